@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { exportJWK, generateKeyPair, type JWK } from 'jose';
+
+export const dataDir = fileURLToPath(new URL('../../.data/', import.meta.url));
+const secretsFile = join(dataDir, 'dev-secrets.json');
+
+/**
+ * The local runtime's secrets: the key pair that stands in for Cognito's signing key, and the key
+ * that signs cursors. Made on first start and kept under `.data/` (git-ignored), so tokens issued by
+ * `npm run token` stay valid across restarts; `--reset` makes new ones.
+ */
+export interface DevSecrets {
+  privateJwk: JWK;
+  publicJwk: JWK;
+  signingSecret: string;
+}
+
+export async function loadDevSecrets(file = secretsFile): Promise<DevSecrets | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as DevSecrets;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+export async function createDevSecrets(): Promise<DevSecrets> {
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  const kid = `local-${randomBytes(4).toString('hex')}`;
+  return {
+    privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'ES256' },
+    publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'ES256' },
+    signingSecret: randomBytes(32).toString('base64'),
+  };
+}
+
+export async function loadOrCreateDevSecrets(file = secretsFile): Promise<DevSecrets> {
+  const existing = await loadDevSecrets(file);
+  if (existing) return existing;
+  const secrets = await createDevSecrets();
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}

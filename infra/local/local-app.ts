@@ -1,0 +1,52 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { ulid } from 'ulid';
+import { CursorCodec } from '../../shared/data/cursor.ts';
+import { createDatabase, type Database } from '../../shared/data/dynamo-client.ts';
+import { UnauthorizedError } from '../../shared/domain/errors.ts';
+import { createApp } from '../../shared/http/app.ts';
+import type { AppDeps } from '../../shared/http/app-env.ts';
+import { createLocalVerifier } from '../../shared/identity/local-jwt.ts';
+import type { DevSecrets } from './dev-secrets.ts';
+import { InProcessJobQueue } from './in-process-job-queue.ts';
+
+const swaggerDir = (
+  createRequire(import.meta.url)('swagger-ui-dist') as { absolutePath(): string }
+).absolutePath();
+
+export interface LocalAppOptions {
+  endpoint: string;
+  tableName: string;
+  secrets: DevSecrets;
+  clock?: () => Date;
+}
+
+export interface LocalApp {
+  app: ReturnType<typeof createApp>;
+  deps: AppDeps;
+  db: Database;
+  jobs: InProcessJobQueue;
+}
+
+/** The app wired to this machine's edges: DynamoDB Local, the dev key, an in-process job queue. */
+export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp> {
+  const db = createDatabase({ tableName: options.tableName, endpoint: options.endpoint });
+  const verify = await createLocalVerifier(options.secrets.publicJwk);
+  const cursors = new CursorCodec(Buffer.from(options.secrets.signingSecret, 'base64'));
+  const jobs = new InProcessJobQueue();
+  const deps: AppDeps = {
+    db,
+    cursors: async () => cursors,
+    claims: async (c) => {
+      const match = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
+      if (!match) throw new UnauthorizedError('Send Authorization: Bearer <token>.');
+      return verify(match[1]!);
+    },
+    jobs,
+    clock: options.clock ?? (() => new Date()),
+    newId: () => ulid(),
+    docsAsset: async (name) => readFile(join(swaggerDir, name)),
+  };
+  return { app: createApp(deps), deps, db, jobs };
+}

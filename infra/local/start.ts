@@ -1,0 +1,80 @@
+import { rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { serve } from '@hono/node-server';
+import { createTableIfMissing } from './create-table.ts';
+import { dataDir, loadOrCreateDevSecrets } from './dev-secrets.ts';
+import { DEFAULT_DATA_DIR, JavaMissingError, PortBusyError, startDynamoDbLocal } from './dynamodb-local.ts';
+import { createLocalApp } from './local-app.ts';
+import { demoSeed, seedDemo } from './seed/seed-demo.ts';
+
+const tableName = 'bridge-crm-local';
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+      .once('error', () => resolve(false))
+      .once('listening', () => probe.close(() => resolve(true)))
+      .listen(port);
+  });
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { reset: { type: 'boolean', default: false } } });
+  const port = Number(process.env.PORT ?? 3000);
+  if (!(await portIsFree(port))) {
+    console.error(`Port ${port} is already in use: stop what holds it, or run PORT=3001 npm start.`);
+    process.exit(1);
+  }
+  if (values.reset) {
+    await rm(dataDir, { recursive: true, force: true });
+    console.log('Reset: removed .data/ (database, dev keys, outbox).');
+  }
+  const started = Date.now();
+  const secrets = await loadOrCreateDevSecrets();
+  const dynamo = await startDynamoDbLocal({
+    dataDir: DEFAULT_DATA_DIR,
+    ...(process.env.DYNAMODB_PORT ? { port: Number(process.env.DYNAMODB_PORT) } : {}),
+  });
+  const shutdown = async (code: number) => {
+    await new Promise<void>((resolve) => server?.close(() => resolve()) ?? resolve());
+    await dynamo.stop();
+    process.exit(code);
+  };
+  let server: ReturnType<typeof serve> | undefined;
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+
+  const client = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  await createTableIfMissing(client, tableName);
+  const local = await createLocalApp({ endpoint: dynamo.endpoint, tableName, secrets });
+  await seedDemo(local.db, (written, total) => {
+    process.stdout.write(`\rSeeding the demo association: ${written}/${total} items`);
+    if (written === total) process.stdout.write('\n');
+  });
+
+  server = serve({ fetch: local.app.fetch, port }, () => {
+    const url = `http://localhost:${port}`;
+    console.log(`
+bridge-crm is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
+  API        ${url}/v1/members   (health: ${url}/health)
+  Docs       ${url}/docs          (OpenAPI: ${url}/openapi.json)
+  Token      npm run token -- --role staff      (or --role admin, or --role member --member <id>)
+  Data       ${DEFAULT_DATA_DIR}  (DynamoDB Local at ${dynamo.endpoint}, table ${tableName}, seed ${demoSeed.seed})
+  Outbox     ${join(dataDir, 'outbox')}
+  Reset      npm start -- --reset   (starts from a fresh seed)
+Ctrl-C stops the server and DynamoDB Local.`);
+  });
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof JavaMissingError || error instanceof PortBusyError) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});

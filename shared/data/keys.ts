@@ -1,0 +1,85 @@
+/**
+ * Every key the table holds is built here, and nowhere else. Access patterns (ARCHITECTURE.md) and
+ * the key that serves each:
+ *
+ * | # | pattern                              | key                                                              |
+ * |---|--------------------------------------|------------------------------------------------------------------|
+ * | 1 | member with its contacts             | pk MEMBER#<id>; sk PROFILE (member), CONTACT#<contactId>          |
+ * | 2 | member by tax id (unique)            | pk UNIQUE#TAXID#<country>#<normalised>, sk UNIQUE                 |
+ * | 3 | contact by email (unique)            | pk UNIQUE#EMAIL#<lowercased email>, sk UNIQUE                     |
+ * | 4 | members by facet, sorted by name     | gsi1pk DIR#<FACET>#<value>, gsi1sk <sortName>#<id>                |
+ * |   | … and by status within a facet       | gsi2pk DIR#<FACET>#<value>#STATUS#<status>, gsi2sk <sortName>#<id>|
+ * |   | (index items: pk MEMBERIDX#<id>, sk <FACET>#<value>)                                                      |
+ * | 5 | name search (prefix)                 | gsi1pk SEARCH#<2 chars>, gsi1sk <key>#<id>                        |
+ * |   | (search items: pk MEMBERIDX#<id>, sk SEARCH#<key>)                                                        |
+ * | 9 | member history, newest first         | pk HISTORY#MEMBER#<id>, sk <ulid>                                 |
+ * |10 | tier report aggregates               | pk AGGREGATE#TIERS, sk TIER#<name>                                |
+ * |11 | suppression list by email hash       | pk SUPPRESSION#<sha256 of email>, sk SUPPRESSION                  |
+ * |   | settings (tier table, rate table)    | pk SETTINGS, sk TIERS / RATES                                     |
+ * |   | background jobs                      | pk JOB#<id>, sk JOB                                               |
+ */
+
+export const directoryFacets = ['all', 'tier', 'status', 'country', 'region', 'sector', 'interest'] as const;
+export type DirectoryFacet = (typeof directoryFacets)[number];
+
+export interface Key {
+  pk: string;
+  sk: string;
+}
+
+export const memberKey = (id: string): Key => ({ pk: `MEMBER#${id}`, sk: 'PROFILE' });
+export const memberPartition = (id: string): string => `MEMBER#${id}`;
+export const contactKey = (memberId: string, contactId: string): Key => ({
+  pk: `MEMBER#${memberId}`,
+  sk: `CONTACT#${contactId}`,
+});
+export const contactSortPrefix = 'CONTACT#';
+
+export const taxIdGuardKey = (country: string, normalisedTaxId: string): Key => ({
+  pk: `UNIQUE#TAXID#${country}#${normalisedTaxId}`,
+  sk: 'UNIQUE',
+});
+export const emailGuardKey = (email: string): Key => ({
+  pk: `UNIQUE#EMAIL#${email.toLowerCase()}`,
+  sk: 'UNIQUE',
+});
+
+export const memberIndexPartition = (memberId: string): string => `MEMBERIDX#${memberId}`;
+export const directoryIndexKey = (memberId: string, facet: DirectoryFacet, value: string): Key => ({
+  pk: memberIndexPartition(memberId),
+  sk: `${facet.toUpperCase()}#${value}`,
+});
+export const directoryPartition = (facet: DirectoryFacet, value: string): string =>
+  `DIR#${facet.toUpperCase()}#${value}`;
+export const directoryStatusPartition = (facet: DirectoryFacet, value: string, status: string): string =>
+  `${directoryPartition(facet, value)}#STATUS#${status}`;
+/** The id suffix keeps two companies with the same sort name distinct and the order stable. */
+export const directorySortKey = (sortName: string, memberId: string): string => `${sortName}#${memberId}`;
+
+export const searchIndexKey = (memberId: string, searchKey: string): Key => ({
+  pk: memberIndexPartition(memberId),
+  sk: `SEARCH#${searchKey}`,
+});
+export const searchPartitionKey = (shard: string): string => `SEARCH#${shard}`;
+
+export const memberHistoryPartition = (memberId: string): string => `HISTORY#MEMBER#${memberId}`;
+export const memberHistoryKey = (memberId: string, entryId: string): Key => ({
+  pk: memberHistoryPartition(memberId),
+  sk: entryId,
+});
+
+export const tierAggregatePartition = 'AGGREGATE#TIERS';
+export const tierAggregateKey = (tierName: string): Key => ({
+  pk: tierAggregatePartition,
+  sk: `TIER#${tierName}`,
+});
+
+export const suppressionKey = (emailHash: string): Key => ({
+  pk: `SUPPRESSION#${emailHash}`,
+  sk: 'SUPPRESSION',
+});
+
+export const tierTableKey: Key = { pk: 'SETTINGS', sk: 'TIERS' };
+export const rateTableKey: Key = { pk: 'SETTINGS', sk: 'RATES' };
+
+export const jobKey = (jobId: string): Key => ({ pk: `JOB#${jobId}`, sk: 'JOB' });

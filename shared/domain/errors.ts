@@ -1,0 +1,65 @@
+/**
+ * The failures the domain and the data layer can report. They carry no HTTP knowledge: the one
+ * mapping to status codes lives in http/problem.ts.
+ */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class ValidationError extends Error {
+  override readonly name = 'ValidationError';
+  constructor(
+    readonly errors: FieldError[],
+    detail = 'The request does not match the schema.',
+  ) {
+    super(detail);
+  }
+}
+
+export class BadRequestError extends Error {
+  override readonly name = 'BadRequestError';
+}
+
+export class UnauthorizedError extends Error {
+  override readonly name = 'UnauthorizedError';
+}
+
+export class ForbiddenError extends Error {
+  override readonly name = 'ForbiddenError';
+}
+
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+}
+
+export class ConflictError extends Error {
+  override readonly name = 'ConflictError';
+  /** The field whose uniqueness or state blocks the change, when there is one. */
+  constructor(
+    detail: string,
+    readonly field?: string,
+  ) {
+    super(detail);
+  }
+}
+
+export class PreconditionFailedError extends Error {
+  override readonly name = 'PreconditionFailedError';
+}
+
+export class PreconditionRequiredError extends Error {
+  override readonly name = 'PreconditionRequiredError';
+}
+
+export class UnsupportedMediaTypeError extends Error {
+  override readonly name = 'UnsupportedMediaTypeError';
+}
+
+export class PayloadTooLargeError extends Error {
+  override readonly name = 'PayloadTooLargeError';
+}
+
+export class DatabaseUnavailableError extends Error {
+  override readonly name = 'DatabaseUnavailableError';
+}

@@ -1,0 +1,262 @@
+import { z } from '@hono/zod-openapi';
+import { moneySchema } from './money.ts';
+import { normaliseTaxId } from './tax-id.ts';
+import { text, uniqueList } from './text.ts';
+import { topics } from './topics.ts';
+
+export const languages = ['ru', 'vi', 'en'] as const;
+export const languageSchema = z.enum(languages).openapi({ description: 'ISO 639-1 language code.' });
+export type Language = z.infer<typeof languageSchema>;
+
+export const memberStatuses = ['active', 'suspended', 'resigned'] as const;
+export const memberStatusSchema = z.enum(memberStatuses);
+export type MemberStatus = z.infer<typeof memberStatusSchema>;
+
+export const consentPurposes = ['outreach', 'news'] as const;
+export type ConsentPurpose = (typeof consentPurposes)[number];
+
+export const ulidSchema = z
+  .string()
+  .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Must be a ULID.')
+  .openapi({ example: '01JD5Z7Q8N3V2K4M6P8R0T2W4Y' });
+
+const displayNames = new Intl.DisplayNames(['en'], { type: 'region' });
+export const countrySchema = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'Must be an ISO 3166-1 alpha-2 code.')
+  .refine((code) => displayNames.of(code) !== code && displayNames.of(code) !== 'Unknown Region', {
+    message: 'Unknown country code.',
+  })
+  .openapi({ example: 'RU' });
+export const regionSchema = z
+  .string()
+  .regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, 'Must be an ISO 3166-2 code such as RU-VLA or VN-HN.')
+  .openapi({ example: 'RU-VLA' });
+export const topicSchema = z.enum(topics);
+export const emailSchema = z
+  .email('Must be an email address.')
+  .max(254)
+  .transform((email) => email.toLowerCase());
+export const phoneSchema = z
+  .string()
+  .regex(/^\+[1-9]\d{6,14}$/, 'Must be an E.164 phone number such as +79161234567.');
+export const websiteSchema = z
+  .url({ protocol: /^https?$/, message: 'Must be an http(s) URL.' })
+  .max(300)
+  .openapi({ example: 'https://vladkon.ru' });
+
+export const consentRecordSchema = z
+  .object({
+    granted: z.boolean(),
+    at: z.iso.datetime(),
+    source: z.enum(['staff', 'member', 'import', 'seed']),
+  })
+  .openapi('ConsentRecord');
+export type ConsentRecord = z.infer<typeof consentRecordSchema>;
+
+export const contactSchema = z
+  .object({
+    id: ulidSchema,
+    name: z.string(),
+    email: z.string().nullable().openapi({ description: 'Null once the contact has been erased.' }),
+    phone: z.string().optional(),
+    position: z.string().optional(),
+    language: languageSchema,
+    consent: z.object({ outreach: consentRecordSchema, news: consentRecordSchema }),
+    erasedAt: z.iso.datetime().optional(),
+  })
+  .openapi('Contact');
+export type Contact = z.infer<typeof contactSchema>;
+
+/** What a client sends for a contact: consent is a yes/no per purpose, stamped with time and source. */
+export const contactInputSchema = z
+  .strictObject({
+    id: ulidSchema.optional().openapi({ description: 'Keep the id of an existing contact when patching.' }),
+    name: text(200),
+    email: emailSchema,
+    phone: phoneSchema.optional(),
+    position: text(200).optional(),
+    language: languageSchema,
+    consent: z.strictObject({ outreach: z.boolean().optional(), news: z.boolean().optional() }).optional(),
+  })
+  .openapi('ContactInput', {
+    example: {
+      name: 'Ирина Соколова',
+      email: 'i.sokolova@vladkon.ru',
+      phone: '+74922123456',
+      position: 'Директор по ВЭД',
+      language: 'ru',
+      consent: { outreach: true, news: true },
+    },
+  });
+export type ContactInput = z.infer<typeof contactInputSchema>;
+
+const profileShape = {
+  name: text(200).openapi({ example: 'ООО «Владкон»' }),
+  country: countrySchema,
+  region: regionSchema.optional(),
+  taxId: z
+    .string()
+    .max(40)
+    .openapi({ description: 'INN for RU, MST for VN, the national tax id elsewhere.' }),
+  sectors: uniqueList(topicSchema, 4, 1),
+  interests: uniqueList(topicSchema, 8),
+  languages: uniqueList(languageSchema, 3, 1),
+  description: text(2000).optional(),
+  website: websiteSchema.optional(),
+  status: memberStatusSchema,
+  joinedOn: z.iso.date(),
+  declaredRevenue: moneySchema.optional(),
+  verifiedRevenue: moneySchema.optional(),
+  contacts: z.array(contactInputSchema).max(8),
+};
+
+/** Cross-field rules shared by create, patch results and import rows. */
+function checkProfile(
+  profile: { country: string; region?: string | undefined; taxId: string; contacts: ContactInput[] },
+  ctx: z.RefinementCtx,
+) {
+  if (profile.region && !profile.region.startsWith(`${profile.country}-`)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['region'],
+      message: `Region must lie in country ${profile.country}.`,
+    });
+  }
+  const taxId = normaliseTaxId(profile.country, profile.taxId);
+  if (!taxId.ok) ctx.addIssue({ code: 'custom', path: ['taxId'], message: taxId.message });
+  const seen = new Set<string>();
+  profile.contacts.forEach((contact, i) => {
+    if (seen.has(contact.email)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['contacts', i, 'email'],
+        message: 'Two contacts share this email.',
+      });
+    }
+    seen.add(contact.email);
+  });
+}
+
+/** The full writable profile: what create takes and what a merge patch must produce. */
+export const memberProfileSchema = z.strictObject(profileShape).superRefine(checkProfile);
+export type MemberProfile = z.infer<typeof memberProfileSchema>;
+
+export const memberCreateSchema = z
+  .strictObject({
+    ...profileShape,
+    interests: profileShape.interests.default([]),
+    languages: profileShape.languages.default(['ru']),
+    status: z.enum(['active', 'suspended']).default('active'),
+    joinedOn: profileShape.joinedOn.optional(),
+    contacts: profileShape.contacts.default([]),
+  })
+  .superRefine(checkProfile)
+  .openapi('MemberCreate', {
+    example: {
+      name: 'ООО «Владкон»',
+      country: 'RU',
+      region: 'RU-VLA',
+      taxId: '3328101380',
+      sectors: ['industrial-water-treatment'],
+      interests: ['technology-transfer', 'workforce-training'],
+      languages: ['ru', 'en'],
+      website: 'https://vladkon.ru',
+      verifiedRevenue: { amount: 45000000000, currency: 'RUB' },
+      contacts: [
+        {
+          name: 'Ирина Соколова',
+          email: 'i.sokolova@vladkon.ru',
+          language: 'ru',
+          consent: { outreach: true, news: true },
+        },
+      ],
+    },
+  });
+export type MemberCreate = z.infer<typeof memberCreateSchema>;
+
+/**
+ * A JSON merge patch (RFC 7396) of the profile: every field optional, optional ones nullable to remove
+ * them. Unknown fields are rejected. The patched result is validated again as a whole profile.
+ */
+export const memberPatchSchema = z
+  .strictObject({
+    name: z.unknown().optional(),
+    country: z.unknown().optional(),
+    region: z.unknown().optional(),
+    taxId: z.unknown().optional(),
+    sectors: z.unknown().optional(),
+    interests: z.unknown().optional(),
+    languages: z.unknown().optional(),
+    description: z.unknown().optional(),
+    website: z.unknown().optional(),
+    status: z.unknown().optional(),
+    joinedOn: z.unknown().optional(),
+    declaredRevenue: z.unknown().optional(),
+    verifiedRevenue: z.unknown().optional(),
+    contacts: z.unknown().optional(),
+  })
+  .openapi('MemberPatch', {
+    description:
+      'JSON merge patch of the member profile (RFC 7396). `null` removes an optional field; arrays replace. ' +
+      'Members may change only description, website, contacts (with consent), interests, languages and declaredRevenue.',
+    example: { description: 'Промышленная водоподготовка', contacts: [] },
+  });
+
+/** Fields a member may change on its own record; everything else is staff-owned. */
+export const memberEditableFields = [
+  'description',
+  'website',
+  'contacts',
+  'interests',
+  'languages',
+  'declaredRevenue',
+] as const;
+
+const revenueShape = {
+  amount: z.number().int(),
+  currency: z.string(),
+};
+
+export const memberSchema = z
+  .object({
+    id: ulidSchema,
+    name: z.string(),
+    country: z.string(),
+    region: z.string().optional(),
+    taxId: z.string(),
+    sectors: z.array(topicSchema),
+    interests: z.array(topicSchema),
+    languages: z.array(languageSchema),
+    description: z.string().optional(),
+    website: z.string().optional(),
+    status: memberStatusSchema,
+    joinedOn: z.string(),
+    resignedOn: z.string().optional(),
+    declaredRevenue: z.object(revenueShape).optional(),
+    declaredRevenueAt: z.iso.datetime().optional(),
+    verifiedRevenue: z.object(revenueShape).optional(),
+    revenueVerifiedAt: z.iso.datetime().optional(),
+    revenueVerifiedBy: z.string().optional(),
+    tier: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Computed from verified revenue; null until verified.' }),
+    tierRevenue: z
+      .object(revenueShape)
+      .optional()
+      .openapi({ description: 'Verified revenue converted to the tier currency at the rate in force.' }),
+    contacts: z.array(contactSchema),
+    erasedAt: z.iso.datetime().optional(),
+    version: z.number().int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .openapi('Member');
+export type Member = z.infer<typeof memberSchema>;
+
+/** What list and search results carry: the fields the directory index items project. */
+export const memberSummarySchema = memberSchema
+  .pick({ id: true, name: true, country: true, region: true, tier: true, status: true, sectors: true })
+  .openapi('MemberSummary');
+export type MemberSummary = z.infer<typeof memberSummarySchema>;

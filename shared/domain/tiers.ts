@@ -1,0 +1,208 @@
+import { z } from '@hono/zod-openapi';
+import { convert, type RateTable } from './exchange-rates.ts';
+import { CurrencyMismatchError, currencySchema, type Money, moneySchema } from './money.ts';
+
+/**
+ * Revenue tiers decide a member's dues. A tier table partitions [0, ∞) of annual revenue, in the
+ * table's currency, into half-open bands [lowerBound, upperBound): lower bound inclusive, upper
+ * exclusive. Because the bands must be contiguous from 0 and end open-ended, every revenue falls in
+ * exactly one tier, which is what lets a re-tiering batch job and the reports trust the table blindly.
+ *
+ * Annual dues must be in the table currency. Dues feed "dues expected" reports that simply add up
+ * per tier; a mixed-currency table would force those sums through exchange rates and make last
+ * year's report change whenever a rate is corrected. Invoicing in another currency is billing's job.
+ */
+
+const tierNamePattern = /^[a-z][a-z0-9-]{1,31}$/;
+
+// As in moneySchema: z.int() enforces the safe-integer cap, the metadata only documents it.
+const minorUnitsSchema = z.int().min(0).openapi({ maximum: Number.MAX_SAFE_INTEGER });
+
+export const tierSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(
+        tierNamePattern,
+        'must be a slug: a lowercase letter, then 1-31 lowercase letters, digits or "-"',
+      )
+      .openapi({ description: 'Stable identifier; members and segments refer to it', example: 'small' }),
+    label: z.string().trim().min(1).max(100).openapi({ example: 'Small enterprise' }),
+    lowerBound: minorUnitsSchema.openapi({
+      description: 'Lowest annual revenue in this tier (inclusive), minor units of the table currency',
+      example: 12_000_000_000,
+    }),
+    upperBound: minorUnitsSchema.nullable().openapi({
+      description: 'Revenue from which the next tier starts (exclusive); null means no upper limit',
+      example: 80_000_000_000,
+    }),
+    annualDues: moneySchema,
+  })
+  .refine((tier) => tier.upperBound === null || tier.upperBound > tier.lowerBound, {
+    path: ['upperBound'],
+    message: 'must be greater than lowerBound (or null for the open-ended last tier)',
+  });
+
+export type Tier = z.infer<typeof tierSchema>;
+
+export const tierTableSchema = z
+  .strictObject({
+    currency: currencySchema,
+    tiers: z.array(tierSchema).min(1).max(50),
+  })
+  .superRefine((table, ctx) => {
+    const { tiers } = table;
+    const issue = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path: ['tiers', ...path], message });
+
+    const names = new Map<string, number>();
+    tiers.forEach((tier, index) => {
+      const first = names.get(tier.name);
+      if (first === undefined) names.set(tier.name, index);
+      else issue([index, 'name'], `duplicate tier name "${tier.name}" (already at tiers[${first}])`);
+
+      if (tier.annualDues.currency !== table.currency) {
+        issue([index, 'annualDues', 'currency'], `must be the table currency ${table.currency}`);
+      }
+
+      if (index === 0) {
+        // A negative bound has already failed min(0); saying it twice would only add noise.
+        if (tier.lowerBound > 0) issue([0, 'lowerBound'], 'the first tier must start at 0');
+        return;
+      }
+      const previous = tiers[index - 1]!;
+      const outOfOrder = tier.lowerBound < previous.lowerBound;
+      if (outOfOrder) {
+        issue(
+          [index, 'lowerBound'],
+          `tiers must be listed in ascending order: must not be below the previous tier's lowerBound ${previous.lowerBound}`,
+        );
+      }
+      if (previous.upperBound === null) {
+        issue([index - 1, 'upperBound'], 'only the last tier may have no upper limit (null)');
+      } else if (!outOfOrder && tier.lowerBound < previous.upperBound) {
+        issue(
+          [index, 'lowerBound'],
+          `overlaps the previous tier, which runs up to ${previous.upperBound} (exclusive); must equal it`,
+        );
+      } else if (!outOfOrder && tier.lowerBound > previous.upperBound) {
+        issue(
+          [index, 'lowerBound'],
+          `leaves a gap after the previous tier, which ends at ${previous.upperBound}; must equal it`,
+        );
+      }
+    });
+
+    const lastIndex = tiers.length - 1;
+    const last = tiers[lastIndex];
+    if (last !== undefined && last.upperBound !== null) {
+      issue([lastIndex, 'upperBound'], 'the last tier must have no upper limit (null)');
+    }
+  })
+  .openapi({
+    example: {
+      currency: 'RUB',
+      tiers: [
+        {
+          name: 'micro',
+          label: 'Micro enterprise',
+          lowerBound: 0,
+          upperBound: 12_000_000_000,
+          annualDues: { amount: 3_000_000, currency: 'RUB' },
+        },
+        {
+          name: 'small',
+          label: 'Small enterprise and above',
+          lowerBound: 12_000_000_000,
+          upperBound: null,
+          annualDues: { amount: 12_000_000, currency: 'RUB' },
+        },
+      ],
+    },
+  });
+
+export type TierTable = z.infer<typeof tierTableSchema>;
+
+/**
+ * The single tier whose [lowerBound, upperBound) contains the revenue. The table must have passed
+ * tierTableSchema; an unvalidated table with a gap makes this throw rather than guess.
+ */
+export function computeTier(table: TierTable, revenueInTableCurrency: Money): Tier {
+  if (revenueInTableCurrency.currency !== table.currency) {
+    throw new CurrencyMismatchError(table.currency, revenueInTableCurrency.currency);
+  }
+  const amount = revenueInTableCurrency.amount;
+  const tier = table.tiers.find(
+    (candidate) =>
+      candidate.lowerBound <= amount && (candidate.upperBound === null || amount < candidate.upperBound),
+  );
+  if (tier === undefined) {
+    throw new RangeError(
+      `no tier covers ${amount} ${table.currency}; validate the table with tierTableSchema`,
+    );
+  }
+  return tier;
+}
+
+/**
+ * Converts revenue into the table currency at the rates in force at `at`, then picks the tier. The
+ * tier follows the converted amount after rounding to the table currency's minor unit, so revenue
+ * within half a kopeck below a bound lands in the upper tier. Throws MissingExchangeRateError when a
+ * needed rate is not in force at `at`.
+ */
+export function tierForRevenue(tierTable: TierTable, rateTable: RateTable, revenue: Money, at: Date): Tier {
+  return computeTier(tierTable, convert(revenue, tierTable.currency, rateTable, at));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+const MILLION_RUB = 100_000_000; // in kopecks
+
+/**
+ * Seed tiers modelled on Russia's SME revenue ceilings (Government Decree No. 265 of 4 April 2016 under
+ * Federal Law 209-FZ): micro up to 120 million RUB a year, small up to 800 million, medium up to
+ * 2 billion, large above. The decree's ceilings are inclusive ("does not exceed"); here bounds are
+ * half-open, so exactly 120,000,000.00 RUB is `small`, one kopeck off the statute by design. The dues
+ * are DEMO FIGURES, not any association's real price list. Frozen: it is a shared module-level value.
+ */
+export const seedTierTable: TierTable = deepFreeze(
+  tierTableSchema.parse({
+    currency: 'RUB',
+    tiers: [
+      {
+        name: 'micro',
+        label: 'Micro enterprise',
+        lowerBound: 0,
+        upperBound: 120 * MILLION_RUB,
+        annualDues: { amount: 3_000_000, currency: 'RUB' },
+      },
+      {
+        name: 'small',
+        label: 'Small enterprise',
+        lowerBound: 120 * MILLION_RUB,
+        upperBound: 800 * MILLION_RUB,
+        annualDues: { amount: 12_000_000, currency: 'RUB' },
+      },
+      {
+        name: 'medium',
+        label: 'Medium enterprise',
+        lowerBound: 800 * MILLION_RUB,
+        upperBound: 2_000 * MILLION_RUB,
+        annualDues: { amount: 35_000_000, currency: 'RUB' },
+      },
+      {
+        name: 'large',
+        label: 'Large enterprise',
+        lowerBound: 2_000 * MILLION_RUB,
+        upperBound: null,
+        annualDues: { amount: 90_000_000, currency: 'RUB' },
+      },
+    ],
+  }),
+);

@@ -1,0 +1,69 @@
+import { createRoute, type RouteConfig } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { ForbiddenError } from '../domain/errors.ts';
+import { hasRole, type Principal } from '../identity/principal.ts';
+import type { AppEnv } from './app-env.ts';
+import { problemSchema } from './problem.ts';
+
+/**
+ * Who may call a route. `member: 'path'` lets a member token through only for its own `{id}`;
+ * `member: 'self'` routes act on the caller's member by construction (`/v1/me`).
+ */
+export interface Access {
+  minimum: 'staff' | 'admin' | 'member';
+  member?: 'path' | 'self';
+}
+
+export function isAllowed(access: Access, principal: Principal, pathId: string | undefined): boolean {
+  if (principal.role === 'member') {
+    if (access.member === 'self') return true;
+    return access.member === 'path' && pathId !== undefined && pathId === principal.memberId;
+  }
+  return access.minimum === 'member' ? false : hasRole(principal, access.minimum);
+}
+
+/** Runs before any validator, so a member touching another member's data learns nothing else. */
+function authorize(access: Access): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!isAllowed(access, c.get('principal'), c.req.param('id'))) {
+      throw new ForbiddenError('This token may not call this route for this resource.');
+    }
+    await next();
+  };
+}
+
+function rolesOf(access: Access): string[] {
+  if (access.minimum === 'member') return ['member'];
+  const roles = access.minimum === 'admin' ? ['admin'] : ['staff', 'admin'];
+  return access.member ? [...roles, 'member (own member only)'] : roles;
+}
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: problemSchema } },
+});
+
+const commonProblems = {
+  400: problem('Malformed body, parameter or cursor.'),
+  401: problem('No token, or an invalid or expired one.'),
+  403: problem('Authenticated but not allowed.'),
+  422: problem('The body violates the schema.'),
+  503: problem('The database is unavailable.'),
+};
+
+/**
+ * A route behind a bearer token: documents its roles, answers 401/403 before validation, and lists the
+ * problem responses every protected route can give.
+ */
+export function securedRoute<R extends RouteConfig>(access: Access, route: R) {
+  return createRoute({
+    ...route,
+    security: [{ bearer: [] }],
+    description: `${route.description ?? ''}\n\nRoles: ${rolesOf(access).join(', ')}.`.trim(),
+    'x-access': access,
+    middleware: [authorize(access)] as const,
+    responses: { ...commonProblems, ...route.responses },
+  });
+}
+
+export { problem };

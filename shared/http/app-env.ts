@@ -1,0 +1,24 @@
+import type { Context } from 'hono';
+import type { CursorCodec } from '../data/cursor.ts';
+import type { Database } from '../data/dynamo-client.ts';
+import type { Claims, Principal } from '../identity/principal.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+
+/** Where the verified claims of a request come from: a local JWT check, or API Gateway's authorizer. */
+export type ClaimsSource = (c: Context) => Promise<Claims>;
+
+/** The edges the routes need; each runtime (local server, Lambda) supplies its own. */
+export interface AppDeps {
+  db: Database;
+  cursors: () => Promise<CursorCodec>;
+  claims: ClaimsSource;
+  jobs: JobQueue;
+  clock: () => Date;
+  newId: () => string;
+  /** Swagger UI's static files by name, or undefined where this deployment does not serve them. */
+  docsAsset: (name: string) => Promise<Uint8Array | undefined>;
+}
+
+export interface AppEnv {
+  Variables: { principal: Principal };
+}

@@ -1,0 +1,87 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { BadRequestError, PayloadTooLargeError, ValidationError } from '../domain/errors.ts';
+import { zodIssuesToFieldErrors } from '../domain/zod-errors.ts';
+import { MemberRepository } from '../members/member-repository.ts';
+import { MemberService } from '../members/member-service.ts';
+import { logger } from '../observability/logger.ts';
+import { SettingsRepository } from '../settings/settings-repository.ts';
+import type { AppDeps, AppEnv } from './app-env.ts';
+import { authenticate } from './authenticate.ts';
+import { problemResponse, toProblem } from './problem.ts';
+import { docsRoutes } from './routes/docs.ts';
+import { healthRoutes } from './routes/health.ts';
+import { memberRoutes } from './routes/members.ts';
+
+export const jsonBodyLimit = 64 * 1024;
+
+/** Routes whose bodies are not JSON and carry their own, documented limit. */
+const ownLimitPaths = new Set(['/v1/members/import']);
+
+/**
+ * The whole HTTP API as one Hono app. The local server serves it directly; each Lambda wraps it. Every
+ * failure, wherever raised, becomes a problem+json response in `onError`.
+ */
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (result.success) return;
+      const errors = zodIssuesToFieldErrors(result.error.issues);
+      if (result.target === 'json') throw new ValidationError(errors);
+      throw new BadRequestError(errors.map((e) => `${e.path}: ${e.message}`).join(' '));
+    },
+  });
+
+  app.onError((error, c) => {
+    const problem = toProblem(error);
+    if (problem.status >= 500) {
+      logger.error('request failed', { method: c.req.method, path: c.req.routePath, error: error as Error });
+    }
+    return problemResponse(c, problem);
+  });
+  app.notFound((c) =>
+    problemResponse(c, {
+      type: 'https://bridge-crm.dev/problems/not-found',
+      title: 'Not found',
+      status: 404,
+      detail: `No route ${c.req.method} ${c.req.path}.`,
+    }),
+  );
+
+  const jsonLimit = bodyLimit({
+    maxSize: jsonBodyLimit,
+    onError: () => {
+      throw new PayloadTooLargeError(`The body is over ${jsonBodyLimit / 1024} KiB.`);
+    },
+  });
+  app.use('/v1/*', authenticate(deps.claims));
+  app.use('/v1/*', (c, next) => (ownLimitPaths.has(c.req.path) ? next() : jsonLimit(c, next)));
+
+  const members = new MemberRepository(deps.db);
+  const settings = new SettingsRepository(deps.db);
+  const memberService = new MemberService({ members, settings, clock: deps.clock, newId: deps.newId });
+
+  app.route('/', healthRoutes(deps));
+  app.route('/', memberRoutes(deps, memberService, members));
+  app.route('/', docsRoutes(deps));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'A Cognito token (locally: `npm run token -- --role staff`).',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'bridge-crm',
+      version: '1.0.0',
+      description:
+        'CRM for an international business association: member directory, revenue tiers, outreach, ' +
+        'partnership leads. Errors are application/problem+json (RFC 9457).',
+    },
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,95 @@
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import {
+  BadRequestError,
+  ConflictError,
+  DatabaseUnavailableError,
+  type FieldError,
+  ForbiddenError,
+  NotFoundError,
+  PayloadTooLargeError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+  UnauthorizedError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '../domain/errors.ts';
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    field: z.string().optional(),
+  })
+  .openapi('Problem');
+
+interface Problem {
+  type: string;
+  title: string;
+  status: ContentfulStatusCode;
+  detail: string;
+  errors?: FieldError[];
+  field?: string;
+}
+
+/** The one place that turns a failure into an HTTP status: RFC 9457 problem details. */
+const byErrorClass: [new (...args: never[]) => Error, ContentfulStatusCode, string][] = [
+  [ValidationError, 422, 'Unprocessable content'],
+  [BadRequestError, 400, 'Bad request'],
+  [UnauthorizedError, 401, 'Unauthorized'],
+  [ForbiddenError, 403, 'Forbidden'],
+  [NotFoundError, 404, 'Not found'],
+  [ConflictError, 409, 'Conflict'],
+  [PreconditionFailedError, 412, 'Precondition failed'],
+  [PayloadTooLargeError, 413, 'Content too large'],
+  [UnsupportedMediaTypeError, 415, 'Unsupported media type'],
+  [PreconditionRequiredError, 428, 'Precondition required'],
+  [DatabaseUnavailableError, 503, 'Service unavailable'],
+];
+
+const titleByStatus: Record<number, string> = Object.fromEntries(byErrorClass.map(([, s, t]) => [s, t]));
+
+function slug(title: string): string {
+  return title.toLowerCase().replace(/[^a-z]+/g, '-');
+}
+
+export function toProblem(error: unknown): Problem {
+  for (const [errorClass, status, title] of byErrorClass) {
+    if (error instanceof errorClass) {
+      return {
+        type: `https://bridge-crm.dev/problems/${slug(title)}`,
+        title,
+        status,
+        detail: error.message,
+        ...(error instanceof ValidationError ? { errors: error.errors } : {}),
+        ...(error instanceof ConflictError && error.field ? { field: error.field } : {}),
+      };
+    }
+  }
+  if (error instanceof HTTPException) {
+    const status = error.status as ContentfulStatusCode;
+    const title = titleByStatus[status] ?? (status === 429 ? 'Too many requests' : 'Error');
+    const detail =
+      status === 400
+        ? 'The body is not valid JSON.'
+        : status === 415
+          ? 'Send the declared Content-Type.'
+          : title;
+    return { type: `https://bridge-crm.dev/problems/${slug(title)}`, title, status, detail };
+  }
+  return {
+    type: 'about:blank',
+    title: 'Internal server error',
+    status: 500,
+    detail: 'Something went wrong on our side; it has been logged.',
+  };
+}
+
+export function problemResponse(c: Context, problem: Problem): Response {
+  return c.body(JSON.stringify(problem), problem.status, { 'content-type': 'application/problem+json' });
+}

@@ -1,0 +1,307 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import {
+  countrySchema,
+  memberCreateSchema,
+  memberPatchSchema,
+  memberSchema,
+  memberStatusSchema,
+  memberSummarySchema,
+  regionSchema,
+  topicSchema,
+  ulidSchema,
+} from '../../domain/member-schema.ts';
+import type { Principal } from '../../identity/principal.ts';
+import { planDirectoryQuery, planScope, servedCombinations } from '../../members/directory-query.ts';
+import type { MemberRepository } from '../../members/member-repository.ts';
+import type { MemberService } from '../../members/member-service.ts';
+import { problem, securedRoute } from '../access.ts';
+import type { AppDeps, AppEnv } from '../app-env.ts';
+import { etagOf, expectedVersion } from '../etag.ts';
+import { pageSchema, paginationQuery } from '../pagination.ts';
+
+const idParam = z.object({ id: ulidSchema.openapi({ param: { name: 'id', in: 'path' } }) });
+const memberJson = { content: { 'application/json': { schema: memberSchema } } };
+const patchBody = {
+  required: true,
+  content: {
+    'application/merge-patch+json': { schema: memberPatchSchema },
+    'application/json': { schema: memberPatchSchema },
+  },
+};
+
+const historyEntrySchema = z
+  .object({
+    id: z.string(),
+    memberId: z.string(),
+    at: z.string(),
+    actor: z.object({ sub: z.string(), role: z.string() }),
+    action: z.string(),
+    changes: z.array(z.object({ field: z.string(), old: z.unknown(), new: z.unknown() })),
+  })
+  .openapi('HistoryEntry');
+
+export const listMembers = securedRoute(
+  { minimum: 'staff' },
+  {
+    method: 'get',
+    path: '/v1/members',
+    summary: 'List and search the member directory',
+    description: `Sorted by name (ignoring legal forms, case and script). ${servedCombinations}`,
+    request: {
+      query: z.object({
+        ...paginationQuery,
+        tier: z.string().max(32).optional(),
+        sector: topicSchema.optional(),
+        region: regionSchema.optional(),
+        country: countrySchema.optional(),
+        interest: topicSchema.optional(),
+        status: memberStatusSchema.optional(),
+        q: z
+          .string()
+          .max(100)
+          .optional()
+          .openapi({ description: 'Name prefix; any script, case, diacritics.' }),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'A page of members.',
+        content: { 'application/json': { schema: pageSchema(memberSummarySchema, 'MemberPage') } },
+      },
+    },
+  },
+);
+
+export const createMember = securedRoute(
+  { minimum: 'staff' },
+  {
+    method: 'post',
+    path: '/v1/members',
+    summary: 'Create a member company with its contacts',
+    request: { body: { required: true, content: { 'application/json': { schema: memberCreateSchema } } } },
+    responses: {
+      201: { description: 'Created.', ...memberJson },
+      409: problem('The tax id or a contact email belongs to another member (see `field`).'),
+    },
+  },
+);
+
+export const getMember = securedRoute(
+  { minimum: 'staff', member: 'path' },
+  {
+    method: 'get',
+    path: '/v1/members/{id}',
+    summary: 'One member with its contacts',
+    request: { params: idParam },
+    responses: {
+      200: { description: 'The member; `ETag` carries its version.', ...memberJson },
+      404: problem('No such member.'),
+    },
+  },
+);
+
+export const patchMember = securedRoute(
+  { minimum: 'staff', member: 'path' },
+  {
+    method: 'patch',
+    path: '/v1/members/{id}',
+    summary: 'Change a member (JSON merge patch)',
+    request: { params: idParam, body: patchBody },
+    responses: {
+      200: { description: 'The changed member.', ...memberJson },
+      404: problem('No such member.'),
+      409: problem('The tax id or a contact email belongs to another member.'),
+      412: problem('If-Match is stale.'),
+      428: problem('If-Match is missing.'),
+    },
+  },
+);
+
+export const resignMember = securedRoute(
+  { minimum: 'admin' },
+  {
+    method: 'delete',
+    path: '/v1/members/{id}',
+    summary: 'The member resigns (the record is kept)',
+    request: { params: idParam },
+    responses: {
+      200: { description: 'The resigned member.', ...memberJson },
+      404: problem('No such member.'),
+      412: problem('If-Match is stale.'),
+      428: problem('If-Match is missing.'),
+    },
+  },
+);
+
+export const eraseMember = securedRoute(
+  { minimum: 'admin' },
+  {
+    method: 'post',
+    path: '/v1/members/{id}/erase',
+    summary: "Erase the personal data of the member's contacts",
+    description:
+      'Contacts and their history become tombstones, email guards are released, a one-way hash of each ' +
+      'address is kept on the suppression list, and the company record and the fact of erasure remain.',
+    request: { params: idParam },
+    responses: {
+      200: { description: 'The member after erasure.', ...memberJson },
+      404: problem('No such member.'),
+    },
+  },
+);
+
+export const exportMember = securedRoute(
+  { minimum: 'staff', member: 'path' },
+  {
+    method: 'get',
+    path: '/v1/members/{id}/export',
+    summary: 'Everything held about a member and its contacts',
+    request: { params: idParam },
+    responses: {
+      200: {
+        description: 'Profile, contacts with consent, and the full history.',
+        content: {
+          'application/json': {
+            schema: z
+              .object({ member: memberSchema, history: z.array(historyEntrySchema), exportedAt: z.string() })
+              .openapi('MemberExport'),
+          },
+        },
+      },
+      404: problem('No such member.'),
+    },
+  },
+);
+
+export const memberHistory = securedRoute(
+  { minimum: 'staff' },
+  {
+    method: 'get',
+    path: '/v1/members/{id}/history',
+    summary: 'Audit trail of a member, newest first',
+    request: { params: idParam, query: z.object(paginationQuery) },
+    responses: {
+      200: {
+        description: 'Who changed what, when, with old and new values.',
+        content: { 'application/json': { schema: pageSchema(historyEntrySchema, 'HistoryPage') } },
+      },
+      404: problem('No such member.'),
+    },
+  },
+);
+
+export const getMe = securedRoute(
+  { minimum: 'member', member: 'self' },
+  {
+    method: 'get',
+    path: '/v1/me',
+    summary: "The caller's own member",
+    responses: { 200: { description: 'The member.', ...memberJson } },
+  },
+);
+
+export const patchMe = securedRoute(
+  { minimum: 'member', member: 'self' },
+  {
+    method: 'patch',
+    path: '/v1/me',
+    summary: "Change the caller's own member (profile fields only)",
+    request: { body: patchBody },
+    responses: {
+      200: { description: 'The changed member.', ...memberJson },
+      409: problem('A contact email belongs to another member.'),
+      412: problem('If-Match is stale.'),
+      428: problem('If-Match is missing.'),
+    },
+  },
+);
+
+const actorOf = (p: Principal) => ({ sub: p.sub, role: p.role });
+
+export function memberRoutes(deps: AppDeps, service: MemberService, repository: MemberRepository) {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.openapi(listMembers, async (c) => {
+    const { limit, cursor, ...filters } = c.req.valid('query');
+    const plan = planDirectoryQuery(filters);
+    const cursors = await deps.cursors();
+    const startKey = cursors.decode(planScope(plan), cursor);
+    const page =
+      plan.kind === 'search'
+        ? await repository.search({ query: plan.query, limit, startKey })
+        : await repository.listByFacet({ ...plan, limit, startKey });
+    return c.json({ items: page.items, nextCursor: cursors.encode(planScope(plan), page.lastKey) }, 200);
+  });
+
+  app.openapi(createMember, async (c) => {
+    const member = await service.create(c.req.valid('json'), actorOf(c.get('principal')));
+    c.header('Location', `/v1/members/${member.id}`);
+    c.header('ETag', etagOf(member.version));
+    return c.json(member, 201);
+  });
+
+  app.openapi(getMember, async (c) => {
+    const member = await service.get(c.req.valid('param').id);
+    c.header('ETag', etagOf(member.version));
+    return c.json(member, 200);
+  });
+
+  app.openapi(patchMember, async (c) => {
+    const { id } = c.req.valid('param');
+    const member = await service.patch(
+      id,
+      c.req.valid('json'),
+      actorOf(c.get('principal')),
+      expectedVersion(c),
+    );
+    c.header('ETag', etagOf(member.version));
+    return c.json(member, 200);
+  });
+
+  app.openapi(resignMember, async (c) => {
+    const member = await service.resign(
+      c.req.valid('param').id,
+      actorOf(c.get('principal')),
+      expectedVersion(c),
+    );
+    c.header('ETag', etagOf(member.version));
+    return c.json(member, 200);
+  });
+
+  app.openapi(eraseMember, async (c) => {
+    const member = await service.erase(c.req.valid('param').id, actorOf(c.get('principal')));
+    c.header('ETag', etagOf(member.version));
+    return c.json(member, 200);
+  });
+
+  app.openapi(exportMember, async (c) => c.json(await service.export(c.req.valid('param').id), 200));
+
+  app.openapi(memberHistory, async (c) => {
+    const { id } = c.req.valid('param');
+    const { limit, cursor } = c.req.valid('query');
+    const scope = `history:${id}`;
+    const cursors = await deps.cursors();
+    const page = await service.history(id, limit, cursors.decode(scope, cursor));
+    return c.json({ items: page.items, nextCursor: cursors.encode(scope, page.lastKey) }, 200);
+  });
+
+  app.openapi(getMe, async (c) => {
+    const member = await service.get(c.get('principal').memberId!);
+    c.header('ETag', etagOf(member.version));
+    return c.json(member, 200);
+  });
+
+  app.openapi(patchMe, async (c) => {
+    const principal = c.get('principal');
+    const member = await service.patch(
+      principal.memberId!,
+      c.req.valid('json'),
+      actorOf(principal),
+      expectedVersion(c),
+    );
+    c.header('ETag', etagOf(member.version));
+    return c.json(member, 200);
+  });
+
+  return app;
+}

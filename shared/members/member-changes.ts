@@ -1,0 +1,77 @@
+import type { Contact, Member } from '../domain/member-schema.ts';
+
+export interface FieldChange {
+  field: string;
+  old: unknown;
+  new: unknown;
+}
+
+const trackedFields = [
+  'name',
+  'country',
+  'region',
+  'taxId',
+  'sectors',
+  'interests',
+  'languages',
+  'description',
+  'website',
+  'status',
+  'joinedOn',
+  'resignedOn',
+  'declaredRevenue',
+  'verifiedRevenue',
+  'tier',
+  'erasedAt',
+] as const satisfies readonly (keyof Member)[];
+
+const contactFields = ['name', 'email', 'phone', 'position', 'language', 'erasedAt'] as const;
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const orNull = (value: unknown) => (value === undefined ? null : value);
+
+/**
+ * What changed between two states of a member, field by field, for the audit trail. Contacts are
+ * addressed by id (`contacts.<id>.email`) so an erasure can find and tombstone every value that
+ * belonged to one person.
+ */
+export function memberChanges(before: Member | undefined, after: Member): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const field of trackedFields) {
+    if (!same(before?.[field], after[field])) {
+      changes.push({ field, old: orNull(before?.[field]), new: orNull(after[field]) });
+    }
+  }
+  const oldContacts = new Map((before?.contacts ?? []).map((c) => [c.id, c]));
+  const newContacts = new Map(after.contacts.map((c) => [c.id, c]));
+  for (const [id, contact] of newContacts) {
+    const old = oldContacts.get(id);
+    if (!old) {
+      changes.push({ field: `contacts.${id}`, old: null, new: contact });
+      continue;
+    }
+    for (const field of contactFields) {
+      if (!same(old[field], contact[field])) {
+        changes.push({
+          field: `contacts.${id}.${field}`,
+          old: orNull(old[field]),
+          new: orNull(contact[field]),
+        });
+      }
+    }
+    for (const purpose of ['outreach', 'news'] as const) {
+      if (!same(old.consent[purpose], contact.consent[purpose])) {
+        changes.push({
+          field: `contacts.${id}.consent.${purpose}`,
+          old: old.consent[purpose],
+          new: contact.consent[purpose],
+        });
+      }
+    }
+  }
+  for (const [id, contact] of oldContacts) {
+    if (!newContacts.has(id))
+      changes.push({ field: `contacts.${id}`, old: contact satisfies Contact, new: null });
+  }
+  return changes;
+}

@@ -1,0 +1,177 @@
+import { ValidationError } from '../domain/errors.ts';
+import { convert, type RateTable } from '../domain/exchange-rates.ts';
+import type {
+  ConsentRecord,
+  Contact,
+  ContactInput,
+  Member,
+  MemberCreate,
+  MemberProfile,
+} from '../domain/member-schema.ts';
+import { consentPurposes } from '../domain/member-schema.ts';
+import type { Money } from '../domain/money.ts';
+import { normaliseTaxId } from '../domain/tax-id.ts';
+import { computeTier, type TierTable } from '../domain/tiers.ts';
+
+/** The settings a member's derived fields depend on, read once per write. */
+export interface TierContext {
+  tiers: TierTable;
+  rates: RateTable;
+}
+
+export interface StateChange {
+  now: Date;
+  consentSource: ConsentRecord['source'];
+  actorSub: string;
+  newId: () => string;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Turns the contacts a client sent into stored contacts. A contact that names an existing id keeps its
+ * identity; consent records change only where the answer changed, so their timestamps say when the
+ * person actually gave or withdrew it.
+ */
+export function contactsFromInput(
+  inputs: ContactInput[],
+  previous: Contact[],
+  change: StateChange,
+): Contact[] {
+  const at = change.now.toISOString();
+  return inputs.map((input, index) => {
+    const existing =
+      input.id === undefined ? undefined : previous.find((c) => c.id === input.id && !c.erasedAt);
+    if (input.id !== undefined && !existing) {
+      throw new ValidationError([
+        { path: `contacts.${index}.id`, message: 'No such contact on this member.' },
+      ]);
+    }
+    const consent = {} as Contact['consent'];
+    for (const purpose of consentPurposes) {
+      const wanted = input.consent?.[purpose];
+      const before = existing?.consent[purpose];
+      consent[purpose] =
+        before && (wanted === undefined || wanted === before.granted)
+          ? before
+          : { granted: wanted ?? false, at, source: change.consentSource };
+    }
+    return {
+      id: existing?.id ?? change.newId(),
+      name: input.name,
+      email: input.email,
+      ...(input.phone ? { phone: input.phone } : {}),
+      ...(input.position ? { position: input.position } : {}),
+      language: input.language,
+      consent,
+    };
+  });
+}
+
+/** The tier and the revenue it was computed from; a member without verified revenue has no tier yet. */
+export function tierOf(
+  verifiedRevenue: Money | undefined,
+  context: TierContext,
+  at: Date,
+): Pick<Member, 'tier' | 'tierRevenue'> {
+  if (!verifiedRevenue) return { tier: null, tierRevenue: undefined };
+  const tierRevenue = convert(verifiedRevenue, context.tiers.currency, context.rates, at);
+  return { tier: computeTier(context.tiers, tierRevenue).name, tierRevenue };
+}
+
+/**
+ * The next state of a member from a full profile (a create body, or the result of a merge patch).
+ * Derived fields (tier, timestamps of declarations and verifications, resignation date) follow here
+ * and nowhere else.
+ */
+export function applyProfile(
+  previous: Member | undefined,
+  profile: MemberProfile | (MemberCreate & { joinedOn?: string }),
+  context: TierContext,
+  change: StateChange,
+): Member {
+  const now = change.now.toISOString();
+  const taxId = normaliseTaxId(profile.country, profile.taxId);
+  if (!taxId.ok) throw new ValidationError([{ path: 'taxId', message: taxId.message }]);
+  const previousContacts = previous?.contacts ?? [];
+  const contacts = [
+    ...contactsFromInput(profile.contacts, previousContacts, change),
+    ...previousContacts.filter((c) => c.erasedAt),
+  ];
+  const declaredChanged = !sameJson(profile.declaredRevenue, previous?.declaredRevenue);
+  const verifiedChanged = !sameJson(profile.verifiedRevenue, previous?.verifiedRevenue);
+  const resigned = profile.status === 'resigned';
+  return {
+    id: previous?.id ?? change.newId(),
+    name: profile.name,
+    country: profile.country,
+    region: profile.region,
+    taxId: taxId.value,
+    sectors: profile.sectors,
+    interests: profile.interests,
+    languages: profile.languages,
+    description: profile.description,
+    website: profile.website,
+    status: profile.status,
+    joinedOn: profile.joinedOn ?? previous?.joinedOn ?? now.slice(0, 10),
+    resignedOn: resigned ? (previous?.resignedOn ?? now.slice(0, 10)) : undefined,
+    declaredRevenue: profile.declaredRevenue,
+    declaredRevenueAt: profile.declaredRevenue
+      ? declaredChanged
+        ? now
+        : previous?.declaredRevenueAt
+      : undefined,
+    verifiedRevenue: profile.verifiedRevenue,
+    revenueVerifiedAt: profile.verifiedRevenue
+      ? verifiedChanged
+        ? now
+        : previous?.revenueVerifiedAt
+      : undefined,
+    revenueVerifiedBy: profile.verifiedRevenue
+      ? verifiedChanged
+        ? change.actorSub
+        : previous?.revenueVerifiedBy
+      : undefined,
+    ...tierOf(profile.verifiedRevenue, context, change.now),
+    contacts,
+    erasedAt: previous?.erasedAt,
+    version: (previous?.version ?? 0) + 1,
+    createdAt: previous?.createdAt ?? now,
+    updatedAt: now,
+  };
+}
+
+/** The writable view of a member: what a merge patch applies to. Erased contacts are not editable. */
+export function profileOf(member: Member): Record<string, unknown> {
+  const contacts: ContactInput[] = member.contacts
+    .filter((c) => !c.erasedAt && c.email)
+    .map((c) => ({
+      id: c.id,
+      name: c.name,
+      email: c.email as string,
+      ...(c.phone ? { phone: c.phone } : {}),
+      ...(c.position ? { position: c.position } : {}),
+      language: c.language,
+      consent: { outreach: c.consent.outreach.granted, news: c.consent.news.granted },
+    }));
+  const profile: Record<string, unknown> = {
+    name: member.name,
+    country: member.country,
+    region: member.region,
+    taxId: member.taxId,
+    sectors: member.sectors,
+    interests: member.interests,
+    languages: member.languages,
+    description: member.description,
+    website: member.website,
+    status: member.status,
+    joinedOn: member.joinedOn,
+    declaredRevenue: member.declaredRevenue,
+    verifiedRevenue: member.verifiedRevenue,
+    contacts,
+  };
+  for (const key of Object.keys(profile)) if (profile[key] === undefined) delete profile[key];
+  return profile;
+}

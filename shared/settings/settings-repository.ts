@@ -1,0 +1,97 @@
+import { BatchGetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Database } from '../data/dynamo-client.ts';
+import { isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
+import { type Key, rateTableKey, tierTableKey } from '../data/keys.ts';
+import { PreconditionFailedError } from '../domain/errors.ts';
+import { defaultRateTable, type RateTable, rateTableSchema } from '../domain/exchange-rates.ts';
+import { seedTierTable, type TierTable, tierTableSchema } from '../domain/tiers.ts';
+import type { TierContext } from '../members/member-state.ts';
+
+export interface Versioned<T> {
+  value: T;
+  version: number;
+  updatedAt?: string;
+}
+
+export interface Settings {
+  tiers: Versioned<TierTable>;
+  rates: Versioned<RateTable>;
+}
+
+/**
+ * The association's settings: the tier table and the exchange-rate table, one item each. A table
+ * never written reads as the built-in default at version 0, so a fresh deployment tiers members
+ * from its first write.
+ */
+export class SettingsRepository {
+  constructor(private readonly db: Database) {}
+
+  async tierContext(): Promise<TierContext> {
+    const { tiers, rates } = await this.read();
+    return { tiers: tiers.value, rates: rates.value };
+  }
+
+  async read(): Promise<Settings> {
+    let items: Record<string, unknown>[];
+    try {
+      const result = await this.db.doc.send(
+        new BatchGetCommand({
+          RequestItems: { [this.db.tableName]: { Keys: [tierTableKey, rateTableKey] } },
+        }),
+      );
+      items = result.Responses?.[this.db.tableName] ?? [];
+    } catch (error) {
+      throw mapDynamoError(error);
+    }
+    const find = (key: Key) => items.find((i) => i.sk === key.sk);
+    return {
+      tiers: versioned(find(tierTableKey), (v) => tierTableSchema.parse(v), seedTierTable),
+      rates: versioned(find(rateTableKey), (v) => rateTableSchema.parse(v), defaultRateTable),
+    };
+  }
+
+  /** Replaces one table if its version is still `expectedVersion` (0: never written). */
+  async put<K extends keyof Settings>(
+    which: K,
+    value: Settings[K]['value'],
+    expectedVersion: number,
+    now: Date,
+  ): Promise<Versioned<Settings[K]['value']>> {
+    const key = which === 'tiers' ? tierTableKey : rateTableKey;
+    const at = now.toISOString();
+    const version = expectedVersion + 1;
+    try {
+      await this.db.doc.send(
+        new PutCommand({
+          TableName: this.db.tableName,
+          Item: {
+            ...key,
+            type: which === 'tiers' ? 'tierTable' : 'rateTable',
+            value,
+            version,
+            createdAt: at,
+            updatedAt: at,
+          },
+          ...(expectedVersion === 0
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+        }),
+      );
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) {
+        throw new PreconditionFailedError('The table changed since it was read; fetch it again and retry.');
+      }
+      throw mapDynamoError(error);
+    }
+    return { value, version, updatedAt: at };
+  }
+}
+
+function versioned<T>(
+  item: Record<string, unknown> | undefined,
+  parse: (v: unknown) => T,
+  fallback: T,
+): Versioned<T> {
+  if (!item) return { value: fallback, version: 0 };
+  return { value: parse(item.value), version: Number(item.version), updatedAt: item.updatedAt as string };
+}

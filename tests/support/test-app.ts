@@ -1,0 +1,50 @@
+import { inject } from 'vitest';
+import { createDevSecrets, type DevSecrets } from '../../infra/local/dev-secrets.ts';
+import { createLocalApp, type LocalApp } from '../../infra/local/local-app.ts';
+import { signLocalToken } from '../../shared/identity/local-jwt.ts';
+import type { Role } from '../../shared/identity/principal.ts';
+import { createTestTable } from './test-table.ts';
+
+export interface TestApp extends LocalApp {
+  secrets: DevSecrets;
+  token: (role: Role, memberId?: string) => Promise<string>;
+  /** `app.request` with a bearer token and a JSON body. */
+  call: (
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ) => Promise<Response>;
+  drop: () => Promise<void>;
+}
+
+/** The real app (routes, repositories, auth) on its own DynamoDB Local table, without an HTTP server. */
+export async function createTestApp(options: { clock?: () => Date } = {}): Promise<TestApp> {
+  const table = await createTestTable();
+  const secrets = await createDevSecrets();
+  const local = await createLocalApp({
+    endpoint: inject('dynamoEndpoint'),
+    tableName: table.tableName,
+    secrets,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const token = (role: Role, memberId?: string) =>
+    signLocalToken(secrets.privateJwk, { role, ...(memberId ? { memberId } : {}) });
+  return {
+    ...local,
+    secrets,
+    token,
+    drop: table.drop,
+    call: (method, path, { token: bearer, body, headers = {} } = {}) =>
+      Promise.resolve(
+        local.app.request(path, {
+          method,
+          headers: {
+            ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+            ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+            ...headers,
+          },
+          ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+        }),
+      ),
+  };
+}

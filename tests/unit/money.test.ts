@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CurrencyMismatchError,
+  currencies,
+  currencyMinorDigits,
+  currencySchema,
+  minorUnitScale,
+  moneySchema,
+} from '../../shared/domain/money.ts';
+
+describe('currencies', () => {
+  it('lists the supported ISO 4217 codes with their minor digits', () => {
+    expect(currencies).toEqual(['RUB', 'USD', 'VND', 'EUR', 'CNY']);
+    expect(currencyMinorDigits).toEqual({ RUB: 2, USD: 2, VND: 0, EUR: 2, CNY: 2 });
+    expect(Object.isFrozen(currencyMinorDigits)).toBe(true);
+  });
+
+  it('scales minor units exactly', () => {
+    expect(minorUnitScale('RUB')).toBe(100n);
+    expect(minorUnitScale('VND')).toBe(1n);
+  });
+
+  it('rejects unknown or lower-case codes', () => {
+    expect(currencySchema.safeParse('GBP').success).toBe(false);
+    expect(currencySchema.safeParse('rub').success).toBe(false);
+  });
+});
+
+describe('moneySchema', () => {
+  it('accepts integer minor units from 0 to MAX_SAFE_INTEGER', () => {
+    for (const amount of [0, 1, 3_000_000, Number.MAX_SAFE_INTEGER]) {
+      expect(moneySchema.parse({ amount, currency: 'RUB' })).toEqual({ amount, currency: 'RUB' });
+    }
+  });
+
+  it.each([
+    ['a negative amount', { amount: -1, currency: 'RUB' }, ['amount']],
+    ['a fractional amount', { amount: 10.5, currency: 'USD' }, ['amount']],
+    [
+      'an amount beyond MAX_SAFE_INTEGER',
+      { amount: Number.MAX_SAFE_INTEGER + 1, currency: 'USD' },
+      ['amount'],
+    ],
+    ['an amount given as a string', { amount: '100', currency: 'USD' }, ['amount']],
+    ['NaN', { amount: Number.NaN, currency: 'USD' }, ['amount']],
+    ['Infinity', { amount: Number.POSITIVE_INFINITY, currency: 'USD' }, ['amount']],
+    ['an unknown currency', { amount: 1, currency: 'GBP' }, ['currency']],
+    ['a missing currency', { amount: 1 }, ['currency']],
+    ['an unknown field', { amount: 1, currency: 'RUB', major: 0.01 }, []],
+  ])('rejects %s', (_label, input, path) => {
+    const result = moneySchema.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.path)).toEqual([path]);
+  });
+});
+
+describe('CurrencyMismatchError', () => {
+  it('carries both currencies', () => {
+    const error = new CurrencyMismatchError('RUB', 'USD');
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('CurrencyMismatchError');
+    expect(error.expected).toBe('RUB');
+    expect(error.actual).toBe('USD');
+  });
+});
