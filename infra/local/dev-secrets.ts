@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 
-export const dataDir = fileURLToPath(new URL('../../.data/', import.meta.url));
+/** `.data/` in the project; `BRIDGE_DATA_DIR` moves it (the e2e tests run a server on a scratch copy). */
+export const dataDir = process.env.BRIDGE_DATA_DIR
+  ? resolve(process.env.BRIDGE_DATA_DIR)
+  : fileURLToPath(new URL('../../.data/', import.meta.url));
 const secretsFile = join(dataDir, 'dev-secrets.json');
 
 /**

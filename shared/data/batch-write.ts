@@ -6,31 +6,44 @@ import { mapDynamoError } from './dynamo-errors.ts';
 /** DynamoDB's limit on the requests of one BatchWriteItem call. */
 const batchSize = 25;
 
+type PutRequest = { PutRequest: { Item: Record<string, unknown> } };
+
+async function writeBatch(db: Database, batch: PutRequest[]): Promise<void> {
+  let requests = batch;
+  for (let attempt = 0; requests.length > 0; attempt++) {
+    if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
+    try {
+      const result = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: requests } }));
+      requests = (result.UnprocessedItems?.[db.tableName] ?? []) as PutRequest[];
+    } catch (error) {
+      throw mapDynamoError(error);
+    }
+  }
+}
+
 /**
- * Puts many independent items, 25 per call, re-sending what DynamoDB leaves unprocessed (throttled)
- * with backoff until all are written. For items that need no condition and no shared transaction:
- * seeding, history rewrites, job output.
+ * Puts many independent items, 25 per call and `concurrency` calls in flight, re-sending what
+ * DynamoDB leaves unprocessed (throttled) with backoff until all are written. For items that need no
+ * condition and no shared transaction: seeding, history rewrites.
  */
 export async function batchPut(
   db: Database,
   items: Record<string, unknown>[],
-  onProgress?: (written: number) => void,
-) {
-  let written = 0;
+  options: { concurrency?: number; onProgress?: (written: number) => void } = {},
+): Promise<void> {
+  const batches: PutRequest[][] = [];
   for (let start = 0; start < items.length; start += batchSize) {
-    let requests = items.slice(start, start + batchSize).map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; requests.length > 0; attempt++) {
-      if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
-      try {
-        const result = await db.doc.send(
-          new BatchWriteCommand({ RequestItems: { [db.tableName]: requests } }),
-        );
-        requests = (result.UnprocessedItems?.[db.tableName] ?? []) as typeof requests;
-      } catch (error) {
-        throw mapDynamoError(error);
-      }
-    }
-    written += Math.min(batchSize, items.length - start);
-    onProgress?.(written);
+    batches.push(items.slice(start, start + batchSize).map((Item) => ({ PutRequest: { Item } })));
   }
+  let next = 0;
+  let written = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const batch = batches[next++]!;
+      await writeBatch(db, batch);
+      written += batch.length;
+      options.onProgress?.(written);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 1, batches.length) }, worker));
 }

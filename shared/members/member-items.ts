@@ -47,8 +47,16 @@ export function profileItem(member: Member): Item {
   return { ...memberKey(member.id), type: 'member', ...profile };
 }
 
+/** `contactOrder` keeps the member's order of its contacts, which their ids (made in one millisecond) do not. */
 export function contactItem(memberId: string, contact: Contact, member: Member): Item {
-  return { ...contactKey(memberId, contact.id), type: 'contact', memberId, ...contact, ...stamp(member) };
+  return {
+    ...contactKey(memberId, contact.id),
+    type: 'contact',
+    memberId,
+    ...contact,
+    contactOrder: member.contacts.findIndex((c) => c.id === contact.id),
+    ...stamp(member),
+  };
 }
 
 export function taxIdGuardItem(member: Member): Item {
@@ -135,12 +143,14 @@ function strip(item: Record<string, unknown>): Record<string, unknown> {
 export function memberFromItems(items: Record<string, unknown>[]): Member | undefined {
   const profile = items.find((i) => i.type === 'member');
   if (!profile) return undefined;
+  const order = (item: Record<string, unknown>) =>
+    typeof item.contactOrder === 'number' ? item.contactOrder : Number.MAX_SAFE_INTEGER;
   const contacts = items
     .filter((i) => i.type === 'contact')
+    .sort((a, b) => order(a) - order(b) || String(a.id).localeCompare(String(b.id)))
     .map((i) => {
-      const { createdAt: _c, updatedAt: _u, version: _v, ...contact } = strip(i);
+      const { createdAt: _c, updatedAt: _u, version: _v, contactOrder: _o, ...contact } = strip(i);
       return contact as Contact;
-    })
-    .sort((a, b) => a.id.localeCompare(b.id));
+    });
   return { ...(strip(profile) as Omit<Member, 'contacts'>), contacts };
 }

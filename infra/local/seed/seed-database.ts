@@ -91,7 +91,11 @@ export async function seedDatabase(
   for (const [tier, total] of totals) {
     items.push({ ...tierAggregateKey(tier), type: 'tierAggregate', tier, ...total });
   }
-  await batchPut(db, items, (written) => options.onProgress?.(written, items.length));
+  // A few batches in flight keep DynamoDB Local busy while the next batch is marshalled.
+  await batchPut(db, items, {
+    concurrency: 4,
+    onProgress: (written) => options.onProgress?.(written, items.length),
+  });
   await db.doc.send(
     new PutCommand({
       TableName: db.tableName,

@@ -1,0 +1,57 @@
+import { pathToFileURL } from 'node:url';
+import { App, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { StatefulStack } from './stateful-stack.ts';
+import { StatelessStack } from './stateless-stack.ts';
+
+export interface BridgeCrmStacks {
+  stage: string;
+  stateful: StatefulStack;
+  stateless: StatelessStack;
+}
+
+/**
+ * Defines both stacks of one stage on `app`. Exported so the infra tests synthesise exactly what
+ * `cdk synth` does, cdk-nag included.
+ *
+ * Context: `stage` (default `dev`), `alarmEmail` (optional).
+ */
+export function defineStacks(app: App): BridgeCrmStacks {
+  const stage = String(app.node.tryGetContext('stage') ?? 'dev');
+  // The stage ends up in stack, pool and API names, which allow only this much.
+  if (!/^[a-z][a-z0-9-]{0,19}$/.test(stage)) {
+    throw new Error(`context "stage" must be lowercase letters, digits and dashes, got "${stage}"`);
+  }
+  const alarmEmail: unknown = app.node.tryGetContext('alarmEmail');
+
+  Tags.of(app).add('project', 'bridge-crm');
+  Tags.of(app).add('stage', stage);
+
+  const stateful = new StatefulStack(app, `BridgeCrm-${stage}-Stateful`, {
+    stage,
+    description: `bridge-crm ${stage}: table, user pool, signing secret, jobs queue`,
+    alarmEmail: typeof alarmEmail === 'string' && alarmEmail !== '' ? alarmEmail : undefined,
+    terminationProtection: stage === 'prod',
+  });
+  const stateless = new StatelessStack(app, `BridgeCrm-${stage}-Stateless`, {
+    stage,
+    description: `bridge-crm ${stage}: HTTP API and functions`,
+    table: stateful.table,
+    userPool: stateful.userPool,
+    userPoolClient: stateful.userPoolClient,
+    signingSecret: stateful.signingSecret,
+    jobsQueue: stateful.jobsQueue,
+    alarmTopic: stateful.alarmTopic,
+  });
+
+  // cdk-nag 3 is a policy-validation plugin, not an Aspect: any finding that is not acknowledged in
+  // code with a reason fails synthesis, `cdk synth` included.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return { stage, stateful, stateless };
+}
+
+// Run by the CDK CLI (`npx tsx infra/cdk/app.ts`), not when a test imports this module.
+const entry = process.argv[1];
+if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) {
+  defineStacks(new App());
+}

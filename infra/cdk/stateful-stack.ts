@@ -1,0 +1,219 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import {
+  AccountRecovery,
+  ClientAttributes,
+  FeaturePlan,
+  Mfa,
+  StandardThreatProtectionMode,
+  StringAttribute,
+  UserPool,
+  type UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { tableDefinition } from '../../shared/data/table-definition.ts';
+
+/** The Cognito groups the API authorises by (`cognito:groups` claim). */
+export const USER_GROUPS = ['admin', 'staff', 'member'] as const;
+
+/**
+ * The job worker's timeout. The jobs queue's visibility timeout is six times this, as AWS advises
+ * for SQS-triggered functions, so a message is not redelivered while a slow attempt still runs.
+ */
+export const JOB_WORKER_TIMEOUT = Duration.minutes(2);
+
+export interface StatefulStackProps extends StackProps {
+  stage: string;
+  /** Where alarm notifications go; without it the topic has no subscriber yet. */
+  alarmEmail?: string;
+}
+
+/**
+ * Everything that holds data or identities: deleting or replacing any of it loses something, so it
+ * lives apart from the functions and the API, and everything here is retained on stack deletion.
+ */
+export class StatefulStack extends Stack {
+  readonly table: Table;
+  readonly userPool: UserPool;
+  readonly userPoolClient: UserPoolClient;
+  /** Signs pagination cursors and unsubscribe tokens (HMAC key material, never shown to clients). */
+  readonly signingSecret: Secret;
+  readonly jobsQueue: Queue;
+  readonly jobsDeadLetterQueue: Queue;
+  /** Every alarm of the app notifies this topic; subscriptions survive stateless redeploys. */
+  readonly alarmTopic: Topic;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+
+    this.table = this.createTable();
+    ({ userPool: this.userPool, userPoolClient: this.userPoolClient } = this.createUserPool(props.stage));
+
+    this.signingSecret = new Secret(this, 'SigningSecret', {
+      description: `bridge-crm ${props.stage}: HMAC key for pagination cursors and unsubscribe tokens`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.signingSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotating this HMAC key would invalidate every unsubscribe link already delivered in an email ' +
+        '(RFC 8058 links must keep working) and every open pagination cursor. It is rotated by hand, ' +
+        'with a period in which both keys verify.',
+    });
+
+    this.alarmTopic = new Topic(this, 'AlarmTopic', {
+      displayName: `bridge-crm ${props.stage} alarms`,
+      enforceSSL: true,
+    });
+    if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
+
+    this.jobsDeadLetterQueue = new Queue(this, 'JobsDeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // The longest SQS allows: a poison job has to be looked at before it is gone.
+      retentionPeriod: Duration.days(14),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.jobsQueue = new Queue(this, 'JobsQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(JOB_WORKER_TIMEOUT.toSeconds() * 6),
+      deadLetterQueue: { queue: this.jobsDeadLetterQueue, maxReceiveCount: 5 },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const deadLetters = new Alarm(this, 'JobsDeadLetterAlarm', {
+      alarmDescription: 'A job failed five times and was parked in the dead-letter queue.',
+      metric: this.jobsDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    deadLetters.addAlarmAction(new SnsAction(this.alarmTopic));
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+  }
+
+  private createTable(): Table {
+    const stringKey = (name: string) => ({ name, type: AttributeType.STRING });
+    const table = new Table(this, 'Table', {
+      partitionKey: stringKey(tableDefinition.partitionKey),
+      sortKey: stringKey(tableDefinition.sortKey),
+      billingMode: BillingMode[tableDefinition.billingMode],
+      stream: StreamViewType[tableDefinition.stream],
+      timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      // The AWS managed key: encrypted at rest with no key grants to hand out to every function.
+      encryption: TableEncryption.AWS_MANAGED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of tableDefinition.globalSecondaryIndexes) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: stringKey(index.partitionKey),
+        sortKey: stringKey(index.sortKey),
+        // The local runtime creates its indexes with ALL; the two must behave the same.
+        projectionType: ProjectionType.ALL,
+      });
+    }
+    return table;
+  }
+
+  private createUserPool(stage: string): { userPool: UserPool; userPoolClient: UserPoolClient } {
+    const userPool = new UserPool(this, 'UserPool', {
+      userPoolName: `bridge-crm-${stage}`,
+      // Staff invite people; a member account is tied to a member company by `custom:memberId`.
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      standardAttributes: {
+        email: { required: true, mutable: true },
+        fullname: { required: false, mutable: true },
+      },
+      customAttributes: {
+        // Mutable so staff can re-link an account to another company without recreating the user.
+        memberId: new StringAttribute({ mutable: true, minLen: 1, maxLen: 64 }),
+      },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // Plus tier with full threat protection: staff accounts can read every member's personal data,
+      // so compromised-credential and adaptive-risk checks are enforced, not only logged.
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(userPool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason:
+        'MFA is optional by product decision: member companies’ contacts sign in rarely and many cannot ' +
+        'use an authenticator. TOTP is offered to everyone, and Plus-tier threat protection in ' +
+        'enforced mode challenges risky sign-ins.',
+    });
+
+    const descriptions: Record<(typeof USER_GROUPS)[number], string> = {
+      admin: 'Association administrators: everything staff can do, plus user and configuration management',
+      staff: 'Association staff: member records, campaigns, leads and reports',
+      member: 'A member company’s contact: its own profile, contacts, consent, export and leads',
+    };
+    USER_GROUPS.forEach((groupName, precedence) => {
+      userPool.addGroup(`Group-${groupName}`, {
+        groupName,
+        description: descriptions[groupName],
+        precedence,
+      });
+    });
+
+    const userPoolClient = userPool.addClient('AppClient', {
+      userPoolClientName: `bridge-crm-${stage}-app`,
+      // A public client (browser console, CLI): a client secret could not be kept secret there.
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      // No hosted UI: tokens come from InitiateAuth, so no OAuth callback URL is left open.
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+        .withCustomAttributes('memberId'),
+      // Never `custom:memberId`: a user who could write it could claim another company's data.
+      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
+    });
+
+    return { userPool, userPoolClient };
+  }
+}

@@ -1,0 +1,214 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  HttpApi,
+  HttpMethod,
+  type HttpRoute,
+  type HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { type BundledAsset, CrmFunction, type CrmFunctionProps } from './crm-function.ts';
+import { JOB_WORKER_TIMEOUT } from './stateful-stack.ts';
+
+/** Where the platform function finds the Swagger UI files at run time (`DOCS_ASSETS_DIR`). */
+export const DOCS_ASSETS_DIR = '/var/task/docs-assets';
+
+const SWAGGER_UI_ASSETS: BundledAsset[] = [
+  'swagger-ui.css',
+  'swagger-ui-bundle.js',
+  'swagger-ui-standalone-preset.js',
+].map((file) => ({ from: `node_modules/swagger-ui-dist/${file}`, to: `docs-assets/${file}` }));
+
+/**
+ * Every function of the app, by construct id. Exported so the bundling test builds exactly these
+ * (entry, assets, environment) without synthesising the whole stack.
+ */
+export const FUNCTION_PROPS = {
+  MembersApi: {
+    entry: 'functions/members-api.ts',
+    serviceName: 'members-api',
+    description: 'Authenticated /v1 API: members, contacts, campaigns, leads, reports',
+  },
+  PlatformApi: {
+    entry: 'functions/platform-api.ts',
+    serviceName: 'platform-api',
+    description: 'Public routes: health, OpenAPI document, API docs, one-click unsubscribe',
+    environment: { DOCS_ASSETS_DIR },
+    assets: SWAGGER_UI_ASSETS,
+  },
+  JobWorker: {
+    entry: 'functions/job-worker.ts',
+    serviceName: 'job-worker',
+    description: 'Admin batch jobs from the jobs queue (tier recompute, migrations); may Scan',
+    timeout: JOB_WORKER_TIMEOUT,
+  },
+} as const satisfies Record<string, CrmFunctionProps>;
+
+/** Routes anyone may call: health, the API description and docs, and RFC 8058 one-click unsubscribe. */
+export const PUBLIC_ROUTES: ReadonlyArray<{ method: HttpMethod; path: string }> = [
+  { method: HttpMethod.GET, path: '/health' },
+  { method: HttpMethod.GET, path: '/openapi.json' },
+  { method: HttpMethod.GET, path: '/docs' },
+  { method: HttpMethod.GET, path: '/docs/{proxy+}' },
+  { method: HttpMethod.GET, path: '/unsubscribe' },
+  { method: HttpMethod.POST, path: '/unsubscribe' },
+];
+
+export interface StatelessStackProps extends StackProps {
+  stage: string;
+  table: ITable;
+  userPool: IUserPool;
+  userPoolClient: IUserPoolClient;
+  signingSecret: ISecret;
+  jobsQueue: IQueue;
+  alarmTopic: ITopic;
+  /** Per-stage default throttling of the HTTP API. @default rate 50 requests/s, burst 100 */
+  throttle?: { rateLimit: number; burstLimit: number };
+}
+
+/**
+ * The API and the functions: nothing here holds data, so this stack can be destroyed and
+ * redeployed at will without touching the table, the user pool or the queues.
+ */
+export class StatelessStack extends Stack {
+  readonly api: HttpApi;
+  readonly apiStage: HttpStage;
+  readonly membersApi: CrmFunction;
+  readonly platformApi: CrmFunction;
+  readonly jobWorker: CrmFunction;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+
+    this.membersApi = new CrmFunction(this, 'MembersApi', FUNCTION_PROPS.MembersApi);
+    this.membersApi.bindTable(props.table, 'readWrite');
+    this.membersApi.bindSecret(props.signingSecret);
+    this.membersApi.bindQueue(props.jobsQueue, 'send');
+
+    this.platformApi = new CrmFunction(this, 'PlatformApi', FUNCTION_PROPS.PlatformApi);
+    // Unsubscribing records the opt-out (a suppression item and the contact's consent), so this
+    // function writes; and the token in the link is verified with the signing secret.
+    this.platformApi.bindTable(props.table, 'readWrite');
+    this.platformApi.bindSecret(props.signingSecret);
+
+    this.jobWorker = new CrmFunction(this, 'JobWorker', FUNCTION_PROPS.JobWorker);
+    this.jobWorker.bindTable(props.table, 'readWriteScan');
+    // A job that cannot finish within one invocation enqueues its own continuation.
+    this.jobWorker.bindQueue(props.jobsQueue, 'send');
+    this.jobWorker.addEventSource(
+      new SqsEventSource(props.jobsQueue, {
+        batchSize: 1,
+        reportBatchItemFailures: true,
+        // Jobs scan the table; two at a time keeps their read cost from crowding out API traffic.
+        maxConcurrency: 2,
+      }),
+    );
+
+    ({ api: this.api, stage: this.apiStage } = this.createApi(props));
+
+    const alarmAction = new SnsAction(props.alarmTopic);
+    for (const fn of [this.membersApi, this.platformApi, this.jobWorker]) {
+      const alarm = new Alarm(this, `${fn.node.id}ErrorsAlarm`, {
+        alarmDescription: `${fn.node.id} threw or timed out.`,
+        metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(alarmAction);
+    }
+    const serverErrors = new Alarm(this, 'Api5xxAlarm', {
+      alarmDescription: 'The HTTP API answered with 5xx.',
+      metric: this.apiStage.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    serverErrors.addAlarmAction(alarmAction);
+
+    new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url });
+  }
+
+  private createApi(props: StatelessStackProps): { api: HttpApi; stage: HttpStage } {
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // The stage is created by hand because HttpApi's own default stage takes neither throttling nor
+    // access logging.
+    const api = new HttpApi(this, 'HttpApi', {
+      apiName: `bridge-crm-${props.stage}`,
+      description: 'bridge-crm HTTP API',
+      createDefaultStage: false,
+    });
+    const throttle = props.throttle ?? { rateLimit: 50, burstLimit: 100 };
+    const stage = api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // Route key rather than path: the unsubscribe token travels in the query string and must not
+        // end up in logs. The principal is the opaque Cognito `sub`, not an email.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTimeEpoch',
+            sourceIp: '$context.identity.sourceIp',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            responseLatency: '$context.responseLatency',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+            principal: '$context.authorizer.claims.sub',
+          }),
+        ),
+      },
+    });
+
+    const region = Stack.of(this).region;
+    const authorizer = new HttpJwtAuthorizer(
+      'CognitoJwt',
+      `https://cognito-idp.${region}.amazonaws.com/${props.userPool.userPoolId}`,
+      { jwtAudience: [props.userPoolClient.userPoolClientId] },
+    );
+    api.addRoutes({
+      path: '/v1/{proxy+}',
+      methods: [HttpMethod.ANY],
+      integration: new HttpLambdaIntegration('MembersApiIntegration', this.membersApi),
+      authorizer,
+    });
+
+    const platformIntegration = new HttpLambdaIntegration('PlatformApiIntegration', this.platformApi);
+    const publicRoutes: HttpRoute[] = PUBLIC_ROUTES.flatMap(({ method, path }) =>
+      api.addRoutes({ path, methods: [method], integration: platformIntegration }),
+    );
+    for (const route of publicRoutes) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'Public by design: health check, the OpenAPI document and its docs page, and one-click ' +
+          'unsubscribe (RFC 8058), which a mail client calls without a user token; the unsubscribe ' +
+          'link carries its own signed token, verified by the function.',
+      });
+    }
+    return { api, stage };
+  }
+}

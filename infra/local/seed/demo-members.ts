@@ -1,0 +1,1498 @@
+/**
+ * Demo member directory for local runs and demos: a Russian business association of about 3,200
+ * companies in its "Vietnam Year", with Vietnamese firms joining and a few partners from elsewhere in
+ * Asia. Output is a pure function of (seed, count, now): the same arguments give byte-identical
+ * members in the same order, so screenshots, reports and tests built on the demo stay stable.
+ *
+ * Every random choice goes through seeded faker instances; nothing reads the clock or Math.random.
+ */
+import { base, en, Faker, ru, vi } from '@faker-js/faker';
+import { transliterate } from 'transliteration';
+import type { ContactInput, Language, MemberCreate } from '../../../shared/domain/member-schema.ts';
+import type { Money } from '../../../shared/domain/money.ts';
+import { findRegion, regionsOf } from '../../../shared/domain/regions.ts';
+import { withInnCheckDigits } from '../../../shared/domain/tax-id.ts';
+import { type Topic, topics } from '../../../shared/domain/topics.ts';
+
+export interface DemoMemberOptions {
+  seed: number;
+  count: number;
+  /** Latest possible joining date; also the "today" the demo is generated for. */
+  now: Date;
+}
+
+/** The association's published size; the demo's revenue target is stated for this many members. */
+export const DEMO_MEMBER_COUNT = 3200;
+/** Combined annual revenue the association reports for its members, in US dollars. */
+export const DEMO_REVENUE_TOTAL_USD = 42_800_000_000;
+
+/**
+ * Rates the demo is calibrated with: 1 USD = 92.5 RUB = 9,250 kopecks; 1 VND = 0.0037 RUB, so
+ * 1 USD = 25,000 VND. They equal the seeded default rate table today but are fixed here, so the demo's
+ * total stays US$42.8 billion whatever rates an installation later configures.
+ */
+const KOPECKS_PER_USD = 9250n;
+const VND_PER_USD = 25_000n;
+// Float copies, used only while sampling; stored amounts are rounded to integers.
+const RUB_PER_USD_FLOAT = 92.5;
+const VND_PER_USD_FLOAT = 25_000;
+
+/** Revenue target for `count` members: the association's figure scaled by membership size. */
+export function demoRevenueTargetUsd(count: number): number {
+  return (DEMO_REVENUE_TOTAL_USD * count) / DEMO_MEMBER_COUNT;
+}
+
+/**
+ * Combined revenue of `members` in US dollars, counting each member's verified revenue, or its
+ * declared revenue where nothing has been verified (what the association would quote). Sums are kept
+ * in exact minor units per currency and converted once at the end.
+ */
+export function demoRevenueTotalUsd(members: readonly MemberCreate[]): number {
+  let kopecks = 0n;
+  let dong = 0n;
+  let cents = 0n;
+  for (const member of members) {
+    const revenue = member.verifiedRevenue ?? member.declaredRevenue;
+    if (!revenue) continue;
+    switch (revenue.currency) {
+      case 'RUB':
+        kopecks += BigInt(revenue.amount);
+        break;
+      case 'VND':
+        dong += BigInt(revenue.amount);
+        break;
+      case 'USD':
+        cents += BigInt(revenue.amount);
+        break;
+      default:
+        throw new RangeError(`the demo has no rate for ${revenue.currency}`);
+    }
+  }
+  // Exact sums per currency, each converted once (truncated to whole cents) before leaving BigInt.
+  const wholeCents = (kopecks * 100n) / KOPECKS_PER_USD + (dong * 100n) / VND_PER_USD + cents;
+  return Number(wholeCents) / 100;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Randomness
+
+class Rng {
+  constructor(readonly faker: Faker) {}
+
+  /** Uniform in [0, 1). */
+  unit(): number {
+    return this.faker.number.float();
+  }
+
+  int(min: number, max: number): number {
+    return this.faker.number.int({ min, max });
+  }
+
+  chance(probability: number): boolean {
+    return this.unit() < probability;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(0, items.length - 1)] as T;
+  }
+
+  digits(length: number): string {
+    let out = '';
+    for (let i = 0; i < length; i++) out += String(this.int(0, 9));
+    return out;
+  }
+
+  /** Standard normal (Box–Muller); 1 - u keeps the logarithm's argument above zero. */
+  normal(): number {
+    const u1 = 1 - this.unit();
+    const u2 = this.unit();
+    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  }
+}
+
+class Weighted<T> {
+  private readonly values: T[] = [];
+  private readonly cumulative: number[] = [];
+  private total = 0;
+
+  constructor(entries: Iterable<readonly [T, number]>) {
+    for (const [value, weight] of entries) {
+      if (weight <= 0) continue;
+      this.total += weight;
+      this.values.push(value);
+      this.cumulative.push(this.total);
+    }
+    if (this.values.length === 0) throw new RangeError('a weighted table needs a positive weight');
+  }
+
+  pick(rng: Rng): T {
+    const x = rng.unit() * this.total;
+    let lo = 0;
+    let hi = this.cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.cumulative[mid] as number) > x) hi = mid;
+      else lo = mid + 1;
+    }
+    return this.values[lo] as T;
+  }
+
+  /** Up to `k` distinct values, never one from `exclude`; stops early if the table runs dry. */
+  pickDistinct(rng: Rng, k: number, exclude: readonly T[] = []): T[] {
+    const chosen: T[] = [];
+    for (let attempt = 0; chosen.length < k && attempt < k * 20; attempt++) {
+      const value = this.pick(rng);
+      if (!chosen.includes(value) && !exclude.includes(value)) chosen.push(value);
+    }
+    return chosen;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Topic vocabulary in the three languages: company-name words, interest labels, description lines
+
+interface TopicText {
+  /** Lowercase stems that glue into Russian trade names (агро + пром). */
+  ruStems: readonly string[];
+  /** Plural noun phrases for descriptive Russian names (Уральские «водные технологии»). */
+  ruPlural: readonly string[];
+  ruLabel: string;
+  ruDoes: string;
+  viName: readonly string[];
+  viLabel: string;
+  viDoes: string;
+  enName: string;
+  /** Short Latin stem for Latin-named Russian firms (NordAqua). */
+  enStem: string;
+  enLabel: string;
+  enDoes: string;
+}
+
+const topicText: Record<Topic, TopicText> = {
+  'technology-transfer': {
+    ruStems: ['техно', 'инно', 'инжиниринг'],
+    ruPlural: ['промышленные инновации', 'инженерные технологии'],
+    ruLabel: 'трансфер технологий',
+    ruDoes: 'Адаптируем и внедряем промышленные технологии, ведём проекты по трансферу технологий.',
+    viName: ['Chuyển giao Công nghệ', 'Kỹ thuật và Công nghệ'],
+    viLabel: 'chuyển giao công nghệ',
+    viDoes: 'Tư vấn, chuyển giao và ứng dụng công nghệ cho doanh nghiệp sản xuất.',
+    enName: 'Technologies',
+    enStem: 'Tech',
+    enLabel: 'technology transfer',
+    enDoes: 'We license, adapt and deploy industrial technologies.',
+  },
+  'workforce-training': {
+    ruStems: ['кадр', 'проф', 'мастер'],
+    ruPlural: ['кадровые решения', 'профессиональные компетенции'],
+    ruLabel: 'подготовка кадров',
+    ruDoes: 'Готовим рабочие и инженерные кадры, проводим корпоративное обучение.',
+    viName: ['Đào tạo Nhân lực', 'Phát triển Nguồn nhân lực'],
+    viLabel: 'đào tạo nhân lực',
+    viDoes: 'Đào tạo nghề và cung ứng nhân lực kỹ thuật cho doanh nghiệp.',
+    enName: 'Skills',
+    enStem: 'Skill',
+    enLabel: 'workforce training',
+    enDoes: 'We run vocational and corporate training programmes.',
+  },
+  'digital-economy': {
+    ruStems: ['софт', 'дата', 'инфо', 'цифро', 'нет'],
+    ruPlural: ['цифровые решения', 'информационные системы'],
+    ruLabel: 'цифровая экономика',
+    ruDoes: 'Разрабатываем программное обеспечение и цифровые сервисы для бизнеса.',
+    viName: ['Công nghệ Số', 'Phần mềm', 'Giải pháp Số'],
+    viLabel: 'kinh tế số',
+    viDoes: 'Phát triển phần mềm và giải pháp chuyển đổi số cho doanh nghiệp.',
+    enName: 'Digital',
+    enStem: 'Data',
+    enLabel: 'the digital economy',
+    enDoes: 'We build software and digital services for businesses.',
+  },
+  tourism: {
+    ruStems: ['тур', 'вояж', 'трэвел'],
+    ruPlural: ['туристические маршруты', 'путешествия'],
+    ruLabel: 'туризм',
+    ruDoes: 'Организуем деловой и въездной туризм, отраслевые выставки и бизнес-миссии.',
+    viName: ['Du lịch', 'Du lịch và Lữ hành'],
+    viLabel: 'du lịch',
+    viDoes: 'Tổ chức tour du lịch, hội nghị và đoàn công tác doanh nghiệp.',
+    enName: 'Travel',
+    enStem: 'Travel',
+    enLabel: 'tourism',
+    enDoes: 'We organise inbound, business and MICE travel.',
+  },
+  agriculture: {
+    ruStems: ['агро', 'зерно', 'нива', 'ферм'],
+    ruPlural: ['агротехнологии', 'фермерские хозяйства'],
+    ruLabel: 'сельское хозяйство',
+    ruDoes: 'Выращиваем и перерабатываем сельскохозяйственную продукцию.',
+    viName: ['Nông nghiệp', 'Nông sản', 'Nông nghiệp Công nghệ cao'],
+    viLabel: 'nông nghiệp',
+    viDoes: 'Sản xuất, chế biến và xuất khẩu nông sản.',
+    enName: 'Agritech',
+    enStem: 'Agro',
+    enLabel: 'agriculture',
+    enDoes: 'We grow, process and export agricultural produce.',
+  },
+  education: {
+    ruStems: ['эду', 'академ', 'знание'],
+    ruPlural: ['образовательные технологии', 'учебные программы'],
+    ruLabel: 'образование',
+    ruDoes: 'Реализуем образовательные программы и международные обмены студентов.',
+    viName: ['Giáo dục', 'Giáo dục Quốc tế'],
+    viLabel: 'giáo dục',
+    viDoes: 'Cung cấp chương trình giáo dục và du học quốc tế.',
+    enName: 'Education',
+    enStem: 'Edu',
+    enLabel: 'education',
+    enDoes: 'We run education programmes and international student exchanges.',
+  },
+  'industrial-water-treatment': {
+    ruStems: ['аква', 'гидро', 'водо'],
+    ruPlural: ['водные технологии', 'системы водоочистки'],
+    ruLabel: 'промышленная водоподготовка',
+    ruDoes: 'Проектируем и поставляем системы промышленной водоподготовки и очистки стоков.',
+    viName: ['Xử lý Nước', 'Môi trường và Xử lý Nước', 'Công nghệ Môi trường'],
+    viLabel: 'xử lý nước công nghiệp',
+    viDoes: 'Thiết kế và lắp đặt hệ thống xử lý nước cấp và nước thải công nghiệp.',
+    enName: 'Water Solutions',
+    enStem: 'Aqua',
+    enLabel: 'industrial water treatment',
+    enDoes: 'We design and supply industrial water and wastewater treatment plants.',
+  },
+  'food-canning': {
+    ruStems: ['консерв', 'фуд', 'продукт'],
+    ruPlural: ['консервные заводы', 'пищевые технологии'],
+    ruLabel: 'консервное производство',
+    ruDoes: 'Производим мясные, рыбные и овощные консервы.',
+    viName: ['Thực phẩm', 'Đồ hộp', 'Chế biến Thực phẩm'],
+    viLabel: 'chế biến đồ hộp',
+    viDoes: 'Sản xuất thực phẩm đóng hộp và nông sản chế biến.',
+    enName: 'Foods',
+    enStem: 'Food',
+    enLabel: 'food canning',
+    enDoes: 'We produce canned meat, fish and vegetables.',
+  },
+  'garments-textiles': {
+    ruStems: ['текс', 'трикотаж', 'текстиль'],
+    ruPlural: ['текстильные мануфактуры', 'швейные фабрики'],
+    ruLabel: 'лёгкая промышленность',
+    ruDoes: 'Выпускаем ткани, трикотаж и спецодежду.',
+    viName: ['Dệt may', 'May mặc', 'Sợi Dệt'],
+    viLabel: 'dệt may',
+    viDoes: 'Sản xuất hàng may mặc và vải xuất khẩu.',
+    enName: 'Textiles',
+    enStem: 'Tex',
+    enLabel: 'garments and textiles',
+    enDoes: 'We manufacture fabrics, knitwear and workwear.',
+  },
+  logistics: {
+    ruStems: ['транс', 'логистик', 'карго'],
+    ruPlural: ['транспортные линии', 'логистические системы'],
+    ruLabel: 'логистика',
+    ruDoes: 'Оказываем услуги международной логистики и таможенного оформления.',
+    viName: ['Vận tải', 'Giao nhận Vận tải', 'Logistics'],
+    viLabel: 'logistics',
+    viDoes: 'Dịch vụ giao nhận, vận tải quốc tế và thủ tục hải quan.',
+    enName: 'Logistics',
+    enStem: 'Cargo',
+    enLabel: 'logistics',
+    enDoes: 'We provide international freight forwarding and customs brokerage.',
+  },
+  energy: {
+    ruStems: ['энерго', 'электро'],
+    ruPlural: ['энергосистемы', 'энергетические решения'],
+    ruLabel: 'энергетика',
+    ruDoes: 'Работаем в энергетике: генерация, сети, энергосбережение.',
+    viName: ['Năng lượng', 'Điện'],
+    viLabel: 'năng lượng',
+    viDoes: 'Đầu tư và vận hành các dự án năng lượng.',
+    enName: 'Energy',
+    enStem: 'Energy',
+    enLabel: 'energy',
+    enDoes: 'We develop and operate power generation and grid projects.',
+  },
+  construction: {
+    ruStems: ['строй', 'монтаж'],
+    ruPlural: ['строительные технологии', 'инженерные сети'],
+    ruLabel: 'строительство',
+    ruDoes: 'Выполняем промышленное и гражданское строительство.',
+    viName: ['Xây dựng', 'Đầu tư Xây dựng'],
+    viLabel: 'xây dựng',
+    viDoes: 'Thi công các công trình dân dụng và công nghiệp.',
+    enName: 'Construction',
+    enStem: 'Build',
+    enLabel: 'construction',
+    enDoes: 'We build industrial and commercial facilities.',
+  },
+  healthcare: {
+    ruStems: ['мед', 'фарм', 'био'],
+    ruPlural: ['медицинские технологии', 'медицинские системы'],
+    ruLabel: 'здравоохранение',
+    ruDoes: 'Поставляем медицинское оборудование и фармацевтическую продукцию.',
+    viName: ['Dược phẩm', 'Thiết bị Y tế'],
+    viLabel: 'y tế',
+    viDoes: 'Phân phối dược phẩm và thiết bị y tế.',
+    enName: 'Healthcare',
+    enStem: 'Med',
+    enLabel: 'healthcare',
+    enDoes: 'We supply medical equipment and pharmaceuticals.',
+  },
+  manufacturing: {
+    ruStems: ['маш', 'мет', 'завод'],
+    ruPlural: ['машиностроительные заводы', 'промышленные системы'],
+    ruLabel: 'промышленное производство',
+    ruDoes: 'Производим машиностроительную продукцию и комплектующие.',
+    viName: ['Cơ khí', 'Sản xuất Công nghiệp'],
+    viLabel: 'sản xuất công nghiệp',
+    viDoes: 'Sản xuất sản phẩm cơ khí và linh kiện công nghiệp.',
+    enName: 'Industries',
+    enStem: 'Mach',
+    enLabel: 'manufacturing',
+    enDoes: 'We manufacture machinery and components.',
+  },
+  finance: {
+    ruStems: ['инвест', 'капитал', 'финанс'],
+    ruPlural: ['инвестиции', 'финансовые решения'],
+    ruLabel: 'финансы',
+    ruDoes: 'Предоставляем финансовые и инвестиционные услуги.',
+    viName: ['Đầu tư', 'Đầu tư Tài chính'],
+    viLabel: 'tài chính',
+    viDoes: 'Cung cấp dịch vụ tài chính và tư vấn đầu tư.',
+    enName: 'Capital',
+    enStem: 'Capital',
+    enLabel: 'finance',
+    enDoes: 'We provide investment and financial advisory services.',
+  },
+  mining: {
+    ruStems: ['руд', 'горно', 'недра'],
+    ruPlural: ['недра', 'горные технологии'],
+    ruLabel: 'добыча полезных ископаемых',
+    ruDoes: 'Ведём добычу и обогащение полезных ископаемых.',
+    viName: ['Khoáng sản'],
+    viLabel: 'khai khoáng',
+    viDoes: 'Khai thác và chế biến khoáng sản.',
+    enName: 'Resources',
+    enStem: 'Mining',
+    enLabel: 'mining',
+    enDoes: 'We mine and process minerals.',
+  },
+  fisheries: {
+    ruStems: ['рыб', 'море', 'океан'],
+    ruPlural: ['рыбные промыслы', 'морепродукты'],
+    ruLabel: 'рыболовство',
+    ruDoes: 'Занимаемся рыболовством и переработкой морепродуктов.',
+    viName: ['Thủy sản', 'Chế biến Thủy sản'],
+    viLabel: 'thủy sản',
+    viDoes: 'Nuôi trồng, chế biến và xuất khẩu thủy sản.',
+    enName: 'Seafood',
+    enStem: 'Ocean',
+    enLabel: 'fisheries',
+    enDoes: 'We catch, farm and process seafood.',
+  },
+  chemicals: {
+    ruStems: ['хим', 'полимер'],
+    ruPlural: ['химические технологии', 'полимерные материалы'],
+    ruLabel: 'химическая промышленность',
+    ruDoes: 'Выпускаем продукцию промышленной химии и полимеры.',
+    viName: ['Hóa chất'],
+    viLabel: 'hóa chất',
+    viDoes: 'Sản xuất và phân phối hóa chất công nghiệp.',
+    enName: 'Chemicals',
+    enStem: 'Chem',
+    enLabel: 'chemicals',
+    enDoes: 'We produce industrial chemicals and polymers.',
+  },
+};
+
+// The association's own agenda (see ARCHITECTURE.md) sets the weights; the other topics appear
+// because a real directory has builders, banks and miners too.
+const sectorWeights: Record<'RU' | 'VN' | 'OTHER', Record<Topic, number>> = {
+  RU: {
+    'technology-transfer': 8,
+    'workforce-training': 5,
+    'digital-economy': 9,
+    tourism: 5,
+    agriculture: 8,
+    education: 5,
+    'industrial-water-treatment': 6,
+    'food-canning': 4,
+    'garments-textiles': 4,
+    logistics: 7,
+    energy: 5,
+    construction: 7,
+    healthcare: 4,
+    manufacturing: 10,
+    finance: 3,
+    mining: 2,
+    fisheries: 2,
+    chemicals: 3,
+  },
+  VN: {
+    'technology-transfer': 3,
+    'workforce-training': 4,
+    'digital-economy': 7,
+    tourism: 9,
+    agriculture: 10,
+    education: 5,
+    'industrial-water-treatment': 3,
+    'food-canning': 6,
+    'garments-textiles': 10,
+    logistics: 6,
+    energy: 3,
+    construction: 5,
+    healthcare: 3,
+    manufacturing: 5,
+    finance: 2,
+    mining: 1,
+    fisheries: 6,
+    chemicals: 2,
+  },
+  OTHER: {
+    'technology-transfer': 6,
+    'workforce-training': 3,
+    'digital-economy': 9,
+    tourism: 5,
+    agriculture: 6,
+    education: 4,
+    'industrial-water-treatment': 4,
+    'food-canning': 3,
+    'garments-textiles': 3,
+    logistics: 8,
+    energy: 5,
+    construction: 4,
+    healthcare: 4,
+    manufacturing: 6,
+    finance: 5,
+    mining: 2,
+    fisheries: 2,
+    chemicals: 3,
+  },
+};
+
+const interestWeights: Record<Topic, number> = {
+  'technology-transfer': 10,
+  'workforce-training': 9,
+  'digital-economy': 8,
+  tourism: 7,
+  agriculture: 7,
+  education: 8,
+  'industrial-water-treatment': 6,
+  'food-canning': 5,
+  'garments-textiles': 5,
+  logistics: 5,
+  energy: 3,
+  construction: 2,
+  healthcare: 3,
+  manufacturing: 3,
+  finance: 2,
+  mining: 1,
+  fisheries: 2,
+  chemicals: 1,
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Geography
+
+// Membership follows the economy: Moscow and St Petersburg dominate, then the million-plus regions;
+// every other federal subject still has a few members so region filters are never empty.
+const ruRegionWeights: Readonly<Record<string, number>> = {
+  'RU-MOW': 900,
+  'RU-SPE': 260,
+  'RU-MOS': 200,
+  'RU-SVE': 90,
+  'RU-TA': 90,
+  'RU-KDA': 80,
+  'RU-NVS': 70,
+  'RU-NIZ': 65,
+  'RU-PRI': 60,
+  'RU-SAM': 55,
+  'RU-ROS': 55,
+  'RU-BA': 55,
+  'RU-CHE': 55,
+  'RU-VLA': 45,
+  'RU-PER': 45,
+  'RU-KYA': 45,
+  'RU-LEN': 45,
+  'RU-KHA': 30,
+  'RU-IRK': 30,
+  'RU-TYU': 30,
+  'RU-VOR': 30,
+  'RU-KGD': 30,
+  'RU-KHM': 25,
+  'RU-YAR': 22,
+  'RU-TUL': 22,
+  'RU-KLU': 22,
+  'RU-TOM': 20,
+  'RU-OMS': 20,
+  'RU-VGG': 20,
+  'RU-SAR': 18,
+  'RU-UD': 15,
+  'RU-SAK': 15,
+  'RU-AMU': 12,
+  'RU-SA': 12,
+  'RU-BU': 12,
+};
+const ruRegionDefaultWeight = 7;
+
+const vnRegionWeights: Readonly<Record<string, number>> = {
+  'VN-HN': 380,
+  'VN-SG': 380,
+  'VN-DN': 70,
+  'VN-HP': 55,
+  'VN-CT': 25,
+  'VN-57': 25, // Bình Dương
+  'VN-39': 18, // Đồng Nai
+  'VN-56': 18, // Bắc Ninh
+  'VN-13': 15, // Quảng Ninh
+  'VN-34': 15, // Khánh Hòa
+  'VN-43': 12, // Bà Rịa – Vũng Tàu
+  'VN-70': 10, // Vĩnh Phúc
+  'VN-61': 10, // Hải Dương
+  'VN-66': 8, // Hưng Yên
+  'VN-22': 8, // Nghệ An
+  'VN-26': 8, // Thừa Thiên Huế
+  'VN-21': 6, // Thanh Hóa
+  'VN-35': 6, // Lâm Đồng
+  'VN-44': 5, // An Giang
+};
+const vnRegionDefaultWeight = 2;
+
+/** Two-digit codes of the Russian tax authorities, which open every INN they issue. */
+// biome-ignore format: a lookup table reads better packed
+const ruTaxRegionCode: Readonly<Record<string, string>> = {
+  'RU-AD': '01', 'RU-BA': '02', 'RU-BU': '03', 'RU-AL': '04', 'RU-DA': '05', 'RU-IN': '06', 'RU-KB': '07',
+  'RU-KL': '08', 'RU-KC': '09', 'RU-KR': '10', 'RU-KO': '11', 'RU-ME': '12', 'RU-MO': '13', 'RU-SA': '14',
+  'RU-SE': '15', 'RU-TA': '16', 'RU-TY': '17', 'RU-UD': '18', 'RU-KK': '19', 'RU-CE': '20', 'RU-CU': '21',
+  'RU-ALT': '22', 'RU-KDA': '23', 'RU-KYA': '24', 'RU-PRI': '25', 'RU-STA': '26', 'RU-KHA': '27',
+  'RU-AMU': '28', 'RU-ARK': '29', 'RU-AST': '30', 'RU-BEL': '31', 'RU-BRY': '32', 'RU-VLA': '33',
+  'RU-VGG': '34', 'RU-VLG': '35', 'RU-VOR': '36', 'RU-IVA': '37', 'RU-IRK': '38', 'RU-KGD': '39',
+  'RU-KLU': '40', 'RU-KAM': '41', 'RU-KEM': '42', 'RU-KIR': '43', 'RU-KOS': '44', 'RU-KGN': '45',
+  'RU-KRS': '46', 'RU-LEN': '47', 'RU-LIP': '48', 'RU-MAG': '49', 'RU-MOS': '50', 'RU-MUR': '51',
+  'RU-NIZ': '52', 'RU-NGR': '53', 'RU-NVS': '54', 'RU-OMS': '55', 'RU-ORE': '56', 'RU-ORL': '57',
+  'RU-PNZ': '58', 'RU-PER': '59', 'RU-PSK': '60', 'RU-ROS': '61', 'RU-RYA': '62', 'RU-SAM': '63',
+  'RU-SAR': '64', 'RU-SAK': '65', 'RU-SVE': '66', 'RU-SMO': '67', 'RU-TAM': '68', 'RU-TVE': '69',
+  'RU-TOM': '70', 'RU-TUL': '71', 'RU-TYU': '72', 'RU-ULY': '73', 'RU-CHE': '74', 'RU-ZAB': '75',
+  'RU-YAR': '76', 'RU-MOW': '77', 'RU-SPE': '78', 'RU-YEV': '79', 'RU-NEN': '83', 'RU-KHM': '86',
+  'RU-CHU': '87', 'RU-YAN': '89',
+};
+
+/** Landline area codes for the regions most members sit in; elsewhere contacts give a mobile. */
+const ruAreaCodes: Readonly<Record<string, readonly string[]>> = {
+  'RU-MOW': ['495', '499'],
+  'RU-MOS': ['495', '496', '498'],
+  'RU-SPE': ['812'],
+  'RU-LEN': ['813'],
+  'RU-VLA': ['4922'],
+  'RU-NVS': ['383'],
+  'RU-SVE': ['343'],
+  'RU-TA': ['843'],
+  'RU-PRI': ['423'],
+  'RU-NIZ': ['831'],
+  'RU-SAM': ['846'],
+  'RU-KDA': ['861'],
+  'RU-ROS': ['863'],
+  'RU-BA': ['347'],
+  'RU-CHE': ['351'],
+  'RU-PER': ['342'],
+  'RU-KYA': ['391'],
+};
+
+const vnAreaCodes: Readonly<Record<string, string>> = {
+  'VN-HN': '24',
+  'VN-SG': '28',
+  'VN-DN': '236',
+  'VN-HP': '225',
+  'VN-CT': '292',
+};
+
+/** MST prefixes of the municipal tax departments; other provinces get a stand-in two-digit prefix. */
+const vnTaxPrefix: Readonly<Record<string, string>> = {
+  'VN-HN': '01',
+  'VN-HP': '02',
+  'VN-SG': '03',
+  'VN-DN': '04',
+};
+
+// Regional roots for Russian trade names, so a Vladimir firm can be «Владкон» and a Primorye one «Примтех».
+const ruRegionalRoots: Readonly<Record<string, readonly string[]>> = {
+  'RU-VLA': ['Влад', 'Клязьма'],
+  'RU-SPE': ['Нева', 'Балт', 'Петро'],
+  'RU-LEN': ['Ладога', 'Балт'],
+  'RU-PRI': ['Прим', 'Дальвост'],
+  'RU-KHA': ['Амур', 'Дальвост'],
+  'RU-SVE': ['Урал'],
+  'RU-CHE': ['Урал'],
+  'RU-PER': ['Кама', 'Урал'],
+  'RU-NVS': ['Сиб', 'Обь'],
+  'RU-TOM': ['Сиб'],
+  'RU-KYA': ['Енисей', 'Сиб'],
+  'RU-IRK': ['Байкал', 'Сиб'],
+  'RU-TA': ['Кама', 'Волга'],
+  'RU-SAM': ['Волга'],
+  'RU-NIZ': ['Волга', 'Ока'],
+  'RU-ROS': ['Дон', 'Юг'],
+  'RU-KDA': ['Кубань', 'Юг'],
+  'RU-KGD': ['Балт', 'Янтарь'],
+  'RU-MOW': ['Мос', 'Центр'],
+  'RU-MOS': ['Мос', 'Подмосковье'],
+};
+// biome-ignore format: a word list reads better packed than one word per line
+const ruRoots = [
+  'Рос', 'Евро', 'Центр', 'Север', 'Вост', 'Запад', 'Юг', 'Сиб', 'Урал', 'Волга', 'Нева', 'Балт', 'Алтай',
+  'Ока', 'Арктик', 'Тайга', 'Кавказ', 'Вятка', 'Иртыш', 'Полюс', 'Гранит', 'Вектор', 'Альфа', 'Спектр',
+  'Зенит', 'Меридиан', 'Орион', 'Сокол', 'Атлант', 'Горизонт',
+];
+// biome-ignore format: a word list reads better packed than one word per line
+const ruEndings = [
+  'ком', 'кон', 'пром', 'сервис', 'лайн', 'трейд', 'тех', 'снаб', 'групп', 'проект', 'систем', 'холдинг',
+  'альянс', 'центр', 'стар', 'маркет', 'экспорт',
+];
+// biome-ignore format: a word list reads better packed than one word per line
+const ruAdjectives = [
+  'Уральские', 'Сибирские', 'Балтийские', 'Северные', 'Дальневосточные', 'Волжские', 'Центральные',
+  'Приморские', 'Российские', 'Новые', 'Передовые', 'Объединённые', 'Южные', 'Восточные', 'Первые',
+];
+// biome-ignore format: a word list reads better packed than one word per line
+const ruVariantWords = [
+  'Плюс', 'Регион', 'Сервис', 'Инвест', 'Групп', 'Холдинг', 'Про', 'Эксперт', 'Развитие',
+];
+// biome-ignore format: a word list reads better packed than one word per line
+const latinRoots = [
+  'Nord', 'Baltic', 'Volga', 'Ural', 'Sibir', 'Vostok', 'Neva', 'Polar', 'Amur', 'Taiga', 'Arctic', 'Altai',
+  'Smart', 'Prime', 'Nova', 'Vector', 'Orion',
+];
+// biome-ignore format: a word list reads better packed than one word per line
+const latinEndings = [
+  '', ' Solutions', ' Systems', ' Group', ' Lab', ' Partners', ' Engineering', ' International',
+];
+
+const viFamilies = new Weighted<string>([
+  ['Nguyễn', 38],
+  ['Trần', 11],
+  ['Lê', 9.5],
+  ['Phạm', 7],
+  ['Hoàng', 4],
+  ['Huỳnh', 2],
+  ['Phan', 4.5],
+  ['Vũ', 3],
+  ['Võ', 2],
+  ['Đặng', 2.1],
+  ['Bùi', 2],
+  ['Đỗ', 1.4],
+  ['Hồ', 1.3],
+  ['Ngô', 1.3],
+  ['Dương', 1],
+  ['Lý', 0.5],
+  ['Đinh', 0.8],
+  ['Trịnh', 0.7],
+  ['Mai', 0.6],
+  ['Tạ', 0.3],
+]);
+// biome-ignore format: a word list reads better packed than one word per line
+const viBrandFirst = [
+  'An', 'Bảo', 'Đại', 'Đức', 'Gia', 'Hải', 'Hoàng', 'Hưng', 'Kim', 'Minh', 'Nam', 'Phú', 'Phúc', 'Quang',
+  'Sao', 'Tân', 'Thành', 'Thiên', 'Trường', 'Việt', 'Vĩnh', 'Hồng', 'Ngọc', 'Phương', 'Đông', 'Long', 'Thái',
+  'Tiến', 'Thịnh', 'Hòa',
+];
+// biome-ignore format: a word list reads better packed than one word per line
+const viBrandSecond = [
+  'Phát', 'Long', 'Thịnh', 'Hưng', 'An', 'Minh', 'Tiến', 'Thành', 'Việt', 'Sơn', 'Hải', 'Dương', 'Nam', 'Lợi',
+  'Phong', 'Quang', 'Khang', 'Đạt', 'Mai', 'Lâm', 'Bình', 'Tín', 'Cường', 'Nguyên',
+];
+const viGenericLines = [
+  'Thương mại và Dịch vụ',
+  'Sản xuất và Thương mại',
+  'Đầu tư và Phát triển',
+  'Xuất nhập khẩu',
+];
+const viVariantWords = ['Việt Nam', 'Quốc tế', 'Miền Bắc', 'Miền Nam', 'Miền Trung', 'Toàn Cầu'];
+
+// Local ways to write a place inside a company name, where the ISO local name is an official title.
+const vnPlaceInName: Readonly<Record<string, string>> = { 'VN-SG': 'Sài Gòn' };
+
+// Given names and patronymics as Russians actually carry them; faker's lists include rare and archaic
+// forms that would make a directory look invented.
+// biome-ignore format: a word list reads better packed than one word per line
+const ruMaleNames = [
+  'Александр', 'Дмитрий', 'Сергей', 'Андрей', 'Алексей', 'Максим', 'Иван', 'Михаил', 'Николай', 'Евгений',
+  'Владимир', 'Павел', 'Артём', 'Игорь', 'Олег', 'Виктор', 'Константин', 'Роман', 'Денис', 'Юрий', 'Антон',
+  'Илья', 'Кирилл', 'Вадим', 'Георгий', 'Григорий', 'Станислав', 'Тимур', 'Руслан', 'Никита', 'Егор', 'Глеб',
+  'Фёдор', 'Леонид', 'Борис', 'Вячеслав', 'Ярослав', 'Марат', 'Василий', 'Пётр',
+];
+// biome-ignore format: a word list reads better packed than one word per line
+const ruFemaleNames = [
+  'Елена', 'Ольга', 'Наталья', 'Татьяна', 'Ирина', 'Светлана', 'Анна', 'Мария', 'Екатерина', 'Юлия',
+  'Анастасия', 'Марина', 'Виктория', 'Ксения', 'Дарья', 'Людмила', 'Галина', 'Надежда', 'Вера', 'Алина',
+  'Полина', 'Валентина', 'Евгения', 'Александра', 'Кристина', 'Оксана', 'Лариса', 'Софья', 'Алёна', 'Эльвира',
+];
+// biome-ignore format: a word list reads better packed than one word per line
+const ruPatronymicStems = [
+  'Александров', 'Сергеев', 'Иванов', 'Николаев', 'Владимиров', 'Викторов', 'Петров', 'Михайлов', 'Юрьев',
+  'Андреев', 'Дмитриев', 'Олегов', 'Евгеньев', 'Анатольев', 'Борисов', 'Павлов', 'Игорев', 'Геннадьев',
+  'Валерьев', 'Алексеев', 'Васильев', 'Константинов',
+];
+
+const ruHeadPositions = ['Генеральный директор', 'Генеральный директор', 'Директор', 'Управляющий партнёр'];
+const ruPositions = [
+  'Директор по ВЭД',
+  'Коммерческий директор',
+  'Финансовый директор',
+  'Технический директор',
+  'Директор по развитию',
+  'Руководитель отдела продаж',
+  'Главный инженер',
+  'Менеджер по международному сотрудничеству',
+  'Начальник отдела закупок',
+  'Главный технолог',
+  'Директор по персоналу',
+  'Руководитель направления «Юго-Восточная Азия»',
+  'Помощник генерального директора',
+];
+const viHeadPositions = ['Giám đốc', 'Tổng Giám đốc', 'Chủ tịch Hội đồng Quản trị'];
+const viPositions = [
+  'Phó Giám đốc',
+  'Trưởng phòng Kinh doanh',
+  'Trưởng phòng Xuất nhập khẩu',
+  'Kế toán trưởng',
+  'Giám đốc Phát triển Kinh doanh',
+  'Chuyên viên Đối ngoại',
+  'Trưởng phòng Nhân sự',
+  'Trưởng phòng Hợp tác Quốc tế',
+  'Kỹ sư trưởng',
+  'Trợ lý Giám đốc',
+];
+const enHeadPositions = [
+  'Managing Director',
+  'Chief Executive Officer',
+  'Founder and CEO',
+  'General Manager',
+];
+const enPositions = [
+  'Business Development Manager',
+  'Head of International Partnerships',
+  'Sales Director',
+  'Chief Financial Officer',
+  'Operations Manager',
+  'Export Manager',
+  'Director of Strategy',
+  'Partnership Manager',
+  'Chief Technology Officer',
+  'Executive Assistant',
+];
+
+interface ForeignCountry {
+  country: string;
+  tld: string;
+  brands: readonly string[];
+  cities: readonly string[];
+  name: (brand: string, line: string) => string;
+  phone: (rng: Rng) => string;
+  taxId: (rng: Rng) => string;
+  given: readonly string[];
+  family: readonly string[];
+  /** East Asian order: family name first. */
+  familyFirst: boolean;
+}
+
+const upper = 'ABCDEFGHJKLMNPQRTUWXY';
+const letters = (rng: Rng, n: number) => Array.from({ length: n }, () => rng.pick([...upper])).join('');
+
+// Shapes follow each country's company number or tax id closely enough to look right in a directory;
+// none of them carries a real check digit.
+const foreignCountries = new Weighted<ForeignCountry>([
+  [
+    {
+      country: 'SG',
+      tld: 'com.sg',
+      brands: ['Lion City', 'Marina', 'Straits', 'Orchard', 'Merlion', 'Kallang', 'Jurong', 'Harbourfront'],
+      cities: ['Singapore', 'Asia', 'Pacific'],
+      name: (brand, line) => `${brand} ${line} Pte. Ltd.`,
+      phone: (rng) => `+65${rng.pick(['6', '8', '9'])}${rng.digits(7)}`,
+      taxId: (rng) => `${rng.int(1995, 2024)}${rng.digits(5)}${letters(rng, 1)}`,
+      given: ['Wei Ming', 'Hui Ling', 'Jun Jie', 'Mei Ling', 'Kai Wen', 'Siew Lan', 'Zhi Hao', 'Li Ting'],
+      family: ['Tan', 'Lim', 'Lee', 'Ng', 'Ong', 'Wong', 'Goh', 'Chua', 'Koh', 'Teo'],
+      familyFirst: true,
+    },
+    22,
+  ],
+  [
+    {
+      country: 'TH',
+      tld: 'co.th',
+      brands: ['Siam', 'Chao Phraya', 'Lanna', 'Krung', 'Suvarna', 'Andaman', 'Isan', 'Mekong'],
+      cities: ['Bangkok', 'Chiang Mai', 'Rayong'],
+      name: (brand, line) => `${brand} ${line} Co., Ltd.`,
+      phone: (rng) =>
+        rng.chance(0.4) ? `+662${rng.digits(7)}` : `+66${rng.pick(['6', '8', '9'])}${rng.digits(8)}`,
+      taxId: (rng) => `0105${rng.digits(9)}`,
+      given: [
+        'Somchai',
+        'Suda',
+        'Nattapong',
+        'Kanya',
+        'Wichai',
+        'Pimchanok',
+        'Anan',
+        'Siriporn',
+        'Thanakorn',
+      ],
+      family: ['Srisuk', 'Wongsakul', 'Chaiyaporn', 'Suwannarat', 'Boonmee', 'Thongdee', 'Rattanakul'],
+      familyFirst: false,
+    },
+    14,
+  ],
+  [
+    {
+      country: 'MY',
+      tld: 'com.my',
+      brands: ['Borneo', 'Klang', 'Malacca', 'Penang', 'Perdana', 'Mutiara', 'Cahaya', 'Kinabalu'],
+      cities: ['Kuala Lumpur', 'Penang', 'Johor'],
+      name: (brand, line) => `${brand} ${line} Sdn. Bhd.`,
+      phone: (rng) => `+601${rng.pick(['2', '3', '7', '9'])}${rng.digits(7)}`,
+      taxId: (rng) => `${rng.int(2000, 2024)}01${rng.digits(6)}`,
+      given: ['Ahmad', 'Nurul', 'Siti', 'Muhammad', 'Farah', 'Hafiz', 'Aisyah', 'Wei Jie', 'Mei Ying'],
+      family: ['Abdullah', 'Ismail', 'Hassan', 'Rahman', 'Ibrahim', 'Tan', 'Lim', 'Wong'],
+      familyFirst: false,
+    },
+    12,
+  ],
+  [
+    {
+      country: 'ID',
+      tld: 'co.id',
+      brands: ['Nusantara', 'Garuda', 'Java', 'Sumatra', 'Mandala', 'Bintang', 'Samudra', 'Merapi'],
+      cities: ['Jakarta', 'Surabaya', 'Bandung'],
+      name: (brand, line) => `PT ${brand} ${line} Indonesia`,
+      phone: (rng) => `+628${rng.pick(['1', '2', '5', '7'])}${rng.digits(8)}`,
+      taxId: (rng) => `0${rng.digits(15)}`,
+      given: ['Budi', 'Siti', 'Agus', 'Dewi', 'Rina', 'Andi', 'Putri', 'Hendra', 'Wahyu', 'Sri'],
+      family: ['Santoso', 'Rahayu', 'Wijaya', 'Saputra', 'Kusuma', 'Hidayat', 'Setiawan', 'Pratama'],
+      familyFirst: false,
+    },
+    12,
+  ],
+  [
+    {
+      country: 'IN',
+      tld: 'co.in',
+      brands: ['Deccan', 'Ganga', 'Shakti', 'Indus', 'Sahyadri', 'Kaveri', 'Vindhya', 'Coromandel'],
+      cities: ['Mumbai', 'Bengaluru', 'Chennai', 'Pune'],
+      name: (brand, line) => `${brand} ${line} Pvt. Ltd.`,
+      phone: (rng) => `+91${rng.int(6, 9)}${rng.digits(9)}`,
+      // GSTIN: state, PAN with C for a company, entity number, Z, check character.
+      taxId: (rng) =>
+        `${rng.pick(['27', '29', '07', '33', '24'])}${letters(rng, 3)}C${letters(rng, 1)}${rng.digits(4)}${letters(rng, 1)}1Z${rng.digits(1)}`,
+      given: ['Rahul', 'Priya', 'Amit', 'Anjali', 'Vikram', 'Sunita', 'Arjun', 'Kavita', 'Rajesh', 'Neha'],
+      family: ['Sharma', 'Nair', 'Patel', 'Iyer', 'Reddy', 'Gupta', 'Mehta', 'Rao', 'Menon'],
+      familyFirst: false,
+    },
+    12,
+  ],
+  [
+    {
+      country: 'CN',
+      tld: 'com.cn',
+      brands: ['Huaxin', 'Zhongda', 'Tianrui', 'Hengtai', 'Jinhai', 'Xinyuan', 'Ruifeng', 'Haoyu'],
+      cities: ['Shenzhen', 'Guangzhou', 'Kunming', 'Nanning', 'Xiamen', 'Hangzhou'],
+      name: (brand, line) => `${brand} ${line} Co., Ltd.`,
+      phone: (rng) => `+861${rng.int(3, 9)}${rng.digits(9)}`,
+      // Unified social credit code: 91 (enterprise), six-digit area, organisation code.
+      taxId: (rng) =>
+        `91${rng.pick(['440300', '440100', '530100', '450100', '350200', '330100'])}${rng.digits(4)}${letters(rng, 6)}`,
+      given: ['Wei', 'Fang', 'Lei', 'Jing', 'Min', 'Tao', 'Yan', 'Jun', 'Xiuying', 'Hao'],
+      family: ['Wang', 'Li', 'Zhang', 'Liu', 'Chen', 'Yang', 'Zhao', 'Huang', 'Zhou', 'Wu'],
+      familyFirst: true,
+    },
+    12,
+  ],
+  [
+    {
+      country: 'AE',
+      tld: 'ae',
+      brands: ['Gulf', 'Emirates', 'Falcon', 'Oasis', 'Al Noor', 'Desert Rose', 'Crescent', 'Pearl'],
+      cities: ['Dubai', 'Abu Dhabi', 'Sharjah'],
+      name: (brand, line) => `${brand} ${line} LLC`,
+      phone: (rng) => `+9715${rng.pick(['0', '2', '4', '5', '6', '8'])}${rng.digits(7)}`,
+      taxId: (rng) => `100${rng.digits(12)}`,
+      given: ['Ahmed', 'Fatima', 'Mohammed', 'Aisha', 'Omar', 'Mariam', 'Khalid', 'Noura', 'Rashid', 'Layla'],
+      family: ['Al Mansouri', 'Al Hashimi', 'Al Nuaimi', 'Al Suwaidi', 'Al Marzouqi', 'Haddad', 'Nasser'],
+      familyFirst: false,
+    },
+    10,
+  ],
+]);
+
+// ---------------------------------------------------------------------------------------------------
+// Text helpers
+
+const capitalise = (s: string) => (s ? s[0]?.toUpperCase() + s.slice(1) : s);
+const isVowel = (ch: string | undefined) => ch !== undefined && 'аеёиоуыэюяaeiou'.includes(ch.toLowerCase());
+
+/** Joins two parts of a Russian trade name; two vowels meeting read badly, so they get a hyphen. */
+function glue(head: string, tail: string): string {
+  return isVowel(head.at(-1)) && isVowel(tail[0]) ? `${head}-${capitalise(tail)}` : head + tail;
+}
+
+// Same folding of Ц and Х as the name search, so an address looks the way people spell the name.
+const latinOptions = {
+  replace: [
+    ['ц', 'ts'],
+    ['х', 'kh'],
+  ] as [string, string][],
+};
+
+/** Lowercase ASCII letters and digits only: the part of a name that survives into a mailbox. */
+function asciiWord(s: string): string {
+  return transliterate(s.toLowerCase(), latinOptions).replace(/[^a-z0-9]/g, '');
+}
+
+/** Domain label from a trade name: words joined by hyphens, at most 40 characters. */
+function domainLabel(s: string): string {
+  const words = transliterate(s.toLowerCase(), latinOptions)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
+  let label = '';
+  for (const word of words) {
+    const next = label ? `${label}-${word}` : word;
+    if (next.length > 40) break;
+    label = next;
+  }
+  return label || 'company';
+}
+
+/** The key two names collide on: script, case, punctuation and diacritics ignored. */
+const nameKey = (name: string) => asciiWord(name);
+
+function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Generation
+
+type Kind = 'RU' | 'VN' | 'OTHER';
+
+interface Draft {
+  member: Omit<MemberCreate, 'verifiedRevenue' | 'declaredRevenue'>;
+  currency: 'RUB' | 'VND' | 'USD';
+  /** Pre-calibration revenue in US dollars; only the shape matters until the scale is applied. */
+  rawUsd: number;
+  revenue: 'verified' | 'verified+declared' | 'declared' | 'none';
+  declaredFactor: number;
+}
+
+const kinds = new Weighted<Kind>([
+  ['RU', 80],
+  ['VN', 15],
+  ['OTHER', 5],
+]);
+
+// Median revenue by origin before calibration; σ = 2 in log space gives the long tail of a real
+// directory (most members are small, a few dozen carry half the total).
+const medianUsd: Record<Kind, number> = { RU: 2_000_000, VN: 800_000, OTHER: 3_000_000 };
+const LOG_SIGMA = 2;
+
+const DAY_MS = 86_400_000;
+const FIRST_JOIN_YEAR = 2008;
+const LAST_JOIN_YEAR = 2026;
+
+function joinYearWeight(kind: Kind, year: number): number {
+  if (kind === 'VN') {
+    // The Vietnam Year drive brought most Vietnamese members in recently.
+    if (year >= 2025) return 12;
+    if (year >= 2023) return 5;
+    return year >= 2017 ? 1.5 : 0.4;
+  }
+  if (kind === 'OTHER') return year >= 2018 ? 4 : 1;
+  if (year === FIRST_JOIN_YEAR) return 5;
+  if (year >= 2024) return 7;
+  if (year >= 2021) return 5;
+  return year >= 2014 ? 4 : 3;
+}
+
+export function generateDemoMembers(options: DemoMemberOptions): MemberCreate[] {
+  const { seed, count, now } = options;
+  if (!Number.isSafeInteger(count) || count < 0) throw new RangeError('count must be a non-negative integer');
+  if (!Number.isSafeInteger(seed)) throw new RangeError('seed must be an integer');
+  const nowMs = now.getTime();
+  const firstJoinMs = Date.UTC(FIRST_JOIN_YEAR, 0, 1);
+  if (!Number.isFinite(nowMs) || nowMs < firstJoinMs) {
+    throw new RangeError(`now must be a date on or after ${FIRST_JOIN_YEAR}-01-01`);
+  }
+  const lastJoinMs = Math.min(nowMs, Date.UTC(LAST_JOIN_YEAR, 11, 31));
+  const lastJoinYear = new Date(lastJoinMs).getUTCFullYear();
+
+  // One faker per language so names come from the right locale; each has its own seeded stream, so
+  // adding a call for one language never shifts the others.
+  const seeded = (faker: Faker, stream: number) => {
+    faker.seed([seed, stream]);
+    return faker;
+  };
+  const rng = new Rng(seeded(new Faker({ locale: [en, base] }), 0));
+  const ruFaker = seeded(new Faker({ locale: [ru, en, base] }), 1);
+  const viFaker = seeded(new Faker({ locale: [vi, en, base] }), 2);
+  const enFaker = seeded(new Faker({ locale: [en, base] }), 3);
+
+  const ruRegions = new Weighted(
+    regionsOf('RU').map((r) => [r.code, ruRegionWeights[r.code] ?? ruRegionDefaultWeight] as const),
+  );
+  const vnRegions = new Weighted(
+    regionsOf('VN').map((r) => [r.code, vnRegionWeights[r.code] ?? vnRegionDefaultWeight] as const),
+  );
+  const sectorTables = {
+    RU: new Weighted(topics.map((t) => [t, sectorWeights.RU[t]] as const)),
+    VN: new Weighted(topics.map((t) => [t, sectorWeights.VN[t]] as const)),
+    OTHER: new Weighted(topics.map((t) => [t, sectorWeights.OTHER[t]] as const)),
+  };
+  const interestTable = new Weighted(topics.map((t) => [t, interestWeights[t]] as const));
+  const interestCounts = new Weighted(
+    [0, 1, 2, 3, 4, 5, 6].map((n, i) => [n, [10, 15, 22, 22, 15, 10, 6][i] ?? 0]),
+  );
+
+  const usedNames = new Set<string>();
+  const usedTaxIds = new Set<string>();
+  const usedDomains = new Set<string>();
+  const usedEmails = new Set<string>();
+
+  function uniqueName(build: (variant: number) => string): string {
+    for (let variant = 0; ; variant++) {
+      const name = build(variant);
+      const key = nameKey(name);
+      if (!usedNames.has(key)) {
+        usedNames.add(key);
+        return name;
+      }
+    }
+  }
+
+  function uniqueTaxId(build: () => string): string {
+    for (;;) {
+      const id = build();
+      if (!usedTaxIds.has(id)) {
+        usedTaxIds.add(id);
+        return id;
+      }
+    }
+  }
+
+  function uniqueDomain(label: string, tld: string, regionTag: string): string {
+    const candidates = [label, `${label}-${regionTag}`];
+    for (let n = 2; ; n++) {
+      const candidate = candidates.shift() ?? `${label}${n}`;
+      const domain = `${candidate}.${tld}`;
+      if (!usedDomains.has(domain)) {
+        usedDomains.add(domain);
+        return domain;
+      }
+    }
+  }
+
+  function uniqueEmail(locals: readonly string[], domain: string): string {
+    for (const local of locals) {
+      const email = `${local}@${domain}`;
+      if (local && !usedEmails.has(email)) {
+        usedEmails.add(email);
+        return email;
+      }
+    }
+    const stem = locals[0] || 'contact';
+    for (let n = 2; ; n++) {
+      const email = `${stem}${n}@${domain}`;
+      if (!usedEmails.has(email)) {
+        usedEmails.add(email);
+        return email;
+      }
+    }
+  }
+
+  const joinYears = new Map<Kind, Weighted<number>>();
+  function joinedOn(kind: Kind): { day: string; year: number } {
+    let table = joinYears.get(kind);
+    if (!table) {
+      const years: (readonly [number, number])[] = [];
+      for (let year = FIRST_JOIN_YEAR; year <= lastJoinYear; year++) {
+        // A year that `now` cuts short gets only its share of the year's joiners.
+        const open =
+          (Math.min(Date.UTC(year + 1, 0, 1), lastJoinMs + DAY_MS) - Date.UTC(year, 0, 1)) / (365 * DAY_MS);
+        years.push([year, joinYearWeight(kind, year) * Math.min(1, open)]);
+      }
+      table = new Weighted(years);
+      joinYears.set(kind, table);
+    }
+    const year = table.pick(rng);
+    const start = Date.UTC(year, 0, 1);
+    const end = Math.min(Date.UTC(year, 11, 31), lastJoinMs);
+    const days = Math.floor((end - start) / DAY_MS);
+    return { day: isoDay(start + rng.int(0, days) * DAY_MS), year };
+  }
+
+  // --- Russian members -----------------------------------------------------------------------------
+
+  function ruName(z: number, sector: Topic, region: string): { name: string; domain: string } {
+    const text = topicText[sector];
+    const regional = ruRegionalRoots[region];
+    const root = regional && rng.chance(0.5) ? rng.pick(regional) : rng.pick(ruRoots);
+    const stem = rng.pick(text.ruStems);
+    const ending = rng.pick(ruEndings);
+    const style = rng.int(1, 100);
+    let brand: string;
+    let domain: string | undefined;
+    let spaced = false;
+    if (style <= 22) brand = glue(root, ending);
+    else if (style <= 44) brand = glue(capitalise(stem), ending);
+    else if (style <= 62) {
+      const joined = glue(root, stem);
+      brand = rng.chance(0.5) ? glue(joined, ending) : joined;
+    } else if (style <= 76) {
+      brand = `${rng.pick(ruAdjectives)} ${rng.pick(text.ruPlural)}`;
+      // Long descriptive names go online under their initials: «Уральские водные технологии», uvt-aqua.ru.
+      const initials = brand
+        .split(' ')
+        .map((word) => asciiWord(word).charAt(0))
+        .join('');
+      domain = `${initials}-${text.enStem.toLowerCase()}`;
+      spaced = true;
+    } else if (style <= 84) {
+      const surname = ruFaker.person.lastName('male');
+      const partners = rng.chance(0.5);
+      brand = partners ? `${surname} и партнёры` : `Торговый дом „${surname}“`;
+      domain = partners ? `${domainLabel(surname)}-partners` : `td${asciiWord(surname)}`;
+      spaced = true;
+    } else {
+      const latinRoot = rng.pick(latinRoots);
+      brand =
+        `${latinRoot}${rng.chance(0.5) ? text.enStem : ` ${text.enName}`}${rng.pick(latinEndings)}`.trim();
+      spaced = true;
+    }
+    // Public companies are the largest members; most firms of any size are limited companies.
+    const form =
+      z > 2.2 && rng.chance(0.6) ? 'ПАО' : (z > 0.8 && rng.chance(0.4)) || rng.chance(0.08) ? 'АО' : 'ООО';
+    const name = uniqueName((variant) => {
+      if (variant === 0) return `${form} «${brand}»`;
+      const word = ruVariantWords[(variant - 1) % ruVariantWords.length] as string;
+      const round = Math.floor((variant - 1) / ruVariantWords.length);
+      const tail = round === 0 ? word : `${word} ${round + 1}`;
+      return spaced ? `${form} «${brand} ${tail}»` : `${form} «${brand}-${tail}»`;
+    });
+    return { name, domain: domain ?? domainLabel(brand) };
+  }
+
+  function ruPerson(): { name: string; given: string; family: string } {
+    const female = rng.chance(0.42);
+    const given = rng.pick(female ? ruFemaleNames : ruMaleNames);
+    const family = ruFaker.person.lastName(female ? 'female' : 'male');
+    if (rng.chance(0.35)) {
+      const patronymic = rng.pick(ruPatronymicStems) + (female ? 'на' : 'ич');
+      return { name: `${family} ${given} ${patronymic}`, given, family };
+    }
+    return { name: `${given} ${family}`, given, family };
+  }
+
+  function ruPhone(region: string): string {
+    const areas = ruAreaCodes[region];
+    if (areas && rng.chance(0.5)) {
+      const area = rng.pick(areas);
+      return `+7${area}${rng.digits(10 - area.length)}`;
+    }
+    return `+79${rng.digits(9)}`;
+  }
+
+  // --- Vietnamese members --------------------------------------------------------------------------
+
+  function vnBrand(): string {
+    const first = rng.pick(viBrandFirst);
+    let second = rng.pick(viBrandSecond);
+    while (second === first) second = rng.pick(viBrandSecond);
+    return `${first} ${second}`;
+  }
+
+  function vnName(z: number, sector: Topic, region: string): { name: string; brand: string } {
+    const text = topicText[sector];
+    const brand = vnBrand();
+    const line = rng.chance(0.2) ? rng.pick(viGenericLines) : rng.pick(text.viName);
+    const place = vnPlaceInName[region] ?? findRegion(region)?.localName ?? 'Việt Nam';
+    const style = rng.int(1, 100);
+    const tails = [place, ...viVariantWords];
+    const build = (variant: number): string => {
+      const round = Math.ceil(variant / tails.length);
+      const word = tails[(variant - 1) % tails.length];
+      const tail = variant === 0 ? '' : ` ${word}${round > 1 ? ` ${round}` : ''}`;
+      if (z > 2.6 && style <= 50) return `Tập đoàn ${brand}${tail}`;
+      if (z > 2.0 && style <= 40) return `Tổng Công ty ${line} ${brand}${tail}`;
+      // Many Vietnamese firms trade internationally under an English name without diacritics.
+      if (style > 88) return `${transliterate(brand + tail)} ${text.enName} JSC`;
+      const form =
+        z > 0.5 || style <= 35 ? 'Công ty Cổ phần' : style <= 45 ? 'Công ty TNHH MTV' : 'Công ty TNHH';
+      return `${form} ${line} ${brand}${tail}`;
+    };
+    return { name: uniqueName(build), brand };
+  }
+
+  function vnPerson(): { name: string; given: string; family: string; middle: string } {
+    const female = rng.chance(0.45);
+    const family = viFamilies.pick(rng);
+    // faker's Vietnamese first names are "middle + given" pairs, e.g. "Bích Ngọc".
+    const [middle = '', given = ''] = viFaker.person.firstName(female ? 'female' : 'male').split(' ');
+    const name = given ? `${family} ${middle} ${given}` : `${family} ${middle}`;
+    return { name, given: given || middle, family, middle: given ? middle : '' };
+  }
+
+  function vnPhone(region: string): string {
+    const area = vnAreaCodes[region];
+    if (area && rng.chance(0.4)) return `+84${area}${rng.digits(10 - area.length)}`;
+    return `+84${rng.pick(['3', '5', '7', '8', '9'])}${rng.digits(8)}`;
+  }
+
+  function vnTaxId(region: string): string {
+    const weights = [31, 29, 23, 19, 17, 13, 7, 5, 3];
+    return uniqueTaxId(() => {
+      for (;;) {
+        const body = (vnTaxPrefix[region] ?? String(rng.int(5, 99)).padStart(2, '0')) + rng.digits(7);
+        if (body.slice(2) === '0000000') continue;
+        let sum = 0;
+        for (let i = 0; i < 9; i++) sum += Number(body[i]) * (weights[i] ?? 0);
+        const check = 10 - (sum % 11);
+        if (check < 10) return body + check;
+      }
+    });
+  }
+
+  function memberLanguages(kind: Kind): Language[] {
+    const maybe = (language: Language, probability: number): Language[] =>
+      rng.chance(probability) ? [language] : [];
+    if (kind === 'RU') return ['ru', ...maybe('en', 0.6), ...maybe('vi', 0.04)];
+    if (kind === 'VN') return ['vi', ...maybe('en', 0.75), ...maybe('ru', 0.12)];
+    return ['en', ...maybe('ru', 0.15)];
+  }
+
+  function phoneFor(kind: Kind, region: string | undefined, foreign: ForeignCountry | undefined): string {
+    if (kind === 'RU') return ruPhone(region as string);
+    if (kind === 'VN') return vnPhone(region as string);
+    return (foreign as ForeignCountry).phone(rng);
+  }
+
+  // --- Assembly ------------------------------------------------------------------------------------
+
+  const drafts: Draft[] = [];
+  for (let i = 0; i < count; i++) {
+    const kind = kinds.pick(rng);
+    const foreign = kind === 'OTHER' ? foreignCountries.pick(rng) : undefined;
+    const country = kind === 'OTHER' ? (foreign as ForeignCountry).country : kind;
+    const region = kind === 'RU' ? ruRegions.pick(rng) : kind === 'VN' ? vnRegions.pick(rng) : undefined;
+
+    const z = Math.max(-3.5, Math.min(3.8, rng.normal()));
+    const rawUsd = medianUsd[kind] * Math.exp(LOG_SIGMA * z);
+
+    const sectorCount = rng.chance(0.55) ? 1 : rng.chance(0.73) ? 2 : 3;
+    const sectors = sectorTables[kind].pickDistinct(rng, sectorCount);
+    const interests = interestTable.pickDistinct(rng, interestCounts.pick(rng), sectors);
+    const mainSector = sectors[0] as Topic;
+
+    let name: string;
+    let domainBase: string;
+    let taxId: string;
+    let tld: string;
+    if (kind === 'RU') {
+      const n = ruName(z, mainSector, region as string);
+      name = n.name;
+      domainBase = n.domain;
+      const prefix = ruTaxRegionCode[region as string] ?? '77';
+      taxId = uniqueTaxId(() =>
+        withInnCheckDigits(`${prefix}${String(rng.int(1, 51)).padStart(2, '0')}${rng.digits(5)}`),
+      );
+      tld = rng.chance(0.88) ? 'ru' : 'com';
+    } else if (kind === 'VN') {
+      const n = vnName(z, mainSector, region as string);
+      name = n.name;
+      domainBase = domainLabel(rng.chance(0.3) ? `${n.brand} ${topicText[mainSector].enStem}` : n.brand);
+      taxId = vnTaxId(region as string);
+      tld = rng.pick(['com.vn', 'com.vn', 'vn', 'vn', 'com']);
+    } else {
+      const f = foreign as ForeignCountry;
+      const brandWord = rng.chance(0.3) ? enFaker.person.lastName() : rng.pick(f.brands);
+      const line = topicText[mainSector].enName;
+      const city = rng.pick(f.cities);
+      name = uniqueName((variant) =>
+        f.name(variant === 0 ? brandWord : `${brandWord} ${city}${variant > 1 ? ` ${variant}` : ''}`, line),
+      );
+      domainBase = domainLabel(`${brandWord} ${line}`);
+      taxId = uniqueTaxId(() => f.taxId(rng));
+      tld = f.tld;
+    }
+    const regionTag = region ? region.slice(3).toLowerCase() : country.toLowerCase();
+    const domain = uniqueDomain(domainBase, tld, regionTag);
+
+    const languages = memberLanguages(kind);
+    const primary = languages[0] as Language;
+
+    // Bigger companies list more people: the head, foreign trade, sales, finance.
+    const contactCount = Math.max(1, Math.min(4, rng.int(1, 2) + (z > 0.5 ? 1 : 0) + (z > 1.8 ? 1 : 0)));
+    const contacts: ContactInput[] = [];
+    const positionsLeft = [
+      ...(primary === 'ru' ? ruPositions : primary === 'vi' ? viPositions : enPositions),
+    ];
+    for (let c = 0; c < contactCount; c++) {
+      let personName: string;
+      let locals: string[];
+      if (kind === 'RU') {
+        const p = ruPerson();
+        const g = asciiWord(p.given);
+        const f = asciiWord(p.family);
+        locals = rng.chance(0.6)
+          ? [`${g.charAt(0)}.${f}`, `${g}.${f}`, f]
+          : [`${g}.${f}`, `${g.charAt(0)}${f}`, f];
+        personName = p.name;
+      } else if (kind === 'VN') {
+        const p = vnPerson();
+        const g = asciiWord(p.given);
+        const initials = asciiWord(p.family).charAt(0) + asciiWord(p.middle).charAt(0);
+        // The Vietnamese office habit: given name plus initials of family and middle name.
+        locals = rng.chance(0.6)
+          ? [`${g}${initials}`, `${g}.${asciiWord(p.family)}`]
+          : [`${g}.${asciiWord(p.family)}`, `${g}${initials}`];
+        personName = p.name;
+      } else {
+        const f = foreign as ForeignCountry;
+        const given = rng.pick(f.given);
+        const family = rng.pick(f.family);
+        personName = f.familyFirst ? `${family} ${given}` : `${given} ${family}`;
+        const g = asciiWord(given);
+        const fam = asciiWord(family);
+        locals = [`${g}.${fam}`, `${g.charAt(0)}${fam}`, `${fam}.${g}`];
+      }
+      const position =
+        c === 0
+          ? rng.pick(
+              primary === 'ru' ? ruHeadPositions : primary === 'vi' ? viHeadPositions : enHeadPositions,
+            )
+          : (positionsLeft.splice(rng.int(0, positionsLeft.length - 1), 1)[0] as string);
+      // Russian firms have English-speaking export staff, Vietnamese ones Russian-educated engineers.
+      const language: Language =
+        kind !== 'OTHER' && languages.length > 1 && rng.chance(0.12) ? rng.pick(languages.slice(1)) : primary;
+      const phone = rng.chance(0.85) ? phoneFor(kind, region, foreign) : undefined;
+      contacts.push({
+        name: personName,
+        email: uniqueEmail(locals, domain),
+        ...(phone ? { phone } : {}),
+        position,
+        language,
+        consent: { outreach: rng.chance(0.85), news: rng.chance(0.9) },
+      });
+    }
+
+    const joined = joinedOn(kind);
+    const foundedFrom = kind === 'RU' ? 1992 : kind === 'VN' ? 1990 : 1975;
+    const founded = rng.int(Math.min(foundedFrom, joined.year), joined.year);
+    const description = rng.chance(kind === 'OTHER' ? 0.6 : 0.72)
+      ? describe(primary, sectors, interests, founded, region)
+      : undefined;
+
+    const member: Draft['member'] = {
+      name,
+      country,
+      ...(region ? { region } : {}),
+      taxId,
+      sectors,
+      interests,
+      languages,
+      ...(description ? { description } : {}),
+      ...(rng.chance(0.85) ? { website: `https://${domain}` } : {}),
+      status: rng.chance(0.95) ? 'active' : 'suspended',
+      joinedOn: joined.day,
+      contacts,
+    };
+    const verified = rng.chance(0.9);
+    drafts.push({
+      member,
+      currency: kind === 'RU' ? 'RUB' : kind === 'VN' ? 'VND' : 'USD',
+      rawUsd,
+      revenue: verified
+        ? rng.chance(0.25)
+          ? 'verified+declared'
+          : 'verified'
+        : rng.chance(0.75)
+          ? 'declared'
+          : 'none',
+      declaredFactor: 0.85 + 0.3 * rng.unit(),
+    });
+  }
+
+  // Calibrate: scale the sampled shape so the quoted revenue adds up to the association's figure.
+  const counted = drafts.filter((d) => d.revenue !== 'none').reduce((sum, d) => sum + d.rawUsd, 0);
+  const scale = counted > 0 ? demoRevenueTargetUsd(count) / counted : 0;
+
+  return drafts.map((d): MemberCreate => {
+    const { contacts, ...profile } = d.member;
+    const usd = d.rawUsd * scale;
+    const verifiedRevenue = d.revenue.startsWith('verified') ? toMoney(usd, d.currency) : undefined;
+    const declaredRevenue =
+      d.revenue === 'declared'
+        ? toMoney(usd, d.currency)
+        : d.revenue === 'verified+declared'
+          ? toMoney(usd * d.declaredFactor, d.currency)
+          : undefined;
+    return {
+      ...profile,
+      ...(declaredRevenue ? { declaredRevenue } : {}),
+      ...(verifiedRevenue ? { verifiedRevenue } : {}),
+      contacts,
+    };
+  });
+}
+
+/**
+ * Integer minor units, rounded the way accounts are reported: RUB to whole thousands of roubles,
+ * VND to whole millions of dong, USD to whole dollars. Never below one such unit.
+ */
+function toMoney(usd: number, currency: 'RUB' | 'VND' | 'USD'): Money {
+  switch (currency) {
+    case 'RUB':
+      return { amount: Math.max(1, Math.round((usd * RUB_PER_USD_FLOAT) / 1000)) * 1000 * 100, currency };
+    case 'VND':
+      return {
+        amount: Math.max(1, Math.round((usd * VND_PER_USD_FLOAT) / 1_000_000)) * 1_000_000,
+        currency,
+      };
+    case 'USD':
+      return { amount: Math.max(1, Math.round(usd)) * 100, currency };
+  }
+}
+
+function joinLabels(labels: string[], and: string): string {
+  if (labels.length <= 1) return labels.join('');
+  return `${labels.slice(0, -1).join(', ')} ${and} ${labels.at(-1)}`;
+}
+
+function describe(
+  language: Language,
+  sectors: readonly Topic[],
+  interests: readonly Topic[],
+  founded: number,
+  region: string | undefined,
+): string {
+  const does = sectors.slice(0, 2).map((t) => topicText[t]);
+  const wants = interests.slice(0, 3).map((t) => topicText[t]);
+  const place = region ? findRegion(region) : undefined;
+  const wanted = (label: (t: TopicText) => string, and: string) => joinLabels(wants.map(label), and);
+  const parts: string[] = [];
+  if (language === 'ru') {
+    parts.push(...does.map((t) => t.ruDoes), `На рынке с ${founded} года.`);
+    if (place) parts.push(`Регион: ${place.localName}.`);
+    if (wants.length > 0) {
+      parts.push(
+        `Ищем партнёров во Вьетнаме и странах ЮВА по направлениям: ${wanted((t) => t.ruLabel, 'и')}.`,
+      );
+    }
+  } else if (language === 'vi') {
+    parts.push(...does.map((t) => t.viDoes), `Thành lập năm ${founded}.`);
+    if (wants.length > 0)
+      parts.push(`Quan tâm hợp tác với doanh nghiệp Nga về ${wanted((t) => t.viLabel, 'và')}.`);
+  } else {
+    parts.push(...does.map((t) => t.enDoes), `Founded in ${founded}.`);
+    if (wants.length > 0) parts.push(`Looking for partners in ${wanted((t) => t.enLabel, 'and')}.`);
+  }
+  return parts.join(' ');
+}

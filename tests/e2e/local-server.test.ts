@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { loadDevSecrets } from '../../infra/local/dev-secrets.ts';
+import { signLocalToken } from '../../shared/identity/local-jwt.ts';
+
+const baseUrl = inject('baseUrl');
+
+async function token(role: 'staff' | 'admin' | 'member', memberId?: string) {
+  const secrets = await loadDevSecrets(join(inject('e2eDataDir'), 'dev-secrets.json'));
+  if (!secrets) throw new Error('npm start did not write its dev secrets');
+  return signLocalToken(secrets.privateJwk, { role, ...(memberId ? { memberId } : {}) });
+}
+
+async function get(path: string, bearer?: string) {
+  return fetch(`${baseUrl}${path}`, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
+}
+
+describe('the local server started by npm start', () => {
+  it('is healthy with the database reachable', async () => {
+    const response = await get('/health');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', database: 'reachable' });
+  });
+
+  it('serves the OpenAPI document and the docs page with local assets', async () => {
+    const document = (await (await get('/openapi.json')).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/v1/members', '/v1/members/{id}', '/health']),
+    );
+    const page = await (await get('/docs')).text();
+    for (const asset of [...page.matchAll(/(?:src|href)="(\/docs\/[^"]+)"/g)].map((m) => m[1]!)) {
+      const response = await get(asset);
+      expect(response.status, asset).toBe(200);
+      expect((await response.arrayBuffer()).byteLength, asset).toBeGreaterThan(100);
+    }
+    expect(page).not.toMatch(/https?:\/\//);
+  });
+
+  it('has seeded the demo association, listable page by page', async () => {
+    const staff = await token('staff');
+    const ids = new Set<string>();
+    let cursor: string | null = null;
+    do {
+      const response = await get(`/v1/members?limit=100${cursor ? `&cursor=${cursor}` : ''}`, staff);
+      expect(response.status).toBe(200);
+      const page = (await response.json()) as { items: { id: string }[]; nextCursor: string | null };
+      for (const item of page.items) ids.add(item.id);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(ids.size).toBe(400);
+  });
+
+  it('lets a member read itself and nobody else', async () => {
+    const staff = await token('staff');
+    const page = (await (await get('/v1/members?limit=2', staff)).json()) as { items: { id: string }[] };
+    const [own, other] = page.items.map((m) => m.id);
+    const member = await token('member', own);
+    expect((await get('/v1/me', member)).status).toBe(200);
+    expect((await get(`/v1/members/${own}`, member)).status).toBe(200);
+    expect((await get(`/v1/members/${other}`, member)).status).toBe(403);
+    expect((await get('/v1/members', member)).status).toBe(403);
+    expect((await get('/v1/members')).status).toBe(401);
+  });
+});

@@ -1,0 +1,394 @@
+import { readFileSync } from 'node:fs';
+import { App, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type BridgeCrmStacks, defineStacks } from '../../infra/cdk/app.ts';
+import { keyAttributeNames, tableDefinition } from '../../shared/data/table-definition.ts';
+
+type CfnResource = { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+
+const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
+  context: Record<string, unknown>;
+};
+
+/** The app exactly as `cdk synth` defines it (same feature flags), minus bundling, which takes seconds. */
+function synthApp(): { app: App; stacks: BridgeCrmStacks } {
+  const app = new App({ context: { ...cdkJson.context, stage: 'test', 'aws:cdk:bundling-stacks': [] } });
+  return { app, stacks: defineStacks(app) };
+}
+
+const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+function resourcesOf(template: Template, type: string): Record<string, CfnResource> {
+  return template.findResources(type) as Record<string, CfnResource>;
+}
+
+function onlyResource(template: Template, type: string): CfnResource {
+  const all = Object.values(resourcesOf(template, type));
+  expect(all).toHaveLength(1);
+  return all[0]!;
+}
+
+let app: App;
+let stacks: BridgeCrmStacks;
+let stateful: Template;
+let stateless: Template;
+
+beforeAll(() => {
+  ({ app, stacks } = synthApp());
+  // Synthesis runs the cdk-nag plugin: an unacknowledged finding already throws here.
+  stateful = Template.fromStack(stacks.stateful);
+  stateless = Template.fromStack(stacks.stateless);
+}, 60_000);
+
+describe('stateful stack: the table', () => {
+  it('has exactly the keys and indexes of the shared table definition', () => {
+    const table = onlyResource(stateful, 'AWS::DynamoDB::Table');
+    const props = table.Properties!;
+    expect(props.KeySchema).toEqual([
+      { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' },
+      { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
+    ]);
+    expect(props.GlobalSecondaryIndexes).toEqual(
+      tableDefinition.globalSecondaryIndexes.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    );
+    const definitions = props.AttributeDefinitions as { AttributeName: string; AttributeType: string }[];
+    expect(definitions.map((d) => d.AttributeName).sort()).toEqual(keyAttributeNames().sort());
+    expect(new Set(definitions.map((d) => d.AttributeType))).toEqual(new Set(['S']));
+    expect(props.BillingMode).toBe(tableDefinition.billingMode);
+  });
+
+  it('keeps data safe: PITR, deletion protection, encryption, retained on delete', () => {
+    const table = onlyResource(stateful, 'AWS::DynamoDB::Table');
+    expect(table.Properties).toMatchObject({
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+      SSESpecification: { SSEEnabled: true },
+    });
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.UpdateReplacePolicy).toBe('Retain');
+  });
+
+  it('streams and expires items as the definition says', () => {
+    const table = onlyResource(stateful, 'AWS::DynamoDB::Table');
+    expect(table.Properties).toMatchObject({
+      StreamSpecification: { StreamViewType: tableDefinition.stream },
+      TimeToLiveSpecification: { AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true },
+    });
+  });
+});
+
+describe('stateful stack: identities, secret, queues', () => {
+  it('has the admin, staff and member groups', () => {
+    const groups = Object.values(resourcesOf(stateful, 'AWS::Cognito::UserPoolGroup')).map(
+      (group) => group.Properties!.GroupName,
+    );
+    expect(groups.sort()).toEqual(['admin', 'member', 'staff']);
+  });
+
+  it('has an admin-only user pool with a mutable memberId that clients cannot write', () => {
+    const pool = onlyResource(stateful, 'AWS::Cognito::UserPool');
+    expect(pool.Properties).toMatchObject({
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'OPTIONAL',
+      DeletionProtection: 'ACTIVE',
+      Policies: {
+        PasswordPolicy: {
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        },
+      },
+    });
+    expect(pool.Properties!.Schema).toContainEqual(
+      expect.objectContaining({ Name: 'memberId', AttributeDataType: 'String', Mutable: true }),
+    );
+    expect(pool.DeletionPolicy).toBe('Retain');
+    const client = onlyResource(stateful, 'AWS::Cognito::UserPoolClient');
+    expect(client.Properties!.ReadAttributes).toContain('custom:memberId');
+    expect(client.Properties!.WriteAttributes).not.toContain('custom:memberId');
+    expect(client.Properties!.GenerateSecret).toBe(false);
+  });
+
+  it('generates the signing secret and retains it', () => {
+    const secret = onlyResource(stateful, 'AWS::SecretsManager::Secret');
+    expect(secret.Properties!.GenerateSecretString).toBeDefined();
+    expect(secret.DeletionPolicy).toBe('Retain');
+  });
+
+  it('gives the jobs queue an encrypted, TLS-only dead-letter queue after 5 receives', () => {
+    const queues = resourcesOf(stateful, 'AWS::SQS::Queue');
+    expect(Object.keys(queues)).toHaveLength(2);
+    const [jobsId, jobs] = Object.entries(queues).find(([, q]) => q.Properties!.RedrivePolicy)!;
+    const [dlqId] = Object.entries(queues).find(([id]) => id !== jobsId)!;
+    expect(jobs.Properties!.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
+      maxReceiveCount: 5,
+    });
+    for (const queue of Object.values(queues)) expect(queue.Properties!.SqsManagedSseEnabled).toBe(true);
+    for (const id of [jobsId, dlqId]) {
+      stateful.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: id }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    }
+    stateful.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } }],
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+      AlarmActions: Match.anyValue(),
+    });
+  });
+});
+
+describe('stateless stack: HTTP API', () => {
+  const publicRouteKeys = [
+    'GET /health',
+    'GET /openapi.json',
+    'GET /docs',
+    'GET /docs/{proxy+}',
+    'GET /unsubscribe',
+    'POST /unsubscribe',
+  ];
+
+  it('protects /v1 with the Cognito JWT authorizer and leaves only the public routes open', () => {
+    const routes = Object.values(resourcesOf(stateless, 'AWS::ApiGatewayV2::Route')).map(
+      (r) => r.Properties!,
+    );
+    const v1 = routes.filter((r) => String(r.RouteKey).includes(' /v1'));
+    expect(v1.map((r) => r.RouteKey)).toEqual(['ANY /v1/{proxy+}']);
+    for (const route of v1) {
+      expect(route.AuthorizationType).toBe('JWT');
+      expect(route.AuthorizerId).toBeDefined();
+    }
+    const open = routes.filter((r) => r.AuthorizationType === 'NONE');
+    expect(open.map((r) => r.RouteKey).sort()).toEqual([...publicRouteKeys].sort());
+    expect(routes).toHaveLength(v1.length + open.length);
+    for (const route of open) expect(route.AuthorizerId).toBeUndefined();
+  });
+
+  it('validates tokens against the user pool issuer and the app client audience', () => {
+    const authorizer = onlyResource(stateless, 'AWS::ApiGatewayV2::Authorizer').Properties!;
+    expect(authorizer.AuthorizerType).toBe('JWT');
+    const logicalId = (construct: IConstruct) =>
+      stacks.stateful.getLogicalId(construct.node.defaultChild as CfnElement);
+    const config = authorizer.JwtConfiguration as { Issuer: unknown; Audience: unknown[] };
+    // Cross-stack values render as references to the stateful stack's outputs, named after the resource.
+    expect(config.Audience).toHaveLength(1);
+    expect(JSON.stringify(config.Audience)).toContain(logicalId(stacks.stateful.userPoolClient));
+    const issuer = JSON.stringify(config.Issuer);
+    expect(issuer).toContain('https://cognito-idp.');
+    expect(issuer).toContain('.amazonaws.com/');
+    expect(issuer).toContain(logicalId(stacks.stateful.userPool));
+  });
+
+  it('throttles and access-logs the default stage', () => {
+    const stage = onlyResource(stateless, 'AWS::ApiGatewayV2::Stage').Properties!;
+    expect(stage.StageName).toBe('$default');
+    expect(stage.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+    const accessLog = stage.AccessLogSettings as { DestinationArn: unknown; Format: string };
+    expect(accessLog.DestinationArn).toBeDefined();
+    expect(JSON.parse(accessLog.Format)).toHaveProperty('requestId', '$context.requestId');
+  });
+
+  it('alarms on API 5xx', () => {
+    stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/ApiGateway',
+      MetricName: '5xx',
+      Threshold: 0,
+      AlarmActions: Match.anyValue(),
+    });
+  });
+});
+
+describe('stateless stack: functions', () => {
+  function functionsByService(): Map<string, { id: string; props: Record<string, unknown> }> {
+    const result = new Map<string, { id: string; props: Record<string, unknown> }>();
+    for (const [id, fn] of Object.entries(resourcesOf(stateless, 'AWS::Lambda::Function'))) {
+      const env = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+      result.set(String(env.POWERTOOLS_SERVICE_NAME), { id, props: fn.Properties! });
+    }
+    return result;
+  }
+
+  it('builds every function as Node.js 24 on arm64 with active tracing', () => {
+    const functions = functionsByService();
+    expect([...functions.keys()].sort()).toEqual(['job-worker', 'members-api', 'platform-api']);
+    for (const { props } of functions.values()) {
+      expect(props).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        MemorySize: 1024,
+        Handler: 'index.handler',
+        LoggingConfig: { LogGroup: expect.anything() },
+      });
+      expect((props.Environment as { Variables: object }).Variables).toMatchObject({
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_METRICS_NAMESPACE: 'BridgeCrm',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+      });
+    }
+  });
+
+  it('gives each function the environment its bindings promise', () => {
+    const extensionSettings = /^(PARAMETERS_SECRETS_EXTENSION|SECRETS_MANAGER|SSM_PARAMETER_STORE)_/;
+    const env = (service: string) =>
+      Object.keys(
+        (functionsByService().get(service)!.props.Environment as { Variables: object }).Variables,
+      ).filter(
+        (name) => !name.startsWith('POWERTOOLS_') && name !== 'NODE_OPTIONS' && !extensionSettings.test(name),
+      );
+    expect(env('members-api').sort()).toEqual(['JOBS_QUEUE_URL', 'SIGNING_SECRET_ARN', 'TABLE_NAME']);
+    expect(env('platform-api').sort()).toEqual(['DOCS_ASSETS_DIR', 'SIGNING_SECRET_ARN', 'TABLE_NAME']);
+    expect(env('job-worker').sort()).toEqual(['JOBS_QUEUE_URL', 'TABLE_NAME']);
+  });
+
+  it('adds the Parameters and Secrets extension exactly where the signing secret is bound', () => {
+    for (const [service, { props }] of functionsByService()) {
+      const variables = (props.Environment as { Variables: Record<string, unknown> }).Variables;
+      if ('SIGNING_SECRET_ARN' in variables) {
+        expect(JSON.stringify(props.Layers), service).toContain('Paramsandsecretslayer');
+        // shared/runtime/secrets-extension.ts falls back to this port.
+        expect(variables.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT, service).toBe('2773');
+      } else {
+        expect(props.Layers, service).toBeUndefined();
+      }
+    }
+  });
+
+  it('feeds the job worker from the jobs queue one message at a time, with partial batch failures', () => {
+    const { id } = functionsByService().get('job-worker')!;
+    stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: id },
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('alarms on every function’s errors', () => {
+    const alarmed = Object.values(resourcesOf(stateless, 'AWS::CloudWatch::Alarm'))
+      .map((alarm) => alarm.Properties!)
+      .filter((p) => p.Namespace === 'AWS/Lambda' && p.MetricName === 'Errors' && p.AlarmActions)
+      .map((p) => (p.Dimensions as { Value: { Ref: string } }[])[0]!.Value.Ref);
+    expect(alarmed.sort()).toEqual([...functionsByService().values()].map((f) => f.id).sort());
+  });
+});
+
+describe('least-privilege IAM', () => {
+  function statementsByRole(template: Template): Map<string, Statement[]> {
+    const byRole = new Map<string, Statement[]>();
+    for (const policy of Object.values(resourcesOf(template, 'AWS::IAM::Policy'))) {
+      const statements = (policy.Properties!.PolicyDocument as { Statement: Statement[] }).Statement;
+      for (const role of policy.Properties!.Roles as { Ref: string }[]) {
+        byRole.set(role.Ref, [...(byRole.get(role.Ref) ?? []), ...statements]);
+      }
+    }
+    return byRole;
+  }
+
+  it('has no wildcard action, and Resource "*" only for X-Ray', () => {
+    for (const template of [stateful, stateless]) {
+      for (const statements of statementsByRole(template).values()) {
+        for (const statement of statements) {
+          for (const action of asArray(statement.Action)) expect(action).not.toContain('*');
+          if (asArray(statement.Resource).includes('*')) {
+            expect(asArray(statement.Action).every((action) => action.startsWith('xray:'))).toBe(true);
+          }
+        }
+      }
+    }
+  });
+
+  it('attaches no AWS managed policies to function roles', () => {
+    for (const role of Object.values(resourcesOf(stateless, 'AWS::IAM::Role'))) {
+      expect(role.Properties!.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('grants dynamodb:Scan to the job worker only', () => {
+    const byRole = statementsByRole(stateless);
+    const scanners = Object.values(resourcesOf(stateless, 'AWS::Lambda::Function'))
+      .filter((fn) => {
+        const roleId = (fn.Properties!.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+        return (byRole.get(roleId) ?? []).some((s) => asArray(s.Action).includes('dynamodb:Scan'));
+      })
+      .map((fn) => (fn.Properties!.Environment as { Variables: Record<string, string> }).Variables);
+    expect(scanners.map((env) => env.POWERTOOLS_SERVICE_NAME)).toEqual(['job-worker']);
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no unacknowledged finding, error or warning', () => {
+    const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(app);
+    expect(report.violations.map((v) => `${v.ruleName}: ${v.violatingResources[0]?.constructPath}`)).toEqual(
+      [],
+    );
+    expect(report.success).toBe(true);
+  });
+
+  it('acknowledges only the reviewed findings, each with a written reason', () => {
+    const acknowledged: string[] = [];
+    for (const construct of app.node.findAll()) {
+      for (const entry of construct.node.metadata) {
+        if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+        for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+          expect(reason.length, id).toBeGreaterThan(60);
+          acknowledged.push(
+            `${construct.node.path.replace(/^BridgeCrm-test-/, '')} ${id.replace(/^\w+::/, '')}`,
+          );
+        }
+      }
+    }
+    expect(acknowledged.sort()).toEqual(
+      [
+        'Stateful/SigningSecret AwsSolutions-SMG4',
+        'Stateful/UserPool AwsSolutions-COG2',
+        ...['MembersApiRole', 'PlatformApiRole', 'JobWorkerRole'].map(
+          (role) => `Stateless/${role} AwsSolutions-IAM5[Resource::*]`,
+        ),
+        ...[
+          'GET--health',
+          'GET--openapi.json',
+          'GET--docs',
+          'GET--docs--{proxy+}',
+          'GET--unsubscribe',
+          'POST--unsubscribe',
+        ].map((route) => `Stateless/HttpApi/${route} AwsSolutions-APIG4`),
+      ].sort(),
+    );
+  });
+
+  it('leaves no construct errors in either stack', () => {
+    for (const stack of [stacks.stateful, stacks.stateless]) {
+      expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
+    }
+  });
+
+  it('does find a non-compliant resource (the check is wired to this aws-cdk-lib)', () => {
+    const scratch = new App();
+    new Queue(new Stack(scratch, 'Scratch'), 'PlainQueue');
+    const report = new AwsSolutionsChecks().validateScope(scratch);
+    expect(report.violations.map((v) => v.ruleName)).toEqual(
+      expect.arrayContaining(['AwsSolutions-SQS3', 'AwsSolutions-SQS4']),
+    );
+  });
+});

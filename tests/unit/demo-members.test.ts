@@ -1,0 +1,145 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  DEMO_REVENUE_TOTAL_USD,
+  demoRevenueTotalUsd,
+  generateDemoMembers,
+} from '../../infra/local/seed/demo-members.ts';
+import { type MemberCreate, memberCreateSchema } from '../../shared/domain/member-schema.ts';
+import { isKnownRegion, regionsOf } from '../../shared/domain/regions.ts';
+import { isValidInn } from '../../shared/domain/tax-id.ts';
+
+const now = new Date('2026-03-01T00:00:00Z');
+const options = { seed: 20_260_301, count: 3200, now };
+
+let members: MemberCreate[];
+let generationMs: number;
+
+beforeAll(() => {
+  const started = performance.now();
+  members = generateDemoMembers(options);
+  generationMs = performance.now() - started;
+});
+
+const cyrillic = /\p{Script=Cyrillic}/u;
+// Letters that exist only in Vietnamese among the scripts the demo uses.
+const vietnamese = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/iu;
+const plainEnglish = /^[A-Za-z0-9 .,&'-]+$/;
+
+describe('regions', () => {
+  it('lists the ISO 3166-2 subdivisions of RU and VN', () => {
+    expect(regionsOf('RU')).toHaveLength(83);
+    expect(regionsOf('VN')).toHaveLength(63);
+    expect(regionsOf('FR')).toEqual([]);
+    for (const code of ['RU-MOW', 'RU-SPE', 'RU-VLA', 'RU-TA', 'VN-HN', 'VN-SG', 'VN-01', 'VN-73']) {
+      expect(isKnownRegion(code), code).toBe(true);
+    }
+  });
+
+  it('rejects unlisted codes for listed countries and accepts well-formed ones elsewhere', () => {
+    expect(isKnownRegion('RU-XXX')).toBe(false);
+    expect(isKnownRegion('VN-15')).toBe(false);
+    expect(isKnownRegion('ru-mow')).toBe(false);
+    expect(isKnownRegion('TH-10')).toBe(true);
+    expect(isKnownRegion('TH-')).toBe(false);
+  });
+});
+
+describe('generateDemoMembers', () => {
+  it('generates 3,200 members quickly', () => {
+    expect(members).toHaveLength(3200);
+    console.info(`generated ${members.length} demo members in ${generationMs.toFixed(0)} ms`);
+    expect(generationMs).toBeLessThan(3000);
+  });
+
+  it('is deterministic for a seed and differs across seeds', () => {
+    expect(generateDemoMembers(options)).toEqual(members);
+    const other = generateDemoMembers({ ...options, seed: options.seed + 1 });
+    expect(other).toHaveLength(3200);
+    expect(other.map((m) => m.name)).not.toEqual(members.map((m) => m.name));
+  });
+
+  it('produces records the create schema accepts unchanged', () => {
+    for (const member of members) {
+      const parsed = memberCreateSchema.safeParse(member);
+      if (!parsed.success) throw new Error(`${member.name}: ${JSON.stringify(parsed.error.issues)}`);
+      // Already normalised (NFC, trimmed, lowercase emails), so the seed stores what it generated.
+      expect(parsed.data).toEqual(member);
+    }
+  });
+
+  it('keeps names, tax ids and contact emails unique', () => {
+    const unique = (values: string[]) => new Set(values).size === values.length;
+    expect(unique(members.map((m) => m.name))).toBe(true);
+    expect(unique(members.map((m) => m.name.normalize('NFD').toLowerCase()))).toBe(true);
+    expect(unique(members.map((m) => m.taxId))).toBe(true);
+    expect(unique(members.flatMap((m) => m.contacts.map((c) => c.email)))).toBe(true);
+  });
+
+  it('gives Russian members valid INNs and Vietnamese members 10-digit MSTs', () => {
+    for (const member of members) {
+      if (member.country === 'RU') expect(isValidInn(member.taxId), member.taxId).toBe(true);
+      if (member.country === 'VN') expect(member.taxId).toMatch(/^\d{10}$/);
+    }
+  });
+
+  it('adds up to about US$42.8 billion of revenue', () => {
+    const total = demoRevenueTotalUsd(members);
+    expect(Math.abs(total - DEMO_REVENUE_TOTAL_USD) / DEMO_REVENUE_TOTAL_USD).toBeLessThan(0.03);
+    for (const member of members) {
+      for (const money of [member.verifiedRevenue, member.declaredRevenue]) {
+        if (money) expect(Number.isSafeInteger(money.amount) && money.amount > 0).toBe(true);
+      }
+    }
+    const verified = members.filter((m) => m.verifiedRevenue).length / members.length;
+    expect(verified).toBeGreaterThan(0.85);
+    expect(verified).toBeLessThan(0.95);
+  });
+
+  it('mixes Russian, Vietnamese and English names in the intended proportions', () => {
+    const share = (country: (c: string) => boolean) =>
+      members.filter((m) => country(m.country)).length / members.length;
+    expect(share((c) => c === 'RU')).toBeCloseTo(0.8, 1);
+    expect(share((c) => c === 'VN')).toBeCloseTo(0.15, 1);
+    expect(share((c) => c !== 'RU' && c !== 'VN')).toBeGreaterThan(0.02);
+
+    const names = members.map((m) => m.name);
+    expect(names.filter((n) => cyrillic.test(n)).length).toBeGreaterThan(2000);
+    expect(names.filter((n) => vietnamese.test(n)).length).toBeGreaterThan(300);
+    expect(names.filter((n) => plainEnglish.test(n) && /\b(LLC|Ltd\.?)$/.test(n)).length).toBeGreaterThan(50);
+    const vnContacts = members.filter((m) => m.country === 'VN').flatMap((m) => m.contacts);
+    expect(vnContacts.filter((c) => vietnamese.test(c.name)).length / vnContacts.length).toBeGreaterThan(0.8);
+    const ruContacts = members.filter((m) => m.country === 'RU').flatMap((m) => m.contacts);
+    expect(ruContacts.every((c) => cyrillic.test(c.name))).toBe(true);
+  });
+
+  it('places members in known regions, Russia and Vietnam always with one', () => {
+    for (const member of members) {
+      if (member.country === 'RU' || member.country === 'VN') expect(member.region).toBeDefined();
+      if (member.region) {
+        expect(isKnownRegion(member.region), member.region).toBe(true);
+        expect(member.region.startsWith(`${member.country}-`)).toBe(true);
+      }
+    }
+    const ruRegions = new Set(members.filter((m) => m.country === 'RU').map((m) => m.region));
+    expect(ruRegions.size).toBeGreaterThan(60);
+    expect(ruRegions.has('RU-VLA')).toBe(true);
+  });
+
+  it('joins members between 2008 and now', () => {
+    const today = now.toISOString().slice(0, 10);
+    for (const member of members) {
+      expect(member.joinedOn! >= '2008-01-01' && member.joinedOn! <= today, member.joinedOn).toBe(true);
+    }
+  });
+
+  it('handles small counts and rejects a nonsensical request', () => {
+    expect(generateDemoMembers({ ...options, count: 0 })).toEqual([]);
+    const few = generateDemoMembers({ ...options, count: 10 });
+    expect(few).toHaveLength(10);
+    expect(demoRevenueTotalUsd(few)).toBeCloseTo((DEMO_REVENUE_TOTAL_USD * 10) / 3200, -3);
+    expect(() => generateDemoMembers({ ...options, count: -1 })).toThrow(RangeError);
+    expect(() => generateDemoMembers({ ...options, now: new Date('2007-12-31T00:00:00Z') })).toThrow(
+      RangeError,
+    );
+  });
+});
