@@ -8,6 +8,7 @@ import { UnauthorizedError } from '../../shared/domain/errors.ts';
 import { createApp } from '../../shared/http/app.ts';
 import type { AppDeps } from '../../shared/http/app-env.ts';
 import { createLocalVerifier } from '../../shared/identity/local-jwt.ts';
+import { runJob } from '../../shared/jobs/run-job.ts';
 import type { DevSecrets } from './dev-secrets.ts';
 import { InProcessJobQueue } from './in-process-job-queue.ts';
 
@@ -48,5 +49,6 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     newId: () => ulid(),
     docsAsset: async (name) => readFile(join(swaggerDir, name)),
   };
+  jobs.setHandler((message) => runJob({ db, queue: jobs, clock: deps.clock, newId: deps.newId }, message));
   return { app: createApp(deps), deps, db, jobs };
 }

@@ -4,9 +4,16 @@ export interface JobMessage {
 }
 
 /**
- * How the API hands work to the background: SQS in AWS, an in-process queue locally. Jobs are
- * resumable from their stored state, so a message delivered twice only repeats a no-op batch.
+ * How the API hands work to the background: SQS in AWS, an in-process queue locally. A message only
+ * says "run this job's next batch"; where that batch starts is stored on the job, and recording a batch
+ * is conditional on the job's version. So a redelivered message resumes where the job stopped, and a
+ * duplicate never records a batch twice.
  */
 export interface JobQueue {
   enqueue(message: JobMessage): Promise<void>;
+}
+
+/** The queue refused or could not take a message; sending it again later may succeed. */
+export class JobQueueUnavailableError extends Error {
+  override readonly name = 'JobQueueUnavailableError';
 }

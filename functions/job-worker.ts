@@ -1,0 +1,65 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { ulid } from 'ulid';
+import { createDatabase } from '../shared/data/dynamo-client.ts';
+import type { JobMessage } from '../shared/jobs/job-queue.ts';
+import { type JobRuntime, runJob } from '../shared/jobs/run-job.ts';
+import { SqsJobQueue } from '../shared/jobs/sqs-job-queue.ts';
+import { logger } from '../shared/observability/logger.ts';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`Environment variable ${name} is not set.`);
+  return value;
+}
+
+function parseMessage(body: string): JobMessage {
+  const parsed: unknown = JSON.parse(body);
+  const jobId = (parsed as { jobId?: unknown } | null)?.jobId;
+  if (typeof jobId !== 'string' || jobId === '') throw new Error('The message names no jobId.');
+  return { jobId };
+}
+
+/**
+ * Runs one job batch per SQS record. A record that throws is reported in `batchItemFailures`, so SQS
+ * redelivers that one alone (the job resumes from its stored progress) and, after the queue's
+ * receive limit, parks it in the dead-letter queue; the other records of the batch are done.
+ */
+export function jobWorker(runtime: () => JobRuntime) {
+  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
+    const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+    for (const record of event.Records) {
+      try {
+        await runJob(runtime(), parseMessage(record.body));
+      } catch (error) {
+        logger.error('job message failed; SQS will redeliver it', {
+          messageId: record.messageId,
+          error: error as Error,
+        });
+        batchItemFailures.push({ itemIdentifier: record.messageId });
+      }
+    }
+    return { batchItemFailures };
+  };
+}
+
+let runtime: JobRuntime | undefined;
+
+/** Built on first use, not at import, so a missing variable fails the invocation with its name. */
+function runtimeFromEnvironment(): JobRuntime {
+  runtime ??= {
+    db: createDatabase({
+      tableName: required('TABLE_NAME'),
+      ...(process.env.DYNAMODB_ENDPOINT ? { endpoint: process.env.DYNAMODB_ENDPOINT } : {}),
+    }),
+    queue: new SqsJobQueue(required('JOBS_QUEUE_URL')),
+    clock: () => new Date(),
+    newId: () => ulid(),
+  };
+  return runtime;
+}
+
+export const handler = middy(jobWorker(runtimeFromEnvironment)).use(
+  injectLambdaContext(logger, { resetKeys: true }),
+);

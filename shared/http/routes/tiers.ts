@@ -1,0 +1,191 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { NotFoundError } from '../../domain/errors.ts';
+import { rateTableSchema } from '../../domain/exchange-rates.ts';
+import { ulidSchema } from '../../domain/member-schema.ts';
+import { tierTableSchema } from '../../domain/tiers.ts';
+import { type Job, JobRepository, jobKinds, jobStatuses } from '../../jobs/job-repository.ts';
+import { startRetier } from '../../jobs/retier-job.ts';
+import type { JobRuntime } from '../../jobs/run-job.ts';
+import type { SettingsRepository } from '../../settings/settings-repository.ts';
+import { problem, securedRoute } from '../access.ts';
+import type { AppDeps, AppEnv } from '../app-env.ts';
+import { etagOf, expectedVersion } from '../etag.ts';
+
+const jobHref = (id: string) => `/v1/jobs/${id}`;
+
+const jobRefSchema = z
+  .object({
+    id: ulidSchema,
+    status: z.enum(jobStatuses),
+    href: z
+      .string()
+      .openapi({ description: 'Poll it for progress.', example: '/v1/jobs/01JD5Z7Q8N3V2K4M6P8R0T2W4Y' }),
+  })
+  .openapi('JobRef');
+
+const jobSchema = z
+  .object({
+    id: ulidSchema,
+    kind: z.enum(jobKinds).openapi({ description: '`retier`: recompute every member tier.' }),
+    status: z.enum(jobStatuses),
+    scanned: z.int().openapi({ description: 'Members examined so far.' }),
+    changed: z.int().openapi({ description: 'Members whose tier or tier revenue this job rewrote.' }),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    startedAt: z.iso.datetime().nullable(),
+    finishedAt: z.iso.datetime().nullable(),
+    error: z.string().optional().openapi({ description: 'Why a failed job stopped.' }),
+  })
+  .openapi('Job');
+
+const tierTableBody = tierTableSchema.openapi('TierTable');
+const rateTableBody = rateTableSchema.openapi('RateTable');
+
+// The stored table plus the job its change started. Built from the shapes because zod refuses to
+// extend a schema that has refinements; a response schema only documents, so it needs none.
+const savedTierTableSchema = z
+  .object({ ...tierTableSchema.shape, job: jobRefSchema })
+  .openapi('SavedTierTable');
+const savedRateTableSchema = z
+  .object({ ...rateTableSchema.shape, job: jobRefSchema })
+  .openapi('SavedRateTable');
+
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+
+const retierNote =
+  'Saving starts a re-tier job that recomputes every member (batched; each change is recorded in the ' +
+  "member's history as `retier`). It answers 200 with the stored table and `job.href` to poll; there " +
+  'is no `Location` header, which RFC 9110 defines for 201 and redirects only. Saving an unchanged ' +
+  'table still starts a job: that is how to rerun a failed one.';
+
+export const getTiers = securedRoute(
+  { minimum: 'staff' },
+  {
+    method: 'get',
+    path: '/v1/tiers',
+    summary: 'The tier table',
+    description:
+      'Revenue bands [lowerBound, upperBound) in minor units of the table currency, with annual dues. ' +
+      '`ETag` carries the table version ("0" until an admin first saves one).',
+    responses: { 200: { description: 'The tier table.', ...json(tierTableBody) } },
+  },
+);
+
+export const putTiers = securedRoute(
+  { minimum: 'admin' },
+  {
+    method: 'put',
+    path: '/v1/tiers',
+    summary: 'Replace the tier table',
+    description: `Validated: ordered, contiguous, non-overlapping, from 0 with an open-ended last tier, dues in the table currency. ${retierNote}`,
+    request: { body: { required: true, ...json(tierTableBody) } },
+    responses: {
+      200: { description: 'The stored table and its re-tier job.', ...json(savedTierTableSchema) },
+      412: problem('If-Match is stale.'),
+      428: problem('If-Match is missing.'),
+    },
+  },
+);
+
+export const getExchangeRates = securedRoute(
+  { minimum: 'staff' },
+  {
+    method: 'get',
+    path: '/v1/exchange-rates',
+    summary: 'The exchange-rate table',
+    description:
+      'Dated rates against one base currency, maintained by admins (the system never fetches rates). ' +
+      'A rate applies from its `validFrom` day (UTC) until a later one for the same currency. `ETag` ' +
+      'carries the table version.',
+    responses: { 200: { description: 'The rate table.', ...json(rateTableBody) } },
+  },
+);
+
+export const putExchangeRates = securedRoute(
+  { minimum: 'admin' },
+  {
+    method: 'put',
+    path: '/v1/exchange-rates',
+    summary: 'Replace the exchange-rate table',
+    description: `Rates are decimal strings with at most 6 decimals; one rate per currency and day. ${retierNote}`,
+    request: { body: { required: true, ...json(rateTableBody) } },
+    responses: {
+      200: { description: 'The stored table and its re-tier job.', ...json(savedRateTableSchema) },
+      412: problem('If-Match is stale.'),
+      428: problem('If-Match is missing.'),
+    },
+  },
+);
+
+export const getJob = securedRoute(
+  { minimum: 'staff' },
+  {
+    method: 'get',
+    path: '/v1/jobs/{id}',
+    summary: 'A background job and its progress',
+    description: 'Finished jobs are kept for 30 days.',
+    request: { params: z.object({ id: ulidSchema.openapi({ param: { name: 'id', in: 'path' } }) }) },
+    responses: {
+      200: { description: 'The job.', ...json(jobSchema) },
+      404: problem('No such job (or it finished more than 30 days ago).'),
+    },
+  },
+);
+
+const jobRef = (job: Job) => ({ id: job.id, status: job.status, href: jobHref(job.id) });
+
+/** The tier table, the exchange rates, and the background jobs a change to either starts. */
+export function tierRoutes(deps: AppDeps, settings: SettingsRepository) {
+  const app = new OpenAPIHono<AppEnv>();
+  const jobs = new JobRepository(deps.db);
+  const runtime: JobRuntime = { db: deps.db, queue: deps.jobs, clock: deps.clock, newId: deps.newId };
+
+  app.openapi(getTiers, async (c) => {
+    const { tiers } = await settings.read();
+    c.header('ETag', etagOf(tiers.version));
+    return c.json(tiers.value, 200);
+  });
+
+  app.openapi(putTiers, async (c) => {
+    const saved = await settings.put('tiers', c.req.valid('json'), expectedVersion(c), deps.clock());
+    const job = await startRetier(jobs, runtime);
+    c.header('ETag', etagOf(saved.version));
+    return c.json({ ...saved.value, job: jobRef(job) }, 200);
+  });
+
+  app.openapi(getExchangeRates, async (c) => {
+    const { rates } = await settings.read();
+    c.header('ETag', etagOf(rates.version));
+    return c.json(rates.value, 200);
+  });
+
+  app.openapi(putExchangeRates, async (c) => {
+    const saved = await settings.put('rates', c.req.valid('json'), expectedVersion(c), deps.clock());
+    const job = await startRetier(jobs, runtime);
+    c.header('ETag', etagOf(saved.version));
+    return c.json({ ...saved.value, job: jobRef(job) }, 200);
+  });
+
+  app.openapi(getJob, async (c) => {
+    const { id } = c.req.valid('param');
+    const job = await jobs.get(id);
+    if (!job) throw new NotFoundError(`No job ${id}.`);
+    return c.json(
+      {
+        id: job.id,
+        kind: job.kind,
+        status: job.status,
+        scanned: job.scanned,
+        changed: job.changed,
+        createdAt: job.createdAt,
+        updatedAt: job.updatedAt,
+        startedAt: job.startedAt ?? null,
+        finishedAt: job.finishedAt ?? null,
+        ...(job.error ? { error: job.error } : {}),
+      },
+      200,
+    );
+  });
+
+  return app;
+}

@@ -1,0 +1,260 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { Database } from '../data/dynamo-client.ts';
+import { mapDynamoError } from '../data/dynamo-errors.ts';
+import { DatabaseUnavailableError, PreconditionFailedError } from '../domain/errors.ts';
+import type { Member } from '../domain/member-schema.ts';
+import { moneySchema } from '../domain/money.ts';
+import type { Actor } from '../members/actor.ts';
+import type { FieldChange } from '../members/member-changes.ts';
+import type { HistoryEntry, MemberRepository } from '../members/member-repository.ts';
+import { type TierContext, tierOf } from '../members/member-state.ts';
+import type { Settings, SettingsRepository } from '../settings/settings-repository.ts';
+import { JobQueueUnavailableError } from './job-queue.ts';
+import type { Job, JobRepository, ScanKey } from './job-repository.ts';
+import type { JobRuntime } from './run-job.ts';
+
+/**
+ * Re-tiering: after the tier table or the exchange rates change, every member's tier and tier revenue
+ * are recomputed and the ones that moved are rewritten. This file holds the one Scan of the codebase
+ * (ARCHITECTURE.md allows it in admin batch jobs only). It reads the profile items, the source of
+ * truth, rather than the directory's `all` index, because that index is itself derived from member
+ * writes and a recompute should not inherit a fault in what it recomputes. The price is reading every
+ * item of the table (contacts, guards, index items, history) once per job.
+ */
+
+export const retierActor: Actor = { sub: 'system:retier', role: 'admin' };
+
+export interface RetierOptions {
+  /** Scan `Limit`: items of any type evaluated per page (members are a fraction of them). */
+  pageSize: number;
+  /** Pages per batch, one batch per queue message; bounds the work of one delivery. */
+  pagesPerBatch: number;
+}
+
+const defaultRetierOptions: RetierOptions = { pageSize: 100, pagesPerBatch: 20 };
+
+/** A member that kept changing under the job: a concurrent editor is winning every race. */
+export class RetierConflictError extends Error {
+  override readonly name = 'RetierConflictError';
+}
+
+type TierFields = Pick<Member, 'tier' | 'tierRevenue'>;
+type Tiered = Pick<Member, 'verifiedRevenue' | 'tier' | 'tierRevenue'>;
+
+const sameMoney = (a: Member['tierRevenue'], b: Member['tierRevenue']) =>
+  a?.amount === b?.amount && a?.currency === b?.currency;
+
+/** The tier fields a member should have under `context`, or undefined when it already has them. */
+export function retierTarget(member: Tiered, context: TierContext, at: Date): TierFields | undefined {
+  // Stored revenue passed the API's money schema; parsing again turns its currency back into the
+  // Currency type and refuses an item someone edited by hand.
+  const revenue = member.verifiedRevenue ? moneySchema.parse(member.verifiedRevenue) : undefined;
+  const target = tierOf(revenue, context, at);
+  const unchanged =
+    target.tier === (member.tier ?? null) && sameMoney(target.tierRevenue, member.tierRevenue);
+  return unchanged ? undefined : target;
+}
+
+/** The member after re-tiering and the history entry that records it. */
+export function retiered(
+  before: Member,
+  target: TierFields,
+  now: Date,
+  entryId: string,
+): { after: Member; history: HistoryEntry } {
+  const at = now.toISOString();
+  const after: Member = { ...before, ...target, version: before.version + 1, updatedAt: at };
+  // tierRevenue is not a profile field the audit trail tracks elsewhere; here it is the reason for the
+  // write (a rate change can move it without moving the tier), so it is recorded alongside the tier.
+  const changes: FieldChange[] = [];
+  if (before.tier !== after.tier) changes.push({ field: 'tier', old: before.tier, new: after.tier });
+  if (!sameMoney(before.tierRevenue, after.tierRevenue)) {
+    changes.push({ field: 'tierRevenue', old: before.tierRevenue ?? null, new: after.tierRevenue ?? null });
+  }
+  return {
+    after,
+    history: { id: entryId, memberId: before.id, at, actor: retierActor, action: 'retier', changes },
+  };
+}
+
+interface ScannedMember extends Tiered {
+  id: string;
+  version: number;
+}
+
+interface Pass {
+  scanned: number;
+  changed: number;
+  lastKey: ScanKey | undefined;
+}
+
+export interface RetierDeps {
+  db: Database;
+  jobs: JobRepository;
+  members: MemberRepository;
+  settings: SettingsRepository;
+  runtime: JobRuntime;
+}
+
+/**
+ * One batch of a re-tier job: up to `pagesPerBatch` Scan pages from the job's `lastKey`, then the
+ * progress is recorded and the next batch queued (or the job marked succeeded).
+ *
+ * Convergence when settings change while jobs run: every settings change starts its own job, whose
+ * consistent Scan begins after the change and so sees every earlier write. The one write it cannot
+ * see is one this batch makes with settings that were replaced mid-batch after the newer job had
+ * passed that member. So a batch compares the settings versions before and after its writes and, if
+ * they moved, redoes its pages with the new settings before recording progress. Two jobs running at
+ * once thus both end on the newest settings; the older one's work is redundant, never wrong.
+ */
+export async function runRetierBatch(job: Job, deps: RetierDeps): Promise<void> {
+  const { jobs, settings, runtime } = deps;
+  const options = { ...defaultRetierOptions, ...runtime.retier };
+  let current = job;
+  if (current.status === 'queued') {
+    const started = await jobs.start(current, runtime.clock());
+    if (!started) return;
+    current = started;
+  }
+
+  let changed = 0;
+  let pass: Pass;
+  for (;;) {
+    const before = await settings.read();
+    pass = await retierPages(deps, current.lastKey, contextOf(before), options);
+    changed += pass.changed;
+    if (sameVersions(before, await settings.read())) break;
+  }
+
+  const recorded = await jobs.recordBatch(
+    current,
+    { scanned: current.scanned + pass.scanned, changed: current.changed + changed, lastKey: pass.lastKey },
+    runtime.clock(),
+  );
+  // Undefined: another delivery of this message recorded the batch first and queued the next one.
+  if (recorded?.status === 'running') await runtime.queue.enqueue({ jobId: job.id });
+}
+
+/** Creates a re-tier job and queues its first batch. */
+export async function startRetier(jobs: JobRepository, runtime: JobRuntime): Promise<Job> {
+  const job = await jobs.create(runtime.newId(), 'retier', runtime.clock());
+  try {
+    await runtime.queue.enqueue({ jobId: job.id });
+  } catch (error) {
+    if (!(error instanceof JobQueueUnavailableError)) throw error;
+    await jobs.fail(job.id, 'The job could not be queued.', runtime.clock());
+    // The settings are already saved; 503 (the class the API maps it to) says "try again shortly",
+    // and the detail says how, since the caller's ETag is now stale.
+    throw new DatabaseUnavailableError(
+      'The change was saved, but its re-tier job could not be queued; save it again with the new ETag to start one.',
+    );
+  }
+  return job;
+}
+
+const contextOf = (settings: Settings): TierContext => ({
+  tiers: settings.tiers.value,
+  rates: settings.rates.value,
+});
+
+const sameVersions = (a: Settings, b: Settings) =>
+  a.tiers.version === b.tiers.version && a.rates.version === b.rates.version;
+
+async function retierPages(
+  deps: RetierDeps,
+  startKey: ScanKey | undefined,
+  context: TierContext,
+  options: RetierOptions,
+): Promise<Pass> {
+  const pass: Pass = { scanned: 0, changed: 0, lastKey: startKey };
+  for (let page = 0; page < options.pagesPerBatch; page++) {
+    const result = await scanPage(deps.db, pass.lastKey, options.pageSize);
+    for (const member of result.members) {
+      pass.scanned++;
+      if (await retierMember(deps, member, context)) pass.changed++;
+    }
+    pass.lastKey = result.lastKey;
+    if (!pass.lastKey) break;
+  }
+  return pass;
+}
+
+async function scanPage(db: Database, startKey: ScanKey | undefined, limit: number) {
+  try {
+    const result = await db.doc.send(
+      new ScanCommand({
+        TableName: db.tableName,
+        FilterExpression: '#type = :member',
+        ProjectionExpression: '#id, #verifiedRevenue, #tier, #tierRevenue, #version',
+        ExpressionAttributeNames: {
+          '#type': 'type',
+          '#id': 'id',
+          '#verifiedRevenue': 'verifiedRevenue',
+          '#tier': 'tier',
+          '#tierRevenue': 'tierRevenue',
+          '#version': 'version',
+        },
+        ExpressionAttributeValues: { ':member': 'member' },
+        Limit: limit,
+        ExclusiveStartKey: startKey,
+        // A write that committed before this job started must be seen, or the job could skip it.
+        ConsistentRead: true,
+      }),
+    );
+    return { members: (result.Items ?? []) as ScannedMember[], lastKey: result.LastEvaluatedKey };
+  } catch (error) {
+    throw mapDynamoError(error);
+  }
+}
+
+/**
+ * Rewrites one member if its tier fields are stale, through the repository so the history entry and
+ * the tier aggregates change in the same transaction. A member edited meanwhile (412) is read again
+ * and retried once; the edit itself most likely tiered it already.
+ */
+async function retierMember(
+  deps: RetierDeps,
+  scanned: ScannedMember,
+  context: TierContext,
+): Promise<boolean> {
+  const now = deps.runtime.clock();
+  if (!retierTarget(scanned, context, now)) return false;
+  let minVersion = scanned.version;
+  for (let attempt = 1; ; attempt++) {
+    const before = await readAtLeast(deps.members, scanned.id, minVersion);
+    if (!before) return false;
+    const target = retierTarget(before, context, now);
+    if (!target) return false;
+    const { after, history } = retiered(before, target, now, deps.runtime.newId());
+    try {
+      await deps.members.write({ before, after, history });
+      return true;
+    } catch (error) {
+      if (!(error instanceof PreconditionFailedError)) throw error;
+      if (attempt === 2) {
+        throw new RetierConflictError(
+          `Member ${scanned.id} changed during re-tiering twice in a row; save the table again to rerun the job.`,
+        );
+      }
+      minVersion = before.version + 1;
+    }
+  }
+}
+
+/**
+ * The member as of at least `minVersion`. Member reads are eventually consistent; acting on a copy
+ * older than what the Scan saw could wrongly conclude that nothing needs to change.
+ */
+async function readAtLeast(
+  members: MemberRepository,
+  id: string,
+  minVersion: number,
+): Promise<Member | undefined> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    if (attempt > 0) await sleep(50 * 2 ** attempt);
+    const member = await members.get(id);
+    if (!member || member.version >= minVersion) return member;
+  }
+  throw new DatabaseUnavailableError(`Member ${id} kept reading older than version ${minVersion}.`);
+}
