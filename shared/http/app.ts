@@ -11,7 +11,10 @@ import { authenticate } from './authenticate.ts';
 import { problemResponse, toProblem } from './problem.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { healthRoutes } from './routes/health.ts';
+import { memberCsvRoutes } from './routes/member-csv.ts';
 import { memberRoutes } from './routes/members.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { tierRoutes } from './routes/tiers.ts';
 
 export const jsonBodyLimit = 64 * 1024;
 
@@ -62,7 +65,11 @@ export function createApp(deps: AppDeps) {
   const memberService = new MemberService({ members, settings, clock: deps.clock, newId: deps.newId });
 
   app.route('/', healthRoutes(deps));
+  // Before memberRoutes, so /v1/members/{id} does not capture export.csv and import.
+  app.route('/', memberCsvRoutes(deps, memberService, members));
   app.route('/', memberRoutes(deps, memberService, members));
+  app.route('/', tierRoutes(deps, settings));
+  app.route('/', reportRoutes(deps, settings, members));
   app.route('/', docsRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -1,0 +1,198 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../domain/errors.ts';
+import { ulidSchema } from '../../domain/member-schema.ts';
+import type { Principal } from '../../identity/principal.ts';
+import { planDirectoryQuery, servedCombinations } from '../../members/directory-query.ts';
+import {
+  contactFields,
+  csvImportLimits,
+  maxContactSlots,
+  profileColumns,
+  requiredColumns,
+} from '../../members/member-csv.ts';
+import { MemberCsvService, rowStatuses } from '../../members/member-csv-service.ts';
+import type { MemberRepository } from '../../members/member-repository.ts';
+import type { MemberService } from '../../members/member-service.ts';
+import { problem, securedRoute } from '../access.ts';
+import type { AppDeps, AppEnv } from '../app-env.ts';
+import { listMembers } from './members.ts';
+
+const mib = csvImportLimits.maxBytes / (1024 * 1024);
+
+const layoutDescription =
+  `Columns (one layout for import and export; names match case-insensitively, any order): ` +
+  `${profileColumns.map((c) => `\`${c}\``).join(', ')}, then up to ${maxContactSlots} contacts as ` +
+  `${contactFields.map((f) => `\`contactN_${f}\``).join(', ')} (N = 1..${maxContactSlots}, each set complete). ` +
+  'Lists (`sectors`, `interests`, `languages`) are `|`-separated. Money is a decimal in major units ' +
+  '(`450000000.00` with currency `RUB`), converted exactly to minor units. Consent is `yes`/`no`. ' +
+  "Cells that spreadsheets would run as formulas are written with a leading `'`, which import removes.";
+
+const csvExample =
+  'name,country,region,taxId,sectors,interests,languages,description,website,status,joinedOn,' +
+  'declaredRevenue_amount,declaredRevenue_currency,verifiedRevenue_amount,verifiedRevenue_currency,' +
+  'contact1_name,contact1_email,contact1_phone,contact1_position,contact1_language,contact1_outreach,contact1_news\r\n' +
+  'ООО «Владкон»,RU,RU-VLA,3328101380,industrial-water-treatment,technology-transfer|workforce-training,ru|en,' +
+  '"Водоподготовка, очистка стоков",https://vladkon.ru,active,2024-03-01,,,450000000.00,RUB,' +
+  "Ирина Соколова,i.sokolova@vladkon.ru,'+74922123456,Директор по ВЭД,ru,yes,no\r\n";
+
+const rowErrorSchema = z
+  .object({
+    path: z.string().openapi({ description: 'The API field, e.g. `contacts.0.email`, or `(row)`.' }),
+    column: z.string().optional().openapi({ description: 'The CSV column, e.g. `contact1_email`.' }),
+    message: z.string(),
+  })
+  .openapi('ImportRowError');
+
+const importReportSchema = z
+  .object({
+    summary: z.object(
+      Object.fromEntries(rowStatuses.map((s) => [s, z.int()])) as Record<
+        (typeof rowStatuses)[number],
+        z.ZodInt
+      >,
+    ),
+    rows: z.array(
+      z.object({
+        line: z.int().openapi({ description: 'Line of the file the row starts on; the header is line 1.' }),
+        status: z.enum(rowStatuses),
+        id: ulidSchema.optional().openapi({ description: 'The member created, updated or left unchanged.' }),
+        errors: z
+          .array(rowErrorSchema)
+          .optional()
+          .openapi({ description: 'Why a rejected row wrote nothing.' }),
+      }),
+    ),
+  })
+  .openapi('ImportReport', {
+    example: {
+      summary: { created: 1, updated: 0, unchanged: 0, rejected: 1 },
+      rows: [
+        { line: 2, status: 'created', id: '01JD5Z7Q8N3V2K4M6P8R0T2W4Y' },
+        {
+          line: 3,
+          status: 'rejected',
+          errors: [
+            { path: 'contacts.0.email', column: 'contact1_email', message: 'Must be an email address.' },
+          ],
+        },
+      ],
+    },
+  });
+
+export const importMembers = securedRoute(
+  { minimum: 'staff' },
+  {
+    method: 'post',
+    path: '/v1/members/import',
+    summary: 'Create and update members from a CSV file',
+    description:
+      `The body is the CSV file itself (\`Content-Type: text/csv\`), UTF-8 with or without BOM, \`,\` or \`;\` ` +
+      `as delimiter (detected from the header line), quoted fields, CRLF or LF. Limits: ${mib} MiB and ` +
+      `${csvImportLimits.maxRows.toLocaleString('en')} rows (413 beyond either); larger files must be split.\n\n` +
+      `${layoutDescription} Required columns: ${requiredColumns.join(', ')}.\n\n` +
+      'Each row is matched by country and tax id: a new one is created with the same schema as ' +
+      '`POST /v1/members`, an existing one receives the row as a JSON merge patch as with `PATCH`, so a ' +
+      'column missing from the file leaves that field alone and an empty cell removes an optional field. ' +
+      "With contact columns, a row lists all of the member's contacts; contacts are matched by email and " +
+      'keep their ids and consent records. Every row is one transaction: a rejected row (schema errors, a ' +
+      'tax id or email held by another member, a tax id listed twice in the file) writes nothing, and the ' +
+      'report says why, by line and column. A header that does not fit the layout refuses the whole file ' +
+      '(422) before anything is written. Importing the same file twice leaves every row `unchanged`.',
+    request: {
+      body: {
+        required: true,
+        content: { 'text/csv': { schema: z.string().openapi({ example: csvExample }) } },
+      },
+    },
+    responses: {
+      200: {
+        description: 'The per-row report.',
+        content: { 'application/json': { schema: importReportSchema } },
+      },
+      400: problem('The file is not valid UTF-8 or not readable as CSV (e.g. an unclosed quote).'),
+      413: problem(`The file is over ${mib} MiB or ${csvImportLimits.maxRows} rows.`),
+      415: problem('The body is not `text/csv` (UTF-8).'),
+      422: problem('The header has unknown, duplicate or incomplete columns, or lacks a required one.'),
+    },
+  },
+);
+
+const exportQuery = listMembers.request.query.omit({ limit: true, cursor: true });
+
+export const exportMembers = securedRoute(
+  { minimum: 'staff' },
+  {
+    method: 'get',
+    path: '/v1/members/export.csv',
+    summary: 'The directory, or a filtered part of it, as CSV',
+    description:
+      `Filters as for \`GET /v1/members\`. ${servedCombinations} The file is UTF-8 with BOM, \`,\`-delimited ` +
+      'with CRLF line ends (what Excel opens on double-click), sorted by name, in the layout ' +
+      '`POST /v1/members/import` reads: importing it unchanged reports every row `unchanged`. Erased ' +
+      `contacts are left out; there are as many contact columns as the member with most contacts needs.\n\n` +
+      layoutDescription,
+    request: { query: exportQuery },
+    responses: {
+      200: {
+        description: 'The CSV file, as an attachment.',
+        content: { 'text/csv': { schema: z.string().openapi({ example: `\ufeff${csvExample}` }) } },
+      },
+    },
+  },
+);
+
+const actorOf = (p: Principal) => ({ sub: p.sub, role: p.role });
+
+const tooLarge = () =>
+  new PayloadTooLargeError(`The file is over ${mib} MiB; split it into smaller imports.`);
+
+/**
+ * The CSV body, read only after authorization and only up to the limit: a declared length over it is
+ * refused unread, and a chunked body is cut off as soon as it passes the limit.
+ */
+async function readCsvBody(request: Request): Promise<Uint8Array> {
+  const [mediaType, ...parameters] = (request.headers.get('content-type') ?? '')
+    .split(';')
+    .map((part) => part.trim().toLowerCase());
+  if (mediaType !== 'text/csv') {
+    throw new UnsupportedMediaTypeError('Send the CSV file itself with Content-Type: text/csv.');
+  }
+  const charset = parameters
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/g, '');
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new UnsupportedMediaTypeError('The file must be UTF-8 (charset=utf-8).');
+  }
+  if (Number(request.headers.get('content-length') ?? 0) > csvImportLimits.maxBytes) throw tooLarge();
+  if (!request.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of request.body) {
+    size += chunk.byteLength;
+    if (size > csvImportLimits.maxBytes) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function memberCsvRoutes(deps: AppDeps, service: MemberService, repository: MemberRepository) {
+  const app = new OpenAPIHono<AppEnv>();
+  const csv = new MemberCsvService(service, repository);
+
+  app.openapi(importMembers, async (c) => {
+    const report = await csv.import(await readCsvBody(c.req.raw), actorOf(c.get('principal')));
+    return c.json(report, 200);
+  });
+
+  app.openapi(exportMembers, async (c) => {
+    const file = await csv.export(planDirectoryQuery(c.req.valid('query')));
+    const day = deps.clock().toISOString().slice(0, 10);
+    return c.body(file, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="members-${day}.csv"`,
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,328 @@
+import {
+  ConflictError,
+  DatabaseUnavailableError,
+  NotFoundError,
+  PreconditionFailedError,
+  ValidationError,
+} from '../domain/errors.ts';
+import { type Member, memberCreateSchema } from '../domain/member-schema.ts';
+import { normaliseTaxId } from '../domain/tax-id.ts';
+import { zodIssuesToFieldErrors } from '../domain/zod-errors.ts';
+import type { Actor } from './actor.ts';
+import type { DirectoryPlan } from './directory-query.ts';
+import {
+  columnOf,
+  type MemberRow,
+  membersToCsv,
+  parseMemberCsv,
+  type RowError,
+  rowToPatch,
+} from './member-csv.ts';
+import type { LastKey, MemberRepository } from './member-repository.ts';
+import type { MemberService } from './member-service.ts';
+
+export const rowStatuses = ['created', 'updated', 'unchanged', 'rejected'] as const;
+export type RowStatus = (typeof rowStatuses)[number];
+
+export interface RowReport {
+  line: number;
+  status: RowStatus;
+  id?: string;
+  errors?: RowError[];
+}
+
+export interface ImportReport {
+  summary: Record<RowStatus, number>;
+  rows: RowReport[];
+}
+
+/**
+ * Rows in flight at once. Each row is a few reads and one transaction, and every transaction also
+ * updates a shared tier aggregate; more parallel writers mostly buy transaction conflicts and retries.
+ */
+const rowConcurrency = 8;
+/** Members loaded at once for an export, one Query each. */
+const exportConcurrency = 16;
+/** Index items per Query while collecting an export's member ids (summaries are small). */
+const exportPageSize = 500;
+
+interface PendingRow extends MemberRow {
+  line: number;
+  index: number;
+  /** The tax id the row is matched by, when country and tax id are valid. */
+  taxId?: { country: string; value: string };
+  /** Lowercased contact emails the row lists. */
+  emails: string[];
+}
+
+interface LocatedRow extends PendingRow {
+  /** The member the row updates; undefined when the row creates one. */
+  current: Member | undefined;
+}
+
+const rejected = (line: number, errors: RowError[]): RowReport => ({ line, status: 'rejected', errors });
+
+/**
+ * CSV import and export of the directory. Every row goes through MemberService, so it meets the same
+ * schema, rules, uniqueness guards, audit and single transaction as the API; a rejected row writes
+ * nothing.
+ */
+export class MemberCsvService {
+  constructor(
+    private readonly service: MemberService,
+    private readonly members: MemberRepository,
+  ) {}
+
+  async import(bytes: Uint8Array, actor: Actor): Promise<ImportReport> {
+    const { layout, rows } = parseMemberCsv(bytes);
+    const reports: RowReport[] = rows.map(({ line }) => ({ line, status: 'rejected' }));
+    const pending: PendingRow[] = [];
+    rows.forEach((row, index) => {
+      if ('error' in row) reports[index] = rejected(row.line, [{ path: '(row)', message: row.error }]);
+      else pending.push(pendingRow(rowToPatch(row.cells, layout), row.line, index));
+    });
+
+    for (const group of duplicateTaxIds(pending)) {
+      for (const row of group) {
+        const others = group.filter((r) => r !== row).map((r) => r.line);
+        reports[row.index] = rejected(row.line, [
+          {
+            path: 'taxId',
+            column: 'taxId',
+            message: `The same tax id is also on line(s) ${others.join(', ')}; list each member once per file.`,
+          },
+        ]);
+      }
+    }
+    const unique = pending.filter((row) => !reports[row.index]!.errors);
+
+    // Every row touches only the member its tax id names, so reading all of them first is safe: only a
+    // writer outside this import could change one before its row is applied, and If-Match catches that.
+    const located: LocatedRow[] = [];
+    await forEachBounded(unique, rowConcurrency, async (row) => {
+      const outcome = await this.attempt(row, () => this.locate(row));
+      if ('report' in outcome) reports[row.index] = outcome.report;
+      else located.push({ ...row, current: outcome.value });
+    });
+    located.sort((a, b) => a.index - b.index);
+
+    await forEachBounded(lanesOf(located), rowConcurrency, async (lane) => {
+      for (const row of lane) {
+        const outcome = await this.attempt(row, () => this.apply(row, actor));
+        reports[row.index] = 'report' in outcome ? outcome.report : outcome.value;
+      }
+    });
+
+    const summary = Object.fromEntries(rowStatuses.map((s) => [s, 0])) as Record<RowStatus, number>;
+    for (const report of reports) summary[report.status]++;
+    return { summary, rows: reports };
+  }
+
+  async export(plan: DirectoryPlan): Promise<string> {
+    const ids = await this.directoryIds(plan);
+    const members: (Member | undefined)[] = new Array(ids.length);
+    // Query per member rather than BatchGet: contacts are items of the member's partition whose keys
+    // are not known from the index, and one Query reads the profile and all of them.
+    await forEachBounded(
+      ids.map((id, i) => ({ id, i })),
+      exportConcurrency,
+      async ({ id, i }) => {
+        members[i] = await this.members.get(id);
+      },
+    );
+    // Members are never deleted, so a miss means an index item without its member: leave it out
+    // rather than fail the whole export over it.
+    return membersToCsv(members.filter((m): m is Member => m !== undefined));
+  }
+
+  /** The member the row's tax id already belongs to, if any. */
+  private async locate(row: PendingRow): Promise<Member | undefined> {
+    if (!row.taxId) return undefined;
+    const id = await this.members.memberIdByTaxId(row.taxId.country, row.taxId.value);
+    return id ? this.service.get(id) : undefined;
+  }
+
+  private async apply(row: LocatedRow, actor: Actor): Promise<RowReport> {
+    const { current } = row;
+    if (!current) {
+      const body = Object.fromEntries(Object.entries(row.patch).filter(([, v]) => v !== null));
+      const parsed = memberCreateSchema.safeParse(row.contacts ? { ...body, contacts: row.contacts } : body);
+      const errors = [
+        ...row.errors,
+        ...(parsed.success ? [] : withColumns(zodIssuesToFieldErrors(parsed.error.issues), row)),
+      ];
+      if (!parsed.success || errors.length > 0) return rejected(row.line, errors);
+      const member = await this.service.create(parsed.data, actor, 'import');
+      return { line: row.line, status: 'created', id: member.id };
+    }
+    if (row.errors.length > 0) return rejected(row.line, row.errors);
+    const after = await this.service.patch(
+      current.id,
+      patchFor(row, current),
+      actor,
+      current.version,
+      'import',
+    );
+    // MemberService returns the member untouched, at the same version, when the patch changes nothing.
+    const status = after.version === current.version ? 'unchanged' : 'updated';
+    return { line: row.line, status, id: current.id };
+  }
+
+  /** Runs one step of a row; a failure that concerns only that row becomes its rejection. */
+  private async attempt<T>(
+    row: PendingRow,
+    step: () => Promise<T>,
+  ): Promise<{ value: T } | { report: RowReport }> {
+    try {
+      return { value: await step() };
+    } catch (error) {
+      const errors = rowErrorsOf(error, row);
+      if (!errors) throw error;
+      return { report: rejected(row.line, errors) };
+    }
+  }
+
+  /** Pages through the plan's index Query, then dedupes: a name search can hit one member twice. */
+  private async directoryIds(plan: DirectoryPlan): Promise<string[]> {
+    const ids = new Set<string>();
+    let startKey: LastKey | undefined;
+    do {
+      const page =
+        plan.kind === 'search'
+          ? await this.members.search({ query: plan.query, limit: exportPageSize, startKey })
+          : await this.members.listByFacet({ ...plan, limit: exportPageSize, startKey });
+      for (const item of page.items) ids.add(item.id);
+      startKey = page.lastKey;
+    } while (startKey);
+    return [...ids];
+  }
+}
+
+function pendingRow(row: MemberRow, line: number, index: number): PendingRow {
+  const { country, taxId } = row.patch;
+  let matched: PendingRow['taxId'];
+  if (typeof country === 'string' && typeof taxId === 'string') {
+    const normalised = normaliseTaxId(country, taxId);
+    if (normalised.ok) matched = { country, value: normalised.value };
+  }
+  return {
+    ...row,
+    line,
+    index,
+    ...(matched ? { taxId: matched } : {}),
+    emails: (row.contacts ?? []).map((c) => c.email.toLowerCase()),
+  };
+}
+
+/**
+ * Rows that share a tax id, grouped. Neither row of a pair can be trusted to be the one staff meant, so
+ * all of them are refused rather than letting file order decide.
+ */
+function duplicateTaxIds(rows: readonly PendingRow[]): PendingRow[][] {
+  const byTaxId = new Map<string, PendingRow[]>();
+  for (const row of rows) {
+    if (!row.taxId) continue;
+    const key = `${row.taxId.country}:${row.taxId.value}`;
+    byTaxId.set(key, [...(byTaxId.get(key) ?? []), row]);
+  }
+  return [...byTaxId.values()].filter((group) => group.length > 1);
+}
+
+/**
+ * Rows whose writes can collide, grouped by union-find: rows that share a contact email (listed, or
+ * held now by the member a row updates), directly or through other rows. A lane runs in file order, so
+ * a contact moving from one member to another in one file gives the same result on every run; lanes
+ * run in parallel.
+ */
+function lanesOf(rows: readonly LocatedRow[]): LocatedRow[][] {
+  const parent = rows.map((_, i) => i);
+  const root = (i: number): number => {
+    let r = i;
+    while (parent[r] !== r) r = parent[r]!;
+    parent[i] = r;
+    return r;
+  };
+  const owner = new Map<string, number>();
+  rows.forEach((row, i) => {
+    const held = (row.current?.contacts ?? []).flatMap((c) => (c.email && !c.erasedAt ? [c.email] : []));
+    for (const email of [...row.emails, ...held]) {
+      const other = owner.get(email);
+      if (other === undefined) owner.set(email, i);
+      else parent[root(i)] = root(other);
+    }
+  });
+  const lanes = new Map<number, LocatedRow[]>();
+  rows.forEach((row, i) => {
+    const lane = lanes.get(root(i));
+    if (lane) lane.push(row);
+    else lanes.set(root(i), [row]);
+  });
+  return [...lanes.values()];
+}
+
+/**
+ * The row's merge patch against the current member: a listed contact whose email the member already
+ * has gets that contact's id, so it is updated in place and its consent records (with their dates and
+ * sources) persist instead of being replaced by a new contact.
+ */
+function patchFor(row: MemberRow, current: Member): Record<string, unknown> {
+  if (!row.contacts) return row.patch;
+  const idByEmail = new Map(
+    current.contacts.filter((c) => !c.erasedAt && c.email).map((c) => [c.email!.toLowerCase(), c.id]),
+  );
+  const contacts = row.contacts.map((contact) => {
+    const id = idByEmail.get(contact.email.toLowerCase());
+    return id ? { id, ...contact } : contact;
+  });
+  return { ...row.patch, contacts };
+}
+
+const withColumns = (errors: readonly { path: string; message: string }[], row: MemberRow): RowError[] =>
+  errors.map((e) => {
+    const column = columnOf(e.path, row.contactSlots);
+    return column ? { ...e, column } : { ...e };
+  });
+
+/** The domain failures that concern one row and so reject only it; anything else is a bug and propagates. */
+function rowErrorsOf(error: unknown, row: MemberRow): RowError[] | undefined {
+  if (error instanceof ValidationError) return withColumns(error.errors, row);
+  if (error instanceof ConflictError)
+    return withColumns([{ path: error.field ?? '(row)', message: error.message }], row);
+  if (error instanceof PreconditionFailedError) {
+    return [
+      { path: '(row)', message: 'The member changed while the file was imported; import the file again.' },
+    ];
+  }
+  if (error instanceof NotFoundError) return [{ path: '(row)', message: error.message }];
+  if (error instanceof DatabaseUnavailableError) {
+    return [
+      { path: '(row)', message: `${error.message} Nothing was written for this row; import the file again.` },
+    ];
+  }
+  return undefined;
+}
+
+/**
+ * Runs `work` over `items` with at most `limit` in flight. After a failure no new item starts; the
+ * ones running finish, then the first failure is thrown.
+ */
+async function forEachBounded<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (!failure && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
+}

@@ -1,0 +1,467 @@
+import { CsvError, parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { BadRequestError, type FieldError, PayloadTooLargeError, ValidationError } from '../domain/errors.ts';
+import type { Member } from '../domain/member-schema.ts';
+import { type Currency, currencies, currencyMinorDigits, minorUnitScale } from '../domain/money.ts';
+
+/**
+ * The one CSV layout members are imported from and exported to. A row reads as a JSON merge patch of
+ * the member profile (RFC 7396), so import needs no rules of its own:
+ * - a column absent from the header leaves that field as it is (and takes the API's default on create);
+ * - an empty cell removes an optional field (region, description, website, revenue), empties
+ *   `interests`, and for fields that cannot be empty but have a default (`languages`, `status`,
+ *   `joinedOn`) means "keep" (or the default on create); required fields stay empty and fail the schema;
+ * - when contact columns are present a row lists all of the member's contacts; contacts are matched by
+ *   email, so a listed contact keeps its id and its consent records, and an unlisted one is removed.
+ * Money is a decimal in major units ("450000000.00" RUB), which staff can read and sum in a spreadsheet;
+ * it is converted to and from integer minor units exactly, never through a float.
+ */
+
+export const csvImportLimits = { maxBytes: 5 * 1024 * 1024, maxRows: 5000 } as const;
+
+export const profileColumns = [
+  'name',
+  'country',
+  'region',
+  'taxId',
+  'sectors',
+  'interests',
+  'languages',
+  'description',
+  'website',
+  'status',
+  'joinedOn',
+  'declaredRevenue_amount',
+  'declaredRevenue_currency',
+  'verifiedRevenue_amount',
+  'verifiedRevenue_currency',
+] as const;
+type ProfileColumn = (typeof profileColumns)[number];
+
+export const contactFields = ['name', 'email', 'phone', 'position', 'language', 'outreach', 'news'] as const;
+type ContactField = (typeof contactFields)[number];
+
+/** As many contacts as a member may have (memberCreateSchema). */
+export const maxContactSlots = 8;
+
+/** What create cannot do without; the rest of a create row may be left to the API's defaults. */
+export const requiredColumns: readonly ProfileColumn[] = ['name', 'country', 'taxId', 'sectors'];
+
+const contactColumn = (slot: number, field: ContactField): string => `contact${slot}_${field}`;
+
+const revenueFields = ['declaredRevenue', 'verifiedRevenue'] as const;
+type RevenueField = (typeof revenueFields)[number];
+
+export interface CsvLayout {
+  /** Canonical column names in the file's order. */
+  columns: string[];
+  profile: ReadonlySet<ProfileColumn>;
+  /** Contact slots with all their columns present, ascending. */
+  contactSlots: number[];
+}
+
+/** One record with its physical start line (the header is line 1), or why it does not fit the layout. */
+export type CsvRow = { line: number; cells: ReadonlyMap<string, string> } | { line: number; error: string };
+
+/** A row error names the API field (`contacts.0.email`) and, when it maps to one, the CSV column. */
+export interface RowError extends FieldError {
+  column?: string;
+}
+
+export interface ContactCells {
+  name: string;
+  email: string;
+  phone?: string;
+  position?: string;
+  language: string;
+  consent?: { outreach?: boolean; news?: boolean };
+}
+
+export interface MemberRow {
+  /**
+   * The row's profile fields as a merge patch: a key is set only when the file has its column, and
+   * `null` removes the field.
+   */
+  patch: Record<string, unknown>;
+  /** All the member's contacts when the file has contact columns; ids are resolved by email on import. */
+  contacts?: ContactCells[];
+  /** The CSV slot of each entry of `contacts`, to name columns in errors. */
+  contactSlots: number[];
+  errors: RowError[];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reading
+
+/** UTF-8 with or without BOM; CRLF, LF or CR line ends all read as LF, inside quoted cells too. */
+function decodeCsv(bytes: Uint8Array): string {
+  let text: string;
+  try {
+    // The decoder drops a leading BOM, which is how Excel marks "CSV UTF-8".
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new BadRequestError('The file is not valid UTF-8; save it as "CSV UTF-8".');
+  }
+  // Stored text may hold \n but no \r (domain/text.ts), so a Windows line break inside a quoted cell
+  // becomes a plain one rather than a control character the schema would refuse.
+  return text.replace(/\r\n?/g, '\n');
+}
+
+/** Excel writes `;` where the decimal mark is a comma (ru, vi locales) and `,` elsewhere. */
+export function detectDelimiter(text: string): ',' | ';' {
+  let commas = 0;
+  let semicolons = 0;
+  let quoted = false;
+  for (const char of text) {
+    if (char === '\n' && !quoted) break;
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && char === ',') commas++;
+    else if (!quoted && char === ';') semicolons++;
+  }
+  return semicolons > commas ? ';' : ',';
+}
+
+/** The shape csv-parse gives each record with `info: true` (its typings only describe plain arrays). */
+interface ParsedRecord {
+  record: string[];
+  info: { lines: number };
+}
+
+function parseRecords(text: string): ParsedRecord[] {
+  try {
+    return parse(text, {
+      delimiter: detectDelimiter(text),
+      info: true,
+      // A row with the wrong number of cells is that row's problem, reported with its line.
+      relax_column_count: true,
+      // `ООО "Ромашка"` typed without surrounding quotes is common and unambiguous.
+      relax_quotes: true,
+      skip_empty_lines: true,
+      // Spreadsheets save blank rows below the data as `;;;;`.
+      skip_records_with_empty_values: true,
+    }) as unknown as ParsedRecord[];
+  } catch (error) {
+    if (error instanceof CsvError) throw new BadRequestError(`The CSV cannot be read: ${error.message}`);
+    throw error;
+  }
+}
+
+const canonicalColumns: ReadonlyMap<string, string> = new Map(
+  layoutColumns(maxContactSlots).map((column) => [column.toLowerCase(), column]),
+);
+
+/** Header names match case-insensitively; anything wrong with the header refuses the whole file. */
+function parseHeader(header: readonly string[]): CsvLayout {
+  const errors: FieldError[] = [];
+  const columns: string[] = [];
+  header.forEach((raw, index) => {
+    const name = raw.trim();
+    const column = canonicalColumns.get(name.toLowerCase());
+    if (!column) {
+      errors.push({
+        path: name || `(column ${index + 1})`,
+        message: name
+          ? /^contact\d+_/i.test(name)
+            ? `Unknown column; contacts are contact1_… to contact${maxContactSlots}_… with fields ${contactFields.join(', ')}.`
+            : 'Unknown column.'
+          : 'The column has no name.',
+      });
+      return;
+    }
+    if (columns.includes(column)) errors.push({ path: column, message: 'The column appears twice.' });
+    columns.push(column);
+  });
+  const present = new Set(columns);
+  for (const column of requiredColumns) {
+    if (!present.has(column)) errors.push({ path: column, message: 'Required column is missing.' });
+  }
+  for (const field of revenueFields) {
+    const [amount, currency] = [`${field}_amount`, `${field}_currency`];
+    if (present.has(amount) !== present.has(currency)) {
+      errors.push({ path: present.has(amount) ? currency : amount, message: `${field} needs both columns.` });
+    }
+  }
+  const contactSlots: number[] = [];
+  for (let slot = 1; slot <= maxContactSlots; slot++) {
+    const missing = contactFields.map((f) => contactColumn(slot, f)).filter((c) => !present.has(c));
+    if (missing.length === contactFields.length) continue;
+    // A partial set would silently drop the missing fields of every contact it rewrites.
+    if (missing.length > 0) {
+      errors.push({ path: missing[0]!, message: `contact${slot} needs all of: ${missing.join(', ')}.` });
+    }
+    contactSlots.push(slot);
+  }
+  if (errors.length > 0) {
+    throw new ValidationError(
+      errors,
+      'The header does not match the member CSV layout; nothing was imported.',
+    );
+  }
+  return {
+    columns,
+    profile: new Set(profileColumns.filter((c) => present.has(c))),
+    contactSlots,
+  };
+}
+
+/**
+ * Decodes and splits a member CSV. Unreadable files are a 400, a wrong header a 422 and too many rows
+ * a 413, all before anything is written.
+ */
+export function parseMemberCsv(bytes: Uint8Array): { layout: CsvLayout; rows: CsvRow[] } {
+  const [header, ...records] = parseRecords(decodeCsv(bytes));
+  if (!header) {
+    throw new ValidationError(
+      [{ path: '(header)', message: 'The file is empty; its first line must name the columns.' }],
+      'The file has no header; nothing was imported.',
+    );
+  }
+  const layout = parseHeader(header.record);
+  if (records.length > csvImportLimits.maxRows) {
+    throw new PayloadTooLargeError(
+      `The file has ${records.length} rows; at most ${csvImportLimits.maxRows} per import. Split it.`,
+    );
+  }
+  const rows = records.map(({ record, info }): CsvRow => {
+    // info.lines is where the record ends; quoted line breaks inside it tell where it began.
+    const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+    if (record.length !== layout.columns.length) {
+      return { line, error: `The row has ${record.length} cells; the header has ${layout.columns.length}.` };
+    }
+    return {
+      line,
+      cells: new Map(layout.columns.map((column, i) => [column, unescapeCell(record[i]!.trim())])),
+    };
+  });
+  return { layout, rows };
+}
+
+const listPattern = /[|,;]/;
+const yes = new Set(['yes', 'y', 'true', '1']);
+const no = new Set(['no', 'n', 'false', '0']);
+
+/** Turns one row's cells into a merge patch of the profile; conversion errors are collected, not thrown. */
+export function rowToPatch(cells: ReadonlyMap<string, string>, layout: CsvLayout): MemberRow {
+  const errors: RowError[] = [];
+  const patch: Record<string, unknown> = {};
+  const cell = (column: string) => cells.get(column) ?? '';
+  const list = (column: string) =>
+    cell(column)
+      .split(listPattern)
+      .map((s) => s.trim())
+      .filter(Boolean);
+
+  for (const column of layout.profile) {
+    const value = cell(column);
+    switch (column) {
+      // Required: an empty cell goes to the schema as empty, which names the problem.
+      case 'name':
+      case 'country':
+      case 'taxId':
+        patch[column] = value;
+        break;
+      case 'sectors':
+      case 'interests':
+        patch[column] = list(column);
+        break;
+      case 'region':
+      case 'description':
+      case 'website':
+        patch[column] = value === '' ? null : value;
+        break;
+      case 'languages':
+        if (value !== '') patch[column] = list(column);
+        break;
+      case 'status':
+      case 'joinedOn':
+        if (value !== '') patch[column] = value;
+        break;
+    }
+  }
+  for (const field of revenueFields) {
+    if (layout.profile.has(`${field}_amount`)) {
+      const money = moneyOf(field, cell(`${field}_amount`), cell(`${field}_currency`), errors);
+      if (money !== undefined) patch[field] = money;
+    }
+  }
+
+  if (layout.contactSlots.length === 0) return { patch, contactSlots: [], errors };
+  const contacts: ContactCells[] = [];
+  const contactSlots: number[] = [];
+  for (const slot of layout.contactSlots) {
+    const value = (field: ContactField) => cell(contactColumn(slot, field));
+    if (contactFields.every((f) => value(f) === '')) continue;
+    const path = `contacts.${contacts.length}`;
+    const consent: NonNullable<ContactCells['consent']> = {};
+    for (const purpose of ['outreach', 'news'] as const) {
+      const answer = value(purpose).toLowerCase();
+      if (yes.has(answer)) consent[purpose] = true;
+      else if (no.has(answer)) consent[purpose] = false;
+      // Empty means "not stated": a new contact has not consented, an existing one keeps its answer.
+      else if (answer !== '') {
+        errors.push({
+          path: `${path}.consent.${purpose}`,
+          column: contactColumn(slot, purpose),
+          message: 'Must be yes or no (or empty to leave unchanged).',
+        });
+      }
+    }
+    contacts.push({
+      name: value('name'),
+      email: value('email'),
+      ...(value('phone') ? { phone: value('phone') } : {}),
+      ...(value('position') ? { position: value('position') } : {}),
+      language: value('language'),
+      ...(Object.keys(consent).length > 0 ? { consent } : {}),
+    });
+    contactSlots.push(slot);
+  }
+  return { patch, contacts, contactSlots, errors };
+}
+
+function moneyOf(field: RevenueField, amount: string, currency: string, errors: RowError[]) {
+  if (amount === '' && currency === '') return null;
+  const fail = (column: 'amount' | 'currency', message: string) => {
+    errors.push({ path: `${field}.${column}`, column: `${field}_${column}`, message });
+    return undefined;
+  };
+  if (!(currencies as readonly string[]).includes(currency)) {
+    return fail(
+      'currency',
+      currency === '' ? 'Required with an amount.' : `Must be one of ${currencies.join(', ')}.`,
+    );
+  }
+  if (amount === '') return fail('amount', 'Required with a currency.');
+  const minor = parseMajorUnits(amount, currency as Currency);
+  return typeof minor === 'string' ? fail('amount', minor) : { amount: minor, currency };
+}
+
+/**
+ * A decimal amount in major units as an integer count of minor units, exactly: "450000000.00" RUB is
+ * 45000000000. `.` or `,` is the decimal mark; spaces group digits. Returns the problem as a string.
+ */
+export function parseMajorUnits(text: string, currency: Currency): number | string {
+  const match = /^(\d{1,20})(?:[.,](\d{1,20}))?$/.exec(text.replace(/\s/g, ''));
+  const digits = currencyMinorDigits[currency];
+  const example = digits === 0 ? '1500000' : `1500000.${'0'.repeat(digits)}`;
+  if (!match) return `Must be a non-negative decimal amount in ${currency}, such as ${example}.`;
+  const [, whole = '', fraction = ''] = match;
+  // Trailing zeros beyond the currency's minor unit are harmless ("1000.00" VND); other digits would be lost.
+  if (fraction.slice(digits).replace(/0/g, '') !== '') {
+    return digits === 0
+      ? `${currency} has no minor unit; give a whole amount.`
+      : `${currency} has ${digits} decimal places; give at most that many.`;
+  }
+  const minor =
+    BigInt(whole) * minorUnitScale(currency) + BigInt(fraction.slice(0, digits).padEnd(digits, '0'));
+  if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return 'The amount is too large.';
+  return Number(minor);
+}
+
+/** An integer count of minor units as the decimal the file shows: 45000000000 RUB is "450000000.00". */
+export function formatMajorUnits(amount: number, currency: Currency): string {
+  const scale = minorUnitScale(currency);
+  const minor = BigInt(amount);
+  const digits = currencyMinorDigits[currency];
+  const whole = (minor / scale).toString();
+  return digits === 0 ? whole : `${whole}.${(minor % scale).toString().padStart(digits, '0')}`;
+}
+
+/** The CSV column an API field path of a row refers to, when there is exactly one. */
+export function columnOf(path: string, contactSlots: readonly number[]): string | undefined {
+  const [head, second, third, fourth] = path.split('.');
+  if (head === 'contacts' && second !== undefined) {
+    const slot = contactSlots[Number(second)];
+    const field = third === 'consent' ? fourth : third;
+    return slot !== undefined && (contactFields as readonly string[]).includes(field ?? '')
+      ? contactColumn(slot, field as ContactField)
+      : undefined;
+  }
+  if ((revenueFields as readonly string[]).includes(head ?? '')) {
+    return second === 'amount' || second === 'currency' ? `${head}_${second}` : `${head}_amount`;
+  }
+  return (profileColumns as readonly string[]).includes(head ?? '') ? head : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Writing
+
+/**
+ * Spreadsheets run a cell that starts with = + - or @ as a formula, so a hostile company description
+ * could execute on a staff member's machine (CSV injection). Such cells get a leading apostrophe; any
+ * run of apostrophes before those characters gets one more, so import can take exactly one away and
+ * every value survives the round trip.
+ */
+const formulaLike = /^'*[=+\-@]/;
+const escapeCell = (value: string): string => (formulaLike.test(value) ? `'${value}` : value);
+const unescapeCell = (value: string): string => (/^'+[=+\-@]/.test(value) ? value.slice(1) : value);
+
+/** Contact slots for a set of members: as many as the busiest member needs, and at least one as a template. */
+function slotsFor(members: readonly Member[]): number {
+  return members.reduce((most, m) => Math.max(most, activeContacts(m).length), 1);
+}
+
+/** Erased contacts are tombstones, not people: they are neither exported nor editable. */
+function activeContacts(member: Member) {
+  return member.contacts.filter((c): c is typeof c & { email: string } => !c.erasedAt && c.email !== null);
+}
+
+export function layoutColumns(contactSlots: number): string[] {
+  return [
+    ...profileColumns,
+    ...Array.from({ length: contactSlots }, (_, i) =>
+      contactFields.map((f) => contactColumn(i + 1, f)),
+    ).flat(),
+  ];
+}
+
+function memberRecord(member: Member, contactSlots: number): string[] {
+  const money = (value: Member['declaredRevenue']) =>
+    value ? [formatMajorUnits(value.amount, value.currency as Currency), value.currency] : ['', ''];
+  const yesNo = (granted: boolean) => (granted ? 'yes' : 'no');
+  const contacts = activeContacts(member);
+  const record = [
+    member.name,
+    member.country,
+    member.region ?? '',
+    member.taxId,
+    member.sectors.join('|'),
+    member.interests.join('|'),
+    member.languages.join('|'),
+    member.description ?? '',
+    member.website ?? '',
+    member.status,
+    member.joinedOn,
+    ...money(member.declaredRevenue),
+    ...money(member.verifiedRevenue),
+    ...Array.from({ length: contactSlots }, (_, i) => {
+      const c = contacts[i];
+      if (!c) return contactFields.map(() => '');
+      return [
+        c.name,
+        c.email,
+        c.phone ?? '',
+        c.position ?? '',
+        c.language,
+        yesNo(c.consent.outreach.granted),
+        yesNo(c.consent.news.granted),
+      ];
+    }).flat(),
+  ];
+  return record.map(escapeCell);
+}
+
+/** The members as one CSV file: UTF-8 with BOM and CRLF, which Excel opens correctly on double-click. */
+export function membersToCsv(members: readonly Member[]): string {
+  const contactSlots = slotsFor(members);
+  return stringify(
+    members.map((m) => memberRecord(m, contactSlots)),
+    {
+      header: true,
+      columns: layoutColumns(contactSlots),
+      delimiter: ',',
+      record_delimiter: 'windows',
+      bom: true,
+    },
+  );
+}

@@ -1,0 +1,310 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BadRequestError, PayloadTooLargeError, ValidationError } from '../../shared/domain/errors.ts';
+import type { Member } from '../../shared/domain/member-schema.ts';
+import { currencies, currencyMinorDigits } from '../../shared/domain/money.ts';
+import {
+  type CsvRow,
+  columnOf,
+  csvImportLimits,
+  detectDelimiter,
+  formatMajorUnits,
+  layoutColumns,
+  membersToCsv,
+  parseMajorUnits,
+  parseMemberCsv,
+  rowToPatch,
+} from '../../shared/members/member-csv.ts';
+
+const encode = (text: string) => new TextEncoder().encode(text);
+const header = 'name,country,taxId,sectors';
+
+function cellsOf(row: CsvRow | undefined): ReadonlyMap<string, string> {
+  if (!row || 'error' in row) throw new Error(`expected cells, got ${JSON.stringify(row)}`);
+  return row.cells;
+}
+
+function headerError(text: string): ValidationError {
+  try {
+    parseMemberCsv(encode(text));
+  } catch (error) {
+    if (error instanceof ValidationError) return error;
+    throw error;
+  }
+  throw new Error('expected a ValidationError');
+}
+
+const member: Member = {
+  id: '01JD5Z7Q8N3V2K4M6P8R0T2W4Y',
+  name: 'ООО «Владкон», "Вода; и стоки"',
+  country: 'RU',
+  region: 'RU-VLA',
+  taxId: '3328101380',
+  sectors: ['industrial-water-treatment', 'energy'],
+  interests: [],
+  languages: ['ru', 'en'],
+  description: '=HYPERLINK("http://evil")\nвторая строка',
+  status: 'active',
+  joinedOn: '2024-03-01',
+  verifiedRevenue: { amount: 45_000_000_005, currency: 'RUB' },
+  tier: 'small',
+  contacts: [
+    {
+      id: '01JD5Z7Q8N3V2K4M6P8R0T2W4Z',
+      name: 'Ирина Соколова',
+      email: 'i.sokolova@vladkon.ru',
+      phone: '+74922123456',
+      language: 'ru',
+      consent: {
+        outreach: { granted: true, at: '2024-03-01T00:00:00.000Z', source: 'staff' },
+        news: { granted: false, at: '2024-03-01T00:00:00.000Z', source: 'staff' },
+      },
+    },
+    {
+      id: '01JD5Z7Q8N3V2K4M6P8R0T2W50',
+      name: '[erased]',
+      email: null,
+      language: 'ru',
+      consent: {
+        outreach: { granted: false, at: '2024-03-01T00:00:00.000Z', source: 'staff' },
+        news: { granted: false, at: '2024-03-01T00:00:00.000Z', source: 'staff' },
+      },
+      erasedAt: '2024-04-01T00:00:00.000Z',
+    },
+  ],
+  version: 3,
+  createdAt: '2024-03-01T00:00:00.000Z',
+  updatedAt: '2024-03-01T00:00:00.000Z',
+};
+
+describe('reading a member CSV', () => {
+  it('accepts a UTF-8 BOM and detects `;` from the header line', () => {
+    const { layout, rows } = parseMemberCsv(
+      encode('\ufeffname;country;taxId;sectors\nООО «Альфа»;RU;3328101380;energy\n'),
+    );
+    expect(layout.columns).toEqual(['name', 'country', 'taxId', 'sectors']);
+    expect(cellsOf(rows[0]).get('name')).toBe('ООО «Альфа»');
+  });
+
+  it('ignores delimiters inside quotes when detecting', () => {
+    expect(detectDelimiter('"a;b;c",d,e\n')).toBe(',');
+    expect(detectDelimiter('"a,b,c";d;e\n')).toBe(';');
+  });
+
+  it('reads quoted cells with embedded delimiters, quotes and line breaks, CRLF or LF, with start lines', () => {
+    const text =
+      'name,country,taxId,sectors,description\r\n' +
+      '"Alpha, ""Beta"" LLC",US,ABC123,energy,"line one\r\nline two; still"\r\n' +
+      '\r\n' +
+      'Gamma,US,ABC124,energy,plain\r\n' +
+      'ООО "Ромашка",RU,3328101380,energy,\n';
+    const { rows } = parseMemberCsv(encode(text));
+    expect(rows.map((r) => r.line)).toEqual([2, 5, 6]);
+    expect(cellsOf(rows[0]).get('name')).toBe('Alpha, "Beta" LLC');
+    expect(cellsOf(rows[0]).get('description')).toBe('line one\nline two; still');
+    expect(cellsOf(rows[2]).get('name')).toBe('ООО "Ромашка"');
+  });
+
+  it('reports a row with the wrong number of cells on that row only', () => {
+    const { rows } = parseMemberCsv(encode(`${header}\nA,US,ABC123\nB,US,ABC124,energy\n`));
+    expect(rows[0]).toEqual({ line: 2, error: 'The row has 3 cells; the header has 4.' });
+    expect(cellsOf(rows[1]).get('name')).toBe('B');
+  });
+
+  it('skips blank rows a spreadsheet leaves below the data', () => {
+    expect(parseMemberCsv(encode(`${header}\nA,US,ABC123,energy\n,,,\n , , ,\n`)).rows).toHaveLength(1);
+  });
+
+  it('refuses invalid UTF-8 and unreadable CSV as 400s', () => {
+    expect(() => parseMemberCsv(new Uint8Array([0x6e, 0xff, 0xfe, 0x0a]))).toThrow(BadRequestError);
+    expect(() => parseMemberCsv(encode(`${header}\n"A,US,ABC123,energy\n`))).toThrow(BadRequestError);
+  });
+
+  it('refuses more rows than the limit', () => {
+    const rows = Array.from({ length: csvImportLimits.maxRows + 1 }, (_, i) => `A${i},US,ABC${i},energy`);
+    expect(() => parseMemberCsv(encode([header, ...rows].join('\n')))).toThrow(PayloadTooLargeError);
+  });
+});
+
+describe('header errors refuse the whole file', () => {
+  it('names unknown, duplicate and missing columns', () => {
+    const error = headerError('Name,country,country,colour,contact9_email\n');
+    expect(error.errors).toEqual(
+      expect.arrayContaining([
+        { path: 'country', message: 'The column appears twice.' },
+        { path: 'colour', message: 'Unknown column.' },
+        expect.objectContaining({ path: 'contact9_email' }),
+        { path: 'taxId', message: 'Required column is missing.' },
+        { path: 'sectors', message: 'Required column is missing.' },
+      ]),
+    );
+    expect(error.errors.some((e) => e.path === 'name')).toBe(false);
+  });
+
+  it('wants complete contact and revenue column sets', () => {
+    const error = headerError(`${header},contact1_name,contact1_email,verifiedRevenue_amount\n`);
+    expect(error.errors.map((e) => e.path)).toEqual(['verifiedRevenue_currency', 'contact1_phone']);
+  });
+
+  it('wants a header at all', () => {
+    expect(headerError('').errors[0]?.path).toBe('(header)');
+  });
+});
+
+describe('a row as a merge patch', () => {
+  const layoutOf = (columns: string) => parseMemberCsv(encode(`${columns}\n`)).layout;
+
+  it('sets only the columns the file has; empty optional cells remove, defaulted ones keep', () => {
+    const layout = layoutOf(`${header},region,interests,languages,status,website`);
+    const cells = new Map([
+      ['name', 'A'],
+      ['country', 'US'],
+      ['taxId', 'ABC123'],
+      ['sectors', 'energy | tourism'],
+      ['region', ''],
+      ['interests', ''],
+      ['languages', ''],
+      ['status', ''],
+      ['website', ''],
+    ]);
+    const { patch, contacts, errors } = rowToPatch(cells, layout);
+    expect(errors).toEqual([]);
+    expect(contacts).toBeUndefined();
+    expect(patch).toEqual({
+      name: 'A',
+      country: 'US',
+      taxId: 'ABC123',
+      sectors: ['energy', 'tourism'],
+      region: null,
+      interests: [],
+      website: null,
+    });
+  });
+
+  it('reads contacts with consent answers and names the column of a bad one', () => {
+    const contactColumns = layoutColumns(2).filter((c) => c.startsWith('contact'));
+    const layout = layoutOf(`${header},${contactColumns.join(',')}`);
+    const cells = new Map(contactColumns.map((c) => [c, '']));
+    for (const [column, value] of Object.entries({
+      contact2_name: 'B',
+      contact2_email: 'B@X.COM',
+      contact2_language: 'en',
+      contact2_outreach: 'Yes',
+      contact2_news: 'perhaps',
+    })) {
+      cells.set(column, value);
+    }
+    const { contacts, contactSlots, errors } = rowToPatch(cells, layout);
+    expect(contacts).toEqual([{ name: 'B', email: 'B@X.COM', language: 'en', consent: { outreach: true } }]);
+    expect(contactSlots).toEqual([2]);
+    expect(errors).toEqual([
+      { path: 'contacts.0.consent.news', column: 'contact2_news', message: expect.any(String) },
+    ]);
+    expect(columnOf('contacts.0.email', contactSlots)).toBe('contact2_email');
+    expect(columnOf('verifiedRevenue.amount', contactSlots)).toBe('verifiedRevenue_amount');
+    expect(columnOf('sectors.1', contactSlots)).toBe('sectors');
+  });
+
+  it('converts revenue exactly and reports a bad amount or currency on its column', () => {
+    const layout = layoutOf(`${header},verifiedRevenue_amount,verifiedRevenue_currency`);
+    const row = (amount: string, currency: string) =>
+      rowToPatch(
+        new Map([
+          ['verifiedRevenue_amount', amount],
+          ['verifiedRevenue_currency', currency],
+        ]),
+        layout,
+      );
+    expect(row('450 000 000,05', 'RUB').patch.verifiedRevenue).toEqual({
+      amount: 45_000_000_005,
+      currency: 'RUB',
+    });
+    expect(row('', '').patch.verifiedRevenue).toBeNull();
+    expect(row('10', '').errors[0]?.column).toBe('verifiedRevenue_currency');
+    expect(row('', 'RUB').errors[0]?.column).toBe('verifiedRevenue_amount');
+    expect(row('1.005', 'RUB').errors[0]?.message).toContain('2 decimal places');
+  });
+});
+
+describe('money in major units', () => {
+  it('parses decimals exactly, where a float would not', () => {
+    // 0.29 * 100 is 28.999999999999996 in floating point.
+    expect(parseMajorUnits('0.29', 'RUB')).toBe(29);
+    expect(parseMajorUnits('90071992547409.91', 'USD')).toBe(9_007_199_254_740_991);
+    expect(parseMajorUnits('90071992547409.92', 'USD')).toBe('The amount is too large.');
+    expect(parseMajorUnits('1500000', 'VND')).toBe(1_500_000);
+    expect(parseMajorUnits('1500000.00', 'VND')).toBe(1_500_000);
+    expect(parseMajorUnits('1500000.5', 'VND')).toContain('no minor unit');
+    expect(parseMajorUnits('-1.00', 'RUB')).toContain('non-negative');
+    expect(parseMajorUnits('1e6', 'RUB')).toContain('non-negative');
+    expect(parseMajorUnits('1.2.3', 'RUB')).toContain('non-negative');
+  });
+
+  it('formats with the currency digits', () => {
+    expect(formatMajorUnits(45_000_000_000, 'RUB')).toBe('450000000.00');
+    expect(formatMajorUnits(5, 'USD')).toBe('0.05');
+    expect(formatMajorUnits(1_500_000, 'VND')).toBe('1500000');
+  });
+
+  it('round-trips every safe amount in every currency', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...currencies), fc.maxSafeNat(), (currency, amount) => {
+        const text = formatMajorUnits(amount, currency);
+        expect(text.split('.')[1]?.length ?? 0).toBe(currencyMinorDigits[currency]);
+        expect(parseMajorUnits(text, currency)).toBe(amount);
+      }),
+    );
+  });
+});
+
+describe('writing a member CSV', () => {
+  it('writes BOM, CRLF and the layout, leaves erased contacts out, and reads back to the same cells', () => {
+    const csv = membersToCsv([member]);
+    expect(csv.startsWith('\ufeffname,country,region,taxId,')).toBe(true);
+    expect(csv).toContain('\r\n');
+    expect(csv).not.toContain('[erased]');
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil"")\nвторая строка"`);
+    expect(csv.split('\r\n')[0]).toContain('contact1_news');
+    expect(csv.split('\r\n')[0]).not.toContain('contact2_');
+
+    const { layout, rows } = parseMemberCsv(encode(csv));
+    const { patch, contacts, errors } = rowToPatch(cellsOf(rows[0]), layout);
+    expect(errors).toEqual([]);
+    expect(patch).toEqual({
+      name: member.name,
+      country: 'RU',
+      region: 'RU-VLA',
+      taxId: '3328101380',
+      sectors: member.sectors,
+      interests: [],
+      languages: ['ru', 'en'],
+      description: member.description,
+      website: null,
+      status: 'active',
+      joinedOn: '2024-03-01',
+      declaredRevenue: null,
+      verifiedRevenue: { amount: 45_000_000_005, currency: 'RUB' },
+    });
+    expect(contacts).toEqual([
+      {
+        name: 'Ирина Соколова',
+        email: 'i.sokolova@vladkon.ru',
+        phone: '+74922123456',
+        language: 'ru',
+        consent: { outreach: true, news: false },
+      },
+    ]);
+  });
+
+  it('defuses cells a spreadsheet would run as formulas, reversibly', () => {
+    const csv = membersToCsv([{ ...member, name: "'=already quoted", description: '@SUM(A1)' }]);
+    expect(csv).toContain("''=already quoted");
+    expect(csv).toContain("'@SUM(A1)");
+    expect(csv).toContain("'+74922123456");
+    const { layout, rows } = parseMemberCsv(encode(csv));
+    const { patch, contacts } = rowToPatch(cellsOf(rows[0]), layout);
+    expect(patch.name).toBe("'=already quoted");
+    expect(patch.description).toBe('@SUM(A1)');
+    expect(contacts?.[0]?.phone).toBe('+74922123456');
+  });
+});
