@@ -1,5 +1,4 @@
 import { posix } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -18,9 +17,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '../../shared/data/table-definition.ts';
-
-/** Absolute path of the repository root; entries, assets and the lock file are resolved from here. */
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { bundlingOptions, REPO_ROOT } from './bundling-options.ts';
 
 /** The CloudWatch namespace every function's Powertools metrics land in. */
 export const METRICS_NAMESPACE = 'BridgeCrm';
@@ -69,11 +66,6 @@ const TABLE_WRITE_ACTIONS = [
   'dynamodb:ConditionCheckItem',
 ];
 const SCAN_ACTIONS = ['dynamodb:Scan'];
-
-// esbuild's ESM output cannot `require()` the CommonJS dependencies it inlines unless a `require`
-// exists in module scope. The alias keeps the import from clashing with a bundled `createRequire`.
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __bridgeCreateRequire } from 'node:module'; const require = __bridgeCreateRequire(import.meta.url);";
 
 function shellQuote(value: string): string {
   return `'${value.replaceAll("'", "'\\''")}'`;
@@ -127,15 +119,12 @@ export class CrmFunction extends NodejsFunction {
       },
       bundling: {
         format: OutputFormat.ESM,
-        // Prefer packages' ESM builds: they tree-shake, which keeps the API bundles small.
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
-        minify: true,
-        sourceMap: true,
-        // Stack traces only need the mappings; the sources would double the upload for nothing.
-        sourcesContent: false,
-        // The SDK is bundled: the version is the one we test with, and a bundled client starts faster.
-        externalModules: [],
+        mainFields: [...bundlingOptions.mainFields],
+        banner: bundlingOptions.banner,
+        minify: bundlingOptions.minify,
+        sourceMap: bundlingOptions.sourceMap,
+        sourcesContent: bundlingOptions.sourcesContent,
+        externalModules: bundlingOptions.externalModules,
         forceDockerBundling: false,
         commandHooks: {
           beforeBundling: () => [],

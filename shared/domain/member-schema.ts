@@ -21,12 +21,18 @@ export const ulidSchema = z
   .openapi({ example: '01JD5Z7Q8N3V2K4M6P8R0T2W4Y' });
 
 const displayNames = new Intl.DisplayNames(['en'], { type: 'region' });
+const countryPattern = /^[A-Z]{2}$/;
 export const countrySchema = z
   .string()
-  .regex(/^[A-Z]{2}$/, 'Must be an ISO 3166-1 alpha-2 code.')
-  .refine((code) => displayNames.of(code) !== code && displayNames.of(code) !== 'Unknown Region', {
-    message: 'Unknown country code.',
-  })
+  .regex(countryPattern, 'Must be an ISO 3166-1 alpha-2 code.')
+  // Zod still runs this after a failed regex, and Intl.DisplayNames.of throws a RangeError on a code
+  // that is not a well-formed region subtag (such as '' or 'RUS'); the regex has already reported it.
+  .refine(
+    (code) =>
+      !countryPattern.test(code) ||
+      (displayNames.of(code) !== code && displayNames.of(code) !== 'Unknown Region'),
+    { message: 'Unknown country code.' },
+  )
   .openapi({ example: 'RU' });
 export const regionSchema = z
   .string()
@@ -43,6 +49,12 @@ export const phoneSchema = z
 export const websiteSchema = z
   .url({ protocol: /^https?$/, message: 'Must be an http(s) URL.' })
   .max(300)
+  // The URL parser percent-encodes what it cannot hold, so it accepts lone surrogates and control
+  // characters that would then be stored raw; refuse them like every other text field does.
+  .refine(
+    (s) => s.isWellFormed() && !/[\p{Cc}\s]/u.test(s),
+    'Must be a URL without spaces or control characters.',
+  )
   .openapi({ example: 'https://vladkon.ru' });
 
 export const consentRecordSchema = z
@@ -126,7 +138,19 @@ function checkProfile(
   const taxId = normaliseTaxId(profile.country, profile.taxId);
   if (!taxId.ok) ctx.addIssue({ code: 'custom', path: ['taxId'], message: taxId.message });
   const seen = new Set<string>();
+  const seenIds = new Set<string>();
   profile.contacts.forEach((contact, i) => {
+    // Two entries naming one contact would write one item twice in the member's transaction.
+    if (contact.id !== undefined) {
+      if (seenIds.has(contact.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['contacts', i, 'id'],
+          message: 'Two entries name this contact.',
+        });
+      }
+      seenIds.add(contact.id);
+    }
     if (seen.has(contact.email)) {
       ctx.addIssue({
         code: 'custom',

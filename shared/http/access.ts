@@ -1,6 +1,7 @@
 import { createRoute, type RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { ForbiddenError } from '../domain/errors.ts';
+import { bodyLimit } from 'hono/body-limit';
+import { ForbiddenError, PayloadTooLargeError } from '../domain/errors.ts';
 import { hasRole, type Principal } from '../identity/principal.ts';
 import type { AppEnv } from './app-env.ts';
 import { problemSchema } from './problem.ts';
@@ -32,6 +33,15 @@ function authorize(access: Access): MiddlewareHandler<AppEnv> {
   };
 }
 
+export const jsonBodyLimit = 64 * 1024;
+
+const limitJsonBody = bodyLimit({
+  maxSize: jsonBodyLimit,
+  onError: () => {
+    throw new PayloadTooLargeError(`The body is over ${jsonBodyLimit / 1024} KiB.`);
+  },
+});
+
 function rolesOf(access: Access): string[] {
   if (access.minimum === 'member') return ['member'];
   const roles = access.minimum === 'admin' ? ['admin'] : ['staff', 'admin'];
@@ -52,16 +62,18 @@ const commonProblems = {
 };
 
 /**
- * A route behind a bearer token: documents its roles, answers 401/403 before validation, and lists the
- * problem responses every protected route can give.
+ * A route behind a bearer token: documents its roles, answers 401/403 before anything else (the body
+ * limit and validation included), and lists the problem responses every protected route can give.
+ * JSON bodies get the 64 KiB limit; a route with another body type reads it under its own limit.
  */
 export function securedRoute<R extends RouteConfig>(access: Access, route: R) {
+  const takesJson = Object.keys(route.request?.body?.content ?? {}).some((type) => type.includes('json'));
   return createRoute({
     ...route,
     security: [{ bearer: [] }],
     description: `${route.description ?? ''}\n\nRoles: ${rolesOf(access).join(', ')}.`.trim(),
     'x-access': access,
-    middleware: [authorize(access)] as const,
+    middleware: takesJson ? ([authorize(access), limitJsonBody] as const) : ([authorize(access)] as const),
     responses: { ...commonProblems, ...route.responses },
   });
 }

@@ -1,6 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
-import { BadRequestError, PayloadTooLargeError, ValidationError } from '../domain/errors.ts';
+import { BadRequestError, ValidationError } from '../domain/errors.ts';
 import { zodIssuesToFieldErrors } from '../domain/zod-errors.ts';
 import { MemberRepository } from '../members/member-repository.ts';
 import { MemberService } from '../members/member-service.ts';
@@ -15,11 +14,6 @@ import { memberCsvRoutes } from './routes/member-csv.ts';
 import { memberRoutes } from './routes/members.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { tierRoutes } from './routes/tiers.ts';
-
-export const jsonBodyLimit = 64 * 1024;
-
-/** Routes whose bodies are not JSON and carry their own, documented limit. */
-const ownLimitPaths = new Set(['/v1/members/import']);
 
 /**
  * The whole HTTP API as one Hono app. The local server serves it directly; each Lambda wraps it. Every
@@ -51,14 +45,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
-  const jsonLimit = bodyLimit({
-    maxSize: jsonBodyLimit,
-    onError: () => {
-      throw new PayloadTooLargeError(`The body is over ${jsonBodyLimit / 1024} KiB.`);
-    },
-  });
   app.use('/v1/*', authenticate(deps.claims));
-  app.use('/v1/*', (c, next) => (ownLimitPaths.has(c.req.path) ? next() : jsonLimit(c, next)));
 
   const members = new MemberRepository(deps.db);
   const settings = new SettingsRepository(deps.db);

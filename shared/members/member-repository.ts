@@ -5,6 +5,7 @@ import { cancellationReasons, mapDynamoError } from '../data/dynamo-errors.ts';
 import {
   type DirectoryFacet,
   directoryPartition,
+  directorySortKey,
   directoryStatusPartition,
   memberHistoryKey,
   memberHistoryPartition,
@@ -18,7 +19,7 @@ import {
 import { type TransactLeg, transactWrite } from '../data/transact.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import type { Member, MemberSummary } from '../domain/member-schema.ts';
-import { searchPartition } from '../domain/name-search.ts';
+import { searchKeys, searchPartition } from '../domain/name-search.ts';
 import type { Actor } from './actor.ts';
 import type { FieldChange } from './member-changes.ts';
 import {
@@ -231,7 +232,9 @@ export class MemberRepository {
 
   /**
    * Name search: the query's two-letter shard, then `begins_with` on the normalised key. A member can
-   * match through two of its keys ("viet" hits "viet tien" and "viet nam ..."); the page keeps the first.
+   * match through two of its keys ("viet" hits "viet nam viet phat" and "viet phat"), and the two can
+   * fall on different pages; so a member is returned only at the first of its keys that matches, in
+   * index order, which every page can tell from the member's name alone.
    */
   async search(options: { query: string; limit: number; startKey?: LastKey }): Promise<Page<MemberSummary>> {
     const page = await this.queryPage({
@@ -248,6 +251,11 @@ export class MemberRepository {
     const items: MemberSummary[] = [];
     for (const item of page.items) {
       const summary = item.summary as MemberSummary;
+      const first = searchKeys(summary.name)
+        .filter((key) => key.startsWith(options.query))
+        .map((key) => directorySortKey(key, summary.id))
+        .sort()[0];
+      if (first !== undefined && first !== item.gsi1sk) continue;
       if (seen.has(summary.id)) continue;
       seen.add(summary.id);
       items.push(summary);
@@ -280,10 +288,15 @@ export class MemberRepository {
     return items.map(({ pk: _pk, sk: _sk, type: _type, ...entry }) => entry as unknown as HistoryEntry);
   }
 
-  /** Replaces every recorded value that belonged to the given contacts with a tombstone. */
-  async tombstoneHistory(memberId: string, contactIds: Set<string>, marker: string): Promise<number> {
+  /**
+   * Replaces every recorded value that belonged to the given contacts with a tombstone; `'all'` means
+   * every contact the member has ever had, including ones removed before the erasure.
+   */
+  async tombstoneHistory(memberId: string, contactIds: Set<string> | 'all', marker: string): Promise<number> {
     const belongs = (field: string) =>
-      [...contactIds].some((id) => field === `contacts.${id}` || field.startsWith(`contacts.${id}.`));
+      contactIds === 'all'
+        ? field.startsWith('contacts.')
+        : [...contactIds].some((id) => field === `contacts.${id}` || field.startsWith(`contacts.${id}.`));
     const rewritten = (await this.allHistory(memberId))
       .filter((entry) => entry.changes.some((c) => belongs(c.field) && !c.field.endsWith('.erasedAt')))
       .map((entry) => ({

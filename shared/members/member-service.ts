@@ -45,7 +45,7 @@ export class MemberService {
     actor: Actor,
     action: HistoryEntry['action'] = 'create',
   ): Promise<Member> {
-    const change = this.change(actor);
+    const change = this.change(actor, action);
     const context = await this.deps.settings.tierContext();
     const member = applyProfile(undefined, input, context, change);
     await this.deps.members.write({
@@ -136,11 +136,9 @@ export class MemberService {
       .filter((c) => c.email)
       .map((c) => ({ ...suppressionKey(emailHash(c.email!)), type: 'suppression', reason: 'erased', at }));
     await this.deps.members.write({ before, after, history, extraItems: suppressions });
-    await this.deps.members.tombstoneHistory(
-      id,
-      new Set(after.contacts.filter((c) => c.erasedAt).map((c) => c.id)),
-      erasedMarker,
-    );
+    // Every contact the history knows, not only the current ones: a contact removed earlier is still
+    // the member's contacts' personal data, held in the member's own records.
+    await this.deps.members.tombstoneHistory(id, 'all', erasedMarker);
     return after;
   }
 
@@ -161,7 +159,7 @@ export class MemberService {
     actor: Actor,
     action: HistoryEntry['action'],
   ): Promise<Member> {
-    const change = this.change(actor);
+    const change = this.change(actor, action);
     const context = await this.deps.settings.tierContext();
     const after = applyProfile(before, profile, context, change);
     const history = this.entry(after, before, actor, action, change);
@@ -170,10 +168,11 @@ export class MemberService {
     return after;
   }
 
-  private change(actor: Actor): StateChange {
+  /** Consent given through a CSV import is recorded as such, whoever ran the import. */
+  private change(actor: Actor, action: HistoryEntry['action']): StateChange {
     return {
       now: this.deps.clock(),
-      consentSource: consentSourceOf(actor),
+      consentSource: action === 'import' ? 'import' : consentSourceOf(actor),
       actorSub: actor.sub,
       newId: this.deps.newId,
     };

@@ -1,5 +1,5 @@
 import { ValidationError } from '../domain/errors.ts';
-import { convert, type RateTable } from '../domain/exchange-rates.ts';
+import { convert, MissingExchangeRateError, type RateTable } from '../domain/exchange-rates.ts';
 import type {
   ConsentRecord,
   Contact,
@@ -82,6 +82,28 @@ export function tierOf(
 }
 
 /**
+ * `tierOf` for revenue a client just sent: a valid amount can still be unusable (no rate in force for
+ * its currency, or a converted amount beyond Number.MAX_SAFE_INTEGER minor units). That is the
+ * client's input, a 422, not a server fault. (The re-tier job calls `tierOf` itself and reports
+ * a missing rate its own way.)
+ */
+function tierOfInput(verifiedRevenue: Money | undefined, context: TierContext, at: Date) {
+  try {
+    return tierOf(verifiedRevenue, context, at);
+  } catch (error) {
+    if (error instanceof MissingExchangeRateError || error instanceof RangeError) {
+      throw new ValidationError([
+        {
+          path: 'verifiedRevenue',
+          message: `Cannot be converted to ${context.tiers.currency}: ${error.message}.`,
+        },
+      ]);
+    }
+    throw error;
+  }
+}
+
+/**
  * The next state of a member from a full profile (a create body, or the result of a merge patch).
  * Derived fields (tier, timestamps of declarations and verifications, resignation date) follow here
  * and nowhere else.
@@ -134,7 +156,7 @@ export function applyProfile(
         ? change.actorSub
         : previous?.revenueVerifiedBy
       : undefined,
-    ...tierOf(profile.verifiedRevenue, context, change.now),
+    ...tierOfInput(profile.verifiedRevenue, context, change.now),
     contacts,
     erasedAt: previous?.erasedAt,
     version: (previous?.version ?? 0) + 1,

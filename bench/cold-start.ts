@@ -1,0 +1,146 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * Cold-start proxy: wall time of a fresh `node` process, from spawn to exit, that imports a bundled
+ * handler and answers one API Gateway HTTP API v2 event against DynamoDB Local; compared with a
+ * process that only runs `node -e 0`. The child also reports, from its own clock, how long Node took
+ * to reach the script, the import, and the first invocation.
+ */
+export interface ColdStartVariant {
+  name: string;
+  /** The bundled handler; undefined for the `node -e 0` baseline. */
+  bundle?: string;
+}
+
+export interface ColdStartSample {
+  wallMs: number;
+  bootMs?: number;
+  importMs?: number;
+  invokeMs?: number;
+  status?: number;
+}
+
+export interface ColdStartOptions {
+  nodeBinary: string;
+  workDir: string;
+  runs: number;
+  env: Record<string, string>;
+  event: unknown;
+}
+
+// Runs in the child. `performance.now()` counts from the process's time origin, so its first reading
+// is Node's own start-up. process.exit: the SDK's keep-alive sockets would otherwise hold the process.
+const CHILD_SCRIPT = `
+const bootMs = performance.now();
+const { handler } = await import(process.argv[2]);
+const imported = performance.now();
+const context = {
+  functionName: 'members-api',
+  functionVersion: '$LATEST',
+  memoryLimitInMB: '1024',
+  awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
+  invokedFunctionArn: 'arn:aws:lambda:eu-central-1:123456789012:function:members-api',
+  getRemainingTimeInMillis: () => 10000,
+};
+const response = await handler(JSON.parse(process.env.BENCH_EVENT), context);
+const answered = performance.now();
+process.stdout.write('\\nBENCH_RESULT ' + JSON.stringify({
+  status: response.statusCode, bootMs, importMs: imported - bootMs, invokeMs: answered - imported,
+}) + '\\n');
+process.exit(0);
+`;
+
+export async function measureColdStarts(
+  variants: ColdStartVariant[],
+  options: ColdStartOptions,
+): Promise<Map<string, ColdStartSample[]>> {
+  const script = join(options.workDir, 'cold-start-child.mjs');
+  writeFileSync(script, CHILD_SCRIPT);
+  const env = { ...options.env, BENCH_EVENT: JSON.stringify(options.event) };
+  const samples = new Map<string, ColdStartSample[]>(variants.map((v) => [v.name, []]));
+  // One discarded round warms the file cache; then rounds interleave, rotating the order.
+  for (let round = -1; round < options.runs; round++) {
+    for (let i = 0; i < variants.length; i++) {
+      const variant = variants[(i + Math.max(round, 0)) % variants.length]!;
+      const args = variant.bundle ? [script, pathToFileURL(variant.bundle).href] : ['-e', '0'];
+      const sample = await runOnce(options.nodeBinary, args, env);
+      if (variant.bundle && sample.status !== 200) {
+        throw new Error(`${variant.name}: the handler answered ${sample.status ?? 'nothing'}`);
+      }
+      if (round >= 0) samples.get(variant.name)!.push(sample);
+    }
+  }
+  return samples;
+}
+
+function runOnce(node: string, args: string[], env: Record<string, string>): Promise<ColdStartSample> {
+  return new Promise((done, fail) => {
+    const started = performance.now();
+    const child = spawn(node, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    child.once('error', fail);
+    child.once('exit', (code) => {
+      const wallMs = performance.now() - started;
+      if (code !== 0) {
+        fail(new Error(`${args.join(' ')} exited with ${code}\n${stderr.slice(-2000)}`));
+        return;
+      }
+      const line = stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
+      done(line ? { wallMs, ...(JSON.parse(line.slice('BENCH_RESULT '.length)) as object) } : { wallMs });
+    });
+  });
+}
+
+/** An API Gateway HTTP API (payload v2) event after the Cognito JWT authorizer accepted a staff token. */
+export function getMemberEvent(memberId: string): unknown {
+  const path = `/v1/members/${memberId}`;
+  return {
+    version: '2.0',
+    routeKey: 'ANY /v1/{proxy+}',
+    rawPath: path,
+    rawQueryString: '',
+    headers: {
+      host: 'abc123.execute-api.eu-central-1.amazonaws.com',
+      accept: 'application/json',
+      authorization: 'Bearer eyJraWQiOi...',
+    },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'abc123',
+      domainName: 'abc123.execute-api.eu-central-1.amazonaws.com',
+      domainPrefix: 'abc123',
+      http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'bench' },
+      requestId: 'Xyz-req',
+      routeKey: 'ANY /v1/{proxy+}',
+      stage: '$default',
+      time: '24/Nov/2026:10:00:00 +0000',
+      timeEpoch: 1_795_000_000_000,
+      authorizer: {
+        jwt: {
+          // As the JWT authorizer flattens a Cognito access token: groups become "[staff]".
+          claims: {
+            sub: '5f1c2a4e-0000-4000-8000-000000000001',
+            'cognito:groups': '[staff]',
+            iss: 'https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_example',
+            client_id: 'example-client',
+            token_use: 'access',
+            exp: '1795003600',
+          },
+          scopes: null,
+        },
+      },
+    },
+    pathParameters: { proxy: `members/${memberId}` },
+    isBase64Encoded: false,
+  };
+}

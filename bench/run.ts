@@ -1,0 +1,297 @@
+/**
+ * `npm run bench`: QUALITY.md's performance figures, measured side by side in one run and printed as
+ * figures and ratios (never pass/fail): bundle sizes, the cold-start proxy, request overhead, and the
+ * read cost of every access pattern with DynamoDB calls per request. Starts DynamoDB Local in memory
+ * and the local server on a free port, and stops both before it exits.
+ *
+ * Knobs (environment): BENCH_MEMBERS (seeded members, default 300), BENCH_COLD_RUNS (cold starts per
+ * variant, default 10), BENCH_REQUESTS (timed requests per variant, default 500).
+ * The CSV import timing is a separate script: `npx tsx bench/import-bench.ts`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DynamoDbLocal } from '../infra/local/dynamodb-local.ts';
+import { type BundleResult, bundleEntry, CONSTRUCT_OPTIONS_NOTE, functionEntries } from './bundle.ts';
+import { type ColdStartSample, getMemberEvent, measureColdStarts } from './cold-start.ts';
+import { type BenchEnv, startBenchEnv, startDynamo } from './local-env.ts';
+import { callsByOperation, measureReadCost, type RouteMeasurement } from './read-cost.ts';
+import { kb, median, ms, percentile, ratio, section, table } from './report.ts';
+import { BARE, BARE_QUERY, HTTP, IN_PROCESS, measureRequestOverhead } from './request-overhead.ts';
+
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 300);
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 10);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500);
+const WARMUP = 50;
+const BUNDLE_BAR_BYTES = 300 * 1024;
+const API_FUNCTIONS = new Set(['functions/members-api.ts', 'functions/platform-api.ts']);
+const BARE_ENTRY = 'bench/bare-handler.ts';
+
+const startedAt = performance.now();
+const summary: string[] = [];
+const workDir = mkdtempSync(join(tmpdir(), 'bridge-crm-bench-'));
+// The JVM starts while esbuild works.
+const dynamoStarting = startDynamo();
+dynamoStarting.catch(() => undefined);
+let env: BenchEnv | undefined;
+let exitCode = 0;
+
+try {
+  console.log(
+    `bridge-crm bench — ${new Date().toISOString()} — Node ${process.version} (${process.execPath}), ` +
+      `${cpus().length} CPU × ${cpus()[0]?.model.trim() ?? '?'}`,
+  );
+
+  // 1 ─ Bundle sizes ─────────────────────────────────────────────────────────────────────────────
+  section('1. Lambda bundle sizes (esbuild, minified ESM, as the CDK construct builds them)');
+  console.log(`  note: ${CONSTRUCT_OPTIONS_NOTE}`);
+  const bundles: BundleResult[] = [];
+  for (const entry of [...functionEntries(), BARE_ENTRY]) {
+    bundles.push(await bundleEntry(entry, join(workDir, entry.replace(/[/.]/g, '_'))));
+  }
+  const label = (b: BundleResult) => (b.entry === BARE_ENTRY ? `${b.entry} (baseline)` : b.entry);
+  console.log(
+    table(
+      ['bundle', 'index.mjs KB', 'vs 300 KB bar', '.map KB', 'build ms'],
+      bundles.map((b) => [
+        label(b),
+        kb(b.bytes),
+        API_FUNCTIONS.has(b.entry)
+          ? `${ratio(b.bytes / BUNDLE_BAR_BYTES)} ${b.bytes <= BUNDLE_BAR_BYTES ? '(under)' : '(over)'}`
+          : '-',
+        kb(b.mapBytes),
+        ms(b.buildMs, 0),
+      ]),
+    ),
+  );
+  const fnBundles = bundles.filter((b) => b.entry !== BARE_ENTRY);
+  const top = new Set(fnBundles.flatMap((b) => b.contributors.slice(0, 8).map((c) => c.name)));
+  const sizeIn = (b: BundleResult, name: string) => b.contributors.find((c) => c.name === name)?.bytes ?? 0;
+  const topRows = [...top]
+    .map((name) => ({ name, max: Math.max(...fnBundles.map((b) => sizeIn(b, name))) }))
+    .sort((a, b) => b.max - a.max);
+  console.log('\n  Top 8 contributors of each bundle (KB in the minified output; metafile `bytesInOutput`):');
+  console.log(
+    table(
+      ['package', ...fnBundles.map((b) => b.entry.replace(/^functions\/|\.ts$/g, ''))],
+      topRows.map(({ name }) => [
+        name,
+        ...fnBundles.map((b) => (sizeIn(b, name) ? kb(sizeIn(b, name)) : '-')),
+      ]),
+    ),
+  );
+  for (const b of fnBundles.filter((f) => API_FUNCTIONS.has(f.entry))) {
+    summary.push(
+      `| ${b.entry.replace(/^functions\/|\.ts$/g, '')} bundle | ${kb(b.bytes)} KB minified (${ratio(b.bytes / BUNDLE_BAR_BYTES)} the 300 KB bar); largest: ${b.contributors
+        .slice(0, 3)
+        .map((c) => `${c.name} ${kb(c.bytes)} KB`)
+        .join(', ')} |`,
+    );
+  }
+
+  // DynamoDB Local, the table, the seed, the server ────────────────────────────────────────────────
+  const dynamo: DynamoDbLocal = await dynamoStarting;
+  env = await startBenchEnv(dynamo, MEMBERS);
+  console.log(
+    `\n  DynamoDB Local (in memory) ready in ${dynamo.startupMs} ms at ${dynamo.endpoint}; seeded ` +
+      `${env.seeded.members} members (${env.seeded.items} items) in ${env.seeded.ms} ms; server at ${env.baseUrl}`,
+  );
+  const listed = (await (
+    await fetch(`${env.baseUrl}/v1/members?limit=100`, {
+      headers: { authorization: `Bearer ${env.staffToken}` },
+    })
+  ).json()) as { items: { id: string }[] };
+  const memberIds = listed.items.map((m) => m.id);
+
+  // 2 ─ Cold-start proxy ─────────────────────────────────────────────────────────────────────────
+  section(`2. Cold-start proxy (fresh node process, ${COLD_RUNS} runs each, interleaved)`);
+  const nodeBinary = process.execPath;
+  const bundleOf = (entry: string) => bundles.find((b) => b.entry === entry)!.file;
+  const NODE_E0 = 'node -e 0';
+  const BARE_COLD = 'bare GetItem handler (bundled)';
+  const APP_COLD = 'members-api handler (bundled)';
+  const cold = await measureColdStarts(
+    [
+      { name: NODE_E0 },
+      { name: BARE_COLD, bundle: bundleOf(BARE_ENTRY) },
+      { name: APP_COLD, bundle: bundleOf('functions/members-api.ts') },
+    ],
+    {
+      nodeBinary,
+      workDir,
+      runs: COLD_RUNS,
+      event: getMemberEvent(memberIds[0]!),
+      // The function's environment as the construct sets it, with X-Ray and metrics off (no daemon here).
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        NODE_OPTIONS: '--enable-source-maps',
+        TABLE_NAME: env.tableName,
+        DYNAMODB_ENDPOINT: dynamo.endpoint,
+        SIGNING_SECRET: 'bench-signing-secret',
+        POWERTOOLS_SERVICE_NAME: 'members-api',
+        POWERTOOLS_METRICS_NAMESPACE: 'BridgeCrm',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        POWERTOOLS_TRACE_DISABLED: 'true',
+        POWERTOOLS_METRICS_DISABLED: 'true',
+      },
+    },
+  );
+  console.log(`  ${nodeBinary} ${process.version}; event: GET /v1/members/{id}, staff authorizer claims`);
+  console.log(
+    '  env as the construct sets it (NODE_OPTIONS=--enable-source-maps), POWERTOOLS tracer/metrics off',
+  );
+  const wall = (name: string) => cold.get(name)!.map((s) => s.wallMs);
+  const part = (name: string, key: keyof ColdStartSample) =>
+    median(cold.get(name)!.flatMap((s) => (typeof s[key] === 'number' ? [s[key]] : [])));
+  const baseline = median(wall(NODE_E0));
+  console.log(
+    table(
+      [
+        'process',
+        'wall p50 ms',
+        'wall p90 ms',
+        'node boot',
+        'import',
+        '1st invoke',
+        'over node -e 0',
+        'ratio',
+      ],
+      [NODE_E0, BARE_COLD, APP_COLD].map((name) => [
+        name,
+        ms(median(wall(name))),
+        ms(percentile(wall(name), 90)),
+        ms(part(name, 'bootMs')),
+        ms(part(name, 'importMs')),
+        ms(part(name, 'invokeMs')),
+        name === NODE_E0 ? '-' : `+${ms(median(wall(name)) - baseline)}`,
+        ratio(median(wall(name)) / baseline),
+      ]),
+    ),
+  );
+  const appOverBare = median(wall(APP_COLD)) - median(wall(BARE_COLD));
+  console.log(
+    `  members-api vs bare GetItem handler: +${ms(appOverBare)} ms (${ratio(median(wall(APP_COLD)) / median(wall(BARE_COLD)))}) at p50` +
+      " (columns boot/import/1st invoke are medians from the child's own clock)",
+  );
+  summary.push(
+    `| cold-start proxy (p50 wall, ${COLD_RUNS} runs) | node -e 0 ${ms(baseline, 0)} ms; bare GetItem handler ${ms(median(wall(BARE_COLD)), 0)} ms (${ratio(median(wall(BARE_COLD)) / baseline)}); members-api ${ms(median(wall(APP_COLD)), 0)} ms (${ratio(median(wall(APP_COLD)) / baseline)}; +${ms(appOverBare, 0)} ms over bare) |`,
+  );
+
+  // 3 ─ Request overhead ─────────────────────────────────────────────────────────────────────────
+  section(`3. Request overhead (${REQUESTS} requests each after ${WARMUP} warm-up, interleaved)`);
+  const scansBefore = env.probe.count('ScanCommand');
+  const overhead = await measureRequestOverhead(env, memberIds, { warmup: WARMUP, requests: REQUESTS });
+  const bareP50 = median(overhead.samples.get(BARE)!);
+  const bareP99 = percentile(overhead.samples.get(BARE)!, 99);
+  console.log(
+    table(
+      ['path', 'p50 ms', 'p90 ms', 'p99 ms', 'p50 ratio', 'p99 ratio'],
+      [HTTP, IN_PROCESS, BARE_QUERY, BARE].map((name) => {
+        const s = overhead.samples.get(name)!;
+        return [
+          name,
+          ms(median(s), 2),
+          ms(percentile(s, 90), 2),
+          ms(percentile(s, 99), 2),
+          ratio(median(s) / bareP50),
+          ratio(percentile(s, 99) / bareP99),
+        ];
+      }),
+    ),
+  );
+  const http = overhead.samples.get(HTTP)!;
+  console.log(
+    `  DynamoDB calls per GET /v1/members/{id}: ${overhead.callsPerRequest.toFixed(2)} ` +
+      '(a Query of the member partition: profile + contacts; the bare GetItem reads the profile item only)',
+  );
+  const queryP50 = median(overhead.samples.get(BARE_QUERY)!);
+  const inProcessP50 = median(overhead.samples.get(IN_PROCESS)!);
+  console.log(
+    `  at p50, over the bare Query the route issues: the app in process +${ms(inProcessP50 - queryP50, 2)} ms, ` +
+      `with HTTP +${ms(median(overhead.samples.get(HTTP)!) - queryP50, 2)} ms (${ratio(median(overhead.samples.get(HTTP)!) / queryP50)})`,
+  );
+  summary.push(
+    `| GET /v1/members/{id} vs bare GetItem | p50 ${ms(median(http), 2)} vs ${ms(bareP50, 2)} ms (${ratio(median(http) / bareP50)}); p99 ${ms(percentile(http, 99), 2)} vs ${ms(bareP99, 2)} ms (${ratio(percentile(http, 99) / bareP99)}); the same Query bare: p50 ${ms(queryP50, 2)} ms |`,
+  );
+
+  // 4 ─ Read cost ────────────────────────────────────────────────────────────────────────────────
+  section('4. Read cost per access pattern (ReturnConsumedCapacity: TOTAL) and DynamoDB calls per request');
+  env.probe.measureCapacity = true;
+  const cost = await measureReadCost(env, MEMBERS);
+  env.probe.measureCapacity = false;
+  const amplification = (m: RouteMeasurement) => m.readUnits / m.minimumReadUnits;
+  console.log(
+    table(
+      ['pattern', 'calls', 'items', 'KB read', 'RCU', 'min RCU', 'amplif.'],
+      cost.patterns.map((m) => [
+        m.name,
+        callsByOperation(m.calls),
+        m.items,
+        kb(m.bytes),
+        m.readUnits.toFixed(1),
+        m.minimumReadUnits.toFixed(1),
+        ratio(amplification(m)),
+      ]),
+    ),
+  );
+  console.log(
+    '  min RCU = Σ per call of 0.5 × started 4 KB of the items returned (eventually consistent, at least 0.5);' +
+      "\n  item bytes approximated from the returned items by DynamoDB's size rules.",
+  );
+  console.log('');
+  console.log(
+    table(
+      ['route', 'DynamoDB calls', 'by operation', 'RCU', 'WCU (Local)', 'WCU ≥ (AWS)'],
+      cost.routes.map((m) => {
+        const writes = m.calls.some((c) => c.writeItems > 0);
+        return [
+          m.route,
+          m.calls.length,
+          callsByOperation(m.calls),
+          m.readUnits.toFixed(1),
+          writes ? m.writeUnits.toFixed(1) : '-',
+          writes ? m.writeUnitsFloor.toFixed(0) : '-',
+        ];
+      }),
+      ['left', 'right', 'left', 'right', 'right', 'right'],
+    ),
+  );
+  console.log(
+    '  WCU (Local) is what DynamoDB Local reports; WCU ≥ (AWS) is the least AWS bills for the same requests:' +
+      '\n  2 WCU per started KB of each item in a transaction, at least 2 for an update, delete or condition leg.',
+  );
+  const scans = env.probe.count('ScanCommand') - scansBefore;
+  console.log(`\n  Scan calls on request paths: ${scans} (counted by the middleware through sections 3–4)`);
+  const amps = cost.patterns.map(amplification);
+  summary.push(
+    `| read amplification (${cost.patterns.length} patterns) | ${ratio(Math.min(...amps))}–${ratio(Math.max(...amps))} (median ${ratio(median(amps))}); Scan calls on request paths: ${scans} |`,
+    `| DynamoDB calls per request | ${cost.routes.map((m) => `${m.route} ${m.calls.length}`).join('; ')} |`,
+    `| write cost (AWS floor) | ${cost.routes
+      .filter((m) => m.calls.some((c) => c.writeItems > 0))
+      .map((m) => `${m.route} ≥${m.writeUnitsFloor.toFixed(0)} WCU + ${m.readUnits.toFixed(1)} RCU`)
+      .join('; ')} |`,
+  );
+
+  // 5 ─ Summary ──────────────────────────────────────────────────────────────────────────────────
+  section('5. Summary (for the README)');
+  console.log(
+    [
+      `Measured by \`npm run bench\` on ${cpus().length} CPUs, Node ${process.version}, DynamoDB Local in memory, ${MEMBERS} seeded members:`,
+      '',
+      '| figure | measured |',
+      '| --- | --- |',
+      ...summary,
+    ].join('\n'),
+  );
+} catch (error) {
+  exitCode = 1;
+  console.error('\nbench failed:', error);
+} finally {
+  if (env) await env.stop();
+  else await dynamoStarting.then((d) => d.stop()).catch(() => undefined);
+  rmSync(workDir, { recursive: true, force: true });
+  console.log(`\nbench finished in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
+}
+// Clients and the server are closed; exit explicitly so a stray keep-alive timer cannot hold the run.
+process.exit(exitCode);
