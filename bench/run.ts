@@ -12,8 +12,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDbLocal } from '../infra/local/dynamodb-local.ts';
+import { httpApiEvent, staffClaims } from '../tests/support/api-gateway-event.ts';
 import { type BundleResult, bundleEntry, CONSTRUCT_OPTIONS_NOTE, functionEntries } from './bundle.ts';
-import { type ColdStartSample, getMemberEvent, measureColdStarts } from './cold-start.ts';
+import { type ColdStartSample, measureColdStarts } from './cold-start.ts';
 import { type BenchEnv, startBenchEnv, startDynamo } from './local-env.ts';
 import { callsByOperation, measureReadCost, type RouteMeasurement } from './read-cost.ts';
 import { kb, median, ms, percentile, ratio, section, table } from './report.ts';
@@ -120,7 +121,7 @@ try {
       nodeBinary,
       workDir,
       runs: COLD_RUNS,
-      event: getMemberEvent(memberIds[0]!),
+      event: httpApiEvent('GET', `/v1/members/${memberIds[0]!}`, staffClaims),
       // The function's environment as the construct sets it, with X-Ray and metrics off (no daemon here).
       env: {
         PATH: process.env.PATH ?? '',

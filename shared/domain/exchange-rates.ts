@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { deepFreeze } from './deep-freeze.ts';
 import { type Currency, currencySchema, type Money, minorUnitScale } from './money.ts';
 
 /**
@@ -160,14 +161,6 @@ export function convert(money: Money, toCurrency: Currency, table: RateTable, at
     );
   }
   return { amount: Number(rounded), currency: toCurrency };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 /**

@@ -123,6 +123,9 @@ const profileShape = {
   contacts: z.array(contactInputSchema).max(8),
 };
 
+/** The writable profile's fields, in schema order: audit, exports and tests iterate over these. */
+export const memberProfileFields = Object.keys(profileShape) as (keyof typeof profileShape)[];
+
 /** Cross-field rules shared by create, patch results and import rows. */
 function checkProfile(
   profile: { country: string; region?: string | undefined; taxId: string; contacts: ContactInput[] },

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { deepFreeze } from './deep-freeze.ts';
 import { convert, type RateTable } from './exchange-rates.ts';
 import { CurrencyMismatchError, currencySchema, type Money, moneySchema } from './money.ts';
 
@@ -152,14 +153,6 @@ export function computeTier(table: TierTable, revenueInTableCurrency: Money): Ti
  */
 export function tierForRevenue(tierTable: TierTable, rateTable: RateTable, revenue: Money, at: Date): Tier {
   return computeTier(tierTable, convert(revenue, tierTable.currency, rateTable, at));
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 const MILLION_RUB = 100_000_000; // in kopecks

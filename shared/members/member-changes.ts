@@ -1,4 +1,4 @@
-import type { Contact, Member } from '../domain/member-schema.ts';
+import { type Contact, type Member, memberProfileFields } from '../domain/member-schema.ts';
 
 export interface FieldChange {
   field: string;
@@ -6,24 +6,13 @@ export interface FieldChange {
   new: unknown;
 }
 
-const trackedFields = [
-  'name',
-  'country',
-  'region',
-  'taxId',
-  'sectors',
-  'interests',
-  'languages',
-  'description',
-  'website',
-  'status',
-  'joinedOn',
+/** Contacts are diffed one by one below; the derived fields are recorded because staff ask "why did my tier change". */
+const trackedFields: (keyof Member)[] = [
+  ...memberProfileFields.filter((field) => field !== 'contacts'),
   'resignedOn',
-  'declaredRevenue',
-  'verifiedRevenue',
   'tier',
   'erasedAt',
-] as const satisfies readonly (keyof Member)[];
+];
 
 const contactFields = ['name', 'email', 'phone', 'position', 'language', 'erasedAt'] as const;
 

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memberSchema } from '../../shared/domain/member-schema.ts';
+import { memberProfileFields, memberSchema } from '../../shared/domain/member-schema.ts';
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
 import { topics } from '../../shared/domain/topics.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
@@ -247,22 +247,7 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { arbitrary: fc.array(fc.constantFrom(...topics), { maxLength: 10 }), weight: 1 },
 );
 
-const topFields = [
-  'name',
-  'country',
-  'region',
-  'taxId',
-  'sectors',
-  'interests',
-  'languages',
-  'description',
-  'website',
-  'status',
-  'joinedOn',
-  'declaredRevenue',
-  'verifiedRevenue',
-  'contacts',
-];
+const topFields = memberProfileFields;
 const contactFields = ['id', 'name', 'email', 'phone', 'position', 'language', 'consent'];
 const unknownFields = [
   'tier',
