@@ -31,9 +31,10 @@ export function createApp(deps: AppDeps) {
 
   app.onError((error, c) => {
     const problem = toProblem(error);
-    if (problem.status >= 500) {
-      logger.error('request failed', { method: c.req.method, path: c.req.routePath, error: error as Error });
-    }
+    // The route pattern, never the path: paths carry ids, and bodies and tokens are never logged.
+    const context = { method: c.req.method, route: c.req.routePath, error: error as Error };
+    if (problem.status === 503) logger.warn('database unavailable', context);
+    else if (problem.status >= 500) logger.error('request failed', context);
     return problemResponse(c, problem);
   });
   app.notFound((c) =>
