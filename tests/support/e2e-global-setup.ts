@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -19,6 +19,17 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
     server.once('error', reject);
+  });
+}
+
+function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1')
+      .once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      })
+      .once('error', () => resolve(false));
   });
 }
 
@@ -63,10 +74,15 @@ export default async function setup(project: TestProject) {
   }
   project.provide('baseUrl', baseUrl);
   project.provide('e2eDataDir', dataDir);
+  const dynamoPort = Number(/DynamoDB Local at http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
+  if (!Number.isInteger(dynamoPort)) throw new Error(`npm start did not print where DynamoDB Local runs:\n${output}`);
   return async () => {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGINT');
     await exited;
     await rm(dataDir, { recursive: true, force: true });
+    // Ctrl-C must take DynamoDB Local down with the server: nothing may still listen on its port.
+    if (await isListening(dynamoPort))
+      throw new Error(`DynamoDB Local outlived npm start on port ${dynamoPort}`);
   };
 }
