@@ -3,10 +3,10 @@
  * legal-form words. Every key and every query goes through the same normalization, so matching is a
  * plain `key.startsWith(query)`, which DynamoDB serves as `begins_with` on a sort key.
  *
- * Keys are persisted: changing anything here (including the transliteration package version)
+ * Keys are persisted: changing anything here (including the transliteration package's version)
  * changes the keys, and stored members must be re-indexed.
  */
-import { transliterate } from 'transliteration';
+import transliterate from '@sindresorhus/transliterate';
 
 /** Each key is one index item per member, so the count bounds the write amplification of a rename. */
 export const MAX_SEARCH_KEYS = 8;
@@ -15,14 +15,9 @@ export const SORT_NAME_LENGTH = 60;
 /** Length of the shard prefix in `SEARCH#<prefix>`; callers reject shorter queries. */
 export const SEARCH_PARTITION_LENGTH = 2;
 
-// The library's defaults render Ц as "c" and Х as "h"; Russian company names in Latin (passports,
-// BGN/PCGN, companies' own English names) use "ts" and "kh", which is what people type.
-const TRANSLITERATE_OPTIONS = {
-  replace: [
-    ['ц', 'ts'],
-    ['х', 'kh'],
-  ] as [string, string][],
-};
+// The library renders Щ as "sch" (German usage); Russian names in Latin (passports, BGN/PCGN,
+// companies' own English names) write "shch", which is what people type.
+const TRANSLITERATE_OPTIONS = { customReplacements: [['щ', 'shch']] as [string, string][] };
 
 // Legal forms in their native spelling; their ASCII folds are added below. Matching the original
 // spelling first keeps Vietnamese "Áo" (garment) from being taken for Russian "АО" once both fold
@@ -98,17 +93,18 @@ function fold(rawLower: string): string {
   const prepared = rawLower
     // Russian writing treats ё as optional: "елка" must find "Ёлка".
     .replaceAll('ё', 'е')
-    // NFD does not decompose đ, so the mark-stripping fallback below would lose it.
-    .replaceAll('đ', 'd');
-  return (
-    transliterate(prepared, TRANSLITERATE_OPTIONS)
-      // Fallback for anything the library passes through with marks still attached.
-      .normalize('NFKD')
-      .replace(/\p{M}/gu, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, ' ')
-      .trim()
-  );
+    // Marks come off Latin letters before transliterating, so "Müller" folds to "muller" (what people
+    // type) rather than the German "mueller", and Vietnamese "Việt" to "viet". Cyrillic keeps its marks
+    // until the library has read them: Й is not И.
+    .normalize('NFD')
+    .replace(/(?<=[a-z])\p{M}+/gu, '')
+    .normalize('NFC');
+  return transliterate(prepared, TRANSLITERATE_OPTIONS)
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 function tokenize(text: string): Token[] {

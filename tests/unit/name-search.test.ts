@@ -30,7 +30,8 @@ describe('normalizeForSearch', () => {
     ['Елка', 'elka'],
     ['Хабаровск', 'khabarovsk'],
     ['Центр', 'tsentr'],
-    ['Подъём', 'podem'],
+    ['Подъём', 'podyem'],
+    ['Müller Anlagenbau', 'muller anlagenbau'],
     ['ООО «Владкон»', 'ooo vladkon'],
     ['  Công ty   TNHH, "Việt—Tiến"! ', 'cong ty tnhh viet tien'],
     ['Ромашка-2000', 'romashka 2000'],
@@ -48,7 +49,7 @@ describe('normalizeForSearch', () => {
   });
 
   it('turns emoji and odd punctuation into nothing or separators, never a crash', () => {
-    expect(normalizeForSearch('🚀 Rocket™ «»“”‘’ — Co.,Ltd. ①')).toBe('rocket co ltd');
+    expect(normalizeForSearch('🚀 Rocket™ «»“”‘’ — Co.,Ltd. ①')).toBe('rocket co ltd 1');
     expect(normalizeForSearch('🚀🔥')).toBe('');
     expect(normalizeForSearch('')).toBe('');
     expect(normalizeForSearch('\u0301\u0000\uFFFD')).toBe('');

@@ -7,9 +7,10 @@
  * Every random choice goes through seeded faker instances; nothing reads the clock or Math.random.
  */
 import { base, en, Faker, ru, vi } from '@faker-js/faker';
-import { transliterate } from 'transliteration';
+import transliterate from '@sindresorhus/transliterate';
 import type { ContactInput, Language, MemberCreate } from '../../../shared/domain/member-schema.ts';
 import type { Money } from '../../../shared/domain/money.ts';
+import { normalizeForSearch } from '../../../shared/domain/name-search.ts';
 import { findRegion, regionsOf } from '../../../shared/domain/regions.ts';
 import { withInnCheckDigits } from '../../../shared/domain/tax-id.ts';
 import { type Topic, topics } from '../../../shared/domain/topics.ts';
@@ -934,26 +935,15 @@ function glue(head: string, tail: string): string {
   return isVowel(head.at(-1)) && isVowel(tail[0]) ? `${head}-${capitalise(tail)}` : head + tail;
 }
 
-// Same folding of Ц and Х as the name search, so an address looks the way people spell the name.
-const latinOptions = {
-  replace: [
-    ['ц', 'ts'],
-    ['х', 'kh'],
-  ] as [string, string][],
-};
-
 /** Lowercase ASCII letters and digits only: the part of a name that survives into a mailbox. */
 function asciiWord(s: string): string {
-  return transliterate(s.toLowerCase(), latinOptions).replace(/[^a-z0-9]/g, '');
+  // The name search's folding, so an address reads the way people spell the name in Latin.
+  return normalizeForSearch(s).replace(/[^a-z0-9]/g, '');
 }
 
 /** Domain label from a trade name: words joined by hyphens, at most 40 characters. */
 function domainLabel(s: string): string {
-  const words = transliterate(s.toLowerCase(), latinOptions)
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
-    .split(' ')
-    .filter(Boolean);
+  const words = normalizeForSearch(s).split(' ').filter(Boolean);
   let label = '';
   for (const word of words) {
     const next = label ? `${label}-${word}` : word;
