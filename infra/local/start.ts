@@ -55,8 +55,26 @@ async function main() {
   });
   await createTableIfMissing(client, tableName);
   const local = await createLocalApp({ endpoint: dynamo.endpoint, tableName, secrets });
+  // Reads are served while the demo is written; writes wait, because the seed's aggregate totals are
+  // written last and would overwrite what a write in between added.
+  let seeding = true;
+  const refuseWritesWhileSeeding = (request: Request) =>
+    request.method === 'GET' || !new URL(request.url).pathname.startsWith('/v1/')
+      ? local.app.fetch(request)
+      : Response.json(
+          {
+            type: 'https://bridge-crm.dev/problems/service-unavailable',
+            title: 'Service unavailable',
+            status: 503,
+            detail: 'The demo association is still being seeded; writes open when it completes.',
+          },
+          { status: 503, headers: { 'content-type': 'application/problem+json', 'retry-after': '30' } },
+        );
   await new Promise<void>((resolve) => {
-    server = serve({ fetch: local.app.fetch, port }, () => resolve());
+    server = serve(
+      { fetch: (request) => (seeding ? refuseWritesWhileSeeding(request) : local.app.fetch(request)), port },
+      () => resolve(),
+    );
   });
   const url = `http://localhost:${port}`;
   console.log(`
@@ -81,6 +99,7 @@ Ctrl-C stops the server and DynamoDB Local.
       `\rSeeding the demo association (seed ${demoSeed.seed}): ${percent}% of ${total} items`,
     );
   });
+  seeding = false;
   if (seeded) {
     const seconds = ((Date.now() - seedStarted) / 1000).toFixed(1);
     console.log(

@@ -3,6 +3,7 @@ import { monotonicFactory, type PRNG } from 'ulid';
 import { batchPut } from '../../../shared/data/batch-write.ts';
 import type { Database } from '../../../shared/data/dynamo-client.ts';
 import { memberHistoryKey, tierAggregateKey } from '../../../shared/data/keys.ts';
+import { PreconditionFailedError } from '../../../shared/domain/errors.ts';
 import { defaultRateTable } from '../../../shared/domain/exchange-rates.ts';
 import { memberCreateSchema } from '../../../shared/domain/member-schema.ts';
 import { seedTierTable } from '../../../shared/domain/tiers.ts';
@@ -37,6 +38,14 @@ function seededPrng(seed: number): PRNG {
   };
 }
 
+async function putIfAbsent(put: () => Promise<unknown>): Promise<void> {
+  try {
+    await put();
+  } catch (error) {
+    if (!(error instanceof PreconditionFailedError)) throw error;
+  }
+}
+
 export async function isSeeded(db: Database): Promise<boolean> {
   const result = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: seedMarkerKey }));
   return result.Item !== undefined;
@@ -53,8 +62,9 @@ export async function seedDatabase(
   options: SeedOptions,
 ): Promise<{ members: number; items: number }> {
   const settings = new SettingsRepository(db);
-  await settings.put('tiers', seedTierTable, 0, options.now);
-  await settings.put('rates', defaultRateTable, 0, options.now);
+  // A seed cut short (Ctrl-C) runs again on the next start: settings already written stay as they are.
+  await putIfAbsent(() => settings.put('tiers', seedTierTable, 0, options.now));
+  await putIfAbsent(() => settings.put('rates', defaultRateTable, 0, options.now));
   const context = { tiers: seedTierTable, rates: defaultRateTable };
 
   const nextId = monotonicFactory(seededPrng(options.seed));
