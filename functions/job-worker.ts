@@ -2,17 +2,11 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
-import { createDatabase } from '../shared/data/dynamo-client.ts';
 import type { JobMessage } from '../shared/jobs/job-queue.ts';
 import { type JobRuntime, runJob } from '../shared/jobs/run-job.ts';
 import { SqsJobQueue } from '../shared/jobs/sqs-job-queue.ts';
 import { logger } from '../shared/observability/logger.ts';
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`Environment variable ${name} is not set.`);
-  return value;
-}
+import { databaseFromEnvironment, requiredEnv } from '../shared/runtime/environment.ts';
 
 function parseMessage(body: string): JobMessage {
   const parsed: unknown = JSON.parse(body);
@@ -49,11 +43,8 @@ let runtime: JobRuntime | undefined;
 /** Built on first use, not at import, so a missing variable fails the invocation with its name. */
 function runtimeFromEnvironment(): JobRuntime {
   runtime ??= {
-    db: createDatabase({
-      tableName: required('TABLE_NAME'),
-      ...(process.env.DYNAMODB_ENDPOINT ? { endpoint: process.env.DYNAMODB_ENDPOINT } : {}),
-    }),
-    queue: new SqsJobQueue(required('JOBS_QUEUE_URL')),
+    db: databaseFromEnvironment(),
+    queue: new SqsJobQueue(requiredEnv('JOBS_QUEUE_URL')),
     clock: () => new Date(),
     newId: () => ulid(),
   };

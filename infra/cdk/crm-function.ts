@@ -157,10 +157,8 @@ export class CrmFunction extends NodejsFunction {
     const tableActions = [...TABLE_READ_ACTIONS];
     const indexActions = [...INDEX_READ_ACTIONS];
     if (mode === 'readWrite' || mode === 'readWriteScan') tableActions.push(...TABLE_WRITE_ACTIONS);
-    if (mode === 'readWriteScan') {
-      tableActions.push(...SCAN_ACTIONS);
-      indexActions.push(...SCAN_ACTIONS);
-    }
+    // Batch jobs scan the base table only; no job reads an index end to end.
+    if (mode === 'readWriteScan') tableActions.push(...SCAN_ACTIONS);
     this.addToRolePolicy(new PolicyStatement({ actions: tableActions, resources: [table.tableArn] }));
     this.addToRolePolicy(new PolicyStatement({ actions: indexActions, resources: indexArns }));
     // A customer-managed key would otherwise make every call fail with AccessDenied on KMS.

@@ -98,10 +98,9 @@ export class StatelessStack extends Stack {
     this.membersApi.bindQueue(props.jobsQueue, 'send');
 
     this.platformApi = new CrmFunction(this, 'PlatformApi', FUNCTION_PROPS.PlatformApi);
-    // Unsubscribing records the opt-out (a suppression item and the contact's consent), so this
-    // function writes; and the token in the link is verified with the signing secret.
-    this.platformApi.bindTable(props.table, 'readWrite');
-    this.platformApi.bindSecret(props.signingSecret);
+    // Health, the OpenAPI document and the docs only read. The unsubscribe routes (with the campaign
+    // work) will need writes and the signing secret; they get them when they exist.
+    this.platformApi.bindTable(props.table, 'read');
 
     this.jobWorker = new CrmFunction(this, 'JobWorker', FUNCTION_PROPS.JobWorker);
     this.jobWorker.bindTable(props.table, 'readWriteScan');

@@ -10,6 +10,7 @@ import { authenticate } from './authenticate.ts';
 import { problemResponse, toProblem } from './problem.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { healthRoutes } from './routes/health.ts';
+import { jobRoutes } from './routes/jobs.ts';
 import { memberCsvRoutes } from './routes/member-csv.ts';
 import { memberRoutes } from './routes/members.ts';
 import { reportRoutes } from './routes/reports.ts';
@@ -52,11 +53,12 @@ export function createApp(deps: AppDeps) {
   const settings = new SettingsRepository(deps.db);
   const memberService = new MemberService({ members, settings, clock: deps.clock, newId: deps.newId });
 
-  app.route('/', healthRoutes(deps));
+  app.route('/', healthRoutes(deps, settings));
   // Before memberRoutes, so /v1/members/{id} does not capture export.csv and import.
   app.route('/', memberCsvRoutes(deps, memberService, members));
   app.route('/', memberRoutes(deps, memberService, members));
   app.route('/', tierRoutes(deps, settings));
+  app.route('/', jobRoutes(deps));
   app.route('/', reportRoutes(deps, settings, members));
   app.route('/', docsRoutes(deps));
 

@@ -4,19 +4,13 @@ import type { Context } from 'hono';
 import type { LambdaEvent } from 'hono/aws-lambda';
 import { ulid } from 'ulid';
 import { CursorCodec } from '../data/cursor.ts';
-import { createDatabase } from '../data/dynamo-client.ts';
 import { UnauthorizedError } from '../domain/errors.ts';
 import { createApp } from '../http/app.ts';
 import type { AppDeps } from '../http/app-env.ts';
 import type { Claims } from '../identity/principal.ts';
 import { SqsJobQueue } from '../jobs/sqs-job-queue.ts';
+import { databaseFromEnvironment, requiredEnv } from './environment.ts';
 import { secretFromExtension } from './secrets-extension.ts';
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`Environment variable ${name} is not set.`);
-  return value;
-}
 
 /**
  * In AWS, API Gateway's JWT authorizer has already verified the token against Cognito; the function
@@ -35,10 +29,7 @@ let cursorCodec: Promise<CursorCodec> | undefined;
 
 /** The app wired to AWS: DynamoDB, the signing secret, the SQS jobs queue. Built once per cold start. */
 export function createLambdaApp(overrides: Partial<AppDeps> = {}) {
-  const db = createDatabase({
-    tableName: required('TABLE_NAME'),
-    ...(process.env.DYNAMODB_ENDPOINT ? { endpoint: process.env.DYNAMODB_ENDPOINT } : {}),
-  });
+  const db = databaseFromEnvironment();
   const docsDir = process.env.DOCS_ASSETS_DIR;
   const deps: AppDeps = {
     db,
@@ -47,7 +38,7 @@ export function createLambdaApp(overrides: Partial<AppDeps> = {}) {
       cursorCodec ??= (
         process.env.SIGNING_SECRET
           ? Promise.resolve(process.env.SIGNING_SECRET)
-          : secretFromExtension(required('SIGNING_SECRET_ARN'))
+          : secretFromExtension(requiredEnv('SIGNING_SECRET_ARN'))
       ).then((secret) => new CursorCodec(Buffer.from(secret, 'utf8')));
       cursorCodec.catch(() => {
         cursorCodec = undefined;

@@ -1,4 +1,4 @@
-import { BatchGetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../data/dynamo-client.ts';
 import { isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
 import { type Key, rateTableKey, tierTableKey } from '../data/keys.ts';
@@ -25,6 +25,13 @@ export interface Settings {
  */
 export class SettingsRepository {
   constructor(private readonly db: Database) {}
+
+  /** One cheap read of a known key: proof the table answers, for the health check. */
+  async ping(): Promise<void> {
+    await this.db.doc.send(
+      new GetCommand({ TableName: this.db.tableName, Key: tierTableKey, ProjectionExpression: 'pk' }),
+    );
+  }
 
   async tierContext(): Promise<TierContext> {
     const { tiers, rates } = await this.read();

@@ -258,7 +258,7 @@ describe('stateless stack: functions', () => {
         (name) => !name.startsWith('POWERTOOLS_') && name !== 'NODE_OPTIONS' && !extensionSettings.test(name),
       );
     expect(env('members-api').sort()).toEqual(['JOBS_QUEUE_URL', 'SIGNING_SECRET_ARN', 'TABLE_NAME']);
-    expect(env('platform-api').sort()).toEqual(['DOCS_ASSETS_DIR', 'SIGNING_SECRET_ARN', 'TABLE_NAME']);
+    expect(env('platform-api').sort()).toEqual(['DOCS_ASSETS_DIR', 'TABLE_NAME']);
     expect(env('job-worker').sort()).toEqual(['JOBS_QUEUE_URL', 'TABLE_NAME']);
   });
 
@@ -333,6 +333,29 @@ describe('least-privilege IAM', () => {
       })
       .map((fn) => (fn.Properties!.Environment as { Variables: Record<string, string> }).Variables);
     expect(scanners.map((env) => env.POWERTOOLS_SERVICE_NAME)).toEqual(['job-worker']);
+  });
+
+  it('gives the public platform function read access only, and Scan on no index', () => {
+    const byRole = statementsByRole(stateless);
+    const statementsOf = (service: string) => {
+      const fn = Object.values(resourcesOf(stateless, 'AWS::Lambda::Function')).find(
+        (f) =>
+          (f.Properties!.Environment as { Variables: Record<string, string> }).Variables
+            .POWERTOOLS_SERVICE_NAME === service,
+      )!;
+      return byRole.get((fn.Properties!.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]) ?? [];
+    };
+    const platformActions = statementsOf('platform-api').flatMap((statement) => asArray(statement.Action));
+    expect([...new Set(platformActions.filter((a) => a.startsWith('dynamodb:')))].sort()).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+    ]);
+    const scans = statementsOf('job-worker').filter((statement) =>
+      asArray(statement.Action).includes('dynamodb:Scan'),
+    );
+    expect(scans).toHaveLength(1);
+    expect(JSON.stringify(scans[0]!.Resource)).not.toContain('/index/');
   });
 });
 

@@ -1,6 +1,5 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { tierTableKey } from '../../data/keys.ts';
+import type { SettingsRepository } from '../../settings/settings-repository.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 
 const healthSchema = z
@@ -22,14 +21,12 @@ export const health = createRoute({
   },
 });
 
-export function healthRoutes(deps: AppDeps) {
+export function healthRoutes(deps: AppDeps, settings: SettingsRepository) {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(health, async (c) => {
     const time = deps.clock().toISOString();
     try {
-      await deps.db.doc.send(
-        new GetCommand({ TableName: deps.db.tableName, Key: tierTableKey, ProjectionExpression: 'pk' }),
-      );
+      await settings.ping();
       return c.json({ status: 'ok' as const, database: 'reachable', time }, 200);
     } catch {
       return c.json({ status: 'unavailable' as const, database: 'unreachable', time }, 503);
