@@ -21,6 +21,8 @@ export interface LocalAppOptions {
   tableName: string;
   secrets: DevSecrets;
   clock?: () => Date;
+  /** Data rows up to which an import answers within the request; larger files go to an import job. */
+  importSyncMaxRows?: number;
 }
 
 export interface LocalApp {
@@ -47,6 +49,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     jobs,
     clock: options.clock ?? (() => new Date()),
     newId: () => ulid(),
+    ...(options.importSyncMaxRows !== undefined ? { importSyncMaxRows: options.importSyncMaxRows } : {}),
     docsAsset: async (name) => readFile(join(swaggerDir, name)),
   };
   jobs.setHandler((message) => runJob({ db, queue: jobs, clock: deps.clock, newId: deps.newId }, message));

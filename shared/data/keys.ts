@@ -17,6 +17,8 @@
  * |11 | suppression list by email hash       | pk SUPPRESSION#<sha256 of email>, sk SUPPRESSION                  |
  * |   | settings (tier table, rate table)    | pk SETTINGS, sk TIERS / RATES                                     |
  * |   | background jobs                      | pk JOB#<id>, sk JOB                                               |
+ * |   | … an import's CSV file, in chunks    | pk JOB#<id>, sk FILE#<chunk, 3 digits>                            |
+ * |   | … an import's per-row report         | pk JOB#<id>, sk REPORT#<row index, 6 digits> (file order)         |
  */
 
 export const directoryFacets = ['all', 'tier', 'status', 'country', 'region', 'sector', 'interest'] as const;
@@ -82,4 +84,17 @@ export const suppressionKey = (emailHash: string): Key => ({
 export const tierTableKey: Key = { pk: 'SETTINGS', sk: 'TIERS' };
 export const rateTableKey: Key = { pk: 'SETTINGS', sk: 'RATES' };
 
-export const jobKey = (jobId: string): Key => ({ pk: `JOB#${jobId}`, sk: 'JOB' });
+export const jobPartition = (jobId: string): string => `JOB#${jobId}`;
+export const jobKey = (jobId: string): Key => ({ pk: jobPartition(jobId), sk: 'JOB' });
+export const jobFileSortPrefix = 'FILE#';
+/** Zero-padded, so a Query of the partition returns the chunks in order. */
+export const jobFileChunkKey = (jobId: string, chunk: number): Key => ({
+  pk: jobPartition(jobId),
+  sk: `${jobFileSortPrefix}${String(chunk).padStart(3, '0')}`,
+});
+export const jobReportSortPrefix = 'REPORT#';
+/** Zero-padded row index (not the line, which quoted line breaks make sparse), so entries sort in file order. */
+export const jobReportKey = (jobId: string, rowIndex: number): Key => ({
+  pk: jobPartition(jobId),
+  sk: `${jobReportSortPrefix}${String(rowIndex).padStart(6, '0')}`,
+});

@@ -15,6 +15,8 @@ export interface AppDeps {
   jobs: JobQueue;
   clock: () => Date;
   newId: () => string;
+  /** Data rows up to which `POST /v1/members/import` answers within the request (default 200). */
+  importSyncMaxRows?: number;
   /** Swagger UI's static files by name, or undefined where this deployment does not serve them. */
   docsAsset: (name: string) => Promise<Uint8Array | undefined>;
 }

@@ -1,9 +1,27 @@
-import { GetCommand, PutCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { batchPut } from '../data/batch-write.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import { isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
-import { jobKey } from '../data/keys.ts';
+import {
+  jobFileChunkKey,
+  jobFileSortPrefix,
+  jobKey,
+  jobPartition,
+  jobReportKey,
+  jobReportSortPrefix,
+} from '../data/keys.ts';
+import type { Actor } from '../members/actor.ts';
+import type { RowReport, RowStatus } from '../members/member-csv-service.ts';
 
-export const jobKinds = ['retier'] as const;
+export const jobKinds = ['retier', 'import'] as const;
 export type JobKind = (typeof jobKinds)[number];
 
 export const jobStatuses = ['queued', 'running', 'succeeded', 'failed'] as const;
@@ -11,16 +29,10 @@ export type JobStatus = (typeof jobStatuses)[number];
 
 export type ScanKey = Record<string, unknown>;
 
-export interface Job {
+interface JobBase {
   id: string;
   kind: JobKind;
   status: JobStatus;
-  /** Members examined so far. */
-  scanned: number;
-  /** Members this job rewrote. */
-  changed: number;
-  /** Where the next batch resumes; absent before the first batch and after the last. */
-  lastKey?: ScanKey;
   createdAt: string;
   updatedAt: string;
   startedAt?: string;
@@ -30,52 +42,89 @@ export interface Job {
   version: number;
 }
 
+/** Recomputes every member's tier after the tier table or the exchange rates change. */
+export interface RetierJob extends JobBase {
+  kind: 'retier';
+  /** Members examined so far. */
+  scanned: number;
+  /** Members this job rewrote. */
+  changed: number;
+  /** Where the next batch resumes; absent before the first batch and after the last. */
+  lastKey?: ScanKey;
+}
+
+/** Applies a member CSV too large to import within one request, in batches of rows. */
+export interface ImportJob extends JobBase {
+  kind: 'import';
+  /** Data rows in the file. */
+  rows: number;
+  /** Rows applied and reported so far, in file order: the next batch starts at this row index. */
+  processed: number;
+  /** The processed rows by outcome. */
+  summary: Record<RowStatus, number>;
+  /** The stored file: its chunk items and total size, to tell a complete copy from a partial one. */
+  file: { chunks: number; bytes: number };
+  /** Who sent the file: every change the job makes is recorded in history as theirs. */
+  actor: Actor;
+  /** Set while one delivery applies a batch; another delivery leaves the job alone until then. */
+  leaseUntil?: string;
+}
+
+export type Job = RetierJob | ImportJob;
+type JobOfKind<K extends JobKind> = Extract<Job, { kind: K }>;
+
 export interface JobProgress {
   scanned: number;
   changed: number;
   lastKey: ScanKey | undefined;
 }
 
+export interface ImportProgress {
+  processed: number;
+  summary: Record<RowStatus, number>;
+}
+
+export interface ReportPage {
+  items: RowReport[];
+  lastKey: Record<string, unknown> | undefined;
+}
+
 /** A finished job's item lingers this long for anyone polling it; the changes it made stay in history. */
 const retentionSeconds = 30 * 24 * 60 * 60;
+const daySeconds = 24 * 60 * 60;
 
-const expiresAt = (now: Date) => Math.floor(now.getTime() / 1000) + retentionSeconds;
+const expiresAt = (now: Date, seconds = retentionSeconds) => Math.floor(now.getTime() / 1000) + seconds;
 
 /**
- * Background job items (`JOB#<id>`). Every transition is conditional on the version the caller read,
- * so when a queue delivers one message twice and both copies run, exactly one records its batch and
- * the other stops; progress is never counted twice.
+ * Bytes of the uploaded file per chunk item. DynamoDB refuses items over 400 KB (names and values
+ * together); 320 KiB of data plus the key and stamps stays under 350 KB.
+ */
+export const fileChunkBytes = 320 * 1024;
+
+/** Report entries per BatchWriteItem call in flight at once. */
+const reportWriteConcurrency = 4;
+
+/**
+ * Background job items (`JOB#<id>`): the job itself, and for an import its file and per-row report.
+ * Every transition of the job item is conditional on the version the caller read, so when a queue
+ * delivers one message twice and both copies run, exactly one records its batch (or claims it, for an
+ * import) and the other stops; progress is never counted twice.
  */
 export class JobRepository {
   constructor(private readonly db: Database) {}
 
-  async create(id: string, kind: JobKind, now: Date): Promise<Job> {
-    const at = now.toISOString();
-    const job: Job = {
-      id,
-      kind,
-      status: 'queued',
-      scanned: 0,
-      changed: 0,
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    };
-    try {
-      await this.db.doc.send(
-        new PutCommand({
-          TableName: this.db.tableName,
-          Item: { ...jobKey(id), type: 'job', ...job },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (error) {
-      throw mapDynamoError(error);
-    }
-    return job;
+  createRetier(id: string, now: Date): Promise<RetierJob> {
+    return this.put({ ...this.fresh(id, now), kind: 'retier', scanned: 0, changed: 0 });
   }
 
-  async get(id: string): Promise<Job | undefined> {
+  /** The file's chunks must be stored first (`putFile`): a queued import job has its whole file. */
+  createImport(id: string, init: Pick<ImportJob, 'rows' | 'file' | 'actor'>, now: Date): Promise<ImportJob> {
+    const summary = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
+    return this.put({ ...this.fresh(id, now), kind: 'import', ...init, processed: 0, summary });
+  }
+
+  /** The job, or undefined when there is none (or it is of another kind than the one asked for). */
+  async get<K extends JobKind = JobKind>(id: string, kind?: K): Promise<JobOfKind<K> | undefined> {
     let item: Record<string, unknown> | undefined;
     try {
       const result = await this.db.doc.send(
@@ -85,20 +134,21 @@ export class JobRepository {
     } catch (error) {
       throw mapDynamoError(error);
     }
-    return item ? jobOf(item) : undefined;
+    if (!item || (kind !== undefined && item.kind !== kind)) return undefined;
+    return jobOf(item) as JobOfKind<K>;
   }
 
   /** Marks a queued job running. Undefined when another delivery got there first. */
-  start(job: Job, now: Date): Promise<Job | undefined> {
+  start<J extends Job>(job: J, now: Date): Promise<J | undefined> {
     const at = now.toISOString();
     return this.transition(job, { status: 'running', startedAt: at, updatedAt: at });
   }
 
   /**
-   * Records a finished batch: running on from `lastKey`, or succeeded when the scan is through.
+   * Records a finished re-tier batch: running on from `lastKey`, or succeeded when the scan is through.
    * Undefined when the job moved on meanwhile (a duplicate delivery recorded this batch already).
    */
-  recordBatch(job: Job, progress: JobProgress, now: Date): Promise<Job | undefined> {
+  recordBatch(job: RetierJob, progress: JobProgress, now: Date): Promise<RetierJob | undefined> {
     const at = now.toISOString();
     const done = progress.lastKey === undefined;
     return this.transition(
@@ -112,6 +162,44 @@ export class JobRepository {
           : { lastKey: progress.lastKey }),
       },
       done ? ['lastKey'] : [],
+    );
+  }
+
+  /**
+   * Takes the import's next batch for one delivery until `leaseMs` from now (and starts a queued job).
+   * Undefined when another delivery took it first. The caller checks that no live lease is held.
+   */
+  claim(job: ImportJob, now: Date, leaseMs: number): Promise<ImportJob | undefined> {
+    const at = now.toISOString();
+    return this.transition(job, {
+      status: 'running',
+      ...(job.startedAt ? {} : { startedAt: at }),
+      leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
+      updatedAt: at,
+    });
+  }
+
+  /** Gives a claimed batch back after a failure, so the next delivery can take it without waiting. */
+  async release(job: ImportJob, now: Date): Promise<void> {
+    await this.transition(job, { updatedAt: now.toISOString() }, ['leaseUntil']);
+  }
+
+  /**
+   * Records a claimed import batch and frees the claim: running on from `processed`, or succeeded
+   * when every row is reported. Undefined when the claim was lost (the job moved on without it).
+   */
+  recordImportBatch(job: ImportJob, progress: ImportProgress, now: Date): Promise<ImportJob | undefined> {
+    const at = now.toISOString();
+    const done = progress.processed >= job.rows;
+    return this.transition(
+      job,
+      {
+        processed: progress.processed,
+        summary: progress.summary,
+        updatedAt: at,
+        ...(done ? { status: 'succeeded', finishedAt: at, expiresAt: expiresAt(now) } : {}),
+      },
+      ['leaseUntil'],
     );
   }
 
@@ -144,11 +232,141 @@ export class JobRepository {
     }
   }
 
-  private async transition(
-    job: Job,
+  /**
+   * Stores an import's file as chunk items of its partition and returns their count. They expire with
+   * the retention of a finished job, so a job that never finishes does not keep the file forever; a
+   * job that succeeds deletes them at once (`deleteFile`).
+   */
+  async putFile(jobId: string, bytes: Uint8Array, now: Date): Promise<number> {
+    const at = now.toISOString();
+    const count = Math.max(1, Math.ceil(bytes.byteLength / fileChunkBytes));
+    const items = Array.from({ length: count }, (_, chunk) => ({
+      ...jobFileChunkKey(jobId, chunk),
+      type: 'importFileChunk',
+      data: bytes.subarray(chunk * fileChunkBytes, (chunk + 1) * fileChunkBytes),
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+      expiresAt: expiresAt(now),
+    }));
+    await batchPut(this.db, items, { concurrency: 4 });
+    return items.length;
+  }
+
+  /** The import's file, or undefined when it is no longer stored whole (it expired). */
+  async readFile(job: ImportJob): Promise<Uint8Array | undefined> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': jobPartition(job.id), ':prefix': jobFileSortPrefix },
+      ConsistentRead: true,
+    });
+    const chunks = items.map((item) => item.data as Uint8Array);
+    const bytes = Buffer.concat(chunks);
+    return chunks.length === job.file.chunks && bytes.byteLength === job.file.bytes ? bytes : undefined;
+  }
+
+  async deleteFile(job: ImportJob): Promise<void> {
+    try {
+      await Promise.all(
+        Array.from({ length: job.file.chunks }, (_, chunk) =>
+          this.db.doc.send(
+            new DeleteCommand({ TableName: this.db.tableName, Key: jobFileChunkKey(job.id, chunk) }),
+          ),
+        ),
+      );
+    } catch (error) {
+      throw mapDynamoError(error);
+    }
+  }
+
+  /**
+   * Stores the report entries of rows `from`, `from + 1`, …, keyed by row index, so a batch applied
+   * again overwrites its own entries rather than adding to them. They expire a day after the job item
+   * would, so a finished job is never shown without its report.
+   */
+  async putReport(jobId: string, from: number, reports: readonly RowReport[], now: Date): Promise<void> {
+    const at = now.toISOString();
+    const items = reports.map((report, i) => ({
+      ...jobReportKey(jobId, from + i),
+      type: 'importReportEntry',
+      ...report,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+      expiresAt: expiresAt(now, retentionSeconds + daySeconds),
+    }));
+    await batchPut(this.db, items, { concurrency: reportWriteConcurrency });
+  }
+
+  /** A page of an import's report entries, in file order. */
+  async reportPage(
+    jobId: string,
+    limit: number,
+    startKey: Record<string, unknown> | undefined,
+  ): Promise<ReportPage> {
+    const page = await this.query({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': jobPartition(jobId), ':prefix': jobReportSortPrefix },
+      ConsistentRead: true,
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    });
+    return {
+      items: page.items.map(({ line, status, id, errors }) => ({
+        line: line as number,
+        status: status as RowStatus,
+        ...(id ? { id: id as string } : {}),
+        ...(errors ? { errors: errors as RowReport['errors'] } : {}),
+      })),
+      lastKey: page.lastKey,
+    };
+  }
+
+  private fresh(id: string, now: Date) {
+    const at = now.toISOString();
+    return { id, status: 'queued' as const, createdAt: at, updatedAt: at, version: 1 };
+  }
+
+  private async put<J extends Job>(job: J): Promise<J> {
+    try {
+      await this.db.doc.send(
+        new PutCommand({
+          TableName: this.db.tableName,
+          Item: { ...jobKey(job.id), type: 'job', ...job },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      throw mapDynamoError(error);
+    }
+    return job;
+  }
+
+  private async query(input: Omit<QueryCommandInput, 'TableName'>) {
+    try {
+      const result = await this.db.doc.send(new QueryCommand({ TableName: this.db.tableName, ...input }));
+      return { items: (result.Items ?? []) as Record<string, unknown>[], lastKey: result.LastEvaluatedKey };
+    } catch (error) {
+      throw mapDynamoError(error);
+    }
+  }
+
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>) {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.query({ ...input, ExclusiveStartKey: startKey });
+      items.push(...page.items);
+      startKey = page.lastKey;
+    } while (startKey);
+    return items;
+  }
+
+  private async transition<J extends Job>(
+    job: J,
     changes: Record<string, unknown>,
     remove: string[] = [],
-  ): Promise<Job | undefined> {
+  ): Promise<J | undefined> {
     const names: Record<string, string> = { '#version': 'version' };
     const values: Record<string, unknown> = { ':expected': job.version, ':next': job.version + 1 };
     const sets = ['#version = :next'];
@@ -169,7 +387,7 @@ export class JobRepository {
     };
     try {
       const result = await this.db.doc.send(new UpdateCommand(input));
-      return jobOf(result.Attributes ?? {});
+      return jobOf(result.Attributes ?? {}) as J;
     } catch (error) {
       if (isConditionalCheckFailed(error)) return undefined;
       throw mapDynamoError(error);

@@ -9,10 +9,10 @@ import type { Actor } from '../members/actor.ts';
 import type { FieldChange } from '../members/member-changes.ts';
 import type { HistoryEntry, MemberRepository } from '../members/member-repository.ts';
 import { type TierContext, tierOf } from '../members/member-state.ts';
-import type { Settings, SettingsRepository } from '../settings/settings-repository.ts';
+import type { Settings } from '../settings/settings-repository.ts';
 import { JobQueueUnavailableError } from './job-queue.ts';
-import type { Job, JobRepository, ScanKey } from './job-repository.ts';
-import type { JobRuntime } from './run-job.ts';
+import type { JobRepository, RetierJob, ScanKey } from './job-repository.ts';
+import type { JobDeps, JobRuntime } from './run-job.ts';
 
 /**
  * Re-tiering: after the tier table or the exchange rates change, every member's tier and tier revenue
@@ -89,14 +89,6 @@ interface Pass {
   lastKey: ScanKey | undefined;
 }
 
-export interface RetierDeps {
-  db: Database;
-  jobs: JobRepository;
-  members: MemberRepository;
-  settings: SettingsRepository;
-  runtime: JobRuntime;
-}
-
 /**
  * One batch of a re-tier job: up to `pagesPerBatch` Scan pages from the job's `lastKey`, then the
  * progress is recorded and the next batch queued (or the job marked succeeded).
@@ -108,7 +100,7 @@ export interface RetierDeps {
  * they moved, redoes its pages with the new settings before recording progress. Two jobs running at
  * once thus both end on the newest settings; the older one's work is redundant, never wrong.
  */
-export async function runRetierBatch(job: Job, deps: RetierDeps): Promise<void> {
+export async function runRetierBatch(job: RetierJob, deps: JobDeps): Promise<void> {
   const { jobs, settings, runtime } = deps;
   const options = { ...defaultRetierOptions, ...runtime.retier };
   let current = job;
@@ -137,8 +129,8 @@ export async function runRetierBatch(job: Job, deps: RetierDeps): Promise<void> 
 }
 
 /** Creates a re-tier job and queues its first batch. */
-export async function startRetier(jobs: JobRepository, runtime: JobRuntime): Promise<Job> {
-  const job = await jobs.create(runtime.newId(), 'retier', runtime.clock());
+export async function startRetier(jobs: JobRepository, runtime: JobRuntime): Promise<RetierJob> {
+  const job = await jobs.createRetier(runtime.newId(), runtime.clock());
   try {
     await runtime.queue.enqueue({ jobId: job.id });
   } catch (error) {
@@ -162,7 +154,7 @@ const sameVersions = (a: Settings, b: Settings) =>
   a.tiers.version === b.tiers.version && a.rates.version === b.rates.version;
 
 async function retierPages(
-  deps: RetierDeps,
+  deps: JobDeps,
   startKey: ScanKey | undefined,
   context: TierContext,
   options: RetierOptions,
@@ -213,11 +205,7 @@ async function scanPage(db: Database, startKey: ScanKey | undefined, limit: numb
  * the tier aggregates change in the same transaction. A member edited meanwhile (412) is read again
  * and retried once; the edit itself most likely tiered it already.
  */
-async function retierMember(
-  deps: RetierDeps,
-  scanned: ScannedMember,
-  context: TierContext,
-): Promise<boolean> {
+async function retierMember(deps: JobDeps, scanned: ScannedMember, context: TierContext): Promise<boolean> {
   const now = deps.runtime.clock();
   if (!retierTarget(scanned, context, now)) return false;
   let minVersion = scanned.version;

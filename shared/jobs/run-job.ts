@@ -4,9 +4,10 @@ import { MissingExchangeRateError } from '../domain/exchange-rates.ts';
 import { MemberRepository } from '../members/member-repository.ts';
 import { logger } from '../observability/logger.ts';
 import { SettingsRepository } from '../settings/settings-repository.ts';
+import { ImportFileMissingError, type ImportJobOptions, runImportBatch } from './import-job.ts';
 import { type JobMessage, type JobQueue, JobQueueUnavailableError } from './job-queue.ts';
-import { type Job, type JobKind, JobRepository } from './job-repository.ts';
-import { RetierConflictError, type RetierDeps, type RetierOptions, runRetierBatch } from './retier-job.ts';
+import { type Job, JobRepository } from './job-repository.ts';
+import { RetierConflictError, type RetierOptions, runRetierBatch } from './retier-job.ts';
 
 /** What a job needs from the runtime it runs in (a Lambda, or the local server). */
 export interface JobRuntime {
@@ -16,15 +17,33 @@ export interface JobRuntime {
   newId: () => string;
   /** Batch sizing; the defaults suit production, tests shrink them to see a job resume. */
   retier?: Partial<RetierOptions>;
+  import?: Partial<ImportJobOptions>;
 }
 
-const batchRunners: Record<JobKind, (job: Job, deps: RetierDeps) => Promise<void>> = {
-  retier: runRetierBatch,
-};
+/** What a batch runner gets: the runtime and the repositories over its database. */
+export interface JobDeps {
+  db: Database;
+  jobs: JobRepository;
+  members: MemberRepository;
+  settings: SettingsRepository;
+  runtime: JobRuntime;
+}
+
+function runBatch(job: Job, deps: JobDeps): Promise<void> {
+  switch (job.kind) {
+    case 'retier':
+      return runRetierBatch(job, deps);
+    case 'import':
+      return runImportBatch(job, deps);
+    default:
+      // A kind this deployment does not know, written by a newer one.
+      throw new Error(`No runner for job kind ${String((job as { kind: unknown }).kind)}.`);
+  }
+}
 
 /**
  * Failures that a later delivery of the same message may not meet: they are rethrown so the queue
- * redelivers, and the job, still running, resumes from its stored `lastKey`.
+ * redelivers, and the job, still running, resumes from its stored progress.
  */
 function isTransient(error: unknown): boolean {
   return (
@@ -39,7 +58,7 @@ function publicMessage(error: unknown): string {
   if (error instanceof MissingExchangeRateError) {
     return `${error.message}; add that rate and save the exchange-rate table again.`;
   }
-  if (error instanceof RetierConflictError) return error.message;
+  if (error instanceof RetierConflictError || error instanceof ImportFileMissingError) return error.message;
   return 'The job stopped on an unexpected error; it has been logged.';
 }
 
@@ -51,9 +70,7 @@ export async function runJob(runtime: JobRuntime, message: JobMessage): Promise<
   const jobs = new JobRepository(runtime.db);
   const job = await jobs.get(message.jobId);
   if (!job || job.status === 'succeeded' || job.status === 'failed') return;
-  const runBatch = batchRunners[job.kind];
   try {
-    if (!runBatch) throw new Error(`No runner for job kind ${String(job.kind)}.`);
     await runBatch(job, {
       db: runtime.db,
       jobs,

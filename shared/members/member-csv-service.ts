@@ -37,6 +37,27 @@ export interface ImportReport {
 }
 
 /**
+ * A member CSV parsed and checked as far as it can be without the database: per data row, in file
+ * order, either its final verdict (a rejection: a malformed row, or a tax id listed twice in the file)
+ * or the row to apply. Deterministic for the same bytes, so an import job that applies a file in
+ * batches plans it whole for every batch and each batch sees the same file-wide checks.
+ */
+export interface ImportPlan {
+  rows: readonly (PendingRow | RowReport)[];
+}
+
+export interface ApplyOptions {
+  /** Rows `from` (inclusive) to `to` (exclusive) by index; the whole file by default. */
+  from?: number;
+  to?: number;
+  /**
+   * What a database outage does to a row. A request rejects the row, saying nothing was written for
+   * it (the caller can send the file again); a job rethrows, so its queue retries the batch.
+   */
+  onUnavailable?: 'reject-row' | 'throw';
+}
+
+/**
  * Rows in flight at once. Each row is a few reads and one transaction, and every transaction also
  * updates a shared tier aggregate; more parallel writers mostly buy transaction conflicts and retries.
  */
@@ -62,10 +83,43 @@ interface LocatedRow extends PendingRow {
 
 const rejected = (line: number, errors: RowError[]): RowReport => ({ line, status: 'rejected', errors });
 
+const isPending = (row: PendingRow | RowReport): row is PendingRow => !('status' in row);
+
+/** Parses a member CSV and rejects what it can without the database. Throws 400, 413 or 422 as parseMemberCsv. */
+export function planImport(bytes: Uint8Array): ImportPlan {
+  const { layout, rows } = parseMemberCsv(bytes);
+  const planned: (PendingRow | RowReport)[] = rows.map((row, index) =>
+    'error' in row
+      ? rejected(row.line, [{ path: '(row)', message: row.error }])
+      : pendingRow(rowToPatch(row.cells, layout), row.line, index),
+  );
+  for (const group of duplicateTaxIds(planned.filter(isPending))) {
+    for (const row of group) {
+      const others = group.filter((r) => r !== row).map((r) => r.line);
+      planned[row.index] = rejected(row.line, [
+        {
+          path: 'taxId',
+          column: 'taxId',
+          message: `The same tax id is also on line(s) ${others.join(', ')}; list each member once per file.`,
+        },
+      ]);
+    }
+  }
+  return { rows: planned };
+}
+
+/** How many rows of each status the reports hold. */
+export function countStatuses(reports: readonly RowReport[]): Record<RowStatus, number> {
+  const counts = Object.fromEntries(rowStatuses.map((s) => [s, 0])) as Record<RowStatus, number>;
+  for (const report of reports) counts[report.status]++;
+  return counts;
+}
+
 /**
  * CSV import and export of the directory. Every row goes through MemberService, so it meets the same
  * schema, rules, uniqueness guards, audit and single transaction as the API; a rejected row writes
- * nothing.
+ * nothing. A request applies a small file's plan (`planImport`) in one call of `applyRows`; an import
+ * job applies a larger one in batches, one call per consecutive range of the same plan.
  */
 export class MemberCsvService {
   constructor(
@@ -73,49 +127,42 @@ export class MemberCsvService {
     private readonly members: MemberRepository,
   ) {}
 
-  async import(bytes: Uint8Array, actor: Actor): Promise<ImportReport> {
-    const { layout, rows } = parseMemberCsv(bytes);
-    const reports: RowReport[] = rows.map(({ line }) => ({ line, status: 'rejected' }));
-    const pending: PendingRow[] = [];
-    rows.forEach((row, index) => {
-      if ('error' in row) reports[index] = rejected(row.line, [{ path: '(row)', message: row.error }]);
-      else pending.push(pendingRow(rowToPatch(row.cells, layout), row.line, index));
-    });
-
-    for (const group of duplicateTaxIds(pending)) {
-      for (const row of group) {
-        const others = group.filter((r) => r !== row).map((r) => r.line);
-        reports[row.index] = rejected(row.line, [
-          {
-            path: 'taxId',
-            column: 'taxId',
-            message: `The same tax id is also on line(s) ${others.join(', ')}; list each member once per file.`,
-          },
-        ]);
-      }
-    }
-    const unique = pending.filter((row) => !reports[row.index]!.errors);
+  /**
+   * Applies the plan's rows in `[from, to)` and reports each, in file order. Rows that share no
+   * member and no contact email run in parallel; rows that do run in file order. Applying ranges one
+   * after another in file order gives every row the outcome one call over the whole file would: a row
+   * touches only the member its tax id names, which no other row of the file names, and rows that
+   * share a contact email run in file order either way.
+   *
+   * Applying a range again after a partial run (a job batch that crashed) reports the rows the first
+   * run applied as `unchanged`, and writes nothing for them: a row is a merge patch, and the same patch
+   * on the same member changes nothing.
+   */
+  async applyRows(plan: ImportPlan, actor: Actor, options: ApplyOptions = {}): Promise<RowReport[]> {
+    const { from = 0, to = plan.rows.length, onUnavailable = 'reject-row' } = options;
+    const slice = plan.rows.slice(from, to);
+    const reports: RowReport[] = slice.map((row) =>
+      isPending(row) ? { line: row.line, status: 'rejected' } : row,
+    );
+    const attempt = <T>(row: PendingRow, step: () => Promise<T>) => this.attempt(row, step, onUnavailable);
 
     // Every row touches only the member its tax id names, so reading all of them first is safe: only a
     // writer outside this import could change one before its row is applied, and If-Match catches that.
     const located: LocatedRow[] = [];
-    await forEachBounded(unique, rowConcurrency, async (row) => {
-      const outcome = await this.attempt(row, () => this.locate(row));
-      if ('report' in outcome) reports[row.index] = outcome.report;
+    await forEachBounded(slice.filter(isPending), rowConcurrency, async (row) => {
+      const outcome = await attempt(row, () => this.locate(row));
+      if ('report' in outcome) reports[row.index - from] = outcome.report;
       else located.push({ ...row, current: outcome.value });
     });
     located.sort((a, b) => a.index - b.index);
 
     await forEachBounded(lanesOf(located), rowConcurrency, async (lane) => {
       for (const row of lane) {
-        const outcome = await this.attempt(row, () => this.apply(row, actor));
-        reports[row.index] = 'report' in outcome ? outcome.report : outcome.value;
+        const outcome = await attempt(row, () => this.apply(row, actor));
+        reports[row.index - from] = 'report' in outcome ? outcome.report : outcome.value;
       }
     });
-
-    const summary = Object.fromEntries(rowStatuses.map((s) => [s, 0])) as Record<RowStatus, number>;
-    for (const report of reports) summary[report.status]++;
-    return { summary, rows: reports };
+    return reports;
   }
 
   async export(plan: DirectoryPlan): Promise<string> {
@@ -172,10 +219,12 @@ export class MemberCsvService {
   private async attempt<T>(
     row: PendingRow,
     step: () => Promise<T>,
+    onUnavailable: ApplyOptions['onUnavailable'],
   ): Promise<{ value: T } | { report: RowReport }> {
     try {
       return { value: await step() };
     } catch (error) {
+      if (onUnavailable === 'throw' && error instanceof DatabaseUnavailableError) throw error;
       const errors = rowErrorsOf(error, row);
       if (!errors) throw error;
       return { report: rejected(row.line, errors) };

@@ -103,6 +103,42 @@ afterAll(() => t.drop());
 
 // ---- the route table ---------------------------------------------------------------------------
 
+/**
+ * Who may call what, copied from API.md by hand: the matrix below derives its expectations from the
+ * served `x-access`, so this table is what keeps a wrong rule in the code (history opened to members,
+ * erase lowered to staff) from passing unnoticed. A new route must be added here too.
+ */
+const contract: Record<string, Access> = {
+  'GET /v1/members': { minimum: 'staff' },
+  'POST /v1/members': { minimum: 'staff' },
+  'GET /v1/members/{id}': { minimum: 'staff', member: 'path' },
+  'PATCH /v1/members/{id}': { minimum: 'staff', member: 'path' },
+  'DELETE /v1/members/{id}': { minimum: 'admin' },
+  'POST /v1/members/{id}/erase': { minimum: 'admin' },
+  'GET /v1/members/{id}/export': { minimum: 'staff', member: 'path' },
+  'GET /v1/members/{id}/history': { minimum: 'staff' },
+  'GET /v1/me': { minimum: 'member', member: 'self' },
+  'PATCH /v1/me': { minimum: 'member', member: 'self' },
+  'POST /v1/members/import': { minimum: 'staff' },
+  'GET /v1/members/export.csv': { minimum: 'staff' },
+  'GET /v1/tiers': { minimum: 'staff' },
+  'PUT /v1/tiers': { minimum: 'admin' },
+  'GET /v1/exchange-rates': { minimum: 'staff' },
+  'PUT /v1/exchange-rates': { minimum: 'admin' },
+  'GET /v1/jobs/{id}': { minimum: 'staff' },
+  'GET /v1/jobs/{id}/report': { minimum: 'staff' },
+  'GET /v1/reports/tiers': { minimum: 'staff' },
+};
+
+describe('the served access rules', () => {
+  it('are exactly the contract, route for route', () => {
+    const served = Object.fromEntries(operations.map((operation) => [operation.label, accessOf(operation)]));
+    const pinned = Object.fromEntries(Object.keys(served).map((label) => [label, contract[label]]));
+    expect(served).toEqual(pinned);
+    expect(Object.keys(served).sort()).toEqual(Object.keys(contract).sort());
+  });
+});
+
 function accessOf(operation: Operation): Access {
   const access = operation.object['x-access'];
   if (!isAccess(access)) {

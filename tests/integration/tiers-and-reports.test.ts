@@ -528,7 +528,7 @@ describe('re-tier job batches', () => {
     expect(pending).toEqual([{ jobId: job.id }]);
 
     let batches = 0;
-    let previous = await jobs.get(job.id);
+    let previous = await jobs.get(job.id, 'retier');
     while (pending.length > 0) {
       const message = pending.shift()!;
       batches++;
@@ -539,7 +539,7 @@ describe('re-tier job batches', () => {
       } else {
         await runJob(runtime, message);
       }
-      const current = (await jobs.get(job.id))!;
+      const current = (await jobs.get(job.id, 'retier'))!;
       expect(current.scanned).toBeGreaterThanOrEqual(previous!.scanned);
       if (current.status === 'running') {
         expect(current.lastKey).toBeDefined();
@@ -549,7 +549,7 @@ describe('re-tier job batches', () => {
       previous = current;
     }
     expect(batches).toBeGreaterThan(10);
-    const done = (await jobs.get(job.id))!;
+    const done = (await jobs.get(job.id, 'retier'))!;
     expect(done).toMatchObject({ status: 'succeeded', scanned: cases.length });
     expect(done.lastKey).toBeUndefined();
     await expectTiersUnder(table);
@@ -574,7 +574,7 @@ describe('re-tier job batches', () => {
     const job = await startRetier(jobs, runtime);
     const first = pending.shift()!;
     await expect(runJob(runtime, first)).rejects.toBeInstanceOf(JobQueueUnavailableError);
-    const stalled = (await jobs.get(job.id))!;
+    const stalled = (await jobs.get(job.id, 'retier'))!;
     expect(stalled.status).toBe('running');
     expect(stalled.lastKey).toBeDefined();
     expect(pending).toEqual([]);

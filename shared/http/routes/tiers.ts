@@ -1,42 +1,14 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { NotFoundError } from '../../domain/errors.ts';
 import { rateTableSchema } from '../../domain/exchange-rates.ts';
-import { ulidSchema } from '../../domain/member-schema.ts';
 import { tierTableSchema } from '../../domain/tiers.ts';
-import { type Job, JobRepository, jobKinds, jobStatuses } from '../../jobs/job-repository.ts';
+import { JobRepository } from '../../jobs/job-repository.ts';
 import { startRetier } from '../../jobs/retier-job.ts';
 import type { JobRuntime } from '../../jobs/run-job.ts';
 import type { SettingsRepository } from '../../settings/settings-repository.ts';
 import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { etagOf, expectedVersion } from '../etag.ts';
-
-const jobHref = (id: string) => `/v1/jobs/${id}`;
-
-const jobRefSchema = z
-  .object({
-    id: ulidSchema,
-    status: z.enum(jobStatuses),
-    href: z
-      .string()
-      .openapi({ description: 'Poll it for progress.', example: '/v1/jobs/01JD5Z7Q8N3V2K4M6P8R0T2W4Y' }),
-  })
-  .openapi('JobRef');
-
-const jobSchema = z
-  .object({
-    id: ulidSchema,
-    kind: z.enum(jobKinds).openapi({ description: '`retier`: recompute every member tier.' }),
-    status: z.enum(jobStatuses),
-    scanned: z.int().openapi({ description: 'Members examined so far.' }),
-    changed: z.int().openapi({ description: 'Members whose tier or tier revenue this job rewrote.' }),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
-    startedAt: z.iso.datetime().nullable(),
-    finishedAt: z.iso.datetime().nullable(),
-    error: z.string().optional().openapi({ description: 'Why a failed job stopped.' }),
-  })
-  .openapi('Job');
+import { jobRef, jobRefSchema } from '../job-ref.ts';
 
 const tierTableBody = tierTableSchema.openapi('TierTable');
 const rateTableBody = rateTableSchema.openapi('RateTable');
@@ -117,24 +89,7 @@ export const putExchangeRates = securedRoute(
   },
 );
 
-export const getJob = securedRoute(
-  { minimum: 'staff' },
-  {
-    method: 'get',
-    path: '/v1/jobs/{id}',
-    summary: 'A background job and its progress',
-    description: 'Finished jobs are kept for 30 days.',
-    request: { params: z.object({ id: ulidSchema.openapi({ param: { name: 'id', in: 'path' } }) }) },
-    responses: {
-      200: { description: 'The job.', ...json(jobSchema) },
-      404: problem('No such job (or it finished more than 30 days ago).'),
-    },
-  },
-);
-
-const jobRef = (job: Job) => ({ id: job.id, status: job.status, href: jobHref(job.id) });
-
-/** The tier table, the exchange rates, and the background jobs a change to either starts. */
+/** The tier table and the exchange rates; a change to either starts a re-tier job (jobs.ts serves it). */
 export function tierRoutes(deps: AppDeps, settings: SettingsRepository) {
   const app = new OpenAPIHono<AppEnv>();
   const jobs = new JobRepository(deps.db);
@@ -164,27 +119,6 @@ export function tierRoutes(deps: AppDeps, settings: SettingsRepository) {
     const job = await startRetier(jobs, runtime);
     c.header('ETag', etagOf(saved.version));
     return c.json({ ...saved.value, job: jobRef(job) }, 200);
-  });
-
-  app.openapi(getJob, async (c) => {
-    const { id } = c.req.valid('param');
-    const job = await jobs.get(id);
-    if (!job) throw new NotFoundError(`No job ${id}.`);
-    return c.json(
-      {
-        id: job.id,
-        kind: job.kind,
-        status: job.status,
-        scanned: job.scanned,
-        changed: job.changed,
-        createdAt: job.createdAt,
-        updatedAt: job.updatedAt,
-        startedAt: job.startedAt ?? null,
-        finishedAt: job.finishedAt ?? null,
-        ...(job.error ? { error: job.error } : {}),
-      },
-      200,
-    );
   });
 
   return app;

@@ -1,0 +1,137 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { NotFoundError } from '../../domain/errors.ts';
+import { ulidSchema } from '../../domain/member-schema.ts';
+import { type Job, JobRepository, jobStatuses } from '../../jobs/job-repository.ts';
+import { problem, securedRoute } from '../access.ts';
+import type { AppDeps, AppEnv } from '../app-env.ts';
+import { jobHref } from '../job-ref.ts';
+import { pageSchema, paginationQuery } from '../pagination.ts';
+import { importRowSchema, importSummarySchema } from './member-csv.ts';
+
+const reportHref = (id: string) => `${jobHref(id)}/report`;
+
+const lifecycle = {
+  id: ulidSchema,
+  status: z.enum(jobStatuses),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  startedAt: z.iso.datetime().nullable(),
+  finishedAt: z.iso.datetime().nullable(),
+  error: z.string().optional().openapi({ description: 'Why a failed job stopped.' }),
+};
+
+const retierJobSchema = z
+  .object({
+    ...lifecycle,
+    kind: z.literal('retier').openapi({ description: 'Recompute every member tier.' }),
+    scanned: z.int().openapi({ description: 'Members examined so far.' }),
+    changed: z.int().openapi({ description: 'Members whose tier or tier revenue this job rewrote.' }),
+  })
+  .openapi('RetierJob');
+
+const importJobSchema = z
+  .object({
+    ...lifecycle,
+    kind: z.literal('import').openapi({ description: 'Apply a member CSV (`POST /v1/members/import`).' }),
+    rows: z.int().openapi({ description: 'Data rows in the file.' }),
+    processed: z.int().openapi({ description: 'Rows applied and reported so far, in file order.' }),
+    summary: importSummarySchema.openapi({
+      description: 'The processed rows by outcome; once the job has succeeded, the whole file.',
+    }),
+    reportHref: z.string().openapi({
+      description: 'The per-row report, paginated; it holds the processed rows while the job runs.',
+      example: '/v1/jobs/01JD5Z7Q8N3V2K4M6P8R0T2W4Y/report',
+    }),
+  })
+  .openapi('ImportJob');
+
+const jobSchema = z.discriminatedUnion('kind', [retierJobSchema, importJobSchema]).openapi('Job');
+
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+
+const idParam = z.object({ id: ulidSchema.openapi({ param: { name: 'id', in: 'path' } }) });
+
+export const getJob = securedRoute(
+  { minimum: 'staff' },
+  {
+    method: 'get',
+    path: '/v1/jobs/{id}',
+    summary: 'A background job and its progress',
+    description:
+      'A re-tier job (started by saving the tier table or the exchange rates) or an import job (started ' +
+      'by `POST /v1/members/import` with a large file). An import job counts its rows by outcome as it ' +
+      'goes; its per-row report is at `reportHref`. Finished jobs are kept for 30 days.',
+    request: { params: idParam },
+    responses: {
+      200: { description: 'The job.', ...json(jobSchema) },
+      404: problem('No such job (or it finished more than 30 days ago).'),
+    },
+  },
+);
+
+export const getJobReport = securedRoute(
+  { minimum: 'staff' },
+  {
+    method: 'get',
+    path: '/v1/jobs/{id}/report',
+    summary: "An import job's per-row report",
+    description:
+      'One entry per data row, in file order, as `POST /v1/members/import` reports them synchronously ' +
+      '(`rows` of `ImportReport`). While the job runs it holds the rows processed so far; a page that ' +
+      'ends with `nextCursor: null` then ends at the last processed row, and asking again later with ' +
+      'the same query returns any rows processed since.',
+    request: { params: idParam, query: z.object(paginationQuery) },
+    responses: {
+      200: { description: 'A page of the report.', ...json(pageSchema(importRowSchema, 'ImportRowPage')) },
+      404: problem('No such import job (or it finished more than 30 days ago).'),
+    },
+  },
+);
+
+function jobView(job: Job) {
+  const lifecycle = {
+    id: job.id,
+    status: job.status,
+    createdAt: job.createdAt,
+    updatedAt: job.updatedAt,
+    startedAt: job.startedAt ?? null,
+    finishedAt: job.finishedAt ?? null,
+    ...(job.error ? { error: job.error } : {}),
+  };
+  return job.kind === 'retier'
+    ? { ...lifecycle, kind: job.kind, scanned: job.scanned, changed: job.changed }
+    : {
+        ...lifecycle,
+        kind: job.kind,
+        rows: job.rows,
+        processed: job.processed,
+        summary: job.summary,
+        reportHref: reportHref(job.id),
+      };
+}
+
+/** The background jobs that saving a table or importing a large file starts. */
+export function jobRoutes(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>();
+  const jobs = new JobRepository(deps.db);
+
+  app.openapi(getJob, async (c) => {
+    const { id } = c.req.valid('param');
+    const job = await jobs.get(id);
+    if (!job) throw new NotFoundError(`No job ${id}.`);
+    return c.json(jobView(job), 200);
+  });
+
+  app.openapi(getJobReport, async (c) => {
+    const { id } = c.req.valid('param');
+    const { limit, cursor } = c.req.valid('query');
+    const scope = `job-report:${id}`;
+    const cursors = await deps.cursors();
+    const startKey = cursors.decode(scope, cursor);
+    if (!(await jobs.get(id, 'import'))) throw new NotFoundError(`No import job ${id}.`);
+    const page = await jobs.reportPage(id, limit, startKey);
+    return c.json({ items: page.items, nextCursor: cursors.encode(scope, page.lastKey) }, 200);
+  });
+
+  return app;
+}
