@@ -75,7 +75,8 @@ export default async function setup(project: TestProject) {
   project.provide('baseUrl', baseUrl);
   project.provide('e2eDataDir', dataDir);
   const dynamoPort = Number(/DynamoDB Local at http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
-  if (!Number.isInteger(dynamoPort)) throw new Error(`npm start did not print where DynamoDB Local runs:\n${output}`);
+  if (!Number.isInteger(dynamoPort))
+    throw new Error(`npm start did not print where DynamoDB Local runs:\n${output}`);
   return async () => {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGINT');
