@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { forEachBounded } from '../concurrency/for-each-bounded.ts';
 import type { Database } from './dynamo-client.ts';
 import { mapDynamoError } from './dynamo-errors.ts';
 
@@ -35,15 +36,10 @@ export async function batchPut(
   for (let start = 0; start < items.length; start += batchSize) {
     batches.push(items.slice(start, start + batchSize).map((Item) => ({ PutRequest: { Item } })));
   }
-  let next = 0;
   let written = 0;
-  const worker = async () => {
-    while (next < batches.length) {
-      const batch = batches[next++]!;
-      await writeBatch(db, batch);
-      written += batch.length;
-      options.onProgress?.(written);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 1, batches.length) }, worker));
+  await forEachBounded(batches, options.concurrency ?? 1, async (batch) => {
+    await writeBatch(db, batch);
+    written += batch.length;
+    options.onProgress?.(written);
+  });
 }

@@ -35,7 +35,6 @@ export const contactKey = (memberId: string, contactId: string): Key => ({
   pk: `MEMBER#${memberId}`,
   sk: `CONTACT#${contactId}`,
 });
-export const contactSortPrefix = 'CONTACT#';
 
 export const taxIdGuardKey = (country: string, normalisedTaxId: string): Key => ({
   pk: `UNIQUE#TAXID#${country}#${normalisedTaxId}`,

@@ -10,10 +10,8 @@ export type Language = z.infer<typeof languageSchema>;
 
 export const memberStatuses = ['active', 'suspended', 'resigned'] as const;
 export const memberStatusSchema = z.enum(memberStatuses);
-export type MemberStatus = z.infer<typeof memberStatusSchema>;
 
 export const consentPurposes = ['outreach', 'news'] as const;
-export type ConsentPurpose = (typeof consentPurposes)[number];
 
 export const ulidSchema = z
   .string()
@@ -203,26 +201,16 @@ export const memberCreateSchema = z
 export type MemberCreate = z.infer<typeof memberCreateSchema>;
 
 /**
- * A JSON merge patch (RFC 7396) of the profile: every field optional, optional ones nullable to remove
- * them. Unknown fields are rejected. The patched result is validated again as a whole profile.
+ * A JSON merge patch (RFC 7396) of the profile: every profile field optional, optional ones nullable to
+ * remove them. Unknown fields are rejected. The patched result is validated again as a whole profile.
  */
 export const memberPatchSchema = z
-  .strictObject({
-    name: z.unknown().optional(),
-    country: z.unknown().optional(),
-    region: z.unknown().optional(),
-    taxId: z.unknown().optional(),
-    sectors: z.unknown().optional(),
-    interests: z.unknown().optional(),
-    languages: z.unknown().optional(),
-    description: z.unknown().optional(),
-    website: z.unknown().optional(),
-    status: z.unknown().optional(),
-    joinedOn: z.unknown().optional(),
-    declaredRevenue: z.unknown().optional(),
-    verifiedRevenue: z.unknown().optional(),
-    contacts: z.unknown().optional(),
-  })
+  .strictObject(
+    Object.fromEntries(memberProfileFields.map((field) => [field, z.unknown().optional()])) as Record<
+      keyof typeof profileShape,
+      z.ZodOptional<z.ZodUnknown>
+    >,
+  )
   .openapi('MemberPatch', {
     description:
       'JSON merge patch of the member profile (RFC 7396). `null` removes an optional field; arrays replace. ' +

@@ -16,18 +16,27 @@ import { CurrencyMismatchError, currencySchema, type Money, moneySchema } from '
 
 const tierNamePattern = /^[a-z][a-z0-9-]{1,31}$/;
 
+/** Where members without verified revenue are listed; no tier of a table may take this name. */
+export const unassessedTier = 'unassessed';
+
+/** A tier's name: a slug, so it can sit in a key or a query string as it is (no `#`, no spaces). */
+export const tierNameSchema = z
+  .string()
+  .regex(tierNamePattern, 'must be a slug: a lowercase letter, then 1-31 lowercase letters, digits or "-"');
+
+const tableTierNameSchema = tierNameSchema.refine((name) => name !== unassessedTier, {
+  message: `"${unassessedTier}" is reserved for members without verified revenue`,
+});
+
 // As in moneySchema: z.int() enforces the safe-integer cap, the metadata only documents it.
 const minorUnitsSchema = z.int().min(0).openapi({ maximum: Number.MAX_SAFE_INTEGER });
 
 export const tierSchema = z
   .strictObject({
-    name: z
-      .string()
-      .regex(
-        tierNamePattern,
-        'must be a slug: a lowercase letter, then 1-31 lowercase letters, digits or "-"',
-      )
-      .openapi({ description: 'Stable identifier; members and segments refer to it', example: 'small' }),
+    name: tableTierNameSchema.openapi({
+      description: 'Stable identifier; members and segments refer to it',
+      example: 'small',
+    }),
     label: z.string().trim().min(1).max(100).openapi({ example: 'Small enterprise' }),
     lowerBound: minorUnitsSchema.openapi({
       description: 'Lowest annual revenue in this tier (inclusive), minor units of the table currency',
@@ -146,13 +155,20 @@ export function computeTier(table: TierTable, revenueInTableCurrency: Money): Ti
 }
 
 /**
- * Converts revenue into the table currency at the rates in force at `at`, then picks the tier. The
- * tier follows the converted amount after rounding to the table currency's minor unit, so revenue
- * within half a kopeck below a bound lands in the upper tier. Throws MissingExchangeRateError when a
- * needed rate is not in force at `at`.
+ * Converts revenue into the table currency at the rates in force at `at`, then picks the tier; returns
+ * both, since a member keeps the converted amount beside its tier. The tier follows the converted
+ * amount after rounding to the table currency's minor unit, so revenue within half a kopeck below a
+ * bound lands in the upper tier. Throws MissingExchangeRateError when a needed rate is not in force at
+ * `at`, and RangeError when the converted amount is beyond a Money amount.
  */
-export function tierForRevenue(tierTable: TierTable, rateTable: RateTable, revenue: Money, at: Date): Tier {
-  return computeTier(tierTable, convert(revenue, tierTable.currency, rateTable, at));
+export function tierForRevenue(
+  tierTable: TierTable,
+  rateTable: RateTable,
+  revenue: Money,
+  at: Date,
+): { tier: Tier; tierRevenue: Money } {
+  const tierRevenue = convert(revenue, tierTable.currency, rateTable, at);
+  return { tier: computeTier(tierTable, tierRevenue), tierRevenue };
 }
 
 const MILLION_RUB = 100_000_000; // in kopecks

@@ -6,8 +6,9 @@ import { DatabaseUnavailableError, PreconditionFailedError } from '../domain/err
 import type { Member } from '../domain/member-schema.ts';
 import { moneySchema } from '../domain/money.ts';
 import type { Actor } from '../members/actor.ts';
+import type { HistoryEntry } from '../members/history-entry.ts';
 import type { FieldChange } from '../members/member-changes.ts';
-import type { HistoryEntry, MemberRepository } from '../members/member-repository.ts';
+import type { MemberRepository } from '../members/member-repository.ts';
 import { type TierContext, tierOf } from '../members/member-state.ts';
 import type { Settings } from '../settings/settings-repository.ts';
 import { JobQueueUnavailableError } from './job-queue.ts';

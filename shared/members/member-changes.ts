@@ -1,4 +1,5 @@
 import { type Contact, type Member, memberProfileFields } from '../domain/member-schema.ts';
+import { sameValue } from '../domain/same-value.ts';
 
 export interface FieldChange {
   field: string;
@@ -16,8 +17,9 @@ const trackedFields: (keyof Member)[] = [
 
 const contactFields = ['name', 'email', 'phone', 'position', 'language', 'erasedAt'] as const;
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** The audit trail says `null` for "not set", whether the member held `undefined`, nothing, or null. */
 const orNull = (value: unknown) => (value === undefined ? null : value);
+const same = (a: unknown, b: unknown) => sameValue(orNull(a), orNull(b));
 
 /**
  * What changed between two states of a member, field by field, for the audit trail. Contacts are

@@ -1,3 +1,4 @@
+import { forEachBounded } from '../concurrency/for-each-bounded.ts';
 import {
   ConflictError,
   DatabaseUnavailableError,
@@ -185,8 +186,9 @@ export class MemberCsvService {
   /** The member the row's tax id already belongs to, if any. */
   private async locate(row: PendingRow): Promise<Member | undefined> {
     if (!row.taxId) return undefined;
-    const id = await this.members.memberIdByTaxId(row.taxId.country, row.taxId.value);
-    return id ? this.service.get(id) : undefined;
+    // Strongly consistent: the row's write is conditioned on the version read here.
+    const id = await this.members.memberIdByTaxId(row.taxId.country, row.taxId.value, { consistent: true });
+    return id ? this.service.get(id, { consistent: true }) : undefined;
   }
 
   private async apply(row: LocatedRow, actor: Actor): Promise<RowReport> {
@@ -349,29 +351,4 @@ function rowErrorsOf(error: unknown, row: MemberRow): RowError[] | undefined {
     ];
   }
   return undefined;
-}
-
-/**
- * Runs `work` over `items` with at most `limit` in flight. After a failure no new item starts; the
- * ones running finish, then the first failure is thrown.
- */
-async function forEachBounded<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async () => {
-    while (!failure && next < items.length) {
-      const item = items[next++]!;
-      try {
-        await work(item);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure) throw failure.error;
 }

@@ -7,6 +7,7 @@ import {
   directoryStatusPartition,
   emailGuardKey,
   type Key,
+  memberHistoryKey,
   memberKey,
   searchIndexKey,
   searchPartitionKey,
@@ -14,6 +15,8 @@ import {
 } from '../data/keys.ts';
 import type { Contact, Member, MemberSummary } from '../domain/member-schema.ts';
 import { searchKeys, searchPartition, sortName } from '../domain/name-search.ts';
+import { unassessedTier } from '../domain/tiers.ts';
+import type { HistoryEntry } from './history-entry.ts';
 
 /**
  * Pure mapping between a member and the items that hold it: the profile, one item per contact, the
@@ -22,9 +25,6 @@ import { searchKeys, searchPartition, sortName } from '../domain/name-search.ts'
  * the new member no longer has.
  */
 export type Item = Key & Record<string, unknown>;
-
-/** The unassessed bucket: members without verified revenue have no tier yet but must still be listable. */
-export const noTier = 'unassessed';
 
 function stamp(member: Member) {
   return { createdAt: member.createdAt, updatedAt: member.updatedAt, version: member.version };
@@ -84,7 +84,7 @@ export function emailGuardItems(member: Member): Item[] {
 export function directoryFacetsOf(member: Member): [DirectoryFacet, string][] {
   const facets: [DirectoryFacet, string][] = [
     ['all', 'members'],
-    ['tier', member.tier ?? noTier],
+    ['tier', member.tier ?? unassessedTier],
     ['status', member.status],
     ['country', member.country],
   ];
@@ -129,6 +129,17 @@ export function allItems(member: Member): Item[] {
     ...emailGuardItems(member),
     ...indexItems(member),
   ];
+}
+
+/** The item that holds one history entry, in the member's history partition. */
+export function historyItem(entry: HistoryEntry): Item {
+  return { ...memberHistoryKey(entry.memberId, entry.id), type: 'auditEntry', ...entry };
+}
+
+/** The history entry an item holds: the item without its key and type. */
+export function historyEntryOf(item: Record<string, unknown>): HistoryEntry {
+  const { pk: _pk, sk: _sk, type: _type, ...entry } = item;
+  return entry as unknown as HistoryEntry;
 }
 
 const internalAttributes = ['pk', 'sk', 'type', 'memberId', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'];

@@ -7,7 +7,6 @@ import {
   directoryPartition,
   directorySortKey,
   directoryStatusPartition,
-  memberHistoryKey,
   memberHistoryPartition,
   memberKey,
   memberPartition,
@@ -17,14 +16,18 @@ import {
   tierAggregatePartition,
 } from '../data/keys.ts';
 import { type TransactLeg, transactWrite } from '../data/transact.ts';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.ts';
 import type { Member, MemberSummary } from '../domain/member-schema.ts';
 import { searchKeys, searchPartition } from '../domain/name-search.ts';
-import type { Actor } from './actor.ts';
+import { sameValue } from '../domain/same-value.ts';
+import type { TierAggregate } from '../reports/tier-report.ts';
+import type { HistoryEntry } from './history-entry.ts';
 import type { FieldChange } from './member-changes.ts';
 import {
   contactItem,
   emailGuardItems,
+  historyEntryOf,
+  historyItem,
   type Item,
   indexItems,
   memberFromItems,
@@ -33,6 +36,8 @@ import {
 } from './member-items.ts';
 import { tierDeltas } from './tier-aggregates.ts';
 
+/** Re-exported for the modules that still import it from here; it lives in history-entry.ts. */
+
 export type LastKey = Record<string, unknown>;
 
 export interface Page<T> {
@@ -40,13 +45,12 @@ export interface Page<T> {
   lastKey: LastKey | undefined;
 }
 
-export interface HistoryEntry {
-  id: string;
-  memberId: string;
-  at: string;
-  actor: Actor;
-  action: 'create' | 'update' | 'resign' | 'erase' | 'retier' | 'import';
-  changes: FieldChange[];
+/**
+ * `consistent` makes a read strongly consistent: for every read a conditional write is based on, which
+ * an eventually consistent read could serve from before the caller's own previous write (a spurious 412).
+ */
+export interface ReadOptions {
+  consistent?: boolean;
 }
 
 export interface MemberWrite {
@@ -58,10 +62,16 @@ export interface MemberWrite {
 }
 
 /** What each transaction leg guards, so a cancelled transaction can name the field that blocked it. */
-type LegMeaning = { kind: 'profile' } | { kind: 'unique'; field: string } | { kind: 'other' };
+type LegMeaning =
+  | { kind: 'profile' }
+  | { kind: 'unique'; field: string }
+  | { kind: 'tierRevenue' }
+  | { kind: 'other' };
 
 const keyOf = (item: { pk: unknown; sk: unknown }) => `${item.pk}\u0000${item.sk}`;
-const sameItem = (a: Item, b: Item) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The largest revenue a tier's report line may hold: beyond it, a figure is no longer a Money amount. */
+const maxLineRevenue = Number.MAX_SAFE_INTEGER;
 
 /**
  * Reads and writes members. Every write is one transaction holding the profile, its contacts, the
@@ -71,17 +81,28 @@ const sameItem = (a: Item, b: Item) => JSON.stringify(a) === JSON.stringify(b);
 export class MemberRepository {
   constructor(private readonly db: Database) {}
 
-  async get(id: string): Promise<Member | undefined> {
+  async get(id: string, options: ReadOptions = {}): Promise<Member | undefined> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': memberPartition(id) },
+      ...consistency(options),
     });
     return memberFromItems(items);
   }
 
-  async memberIdByTaxId(country: string, taxId: string): Promise<string | undefined> {
+  async memberIdByTaxId(
+    country: string,
+    taxId: string,
+    options: ReadOptions = {},
+  ): Promise<string | undefined> {
     const result = await this.send(() =>
-      this.db.doc.send(new GetCommand({ TableName: this.db.tableName, Key: taxIdGuardKey(country, taxId) })),
+      this.db.doc.send(
+        new GetCommand({
+          TableName: this.db.tableName,
+          Key: taxIdGuardKey(country, taxId),
+          ...consistency(options),
+        }),
+      ),
     );
     return result.Item?.memberId as string | undefined;
   }
@@ -117,7 +138,7 @@ export class MemberRepository {
     for (const contact of after.contacts) {
       const item = contactItem(after.id, contact, after);
       const old = oldContacts.get(contact.id);
-      if (!old || JSON.stringify({ ...old, ...stampOf(item) }) !== JSON.stringify(item)) {
+      if (!old || !sameValue({ ...old, ...stampOf(item) }, item)) {
         push({ Put: { TableName: table, Item: item } });
       }
       oldContacts.delete(contact.id);
@@ -167,7 +188,7 @@ export class MemberRepository {
     for (const item of indexItems(after)) {
       const old = oldIndex.get(keyOf(item));
       oldIndex.delete(keyOf(item));
-      if (old && sameItem({ ...old, ...stampOf(item) }, item)) continue;
+      if (old && sameValue({ ...old, ...stampOf(item) }, item)) continue;
       push({ Put: { TableName: table, Item: item } });
     }
     for (const removed of oldIndex.values()) {
@@ -175,30 +196,33 @@ export class MemberRepository {
     }
 
     push({
-      Put: {
-        TableName: table,
-        Item: { ...memberHistoryKey(after.id, history.id), type: 'auditEntry', ...history },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
+      Put: { TableName: table, Item: historyItem(history), ConditionExpression: 'attribute_not_exists(pk)' },
     });
 
     for (const item of extraItems) push({ Put: { TableName: table, Item: item } });
 
     for (const delta of tierDeltas(before, after)) {
-      push({
-        Update: {
-          TableName: table,
-          Key: tierAggregateKey(delta.tier),
-          UpdateExpression: 'ADD memberCount :count, revenue :revenue SET #type = :type, tier = :tier',
-          ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: {
-            ':count': delta.memberCount,
-            ':revenue': delta.revenue,
-            ':type': 'tierAggregate',
-            ':tier': delta.tier,
+      // A line that grows must stay within a Money amount, or the report could not show it at all.
+      const grows = delta.revenue > 0;
+      push(
+        {
+          Update: {
+            TableName: table,
+            Key: tierAggregateKey(delta.tier),
+            UpdateExpression: 'ADD memberCount :count, revenue :revenue SET #type = :type, tier = :tier',
+            ...(grows ? { ConditionExpression: 'attribute_not_exists(revenue) OR revenue <= :ceiling' } : {}),
+            ExpressionAttributeNames: { '#type': 'type' },
+            ExpressionAttributeValues: {
+              ':count': delta.memberCount,
+              ':revenue': delta.revenue,
+              ':type': 'tierAggregate',
+              ':tier': delta.tier,
+              ...(grows ? { ':ceiling': maxLineRevenue - delta.revenue } : {}),
+            },
           },
         },
-      });
+        grows ? { kind: 'tierRevenue' } : { kind: 'other' },
+      );
     }
 
     try {
@@ -271,49 +295,53 @@ export class MemberRepository {
       Limit: limit,
       ExclusiveStartKey: startKey,
     });
-    return {
-      items: page.items.map(
-        ({ pk: _pk, sk: _sk, type: _type, ...entry }) => entry as unknown as HistoryEntry,
-      ),
-      lastKey: page.lastKey,
-    };
+    return { items: page.items.map(historyEntryOf), lastKey: page.lastKey };
   }
 
-  async allHistory(memberId: string): Promise<HistoryEntry[]> {
+  async allHistory(memberId: string, options: ReadOptions = {}): Promise<HistoryEntry[]> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': memberHistoryPartition(memberId) },
       ScanIndexForward: false,
+      ...consistency(options),
     });
-    return items.map(({ pk: _pk, sk: _sk, type: _type, ...entry }) => entry as unknown as HistoryEntry);
+    return items.map(historyEntryOf);
   }
 
   /**
    * Replaces every recorded value that belonged to the given contacts with a tombstone; `'all'` means
-   * every contact the member has ever had, including ones removed before the erasure.
+   * every contact the member has ever had, including ones removed before the erasure. Idempotent, and
+   * reads the history consistently so an entry written just before is not missed.
    */
   async tombstoneHistory(memberId: string, contactIds: Set<string> | 'all', marker: string): Promise<number> {
     const belongs = (field: string) =>
       contactIds === 'all'
         ? field.startsWith('contacts.')
         : [...contactIds].some((id) => field === `contacts.${id}` || field.startsWith(`contacts.${id}.`));
-    const rewritten = (await this.allHistory(memberId))
-      .filter((entry) => entry.changes.some((c) => belongs(c.field) && !c.field.endsWith('.erasedAt')))
-      .map((entry) => ({
-        ...memberHistoryKey(memberId, entry.id),
-        type: 'auditEntry',
-        ...entry,
-        changes: entry.changes.map((c) =>
-          belongs(c.field) && !c.field.endsWith('.erasedAt')
-            ? { field: c.field, old: c.old === null ? null : marker, new: c.new === null ? null : marker }
-            : c,
-        ),
-      }));
+    const personal = (field: string) => belongs(field) && !field.endsWith('.erasedAt');
+    const tombstone = (value: unknown) => (value === null ? null : marker);
+    // An entry already tombstoned is left alone, so running this again (a retried erasure) costs reads only.
+    const holdsData = (c: FieldChange) =>
+      personal(c.field) && (tombstone(c.old) !== c.old || tombstone(c.new) !== c.new);
+    const rewritten = (await this.allHistory(memberId, { consistent: true }))
+      .filter((entry) => entry.changes.some(holdsData))
+      .map((entry) =>
+        historyItem({
+          ...entry,
+          changes: entry.changes.map((c) =>
+            personal(c.field) ? { field: c.field, old: tombstone(c.old), new: tombstone(c.new) } : c,
+          ),
+        }),
+      );
     await batchPut(this.db, rewritten);
     return rewritten.length;
   }
 
-  async tierAggregates(): Promise<{ tier: string; memberCount: number; revenue: number }[]> {
+  /**
+   * The per-tier aggregate lines, exactly: a revenue beyond Number.MAX_SAFE_INTEGER (which writes no
+   * longer produce, but an older line may hold) comes back as the bigint the SDK reads, never rounded.
+   */
+  async tierAggregates(): Promise<TierAggregate[]> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': tierAggregatePartition },
@@ -321,7 +349,7 @@ export class MemberRepository {
     return items.map((i) => ({
       tier: i.tier as string,
       memberCount: Number(i.memberCount ?? 0),
-      revenue: Number(i.revenue ?? 0),
+      revenue: typeof i.revenue === 'bigint' ? i.revenue : Number(i.revenue ?? 0),
     }));
   }
 
@@ -364,6 +392,10 @@ function stampOf(item: Item) {
   return { createdAt: item.createdAt, updatedAt: item.updatedAt, version: item.version };
 }
 
+function consistency(options: ReadOptions): { ConsistentRead?: true } {
+  return options.consistent ? { ConsistentRead: true } : {};
+}
+
 function explainCancellation(error: unknown, meanings: LegMeaning[], isUpdate: boolean): unknown {
   const reasons = cancellationReasons(error);
   if (!reasons) return error;
@@ -373,6 +405,16 @@ function explainCancellation(error: unknown, meanings: LegMeaning[], isUpdate: b
   if (meaning.kind === 'unique') {
     const what = meaning.field === 'taxId' ? 'tax id' : 'contact email';
     return new ConflictError(`Another member already holds this ${what}.`, meaning.field);
+  }
+  if (meaning.kind === 'tierRevenue') {
+    return new ValidationError([
+      {
+        path: 'verifiedRevenue',
+        message:
+          "The tier's combined revenue would exceed what the report can express " +
+          `(${maxLineRevenue} minor units of the tier currency).`,
+      },
+    ]);
   }
   if (meaning.kind === 'profile') {
     return isUpdate

@@ -1,6 +1,13 @@
-import { createHash } from 'node:crypto';
 import { suppressionKey } from '../data/keys.ts';
-import { ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.ts';
+import { emailHash } from '../domain/email-hash.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PreconditionFailedError,
+  ValidationError,
+} from '../domain/errors.ts';
+import { type ExpectedVersion, versionMatches } from '../domain/expected-version.ts';
 import {
   type Contact,
   type Member,
@@ -11,8 +18,9 @@ import {
 import { zodIssuesToFieldErrors } from '../domain/zod-errors.ts';
 import type { SettingsRepository } from '../settings/settings-repository.ts';
 import { type Actor, consentSourceOf } from './actor.ts';
+import type { HistoryEntry } from './history-entry.ts';
 import { memberChanges } from './member-changes.ts';
-import type { HistoryEntry, LastKey, MemberRepository, Page } from './member-repository.ts';
+import type { LastKey, MemberRepository, Page, ReadOptions } from './member-repository.ts';
 import { applyProfile, profileOf, type StateChange } from './member-state.ts';
 import { applyMergePatch } from './merge-patch.ts';
 
@@ -25,17 +33,12 @@ export interface MemberServiceDeps {
 
 export const erasedMarker = '[erased]';
 
-/** A one-way hash of an email: enough to refuse sending to it again, not enough to recover it. */
-export function emailHash(email: string): string {
-  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
-}
-
 /** The member use cases: every rule about who may change what, and what a change records. */
 export class MemberService {
   constructor(private readonly deps: MemberServiceDeps) {}
 
-  async get(id: string): Promise<Member> {
-    const member = await this.deps.members.get(id);
+  async get(id: string, options: ReadOptions = {}): Promise<Member> {
+    const member = await this.deps.members.get(id, options);
     if (!member) throw new NotFoundError(`No member ${id}.`);
     return member;
   }
@@ -61,7 +64,7 @@ export class MemberService {
     id: string,
     patch: Record<string, unknown>,
     actor: Actor,
-    expectedVersion: number,
+    expectedVersion: ExpectedVersion,
     action: HistoryEntry['action'] = 'update',
   ): Promise<Member> {
     if (actor.role === 'member') {
@@ -72,10 +75,7 @@ export class MemberService {
         throw new ForbiddenError(`Only association staff may change: ${staffOwned.join(', ')}.`);
       }
     }
-    const before = await this.get(id);
-    if (before.version !== expectedVersion) {
-      throw new PreconditionFailedError('If-Match does not match the current ETag; fetch the member again.');
-    }
+    const before = await this.getAtVersion(id, expectedVersion);
     if (patch.status === 'resigned' && before.status !== 'resigned') {
       throw new ValidationError([
         { path: 'status', message: 'A member resigns through DELETE /v1/members/{id}.' },
@@ -86,11 +86,8 @@ export class MemberService {
     return this.save(before, parsed.data, actor, action);
   }
 
-  async resign(id: string, actor: Actor, expectedVersion: number): Promise<Member> {
-    const before = await this.get(id);
-    if (before.version !== expectedVersion) {
-      throw new PreconditionFailedError('If-Match does not match the current ETag; fetch the member again.');
-    }
+  async resign(id: string, actor: Actor, expectedVersion: ExpectedVersion): Promise<Member> {
+    const before = await this.getAtVersion(id, expectedVersion);
     if (before.status === 'resigned') return before;
     const profile = memberProfileSchema.parse({ ...profileOf(before), status: 'resigned' });
     return this.save(before, profile, actor, 'resign');
@@ -100,9 +97,54 @@ export class MemberService {
    * Right to be forgotten: each contact's personal data becomes a tombstone, in the member and in its
    * history; email guards go (the addresses may be reused by someone else); a hash of each address
    * joins the suppression list so the person is never emailed again. The company record stays.
+   *
+   * The history is tombstoned first (idempotent), then the member's transaction runs: a failure between
+   * the two leaves the member unerased, to erase again, never marked erased with personal data still in
+   * its history. Erasure takes no If-Match, so a concurrent write that wins the race is not the caller's
+   * 412: the member is read again and the erasure retried once (tombstoning what that write added).
    */
   async erase(id: string, actor: Actor): Promise<Member> {
-    const before = await this.get(id);
+    for (let attempt = 1; ; attempt++) {
+      const before = await this.get(id, { consistent: true });
+      // Every contact the history knows, not only the current ones: a contact removed earlier is still
+      // the member's contacts' personal data, held in the member's own records.
+      await this.deps.members.tombstoneHistory(id, 'all', erasedMarker);
+      try {
+        return await this.eraseContacts(before, actor);
+      } catch (error) {
+        if (!(error instanceof PreconditionFailedError)) throw error;
+        if (attempt === 2) {
+          throw new ConflictError('The member kept changing during the erasure; erase it again.');
+        }
+      }
+    }
+  }
+
+  async export(id: string): Promise<{ member: Member; history: HistoryEntry[]; exportedAt: string }> {
+    const member = await this.get(id);
+    const history = await this.deps.members.allHistory(id);
+    return { member, history, exportedAt: this.deps.clock().toISOString() };
+  }
+
+  async history(id: string, limit: number, startKey?: LastKey): Promise<Page<HistoryEntry>> {
+    if (!(await this.deps.members.exists(id))) throw new NotFoundError(`No member ${id}.`);
+    return this.deps.members.history(id, limit, startKey);
+  }
+
+  /**
+   * The member, read consistently because a conditional write follows, if it is at the version If-Match
+   * names. The write then conditions on the version read, also when If-Match was `*`.
+   */
+  private async getAtVersion(id: string, expected: ExpectedVersion): Promise<Member> {
+    const member = await this.get(id, { consistent: true });
+    if (!versionMatches(expected, member.version)) {
+      throw new PreconditionFailedError('If-Match does not match the current ETag; fetch the member again.');
+    }
+    return member;
+  }
+
+  /** The erasure's one transaction: tombstoned contacts, released guards, suppressions, the history entry. */
+  private async eraseContacts(before: Member, actor: Actor): Promise<Member> {
     const now = this.deps.clock();
     const at = now.toISOString();
     const erased = before.contacts.filter((c) => !c.erasedAt);
@@ -126,7 +168,7 @@ export class MemberService {
     };
     const history: HistoryEntry = {
       id: this.deps.newId(),
-      memberId: id,
+      memberId: before.id,
       at,
       actor,
       action: 'erase',
@@ -136,21 +178,7 @@ export class MemberService {
       .filter((c) => c.email)
       .map((c) => ({ ...suppressionKey(emailHash(c.email!)), type: 'suppression', reason: 'erased', at }));
     await this.deps.members.write({ before, after, history, extraItems: suppressions });
-    // Every contact the history knows, not only the current ones: a contact removed earlier is still
-    // the member's contacts' personal data, held in the member's own records.
-    await this.deps.members.tombstoneHistory(id, 'all', erasedMarker);
     return after;
-  }
-
-  async export(id: string): Promise<{ member: Member; history: HistoryEntry[]; exportedAt: string }> {
-    const member = await this.get(id);
-    const history = await this.deps.members.allHistory(id);
-    return { member, history, exportedAt: this.deps.clock().toISOString() };
-  }
-
-  async history(id: string, limit: number, startKey?: LastKey): Promise<Page<HistoryEntry>> {
-    if (!(await this.deps.members.exists(id))) throw new NotFoundError(`No member ${id}.`);
-    return this.deps.members.history(id, limit, startKey);
   }
 
   private async save(

@@ -1,5 +1,5 @@
 import { ValidationError } from '../domain/errors.ts';
-import { convert, MissingExchangeRateError, type RateTable } from '../domain/exchange-rates.ts';
+import { MissingExchangeRateError, type RateTable } from '../domain/exchange-rates.ts';
 import type {
   ConsentRecord,
   Contact,
@@ -10,8 +10,9 @@ import type {
 } from '../domain/member-schema.ts';
 import { consentPurposes } from '../domain/member-schema.ts';
 import type { Money } from '../domain/money.ts';
+import { sameValue } from '../domain/same-value.ts';
 import { normaliseTaxId } from '../domain/tax-id.ts';
-import { computeTier, type TierTable } from '../domain/tiers.ts';
+import { type TierTable, tierForRevenue } from '../domain/tiers.ts';
 
 /** The settings a member's derived fields depend on, read once per write. */
 export interface TierContext {
@@ -24,10 +25,6 @@ export interface StateChange {
   consentSource: ConsentRecord['source'];
   actorSub: string;
   newId: () => string;
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**
@@ -77,8 +74,8 @@ export function tierOf(
   at: Date,
 ): Pick<Member, 'tier' | 'tierRevenue'> {
   if (!verifiedRevenue) return { tier: null, tierRevenue: undefined };
-  const tierRevenue = convert(verifiedRevenue, context.tiers.currency, context.rates, at);
-  return { tier: computeTier(context.tiers, tierRevenue).name, tierRevenue };
+  const { tier, tierRevenue } = tierForRevenue(context.tiers, context.rates, verifiedRevenue, at);
+  return { tier: tier.name, tierRevenue };
 }
 
 /**
@@ -122,8 +119,8 @@ export function applyProfile(
     ...contactsFromInput(profile.contacts, previousContacts, change),
     ...previousContacts.filter((c) => c.erasedAt),
   ];
-  const declaredChanged = !sameJson(profile.declaredRevenue, previous?.declaredRevenue);
-  const verifiedChanged = !sameJson(profile.verifiedRevenue, previous?.verifiedRevenue);
+  const declaredChanged = !sameValue(profile.declaredRevenue, previous?.declaredRevenue);
+  const verifiedChanged = !sameValue(profile.verifiedRevenue, previous?.verifiedRevenue);
   const resigned = profile.status === 'resigned';
   return {
     id: previous?.id ?? change.newId(),

@@ -2,11 +2,14 @@ import { convert, type RateTable } from '../domain/exchange-rates.ts';
 import type { Currency, Money } from '../domain/money.ts';
 import type { TierTable } from '../domain/tiers.ts';
 
-/** One aggregate item: what the member writes have added up for a tier, in the tier currency. */
+/**
+ * One aggregate item: what the member writes have added up for a tier, in the tier currency. Revenue
+ * is a bigint where it is beyond Number.MAX_SAFE_INTEGER, so it is never rounded on the way here.
+ */
 export interface TierAggregate {
   tier: string;
   memberCount: number;
-  revenue: number;
+  revenue: number | bigint;
 }
 
 export interface TierReportLine {
@@ -27,9 +30,21 @@ export interface TierReport {
   totals: { memberCount: number; revenue: Money; duesExpected: Money };
 }
 
-function safeAmount(amount: bigint, currency: Currency): number {
+/** A figure of the report that no Money amount can hold; `figure` names it (`totals.revenue`). */
+export class ReportFigureRangeError extends RangeError {
+  override readonly name = 'ReportFigureRangeError';
+  constructor(
+    readonly figure: string,
+    amount: bigint,
+    currency: Currency,
+  ) {
+    super(`${amount} ${currency} minor units is outside what a Money amount can hold`);
+  }
+}
+
+function safeAmount(amount: bigint, currency: Currency, figure: string): number {
   if (amount < 0n || amount > BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw new RangeError(`${amount} ${currency} minor units is outside what a Money amount can hold`);
+    throw new ReportFigureRangeError(figure, amount, currency);
   }
   return Number(amount);
 }
@@ -46,9 +61,9 @@ export function buildTierReport(
   options: { rates: RateTable; at: Date; currency?: Currency },
 ): TierReport {
   const currency = options.currency ?? table.currency;
-  const inCurrency = (amount: bigint): Money =>
+  const inCurrency = (amount: bigint, figure: string): Money =>
     convert(
-      { amount: safeAmount(amount, table.currency), currency: table.currency },
+      { amount: safeAmount(amount, table.currency, figure), currency: table.currency },
       currency,
       options.rates,
       options.at,
@@ -63,13 +78,16 @@ export function buildTierReport(
       label: tier.label,
       inTable: true,
       memberCount,
-      revenue: inCurrency(BigInt(aggregate?.revenue ?? 0)),
-      duesExpected: inCurrency(BigInt(memberCount) * BigInt(tier.annualDues.amount)),
+      revenue: inCurrency(BigInt(aggregate?.revenue ?? 0), `tiers.${tier.name}.revenue`),
+      duesExpected: inCurrency(
+        BigInt(memberCount) * BigInt(tier.annualDues.amount),
+        `tiers.${tier.name}.duesExpected`,
+      ),
     };
   });
   const known = new Set(table.tiers.map((t) => t.name));
   const leftovers = aggregates
-    .filter((a) => !known.has(a.tier) && (a.memberCount !== 0 || a.revenue !== 0))
+    .filter((a) => !known.has(a.tier) && (a.memberCount !== 0 || BigInt(a.revenue) !== 0n))
     .sort((a, b) => a.tier.localeCompare(b.tier));
   for (const aggregate of leftovers) {
     lines.push({
@@ -77,7 +95,7 @@ export function buildTierReport(
       label: null,
       inTable: false,
       memberCount: aggregate.memberCount,
-      revenue: inCurrency(BigInt(aggregate.revenue)),
+      revenue: inCurrency(BigInt(aggregate.revenue), `tiers.${aggregate.tier}.revenue`),
       duesExpected: null,
     });
   }
@@ -95,8 +113,8 @@ export function buildTierReport(
     tiers: lines,
     totals: {
       memberCount,
-      revenue: { amount: safeAmount(revenue, currency), currency },
-      duesExpected: { amount: safeAmount(dues, currency), currency },
+      revenue: { amount: safeAmount(revenue, currency, 'totals.revenue'), currency },
+      duesExpected: { amount: safeAmount(dues, currency, 'totals.duesExpected'), currency },
     },
   };
 }

@@ -9,10 +9,11 @@
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailHash } from '../../shared/domain/email-hash.ts';
 import { memberSchema, memberSummarySchema } from '../../shared/domain/member-schema.ts';
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
 import { MemberRepository } from '../../shared/members/member-repository.ts';
-import { emailHash, erasedMarker } from '../../shared/members/member-service.ts';
+import { erasedMarker } from '../../shared/members/member-service.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 // A clock the tests move by hand, so consent and revenue timestamps can be told apart without sleeping.
@@ -387,6 +388,11 @@ describe('lists by facet (one Query per pattern)', () => {
       'q=v',
       'q=%20%20',
       'q=%F0%9F%9A%80',
+      'tier=a%23b',
+      'tier=micro%23x',
+      'tier=MICRO',
+      'tier=',
+      'tier=x',
       'sector=not-a-sector',
       'interest=nope',
       'status=gone',
@@ -724,11 +730,12 @@ describe('optimistic concurrency', () => {
       headers: { 'if-match': etag },
     });
     await expectProblem(stale, 412);
+    // If-Match compares strongly (RFC 9110 8.8.3.2): a weak validator never matches, not even the current one.
     await expectProblem(
       await t.call('PATCH', `/v1/members/${member.id}`, {
         token: staff,
         body: { description: 'third' },
-        headers: { 'if-match': '*' },
+        headers: { 'if-match': 'W/"2"' },
       }),
       412,
     );
@@ -754,11 +761,112 @@ describe('optimistic concurrency', () => {
     expect((await read(member.id)).etag).toBe('"1"');
   });
 
+  it('If-Match: * matches whatever version the member is at, on every conditional route', async () => {
+    const member = await create(company());
+    await patchOk(member.id, { description: 'moved on' });
+    const any = { 'if-match': '*' };
+    const patched = await t.call('PATCH', `/v1/members/${member.id}`, {
+      token: staff,
+      body: { description: 'any version' },
+      headers: any,
+    });
+    expect(patched.status, await patched.clone().text()).toBe(200);
+    expect(patched.headers.get('etag')).toBe('"3"');
+    const token = await t.token('member', member.id);
+    const mine = await t.call('PATCH', '/v1/me', { token, body: { description: 'mine' }, headers: any });
+    expect(mine.status).toBe(200);
+    expect(mine.headers.get('etag')).toBe('"4"');
+    const resigned = await t.call('DELETE', `/v1/members/${member.id}`, { token: admin, headers: any });
+    expect(resigned.status).toBe(200);
+    expect(((await resigned.json()) as Member).status).toBe('resigned');
+    // * needs a member to match; there is none, and the answer is the one without the header.
+    await expectProblem(
+      await t.call('PATCH', '/v1/members/01JD5Z7Q8N3V2K4M6P8R0T2W4Y', {
+        token: staff,
+        body: { description: 'x' },
+        headers: any,
+      }),
+      404,
+    );
+  });
+
   it('an unchanged patch writes nothing and keeps the ETag', async () => {
     const member = await create(company({ description: 'same' }));
     const again = await patchOk(member.id, { description: 'same' });
     expect(again.version).toBe(1);
     expect(await history(member.id)).toHaveLength(1);
+  });
+});
+
+describe('what a write rewrites', () => {
+  /** The legs of every transaction `action` sends, as [operation, item type or sort key]. */
+  async function transactionLegs(action: () => Promise<unknown>): Promise<[string, unknown][][]> {
+    const transactions: [string, unknown][][] = [];
+    const name = `count-legs-${unique()}`;
+    t.db.doc.middlewareStack.add(
+      (next) => async (args) => {
+        const input = args.input as { TransactItems?: Record<string, { Item?: Item; Key?: Item }>[] };
+        if (input.TransactItems) {
+          transactions.push(
+            input.TransactItems.map((leg) => {
+              const [operation, body] = Object.entries(leg)[0]!;
+              return [operation, body.Item?.type ?? body.Key?.sk];
+            }),
+          );
+        }
+        return next(args);
+      },
+      { step: 'initialize', name },
+    );
+    try {
+      await action();
+    } finally {
+      t.db.doc.middlewareStack.remove(name);
+    }
+    return transactions;
+  }
+  type Item = Record<string, unknown>;
+
+  it('a description-only PATCH writes the profile and its history entry, and nothing else', async () => {
+    const tag = unique();
+    const member = await create(
+      company({
+        region: 'RU-WR1',
+        interests: ['energy', 'tourism'],
+        declaredRevenue: revenue(25),
+        verifiedRevenue: revenue(30),
+        website: 'https://writes.example',
+        contacts: [
+          {
+            name: 'Один',
+            email: `one.${tag}@dir.example`,
+            phone: '+74951234560',
+            position: 'Директор',
+            language: 'ru',
+            consent: { outreach: true },
+          },
+          { name: 'Two', email: `two.${tag}@dir.example`, language: 'en', consent: { news: true } },
+        ],
+      }),
+    );
+    tick();
+    let patched: Member | undefined;
+    const transactions = await transactionLegs(async () => {
+      patched = await patchOk(member.id, { description: 'only this' });
+    });
+    expect(transactions).toEqual([
+      [
+        ['Put', 'member'],
+        ['Put', 'auditEntry'],
+      ],
+    ]);
+    // Nothing derived from an unchanged field moved either.
+    expect(patched).toMatchObject({
+      declaredRevenueAt: member.declaredRevenueAt,
+      revenueVerifiedAt: member.revenueVerifiedAt,
+      contacts: member.contacts,
+    });
+    expect((await history(member.id))[0]!.changes.map((c) => c.field)).toEqual(['description']);
   });
 });
 
@@ -820,6 +928,14 @@ describe('audit trail', () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(paged).toEqual(entries);
+  });
+
+  it('records only real changes: a create logs no field that stays empty (no tier null → null)', async () => {
+    const member = await create(company());
+    expect(member.tier).toBeNull();
+    const [created] = await history(member.id);
+    expect(created!.changes.filter((c) => c.old === null && c.new === null)).toEqual([]);
+    expect(created!.changes.map((c) => c.field)).not.toContain('tier');
   });
 
   it('a history cursor is bound to its member', async () => {
@@ -1235,5 +1351,42 @@ describe('tier report aggregates', () => {
     await expectAggregatesConsistent();
     const report = await storedAggregates();
     expect(Object.keys(report)).toEqual(expect.arrayContaining(['micro', 'small', 'medium', 'large']));
+  });
+});
+
+// ---- OpenAPI -----------------------------------------------------------------------------------
+
+describe('OpenAPI document', () => {
+  interface Operation {
+    parameters?: { name: string; in: string; required?: boolean; schema?: unknown }[];
+    responses: Record<string, { headers?: Record<string, { schema?: unknown }> }>;
+  }
+
+  it('declares If-Match on every conditional member route, and ETag and Location where they are sent', async () => {
+    const response = await t.call('GET', '/openapi.json');
+    const doc = (await response.json()) as { paths: Record<string, Record<string, Operation>> };
+    const operation = (path: string, method: string) => doc.paths[path]![method]!;
+    for (const [path, method] of [
+      ['/v1/members/{id}', 'patch'],
+      ['/v1/members/{id}', 'delete'],
+      ['/v1/me', 'patch'],
+    ] as const) {
+      const header = operation(path, method).parameters?.find(
+        (p) => p.in === 'header' && p.name.toLowerCase() === 'if-match',
+      );
+      expect(header, `${method} ${path}`).toMatchObject({ in: 'header', required: true });
+      expect(operation(path, method).responses['200']!.headers, `${method} ${path}`).toHaveProperty('ETag');
+    }
+    for (const [path, method] of [
+      ['/v1/members/{id}', 'get'],
+      ['/v1/members/{id}/erase', 'post'],
+      ['/v1/me', 'get'],
+    ] as const) {
+      expect(operation(path, method).responses['200']!.headers, `${method} ${path}`).toHaveProperty('ETag');
+    }
+    expect(Object.keys(operation('/v1/members', 'post').responses['201']!.headers ?? {}).sort()).toEqual([
+      'ETag',
+      'Location',
+    ]);
   });
 });

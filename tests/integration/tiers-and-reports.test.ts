@@ -291,7 +291,7 @@ describe('tiers, exchange rates and the re-tier job', () => {
     expect(moved.sort()).toEqual([idOf('rub150'), idOf('usd2m'), idOf('resigned150')].sort());
     for (const m of after) {
       const revenue = cases.find((c) => idOf(c.key) === m.id)!.revenue;
-      expect(m.tier).toBe(revenue ? tierForRevenue(table, defaultRateTable, revenue, now).name : null);
+      expect(m.tier).toBe(revenue ? tierForRevenue(table, defaultRateTable, revenue, now).tier.name : null);
     }
     for (const id of moved) {
       const [latest] = await history(id);
@@ -458,7 +458,7 @@ describe('tiers, exchange rates and the re-tier job', () => {
     const members = await allMembers();
     for (const m of members) {
       const revenue = cases.find((c) => idOf(c.key) === m.id)!.revenue;
-      expect(m.tier).toBe(revenue ? tierForRevenue(table, rates, revenue, now).name : null);
+      expect(m.tier).toBe(revenue ? tierForRevenue(table, rates, revenue, now).tier.name : null);
     }
     const r = await report();
     expect(r.tiers.map((l) => [l.tier, l.memberCount, l.revenue.amount])).toEqual(
@@ -509,7 +509,7 @@ describe('re-tier job batches', () => {
     const members = await allMembers();
     for (const m of members) {
       const revenue = cases.find((c) => idOf(c.key) === m.id)!.revenue;
-      expect(m.tier).toBe(revenue ? tierForRevenue(table, rates, revenue, now).name : null);
+      expect(m.tier).toBe(revenue ? tierForRevenue(table, rates, revenue, now).tier.name : null);
     }
     const r = await report();
     expect(r.tiers.map((l) => [l.tier, l.memberCount, l.revenue.amount])).toEqual(

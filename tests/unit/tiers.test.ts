@@ -72,22 +72,28 @@ describe('tierForRevenue', () => {
   it('converts foreign revenue first', () => {
     // 1,297,297.29 USD × 92.5 = 119,999,999.325 RUB; one more cent is 120,000,000.25 RUB.
     expect(
-      tierForRevenue(seedTierTable, defaultRateTable, { amount: 129_729_729, currency: 'USD' }, JAN_2026)
+      tierForRevenue(seedTierTable, defaultRateTable, { amount: 129_729_729, currency: 'USD' }, JAN_2026).tier
         .name,
     ).toBe('micro');
     expect(
-      tierForRevenue(seedTierTable, defaultRateTable, { amount: 129_729_730, currency: 'USD' }, JAN_2026)
+      tierForRevenue(seedTierTable, defaultRateTable, { amount: 129_729_730, currency: 'USD' }, JAN_2026).tier
         .name,
     ).toBe('small');
     // 1 trillion VND = 3.7 billion RUB.
     expect(
-      tierForRevenue(seedTierTable, defaultRateTable, { amount: 1e12, currency: 'VND' }, JAN_2026).name,
+      tierForRevenue(seedTierTable, defaultRateTable, { amount: 1e12, currency: 'VND' }, JAN_2026).tier.name,
     ).toBe('large');
+  });
+
+  it('returns the converted amount the tier was picked by', () => {
+    expect(
+      tierForRevenue(seedTierTable, defaultRateTable, { amount: 129_729_730, currency: 'USD' }, JAN_2026),
+    ).toEqual({ tier: seedTierTable.tiers[1], tierRevenue: { amount: 12_000_000_025, currency: 'RUB' } });
   });
 
   it('needs no rate for revenue already in the table currency', () => {
     const empty = rateTableSchema.parse({ base: 'RUB', rates: [] });
-    expect(tierForRevenue(seedTierTable, empty, rub(900 * MILLION_RUB), JAN_2026).name).toBe('medium');
+    expect(tierForRevenue(seedTierTable, empty, rub(900 * MILLION_RUB), JAN_2026).tier.name).toBe('medium');
   });
 
   it('propagates a missing rate', () => {
@@ -204,6 +210,14 @@ describe('tierTableSchema', () => {
       },
       ['tiers', 1, 'upperBound'],
       /greater than lowerBound/,
+    ],
+    [
+      'the reserved name of the no-revenue bucket',
+      (t) => {
+        t.tiers[1]!.name = 'unassessed';
+      },
+      ['tiers', 1, 'name'],
+      /reserved/,
     ],
     [
       'a duplicate name',
@@ -424,7 +438,9 @@ describe('tier properties', () => {
         (currency, x, y) => {
           const [small, large] = x <= y ? [x, y] : [y, x];
           const at = (amount: number) =>
-            tierIndex(tierForRevenue(seedTierTable, defaultRateTable, { amount, currency }, JAN_2026).name);
+            tierIndex(
+              tierForRevenue(seedTierTable, defaultRateTable, { amount, currency }, JAN_2026).tier.name,
+            );
           expect(at(small)).toBeLessThanOrEqual(at(large));
         },
       ),

@@ -2,14 +2,14 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory, type PRNG } from 'ulid';
 import { batchPut } from '../../../shared/data/batch-write.ts';
 import type { Database } from '../../../shared/data/dynamo-client.ts';
-import { memberHistoryKey, tierAggregateKey } from '../../../shared/data/keys.ts';
+import { tierAggregateKey } from '../../../shared/data/keys.ts';
 import { PreconditionFailedError } from '../../../shared/domain/errors.ts';
 import { defaultRateTable } from '../../../shared/domain/exchange-rates.ts';
 import { memberCreateSchema } from '../../../shared/domain/member-schema.ts';
 import { seedTierTable } from '../../../shared/domain/tiers.ts';
 import type { Actor } from '../../../shared/members/actor.ts';
 import { memberChanges } from '../../../shared/members/member-changes.ts';
-import { allItems } from '../../../shared/members/member-items.ts';
+import { allItems, historyItem } from '../../../shared/members/member-items.ts';
 import { applyProfile } from '../../../shared/members/member-state.ts';
 import { tierDeltas } from '../../../shared/members/tier-aggregates.ts';
 import { SettingsRepository } from '../../../shared/settings/settings-repository.ts';
@@ -80,17 +80,17 @@ export async function seedDatabase(
       actorSub: seedActor.sub,
       newId,
     });
-    const entryId = newId();
-    items.push(...allItems(member), {
-      ...memberHistoryKey(member.id, entryId),
-      type: 'auditEntry',
-      id: entryId,
-      memberId: member.id,
-      at: options.now.toISOString(),
-      actor: seedActor,
-      action: 'create',
-      changes: memberChanges(undefined, member),
-    });
+    items.push(
+      ...allItems(member),
+      historyItem({
+        id: newId(),
+        memberId: member.id,
+        at: options.now.toISOString(),
+        actor: seedActor,
+        action: 'create',
+        changes: memberChanges(undefined, member),
+      }),
+    );
     for (const delta of tierDeltas(undefined, member)) {
       const total = totals.get(delta.tier) ?? { memberCount: 0, revenue: 0 };
       total.memberCount += delta.memberCount;

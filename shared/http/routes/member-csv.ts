@@ -1,9 +1,9 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../domain/errors.ts';
 import { ulidSchema } from '../../domain/member-schema.ts';
-import type { Principal } from '../../identity/principal.ts';
 import { startImport } from '../../jobs/import-job.ts';
 import { JobRepository } from '../../jobs/job-repository.ts';
+import { actorOf } from '../../members/actor.ts';
 import { planDirectoryQuery, servedCombinations } from '../../members/directory-query.ts';
 import {
   contactFields,
@@ -176,8 +176,6 @@ export const exportMembers = securedRoute(
     },
   },
 );
-
-const actorOf = (p: Principal) => ({ sub: p.sub, role: p.role });
 
 const tooLarge = () =>
   new PayloadTooLargeError(`The file is over ${mib} MiB; split it into smaller imports.`);

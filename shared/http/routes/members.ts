@@ -10,7 +10,8 @@ import {
   topicSchema,
   ulidSchema,
 } from '../../domain/member-schema.ts';
-import type { Principal } from '../../identity/principal.ts';
+import { tierNameSchema, unassessedTier } from '../../domain/tiers.ts';
+import { actorOf } from '../../members/actor.ts';
 import { planDirectoryQuery, planScope, servedCombinations } from '../../members/directory-query.ts';
 import type { MemberRepository } from '../../members/member-repository.ts';
 import type { MemberService } from '../../members/member-service.ts';
@@ -21,6 +22,31 @@ import { pageSchema, paginationQuery } from '../pagination.ts';
 
 const idParam = z.object({ id: ulidSchema.openapi({ param: { name: 'id', in: 'path' } }) });
 const memberJson = { content: { 'application/json': { schema: memberSchema } } };
+
+/**
+ * Documented as required, which it is; optional to the validator, so that a request without it gets
+ * the specific 428 from `expectedVersion` rather than a generic 400. Lower case: the validator reads
+ * headers by their lower-case names (and header names are case-insensitive anyway).
+ */
+const ifMatchHeader = z.object({
+  'if-match': z
+    .string()
+    .optional()
+    .openapi({
+      param: { name: 'if-match', in: 'header', required: true },
+      description:
+        'The ETag of the member as you read it (compared strongly: `W/` validators never match), or `*` ' +
+        'for whatever version it is at. 428 without it, 412 if it is stale.',
+      example: '"3"',
+    }),
+});
+const etagHeader = {
+  ETag: {
+    description: "The member's version, strong; send it back in If-Match to change the member.",
+    schema: { type: 'string' as const, example: '"3"' },
+  },
+};
+const memberWithEtag = { ...memberJson, headers: etagHeader };
 const patchBody = {
   required: true,
   content: {
@@ -50,7 +76,12 @@ export const listMembers = securedRoute(
     request: {
       query: z.object({
         ...paginationQuery,
-        tier: z.string().max(32).optional(),
+        tier: z
+          .union([tierNameSchema, z.literal(unassessedTier)])
+          .optional()
+          .openapi({
+            description: `A tier name, or \`${unassessedTier}\` for members without verified revenue.`,
+          }),
         sector: topicSchema.optional(),
         region: regionSchema.optional(),
         country: countrySchema.optional(),
@@ -80,7 +111,17 @@ export const createMember = securedRoute(
     summary: 'Create a member company with its contacts',
     request: { body: { required: true, content: { 'application/json': { schema: memberCreateSchema } } } },
     responses: {
-      201: { description: 'Created.', ...memberJson },
+      201: {
+        description: 'Created.',
+        ...memberJson,
+        headers: {
+          ...etagHeader,
+          Location: {
+            description: 'The new member.',
+            schema: { type: 'string', example: '/v1/members/{id}' },
+          },
+        },
+      },
       409: problem('The tax id or a contact email belongs to another member (see `field`).'),
     },
   },
@@ -94,7 +135,7 @@ export const getMember = securedRoute(
     summary: 'One member with its contacts',
     request: { params: idParam },
     responses: {
-      200: { description: 'The member; `ETag` carries its version.', ...memberJson },
+      200: { description: 'The member; `ETag` carries its version.', ...memberWithEtag },
       404: problem('No such member.'),
     },
   },
@@ -106,9 +147,9 @@ export const patchMember = securedRoute(
     method: 'patch',
     path: '/v1/members/{id}',
     summary: 'Change a member (JSON merge patch)',
-    request: { params: idParam, body: patchBody },
+    request: { params: idParam, headers: ifMatchHeader, body: patchBody },
     responses: {
-      200: { description: 'The changed member.', ...memberJson },
+      200: { description: 'The changed member.', ...memberWithEtag },
       404: problem('No such member.'),
       409: problem('The tax id or a contact email belongs to another member.'),
       412: problem('If-Match is stale.'),
@@ -123,9 +164,9 @@ export const resignMember = securedRoute(
     method: 'delete',
     path: '/v1/members/{id}',
     summary: 'The member resigns (the record is kept)',
-    request: { params: idParam },
+    request: { params: idParam, headers: ifMatchHeader },
     responses: {
-      200: { description: 'The resigned member.', ...memberJson },
+      200: { description: 'The resigned member.', ...memberWithEtag },
       404: problem('No such member.'),
       412: problem('If-Match is stale.'),
       428: problem('If-Match is missing.'),
@@ -144,8 +185,9 @@ export const eraseMember = securedRoute(
       'address is kept on the suppression list, and the company record and the fact of erasure remain.',
     request: { params: idParam },
     responses: {
-      200: { description: 'The member after erasure.', ...memberJson },
+      200: { description: 'The member after erasure.', ...memberWithEtag },
       404: problem('No such member.'),
+      409: problem('The member kept changing while it was being erased; erase it again.'),
     },
   },
 );
@@ -196,7 +238,7 @@ export const getMe = securedRoute(
     method: 'get',
     path: '/v1/me',
     summary: "The caller's own member",
-    responses: { 200: { description: 'The member.', ...memberJson } },
+    responses: { 200: { description: 'The member.', ...memberWithEtag } },
   },
 );
 
@@ -206,17 +248,15 @@ export const patchMe = securedRoute(
     method: 'patch',
     path: '/v1/me',
     summary: "Change the caller's own member (profile fields only)",
-    request: { body: patchBody },
+    request: { headers: ifMatchHeader, body: patchBody },
     responses: {
-      200: { description: 'The changed member.', ...memberJson },
+      200: { description: 'The changed member.', ...memberWithEtag },
       409: problem('A contact email belongs to another member.'),
       412: problem('If-Match is stale.'),
       428: problem('If-Match is missing.'),
     },
   },
 );
-
-const actorOf = (p: Principal) => ({ sub: p.sub, role: p.role });
 
 export function memberRoutes(deps: AppDeps, service: MemberService, repository: MemberRepository) {
   const app = new OpenAPIHono<AppEnv>();
@@ -252,7 +292,7 @@ export function memberRoutes(deps: AppDeps, service: MemberService, repository: 
       id,
       c.req.valid('json'),
       actorOf(c.get('principal')),
-      expectedVersion(c),
+      expectedVersion(c, { allowAny: true }),
     );
     c.header('ETag', etagOf(member.version));
     return c.json(member, 200);
@@ -262,7 +302,7 @@ export function memberRoutes(deps: AppDeps, service: MemberService, repository: 
     const member = await service.resign(
       c.req.valid('param').id,
       actorOf(c.get('principal')),
-      expectedVersion(c),
+      expectedVersion(c, { allowAny: true }),
     );
     c.header('ETag', etagOf(member.version));
     return c.json(member, 200);
@@ -297,7 +337,7 @@ export function memberRoutes(deps: AppDeps, service: MemberService, repository: 
       principal.memberId!,
       c.req.valid('json'),
       actorOf(principal),
-      expectedVersion(c),
+      expectedVersion(c, { allowAny: true }),
     );
     c.header('ETag', etagOf(member.version));
     return c.json(member, 200);

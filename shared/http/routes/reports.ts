@@ -3,7 +3,7 @@ import { ValidationError } from '../../domain/errors.ts';
 import { MissingExchangeRateError } from '../../domain/exchange-rates.ts';
 import { currencySchema, moneySchema } from '../../domain/money.ts';
 import type { MemberRepository } from '../../members/member-repository.ts';
-import { buildTierReport } from '../../reports/tier-report.ts';
+import { buildTierReport, ReportFigureRangeError } from '../../reports/tier-report.ts';
 import type { SettingsRepository } from '../../settings/settings-repository.ts';
 import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
@@ -61,7 +61,10 @@ export const tierReport = securedRoute(
         description: 'The report.',
         content: { 'application/json': { schema: tierReportSchema } },
       },
-      422: problem('No rate for the requested currency is in force, or the figures do not fit it.'),
+      422: problem(
+        'No rate for the requested currency is in force, or a figure (such as a total) is beyond what a ' +
+          'Money amount holds (`errors` names it).',
+      ),
     },
   },
 );
@@ -81,11 +84,19 @@ export function reportRoutes(deps: AppDeps, settings: SettingsRepository, member
       });
       return c.json({ ...report, asOf: at.toISOString() }, 200);
     } catch (error) {
-      // Only a requested conversion can fail on the caller's account; anything else is ours (500).
+      // A requested conversion that fails is the caller's currency (no rate, or figures beyond it).
       if (currency && (error instanceof MissingExchangeRateError || error instanceof RangeError)) {
         throw new ValidationError(
           [{ path: 'currency', message: error.message }],
           'Cannot report in this currency.',
+        );
+      }
+      // In the table currency, a figure (usually a total of lines that each fit) beyond what a Money
+      // amount holds is the same answer: this report cannot be expressed. Anything else is ours (500).
+      if (error instanceof ReportFigureRangeError) {
+        throw new ValidationError(
+          [{ path: error.figure, message: error.message }],
+          'A figure of this report is beyond what a Money amount can hold.',
         );
       }
       throw error;

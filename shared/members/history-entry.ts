@@ -1,0 +1,12 @@
+import type { Actor } from './actor.ts';
+import type { FieldChange } from './member-changes.ts';
+
+/** One entry of a member's audit trail: who did what, when, and each field's old and new value. */
+export interface HistoryEntry {
+  id: string;
+  memberId: string;
+  at: string;
+  actor: Actor;
+  action: 'create' | 'update' | 'resign' | 'erase' | 'retier' | 'import';
+  changes: FieldChange[];
+}
