@@ -21,6 +21,21 @@ import {
 import type { Actor } from '../members/actor.ts';
 import type { RowReport, RowStatus } from '../members/member-csv-service.ts';
 
+function freshJob(id: string, now: Date) {
+  const at = now.toISOString();
+  return { id, status: 'queued' as const, createdAt: at, updatedAt: at, version: 1 };
+}
+
+/** A queued re-tier job, not yet stored: it can be written in the same transaction as the settings change. */
+export function newRetierJob(id: string, now: Date): RetierJob {
+  return { ...freshJob(id, now), kind: 'retier', scanned: 0, changed: 0 };
+}
+
+/** The item a job is stored as. */
+export function jobItem(job: Job): Record<string, unknown> & { pk: string; sk: string } {
+  return { ...jobKey(job.id), type: 'job', ...job };
+}
+
 export const jobKinds = ['retier', 'import'] as const;
 export type JobKind = (typeof jobKinds)[number];
 
@@ -114,13 +129,13 @@ export class JobRepository {
   constructor(private readonly db: Database) {}
 
   createRetier(id: string, now: Date): Promise<RetierJob> {
-    return this.put({ ...this.fresh(id, now), kind: 'retier', scanned: 0, changed: 0 });
+    return this.put(newRetierJob(id, now));
   }
 
   /** The file's chunks must be stored first (`putFile`): a queued import job has its whole file. */
   createImport(id: string, init: Pick<ImportJob, 'rows' | 'file' | 'actor'>, now: Date): Promise<ImportJob> {
     const summary = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
-    return this.put({ ...this.fresh(id, now), kind: 'import', ...init, processed: 0, summary });
+    return this.put({ ...freshJob(id, now), kind: 'import', ...init, processed: 0, summary });
   }
 
   /** The job, or undefined when there is none (or it is of another kind than the one asked for). */
@@ -322,17 +337,12 @@ export class JobRepository {
     };
   }
 
-  private fresh(id: string, now: Date) {
-    const at = now.toISOString();
-    return { id, status: 'queued' as const, createdAt: at, updatedAt: at, version: 1 };
-  }
-
   private async put<J extends Job>(job: J): Promise<J> {
     try {
       await this.db.doc.send(
         new PutCommand({
           TableName: this.db.tableName,
-          Item: { ...jobKey(job.id), type: 'job', ...job },
+          Item: jobItem(job),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );

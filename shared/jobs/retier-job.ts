@@ -131,7 +131,15 @@ export async function runRetierBatch(job: RetierJob, deps: JobDeps): Promise<voi
 
 /** Creates a re-tier job and queues its first batch. */
 export async function startRetier(jobs: JobRepository, runtime: JobRuntime): Promise<RetierJob> {
-  const job = await jobs.createRetier(runtime.newId(), runtime.clock());
+  return enqueueRetier(jobs, runtime, await jobs.createRetier(runtime.newId(), runtime.clock()));
+}
+
+/** Queues a stored re-tier job; if the queue is down the job is marked failed and the caller gets a 503. */
+export async function enqueueRetier(
+  jobs: JobRepository,
+  runtime: JobRuntime,
+  job: RetierJob,
+): Promise<RetierJob> {
   try {
     await runtime.queue.enqueue({ jobId: job.id });
   } catch (error) {

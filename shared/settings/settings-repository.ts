@@ -1,7 +1,8 @@
 import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../data/dynamo-client.ts';
-import { isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
+import { cancellationReasons, isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
 import { type Key, rateTableKey, tierTableKey } from '../data/keys.ts';
+import { transactWrite } from '../data/transact.ts';
 import { PreconditionFailedError } from '../domain/errors.ts';
 import { defaultRateTable, type RateTable, rateTableSchema } from '../domain/exchange-rates.ts';
 import { seedTierTable, type TierTable, tierTableSchema } from '../domain/tiers.ts';
@@ -57,35 +58,53 @@ export class SettingsRepository {
     };
   }
 
-  /** Replaces one table if its version is still `expectedVersion` (0: never written). */
+  /**
+   * Replaces one table if its version is still `expectedVersion` (0: never written). `alongside` is
+   * created in the same transaction (the re-tier job the change needs), so a saved table never lacks
+   * its job.
+   */
   async put<K extends keyof Settings>(
     which: K,
     value: Settings[K]['value'],
     expectedVersion: number,
     now: Date,
+    alongside?: Record<string, unknown>,
   ): Promise<Versioned<Settings[K]['value']>> {
     const key = which === 'tiers' ? tierTableKey : rateTableKey;
     const at = now.toISOString();
     const version = expectedVersion + 1;
+    const settingsPut = {
+      TableName: this.db.tableName,
+      Item: {
+        ...key,
+        type: which === 'tiers' ? 'tierTable' : 'rateTable',
+        value,
+        version,
+        createdAt: at,
+        updatedAt: at,
+      },
+      ...(expectedVersion === 0
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+    };
     try {
-      await this.db.doc.send(
-        new PutCommand({
-          TableName: this.db.tableName,
-          Item: {
-            ...key,
-            type: which === 'tiers' ? 'tierTable' : 'rateTable',
-            value,
-            version,
-            createdAt: at,
-            updatedAt: at,
+      if (alongside) {
+        await transactWrite(this.db, [
+          { Put: settingsPut },
+          {
+            Put: {
+              TableName: this.db.tableName,
+              Item: alongside,
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
           },
-          ...(expectedVersion === 0
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
-        }),
-      );
+        ]);
+      } else {
+        await this.db.doc.send(new PutCommand(settingsPut));
+      }
     } catch (error) {
-      if (isConditionalCheckFailed(error)) {
+      const reasons = cancellationReasons(error);
+      if (isConditionalCheckFailed(error) || reasons?.[0]?.Code === 'ConditionalCheckFailed') {
         throw new PreconditionFailedError('The table changed since it was read; fetch it again and retry.');
       }
       throw mapDynamoError(error);

@@ -1,8 +1,8 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { rateTableSchema } from '../../domain/exchange-rates.ts';
 import { tierTableSchema } from '../../domain/tiers.ts';
-import { JobRepository } from '../../jobs/job-repository.ts';
-import { startRetier } from '../../jobs/retier-job.ts';
+import { JobRepository, jobItem, newRetierJob } from '../../jobs/job-repository.ts';
+import { enqueueRetier } from '../../jobs/retier-job.ts';
 import type { JobRuntime } from '../../jobs/run-job.ts';
 import type { SettingsRepository } from '../../settings/settings-repository.ts';
 import { problem, securedRoute } from '../access.ts';
@@ -102,8 +102,15 @@ export function tierRoutes(deps: AppDeps, settings: SettingsRepository) {
   });
 
   app.openapi(putTiers, async (c) => {
-    const saved = await settings.put('tiers', c.req.valid('json'), expectedVersion(c), deps.clock());
-    const job = await startRetier(jobs, runtime);
+    const job = newRetierJob(deps.newId(), deps.clock());
+    const saved = await settings.put(
+      'tiers',
+      c.req.valid('json'),
+      expectedVersion(c),
+      deps.clock(),
+      jobItem(job),
+    );
+    await enqueueRetier(jobs, runtime, job);
     c.header('ETag', etagOf(saved.version));
     return c.json({ ...saved.value, job: jobRef(job) }, 200);
   });
@@ -115,8 +122,15 @@ export function tierRoutes(deps: AppDeps, settings: SettingsRepository) {
   });
 
   app.openapi(putExchangeRates, async (c) => {
-    const saved = await settings.put('rates', c.req.valid('json'), expectedVersion(c), deps.clock());
-    const job = await startRetier(jobs, runtime);
+    const job = newRetierJob(deps.newId(), deps.clock());
+    const saved = await settings.put(
+      'rates',
+      c.req.valid('json'),
+      expectedVersion(c),
+      deps.clock(),
+      jobItem(job),
+    );
+    await enqueueRetier(jobs, runtime, job);
     c.header('ETag', etagOf(saved.version));
     return c.json({ ...saved.value, job: jobRef(job) }, 200);
   });
