@@ -1,4 +1,3 @@
-import { DatabaseUnavailableError } from '../domain/errors.ts';
 import type { Actor } from '../members/actor.ts';
 import {
   countStatuses,
@@ -9,7 +8,7 @@ import {
 } from '../members/member-csv-service.ts';
 import { MemberService } from '../members/member-service.ts';
 import { logger } from '../observability/logger.ts';
-import { JobQueueUnavailableError } from './job-queue.ts';
+import { enqueueJob } from './enqueue-job.ts';
 import type { ImportJob, JobRepository } from './job-repository.ts';
 import type { JobDeps, JobRuntime } from './run-job.ts';
 
@@ -73,16 +72,12 @@ export async function startImport(
     { rows: file.rows, file: { chunks, bytes: file.bytes.byteLength }, actor: file.actor },
     now,
   );
-  try {
-    await runtime.queue.enqueue({ jobId: job.id });
-  } catch (error) {
-    if (!(error instanceof JobQueueUnavailableError)) throw error;
-    await jobs.fail(job.id, 'The job could not be queued.', runtime.clock());
-    throw new DatabaseUnavailableError(
-      'The import could not be queued; nothing was imported. Send the file again.',
-    );
-  }
-  return job;
+  return enqueueJob(
+    jobs,
+    runtime,
+    job,
+    'The import could not be queued; nothing was imported. Send the file again.',
+  );
 }
 
 /**

@@ -11,7 +11,7 @@ import type { FieldChange } from '../members/member-changes.ts';
 import type { MemberRepository } from '../members/member-repository.ts';
 import { type TierContext, tierOf } from '../members/member-state.ts';
 import type { Settings } from '../settings/settings-repository.ts';
-import { JobQueueUnavailableError } from './job-queue.ts';
+import { enqueueJob } from './enqueue-job.ts';
 import type { JobRepository, RetierJob, ScanKey } from './job-repository.ts';
 import type { JobDeps, JobRuntime } from './run-job.ts';
 
@@ -135,23 +135,14 @@ export async function startRetier(jobs: JobRepository, runtime: JobRuntime): Pro
 }
 
 /** Queues a stored re-tier job; if the queue is down the job is marked failed and the caller gets a 503. */
-export async function enqueueRetier(
-  jobs: JobRepository,
-  runtime: JobRuntime,
-  job: RetierJob,
-): Promise<RetierJob> {
-  try {
-    await runtime.queue.enqueue({ jobId: job.id });
-  } catch (error) {
-    if (!(error instanceof JobQueueUnavailableError)) throw error;
-    await jobs.fail(job.id, 'The job could not be queued.', runtime.clock());
-    // The settings are already saved; 503 (the class the API maps it to) says "try again shortly",
-    // and the detail says how, since the caller's ETag is now stale.
-    throw new DatabaseUnavailableError(
-      'The change was saved, but its re-tier job could not be queued; save it again with the new ETag to start one.',
-    );
-  }
-  return job;
+export function enqueueRetier(jobs: JobRepository, runtime: JobRuntime, job: RetierJob): Promise<RetierJob> {
+  // The settings are already saved, so the caller's ETag is stale: the detail says how to retry.
+  return enqueueJob(
+    jobs,
+    runtime,
+    job,
+    'The change was saved, but its re-tier job could not be queued; save it again with the new ETag to start one.',
+  );
 }
 
 const contextOf = (settings: Settings): TierContext => ({

@@ -4,7 +4,7 @@ import { tierTableSchema } from '../../domain/tiers.ts';
 import { JobRepository, jobItem, newRetierJob } from '../../jobs/job-repository.ts';
 import { enqueueRetier } from '../../jobs/retier-job.ts';
 import type { JobRuntime } from '../../jobs/run-job.ts';
-import type { SettingsRepository } from '../../settings/settings-repository.ts';
+import type { Settings, SettingsRepository } from '../../settings/settings-repository.ts';
 import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { etagOf, expectedVersion } from '../etag.ts';
@@ -95,6 +95,17 @@ export function tierRoutes(deps: AppDeps, settings: SettingsRepository) {
   const jobs = new JobRepository(deps.db);
   const runtime: JobRuntime = { db: deps.db, queue: deps.jobs, clock: deps.clock, newId: deps.newId };
 
+  /** Saves a settings table together with the re-tier job it calls for, then queues the job. */
+  const saveAndRetier = async <K extends keyof Settings>(
+    which: K,
+    value: Settings[K]['value'],
+    version: number,
+  ) => {
+    const job = newRetierJob(deps.newId(), deps.clock());
+    const saved = await settings.put(which, value, version, deps.clock(), jobItem(job));
+    return { saved, job: await enqueueRetier(jobs, runtime, job) };
+  };
+
   app.openapi(getTiers, async (c) => {
     const { tiers } = await settings.read();
     c.header('ETag', etagOf(tiers.version));
@@ -102,15 +113,7 @@ export function tierRoutes(deps: AppDeps, settings: SettingsRepository) {
   });
 
   app.openapi(putTiers, async (c) => {
-    const job = newRetierJob(deps.newId(), deps.clock());
-    const saved = await settings.put(
-      'tiers',
-      c.req.valid('json'),
-      expectedVersion(c),
-      deps.clock(),
-      jobItem(job),
-    );
-    await enqueueRetier(jobs, runtime, job);
+    const { saved, job } = await saveAndRetier('tiers', c.req.valid('json'), expectedVersion(c));
     c.header('ETag', etagOf(saved.version));
     return c.json({ ...saved.value, job: jobRef(job) }, 200);
   });
@@ -122,15 +125,7 @@ export function tierRoutes(deps: AppDeps, settings: SettingsRepository) {
   });
 
   app.openapi(putExchangeRates, async (c) => {
-    const job = newRetierJob(deps.newId(), deps.clock());
-    const saved = await settings.put(
-      'rates',
-      c.req.valid('json'),
-      expectedVersion(c),
-      deps.clock(),
-      jobItem(job),
-    );
-    await enqueueRetier(jobs, runtime, job);
+    const { saved, job } = await saveAndRetier('rates', c.req.valid('json'), expectedVersion(c));
     c.header('ETag', etagOf(saved.version));
     return c.json({ ...saved.value, job: jobRef(job) }, 200);
   });
