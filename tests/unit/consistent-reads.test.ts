@@ -15,54 +15,14 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { ulid } from 'ulid';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CursorCodec } from '../../shared/data/cursor.ts';
-import { createDatabase } from '../../shared/data/dynamo-client.ts';
 import { memberPartition } from '../../shared/data/keys.ts';
-import type { Member } from '../../shared/domain/member-schema.ts';
-import { createApp } from '../../shared/http/app.ts';
 import { contactItem, profileItem } from '../../shared/members/member-items.ts';
 import { MemberRepository } from '../../shared/members/member-repository.ts';
+import { appOnMockedDynamo, sampleMember } from '../support/mocked-app.ts';
 
-const db = createDatabase({ tableName: 'reads', endpoint: 'http://127.0.0.1:9' });
 const dynamo = mockClient(DynamoDBDocumentClient);
-const app = createApp({
-  db,
-  cursors: async () => new CursorCodec(Buffer.from('unit')),
-  claims: async () => ({ sub: 'admin-1', 'cognito:groups': ['admin'] }),
-  jobs: { enqueue: async () => {} },
-  clock: () => new Date('2026-11-24T10:00:00Z'),
-  newId: ulid,
-  docsAsset: async () => undefined,
-});
-
-const at = '2026-11-01T10:00:00.000Z';
-const member: Member = {
-  id: ulid(),
-  name: 'ООО «Чтение»',
-  country: 'RU',
-  taxId: '7707083893',
-  sectors: ['energy'],
-  interests: [],
-  languages: ['ru'],
-  status: 'active',
-  joinedOn: '2026-01-01',
-  tier: null,
-  contacts: [
-    {
-      id: ulid(),
-      name: 'Анна',
-      email: 'anna@read.example',
-      language: 'ru',
-      consent: {
-        outreach: { granted: true, at, source: 'staff' },
-        news: { granted: false, at, source: 'staff' },
-      },
-    },
-  ],
-  version: 1,
-  createdAt: at,
-  updatedAt: at,
-};
+const { app, db } = appOnMockedDynamo('reads');
+const member = sampleMember({ id: ulid(), name: 'ООО «Чтение»' });
 
 beforeEach(() => {
   dynamo.reset();

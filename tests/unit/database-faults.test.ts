@@ -12,23 +12,12 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { ulid } from 'ulid';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CursorCodec } from '../../shared/data/cursor.ts';
-import { createDatabase } from '../../shared/data/dynamo-client.ts';
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
-import { createApp } from '../../shared/http/app.ts';
 import { logger } from '../../shared/observability/logger.ts';
+import { appOnMockedDynamo } from '../support/mocked-app.ts';
 
-const db = createDatabase({ tableName: 'faults', endpoint: 'http://127.0.0.1:9' });
 const dynamo = mockClient(DynamoDBDocumentClient);
-const app = createApp({
-  db,
-  cursors: async () => new CursorCodec(Buffer.from('unit')),
-  claims: async () => ({ sub: 'staff-1', 'cognito:groups': ['admin'] }),
-  jobs: { enqueue: async () => {} },
-  clock: () => new Date('2026-11-24T10:00:00Z'),
-  newId: ulid,
-  docsAsset: async () => undefined,
-});
+const { app } = appOnMockedDynamo('faults');
 
 const throttled = () =>
   new ProvisionedThroughputExceededException({

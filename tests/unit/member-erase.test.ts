@@ -5,42 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DatabaseUnavailableError, PreconditionFailedError } from '../../shared/domain/errors.ts';
-import type { Member } from '../../shared/domain/member-schema.ts';
 import type { MemberRepository, MemberWrite } from '../../shared/members/member-repository.ts';
 import { erasedMarker, MemberService } from '../../shared/members/member-service.ts';
 import type { SettingsRepository } from '../../shared/settings/settings-repository.ts';
+import { sampleMember } from '../support/mocked-app.ts';
 
-const at = '2026-05-01T10:00:00.000Z';
-
-function member(version: number): Member {
-  return {
-    id: '01JD5Z7Q8N3V2K4M6P8R0T2W4Y',
-    name: 'ООО «Тест»',
-    country: 'RU',
-    taxId: '7707083893',
-    sectors: ['energy'],
-    interests: [],
-    languages: ['ru'],
-    status: 'active',
-    joinedOn: '2026-01-01',
-    tier: null,
-    contacts: [
-      {
-        id: '01JD5Z7Q8N3V2K4M6P8R0T2W50',
-        name: 'Анна',
-        email: 'anna@test.example',
-        language: 'ru',
-        consent: {
-          outreach: { granted: true, at, source: 'staff' },
-          news: { granted: false, at, source: 'staff' },
-        },
-      },
-    ],
-    version,
-    createdAt: at,
-    updatedAt: at,
-  };
-}
+const member = (version: number) => sampleMember({ version });
 
 interface Script {
   /** What each successive transaction does: 'ok', or the error it fails with. */

@@ -1,26 +1,15 @@
 import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ulid } from 'ulid';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CursorCodec } from '../../shared/data/cursor.ts';
-import { createDatabase } from '../../shared/data/dynamo-client.ts';
 import { seedTierTable } from '../../shared/domain/tiers.ts';
-import { createApp } from '../../shared/http/app.ts';
+import { appOnMockedDynamo } from '../support/mocked-app.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const enqueued: string[] = [];
-const app = createApp({
-  db: createDatabase({ tableName: 'settings-unit', endpoint: 'http://127.0.0.1:9' }),
-  cursors: async () => new CursorCodec(Buffer.from('unit')),
-  claims: async () => ({ sub: 'admin-1', 'cognito:groups': ['admin'] }),
-  jobs: {
-    enqueue: async ({ jobId }) => {
-      enqueued.push(jobId);
-    },
+const { app } = appOnMockedDynamo('settings-unit', {
+  enqueue: async ({ jobId }) => {
+    enqueued.push(jobId);
   },
-  clock: () => new Date('2026-11-24T10:00:00Z'),
-  newId: ulid,
-  docsAsset: async () => undefined,
 });
 
 beforeEach(() => {

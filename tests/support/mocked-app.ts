@@ -1,0 +1,65 @@
+import { ulid } from 'ulid';
+import { CursorCodec } from '../../shared/data/cursor.ts';
+import { createDatabase } from '../../shared/data/dynamo-client.ts';
+import type { Member } from '../../shared/domain/member-schema.ts';
+import { createApp } from '../../shared/http/app.ts';
+import type { Role } from '../../shared/identity/principal.ts';
+import type { JobMessage } from '../../shared/jobs/job-queue.ts';
+
+/**
+ * The real app on a document client that `aws-sdk-client-mock` intercepts (mock
+ * `DynamoDBDocumentClient` in the test file), for failures DynamoDB Local cannot be made to produce.
+ * The endpoint is a closed port, so an unmocked call fails instead of reaching anything.
+ */
+export function appOnMockedDynamo(
+  tableName: string,
+  options: { role?: Role; enqueue?: (message: JobMessage) => Promise<void> } = {},
+) {
+  const db = createDatabase({ tableName, endpoint: 'http://127.0.0.1:9' });
+  const app = createApp({
+    db,
+    cursors: async () => new CursorCodec(Buffer.from('unit')),
+    claims: async () => ({
+      sub: `${options.role ?? 'admin'}-1`,
+      'cognito:groups': [options.role ?? 'admin'],
+    }),
+    jobs: { enqueue: options.enqueue ?? (async () => {}) },
+    clock: () => new Date('2026-11-24T10:00:00Z'),
+    newId: ulid,
+    docsAsset: async () => undefined,
+  });
+  return { app, db };
+}
+
+/** A stored member with one contact, for tests that need one without writing it. */
+export function sampleMember(overrides: Partial<Member> = {}): Member {
+  const at = '2026-05-01T10:00:00.000Z';
+  return {
+    id: '01JD5Z7Q8N3V2K4M6P8R0T2W4Y',
+    name: 'ООО «Тест»',
+    country: 'RU',
+    taxId: '7707083893',
+    sectors: ['energy'],
+    interests: [],
+    languages: ['ru'],
+    status: 'active',
+    joinedOn: '2026-01-01',
+    tier: null,
+    contacts: [
+      {
+        id: '01JD5Z7Q8N3V2K4M6P8R0T2W50',
+        name: 'Анна',
+        email: 'anna@test.example',
+        language: 'ru',
+        consent: {
+          outreach: { granted: true, at, source: 'staff' },
+          news: { granted: false, at, source: 'staff' },
+        },
+      },
+    ],
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    ...overrides,
+  };
+}
