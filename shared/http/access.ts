@@ -66,10 +66,22 @@ const commonProblems = {
  * limit and validation included), and lists the problem responses every protected route can give.
  * JSON bodies get the 64 KiB limit; a route with another body type reads it under its own limit.
  */
+/** Groups for the docs page, by the first path segment after /v1, unless the route names its own. */
+const tagsByResource: Record<string, string> = {
+  members: 'Member directory',
+  me: 'Member self-service',
+  tiers: 'Tiers and exchange rates',
+  'exchange-rates': 'Tiers and exchange rates',
+  reports: 'Reports',
+  jobs: 'Background jobs',
+};
+
 export function securedRoute<R extends RouteConfig>(access: Access, route: R) {
+  const resource = route.path.split('/')[2] ?? '';
   const takesJson = Object.keys(route.request?.body?.content ?? {}).some((type) => type.includes('json'));
   return createRoute({
     ...route,
+    tags: route.tags ?? [tagsByResource[resource] ?? resource],
     security: [{ bearer: [] }],
     description: `${route.description ?? ''}\n\nRoles: ${rolesOf(access).join(', ')}.`.trim(),
     'x-access': access,

@@ -4,13 +4,9 @@ import type { Database } from '../data/dynamo-client.ts';
 import { mapDynamoError } from '../data/dynamo-errors.ts';
 import { DatabaseUnavailableError, PreconditionFailedError } from '../domain/errors.ts';
 import type { Member } from '../domain/member-schema.ts';
-import { moneySchema } from '../domain/money.ts';
-import type { Actor } from '../members/actor.ts';
-import type { HistoryEntry } from '../members/history-entry.ts';
-import type { FieldChange } from '../members/member-changes.ts';
 import type { MemberRepository } from '../members/member-repository.ts';
-import { type TierContext, tierOf } from '../members/member-state.ts';
-import type { Settings } from '../settings/settings-repository.ts';
+import type { TierContext } from '../members/member-state.ts';
+import { contextOf, retiered, retierTarget, sameVersions, type Tiered } from '../members/retier-member.ts';
 import { enqueueJob } from './enqueue-job.ts';
 import type { JobRepository, RetierJob, ScanKey } from './job-repository.ts';
 import type { JobDeps, JobRuntime } from './run-job.ts';
@@ -24,8 +20,6 @@ import type { JobDeps, JobRuntime } from './run-job.ts';
  * item of the table (contacts, guards, index items, history) once per job.
  */
 
-export const retierActor: Actor = { sub: 'system:retier', role: 'admin' };
-
 export interface RetierOptions {
   /** Scan `Limit`: items of any type evaluated per page (members are a fraction of them). */
   pageSize: number;
@@ -38,45 +32,6 @@ const defaultRetierOptions: RetierOptions = { pageSize: 100, pagesPerBatch: 20 }
 /** A member that kept changing under the job: a concurrent editor is winning every race. */
 export class RetierConflictError extends Error {
   override readonly name = 'RetierConflictError';
-}
-
-type TierFields = Pick<Member, 'tier' | 'tierRevenue'>;
-type Tiered = Pick<Member, 'verifiedRevenue' | 'tier' | 'tierRevenue'>;
-
-const sameMoney = (a: Member['tierRevenue'], b: Member['tierRevenue']) =>
-  a?.amount === b?.amount && a?.currency === b?.currency;
-
-/** The tier fields a member should have under `context`, or undefined when it already has them. */
-export function retierTarget(member: Tiered, context: TierContext, at: Date): TierFields | undefined {
-  // Stored revenue passed the API's money schema; parsing again turns its currency back into the
-  // Currency type and refuses an item someone edited by hand.
-  const revenue = member.verifiedRevenue ? moneySchema.parse(member.verifiedRevenue) : undefined;
-  const target = tierOf(revenue, context, at);
-  const unchanged =
-    target.tier === (member.tier ?? null) && sameMoney(target.tierRevenue, member.tierRevenue);
-  return unchanged ? undefined : target;
-}
-
-/** The member after re-tiering and the history entry that records it. */
-export function retiered(
-  before: Member,
-  target: TierFields,
-  now: Date,
-  entryId: string,
-): { after: Member; history: HistoryEntry } {
-  const at = now.toISOString();
-  const after: Member = { ...before, ...target, version: before.version + 1, updatedAt: at };
-  // tierRevenue is not a profile field the audit trail tracks elsewhere; here it is the reason for the
-  // write (a rate change can move it without moving the tier), so it is recorded alongside the tier.
-  const changes: FieldChange[] = [];
-  if (before.tier !== after.tier) changes.push({ field: 'tier', old: before.tier, new: after.tier });
-  if (!sameMoney(before.tierRevenue, after.tierRevenue)) {
-    changes.push({ field: 'tierRevenue', old: before.tierRevenue ?? null, new: after.tierRevenue ?? null });
-  }
-  return {
-    after,
-    history: { id: entryId, memberId: before.id, at, actor: retierActor, action: 'retier', changes },
-  };
 }
 
 interface ScannedMember extends Tiered {
@@ -144,14 +99,6 @@ export function enqueueRetier(jobs: JobRepository, runtime: JobRuntime, job: Ret
     'The change was saved, but its re-tier job could not be queued; save it again with the new ETag to start one.',
   );
 }
-
-const contextOf = (settings: Settings): TierContext => ({
-  tiers: settings.tiers.value,
-  rates: settings.rates.value,
-});
-
-const sameVersions = (a: Settings, b: Settings) =>
-  a.tiers.version === b.tiers.version && a.rates.version === b.rates.version;
 
 async function retierPages(
   deps: JobDeps,

@@ -16,13 +16,14 @@ import {
   memberProfileSchema,
 } from '../domain/member-schema.ts';
 import { zodIssuesToFieldErrors } from '../domain/zod-errors.ts';
-import type { SettingsRepository } from '../settings/settings-repository.ts';
+import type { Settings, SettingsRepository } from '../settings/settings-repository.ts';
 import { type Actor, consentSourceOf } from './actor.ts';
 import type { HistoryEntry } from './history-entry.ts';
 import { memberChanges } from './member-changes.ts';
-import type { LastKey, MemberRepository, Page, ReadOptions } from './member-repository.ts';
+import type { LastKey, MemberRepository, MemberWrite, Page, ReadOptions } from './member-repository.ts';
 import { applyProfile, profileOf, type StateChange } from './member-state.ts';
 import { applyMergePatch } from './merge-patch.ts';
+import { contextOf, retiered, retierTarget, sameVersions } from './retier-member.ts';
 
 export interface MemberServiceDeps {
   members: MemberRepository;
@@ -49,14 +50,12 @@ export class MemberService {
     action: HistoryEntry['action'] = 'create',
   ): Promise<Member> {
     const change = this.change(actor, action);
-    const context = await this.deps.settings.tierContext();
-    const member = applyProfile(undefined, input, context, change);
-    await this.deps.members.write({
-      before: undefined,
-      after: member,
-      history: this.entry(member, undefined, actor, action, change),
-    });
-    return member;
+    const settings = await this.deps.settings.read();
+    const member = applyProfile(undefined, input, contextOf(settings), change);
+    return this.writeAndSettle(
+      { before: undefined, after: member, history: this.entry(member, undefined, actor, action, change) },
+      settings,
+    );
   }
 
   /** Applies a JSON merge patch; `expectedVersion` comes from `If-Match`. Unchanged input writes nothing. */
@@ -188,12 +187,34 @@ export class MemberService {
     action: HistoryEntry['action'],
   ): Promise<Member> {
     const change = this.change(actor, action);
-    const context = await this.deps.settings.tierContext();
-    const after = applyProfile(before, profile, context, change);
+    const settings = await this.deps.settings.read();
+    const after = applyProfile(before, profile, contextOf(settings), change);
     const history = this.entry(after, before, actor, action, change);
     if (history.changes.length === 0) return before;
-    await this.deps.members.write({ before, after, history });
-    return after;
+    return this.writeAndSettle({ before, after, history }, settings);
+  }
+
+  /**
+   * Writes, then checks that the tier and rate tables the write was computed with are still the ones
+   * in force. A table saved in between starts a re-tier job whose scan may already have passed this
+   * member; re-tiering the member here closes that gap. If someone else wrote the member since, their
+   * write settles it instead.
+   */
+  private async writeAndSettle(write: MemberWrite, used: Settings): Promise<Member> {
+    await this.deps.members.write(write);
+    const latest = await this.deps.settings.read();
+    if (sameVersions(used, latest)) return write.after;
+    const now = this.deps.clock();
+    const target = retierTarget(write.after, contextOf(latest), now);
+    if (!target) return write.after;
+    const { after, history } = retiered(write.after, target, now, this.deps.newId());
+    try {
+      await this.deps.members.write({ before: write.after, after, history });
+      return after;
+    } catch (error) {
+      if (error instanceof PreconditionFailedError) return write.after;
+      throw error;
+    }
   }
 
   /** Consent given through a CSV import is recorded as such, whoever ran the import. */

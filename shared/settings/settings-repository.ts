@@ -6,7 +6,6 @@ import { transactWrite } from '../data/transact.ts';
 import { PreconditionFailedError } from '../domain/errors.ts';
 import { defaultRateTable, type RateTable, rateTableSchema } from '../domain/exchange-rates.ts';
 import { seedTierTable, type TierTable, tierTableSchema } from '../domain/tiers.ts';
-import type { TierContext } from '../members/member-state.ts';
 
 export interface Versioned<T> {
   value: T;
@@ -32,11 +31,6 @@ export class SettingsRepository {
     await this.db.doc.send(
       new GetCommand({ TableName: this.db.tableName, Key: tierTableKey, ProjectionExpression: 'pk' }),
     );
-  }
-
-  async tierContext(): Promise<TierContext> {
-    const { tiers, rates } = await this.read();
-    return { tiers: tiers.value, rates: rates.value };
   }
 
   async read(): Promise<Settings> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultRateTable, type RateTable } from '../../shared/domain/exchange-rates.ts';
 import type { Member } from '../../shared/domain/member-schema.ts';
 import { seedTierTable, type TierTable, tierTableSchema } from '../../shared/domain/tiers.ts';
-import { retierActor, retiered, retierTarget } from '../../shared/jobs/retier-job.ts';
+import { retierActor, retiered, retierTarget } from '../../shared/members/retier-member.ts';
 
 const at = new Date('2026-03-01T00:00:00Z');
 const MILLION_RUB = 100_000_000;

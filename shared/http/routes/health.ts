@@ -10,6 +10,7 @@ export const health = createRoute({
   method: 'get',
   path: '/health',
   summary: 'Liveness with a database round trip',
+  tags: ['Platform'],
   description: 'Public. 200 when the table answers a read, 503 otherwise.',
   'x-access': { public: true },
   responses: {
