@@ -2,7 +2,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
-import type { JobMessage } from '../shared/jobs/job-queue.ts';
+import { type JobMessage, jobMaxDeliveries } from '../shared/jobs/job-queue.ts';
+import { JobRepository } from '../shared/jobs/job-repository.ts';
 import { type JobRuntime, runJob } from '../shared/jobs/run-job.ts';
 import { SqsJobQueue } from '../shared/jobs/sqs-job-queue.ts';
 import { logger } from '../shared/observability/logger.ts';
@@ -24,18 +25,38 @@ export function jobWorker(runtime: () => JobRuntime) {
   return async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records) {
+      let message: JobMessage | undefined;
       try {
-        await runJob(runtime(), parseMessage(record.body));
+        message = parseMessage(record.body);
+        await runJob(runtime(), message);
       } catch (error) {
-        logger.error('job message failed; SQS will redeliver it', {
-          messageId: record.messageId,
-          error: error as Error,
-        });
+        const lastDelivery = Number(record.attributes?.ApproximateReceiveCount ?? 1) >= jobMaxDeliveries;
+        logger.error(
+          lastDelivery ? 'job message failed for the last time' : 'job message failed; SQS will redeliver it',
+          {
+            messageId: record.messageId,
+            error: error as Error,
+          },
+        );
+        // The message goes to the dead-letter queue now: say so on the job, or pollers wait forever.
+        if (lastDelivery && message) await giveUp(runtime(), message.jobId);
         batchItemFailures.push({ itemIdentifier: record.messageId });
       }
     }
     return { batchItemFailures };
   };
+}
+
+async function giveUp(jobRuntime: JobRuntime, jobId: string): Promise<void> {
+  try {
+    await new JobRepository(jobRuntime.db).fail(
+      jobId,
+      `The job failed ${jobMaxDeliveries} times in a row and was stopped; start it again.`,
+      jobRuntime.clock(),
+    );
+  } catch (error) {
+    logger.error('could not mark the job failed', { jobId, error: error as Error });
+  }
 }
 
 let runtime: JobRuntime | undefined;

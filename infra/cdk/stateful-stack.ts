@@ -25,6 +25,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '../../shared/data/table-definition.ts';
+import { jobMaxDeliveries } from '../../shared/jobs/job-queue.ts';
 
 /** The Cognito groups the API authorises by (`cognito:groups` claim). */
 export const USER_GROUPS = ['admin', 'staff', 'member'] as const;
@@ -92,7 +93,7 @@ export class StatefulStack extends Stack {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       visibilityTimeout: Duration.seconds(JOB_WORKER_TIMEOUT.toSeconds() * 6),
-      deadLetterQueue: { queue: this.jobsDeadLetterQueue, maxReceiveCount: 5 },
+      deadLetterQueue: { queue: this.jobsDeadLetterQueue, maxReceiveCount: jobMaxDeliveries },
       removalPolicy: RemovalPolicy.RETAIN,
     });
 

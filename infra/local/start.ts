@@ -59,7 +59,7 @@ async function main() {
   // written last and would overwrite what a write in between added.
   let seeding = true;
   const refuseWritesWhileSeeding = (request: Request) =>
-    request.method === 'GET' || !new URL(request.url).pathname.startsWith('/v1/')
+    ['GET', 'HEAD', 'OPTIONS'].includes(request.method) || !new URL(request.url).pathname.startsWith('/v1/')
       ? local.app.fetch(request)
       : Response.json(
           {

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { forEachBounded } from '../concurrency/for-each-bounded.ts';
+import { DatabaseUnavailableError } from '../domain/errors.ts';
 import type { Database } from './dynamo-client.ts';
 import { mapDynamoError } from './dynamo-errors.ts';
 
@@ -9,9 +10,15 @@ const batchSize = 25;
 
 type PutRequest = { PutRequest: { Item: Record<string, unknown> } };
 
+/** Re-sends of what DynamoDB left unprocessed before the caller is told the database is too busy. */
+const maxAttempts = 8;
+
 async function writeBatch(db: Database, batch: PutRequest[]): Promise<void> {
   let requests = batch;
   for (let attempt = 0; requests.length > 0; attempt++) {
+    if (attempt === maxAttempts) {
+      throw new DatabaseUnavailableError('The database kept throttling the batch; try again shortly.');
+    }
     if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
     try {
       const result = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: requests } }));

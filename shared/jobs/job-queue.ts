@@ -17,3 +17,6 @@ export interface JobQueue {
 export class JobQueueUnavailableError extends Error {
   override readonly name = 'JobQueueUnavailableError';
 }
+
+/** Deliveries of one message before SQS parks it in the dead-letter queue (the CDK queue uses this). */
+export const jobMaxDeliveries = 5;

@@ -128,10 +128,6 @@ const reportWriteConcurrency = 4;
 export class JobRepository {
   constructor(private readonly db: Database) {}
 
-  createRetier(id: string, now: Date): Promise<RetierJob> {
-    return this.put(newRetierJob(id, now));
-  }
-
   /** The file's chunks must be stored first (`putFile`): a queued import job has its whole file. */
   createImport(id: string, init: Pick<ImportJob, 'rows' | 'file' | 'actor'>, now: Date): Promise<ImportJob> {
     const summary = { created: 0, updated: 0, unchanged: 0, rejected: 0 };

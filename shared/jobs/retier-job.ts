@@ -1,14 +1,12 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../data/dynamo-client.ts';
 import { mapDynamoError } from '../data/dynamo-errors.ts';
-import { DatabaseUnavailableError, PreconditionFailedError } from '../domain/errors.ts';
-import type { Member } from '../domain/member-schema.ts';
-import type { MemberRepository } from '../members/member-repository.ts';
+import { PreconditionFailedError } from '../domain/errors.ts';
 import type { TierContext } from '../members/member-state.ts';
 import { contextOf, retiered, retierTarget, sameVersions, type Tiered } from '../members/retier-member.ts';
+import type { Settings, SettingsRepository, Versioned } from '../settings/settings-repository.ts';
 import { enqueueJob } from './enqueue-job.ts';
-import type { JobRepository, RetierJob, ScanKey } from './job-repository.ts';
+import { type JobRepository, jobItem, newRetierJob, type RetierJob, type ScanKey } from './job-repository.ts';
 import type { JobDeps, JobRuntime } from './run-job.ts';
 
 /**
@@ -85,18 +83,31 @@ export async function runRetierBatch(job: RetierJob, deps: JobDeps): Promise<voi
 }
 
 /** Creates a re-tier job and queues its first batch. */
-export async function startRetier(jobs: JobRepository, runtime: JobRuntime): Promise<RetierJob> {
-  return enqueueRetier(jobs, runtime, await jobs.createRetier(runtime.newId(), runtime.clock()));
+/**
+ * Saves a settings table together with the re-tier job it calls for (one transaction: a saved table
+ * never lacks its job), then queues the job.
+ */
+export async function saveSettingsAndRetier<K extends keyof Settings>(
+  settings: SettingsRepository,
+  jobs: JobRepository,
+  runtime: JobRuntime,
+  which: K,
+  value: Settings[K]['value'],
+  expectedVersion: number,
+): Promise<{ saved: Versioned<Settings[K]['value']>; job: RetierJob }> {
+  const job = newRetierJob(runtime.newId(), runtime.clock());
+  const saved = await settings.put(which, value, expectedVersion, runtime.clock(), jobItem(job));
+  return { saved, job: await enqueueRetier(jobs, runtime, job) };
 }
 
 /** Queues a stored re-tier job; if the queue is down the job is marked failed and the caller gets a 503. */
-export function enqueueRetier(jobs: JobRepository, runtime: JobRuntime, job: RetierJob): Promise<RetierJob> {
+function enqueueRetier(jobs: JobRepository, runtime: JobRuntime, job: RetierJob): Promise<RetierJob> {
   // The settings are already saved, so the caller's ETag is stale: the detail says how to retry.
   return enqueueJob(
     jobs,
     runtime,
     job,
-    'The change was saved, but its re-tier job could not be queued; save it again with the new ETag to start one.',
+    'The change was saved, but its re-tier job could not be queued; read the table for its new ETag and save it again to start one.',
   );
 }
 
@@ -155,9 +166,9 @@ async function scanPage(db: Database, startKey: ScanKey | undefined, limit: numb
 async function retierMember(deps: JobDeps, scanned: ScannedMember, context: TierContext): Promise<boolean> {
   const now = deps.runtime.clock();
   if (!retierTarget(scanned, context, now)) return false;
-  let minVersion = scanned.version;
   for (let attempt = 1; ; attempt++) {
-    const before = await readAtLeast(deps.members, scanned.id, minVersion);
+    // Strong: the write is conditioned on this version, and a stale copy would be a needless 412.
+    const before = await deps.members.get(scanned.id, { consistent: true });
     if (!before) return false;
     const target = retierTarget(before, context, now);
     if (!target) return false;
@@ -172,24 +183,6 @@ async function retierMember(deps: JobDeps, scanned: ScannedMember, context: Tier
           `Member ${scanned.id} changed during re-tiering twice in a row; save the table again to rerun the job.`,
         );
       }
-      minVersion = before.version + 1;
     }
   }
-}
-
-/**
- * The member as of at least `minVersion`. Member reads are eventually consistent; acting on a copy
- * older than what the Scan saw could wrongly conclude that nothing needs to change.
- */
-async function readAtLeast(
-  members: MemberRepository,
-  id: string,
-  minVersion: number,
-): Promise<Member | undefined> {
-  for (let attempt = 0; attempt < 4; attempt++) {
-    if (attempt > 0) await sleep(50 * 2 ** attempt);
-    const member = await members.get(id);
-    if (!member || member.version >= minVersion) return member;
-  }
-  throw new DatabaseUnavailableError(`Member ${id} kept reading older than version ${minVersion}.`);
 }

@@ -36,8 +36,6 @@ import {
 } from './member-items.ts';
 import { tierDeltas } from './tier-aggregates.ts';
 
-/** Re-exported for the modules that still import it from here; it lives in history-entry.ts. */
-
 export type LastKey = Record<string, unknown>;
 
 export interface Page<T> {

@@ -7,7 +7,7 @@ import {
   PreconditionFailedError,
   ValidationError,
 } from '../domain/errors.ts';
-import { type ExpectedVersion, versionMatches } from '../domain/expected-version.ts';
+import { anyVersion, type ExpectedVersion, versionMatches } from '../domain/expected-version.ts';
 import {
   type Contact,
   type Member,
@@ -16,6 +16,7 @@ import {
   memberProfileSchema,
 } from '../domain/member-schema.ts';
 import { zodIssuesToFieldErrors } from '../domain/zod-errors.ts';
+import { logger } from '../observability/logger.ts';
 import type { Settings, SettingsRepository } from '../settings/settings-repository.ts';
 import { type Actor, consentSourceOf } from './actor.ts';
 import type { HistoryEntry } from './history-entry.ts';
@@ -33,6 +34,20 @@ export interface MemberServiceDeps {
 }
 
 export const erasedMarker = '[erased]';
+
+/**
+ * A member may change only its profile fields; anything staff-owned in its patch is a 403. Routes call
+ * this before looking at If-Match, so authorization comes before every other check.
+ */
+export function assertMayPatch(actor: Actor, patch: Record<string, unknown>): void {
+  if (actor.role !== 'member') return;
+  const staffOwned = Object.keys(patch).filter(
+    (f) => !(memberEditableFields as readonly string[]).includes(f),
+  );
+  if (staffOwned.length > 0) {
+    throw new ForbiddenError(`Only association staff may change: ${staffOwned.join(', ')}.`);
+  }
+}
 
 /** The member use cases: every rule about who may change what, and what a change records. */
 export class MemberService {
@@ -66,30 +81,25 @@ export class MemberService {
     expectedVersion: ExpectedVersion,
     action: HistoryEntry['action'] = 'update',
   ): Promise<Member> {
-    if (actor.role === 'member') {
-      const staffOwned = Object.keys(patch).filter(
-        (f) => !(memberEditableFields as readonly string[]).includes(f),
-      );
-      if (staffOwned.length > 0) {
-        throw new ForbiddenError(`Only association staff may change: ${staffOwned.join(', ')}.`);
+    assertMayPatch(actor, patch);
+    return this.atVersion(id, expectedVersion, async (before) => {
+      if (patch.status === 'resigned' && before.status !== 'resigned') {
+        throw new ValidationError([
+          { path: 'status', message: 'A member resigns through DELETE /v1/members/{id}.' },
+        ]);
       }
-    }
-    const before = await this.getAtVersion(id, expectedVersion);
-    if (patch.status === 'resigned' && before.status !== 'resigned') {
-      throw new ValidationError([
-        { path: 'status', message: 'A member resigns through DELETE /v1/members/{id}.' },
-      ]);
-    }
-    const parsed = memberProfileSchema.safeParse(applyMergePatch(profileOf(before), patch));
-    if (!parsed.success) throw new ValidationError(zodIssuesToFieldErrors(parsed.error.issues));
-    return this.save(before, parsed.data, actor, action);
+      const parsed = memberProfileSchema.safeParse(applyMergePatch(profileOf(before), patch));
+      if (!parsed.success) throw new ValidationError(zodIssuesToFieldErrors(parsed.error.issues));
+      return this.save(before, parsed.data, actor, action);
+    });
   }
 
   async resign(id: string, actor: Actor, expectedVersion: ExpectedVersion): Promise<Member> {
-    const before = await this.getAtVersion(id, expectedVersion);
-    if (before.status === 'resigned') return before;
-    const profile = memberProfileSchema.parse({ ...profileOf(before), status: 'resigned' });
-    return this.save(before, profile, actor, 'resign');
+    return this.atVersion(id, expectedVersion, async (before) => {
+      if (before.status === 'resigned') return before;
+      const profile = memberProfileSchema.parse({ ...profileOf(before), status: 'resigned' });
+      return this.save(before, profile, actor, 'resign');
+    });
   }
 
   /**
@@ -134,19 +144,39 @@ export class MemberService {
    * The member, read consistently because a conditional write follows, if it is at the version If-Match
    * names. The write then conditions on the version read, also when If-Match was `*`.
    */
-  private async getAtVersion(id: string, expected: ExpectedVersion): Promise<Member> {
-    const member = await this.get(id, { consistent: true });
-    if (!versionMatches(expected, member.version)) {
-      throw new PreconditionFailedError('If-Match does not match the current ETag; fetch the member again.');
+  /**
+   * Runs `change` on the member as it is now, if `expected` matches. With `If-Match: *` the caller
+   * named no version, so losing a race to another write is not its 412: the change runs once more on
+   * the newer member.
+   */
+  private async atVersion(
+    id: string,
+    expected: ExpectedVersion,
+    change: (before: Member) => Promise<Member>,
+  ): Promise<Member> {
+    for (let attempt = 1; ; attempt++) {
+      const before = await this.get(id, { consistent: true });
+      if (!versionMatches(expected, before.version)) {
+        throw new PreconditionFailedError(
+          'If-Match does not match the current ETag; fetch the member again.',
+        );
+      }
+      try {
+        return await change(before);
+      } catch (error) {
+        if (!(error instanceof PreconditionFailedError) || expected !== anyVersion || attempt === 2)
+          throw error;
+      }
     }
-    return member;
   }
 
   /** The erasure's one transaction: tombstoned contacts, released guards, suppressions, the history entry. */
   private async eraseContacts(before: Member, actor: Actor): Promise<Member> {
+    const erased = before.contacts.filter((c) => !c.erasedAt);
+    // Erasing again changes nothing: the record of the first erasure (its time, its history) stays.
+    if (before.erasedAt && erased.length === 0) return before;
     const now = this.deps.clock();
     const at = now.toISOString();
-    const erased = before.contacts.filter((c) => !c.erasedAt);
     const tombstone = (c: Contact): Contact => ({
       id: c.id,
       name: erasedMarker,
@@ -197,23 +227,28 @@ export class MemberService {
   /**
    * Writes, then checks that the tier and rate tables the write was computed with are still the ones
    * in force. A table saved in between starts a re-tier job whose scan may already have passed this
-   * member; re-tiering the member here closes that gap. If someone else wrote the member since, their
-   * write settles it instead.
+   * member; re-tiering the member here closes that gap. The caller's write is saved by then, so the
+   * settling is best effort: if it fails (someone wrote the member since, the new tables lack a rate,
+   * the database is busy) the caller still gets its saved member, and the job or the next write
+   * converges it.
    */
   private async writeAndSettle(write: MemberWrite, used: Settings): Promise<Member> {
     await this.deps.members.write(write);
-    const latest = await this.deps.settings.read();
-    if (sameVersions(used, latest)) return write.after;
-    const now = this.deps.clock();
-    const target = retierTarget(write.after, contextOf(latest), now);
-    if (!target) return write.after;
-    const { after, history } = retiered(write.after, target, now, this.deps.newId());
     try {
+      const latest = await this.deps.settings.read();
+      if (sameVersions(used, latest)) return write.after;
+      const now = this.deps.clock();
+      const target = retierTarget(write.after, contextOf(latest), now);
+      if (!target) return write.after;
+      const { after, history } = retiered(write.after, target, now, this.deps.newId());
       await this.deps.members.write({ before: write.after, after, history });
       return after;
     } catch (error) {
-      if (error instanceof PreconditionFailedError) return write.after;
-      throw error;
+      logger.warn('member saved; re-tier after a settings change skipped', {
+        memberId: write.after.id,
+        error: error as Error,
+      });
+      return write.after;
     }
   }
 

@@ -38,7 +38,9 @@ export class SettingsRepository {
     try {
       const result = await this.db.doc.send(
         new BatchGetCommand({
-          RequestItems: { [this.db.tableName]: { Keys: [tierTableKey, rateTableKey] } },
+          // Strong: callers compare versions across a settings change (a re-tier job, a member write
+          // re-checking what it was computed with), and a stale read would miss the change.
+          RequestItems: { [this.db.tableName]: { Keys: [tierTableKey, rateTableKey], ConsistentRead: true } },
         }),
       );
       items = result.Responses?.[this.db.tableName] ?? [];

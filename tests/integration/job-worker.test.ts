@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
 import { seedTierTable } from '../../shared/domain/tiers.ts';
 import { JobRepository } from '../../shared/jobs/job-repository.ts';
-import { startRetier } from '../../shared/jobs/retier-job.ts';
+import { saveSettingsAndRetier } from '../../shared/jobs/retier-job.ts';
 import { SettingsRepository } from '../../shared/settings/settings-repository.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -62,15 +62,11 @@ describe('job worker Lambda', () => {
             : tier,
       ),
     };
-    await settings.put('tiers', raised, (await settings.read()).tiers.version, new Date());
     const jobs = new JobRepository(t.db);
     const held = { enqueue: async () => {} };
-    const job = await startRetier(jobs, {
-      db: t.db,
-      queue: held,
-      clock: () => new Date(),
-      newId: t.deps.newId,
-    });
+    const runtime = { db: t.db, queue: held, clock: () => new Date(), newId: t.deps.newId };
+    const version = (await settings.read()).tiers.version;
+    const { job } = await saveSettingsAndRetier(settings, jobs, runtime, 'tiers', raised, version);
 
     sqs.on(SendMessageCommand).resolves({ MessageId: 'next' });
     const { handler } = await import('../../functions/job-worker.ts');

@@ -118,6 +118,13 @@ describe('members', () => {
     expect(page.items.map((m) => m.name)).toContain('ООО «Владкон-Поиск»');
   });
 
+  it('refuses a member a staff-owned field with 403 even without If-Match (authorization first)', async () => {
+    const { body } = await create(company());
+    const member = await t.token('member', body.id);
+    const response = await t.call('PATCH', '/v1/me', { token: member, body: { status: 'suspended' } });
+    expect(response.status).toBe(403);
+  });
+
   it('answers 401 without a token and 403 for staff on an admin route', async () => {
     expect((await t.call('GET', '/v1/members')).status).toBe(401);
     const { body } = await create(company());

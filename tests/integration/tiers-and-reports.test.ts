@@ -12,7 +12,7 @@ import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
 import { seedTierTable, type TierTable, tierForRevenue, tierTableSchema } from '../../shared/domain/tiers.ts';
 import { type JobMessage, JobQueueUnavailableError } from '../../shared/jobs/job-queue.ts';
 import { JobRepository } from '../../shared/jobs/job-repository.ts';
-import { startRetier } from '../../shared/jobs/retier-job.ts';
+import { saveSettingsAndRetier } from '../../shared/jobs/retier-job.ts';
 import { runJob } from '../../shared/jobs/run-job.ts';
 import type { TierReport } from '../../shared/reports/tier-report.ts';
 import { SettingsRepository } from '../../shared/settings/settings-repository.ts';
@@ -523,8 +523,7 @@ describe('re-tier job batches', () => {
     const runtime = { db: t.db, queue: capture, clock: () => now, newId: t.deps.newId, retier: tinyBatches };
     const { tiers } = await settings.read();
     const table = withBoundary(seedTierTable, 300);
-    await settings.put('tiers', table, tiers.version, now);
-    const job = await startRetier(jobs, runtime);
+    const { job } = await saveSettingsAndRetier(settings, jobs, runtime, 'tiers', table, tiers.version);
     expect(pending).toEqual([{ jobId: job.id }]);
 
     let batches = 0;
@@ -570,8 +569,8 @@ describe('re-tier job batches', () => {
     };
     const runtime = { db: t.db, queue: flaky, clock: () => now, newId: t.deps.newId, retier: tinyBatches };
     const table = withBoundary(seedTierTable, 180);
-    await settings.put('tiers', table, (await settings.read()).tiers.version, now);
-    const job = await startRetier(jobs, runtime);
+    const version = (await settings.read()).tiers.version;
+    const { job } = await saveSettingsAndRetier(settings, jobs, runtime, 'tiers', table, version);
     const first = pending.shift()!;
     await expect(runJob(runtime, first)).rejects.toBeInstanceOf(JobQueueUnavailableError);
     const stalled = (await jobs.get(job.id, 'retier'))!;
@@ -596,7 +595,7 @@ describe('re-tier job batches', () => {
       const response = await put('/v1/tiers', withBoundary(seedTierTable, 170), admin, before);
       expect(response.status).toBe(503);
       expect((await json<{ detail: string }>(response)).detail).toMatch(
-        /saved.*save it again with the new ETag/,
+        /saved.*read the table for its new ETag and save it again/,
       );
       expect(await etag('/v1/tiers')).toBe(`"${Number(JSON.parse(before)) + 1}"`);
     } finally {
@@ -611,7 +610,6 @@ describe('re-tier job batches', () => {
     const { tiers } = await settings.read();
     const older = withBoundary(seedTierTable, 110);
     const newer = withBoundary(seedTierTable, 160);
-    await settings.put('tiers', older, tiers.version, now);
     let swapped = false;
     // An admin saves another table while the job is writing its first member under the older one.
     db.doc.middlewareStack.add(
@@ -625,7 +623,7 @@ describe('re-tier job batches', () => {
       { step: 'initialize' },
     );
     const runtime = { db, queue: capture, clock: () => now, newId: t.deps.newId };
-    const job = await startRetier(jobs, runtime);
+    const { job } = await saveSettingsAndRetier(settings, jobs, runtime, 'tiers', older, tiers.version);
     await runJob(runtime, pending.shift()!);
     expect(swapped).toBe(true);
     expect(pending).toEqual([]);

@@ -59,6 +59,18 @@ const admin = { sub: 'admin-1', role: 'admin' as const };
 const stale = () => new PreconditionFailedError('The member changed since it was read.');
 
 describe('MemberService.erase', () => {
+  it('changes nothing when the member was erased before and has no contact left to erase', async () => {
+    const { repository, written } = fakeRepository({ writes: ['ok'] });
+    const service = serviceOver(repository);
+    const once = await service.erase(member(3).id, admin);
+    const erasedRepository = fakeRepository({ writes: ['ok'] });
+    (erasedRepository.repository as unknown as { get: () => Promise<typeof once> }).get = async () => once;
+    const again = await serviceOver(erasedRepository.repository).erase(once.id, admin);
+    expect(again).toBe(once);
+    expect(erasedRepository.written).toHaveLength(0);
+    expect(written).toHaveLength(1);
+  });
+
   it('tombstones the history before the member transaction, reading the member consistently', async () => {
     const { repository, calls, written } = fakeRepository({ writes: ['ok'] });
     const erased = await serviceOver(repository).erase(member(3).id, admin);

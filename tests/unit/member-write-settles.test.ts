@@ -4,11 +4,15 @@
  * write then re-tiers its own member. Fakes stand in for the repositories so the interleaving is exact.
  */
 import { describe, expect, it } from 'vitest';
-import { PreconditionFailedError } from '../../shared/domain/errors.ts';
+import { DatabaseUnavailableError, PreconditionFailedError } from '../../shared/domain/errors.ts';
 import { defaultRateTable } from '../../shared/domain/exchange-rates.ts';
 import { seedTierTable, type TierTable } from '../../shared/domain/tiers.ts';
 import type { MemberRepository, MemberWrite } from '../../shared/members/member-repository.ts';
 import { MemberService } from '../../shared/members/member-service.ts';
+import { logger } from '../../shared/observability/logger.ts';
+
+logger.setLogLevel('SILENT');
+
 import type { Settings, SettingsRepository } from '../../shared/settings/settings-repository.ts';
 
 // Micro up to 500 million RUB instead of 120 million: a 300-million company moves from small to micro.
@@ -78,6 +82,16 @@ describe('a member write racing a tier table change', () => {
     expect(written[1]!.history).toMatchObject({ action: 'retier', actor: { sub: 'system:retier' } });
     expect(written[1]!.before?.version).toBe(1);
     expect(member.tier).toBe('micro');
+  });
+
+  it('answers with the saved member when settling fails for any other reason', async () => {
+    const { service, written } = harness(
+      [settingsAt(1, seedTierTable), settingsAt(2, widerMicro)],
+      ['ok', new DatabaseUnavailableError('throttled')],
+    );
+    const member = await service.create(input, staff);
+    expect(written).toHaveLength(1);
+    expect(member).toMatchObject({ tier: 'small', version: 1 });
   });
 
   it('leaves the member to whoever wrote it since, when the re-tier loses the race', async () => {

@@ -51,3 +51,11 @@ describe('PUT /v1/tiers', () => {
     expect(enqueued).toEqual([]);
   });
 });
+
+describe('GET /v1/tiers', () => {
+  it('reads the settings strongly, so version comparisons across a change see it', async () => {
+    expect((await app.request('/v1/tiers')).status).toBe(200);
+    const [read] = dynamo.commandCalls(BatchGetCommand);
+    expect(read!.args[0].input.RequestItems!['settings-unit']!.ConsistentRead).toBe(true);
+  });
+});

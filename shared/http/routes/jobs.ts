@@ -6,6 +6,7 @@ import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { jobHref } from '../job-ref.ts';
 import { pageSchema, paginationQuery } from '../pagination.ts';
+import { idParam, json } from '../route-parts.ts';
 import { importRowSchema, importSummarySchema } from './member-csv.ts';
 
 const reportHref = (id: string) => `${jobHref(id)}/report`;
@@ -46,10 +47,6 @@ const importJobSchema = z
   .openapi('ImportJob');
 
 const jobSchema = z.discriminatedUnion('kind', [retierJobSchema, importJobSchema]).openapi('Job');
-
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
-
-const idParam = z.object({ id: ulidSchema.openapi({ param: { name: 'id', in: 'path' } }) });
 
 export const getJob = securedRoute(
   { minimum: 'staff' },

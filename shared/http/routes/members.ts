@@ -8,19 +8,18 @@ import {
   memberSummarySchema,
   regionSchema,
   topicSchema,
-  ulidSchema,
 } from '../../domain/member-schema.ts';
 import { tierNameSchema, unassessedTier } from '../../domain/tiers.ts';
 import { actorOf } from '../../members/actor.ts';
 import { planDirectoryQuery, planScope, servedCombinations } from '../../members/directory-query.ts';
 import type { MemberRepository } from '../../members/member-repository.ts';
-import type { MemberService } from '../../members/member-service.ts';
+import { assertMayPatch, type MemberService } from '../../members/member-service.ts';
 import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { etagOf, expectedVersion } from '../etag.ts';
 import { pageSchema, paginationQuery } from '../pagination.ts';
+import { idParam } from '../route-parts.ts';
 
-const idParam = z.object({ id: ulidSchema.openapi({ param: { name: 'id', in: 'path' } }) });
 const memberJson = { content: { 'application/json': { schema: memberSchema } } };
 
 /**
@@ -76,12 +75,10 @@ export const listMembers = securedRoute(
     request: {
       query: z.object({
         ...paginationQuery,
-        tier: z
-          .union([tierNameSchema, z.literal(unassessedTier)])
-          .optional()
-          .openapi({
-            description: `A tier name, or \`${unassessedTier}\` for members without verified revenue.`,
-          }),
+        // `unassessed` is itself a well-formed tier name (and reserved in tier tables).
+        tier: tierNameSchema.optional().openapi({
+          description: `A tier name, or \`${unassessedTier}\` for members without verified revenue.`,
+        }),
         sector: topicSchema.optional(),
         region: regionSchema.optional(),
         country: countrySchema.optional(),
@@ -288,12 +285,10 @@ export function memberRoutes(deps: AppDeps, service: MemberService, repository: 
 
   app.openapi(patchMember, async (c) => {
     const { id } = c.req.valid('param');
-    const member = await service.patch(
-      id,
-      c.req.valid('json'),
-      actorOf(c.get('principal')),
-      expectedVersion(c, { allowAny: true }),
-    );
+    const actor = actorOf(c.get('principal'));
+    const patch = c.req.valid('json');
+    assertMayPatch(actor, patch);
+    const member = await service.patch(id, patch, actor, expectedVersion(c, { allowAny: true }));
     c.header('ETag', etagOf(member.version));
     return c.json(member, 200);
   });
@@ -333,10 +328,13 @@ export function memberRoutes(deps: AppDeps, service: MemberService, repository: 
 
   app.openapi(patchMe, async (c) => {
     const principal = c.get('principal');
+    const actor = actorOf(principal);
+    const patch = c.req.valid('json');
+    assertMayPatch(actor, patch);
     const member = await service.patch(
       principal.memberId!,
-      c.req.valid('json'),
-      actorOf(principal),
+      patch,
+      actor,
       expectedVersion(c, { allowAny: true }),
     );
     c.header('ETag', etagOf(member.version));

@@ -1,14 +1,15 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { rateTableSchema } from '../../domain/exchange-rates.ts';
 import { tierTableSchema } from '../../domain/tiers.ts';
-import { JobRepository, jobItem, newRetierJob } from '../../jobs/job-repository.ts';
-import { enqueueRetier } from '../../jobs/retier-job.ts';
+import { JobRepository } from '../../jobs/job-repository.ts';
+import { saveSettingsAndRetier } from '../../jobs/retier-job.ts';
 import type { JobRuntime } from '../../jobs/run-job.ts';
-import type { Settings, SettingsRepository } from '../../settings/settings-repository.ts';
+import type { SettingsRepository } from '../../settings/settings-repository.ts';
 import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { etagOf, expectedVersion } from '../etag.ts';
 import { jobRef, jobRefSchema } from '../job-ref.ts';
+import { json } from '../route-parts.ts';
 
 const tierTableBody = tierTableSchema.openapi('TierTable');
 const rateTableBody = rateTableSchema.openapi('RateTable');
@@ -21,8 +22,6 @@ const savedTierTableSchema = z
 const savedRateTableSchema = z
   .object({ ...rateTableSchema.shape, job: jobRefSchema })
   .openapi('SavedRateTable');
-
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 
 const retierNote =
   'Saving starts a re-tier job that recomputes every member (batched; each change is recorded in the ' +
@@ -95,17 +94,6 @@ export function tierRoutes(deps: AppDeps, settings: SettingsRepository) {
   const jobs = new JobRepository(deps.db);
   const runtime: JobRuntime = { db: deps.db, queue: deps.jobs, clock: deps.clock, newId: deps.newId };
 
-  /** Saves a settings table together with the re-tier job it calls for, then queues the job. */
-  const saveAndRetier = async <K extends keyof Settings>(
-    which: K,
-    value: Settings[K]['value'],
-    version: number,
-  ) => {
-    const job = newRetierJob(deps.newId(), deps.clock());
-    const saved = await settings.put(which, value, version, deps.clock(), jobItem(job));
-    return { saved, job: await enqueueRetier(jobs, runtime, job) };
-  };
-
   app.openapi(getTiers, async (c) => {
     const { tiers } = await settings.read();
     c.header('ETag', etagOf(tiers.version));
@@ -113,7 +101,14 @@ export function tierRoutes(deps: AppDeps, settings: SettingsRepository) {
   });
 
   app.openapi(putTiers, async (c) => {
-    const { saved, job } = await saveAndRetier('tiers', c.req.valid('json'), expectedVersion(c));
+    const { saved, job } = await saveSettingsAndRetier(
+      settings,
+      jobs,
+      runtime,
+      'tiers',
+      c.req.valid('json'),
+      expectedVersion(c),
+    );
     c.header('ETag', etagOf(saved.version));
     return c.json({ ...saved.value, job: jobRef(job) }, 200);
   });
@@ -125,7 +120,14 @@ export function tierRoutes(deps: AppDeps, settings: SettingsRepository) {
   });
 
   app.openapi(putExchangeRates, async (c) => {
-    const { saved, job } = await saveAndRetier('rates', c.req.valid('json'), expectedVersion(c));
+    const { saved, job } = await saveSettingsAndRetier(
+      settings,
+      jobs,
+      runtime,
+      'rates',
+      c.req.valid('json'),
+      expectedVersion(c),
+    );
     c.header('ETag', etagOf(saved.version));
     return c.json({ ...saved.value, job: jobRef(job) }, 200);
   });
