@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { serve } from '@hono/node-server';
+import { JobRepository } from '../../shared/jobs/job-repository.ts';
 import { createTableIfMissing } from './create-table.ts';
 import { dataDir, loadOrCreateDevSecrets } from './dev-secrets.ts';
 import { JavaMissingError, PortBusyError, startDynamoDbLocal } from './dynamodb-local.ts';
@@ -100,6 +101,10 @@ Ctrl-C stops the server and DynamoDB Local.
     );
   });
   seeding = false;
+  // Jobs run in process here, so a stop mid-job leaves it unfinished: the next start picks it up.
+  const unfinished = await new JobRepository(local.db).unfinishedJobIds();
+  for (const jobId of unfinished) await local.jobs.enqueue({ jobId });
+  if (unfinished.length > 0) console.log(`Resumed ${unfinished.length} unfinished background job(s).`);
   if (seeded) {
     const seconds = ((Date.now() - seedStarted) / 1000).toFixed(1);
     console.log(

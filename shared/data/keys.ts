@@ -17,6 +17,7 @@
  * |11 | suppression list by email hash       | pk SUPPRESSION#<sha256 of email>, sk SUPPRESSION                  |
  * |   | settings (tier table, rate table)    | pk SETTINGS, sk TIERS / RATES                                     |
  * |   | background jobs                      | pk JOB#<id>, sk JOB                                               |
+ * |   | … unfinished ones (to resume)        | gsi1pk JOBS#UNFINISHED, gsi1sk <job id>, removed when it ends     |
  * |   | … an import's CSV file, in chunks    | pk JOB#<id>, sk FILE#<chunk, 3 digits>                            |
  * |   | … an import's per-row report         | pk JOB#<id>, sk REPORT#<row index, 6 digits> (file order)         |
  */
@@ -85,6 +86,7 @@ export const rateTableKey: Key = { pk: 'SETTINGS', sk: 'RATES' };
 
 export const jobPartition = (jobId: string): string => `JOB#${jobId}`;
 export const jobKey = (jobId: string): Key => ({ pk: jobPartition(jobId), sk: 'JOB' });
+export const unfinishedJobsPartition = 'JOBS#UNFINISHED';
 export const jobFileSortPrefix = 'FILE#';
 /** Zero-padded, so a Query of the partition returns the chunks in order. */
 export const jobFileChunkKey = (jobId: string, chunk: number): Key => ({

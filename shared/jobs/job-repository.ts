@@ -17,6 +17,7 @@ import {
   jobPartition,
   jobReportKey,
   jobReportSortPrefix,
+  unfinishedJobsPartition,
 } from '../data/keys.ts';
 import type { Actor } from '../members/actor.ts';
 import type { RowReport, RowStatus } from '../members/member-csv-service.ts';
@@ -33,8 +34,12 @@ export function newRetierJob(id: string, now: Date): RetierJob {
 
 /** The item a job is stored as. */
 export function jobItem(job: Job): Record<string, unknown> & { pk: string; sk: string } {
-  return { ...jobKey(job.id), type: 'job', ...job };
+  // Listed as unfinished until it ends, so a restarted runtime can find and resume it without a Scan.
+  return { ...jobKey(job.id), type: 'job', gsi1pk: unfinishedJobsPartition, gsi1sk: job.id, ...job };
 }
+
+/** What a job that ends stops carrying: its place in the unfinished list. */
+const unfinishedListing = ['gsi1pk', 'gsi1sk'];
 
 export const jobKinds = ['retier', 'import'] as const;
 export type JobKind = (typeof jobKinds)[number];
@@ -149,6 +154,16 @@ export class JobRepository {
     return jobOf(item) as JobOfKind<K>;
   }
 
+  /** The ids of jobs not yet succeeded or failed: what a restarted runtime re-queues. */
+  async unfinishedJobIds(): Promise<string[]> {
+    const items = await this.queryAll({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': unfinishedJobsPartition },
+    });
+    return items.map((item) => String(item.id));
+  }
+
   /** Marks a queued job running. Undefined when another delivery got there first. */
   start<J extends Job>(job: J, now: Date): Promise<J | undefined> {
     const at = now.toISOString();
@@ -172,7 +187,7 @@ export class JobRepository {
           ? { status: 'succeeded', finishedAt: at, expiresAt: expiresAt(now) }
           : { lastKey: progress.lastKey }),
       },
-      done ? ['lastKey'] : [],
+      done ? ['lastKey', ...unfinishedListing] : [],
     );
   }
 
@@ -210,7 +225,7 @@ export class JobRepository {
         updatedAt: at,
         ...(done ? { status: 'succeeded', finishedAt: at, expiresAt: expiresAt(now) } : {}),
       },
-      ['leaseUntil'],
+      done ? ['leaseUntil', ...unfinishedListing] : ['leaseUntil'],
     );
   }
 
@@ -223,7 +238,7 @@ export class JobRepository {
           TableName: this.db.tableName,
           Key: jobKey(id),
           UpdateExpression:
-            'SET #status = :failed, #error = :error, finishedAt = :at, updatedAt = :at, expiresAt = :expires ADD version :one',
+            'SET #status = :failed, #error = :error, finishedAt = :at, updatedAt = :at, expiresAt = :expires ADD version :one REMOVE gsi1pk, gsi1sk',
           ConditionExpression: 'attribute_exists(pk) AND #status IN (:queued, :running)',
           ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
           ExpressionAttributeValues: {
@@ -402,6 +417,14 @@ export class JobRepository {
 }
 
 function jobOf(item: Record<string, unknown>): Job {
-  const { pk: _pk, sk: _sk, type: _type, expiresAt: _expiresAt, ...job } = item;
+  const {
+    pk: _pk,
+    sk: _sk,
+    type: _type,
+    expiresAt: _expiresAt,
+    gsi1pk: _gsi1pk,
+    gsi1sk: _gsi1sk,
+    ...job
+  } = item;
   return job as unknown as Job;
 }
