@@ -101,10 +101,6 @@ Ctrl-C stops the server and DynamoDB Local.
     );
   });
   seeding = false;
-  // Jobs run in process here, so a stop mid-job leaves it unfinished: the next start picks it up.
-  const unfinished = await new JobRepository(local.db).unfinishedJobIds();
-  for (const jobId of unfinished) await local.jobs.enqueue({ jobId });
-  if (unfinished.length > 0) console.log(`Resumed ${unfinished.length} unfinished background job(s).`);
   if (seeded) {
     const seconds = ((Date.now() - seedStarted) / 1000).toFixed(1);
     console.log(
@@ -113,6 +109,10 @@ Ctrl-C stops the server and DynamoDB Local.
   } else {
     console.log('Data from an earlier run is kept (npm start -- --reset starts clean).');
   }
+  // Jobs run in process here, so a stop mid-job leaves it unfinished: the next start picks it up.
+  const unfinished = await new JobRepository(local.db).unfinishedJobIds();
+  for (const jobId of unfinished) await local.jobs.enqueue({ jobId });
+  if (unfinished.length > 0) console.log(`Resumed ${unfinished.length} unfinished background job(s).`);
 }
 
 main().catch((error: unknown) => {
