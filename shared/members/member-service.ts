@@ -135,9 +135,16 @@ export class MemberService {
     return { member, history, exportedAt: this.deps.clock().toISOString() };
   }
 
+  /**
+   * Every member has at least its `create` entry, so a non-empty page proves the member exists; only
+   * an empty one costs the extra read that tells "no history left" from "no such member".
+   */
   async history(id: string, limit: number, startKey?: LastKey): Promise<Page<HistoryEntry>> {
-    if (!(await this.deps.members.exists(id))) throw new NotFoundError(`No member ${id}.`);
-    return this.deps.members.history(id, limit, startKey);
+    const page = await this.deps.members.history(id, limit, startKey);
+    if (page.items.length === 0 && !(await this.deps.members.exists(id))) {
+      throw new NotFoundError(`No member ${id}.`);
+    }
+    return page;
   }
 
   /**

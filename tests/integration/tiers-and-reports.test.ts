@@ -168,6 +168,20 @@ async function allMembers(): Promise<Member[]> {
   return Promise.all([...ids.values()].map(getMember));
 }
 
+/** Every member is on the tier `table` gives it, and the report's lines agree with the members. */
+async function expectTiersUnder(table: TierTable) {
+  const rates = await json<RateTable>(await t.call('GET', '/v1/exchange-rates', { token: staff }));
+  const members = await allMembers();
+  for (const m of members) {
+    const revenue = cases.find((c) => idOf(c.key) === m.id)!.revenue;
+    expect(m.tier).toBe(revenue ? tierForRevenue(table, rates, revenue, now).tier.name : null);
+  }
+  const r = await report();
+  expect(r.tiers.map((l) => [l.tier, l.memberCount, l.revenue.amount])).toEqual(
+    expectedLines(members, table).map((l) => [l.tier, l.memberCount, l.revenue]),
+  );
+}
+
 describe('tiers, exchange rates and the re-tier job', () => {
   beforeAll(async () => {
     for (const { key, revenue } of cases) ids.set(key, (await createMember(revenue)).id);
@@ -453,17 +467,7 @@ describe('tiers, exchange rates and the re-tier job', () => {
     );
     for (const id of jobIds) expect((await settle(id)).status).toBe('succeeded');
 
-    const rates = await json<RateTable>(await t.call('GET', '/v1/exchange-rates', { token: staff }));
-    const table = withBoundary(seedTierTable, 140);
-    const members = await allMembers();
-    for (const m of members) {
-      const revenue = cases.find((c) => idOf(c.key) === m.id)!.revenue;
-      expect(m.tier).toBe(revenue ? tierForRevenue(table, rates, revenue, now).tier.name : null);
-    }
-    const r = await report();
-    expect(r.tiers.map((l) => [l.tier, l.memberCount, l.revenue.amount])).toEqual(
-      expectedLines(members, table).map((l) => [l.tier, l.memberCount, l.revenue]),
-    );
+    await expectTiersUnder(withBoundary(seedTierTable, 140));
   });
 
   it('fails a job whose members need a rate no longer in force, saying which, and recovers on a fix', async () => {
@@ -503,19 +507,6 @@ describe('re-tier job batches', () => {
     },
   };
   const tinyBatches = { pageSize: 5, pagesPerBatch: 1 };
-
-  async function expectTiersUnder(table: TierTable) {
-    const rates = await json<RateTable>(await t.call('GET', '/v1/exchange-rates', { token: staff }));
-    const members = await allMembers();
-    for (const m of members) {
-      const revenue = cases.find((c) => idOf(c.key) === m.id)!.revenue;
-      expect(m.tier).toBe(revenue ? tierForRevenue(table, rates, revenue, now).tier.name : null);
-    }
-    const r = await report();
-    expect(r.tiers.map((l) => [l.tier, l.memberCount, l.revenue.amount])).toEqual(
-      expectedLines(members, table).map((l) => [l.tier, l.memberCount, l.revenue]),
-    );
-  }
 
   it('resumes each batch from the stored lastKey and ends as one pass would, duplicates included', async () => {
     const settings = new SettingsRepository(t.db);
