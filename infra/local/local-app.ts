@@ -7,7 +7,7 @@ import { createDatabase, type Database } from '../../shared/data/dynamo-client.t
 import { UnauthorizedError } from '../../shared/domain/errors.ts';
 import { createApp } from '../../shared/http/app.ts';
 import type { AppDeps } from '../../shared/http/app-env.ts';
-import { createLocalVerifier } from '../../shared/identity/local-jwt.ts';
+import { createLocalVerifier, localMemberClientId } from '../../shared/identity/local-jwt.ts';
 import { runJob } from '../../shared/jobs/run-job.ts';
 import type { DevSecrets } from './dev-secrets.ts';
 import { InProcessJobQueue } from './in-process-job-queue.ts';
@@ -46,6 +46,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
       if (!match) throw new UnauthorizedError('Send Authorization: Bearer <token>.');
       return verify(match[1]!);
     },
+    identity: { memberClientId: localMemberClientId },
     jobs,
     clock: options.clock ?? (() => new Date()),
     newId: () => ulid(),

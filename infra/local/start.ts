@@ -8,17 +8,20 @@ import { JobRepository } from '../../shared/jobs/job-repository.ts';
 import { createTableIfMissing } from './create-table.ts';
 import { dataDir, loadOrCreateDevSecrets } from './dev-secrets.ts';
 import { JavaMissingError, PortBusyError, startDynamoDbLocal } from './dynamodb-local.ts';
+import { JdkMissingError } from './dynamodb-local-launcher.ts';
 import { createLocalApp } from './local-app.ts';
 import { demoSeed, seedDemo } from './seed/seed-demo.ts';
 
 const tableName = 'bridge-crm-local';
+// The API with a development key and DynamoDB Local answer this machine only, never its network.
+const host = '127.0.0.1';
 
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = createServer()
       .once('error', () => resolve(false))
       .once('listening', () => probe.close(() => resolve(true)))
-      .listen(port);
+      .listen(port, host);
   });
 }
 
@@ -73,11 +76,15 @@ async function main() {
         );
   await new Promise<void>((resolve) => {
     server = serve(
-      { fetch: (request) => (seeding ? refuseWritesWhileSeeding(request) : local.app.fetch(request)), port },
+      {
+        fetch: (request) => (seeding ? refuseWritesWhileSeeding(request) : local.app.fetch(request)),
+        port,
+        hostname: host,
+      },
       () => resolve(),
     );
   });
-  const url = `http://localhost:${port}`;
+  const url = `http://${host}:${port}`;
   console.log(`
 bridge-crm is running (up in ${((Date.now() - started) / 1000).toFixed(1)} s)
   API        ${url}/v1/members   (health: ${url}/health)
@@ -116,7 +123,7 @@ Ctrl-C stops the server and DynamoDB Local.
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof JavaMissingError || error instanceof PortBusyError) console.error(error.message);
-  else console.error(error);
+  const oneLine = [JavaMissingError, JdkMissingError, PortBusyError].some((type) => error instanceof type);
+  console.error(oneLine ? (error as Error).message : error);
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { CursorCodec } from '../data/cursor.ts';
 import type { Database } from '../data/dynamo-client.ts';
-import type { Claims, Principal } from '../identity/principal.ts';
+import type { Claims, IdentityPolicy, Principal } from '../identity/principal.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 
 /** Where the verified claims of a request come from: a local JWT check, or API Gateway's authorizer. */
@@ -12,6 +12,7 @@ export interface AppDeps {
   db: Database;
   cursors: () => Promise<CursorCodec>;
   claims: ClaimsSource;
+  identity: IdentityPolicy;
   jobs: JobQueue;
   clock: () => Date;
   newId: () => string;

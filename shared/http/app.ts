@@ -47,7 +47,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
-  app.use('/v1/*', authenticate(deps.claims));
+  app.use('/v1/*', authenticate(deps.claims, deps.identity));
 
   const members = new MemberRepository(deps.db);
   const settings = new SettingsRepository(deps.db);

@@ -1,4 +1,5 @@
 import { ForbiddenError, UnauthorizedError } from '../domain/errors.ts';
+import { MEMBER_ID_CLAIM } from './access-token-claims.ts';
 
 export const roles = ['admin', 'staff', 'member'] as const;
 export type Role = (typeof roles)[number];
@@ -13,6 +14,11 @@ export interface Principal {
 
 /** Claims as Cognito issues them and API Gateway's JWT authorizer passes them on. */
 export type Claims = Record<string, unknown>;
+
+/** Which app client may issue member tokens (the one whose access tokens live 5 minutes). */
+export interface IdentityPolicy {
+  memberClientId: string;
+}
 
 /**
  * API Gateway's JWT authorizer flattens array claims into a string such as `[admin staff]`; a token
@@ -29,16 +35,26 @@ function groupsOf(claim: unknown): string[] {
   return [];
 }
 
-export function principalFromClaims(claims: Claims): Principal {
+export function principalFromClaims(claims: Claims, policy: IdentityPolicy): Principal {
   const sub = claims.sub;
   if (typeof sub !== 'string' || sub === '') throw new UnauthorizedError('The token has no subject.');
+  // API Gateway accepts an ID token too (its `aud` is the client id); only access tokens are revoked
+  // by sign-out and carry what the token trigger decided, so nothing else is taken.
+  if (claims.token_use !== 'access') {
+    throw new UnauthorizedError('Send a Cognito access token; ID tokens are not accepted.');
+  }
   const groups = groupsOf(claims['cognito:groups']);
   const role = roles.find((r) => groups.includes(r));
   if (!role) throw new ForbiddenError('The token carries none of the roles admin, staff or member.');
   if (role !== 'member') return { sub, role };
-  const memberId = claims['custom:memberId'];
+  // A member signing in through another client would get a longer-lived token, and revocation
+  // relies on member access tokens ending within 5 minutes.
+  if (claims.client_id !== policy.memberClientId) {
+    throw new ForbiddenError('A member token must be issued to the members’ app client.');
+  }
+  const memberId = claims[MEMBER_ID_CLAIM];
   if (typeof memberId !== 'string' || memberId === '') {
-    throw new ForbiddenError('A member token must carry custom:memberId.');
+    throw new ForbiddenError(`A member token must carry ${MEMBER_ID_CLAIM}.`);
   }
   return { sub, role, memberId };
 }

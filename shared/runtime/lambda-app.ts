@@ -46,6 +46,12 @@ export function createLambdaApp(overrides: Partial<AppDeps> = {}) {
       return cursorCodec;
     },
     claims: claimsFromAuthorizer,
+    identity: {
+      // Read when a member token arrives: the public function serves no /v1 route and is not given it.
+      get memberClientId() {
+        return requiredEnv('MEMBER_CLIENT_ID');
+      },
+    },
     jobs: new SqsJobQueue(process.env.JOBS_QUEUE_URL),
     clock: () => new Date(),
     newId: () => ulid(),

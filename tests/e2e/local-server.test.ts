@@ -1,9 +1,32 @@
+import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { loadDevSecrets } from '../../infra/local/dev-secrets.ts';
 import { signLocalToken } from '../../shared/identity/local-jwt.ts';
 
 const baseUrl = inject('baseUrl');
+
+/** This machine's addresses other than loopback: where its network would reach it. */
+const networkAddresses = Object.values(networkInterfaces())
+  .flat()
+  .filter((address) => address !== undefined && !address.internal)
+  .map((address) => address!.address);
+
+function connects(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 2000 })
+      .once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      })
+      .once('error', () => resolve(false))
+      .once('timeout', () => {
+        socket.destroy();
+        resolve(false);
+      });
+  });
+}
 
 async function token(role: 'staff' | 'admin' | 'member', memberId?: string) {
   const secrets = await loadDevSecrets(join(inject('e2eDataDir'), 'dev-secrets.json'));
@@ -65,4 +88,18 @@ describe('the local server started by npm start', () => {
     expect((await get('/v1/members', member)).status).toBe(403);
     expect((await get('/v1/members')).status).toBe(401);
   });
+
+  it.skipIf(networkAddresses.length === 0)(
+    'listens on 127.0.0.1 only: neither the API nor DynamoDB Local answers on the network addresses',
+    async () => {
+      const apiPort = Number(new URL(baseUrl).port);
+      const dynamoPort = inject('dynamoPort');
+      expect(await connects('127.0.0.1', apiPort)).toBe(true);
+      expect(await connects('127.0.0.1', dynamoPort)).toBe(true);
+      for (const address of networkAddresses) {
+        expect(await connects(address, apiPort), `${address}:${apiPort}`).toBe(false);
+        expect(await connects(address, dynamoPort), `${address}:${dynamoPort}`).toBe(false);
+      }
+    },
+  );
 });

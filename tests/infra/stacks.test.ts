@@ -116,10 +116,52 @@ describe('stateful stack: identities, secret, queues', () => {
       expect.objectContaining({ Name: 'memberId', AttributeDataType: 'String', Mutable: true }),
     );
     expect(pool.DeletionPolicy).toBe('Retain');
-    const client = onlyResource(stateful, 'AWS::Cognito::UserPoolClient');
-    expect(client.Properties!.ReadAttributes).toContain('custom:memberId');
-    expect(client.Properties!.WriteAttributes).not.toContain('custom:memberId');
-    expect(client.Properties!.GenerateSecret).toBe(false);
+    const clients = Object.values(resourcesOf(stateful, 'AWS::Cognito::UserPoolClient'));
+    expect(clients).toHaveLength(2);
+    for (const client of clients) {
+      expect(client.Properties!.ReadAttributes).toContain('custom:memberId');
+      expect(client.Properties!.WriteAttributes).not.toContain('custom:memberId');
+      expect(client.Properties!.GenerateSecret).toBe(false);
+      expect(client.Properties!.EnableTokenRevocation).toBe(true);
+    }
+  });
+
+  it('gives members their own app client whose access and ID tokens live 5 minutes', () => {
+    const client = stateful.findResources('AWS::Cognito::UserPoolClient', {
+      Properties: { ClientName: 'bridge-crm-test-members' },
+    });
+    expect(Object.values(client)).toHaveLength(1);
+    expect(Object.values(client)[0]!.Properties).toMatchObject({
+      AccessTokenValidity: 5,
+      IdTokenValidity: 5,
+      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes' },
+    });
+  });
+
+  it('runs the token trigger as a V2 Pre Token Generation trigger that may only read users of this pool', () => {
+    const pool = onlyResource(stateful, 'AWS::Cognito::UserPool');
+    const [triggerId, trigger] = Object.entries(resourcesOf(stateful, 'AWS::Lambda::Function')).find(
+      ([, fn]) =>
+        (fn.Properties!.Environment as { Variables: Record<string, string> }).Variables
+          .POWERTOOLS_SERVICE_NAME === 'token-trigger',
+    )!;
+    expect(pool.Properties!.LambdaConfig).toEqual({
+      PreTokenGenerationConfig: { LambdaArn: { 'Fn::GetAtt': [triggerId, 'Arn'] }, LambdaVersion: 'V2_0' },
+    });
+    const poolId = stacks.stateful.getLogicalId(stacks.stateful.userPool.node.defaultChild as CfnElement);
+    stateful.hasResourceProperties('AWS::Lambda::Permission', {
+      FunctionName: { 'Fn::GetAtt': [triggerId, 'Arn'] },
+      Principal: 'cognito-idp.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [poolId, 'Arn'] },
+    });
+    const roleId = (trigger.Properties!.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const cognitoStatements = Object.values(resourcesOf(stateful, 'AWS::IAM::Policy'))
+      .filter((policy) => (policy.Properties!.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+      .flatMap((policy) => (policy.Properties!.PolicyDocument as { Statement: Statement[] }).Statement)
+      .filter((statement) => asArray(statement.Action).some((action) => action.startsWith('cognito-idp:')));
+    expect(cognitoStatements).toEqual([
+      { Effect: 'Allow', Action: 'cognito-idp:AdminGetUser', Resource: { 'Fn::GetAtt': [poolId, 'Arn'] } },
+    ]);
   });
 
   it('generates the signing secret and retains it', () => {
@@ -185,15 +227,16 @@ describe('stateless stack: HTTP API', () => {
     for (const route of open) expect(route.AuthorizerId).toBeUndefined();
   });
 
-  it('validates tokens against the user pool issuer and the app client audience', () => {
+  it('validates tokens against the user pool issuer and both app clients', () => {
     const authorizer = onlyResource(stateless, 'AWS::ApiGatewayV2::Authorizer').Properties!;
     expect(authorizer.AuthorizerType).toBe('JWT');
     const logicalId = (construct: IConstruct) =>
       stacks.stateful.getLogicalId(construct.node.defaultChild as CfnElement);
     const config = authorizer.JwtConfiguration as { Issuer: unknown; Audience: unknown[] };
     // Cross-stack values render as references to the stateful stack's outputs, named after the resource.
-    expect(config.Audience).toHaveLength(1);
-    expect(JSON.stringify(config.Audience)).toContain(logicalId(stacks.stateful.userPoolClient));
+    expect(config.Audience).toHaveLength(2);
+    expect(JSON.stringify(config.Audience[0])).toContain(logicalId(stacks.stateful.staffClient));
+    expect(JSON.stringify(config.Audience[1])).toContain(logicalId(stacks.stateful.memberClient));
     const issuer = JSON.stringify(config.Issuer);
     expect(issuer).toContain('https://cognito-idp.');
     expect(issuer).toContain('.amazonaws.com/');
@@ -257,7 +300,12 @@ describe('stateless stack: functions', () => {
       ).filter(
         (name) => !name.startsWith('POWERTOOLS_') && name !== 'NODE_OPTIONS' && !extensionSettings.test(name),
       );
-    expect(env('members-api').sort()).toEqual(['JOBS_QUEUE_URL', 'SIGNING_SECRET_ARN', 'TABLE_NAME']);
+    expect(env('members-api').sort()).toEqual([
+      'JOBS_QUEUE_URL',
+      'MEMBER_CLIENT_ID',
+      'SIGNING_SECRET_ARN',
+      'TABLE_NAME',
+    ]);
     expect(env('platform-api').sort()).toEqual(['DOCS_ASSETS_DIR', 'TABLE_NAME']);
     expect(env('job-worker').sort()).toEqual(['JOBS_QUEUE_URL', 'TABLE_NAME']);
   });
@@ -385,6 +433,7 @@ describe('cdk-nag AwsSolutions', () => {
       [
         'Stateful/SigningSecret AwsSolutions-SMG4',
         'Stateful/UserPool AwsSolutions-COG2',
+        'Stateful/TokenTriggerRole AwsSolutions-IAM5[Resource::*]',
         ...['MembersApiRole', 'PlatformApiRole', 'JobWorkerRole'].map(
           (role) => `Stateless/${role} AwsSolutions-IAM5[Resource::*]`,
         ),

@@ -9,7 +9,17 @@ import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT, UnsecuredJWT 
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
-import { localClientId, localIssuer } from '../../shared/identity/local-jwt.ts';
+import {
+  accessTokenClaims,
+  COGNITO_ACCESS_TOKEN_CLAIMS,
+  MEMBER_ID_CLAIM,
+} from '../../shared/identity/access-token-claims.ts';
+import {
+  localIssuer,
+  localMemberClientId,
+  localStaffClientId,
+  signLocalToken,
+} from '../../shared/identity/local-jwt.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 interface Access {
@@ -447,20 +457,30 @@ describe('authorization for a malformed path id', () => {
 describe('authentication', () => {
   const route = '/v1/members';
 
+  /** A local access token with exactly Cognito's claims, then `alter`ed (set, unset or re-signed claims). */
   async function claimsToken(
-    sign: (jwt: SignJWT) => SignJWT,
+    alter: (jwt: SignJWT) => SignJWT = (jwt) => jwt,
     key: JWK = t.secrets.privateJwk,
-    claims: Record<string, unknown> = { 'cognito:groups': ['admin'], client_id: localClientId },
+    overrides: Record<string, unknown> = {},
   ) {
-    const jwt = new SignJWT(claims)
-      .setProtectedHeader({ alg: 'ES256', kid: key.kid ?? 'local' })
-      .setSubject('attacker')
-      .setIssuedAt();
-    return sign(jwt).sign(await importJWK(key, 'ES256'));
+    const claims: Record<string, unknown> = {
+      ...accessTokenClaims({
+        role: 'admin',
+        issuer: localIssuer,
+        clientId: localStaffClientId,
+        issuedAt: new Date(),
+        lifetimeSeconds: 3600,
+      }),
+      ...overrides,
+    };
+    for (const [name, value] of Object.entries(claims)) if (value === undefined) delete claims[name];
+    const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: key.kid ?? 'local' });
+    return alter(jwt).sign(await importJWK(key, 'ES256'));
   }
 
-  const valid = (jwt: SignJWT) =>
-    jwt.setIssuer(localIssuer).setAudience(localClientId).setExpirationTime('1h');
+  const valid = (jwt: SignJWT) => jwt;
+  const status = async (token: string, path = route) =>
+    (await t.app.request(path, { headers: { authorization: `Bearer ${token}` } })).status;
 
   async function expect401(token: string | undefined, header?: string) {
     const response = await t.app.request(route, {
@@ -473,25 +493,54 @@ describe('authentication', () => {
   }
 
   it('the control: a well-formed admin token made the same way is accepted', async () => {
-    const token = await claimsToken(valid);
-    expect((await t.app.request(route, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect(await status(await claimsToken(valid))).toBe(200);
+  });
+
+  it('the token command mints exactly the claims of a Cognito access token, plus member_id for members', async () => {
+    const claimsOf = (token: string) =>
+      Object.keys(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'))).sort();
+    expect(claimsOf(await signLocalToken(t.secrets.privateJwk, { role: 'staff' }))).toEqual(
+      [...COGNITO_ACCESS_TOKEN_CLAIMS].sort(),
+    );
+    expect(claimsOf(await t.token('member', self.id))).toEqual(
+      [...COGNITO_ACCESS_TOKEN_CLAIMS, MEMBER_ID_CLAIM].sort(),
+    );
+  });
+
+  it('a token without exp or without sub is 401', async () => {
+    await expect401(await claimsToken(valid, t.secrets.privateJwk, { exp: undefined }));
+    await expect401(await claimsToken(valid, t.secrets.privateJwk, { sub: undefined }));
+  });
+
+  it('an ID token (token_use id, with aud and custom:memberId) is 401 even though it is signed', async () => {
+    await expect401(
+      await claimsToken(valid, t.secrets.privateJwk, {
+        token_use: 'id',
+        aud: localMemberClientId,
+        'cognito:groups': ['member'],
+        'custom:memberId': self.id,
+      }),
+    );
+  });
+
+  it('a member token issued to the staff app client is 403; from the members client it is 200', async () => {
+    const asMember = { 'cognito:groups': ['member'], [MEMBER_ID_CLAIM]: self.id };
+    const fromStaffClient = await claimsToken(valid, t.secrets.privateJwk, asMember);
+    expect(await status(fromStaffClient, '/v1/me')).toBe(403);
+    const fromMemberClient = await claimsToken(valid, t.secrets.privateJwk, {
+      ...asMember,
+      client_id: localMemberClientId,
+    });
+    expect(await status(fromMemberClient, '/v1/me')).toBe(200);
   });
 
   it('an expired token is 401', async () => {
     const past = Math.floor(Date.now() / 1000) - 3600;
-    await expect401(
-      await claimsToken((jwt) =>
-        jwt
-          .setIssuer(localIssuer)
-          .setAudience(localClientId)
-          .setIssuedAt(past - 60)
-          .setExpirationTime(past),
-      ),
-    );
+    await expect401(await claimsToken((jwt) => jwt.setIssuedAt(past - 60).setExpirationTime(past)));
   });
 
   it('a token not yet valid (nbf in the future) is 401', async () => {
-    await expect401(await claimsToken((jwt) => valid(jwt).setNotBefore('1h')));
+    await expect401(await claimsToken((jwt) => jwt.setNotBefore('1h')));
   });
 
   it('a token signed with another key (same kid) is 401', async () => {
@@ -518,13 +567,15 @@ describe('authentication', () => {
   });
 
   it('an unsigned token (alg: none) is 401', async () => {
-    const token = new UnsecuredJWT({ 'cognito:groups': ['admin'], client_id: localClientId })
-      .setSubject('attacker')
-      .setIssuer(localIssuer)
-      .setAudience(localClientId)
-      .setIssuedAt()
-      .setExpirationTime('1h')
-      .encode();
+    const token = new UnsecuredJWT(
+      accessTokenClaims({
+        role: 'admin',
+        issuer: localIssuer,
+        clientId: localStaffClientId,
+        issuedAt: new Date(),
+        lifetimeSeconds: 3600,
+      }),
+    ).encode();
     await expect401(token);
     // The same with the signature of a real token glued on.
     const real = (await claimsToken(valid)).split('.')[2];
@@ -533,36 +584,26 @@ describe('authentication', () => {
 
   it('an HS256 token keyed with the public key (algorithm confusion) is 401', async () => {
     const secret = new TextEncoder().encode(JSON.stringify(t.secrets.publicJwk));
-    const token = await new SignJWT({ 'cognito:groups': ['admin'], client_id: localClientId })
+    const token = await new SignJWT(
+      accessTokenClaims({
+        role: 'admin',
+        issuer: localIssuer,
+        clientId: localStaffClientId,
+        issuedAt: new Date(),
+        lifetimeSeconds: 3600,
+      }),
+    )
       .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('attacker')
-      .setIssuer(localIssuer)
-      .setAudience(localClientId)
-      .setIssuedAt()
-      .setExpirationTime('1h')
       .sign(secret);
     await expect401(token);
   });
 
   it('a token from another issuer is 401', async () => {
-    await expect401(
-      await claimsToken((jwt) =>
-        jwt
-          .setIssuer('https://cognito-idp.example.com/evil')
-          .setAudience(localClientId)
-          .setExpirationTime('1h'),
-      ),
-    );
+    await expect401(await claimsToken((jwt) => jwt.setIssuer('https://cognito-idp.example.com/evil')));
   });
 
-  it('a token for another audience is 401', async () => {
-    await expect401(
-      await claimsToken(
-        (jwt) => jwt.setIssuer(localIssuer).setAudience('someone-else').setExpirationTime('1h'),
-        t.secrets.privateJwk,
-        { 'cognito:groups': ['admin'], client_id: 'someone-else' },
-      ),
-    );
+  it('a token issued to another app client is 401', async () => {
+    await expect401(await claimsToken(valid, t.secrets.privateJwk, { client_id: 'someone-else' }));
   });
 
   it('malformed Authorization headers are 401', async () => {
@@ -579,17 +620,12 @@ describe('authentication', () => {
   });
 
   it('a valid token with no role is 403, and a member token without a member id is 403', async () => {
-    const noRole = await claimsToken(valid, t.secrets.privateJwk, {
-      'cognito:groups': ['guest'],
-      client_id: localClientId,
-    });
-    expect((await t.app.request(route, { headers: { authorization: `Bearer ${noRole}` } })).status).toBe(403);
+    const noRole = await claimsToken(valid, t.secrets.privateJwk, { 'cognito:groups': ['guest'] });
+    expect(await status(noRole)).toBe(403);
     const memberWithoutId = await claimsToken(valid, t.secrets.privateJwk, {
       'cognito:groups': ['member'],
-      client_id: localClientId,
+      client_id: localMemberClientId,
     });
-    expect(
-      (await t.app.request('/v1/me', { headers: { authorization: `Bearer ${memberWithoutId}` } })).status,
-    ).toBe(403);
+    expect(await status(memberWithoutId, '/v1/me')).toBe(403);
   });
 });

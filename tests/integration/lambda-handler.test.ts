@@ -1,7 +1,13 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
-import { httpApiEvent, staffClaims } from '../support/api-gateway-event.ts';
+import {
+  asAuthorizerClaims,
+  cognitoClaims,
+  httpApiEvent,
+  staffClaims,
+  testMemberClientId,
+} from '../support/api-gateway-event.ts';
 import { createTestTable } from '../support/test-table.ts';
 
 type Handler = (
@@ -18,6 +24,7 @@ beforeAll(async () => {
   process.env.TABLE_NAME = table.tableName;
   process.env.DYNAMODB_ENDPOINT = inject('dynamoEndpoint');
   process.env.SIGNING_SECRET = 'test-signing-secret';
+  process.env.MEMBER_CLIENT_ID = testMemberClientId;
   process.env.POWERTOOLS_DEV = 'true';
   process.env.POWERTOOLS_TRACE_DISABLED = 'true';
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
@@ -56,11 +63,7 @@ describe('the members Lambda handler', () => {
   });
 
   it('applies the same role checks to authorizer claims as to local tokens', async () => {
-    const memberClaims = {
-      ...staffClaims,
-      'cognito:groups': '[member]',
-      'custom:memberId': '01JD5Z7Q8N3V2K4M6P8R0T2W4Y',
-    };
+    const memberClaims = asAuthorizerClaims(cognitoClaims('member', '01JD5Z7Q8N3V2K4M6P8R0T2W4Y'));
     const list = (await handler(httpApiEvent('GET', '/v1/members', memberClaims), context)) as {
       statusCode: number;
       headers: Record<string, string>;
@@ -71,5 +74,25 @@ describe('the members Lambda handler', () => {
       statusCode: number;
     };
     expect(anonymous.statusCode).toBe(401);
+  });
+
+  it('takes member tokens only as access tokens from the members app client, with member_id', async () => {
+    const status = async (claims: Record<string, string>) =>
+      ((await handler(httpApiEvent('GET', '/v1/me', claims), context)) as { statusCode: number }).statusCode;
+    const memberId = '01JD5Z7Q8N3V2K4M6P8R0T2W4Y';
+    const access = cognitoClaims('member', memberId);
+    // Passes authentication and authorization; the member itself was never created.
+    expect(await status(asAuthorizerClaims(access))).toBe(404);
+    expect(await status(asAuthorizerClaims({ ...access, client_id: staffClaims.client_id }))).toBe(403);
+    const { member_id: _dropped, ...withoutMemberId } = access;
+    expect(await status(asAuthorizerClaims(withoutMemberId))).toBe(403);
+    // What an ID token of the same user carries: the attribute, an audience, token_use "id".
+    const idToken = {
+      ...withoutMemberId,
+      token_use: 'id',
+      aud: testMemberClientId,
+      'custom:memberId': memberId,
+    };
+    expect(await status(asAuthorizerClaims(idToken))).toBe(401);
   });
 });

@@ -1,14 +1,34 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { type AccessTokenClaims, accessTokenClaims } from '../../shared/identity/access-token-claims.ts';
+import type { Role } from '../../shared/identity/principal.ts';
 
-/** Claims exactly as the JWT authorizer flattens a Cognito access token: groups become "[staff]". */
-export const staffClaims: Record<string, string> = {
-  sub: '5f1c2a4e-0000-4000-8000-000000000001',
-  'cognito:groups': '[staff]',
-  iss: 'https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_example',
-  client_id: 'example-client',
-  token_use: 'access',
-  exp: '1795003600',
-};
+export const testUserPoolIssuer = 'https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_example';
+export const testStaffClientId = '4s7example0staff0client0id';
+export const testMemberClientId = '5m8example0member0client0id';
+
+/** A Cognito access token's claims for a role, as the token trigger shapes them. */
+export function cognitoClaims(role: Role, memberId?: string): AccessTokenClaims {
+  return accessTokenClaims({
+    role,
+    ...(memberId !== undefined ? { memberId } : {}),
+    issuer: testUserPoolIssuer,
+    clientId: role === 'member' ? testMemberClientId : testStaffClientId,
+    issuedAt: new Date('2026-11-24T10:00:00Z'),
+    lifetimeSeconds: role === 'member' ? 300 : 900,
+  });
+}
+
+/** Claims as API Gateway's JWT authorizer passes them to the function: every value a string, arrays "[a b]". */
+export function asAuthorizerClaims(claims: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(claims).map(([name, value]) => [
+      name,
+      Array.isArray(value) ? `[${value.join(' ')}]` : String(value),
+    ]),
+  );
+}
+
+export const staffClaims = asAuthorizerClaims(cognitoClaims('staff'));
 
 /** An HTTP API payload v2 event as API Gateway sends it after its JWT authorizer accepted a token. */
 export function httpApiEvent(

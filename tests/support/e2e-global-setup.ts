@@ -9,6 +9,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     e2eDataDir: string;
+    dynamoPort: number;
   }
 }
 
@@ -65,18 +66,19 @@ export default async function setup(project: TestProject) {
   child.stderr?.on('data', (chunk) => {
     output += chunk;
   });
-  const baseUrl = `http://localhost:${port}`;
+  const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await waitUntilSeeded(baseUrl, child, () => output, 110_000);
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${(error as Error).message}\n${output}`);
   }
-  project.provide('baseUrl', baseUrl);
-  project.provide('e2eDataDir', dataDir);
   const dynamoPort = Number(/DynamoDB Local at http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
   if (!Number.isInteger(dynamoPort))
     throw new Error(`npm start did not print where DynamoDB Local runs:\n${output}`);
+  project.provide('baseUrl', baseUrl);
+  project.provide('e2eDataDir', dataDir);
+  project.provide('dynamoPort', dynamoPort);
   return async () => {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGINT');

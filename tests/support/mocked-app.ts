@@ -5,6 +5,7 @@ import type { Member } from '../../shared/domain/member-schema.ts';
 import { createApp } from '../../shared/http/app.ts';
 import type { Role } from '../../shared/identity/principal.ts';
 import type { JobMessage } from '../../shared/jobs/job-queue.ts';
+import { cognitoClaims, testMemberClientId } from './api-gateway-event.ts';
 
 /**
  * The real app on a document client that `aws-sdk-client-mock` intercepts (mock
@@ -19,10 +20,8 @@ export function appOnMockedDynamo(
   const app = createApp({
     db,
     cursors: async () => new CursorCodec(Buffer.from('unit')),
-    claims: async () => ({
-      sub: `${options.role ?? 'admin'}-1`,
-      'cognito:groups': [options.role ?? 'admin'],
-    }),
+    claims: async () => cognitoClaims(options.role ?? 'admin'),
+    identity: { memberClientId: testMemberClientId },
     jobs: { enqueue: options.enqueue ?? (async () => {}) },
     clock: () => new Date('2026-11-24T10:00:00Z'),
     newId: ulid,
