@@ -230,7 +230,7 @@ export function parseMemberCsv(bytes: Uint8Array): { layout: CsvLayout; rows: Cs
     }
     return {
       line,
-      cells: new Map(layout.columns.map((column, i) => [column, unescapeCell(record[i]!.trim())])),
+      cells: new Map(layout.columns.map((column, i) => [column, decodeCell(record[i]!.trim())])),
     };
   });
   return { layout, rows };
@@ -388,13 +388,18 @@ export function columnOf(path: string, contactSlots: readonly number[]): string 
 
 /**
  * Spreadsheets run a cell that starts with = + - or @ as a formula, so a hostile company description
- * could execute on a staff member's machine (CSV injection). Such cells get a leading apostrophe; any
- * run of apostrophes before those characters gets one more, so import can take exactly one away and
- * every value survives the round trip.
+ * could execute on a staff member's machine (CSV injection). Excel splits a file at its locale's list
+ * separator, not at ours: in ru and vi Excel `"Water;=1+1"` is two cells, the second a formula, and
+ * once quotes no longer line up with separators a quoted line break may end the row. So a formula
+ * character is neutralised wherever a cell could begin under any separator: at the start of the value
+ * and after `,` `;` tab or a line break. There it gets an apostrophe, which makes Excel take it as text
+ * (OWASP's advice); an apostrophe run already standing there gets one more, so decoding takes exactly
+ * one from each such run and every string, marked or not, survives the round trip.
  */
-const formulaLike = /^'*[=+\-@]/;
-const escapeCell = (value: string): string => (formulaLike.test(value) ? `'${value}` : value);
-const unescapeCell = (value: string): string => (/^'+[=+\-@]/.test(value) ? value.slice(1) : value);
+const formulaStart = /(?<=^|[,;\t\r\n])(?='*[=+\-@])/g;
+const addedMarker = /(?<=^|[,;\t\r\n])'(?='*[=+\-@])/g;
+export const encodeCell = (value: string): string => value.replace(formulaStart, "'");
+export const decodeCell = (value: string): string => value.replace(addedMarker, '');
 
 /** Contact slots for a set of members: as many as the busiest member needs, and at least one as a template. */
 function slotsFor(members: readonly Member[]): number {
@@ -448,10 +453,14 @@ function memberRecord(member: Member, contactSlots: number): string[] {
       ];
     }).flat(),
   ];
-  return record.map(escapeCell);
+  return record.map(encodeCell);
 }
 
-/** The members as one CSV file: UTF-8 with BOM and CRLF, which Excel opens correctly on double-click. */
+/**
+ * The members as one CSV file: UTF-8 with BOM and CRLF, which Excel opens correctly on double-click.
+ * Every cell is quoted, as OWASP advises against CSV injection. That also keeps a bare line break in
+ * its cell: left to itself csv-stringify quotes a cell only for the record delimiter, here CRLF.
+ */
 export function membersToCsv(members: readonly Member[]): string {
   const contactSlots = slotsFor(members);
   return stringify(
@@ -462,6 +471,8 @@ export function membersToCsv(members: readonly Member[]): string {
       delimiter: ',',
       record_delimiter: 'windows',
       bom: true,
+      quoted: true,
+      quoted_empty: true,
     },
   );
 }

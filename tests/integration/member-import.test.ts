@@ -273,7 +273,7 @@ describe('GET /v1/members/export.csv', () => {
     const imported = await importCsv(
       csvOf([
         vn({
-          description: '=HYPERLINK("http://evil.example","click"); a, b\n"quoted"',
+          description: '=HYPERLINK("http://evil.example","click"); a, b\n"quoted";@SUM(A1)',
           declaredRevenue_amount: '1234567.89',
           declaredRevenue_currency: 'USD',
           contact1_phone: '+84912345678',
@@ -322,7 +322,8 @@ describe('GET /v1/members/export.csv', () => {
     expect(text.split('\r\n')[0]).toContain('contact3_news');
     expect(text).not.toContain('[erased]');
     expect(text).toContain('"\'=HYPERLINK(');
-    expect(text).toContain('1234567.89,USD');
+    expect(text).toContain(`;'@SUM(A1)"`);
+    expect(text).toContain('"1234567.89","USD"');
 
     const { report } = await importCsv(bytes);
     expect(report.summary).toEqual({ created: 0, updated: 0, unchanged: 3, rejected: 0 });
@@ -337,7 +338,11 @@ describe('GET /v1/members/export.csv', () => {
     expect(none.status).toBe(200);
     // Response.text() would drop the BOM; the bytes keep it.
     const empty = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await none.arrayBuffer());
-    expect(empty).toBe(`\ufeff${layoutColumns(1).join(',')}\r\n`);
+    expect(empty).toBe(
+      `\ufeff${layoutColumns(1)
+        .map((column) => `"${column}"`)
+        .join(',')}\r\n`,
+    );
     const search = await t.call('GET', `/v1/members/export.csv?q=${encodeURIComponent('xuat khau')}`, {
       token: staff,
     });

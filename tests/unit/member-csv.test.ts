@@ -7,7 +7,9 @@ import {
   type CsvRow,
   columnOf,
   csvImportLimits,
+  decodeCell,
   detectDelimiter,
+  encodeCell,
   formatMajorUnits,
   layoutColumns,
   membersToCsv,
@@ -260,7 +262,7 @@ describe('money in major units', () => {
 describe('writing a member CSV', () => {
   it('writes BOM, CRLF and the layout, leaves erased contacts out, and reads back to the same cells', () => {
     const csv = membersToCsv([member]);
-    expect(csv.startsWith('\ufeffname,country,region,taxId,')).toBe(true);
+    expect(csv.startsWith('\ufeff"name","country","region","taxId",')).toBe(true);
     expect(csv).toContain('\r\n');
     expect(csv).not.toContain('[erased]');
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")\nвторая строка"`);
@@ -306,5 +308,85 @@ describe('writing a member CSV', () => {
     expect(patch.name).toBe("'=already quoted");
     expect(patch.description).toBe('@SUM(A1)');
     expect(contacts?.[0]?.phone).toBe('+74922123456');
+  });
+
+  it('quotes every cell, empty ones and the header too, so a bare line break stays in its cell', () => {
+    const description = 'first line\nsecond line';
+    const csv = membersToCsv([{ ...member, description }]);
+    const [head, data] = csv.split('\r\n');
+    const everyCellQuoted = /^"([^"]|"")*"(,"([^"]|"")*")*$/s;
+    expect(head).toBe(
+      `\ufeff${layoutColumns(1)
+        .map((c) => `"${c}"`)
+        .join(',')}`,
+    );
+    expect(data).toMatch(everyCellQuoted);
+    expect(data).toContain(',"","ru|en","first line\nsecond line","","active",');
+    const { layout, rows } = parseMemberCsv(encode(csv));
+    expect(rowToPatch(cellsOf(rows[0]), layout).patch.description).toBe(description);
+  });
+
+  it('defuses a formula after a separator or line break, which Excel may split a cell at', () => {
+    const description = "Water;=1+1, and,+7\t-3\n@SUM(A1);'=x";
+    const csv = membersToCsv([{ ...member, description }]);
+    expect(csv).toContain(`"Water;'=1+1, and,'+7\t'-3\n'@SUM(A1);''=x"`);
+    // ru and vi Excel split at `;`; a file read with the wrong separator may also end rows at a quoted
+    // line break. Wherever a cell could begin, nothing may start a formula.
+    const cellStarts = csv.split(/[,;\t\r\n]/).map((piece) => piece.replace(/^"/, ''));
+    expect(cellStarts.filter((piece) => /^[=+\-@]/.test(piece))).toEqual([]);
+    const { layout, rows } = parseMemberCsv(encode(csv));
+    expect(rowToPatch(cellsOf(rows[0]), layout).patch.description).toBe(description);
+  });
+});
+
+describe('the cell codec', () => {
+  const formulaSeeds = fc.constantFrom("'", '=', '+', '-', '@', ',', ';', '\t', '\n', '\r', '"', ' ', 'a');
+  const anyString = fc.oneof(
+    // Every plane, astral characters included.
+    fc.string({ unit: 'binary' }),
+    // Any UTF-16 code unit, lone surrogates included.
+    fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit)) }),
+    // Dense in markers, formula characters, separators and quotes, where the rule has its edge cases.
+    fc.string({ unit: formulaSeeds }),
+  );
+
+  it('decoding what encoding wrote gives back any string', () => {
+    fc.assert(
+      fc.property(anyString, (value) => {
+        expect(decodeCell(encodeCell(value))).toBe(value);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('leaves no formula character where a cell could begin', () => {
+    fc.assert(
+      fc.property(anyString, (value) => {
+        for (const piece of encodeCell(value).split(/[,;\t\r\n]/)) expect(piece).not.toMatch(/^[=+\-@]/);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('changes nothing where no formula character follows', () => {
+    for (const value of ["O'Neil & Co", 'a, b; c', "x'=y", '1+1=2', "''", 'e-mail@x.ru']) {
+      expect(encodeCell(value)).toBe(value);
+      expect(decodeCell(value)).toBe(value);
+    }
+  });
+
+  it('a value survives the whole file, written and read back', () => {
+    // The file's own rules apply on top of the codec: text is well-formed, has no \r (read as \n) and
+    // no surrounding whitespace (import trims), as the member schema guarantees for stored values.
+    const storable = fc
+      .oneof(fc.string({ unit: 'binary' }), fc.string({ unit: formulaSeeds }))
+      .filter((value) => value !== '' && !value.includes('\r') && value.trim() === value);
+    fc.assert(
+      fc.property(storable, (description) => {
+        const { rows } = parseMemberCsv(encode(membersToCsv([{ ...member, description }])));
+        expect(cellsOf(rows[0]).get('description')).toBe(description);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -8,6 +8,7 @@ import { planDirectoryQuery, servedCombinations } from '../../members/directory-
 import {
   contactFields,
   csvImportLimits,
+  layoutColumns,
   maxContactSlots,
   profileColumns,
   requiredColumns,
@@ -33,15 +34,42 @@ const layoutDescription =
   `${contactFields.map((f) => `\`contactN_${f}\``).join(', ')} (N = 1..${maxContactSlots}, each set complete). ` +
   'Lists (`sectors`, `interests`, `languages`) are `|`-separated. Money is a decimal in major units ' +
   '(`450000000.00` with currency `RUB`), converted exactly to minor units. Consent is `yes`/`no`. ' +
-  "Cells that spreadsheets would run as formulas are written with a leading `'`, which import removes.";
+  'Export quotes every cell. Wherever a spreadsheet could start a cell (at the start of a value, and, ' +
+  "because Excel splits at its locale's list separator, after `,`, `;`, a tab or a line break), a " +
+  "formula character `=` `+` `-` `@` is written with a `'` before it, and a run of `'` already before " +
+  "one gets one more: `Water;=1+1` is written `Water;'=1+1`. Import removes exactly one `'` in those " +
+  'places, so every value comes back as it was.';
 
-const csvExample =
-  'name,country,region,taxId,sectors,interests,languages,description,website,status,joinedOn,' +
-  'declaredRevenue_amount,declaredRevenue_currency,verifiedRevenue_amount,verifiedRevenue_currency,' +
-  'contact1_name,contact1_email,contact1_phone,contact1_position,contact1_language,contact1_outreach,contact1_news\r\n' +
-  'ООО «Владкон»,RU,RU-VLA,3328101380,industrial-water-treatment,technology-transfer|workforce-training,ru|en,' +
-  '"Водоподготовка, очистка стоков",https://vladkon.ru,active,2024-03-01,,,450000000.00,RUB,' +
-  "Ирина Соколова,i.sokolova@vladkon.ru,'+74922123456,Директор по ВЭД,ru,yes,no\r\n";
+/** A file as export writes it; import also reads unquoted cells and `;` as the delimiter. */
+const csvExample = [
+  layoutColumns(1),
+  [
+    'ООО «Владкон»',
+    'RU',
+    'RU-VLA',
+    '3328101380',
+    'industrial-water-treatment',
+    'technology-transfer|workforce-training',
+    'ru|en',
+    'Водоподготовка, очистка стоков',
+    'https://vladkon.ru',
+    'active',
+    '2024-03-01',
+    '',
+    '',
+    '450000000.00',
+    'RUB',
+    'Ирина Соколова',
+    'i.sokolova@vladkon.ru',
+    "'+74922123456",
+    'Директор по ВЭД',
+    'ru',
+    'yes',
+    'no',
+  ],
+]
+  .map((cells) => `${cells.map((cell) => `"${cell}"`).join(',')}\r\n`)
+  .join('');
 
 const rowErrorSchema = z
   .object({
