@@ -228,6 +228,12 @@ export const memberEditableFields = [
   'declaredRevenue',
 ] as const;
 
+/**
+ * What a member reads in place of a staff user's id: staff ids are the association's own user
+ * accounts, not the member's data, so a member learns only that staff acted.
+ */
+export const staffActorLabel = 'association staff';
+
 const revenueShape = {
   amount: z.number().int(),
   currency: z.string(),
@@ -252,7 +258,14 @@ export const memberSchema = z
     declaredRevenueAt: z.iso.datetime().optional(),
     verifiedRevenue: z.object(revenueShape).optional(),
     revenueVerifiedAt: z.iso.datetime().optional(),
-    revenueVerifiedBy: z.string().optional(),
+    revenueVerifiedBy: z
+      .string()
+      .optional()
+      .openapi({
+        description:
+          'Who verified the revenue: the user id (token `sub`) of the staff user, as staff read it; ' +
+          `a member reading its own record reads \`${staffActorLabel}\` instead.`,
+      }),
     tier: z
       .string()
       .nullable()

@@ -1145,21 +1145,74 @@ describe('consent per contact and purpose', () => {
 // ---- export, erasure, resignation --------------------------------------------------------------
 
 describe('export', () => {
+  interface MemberExport {
+    member: Member;
+    history: HistoryEntry[];
+    exportedAt: string;
+  }
+
+  async function exportAs(token: string, id: string): Promise<MemberExport> {
+    const response = await t.call('GET', `/v1/members/${id}/export`, { token });
+    expect(response.status).toBe(200);
+    return (await response.json()) as MemberExport;
+  }
+
   it('returns profile, contacts with consent, and the whole history, to staff and to the member itself', async () => {
     const member = await create(company({ description: 'export me' }));
     await patchOk(member.id, { description: 'exported' });
     const token = await t.token('member', member.id);
     for (const who of [staff, token]) {
-      const response = await t.call('GET', `/v1/members/${member.id}/export`, { token: who });
-      expect(response.status).toBe(200);
-      const body = (await response.json()) as { member: Member; history: HistoryEntry[]; exportedAt: string };
+      const body = await exportAs(who, member.id);
       expect(memberSchema.safeParse(body.member).success).toBe(true);
       expect(body.member).toEqual((await read(member.id)).member);
       expect(body.member.contacts[0]!.consent.outreach).toMatchObject({ granted: false, source: 'staff' });
-      expect(body.history).toEqual(await history(member.id));
+      expect(body.history.map(({ actor, ...entry }) => entry)).toEqual(
+        (await history(member.id)).map(({ actor, ...entry }) => entry),
+      );
       expect(body.history.map((e) => e.action)).toEqual(['update', 'create']);
       expect(body.exportedAt).toBe(nowIso());
     }
+  });
+
+  it('shows a member the role of the staff who verified or changed its data, never their ids; staff see the ids', async () => {
+    const member = await create(company({ verifiedRevenue: revenue(10) }));
+    const token = await t.token('member', member.id);
+    await patchOk(member.id, { description: 'от участника' }, token, '/v1/me');
+    await patchOk(member.id, { status: 'suspended' }, admin);
+
+    const asStaff = await exportAs(staff, member.id);
+    expect(asStaff.history.map((e) => e.actor.role)).toEqual(['admin', 'member', 'staff']);
+    const [adminSub, memberSub, staffSub] = asStaff.history.map((e) => e.actor.sub);
+    expect(asStaff.member.revenueVerifiedBy).toBe(staffSub);
+    expect(new Set([adminSub, memberSub, staffSub, 'association staff']).size).toBe(4);
+
+    const asMember = await exportAs(token, member.id);
+    for (const id of [adminSub!, staffSub!]) expect(JSON.stringify(asMember)).not.toContain(id);
+    expect(asMember).toEqual({
+      ...asStaff,
+      member: { ...asStaff.member, revenueVerifiedBy: 'association staff' },
+      history: asStaff.history.map((entry, i) => ({
+        ...entry,
+        actor: [
+          { sub: 'association staff', role: 'admin' },
+          { sub: memberSub, role: 'member' },
+          { sub: 'association staff', role: 'staff' },
+        ][i],
+      })),
+    });
+
+    // The member's other reads of its record say the same.
+    const reads = [
+      await t.call('GET', '/v1/me', { token }),
+      await t.call('GET', `/v1/members/${member.id}`, { token }),
+      await patch(member.id, { website: 'https://seen-by.example' }, token, '/v1/me'),
+      await patch(member.id, { website: 'https://seen-by.example/2' }, token),
+    ];
+    for (const response of reads) {
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as Member).revenueVerifiedBy).toBe('association staff');
+    }
+    expect((await read(member.id)).member.revenueVerifiedBy).toBe(staffSub);
   });
 });
 
@@ -1388,5 +1441,16 @@ describe('OpenAPI document', () => {
       'ETag',
       'Location',
     ]);
+  });
+
+  it('says that a member reads `association staff` where staff read a staff user id', async () => {
+    const response = await t.call('GET', '/openapi.json');
+    type Described = { description?: string; properties?: Record<string, Described> };
+    const { schemas } = ((await response.json()) as { components: { schemas: Record<string, Described> } })
+      .components;
+    expect(schemas.Member!.properties!.revenueVerifiedBy!.description).toContain('`association staff`');
+    expect(schemas.HistoryEntry!.properties!.actor!.properties!.sub!.description).toContain(
+      '`association staff`',
+    );
   });
 });

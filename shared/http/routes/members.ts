@@ -7,6 +7,7 @@ import {
   memberStatusSchema,
   memberSummarySchema,
   regionSchema,
+  staffActorLabel,
   topicSchema,
 } from '../../domain/member-schema.ts';
 import { tierNameSchema, unassessedTier } from '../../domain/tiers.ts';
@@ -14,6 +15,7 @@ import { actorOf } from '../../members/actor.ts';
 import { planDirectoryQuery, planScope, servedCombinations } from '../../members/directory-query.ts';
 import type { MemberRepository } from '../../members/member-repository.ts';
 import { assertMayPatch, type MemberService } from '../../members/member-service.ts';
+import { historyEntrySeenBy, memberSeenBy } from '../../members/seen-by-role.ts';
 import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { etagOf, expectedVersion } from '../etag.ts';
@@ -59,7 +61,14 @@ const historyEntrySchema = z
     id: z.string(),
     memberId: z.string(),
     at: z.string(),
-    actor: z.object({ sub: z.string(), role: z.string() }),
+    actor: z.object({
+      sub: z.string().openapi({
+        description:
+          "Who acted: their user id (token `sub`). In a member's own export, a staff or admin user (or " +
+          `the re-tier job) reads \`${staffActorLabel}\`; the member's own users keep their ids.`,
+      }),
+      role: z.string().openapi({ description: 'The role they acted in: `admin`, `staff` or `member`.' }),
+    }),
     action: z.string(),
     changes: z.array(z.object({ field: z.string(), old: z.unknown(), new: z.unknown() })),
   })
@@ -198,7 +207,9 @@ export const exportMember = securedRoute(
     request: { params: idParam },
     responses: {
       200: {
-        description: 'Profile, contacts with consent, and the full history.',
+        description:
+          'Profile, contacts with consent, and the full history. Staff read the ids of the staff users ' +
+          `in it; the member reads \`${staffActorLabel}\` in their place.`,
         content: {
           'application/json': {
             schema: z
@@ -280,7 +291,7 @@ export function memberRoutes(deps: AppDeps, service: MemberService, repository: 
   app.openapi(getMember, async (c) => {
     const member = await service.get(c.req.valid('param').id);
     c.header('ETag', etagOf(member.version));
-    return c.json(member, 200);
+    return c.json(memberSeenBy(c.get('principal').role, member), 200);
   });
 
   app.openapi(patchMember, async (c) => {
@@ -290,7 +301,7 @@ export function memberRoutes(deps: AppDeps, service: MemberService, repository: 
     assertMayPatch(actor, patch);
     const member = await service.patch(id, patch, actor, expectedVersion(c, { allowAny: true }));
     c.header('ETag', etagOf(member.version));
-    return c.json(member, 200);
+    return c.json(memberSeenBy(actor.role, member), 200);
   });
 
   app.openapi(resignMember, async (c) => {
@@ -309,7 +320,18 @@ export function memberRoutes(deps: AppDeps, service: MemberService, repository: 
     return c.json(member, 200);
   });
 
-  app.openapi(exportMember, async (c) => c.json(await service.export(c.req.valid('param').id), 200));
+  app.openapi(exportMember, async (c) => {
+    const viewer = c.get('principal').role;
+    const { member, history, exportedAt } = await service.export(c.req.valid('param').id);
+    return c.json(
+      {
+        member: memberSeenBy(viewer, member),
+        history: history.map((entry) => historyEntrySeenBy(viewer, entry)),
+        exportedAt,
+      },
+      200,
+    );
+  });
 
   app.openapi(memberHistory, async (c) => {
     const { id } = c.req.valid('param');
@@ -321,9 +343,10 @@ export function memberRoutes(deps: AppDeps, service: MemberService, repository: 
   });
 
   app.openapi(getMe, async (c) => {
-    const member = await service.get(c.get('principal').memberId!);
+    const principal = c.get('principal');
+    const member = await service.get(principal.memberId!);
     c.header('ETag', etagOf(member.version));
-    return c.json(member, 200);
+    return c.json(memberSeenBy(principal.role, member), 200);
   });
 
   app.openapi(patchMe, async (c) => {
@@ -338,7 +361,7 @@ export function memberRoutes(deps: AppDeps, service: MemberService, repository: 
       expectedVersion(c, { allowAny: true }),
     );
     c.header('ETag', etagOf(member.version));
-    return c.json(member, 200);
+    return c.json(memberSeenBy(actor.role, member), 200);
   });
 
   return app;
