@@ -31,7 +31,8 @@ export async function signLocalToken(privateJwk: JWK, request: TokenRequest): Pr
   const claims = accessTokenClaims({
     role: request.role,
     ...(request.memberId !== undefined ? { memberId: request.memberId } : {}),
-    ...(request.sub !== undefined ? { sub: request.sub } : {}),
+    // Stable per role and member, so history written through local tokens reads the same actor.
+    sub: request.sub ?? `local-${request.role}${request.memberId ? `-${request.memberId}` : ''}`,
     issuer: localIssuer,
     clientId: localClientIdFor(request.role),
     issuedAt: new Date(),
