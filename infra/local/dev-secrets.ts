@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import type { SigningSecrets } from '../../shared/security/purpose-keys.ts';
 
 /** `.data/` in the project; `BRIDGE_DATA_DIR` moves it (the e2e tests run a server on a scratch copy). */
 export const dataDir = process.env.BRIDGE_DATA_DIR
@@ -11,14 +12,29 @@ export const dataDir = process.env.BRIDGE_DATA_DIR
 const secretsFile = join(dataDir, 'dev-secrets.json');
 
 /**
- * The local runtime's secrets: the key pair that stands in for Cognito's signing key, and the key
- * that signs cursors. Made on first start and kept under `.data/` (git-ignored), so tokens issued by
- * `npm run token` stay valid across restarts; `--reset` makes new ones.
+ * The local runtime's secrets: the key pair that stands in for Cognito's signing key, and the signing
+ * secret the app's keys are derived from (base64). Made on first start and kept under `.data/`
+ * (git-ignored), so tokens issued by `npm run token` stay valid across restarts; `--reset` makes new
+ * ones. Rotating the signing secret by hand works as in AWS (README, "Keys and rotation").
  */
 export interface DevSecrets {
   privateJwk: JWK;
   publicJwk: JWK;
+  /** The newest signing secret: signs cursors. */
   signingSecret: string;
+  /** The signing secret a rotation replaced: cursors it signed still page until it is removed. */
+  previousSigningSecret?: string;
+  /** The signing secret the suppression list is keyed with, kept forever once a rotation replaced it. */
+  permanentSigningSecret?: string;
+}
+
+export function signingSecretsOf(secrets: DevSecrets): SigningSecrets {
+  const bytes = (value: string | undefined) => (value ? Buffer.from(value, 'base64') : undefined);
+  return {
+    current: Buffer.from(secrets.signingSecret, 'base64'),
+    previous: bytes(secrets.previousSigningSecret),
+    permanent: bytes(secrets.permanentSigningSecret),
+  };
 }
 
 export async function loadDevSecrets(file = secretsFile): Promise<DevSecrets | undefined> {

@@ -2,14 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ulid } from 'ulid';
-import { CursorCodec } from '../../shared/data/cursor.ts';
 import { createDatabase, type Database } from '../../shared/data/dynamo-client.ts';
 import { UnauthorizedError } from '../../shared/domain/errors.ts';
 import { createApp } from '../../shared/http/app.ts';
 import type { AppDeps } from '../../shared/http/app-env.ts';
 import { createLocalVerifier, localMemberClientId } from '../../shared/identity/local-jwt.ts';
 import { runJob } from '../../shared/jobs/run-job.ts';
-import type { DevSecrets } from './dev-secrets.ts';
+import { purposeKeys } from '../../shared/security/purpose-keys.ts';
+import { type DevSecrets, signingSecretsOf } from './dev-secrets.ts';
 import { InProcessJobQueue } from './in-process-job-queue.ts';
 
 const swaggerDir = (
@@ -32,15 +32,16 @@ export interface LocalApp {
   jobs: InProcessJobQueue;
 }
 
-/** The app wired to this machine's edges: DynamoDB Local, the dev key, an in-process job queue. */
+/** The app wired to this machine's edges: DynamoDB Local, the dev keys, an in-process job queue. */
 export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp> {
   const db = createDatabase({ tableName: options.tableName, endpoint: options.endpoint });
   const verify = await createLocalVerifier(options.secrets.publicJwk);
-  const cursors = new CursorCodec(Buffer.from(options.secrets.signingSecret, 'base64'));
+  const keys = purposeKeys(signingSecretsOf(options.secrets));
   const jobs = new InProcessJobQueue();
   const deps: AppDeps = {
     db,
-    cursors: async () => cursors,
+    cursors: async () => keys.cursors,
+    suppression: async () => keys.suppression,
     claims: async (c) => {
       const match = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
       if (!match) throw new UnauthorizedError('Send Authorization: Bearer <token>.');

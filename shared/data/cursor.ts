@@ -8,23 +8,36 @@ type LastKey = Record<string, unknown>;
  * the query it belongs to, signed with HMAC-SHA256. A modified cursor, or one taken from another
  * query (another partition, another filter), fails verification and is a 400, so a cursor can never
  * steer a Query outside the partition the caller asked for.
+ *
+ * Cursors are signed with the current key and verified with it or, while a rotation's overlap lasts,
+ * with the previous one: a client paging across a rotation keeps its place.
  */
 export class CursorCodec {
-  constructor(private readonly secret: Uint8Array) {}
+  private readonly verifyingKeys: Uint8Array[];
+
+  constructor(
+    private readonly signingKey: Uint8Array,
+    previousKey?: Uint8Array,
+  ) {
+    this.verifyingKeys = previousKey ? [signingKey, previousKey] : [signingKey];
+  }
 
   encode(scope: string, lastKey: LastKey | undefined): string | null {
     if (!lastKey) return null;
     const payload = Buffer.from(JSON.stringify({ s: scope, k: lastKey }), 'utf8').toString('base64url');
-    return `${payload}.${this.sign(payload)}`;
+    return `${payload}.${mac(this.signingKey, payload).toString('base64url')}`;
   }
 
   decode(scope: string, cursor: string | undefined): LastKey | undefined {
     if (cursor === undefined) return undefined;
-    const [payload, mac, extra] = cursor.split('.');
-    if (!payload || !mac || extra !== undefined) throw invalid();
-    const expected = Buffer.from(this.sign(payload), 'base64url');
-    const given = Buffer.from(mac, 'base64url');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
+    const [payload, given, extra] = cursor.split('.');
+    if (!payload || !given || extra !== undefined) throw invalid();
+    const givenMac = Buffer.from(given, 'base64url');
+    const signedByUs = this.verifyingKeys.some((key) => {
+      const expected = mac(key, payload);
+      return givenMac.length === expected.length && timingSafeEqual(givenMac, expected);
+    });
+    if (!signedByUs) throw invalid();
     let parsed: unknown;
     try {
       parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
@@ -35,11 +48,9 @@ export class CursorCodec {
     if (body.s !== scope || typeof body.k !== 'object' || body.k === null) throw invalid();
     return body.k as LastKey;
   }
-
-  private sign(payload: string): string {
-    return createHmac('sha256', this.secret).update(payload).digest('base64url');
-  }
 }
+
+const mac = (key: Uint8Array, payload: string): Buffer => createHmac('sha256', key).update(payload).digest();
 
 const invalid = () =>
   new BadRequestError('The cursor is malformed, was modified, or belongs to another query.');

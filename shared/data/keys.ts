@@ -14,13 +14,15 @@
  * |   | (search items: pk MEMBERIDX#<id>, sk SEARCH#<key>)                                                        |
  * | 9 | member history, newest first         | pk HISTORY#MEMBER#<id>, sk <ulid>                                 |
  * |10 | tier report aggregates               | pk AGGREGATE#TIERS, sk TIER#<name>                                |
- * |11 | suppression list by email hash       | pk SUPPRESSION#<sha256 of email>, sk SUPPRESSION                  |
+ * |11 | suppression list by email hash       | pk SUPPRESSION#<key version>#<HMAC of email>, sk SUPPRESSION      |
  * |   | settings (tier table, rate table)    | pk SETTINGS, sk TIERS / RATES                                     |
  * |   | background jobs                      | pk JOB#<id>, sk JOB                                               |
  * |   | … unfinished ones (to resume)        | gsi1pk JOBS#UNFINISHED, gsi1sk <job id>, removed when it ends     |
  * |   | … an import's CSV file, in chunks    | pk JOB#<id>, sk FILE#<chunk, 3 digits>                            |
  * |   | … an import's per-row report         | pk JOB#<id>, sk REPORT#<row index, 6 digits> (file order)         |
  */
+
+import type { EmailHash } from '../domain/email-hash.ts';
 
 export const directoryFacets = ['all', 'tier', 'status', 'country', 'region', 'sector', 'interest'] as const;
 export type DirectoryFacet = (typeof directoryFacets)[number];
@@ -76,8 +78,8 @@ export const tierAggregateKey = (tierName: string): Key => ({
   sk: `TIER#${tierName}`,
 });
 
-export const suppressionKey = (emailHash: string): Key => ({
-  pk: `SUPPRESSION#${emailHash}`,
+export const suppressionKey = (hash: EmailHash): Key => ({
+  pk: `SUPPRESSION#${hash.keyVersion}#${hash.hmac}`,
   sk: 'SUPPRESSION',
 });
 

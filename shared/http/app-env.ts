@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { CursorCodec } from '../data/cursor.ts';
 import type { Database } from '../data/dynamo-client.ts';
+import type { EmailHasher } from '../domain/email-hash.ts';
 import type { Claims, IdentityPolicy, Principal } from '../identity/principal.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 
@@ -11,6 +12,8 @@ export type ClaimsSource = (c: Context) => Promise<Claims>;
 export interface AppDeps {
   db: Database;
   cursors: () => Promise<CursorCodec>;
+  /** Hashes addresses for the suppression list, under the key that is never rotated. */
+  suppression: () => Promise<EmailHasher>;
   claims: ClaimsSource;
   identity: IdentityPolicy;
   jobs: JobQueue;

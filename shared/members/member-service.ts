@@ -1,5 +1,5 @@
 import { suppressionKey } from '../data/keys.ts';
-import { emailHash } from '../domain/email-hash.ts';
+import type { EmailHasher } from '../domain/email-hash.ts';
 import {
   ConflictError,
   ForbiddenError,
@@ -104,22 +104,23 @@ export class MemberService {
 
   /**
    * Right to be forgotten: each contact's personal data becomes a tombstone, in the member and in its
-   * history; email guards go (the addresses may be reused by someone else); a hash of each address
-   * joins the suppression list so the person is never emailed again. The company record stays.
+   * history; email guards go (the addresses may be reused by someone else); each address, hashed by
+   * `suppression` under the key that is never rotated, joins the suppression list so the person is
+   * never emailed again. The company record stays.
    *
    * The history is tombstoned first (idempotent), then the member's transaction runs: a failure between
    * the two leaves the member unerased, to erase again, never marked erased with personal data still in
    * its history. Erasure takes no If-Match, so a concurrent write that wins the race is not the caller's
    * 412: the member is read again and the erasure retried once (tombstoning what that write added).
    */
-  async erase(id: string, actor: Actor): Promise<Member> {
+  async erase(id: string, actor: Actor, suppression: EmailHasher): Promise<Member> {
     for (let attempt = 1; ; attempt++) {
       const before = await this.get(id, { consistent: true });
       // Every contact the history knows, not only the current ones: a contact removed earlier is still
       // the member's contacts' personal data, held in the member's own records.
       await this.deps.members.tombstoneHistory(id, 'all', erasedMarker);
       try {
-        return await this.eraseContacts(before, actor);
+        return await this.eraseContacts(before, actor, suppression);
       } catch (error) {
         if (!(error instanceof PreconditionFailedError)) throw error;
         if (attempt === 2) {
@@ -178,7 +179,7 @@ export class MemberService {
   }
 
   /** The erasure's one transaction: tombstoned contacts, released guards, suppressions, the history entry. */
-  private async eraseContacts(before: Member, actor: Actor): Promise<Member> {
+  private async eraseContacts(before: Member, actor: Actor, suppression: EmailHasher): Promise<Member> {
     const erased = before.contacts.filter((c) => !c.erasedAt);
     // Erasing again changes nothing: the record of the first erasure (its time, its history) stays.
     if (before.erasedAt && erased.length === 0) return before;
@@ -212,7 +213,12 @@ export class MemberService {
     };
     const suppressions = erased
       .filter((c) => c.email)
-      .map((c) => ({ ...suppressionKey(emailHash(c.email!)), type: 'suppression', reason: 'erased', at }));
+      .map((c) => ({
+        ...suppressionKey(suppression.hash(c.email!)),
+        type: 'suppression',
+        reason: 'erased',
+        at,
+      }));
     await this.deps.members.write({ before, after, history, extraItems: suppressions });
     return after;
   }

@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import type { Context } from 'hono';
 import type { LambdaEvent } from 'hono/aws-lambda';
 import { ulid } from 'ulid';
-import { CursorCodec } from '../data/cursor.ts';
 import { UnauthorizedError } from '../domain/errors.ts';
 import { createApp } from '../http/app.ts';
 import type { AppDeps } from '../http/app-env.ts';
 import type { Claims } from '../identity/principal.ts';
 import { SqsJobQueue } from '../jobs/sqs-job-queue.ts';
+import { type PurposeKeys, purposeKeys } from '../security/purpose-keys.ts';
 import { databaseFromEnvironment, requiredEnv } from './environment.ts';
-import { secretFromExtension } from './secrets-extension.ts';
+import { signingSecretsFromExtension } from './secrets-extension.ts';
 
 /**
  * In AWS, API Gateway's JWT authorizer has already verified the token against Cognito; the function
@@ -25,26 +25,33 @@ export async function claimsFromAuthorizer(c: Context): Promise<Claims> {
   return claims;
 }
 
-let cursorCodec: Promise<CursorCodec> | undefined;
+let keys: Promise<PurposeKeys> | undefined;
 
-/** The app wired to AWS: DynamoDB, the signing secret, the SQS jobs queue. Built once per cold start. */
+/**
+ * The purpose keys, from the signing secret fetched on first use only: most requests carry no cursor
+ * and erase nobody, and never pay for it. Kept for the cold start; a failed fetch is retried by the
+ * next request. `SIGNING_SECRET` stands in for Secrets Manager where the function runs outside AWS.
+ */
+function purposeKeysOnce(): Promise<PurposeKeys> {
+  keys ??= (
+    process.env.SIGNING_SECRET
+      ? Promise.resolve({ current: Buffer.from(process.env.SIGNING_SECRET, 'utf8') })
+      : signingSecretsFromExtension(requiredEnv('SIGNING_SECRET_ARN'))
+  ).then(purposeKeys);
+  keys.catch(() => {
+    keys = undefined;
+  });
+  return keys;
+}
+
+/** The app wired to AWS: DynamoDB, the signing secret's keys, the SQS queue. Built once per cold start. */
 export function createLambdaApp(overrides: Partial<AppDeps> = {}) {
   const db = databaseFromEnvironment();
   const docsDir = process.env.DOCS_ASSETS_DIR;
   const deps: AppDeps = {
     db,
-    cursors: () => {
-      // Fetched on first use only: most requests carry no cursor and never pay for it.
-      cursorCodec ??= (
-        process.env.SIGNING_SECRET
-          ? Promise.resolve(process.env.SIGNING_SECRET)
-          : secretFromExtension(requiredEnv('SIGNING_SECRET_ARN'))
-      ).then((secret) => new CursorCodec(Buffer.from(secret, 'utf8')));
-      cursorCodec.catch(() => {
-        cursorCodec = undefined;
-      });
-      return cursorCodec;
-    },
+    cursors: async () => (await purposeKeysOnce()).cursors,
+    suppression: async () => (await purposeKeysOnce()).suppression,
     claims: claimsFromAuthorizer,
     identity: {
       // Read when a member token arrives: the public function serves no /v1 route and is not given it.

@@ -1,16 +1,47 @@
+import type { SigningSecrets } from '../security/purpose-keys.ts';
+
 /**
- * Reads a Secrets Manager secret through the AWS Parameters and Secrets Lambda extension (a layer
- * listening on localhost:2773) instead of bundling the Secrets Manager client: it keeps the
- * function bundle small, and the extension caches the value across invocations.
+ * The staging label that keeps the signing secret's first version (the suppression list's key) alive
+ * and findable after rotations: Secrets Manager keeps every version that carries a label.
  */
-export async function secretFromExtension(secretId: string): Promise<string> {
+export const permanentVersionStage = 'PERMANENT';
+
+/**
+ * The signing secret's versions: AWSCURRENT signs; AWSPREVIOUS, which Secrets Manager gives the
+ * version a new value replaced, still verifies until the label is removed; PERMANENT keys the
+ * suppression list. A fresh secret has only AWSCURRENT.
+ */
+export async function signingSecretsFromExtension(secretId: string): Promise<SigningSecrets> {
+  const [current, previous, permanent] = await Promise.all([
+    secretFromExtension(secretId, 'AWSCURRENT'),
+    secretFromExtension(secretId, 'AWSPREVIOUS'),
+    secretFromExtension(secretId, permanentVersionStage),
+  ]);
+  if (current === undefined) throw new Error('The signing secret has no current version.');
+  const bytes = (value: string | undefined) => (value === undefined ? undefined : Buffer.from(value, 'utf8'));
+  return { current: bytes(current)!, previous: bytes(previous), permanent: bytes(permanent) };
+}
+
+/**
+ * Reads a Secrets Manager secret version through the AWS Parameters and Secrets Lambda extension (a
+ * layer listening on localhost:2773) instead of bundling the Secrets Manager client: it keeps the
+ * function bundle small, and the extension caches the value across invocations. Undefined when no
+ * version carries the label (Secrets Manager's ResourceNotFoundException, which the extension relays);
+ * any other failure throws, so a transient error never passes for a missing version.
+ */
+async function secretFromExtension(secretId: string, versionStage: string): Promise<string | undefined> {
   const port = process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT ?? '2773';
-  const response = await fetch(
-    `http://localhost:${port}/secretsmanager/get?secretId=${encodeURIComponent(secretId)}`,
-    { headers: { 'X-Aws-Parameters-Secrets-Token': process.env.AWS_SESSION_TOKEN ?? '' } },
-  );
-  if (!response.ok) throw new Error(`The secrets extension answered ${response.status}.`);
+  const query = new URLSearchParams({ secretId, versionStage });
+  const response = await fetch(`http://localhost:${port}/secretsmanager/get?${query}`, {
+    headers: { 'X-Aws-Parameters-Secrets-Token': process.env.AWS_SESSION_TOKEN ?? '' },
+  });
+  if (!response.ok) {
+    const text = await response.text();
+    if (response.status < 500 && text.includes('ResourceNotFoundException')) return undefined;
+    throw new Error(`The secrets extension answered ${response.status} for ${versionStage}.`);
+  }
   const body = (await response.json()) as { SecretString?: string };
-  if (!body.SecretString) throw new Error('The signing secret has no string value.');
+  if (!body.SecretString)
+    throw new Error(`The signing secret's ${versionStage} version has no string value.`);
   return body.SecretString;
 }

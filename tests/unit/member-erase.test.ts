@@ -4,6 +4,7 @@
  * where a test asks it to.
  */
 import { describe, expect, it } from 'vitest';
+import { EmailHasher } from '../../shared/domain/email-hash.ts';
 import { DatabaseUnavailableError, PreconditionFailedError } from '../../shared/domain/errors.ts';
 import type { MemberRepository, MemberWrite } from '../../shared/members/member-repository.ts';
 import { erasedMarker, MemberService } from '../../shared/members/member-service.ts';
@@ -56,16 +57,17 @@ function serviceOver(repository: MemberRepository) {
 }
 
 const admin = { sub: 'admin-1', role: 'admin' as const };
+const hasher = new EmailHasher('v1', Buffer.from('unit'));
 const stale = () => new PreconditionFailedError('The member changed since it was read.');
 
 describe('MemberService.erase', () => {
   it('changes nothing when the member was erased before and has no contact left to erase', async () => {
     const { repository, written } = fakeRepository({ writes: ['ok'] });
     const service = serviceOver(repository);
-    const once = await service.erase(member(3).id, admin);
+    const once = await service.erase(member(3).id, admin, hasher);
     const erasedRepository = fakeRepository({ writes: ['ok'] });
     (erasedRepository.repository as unknown as { get: () => Promise<typeof once> }).get = async () => once;
-    const again = await serviceOver(erasedRepository.repository).erase(once.id, admin);
+    const again = await serviceOver(erasedRepository.repository).erase(once.id, admin, hasher);
     expect(again).toBe(once);
     expect(erasedRepository.written).toHaveLength(0);
     expect(written).toHaveLength(1);
@@ -73,7 +75,7 @@ describe('MemberService.erase', () => {
 
   it('tombstones the history before the member transaction, reading the member consistently', async () => {
     const { repository, calls, written } = fakeRepository({ writes: ['ok'] });
-    const erased = await serviceOver(repository).erase(member(3).id, admin);
+    const erased = await serviceOver(repository).erase(member(3).id, admin, hasher);
     expect(calls).toEqual(['get (consistent)', `tombstoneHistory all ${erasedMarker}`, 'write at version 3']);
     expect(erased.contacts[0]).toMatchObject({ name: erasedMarker, email: null });
     expect(written[0]!.after.version).toBe(4);
@@ -84,7 +86,7 @@ describe('MemberService.erase', () => {
       writes: ['ok'],
       tombstone: new DatabaseUnavailableError('throttled'),
     });
-    await expect(serviceOver(repository).erase(member(3).id, admin)).rejects.toBeInstanceOf(
+    await expect(serviceOver(repository).erase(member(3).id, admin, hasher)).rejects.toBeInstanceOf(
       DatabaseUnavailableError,
     );
     // No transaction ran, so nothing claims an erasure that left personal data in the history.
@@ -93,7 +95,7 @@ describe('MemberService.erase', () => {
 
   it('re-reads and retries once when a concurrent write wins the race, and never answers 412', async () => {
     const { repository, calls, written } = fakeRepository({ writes: [stale(), 'ok'] });
-    const erased = await serviceOver(repository).erase(member(3).id, admin);
+    const erased = await serviceOver(repository).erase(member(3).id, admin, hasher);
     expect(calls).toEqual([
       'get (consistent)',
       `tombstoneHistory all ${erasedMarker}`,
@@ -109,7 +111,7 @@ describe('MemberService.erase', () => {
   it('gives up after a second lost race with a 409 to retry, not a 412 the caller cannot satisfy', async () => {
     const { repository } = fakeRepository({ writes: [stale(), stale()] });
     const error = await serviceOver(repository)
-      .erase(member(3).id, admin)
+      .erase(member(3).id, admin, hasher)
       .catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(PreconditionFailedError);
     expect((error as Error).name).toBe('ConflictError');

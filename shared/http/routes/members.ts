@@ -187,8 +187,8 @@ export const eraseMember = securedRoute(
     path: '/v1/members/{id}/erase',
     summary: "Erase the personal data of the member's contacts",
     description:
-      'Contacts and their history become tombstones, email guards are released, a one-way hash of each ' +
-      'address is kept on the suppression list, and the company record and the fact of erasure remain.',
+      'Contacts and their history become tombstones, email guards are released, a keyed one-way hash of ' +
+      'each address is kept on the suppression list, and the company record and the fact of erasure remain.',
     request: { params: idParam },
     responses: {
       200: { description: 'The member after erasure.', ...memberWithEtag },
@@ -315,7 +315,11 @@ export function memberRoutes(deps: AppDeps, service: MemberService, repository: 
   });
 
   app.openapi(eraseMember, async (c) => {
-    const member = await service.erase(c.req.valid('param').id, actorOf(c.get('principal')));
+    const member = await service.erase(
+      c.req.valid('param').id,
+      actorOf(c.get('principal')),
+      await deps.suppression(),
+    );
     c.header('ETag', etagOf(member.version));
     return c.json(member, 200);
   });

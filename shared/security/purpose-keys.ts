@@ -1,0 +1,62 @@
+import { hkdfSync } from 'node:crypto';
+import { CursorCodec } from '../data/cursor.ts';
+import { EmailHasher } from '../domain/email-hash.ts';
+
+/**
+ * Every key the app uses is derived here, with HKDF-SHA256, from the one signing secret; each purpose
+ * has its own `info` label, so a derived key that leaks (a cursor key in a log, say) forges nothing
+ * else and says nothing about the secret. A label is part of every key made with it: changing one
+ * invalidates all cursors, or makes every suppression entry unfindable, so a new key gets a new label.
+ */
+const suppressionKeyVersion = 'v1';
+export const purposeLabels = {
+  cursor: 'bridge-crm/cursor/v1',
+  // Its version is also stored in each suppression entry's key, naming the key its hash was made with.
+  suppression: `bridge-crm/suppression/${suppressionKeyVersion}`,
+} as const;
+type Purpose = keyof typeof purposeLabels;
+
+/**
+ * The versions of the signing secret a runtime holds. Cursors rotate with the secret; the suppression
+ * list never may (an address hashed under a key nobody holds any more is no longer suppressed), so its
+ * key comes from the version kept forever for it.
+ */
+export interface SigningSecrets {
+  /** The newest version: signs. */
+  current: Uint8Array;
+  /** The version a rotation replaced, while the overlap lasts: still verifies cursors. */
+  previous?: Uint8Array;
+  /** The version the suppression list is keyed with, kept forever; until the first rotation, `current`. */
+  permanent?: Uint8Array;
+}
+
+export interface PurposeKeys {
+  cursors: CursorCodec;
+  suppression: EmailHasher;
+}
+
+export function purposeKeys(secrets: SigningSecrets): PurposeKeys {
+  // A rotation that did not keep the original version would silently re-key the suppression list and
+  // un-suppress everyone on it; refusing to start makes the mistake loud while the old version exists.
+  if (secrets.previous && !secrets.permanent) {
+    throw new Error(
+      'The signing secret was rotated without keeping its permanent version: the suppression list needs ' +
+        'the version it was keyed with (see README, "Keys and rotation").',
+    );
+  }
+  return {
+    cursors: new CursorCodec(
+      derivePurposeKey(secrets.current, 'cursor'),
+      secrets.previous && derivePurposeKey(secrets.previous, 'cursor'),
+    ),
+    suppression: new EmailHasher(
+      suppressionKeyVersion,
+      derivePurposeKey(secrets.permanent ?? secrets.current, 'suppression'),
+    ),
+  };
+}
+
+/** 32 bytes for one purpose. No salt: the secret is random already, and the label separates purposes. */
+function derivePurposeKey(secret: Uint8Array, purpose: Purpose): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, new Uint8Array(0), purposeLabels[purpose], 32));
+}
