@@ -1,10 +1,10 @@
 import { ulid } from 'ulid';
-import { CursorCodec } from '../../shared/data/cursor.ts';
 import { createDatabase } from '../../shared/data/dynamo-client.ts';
 import type { Member } from '../../shared/domain/member-schema.ts';
 import { createApp } from '../../shared/http/app.ts';
 import type { Role } from '../../shared/identity/principal.ts';
 import type { JobMessage } from '../../shared/jobs/job-queue.ts';
+import { purposeKeys } from '../../shared/security/purpose-keys.ts';
 import { cognitoClaims, testMemberClientId } from './api-gateway-event.ts';
 
 /**
@@ -17,9 +17,11 @@ export function appOnMockedDynamo(
   options: { role?: Role; enqueue?: (message: JobMessage) => Promise<void> } = {},
 ) {
   const db = createDatabase({ tableName, endpoint: 'http://127.0.0.1:9' });
+  const keys = purposeKeys({ current: Buffer.from('unit') });
   const app = createApp({
     db,
-    cursors: async () => new CursorCodec(Buffer.from('unit')),
+    cursors: async () => keys.cursors,
+    suppression: async () => keys.suppression,
     claims: async () => cognitoClaims(options.role ?? 'admin'),
     identity: { memberClientId: testMemberClientId },
     jobs: { enqueue: options.enqueue ?? (async () => {}) },
