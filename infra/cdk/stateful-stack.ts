@@ -75,7 +75,10 @@ export class StatefulStack extends Stack {
   /** Member companies' contacts: 5-minute access tokens, so revocation takes effect within minutes. */
   readonly memberClient: UserPoolClient;
   readonly tokenTrigger: CrmFunction;
-  /** Signs pagination cursors and unsubscribe tokens (HMAC key material, never shown to clients). */
+  /**
+   * The secret every app key is derived from, one key per purpose (cursors, the suppression list, later
+   * unsubscribe tokens: shared/security/purpose-keys.ts); never shown to clients.
+   */
   readonly signingSecret: Secret;
   readonly jobsQueue: Queue;
   readonly jobsDeadLetterQueue: Queue;
@@ -92,16 +95,17 @@ export class StatefulStack extends Stack {
     this.memberClient = this.addClient(props.stage, 'members', MEMBER_ACCESS_TOKEN_VALIDITY);
 
     this.signingSecret = new Secret(this, 'SigningSecret', {
-      description: `bridge-crm ${props.stage}: HMAC key for pagination cursors and unsubscribe tokens`,
+      description: `bridge-crm ${props.stage}: the secret the per-purpose keys (cursors, suppression list) derive from`,
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(this.signingSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'Rotating this HMAC key would invalidate every unsubscribe link already delivered in an email ' +
-        '(RFC 8058 links must keep working) and every open pagination cursor. It is rotated by hand, ' +
-        'with a period in which both keys verify.',
+        'Rotated by hand: put-secret-value makes the new value AWSCURRENT (signs) while AWSPREVIOUS still ' +
+        'verifies until its label is removed. The version labelled PERMANENT keys the suppression list and ' +
+        'must keep that label forever, or erased addresses stop being recognised; automatic rotation ' +
+        'cannot keep that promise.',
     });
 
     this.alarmTopic = new Topic(this, 'AlarmTopic', {

@@ -18,7 +18,7 @@
  * |   | settings (tier table, rate table)    | pk SETTINGS, sk TIERS / RATES                                     |
  * |   | background jobs                      | pk JOB#<id>, sk JOB                                               |
  * |   | … unfinished ones (to resume)        | gsi1pk JOBS#UNFINISHED, gsi1sk <job id>, removed when it ends     |
- * |   | … an import's CSV file, in chunks    | pk JOB#<id>, sk FILE#<chunk, 3 digits>                            |
+ * |   | … an import's plan, in chunks        | pk JOB#<id>, sk FILE#<revision, 3 digits>#<chunk, 3 digits>       |
  * |   | … an import's per-row report         | pk JOB#<id>, sk REPORT#<row index, 6 digits> (file order)         |
  */
 
@@ -90,10 +90,15 @@ export const jobPartition = (jobId: string): string => `JOB#${jobId}`;
 export const jobKey = (jobId: string): Key => ({ pk: jobPartition(jobId), sk: 'JOB' });
 export const unfinishedJobsPartition = 'JOBS#UNFINISHED';
 export const jobFileSortPrefix = 'FILE#';
-/** Zero-padded, so a Query of the partition returns the chunks in order. */
-export const jobFileChunkKey = (jobId: string, chunk: number): Key => ({
+/**
+ * Zero-padded, so a Query of the partition returns the chunks in order. A revision's chunks share a
+ * prefix, so an erasure can write the file's next revision beside the current one and drop the old.
+ */
+export const jobFileRevisionPrefix = (revision: number): string =>
+  `${jobFileSortPrefix}${String(revision).padStart(3, '0')}#`;
+export const jobFileChunkKey = (jobId: string, revision: number, chunk: number): Key => ({
   pk: jobPartition(jobId),
-  sk: `${jobFileSortPrefix}${String(chunk).padStart(3, '0')}`,
+  sk: `${jobFileRevisionPrefix(revision)}${String(chunk).padStart(3, '0')}`,
 });
 export const jobReportSortPrefix = 'REPORT#';
 /** Zero-padded row index (not the line, which quoted line breaks make sparse), so entries sort in file order. */

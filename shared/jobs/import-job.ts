@@ -1,21 +1,23 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { ConflictError } from '../domain/errors.ts';
 import type { Actor } from '../members/actor.ts';
 import {
   countStatuses,
   type ImportPlan,
   MemberCsvService,
-  planImport,
   rowStatuses,
 } from '../members/member-csv-service.ts';
 import { MemberService } from '../members/member-service.ts';
 import { logger } from '../observability/logger.ts';
 import { enqueueJob } from './enqueue-job.ts';
-import type { ImportJob, JobRepository } from './job-repository.ts';
+import type { ImportFileRef, ImportJob, JobRepository } from './job-repository.ts';
 import type { JobDeps, JobRuntime } from './run-job.ts';
 
 /**
  * Member CSV import as a background job, for files too large to apply within one request (API
  * Gateway gives an integration 29 s). The request checks the file as far as it can without the
- * database (400, 413, 422 come back at once), stores it in the job's partition and queues the job;
+ * database (400, 413, 422 come back at once), stores its plan (the parsed rows, gzipped JSON) in the
+ * job's partition and queues the job;
  * each queue message then applies one batch of rows through MemberCsvService.applyRows, the code the
  * synchronous import runs, and records the batch's report entries and counts.
  *
@@ -50,28 +52,35 @@ export class ImportFileMissingError extends Error {
   override readonly name = 'ImportFileMissingError';
 }
 
-export interface ImportFile {
-  bytes: Uint8Array;
-  /** Data rows, as planImport counted them. */
-  rows: number;
-  actor: Actor;
+/**
+ * The plan, not the CSV, is what a job stores: rows stay at their index and line when an erasure
+ * replaces some of them (storePlan), and no batch parses the file again.
+ */
+export function encodePlan(plan: ImportPlan): Uint8Array {
+  return gzipSync(JSON.stringify(plan));
 }
 
-/** Stores the file, creates its import job and queues the first batch. */
+function decodePlan(bytes: Uint8Array): ImportPlan {
+  return JSON.parse(gunzipSync(bytes).toString('utf8')) as ImportPlan;
+}
+
+/** The stored plan of the file `file` names, or undefined when that revision is gone. */
+export async function readPlan(jobs: JobRepository, jobId: string, file: ImportFileRef) {
+  const bytes = await jobs.readFile(jobId, file);
+  return bytes && decodePlan(bytes);
+}
+
+/** Stores the file's plan, creates its import job and queues the first batch. */
 export async function startImport(
   jobs: JobRepository,
   runtime: Pick<JobRuntime, 'queue' | 'clock' | 'newId'>,
-  file: ImportFile,
+  upload: { plan: ImportPlan; actor: Actor },
 ): Promise<ImportJob> {
   const id = runtime.newId();
   const now = runtime.clock();
   // The file first: a job item exists only once its whole file does.
-  const chunks = await jobs.putFile(id, file.bytes, now);
-  const job = await jobs.createImport(
-    id,
-    { rows: file.rows, file: { chunks, bytes: file.bytes.byteLength }, actor: file.actor },
-    now,
-  );
+  const file = await jobs.putFile(id, 0, encodePlan(upload.plan), now);
+  const job = await jobs.createImport(id, { rows: upload.plan.rows.length, file, actor: upload.actor }, now);
   return enqueueJob(
     jobs,
     runtime,
@@ -81,22 +90,26 @@ export async function startImport(
 }
 
 /**
- * The plan of the job a worker ran last. Every batch applies a range of the whole file's plan, and
- * the stored file never changes, so a warm worker that runs the job's next batch (the usual case)
- * reuses it rather than reading and parsing the whole file again (about 70 ms per 3,000 rows).
+ * The plan of the job a worker ran last. Every batch applies a range of the whole file's plan, and a
+ * revision of the file never changes, so a warm worker that runs the job's next batch (the usual case)
+ * reuses it rather than reading and decoding it again.
  */
-let lastPlan: { jobId: string; plan: ImportPlan } | undefined;
+let lastPlan: { jobId: string; revision: number; plan: ImportPlan } | undefined;
 
 async function planOf(job: ImportJob, jobs: JobRepository): Promise<ImportPlan> {
-  if (lastPlan?.jobId === job.id) return lastPlan.plan;
-  const bytes = await jobs.readFile(job);
-  const plan = bytes && planImport(bytes);
+  if (lastPlan?.jobId === job.id && lastPlan.revision === job.file.revision) return lastPlan.plan;
+  const plan = await readPlan(jobs, job.id, job.file);
   if (!plan || plan.rows.length !== job.rows) {
+    const latest = await jobs.get(job.id, 'import');
+    // An erasure replaced the file since this delivery read the job: the queue retries with the new one.
+    if (latest && latest.file.revision !== job.file.revision) {
+      throw new ConflictError('The import file was revised while this batch started; retrying.');
+    }
     throw new ImportFileMissingError(
       'The uploaded file is no longer stored; import it again (rows already imported will report unchanged).',
     );
   }
-  lastPlan = { jobId: job.id, plan };
+  lastPlan = { jobId: job.id, revision: job.file.revision, plan };
   return plan;
 }
 
@@ -125,6 +138,7 @@ export async function runImportBatch(job: ImportJob, deps: JobDeps): Promise<voi
       from,
       to,
       onUnavailable: 'throw',
+      uploadedAt: claimed.createdAt,
     });
     // Entries before progress: a job that says it processed a row has that row's entry.
     await jobs.putReport(claimed.id, from, reports, runtime.clock());
@@ -141,7 +155,7 @@ export async function runImportBatch(job: ImportJob, deps: JobDeps): Promise<voi
   if (recorded?.status === 'running') await runtime.queue.enqueue({ jobId: job.id });
   if (recorded?.status === 'succeeded') {
     // The file holds contact data and is no longer needed; if this fails, its TTL removes it.
-    await jobs.deleteFile(recorded).catch((error: unknown) => {
+    await jobs.deleteFile(recorded.id).catch((error: unknown) => {
       logger.warn('import file not deleted; it expires', { jobId: job.id, error: error as Error });
     });
   }

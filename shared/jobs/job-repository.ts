@@ -1,5 +1,4 @@
 import {
-  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -7,11 +6,12 @@ import {
   UpdateCommand,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { batchPut } from '../data/batch-write.ts';
+import { batchDelete, batchPut } from '../data/batch-write.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import { isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
 import {
   jobFileChunkKey,
+  jobFileRevisionPrefix,
   jobFileSortPrefix,
   jobKey,
   jobPartition,
@@ -21,6 +21,7 @@ import {
 } from '../data/keys.ts';
 import type { Actor } from '../members/actor.ts';
 import type { RowReport, RowStatus } from '../members/member-csv-service.ts';
+import { logger } from '../observability/logger.ts';
 
 function freshJob(id: string, now: Date) {
   const at = now.toISOString();
@@ -83,11 +84,21 @@ export interface ImportJob extends JobBase {
   /** The processed rows by outcome. */
   summary: Record<RowStatus, number>;
   /** The stored file: its chunk items and total size, to tell a complete copy from a partial one. */
-  file: { chunks: number; bytes: number };
+  file: ImportFileRef;
   /** Who sent the file: every change the job makes is recorded in history as theirs. */
   actor: Actor;
   /** Set while one delivery applies a batch; another delivery leaves the job alone until then. */
   leaseUntil?: string;
+}
+
+/**
+ * Where an import's file is stored. An erasure that purges rows from the file writes the next
+ * revision and points the job at it; a batch that read the previous one finds it gone and retries.
+ */
+export interface ImportFileRef {
+  chunks: number;
+  bytes: number;
+  revision: number;
 }
 
 export type Job = RetierJob | ImportJob;
@@ -112,6 +123,11 @@ export interface ReportPage {
 /** A finished job's item lingers this long for anyone polling it; the changes it made stay in history. */
 const retentionSeconds = 30 * 24 * 60 * 60;
 const daySeconds = 24 * 60 * 60;
+/**
+ * An import's file holds contact data: it is deleted when the job ends, and expires a day after upload
+ * in case that delete fails. No import runs that long: it retries for at most an hour before it fails.
+ */
+const fileRetentionSeconds = daySeconds;
 
 const expiresAt = (now: Date, seconds = retentionSeconds) => Math.floor(now.getTime() / 1000) + seconds;
 
@@ -256,53 +272,93 @@ export class JobRepository {
       if (isConditionalCheckFailed(error)) return;
       throw mapDynamoError(error);
     }
+    // A failed import is not resumed, and its file holds contact data: no reason to keep it.
+    await this.deleteFile(id).catch((error: unknown) => {
+      logger.warn('failed import file not deleted; it expires within a day', {
+        jobId: id,
+        error: error as Error,
+      });
+    });
   }
 
-  /**
-   * Stores an import's file as chunk items of its partition and returns their count. They expire with
-   * the retention of a finished job, so a job that never finishes does not keep the file forever; a
-   * job that succeeds deletes them at once (`deleteFile`).
-   */
-  async putFile(jobId: string, bytes: Uint8Array, now: Date): Promise<number> {
+  /** Stores revision `revision` of an import's file as chunk items of its partition; returns its ref. */
+  async putFile(jobId: string, revision: number, bytes: Uint8Array, now: Date): Promise<ImportFileRef> {
     const at = now.toISOString();
     const count = Math.max(1, Math.ceil(bytes.byteLength / fileChunkBytes));
     const items = Array.from({ length: count }, (_, chunk) => ({
-      ...jobFileChunkKey(jobId, chunk),
+      ...jobFileChunkKey(jobId, revision, chunk),
       type: 'importFileChunk',
       data: bytes.subarray(chunk * fileChunkBytes, (chunk + 1) * fileChunkBytes),
       createdAt: at,
       updatedAt: at,
       version: 1,
-      expiresAt: expiresAt(now),
+      expiresAt: expiresAt(now, fileRetentionSeconds),
     }));
     await batchPut(this.db, items, { concurrency: 4 });
-    return items.length;
+    return { chunks: count, bytes: bytes.byteLength, revision };
   }
 
-  /** The import's file, or undefined when it is no longer stored whole (it expired). */
-  async readFile(job: ImportJob): Promise<Uint8Array | undefined> {
+  /** The import's file, or undefined when that revision is no longer stored whole. */
+  async readFile(jobId: string, file: ImportFileRef): Promise<Uint8Array | undefined> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': jobPartition(job.id), ':prefix': jobFileSortPrefix },
+      ExpressionAttributeValues: {
+        ':pk': jobPartition(jobId),
+        ':prefix': jobFileRevisionPrefix(file.revision),
+      },
       ConsistentRead: true,
     });
     const chunks = items.map((item) => item.data as Uint8Array);
     const bytes = Buffer.concat(chunks);
-    return chunks.length === job.file.chunks && bytes.byteLength === job.file.bytes ? bytes : undefined;
+    return chunks.length === file.chunks && bytes.byteLength === file.bytes ? bytes : undefined;
   }
 
-  async deleteFile(job: ImportJob): Promise<void> {
+  /**
+   * Points a waiting or running import at another revision of its file, if it still reads `from`.
+   * Not conditional on the job's version, unlike every other transition: a batch in flight must still
+   * record its progress, and the rows it applies meet the erasure check of their own (MemberCsvService).
+   * Undefined when the job ended or another purge replaced the file first.
+   */
+  async replaceFile(job: ImportJob, file: ImportFileRef, now: Date): Promise<ImportFileRef | undefined> {
     try {
-      await Promise.all(
-        Array.from({ length: job.file.chunks }, (_, chunk) =>
-          this.db.doc.send(
-            new DeleteCommand({ TableName: this.db.tableName, Key: jobFileChunkKey(job.id, chunk) }),
-          ),
-        ),
+      await this.db.doc.send(
+        new UpdateCommand({
+          TableName: this.db.tableName,
+          Key: jobKey(job.id),
+          UpdateExpression: 'SET #file = :file, updatedAt = :at',
+          ConditionExpression: '#file.#revision = :from AND #status IN (:queued, :running)',
+          ExpressionAttributeNames: { '#file': 'file', '#revision': 'revision', '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':file': file,
+            ':at': now.toISOString(),
+            ':from': job.file.revision,
+            ':queued': 'queued',
+            ':running': 'running',
+          },
+        }),
       );
+      return file;
     } catch (error) {
+      if (isConditionalCheckFailed(error)) return undefined;
       throw mapDynamoError(error);
     }
+  }
+
+  /** Deletes one revision of an import's file, or every revision when none is named. */
+  async deleteFile(jobId: string, revision?: number): Promise<void> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: {
+        ':pk': jobPartition(jobId),
+        ':prefix': revision === undefined ? jobFileSortPrefix : jobFileRevisionPrefix(revision),
+      },
+      ProjectionExpression: 'pk, sk',
+      ConsistentRead: true,
+    });
+    await batchDelete(
+      this.db,
+      items.map((item) => ({ pk: item.pk as string, sk: item.sk as string })),
+    );
   }
 
   /**

@@ -56,6 +56,17 @@ export interface ApplyOptions {
    * it (the caller can send the file again); a job rethrows, so its queue retries the batch.
    */
   onUnavailable?: 'reject-row' | 'throw';
+  /**
+   * When the file was stored, for a job. A member erased since then gets none of the file's rows: the
+   * file predates the erasure, and applying it would bring erased contacts back.
+   */
+  uploadedAt?: string;
+}
+
+/** What identifies an erased member's rows in a stored file: its tax id, its contacts' addresses. */
+export interface ErasedRows {
+  taxId: { country: string; value: string };
+  emails: readonly string[];
 }
 
 /**
@@ -109,6 +120,32 @@ export function planImport(bytes: Uint8Array): ImportPlan {
   return { rows: planned };
 }
 
+const erasedSinceUpload: RowError = {
+  path: '(row)',
+  message:
+    'Not applied: the personal data of a member this row names was erased after the file was uploaded.',
+};
+
+/**
+ * The plan with every row that names the erased member (by tax id) or one of its contacts (by email)
+ * replaced by its rejection, so the stored file keeps no copy of what was erased; undefined when no
+ * row does. Rows keep their index and line, so a job's progress and report stay valid.
+ */
+export function planWithoutErased(plan: ImportPlan, erased: ErasedRows): ImportPlan | undefined {
+  const { country, value } = erased.taxId;
+  const emails = new Set(erased.emails.map((email) => email.toLowerCase()));
+  let purged = 0;
+  const rows = plan.rows.map((row) => {
+    if (!isPending(row)) return row;
+    const names =
+      (row.taxId?.country === country && row.taxId.value === value) || row.emails.some((e) => emails.has(e));
+    if (!names) return row;
+    purged++;
+    return rejected(row.line, [erasedSinceUpload]);
+  });
+  return purged > 0 ? { rows } : undefined;
+}
+
 /** How many rows of each status the reports hold. */
 export function countStatuses(reports: readonly RowReport[]): Record<RowStatus, number> {
   const counts = Object.fromEntries(rowStatuses.map((s) => [s, 0])) as Record<RowStatus, number>;
@@ -140,7 +177,7 @@ export class MemberCsvService {
    * on the same member changes nothing.
    */
   async applyRows(plan: ImportPlan, actor: Actor, options: ApplyOptions = {}): Promise<RowReport[]> {
-    const { from = 0, to = plan.rows.length, onUnavailable = 'reject-row' } = options;
+    const { from = 0, to = plan.rows.length, onUnavailable = 'reject-row', uploadedAt } = options;
     const slice = plan.rows.slice(from, to);
     const reports: RowReport[] = slice.map((row) =>
       isPending(row) ? { line: row.line, status: 'rejected' } : row,
@@ -159,7 +196,7 @@ export class MemberCsvService {
 
     await forEachBounded(lanesOf(located), rowConcurrency, async (lane) => {
       for (const row of lane) {
-        const outcome = await attempt(row, () => this.apply(row, actor));
+        const outcome = await attempt(row, () => this.apply(row, actor, uploadedAt));
         reports[row.index - from] = 'report' in outcome ? outcome.report : outcome.value;
       }
     });
@@ -191,8 +228,11 @@ export class MemberCsvService {
     return id ? this.service.get(id, { consistent: true }) : undefined;
   }
 
-  private async apply(row: LocatedRow, actor: Actor): Promise<RowReport> {
+  private async apply(row: LocatedRow, actor: Actor, uploadedAt: string | undefined): Promise<RowReport> {
     const { current } = row;
+    if (current?.erasedAt && uploadedAt !== undefined && current.erasedAt >= uploadedAt) {
+      return rejected(row.line, [erasedSinceUpload]);
+    }
     if (!current) {
       const body = Object.fromEntries(Object.entries(row.patch).filter(([, v]) => v !== null));
       const parsed = memberCreateSchema.safeParse(row.contacts ? { ...body, contacts: row.contacts } : body);

@@ -21,6 +21,7 @@ import type { Settings, SettingsRepository } from '../settings/settings-reposito
 import { type Actor, consentSourceOf } from './actor.ts';
 import type { HistoryEntry } from './history-entry.ts';
 import { memberChanges } from './member-changes.ts';
+import type { ErasedRows } from './member-csv-service.ts';
 import type { LastKey, MemberRepository, MemberWrite, Page, ReadOptions } from './member-repository.ts';
 import { applyProfile, profileOf, type StateChange } from './member-state.ts';
 import { applyMergePatch } from './merge-patch.ts';
@@ -34,6 +35,14 @@ export interface MemberServiceDeps {
 }
 
 export const erasedMarker = '[erased]';
+
+/** What an erasure reaches beyond the member's own items; supplied by the runtime. */
+export interface ErasureReach {
+  /** Hashes each address for the suppression list, under the key that is never rotated. */
+  suppression: EmailHasher;
+  /** Replaces the member's rows in import files still waiting in a job by their rejection. */
+  purgeImports: (rows: ErasedRows) => Promise<unknown>;
+}
 
 /**
  * A member may change only its profile fields; anything staff-owned in its patch is a 403. Routes call
@@ -104,23 +113,30 @@ export class MemberService {
 
   /**
    * Right to be forgotten: each contact's personal data becomes a tombstone, in the member and in its
-   * history; email guards go (the addresses may be reused by someone else); each address, hashed by
-   * `suppression` under the key that is never rotated, joins the suppression list so the person is
-   * never emailed again. The company record stays.
+   * history; email guards go (the addresses may be reused by someone else); each address, hashed under
+   * the key that is never rotated, joins the suppression list so the person is never emailed again;
+   * import files still waiting in a job lose the member's rows. The company record stays.
    *
-   * The history is tombstoned first (idempotent), then the member's transaction runs: a failure between
+   * Waiting import files are purged first, then the history is tombstoned (both idempotent), then the
+   * member's transaction runs: a failure between
    * the two leaves the member unerased, to erase again, never marked erased with personal data still in
    * its history. Erasure takes no If-Match, so a concurrent write that wins the race is not the caller's
    * 412: the member is read again and the erasure retried once (tombstoning what that write added).
    */
-  async erase(id: string, actor: Actor, suppression: EmailHasher): Promise<Member> {
+  async erase(id: string, actor: Actor, reach: ErasureReach): Promise<Member> {
     for (let attempt = 1; ; attempt++) {
       const before = await this.get(id, { consistent: true });
+      // A file uploaded after this purge still cannot bring the contacts back: an import job rejects
+      // the rows of a member erased after its upload (MemberCsvService).
+      await reach.purgeImports({
+        taxId: { country: before.country, value: before.taxId },
+        emails: before.contacts.flatMap((c) => (c.email && !c.erasedAt ? [c.email] : [])),
+      });
       // Every contact the history knows, not only the current ones: a contact removed earlier is still
       // the member's contacts' personal data, held in the member's own records.
       await this.deps.members.tombstoneHistory(id, 'all', erasedMarker);
       try {
-        return await this.eraseContacts(before, actor, suppression);
+        return await this.eraseContacts(before, actor, reach.suppression);
       } catch (error) {
         if (!(error instanceof PreconditionFailedError)) throw error;
         if (attempt === 2) {

@@ -441,7 +441,7 @@ describe('import job delivery', () => {
     const response = await post(sending, csvOf(Array.from({ length: threshold + 1 }, () => row())));
     const { job } = (await response.json()) as JobRefBody;
     const stored = (await jobs.get(job.id, 'import'))!;
-    await jobs.deleteFile(stored);
+    await jobs.deleteFile(stored.id);
     await runJob({ ...runtime, queue: capture }, pending.shift()!);
     expect(await getJob(job.id)).toMatchObject({
       status: 'failed',

@@ -57,17 +57,17 @@ function serviceOver(repository: MemberRepository) {
 }
 
 const admin = { sub: 'admin-1', role: 'admin' as const };
-const hasher = new EmailHasher('v1', Buffer.from('unit'));
+const reach = { suppression: new EmailHasher('v1', Buffer.from('unit')), purgeImports: async () => 0 };
 const stale = () => new PreconditionFailedError('The member changed since it was read.');
 
 describe('MemberService.erase', () => {
   it('changes nothing when the member was erased before and has no contact left to erase', async () => {
     const { repository, written } = fakeRepository({ writes: ['ok'] });
     const service = serviceOver(repository);
-    const once = await service.erase(member(3).id, admin, hasher);
+    const once = await service.erase(member(3).id, admin, reach);
     const erasedRepository = fakeRepository({ writes: ['ok'] });
     (erasedRepository.repository as unknown as { get: () => Promise<typeof once> }).get = async () => once;
-    const again = await serviceOver(erasedRepository.repository).erase(once.id, admin, hasher);
+    const again = await serviceOver(erasedRepository.repository).erase(once.id, admin, reach);
     expect(again).toBe(once);
     expect(erasedRepository.written).toHaveLength(0);
     expect(written).toHaveLength(1);
@@ -75,7 +75,7 @@ describe('MemberService.erase', () => {
 
   it('tombstones the history before the member transaction, reading the member consistently', async () => {
     const { repository, calls, written } = fakeRepository({ writes: ['ok'] });
-    const erased = await serviceOver(repository).erase(member(3).id, admin, hasher);
+    const erased = await serviceOver(repository).erase(member(3).id, admin, reach);
     expect(calls).toEqual(['get (consistent)', `tombstoneHistory all ${erasedMarker}`, 'write at version 3']);
     expect(erased.contacts[0]).toMatchObject({ name: erasedMarker, email: null });
     expect(written[0]!.after.version).toBe(4);
@@ -86,7 +86,7 @@ describe('MemberService.erase', () => {
       writes: ['ok'],
       tombstone: new DatabaseUnavailableError('throttled'),
     });
-    await expect(serviceOver(repository).erase(member(3).id, admin, hasher)).rejects.toBeInstanceOf(
+    await expect(serviceOver(repository).erase(member(3).id, admin, reach)).rejects.toBeInstanceOf(
       DatabaseUnavailableError,
     );
     // No transaction ran, so nothing claims an erasure that left personal data in the history.
@@ -95,7 +95,7 @@ describe('MemberService.erase', () => {
 
   it('re-reads and retries once when a concurrent write wins the race, and never answers 412', async () => {
     const { repository, calls, written } = fakeRepository({ writes: [stale(), 'ok'] });
-    const erased = await serviceOver(repository).erase(member(3).id, admin, hasher);
+    const erased = await serviceOver(repository).erase(member(3).id, admin, reach);
     expect(calls).toEqual([
       'get (consistent)',
       `tombstoneHistory all ${erasedMarker}`,
@@ -111,7 +111,7 @@ describe('MemberService.erase', () => {
   it('gives up after a second lost race with a 409 to retry, not a 412 the caller cannot satisfy', async () => {
     const { repository } = fakeRepository({ writes: [stale(), stale()] });
     const error = await serviceOver(repository)
-      .erase(member(3).id, admin, hasher)
+      .erase(member(3).id, admin, reach)
       .catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(PreconditionFailedError);
     expect((error as Error).name).toBe('ConflictError');

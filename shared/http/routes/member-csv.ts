@@ -256,7 +256,7 @@ export function memberCsvRoutes(deps: AppDeps, service: MemberService, repositor
     const job = await startImport(
       jobs,
       { queue: deps.jobs, clock: deps.clock, newId: deps.newId },
-      { bytes, rows: plan.rows.length, actor },
+      { plan, actor },
     );
     c.header('Location', jobHref(job.id));
     return c.json({ job: jobRef(job) }, 202);

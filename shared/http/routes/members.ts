@@ -11,6 +11,8 @@ import {
   topicSchema,
 } from '../../domain/member-schema.ts';
 import { tierNameSchema, unassessedTier } from '../../domain/tiers.ts';
+import { purgeErasedFromImports } from '../../jobs/import-erasure.ts';
+import { JobRepository } from '../../jobs/job-repository.ts';
 import { actorOf } from '../../members/actor.ts';
 import { planDirectoryQuery, planScope, servedCombinations } from '../../members/directory-query.ts';
 import type { MemberRepository } from '../../members/member-repository.ts';
@@ -267,6 +269,7 @@ export const patchMe = securedRoute(
 );
 
 export function memberRoutes(deps: AppDeps, service: MemberService, repository: MemberRepository) {
+  const jobs = new JobRepository(deps.db);
   const app = new OpenAPIHono<AppEnv>();
 
   app.openapi(listMembers, async (c) => {
@@ -315,11 +318,10 @@ export function memberRoutes(deps: AppDeps, service: MemberService, repository: 
   });
 
   app.openapi(eraseMember, async (c) => {
-    const member = await service.erase(
-      c.req.valid('param').id,
-      actorOf(c.get('principal')),
-      await deps.suppression(),
-    );
+    const member = await service.erase(c.req.valid('param').id, actorOf(c.get('principal')), {
+      suppression: await deps.suppression(),
+      purgeImports: (rows) => purgeErasedFromImports(jobs, rows, deps.clock),
+    });
     c.header('ETag', etagOf(member.version));
     return c.json(member, 200);
   });
