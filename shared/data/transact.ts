@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ValidationError } from '../domain/errors.ts';
 import type { Database } from './dynamo-client.ts';
 import { isTransactionConflict, mapDynamoError } from './dynamo-errors.ts';
 
@@ -16,7 +17,16 @@ export const maxTransactionItems = 100;
  */
 export async function transactWrite(db: Database, legs: TransactLeg[], attempts = 8): Promise<void> {
   if (legs.length > maxTransactionItems) {
-    throw new RangeError(`A transaction holds at most ${maxTransactionItems} items; got ${legs.length}.`);
+    // The request is valid but too big to apply atomically; nothing has been written.
+    throw new ValidationError(
+      [
+        {
+          path: '(body)',
+          message: `This change writes ${legs.length} items; one write holds at most ${maxTransactionItems}.`,
+        },
+      ],
+      'The change is too large to apply at once: send fewer contacts, sectors or interests per request.',
+    );
   }
   for (let attempt = 1; ; attempt++) {
     try {

@@ -60,6 +60,19 @@ export class PayloadTooLargeError extends Error {
   override readonly name = 'PayloadTooLargeError';
 }
 
-export class DatabaseUnavailableError extends Error {
+/** Something the request needs is unavailable for now; the same request may succeed shortly. */
+export class ServiceUnavailableError extends Error {
+  override readonly name: string = 'ServiceUnavailableError';
+  constructor(
+    detail: string,
+    /** How long a client should wait before trying again (`Retry-After`). */
+    readonly retryAfterSeconds = 1,
+    options?: ErrorOptions,
+  ) {
+    super(detail, options);
+  }
+}
+
+export class DatabaseUnavailableError extends ServiceUnavailableError {
   override readonly name = 'DatabaseUnavailableError';
 }

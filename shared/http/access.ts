@@ -1,7 +1,7 @@
 import { createRoute, type RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { ForbiddenError, PayloadTooLargeError } from '../domain/errors.ts';
+import { ForbiddenError, PayloadTooLargeError, ValidationError } from '../domain/errors.ts';
 import { hasRole, type Principal } from '../identity/principal.ts';
 import type { AppEnv } from './app-env.ts';
 import { problemSchema } from './problem.ts';
@@ -41,6 +41,41 @@ const limitJsonBody = bodyLimit({
     throw new PayloadTooLargeError(`The body is over ${jsonBodyLimit / 1024} KiB.`);
   },
 });
+
+/**
+ * Deeper than any body of this API needs (a member with contacts and consent is 4 levels). A body
+ * nested thousands of levels deep is valid JSON, but would reach recursive code (merge patch, schema
+ * checks) and overflow its stack: it is refused before it is parsed.
+ */
+export const maxJsonDepth = 32;
+
+/** Whether the JSON text nests arrays and objects deeper than `max`; strings are skipped. */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === '\\') i++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '{' || char === '[') {
+      if (++depth > max) return true;
+    } else if (char === '}' || char === ']') depth--;
+  }
+  return false;
+}
+
+const limitJsonDepth: MiddlewareHandler<AppEnv> = async (c, next) => {
+  // Read within the body limit above; Hono keeps the text for the validator's JSON parse.
+  if (nestsDeeperThan(await c.req.text(), maxJsonDepth)) {
+    throw new ValidationError(
+      [{ path: '(body)', message: `Nested deeper than ${maxJsonDepth} levels.` }],
+      'The body is nested deeper than any request of this API.',
+    );
+  }
+  await next();
+};
 
 function rolesOf(access: Access): string[] {
   if (access.minimum === 'member') return ['member'];
@@ -85,7 +120,9 @@ export function securedRoute<R extends RouteConfig>(access: Access, route: R) {
     security: [{ bearer: [] }],
     description: `${route.description ?? ''}\n\nRoles: ${rolesOf(access).join(', ')}.`.trim(),
     'x-access': access,
-    middleware: takesJson ? ([authorize(access), limitJsonBody] as const) : ([authorize(access)] as const),
+    middleware: takesJson
+      ? ([authorize(access), limitJsonBody, limitJsonDepth] as const)
+      : ([authorize(access)] as const),
     responses: { ...commonProblems, ...route.responses },
   });
 }

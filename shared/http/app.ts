@@ -34,7 +34,7 @@ export function createApp(deps: AppDeps) {
     const problem = toProblem(error);
     // The route pattern, never the path: paths carry ids, and bodies and tokens are never logged.
     const context = { method: c.req.method, route: c.req.routePath, error: error as Error };
-    if (problem.status === 503) logger.warn('database unavailable', context);
+    if (problem.status === 503) logger.warn('dependency unavailable', context);
     else if (problem.status >= 500) logger.error('request failed', context);
     return problemResponse(c, problem);
   });

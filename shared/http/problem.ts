@@ -5,13 +5,13 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import {
   BadRequestError,
   ConflictError,
-  DatabaseUnavailableError,
   type FieldError,
   ForbiddenError,
   NotFoundError,
   PayloadTooLargeError,
   PreconditionFailedError,
   PreconditionRequiredError,
+  ServiceUnavailableError,
   UnauthorizedError,
   UnsupportedMediaTypeError,
   ValidationError,
@@ -35,6 +35,8 @@ interface Problem {
   detail: string;
   errors?: FieldError[];
   field?: string;
+  /** Sent as the `Retry-After` header of a 503, not in the body. */
+  retryAfterSeconds?: number;
 }
 
 /** The one place that turns a failure into an HTTP status: RFC 9457 problem details. */
@@ -49,7 +51,7 @@ const byErrorClass: [new (...args: never[]) => Error, ContentfulStatusCode, stri
   [PayloadTooLargeError, 413, 'Content too large'],
   [UnsupportedMediaTypeError, 415, 'Unsupported media type'],
   [PreconditionRequiredError, 428, 'Precondition required'],
-  [DatabaseUnavailableError, 503, 'Service unavailable'],
+  [ServiceUnavailableError, 503, 'Service unavailable'],
 ];
 
 const titleByStatus: Record<number, string> = Object.fromEntries(byErrorClass.map(([, s, t]) => [s, t]));
@@ -68,6 +70,7 @@ export function toProblem(error: unknown): Problem {
         detail: error.message,
         ...(error instanceof ValidationError ? { errors: error.errors } : {}),
         ...(error instanceof ConflictError && error.field ? { field: error.field } : {}),
+        ...(error instanceof ServiceUnavailableError ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
       };
     }
   }
@@ -90,6 +93,10 @@ export function toProblem(error: unknown): Problem {
   };
 }
 
-export function problemResponse(c: Context, problem: Problem): Response {
-  return c.body(JSON.stringify(problem), problem.status, { 'content-type': 'application/problem+json' });
+export function problemResponse(c: Context, { retryAfterSeconds, ...problem }: Problem): Response {
+  return c.body(JSON.stringify(problem), problem.status, {
+    'content-type': 'application/problem+json',
+    // Every 503 says when to come back, so clients back off instead of hammering.
+    ...(problem.status === 503 ? { 'retry-after': String(retryAfterSeconds ?? 1) } : {}),
+  });
 }

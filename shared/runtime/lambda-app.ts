@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Context } from 'hono';
 import type { LambdaEvent } from 'hono/aws-lambda';
 import { ulid } from 'ulid';
-import { UnauthorizedError } from '../domain/errors.ts';
+import { ServiceUnavailableError, UnauthorizedError } from '../domain/errors.ts';
 import { createApp } from '../http/app.ts';
 import type { AppDeps } from '../http/app-env.ts';
 import type { Claims } from '../identity/principal.ts';
@@ -36,7 +36,16 @@ function purposeKeysOnce(): Promise<PurposeKeys> {
   keys ??= (
     process.env.SIGNING_SECRET
       ? Promise.resolve({ current: Buffer.from(process.env.SIGNING_SECRET, 'utf8') })
-      : signingSecretsFromExtension(requiredEnv('SIGNING_SECRET_ARN'))
+      : signingSecretsFromExtension(requiredEnv('SIGNING_SECRET_ARN')).catch((cause: unknown) => {
+          // Secrets Manager or the extension is briefly unreachable: the client may retry shortly.
+          throw new ServiceUnavailableError(
+            'The signing keys cannot be read right now; try again shortly.',
+            2,
+            {
+              cause,
+            },
+          );
+        })
   ).then(purposeKeys);
   keys.catch(() => {
     keys = undefined;
