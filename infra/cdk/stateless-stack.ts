@@ -9,7 +9,7 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -19,7 +19,8 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { type BundledAsset, CrmFunction, type CrmFunctionProps } from './crm-function.ts';
+import { storedItemUnreadableMetric } from '../../shared/members/stored-item-error.ts';
+import { type BundledAsset, CrmFunction, type CrmFunctionProps, METRICS_NAMESPACE } from './crm-function.ts';
 import { JOB_WORKER_TIMEOUT } from './stateful-stack.ts';
 
 /** Where the platform function finds the Swagger UI files at run time (`DOCS_ASSETS_DIR`). */
@@ -125,6 +126,25 @@ export class StatelessStack extends Stack {
       const alarm = new Alarm(this, `${fn.node.id}ErrorsAlarm`, {
         alarmDescription: `${fn.node.id} threw or timed out.`,
         metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(alarmAction);
+    }
+    // A stored item that no longer matches its schema answers 500 until someone repairs it. Powertools
+    // adds the function's service as a dimension, so each function's count is a metric of its own.
+    for (const [id, { serviceName }] of Object.entries(FUNCTION_PROPS)) {
+      const alarm = new Alarm(this, `${id}StoredItemUnreadableAlarm`, {
+        alarmDescription: `${id} read a stored item that does not match its schema (its key is in the log).`,
+        metric: new Metric({
+          namespace: METRICS_NAMESPACE,
+          metricName: storedItemUnreadableMetric,
+          dimensionsMap: { service: serviceName },
+          period: Duration.minutes(5),
+          statistic: 'Sum',
+        }),
         threshold: 0,
         comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 1,

@@ -1,3 +1,4 @@
+import { z } from '@hono/zod-openapi';
 import {
   contactKey,
   type DirectoryFacet,
@@ -13,18 +14,36 @@ import {
   searchPartitionKey,
   taxIdGuardKey,
 } from '../data/keys.ts';
-import type { Contact, Member, MemberSummary } from '../domain/member-schema.ts';
+import {
+  type Contact,
+  contactSchema,
+  type Member,
+  type MemberSummary,
+  memberSchema,
+} from '../domain/member-schema.ts';
 import { searchKeys, searchPartition, sortName } from '../domain/name-search.ts';
 import { unassessedTier } from '../domain/tiers.ts';
+import { roles } from '../identity/principal.ts';
 import type { HistoryEntry } from './history-entry.ts';
+import { StoredItemUnreadableError } from './stored-item-error.ts';
 
 /**
  * Pure mapping between a member and the items that hold it: the profile, one item per contact, the
  * uniqueness guards, and the directory and search index items the list routes query. Every item is
  * derived from the member alone, so the items an update must remove are the old member's items that
- * the new member no longer has.
+ * the new member no longer has. Reading maps stored items back, whatever layout version they were
+ * written in.
  */
 export type Item = Key & Record<string, unknown>;
+
+/**
+ * The layout version of the items that hold a member's profile, its contacts and its history entries,
+ * stored as `schemaVersion`. It is not the optimistic-lock `version`, which counts changes of one
+ * member: this one changes when the code changes what an item holds. Items written before it existed
+ * are version 0. Reading upgrades every older item to the current layout (see the upgrade steps below),
+ * so stored items need no migration job; a write stores the current layout of the items it touches.
+ */
+export const itemSchemaVersion = 1;
 
 function stamp(member: Member) {
   return { createdAt: member.createdAt, updatedAt: member.updatedAt, version: member.version };
@@ -44,7 +63,7 @@ export function summaryOf(member: Member): MemberSummary {
 
 export function profileItem(member: Member): Item {
   const { contacts: _contacts, ...profile } = member;
-  return { ...memberKey(member.id), type: 'member', ...profile };
+  return { ...memberKey(member.id), type: 'member', schemaVersion: itemSchemaVersion, ...profile };
 }
 
 /** `contactOrder` keeps the member's order of its contacts, which their ids (made in one millisecond) do not. */
@@ -52,6 +71,7 @@ export function contactItem(memberId: string, contact: Contact, member: Member):
   return {
     ...contactKey(memberId, contact.id),
     type: 'contact',
+    schemaVersion: itemSchemaVersion,
     memberId,
     ...contact,
     contactOrder: member.contacts.findIndex((c) => c.id === contact.id),
@@ -133,35 +153,109 @@ export function allItems(member: Member): Item[] {
 
 /** The item that holds one history entry, in the member's history partition. */
 export function historyItem(entry: HistoryEntry): Item {
-  return { ...memberHistoryKey(entry.memberId, entry.id), type: 'auditEntry', ...entry };
+  return {
+    ...memberHistoryKey(entry.memberId, entry.id),
+    type: 'auditEntry',
+    schemaVersion: itemSchemaVersion,
+    ...entry,
+  };
 }
 
-/** The history entry an item holds: the item without its key and type. */
-export function historyEntryOf(item: Record<string, unknown>): HistoryEntry {
-  const { pk: _pk, sk: _sk, type: _type, ...entry } = item;
-  return entry as unknown as HistoryEntry;
+/** An item as read, before it is known to match any schema. */
+type StoredItem = Record<string, unknown>;
+
+/**
+ * Upgrade steps: step `n` takes items of layout version `n` to `n + 1`. A step gets every item of its
+ * version in the member's partition at once, because a contact's place is only known among its siblings.
+ */
+type UpgradeStep = (items: StoredItem[]) => StoredItem[];
+/** One step per earlier version: raising `itemSchemaVersion` without adding the step does not compile. */
+type Upgrades = readonly UpgradeStep[] & { readonly length: typeof itemSchemaVersion };
+
+// 0 → 1: only the attribute is new; a profile and a history entry kept their fields.
+const unchanged: UpgradeStep = (items) => items;
+const profileUpgrades: Upgrades = [unchanged] as const;
+const historyUpgrades: Upgrades = [unchanged] as const;
+
+/** The place of the oldest contact items (before `contactOrder` existed): after the others, by id. */
+const unplaced = Number.MAX_SAFE_INTEGER;
+// 0 → 1: the first contact items had no `contactOrder`; the reader listed them after the others, by id.
+const placeUnplaced: UpgradeStep = (items) =>
+  items.map((i) => (typeof i.contactOrder === 'number' ? i : { ...i, contactOrder: unplaced }));
+const contactUpgrades: Upgrades = [placeUnplaced] as const;
+
+const keyOf = (item: StoredItem): Key => ({ pk: String(item.pk), sk: String(item.sk) });
+
+/** Takes items of any known layout to the current one; a version this code does not know is unreadable. */
+function upgraded(items: StoredItem[], steps: Upgrades): StoredItem[] {
+  const versionOf = (item: StoredItem): number => {
+    const version = item.schemaVersion ?? 0;
+    if (
+      typeof version !== 'number' ||
+      !Number.isInteger(version) ||
+      version < 0 ||
+      version > itemSchemaVersion
+    ) {
+      throw new StoredItemUnreadableError(keyOf(item));
+    }
+    return version;
+  };
+  let current = items.map((item) => ({ item, version: versionOf(item) }));
+  steps.forEach((step, from) => {
+    const due = current.filter((c) => c.version === from);
+    const next = step(due.map((c) => c.item)).map((item) => ({ item, version: from + 1 }));
+    current = [...current.filter((c) => c.version !== from), ...next];
+  });
+  return current.map((c) => c.item);
 }
 
-const internalAttributes = ['pk', 'sk', 'type', 'memberId', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'];
-
-function strip(item: Record<string, unknown>): Record<string, unknown> {
-  const copy = { ...item };
-  for (const attribute of internalAttributes) delete copy[attribute];
-  return copy;
+/** The item as the schema reads it (unknown attributes such as keys dropped), or unreadable. */
+function parsed<T extends z.ZodType>(schema: T, item: StoredItem): z.output<T> {
+  const result = schema.safeParse(item);
+  if (!result.success) throw new StoredItemUnreadableError(keyOf(item));
+  return result.data;
 }
 
-/** Rebuilds a member from the items of its partition (profile first, then contacts, in any order). */
-export function memberFromItems(items: Record<string, unknown>[]): Member | undefined {
-  const profile = items.find((i) => i.type === 'member');
-  if (!profile) return undefined;
-  const order = (item: Record<string, unknown>) =>
-    typeof item.contactOrder === 'number' ? item.contactOrder : Number.MAX_SAFE_INTEGER;
-  const contacts = items
-    .filter((i) => i.type === 'contact')
-    .sort((a, b) => order(a) - order(b) || String(a.id).localeCompare(String(b.id)))
-    .map((i) => {
-      const { createdAt: _c, updatedAt: _u, version: _v, contactOrder: _o, ...contact } = strip(i);
-      return contact as Contact;
-    });
-  return { ...(strip(profile) as Omit<Member, 'contacts'>), contacts };
+const storedProfileSchema = memberSchema.omit({ contacts: true });
+const storedContactSchema = contactSchema.extend({ contactOrder: z.number().int() });
+
+// A record over every action the type allows, so a new action cannot be stored yet read back as corrupt.
+const historyActions: { [A in HistoryEntry['action']]: A } = {
+  create: 'create',
+  update: 'update',
+  resign: 'resign',
+  erase: 'erase',
+  retier: 'retier',
+  import: 'import',
+};
+const storedHistoryEntrySchema = z.object({
+  id: z.string(),
+  memberId: z.string(),
+  at: z.iso.datetime(),
+  actor: z.object({ sub: z.string(), role: z.enum(roles) }),
+  action: z.enum(historyActions),
+  changes: z.array(z.object({ field: z.string(), old: z.unknown(), new: z.unknown() })),
+}) satisfies z.ZodType<HistoryEntry>;
+
+/** The history entry an item holds, in the current layout. */
+export function historyEntryOf(item: StoredItem): HistoryEntry {
+  return parsed(storedHistoryEntrySchema, upgraded([item], historyUpgrades)[0]!);
+}
+
+/**
+ * Rebuilds a member from the items of its partition (profile and contacts, in any order; other items
+ * are ignored), each upgraded to the current layout and checked against the member schema.
+ */
+export function memberFromItems(items: StoredItem[]): Member | undefined {
+  const stored = items.find((i) => i.type === 'member');
+  if (!stored) return undefined;
+  const profile = parsed(storedProfileSchema, upgraded([stored], profileUpgrades)[0]!);
+  const contacts = upgraded(
+    items.filter((i) => i.type === 'contact'),
+    contactUpgrades,
+  )
+    .map((i) => parsed(storedContactSchema, i))
+    .sort((a, b) => a.contactOrder - b.contactOrder || a.id.localeCompare(b.id))
+    .map(({ contactOrder: _order, ...contact }): Contact => contact);
+  return { ...profile, contacts };
 }

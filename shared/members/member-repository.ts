@@ -34,6 +34,7 @@ import {
   profileItem,
   taxIdGuardItem,
 } from './member-items.ts';
+import { reportUnreadable, StoredItemUnreadableError } from './stored-item-error.ts';
 import { tierDeltas } from './tier-aggregates.ts';
 
 export type LastKey = Record<string, unknown>;
@@ -85,7 +86,7 @@ export class MemberRepository {
       ExpressionAttributeValues: { ':pk': memberPartition(id) },
       ...consistency(options),
     });
-    return memberFromItems(items);
+    return decoded(() => memberFromItems(items));
   }
 
   async memberIdByTaxId(
@@ -293,7 +294,7 @@ export class MemberRepository {
       Limit: limit,
       ExclusiveStartKey: startKey,
     });
-    return { items: page.items.map(historyEntryOf), lastKey: page.lastKey };
+    return { items: decoded(() => page.items.map(historyEntryOf)), lastKey: page.lastKey };
   }
 
   async allHistory(memberId: string, options: ReadOptions = {}): Promise<HistoryEntry[]> {
@@ -303,7 +304,7 @@ export class MemberRepository {
       ScanIndexForward: false,
       ...consistency(options),
     });
-    return items.map(historyEntryOf);
+    return decoded(() => items.map(historyEntryOf));
   }
 
   /**
@@ -383,6 +384,16 @@ export class MemberRepository {
     } catch (error) {
       throw mapDynamoError(error);
     }
+  }
+}
+
+/** Maps stored items; an unreadable one is reported here, where it was read, then fails the caller. */
+function decoded<T>(decode: () => T): T {
+  try {
+    return decode();
+  } catch (error) {
+    if (error instanceof StoredItemUnreadableError) reportUnreadable(error);
+    throw error;
   }
 }
 

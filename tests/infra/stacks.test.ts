@@ -339,6 +339,27 @@ describe('stateless stack: functions', () => {
       .map((p) => (p.Dimensions as { Value: { Ref: string } }[])[0]!.Value.Ref);
     expect(alarmed.sort()).toEqual([...functionsByService().values()].map((f) => f.id).sort());
   });
+
+  it('alarms when any function reads a stored item that does not match its schema', () => {
+    const alarmed = Object.values(resourcesOf(stateless, 'AWS::CloudWatch::Alarm'))
+      .map((alarm) => alarm.Properties!)
+      .filter(
+        (p) =>
+          p.Namespace === 'BridgeCrm' &&
+          p.MetricName === 'StoredItemUnreadable' &&
+          p.Statistic === 'Sum' &&
+          p.Threshold === 0 &&
+          p.ComparisonOperator === 'GreaterThanThreshold' &&
+          p.AlarmActions,
+      )
+      .map((p) => p.Dimensions);
+    expect(alarmed).toEqual(
+      expect.arrayContaining(
+        [...functionsByService().keys()].map((service) => [{ Name: 'service', Value: service }]),
+      ),
+    );
+    expect(alarmed).toHaveLength(functionsByService().size);
+  });
 });
 
 describe('least-privilege IAM', () => {

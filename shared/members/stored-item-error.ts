@@ -1,0 +1,31 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Key } from '../data/keys.ts';
+import { logger } from '../observability/logger.ts';
+import { metrics } from '../observability/metrics.ts';
+
+/** The metric an unreadable item counts in (namespace BridgeCrm); the stateless stack alarms on it. */
+export const storedItemUnreadableMetric = 'StoredItemUnreadable';
+
+/**
+ * A stored item that still fails its schema after every known upgrade (or claims a schema version this
+ * code does not know): the server's data is at fault, not the request. It is deliberately not one of
+ * the domain errors, so problem.ts answers it like any unexpected error, a 500 without details. Its
+ * message names only the item's key, which holds ids and no personal data, because whatever logs the
+ * error logs its message.
+ */
+export class StoredItemUnreadableError extends Error {
+  override readonly name = 'StoredItemUnreadableError';
+  constructor(readonly key: Key) {
+    super(`The stored item ${key.pk} ${key.sk} does not match its schema.`);
+  }
+}
+
+/**
+ * Logs the item's key (never its attributes, which may hold names and addresses) and counts the
+ * metric. The metric is published at once rather than buffered: the job worker does not flush the
+ * shared buffer, and a corrupt item found by a job must reach the alarm too.
+ */
+export function reportUnreadable(error: StoredItemUnreadableError): void {
+  logger.error('stored item unreadable', { pk: error.key.pk, sk: error.key.sk });
+  metrics.singleMetric().addMetric(storedItemUnreadableMetric, MetricUnit.Count, 1);
+}
