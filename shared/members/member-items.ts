@@ -43,7 +43,7 @@ export type Item = Key & Record<string, unknown>;
  * are version 0. Reading upgrades every older item to the current layout (see the upgrade steps below),
  * so stored items need no migration job; a write stores the current layout of the items it touches.
  */
-export const itemSchemaVersion = 1;
+export const itemSchemaVersion = 2;
 
 function stamp(member: Member) {
   return { createdAt: member.createdAt, updatedAt: member.updatedAt, version: member.version };
@@ -66,15 +66,23 @@ export function profileItem(member: Member): Item {
   return { ...memberKey(member.id), type: 'member', schemaVersion: itemSchemaVersion, ...profile };
 }
 
-/** `contactOrder` keeps the member's order of its contacts, which their ids (made in one millisecond) do not. */
+/**
+ * A contact item keeps the contact's place in the member's list, which ids (made in one millisecond)
+ * do not. Live contacts come first and are numbered from the front (`contactOrder`). Tombstones follow
+ * them, are never removed, and a new erasure puts its own ahead of the older ones: numbered from the
+ * back (`erasedOrder`), a tombstone keeps its number, so no later write has to rewrite it.
+ */
 export function contactItem(memberId: string, contact: Contact, member: Member): Item {
+  const index = member.contacts.findIndex((c) => c.id === contact.id);
   return {
     ...contactKey(memberId, contact.id),
     type: 'contact',
     schemaVersion: itemSchemaVersion,
     memberId,
     ...contact,
-    contactOrder: member.contacts.findIndex((c) => c.id === contact.id),
+    ...(contact.erasedAt === undefined
+      ? { contactOrder: index }
+      : { erasedOrder: member.contacts.length - 1 - index }),
     ...stamp(member),
   };
 }
@@ -172,17 +180,36 @@ type UpgradeStep = (items: StoredItem[]) => StoredItem[];
 /** One step per earlier version: raising `itemSchemaVersion` without adding the step does not compile. */
 type Upgrades = readonly UpgradeStep[] & { readonly length: typeof itemSchemaVersion };
 
-// 0 → 1: only the attribute is new; a profile and a history entry kept their fields.
+// A profile and a history entry kept their fields: 0 → 1 added the attribute, 1 → 2 changed contacts only.
 const unchanged: UpgradeStep = (items) => items;
-const profileUpgrades: Upgrades = [unchanged] as const;
-const historyUpgrades: Upgrades = [unchanged] as const;
+const profileUpgrades: Upgrades = [unchanged, unchanged] as const;
+const historyUpgrades: Upgrades = [unchanged, unchanged] as const;
 
 /** The place of the oldest contact items (before `contactOrder` existed): after the others, by id. */
 const unplaced = Number.MAX_SAFE_INTEGER;
 // 0 → 1: the first contact items had no `contactOrder`; the reader listed them after the others, by id.
 const placeUnplaced: UpgradeStep = (items) =>
   items.map((i) => (typeof i.contactOrder === 'number' ? i : { ...i, contactOrder: unplaced }));
-const contactUpgrades: Upgrades = [placeUnplaced] as const;
+/**
+ * 1 → 2: tombstones were numbered from the front, with the live contacts, so every write that changed
+ * the number of live contacts rewrote them all. These are the oldest tombstones, so the last of the
+ * list whatever came later: numbered from the back, in the order they had. One without a number is
+ * left as it is, to fail the schema.
+ */
+const numberTombstonesFromBack: UpgradeStep = (items) => {
+  const tombstones = items
+    .filter((i) => i.erasedAt !== undefined && typeof i.contactOrder === 'number')
+    .sort(
+      (a, b) => Number(a.contactOrder) - Number(b.contactOrder) || String(a.id).localeCompare(String(b.id)),
+    );
+  return items.map((item) => {
+    const rank = tombstones.indexOf(item);
+    if (rank < 0) return item;
+    const { contactOrder: _fromFront, ...tombstone } = item;
+    return { ...tombstone, erasedOrder: tombstones.length - 1 - rank };
+  });
+};
+const contactUpgrades: Upgrades = [placeUnplaced, numberTombstonesFromBack] as const;
 
 const keyOf = (item: StoredItem): Key => ({ pk: String(item.pk), sk: String(item.sk) });
 
@@ -217,7 +244,16 @@ function parsed<T extends z.ZodType>(schema: T, item: StoredItem): z.output<T> {
 }
 
 const storedProfileSchema = memberSchema.omit({ contacts: true });
-const storedContactSchema = contactSchema.extend({ contactOrder: z.number().int() });
+const livePlaceSchema = z.object({ contactOrder: z.number().int() });
+const tombstonePlaceSchema = z.object({ erasedOrder: z.number().int() });
+
+/** A contact with what orders it: live ones by number from the front, then tombstones from the back. */
+function placed(item: StoredItem): { contact: Contact; erased: boolean; place: number } {
+  const contact = parsed(contactSchema, item);
+  return contact.erasedAt === undefined
+    ? { contact, erased: false, place: parsed(livePlaceSchema, item).contactOrder }
+    : { contact, erased: true, place: -parsed(tombstonePlaceSchema, item).erasedOrder };
+}
 
 // A record over every action the type allows, so a new action cannot be stored yet read back as corrupt.
 const historyActions: { [A in HistoryEntry['action']]: A } = {
@@ -254,8 +290,11 @@ export function memberFromItems(items: StoredItem[]): Member | undefined {
     items.filter((i) => i.type === 'contact'),
     contactUpgrades,
   )
-    .map((i) => parsed(storedContactSchema, i))
-    .sort((a, b) => a.contactOrder - b.contactOrder || a.id.localeCompare(b.id))
-    .map(({ contactOrder: _order, ...contact }): Contact => contact);
+    .map(placed)
+    .sort(
+      (a, b) =>
+        Number(a.erased) - Number(b.erased) || a.place - b.place || a.contact.id.localeCompare(b.contact.id),
+    )
+    .map((c) => c.contact);
   return { ...profile, contacts };
 }

@@ -4,20 +4,23 @@
  * is logged by key and counted.
  */
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { memberHistoryPartition, memberPartition } from '../../shared/data/keys.ts';
 import type { Member } from '../../shared/domain/member-schema.ts';
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
+import { itemSchemaVersion } from '../../shared/members/member-items.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
 let staff: string;
+let admin: string;
 
 beforeAll(async () => {
   t = await createTestApp();
   staff = await t.token('staff');
+  admin = await t.token('admin');
 });
 afterAll(() => t.drop());
 afterEach(() => vi.restoreAllMocks());
@@ -63,6 +66,30 @@ async function put(item: Record<string, unknown>): Promise<void> {
   await t.db.doc.send(new PutCommand({ TableName: t.db.tableName, Item: item }));
 }
 
+/** Runs `act` and returns the `pk sk` of every leg of the transactions it wrote. */
+async function legsOf(act: () => Promise<Response>): Promise<string[]> {
+  const sent = vi.spyOn(t.db.doc, 'send');
+  const response = await act();
+  expect(response.status, await response.clone().text()).toBe(200);
+  const legs = sent.mock.calls.flatMap(([command]) =>
+    command instanceof TransactWriteCommand ? (command.input.TransactItems ?? []) : [],
+  );
+  sent.mockRestore();
+  return legs.map((leg) => {
+    const key = leg.Put?.Item ?? leg.Delete?.Key ?? leg.Update?.Key ?? leg.ConditionCheck?.Key;
+    return `${key?.pk} ${key?.sk}`;
+  });
+}
+
+async function addContact(id: string, email: string): Promise<Response> {
+  const read = await get(`/v1/members/${id}`);
+  return t.call('PATCH', `/v1/members/${id}`, {
+    token: staff,
+    body: { contacts: [{ name: 'Вера Новая', email, language: 'ru' }] },
+    headers: { 'if-match': read.headers.get('etag')! },
+  });
+}
+
 describe('items written in an earlier layout', () => {
   it('read as the current member and history, and a write stores them in the current layout', async () => {
     const member = await create();
@@ -93,7 +120,7 @@ describe('items written in an earlier layout', () => {
     expect(patched.status).toBe(200);
     expect(await (await get(`/v1/members/${member.id}`)).json()).toEqual(await patched.json());
     const profile = (await partition(memberPartition(member.id))).find((i) => i.type === 'member');
-    expect(profile).toMatchObject({ schemaVersion: 1, version: 2 });
+    expect(profile).toMatchObject({ schemaVersion: itemSchemaVersion, version: 2 });
   });
 });
 
@@ -130,5 +157,47 @@ describe('an item no layout explains', () => {
     await put({ ...entry, schemaVersion: 99 });
     expect((await get(`/v1/members/${member.id}/history`)).status).toBe(500);
     expect(counted).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('tombstones', () => {
+  it('are written once, by their erasure: later writes touch only what changed', async () => {
+    const member = await create();
+    const erase = () => t.call('POST', `/v1/members/${member.id}/erase`, { token: admin });
+    expect((await erase()).status).toBe(200);
+    // As the previous release stored them: numbered from the front, like live contacts.
+    const tombstones = (await partition(memberPartition(member.id))).filter((i) => i.type === 'contact');
+    for (const [index, item] of member.contacts
+      .map((c) => tombstones.find((i) => i.id === c.id)!)
+      .entries()) {
+      const { erasedOrder: _fromBack, ...v1 } = item;
+      await put({ ...v1, schemaVersion: 1, contactOrder: index });
+    }
+    const old = member.contacts.map((c) => `${memberPartition(member.id)} CONTACT#${c.id}`);
+
+    // Profile, the new contact, its email guard and the history entry: no tombstone.
+    const added = await legsOf(() => addContact(member.id, `third.${member.taxId}@layout.example`));
+    expect(added).toHaveLength(4);
+    expect(added.filter((leg) => old.includes(leg))).toEqual([]);
+
+    // A second erasure writes its own tombstone (and the rest of its transaction), not the older ones.
+    const third = (await (await get(`/v1/members/${member.id}`)).json()) as Member;
+    expect((await legsOf(erase)).filter((leg) => leg.includes('CONTACT#'))).toEqual([
+      `${memberPartition(member.id)} CONTACT#${third.contacts[0]!.id}`,
+    ]);
+
+    let patched: Response | undefined;
+    const again = await legsOf(async () => {
+      patched = await addContact(member.id, `fourth.${member.taxId}@layout.example`);
+      return patched.clone();
+    });
+    expect(again).toHaveLength(4);
+    // Live contact first, then the tombstones, newest erasure first, each in the order it had.
+    const written = (await patched!.json()) as Member;
+    expect(written.contacts.map((c) => c.id).slice(1)).toEqual([
+      third.contacts[0]!.id,
+      ...member.contacts.map((c) => c.id),
+    ]);
+    expect(await (await get(`/v1/members/${member.id}`)).json()).toEqual(written);
   });
 });
