@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { moneySchema } from './money.ts';
+import { isKnownRegion, isoSubdivisionPattern } from './regions.ts';
 import { normaliseTaxId } from './tax-id.ts';
 import { text, uniqueList } from './text.ts';
 import { topics } from './topics.ts';
@@ -34,8 +35,18 @@ export const countrySchema = z
   .openapi({ example: 'RU' });
 export const regionSchema = z
   .string()
-  .regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, 'Must be an ISO 3166-2 code such as RU-VLA or VN-HN.')
-  .openapi({ example: 'RU-VLA' });
+  .regex(isoSubdivisionPattern, 'Must be an ISO 3166-2 code such as RU-VLA or VN-HN.')
+  // As for the country: zod runs this after a failed regex too, which has already said what is wrong.
+  .refine((code) => !isoSubdivisionPattern.test(code) || isKnownRegion(code), {
+    message: 'Not a subdivision ISO 3166-2 lists for this country.',
+  })
+  .openapi({
+    description:
+      "ISO 3166-2 subdivision of the member's country. For RU and VN one of the published codes (for VN " +
+      'the 63 provinces and cities ISO lists, not the 34 of the 2025 merger); elsewhere any code of the ' +
+      'form `<country>-<1 to 3 letters or digits>`.',
+    example: 'RU-VLA',
+  });
 export const topicSchema = z.enum(topics);
 export const emailSchema = z
   .email('Must be an email address.')

@@ -6,7 +6,9 @@
  * RU follows ISO 3166-2:RU (83 codes). Subdivisions ISO does not list under RU have no code here.
  * VN follows ISO 3166-2:VN: 58 provinces with numeric codes (VN-01..VN-73, with gaps where codes were
  * retired, e.g. VN-15 Hà Tây after it merged into Hà Nội) and 5 cities with letter codes. Vietnam's
- * 2025 consolidation into 34 units is not reflected; records keep the codes they were entered with.
+ * 2025 consolidation into 34 units (in force 2025-07-01) is not reflected, because ISO 3166-2 has not
+ * published codes for the new units: each of them is a union of listed provinces, so the code of the
+ * pre-merger province still places a member, and inventing codes would clash with the ones ISO assigns.
  */
 
 export type RegionCategory =
@@ -219,7 +221,8 @@ export function findRegion(code: string): Region | undefined {
   return byCode.get(code);
 }
 
-const isoSubdivisionPattern = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
+/** The shape of every ISO 3166-2 code: the country's alpha-2 code, a dash, 1 to 3 letters or digits. */
+export const isoSubdivisionPattern = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
 
 /**
  * Whether `code` may be stored as a member's region. For RU and VN it must be one of the codes above.

@@ -69,6 +69,12 @@ type LegMeaning =
 
 const keyOf = (item: { pk: unknown; sk: unknown }) => `${item.pk}\u0000${item.sk}`;
 
+/**
+ * How many Queries one search page may take. A member has at most MAX_SEARCH_KEYS keys, so skipped keys
+ * are rare; with read sizes doubling, this still examines 31 pages' worth of index items.
+ */
+const maxSearchReads = 5;
+
 /** The largest revenue a tier's report line may hold: beyond it, a figure is no longer a Money amount. */
 const maxLineRevenue = Number.MAX_SAFE_INTEGER;
 
@@ -258,32 +264,46 @@ export class MemberRepository {
    * match through two of its keys ("viet" hits "viet nam viet phat" and "viet phat"), and the two can
    * fall on different pages; so a member is returned only at the first of its keys that matches, in
    * index order, which every page can tell from the member's name alone.
+   *
+   * Skipping those other keys must not leave a page short or empty while a cursor says more follow,
+   * so the search reads on until the page is full and one more member is known to follow (the cursor
+   * then resumes just before it), or the query is exhausted (no cursor). The first read asks for one
+   * page and that one more member; each further read, needed only where skipped keys pile up, asks for
+   * twice as many, up to `maxSearchReads` reads, after which the page goes out as it is, with a cursor.
    */
   async search(options: { query: string; limit: number; startKey?: LastKey }): Promise<Page<MemberSummary>> {
-    const page = await this.queryPage({
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-      ExpressionAttributeValues: {
-        ':pk': searchPartitionKey(searchPartition(options.query)),
-        ':prefix': options.query,
-      },
-      Limit: options.limit,
-      ExclusiveStartKey: options.startKey,
-    });
-    const seen = new Set<string>();
     const items: MemberSummary[] = [];
-    for (const item of page.items) {
-      const summary = item.summary as MemberSummary;
-      const first = searchKeys(summary.name)
-        .filter((key) => key.startsWith(options.query))
-        .map((key) => directorySortKey(key, summary.id))
-        .sort()[0];
-      if (first !== undefined && first !== item.gsi1sk) continue;
-      if (seen.has(summary.id)) continue;
-      seen.add(summary.id);
-      items.push(summary);
+    const seen = new Set<string>();
+    let startKey = options.startKey;
+    let readSize = options.limit + 1;
+    let previous: Record<string, unknown> | undefined;
+    for (let read = 0; read < maxSearchReads; read++, readSize *= 2) {
+      const page = await this.queryPage({
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': searchPartitionKey(searchPartition(options.query)),
+          ':prefix': options.query,
+        },
+        Limit: readSize,
+        ExclusiveStartKey: startKey,
+      });
+      for (const item of page.items) {
+        const summary = item.summary as MemberSummary;
+        if (isFirstMatch(item, summary, options.query) && !seen.has(summary.id)) {
+          // A page is full (so something was kept and `previous` is set) and one more member follows.
+          if (items.length === options.limit) {
+            return { items, lastKey: previous && searchIndexKeyOf(previous) };
+          }
+          seen.add(summary.id);
+          items.push(summary);
+        }
+        previous = item;
+      }
+      if (!page.lastKey) return { items, lastKey: undefined };
+      startKey = page.lastKey;
     }
-    return { items, lastKey: page.lastKey };
+    return { items, lastKey: startKey };
   }
 
   async history(memberId: string, limit: number, startKey?: LastKey): Promise<Page<HistoryEntry>> {
@@ -385,6 +405,20 @@ export class MemberRepository {
       throw mapDynamoError(error);
     }
   }
+}
+
+/** Whether this search index item is its member's first key that matches the query, in index order. */
+function isFirstMatch(item: Record<string, unknown>, summary: MemberSummary, query: string): boolean {
+  const first = searchKeys(summary.name)
+    .filter((key) => key.startsWith(query))
+    .map((key) => directorySortKey(key, summary.id))
+    .sort()[0];
+  return first === undefined || first === item.gsi1sk;
+}
+
+/** The ExclusiveStartKey that resumes a gsi1 Query right after this item: its table and index keys. */
+function searchIndexKeyOf(item: Record<string, unknown>): LastKey {
+  return { pk: item.pk, sk: item.sk, gsi1pk: item.gsi1pk, gsi1sk: item.gsi1sk };
 }
 
 /** Maps stored items; an unreadable one is reported here, where it was read, then fails the caller. */

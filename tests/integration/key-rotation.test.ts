@@ -13,7 +13,7 @@ import { suppressionKey } from '../../shared/data/keys.ts';
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
-const region = 'RU-ROT';
+const region = 'RU-ROS';
 let innBody = 500_000_000;
 
 let t: TestApp;
@@ -134,14 +134,14 @@ describe('rotating the signing secret', () => {
 
   it('an address suppressed before the rotation is still suppressed during and after it, and back', async () => {
     const before = 'suppressed.before@rot.example';
-    await erase(t, await createMember(before, 'RU-SUP'));
+    await erase(t, await createMember(before, 'RU-SAK'));
     expect(await suppressedFor(t, before)).toBe(true);
     expect(await suppressedFor(during, before)).toBe(true);
     expect(await suppressedFor(after, before)).toBe(true);
 
     // One suppression key throughout: what a rotated runtime suppresses, any other finds.
     const later = 'suppressed.after@rot.example';
-    await erase(after, await createMember(later, 'RU-SUP'));
+    await erase(after, await createMember(later, 'RU-SAK'));
     expect(await suppressedFor(t, later)).toBe(true);
     expect(await suppressedFor(during, later)).toBe(true);
     expect(await suppressedFor(after, 'never.erased@rot.example')).toBe(false);
