@@ -20,7 +20,7 @@ import {
   rowToPatch,
 } from './member-csv.ts';
 import type { LastKey, MemberRepository } from './member-repository.ts';
-import type { MemberService } from './member-service.ts';
+import { AdminOnlyError, type MemberService } from './member-service.ts';
 
 export const rowStatuses = ['created', 'updated', 'unchanged', 'rejected'] as const;
 export type RowStatus = (typeof rowStatuses)[number];
@@ -377,6 +377,10 @@ const withColumns = (errors: readonly { path: string; message: string }[], row: 
 /** The domain failures that concern one row and so reject only it; anything else is a bug and propagates. */
 function rowErrorsOf(error: unknown, row: MemberRow): RowError[] | undefined {
   if (error instanceof ValidationError) return withColumns(error.errors, row);
+  // What the importing user may not do to this member (a staff user reinstating a resigned member).
+  if (error instanceof AdminOnlyError) {
+    return withColumns([{ path: error.field, message: error.message }], row);
+  }
   if (error instanceof ConflictError)
     return withColumns([{ path: error.field ?? '(row)', message: error.message }], row);
   if (error instanceof PreconditionFailedError) {

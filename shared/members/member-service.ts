@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { suppressionKey } from '../data/keys.ts';
 import type { EmailHasher } from '../domain/email-hash.ts';
 import {
@@ -5,6 +6,7 @@ import {
   ForbiddenError,
   NotFoundError,
   PreconditionFailedError,
+  ServiceUnavailableError,
   ValidationError,
 } from '../domain/errors.ts';
 import { anyVersion, type ExpectedVersion, versionMatches } from '../domain/expected-version.ts';
@@ -15,6 +17,7 @@ import {
   memberEditableFields,
   memberProfileSchema,
 } from '../domain/member-schema.ts';
+import { sameValue } from '../domain/same-value.ts';
 import { zodIssuesToFieldErrors } from '../domain/zod-errors.ts';
 import { logger } from '../observability/logger.ts';
 import type { Settings, SettingsRepository } from '../settings/settings-repository.ts';
@@ -44,18 +47,59 @@ export interface ErasureReach {
   purgeImports: (rows: ErasedRows) => Promise<unknown>;
 }
 
-/**
- * A member may change only its profile fields; anything staff-owned in its patch is a 403. Routes call
- * this before looking at If-Match, so authorization comes before every other check.
- */
-export function assertMayPatch(actor: Actor, patch: Record<string, unknown>): void {
-  if (actor.role !== 'member') return;
-  const staffOwned = Object.keys(patch).filter(
-    (f) => !(memberEditableFields as readonly string[]).includes(f),
-  );
-  if (staffOwned.length > 0) {
-    throw new ForbiddenError(`Only association staff may change: ${staffOwned.join(', ')}.`);
+/** A 403 for something only an admin may do, naming the field, so an import can point at its column. */
+export class AdminOnlyError extends ForbiddenError {
+  constructor(
+    detail: string,
+    readonly field: string,
+  ) {
+    super(detail);
   }
+}
+
+/**
+ * How often a write under `If-Match: *` is tried against a member that other writes keep changing,
+ * and the cap of the random pause before each retry. A retry is cheap (one strong read, one
+ * transaction), so a few more of them beat answering a caller who asked for no version check with 412.
+ */
+const anyVersionAttempts = 10;
+const anyVersionMaxPauseMs = 200;
+
+const staffOwnedFields = (patch: Record<string, unknown>) =>
+  Object.keys(patch).filter((f) => !(memberEditableFields as readonly string[]).includes(f));
+
+/** Whether a merge patch leaves `field` of the writable profile as it is. */
+function leavesUnchanged(profile: Record<string, unknown>, patch: Record<string, unknown>, field: string) {
+  if (!Object.hasOwn(patch, field)) return true;
+  return sameValue(applyMergePatch({ [field]: profile[field] }, { [field]: patch[field] }), {
+    [field]: profile[field],
+  });
+}
+
+/**
+ * Who may make this patch of `current`: a member may change only its profile fields, and only an admin
+ * may move a member out of `resigned`, since resigning is an admin's decision (DELETE) too.
+ */
+function assertMayPatch(actor: Actor, patch: Record<string, unknown>, current: Member): void {
+  const profile = profileOf(current);
+  if (actor.role === 'member') {
+    const staffOwned = staffOwnedFields(patch);
+    if (staffOwned.length > 0) {
+      throw new ForbiddenError(`Only association staff may change: ${staffOwned.join(', ')}.`);
+    }
+  }
+  if (actor.role !== 'admin' && current.status === 'resigned' && !leavesUnchanged(profile, patch, 'status')) {
+    throw new AdminOnlyError(
+      'Admin only: a resigned member returns to active or suspended only through an admin.',
+      'status',
+    );
+  }
+}
+
+/** Whether `assertMayPatch` could refuse this patch at all, so a route reads the member only then. */
+function mayBeRefused(actor: Actor, patch: Record<string, unknown>): boolean {
+  if (actor.role === 'member') return staffOwnedFields(patch).length > 0;
+  return actor.role !== 'admin' && Object.hasOwn(patch, 'status');
 }
 
 /** The member use cases: every rule about who may change what, and what a change records. */
@@ -82,6 +126,14 @@ export class MemberService {
     );
   }
 
+  /**
+   * The authorization part of `patch`, for routes to run before they look at If-Match: authorization
+   * comes before every other check. Reads the member only when the answer depends on it.
+   */
+  async authorizePatch(id: string, patch: Record<string, unknown>, actor: Actor): Promise<void> {
+    if (mayBeRefused(actor, patch)) assertMayPatch(actor, patch, await this.get(id));
+  }
+
   /** Applies a JSON merge patch; `expectedVersion` comes from `If-Match`. Unchanged input writes nothing. */
   async patch(
     id: string,
@@ -90,8 +142,9 @@ export class MemberService {
     expectedVersion: ExpectedVersion,
     action: HistoryEntry['action'] = 'update',
   ): Promise<Member> {
-    assertMayPatch(actor, patch);
-    return this.atVersion(id, expectedVersion, async (before) => {
+    // Checked again on every read of the member: a race may have changed what the patch would change.
+    const authorize = (before: Member) => assertMayPatch(actor, patch, before);
+    return this.atVersion(id, expectedVersion, authorize, async (before) => {
       if (patch.status === 'resigned' && before.status !== 'resigned') {
         throw new ValidationError([
           { path: 'status', message: 'A member resigns through DELETE /v1/members/{id}.' },
@@ -104,11 +157,17 @@ export class MemberService {
   }
 
   async resign(id: string, actor: Actor, expectedVersion: ExpectedVersion): Promise<Member> {
-    return this.atVersion(id, expectedVersion, async (before) => {
-      if (before.status === 'resigned') return before;
-      const profile = memberProfileSchema.parse({ ...profileOf(before), status: 'resigned' });
-      return this.save(before, profile, actor, 'resign');
-    });
+    // The route is admin-only; nothing about the member's state changes who may resign it.
+    return this.atVersion(
+      id,
+      expectedVersion,
+      () => {},
+      async (before) => {
+        if (before.status === 'resigned') return before;
+        const profile = memberProfileSchema.parse({ ...profileOf(before), status: 'resigned' });
+        return this.save(before, profile, actor, 'resign');
+      },
+    );
   }
 
   /**
@@ -165,21 +224,22 @@ export class MemberService {
   }
 
   /**
-   * The member, read consistently because a conditional write follows, if it is at the version If-Match
-   * names. The write then conditions on the version read, also when If-Match was `*`.
-   */
-  /**
-   * Runs `change` on the member as it is now, if `expected` matches. With `If-Match: *` the caller
-   * named no version, so losing a race to another write is not its 412: the change runs once more on
-   * the newer member.
+   * Runs `change` on the member as it is now, read consistently because the write conditions on the
+   * version read, if `authorize` allows it and `expected` matches (authorization first). With
+   * `If-Match: *` (RFC 9110: whatever the version) the caller named no version, so losing a race to
+   * another write is never its 412: the member is read again and the change re-applied to it, after a
+   * random pause so that racing writers spread out. A member that keeps changing past the last attempt
+   * is a 503 with Retry-After: the request was fine and may well succeed in a moment.
    */
   private async atVersion(
     id: string,
     expected: ExpectedVersion,
+    authorize: (before: Member) => void,
     change: (before: Member) => Promise<Member>,
   ): Promise<Member> {
     for (let attempt = 1; ; attempt++) {
       const before = await this.get(id, { consistent: true });
+      authorize(before);
       if (!versionMatches(expected, before.version)) {
         throw new PreconditionFailedError(
           'If-Match does not match the current ETag; fetch the member again.',
@@ -188,8 +248,13 @@ export class MemberService {
       try {
         return await change(before);
       } catch (error) {
-        if (!(error instanceof PreconditionFailedError) || expected !== anyVersion || attempt === 2)
-          throw error;
+        if (!(error instanceof PreconditionFailedError) || expected !== anyVersion) throw error;
+        if (attempt === anyVersionAttempts) {
+          throw new ServiceUnavailableError(
+            'The member kept changing while this change was applied; nothing was written, send it again.',
+          );
+        }
+        await sleep(Math.random() * Math.min(anyVersionMaxPauseMs, 10 * 2 ** attempt));
       }
     }
   }

@@ -1,5 +1,6 @@
 /**
- * Member writes on DynamoDB Local (issue 6, "no 500s from input; read = write shapes"): region codes.
+ * Member writes on DynamoDB Local (issue 6, "no 500s from input; read = write shapes"): `If-Match: *`
+ * under contention, who may reinstate a resigned member, and region codes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
@@ -7,15 +8,22 @@ import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
 let staff: string;
+let admin: string;
 beforeAll(async () => {
   t = await createTestApp();
   staff = await t.token('staff');
+  admin = await t.token('admin');
 });
 afterAll(() => t.drop());
 
 type Body = Record<string, unknown>;
 interface Member {
   id: string;
+  name: string;
+  taxId: string;
+  status: string;
+  resignedOn?: string;
+  version: number;
 }
 
 let innBody = 610_000_000;
@@ -43,6 +51,95 @@ async function json<T>(response: Response, status: number): Promise<T> {
 
 const create = async (body: Body) =>
   json<Member>(await t.call('POST', '/v1/members', { token: staff, body }), 201);
+
+async function read(path: string, token = staff) {
+  const response = await t.call('GET', path, { token });
+  return { body: await json<Body>(response, 200), etag: response.headers.get('etag')! };
+}
+
+async function history(id: string) {
+  const page = await json<{ items: { action: string; changes: { field: string; new: unknown }[] }[] }>(
+    await t.call('GET', `/v1/members/${id}/history?limit=100`, { token: staff }),
+    200,
+  );
+  return page.items;
+}
+
+describe('If-Match: * under contention', () => {
+  it('parallel patches of one member all land: 200, never 412, each in the history once', async () => {
+    const member = await create(company());
+    const token = await t.token('member', member.id);
+    // A writer loses a race only to another writer's commit, and each writer commits once, so with
+    // fewer writers than the service's attempts every one of them lands (no 503 either).
+    const writers = 6;
+    const responses = await Promise.all(
+      Array.from({ length: writers }, (_, i) =>
+        t.call('PATCH', '/v1/me', {
+          token,
+          body: { description: `writer ${i}` },
+          headers: { 'if-match': '*' },
+        }),
+      ),
+    );
+    for (const response of responses) await json(response, 200);
+    const updates = (await history(member.id)).filter((entry) => entry.action === 'update');
+    expect(updates.flatMap((entry) => entry.changes.map((c) => c.new)).sort()).toEqual(
+      Array.from({ length: writers }, (_, i) => `writer ${i}`),
+    );
+    expect((await read(`/v1/members/${member.id}`)).etag).toBe(`"${1 + writers}"`);
+  });
+});
+
+describe('a resigned member', () => {
+  const csv = (member: Member, status: string) =>
+    `name,country,taxId,sectors,status\r\n"${member.name}",RU,${member.taxId},manufacturing,${status}\r\n`;
+  const importCsv = (body: string, token: string) =>
+    t.app.request('/v1/members/import', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body,
+    });
+
+  it('is reinstated by an admin only: staff get 403, a staff import row is rejected as admin only', async () => {
+    const member = await create(company());
+    const path = `/v1/members/${member.id}`;
+    await json(await t.call('DELETE', path, { token: admin, headers: { 'if-match': '*' } }), 200);
+
+    // Authorization first: refused before If-Match is even looked at.
+    await json(await t.call('PATCH', path, { token: staff, body: { status: 'active' } }), 403);
+    // Staff may still edit the record, status sent unchanged included.
+    await json(
+      await t.call('PATCH', path, {
+        token: staff,
+        body: { status: 'resigned', description: 'Left in 2026' },
+        headers: { 'if-match': '*' },
+      }),
+      200,
+    );
+
+    const refused = await json<{ rows: { status: string; errors?: Body[] }[] }>(
+      await importCsv(csv(member, 'active'), staff),
+      200,
+    );
+    expect(refused.rows).toEqual([
+      {
+        line: 2,
+        status: 'rejected',
+        errors: [{ path: 'status', column: 'status', message: expect.stringMatching(/admin only/i) }],
+      },
+    ]);
+    expect((await read(path)).body.status).toBe('resigned');
+
+    const reinstated = await json<{ rows: { status: string }[] }>(
+      await importCsv(csv(member, 'active'), admin),
+      200,
+    );
+    expect(reinstated.rows[0]!.status).toBe('updated');
+    const { body } = await read(path);
+    expect(body.status).toBe('active');
+    expect(body.resignedOn).toBeUndefined();
+  });
+});
 
 describe('regions', () => {
   let mst = 310_000_000;

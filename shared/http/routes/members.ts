@@ -16,7 +16,7 @@ import { JobRepository } from '../../jobs/job-repository.ts';
 import { actorOf } from '../../members/actor.ts';
 import { planDirectoryQuery, planScope, servedCombinations } from '../../members/directory-query.ts';
 import type { MemberRepository } from '../../members/member-repository.ts';
-import { assertMayPatch, type MemberService } from '../../members/member-service.ts';
+import type { MemberService } from '../../members/member-service.ts';
 import { historyEntrySeenBy, memberSeenBy } from '../../members/seen-by-role.ts';
 import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
@@ -50,6 +50,10 @@ const etagHeader = {
   },
 };
 const memberWithEtag = { ...memberJson, headers: etagHeader };
+const anyVersionUnavailable = problem(
+  'The database is unavailable, or under `If-Match: *` the member kept changing through every retry; ' +
+    'nothing was written. `Retry-After` says when to send it again.',
+);
 const patchBody = {
   required: true,
   content: {
@@ -155,13 +159,18 @@ export const patchMember = securedRoute(
     method: 'patch',
     path: '/v1/members/{id}',
     summary: 'Change a member (JSON merge patch)',
+    description: 'Only an admin may move a member out of `resigned`.',
     request: { params: idParam, headers: ifMatchHeader, body: patchBody },
     responses: {
       200: { description: 'The changed member.', ...memberWithEtag },
+      403: problem(
+        'Not allowed: a member changing a staff-owned field, or staff reinstating a resigned member.',
+      ),
       404: problem('No such member.'),
       409: problem('The tax id or a contact email belongs to another member.'),
       412: problem('If-Match is stale.'),
       428: problem('If-Match is missing.'),
+      503: anyVersionUnavailable,
     },
   },
 );
@@ -178,6 +187,7 @@ export const resignMember = securedRoute(
       404: problem('No such member.'),
       412: problem('If-Match is stale.'),
       428: problem('If-Match is missing.'),
+      503: anyVersionUnavailable,
     },
   },
 );
@@ -261,9 +271,11 @@ export const patchMe = securedRoute(
     request: { headers: ifMatchHeader, body: patchBody },
     responses: {
       200: { description: 'The changed member.', ...memberWithEtag },
+      403: problem('The patch names a staff-owned field.'),
       409: problem('A contact email belongs to another member.'),
       412: problem('If-Match is stale.'),
       428: problem('If-Match is missing.'),
+      503: anyVersionUnavailable,
     },
   },
 );
@@ -301,7 +313,7 @@ export function memberRoutes(deps: AppDeps, service: MemberService, repository: 
     const { id } = c.req.valid('param');
     const actor = actorOf(c.get('principal'));
     const patch = c.req.valid('json');
-    assertMayPatch(actor, patch);
+    await service.authorizePatch(id, patch, actor);
     const member = await service.patch(id, patch, actor, expectedVersion(c, { allowAny: true }));
     c.header('ETag', etagOf(member.version));
     return c.json(memberSeenBy(actor.role, member), 200);
@@ -359,7 +371,7 @@ export function memberRoutes(deps: AppDeps, service: MemberService, repository: 
     const principal = c.get('principal');
     const actor = actorOf(principal);
     const patch = c.req.valid('json');
-    assertMayPatch(actor, patch);
+    await service.authorizePatch(principal.memberId!, patch, actor);
     const member = await service.patch(
       principal.memberId!,
       patch,
