@@ -26,6 +26,7 @@ export const exchangeRateSchema = z
     currency: currencySchema,
     perUnit: z
       .string()
+      .max(40)
       .regex(perUnitPattern, 'must be a positive decimal with at most 6 decimal places, like "92.4512"')
       // Zod still runs this after a failed regex; BigInt() would throw on such input, and the regex
       // has already reported it.
@@ -34,7 +35,9 @@ export const exchangeRateSchema = z
         description: 'How many units of the base currency one unit of `currency` buys (decimal string)',
         example: '92.4512',
       }),
+    // An ISO date is 10 characters by its format; the document states it.
     validFrom: z.iso.date().openapi({
+      maxLength: 10,
       description: 'First day (UTC) on which this rate applies; it applies until a later rate takes over',
       example: '2026-01-01',
     }),
@@ -46,7 +49,7 @@ export type ExchangeRate = z.infer<typeof exchangeRateSchema>;
 export const rateTableSchema = z
   .strictObject({
     base: currencySchema,
-    rates: z.array(exchangeRateSchema),
+    rates: z.array(exchangeRateSchema).max(1000),
   })
   .superRefine((table, ctx) => {
     const seen = new Map<string, number>();

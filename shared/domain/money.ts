@@ -37,6 +37,7 @@ export const moneySchema = z
     amount: z.int().min(0).openapi({
       description: "Integer count of the currency's minor units (e.g. kopecks for RUB)",
       maximum: Number.MAX_SAFE_INTEGER,
+      format: 'int64',
     }),
     currency: currencySchema,
   })

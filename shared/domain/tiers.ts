@@ -22,14 +22,16 @@ export const unassessedTier = 'unassessed';
 /** A tier's name: a slug, so it can sit in a key or a query string as it is (no `#`, no spaces). */
 export const tierNameSchema = z
   .string()
-  .regex(tierNamePattern, 'must be a slug: a lowercase letter, then 1-31 lowercase letters, digits or "-"');
+  .regex(tierNamePattern, 'must be a slug: a lowercase letter, then 1-31 lowercase letters, digits or "-"')
+  // The pattern already bounds the length; the document states it.
+  .openapi({ maxLength: 32 });
 
 const tableTierNameSchema = tierNameSchema.refine((name) => name !== unassessedTier, {
   message: `"${unassessedTier}" is reserved for members without verified revenue`,
 });
 
 // As in moneySchema: z.int() enforces the safe-integer cap, the metadata only documents it.
-const minorUnitsSchema = z.int().min(0).openapi({ maximum: Number.MAX_SAFE_INTEGER });
+const minorUnitsSchema = z.int().min(0).openapi({ maximum: Number.MAX_SAFE_INTEGER, format: 'int64' });
 
 export const tierSchema = z
   .strictObject({

@@ -1,4 +1,4 @@
-import { createRoute, type RouteConfig } from '@hono/zod-openapi';
+import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ForbiddenError, PayloadTooLargeError, ValidationError } from '../domain/errors.ts';
@@ -88,19 +88,49 @@ const problem = (description: string) => ({
   content: { 'application/problem+json': { schema: problemSchema } },
 });
 
-const commonProblems = {
-  400: problem('Malformed body, parameter or cursor.'),
-  401: problem('No token, or an invalid or expired one.'),
-  403: problem('Authenticated but not allowed.'),
-  422: problem('The body violates the schema.'),
-  503: problem('The database is unavailable.'),
+/**
+ * What API Gateway answers by itself, before the function runs (its JWT authorizer's 401, its
+ * throttling's 429, a failed or throttled function's 500/503): `{"message": "..."}` as JSON.
+ */
+const gatewayMessageSchema = z
+  .object({ message: z.string().max(200).openapi({ example: 'Too Many Requests' }) })
+  .openapi('GatewayMessage', { description: 'A response API Gateway produces itself, not the API.' });
+
+/** A status that the API answers with a problem, or API Gateway with its own message. */
+const problemOrGateway = (description: string) => ({
+  description,
+  content: {
+    'application/problem+json': { schema: problemSchema },
+    'application/json': { schema: gatewayMessageSchema },
+  },
+});
+
+const retryAfter = {
+  'Retry-After': {
+    description: 'Seconds to wait before trying again; sent by the API, absent when API Gateway answers.',
+    schema: { type: 'integer' as const, format: 'int32', minimum: 1, maximum: 3600 },
+  },
 };
 
-/**
- * A route behind a bearer token: documents its roles, answers 401/403 before anything else (the body
- * limit and validation included), and lists the problem responses every protected route can give.
- * JSON bodies get the 64 KiB limit; a route with another body type reads it under its own limit.
- */
+const commonProblems = {
+  400: problem('Malformed body, parameter or cursor.'),
+  401: problemOrGateway(
+    'No token, or an invalid or expired one. In AWS the JWT authorizer answers most of these itself.',
+  ),
+  403: problem('Authenticated but not allowed.'),
+  422: problem('The body violates the schema.'),
+  429: {
+    description:
+      'Rate limited by the stage throttling of API Gateway (per stage: 50 requests/s, bursts of 100).',
+    content: { 'application/json': { schema: gatewayMessageSchema } },
+  },
+  500: problemOrGateway('An unexpected failure, logged and alarmed; nothing about it is shown.'),
+  503: {
+    ...problemOrGateway('The database or another dependency is unavailable; try again.'),
+    headers: retryAfter,
+  },
+};
+
 /** Groups for the docs page, by the first path segment after /v1, unless the route names its own. */
 const tagsByResource: Record<string, string> = {
   members: 'Member directory',
@@ -111,10 +141,36 @@ const tagsByResource: Record<string, string> = {
   jobs: 'Background jobs',
 };
 
+/** Every tag the document uses, with what it groups. */
+export const apiTags = [
+  { name: 'Member directory', description: 'Member companies, their contacts, CSV import and export.' },
+  { name: 'Member self-service', description: "A member's own profile, for its contacts' accounts." },
+  { name: 'Tiers and exchange rates', description: 'Dues tiers by revenue, and the rates that convert it.' },
+  { name: 'Reports', description: 'Figures read from aggregates kept current by every write.' },
+  { name: 'Background jobs', description: 'Imports and re-tiers that run in batches after the request.' },
+  { name: 'Platform', description: 'Public routes: health, this document and its docs page.' },
+];
+
+/** A stable id from method and path: `GET /v1/members/{id}/history` is `getMembersIdHistory`. */
+function operationIdOf(method: string, path: string): string {
+  const words = path
+    .split('/')
+    .slice(2)
+    .flatMap((segment) => segment.replace(/[{}]/g, '').split(/[-.]/))
+    .filter(Boolean);
+  return method.toLowerCase() + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+}
+
+/**
+ * A route behind a bearer token: documents its roles, answers 401/403 before anything else (the body
+ * limit and validation included), and lists the problem responses every protected route can give.
+ * JSON bodies get the 64 KiB limit; a route with another body type reads it under its own limit.
+ */
 export function securedRoute<R extends RouteConfig>(access: Access, route: R) {
   const resource = route.path.split('/')[2] ?? '';
   const takesJson = Object.keys(route.request?.body?.content ?? {}).some((type) => type.includes('json'));
   return createRoute({
+    operationId: operationIdOf(route.method, route.path),
     ...route,
     tags: route.tags ?? [tagsByResource[resource] ?? resource],
     security: [{ bearer: [] }],

@@ -1,10 +1,12 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { secureHeaders } from 'hono/secure-headers';
 import { BadRequestError, ValidationError } from '../domain/errors.ts';
 import { zodIssuesToFieldErrors } from '../domain/zod-errors.ts';
 import { MemberRepository } from '../members/member-repository.ts';
 import { MemberService } from '../members/member-service.ts';
 import { logger } from '../observability/logger.ts';
 import { SettingsRepository } from '../settings/settings-repository.ts';
+import { apiTags } from './access.ts';
 import type { AppDeps, AppEnv } from './app-env.ts';
 import { authenticate } from './authenticate.ts';
 import { problemResponse, toProblem } from './problem.ts';
@@ -47,6 +49,28 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
+  // Every response, errors included: nosniff and the rest of Hono's defaults, and a policy that lets
+  // the docs page load only its own files (Swagger UI's CSS carries its icons as data: URLs).
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+  // Member data must not linger in a browser or proxy cache.
+  app.use('/v1/*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
   app.use('/v1/*', authenticate(deps.claims, deps.identity));
 
   const members = new MemberRepository(deps.db);
@@ -66,9 +90,13 @@ export function createApp(deps: AppDeps) {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: 'A Cognito token (locally: `npm run token -- --role staff`).',
+    description:
+      'A Cognito access token (locally: `npm run token -- --role staff`), signed with ES256/RS256 and ' +
+      'checked as RFC8725 (JSON Web Token Best Current Practices) asks: an algorithm allow-list, the ' +
+      'issuer, the app client and the expiry.',
   });
-  app.doc31('/openapi.json', {
+  // The servers entry is the origin the document was fetched from, so "try it out" calls this API.
+  app.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',
     info: {
       title: 'bridge-crm',
@@ -76,8 +104,12 @@ export function createApp(deps: AppDeps) {
       description:
         'CRM for an international business association: member directory, revenue tiers, outreach, ' +
         'partnership leads. Errors are application/problem+json (RFC 9457).',
+      contact: { name: 'bridge-crm maintainers', url: 'https://bridge-crm.dev' },
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
-  });
+    servers: [{ url: new URL(c.req.url).origin, 'x-internal': false }],
+    tags: apiTags,
+  }));
   return app;
 }
 

@@ -12,6 +12,7 @@ export const jobRefSchema = z
     status: z.enum(jobStatuses),
     href: z
       .string()
+      .max(100)
       .openapi({ description: 'Poll it for progress.', example: '/v1/jobs/01JD5Z7Q8N3V2K4M6P8R0T2W4Y' }),
   })
   .openapi('JobRef');

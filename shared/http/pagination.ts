@@ -1,7 +1,11 @@
 import { z } from '@hono/zod-openapi';
 
 export const paginationQuery = {
-  limit: z.coerce.number().int().min(1).max(100).default(25).openapi({ description: '1..100, default 25.' }),
+  limit: z.coerce
+    .number()
+    .pipe(z.int32().min(1).max(100))
+    .default(25)
+    .openapi({ description: '1..100, default 25.' }),
   cursor: z
     .string()
     .max(4096)
@@ -10,5 +14,7 @@ export const paginationQuery = {
 };
 
 export function pageSchema<T extends z.ZodType>(item: T, name: string) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
+  return z
+    .object({ items: z.array(item).max(100), nextCursor: z.string().max(4096).nullable() })
+    .openapi(name);
 }

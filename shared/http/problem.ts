@@ -19,12 +19,15 @@ import {
 
 export const problemSchema = z
   .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    field: z.string().optional(),
+    type: z.string().max(200),
+    title: z.string().max(100),
+    status: z.int32().min(400).max(599),
+    detail: z.string().max(1000),
+    errors: z
+      .array(z.object({ path: z.string().max(300), message: z.string().max(1000) }))
+      .max(1000)
+      .optional(),
+    field: z.string().max(100).optional(),
   })
   .openapi('Problem');
 

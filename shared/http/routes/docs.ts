@@ -29,7 +29,8 @@ const init = `window.ui = SwaggerUIBundle({
   dom_id: '#swagger-ui',
   presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
   layout: 'StandaloneLayout',
-  persistAuthorization: true,
+  // The bearer token stays in memory: persisting it would leave it in localStorage for any script.
+  persistAuthorization: false,
 });`;
 
 const contentTypes: Record<string, string> = {

@@ -3,12 +3,17 @@ import type { SettingsRepository } from '../../settings/settings-repository.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 
 const healthSchema = z
-  .object({ status: z.enum(['ok', 'unavailable']), database: z.string(), time: z.string() })
+  .object({
+    status: z.enum(['ok', 'unavailable']),
+    database: z.enum(['reachable', 'unreachable']),
+    time: z.iso.datetime().max(40),
+  })
   .openapi('Health');
 
 export const health = createRoute({
   method: 'get',
   path: '/health',
+  operationId: 'getHealth',
   summary: 'Liveness with a database round trip',
   tags: ['Platform'],
   description: 'Public. 200 when the table answers a read, 503 otherwise.',

@@ -14,19 +14,22 @@ const reportHref = (id: string) => `${jobHref(id)}/report`;
 const lifecycle = {
   id: ulidSchema,
   status: z.enum(jobStatuses),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-  startedAt: z.iso.datetime().nullable(),
-  finishedAt: z.iso.datetime().nullable(),
-  error: z.string().optional().openapi({ description: 'Why a failed job stopped.' }),
+  createdAt: z.iso.datetime().max(40),
+  updatedAt: z.iso.datetime().max(40),
+  startedAt: z.iso.datetime().max(40).nullable(),
+  finishedAt: z.iso.datetime().max(40).nullable(),
+  error: z.string().max(1000).optional().openapi({ description: 'Why a failed job stopped.' }),
 };
 
 const retierJobSchema = z
   .object({
     ...lifecycle,
     kind: z.literal('retier').openapi({ description: 'Recompute every member tier.' }),
-    scanned: z.int().openapi({ description: 'Members examined so far.' }),
-    changed: z.int().openapi({ description: 'Members whose tier or tier revenue this job rewrote.' }),
+    scanned: z.int32().min(0).openapi({ description: 'Members examined so far.' }),
+    changed: z
+      .int32()
+      .min(0)
+      .openapi({ description: 'Members whose tier or tier revenue this job rewrote.' }),
   })
   .openapi('RetierJob');
 
@@ -34,12 +37,12 @@ const importJobSchema = z
   .object({
     ...lifecycle,
     kind: z.literal('import').openapi({ description: 'Apply a member CSV (`POST /v1/members/import`).' }),
-    rows: z.int().openapi({ description: 'Data rows in the file.' }),
-    processed: z.int().openapi({ description: 'Rows applied and reported so far, in file order.' }),
+    rows: z.int32().min(0).openapi({ description: 'Data rows in the file.' }),
+    processed: z.int32().min(0).openapi({ description: 'Rows applied and reported so far, in file order.' }),
     summary: importSummarySchema.openapi({
       description: 'The processed rows by outcome; once the job has succeeded, the whole file.',
     }),
-    reportHref: z.string().openapi({
+    reportHref: z.string().max(100).openapi({
       description: 'The per-row report, paginated; it holds the processed rows while the job runs.',
       example: '/v1/jobs/01JD5Z7Q8N3V2K4M6P8R0T2W4Y/report',
     }),

@@ -10,14 +10,14 @@ import type { AppDeps, AppEnv } from '../app-env.ts';
 
 const tierReportLineSchema = z
   .object({
-    tier: z.string().openapi({ example: 'small' }),
-    label: z.string().nullable().openapi({ description: 'Null for a tier no longer in the table.' }),
+    tier: z.string().max(40).openapi({ example: 'small' }),
+    label: z.string().max(100).nullable().openapi({ description: 'Null for a tier no longer in the table.' }),
     inTable: z.boolean().openapi({
       description:
         'False for members still counted under a tier the current table no longer has: a re-tier job ' +
         'is moving them, and the line empties when it finishes.',
     }),
-    memberCount: z.int(),
+    memberCount: z.int32().min(0),
     revenue: moneySchema.openapi({ description: 'Combined verified revenue of the tier members.' }),
     duesExpected: moneySchema.nullable().openapi({
       description: "memberCount × the tier's annual dues; null for a tier no longer in the table.",
@@ -30,9 +30,10 @@ const tierReportSchema = z
     currency: currencySchema.openapi({ description: 'The currency of every figure in the report.' }),
     asOf: z.iso
       .datetime()
+      .max(40)
       .openapi({ description: 'When the report was read; conversions use the rates in force then.' }),
-    tiers: z.array(tierReportLineSchema),
-    totals: z.object({ memberCount: z.int(), revenue: moneySchema, duesExpected: moneySchema }),
+    tiers: z.array(tierReportLineSchema).max(100),
+    totals: z.object({ memberCount: z.int32().min(0), revenue: moneySchema, duesExpected: moneySchema }),
   })
   .openapi('TierReport');
 
