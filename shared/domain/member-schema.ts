@@ -66,14 +66,34 @@ export const websiteSchema = z
   )
   .openapi({ example: 'https://vladkon.ru' });
 
+const consentSourceSchema = z.enum(['staff', 'member', 'import', 'seed']);
+
+/** Marks a property the server sets (OpenAPI `readOnly`): clients read it and leave it out of writes. */
+const serverOwned = { readOnly: true } as const;
+
 export const consentRecordSchema = z
   .object({
     granted: z.boolean(),
-    at: z.iso.datetime(),
-    source: z.enum(['staff', 'member', 'import', 'seed']),
+    at: z.iso.datetime().openapi(serverOwned),
+    source: consentSourceSchema.openapi(serverOwned),
   })
   .openapi('ConsentRecord');
 export type ConsentRecord = z.infer<typeof consentRecordSchema>;
+
+/**
+ * One consent answer as a client sends it: a yes/no, or the record as read (so a member read back can
+ * be written back). The record's time and source are the server's: sent back, they are ignored.
+ */
+const consentAnswerSchema = z
+  .union([
+    z.boolean(),
+    z.strictObject({
+      granted: z.boolean(),
+      at: z.iso.datetime().optional(),
+      source: consentSourceSchema.optional(),
+    }),
+  ])
+  .transform((answer) => (typeof answer === 'boolean' ? answer : answer.granted));
 
 export const contactSchema = z
   .object({
@@ -84,21 +104,33 @@ export const contactSchema = z
     position: z.string().optional(),
     language: languageSchema,
     consent: z.object({ outreach: consentRecordSchema, news: consentRecordSchema }),
-    erasedAt: z.iso.datetime().optional(),
+    erasedAt: z.iso.datetime().openapi(serverOwned).optional(),
   })
   .openapi('Contact');
 export type Contact = z.infer<typeof contactSchema>;
 
-/** What a client sends for a contact: consent is a yes/no per purpose, stamped with time and source. */
+/**
+ * What a client sends for a contact: consent is a yes/no per purpose, stamped with time and source.
+ * A contact as read is accepted too, erased ones included, so that what GET returns can be sent back.
+ */
 export const contactInputSchema = z
   .strictObject({
-    id: ulidSchema.optional().openapi({ description: 'Keep the id of an existing contact when patching.' }),
+    id: ulidSchema.optional().openapi({
+      description:
+        'Keep the id of an existing contact when patching. On create the server assigns ids and ignores any sent.',
+    }),
     name: text(200),
-    email: emailSchema,
+    email: emailSchema.nullable().openapi({
+      description:
+        'Null only for an erased contact sent back as read (with its id): it stays erased. On create, ' +
+        'erased contacts are left out.',
+    }),
     phone: phoneSchema.optional(),
     position: text(200).optional(),
     language: languageSchema,
-    consent: z.strictObject({ outreach: z.boolean().optional(), news: z.boolean().optional() }).optional(),
+    consent: z
+      .strictObject({ outreach: consentAnswerSchema.optional(), news: consentAnswerSchema.optional() })
+      .optional(),
   })
   .openapi('ContactInput', {
     example: {
@@ -152,6 +184,8 @@ function checkProfile(
   const seen = new Set<string>();
   const seenIds = new Set<string>();
   profile.contacts.forEach((contact, i) => {
+    // An erased contact has no address to share; whether the id names one is known only to the state.
+    if (contact.email === null) return;
     // Two entries naming one contact would write one item twice in the member's transaction.
     if (contact.id !== undefined) {
       if (seenIds.has(contact.id)) {
@@ -225,7 +259,9 @@ export const memberPatchSchema = z
   .openapi('MemberPatch', {
     description:
       'JSON merge patch of the member profile (RFC 7396). `null` removes an optional field; arrays replace. ' +
-      'Members may change only description, website, contacts (with consent), interests, languages and declaredRevenue.',
+      'Members may change only description, website, contacts (with consent), interests, languages and ' +
+      'declaredRevenue; other fields they may send only as read, unchanged. The member as read, less its ' +
+      '`readOnly` properties, is a valid patch.',
     example: { description: 'Промышленная водоподготовка', contacts: [] },
   });
 
@@ -252,7 +288,7 @@ const revenueShape = {
 
 export const memberSchema = z
   .object({
-    id: ulidSchema,
+    id: ulidSchema.openapi(serverOwned),
     name: z.string(),
     country: z.string(),
     region: z.string().optional(),
@@ -264,15 +300,16 @@ export const memberSchema = z
     website: z.string().optional(),
     status: memberStatusSchema,
     joinedOn: z.string(),
-    resignedOn: z.string().optional(),
+    resignedOn: z.string().openapi(serverOwned).optional(),
     declaredRevenue: z.object(revenueShape).optional(),
-    declaredRevenueAt: z.iso.datetime().optional(),
+    declaredRevenueAt: z.iso.datetime().openapi(serverOwned).optional(),
     verifiedRevenue: z.object(revenueShape).optional(),
-    revenueVerifiedAt: z.iso.datetime().optional(),
+    revenueVerifiedAt: z.iso.datetime().openapi(serverOwned).optional(),
     revenueVerifiedBy: z
       .string()
       .optional()
       .openapi({
+        ...serverOwned,
         description:
           'Who verified the revenue: the user id (token `sub`) of the staff user, as staff read it; ' +
           `a member reading its own record reads \`${staffActorLabel}\` instead.`,
@@ -280,16 +317,19 @@ export const memberSchema = z
     tier: z
       .string()
       .nullable()
-      .openapi({ description: 'Computed from verified revenue; null until verified.' }),
+      .openapi({ ...serverOwned, description: 'Computed from verified revenue; null until verified.' }),
     tierRevenue: z
       .object(revenueShape)
       .optional()
-      .openapi({ description: 'Verified revenue converted to the tier currency at the rate in force.' }),
+      .openapi({
+        ...serverOwned,
+        description: 'Verified revenue converted to the tier currency at the rate in force.',
+      }),
     contacts: z.array(contactSchema),
-    erasedAt: z.iso.datetime().optional(),
-    version: z.number().int(),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
+    erasedAt: z.iso.datetime().openapi(serverOwned).optional(),
+    version: z.number().int().openapi(serverOwned),
+    createdAt: z.iso.datetime().openapi(serverOwned),
+    updatedAt: z.iso.datetime().openapi(serverOwned),
   })
   .openapi('Member');
 export type Member = z.infer<typeof memberSchema>;

@@ -77,15 +77,16 @@ function leavesUnchanged(profile: Record<string, unknown>, patch: Record<string,
 }
 
 /**
- * Who may make this patch of `current`: a member may change only its profile fields, and only an admin
- * may move a member out of `resigned`, since resigning is an admin's decision (DELETE) too.
+ * Who may make this patch of `current`: a member may change only its profile fields (staff-owned ones
+ * may be sent as read, unchanged, so a member can send back what it read), and only an admin may move a
+ * member out of `resigned`, since resigning is an admin's decision (DELETE) too.
  */
 function assertMayPatch(actor: Actor, patch: Record<string, unknown>, current: Member): void {
   const profile = profileOf(current);
   if (actor.role === 'member') {
-    const staffOwned = staffOwnedFields(patch);
-    if (staffOwned.length > 0) {
-      throw new ForbiddenError(`Only association staff may change: ${staffOwned.join(', ')}.`);
+    const changed = staffOwnedFields(patch).filter((f) => !leavesUnchanged(profile, patch, f));
+    if (changed.length > 0) {
+      throw new ForbiddenError(`Only association staff may change: ${changed.join(', ')}.`);
     }
   }
   if (actor.role !== 'admin' && current.status === 'resigned' && !leavesUnchanged(profile, patch, 'status')) {

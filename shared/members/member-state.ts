@@ -28,9 +28,10 @@ export interface StateChange {
 }
 
 /**
- * Turns the contacts a client sent into stored contacts. A contact that names an existing id keeps its
- * identity; consent records change only where the answer changed, so their timestamps say when the
- * person actually gave or withdrew it.
+ * Turns the contacts a client sent into the member's live contacts. A contact that names an existing id
+ * keeps its identity; consent records change only where the answer changed, so their timestamps say
+ * when the person actually gave or withdrew it. An erased contact sent back as read (its id, no email)
+ * is left out here: erased contacts are kept by `applyProfile` whatever the client sends.
  */
 export function contactsFromInput(
   inputs: ContactInput[],
@@ -38,9 +39,18 @@ export function contactsFromInput(
   change: StateChange,
 ): Contact[] {
   const at = change.now.toISOString();
-  return inputs.map((input, index) => {
-    const existing =
-      input.id === undefined ? undefined : previous.find((c) => c.id === input.id && !c.erasedAt);
+  return inputs.flatMap((input, index) => {
+    const named = input.id === undefined ? undefined : previous.find((c) => c.id === input.id);
+    if (input.email === null) {
+      if (named?.erasedAt) return [];
+      throw new ValidationError([
+        {
+          path: `contacts.${index}.email`,
+          message: 'Only an erased contact, sent with its id, has no email.',
+        },
+      ]);
+    }
+    const existing = named?.erasedAt ? undefined : named;
     if (input.id !== undefined && !existing) {
       throw new ValidationError([
         { path: `contacts.${index}.id`, message: 'No such contact on this member.' },
@@ -55,16 +65,30 @@ export function contactsFromInput(
           ? before
           : { granted: wanted ?? false, at, source: change.consentSource };
     }
-    return {
-      id: existing?.id ?? change.newId(),
-      name: input.name,
-      email: input.email,
-      ...(input.phone ? { phone: input.phone } : {}),
-      ...(input.position ? { position: input.position } : {}),
-      language: input.language,
-      consent,
-    };
+    return [
+      {
+        id: existing?.id ?? change.newId(),
+        name: input.name,
+        email: input.email,
+        ...(input.phone ? { phone: input.phone } : {}),
+        ...(input.position ? { position: input.position } : {}),
+        language: input.language,
+        consent,
+      },
+    ];
   });
+}
+
+/**
+ * The contacts of a create body as new contacts. A body copied from a member as read carries that
+ * member's contact ids and erased contacts; the new member's contacts are new people records, so the
+ * ids are the server's to assign and the tombstones (an id, no email), which hold no one, are left out.
+ * An entry with neither id nor email is no tombstone: it stays, for `contactsFromInput` to refuse.
+ */
+function newContacts(inputs: ContactInput[]): ContactInput[] {
+  return inputs
+    .filter((c) => c.email !== null || c.id === undefined)
+    .map(({ id: _ignored, ...contact }) => contact);
 }
 
 /** The tier and the revenue it was computed from; a member without verified revenue has no tier yet. */
@@ -116,7 +140,11 @@ export function applyProfile(
   if (!taxId.ok) throw new ValidationError([{ path: 'taxId', message: taxId.message }]);
   const previousContacts = previous?.contacts ?? [];
   const contacts = [
-    ...contactsFromInput(profile.contacts, previousContacts, change),
+    ...contactsFromInput(
+      previous ? profile.contacts : newContacts(profile.contacts),
+      previousContacts,
+      change,
+    ),
     ...previousContacts.filter((c) => c.erasedAt),
   ];
   const declaredChanged = !sameValue(profile.declaredRevenue, previous?.declaredRevenue);

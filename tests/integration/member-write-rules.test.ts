@@ -1,6 +1,6 @@
 /**
  * Member writes on DynamoDB Local (issue 6, "no 500s from input; read = write shapes"): `If-Match: *`
- * under contention, who may reinstate a resigned member, and region codes.
+ * under contention, who may reinstate a resigned member, region codes, and sending back what was read.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
@@ -173,5 +173,155 @@ describe('regions', () => {
 
   it('an RU or VN region ISO does not list is a bad filter', async () => {
     await json(await t.call('GET', '/v1/members?region=RU-XXX', { token: staff }), 400);
+  });
+});
+
+describe('what GET returns can be sent back', () => {
+  interface SchemaNode {
+    $ref?: string;
+    readOnly?: boolean;
+    properties?: Record<string, SchemaNode>;
+    items?: SchemaNode;
+  }
+  let schemas: Record<string, SchemaNode>;
+  beforeAll(async () => {
+    const doc = await json<{ components: { schemas: Record<string, SchemaNode> } }>(
+      await t.call('GET', '/openapi.json'),
+      200,
+    );
+    schemas = doc.components.schemas;
+  });
+  const resolve = (node: SchemaNode): SchemaNode =>
+    node.$ref ? resolve(schemas[node.$ref.replace('#/components/schemas/', '')]!) : node;
+
+  /** The value less every property the served document marks readOnly, at any depth. */
+  function withoutReadOnly(value: unknown, node: SchemaNode): unknown {
+    const schema = resolve(node);
+    if (Array.isArray(value)) return value.map((item) => withoutReadOnly(item, schema.items!));
+    if (value === null || typeof value !== 'object' || !schema.properties) return value;
+    return Object.fromEntries(
+      Object.entries(value).flatMap(([key, item]) => {
+        const property = schema.properties![key];
+        // What GET returns must be documented, or a client could not know whether to send it back.
+        expect(property, `${key} is not in the document`).toBeDefined();
+        if (property!.readOnly || resolve(property!).readOnly) return [];
+        return [[key, withoutReadOnly(item, property!)]];
+      }),
+    );
+  }
+  const writable = (member: Body) => withoutReadOnly(member, { $ref: 'Member' }) as Body;
+
+  /** Contacts as a new member gets them: no ids (the server assigns them), no erased ones. */
+  const asNewContacts = (contacts: Body[]) =>
+    contacts.filter((c) => c.email !== null).map(({ id: _id, ...contact }) => contact);
+
+  const full = () =>
+    company({
+      region: 'RU-VLA',
+      interests: ['logistics', 'energy'],
+      languages: ['ru', 'en'],
+      description: 'Водоподготовка',
+      website: 'https://rules.example',
+      status: 'suspended',
+      joinedOn: '2020-02-01',
+      declaredRevenue: { amount: 12_000_000_000, currency: 'RUB' },
+      verifiedRevenue: { amount: 45_000_000_000, currency: 'RUB' },
+      contacts: [
+        {
+          name: 'Ирина Соколова',
+          email: freshEmail(),
+          phone: '+74922123456',
+          position: 'Директор',
+          language: 'ru',
+          consent: { outreach: true },
+        },
+        { name: 'Nguyen Van A', email: freshEmail(), language: 'vi', consent: { news: true } },
+      ],
+    });
+
+  const fixtures: [string, () => Promise<Member>, { post: boolean }][] = [
+    ['a member with every field', () => create(full()), { post: true }],
+    ['a member with only the required fields', () => create(company({ contacts: [] })), { post: true }],
+    [
+      'an erased member with a contact added since',
+      async () => {
+        const member = await create(full());
+        await json(await t.call('POST', `/v1/members/${member.id}/erase`, { token: admin }), 200);
+        const contacts = [{ name: 'Новый', email: freshEmail(), language: 'ru' }];
+        return json<Member>(
+          await t.call('PATCH', `/v1/members/${member.id}`, {
+            token: staff,
+            body: { contacts },
+            headers: { 'if-match': '*' },
+          }),
+          200,
+        );
+      },
+      { post: true },
+    ],
+    [
+      // A new member cannot start out resigned, so this one is only patched back.
+      'a resigned member',
+      async () => {
+        const member = await create(full());
+        const path = `/v1/members/${member.id}`;
+        return json<Member>(
+          await t.call('DELETE', path, { token: admin, headers: { 'if-match': '*' } }),
+          200,
+        );
+      },
+      { post: false },
+    ],
+  ];
+
+  it.each(fixtures)('%s', async (_, make, { post }) => {
+    const member = await make();
+    const path = `/v1/members/${member.id}`;
+    const staffRead = await read(path);
+    const body = writable(staffRead.body);
+    expect(body).not.toHaveProperty('version');
+
+    // Staff, and the member through /v1/me (staff-owned fields as read): 200, and nothing changes.
+    const patched = await t.call('PATCH', path, {
+      token: staff,
+      body,
+      headers: { 'if-match': staffRead.etag },
+    });
+    await json(patched, 200);
+    expect(patched.headers.get('etag')).toBe(staffRead.etag);
+    const token = await t.token('member', member.id);
+    const own = await read('/v1/me', token);
+    const mine = await t.call('PATCH', '/v1/me', {
+      token,
+      body: writable(own.body),
+      headers: { 'if-match': own.etag },
+    });
+    await json(mine, 200);
+    expect(mine.headers.get('etag')).toBe(staffRead.etag);
+    // A staff-owned field the member changes is still refused.
+    await json(
+      await t.call('PATCH', '/v1/me', {
+        token,
+        body: { ...writable(own.body), name: `${member.name} (renamed)` },
+        headers: { 'if-match': own.etag },
+      }),
+      403,
+    );
+
+    if (!post) return;
+    const copy = {
+      ...body,
+      taxId: nextInn(),
+      contacts: (body.contacts as Body[]).map((c) => (c.email === null ? c : { ...c, email: freshEmail() })),
+    };
+    const created = await json<Member>(
+      await t.call('POST', '/v1/members', { token: staff, body: copy }),
+      201,
+    );
+    const copied = writable((await read(`/v1/members/${created.id}`)).body);
+    expect({ ...copied, contacts: asNewContacts(copied.contacts as Body[]) }).toEqual({
+      ...copy,
+      contacts: asNewContacts(copy.contacts as Body[]),
+    });
   });
 });

@@ -68,7 +68,7 @@ describe('generateDemoMembers', () => {
   });
 
   it('keeps names, tax ids and contact emails unique', () => {
-    const unique = (values: string[]) => new Set(values).size === values.length;
+    const unique = (values: unknown[]) => new Set(values).size === values.length;
     expect(unique(members.map((m) => m.name))).toBe(true);
     expect(unique(members.map((m) => m.name.normalize('NFD').toLowerCase()))).toBe(true);
     expect(unique(members.map((m) => m.taxId))).toBe(true);

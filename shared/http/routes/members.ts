@@ -159,7 +159,9 @@ export const patchMember = securedRoute(
     method: 'patch',
     path: '/v1/members/{id}',
     summary: 'Change a member (JSON merge patch)',
-    description: 'Only an admin may move a member out of `resigned`.',
+    description:
+      'The member as read (GET), less its `readOnly` properties, is a valid patch. Only an admin may ' +
+      'move a member out of `resigned`.',
     request: { params: idParam, headers: ifMatchHeader, body: patchBody },
     responses: {
       200: { description: 'The changed member.', ...memberWithEtag },
@@ -268,10 +270,13 @@ export const patchMe = securedRoute(
     method: 'patch',
     path: '/v1/me',
     summary: "Change the caller's own member (profile fields only)",
+    description:
+      'The member as read (GET /v1/me), less its `readOnly` properties, is a valid patch: staff-owned ' +
+      'fields may be sent unchanged.',
     request: { headers: ifMatchHeader, body: patchBody },
     responses: {
       200: { description: 'The changed member.', ...memberWithEtag },
-      403: problem('The patch names a staff-owned field.'),
+      403: problem('A staff-owned field differs from its current value.'),
       409: problem('A contact email belongs to another member.'),
       412: problem('If-Match is stale.'),
       428: problem('If-Match is missing.'),
