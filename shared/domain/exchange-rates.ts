@@ -134,30 +134,46 @@ export function rateInForce(table: RateTable, currency: Currency, at: Date): Exc
 }
 
 /**
- * Converts `money` into `toCurrency` at the rates in force at `at`.
+ * Converts an amount of minor units of `from` into minor units of `to` at the rates in force at `at`.
  *
  * The cross rate goes through the base currency as one exact fraction,
  *   result = amount · perUnit(from) · 10^digits(to) / (perUnit(to) · 10^digits(from)),
  * computed in BigInt and rounded once at the end, half-up (a result exactly halfway between two
  * minor units goes to the larger; amounts are never negative, so this is also half away from zero).
  * There is no intermediate rounding to base-currency minor units, so USD→EUR through RUB loses nothing
- * on the way. The same currency returns the input object untouched, without needing any rate.
+ * on the way. Any size goes in and out: sums such as report lines may exceed what a Money amount holds.
+ *
+ * Throws MissingExchangeRateError if either side lacks a rate at `at`.
+ */
+export function convertMinorUnits(
+  amount: bigint,
+  from: Currency,
+  to: Currency,
+  table: RateTable,
+  at: Date,
+): bigint {
+  if (from === to) return amount;
+  if (amount < 0n) throw new RangeError(`not a valid amount of minor units: ${amount}`);
+  const fromRate = scaledPerUnit(rateInForce(table, from, at).perUnit);
+  const toRate = scaledPerUnit(rateInForce(table, to, at).perUnit);
+  const numerator = amount * fromRate * minorUnitScale(to);
+  const denominator = toRate * minorUnitScale(from);
+  return (2n * numerator + denominator) / (2n * denominator);
+}
+
+/**
+ * Converts `money` into `toCurrency` at the rates in force at `at` (see convertMinorUnits). The same
+ * currency returns the input object untouched, without needing any rate.
  *
  * Throws MissingExchangeRateError if either side lacks a rate at `at`, and RangeError if the result
- * does not fit a Money amount (above Number.MAX_SAFE_INTEGER minor units).
+ * does not fit a JSON number exactly (above Number.MAX_SAFE_INTEGER minor units).
  */
 export function convert(money: Money, toCurrency: Currency, table: RateTable, at: Date): Money {
   if (money.currency === toCurrency) return money;
   if (!Number.isSafeInteger(money.amount) || money.amount < 0) {
     throw new RangeError(`not a valid amount of minor units: ${money.amount}`);
   }
-  const from = scaledPerUnit(rateInForce(table, money.currency, at).perUnit);
-  const to = scaledPerUnit(rateInForce(table, toCurrency, at).perUnit);
-
-  const numerator = BigInt(money.amount) * from * minorUnitScale(toCurrency);
-  const denominator = to * minorUnitScale(money.currency);
-  const rounded = (2n * numerator + denominator) / (2n * denominator);
-
+  const rounded = convertMinorUnits(BigInt(money.amount), money.currency, toCurrency, table, at);
   if (rounded > BigInt(Number.MAX_SAFE_INTEGER)) {
     throw new RangeError(
       `${money.amount} ${money.currency} is ${rounded} ${toCurrency} minor units, beyond Number.MAX_SAFE_INTEGER`,

@@ -29,16 +29,28 @@ export function minorUnitScale(currency: Currency): bigint {
   return 10n ** BigInt(currencyMinorDigits[currency]);
 }
 
+/**
+ * The largest amount the API takes, in minor units of whichever currency it is in: 10^15, that is
+ * 10 trillion roubles or dollars (10^15 dong for VND, which has no minor unit). Far beyond a member
+ * company's annual revenue, and far enough below Number.MAX_SAFE_INTEGER (about 9 × 10^15) that JSON
+ * numbers stay exact; sums of amounts (report lines) are added as BigInt and may go beyond it.
+ */
+export const maxMinorUnits = 10 ** 15;
+
 export const moneySchema = z
   .strictObject({
-    // Beyond Number.MAX_SAFE_INTEGER a JSON number no longer identifies one exact count of kopecks.
-    // z.int() already enforces that bound; a second .max() would report every overflow twice, so the
-    // bound is only restated for the OpenAPI document, which does not infer it from z.int().
-    amount: z.int().min(0).openapi({
-      description: "Integer count of the currency's minor units (e.g. kopecks for RUB)",
-      maximum: Number.MAX_SAFE_INTEGER,
-      format: 'int64',
-    }),
+    // The range is checked first and ends the checks when it fails: an amount beyond the safe
+    // integers would otherwise be reported twice, by the bound and by int()'s own safe-integer range.
+    amount: z
+      .number()
+      .min(0, { abort: true })
+      .max(maxMinorUnits, { abort: true, message: `must be at most ${maxMinorUnits} minor units (10^15)` })
+      .int()
+      .openapi({
+        description:
+          "Integer count of the currency's minor units (e.g. kopecks for RUB), from 0 to 10^15 in every currency",
+        format: 'int64',
+      }),
     currency: currencySchema,
   })
   .openapi({

@@ -16,7 +16,7 @@ import {
   tierAggregatePartition,
 } from '../data/keys.ts';
 import { type TransactLeg, transactWrite } from '../data/transact.ts';
-import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import type { Member, MemberSummary } from '../domain/member-schema.ts';
 import { searchKeys, searchPartition } from '../domain/name-search.ts';
 import { sameValue } from '../domain/same-value.ts';
@@ -61,11 +61,7 @@ export interface MemberWrite {
 }
 
 /** What each transaction leg guards, so a cancelled transaction can name the field that blocked it. */
-type LegMeaning =
-  | { kind: 'profile' }
-  | { kind: 'unique'; field: string }
-  | { kind: 'tierRevenue' }
-  | { kind: 'other' };
+type LegMeaning = { kind: 'profile' } | { kind: 'unique'; field: string } | { kind: 'other' };
 
 const keyOf = (item: { pk: unknown; sk: unknown }) => `${item.pk}\u0000${item.sk}`;
 
@@ -74,9 +70,6 @@ const keyOf = (item: { pk: unknown; sk: unknown }) => `${item.pk}\u0000${item.sk
  * are rare; with read sizes doubling, this still examines 31 pages' worth of index items.
  */
 const maxSearchReads = 5;
-
-/** The largest revenue a tier's report line may hold: beyond it, a figure is no longer a Money amount. */
-const maxLineRevenue = Number.MAX_SAFE_INTEGER;
 
 /**
  * Reads and writes members. Every write is one transaction holding the profile, its contacts, the
@@ -207,27 +200,22 @@ export class MemberRepository {
     for (const item of extraItems) push({ Put: { TableName: table, Item: item } });
 
     for (const delta of tierDeltas(before, after)) {
-      // A line that grows must stay within a Money amount, or the report could not show it at all.
-      const grows = delta.revenue > 0;
-      push(
-        {
-          Update: {
-            TableName: table,
-            Key: tierAggregateKey(delta.tier),
-            UpdateExpression: 'ADD memberCount :count, revenue :revenue SET #type = :type, tier = :tier',
-            ...(grows ? { ConditionExpression: 'attribute_not_exists(revenue) OR revenue <= :ceiling' } : {}),
-            ExpressionAttributeNames: { '#type': 'type' },
-            ExpressionAttributeValues: {
-              ':count': delta.memberCount,
-              ':revenue': delta.revenue,
-              ':type': 'tierAggregate',
-              ':tier': delta.tier,
-              ...(grows ? { ':ceiling': maxLineRevenue - delta.revenue } : {}),
-            },
+      // No ceiling: a line is a sum that DynamoDB holds exactly (38 digits) and the report reads as a
+      // bigint, so a line beyond Number.MAX_SAFE_INTEGER is reported, not refused.
+      push({
+        Update: {
+          TableName: table,
+          Key: tierAggregateKey(delta.tier),
+          UpdateExpression: 'ADD memberCount :count, revenue :revenue SET #type = :type, tier = :tier',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: {
+            ':count': delta.memberCount,
+            ':revenue': delta.revenue,
+            ':type': 'tierAggregate',
+            ':tier': delta.tier,
           },
         },
-        grows ? { kind: 'tierRevenue' } : { kind: 'other' },
-      );
+      });
     }
 
     try {
@@ -357,8 +345,8 @@ export class MemberRepository {
   }
 
   /**
-   * The per-tier aggregate lines, exactly: a revenue beyond Number.MAX_SAFE_INTEGER (which writes no
-   * longer produce, but an older line may hold) comes back as the bigint the SDK reads, never rounded.
+   * The per-tier aggregate lines, exactly: a revenue beyond Number.MAX_SAFE_INTEGER comes back as the
+   * bigint the SDK reads, never rounded.
    */
   async tierAggregates(): Promise<TierAggregate[]> {
     const items = await this.queryAll({
@@ -448,16 +436,6 @@ function explainCancellation(error: unknown, meanings: LegMeaning[], isUpdate: b
   if (meaning.kind === 'unique') {
     const what = meaning.field === 'taxId' ? 'tax id' : 'contact email';
     return new ConflictError(`Another member already holds this ${what}.`, meaning.field);
-  }
-  if (meaning.kind === 'tierRevenue') {
-    return new ValidationError([
-      {
-        path: 'verifiedRevenue',
-        message:
-          "The tier's combined revenue would exceed what the report can express " +
-          `(${maxLineRevenue} minor units of the tier currency).`,
-      },
-    ]);
   }
   if (meaning.kind === 'profile') {
     return isUpdate

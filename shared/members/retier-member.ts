@@ -1,5 +1,5 @@
 import type { Member } from '../domain/member-schema.ts';
-import { moneySchema } from '../domain/money.ts';
+import { currencySchema, type Money } from '../domain/money.ts';
 import type { Settings } from '../settings/settings-repository.ts';
 import type { Actor } from './actor.ts';
 import type { HistoryEntry } from './history-entry.ts';
@@ -21,9 +21,10 @@ const sameMoney = (a: Member['tierRevenue'], b: Member['tierRevenue']) =>
 
 /** The tier fields a member should have under `context`, or undefined when it already has them. */
 export function retierTarget(member: Tiered, context: TierContext, at: Date): TierFields | undefined {
-  // Stored revenue passed the API's money schema; parsing again turns its currency back into the
-  // Currency type and refuses an item someone edited by hand.
-  const revenue = member.verifiedRevenue ? moneySchema.parse(member.verifiedRevenue) : undefined;
+  // Parsing the stored currency turns it back into the Currency type and refuses an item someone edited
+  // by hand. The amount is taken as stored: one written before the 10^15 bound is still converted.
+  const stored = member.verifiedRevenue;
+  const revenue: Money | undefined = stored && { ...stored, currency: currencySchema.parse(stored.currency) };
   const target = tierOf(revenue, context, at);
   const unchanged =
     target.tier === (member.tier ?? null) && sameMoney(target.tierRevenue, member.tierRevenue);

@@ -4,6 +4,7 @@ import {
   currencies,
   currencyMinorDigits,
   currencySchema,
+  maxMinorUnits,
   minorUnitScale,
   moneySchema,
 } from '../../shared/domain/money.ts';
@@ -27,15 +28,20 @@ describe('currencies', () => {
 });
 
 describe('moneySchema', () => {
-  it('accepts integer minor units from 0 to MAX_SAFE_INTEGER', () => {
-    for (const amount of [0, 1, 3_000_000, Number.MAX_SAFE_INTEGER]) {
-      expect(moneySchema.parse({ amount, currency: 'RUB' })).toEqual({ amount, currency: 'RUB' });
+  it('accepts integer minor units from 0 to 10^15 in every currency', () => {
+    expect(maxMinorUnits).toBe(1_000_000_000_000_000);
+    for (const currency of currencies) {
+      for (const amount of [0, 1, 3_000_000, maxMinorUnits]) {
+        expect(moneySchema.parse({ amount, currency })).toEqual({ amount, currency });
+      }
     }
   });
 
   it.each([
     ['a negative amount', { amount: -1, currency: 'RUB' }, ['amount']],
     ['a fractional amount', { amount: 10.5, currency: 'USD' }, ['amount']],
+    ['an amount above 10^15', { amount: 1_000_000_000_000_001, currency: 'VND' }, ['amount']],
+    ['a negative amount beyond the safe integers', { amount: -1e308, currency: 'RUB' }, ['amount']],
     [
       'an amount beyond MAX_SAFE_INTEGER',
       { amount: Number.MAX_SAFE_INTEGER + 1, currency: 'USD' },

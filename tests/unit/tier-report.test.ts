@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { convert, defaultRateTable, MissingExchangeRateError } from '../../shared/domain/exchange-rates.ts';
+import type { Money } from '../../shared/domain/money.ts';
 import { seedTierTable } from '../../shared/domain/tiers.ts';
-import { buildTierReport } from '../../shared/reports/tier-report.ts';
+import { buildTierReport, type ReportMoney } from '../../shared/reports/tier-report.ts';
 
 const at = new Date('2026-03-01T00:00:00Z');
 const rates = defaultRateTable;
+
+/** A figure within a JSON number's exact range, as Money. */
+function money(figure: ReportMoney | null): Money {
+  if (figure?.amount == null) throw new Error(`not a Money amount: ${JSON.stringify(figure)}`);
+  return { amount: figure.amount, currency: figure.currency };
+}
 
 describe('buildTierReport', () => {
   it('lists every tier in table order, with zeros where nobody is', () => {
@@ -41,6 +48,7 @@ describe('buildTierReport', () => {
       memberCount: 5,
       revenue: { amount: 65_000_000_000, currency: 'RUB' },
       duesExpected: { amount: 33_000_000, currency: 'RUB' },
+      beyondSafeInteger: false,
     });
   });
 
@@ -63,6 +71,7 @@ describe('buildTierReport', () => {
       memberCount: 4,
       revenue: { amount: 1_000_000_000, currency: 'RUB' },
       duesExpected: null,
+      beyondSafeInteger: false,
     });
     expect(report.totals.memberCount).toBe(5);
     expect(report.totals.revenue.amount).toBe(21_000_000_000);
@@ -78,16 +87,13 @@ describe('buildTierReport', () => {
     const rub = buildTierReport(seedTierTable, aggregates, { rates, at });
     expect(report.currency).toBe('USD');
     report.tiers.forEach((line, i) => {
-      expect(line.revenue).toEqual(convert(rub.tiers[i]!.revenue, 'USD', rates, at));
-      expect(line.duesExpected).toEqual(convert(rub.tiers[i]!.duesExpected!, 'USD', rates, at));
+      expect(line.revenue).toEqual(convert(money(rub.tiers[i]!.revenue), 'USD', rates, at));
+      expect(line.duesExpected).toEqual(convert(money(rub.tiers[i]!.duesExpected), 'USD', rates, at));
     });
-    const sum = (pick: (l: (typeof report.tiers)[number]) => number) =>
-      report.tiers.reduce((total, l) => total + pick(l), 0);
-    expect(report.totals.revenue).toEqual({ amount: sum((l) => l.revenue.amount), currency: 'USD' });
-    expect(report.totals.duesExpected).toEqual({
-      amount: sum((l) => l.duesExpected!.amount),
-      currency: 'USD',
-    });
+    const sum = (pick: (l: (typeof report.tiers)[number]) => ReportMoney | null) =>
+      report.tiers.reduce((total, l) => total + money(pick(l)).amount, 0);
+    expect(report.totals.revenue).toEqual({ amount: sum((l) => l.revenue), currency: 'USD' });
+    expect(report.totals.duesExpected).toEqual({ amount: sum((l) => l.duesExpected), currency: 'USD' });
   });
 
   it('refuses a currency without a rate in force', () => {
@@ -96,13 +102,45 @@ describe('buildTierReport', () => {
     ).toThrow(MissingExchangeRateError);
   });
 
-  it('refuses figures that no longer fit a Money amount instead of rounding them', () => {
-    expect(() =>
-      buildTierReport(seedTierTable, [{ tier: 'large', memberCount: 1, revenue: Number.MAX_SAFE_INTEGER }], {
+  it('sums lines as BigInt and gives a figure beyond 2^53 − 1 exactly, flagged, instead of failing', () => {
+    // Ten members at the 10^15 bound: each fits a JSON number, their line does not.
+    const line = 10n * 10n ** 15n + 3n;
+    const report = buildTierReport(
+      seedTierTable,
+      [
+        { tier: 'large', memberCount: 10, revenue: line },
+        { tier: 'small', memberCount: 1, revenue: 20_000_000_000 },
+      ],
+      { rates, at },
+    );
+    expect(report.tiers[3]).toMatchObject({
+      tier: 'large',
+      revenue: { amount: null, exactAmount: String(line), currency: 'RUB' },
+      duesExpected: { amount: 900_000_000, currency: 'RUB' },
+      beyondSafeInteger: true,
+    });
+    expect(report.tiers[1]).toMatchObject({ revenue: { amount: 20_000_000_000 }, beyondSafeInteger: false });
+    expect(report.totals).toEqual({
+      memberCount: 11,
+      revenue: { amount: null, exactAmount: String(line + 20_000_000_000n), currency: 'RUB' },
+      duesExpected: { amount: 912_000_000, currency: 'RUB' },
+      beyondSafeInteger: true,
+    });
+    // Nine members at the bound fit in roubles but not in dong, where the line is 2.7 times larger
+    // (a kopeck is 1/0.37 dong); the conversion is exact all the same.
+    const inVnd = buildTierReport(
+      seedTierTable,
+      [{ tier: 'large', memberCount: 9, revenue: 9n * 10n ** 15n }],
+      {
         rates,
         at,
         currency: 'VND',
-      }),
-    ).toThrow(RangeError);
+      },
+    );
+    expect(inVnd.tiers[3]!.revenue).toEqual({
+      amount: null,
+      exactAmount: '24324324324324324',
+      currency: 'VND',
+    });
   });
 });

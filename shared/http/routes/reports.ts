@@ -1,12 +1,44 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { ValidationError } from '../../domain/errors.ts';
 import { MissingExchangeRateError } from '../../domain/exchange-rates.ts';
-import { currencySchema, moneySchema } from '../../domain/money.ts';
+import { currencySchema } from '../../domain/money.ts';
 import type { MemberRepository } from '../../members/member-repository.ts';
-import { buildTierReport, ReportFigureRangeError } from '../../reports/tier-report.ts';
+import { buildTierReport } from '../../reports/tier-report.ts';
 import type { SettingsRepository } from '../../settings/settings-repository.ts';
 import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
+
+const reportMoneySchema = z
+  .object({
+    amount: z
+      .int()
+      .min(0)
+      .nullable()
+      .openapi({
+        description:
+          'Minor units of the report currency; null when beyond 2^53 − 1 (Number.MAX_SAFE_INTEGER), ' +
+          'where a JSON number is no longer exact: `exactAmount` then holds it.',
+        maximum: Number.MAX_SAFE_INTEGER,
+        format: 'int64',
+      }),
+    exactAmount: z
+      .string()
+      .regex(/^[1-9]\d*$/)
+      .max(40)
+      .optional()
+      .openapi({
+        description: 'The exact amount as a decimal string, present only when `amount` is null.',
+        example: '9007199254740993',
+      }),
+    currency: currencySchema,
+  })
+  .openapi('ReportMoney');
+
+const beyondSafeInteger = z.boolean().openapi({
+  description:
+    'True when a figure here is beyond 2^53 − 1 minor units: its `amount` is null and its `exactAmount` ' +
+    'is the exact figure. Figures are summed exactly, so this is a matter of notation, not a failure.',
+});
 
 const tierReportLineSchema = z
   .object({
@@ -18,10 +50,11 @@ const tierReportLineSchema = z
         'is moving them, and the line empties when it finishes.',
     }),
     memberCount: z.int32().min(0),
-    revenue: moneySchema.openapi({ description: 'Combined verified revenue of the tier members.' }),
-    duesExpected: moneySchema.nullable().openapi({
+    revenue: reportMoneySchema.openapi({ description: 'Combined verified revenue of the tier members.' }),
+    duesExpected: reportMoneySchema.nullable().openapi({
       description: "memberCount × the tier's annual dues; null for a tier no longer in the table.",
     }),
+    beyondSafeInteger,
   })
   .openapi('TierReportLine');
 
@@ -33,7 +66,12 @@ const tierReportSchema = z
       .max(40)
       .openapi({ description: 'When the report was read; conversions use the rates in force then.' }),
     tiers: z.array(tierReportLineSchema).max(100),
-    totals: z.object({ memberCount: z.int32().min(0), revenue: moneySchema, duesExpected: moneySchema }),
+    totals: z.object({
+      memberCount: z.int32().min(0),
+      revenue: reportMoneySchema,
+      duesExpected: reportMoneySchema,
+      beyondSafeInteger,
+    }),
   })
   .openapi('TierReport');
 
@@ -50,7 +88,7 @@ export const tierReport = securedRoute(
       'not. Read from aggregate items that every member write keeps current, never by scanning. ' +
       'Figures are in the tier-table currency, or in `currency`, converted line by line at the rates in ' +
       'force now (exact integer arithmetic, rounded half-up to the minor unit); totals add up the lines ' +
-      'as shown. While a re-tier job runs, figures move toward the new table; after a change of the ' +
+      'as shown, exactly (a figure beyond 2^53 − 1 is given as a decimal string). While a re-tier job runs, figures move toward the new table; after a change of the ' +
       "table's currency they are meaningful only once the job has succeeded.",
     request: {
       query: z.object({
@@ -62,10 +100,7 @@ export const tierReport = securedRoute(
         description: 'The report.',
         content: { 'application/json': { schema: tierReportSchema } },
       },
-      422: problem(
-        'No rate for the requested currency is in force, or a figure (such as a total) is beyond what a ' +
-          'Money amount holds (`errors` names it).',
-      ),
+      422: problem('No rate for the requested currency is in force.'),
     },
   },
 );
@@ -85,19 +120,11 @@ export function reportRoutes(deps: AppDeps, settings: SettingsRepository, member
       });
       return c.json({ ...report, asOf: at.toISOString() }, 200);
     } catch (error) {
-      // A requested conversion that fails is the caller's currency (no rate, or figures beyond it).
-      if (currency && (error instanceof MissingExchangeRateError || error instanceof RangeError)) {
+      // Only a requested currency needs a rate: the table currency is reported as it is stored.
+      if (error instanceof MissingExchangeRateError) {
         throw new ValidationError(
           [{ path: 'currency', message: error.message }],
           'Cannot report in this currency.',
-        );
-      }
-      // In the table currency, a figure (usually a total of lines that each fit) beyond what a Money
-      // amount holds is the same answer: this report cannot be expressed. Anything else is ours (500).
-      if (error instanceof ReportFigureRangeError) {
-        throw new ValidationError(
-          [{ path: error.figure, message: error.message }],
-          'A figure of this report is beyond what a Money amount can hold.',
         );
       }
       throw error;
