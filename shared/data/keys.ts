@@ -14,6 +14,7 @@
  * |   | (search items: pk MEMBERIDX#<id>, sk SEARCH#<key>)                                                        |
  * | 9 | member history, newest first         | pk HISTORY#MEMBER#<id>, sk <ulid>                                 |
  * |10 | tier report aggregates               | pk AGGREGATE#TIERS, sk TIER#<name>                                |
+ * |   | members per revenue currency         | pk AGGREGATE#CURRENCIES, sk CURRENCY#<ISO 4217 code>              |
  * |11 | suppression list by email hash       | pk SUPPRESSION#<key version>#<HMAC of email>, sk SUPPRESSION      |
  * |   | settings (tier table, rate table)    | pk SETTINGS, sk TIERS / RATES                                     |
  * |   | background jobs                      | pk JOB#<id>, sk JOB                                               |
@@ -76,6 +77,12 @@ export const tierAggregatePartition = 'AGGREGATE#TIERS';
 export const tierAggregateKey = (tierName: string): Key => ({
   pk: tierAggregatePartition,
   sk: `TIER#${tierName}`,
+});
+
+export const currencyUsagePartition = 'AGGREGATE#CURRENCIES';
+export const currencyUsageKey = (currency: string): Key => ({
+  pk: currencyUsagePartition,
+  sk: `CURRENCY#${currency}`,
 });
 
 export const suppressionKey = (hash: EmailHash): Key => ({

@@ -106,7 +106,7 @@ export class MissingExchangeRateError extends Error {
  * The UTC calendar day of an instant. Rates change at 00:00 UTC, so the answer never depends on the
  * server's time zone (Lambda runs in UTC, a developer's laptop may not).
  */
-function utcDay(at: Date): string {
+export function utcDay(at: Date): string {
   const year = at.getUTCFullYear();
   // Outside 0001..9999 toISOString grows a sign and extra digits and day strings stop sorting.
   if (Number.isNaN(at.getTime()) || year < 1 || year > 9999) {
@@ -115,6 +115,9 @@ function utcDay(at: Date): string {
   return at.toISOString().slice(0, 10);
 }
 
+/** The base currency's rate against itself, in force since the first day a day string can name. */
+const baseRate = { perUnit: '1', validFrom: '0001-01-01' } as const;
+
 /**
  * The rate for `currency` in force at `at`: the one with the latest `validFrom` on or before that UTC
  * day. The base currency is always in force at exactly 1 and gets a synthetic rate with validFrom
@@ -122,7 +125,7 @@ function utcDay(at: Date): string {
  */
 export function rateInForce(table: RateTable, currency: Currency, at: Date): ExchangeRate {
   const day = utcDay(at);
-  if (currency === table.base) return { currency, perUnit: '1', validFrom: '0001-01-01' };
+  if (currency === table.base) return { ...baseRate, currency };
   let best: ExchangeRate | undefined;
   for (const rate of table.rates) {
     // YYYY-MM-DD strings with four-digit years sort chronologically, so string comparison suffices.
@@ -131,6 +134,19 @@ export function rateInForce(table: RateTable, currency: Currency, at: Date): Exc
   }
   if (best === undefined) throw new MissingExchangeRateError(currency, table.base, day);
   return best;
+}
+
+/**
+ * The first UTC day from which `table` has a rate for `currency`, or undefined when it has none. A rate
+ * runs until a later one replaces it, so the currency converts on that day and on every day after it.
+ */
+export function firstRateDay(table: RateTable, currency: Currency): string | undefined {
+  if (currency === table.base) return baseRate.validFrom;
+  // YYYY-MM-DD strings sort chronologically.
+  return table.rates
+    .filter((rate) => rate.currency === currency)
+    .map((rate) => rate.validFrom)
+    .sort()[0];
 }
 
 /**

@@ -3,6 +3,7 @@ import { batchPut } from '../data/batch-write.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import { cancellationReasons, mapDynamoError } from '../data/dynamo-errors.ts';
 import {
+  currencyUsageKey,
   type DirectoryFacet,
   directoryPartition,
   directorySortKey,
@@ -16,7 +17,7 @@ import {
   tierAggregatePartition,
 } from '../data/keys.ts';
 import { type TransactLeg, transactWrite } from '../data/transact.ts';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.ts';
 import type { Member, MemberSummary } from '../domain/member-schema.ts';
 import { searchKeys, searchPartition } from '../domain/name-search.ts';
 import { sameValue } from '../domain/same-value.ts';
@@ -35,7 +36,7 @@ import {
   taxIdGuardItem,
 } from './member-items.ts';
 import { reportUnreadable, StoredItemUnreadableError } from './stored-item-error.ts';
-import { tierDeltas } from './tier-aggregates.ts';
+import { currencyUsageDeltas, tierDeltas } from './tier-aggregates.ts';
 
 export type LastKey = Record<string, unknown>;
 
@@ -61,7 +62,11 @@ export interface MemberWrite {
 }
 
 /** What each transaction leg guards, so a cancelled transaction can name the field that blocked it. */
-type LegMeaning = { kind: 'profile' } | { kind: 'unique'; field: string } | { kind: 'other' };
+type LegMeaning =
+  | { kind: 'profile' }
+  | { kind: 'unique'; field: string }
+  | { kind: 'rate'; currency: string; day: string }
+  | { kind: 'other' };
 
 const keyOf = (item: { pk: unknown; sk: unknown }) => `${item.pk}\u0000${item.sk}`;
 
@@ -216,6 +221,38 @@ export class MemberRepository {
           },
         },
       });
+    }
+
+    // The day the write converted its revenue on, to check against the rate table it did not read.
+    const day = after.updatedAt.slice(0, 10);
+    for (const delta of currencyUsageDeltas(before, after)) {
+      // A member coming into a currency meets the rate table as it is now, not as it was read: one
+      // saved meanwhile records on this item the first day it has a rate from (`rateFrom`, null for
+      // none). An item no rate table has marked yet holds no such record.
+      const joins = delta.memberCount > 0;
+      push(
+        {
+          Update: {
+            TableName: table,
+            Key: currencyUsageKey(delta.currency),
+            UpdateExpression: 'ADD memberCount :count SET #type = :type, currency = :currency',
+            ...(joins
+              ? {
+                  ConditionExpression:
+                    'attribute_not_exists(rateFrom) OR (attribute_type(rateFrom, :string) AND rateFrom <= :day)',
+                }
+              : {}),
+            ExpressionAttributeNames: { '#type': 'type' },
+            ExpressionAttributeValues: {
+              ':count': delta.memberCount,
+              ':type': 'currencyUsage',
+              ':currency': delta.currency,
+              ...(joins ? { ':string': 'S', ':day': day } : {}),
+            },
+          },
+        },
+        joins ? { kind: 'rate', currency: delta.currency, day } : { kind: 'other' },
+      );
     }
 
     try {
@@ -436,6 +473,14 @@ function explainCancellation(error: unknown, meanings: LegMeaning[], isUpdate: b
   if (meaning.kind === 'unique') {
     const what = meaning.field === 'taxId' ? 'tax id' : 'contact email';
     return new ConflictError(`Another member already holds this ${what}.`, meaning.field);
+  }
+  if (meaning.kind === 'rate') {
+    return new ValidationError([
+      {
+        path: 'verifiedRevenue',
+        message: `No ${meaning.currency} rate is in force on ${meaning.day} under the exchange-rate table saved meanwhile.`,
+      },
+    ]);
   }
   if (meaning.kind === 'profile') {
     return isUpdate

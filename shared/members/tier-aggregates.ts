@@ -29,3 +29,26 @@ export function tierDeltas(before: Member | undefined, after: Member | undefined
   add(contribution(after), 1);
   return [...byTier.values()].filter((d) => d.memberCount !== 0 || d.revenue !== 0);
 }
+
+export interface CurrencyUsageDelta {
+  currency: string;
+  memberCount: number;
+}
+
+/**
+ * The change to the number of members whose verified revenue is in each currency. Every member counts,
+ * resigned ones too: a resigned member is still re-tiered and may be reinstated, so its currency still
+ * needs a rate. The exchange-rate table may not drop a currency whose count is above zero.
+ */
+export function currencyUsageDeltas(
+  before: Member | undefined,
+  after: Member | undefined,
+): CurrencyUsageDelta[] {
+  const from = before?.verifiedRevenue?.currency;
+  const to = after?.verifiedRevenue?.currency;
+  if (from === to) return [];
+  return [
+    ...(from ? [{ currency: from, memberCount: -1 }] : []),
+    ...(to ? [{ currency: to, memberCount: 1 }] : []),
+  ];
+}

@@ -1,10 +1,23 @@
-import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../data/dynamo-client.ts';
 import { cancellationReasons, isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
-import { type Key, rateTableKey, tierTableKey } from '../data/keys.ts';
-import { transactWrite } from '../data/transact.ts';
-import { PreconditionFailedError } from '../domain/errors.ts';
-import { defaultRateTable, type RateTable, rateTableSchema } from '../domain/exchange-rates.ts';
+import {
+  currencyUsageKey,
+  currencyUsagePartition,
+  type Key,
+  rateTableKey,
+  tierTableKey,
+} from '../data/keys.ts';
+import { type TransactLeg, transactWrite } from '../data/transact.ts';
+import { PreconditionFailedError, ValidationError } from '../domain/errors.ts';
+import {
+  defaultRateTable,
+  firstRateDay,
+  type RateTable,
+  rateTableSchema,
+  utcDay,
+} from '../domain/exchange-rates.ts';
+import { type Currency, currencies } from '../domain/money.ts';
 import { seedTierTable, type TierTable, tierTableSchema } from '../domain/tiers.ts';
 
 export interface Versioned<T> {
@@ -58,6 +71,13 @@ export class SettingsRepository {
    * Replaces one table if its version is still `expectedVersion` (0: never written). `alongside` is
    * created in the same transaction (the re-tier job the change needs), so a saved table never lacks
    * its job.
+   *
+   * A rate table is refused (ValidationError) if it leaves a currency that members' verified revenue is
+   * in without a rate in force from today on: every write of such a member, and the re-tier job, would
+   * fail to convert it. The counts are the per-currency aggregates that member writes keep, checked in
+   * the same transaction, which also records on each of them the first day its currency has a rate, for
+   * member writes to check in theirs (MemberRepository.write): a member cannot join a currency the
+   * table dropped while that write was in flight.
    */
   async put<K extends keyof Settings>(
     which: K,
@@ -83,29 +103,96 @@ export class SettingsRepository {
         ? { ConditionExpression: 'attribute_not_exists(pk)' }
         : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
     };
+    const legs: TransactLeg[] = [{ Put: settingsPut }];
+    if (alongside) {
+      legs.push({
+        Put: {
+          TableName: this.db.tableName,
+          Item: alongside,
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+    }
+    const today = utcDay(now);
+    // `which` names the table `value` is; TypeScript does not narrow a generic value by its key.
+    const coverage = which === 'rates' ? this.rateCoverage(value as RateTable, today) : [];
     try {
-      if (alongside) {
-        await transactWrite(this.db, [
-          { Put: settingsPut },
-          {
-            Put: {
-              TableName: this.db.tableName,
-              Item: alongside,
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ]);
-      } else {
-        await this.db.doc.send(new PutCommand(settingsPut));
-      }
+      if (legs.length + coverage.length === 1) await this.db.doc.send(new PutCommand(settingsPut));
+      else await transactWrite(this.db, [...legs, ...coverage.map((c) => c.leg)]);
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (isConditionalCheckFailed(error) || reasons?.[0]?.Code === 'ConditionalCheckFailed') {
         throw new PreconditionFailedError('The table changed since it was read; fetch it again and retry.');
       }
+      const refused = coverage.filter(
+        (_, i) => reasons?.[legs.length + i]?.Code === 'ConditionalCheckFailed',
+      );
+      if (refused.length > 0)
+        throw await this.inUseWithoutRate(
+          refused.map((c) => c.currency),
+          today,
+        );
       throw mapDynamoError(error);
     }
     return { value, version, updatedAt: at };
+  }
+
+  /**
+   * One leg per currency: records the first day the table has a rate for it (null: none), and, where
+   * that is not today or earlier, requires that no member's verified revenue is in that currency.
+   */
+  private rateCoverage(table: RateTable, today: string): { currency: Currency; leg: TransactLeg }[] {
+    return currencies.map((currency) => {
+      const from = firstRateDay(table, currency) ?? null;
+      const inForce = from !== null && from <= today;
+      return {
+        currency,
+        leg: {
+          Update: {
+            TableName: this.db.tableName,
+            Key: currencyUsageKey(currency),
+            UpdateExpression: 'SET #type = :type, currency = :currency, rateFrom = :from',
+            ...(inForce
+              ? {}
+              : { ConditionExpression: 'attribute_not_exists(memberCount) OR memberCount <= :zero' }),
+            ExpressionAttributeNames: { '#type': 'type' },
+            ExpressionAttributeValues: {
+              ':type': 'currencyUsage',
+              ':currency': currency,
+              ':from': from,
+              ...(inForce ? {} : { ':zero': 0 }),
+            },
+          },
+        },
+      };
+    });
+  }
+
+  /** The refusal of a rate table, naming each currency it leaves without a rate and its member count. */
+  private async inUseWithoutRate(refused: Currency[], today: string): Promise<ValidationError> {
+    let items: Record<string, unknown>[];
+    try {
+      const result = await this.db.doc.send(
+        new QueryCommand({
+          TableName: this.db.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': currencyUsagePartition },
+          ConsistentRead: true,
+        }),
+      );
+      items = result.Items ?? [];
+    } catch (error) {
+      throw mapDynamoError(error);
+    }
+    const count = (currency: Currency) =>
+      Number(items.find((i) => i.currency === currency)?.memberCount ?? 0);
+    return new ValidationError(
+      refused.map((currency) => ({
+        path: 'rates',
+        message: `${currency}: ${count(currency)} member(s) have verified revenue in ${currency}; it needs a rate in force from ${today} on.`,
+      })),
+      'The table leaves currencies that members use without a rate; add one for each, valid from today or earlier.',
+    );
   }
 }
 

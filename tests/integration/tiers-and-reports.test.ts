@@ -485,31 +485,32 @@ describe('tiers, exchange rates and the re-tier job', () => {
   });
 
   it('fails a job whose members need a rate no longer in force, saying which, and recovers on a fix', async () => {
-    const withVnd: RateTable = {
-      base: 'RUB',
-      rates: [
-        { currency: 'USD', perUnit: '120', validFrom: '2026-02-15' },
-        { currency: 'VND', perUnit: '0.0037', validFrom: '2026-01-01' },
-      ],
+    // The currencies members' revenue is in keep their rates (PUT /v1/exchange-rates refuses to drop
+    // them), but a tier table may move to a currency the rate table lacks.
+    const inYuan: TierTable = {
+      ...seedTierTable,
+      currency: 'CNY',
+      tiers: seedTierTable.tiers.map((tier) => ({
+        ...tier,
+        annualDues: { ...tier.annualDues, currency: 'CNY' },
+      })),
     };
-    const restored = await put('/v1/exchange-rates', withVnd);
-    expect((await settle((await json<{ job: { id: string } }>(restored)).job.id)).status).toBe('succeeded');
-    const vnd = await createMember({ amount: 50_000_000_000, currency: 'VND' });
-    ids.set('vnd50bn', vnd.id);
-    cases.push({ key: 'vnd50bn', revenue: { amount: 50_000_000_000, currency: 'VND' } });
-    expect(vnd.tierRevenue).toEqual(rub(185));
-
-    const dropped = await put('/v1/exchange-rates', { ...withVnd, rates: withVnd.rates.slice(0, 1) });
-    const failed = await settle((await json<{ job: { id: string } }>(dropped)).job.id);
+    const switched = await put('/v1/tiers', inYuan);
+    const failed = await settle((await json<{ job: { id: string } }>(switched)).job.id);
     expect(failed.status).toBe('failed');
     expect(failed.error).toBe(
-      'no VND rate against RUB is in force on 2026-03-01; add that rate and save the exchange-rate table again.',
+      'no CNY rate against RUB is in force on 2026-03-01; add that rate and save the exchange-rate table again.',
     );
     expect(failed.finishedAt).toBe(now.toISOString());
 
-    const fixed = await put('/v1/exchange-rates', withVnd);
+    const rates = await json<RateTable>(await t.call('GET', '/v1/exchange-rates', { token: staff }));
+    const fixed = await put('/v1/exchange-rates', {
+      ...rates,
+      rates: [...rates.rates, { currency: 'CNY', perUnit: '12.75', validFrom: '2026-01-01' }],
+    });
     const ok = await settle((await json<{ job: { id: string } }>(fixed)).job.id);
     expect(ok).toMatchObject({ status: 'succeeded', scanned: cases.length });
+    expect((await getMember(idOf('rub500'))).tierRevenue).toEqual({ amount: 3_921_568_627, currency: 'CNY' });
   });
 });
 

@@ -78,11 +78,18 @@ export const putExchangeRates = securedRoute(
     method: 'put',
     path: '/v1/exchange-rates',
     summary: 'Replace the exchange-rate table',
-    description: `Rates are decimal strings with at most 6 decimals; one rate per currency and day. ${retierNote}`,
+    description:
+      'Rates are decimal strings with at most 6 decimals; one rate per currency and day. Every currency ' +
+      "that some member's verified revenue is in (resigned members included) must keep a rate in force " +
+      `from today (UTC) on, or the table is refused. ${retierNote}`,
     request: { body: { required: true, ...json(rateTableBody) } },
     responses: {
       200: { description: 'The stored table and its re-tier job.', ...json(savedRateTableSchema) },
       412: problem('If-Match is stale.'),
+      422: problem(
+        'The table is invalid, or leaves a currency that members use without a rate in force from today ' +
+          'on: `errors` names each such currency with its number of members.',
+      ),
       428: problem('If-Match is missing.'),
     },
   },
