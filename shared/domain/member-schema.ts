@@ -17,7 +17,11 @@ export const consentPurposes = ['outreach', 'news'] as const;
 export const ulidSchema = z
   .string()
   .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Must be a ULID.')
-  .openapi({ example: '01JD5Z7Q8N3V2K4M6P8R0T2W4Y' });
+  // The pattern fixes the length; the document states it (a .max() would report twice).
+  .openapi({ example: '01JD5Z7Q8N3V2K4M6P8R0T2W4Y', maxLength: 26 });
+
+/** An RFC 3339 UTC time as the server writes it (`2026-01-15T09:00:00.000Z`, 24 characters). */
+export const timestampSchema = z.iso.datetime().max(40);
 
 const displayNames = new Intl.DisplayNames(['en'], { type: 'region' });
 const countryPattern = /^[A-Z]{2}$/;
@@ -32,7 +36,7 @@ export const countrySchema = z
       (displayNames.of(code) !== code && displayNames.of(code) !== 'Unknown Region'),
     { message: 'Unknown country code.' },
   )
-  .openapi({ example: 'RU' });
+  .openapi({ example: 'RU', maxLength: 2 });
 export const regionSchema = z
   .string()
   .regex(isoSubdivisionPattern, 'Must be an ISO 3166-2 code such as RU-VLA or VN-HN.')
@@ -46,6 +50,7 @@ export const regionSchema = z
       'the 63 provinces and cities ISO lists, not the 34 of the 2025 merger); elsewhere any code of the ' +
       'form `<country>-<1 to 3 letters or digits>`.',
     example: 'RU-VLA',
+    maxLength: 6,
   });
 export const topicSchema = z.enum(topics);
 export const emailSchema = z
@@ -54,7 +59,8 @@ export const emailSchema = z
   .transform((email) => email.toLowerCase());
 export const phoneSchema = z
   .string()
-  .regex(/^\+[1-9]\d{6,14}$/, 'Must be an E.164 phone number such as +79161234567.');
+  .regex(/^\+[1-9]\d{6,14}$/, 'Must be an E.164 phone number such as +79161234567.')
+  .openapi({ maxLength: 16 });
 export const websiteSchema = z
   .url({ protocol: /^https?$/, message: 'Must be an http(s) URL.' })
   .max(300)
@@ -74,7 +80,7 @@ const serverOwned = { readOnly: true } as const;
 export const consentRecordSchema = z
   .object({
     granted: z.boolean(),
-    at: z.iso.datetime().openapi(serverOwned),
+    at: timestampSchema.openapi(serverOwned),
     source: consentSourceSchema.openapi(serverOwned),
   })
   .openapi('ConsentRecord');
@@ -89,7 +95,7 @@ const consentAnswerSchema = z
     z.boolean(),
     z.strictObject({
       granted: z.boolean(),
-      at: z.iso.datetime().optional(),
+      at: timestampSchema.optional(),
       source: consentSourceSchema.optional(),
     }),
   ])
@@ -98,13 +104,13 @@ const consentAnswerSchema = z
 export const contactSchema = z
   .object({
     id: ulidSchema,
-    name: z.string(),
-    email: z.string().nullable().openapi({ description: 'Null once the contact has been erased.' }),
-    phone: z.string().optional(),
-    position: z.string().optional(),
+    name: z.string().max(200),
+    email: z.string().max(254).nullable().openapi({ description: 'Null once the contact has been erased.' }),
+    phone: z.string().max(16).optional(),
+    position: z.string().max(200).optional(),
     language: languageSchema,
     consent: z.object({ outreach: consentRecordSchema, news: consentRecordSchema }),
-    erasedAt: z.iso.datetime().openapi(serverOwned).optional(),
+    erasedAt: timestampSchema.openapi(serverOwned).optional(),
   })
   .openapi('Contact');
 export type Contact = z.infer<typeof contactSchema>;
@@ -158,7 +164,7 @@ const profileShape = {
   description: text(2000).optional(),
   website: websiteSchema.optional(),
   status: memberStatusSchema,
-  joinedOn: z.iso.date(),
+  joinedOn: z.iso.date().openapi({ maxLength: 10 }),
   declaredRevenue: moneySchema.optional(),
   verifiedRevenue: moneySchema.optional(),
   contacts: z.array(contactInputSchema).max(8),
@@ -282,31 +288,32 @@ export const memberEditableFields = [
 export const staffActorLabel = 'association staff';
 
 const revenueShape = {
-  amount: z.number().int(),
-  currency: z.string(),
+  amount: z.int().min(0).openapi({ format: 'int64', maximum: Number.MAX_SAFE_INTEGER }),
+  currency: z.string().max(3),
 };
 
 export const memberSchema = z
   .object({
     id: ulidSchema.openapi(serverOwned),
-    name: z.string(),
-    country: z.string(),
-    region: z.string().optional(),
-    taxId: z.string(),
-    sectors: z.array(topicSchema),
-    interests: z.array(topicSchema),
-    languages: z.array(languageSchema),
-    description: z.string().optional(),
-    website: z.string().optional(),
+    name: z.string().max(200),
+    country: z.string().max(2),
+    region: z.string().max(6).optional(),
+    taxId: z.string().max(40),
+    sectors: z.array(topicSchema).max(4),
+    interests: z.array(topicSchema).max(8),
+    languages: z.array(languageSchema).max(3),
+    description: z.string().max(2000).optional(),
+    website: z.string().max(300).optional(),
     status: memberStatusSchema,
-    joinedOn: z.string(),
-    resignedOn: z.string().openapi(serverOwned).optional(),
+    joinedOn: z.string().max(10),
+    resignedOn: z.string().max(10).openapi(serverOwned).optional(),
     declaredRevenue: z.object(revenueShape).optional(),
-    declaredRevenueAt: z.iso.datetime().openapi(serverOwned).optional(),
+    declaredRevenueAt: timestampSchema.openapi(serverOwned).optional(),
     verifiedRevenue: z.object(revenueShape).optional(),
-    revenueVerifiedAt: z.iso.datetime().openapi(serverOwned).optional(),
+    revenueVerifiedAt: timestampSchema.openapi(serverOwned).optional(),
     revenueVerifiedBy: z
       .string()
+      .max(200)
       .optional()
       .openapi({
         ...serverOwned,
@@ -316,6 +323,7 @@ export const memberSchema = z
       }),
     tier: z
       .string()
+      .max(40)
       .nullable()
       .openapi({ ...serverOwned, description: 'Computed from verified revenue; null until verified.' }),
     tierRevenue: z
@@ -325,11 +333,12 @@ export const memberSchema = z
         ...serverOwned,
         description: 'Verified revenue converted to the tier currency at the rate in force.',
       }),
-    contacts: z.array(contactSchema),
-    erasedAt: z.iso.datetime().openapi(serverOwned).optional(),
-    version: z.number().int().openapi(serverOwned),
-    createdAt: z.iso.datetime().openapi(serverOwned),
-    updatedAt: z.iso.datetime().openapi(serverOwned),
+    // Live contacts are at most 8; erased ones stay as tombstones beside them.
+    contacts: z.array(contactSchema).max(100),
+    erasedAt: timestampSchema.openapi(serverOwned).optional(),
+    version: z.int32().min(1).openapi(serverOwned),
+    createdAt: timestampSchema.openapi(serverOwned),
+    updatedAt: timestampSchema.openapi(serverOwned),
   })
   .openapi('Member');
 export type Member = z.infer<typeof memberSchema>;

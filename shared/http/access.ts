@@ -105,6 +105,12 @@ const problemOrGateway = (description: string) => ({
   },
 });
 
+/** What a route with a JSON body can also answer, before it looks at the body's content. */
+const jsonBodyProblems = {
+  413: problem(`The body is over ${jsonBodyLimit / 1024} KiB.`),
+  415: problem('The body is not JSON (`application/json`, or `application/merge-patch+json` for PATCH).'),
+};
+
 const retryAfter = {
   'Retry-After': {
     description: 'Seconds to wait before trying again; sent by the API, absent when API Gateway answers.',
@@ -179,7 +185,11 @@ export function securedRoute<R extends RouteConfig>(access: Access, route: R) {
     middleware: takesJson
       ? ([authorize(access), limitJsonBody, limitJsonDepth] as const)
       : ([authorize(access)] as const),
-    responses: { ...commonProblems, ...route.responses },
+    responses: {
+      ...commonProblems,
+      ...(takesJson ? jsonBodyProblems : {}),
+      ...route.responses,
+    },
   });
 }
 

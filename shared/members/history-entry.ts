@@ -1,12 +1,15 @@
 import type { Actor } from './actor.ts';
 import type { FieldChange } from './member-changes.ts';
 
+export const historyActions = ['create', 'update', 'resign', 'erase', 'retier', 'import'] as const;
+export type HistoryAction = (typeof historyActions)[number];
+
 /** One entry of a member's audit trail: who did what, when, and each field's old and new value. */
 export interface HistoryEntry {
   id: string;
   memberId: string;
   at: string;
   actor: Actor;
-  action: 'create' | 'update' | 'resign' | 'erase' | 'retier' | 'import';
+  action: HistoryAction;
   changes: FieldChange[];
 }

@@ -24,7 +24,7 @@ import {
 import { searchKeys, searchPartition, sortName } from '../domain/name-search.ts';
 import { unassessedTier } from '../domain/tiers.ts';
 import { roles } from '../identity/principal.ts';
-import type { HistoryEntry } from './history-entry.ts';
+import { type HistoryEntry, historyActions } from './history-entry.ts';
 import { StoredItemUnreadableError } from './stored-item-error.ts';
 
 /**
@@ -255,15 +255,6 @@ function placed(item: StoredItem): { contact: Contact; erased: boolean; place: n
     : { contact, erased: true, place: -parsed(tombstonePlaceSchema, item).erasedOrder };
 }
 
-// A record over every action the type allows, so a new action cannot be stored yet read back as corrupt.
-const historyActions: { [A in HistoryEntry['action']]: A } = {
-  create: 'create',
-  update: 'update',
-  resign: 'resign',
-  erase: 'erase',
-  retier: 'retier',
-  import: 'import',
-};
 const storedHistoryEntrySchema = z.object({
   id: z.string(),
   memberId: z.string(),

@@ -73,32 +73,41 @@ const csvExample = [
 
 const rowErrorSchema = z
   .object({
-    path: z.string().openapi({ description: 'The API field, e.g. `contacts.0.email`, or `(row)`.' }),
-    column: z.string().optional().openapi({ description: 'The CSV column, e.g. `contact1_email`.' }),
-    message: z.string(),
+    path: z.string().max(300).openapi({ description: 'The API field, e.g. `contacts.0.email`, or `(row)`.' }),
+    column: z.string().max(100).optional().openapi({ description: 'The CSV column, e.g. `contact1_email`.' }),
+    message: z.string().max(1000),
   })
   .openapi('ImportRowError');
 
+const rowCount = z.int32().min(0).max(csvImportLimits.maxRows);
+
 export const importSummarySchema = z
   .object(
-    Object.fromEntries(rowStatuses.map((s) => [s, z.int()])) as Record<
+    Object.fromEntries(rowStatuses.map((s) => [s, rowCount])) as Record<
       (typeof rowStatuses)[number],
-      z.ZodInt
+      typeof rowCount
     >,
   )
   .openapi('ImportSummary', { description: 'Rows by outcome.' });
 
 export const importRowSchema = z
   .object({
-    line: z.int().openapi({ description: 'Line of the file the row starts on; the header is line 1.' }),
+    line: z
+      .int32()
+      .min(2)
+      .openapi({ description: 'Line of the file the row starts on; the header is line 1.' }),
     status: z.enum(rowStatuses),
     id: ulidSchema.optional().openapi({ description: 'The member created, updated or left unchanged.' }),
-    errors: z.array(rowErrorSchema).optional().openapi({ description: 'Why a rejected row wrote nothing.' }),
+    errors: z
+      .array(rowErrorSchema)
+      .max(200)
+      .optional()
+      .openapi({ description: 'Why a rejected row wrote nothing.' }),
   })
   .openapi('ImportRow');
 
 const importReportSchema = z
-  .object({ summary: importSummarySchema, rows: z.array(importRowSchema) })
+  .object({ summary: importSummarySchema, rows: z.array(importRowSchema).max(csvImportLimits.maxRows) })
   .openapi('ImportReport', {
     example: {
       summary: { created: 1, updated: 0, unchanged: 0, rejected: 1 },
@@ -155,7 +164,9 @@ export const importMembers = securedRoute(
     request: {
       body: {
         required: true,
-        content: { 'text/csv': { schema: z.string().openapi({ example: csvExample }) } },
+        content: {
+          'text/csv': { schema: z.string().max(csvImportLimits.maxBytes).openapi({ example: csvExample }) },
+        },
       },
     },
     responses: {
@@ -166,7 +177,7 @@ export const importMembers = securedRoute(
       202: {
         description: `Over ${syncImportMaxRows} rows: the file is stored and its import job queued.`,
         headers: z.object({
-          Location: z.string().openapi({
+          Location: z.string().max(100).openapi({
             description: 'The import job.',
             example: '/v1/jobs/01JD5Z7Q8N3V2K4M6P8R0T2W4Y',
           }),
@@ -199,7 +210,15 @@ export const exportMembers = securedRoute(
     responses: {
       200: {
         description: 'The CSV file, as an attachment.',
-        content: { 'text/csv': { schema: z.string().openapi({ example: `\ufeff${csvExample}` }) } },
+        content: {
+          'text/csv': {
+            // A Lambda function's response is at most 6 MB; the export must fit in one.
+            schema: z
+              .string()
+              .max(6 * 1024 * 1024)
+              .openapi({ example: `\ufeff${csvExample}` }),
+          },
+        },
       },
     },
   },

@@ -8,13 +8,16 @@ import {
   memberSummarySchema,
   regionSchema,
   staffActorLabel,
+  timestampSchema,
   topicSchema,
+  ulidSchema,
 } from '../../domain/member-schema.ts';
 import { tierNameSchema, unassessedTier } from '../../domain/tiers.ts';
 import { purgeErasedFromImports } from '../../jobs/import-erasure.ts';
 import { JobRepository } from '../../jobs/job-repository.ts';
 import { actorOf } from '../../members/actor.ts';
 import { planDirectoryQuery, planScope, servedCombinations } from '../../members/directory-query.ts';
+import { historyActions } from '../../members/history-entry.ts';
 import type { MemberRepository } from '../../members/member-repository.ts';
 import type { MemberService } from '../../members/member-service.ts';
 import { historyEntrySeenBy, memberSeenBy } from '../../members/seen-by-role.ts';
@@ -34,6 +37,7 @@ const memberJson = { content: { 'application/json': { schema: memberSchema } } }
 const ifMatchHeader = z.object({
   'if-match': z
     .string()
+    .max(100)
     .optional()
     .openapi({
       param: { name: 'if-match', in: 'header', required: true },
@@ -46,7 +50,7 @@ const ifMatchHeader = z.object({
 const etagHeader = {
   ETag: {
     description: "The member's version, strong; send it back in If-Match to change the member.",
-    schema: { type: 'string' as const, example: '"3"' },
+    schema: { type: 'string' as const, maxLength: 20, example: '"3"' },
   },
 };
 const memberWithEtag = { ...memberJson, headers: etagHeader };
@@ -64,19 +68,23 @@ const patchBody = {
 
 const historyEntrySchema = z
   .object({
-    id: z.string(),
-    memberId: z.string(),
-    at: z.string(),
+    id: ulidSchema,
+    memberId: ulidSchema,
+    at: timestampSchema,
     actor: z.object({
-      sub: z.string().openapi({
-        description:
-          "Who acted: their user id (token `sub`). In a member's own export, a staff or admin user (or " +
-          `the re-tier job) reads \`${staffActorLabel}\`; the member's own users keep their ids.`,
-      }),
-      role: z.string().openapi({ description: 'The role they acted in: `admin`, `staff` or `member`.' }),
+      sub: z
+        .string()
+        .max(200)
+        .openapi({
+          description:
+            "Who acted: their user id (token `sub`). In a member's own export, a staff or admin user (or " +
+            `the re-tier job) reads \`${staffActorLabel}\`; the member's own users keep their ids.`,
+        }),
+      role: z.enum(['admin', 'staff', 'member']).openapi({ description: 'The role they acted in.' }),
     }),
-    action: z.string(),
-    changes: z.array(z.object({ field: z.string(), old: z.unknown(), new: z.unknown() })),
+    action: z.enum(historyActions),
+    // A member's whole profile and its contacts, at most: every field of a create.
+    changes: z.array(z.object({ field: z.string().max(100), old: z.unknown(), new: z.unknown() })).max(500),
   })
   .openapi('HistoryEntry');
 
@@ -130,7 +138,7 @@ export const createMember = securedRoute(
           ...etagHeader,
           Location: {
             description: 'The new member.',
-            schema: { type: 'string', example: '/v1/members/{id}' },
+            schema: { type: 'string', maxLength: 100, example: '/v1/members/{id}' },
           },
         },
       },
@@ -227,7 +235,12 @@ export const exportMember = securedRoute(
         content: {
           'application/json': {
             schema: z
-              .object({ member: memberSchema, history: z.array(historyEntrySchema), exportedAt: z.string() })
+              .object({
+                member: memberSchema,
+                // Every entry of the member's history: a long-lived member's list grows without bound.
+                history: z.array(historyEntrySchema).max(100_000),
+                exportedAt: timestampSchema,
+              })
               .openapi('MemberExport'),
           },
         },

@@ -1,0 +1,266 @@
+/**
+ * The served OpenAPI document against what the API really answers: a run through every operation,
+ * with successes and the usual failures, records each response; each must have a documented status,
+ * a documented content type, a body that validates against the documented schema, and every header
+ * the document says is sent.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
+import { createApp } from '../../shared/http/app.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+interface ResponseObject {
+  content?: Record<string, { schema?: object }>;
+  headers?: Record<string, { required?: boolean }>;
+}
+interface OperationObject {
+  responses: Record<string, ResponseObject>;
+}
+interface OpenApiDocument {
+  paths: Record<string, Record<string, OperationObject>>;
+  components: object;
+}
+
+interface Recorded {
+  operation: string;
+  status: number;
+  contentType: string | undefined;
+  headers: Headers;
+  body: string;
+}
+
+const t: TestApp = await createTestApp();
+/** Imports over 5 rows run as a job here, so a small file covers the 202 path. */
+const app = createApp({ ...t.deps, importSyncMaxRows: 5 });
+const doc = (await (await app.request('/openapi.json')).json()) as OpenApiDocument;
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats.default(ajv);
+const recorded: Recorded[] = [];
+
+let staff: string;
+let admin: string;
+
+async function call(
+  operation: string,
+  path: string,
+  options: { token?: string; body?: string | object; headers?: Record<string, string> } = {},
+) {
+  const [method] = operation.split(' ');
+  const body = typeof options.body === 'object' ? JSON.stringify(options.body) : options.body;
+  const response = await app.request(path, {
+    method,
+    headers: {
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...options.headers,
+    },
+    ...(body !== undefined ? { body } : {}),
+  });
+  const text = await response.text();
+  recorded.push({
+    operation,
+    status: response.status,
+    contentType: response.headers.get('content-type')?.split(';')[0]?.trim(),
+    headers: response.headers,
+    body: text,
+  });
+  return { status: response.status, headers: response.headers, json: () => JSON.parse(text) };
+}
+
+let innBody = 655_000_000;
+function company() {
+  const inn = withInnCheckDigits(String(innBody++));
+  return {
+    name: `ООО «Договор ${inn}»`,
+    country: 'RU',
+    region: 'RU-VLA',
+    taxId: inn,
+    sectors: ['energy'],
+    interests: ['technology-transfer'],
+    verifiedRevenue: { amount: 45_000_000_000, currency: 'RUB' },
+    contacts: [{ name: 'Анна Договорная', email: `anna.${inn}@contract.ru`, language: 'ru' }],
+  };
+}
+
+function csvRows(count: number): string {
+  const rows = Array.from({ length: count }, () => {
+    const c = company();
+    return `${c.name},RU,${c.taxId},energy`;
+  });
+  return `name,country,taxId,sectors\r\n${rows.join('\r\n')}\r\n`;
+}
+
+beforeAll(async () => {
+  [staff, admin] = await Promise.all([t.token('staff'), t.token('admin')]);
+  const created = await call('POST /v1/members', '/v1/members', { token: staff, body: company() });
+  const member = created.json() as { id: string; taxId: string; contacts: { email: string }[] };
+  const other = (await call('POST /v1/members', '/v1/members', { token: staff, body: company() })).json() as {
+    id: string;
+  };
+  const self = await t.token('member', member.id);
+  const id = member.id;
+
+  await call('POST /v1/members', '/v1/members', {
+    token: staff,
+    body: { ...company(), taxId: member.taxId },
+  });
+  await call('POST /v1/members', '/v1/members', { token: staff, body: { name: '' } });
+  await call('POST /v1/members', '/v1/members', { token: staff, body: '{"name":' });
+  await call('POST /v1/members', '/v1/members', { body: company() });
+  await call('POST /v1/members', '/v1/members', { token: self, body: company() });
+
+  await call('GET /v1/members', '/v1/members?limit=1', { token: staff });
+  await call('GET /v1/members', '/v1/members?q=dogovor', { token: staff });
+  await call('GET /v1/members', '/v1/members?cursor=forged', { token: staff });
+  await call('GET /v1/members', '/v1/members?tier=small&sector=energy', { token: staff });
+
+  const read = await call('GET /v1/members/{id}', `/v1/members/${id}`, { token: staff });
+  await call('GET /v1/members/{id}', `/v1/members/${id}`, { token: self });
+  await call('GET /v1/members/{id}', `/v1/members/${other.id}`, { token: self });
+  await call('GET /v1/members/{id}', '/v1/members/01JD5Z7Q8N3V2K4M6P8R0T2W4Y', { token: staff });
+  await call('GET /v1/members/{id}', '/v1/members/not-a-ulid', { token: staff });
+
+  const etag = read.headers.get('etag')!;
+  const patch = { description: 'Водоочистка для промышленных парков.' };
+  await call('PATCH /v1/members/{id}', `/v1/members/${id}`, { token: staff, body: patch });
+  await call('PATCH /v1/members/{id}', `/v1/members/${id}`, {
+    token: staff,
+    body: patch,
+    headers: { 'if-match': etag },
+  });
+  await call('PATCH /v1/members/{id}', `/v1/members/${id}`, {
+    token: staff,
+    body: patch,
+    headers: { 'if-match': etag },
+  });
+  await call('PATCH /v1/members/{id}', `/v1/members/${id}`, {
+    token: staff,
+    body: { description: 'x' },
+    headers: { 'if-match': '*', 'content-type': 'text/plain' },
+  });
+  await call('PATCH /v1/members/{id}', `/v1/members/${id}`, {
+    token: self,
+    body: { status: 'suspended' },
+    headers: { 'if-match': '*' },
+  });
+
+  await call('GET /v1/me', '/v1/me', { token: self });
+  await call('PATCH /v1/me', '/v1/me', {
+    token: self,
+    body: { website: 'https://dogovor.ru' },
+    headers: { 'if-match': '*' },
+  });
+  await call('GET /v1/members/{id}/export', `/v1/members/${id}/export`, { token: self });
+  await call('GET /v1/members/{id}/history', `/v1/members/${id}/history?limit=5`, { token: staff });
+
+  await call('GET /v1/members/export.csv', '/v1/members/export.csv?sector=energy', { token: staff });
+  await call('POST /v1/members/import', '/v1/members/import', {
+    token: staff,
+    body: csvRows(2),
+    headers: { 'content-type': 'text/csv' },
+  });
+  const accepted = await call('POST /v1/members/import', '/v1/members/import', {
+    token: staff,
+    body: csvRows(6),
+    headers: { 'content-type': 'text/csv' },
+  });
+  await call('POST /v1/members/import', '/v1/members/import', {
+    token: staff,
+    body: 'nonsense,columns\r\n1,2\r\n',
+    headers: { 'content-type': 'text/csv' },
+  });
+  await t.jobs.idle();
+  const jobId = (accepted.json() as { job: { id: string } }).job.id;
+  await call('GET /v1/jobs/{id}', `/v1/jobs/${jobId}`, { token: staff });
+  await call('GET /v1/jobs/{id}', '/v1/jobs/01JD5Z7Q8N3V2K4M6P8R0T2W4Y', { token: staff });
+  await call('GET /v1/jobs/{id}/report', `/v1/jobs/${jobId}/report?limit=2`, { token: staff });
+
+  const tiers = await call('GET /v1/tiers', '/v1/tiers', { token: staff });
+  await call('PUT /v1/tiers', '/v1/tiers', { token: staff, body: tiers.json() });
+  await call('PUT /v1/tiers', '/v1/tiers', { token: admin, body: tiers.json() });
+  await call('PUT /v1/tiers', '/v1/tiers', {
+    token: admin,
+    body: tiers.json(),
+    headers: { 'if-match': tiers.headers.get('etag')! },
+  });
+  await call('PUT /v1/tiers', '/v1/tiers', {
+    token: admin,
+    body: tiers.json(),
+    headers: { 'if-match': '"999"' },
+  });
+  const rates = await call('GET /v1/exchange-rates', '/v1/exchange-rates', { token: staff });
+  await call('PUT /v1/exchange-rates', '/v1/exchange-rates', {
+    token: admin,
+    body: rates.json(),
+    headers: { 'if-match': rates.headers.get('etag')! },
+  });
+  await call('PUT /v1/exchange-rates', '/v1/exchange-rates', {
+    token: admin,
+    body: { base: 'RUB', rates: [{ currency: 'RUB', perUnit: '1', validFrom: '2026-01-01' }] },
+    headers: { 'if-match': '*' },
+  });
+  await t.jobs.idle();
+  await call('GET /v1/reports/tiers', '/v1/reports/tiers', { token: staff });
+  await call('GET /v1/reports/tiers', '/v1/reports/tiers?currency=USD', { token: staff });
+
+  await call('DELETE /v1/members/{id}', `/v1/members/${other.id}`, { token: staff });
+  await call('DELETE /v1/members/{id}', `/v1/members/${other.id}`, {
+    token: admin,
+    headers: { 'if-match': '*' },
+  });
+  await call('POST /v1/members/{id}/erase', `/v1/members/${other.id}/erase`, { token: admin });
+  await call('GET /health', '/health');
+}, 120_000);
+afterAll(() => t.drop());
+
+function responseOf(record: Recorded): ResponseObject | undefined {
+  const [method, path] = record.operation.split(' ') as [string, string];
+  const operation = doc.paths[path]?.[method.toLowerCase()];
+  return operation?.responses[String(record.status)] ?? operation?.responses.default;
+}
+
+describe('the OpenAPI document against real responses', () => {
+  it('covers every operation it lists with at least one recorded response', () => {
+    const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    const seen = new Set(recorded.map((r) => r.operation));
+    expect(operations.filter((operation) => !seen.has(operation))).toEqual([]);
+  });
+
+  it('documents the status and content type of every response', () => {
+    const undocumented = recorded
+      .filter((record) => {
+        const response = responseOf(record);
+        if (!response) return true;
+        if (record.body === '') return false;
+        return !record.contentType || !Object.keys(response.content ?? {}).includes(record.contentType);
+      })
+      .map((r) => `${r.operation} → ${r.status} ${r.contentType}`);
+    expect(undocumented).toEqual([]);
+  });
+
+  it('answers bodies that validate against the documented schemas', () => {
+    const invalid: string[] = [];
+    for (const record of recorded) {
+      const schema = responseOf(record)?.content?.[record.contentType ?? '']?.schema;
+      if (!schema || !record.contentType?.includes('json')) continue;
+      const validate = ajv.compile({ ...schema, components: doc.components });
+      if (!validate(JSON.parse(record.body))) {
+        invalid.push(`${record.operation} → ${record.status}: ${ajv.errorsText(validate.errors)}`);
+      }
+    }
+    expect(invalid).toEqual([]);
+  });
+
+  it('sends every header the document says a response carries', () => {
+    const missing = recorded.flatMap((record) =>
+      Object.entries(responseOf(record)?.headers ?? {})
+        .filter(([name, header]) => header.required !== false && !record.headers.has(name))
+        .map(([name]) => `${record.operation} → ${record.status} lacks ${name}`),
+    );
+    expect(missing).toEqual([]);
+  });
+});
