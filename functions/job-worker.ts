@@ -2,22 +2,31 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
-import { type JobMessage, jobMaxDeliveries } from '../shared/jobs/job-queue.ts';
+import {
+  type DatedRatesMessage,
+  datedRatesMessage,
+  type JobMessage,
+  jobMaxDeliveries,
+} from '../shared/jobs/job-queue.ts';
 import { JobRepository } from '../shared/jobs/job-repository.ts';
+import { retierForDatedRates } from '../shared/jobs/retier-job.ts';
 import { type JobRuntime, runJob } from '../shared/jobs/run-job.ts';
 import { SqsJobQueue } from '../shared/jobs/sqs-job-queue.ts';
 import { logger } from '../shared/observability/logger.ts';
 import { databaseFromEnvironment, requiredEnv } from '../shared/runtime/environment.ts';
 
-function parseMessage(body: string): JobMessage {
-  const parsed: unknown = JSON.parse(body);
-  const jobId = (parsed as { jobId?: unknown } | null)?.jobId;
+/** A job's next batch, or the daily schedule's message. */
+function parseMessage(body: string): JobMessage | DatedRatesMessage {
+  const parsed = JSON.parse(body) as { jobId?: unknown; run?: unknown } | null;
+  if (parsed?.run === datedRatesMessage.run) return datedRatesMessage;
+  const jobId = parsed?.jobId;
   if (typeof jobId !== 'string' || jobId === '') throw new Error('The message names no jobId.');
   return { jobId };
 }
 
 /**
- * Runs one job batch per SQS record. A record that throws is reported in `batchItemFailures`, so SQS
+ * Runs one job batch per SQS record, or, for the daily schedule's record, starts the re-tier that
+ * dated rates call for. A record that throws is reported in `batchItemFailures`, so SQS
  * redelivers that one alone (the job resumes from its stored progress) and, after the queue's
  * receive limit, parks it in the dead-letter queue; the other records of the batch are done.
  */
@@ -25,10 +34,11 @@ export function jobWorker(runtime: () => JobRuntime) {
   return async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records) {
-      let message: JobMessage | undefined;
+      let message: JobMessage | DatedRatesMessage | undefined;
       try {
         message = parseMessage(record.body);
-        await runJob(runtime(), message);
+        if ('run' in message) await retierForDatedRates(runtime());
+        else await runJob(runtime(), message);
       } catch (error) {
         const lastDelivery = Number(record.attributes?.ApproximateReceiveCount ?? 1) >= jobMaxDeliveries;
         logger.error(
@@ -39,7 +49,7 @@ export function jobWorker(runtime: () => JobRuntime) {
           },
         );
         // The message goes to the dead-letter queue now: say so on the job, or pollers wait forever.
-        if (lastDelivery && message) await giveUp(runtime(), message.jobId);
+        if (lastDelivery && message && 'jobId' in message) await giveUp(runtime(), message.jobId);
         batchItemFailures.push({ itemIdentifier: record.messageId });
       }
     }

@@ -1,4 +1,12 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  TimeZone,
+  Validations,
+} from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpApi,
@@ -15,10 +23,13 @@ import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { SqsSendMessage } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { datedRatesMessage } from '../../shared/jobs/job-queue.ts';
 import { storedItemUnreadableMetric } from '../../shared/members/stored-item-error.ts';
 import { type BundledAsset, CrmFunction, type CrmFunctionProps, METRICS_NAMESPACE } from './crm-function.ts';
 import { JOB_WORKER_TIMEOUT } from './stateful-stack.ts';
@@ -118,6 +129,17 @@ export class StatelessStack extends Stack {
         maxConcurrency: 2,
       }),
     );
+
+    // Dated exchange rates take effect at 00:00 UTC, when nothing writes the members they convert: the
+    // worker starts their re-tier on this message. A few minutes past midnight, so no clock reads the
+    // old day. The target's role may send to this queue and nothing else.
+    new Schedule(this, 'DatedRatesSchedule', {
+      description: 'Daily: re-tier the members whose revenue conversion a rate taking effect today changed',
+      schedule: ScheduleExpression.cron({ minute: '5', hour: '0', timeZone: TimeZone.ETC_UTC }),
+      target: new SqsSendMessage(props.jobsQueue, {
+        input: ScheduleTargetInput.fromObject(datedRatesMessage),
+      }),
+    });
 
     ({ api: this.api, stage: this.apiStage } = this.createApi(props));
 

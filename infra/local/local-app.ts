@@ -7,7 +7,7 @@ import { UnauthorizedError } from '../../shared/domain/errors.ts';
 import { createApp } from '../../shared/http/app.ts';
 import type { AppDeps } from '../../shared/http/app-env.ts';
 import { createLocalVerifier, localMemberClientId } from '../../shared/identity/local-jwt.ts';
-import { runJob } from '../../shared/jobs/run-job.ts';
+import { type JobRuntime, runJob } from '../../shared/jobs/run-job.ts';
 import { purposeKeys } from '../../shared/security/purpose-keys.ts';
 import { type DevSecrets, signingSecretsOf } from './dev-secrets.ts';
 import { InProcessJobQueue } from './in-process-job-queue.ts';
@@ -30,6 +30,8 @@ export interface LocalApp {
   deps: AppDeps;
   db: Database;
   jobs: InProcessJobQueue;
+  /** What jobs run with here: the in-process queue, the app's clock and ids. */
+  jobRuntime: JobRuntime;
 }
 
 /** The app wired to this machine's edges: DynamoDB Local, the dev keys, an in-process job queue. */
@@ -54,6 +56,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     ...(options.importSyncMaxRows !== undefined ? { importSyncMaxRows: options.importSyncMaxRows } : {}),
     docsAsset: async (name) => readFile(join(swaggerDir, name)),
   };
-  jobs.setHandler((message) => runJob({ db, queue: jobs, clock: deps.clock, newId: deps.newId }, message));
-  return { app: createApp(deps), deps, db, jobs };
+  const jobRuntime: JobRuntime = { db, queue: jobs, clock: deps.clock, newId: deps.newId };
+  jobs.setHandler((message) => runJob(jobRuntime, message));
+  return { app: createApp(deps), deps, db, jobs, jobRuntime };
 }

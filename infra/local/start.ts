@@ -5,7 +5,9 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { serve } from '@hono/node-server';
 import { JobRepository } from '../../shared/jobs/job-repository.ts';
+import { retierForDatedRates } from '../../shared/jobs/retier-job.ts';
 import { createTableIfMissing } from './create-table.ts';
+import { everyDayAfterMidnightUtc } from './daily-timer.ts';
 import { dataDir, loadOrCreateDevSecrets } from './dev-secrets.ts';
 import { JavaMissingError, PortBusyError, startDynamoDbLocal } from './dynamodb-local.ts';
 import { JdkMissingError } from './dynamodb-local-launcher.ts';
@@ -116,8 +118,18 @@ Ctrl-C stops the server and DynamoDB Local.
   } else {
     console.log('Data from an earlier run is kept (npm start -- --reset starts clean).');
   }
-  // Jobs run in process here, so a stop mid-job leaves it unfinished: the next start picks it up.
-  const unfinished = await new JobRepository(local.db).unfinishedJobIds();
+  // Dated rates take effect at 00:00 UTC (in AWS a daily schedule starts this): the ones that did while
+  // the server was stopped are applied now, later ones on their day.
+  const applyDatedRates = () => retierForDatedRates(local.jobRuntime);
+  const reportFailure = (error: unknown) => console.error('Re-tier for dated rates failed:', error);
+  const datedRatesJob = await applyDatedRates().catch(reportFailure);
+  everyDayAfterMidnightUtc(applyDatedRates, reportFailure);
+  if (datedRatesJob?.status === 'queued')
+    console.log('Re-tiering members for exchange rates that took effect.');
+  // Jobs run in process here, so a stop mid-job leaves it unfinished: the next start picks it up. A
+  // queued dated-rates job has just been queued by its run.
+  const queued = datedRatesJob?.status === 'queued' ? datedRatesJob.id : undefined;
+  const unfinished = (await new JobRepository(local.db).unfinishedJobIds()).filter((id) => id !== queued);
   for (const jobId of unfinished) await local.jobs.enqueue({ jobId });
   if (unfinished.length > 0) console.log(`Resumed ${unfinished.length} unfinished background job(s).`);
 }

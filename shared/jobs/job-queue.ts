@@ -4,6 +4,13 @@ export interface JobMessage {
 }
 
 /**
+ * What the daily schedule puts on the jobs queue (in AWS; the local server calls the same code on a
+ * timer): start the re-tier that rates taking effect today call for (retierForDatedRates).
+ */
+export const datedRatesMessage = { run: 'retier-for-dated-rates' } as const;
+export type DatedRatesMessage = typeof datedRatesMessage;
+
+/**
  * How the API hands work to the background: SQS in AWS, an in-process queue locally. A message only
  * says "run this job's next batch"; where that batch starts is stored on the job, and recording a batch
  * is conditional on the job's version. So a redelivered message resumes where the job stopped, and a

@@ -1,12 +1,14 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
 import type { Database } from '../data/dynamo-client.ts';
 import { mapDynamoError } from '../data/dynamo-errors.ts';
 import { PreconditionFailedError } from '../domain/errors.ts';
+import { utcDay } from '../domain/exchange-rates.ts';
 import type { TierContext } from '../members/member-state.ts';
 import { contextOf, retiered, retierTarget, sameVersions, type Tiered } from '../members/retier-member.ts';
-import type { Settings, SettingsRepository, Versioned } from '../settings/settings-repository.ts';
+import { type Settings, SettingsRepository, type Versioned } from '../settings/settings-repository.ts';
 import { enqueueJob } from './enqueue-job.ts';
-import { type JobRepository, jobItem, newRetierJob, type RetierJob, type ScanKey } from './job-repository.ts';
+import { JobRepository, jobItem, newRetierJob, type RetierJob, type ScanKey } from './job-repository.ts';
 import type { JobDeps, JobRuntime } from './run-job.ts';
 
 /**
@@ -82,7 +84,6 @@ export async function runRetierBatch(job: RetierJob, deps: JobDeps): Promise<voi
   if (recorded?.status === 'running') await runtime.queue.enqueue({ jobId: job.id });
 }
 
-/** Creates a re-tier job and queues its first batch. */
 /**
  * Saves a settings table together with the re-tier job it calls for (one transaction: a saved table
  * never lacks its job), then queues the job.
@@ -98,6 +99,39 @@ export async function saveSettingsAndRetier<K extends keyof Settings>(
   const job = newRetierJob(runtime.newId(), runtime.clock());
   const saved = await settings.put(which, value, expectedVersion, runtime.clock(), jobItem(job));
   return { saved, job: await enqueueRetier(jobs, runtime, job) };
+}
+
+/** The id of a day's dated-rates job: that day's first millisecond and no randomness, the same every run. */
+const datedRatesJobId = (day: string) => ulid(Date.parse(`${day}T00:00:00Z`), () => 0);
+
+/**
+ * The daily run. A dated rate takes effect at 00:00 UTC on its `validFrom`, but nothing is written
+ * then: members converted at the previous rate keep that conversion until something re-tiers them.
+ * When a rate took effect after the table was last applied (the day it was saved, whose job applied
+ * what was in force then, or the last daily run), this starts a re-tier job, which rewrites exactly
+ * the members whose conversion changed, and records today as applied, in one transaction.
+ *
+ * A run repeated on the same day (a redelivered message, a restart) finds the day's job by its id and
+ * queues it again while it has not started, so it neither starts a second job nor strands one whose
+ * first message was lost. The built-in table (never saved) has one rate per currency, so no rate of it
+ * ever replaces another.
+ */
+export async function retierForDatedRates(runtime: JobRuntime): Promise<RetierJob | undefined> {
+  const settings = new SettingsRepository(runtime.db);
+  const jobs = new JobRepository(runtime.db);
+  const now = runtime.clock();
+  const today = utcDay(now);
+  const { rates } = await settings.read();
+  const job = newRetierJob(datedRatesJobId(today), now);
+  const appliedThrough = rates.appliedThrough ?? rates.updatedAt?.slice(0, 10);
+  const takingEffect = rates.value.rates.some(
+    (rate) => appliedThrough !== undefined && rate.validFrom > appliedThrough && rate.validFrom <= today,
+  );
+  if (takingEffect) await settings.markRatesApplied(rates.version, today, jobItem(job));
+  const stored = await jobs.get(job.id, 'retier');
+  // A running job queues its own next batch; a queued one may be waiting on a message that was lost.
+  if (stored?.status === 'queued') await runtime.queue.enqueue({ jobId: stored.id });
+  return stored;
 }
 
 /** Queues a stored re-tier job; if the queue is down the job is marked failed and the caller gets a 503. */

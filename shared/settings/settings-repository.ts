@@ -24,6 +24,8 @@ export interface Versioned<T> {
   value: T;
   version: number;
   updatedAt?: string;
+  /** Rate table only: the last day a daily run started a re-tier for its dated rates (markRatesApplied). */
+  appliedThrough?: string;
 }
 
 export interface Settings {
@@ -138,6 +140,33 @@ export class SettingsRepository {
   }
 
   /**
+   * Records that the dated rates of table `version` have been applied through `day`, with the re-tier
+   * job that applies them, in one transaction. Nothing is written when the table changed meanwhile (its
+   * save started a job of its own) or another run recorded `day` first: either way a job is under way.
+   */
+  async markRatesApplied(version: number, day: string, job: Record<string, unknown>): Promise<void> {
+    try {
+      await transactWrite(this.db, [
+        {
+          Update: {
+            TableName: this.db.tableName,
+            Key: rateTableKey,
+            UpdateExpression: 'SET appliedThrough = :day',
+            ConditionExpression:
+              'version = :v AND (attribute_not_exists(appliedThrough) OR appliedThrough < :day)',
+            ExpressionAttributeValues: { ':v': version, ':day': day },
+          },
+        },
+        { Put: { TableName: this.db.tableName, Item: job, ConditionExpression: 'attribute_not_exists(pk)' } },
+      ]);
+    } catch (error) {
+      if (!cancellationReasons(error)?.some((r) => r.Code === 'ConditionalCheckFailed')) {
+        throw mapDynamoError(error);
+      }
+    }
+  }
+
+  /**
    * One leg per currency: records the first day the table has a rate for it (null: none), and, where
    * that is not today or earlier, requires that no member's verified revenue is in that currency.
    */
@@ -202,5 +231,10 @@ function versioned<T>(
   fallback: T,
 ): Versioned<T> {
   if (!item) return { value: fallback, version: 0 };
-  return { value: parse(item.value), version: Number(item.version), updatedAt: item.updatedAt as string };
+  return {
+    value: parse(item.value),
+    version: Number(item.version),
+    updatedAt: item.updatedAt as string,
+    ...(typeof item.appliedThrough === 'string' ? { appliedThrough: item.appliedThrough } : {}),
+  };
 }

@@ -7,6 +7,7 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type BridgeCrmStacks, defineStacks } from '../../infra/cdk/app.ts';
 import { keyAttributeNames, tableDefinition } from '../../shared/data/table-definition.ts';
+import { datedRatesMessage } from '../../shared/jobs/job-queue.ts';
 
 type CfnResource = { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
@@ -359,6 +360,34 @@ describe('stateless stack: functions', () => {
       ),
     );
     expect(alarmed).toHaveLength(functionsByService().size);
+  });
+});
+
+describe('stateless stack: the daily schedule', () => {
+  it('sends the dated-rates message to the jobs queue at 00:05 UTC, through a role that may only send it there', () => {
+    const schedule = onlyResource(stateless, 'AWS::Scheduler::Schedule').Properties!;
+    expect(schedule).toMatchObject({
+      ScheduleExpression: 'cron(5 0 * * ? *)',
+      ScheduleExpressionTimezone: 'Etc/UTC',
+      State: 'ENABLED',
+      Target: { Input: JSON.stringify(datedRatesMessage) },
+    });
+    const target = schedule.Target as { Arn: unknown; RoleArn: { 'Fn::GetAtt': [string, string] } };
+    expect(JSON.stringify(target.Arn)).toContain('JobsQueue');
+    const roleId = target.RoleArn['Fn::GetAtt'][0];
+    const trust = resourcesOf(stateless, 'AWS::IAM::Role')[roleId]!.Properties!.AssumeRolePolicyDocument;
+    expect(trust).toMatchObject({
+      Statement: [
+        {
+          Principal: { Service: 'scheduler.amazonaws.com' },
+          Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+        },
+      ],
+    });
+    const statements = Object.values(resourcesOf(stateless, 'AWS::IAM::Policy'))
+      .filter((policy) => (policy.Properties!.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+      .flatMap((policy) => (policy.Properties!.PolicyDocument as { Statement: Statement[] }).Statement);
+    expect(statements).toEqual([{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: target.Arn }]);
   });
 });
 

@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
 import { seedTierTable } from '../../shared/domain/tiers.ts';
+import { datedRatesMessage } from '../../shared/jobs/job-queue.ts';
 import { JobRepository } from '../../shared/jobs/job-repository.ts';
 import { saveSettingsAndRetier } from '../../shared/jobs/retier-job.ts';
 import { SettingsRepository } from '../../shared/settings/settings-repository.ts';
@@ -76,6 +77,8 @@ describe('job worker Lambda', () => {
         record('poison', 'not json'),
         record('nameless', JSON.stringify({ job: job.id })),
         record('unknown-job', JSON.stringify({ jobId: '01JD5Z7Q8N3V2K4M6P8R0T2W4Y' })),
+        // The daily schedule's message; no rate of this table takes effect today.
+        record('daily', JSON.stringify(datedRatesMessage)),
       ],
     };
     const response = await handler(event, context);

@@ -10,9 +10,10 @@ import type { RateTable } from '../../shared/domain/exchange-rates.ts';
 import type { Member } from '../../shared/domain/member-schema.ts';
 import type { Money } from '../../shared/domain/money.ts';
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
+import { retierForDatedRates } from '../../shared/jobs/retier-job.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
-const today = new Date('2026-03-01T09:00:00Z');
+let today = new Date('2026-03-01T09:00:00Z');
 let t: TestApp;
 let staff: string;
 let admin: string;
@@ -181,5 +182,34 @@ describe('currencies in use keep their rates', () => {
       tier: member.tier,
       tierRevenue: member.tierRevenue,
     });
+  });
+});
+
+describe('dated rates', () => {
+  it('take effect on their day: the daily run re-tiers the members whose conversion changed, once', async () => {
+    // $1.5M is 138.75 million RUB at 92.5 (small); at 60 from tomorrow, 90 million (micro).
+    await saveRates(rates({ currency: 'USD', perUnit: '60', validFrom: '2026-03-02' }));
+    const member = await createMember({ amount: 1_500_000_00, currency: 'USD' });
+    expect(member.tier).toBe('small');
+    expect(await retierForDatedRates(t.jobRuntime)).toBeUndefined();
+
+    today = new Date('2026-03-02T00:00:05Z');
+    const job = await retierForDatedRates(t.jobRuntime);
+    await t.jobs.idle();
+    const moved = (await (
+      await t.call('GET', `/v1/members/${member.id}`, { token: staff })
+    ).json()) as Member;
+    expect(moved).toMatchObject({
+      tier: 'micro',
+      tierRevenue: { amount: 90 * 100_000_000, currency: 'RUB' },
+    });
+    // Every dollar member's conversion changed (the $2M one above stays small): no one else's.
+    const view = await t.call('GET', `/v1/jobs/${job!.id}`, { token: staff });
+    expect(await view.json()).toMatchObject({ status: 'succeeded', changed: 2 });
+
+    // Run again the same day (a redelivered message, a restart) or the next: no second job.
+    expect(await retierForDatedRates(t.jobRuntime)).toMatchObject({ id: job!.id, status: 'succeeded' });
+    today = new Date('2026-03-03T00:00:05Z');
+    expect(await retierForDatedRates(t.jobRuntime)).toBeUndefined();
   });
 });
