@@ -28,10 +28,24 @@ function freshJob(id: string, now: Date) {
   return { id, status: 'queued' as const, createdAt: at, updatedAt: at, version: 1 };
 }
 
-/** A queued re-tier job, not yet stored: it can be written in the same transaction as the settings change. */
-export function newRetierJob(id: string, now: Date): RetierJob {
-  return { ...freshJob(id, now), kind: 'retier', scanned: 0, changed: 0 };
+/**
+ * A queued re-tier job, not yet stored: it can be written in the same transaction as the settings
+ * change. `memberIds` limits it to those members; without, it goes through every member.
+ */
+export function newRetierJob(id: string, now: Date, memberIds?: string[]): RetierJob {
+  return {
+    ...freshJob(id, now),
+    kind: 'retier',
+    ...(memberIds ? { memberIds } : {}),
+    scanned: 0,
+    changed: 0,
+    stale: [],
+    staleCount: 0,
+  };
 }
+
+/** How many stale members a re-tier job lists by id; `staleCount` counts them all. */
+export const maxListedStale = 100;
 
 /** The item a job is stored as. */
 export function jobItem(job: Job): Record<string, unknown> & { pk: string; sk: string } {
@@ -66,10 +80,18 @@ interface JobBase {
 /** Recomputes every member's tier after the tier table or the exchange rates change. */
 export interface RetierJob extends JobBase {
   kind: 'retier';
+  /** Only these members (whose own write could not settle them); absent: every member, by Scan. */
+  memberIds?: string[];
   /** Members examined so far. */
   scanned: number;
   /** Members this job rewrote. */
   changed: number;
+  /**
+   * Members still on an old tier because other writes won every one of the job's tries, the first
+   * `maxListedStale` of them; `staleCount` counts them all. The job succeeds all the same.
+   */
+  stale: string[];
+  staleCount: number;
   /** Where the next batch resumes; absent before the first batch and after the last. */
   lastKey?: ScanKey;
 }
@@ -107,6 +129,8 @@ type JobOfKind<K extends JobKind> = Extract<Job, { kind: K }>;
 export interface JobProgress {
   scanned: number;
   changed: number;
+  /** The stale members of this batch alone; recordBatch adds them to the job's. */
+  stale: string[];
   lastKey: ScanKey | undefined;
 }
 
@@ -148,6 +172,11 @@ const reportWriteConcurrency = 4;
  */
 export class JobRepository {
   constructor(private readonly db: Database) {}
+
+  /** Stores a re-tier job that no settings change comes with (one started by the daily run or a write). */
+  createRetier(job: RetierJob): Promise<RetierJob> {
+    return this.put(job);
+  }
 
   /** The file's chunks must be stored first (`putFile`): a queued import job has its whole file. */
   createImport(id: string, init: Pick<ImportJob, 'rows' | 'file' | 'actor'>, now: Date): Promise<ImportJob> {
@@ -198,6 +227,8 @@ export class JobRepository {
       {
         scanned: progress.scanned,
         changed: progress.changed,
+        stale: [...job.stale, ...progress.stale].slice(0, maxListedStale),
+        staleCount: job.staleCount + progress.stale.length,
         updatedAt: at,
         ...(done
           ? { status: 'succeeded', finishedAt: at, expiresAt: expiresAt(now) }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Database } from '../data/dynamo-client.ts';
@@ -29,10 +30,13 @@ export interface RetierOptions {
 
 const defaultRetierOptions: RetierOptions = { pageSize: 100, pagesPerBatch: 20 };
 
-/** A member that kept changing under the job: a concurrent editor is winning every race. */
-export class RetierConflictError extends Error {
-  override readonly name = 'RetierConflictError';
-}
+/**
+ * How often the job tries to rewrite a member that other writes keep changing, and the cap of the
+ * random pause before each retry. Each try reads the member afresh, and the write that won has most
+ * likely tiered it already; one that is still stale after these tries is listed on the job.
+ */
+const memberAttempts = 5;
+const maxRetryPauseMs = 200;
 
 interface ScannedMember extends Tiered {
   id: string;
@@ -42,6 +46,7 @@ interface ScannedMember extends Tiered {
 interface Pass {
   scanned: number;
   changed: number;
+  stale: string[];
   lastKey: ScanKey | undefined;
 }
 
@@ -70,14 +75,22 @@ export async function runRetierBatch(job: RetierJob, deps: JobDeps): Promise<voi
   let pass: Pass;
   for (;;) {
     const before = await settings.read();
-    pass = await retierPages(deps, current.lastKey, contextOf(before), options);
+    const context = contextOf(before);
+    pass = current.memberIds
+      ? await retierListed(deps, current.memberIds, context)
+      : await retierPages(deps, current.lastKey, context, options);
     changed += pass.changed;
     if (sameVersions(before, await settings.read())) break;
   }
 
   const recorded = await jobs.recordBatch(
     current,
-    { scanned: current.scanned + pass.scanned, changed: current.changed + changed, lastKey: pass.lastKey },
+    {
+      scanned: current.scanned + pass.scanned,
+      changed: current.changed + changed,
+      stale: pass.stale,
+      lastKey: pass.lastKey,
+    },
     runtime.clock(),
   );
   // Undefined: another delivery of this message recorded the batch first and queued the next one.
@@ -99,6 +112,18 @@ export async function saveSettingsAndRetier<K extends keyof Settings>(
   const job = newRetierJob(runtime.newId(), runtime.clock());
   const saved = await settings.put(which, value, expectedVersion, runtime.clock(), jobItem(job));
   return { saved, job: await enqueueRetier(jobs, runtime, job) };
+}
+
+/**
+ * Re-tiers one member whose own write could not settle it after a settings change
+ * (MemberService.writeAndSettle): a job limited to that member, so the job worker retries it, after a
+ * pause between lost races and on redelivery after a failure, and lists it as stale if it never gets
+ * through. A queue that refuses the job fails it and throws DatabaseUnavailableError.
+ */
+export async function queueMemberRetier(runtime: JobRuntime, memberId: string): Promise<RetierJob> {
+  const jobs = new JobRepository(runtime.db);
+  const job = await jobs.createRetier(newRetierJob(runtime.newId(), runtime.clock(), [memberId]));
+  return enqueueJob(jobs, runtime, job, 'The member was saved, but its re-tier could not be queued.');
 }
 
 /** The id of a day's dated-rates job: that day's first millisecond and no randomness, the same every run. */
@@ -151,17 +176,35 @@ async function retierPages(
   context: TierContext,
   options: RetierOptions,
 ): Promise<Pass> {
-  const pass: Pass = { scanned: 0, changed: 0, lastKey: startKey };
+  const pass: Pass = { scanned: 0, changed: 0, stale: [], lastKey: startKey };
   for (let page = 0; page < options.pagesPerBatch; page++) {
     const result = await scanPage(deps.db, pass.lastKey, options.pageSize);
     for (const member of result.members) {
       pass.scanned++;
-      if (await retierMember(deps, member, context)) pass.changed++;
+      // The scanned attributes tell most members apart as current without reading them whole.
+      if (retierTarget(member, context, deps.runtime.clock())) {
+        count(pass, member.id, await retierMember(deps, member.id, context));
+      }
     }
     pass.lastKey = result.lastKey;
     if (!pass.lastKey) break;
   }
   return pass;
+}
+
+/** A job limited to a few members: all of them in one batch, read by id (no Scan). */
+async function retierListed(deps: JobDeps, memberIds: string[], context: TierContext): Promise<Pass> {
+  const pass: Pass = { scanned: 0, changed: 0, stale: [], lastKey: undefined };
+  for (const id of memberIds) {
+    pass.scanned++;
+    count(pass, id, await retierMember(deps, id, context));
+  }
+  return pass;
+}
+
+function count(pass: Pass, memberId: string, outcome: RetierOutcome): void {
+  if (outcome === 'changed') pass.changed++;
+  if (outcome === 'stale') pass.stale.push(memberId);
 }
 
 async function scanPage(db: Database, startKey: ScanKey | undefined, limit: number) {
@@ -192,31 +235,30 @@ async function scanPage(db: Database, startKey: ScanKey | undefined, limit: numb
   }
 }
 
+type RetierOutcome = 'changed' | 'current' | 'stale';
+
 /**
  * Rewrites one member if its tier fields are stale, through the repository so the history entry and
- * the tier aggregates change in the same transaction. A member edited meanwhile (412) is read again
- * and retried once; the edit itself most likely tiered it already.
+ * the tier aggregates change in the same transaction. A member another write changed meanwhile (412)
+ * is read again and retried after a random pause, so that one lost race does not fail the whole job;
+ * one that loses `memberAttempts` times is left `stale` for the job to list.
  */
-async function retierMember(deps: JobDeps, scanned: ScannedMember, context: TierContext): Promise<boolean> {
-  const now = deps.runtime.clock();
-  if (!retierTarget(scanned, context, now)) return false;
+async function retierMember(deps: JobDeps, id: string, context: TierContext): Promise<RetierOutcome> {
   for (let attempt = 1; ; attempt++) {
     // Strong: the write is conditioned on this version, and a stale copy would be a needless 412.
-    const before = await deps.members.get(scanned.id, { consistent: true });
-    if (!before) return false;
+    const before = await deps.members.get(id, { consistent: true });
+    if (!before) return 'current';
+    const now = deps.runtime.clock();
     const target = retierTarget(before, context, now);
-    if (!target) return false;
+    if (!target) return 'current';
     const { after, history } = retiered(before, target, now, deps.runtime.newId());
     try {
       await deps.members.write({ before, after, history });
-      return true;
+      return 'changed';
     } catch (error) {
       if (!(error instanceof PreconditionFailedError)) throw error;
-      if (attempt === 2) {
-        throw new RetierConflictError(
-          `Member ${scanned.id} changed during re-tiering twice in a row; save the table again to rerun the job.`,
-        );
-      }
+      if (attempt === memberAttempts) return 'stale';
+      await sleep(Math.random() * Math.min(maxRetryPauseMs, 10 * 2 ** attempt));
     }
   }
 }

@@ -7,7 +7,7 @@ import { SettingsRepository } from '../settings/settings-repository.ts';
 import { ImportFileMissingError, type ImportJobOptions, runImportBatch } from './import-job.ts';
 import { type JobMessage, type JobQueue, JobQueueUnavailableError } from './job-queue.ts';
 import { type Job, JobRepository } from './job-repository.ts';
-import { RetierConflictError, type RetierOptions, runRetierBatch } from './retier-job.ts';
+import { type RetierOptions, runRetierBatch } from './retier-job.ts';
 
 /** What a job needs from the runtime it runs in (a Lambda, or the local server). */
 export interface JobRuntime {
@@ -58,7 +58,7 @@ function publicMessage(error: unknown): string {
   if (error instanceof MissingExchangeRateError) {
     return `${error.message}; add that rate and save the exchange-rate table again.`;
   }
-  if (error instanceof RetierConflictError || error instanceof ImportFileMissingError) return error.message;
+  if (error instanceof ImportFileMissingError) return error.message;
   return 'The job stopped on an unexpected error; it has been logged.';
 }
 

@@ -354,6 +354,8 @@ describe('tiers, exchange rates and the re-tier job', () => {
       status: 'succeeded',
       scanned: cases.length,
       changed: 3,
+      stale: [],
+      staleCount: 0,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
       startedAt: now.toISOString(),

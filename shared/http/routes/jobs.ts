@@ -1,7 +1,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { NotFoundError } from '../../domain/errors.ts';
 import { ulidSchema } from '../../domain/member-schema.ts';
-import { type Job, JobRepository, jobStatuses } from '../../jobs/job-repository.ts';
+import { type Job, JobRepository, jobStatuses, maxListedStale } from '../../jobs/job-repository.ts';
 import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { jobHref } from '../job-ref.ts';
@@ -30,6 +30,19 @@ const retierJobSchema = z
       .int32()
       .min(0)
       .openapi({ description: 'Members whose tier or tier revenue this job rewrote.' }),
+    stale: z
+      .array(ulidSchema)
+      .max(maxListedStale)
+      .openapi({
+        description:
+          'Members the job could not re-tier because other writes changed them at each of its tries ' +
+          `(the first ${maxListedStale}). The job still succeeds: a write that wins such a race re-tiers ` +
+          'its member itself, and saving the table again reruns the job for any left.',
+      }),
+    staleCount: z
+      .int32()
+      .min(0)
+      .openapi({ description: 'How many members `stale` would list without its cap.' }),
   })
   .openapi('RetierJob');
 
@@ -99,7 +112,14 @@ function jobView(job: Job) {
     ...(job.error ? { error: job.error } : {}),
   };
   return job.kind === 'retier'
-    ? { ...lifecycle, kind: job.kind, scanned: job.scanned, changed: job.changed }
+    ? {
+        ...lifecycle,
+        kind: job.kind,
+        scanned: job.scanned,
+        changed: job.changed,
+        stale: job.stale,
+        staleCount: job.staleCount,
+      }
     : {
         ...lifecycle,
         kind: job.kind,
