@@ -40,7 +40,6 @@ const maxRetryPauseMs = 200;
 
 interface ScannedMember extends Tiered {
   id: string;
-  version: number;
 }
 
 interface Pass {
@@ -51,8 +50,9 @@ interface Pass {
 }
 
 /**
- * One batch of a re-tier job: up to `pagesPerBatch` Scan pages from the job's `lastKey`, then the
- * progress is recorded and the next batch queued (or the job marked succeeded).
+ * One batch of a re-tier job: up to `pagesPerBatch` Scan pages from the job's `lastKey` (or, for a job
+ * limited to some members, those members), then the progress is recorded and the next batch queued
+ * (or the job marked succeeded).
  *
  * Convergence when settings change while jobs run: every settings change starts its own job, whose
  * consistent Scan begins after the change and so sees every earlier write. The one write it cannot
@@ -213,14 +213,13 @@ async function scanPage(db: Database, startKey: ScanKey | undefined, limit: numb
       new ScanCommand({
         TableName: db.tableName,
         FilterExpression: '#type = :member',
-        ProjectionExpression: '#id, #verifiedRevenue, #tier, #tierRevenue, #version',
+        ProjectionExpression: '#id, #verifiedRevenue, #tier, #tierRevenue',
         ExpressionAttributeNames: {
           '#type': 'type',
           '#id': 'id',
           '#verifiedRevenue': 'verifiedRevenue',
           '#tier': 'tier',
           '#tierRevenue': 'tierRevenue',
-          '#version': 'version',
         },
         ExpressionAttributeValues: { ':member': 'member' },
         Limit: limit,
