@@ -16,7 +16,7 @@ import {
   tierAggregateKey,
   tierAggregatePartition,
 } from '../data/keys.ts';
-import { type TransactLeg, transactWrite } from '../data/transact.ts';
+import { maxTransactionItems, type TransactLeg, transactWrite } from '../data/transact.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.ts';
 import type { Member, MemberSummary } from '../domain/member-schema.ts';
 import { searchKeys, searchPartition } from '../domain/name-search.ts';
@@ -62,11 +62,16 @@ export interface MemberWrite {
 }
 
 /** What each transaction leg guards, so a cancelled transaction can name the field that blocked it. */
-type LegMeaning =
+type LegMeaning = (
   | { kind: 'profile' }
   | { kind: 'unique'; field: string }
-  | { kind: 'rate'; currency: string; day: string }
-  | { kind: 'other' };
+  | { kind: 'rate'; currency: string; day: string; members?: number[] }
+  | { kind: 'condition' }
+  | { kind: 'other' }
+) & {
+  /** The member write the leg belongs to, by position in its transaction (createMany). */
+  member?: number;
+};
 
 const keyOf = (item: { pk: unknown; sk: unknown }) => `${item.pk}\u0000${item.sk}`;
 
@@ -110,156 +115,55 @@ export class MemberRepository {
     return result.Item?.memberId as string | undefined;
   }
 
-  async write({ before, after, history, extraItems = [] }: MemberWrite): Promise<void> {
-    const legs: TransactLeg[] = [];
-    const meanings: LegMeaning[] = [];
-    const table = this.db.tableName;
-    const push = (leg: TransactLeg, meaning: LegMeaning = { kind: 'other' }) => {
-      legs.push(leg);
-      meanings.push(meaning);
-    };
-
-    push(
-      {
-        Put: {
-          TableName: table,
-          Item: profileItem(after),
-          ...(before
-            ? {
-                ConditionExpression: 'attribute_exists(pk) AND version = :expected',
-                ExpressionAttributeValues: { ':expected': before.version },
-              }
-            : { ConditionExpression: 'attribute_not_exists(pk)' }),
-        },
-      },
-      { kind: 'profile' },
-    );
-
-    const oldContacts = new Map(
-      (before?.contacts ?? []).map((c) => [c.id, contactItem(after.id, c, before!)]),
-    );
-    for (const contact of after.contacts) {
-      const item = contactItem(after.id, contact, after);
-      const old = oldContacts.get(contact.id);
-      if (!old || !sameValue({ ...old, ...stampOf(item) }, item)) {
-        push({ Put: { TableName: table, Item: item } });
-      }
-      oldContacts.delete(contact.id);
-    }
-    for (const removed of oldContacts.values()) {
-      push({ Delete: { TableName: table, Key: { pk: removed.pk, sk: removed.sk } } });
-    }
-
-    const guardPaths = new Map<string, string>();
-    guardPaths.set(keyOf(taxIdGuardItem(after)), 'taxId');
-    after.contacts.forEach((c, i) => {
-      if (c.email)
-        guardPaths.set(keyOf(emailGuardItems({ ...after, contacts: [c] })[0]!), `contacts.${i}.email`);
-    });
-    const oldGuards = before ? [taxIdGuardItem(before), ...emailGuardItems(before)] : [];
-    const newGuards = [taxIdGuardItem(after), ...emailGuardItems(after)];
-    const oldGuardKeys = new Map(oldGuards.map((g) => [keyOf(g), g]));
-    for (const guard of newGuards) {
-      const old = oldGuardKeys.get(keyOf(guard));
-      oldGuardKeys.delete(keyOf(guard));
-      if (old && old.contactId === guard.contactId) continue;
-      push(
-        {
-          Put: {
-            TableName: table,
-            Item: guard,
-            // The guard may already be ours (an email moving between two of our contacts), never another's.
-            ConditionExpression: 'attribute_not_exists(pk) OR memberId = :self',
-            ExpressionAttributeValues: { ':self': after.id },
-          },
-        },
-        { kind: 'unique', field: guardPaths.get(keyOf(guard)) ?? 'taxId' },
-      );
-    }
-    for (const released of oldGuardKeys.values()) {
-      push({
-        Delete: {
-          TableName: table,
-          Key: { pk: released.pk, sk: released.sk },
-          ConditionExpression: 'memberId = :self',
-          ExpressionAttributeValues: { ':self': after.id },
-        },
-      });
-    }
-
-    const oldIndex = new Map((before ? indexItems(before) : []).map((i) => [keyOf(i), i]));
-    for (const item of indexItems(after)) {
-      const old = oldIndex.get(keyOf(item));
-      oldIndex.delete(keyOf(item));
-      if (old && sameValue({ ...old, ...stampOf(item) }, item)) continue;
-      push({ Put: { TableName: table, Item: item } });
-    }
-    for (const removed of oldIndex.values()) {
-      push({ Delete: { TableName: table, Key: { pk: removed.pk, sk: removed.sk } } });
-    }
-
-    push({
-      Put: { TableName: table, Item: historyItem(history), ConditionExpression: 'attribute_not_exists(pk)' },
-    });
-
-    for (const item of extraItems) push({ Put: { TableName: table, Item: item } });
-
-    for (const delta of tierDeltas(before, after)) {
-      // No ceiling: a line is a sum that DynamoDB holds exactly (38 digits) and the report reads as a
-      // bigint, so a line beyond Number.MAX_SAFE_INTEGER is reported, not refused.
-      push({
-        Update: {
-          TableName: table,
-          Key: tierAggregateKey(delta.tier),
-          UpdateExpression: 'ADD memberCount :count, revenue :revenue SET #type = :type, tier = :tier',
-          ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: {
-            ':count': delta.memberCount,
-            ':revenue': delta.revenue,
-            ':type': 'tierAggregate',
-            ':tier': delta.tier,
-          },
-        },
-      });
-    }
-
-    // The day the write converted its revenue on, to check against the rate table it did not read.
-    const day = after.updatedAt.slice(0, 10);
-    for (const delta of currencyUsageDeltas(before, after)) {
-      // A member coming into a currency meets the rate table as it is now, not as it was read: one
-      // saved meanwhile records on this item the first day it has a rate from (`rateFrom`, null for
-      // none). An item no rate table has marked yet holds no such record.
-      const joins = delta.memberCount > 0;
-      push(
-        {
-          Update: {
-            TableName: table,
-            Key: currencyUsageKey(delta.currency),
-            UpdateExpression: 'ADD memberCount :count SET #type = :type, currency = :currency',
-            ...(joins
-              ? {
-                  ConditionExpression:
-                    'attribute_not_exists(rateFrom) OR (attribute_type(rateFrom, :string) AND rateFrom <= :day)',
-                }
-              : {}),
-            ExpressionAttributeNames: { '#type': 'type' },
-            ExpressionAttributeValues: {
-              ':count': delta.memberCount,
-              ':type': 'currencyUsage',
-              ':currency': delta.currency,
-              ...(joins ? { ':string': 'S', ':day': day } : {}),
-            },
-          },
-        },
-        joins ? { kind: 'rate', currency: delta.currency, day } : { kind: 'other' },
-      );
-    }
-
+  async write(write: MemberWrite): Promise<void> {
+    const legs = new WriteLegs(this.db.tableName);
+    legs.addMember(write);
     try {
-      await transactWrite(this.db, legs);
+      await transactWrite(this.db, legs.done());
     } catch (error) {
-      throw explainCancellation(error, meanings, before !== undefined);
+      throw explainCancellation(error, legs.meanings, write.before !== undefined);
     }
+  }
+
+  /**
+   * Creates new members in as few transactions as fit, for the demo seed that fills a table users may
+   * already be writing to. Each member is written with all its items only if its id, its tax id and its
+   * emails are all free; the aggregates it adds are merged per item and added (ADD), so they commute
+   * with the deltas of concurrent member writes. `conditions` (e.g. that the settings the members were
+   * computed with are unchanged) join every transaction: once one fails, the rest are not written and
+   * `conditionsChanged` says so.
+   */
+  async createMany(
+    creates: readonly Omit<MemberWrite, 'before'>[],
+    conditions: readonly TransactLeg[] = [],
+  ): Promise<CreateManyResult> {
+    const result: CreateManyResult = { written: [], refused: [], conditionsChanged: false };
+    let pending = creates.map((create, index) => ({ ...create, index }));
+    while (pending.length > 0) {
+      const legs = new WriteLegs(this.db.tableName);
+      for (const leg of conditions) legs.push(leg, { kind: 'condition' });
+      const batch: typeof pending = [];
+      for (const create of pending) {
+        const fits = legs.wouldFit({ before: undefined, ...create });
+        if (!fits && batch.length > 0) break;
+        legs.addMember({ before: undefined, ...create }, batch.length);
+        batch.push(create);
+      }
+      try {
+        await transactWrite(this.db, legs.done());
+        result.written.push(...batch.map((create) => create.after));
+        pending = pending.slice(batch.length);
+      } catch (error) {
+        const refused = refusedMembers(error, legs.meanings);
+        if (!refused) throw error;
+        if (refused === 'conditions') return { ...result, conditionsChanged: true };
+        for (const [position, reason] of refused)
+          result.refused.push({ member: batch[position]!.after, reason });
+        // Retried without the refused: their legs are gone, and so are their aggregate deltas.
+        pending = pending.filter((_, position) => !refused.has(position) || position >= batch.length);
+      }
+    }
+    return result;
   }
 
   async listByFacet(options: {
@@ -454,6 +358,237 @@ function decoded<T>(decode: () => T): T {
     if (error instanceof StoredItemUnreadableError) reportUnreadable(error);
     throw error;
   }
+}
+
+/** Why the demo seed did not write a member: it exists already, its tax id or an email is held, or no rate. */
+export type CreateRefusal = 'exists' | 'held' | 'rate';
+
+export interface CreateManyResult {
+  written: Member[];
+  refused: { member: Member; reason: CreateRefusal }[];
+  /** A condition passed in stopped holding; the members neither written nor refused were not tried. */
+  conditionsChanged: boolean;
+}
+
+/**
+ * The legs of one transaction: each member write's own legs, then the aggregates they move, merged
+ * per aggregate item (a transaction may touch an item once), each leg with what it guards.
+ */
+class WriteLegs {
+  readonly legs: TransactLeg[] = [];
+  readonly meanings: LegMeaning[] = [];
+  private readonly tierLines = new Map<string, { memberCount: number; revenue: number }>();
+  private readonly usage = new Map<string, { memberCount: number; day: string; members: number[] }>();
+  private member: number | undefined;
+
+  constructor(private readonly table: string) {}
+
+  push(leg: TransactLeg, meaning: LegMeaning = { kind: 'other' }): void {
+    this.legs.push(leg);
+    this.meanings.push(this.member === undefined ? meaning : { ...meaning, member: this.member });
+  }
+
+  /** Whether adding this write keeps the transaction within DynamoDB's limit. */
+  wouldFit(write: MemberWrite): boolean {
+    const probe = new WriteLegs(this.table);
+    probe.addMember(write);
+    const aggregates = new Set([
+      ...this.tierLines.keys(),
+      ...tierDeltas(write.before, write.after).map((d) => d.tier),
+    ]);
+    const currencies = new Set([
+      ...this.usage.keys(),
+      ...currencyUsageDeltas(write.before, write.after).map((d) => d.currency),
+    ]);
+    return this.legs.length + probe.legs.length + aggregates.size + currencies.size <= maxTransactionItems;
+  }
+
+  addMember(write: MemberWrite, member?: number): void {
+    this.member = member;
+    const { before, after, history, extraItems = [] } = write;
+    const table = this.table;
+    this.push(
+      {
+        Put: {
+          TableName: table,
+          Item: profileItem(after),
+          ...(before
+            ? {
+                ConditionExpression: 'attribute_exists(pk) AND version = :expected',
+                ExpressionAttributeValues: { ':expected': before.version },
+              }
+            : { ConditionExpression: 'attribute_not_exists(pk)' }),
+        },
+      },
+      { kind: 'profile' },
+    );
+
+    const oldContacts = new Map(
+      (before?.contacts ?? []).map((c) => [c.id, contactItem(after.id, c, before!)]),
+    );
+    for (const contact of after.contacts) {
+      const item = contactItem(after.id, contact, after);
+      const old = oldContacts.get(contact.id);
+      if (!old || !sameValue({ ...old, ...stampOf(item) }, item)) {
+        this.push({ Put: { TableName: table, Item: item } });
+      }
+      oldContacts.delete(contact.id);
+    }
+    for (const removed of oldContacts.values()) {
+      this.push({ Delete: { TableName: table, Key: { pk: removed.pk, sk: removed.sk } } });
+    }
+
+    const guardPaths = new Map<string, string>();
+    guardPaths.set(keyOf(taxIdGuardItem(after)), 'taxId');
+    after.contacts.forEach((c, i) => {
+      if (c.email)
+        guardPaths.set(keyOf(emailGuardItems({ ...after, contacts: [c] })[0]!), `contacts.${i}.email`);
+    });
+    const oldGuards = before ? [taxIdGuardItem(before), ...emailGuardItems(before)] : [];
+    const newGuards = [taxIdGuardItem(after), ...emailGuardItems(after)];
+    const oldGuardKeys = new Map(oldGuards.map((g) => [keyOf(g), g]));
+    for (const guard of newGuards) {
+      const old = oldGuardKeys.get(keyOf(guard));
+      oldGuardKeys.delete(keyOf(guard));
+      if (old && old.contactId === guard.contactId) continue;
+      this.push(
+        {
+          Put: {
+            TableName: table,
+            Item: guard,
+            // The guard may already be ours (an email moving between two of our contacts), never another's.
+            ConditionExpression: 'attribute_not_exists(pk) OR memberId = :self',
+            ExpressionAttributeValues: { ':self': after.id },
+          },
+        },
+        { kind: 'unique', field: guardPaths.get(keyOf(guard)) ?? 'taxId' },
+      );
+    }
+    for (const released of oldGuardKeys.values()) {
+      this.push({
+        Delete: {
+          TableName: table,
+          Key: { pk: released.pk, sk: released.sk },
+          ConditionExpression: 'memberId = :self',
+          ExpressionAttributeValues: { ':self': after.id },
+        },
+      });
+    }
+
+    const oldIndex = new Map((before ? indexItems(before) : []).map((i) => [keyOf(i), i]));
+    for (const item of indexItems(after)) {
+      const old = oldIndex.get(keyOf(item));
+      oldIndex.delete(keyOf(item));
+      if (old && sameValue({ ...old, ...stampOf(item) }, item)) continue;
+      this.push({ Put: { TableName: table, Item: item } });
+    }
+    for (const removed of oldIndex.values()) {
+      this.push({ Delete: { TableName: table, Key: { pk: removed.pk, sk: removed.sk } } });
+    }
+
+    this.push({
+      Put: { TableName: table, Item: historyItem(history), ConditionExpression: 'attribute_not_exists(pk)' },
+    });
+
+    for (const item of extraItems) this.push({ Put: { TableName: table, Item: item } });
+
+    for (const delta of tierDeltas(before, after)) {
+      const line = this.tierLines.get(delta.tier) ?? { memberCount: 0, revenue: 0 };
+      line.memberCount += delta.memberCount;
+      line.revenue += delta.revenue;
+      this.tierLines.set(delta.tier, line);
+    }
+    // The day the write converted its revenue on, to check against the rate table it did not read.
+    const day = after.updatedAt.slice(0, 10);
+    for (const delta of currencyUsageDeltas(before, after)) {
+      const line = this.usage.get(delta.currency) ?? { memberCount: 0, day, members: [] };
+      line.memberCount += delta.memberCount;
+      if (day < line.day) line.day = day;
+      if (delta.memberCount > 0 && member !== undefined) line.members.push(member);
+      this.usage.set(delta.currency, line);
+    }
+    this.member = undefined;
+  }
+
+  /** The legs, with the merged aggregate legs appended. */
+  done(): TransactLeg[] {
+    const table = this.table;
+    for (const [tier, delta] of this.tierLines) {
+      if (delta.memberCount === 0 && delta.revenue === 0) continue;
+      // No ceiling: a line is a sum that DynamoDB holds exactly (38 digits) and the report reads as a
+      // bigint, so a line beyond Number.MAX_SAFE_INTEGER is reported, not refused.
+      this.push({
+        Update: {
+          TableName: table,
+          Key: tierAggregateKey(tier),
+          UpdateExpression: 'ADD memberCount :count, revenue :revenue SET #type = :type, tier = :tier',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: {
+            ':count': delta.memberCount,
+            ':revenue': delta.revenue,
+            ':type': 'tierAggregate',
+            ':tier': tier,
+          },
+        },
+      });
+    }
+    for (const [currency, { memberCount, day, members }] of this.usage) {
+      if (memberCount === 0) continue;
+      // A member coming into a currency meets the rate table as it is now, not as it was read: one
+      // saved meanwhile records on this item the first day it has a rate from (`rateFrom`, null for
+      // none). An item no rate table has marked yet holds no such record.
+      const joins = memberCount > 0;
+      this.push(
+        {
+          Update: {
+            TableName: table,
+            Key: currencyUsageKey(currency),
+            UpdateExpression: 'ADD memberCount :count SET #type = :type, currency = :currency',
+            ...(joins
+              ? {
+                  ConditionExpression:
+                    'attribute_not_exists(rateFrom) OR (attribute_type(rateFrom, :string) AND rateFrom <= :day)',
+                }
+              : {}),
+            ExpressionAttributeNames: { '#type': 'type' },
+            ExpressionAttributeValues: {
+              ':count': memberCount,
+              ':type': 'currencyUsage',
+              ':currency': currency,
+              ...(joins ? { ':string': 'S', ':day': day } : {}),
+            },
+          },
+        },
+        joins ? { kind: 'rate', currency, day, members } : { kind: 'other' },
+      );
+    }
+    return this.legs;
+  }
+}
+
+/**
+ * For createMany: the members (by position in the transaction) a cancelled transaction refused and
+ * why, 'conditions' when a caller's condition failed, or undefined when it was not a condition failure.
+ */
+function refusedMembers(
+  error: unknown,
+  meanings: LegMeaning[],
+): Map<number, CreateRefusal> | 'conditions' | undefined {
+  const reasons = cancellationReasons(error);
+  if (!reasons) return undefined;
+  const refused = new Map<number, CreateRefusal>();
+  for (const [leg, reason] of reasons.entries()) {
+    if (reason.Code !== 'ConditionalCheckFailed') continue;
+    const meaning = meanings[leg];
+    if (!meaning) return undefined;
+    if (meaning.kind === 'condition') return 'conditions';
+    if (meaning.kind === 'rate') {
+      for (const member of meaning.members ?? []) refused.set(member, 'rate');
+    } else if (meaning.member !== undefined) {
+      refused.set(meaning.member, meaning.kind === 'profile' ? 'exists' : 'held');
+    }
+  }
+  return refused.size > 0 ? refused : undefined;
 }
 
 function stampOf(item: Item) {

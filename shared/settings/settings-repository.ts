@@ -48,6 +48,29 @@ export class SettingsRepository {
     );
   }
 
+  /**
+   * Transaction legs that hold only while both tables are still at the versions in `settings`: for a
+   * write computed from them that must not land after either changed (the demo seed's members).
+   */
+  unchangedLegs(settings: Settings): TransactLeg[] {
+    const tables: [Key, number][] = [
+      [tierTableKey, settings.tiers.version],
+      [rateTableKey, settings.rates.version],
+    ];
+    return tables.map(([Key, version]) => ({
+      ConditionCheck: {
+        TableName: this.db.tableName,
+        Key,
+        ...(version === 0
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : {
+              ConditionExpression: 'version = :version',
+              ExpressionAttributeValues: { ':version': version },
+            }),
+      },
+    }));
+  }
+
   async read(): Promise<Settings> {
     let items: Record<string, unknown>[];
     try {

@@ -152,7 +152,8 @@ describe('erasure and import files waiting in a job', () => {
   it('purges a held 300-row file of the erased member and its contacts, and the job applies the rest', async () => {
     const erased = await createMember();
     const [maria, an] = erased.contacts.map((c) => c.email) as [string, string];
-    const rows = Array.from({ length: 300 }, () => row());
+    // Most rows lack their sectors: rejected without a write, so the test spends its time on the purge.
+    const rows = Array.from({ length: 300 }, (_, i) => (i % 6 === 0 ? row() : row({ sectors: '' })));
     // Line 12 updates the member to be erased, with a third contact; line 202 names one of its
     // contacts under another company.
     rows[10] = row({
@@ -189,7 +190,8 @@ describe('erasure and import files waiting in a job', () => {
 
     const done = await runHeld(jobId);
     expect(done).toMatchObject({ status: 'succeeded', processed: 300 });
-    expect(done!.summary).toEqual({ created: 298, updated: 0, unchanged: 0, rejected: 2 });
+    // 52 complete rows (every sixth, and lines 12 and 202), two of them purged; 248 without sectors.
+    expect(done!.summary).toEqual({ created: 50, updated: 0, unchanged: 0, rejected: 250 });
     const report = await reportOf(jobId);
     for (const line of [12, 202]) {
       expect(report.find((r) => r.line === line)).toMatchObject({

@@ -1,8 +1,12 @@
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoMembers } from '../../infra/local/seed/demo-members.ts';
 import { isSeeded, seedDatabase } from '../../infra/local/seed/seed-database.ts';
 import type { Database } from '../../shared/data/dynamo-client.ts';
+import type { Member } from '../../shared/domain/member-schema.ts';
+import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
 import { MemberRepository } from '../../shared/members/member-repository.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { createTestTable } from '../support/test-table.ts';
 
 let db: Database;
@@ -34,5 +38,121 @@ describe('the demo seed', () => {
     expect(await repository.tierAggregates()).toEqual(before);
     const page = await repository.listByFacet({ facet: 'all', value: 'members', limit: 100 });
     expect(page.items).toHaveLength(60);
+  });
+});
+
+describe('the demo seed beside users who are already writing', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.drop());
+
+  /** Every item of the table (a test may Scan), for recomputing what the aggregates must say. */
+  async function scanTable() {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await t.db.doc.send(
+        new ScanCommand({ TableName: t.db.tableName, ExclusiveStartKey: startKey, ConsistentRead: true }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  /** Tier lines and currency counts as stored, and as recomputed from the member items. */
+  async function aggregates() {
+    const items = await scanTable();
+    const stored = {
+      tiers: Object.fromEntries(
+        items
+          .filter(
+            (i) => i.type === 'tierAggregate' && (Number(i.memberCount) !== 0 || Number(i.revenue) !== 0),
+          )
+          .map((i) => [i.tier, { memberCount: Number(i.memberCount), revenue: Number(i.revenue) }]),
+      ),
+      currencies: Object.fromEntries(
+        items
+          // A rate table marks currencies no member uses yet: those items hold no count.
+          .filter((i) => i.type === 'currencyUsage' && Number(i.memberCount ?? 0) !== 0)
+          .map((i) => [i.currency, Number(i.memberCount)]),
+      ),
+    };
+    const rebuilt = {
+      tiers: {} as Record<string, { memberCount: number; revenue: number }>,
+      currencies: {} as Record<string, number>,
+    };
+    for (const member of items.filter((i) => i.type === 'member') as unknown as Member[]) {
+      if (member.verifiedRevenue) {
+        const currency = member.verifiedRevenue.currency;
+        rebuilt.currencies[currency] = (rebuilt.currencies[currency] ?? 0) + 1;
+      }
+      if (member.status === 'resigned' || !member.tier || !member.tierRevenue) continue;
+      const line = rebuilt.tiers[member.tier] ?? { memberCount: 0, revenue: 0 };
+      line.memberCount += 1;
+      line.revenue += member.tierRevenue.amount;
+      rebuilt.tiers[member.tier] = line;
+    }
+    return { stored, rebuilt };
+  }
+
+  it('skips and counts members whose tax id or email a user took first; every aggregate matches a rebuild', async () => {
+    const run = { seed: 11, count: 120, now: new Date('2026-01-15T09:00:00.000Z') };
+    const demo = generateDemoMembers(run);
+    const staff = await t.token('staff');
+    const admin = await t.token('admin');
+    const create = async (body: object) => {
+      const response = await t.call('POST', '/v1/members', { token: staff, body });
+      expect(response.status, await response.clone().text()).toBe(201);
+      return (await response.json()) as Member;
+    };
+    // Taken before the seed reaches them: the tax id of demo member 90, an email of demo member 100.
+    const takenTaxId = demo[90]!;
+    const takenEmail = demo[100]!.contacts![0]!.email!;
+    const seeding = seedDatabase(t.db, run);
+    const users = [
+      await create({ ...takenTaxId, name: 'ООО «Успели первыми»', contacts: [] }),
+      await create({
+        name: 'ООО «Почта занята»',
+        country: 'RU',
+        taxId: withInnCheckDigits('731000001'),
+        sectors: ['energy'],
+        verifiedRevenue: { amount: 900_000_000_00, currency: 'RUB' },
+        contacts: [{ name: 'Ирина', email: takenEmail, language: 'ru' }],
+      }),
+      await create({
+        name: 'Công ty Song song',
+        country: 'VN',
+        taxId: '0312345678',
+        sectors: ['agriculture'],
+        verifiedRevenue: { amount: 25_000_000_000, currency: 'VND' },
+      }),
+    ];
+    // While the seed runs: a patch that moves a tier, and a resignation.
+    const revise = async (member: Member, patch: object) => {
+      const response = await t.call('PATCH', `/v1/members/${member.id}`, {
+        token: admin,
+        body: patch,
+        headers: { 'if-match': '*' },
+      });
+      expect(response.status).toBe(200);
+    };
+    await revise(users[1]!, { verifiedRevenue: { amount: 5_000_000_000_00, currency: 'RUB' } });
+    await revise(users[2]!, { status: 'suspended' });
+    const resign = await t.call('DELETE', `/v1/members/${users[2]!.id}`, {
+      token: admin,
+      headers: { 'if-match': '*' },
+    });
+    expect(resign.status).toBe(200);
+
+    const result = await seeding;
+    expect(result).toMatchObject({ members: 118, skipped: 2 });
+    const { stored, rebuilt } = await aggregates();
+    expect(stored).toEqual(rebuilt);
+    // The users' members are theirs, untouched by the seed.
+    const kept = await new MemberRepository(t.db).get(users[0]!.id);
+    expect(kept?.name).toBe('ООО «Успели первыми»');
   });
 });

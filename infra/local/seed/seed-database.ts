@@ -1,17 +1,17 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory, type PRNG } from 'ulid';
-import { batchPut } from '../../../shared/data/batch-write.ts';
+import { forEachBounded } from '../../../shared/concurrency/for-each-bounded.ts';
 import type { Database } from '../../../shared/data/dynamo-client.ts';
-import { tierAggregateKey } from '../../../shared/data/keys.ts';
 import { PreconditionFailedError } from '../../../shared/domain/errors.ts';
 import { defaultRateTable } from '../../../shared/domain/exchange-rates.ts';
-import { memberCreateSchema } from '../../../shared/domain/member-schema.ts';
+import { type MemberCreate, memberCreateSchema } from '../../../shared/domain/member-schema.ts';
 import { seedTierTable } from '../../../shared/domain/tiers.ts';
 import type { Actor } from '../../../shared/members/actor.ts';
+import type { HistoryEntry } from '../../../shared/members/history-entry.ts';
 import { memberChanges } from '../../../shared/members/member-changes.ts';
-import { allItems, historyItem } from '../../../shared/members/member-items.ts';
+import { allItems } from '../../../shared/members/member-items.ts';
+import { MemberRepository } from '../../../shared/members/member-repository.ts';
 import { applyProfile } from '../../../shared/members/member-state.ts';
-import { tierDeltas } from '../../../shared/members/tier-aggregates.ts';
 import { SettingsRepository } from '../../../shared/settings/settings-repository.ts';
 import { generateDemoMembers } from './demo-members.ts';
 
@@ -51,61 +51,113 @@ export async function isSeeded(db: Database): Promise<boolean> {
   return result.Item !== undefined;
 }
 
+/** Members per createMany call: a handful of transactions, so progress shows and settings are re-read. */
+const membersPerCall = 40;
+/** Calls in flight: DynamoDB Local serialises its writes, so more than two only queue up. */
+const concurrency = 2;
+
+export interface SeedResult {
+  /** Members the seed wrote this run. */
+  members: number;
+  items: number;
+  /** Members left out because a user already holds their tax id or one of their emails. */
+  skipped: number;
+}
+
 /**
- * Writes the demo association: settings, then every member as exactly the items the API would write
- * (profile, contacts, guards, index items, a `create` history entry), in 25-item batches, then the
- * tier aggregates as totals. Batches are not transactions, which is why this runs only into an empty
- * table; the marker item written last says the seed completed.
+ * Writes the demo association while the API is already taking writes: settings (if absent), then
+ * each member as exactly the items the API writes, in transactions that write a member only if its
+ * id, tax id and emails are free, and that add to the report aggregates rather than set them, so the
+ * seed and users' writes commute. Members are tiered with the tables in force, and each transaction
+ * holds only while those tables are unchanged; if an admin saves one meanwhile, the rest are tiered
+ * anew. A member whose tax id or email a user took first is skipped and counted. A run cut short runs
+ * again: members already written are recognised by id; the marker item written last says it completed.
  */
-export async function seedDatabase(
-  db: Database,
-  options: SeedOptions,
-): Promise<{ members: number; items: number }> {
+interface SeededMember {
+  input: MemberCreate;
+  id: string;
+  historyId: string;
+  contactIds: string[];
+}
+
+/** One demo member as the API would create it under the tables in `context`, with its history entry. */
+function createOf(seeded: SeededMember, context: Parameters<typeof applyProfile>[2], now: Date) {
+  const ids = [seeded.id, ...seeded.contactIds];
+  const after = applyProfile(undefined, seeded.input, context, {
+    now,
+    consentSource: 'seed',
+    actorSub: seedActor.sub,
+    newId: () => {
+      const id = ids.shift();
+      if (!id) throw new Error('The demo member needs more ids than were drawn for it.');
+      return id;
+    },
+  });
+  const history: HistoryEntry = {
+    id: seeded.historyId,
+    memberId: after.id,
+    at: now.toISOString(),
+    actor: seedActor,
+    action: 'create',
+    changes: memberChanges(undefined, after),
+  };
+  return { after, history };
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
+    items.slice(i * size, (i + 1) * size),
+  );
+}
+
+export async function seedDatabase(db: Database, options: SeedOptions): Promise<SeedResult> {
   const settings = new SettingsRepository(db);
+  const members = new MemberRepository(db);
   // A seed cut short (Ctrl-C) runs again on the next start: settings already written stay as they are.
   await putIfAbsent(() => settings.put('tiers', seedTierTable, 0, options.now));
   await putIfAbsent(() => settings.put('rates', defaultRateTable, 0, options.now));
-  const context = { tiers: seedTierTable, rates: defaultRateTable };
 
   const nextId = monotonicFactory(seededPrng(options.seed));
   const idTime = options.now.getTime();
   const newId = () => nextId(idTime);
-  const items: Record<string, unknown>[] = [];
-  const totals = new Map<string, { memberCount: number; revenue: number }>();
-  const inputs = generateDemoMembers({ seed: options.seed, count: options.count, now: options.now });
-  for (const input of inputs) {
-    const member = applyProfile(undefined, memberCreateSchema.parse(input), context, {
-      now: options.now,
-      consentSource: 'seed',
-      actorSub: seedActor.sub,
-      newId,
+  // Ids are drawn once, in input order, so a member keeps its ids however often it is tiered anew.
+  const inputs = generateDemoMembers({ seed: options.seed, count: options.count, now: options.now }).map(
+    (input): SeededMember => ({
+      input: memberCreateSchema.parse(input),
+      id: newId(),
+      historyId: newId(),
+      contactIds: (input.contacts ?? []).map(() => newId()),
+    }),
+  );
+  const total = inputs.length;
+  const result: SeedResult = { members: 0, items: 0, skipped: 0 };
+  /** Ids of members written or refused: what a retry after a settings change leaves out. */
+  const settled = new Set<string>();
+  let remaining = inputs;
+  while (remaining.length > 0) {
+    const current = await settings.read();
+    const context = { tiers: current.tiers.value, rates: current.rates.value };
+    const conditions = settings.unchangedLegs(current);
+    const creates = remaining.map((seeded) => createOf(seeded, context, options.now));
+    let changed = false;
+    await forEachBounded(chunk(creates, membersPerCall), concurrency, async (call) => {
+      if (changed) return;
+      const outcome = await members.createMany(call, conditions);
+      for (const member of outcome.written) {
+        settled.add(member.id);
+        result.items += allItems(member).length + 1;
+      }
+      for (const { member, reason } of outcome.refused) {
+        settled.add(member.id);
+        if (reason !== 'exists') result.skipped++;
+      }
+      result.members += outcome.written.length;
+      changed ||= outcome.conditionsChanged;
+      options.onProgress?.(settled.size, total);
     });
-    items.push(
-      ...allItems(member),
-      historyItem({
-        id: newId(),
-        memberId: member.id,
-        at: options.now.toISOString(),
-        actor: seedActor,
-        action: 'create',
-        changes: memberChanges(undefined, member),
-      }),
-    );
-    for (const delta of tierDeltas(undefined, member)) {
-      const total = totals.get(delta.tier) ?? { memberCount: 0, revenue: 0 };
-      total.memberCount += delta.memberCount;
-      total.revenue += delta.revenue;
-      totals.set(delta.tier, total);
-    }
+    remaining = remaining.filter((seeded) => !settled.has(seeded.id));
+    if (!changed) break;
   }
-  for (const [tier, total] of totals) {
-    items.push({ ...tierAggregateKey(tier), type: 'tierAggregate', tier, ...total });
-  }
-  // A few batches in flight keep DynamoDB Local busy while the next batch is marshalled.
-  await batchPut(db, items, {
-    concurrency: 4,
-    onProgress: (written) => options.onProgress?.(written, items.length),
-  });
   await db.doc.send(
     new PutCommand({
       TableName: db.tableName,
@@ -113,10 +165,10 @@ export async function seedDatabase(
         ...seedMarkerKey,
         type: 'seedMarker',
         seed: options.seed,
-        members: inputs.length,
+        members: total,
         at: options.now.toISOString(),
       },
     }),
   );
-  return { members: inputs.length, items: items.length };
+  return result;
 }
