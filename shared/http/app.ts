@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { secureHeaders } from 'hono/secure-headers';
 import { BadRequestError, ValidationError } from '../domain/errors.ts';
 import { zodIssuesToFieldErrors } from '../domain/zod-errors.ts';
+import { queueMemberRetier } from '../jobs/retier-job.ts';
 import { MemberRepository } from '../members/member-repository.ts';
 import { MemberService } from '../members/member-service.ts';
 import { logger } from '../observability/logger.ts';
@@ -75,7 +76,14 @@ export function createApp(deps: AppDeps) {
 
   const members = new MemberRepository(deps.db);
   const settings = new SettingsRepository(deps.db);
-  const memberService = new MemberService({ members, settings, clock: deps.clock, newId: deps.newId });
+  const memberService = new MemberService({
+    members,
+    settings,
+    clock: deps.clock,
+    newId: deps.newId,
+    settleLater: (memberId) =>
+      queueMemberRetier({ db: deps.db, queue: deps.jobs, clock: deps.clock, newId: deps.newId }, memberId),
+  });
 
   app.route('/', healthRoutes(deps, settings));
   // Before memberRoutes, so /v1/members/{id} does not capture export.csv and import.

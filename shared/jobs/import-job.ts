@@ -11,6 +11,7 @@ import { MemberService } from '../members/member-service.ts';
 import { logger } from '../observability/logger.ts';
 import { enqueueJob } from './enqueue-job.ts';
 import type { ImportFileRef, ImportJob, JobRepository } from './job-repository.ts';
+import { queueMemberRetier } from './retier-job.ts';
 import type { JobDeps, JobRuntime } from './run-job.ts';
 
 /**
@@ -133,6 +134,7 @@ export async function runImportBatch(job: ImportJob, deps: JobDeps): Promise<voi
       settings: deps.settings,
       clock: runtime.clock,
       newId: runtime.newId,
+      settleLater: (memberId) => queueMemberRetier(runtime, memberId),
     });
     const reports = await new MemberCsvService(service, deps.members).applyRows(plan, claimed.actor, {
       from,

@@ -35,6 +35,11 @@ export interface MemberServiceDeps {
   settings: SettingsRepository;
   clock: () => Date;
   newId: () => string;
+  /**
+   * Queues a re-tier of one member whose write could not settle itself after a settings change, so the
+   * job worker retries it with backoff (shared/jobs/retier-job.ts queueMemberRetier).
+   */
+  settleLater: (memberId: string) => Promise<unknown>;
 }
 
 export const erasedMarker = '[erased]';
@@ -339,9 +344,16 @@ export class MemberService {
       await this.deps.members.write({ before: write.after, after, history });
       return after;
     } catch (error) {
-      logger.warn('member saved; re-tier after a settings change skipped', {
+      logger.warn('member saved; its re-tier after a settings change is left to a job', {
         memberId: write.after.id,
         error: error as Error,
+      });
+      await this.deps.settleLater(write.after.id).catch((queueError: unknown) => {
+        // The caller's write is saved either way; the next re-tier job or write converges the member.
+        logger.error('member saved; its re-tier job could not be queued', {
+          memberId: write.after.id,
+          error: queueError as Error,
+        });
       });
       return write.after;
     }

@@ -181,7 +181,11 @@ export function applyProfile(
         ? change.actorSub
         : previous?.revenueVerifiedBy
       : undefined,
-    ...tierOfInput(profile.verifiedRevenue, context, change.now),
+    // Unchanged revenue keeps the tier it has: converting it again could fail on a rate the write has
+    // nothing to do with, and a changed table reaches every member through its re-tier job.
+    ...(previous && !verifiedChanged
+      ? { tier: previous.tier, tierRevenue: previous.tierRevenue }
+      : tierOfInput(profile.verifiedRevenue, context, change.now)),
     contacts,
     erasedAt: previous?.erasedAt,
     version: (previous?.version ?? 0) + 1,

@@ -219,6 +219,7 @@ describe('erasure and import files waiting in a job', () => {
       settings: new SettingsRepository(t.db),
       clock: () => new Date(),
       newId: t.deps.newId,
+      settleLater: async () => undefined,
     });
     await service.erase(
       erased.id,

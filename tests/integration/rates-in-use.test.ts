@@ -152,9 +152,7 @@ describe('currencies in use keep their rates', () => {
     }
   });
 
-  // Skipped until applyProfile (shared/members/member-state.ts, another owner's) keeps the tier of
-  // unchanged revenue instead of converting it again: today this PATCH is a 422.
-  it.skip('lets a write that leaves verified revenue alone through without converting it, even with its rate gone', async () => {
+  it('lets a write that leaves verified revenue alone through without converting it, even with its rate gone', async () => {
     // A table saved before currencies were counted could lack a rate members need: written directly.
     const stored = (await t.call('GET', '/v1/exchange-rates', { token: staff })).headers.get('etag')!;
     await t.db.doc.send(

@@ -35,6 +35,7 @@ describe('a patch under If-Match: * that always loses the race', () => {
       settings,
       clock: () => new Date('2026-06-01T00:00:00Z'),
       newId: () => '01JD5Z7Q8N3V2K4M6P8R0T2X00',
+      settleLater: async () => undefined,
     });
 
     const patch = service.patch(sampleMember().id, { description: 'mine' }, { sub: 's', role: 'staff' }, '*');

@@ -53,6 +53,7 @@ function serviceOver(repository: MemberRepository) {
     settings: {} as SettingsRepository,
     clock: () => new Date('2026-06-01T00:00:00Z'),
     newId: () => `01JD5Z7Q8N3V2K4M6P8R0T2X${String(id++).padStart(2, '0')}`,
+    settleLater: async () => undefined,
   });
 }
 

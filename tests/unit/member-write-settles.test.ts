@@ -33,6 +33,7 @@ const settingsAt = (version: number, tiers: TierTable): Settings => ({
 
 function harness(reads: Settings[], writeOutcomes: ('ok' | Error)[] = []) {
   const written: MemberWrite[] = [];
+  const settledLater: string[] = [];
   const members = {
     async write(write: MemberWrite) {
       const outcome = writeOutcomes.shift() ?? 'ok';
@@ -50,8 +51,11 @@ function harness(reads: Settings[], writeOutcomes: ('ok' | Error)[] = []) {
     settings,
     clock: () => new Date('2026-06-01T00:00:00Z'),
     newId: () => `01JD5Z7Q8N3V2K4M6P8R0T2X${String(id++).padStart(2, '0')}`,
+    settleLater: async (memberId) => {
+      settledLater.push(memberId);
+    },
   });
-  return { service, written };
+  return { service, written, settledLater };
 }
 
 const input = {
@@ -84,14 +88,21 @@ describe('a member write racing a tier table change', () => {
     expect(member.tier).toBe('micro');
   });
 
-  it('answers with the saved member when settling fails for any other reason', async () => {
-    const { service, written } = harness(
+  it('answers with the saved member when settling fails, and queues a re-tier of that member', async () => {
+    const { service, written, settledLater } = harness(
       [settingsAt(1, seedTierTable), settingsAt(2, widerMicro)],
       ['ok', new DatabaseUnavailableError('throttled')],
     );
     const member = await service.create(input, staff);
     expect(written).toHaveLength(1);
     expect(member).toMatchObject({ tier: 'small', version: 1 });
+    expect(settledLater).toEqual([member.id]);
+  });
+
+  it('queues nothing when the tables did not change', async () => {
+    const { service, settledLater } = harness([settingsAt(1, seedTierTable)]);
+    await service.create(input, staff);
+    expect(settledLater).toEqual([]);
   });
 
   it('leaves the member to whoever wrote it since, when the re-tier loses the race', async () => {
