@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT, UnsecuredJWT } from 'jose';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
 import {
   accessTokenClaims,
   COGNITO_ACCESS_TOKEN_CLAIMS,
@@ -20,6 +19,7 @@ import {
   localStaffClientId,
   signLocalToken,
 } from '../../shared/identity/local-jwt.ts';
+import { company } from '../support/companies.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 interface Access {
@@ -80,21 +80,6 @@ let staff: string;
 let admin: string;
 let self: { id: string; token: string };
 let other: { id: string; token: string };
-
-let innBody = 610_000_000;
-function company() {
-  const inn = withInnCheckDigits(String(innBody++));
-  return {
-    name: `ООО «Матрица ${inn}»`,
-    country: 'RU',
-    region: 'RU-VLA',
-    taxId: inn,
-    sectors: ['energy'],
-    interests: ['technology-transfer'],
-    verifiedRevenue: { amount: 45_000_000_000, currency: 'RUB' },
-    contacts: [{ name: 'Павел Орлов', email: `p.orlov.${inn}@matrix.ru`, language: 'ru' }],
-  };
-}
 
 async function newMember(): Promise<{ id: string; token: string }> {
   const response = await t.call('POST', '/v1/members', { token: staff, body: company() });

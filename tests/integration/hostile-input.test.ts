@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maxTransactionItems, transactWrite } from '../../shared/data/transact.ts';
 import { ValidationError } from '../../shared/domain/errors.ts';
+import { memberProfileFields } from '../../shared/domain/member-schema.ts';
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
 import { toProblem } from '../../shared/http/problem.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
@@ -101,30 +102,19 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 const fieldNames = [
-  'name',
-  'country',
-  'region',
-  'taxId',
-  'sectors',
-  'interests',
-  'languages',
-  'description',
-  'website',
-  'status',
-  'joinedOn',
-  'declaredRevenue',
-  'verifiedRevenue',
-  'contacts',
-  'tiers',
-  'rates',
-  'amount',
-  'currency',
-  'email',
-  'consent',
-  'id',
-  'version',
-  '__proto__',
-  'constructor',
+  ...memberProfileFields,
+  ...[
+    'tiers',
+    'rates',
+    'amount',
+    'currency',
+    'email',
+    'consent',
+    'id',
+    'version',
+    '__proto__',
+    'constructor',
+  ],
 ];
 
 /** Bodies that broke or could break something; every route gets each of them, then random ones. */

@@ -8,7 +8,6 @@
  * its own members, so the tests do not see each other's data where exact answers matter.
  */
 import { createHash } from 'node:crypto';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { suppressionKey } from '../../shared/data/keys.ts';
 import { memberSchema, memberSummarySchema } from '../../shared/domain/member-schema.ts';
@@ -16,6 +15,7 @@ import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
 import { MemberRepository } from '../../shared/members/member-repository.ts';
 import { erasedMarker } from '../../shared/members/member-service.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { scanAll } from '../support/test-table.ts';
 
 // A clock the tests move by hand, so consent and revenue timestamps can be told apart without sleeping.
 let now = Date.parse('2026-06-01T09:00:00.000Z');
@@ -190,23 +190,10 @@ async function history(id: string): Promise<HistoryEntry[]> {
   return ((await response.json()) as Page<HistoryEntry>).items;
 }
 
-async function scanTable(): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await t.db.doc.send(
-      new ScanCommand({ TableName: t.db.tableName, ExclusiveStartKey: startKey, ConsistentRead: true }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
-
 /** The tier report recomputed from the member items themselves. */
 async function recomputedAggregates() {
   const byTier = new Map<string, { memberCount: number; revenue: number }>();
-  for (const item of await scanTable()) {
+  for (const item of await scanAll(t.db)) {
     if (item.type !== 'member') continue;
     const member = item as unknown as Member;
     if (member.status === 'resigned' || !member.tier || !member.tierRevenue) continue;
@@ -352,7 +339,7 @@ describe('lists by facet (one Query per pattern)', () => {
     expect(await has('status=active&interest=finance', a)).toBe(false);
 
     // The member's index partition holds exactly one item per current facet value.
-    const facets = (await scanTable())
+    const facets = (await scanAll(t.db))
       .filter((i) => i.pk === `MEMBERIDX#${a.id}` && !String(i.sk).startsWith('SEARCH#'))
       .map((i) => String(i.sk))
       .sort();
@@ -1278,7 +1265,7 @@ describe('erasure (right to be forgotten)', () => {
 
     // No item anywhere in the table still holds an erased address, name or phone number.
     const secrets = [...emails, changedEmail, formerEmail, ...names, formerName, '+74951234567'];
-    const table = await scanTable();
+    const table = await scanAll(t.db);
     for (const item of table) {
       const text = JSON.stringify(item).toLowerCase();
       for (const secret of secrets) expect(text, `${item.pk} ${item.sk}`).not.toContain(secret.toLowerCase());

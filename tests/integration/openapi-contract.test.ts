@@ -7,8 +7,8 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { company } from '../support/companies.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 interface ResponseObject {
@@ -67,21 +67,6 @@ async function call(
     body: text,
   });
   return { status: response.status, headers: response.headers, json: () => JSON.parse(text) };
-}
-
-let innBody = 655_000_000;
-function company() {
-  const inn = withInnCheckDigits(String(innBody++));
-  return {
-    name: `ООО «Договор ${inn}»`,
-    country: 'RU',
-    region: 'RU-VLA',
-    taxId: inn,
-    sectors: ['energy'],
-    interests: ['technology-transfer'],
-    verifiedRevenue: { amount: 45_000_000_000, currency: 'RUB' },
-    contacts: [{ name: 'Анна Договорная', email: `anna.${inn}@contract.ru`, language: 'ru' }],
-  };
 }
 
 function csvRows(count: number): string {

@@ -1,4 +1,4 @@
-import { DeleteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoMembers } from '../../infra/local/seed/demo-members.ts';
 import { isSeeded, seedDatabase } from '../../infra/local/seed/seed-database.ts';
@@ -7,7 +7,7 @@ import type { Member } from '../../shared/domain/member-schema.ts';
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
 import { MemberRepository } from '../../shared/members/member-repository.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
-import { createTestTable } from '../support/test-table.ts';
+import { createTestTable, scanAll } from '../support/test-table.ts';
 
 let db: Database;
 let drop: () => Promise<void>;
@@ -48,23 +48,9 @@ describe('the demo seed beside users who are already writing', () => {
   });
   afterAll(() => t.drop());
 
-  /** Every item of the table (a test may Scan), for recomputing what the aggregates must say. */
-  async function scanTable() {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await t.db.doc.send(
-        new ScanCommand({ TableName: t.db.tableName, ExclusiveStartKey: startKey, ConsistentRead: true }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
-  }
-
   /** Tier lines and currency counts as stored, and as recomputed from the member items. */
   async function aggregates() {
-    const items = await scanTable();
+    const items = await scanAll(t.db);
     const stored = {
       tiers: Object.fromEntries(
         items
