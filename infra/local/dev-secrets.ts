@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import type { JWK } from 'jose';
 import type { SigningSecrets } from '../../shared/security/purpose-keys.ts';
 
 /** `.data/` in the project; `BRIDGE_DATA_DIR` moves it (the e2e tests run a server on a scratch copy). */
@@ -47,6 +47,9 @@ export async function loadDevSecrets(file = secretsFile): Promise<DevSecrets | u
 }
 
 export async function createDevSecrets(): Promise<DevSecrets> {
+  // Loaded here, not at the top: npm start imports this file for `dataDir` before it spawns DynamoDB
+  // Local, and jose (~0.15 s) is not needed until then.
+  const { exportJWK, generateKeyPair } = await import('jose');
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
   const kid = `local-${randomBytes(4).toString('hex')}`;
   return {

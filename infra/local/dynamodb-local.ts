@@ -3,7 +3,6 @@ import { execFile, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { dynamoDbLocalCommand, JDK_HINT } from './dynamodb-local-launcher.ts';
 
 export interface DynamoDbLocal {
@@ -25,6 +24,11 @@ export interface StartDynamoDbLocalOptions {
   dataDir?: string;
   /** Default 30 000 ms. */
   readyTimeoutMs?: number;
+  /**
+   * Called once the JVM is spawned, before it answers (again if a lost port race spawns another): the
+   * JVM takes seconds to get ready, time the caller can spend loading what it needs meanwhile.
+   */
+  onSpawn?: () => void;
 }
 
 export class JavaMissingError extends Error {
@@ -43,24 +47,39 @@ const MIN_JAVA_MAJOR = 17;
 const JAVA_HINT = JDK_HINT;
 // Our launcher binds DynamoDB Local to the IPv4 loopback only, so that is the address to probe.
 const BIND_HOST = '127.0.0.1';
-const POLL_INTERVAL_MS = 150;
+// Short: a restart waits on this poll, and a probe costs ~2 ms of CPU.
+const POLL_INTERVAL_MS = 50;
 const KILL_GRACE_MS = 3000;
 const TAIL_LINES = 15;
 // A port picked via listen(0) can be grabbed by someone else before Java binds it.
 const AUTO_PORT_ATTEMPTS = 3;
 
 export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
-  await assertJava();
+  // `java -version` boots a JVM of its own (0.1-0.3 s), so it runs beside DynamoDB Local's rather than
+  // before it. A DynamoDB Local that answers shows Java is fine; one that fails is explained by a
+  // missing or too old Java first.
+  const javaChecked = assertJava();
+  javaChecked.catch(() => undefined);
+  try {
+    return await startOnSomePort(options);
+  } catch (error) {
+    await javaChecked;
+    throw error;
+  }
+}
+
+async function startOnSomePort(options: StartDynamoDbLocalOptions): Promise<DynamoDbLocal> {
   // The package spawns Java with cwd set to its own build dir, so a relative -dbPath would land there.
   const dbPath = options.dataDir === undefined ? undefined : resolve(options.dataDir);
   if (dbPath !== undefined) mkdirSync(dbPath, { recursive: true });
   const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
+  const spawnOptions = { readyTimeoutMs, onSpawn: options.onSpawn };
 
   if (options.port !== undefined) {
     const port = options.port;
     await assertPortFree(port);
     try {
-      return await launch(port, dbPath, readyTimeoutMs);
+      return await launch(port, dbPath, spawnOptions);
     } catch (error) {
       // Someone bound the port between our check and the JVM's bind: same situation for the caller.
       if (error instanceof DynamoDbLocalStartError && /BindException/.test(error.message)) {
@@ -77,7 +96,7 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions = {}
   for (let attempt = 1; ; attempt++) {
     const port = await pickFreePort();
     try {
-      return await launch(port, dbPath, readyTimeoutMs);
+      return await launch(port, dbPath, spawnOptions);
     } catch (error) {
       const lostRace = error instanceof DynamoDbLocalStartError && /BindException/.test(error.message);
       if (!lostRace || attempt >= AUTO_PORT_ATTEMPTS) throw error;
@@ -88,7 +107,7 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions = {}
 async function launch(
   port: number,
   dbPath: string | undefined,
-  readyTimeoutMs: number,
+  { readyTimeoutMs, onSpawn }: Pick<StartDynamoDbLocalOptions, 'onSpawn'> & { readyTimeoutMs: number },
 ): Promise<DynamoDbLocal> {
   const command = await dynamoDbLocalCommand({ port, ...(dbPath !== undefined ? { dbPath } : {}) });
   const startedAt = performance.now();
@@ -105,6 +124,7 @@ async function launch(
   }
   const pid = child.pid;
   track(child);
+  onSpawn?.();
 
   // Both pipes must be drained or a chatty JVM would block on a full pipe buffer.
   const stdout = tailBuffer();
@@ -153,6 +173,9 @@ async function waitUntilReady(
   timeoutMs: number,
   output: () => string,
 ): Promise<void> {
+  // Imported after the spawn, while the JVM boots: the SDK takes ~0.3 s to load, and npm start imports
+  // nothing it can load later before DynamoDB Local is spawned.
+  const { DynamoDBClient, ListTablesCommand } = await import('@aws-sdk/client-dynamodb');
   const client = new DynamoDBClient({
     endpoint,
     region: 'local',

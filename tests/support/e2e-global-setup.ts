@@ -4,12 +4,16 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { loadDevSecrets } from '../../infra/local/dev-secrets.ts';
+import { signLocalToken } from '../../shared/identity/local-jwt.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     e2eDataDir: string;
     dynamoPort: number;
+    /** Status of a member created as soon as the server answered, before the seed completed. */
+    writeWhileSeeding: { status: number; seedCompleteBefore: boolean };
   }
 }
 
@@ -34,15 +38,41 @@ function isListening(port: number): Promise<boolean> {
   });
 }
 
-/** Waits until the server answers and has said its seed is complete. */
-async function waitUntilSeeded(url: string, child: ChildProcess, output: () => string, timeoutMs: number) {
+/**
+ * Waits until the server answers, creates a member at once (the seed still running), then waits until
+ * the server has said its seed is complete.
+ */
+async function waitUntilSeeded(
+  url: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs: number,
+  staffToken: () => Promise<string>,
+) {
   const deadline = Date.now() + timeoutMs;
+  let write: { status: number; seedCompleteBefore: boolean } | undefined;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`npm start exited early with code ${child.exitCode}`);
-    if (output().includes('Seed complete')) {
-      if ((await fetch(`${url}/health`)).ok) return;
+    const healthy = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (healthy && !write) {
+      const seedCompleteBefore = output().includes('Seed complete');
+      const response = await fetch(`${url}/v1/members`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await staffToken()}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: 'ООО «Первая запись»',
+          country: 'RU',
+          taxId: '7707083893',
+          sectors: ['energy'],
+        }),
+      });
+      write = { status: response.status, seedCompleteBefore };
     }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    if (write && output().includes('Seed complete')) return write;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('The local server did not finish seeding in time.');
 }
@@ -67,8 +97,19 @@ export default async function setup(project: TestProject) {
     output += chunk;
   });
   const baseUrl = `http://127.0.0.1:${port}`;
+  let writeWhileSeeding: { status: number; seedCompleteBefore: boolean };
   try {
-    await waitUntilSeeded(baseUrl, child, () => output, 110_000);
+    writeWhileSeeding = await waitUntilSeeded(
+      baseUrl,
+      child,
+      () => output,
+      110_000,
+      async () => {
+        const secrets = await loadDevSecrets(join(dataDir, 'dev-secrets.json'));
+        if (!secrets) throw new Error('npm start did not write its dev secrets');
+        return signLocalToken(secrets.privateJwk, { role: 'staff' });
+      },
+    );
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${(error as Error).message}\n${output}`);
@@ -79,6 +120,7 @@ export default async function setup(project: TestProject) {
   project.provide('baseUrl', baseUrl);
   project.provide('e2eDataDir', dataDir);
   project.provide('dynamoPort', dynamoPort);
+  project.provide('writeWhileSeeding', writeWhileSeeding);
   return async () => {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGINT');

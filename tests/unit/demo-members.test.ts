@@ -12,12 +12,10 @@ const now = new Date('2026-03-01T00:00:00Z');
 const options = { seed: 20_260_301, count: 3200, now };
 
 let members: MemberCreate[];
-let generationMs: number;
 
+// How long generation takes is printed by `npm run bench:first-start`, not asserted here.
 beforeAll(() => {
-  const started = performance.now();
   members = generateDemoMembers(options);
-  generationMs = performance.now() - started;
 });
 
 const cyrillic = /\p{Script=Cyrillic}/u;
@@ -45,10 +43,8 @@ describe('regions', () => {
 });
 
 describe('generateDemoMembers', () => {
-  it('generates 3,200 members quickly', () => {
+  it('generates the members asked for', () => {
     expect(members).toHaveLength(3200);
-    console.info(`generated ${members.length} demo members in ${generationMs.toFixed(0)} ms`);
-    expect(generationMs).toBeLessThan(3000);
   });
 
   it('is deterministic for a seed and differs across seeds', () => {
