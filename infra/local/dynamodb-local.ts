@@ -1,7 +1,7 @@
 import type { ChildProcess, ExecFileException } from 'node:child_process';
 import { execFile, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { dynamoDbLocalCommand, JDK_HINT } from './dynamodb-local-launcher.ts';
 
@@ -47,7 +47,7 @@ const MIN_JAVA_MAJOR = 17;
 const JAVA_HINT = JDK_HINT;
 // Our launcher binds DynamoDB Local to the IPv4 loopback only, so that is the address to probe.
 const BIND_HOST = '127.0.0.1';
-// Short: a restart waits on this poll, and a probe costs ~2 ms of CPU.
+// Short: a restart waits on this poll, and until DynamoDB Local listens a poll is one refused connection.
 const POLL_INTERVAL_MS = 50;
 const KILL_GRACE_MS = 3000;
 const TAIL_LINES = 15;
@@ -55,7 +55,7 @@ const TAIL_LINES = 15;
 const AUTO_PORT_ATTEMPTS = 3;
 
 export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
-  // `java -version` boots a JVM of its own (0.1-0.3 s), so it runs beside DynamoDB Local's rather than
+  // `java -version` boots a JVM of its own (~0.05-0.1 s), so it runs beside DynamoDB Local's rather than
   // before it. A DynamoDB Local that answers shows Java is fine; one that fails is explained by a
   // missing or too old Java first.
   const javaChecked = assertJava();
@@ -158,7 +158,7 @@ async function launch(
 
   const endpoint = `http://127.0.0.1:${port}`;
   try {
-    await waitUntilReady(endpoint, child, exited, readyTimeoutMs, () => describeOutput(stderr, stdout));
+    await waitUntilReady(endpoint, port, child, exited, readyTimeoutMs, () => describeOutput(stderr, stdout));
   } catch (error) {
     await stop();
     throw error;
@@ -168,6 +168,7 @@ async function launch(
 
 async function waitUntilReady(
   endpoint: string,
+  port: number,
   child: ChildProcess,
   exited: Promise<void>,
   timeoutMs: number,
@@ -201,20 +202,37 @@ async function waitUntilReady(
           `DynamoDB Local did not become ready on ${endpoint} within ${timeoutMs} ms${cause}${output()}`,
         );
       }
-      try {
-        // A half-started Jetty can accept and then stall; the abort keeps one probe from eating the budget.
-        await client.send(new ListTablesCommand({ Limit: 1 }), {
-          abortSignal: AbortSignal.timeout(Math.min(2000, Math.max(remaining, 1))),
-        });
-        return;
-      } catch (error) {
-        lastError = error;
+      // An SDK request costs ~2 ms of CPU, which the booting JVM needs; a refused connection far less.
+      const refused = await connectionRefused(port);
+      if (refused) lastError = refused;
+      else {
+        try {
+          // A half-started Jetty can accept and then stall; the abort keeps one probe from eating the budget.
+          await client.send(new ListTablesCommand({ Limit: 1 }), {
+            abortSignal: AbortSignal.timeout(Math.min(2000, Math.max(remaining, 1))),
+          });
+          return;
+        } catch (error) {
+          lastError = error;
+        }
       }
       await Promise.race([sleep(POLL_INTERVAL_MS), exited]);
     }
   } finally {
     client.destroy();
   }
+}
+
+/** The error connecting to the port on the loopback, or undefined once something accepts there. */
+function connectionRefused(port: number): Promise<Error | undefined> {
+  return new Promise((done) => {
+    const socket = connect({ port, host: BIND_HOST })
+      .once('connect', () => {
+        socket.destroy();
+        done(undefined);
+      })
+      .once('error', done);
+  });
 }
 
 async function assertJava(): Promise<void> {
