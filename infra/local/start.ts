@@ -83,22 +83,7 @@ async function main() {
   });
   // A start that fails before the spawn (no Java, a busy port) rejects here, with nothing loaded.
   await Promise.race([spawned.promise, dynamoStarting]);
-  const [
-    dynamo,
-    {
-      serve,
-      DynamoDBClient,
-      ListTablesCommand,
-      JobRepository,
-      retierForDatedRates,
-      createTableIfMissing,
-      everyDayAfterMidnightUtc,
-      createLocalApp,
-      demoSeed,
-      seedDemo,
-      secrets,
-    },
-  ] = await Promise.all([dynamoStarting, loadApp()]);
+  const [dynamo, loaded] = await Promise.all([dynamoStarting, loadApp()]);
   const shutdown = async (code: number) => {
     await new Promise<void>((resolve) => server?.close(() => resolve()) ?? resolve());
     await dynamo.stop();
@@ -108,20 +93,24 @@ async function main() {
   process.once('SIGINT', () => void shutdown(0));
   process.once('SIGTERM', () => void shutdown(0));
 
-  const client = new DynamoDBClient({
+  const client = new loaded.DynamoDBClient({
     endpoint: dynamo.endpoint,
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   // A restart finds its table in the list, a call DynamoDB Local answers at once; a CreateTable attempt
   // costs a just-started DynamoDB Local 0.1-0.3 s more before it says the table exists.
-  const { TableNames } = await client.send(new ListTablesCommand({}));
-  if (!TableNames?.includes(tableName)) await createTableIfMissing(client, tableName);
-  const local = await createLocalApp({ endpoint: dynamo.endpoint, tableName, secrets });
+  const { TableNames } = await client.send(new loaded.ListTablesCommand({}));
+  if (!TableNames?.includes(tableName)) await loaded.createTableIfMissing(client, tableName);
+  const local = await loaded.createLocalApp({
+    endpoint: dynamo.endpoint,
+    tableName,
+    secrets: loaded.secrets,
+  });
   // Writes are open while the demo is written: the seed writes a member only where nobody took its
   // tax id or emails, and adds to the report aggregates as every write does (seed-database.ts).
   await new Promise<void>((resolve) => {
-    server = serve({ fetch: local.app.fetch, port, hostname: host }, () => resolve());
+    server = loaded.serve({ fetch: local.app.fetch, port, hostname: host }, () => resolve());
   });
   const url = `http://${host}:${port}`;
   console.log(`
@@ -138,12 +127,12 @@ Ctrl-C stops the server and DynamoDB Local.
   // idempotently, so a seed cut short by Ctrl-C simply runs again (and completes) on the next start.
   const seedStarted = Date.now();
   let shown = -1;
-  const seeded = await seedDemo(local.db, (done, total) => {
+  const seeded = await loaded.seedDemo(local.db, (done, total) => {
     const percent = Math.floor((done / total) * 100);
     if (percent === shown) return;
     shown = percent;
     process.stdout.write(
-      `\rSeeding the demo association (seed ${demoSeed.seed}): ${percent}% of ${total} member companies`,
+      `\rSeeding the demo association (seed ${loaded.demoSeed.seed}): ${percent}% of ${total} member companies`,
     );
   });
   if (seeded) {
@@ -158,16 +147,18 @@ Ctrl-C stops the server and DynamoDB Local.
   }
   // Dated rates take effect at 00:00 UTC (in AWS a daily schedule starts this): the ones that did while
   // the server was stopped are applied now, later ones on their day.
-  const applyDatedRates = () => retierForDatedRates(local.jobRuntime);
+  const applyDatedRates = () => loaded.retierForDatedRates(local.jobRuntime);
   const reportFailure = (error: unknown) => console.error('Re-tier for dated rates failed:', error);
   const datedRatesJob = await applyDatedRates().catch(reportFailure);
-  everyDayAfterMidnightUtc(applyDatedRates, reportFailure);
+  loaded.everyDayAfterMidnightUtc(applyDatedRates, reportFailure);
   if (datedRatesJob?.status === 'queued')
     console.log('Re-tiering members for exchange rates that took effect.');
   // Jobs run in process here, so a stop mid-job leaves it unfinished: the next start picks it up. A
   // queued dated-rates job has just been queued by its run.
   const queued = datedRatesJob?.status === 'queued' ? datedRatesJob.id : undefined;
-  const unfinished = (await new JobRepository(local.db).unfinishedJobIds()).filter((id) => id !== queued);
+  const unfinished = (await new loaded.JobRepository(local.db).unfinishedJobIds()).filter(
+    (id) => id !== queued,
+  );
   for (const jobId of unfinished) await local.jobs.enqueue({ jobId });
   if (unfinished.length > 0) console.log(`Resumed ${unfinished.length} unfinished background job(s).`);
 }
