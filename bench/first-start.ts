@@ -8,7 +8,8 @@
  * Then the WAL lever side by side: the same seed written, in turns, into DynamoDB Local's database
  * file as DynamoDB Local creates it (rollback journal) and into one created beforehand in SQLite's WAL
  * journal mode, which the file keeps. `npm start` does not set WAL: with the seed's transactions it
- * measured no faster here (README, "Measured here"); this section re-measures it when the seed changes.
+ * measured no faster here (README, "Not yet, and known gaps"); this section re-measures it when the
+ * seed changes.
  *
  * Knobs (environment): SEED_MEMBERS (first start's seed, default the demo's 3,200), BENCH_RESTARTS
  * (restart/alone pairs, default 5), BENCH_WAL_MEMBERS (members per WAL round, default 400; 0 skips),
