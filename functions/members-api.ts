@@ -1,4 +1,5 @@
+import { directoryApi } from '../shared/http/contexts/directory-api.ts';
 import { lambdaHttpHandler } from '../shared/runtime/lambda-http-handler.ts';
 
-/** The directory context: members, self-service, tiers, reports, jobs (every `/v1` route). */
-export const handler = lambdaHttpHandler();
+/** The directory context: members, self-service, tiers, reports, job status. */
+export const handler = lambdaHttpHandler([directoryApi]);

@@ -31,11 +31,11 @@ export type TableAccess = 'read' | 'readWrite' | 'readWriteScan';
 
 export type QueueAccess = 'send';
 
-/** A file copied next to the bundle; `from` is relative to the repository root, `to` to the bundle. */
-export interface BundledAsset {
-  from: string;
-  to: string;
-}
+/**
+ * A file next to the bundle, `to` relative to it: copied `from` a path relative to the repository root,
+ * or written at bundling time by `write` (given the absolute target path), for a file built from code.
+ */
+export type BundledAsset = { from: string; to: string } | { to: string; write: (file: string) => void };
 
 export interface CrmFunctionProps {
   /** Entry file relative to the repository root, e.g. `functions/members-api.ts`; it exports `handler`. */
@@ -130,10 +130,18 @@ export class CrmFunction extends NodejsFunction {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (inputDir: string, outputDir: string) =>
-            assets.flatMap(({ from, to }) => [
-              `mkdir -p ${shellQuote(posix.dirname(posix.join(outputDir, to)))}`,
-              `cp ${shellQuote(posix.join(inputDir, from))} ${shellQuote(posix.join(outputDir, to))}`,
-            ]),
+            assets.flatMap((asset) => {
+              const target = posix.join(outputDir, asset.to);
+              // Hooks run when CDK bundles, before it runs the commands they return.
+              if ('write' in asset) {
+                asset.write(target);
+                return [];
+              }
+              return [
+                `mkdir -p ${shellQuote(posix.dirname(target))}`,
+                `cp ${shellQuote(posix.join(inputDir, asset.from))} ${shellQuote(target)}`,
+              ];
+            }),
         },
       },
     });
@@ -148,19 +156,32 @@ export class CrmFunction extends NodejsFunction {
     });
   }
 
-  /** Sets `TABLE_NAME` and grants exactly the item actions of `mode` on the table and its indexes. */
-  bindTable(table: ITable, mode: TableAccess): void {
+  /**
+   * Sets `TABLE_NAME` and grants exactly the item actions of `mode` on the table and its indexes; with
+   * `partitions`, on the items of those partition keys only (`dynamodb:LeadingKeys`, `*` a wildcard)
+   * and on no index.
+   */
+  bindTable(table: ITable, mode: TableAccess, partitions?: readonly string[]): void {
     this.addEnvironment('TABLE_NAME', table.tableName);
-    const indexArns = tableDefinition.globalSecondaryIndexes.map(
-      (index) => `${table.tableArn}/index/${index.indexName}`,
-    );
     const tableActions = [...TABLE_READ_ACTIONS];
-    const indexActions = [...INDEX_READ_ACTIONS];
     if (mode === 'readWrite' || mode === 'readWriteScan') tableActions.push(...TABLE_WRITE_ACTIONS);
     // Batch jobs scan the base table only; no job reads an index end to end.
     if (mode === 'readWriteScan') tableActions.push(...SCAN_ACTIONS);
-    this.addToRolePolicy(new PolicyStatement({ actions: tableActions, resources: [table.tableArn] }));
-    this.addToRolePolicy(new PolicyStatement({ actions: indexActions, resources: indexArns }));
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: tableActions,
+        resources: [table.tableArn],
+        ...(partitions
+          ? { conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...partitions] } } }
+          : {}),
+      }),
+    );
+    if (!partitions) {
+      const indexArns = tableDefinition.globalSecondaryIndexes.map(
+        (index) => `${table.tableArn}/index/${index.indexName}`,
+      );
+      this.addToRolePolicy(new PolicyStatement({ actions: [...INDEX_READ_ACTIONS], resources: indexArns }));
+    }
     // A customer-managed key would otherwise make every call fail with AccessDenied on KMS.
     if (mode === 'read') table.encryptionKey?.grantDecrypt(this);
     else table.encryptionKey?.grantEncryptDecrypt(this);

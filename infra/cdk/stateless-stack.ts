@@ -8,13 +8,7 @@ import {
   Validations,
 } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import {
-  HttpApi,
-  HttpMethod,
-  type HttpRoute,
-  type HttpStage,
-  LogGroupLogDestination,
-} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpMethod, type HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
@@ -29,19 +23,27 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { datedRatesMessage } from '../../shared/jobs/job-queue.ts';
+import type { ApiContext } from '../../shared/http/api-context.ts';
+import { directoryApi } from '../../shared/http/contexts/directory-api.ts';
+import { platformApi } from '../../shared/http/contexts/platform-api.ts';
+import type { JobRegistry } from '../../shared/jobs/job-types.ts';
+import { memberJobs } from '../../shared/members/member-jobs.ts';
 import { storedItemUnreadableMetric } from '../../shared/members/stored-item-error.ts';
 import { type BundledAsset, CrmFunction, type CrmFunctionProps, METRICS_NAMESPACE } from './crm-function.ts';
+import { writeOpenApiDocument } from './openapi-asset.ts';
 import { JOB_WORKER_TIMEOUT } from './stateful-stack.ts';
 
 /** Where the platform function finds the Swagger UI files at run time (`DOCS_ASSETS_DIR`). */
 export const DOCS_ASSETS_DIR = '/var/task/docs-assets';
 
-const SWAGGER_UI_ASSETS: BundledAsset[] = [
-  'swagger-ui.css',
-  'swagger-ui-bundle.js',
-  'swagger-ui-standalone-preset.js',
-].map((file) => ({ from: `node_modules/swagger-ui-dist/${file}`, to: `docs-assets/${file}` }));
+const DOCS_ASSETS: BundledAsset[] = [
+  ...['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js'].map((file) => ({
+    from: `node_modules/swagger-ui-dist/${file}`,
+    to: `docs-assets/${file}`,
+  })),
+  // The document of every context, built from their route definitions when the function is bundled.
+  { to: 'docs-assets/openapi.json', write: writeOpenApiDocument },
+];
 
 /**
  * Every function of the app, by construct id. Exported so the bundling test builds exactly these
@@ -51,14 +53,14 @@ export const FUNCTION_PROPS = {
   MembersApi: {
     entry: 'functions/members-api.ts',
     serviceName: 'members-api',
-    description: 'Authenticated /v1 API: members, contacts, campaigns, leads, reports',
+    description: 'The directory context (/v1, JWT): members, contacts, self-service, tiers, reports, jobs',
   },
   PlatformApi: {
     entry: 'functions/platform-api.ts',
     serviceName: 'platform-api',
-    description: 'Public routes: health, OpenAPI document, API docs, one-click unsubscribe',
+    description: 'The platform context (public): health, the OpenAPI document, API docs',
     environment: { DOCS_ASSETS_DIR },
-    assets: SWAGGER_UI_ASSETS,
+    assets: DOCS_ASSETS,
   },
   JobWorker: {
     entry: 'functions/job-worker.ts',
@@ -68,15 +70,24 @@ export const FUNCTION_PROPS = {
   },
 } as const satisfies Record<string, CrmFunctionProps>;
 
-/** Routes anyone may call: health, the API description and docs, and RFC 8058 one-click unsubscribe. */
-export const PUBLIC_ROUTES: ReadonlyArray<{ method: HttpMethod; path: string }> = [
-  { method: HttpMethod.GET, path: '/health' },
-  { method: HttpMethod.GET, path: '/openapi.json' },
-  { method: HttpMethod.GET, path: '/docs' },
-  { method: HttpMethod.GET, path: '/docs/{proxy+}' },
-  { method: HttpMethod.GET, path: '/unsubscribe' },
-  { method: HttpMethod.POST, path: '/unsubscribe' },
-];
+/** The contexts each API function serves (its entry mounts the same ones), by construct id. */
+export const FUNCTION_APIS = {
+  MembersApi: [directoryApi],
+  PlatformApi: [platformApi],
+} as const satisfies Partial<Record<keyof typeof FUNCTION_PROPS, readonly ApiContext[]>>;
+
+/** The job runners and daily tasks the job worker serves (its entry registers the same ones). */
+export const WORKER_JOBS: JobRegistry = memberJobs;
+
+/**
+ * Grants a function what its contexts do with the table: writes if any context writes, and only the
+ * partitions they name if every one of them names its partitions.
+ */
+function bindTableFor(fn: CrmFunction, table: ITable, apis: readonly ApiContext[]): void {
+  const mode = apis.some((api) => api.table.access === 'readWrite') ? 'readWrite' : 'read';
+  const limited = apis.every((api) => api.table.partitions !== undefined);
+  fn.bindTable(table, mode, limited ? apis.flatMap((api) => api.table.partitions ?? []) : undefined);
+}
 
 export interface StatelessStackProps extends StackProps {
   stage: string;
@@ -107,15 +118,13 @@ export class StatelessStack extends Stack {
     super(scope, id, props);
 
     this.membersApi = new CrmFunction(this, 'MembersApi', FUNCTION_PROPS.MembersApi);
-    this.membersApi.bindTable(props.table, 'readWrite');
+    bindTableFor(this.membersApi, props.table, FUNCTION_APIS.MembersApi);
     this.membersApi.bindSecret(props.signingSecret);
     this.membersApi.bindQueue(props.jobsQueue, 'send');
     this.membersApi.addEnvironment('MEMBER_CLIENT_ID', props.memberClient.userPoolClientId);
 
     this.platformApi = new CrmFunction(this, 'PlatformApi', FUNCTION_PROPS.PlatformApi);
-    // Health, the OpenAPI document and the docs only read. The unsubscribe routes (with the campaign
-    // work) will need writes and the signing secret; they get them when they exist.
-    this.platformApi.bindTable(props.table, 'read');
+    bindTableFor(this.platformApi, props.table, FUNCTION_APIS.PlatformApi);
 
     this.jobWorker = new CrmFunction(this, 'JobWorker', FUNCTION_PROPS.JobWorker);
     this.jobWorker.bindTable(props.table, 'readWriteScan');
@@ -130,16 +139,18 @@ export class StatelessStack extends Stack {
       }),
     );
 
-    // Dated exchange rates take effect at 00:00 UTC, when nothing writes the members they convert: the
-    // worker starts their re-tier on this message. A few minutes past midnight, so no clock reads the
-    // old day. The target's role may send to this queue and nothing else.
-    new Schedule(this, 'DatedRatesSchedule', {
-      description: 'Daily: re-tier the members whose revenue conversion a rate taking effect today changed',
-      schedule: ScheduleExpression.cron({ minute: '5', hour: '0', timeZone: TimeZone.ETC_UTC }),
-      target: new SqsSendMessage(props.jobsQueue, {
-        input: ScheduleTargetInput.fromObject(datedRatesMessage),
-      }),
-    });
+    // Daily tasks (e.g. dated exchange rates take effect at 00:00 UTC, when nothing writes the members
+    // they convert): the worker starts each on its message. A few minutes past midnight, so no clock
+    // reads the old day. The target's role may send to this queue and nothing else.
+    for (const task of WORKER_JOBS.scheduled) {
+      new Schedule(this, `Daily-${task.run}`, {
+        description: `Daily at 00:05 UTC: ${task.run}`,
+        schedule: ScheduleExpression.cron({ minute: '5', hour: '0', timeZone: TimeZone.ETC_UTC }),
+        target: new SqsSendMessage(props.jobsQueue, {
+          input: ScheduleTargetInput.fromObject({ run: task.run }),
+        }),
+      });
+    }
 
     ({ api: this.api, stage: this.apiStage } = this.createApi(props));
 
@@ -234,25 +245,30 @@ export class StatelessStack extends Stack {
       // Access tokens carry no `aud`; the authorizer then matches `client_id` against this list.
       { jwtAudience: [props.staffClient.userPoolClientId, props.memberClient.userPoolClientId] },
     );
-    api.addRoutes({
-      path: '/v1/{proxy+}',
-      methods: [HttpMethod.ANY],
-      integration: new HttpLambdaIntegration('MembersApiIntegration', this.membersApi),
-      authorizer,
-    });
-
-    const platformIntegration = new HttpLambdaIntegration('PlatformApiIntegration', this.platformApi);
-    const publicRoutes: HttpRoute[] = PUBLIC_ROUTES.flatMap(({ method, path }) =>
-      api.addRoutes({ path, methods: [method], integration: platformIntegration }),
-    );
-    for (const route of publicRoutes) {
-      Validations.of(route).acknowledge({
-        id: 'AwsSolutions-APIG4',
-        reason:
-          'Public by design: health check, the OpenAPI document and its docs page, and one-click ' +
-          'unsubscribe (RFC 8058), which a mail client calls without a user token; the unsubscribe ' +
-          'link carries its own signed token, verified by the function.',
-      });
+    const functions = { MembersApi: this.membersApi, PlatformApi: this.platformApi };
+    for (const [id, apis] of Object.entries(FUNCTION_APIS)) {
+      const integration = new HttpLambdaIntegration(
+        `${id}Integration`,
+        functions[id as keyof typeof functions],
+      );
+      for (const context of apis) {
+        for (const { method, path } of context.gatewayRoutes) {
+          const routes = api.addRoutes({
+            path,
+            methods: [HttpMethod[method]],
+            integration,
+            ...(context.access === 'token' ? { authorizer } : {}),
+          });
+          if (context.access === 'public') {
+            for (const route of routes) {
+              Validations.of(route).acknowledge({
+                id: 'AwsSolutions-APIG4',
+                reason: `Public by design (the ${context.name} context): health check, the OpenAPI document and its docs page.`,
+              });
+            }
+          }
+        }
+      }
     }
     return { api, stage };
   }

@@ -5,9 +5,13 @@ import { ulid } from 'ulid';
 import { createDatabase, type Database } from '../../shared/data/dynamo-client.ts';
 import { UnauthorizedError } from '../../shared/domain/errors.ts';
 import { createApp } from '../../shared/http/app.ts';
-import type { AppDeps } from '../../shared/http/app-env.ts';
+import type { AppDeps, OpenApiDocument } from '../../shared/http/app-env.ts';
+import { allApis } from '../../shared/http/contexts/all-apis.ts';
+import { describeApis } from '../../shared/http/openapi-document.ts';
 import { createLocalVerifier, localMemberClientId } from '../../shared/identity/local-jwt.ts';
-import { type JobRuntime, runJob } from '../../shared/jobs/run-job.ts';
+import type { JobRegistry, JobRuntime } from '../../shared/jobs/job-types.ts';
+import { runJob } from '../../shared/jobs/run-job.ts';
+import { memberJobs } from '../../shared/members/member-jobs.ts';
 import { purposeKeys } from '../../shared/security/purpose-keys.ts';
 import { type DevSecrets, signingSecretsOf } from './dev-secrets.ts';
 import { InProcessJobQueue } from './in-process-job-queue.ts';
@@ -32,7 +36,14 @@ export interface LocalApp {
   jobs: InProcessJobQueue;
   /** What jobs run with here: the in-process queue, the app's clock and ids. */
   jobRuntime: JobRuntime;
+  /** Every context's job runners and scheduled tasks. */
+  jobRegistry: JobRegistry;
 }
+
+/** Every context's background work, as the job worker functions run it in AWS. */
+const allJobs: JobRegistry = memberJobs;
+
+let document: OpenApiDocument | undefined;
 
 /** The app wired to this machine's edges: DynamoDB Local, the dev keys, an in-process job queue. */
 export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp> {
@@ -55,8 +66,13 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     newId: () => ulid(),
     ...(options.importSyncMaxRows !== undefined ? { importSyncMaxRows: options.importSyncMaxRows } : {}),
     docsAsset: async (name) => readFile(join(swaggerDir, name)),
+    // Built on first request, as AWS builds it at deploy time, from the routes served here.
+    openApiDocument: async () => {
+      document ??= describeApis(allApis);
+      return document;
+    },
   };
   const jobRuntime: JobRuntime = { db, queue: jobs, clock: deps.clock, newId: deps.newId };
-  jobs.setHandler((message) => runJob(jobRuntime, message));
-  return { app: createApp(deps), deps, db, jobs, jobRuntime };
+  jobs.setHandler((message) => runJob(jobRuntime, allJobs, message));
+  return { app: createApp(deps, allApis), deps, db, jobs, jobRuntime, jobRegistry: allJobs };
 }

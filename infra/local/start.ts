@@ -29,7 +29,6 @@ async function loadApp() {
     { serve },
     { DynamoDBClient, ListTablesCommand },
     { JobRepository },
-    { retierForDatedRates },
     { createTableIfMissing },
     { everyDayAfterMidnightUtc },
     { loadOrCreateDevSecrets },
@@ -39,7 +38,6 @@ async function loadApp() {
     import('@hono/node-server'),
     import('@aws-sdk/client-dynamodb'),
     import('../../shared/jobs/job-repository.ts'),
-    import('../../shared/jobs/retier-job.ts'),
     import('./create-table.ts'),
     import('./daily-timer.ts'),
     import('./dev-secrets.ts'),
@@ -51,7 +49,6 @@ async function loadApp() {
     DynamoDBClient,
     ListTablesCommand,
     JobRepository,
-    retierForDatedRates,
     createTableIfMissing,
     everyDayAfterMidnightUtc,
     createLocalApp,
@@ -145,19 +142,25 @@ Ctrl-C stops the server and DynamoDB Local.
   } else {
     console.log('Data from an earlier run is kept (npm start -- --reset starts clean).');
   }
-  // Dated rates take effect at 00:00 UTC (in AWS a daily schedule starts this): the ones that did while
-  // the server was stopped are applied now, later ones on their day.
-  const applyDatedRates = () => loaded.retierForDatedRates(local.jobRuntime);
-  const reportFailure = (error: unknown) => console.error('Re-tier for dated rates failed:', error);
-  const datedRatesJob = await applyDatedRates().catch(reportFailure);
-  loaded.everyDayAfterMidnightUtc(applyDatedRates, reportFailure);
-  if (datedRatesJob?.status === 'queued')
-    console.log('Re-tiering members for exchange rates that took effect.');
+  // The daily tasks (dated exchange rates take effect at 00:00 UTC; in AWS a schedule starts them): what
+  // fell due while the server was stopped runs now, the rest on its day.
+  const runScheduled = async () => {
+    const jobs = [];
+    for (const task of local.jobRegistry.scheduled) jobs.push(await task.start(local.jobRuntime));
+    return jobs;
+  };
+  const reportFailure = (error: unknown) => console.error('A daily task failed:', error);
+  const dailyJobs = (await runScheduled().catch(reportFailure)) ?? [];
+  loaded.everyDayAfterMidnightUtc(runScheduled, reportFailure);
   // Jobs run in process here, so a stop mid-job leaves it unfinished: the next start picks it up. A
-  // queued dated-rates job has just been queued by its run.
-  const queued = datedRatesJob?.status === 'queued' ? datedRatesJob.id : undefined;
+  // job a daily task queued just now has been queued by that task.
+  const queued = new Set(dailyJobs.flatMap((job) => (job?.status === 'queued' ? [job.id] : [])));
+  if (queued.size > 0)
+    console.log(
+      `Daily tasks queued ${queued.size} job(s) (e.g. a re-tier for exchange rates that took effect).`,
+    );
   const unfinished = (await new loaded.JobRepository(local.db).unfinishedJobIds()).filter(
-    (id) => id !== queued,
+    (id) => !queued.has(id),
   );
   for (const jobId of unfinished) await local.jobs.enqueue({ jobId });
   if (unfinished.length > 0) console.log(`Resumed ${unfinished.length} unfinished background job(s).`);

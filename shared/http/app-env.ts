@@ -1,3 +1,4 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { CursorCodec } from '../data/cursor.ts';
 import type { Database } from '../data/dynamo-client.ts';
@@ -23,7 +24,11 @@ export interface AppDeps {
   importSyncMaxRows?: number;
   /** Swagger UI's static files by name, or undefined where this deployment does not serve them. */
   docsAsset: (name: string) => Promise<Uint8Array | undefined>;
+  /** The whole API's OpenAPI document, without `servers` (added per request). */
+  openApiDocument: () => Promise<OpenApiDocument>;
 }
+
+export type OpenApiDocument = ReturnType<OpenAPIHono['getOpenAPI31Document']>;
 
 export interface AppEnv {
   Variables: { principal: Principal };

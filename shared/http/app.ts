@@ -2,28 +2,18 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { secureHeaders } from 'hono/secure-headers';
 import { BadRequestError, ValidationError } from '../domain/errors.ts';
 import { zodIssuesToFieldErrors } from '../domain/zod-errors.ts';
-import { queueMemberRetier } from '../jobs/retier-job.ts';
-import { MemberRepository } from '../members/member-repository.ts';
-import { MemberService } from '../members/member-service.ts';
 import { logger } from '../observability/logger.ts';
-import { SettingsRepository } from '../settings/settings-repository.ts';
-import { apiTags } from './access.ts';
+import type { ApiContext } from './api-context.ts';
 import type { AppDeps, AppEnv } from './app-env.ts';
 import { authenticate } from './authenticate.ts';
 import { problemResponse, toProblem } from './problem.ts';
-import { docsRoutes } from './routes/docs.ts';
-import { healthRoutes } from './routes/health.ts';
-import { jobRoutes } from './routes/jobs.ts';
-import { memberCsvRoutes } from './routes/member-csv.ts';
-import { memberRoutes } from './routes/members.ts';
-import { reportRoutes } from './routes/reports.ts';
-import { tierRoutes } from './routes/tiers.ts';
 
 /**
- * The whole HTTP API as one Hono app. The local server serves it directly; each Lambda wraps it. Every
- * failure, wherever raised, becomes a problem+json response in `onError`.
+ * The HTTP app of the contexts in `apis`, each mounted as its own sub-app: a Lambda function passes the
+ * ones it serves, the local server all of them. What every route shares is here: problem+json for every
+ * failure (`onError`), security headers, and the bearer token check on `/v1`.
  */
-export function createApp(deps: AppDeps) {
+export function createApp(deps: AppDeps, apis: readonly ApiContext[]) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (result.success) return;
@@ -74,25 +64,7 @@ export function createApp(deps: AppDeps) {
   });
   app.use('/v1/*', authenticate(deps.claims, deps.identity));
 
-  const members = new MemberRepository(deps.db);
-  const settings = new SettingsRepository(deps.db);
-  const memberService = new MemberService({
-    members,
-    settings,
-    clock: deps.clock,
-    newId: deps.newId,
-    settleLater: (memberId) =>
-      queueMemberRetier({ db: deps.db, queue: deps.jobs, clock: deps.clock, newId: deps.newId }, memberId),
-  });
-
-  app.route('/', healthRoutes(deps, settings));
-  // Before memberRoutes, so /v1/members/{id} does not capture export.csv and import.
-  app.route('/', memberCsvRoutes(deps, memberService, members));
-  app.route('/', memberRoutes(deps, memberService, members));
-  app.route('/', tierRoutes(deps, settings));
-  app.route('/', jobRoutes(deps));
-  app.route('/', reportRoutes(deps, settings, members));
-  app.route('/', docsRoutes(deps));
+  for (const api of apis) app.route('/', api.routes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
@@ -103,21 +75,6 @@ export function createApp(deps: AppDeps) {
       'checked as RFC8725 (JSON Web Token Best Current Practices) asks: an algorithm allow-list, the ' +
       'issuer, the app client and the expiry.',
   });
-  // The servers entry is the origin the document was fetched from, so "try it out" calls this API.
-  app.doc31('/openapi.json', (c) => ({
-    openapi: '3.1.0',
-    info: {
-      title: 'bridge-crm',
-      version: '1.0.0',
-      description:
-        'CRM for an international business association: member directory, revenue tiers, outreach, ' +
-        'partnership leads. Errors are application/problem+json (RFC 9457).',
-      contact: { name: 'bridge-crm maintainers', url: 'https://bridge-crm.dev' },
-      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
-    },
-    servers: [{ url: new URL(c.req.url).origin, 'x-internal': false }],
-    tags: apiTags,
-  }));
   return app;
 }
 

@@ -1,7 +1,7 @@
 import { DatabaseUnavailableError } from '../domain/errors.ts';
 import { JobQueueUnavailableError } from './job-queue.ts';
 import type { Job, JobRepository } from './job-repository.ts';
-import type { JobRuntime } from './run-job.ts';
+import type { JobRuntime } from './job-types.ts';
 
 /**
  * Queues a stored job. If the queue is down the job is marked failed (so nobody waits on it) and the

@@ -5,10 +5,11 @@ export interface JobMessage {
 
 /**
  * What the daily schedule puts on the jobs queue (in AWS; the local server calls the same code on a
- * timer): start the re-tier that rates taking effect today call for (retierForDatedRates).
+ * timer): start the scheduled task of that name (a `ScheduledTask` a context registers).
  */
-export const datedRatesMessage = { run: 'retier-for-dated-rates' } as const;
-export type DatedRatesMessage = typeof datedRatesMessage;
+export interface ScheduledMessage {
+  run: string;
+}
 
 /**
  * How the API hands work to the background: SQS in AWS, an in-process queue locally. A message only

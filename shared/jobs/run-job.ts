@@ -1,45 +1,8 @@
-import type { Database } from '../data/dynamo-client.ts';
 import { ConflictError, DatabaseUnavailableError } from '../domain/errors.ts';
-import { MissingExchangeRateError } from '../domain/exchange-rates.ts';
-import { MemberRepository } from '../members/member-repository.ts';
 import { logger } from '../observability/logger.ts';
-import { SettingsRepository } from '../settings/settings-repository.ts';
-import { ImportFileMissingError, type ImportJobOptions, runImportBatch } from './import-job.ts';
-import { type JobMessage, type JobQueue, JobQueueUnavailableError } from './job-queue.ts';
+import { type JobMessage, JobQueueUnavailableError } from './job-queue.ts';
 import { type Job, JobRepository } from './job-repository.ts';
-import { type RetierOptions, runRetierBatch } from './retier-job.ts';
-
-/** What a job needs from the runtime it runs in (a Lambda, or the local server). */
-export interface JobRuntime {
-  db: Database;
-  queue: JobQueue;
-  clock: () => Date;
-  newId: () => string;
-  /** Batch sizing; the defaults suit production, tests shrink them to see a job resume. */
-  retier?: Partial<RetierOptions>;
-  import?: Partial<ImportJobOptions>;
-}
-
-/** What a batch runner gets: the runtime and the repositories over its database. */
-export interface JobDeps {
-  db: Database;
-  jobs: JobRepository;
-  members: MemberRepository;
-  settings: SettingsRepository;
-  runtime: JobRuntime;
-}
-
-function runBatch(job: Job, deps: JobDeps): Promise<void> {
-  switch (job.kind) {
-    case 'retier':
-      return runRetierBatch(job, deps);
-    case 'import':
-      return runImportBatch(job, deps);
-    default:
-      // A kind this deployment does not know, written by a newer one.
-      throw new Error(`No runner for job kind ${String((job as { kind: unknown }).kind)}.`);
-  }
-}
+import type { AnyJobRunner, JobDeps, JobRegistry, JobRuntime } from './job-types.ts';
 
 /**
  * Failures that a later delivery of the same message may not meet: they are rethrown so the queue
@@ -53,34 +16,39 @@ function isTransient(error: unknown): boolean {
   );
 }
 
-/** What the job's status may say about a failure: actionable, with no stack and no personal data. */
-function publicMessage(error: unknown): string {
-  if (error instanceof MissingExchangeRateError) {
-    return `${error.message}; add that rate and save the exchange-rate table again.`;
-  }
-  if (error instanceof ImportFileMissingError) return error.message;
-  return 'The job stopped on an unexpected error; it has been logged.';
+function runnerOf(registry: JobRegistry, job: Job): AnyJobRunner {
+  const runner = registry.runners.find((r) => r.kind === job.kind);
+  // A kind this deployment does not run, written by a newer one or served by another function.
+  if (!runner) throw new Error(`No runner for job kind ${String(job.kind)}.`);
+  return runner;
 }
 
 /**
  * Runs the next batch of the job a message names. A message for a finished or unknown job is
  * dropped: it is a duplicate, or outlived its job's retention.
  */
-export async function runJob(runtime: JobRuntime, message: JobMessage): Promise<void> {
+export async function runJob(runtime: JobRuntime, registry: JobRegistry, message: JobMessage): Promise<void> {
   const jobs = new JobRepository(runtime.db);
   const job = await jobs.get(message.jobId);
   if (!job || job.status === 'succeeded' || job.status === 'failed') return;
+  let runner: AnyJobRunner | undefined;
   try {
-    await runBatch(job, {
-      db: runtime.db,
-      jobs,
-      members: new MemberRepository(runtime.db),
-      settings: new SettingsRepository(runtime.db),
-      runtime,
-    });
+    runner = runnerOf(registry, job);
+    const deps: JobDeps = { db: runtime.db, jobs, runtime };
+    // The registry pairs each runner with its own kind, which the job was just matched on.
+    await runner.run(job as never, deps);
   } catch (error) {
     if (isTransient(error)) throw error;
     logger.error('job failed', { jobId: job.id, kind: job.kind, error: error as Error });
-    await jobs.fail(job.id, publicMessage(error), runtime.clock());
+    const message =
+      runner?.publicMessage?.(error) ?? 'The job stopped on an unexpected error; it has been logged.';
+    await jobs.fail(job.id, message, runtime.clock());
   }
+}
+
+/** Starts the scheduled task a schedule's message names; an unknown name is an error to redeliver. */
+export async function startScheduled(runtime: JobRuntime, registry: JobRegistry, run: string): Promise<void> {
+  const task = registry.scheduled.find((t) => t.run === run);
+  if (!task) throw new Error(`No scheduled task ${run}.`);
+  await task.start(runtime);
 }

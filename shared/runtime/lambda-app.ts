@@ -4,8 +4,9 @@ import type { Context } from 'hono';
 import type { LambdaEvent } from 'hono/aws-lambda';
 import { ulid } from 'ulid';
 import { ServiceUnavailableError, UnauthorizedError } from '../domain/errors.ts';
+import type { ApiContext } from '../http/api-context.ts';
 import { createApp } from '../http/app.ts';
-import type { AppDeps } from '../http/app-env.ts';
+import type { AppDeps, OpenApiDocument } from '../http/app-env.ts';
 import type { Claims } from '../identity/principal.ts';
 import { SqsJobQueue } from '../jobs/sqs-job-queue.ts';
 import { type PurposeKeys, purposeKeys } from '../security/purpose-keys.ts';
@@ -53,8 +54,21 @@ function purposeKeysOnce(): Promise<PurposeKeys> {
   return keys;
 }
 
-/** The app wired to AWS: DynamoDB, the signing secret's keys, the SQS queue. Built once per cold start. */
-export function createLambdaApp(overrides: Partial<AppDeps> = {}) {
+let document: Promise<OpenApiDocument> | undefined;
+
+/** The OpenAPI document written beside the platform function's bundle at build time, read once. */
+function openApiDocumentOnce(docsDir: string | undefined): Promise<OpenApiDocument> {
+  document ??= docsDir
+    ? readFile(join(docsDir, 'openapi.json'), 'utf8').then((text) => JSON.parse(text) as OpenApiDocument)
+    : Promise.reject(new Error('DOCS_ASSETS_DIR is not set: this function serves no OpenAPI document.'));
+  return document;
+}
+
+/**
+ * The contexts in `apis` wired to AWS: DynamoDB, the signing secret's keys, the SQS queue. Built once
+ * per cold start.
+ */
+export function createLambdaApp(apis: readonly ApiContext[], overrides: Partial<AppDeps> = {}) {
   const db = databaseFromEnvironment();
   const docsDir = process.env.DOCS_ASSETS_DIR;
   const deps: AppDeps = {
@@ -72,7 +86,8 @@ export function createLambdaApp(overrides: Partial<AppDeps> = {}) {
     clock: () => new Date(),
     newId: () => ulid(),
     docsAsset: async (name) => (docsDir ? readFile(join(docsDir, name)) : undefined),
+    openApiDocument: () => openApiDocumentOnce(docsDir),
     ...overrides,
   };
-  return createApp(deps);
+  return createApp(deps, apis);
 }

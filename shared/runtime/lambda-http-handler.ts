@@ -1,21 +1,21 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import { handle } from 'hono/aws-lambda';
+import type { ApiContext } from '../http/api-context.ts';
 import { logger } from '../observability/logger.ts';
 import { metrics } from '../observability/metrics.ts';
-import { tracer } from '../observability/tracer.ts';
 import { createLambdaApp } from './lambda-app.ts';
 
 /**
- * The Hono app as an API Gateway HTTP API (payload v2) handler, inside middy with Powertools. No middy
- * HTTP body/header middlewares: they would rewrite the event Hono reads, and errors are already
- * problem responses by the time they leave the app.
+ * The contexts in `apis` as an API Gateway HTTP API (payload v2) handler, inside middy with Powertools
+ * logging and metrics. No middy HTTP body/header middlewares: they would rewrite the event Hono reads,
+ * and errors are already problem responses by the time they leave the app. No X-Ray SDK: the function's
+ * active tracing records each invocation without it, and the SDK (~120 KB with its dependencies) would
+ * load on every cold start to add per-call DynamoDB segments.
  */
-export function lambdaHttpHandler() {
-  return middy(handle(createLambdaApp()))
-    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+export function lambdaHttpHandler(apis: readonly ApiContext[]) {
+  return middy(handle(createLambdaApp(apis)))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics));
 }

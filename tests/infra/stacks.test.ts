@@ -7,10 +7,9 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type BridgeCrmStacks, defineStacks } from '../../infra/cdk/app.ts';
 import { keyAttributeNames, tableDefinition } from '../../shared/data/table-definition.ts';
-import { datedRatesMessage } from '../../shared/jobs/job-queue.ts';
 
 type CfnResource = { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown };
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
 
 const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
   context: Record<string, unknown>;
@@ -203,21 +202,25 @@ describe('stateful stack: identities, secret, queues', () => {
 });
 
 describe('stateless stack: HTTP API', () => {
-  const publicRouteKeys = [
-    'GET /health',
-    'GET /openapi.json',
-    'GET /docs',
-    'GET /docs/{proxy+}',
-    'GET /unsubscribe',
-    'POST /unsubscribe',
-  ];
+  const publicRouteKeys = ['GET /health', 'GET /openapi.json', 'GET /docs', 'GET /docs/{proxy+}'];
 
   it('protects /v1 with the Cognito JWT authorizer and leaves only the public routes open', () => {
     const routes = Object.values(resourcesOf(stateless, 'AWS::ApiGatewayV2::Route')).map(
       (r) => r.Properties!,
     );
     const v1 = routes.filter((r) => String(r.RouteKey).includes(' /v1'));
-    expect(v1.map((r) => r.RouteKey)).toEqual(['ANY /v1/{proxy+}']);
+    expect(v1.map((r) => r.RouteKey).sort()).toEqual(
+      [
+        'ANY /v1/members',
+        'ANY /v1/members/{proxy+}',
+        'ANY /v1/me',
+        'ANY /v1/me/{proxy+}',
+        'ANY /v1/tiers',
+        'ANY /v1/exchange-rates',
+        'ANY /v1/reports/{proxy+}',
+        'ANY /v1/jobs/{proxy+}',
+      ].sort(),
+    );
     for (const route of v1) {
       expect(route.AuthorizationType).toBe('JWT');
       expect(route.AuthorizerId).toBeDefined();
@@ -370,7 +373,7 @@ describe('stateless stack: the daily schedule', () => {
       ScheduleExpression: 'cron(5 0 * * ? *)',
       ScheduleExpressionTimezone: 'Etc/UTC',
       State: 'ENABLED',
-      Target: { Input: JSON.stringify(datedRatesMessage) },
+      Target: { Input: JSON.stringify({ run: 'retier-for-dated-rates' }) },
     });
     const target = schedule.Target as { Arn: unknown; RoleArn: { 'Fn::GetAtt': [string, string] } };
     expect(JSON.stringify(target.Arn)).toContain('JobsQueue');
@@ -433,7 +436,7 @@ describe('least-privilege IAM', () => {
     expect(scanners.map((env) => env.POWERTOOLS_SERVICE_NAME)).toEqual(['job-worker']);
   });
 
-  it('gives the public platform function read access only, and Scan on no index', () => {
+  it('gives the public platform function reads of the settings partition only, and Scan on no index', () => {
     const byRole = statementsByRole(stateless);
     const statementsOf = (service: string) => {
       const fn = Object.values(resourcesOf(stateless, 'AWS::Lambda::Function')).find(
@@ -449,6 +452,15 @@ describe('least-privilege IAM', () => {
       'dynamodb:GetItem',
       'dynamodb:Query',
     ]);
+    // Its routes read one settings item: every DynamoDB grant is limited to that partition, on no index.
+    const dynamo = statementsOf('platform-api').filter((statement) =>
+      asArray(statement.Action).some((a) => a.startsWith('dynamodb:')),
+    );
+    expect(dynamo).toHaveLength(1);
+    expect(dynamo[0]!.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SETTINGS'] },
+    });
+    expect(JSON.stringify(dynamo[0]!.Resource)).not.toContain('/index/');
     const scans = statementsOf('job-worker').filter((statement) =>
       asArray(statement.Action).includes('dynamodb:Scan'),
     );
@@ -487,14 +499,9 @@ describe('cdk-nag AwsSolutions', () => {
         ...['MembersApiRole', 'PlatformApiRole', 'JobWorkerRole'].map(
           (role) => `Stateless/${role} AwsSolutions-IAM5[Resource::*]`,
         ),
-        ...[
-          'GET--health',
-          'GET--openapi.json',
-          'GET--docs',
-          'GET--docs--{proxy+}',
-          'GET--unsubscribe',
-          'POST--unsubscribe',
-        ].map((route) => `Stateless/HttpApi/${route} AwsSolutions-APIG4`),
+        ...['GET--health', 'GET--openapi.json', 'GET--docs', 'GET--docs--{proxy+}'].map(
+          (route) => `Stateless/HttpApi/${route} AwsSolutions-APIG4`,
+        ),
       ].sort(),
     );
   });

@@ -9,11 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmailHasher } from '../../shared/domain/email-hash.ts';
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { allApis } from '../../shared/http/contexts/all-apis.ts';
 import type { JobMessage } from '../../shared/jobs/job-queue.ts';
 import { JobRepository } from '../../shared/jobs/job-repository.ts';
-import { type JobRuntime, runJob } from '../../shared/jobs/run-job.ts';
+import type { JobRuntime } from '../../shared/jobs/job-types.ts';
+import { runJob } from '../../shared/jobs/run-job.ts';
 import { layoutColumns } from '../../shared/members/member-csv.ts';
 import type { RowReport } from '../../shared/members/member-csv-service.ts';
+import { memberJobs } from '../../shared/members/member-jobs.ts';
 import { MemberRepository } from '../../shared/members/member-repository.ts';
 import { MemberService } from '../../shared/members/member-service.ts';
 import { SettingsRepository } from '../../shared/settings/settings-repository.ts';
@@ -34,9 +37,15 @@ beforeAll(async () => {
   t = await createTestApp();
   [staff, admin] = await Promise.all([t.token('staff'), t.token('admin')]);
   const queue = { enqueue: async (message: JobMessage) => void held.push(message) };
-  app = createApp({ ...t.deps, jobs: queue });
-  smallJobs = createApp({ ...t.deps, jobs: queue, importSyncMaxRows: 5 });
-  runtime = { db: t.db, queue, clock: t.deps.clock, newId: t.deps.newId, import: { batchRows: 100 } };
+  app = createApp({ ...t.deps, jobs: queue }, allApis);
+  smallJobs = createApp({ ...t.deps, jobs: queue, importSyncMaxRows: 5 }, allApis);
+  runtime = {
+    db: t.db,
+    queue,
+    clock: t.deps.clock,
+    newId: t.deps.newId,
+    options: { import: { batchRows: 100 } },
+  };
   jobs = new JobRepository(t.db);
 });
 afterAll(() => t.drop());
@@ -122,7 +131,7 @@ async function storedText(jobId: string): Promise<string> {
 /** Runs the held messages of `jobId` (and those they queue) until the job ends. */
 async function runHeld(jobId: string) {
   for (let message = held.shift(); message; message = held.shift()) {
-    if (message.jobId === jobId) await runJob(runtime, message);
+    if (message.jobId === jobId) await runJob(runtime, memberJobs, message);
     else held.push(message);
     const job = await jobs.get(jobId, 'import');
     if (job?.status === 'succeeded' || job?.status === 'failed') return job;

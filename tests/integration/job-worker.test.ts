@@ -4,9 +4,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
 import { seedTierTable } from '../../shared/domain/tiers.ts';
-import { datedRatesMessage } from '../../shared/jobs/job-queue.ts';
 import { JobRepository } from '../../shared/jobs/job-repository.ts';
-import { saveSettingsAndRetier } from '../../shared/jobs/retier-job.ts';
+import { saveSettingsAndRetier } from '../../shared/members/retier-job.ts';
 import { SettingsRepository } from '../../shared/settings/settings-repository.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -78,7 +77,7 @@ describe('job worker Lambda', () => {
         record('nameless', JSON.stringify({ job: job.id })),
         record('unknown-job', JSON.stringify({ jobId: '01JD5Z7Q8N3V2K4M6P8R0T2W4Y' })),
         // The daily schedule's message; no rate of this table takes effect today.
-        record('daily', JSON.stringify(datedRatesMessage)),
+        record('daily', JSON.stringify({ run: 'retier-for-dated-rates' })),
       ],
     };
     const response = await handler(event, context);

@@ -26,7 +26,6 @@ beforeAll(async () => {
   process.env.SIGNING_SECRET = 'test-signing-secret';
   process.env.MEMBER_CLIENT_ID = testMemberClientId;
   process.env.POWERTOOLS_DEV = 'true';
-  process.env.POWERTOOLS_TRACE_DISABLED = 'true';
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   ({ handler } = (await import('../../functions/members-api.ts')) as unknown as { handler: Handler });
 });

@@ -4,11 +4,14 @@ import { createDatabase, type Database } from '../../shared/data/dynamo-client.t
 import { DatabaseUnavailableError } from '../../shared/domain/errors.ts';
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { allApis } from '../../shared/http/contexts/all-apis.ts';
 import { type JobMessage, JobQueueUnavailableError } from '../../shared/jobs/job-queue.ts';
 import { JobRepository } from '../../shared/jobs/job-repository.ts';
-import { type JobRuntime, runJob } from '../../shared/jobs/run-job.ts';
+import type { JobRuntime } from '../../shared/jobs/job-types.ts';
+import { runJob } from '../../shared/jobs/run-job.ts';
 import { layoutColumns } from '../../shared/members/member-csv.ts';
 import type { ImportReport, RowReport, RowStatus } from '../../shared/members/member-csv-service.ts';
+import { memberJobs } from '../../shared/members/member-jobs.ts';
 import { MemberRepository } from '../../shared/members/member-repository.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -31,9 +34,15 @@ let jobs: JobRepository;
 beforeAll(async () => {
   t = await createTestApp();
   staff = await t.token('staff');
-  app = createApp({ ...t.deps, importSyncMaxRows: threshold });
-  runtime = { db: t.db, queue: t.jobs, clock: t.deps.clock, newId: t.deps.newId, import: { batchRows } };
-  t.jobs.setHandler((message) => runJob(runtime, message));
+  app = createApp({ ...t.deps, importSyncMaxRows: threshold }, allApis);
+  runtime = {
+    db: t.db,
+    queue: t.jobs,
+    clock: t.deps.clock,
+    newId: t.deps.newId,
+    options: { import: { batchRows } },
+  };
+  t.jobs.setHandler((message) => runJob(runtime, memberJobs, message));
   jobs = new JobRepository(t.db);
 });
 afterAll(() => t.drop());
@@ -337,20 +346,23 @@ describe('POST /v1/members/import over the threshold', () => {
 
   it('answers 503 and fails the job when it cannot be queued', async () => {
     const ids: string[] = [];
-    const recording = createApp({
-      ...t.deps,
-      importSyncMaxRows: threshold,
-      newId: () => {
-        const id = t.deps.newId();
-        ids.push(id);
-        return id;
-      },
-      jobs: {
-        enqueue: async () => {
-          throw new JobQueueUnavailableError('down');
+    const recording = createApp(
+      {
+        ...t.deps,
+        importSyncMaxRows: threshold,
+        newId: () => {
+          const id = t.deps.newId();
+          ids.push(id);
+          return id;
+        },
+        jobs: {
+          enqueue: async () => {
+            throw new JobQueueUnavailableError('down');
+          },
         },
       },
-    });
+      allApis,
+    );
     const rows = Array.from({ length: threshold + 1 }, () => row());
     const response = await post(recording, csvOf(rows));
     expect(response.status).toBe(503);
@@ -369,7 +381,7 @@ describe('import job delivery', () => {
       },
     };
     const captured: JobRuntime = { ...runtime, queue: capture };
-    const sending = createApp({ ...t.deps, importSyncMaxRows: threshold, jobs: capture });
+    const sending = createApp({ ...t.deps, importSyncMaxRows: threshold, jobs: capture }, allApis);
     const rows = Array.from({ length: 14 }, () => row());
     const response = await post(sending, csvOf(rows));
     expect(response.status).toBe(202);
@@ -379,7 +391,7 @@ describe('import job delivery', () => {
 
     // Batch 1 (rows 0–3), delivered twice at once: one copy claims it, the other stops.
     const message = pending.shift()!;
-    await Promise.all([runJob(captured, message), runJob(captured, message)]);
+    await Promise.all([runJob(captured, memberJobs, message), runJob(captured, memberJobs, message)]);
     expect(pending).toEqual([message]);
     expect((await progress()).processed).toBe(4);
 
@@ -387,14 +399,14 @@ describe('import job delivery', () => {
     // flight finish; the delivery fails and gives its claim back, and nothing is recorded.
     const faulty = faultyDatabase();
     faulty.failOn(2);
-    await expect(runJob({ ...captured, db: faulty.db }, pending.shift()!)).rejects.toBeInstanceOf(
+    await expect(runJob({ ...captured, db: faulty.db }, memberJobs, pending.shift()!)).rejects.toBeInstanceOf(
       DatabaseUnavailableError,
     );
     expect(await progress()).toMatchObject({ status: 'running', processed: 4 });
     expect((await progress()).leaseUntil).toBeUndefined();
     expect(pending).toEqual([]);
     // The queue redelivers it; the batch is applied again from its first row.
-    await runJob(captured, message);
+    await runJob(captured, memberJobs, message);
     expect((await progress()).processed).toBe(8);
 
     // Batch 3 (rows 8–11): a delivery claims it and dies without a word. Another copy of the message
@@ -402,16 +414,16 @@ describe('import job delivery', () => {
     const current = await progress();
     expect(await jobs.claim(current, new Date(), 60_000)).toBeDefined();
     pending.length = 0;
-    await runJob(captured, message);
+    await runJob(captured, memberJobs, message);
     expect((await progress()).processed).toBe(8);
     expect(pending).toEqual([]);
-    await runJob({ ...captured, clock: () => new Date(Date.now() + 61_000) }, message);
+    await runJob({ ...captured, clock: () => new Date(Date.now() + 61_000) }, memberJobs, message);
     expect((await progress()).processed).toBe(12);
 
     // Batch 4 (rows 12–13) ends the job; late copies of any message are dropped.
     pending.length = 0;
-    await runJob(captured, message);
-    await runJob(captured, message);
+    await runJob(captured, memberJobs, message);
+    await runJob(captured, memberJobs, message);
     expect(pending).toEqual([]);
 
     const done = await getJob(job.id);
@@ -437,12 +449,12 @@ describe('import job delivery', () => {
   it('fails the job, saying what to do, when its stored file is gone', async () => {
     const pending: JobMessage[] = [];
     const capture = { enqueue: async (message: JobMessage) => void pending.push(message) };
-    const sending = createApp({ ...t.deps, importSyncMaxRows: threshold, jobs: capture });
+    const sending = createApp({ ...t.deps, importSyncMaxRows: threshold, jobs: capture }, allApis);
     const response = await post(sending, csvOf(Array.from({ length: threshold + 1 }, () => row())));
     const { job } = (await response.json()) as JobRefBody;
     const stored = (await jobs.get(job.id, 'import'))!;
     await jobs.deleteFile(stored.id);
-    await runJob({ ...runtime, queue: capture }, pending.shift()!);
+    await runJob({ ...runtime, queue: capture }, memberJobs, pending.shift()!);
     expect(await getJob(job.id)).toMatchObject({
       status: 'failed',
       processed: 0,

@@ -8,6 +8,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/http/app.ts';
+import { allApis } from '../../shared/http/contexts/all-apis.ts';
 import { company } from '../support/companies.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -33,7 +34,7 @@ interface Recorded {
 
 const t: TestApp = await createTestApp();
 /** Imports over 5 rows run as a job here, so a small file covers the 202 path. */
-const app = createApp({ ...t.deps, importSyncMaxRows: 5 });
+const app = createApp({ ...t.deps, importSyncMaxRows: 5 }, allApis);
 const doc = (await (await app.request('/openapi.json')).json()) as OpenApiDocument;
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats.default(ajv);

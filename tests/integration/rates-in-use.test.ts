@@ -10,7 +10,7 @@ import type { RateTable } from '../../shared/domain/exchange-rates.ts';
 import type { Member } from '../../shared/domain/member-schema.ts';
 import type { Money } from '../../shared/domain/money.ts';
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
-import { retierForDatedRates } from '../../shared/jobs/retier-job.ts';
+import { retierForDatedRates } from '../../shared/members/retier-job.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let today = new Date('2026-03-01T09:00:00Z');

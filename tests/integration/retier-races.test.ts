@@ -12,8 +12,10 @@ import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
 import { seedTierTable, type TierTable } from '../../shared/domain/tiers.ts';
 import type { JobMessage } from '../../shared/jobs/job-queue.ts';
 import { JobRepository } from '../../shared/jobs/job-repository.ts';
-import { queueMemberRetier, saveSettingsAndRetier } from '../../shared/jobs/retier-job.ts';
-import { type JobRuntime, runJob } from '../../shared/jobs/run-job.ts';
+import type { JobRuntime } from '../../shared/jobs/job-types.ts';
+import { runJob } from '../../shared/jobs/run-job.ts';
+import { memberJobs } from '../../shared/members/member-jobs.ts';
+import { queueMemberRetier, saveSettingsAndRetier } from '../../shared/members/retier-job.ts';
 import { SettingsRepository } from '../../shared/settings/settings-repository.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -109,7 +111,7 @@ describe('re-tier jobs and lost races', () => {
     const version = (await settings.read()).tiers.version;
     const jobs = new JobRepository(t.db);
     const { job } = await saveSettingsAndRetier(settings, jobs, runtime, 'tiers', widerMicro, version);
-    while (pending.length > 0) await runJob(runtime, pending.shift()!);
+    while (pending.length > 0) await runJob(runtime, memberJobs, pending.shift()!);
 
     const view = await t.call('GET', `/v1/jobs/${job.id}`, { token: staff });
     expect(await view.json()).toMatchObject({
@@ -135,7 +137,7 @@ describe('re-tier jobs and lost races', () => {
       if (tries++ === 0) throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
     });
     const runtime: JobRuntime = { db, queue: t.jobs, clock: () => now, newId: t.deps.newId };
-    t.jobs.setHandler((message) => runJob(runtime, message));
+    t.jobs.setHandler((message) => runJob(runtime, memberJobs, message));
     try {
       const job = await queueMemberRetier(runtime, stale.id);
       await t.jobs.idle();
@@ -144,7 +146,7 @@ describe('re-tier jobs and lost races', () => {
       expect(await view.json()).toMatchObject({ status: 'succeeded', scanned: 1, changed: 1, stale: [] });
       expect(await tierOf(stale.id)).toBe('micro');
     } finally {
-      t.jobs.setHandler((message) => runJob(t.jobRuntime, message));
+      t.jobs.setHandler((message) => runJob(t.jobRuntime, memberJobs, message));
     }
   });
 });

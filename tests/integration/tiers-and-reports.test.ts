@@ -12,8 +12,9 @@ import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
 import { seedTierTable, type TierTable, tierForRevenue, tierTableSchema } from '../../shared/domain/tiers.ts';
 import { type JobMessage, JobQueueUnavailableError } from '../../shared/jobs/job-queue.ts';
 import { JobRepository } from '../../shared/jobs/job-repository.ts';
-import { saveSettingsAndRetier } from '../../shared/jobs/retier-job.ts';
 import { runJob } from '../../shared/jobs/run-job.ts';
+import { memberJobs } from '../../shared/members/member-jobs.ts';
+import { saveSettingsAndRetier } from '../../shared/members/retier-job.ts';
 import { SettingsRepository } from '../../shared/settings/settings-repository.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -460,8 +461,8 @@ describe('tiers, exchange rates and the re-tier job', () => {
     expect(mid.totals.memberCount).toBe(7);
 
     const runtime = { db: t.db, queue: t.jobs, clock: () => now, newId: t.deps.newId };
-    t.jobs.setHandler((message) => runJob(runtime, message));
-    for (const message of held) await runJob(runtime, message);
+    t.jobs.setHandler((message) => runJob(runtime, memberJobs, message));
+    for (const message of held) await runJob(runtime, memberJobs, message);
     // The three active micro members and the resigned one.
     expect((await settle(job.id)).changed).toBe(4);
 
@@ -528,7 +529,7 @@ describe('re-tier job batches', () => {
   it('resumes each batch from the stored lastKey and ends as one pass would, duplicates included', async () => {
     const settings = new SettingsRepository(t.db);
     const jobs = new JobRepository(t.db);
-    const runtime = { db: t.db, queue: capture, clock: () => now, newId: t.deps.newId, retier: tinyBatches };
+    const runtime = { db: t.db, queue: capture, clock: () => now, newId: t.deps.newId, options: { retier: tinyBatches } };
     const { tiers } = await settings.read();
     const table = withBoundary(seedTierTable, 300);
     const { job } = await saveSettingsAndRetier(settings, jobs, runtime, 'tiers', table, tiers.version);
@@ -541,10 +542,10 @@ describe('re-tier job batches', () => {
       batches++;
       if (batches === 3) {
         // The queue delivers this message twice at once: one copy records the batch, the other stops.
-        await Promise.all([runJob(runtime, message), runJob(runtime, message)]);
+        await Promise.all([runJob(runtime, memberJobs, message), runJob(runtime, memberJobs, message)]);
         expect(pending).toHaveLength(1);
       } else {
-        await runJob(runtime, message);
+        await runJob(runtime, memberJobs, message);
       }
       const current = (await jobs.get(job.id, 'retier'))!;
       expect(current.scanned).toBeGreaterThanOrEqual(previous!.scanned);
@@ -575,12 +576,12 @@ describe('re-tier job batches', () => {
         pending.push(message);
       },
     };
-    const runtime = { db: t.db, queue: flaky, clock: () => now, newId: t.deps.newId, retier: tinyBatches };
+    const runtime = { db: t.db, queue: flaky, clock: () => now, newId: t.deps.newId, options: { retier: tinyBatches } };
     const table = withBoundary(seedTierTable, 180);
     const version = (await settings.read()).tiers.version;
     const { job } = await saveSettingsAndRetier(settings, jobs, runtime, 'tiers', table, version);
     const first = pending.shift()!;
-    await expect(runJob(runtime, first)).rejects.toBeInstanceOf(JobQueueUnavailableError);
+    await expect(runJob(runtime, memberJobs, first)).rejects.toBeInstanceOf(JobQueueUnavailableError);
     const stalled = (await jobs.get(job.id, 'retier'))!;
     expect(stalled.status).toBe('running');
     expect(stalled.lastKey).toBeDefined();
@@ -588,7 +589,7 @@ describe('re-tier job batches', () => {
 
     // The queue redelivers the message it could not settle; the job goes on from its stored lastKey.
     pending.push(first);
-    while (pending.length > 0) await runJob(runtime, pending.shift()!);
+    while (pending.length > 0) await runJob(runtime, memberJobs, pending.shift()!);
     expect(await jobs.get(job.id)).toMatchObject({ status: 'succeeded', scanned: cases.length });
     await expectTiersUnder(table);
   });
@@ -632,7 +633,7 @@ describe('re-tier job batches', () => {
     );
     const runtime = { db, queue: capture, clock: () => now, newId: t.deps.newId };
     const { job } = await saveSettingsAndRetier(settings, jobs, runtime, 'tiers', older, tiers.version);
-    await runJob(runtime, pending.shift()!);
+    await runJob(runtime, memberJobs, pending.shift()!);
     expect(swapped).toBe(true);
     expect(pending).toEqual([]);
     expect((await jobs.get(job.id))!.status).toBe('succeeded');

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTierTable } from '../../shared/domain/tiers.ts';
 import type { JobMessage } from '../../shared/jobs/job-queue.ts';
 import { JobRepository } from '../../shared/jobs/job-repository.ts';
-import { saveSettingsAndRetier } from '../../shared/jobs/retier-job.ts';
 import { runJob } from '../../shared/jobs/run-job.ts';
+import { memberJobs } from '../../shared/members/member-jobs.ts';
+import { saveSettingsAndRetier } from '../../shared/members/retier-job.ts';
 import { SettingsRepository } from '../../shared/settings/settings-repository.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -28,7 +29,7 @@ describe('unfinished jobs', () => {
     const second = await saveSettingsAndRetier(settings, jobs, runtime, 'tiers', seedTierTable, 1);
     expect((await jobs.unfinishedJobIds()).sort()).toEqual([first.job.id, second.job.id].sort());
 
-    await runJob(runtime, held.shift()!);
+    await runJob(runtime, memberJobs, held.shift()!);
     expect((await jobs.get(first.job.id))!.status).toBe('succeeded');
     await jobs.fail(second.job.id, 'stopped by the test', new Date());
     expect(await jobs.unfinishedJobIds()).toEqual([]);

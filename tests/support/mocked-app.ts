@@ -2,6 +2,8 @@ import { ulid } from 'ulid';
 import { createDatabase } from '../../shared/data/dynamo-client.ts';
 import type { Member } from '../../shared/domain/member-schema.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { allApis } from '../../shared/http/contexts/all-apis.ts';
+import { describeApis } from '../../shared/http/openapi-document.ts';
 import type { Role } from '../../shared/identity/principal.ts';
 import type { JobMessage } from '../../shared/jobs/job-queue.ts';
 import { purposeKeys } from '../../shared/security/purpose-keys.ts';
@@ -18,17 +20,21 @@ export function appOnMockedDynamo(
 ) {
   const db = createDatabase({ tableName, endpoint: 'http://127.0.0.1:9' });
   const keys = purposeKeys({ current: Buffer.from('unit') });
-  const app = createApp({
-    db,
-    cursors: async () => keys.cursors,
-    suppression: async () => keys.suppression,
-    claims: async () => cognitoClaims(options.role ?? 'admin'),
-    identity: { memberClientId: testMemberClientId },
-    jobs: { enqueue: options.enqueue ?? (async () => {}) },
-    clock: () => new Date('2026-11-24T10:00:00Z'),
-    newId: ulid,
-    docsAsset: async () => undefined,
-  });
+  const app = createApp(
+    {
+      db,
+      cursors: async () => keys.cursors,
+      suppression: async () => keys.suppression,
+      claims: async () => cognitoClaims(options.role ?? 'admin'),
+      identity: { memberClientId: testMemberClientId },
+      jobs: { enqueue: options.enqueue ?? (async () => {}) },
+      clock: () => new Date('2026-11-24T10:00:00Z'),
+      newId: ulid,
+      docsAsset: async () => undefined,
+      openApiDocument: async () => describeApis(allApis),
+    },
+    allApis,
+  );
   return { app, db };
 }
 

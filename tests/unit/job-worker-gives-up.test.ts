@@ -3,13 +3,14 @@ import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { jobWorker } from '../../functions/job-worker.ts';
 import { createDatabase } from '../../shared/data/dynamo-client.ts';
 import { jobMaxDeliveries } from '../../shared/jobs/job-queue.ts';
+import { memberJobs } from '../../shared/members/member-jobs.ts';
 import { logger } from '../../shared/observability/logger.ts';
+import { jobWorker } from '../../shared/runtime/job-worker.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
-const worker = jobWorker(() => ({
+const worker = jobWorker(memberJobs, () => ({
   db: createDatabase({ tableName: 'jobs-unit', endpoint: 'http://127.0.0.1:9' }),
   queue: { enqueue: async () => {} },
   clock: () => new Date('2026-11-24T10:00:00Z'),

@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { directoryApi } from '../../shared/http/contexts/directory-api.ts';
 import { createLambdaApp } from '../../shared/runtime/lambda-app.ts';
 import { cognitoClaims } from '../support/api-gateway-event.ts';
 
@@ -26,7 +27,7 @@ afterAll(() => {
 
 describe('the signing keys cannot be fetched', () => {
   it('answers a request that needs them with a 503 problem and Retry-After, not a 500', async () => {
-    const app = createLambdaApp({ claims: async () => cognitoClaims('staff') });
+    const app = createLambdaApp([directoryApi], { claims: async () => cognitoClaims('staff') });
     const response = await app.request('/v1/members?cursor=eyJzIjoiYSJ9.c2ln');
     expect(response.status).toBe(503);
     expect(response.headers.get('content-type')).toBe('application/problem+json');

@@ -1,10 +1,10 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../domain/errors.ts';
 import { ulidSchema } from '../../domain/member-schema.ts';
-import { startImport } from '../../jobs/import-job.ts';
 import { JobRepository } from '../../jobs/job-repository.ts';
 import { actorOf } from '../../members/actor.ts';
 import { planDirectoryQuery, servedCombinations } from '../../members/directory-query.ts';
+import { startImport } from '../../members/import-job.ts';
 import {
   contactFields,
   csvImportLimits,

@@ -13,11 +13,11 @@ import {
   ulidSchema,
 } from '../../domain/member-schema.ts';
 import { tierNameSchema, unassessedTier } from '../../domain/tiers.ts';
-import { purgeErasedFromImports } from '../../jobs/import-erasure.ts';
 import { JobRepository } from '../../jobs/job-repository.ts';
 import { actorOf } from '../../members/actor.ts';
 import { planDirectoryQuery, planScope, servedCombinations } from '../../members/directory-query.ts';
 import { historyActions } from '../../members/history-entry.ts';
+import { purgeErasedFromImports } from '../../members/import-erasure.ts';
 import type { MemberRepository } from '../../members/member-repository.ts';
 import type { MemberService } from '../../members/member-service.ts';
 import { historyEntrySeenBy, memberSeenBy } from '../../members/seen-by-role.ts';

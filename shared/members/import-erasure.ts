@@ -1,7 +1,7 @@
 import { ConflictError } from '../domain/errors.ts';
-import { type ErasedRows, planWithoutErased } from '../members/member-csv-service.ts';
+import type { JobRepository } from '../jobs/job-repository.ts';
 import { encodePlan, readPlan } from './import-job.ts';
-import type { JobRepository } from './job-repository.ts';
+import { type ErasedRows, planWithoutErased } from './member-csv-service.ts';
 
 /** Purges that race another purge of the same file before one is given up (then: erase again). */
 const maxAttempts = 5;

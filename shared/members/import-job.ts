@@ -1,18 +1,14 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ConflictError } from '../domain/errors.ts';
-import type { Actor } from '../members/actor.ts';
-import {
-  countStatuses,
-  type ImportPlan,
-  MemberCsvService,
-  rowStatuses,
-} from '../members/member-csv-service.ts';
-import { MemberService } from '../members/member-service.ts';
+import { enqueueJob } from '../jobs/enqueue-job.ts';
+import type { ImportFileRef, ImportJob, JobRepository } from '../jobs/job-repository.ts';
+import type { JobRuntime } from '../jobs/job-types.ts';
 import { logger } from '../observability/logger.ts';
-import { enqueueJob } from './enqueue-job.ts';
-import type { ImportFileRef, ImportJob, JobRepository } from './job-repository.ts';
+import type { Actor } from './actor.ts';
+import { countStatuses, type ImportPlan, MemberCsvService, rowStatuses } from './member-csv-service.ts';
+import type { MemberJobDeps } from './member-job-deps.ts';
+import { MemberService } from './member-service.ts';
 import { queueMemberRetier } from './retier-job.ts';
-import type { JobDeps, JobRuntime } from './run-job.ts';
 
 /**
  * Member CSV import as a background job, for files too large to apply within one request (API
@@ -47,6 +43,12 @@ export interface ImportJobOptions {
 }
 
 const defaultImportJobOptions: ImportJobOptions = { batchRows: 100, leaseMs: 5 * 60 * 1000 };
+
+declare module '../jobs/job-types.ts' {
+  interface JobKindOptions {
+    import: ImportJobOptions;
+  }
+}
 
 /** The stored file expired or is incomplete: the job cannot go on, and the file must be sent again. */
 export class ImportFileMissingError extends Error {
@@ -115,9 +117,9 @@ async function planOf(job: ImportJob, jobs: JobRepository): Promise<ImportPlan> 
 }
 
 /** One batch of an import job: claim, apply, report, record, queue the next one. */
-export async function runImportBatch(job: ImportJob, deps: JobDeps): Promise<void> {
+export async function runImportBatch(job: ImportJob, deps: MemberJobDeps): Promise<void> {
   const { jobs, runtime } = deps;
-  const options = { ...defaultImportJobOptions, ...runtime.import };
+  const options = { ...defaultImportJobOptions, ...runtime.options?.import };
   const now = runtime.clock();
   // Another delivery is applying this batch; it queues the next one, or its redelivery takes over.
   if (job.leaseUntil && Date.parse(job.leaseUntil) > now.getTime()) return;

@@ -5,12 +5,19 @@ import type { Database } from '../data/dynamo-client.ts';
 import { mapDynamoError } from '../data/dynamo-errors.ts';
 import { PreconditionFailedError } from '../domain/errors.ts';
 import { utcDay } from '../domain/exchange-rates.ts';
-import type { TierContext } from '../members/member-state.ts';
-import { contextOf, retiered, retierTarget, sameVersions, type Tiered } from '../members/retier-member.ts';
+import { enqueueJob } from '../jobs/enqueue-job.ts';
+import {
+  JobRepository,
+  jobItem,
+  newRetierJob,
+  type RetierJob,
+  type ScanKey,
+} from '../jobs/job-repository.ts';
+import type { JobRuntime } from '../jobs/job-types.ts';
 import { type Settings, SettingsRepository, type Versioned } from '../settings/settings-repository.ts';
-import { enqueueJob } from './enqueue-job.ts';
-import { JobRepository, jobItem, newRetierJob, type RetierJob, type ScanKey } from './job-repository.ts';
-import type { JobDeps, JobRuntime } from './run-job.ts';
+import type { MemberJobDeps } from './member-job-deps.ts';
+import type { TierContext } from './member-state.ts';
+import { contextOf, retiered, retierTarget, sameVersions, type Tiered } from './retier-member.ts';
 
 /**
  * Re-tiering: after the tier table or the exchange rates change, every member's tier and tier revenue
@@ -29,6 +36,12 @@ export interface RetierOptions {
 }
 
 const defaultRetierOptions: RetierOptions = { pageSize: 100, pagesPerBatch: 20 };
+
+declare module '../jobs/job-types.ts' {
+  interface JobKindOptions {
+    retier: RetierOptions;
+  }
+}
 
 /**
  * How often the job tries to rewrite a member that other writes keep changing, and the cap of the
@@ -61,9 +74,9 @@ interface Pass {
  * they moved, redoes its pages with the new settings before recording progress. Two jobs running at
  * once thus both end on the newest settings; the older one's work is redundant, never wrong.
  */
-export async function runRetierBatch(job: RetierJob, deps: JobDeps): Promise<void> {
+export async function runRetierBatch(job: RetierJob, deps: MemberJobDeps): Promise<void> {
   const { jobs, settings, runtime } = deps;
-  const options = { ...defaultRetierOptions, ...runtime.retier };
+  const options = { ...defaultRetierOptions, ...runtime.options?.retier };
   let current = job;
   if (current.status === 'queued') {
     const started = await jobs.start(current, runtime.clock());
@@ -171,7 +184,7 @@ function enqueueRetier(jobs: JobRepository, runtime: JobRuntime, job: RetierJob)
 }
 
 async function retierPages(
-  deps: JobDeps,
+  deps: MemberJobDeps,
   startKey: ScanKey | undefined,
   context: TierContext,
   options: RetierOptions,
@@ -193,7 +206,7 @@ async function retierPages(
 }
 
 /** A job limited to a few members: all of them in one batch, read by id (no Scan). */
-async function retierListed(deps: JobDeps, memberIds: string[], context: TierContext): Promise<Pass> {
+async function retierListed(deps: MemberJobDeps, memberIds: string[], context: TierContext): Promise<Pass> {
   const pass: Pass = { scanned: 0, changed: 0, stale: [], lastKey: undefined };
   for (const id of memberIds) {
     pass.scanned++;
@@ -242,7 +255,7 @@ type RetierOutcome = 'changed' | 'current' | 'stale';
  * is read again and retried after a random pause, so that one lost race does not fail the whole job;
  * one that loses `memberAttempts` times is left `stale` for the job to list.
  */
-async function retierMember(deps: JobDeps, id: string, context: TierContext): Promise<RetierOutcome> {
+async function retierMember(deps: MemberJobDeps, id: string, context: TierContext): Promise<RetierOutcome> {
   for (let attempt = 1; ; attempt++) {
     // Strong: the write is conditioned on this version, and a stale copy would be a needless 412.
     const before = await deps.members.get(id, { consistent: true });

@@ -1,0 +1,49 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { MemberRepository } from '../../members/member-repository.ts';
+import { MemberService } from '../../members/member-service.ts';
+import { queueMemberRetier } from '../../members/retier-job.ts';
+import { SettingsRepository } from '../../settings/settings-repository.ts';
+import type { ApiContext } from '../api-context.ts';
+import type { AppEnv } from '../app-env.ts';
+import { jobRoutes } from '../routes/jobs.ts';
+import { memberCsvRoutes } from '../routes/member-csv.ts';
+import { memberRoutes } from '../routes/members.ts';
+import { reportRoutes } from '../routes/reports.ts';
+import { tierRoutes } from '../routes/tiers.ts';
+
+/** The member directory: members and contacts, self-service, tiers and rates, reports, job status. */
+export const directoryApi: ApiContext = {
+  name: 'directory',
+  access: 'token',
+  gatewayRoutes: [
+    { method: 'ANY', path: '/v1/members' },
+    { method: 'ANY', path: '/v1/members/{proxy+}' },
+    { method: 'ANY', path: '/v1/me' },
+    { method: 'ANY', path: '/v1/me/{proxy+}' },
+    { method: 'ANY', path: '/v1/tiers' },
+    { method: 'ANY', path: '/v1/exchange-rates' },
+    { method: 'ANY', path: '/v1/reports/{proxy+}' },
+    { method: 'ANY', path: '/v1/jobs/{proxy+}' },
+  ],
+  table: { access: 'readWrite' },
+  routes(deps) {
+    const members = new MemberRepository(deps.db);
+    const settings = new SettingsRepository(deps.db);
+    const memberService = new MemberService({
+      members,
+      settings,
+      clock: deps.clock,
+      newId: deps.newId,
+      settleLater: (memberId) =>
+        queueMemberRetier({ db: deps.db, queue: deps.jobs, clock: deps.clock, newId: deps.newId }, memberId),
+    });
+    const app = new OpenAPIHono<AppEnv>();
+    // Before memberRoutes, so /v1/members/{id} does not capture export.csv and import.
+    app.route('/', memberCsvRoutes(deps, memberService, members));
+    app.route('/', memberRoutes(deps, memberService, members));
+    app.route('/', tierRoutes(deps, settings));
+    app.route('/', jobRoutes(deps));
+    app.route('/', reportRoutes(deps, settings, members));
+    return app;
+  },
+};

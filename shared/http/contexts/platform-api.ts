@@ -1,0 +1,29 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { tierTableKey } from '../../data/keys.ts';
+import { SettingsRepository } from '../../settings/settings-repository.ts';
+import type { ApiContext } from '../api-context.ts';
+import type { AppEnv } from '../app-env.ts';
+import { docsRoutes } from '../routes/docs.ts';
+import { healthRoutes } from '../routes/health.ts';
+import { openApiRoutes } from '../routes/openapi.ts';
+
+/** Public routes: health, the OpenAPI document and its docs page. */
+export const platformApi: ApiContext = {
+  name: 'platform',
+  access: 'public',
+  gatewayRoutes: [
+    { method: 'GET', path: '/health' },
+    { method: 'GET', path: '/openapi.json' },
+    { method: 'GET', path: '/docs' },
+    { method: 'GET', path: '/docs/{proxy+}' },
+  ],
+  // Health reads one settings item; the document and the docs are files.
+  table: { access: 'read', partitions: [tierTableKey.pk] },
+  routes(deps) {
+    const app = new OpenAPIHono<AppEnv>();
+    app.route('/', healthRoutes(deps, new SettingsRepository(deps.db)));
+    app.route('/', openApiRoutes(deps));
+    app.route('/', docsRoutes(deps));
+    return app;
+  },
+};
