@@ -1,12 +1,17 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { memberKey, memberPartition } from '../shared/data/keys.ts';
+import { directoryApi } from '../shared/http/contexts/directory-api.ts';
+import { createLambdaApp } from '../shared/runtime/lambda-app.ts';
+import { httpApiEvent, staffClaims } from '../tests/support/api-gateway-event.ts';
 import type { BenchEnv } from './local-env.ts';
 
 /**
- * `GET /v1/members/{id}` through the local server (HTTP on loopback), the same request handed to the
- * Hono app in process (no HTTP), a bare GetItem of the member's profile item on the app's own
- * document client, and a bare Query of the member's partition (what the route reads: profile and
- * contacts): interleaved request by request, rotating the order, so all four share the noise.
+ * `GET /v1/members/{id}` through the local server (HTTP on loopback, the dev token verified on each
+ * request), the same request handed in process (no HTTP) to the app as the directory function builds
+ * it (claims from API Gateway's authorizer, as in AWS: no token check in the function), a bare GetItem
+ * of the member's profile item on the app's own document client, and a bare Query of the member's
+ * partition (what the route reads: profile and contacts): interleaved request by request, rotating
+ * the order, so all four share the noise.
  */
 export interface OverheadResult {
   samples: Map<string, number[]>;
@@ -15,7 +20,7 @@ export interface OverheadResult {
 }
 
 export const HTTP = 'GET /v1/members/{id} over HTTP';
-export const IN_PROCESS = 'same, app.request() in process';
+export const IN_PROCESS = 'same, app.request() in process (directory function, authorizer claims)';
 export const BARE = 'bare GetItem, same client';
 export const BARE_QUERY = 'bare Query of its partition';
 
@@ -26,6 +31,9 @@ export async function measureRequestOverhead(
 ): Promise<OverheadResult> {
   const headers = { authorization: `Bearer ${env.staffToken}` };
   const { doc } = env.local.db;
+  // The local server's edges (DynamoDB Local, dev keys) but not its token check: claims come from the event.
+  const { claims: _verifiesTokens, ...edges } = env.local.deps;
+  const lambdaApp = createLambdaApp([directoryApi], edges);
   const runs: Record<string, (id: string) => Promise<void>> = {
     [HTTP]: async (id) => {
       const response = await fetch(`${env.baseUrl}/v1/members/${id}`, { headers });
@@ -33,7 +41,10 @@ export async function measureRequestOverhead(
       if (response.status !== 200) throw new Error(`GET member over HTTP: ${response.status}`);
     },
     [IN_PROCESS]: async (id) => {
-      const response = await env.local.app.request(`/v1/members/${id}`, { headers });
+      const path = `/v1/members/${id}`;
+      const response = await lambdaApp.request(path, undefined, {
+        event: httpApiEvent('GET', path, staffClaims),
+      });
       await response.text();
       if (response.status !== 200) throw new Error(`GET member in process: ${response.status}`);
     },

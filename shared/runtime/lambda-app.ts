@@ -69,7 +69,7 @@ function openApiDocumentOnce(docsDir: string | undefined): Promise<OpenApiDocume
  * per cold start.
  */
 export function createLambdaApp(apis: readonly ApiContext[], overrides: Partial<AppDeps> = {}) {
-  const db = databaseFromEnvironment();
+  const db = overrides.db ?? databaseFromEnvironment();
   const docsDir = process.env.DOCS_ASSETS_DIR;
   const deps: AppDeps = {
     db,
