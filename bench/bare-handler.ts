@@ -5,7 +5,8 @@ import { memberKey } from '../shared/data/keys.ts';
 /**
  * The cold-start baseline: a Lambda handler that does one DynamoDB GetItem with the app's document
  * client configuration and nothing else (no Hono, zod, middy, Powertools). Bundled by the bench with
- * the construct's esbuild options; the difference to members-api is what the app stack costs.
+ * the construct's esbuild options, so like every function it leaves `@aws-sdk/*` to the runtime (the
+ * bench imports the repository's copy); the difference to members-api is what the app stack costs.
  */
 const doc = createDocumentClient({
   tableName: process.env.TABLE_NAME ?? '',

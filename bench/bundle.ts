@@ -1,10 +1,31 @@
-import { readdirSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { bundlingOptions, REPO_ROOT } from '../infra/cdk/bundling-options.ts';
 
 export const CONSTRUCT_OPTIONS_NOTE =
   'esbuild options from infra/cdk/bundling-options.ts, as CrmFunction uses them';
+
+/**
+ * The version of the AWS SDK the bench bundles load: `@aws-sdk/*` stays out of the bundles (the Lambda
+ * runtime provides it), so run here they import the repository's node_modules copy.
+ */
+export function localSdkVersion(): string {
+  const manifest = join(REPO_ROOT, 'node_modules/@aws-sdk/client-dynamodb/package.json');
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+}
+
+/**
+ * A fresh directory for bundles that are run, not just measured: inside the repository (under
+ * node_modules/.cache/bridge-crm/), because a bundle imports the external `@aws-sdk/*` packages and
+ * Node resolves them by walking up from the bundle's own directory, which from the OS temp directory
+ * would find nothing. The caller removes it.
+ */
+export function makeBundleWorkDir(): string {
+  const parent = join(REPO_ROOT, 'node_modules/.cache/bridge-crm/bench-bundles');
+  mkdirSync(parent, { recursive: true });
+  return mkdtempSync(join(parent, 'run-'));
+}
 
 export function constructBuildOptions(entry: string, outdir: string): BuildOptions {
   return {
@@ -19,6 +40,7 @@ export function constructBuildOptions(entry: string, outdir: string): BuildOptio
     sourcemap: bundlingOptions.sourceMap,
     sourcesContent: bundlingOptions.sourcesContent,
     external: [...bundlingOptions.externalModules],
+    alias: { ...bundlingOptions.alias },
     banner: { js: bundlingOptions.banner },
     mainFields: [...bundlingOptions.mainFields],
     logLevel: 'warning',
@@ -80,6 +102,8 @@ function contributorsOf(metafile: Metafile): { name: string; bytes: number }[] {
 export function packageOf(path: string): string {
   const match = /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
   if (match) return match[1]!;
+  // zod's namespace objects as the `zod` alias builds them (infra/cdk/zod-without-locales/).
+  if (path.includes('zod-without-locales/')) return 'zod-without-locales';
   if (path.startsWith('<')) return path;
   return '(app)';
 }

@@ -8,10 +8,17 @@ import { pathToFileURL } from 'node:url';
  * handler and answers one API Gateway HTTP API v2 event against DynamoDB Local; compared with a
  * process that only runs `node -e 0`. The child also reports, from its own clock, how long Node took
  * to reach the script, the import, and the first invocation.
+ *
+ * The bundles leave `@aws-sdk/*` out, as Lambda's runtime provides it; the child imports it, unbundled,
+ * from the repository's node_modules, so the import figure includes loading the SDK from disk as a
+ * function does in Lambda.
  */
 export interface ColdStartVariant {
   name: string;
-  /** The bundled handler; undefined for the `node -e 0` baseline. */
+  /**
+   * The bundled handler; undefined for the `node -e 0` baseline. It must sit inside the repository
+   * (bench/bundle.ts `makeBundleWorkDir`): Node resolves its `@aws-sdk/*` imports from there upwards.
+   */
   bundle?: string;
 }
 

@@ -20,6 +20,19 @@ export const bundlingOptions = {
   sourceMap: true,
   // Stack traces only need the mappings; the sources would double the upload for nothing.
   sourcesContent: false,
-  // The SDK is bundled: the version is the one we test with, and a bundled client starts faster.
-  externalModules: [] as string[],
+  // The Lambda Node.js runtime ships the AWS SDK for JavaScript v3 (with the @smithy packages it is
+  // built from), so our four SDK packages resolve there instead of adding ~360 KB to every bundle.
+  // Its version is the runtime's, not ours: the commands we use are pinned by
+  // tests/unit/aws-sdk-imports.test.ts, so a new one is checked against it first (README, "Lambda
+  // bundles"). The price is a slower cold start: the runtime's SDK loads unbundled, whole clients.
+  externalModules: ['@aws-sdk/*'],
+  /**
+   * `zod` resolves to ./zod-without-locales/index.ts: zod's API without its locales and the JSON Schema
+   * converters and compiler, which `@hono/zod-openapi`'s `import { z }` would otherwise keep in every
+   * bundle (that module says why). esbuild rewrites `zod/<subpath>` imports the same way; none of our
+   * dependencies imports one at run time. An absolute path, so it holds whatever the working directory
+   * (CDK runs esbuild's CLI in the project root, the bench its build API); Docker bundling, which CDK
+   * falls back to only without a local esbuild, would not see it.
+   */
+  alias: { zod: fileURLToPath(new URL('./zod-without-locales/index.ts', import.meta.url)) },
 } as const;

@@ -124,7 +124,11 @@ export class CrmFunction extends NodejsFunction {
         minify: bundlingOptions.minify,
         sourceMap: bundlingOptions.sourceMap,
         sourcesContent: bundlingOptions.sourcesContent,
-        externalModules: bundlingOptions.externalModules,
+        externalModules: [...bundlingOptions.externalModules],
+        // NodejsFunction has no `alias` prop; `--alias:zod=<path>` is what esbuild's CLI takes.
+        esbuildArgs: Object.fromEntries(
+          Object.entries(bundlingOptions.alias).map(([name, path]) => [`--alias:${name}`, path]),
+        ),
         forceDockerBundling: false,
         commandHooks: {
           beforeBundling: () => [],

@@ -1,0 +1,103 @@
+import { execFileSync } from 'node:child_process';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import * as zod from 'zod';
+import { bundlingOptions, REPO_ROOT } from '../../infra/cdk/bundling-options.ts';
+import * as lean from '../../infra/cdk/zod-without-locales/index.ts';
+
+/**
+ * The bundles' `zod` (infra/cdk/zod-without-locales/) is zod's own API minus these members. A zod
+ * upgrade that adds, removes or renames an export fails here: look at what changed, then mirror it
+ * in that module (or drop it there too, and list it here).
+ */
+const DROPPED_FROM_Z = ['compile', 'fromJSONSchema', 'locales', 'toJSONSchema'];
+const DROPPED_FROM_CORE = ['JSONSchemaGenerator', 'compile', 'compileFn', 'locales', 'toJSONSchema'];
+
+const names = (namespace: object) => Object.keys(namespace).sort();
+const without = (all: string[], dropped: string[]) => all.filter((name) => !dropped.includes(name));
+
+describe('zod without locales (the bundles’ `zod` alias)', () => {
+  it('drops only members zod still has', () => {
+    expect(names(zod)).toEqual(expect.arrayContaining(DROPPED_FROM_Z));
+    expect(names(zod.core)).toEqual(expect.arrayContaining(DROPPED_FROM_CORE));
+  });
+
+  it("exports exactly zod's exports minus the dropped ones", () => {
+    expect(names(lean)).toEqual(without(names(zod), DROPPED_FROM_Z));
+    expect(names(lean.z)).toEqual(without(names(zod.z), DROPPED_FROM_Z));
+    expect(names(lean.core)).toEqual(without(names(zod.core), DROPPED_FROM_CORE));
+  });
+
+  it("re-exports zod's own values, not copies", () => {
+    const namespaces = new Set(['core', 'default', 'z']);
+    const zodValues = new Map(Object.entries(zod));
+    for (const [name, value] of Object.entries(lean)) {
+      if (!namespaces.has(name)) expect(value, name).toBe(zodValues.get(name));
+    }
+    const coreValues = new Map(Object.entries(zod.core));
+    for (const [name, value] of Object.entries(lean.core)) {
+      expect(value, `core.${name}`).toBe(coreValues.get(name));
+    }
+    expect(lean.default).toBe(lean.z);
+  });
+
+  it('builds a bundle through @hono/zod-openapi without locales, which answers in English', async () => {
+    // What a function's bundle does: `@hono/zod-openapi` imports `z` from 'zod' and extends it.
+    const program = `
+      import { z } from '@hono/zod-openapi';
+      const schema = z.object({ name: z.string().min(2).openapi({ example: 'Ann' }) });
+      const wrongType = schema.safeParse({ name: 7 });
+      const tooShort = schema.safeParse({ name: 'A' });
+      console.log(JSON.stringify({
+        accepted: schema.safeParse({ name: 'Ann' }).success,
+        messages: [...wrongType.error.issues, ...tooShort.error.issues].map((issue) => issue.message),
+        locales: 'locales' in z || 'locales' in z.core,
+        toJSONSchema: 'toJSONSchema' in z,
+        openapi: typeof z.string().openapi,
+      }));
+    `;
+    const result = await build({
+      stdin: { contents: program, resolveDir: REPO_ROOT, loader: 'ts' },
+      absWorkingDir: REPO_ROOT,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: bundlingOptions.target,
+      mainFields: [...bundlingOptions.mainFields],
+      banner: { js: bundlingOptions.banner },
+      external: [...bundlingOptions.externalModules],
+      alias: { ...bundlingOptions.alias },
+      metafile: true,
+      write: false,
+      logLevel: 'silent',
+    });
+    // Files esbuild only parsed (zod's core/index.js still names the locales) are not in the output.
+    const inputs = Object.values(result.metafile.outputs).flatMap((output) =>
+      Object.entries(output.inputs).flatMap(([path, { bytesInOutput }]) => (bytesInOutput > 0 ? [path] : [])),
+    );
+    expect(Object.keys(result.metafile.inputs)).toContain('infra/cdk/zod-without-locales/index.ts');
+    expect(inputs).toContain('infra/cdk/zod-without-locales/classic.ts');
+    expect(inputs.filter((path) => path.includes('/zod/v4/locales/'))).toEqual([
+      'node_modules/zod/v4/locales/en.js',
+    ]);
+    for (const left of ['from-json-schema.js', 'json-schema-generator.js', 'zod/v4/classic/external.js']) {
+      expect(inputs.filter((path) => path.endsWith(left))).toEqual([]);
+    }
+
+    const output = execFileSync(process.execPath, ['--input-type=module'], {
+      input: result.outputFiles[0]!.text,
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(output)).toEqual({
+      accepted: true,
+      messages: [
+        'Invalid input: expected string, received number',
+        'Too small: expected string to have >=2 characters',
+      ],
+      locales: false,
+      toJSONSchema: false,
+      openapi: 'function',
+    });
+  });
+});
