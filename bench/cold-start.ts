@@ -20,6 +20,10 @@ export interface ColdStartVariant {
    * (bench/bundle.ts `makeBundleWorkDir`): Node resolves its `@aws-sdk/*` imports from there upwards.
    */
   bundle?: string;
+  /** The event this variant's handler answers, if not the options' one (each API its own route). */
+  event?: unknown;
+  /** Environment added to the options' one for this variant (e.g. its service name). */
+  env?: Record<string, string>;
 }
 
 export interface ColdStartSample {
@@ -66,14 +70,18 @@ export async function measureColdStarts(
 ): Promise<Map<string, ColdStartSample[]>> {
   const script = join(options.workDir, 'cold-start-child.mjs');
   writeFileSync(script, CHILD_SCRIPT);
-  const env = { ...options.env, BENCH_EVENT: JSON.stringify(options.event) };
+  const envOf = (variant: ColdStartVariant) => ({
+    ...options.env,
+    ...variant.env,
+    BENCH_EVENT: JSON.stringify(variant.event ?? options.event),
+  });
   const samples = new Map<string, ColdStartSample[]>(variants.map((v) => [v.name, []]));
   // One discarded round warms the file cache; then rounds interleave, rotating the order.
   for (let round = -1; round < options.runs; round++) {
     for (let i = 0; i < variants.length; i++) {
       const variant = variants[(i + Math.max(round, 0)) % variants.length]!;
       const args = variant.bundle ? [script, pathToFileURL(variant.bundle).href] : ['-e', '0'];
-      const sample = await runOnce(options.nodeBinary, args, env);
+      const sample = await runOnce(options.nodeBinary, args, envOf(variant));
       if (variant.bundle && sample.status !== 200) {
         throw new Error(`${variant.name}: the handler answered ${sample.status ?? 'nothing'}`);
       }

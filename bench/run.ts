@@ -31,9 +31,23 @@ const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 300);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 10);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500);
 const WARMUP = 50;
-const BUNDLE_BAR_BYTES = 300 * 1024;
+// Issue 7's bars: an API function's bundle ≤ 450 KB (stretch 300 KB, QUALITY.md's figure), its cold
+// start ≤ 1.5× the bare handler's (stretch 1.3×), request overhead in process ≤ 1.3× a bare Query.
+// The job worker's budget is the API functions' size bar: its cold starts meet no user, but it must not
+// collect every context's code; a context whose jobs would break it gets a worker of its own.
+const BUNDLE_BAR_BYTES = 450 * 1024;
+const BUNDLE_STRETCH_BYTES = 300 * 1024;
+const COLD_START_BAR = 1.5;
+const COLD_START_STRETCH = 1.3;
+const OVERHEAD_BAR = 1.3;
 const API_FUNCTIONS = new Set(['functions/members-api.ts', 'functions/platform-api.ts']);
+const BUDGETED = new Set([...API_FUNCTIONS, 'functions/job-worker.ts']);
 const BARE_ENTRY = 'bench/bare-handler.ts';
+
+/** `1.23× (within)` or `1.84× (over)`: a figure's ratio to its bar, `shown` instead of the ratio if given. */
+function against(ofBar: number, shown = ratio(ofBar)): string {
+  return `${shown} ${ofBar <= 1 ? '(within)' : '(over)'}`;
+}
 
 const startedAt = performance.now();
 const summary: string[] = [];
@@ -65,13 +79,12 @@ try {
   const label = (b: BundleResult) => (b.entry === BARE_ENTRY ? `${b.entry} (baseline)` : b.entry);
   console.log(
     table(
-      ['bundle', 'index.mjs KB', 'vs 300 KB bar', '.map KB', 'build ms'],
+      ['bundle', 'index.mjs KB', 'vs 450 KB bar', 'vs 300 KB stretch', '.map KB', 'build ms'],
       bundles.map((b) => [
         label(b),
         kb(b.bytes),
-        API_FUNCTIONS.has(b.entry)
-          ? `${ratio(b.bytes / BUNDLE_BAR_BYTES)} ${b.bytes <= BUNDLE_BAR_BYTES ? '(under)' : '(over)'}`
-          : '-',
+        BUDGETED.has(b.entry) ? against(b.bytes / BUNDLE_BAR_BYTES) : '-',
+        API_FUNCTIONS.has(b.entry) ? against(b.bytes / BUNDLE_STRETCH_BYTES) : '-',
         kb(b.mapBytes),
         ms(b.buildMs, 0),
       ]),
@@ -94,7 +107,7 @@ try {
     ),
   );
   for (const b of fnBundles) {
-    const bar = API_FUNCTIONS.has(b.entry) ? ` (${ratio(b.bytes / BUNDLE_BAR_BYTES)} the 300 KB bar)` : '';
+    const bar = BUDGETED.has(b.entry) ? ` (${ratio(b.bytes / BUNDLE_BAR_BYTES)} the 450 KB bar)` : '';
     summary.push(
       `| ${b.entry.replace(/^functions\/|\.ts$/g, '')} bundle | ${kb(b.bytes)} KB minified${bar}; largest: ${b.contributors
         .slice(0, 3)
@@ -128,18 +141,25 @@ try {
   const NODE_E0 = 'node -e 0';
   const BARE_COLD = 'bare GetItem handler (bundled, SDK external)';
   const APP_COLD = 'members-api handler (bundled, SDK external)';
+  const PLATFORM_COLD = 'platform-api handler, GET /health';
   const cold = await measureColdStarts(
     [
       { name: NODE_E0 },
       { name: BARE_COLD, bundle: bundleOf(BARE_ENTRY) },
       { name: APP_COLD, bundle: bundleOf('functions/members-api.ts') },
+      {
+        name: PLATFORM_COLD,
+        bundle: bundleOf('functions/platform-api.ts'),
+        event: httpApiEvent('GET', '/health', undefined),
+        env: { POWERTOOLS_SERVICE_NAME: 'platform-api' },
+      },
     ],
     {
       nodeBinary,
       workDir,
       runs: COLD_RUNS,
       event: httpApiEvent('GET', `/v1/members/${memberIds[0]!}`, staffClaims),
-      // The function's environment as the construct sets it, with X-Ray and metrics off (no daemon here).
+      // The function's environment as the construct sets it, with metrics off (no CloudWatch here).
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '/tmp',
@@ -150,15 +170,12 @@ try {
         POWERTOOLS_SERVICE_NAME: 'members-api',
         POWERTOOLS_METRICS_NAMESPACE: 'BridgeCrm',
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        POWERTOOLS_TRACE_DISABLED: 'true',
         POWERTOOLS_METRICS_DISABLED: 'true',
       },
     },
   );
   console.log(`  ${nodeBinary} ${process.version}; event: GET /v1/members/{id}, staff authorizer claims`);
-  console.log(
-    '  env as the construct sets it (NODE_OPTIONS=--enable-source-maps), POWERTOOLS tracer/metrics off',
-  );
+  console.log('  env as the construct sets it (NODE_OPTIONS=--enable-source-maps), Powertools metrics off');
   console.log(
     `  both handlers (the bare one too) import the AWS SDK at run time, unbundled, as from the Lambda runtime:` +
       ` here @aws-sdk/* ${sdkVersion} from the repository's node_modules`,
@@ -179,7 +196,7 @@ try {
         'over node -e 0',
         'ratio',
       ],
-      [NODE_E0, BARE_COLD, APP_COLD].map((name) => [
+      [NODE_E0, BARE_COLD, APP_COLD, PLATFORM_COLD].map((name) => [
         name,
         ms(median(wall(name))),
         ms(percentile(wall(name), 90)),
@@ -192,12 +209,17 @@ try {
     ),
   );
   const appOverBare = median(wall(APP_COLD)) - median(wall(BARE_COLD));
-  console.log(
-    `  members-api vs bare GetItem handler: +${ms(appOverBare)} ms (${ratio(median(wall(APP_COLD)) / median(wall(BARE_COLD)))}) at p50` +
-      " (columns boot/import/1st invoke are medians from the child's own clock)",
-  );
+  const coldRatio = (name: string) => median(wall(name)) / median(wall(BARE_COLD));
+  console.log("  (columns boot/import/1st invoke are medians from the child's own clock)");
+  for (const name of [APP_COLD, PLATFORM_COLD]) {
+    console.log(
+      `  ${name} vs bare GetItem handler: +${ms(median(wall(name)) - median(wall(BARE_COLD)))} ms at p50, ` +
+        `${against(coldRatio(name) / COLD_START_BAR, ratio(coldRatio(name)))} the ${COLD_START_BAR}× bar ` +
+        `(${COLD_START_STRETCH}× stretch)`,
+    );
+  }
   summary.push(
-    `| cold-start proxy (p50 wall, ${COLD_RUNS} runs) | node -e 0 ${ms(baseline, 0)} ms; bare GetItem handler ${ms(median(wall(BARE_COLD)), 0)} ms (${ratio(median(wall(BARE_COLD)) / baseline)}); members-api ${ms(median(wall(APP_COLD)), 0)} ms (${ratio(median(wall(APP_COLD)) / baseline)}; +${ms(appOverBare, 0)} ms over bare); both load @aws-sdk/* ${sdkVersion} unbundled |`,
+    `| cold-start proxy (p50 wall, ${COLD_RUNS} runs) | node -e 0 ${ms(baseline, 0)} ms; bare GetItem handler ${ms(median(wall(BARE_COLD)), 0)} ms; members-api ${ms(median(wall(APP_COLD)), 0)} ms (+${ms(appOverBare, 0)} ms, ${ratio(coldRatio(APP_COLD))} the bare handler, bar ${COLD_START_BAR}×); platform-api ${ms(median(wall(PLATFORM_COLD)), 0)} ms (${ratio(coldRatio(PLATFORM_COLD))}); all load @aws-sdk/* ${sdkVersion} unbundled |`,
   );
 
   // 3 ─ Request overhead ─────────────────────────────────────────────────────────────────────────
@@ -230,11 +252,12 @@ try {
   const queryP50 = median(overhead.samples.get(BARE_QUERY)!);
   const inProcessP50 = median(overhead.samples.get(IN_PROCESS)!);
   console.log(
-    `  at p50, over the bare Query the route issues: the app in process +${ms(inProcessP50 - queryP50, 2)} ms, ` +
-      `with HTTP +${ms(median(overhead.samples.get(HTTP)!) - queryP50, 2)} ms (${ratio(median(overhead.samples.get(HTTP)!) / queryP50)})`,
+    `  at p50, over the bare Query the route issues: the app in process +${ms(inProcessP50 - queryP50, 2)} ms ` +
+      `(${against(inProcessP50 / queryP50 / OVERHEAD_BAR, ratio(inProcessP50 / queryP50))} the ${OVERHEAD_BAR}× bar), ` +
+      `with HTTP and the dev token check +${ms(median(http) - queryP50, 2)} ms (${ratio(median(http) / queryP50)}, reported, not a bar)`,
   );
   summary.push(
-    `| GET /v1/members/{id} vs bare GetItem | p50 ${ms(median(http), 2)} vs ${ms(bareP50, 2)} ms (${ratio(median(http) / bareP50)}); p99 ${ms(percentile(http, 99), 2)} vs ${ms(bareP99, 2)} ms (${ratio(percentile(http, 99) / bareP99)}); the same Query bare: p50 ${ms(queryP50, 2)} ms |`,
+    `| GET /v1/members/{id} in process vs a bare Query of its partition | p50 ${ms(inProcessP50, 2)} vs ${ms(queryP50, 2)} ms (${ratio(inProcessP50 / queryP50)}, bar ${OVERHEAD_BAR}×); over HTTP on loopback with the dev token check p50 ${ms(median(http), 2)} ms (${ratio(median(http) / queryP50)}); p99 HTTP ${ms(percentile(http, 99), 2)} vs bare GetItem ${ms(bareP99, 2)} ms |`,
   );
 
   // 4 ─ Read cost ────────────────────────────────────────────────────────────────────────────────

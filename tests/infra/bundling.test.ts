@@ -8,18 +8,19 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CrmFunction } from '../../infra/cdk/crm-function.ts';
 import { FUNCTION_PROPS } from '../../infra/cdk/stateless-stack.ts';
+import { allApis } from '../../shared/http/contexts/all-apis.ts';
+import { describeApis } from '../../shared/http/openapi-document.ts';
 
 /**
  * The one real bundling check: the same construct `cdk synth` uses, with esbuild from
  * devDependencies, into a throwaway cloud assembly. The stacks test skips bundling to stay fast.
  */
 /**
- * QUALITY.md's bar is 300 KB per API function. With the runtime's AWS SDK and zod without its locales
- * (infra/cdk/bundling-options.ts) members-api is ~445 KB and platform-api ~270 KB (`npm run bench`
- * lists the contributors). This budget guards against growth until it is set per function; the
- * README records the measured sizes.
+ * Per function, just above what it measures today (`npm run bench` lists the contributors): a bundle
+ * that grows past its budget is a decision, not a drift. Issue 7's bar is 450 KB per function
+ * (QUALITY.md's 300 KB is the stretch); members-api is at it. The job worker's budget is the same bar.
  */
-const MAX_API_BUNDLE_BYTES = 1_300 * 1024;
+const BUDGET_KB: Record<string, number> = { 'members-api': 450, 'platform-api': 290, 'job-worker': 340 };
 
 /** Bare module specifiers a bundle may leave to the runtime: Node's built-ins and our SDK packages. */
 const SDK_PACKAGES = Object.keys(
@@ -112,6 +113,17 @@ describe('bundling (esbuild, real CDK asset path)', () => {
     }
   });
 
+  it('ships the OpenAPI document of every context next to the platform-api bundle', () => {
+    const shipped = JSON.parse(
+      readFileSync(join(assetDirOf('platform-api'), 'docs-assets', 'openapi.json'), 'utf8'),
+    );
+    expect(shipped).toEqual(describeApis(allApis));
+    // Built at bundling time from the route definitions, not carried in any bundle.
+    const route = '/v1/members/{id}/history';
+    expect(readFileSync(join(assetDirOf('members-api'), 'index.mjs'), 'utf8')).toContain(route);
+    expect(readFileSync(join(assetDirOf('platform-api'), 'index.mjs'), 'utf8')).not.toContain(route);
+  });
+
   it.each(SERVICES)('leaves the AWS SDK to the Lambda runtime in %s', (service) => {
     const bundle = join(assetDirOf(service), 'index.mjs');
     const external = runtimeSpecifiers(readFileSync(bundle, 'utf8')).filter(
@@ -137,7 +149,7 @@ describe('bundling (esbuild, real CDK asset path)', () => {
     expect(locales.map((source) => source.replace(/^.*\/locales\//, ''))).toEqual(['en.js']);
   });
 
-  it('keeps each API bundle within the regression budget', () => {
+  it('keeps each bundle within its budget', () => {
     const sizes = Object.fromEntries(
       SERVICES.map((service) => [service, statSync(join(assetDirOf(service), 'index.mjs')).size]),
     );
@@ -146,8 +158,8 @@ describe('bundling (esbuild, real CDK asset path)', () => {
         .map(([service, size]) => `${service}: ${(size / 1024).toFixed(1)} KB`)
         .join(', '),
     );
-    for (const service of ['members-api', 'platform-api']) {
-      expect(sizes[service], `${service} bundle bytes`).toBeLessThan(MAX_API_BUNDLE_BYTES);
+    for (const service of SERVICES) {
+      expect(sizes[service], `${service} bundle bytes`).toBeLessThanOrEqual(BUDGET_KB[service]! * 1024);
     }
   });
 });
