@@ -119,16 +119,34 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
-const LEGAL_FORM_PHRASES = new Set<string>();
-let maxLegalFormWords = 1;
-for (const form of LEGAL_FORMS) {
-  const tokens = tokenize(form);
-  LEGAL_FORM_PHRASES.add(tokens.map((t) => t.raw).join(' '));
-  LEGAL_FORM_PHRASES.add(tokens.map((t) => t.folded).join(' '));
-  maxLegalFormWords = Math.max(maxLegalFormWords, tokens.length);
+interface LegalFormPhrases {
+  phrases: Set<string>;
+  maxWords: number;
+}
+
+let legalForms: LegalFormPhrases | undefined;
+
+/**
+ * The legal forms as token phrases, folded on first use rather than at import: folding them runs the
+ * transliteration ~60 times (its first call compiles the library's large pattern), and the API
+ * functions import this module for writes and searches, which most cold-start requests are not.
+ */
+function legalFormPhrases(): LegalFormPhrases {
+  if (legalForms) return legalForms;
+  const phrases = new Set<string>();
+  let maxWords = 1;
+  for (const form of LEGAL_FORMS) {
+    const tokens = tokenize(form);
+    phrases.add(tokens.map((t) => t.raw).join(' '));
+    phrases.add(tokens.map((t) => t.folded).join(' '));
+    maxWords = Math.max(maxWords, tokens.length);
+  }
+  legalForms = { phrases, maxWords };
+  return legalForms;
 }
 
 function withoutLegalForms(tokens: Token[]): Token[] {
+  const { phrases: LEGAL_FORM_PHRASES, maxWords: maxLegalFormWords } = legalFormPhrases();
   const kept: Token[] = [];
   let i = 0;
   outer: while (i < tokens.length) {
