@@ -529,7 +529,13 @@ describe('re-tier job batches', () => {
   it('resumes each batch from the stored lastKey and ends as one pass would, duplicates included', async () => {
     const settings = new SettingsRepository(t.db);
     const jobs = new JobRepository(t.db);
-    const runtime = { db: t.db, queue: capture, clock: () => now, newId: t.deps.newId, options: { retier: tinyBatches } };
+    const runtime = {
+      db: t.db,
+      queue: capture,
+      clock: () => now,
+      newId: t.deps.newId,
+      options: { retier: tinyBatches },
+    };
     const { tiers } = await settings.read();
     const table = withBoundary(seedTierTable, 300);
     const { job } = await saveSettingsAndRetier(settings, jobs, runtime, 'tiers', table, tiers.version);
@@ -576,7 +582,13 @@ describe('re-tier job batches', () => {
         pending.push(message);
       },
     };
-    const runtime = { db: t.db, queue: flaky, clock: () => now, newId: t.deps.newId, options: { retier: tinyBatches } };
+    const runtime = {
+      db: t.db,
+      queue: flaky,
+      clock: () => now,
+      newId: t.deps.newId,
+      options: { retier: tinyBatches },
+    };
     const table = withBoundary(seedTierTable, 180);
     const version = (await settings.read()).tiers.version;
     const { job } = await saveSettingsAndRetier(settings, jobs, runtime, 'tiers', table, version);
