@@ -40,7 +40,11 @@ const BUNDLE_STRETCH_BYTES = 300 * 1024;
 const COLD_START_BAR = 1.5;
 const COLD_START_STRETCH = 1.3;
 const OVERHEAD_BAR = 1.3;
-const API_FUNCTIONS = new Set(['functions/members-api.ts', 'functions/platform-api.ts']);
+const API_FUNCTIONS = new Set([
+  'functions/members-api.ts',
+  'functions/campaigns-api.ts',
+  'functions/platform-api.ts',
+]);
 const BUDGETED = new Set([...API_FUNCTIONS, 'functions/job-worker.ts']);
 const BARE_ENTRY = 'bench/bare-handler.ts';
 
@@ -142,11 +146,18 @@ try {
   const BARE_COLD = 'bare GetItem handler (bundled, SDK external)';
   const APP_COLD = 'members-api handler (bundled, SDK external)';
   const PLATFORM_COLD = 'platform-api handler, GET /health';
+  const CAMPAIGNS_COLD = 'campaigns-api handler, GET /v1/campaigns';
   const cold = await measureColdStarts(
     [
       { name: NODE_E0 },
       { name: BARE_COLD, bundle: bundleOf(BARE_ENTRY) },
       { name: APP_COLD, bundle: bundleOf('functions/members-api.ts') },
+      {
+        name: CAMPAIGNS_COLD,
+        bundle: bundleOf('functions/campaigns-api.ts'),
+        event: httpApiEvent('GET', '/v1/campaigns', staffClaims),
+        env: { POWERTOOLS_SERVICE_NAME: 'campaigns-api' },
+      },
       {
         name: PLATFORM_COLD,
         bundle: bundleOf('functions/platform-api.ts'),
@@ -196,7 +207,7 @@ try {
         'over node -e 0',
         'ratio',
       ],
-      [NODE_E0, BARE_COLD, APP_COLD, PLATFORM_COLD].map((name) => [
+      [NODE_E0, BARE_COLD, APP_COLD, CAMPAIGNS_COLD, PLATFORM_COLD].map((name) => [
         name,
         ms(median(wall(name))),
         ms(percentile(wall(name), 90)),
@@ -211,7 +222,7 @@ try {
   const appOverBare = median(wall(APP_COLD)) - median(wall(BARE_COLD));
   const coldRatio = (name: string) => median(wall(name)) / median(wall(BARE_COLD));
   console.log("  (columns boot/import/1st invoke are medians from the child's own clock)");
-  for (const name of [APP_COLD, PLATFORM_COLD]) {
+  for (const name of [APP_COLD, CAMPAIGNS_COLD, PLATFORM_COLD]) {
     console.log(
       `  ${name} vs bare GetItem handler: +${ms(median(wall(name)) - median(wall(BARE_COLD)))} ms at p50, ` +
         `${against(coldRatio(name) / COLD_START_BAR, ratio(coldRatio(name)))} the ${COLD_START_BAR}× bar ` +
@@ -219,7 +230,7 @@ try {
     );
   }
   summary.push(
-    `| cold-start proxy (p50 wall, ${COLD_RUNS} runs) | node -e 0 ${ms(baseline, 0)} ms; bare GetItem handler ${ms(median(wall(BARE_COLD)), 0)} ms; members-api ${ms(median(wall(APP_COLD)), 0)} ms (+${ms(appOverBare, 0)} ms, ${ratio(coldRatio(APP_COLD))} the bare handler, bar ${COLD_START_BAR}×); platform-api ${ms(median(wall(PLATFORM_COLD)), 0)} ms (${ratio(coldRatio(PLATFORM_COLD))}); all load @aws-sdk/* ${sdkVersion} unbundled |`,
+    `| cold-start proxy (p50 wall, ${COLD_RUNS} runs) | node -e 0 ${ms(baseline, 0)} ms; bare GetItem handler ${ms(median(wall(BARE_COLD)), 0)} ms; members-api ${ms(median(wall(APP_COLD)), 0)} ms (+${ms(appOverBare, 0)} ms, ${ratio(coldRatio(APP_COLD))} the bare handler, bar ${COLD_START_BAR}×); campaigns-api ${ms(median(wall(CAMPAIGNS_COLD)), 0)} ms (${ratio(coldRatio(CAMPAIGNS_COLD))}); platform-api ${ms(median(wall(PLATFORM_COLD)), 0)} ms (${ratio(coldRatio(PLATFORM_COLD))}); all load @aws-sdk/* ${sdkVersion} unbundled |`,
   );
 
   // 3 ─ Request overhead ─────────────────────────────────────────────────────────────────────────

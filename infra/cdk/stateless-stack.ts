@@ -24,6 +24,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { ApiContext } from '../../shared/http/api-context.ts';
+import { campaignsApi } from '../../shared/http/contexts/campaigns-api.ts';
 import { directoryApi } from '../../shared/http/contexts/directory-api.ts';
 import { platformApi } from '../../shared/http/contexts/platform-api.ts';
 import type { JobRegistry } from '../../shared/jobs/job-types.ts';
@@ -55,6 +56,11 @@ export const FUNCTION_PROPS = {
     serviceName: 'members-api',
     description: 'The directory context (/v1, JWT): members, contacts, self-service, tiers, reports, jobs',
   },
+  CampaignsApi: {
+    entry: 'functions/campaigns-api.ts',
+    serviceName: 'campaigns-api',
+    description: 'The campaigns context (/v1, JWT): outreach campaign drafts',
+  },
   PlatformApi: {
     entry: 'functions/platform-api.ts',
     serviceName: 'platform-api',
@@ -73,6 +79,7 @@ export const FUNCTION_PROPS = {
 /** The contexts each API function serves (its entry mounts the same ones), by construct id. */
 export const FUNCTION_APIS = {
   MembersApi: [directoryApi],
+  CampaignsApi: [campaignsApi],
   PlatformApi: [platformApi],
 } as const satisfies Partial<Record<keyof typeof FUNCTION_PROPS, readonly ApiContext[]>>;
 
@@ -111,6 +118,7 @@ export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly apiStage: HttpStage;
   readonly membersApi: CrmFunction;
+  readonly campaignsApi: CrmFunction;
   readonly platformApi: CrmFunction;
   readonly jobWorker: CrmFunction;
 
@@ -122,6 +130,12 @@ export class StatelessStack extends Stack {
     this.membersApi.bindSecret(props.signingSecret);
     this.membersApi.bindQueue(props.jobsQueue, 'send');
     this.membersApi.addEnvironment('MEMBER_CLIENT_ID', props.memberClient.userPoolClientId);
+
+    this.campaignsApi = new CrmFunction(this, 'CampaignsApi', FUNCTION_PROPS.CampaignsApi);
+    bindTableFor(this.campaignsApi, props.table, FUNCTION_APIS.CampaignsApi);
+    // Cursors are signed with a key derived from the secret; a member token is told apart by its client.
+    this.campaignsApi.bindSecret(props.signingSecret);
+    this.campaignsApi.addEnvironment('MEMBER_CLIENT_ID', props.memberClient.userPoolClientId);
 
     this.platformApi = new CrmFunction(this, 'PlatformApi', FUNCTION_PROPS.PlatformApi);
     bindTableFor(this.platformApi, props.table, FUNCTION_APIS.PlatformApi);
@@ -155,7 +169,7 @@ export class StatelessStack extends Stack {
     ({ api: this.api, stage: this.apiStage } = this.createApi(props));
 
     const alarmAction = new SnsAction(props.alarmTopic);
-    for (const fn of [this.membersApi, this.platformApi, this.jobWorker]) {
+    for (const fn of [this.membersApi, this.campaignsApi, this.platformApi, this.jobWorker]) {
       const alarm = new Alarm(this, `${fn.node.id}ErrorsAlarm`, {
         alarmDescription: `${fn.node.id} threw or timed out.`,
         metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
@@ -245,7 +259,11 @@ export class StatelessStack extends Stack {
       // Access tokens carry no `aud`; the authorizer then matches `client_id` against this list.
       { jwtAudience: [props.staffClient.userPoolClientId, props.memberClient.userPoolClientId] },
     );
-    const functions = { MembersApi: this.membersApi, PlatformApi: this.platformApi };
+    const functions = {
+      MembersApi: this.membersApi,
+      CampaignsApi: this.campaignsApi,
+      PlatformApi: this.platformApi,
+    };
     for (const [id, apis] of Object.entries(FUNCTION_APIS)) {
       const integration = new HttpLambdaIntegration(
         `${id}Integration`,

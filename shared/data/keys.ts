@@ -21,6 +21,8 @@
  * |   | … unfinished ones (to resume)        | gsi1pk JOBS#UNFINISHED, gsi1sk <job id>, removed when it ends     |
  * |   | … an import's plan, in chunks        | pk JOB#<id>, sk FILE#<revision, 3 digits>#<chunk, 3 digits>       |
  * |   | … an import's per-row report         | pk JOB#<id>, sk REPORT#<row index, 6 digits> (file order)         |
+ * | 6 | a campaign                           | pk CAMPAIGN#<id>, sk CAMPAIGN                                     |
+ * |   | campaigns, newest first              | gsi1pk CAMPAIGNS, gsi1sk <id> (a ULID: creation order)            |
  */
 
 import type { EmailHash } from '../domain/email-hash.ts';
@@ -113,3 +115,6 @@ export const jobReportKey = (jobId: string, rowIndex: number): Key => ({
   pk: jobPartition(jobId),
   sk: `${jobReportSortPrefix}${String(rowIndex).padStart(6, '0')}`,
 });
+
+export const campaignKey = (campaignId: string): Key => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'CAMPAIGN' });
+export const campaignsPartition = 'CAMPAIGNS';

@@ -145,6 +145,7 @@ const tagsByResource: Record<string, string> = {
   'exchange-rates': 'Tiers and exchange rates',
   reports: 'Reports',
   jobs: 'Background jobs',
+  campaigns: 'Outreach campaigns',
 };
 
 /** Every tag the document uses, with what it groups. */
@@ -154,6 +155,10 @@ export const apiTags = [
   { name: 'Tiers and exchange rates', description: 'Dues tiers by revenue, and the rates that convert it.' },
   { name: 'Reports', description: 'Figures read from aggregates kept current by every write.' },
   { name: 'Background jobs', description: 'Imports and re-tiers that run in batches after the request.' },
+  {
+    name: 'Outreach campaigns',
+    description: 'Campaigns written in each recipient language, to a segment of the members.',
+  },
   { name: 'Platform', description: 'Public routes: health, this document and its docs page.' },
 ];
 

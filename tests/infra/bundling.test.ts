@@ -20,7 +20,12 @@ import { describeApis } from '../../shared/http/openapi-document.ts';
  * that grows past its budget is a decision, not a drift. Issue 7's bar is 450 KB per function
  * (QUALITY.md's 300 KB is the stretch); members-api is at it. The job worker's budget is the same bar.
  */
-const BUDGET_KB: Record<string, number> = { 'members-api': 450, 'platform-api': 290, 'job-worker': 340 };
+const BUDGET_KB: Record<string, number> = {
+  'members-api': 450,
+  'campaigns-api': 330,
+  'platform-api': 290,
+  'job-worker': 340,
+};
 
 /** Bare module specifiers a bundle may leave to the runtime: Node's built-ins and our SDK packages. */
 const SDK_PACKAGES = Object.keys(
@@ -31,7 +36,7 @@ const SDK_PACKAGES = Object.keys(
   ).dependencies,
 ).filter((name) => name.startsWith('@aws-sdk/'));
 
-const SERVICES = ['members-api', 'platform-api', 'job-worker'];
+const SERVICES = ['members-api', 'campaigns-api', 'platform-api', 'job-worker'];
 
 /**
  * Module specifiers the bundle leaves to the runtime: its import statements (esbuild writes them
@@ -61,6 +66,7 @@ beforeAll(() => {
   const stack = new Stack(app, 'Bundling');
   // The API functions exactly as the stateless stack declares them (entry, assets, environment).
   new CrmFunction(stack, 'MembersApi', FUNCTION_PROPS.MembersApi);
+  new CrmFunction(stack, 'CampaignsApi', FUNCTION_PROPS.CampaignsApi);
   new CrmFunction(stack, 'PlatformApi', FUNCTION_PROPS.PlatformApi);
   new CrmFunction(stack, 'JobWorker', FUNCTION_PROPS.JobWorker);
   const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function');

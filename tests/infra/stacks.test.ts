@@ -219,6 +219,8 @@ describe('stateless stack: HTTP API', () => {
         'ANY /v1/exchange-rates',
         'ANY /v1/reports/{proxy+}',
         'ANY /v1/jobs/{proxy+}',
+        'ANY /v1/campaigns',
+        'ANY /v1/campaigns/{proxy+}',
       ].sort(),
     );
     for (const route of v1) {
@@ -278,7 +280,12 @@ describe('stateless stack: functions', () => {
 
   it('builds every function as Node.js 24 on arm64 with active tracing', () => {
     const functions = functionsByService();
-    expect([...functions.keys()].sort()).toEqual(['job-worker', 'members-api', 'platform-api']);
+    expect([...functions.keys()].sort()).toEqual([
+      'campaigns-api',
+      'job-worker',
+      'members-api',
+      'platform-api',
+    ]);
     for (const { props } of functions.values()) {
       expect(props).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -310,6 +317,7 @@ describe('stateless stack: functions', () => {
       'SIGNING_SECRET_ARN',
       'TABLE_NAME',
     ]);
+    expect(env('campaigns-api').sort()).toEqual(['MEMBER_CLIENT_ID', 'SIGNING_SECRET_ARN', 'TABLE_NAME']);
     expect(env('platform-api').sort()).toEqual(['DOCS_ASSETS_DIR', 'TABLE_NAME']);
     expect(env('job-worker').sort()).toEqual(['JOBS_QUEUE_URL', 'TABLE_NAME']);
   });
@@ -496,7 +504,7 @@ describe('cdk-nag AwsSolutions', () => {
         'Stateful/SigningSecret AwsSolutions-SMG4',
         'Stateful/UserPool AwsSolutions-COG2',
         'Stateful/TokenTriggerRole AwsSolutions-IAM5[Resource::*]',
-        ...['MembersApiRole', 'PlatformApiRole', 'JobWorkerRole'].map(
+        ...['MembersApiRole', 'CampaignsApiRole', 'PlatformApiRole', 'JobWorkerRole'].map(
           (role) => `Stateless/${role} AwsSolutions-IAM5[Resource::*]`,
         ),
         ...['GET--health', 'GET--openapi.json', 'GET--docs', 'GET--docs--{proxy+}'].map(

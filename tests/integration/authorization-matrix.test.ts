@@ -123,6 +123,11 @@ const contract: Record<string, Access> = {
   'GET /v1/jobs/{id}': { minimum: 'staff' },
   'GET /v1/jobs/{id}/report': { minimum: 'staff' },
   'GET /v1/reports/tiers': { minimum: 'staff' },
+  'POST /v1/campaigns': { minimum: 'staff' },
+  'GET /v1/campaigns': { minimum: 'staff' },
+  'GET /v1/campaigns/{id}': { minimum: 'staff' },
+  'PATCH /v1/campaigns/{id}': { minimum: 'staff' },
+  'DELETE /v1/campaigns/{id}': { minimum: 'staff' },
 };
 
 describe('the served access rules', () => {

@@ -197,6 +197,42 @@ beforeAll(async () => {
     headers: { 'if-match': '*' },
   });
   await call('POST /v1/members/{id}/erase', `/v1/members/${other.id}/erase`, { token: admin });
+
+  const campaign = {
+    name: 'Vietnam Year',
+    replyTo: 'partnerships@example.org',
+    variants: {
+      vi: { subject: 'Chào {{companyName}}', html: '<p>{{contactName}}</p>', text: '{{contactName}}' },
+    },
+    sendAt: '2027-01-15T10:00:00+07:00',
+    timeZone: 'Asia/Ho_Chi_Minh',
+  };
+  const createdCampaign = await call('POST /v1/campaigns', '/v1/campaigns', { token: staff, body: campaign });
+  await call('POST /v1/campaigns', '/v1/campaigns', {
+    token: staff,
+    body: { ...campaign, variants: { vi: { subject: '{{nope}}', html: 'x', text: 'x' } } },
+  });
+  const campaignId = (createdCampaign.json() as { id: string }).id;
+  await call('GET /v1/campaigns', '/v1/campaigns?limit=1', { token: staff });
+  await call('GET /v1/campaigns/{id}', `/v1/campaigns/${campaignId}`, { token: staff });
+  await call('GET /v1/campaigns/{id}', '/v1/campaigns/01JD5Z7Q8N3V2K4M6P8R0T2W4Y', { token: staff });
+  await call('PATCH /v1/campaigns/{id}', `/v1/campaigns/${campaignId}`, {
+    token: staff,
+    body: { name: 'x' },
+  });
+  await call('PATCH /v1/campaigns/{id}', `/v1/campaigns/${campaignId}`, {
+    token: staff,
+    body: { name: 'Vietnam Year, second wave', sendAt: null },
+    headers: { 'if-match': createdCampaign.headers.get('etag')! },
+  });
+  await call('DELETE /v1/campaigns/{id}', `/v1/campaigns/${campaignId}`, {
+    token: staff,
+    headers: { 'if-match': '"1"' },
+  });
+  await call('DELETE /v1/campaigns/{id}', `/v1/campaigns/${campaignId}`, {
+    token: staff,
+    headers: { 'if-match': '"2"' },
+  });
   await call('GET /health', '/health');
 }, 120_000);
 afterAll(() => t.drop());

@@ -18,6 +18,7 @@ const PINNED_SDK_IMPORTS: Record<string, string[]> = {
   '@aws-sdk/lib-dynamodb': [
     'BatchGetCommand',
     'BatchWriteCommand',
+    'DeleteCommand',
     'DynamoDBDocumentClient',
     'GetCommand',
     'PutCommand',

@@ -1,0 +1,141 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Database } from '../data/dynamo-client.ts';
+import { isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
+import { campaignKey, campaignsPartition } from '../data/keys.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
+import { reportUnreadable, StoredItemUnreadableError } from '../members/stored-item-error.ts';
+import { type Campaign, campaignSchema } from './campaign-schema.ts';
+import { refusedMove } from './campaign-state.ts';
+
+type LastKey = Record<string, unknown>;
+
+/** Layout version of campaign items; a reader upgrades older ones (none yet). */
+const itemSchemaVersion = 1;
+
+function itemOf(campaign: Campaign): Record<string, unknown> {
+  return {
+    ...campaignKey(campaign.id),
+    type: 'campaign',
+    schemaVersion: itemSchemaVersion,
+    gsi1pk: campaignsPartition,
+    gsi1sk: campaign.id,
+    ...campaign,
+  };
+}
+
+/** The item as the schema reads it (keys and item attributes dropped), or logged and alarmed as unreadable. */
+function campaignOf(item: Record<string, unknown>): Campaign {
+  const parsed = campaignSchema.safeParse(item);
+  if (parsed.success) return parsed.data;
+  const error = new StoredItemUnreadableError({ pk: String(item.pk), sk: String(item.sk) });
+  reportUnreadable(error);
+  throw error;
+}
+
+/**
+ * Campaigns, one item each. Edits and deletes are conditional on the version the caller read and on
+ * the campaign still being a draft, so an edit can never land on a campaign that began sending.
+ */
+export class CampaignRepository {
+  constructor(private readonly db: Database) {}
+
+  async get(id: string): Promise<Campaign | undefined> {
+    const result = await this.send(() =>
+      this.db.doc.send(
+        new GetCommand({ TableName: this.db.tableName, Key: campaignKey(id), ConsistentRead: true }),
+      ),
+    );
+    return result.Item ? campaignOf(result.Item) : undefined;
+  }
+
+  async create(campaign: Campaign): Promise<void> {
+    await this.send(() =>
+      this.db.doc.send(
+        new PutCommand({
+          TableName: this.db.tableName,
+          Item: itemOf(campaign),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+  }
+
+  /** Replaces a draft read at `expectedVersion` with `next` (whose version is one higher). */
+  async replaceDraft(next: Campaign, expectedVersion: number): Promise<void> {
+    try {
+      await this.db.doc.send(
+        new PutCommand({
+          TableName: this.db.tableName,
+          Item: itemOf(next),
+          ConditionExpression: 'version = :expected AND #state = :draft',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':expected': expectedVersion, ':draft': 'draft' },
+        }),
+      );
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) throw await this.whyRefused(next.id, expectedVersion, 'edited');
+      throw mapDynamoError(error);
+    }
+  }
+
+  async deleteDraft(id: string, expectedVersion: number): Promise<void> {
+    try {
+      await this.db.doc.send(
+        new DeleteCommand({
+          TableName: this.db.tableName,
+          Key: campaignKey(id),
+          ConditionExpression: 'version = :expected AND #state = :draft',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':expected': expectedVersion, ':draft': 'draft' },
+        }),
+      );
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) throw await this.whyRefused(id, expectedVersion, 'deleted');
+      throw mapDynamoError(error);
+    }
+  }
+
+  /** Newest first. */
+  async list(
+    limit: number,
+    startKey: LastKey | undefined,
+  ): Promise<{ items: Campaign[]; lastKey?: LastKey }> {
+    const result = await this.send(() =>
+      this.db.doc.send(
+        new QueryCommand({
+          TableName: this.db.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': campaignsPartition },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+    );
+    return { items: (result.Items ?? []).map(campaignOf), lastKey: result.LastEvaluatedKey };
+  }
+
+  /** What a refused conditional write met: no campaign, another version, or one past draft. */
+  private async whyRefused(id: string, expectedVersion: number, verb: string): Promise<Error> {
+    const current = await this.get(id);
+    if (!current) return new NotFoundError(`No campaign ${id}.`);
+    if (current.state !== 'draft') {
+      return new ConflictError(
+        `Only a draft can be ${verb}. ${refusedMove(current.state, 'draft')}`,
+        'state',
+      );
+    }
+    if (current.version !== expectedVersion)
+      return new PreconditionFailedError('If-Match does not match the current ETag.');
+    return new ConflictError(`The campaign changed while it was ${verb}; read it and try again.`);
+  }
+
+  private async send<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw mapDynamoError(error);
+    }
+  }
+}

@@ -1,0 +1,185 @@
+import { z } from '@hono/zod-openapi';
+import {
+  countrySchema,
+  emailSchema,
+  languages,
+  memberStatusSchema,
+  regionSchema,
+  timestampSchema,
+  topicSchema,
+  ulidSchema,
+} from '../domain/member-schema.ts';
+import { text, uniqueList } from '../domain/text.ts';
+import { campaignStates } from './campaign-state.ts';
+import { type TemplatePart, templateProblems } from './campaign-template.ts';
+
+const tierNameSchema = z.string().min(1).max(40).openapi({ example: 'large' });
+
+/**
+ * Who a campaign reaches: the contacts of members matching every field given (AND), each field
+ * matching any of its values (OR). An empty segment is every member.
+ */
+export const segmentSchema = z
+  .strictObject({
+    tiers: uniqueList(tierNameSchema, 20).optional(),
+    sectors: uniqueList(topicSchema, 30).optional(),
+    interests: uniqueList(topicSchema, 30).optional(),
+    regions: uniqueList(regionSchema, 100).optional(),
+    countries: uniqueList(countrySchema, 50).optional(),
+    statuses: uniqueList(memberStatusSchema, 3).optional(),
+    targetMarkets: uniqueList(countrySchema, 20).optional(),
+  })
+  .openapi('CampaignSegment', {
+    description: 'Fields combine with AND, values within a field with OR; empty matches every member.',
+  });
+
+const variantSchema = z
+  .strictObject({
+    subject: text(200),
+    html: text(20_000),
+    text: text(10_000),
+  })
+  .openapi('CampaignVariant', {
+    description:
+      'Mustache templates with merge fields ({{companyName}}, {{contactName}}, {{tier}}, {{country}}, ' +
+      '{{region}}, {{website}}, {{unsubscribeUrl}}); sections on them show text only when a field is set. ' +
+      'Only the HTML body is escaped for HTML; inside an HTML tag only URL fields may appear.',
+  });
+
+/** One variant per language the campaign is written in; a contact gets the one in its language. */
+const variantsSchema = z
+  .strictObject(
+    Object.fromEntries(languages.map((l) => [l, variantSchema.optional()])) as {
+      [L in (typeof languages)[number]]: z.ZodOptional<typeof variantSchema>;
+    },
+  )
+  .refine((variants) => Object.values(variants).some(Boolean), {
+    message: 'Write the campaign in at least one language (ru, vi or en).',
+  })
+  .superRefine((variants, ctx) => {
+    for (const [language, variant] of Object.entries(variants)) {
+      if (!variant) continue;
+      for (const part of ['subject', 'html', 'text'] as TemplatePart[]) {
+        for (const problem of templateProblems(variant[part], part)) {
+          ctx.addIssue({ code: 'custom', path: [language, part], message: problem.message });
+        }
+      }
+    }
+  });
+
+/** An IANA time zone the runtime knows (`Europe/Moscow`, `Asia/Ho_Chi_Minh`). */
+const timeZoneSchema = z
+  .string()
+  .max(64)
+  .refine(
+    (zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return zone.includes('/') || zone === 'UTC';
+      } catch {
+        return false;
+      }
+    },
+    { message: 'Must be an IANA time zone such as Europe/Moscow or Asia/Ho_Chi_Minh.' },
+  )
+  .openapi({ example: 'Asia/Ho_Chi_Minh' });
+
+const campaignFields = {
+  name: text(200).openapi({ example: 'Vietnam Year: water treatment partners' }),
+  targetMarkets: uniqueList(countrySchema, 10).optional(),
+  segment: segmentSchema.default({}),
+  replyTo: emailSchema.openapi({ description: 'Where replies go: replies are where leads come from.' }),
+  variants: variantsSchema,
+  sendAt: z.iso
+    .datetime({ offset: true })
+    .max(40)
+    .optional()
+    .openapi({ description: 'RFC 3339 with any offset; stored and answered in UTC.' }),
+  timeZone: timeZoneSchema
+    .optional()
+    .openapi({ description: 'The zone `sendAtLocal` is shown in (default UTC).' }),
+};
+
+export const campaignCreateSchema = z.strictObject(campaignFields).openapi('CampaignCreate', {
+  example: {
+    name: 'Vietnam Year: water treatment partners',
+    targetMarkets: ['VN'],
+    segment: { sectors: ['industrial-water-treatment'], statuses: ['active'] },
+    replyTo: 'partnerships@example.org',
+    variants: {
+      ru: {
+        subject: 'Партнёры во Вьетнаме для {{companyName}}',
+        html: '<p>Здравствуйте, {{contactName}}!</p>',
+        text: 'Здравствуйте, {{contactName}}!',
+      },
+      en: {
+        subject: 'Partners in Vietnam for {{companyName}}',
+        html: '<p>Dear {{contactName}},</p>',
+        text: 'Dear {{contactName}},',
+      },
+    },
+    sendAt: '2027-01-15T10:00:00+07:00',
+    timeZone: 'Asia/Ho_Chi_Minh',
+  },
+});
+export type CampaignCreate = z.infer<typeof campaignCreateSchema>;
+
+/** A variant's parts in a merge patch; the merged campaign is checked whole (templates included). */
+const variantPatchSchema = z
+  .strictObject({
+    subject: text(200).optional(),
+    html: text(20_000).optional(),
+    text: text(10_000).optional(),
+  })
+  .openapi('CampaignVariantPatch');
+
+/** A merge patch of a draft: any writable field; `null` removes an optional one or a language. */
+export const campaignPatchSchema = z
+  .strictObject({
+    name: campaignFields.name.optional(),
+    targetMarkets: uniqueList(countrySchema, 10).nullable().optional(),
+    segment: segmentSchema.optional(),
+    replyTo: campaignFields.replyTo.optional(),
+    variants: z
+      .strictObject(
+        Object.fromEntries(languages.map((l) => [l, variantPatchSchema.nullable().optional()])) as {
+          [L in (typeof languages)[number]]: z.ZodOptional<z.ZodNullable<typeof variantPatchSchema>>;
+        },
+      )
+      .optional(),
+    sendAt: campaignFields.sendAt.unwrap().nullable().optional(),
+    timeZone: timeZoneSchema.nullable().optional(),
+  })
+  .openapi('CampaignPatch', {
+    example: {
+      name: 'Vietnam Year: water treatment partners (second wave)',
+      variants: { vi: null, en: { subject: 'Partners in Vietnam for {{companyName}}' } },
+      sendAt: null,
+    },
+  });
+export type CampaignPatch = z.infer<typeof campaignPatchSchema>;
+
+export const campaignStateSchema = z.enum(campaignStates);
+
+/** A campaign as stored and read. */
+export const campaignSchema = z
+  .object({
+    id: ulidSchema.openapi({ readOnly: true }),
+    state: campaignStateSchema.openapi({ readOnly: true }),
+    name: campaignFields.name,
+    targetMarkets: z.array(countrySchema).max(10),
+    segment: segmentSchema,
+    replyTo: z.string().max(254),
+    variants: z.object(
+      Object.fromEntries(languages.map((l) => [l, variantSchema.optional()])) as {
+        [L in (typeof languages)[number]]: z.ZodOptional<typeof variantSchema>;
+      },
+    ),
+    sendAt: timestampSchema.nullable(),
+    timeZone: z.string().max(64).nullable(),
+    createdAt: timestampSchema.openapi({ readOnly: true }),
+    updatedAt: timestampSchema.openapi({ readOnly: true }),
+    version: z.int32().min(1).openapi({ readOnly: true }),
+  })
+  .openapi('Campaign');
+export type Campaign = z.infer<typeof campaignSchema>;

@@ -1,0 +1,24 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { CampaignRepository } from '../../campaigns/campaign-repository.ts';
+import { CampaignService } from '../../campaigns/campaign-service.ts';
+import type { ApiContext } from '../api-context.ts';
+import type { AppEnv } from '../app-env.ts';
+import { campaignRoutes } from '../routes/campaigns.ts';
+
+/** Outreach campaigns: drafts in each recipient language, to a segment of the members. */
+export const campaignsApi: ApiContext = {
+  name: 'campaigns',
+  access: 'token',
+  gatewayRoutes: [
+    { method: 'ANY', path: '/v1/campaigns' },
+    { method: 'ANY', path: '/v1/campaigns/{proxy+}' },
+  ],
+  table: { access: 'readWrite' },
+  routes(deps) {
+    const campaigns = new CampaignRepository(deps.db);
+    const service = new CampaignService({ campaigns, clock: deps.clock, newId: deps.newId });
+    const app = new OpenAPIHono<AppEnv>();
+    app.route('/', campaignRoutes(deps, service, campaigns));
+    return app;
+  },
+};
