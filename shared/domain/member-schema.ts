@@ -165,6 +165,10 @@ const profileShape = {
     .openapi({ description: 'INN for RU, MST for VN, the national tax id elsewhere.' }),
   sectors: uniqueList(topicSchema, 4, 1),
   interests: uniqueList(topicSchema, 8),
+  targetMarkets: uniqueList(countrySchema, 10).openapi({
+    description: 'Markets the member wants to reach (ISO 3166-1 alpha-2: VN, TH, ID, MY, PH, SG, ...).',
+    example: ['VN', 'TH'],
+  }),
   languages: uniqueList(languageSchema, 3, 1),
   description: text(2000).optional(),
   website: websiteSchema.optional(),
@@ -227,6 +231,7 @@ export const memberCreateSchema = z
   .strictObject({
     ...profileShape,
     interests: profileShape.interests.default([]),
+    targetMarkets: profileShape.targetMarkets.default([]),
     languages: profileShape.languages.default(['ru']),
     status: z.enum(['active', 'suspended']).default('active'),
     joinedOn: profileShape.joinedOn.optional(),
@@ -241,6 +246,7 @@ export const memberCreateSchema = z
       taxId: '3328101380',
       sectors: ['industrial-water-treatment'],
       interests: ['technology-transfer', 'workforce-training'],
+      targetMarkets: ['VN'],
       languages: ['ru', 'en'],
       website: 'https://vladkon.ru',
       verifiedRevenue: { amount: 45000000000, currency: 'RUB' },
@@ -270,7 +276,7 @@ export const memberPatchSchema = z
   .openapi('MemberPatch', {
     description:
       'JSON merge patch of the member profile (RFC 7396). `null` removes an optional field; arrays replace. ' +
-      'Members may change only description, website, contacts (with consent), interests, languages and ' +
+      'Members may change only description, website, contacts (with consent), interests, target markets, languages and ' +
       'declaredRevenue; other fields they may send only as read, unchanged. The member as read, less its ' +
       '`readOnly` properties, is a valid patch.',
     example: { description: 'Промышленная водоподготовка', contacts: [] },
@@ -282,6 +288,7 @@ export const memberEditableFields = [
   'website',
   'contacts',
   'interests',
+  'targetMarkets',
   'languages',
   'declaredRevenue',
 ] as const;
@@ -306,6 +313,7 @@ export const memberSchema = z
     taxId: z.string().max(40),
     sectors: z.array(topicSchema).max(4),
     interests: z.array(topicSchema).max(8),
+    targetMarkets: z.array(z.string().max(2)).max(10),
     languages: z.array(languageSchema).max(3),
     description: z.string().max(2000).optional(),
     website: z.string().max(300).optional(),

@@ -9,7 +9,7 @@ import { type Currency, currencies, currencyMinorDigits, minorUnitScale } from '
  * the member profile (RFC 7396), so import needs no rules of its own:
  * - a column absent from the header leaves that field as it is (and takes the API's default on create);
  * - an empty cell removes an optional field (region, description, website, revenue), empties
- *   `interests`, and for fields that cannot be empty but have a default (`languages`, `status`,
+ *   `interests` and `targetMarkets`, and for fields that cannot be empty but have a default (`languages`, `status`,
  *   `joinedOn`) means "keep" (or the default on create); required fields stay empty and fail the schema;
  * - when contact columns are present a row lists all of the member's contacts; contacts are matched by
  *   email, so a listed contact keeps its id and its consent records, and an unlisted one is removed.
@@ -26,6 +26,7 @@ export const profileColumns = [
   'taxId',
   'sectors',
   'interests',
+  'targetMarkets',
   'languages',
   'description',
   'website',
@@ -262,6 +263,7 @@ export function rowToPatch(cells: ReadonlyMap<string, string>, layout: CsvLayout
         break;
       case 'sectors':
       case 'interests':
+      case 'targetMarkets':
         patch[column] = list(column);
         break;
       case 'region':
@@ -432,6 +434,7 @@ function memberRecord(member: Member, contactSlots: number): string[] {
     member.taxId,
     member.sectors.join('|'),
     member.interests.join('|'),
+    member.targetMarkets.join('|'),
     member.languages.join('|'),
     member.description ?? '',
     member.website ?? '',

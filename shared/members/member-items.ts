@@ -43,7 +43,7 @@ export type Item = Key & Record<string, unknown>;
  * are version 0. Reading upgrades every older item to the current layout (see the upgrade steps below),
  * so stored items need no migration job; a write stores the current layout of the items it touches.
  */
-export const itemSchemaVersion = 2;
+export const itemSchemaVersion = 3;
 
 function stamp(member: Member) {
   return { createdAt: member.createdAt, updatedAt: member.updatedAt, version: member.version };
@@ -180,10 +180,12 @@ type UpgradeStep = (items: StoredItem[]) => StoredItem[];
 /** One step per earlier version: raising `itemSchemaVersion` without adding the step does not compile. */
 type Upgrades = readonly UpgradeStep[] & { readonly length: typeof itemSchemaVersion };
 
-// A profile and a history entry kept their fields: 0 → 1 added the attribute, 1 → 2 changed contacts only.
+// 0 → 1 added the attribute, 1 → 2 changed contacts only, 2 → 3 added the profile's target markets.
 const unchanged: UpgradeStep = (items) => items;
-const profileUpgrades: Upgrades = [unchanged, unchanged] as const;
-const historyUpgrades: Upgrades = [unchanged, unchanged] as const;
+/** 2 → 3: members had no target markets; none is what they said. */
+const addTargetMarkets: UpgradeStep = (items) => items.map((i) => ({ targetMarkets: [], ...i }));
+const profileUpgrades: Upgrades = [unchanged, unchanged, addTargetMarkets] as const;
+const historyUpgrades: Upgrades = [unchanged, unchanged, unchanged] as const;
 
 /** The place of the oldest contact items (before `contactOrder` existed): after the others, by id. */
 const unplaced = Number.MAX_SAFE_INTEGER;
@@ -209,7 +211,7 @@ const numberTombstonesFromBack: UpgradeStep = (items) => {
     return { ...tombstone, erasedOrder: tombstones.length - 1 - rank };
   });
 };
-const contactUpgrades: Upgrades = [placeUnplaced, numberTombstonesFromBack] as const;
+const contactUpgrades: Upgrades = [placeUnplaced, numberTombstonesFromBack, unchanged] as const;
 
 const keyOf = (item: StoredItem): Key => ({ pk: String(item.pk), sk: String(item.sk) });
 

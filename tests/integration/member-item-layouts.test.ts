@@ -124,6 +124,28 @@ describe('items written in an earlier layout', () => {
   });
 });
 
+describe('a profile written before target markets (layout 2)', () => {
+  it('reads with no target markets, and a write adds them', async () => {
+    const member = await create();
+    const items = await partition(memberPartition(member.id));
+    const profile = items.find((i) => i.type === 'member')!;
+    const { targetMarkets: _none, ...v2 } = profile;
+    await put({ ...v2, schemaVersion: 2 });
+
+    const read = await get(`/v1/members/${member.id}`);
+    expect(read.status).toBe(200);
+    expect(((await read.json()) as { targetMarkets: string[] }).targetMarkets).toEqual([]);
+    const patched = await t.call('PATCH', `/v1/members/${member.id}`, {
+      token: staff,
+      body: { targetMarkets: ['VN', 'TH'] },
+      headers: { 'if-match': read.headers.get('etag')! },
+    });
+    expect(patched.status).toBe(200);
+    const stored = (await partition(memberPartition(member.id))).find((i) => i.type === 'member');
+    expect(stored).toMatchObject({ schemaVersion: itemSchemaVersion, targetMarkets: ['VN', 'TH'] });
+  });
+});
+
 describe('an item no layout explains', () => {
   it('is a 500 without details, logged by its key only and counted in StoredItemUnreadable', async () => {
     const member = await create();

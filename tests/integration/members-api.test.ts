@@ -118,6 +118,28 @@ describe('members', () => {
     expect(page.items.map((m) => m.name)).toContain('ООО «Владкон-Поиск»');
   });
 
+  it('keeps the markets a member wants to reach: ISO codes, at most 10, the member may set its own', async () => {
+    for (const targetMarkets of [
+      ['XX'],
+      ['vn'],
+      ['VN', 'VN'],
+      ['VN', 'TH', 'ID', 'MY', 'PH', 'SG', 'LA', 'KH', 'MM', 'BN', 'CN'],
+    ]) {
+      expect((await create(company({ targetMarkets }))).response.status, JSON.stringify(targetMarkets)).toBe(
+        422,
+      );
+    }
+    const { body } = await create(company({ targetMarkets: ['VN'] }));
+    const member = await t.token('member', body.id);
+    const patched = await t.call('PATCH', '/v1/me', {
+      token: member,
+      body: { targetMarkets: ['VN', 'TH'] },
+      headers: { 'if-match': '*' },
+    });
+    expect(patched.status).toBe(200);
+    expect(((await patched.json()) as { targetMarkets: string[] }).targetMarkets).toEqual(['VN', 'TH']);
+  });
+
   it('refuses a member a staff-owned field with 403 even without If-Match (authorization first)', async () => {
     const { body } = await create(company());
     const member = await t.token('member', body.id);

@@ -48,6 +48,7 @@ export function sampleMember(overrides: Partial<Member> = {}): Member {
     taxId: '7707083893',
     sectors: ['energy'],
     interests: [],
+    targetMarkets: [],
     languages: ['ru'],
     status: 'active',
     joinedOn: '2026-01-01',

@@ -64,6 +64,7 @@ const input = {
   taxId: '7707083893',
   sectors: ['energy' as const],
   interests: [],
+  targetMarkets: [],
   languages: ['ru' as const],
   status: 'active' as const,
   contacts: [],

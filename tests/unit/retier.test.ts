@@ -33,6 +33,7 @@ function member(overrides: Partial<Member> = {}): Member {
     taxId: '7700000000',
     sectors: [],
     interests: [],
+    targetMarkets: [],
     languages: ['ru'],
     status: 'active',
     joinedOn: '2025-01-01',

@@ -1387,6 +1387,7 @@ export function generateDemoMembers(options: DemoMemberOptions): MemberCreate[] 
       taxId,
       sectors,
       interests,
+      targetMarkets: targetMarketsOf(kind, taxId),
       languages,
       ...(description ? { description } : {}),
       ...(rng.chance(0.85) ? { website: `https://${domain}` } : {}),
@@ -1485,4 +1486,21 @@ function describe(
     if (wants.length > 0) parts.push(`Looking for partners in ${wanted((t) => t.enLabel, 'and')}.`);
   }
   return parts.join(' ');
+}
+
+/**
+ * Markets a demo member wants to reach, from its tax id's last digits rather than the random stream,
+ * so adding them left every other generated value as it was: many Russian firms look to Vietnam in
+ * its Vietnam Year, some further into Southeast Asia; many Vietnamese firms look to Russia.
+ */
+function targetMarketsOf(kind: Kind, taxId: string): string[] {
+  const pick = Number(taxId.replace(/\D/g, '').slice(-2)) || 0;
+  if (kind === 'RU') {
+    if (pick < 35) return ['VN'];
+    if (pick < 45) return ['VN', 'TH'];
+    if (pick < 50) return ['ID', 'MY', 'SG'];
+    return [];
+  }
+  if (kind === 'VN') return pick < 50 ? ['RU'] : [];
+  return pick < 20 ? ['VN'] : [];
 }

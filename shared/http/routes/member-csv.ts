@@ -35,7 +35,7 @@ const layoutDescription =
   `Columns (one layout for import and export; names match case-insensitively, any order): ` +
   `${profileColumns.map((c) => `\`${c}\``).join(', ')}, then up to ${maxContactSlots} contacts as ` +
   `${contactFields.map((f) => `\`contactN_${f}\``).join(', ')} (N = 1..${maxContactSlots}, each set complete). ` +
-  'Lists (`sectors`, `interests`, `languages`) are `|`-separated. Money is a decimal in major units ' +
+  'Lists (`sectors`, `interests`, `targetMarkets`, `languages`) are `|`-separated. Money is a decimal in major units ' +
   '(`450000000.00` with currency `RUB`), converted exactly to minor units. Consent is `yes`/`no`. ' +
   'Export quotes every cell. Wherever a spreadsheet could start a cell (at the start of a value, and, ' +
   "because Excel splits at its locale's list separator, after `,`, `;`, a tab or a line break), a " +
@@ -53,6 +53,7 @@ const csvExample = [
     '3328101380',
     'industrial-water-treatment',
     'technology-transfer|workforce-training',
+    'VN|TH',
     'ru|en',
     'Водоподготовка, очистка стоков',
     'https://vladkon.ru',
