@@ -22,6 +22,8 @@
  * |   | … an import's plan, in chunks        | pk JOB#<id>, sk FILE#<revision, 3 digits>#<chunk, 3 digits>       |
  * |   | … an import's per-row report         | pk JOB#<id>, sk REPORT#<row index, 6 digits> (file order)         |
  * | 6 | a campaign                           | pk CAMPAIGN#<id>, sk CAMPAIGN                                     |
+ * |   | campaign audiences: every live contact| gsi1pk AUDIENCE, gsi1sk <member id>#<contact id>                  |
+ * |   | (audience items: pk MEMBERIDX#<id>, sk AUDIENCE#<contact id>, written with the member)            |
  * |   | campaigns, newest first              | gsi1pk CAMPAIGNS, gsi1sk <id> (a ULID: creation order)            |
  */
 
@@ -118,3 +120,8 @@ export const jobReportKey = (jobId: string, rowIndex: number): Key => ({
 
 export const campaignKey = (campaignId: string): Key => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'CAMPAIGN' });
 export const campaignsPartition = 'CAMPAIGNS';
+export const audienceIndexKey = (memberId: string, contactId: string): Key => ({
+  pk: memberIndexPartition(memberId),
+  sk: `AUDIENCE#${contactId}`,
+});
+export const audiencePartition = 'AUDIENCE';

@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import {
+  audienceIndexKey,
+  audiencePartition,
   contactKey,
   type DirectoryFacet,
   directoryIndexKey,
@@ -24,6 +26,7 @@ import {
 import { searchKeys, searchPartition, sortName } from '../domain/name-search.ts';
 import { unassessedTier } from '../domain/tiers.ts';
 import { roles } from '../identity/principal.ts';
+import { audienceEntriesOf } from './audience-entry.ts';
 import { type HistoryEntry, historyActions } from './history-entry.ts';
 import { StoredItemUnreadableError } from './stored-item-error.ts';
 
@@ -145,7 +148,15 @@ export function indexItems(member: Member): Item[] {
     summary,
     ...stamp(member),
   }));
-  return [...directory, ...search];
+  const audience = audienceEntriesOf(member).map((entry) => ({
+    ...audienceIndexKey(member.id, entry.contactId),
+    type: 'audienceEntry',
+    gsi1pk: audiencePartition,
+    gsi1sk: `${member.id}#${entry.contactId}`,
+    ...entry,
+    ...stamp(member),
+  }));
+  return [...directory, ...search, ...audience];
 }
 
 /** Everything a member is stored as, guards and index items included. */

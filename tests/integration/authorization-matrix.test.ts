@@ -128,6 +128,7 @@ const contract: Record<string, Access> = {
   'GET /v1/campaigns/{id}': { minimum: 'staff' },
   'PATCH /v1/campaigns/{id}': { minimum: 'staff' },
   'DELETE /v1/campaigns/{id}': { minimum: 'staff' },
+  'POST /v1/campaigns/{id}/preview': { minimum: 'staff' },
 };
 
 describe('the served access rules', () => {

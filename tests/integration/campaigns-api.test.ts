@@ -1,6 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { campaignKey } from '../../shared/data/keys.ts';
+import { campaignKey, suppressionKey } from '../../shared/data/keys.ts';
+import { company } from '../support/companies.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -188,5 +189,69 @@ describe('campaign drafts', () => {
     expect((await t.call('GET', `/v1/campaigns/${body.id}`, { token: member })).status).toBe(403);
     expect((await t.call('GET', '/v1/campaigns', { token: member })).status).toBe(403);
     expect((await t.call('POST', '/v1/campaigns', { token: member, body: draft() })).status).toBe(403);
+  });
+});
+
+describe('campaign preview', () => {
+  it('counts who would be mailed per language, and who not and why, rendering a sample per language', async () => {
+    const contact = (name: string, email: string, language: string, outreach = true) => ({
+      name,
+      email,
+      language,
+      consent: { outreach },
+    });
+    const member = async (overrides: Record<string, unknown>) => {
+      const response = await t.call('POST', '/v1/members', {
+        token: staff,
+        body: company({ sectors: ['fisheries'], ...overrides }),
+      });
+      expect(response.status, await response.clone().text()).toBe(201);
+      return (await response.json()) as { id: string; contacts: { email: string | null }[] };
+    };
+    const inn = Date.now() % 100_000;
+    await member({
+      name: 'ООО «Рыба & Ко»',
+      contacts: [contact('Анна', `anna.${inn}@ryba.ru`, 'ru'), contact('Lan', `lan.${inn}@ryba.ru`, 'vi')],
+    });
+    await member({ contacts: [contact('Олег', `oleg.${inn}@ryba.ru`, 'ru', false)] });
+    await member({ status: 'suspended', contacts: [contact('Пётр', `petr.${inn}@ryba.ru`, 'ru')] });
+    await member({ languages: ['en'], contacts: [contact('John', `john.${inn}@ryba.ru`, 'en')] });
+    const suppressedMember = await member({ contacts: [contact('Ирина', `irina.${inn}@ryba.ru`, 'ru')] });
+    // Outside the segment: neither counted nor excluded.
+    await member({ sectors: ['energy'], contacts: [contact('Вне', `vne.${inn}@ryba.ru`, 'ru')] });
+    const hasher = await t.deps.suppression();
+    await t.db.doc.send(
+      new PutCommand({
+        TableName: t.db.tableName,
+        Item: { ...suppressionKey(hasher.hash(suppressedMember.contacts[0]!.email!)), type: 'suppression' },
+      }),
+    );
+
+    const { body } = await create({
+      segment: { sectors: ['fisheries'] },
+      variants: {
+        ru: {
+          subject: 'Для {{companyName}}',
+          html: '<p>{{contactName}}, {{companyName}}</p>',
+          text: '{{contactName}}',
+        },
+        vi: { subject: 'Cho {{companyName}}', html: '<p>{{contactName}}</p>', text: '{{contactName}}' },
+      },
+    });
+    const response = await t.call('POST', `/v1/campaigns/${body.id}/preview`, { token: staff });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      audience: 2,
+      byLanguage: { ru: 1, vi: 1 },
+      // A member's live contact always has an address (API, import, seed); the reason is for contacts that may not.
+      excluded: { 'member-not-active': 1, 'no-email': 0, 'no-consent': 1, 'no-variant': 1, suppressed: 1 },
+      samples: {
+        ru: { subject: 'Для ООО «Рыба & Ко»', html: '<p>Анна, ООО «Рыба &amp; Ко»</p>', text: 'Анна' },
+        vi: { subject: 'Cho ООО «Рыба & Ко»', html: '<p>Lan</p>', text: 'Lan' },
+      },
+    });
+    expect(
+      (await t.call('POST', '/v1/campaigns/01JD5Z7Q8N3V2K4M6P8R0T2W4Y/preview', { token: staff })).status,
+    ).toBe(404);
   });
 });

@@ -340,7 +340,12 @@ describe('lists by facet (one Query per pattern)', () => {
 
     // The member's index partition holds exactly one item per current facet value.
     const facets = (await scanAll(t.db))
-      .filter((i) => i.pk === `MEMBERIDX#${a.id}` && !String(i.sk).startsWith('SEARCH#'))
+      .filter(
+        (i) =>
+          i.pk === `MEMBERIDX#${a.id}` &&
+          !String(i.sk).startsWith('SEARCH#') &&
+          !String(i.sk).startsWith('AUDIENCE#'),
+      )
       .map((i) => String(i.sk))
       .sort();
     expect(facets).toEqual(

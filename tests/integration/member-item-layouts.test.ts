@@ -197,9 +197,9 @@ describe('tombstones', () => {
     }
     const old = member.contacts.map((c) => `${memberPartition(member.id)} CONTACT#${c.id}`);
 
-    // Profile, the new contact, its email guard and the history entry: no tombstone.
+    // Profile, the new contact, its email guard, its audience entry and the history entry: no tombstone.
     const added = await legsOf(() => addContact(member.id, `third.${member.taxId}@layout.example`));
-    expect(added).toHaveLength(4);
+    expect(added).toHaveLength(5);
     expect(added.filter((leg) => old.includes(leg))).toEqual([]);
 
     // A second erasure writes its own tombstone (and the rest of its transaction), not the older ones.
@@ -213,7 +213,7 @@ describe('tombstones', () => {
       patched = await addContact(member.id, `fourth.${member.taxId}@layout.example`);
       return patched.clone();
     });
-    expect(again).toHaveLength(4);
+    expect(again).toHaveLength(5);
     // Live contact first, then the tombstones, newest erasure first, each in the order it had.
     const written = (await patched!.json()) as Member;
     expect(written.contacts.map((c) => c.id).slice(1)).toEqual([

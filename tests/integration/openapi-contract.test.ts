@@ -216,6 +216,10 @@ beforeAll(async () => {
   await call('GET /v1/campaigns', '/v1/campaigns?limit=1', { token: staff });
   await call('GET /v1/campaigns/{id}', `/v1/campaigns/${campaignId}`, { token: staff });
   await call('GET /v1/campaigns/{id}', '/v1/campaigns/01JD5Z7Q8N3V2K4M6P8R0T2W4Y', { token: staff });
+  await call('POST /v1/campaigns/{id}/preview', `/v1/campaigns/${campaignId}/preview`, { token: staff });
+  await call('POST /v1/campaigns/{id}/preview', '/v1/campaigns/01JD5Z7Q8N3V2K4M6P8R0T2W4Y/preview', {
+    token: staff,
+  });
   await call('PATCH /v1/campaigns/{id}', `/v1/campaigns/${campaignId}`, {
     token: staff,
     body: { name: 'x' },

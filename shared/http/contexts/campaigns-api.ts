@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { AudienceRepository } from '../../campaigns/audience-repository.ts';
 import { CampaignRepository } from '../../campaigns/campaign-repository.ts';
 import { CampaignService } from '../../campaigns/campaign-service.ts';
 import type { ApiContext } from '../api-context.ts';
@@ -18,7 +19,7 @@ export const campaignsApi: ApiContext = {
     const campaigns = new CampaignRepository(deps.db);
     const service = new CampaignService({ campaigns, clock: deps.clock, newId: deps.newId });
     const app = new OpenAPIHono<AppEnv>();
-    app.route('/', campaignRoutes(deps, service, campaigns));
+    app.route('/', campaignRoutes(deps, service, campaigns, new AudienceRepository(deps.db)));
     return app;
   },
 };

@@ -1,4 +1,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { type ExclusionReason, exclusionReasons } from '../../campaigns/audience.ts';
+import type { AudienceRepository } from '../../campaigns/audience-repository.ts';
+import { previewCampaign } from '../../campaigns/campaign-preview.ts';
 import type { CampaignRepository } from '../../campaigns/campaign-repository.ts';
 import {
   type Campaign,
@@ -9,6 +12,7 @@ import {
 import type { CampaignService } from '../../campaigns/campaign-service.ts';
 import { localTimestamp } from '../../campaigns/send-time.ts';
 import { NotFoundError } from '../../domain/errors.ts';
+import { type Language, languages } from '../../domain/member-schema.ts';
 import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { etagOf, expectedVersion } from '../etag.ts';
@@ -151,7 +155,56 @@ export const deleteCampaign = securedRoute(
   },
 );
 
-export function campaignRoutes(deps: AppDeps, service: CampaignService, campaigns: CampaignRepository) {
+const countSchema = z.int32().min(0);
+const renderedSchema = z
+  .object({ subject: z.string().max(1000), html: z.string().max(200_000), text: z.string().max(100_000) })
+  .nullable();
+const byLanguage = <T extends z.ZodType>(value: T) =>
+  z.object(
+    Object.fromEntries(languages.map((l) => [l, value.optional()])) as Record<Language, z.ZodOptional<T>>,
+  );
+const previewSchema = z
+  .object({
+    audience: countSchema.openapi({ description: 'Contacts that would be mailed now.' }),
+    byLanguage: byLanguage(countSchema),
+    excluded: z
+      .object(
+        Object.fromEntries(exclusionReasons.map((r) => [r, countSchema])) as Record<
+          ExclusionReason,
+          typeof countSchema
+        >,
+      )
+      .openapi({
+        description:
+          'Contacts of members in the segment that would not be mailed, per reason; each counts under the ' +
+          'first that applies, in this order.',
+      }),
+    samples: byLanguage(renderedSchema).openapi({
+      description: "Each language's variant rendered for its first recipient; null when nobody gets it.",
+    }),
+  })
+  .openapi('CampaignPreview');
+
+export const previewCampaignRoute = securedRoute(
+  { minimum: 'staff' },
+  {
+    method: 'post',
+    path: '/v1/campaigns/{id}/preview',
+    summary: 'Preview the audience and a rendered sample per language; sends nothing',
+    request: { params: idParam },
+    responses: {
+      200: { description: 'Who would be mailed now, who not and why.', ...json(previewSchema) },
+      404: problem('No such campaign.'),
+    },
+  },
+);
+
+export function campaignRoutes(
+  deps: AppDeps,
+  service: CampaignService,
+  campaigns: CampaignRepository,
+  audience: AudienceRepository,
+) {
   const app = new OpenAPIHono<AppEnv>();
   const found = async (id: string) => {
     const campaign = await campaigns.get(id);
@@ -188,6 +241,11 @@ export function campaignRoutes(deps: AppDeps, service: CampaignService, campaign
     const campaign = await service.patch(current, c.req.valid('json'), version);
     c.header('ETag', etagOf(campaign.version));
     return c.json(viewOf(campaign), 200);
+  });
+
+  app.openapi(previewCampaignRoute, async (c) => {
+    const campaign = await found(c.req.valid('param').id);
+    return c.json(await previewCampaign(campaign, audience, await deps.suppression()), 200);
   });
 
   app.openapi(deleteCampaign, async (c) => {

@@ -1,0 +1,85 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Database } from '../data/dynamo-client.ts';
+import { mapDynamoError } from '../data/dynamo-errors.ts';
+import { audiencePartition, type Key, suppressionKey } from '../data/keys.ts';
+import type { EmailHasher } from '../domain/email-hash.ts';
+import { type AudienceEntry, audienceEntrySchema } from '../members/audience-entry.ts';
+import { reportUnreadable, StoredItemUnreadableError } from '../members/stored-item-error.ts';
+
+/** BatchGetItem takes at most 100 keys. */
+const batchGetKeys = 100;
+
+/**
+ * Reads audiences: every live contact's audience entry (one index partition, written by member
+ * writes), and which addresses are on the suppression list. No profile or contact item is read.
+ */
+export class AudienceRepository {
+  constructor(private readonly db: Database) {}
+
+  async *entries(): AsyncGenerator<AudienceEntry> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.send(() =>
+        this.db.doc.send(
+          new QueryCommand({
+            TableName: this.db.tableName,
+            IndexName: 'gsi1',
+            KeyConditionExpression: 'gsi1pk = :pk',
+            ExpressionAttributeValues: { ':pk': audiencePartition },
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+      );
+      for (const item of page.Items ?? []) {
+        const parsed = audienceEntrySchema.safeParse(item);
+        if (!parsed.success) {
+          const error = new StoredItemUnreadableError({ pk: String(item.pk), sk: String(item.sk) });
+          reportUnreadable(error);
+          throw error;
+        }
+        yield parsed.data;
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  /** The addresses among `emails` that the suppression list holds. */
+  async suppressed(emails: readonly string[], hasher: EmailHasher): Promise<Set<string>> {
+    const emailByPk = new Map<string, string>();
+    const keys = emails.map((email) => {
+      const key = suppressionKey(hasher.hash(email));
+      emailByPk.set(key.pk, email);
+      return key;
+    });
+    const found = new Set<string>();
+    for (let i = 0; i < keys.length; i += batchGetKeys) {
+      let request: Key[] = keys.slice(i, i + batchGetKeys);
+      for (let attempt = 0; request.length > 0; attempt++) {
+        // Keys DynamoDB left for later (throttling, response size) are asked for again, after a pause.
+        if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
+        const result = await this.send(() =>
+          this.db.doc.send(
+            new BatchGetCommand({
+              RequestItems: { [this.db.tableName]: { Keys: request, ProjectionExpression: 'pk' } },
+            }),
+          ),
+        );
+        for (const item of result.Responses?.[this.db.tableName] ?? []) {
+          const email = emailByPk.get(String(item.pk));
+          if (email) found.add(email);
+        }
+        request = (result.UnprocessedKeys?.[this.db.tableName]?.Keys ?? []) as Key[];
+      }
+    }
+    return found;
+  }
+
+  private async send<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw mapDynamoError(error);
+    }
+  }
+}

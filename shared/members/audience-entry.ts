@@ -1,0 +1,53 @@
+import { z } from '@hono/zod-openapi';
+import type { Member } from '../domain/member-schema.ts';
+import { languageSchema, memberStatusSchema, topicSchema } from '../domain/member-schema.ts';
+
+/**
+ * What a member's write publishes about each live contact for campaign audiences: the contact's
+ * address, language and outreach consent, and the member facets a segment filters on. Kept in the
+ * member's transaction (an index item beside the directory entries), so resolving an audience reads
+ * these entries and no profile or contact of a member outside the segment.
+ */
+export const audienceEntrySchema = z.object({
+  memberId: z.string(),
+  contactId: z.string(),
+  email: z.string().nullable(),
+  contactName: z.string(),
+  contactLanguage: languageSchema,
+  outreach: z.boolean(),
+  memberName: z.string(),
+  memberLanguages: z.array(languageSchema),
+  status: memberStatusSchema,
+  tier: z.string().nullable(),
+  country: z.string(),
+  region: z.string().nullable(),
+  sectors: z.array(topicSchema),
+  interests: z.array(topicSchema),
+  targetMarkets: z.array(z.string()),
+  website: z.string().nullable(),
+});
+export type AudienceEntry = z.infer<typeof audienceEntrySchema>;
+
+/** One entry per live contact (erased ones are gone from every audience). */
+export function audienceEntriesOf(member: Member): AudienceEntry[] {
+  return member.contacts
+    .filter((contact) => !contact.erasedAt)
+    .map((contact) => ({
+      memberId: member.id,
+      contactId: contact.id,
+      email: contact.email,
+      contactName: contact.name,
+      contactLanguage: contact.language,
+      outreach: contact.consent.outreach.granted,
+      memberName: member.name,
+      memberLanguages: member.languages,
+      status: member.status,
+      tier: member.tier,
+      country: member.country,
+      region: member.region ?? null,
+      sectors: member.sectors,
+      interests: member.interests,
+      targetMarkets: member.targetMarkets,
+      website: member.website ?? null,
+    }));
+}
