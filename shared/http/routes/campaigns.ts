@@ -17,7 +17,7 @@ import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { etagOf, expectedVersion } from '../etag.ts';
 import { pageSchema, paginationQuery } from '../pagination.ts';
-import { idParam, json } from '../route-parts.ts';
+import { etagHeader, idParam, ifMatchHeader, json } from '../route-parts.ts';
 
 /** A campaign as answered: `sendAt` in UTC, and `sendAtLocal` in the campaign's time zone. */
 const campaignViewSchema = campaignSchema
@@ -37,24 +37,11 @@ function viewOf(campaign: Campaign) {
   };
 }
 
-const etagHeader = {
-  ETag: {
-    description: "The campaign's version, strong; send it back in If-Match to edit or delete the draft.",
-    schema: { type: 'string' as const, maxLength: 20, example: '"3"' },
-  },
-};
-const campaignWithEtag = { ...json(campaignViewSchema), headers: etagHeader };
-/** Optional to the validator so that a missing one gets the specific 428 (see members.ts). */
-const ifMatchHeader = z.object({
-  'if-match': z
-    .string()
-    .max(100)
-    .optional()
-    .openapi({
-      param: { name: 'if-match', in: 'header', required: true },
-      description: 'The ETag of the campaign as you read it (compared strongly).',
-    }),
-});
+const etag = etagHeader(
+  "The campaign's version, strong; send it back in If-Match to edit or delete the draft.",
+);
+const campaignWithEtag = { ...json(campaignViewSchema), headers: etag };
+const ifMatch = ifMatchHeader('The ETag of the campaign as you read it (compared strongly).');
 const notDraft = problem('The campaign is no longer a draft; the detail names the state it is in.');
 
 export const createCampaign = securedRoute(
@@ -72,7 +59,7 @@ export const createCampaign = securedRoute(
         description: 'Created, as a draft.',
         ...json(campaignViewSchema),
         headers: {
-          ...etagHeader,
+          ...etag,
           Location: {
             description: 'The new campaign.',
             schema: { type: 'string', maxLength: 100, example: '/v1/campaigns/{id}' },
@@ -119,7 +106,7 @@ export const patchCampaign = securedRoute(
     description: 'The campaign as read, less its `readOnly` properties, is a valid patch.',
     request: {
       params: idParam,
-      headers: ifMatchHeader,
+      headers: ifMatch,
       body: {
         required: true,
         content: {
@@ -144,7 +131,7 @@ export const deleteCampaign = securedRoute(
     method: 'delete',
     path: '/v1/campaigns/{id}',
     summary: 'Delete a draft',
-    request: { params: idParam, headers: ifMatchHeader },
+    request: { params: idParam, headers: ifMatch },
     responses: {
       204: { description: 'Deleted.' },
       404: problem('No such campaign.'),

@@ -25,35 +25,16 @@ import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { etagOf, expectedVersion } from '../etag.ts';
 import { pageSchema, paginationQuery } from '../pagination.ts';
-import { idParam } from '../route-parts.ts';
+import { etagHeader, idParam, ifMatchHeader } from '../route-parts.ts';
 
 const memberJson = { content: { 'application/json': { schema: memberSchema } } };
 
-/**
- * Documented as required, which it is; optional to the validator, so that a request without it gets
- * the specific 428 from `expectedVersion` rather than a generic 400. Lower case: the validator reads
- * headers by their lower-case names (and header names are case-insensitive anyway).
- */
-const ifMatchHeader = z.object({
-  'if-match': z
-    .string()
-    .max(100)
-    .optional()
-    .openapi({
-      param: { name: 'if-match', in: 'header', required: true },
-      description:
-        'The ETag of the member as you read it (compared strongly: `W/` validators never match), or `*` ' +
-        'for whatever version it is at. 428 without it, 412 if it is stale.',
-      example: '"3"',
-    }),
-});
-const etagHeader = {
-  ETag: {
-    description: "The member's version, strong; send it back in If-Match to change the member.",
-    schema: { type: 'string' as const, maxLength: 20, example: '"3"' },
-  },
-};
-const memberWithEtag = { ...memberJson, headers: etagHeader };
+const ifMatch = ifMatchHeader(
+  'The ETag of the member as you read it (compared strongly: `W/` validators never match), or `*` ' +
+    'for whatever version it is at. 428 without it, 412 if it is stale.',
+);
+const etag = etagHeader("The member's version, strong; send it back in If-Match to change the member.");
+const memberWithEtag = { ...memberJson, headers: etag };
 const anyVersionUnavailable = problem(
   'The database is unavailable, or under `If-Match: *` the member kept changing through every retry; ' +
     'nothing was written. `Retry-After` says when to send it again.',
@@ -135,7 +116,7 @@ export const createMember = securedRoute(
         description: 'Created.',
         ...memberJson,
         headers: {
-          ...etagHeader,
+          ...etag,
           Location: {
             description: 'The new member.',
             schema: { type: 'string', maxLength: 100, example: '/v1/members/{id}' },
@@ -170,7 +151,7 @@ export const patchMember = securedRoute(
     description:
       'The member as read (GET), less its `readOnly` properties, is a valid patch. Only an admin may ' +
       'move a member out of `resigned`.',
-    request: { params: idParam, headers: ifMatchHeader, body: patchBody },
+    request: { params: idParam, headers: ifMatch, body: patchBody },
     responses: {
       200: { description: 'The changed member.', ...memberWithEtag },
       403: problem(
@@ -191,7 +172,7 @@ export const resignMember = securedRoute(
     method: 'delete',
     path: '/v1/members/{id}',
     summary: 'The member resigns (the record is kept)',
-    request: { params: idParam, headers: ifMatchHeader },
+    request: { params: idParam, headers: ifMatch },
     responses: {
       200: { description: 'The resigned member.', ...memberWithEtag },
       404: problem('No such member.'),
@@ -286,7 +267,7 @@ export const patchMe = securedRoute(
     description:
       'The member as read (GET /v1/me), less its `readOnly` properties, is a valid patch: staff-owned ' +
       'fields may be sent unchanged.',
-    request: { headers: ifMatchHeader, body: patchBody },
+    request: { headers: ifMatch, body: patchBody },
     responses: {
       200: { description: 'The changed member.', ...memberWithEtag },
       403: problem('A staff-owned field differs from its current value.'),
