@@ -19,6 +19,9 @@ import type { Construct } from 'constructs';
 import { tableDefinition } from '../../shared/data/table-definition.ts';
 import { bundlingOptions, REPO_ROOT } from './bundling-options.ts';
 
+/** Where written assets are put (repository-relative), per function: git-ignored, rebuilt every synth. */
+const GENERATED_ASSETS_DIR = 'node_modules/.cache/bridge-crm/generated-assets';
+
 /** The CloudWatch namespace every function's Powertools metrics land in. */
 export const METRICS_NAMESPACE = 'BridgeCrm';
 
@@ -33,7 +36,8 @@ export type QueueAccess = 'send';
 
 /**
  * A file next to the bundle, `to` relative to it: copied `from` a path relative to the repository root,
- * or written at bundling time by `write` (given the absolute target path), for a file built from code.
+ * or, for a file built from code, written by `write` (given an absolute path) when the function is
+ * defined, into GENERATED_ASSETS_DIR, and copied from there.
  */
 export type BundledAsset = { from: string; to: string } | { to: string; write: (file: string) => void };
 
@@ -96,7 +100,14 @@ export class CrmFunction extends NodejsFunction {
     });
     logGroup.grantWrite(role);
 
-    const assets = props.assets ?? [];
+    // A written asset is written now, under the repository, and copied like the others when bundling:
+    // the bundling hooks also run to build a Docker command, with paths that are not this machine's.
+    const assets = (props.assets ?? []).map((asset) => {
+      if (!('write' in asset)) return asset;
+      const from = posix.join(GENERATED_ASSETS_DIR, id, asset.to);
+      asset.write(posix.join(REPO_ROOT, from));
+      return { from, to: asset.to };
+    });
     super(scope, id, {
       entry: posix.join(REPO_ROOT, props.entry),
       handler: 'handler',
@@ -134,18 +145,10 @@ export class CrmFunction extends NodejsFunction {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (inputDir: string, outputDir: string) =>
-            assets.flatMap((asset) => {
-              const target = posix.join(outputDir, asset.to);
-              // Hooks run when CDK bundles, before it runs the commands they return.
-              if ('write' in asset) {
-                asset.write(target);
-                return [];
-              }
-              return [
-                `mkdir -p ${shellQuote(posix.dirname(target))}`,
-                `cp ${shellQuote(posix.join(inputDir, asset.from))} ${shellQuote(target)}`,
-              ];
-            }),
+            assets.flatMap(({ from, to }) => [
+              `mkdir -p ${shellQuote(posix.dirname(posix.join(outputDir, to)))}`,
+              `cp ${shellQuote(posix.join(inputDir, from))} ${shellQuote(posix.join(outputDir, to))}`,
+            ]),
         },
       },
     });

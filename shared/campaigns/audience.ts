@@ -1,4 +1,5 @@
 import type { Language } from '../domain/member-schema.ts';
+import { unassessedTier } from '../domain/tiers.ts';
 import type { AudienceEntry } from '../members/audience-entry.ts';
 import type { Campaign } from './campaign-schema.ts';
 import type { MergeValues } from './campaign-template.ts';
@@ -24,7 +25,8 @@ const matchesAny = (values: readonly string[], wanted: readonly string[] | undef
 /** Every field of the segment (AND), any of its values (OR); an empty segment is every member. */
 export function inSegment(entry: AudienceEntry, segment: Campaign['segment']): boolean {
   return (
-    matchesAny(entry.tier === null ? [] : [entry.tier], segment.tiers) &&
+    // A member without verified revenue is in the directory's `unassessed` tier, and so here.
+    matchesAny([entry.tier ?? unassessedTier], segment.tiers) &&
     matchesAny(entry.sectors, segment.sectors) &&
     matchesAny(entry.interests, segment.interests) &&
     matchesAny(entry.region === null ? [] : [entry.region], segment.regions) &&

@@ -86,7 +86,13 @@ const timeZoneSchema = z
 
 const campaignFields = {
   name: text(200).openapi({ example: 'Vietnam Year: water treatment partners' }),
-  targetMarkets: uniqueList(countrySchema, 10).optional(),
+  targetMarkets: uniqueList(countrySchema, 10)
+    .optional()
+    .openapi({
+      description:
+        'The markets the campaign is about, for staff and reports. Who it reaches is the segment: ' +
+        '`segment.targetMarkets` selects members by the markets they want to reach.',
+    }),
   segment: segmentSchema.default({}),
   replyTo: emailSchema.openapi({ description: 'Where replies go: replies are where leads come from.' }),
   variants: variantsSchema,
@@ -138,7 +144,20 @@ export const campaignPatchSchema = z
   .strictObject({
     name: campaignFields.name.optional(),
     targetMarkets: uniqueList(countrySchema, 10).nullable().optional(),
-    segment: segmentSchema.optional(),
+    segment: z
+      .strictObject(
+        Object.fromEntries(
+          Object.entries(segmentSchema.shape).map(([field, schema]) => [
+            field,
+            schema.unwrap().nullable().optional(),
+          ]),
+        ) as {
+          [F in keyof typeof segmentSchema.shape]: z.ZodOptional<
+            z.ZodNullable<ReturnType<(typeof segmentSchema.shape)[F]['unwrap']>>
+          >;
+        },
+      )
+      .optional(),
     replyTo: campaignFields.replyTo.optional(),
     variants: z
       .strictObject(

@@ -1,4 +1,4 @@
-import { ValidationError } from '../domain/errors.ts';
+import { ConflictError, PreconditionFailedError, ValidationError } from '../domain/errors.ts';
 import { zodIssuesToFieldErrors } from '../domain/zod-errors.ts';
 import { applyMergePatch } from '../members/merge-patch.ts';
 import type { CampaignRepository } from './campaign-repository.ts';
@@ -8,6 +8,7 @@ import {
   type CampaignPatch,
   campaignCreateSchema,
 } from './campaign-schema.ts';
+import { refusedMove } from './campaign-state.ts';
 import { sendAtUtc } from './send-time.ts';
 
 export interface CampaignServiceDeps {
@@ -64,6 +65,14 @@ export class CampaignService {
    * create would be, so a patch cannot leave a campaign that could not have been created.
    */
   async patch(current: Campaign, patch: CampaignPatch, expectedVersion: number): Promise<Campaign> {
+    // Preconditions before content (RFC 9110): a stale ETag is a 412, a campaign past draft a 409,
+    // whatever the body says. The conditional write checks both again.
+    if (current.state !== 'draft') {
+      throw new ConflictError(`Only a draft can be edited. ${refusedMove(current.state, 'draft')}`, 'state');
+    }
+    if (current.version !== expectedVersion) {
+      throw new PreconditionFailedError('If-Match does not match the current ETag.');
+    }
     const merged = campaignCreateSchema.safeParse(applyMergePatch(writableOf(current), patch));
     if (!merged.success) throw new ValidationError(zodIssuesToFieldErrors(merged.error.issues));
     const next: Campaign = {

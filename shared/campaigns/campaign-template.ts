@@ -5,6 +5,11 @@ import Mustache from 'mustache';
  * in a template can run code). Allowed: text, `{{field}}`, sections `{{#field}}…{{/field}}` and
  * inverted sections on the same fields (text shown only when a field is set, or not), comments.
  * Refused: `{{{field}}}` and `{{&field}}` (unescaped output), partials, and delimiter changes.
+ *
+ * In the HTML body, HTML escaping keeps a value from becoming markup in text and in quoted attribute
+ * values, but nowhere else: so a merge field may stand in text, or, for a URL field, as the whole
+ * quoted value of `href` or `src`. Anything else (unquoted values, other attributes such as `style`
+ * or `on…`, tag names, `<script>`, `<style>`, comments, sections inside a tag) is refused at save.
  */
 
 /** What a merge field is filled with, per recipient. `url` fields are the only ones allowed in attributes. */
@@ -30,6 +35,13 @@ export interface TemplateProblem {
 
 type Token = [type: string, value: string, start: number, end: number, children?: Token[]];
 
+/**
+ * A writer of our own with no parse cache: mustache's default one keeps every template it ever
+ * parsed, refused ones included, for the life of the process.
+ */
+const writer = new Mustache.Writer();
+(writer as { templateCache?: unknown }).templateCache = undefined;
+
 const refusedTokens: Record<string, string> = {
   '&': 'unescaped output ({{{…}}} or {{&…}}) is not allowed',
   '>': 'partials ({{>…}}) are not allowed',
@@ -37,38 +49,155 @@ const refusedTokens: Record<string, string> = {
 };
 
 const isMergeField = (name: string): name is MergeField => Object.hasOwn(mergeFields, name);
+const urlFields = Object.entries(mergeFields)
+  .filter(([, kind]) => kind === 'url')
+  .map(([name]) => name);
+
+/** Where a merge field stands in the HTML, as far as escaping is concerned. */
+type HtmlPlace = { kind: 'text' } | { kind: 'url-attribute' } | { kind: 'refused'; where: string };
 
 /**
- * Where in an HTML body each position is: inside a tag (`<a href="…">`) or in text. A merge field in
- * a tag lands in an attribute or in the tag itself, where only a checked URL is safe.
+ * The HTML body with each mustache tag replaced by a marker and its comments dropped,
+ * scanned the way a browser tokenizes it: text, tags with their attributes (quoted or not), comments,
+ * and the raw-text elements whose contents escaping does not protect.
  */
-function insideTagAt(html: string): (position: number) => boolean {
-  // By UTF-16 index, as mustache reports positions; the characters that matter here are all ASCII.
-  const inside: boolean[] = [];
-  let inTag = false;
-  let quote: string | undefined;
-  for (let i = 0; i < html.length; i++) {
-    const char = html[i];
-    inside.push(inTag);
-    if (!inTag) inTag = char === '<';
-    else if (quote) quote = char === quote ? undefined : quote;
-    else if (char === '"' || char === "'") quote = char;
-    else if (char === '>') inTag = false;
+// Markers for merge fields in the skeleton: control characters, which no stored template holds (text()
+// refuses them, and templateProblems checks again).
+const markOpen = String.fromCharCode(1);
+const markClose = String.fromCharCode(2);
+const markerAtStart = new RegExp(`^${markOpen}(\\d+)${markClose}`);
+const wholeMarker = new RegExp(`^${markOpen}(\\d+)${markClose}$`);
+const markers = () => new RegExp(`${markOpen}(\\d+)${markClose}`, 'g');
+
+function htmlPlaces(tokens: Token[]): Map<number, HtmlPlace> {
+  const fields: Token[] = [];
+  let skeleton = '';
+  const flatten = (list: Token[]) => {
+    for (const token of list) {
+      const [type, value, , , children] = token;
+      if (type === 'text') skeleton += value;
+      else if (type !== '!') {
+        skeleton += `${markOpen}${fields.length}${markClose}`;
+        fields.push(token);
+        if (children) {
+          flatten(children);
+          // The closing tag of a section is a place of its own.
+          skeleton += `${markOpen}${fields.length}${markClose}`;
+          fields.push(token);
+        }
+      }
+    }
+  };
+  flatten(tokens);
+
+  const places = new Map<number, HtmlPlace>();
+  const rawText = /^(script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)$/i;
+  let i = 0;
+  const placeAt = (place: HtmlPlace) => {
+    const match = markerAtStart.exec(skeleton.slice(i));
+    if (!match) return false;
+    if (!places.has(Number(match[1]))) places.set(Number(match[1]), place);
+    i += match[0].length;
+    return true;
+  };
+  const refusedUntil = (end: RegExp, where: string) => {
+    const found = end.exec(skeleton.slice(i));
+    const to = found ? i + found.index + found[0].length : skeleton.length;
+    for (const match of skeleton.slice(i, to).matchAll(markers())) {
+      places.set(Number(match[1]), { kind: 'refused', where });
+    }
+    i = to;
+  };
+
+  while (i < skeleton.length) {
+    if (placeAt({ kind: 'text' })) continue;
+    if (skeleton.startsWith('<!--', i)) {
+      refusedUntil(/-->/, 'in an HTML comment');
+      continue;
+    }
+    const open = new RegExp(`^<(\\/?)([a-zA-Z][^\\s/>${markOpen}]*)`).exec(skeleton.slice(i));
+    if (!open) {
+      // `<` not starting a tag (`a < b`, `<!doctype>` aside) is text; so is everything else.
+      if (skeleton.startsWith('<!', i) || skeleton.startsWith('<?', i)) refusedUntil(/>/, 'in a declaration');
+      else i++;
+      continue;
+    }
+    const name = open[2]!;
+    i += open[0].length;
+    // Attributes up to `>`: each name, and its value quoted, unquoted or absent.
+    while (i < skeleton.length && skeleton[i] !== '>') {
+      if (/\s|\//.test(skeleton[i]!)) {
+        i++;
+        continue;
+      }
+      if (placeAt({ kind: 'refused', where: `inside the <${name}> tag` })) continue;
+      const attribute = new RegExp(`^[^\\s/>=${markOpen}]+`).exec(skeleton.slice(i));
+      const attributeName = attribute ? attribute[0].toLowerCase() : '';
+      i += attribute ? attribute[0].length : 1;
+      // A marker right after the name is part of it.
+      if (placeAt({ kind: 'refused', where: `in an attribute name of <${name}>` })) continue;
+      while (/\s/.test(skeleton[i] ?? '')) i++;
+      if (skeleton[i] !== '=') continue;
+      i++;
+      while (/\s/.test(skeleton[i] ?? '')) i++;
+      const quote = skeleton[i];
+      if (quote === '"' || quote === "'") {
+        const close = skeleton.indexOf(quote, i + 1);
+        const end = close < 0 ? skeleton.length : close;
+        const value = skeleton.slice(i + 1, end);
+        const whole = wholeMarker.exec(value);
+        const urlAttribute = attributeName === 'href' || attributeName === 'src';
+        for (const match of value.matchAll(markers())) {
+          places.set(
+            Number(match[1]),
+            whole && urlAttribute
+              ? { kind: 'url-attribute' }
+              : {
+                  kind: 'refused',
+                  where: urlAttribute
+                    ? `inside ${attributeName}="…" of <${name}> (only as its whole value)`
+                    : `inside the ${attributeName} attribute of <${name}>`,
+                },
+          );
+        }
+        i = end + 1;
+      } else {
+        const value = /^[^\s>]*/.exec(skeleton.slice(i))![0];
+        for (const match of value.matchAll(markers())) {
+          places.set(Number(match[1]), { kind: 'refused', where: `in an unquoted value of <${name}>` });
+        }
+        i += value.length;
+      }
+    }
+    i++;
+    if (!open[1] && rawText.test(name)) refusedUntil(new RegExp(`</${name}`, 'i'), `inside <${name}>`);
   }
-  return (position) => inside[position] ?? false;
+  // By the token's position; a section's opening and closing tags count as one, at the worse place.
+  const rank = { text: 0, 'url-attribute': 1, refused: 2 } as const;
+  const byStart = new Map<number, HtmlPlace>();
+  for (const [index, place] of places) {
+    const start = fields[index]![2];
+    const known = byStart.get(start);
+    if (!known || rank[place.kind] > rank[known.kind]) byStart.set(start, place);
+  }
+  return byStart;
 }
 
 /** Every problem of one template part, or none: unknown fields, refused constructs, syntax errors. */
 export function templateProblems(template: string, part: TemplatePart): TemplateProblem[] {
+  if (part === 'subject' && /[\r\n]/.test(template)) {
+    return [{ part, message: 'A subject is one line.' }];
+  }
+  if (template.includes(markOpen) || template.includes(markClose)) {
+    return [{ part, message: 'Must not contain control characters.' }];
+  }
   let tokens: Token[];
   try {
-    // A fresh parse each time: mustache caches parse trees by template text, and a refused one must
-    // never be rendered from that cache.
-    tokens = Mustache.parse(template) as unknown as Token[];
+    tokens = writer.parse(template) as Token[];
   } catch (error) {
     return [{ part, message: `Template syntax: ${(error as Error).message}.` }];
   }
-  const inTag = part === 'html' ? insideTagAt(template) : () => false;
+  const places = part === 'html' ? htmlPlaces(tokens) : new Map<number, HtmlPlace>();
   const problems: TemplateProblem[] = [];
   const visit = (list: Token[]) => {
     for (const [type, value, start, , children] of list) {
@@ -82,10 +211,17 @@ export function templateProblems(template: string, part: TemplatePart): Template
           part,
           message: `Unknown merge field {{${value}}}; known: ${Object.keys(mergeFields).join(', ')}.`,
         });
-      } else if (inTag(start) && (type !== 'name' || mergeFields[value] !== 'url')) {
+      }
+      const place = places.get(start) ?? { kind: 'text' };
+      if (place.kind === 'refused') {
+        problems.push({ part, message: `{{${value}}} is ${place.where}, where escaping cannot protect it.` });
+      } else if (
+        place.kind === 'url-attribute' &&
+        (type !== 'name' || mergeFields[value as MergeField] !== 'url')
+      ) {
         problems.push({
           part,
-          message: `{{${value}}} is inside an HTML tag, where only a URL field (${urlFields.join(', ')}) may go.`,
+          message: `{{${value}}} is a link's address, where only a URL field (${urlFields.join(', ')}) may go.`,
         });
       }
       if (children) visit(children);
@@ -94,10 +230,6 @@ export function templateProblems(template: string, part: TemplatePart): Template
   visit(tokens);
   return problems;
 }
-
-const urlFields = Object.entries(mergeFields)
-  .filter(([, kind]) => kind === 'url')
-  .map(([name]) => name);
 
 /** A URL field's value as it may be rendered: an http(s) URL, or nothing. */
 function checkedUrl(value: string | undefined): string {
@@ -112,14 +244,16 @@ function checkedUrl(value: string | undefined): string {
 
 /**
  * Renders a template that `templateProblems` accepted. The HTML body is escaped for HTML; the subject
- * and the text body are not (they are not HTML). URL fields render only as http(s) URLs.
+ * and the text body are not (they are not HTML), and line breaks in values never reach a subject.
+ * URL fields render only as http(s) URLs.
  */
 export function renderTemplate(template: string, part: TemplatePart, values: MergeValues): string {
   const view: Record<string, string> = {};
   for (const field of Object.keys(mergeFields) as MergeField[]) {
-    view[field] = mergeFields[field] === 'url' ? checkedUrl(values[field]) : (values[field] ?? '');
+    const value = mergeFields[field] === 'url' ? checkedUrl(values[field]) : (values[field] ?? '');
+    view[field] = part === 'subject' ? value.replace(/[\r\n]+/g, ' ') : value;
   }
-  return Mustache.render(
+  return writer.render(
     template,
     view,
     {},

@@ -289,6 +289,32 @@ export function historyEntryOf(item: StoredItem): HistoryEntry {
 export function memberFromItems(items: StoredItem[]): Member | undefined {
   const stored = items.find((i) => i.type === 'member');
   if (!stored) return undefined;
+  const member = memberOf(items, stored);
+  storedLayouts.set(member, typeof stored.schemaVersion === 'number' ? stored.schemaVersion : 0);
+  return member;
+}
+
+/**
+ * The layout each member read from the table was stored in, for the write that follows: index items
+ * that a layout added are missing from the table until a write puts them (storedIndexItems).
+ */
+const storedLayouts = new WeakMap<Member, number>();
+
+/** The layout that first wrote audience entries. */
+const audienceLayout = 3;
+
+/**
+ * The index items the table holds for `member` as it was read: all of `indexItems`, less those its
+ * stored layout did not write yet. A write compares with these, so it adds what is missing (the
+ * audience entries of a member stored before layout 3) even when nothing else changed.
+ */
+export function storedIndexItems(member: Member): Item[] {
+  const items = indexItems(member);
+  const layout = storedLayouts.get(member) ?? itemSchemaVersion;
+  return layout < audienceLayout ? items.filter((item) => item.type !== 'audienceEntry') : items;
+}
+
+function memberOf(items: StoredItem[], stored: StoredItem): Member {
   const profile = parsed(storedProfileSchema, upgraded([stored], profileUpgrades)[0]!);
   const contacts = upgraded(
     items.filter((i) => i.type === 'contact'),

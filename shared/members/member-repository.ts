@@ -33,6 +33,7 @@ import {
   indexItems,
   memberFromItems,
   profileItem,
+  storedIndexItems,
   taxIdGuardItem,
 } from './member-items.ts';
 import { reportUnreadable, StoredItemUnreadableError } from './stored-item-error.ts';
@@ -475,7 +476,7 @@ class WriteLegs {
       });
     }
 
-    const oldIndex = new Map((before ? indexItems(before) : []).map((i) => [keyOf(i), i]));
+    const oldIndex = new Map((before ? storedIndexItems(before) : []).map((i) => [keyOf(i), i]));
     for (const item of indexItems(after)) {
       const old = oldIndex.get(keyOf(item));
       oldIndex.delete(keyOf(item));

@@ -61,6 +61,10 @@ function openApiDocumentOnce(docsDir: string | undefined): Promise<OpenApiDocume
   document ??= docsDir
     ? readFile(join(docsDir, 'openapi.json'), 'utf8').then((text) => JSON.parse(text) as OpenApiDocument)
     : Promise.reject(new Error('DOCS_ASSETS_DIR is not set: this function serves no OpenAPI document.'));
+  // A failed read is tried again by the next request rather than answered from a cached failure.
+  document.catch(() => {
+    document = undefined;
+  });
   return document;
 }
 

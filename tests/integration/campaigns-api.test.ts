@@ -98,6 +98,9 @@ describe('campaign drafts', () => {
     const { body } = await create();
     expect((await patch(body.id, { name: 'x' }, undefined)).status).toBe(428);
     expect((await patch(body.id, { name: 'x' }, '"7"')).status).toBe(412);
+    // Preconditions before content: a stale ETag with a patch that would merge into an invalid template
+    // is still a 412.
+    expect((await patch(body.id, { variants: { ru: { subject: '{{nope}}' } } }, '"7"')).status).toBe(412);
 
     const edited = await patch(
       body.id,
@@ -109,8 +112,13 @@ describe('campaign drafts', () => {
     const next = (await edited.json()) as CampaignBody;
     expect(Object.keys(next.variants).sort()).toEqual(['en', 'ru']);
 
+    // null removes a segment field (RFC 7396).
+    const narrowed = await patch(body.id, { segment: { statuses: null } }, '"2"');
+    expect(narrowed.status).toBe(200);
+    expect(((await narrowed.json()) as { segment: object }).segment).toEqual({ sectors: ['industrial-water-treatment'] });
+
     // A part of one variant, checked as a template once merged.
-    const unknown = await patch(body.id, { variants: { ru: { subject: '{{nope}}' } } }, '"2"');
+    const unknown = await patch(body.id, { variants: { ru: { subject: '{{nope}}' } } }, '"3"');
     expect(unknown.status).toBe(422);
 
     // What was read, less its readOnly properties, is a valid patch.
@@ -123,9 +131,9 @@ describe('campaign drafts', () => {
       sendAtLocal: _l,
       ...writable
     } = next as unknown as Record<string, unknown>;
-    const back = await patch(body.id, writable, '"2"');
+    const back = await patch(body.id, writable, '"3"');
     expect(back.status).toBe(200);
-    expect(await back.json()).toMatchObject({ ...writable, version: 3 });
+    expect(await back.json()).toMatchObject({ ...writable, version: 4 });
   });
 
   it('edits and deletes only drafts (409 naming the state), and deletes under If-Match', async () => {

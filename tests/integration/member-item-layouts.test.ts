@@ -4,7 +4,7 @@
  * is logged by key and counted.
  */
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { memberHistoryPartition, memberPartition } from '../../shared/data/keys.ts';
 import type { Member } from '../../shared/domain/member-schema.ts';
@@ -143,6 +143,33 @@ describe('a profile written before target markets (layout 2)', () => {
     expect(patched.status).toBe(200);
     const stored = (await partition(memberPartition(member.id))).find((i) => i.type === 'member');
     expect(stored).toMatchObject({ schemaVersion: itemSchemaVersion, targetMarkets: ['VN', 'TH'] });
+  });
+});
+
+describe('a member stored before audience entries (layout 2)', () => {
+  it('gets its audience entries at its next write, whatever it changes', async () => {
+    const member = await create();
+    const items = await partition(memberPartition(member.id));
+    const profile = items.find((i) => i.type === 'member')!;
+    await put({ ...profile, schemaVersion: 2 });
+    const index = await partition(`MEMBERIDX#${member.id}`);
+    for (const entry of index.filter((i) => String(i.sk).startsWith('AUDIENCE#'))) {
+      await t.db.doc.send(
+        new DeleteCommand({ TableName: t.db.tableName, Key: { pk: entry.pk, sk: entry.sk } }),
+      );
+    }
+
+    const read = await get(`/v1/members/${member.id}`);
+    const patched = await t.call('PATCH', `/v1/members/${member.id}`, {
+      token: staff,
+      body: { description: 'Только описание' },
+      headers: { 'if-match': read.headers.get('etag')! },
+    });
+    expect(patched.status).toBe(200);
+    const audience = (await partition(`MEMBERIDX#${member.id}`)).filter((i) =>
+      String(i.sk).startsWith('AUDIENCE#'),
+    );
+    expect(audience.map((i) => i.contactId).sort()).toEqual(member.contacts.map((c) => c.id).sort());
   });
 });
 

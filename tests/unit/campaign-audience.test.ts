@@ -29,6 +29,7 @@ describe('campaign audiences', () => {
     expect(inSegment(entry(), { sectors: ['logistics'], countries: ['VN'] })).toBe(false);
     expect(inSegment(entry(), { targetMarkets: ['TH', 'VN'], tiers: ['small'] })).toBe(true);
     expect(inSegment(entry({ tier: null }), { tiers: ['small'] })).toBe(false);
+    expect(inSegment(entry({ tier: null }), { tiers: ['unassessed'] })).toBe(true);
     expect(inSegment(entry({ region: null }), { regions: ['RU-VLA'] })).toBe(false);
     expect(inSegment(entry(), { interests: [] })).toBe(true);
   });

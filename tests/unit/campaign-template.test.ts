@@ -33,11 +33,39 @@ describe('campaign templates', () => {
     expect(messages('{{companyName')[0]).toMatch(/^Template syntax: /);
   });
 
-  it('allows only URL fields inside an HTML tag, and only in the HTML body', () => {
-    expect(messages('<a href="{{companyName}}">x</a>')[0]).toContain('inside an HTML tag');
-    expect(messages('<img alt={{tier}}>')[0]).toContain('inside an HTML tag');
-    expect(messages('<p title="a>b">{{companyName}}</p>')).toEqual([]);
+  it('allows a field in HTML text, and a URL field only as the whole quoted href or src', () => {
+    expect(messages('<a href="{{website}}">{{companyName}}</a><img src=\'{{website}}\'>')).toEqual([]);
+    expect(messages('<p title="a>b">{{companyName}}</p> 1 < 2 {{tier}}')).toEqual([]);
     expect(messages('<{{companyName}}>', 'text')).toEqual([]);
+    const refused = [
+      '<a href="{{companyName}}">x</a>',
+      '<img alt={{tier}}>',
+      '<img alt="{{tier}}">',
+      '<a href="{{website}}/x">x</a>',
+      '<a href={{website}}>x</a>',
+      '<div style="{{website}}">x</div>',
+      '<a onclick="{{website}}">x</a>',
+      '<a {{#website}}href="{{website}}"{{/website}}>x</a>',
+      '<a href={{!>}}{{contactName}}>site</a>',
+      `<a x'=1 y="'>" href={{contactName}}>x</a>`,
+      '<script>var n = {{companyName}};</script>',
+      '<SCRIPT>var n = 1;</script >{{tier}}<style>p{color:{{tier}}}</style>',
+      '<!-- {{companyName}} -->',
+      '<title>{{companyName}}</title>',
+    ];
+    for (const template of refused) {
+      expect(messages(template).length, template).toBeGreaterThan(0);
+    }
+    expect(messages('<a href="{{companyName}}">x</a>')[0]).toContain("link's address");
+    expect(messages('<script>{{companyName}}</script>')[0]).toContain('inside <script>');
+  });
+
+  it('keeps a subject to one line, and control characters out', () => {
+    expect(messages('Hello\n{{companyName}}', 'subject')[0]).toBe('A subject is one line.');
+    expect(renderTemplate('About {{companyName}}', 'subject', { companyName: 'A\nB' })).toBe('About A B');
+    expect(messages(`a${String.fromCharCode(1)}0${String.fromCharCode(2)}`)[0]).toContain(
+      'control characters',
+    );
   });
 
   it('escapes for HTML in the HTML body only, and renders URL fields only as http(s) URLs', () => {
