@@ -115,7 +115,9 @@ describe('campaign drafts', () => {
     // null removes a segment field (RFC 7396).
     const narrowed = await patch(body.id, { segment: { statuses: null } }, '"2"');
     expect(narrowed.status).toBe(200);
-    expect(((await narrowed.json()) as { segment: object }).segment).toEqual({ sectors: ['industrial-water-treatment'] });
+    expect(((await narrowed.json()) as { segment: object }).segment).toEqual({
+      sectors: ['industrial-water-treatment'],
+    });
 
     // A part of one variant, checked as a template once merged.
     const unknown = await patch(body.id, { variants: { ru: { subject: '{{nope}}' } } }, '"3"');
