@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { type AccessTokenClaims, accessTokenClaims } from '../../shared/identity/access-token-claims.ts';
 import type { Role } from '../../shared/identity/principal.ts';
+import { gatewayRouteOf } from './gateway-routes.ts';
 
 export const testUserPoolIssuer = 'https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_example';
 export const testStaffClientId = '4s7example0staff0client0id';
@@ -37,9 +38,11 @@ export function httpApiEvent(
   claims: Record<string, string> | undefined,
   body?: unknown,
 ): APIGatewayProxyEventV2WithJWTAuthorizer {
+  // The route key API Gateway would match, as the deployed API has it (`$default` where none does).
+  const routeKey = gatewayRouteOf(method, path.split('?')[0]!)?.routeKey ?? '$default';
   return {
     version: '2.0',
-    routeKey: 'ANY /v1/{proxy+}',
+    routeKey,
     rawPath: path,
     rawQueryString: '',
     headers: {
@@ -55,7 +58,7 @@ export function httpApiEvent(
       domainPrefix: 'abc123',
       http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'bridge-crm-tests' },
       requestId: 'Xyz-req',
-      routeKey: 'ANY /v1/{proxy+}',
+      routeKey,
       stage: '$default',
       time: '24/Nov/2026:10:00:00 +0000',
       timeEpoch: 1_795_000_000_000,

@@ -22,7 +22,7 @@ const assets = mkdtempSync(join(tmpdir(), 'bridge-crm-docs-assets-'));
 writeOpenApiDocument(join(assets, 'openapi.json'));
 process.env.DOCS_ASSETS_DIR = assets;
 const { handler } = await import('../../functions/platform-api.ts');
-const event = { ...httpApiEvent('GET', '/openapi.json', undefined), routeKey: 'GET /openapi.json' };
+const event = httpApiEvent('GET', '/openapi.json', undefined);
 const response = (await handler(
   event as never,
   {
