@@ -5,7 +5,7 @@ import { mapDynamoError } from '../data/dynamo-errors.ts';
 import { audiencePartition, type Key, suppressionKey } from '../data/keys.ts';
 import type { EmailHasher } from '../domain/email-hash.ts';
 import { type AudienceEntry, audienceEntrySchema } from '../members/audience-entry.ts';
-import { reportUnreadable, StoredItemUnreadableError } from '../members/stored-item-error.ts';
+import { readStored } from '../members/stored-item-error.ts';
 
 /** BatchGetItem takes at most 100 keys. */
 const batchGetKeys = 100;
@@ -31,15 +31,7 @@ export class AudienceRepository {
           }),
         ),
       );
-      for (const item of page.Items ?? []) {
-        const parsed = audienceEntrySchema.safeParse(item);
-        if (!parsed.success) {
-          const error = new StoredItemUnreadableError({ pk: String(item.pk), sk: String(item.sk) });
-          reportUnreadable(error);
-          throw error;
-        }
-        yield parsed.data;
-      }
+      for (const item of page.Items ?? []) yield readStored(audienceEntrySchema, item);
       startKey = page.LastEvaluatedKey;
     } while (startKey);
   }

@@ -3,7 +3,7 @@ import type { Database } from '../data/dynamo-client.ts';
 import { isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
 import { campaignKey, campaignsPartition } from '../data/keys.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
-import { reportUnreadable, StoredItemUnreadableError } from '../members/stored-item-error.ts';
+import { readStored } from '../members/stored-item-error.ts';
 import { type Campaign, campaignSchema } from './campaign-schema.ts';
 import { refusedMove } from './campaign-state.ts';
 
@@ -24,13 +24,7 @@ function itemOf(campaign: Campaign): Record<string, unknown> {
 }
 
 /** The item as the schema reads it (keys and item attributes dropped), or logged and alarmed as unreadable. */
-function campaignOf(item: Record<string, unknown>): Campaign {
-  const parsed = campaignSchema.safeParse(item);
-  if (parsed.success) return parsed.data;
-  const error = new StoredItemUnreadableError({ pk: String(item.pk), sk: String(item.sk) });
-  reportUnreadable(error);
-  throw error;
-}
+const campaignOf = (item: Record<string, unknown>): Campaign => readStored(campaignSchema, item);
 
 /**
  * Campaigns, one item each. Edits and deletes are conditional on the version the caller read and on

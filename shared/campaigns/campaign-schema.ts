@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import {
   countrySchema,
   emailSchema,
+  type Language,
   languages,
   memberStatusSchema,
   regionSchema,
@@ -46,13 +47,17 @@ const variantSchema = z
       'Only the HTML body is escaped for HTML; inside an HTML tag only URL fields may appear.',
   });
 
+/** An object with an optional `value` per language (`ru`, `vi`, `en`). */
+export function perLanguage<T extends z.ZodType>(value: T) {
+  return Object.fromEntries(languages.map((language) => [language, value.optional()])) as Record<
+    Language,
+    z.ZodOptional<T>
+  >;
+}
+
 /** One variant per language the campaign is written in; a contact gets the one in its language. */
 const variantsSchema = z
-  .strictObject(
-    Object.fromEntries(languages.map((l) => [l, variantSchema.optional()])) as {
-      [L in (typeof languages)[number]]: z.ZodOptional<typeof variantSchema>;
-    },
-  )
+  .strictObject(perLanguage(variantSchema))
   .refine((variants) => Object.values(variants).some(Boolean), {
     message: 'Write the campaign in at least one language (ru, vi or en).',
   })
@@ -159,13 +164,7 @@ export const campaignPatchSchema = z
       )
       .optional(),
     replyTo: campaignFields.replyTo.optional(),
-    variants: z
-      .strictObject(
-        Object.fromEntries(languages.map((l) => [l, variantPatchSchema.nullable().optional()])) as {
-          [L in (typeof languages)[number]]: z.ZodOptional<z.ZodNullable<typeof variantPatchSchema>>;
-        },
-      )
-      .optional(),
+    variants: z.strictObject(perLanguage(variantPatchSchema.nullable())).optional(),
     sendAt: campaignFields.sendAt.unwrap().nullable().optional(),
     timeZone: timeZoneSchema.nullable().optional(),
   })
@@ -189,11 +188,7 @@ export const campaignSchema = z
     targetMarkets: z.array(countrySchema).max(10),
     segment: segmentSchema,
     replyTo: z.string().max(254),
-    variants: z.object(
-      Object.fromEntries(languages.map((l) => [l, variantSchema.optional()])) as {
-        [L in (typeof languages)[number]]: z.ZodOptional<typeof variantSchema>;
-      },
-    ),
+    variants: z.object(perLanguage(variantSchema)),
     sendAt: timestampSchema.nullable(),
     timeZone: z.string().max(64).nullable(),
     createdAt: timestampSchema.openapi({ readOnly: true }),

@@ -1,4 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { z } from 'zod';
 import type { Key } from '../data/keys.ts';
 import { logger } from '../observability/logger.ts';
 import { metrics } from '../observability/metrics.ts';
@@ -28,4 +29,13 @@ export class StoredItemUnreadableError extends Error {
 export function reportUnreadable(error: StoredItemUnreadableError): void {
   logger.error('stored item unreadable', { pk: error.key.pk, sk: error.key.sk });
   metrics.singleMetric().addMetric(storedItemUnreadableMetric, MetricUnit.Count, 1);
+}
+
+/** A stored item read through `schema`, or, when it does not match, reported (reportUnreadable) and thrown. */
+export function readStored<T extends z.ZodType>(schema: T, item: Record<string, unknown>): z.output<T> {
+  const parsed = schema.safeParse(item);
+  if (parsed.success) return parsed.data;
+  const error = new StoredItemUnreadableError({ pk: String(item.pk), sk: String(item.sk) });
+  reportUnreadable(error);
+  throw error;
 }

@@ -8,11 +8,11 @@ import {
   campaignCreateSchema,
   campaignPatchSchema,
   campaignSchema,
+  perLanguage,
 } from '../../campaigns/campaign-schema.ts';
 import type { CampaignService } from '../../campaigns/campaign-service.ts';
 import { localTimestamp } from '../../campaigns/send-time.ts';
 import { NotFoundError } from '../../domain/errors.ts';
-import { type Language, languages } from '../../domain/member-schema.ts';
 import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { etagOf, expectedVersion } from '../etag.ts';
@@ -146,14 +146,10 @@ const countSchema = z.int32().min(0);
 const renderedSchema = z
   .object({ subject: z.string().max(1000), html: z.string().max(200_000), text: z.string().max(100_000) })
   .nullable();
-const byLanguage = <T extends z.ZodType>(value: T) =>
-  z.object(
-    Object.fromEntries(languages.map((l) => [l, value.optional()])) as Record<Language, z.ZodOptional<T>>,
-  );
 const previewSchema = z
   .object({
     audience: countSchema.openapi({ description: 'Contacts that would be mailed now.' }),
-    byLanguage: byLanguage(countSchema),
+    byLanguage: z.object(perLanguage(countSchema)),
     excluded: z
       .object(
         Object.fromEntries(exclusionReasons.map((r) => [r, countSchema])) as Record<
@@ -166,7 +162,7 @@ const previewSchema = z
           'Contacts of members in the segment that would not be mailed, per reason; each counts under the ' +
           'first that applies, in this order.',
       }),
-    samples: byLanguage(renderedSchema).openapi({
+    samples: z.object(perLanguage(renderedSchema)).openapi({
       description: "Each language's variant rendered for its first recipient; null when nobody gets it.",
     }),
   })
