@@ -104,6 +104,7 @@ export function packageOf(path: string): string {
   if (match) return match[1]!;
   // zod's namespace objects as the `zod` alias builds them (infra/cdk/zod-without-locales/).
   if (path.includes('zod-without-locales/')) return 'zod-without-locales';
+  if (path.includes('transliterate-without-locales')) return 'transliterate-without-locales';
   if (path.startsWith('<')) return path;
   return '(app)';
 }

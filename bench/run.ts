@@ -174,7 +174,6 @@ try {
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '/tmp',
-        NODE_OPTIONS: '--enable-source-maps',
         TABLE_NAME: env.tableName,
         DYNAMODB_ENDPOINT: dynamo.endpoint,
         SIGNING_SECRET: 'bench-signing-secret',
@@ -186,7 +185,7 @@ try {
     },
   );
   console.log(`  ${nodeBinary} ${process.version}; event: GET /v1/members/{id}, staff authorizer claims`);
-  console.log('  env as the construct sets it (NODE_OPTIONS=--enable-source-maps), Powertools metrics off');
+  console.log('  env as the construct sets it (source maps not loaded), Powertools metrics off');
   console.log(
     `  both handlers (the bare one too) import the AWS SDK at run time, unbundled, as from the Lambda runtime:` +
       ` here @aws-sdk/* ${sdkVersion} from the repository's node_modules`,

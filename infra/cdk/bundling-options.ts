@@ -34,5 +34,11 @@ export const bundlingOptions = {
    * (CDK runs esbuild's CLI in the project root, the bench its build API); Docker bundling, which CDK
    * falls back to only without a local esbuild, would not see it.
    */
-  alias: { zod: fileURLToPath(new URL('./zod-without-locales/index.ts', import.meta.url)) },
+  alias: {
+    zod: fileURLToPath(new URL('./zod-without-locales/index.ts', import.meta.url)),
+    // Its module body builds a table per locale at import; we use none (that module says more).
+    '@sindresorhus/transliterate': fileURLToPath(
+      new URL('./transliterate-without-locales.ts', import.meta.url),
+    ),
+  },
 } as const;

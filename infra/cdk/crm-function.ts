@@ -122,7 +122,6 @@ export class CrmFunction extends NodejsFunction {
       depsLockFilePath: posix.join(REPO_ROOT, 'package-lock.json'),
       projectRoot: REPO_ROOT,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
