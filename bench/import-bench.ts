@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 /**
  * CSV import and export at the size the issue names: `npx tsx bench/import-bench.ts [rows]` (default
  * 3,000). Runs the real app on a fresh in-memory DynamoDB Local and times, through HTTP handlers:
@@ -69,7 +72,12 @@ try {
   });
   await createTableIfMissing(client, tableName);
   const secrets = await createDevSecrets();
-  const { app } = await createLocalApp({ endpoint: dynamo.endpoint, tableName, secrets });
+  const { app } = await createLocalApp({
+    endpoint: dynamo.endpoint,
+    tableName,
+    secrets,
+    outboxDir: mkdtempSync(join(tmpdir(), 'bridge-crm-bench-outbox-')),
+  });
   const authorization = `Bearer ${await signLocalToken(secrets.privateJwk, { role: 'staff' })}`;
 
   const timed = async <T>(run: () => Promise<T>): Promise<[T, number]> => {

@@ -1,4 +1,7 @@
+import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { serve } from '@hono/node-server';
 import { createTableIfMissing } from '../infra/local/create-table.ts';
@@ -59,7 +62,12 @@ export async function startBenchEnv(dynamo: DynamoDbLocal, memberCount: number):
   try {
     await createTableIfMissing(admin, tableName);
     const secrets = await createDevSecrets();
-    local = await createLocalApp({ endpoint: dynamo.endpoint, tableName, secrets });
+    local = await createLocalApp({
+      endpoint: dynamo.endpoint,
+      tableName,
+      secrets,
+      outboxDir: mkdtempSync(join(tmpdir(), 'bridge-crm-bench-outbox-')),
+    });
     const probe = new DynamoProbe(local.db.doc);
     const seedStarted = performance.now();
     const seeded = await seedDatabase(local.db, { ...BENCH_SEED, count: memberCount });

@@ -2,6 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ulid } from 'ulid';
+import { dispatchCampaign } from '../../shared/campaigns/dispatcher.ts';
+import { sendToRecipient } from '../../shared/campaigns/sender.ts';
+import type { SendingDeps, SendMessage } from '../../shared/campaigns/sending-deps.ts';
 import { createDatabase, type Database } from '../../shared/data/dynamo-client.ts';
 import { UnauthorizedError } from '../../shared/domain/errors.ts';
 import { createApp } from '../../shared/http/app.ts';
@@ -9,12 +12,15 @@ import type { AppDeps, OpenApiDocument } from '../../shared/http/app-env.ts';
 import { allApis } from '../../shared/http/contexts/all-apis.ts';
 import { describeApis } from '../../shared/http/openapi-document.ts';
 import { createLocalVerifier, localMemberClientId } from '../../shared/identity/local-jwt.ts';
+import type { JobMessage } from '../../shared/jobs/job-queue.ts';
 import type { JobRegistry, JobRuntime } from '../../shared/jobs/job-types.ts';
 import { runJob } from '../../shared/jobs/run-job.ts';
 import { memberJobs } from '../../shared/members/member-jobs.ts';
 import { purposeKeys } from '../../shared/security/purpose-keys.ts';
 import { type DevSecrets, signingSecretsOf } from './dev-secrets.ts';
-import { InProcessJobQueue } from './in-process-job-queue.ts';
+import { InProcessQueue } from './in-process-queue.ts';
+import { LocalCampaignScheduler } from './local-campaign-scheduler.ts';
+import { OutboxTransport } from './outbox-transport.ts';
 
 const swaggerDir = (
   createRequire(import.meta.url)('swagger-ui-dist') as { absolutePath(): string }
@@ -27,13 +33,22 @@ export interface LocalAppOptions {
   clock?: () => Date;
   /** Data rows up to which an import answers within the request; larger files go to an import job. */
   importSyncMaxRows?: number;
+  /** Where emails are written, one `.eml` file each. */
+  outboxDir: string;
 }
+
+/** The local sender address; the outbox accepts any. */
+const localSender = { from: 'Bridge CRM <outreach@bridge-crm.localhost>', domain: 'bridge-crm.localhost' };
 
 export interface LocalApp {
   app: ReturnType<typeof createApp>;
   deps: AppDeps;
   db: Database;
-  jobs: InProcessJobQueue;
+  jobs: InProcessQueue<JobMessage>;
+  /** The sender's queue: one message per recipient. */
+  sends: InProcessQueue<SendMessage>;
+  scheduler: LocalCampaignScheduler;
+  sending: SendingDeps;
   /** What jobs run with here: the in-process queue, the app's clock and ids. */
   jobRuntime: JobRuntime;
   /** Every context's job runners and scheduled tasks. */
@@ -50,7 +65,27 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
   const db = createDatabase({ tableName: options.tableName, endpoint: options.endpoint });
   const verify = await createLocalVerifier(options.secrets.publicJwk);
   const keys = purposeKeys(signingSecretsOf(options.secrets));
-  const jobs = new InProcessJobQueue();
+  const jobs = new InProcessQueue<JobMessage>('jobs', (message) => `job ${message.jobId}`);
+  const sends = new InProcessQueue<SendMessage>(
+    'sends',
+    (message) => `campaign ${message.campaignId} recipient ${message.contactId}`,
+  );
+  const clock = options.clock ?? (() => new Date());
+  const sending: SendingDeps = {
+    db,
+    clock,
+    newId: () => ulid(),
+    suppression: async () => keys.suppression,
+    sendQueue: {
+      enqueue: async (messages) => {
+        for (const message of messages) await sends.enqueue(message);
+      },
+    },
+    transport: new OutboxTransport(options.outboxDir, () => ulid()),
+    sender: localSender,
+  };
+  const scheduler = new LocalCampaignScheduler((campaignId) => dispatchCampaign(campaignId, sending), clock);
+  sends.setHandler((message) => sendToRecipient(message, sending));
   const deps: AppDeps = {
     db,
     cursors: async () => keys.cursors,
@@ -62,7 +97,8 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     },
     identity: { memberClientId: localMemberClientId },
     jobs,
-    clock: options.clock ?? (() => new Date()),
+    clock,
+    campaignScheduler: scheduler,
     newId: () => ulid(),
     ...(options.importSyncMaxRows !== undefined ? { importSyncMaxRows: options.importSyncMaxRows } : {}),
     docsAsset: async (name) => readFile(join(swaggerDir, name)),
@@ -74,5 +110,15 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
   };
   const jobRuntime: JobRuntime = { db, queue: jobs, clock: deps.clock, newId: deps.newId };
   jobs.setHandler((message) => runJob(jobRuntime, allJobs, message));
-  return { app: createApp(deps, allApis), deps, db, jobs, jobRuntime, jobRegistry: allJobs };
+  return {
+    app: createApp(deps, allApis),
+    deps,
+    db,
+    jobs,
+    sends,
+    scheduler,
+    sending,
+    jobRuntime,
+    jobRegistry: allJobs,
+  };
 }

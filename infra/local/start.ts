@@ -29,6 +29,7 @@ async function loadApp() {
     { serve },
     { DynamoDBClient, ListTablesCommand },
     { JobRepository },
+    { CampaignRepository },
     { createTableIfMissing },
     { everyDayAfterMidnightUtc },
     { loadOrCreateDevSecrets },
@@ -38,6 +39,7 @@ async function loadApp() {
     import('@hono/node-server'),
     import('@aws-sdk/client-dynamodb'),
     import('../../shared/jobs/job-repository.ts'),
+    import('../../shared/campaigns/campaign-repository.ts'),
     import('./create-table.ts'),
     import('./daily-timer.ts'),
     import('./dev-secrets.ts'),
@@ -49,6 +51,7 @@ async function loadApp() {
     DynamoDBClient,
     ListTablesCommand,
     JobRepository,
+    CampaignRepository,
     createTableIfMissing,
     everyDayAfterMidnightUtc,
     createLocalApp,
@@ -103,7 +106,10 @@ async function main() {
     endpoint: dynamo.endpoint,
     tableName,
     secrets: loaded.secrets,
+    outboxDir: join(dataDir, 'outbox'),
   });
+  // Campaigns scheduled before a stop are scheduled again; those a stop cut off go on sending.
+  await local.scheduler.rearm(new loaded.CampaignRepository(local.db));
   // Writes are open while the demo is written: the seed writes a member only where nobody took its
   // tax id or emails, and adds to the report aggregates as every write does (seed-database.ts).
   await new Promise<void>((resolve) => {

@@ -1,11 +1,11 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../data/dynamo-client.ts';
 import { isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
 import { campaignKey, campaignsPartition } from '../data/keys.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import { readStored } from '../members/stored-item-error.ts';
 import { type Campaign, campaignSchema } from './campaign-schema.ts';
-import { refusedMove } from './campaign-state.ts';
+import { type CampaignState, refusedMove } from './campaign-state.ts';
 
 type LastKey = Record<string, unknown>;
 
@@ -86,6 +86,47 @@ export class CampaignRepository {
     } catch (error) {
       if (isConditionalCheckFailed(error)) throw await this.whyRefused(id, expectedVersion, 'deleted');
       throw mapDynamoError(error);
+    }
+  }
+
+  /**
+   * Moves a campaign in one of `from` to `to` (with `changes`), counting it as a new version, and
+   * resolves to the campaign as moved. A campaign in another state is a 409 naming the moves it allows.
+   */
+  async move(
+    id: string,
+    from: readonly CampaignState[],
+    to: CampaignState,
+    now: Date,
+    changes: Partial<Pick<Campaign, 'sendAt'>> = {},
+  ): Promise<Campaign> {
+    const set: Record<string, unknown> = { ...changes, state: to, updatedAt: now.toISOString() };
+    const names = Object.keys(set);
+    try {
+      const result = await this.db.doc.send(
+        new UpdateCommand({
+          TableName: this.db.tableName,
+          Key: campaignKey(id),
+          UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')} ADD version :one`,
+          ConditionExpression: `#state IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+          ExpressionAttributeNames: {
+            '#state': 'state',
+            ...Object.fromEntries(names.map((name, i) => [`#f${i}`, name])),
+          },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ...Object.fromEntries(names.map((name, i) => [`:v${i}`, set[name]])),
+            ...Object.fromEntries(from.map((state, i) => [`:from${i}`, state])),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return campaignOf(result.Attributes!);
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw mapDynamoError(error);
+      const current = await this.get(id);
+      if (!current) throw new NotFoundError(`No campaign ${id}.`);
+      throw new ConflictError(refusedMove(current.state, to), 'state');
     }
   }
 

@@ -25,6 +25,9 @@
  * |   | campaign audiences: every live contact| gsi1pk AUDIENCE, gsi1sk <member id>#<contact id>                  |
  * |   | (audience items: pk MEMBERIDX#<id>, sk AUDIENCE#<contact id>, written with the member)            |
  * |   | campaigns, newest first              | gsi1pk CAMPAIGNS, gsi1sk <id> (a ULID: creation order)            |
+ * |   | a campaign's recipients              | pk CAMPAIGN#<id>, sk RECIPIENT#<contact id>                       |
+ * |   | … a member's, across campaigns       | gsi2pk RECIPIENTS#MEMBER#<member id>, gsi2sk <campaign id>#<contact id> |
+ * |   | a campaign's counts per status       | pk CAMPAIGN#<id>, sk STATS#<shard> (summed over the shards)       |
  */
 
 import type { EmailHash } from '../domain/email-hash.ts';
@@ -125,3 +128,15 @@ export const audienceIndexKey = (memberId: string, contactId: string): Key => ({
   sk: `AUDIENCE#${contactId}`,
 });
 export const audiencePartition = 'AUDIENCE';
+export const campaignPartition = (campaignId: string): string => `CAMPAIGN#${campaignId}`;
+export const recipientSortPrefix = 'RECIPIENT#';
+export const recipientKey = (campaignId: string, contactId: string): Key => ({
+  pk: campaignPartition(campaignId),
+  sk: `${recipientSortPrefix}${contactId}`,
+});
+export const memberRecipientsPartition = (memberId: string): string => `RECIPIENTS#MEMBER#${memberId}`;
+export const campaignStatsSortPrefix = 'STATS#';
+export const campaignStatsKey = (campaignId: string, shard: number): Key => ({
+  pk: campaignPartition(campaignId),
+  sk: `${campaignStatsSortPrefix}${shard}`,
+});

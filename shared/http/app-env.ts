@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import type { CampaignScheduler } from '../campaigns/sending-deps.ts';
 import type { CursorCodec } from '../data/cursor.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import type { EmailHasher } from '../domain/email-hash.ts';
@@ -18,6 +19,8 @@ export interface AppDeps {
   claims: ClaimsSource;
   identity: IdentityPolicy;
   jobs: JobQueue;
+  /** Runs campaigns at their send time; absent where this deployment does not send campaigns yet. */
+  campaignScheduler?: CampaignScheduler;
   clock: () => Date;
   newId: () => string;
   /** Data rows up to which `POST /v1/members/import` answers within the request (default 200). */

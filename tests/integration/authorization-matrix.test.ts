@@ -129,6 +129,12 @@ const contract: Record<string, Access> = {
   'PATCH /v1/campaigns/{id}': { minimum: 'staff' },
   'DELETE /v1/campaigns/{id}': { minimum: 'staff' },
   'POST /v1/campaigns/{id}/preview': { minimum: 'staff' },
+  'POST /v1/campaigns/{id}/schedule': { minimum: 'staff' },
+  'POST /v1/campaigns/{id}/cancel': { minimum: 'staff' },
+  'POST /v1/campaigns/{id}/pause': { minimum: 'staff' },
+  'POST /v1/campaigns/{id}/resume': { minimum: 'staff' },
+  'GET /v1/campaigns/{id}/recipients': { minimum: 'staff' },
+  'GET /v1/campaigns/{id}/stats': { minimum: 'staff' },
 };
 
 describe('the served access rules', () => {

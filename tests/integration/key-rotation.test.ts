@@ -29,6 +29,7 @@ const runtimeWith = (secrets: Partial<DevSecrets>) =>
     endpoint: inject('dynamoEndpoint'),
     tableName: t.db.tableName,
     secrets: { ...t.secrets, ...secrets },
+    outboxDir: t.outboxDir,
   });
 
 const get = (runtime: LocalApp, path: string) =>

@@ -237,6 +237,29 @@ beforeAll(async () => {
     token: staff,
     headers: { 'if-match': '"2"' },
   });
+  const sending = await call('POST /v1/campaigns', '/v1/campaigns', { token: staff, body: campaign });
+  const sendingId = (sending.json() as { id: string }).id;
+  const unknownCampaign = '/v1/campaigns/01JD5Z7Q8N3V2K4M6P8R0T2W4Y';
+  await call('POST /v1/campaigns/{id}/schedule', `/v1/campaigns/${sendingId}/schedule`, {
+    token: staff,
+    body: { sendAt: '2020-01-01T00:00:00Z' },
+  });
+  await call('POST /v1/campaigns/{id}/schedule', `/v1/campaigns/${sendingId}/schedule`, {
+    token: staff,
+    body: { sendAt: '2099-01-15T10:00:00+07:00' },
+  });
+  await call('POST /v1/campaigns/{id}/schedule', `/v1/campaigns/${sendingId}/schedule`, {
+    token: staff,
+    body: {},
+  });
+  await call('POST /v1/campaigns/{id}/pause', `/v1/campaigns/${sendingId}/pause`, { token: staff });
+  await call('POST /v1/campaigns/{id}/resume', `/v1/campaigns/${sendingId}/resume`, { token: staff });
+  await call('GET /v1/campaigns/{id}/recipients', `/v1/campaigns/${sendingId}/recipients`, { token: staff });
+  await call('GET /v1/campaigns/{id}/recipients', `${unknownCampaign}/recipients`, { token: staff });
+  await call('GET /v1/campaigns/{id}/stats', `/v1/campaigns/${sendingId}/stats`, { token: staff });
+  await call('GET /v1/campaigns/{id}/stats', `${unknownCampaign}/stats`, { token: staff });
+  await call('POST /v1/campaigns/{id}/cancel', `/v1/campaigns/${sendingId}/cancel`, { token: staff });
+  await call('POST /v1/campaigns/{id}/cancel', `${unknownCampaign}/cancel`, { token: staff });
   await call('GET /health', '/health');
 }, 120_000);
 afterAll(() => t.drop());

@@ -1,3 +1,6 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 import { createDevSecrets, type DevSecrets } from '../../infra/local/dev-secrets.ts';
 import { createLocalApp, type LocalApp } from '../../infra/local/local-app.ts';
@@ -7,6 +10,8 @@ import { createTestTable } from './test-table.ts';
 
 export interface TestApp extends LocalApp {
   secrets: DevSecrets;
+  /** This app's own outbox folder (a fresh temporary one). */
+  outboxDir: string;
   token: (role: Role, memberId?: string) => Promise<string>;
   /** `app.request` with a bearer token and a JSON body. */
   call: (
@@ -21,10 +26,12 @@ export interface TestApp extends LocalApp {
 export async function createTestApp(options: { clock?: () => Date } = {}): Promise<TestApp> {
   const table = await createTestTable();
   const secrets = await createDevSecrets();
+  const outboxDir = await mkdtemp(join(tmpdir(), 'bridge-crm-outbox-'));
   const local = await createLocalApp({
     endpoint: inject('dynamoEndpoint'),
     tableName: table.tableName,
     secrets,
+    outboxDir,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const token = (role: Role, memberId?: string) =>
@@ -32,6 +39,7 @@ export async function createTestApp(options: { clock?: () => Date } = {}): Promi
   return {
     ...local,
     secrets,
+    outboxDir,
     token,
     drop: table.drop,
     call: (method, path, { token: bearer, body, headers = {} } = {}) =>

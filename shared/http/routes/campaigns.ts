@@ -30,7 +30,7 @@ const campaignViewSchema = campaignSchema
   })
   .openapi('CampaignView');
 
-function viewOf(campaign: Campaign) {
+export function viewOf(campaign: Campaign) {
   return {
     ...campaign,
     sendAtLocal: campaign.sendAt ? localTimestamp(campaign.sendAt, campaign.timeZone ?? 'UTC') : null,
@@ -40,7 +40,7 @@ function viewOf(campaign: Campaign) {
 const etag = etagHeader(
   "The campaign's version, strong; send it back in If-Match to edit or delete the draft.",
 );
-const campaignWithEtag = { ...json(campaignViewSchema), headers: etag };
+export const campaignWithEtag = { ...json(campaignViewSchema), headers: etag };
 const ifMatch = ifMatchHeader('The ETag of the campaign as you read it (compared strongly).');
 const notDraft = problem('The campaign is no longer a draft; the detail names the state it is in.');
 

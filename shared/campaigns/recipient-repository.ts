@@ -1,0 +1,271 @@
+import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { z } from '@hono/zod-openapi';
+import type { Database } from '../data/dynamo-client.ts';
+import { cancellationReasons, mapDynamoError } from '../data/dynamo-errors.ts';
+import {
+  campaignPartition,
+  campaignStatsKey,
+  campaignStatsSortPrefix,
+  memberRecipientsPartition,
+  recipientKey,
+  recipientSortPrefix,
+} from '../data/keys.ts';
+import { maxTransactionItems, type TransactLeg, transactWrite } from '../data/transact.ts';
+import { languageSchema } from '../domain/member-schema.ts';
+import { readStored } from '../members/stored-item-error.ts';
+import { exclusionReasons } from './audience.ts';
+import {
+  noCounts,
+  type Recipient,
+  type RecipientCounts,
+  type RecipientStatus,
+  recipientStatuses,
+} from './recipient.ts';
+
+type LastKey = Record<string, unknown>;
+
+/**
+ * Stats items per campaign. Every recipient move adds to one of them in its own transaction, so the
+ * counts are exact; spreading the adds keeps concurrent senders from conflicting on one item.
+ */
+const statsShards = 8;
+
+const recipientSchema = z.object({
+  campaignId: z.string(),
+  contactId: z.string(),
+  memberId: z.string(),
+  email: z.string().nullable(),
+  language: languageSchema.nullable(),
+  status: z.enum(recipientStatuses),
+  reason: z.enum(exclusionReasons).nullable(),
+  values: z.record(z.string(), z.string()).nullable(),
+  claimedUntil: z.string().nullable(),
+  messageId: z.string().nullable(),
+  sentAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+function shardOf(contactId: string): number {
+  let hash = 0;
+  for (const char of contactId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return hash % statsShards;
+}
+
+function itemOf(recipient: Recipient): Record<string, unknown> {
+  return {
+    ...recipientKey(recipient.campaignId, recipient.contactId),
+    type: 'recipient',
+    gsi2pk: memberRecipientsPartition(recipient.memberId),
+    gsi2sk: `${recipient.campaignId}#${recipient.contactId}`,
+    ...recipient,
+  };
+}
+
+const recipientOf = (item: Record<string, unknown>): Recipient =>
+  readStored(recipientSchema, item) as Recipient;
+
+/** An ADD of `deltas` to one stats item of the campaign. */
+function countLeg(
+  tableName: string,
+  campaignId: string,
+  shard: number,
+  deltas: Partial<RecipientCounts>,
+): TransactLeg {
+  const entries = Object.entries(deltas).filter(([, delta]) => delta !== 0);
+  return {
+    Update: {
+      TableName: tableName,
+      Key: campaignStatsKey(campaignId, shard),
+      UpdateExpression: `SET #type = :type ADD ${entries.map((_, i) => `#s${i} :d${i}`).join(', ')}`,
+      ExpressionAttributeNames: {
+        '#type': 'type',
+        ...Object.fromEntries(entries.map(([status], i) => [`#s${i}`, status])),
+      },
+      ExpressionAttributeValues: {
+        ':type': 'campaignStats',
+        ...Object.fromEntries(entries.map(([, delta], i) => [`:d${i}`, delta])),
+      },
+    },
+  };
+}
+
+const failedCondition = (error: unknown) =>
+  cancellationReasons(error)?.some((reason) => reason.Code === 'ConditionalCheckFailed') ?? false;
+
+/**
+ * A campaign's recipients: one item per contact of its audience, written once by the dispatcher and
+ * then moved from status to status by conditional writes, each in a transaction with the count it
+ * changes. So a recipient is never created twice, never claimed twice, and the counts always add up.
+ */
+export class RecipientRepository {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Writes the recipients that do not exist yet and counts them; those already written (a dispatcher
+   * that runs again) are left as they are. Resolves to how many were new.
+   */
+  async addNew(recipients: readonly Recipient[]): Promise<number> {
+    let added = 0;
+    const perTransaction = maxTransactionItems - 1;
+    for (let start = 0; start < recipients.length; start += perTransaction) {
+      const chunk = recipients.slice(start, start + perTransaction);
+      try {
+        await transactWrite(this.db, this.additionLegs(chunk));
+        added += chunk.length;
+      } catch (error) {
+        if (!failedCondition(error)) throw mapDynamoError(error);
+        // Some were written by an earlier run: add the rest one by one.
+        for (const recipient of chunk) {
+          try {
+            await transactWrite(this.db, this.additionLegs([recipient]));
+            added++;
+          } catch (single) {
+            if (!failedCondition(single)) throw mapDynamoError(single);
+          }
+        }
+      }
+    }
+    return added;
+  }
+
+  async get(campaignId: string, contactId: string): Promise<Recipient | undefined> {
+    const result = await this.send(() =>
+      this.db.doc.send(
+        new GetCommand({
+          TableName: this.db.tableName,
+          Key: recipientKey(campaignId, contactId),
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return result.Item ? recipientOf(result.Item) : undefined;
+  }
+
+  /**
+   * Moves a recipient from `from` to `to` (setting `changes` too) if it is still in `from`, and
+   * counts the move. Resolves to false when it was not in `from`: someone else moved it first.
+   */
+  async move(
+    recipient: Pick<Recipient, 'campaignId' | 'contactId'>,
+    from: RecipientStatus,
+    to: RecipientStatus,
+    changes: Partial<Omit<Recipient, 'campaignId' | 'contactId' | 'memberId' | 'status'>>,
+    now: Date,
+  ): Promise<boolean> {
+    const set = { ...changes, status: to, updatedAt: now.toISOString() };
+    const names = Object.keys(set);
+    try {
+      await transactWrite(this.db, [
+        {
+          Update: {
+            TableName: this.db.tableName,
+            Key: recipientKey(recipient.campaignId, recipient.contactId),
+            UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+            ConditionExpression: '#status = :from',
+            ExpressionAttributeNames: {
+              '#status': 'status',
+              ...Object.fromEntries(names.map((name, i) => [`#f${i}`, name])),
+            },
+            ExpressionAttributeValues: {
+              ':from': from,
+              ...Object.fromEntries(names.map((name, i) => [`:v${i}`, set[name as keyof typeof set]])),
+            },
+          },
+        },
+        countLeg(this.db.tableName, recipient.campaignId, shardOf(recipient.contactId), {
+          [from]: -1,
+          [to]: 1,
+        }),
+      ]);
+      return true;
+    } catch (error) {
+      if (failedCondition(error)) return false;
+      throw mapDynamoError(error);
+    }
+  }
+
+  /** The campaign's counts per status, read consistently (a handful of small items). */
+  async counts(campaignId: string): Promise<RecipientCounts> {
+    const counts = noCounts();
+    for await (const item of this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': campaignPartition(campaignId), ':prefix': campaignStatsSortPrefix },
+      ConsistentRead: true,
+    })) {
+      for (const status of recipientStatuses) counts[status] += Number(item[status] ?? 0);
+    }
+    return counts;
+  }
+
+  /** The contacts still `queued`, to hand to the sender (again, after a pause or a lost message). */
+  async *queued(campaignId: string): AsyncGenerator<string> {
+    for await (const item of this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      FilterExpression: '#status = :queued',
+      ProjectionExpression: 'contactId',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':pk': campaignPartition(campaignId),
+        ':prefix': recipientSortPrefix,
+        ':queued': 'queued',
+      },
+    })) {
+      yield String(item.contactId);
+    }
+  }
+
+  /** A page of the campaign's recipients, in contact id order. */
+  async page(campaignId: string, limit: number, startKey: LastKey | undefined) {
+    const result = await this.send(() =>
+      this.db.doc.send(
+        new QueryCommand({
+          TableName: this.db.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': campaignPartition(campaignId), ':prefix': recipientSortPrefix },
+          Limit: limit,
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+    );
+    return { items: (result.Items ?? []).map(recipientOf), lastKey: result.LastEvaluatedKey };
+  }
+
+  private additionLegs(recipients: readonly Recipient[]): TransactLeg[] {
+    const deltas: Partial<RecipientCounts> = {};
+    for (const recipient of recipients) deltas[recipient.status] = (deltas[recipient.status] ?? 0) + 1;
+    return [
+      ...recipients.map(
+        (recipient): TransactLeg => ({
+          Put: {
+            TableName: this.db.tableName,
+            Item: itemOf(recipient),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        }),
+      ),
+      countLeg(this.db.tableName, recipients[0]!.campaignId, shardOf(recipients[0]!.contactId), deltas),
+    ];
+  }
+
+  private async *queryAll(input: Omit<QueryCommandInput, 'TableName'>) {
+    let startKey: LastKey | undefined;
+    do {
+      const page = await this.send(() =>
+        this.db.doc.send(
+          new QueryCommand({ TableName: this.db.tableName, ...input, ExclusiveStartKey: startKey }),
+        ),
+      );
+      yield* page.Items ?? [];
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  private async send<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw mapDynamoError(error);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import type { Database } from '../data/dynamo-client.ts';
+import type { EmailHasher } from '../domain/email-hash.ts';
+import type { MailTransport } from '../email/mail-transport.ts';
+
+/** Asks the sender to mail one recipient of a campaign. */
+export interface SendMessage {
+  campaignId: string;
+  contactId: string;
+}
+
+/**
+ * The sender's queue: SQS in AWS (batches of 10 per call), an in-process queue locally. A message may
+ * arrive twice or after its campaign was paused: the sender's claim makes that harmless.
+ */
+export interface SendQueue {
+  enqueue(messages: readonly SendMessage[]): Promise<void>;
+}
+
+/**
+ * Runs the dispatcher for a campaign at its send time: EventBridge Scheduler's one-time schedules in
+ * AWS, timers locally. A time already past dispatches at once.
+ */
+export interface CampaignScheduler {
+  at(campaignId: string, when: Date): Promise<void>;
+  cancel(campaignId: string): Promise<void>;
+}
+
+/** Who the campaign emails come from, and the domain of their Message-IDs. */
+export interface SenderIdentity {
+  from: string;
+  domain: string;
+}
+
+/** What the dispatcher and the sender run with, in a Lambda or the local server. */
+export interface SendingDeps {
+  db: Database;
+  clock: () => Date;
+  newId: () => string;
+  suppression: () => Promise<EmailHasher>;
+  sendQueue: SendQueue;
+  transport: MailTransport;
+  sender: SenderIdentity;
+}
+
+/** SQS takes at most 10 messages per SendMessageBatch call. */
+export const sendBatchSize = 10;
+
+/** Hands every still-queued recipient of the campaign to the sender, in batches. */
+export async function enqueueQueued(
+  recipients: { queued(campaignId: string): AsyncGenerator<string> },
+  queue: SendQueue,
+  campaignId: string,
+): Promise<number> {
+  let batch: SendMessage[] = [];
+  let count = 0;
+  for await (const contactId of recipients.queued(campaignId)) {
+    batch.push({ campaignId, contactId });
+    count++;
+    if (batch.length === sendBatchSize) {
+      await queue.enqueue(batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await queue.enqueue(batch);
+  return count;
+}

@@ -1,0 +1,246 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { exclusionReasons } from '../../campaigns/audience.ts';
+import type { CampaignRepository } from '../../campaigns/campaign-repository.ts';
+import {
+  type PublicRecipientStatus,
+  publicCounts,
+  publicRecipientStatuses,
+  publicStatusOf,
+} from '../../campaigns/recipient.ts';
+import type { RecipientRepository } from '../../campaigns/recipient-repository.ts';
+import type { CampaignScheduler } from '../../campaigns/sending-deps.ts';
+import { NotFoundError, ServiceUnavailableError, ValidationError } from '../../domain/errors.ts';
+import { languageSchema, ulidSchema } from '../../domain/member-schema.ts';
+import { problem, securedRoute } from '../access.ts';
+import type { AppDeps, AppEnv } from '../app-env.ts';
+import { etagOf } from '../etag.ts';
+import { pageSchema, paginationQuery } from '../pagination.ts';
+import { idParam, json } from '../route-parts.ts';
+import { campaignWithEtag, viewOf } from './campaigns.ts';
+
+const notMovable = problem(
+  'The campaign is not in a state this move starts from; the detail names the moves it allows.',
+);
+
+const scheduleBodySchema = z
+  .strictObject({
+    sendAt: z.iso
+      .datetime({ offset: true })
+      .max(40)
+      .optional()
+      .openapi({ description: 'RFC 3339 with any offset, in the future; omit it to send now.' }),
+  })
+  .openapi('CampaignSchedule', { example: { sendAt: '2027-01-15T10:00:00+07:00' } });
+
+const move = (path: string, summary: string, description: string) =>
+  securedRoute(
+    { minimum: 'staff' },
+    {
+      method: 'post',
+      path: `/v1/campaigns/{id}/${path}`,
+      summary,
+      description,
+      request: { params: idParam },
+      responses: {
+        200: { description: 'The campaign as moved.', ...campaignWithEtag },
+        404: problem('No such campaign.'),
+        409: notMovable,
+      },
+    },
+  );
+
+export const scheduleCampaign = securedRoute(
+  { minimum: 'staff' },
+  {
+    method: 'post',
+    path: '/v1/campaigns/{id}/schedule',
+    summary: 'Schedule a draft, or send it now',
+    description:
+      'With `sendAt` (in the future) the campaign becomes `scheduled` and is sent then; with `{}` it is ' +
+      'sent now. Sending resolves the audience at that moment: one recipient per contact, those left out ' +
+      'recorded with their reason.',
+    request: { params: idParam, body: { required: true, ...json(scheduleBodySchema) } },
+    responses: {
+      202: { description: 'Scheduled; sending starts at `sendAt`.', ...campaignWithEtag },
+      404: problem('No such campaign.'),
+      409: problem('The campaign is not a draft.'),
+      503: problem('This deployment cannot send campaigns yet.'),
+    },
+  },
+);
+
+export const cancelCampaign = move(
+  'cancel',
+  'Cancel a scheduled, sending or paused campaign',
+  'Recipients not yet handed to the mail provider stay `queued` and get nothing; what was sent stays recorded.',
+);
+export const pauseCampaign = move(
+  'pause',
+  'Hold a sending campaign',
+  'Recipients not yet handed to the mail provider wait, `queued`, until it is resumed.',
+);
+export const resumeCampaign = move(
+  'resume',
+  'Resume a paused campaign',
+  'Hands the recipients still `queued` to the sender again.',
+);
+
+const recipientViewSchema = z
+  .object({
+    contactId: ulidSchema,
+    memberId: ulidSchema,
+    email: z.string().max(254).nullable(),
+    language: languageSchema.nullable(),
+    status: z
+      .enum(publicRecipientStatuses)
+      .nullable()
+      .openapi({ description: 'Null for a contact left out.' }),
+    reason: z
+      .enum(exclusionReasons)
+      .nullable()
+      .openapi({ description: 'Why a contact was left out; else null.' }),
+    sentAt: z.string().max(40).nullable(),
+  })
+  .openapi('CampaignRecipient');
+
+export const listRecipients = securedRoute(
+  { minimum: 'staff' },
+  {
+    method: 'get',
+    path: '/v1/campaigns/{id}/recipients',
+    summary: "A campaign's recipients and the contacts it left out, with why",
+    request: { params: idParam, query: z.object(paginationQuery) },
+    responses: {
+      200: {
+        description: 'A page of recipients.',
+        ...json(pageSchema(recipientViewSchema, 'CampaignRecipientPage')),
+      },
+      404: problem('No such campaign.'),
+    },
+  },
+);
+
+const countSchema = z.int32().min(0);
+const statsSchema = z
+  .object({
+    audience: countSchema.openapi({
+      description: 'Recipients: contacts the campaign mails (left-out ones aside).',
+    }),
+    excluded: countSchema.openapi({
+      description: 'Contacts of the segment left out (see `recipients` for why).',
+    }),
+    byStatus: z.object(
+      Object.fromEntries(publicRecipientStatuses.map((status) => [status, countSchema])) as Record<
+        PublicRecipientStatus,
+        typeof countSchema
+      >,
+    ),
+  })
+  .openapi('CampaignStats');
+
+export const campaignStats = securedRoute(
+  { minimum: 'staff' },
+  {
+    method: 'get',
+    path: '/v1/campaigns/{id}/stats',
+    summary: 'Recipients per status',
+    request: { params: idParam },
+    responses: {
+      200: { description: 'Counts, exact as of the read.', ...json(statsSchema) },
+      404: problem('No such campaign.'),
+    },
+  },
+);
+
+export function campaignSendingRoutes(
+  deps: AppDeps,
+  campaigns: CampaignRepository,
+  recipients: RecipientRepository,
+) {
+  const app = new OpenAPIHono<AppEnv>();
+  const scheduler = (): CampaignScheduler => {
+    if (!deps.campaignScheduler)
+      throw new ServiceUnavailableError('This deployment cannot send campaigns yet.', 3600);
+    return deps.campaignScheduler;
+  };
+  const found = async (id: string) => {
+    const campaign = await campaigns.get(id);
+    if (!campaign) throw new NotFoundError(`No campaign ${id}.`);
+    return campaign;
+  };
+
+  app.openapi(scheduleCampaign, async (c) => {
+    const { id } = c.req.valid('param');
+    const { sendAt } = c.req.valid('json');
+    const now = deps.clock();
+    if (sendAt !== undefined && Date.parse(sendAt) <= now.getTime()) {
+      throw new ValidationError([{ path: 'sendAt', message: 'Must be in the future; omit it to send now.' }]);
+    }
+    const when = sendAt === undefined ? now : new Date(sendAt);
+    const run = scheduler();
+    const campaign = await campaigns.move(id, ['draft'], 'scheduled', now, { sendAt: when.toISOString() });
+    await run.at(id, when);
+    c.header('ETag', etagOf(campaign.version));
+    return c.json(viewOf(campaign), 202);
+  });
+
+  app.openapi(cancelCampaign, async (c) => {
+    const { id } = c.req.valid('param');
+    const campaign = await campaigns.move(id, ['scheduled', 'sending', 'paused'], 'cancelled', deps.clock());
+    await deps.campaignScheduler?.cancel(id);
+    c.header('ETag', etagOf(campaign.version));
+    return c.json(viewOf(campaign), 200);
+  });
+
+  app.openapi(pauseCampaign, async (c) => {
+    const campaign = await campaigns.move(c.req.valid('param').id, ['sending'], 'paused', deps.clock());
+    c.header('ETag', etagOf(campaign.version));
+    return c.json(viewOf(campaign), 200);
+  });
+
+  app.openapi(resumeCampaign, async (c) => {
+    const { id } = c.req.valid('param');
+    const run = scheduler();
+    const now = deps.clock();
+    const campaign = await campaigns.move(id, ['paused'], 'sending', now);
+    // The dispatcher hands the still-queued recipients to the sender (and writes any a crash left out).
+    await run.at(id, now);
+    c.header('ETag', etagOf(campaign.version));
+    return c.json(viewOf(campaign), 200);
+  });
+
+  app.openapi(listRecipients, async (c) => {
+    const { id } = c.req.valid('param');
+    const { limit, cursor } = c.req.valid('query');
+    await found(id);
+    const cursors = await deps.cursors();
+    const scope = `recipients:${id}`;
+    const page = await recipients.page(id, limit, cursors.decode(scope, cursor));
+    return c.json(
+      {
+        items: page.items.map((r) => ({
+          contactId: r.contactId,
+          memberId: r.memberId,
+          email: r.email,
+          language: r.language,
+          status: publicStatusOf(r.status),
+          reason: r.reason,
+          sentAt: r.sentAt,
+        })),
+        nextCursor: cursors.encode(scope, page.lastKey),
+      },
+      200,
+    );
+  });
+
+  app.openapi(campaignStats, async (c) => {
+    const { id } = c.req.valid('param');
+    await found(id);
+    const counts = await recipients.counts(id);
+    const byStatus = publicCounts(counts);
+    const audience = Object.values(byStatus).reduce((sum, n) => sum + n, 0);
+    return c.json({ audience, excluded: counts.excluded, byStatus }, 200);
+  });
+
+  return app;
+}

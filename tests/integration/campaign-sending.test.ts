@@ -1,0 +1,233 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatchCampaign } from '../../shared/campaigns/dispatcher.ts';
+import { sendToRecipient } from '../../shared/campaigns/sender.ts';
+import { MailNotAcceptedError, type OutgoingEmail } from '../../shared/email/mail-transport.ts';
+import { company } from '../support/companies.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+let t: TestApp;
+let staff: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  staff = await t.token('staff');
+});
+afterAll(() => t.drop());
+
+let serial = Date.now() % 100_000;
+const contact = (name: string, language: string, outreach = true) => ({
+  name,
+  email: `${name.toLowerCase()}.${serial++}@send.test`,
+  language,
+  consent: { outreach },
+});
+
+async function member(sector: string, overrides: Record<string, unknown>) {
+  const response = await t.call('POST', '/v1/members', {
+    token: staff,
+    body: company({ sectors: [sector], ...overrides }),
+  });
+  expect(response.status, await response.clone().text()).toBe(201);
+  return (await response.json()) as { id: string; contacts: { id: string; email: string }[] };
+}
+
+async function campaign(sector: string) {
+  const response = await t.call('POST', '/v1/campaigns', {
+    token: staff,
+    body: {
+      name: `Outreach to ${sector}`,
+      segment: { sectors: [sector] },
+      replyTo: 'partnerships@example.org',
+      variants: {
+        vi: {
+          subject: 'Đối tác cho {{companyName}}',
+          html: '<p>{{contactName}}</p>',
+          text: 'Chào {{contactName}}',
+        },
+        en: {
+          subject: 'Partners for {{companyName}}',
+          html: '<p>{{contactName}}</p>',
+          text: 'Dear {{contactName}}',
+        },
+      },
+    },
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+const post = (path: string, body?: unknown) =>
+  t.call('POST', path, { token: staff, ...(body ? { body } : {}) });
+const get = async <T>(path: string) => (await (await t.call('GET', path, { token: staff })).json()) as T;
+const state = async (id: string) => (await get<{ state: string }>(`/v1/campaigns/${id}`)).state;
+
+/** Waits until the scheduler's timer has fired and every queued message has been handled. */
+async function settle(id: string, until: (state: string) => boolean = (s) => s !== 'scheduled') {
+  for (let i = 0; i < 200 && !until(await state(id)); i++) await sleep(25);
+  await t.sends.idle();
+}
+
+/** The outbox's emails to `address`. */
+async function mailTo(address: string): Promise<string[]> {
+  const files = (await readdir(t.outboxDir).catch(() => [])).filter((f) => f.endsWith('.eml'));
+  const emails = await Promise.all(files.map((f) => readFile(join(t.outboxDir, f), 'utf8')));
+  return emails.filter((eml) => new RegExp(`^To: ${address.replace(/[.+]/g, '\\$&')}\\r?$`, 'm').test(eml));
+}
+
+interface Recipients {
+  items: {
+    contactId: string;
+    email: string | null;
+    status: string | null;
+    reason: string | null;
+    language: string | null;
+  }[];
+}
+
+describe('sending a campaign to the outbox', () => {
+  it('mails each consenting contact once in its language, and records who was left out and why', async () => {
+    const lan = contact('Lan', 'vi');
+    const john = contact('John', 'en');
+    const oleg = contact('Oleg', 'ru', false);
+    const petr = contact('Petr', 'en');
+    await member('fisheries', { name: 'Công ty Hải sản', languages: ['vi'], contacts: [lan] });
+    await member('fisheries', { name: 'Fish & Co', languages: ['en'], contacts: [john, oleg] });
+    await member('fisheries', { status: 'suspended', contacts: [petr] });
+    const id = await campaign('fisheries');
+
+    const scheduled = await post(`/v1/campaigns/${id}/schedule`, {});
+    expect(scheduled.status).toBe(202);
+    expect(((await scheduled.json()) as { state: string }).state).toBe('scheduled');
+    await settle(id, (s) => s === 'sent');
+    expect(await state(id)).toBe('sent');
+
+    const [toLan] = await mailTo(lan.email);
+    expect(await mailTo(lan.email)).toHaveLength(1);
+    expect(toLan).toMatch(/^Content-Language: vi\r?$/m);
+    expect(toLan).toMatch(/^Reply-To: partnerships@example\.org\r?$/m);
+    expect(toLan).toMatch(/^Subject: =\?UTF-8\?/m);
+    const [toJohn] = await mailTo(john.email);
+    expect(toJohn).toMatch(/^Subject: Partners for Fish & Co\r?$/m);
+    expect(toJohn).toMatch(/^Content-Language: en\r?$/m);
+    expect(toJohn).toContain('Dear John');
+    expect(await mailTo(oleg.email)).toEqual([]);
+    expect(await mailTo(petr.email)).toEqual([]);
+
+    const recipients = await get<Recipients>(`/v1/campaigns/${id}/recipients`);
+    const byEmail = Object.fromEntries(recipients.items.map((r) => [r.email, r]));
+    expect(byEmail[lan.email]).toMatchObject({ status: 'sent', language: 'vi', reason: null });
+    expect(byEmail[john.email]).toMatchObject({ status: 'sent', language: 'en', reason: null });
+    expect(byEmail[oleg.email]).toMatchObject({ status: null, reason: 'no-consent' });
+    expect(byEmail[petr.email]).toMatchObject({ status: null, reason: 'member-not-active' });
+    expect(await get(`/v1/campaigns/${id}/stats`)).toEqual({
+      audience: 2,
+      excluded: 2,
+      byStatus: {
+        queued: 0,
+        sent: 2,
+        delivered: 0,
+        bounced: 0,
+        complained: 0,
+        failed: 0,
+        unknown: 0,
+        unsubscribed: 0,
+      },
+    });
+  });
+
+  it('sends nothing twice: a dispatcher run again and a duplicate message add no recipient and no email', async () => {
+    const anna = contact('Anna', 'en');
+    const { contacts } = await member('mining', { languages: ['en'], contacts: [anna] });
+    const id = await campaign('mining');
+    await post(`/v1/campaigns/${id}/schedule`, {});
+    await settle(id, (s) => s === 'sent');
+
+    await dispatchCampaign(id, t.sending);
+    await sendToRecipient({ campaignId: id, contactId: contacts[0]!.id }, t.sending);
+    await t.sends.idle();
+    expect(await mailTo(anna.email)).toHaveLength(1);
+    expect((await get<Recipients>(`/v1/campaigns/${id}/recipients`)).items).toHaveLength(1);
+  });
+
+  it('retries what the provider refused, and never re-sends what it may have accepted', async () => {
+    const refused = contact('Refused', 'en');
+    const timedOut = contact('Timeout', 'en');
+    await member('chemicals', { languages: ['en'], contacts: [refused, timedOut] });
+    const id = await campaign('chemicals');
+    const attempts = new Map<string, number>();
+    const transport = t.sending.transport;
+    t.sending.transport = {
+      send: async (email: OutgoingEmail) => {
+        const n = (attempts.get(email.to) ?? 0) + 1;
+        attempts.set(email.to, n);
+        if (email.to === refused.email && n === 1) throw new MailNotAcceptedError('Throttling');
+        if (email.to === timedOut.email) throw new Error('socket hang up');
+        return transport.send(email);
+      },
+    };
+    try {
+      await post(`/v1/campaigns/${id}/schedule`, {});
+      await settle(id, (s) => s === 'sent');
+    } finally {
+      t.sending.transport = transport;
+    }
+    expect(attempts.get(refused.email)).toBe(2);
+    expect(await mailTo(refused.email)).toHaveLength(1);
+    expect(attempts.get(timedOut.email)).toBe(1);
+    expect(await mailTo(timedOut.email)).toEqual([]);
+    const stats = await get<{ byStatus: Record<string, number> }>(`/v1/campaigns/${id}/stats`);
+    expect(stats.byStatus).toMatchObject({ sent: 1, unknown: 1, queued: 0 });
+    expect(await state(id)).toBe('sent');
+  });
+
+  it('holds a paused campaign’s recipients until it is resumed', async () => {
+    const mai = contact('Mai', 'vi');
+    await member('tourism', { languages: ['vi'], contacts: [mai] });
+    const id = await campaign('tourism');
+    // Paused between dispatch and send: the sender finds it paused and leaves the recipient queued.
+    t.sends.setHandler(async () => {});
+    await post(`/v1/campaigns/${id}/schedule`, {});
+    let written: Recipients['items'] = [];
+    for (let i = 0; i < 200 && written.length === 0; i++) {
+      await sleep(25);
+      written = (await get<Recipients>(`/v1/campaigns/${id}/recipients`)).items;
+    }
+    await t.sends.idle();
+    expect((await post(`/v1/campaigns/${id}/pause`)).status).toBe(200);
+    t.sends.setHandler((message) => sendToRecipient(message, t.sending));
+    await sendToRecipient({ campaignId: id, contactId: written[0]!.contactId }, t.sending);
+    expect(await mailTo(mai.email)).toEqual([]);
+    expect(await state(id)).toBe('paused');
+
+    expect((await post(`/v1/campaigns/${id}/resume`)).status).toBe(200);
+    await settle(id, (s) => s === 'sent');
+    expect(await mailTo(mai.email)).toHaveLength(1);
+  });
+
+  it('refuses moves the campaign’s state does not allow, naming the ones it does', async () => {
+    const id = await campaign('finance');
+    const pause = await post(`/v1/campaigns/${id}/pause`);
+    expect(pause.status).toBe(409);
+    expect(((await pause.json()) as { detail: string }).detail).toBe(
+      'The campaign is draft; it cannot become paused, only scheduled.',
+    );
+    const past = await post(`/v1/campaigns/${id}/schedule`, { sendAt: '2020-01-01T00:00:00Z' });
+    expect(past.status).toBe(422);
+    expect(await state(id)).toBe('draft');
+
+    const future = await post(`/v1/campaigns/${id}/schedule`, { sendAt: '2099-01-01T10:00:00+07:00' });
+    expect(future.status).toBe(202);
+    expect(await get(`/v1/campaigns/${id}`)).toMatchObject({
+      state: 'scheduled',
+      sendAt: '2099-01-01T03:00:00.000Z',
+    });
+    expect((await post(`/v1/campaigns/${id}/schedule`, {})).status).toBe(409);
+    const cancelled = await post(`/v1/campaigns/${id}/cancel`);
+    expect(cancelled.status).toBe(200);
+    expect(await state(id)).toBe('cancelled');
+    expect((await post(`/v1/campaigns/${id}/resume`)).status).toBe(409);
+    expect((await post('/v1/campaigns/01JD5Z7Q8N3V2K4M6P8R0T2W4Y/cancel')).status).toBe(404);
+  });
+});
