@@ -28,7 +28,13 @@ export async function sendToRecipient(message: SendMessage, deps: SendingDeps): 
   const campaign = await campaigns.get(message.campaignId);
   if (campaign?.state !== 'sending') return;
   const recipient = await recipients.get(message.campaignId, message.contactId);
-  if (recipient?.status !== 'queued' || !recipient.email || !recipient.language || !recipient.values) return;
+  if (recipient?.status !== 'queued') return;
+  if (!recipient.email || !recipient.language || !recipient.values) {
+    // Erased while queued: its address is on the suppression list now, and gets nothing.
+    await recipients.move(recipient, 'queued', 'excluded', { reason: 'suppressed' }, deps.clock());
+    await completeIfDone(campaign.id, deps, recipients, campaigns);
+    return;
+  }
   const rendered = renderVariant(campaign, recipient.language, recipient.values);
   const composedAt = deps.clock();
   let raw: Buffer;

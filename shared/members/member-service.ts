@@ -50,6 +50,8 @@ export interface ErasureReach {
   suppression: EmailHasher;
   /** Replaces the member's rows in import files still waiting in a job by their rejection. */
   purgeImports: (rows: ErasedRows) => Promise<unknown>;
+  /** Blanks the member's campaign recipients: their addresses and the names merged into their emails. */
+  purgeRecipients: (memberId: string) => Promise<unknown>;
 }
 
 /** A 403 for something only an admin may do, naming the field, so an import can point at its column. */
@@ -200,6 +202,7 @@ export class MemberService {
       // Every contact the history knows, not only the current ones: a contact removed earlier is still
       // the member's contacts' personal data, held in the member's own records.
       await this.deps.members.tombstoneHistory(id, 'all', erasedMarker);
+      await reach.purgeRecipients(id);
       try {
         return await this.eraseContacts(before, actor, reach.suppression);
       } catch (error) {

@@ -206,6 +206,43 @@ describe('sending a campaign to the outbox', () => {
     expect(await mailTo(mai.email)).toHaveLength(1);
   });
 
+  it('blanks the recipients of an erased member, keeping their statuses and counts', async () => {
+    const vera = contact('Vera', 'en');
+    const { id: memberId } = await member('healthcare', { languages: ['en'], contacts: [vera] });
+    const id = await campaign('healthcare');
+    await post(`/v1/campaigns/${id}/schedule`, {});
+    await settle(id, (s) => s === 'sent');
+    const erased = await t.call('POST', `/v1/members/${memberId}/erase`, { token: await t.token('admin') });
+    expect(erased.status).toBe(200);
+    const [recipient] = (await get<Recipients>(`/v1/campaigns/${id}/recipients`)).items;
+    expect(recipient).toMatchObject({ email: null, status: 'sent', language: 'en' });
+    expect((await get<{ audience: number }>(`/v1/campaigns/${id}/stats`)).audience).toBe(1);
+  });
+
+  it('mails nothing to a contact erased while it waited in the queue, and still completes', async () => {
+    const ivan = contact('Ivan', 'en');
+    const { id: memberId } = await member('construction', { languages: ['en'], contacts: [ivan] });
+    const id = await campaign('construction');
+    t.sends.setHandler(async () => {});
+    await post(`/v1/campaigns/${id}/schedule`, {});
+    let written: Recipients['items'] = [];
+    for (let i = 0; i < 200 && written.length === 0; i++) {
+      await sleep(25);
+      written = (await get<Recipients>(`/v1/campaigns/${id}/recipients`)).items;
+    }
+    await t.call('POST', `/v1/members/${memberId}/erase`, { token: await t.token('admin') });
+    await sendToRecipient({ campaignId: id, contactId: written[0]!.contactId }, t.sending);
+    expect(await mailTo(ivan.email)).toEqual([]);
+    expect((await get<Recipients>(`/v1/campaigns/${id}/recipients`)).items[0]).toMatchObject({
+      email: null,
+      status: null,
+      reason: 'suppressed',
+    });
+    expect(await state(id)).toBe('sent');
+    await t.sends.idle();
+    t.sends.setHandler((message) => sendToRecipient(message, t.sending));
+  });
+
   it('refuses moves the campaign’s state does not allow, naming the ones it does', async () => {
     const id = await campaign('finance');
     const pause = await post(`/v1/campaigns/${id}/pause`);

@@ -233,7 +233,11 @@ describe('erasure and import files waiting in a job', () => {
     await service.erase(
       erased.id,
       { sub: 'admin-1', role: 'admin' },
-      { suppression: new EmailHasher('v1', Buffer.from('test')), purgeImports: async () => 0 },
+      {
+        suppression: new EmailHasher('v1', Buffer.from('test')),
+        purgeImports: async () => 0,
+        purgeRecipients: async () => 0,
+      },
     );
 
     const done = await runHeld(jobId);

@@ -58,7 +58,11 @@ function serviceOver(repository: MemberRepository) {
 }
 
 const admin = { sub: 'admin-1', role: 'admin' as const };
-const reach = { suppression: new EmailHasher('v1', Buffer.from('unit')), purgeImports: async () => 0 };
+const reach = {
+  suppression: new EmailHasher('v1', Buffer.from('unit')),
+  purgeImports: async () => 0,
+  purgeRecipients: async () => 0,
+};
 const stale = () => new PreconditionFailedError('The member changed since it was read.');
 
 describe('MemberService.erase', () => {

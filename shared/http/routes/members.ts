@@ -1,4 +1,5 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { eraseMemberRecipients } from '../../campaigns/recipient-erasure.ts';
 import {
   countrySchema,
   memberCreateSchema,
@@ -332,6 +333,7 @@ export function memberRoutes(deps: AppDeps, service: MemberService, repository: 
     const member = await service.erase(c.req.valid('param').id, actorOf(c.get('principal')), {
       suppression: await deps.suppression(),
       purgeImports: (rows) => purgeErasedFromImports(jobs, rows, deps.clock),
+      purgeRecipients: (memberId) => eraseMemberRecipients(deps.db, memberId),
     });
     c.header('ETag', etagOf(member.version));
     return c.json(member, 200);

@@ -1,0 +1,45 @@
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Database } from '../data/dynamo-client.ts';
+import { mapDynamoError } from '../data/dynamo-errors.ts';
+import { memberRecipientsPartition } from '../data/keys.ts';
+
+/**
+ * Blanks the address and merge values (company and contact names among them) of every campaign
+ * recipient of a member that is being erased; statuses and counts stay, so campaign stats still add
+ * up. A member's recipients are one index partition, so no campaign is read.
+ */
+export async function eraseMemberRecipients(db: Database, memberId: string): Promise<number> {
+  let blanked = 0;
+  let startKey: Record<string, unknown> | undefined;
+  try {
+    do {
+      const page = await db.doc.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': memberRecipientsPartition(memberId) },
+          ProjectionExpression: 'pk, sk',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const { pk, sk } of page.Items ?? []) {
+        await db.doc.send(
+          new UpdateCommand({
+            TableName: db.tableName,
+            Key: { pk, sk },
+            UpdateExpression: 'SET email = :null, #values = :null',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#values': 'values' },
+            ExpressionAttributeValues: { ':null': null },
+          }),
+        );
+        blanked++;
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  } catch (error) {
+    throw mapDynamoError(error);
+  }
+  return blanked;
+}
