@@ -86,6 +86,16 @@ interface Recipients {
   }[];
 }
 
+/** Waits until the dispatcher has written the campaign's recipients, and returns them. */
+async function recipientsWritten(id: string): Promise<Recipients['items']> {
+  let written: Recipients['items'] = [];
+  for (let i = 0; i < 200 && written.length === 0; i++) {
+    await sleep(25);
+    written = (await get<Recipients>(`/v1/campaigns/${id}/recipients`)).items;
+  }
+  return written;
+}
+
 describe('sending a campaign to the outbox', () => {
   it('mails each consenting contact once in its language, and records who was left out and why', async () => {
     const lan = contact('Lan', 'vi');
@@ -189,11 +199,7 @@ describe('sending a campaign to the outbox', () => {
     // Paused between dispatch and send: the sender finds it paused and leaves the recipient queued.
     t.sends.setHandler(async () => {});
     await post(`/v1/campaigns/${id}/schedule`, {});
-    let written: Recipients['items'] = [];
-    for (let i = 0; i < 200 && written.length === 0; i++) {
-      await sleep(25);
-      written = (await get<Recipients>(`/v1/campaigns/${id}/recipients`)).items;
-    }
+    const written = await recipientsWritten(id);
     await t.sends.idle();
     expect((await post(`/v1/campaigns/${id}/pause`)).status).toBe(200);
     t.sends.setHandler((message) => sendToRecipient(message, t.sending));
@@ -225,11 +231,7 @@ describe('sending a campaign to the outbox', () => {
     const id = await campaign('construction');
     t.sends.setHandler(async () => {});
     await post(`/v1/campaigns/${id}/schedule`, {});
-    let written: Recipients['items'] = [];
-    for (let i = 0; i < 200 && written.length === 0; i++) {
-      await sleep(25);
-      written = (await get<Recipients>(`/v1/campaigns/${id}/recipients`)).items;
-    }
+    const written = await recipientsWritten(id);
     await t.call('POST', `/v1/members/${memberId}/erase`, { token: await t.token('admin') });
     await sendToRecipient({ campaignId: id, contactId: written[0]!.contactId }, t.sending);
     expect(await mailTo(ivan.email)).toEqual([]);
