@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../data/dynamo-client.ts';
 import { mapDynamoError } from '../data/dynamo-errors.ts';
 import { audiencePartition, type Key, suppressionKey } from '../data/keys.ts';
+import { queryAll } from '../data/query-all.ts';
 import type { EmailHasher } from '../domain/email-hash.ts';
 import { type AudienceEntry, audienceEntrySchema } from '../members/audience-entry.ts';
 import { readStored } from '../members/stored-item-error.ts';
@@ -18,22 +19,13 @@ export class AudienceRepository {
   constructor(private readonly db: Database) {}
 
   async *entries(): AsyncGenerator<AudienceEntry> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.send(() =>
-        this.db.doc.send(
-          new QueryCommand({
-            TableName: this.db.tableName,
-            IndexName: 'gsi1',
-            KeyConditionExpression: 'gsi1pk = :pk',
-            ExpressionAttributeValues: { ':pk': audiencePartition },
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
-      for (const item of page.Items ?? []) yield readStored(audienceEntrySchema, item);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    for await (const item of queryAll(this.db, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': audiencePartition },
+    })) {
+      yield readStored(audienceEntrySchema, item);
+    }
   }
 
   /** The addresses among `emails` that the suppression list holds. */

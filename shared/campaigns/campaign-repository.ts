@@ -2,6 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } fr
 import type { Database } from '../data/dynamo-client.ts';
 import { isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
 import { campaignKey, campaignsPartition } from '../data/keys.ts';
+import { setFields } from '../data/set-fields.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import { readStored } from '../members/stored-item-error.ts';
 import { type Campaign, campaignSchema } from './campaign-schema.ts';
@@ -100,22 +101,18 @@ export class CampaignRepository {
     now: Date,
     changes: Partial<Pick<Campaign, 'sendAt'>> = {},
   ): Promise<Campaign> {
-    const set: Record<string, unknown> = { ...changes, state: to, updatedAt: now.toISOString() };
-    const names = Object.keys(set);
+    const { set, names, values } = setFields({ ...changes, state: to, updatedAt: now.toISOString() });
     try {
       const result = await this.db.doc.send(
         new UpdateCommand({
           TableName: this.db.tableName,
           Key: campaignKey(id),
-          UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')} ADD version :one`,
+          UpdateExpression: `${set} ADD version :one`,
           ConditionExpression: `#state IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
-          ExpressionAttributeNames: {
-            '#state': 'state',
-            ...Object.fromEntries(names.map((name, i) => [`#f${i}`, name])),
-          },
+          ExpressionAttributeNames: { '#state': 'state', ...names },
           ExpressionAttributeValues: {
             ':one': 1,
-            ...Object.fromEntries(names.map((name, i) => [`:v${i}`, set[name]])),
+            ...values,
             ...Object.fromEntries(from.map((state, i) => [`:from${i}`, state])),
           },
           ReturnValues: 'ALL_NEW',

@@ -1,7 +1,8 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../data/dynamo-client.ts';
 import { mapDynamoError } from '../data/dynamo-errors.ts';
 import { memberRecipientsPartition } from '../data/keys.ts';
+import { queryAll } from '../data/query-all.ts';
 
 /**
  * Blanks the address and merge values (company and contact names among them) of every campaign
@@ -10,36 +11,27 @@ import { memberRecipientsPartition } from '../data/keys.ts';
  */
 export async function eraseMemberRecipients(db: Database, memberId: string): Promise<number> {
   let blanked = 0;
-  let startKey: Record<string, unknown> | undefined;
-  try {
-    do {
-      const page = await db.doc.send(
-        new QueryCommand({
+  for await (const { pk, sk } of queryAll(db, {
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    ExpressionAttributeValues: { ':pk': memberRecipientsPartition(memberId) },
+    ProjectionExpression: 'pk, sk',
+  })) {
+    try {
+      await db.doc.send(
+        new UpdateCommand({
           TableName: db.tableName,
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :pk',
-          ExpressionAttributeValues: { ':pk': memberRecipientsPartition(memberId) },
-          ProjectionExpression: 'pk, sk',
-          ExclusiveStartKey: startKey,
+          Key: { pk, sk },
+          UpdateExpression: 'SET email = :null, #values = :null',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#values': 'values' },
+          ExpressionAttributeValues: { ':null': null },
         }),
       );
-      for (const { pk, sk } of page.Items ?? []) {
-        await db.doc.send(
-          new UpdateCommand({
-            TableName: db.tableName,
-            Key: { pk, sk },
-            UpdateExpression: 'SET email = :null, #values = :null',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeNames: { '#values': 'values' },
-            ExpressionAttributeValues: { ':null': null },
-          }),
-        );
-        blanked++;
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-  } catch (error) {
-    throw mapDynamoError(error);
+    } catch (error) {
+      throw mapDynamoError(error);
+    }
+    blanked++;
   }
   return blanked;
 }

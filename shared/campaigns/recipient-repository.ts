@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from '@hono/zod-openapi';
 import type { Database } from '../data/dynamo-client.ts';
 import { cancellationReasons, mapDynamoError } from '../data/dynamo-errors.ts';
@@ -10,6 +10,8 @@ import {
   recipientKey,
   recipientSortPrefix,
 } from '../data/keys.ts';
+import { queryAll } from '../data/query-all.ts';
+import { setFields } from '../data/set-fields.ts';
 import { maxTransactionItems, type TransactLeg, transactWrite } from '../data/transact.ts';
 import { languageSchema } from '../domain/member-schema.ts';
 import { readStored } from '../members/stored-item-error.ts';
@@ -153,24 +155,17 @@ export class RecipientRepository {
     changes: Partial<Omit<Recipient, 'campaignId' | 'contactId' | 'memberId' | 'status'>>,
     now: Date,
   ): Promise<boolean> {
-    const set = { ...changes, status: to, updatedAt: now.toISOString() };
-    const names = Object.keys(set);
+    const { set, names, values } = setFields({ ...changes, status: to, updatedAt: now.toISOString() });
     try {
       await transactWrite(this.db, [
         {
           Update: {
             TableName: this.db.tableName,
             Key: recipientKey(recipient.campaignId, recipient.contactId),
-            UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+            UpdateExpression: set,
             ConditionExpression: '#status = :from',
-            ExpressionAttributeNames: {
-              '#status': 'status',
-              ...Object.fromEntries(names.map((name, i) => [`#f${i}`, name])),
-            },
-            ExpressionAttributeValues: {
-              ':from': from,
-              ...Object.fromEntries(names.map((name, i) => [`:v${i}`, set[name as keyof typeof set]])),
-            },
+            ExpressionAttributeNames: { '#status': 'status', ...names },
+            ExpressionAttributeValues: { ':from': from, ...values },
           },
         },
         countLeg(this.db.tableName, recipient.campaignId, shardOf(recipient.contactId), {
@@ -188,7 +183,7 @@ export class RecipientRepository {
   /** The campaign's counts per status, read consistently (a handful of small items). */
   async counts(campaignId: string): Promise<RecipientCounts> {
     const counts = noCounts();
-    for await (const item of this.queryAll({
+    for await (const item of queryAll(this.db, {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': campaignPartition(campaignId), ':prefix': campaignStatsSortPrefix },
       ConsistentRead: true,
@@ -200,7 +195,7 @@ export class RecipientRepository {
 
   /** The contacts still `queued`, to hand to the sender (again, after a pause or a lost message). */
   async *queued(campaignId: string): AsyncGenerator<string> {
-    for await (const item of this.queryAll({
+    for await (const item of queryAll(this.db, {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       FilterExpression: '#status = :queued',
       ProjectionExpression: 'contactId',
@@ -246,19 +241,6 @@ export class RecipientRepository {
       ),
       countLeg(this.db.tableName, recipients[0]!.campaignId, shardOf(recipients[0]!.contactId), deltas),
     ];
-  }
-
-  private async *queryAll(input: Omit<QueryCommandInput, 'TableName'>) {
-    let startKey: LastKey | undefined;
-    do {
-      const page = await this.send(() =>
-        this.db.doc.send(
-          new QueryCommand({ TableName: this.db.tableName, ...input, ExclusiveStartKey: startKey }),
-        ),
-      );
-      yield* page.Items ?? [];
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
   }
 
   private async send<T>(call: () => Promise<T>): Promise<T> {
