@@ -41,6 +41,7 @@ export function constructBuildOptions(entry: string, outdir: string): BuildOptio
     sourcesContent: bundlingOptions.sourcesContent,
     external: [...bundlingOptions.externalModules],
     alias: { ...bundlingOptions.alias },
+    inject: [...bundlingOptions.inject],
     banner: { js: bundlingOptions.banner },
     mainFields: [...bundlingOptions.mainFields],
     logLevel: 'warning',

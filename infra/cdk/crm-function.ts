@@ -135,6 +135,7 @@ export class CrmFunction extends NodejsFunction {
         sourceMap: bundlingOptions.sourceMap,
         sourcesContent: bundlingOptions.sourcesContent,
         externalModules: [...bundlingOptions.externalModules],
+        inject: [...bundlingOptions.inject],
         // NodejsFunction has no `alias` prop; `--alias:zod=<path>` is what esbuild's CLI takes.
         esbuildArgs: Object.fromEntries(
           Object.entries(bundlingOptions.alias).map(([name, path]) => [`--alias:${name}`, path]),

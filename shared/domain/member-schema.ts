@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { moneySchema } from './money.ts';
-import { isKnownRegion, isoSubdivisionPattern } from './regions.ts';
+import { isKnownRegion, isoSubdivisionPattern } from './region-codes.ts';
 import { normaliseTaxId } from './tax-id.ts';
 import { text, uniqueList } from './text.ts';
 import { topics } from './topics.ts';

@@ -18,13 +18,13 @@ import { describeApis } from '../../shared/http/openapi-document.ts';
 /**
  * Per function, just above what it measures today (`npm run bench` lists the contributors): a bundle
  * that grows past its budget is a decision, not a drift. Issue 7's bar is 450 KB per function
- * (QUALITY.md's 300 KB is the stretch); members-api is at it. The job worker's budget is the same bar.
+ * (QUALITY.md's 300 KB is the stretch); members-api is 438 KB. The job worker's budget is the same bar.
  */
 const BUDGET_KB: Record<string, number> = {
   'members-api': 450,
-  'campaigns-api': 330,
-  'platform-api': 290,
-  'job-worker': 340,
+  'campaigns-api': 325,
+  'platform-api': 280,
+  'job-worker': 315,
 };
 
 /** Bare module specifiers a bundle may leave to the runtime: Node's built-ins and our SDK packages. */

@@ -5,7 +5,8 @@ import {
   generateDemoMembers,
 } from '../../infra/local/seed/demo-members.ts';
 import { type MemberCreate, memberCreateSchema } from '../../shared/domain/member-schema.ts';
-import { isKnownRegion, regionsOf } from '../../shared/domain/regions.ts';
+import { isKnownRegion } from '../../shared/domain/region-codes.ts';
+import { regionsOf } from '../../shared/domain/regions.ts';
 import { isValidInn } from '../../shared/domain/tax-id.ts';
 
 const now = new Date('2026-03-01T00:00:00Z');
