@@ -106,6 +106,8 @@ export function packageOf(path: string): string {
   // zod's namespace objects as the `zod` alias builds them (infra/cdk/zod-without-locales/).
   if (path.includes('zod-without-locales/')) return 'zod-without-locales';
   if (path.includes('transliterate-without-locales')) return 'transliterate-without-locales';
+  if (path.includes('openapi-metadata-at-build-time')) return 'openapi-metadata-at-build-time';
+  if (path.includes('fetch-without-undici')) return 'fetch-without-undici';
   if (path.startsWith('<')) return path;
   return '(app)';
 }

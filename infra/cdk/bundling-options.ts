@@ -41,6 +41,10 @@ export const bundlingOptions = {
   inject: [fileURLToPath(new URL('./fetch-without-undici.ts', import.meta.url))],
   alias: {
     zod: fileURLToPath(new URL('./zod-without-locales/index.ts', import.meta.url)),
+    // The document is built at build time; `.openapi(...)` metadata is not kept at run time.
+    '@asteasolutions/zod-to-openapi': fileURLToPath(
+      new URL('./openapi-metadata-at-build-time.ts', import.meta.url),
+    ),
     // Its module body builds a table per locale at import; we use none (that module says more).
     '@sindresorhus/transliterate': fileURLToPath(
       new URL('./transliterate-without-locales.ts', import.meta.url),

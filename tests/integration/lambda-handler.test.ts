@@ -198,6 +198,11 @@ describe('the bundle and the source', () => {
       httpApiEvent('GET', '/v1/members', undefined),
       httpApiEvent('GET', '/v1/tiers', staffClaims),
       httpApiEvent('GET', '/v1/nothing-here', staffClaims),
+      // Refused by validation: the bundle keeps no OpenAPI metadata, and answers the same.
+      { ...httpApiEvent('GET', '/v1/members', staffClaims), rawQueryString: 'limit=0' },
+      { ...httpApiEvent('GET', '/v1/members', staffClaims), rawQueryString: 'tier=small&sector=energy' },
+      httpApiEvent('GET', '/v1/members/not-a-ulid', staffClaims),
+      httpApiEvent('POST', '/v1/members', staffClaims, { name: '', country: 'XX', sectors: ['nope'] }),
     ];
     for (const event of events) {
       const fromSource = await handlers.source!(event, context);
