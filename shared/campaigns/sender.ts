@@ -1,9 +1,11 @@
 import { composeEmail } from '../email/compose-email.ts';
 import { MailNotAcceptedError } from '../email/mail-transport.ts';
 import { logger } from '../observability/logger.ts';
+import { AudienceRepository } from './audience-repository.ts';
 import { renderVariant } from './campaign-preview.ts';
 import { CampaignRepository } from './campaign-repository.ts';
 import { completeIfDone } from './dispatcher.ts';
+import type { Recipient } from './recipient.ts';
 import { RecipientRepository } from './recipient-repository.ts';
 import type { SendingDeps, SendMessage } from './sending-deps.ts';
 
@@ -21,16 +23,28 @@ export const claimMs = 10 * 60 * 1000;
  *   to be settled from the provider's events or released by staff; it is never re-sent blindly.
  * - A campaign that is not sending (paused, cancelled) leaves its recipients queued: resume hands them
  *   to the sender again.
+ * - An address suppressed since dispatch is excluded as `suppressed`; a claim found expired and
+ *   unrecorded makes its recipient `unknown` (settleExpiredClaim).
  */
 export async function sendToRecipient(message: SendMessage, deps: SendingDeps): Promise<void> {
   const campaigns = new CampaignRepository(deps.db);
   const recipients = new RecipientRepository(deps.db);
   const campaign = await campaigns.get(message.campaignId);
-  if (campaign?.state !== 'sending') return;
+  if (!campaign) return;
   const recipient = await recipients.get(message.campaignId, message.contactId);
-  if (recipient?.status !== 'queued') return;
-  if (!recipient.email || !recipient.language || !recipient.values) {
-    // Erased while queued: its address is on the suppression list now, and gets nothing.
+  if (recipient?.status === 'claimed') {
+    await settleExpiredClaim(recipient, deps, recipients, campaigns);
+    return;
+  }
+  if (campaign.state !== 'sending' || recipient?.status !== 'queued') return;
+  if (
+    !recipient.email ||
+    !recipient.language ||
+    !recipient.values ||
+    // Suppressed since the dispatcher checked (a bounce or complaint elsewhere, an erasure): checked
+    // again just before the claim, so the list is at most one read old when a message leaves.
+    (await new AudienceRepository(deps.db).suppressed([recipient.email], await deps.suppression())).size > 0
+  ) {
     await recipients.move(recipient, 'queued', 'excluded', { reason: 'suppressed' }, deps.clock());
     await completeIfDone(campaign.id, deps, recipients, campaigns);
     return;
@@ -100,4 +114,27 @@ export async function sendToRecipient(message: SendMessage, deps: SendingDeps): 
     sentAt,
   );
   await completeIfDone(campaign.id, deps, recipients, campaigns);
+}
+
+/**
+ * A message delivered again for a recipient still claimed: the earlier delivery claimed it and never
+ * recorded an outcome (its worker died, or is still waiting on the provider). Until the claim expires
+ * that delivery may still record one, so nothing changes. Once it has expired, whether the provider
+ * took the email cannot be known from here: the recipient becomes `unknown`, never sent again blindly,
+ * for the provider's events or staff to settle.
+ */
+async function settleExpiredClaim(
+  recipient: Recipient,
+  deps: SendingDeps,
+  recipients: RecipientRepository,
+  campaigns: CampaignRepository,
+): Promise<void> {
+  const now = deps.clock();
+  if (recipient.claimedUntil === null || Date.parse(recipient.claimedUntil) > now.getTime()) return;
+  if (!(await recipients.move(recipient, 'claimed', 'unknown', { claimedUntil: null }, now))) return;
+  logger.warn('claim expired unrecorded', {
+    campaignId: recipient.campaignId,
+    contactId: recipient.contactId,
+  });
+  await completeIfDone(recipient.campaignId, deps, recipients, campaigns);
 }

@@ -1,9 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCampaign } from '../../shared/campaigns/dispatcher.ts';
-import { sendToRecipient } from '../../shared/campaigns/sender.ts';
+import { RecipientRepository } from '../../shared/campaigns/recipient-repository.ts';
+import { claimMs, sendToRecipient } from '../../shared/campaigns/sender.ts';
+import { suppressionKey } from '../../shared/data/keys.ts';
 import { MailNotAcceptedError, type OutgoingEmail } from '../../shared/email/mail-transport.ts';
 import { company } from '../support/companies.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
@@ -241,6 +244,80 @@ describe('sending a campaign to the outbox', () => {
       reason: 'suppressed',
     });
     expect(await state(id)).toBe('sent');
+    await t.sends.idle();
+    t.sends.setHandler((message) => sendToRecipient(message, t.sending));
+  });
+
+  it('mails nothing to an address suppressed after the dispatcher checked it, and still completes', async () => {
+    const olga = contact('Olga', 'en');
+    await member('agriculture', { languages: ['en'], contacts: [olga] });
+    const id = await campaign('agriculture');
+    t.sends.setHandler(async () => {});
+    await post(`/v1/campaigns/${id}/schedule`, {});
+    const written = await recipientsWritten(id);
+    // A hard bounce from another campaign, say: the address joins the list while this one waits.
+    const hasher = await t.sending.suppression();
+    await t.sending.db.doc.send(
+      new PutCommand({
+        TableName: t.sending.db.tableName,
+        Item: { ...suppressionKey(hasher.hash(olga.email)), type: 'suppression', reason: 'bounced' },
+      }),
+    );
+    await sendToRecipient({ campaignId: id, contactId: written[0]!.contactId }, t.sending);
+    expect(await mailTo(olga.email)).toEqual([]);
+    expect((await get<Recipients>(`/v1/campaigns/${id}/recipients`)).items[0]).toMatchObject({
+      email: olga.email,
+      status: null,
+      reason: 'suppressed',
+    });
+    expect(await state(id)).toBe('sent');
+    await t.sends.idle();
+    t.sends.setHandler((message) => sendToRecipient(message, t.sending));
+  });
+
+  it('makes a claim found expired and unrecorded unknown on redelivery, and never sends it again', async () => {
+    const kim = contact('Kim', 'en');
+    await member('logistics', { languages: ['en'], contacts: [kim] });
+    const id = await campaign('logistics');
+    t.sends.setHandler(async () => {});
+    await post(`/v1/campaigns/${id}/schedule`, {});
+    const [written] = await recipientsWritten(id);
+    const recipients = new RecipientRepository(t.sending.db);
+    const recipient = { campaignId: id, contactId: written!.contactId };
+    // A worker claimed it and died before recording anything.
+    const claimedAt = new Date(Date.now() - claimMs - 1000);
+    const claimedUntil = new Date(claimedAt.getTime() + claimMs).toISOString();
+    expect(await recipients.move(recipient, 'queued', 'claimed', { claimedUntil }, claimedAt)).toBe(true);
+    await sendToRecipient(recipient, t.sending);
+    expect(await mailTo(kim.email)).toEqual([]);
+    expect((await get<Recipients>(`/v1/campaigns/${id}/recipients`)).items[0]).toMatchObject({
+      status: 'unknown',
+    });
+    expect(await state(id)).toBe('sent');
+    // Redelivered once more: still nothing sent.
+    await sendToRecipient(recipient, t.sending);
+    expect(await mailTo(kim.email)).toEqual([]);
+    await t.sends.idle();
+    t.sends.setHandler((message) => sendToRecipient(message, t.sending));
+  });
+
+  it('leaves a claim that has not expired to the delivery that holds it', async () => {
+    const lee = contact('Lee', 'en');
+    await member('food-canning', { languages: ['en'], contacts: [lee] });
+    const id = await campaign('food-canning');
+    t.sends.setHandler(async () => {});
+    await post(`/v1/campaigns/${id}/schedule`, {});
+    const [written] = await recipientsWritten(id);
+    const recipient = { campaignId: id, contactId: written!.contactId };
+    const now = new Date();
+    const claimedUntil = new Date(now.getTime() + claimMs).toISOString();
+    await new RecipientRepository(t.sending.db).move(recipient, 'queued', 'claimed', { claimedUntil }, now);
+    await sendToRecipient(recipient, t.sending);
+    expect(await mailTo(lee.email)).toEqual([]);
+    expect((await get<Recipients>(`/v1/campaigns/${id}/recipients`)).items[0]).toMatchObject({
+      status: 'queued',
+    });
+    expect(await state(id)).toBe('sending');
     await t.sends.idle();
     t.sends.setHandler((message) => sendToRecipient(message, t.sending));
   });
