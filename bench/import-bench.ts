@@ -77,6 +77,8 @@ try {
     tableName,
     secrets,
     outboxDir: mkdtempSync(join(tmpdir(), 'bridge-crm-bench-outbox-')),
+    // The bench sends no campaign; its links would point at no server.
+    publicBaseUrl: 'http://127.0.0.1',
   });
   const authorization = `Bearer ${await signLocalToken(secrets.privateJwk, { role: 'staff' })}`;
 

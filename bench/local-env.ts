@@ -67,6 +67,8 @@ export async function startBenchEnv(dynamo: DynamoDbLocal, memberCount: number):
       tableName,
       secrets,
       outboxDir: mkdtempSync(join(tmpdir(), 'bridge-crm-bench-outbox-')),
+      // The bench sends no campaign; its links would point at no server.
+      publicBaseUrl: 'http://127.0.0.1',
     });
     const probe = new DynamoProbe(local.db.doc);
     const seedStarted = performance.now();

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ulid } from 'ulid';
 import { dispatchCampaign } from '../../shared/campaigns/dispatcher.ts';
+import { applyMailEvent, type MailEvent } from '../../shared/campaigns/mail-events.ts';
 import { sendToRecipient } from '../../shared/campaigns/sender.ts';
 import type { SendingDeps, SendMessage } from '../../shared/campaigns/sending-deps.ts';
 import { createDatabase, type Database } from '../../shared/data/dynamo-client.ts';
@@ -35,6 +36,8 @@ export interface LocalAppOptions {
   importSyncMaxRows?: number;
   /** Where emails are written, one `.eml` file each. */
   outboxDir: string;
+  /** The origin this server answers at, which the unsubscribe links in its emails point to. */
+  publicBaseUrl: string;
 }
 
 /** The local sender address; the outbox accepts any. */
@@ -47,6 +50,8 @@ export interface LocalApp {
   jobs: InProcessQueue<JobMessage>;
   /** The sender's queue: one message per recipient. */
   sends: InProcessQueue<SendMessage>;
+  /** Unsubscribes from the public links (later the provider's events), for their consumer. */
+  mailEvents: InProcessQueue<MailEvent>;
   scheduler: LocalCampaignScheduler;
   sending: SendingDeps;
   /** What jobs run with here: the in-process queue, the app's clock and ids. */
@@ -76,20 +81,28 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     clock,
     newId: () => ulid(),
     suppression: async () => keys.suppression,
+    unsubscribeTokens: async () => keys.unsubscribe,
     sendQueue: {
       enqueue: async (messages) => {
         for (const message of messages) await sends.enqueue(message);
       },
     },
     transport: new OutboxTransport(options.outboxDir, () => ulid()),
-    sender: localSender,
+    sender: { ...localSender, publicBaseUrl: options.publicBaseUrl },
   };
   const scheduler = new LocalCampaignScheduler((campaignId) => dispatchCampaign(campaignId, sending), clock);
   sends.setHandler((message) => sendToRecipient(message, sending));
+  const mailEvents = new InProcessQueue<MailEvent>(
+    'mail events',
+    (event) => `${event.kind} campaign ${event.campaignId} recipient ${event.contactId}`,
+  );
+  mailEvents.setHandler((event) => applyMailEvent(event, { db, clock, newId: () => ulid(), jobs }));
   const deps: AppDeps = {
     db,
     cursors: async () => keys.cursors,
     suppression: async () => keys.suppression,
+    unsubscribeTokens: async () => keys.unsubscribe,
+    mailEvents,
     claims: async (c) => {
       const match = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
       if (!match) throw new UnauthorizedError('Send Authorization: Bearer <token>.');
@@ -116,6 +129,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     db,
     jobs,
     sends,
+    mailEvents,
     scheduler,
     sending,
     jobRuntime,

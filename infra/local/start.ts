@@ -107,6 +107,7 @@ async function main() {
     tableName,
     secrets: loaded.secrets,
     outboxDir: join(dataDir, 'outbox'),
+    publicBaseUrl: `http://${host}:${port}`,
   });
   // Campaigns scheduled before a stop are scheduled again; those a stop cut off go on sending.
   await local.scheduler.rearm(new loaded.CampaignRepository(local.db));

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../data/dynamo-client.ts';
 import { mapDynamoError } from '../data/dynamo-errors.ts';
-import { audiencePartition, type Key, suppressionKey } from '../data/keys.ts';
+import { audienceIndexKey, audiencePartition, type Key, suppressionKey } from '../data/keys.ts';
 import { queryAll } from '../data/query-all.ts';
 import type { EmailHasher } from '../domain/email-hash.ts';
 import { type AudienceEntry, audienceEntrySchema } from '../members/audience-entry.ts';
@@ -26,6 +26,43 @@ export class AudienceRepository {
     })) {
       yield readStored(audienceEntrySchema, item);
     }
+  }
+
+  /**
+   * Whether one recipient may still be mailed, as the sender asks just before its claim: one BatchGet
+   * of the address's suppression entry and the contact's audience entry. `suppressed` if the list holds
+   * the address; `no-consent` if the contact withdrew its outreach consent (an unsubscribe from another
+   * campaign's email) or is no longer the member's.
+   */
+  async stillMailable(
+    recipient: { memberId: string; contactId: string; email: string },
+    hasher: EmailHasher,
+  ): Promise<'suppressed' | 'no-consent' | undefined> {
+    const suppression = suppressionKey(hasher.hash(recipient.email));
+    const entry = audienceIndexKey(recipient.memberId, recipient.contactId);
+    let request: Key[] = [suppression, entry];
+    const found: Record<string, unknown>[] = [];
+    for (let attempt = 0; request.length > 0; attempt++) {
+      if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
+      const result = await this.send(() =>
+        this.db.doc.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.db.tableName]: {
+                Keys: request,
+                ProjectionExpression: 'pk, sk, outreach',
+                ConsistentRead: true,
+              },
+            },
+          }),
+        ),
+      );
+      found.push(...(result.Responses?.[this.db.tableName] ?? []));
+      request = (result.UnprocessedKeys?.[this.db.tableName]?.Keys ?? []) as Key[];
+    }
+    if (found.some((item) => item.pk === suppression.pk)) return 'suppressed';
+    const audience = found.find((item) => item.pk === entry.pk && item.sk === entry.sk);
+    return audience?.outreach === true ? undefined : 'no-consent';
   }
 
   /** The addresses among `emails` that the suppression list holds. */

@@ -13,7 +13,7 @@ import {
 import { queryAll } from '../data/query-all.ts';
 import { setFields } from '../data/set-fields.ts';
 import { maxTransactionItems, type TransactLeg, transactWrite } from '../data/transact.ts';
-import { languageSchema } from '../domain/member-schema.ts';
+import { languages } from '../domain/languages.ts';
 import { readStored } from '../members/stored-item-error.ts';
 import { exclusionReasons } from './audience.ts';
 import {
@@ -37,7 +37,7 @@ const recipientSchema = z.object({
   contactId: z.string(),
   memberId: z.string(),
   email: z.string().nullable(),
-  language: languageSchema.nullable(),
+  language: z.enum(languages).nullable(),
   status: z.enum(recipientStatuses),
   reason: z.enum(exclusionReasons).nullable(),
   values: z.record(z.string(), z.string()).nullable(),

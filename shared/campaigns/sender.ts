@@ -8,6 +8,7 @@ import { completeIfDone } from './dispatcher.ts';
 import type { Recipient } from './recipient.ts';
 import { RecipientRepository } from './recipient-repository.ts';
 import type { SendingDeps, SendMessage } from './sending-deps.ts';
+import { unsubscribeUrl } from './unsubscribe-token.ts';
 
 /** How long a claim holds: far longer than one send takes, far shorter than the unknown-sweep period. */
 export const claimMs = 10 * 60 * 1000;
@@ -23,7 +24,8 @@ export const claimMs = 10 * 60 * 1000;
  *   to be settled from the provider's events or released by staff; it is never re-sent blindly.
  * - A campaign that is not sending (paused, cancelled) leaves its recipients queued: resume hands them
  *   to the sender again.
- * - An address suppressed since dispatch is excluded as `suppressed`; a claim found expired and
+ * - An address suppressed since dispatch is excluded as `suppressed`, a contact that withdrew its
+ *   consent since as `no-consent`; a claim found expired and
  *   unrecorded makes its recipient `unknown` (settleExpiredClaim).
  */
 export async function sendToRecipient(message: SendMessage, deps: SendingDeps): Promise<void> {
@@ -37,19 +39,24 @@ export async function sendToRecipient(message: SendMessage, deps: SendingDeps): 
     return;
   }
   if (campaign.state !== 'sending' || recipient?.status !== 'queued') return;
-  if (
-    !recipient.email ||
-    !recipient.language ||
-    !recipient.values ||
-    // Suppressed since the dispatcher checked (a bounce or complaint elsewhere, an erasure): checked
-    // again just before the claim, so the list is at most one read old when a message leaves.
-    (await new AudienceRepository(deps.db).suppressed([recipient.email], await deps.suppression())).size > 0
-  ) {
-    await recipients.move(recipient, 'queued', 'excluded', { reason: 'suppressed' }, deps.clock());
+  const exclude = async (reason: 'suppressed' | 'no-consent') => {
+    await recipients.move(recipient, 'queued', 'excluded', { reason }, deps.clock());
     await completeIfDone(campaign.id, deps, recipients, campaigns);
-    return;
-  }
+  };
+  // Erased while queued: its address is blanked, and on the suppression list.
+  if (!recipient.email || !recipient.language || !recipient.values) return exclude('suppressed');
+  // Checked again just before the claim: suppressed since the dispatcher looked (a bounce or complaint
+  // elsewhere), or no longer consenting (unsubscribed through another campaign's email).
+  const excluded = await new AudienceRepository(deps.db).stillMailable(
+    { memberId: recipient.memberId, contactId: recipient.contactId, email: recipient.email },
+    await deps.suppression(),
+  );
+  if (excluded) return exclude(excluded);
   const rendered = renderVariant(campaign, recipient.language, recipient.values);
+  const unsubscribe = unsubscribeUrl(
+    deps.sender.publicBaseUrl,
+    (await deps.unsubscribeTokens()).sign({ campaignId: campaign.id, contactId: recipient.contactId }),
+  );
   const composedAt = deps.clock();
   let raw: Buffer;
   try {
@@ -59,6 +66,11 @@ export async function sendToRecipient(message: SendMessage, deps: SendingDeps): 
       replyTo: campaign.replyTo,
       ...rendered,
       language: recipient.language,
+      // RFC 2369 and RFC 8058: mail clients show an unsubscribe button that POSTs to the link.
+      headers: {
+        'List-Unsubscribe': `<${unsubscribe}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
       messageId: deps.newId(),
       domain: deps.sender.domain,
       date: composedAt,

@@ -1,6 +1,7 @@
 import type { Database } from '../data/dynamo-client.ts';
 import type { EmailHasher } from '../domain/email-hash.ts';
 import type { MailTransport } from '../email/mail-transport.ts';
+import type { UnsubscribeTokens } from './unsubscribe-token.ts';
 
 /** Asks the sender to mail one recipient of a campaign. */
 export interface SendMessage {
@@ -25,10 +26,12 @@ export interface CampaignScheduler {
   cancel(campaignId: string): Promise<void>;
 }
 
-/** Who the campaign emails come from, and the domain of their Message-IDs. */
+/** Who the campaign emails come from, the domain of their Message-IDs, and where their links lead. */
 export interface SenderIdentity {
   from: string;
   domain: string;
+  /** The public origin the unsubscribe links point at (the public function's, or the local server's). */
+  publicBaseUrl: string;
 }
 
 /** What the dispatcher and the sender run with, in a Lambda or the local server. */
@@ -37,6 +40,7 @@ export interface SendingDeps {
   clock: () => Date;
   newId: () => string;
   suppression: () => Promise<EmailHasher>;
+  unsubscribeTokens: () => Promise<UnsubscribeTokens>;
   sendQueue: SendQueue;
   transport: MailTransport;
   sender: SenderIdentity;

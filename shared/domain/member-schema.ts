@@ -1,18 +1,19 @@
 import { z } from '@hono/zod-openapi';
+import { languages } from './languages.ts';
 import { moneySchema } from './money.ts';
 import { isKnownRegion, isoSubdivisionPattern } from './region-codes.ts';
 import { normaliseTaxId } from './tax-id.ts';
 import { text, uniqueList } from './text.ts';
 import { topics } from './topics.ts';
 
-export const languages = ['ru', 'vi', 'en'] as const;
+export { type Language, languages } from './languages.ts';
 export const languageSchema = z.enum(languages).openapi({ description: 'ISO 639-1 language code.' });
-export type Language = z.infer<typeof languageSchema>;
 
 export const memberStatuses = ['active', 'suspended', 'resigned'] as const;
 export const memberStatusSchema = z.enum(memberStatuses);
 
 export const consentPurposes = ['outreach', 'news'] as const;
+export type ConsentPurpose = (typeof consentPurposes)[number];
 
 export const ulidSchema = z
   .string()

@@ -1,6 +1,8 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import type { MailEventQueue } from '../campaigns/mail-events.ts';
 import type { CampaignScheduler } from '../campaigns/sending-deps.ts';
+import type { UnsubscribeTokens } from '../campaigns/unsubscribe-token.ts';
 import type { CursorCodec } from '../data/cursor.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import type { EmailHasher } from '../domain/email-hash.ts';
@@ -16,6 +18,10 @@ export interface AppDeps {
   cursors: () => Promise<CursorCodec>;
   /** Hashes addresses for the suppression list, under the key that is never rotated. */
   suppression: () => Promise<EmailHasher>;
+  /** Signs and checks the unsubscribe links of campaign emails. */
+  unsubscribeTokens: () => Promise<UnsubscribeTokens>;
+  /** Takes unsubscribes (and later the provider's events) to their consumer; absent where not wired yet. */
+  mailEvents?: MailEventQueue;
   claims: ClaimsSource;
   identity: IdentityPolicy;
   jobs: JobQueue;

@@ -52,7 +52,8 @@ export function createApp(deps: AppDeps, apis: readonly ApiContext[]) {
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         baseUri: ["'none'"],
-        formAction: ["'none'"],
+        // The unsubscribe page's button posts to its own URL; no page posts anywhere else.
+        formAction: ["'self'"],
         frameAncestors: ["'none'"],
       },
     }),

@@ -14,6 +14,7 @@ const describingDeps: AppDeps = {
   db: createDatabase({ tableName: 'openapi-document' }),
   cursors: notServing,
   suppression: notServing,
+  unsubscribeTokens: notServing,
   claims: notServing,
   identity: { memberClientId: 'openapi-document' },
   jobs: { enqueue: notServing },

@@ -1,7 +1,15 @@
 import type { Actor } from './actor.ts';
 import type { FieldChange } from './member-changes.ts';
 
-export const historyActions = ['create', 'update', 'resign', 'erase', 'retier', 'import'] as const;
+export const historyActions = [
+  'create',
+  'update',
+  'resign',
+  'erase',
+  'retier',
+  'import',
+  'unsubscribe',
+] as const;
 export type HistoryAction = (typeof historyActions)[number];
 
 /** One entry of a member's audit trail: who did what, when, and each field's old and new value. */

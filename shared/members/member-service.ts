@@ -11,6 +11,7 @@ import {
 } from '../domain/errors.ts';
 import { anyVersion, type ExpectedVersion, versionMatches } from '../domain/expected-version.ts';
 import {
+  type ConsentPurpose,
   type Contact,
   type Member,
   type MemberCreate,
@@ -174,6 +175,34 @@ export class MemberService {
         if (before.status === 'resigned') return before;
         const profile = memberProfileSchema.parse({ ...profileOf(before), status: 'resigned' });
         return this.save(before, profile, actor, 'resign');
+      },
+    );
+  }
+
+  /**
+   * One contact withdraws its consent to a purpose itself (an unsubscribe link): applied to the member
+   * as it is now, whatever its version, and recorded in its history as `action`. Nothing is written
+   * when the consent is withdrawn already, or the contact is erased or gone.
+   */
+  async withdrawConsent(
+    id: string,
+    contactId: string,
+    purpose: ConsentPurpose,
+    actor: Actor,
+    action: HistoryEntry['action'],
+  ): Promise<Member> {
+    return this.atVersion(
+      id,
+      anyVersion,
+      () => {},
+      async (before) => {
+        const contact = before.contacts.find((c) => c.id === contactId && !c.erasedAt);
+        if (!contact?.consent[purpose].granted) return before;
+        const profile = profileOf(before);
+        const contacts = (profile.contacts as { id: string; consent: Record<ConsentPurpose, boolean> }[]).map(
+          (c) => (c.id === contactId ? { ...c, consent: { ...c.consent, [purpose]: false } } : c),
+        );
+        return this.save(before, memberProfileSchema.parse({ ...profile, contacts }), actor, action);
       },
     );
   }

@@ -79,6 +79,7 @@ export function createLambdaApp(apis: readonly ApiContext[], overrides: Partial<
     db,
     cursors: async () => (await purposeKeysOnce()).cursors,
     suppression: async () => (await purposeKeysOnce()).suppression,
+    unsubscribeTokens: async () => (await purposeKeysOnce()).unsubscribe,
     claims: claimsFromAuthorizer,
     identity: {
       // Read when a member token arrives: the public function serves no /v1 route and is not given it.

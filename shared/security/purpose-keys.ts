@@ -1,4 +1,5 @@
 import { hkdfSync } from 'node:crypto';
+import { UnsubscribeTokens } from '../campaigns/unsubscribe-token.ts';
 import { CursorCodec } from '../data/cursor.ts';
 import { EmailHasher } from '../domain/email-hash.ts';
 
@@ -13,6 +14,7 @@ export const purposeLabels = {
   cursor: 'bridge-crm/cursor/v1',
   // Its version is also stored in each suppression entry's key, naming the key its hash was made with.
   suppression: `bridge-crm/suppression/${suppressionKeyVersion}`,
+  unsubscribe: 'bridge-crm/unsubscribe/v1',
 } as const;
 type Purpose = keyof typeof purposeLabels;
 
@@ -33,6 +35,7 @@ export interface SigningSecrets {
 export interface PurposeKeys {
   cursors: CursorCodec;
   suppression: EmailHasher;
+  unsubscribe: UnsubscribeTokens;
 }
 
 export function purposeKeys(secrets: SigningSecrets): PurposeKeys {
@@ -53,6 +56,8 @@ export function purposeKeys(secrets: SigningSecrets): PurposeKeys {
       suppressionKeyVersion,
       derivePurposeKey(secrets.permanent ?? secrets.current, 'suppression'),
     ),
+    // Links in emails already sent must outlive a rotation, so they too hang on the permanent version.
+    unsubscribe: new UnsubscribeTokens(derivePurposeKey(secrets.permanent ?? secrets.current, 'unsubscribe')),
   };
 }
 

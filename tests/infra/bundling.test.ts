@@ -23,7 +23,7 @@ import { describeApis } from '../../shared/http/openapi-document.ts';
 const BUDGET_KB: Record<string, number> = {
   'members-api': 420,
   'campaigns-api': 300,
-  'platform-api': 255,
+  'platform-api': 265,
   'job-worker': 310,
 };
 

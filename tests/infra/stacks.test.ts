@@ -202,7 +202,14 @@ describe('stateful stack: identities, secret, queues', () => {
 });
 
 describe('stateless stack: HTTP API', () => {
-  const publicRouteKeys = ['GET /health', 'GET /openapi.json', 'GET /docs', 'GET /docs/{proxy+}'];
+  const publicRouteKeys = [
+    'GET /health',
+    'GET /openapi.json',
+    'GET /docs',
+    'GET /docs/{proxy+}',
+    'GET /unsubscribe/{token}',
+    'POST /unsubscribe/{token}',
+  ];
 
   it('protects /v1 with the Cognito JWT authorizer and leaves only the public routes open', () => {
     const routes = Object.values(resourcesOf(stateless, 'AWS::ApiGatewayV2::Route')).map(
@@ -444,7 +451,7 @@ describe('least-privilege IAM', () => {
     expect(scanners.map((env) => env.POWERTOOLS_SERVICE_NAME)).toEqual(['job-worker']);
   });
 
-  it('gives the public platform function reads of the settings partition only, and Scan on no index', () => {
+  it('gives the public platform function reads of the settings and campaign partitions only, and Scan on no index', () => {
     const byRole = statementsByRole(stateless);
     const statementsOf = (service: string) => {
       const fn = Object.values(resourcesOf(stateless, 'AWS::Lambda::Function')).find(
@@ -460,13 +467,14 @@ describe('least-privilege IAM', () => {
       'dynamodb:GetItem',
       'dynamodb:Query',
     ]);
-    // Its routes read one settings item: every DynamoDB grant is limited to that partition, on no index.
+    // Health reads one settings item, an unsubscribe page its recipient: every DynamoDB grant is limited
+    // to those partitions, on no index, and none writes (an unsubscribe is queued for a worker).
     const dynamo = statementsOf('platform-api').filter((statement) =>
       asArray(statement.Action).some((a) => a.startsWith('dynamodb:')),
     );
     expect(dynamo).toHaveLength(1);
     expect(dynamo[0]!.Condition).toEqual({
-      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SETTINGS'] },
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SETTINGS', 'CAMPAIGN#*'] },
     });
     expect(JSON.stringify(dynamo[0]!.Resource)).not.toContain('/index/');
     const scans = statementsOf('job-worker').filter((statement) =>
@@ -507,9 +515,14 @@ describe('cdk-nag AwsSolutions', () => {
         ...['MembersApiRole', 'CampaignsApiRole', 'PlatformApiRole', 'JobWorkerRole'].map(
           (role) => `Stateless/${role} AwsSolutions-IAM5[Resource::*]`,
         ),
-        ...['GET--health', 'GET--openapi.json', 'GET--docs', 'GET--docs--{proxy+}'].map(
-          (route) => `Stateless/HttpApi/${route} AwsSolutions-APIG4`,
-        ),
+        ...[
+          'GET--health',
+          'GET--openapi.json',
+          'GET--docs',
+          'GET--docs--{proxy+}',
+          'GET--unsubscribe--{token}',
+          'POST--unsubscribe--{token}',
+        ].map((route) => `Stateless/HttpApi/${route} AwsSolutions-APIG4`),
       ].sort(),
     );
   });

@@ -11,7 +11,7 @@ import type { DevSecrets } from '../../infra/local/dev-secrets.ts';
 import { createLocalApp, type LocalApp } from '../../infra/local/local-app.ts';
 import { suppressionKey } from '../../shared/data/keys.ts';
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
-import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { createTestApp, type TestApp, testPublicBaseUrl } from '../support/test-app.ts';
 
 const region = 'RU-ROS';
 let innBody = 500_000_000;
@@ -30,6 +30,7 @@ const runtimeWith = (secrets: Partial<DevSecrets>) =>
     tableName: t.db.tableName,
     secrets: { ...t.secrets, ...secrets },
     outboxDir: t.outboxDir,
+    publicBaseUrl: testPublicBaseUrl,
   });
 
 const get = (runtime: LocalApp, path: string) =>

@@ -25,6 +25,7 @@ export function appOnMockedDynamo(
       db,
       cursors: async () => keys.cursors,
       suppression: async () => keys.suppression,
+      unsubscribeTokens: async () => keys.unsubscribe,
       claims: async () => cognitoClaims(options.role ?? 'admin'),
       identity: { memberClientId: testMemberClientId },
       jobs: { enqueue: options.enqueue ?? (async () => {}) },

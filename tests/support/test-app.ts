@@ -22,6 +22,9 @@ export interface TestApp extends LocalApp {
   drop: () => Promise<void>;
 }
 
+/** Where the test app's emails say its public routes are (it answers `app.request`, on no port). */
+export const testPublicBaseUrl = 'http://crm.test';
+
 /** The real app (routes, repositories, auth) on its own DynamoDB Local table, without an HTTP server. */
 export async function createTestApp(options: { clock?: () => Date } = {}): Promise<TestApp> {
   const table = await createTestTable();
@@ -32,6 +35,7 @@ export async function createTestApp(options: { clock?: () => Date } = {}): Promi
     tableName: table.tableName,
     secrets,
     outboxDir,
+    publicBaseUrl: testPublicBaseUrl,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const token = (role: Role, memberId?: string) =>

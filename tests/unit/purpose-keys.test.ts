@@ -51,6 +51,47 @@ describe('purpose keys', () => {
     );
   });
 
+  it('sign unsubscribe links with HMAC-SHA256 under bridge-crm/unsubscribe/v1, kept through rotations', () => {
+    const campaignId = '01JD5Z7Q8N3V2K4M6P8R0T2W4Y';
+    const contactId = '01JD5Z7Q8N3V2K4M6P8R0T2W50';
+    const token = purposeKeys({ current: secret }).unsubscribe.sign({ campaignId, contactId });
+    const expected = hmac(hkdf(secret, 'bridge-crm/unsubscribe/v1'), `${campaignId}.${contactId}`)
+      .digest()
+      .subarray(0, 16)
+      .toString('base64url');
+    expect(token).toBe(`${campaignId}.${contactId}.${expected}`);
+    // Emails sent before a rotation keep working links, during its overlap and after it.
+    const next = randomBytes(32);
+    for (const keys of [
+      purposeKeys({ current: next, previous: secret, permanent: secret }),
+      purposeKeys({ current: next, permanent: secret }),
+    ]) {
+      expect(keys.unsubscribe.verify(token)).toEqual({ campaignId, contactId });
+    }
+    expect(purposeKeys({ current: next }).unsubscribe.verify(token)).toBeUndefined();
+  });
+
+  it('refuse unsubscribe tokens that were altered, forged with another key, or are not tokens', () => {
+    const { unsubscribe } = purposeKeys({ current: secret });
+    const campaignId = '01JD5Z7Q8N3V2K4M6P8R0T2W4Y';
+    const token = unsubscribe.sign({ campaignId, contactId: '01JD5Z7Q8N3V2K4M6P8R0T2W50' });
+    const [, , mac] = token.split('.');
+    const otherContact = `${campaignId}.01JD5Z7Q8N3V2K4M6P8R0T2W51.${mac}`;
+    const cursorKeyed = `${campaignId}.01JD5Z7Q8N3V2K4M6P8R0T2W50.${hmac(hkdf(secret, 'bridge-crm/cursor/v1'), `${campaignId}.01JD5Z7Q8N3V2K4M6P8R0T2W50`).digest().subarray(0, 16).toString('base64url')}`;
+    for (const bad of [
+      otherContact,
+      cursorKeyed,
+      `${token}x`,
+      `${token}.extra`,
+      token.slice(0, -2),
+      token.toLowerCase(),
+      '',
+      'not-a-token',
+    ]) {
+      expect(unsubscribe.verify(bad), bad).toBeUndefined();
+    }
+  });
+
   it('refuse a rotation that did not keep the version the suppression list is keyed with', () => {
     expect(() => purposeKeys({ current: randomBytes(32), previous: secret })).toThrow(/permanent version/);
   });

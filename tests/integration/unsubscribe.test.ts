@@ -1,0 +1,211 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendToRecipient } from '../../shared/campaigns/sender.ts';
+import { company } from '../support/companies.ts';
+import { createTestApp, type TestApp, testPublicBaseUrl } from '../support/test-app.ts';
+
+let t: TestApp;
+let staff: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  staff = await t.token('staff');
+});
+afterAll(() => t.drop());
+
+const get = async <T>(path: string) => (await (await t.call('GET', path, { token: staff })).json()) as T;
+
+interface Member {
+  id: string;
+  contacts: { id: string; email: string; consent: { outreach: { granted: boolean; source: string } } }[];
+}
+
+/** A member in `sector` with one Vietnamese contact, and a sent campaign to that sector. */
+async function sentCampaignTo(sector: string, email: string) {
+  const created = await t.call('POST', '/v1/members', {
+    token: staff,
+    body: company({
+      sectors: [sector],
+      languages: ['vi'],
+      contacts: [{ name: 'Nguyễn Lan', email, language: 'vi', consent: { outreach: true } }],
+    }),
+  });
+  expect(created.status).toBe(201);
+  const member = (await created.json()) as Member;
+  const campaign = await t.call('POST', '/v1/campaigns', {
+    token: staff,
+    body: {
+      name: `Outreach to ${sector}`,
+      segment: { sectors: [sector] },
+      replyTo: 'partnerships@example.org',
+      variants: { vi: { subject: 'Đối tác', html: '<p>{{contactName}}</p>', text: '{{contactName}}' } },
+    },
+  });
+  const { id } = (await campaign.json()) as { id: string };
+  await t.call('POST', `/v1/campaigns/${id}/schedule`, { token: staff, body: {} });
+  for (let i = 0; i < 200 && (await get<{ state: string }>(`/v1/campaigns/${id}`)).state !== 'sent'; i++) {
+    await sleep(25);
+  }
+  await t.sends.idle();
+  return { member, campaignId: id };
+}
+
+/** The one email the outbox holds for `address`, with its folded header lines unfolded. */
+async function emailTo(address: string): Promise<string> {
+  const files = (await readdir(t.outboxDir)).filter((f) => f.endsWith('.eml'));
+  const emails = await Promise.all(files.map((f) => readFile(join(t.outboxDir, f), 'utf8')));
+  const mine = emails.filter((eml) => eml.includes(`To: ${address}`));
+  expect(mine).toHaveLength(1);
+  return mine[0]!.replace(/\r?\n[ \t]+/g, ' ');
+}
+
+/** The path of the email's List-Unsubscribe link, on the test app. */
+function unsubscribePathOf(eml: string): string {
+  const link = /^List-Unsubscribe: <([^>]+)>\r?$/m.exec(eml)?.[1];
+  expect(link?.startsWith(`${testPublicBaseUrl}/unsubscribe/`)).toBe(true);
+  return link!.slice(testPublicBaseUrl.length);
+}
+
+const oneClick = (path: string) =>
+  t.call('POST', path, {
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'List-Unsubscribe=One-Click',
+  });
+
+describe('the unsubscribe link of a campaign email', () => {
+  it('is in every email, names no address, and offers one-click unsubscribe (RFC 8058)', async () => {
+    const email = 'lan.links@unsub.test';
+    await sentCampaignTo('energy', email);
+    const eml = await emailTo(email);
+    const path = unsubscribePathOf(eml);
+    expect(eml).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
+    expect(path).not.toContain('lan');
+    expect(decodeURIComponent(path)).not.toContain(email);
+  });
+
+  it('shows a confirmation in the recipient’s language and changes nothing on GET', async () => {
+    const email = 'lan.page@unsub.test';
+    const { member, campaignId } = await sentCampaignTo('logistics', email);
+    const path = unsubscribePathOf(await emailTo(email));
+    for (let i = 0; i < 2; i++) {
+      const page = await t.call('GET', path);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      expect(page.headers.get('content-security-policy')).toContain("form-action 'self'");
+      const html = await page.text();
+      expect(html).toContain('<html lang="vi">');
+      expect(html).toContain('Hủy đăng ký');
+      expect(html).toContain('l•••@u•••.test');
+      expect(html).not.toContain(email);
+      expect(html).toContain('<form method="post">');
+    }
+    await t.mailEvents.idle();
+    const read = await get<Member>(`/v1/members/${member.id}`);
+    expect(read.contacts[0]!.consent.outreach.granted).toBe(true);
+    const recipients = await get<{ items: { status: string }[] }>(`/v1/campaigns/${campaignId}/recipients`);
+    expect(recipients.items[0]!.status).toBe('sent');
+  });
+
+  it('withdraws outreach consent on POST, once, marks the recipient unsubscribed, and keeps it out of the next campaign', async () => {
+    const email = 'lan.post@unsub.test';
+    const { member, campaignId } = await sentCampaignTo('agriculture', email);
+    const path = unsubscribePathOf(await emailTo(email));
+
+    for (let i = 0; i < 2; i++) {
+      const answer = await oneClick(path);
+      expect(answer.status).toBe(200);
+      expect(await answer.text()).toContain('Bạn đã hủy đăng ký');
+      await t.mailEvents.idle();
+    }
+    const read = await get<Member>(`/v1/members/${member.id}`);
+    expect(read.contacts[0]!.consent.outreach).toMatchObject({ granted: false, source: 'member' });
+    const history = await get<{ items: { action: string; actor: { sub: string } }[] }>(
+      `/v1/members/${member.id}/history`,
+    );
+    const unsubscribes = history.items.filter((entry) => entry.action === 'unsubscribe');
+    expect(unsubscribes).toEqual([
+      expect.objectContaining({ actor: { sub: `unsubscribe-link:${campaignId}`, role: 'member' } }),
+    ]);
+    const stats = await get<{ byStatus: Record<string, number> }>(`/v1/campaigns/${campaignId}/stats`);
+    expect(stats.byStatus).toMatchObject({ sent: 0, unsubscribed: 1 });
+    expect(await (await t.call('GET', path)).text()).toContain('Bạn đã hủy đăng ký');
+
+    const next = await t.call('POST', '/v1/campaigns', {
+      token: staff,
+      body: {
+        name: 'Again',
+        segment: { sectors: ['agriculture'] },
+        replyTo: 'partnerships@example.org',
+        variants: { vi: { subject: 'Lần nữa', html: '<p>x</p>', text: 'x' } },
+      },
+    });
+    const { id } = (await next.json()) as { id: string };
+    const preview = (await (
+      await t.call('POST', `/v1/campaigns/${id}/preview`, { token: staff })
+    ).json()) as {
+      audience: number;
+      excluded: Record<string, number>;
+    };
+    expect(preview.audience).toBe(0);
+    expect(preview.excluded['no-consent']).toBe(1);
+  });
+
+  it('keeps an unsubscribed contact out of another campaign already waiting to send', async () => {
+    const email = 'lan.waiting@unsub.test';
+    await sentCampaignTo('finance', email);
+    const second = (await (
+      await t.call('POST', '/v1/campaigns', {
+        token: staff,
+        body: {
+          name: 'Second',
+          segment: { sectors: ['finance'] },
+          replyTo: 'partnerships@example.org',
+          variants: { vi: { subject: 'Thư hai', html: '<p>x</p>', text: 'x' } },
+        },
+      })
+    ).json()) as { id: string };
+    t.sends.setHandler(async () => {});
+    await t.call('POST', `/v1/campaigns/${second.id}/schedule`, { token: staff, body: {} });
+    let waiting: { contactId: string }[] = [];
+    for (let i = 0; i < 200 && waiting.length === 0; i++) {
+      await sleep(25);
+      waiting = (await get<{ items: { contactId: string }[] }>(`/v1/campaigns/${second.id}/recipients`))
+        .items;
+    }
+    await t.sends.idle();
+    t.sends.setHandler((message) => sendToRecipient(message, t.sending));
+
+    expect((await oneClick(unsubscribePathOf(await emailTo(email)))).status).toBe(200);
+    await t.mailEvents.idle();
+    await sendToRecipient({ campaignId: second.id, contactId: waiting[0]!.contactId }, t.sending);
+    await emailTo(email); // still the first campaign's one email, and no other
+    const recipients = await get<{ items: { status: string | null; reason: string | null }[] }>(
+      `/v1/campaigns/${second.id}/recipients`,
+    );
+    expect(recipients.items[0]).toMatchObject({ status: null, reason: 'no-consent' });
+    expect((await get<{ state: string }>(`/v1/campaigns/${second.id}`)).state).toBe('sent');
+  });
+
+  it('refuses a link that was altered or made with another key, with a 404 page, and changes nothing', async () => {
+    const email = 'lan.forged@unsub.test';
+    const { member } = await sentCampaignTo('education', email);
+    const path = unsubscribePathOf(await emailTo(email));
+    const last = path.at(-1) === 'A' ? 'B' : 'A';
+    const altered = `${path.slice(0, -1)}${last}`;
+    const [campaignId, contactId] = path.split('/').at(-1)!.split('.');
+    const otherContact = `/unsubscribe/${campaignId}.${contactId!.slice(0, -1)}${contactId!.at(-1) === 'A' ? 'B' : 'A'}.${path.split('.').at(-1)}`;
+    for (const bad of [altered, otherContact, '/unsubscribe/not-a-token']) {
+      for (const answer of [await t.call('GET', bad), await oneClick(bad)]) {
+        expect(answer.status).toBe(404);
+        expect(answer.headers.get('content-type')).toMatch(/^text\/html/);
+        expect(await answer.text()).toContain('This unsubscribe link is not valid');
+      }
+    }
+    await t.mailEvents.idle();
+    const read = await get<Member>(`/v1/members/${member.id}`);
+    expect(read.contacts[0]!.consent.outreach.granted).toBe(true);
+  });
+});
