@@ -9,6 +9,7 @@ import { claimMs, sendToRecipient } from '../../shared/campaigns/sender.ts';
 import { suppressionKey } from '../../shared/data/keys.ts';
 import { MailNotAcceptedError, type OutgoingEmail } from '../../shared/email/mail-transport.ts';
 import { company } from '../support/companies.ts';
+import { scheduleHeld } from '../support/held-sends.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -87,16 +88,6 @@ interface Recipients {
     reason: string | null;
     language: string | null;
   }[];
-}
-
-/** Waits until the dispatcher has written the campaign's recipients, and returns them. */
-async function recipientsWritten(id: string): Promise<Recipients['items']> {
-  let written: Recipients['items'] = [];
-  for (let i = 0; i < 200 && written.length === 0; i++) {
-    await sleep(25);
-    written = (await get<Recipients>(`/v1/campaigns/${id}/recipients`)).items;
-  }
-  return written;
 }
 
 describe('sending a campaign to the outbox', () => {
@@ -200,12 +191,8 @@ describe('sending a campaign to the outbox', () => {
     await member('tourism', { languages: ['vi'], contacts: [mai] });
     const id = await campaign('tourism');
     // Paused between dispatch and send: the sender finds it paused and leaves the recipient queued.
-    t.sends.setHandler(async () => {});
-    await post(`/v1/campaigns/${id}/schedule`, {});
-    const written = await recipientsWritten(id);
-    await t.sends.idle();
+    const written = await scheduleHeld(t, staff, id);
     expect((await post(`/v1/campaigns/${id}/pause`)).status).toBe(200);
-    t.sends.setHandler((message) => sendToRecipient(message, t.sending));
     await sendToRecipient({ campaignId: id, contactId: written[0]!.contactId }, t.sending);
     expect(await mailTo(mai.email)).toEqual([]);
     expect(await state(id)).toBe('paused');
@@ -232,9 +219,7 @@ describe('sending a campaign to the outbox', () => {
     const ivan = contact('Ivan', 'en');
     const { id: memberId } = await member('construction', { languages: ['en'], contacts: [ivan] });
     const id = await campaign('construction');
-    t.sends.setHandler(async () => {});
-    await post(`/v1/campaigns/${id}/schedule`, {});
-    const written = await recipientsWritten(id);
+    const written = await scheduleHeld(t, staff, id);
     await t.call('POST', `/v1/members/${memberId}/erase`, { token: await t.token('admin') });
     await sendToRecipient({ campaignId: id, contactId: written[0]!.contactId }, t.sending);
     expect(await mailTo(ivan.email)).toEqual([]);
@@ -244,17 +229,13 @@ describe('sending a campaign to the outbox', () => {
       reason: 'suppressed',
     });
     expect(await state(id)).toBe('sent');
-    await t.sends.idle();
-    t.sends.setHandler((message) => sendToRecipient(message, t.sending));
   });
 
   it('mails nothing to an address suppressed after the dispatcher checked it, and still completes', async () => {
     const olga = contact('Olga', 'en');
     await member('agriculture', { languages: ['en'], contacts: [olga] });
     const id = await campaign('agriculture');
-    t.sends.setHandler(async () => {});
-    await post(`/v1/campaigns/${id}/schedule`, {});
-    const written = await recipientsWritten(id);
+    const written = await scheduleHeld(t, staff, id);
     // A hard bounce from another campaign, say: the address joins the list while this one waits.
     const hasher = await t.sending.suppression();
     await t.sending.db.doc.send(
@@ -271,17 +252,13 @@ describe('sending a campaign to the outbox', () => {
       reason: 'suppressed',
     });
     expect(await state(id)).toBe('sent');
-    await t.sends.idle();
-    t.sends.setHandler((message) => sendToRecipient(message, t.sending));
   });
 
   it('makes a claim found expired and unrecorded unknown on redelivery, and never sends it again', async () => {
     const kim = contact('Kim', 'en');
     await member('logistics', { languages: ['en'], contacts: [kim] });
     const id = await campaign('logistics');
-    t.sends.setHandler(async () => {});
-    await post(`/v1/campaigns/${id}/schedule`, {});
-    const [written] = await recipientsWritten(id);
+    const [written] = await scheduleHeld(t, staff, id);
     const recipients = new RecipientRepository(t.sending.db);
     const recipient = { campaignId: id, contactId: written!.contactId };
     // A worker claimed it and died before recording anything.
@@ -297,17 +274,13 @@ describe('sending a campaign to the outbox', () => {
     // Redelivered once more: still nothing sent.
     await sendToRecipient(recipient, t.sending);
     expect(await mailTo(kim.email)).toEqual([]);
-    await t.sends.idle();
-    t.sends.setHandler((message) => sendToRecipient(message, t.sending));
   });
 
   it('leaves a claim that has not expired to the delivery that holds it', async () => {
     const lee = contact('Lee', 'en');
     await member('food-canning', { languages: ['en'], contacts: [lee] });
     const id = await campaign('food-canning');
-    t.sends.setHandler(async () => {});
-    await post(`/v1/campaigns/${id}/schedule`, {});
-    const [written] = await recipientsWritten(id);
+    const [written] = await scheduleHeld(t, staff, id);
     const recipient = { campaignId: id, contactId: written!.contactId };
     const now = new Date();
     const claimedUntil = new Date(now.getTime() + claimMs).toISOString();
@@ -318,8 +291,6 @@ describe('sending a campaign to the outbox', () => {
       status: 'queued',
     });
     expect(await state(id)).toBe('sending');
-    await t.sends.idle();
-    t.sends.setHandler((message) => sendToRecipient(message, t.sending));
   });
 
   it('refuses moves the campaign’s state does not allow, naming the ones it does', async () => {

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendToRecipient } from '../../shared/campaigns/sender.ts';
 import { company } from '../support/companies.ts';
+import { scheduleHeld } from '../support/held-sends.ts';
 import { createTestApp, type TestApp, testPublicBaseUrl } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -21,6 +22,21 @@ interface Member {
   contacts: { id: string; email: string; consent: { outreach: { granted: boolean; source: string } } }[];
 }
 
+/** A campaign in Vietnamese to the members of `sector`. */
+async function newCampaign(sector: string, subject: string): Promise<string> {
+  const created = await t.call('POST', '/v1/campaigns', {
+    token: staff,
+    body: {
+      name: `${subject} (${sector})`,
+      segment: { sectors: [sector] },
+      replyTo: 'partnerships@example.org',
+      variants: { vi: { subject, html: '<p>{{contactName}}</p>', text: '{{contactName}}' } },
+    },
+  });
+  expect(created.status).toBe(201);
+  return ((await created.json()) as { id: string }).id;
+}
+
 /** A member in `sector` with one Vietnamese contact, and a sent campaign to that sector. */
 async function sentCampaignTo(sector: string, email: string) {
   const created = await t.call('POST', '/v1/members', {
@@ -33,16 +49,7 @@ async function sentCampaignTo(sector: string, email: string) {
   });
   expect(created.status).toBe(201);
   const member = (await created.json()) as Member;
-  const campaign = await t.call('POST', '/v1/campaigns', {
-    token: staff,
-    body: {
-      name: `Outreach to ${sector}`,
-      segment: { sectors: [sector] },
-      replyTo: 'partnerships@example.org',
-      variants: { vi: { subject: 'Đối tác', html: '<p>{{contactName}}</p>', text: '{{contactName}}' } },
-    },
-  });
-  const { id } = (await campaign.json()) as { id: string };
+  const id = await newCampaign(sector, 'Đối tác');
   await t.call('POST', `/v1/campaigns/${id}/schedule`, { token: staff, body: {} });
   for (let i = 0; i < 200 && (await get<{ state: string }>(`/v1/campaigns/${id}`)).state !== 'sent'; i++) {
     await sleep(25);
@@ -133,16 +140,7 @@ describe('the unsubscribe link of a campaign email', () => {
     expect(stats.byStatus).toMatchObject({ sent: 0, unsubscribed: 1 });
     expect(await (await t.call('GET', path)).text()).toContain('Bạn đã hủy đăng ký');
 
-    const next = await t.call('POST', '/v1/campaigns', {
-      token: staff,
-      body: {
-        name: 'Again',
-        segment: { sectors: ['agriculture'] },
-        replyTo: 'partnerships@example.org',
-        variants: { vi: { subject: 'Lần nữa', html: '<p>x</p>', text: 'x' } },
-      },
-    });
-    const { id } = (await next.json()) as { id: string };
+    const id = await newCampaign('agriculture', 'Lần nữa');
     const preview = (await (
       await t.call('POST', `/v1/campaigns/${id}/preview`, { token: staff })
     ).json()) as {
@@ -156,37 +154,18 @@ describe('the unsubscribe link of a campaign email', () => {
   it('keeps an unsubscribed contact out of another campaign already waiting to send', async () => {
     const email = 'lan.waiting@unsub.test';
     await sentCampaignTo('finance', email);
-    const second = (await (
-      await t.call('POST', '/v1/campaigns', {
-        token: staff,
-        body: {
-          name: 'Second',
-          segment: { sectors: ['finance'] },
-          replyTo: 'partnerships@example.org',
-          variants: { vi: { subject: 'Thư hai', html: '<p>x</p>', text: 'x' } },
-        },
-      })
-    ).json()) as { id: string };
-    t.sends.setHandler(async () => {});
-    await t.call('POST', `/v1/campaigns/${second.id}/schedule`, { token: staff, body: {} });
-    let waiting: { contactId: string }[] = [];
-    for (let i = 0; i < 200 && waiting.length === 0; i++) {
-      await sleep(25);
-      waiting = (await get<{ items: { contactId: string }[] }>(`/v1/campaigns/${second.id}/recipients`))
-        .items;
-    }
-    await t.sends.idle();
-    t.sends.setHandler((message) => sendToRecipient(message, t.sending));
+    const second = await newCampaign('finance', 'Thư hai');
+    const [waiting] = await scheduleHeld(t, staff, second);
 
     expect((await oneClick(unsubscribePathOf(await emailTo(email)))).status).toBe(200);
     await t.mailEvents.idle();
-    await sendToRecipient({ campaignId: second.id, contactId: waiting[0]!.contactId }, t.sending);
+    await sendToRecipient({ campaignId: second, contactId: waiting!.contactId }, t.sending);
     await emailTo(email); // still the first campaign's one email, and no other
     const recipients = await get<{ items: { status: string | null; reason: string | null }[] }>(
-      `/v1/campaigns/${second.id}/recipients`,
+      `/v1/campaigns/${second}/recipients`,
     );
     expect(recipients.items[0]).toMatchObject({ status: null, reason: 'no-consent' });
-    expect((await get<{ state: string }>(`/v1/campaigns/${second.id}`)).state).toBe('sent');
+    expect((await get<{ state: string }>(`/v1/campaigns/${second}`)).state).toBe('sent');
   });
 
   it('refuses a link that was altered or made with another key, with a 404 page, and changes nothing', async () => {

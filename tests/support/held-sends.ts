@@ -1,0 +1,27 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sendToRecipient } from '../../shared/campaigns/sender.ts';
+import type { TestApp } from './test-app.ts';
+
+/**
+ * Schedules a campaign to send now with the sender's queue held: the dispatcher writes its recipients
+ * and enqueues them, and their messages are taken off the queue unsent, as if the sender had not got
+ * to them yet. Resolves with the recipients once written, the queue handing messages to the sender
+ * again; a test then delivers a message itself (`sendToRecipient`) after changing what it tests.
+ */
+export async function scheduleHeld(t: TestApp, staffToken: string, campaignId: string) {
+  t.sends.setHandler(async () => {});
+  const scheduled = await t.call('POST', `/v1/campaigns/${campaignId}/schedule`, {
+    token: staffToken,
+    body: {},
+  });
+  if (scheduled.status !== 202) throw new Error(`schedule answered ${scheduled.status}`);
+  let written: { contactId: string }[] = [];
+  for (let i = 0; i < 200 && written.length === 0; i++) {
+    await sleep(25);
+    const page = await t.call('GET', `/v1/campaigns/${campaignId}/recipients`, { token: staffToken });
+    written = ((await page.json()) as { items: { contactId: string }[] }).items;
+  }
+  await t.sends.idle();
+  t.sends.setHandler((message) => sendToRecipient(message, t.sending));
+  return written;
+}
