@@ -40,8 +40,15 @@ export interface LocalAppOptions {
   publicBaseUrl: string;
 }
 
-/** The local sender address; the outbox accepts any. */
-const localSender = { from: 'Bridge CRM <outreach@bridge-crm.localhost>', domain: 'bridge-crm.localhost' };
+/** The local sender: the outbox accepts any address; the footer names the demo association. */
+const localSender = {
+  from: 'Bridge CRM <outreach@bridge-crm.localhost>',
+  domain: 'bridge-crm.localhost',
+  organisation: {
+    name: 'Demo Business Association (bridge-crm)',
+    postalAddress: '1 Example Street, Moscow, Russia',
+  },
+};
 
 export interface LocalApp {
   app: ReturnType<typeof createApp>;

@@ -5,6 +5,7 @@ import { AudienceRepository } from './audience-repository.ts';
 import { renderVariant } from './campaign-preview.ts';
 import { CampaignRepository } from './campaign-repository.ts';
 import { completeIfDone } from './dispatcher.ts';
+import { withFooter } from './email-footer.ts';
 import type { Recipient } from './recipient.ts';
 import { RecipientRepository } from './recipient-repository.ts';
 import type { SendingDeps, SendMessage } from './sending-deps.ts';
@@ -52,10 +53,18 @@ export async function sendToRecipient(message: SendMessage, deps: SendingDeps): 
     await deps.suppression(),
   );
   if (excluded) return exclude(excluded);
-  const rendered = renderVariant(campaign, recipient.language, recipient.values);
   const unsubscribe = unsubscribeUrl(
     deps.sender.publicBaseUrl,
     (await deps.unsubscribeTokens()).sign({ campaignId: campaign.id, contactId: recipient.contactId }),
+  );
+  const rendered = withFooter(
+    renderVariant(campaign, recipient.language, { ...recipient.values, unsubscribeUrl: unsubscribe }),
+    {
+      language: recipient.language,
+      organisation: deps.sender.organisation,
+      unsubscribeUrl: unsubscribe,
+      inVietnam: recipient.values.country === 'VN',
+    },
   );
   const composedAt = deps.clock();
   let raw: Buffer;

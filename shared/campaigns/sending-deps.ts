@@ -1,6 +1,7 @@
 import type { Database } from '../data/dynamo-client.ts';
 import type { EmailHasher } from '../domain/email-hash.ts';
 import type { MailTransport } from '../email/mail-transport.ts';
+import type { Organisation } from './email-footer.ts';
 import type { UnsubscribeTokens } from './unsubscribe-token.ts';
 
 /** Asks the sender to mail one recipient of a campaign. */
@@ -32,6 +33,8 @@ export interface SenderIdentity {
   domain: string;
   /** The public origin the unsubscribe links point at (the public function's, or the local server's). */
   publicBaseUrl: string;
+  /** Named in every email's footer. */
+  organisation: Organisation;
 }
 
 /** What the dispatcher and the sender run with, in a Lambda or the local server. */

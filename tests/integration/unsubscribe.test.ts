@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendToRecipient } from '../../shared/campaigns/sender.ts';
 import { company } from '../support/companies.ts';
@@ -23,14 +24,18 @@ interface Member {
 }
 
 /** A campaign in Vietnamese to the members of `sector`. */
-async function newCampaign(sector: string, subject: string): Promise<string> {
+async function newCampaign(
+  sector: string,
+  subject: string,
+  html = '<p>{{contactName}}</p>',
+): Promise<string> {
   const created = await t.call('POST', '/v1/campaigns', {
     token: staff,
     body: {
       name: `${subject} (${sector})`,
       segment: { sectors: [sector] },
       replyTo: 'partnerships@example.org',
-      variants: { vi: { subject, html: '<p>{{contactName}}</p>', text: '{{contactName}}' } },
+      variants: { vi: { subject, html, text: '{{contactName}}' } },
     },
   });
   expect(created.status).toBe(201);
@@ -58,18 +63,20 @@ async function sentCampaignTo(sector: string, email: string) {
   return { member, campaignId: id };
 }
 
-/** The one email the outbox holds for `address`, with its folded header lines unfolded. */
+/** The one email the outbox holds for `address`, as sent. */
 async function emailTo(address: string): Promise<string> {
   const files = (await readdir(t.outboxDir)).filter((f) => f.endsWith('.eml'));
   const emails = await Promise.all(files.map((f) => readFile(join(t.outboxDir, f), 'utf8')));
   const mine = emails.filter((eml) => eml.includes(`To: ${address}`));
   expect(mine).toHaveLength(1);
-  return mine[0]!.replace(/\r?\n[ \t]+/g, ' ');
+  return mine[0]!;
 }
 
 /** The path of the email's List-Unsubscribe link, on the test app. */
 function unsubscribePathOf(eml: string): string {
-  const link = /^List-Unsubscribe: <([^>]+)>\r?$/m.exec(eml)?.[1];
+  // The header section, its folded lines unfolded (RFC 5322).
+  const headers = eml.slice(0, eml.search(/\r?\n\r?\n/)).replace(/\r?\n[ \t]+/g, ' ');
+  const link = /^List-Unsubscribe: <([^>]+)>\r?$/m.exec(headers)?.[1];
   expect(link?.startsWith(`${testPublicBaseUrl}/unsubscribe/`)).toBe(true);
   return link!.slice(testPublicBaseUrl.length);
 }
@@ -89,6 +96,48 @@ describe('the unsubscribe link of a campaign email', () => {
     expect(eml).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
     expect(path).not.toContain('lan');
     expect(decodeURIComponent(path)).not.toContain(email);
+  });
+
+  it('ends every email with the sender and the link, and labels it [QC] for a recipient in Vietnam', async () => {
+    const inVietnam = 'lan.vn@unsub.test';
+    const created = await t.call('POST', '/v1/members', {
+      token: staff,
+      body: company({
+        country: 'VN',
+        region: 'VN-HN',
+        taxId: '0109991234',
+        sectors: ['garments-textiles'],
+        languages: ['vi'],
+        contacts: [{ name: 'Trần Lan', email: inVietnam, language: 'vi', consent: { outreach: true } }],
+      }),
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const id = await newCampaign(
+      'garments-textiles',
+      'Đối tác cho {{companyName}}',
+      '<p><a href="{{unsubscribeUrl}}">x</a></p>',
+    );
+    await t.call('POST', `/v1/campaigns/${id}/schedule`, { token: staff, body: {} });
+    for (let i = 0; i < 200 && (await get<{ state: string }>(`/v1/campaigns/${id}`)).state !== 'sent'; i++) {
+      await sleep(25);
+    }
+    await t.sends.idle();
+    const raw = await emailTo(inVietnam);
+    const link = `${testPublicBaseUrl}${unsubscribePathOf(raw)}`;
+    const parsed = await PostalMime.parse(raw);
+    expect(parsed.subject).toMatch(/^\[QC\] Đối tác cho /);
+    expect(parsed.text).toContain('Demo Business Association (bridge-crm), 1 Example Street, Moscow, Russia');
+    expect(parsed.text?.trimEnd().endsWith(`hãy hủy đăng ký tại: ${link}`)).toBe(true);
+    expect(parsed.html).toContain(`<a href="${link}">Hủy đăng ký</a>`);
+    // The {{unsubscribeUrl}} merge field is the same link (mustache writes its slashes as &#x2F;).
+    expect(parsed.html?.replaceAll('&#x2F;', '/')).toContain(`<p><a href="${link}">x</a></p>`);
+
+    // A recipient outside Vietnam gets the footer, not the label.
+    const abroad = 'lan.ru@unsub.test';
+    await sentCampaignTo('digital-economy', abroad);
+    const other = await PostalMime.parse(await emailTo(abroad));
+    expect(other.subject).toBe('Đối tác');
+    expect(other.text).toContain('Để ngừng nhận các email này');
   });
 
   it('shows a confirmation in the recipient’s language and changes nothing on GET', async () => {

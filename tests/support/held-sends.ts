@@ -9,17 +9,23 @@ import type { TestApp } from './test-app.ts';
  * again; a test then delivers a message itself (`sendToRecipient`) after changing what it tests.
  */
 export async function scheduleHeld(t: TestApp, staffToken: string, campaignId: string) {
-  t.sends.setHandler(async () => {});
+  let held = 0;
+  t.sends.setHandler(async () => {
+    held++;
+  });
   const scheduled = await t.call('POST', `/v1/campaigns/${campaignId}/schedule`, {
     token: staffToken,
     body: {},
   });
   if (scheduled.status !== 202) throw new Error(`schedule answered ${scheduled.status}`);
-  let written: { contactId: string }[] = [];
-  for (let i = 0; i < 200 && written.length === 0; i++) {
+  let written: { contactId: string; status: string | null }[] = [];
+  // Until the dispatcher has written the recipients and every queued one's message has been taken.
+  for (let i = 0; i < 200; i++) {
     await sleep(25);
     const page = await t.call('GET', `/v1/campaigns/${campaignId}/recipients`, { token: staffToken });
-    written = ((await page.json()) as { items: { contactId: string }[] }).items;
+    written = ((await page.json()) as { items: typeof written }).items;
+    const queued = written.filter((r) => r.status === 'queued').length;
+    if (written.length > 0 && held >= queued) break;
   }
   await t.sends.idle();
   t.sends.setHandler((message) => sendToRecipient(message, t.sending));
