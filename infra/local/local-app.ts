@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ulid } from 'ulid';
+import { sweepExpiredClaims } from '../../shared/campaigns/claim-sweep.ts';
 import { dispatchCampaign } from '../../shared/campaigns/dispatcher.ts';
 import { applyMailEvent, type MailEvent } from '../../shared/campaigns/mail-events.ts';
 import { sendToRecipient } from '../../shared/campaigns/sender.ts';
@@ -61,6 +62,8 @@ export interface LocalApp {
   mailEvents: InProcessQueue<MailEvent>;
   scheduler: LocalCampaignScheduler;
   sending: SendingDeps;
+  /** Settles the claims that expired unrecorded (the sweep `npm start` runs every 15 minutes). */
+  sweepClaims: () => Promise<number>;
   /** What jobs run with here: the in-process queue, the app's clock and ids. */
   jobRuntime: JobRuntime;
   /** Every context's job runners and scheduled tasks. */
@@ -119,6 +122,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     jobs,
     clock,
     campaignScheduler: scheduler,
+    sendQueue: sending.sendQueue,
     newId: () => ulid(),
     ...(options.importSyncMaxRows !== undefined ? { importSyncMaxRows: options.importSyncMaxRows } : {}),
     docsAsset: async (name) => readFile(join(swaggerDir, name)),
@@ -139,6 +143,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     mailEvents,
     scheduler,
     sending,
+    sweepClaims: () => sweepExpiredClaims(sending),
     jobRuntime,
     jobRegistry: allJobs,
   };

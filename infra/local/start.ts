@@ -32,6 +32,7 @@ async function loadApp() {
     { CampaignRepository },
     { createTableIfMissing },
     { everyDayAfterMidnightUtc },
+    { claimSweepIntervalMs },
     { loadOrCreateDevSecrets },
     { createLocalApp },
     { demoSeed, seedDemo },
@@ -42,6 +43,7 @@ async function loadApp() {
     import('../../shared/campaigns/campaign-repository.ts'),
     import('./create-table.ts'),
     import('./daily-timer.ts'),
+    import('../../shared/campaigns/claim-sweep.ts'),
     import('./dev-secrets.ts'),
     import('./local-app.ts'),
     import('./seed/seed-demo.ts'),
@@ -54,6 +56,7 @@ async function loadApp() {
     CampaignRepository,
     createTableIfMissing,
     everyDayAfterMidnightUtc,
+    claimSweepIntervalMs,
     createLocalApp,
     demoSeed,
     seedDemo,
@@ -171,6 +174,17 @@ Ctrl-C stops the server and DynamoDB Local.
   );
   for (const jobId of unfinished) await local.jobs.enqueue({ jobId });
   if (unfinished.length > 0) console.log(`Resumed ${unfinished.length} unfinished background job(s).`);
+  // Claims a stop cut off are settled now (as `unknown`, never re-sent), then every 15 minutes.
+  const sweep = () =>
+    local.sweepClaims().then(
+      (settled) => {
+        if (settled > 0)
+          console.log(`${settled} campaign recipient(s) claimed but unrecorded are now unknown.`);
+      },
+      (error: unknown) => console.error('The sweep of expired claims failed:', error),
+    );
+  await sweep();
+  setInterval(sweep, loaded.claimSweepIntervalMs).unref();
 }
 
 main().catch((error: unknown) => {

@@ -43,6 +43,7 @@ export async function dispatchCampaign(campaignId: string, deps: SendingDeps): P
     claimedUntil: null,
     messageId: null,
     sentAt: null,
+    releasedAt: null,
     createdAt: at,
     updatedAt: at,
   }));

@@ -6,6 +6,7 @@ import {
   campaignPartition,
   campaignStatsKey,
   campaignStatsSortPrefix,
+  claimsPartition,
   memberRecipientsPartition,
   recipientKey,
   recipientSortPrefix,
@@ -27,10 +28,11 @@ import {
 type LastKey = Record<string, unknown>;
 
 /**
- * Stats items per campaign. Every recipient move adds to one of them in its own transaction, so the
- * counts are exact; spreading the adds keeps concurrent senders from conflicting on one item.
+ * Stats items per campaign, and partitions of the claims index. Every recipient move adds to one stats
+ * item in its own transaction, so the counts are exact; spreading the adds (and the claims) keeps
+ * concurrent senders from conflicting on one item or writing to one index partition.
  */
-const statsShards = 8;
+const shards = 8;
 
 const recipientSchema = z.object({
   campaignId: z.string(),
@@ -44,6 +46,8 @@ const recipientSchema = z.object({
   claimedUntil: z.string().nullable(),
   messageId: z.string().nullable(),
   sentAt: z.string().nullable(),
+  // Recipients written before releases existed have none.
+  releasedAt: z.string().nullable().default(null),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -51,7 +55,7 @@ const recipientSchema = z.object({
 function shardOf(contactId: string): number {
   let hash = 0;
   for (const char of contactId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return hash % statsShards;
+  return hash % shards;
 }
 
 function itemOf(recipient: Recipient): Record<string, unknown> {
@@ -155,14 +159,28 @@ export class RecipientRepository {
     changes: Partial<Omit<Recipient, 'campaignId' | 'contactId' | 'memberId' | 'status'>>,
     now: Date,
   ): Promise<boolean> {
-    const { set, names, values } = setFields({ ...changes, status: to, updatedAt: now.toISOString() });
+    // A claimed recipient is in the sweep's index, by claim expiry, until it leaves `claimed`.
+    const claimIndex =
+      to === 'claimed'
+        ? {
+            gsi1pk: claimsPartition(shardOf(recipient.contactId)),
+            gsi1sk: `${changes.claimedUntil}#${recipient.campaignId}#${recipient.contactId}`,
+          }
+        : {};
+    const { set, names, values } = setFields({
+      ...changes,
+      ...claimIndex,
+      status: to,
+      updatedAt: now.toISOString(),
+    });
+    const leavesClaim = from === 'claimed' && to !== 'claimed';
     try {
       await transactWrite(this.db, [
         {
           Update: {
             TableName: this.db.tableName,
             Key: recipientKey(recipient.campaignId, recipient.contactId),
-            UpdateExpression: set,
+            UpdateExpression: leavesClaim ? `${set} REMOVE gsi1pk, gsi1sk` : set,
             ConditionExpression: '#status = :from',
             ExpressionAttributeNames: { '#status': 'status', ...names },
             ExpressionAttributeValues: { ':from': from, ...values },
@@ -177,6 +195,23 @@ export class RecipientRepository {
     } catch (error) {
       if (failedCondition(error)) return false;
       throw mapDynamoError(error);
+    }
+  }
+
+  /**
+   * Recipients of every campaign whose claim expired before `now` unrecorded: the sweep's Query of
+   * each claims shard, oldest first. Index reads are eventually consistent; the sweep's conditional
+   * move settles each one against the item itself.
+   */
+  async *expiredClaims(now: Date): AsyncGenerator<{ campaignId: string; contactId: string }> {
+    for (let shard = 0; shard < shards; shard++) {
+      for await (const item of queryAll(this.db, {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :now',
+        ExpressionAttributeValues: { ':pk': claimsPartition(shard), ':now': now.toISOString() },
+      })) {
+        yield { campaignId: String(item.campaignId), contactId: String(item.contactId) };
+      }
     }
   }
 

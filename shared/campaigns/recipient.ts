@@ -41,6 +41,8 @@ export interface Recipient {
   /** The provider's message id, once it accepted the message. */
   messageId: string | null;
   sentAt: string | null;
+  /** When staff released it from `unknown` for its one more attempt; it is never released twice. */
+  releasedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -39,7 +39,11 @@ export async function sendToRecipient(message: SendMessage, deps: SendingDeps): 
     await settleExpiredClaim(recipient, deps, recipients, campaigns);
     return;
   }
-  if (campaign.state !== 'sending' || recipient?.status !== 'queued') return;
+  if (recipient?.status !== 'queued') return;
+  // A recipient staff released after its campaign was sent still gets its one more attempt.
+  const sendable =
+    campaign.state === 'sending' || (campaign.state === 'sent' && recipient.releasedAt !== null);
+  if (!sendable) return;
   const exclude = async (reason: 'suppressed' | 'no-consent') => {
     await recipients.move(recipient, 'queued', 'excluded', { reason }, deps.clock());
     await completeIfDone(campaign.id, deps, recipients, campaigns);
@@ -138,24 +142,25 @@ export async function sendToRecipient(message: SendMessage, deps: SendingDeps): 
 }
 
 /**
- * A message delivered again for a recipient still claimed: the earlier delivery claimed it and never
- * recorded an outcome (its worker died, or is still waiting on the provider). Until the claim expires
+ * A recipient still claimed, found by a message delivered again or by the sweep: the delivery that
+ * claimed it never recorded an outcome (its worker died, or is still waiting on the provider). Until the claim expires
  * that delivery may still record one, so nothing changes. Once it has expired, whether the provider
  * took the email cannot be known from here: the recipient becomes `unknown`, never sent again blindly,
  * for the provider's events or staff to settle.
  */
-async function settleExpiredClaim(
+export async function settleExpiredClaim(
   recipient: Recipient,
   deps: SendingDeps,
   recipients: RecipientRepository,
   campaigns: CampaignRepository,
-): Promise<void> {
+): Promise<boolean> {
   const now = deps.clock();
-  if (recipient.claimedUntil === null || Date.parse(recipient.claimedUntil) > now.getTime()) return;
-  if (!(await recipients.move(recipient, 'claimed', 'unknown', { claimedUntil: null }, now))) return;
+  if (recipient.claimedUntil === null || Date.parse(recipient.claimedUntil) > now.getTime()) return false;
+  if (!(await recipients.move(recipient, 'claimed', 'unknown', { claimedUntil: null }, now))) return false;
   logger.warn('claim expired unrecorded', {
     campaignId: recipient.campaignId,
     contactId: recipient.contactId,
   });
   await completeIfDone(recipient.campaignId, deps, recipients, campaigns);
+  return true;
 }

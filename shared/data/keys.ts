@@ -135,6 +135,8 @@ export const recipientKey = (campaignId: string, contactId: string): Key => ({
   sk: `${recipientSortPrefix}${contactId}`,
 });
 export const memberRecipientsPartition = (memberId: string): string => `RECIPIENTS#MEMBER#${memberId}`;
+/** gsi1: the recipients claimed and not yet recorded, by claim expiry, in a few shards (the sweep's). */
+export const claimsPartition = (shard: number): string => `CLAIMS#${shard}`;
 export const campaignStatsSortPrefix = 'STATS#';
 export const campaignStatsKey = (campaignId: string, shard: number): Key => ({
   pk: campaignPartition(campaignId),

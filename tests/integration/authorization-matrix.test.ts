@@ -134,6 +134,7 @@ const contract: Record<string, Access> = {
   'POST /v1/campaigns/{id}/pause': { minimum: 'staff' },
   'POST /v1/campaigns/{id}/resume': { minimum: 'staff' },
   'GET /v1/campaigns/{id}/recipients': { minimum: 'staff' },
+  'POST /v1/campaigns/{id}/recipients/{contactId}/release': { minimum: 'staff' },
   'GET /v1/campaigns/{id}/stats': { minimum: 'staff' },
 };
 

@@ -293,6 +293,112 @@ describe('sending a campaign to the outbox', () => {
     expect(await state(id)).toBe('sending');
   });
 
+  it('sweeps claims that expired unrecorded into unknown where no message comes again, and only those', async () => {
+    const [gone, busy] = [contact('Gone', 'en'), contact('Busy', 'en')];
+    await member('industrial-water-treatment', { languages: ['en'], contacts: [gone, busy] });
+    const id = await campaign('industrial-water-treatment');
+    const written = await scheduleHeld(t, staff, id);
+    const recipients = new RecipientRepository(t.sending.db);
+    const byEmail = Object.fromEntries(
+      (await get<Recipients>(`/v1/campaigns/${id}/recipients`)).items.map((r) => [r.email, r.contactId]),
+    );
+    const now = Date.now();
+    const claim = (email: string, until: number) =>
+      recipients.move(
+        { campaignId: id, contactId: byEmail[email]! },
+        'queued',
+        'claimed',
+        { claimedUntil: new Date(until).toISOString() },
+        new Date(until - claimMs),
+      );
+    await claim(gone.email, now - 1000);
+    await claim(busy.email, now + claimMs);
+    expect(written).toHaveLength(2);
+
+    expect(await t.sweepClaims()).toBe(1);
+    expect(await t.sweepClaims()).toBe(0);
+    const after = Object.fromEntries(
+      (await get<Recipients>(`/v1/campaigns/${id}/recipients`)).items.map((r) => [r.email, r.status]),
+    );
+    expect(after).toEqual({ [gone.email]: 'unknown', [busy.email]: 'queued' });
+    expect(await mailTo(gone.email)).toEqual([]);
+    expect(await state(id)).toBe('sending');
+  });
+
+  it('lets staff release an unknown recipient once: it gets one email, even after its campaign was sent', async () => {
+    const lost = contact('Lost', 'en');
+    await member('technology-transfer', { languages: ['en'], contacts: [lost] });
+    const id = await campaign('technology-transfer');
+    const transport = t.sending.transport;
+    let failNext = true;
+    t.sending.transport = {
+      send: async (email: OutgoingEmail) => {
+        if (failNext) throw new Error('connection reset after DATA');
+        return transport.send(email);
+      },
+    };
+    try {
+      await post(`/v1/campaigns/${id}/schedule`, {});
+      await settle(id, (s) => s === 'sent');
+      const [recipient] = (await get<Recipients>(`/v1/campaigns/${id}/recipients`)).items;
+      expect(recipient).toMatchObject({ status: 'unknown' });
+      const release = `/v1/campaigns/${id}/recipients/${recipient!.contactId}/release`;
+
+      failNext = false;
+      const released = await post(release);
+      expect(released.status).toBe(202);
+      expect(await released.json()).toMatchObject({ contactId: recipient!.contactId, status: 'queued' });
+      await t.sends.idle();
+      expect(await mailTo(lost.email)).toHaveLength(1);
+      expect((await get<Recipients>(`/v1/campaigns/${id}/recipients`)).items[0]).toMatchObject({
+        status: 'sent',
+      });
+      expect(await state(id)).toBe('sent');
+
+      const again = await post(release);
+      expect(again.status).toBe(409);
+      expect(((await again.json()) as { detail: string }).detail).toBe(
+        'The recipient is sent; only an unknown one can be released.',
+      );
+      expect((await post(`/v1/campaigns/${id}/recipients/01JD5Z7Q8N3V2K4M6P8R0T2W4Y/release`)).status).toBe(
+        404,
+      );
+    } finally {
+      t.sending.transport = transport;
+    }
+  });
+
+  it('releases a recipient at most once', async () => {
+    const twice = contact('Twice', 'en');
+    await member('workforce-training', { languages: ['en'], contacts: [twice] });
+    const id = await campaign('workforce-training');
+    const transport = t.sending.transport;
+    t.sending.transport = {
+      send: async () => {
+        throw new Error('socket hang up');
+      },
+    };
+    try {
+      await post(`/v1/campaigns/${id}/schedule`, {});
+      await settle(id, (s) => s === 'sent');
+      const [recipient] = (await get<Recipients>(`/v1/campaigns/${id}/recipients`)).items;
+      const release = `/v1/campaigns/${id}/recipients/${recipient!.contactId}/release`;
+      expect((await post(release)).status).toBe(202);
+      await t.sends.idle();
+      expect((await get<Recipients>(`/v1/campaigns/${id}/recipients`)).items[0]).toMatchObject({
+        status: 'unknown',
+      });
+      const again = await post(release);
+      expect(again.status).toBe(409);
+      expect(((await again.json()) as { detail: string }).detail).toMatch(
+        /^The recipient was released once already, at /,
+      );
+    } finally {
+      t.sending.transport = transport;
+    }
+    expect(await mailTo(twice.email)).toEqual([]);
+  });
+
   it('refuses moves the campaign’s state does not allow, naming the ones it does', async () => {
     const id = await campaign('finance');
     const pause = await post(`/v1/campaigns/${id}/pause`);

@@ -256,6 +256,11 @@ beforeAll(async () => {
   await call('POST /v1/campaigns/{id}/resume', `/v1/campaigns/${sendingId}/resume`, { token: staff });
   await call('GET /v1/campaigns/{id}/recipients', `/v1/campaigns/${sendingId}/recipients`, { token: staff });
   await call('GET /v1/campaigns/{id}/recipients', `${unknownCampaign}/recipients`, { token: staff });
+  const release = 'POST /v1/campaigns/{id}/recipients/{contactId}/release';
+  await call(release, `/v1/campaigns/${sendingId}/recipients/01JD5Z7Q8N3V2K4M6P8R0T2W4Y/release`, {
+    token: staff,
+  });
+  await call(release, `${unknownCampaign}/recipients/01JD5Z7Q8N3V2K4M6P8R0T2W4Y/release`, { token: staff });
   await call('GET /v1/campaigns/{id}/stats', `/v1/campaigns/${sendingId}/stats`, { token: staff });
   await call('GET /v1/campaigns/{id}/stats', `${unknownCampaign}/stats`, { token: staff });
   await call('POST /v1/campaigns/{id}/cancel', `/v1/campaigns/${sendingId}/cancel`, { token: staff });

@@ -6,10 +6,16 @@ import {
   publicCounts,
   publicRecipientStatuses,
   publicStatusOf,
+  type Recipient,
 } from '../../campaigns/recipient.ts';
 import type { RecipientRepository } from '../../campaigns/recipient-repository.ts';
 import type { CampaignScheduler } from '../../campaigns/sending-deps.ts';
-import { NotFoundError, ServiceUnavailableError, ValidationError } from '../../domain/errors.ts';
+import {
+  ConflictError,
+  NotFoundError,
+  ServiceUnavailableError,
+  ValidationError,
+} from '../../domain/errors.ts';
 import { languageSchema, ulidSchema } from '../../domain/member-schema.ts';
 import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
@@ -103,6 +109,29 @@ const recipientViewSchema = z
   })
   .openapi('CampaignRecipient');
 
+export const releaseRecipient = securedRoute(
+  { minimum: 'staff' },
+  {
+    method: 'post',
+    path: '/v1/campaigns/{id}/recipients/{contactId}/release',
+    summary: 'Give a recipient whose send is unknown one more attempt',
+    description:
+      'For a recipient `unknown` (the sender handed its email to the provider and never learnt whether it ' +
+      'was taken) that was never released: it becomes `queued` and goes to the sender once more, even ' +
+      'when the campaign is already `sent`. Check the provider first: if the email did go out, the ' +
+      'person gets it twice. A recipient is released at most once.',
+    request: {
+      params: idParam.extend({ contactId: ulidSchema.openapi({ param: { name: 'contactId', in: 'path' } }) }),
+    },
+    responses: {
+      202: { description: 'Queued again.', ...json(recipientViewSchema) },
+      404: problem('No such campaign, or no such recipient of it.'),
+      409: problem('The recipient is not `unknown`, was released before, or its campaign was cancelled.'),
+      503: problem('This deployment cannot send campaigns yet.'),
+    },
+  },
+);
+
 export const listRecipients = securedRoute(
   { minimum: 'staff' },
   {
@@ -151,6 +180,18 @@ export const campaignStats = securedRoute(
     },
   },
 );
+
+function recipientView(r: Recipient) {
+  return {
+    contactId: r.contactId,
+    memberId: r.memberId,
+    email: r.email,
+    language: r.language,
+    status: publicStatusOf(r.status),
+    reason: r.reason,
+    sentAt: r.sentAt,
+  };
+}
 
 export function campaignSendingRoutes(
   deps: AppDeps,
@@ -217,20 +258,35 @@ export function campaignSendingRoutes(
     const scope = `recipients:${id}`;
     const page = await recipients.page(id, limit, cursors.decode(scope, cursor));
     return c.json(
-      {
-        items: page.items.map((r) => ({
-          contactId: r.contactId,
-          memberId: r.memberId,
-          email: r.email,
-          language: r.language,
-          status: publicStatusOf(r.status),
-          reason: r.reason,
-          sentAt: r.sentAt,
-        })),
-        nextCursor: cursors.encode(scope, page.lastKey),
-      },
+      { items: page.items.map(recipientView), nextCursor: cursors.encode(scope, page.lastKey) },
       200,
     );
+  });
+
+  app.openapi(releaseRecipient, async (c) => {
+    const { id, contactId } = c.req.valid('param');
+    if (!deps.sendQueue)
+      throw new ServiceUnavailableError('This deployment cannot send campaigns yet.', 3600);
+    const campaign = await found(id);
+    const recipient = await recipients.get(id, contactId);
+    if (!recipient) throw new NotFoundError(`Campaign ${id} has no recipient ${contactId}.`);
+    if (campaign.state === 'cancelled')
+      throw new ConflictError('The campaign was cancelled; it sends nothing more.');
+    if (recipient.status !== 'unknown') {
+      const status = publicStatusOf(recipient.status) ?? `left out (${recipient.reason})`;
+      throw new ConflictError(`The recipient is ${status}; only an unknown one can be released.`);
+    }
+    if (recipient.releasedAt !== null) {
+      throw new ConflictError(`The recipient was released once already, at ${recipient.releasedAt}.`);
+    }
+    const now = deps.clock();
+    const changes = { releasedAt: now.toISOString() };
+    if (!(await recipients.move(recipient, 'unknown', 'queued', changes, now))) {
+      throw new ConflictError('The recipient changed meanwhile; read it again.');
+    }
+    // A paused campaign's resume hands it over with the other queued ones.
+    if (campaign.state !== 'paused') await deps.sendQueue.enqueue([{ campaignId: id, contactId }]);
+    return c.json(recipientView({ ...recipient, ...changes, status: 'queued' }), 202);
   });
 
   app.openapi(campaignStats, async (c) => {
