@@ -5,7 +5,7 @@ import { ulid } from 'ulid';
 import { sweepExpiredClaims } from '../../shared/campaigns/claim-sweep.ts';
 import { dispatchCampaign } from '../../shared/campaigns/dispatcher.ts';
 import { applyMailEvent, type MailEvent } from '../../shared/campaigns/mail-events.ts';
-import { sendToRecipient } from '../../shared/campaigns/sender.ts';
+import { handleSendMessage } from '../../shared/campaigns/sender.ts';
 import type { SendingDeps, SendMessage } from '../../shared/campaigns/sending-deps.ts';
 import { createDatabase, type Database } from '../../shared/data/dynamo-client.ts';
 import { UnauthorizedError } from '../../shared/domain/errors.ts';
@@ -81,9 +81,10 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
   const verify = await createLocalVerifier(options.secrets.publicJwk);
   const keys = purposeKeys(signingSecretsOf(options.secrets));
   const jobs = new InProcessQueue<JobMessage>('jobs', (message) => `job ${message.jobId}`);
-  const sends = new InProcessQueue<SendMessage>(
-    'sends',
-    (message) => `campaign ${message.campaignId} recipient ${message.contactId}`,
+  const sends = new InProcessQueue<SendMessage>('sends', (message) =>
+    'contactId' in message
+      ? `campaign ${message.campaignId} recipient ${message.contactId}`
+      : `campaign ${message.campaignId} test emails`,
   );
   const clock = options.clock ?? (() => new Date());
   const sending: SendingDeps = {
@@ -101,7 +102,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     sender: { ...localSender, publicBaseUrl: options.publicBaseUrl },
   };
   const scheduler = new LocalCampaignScheduler((campaignId) => dispatchCampaign(campaignId, sending), clock);
-  sends.setHandler((message) => sendToRecipient(message, sending));
+  sends.setHandler((message) => handleSendMessage(message, sending));
   const mailEvents = new InProcessQueue<MailEvent>(
     'mail events',
     (event) => `${event.kind} campaign ${event.campaignId} recipient ${event.contactId}`,
@@ -123,6 +124,8 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     clock,
     campaignScheduler: scheduler,
     sendQueue: sending.sendQueue,
+    // No user directory here: a dev token's subject names its user, and the outbox takes any address.
+    userEmail: async (sub) => `${sub}@users.bridge-crm.localhost`,
     newId: () => ulid(),
     ...(options.importSyncMaxRows !== undefined ? { importSyncMaxRows: options.importSyncMaxRows } : {}),
     docsAsset: async (name) => readFile(join(swaggerDir, name)),

@@ -1,15 +1,21 @@
-import { composeEmail } from '../email/compose-email.ts';
 import { MailNotAcceptedError } from '../email/mail-transport.ts';
 import { logger } from '../observability/logger.ts';
 import { AudienceRepository } from './audience-repository.ts';
-import { renderVariant } from './campaign-preview.ts';
+import { composeCampaignEmail } from './campaign-email.ts';
 import { CampaignRepository } from './campaign-repository.ts';
 import { completeIfDone } from './dispatcher.ts';
-import { withFooter } from './email-footer.ts';
 import type { Recipient } from './recipient.ts';
 import { RecipientRepository } from './recipient-repository.ts';
-import type { SendingDeps, SendMessage } from './sending-deps.ts';
-import { unsubscribeUrl } from './unsubscribe-token.ts';
+import type { RecipientMessage, SendingDeps, SendMessage } from './sending-deps.ts';
+import { sendTestEmails } from './test-send.ts';
+
+/** Handles one message of the sender's queue: a recipient's email, or a campaign's test emails. */
+export async function handleSendMessage(message: SendMessage, deps: SendingDeps): Promise<void> {
+  if ('contactId' in message) return sendToRecipient(message, deps);
+  const campaign = await new CampaignRepository(deps.db).get(message.campaignId);
+  // Deleted since the test was asked for: nothing to show.
+  if (campaign) await sendTestEmails(campaign, message.testTo, deps);
+}
 
 /** How long a claim holds: far longer than one send takes, far shorter than the unknown-sweep period. */
 export const claimMs = 10 * 60 * 1000;
@@ -29,7 +35,7 @@ export const claimMs = 10 * 60 * 1000;
  *   consent since as `no-consent`; a claim found expired and
  *   unrecorded makes its recipient `unknown` (settleExpiredClaim).
  */
-export async function sendToRecipient(message: SendMessage, deps: SendingDeps): Promise<void> {
+export async function sendToRecipient(message: RecipientMessage, deps: SendingDeps): Promise<void> {
   const campaigns = new CampaignRepository(deps.db);
   const recipients = new RecipientRepository(deps.db);
   const campaign = await campaigns.get(message.campaignId);
@@ -57,37 +63,19 @@ export async function sendToRecipient(message: SendMessage, deps: SendingDeps): 
     await deps.suppression(),
   );
   if (excluded) return exclude(excluded);
-  const unsubscribe = unsubscribeUrl(
-    deps.sender.publicBaseUrl,
-    (await deps.unsubscribeTokens()).sign({ campaignId: campaign.id, contactId: recipient.contactId }),
-  );
-  const rendered = withFooter(
-    renderVariant(campaign, recipient.language, { ...recipient.values, unsubscribeUrl: unsubscribe }),
-    {
-      language: recipient.language,
-      organisation: deps.sender.organisation,
-      unsubscribeUrl: unsubscribe,
-      inVietnam: recipient.values.country === 'VN',
-    },
-  );
   const composedAt = deps.clock();
   let raw: Buffer;
   try {
-    raw = await composeEmail({
-      from: deps.sender.from,
-      to: recipient.email,
-      replyTo: campaign.replyTo,
-      ...rendered,
-      language: recipient.language,
-      // RFC 2369 and RFC 8058: mail clients show an unsubscribe button that POSTs to the link.
-      headers: {
-        'List-Unsubscribe': `<${unsubscribe}>`,
-        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    raw = await composeCampaignEmail(
+      campaign,
+      {
+        contactId: recipient.contactId,
+        email: recipient.email,
+        language: recipient.language,
+        values: recipient.values,
       },
-      messageId: deps.newId(),
-      domain: deps.sender.domain,
-      date: composedAt,
-    });
+      deps,
+    );
   } catch (error) {
     // Nothing left us: a message that cannot be built fails alone, and is logged for a developer.
     logger.error('email not composable', {

@@ -5,10 +5,19 @@ import type { Organisation } from './email-footer.ts';
 import type { UnsubscribeTokens } from './unsubscribe-token.ts';
 
 /** Asks the sender to mail one recipient of a campaign. */
-export interface SendMessage {
+export interface RecipientMessage {
   campaignId: string;
   contactId: string;
 }
+
+/** Asks the sender to mail each of a campaign's language variants to a staff member, as a test. */
+export interface TestMessage {
+  campaignId: string;
+  testTo: string;
+}
+
+/** What the sender's queue carries: the API function composes no email, the sender composes them all. */
+export type SendMessage = RecipientMessage | TestMessage;
 
 /**
  * The sender's queue: SQS in AWS (batches of 10 per call), an in-process queue locally. A message may
@@ -58,7 +67,7 @@ export async function enqueueQueued(
   queue: SendQueue,
   campaignId: string,
 ): Promise<number> {
-  let batch: SendMessage[] = [];
+  let batch: RecipientMessage[] = [];
   let count = 0;
   for await (const contactId of recipients.queued(campaignId)) {
     batch.push({ campaignId, contactId });

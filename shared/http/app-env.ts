@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { MailEventQueue } from '../campaigns/mail-events.ts';
-import type { CampaignScheduler, SendQueue } from '../campaigns/sending-deps.ts';
+import type { CampaignScheduler, SenderIdentity, SendQueue } from '../campaigns/sending-deps.ts';
 import type { UnsubscribeTokens } from '../campaigns/unsubscribe-token.ts';
 import type { CursorCodec } from '../data/cursor.ts';
 import type { Database } from '../data/dynamo-client.ts';
@@ -27,8 +27,10 @@ export interface AppDeps {
   jobs: JobQueue;
   /** Runs campaigns at their send time; absent where this deployment does not send campaigns yet. */
   campaignScheduler?: CampaignScheduler;
-  /** Hands recipients to the sender (a released one); absent where campaigns are not sent yet. */
+  /** Hands work to the sender (a released recipient, test emails); absent where campaigns are not sent yet. */
   sendQueue?: SendQueue;
+  /** The email address of a signed-in user, by token subject (the user pool's); absent where unknown. */
+  userEmail?: (sub: string) => Promise<string | undefined>;
   clock: () => Date;
   newId: () => string;
   /** Data rows up to which `POST /v1/members/import` answers within the request (default 200). */

@@ -129,6 +129,7 @@ const contract: Record<string, Access> = {
   'PATCH /v1/campaigns/{id}': { minimum: 'staff' },
   'DELETE /v1/campaigns/{id}': { minimum: 'staff' },
   'POST /v1/campaigns/{id}/preview': { minimum: 'staff' },
+  'POST /v1/campaigns/{id}/test': { minimum: 'staff' },
   'POST /v1/campaigns/{id}/schedule': { minimum: 'staff' },
   'POST /v1/campaigns/{id}/cancel': { minimum: 'staff' },
   'POST /v1/campaigns/{id}/pause': { minimum: 'staff' },

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCampaign } from '../../shared/campaigns/dispatcher.ts';
 import { RecipientRepository } from '../../shared/campaigns/recipient-repository.ts';
@@ -397,6 +398,29 @@ describe('sending a campaign to the outbox', () => {
       t.sending.transport = transport;
     }
     expect(await mailTo(twice.email)).toEqual([]);
+  });
+
+  it('sends each language variant to the caller’s own address, built as recipients’ emails are, counting nothing', async () => {
+    const id = await campaign('manufacturing');
+    const answer = await post(`/v1/campaigns/${id}/test`);
+    expect(answer.status).toBe(202);
+    const body = (await answer.json()) as { to: string; languages: string[] };
+    expect(body).toEqual({ to: 'local-staff@users.bridge-crm.localhost', languages: ['vi', 'en'] });
+    await t.sends.idle();
+    const emails = await Promise.all((await mailTo(body.to)).map((raw) => PostalMime.parse(raw)));
+    expect(emails.map((e) => e.subject).sort()).toEqual([
+      '[Test] Partners for Example Trading Ltd',
+      '[Test] Đối tác cho Công ty TNHH Ví Dụ',
+    ]);
+    for (const email of emails) {
+      expect(email.headers.find((h) => h.key === 'list-unsubscribe')?.value).toMatch(
+        /^<http:\/\/crm\.test\/unsubscribe\//,
+      );
+      expect(email.text).toContain('Demo Business Association (bridge-crm)');
+    }
+    expect(await state(id)).toBe('draft');
+    expect((await get<{ audience: number }>(`/v1/campaigns/${id}/stats`)).audience).toBe(0);
+    expect((await post('/v1/campaigns/01JD5Z7Q8N3V2K4M6P8R0T2W4Y/test')).status).toBe(404);
   });
 
   it('refuses moves the campaign’s state does not allow, naming the ones it does', async () => {

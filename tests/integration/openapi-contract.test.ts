@@ -256,6 +256,8 @@ beforeAll(async () => {
   await call('POST /v1/campaigns/{id}/resume', `/v1/campaigns/${sendingId}/resume`, { token: staff });
   await call('GET /v1/campaigns/{id}/recipients', `/v1/campaigns/${sendingId}/recipients`, { token: staff });
   await call('GET /v1/campaigns/{id}/recipients', `${unknownCampaign}/recipients`, { token: staff });
+  await call('POST /v1/campaigns/{id}/test', `/v1/campaigns/${sendingId}/test`, { token: staff });
+  await call('POST /v1/campaigns/{id}/test', `${unknownCampaign}/test`, { token: staff });
   const release = 'POST /v1/campaigns/{id}/recipients/{contactId}/release';
   await call(release, `/v1/campaigns/${sendingId}/recipients/01JD5Z7Q8N3V2K4M6P8R0T2W4Y/release`, {
     token: staff,

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sendToRecipient } from '../../shared/campaigns/sender.ts';
+import { handleSendMessage } from '../../shared/campaigns/sender.ts';
 import type { TestApp } from './test-app.ts';
 
 /**
@@ -28,6 +28,6 @@ export async function scheduleHeld(t: TestApp, staffToken: string, campaignId: s
     if (written.length > 0 && held >= queued) break;
   }
   await t.sends.idle();
-  t.sends.setHandler((message) => sendToRecipient(message, t.sending));
+  t.sends.setHandler((message) => handleSendMessage(message, t.sending));
   return written;
 }

@@ -1,5 +1,5 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { exclusionReasons } from '../../campaigns/audience.ts';
+import { exclusionReasons, writtenLanguages } from '../../campaigns/audience.ts';
 import type { CampaignRepository } from '../../campaigns/campaign-repository.ts';
 import {
   type PublicRecipientStatus,
@@ -108,6 +108,33 @@ const recipientViewSchema = z
     sentAt: z.string().max(40).nullable(),
   })
   .openapi('CampaignRecipient');
+
+const testSentSchema = z
+  .object({
+    to: z.string().max(254).openapi({ description: 'Your own address, where the test emails go.' }),
+    languages: z.array(languageSchema).max(3).openapi({ description: 'One email per language variant.' }),
+  })
+  .openapi('CampaignTestSent');
+
+export const testCampaign = securedRoute(
+  { minimum: 'staff' },
+  {
+    method: 'post',
+    path: '/v1/campaigns/{id}/test',
+    summary: 'Send each language variant to yourself',
+    description:
+      'Each variant goes to the caller’s own address (the user pool’s), built as recipients’ emails are ' +
+      '(footer, unsubscribe link, headers) with sample merge values and `[Test]` before the subject. ' +
+      'No recipient is written and nothing counts in the stats. Any state, a draft included.',
+    request: { params: idParam },
+    responses: {
+      202: { description: 'Queued for the sender, one email per language.', ...json(testSentSchema) },
+      404: problem('No such campaign.'),
+      409: problem('Your account has no email address to send to.'),
+      503: problem('This deployment cannot send campaign emails yet.'),
+    },
+  },
+);
 
 export const releaseRecipient = securedRoute(
   { minimum: 'staff' },
@@ -261,6 +288,19 @@ export function campaignSendingRoutes(
       { items: page.items.map(recipientView), nextCursor: cursors.encode(scope, page.lastKey) },
       200,
     );
+  });
+
+  app.openapi(testCampaign, async (c) => {
+    const { id } = c.req.valid('param');
+    const { sendQueue, userEmail } = deps;
+    if (!sendQueue || !userEmail) {
+      throw new ServiceUnavailableError('This deployment cannot send campaign emails yet.', 3600);
+    }
+    const campaign = await found(id);
+    const to = await userEmail(c.get('principal').sub);
+    if (!to) throw new ConflictError('Your account has no email address to send the test emails to.');
+    await sendQueue.enqueue([{ campaignId: id, testTo: to }]);
+    return c.json({ to, languages: writtenLanguages(campaign) }, 202);
   });
 
   app.openapi(releaseRecipient, async (c) => {
