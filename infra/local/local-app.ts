@@ -9,6 +9,7 @@ import { handleSendMessage } from '../../shared/campaigns/sender.ts';
 import type { SendingDeps, SendMessage } from '../../shared/campaigns/sending-deps.ts';
 import { createDatabase, type Database } from '../../shared/data/dynamo-client.ts';
 import { UnauthorizedError } from '../../shared/domain/errors.ts';
+import { providerEventOf } from '../../shared/email/ses-events.ts';
 import { createApp } from '../../shared/http/app.ts';
 import type { AppDeps, OpenApiDocument } from '../../shared/http/app-env.ts';
 import { allApis } from '../../shared/http/contexts/all-apis.ts';
@@ -86,6 +87,11 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
       ? `campaign ${message.campaignId} recipient ${message.contactId}`
       : `campaign ${message.campaignId} test emails`,
   );
+  const mailEvents = new InProcessQueue<MailEvent>('mail events', (message) =>
+    message.kind === 'unsubscribe'
+      ? `unsubscribe campaign ${message.campaignId} recipient ${message.contactId}`
+      : `${message.event.type} campaign ${message.event.campaignId} recipient ${message.event.contactId}`,
+  );
   const clock = options.clock ?? (() => new Date());
   const sending: SendingDeps = {
     db,
@@ -98,16 +104,28 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
         for (const message of messages) await sends.enqueue(message);
       },
     },
-    transport: new OutboxTransport(options.outboxDir, () => ulid()),
+    transport: new OutboxTransport(
+      options.outboxDir,
+      () => ulid(),
+      // As the AWS consumer reads SES's events from its queue: parsed, then applied in turn.
+      async (sesEvent) => {
+        const event = providerEventOf(sesEvent);
+        if (event) await mailEvents.enqueue({ kind: 'provider', event });
+      },
+    ),
     sender: { ...localSender, publicBaseUrl: options.publicBaseUrl },
   };
   const scheduler = new LocalCampaignScheduler((campaignId) => dispatchCampaign(campaignId, sending), clock);
   sends.setHandler((message) => handleSendMessage(message, sending));
-  const mailEvents = new InProcessQueue<MailEvent>(
-    'mail events',
-    (event) => `${event.kind} campaign ${event.campaignId} recipient ${event.contactId}`,
+  mailEvents.setHandler((event) =>
+    applyMailEvent(event, {
+      db,
+      clock,
+      newId: () => ulid(),
+      jobs,
+      suppression: async () => keys.suppression,
+    }),
   );
-  mailEvents.setHandler((event) => applyMailEvent(event, { db, clock, newId: () => ulid(), jobs }));
   const deps: AppDeps = {
     db,
     cursors: async () => keys.cursors,

@@ -1,5 +1,7 @@
 import type { Database } from '../data/dynamo-client.ts';
+import type { EmailHasher } from '../domain/email-hash.ts';
 import { NotFoundError } from '../domain/errors.ts';
+import type { ProviderEvent } from '../email/ses-events.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Actor } from '../members/actor.ts';
 import { MemberRepository } from '../members/member-repository.ts';
@@ -7,17 +9,22 @@ import { MemberService } from '../members/member-service.ts';
 import { queueMemberRetier } from '../members/retier-job.ts';
 import { logger } from '../observability/logger.ts';
 import { SettingsRepository } from '../settings/settings-repository.ts';
-import type { RecipientStatus } from './recipient.ts';
+import { CampaignRepository } from './campaign-repository.ts';
+import type { Recipient, RecipientStatus } from './recipient.ts';
 import { RecipientRepository } from './recipient-repository.ts';
+import { pauseReason } from './sending-health.ts';
+import { suppress } from './suppression-list.ts';
 import type { UnsubscribeTarget } from './unsubscribe-token.ts';
 
 /**
- * What happens to a campaign email after it left, applied by one consumer: today a recipient's
- * unsubscribe (from the public link); the provider's deliveries, bounces and complaints join here.
- * The public function only verifies a link and queues the event, so it needs no write access to
- * members (issue 7: public routes hand writes to a worker).
+ * What happens to a campaign email after it left, applied by one consumer: a recipient's unsubscribe
+ * (from the public link), and the provider's deliveries, bounces, complaints and rejections. The
+ * public function only verifies a link and queues the event, so it needs no write access to members
+ * (issue 7: public routes hand writes to a worker).
  */
-export type MailEvent = { kind: 'unsubscribe'; at: string } & UnsubscribeTarget;
+export type MailEvent =
+  | ({ kind: 'unsubscribe'; at: string } & UnsubscribeTarget)
+  | { kind: 'provider'; event: ProviderEvent };
 
 /** An SQS queue in AWS, an in-process queue locally; a message may arrive twice. */
 export interface MailEventQueue {
@@ -30,46 +37,149 @@ export interface MailEventDeps {
   newId: () => string;
   /** Where a member write that met a settings change queues the member's re-tier. */
   jobs: JobQueue;
+  /** Hashes addresses for the suppression list. */
+  suppression: () => Promise<EmailHasher>;
 }
 
-/** The recipient statuses an unsubscribe replaces: a complaint says more, and stays. */
-const unsubscribable: readonly RecipientStatus[] = ['sent', 'delivered', 'unknown'];
+/**
+ * How far along a recipient's status is: events arrive twice and out of order, so a status only ever
+ * moves to a higher rank (a delivery after a complaint changes nothing; the same event twice neither).
+ * `unknown` is where `sent` is: an event settles it. `excluded` is never moved.
+ */
+const rank: Record<RecipientStatus, number> = {
+  queued: 0,
+  claimed: 0,
+  excluded: -1,
+  unknown: 1,
+  sent: 1,
+  delivered: 2,
+  failed: 3,
+  bounced: 3,
+  unsubscribed: 3,
+  complained: 4,
+};
 
 export async function applyMailEvent(event: MailEvent, deps: MailEventDeps): Promise<void> {
-  await applyUnsubscribe(event, deps);
+  if (event.kind === 'unsubscribe') await applyUnsubscribe(event, deps);
+  else await applyProviderEvent(event.event, deps);
+}
+
+function memberServiceOf(deps: MailEventDeps): MemberService {
+  return new MemberService({
+    members: new MemberRepository(deps.db),
+    settings: new SettingsRepository(deps.db),
+    clock: deps.clock,
+    newId: deps.newId,
+    settleLater: (memberId) => queueMemberRetier({ ...deps, queue: deps.jobs }, memberId),
+  });
+}
+
+/** Withdraws the contact's outreach consent in its member's history; a member deleted since has none. */
+async function withdrawOutreach(
+  recipient: Recipient,
+  actor: Actor,
+  action: 'unsubscribe' | 'complaint',
+  deps: MailEventDeps,
+) {
+  try {
+    await memberServiceOf(deps).withdrawConsent(
+      recipient.memberId,
+      recipient.contactId,
+      'outreach',
+      actor,
+      action,
+    );
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+  }
+}
+
+/**
+ * Moves the recipient forward to `to` if that is further along than where it is; a status moved by
+ * another event in between is read again (three tries settle any race of two).
+ */
+async function advance(
+  target: UnsubscribeTarget,
+  to: RecipientStatus,
+  changes: Partial<Pick<Recipient, 'messageId' | 'claimedUntil'>>,
+  deps: MailEventDeps,
+): Promise<void> {
+  const recipients = new RecipientRepository(deps.db);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const current = await recipients.get(target.campaignId, target.contactId);
+    if (!current || current.status === 'excluded' || rank[current.status] >= rank[to]) return;
+    const leavingClaim = current.status === 'claimed' ? { claimedUntil: null } : {};
+    if (await recipients.move(current, current.status, to, { ...changes, ...leavingClaim }, deps.clock()))
+      return;
+  }
+  logger.warn('mail event applied elsewhere, recipient status kept changing', { ...target, to });
 }
 
 /**
  * The contact's outreach consent is withdrawn (a member write, in its history as `unsubscribe` by the
  * link of that campaign), and the recipient becomes `unsubscribed`. Applying it again changes nothing.
  */
-async function applyUnsubscribe(event: MailEvent, deps: MailEventDeps): Promise<void> {
+async function applyUnsubscribe(event: UnsubscribeTarget, deps: MailEventDeps): Promise<void> {
+  const recipient = await new RecipientRepository(deps.db).get(event.campaignId, event.contactId);
+  if (!recipient) return;
+  await withdrawOutreach(
+    recipient,
+    { sub: `unsubscribe-link:${event.campaignId}`, role: 'member' },
+    'unsubscribe',
+    deps,
+  );
+  await advance(event, 'unsubscribed', {}, deps);
+}
+
+/**
+ * The provider's word on one email: delivered; bounced (a permanent bounce suppresses the address for
+ * all mail); complained (suppressed, and outreach consent withdrawn); rejected (`failed`). A delay
+ * changes nothing. A recipient `unknown` or still `claimed` is settled by it. After a bounce or a
+ * complaint the campaign pauses itself if its rates pass SES's review thresholds.
+ */
+async function applyProviderEvent(event: ProviderEvent, deps: MailEventDeps): Promise<void> {
   const recipients = new RecipientRepository(deps.db);
   const recipient = await recipients.get(event.campaignId, event.contactId);
-  if (!recipient) return;
-  const actor: Actor = { sub: `unsubscribe-link:${event.campaignId}`, role: 'member' };
-  const members = new MemberRepository(deps.db);
-  const service = new MemberService({
-    members,
-    settings: new SettingsRepository(deps.db),
-    clock: deps.clock,
-    newId: deps.newId,
-    settleLater: (memberId) => queueMemberRetier({ ...deps, queue: deps.jobs }, memberId),
-  });
+  // Not ours, or about another message to the same recipient (none is sent twice, but a test send
+  // shares no recipient): nothing to apply.
+  if (!recipient || (recipient.messageId !== null && recipient.messageId !== event.messageId)) return;
+  const target = { campaignId: event.campaignId, contactId: event.contactId };
+  const recorded = { messageId: event.messageId };
+  if (event.type === 'delivery') return advance(target, 'delivered', recorded, deps);
+  if (event.type === 'reject') return advance(target, 'failed', recorded, deps);
+  if (event.type === 'delay' || (event.type === 'bounce' && !event.permanent)) return;
+  const at = deps.clock().toISOString();
+  if (recipient.email) {
+    await suppress(
+      deps.db,
+      await deps.suppression(),
+      recipient.email,
+      event.type === 'bounce' ? 'bounced' : 'complained',
+      at,
+    );
+  }
+  if (event.type === 'complaint') {
+    await withdrawOutreach(
+      recipient,
+      { sub: `provider-complaint:${event.campaignId}`, role: 'member' },
+      'complaint',
+      deps,
+    );
+  }
+  await advance(target, event.type === 'bounce' ? 'bounced' : 'complained', recorded, deps);
+  await pauseIfHurting(event.campaignId, deps);
+}
+
+async function pauseIfHurting(campaignId: string, deps: MailEventDeps): Promise<void> {
+  const why = pauseReason(await new RecipientRepository(deps.db).counts(campaignId));
+  if (!why) return;
+  const campaigns = new CampaignRepository(deps.db);
+  if ((await campaigns.get(campaignId))?.state !== 'sending') return;
   try {
-    await service.withdrawConsent(recipient.memberId, recipient.contactId, 'outreach', actor, 'unsubscribe');
+    await campaigns.move(campaignId, ['sending'], 'paused', deps.clock());
+    logger.warn('campaign paused itself', { campaignId, why });
   } catch (error) {
-    // The member was deleted since: there is no consent left to withdraw, only the recipient to mark.
-    if (!(error instanceof NotFoundError)) throw error;
+    // Paused, cancelled or sent by someone else meanwhile: nothing left to pause.
+    if ((await campaigns.get(campaignId))?.state === 'sending') throw error;
   }
-  // A status moved by another event in between is read again; three tries settle any race of two.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const current = attempt === 0 ? recipient : await recipients.get(event.campaignId, event.contactId);
-    if (!current || !unsubscribable.includes(current.status)) return;
-    if (await recipients.move(current, current.status, 'unsubscribed', {}, deps.clock())) return;
-  }
-  logger.warn('unsubscribe applied to consent, recipient status kept changing', {
-    campaignId: event.campaignId,
-    contactId: event.contactId,
-  });
 }

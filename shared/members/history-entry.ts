@@ -9,6 +9,7 @@ export const historyActions = [
   'retier',
   'import',
   'unsubscribe',
+  'complaint',
 ] as const;
 export type HistoryAction = (typeof historyActions)[number];
 
