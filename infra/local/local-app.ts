@@ -24,6 +24,7 @@ import { type DevSecrets, signingSecretsOf } from './dev-secrets.ts';
 import { InProcessQueue } from './in-process-queue.ts';
 import { LocalCampaignScheduler } from './local-campaign-scheduler.ts';
 import { OutboxTransport } from './outbox-transport.ts';
+import { SmtpTransport } from './smtp-transport.ts';
 
 const swaggerDir = (
   createRequire(import.meta.url)('swagger-ui-dist') as { absolutePath(): string }
@@ -38,6 +39,8 @@ export interface LocalAppOptions {
   importSyncMaxRows?: number;
   /** Where emails are written, one `.eml` file each. */
   outboxDir: string;
+  /** An SMTP server to send through instead of the outbox (`SMTP_URL`). */
+  smtpUrl?: string;
   /** The origin this server answers at, which the unsubscribe links in its emails point to. */
   publicBaseUrl: string;
 }
@@ -104,15 +107,17 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
         for (const message of messages) await sends.enqueue(message);
       },
     },
-    transport: new OutboxTransport(
-      options.outboxDir,
-      () => ulid(),
-      // As the AWS consumer reads SES's events from its queue: parsed, then applied in turn.
-      async (sesEvent) => {
-        const event = providerEventOf(sesEvent);
-        if (event) await mailEvents.enqueue({ kind: 'provider', event });
-      },
-    ),
+    transport: options.smtpUrl
+      ? new SmtpTransport(options.smtpUrl, () => ulid())
+      : new OutboxTransport(
+          options.outboxDir,
+          () => ulid(),
+          // As the AWS consumer reads SES's events from its queue: parsed, then applied in turn.
+          async (sesEvent) => {
+            const event = providerEventOf(sesEvent);
+            if (event) await mailEvents.enqueue({ kind: 'provider', event });
+          },
+        ),
     sender: { ...localSender, publicBaseUrl: options.publicBaseUrl },
   };
   const scheduler = new LocalCampaignScheduler((campaignId) => dispatchCampaign(campaignId, sending), clock);

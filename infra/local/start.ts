@@ -111,6 +111,7 @@ async function main() {
     secrets: loaded.secrets,
     outboxDir: join(dataDir, 'outbox'),
     publicBaseUrl: `http://${host}:${port}`,
+    ...(process.env.SMTP_URL ? { smtpUrl: process.env.SMTP_URL } : {}),
   });
   // Campaigns scheduled before a stop are scheduled again; those a stop cut off go on sending.
   await local.scheduler.rearm(new loaded.CampaignRepository(local.db));

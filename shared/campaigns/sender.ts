@@ -1,4 +1,4 @@
-import { MailNotAcceptedError } from '../email/mail-transport.ts';
+import { MailNotAcceptedError, MailRejectedError } from '../email/mail-transport.ts';
 import { logger } from '../observability/logger.ts';
 import { AudienceRepository } from './audience-repository.ts';
 import { composeCampaignEmail } from './campaign-email.ts';
@@ -26,7 +26,8 @@ export const claimMs = 10 * 60 * 1000;
  * the provider once, without retries; the provider's message id is recorded (`claimed → sent`).
  *
  * - The provider certainly refused it (`MailNotAcceptedError`): the claim is released and the error
- *   rethrown, so the queue delivers the message again later, with backoff.
+ *   rethrown, so the queue delivers the message again later, with backoff. Refused for good
+ *   (`MailRejectedError`): the recipient is `failed`.
  * - Any other failure may have come after the provider accepted it: the recipient becomes `unknown`,
  *   to be settled from the provider's events or released by staff; it is never re-sent blindly.
  * - A campaign that is not sending (paused, cancelled) leaves its recipients queued: resume hands them
@@ -108,6 +109,12 @@ export async function sendToRecipient(message: RecipientMessage, deps: SendingDe
     if (error instanceof MailNotAcceptedError) {
       await recipients.move(recipient, 'claimed', 'queued', { claimedUntil: null }, deps.clock());
       throw error;
+    }
+    if (error instanceof MailRejectedError) {
+      // Refused for good (an SMTP 5xx): nothing went out, and trying again cannot change that.
+      await recipients.move(recipient, 'claimed', 'failed', { claimedUntil: null }, deps.clock());
+      await completeIfDone(campaign.id, deps, recipients, campaigns);
+      return;
     }
     logger.error('send outcome unknown', {
       campaignId: campaign.id,

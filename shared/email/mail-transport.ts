@@ -25,3 +25,11 @@ export interface MailTransport {
 export class MailNotAcceptedError extends Error {
   override readonly name = 'MailNotAcceptedError';
 }
+
+/**
+ * The provider certainly did not accept the message and never will (an SMTP 5xx for the recipient or
+ * the message): sending it again cannot succeed, and cannot make a duplicate either.
+ */
+export class MailRejectedError extends Error {
+  override readonly name = 'MailRejectedError';
+}

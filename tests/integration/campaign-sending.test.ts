@@ -8,7 +8,11 @@ import { dispatchCampaign } from '../../shared/campaigns/dispatcher.ts';
 import { RecipientRepository } from '../../shared/campaigns/recipient-repository.ts';
 import { claimMs, sendToRecipient } from '../../shared/campaigns/sender.ts';
 import { suppressionKey } from '../../shared/data/keys.ts';
-import { MailNotAcceptedError, type OutgoingEmail } from '../../shared/email/mail-transport.ts';
+import {
+  MailNotAcceptedError,
+  MailRejectedError,
+  type OutgoingEmail,
+} from '../../shared/email/mail-transport.ts';
 import { company } from '../support/companies.ts';
 import { scheduleHeld } from '../support/held-sends.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
@@ -156,10 +160,11 @@ describe('sending a campaign to the outbox', () => {
     expect((await get<Recipients>(`/v1/campaigns/${id}/recipients`)).items).toHaveLength(1);
   });
 
-  it('retries what the provider refused, and never re-sends what it may have accepted', async () => {
+  it('retries what the provider refused for now, fails what it refused for good, and never re-sends what it may have accepted', async () => {
     const refused = contact('Refused', 'en');
     const timedOut = contact('Timeout', 'en');
-    await member('chemicals', { languages: ['en'], contacts: [refused, timedOut] });
+    const rejected = contact('Rejected', 'en');
+    await member('chemicals', { languages: ['en'], contacts: [refused, timedOut, rejected] });
     const id = await campaign('chemicals');
     const attempts = new Map<string, number>();
     const transport = t.sending.transport;
@@ -168,6 +173,7 @@ describe('sending a campaign to the outbox', () => {
         const n = (attempts.get(email.to) ?? 0) + 1;
         attempts.set(email.to, n);
         if (email.to === refused.email && n === 1) throw new MailNotAcceptedError('Throttling');
+        if (email.to === rejected.email) throw new MailRejectedError('550 No such user');
         if (email.to === timedOut.email) throw new Error('socket hang up');
         return transport.send(email);
       },
@@ -183,7 +189,8 @@ describe('sending a campaign to the outbox', () => {
     expect(attempts.get(timedOut.email)).toBe(1);
     expect(await mailTo(timedOut.email)).toEqual([]);
     const stats = await get<{ byStatus: Record<string, number> }>(`/v1/campaigns/${id}/stats`);
-    expect(stats.byStatus).toMatchObject({ sent: 1, unknown: 1, queued: 0 });
+    expect(attempts.get(rejected.email)).toBe(1);
+    expect(stats.byStatus).toMatchObject({ sent: 1, unknown: 1, failed: 1, queued: 0 });
     expect(await state(id)).toBe('sent');
   });
 
