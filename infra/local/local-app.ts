@@ -96,6 +96,15 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
       : `${message.event.type} campaign ${message.event.campaignId} recipient ${message.event.contactId}`,
   );
   const clock = options.clock ?? (() => new Date());
+  const outbox = new OutboxTransport(
+    options.outboxDir,
+    () => ulid(),
+    // As the AWS consumer reads SES's events from its queue: parsed, then applied in turn.
+    async (sesEvent) => {
+      const event = providerEventOf(sesEvent);
+      if (event) await mailEvents.enqueue({ kind: 'provider', event });
+    },
+  );
   const sending: SendingDeps = {
     db,
     clock,
@@ -107,17 +116,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
         for (const message of messages) await sends.enqueue(message);
       },
     },
-    transport: options.smtpUrl
-      ? new SmtpTransport(options.smtpUrl, () => ulid())
-      : new OutboxTransport(
-          options.outboxDir,
-          () => ulid(),
-          // As the AWS consumer reads SES's events from its queue: parsed, then applied in turn.
-          async (sesEvent) => {
-            const event = providerEventOf(sesEvent);
-            if (event) await mailEvents.enqueue({ kind: 'provider', event });
-          },
-        ),
+    transport: options.smtpUrl ? new SmtpTransport(options.smtpUrl, () => ulid()) : outbox,
     sender: { ...localSender, publicBaseUrl: options.publicBaseUrl },
   };
   const scheduler = new LocalCampaignScheduler((campaignId) => dispatchCampaign(campaignId, sending), clock);
@@ -147,6 +146,8 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     clock,
     campaignScheduler: scheduler,
     sendQueue: sending.sendQueue,
+    // An SMTP server's copies are its own, not ours to delete.
+    ...(options.smtpUrl ? {} : { sentMailCopies: outbox }),
     // No user directory here: a dev token's subject names its user, and the outbox takes any address.
     userEmail: async (sub) => `${sub}@users.bridge-crm.localhost`,
     newId: () => ulid(),

@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MailTransport, OutgoingEmail } from '../../shared/email/mail-transport.ts';
 import { simulatedSesEvent } from './mail-simulator.ts';
@@ -25,5 +25,10 @@ export class OutboxTransport implements MailTransport {
     const event = simulatedSesEvent(email, messageId, new Date());
     if (event) await this.onProviderEvent(event);
     return { messageId };
+  }
+
+  /** Deletes the copies of these messages (an erased member's); a copy already gone is fine. */
+  async erase(messageIds: readonly string[]): Promise<void> {
+    for (const messageId of messageIds) await rm(join(this.dir, `${messageId}.eml`), { force: true });
   }
 }

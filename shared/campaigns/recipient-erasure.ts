@@ -7,16 +7,22 @@ import { queryAll } from '../data/query-all.ts';
 /**
  * Blanks the address and merge values (company and contact names among them) of every campaign
  * recipient of a member that is being erased; statuses and counts stay, so campaign stats still add
- * up. A member's recipients are one index partition, so no campaign is read.
+ * up. A member's recipients are one index partition, so no campaign is read. Resolves to the message
+ * ids of the emails they were sent, for a runtime that keeps copies to delete them.
  */
-export async function eraseMemberRecipients(db: Database, memberId: string): Promise<number> {
+export async function eraseMemberRecipients(
+  db: Database,
+  memberId: string,
+): Promise<{ blanked: number; messageIds: string[] }> {
   let blanked = 0;
-  for await (const { pk, sk } of queryAll(db, {
+  const messageIds: string[] = [];
+  for await (const { pk, sk, messageId } of queryAll(db, {
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :pk',
     ExpressionAttributeValues: { ':pk': memberRecipientsPartition(memberId) },
-    ProjectionExpression: 'pk, sk',
+    ProjectionExpression: 'pk, sk, messageId',
   })) {
+    if (typeof messageId === 'string') messageIds.push(messageId);
     try {
       await db.doc.send(
         new UpdateCommand({
@@ -33,5 +39,5 @@ export async function eraseMemberRecipients(db: Database, memberId: string): Pro
     }
     blanked++;
   }
-  return blanked;
+  return { blanked, messageIds };
 }

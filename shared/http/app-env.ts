@@ -29,6 +29,8 @@ export interface AppDeps {
   campaignScheduler?: CampaignScheduler;
   /** Hands work to the sender (a released recipient, test emails); absent where campaigns are not sent yet. */
   sendQueue?: SendQueue;
+  /** Copies of sent emails this runtime keeps (the local outbox), which an erasure deletes; SES keeps none. */
+  sentMailCopies?: { erase(messageIds: readonly string[]): Promise<void> };
   /** The email address of a signed-in user, by token subject (the user pool's); absent where unknown. */
   userEmail?: (sub: string) => Promise<string | undefined>;
   clock: () => Date;

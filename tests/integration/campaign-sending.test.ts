@@ -210,14 +210,17 @@ describe('sending a campaign to the outbox', () => {
     expect(await mailTo(mai.email)).toHaveLength(1);
   });
 
-  it('blanks the recipients of an erased member, keeping their statuses and counts', async () => {
+  it('blanks the recipients of an erased member and deletes the outbox copies, keeping statuses and counts', async () => {
     const vera = contact('Vera', 'en');
     const { id: memberId } = await member('healthcare', { languages: ['en'], contacts: [vera] });
     const id = await campaign('healthcare');
     await post(`/v1/campaigns/${id}/schedule`, {});
     await settle(id, (s) => s === 'sent');
+    expect(await mailTo(vera.email)).toHaveLength(1);
     const erased = await t.call('POST', `/v1/members/${memberId}/erase`, { token: await t.token('admin') });
     expect(erased.status).toBe(200);
+    // The outbox's copy of the email went with the rest of the member's personal data.
+    expect(await mailTo(vera.email)).toEqual([]);
     const [recipient] = (await get<Recipients>(`/v1/campaigns/${id}/recipients`)).items;
     expect(recipient).toMatchObject({ email: null, status: 'sent', language: 'en' });
     expect((await get<{ audience: number }>(`/v1/campaigns/${id}/stats`)).audience).toBe(1);

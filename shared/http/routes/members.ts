@@ -333,7 +333,10 @@ export function memberRoutes(deps: AppDeps, service: MemberService, repository: 
     const member = await service.erase(c.req.valid('param').id, actorOf(c.get('principal')), {
       suppression: await deps.suppression(),
       purgeImports: (rows) => purgeErasedFromImports(jobs, rows, deps.clock),
-      purgeRecipients: (memberId) => eraseMemberRecipients(deps.db, memberId),
+      purgeRecipients: async (memberId) => {
+        const { messageIds } = await eraseMemberRecipients(deps.db, memberId);
+        await deps.sentMailCopies?.erase(messageIds);
+      },
     });
     c.header('ETag', etagOf(member.version));
     return c.json(member, 200);
