@@ -13,8 +13,8 @@ import {
   MailRejectedError,
   type OutgoingEmail,
 } from '../../shared/email/mail-transport.ts';
+import { scheduleHeld } from '../support/campaign-runs.ts';
 import { company } from '../support/companies.ts';
-import { scheduleHeld } from '../support/held-sends.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;

@@ -1,7 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMailEvent } from '../../shared/campaigns/mail-events.ts';
 import { RecipientRepository } from '../../shared/campaigns/recipient-repository.ts';
+import { sendNow } from '../support/campaign-runs.ts';
 import { company } from '../support/companies.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -36,16 +36,6 @@ async function campaignTo(sector: string): Promise<string> {
   return ((await created.json()) as { id: string }).id;
 }
 
-/** Schedules the campaign now and waits until it is sent and every provider event is applied. */
-async function sendNow(id: string) {
-  await t.call('POST', `/v1/campaigns/${id}/schedule`, { token: staff, body: {} });
-  for (let i = 0; i < 200 && (await get<{ state: string }>(`/v1/campaigns/${id}`)).state !== 'sent'; i++) {
-    await sleep(25);
-  }
-  await t.sends.idle();
-  await t.mailEvents.idle();
-}
-
 type Recipients = {
   items: { contactId: string; email: string; status: string | null; reason: string | null }[];
 };
@@ -59,7 +49,7 @@ describe('events from the mail provider (SES mailbox simulator, locally)', () =>
     });
     const member = (await created.json()) as { id: string; contacts: { id: string; email: string }[] };
     const id = await campaignTo('mining');
-    await sendNow(id);
+    await sendNow(t, staff, id);
 
     const byEmail = Object.fromEntries(
       (await get<Recipients>(`/v1/campaigns/${id}/recipients`)).items.map((r) => [r.email, r.status]),
@@ -86,7 +76,7 @@ describe('events from the mail provider (SES mailbox simulator, locally)', () =>
 
     // The next campaign leaves the bounced and the complaining address out.
     const next = await campaignTo('mining');
-    await sendNow(next);
+    await sendNow(t, staff, next);
     const reasons = Object.fromEntries(
       (await get<Recipients>(`/v1/campaigns/${next}/recipients`)).items.map((r) => [
         r.email,
@@ -107,7 +97,7 @@ describe('events from the mail provider (SES mailbox simulator, locally)', () =>
       body: company({ sectors: ['fisheries'], languages: ['en'], contacts }),
     });
     const id = await campaignTo('fisheries');
-    await sendNow(id);
+    await sendNow(t, staff, id);
     const recipients = (await get<Recipients>(`/v1/campaigns/${id}/recipients`)).items;
     const complainer = recipients.find((r) => r.email === contacts[0]!.email)!;
     const delivered = recipients.find((r) => r.email === contacts[1]!.email)!;

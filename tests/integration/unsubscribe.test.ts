@@ -1,11 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendToRecipient } from '../../shared/campaigns/sender.ts';
+import { scheduleHeld, sendNow } from '../support/campaign-runs.ts';
 import { company } from '../support/companies.ts';
-import { scheduleHeld } from '../support/held-sends.ts';
 import { createTestApp, type TestApp, testPublicBaseUrl } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -55,11 +54,7 @@ async function sentCampaignTo(sector: string, email: string) {
   expect(created.status).toBe(201);
   const member = (await created.json()) as Member;
   const id = await newCampaign(sector, 'Đối tác');
-  await t.call('POST', `/v1/campaigns/${id}/schedule`, { token: staff, body: {} });
-  for (let i = 0; i < 200 && (await get<{ state: string }>(`/v1/campaigns/${id}`)).state !== 'sent'; i++) {
-    await sleep(25);
-  }
-  await t.sends.idle();
+  await sendNow(t, staff, id);
   return { member, campaignId: id };
 }
 
@@ -117,11 +112,7 @@ describe('the unsubscribe link of a campaign email', () => {
       'Đối tác cho {{companyName}}',
       '<p><a href="{{unsubscribeUrl}}">x</a></p>',
     );
-    await t.call('POST', `/v1/campaigns/${id}/schedule`, { token: staff, body: {} });
-    for (let i = 0; i < 200 && (await get<{ state: string }>(`/v1/campaigns/${id}`)).state !== 'sent'; i++) {
-      await sleep(25);
-    }
-    await t.sends.idle();
+    await sendNow(t, staff, id);
     const raw = await emailTo(inVietnam);
     const link = `${testPublicBaseUrl}${unsubscribePathOf(raw)}`;
     const parsed = await PostalMime.parse(raw);

@@ -31,3 +31,22 @@ export async function scheduleHeld(t: TestApp, staffToken: string, campaignId: s
   t.sends.setHandler((message) => handleSendMessage(message, t.sending));
   return written;
 }
+
+/**
+ * Schedules a campaign to send now and waits until it is `sent`, the sender's queue is empty and every
+ * mail event (the outbox's simulated provider events among them) has been applied.
+ */
+export async function sendNow(t: TestApp, staffToken: string, campaignId: string): Promise<void> {
+  const scheduled = await t.call('POST', `/v1/campaigns/${campaignId}/schedule`, {
+    token: staffToken,
+    body: {},
+  });
+  if (scheduled.status !== 202) throw new Error(`schedule answered ${scheduled.status}`);
+  for (let i = 0; i < 200; i++) {
+    const read = await t.call('GET', `/v1/campaigns/${campaignId}`, { token: staffToken });
+    if (((await read.json()) as { state: string }).state === 'sent') break;
+    await sleep(25);
+  }
+  await t.sends.idle();
+  await t.mailEvents.idle();
+}
