@@ -99,7 +99,7 @@ export class CampaignRepository {
     from: readonly CampaignState[],
     to: CampaignState,
     now: Date,
-    changes: Partial<Pick<Campaign, 'sendAt'>> = {},
+    changes: Partial<Pick<Campaign, 'sendAt' | 'pausedBecause'>> = {},
   ): Promise<Campaign> {
     const { set, names, values } = setFields({ ...changes, state: to, updatedAt: now.toISOString() });
     try {

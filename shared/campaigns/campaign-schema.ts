@@ -191,6 +191,18 @@ export const campaignSchema = z
     variants: z.object(perLanguage(variantSchema)),
     sendAt: timestampSchema.nullable(),
     timeZone: z.string().max(64).nullable(),
+    // Campaigns stored before the campaign could pause itself have none.
+    pausedBecause: z
+      .string()
+      .max(300)
+      .nullable()
+      .default(null)
+      .openapi({
+        readOnly: true,
+        description:
+          'Why the campaign paused itself (its bounce or complaint rate passed what SES reviews a sender ' +
+          'for), while it is paused so; null otherwise.',
+      }),
     createdAt: timestampSchema.openapi({ readOnly: true }),
     updatedAt: timestampSchema.openapi({ readOnly: true }),
     version: z.int32().min(1).openapi({ readOnly: true }),

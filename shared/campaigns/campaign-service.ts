@@ -52,6 +52,7 @@ export class CampaignService {
       id: this.deps.newId(),
       state: 'draft',
       ...fieldsOf(input),
+      pausedBecause: null,
       createdAt: now,
       updatedAt: now,
       version: 1,

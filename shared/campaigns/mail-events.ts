@@ -176,7 +176,7 @@ async function pauseIfHurting(campaignId: string, deps: MailEventDeps): Promise<
   const campaigns = new CampaignRepository(deps.db);
   if ((await campaigns.get(campaignId))?.state !== 'sending') return;
   try {
-    await campaigns.move(campaignId, ['sending'], 'paused', deps.clock());
+    await campaigns.move(campaignId, ['sending'], 'paused', deps.clock(), { pausedBecause: why });
     logger.warn('campaign paused itself', { campaignId, why });
   } catch (error) {
     // Paused, cancelled or sent by someone else meanwhile: nothing left to pause.

@@ -131,6 +131,7 @@ describe('campaign drafts', () => {
       updatedAt: _u,
       version: _v,
       sendAtLocal: _l,
+      pausedBecause: _p,
       ...writable
     } = next as unknown as Record<string, unknown>;
     const back = await patch(body.id, writable, '"3"');

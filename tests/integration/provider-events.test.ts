@@ -1,7 +1,10 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMailEvent } from '../../shared/campaigns/mail-events.ts';
 import { RecipientRepository } from '../../shared/campaigns/recipient-repository.ts';
-import { sendNow } from '../support/campaign-runs.ts';
+import { sendToRecipient } from '../../shared/campaigns/sender.ts';
+import { campaignStatsKey } from '../../shared/data/keys.ts';
+import { scheduleHeld, sendNow } from '../support/campaign-runs.ts';
 import { company } from '../support/companies.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -129,5 +132,37 @@ describe('events from the mail provider (SES mailbox simulator, locally)', () =>
     expect(after).toEqual({ [contacts[0]!.email]: 'complained', [contacts[1]!.email]: 'delivered' });
     const stats = await get<{ byStatus: Record<string, number> }>(`/v1/campaigns/${id}/stats`);
     expect(stats.byStatus).toMatchObject({ delivered: 1, complained: 1, sent: 0 });
+  });
+
+  it('pause the campaign when bounces pass 5% of 200 or more accepted messages, saying why until resumed', async () => {
+    // Two recipients, so the campaign is still sending when the first one's bounce comes back.
+    const [bouncing, waiting] = [simulator('bounce', 'c1'), simulator('success', 'c1')];
+    await t.call('POST', '/v1/members', {
+      token: staff,
+      body: company({ sectors: ['tourism'], languages: ['en'], contacts: [bouncing, waiting] }),
+    });
+    const id = await campaignTo('tourism');
+    await scheduleHeld(t, staff, id);
+    const held = (await get<Recipients>(`/v1/campaigns/${id}/recipients`)).items.find(
+      (r) => r.email === bouncing.email,
+    );
+    // As if 316 messages had gone out before this one, 16 of them bounced: one more bounce is over 5%.
+    await t.db.doc.send(
+      new UpdateCommand({
+        TableName: t.db.tableName,
+        Key: campaignStatsKey(id, 0),
+        UpdateExpression: 'ADD delivered :d, bounced :b',
+        ExpressionAttributeValues: { ':d': 300, ':b': 16 },
+      }),
+    );
+    await sendToRecipient({ campaignId: id, contactId: held!.contactId }, t.sending);
+    await t.mailEvents.idle();
+    const paused = await get<{ state: string; pausedBecause: string | null }>(`/v1/campaigns/${id}`);
+    expect(paused).toMatchObject({
+      state: 'paused',
+      pausedBecause: 'bounces are 5.36% of 317 accepted messages (limit 5%)',
+    });
+    const resumed = await t.call('POST', `/v1/campaigns/${id}/resume`, { token: staff });
+    expect(await resumed.json()).toMatchObject({ state: 'sending', pausedBecause: null });
   });
 });

@@ -261,7 +261,9 @@ export function campaignSendingRoutes(
   });
 
   app.openapi(pauseCampaign, async (c) => {
-    const campaign = await campaigns.move(c.req.valid('param').id, ['sending'], 'paused', deps.clock());
+    const campaign = await campaigns.move(c.req.valid('param').id, ['sending'], 'paused', deps.clock(), {
+      pausedBecause: null,
+    });
     c.header('ETag', etagOf(campaign.version));
     return c.json(viewOf(campaign), 200);
   });
@@ -270,7 +272,7 @@ export function campaignSendingRoutes(
     const { id } = c.req.valid('param');
     const run = scheduler();
     const now = deps.clock();
-    const campaign = await campaigns.move(id, ['paused'], 'sending', now);
+    const campaign = await campaigns.move(id, ['paused'], 'sending', now, { pausedBecause: null });
     // The dispatcher hands the still-queued recipients to the sender (and writes any a crash left out).
     await run.at(id, now);
     c.header('ETag', etagOf(campaign.version));
