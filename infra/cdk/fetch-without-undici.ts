@@ -112,8 +112,9 @@ type BodySource = Uint8Array | ReadableStream<Uint8Array> | null;
 /** What a body init becomes here, or undefined where Node's classes must take it. */
 function bodyOf(init: unknown): { source: BodySource; contentType?: string } | undefined {
   if (init === undefined || init === null) return { source: null };
-  if (typeof init === 'string') {
-    return { source: new TextEncoder().encode(init), contentType: 'text/plain;charset=UTF-8' };
+  // hono/html answers String objects (its `raw` marks escaped HTML on one); they are text all the same.
+  if (typeof init === 'string' || init instanceof String) {
+    return { source: new TextEncoder().encode(String(init)), contentType: 'text/plain;charset=UTF-8' };
   }
   if (init instanceof ArrayBuffer) return { source: new Uint8Array(init.slice(0)) };
   if (ArrayBuffer.isView(init)) {

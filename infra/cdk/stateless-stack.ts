@@ -139,6 +139,8 @@ export class StatelessStack extends Stack {
 
     this.platformApi = new CrmFunction(this, 'PlatformApi', FUNCTION_PROPS.PlatformApi);
     bindTableFor(this.platformApi, props.table, FUNCTION_APIS.PlatformApi);
+    // Unsubscribe links are checked with a key derived from the secret (read on the first link only).
+    this.platformApi.bindSecret(props.signingSecret);
 
     this.jobWorker = new CrmFunction(this, 'JobWorker', FUNCTION_PROPS.JobWorker);
     this.jobWorker.bindTable(props.table, 'readWriteScan');

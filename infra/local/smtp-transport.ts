@@ -35,12 +35,14 @@ export class SmtpTransport implements MailTransport {
     } catch (error) {
       const smtp = error as SmtpError;
       const code = smtp.responseCode ?? 0;
-      if (code >= 400 && code < 500) throw new MailNotAcceptedError(smtp.message, { cause: error });
-      if (code >= 500) throw new MailRejectedError(smtp.message, { cause: error });
+      // The server's own text often quotes the address: the message says only what it did.
+      const what = `SMTP ${smtp.command ?? 'connection'} answered ${code || smtp.code || 'nothing'}`;
+      if (code >= 400 && code < 500) throw new MailNotAcceptedError(what, { cause: error });
+      if (code >= 500) throw new MailRejectedError(what, { cause: error });
       if (smtp.command === 'CONN' || smtp.code === 'ECONNECTION' || smtp.code === 'EAUTH') {
-        throw new MailNotAcceptedError(smtp.message, { cause: error });
+        throw new MailNotAcceptedError(what, { cause: error });
       }
-      throw error;
+      throw new Error(`${what}; the server may have taken the message`, { cause: error });
     }
     // SMTP has no provider message id to match events with (there are none): the transport names it.
     return { messageId: this.newId() };

@@ -10,6 +10,7 @@ import { queueMemberRetier } from '../members/retier-job.ts';
 import { logger } from '../observability/logger.ts';
 import { SettingsRepository } from '../settings/settings-repository.ts';
 import { CampaignRepository } from './campaign-repository.ts';
+import { completeIfDone } from './dispatcher.ts';
 import type { Recipient, RecipientStatus } from './recipient.ts';
 import { RecipientRepository } from './recipient-repository.ts';
 import { pauseReason } from './sending-health.ts';
@@ -109,8 +110,13 @@ async function advance(
     const current = await recipients.get(target.campaignId, target.contactId);
     if (!current || current.status === 'excluded' || rank[current.status] >= rank[to]) return;
     const leavingClaim = current.status === 'claimed' ? { claimedUntil: null } : {};
-    if (await recipients.move(current, current.status, to, { ...changes, ...leavingClaim }, deps.clock()))
+    if (await recipients.move(current, current.status, to, { ...changes, ...leavingClaim }, deps.clock())) {
+      // It may have been the campaign's last one queued or claimed (an event that beat the sender).
+      if (rank[current.status] === 0) {
+        await completeIfDone(target.campaignId, deps, recipients, new CampaignRepository(deps.db));
+      }
       return;
+    }
   }
   logger.warn('mail event applied elsewhere, recipient status kept changing', { ...target, to });
 }

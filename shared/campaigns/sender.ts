@@ -126,13 +126,12 @@ export async function sendToRecipient(message: RecipientMessage, deps: SendingDe
     return;
   }
   const sentAt = deps.clock();
-  await recipients.move(
-    recipient,
-    'claimed',
-    'sent',
-    { claimedUntil: null, messageId: providerId, sentAt: sentAt.toISOString() },
-    sentAt,
-  );
+  const recorded = { claimedUntil: null, messageId: providerId, sentAt: sentAt.toISOString() };
+  // A claim the sweep found expired while this send took long is `unknown` by now: the provider did
+  // take it, so it is recorded all the same (an event that settled it first has said more already).
+  if (!(await recipients.move(recipient, 'claimed', 'sent', recorded, sentAt))) {
+    await recipients.move(recipient, 'unknown', 'sent', recorded, sentAt);
+  }
   await completeIfDone(campaign.id, deps, recipients, campaigns);
 }
 

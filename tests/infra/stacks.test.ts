@@ -325,7 +325,7 @@ describe('stateless stack: functions', () => {
       'TABLE_NAME',
     ]);
     expect(env('campaigns-api').sort()).toEqual(['MEMBER_CLIENT_ID', 'SIGNING_SECRET_ARN', 'TABLE_NAME']);
-    expect(env('platform-api').sort()).toEqual(['DOCS_ASSETS_DIR', 'TABLE_NAME']);
+    expect(env('platform-api').sort()).toEqual(['DOCS_ASSETS_DIR', 'SIGNING_SECRET_ARN', 'TABLE_NAME']);
     expect(env('job-worker').sort()).toEqual(['JOBS_QUEUE_URL', 'TABLE_NAME']);
   });
 

@@ -165,4 +165,36 @@ describe('events from the mail provider (SES mailbox simulator, locally)', () =>
     const resumed = await t.call('POST', `/v1/campaigns/${id}/resume`, { token: staff });
     expect(await resumed.json()).toMatchObject({ state: 'sending', pausedBecause: null });
   });
+
+  it('complete the campaign when an event settles its last recipient before the sender recorded it', async () => {
+    const contact = simulator('success', 'd1');
+    await t.call('POST', '/v1/members', {
+      token: staff,
+      body: company({ sectors: ['energy'], languages: ['en'], contacts: [contact] }),
+    });
+    const id = await campaignTo('energy');
+    const [held] = await scheduleHeld(t, staff, id);
+    const recipient = { campaignId: id, contactId: held!.contactId };
+    // The sender claimed it, handed it over, and died before recording: SES's delivery comes anyway.
+    const claimedUntil = new Date(Date.now() + 600_000).toISOString();
+    await new RecipientRepository(t.db).move(recipient, 'queued', 'claimed', { claimedUntil }, new Date());
+    const deps = {
+      db: t.db,
+      clock: () => new Date(),
+      newId: () => '01JD5Z7Q8N3V2K4M6P8R0T2W5Z',
+      jobs: t.jobs,
+      suppression: t.deps.suppression,
+    };
+    await applyMailEvent(
+      {
+        kind: 'provider',
+        event: { type: 'delivery', messageId: 'ses-1', ...recipient, at: new Date().toISOString() },
+      },
+      deps,
+    );
+    expect((await get<Recipients>(`/v1/campaigns/${id}/recipients`)).items[0]).toMatchObject({
+      status: 'delivered',
+    });
+    expect((await get<{ state: string }>(`/v1/campaigns/${id}`)).state).toBe('sent');
+  });
 });

@@ -91,6 +91,11 @@ const cases: Record<string, (c: Classes) => unknown> = {
       json: await res.json(),
     };
   },
+  'a String object body (as hono/html answers)': async ({ Response }) => {
+    // biome-ignore lint/style/useConsistentBuiltinInstantiation: the object, not the primitive, is the case.
+    const res = new Response(new String('<p>ok</p>') as unknown as string);
+    return { type: res.headers.get('content-type'), text: await res.text() };
+  },
   'an empty 204': async ({ Response }) => {
     const res = new Response(null, { status: 204 });
     return { body: res.body, text: await res.text(), used: res.bodyUsed };
@@ -234,7 +239,7 @@ describe("the bundles' fetch classes answer as Node's do", () => {
       const { Headers, Request, Response } = await import(${JSON.stringify(new URL('../../infra/cdk/fetch-without-undici.ts', import.meta.url).href)});
       const req = new Request('https://h/v1/members', { method: 'POST', headers: new Headers({ a: '1' }), body: new TextEncoder().encode('{}') });
       await req.json();
-      const res = new Response('{"ok":true}', { status: 201, headers: { 'content-type': 'application/json' } });
+      const res = new Response(new String('{"ok":true}'), { status: 201, headers: { 'content-type': 'application/json' } });
       const again = new Response(res.body, res);
       again.headers.set('etag', '"1"');
       await again.text();

@@ -254,7 +254,9 @@ export function campaignSendingRoutes(
 
   app.openapi(cancelCampaign, async (c) => {
     const { id } = c.req.valid('param');
-    const campaign = await campaigns.move(id, ['scheduled', 'sending', 'paused'], 'cancelled', deps.clock());
+    const campaign = await campaigns.move(id, ['scheduled', 'sending', 'paused'], 'cancelled', deps.clock(), {
+      pausedBecause: null,
+    });
     await deps.campaignScheduler?.cancel(id);
     c.header('ETag', etagOf(campaign.version));
     return c.json(viewOf(campaign), 200);
