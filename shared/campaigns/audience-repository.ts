@@ -40,26 +40,7 @@ export class AudienceRepository {
   ): Promise<'suppressed' | 'no-consent' | undefined> {
     const suppression = suppressionKey(hasher.hash(recipient.email));
     const entry = audienceIndexKey(recipient.memberId, recipient.contactId);
-    let request: Key[] = [suppression, entry];
-    const found: Record<string, unknown>[] = [];
-    for (let attempt = 0; request.length > 0; attempt++) {
-      if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
-      const result = await this.send(() =>
-        this.db.doc.send(
-          new BatchGetCommand({
-            RequestItems: {
-              [this.db.tableName]: {
-                Keys: request,
-                ProjectionExpression: 'pk, sk, outreach',
-                ConsistentRead: true,
-              },
-            },
-          }),
-        ),
-      );
-      found.push(...(result.Responses?.[this.db.tableName] ?? []));
-      request = (result.UnprocessedKeys?.[this.db.tableName]?.Keys ?? []) as Key[];
-    }
+    const found = await this.batchGet([suppression, entry], 'pk, sk, outreach', true);
     if (found.some((item) => item.pk === suppression.pk)) return 'suppressed';
     const audience = found.find((item) => item.pk === entry.pk && item.sk === entry.sk);
     return audience?.outreach === true ? undefined : 'no-consent';
@@ -74,22 +55,41 @@ export class AudienceRepository {
       return key;
     });
     const found = new Set<string>();
+    for (const item of await this.batchGet(keys, 'pk', false)) {
+      const email = emailByPk.get(String(item.pk));
+      if (email) found.add(email);
+    }
+    return found;
+  }
+
+  /**
+   * The items of `keys` that exist, in BatchGets of at most 100 keys; keys DynamoDB left for later
+   * (throttling, response size) are asked for again, after a growing pause.
+   */
+  private async batchGet(
+    keys: readonly Key[],
+    projection: string,
+    consistent: boolean,
+  ): Promise<Record<string, unknown>[]> {
+    const found: Record<string, unknown>[] = [];
     for (let i = 0; i < keys.length; i += batchGetKeys) {
       let request: Key[] = keys.slice(i, i + batchGetKeys);
       for (let attempt = 0; request.length > 0; attempt++) {
-        // Keys DynamoDB left for later (throttling, response size) are asked for again, after a pause.
         if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
         const result = await this.send(() =>
           this.db.doc.send(
             new BatchGetCommand({
-              RequestItems: { [this.db.tableName]: { Keys: request, ProjectionExpression: 'pk' } },
+              RequestItems: {
+                [this.db.tableName]: {
+                  Keys: request,
+                  ProjectionExpression: projection,
+                  ...(consistent ? { ConsistentRead: true } : {}),
+                },
+              },
             }),
           ),
         );
-        for (const item of result.Responses?.[this.db.tableName] ?? []) {
-          const email = emailByPk.get(String(item.pk));
-          if (email) found.add(email);
-        }
+        found.push(...(result.Responses?.[this.db.tableName] ?? []));
         request = (result.UnprocessedKeys?.[this.db.tableName]?.Keys ?? []) as Key[];
       }
     }
