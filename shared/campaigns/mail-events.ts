@@ -4,11 +4,8 @@ import { NotFoundError } from '../domain/errors.ts';
 import type { ProviderEvent } from '../email/ses-events.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Actor } from '../members/actor.ts';
-import { MemberRepository } from '../members/member-repository.ts';
-import { MemberService } from '../members/member-service.ts';
-import { queueMemberRetier } from '../members/retier-job.ts';
+import { memberServiceFor } from '../members/member-service-for.ts';
 import { logger } from '../observability/logger.ts';
-import { SettingsRepository } from '../settings/settings-repository.ts';
 import { CampaignRepository } from './campaign-repository.ts';
 import { completeIfDone } from './dispatcher.ts';
 import type { Recipient, RecipientStatus } from './recipient.ts';
@@ -65,16 +62,6 @@ export async function applyMailEvent(event: MailEvent, deps: MailEventDeps): Pro
   else await applyProviderEvent(event.event, deps);
 }
 
-function memberServiceOf(deps: MailEventDeps): MemberService {
-  return new MemberService({
-    members: new MemberRepository(deps.db),
-    settings: new SettingsRepository(deps.db),
-    clock: deps.clock,
-    newId: deps.newId,
-    settleLater: (memberId) => queueMemberRetier({ ...deps, queue: deps.jobs }, memberId),
-  });
-}
-
 /** Withdraws the contact's outreach consent in its member's history; a member deleted since has none. */
 async function withdrawOutreach(
   recipient: Recipient,
@@ -83,7 +70,7 @@ async function withdrawOutreach(
   deps: MailEventDeps,
 ) {
   try {
-    await memberServiceOf(deps).withdrawConsent(
+    await memberServiceFor({ ...deps, queue: deps.jobs }).withdrawConsent(
       recipient.memberId,
       recipient.contactId,
       'outreach',

@@ -7,8 +7,7 @@ import { logger } from '../observability/logger.ts';
 import type { Actor } from './actor.ts';
 import { countStatuses, type ImportPlan, MemberCsvService, rowStatuses } from './member-csv-service.ts';
 import type { MemberJobDeps } from './member-job-deps.ts';
-import { MemberService } from './member-service.ts';
-import { queueMemberRetier } from './retier-job.ts';
+import { memberServiceFor } from './member-service-for.ts';
 
 /**
  * Member CSV import as a background job, for files too large to apply within one request (API
@@ -131,13 +130,7 @@ export async function runImportBatch(job: ImportJob, deps: MemberJobDeps): Promi
     const plan = await planOf(claimed, jobs);
     const from = claimed.processed;
     const to = Math.min(from + options.batchRows, claimed.rows);
-    const service = new MemberService({
-      members: deps.members,
-      settings: deps.settings,
-      clock: runtime.clock,
-      newId: runtime.newId,
-      settleLater: (memberId) => queueMemberRetier(runtime, memberId),
-    });
+    const service = memberServiceFor(runtime, { members: deps.members, settings: deps.settings });
     const reports = await new MemberCsvService(service, deps.members).applyRows(plan, claimed.actor, {
       from,
       to,

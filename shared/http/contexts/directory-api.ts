@@ -1,7 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { MemberRepository } from '../../members/member-repository.ts';
-import { MemberService } from '../../members/member-service.ts';
-import { queueMemberRetier } from '../../members/retier-job.ts';
+import { memberServiceFor } from '../../members/member-service-for.ts';
 import { SettingsRepository } from '../../settings/settings-repository.ts';
 import type { ApiContext } from '../api-context.ts';
 import type { AppEnv } from '../app-env.ts';
@@ -29,14 +28,10 @@ export const directoryApi: ApiContext = {
   routes(deps) {
     const members = new MemberRepository(deps.db);
     const settings = new SettingsRepository(deps.db);
-    const memberService = new MemberService({
-      members,
-      settings,
-      clock: deps.clock,
-      newId: deps.newId,
-      settleLater: (memberId) =>
-        queueMemberRetier({ db: deps.db, queue: deps.jobs, clock: deps.clock, newId: deps.newId }, memberId),
-    });
+    const memberService = memberServiceFor(
+      { db: deps.db, queue: deps.jobs, clock: deps.clock, newId: deps.newId },
+      { members, settings },
+    );
     const app = new OpenAPIHono<AppEnv>();
     // Before memberRoutes, so /v1/members/{id} does not capture export.csv and import.
     app.route('/', memberCsvRoutes(deps, memberService, members));
