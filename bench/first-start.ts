@@ -1,7 +1,9 @@
 /**
  * `npm run bench:first-start`: what a newcomer waits for, printed, never asserted. Runs `npm start`'s
- * entry point on a scratch data directory (as `npm ci && npm start` would on a fresh clone), then
- * restarts it on the data it seeded, and beside each start runs DynamoDB Local alone on the same data
+ * entry point on a scratch data directory with an empty seed cache (as `npm ci && npm start` would on
+ * a machine where it never ran), then on another empty data directory with the seed cache that start
+ * filled (as on every later fresh clone or `--reset`), then restarts it on the data it seeded, and
+ * beside each start runs DynamoDB Local alone on the same data
  * (spawn to first answer), so every figure compares with one taken minutes apart on this machine,
  * however loaded it is. Restarts and DynamoDB Local alone take turns, in alternating order.
  *
@@ -26,16 +28,15 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createTableIfMissing } from '../infra/local/create-table.ts';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
 import { generateDemoMembers } from '../infra/local/seed/demo-members.ts';
+import { demoSeed } from '../infra/local/seed/demo-seed.ts';
+import { sharedDbFile } from '../infra/local/seed/seed-cache.ts';
 import { seedDatabase } from '../infra/local/seed/seed-database.ts';
-import { demoSeed } from '../infra/local/seed/seed-demo.ts';
 import { createDatabase } from '../shared/data/dynamo-client.ts';
 import { median, ms, ratio, section, table } from './report.ts';
 
 const RESTARTS = Number(process.env.BENCH_RESTARTS ?? 5);
 const WAL_MEMBERS = Number(process.env.BENCH_WAL_MEMBERS ?? 400);
 const WAL_ROUNDS = Number(process.env.BENCH_WAL_ROUNDS ?? 6);
-// DynamoDB Local's SQLite file under -dbPath with -sharedDb, the way npm start runs it.
-const SHARED_DB_FILE = 'shared-local-instance.db';
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const scratch: string[] = [];
 
@@ -54,16 +55,26 @@ interface StartRun {
   seedLine: string | undefined;
   /** `/health` 200 to that line. */
   seedAfterHealthMs: number | undefined;
+  /** Everything it printed. */
+  output: string;
 }
 
-/** Starts the local server on `dataDir`; resolves once it answers /health (and, if asked, has seeded). */
-async function timeStart(dataDir: string, waitForSeed: boolean): Promise<StartRun> {
+/**
+ * Starts the local server on `dataDir` with the seed cache in `cacheDir`; resolves once it answers
+ * /health and, if asked, has printed `waitFor` (then also the line that says whether it kept a copy).
+ */
+async function timeStart(dataDir: string, cacheDir: string, waitFor?: string): Promise<StartRun> {
   const port = await freePort();
   const started = performance.now();
   // One process, as the e2e tests run it, so SIGINT reaches the server as Ctrl-C would.
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), BRIDGE_DATA_DIR: dataDir },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      BRIDGE_DATA_DIR: dataDir,
+      BRIDGE_SEED_CACHE_DIR: cacheDir,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -75,8 +86,10 @@ async function timeStart(dataDir: string, waitForSeed: boolean): Promise<StartRu
   });
   let healthAt: number | undefined;
   let seedAt: number | undefined;
+  const waiting = () =>
+    waitFor !== undefined && (seedAt === undefined || !/Kept a copy|is not kept/.test(output));
   try {
-    while (healthAt === undefined || (waitForSeed && seedAt === undefined)) {
+    while (healthAt === undefined || waiting()) {
       if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
       if (healthAt === undefined) {
         const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
@@ -85,7 +98,8 @@ async function timeStart(dataDir: string, waitForSeed: boolean): Promise<StartRu
         );
         if (ok) healthAt = performance.now();
       }
-      if (waitForSeed && seedAt === undefined && output.includes('Seed complete')) seedAt = performance.now();
+      if (waitFor !== undefined && seedAt === undefined && output.includes(waitFor))
+        seedAt = performance.now();
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   } finally {
@@ -99,6 +113,7 @@ async function timeStart(dataDir: string, waitForSeed: boolean): Promise<StartRu
     healthMs: healthAt - started,
     seedLine: /Seed complete[^\n]*/.exec(output)?.[0],
     seedAfterHealthMs: seedAt === undefined ? undefined : seedAt - healthAt,
+    output,
   };
 }
 
@@ -130,14 +145,14 @@ function seedFigures(line: string | undefined): { items: number; seconds: number
 /** Creates DynamoDB Local's database file, empty, in WAL mode, before DynamoDB Local first opens it. */
 function createWalDatabase(dynamoDir: string): void {
   mkdirSync(dynamoDir, { recursive: true });
-  const database = new DatabaseSync(join(dynamoDir, SHARED_DB_FILE));
+  const database = new DatabaseSync(join(dynamoDir, sharedDbFile));
   database.exec('PRAGMA journal_mode = WAL');
   database.close();
 }
 
 /** The journal mode SQLite reads from the file (`wal`, `delete`...), with DynamoDB Local stopped. */
 function journalModeOf(dynamoDir: string): string {
-  const database = new DatabaseSync(join(dynamoDir, SHARED_DB_FILE));
+  const database = new DatabaseSync(join(dynamoDir, sharedDbFile));
   const mode = database.prepare('PRAGMA journal_mode').get()?.journal_mode;
   database.close();
   return String(mode);
@@ -178,8 +193,10 @@ try {
   );
 
   section('First start on an empty data directory (npm ci && npm start), then DynamoDB Local alone');
+  // An empty seed cache, as on a machine where npm start never ran; this start fills it.
+  const cacheDir = scratchDir('seed-cache');
   const firstDir = scratchDir('first-start');
-  const first = await timeStart(firstDir, true);
+  const first = await timeStart(firstDir, cacheDir, 'Seed complete');
   const firstDynamo = await timeDynamoAlone(join(scratchDir('empty'), 'dynamodb'));
   const seed = seedFigures(first.seedLine);
   console.log(
@@ -196,13 +213,35 @@ try {
   console.log(`\n  server: ${first.seedLine ?? 'the seed did not report completion'}`);
   console.log(`  seed: ${ms(seed.seconds, 1)} s, ${ms(seed.items / seed.seconds, 0)} items/s`);
 
+  section(
+    "Start on another empty data directory with this machine's seed cache, beside DynamoDB Local alone",
+  );
+  const cachedDir = scratchDir('cached-start');
+  const cached = await timeStart(cachedDir, cacheDir);
+  const cachedDynamo = await timeDynamoAlone(join(cachedDir, 'dynamodb'));
+  const copied = / in ([\d.]+) s\./.exec(/Demo association copied[^\n]*/.exec(cached.output)?.[0] ?? '')?.[1];
+  console.log(
+    table(
+      ['figure', 'ms'],
+      [
+        ['npm start to /health 200, the demo complete', ms(cached.healthMs, 0)],
+        ['of which copying the cached database', ms(Number(copied ?? Number.NaN) * 1000, 0)],
+        ['DynamoDB Local alone on the copied data, spawn to ready', ms(cachedDynamo, 0)],
+        ['/health minus DynamoDB Local alone', ms(cached.healthMs - cachedDynamo, 0)],
+      ],
+    ),
+  );
+  console.log(
+    `\n  server: ${/Kept a copy[^\n]*|[^\n]*is not kept[^\n]*/.exec(first.output)?.[0] ?? 'kept no copy'}`,
+  );
+
   section('Restart on the seeded data beside DynamoDB Local alone on the same data');
   const rows: { health: number; alone: number }[] = [];
   for (let round = 0; round < RESTARTS; round++) {
     // Alternating which goes first spreads the page cache's and the load's drift over both.
     const aloneFirst = round % 2 === 1;
     const aloneBefore = aloneFirst ? await timeDynamoAlone(join(firstDir, 'dynamodb')) : undefined;
-    const restart = await timeStart(firstDir, false);
+    const restart = await timeStart(firstDir, cacheDir);
     const alone = aloneBefore ?? (await timeDynamoAlone(join(firstDir, 'dynamodb')));
     rows.push({ health: restart.healthMs, alone });
   }

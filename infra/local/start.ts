@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -6,6 +7,8 @@ import type { ServerType } from '@hono/node-server';
 import { dataDir } from './dev-secrets.ts';
 import { JavaMissingError, PortBusyError, startDynamoDbLocal } from './dynamodb-local.ts';
 import { JdkMissingError } from './dynamodb-local-launcher.ts';
+import { demoSeed } from './seed/demo-seed.ts';
+import { type SeedCache, seedCache, seedCacheDir, seedCacheKey, sharedDbFile } from './seed/seed-cache.ts';
 
 const tableName = 'bridge-crm-local';
 // The API with a development key and DynamoDB Local answer this machine only, never its network.
@@ -35,7 +38,7 @@ async function loadApp() {
     { claimSweepIntervalMs },
     { loadOrCreateDevSecrets },
     { createLocalApp },
-    { demoSeed, seedDemo },
+    { seedDemo },
   ] = await Promise.all([
     import('@hono/node-server'),
     import('@aws-sdk/client-dynamodb'),
@@ -58,10 +61,45 @@ async function loadApp() {
     everyDayAfterMidnightUtc,
     claimSweepIntervalMs,
     createLocalApp,
-    demoSeed,
     seedDemo,
     secrets: await loadOrCreateDevSecrets(),
   };
+}
+
+const readOnlyMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A data directory without a database gets the seeded demo from this machine's cache when it holds
+ * one for this code (seed-cache.ts); without one, `cache` is where this start's seed is to be kept.
+ */
+async function restoreCachedDemo(databaseDir: string): Promise<{ cache?: SeedCache; restored: boolean }> {
+  const dir = seedCacheDir();
+  if (dir === undefined || existsSync(join(databaseDir, sharedDbFile))) return { restored: false };
+  const started = Date.now();
+  const cache = seedCache(dir, await seedCacheKey(demoSeed));
+  if (!(await cache.restore(databaseDir))) return { cache, restored: false };
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`Demo association copied from this machine's seed cache (${cache.file}) in ${seconds} s.`);
+  return { restored: true };
+}
+
+/** Keeps a copy of the freshly seeded database, unless a request may have written before or while it is copied. */
+async function keepSeedCopy(cache: SeedCache, databaseDir: string, writeRequests: () => number) {
+  const notKept = 'The seeded demo is not kept for the next fresh start: requests wrote during the seed.';
+  if (writeRequests() > 0) return console.log(notKept);
+  try {
+    const { bytes } = await cache.save(databaseDir);
+    if (writeRequests() > 0) {
+      console.log(notKept);
+      return await cache.forget();
+    }
+    console.log(
+      `Kept a copy of the seeded demo (${(bytes / 1e6).toFixed(0)} MB, ${cache.file}): the next start on ` +
+        'an empty data directory begins with it (BRIDGE_SEED_CACHE_DIR=off turns this off).',
+    );
+  } catch (error) {
+    console.error('Could not keep a copy of the seeded demo; the next fresh start seeds again:', error);
+  }
 }
 
 async function main() {
@@ -77,6 +115,7 @@ async function main() {
   }
   const started = Date.now();
   const databaseDir = join(dataDir, 'dynamodb');
+  const restore = await restoreCachedDemo(databaseDir);
   // DynamoDB Local takes seconds from spawn to its first answer; the app loads in that time, not before.
   const spawned = Promise.withResolvers<void>();
   const dynamoStarting = startDynamoDbLocal({
@@ -117,8 +156,20 @@ async function main() {
   await local.scheduler.rearm(new loaded.CampaignRepository(local.db));
   // Writes are open while the demo is written: the seed writes a member only where nobody took its
   // tax id or emails, and adds to the report aggregates as every write does (seed-database.ts).
+  // Counted so that a seed copy is only kept of a database that nothing but the seed wrote.
+  let writeRequests = 0;
   await new Promise<void>((resolve) => {
-    server = loaded.serve({ fetch: local.app.fetch, port, hostname: host }, () => resolve());
+    server = loaded.serve(
+      {
+        fetch: (request, env) => {
+          if (!readOnlyMethods.has(request.method)) writeRequests++;
+          return local.app.fetch(request, env);
+        },
+        port,
+        hostname: host,
+      },
+      () => resolve(),
+    );
   });
   const url = `http://${host}:${port}`;
   console.log(`
@@ -140,7 +191,7 @@ Ctrl-C stops the server and DynamoDB Local.
     if (percent === shown) return;
     shown = percent;
     process.stdout.write(
-      `\rSeeding the demo association (seed ${loaded.demoSeed.seed}): ${percent}% of ${total} member companies`,
+      `\rSeeding the demo association (seed ${demoSeed.seed}): ${percent}% of ${total} member companies`,
     );
   });
   if (seeded) {
@@ -150,7 +201,8 @@ Ctrl-C stops the server and DynamoDB Local.
     console.log(
       `\nSeed complete: ${seeded.members} member companies (${seeded.items} items) in ${seconds} s${skipped}.`,
     );
-  } else {
+    if (restore.cache) await keepSeedCopy(restore.cache, databaseDir, () => writeRequests);
+  } else if (!restore.restored) {
     console.log('Data from an earlier run is kept (npm start -- --reset starts clean).');
   }
   // The daily tasks (dated exchange rates take effect at 00:00 UTC; in AWS a schedule starts them): what

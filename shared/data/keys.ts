@@ -9,6 +9,7 @@
  * | 3 | contact by email (unique)            | pk UNIQUE#EMAIL#<lowercased email>, sk UNIQUE                     |
  * | 4 | members by facet, sorted by name     | gsi1pk DIR#<FACET>#<value>, gsi1sk <sortName>#<id>                |
  * |   | … and by status within a facet       | gsi2pk DIR#<FACET>#<value>#STATUS#<status>, gsi2sk <sortName>#<id>|
+ * |   | (by status alone: the ALL facet's gsi2, DIR#ALL#members#STATUS#<status>)                            |
  * |   | (index items: pk MEMBERIDX#<id>, sk <FACET>#<value>)                                                      |
  * | 5 | name search (prefix)                 | gsi1pk SEARCH#<2 chars>, gsi1sk <key>#<id>                        |
  * |   | (search items: pk MEMBERIDX#<id>, sk SEARCH#<key>)                                                        |
@@ -32,7 +33,7 @@
 
 import type { EmailHash } from '../domain/email-hash.ts';
 
-export const directoryFacets = ['all', 'tier', 'status', 'country', 'region', 'sector', 'interest'] as const;
+export const directoryFacets = ['all', 'tier', 'country', 'region', 'sector', 'interest'] as const;
 export type DirectoryFacet = (typeof directoryFacets)[number];
 
 export interface Key {
@@ -60,6 +61,11 @@ export const memberIndexPartition = (memberId: string): string => `MEMBERIDX#${m
 export const directoryIndexKey = (memberId: string, facet: DirectoryFacet, value: string): Key => ({
   pk: memberIndexPartition(memberId),
   sk: `${facet.toUpperCase()}#${value}`,
+});
+/** The status entry that item layouts before 4 wrote beside the facets; a member's next write deletes it. */
+export const statusEntryKeyBeforeLayout4 = (memberId: string, status: string): Key => ({
+  pk: memberIndexPartition(memberId),
+  sk: `STATUS#${status}`,
 });
 export const directoryPartition = (facet: DirectoryFacet, value: string): string =>
   `DIR#${facet.toUpperCase()}#${value}`;

@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { MailEventQueue } from '../campaigns/mail-events.ts';
-import type { CampaignScheduler, SenderIdentity, SendQueue } from '../campaigns/sending-deps.ts';
+import type { CampaignScheduler, SendQueue } from '../campaigns/sending-deps.ts';
 import type { UnsubscribeTokens } from '../campaigns/unsubscribe-token.ts';
 import type { CursorCodec } from '../data/cursor.ts';
 import type { Database } from '../data/dynamo-client.ts';

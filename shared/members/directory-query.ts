@@ -47,7 +47,8 @@ export function planDirectoryQuery(filters: DirectoryFilters): DirectoryPlan {
       ...(filters.status ? { status: filters.status } : {}),
     };
   }
-  if (filters.status !== undefined) return { kind: 'facet', facet: 'status', value: filters.status };
+  if (filters.status !== undefined)
+    return { kind: 'facet', facet: 'all', value: 'members', status: filters.status };
   return { kind: 'facet', facet: 'all', value: 'members' };
 }
 

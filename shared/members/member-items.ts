@@ -14,6 +14,7 @@ import {
   memberKey,
   searchIndexKey,
   searchPartitionKey,
+  statusEntryKeyBeforeLayout4,
   taxIdGuardKey,
 } from '../data/keys.ts';
 import {
@@ -46,7 +47,7 @@ export type Item = Key & Record<string, unknown>;
  * are version 0. Reading upgrades every older item to the current layout (see the upgrade steps below),
  * so stored items need no migration job; a write stores the current layout of the items it touches.
  */
-export const itemSchemaVersion = 3;
+export const itemSchemaVersion = 4;
 
 function stamp(member: Member) {
   return { createdAt: member.createdAt, updatedAt: member.updatedAt, version: member.version };
@@ -111,12 +112,14 @@ export function emailGuardItems(member: Member): Item[] {
     }));
 }
 
-/** The (facet, value) pairs a member is listed under. */
+/**
+ * The (facet, value) pairs a member is listed under. Status is no facet of its own: every entry's gsi2
+ * partition lists the facet's members by status, so the `all` entry's lists all members by status.
+ */
 export function directoryFacetsOf(member: Member): [DirectoryFacet, string][] {
   const facets: [DirectoryFacet, string][] = [
     ['all', 'members'],
     ['tier', member.tier ?? unassessedTier],
-    ['status', member.status],
     ['country', member.country],
   ];
   if (member.region) facets.push(['region', member.region]);
@@ -133,10 +136,8 @@ export function indexItems(member: Member): Item[] {
     type: 'directoryEntry',
     gsi1pk: directoryPartition(facet, value),
     gsi1sk: order,
-    // Within the status facet itself a status partition would repeat gsi1.
-    ...(facet === 'status'
-      ? {}
-      : { gsi2pk: directoryStatusPartition(facet, value, member.status), gsi2sk: order }),
+    gsi2pk: directoryStatusPartition(facet, value, member.status),
+    gsi2sk: order,
     summary,
     ...stamp(member),
   }));
@@ -191,12 +192,13 @@ type UpgradeStep = (items: StoredItem[]) => StoredItem[];
 /** One step per earlier version: raising `itemSchemaVersion` without adding the step does not compile. */
 type Upgrades = readonly UpgradeStep[] & { readonly length: typeof itemSchemaVersion };
 
-// 0 → 1 added the attribute, 1 → 2 changed contacts only, 2 → 3 added the profile's target markets.
+// 0 → 1 added the attribute, 1 → 2 changed contacts only, 2 → 3 added the profile's target markets,
+// 3 → 4 changed index items only.
 const unchanged: UpgradeStep = (items) => items;
 /** 2 → 3: members had no target markets; none is what they said. */
 const addTargetMarkets: UpgradeStep = (items) => items.map((i) => ({ targetMarkets: [], ...i }));
-const profileUpgrades: Upgrades = [unchanged, unchanged, addTargetMarkets] as const;
-const historyUpgrades: Upgrades = [unchanged, unchanged, unchanged] as const;
+const profileUpgrades: Upgrades = [unchanged, unchanged, addTargetMarkets, unchanged] as const;
+const historyUpgrades: Upgrades = [unchanged, unchanged, unchanged, unchanged] as const;
 
 /** The place of the oldest contact items (before `contactOrder` existed): after the others, by id. */
 const unplaced = Number.MAX_SAFE_INTEGER;
@@ -222,7 +224,7 @@ const numberTombstonesFromBack: UpgradeStep = (items) => {
     return { ...tombstone, erasedOrder: tombstones.length - 1 - rank };
   });
 };
-const contactUpgrades: Upgrades = [placeUnplaced, numberTombstonesFromBack, unchanged] as const;
+const contactUpgrades: Upgrades = [placeUnplaced, numberTombstonesFromBack, unchanged, unchanged] as const;
 
 const keyOf = (item: StoredItem): Key => ({ pk: String(item.pk), sk: String(item.sk) });
 
@@ -302,16 +304,23 @@ const storedLayouts = new WeakMap<Member, number>();
 
 /** The layout that first wrote audience entries. */
 const audienceLayout = 3;
+/** The layout that stopped writing a `STATUS#` directory entry (the `all` entry's gsi2 lists by status). */
+const noStatusEntryLayout = 4;
 
 /**
  * The index items the table holds for `member` as it was read: all of `indexItems`, less those its
- * stored layout did not write yet. A write compares with these, so it adds what is missing (the
- * audience entries of a member stored before layout 3) even when nothing else changed.
+ * stored layout did not write yet, plus those it wrote that the current layout does not. A write
+ * compares with these, so it adds what is missing (the audience entries of a member stored before
+ * layout 3) and deletes what is no longer written (the status entry of one stored before layout 4),
+ * even when nothing else changed.
  */
 export function storedIndexItems(member: Member): Item[] {
-  const items = indexItems(member);
   const layout = storedLayouts.get(member) ?? itemSchemaVersion;
-  return layout < audienceLayout ? items.filter((item) => item.type !== 'audienceEntry') : items;
+  const items = indexItems(member);
+  const written = layout < audienceLayout ? items.filter((item) => item.type !== 'audienceEntry') : items;
+  return layout < noStatusEntryLayout
+    ? [...written, { ...statusEntryKeyBeforeLayout4(member.id, member.status), type: 'directoryEntry' }]
+    : written;
 }
 
 function memberOf(items: StoredItem[], stored: StoredItem): Member {

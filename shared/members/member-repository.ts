@@ -174,7 +174,7 @@ export class MemberRepository {
     limit: number;
     startKey?: LastKey;
   }): Promise<Page<MemberSummary>> {
-    const byStatus = options.status !== undefined && options.facet !== 'status';
+    const byStatus = options.status !== undefined;
     const page = await this.queryPage({
       IndexName: byStatus ? 'gsi2' : 'gsi1',
       KeyConditionExpression: byStatus ? 'gsi2pk = :pk' : 'gsi1pk = :pk',

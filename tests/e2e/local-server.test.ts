@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +66,11 @@ describe('the local server started by npm start', () => {
 
   it('takes writes as soon as it answers, while the demo association is still being seeded', () => {
     expect(inject('writeWhileSeeding')).toEqual({ status: 201, seedCompleteBefore: false });
+  });
+
+  it('keeps no copy of a seed that requests wrote beside, so no user data reaches the seed cache', async () => {
+    expect(inject('seedCacheLine')).toMatch(/not kept/);
+    expect(await readdir(inject('e2eSeedCacheDir'))).toEqual([]);
   });
 
   it('has seeded the demo association, listable page by page', async () => {

@@ -173,6 +173,53 @@ describe('a member stored before audience entries (layout 2)', () => {
   });
 });
 
+describe('a member stored with a status entry (layout 3)', () => {
+  it('is listed by status from the all entry at once, and its next write deletes the status entry', async () => {
+    const member = await create();
+    const items = await partition(memberPartition(member.id));
+    const profile = items.find((i) => i.type === 'member')!;
+    await put({ ...profile, schemaVersion: 3 });
+    const all = (await partition(`MEMBERIDX#${member.id}`)).find((i) => i.sk === 'ALL#members')!;
+    // As layout 3 wrote it: the status facet's own entry, in the partition the status lists read then.
+    const statusEntry = {
+      ...all,
+      sk: `STATUS#${member.status}`,
+      gsi1pk: `DIR#STATUS#${member.status}`,
+      gsi2pk: undefined,
+      gsi2sk: undefined,
+    };
+    delete statusEntry.gsi2pk;
+    delete statusEntry.gsi2sk;
+    await put(statusEntry);
+
+    const listed = async () => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = (await (
+          await get(`/v1/members?status=${member.status}&limit=100${cursor ? `&cursor=${cursor}` : ''}`)
+        ).json()) as { items: { id: string }[]; nextCursor: string | null };
+        ids.push(...page.items.map((i) => i.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return ids.filter((id) => id === member.id);
+    };
+    expect(await listed()).toEqual([member.id]);
+
+    const read = await get(`/v1/members/${member.id}`);
+    const patched = await t.call('PATCH', `/v1/members/${member.id}`, {
+      token: staff,
+      body: { description: 'Без записи статуса' },
+      headers: { 'if-match': read.headers.get('etag')! },
+    });
+    expect(patched.status).toBe(200);
+    const index = (await partition(`MEMBERIDX#${member.id}`)).map((i) => String(i.sk));
+    expect(index.filter((sk) => sk.startsWith('STATUS#'))).toEqual([]);
+    expect(index).toContain('ALL#members');
+    expect(await listed()).toEqual([member.id]);
+  });
+});
+
 describe('an item no layout explains', () => {
   it('is a 500 without details, logged by its key only and counted in StoredItemUnreadable', async () => {
     const member = await create();

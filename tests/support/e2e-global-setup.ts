@@ -1,30 +1,24 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadDevSecrets } from '../../infra/local/dev-secrets.ts';
 import { signLocalToken } from '../../shared/identity/local-jwt.ts';
+import { type LocalServerProcess, startLocalServer } from './local-server-process.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     e2eDataDir: string;
+    /** The seed cache of that start (seed-cache.ts), empty unless it kept a copy. */
+    e2eSeedCacheDir: string;
     dynamoPort: number;
+    /** The line in which that start said whether it kept a copy of its seed. */
+    seedCacheLine: string;
     /** Status of a member created as soon as the server answered, before the seed completed. */
     writeWhileSeeding: { status: number; seedCompleteBefore: boolean };
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
 }
 
 function isListening(port: number): Promise<boolean> {
@@ -38,17 +32,26 @@ function isListening(port: number): Promise<boolean> {
   });
 }
 
+async function waitForLine(server: LocalServerProcess, line: RegExp, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = line.exec(server.output())?.[0];
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`npm start printed no line like ${line}:\n${server.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /**
  * Waits until the server answers, creates a member at once (the seed still running), then waits until
  * the server has said its seed is complete.
  */
 async function waitUntilSeeded(
-  url: string,
-  child: ChildProcess,
-  output: () => string,
+  server: LocalServerProcess,
   timeoutMs: number,
   staffToken: () => Promise<string>,
 ) {
+  const { url, child, output } = server;
   const deadline = Date.now() + timeoutMs;
   let write: { status: number; seedCompleteBefore: boolean } | undefined;
   while (Date.now() < deadline) {
@@ -83,49 +86,39 @@ async function waitUntilSeeded(
  */
 export default async function setup(project: TestProject) {
   const dataDir = await mkdtemp(join(tmpdir(), 'bridge-crm-e2e-'));
-  const port = await freePort();
-  // One process (no npx/tsx wrapper in between), so SIGINT reaches the server exactly as Ctrl-C would.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
-    env: { ...process.env, PORT: String(port), BRIDGE_DATA_DIR: dataDir, SEED_MEMBERS: '400' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  // Its own, so that tests never read or write this machine's seed cache.
+  const seedCacheDir = await mkdtemp(join(tmpdir(), 'bridge-crm-e2e-cache-'));
+  const server = await startLocalServer({
+    BRIDGE_DATA_DIR: dataDir,
+    BRIDGE_SEED_CACHE_DIR: seedCacheDir,
+    SEED_MEMBERS: '400',
   });
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  const baseUrl = `http://127.0.0.1:${port}`;
   let writeWhileSeeding: { status: number; seedCompleteBefore: boolean };
   try {
-    writeWhileSeeding = await waitUntilSeeded(
-      baseUrl,
-      child,
-      () => output,
-      110_000,
-      async () => {
-        const secrets = await loadDevSecrets(join(dataDir, 'dev-secrets.json'));
-        if (!secrets) throw new Error('npm start did not write its dev secrets');
-        return signLocalToken(secrets.privateJwk, { role: 'staff' });
-      },
-    );
+    writeWhileSeeding = await waitUntilSeeded(server, 110_000, async () => {
+      const secrets = await loadDevSecrets(join(dataDir, 'dev-secrets.json'));
+      if (!secrets) throw new Error('npm start did not write its dev secrets');
+      return signLocalToken(secrets.privateJwk, { role: 'staff' });
+    });
   } catch (error) {
-    child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}\n${output}`);
+    server.child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}\n${server.output()}`);
   }
-  const dynamoPort = Number(/DynamoDB Local at http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
+  // What the start said about keeping a copy of its seed: it says one or the other right after the seed.
+  const seedCacheLine = await waitForLine(server, /(Kept a copy|is not kept)[^\n]*/, 10_000);
+  const dynamoPort = Number(/DynamoDB Local at http:\/\/127\.0\.0\.1:(\d+)/.exec(server.output())?.[1]);
   if (!Number.isInteger(dynamoPort))
-    throw new Error(`npm start did not print where DynamoDB Local runs:\n${output}`);
-  project.provide('baseUrl', baseUrl);
+    throw new Error(`npm start did not print where DynamoDB Local runs:\n${server.output()}`);
+  project.provide('baseUrl', server.url);
   project.provide('e2eDataDir', dataDir);
+  project.provide('e2eSeedCacheDir', seedCacheDir);
   project.provide('dynamoPort', dynamoPort);
   project.provide('writeWhileSeeding', writeWhileSeeding);
+  project.provide('seedCacheLine', seedCacheLine);
   return async () => {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGINT');
-    await exited;
+    await server.stop();
     await rm(dataDir, { recursive: true, force: true });
+    await rm(seedCacheDir, { recursive: true, force: true });
     // Ctrl-C must take DynamoDB Local down with the server: nothing may still listen on its port.
     if (await isListening(dynamoPort))
       throw new Error(`DynamoDB Local outlived npm start on port ${dynamoPort}`);

@@ -92,7 +92,6 @@ const cases: Record<string, (c: Classes) => unknown> = {
     };
   },
   'a String object body (as hono/html answers)': async ({ Response }) => {
-    // biome-ignore lint/style/useConsistentBuiltinInstantiation: the object, not the primitive, is the case.
     const res = new Response(new String('<p>ok</p>') as unknown as string);
     return { type: res.headers.get('content-type'), text: await res.text() };
   },
