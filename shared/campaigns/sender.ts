@@ -158,3 +158,17 @@ export async function settleExpiredClaim(
   await completeIfDone(recipient.campaignId, deps, recipients, campaigns);
   return true;
 }
+
+/**
+ * The queue delivered this recipient's message for the last time and every attempt failed (the
+ * provider kept refusing it for now, or the worker kept failing): it will not come again, so a
+ * recipient still queued is `failed`, and staff see it, rather than waiting forever. One still claimed
+ * is left to the sweep, which makes it `unknown` once the claim expires.
+ */
+export async function giveUpOnRecipient(message: RecipientMessage, deps: SendingDeps): Promise<void> {
+  const recipients = new RecipientRepository(deps.db);
+  const recipient = await recipients.get(message.campaignId, message.contactId);
+  if (recipient?.status !== 'queued') return;
+  if (!(await recipients.move(recipient, 'queued', 'failed', {}, deps.clock()))) return;
+  await completeIfDone(message.campaignId, deps, recipients, new CampaignRepository(deps.db));
+}

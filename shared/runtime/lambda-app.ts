@@ -3,15 +3,18 @@ import { join } from 'node:path';
 import type { Context } from 'hono';
 import type { LambdaEvent } from 'hono/aws-lambda';
 import { ulid } from 'ulid';
-import { ServiceUnavailableError, UnauthorizedError } from '../domain/errors.ts';
+import { EventBridgeCampaignScheduler } from '../campaigns/eventbridge-campaign-scheduler.ts';
+import { SqsMailEventQueue } from '../campaigns/sqs-mail-event-queue.ts';
+import { SqsSendQueue } from '../campaigns/sqs-send-queue.ts';
+import { UnauthorizedError } from '../domain/errors.ts';
 import type { ApiContext } from '../http/api-context.ts';
 import { createApp } from '../http/app.ts';
 import type { AppDeps, OpenApiDocument } from '../http/app-env.ts';
 import type { Claims } from '../identity/principal.ts';
 import { SqsJobQueue } from '../jobs/sqs-job-queue.ts';
-import { type PurposeKeys, purposeKeys } from '../security/purpose-keys.ts';
+import { cognitoUserEmail } from './cognito-user-email.ts';
 import { databaseFromEnvironment, requiredEnv } from './environment.ts';
-import { signingSecretsFromExtension } from './secrets-extension.ts';
+import { purposeKeysOnce } from './purpose-keys-once.ts';
 
 /**
  * In AWS, API Gateway's JWT authorizer has already verified the token against Cognito; the function
@@ -24,34 +27,6 @@ export async function claimsFromAuthorizer(c: Context): Promise<Claims> {
   const claims = event?.requestContext?.authorizer?.jwt?.claims;
   if (!claims) throw new UnauthorizedError('Send Authorization: Bearer <token>.');
   return claims;
-}
-
-let keys: Promise<PurposeKeys> | undefined;
-
-/**
- * The purpose keys, from the signing secret fetched on first use only: most requests carry no cursor
- * and erase nobody, and never pay for it. Kept for the cold start; a failed fetch is retried by the
- * next request. `SIGNING_SECRET` stands in for Secrets Manager where the function runs outside AWS.
- */
-function purposeKeysOnce(): Promise<PurposeKeys> {
-  keys ??= (
-    process.env.SIGNING_SECRET
-      ? Promise.resolve({ current: Buffer.from(process.env.SIGNING_SECRET, 'utf8') })
-      : signingSecretsFromExtension(requiredEnv('SIGNING_SECRET_ARN')).catch((cause: unknown) => {
-          // Secrets Manager or the extension is briefly unreachable: the client may retry shortly.
-          throw new ServiceUnavailableError(
-            'The signing keys cannot be read right now; try again shortly.',
-            2,
-            {
-              cause,
-            },
-          );
-        })
-  ).then(purposeKeys);
-  keys.catch(() => {
-    keys = undefined;
-  });
-  return keys;
 }
 
 let document: Promise<OpenApiDocument> | undefined;
@@ -69,12 +44,41 @@ function openApiDocumentOnce(docsDir: string | undefined): Promise<OpenApiDocume
 }
 
 /**
- * The contexts in `apis` wired to AWS: DynamoDB, the signing secret's keys, the SQS queue. Built once
+ * What a function's environment gives it of campaign sending: the campaigns function schedules, sends
+ * tests and releases recipients (send queue, schedule group, user pool); the public function queues
+ * unsubscribes (mail-event queue). A function without the variables answers those routes 503.
+ */
+function campaignEdgesFromEnvironment(clock: () => Date): Partial<AppDeps> {
+  const env = process.env;
+  const sendQueue = env.SEND_QUEUE_URL ? new SqsSendQueue(env.SEND_QUEUE_URL) : undefined;
+  return {
+    ...(sendQueue ? { sendQueue } : {}),
+    ...(sendQueue && env.CAMPAIGN_SCHEDULE_GROUP
+      ? {
+          campaignScheduler: new EventBridgeCampaignScheduler(
+            {
+              group: env.CAMPAIGN_SCHEDULE_GROUP,
+              queueArn: requiredEnv('SEND_QUEUE_ARN'),
+              roleArn: requiredEnv('CAMPAIGN_SCHEDULER_ROLE_ARN'),
+            },
+            sendQueue,
+            clock,
+          ),
+        }
+      : {}),
+    ...(env.MAIL_EVENT_QUEUE_URL ? { mailEvents: new SqsMailEventQueue(env.MAIL_EVENT_QUEUE_URL) } : {}),
+    ...(env.USER_POOL_ID ? { userEmail: cognitoUserEmail(env.USER_POOL_ID) } : {}),
+  };
+}
+
+/**
+ * The contexts in `apis` wired to AWS: DynamoDB, the signing secret's keys, the SQS queues. Built once
  * per cold start.
  */
 export function createLambdaApp(apis: readonly ApiContext[], overrides: Partial<AppDeps> = {}) {
   const db = overrides.db ?? databaseFromEnvironment();
   const docsDir = process.env.DOCS_ASSETS_DIR;
+  const clock = () => new Date();
   const deps: AppDeps = {
     db,
     cursors: async () => (await purposeKeysOnce()).cursors,
@@ -88,7 +92,8 @@ export function createLambdaApp(apis: readonly ApiContext[], overrides: Partial<
       },
     },
     jobs: new SqsJobQueue(process.env.JOBS_QUEUE_URL),
-    clock: () => new Date(),
+    clock,
+    ...campaignEdgesFromEnvironment(clock),
     newId: () => ulid(),
     docsAsset: async (name) => (docsDir ? readFile(join(docsDir, name)) : undefined),
     openApiDocument: () => openApiDocumentOnce(docsDir),

@@ -12,9 +12,22 @@ import { REPO_ROOT } from '../../infra/cdk/bundling-options.ts';
  * exist at run time.
  */
 const PINNED_SDK_IMPORTS: Record<string, string[]> = {
-  '@aws-sdk/client-cognito-identity-provider': ['AdminGetUserCommand', 'CognitoIdentityProviderClient'],
+  '@aws-sdk/client-cognito-identity-provider': [
+    'AdminGetUserCommand',
+    'CognitoIdentityProviderClient',
+    'UserNotFoundException',
+  ],
   '@aws-sdk/client-dynamodb': ['DynamoDBClient'],
-  '@aws-sdk/client-sqs': ['SendMessageCommand', 'SQSClient'],
+  '@aws-sdk/client-scheduler': [
+    'ConflictException',
+    'CreateScheduleCommand',
+    'DeleteScheduleCommand',
+    'ResourceNotFoundException',
+    'SchedulerClient',
+    'UpdateScheduleCommand',
+  ],
+  '@aws-sdk/client-sesv2': ['SendEmailCommand', 'SESv2Client'],
+  '@aws-sdk/client-sqs': ['SendMessageBatchCommand', 'SendMessageCommand', 'SQSClient'],
   '@aws-sdk/lib-dynamodb': [
     'BatchGetCommand',
     'BatchWriteCommand',

@@ -1,0 +1,32 @@
+import type { SendMessage } from './sending-deps.ts';
+
+/** Starts a scheduled campaign: what its one-time schedule puts on the send queue in AWS. */
+export interface DispatchMessage {
+  dispatch: string;
+}
+
+/** Settles the claims that expired unrecorded: what the 15-minute schedule puts on the send queue. */
+export interface SweepMessage {
+  sweep: 'claims';
+}
+
+/**
+ * Everything the campaign worker takes from the send queue in AWS. Locally the same work runs on
+ * timers and in-process queues (infra/local/local-app.ts).
+ */
+export type CampaignWorkMessage = SendMessage | DispatchMessage | SweepMessage;
+
+/** The message a queue body holds, or an error naming what is wrong with it. */
+export function campaignWorkOf(body: string): CampaignWorkMessage {
+  const parsed = JSON.parse(body) as Record<string, unknown> | null;
+  const text = (key: string) => typeof parsed?.[key] === 'string' && parsed[key] !== '';
+  if (text('dispatch')) return { dispatch: parsed!.dispatch as string };
+  if (parsed?.sweep === 'claims') return { sweep: 'claims' };
+  if (text('campaignId') && text('contactId')) {
+    return { campaignId: parsed!.campaignId as string, contactId: parsed!.contactId as string };
+  }
+  if (text('campaignId') && text('testTo')) {
+    return { campaignId: parsed!.campaignId as string, testTo: parsed!.testTo as string };
+  }
+  throw new Error('The message is no campaign work (dispatch, sweep, recipient or test).');
+}

@@ -1,0 +1,89 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { ulid } from 'ulid';
+import { type CampaignWorkMessage, campaignWorkOf } from '../campaigns/campaign-work.ts';
+import { sweepExpiredClaims } from '../campaigns/claim-sweep.ts';
+import { dispatchCampaign } from '../campaigns/dispatcher.ts';
+import { giveUpOnRecipient, handleSendMessage } from '../campaigns/sender.ts';
+import type { SendingDeps } from '../campaigns/sending-deps.ts';
+import { SqsSendQueue } from '../campaigns/sqs-send-queue.ts';
+import { SesTransport } from '../email/ses-transport.ts';
+import { logger } from '../observability/logger.ts';
+import { databaseFromEnvironment, requiredEnv } from './environment.ts';
+import { purposeKeysOnce } from './purpose-keys-once.ts';
+
+/** Deliveries of one send-queue message before SQS parks it in the dead-letter queue (CDK uses this). */
+export const campaignWorkMaxDeliveries = 5;
+
+export async function runCampaignWork(message: CampaignWorkMessage, deps: SendingDeps): Promise<void> {
+  if ('dispatch' in message) return dispatchCampaign(message.dispatch, deps);
+  if ('sweep' in message) {
+    const settled = await sweepExpiredClaims(deps);
+    if (settled > 0) logger.warn('expired claims settled as unknown', { settled });
+    return;
+  }
+  return handleSendMessage(message, deps);
+}
+
+/**
+ * The campaign worker: one send-queue record at a time (a dispatch, the claim sweep, a recipient's
+ * email or a test send). A record that throws is reported alone in `batchItemFailures`, so SQS
+ * delivers it again later; on its last delivery a recipient still queued becomes `failed`.
+ */
+export function campaignWorker(deps: () => SendingDeps) {
+  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
+    const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+    for (const record of event.Records) {
+      let message: CampaignWorkMessage | undefined;
+      try {
+        message = campaignWorkOf(record.body);
+        await runCampaignWork(message, deps());
+      } catch (error) {
+        const count = Number(record.attributes?.ApproximateReceiveCount ?? 1);
+        const lastDelivery = count >= campaignWorkMaxDeliveries;
+        logger.error(lastDelivery ? 'campaign work failed for the last time' : 'campaign work failed', {
+          messageId: record.messageId,
+          error: error as Error,
+        });
+        if (lastDelivery && message && 'contactId' in message) {
+          await giveUpOnRecipient(message, deps()).catch((cause: unknown) =>
+            logger.error('could not mark the recipient failed', { error: cause as Error }),
+          );
+        }
+        batchItemFailures.push({ itemIdentifier: record.messageId });
+      }
+    }
+    return { batchItemFailures };
+  };
+}
+
+let sending: SendingDeps | undefined;
+
+/** Built on first use, not at import, so a missing variable fails the invocation with its name. */
+function sendingFromEnvironment(): SendingDeps {
+  sending ??= {
+    db: databaseFromEnvironment(),
+    clock: () => new Date(),
+    newId: () => ulid(),
+    suppression: async () => (await purposeKeysOnce()).suppression,
+    unsubscribeTokens: async () => (await purposeKeysOnce()).unsubscribe,
+    sendQueue: new SqsSendQueue(requiredEnv('SEND_QUEUE_URL')),
+    transport: new SesTransport(requiredEnv('SES_CONFIGURATION_SET')),
+    sender: {
+      from: requiredEnv('SENDER_FROM'),
+      domain: requiredEnv('SENDER_DOMAIN'),
+      publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'),
+      organisation: {
+        name: requiredEnv('ORGANISATION_NAME'),
+        postalAddress: requiredEnv('ORGANISATION_ADDRESS'),
+      },
+    },
+  };
+  return sending;
+}
+
+/** The campaign worker Lambda handler (send queue). */
+export function campaignWorkerHandler() {
+  return middy(campaignWorker(sendingFromEnvironment)).use(injectLambdaContext(logger, { resetKeys: true }));
+}

@@ -1,0 +1,68 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { ulid } from 'ulid';
+import { applyMailEvent, type MailEvent, type MailEventDeps } from '../campaigns/mail-events.ts';
+import { providerEventOf } from '../email/ses-events.ts';
+import { SqsJobQueue } from '../jobs/sqs-job-queue.ts';
+import { logger } from '../observability/logger.ts';
+import { databaseFromEnvironment, requiredEnv } from './environment.ts';
+import { purposeKeysOnce } from './purpose-keys-once.ts';
+
+const text = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+/**
+ * What a mail-event queue body says: an unsubscribe the public function queued, or an SES event (the
+ * configuration set's SNS topic delivers it raw). Undefined for what campaigns ignore: SES's sends,
+ * opens and clicks, and events of emails that are not a campaign's (test sends carry no recipient tag).
+ */
+export function mailEventOf(body: string): MailEvent | undefined {
+  const parsed = JSON.parse(body) as Record<string, unknown> | null;
+  if (parsed?.kind === 'unsubscribe') {
+    if (!text(parsed.campaignId) || !text(parsed.contactId) || !text(parsed.at)) {
+      throw new Error('The unsubscribe names no campaign, recipient or time.');
+    }
+    return { kind: 'unsubscribe', campaignId: parsed.campaignId, contactId: parsed.contactId, at: parsed.at };
+  }
+  const event = providerEventOf(parsed);
+  return event ? { kind: 'provider', event } : undefined;
+}
+
+/**
+ * The mail-event consumer: applies each record (mail-events.ts makes a repeat or a late event
+ * harmless); a record that throws is reported alone, so SQS delivers it again, and after the queue's
+ * receive limit parks it in the dead-letter queue, which alarms.
+ */
+export function mailEventWorker(deps: () => MailEventDeps) {
+  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
+    const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+    for (const record of event.Records) {
+      try {
+        const mailEvent = mailEventOf(record.body);
+        if (mailEvent) await applyMailEvent(mailEvent, deps());
+      } catch (error) {
+        logger.error('mail event failed', { messageId: record.messageId, error: error as Error });
+        batchItemFailures.push({ itemIdentifier: record.messageId });
+      }
+    }
+    return { batchItemFailures };
+  };
+}
+
+let deps: MailEventDeps | undefined;
+
+function depsFromEnvironment(): MailEventDeps {
+  deps ??= {
+    db: databaseFromEnvironment(),
+    clock: () => new Date(),
+    newId: () => ulid(),
+    jobs: new SqsJobQueue(requiredEnv('JOBS_QUEUE_URL')),
+    suppression: async () => (await purposeKeysOnce()).suppression,
+  };
+  return deps;
+}
+
+/** The mail-event consumer Lambda handler (mail-event queue). */
+export function mailEventWorkerHandler() {
+  return middy(mailEventWorker(depsFromEnvironment)).use(injectLambdaContext(logger, { resetKeys: true }));
+}
