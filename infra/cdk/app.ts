@@ -14,7 +14,9 @@ export interface BridgeCrmStacks {
  * Defines both stacks of one stage on `app`. Exported so the infra tests synthesise exactly what
  * `cdk synth` does, cdk-nag included.
  *
- * Context: `stage` (default `dev`), `alarmEmail` (optional).
+ * Context: `stage` (default `dev`), `alarmEmail` (optional), and who campaign emails come from:
+ * `senderDomain`, `senderFrom`, `organisationName`, `organisationAddress` (required for `prod`; other
+ * stages get placeholders under example.org, which SES cannot verify, so they send nothing real).
  */
 export function defineStacks(app: App): BridgeCrmStacks {
   const stage = String(app.node.tryGetContext('stage') ?? 'dev');
@@ -23,6 +25,7 @@ export function defineStacks(app: App): BridgeCrmStacks {
     throw new Error(`context "stage" must be lowercase letters, digits and dashes, got "${stage}"`);
   }
   const alarmEmail: unknown = app.node.tryGetContext('alarmEmail');
+  const sender = senderOf(app, stage);
 
   Tags.of(app).add('project', 'bridge-crm');
   Tags.of(app).add('stage', stage);
@@ -31,6 +34,7 @@ export function defineStacks(app: App): BridgeCrmStacks {
     stage,
     description: `bridge-crm ${stage}: table, user pool, signing secret, jobs queue`,
     alarmEmail: typeof alarmEmail === 'string' && alarmEmail !== '' ? alarmEmail : undefined,
+    senderDomain: sender.domain,
     terminationProtection: stage === 'prod',
   });
   const stateless = new StatelessStack(app, `BridgeCrm-${stage}-Stateless`, {
@@ -43,12 +47,36 @@ export function defineStacks(app: App): BridgeCrmStacks {
     signingSecret: stateful.signingSecret,
     jobsQueue: stateful.jobsQueue,
     alarmTopic: stateful.alarmTopic,
+    campaigns: {
+      sendQueue: stateful.sendQueue,
+      mailEventQueue: stateful.mailEventQueue,
+      configurationSet: stateful.configurationSet,
+      senderIdentity: stateful.senderIdentity,
+      sender,
+    },
   });
 
   // cdk-nag 3 is a policy-validation plugin, not an Aspect: any finding that is not acknowledged in
   // code with a reason fails synthesis, `cdk synth` included.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return { stage, stateful, stateless };
+}
+
+/** Who campaign emails come from, and whom their footer names (the law of most recipients asks it). */
+function senderOf(app: App, stage: string) {
+  const read = (key: string, placeholder: string): string => {
+    const value: unknown = app.node.tryGetContext(key);
+    if (typeof value === 'string' && value !== '') return value;
+    if (stage === 'prod') throw new Error(`context "${key}" is required for the prod stage`);
+    return placeholder;
+  };
+  const domain = read('senderDomain', `${stage}.bridge-crm.example.org`);
+  return {
+    domain,
+    from: read('senderFrom', `Bridge CRM <outreach@${domain}>`),
+    organisationName: read('organisationName', 'Example Business Association'),
+    organisationAddress: read('organisationAddress', '1 Example Street, Example City'),
+  };
 }
 
 // Run by the CDK CLI (`npx tsx infra/cdk/app.ts`), not when a test imports this module.

@@ -217,9 +217,12 @@ export class CrmFunction extends NodejsFunction {
     }
   }
 
-  /** Sets `JOBS_QUEUE_URL` and grants sending to that queue (SendMessage also covers SendMessageBatch). */
-  bindQueue(queue: IQueue, mode: QueueAccess): void {
-    this.addEnvironment('JOBS_QUEUE_URL', queue.queueUrl);
+  /**
+   * Sets the queue's URL in `variable` and grants sending to that queue (SendMessage also covers
+   * SendMessageBatch).
+   */
+  bindQueue(queue: IQueue, mode: QueueAccess, variable = 'JOBS_QUEUE_URL'): void {
+    this.addEnvironment(variable, queue.queueUrl);
     if (mode === 'send') {
       this.addToRolePolicy(
         new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),

@@ -23,10 +23,18 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import {
+  ConfigurationSet,
+  EmailIdentity,
+  EmailSendingEvent,
+  EventDestination,
+  Identity,
+} from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { EmailSubscription, SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { campaignWorkMaxDeliveries } from '../../shared/campaigns/campaign-work.ts';
 import { tableDefinition } from '../../shared/data/table-definition.ts';
 import { jobMaxDeliveries } from '../../shared/jobs/job-queue.ts';
 import { CrmFunction, type CrmFunctionProps } from './crm-function.ts';
@@ -57,8 +65,19 @@ export const TOKEN_TRIGGER_PROPS = {
   timeout: Duration.seconds(5),
 } as const satisfies CrmFunctionProps;
 
+/**
+ * The campaign worker's timeout: a dispatch writes every recipient of a large audience. The send
+ * queue's visibility timeout is six times this, as for the jobs queue.
+ */
+export const CAMPAIGN_WORKER_TIMEOUT = Duration.minutes(5);
+
+/** The mail-event consumer's timeout; its queue's visibility timeout is six times this. */
+export const MAIL_EVENT_WORKER_TIMEOUT = Duration.seconds(30);
+
 export interface StatefulStackProps extends StackProps {
   stage: string;
+  /** The domain campaign emails come from: an SES identity, verified by the DKIM records SES names. */
+  senderDomain: string;
   /** Where alarm notifications go; without it the topic has no subscriber yet. */
   alarmEmail?: string;
 }
@@ -84,6 +103,13 @@ export class StatefulStack extends Stack {
   readonly jobsDeadLetterQueue: Queue;
   /** Every alarm of the app notifies this topic; subscriptions survive stateless redeploys. */
   readonly alarmTopic: Topic;
+  /** The campaign worker's work: dispatches, recipients, test sends, the claim sweep. */
+  readonly sendQueue: Queue;
+  /** Unsubscribes (from the public function) and SES's events (through SNS), for their consumer. */
+  readonly mailEventQueue: Queue;
+  /** The SES configuration set campaign emails go out under; its events feed the mail-event queue. */
+  readonly configurationSet: ConfigurationSet;
+  readonly senderIdentity: EmailIdentity;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -114,24 +140,83 @@ export class StatefulStack extends Stack {
     });
     if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
 
-    this.jobsDeadLetterQueue = new Queue(this, 'JobsDeadLetterQueue', {
+    ({ queue: this.jobsQueue, deadLetters: this.jobsDeadLetterQueue } = this.queueWithDeadLetters(
+      'Jobs',
+      JOB_WORKER_TIMEOUT,
+      jobMaxDeliveries,
+      'A job failed five times and was parked in the dead-letter queue.',
+    ));
+    ({ queue: this.sendQueue } = this.queueWithDeadLetters(
+      'Send',
+      CAMPAIGN_WORKER_TIMEOUT,
+      campaignWorkMaxDeliveries,
+      'Campaign work (a dispatch, a recipient, a test send) failed five times and was parked in the dead-letter queue.',
+    ));
+    ({ queue: this.mailEventQueue } = this.queueWithDeadLetters(
+      'MailEvent',
+      MAIL_EVENT_WORKER_TIMEOUT,
+      campaignWorkMaxDeliveries,
+      'A mail event (unsubscribe, bounce, complaint) failed five times and was parked in the dead-letter queue.',
+    ));
+
+    // SES → SNS → SQS: the configuration set publishes to a topic, which hands each event to the
+    // mail-event queue as SES wrote it (raw delivery), beside the unsubscribes.
+    const mailEventsTopic = new Topic(this, 'MailEventsTopic', {
+      displayName: `bridge-crm ${props.stage} SES events`,
+      enforceSSL: true,
+    });
+    mailEventsTopic.addSubscription(new SqsSubscription(this.mailEventQueue, { rawMessageDelivery: true }));
+    this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
+      configurationSetName: `bridge-crm-${props.stage}`,
+    });
+    this.configurationSet.addEventDestination('ToMailEvents', {
+      destination: EventDestination.snsTopic(mailEventsTopic),
+      events: [
+        EmailSendingEvent.DELIVERY,
+        EmailSendingEvent.BOUNCE,
+        EmailSendingEvent.COMPLAINT,
+        EmailSendingEvent.REJECT,
+        EmailSendingEvent.DELIVERY_DELAY,
+      ],
+    });
+    this.senderIdentity = new EmailIdentity(this, 'SenderIdentity', {
+      identity: Identity.domain(props.senderDomain),
+      configurationSet: this.configurationSet,
+    });
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'StaffClientId', { value: this.staffClient.userPoolClientId });
+    new CfnOutput(this, 'MemberClientId', { value: this.memberClient.userPoolClientId });
+  }
+
+  /**
+   * A worker's queue and its dead-letter queue, which alarms as soon as it holds a message: each is
+   * looked at before SQS deletes it (14 days, the longest). The visibility timeout is six times the
+   * worker's timeout, as AWS advises for SQS-triggered functions.
+   */
+  private queueWithDeadLetters(
+    name: string,
+    workerTimeout: Duration,
+    maxReceiveCount: number,
+    alarm: string,
+  ) {
+    const deadLetters = new Queue(this, `${name}DeadLetterQueue`, {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      // The longest SQS allows: a poison job has to be looked at before it is gone.
       retentionPeriod: Duration.days(14),
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.jobsQueue = new Queue(this, 'JobsQueue', {
+    const queue = new Queue(this, `${name}Queue`, {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      visibilityTimeout: Duration.seconds(JOB_WORKER_TIMEOUT.toSeconds() * 6),
-      deadLetterQueue: { queue: this.jobsDeadLetterQueue, maxReceiveCount: jobMaxDeliveries },
+      visibilityTimeout: Duration.seconds(workerTimeout.toSeconds() * 6),
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount },
       removalPolicy: RemovalPolicy.RETAIN,
     });
-
-    const deadLetters = new Alarm(this, 'JobsDeadLetterAlarm', {
-      alarmDescription: 'A job failed five times and was parked in the dead-letter queue.',
-      metric: this.jobsDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
+    new Alarm(this, `${name}DeadLetterAlarm`, {
+      alarmDescription: alarm,
+      metric: deadLetters.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(5),
         statistic: 'Maximum',
       }),
@@ -139,13 +224,8 @@ export class StatefulStack extends Stack {
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    deadLetters.addAlarmAction(new SnsAction(this.alarmTopic));
-
-    new CfnOutput(this, 'TableName', { value: this.table.tableName });
-    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
-    new CfnOutput(this, 'StaffClientId', { value: this.staffClient.userPoolClientId });
-    new CfnOutput(this, 'MemberClientId', { value: this.memberClient.userPoolClientId });
+    }).addAlarmAction(new SnsAction(this.alarmTopic));
+    return { queue, deadLetters };
   }
 
   private createTable(): Table {

@@ -15,14 +15,17 @@ import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { SqsSendMessage } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { ConfigurationSet, EmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import type { SweepMessage } from '../../shared/campaigns/campaign-work.ts';
 import type { ApiContext } from '../../shared/http/api-context.ts';
 import { campaignsApi } from '../../shared/http/contexts/campaigns-api.ts';
 import { directoryApi } from '../../shared/http/contexts/directory-api.ts';
@@ -32,7 +35,7 @@ import { memberJobs } from '../../shared/members/member-jobs.ts';
 import { storedItemUnreadableMetric } from '../../shared/members/stored-item-error.ts';
 import { type BundledAsset, CrmFunction, type CrmFunctionProps, METRICS_NAMESPACE } from './crm-function.ts';
 import { writeOpenApiDocument } from './openapi-asset.ts';
-import { JOB_WORKER_TIMEOUT } from './stateful-stack.ts';
+import { CAMPAIGN_WORKER_TIMEOUT, JOB_WORKER_TIMEOUT, MAIL_EVENT_WORKER_TIMEOUT } from './stateful-stack.ts';
 
 /** Where the platform function finds the Swagger UI files at run time (`DOCS_ASSETS_DIR`). */
 export const DOCS_ASSETS_DIR = '/var/task/docs-assets';
@@ -74,6 +77,19 @@ export const FUNCTION_PROPS = {
     description: 'Admin batch jobs from the jobs queue (tier recompute, migrations); may Scan',
     timeout: JOB_WORKER_TIMEOUT,
   },
+  CampaignWorker: {
+    entry: 'functions/campaign-worker.ts',
+    serviceName: 'campaign-worker',
+    description:
+      'Campaign sending from the send queue: dispatch at send time, one email per recipient via SES, test sends, the claim sweep',
+    timeout: CAMPAIGN_WORKER_TIMEOUT,
+  },
+  MailEventWorker: {
+    entry: 'functions/mail-event-worker.ts',
+    serviceName: 'mail-event-worker',
+    description: 'Unsubscribes and SES delivery, bounce and complaint events from the mail-event queue',
+    timeout: MAIL_EVENT_WORKER_TIMEOUT,
+  },
 } as const satisfies Record<string, CrmFunctionProps>;
 
 /** The contexts each API function serves (its entry mounts the same ones), by construct id. */
@@ -96,6 +112,15 @@ function bindTableFor(fn: CrmFunction, table: ITable, apis: readonly ApiContext[
   fn.bindTable(table, mode, limited ? apis.flatMap((api) => api.table.partitions ?? []) : undefined);
 }
 
+/** What campaign sending needs from the stateful stack and the app's context. */
+export interface CampaignSendingProps {
+  sendQueue: IQueue;
+  mailEventQueue: IQueue;
+  configurationSet: ConfigurationSet;
+  senderIdentity: EmailIdentity;
+  sender: { domain: string; from: string; organisationName: string; organisationAddress: string };
+}
+
 export interface StatelessStackProps extends StackProps {
   stage: string;
   table: ITable;
@@ -106,6 +131,7 @@ export interface StatelessStackProps extends StackProps {
   signingSecret: ISecret;
   jobsQueue: IQueue;
   alarmTopic: ITopic;
+  campaigns: CampaignSendingProps;
   /** Per-stage default throttling of the HTTP API. @default rate 50 requests/s, burst 100 */
   throttle?: { rateLimit: number; burstLimit: number };
 }
@@ -121,6 +147,8 @@ export class StatelessStack extends Stack {
   readonly campaignsApi: CrmFunction;
   readonly platformApi: CrmFunction;
   readonly jobWorker: CrmFunction;
+  readonly campaignWorker: CrmFunction;
+  readonly mailEventWorker: CrmFunction;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -169,9 +197,18 @@ export class StatelessStack extends Stack {
     }
 
     ({ api: this.api, stage: this.apiStage } = this.createApi(props));
+    ({ campaignWorker: this.campaignWorker, mailEventWorker: this.mailEventWorker } =
+      this.wireCampaignSending(props));
 
     const alarmAction = new SnsAction(props.alarmTopic);
-    for (const fn of [this.membersApi, this.campaignsApi, this.platformApi, this.jobWorker]) {
+    for (const fn of [
+      this.membersApi,
+      this.campaignsApi,
+      this.platformApi,
+      this.jobWorker,
+      this.campaignWorker,
+      this.mailEventWorker,
+    ]) {
       const alarm = new Alarm(this, `${fn.node.id}ErrorsAlarm`, {
         alarmDescription: `${fn.node.id} threw or timed out.`,
         metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
@@ -212,6 +249,119 @@ export class StatelessStack extends Stack {
     serverErrors.addAlarmAction(alarmAction);
 
     new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url });
+  }
+
+  /**
+   * Campaign sending in AWS: the campaign worker on the send queue, one-time schedules that put each
+   * campaign's dispatch on it, the claim sweep every 15 minutes, the mail-event consumer; and what the
+   * campaigns and public functions may do of it (schedule, queue, look up a user's address; queue an
+   * unsubscribe, and nothing more: the public function still writes no item).
+   */
+  private wireCampaignSending(props: StatelessStackProps) {
+    const { sendQueue, mailEventQueue, configurationSet, senderIdentity, sender } = props.campaigns;
+
+    const campaignWorker = new CrmFunction(this, 'CampaignWorker', FUNCTION_PROPS.CampaignWorker);
+    campaignWorker.bindTable(props.table, 'readWrite');
+    campaignWorker.bindSecret(props.signingSecret);
+    // A dispatch hands the campaign's recipients to the queue it runs from.
+    campaignWorker.bindQueue(sendQueue, 'send', 'SEND_QUEUE_URL');
+    campaignWorker.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: [
+          senderIdentity.emailIdentityArn,
+          Stack.of(this).formatArn({
+            service: 'ses',
+            resource: 'configuration-set',
+            resourceName: configurationSet.configurationSetName,
+          }),
+        ],
+      }),
+    );
+    for (const [name, value] of Object.entries({
+      SES_CONFIGURATION_SET: configurationSet.configurationSetName,
+      SENDER_FROM: sender.from,
+      SENDER_DOMAIN: sender.domain,
+      PUBLIC_BASE_URL: this.api.apiEndpoint,
+      ORGANISATION_NAME: sender.organisationName,
+      ORGANISATION_ADDRESS: sender.organisationAddress,
+    })) {
+      campaignWorker.addEnvironment(name, value);
+    }
+    campaignWorker.addEventSource(
+      new SqsEventSource(sendQueue, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        // SES's sending rate, not Lambda's, is the limit: a few workers keep within a new account's
+        // 14 messages a second; a throttled send is released and delivered again later.
+        maxConcurrency: 3,
+      }),
+    );
+
+    const scheduleGroupName = `bridge-crm-${props.stage}-campaigns`;
+    const schedules = new ScheduleGroup(this, 'CampaignSchedules', { scheduleGroupName });
+    const schedulerRole = new Role(this, 'CampaignSchedulerRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+      description: 'EventBridge Scheduler puts campaign dispatches on the send queue, and nothing else.',
+    });
+    schedulerRole.addToPolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [sendQueue.queueArn] }),
+    );
+    sendQueue.encryptionMasterKey?.grantEncryptDecrypt(schedulerRole);
+
+    const campaigns = this.campaignsApi;
+    campaigns.bindQueue(sendQueue, 'send', 'SEND_QUEUE_URL');
+    campaigns.addEnvironment('SEND_QUEUE_ARN', sendQueue.queueArn);
+    campaigns.addEnvironment('CAMPAIGN_SCHEDULE_GROUP', schedules.scheduleGroupName);
+    campaigns.addEnvironment('CAMPAIGN_SCHEDULER_ROLE_ARN', schedulerRole.roleArn);
+    campaigns.addEnvironment('USER_POOL_ID', props.userPool.userPoolId);
+    campaigns.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule'],
+        resources: [
+          Stack.of(this).formatArn({
+            service: 'scheduler',
+            resource: 'schedule',
+            resourceName: `${scheduleGroupName}/campaign-*`,
+          }),
+        ],
+      }),
+    );
+    Validations.of(campaigns.executionRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${scheduleGroupName}/campaign-*]`,
+      reason:
+        'One schedule per campaign, named campaign-<id> when the campaign is scheduled, so the names are not ' +
+        'known at deploy time: the grant covers those names in the campaigns schedule group and no other.',
+    });
+    campaigns.addToRolePolicy(
+      new PolicyStatement({ actions: ['iam:PassRole'], resources: [schedulerRole.roleArn] }),
+    );
+    // The test send's recipient is the caller's own address.
+    campaigns.addToRolePolicy(
+      new PolicyStatement({ actions: ['cognito-idp:AdminGetUser'], resources: [props.userPool.userPoolArn] }),
+    );
+
+    new Schedule(this, 'ClaimSweep', {
+      description: 'Every 15 minutes: claims that expired unrecorded become unknown (never re-sent blindly)',
+      schedule: ScheduleExpression.rate(Duration.minutes(15)),
+      target: new SqsSendMessage(sendQueue, {
+        input: ScheduleTargetInput.fromObject({ sweep: 'claims' } satisfies SweepMessage),
+      }),
+    });
+
+    this.platformApi.bindQueue(mailEventQueue, 'send', 'MAIL_EVENT_QUEUE_URL');
+
+    const mailEventWorker = new CrmFunction(this, 'MailEventWorker', FUNCTION_PROPS.MailEventWorker);
+    mailEventWorker.bindTable(props.table, 'readWrite');
+    mailEventWorker.bindSecret(props.signingSecret);
+    // A consent withdrawn during a settings change queues the member's re-tier, as any member write.
+    mailEventWorker.bindQueue(props.jobsQueue, 'send');
+    mailEventWorker.addEventSource(
+      new SqsEventSource(mailEventQueue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }),
+    );
+    return { campaignWorker, mailEventWorker };
   }
 
   private createApi(props: StatelessStackProps): { api: HttpApi; stage: HttpStage } {

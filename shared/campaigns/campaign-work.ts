@@ -16,6 +16,9 @@ export interface SweepMessage {
  */
 export type CampaignWorkMessage = SendMessage | DispatchMessage | SweepMessage;
 
+/** Deliveries of one send-queue message before SQS parks it in the dead-letter queue (CDK uses this). */
+export const campaignWorkMaxDeliveries = 5;
+
 /** The message a queue body holds, or an error naming what is wrong with it. */
 export function campaignWorkOf(body: string): CampaignWorkMessage {
   const parsed = JSON.parse(body) as Record<string, unknown> | null;

@@ -2,7 +2,11 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
-import { type CampaignWorkMessage, campaignWorkOf } from '../campaigns/campaign-work.ts';
+import {
+  type CampaignWorkMessage,
+  campaignWorkMaxDeliveries,
+  campaignWorkOf,
+} from '../campaigns/campaign-work.ts';
 import { sweepExpiredClaims } from '../campaigns/claim-sweep.ts';
 import { dispatchCampaign } from '../campaigns/dispatcher.ts';
 import { giveUpOnRecipient, handleSendMessage } from '../campaigns/sender.ts';
@@ -12,9 +16,6 @@ import { SesTransport } from '../email/ses-transport.ts';
 import { logger } from '../observability/logger.ts';
 import { databaseFromEnvironment, requiredEnv } from './environment.ts';
 import { purposeKeysOnce } from './purpose-keys-once.ts';
-
-/** Deliveries of one send-queue message before SQS parks it in the dead-letter queue (CDK uses this). */
-export const campaignWorkMaxDeliveries = 5;
 
 export async function runCampaignWork(message: CampaignWorkMessage, deps: SendingDeps): Promise<void> {
   if ('dispatch' in message) return dispatchCampaign(message.dispatch, deps);

@@ -18,13 +18,16 @@ import { describeApis } from '../../shared/http/openapi-document.ts';
 /**
  * Per function, just above what it measures today (`npm run bench` lists the contributors): a bundle
  * that grows past its budget is a decision, not a drift. Issue 7's bar is 450 KB per function
- * (QUALITY.md's 300 KB is the stretch); members-api is 409 KB. The job worker's budget is the same bar.
+ * (QUALITY.md's 300 KB is the stretch); members-api is 413 KB. The workers (jobs, campaign sending, mail
+ * events) are held to the same bar.
  */
 const BUDGET_KB: Record<string, number> = {
   'members-api': 420,
   'campaigns-api': 300,
   'platform-api': 265,
   'job-worker': 310,
+  'campaign-worker': 390,
+  'mail-event-worker': 320,
 };
 
 /** Bare module specifiers a bundle may leave to the runtime: Node's built-ins and our SDK packages. */
@@ -36,7 +39,7 @@ const SDK_PACKAGES = Object.keys(
   ).dependencies,
 ).filter((name) => name.startsWith('@aws-sdk/'));
 
-const SERVICES = ['members-api', 'campaigns-api', 'platform-api', 'job-worker'];
+const SERVICES: string[] = Object.values(FUNCTION_PROPS).map((props) => props.serviceName);
 
 /**
  * Module specifiers the bundle leaves to the runtime: its import statements (esbuild writes them
@@ -64,11 +67,8 @@ beforeAll(() => {
   };
   const app = new App({ outdir, context });
   const stack = new Stack(app, 'Bundling');
-  // The API functions exactly as the stateless stack declares them (entry, assets, environment).
-  new CrmFunction(stack, 'MembersApi', FUNCTION_PROPS.MembersApi);
-  new CrmFunction(stack, 'CampaignsApi', FUNCTION_PROPS.CampaignsApi);
-  new CrmFunction(stack, 'PlatformApi', FUNCTION_PROPS.PlatformApi);
-  new CrmFunction(stack, 'JobWorker', FUNCTION_PROPS.JobWorker);
+  // Every function exactly as the stateless stack declares it (entry, assets, environment).
+  for (const [id, props] of Object.entries(FUNCTION_PROPS)) new CrmFunction(stack, id, props);
   const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function');
   const byService = new Map<string, string>();
   for (const fn of Object.values(functions)) {

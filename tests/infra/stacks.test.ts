@@ -170,35 +170,38 @@ describe('stateful stack: identities, secret, queues', () => {
     expect(secret.DeletionPolicy).toBe('Retain');
   });
 
-  it('gives the jobs queue an encrypted, TLS-only dead-letter queue after 5 receives', () => {
-    const queues = resourcesOf(stateful, 'AWS::SQS::Queue');
-    expect(Object.keys(queues)).toHaveLength(2);
-    const [jobsId, jobs] = Object.entries(queues).find(([, q]) => q.Properties!.RedrivePolicy)!;
-    const [dlqId] = Object.entries(queues).find(([id]) => id !== jobsId)!;
-    expect(jobs.Properties!.RedrivePolicy).toEqual({
-      deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
-      maxReceiveCount: 5,
-    });
-    for (const queue of Object.values(queues)) expect(queue.Properties!.SqsManagedSseEnabled).toBe(true);
-    for (const id of [jobsId, dlqId]) {
-      stateful.hasResourceProperties('AWS::SQS::QueuePolicy', {
-        Queues: [{ Ref: id }],
-        PolicyDocument: {
-          Statement: Match.arrayWith([
-            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-          ]),
-        },
+  it.each(['Jobs', 'Send', 'MailEvent'])(
+    'gives the %s queue an encrypted, TLS-only dead-letter queue after 5 receives, which alarms',
+    (name) => {
+      const queues = resourcesOf(stateful, 'AWS::SQS::Queue');
+      expect(Object.keys(queues)).toHaveLength(6);
+      const [queueId, queue] = Object.entries(queues).find(([id]) => id.startsWith(`${name}Queue`))!;
+      const [dlqId] = Object.entries(queues).find(([id]) => id.startsWith(`${name}DeadLetterQueue`))!;
+      expect(queue.Properties!.RedrivePolicy).toEqual({
+        deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
+        maxReceiveCount: 5,
       });
-    }
-    stateful.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'AWS/SQS',
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } }],
-      ComparisonOperator: 'GreaterThanThreshold',
-      Threshold: 0,
-      AlarmActions: Match.anyValue(),
-    });
-  });
+      for (const each of Object.values(queues)) expect(each.Properties!.SqsManagedSseEnabled).toBe(true);
+      for (const id of [queueId, dlqId]) {
+        stateful.hasResourceProperties('AWS::SQS::QueuePolicy', {
+          Queues: [{ Ref: id }],
+          PolicyDocument: {
+            Statement: Match.arrayWith([
+              Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            ]),
+          },
+        });
+      }
+      stateful.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } }],
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+        AlarmActions: Match.anyValue(),
+      });
+    },
+  );
 });
 
 describe('stateless stack: HTTP API', () => {
@@ -288,8 +291,10 @@ describe('stateless stack: functions', () => {
   it('builds every function as Node.js 24 on arm64 with active tracing', () => {
     const functions = functionsByService();
     expect([...functions.keys()].sort()).toEqual([
+      'campaign-worker',
       'campaigns-api',
       'job-worker',
+      'mail-event-worker',
       'members-api',
       'platform-api',
     ]);
@@ -324,9 +329,35 @@ describe('stateless stack: functions', () => {
       'SIGNING_SECRET_ARN',
       'TABLE_NAME',
     ]);
-    expect(env('campaigns-api').sort()).toEqual(['MEMBER_CLIENT_ID', 'SIGNING_SECRET_ARN', 'TABLE_NAME']);
-    expect(env('platform-api').sort()).toEqual(['DOCS_ASSETS_DIR', 'SIGNING_SECRET_ARN', 'TABLE_NAME']);
+    expect(env('campaigns-api').sort()).toEqual([
+      'CAMPAIGN_SCHEDULER_ROLE_ARN',
+      'CAMPAIGN_SCHEDULE_GROUP',
+      'MEMBER_CLIENT_ID',
+      'SEND_QUEUE_ARN',
+      'SEND_QUEUE_URL',
+      'SIGNING_SECRET_ARN',
+      'TABLE_NAME',
+      'USER_POOL_ID',
+    ]);
+    expect(env('platform-api').sort()).toEqual([
+      'DOCS_ASSETS_DIR',
+      'MAIL_EVENT_QUEUE_URL',
+      'SIGNING_SECRET_ARN',
+      'TABLE_NAME',
+    ]);
     expect(env('job-worker').sort()).toEqual(['JOBS_QUEUE_URL', 'TABLE_NAME']);
+    expect(env('campaign-worker').sort()).toEqual([
+      'ORGANISATION_ADDRESS',
+      'ORGANISATION_NAME',
+      'PUBLIC_BASE_URL',
+      'SENDER_DOMAIN',
+      'SENDER_FROM',
+      'SEND_QUEUE_URL',
+      'SES_CONFIGURATION_SET',
+      'SIGNING_SECRET_ARN',
+      'TABLE_NAME',
+    ]);
+    expect(env('mail-event-worker').sort()).toEqual(['JOBS_QUEUE_URL', 'SIGNING_SECRET_ARN', 'TABLE_NAME']);
   });
 
   it('adds the Parameters and Secrets extension exactly where the signing secret is bound', () => {
@@ -383,7 +414,9 @@ describe('stateless stack: functions', () => {
 
 describe('stateless stack: the daily schedule', () => {
   it('sends the dated-rates message to the jobs queue at 00:05 UTC, through a role that may only send it there', () => {
-    const schedule = onlyResource(stateless, 'AWS::Scheduler::Schedule').Properties!;
+    const schedule = Object.values(resourcesOf(stateless, 'AWS::Scheduler::Schedule')).find((each) =>
+      String(each.Properties!.ScheduleExpression).startsWith('cron('),
+    )!.Properties!;
     expect(schedule).toMatchObject({
       ScheduleExpression: 'cron(5 0 * * ? *)',
       ScheduleExpressionTimezone: 'Etc/UTC',
@@ -451,16 +484,64 @@ describe('least-privilege IAM', () => {
     expect(scanners.map((env) => env.POWERTOOLS_SERVICE_NAME)).toEqual(['job-worker']);
   });
 
+  /** The statements of the role of the function with this service name. */
+  function statementsOf(service: string): Statement[] {
+    const fn = Object.values(resourcesOf(stateless, 'AWS::Lambda::Function')).find(
+      (f) =>
+        (f.Properties!.Environment as { Variables: Record<string, string> }).Variables
+          .POWERTOOLS_SERVICE_NAME === service,
+    )!;
+    const roleId = (fn.Properties!.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    return statementsByRole(stateless).get(roleId) ?? [];
+  }
+  /** Where a statement grants `action`, as JSON (cross-stack ARNs are imports). */
+  const resourcesFor = (statements: Statement[], action: string) =>
+    statements.filter((s) => asArray(s.Action).includes(action)).map((s) => JSON.stringify(s.Resource));
+
+  it('lets the public function queue unsubscribes, and send nothing else', () => {
+    const sqs = statementsOf('platform-api').filter((s) =>
+      asArray(s.Action).some((a) => a.startsWith('sqs:')),
+    );
+    expect(sqs.flatMap((s) => asArray(s.Action))).toEqual(['sqs:SendMessage']);
+    expect(JSON.stringify(sqs[0]!.Resource)).toContain('MailEventQueue');
+  });
+
+  it('lets the campaigns function schedule only campaign schedules of its group, through the one scheduler role', () => {
+    const statements = statementsOf('campaigns-api');
+    const scheduling = statements.filter((s) => asArray(s.Action).some((a) => a.startsWith('scheduler:')));
+    expect(scheduling.flatMap((s) => asArray(s.Action)).sort()).toEqual([
+      'scheduler:CreateSchedule',
+      'scheduler:DeleteSchedule',
+      'scheduler:UpdateSchedule',
+    ]);
+    expect(JSON.stringify(scheduling[0]!.Resource)).toContain(
+      ':schedule/bridge-crm-test-campaigns/campaign-*',
+    );
+    const passRole = resourcesFor(statements, 'iam:PassRole');
+    expect(passRole).toHaveLength(1);
+    expect(passRole[0]).toContain('CampaignSchedulerRole');
+    expect(resourcesFor(statements, 'sqs:SendMessage').join()).toContain('SendQueue');
+    expect(resourcesFor(statements, 'cognito-idp:AdminGetUser').join()).toContain('UserPool');
+    // The role Scheduler assumes may put messages on the send queue and do nothing else.
+    const [roleId] = Object.entries(resourcesOf(stateless, 'AWS::IAM::Role')).find(([id]) =>
+      id.startsWith('CampaignSchedulerRole'),
+    )!;
+    const schedulerStatements = statementsByRole(stateless).get(roleId)!;
+    expect(schedulerStatements.flatMap((s) => asArray(s.Action))).toEqual(['sqs:SendMessage']);
+    expect(JSON.stringify(schedulerStatements[0]!.Resource)).toContain('SendQueue');
+  });
+
+  it('lets the campaign worker send through SES only as the sender identity under the configuration set', () => {
+    const statements = statementsOf('campaign-worker');
+    const ses = statements.filter((s) => asArray(s.Action).some((a) => a.startsWith('ses:')));
+    expect(ses.flatMap((s) => asArray(s.Action)).sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+    const resources = JSON.stringify(ses[0]!.Resource);
+    expect(resources).toContain('SenderIdentity');
+    expect(resources).toContain(':configuration-set/');
+    expect(resourcesFor(statements, 'sqs:SendMessage').join()).toContain('SendQueue');
+  });
+
   it('gives the public platform function reads of the settings and campaign partitions only, and Scan on no index', () => {
-    const byRole = statementsByRole(stateless);
-    const statementsOf = (service: string) => {
-      const fn = Object.values(resourcesOf(stateless, 'AWS::Lambda::Function')).find(
-        (f) =>
-          (f.Properties!.Environment as { Variables: Record<string, string> }).Variables
-            .POWERTOOLS_SERVICE_NAME === service,
-      )!;
-      return byRole.get((fn.Properties!.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]) ?? [];
-    };
     const platformActions = statementsOf('platform-api').flatMap((statement) => asArray(statement.Action));
     expect([...new Set(platformActions.filter((a) => a.startsWith('dynamodb:')))].sort()).toEqual([
       'dynamodb:BatchGetItem',
@@ -482,6 +563,64 @@ describe('least-privilege IAM', () => {
     );
     expect(scans).toHaveLength(1);
     expect(JSON.stringify(scans[0]!.Resource)).not.toContain('/index/');
+  });
+});
+
+describe('campaign sending', () => {
+  it('feeds SES delivery, bounce, complaint, reject and delay events to the mail-event queue, raw', () => {
+    expect(onlyResource(stateful, 'AWS::SES::ConfigurationSet').Properties).toMatchObject({
+      Name: 'bridge-crm-test',
+    });
+    const destination = onlyResource(stateful, 'AWS::SES::ConfigurationSetEventDestination').Properties!;
+    expect(destination).toMatchObject({
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: ['delivery', 'bounce', 'complaint', 'reject', 'deliveryDelay'],
+        SnsDestination: { TopicARN: { Ref: expect.stringMatching(/^MailEventsTopic/) } },
+      },
+    });
+    const subscription = onlyResource(stateful, 'AWS::SNS::Subscription').Properties!;
+    expect(subscription).toMatchObject({ Protocol: 'sqs', RawMessageDelivery: true });
+    expect(JSON.stringify(subscription.Endpoint)).toContain('MailEventQueue');
+    expect(onlyResource(stateful, 'AWS::SES::EmailIdentity').Properties).toMatchObject({
+      EmailIdentity: 'test.bridge-crm.example.org',
+      ConfigurationSetAttributes: {
+        ConfigurationSetName: { Ref: expect.stringMatching(/^ConfigurationSet/) },
+      },
+    });
+  });
+
+  it.each([
+    ['CampaignWorker', 'SendQueue', 3],
+    ['MailEventWorker', 'MailEventQueue', 2],
+  ])('runs the %s from the %s, reporting failures per message', (fn, queue, concurrency) => {
+    const mappings = Object.values(resourcesOf(stateless, 'AWS::Lambda::EventSourceMapping')).filter((m) =>
+      JSON.stringify(m.Properties!.FunctionName).includes(fn),
+    );
+    expect(mappings).toHaveLength(1);
+    const props = mappings[0]!.Properties!;
+    expect(JSON.stringify(props.EventSourceArn)).toContain(queue);
+    expect(props).toMatchObject({
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: concurrency },
+    });
+  });
+
+  it('sweeps expired claims every 15 minutes through the send queue', () => {
+    const sweep = Object.values(resourcesOf(stateless, 'AWS::Scheduler::Schedule')).find(
+      (each) => each.Properties!.ScheduleExpression === 'rate(15 minutes)',
+    )!.Properties!;
+    expect((sweep.Target as { Input: string }).Input).toBe(JSON.stringify({ sweep: 'claims' }));
+    expect(JSON.stringify((sweep.Target as { Arn: unknown }).Arn)).toContain('SendQueue');
+    expect(onlyResource(stateless, 'AWS::Scheduler::ScheduleGroup').Properties).toMatchObject({
+      Name: 'bridge-crm-test-campaigns',
+    });
+  });
+
+  it('requires the sender and organisation for prod, where placeholders would mail real people', () => {
+    const prod = new App({ context: { ...cdkJson.context, stage: 'prod', 'aws:cdk:bundling-stacks': [] } });
+    expect(() => defineStacks(prod)).toThrow(/context "senderDomain" is required for the prod stage/);
   });
 });
 
@@ -512,9 +651,15 @@ describe('cdk-nag AwsSolutions', () => {
         'Stateful/SigningSecret AwsSolutions-SMG4',
         'Stateful/UserPool AwsSolutions-COG2',
         'Stateful/TokenTriggerRole AwsSolutions-IAM5[Resource::*]',
-        ...['MembersApiRole', 'CampaignsApiRole', 'PlatformApiRole', 'JobWorkerRole'].map(
-          (role) => `Stateless/${role} AwsSolutions-IAM5[Resource::*]`,
-        ),
+        ...[
+          'MembersApiRole',
+          'CampaignsApiRole',
+          'PlatformApiRole',
+          'JobWorkerRole',
+          'CampaignWorkerRole',
+          'MailEventWorkerRole',
+        ].map((role) => `Stateless/${role} AwsSolutions-IAM5[Resource::*]`),
+        'Stateless/CampaignsApiRole AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/bridge-crm-test-campaigns/campaign-*]',
         ...[
           'GET--health',
           'GET--openapi.json',
