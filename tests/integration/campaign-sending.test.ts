@@ -2,8 +2,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { SQSEvent } from 'aws-lambda';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { campaignWorkMaxDeliveries } from '../../shared/campaigns/campaign-work.ts';
 import { dispatchCampaign } from '../../shared/campaigns/dispatcher.ts';
 import { RecipientRepository } from '../../shared/campaigns/recipient-repository.ts';
 import { claimMs, sendToRecipient } from '../../shared/campaigns/sender.ts';
@@ -13,6 +15,7 @@ import {
   MailRejectedError,
   type OutgoingEmail,
 } from '../../shared/email/mail-transport.ts';
+import { campaignWorker } from '../../shared/runtime/campaign-worker.ts';
 import { scheduleHeld } from '../support/campaign-runs.ts';
 import { company } from '../support/companies.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
@@ -192,6 +195,43 @@ describe('sending a campaign to the outbox', () => {
     expect(attempts.get(rejected.email)).toBe(1);
     expect(stats.byStatus).toMatchObject({ sent: 1, unknown: 1, failed: 1, queued: 0 });
     expect(await state(id)).toBe('sent');
+  });
+
+  it('in the AWS worker, fails a recipient the provider still refuses at its message’s last delivery', async () => {
+    const throttled = contact('Throttled', 'en');
+    await member('education', { languages: ['en'], contacts: [throttled] });
+    const id = await campaign('education');
+    const [recipient] = await scheduleHeld(t, staff, id);
+    const worker = campaignWorker(() => ({
+      ...t.sending,
+      transport: {
+        send: async () => {
+          throw new MailNotAcceptedError('Throttling');
+        },
+      },
+    }));
+    const delivery = (count: number) =>
+      ({
+        Records: [
+          {
+            messageId: `m-${count}`,
+            body: JSON.stringify({ campaignId: id, contactId: recipient!.contactId }),
+            attributes: { ApproximateReceiveCount: String(count) },
+          },
+        ],
+      }) as unknown as SQSEvent;
+    expect(await worker(delivery(1))).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-1' }] });
+    const stats = async () =>
+      (await get<{ byStatus: Record<string, number> }>(`/v1/campaigns/${id}/stats`)).byStatus;
+    expect(await stats()).toMatchObject({ queued: 1, failed: 0 });
+    expect(await state(id)).toBe('sending');
+
+    expect(await worker(delivery(campaignWorkMaxDeliveries))).toEqual({
+      batchItemFailures: [{ itemIdentifier: `m-${campaignWorkMaxDeliveries}` }],
+    });
+    expect(await stats()).toMatchObject({ queued: 0, failed: 1 });
+    expect(await state(id)).toBe('sent');
+    expect(await mailTo(throttled.email)).toEqual([]);
   });
 
   it('holds a paused campaign’s recipients until it is resumed', async () => {
