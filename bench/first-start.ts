@@ -17,13 +17,10 @@
  * (restart/alone pairs, default 5), BENCH_WAL_MEMBERS (members per WAL round, default 400; 0 skips),
  * BENCH_WAL_ROUNDS (default 6).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createTableIfMissing } from '../infra/local/create-table.ts';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
@@ -32,12 +29,12 @@ import { demoSeed } from '../infra/local/seed/demo-seed.ts';
 import { sharedDbFile } from '../infra/local/seed/seed-cache.ts';
 import { seedDatabase } from '../infra/local/seed/seed-database.ts';
 import { createDatabase } from '../shared/data/dynamo-client.ts';
+import { startLocalServer } from '../tests/support/local-server-process.ts';
 import { median, ms, ratio, section, table } from './report.ts';
 
 const RESTARTS = Number(process.env.BENCH_RESTARTS ?? 5);
 const WAL_MEMBERS = Number(process.env.BENCH_WAL_MEMBERS ?? 400);
 const WAL_ROUNDS = Number(process.env.BENCH_WAL_ROUNDS ?? 6);
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const scratch: string[] = [];
 
 function scratchDir(label: string): string {
@@ -64,68 +61,39 @@ interface StartRun {
  * /health and, if asked, has printed `waitFor` (then also the line that says whether it kept a copy).
  */
 async function timeStart(dataDir: string, cacheDir: string, waitFor?: string): Promise<StartRun> {
-  const port = await freePort();
+  // Includes picking a free port (about a millisecond) before the spawn.
   const started = performance.now();
-  // One process, as the e2e tests run it, so SIGINT reaches the server as Ctrl-C would.
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      BRIDGE_DATA_DIR: dataDir,
-      BRIDGE_SEED_CACHE_DIR: cacheDir,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
+  const server = await startLocalServer({ BRIDGE_DATA_DIR: dataDir, BRIDGE_SEED_CACHE_DIR: cacheDir });
   let healthAt: number | undefined;
   let seedAt: number | undefined;
   const waiting = () =>
-    waitFor !== undefined && (seedAt === undefined || !/Kept a copy|is not kept/.test(output));
+    waitFor !== undefined && (seedAt === undefined || !/Kept a copy|is not kept/.test(server.output()));
   try {
     while (healthAt === undefined || waiting()) {
-      if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
+      if (server.child.exitCode !== null) {
+        throw new Error(`npm start exited with ${server.child.exitCode}:\n${server.output()}`);
+      }
       if (healthAt === undefined) {
-        const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+        const ok = await fetch(`${server.url}/health`).then(
           (response) => response.ok,
           () => false,
         );
         if (ok) healthAt = performance.now();
       }
-      if (waitFor !== undefined && seedAt === undefined && output.includes(waitFor))
+      if (waitFor !== undefined && seedAt === undefined && server.output().includes(waitFor))
         seedAt = performance.now();
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   } finally {
-    if (child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGINT');
-      await exited;
-    }
+    await server.stop();
   }
+  const output = server.output();
   return {
     healthMs: healthAt - started,
     seedLine: /Seed complete[^\n]*/.exec(output)?.[0],
     seedAfterHealthMs: seedAt === undefined ? undefined : seedAt - healthAt,
     output,
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** DynamoDB Local alone on `dynamoDir`, spawn to its first answer, as `npm start` launches it. */
