@@ -131,6 +131,7 @@ const contract: Record<string, Access> = {
   'POST /v1/campaigns/{id}/preview': { minimum: 'staff' },
   'POST /v1/campaigns/{id}/test': { minimum: 'staff' },
   'POST /v1/campaigns/{id}/schedule': { minimum: 'staff' },
+  'POST /v1/campaigns/{id}/unschedule': { minimum: 'staff' },
   'POST /v1/campaigns/{id}/cancel': { minimum: 'staff' },
   'POST /v1/campaigns/{id}/pause': { minimum: 'staff' },
   'POST /v1/campaigns/{id}/resume': { minimum: 'staff' },

@@ -4,12 +4,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import PostalMime from 'postal-mime';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { campaignWorkMaxDeliveries } from '../../shared/campaigns/campaign-work.ts';
 import { dispatchCampaign } from '../../shared/campaigns/dispatcher.ts';
 import { RecipientRepository } from '../../shared/campaigns/recipient-repository.ts';
 import { claimMs, sendToRecipient } from '../../shared/campaigns/sender.ts';
 import { suppressionKey } from '../../shared/data/keys.ts';
+import { ServiceUnavailableError } from '../../shared/domain/errors.ts';
 import {
   MailNotAcceptedError,
   MailRejectedError,
@@ -491,10 +492,44 @@ describe('sending a campaign to the outbox', () => {
       sendAt: '2099-01-01T03:00:00.000Z',
     });
     expect((await post(`/v1/campaigns/${id}/schedule`, {})).status).toBe(409);
+    const back = await post(`/v1/campaigns/${id}/unschedule`);
+    expect(back.status).toBe(200);
+    expect(await back.json()).toMatchObject({ state: 'draft', sendAt: '2099-01-01T03:00:00.000Z' });
+    expect((await post(`/v1/campaigns/${id}/unschedule`)).status).toBe(409);
+    expect((await post(`/v1/campaigns/${id}/schedule`, { sendAt: '2099-02-01T10:00:00Z' })).status).toBe(202);
     const cancelled = await post(`/v1/campaigns/${id}/cancel`);
     expect(cancelled.status).toBe(200);
     expect(await state(id)).toBe('cancelled');
     expect((await post(`/v1/campaigns/${id}/resume`)).status).toBe(409);
     expect((await post('/v1/campaigns/01JD5Z7Q8N3V2K4M6P8R0T2W4Y/cancel')).status).toBe(404);
+  });
+
+  it('takes a campaign whose schedule could not be set back to the draft it was', async () => {
+    const id = await campaign('chemicals');
+    const failing = vi
+      .spyOn(t.scheduler, 'at')
+      .mockRejectedValueOnce(
+        new ServiceUnavailableError('The campaign could not be scheduled right now.', 5),
+      );
+    try {
+      const refused = await post(`/v1/campaigns/${id}/schedule`, { sendAt: '2099-03-01T09:00:00+03:00' });
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('5');
+    } finally {
+      failing.mockRestore();
+    }
+    expect(await get(`/v1/campaigns/${id}`)).toMatchObject({ state: 'draft', sendAt: null });
+    const edited = await t.call('PATCH', `/v1/campaigns/${id}`, {
+      token: staff,
+      body: { name: 'Still a draft' },
+      headers: {
+        'content-type': 'application/merge-patch+json',
+        'if-match': (await t.call('GET', `/v1/campaigns/${id}`, { token: staff })).headers.get('etag')!,
+      },
+    });
+    expect(edited.status).toBe(200);
+    expect((await post(`/v1/campaigns/${id}/schedule`, { sendAt: '2099-03-01T09:00:00+03:00' })).status).toBe(
+      202,
+    );
   });
 });

@@ -252,6 +252,12 @@ beforeAll(async () => {
     token: staff,
     body: {},
   });
+  await call('POST /v1/campaigns/{id}/unschedule', `/v1/campaigns/${sendingId}/unschedule`, { token: staff });
+  await call('POST /v1/campaigns/{id}/unschedule', `/v1/campaigns/${sendingId}/unschedule`, { token: staff });
+  await call('POST /v1/campaigns/{id}/schedule', `/v1/campaigns/${sendingId}/schedule`, {
+    token: staff,
+    body: { sendAt: '2099-01-15T10:00:00+07:00' },
+  });
   await call('POST /v1/campaigns/{id}/pause', `/v1/campaigns/${sendingId}/pause`, { token: staff });
   await call('POST /v1/campaigns/{id}/resume', `/v1/campaigns/${sendingId}/resume`, { token: staff });
   await call('GET /v1/campaigns/{id}/recipients', `/v1/campaigns/${sendingId}/recipients`, { token: staff });

@@ -17,6 +17,7 @@ import {
   ValidationError,
 } from '../../domain/errors.ts';
 import { languageSchema, ulidSchema } from '../../domain/member-schema.ts';
+import { logger } from '../../observability/logger.ts';
 import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { etagOf } from '../etag.ts';
@@ -75,6 +76,11 @@ export const scheduleCampaign = securedRoute(
   },
 );
 
+export const unscheduleCampaign = move(
+  'unschedule',
+  'Take a scheduled campaign back to draft',
+  'Its schedule is removed and it can be edited again; scheduling it anew sets a new send time.',
+);
 export const cancelCampaign = move(
   'cancel',
   'Cancel a scheduled, sending or paused campaign',
@@ -246,10 +252,39 @@ export function campaignSendingRoutes(
     }
     const when = sendAt === undefined ? now : new Date(sendAt);
     const run = scheduler();
+    const draft = await found(id);
     const campaign = await campaigns.move(id, ['draft'], 'scheduled', now, { sendAt: when.toISOString() });
-    await run.at(id, when);
+    try {
+      await run.at(id, when);
+    } catch (error) {
+      // Nothing will fire it, so it goes back to the draft it was; a schedule the failed call did make
+      // finds a draft and the dispatcher leaves it alone.
+      await campaigns.move(id, ['scheduled'], 'draft', deps.clock(), { sendAt: draft.sendAt });
+      throw error;
+    }
     c.header('ETag', etagOf(campaign.version));
     return c.json(viewOf(campaign), 202);
+  });
+
+  /**
+   * Removes a campaign's schedule once the campaign has moved on. A schedule left behind by a failed
+   * call is harmless (the dispatcher ignores a campaign that is not scheduled, or not yet due) and
+   * deletes itself after firing, so the move stands and the failure is only logged.
+   */
+  const dropSchedule = async (id: string) => {
+    try {
+      await deps.campaignScheduler?.cancel(id);
+    } catch (error) {
+      logger.warn('campaign schedule left to lapse', { campaignId: id, error });
+    }
+  };
+
+  app.openapi(unscheduleCampaign, async (c) => {
+    const { id } = c.req.valid('param');
+    const campaign = await campaigns.move(id, ['scheduled'], 'draft', deps.clock());
+    await dropSchedule(id);
+    c.header('ETag', etagOf(campaign.version));
+    return c.json(viewOf(campaign), 200);
   });
 
   app.openapi(cancelCampaign, async (c) => {
@@ -257,7 +292,7 @@ export function campaignSendingRoutes(
     const campaign = await campaigns.move(id, ['scheduled', 'sending', 'paused'], 'cancelled', deps.clock(), {
       pausedBecause: null,
     });
-    await deps.campaignScheduler?.cancel(id);
+    await dropSchedule(id);
     c.header('ETag', etagOf(campaign.version));
     return c.json(viewOf(campaign), 200);
   });
