@@ -16,7 +16,8 @@ export interface BridgeCrmStacks {
  *
  * Context: `stage` (default `dev`), `alarmEmail` (optional), and who campaign emails come from:
  * `senderDomain`, `senderFrom`, `organisationName`, `organisationAddress` (required for `prod`; other
- * stages get placeholders under example.org, which SES cannot verify, so they send nothing real).
+ * stages get placeholders under example.org, which SES cannot verify, so they send nothing real), and
+ * optionally `unsubscribeMailto`, a mailbox `List-Unsubscribe` names beside the one-click link.
  */
 export function defineStacks(app: App): BridgeCrmStacks {
   const stage = String(app.node.tryGetContext('stage') ?? 'dev');
@@ -71,7 +72,12 @@ function senderOf(app: App, stage: string) {
     return placeholder;
   };
   const domain = read('senderDomain', `${stage}.bridge-crm.example.org`);
+  const mailto: unknown = app.node.tryGetContext('unsubscribeMailto');
+  if (mailto !== undefined && (typeof mailto !== 'string' || !/^[^\s@<>?&]+@[^\s@<>?&]+$/.test(mailto))) {
+    throw new Error(`context "unsubscribeMailto" must be an email address, got "${String(mailto)}"`);
+  }
   return {
+    ...(mailto ? { unsubscribeMailto: mailto } : {}),
     domain,
     from: read('senderFrom', `Bridge CRM <outreach@${domain}>`),
     organisationName: read('organisationName', 'Example Business Association'),

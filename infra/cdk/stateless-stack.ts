@@ -118,7 +118,13 @@ export interface CampaignSendingProps {
   mailEventQueue: IQueue;
   configurationSet: ConfigurationSet;
   senderIdentity: EmailIdentity;
-  sender: { domain: string; from: string; organisationName: string; organisationAddress: string };
+  sender: {
+    domain: string;
+    from: string;
+    organisationName: string;
+    organisationAddress: string;
+    unsubscribeMailto?: string;
+  };
 }
 
 export interface StatelessStackProps extends StackProps {
@@ -285,6 +291,7 @@ export class StatelessStack extends Stack {
       PUBLIC_BASE_URL: this.api.apiEndpoint,
       ORGANISATION_NAME: sender.organisationName,
       ORGANISATION_ADDRESS: sender.organisationAddress,
+      ...(sender.unsubscribeMailto ? { UNSUBSCRIBE_MAILTO: sender.unsubscribeMailto } : {}),
     })) {
       campaignWorker.addEnvironment(name, value);
     }

@@ -53,6 +53,7 @@ const localSender = {
     name: 'Demo Business Association (bridge-crm)',
     postalAddress: '1 Example Street, Moscow, Russia',
   },
+  unsubscribeMailto: 'unsubscribe@bridge-crm.localhost',
 };
 
 export interface LocalApp {

@@ -15,6 +15,12 @@ export interface CampaignEmailTarget {
   values: MergeValues;
 }
 
+/** The HTTPS link first: RFC 8058's one-click POST goes to it; the mailto is for older clients. */
+function listUnsubscribe(url: string, token: string, mailbox: string | undefined): string {
+  if (!mailbox) return `<${url}>`;
+  return `<${url}>, <mailto:${mailbox}?subject=${encodeURIComponent(`unsubscribe ${token}`)}>`;
+}
+
 /** A test email's subject starts so, and it is never labelled as advertising: nobody else gets it. */
 export const testSubjectPrefix = '[Test]';
 
@@ -30,10 +36,11 @@ export async function composeCampaignEmail(
   deps: Pick<SendingDeps, 'sender' | 'unsubscribeTokens' | 'newId' | 'clock'>,
   options: { test?: boolean } = {},
 ): Promise<Buffer> {
-  const unsubscribe = unsubscribeUrl(
-    deps.sender.publicBaseUrl,
-    (await deps.unsubscribeTokens()).sign({ campaignId: campaign.id, contactId: target.contactId }),
-  );
+  const token = (await deps.unsubscribeTokens()).sign({
+    campaignId: campaign.id,
+    contactId: target.contactId,
+  });
+  const unsubscribe = unsubscribeUrl(deps.sender.publicBaseUrl, token);
   const rendered = withFooter(
     renderVariant(campaign, target.language, { ...target.values, unsubscribeUrl: unsubscribe }),
     {
@@ -51,7 +58,7 @@ export async function composeCampaignEmail(
     subject: options.test ? `${testSubjectPrefix} ${rendered.subject}` : rendered.subject,
     language: target.language,
     headers: {
-      'List-Unsubscribe': `<${unsubscribe}>`,
+      'List-Unsubscribe': listUnsubscribe(unsubscribe, token, deps.sender.unsubscribeMailto),
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     },
     messageId: deps.newId(),

@@ -44,6 +44,12 @@ export interface SenderIdentity {
   publicBaseUrl: string;
   /** Named in every email's footer. */
   organisation: Organisation;
+  /**
+   * A mailbox that takes unsubscribe requests too (`List-Unsubscribe`'s `mailto:`, RFC 2369), for mail
+   * clients without one-click. Its subject carries the recipient's unsubscribe token, so a request can
+   * be honoured whatever address it comes from: the link, opened from it, withdraws the consent.
+   */
+  unsubscribeMailto?: string;
 }
 
 /** What the dispatcher and the sender run with, in a Lambda or the local server. */

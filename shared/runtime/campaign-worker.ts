@@ -79,6 +79,7 @@ function sendingFromEnvironment(): SendingDeps {
         name: requiredEnv('ORGANISATION_NAME'),
         postalAddress: requiredEnv('ORGANISATION_ADDRESS'),
       },
+      ...(process.env.UNSUBSCRIBE_MAILTO ? { unsubscribeMailto: process.env.UNSUBSCRIBE_MAILTO } : {}),
     },
   };
   return sending;

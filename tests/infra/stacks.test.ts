@@ -16,8 +16,10 @@ const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.ur
 };
 
 /** The app exactly as `cdk synth` defines it (same feature flags), minus bundling, which takes seconds. */
-function synthApp(): { app: App; stacks: BridgeCrmStacks } {
-  const app = new App({ context: { ...cdkJson.context, stage: 'test', 'aws:cdk:bundling-stacks': [] } });
+function synthApp(context: Record<string, unknown> = {}): { app: App; stacks: BridgeCrmStacks } {
+  const app = new App({
+    context: { ...cdkJson.context, stage: 'test', 'aws:cdk:bundling-stacks': [], ...context },
+  });
   return { app, stacks: defineStacks(app) };
 }
 
@@ -621,6 +623,21 @@ describe('campaign sending', () => {
   it('requires the sender and organisation for prod, where placeholders would mail real people', () => {
     const prod = new App({ context: { ...cdkJson.context, stage: 'prod', 'aws:cdk:bundling-stacks': [] } });
     expect(() => defineStacks(prod)).toThrow(/context "senderDomain" is required for the prod stage/);
+  });
+
+  it('names the unsubscribe mailbox to the campaign worker only when one is given, and only an address', () => {
+    const { stacks: withMailbox } = synthApp({ unsubscribeMailto: 'unsubscribe@example.org' });
+    const variables = Object.values(
+      resourcesOf(Template.fromStack(withMailbox.stateless), 'AWS::Lambda::Function'),
+    )
+      .map((fn) => (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables)
+      .filter((env) => 'UNSUBSCRIBE_MAILTO' in env);
+    expect(variables.map((env) => [env.POWERTOOLS_SERVICE_NAME, env.UNSUBSCRIBE_MAILTO])).toEqual([
+      ['campaign-worker', 'unsubscribe@example.org'],
+    ]);
+    expect(() => synthApp({ unsubscribeMailto: 'unsubscribe@example.org?subject=x' })).toThrow(
+      /context "unsubscribeMailto" must be an email address/,
+    );
   });
 });
 

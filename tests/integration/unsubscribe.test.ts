@@ -71,8 +71,11 @@ async function emailTo(address: string): Promise<string> {
 function unsubscribePathOf(eml: string): string {
   // The header section, its folded lines unfolded (RFC 5322).
   const headers = eml.slice(0, eml.search(/\r?\n\r?\n/)).replace(/\r?\n[ \t]+/g, ' ');
-  const link = /^List-Unsubscribe: <([^>]+)>\r?$/m.exec(headers)?.[1];
+  const [, link, mailto] = /^List-Unsubscribe: <([^>]+)>, <(mailto:[^>]+)>\r?$/m.exec(headers) ?? [];
   expect(link?.startsWith(`${testPublicBaseUrl}/unsubscribe/`)).toBe(true);
+  // The mailbox's request carries the same token as the link, so it can be honoured from any address.
+  const token = link!.slice(`${testPublicBaseUrl}/unsubscribe/`.length);
+  expect(mailto).toBe(`mailto:unsubscribe@bridge-crm.localhost?subject=unsubscribe%20${token}`);
   return link!.slice(testPublicBaseUrl.length);
 }
 
