@@ -46,6 +46,8 @@ export class DynamoProbe {
   /** Every call since the probe was installed, by command name (ScanCommand included). */
   readonly totals = new Map<string, number>();
   measureCapacity = false;
+  /** Called with every call as it completes, in the caller's async context (to attribute it). */
+  onCall: ((call: DynamoCall) => void) | undefined;
   private window: DynamoCall[] | undefined;
 
   constructor(doc: DynamoDBDocumentClient) {
@@ -60,7 +62,11 @@ export class DynamoProbe {
           ...(measure ? { ReturnConsumedCapacity: 'TOTAL' } : {}),
         };
         const result = await next({ ...args, input });
-        if (this.window) this.window.push(describeCall(command, input, result.output, measure));
+        if (this.window || this.onCall) {
+          const call = describeCall(command, input, result.output, measure);
+          this.window?.push(call);
+          this.onCall?.(call);
+        }
         return result;
       },
       { step: 'initialize', name: 'benchDynamoProbe', priority: 'high' },

@@ -1,12 +1,18 @@
 /**
  * `npm run bench`: QUALITY.md's performance figures, measured side by side in one run and printed as
- * figures and ratios (never pass/fail): bundle sizes, the cold-start proxy, request overhead, and the
- * read cost of every access pattern with DynamoDB calls per request. Starts DynamoDB Local in memory
- * and the local server on a free port, and stops both before it exits.
+ * figures and ratios (never pass/fail): bundle sizes, the cold-start proxy, request overhead, the
+ * read cost of every access pattern with DynamoDB calls per request, and campaign sending. Starts
+ * DynamoDB Local in memory and the local server on a free port, and stops both before it exits.
  *
  * Knobs (environment): BENCH_MEMBERS (seeded members, default 300), BENCH_COLD_RUNS (cold starts per
  * variant, default 10), BENCH_REQUESTS (timed requests per variant, default 500).
  * The CSV import timing is a separate script: `npx tsx bench/import-bench.ts`.
+ *
+ * Section 5 is campaign sending (bench/campaign-send.ts) at sizes that keep this run short: 300
+ * recipients end to end locally (the sender there takes 30–40 ms per recipient, one at a time, so
+ * `npm run bench:campaign`'s 3,000 would add about two minutes), and 10,000 and 100,000 against
+ * mocked AWS with the dispatch whole and the sender on the first 1,000 messages of each. Its knobs
+ * (BENCH_CAMPAIGN_RECIPIENTS, BENCH_CAMPAIGN_MOCKED, BENCH_CAMPAIGN_SEND_SAMPLE) apply here too.
  */
 import { rmSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -21,6 +27,7 @@ import {
   localSdkVersion,
   makeBundleWorkDir,
 } from './bundle.ts';
+import { campaignBenchOptions, campaignSendSection } from './campaign-send.ts';
 import { type ColdStartSample, measureColdStarts } from './cold-start.ts';
 import { type BenchEnv, startBenchEnv, startDynamo } from './local-env.ts';
 import { callsByOperation, measureReadCost, type RouteMeasurement } from './read-cost.ts';
@@ -328,8 +335,18 @@ try {
       .join('; ')} |`,
   );
 
-  // 5 ─ Summary ──────────────────────────────────────────────────────────────────────────────────
-  section('5. Summary (for the README)');
+  // 5 ─ Campaign sending ─────────────────────────────────────────────────────────────────────────
+  const campaignStarted = performance.now();
+  summary.push(
+    ...(await campaignSendSection(env.dynamo, {
+      ...campaignBenchOptions({ local: 300, mocked: '10000,100000', sendSample: 1000 }),
+      number: '5',
+    })),
+  );
+  console.log(`\n  (section 5 took ${((performance.now() - campaignStarted) / 1000).toFixed(1)} s)`);
+
+  // 6 ─ Summary ──────────────────────────────────────────────────────────────────────────────────
+  section('6. Summary (for the README)');
   console.log(
     [
       `Measured by \`npm run bench\` on ${cpus().length} CPUs, Node ${process.version}, DynamoDB Local in memory, ${MEMBERS} seeded members:`,
