@@ -318,6 +318,9 @@ export class StatelessStack extends Stack {
     );
     sendQueue.encryptionMasterKey?.grantEncryptDecrypt(schedulerRole);
 
+    // The directory queues the confirmation emails of addresses members add (transactional mail).
+    this.membersApi.bindQueue(sendQueue, 'send', 'SEND_QUEUE_URL');
+
     const campaigns = this.campaignsApi;
     campaigns.bindQueue(sendQueue, 'send', 'SEND_QUEUE_URL');
     campaigns.addEnvironment('SEND_QUEUE_ARN', sendQueue.queueArn);

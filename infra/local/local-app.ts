@@ -87,14 +87,18 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
   const keys = purposeKeys(signingSecretsOf(options.secrets));
   const jobs = new InProcessQueue<JobMessage>('jobs', (message) => `job ${message.jobId}`);
   const sends = new InProcessQueue<SendMessage>('sends', (message) =>
-    'contactId' in message
-      ? `campaign ${message.campaignId} recipient ${message.contactId}`
-      : `campaign ${message.campaignId} test emails`,
+    'confirmAddress' in message
+      ? `address confirmation member ${message.confirmAddress.memberId} contact ${message.confirmAddress.contactId}`
+      : 'contactId' in message
+        ? `campaign ${message.campaignId} recipient ${message.contactId}`
+        : `campaign ${message.campaignId} test emails`,
   );
   const mailEvents = new InProcessQueue<MailEvent>('mail events', (message) =>
     message.kind === 'unsubscribe'
       ? `unsubscribe campaign ${message.campaignId} recipient ${message.contactId}`
-      : `${message.event.type} campaign ${message.event.campaignId} recipient ${message.event.contactId}`,
+      : message.kind === 'confirm-address'
+        ? `address confirmed member ${message.memberId} contact ${message.contactId}`
+        : `${message.event.type} campaign ${message.event.campaignId} recipient ${message.event.contactId}`,
   );
   const clock = options.clock ?? (() => new Date());
   const outbox = new OutboxTransport(

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../data/dynamo-client.ts';
 import { mapDynamoError } from '../data/dynamo-errors.ts';
 import { audienceIndexKey, audiencePartition, type Key, suppressionKey } from '../data/keys.ts';
@@ -28,22 +28,38 @@ export class AudienceRepository {
     }
   }
 
+  /** One live contact's entry as its member's last write left it (read strongly), or undefined. */
+  async entry(memberId: string, contactId: string): Promise<AudienceEntry | undefined> {
+    const result = await this.send(() =>
+      this.db.doc.send(
+        new GetCommand({
+          TableName: this.db.tableName,
+          Key: audienceIndexKey(memberId, contactId),
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return result.Item ? readStored(audienceEntrySchema, result.Item) : undefined;
+  }
+
   /**
    * Whether one recipient may still be mailed, as the sender asks just before its claim: one BatchGet
    * of the address's suppression entry and the contact's audience entry. `suppressed` if the list holds
    * the address; `no-consent` if the contact withdrew its outreach consent (an unsubscribe from another
-   * campaign's email) or is no longer the member's.
+   * campaign's email) or is no longer the member's; `unverified` if a member changed its address since
+   * and the new one waits for confirmation.
    */
   async stillMailable(
     recipient: { memberId: string; contactId: string; email: string },
     hasher: EmailHasher,
-  ): Promise<'suppressed' | 'no-consent' | undefined> {
+  ): Promise<'suppressed' | 'no-consent' | 'unverified' | undefined> {
     const suppression = suppressionKey(hasher.hash(recipient.email));
     const entry = audienceIndexKey(recipient.memberId, recipient.contactId);
-    const found = await this.batchGet([suppression, entry], 'pk, sk, outreach', true);
+    const found = await this.batchGet([suppression, entry], 'pk, sk, outreach, verified', true);
     if (found.some((item) => item.pk === suppression.pk)) return 'suppressed';
     const audience = found.find((item) => item.pk === entry.pk && item.sk === entry.sk);
-    return audience?.outreach === true ? undefined : 'no-consent';
+    if (audience?.outreach !== true) return 'no-consent';
+    return audience.verified === false ? 'unverified' : undefined;
   }
 
   /** The addresses among `emails` that the suppression list holds. */

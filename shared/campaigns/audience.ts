@@ -11,6 +11,7 @@ import type { MergeValues } from './campaign-template.ts';
 export const exclusionReasons = [
   'member-not-active',
   'no-email',
+  'unverified',
   'no-consent',
   'no-variant',
   'suppressed',
@@ -49,6 +50,7 @@ export function writtenLanguages(campaign: Pick<Campaign, 'variants'>): Language
 export function classify(entry: AudienceEntry, written: readonly Language[]): Classified {
   if (entry.status !== 'active') return { excluded: 'member-not-active' };
   if (!entry.email) return { excluded: 'no-email' };
+  if (!entry.verified) return { excluded: 'unverified' };
   if (!entry.outreach) return { excluded: 'no-consent' };
   const language = languageFor(entry, written);
   return language ? { language } : { excluded: 'no-variant' };

@@ -31,5 +31,9 @@ export function campaignWorkOf(body: string): CampaignWorkMessage {
   if (text('campaignId') && text('testTo')) {
     return { campaignId: parsed!.campaignId as string, testTo: parsed!.testTo as string };
   }
-  throw new Error('The message is no campaign work (dispatch, sweep, recipient or test).');
+  const confirm = parsed?.confirmAddress as Record<string, unknown> | null | undefined;
+  if (typeof confirm?.memberId === 'string' && typeof confirm.contactId === 'string') {
+    return { confirmAddress: { memberId: confirm.memberId, contactId: confirm.contactId } };
+  }
+  throw new Error('The message is no campaign work (dispatch, sweep, recipient, test or confirmation).');
 }

@@ -22,7 +22,7 @@ const unsubscribeLink: Record<Language, string> = {
 /** Decree 91/2020/ND-CP: an advertising email's subject starts with this label. */
 export const advertisingLabel = '[QC]';
 
-const escapeHtml = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,

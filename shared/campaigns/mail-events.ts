@@ -4,6 +4,11 @@ import { NotFoundError } from '../domain/errors.ts';
 import type { ProviderEvent } from '../email/ses-events.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Actor } from '../members/actor.ts';
+import {
+  AddressConfirmations,
+  ConfirmationSpentError,
+  type ConfirmationTarget,
+} from '../members/address-confirmation.ts';
 import { memberServiceFor } from '../members/member-service-for.ts';
 import { logger } from '../observability/logger.ts';
 import { CampaignRepository } from './campaign-repository.ts';
@@ -22,6 +27,7 @@ import type { UnsubscribeTarget } from './unsubscribe-token.ts';
  */
 export type MailEvent =
   | ({ kind: 'unsubscribe'; at: string } & UnsubscribeTarget)
+  | ({ kind: 'confirm-address'; secretHash: string } & ConfirmationTarget)
   | { kind: 'provider'; event: ProviderEvent };
 
 /** An SQS queue in AWS, an in-process queue locally; a message may arrive twice. */
@@ -59,7 +65,29 @@ const rank: Record<RecipientStatus, number> = {
 
 export async function applyMailEvent(event: MailEvent, deps: MailEventDeps): Promise<void> {
   if (event.kind === 'unsubscribe') await applyUnsubscribe(event, deps);
+  else if (event.kind === 'confirm-address') await applyAddressConfirmation(event, deps);
   else await applyProviderEvent(event.event, deps);
+}
+
+/**
+ * The person confirmed a member's contact address through its link (checked valid when they posted):
+ * the contact becomes verified, or `conflict` where another member holds the address. A link spent
+ * meanwhile (this event applied twice, a newer link, the contact changed or erased) changes nothing.
+ */
+async function applyAddressConfirmation(
+  event: ConfirmationTarget & { secretHash: string },
+  deps: MailEventDeps,
+): Promise<void> {
+  const pending = await new AddressConfirmations(deps.db).get(event);
+  if (!pending) return;
+  try {
+    await memberServiceFor({ ...deps, queue: deps.jobs }).confirmAddress(event, {
+      email: pending.email,
+      secretHash: event.secretHash,
+    });
+  } catch (error) {
+    if (!(error instanceof ConfirmationSpentError) && !(error instanceof NotFoundError)) throw error;
+  }
 }
 
 /** Withdraws the contact's outreach consent in its member's history; a member deleted since has none. */

@@ -1,4 +1,5 @@
 import { MailNotAcceptedError, MailRejectedError } from '../email/mail-transport.ts';
+import { sendAddressConfirmation } from '../members/address-confirmation-mail.ts';
 import { logger } from '../observability/logger.ts';
 import { AudienceRepository } from './audience-repository.ts';
 import { composeCampaignEmail } from './campaign-email.ts';
@@ -9,8 +10,9 @@ import { RecipientRepository } from './recipient-repository.ts';
 import type { RecipientMessage, SendingDeps, SendMessage } from './sending-deps.ts';
 import { sendTestEmails } from './test-send.ts';
 
-/** Handles one message of the sender's queue: a recipient's email, or a campaign's test emails. */
+/** Handles one message of the sender's queue: a recipient's email, a campaign's test emails, a confirmation. */
 export async function handleSendMessage(message: SendMessage, deps: SendingDeps): Promise<void> {
+  if ('confirmAddress' in message) return sendAddressConfirmation(message.confirmAddress, deps);
   if ('contactId' in message) return sendToRecipient(message, deps);
   const campaign = await new CampaignRepository(deps.db).get(message.campaignId);
   // Deleted since the test was asked for: nothing to show.
@@ -51,7 +53,7 @@ export async function sendToRecipient(message: RecipientMessage, deps: SendingDe
   const sendable =
     campaign.state === 'sending' || (campaign.state === 'sent' && recipient.releasedAt !== null);
   if (!sendable) return;
-  const exclude = async (reason: 'suppressed' | 'no-consent') => {
+  const exclude = async (reason: 'suppressed' | 'no-consent' | 'unverified') => {
     await recipients.move(recipient, 'queued', 'excluded', { reason }, deps.clock());
     await completeIfDone(campaign.id, deps, recipients, campaigns);
   };

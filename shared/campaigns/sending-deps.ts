@@ -1,6 +1,7 @@
 import type { Database } from '../data/dynamo-client.ts';
 import type { EmailHasher } from '../domain/email-hash.ts';
 import type { MailTransport } from '../email/mail-transport.ts';
+import type { AddressConfirmationMessage } from '../members/address-confirmation-mail.ts';
 import type { Organisation } from './email-footer.ts';
 import type { UnsubscribeTokens } from './unsubscribe-token.ts';
 
@@ -16,8 +17,11 @@ export interface TestMessage {
   testTo: string;
 }
 
-/** What the sender's queue carries: the API function composes no email, the sender composes them all. */
-export type SendMessage = RecipientMessage | TestMessage;
+/**
+ * What the sender's queue carries: campaign emails, test emails, and transactional mail (an address's
+ * confirmation link). The API functions compose no email; the sender composes them all.
+ */
+export type SendMessage = RecipientMessage | TestMessage | AddressConfirmationMessage;
 
 /**
  * The sender's queue: SQS in AWS (batches of 10 per call), an in-process queue locally. A message may

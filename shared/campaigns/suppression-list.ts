@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../data/dynamo-client.ts';
 import { mapDynamoError } from '../data/dynamo-errors.ts';
 import { suppressionKey } from '../data/keys.ts';
@@ -25,6 +25,22 @@ export async function suppress(
         Item: { ...suppressionKey(hasher.hash(email)), type: 'suppression', reason, at },
       }),
     );
+  } catch (error) {
+    throw mapDynamoError(error);
+  }
+}
+
+/** Whether the list holds the address: transactional mail checks this and nothing else. */
+export async function isSuppressed(db: Database, hasher: EmailHasher, email: string): Promise<boolean> {
+  try {
+    const result = await db.doc.send(
+      new GetCommand({
+        TableName: db.tableName,
+        Key: suppressionKey(hasher.hash(email)),
+        ProjectionExpression: 'pk',
+      }),
+    );
+    return result.Item !== undefined;
   } catch (error) {
     throw mapDynamoError(error);
   }

@@ -29,6 +29,10 @@
  * |   | a campaign's recipients              | pk CAMPAIGN#<id>, sk RECIPIENT#<contact id>                       |
  * |   | … a member's, across campaigns       | gsi2pk RECIPIENTS#MEMBER#<member id>, gsi2sk <campaign id>#<contact id> |
  * |   | a campaign's counts per status       | pk CAMPAIGN#<id>, sk STATS#<shard> (summed over the shards)       |
+ * |   | addresses in conflict (for staff)    | gsi1pk EMAIL-CONFLICTS, gsi1sk <member id>#<contact id>           |
+ * |   | (conflict items: pk MEMBERIDX#<id>, sk CONFLICT#<contact id>, written with the member)            |
+ * |   | an address's pending confirmation    | pk ADDRESSCONFIRM#<member id>, sk PENDING#<contact id> (TTL)      |
+ * |   | … confirmations a member asked today | pk ADDRESSCONFIRM#<member id>, sk COUNT#<UTC day> (TTL)           |
  */
 
 import type { EmailHash } from '../domain/email-hash.ts';
@@ -147,4 +151,19 @@ export const campaignStatsSortPrefix = 'STATS#';
 export const campaignStatsKey = (campaignId: string, shard: number): Key => ({
   pk: campaignPartition(campaignId),
   sk: `${campaignStatsSortPrefix}${shard}`,
+});
+
+export const emailConflictKey = (memberId: string, contactId: string): Key => ({
+  pk: memberIndexPartition(memberId),
+  sk: `CONFLICT#${contactId}`,
+});
+export const emailConflictsPartition = 'EMAIL-CONFLICTS';
+export const addressConfirmationPartition = (memberId: string): string => `ADDRESSCONFIRM#${memberId}`;
+export const addressConfirmationKey = (memberId: string, contactId: string): Key => ({
+  pk: addressConfirmationPartition(memberId),
+  sk: `PENDING#${contactId}`,
+});
+export const addressConfirmationCountKey = (memberId: string, day: string): Key => ({
+  pk: addressConfirmationPartition(memberId),
+  sk: `COUNT#${day}`,
 });

@@ -60,6 +60,18 @@ export class PayloadTooLargeError extends Error {
   override readonly name = 'PayloadTooLargeError';
 }
 
+/** The caller asked for more of something than it may have for now (a daily limit). */
+export class TooManyRequestsError extends Error {
+  override readonly name = 'TooManyRequestsError';
+  constructor(
+    detail: string,
+    /** When the limit allows it again (`Retry-After`). */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(detail);
+  }
+}
+
 /** Something the request needs is unavailable for now; the same request may succeed shortly. */
 export class ServiceUnavailableError extends Error {
   override readonly name: string = 'ServiceUnavailableError';

@@ -107,6 +107,17 @@ const consentAnswerSchema = z
   ])
   .transform((answer) => (typeof answer === 'boolean' ? answer : answer.granted));
 
+/**
+ * Whether a contact's address is known to be the person's: `verified` (staff, an import or the seed
+ * entered it, or the person confirmed it through the emailed link), `unverified` (a member entered it
+ * and no one has confirmed it yet: it gets no mail but the confirmation), or `conflict` (confirmed, but
+ * another member holds it: staff decide which of the two keeps it). Only a verified address holds the
+ * email's uniqueness guard, so a member adding an address never learns whether another member has it.
+ */
+export const emailStatuses = ['verified', 'unverified', 'conflict'] as const;
+export type EmailStatus = (typeof emailStatuses)[number];
+const emailStatusSchema = z.enum(emailStatuses);
+
 export const contactSchema = z
   .object({
     id: ulidSchema,
@@ -116,6 +127,15 @@ export const contactSchema = z
     position: z.string().max(200).optional(),
     language: languageSchema,
     consent: z.object({ outreach: consentRecordSchema, news: consentRecordSchema }),
+    emailStatus: emailStatusSchema
+      .openapi({
+        ...serverOwned,
+        description:
+          '`verified`, or `unverified` for an address a member added that the person has not confirmed ' +
+          'yet (it gets no mail but a confirmation email), or `conflict`: confirmed, but another member ' +
+          'holds it, for staff to resolve. Absent on an erased contact.',
+      })
+      .optional(),
     erasedAt: timestampSchema.openapi(serverOwned).optional(),
   })
   .openapi('Contact');
@@ -143,6 +163,9 @@ export const contactInputSchema = z
     consent: z
       .strictObject({ outreach: consentAnswerSchema.optional(), news: consentAnswerSchema.optional() })
       .optional(),
+    emailStatus: emailStatusSchema
+      .optional()
+      .openapi({ description: 'The server’s (see Contact); accepted as read and ignored.' }),
   })
   .openapi('ContactInput', {
     example: {

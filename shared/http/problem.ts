@@ -12,6 +12,7 @@ import {
   PreconditionFailedError,
   PreconditionRequiredError,
   ServiceUnavailableError,
+  TooManyRequestsError,
   UnauthorizedError,
   UnsupportedMediaTypeError,
   ValidationError,
@@ -38,7 +39,7 @@ interface Problem {
   detail: string;
   errors?: FieldError[];
   field?: string;
-  /** Sent as the `Retry-After` header of a 503, not in the body. */
+  /** Sent as the `Retry-After` header of a 429 or 503, not in the body. */
   retryAfterSeconds?: number;
 }
 
@@ -54,6 +55,7 @@ const byErrorClass: [new (...args: never[]) => Error, ContentfulStatusCode, stri
   [PayloadTooLargeError, 413, 'Content too large'],
   [UnsupportedMediaTypeError, 415, 'Unsupported media type'],
   [PreconditionRequiredError, 428, 'Precondition required'],
+  [TooManyRequestsError, 429, 'Too many requests'],
   [ServiceUnavailableError, 503, 'Service unavailable'],
 ];
 
@@ -73,13 +75,15 @@ export function toProblem(error: unknown): Problem {
         detail: error.message,
         ...(error instanceof ValidationError ? { errors: error.errors } : {}),
         ...(error instanceof ConflictError && error.field ? { field: error.field } : {}),
-        ...(error instanceof ServiceUnavailableError ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+        ...(error instanceof ServiceUnavailableError || error instanceof TooManyRequestsError
+          ? { retryAfterSeconds: error.retryAfterSeconds }
+          : {}),
       };
     }
   }
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
-    const title = titleByStatus[status] ?? (status === 429 ? 'Too many requests' : 'Error');
+    const title = titleByStatus[status] ?? 'Error';
     const detail =
       status === 400
         ? 'The body is not valid JSON.'
@@ -101,5 +105,6 @@ export function problemResponse(c: Context, { retryAfterSeconds, ...problem }: P
     'content-type': 'application/problem+json',
     // Every 503 says when to come back, so clients back off instead of hammering.
     ...(problem.status === 503 ? { 'retry-after': String(retryAfterSeconds ?? 1) } : {}),
+    ...(problem.status === 429 && retryAfterSeconds ? { 'retry-after': String(retryAfterSeconds) } : {}),
   });
 }

@@ -15,6 +15,8 @@ export const audienceEntrySchema = z.object({
   contactName: z.string(),
   contactLanguage: languageSchema,
   outreach: z.boolean(),
+  /** Entries written before addresses had a status held only verified ones. */
+  verified: z.boolean().default(true),
   memberName: z.string(),
   memberLanguages: z.array(languageSchema),
   status: memberStatusSchema,
@@ -39,6 +41,7 @@ export function audienceEntriesOf(member: Member): AudienceEntry[] {
       contactName: contact.name,
       contactLanguage: contact.language,
       outreach: contact.consent.outreach.granted,
+      verified: contact.emailStatus === 'verified',
       memberName: member.name,
       memberLanguages: member.languages,
       status: member.status,

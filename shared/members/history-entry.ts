@@ -10,6 +10,7 @@ export const historyActions = [
   'import',
   'unsubscribe',
   'complaint',
+  'confirm-address',
 ] as const;
 export type HistoryAction = (typeof historyActions)[number];
 

@@ -15,7 +15,7 @@ const trackedFields: (keyof Member)[] = [
   'erasedAt',
 ];
 
-const contactFields = ['name', 'email', 'phone', 'position', 'language', 'erasedAt'] as const;
+const contactFields = ['name', 'email', 'phone', 'position', 'language', 'emailStatus', 'erasedAt'] as const;
 
 /** The audit trail says `null` for "not set", whether the member held `undefined`, nothing, or null. */
 const orNull = (value: unknown) => (value === undefined ? null : value);

@@ -8,6 +8,8 @@ import {
   directoryPartition,
   directorySortKey,
   directoryStatusPartition,
+  emailConflictKey,
+  emailConflictsPartition,
   emailGuardKey,
   type Key,
   memberHistoryKey,
@@ -47,7 +49,7 @@ export type Item = Key & Record<string, unknown>;
  * are version 0. Reading upgrades every older item to the current layout (see the upgrade steps below),
  * so stored items need no migration job; a write stores the current layout of the items it touches.
  */
-export const itemSchemaVersion = 4;
+export const itemSchemaVersion = 5;
 
 function stamp(member: Member) {
   return { createdAt: member.createdAt, updatedAt: member.updatedAt, version: member.version };
@@ -100,9 +102,10 @@ export function taxIdGuardItem(member: Member): Item {
   };
 }
 
+/** Only a verified address holds its guard: an unconfirmed one proves nothing about who holds it. */
 export function emailGuardItems(member: Member): Item[] {
   return member.contacts
-    .filter((c): c is Contact & { email: string } => !!c.email)
+    .filter((c): c is Contact & { email: string } => !!c.email && c.emailStatus === 'verified')
     .map((c) => ({
       ...emailGuardKey(c.email),
       type: 'emailGuard',
@@ -157,7 +160,21 @@ export function indexItems(member: Member): Item[] {
     ...entry,
     ...stamp(member),
   }));
-  return [...directory, ...search, ...audience];
+  const conflicts = member.contacts
+    .filter((c) => c.emailStatus === 'conflict' && c.email)
+    .map((c) => ({
+      ...emailConflictKey(member.id, c.id),
+      type: 'emailConflict',
+      gsi1pk: emailConflictsPartition,
+      gsi1sk: `${member.id}#${c.id}`,
+      memberId: member.id,
+      memberName: member.name,
+      contactId: c.id,
+      contactName: c.name,
+      email: c.email,
+      ...stamp(member),
+    }));
+  return [...directory, ...search, ...audience, ...conflicts];
 }
 
 /** Everything a member is stored as, guards and index items included. */
@@ -193,12 +210,12 @@ type UpgradeStep = (items: StoredItem[]) => StoredItem[];
 type Upgrades = readonly UpgradeStep[] & { readonly length: typeof itemSchemaVersion };
 
 // 0 → 1 added the attribute, 1 → 2 changed contacts only, 2 → 3 added the profile's target markets,
-// 3 → 4 changed index items only.
+// 3 → 4 changed index items only, 4 → 5 added contacts' email status.
 const unchanged: UpgradeStep = (items) => items;
 /** 2 → 3: members had no target markets; none is what they said. */
 const addTargetMarkets: UpgradeStep = (items) => items.map((i) => ({ targetMarkets: [], ...i }));
-const profileUpgrades: Upgrades = [unchanged, unchanged, addTargetMarkets, unchanged] as const;
-const historyUpgrades: Upgrades = [unchanged, unchanged, unchanged, unchanged] as const;
+const profileUpgrades: Upgrades = [unchanged, unchanged, addTargetMarkets, unchanged, unchanged] as const;
+const historyUpgrades: Upgrades = [unchanged, unchanged, unchanged, unchanged, unchanged] as const;
 
 /** The place of the oldest contact items (before `contactOrder` existed): after the others, by id. */
 const unplaced = Number.MAX_SAFE_INTEGER;
@@ -224,7 +241,16 @@ const numberTombstonesFromBack: UpgradeStep = (items) => {
     return { ...tombstone, erasedOrder: tombstones.length - 1 - rank };
   });
 };
-const contactUpgrades: Upgrades = [placeUnplaced, numberTombstonesFromBack, unchanged, unchanged] as const;
+/** 4 → 5: every address was entered by staff, an import or the seed, so verified; tombstones have none. */
+const verifyAddresses: UpgradeStep = (items) =>
+  items.map((i) => (i.erasedAt === undefined ? { emailStatus: 'verified', ...i } : i));
+const contactUpgrades: Upgrades = [
+  placeUnplaced,
+  numberTombstonesFromBack,
+  unchanged,
+  unchanged,
+  verifyAddresses,
+] as const;
 
 const keyOf = (item: StoredItem): Key => ({ pk: String(item.pk), sk: String(item.sk) });
 

@@ -3,11 +3,15 @@ import { batchPut } from '../data/batch-write.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import { cancellationReasons, mapDynamoError } from '../data/dynamo-errors.ts';
 import {
+  addressConfirmationKey,
   currencyUsageKey,
   type DirectoryFacet,
   directoryPartition,
   directorySortKey,
   directoryStatusPartition,
+  emailConflictsPartition,
+  emailGuardKey,
+  type Key,
   memberHistoryPartition,
   memberKey,
   memberPartition,
@@ -22,6 +26,11 @@ import type { Member, MemberSummary } from '../domain/member-schema.ts';
 import { searchKeys, searchPartition } from '../domain/name-search.ts';
 import { sameValue } from '../domain/same-value.ts';
 import type { TierAggregate } from '../reports/tier-report.ts';
+import {
+  ConfirmationSpentError,
+  confirmationCountUpdate,
+  tooManyConfirmations,
+} from './address-confirmation.ts';
 import type { HistoryEntry } from './history-entry.ts';
 import type { FieldChange } from './member-changes.ts';
 import {
@@ -40,6 +49,15 @@ import { reportUnreadable, StoredItemUnreadableError } from './stored-item-error
 import { currencyUsageDeltas, tierDeltas } from './tier-aggregates.ts';
 
 export type LastKey = Record<string, unknown>;
+
+/** A contact whose confirmed address another member holds. */
+export interface EmailConflict {
+  memberId: string;
+  memberName: string;
+  contactId: string;
+  contactName: string;
+  email: string;
+}
 
 export interface Page<T> {
   items: T[];
@@ -60,6 +78,15 @@ export interface MemberWrite {
   history: HistoryEntry;
   /** Items written in the same transaction, such as suppression entries of an erasure. */
   extraItems?: Item[];
+  /** Items deleted in the same transaction whether or not they exist (an erasure's pending confirmations). */
+  alsoDelete?: Key[];
+  /**
+   * Confirmation emails the write causes for a member's own new addresses, counted against its daily
+   * limit in the same transaction: over the limit, nothing is written (429).
+   */
+  confirmations?: { count: number; at: Date };
+  /** The confirmation link the write spends: only while it is the contact's pending one (single use). */
+  spendsConfirmation?: { contactId: string; secretHash: string };
 }
 
 /** What each transaction leg guards, so a cancelled transaction can name the field that blocked it. */
@@ -68,6 +95,8 @@ type LegMeaning = (
   | { kind: 'unique'; field: string }
   | { kind: 'rate'; currency: string; day: string; members?: number[] }
   | { kind: 'condition' }
+  | { kind: 'confirmationLimit'; at: Date }
+  | { kind: 'confirmationSpent' }
   | { kind: 'other' }
 ) & {
   /** The member write the leg belongs to, by position in its transaction (createMany). */
@@ -114,6 +143,36 @@ export class MemberRepository {
       ),
     );
     return result.Item?.memberId as string | undefined;
+  }
+
+  /** Which member's contact holds a verified address (its guard), if any. */
+  async holderOfEmail(email: string): Promise<{ memberId: string; contactId: string } | undefined> {
+    const result = await this.send(() =>
+      this.db.doc.send(new GetCommand({ TableName: this.db.tableName, Key: emailGuardKey(email) })),
+    );
+    const item = result.Item;
+    return item ? { memberId: String(item.memberId), contactId: String(item.contactId) } : undefined;
+  }
+
+  /** Contacts whose confirmed address another member holds, by member: staff resolve each. */
+  async emailConflicts(limit: number, startKey: LastKey | undefined): Promise<Page<EmailConflict>> {
+    const page = await this.queryPage({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': emailConflictsPartition },
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    });
+    return {
+      items: page.items.map((i) => ({
+        memberId: String(i.memberId),
+        memberName: String(i.memberName),
+        contactId: String(i.contactId),
+        contactName: String(i.contactName),
+        email: String(i.email),
+      })),
+      lastKey: page.lastKey,
+    };
   }
 
   async write(write: MemberWrite): Promise<void> {
@@ -442,8 +501,8 @@ class WriteLegs {
     const guardPaths = new Map<string, string>();
     guardPaths.set(keyOf(taxIdGuardItem(after)), 'taxId');
     after.contacts.forEach((c, i) => {
-      if (c.email)
-        guardPaths.set(keyOf(emailGuardItems({ ...after, contacts: [c] })[0]!), `contacts.${i}.email`);
+      const [guard] = emailGuardItems({ ...after, contacts: [c] });
+      if (guard) guardPaths.set(keyOf(guard), `contacts.${i}.email`);
     });
     const oldGuards = before ? [taxIdGuardItem(before), ...emailGuardItems(before)] : [];
     const newGuards = [taxIdGuardItem(after), ...emailGuardItems(after)];
@@ -492,6 +551,32 @@ class WriteLegs {
     });
 
     for (const item of extraItems) this.push({ Put: { TableName: table, Item: item } });
+    for (const key of write.alsoDelete ?? []) this.push({ Delete: { TableName: table, Key: key } });
+    if (write.confirmations && write.confirmations.count > 0) {
+      const { count, at } = write.confirmations;
+      this.push(
+        {
+          Update: {
+            TableName: table,
+            ...confirmationCountUpdate(after.id, at, count),
+          },
+        },
+        { kind: 'confirmationLimit', at },
+      );
+    }
+    if (write.spendsConfirmation) {
+      this.push(
+        {
+          Delete: {
+            TableName: table,
+            Key: addressConfirmationKey(after.id, write.spendsConfirmation.contactId),
+            ConditionExpression: 'secretHash = :secret',
+            ExpressionAttributeValues: { ':secret': write.spendsConfirmation.secretHash },
+          },
+        },
+        { kind: 'confirmationSpent' },
+      );
+    }
 
     for (const delta of tierDeltas(before, after)) {
       const line = this.tierLines.get(delta.tier) ?? { memberCount: 0, revenue: 0 };
@@ -617,6 +702,10 @@ function explainCancellation(error: unknown, meanings: LegMeaning[], isUpdate: b
         message: `No ${meaning.currency} rate is in force on ${meaning.day} under the exchange-rate table saved meanwhile.`,
       },
     ]);
+  }
+  if (meaning.kind === 'confirmationLimit') return tooManyConfirmations(meaning.at);
+  if (meaning.kind === 'confirmationSpent') {
+    return new ConfirmationSpentError('The confirmation link was used or replaced meanwhile.');
   }
   if (meaning.kind === 'profile') {
     return isUpdate

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { suppressionKey } from '../data/keys.ts';
+import { addressConfirmationKey, suppressionKey } from '../data/keys.ts';
 import type { EmailHasher } from '../domain/email-hash.ts';
 import {
   ConflictError,
@@ -13,6 +13,7 @@ import { anyVersion, type ExpectedVersion, versionMatches } from '../domain/expe
 import {
   type ConsentPurpose,
   type Contact,
+  type EmailStatus,
   type Member,
   type MemberCreate,
   memberEditableFields,
@@ -23,6 +24,7 @@ import { zodIssuesToFieldErrors } from '../domain/zod-errors.ts';
 import { logger } from '../observability/logger.ts';
 import type { Settings, SettingsRepository } from '../settings/settings-repository.ts';
 import { type Actor, consentSourceOf } from './actor.ts';
+import { ConfirmationSpentError, type ConfirmationTarget } from './address-confirmation.ts';
 import type { HistoryEntry } from './history-entry.ts';
 import { memberChanges } from './member-changes.ts';
 import type { ErasedRows } from './member-csv-service.ts';
@@ -41,6 +43,31 @@ export interface MemberServiceDeps {
    * job worker retries it with backoff (shared/jobs/retier-job.ts queueMemberRetier).
    */
   settleLater: (memberId: string) => Promise<unknown>;
+  /**
+   * Counts the confirmation links of addresses a member added against its daily limit, emails them
+   * (`send`: absent where this runtime cannot send mail, and a member adding an address is then a
+   * 503), and spends a link once used.
+   */
+  addressConfirmation?: {
+    send?: (memberId: string, contactIds: readonly string[]) => Promise<void>;
+    count: (memberId: string, count: number, at: Date) => Promise<void>;
+    spend: (target: ConfirmationTarget, secretHash: string) => Promise<boolean>;
+  };
+}
+
+/** Who confirms an address, as the member's history records it: the person, through the emailed link. */
+const confirmationLinkActor: Actor = { sub: 'confirmation-link', role: 'member' };
+
+/** The contacts whose address is new and waits for confirmation: each is sent a link. */
+function addressesToConfirm(before: Member | undefined, after: Member): string[] {
+  const previous = new Map((before?.contacts ?? []).map((c) => [c.id, c]));
+  return after.contacts
+    .filter((c) => {
+      if (c.emailStatus !== 'unverified' || !c.email) return false;
+      const old = previous.get(c.id);
+      return old?.emailStatus !== 'unverified' || old.email?.toLowerCase() !== c.email.toLowerCase();
+    })
+    .map((c) => c.id);
 }
 
 export const erasedMarker = '[erased]';
@@ -208,6 +235,74 @@ export class MemberService {
   }
 
   /**
+   * The person confirmed the address through the emailed link (`pending` is that link's confirmation,
+   * checked valid by the caller): the contact becomes `verified` and takes the address's guard, or
+   * `conflict` if another member holds it, for staff to resolve (never an error for the member). The
+   * link is spent in the same transaction, so a second use changes nothing. A contact gone, erased or
+   * with another address since makes the link spent (`ConfirmationSpentError`), writing nothing.
+   */
+  async confirmAddress(
+    target: ConfirmationTarget,
+    pending: { email: string; secretHash: string },
+  ): Promise<Member> {
+    return this.atVersion(
+      target.memberId,
+      anyVersion,
+      () => {},
+      async (before) => {
+        const contact = before.contacts.find((c) => c.id === target.contactId && !c.erasedAt);
+        if (!contact?.email || contact.email.toLowerCase() !== pending.email.toLowerCase()) {
+          throw new ConfirmationSpentError('The contact or its address changed since the link was sent.');
+        }
+        const spent = { contactId: target.contactId, secretHash: pending.secretHash };
+        const become = async (status: EmailStatus): Promise<Member> => {
+          if (contact.emailStatus === status) {
+            if (!(await this.deps.addressConfirmation?.spend(target, pending.secretHash))) {
+              throw new ConfirmationSpentError('The confirmation link was used or replaced meanwhile.');
+            }
+            return before;
+          }
+          const change = this.change(confirmationLinkActor, 'confirm-address');
+          const at = change.now.toISOString();
+          const after: Member = {
+            ...before,
+            contacts: before.contacts.map((c) => (c.id === contact.id ? { ...c, emailStatus: status } : c)),
+            version: before.version + 1,
+            updatedAt: at,
+          };
+          const history = this.entry(after, before, confirmationLinkActor, 'confirm-address', change);
+          await this.deps.members.write({ before, after, history, spendsConfirmation: spent });
+          return after;
+        };
+        try {
+          return await become('verified');
+        } catch (error) {
+          if (error instanceof ConflictError && error.field?.startsWith('contacts.'))
+            return become('conflict');
+          throw error;
+        }
+      },
+    );
+  }
+
+  /**
+   * Sends a contact's address its confirmation link again (a new link; the older one stops working).
+   * A member asking counts against its daily limit; staff asking do not.
+   */
+  async requestConfirmation(memberId: string, contactId: string, actor: Actor): Promise<Member> {
+    const member = await this.get(memberId, { consistent: true });
+    const contact = member.contacts.find((c) => c.id === contactId && !c.erasedAt);
+    if (!contact) throw new NotFoundError(`Member ${memberId} has no contact ${contactId}.`);
+    if (contact.emailStatus === 'verified') {
+      throw new ConflictError('The address is verified already; there is nothing to confirm.', 'emailStatus');
+    }
+    const confirmation = this.confirmationEdge();
+    if (actor.role === 'member') await confirmation.count(memberId, 1, this.deps.clock());
+    await confirmation.send(memberId, [contactId]);
+    return member;
+  }
+
+  /**
    * Right to be forgotten: each contact's personal data becomes a tombstone, in the member and in its
    * history; email guards go (the addresses may be reused by someone else); each address, hashed under
    * the key that is never rotated, joins the suppression list so the person is never emailed again;
@@ -338,7 +433,15 @@ export class MemberService {
         reason: 'erased',
         at,
       }));
-    await this.deps.members.write({ before, after, history, extraItems: suppressions });
+    // Pending confirmation links hold the addresses too; a link of an erased contact must not work.
+    const confirmations = erased.map((c) => addressConfirmationKey(before.id, c.id));
+    await this.deps.members.write({
+      before,
+      after,
+      history,
+      extraItems: suppressions,
+      alsoDelete: confirmations,
+    });
     return after;
   }
 
@@ -353,7 +456,28 @@ export class MemberService {
     const after = applyProfile(before, profile, contextOf(settings), change);
     const history = this.entry(after, before, actor, action, change);
     if (history.changes.length === 0) return before;
-    return this.writeAndSettle({ before, after, history }, settings);
+    const toConfirm = addressesToConfirm(before, after);
+    if (toConfirm.length === 0) return this.writeAndSettle({ before, after, history }, settings);
+    const confirmation = this.confirmationEdge();
+    const saved = await this.writeAndSettle(
+      { before, after, history, confirmations: { count: toConfirm.length, at: change.now } },
+      settings,
+    );
+    // The addresses are saved, unverified, whatever happens here: the member can ask for the link again.
+    await confirmation
+      .send(after.id, toConfirm)
+      .catch((error: unknown) =>
+        logger.error('address confirmations not queued', { memberId: after.id, error: error as Error }),
+      );
+    return saved;
+  }
+
+  private confirmationEdge() {
+    const edge = this.deps.addressConfirmation;
+    if (!edge?.send) {
+      throw new ServiceUnavailableError('This deployment cannot confirm email addresses yet.', 3600);
+    }
+    return { ...edge, send: edge.send };
   }
 
   /**

@@ -4,6 +4,7 @@ import type {
   ConsentRecord,
   Contact,
   ContactInput,
+  EmailStatus,
   Member,
   MemberCreate,
   MemberProfile,
@@ -56,6 +57,7 @@ export function contactsFromInput(
         { path: `contacts.${index}.id`, message: 'No such contact on this member.' },
       ]);
     }
+    const sameAddress = existing?.email?.toLowerCase() === input.email.toLowerCase();
     const consent = {} as Contact['consent'];
     for (const purpose of consentPurposes) {
       const wanted = input.consent?.[purpose];
@@ -74,10 +76,18 @@ export function contactsFromInput(
         ...(input.position ? { position: input.position } : {}),
         language: input.language,
         consent,
+        emailStatus: sameAddress ? (existing!.emailStatus ?? 'verified') : newAddressStatus(change),
       },
     ];
   });
 }
+
+/**
+ * A new address is verified when staff, an import or the seed entered it; one a member entered waits
+ * for the person to confirm it.
+ */
+const newAddressStatus = (change: StateChange): EmailStatus =>
+  change.consentSource === 'member' ? 'unverified' : 'verified';
 
 /**
  * The contacts of a create body as new contacts. A body copied from a member as read carries that

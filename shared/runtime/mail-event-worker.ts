@@ -12,7 +12,8 @@ import { purposeKeysOnce } from './purpose-keys-once.ts';
 const text = (value: unknown): value is string => typeof value === 'string' && value !== '';
 
 /**
- * What a mail-event queue body says: an unsubscribe the public function queued, or an SES event (the
+ * What a mail-event queue body says: an unsubscribe or an address confirmation the public function
+ * queued, or an SES event (the
  * configuration set's SNS topic delivers it raw). Undefined for what campaigns ignore: SES's sends,
  * opens and clicks, and events of emails that are not a campaign's (test sends carry no recipient tag).
  */
@@ -23,6 +24,13 @@ export function mailEventOf(body: string): MailEvent | undefined {
       throw new Error('The unsubscribe names no campaign, recipient or time.');
     }
     return { kind: 'unsubscribe', campaignId: parsed.campaignId, contactId: parsed.contactId, at: parsed.at };
+  }
+  if (parsed?.kind === 'confirm-address') {
+    if (!text(parsed.memberId) || !text(parsed.contactId) || !text(parsed.secretHash)) {
+      throw new Error('The address confirmation names no member, contact or link.');
+    }
+    const { memberId, contactId, secretHash } = parsed;
+    return { kind: 'confirm-address', memberId, contactId, secretHash };
   }
   const event = providerEventOf(parsed);
   return event ? { kind: 'provider', event } : undefined;

@@ -18,14 +18,14 @@ import { describeApis } from '../../shared/http/openapi-document.ts';
 /**
  * Per function, just above what it measures today (`npm run bench` lists the contributors): a bundle
  * that grows past its budget is a decision, not a drift. Issue 7's bar is 450 KB per function
- * (QUALITY.md's 300 KB is the stretch); members-api is 413 KB. The workers (jobs, campaign sending, mail
- * events) are held to the same bar.
+ * (QUALITY.md's 300 KB is the stretch); members-api is 423 KB (+10 KB for confirming the addresses
+ * members add). The workers (jobs, campaign sending, mail events) are held to the same bar.
  */
 const BUDGET_KB: Record<string, number> = {
-  'members-api': 420,
+  'members-api': 430,
   'campaigns-api': 300,
-  'platform-api': 265,
-  'job-worker': 310,
+  'platform-api': 275,
+  'job-worker': 315,
   'campaign-worker': 390,
   'mail-event-worker': 320,
 };

@@ -214,6 +214,8 @@ describe('stateless stack: HTTP API', () => {
     'GET /docs/{proxy+}',
     'GET /unsubscribe/{token}',
     'POST /unsubscribe/{token}',
+    'GET /confirm-address/{token}',
+    'POST /confirm-address/{token}',
   ];
 
   it('protects /v1 with the Cognito JWT authorizer and leaves only the public routes open', () => {
@@ -227,6 +229,7 @@ describe('stateless stack: HTTP API', () => {
         'ANY /v1/members/{proxy+}',
         'ANY /v1/me',
         'ANY /v1/me/{proxy+}',
+        'ANY /v1/contact-conflicts',
         'ANY /v1/tiers',
         'ANY /v1/exchange-rates',
         'ANY /v1/reports/{proxy+}',
@@ -328,6 +331,7 @@ describe('stateless stack: functions', () => {
     expect(env('members-api').sort()).toEqual([
       'JOBS_QUEUE_URL',
       'MEMBER_CLIENT_ID',
+      'SEND_QUEUE_URL',
       'SIGNING_SECRET_ARN',
       'TABLE_NAME',
     ]);
@@ -533,6 +537,13 @@ describe('least-privilege IAM', () => {
     expect(JSON.stringify(schedulerStatements[0]!.Resource)).toContain('SendQueue');
   });
 
+  it('lets the directory function queue confirmation emails on the send queue, and send nowhere else but jobs', () => {
+    const queues = resourcesFor(statementsOf('members-api'), 'sqs:SendMessage').join();
+    expect(queues).toContain('SendQueue');
+    expect(queues).toContain('JobsQueue');
+    expect(queues).not.toContain('MailEventQueue');
+  });
+
   it('lets the campaign worker send through SES only as the sender identity under the configuration set', () => {
     const statements = statementsOf('campaign-worker');
     const ses = statements.filter((s) => asArray(s.Action).some((a) => a.startsWith('ses:')));
@@ -550,14 +561,15 @@ describe('least-privilege IAM', () => {
       'dynamodb:GetItem',
       'dynamodb:Query',
     ]);
-    // Health reads one settings item, an unsubscribe page its recipient: every DynamoDB grant is limited
+    // Health reads one settings item, an unsubscribe page its recipient, a confirmation page its pending
+    // confirmation: every DynamoDB grant is limited
     // to those partitions, on no index, and none writes (an unsubscribe is queued for a worker).
     const dynamo = statementsOf('platform-api').filter((statement) =>
       asArray(statement.Action).some((a) => a.startsWith('dynamodb:')),
     );
     expect(dynamo).toHaveLength(1);
     expect(dynamo[0]!.Condition).toEqual({
-      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SETTINGS', 'CAMPAIGN#*'] },
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SETTINGS', 'CAMPAIGN#*', 'ADDRESSCONFIRM#*'] },
     });
     expect(JSON.stringify(dynamo[0]!.Resource)).not.toContain('/index/');
     const scans = statementsOf('job-worker').filter((statement) =>
@@ -684,6 +696,8 @@ describe('cdk-nag AwsSolutions', () => {
           'GET--docs--{proxy+}',
           'GET--unsubscribe--{token}',
           'POST--unsubscribe--{token}',
+          'GET--confirm-address--{token}',
+          'POST--confirm-address--{token}',
         ].map((route) => `Stateless/HttpApi/${route} AwsSolutions-APIG4`),
       ].sort(),
     );

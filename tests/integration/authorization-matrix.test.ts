@@ -114,6 +114,8 @@ const contract: Record<string, Access> = {
   'GET /v1/members/{id}/history': { minimum: 'staff' },
   'GET /v1/me': { minimum: 'member', member: 'self' },
   'PATCH /v1/me': { minimum: 'member', member: 'self' },
+  'POST /v1/members/{id}/contacts/{contactId}/confirmation': { minimum: 'staff', member: 'path' },
+  'GET /v1/contact-conflicts': { minimum: 'staff' },
   'POST /v1/members/import': { minimum: 'staff' },
   'GET /v1/members/export.csv': { minimum: 'staff' },
   'GET /v1/tiers': { minimum: 'staff' },

@@ -255,7 +255,14 @@ describe('campaign preview', () => {
       audience: 2,
       byLanguage: { ru: 1, vi: 1 },
       // A member's live contact always has an address (API, import, seed); the reason is for contacts that may not.
-      excluded: { 'member-not-active': 1, 'no-email': 0, 'no-consent': 1, 'no-variant': 1, suppressed: 1 },
+      excluded: {
+        'member-not-active': 1,
+        'no-email': 0,
+        unverified: 0,
+        'no-consent': 1,
+        'no-variant': 1,
+        suppressed: 1,
+      },
       samples: {
         ru: { subject: 'Для ООО «Рыба & Ко»', html: '<p>Анна, ООО «Рыба &amp; Ко»</p>', text: 'Анна' },
         vi: { subject: 'Cho ООО «Рыба & Ко»', html: '<p>Lan</p>', text: 'Lan' },

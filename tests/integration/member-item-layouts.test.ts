@@ -173,6 +173,60 @@ describe('a member stored before audience entries (layout 2)', () => {
   });
 });
 
+describe('contacts stored before addresses had a status (layout 4)', () => {
+  it('read as verified, keep their guards, and stay mailable through entries without the flag', async () => {
+    const member = await create();
+    for (const item of await partition(memberPartition(member.id))) {
+      const { emailStatus: _none, ...v4 } = item;
+      await put({ ...v4, schemaVersion: 4 });
+    }
+    for (const entry of (await partition(`MEMBERIDX#${member.id}`)).filter((i) =>
+      String(i.sk).startsWith('AUDIENCE#'),
+    )) {
+      const { verified: _none, ...before } = entry;
+      await put(before);
+    }
+
+    const read = await get(`/v1/members/${member.id}`);
+    const contacts = ((await read.json()) as Member).contacts;
+    expect(contacts.map((c) => c.emailStatus)).toEqual(['verified', 'verified']);
+    // A campaign's preview still counts them as mailable (no `unverified` exclusion).
+    const created = await t.call('POST', '/v1/campaigns', {
+      token: staff,
+      body: {
+        name: 'Layout 4',
+        segment: { sectors: ['manufacturing'] },
+        replyTo: 'p@example.org',
+        variants: { ru: { subject: 'Тема', html: '<p>{{contactName}}</p>', text: '{{contactName}}' } },
+      },
+    });
+    const campaignId = ((await created.json()) as { id: string }).id;
+    const preview = (await (
+      await t.call('POST', `/v1/campaigns/${campaignId}/preview`, { token: staff })
+    ).json()) as { excluded: Record<string, number> };
+    expect(preview.excluded.unverified).toBe(0);
+
+    // A staff write keeps the addresses verified and their guards (no second member may take one).
+    const patched = await t.call('PATCH', `/v1/members/${member.id}`, {
+      token: staff,
+      body: { description: 'После слоя 4' },
+      headers: { 'if-match': read.headers.get('etag')! },
+    });
+    expect(patched.status).toBe(200);
+    const taken = await t.call('POST', '/v1/members', {
+      token: staff,
+      body: {
+        name: 'ООО «Другой»',
+        country: 'RU',
+        taxId: withInnCheckDigits(String(innBody++)),
+        sectors: ['manufacturing'],
+        contacts: [{ name: 'Кто-то', email: member.contacts[0]!.email, language: 'ru' }],
+      },
+    });
+    expect(taken.status).toBe(409);
+  });
+});
+
 describe('a member stored with a status entry (layout 3)', () => {
   it('is listed by status from the all entry at once, and its next write deletes the status entry', async () => {
     const member = await create();

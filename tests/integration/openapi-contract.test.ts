@@ -138,6 +138,29 @@ beforeAll(async () => {
     body: { website: 'https://dogovor.ru' },
     headers: { 'if-match': '*' },
   });
+  const me = (await call('GET /v1/me', '/v1/me', { token: self })).json() as {
+    contacts: { id: string; name: string; email: string; language: string }[];
+  };
+  const added = await call('PATCH /v1/me', '/v1/me', {
+    token: self,
+    body: {
+      contacts: [
+        ...me.contacts,
+        { name: 'Нина Орлова', email: 'n.orlova@dogovor.ru', language: 'ru', consent: { outreach: true } },
+      ],
+    },
+    headers: { 'if-match': '*' },
+  });
+  if (added.status !== 200)
+    throw new Error(`PATCH /v1/me answered ${added.status}: ${JSON.stringify(added.json())}`);
+  const newContact = (added.json() as { contacts: { id: string; emailStatus: string }[] }).contacts.at(-1)!;
+  const confirmation = 'POST /v1/members/{id}/contacts/{contactId}/confirmation';
+  await call(confirmation, `/v1/members/${id}/contacts/${newContact.id}/confirmation`, { token: self });
+  await call(confirmation, `/v1/members/${id}/contacts/${me.contacts[0]!.id}/confirmation`, { token: staff });
+  await call(confirmation, `/v1/members/${id}/contacts/01JD5Z7Q8N3V2K4M6P8R0T2W4Y/confirmation`, {
+    token: staff,
+  });
+  await call('GET /v1/contact-conflicts', '/v1/contact-conflicts?limit=5', { token: staff });
   await call('GET /v1/members/{id}/export', `/v1/members/${id}/export`, { token: self });
   await call('GET /v1/members/{id}/history', `/v1/members/${id}/history?limit=5`, { token: staff });
 

@@ -9,6 +9,7 @@ const entry = (overrides: Partial<AudienceEntry> = {}): AudienceEntry => ({
   contactName: 'Анна',
   contactLanguage: 'ru',
   outreach: true,
+  verified: true,
   memberName: 'ООО «Тест»',
   memberLanguages: ['ru', 'en'],
   status: 'active',
@@ -49,6 +50,7 @@ describe('campaign audiences', () => {
       excluded: 'member-not-active',
     });
     expect(classify(entry({ email: null, outreach: false }), ['ru'])).toEqual({ excluded: 'no-email' });
+    expect(classify(entry({ verified: false, outreach: false }), ['ru'])).toEqual({ excluded: 'unverified' });
     expect(
       classify(entry({ outreach: false, contactLanguage: 'vi', memberLanguages: ['vi'] }), ['ru']),
     ).toEqual({

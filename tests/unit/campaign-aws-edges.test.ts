@@ -239,7 +239,7 @@ describe('the mail-event queue', () => {
 });
 
 describe('what the workers read from their queues', () => {
-  it('campaign work: dispatch, sweep, recipient and test messages; anything else is refused', () => {
+  it('campaign work: dispatch, sweep, recipient, test and address confirmation messages; anything else is refused', () => {
     expect(campaignWorkOf('{"dispatch":"C"}')).toEqual({ dispatch: 'C' });
     expect(campaignWorkOf('{"sweep":"claims"}')).toEqual({ sweep: 'claims' });
     expect(campaignWorkOf('{"campaignId":"C","contactId":"K"}')).toEqual({ campaignId: 'C', contactId: 'K' });
@@ -247,12 +247,32 @@ describe('what the workers read from their queues', () => {
       campaignId: 'C',
       testTo: 'a@b.example',
     });
-    for (const body of ['{}', 'null', '{"campaignId":"C"}', '{"dispatch":""}']) {
+    expect(campaignWorkOf('{"confirmAddress":{"memberId":"M","contactId":"K"}}')).toEqual({
+      confirmAddress: { memberId: 'M', contactId: 'K' },
+    });
+    for (const body of [
+      '{}',
+      'null',
+      '{"campaignId":"C"}',
+      '{"dispatch":""}',
+      '{"confirmAddress":{"memberId":"M"}}',
+    ]) {
       expect(() => campaignWorkOf(body), body).toThrow(/no campaign work/);
     }
   });
 
-  it('mail events: an unsubscribe as queued, an SES event as SNS delivers it raw, others ignored', () => {
+  it('mail events: an unsubscribe or confirmation as queued, an SES event as SNS delivers it raw, others ignored', () => {
+    expect(mailEventOf('{"kind":"confirm-address","memberId":"M","contactId":"K","secretHash":"h"}')).toEqual(
+      {
+        kind: 'confirm-address',
+        memberId: 'M',
+        contactId: 'K',
+        secretHash: 'h',
+      },
+    );
+    expect(() => mailEventOf('{"kind":"confirm-address","memberId":"M","contactId":"K"}')).toThrow(
+      /names no/,
+    );
     expect(
       mailEventOf('{"kind":"unsubscribe","campaignId":"C","contactId":"K","at":"2026-12-01T10:00:00Z"}'),
     ).toEqual({

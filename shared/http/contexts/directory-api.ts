@@ -4,6 +4,7 @@ import { memberServiceFor } from '../../members/member-service-for.ts';
 import { SettingsRepository } from '../../settings/settings-repository.ts';
 import type { ApiContext } from '../api-context.ts';
 import type { AppEnv } from '../app-env.ts';
+import { contactAddressRoutes } from '../routes/contact-addresses.ts';
 import { jobRoutes } from '../routes/jobs.ts';
 import { memberCsvRoutes } from '../routes/member-csv.ts';
 import { memberRoutes } from '../routes/members.ts';
@@ -19,6 +20,7 @@ export const directoryApi: ApiContext = {
     { method: 'ANY', path: '/v1/members/{proxy+}' },
     { method: 'ANY', path: '/v1/me' },
     { method: 'ANY', path: '/v1/me/{proxy+}' },
+    { method: 'ANY', path: '/v1/contact-conflicts' },
     { method: 'ANY', path: '/v1/tiers' },
     { method: 'ANY', path: '/v1/exchange-rates' },
     { method: 'ANY', path: '/v1/reports/{proxy+}' },
@@ -29,13 +31,14 @@ export const directoryApi: ApiContext = {
     const members = new MemberRepository(deps.db);
     const settings = new SettingsRepository(deps.db);
     const memberService = memberServiceFor(
-      { db: deps.db, queue: deps.jobs, clock: deps.clock, newId: deps.newId },
+      { db: deps.db, queue: deps.jobs, clock: deps.clock, newId: deps.newId, sendQueue: deps.sendQueue },
       { members, settings },
     );
     const app = new OpenAPIHono<AppEnv>();
     // Before memberRoutes, so /v1/members/{id} does not capture export.csv and import.
     app.route('/', memberCsvRoutes(deps, memberService, members));
     app.route('/', memberRoutes(deps, memberService, members));
+    app.route('/', contactAddressRoutes(deps, memberService, members));
     app.route('/', tierRoutes(deps, settings));
     app.route('/', jobRoutes(deps));
     app.route('/', reportRoutes(deps, settings, members));

@@ -1,14 +1,18 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { campaignPartition, tierTableKey } from '../../data/keys.ts';
+import { addressConfirmationPartition, campaignPartition, tierTableKey } from '../../data/keys.ts';
 import { SettingsRepository } from '../../settings/settings-repository.ts';
 import type { ApiContext } from '../api-context.ts';
 import type { AppEnv } from '../app-env.ts';
+import { addressConfirmationRoutes } from '../routes/address-confirmation.ts';
 import { docsRoutes } from '../routes/docs.ts';
 import { healthRoutes } from '../routes/health.ts';
 import { openApiRoutes } from '../routes/openapi.ts';
 import { unsubscribeRoutes } from '../routes/unsubscribe.ts';
 
-/** Public routes: health, the OpenAPI document and its docs page, the unsubscribe links of campaign emails. */
+/**
+ * Public routes: health, the OpenAPI document and its docs page, the unsubscribe links of campaign
+ * emails and the confirmation links of addresses members add.
+ */
 export const platformApi: ApiContext = {
   name: 'platform',
   access: 'public',
@@ -19,16 +23,23 @@ export const platformApi: ApiContext = {
     { method: 'GET', path: '/docs/{proxy+}' },
     { method: 'GET', path: '/unsubscribe/{token}' },
     { method: 'POST', path: '/unsubscribe/{token}' },
+    { method: 'GET', path: '/confirm-address/{token}' },
+    { method: 'POST', path: '/confirm-address/{token}' },
   ],
   // Health reads one settings item; the document and the docs are files; an unsubscribe page reads its
-  // recipient (the unsubscribe itself is queued for a worker, which writes).
-  table: { access: 'read', partitions: [tierTableKey.pk, `${campaignPartition('*')}`] },
+  // recipient, a confirmation page its pending confirmation (both queue the change for a worker, which
+  // writes).
+  table: {
+    access: 'read',
+    partitions: [tierTableKey.pk, campaignPartition('*'), addressConfirmationPartition('*')],
+  },
   routes(deps) {
     const app = new OpenAPIHono<AppEnv>();
     app.route('/', healthRoutes(deps, new SettingsRepository(deps.db)));
     app.route('/', openApiRoutes(deps));
     app.route('/', docsRoutes(deps));
     app.route('/', unsubscribeRoutes(deps));
+    app.route('/', addressConfirmationRoutes(deps));
     return app;
   },
 };

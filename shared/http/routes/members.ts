@@ -159,8 +159,14 @@ export const patchMember = securedRoute(
         'Not allowed: a member changing a staff-owned field, or staff reinstating a resigned member.',
       ),
       404: problem('No such member.'),
-      409: problem('The tax id or a contact email belongs to another member.'),
+      409: problem(
+        'The tax id or a contact email belongs to another member (staff only: an address a member ' +
+          'adds is unverified and never conflicts here).',
+      ),
       412: problem('If-Match is stale.'),
+      429: problem(
+        'A member adding addresses would pass its daily limit of confirmation emails; nothing was written.',
+      ),
       428: problem('If-Match is missing.'),
       503: anyVersionUnavailable,
     },
@@ -267,12 +273,16 @@ export const patchMe = securedRoute(
     summary: "Change the caller's own member (profile fields only)",
     description:
       'The member as read (GET /v1/me), less its `readOnly` properties, is a valid patch: staff-owned ' +
-      'fields may be sent unchanged.',
+      'fields may be sent unchanged. An address you add or change is `unverified` (whether or not ' +
+      'anyone else has it) and gets a confirmation email in its contact’s language, with a link valid ' +
+      '7 days; it gets no other mail until the person confirms it.',
     request: { headers: ifMatch, body: patchBody },
     responses: {
       200: { description: 'The changed member.', ...memberWithEtag },
       403: problem('A staff-owned field differs from its current value.'),
-      409: problem('A contact email belongs to another member.'),
+      429: problem(
+        'The addresses added would pass the daily limit of confirmation emails; nothing was written.',
+      ),
       412: problem('If-Match is stale.'),
       428: problem('If-Match is missing.'),
       503: anyVersionUnavailable,

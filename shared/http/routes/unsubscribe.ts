@@ -1,12 +1,10 @@
-import { Hono } from 'hono';
-import { html } from 'hono/html';
+import { type Context, Hono } from 'hono';
 import { maskEmail } from '../../campaigns/mask-email.ts';
 import { RecipientRepository } from '../../campaigns/recipient-repository.ts';
 import { unsubscribePath } from '../../campaigns/unsubscribe-token.ts';
 import { type Language, languages } from '../../domain/languages.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
-
-type PageState = 'confirm' | 'done' | 'invalid' | 'unavailable';
+import { type LinkPageState, linkPage } from '../public-page.ts';
 
 interface PageText {
   title: string;
@@ -49,34 +47,18 @@ const texts: Record<Language, PageText> = {
   },
 };
 
-const statusOf: Record<PageState, 200 | 404 | 503> = {
-  confirm: 200,
-  done: 200,
-  invalid: 404,
-  unavailable: 503,
-};
-
-function page(language: Language, state: PageState, address: string | null) {
+function page(c: Context, language: Language, state: LinkPageState, address: string | null) {
   const text = texts[language];
   const shown = address ?? text.thisAddress;
-  const body =
+  const message =
     state === 'confirm'
-      ? html`<p>${text.confirm(shown)}</p>
-<form method="post"><button type="submit">${text.button}</button></form>`
-      : html`<p>${state === 'done' ? text.done(shown) : state === 'invalid' ? text.invalid : text.unavailable}</p>`;
-  return html`<!doctype html>
-<html lang="${language}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${text.title}</title>
-</head>
-<body>
-<h1>${text.title}</h1>
-${body}
-</body>
-</html>`;
+      ? text.confirm(shown)
+      : state === 'done'
+        ? text.done(shown)
+        : state === 'unavailable'
+          ? text.unavailable
+          : text.invalid;
+  return linkPage(c, language, state, text, message);
 }
 
 /**
@@ -89,12 +71,6 @@ ${body}
 export function unsubscribeRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const recipients = new RecipientRepository(deps.db);
-
-  app.use(`${unsubscribePath}/*`, async (c, next) => {
-    await next();
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('Cache-Control', 'no-store');
-  });
 
   /** The recipient a token names, with what its page shows; undefined for a token we did not sign. */
   async function recipientOf(token: string) {
@@ -109,20 +85,23 @@ export function unsubscribeRoutes(deps: AppDeps) {
 
   app.get(`${unsubscribePath}/:token`, async (c) => {
     const found = await recipientOf(c.req.param('token'));
-    if (!found) return c.html(page('en', 'invalid', null), statusOf.invalid);
-    const state = found.recipient?.status === 'unsubscribed' ? 'done' : 'confirm';
-    return c.html(page(found.language, state, found.address), statusOf[state]);
+    if (!found) return page(c, 'en', 'invalid', null);
+    return page(
+      c,
+      found.language,
+      found.recipient?.status === 'unsubscribed' ? 'done' : 'confirm',
+      found.address,
+    );
   });
 
   app.post(`${unsubscribePath}/:token`, async (c) => {
     const found = await recipientOf(c.req.param('token'));
-    if (!found) return c.html(page('en', 'invalid', null), statusOf.invalid);
+    if (!found) return page(c, 'en', 'invalid', null);
     if (found.recipient?.status !== 'unsubscribed') {
-      if (!deps.mailEvents)
-        return c.html(page(found.language, 'unavailable', found.address), statusOf.unavailable);
+      if (!deps.mailEvents) return page(c, found.language, 'unavailable', found.address);
       await deps.mailEvents.enqueue({ kind: 'unsubscribe', at: deps.clock().toISOString(), ...found.target });
     }
-    return c.html(page(found.language, 'done', found.address), statusOf.done);
+    return page(c, found.language, 'done', found.address);
   });
 
   return app;

@@ -1,0 +1,198 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Database } from '../data/dynamo-client.ts';
+import { isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
+import { addressConfirmationCountKey, addressConfirmationKey } from '../data/keys.ts';
+import { TooManyRequestsError } from '../domain/errors.ts';
+import { type Language, languages } from '../domain/languages.ts';
+
+/** How long a confirmation link works (the issue's 7 days). */
+export const confirmationValidityMs = 7 * 24 * 3600 * 1000;
+/** Confirmation emails a member may cause per UTC day, its own additions and resends together. */
+export const memberConfirmationsPerDay = 5;
+
+/** Where the public function answers confirmation links: `GET`/`POST <base>/confirm-address/<token>`. */
+export const confirmationPath = '/confirm-address';
+
+export function confirmationUrl(baseUrl: string, token: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}${confirmationPath}/${token}`;
+}
+
+/** Whose address a confirmation link is for. */
+export interface ConfirmationTarget {
+  memberId: string;
+  contactId: string;
+}
+
+/** The one pending confirmation of a contact's address: the link's secret as a hash, never the secret. */
+export interface PendingConfirmation extends ConfirmationTarget {
+  email: string;
+  language: Language;
+  secretHash: string;
+  validUntil: string;
+}
+
+const ulidPattern = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+const secretBytes = 16;
+
+const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
+
+/**
+ * A confirmation link's token: the contact it is for and 128 random bits. The table keeps only the
+ * bits' SHA-256, so neither a table read nor a log line can confirm an address; a new confirmation
+ * replaces the pending one, which voids the older link, and confirming deletes it (single use).
+ */
+export function newConfirmationToken(target: ConfirmationTarget): { token: string; secretHash: string } {
+  const secret = randomBytes(secretBytes).toString('base64url');
+  return { token: `${target.memberId}.${target.contactId}.${secret}`, secretHash: hashOf(secret) };
+}
+
+/** The contact and the secret's hash a token names, or undefined for anything not shaped like one. */
+export function parseConfirmationToken(
+  token: string,
+): (ConfirmationTarget & { secretHash: string }) | undefined {
+  const [memberId, contactId, secret, extra] = token.split('.');
+  if (extra !== undefined || !memberId || !contactId || !secret) return undefined;
+  if (!ulidPattern.test(memberId) || !ulidPattern.test(contactId)) return undefined;
+  if (Buffer.from(secret, 'base64url').length !== secretBytes) return undefined;
+  if (Buffer.from(secret, 'base64url').toString('base64url') !== secret) return undefined;
+  return { memberId, contactId, secretHash: hashOf(secret) };
+}
+
+/** Whether a pending confirmation matches a token's secret, and is still valid at `now`. */
+export function confirmationState(
+  pending: PendingConfirmation | undefined,
+  secretHash: string,
+  now: Date,
+): 'valid' | 'expired' | 'invalid' {
+  if (!pending) return 'invalid';
+  const given = Buffer.from(secretHash, 'hex');
+  const held = Buffer.from(pending.secretHash, 'hex');
+  if (given.length !== held.length || !timingSafeEqual(given, held)) return 'invalid';
+  return Date.parse(pending.validUntil) > now.getTime() ? 'valid' : 'expired';
+}
+
+const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
+
+/** The pending confirmations and the per-member daily count of them. */
+export class AddressConfirmations {
+  constructor(private readonly db: Database) {}
+
+  async get(target: ConfirmationTarget): Promise<PendingConfirmation | undefined> {
+    try {
+      const result = await this.db.doc.send(
+        new GetCommand({
+          TableName: this.db.tableName,
+          Key: addressConfirmationKey(target.memberId, target.contactId),
+          ConsistentRead: true,
+        }),
+      );
+      const item = result.Item;
+      if (!item || typeof item.secretHash !== 'string') return undefined;
+      return {
+        memberId: target.memberId,
+        contactId: target.contactId,
+        email: String(item.email),
+        language: (languages as readonly string[]).includes(String(item.language))
+          ? (item.language as Language)
+          : 'en',
+        secretHash: item.secretHash,
+        validUntil: String(item.validUntil),
+      };
+    } catch (error) {
+      throw mapDynamoError(error);
+    }
+  }
+
+  /** Replaces the contact's pending confirmation: the older link stops working. */
+  async put(pending: PendingConfirmation): Promise<void> {
+    try {
+      await this.db.doc.send(
+        new PutCommand({
+          TableName: this.db.tableName,
+          Item: {
+            ...addressConfirmationKey(pending.memberId, pending.contactId),
+            type: 'addressConfirmation',
+            ...pending,
+            // DynamoDB's TTL removes it a day after it stopped working.
+            expiresAt: epochSeconds(new Date(Date.parse(pending.validUntil) + 24 * 3600 * 1000)),
+          },
+        }),
+      );
+    } catch (error) {
+      throw mapDynamoError(error);
+    }
+  }
+
+  /** Deletes the pending confirmation if `secretHash` is still its secret; false if it was not. */
+  async spend(target: ConfirmationTarget, secretHash: string): Promise<boolean> {
+    try {
+      await this.db.doc.send(
+        new DeleteCommand({
+          TableName: this.db.tableName,
+          Key: addressConfirmationKey(target.memberId, target.contactId),
+          ConditionExpression: 'secretHash = :secret',
+          ExpressionAttributeValues: { ':secret': secretHash },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw mapDynamoError(error);
+    }
+  }
+
+  /**
+   * Counts `count` more confirmations a member caused today, or refuses with 429 (counting none) if
+   * that would pass the daily limit.
+   */
+  async count(memberId: string, count: number, now: Date): Promise<void> {
+    try {
+      await this.db.doc.send(
+        new UpdateCommand({
+          TableName: this.db.tableName,
+          ...confirmationCountUpdate(memberId, now, count),
+        }),
+      );
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) throw tooManyConfirmations(now);
+      throw mapDynamoError(error);
+    }
+  }
+}
+
+/**
+ * The conditional ADD that counts a member's confirmations of the day (also a transaction leg); more
+ * at once than a day allows is refused before anything is sent.
+ */
+export function confirmationCountUpdate(memberId: string, at: Date, count: number) {
+  if (count > memberConfirmationsPerDay) throw tooManyConfirmations(at);
+  const day = at.toISOString().slice(0, 10);
+  return {
+    Key: addressConfirmationCountKey(memberId, day),
+    UpdateExpression: 'ADD confirmations :count SET #type = :type, expiresAt = :expires',
+    ConditionExpression: 'attribute_not_exists(confirmations) OR confirmations <= :most',
+    ExpressionAttributeNames: { '#type': 'type' },
+    ExpressionAttributeValues: {
+      ':count': count,
+      ':most': memberConfirmationsPerDay - count,
+      ':type': 'addressConfirmationCount',
+      // Kept two days, so that the count of the day is there all day in every time zone's sense.
+      ':expires': epochSeconds(new Date(Date.parse(`${day}T00:00:00Z`) + 2 * 24 * 3600 * 1000)),
+    },
+  };
+}
+
+/** The link a write meant to spend is no longer the contact's pending one: used, replaced or expired away. */
+export class ConfirmationSpentError extends Error {
+  override readonly name = 'ConfirmationSpentError';
+}
+
+export function tooManyConfirmations(now: Date): TooManyRequestsError {
+  const midnight = Date.parse(`${now.toISOString().slice(0, 10)}T00:00:00Z`) + 24 * 3600 * 1000;
+  return new TooManyRequestsError(
+    `A member may send at most ${memberConfirmationsPerDay} address confirmations a day; nothing was ` +
+      'changed. Try again tomorrow (UTC), or ask the association to add the address.',
+    Math.max(1, Math.ceil((midnight - now.getTime()) / 1000)),
+  );
+}
