@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import type { Database } from '../data/dynamo-client.ts';
 import { cancellationReasons, mapDynamoError } from '../data/dynamo-errors.ts';
 import {
+  audienceIndexKey,
   campaignPartition,
   campaignStatsKey,
   campaignStatsSortPrefix,
@@ -58,6 +59,13 @@ function shardOf(contactId: string): number {
   return hash % shards;
 }
 
+/**
+ * How long a recipient is kept: its unsubscribe link finds the contact through it, and must work at
+ * least 60 days (people unsubscribe from old mail), and staff see who got which campaign for two
+ * years; then DynamoDB's TTL removes it. The campaign's counts stay.
+ */
+export const recipientRetentionDays = 730;
+
 function itemOf(recipient: Recipient): Record<string, unknown> {
   return {
     ...recipientKey(recipient.campaignId, recipient.contactId),
@@ -65,6 +73,7 @@ function itemOf(recipient: Recipient): Record<string, unknown> {
     gsi2pk: memberRecipientsPartition(recipient.memberId),
     gsi2sk: `${recipient.campaignId}#${recipient.contactId}`,
     ...recipient,
+    expiresAt: Math.floor(Date.parse(recipient.createdAt) / 1000) + recipientRetentionDays * 86_400,
   };
 }
 
@@ -109,11 +118,15 @@ export class RecipientRepository {
 
   /**
    * Writes the recipients that do not exist yet and counts them; those already written (a dispatcher
-   * that runs again) are left as they are. Resolves to how many were new.
+   * that runs again) are left as they are. Each is written only while its contact's audience entry
+   * exists: a contact erased (or removed) after the dispatcher read the audience gets no recipient, so
+   * no address outlives an erasure in a recipient the erasure could not see. Resolves to how many
+   * were new.
    */
   async addNew(recipients: readonly Recipient[]): Promise<number> {
     let added = 0;
-    const perTransaction = maxTransactionItems - 1;
+    // Two legs per recipient (its put, its contact's check) and one count.
+    const perTransaction = Math.floor((maxTransactionItems - 1) / 2);
     for (let start = 0; start < recipients.length; start += perTransaction) {
       const chunk = recipients.slice(start, start + perTransaction);
       try {
@@ -265,15 +278,22 @@ export class RecipientRepository {
     const deltas: Partial<RecipientCounts> = {};
     for (const recipient of recipients) deltas[recipient.status] = (deltas[recipient.status] ?? 0) + 1;
     return [
-      ...recipients.map(
-        (recipient): TransactLeg => ({
+      ...recipients.flatMap((recipient): TransactLeg[] => [
+        {
           Put: {
             TableName: this.db.tableName,
             Item: itemOf(recipient),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
-        }),
-      ),
+        },
+        {
+          ConditionCheck: {
+            TableName: this.db.tableName,
+            Key: audienceIndexKey(recipient.memberId, recipient.contactId),
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        },
+      ]),
       countLeg(this.db.tableName, recipients[0]!.campaignId, shardOf(recipients[0]!.contactId), deltas),
     ];
   }

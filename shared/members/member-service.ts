@@ -328,7 +328,11 @@ export class MemberService {
       await this.deps.members.tombstoneHistory(id, 'all', erasedMarker);
       await reach.purgeRecipients(id);
       try {
-        return await this.eraseContacts(before, actor, reach.suppression);
+        const erased = await this.eraseContacts(before, actor, reach.suppression);
+        // A dispatcher may have written a recipient between the purge and the transaction (after it,
+        // the contacts' audience entries are gone and it can write none): blank those too.
+        await reach.purgeRecipients(id);
+        return erased;
       } catch (error) {
         if (!(error instanceof PreconditionFailedError)) throw error;
         if (attempt === 2) {

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -9,7 +9,7 @@ import { campaignWorkMaxDeliveries } from '../../shared/campaigns/campaign-work.
 import { dispatchCampaign } from '../../shared/campaigns/dispatcher.ts';
 import { RecipientRepository } from '../../shared/campaigns/recipient-repository.ts';
 import { claimMs, sendToRecipient } from '../../shared/campaigns/sender.ts';
-import { suppressionKey } from '../../shared/data/keys.ts';
+import { recipientKey, suppressionKey } from '../../shared/data/keys.ts';
 import { ServiceUnavailableError } from '../../shared/domain/errors.ts';
 import {
   MailNotAcceptedError,
@@ -265,6 +265,45 @@ describe('sending a campaign to the outbox', () => {
     const [recipient] = (await get<Recipients>(`/v1/campaigns/${id}/recipients`)).items;
     expect(recipient).toMatchObject({ email: null, status: 'sent', language: 'en' });
     expect((await get<{ audience: number }>(`/v1/campaigns/${id}/stats`)).audience).toBe(1);
+  });
+
+  it('writes no recipient for a contact erased after the dispatcher read the audience; recipients expire after two years', async () => {
+    const { id: memberId, contacts } = await member('mining', {
+      languages: ['en'],
+      contacts: [contact('Erin', 'en'), contact('Eve', 'en')],
+    });
+    const id = await campaign('mining');
+    const at = new Date().toISOString();
+    // As a dispatcher that read the audience before the erasure writes its recipients after it.
+    const recipientOf = (c: { id: string; email: string }) => ({
+      campaignId: id,
+      contactId: c.id,
+      memberId,
+      email: c.email,
+      language: 'en' as const,
+      status: 'queued' as const,
+      reason: null,
+      values: { contactName: 'Erin' },
+      claimedUntil: null,
+      messageId: null,
+      sentAt: null,
+      releasedAt: null,
+      createdAt: at,
+      updatedAt: at,
+    });
+    const repository = new RecipientRepository(t.db);
+    expect(await repository.addNew([recipientOf(contacts[0]!)])).toBe(1);
+    expect(
+      (await t.call('POST', `/v1/members/${memberId}/erase`, { token: await t.token('admin') })).status,
+    ).toBe(200);
+    expect(await repository.addNew([recipientOf(contacts[1]!)])).toBe(0);
+    expect(await repository.get(id, contacts[1]!.id)).toBeUndefined();
+    // The one written before the erasure was blanked by it.
+    expect(await repository.get(id, contacts[0]!.id)).toMatchObject({ email: null, values: null });
+    const stored = await t.db.doc.send(
+      new GetCommand({ TableName: t.db.tableName, Key: recipientKey(id, contacts[0]!.id) }),
+    );
+    expect(stored.Item?.expiresAt).toBe(Math.floor(Date.parse(at) / 1000) + 730 * 86_400);
   });
 
   it('mails nothing to a contact erased while it waited in the queue, and still completes', async () => {
