@@ -1,7 +1,7 @@
 import { logger } from '../observability/logger.ts';
 import { mergeValuesOf } from './audience.ts';
 import { AudienceRepository } from './audience-repository.ts';
-import { resolveAudience } from './audience-resolution.ts';
+import { type Resolved, resolveAudience } from './audience-resolution.ts';
 import { CampaignRepository } from './campaign-repository.ts';
 import type { Recipient } from './recipient.ts';
 import { hasPending } from './recipient.ts';
@@ -29,9 +29,21 @@ export async function dispatchCampaign(campaignId: string, deps: SendingDeps): P
   }
   if (campaign.state !== 'sending') return;
 
-  const at = now.toISOString();
   const resolved = await resolveAudience(campaign, new AudienceRepository(deps.db), await deps.suppression());
-  const records: Recipient[] = resolved.map((r) => ({
+  const records = recipientsOf(campaignId, resolved, now);
+  const added = await recipients.addNew(records);
+  const enqueued = await enqueueQueued(recipients, deps.sendQueue, campaignId);
+  logger.info('campaign dispatched', { campaignId, recipients: records.length, added, enqueued });
+  await completeIfDone(campaignId, deps, recipients, campaigns);
+}
+
+/**
+ * One recipient per resolved contact: queued with its language and its merge values as of now, or
+ * excluded with the reason.
+ */
+export function recipientsOf(campaignId: string, resolved: readonly Resolved[], now: Date): Recipient[] {
+  const at = now.toISOString();
+  return resolved.map((r) => ({
     campaignId,
     contactId: r.entry.contactId,
     memberId: r.entry.memberId,
@@ -47,10 +59,6 @@ export async function dispatchCampaign(campaignId: string, deps: SendingDeps): P
     createdAt: at,
     updatedAt: at,
   }));
-  const added = await recipients.addNew(records);
-  const enqueued = await enqueueQueued(recipients, deps.sendQueue, campaignId);
-  logger.info('campaign dispatched', { campaignId, recipients: records.length, added, enqueued });
-  await completeIfDone(campaignId, deps, recipients, campaigns);
 }
 
 /** `sending → sent` once no recipient is queued or claimed; a lost race to do it is fine. */

@@ -2,6 +2,8 @@ import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoMembers } from '../../infra/local/seed/demo-members.ts';
 import { isSeeded, seedDatabase } from '../../infra/local/seed/seed-database.ts';
+import { CampaignRepository } from '../../shared/campaigns/campaign-repository.ts';
+import { RecipientRepository } from '../../shared/campaigns/recipient-repository.ts';
 import type { Database } from '../../shared/data/dynamo-client.ts';
 import type { Member } from '../../shared/domain/member-schema.ts';
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
@@ -28,9 +30,51 @@ describe('the demo seed', () => {
     expect(page.items).toHaveLength(60);
   });
 
+  it('adds sent demo campaigns whose counts add up, their unsubscribes applied to the members', async () => {
+    const { items } = await new CampaignRepository(db).list(10, undefined);
+    expect(items.map((c) => [c.state, c.sendAt])).toEqual([
+      ['sent', '2026-01-12T06:00:00.000Z'],
+      ['sent', '2025-12-16T04:00:00.000Z'],
+      ['sent', '2025-11-20T07:00:00.000Z'],
+    ]);
+    const recipients = new RecipientRepository(db);
+    const members = new MemberRepository(db);
+    let unsubscribed = 0;
+    for (const campaign of items) {
+      const counts = await recipients.counts(campaign.id);
+      expect(counts.queued + counts.claimed).toBe(0);
+      let listed = 0;
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await recipients.page(campaign.id, 100, startKey);
+        for (const r of page.items) {
+          listed++;
+          if (r.status !== 'unsubscribed') continue;
+          unsubscribed++;
+          const member = await members.get(r.memberId);
+          expect(member?.contacts.find((c) => c.id === r.contactId)?.consent.outreach).toMatchObject({
+            granted: false,
+            source: 'member',
+          });
+          const history = await members.history(r.memberId, 10, undefined);
+          expect(history.items.map((h) => [h.action, h.actor.sub])).toContainEqual([
+            'unsubscribe',
+            `unsubscribe-link:${campaign.id}`,
+          ]);
+        }
+        startKey = page.lastKey;
+      } while (startKey);
+      expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(listed);
+      expect(counts.delivered).toBeGreaterThan(0);
+    }
+    // The fixed seed gives this small demo one unsubscribe; the checks above ran on it.
+    expect(unsubscribed).toBeGreaterThan(0);
+  });
+
   it('runs again to completion after being cut short, with the same data and the same report', async () => {
     const repository = new MemberRepository(db);
     const before = await repository.tierAggregates();
+    const campaigns = (await new CampaignRepository(db).list(10, undefined)).items;
     // An interrupted first start leaves everything but the completion marker.
     await db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: { pk: 'SETTINGS', sk: 'SEED' } }));
     await seedDatabase(db, options);
@@ -38,6 +82,7 @@ describe('the demo seed', () => {
     expect(await repository.tierAggregates()).toEqual(before);
     const page = await repository.listByFacet({ facet: 'all', value: 'members', limit: 100 });
     expect(page.items).toHaveLength(60);
+    expect((await new CampaignRepository(db).list(10, undefined)).items).toEqual(campaigns);
   });
 });
 

@@ -13,6 +13,7 @@ import { allItems } from '../../../shared/members/member-items.ts';
 import { MemberRepository } from '../../../shared/members/member-repository.ts';
 import { applyProfile } from '../../../shared/members/member-state.ts';
 import { SettingsRepository } from '../../../shared/settings/settings-repository.ts';
+import { seedDemoCampaigns } from './demo-campaigns.ts';
 import { generateDemoMembers } from './demo-members.ts';
 
 const seedMarkerKey = { pk: 'SETTINGS', sk: 'SEED' };
@@ -62,6 +63,9 @@ export interface SeedResult {
   items: number;
   /** Members left out because a user already holds their tax id or one of their emails. */
   skipped: number;
+  /** Sent demo campaigns, and their recipients (those left out with their reason included). */
+  campaigns: number;
+  recipients: number;
 }
 
 /**
@@ -130,7 +134,7 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
     }),
   );
   const total = inputs.length;
-  const result: SeedResult = { members: 0, items: 0, skipped: 0 };
+  const result: SeedResult = { members: 0, items: 0, skipped: 0, campaigns: 0, recipients: 0 };
   /** Ids of members written or refused: what a retry after a settings change leaves out. */
   const settled = new Set<string>();
   let remaining = inputs;
@@ -158,6 +162,15 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
     remaining = remaining.filter((seeded) => !settled.has(seeded.id));
     if (!changed) break;
   }
+  // Their own id generator: the members' ids are all of the demo's "today", the campaigns' of their days.
+  const campaignIds = monotonicFactory(seededPrng(options.seed + 2));
+  const sent = await seedDemoCampaigns(db, {
+    newId: (at) => campaignIds(at.getTime()),
+    random: seededPrng(options.seed + 1),
+  });
+  result.campaigns = sent.campaigns;
+  result.recipients = sent.recipients;
+  result.items += sent.recipients;
   await db.doc.send(
     new PutCommand({
       TableName: db.tableName,
