@@ -11,6 +11,7 @@ import {
   memberRecipientsPartition,
   recipientKey,
   recipientSortPrefix,
+  unknownRecipientsPartition,
 } from '../data/keys.ts';
 import { queryAll } from '../data/query-all.ts';
 import { setFields } from '../data/set-fields.ts';
@@ -172,28 +173,34 @@ export class RecipientRepository {
     changes: Partial<Omit<Recipient, 'campaignId' | 'contactId' | 'memberId' | 'status'>>,
     now: Date,
   ): Promise<boolean> {
-    // A claimed recipient is in the sweep's index, by claim expiry, until it leaves `claimed`.
-    const claimIndex =
+    // A claimed recipient is in the sweep's index, by claim expiry, until it leaves `claimed`; an
+    // unknown one in the staff's list, by when it became unknown, until an event or a release settles it.
+    const index =
       to === 'claimed'
         ? {
             gsi1pk: claimsPartition(shardOf(recipient.contactId)),
             gsi1sk: `${changes.claimedUntil}#${recipient.campaignId}#${recipient.contactId}`,
           }
-        : {};
+        : to === 'unknown'
+          ? {
+              gsi1pk: unknownRecipientsPartition,
+              gsi1sk: `${now.toISOString()}#${recipient.campaignId}#${recipient.contactId}`,
+            }
+          : {};
     const { set, names, values } = setFields({
       ...changes,
-      ...claimIndex,
+      ...index,
       status: to,
       updatedAt: now.toISOString(),
     });
-    const leavesClaim = from === 'claimed' && to !== 'claimed';
+    const leavesIndex = (from === 'claimed' || from === 'unknown') && !('gsi1pk' in index);
     try {
       await transactWrite(this.db, [
         {
           Update: {
             TableName: this.db.tableName,
             Key: recipientKey(recipient.campaignId, recipient.contactId),
-            UpdateExpression: leavesClaim ? `${set} REMOVE gsi1pk, gsi1sk` : set,
+            UpdateExpression: leavesIndex ? `${set} REMOVE gsi1pk, gsi1sk` : set,
             ConditionExpression: '#status = :from',
             ExpressionAttributeNames: { '#status': 'status', ...names },
             ExpressionAttributeValues: { ':from': from, ...values },
@@ -226,6 +233,33 @@ export class RecipientRepository {
         yield { campaignId: String(item.campaignId), contactId: String(item.contactId) };
       }
     }
+  }
+
+  /**
+   * Recipients of every campaign whose send became unknown before `before`, oldest first: what staff
+   * check with the provider and may release. A page at a time; the index is eventually consistent, so
+   * a recipient settled a moment ago may still show.
+   */
+  async unknownSince(before: Date, limit: number, startKey: LastKey | undefined) {
+    const result = await this.send(() =>
+      this.db.doc.send(
+        new QueryCommand({
+          TableName: this.db.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
+          ExpressionAttributeValues: { ':pk': unknownRecipientsPartition, ':before': before.toISOString() },
+          Limit: limit,
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+    );
+    return {
+      items: (result.Items ?? []).map((item) => ({
+        ...recipientOf(item),
+        unknownSince: String(item.gsi1sk).split('#')[0]!,
+      })),
+      lastKey: result.LastEvaluatedKey,
+    };
   }
 
   /** The campaign's counts per status, read consistently (a handful of small items). */

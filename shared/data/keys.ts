@@ -29,6 +29,7 @@
  * |   | a campaign's recipients              | pk CAMPAIGN#<id>, sk RECIPIENT#<contact id>                       |
  * |   | … a member's, across campaigns       | gsi2pk RECIPIENTS#MEMBER#<member id>, gsi2sk <campaign id>#<contact id> |
  * |   | a campaign's counts per status       | pk CAMPAIGN#<id>, sk STATS#<shard> (summed over the shards)       |
+ * |   | recipients whose send is unknown     | gsi1pk RECIPIENTS#UNKNOWN, gsi1sk <since>#<campaign id>#<contact id> |
  * |   | addresses in conflict (for staff)    | gsi1pk EMAIL-CONFLICTS, gsi1sk <member id>#<contact id>           |
  * |   | (conflict items: pk MEMBERIDX#<id>, sk CONFLICT#<contact id>, written with the member)            |
  * |   | an address's pending confirmation    | pk ADDRESSCONFIRM#<member id>, sk PENDING#<contact id> (TTL)      |
@@ -147,6 +148,8 @@ export const recipientKey = (campaignId: string, contactId: string): Key => ({
 export const memberRecipientsPartition = (memberId: string): string => `RECIPIENTS#MEMBER#${memberId}`;
 /** gsi1: the recipients claimed and not yet recorded, by claim expiry, in a few shards (the sweep's). */
 export const claimsPartition = (shard: number): string => `CLAIMS#${shard}`;
+/** gsi1: the recipients whose send is unknown, by when it became so (rare: one partition serves). */
+export const unknownRecipientsPartition = 'RECIPIENTS#UNKNOWN';
 export const campaignStatsSortPrefix = 'STATS#';
 export const campaignStatsKey = (campaignId: string, shard: number): Key => ({
   pk: campaignPartition(campaignId),

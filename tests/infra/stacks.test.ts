@@ -236,6 +236,7 @@ describe('stateless stack: HTTP API', () => {
         'ANY /v1/jobs/{proxy+}',
         'ANY /v1/campaigns',
         'ANY /v1/campaigns/{proxy+}',
+        'ANY /v1/unknown-recipients',
       ].sort(),
     );
     for (const route of v1) {

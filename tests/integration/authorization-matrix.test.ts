@@ -140,6 +140,7 @@ const contract: Record<string, Access> = {
   'GET /v1/campaigns/{id}/recipients': { minimum: 'staff' },
   'POST /v1/campaigns/{id}/recipients/{contactId}/release': { minimum: 'staff' },
   'GET /v1/campaigns/{id}/stats': { minimum: 'staff' },
+  'GET /v1/unknown-recipients': { minimum: 'staff' },
 };
 
 describe('the served access rules', () => {

@@ -434,6 +434,24 @@ describe('sending a campaign to the outbox', () => {
       const [recipient] = (await get<Recipients>(`/v1/campaigns/${id}/recipients`)).items;
       expect(recipient).toMatchObject({ status: 'unknown' });
       const release = `/v1/campaigns/${id}/recipients/${recipient!.contactId}/release`;
+      // Staff are shown it once it has stayed unknown past the window, with when it became so.
+      const unknownOf = async () =>
+        (
+          await get<{ items: { campaignId: string; contactId: string; unknownSince: string }[] }>(
+            '/v1/unknown-recipients?limit=100',
+          )
+        ).items.filter((r) => r.campaignId === id);
+      expect(await unknownOf()).toEqual([]);
+      const later = vi
+        .spyOn(t.deps, 'clock')
+        .mockReturnValue(new Date(Date.now() + 6 * 3600 * 1000 + 60_000));
+      try {
+        expect(await unknownOf()).toEqual([
+          expect.objectContaining({ contactId: recipient!.contactId, email: lost.email, status: 'unknown' }),
+        ]);
+      } finally {
+        later.mockRestore();
+      }
 
       failNext = false;
       const released = await post(release);
@@ -445,6 +463,13 @@ describe('sending a campaign to the outbox', () => {
         status: 'sent',
       });
       expect(await state(id)).toBe('sent');
+      // Settled: off the list, whenever staff look.
+      const muchLater = vi.spyOn(t.deps, 'clock').mockReturnValue(new Date(Date.now() + 7 * 3600 * 1000));
+      try {
+        expect(await unknownOf()).toEqual([]);
+      } finally {
+        muchLater.mockRestore();
+      }
 
       const again = await post(release);
       expect(again.status).toBe(409);

@@ -293,6 +293,7 @@ beforeAll(async () => {
   });
   await call(release, `${unknownCampaign}/recipients/01JD5Z7Q8N3V2K4M6P8R0T2W4Y/release`, { token: staff });
   await call('GET /v1/campaigns/{id}/stats', `/v1/campaigns/${sendingId}/stats`, { token: staff });
+  await call('GET /v1/unknown-recipients', '/v1/unknown-recipients?limit=5', { token: staff });
   await call('GET /v1/campaigns/{id}/stats', `${unknownCampaign}/stats`, { token: staff });
   await call('POST /v1/campaigns/{id}/cancel', `/v1/campaigns/${sendingId}/cancel`, { token: staff });
   await call('POST /v1/campaigns/{id}/cancel', `${unknownCampaign}/cancel`, { token: staff });

@@ -15,6 +15,7 @@ export const campaignsApi: ApiContext = {
   gatewayRoutes: [
     { method: 'ANY', path: '/v1/campaigns' },
     { method: 'ANY', path: '/v1/campaigns/{proxy+}' },
+    { method: 'ANY', path: '/v1/unknown-recipients' },
   ],
   table: { access: 'readWrite' },
   routes(deps) {

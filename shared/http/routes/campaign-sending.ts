@@ -165,6 +165,41 @@ export const releaseRecipient = securedRoute(
   },
 );
 
+/**
+ * How long a send may stay unknown before staff are shown it: SES reports a delivery within minutes
+ * and keeps retrying deferred mail for hours, so an unknown send with no event after this long is
+ * worth checking in the provider's logs before releasing it.
+ */
+export const unknownWindowMs = 6 * 3600 * 1000;
+
+const unknownRecipientSchema = recipientViewSchema
+  .extend({
+    campaignId: ulidSchema,
+    unknownSince: z.string().max(40).openapi({ description: 'When the send became unknown.' }),
+    releasedAt: z.string().max(40).nullable(),
+  })
+  .openapi('UnknownRecipient');
+
+export const listUnknownRecipients = securedRoute(
+  { minimum: 'staff' },
+  {
+    method: 'get',
+    path: '/v1/unknown-recipients',
+    summary: 'Sends whose outcome is still unknown after 6 hours, in every campaign',
+    description:
+      'The sender handed these emails to the provider and never learnt whether it took them, and no ' +
+      'provider event has settled them since. Check the provider’s logs; release one (`POST ' +
+      '/v1/campaigns/{id}/recipients/{contactId}/release`) only if the email did not go out. Oldest first.',
+    request: { query: z.object(paginationQuery) },
+    responses: {
+      200: {
+        description: 'A page of unknown sends.',
+        ...json(pageSchema(unknownRecipientSchema, 'UnknownRecipientPage')),
+      },
+    },
+  },
+);
+
 export const listRecipients = securedRoute(
   { minimum: 'staff' },
   {
@@ -325,6 +360,26 @@ export function campaignSendingRoutes(
     const page = await recipients.page(id, limit, cursors.decode(scope, cursor));
     return c.json(
       { items: page.items.map(recipientView), nextCursor: cursors.encode(scope, page.lastKey) },
+      200,
+    );
+  });
+
+  app.openapi(listUnknownRecipients, async (c) => {
+    const { limit, cursor } = c.req.valid('query');
+    const cursors = await deps.cursors();
+    const scope = 'unknown-recipients';
+    const before = new Date(deps.clock().getTime() - unknownWindowMs);
+    const page = await recipients.unknownSince(before, limit, cursors.decode(scope, cursor));
+    return c.json(
+      {
+        items: page.items.map((r) => ({
+          ...recipientView(r),
+          campaignId: r.campaignId,
+          unknownSince: r.unknownSince,
+          releasedAt: r.releasedAt,
+        })),
+        nextCursor: cursors.encode(scope, page.lastKey),
+      },
       200,
     );
   });
