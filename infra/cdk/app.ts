@@ -16,8 +16,9 @@ export interface BridgeCrmStacks {
  *
  * Context: `stage` (default `dev`), `alarmEmail` (optional), and who campaign emails come from:
  * `senderDomain`, `senderFrom`, `organisationName`, `organisationAddress` (required for `prod`; other
- * stages get placeholders under example.org, which SES cannot verify, so they send nothing real), and
- * optionally `unsubscribeMailto`, a mailbox `List-Unsubscribe` names beside the one-click link.
+ * stages get placeholders under example.org, which SES cannot verify, so they send nothing real),
+ * `mailFromDomain` (the envelope sender's subdomain; default `bounce.<senderDomain>`), and optionally
+ * `unsubscribeMailto`, a mailbox `List-Unsubscribe` names beside the one-click link.
  */
 export function defineStacks(app: App): BridgeCrmStacks {
   const stage = String(app.node.tryGetContext('stage') ?? 'dev');
@@ -36,6 +37,7 @@ export function defineStacks(app: App): BridgeCrmStacks {
     description: `bridge-crm ${stage}: table, user pool, signing secret, jobs queue`,
     alarmEmail: typeof alarmEmail === 'string' && alarmEmail !== '' ? alarmEmail : undefined,
     senderDomain: sender.domain,
+    mailFromDomain: sender.mailFromDomain,
     terminationProtection: stage === 'prod',
   });
   const stateless = new StatelessStack(app, `BridgeCrm-${stage}-Stateless`, {
@@ -76,9 +78,15 @@ function senderOf(app: App, stage: string) {
   if (mailto !== undefined && (typeof mailto !== 'string' || !/^[^\s@<>?&]+@[^\s@<>?&]+$/.test(mailto))) {
     throw new Error(`context "unsubscribeMailto" must be an email address, got "${String(mailto)}"`);
   }
+  const given: unknown = app.node.tryGetContext('mailFromDomain');
+  const mailFromDomain = typeof given === 'string' && given !== '' ? given : `bounce.${domain}`;
+  if (!mailFromDomain.endsWith(`.${domain}`)) {
+    throw new Error(`context "mailFromDomain" must be a subdomain of ${domain}, got "${mailFromDomain}"`);
+  }
   return {
     ...(mailto ? { unsubscribeMailto: mailto } : {}),
     domain,
+    mailFromDomain,
     from: read('senderFrom', `Bridge CRM <outreach@${domain}>`),
     organisationName: read('organisationName', 'Example Business Association'),
     organisationAddress: read('organisationAddress', '1 Example Street, Example City'),

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import {
@@ -29,6 +29,7 @@ import {
   EmailSendingEvent,
   EventDestination,
   Identity,
+  MailFromBehaviorOnMxFailure,
 } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription, SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -78,6 +79,11 @@ export interface StatefulStackProps extends StackProps {
   stage: string;
   /** The domain campaign emails come from: an SES identity, verified by the DKIM records SES names. */
   senderDomain: string;
+  /**
+   * The custom MAIL FROM (envelope sender) domain, a subdomain of the sender's: bounces go there, and
+   * SPF aligns with the From domain for DMARC. Its MX and SPF records are the deployer's to publish.
+   */
+  mailFromDomain: string;
   /** Where alarm notifications go; without it the topic has no subscriber yet. */
   alarmEmail?: string;
 }
@@ -182,6 +188,23 @@ export class StatefulStack extends Stack {
     this.senderIdentity = new EmailIdentity(this, 'SenderIdentity', {
       identity: Identity.domain(props.senderDomain),
       configurationSet: this.configurationSet,
+      // Easy DKIM, 2048-bit keys (the construct's default): three CNAME records, listed below.
+      mailFromDomain: props.mailFromDomain,
+      // Until its MX record is published, mail still goes out, under SES's own MAIL FROM.
+      mailFromBehaviorOnMxFailure: MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE,
+    });
+    // The DNS records the deployer publishes for the sender's domain (the README lists the rest).
+    this.senderIdentity.dkimRecords.forEach((record, i) => {
+      new CfnOutput(this, `DkimRecord${i + 1}`, {
+        description: `DKIM CNAME ${i + 1} of 3 for ${props.senderDomain}: name, then value`,
+        value: Fn.join(' CNAME ', [record.name, record.value]),
+      });
+    });
+    new CfnOutput(this, 'MailFromRecords', {
+      description: `MAIL FROM domain ${props.mailFromDomain}: its MX and SPF records`,
+      value:
+        `${props.mailFromDomain} MX 10 feedback-smtp.${this.region}.amazonses.com; ` +
+        `${props.mailFromDomain} TXT "v=spf1 include:amazonses.com ~all"`,
     });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });

@@ -602,7 +602,19 @@ describe('campaign sending', () => {
       ConfigurationSetAttributes: {
         ConfigurationSetName: { Ref: expect.stringMatching(/^ConfigurationSet/) },
       },
+      MailFromAttributes: {
+        MailFromDomain: 'bounce.test.bridge-crm.example.org',
+        BehaviorOnMxFailure: 'USE_DEFAULT_VALUE',
+      },
     });
+    // Easy DKIM (2048-bit keys, the default): the deploy names the three CNAMEs and the MAIL FROM records.
+    const outputs = Object.keys(stateful.findOutputs('*'));
+    expect(outputs).toEqual(
+      expect.arrayContaining(['DkimRecord1', 'DkimRecord2', 'DkimRecord3', 'MailFromRecords']),
+    );
+    expect(() => synthApp({ mailFromDomain: 'bounce.elsewhere.example' })).toThrow(
+      /context "mailFromDomain" must be a subdomain of test.bridge-crm.example.org/,
+    );
   });
 
   it.each([
