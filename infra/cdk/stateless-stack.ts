@@ -264,6 +264,8 @@ export class StatelessStack extends Stack {
    * unsubscribe, and nothing more: the public function still writes no item).
    */
   private wireCampaignSending(props: StatelessStackProps) {
+    // At most this many campaign workers run at once; each sends at its share of SES's rate.
+    const campaignWorkerConcurrency = 3;
     const { sendQueue, mailEventQueue, configurationSet, senderIdentity, sender } = props.campaigns;
 
     const campaignWorker = new CrmFunction(this, 'CampaignWorker', FUNCTION_PROPS.CampaignWorker);
@@ -271,6 +273,8 @@ export class StatelessStack extends Stack {
     campaignWorker.bindSecret(props.signingSecret);
     // A dispatch hands the campaign's recipients to the queue it runs from.
     campaignWorker.bindQueue(sendQueue, 'send', 'SEND_QUEUE_URL');
+    // The account's sending quota, which the workers pace themselves by; GetAccount has no resource.
+    campaignWorker.addToRolePolicy(new PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] }));
     campaignWorker.addToRolePolicy(
       new PolicyStatement({
         actions: ['ses:SendEmail', 'ses:SendRawEmail'],
@@ -291,6 +295,7 @@ export class StatelessStack extends Stack {
       PUBLIC_BASE_URL: this.api.apiEndpoint,
       ORGANISATION_NAME: sender.organisationName,
       ORGANISATION_ADDRESS: sender.organisationAddress,
+      SEND_WORKERS: String(campaignWorkerConcurrency),
       ...(sender.unsubscribeMailto ? { UNSUBSCRIBE_MAILTO: sender.unsubscribeMailto } : {}),
     })) {
       campaignWorker.addEnvironment(name, value);
@@ -299,9 +304,9 @@ export class StatelessStack extends Stack {
       new SqsEventSource(sendQueue, {
         batchSize: 10,
         reportBatchItemFailures: true,
-        // SES's sending rate, not Lambda's, is the limit: a few workers keep within a new account's
-        // 14 messages a second; a throttled send is released and delivered again later.
-        maxConcurrency: 3,
+        // SES's sending rate, not Lambda's, is the limit: each of these workers paces its sends to its
+        // share of the account's rate (SEND_WORKERS); a throttled send is delivered again later.
+        maxConcurrency: campaignWorkerConcurrency,
       }),
     );
 

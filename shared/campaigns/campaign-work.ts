@@ -19,6 +19,19 @@ export type CampaignWorkMessage = SendMessage | DispatchMessage | SweepMessage;
 /** Deliveries of one send-queue message before SQS parks it in the dead-letter queue (CDK uses this). */
 export const campaignWorkMaxDeliveries = 5;
 
+/** The longest a failed message waits before its next delivery (SQS allows up to 12 hours). */
+const maxRetryDelaySeconds = 15 * 60;
+
+/**
+ * How long a message that failed its `receiveCount`-th delivery waits for the next: exponential from
+ * 10 s, capped at 15 minutes, with full jitter (a random wait up to that), so workers throttled
+ * together do not all come back at once.
+ */
+export function retryDelaySeconds(receiveCount: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(maxRetryDelaySeconds, 10 * 2 ** Math.max(0, receiveCount - 1));
+  return Math.max(1, Math.ceil(random() * ceiling));
+}
+
 /** The message a queue body holds, or an error naming what is wrong with it. */
 export function campaignWorkOf(body: string): CampaignWorkMessage {
   const parsed = JSON.parse(body) as Record<string, unknown> | null;

@@ -19,6 +19,19 @@ export class SqsSendQueue {
     this.client = client;
   }
 
+  /** Makes a received message visible again after `seconds` (instead of the queue's visibility timeout). */
+  async retryLater(receiptHandle: string, seconds: number): Promise<void> {
+    const { ChangeMessageVisibilityCommand, SQSClient } = await import('@aws-sdk/client-sqs');
+    this.client ??= new SQSClient({});
+    await this.client.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: this.queueUrl,
+        ReceiptHandle: receiptHandle,
+        VisibilityTimeout: seconds,
+      }),
+    );
+  }
+
   async enqueue(messages: readonly CampaignWorkMessage[], delaySeconds = 0): Promise<void> {
     const { SendMessageBatchCommand, SQSClient } = await import('@aws-sdk/client-sqs');
     this.client ??= new SQSClient({});

@@ -6,12 +6,14 @@ import {
   type CampaignWorkMessage,
   campaignWorkMaxDeliveries,
   campaignWorkOf,
+  retryDelaySeconds,
 } from '../campaigns/campaign-work.ts';
 import { sweepExpiredClaims } from '../campaigns/claim-sweep.ts';
 import { dispatchCampaign } from '../campaigns/dispatcher.ts';
 import { giveUpOnRecipient, handleSendMessage } from '../campaigns/sender.ts';
 import type { SendingDeps } from '../campaigns/sending-deps.ts';
 import { SqsSendQueue } from '../campaigns/sqs-send-queue.ts';
+import { PacedTransport, SesSendRate, TokenBucket } from '../email/send-rate.ts';
 import { SesTransport } from '../email/ses-transport.ts';
 import { logger } from '../observability/logger.ts';
 import { databaseFromEnvironment, requiredEnv } from './environment.ts';
@@ -30,9 +32,13 @@ export async function runCampaignWork(message: CampaignWorkMessage, deps: Sendin
 /**
  * The campaign worker: one send-queue record at a time (a dispatch, the claim sweep, a recipient's
  * email or a test send). A record that throws is reported alone in `batchItemFailures`, so SQS
- * delivers it again later; on its last delivery a recipient still queued becomes `failed`.
+ * delivers it again, after a jittered, growing wait (`retryLater`, where given); on its last delivery
+ * a recipient still queued becomes `failed`.
  */
-export function campaignWorker(deps: () => SendingDeps) {
+export function campaignWorker(
+  deps: () => SendingDeps,
+  retryLater?: (receiptHandle: string, seconds: number) => Promise<void>,
+) {
   return async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records) {
@@ -51,6 +57,11 @@ export function campaignWorker(deps: () => SendingDeps) {
           await giveUpOnRecipient(message, deps()).catch((cause: unknown) =>
             logger.error('could not mark the recipient failed', { error: cause as Error }),
           );
+        } else if (!lastDelivery && retryLater) {
+          // Else the queue's visibility timeout (30 minutes) decides; the failure stands either way.
+          await retryLater(record.receiptHandle, retryDelaySeconds(count)).catch((cause: unknown) =>
+            logger.warn('retry delay not set', { error: cause as Error }),
+          );
         }
         batchItemFailures.push({ itemIdentifier: record.messageId });
       }
@@ -59,10 +70,19 @@ export function campaignWorker(deps: () => SendingDeps) {
   };
 }
 
-let sending: SendingDeps | undefined;
+let sending: (SendingDeps & { sendQueue: SqsSendQueue }) | undefined;
+
+/** SES, paced: each of the (at most SEND_WORKERS) workers sends at its share of the account's rate. */
+function pacedSesFromEnvironment(): PacedTransport {
+  const rate = new SesSendRate(Number(requiredEnv('SEND_WORKERS')));
+  return new PacedTransport(
+    new SesTransport(requiredEnv('SES_CONFIGURATION_SET')),
+    new TokenBucket(() => rate.perSecond()),
+  );
+}
 
 /** Built on first use, not at import, so a missing variable fails the invocation with its name. */
-function sendingFromEnvironment(): SendingDeps {
+function sendingFromEnvironment() {
   sending ??= {
     db: databaseFromEnvironment(),
     clock: () => new Date(),
@@ -70,7 +90,7 @@ function sendingFromEnvironment(): SendingDeps {
     suppression: async () => (await purposeKeysOnce()).suppression,
     unsubscribeTokens: async () => (await purposeKeysOnce()).unsubscribe,
     sendQueue: new SqsSendQueue(requiredEnv('SEND_QUEUE_URL')),
-    transport: new SesTransport(requiredEnv('SES_CONFIGURATION_SET')),
+    transport: pacedSesFromEnvironment(),
     sender: {
       from: requiredEnv('SENDER_FROM'),
       domain: requiredEnv('SENDER_DOMAIN'),
@@ -87,5 +107,9 @@ function sendingFromEnvironment(): SendingDeps {
 
 /** The campaign worker Lambda handler (send queue). */
 export function campaignWorkerHandler() {
-  return middy(campaignWorker(sendingFromEnvironment)).use(injectLambdaContext(logger, { resetKeys: true }));
+  return middy(
+    campaignWorker(sendingFromEnvironment, (receipt, seconds) =>
+      sendingFromEnvironment().sendQueue.retryLater(receipt, seconds),
+    ),
+  ).use(injectLambdaContext(logger, { resetKeys: true }));
 }

@@ -23,10 +23,10 @@ import { describeApis } from '../../shared/http/openapi-document.ts';
  */
 const BUDGET_KB: Record<string, number> = {
   'members-api': 430,
-  'campaigns-api': 300,
+  'campaigns-api': 305,
   'platform-api': 275,
   'job-worker': 315,
-  'campaign-worker': 390,
+  'campaign-worker': 395,
   'mail-event-worker': 320,
 };
 

@@ -26,8 +26,13 @@ const PINNED_SDK_IMPORTS: Record<string, string[]> = {
     'SchedulerClient',
     'UpdateScheduleCommand',
   ],
-  '@aws-sdk/client-sesv2': ['SendEmailCommand', 'SESv2Client'],
-  '@aws-sdk/client-sqs': ['SendMessageBatchCommand', 'SendMessageCommand', 'SQSClient'],
+  '@aws-sdk/client-sesv2': ['GetAccountCommand', 'SendEmailCommand', 'SESv2Client'],
+  '@aws-sdk/client-sqs': [
+    'ChangeMessageVisibilityCommand',
+    'SendMessageBatchCommand',
+    'SendMessageCommand',
+    'SQSClient',
+  ],
   '@aws-sdk/lib-dynamodb': [
     'BatchGetCommand',
     'BatchWriteCommand',
