@@ -373,6 +373,8 @@ export class StatelessStack extends Stack {
     mailEventWorker.bindSecret(props.signingSecret);
     // A consent withdrawn during a settings change queues the member's re-tier, as any member write.
     mailEventWorker.bindQueue(props.jobsQueue, 'send');
+    // Confirmations of unsubscribes (recipients in Vietnam) go to the sender like all mail.
+    mailEventWorker.bindQueue(sendQueue, 'send', 'SEND_QUEUE_URL');
     mailEventWorker.addEventSource(
       new SqsEventSource(mailEventQueue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }),
     );

@@ -9,7 +9,7 @@ import { handleSendMessage } from '../../shared/campaigns/sender.ts';
 import type { SendingDeps, SendMessage } from '../../shared/campaigns/sending-deps.ts';
 import { createDatabase, type Database } from '../../shared/data/dynamo-client.ts';
 import { UnauthorizedError } from '../../shared/domain/errors.ts';
-import { providerEventOf } from '../../shared/email/ses-events.ts';
+import { providerEventOf, transactionalEventOf } from '../../shared/email/ses-events.ts';
 import { createApp } from '../../shared/http/app.ts';
 import type { AppDeps, OpenApiDocument } from '../../shared/http/app-env.ts';
 import { allApis } from '../../shared/http/contexts/all-apis.ts';
@@ -89,16 +89,20 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
   const sends = new InProcessQueue<SendMessage>('sends', (message) =>
     'confirmAddress' in message
       ? `address confirmation member ${message.confirmAddress.memberId} contact ${message.confirmAddress.contactId}`
-      : 'contactId' in message
-        ? `campaign ${message.campaignId} recipient ${message.contactId}`
-        : `campaign ${message.campaignId} test emails`,
+      : 'unsubscribed' in message
+        ? `unsubscribe confirmation campaign ${message.unsubscribed.campaignId} recipient ${message.unsubscribed.contactId}`
+        : 'contactId' in message
+          ? `campaign ${message.campaignId} recipient ${message.contactId}`
+          : `campaign ${message.campaignId} test emails`,
   );
   const mailEvents = new InProcessQueue<MailEvent>('mail events', (message) =>
     message.kind === 'unsubscribe'
       ? `unsubscribe campaign ${message.campaignId} recipient ${message.contactId}`
       : message.kind === 'confirm-address'
         ? `address confirmed member ${message.memberId} contact ${message.contactId}`
-        : `${message.event.type} campaign ${message.event.campaignId} recipient ${message.event.contactId}`,
+        : message.kind === 'transactional'
+          ? `${message.event.type} of ${message.event.purpose} email ${message.event.messageId}`
+          : `${message.event.type} campaign ${message.event.campaignId} recipient ${message.event.contactId}`,
   );
   const clock = options.clock ?? (() => new Date());
   const outbox = new OutboxTransport(
@@ -107,7 +111,9 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     // As the AWS consumer reads SES's events from its queue: parsed, then applied in turn.
     async (sesEvent) => {
       const event = providerEventOf(sesEvent);
-      if (event) await mailEvents.enqueue({ kind: 'provider', event });
+      if (event) return mailEvents.enqueue({ kind: 'provider', event });
+      const transactional = transactionalEventOf(sesEvent);
+      if (transactional) await mailEvents.enqueue({ kind: 'transactional', event: transactional });
     },
   );
   const sending: SendingDeps = {
@@ -133,6 +139,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
       newId: () => ulid(),
       jobs,
       suppression: async () => keys.suppression,
+      sendQueue: sending.sendQueue,
     }),
   );
   const deps: AppDeps = {

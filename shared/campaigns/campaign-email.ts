@@ -3,7 +3,7 @@ import { composeEmail } from '../email/compose-email.ts';
 import { renderVariant } from './campaign-preview.ts';
 import type { Campaign } from './campaign-schema.ts';
 import type { MergeValues } from './campaign-template.ts';
-import { withFooter } from './email-footer.ts';
+import { inVietnam, withFooter } from './email-footer.ts';
 import type { SendingDeps } from './sending-deps.ts';
 import { unsubscribeUrl } from './unsubscribe-token.ts';
 
@@ -47,7 +47,7 @@ export async function composeCampaignEmail(
       language: target.language,
       organisation: deps.sender.organisation,
       unsubscribeUrl: unsubscribe,
-      inVietnam: !options.test && target.values.country === 'VN',
+      inVietnam: !options.test && inVietnam(target.values),
     },
   );
   return composeEmail({

@@ -44,6 +44,15 @@ export function campaignWorkOf(body: string): CampaignWorkMessage {
   if (text('campaignId') && text('testTo')) {
     return { campaignId: parsed!.campaignId as string, testTo: parsed!.testTo as string };
   }
+  const unsubscribed = parsed?.unsubscribed as Record<string, unknown> | null | undefined;
+  if (
+    typeof unsubscribed?.campaignId === 'string' &&
+    typeof unsubscribed.contactId === 'string' &&
+    typeof unsubscribed.at === 'string'
+  ) {
+    const { campaignId, contactId, at } = unsubscribed;
+    return { unsubscribed: { campaignId, contactId, at } };
+  }
   const confirm = parsed?.confirmAddress as Record<string, unknown> | null | undefined;
   if (typeof confirm?.memberId === 'string' && typeof confirm.contactId === 'string') {
     return { confirmAddress: { memberId: confirm.memberId, contactId: confirm.contactId } };

@@ -19,6 +19,12 @@ const unsubscribeLink: Record<Language, string> = {
   vi: 'Hủy đăng ký',
 };
 
+/**
+ * Whether a recipient is in Vietnam, by its member's country (a recipient's merge values): Decree
+ * 91/2020/ND-CP's rules (the subject label, the confirmation of an unsubscribe) apply to them.
+ */
+export const inVietnam = (values: Record<string, string> | null) => values?.country === 'VN';
+
 /** Decree 91/2020/ND-CP: an advertising email's subject starts with this label. */
 export const advertisingLabel = '[QC]';
 

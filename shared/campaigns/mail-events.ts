@@ -1,7 +1,7 @@
 import type { Database } from '../data/dynamo-client.ts';
 import type { EmailHasher } from '../domain/email-hash.ts';
 import { NotFoundError } from '../domain/errors.ts';
-import type { ProviderEvent } from '../email/ses-events.ts';
+import type { ProviderEvent, TransactionalEvent } from '../email/ses-events.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Actor } from '../members/actor.ts';
 import {
@@ -13,8 +13,10 @@ import { memberServiceFor } from '../members/member-service-for.ts';
 import { logger } from '../observability/logger.ts';
 import { CampaignRepository } from './campaign-repository.ts';
 import { completeIfDone } from './dispatcher.ts';
+import { inVietnam } from './email-footer.ts';
 import type { Recipient, RecipientStatus } from './recipient.ts';
 import { RecipientRepository } from './recipient-repository.ts';
+import type { SendQueue } from './sending-deps.ts';
 import { pauseReason } from './sending-health.ts';
 import { suppress } from './suppression-list.ts';
 import type { UnsubscribeTarget } from './unsubscribe-token.ts';
@@ -28,7 +30,8 @@ import type { UnsubscribeTarget } from './unsubscribe-token.ts';
 export type MailEvent =
   | ({ kind: 'unsubscribe'; at: string } & UnsubscribeTarget)
   | ({ kind: 'confirm-address'; secretHash: string } & ConfirmationTarget)
-  | { kind: 'provider'; event: ProviderEvent };
+  | { kind: 'provider'; event: ProviderEvent }
+  | { kind: 'transactional'; event: TransactionalEvent };
 
 /** An SQS queue in AWS, an in-process queue locally; a message may arrive twice. */
 export interface MailEventQueue {
@@ -43,6 +46,8 @@ export interface MailEventDeps {
   jobs: JobQueue;
   /** Hashes addresses for the suppression list. */
   suppression: () => Promise<EmailHasher>;
+  /** Where an unsubscribe's confirmation email is queued (recipients in Vietnam); absent: none is sent. */
+  sendQueue?: SendQueue;
 }
 
 /**
@@ -66,7 +71,22 @@ const rank: Record<RecipientStatus, number> = {
 export async function applyMailEvent(event: MailEvent, deps: MailEventDeps): Promise<void> {
   if (event.kind === 'unsubscribe') await applyUnsubscribe(event, deps);
   else if (event.kind === 'confirm-address') await applyAddressConfirmation(event, deps);
+  else if (event.kind === 'transactional') await suppressTransactional(event.event, deps);
   else await applyProviderEvent(event.event, deps);
+}
+
+/** A transactional email bounced for good or was complained about: its address gets no mail again. */
+async function suppressTransactional(event: TransactionalEvent, deps: MailEventDeps): Promise<void> {
+  const hasher = await deps.suppression();
+  const at = deps.clock().toISOString();
+  for (const address of event.addresses) {
+    await suppress(deps.db, hasher, address, event.type === 'bounce' ? 'bounced' : 'complained', at);
+  }
+  logger.info('transactional email suppressed its address', {
+    purpose: event.purpose,
+    type: event.type,
+    messageId: event.messageId,
+  });
 }
 
 /**
@@ -112,35 +132,40 @@ async function withdrawOutreach(
 
 /**
  * Moves the recipient forward to `to` if that is further along than where it is; a status moved by
- * another event in between is read again (three tries settle any race of two).
+ * another event in between is read again (three tries settle any race of two). Resolves to whether
+ * this call moved it.
  */
 async function advance(
   target: UnsubscribeTarget,
   to: RecipientStatus,
   changes: Partial<Pick<Recipient, 'messageId' | 'claimedUntil'>>,
   deps: MailEventDeps,
-): Promise<void> {
+): Promise<boolean> {
   const recipients = new RecipientRepository(deps.db);
   for (let attempt = 0; attempt < 3; attempt++) {
     const current = await recipients.get(target.campaignId, target.contactId);
-    if (!current || current.status === 'excluded' || rank[current.status] >= rank[to]) return;
+    if (!current || current.status === 'excluded' || rank[current.status] >= rank[to]) return false;
     const leavingClaim = current.status === 'claimed' ? { claimedUntil: null } : {};
     if (await recipients.move(current, current.status, to, { ...changes, ...leavingClaim }, deps.clock())) {
       // It may have been the campaign's last one queued or claimed (an event that beat the sender).
       if (rank[current.status] === 0) {
         await completeIfDone(target.campaignId, deps, recipients, new CampaignRepository(deps.db));
       }
-      return;
+      return true;
     }
   }
   logger.warn('mail event applied elsewhere, recipient status kept changing', { ...target, to });
+  return false;
 }
 
 /**
  * The contact's outreach consent is withdrawn (a member write, in its history as `unsubscribe` by the
  * link of that campaign), and the recipient becomes `unsubscribed`. Applying it again changes nothing.
  */
-async function applyUnsubscribe(event: UnsubscribeTarget, deps: MailEventDeps): Promise<void> {
+async function applyUnsubscribe(
+  event: UnsubscribeTarget & { at: string },
+  deps: MailEventDeps,
+): Promise<void> {
   const recipient = await new RecipientRepository(deps.db).get(event.campaignId, event.contactId);
   if (!recipient) return;
   await withdrawOutreach(
@@ -149,7 +174,13 @@ async function applyUnsubscribe(event: UnsubscribeTarget, deps: MailEventDeps): 
     'unsubscribe',
     deps,
   );
-  await advance(event, 'unsubscribed', {}, deps);
+  const moved = await advance(event, 'unsubscribed', {}, deps);
+  // The first time only: a repeat of the event sends no second confirmation.
+  // Decree 91/2020 asks that an unsubscribe be confirmed (unsubscribe-confirmation.ts).
+  if (moved && inVietnam(recipient.values)) {
+    const { campaignId, contactId, at } = event;
+    await deps.sendQueue?.enqueue([{ unsubscribed: { campaignId, contactId, at } }]);
+  }
 }
 
 /**
@@ -166,8 +197,10 @@ async function applyProviderEvent(event: ProviderEvent, deps: MailEventDeps): Pr
   if (!recipient || (recipient.messageId !== null && recipient.messageId !== event.messageId)) return;
   const target = { campaignId: event.campaignId, contactId: event.contactId };
   const recorded = { messageId: event.messageId };
-  if (event.type === 'delivery') return advance(target, 'delivered', recorded, deps);
-  if (event.type === 'reject') return advance(target, 'failed', recorded, deps);
+  if (event.type === 'delivery' || event.type === 'reject') {
+    await advance(target, event.type === 'delivery' ? 'delivered' : 'failed', recorded, deps);
+    return;
+  }
   if (event.type === 'delay' || (event.type === 'bounce' && !event.permanent)) return;
   const at = deps.clock().toISOString();
   if (recipient.email) {

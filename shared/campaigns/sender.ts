@@ -9,10 +9,12 @@ import type { Recipient } from './recipient.ts';
 import { RecipientRepository } from './recipient-repository.ts';
 import type { RecipientMessage, SendingDeps, SendMessage } from './sending-deps.ts';
 import { sendTestEmails } from './test-send.ts';
+import { sendUnsubscribeConfirmation } from './unsubscribe-confirmation.ts';
 
 /** Handles one message of the sender's queue: a recipient's email, a campaign's test emails, a confirmation. */
 export async function handleSendMessage(message: SendMessage, deps: SendingDeps): Promise<void> {
   if ('confirmAddress' in message) return sendAddressConfirmation(message.confirmAddress, deps);
+  if ('unsubscribed' in message) return sendUnsubscribeConfirmation(message.unsubscribed, deps);
   if ('contactId' in message) return sendToRecipient(message, deps);
   const campaign = await new CampaignRepository(deps.db).get(message.campaignId);
   // Deleted since the test was asked for: nothing to show.

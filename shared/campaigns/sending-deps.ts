@@ -3,6 +3,7 @@ import type { EmailHasher } from '../domain/email-hash.ts';
 import type { MailTransport } from '../email/mail-transport.ts';
 import type { AddressConfirmationMessage } from '../members/address-confirmation-mail.ts';
 import type { Organisation } from './email-footer.ts';
+import type { UnsubscribeConfirmationMessage } from './unsubscribe-confirmation.ts';
 import type { UnsubscribeTokens } from './unsubscribe-token.ts';
 
 /** Asks the sender to mail one recipient of a campaign. */
@@ -21,7 +22,11 @@ export interface TestMessage {
  * What the sender's queue carries: campaign emails, test emails, and transactional mail (an address's
  * confirmation link). The API functions compose no email; the sender composes them all.
  */
-export type SendMessage = RecipientMessage | TestMessage | AddressConfirmationMessage;
+export type SendMessage =
+  | RecipientMessage
+  | TestMessage
+  | AddressConfirmationMessage
+  | UnsubscribeConfirmationMessage;
 
 /**
  * The sender's queue: SQS in AWS (batches of 10 per call), an in-process queue locally. A message may

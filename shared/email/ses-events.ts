@@ -63,3 +63,47 @@ export function providerEventOf(json: unknown): ProviderEvent | undefined {
     ...(type === 'bounce' ? { permanent: event.bounce?.bounceType === 'Permanent' } : {}),
   };
 }
+
+/**
+ * What the provider says about a transactional email (an address confirmation): only what acts on
+ * the address, a permanent bounce or a complaint, both of which suppress it for all mail.
+ */
+export interface TransactionalEvent {
+  type: 'bounce' | 'complaint';
+  messageId: string;
+  /** The email's `purpose` tag. */
+  purpose: string;
+  /** The addresses the email went to (`mail.destination`). */
+  addresses: string[];
+}
+
+const transactionalSchema = z.object({
+  eventType: z.string().optional(),
+  notificationType: z.string().optional(),
+  mail: z.object({
+    messageId: z.string(),
+    destination: z.array(z.string()).min(1),
+    tags: z.object({ purpose: tagValue }).loose(),
+  }),
+  bounce: z.object({ bounceType: z.string() }).loose().optional(),
+});
+
+/**
+ * The transactional email event an SES event JSON describes, or undefined for a campaign's email (its
+ * tags name a campaign), for other mail, and for what leaves the address as it is (deliveries, delays,
+ * transient bounces).
+ */
+export function transactionalEventOf(json: unknown): TransactionalEvent | undefined {
+  const parsed = transactionalSchema.safeParse(json);
+  if (!parsed.success) return undefined;
+  const event = parsed.data;
+  const type = sesTypes[event.eventType ?? event.notificationType ?? ''];
+  const acted = type === 'complaint' || (type === 'bounce' && event.bounce?.bounceType === 'Permanent');
+  if (!acted) return undefined;
+  return {
+    type,
+    messageId: event.mail.messageId,
+    purpose: event.mail.tags.purpose[0]!,
+    addresses: event.mail.destination,
+  };
+}

@@ -3,7 +3,8 @@ import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
 import { applyMailEvent, type MailEvent, type MailEventDeps } from '../campaigns/mail-events.ts';
-import { providerEventOf } from '../email/ses-events.ts';
+import { SqsSendQueue } from '../campaigns/sqs-send-queue.ts';
+import { providerEventOf, transactionalEventOf } from '../email/ses-events.ts';
 import { SqsJobQueue } from '../jobs/sqs-job-queue.ts';
 import { logger } from '../observability/logger.ts';
 import { databaseFromEnvironment, requiredEnv } from './environment.ts';
@@ -33,7 +34,9 @@ export function mailEventOf(body: string): MailEvent | undefined {
     return { kind: 'confirm-address', memberId, contactId, secretHash };
   }
   const event = providerEventOf(parsed);
-  return event ? { kind: 'provider', event } : undefined;
+  if (event) return { kind: 'provider', event };
+  const transactional = transactionalEventOf(parsed);
+  return transactional ? { kind: 'transactional', event: transactional } : undefined;
 }
 
 /**
@@ -66,6 +69,7 @@ function depsFromEnvironment(): MailEventDeps {
     newId: () => ulid(),
     jobs: new SqsJobQueue(requiredEnv('JOBS_QUEUE_URL')),
     suppression: async () => (await purposeKeysOnce()).suppression,
+    sendQueue: new SqsSendQueue(requiredEnv('SEND_QUEUE_URL')),
   };
   return deps;
 }

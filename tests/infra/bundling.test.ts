@@ -26,8 +26,8 @@ const BUDGET_KB: Record<string, number> = {
   'campaigns-api': 305,
   'platform-api': 275,
   'job-worker': 315,
-  'campaign-worker': 395,
-  'mail-event-worker': 320,
+  'campaign-worker': 400,
+  'mail-event-worker': 325,
 };
 
 /** Bare module specifiers a bundle may leave to the runtime: Node's built-ins and our SDK packages. */

@@ -365,7 +365,12 @@ describe('stateless stack: functions', () => {
       'SIGNING_SECRET_ARN',
       'TABLE_NAME',
     ]);
-    expect(env('mail-event-worker').sort()).toEqual(['JOBS_QUEUE_URL', 'SIGNING_SECRET_ARN', 'TABLE_NAME']);
+    expect(env('mail-event-worker').sort()).toEqual([
+      'JOBS_QUEUE_URL',
+      'SEND_QUEUE_URL',
+      'SIGNING_SECRET_ARN',
+      'TABLE_NAME',
+    ]);
   });
 
   it('adds the Parameters and Secrets extension exactly where the signing secret is bound', () => {

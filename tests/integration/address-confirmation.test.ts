@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addressConfirmationKey } from '../../shared/data/keys.ts';
+import { addressConfirmationKey, suppressionKey } from '../../shared/data/keys.ts';
 import { memberConfirmationsPerDay } from '../../shared/members/address-confirmation.ts';
 import { company } from '../support/companies.ts';
 import { createTestApp, type TestApp, testPublicBaseUrl } from '../support/test-app.ts';
@@ -306,6 +306,28 @@ describe('an address a member adds', () => {
       excluded: Record<string, number>;
     };
     expect(preview.excluded.unverified).toBe(1);
+  });
+
+  it('is suppressed for all mail when its confirmation email bounces for good', async () => {
+    const m = await member();
+    const bouncing = `bounce+${serial++}@simulator.amazonses.com`;
+    const added = (await (
+      await addContacts(m, [{ name: 'Bounce', email: bouncing, language: 'en' }])
+    ).json()) as Member;
+    const contactId = added.contacts.find((c) => c.email === bouncing)!.id;
+    expect(await confirmationsTo(bouncing)).toHaveLength(1);
+    await t.mailEvents.idle();
+    const hash = (await t.deps.suppression()).hash(bouncing);
+    const entry = await t.db.doc.send(
+      new GetCommand({ TableName: t.db.tableName, Key: suppressionKey(hash) }),
+    );
+    expect(entry.Item).toMatchObject({ reason: 'bounced' });
+    // Asked again, the sender sends nothing to a suppressed address.
+    const resent = await t.call('POST', `/v1/members/${m.id}/contacts/${contactId}/confirmation`, {
+      token: staff,
+    });
+    expect(resent.status).toBe(202);
+    expect(await confirmationsTo(bouncing)).toHaveLength(1);
   });
 
   it('staff add verified, with no confirmation email; an erasure voids pending links', async () => {

@@ -194,6 +194,44 @@ describe('the unsubscribe link of a campaign email', () => {
     expect(preview.excluded['no-consent']).toBe(1);
   });
 
+  it('confirms an unsubscribe in Vietnam by email (Decree 91/2020), once, saying when it was received', async () => {
+    const inVietnam = 'minh.vn@unsub.test';
+    const created = await t.call('POST', '/v1/members', {
+      token: staff,
+      body: company({
+        country: 'VN',
+        region: 'VN-SG',
+        taxId: '0301234567',
+        sectors: ['tourism'],
+        languages: ['vi'],
+        contacts: [{ name: 'Lê Minh', email: inVietnam, language: 'vi', consent: { outreach: true } }],
+      }),
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    await sendNow(t, staff, await newCampaign('tourism', 'Du lịch'));
+    const path = unsubscribePathOf(await emailTo(inVietnam));
+    for (let i = 0; i < 2; i++) {
+      expect((await oneClick(path)).status).toBe(200);
+      await t.mailEvents.idle();
+      await t.sends.idle();
+    }
+    const files = (await readdir(t.outboxDir)).filter((f) => f.endsWith('.eml'));
+    const emails = await Promise.all(
+      files.map(async (f) => PostalMime.parse(await readFile(join(t.outboxDir, f)))),
+    );
+    const confirmations = emails.filter(
+      (e) =>
+        e.to?.some((a) => a.address === inVietnam) && e.subject === 'Xác nhận từ chối nhận email quảng cáo',
+    );
+    expect(confirmations).toHaveLength(1);
+    expect(confirmations[0]!.text).toMatch(
+      /Chúng tôi đã nhận được yêu cầu từ chối nhận email quảng cáo của bạn lúc .*20\d\d/,
+    );
+    expect(confirmations[0]!.text).toContain(`tới ${inVietnam}`);
+    // Nobody outside Vietnam gets one (the test above unsubscribed a Russian member's contact).
+    expect(emails.filter((e) => e.subject === 'Xác nhận từ chối nhận email quảng cáo')).toHaveLength(1);
+  });
+
   it('keeps an unsubscribed contact out of another campaign already waiting to send', async () => {
     const email = 'lan.waiting@unsub.test';
     await sentCampaignTo('finance', email);

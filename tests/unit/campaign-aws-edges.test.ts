@@ -247,6 +247,11 @@ describe('what the workers read from their queues', () => {
       campaignId: 'C',
       testTo: 'a@b.example',
     });
+    expect(
+      campaignWorkOf('{"unsubscribed":{"campaignId":"C","contactId":"K","at":"2026-12-01T10:00:00Z"}}'),
+    ).toEqual({
+      unsubscribed: { campaignId: 'C', contactId: 'K', at: '2026-12-01T10:00:00Z' },
+    });
     expect(campaignWorkOf('{"confirmAddress":{"memberId":"M","contactId":"K"}}')).toEqual({
       confirmAddress: { memberId: 'M', contactId: 'K' },
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { providerEventOf } from '../../shared/email/ses-events.ts';
+import { providerEventOf, transactionalEventOf } from '../../shared/email/ses-events.ts';
 
 /** The `mail` object of SES's published events, as in the SES Developer Guide's examples. */
 const mail = {
@@ -81,5 +81,36 @@ describe('SES events as campaign email events', () => {
     expect(providerEventOf({ eventType: 'Delivery', mail: { ...mail, tags: otherTags } })).toBeUndefined();
     expect(providerEventOf({ eventType: 'Delivery' })).toBeUndefined();
     expect(providerEventOf('not json')).toBeUndefined();
+  });
+});
+
+describe('SES events of transactional email', () => {
+  const { campaignId: _c, recipientId: _r, ...sesTags } = mail.tags;
+  const confirmation = { ...mail, tags: { ...sesTags, purpose: ['address-confirmation'] } };
+  const event = (eventType: string, extra: Record<string, unknown> = {}) => ({
+    eventType,
+    mail: confirmation,
+    ...extra,
+  });
+
+  it('reads permanent bounces and complaints, with the addresses, and nothing that leaves an address as it is', () => {
+    const expected = {
+      messageId: mail.messageId,
+      purpose: 'address-confirmation',
+      addresses: ['lan@example.vn'],
+    };
+    expect(transactionalEventOf(event('Bounce', { bounce: { bounceType: 'Permanent' } }))).toEqual({
+      type: 'bounce',
+      ...expected,
+    });
+    expect(transactionalEventOf(event('Complaint', { complaint: {} }))).toEqual({
+      type: 'complaint',
+      ...expected,
+    });
+    expect(transactionalEventOf(event('Bounce', { bounce: { bounceType: 'Transient' } }))).toBeUndefined();
+    expect(transactionalEventOf(event('Delivery'))).toBeUndefined();
+    // A campaign's email is the campaign reader's, and untagged mail nobody's.
+    expect(providerEventOf(event('Complaint'))).toBeUndefined();
+    expect(transactionalEventOf({ eventType: 'Complaint', mail })).toBeUndefined();
   });
 });
