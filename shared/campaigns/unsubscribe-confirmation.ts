@@ -1,11 +1,7 @@
 import type { Language } from '../domain/languages.ts';
-import { composeEmail } from '../email/compose-email.ts';
-import { MailNotAcceptedError } from '../email/mail-transport.ts';
-import { logger } from '../observability/logger.ts';
-import { escapeHtml } from './email-footer.ts';
 import { RecipientRepository } from './recipient-repository.ts';
 import type { SendingDeps } from './sending-deps.ts';
-import { isSuppressed } from './suppression-list.ts';
+import { sendTransactionalEmail } from './transactional-email.ts';
 import type { UnsubscribeTarget } from './unsubscribe-token.ts';
 
 /** Asks the sender to confirm a recipient's unsubscribe to it, as Vietnam's Decree 91/2020 asks. */
@@ -56,8 +52,8 @@ function receivedAt(at: string, language: Language): string {
  * Decree 91/2020/ND-CP (Art. 16) asks an advertiser, right after a refusal, to confirm it received the
  * request, saying when, and to stop sending. It is written for text messages; we read it as covering
  * emails too, for recipients in Vietnam, and send this one transactional email in the recipient's
- * language (the unsubscribe page has confirmed it already). Suppression is checked, as for all
- * transactional mail; a recipient erased meanwhile has no address and gets nothing.
+ * language (the unsubscribe page has confirmed it already). A recipient erased meanwhile has no
+ * address and gets nothing.
  */
 export async function sendUnsubscribeConfirmation(
   target: UnsubscribeConfirmationMessage['unsubscribed'],
@@ -65,37 +61,22 @@ export async function sendUnsubscribeConfirmation(
 ): Promise<void> {
   const recipient = await new RecipientRepository(deps.db).get(target.campaignId, target.contactId);
   if (!recipient?.email || !recipient.language) return;
-  if (await isSuppressed(deps.db, await deps.suppression(), recipient.email)) return;
   const text = texts[recipient.language];
-  const body = text.body({
-    email: recipient.email,
-    at: receivedAt(target.at, recipient.language),
-    organisation: deps.sender.organisation.name,
-  });
-  const signature = `${deps.sender.organisation.name}, ${deps.sender.organisation.postalAddress}`;
-  const raw = await composeEmail({
-    from: deps.sender.from,
-    to: recipient.email,
-    subject: text.subject,
-    text: `${body}\n\n-- \n${signature}\n`,
-    html: `<p>${escapeHtml(body)}</p>\n<hr>\n<p>${escapeHtml(signature)}</p>\n`,
-    language: recipient.language,
-    messageId: deps.newId(),
-    domain: deps.sender.domain,
-    date: deps.clock(),
-  });
-  try {
-    await deps.transport.send({
-      from: deps.sender.from,
+  await sendTransactionalEmail(
+    {
       to: recipient.email,
-      raw,
-      tags: { purpose: 'unsubscribe-confirmation' },
-    });
-  } catch (error) {
-    if (error instanceof MailNotAcceptedError) throw error;
-    logger.error('unsubscribe confirmation: send outcome unknown, not retried', {
-      ...target,
-      error: error as Error,
-    });
-  }
+      language: recipient.language,
+      subject: text.subject,
+      before: [
+        text.body({
+          email: recipient.email,
+          at: receivedAt(target.at, recipient.language),
+          organisation: deps.sender.organisation.name,
+        }),
+      ],
+      purpose: 'unsubscribe-confirmation',
+      ids: { campaignId: target.campaignId, contactId: target.contactId },
+    },
+    deps,
+  );
 }

@@ -1,11 +1,7 @@
 import { AudienceRepository } from '../campaigns/audience-repository.ts';
-import { escapeHtml } from '../campaigns/email-footer.ts';
 import type { SendingDeps } from '../campaigns/sending-deps.ts';
-import { isSuppressed } from '../campaigns/suppression-list.ts';
+import { sendTransactionalEmail } from '../campaigns/transactional-email.ts';
 import type { Language } from '../domain/languages.ts';
-import { composeEmail } from '../email/compose-email.ts';
-import { MailNotAcceptedError } from '../email/mail-transport.ts';
-import { logger } from '../observability/logger.ts';
 import {
   AddressConfirmations,
   type ConfirmationTarget,
@@ -58,11 +54,10 @@ const texts: Record<Language, Texts> = {
 
 /**
  * Emails a contact whose address a member added the link that confirms it, in the contact's language.
- * A new link replaces the pending one (the older link stops working). Transactional mail: it checks
- * the suppression list and nothing else (no consent is needed to confirm an address). Nothing is sent
- * for a contact gone, erased, verified meanwhile, or suppressed. A provider that certainly refused the
- * email (throttling) makes the queue deliver the message again; any other failure is logged and not
- * retried, so nobody gets two links: the member can ask for another.
+ * A new link replaces the pending one (the older link stops working); nothing is sent for a contact
+ * gone, erased or verified meanwhile. Transactional mail (transactional-email.ts): a suppressed
+ * address gets nothing, and a send that may have gone is not retried, so nobody gets two links: the
+ * member can ask for another.
  */
 export async function sendAddressConfirmation(
   target: ConfirmationTarget,
@@ -72,10 +67,6 @@ export async function sendAddressConfirmation(
   // sender reads no member and bundles none of the member code.
   const contact = await new AudienceRepository(deps.db).entry(target.memberId, target.contactId);
   if (!contact?.email || contact.verified) return;
-  if (await isSuppressed(deps.db, await deps.suppression(), contact.email)) {
-    logger.info('address confirmation not sent: the address is suppressed', { ...target });
-    return;
-  }
   const now = deps.clock();
   const { token, secretHash } = newConfirmationToken(target);
   await new AddressConfirmations(deps.db).put({
@@ -86,40 +77,24 @@ export async function sendAddressConfirmation(
     validUntil: new Date(now.getTime() + confirmationValidityMs).toISOString(),
   });
   const text = texts[contact.contactLanguage];
-  const url = confirmationUrl(deps.sender.publicBaseUrl, token);
-  const { organisation } = deps.sender;
-  const intro = text.body({
-    name: contact.contactName,
-    company: contact.memberName,
-    email: contact.email,
-    organisation: organisation.name,
-  });
-  const signature = `${organisation.name}, ${organisation.postalAddress}`;
-  const raw = await composeEmail({
-    from: deps.sender.from,
-    to: contact.email,
-    subject: text.subject(contact.memberName),
-    text: `${intro}\n\n${url}\n\n${text.ignore}\n\n-- \n${signature}\n`,
-    html:
-      `<p>${escapeHtml(intro)}</p>\n<p><a href="${escapeHtml(url)}">${escapeHtml(text.open)}</a></p>\n` +
-      `<p>${escapeHtml(text.ignore)}</p>\n<hr>\n<p>${escapeHtml(signature)}</p>\n`,
-    language: contact.contactLanguage,
-    messageId: deps.newId(),
-    domain: deps.sender.domain,
-    date: now,
-  });
-  try {
-    await deps.transport.send({
-      from: deps.sender.from,
+  await sendTransactionalEmail(
+    {
       to: contact.email,
-      raw,
-      tags: { purpose: 'address-confirmation' },
-    });
-  } catch (error) {
-    if (error instanceof MailNotAcceptedError) throw error;
-    logger.error('address confirmation: send outcome unknown, not retried', {
-      ...target,
-      error: error as Error,
-    });
-  }
+      language: contact.contactLanguage,
+      subject: text.subject(contact.memberName),
+      before: [
+        text.body({
+          name: contact.contactName,
+          company: contact.memberName,
+          email: contact.email,
+          organisation: deps.sender.organisation.name,
+        }),
+      ],
+      link: { url: confirmationUrl(deps.sender.publicBaseUrl, token), label: text.open },
+      after: [text.ignore],
+      purpose: 'address-confirmation',
+      ids: { ...target },
+    },
+    deps,
+  );
 }
