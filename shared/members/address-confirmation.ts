@@ -1,10 +1,10 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../data/dynamo-client.ts';
 import { isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
 import { addressConfirmationCountKey, addressConfirmationKey } from '../data/keys.ts';
 import { TooManyRequestsError } from '../domain/errors.ts';
 import { type Language, languages } from '../domain/languages.ts';
+import { newLinkToken, parseLinkToken } from '../security/link-token.ts';
 
 /** How long a confirmation link works (the issue's 7 days). */
 export const confirmationValidityMs = 7 * 24 * 3600 * 1000;
@@ -32,44 +32,19 @@ export interface PendingConfirmation extends ConfirmationTarget {
   validUntil: string;
 }
 
-const ulidPattern = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-const secretBytes = 16;
-
-const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
-
-/**
- * A confirmation link's token: the contact it is for and 128 random bits. The table keeps only the
- * bits' SHA-256, so neither a table read nor a log line can confirm an address; a new confirmation
- * replaces the pending one, which voids the older link, and confirming deletes it (single use).
- */
+/** A confirmation link's token: the member and contact ids, and its secret (../security/link-token.ts). */
 export function newConfirmationToken(target: ConfirmationTarget): { token: string; secretHash: string } {
-  const secret = randomBytes(secretBytes).toString('base64url');
-  return { token: `${target.memberId}.${target.contactId}.${secret}`, secretHash: hashOf(secret) };
+  return newLinkToken([target.memberId, target.contactId]);
 }
 
 /** The contact and the secret's hash a token names, or undefined for anything not shaped like one. */
 export function parseConfirmationToken(
   token: string,
 ): (ConfirmationTarget & { secretHash: string }) | undefined {
-  const [memberId, contactId, secret, extra] = token.split('.');
-  if (extra !== undefined || !memberId || !contactId || !secret) return undefined;
-  if (!ulidPattern.test(memberId) || !ulidPattern.test(contactId)) return undefined;
-  if (Buffer.from(secret, 'base64url').length !== secretBytes) return undefined;
-  if (Buffer.from(secret, 'base64url').toString('base64url') !== secret) return undefined;
-  return { memberId, contactId, secretHash: hashOf(secret) };
-}
-
-/** Whether a pending confirmation matches a token's secret, and is still valid at `now`. */
-export function confirmationState(
-  pending: PendingConfirmation | undefined,
-  secretHash: string,
-  now: Date,
-): 'valid' | 'expired' | 'invalid' {
-  if (!pending) return 'invalid';
-  const given = Buffer.from(secretHash, 'hex');
-  const held = Buffer.from(pending.secretHash, 'hex');
-  if (given.length !== held.length || !timingSafeEqual(given, held)) return 'invalid';
-  return Date.parse(pending.validUntil) > now.getTime() ? 'valid' : 'expired';
+  const parsed = parseLinkToken(token, 2);
+  if (!parsed) return undefined;
+  const [memberId, contactId] = parsed.ids as [string, string];
+  return { memberId, contactId, secretHash: parsed.secretHash };
 }
 
 const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);

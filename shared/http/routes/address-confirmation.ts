@@ -4,9 +4,9 @@ import type { Language } from '../../domain/languages.ts';
 import {
   AddressConfirmations,
   confirmationPath,
-  confirmationState,
   parseConfirmationToken,
 } from '../../members/address-confirmation.ts';
+import { linkState } from '../../security/link-token.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { type LinkPageState, linkPage } from '../public-page.ts';
 
@@ -75,7 +75,7 @@ export function addressConfirmationRoutes(deps: AppDeps) {
     const parsed = parseConfirmationToken(token);
     if (!parsed) return { state: 'invalid' as const, language: 'en' as const };
     const pending = await confirmations.get(parsed);
-    const state = confirmationState(pending, parsed.secretHash, deps.clock());
+    const state = linkState(pending, parsed.secretHash, deps.clock());
     if (state === 'invalid' || !pending) return { state: 'invalid' as const, language: 'en' as const };
     return { state, language: pending.language, address: maskEmail(pending.email), parsed };
   }
