@@ -164,6 +164,22 @@ export class StatelessStack extends Stack {
     this.membersApi.bindSecret(props.signingSecret);
     this.membersApi.bindQueue(props.jobsQueue, 'send');
     this.membersApi.addEnvironment('MEMBER_CLIENT_ID', props.memberClient.userPoolClientId);
+    // Member accounts: exactly the admin actions the directory calls (invite, revoke, erase, list).
+    this.membersApi.addEnvironment('USER_POOL_ID', props.userPool.userPoolId);
+    this.membersApi.addToRolePolicy(
+      new PolicyStatement({
+        actions: [
+          'cognito-idp:AdminCreateUser',
+          'cognito-idp:AdminAddUserToGroup',
+          'cognito-idp:AdminEnableUser',
+          'cognito-idp:AdminDisableUser',
+          'cognito-idp:AdminUserGlobalSignOut',
+          'cognito-idp:AdminDeleteUser',
+          'cognito-idp:AdminListUserAuthEvents',
+        ],
+        resources: [props.userPool.userPoolArn],
+      }),
+    );
 
     this.campaignsApi = new CrmFunction(this, 'CampaignsApi', FUNCTION_PROPS.CampaignsApi);
     bindTableFor(this.campaignsApi, props.table, FUNCTION_APIS.CampaignsApi);
@@ -175,6 +191,14 @@ export class StatelessStack extends Stack {
     bindTableFor(this.platformApi, props.table, FUNCTION_APIS.PlatformApi);
     // Unsubscribe links are checked with a key derived from the secret (read on the first link only).
     this.platformApi.bindSecret(props.signingSecret);
+    // An invited member sets its password on the public page: that one admin action, on the one pool.
+    this.platformApi.addEnvironment('USER_POOL_ID', props.userPool.userPoolId);
+    this.platformApi.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['cognito-idp:AdminSetUserPassword'],
+        resources: [props.userPool.userPoolArn],
+      }),
+    );
 
     this.jobWorker = new CrmFunction(this, 'JobWorker', FUNCTION_PROPS.JobWorker);
     this.jobWorker.bindTable(props.table, 'readWriteScan');

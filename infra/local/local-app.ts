@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ulid } from 'ulid';
 import { sweepExpiredClaims } from '../../shared/campaigns/claim-sweep.ts';
 import { dispatchCampaign } from '../../shared/campaigns/dispatcher.ts';
@@ -23,6 +23,8 @@ import { purposeKeys } from '../../shared/security/purpose-keys.ts';
 import { type DevSecrets, signingSecretsOf } from './dev-secrets.ts';
 import { InProcessQueue } from './in-process-queue.ts';
 import { LocalCampaignScheduler } from './local-campaign-scheduler.ts';
+import { localSignInRoutes } from './local-sign-in.ts';
+import { LocalUserDirectory } from './local-user-directory.ts';
 import { OutboxTransport } from './outbox-transport.ts';
 import { SmtpTransport } from './smtp-transport.ts';
 
@@ -43,6 +45,8 @@ export interface LocalAppOptions {
   smtpUrl?: string;
   /** The origin this server answers at, which the unsubscribe links in its emails point to. */
   publicBaseUrl: string;
+  /** Where the member users live (the user pool's stand-in); default `users.json` beside the outbox. */
+  usersFile?: string;
 }
 
 /** The local sender: the outbox accepts any address; the footer names the demo association. */
@@ -89,22 +93,28 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
   const sends = new InProcessQueue<SendMessage>('sends', (message) =>
     'confirmAddress' in message
       ? `address confirmation member ${message.confirmAddress.memberId} contact ${message.confirmAddress.contactId}`
-      : 'unsubscribed' in message
-        ? `unsubscribe confirmation campaign ${message.unsubscribed.campaignId} recipient ${message.unsubscribed.contactId}`
-        : 'contactId' in message
-          ? `campaign ${message.campaignId} recipient ${message.contactId}`
-          : `campaign ${message.campaignId} test emails`,
+      : 'invite' in message
+        ? `invitation member ${message.invite.memberId} contact ${message.invite.contactId}`
+        : 'unsubscribed' in message
+          ? `unsubscribe confirmation campaign ${message.unsubscribed.campaignId} recipient ${message.unsubscribed.contactId}`
+          : 'contactId' in message
+            ? `campaign ${message.campaignId} recipient ${message.contactId}`
+            : `campaign ${message.campaignId} test emails`,
   );
   const mailEvents = new InProcessQueue<MailEvent>('mail events', (message) =>
     message.kind === 'unsubscribe'
       ? `unsubscribe campaign ${message.campaignId} recipient ${message.contactId}`
-      : message.kind === 'confirm-address'
-        ? `address confirmed member ${message.memberId} contact ${message.contactId}`
+      : message.kind === 'confirm-address' || message.kind === 'invitation-accepted'
+        ? `${message.kind} member ${message.memberId} contact ${message.contactId}`
         : message.kind === 'transactional'
           ? `${message.event.type} of ${message.event.purpose} email ${message.event.messageId}`
           : `${message.event.type} campaign ${message.event.campaignId} recipient ${message.event.contactId}`,
   );
   const clock = options.clock ?? (() => new Date());
+  const users = new LocalUserDirectory(
+    options.usersFile ?? join(dirname(options.outboxDir), 'users.json'),
+    clock,
+  );
   const outbox = new OutboxTransport(
     options.outboxDir,
     () => ulid(),
@@ -160,7 +170,8 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     sendQueue: sending.sendQueue,
     // An SMTP server's copies are its own, not ours to delete.
     ...(options.smtpUrl ? {} : { sentMailCopies: outbox }),
-    // No user directory here: a dev token's subject names its user, and the outbox takes any address.
+    users,
+    // Staff have no user here: a dev token's subject names its user, and the outbox takes any address.
     userEmail: async (sub) => `${sub}@users.bridge-crm.localhost`,
     newId: () => ulid(),
     ...(options.importSyncMaxRows !== undefined ? { importSyncMaxRows: options.importSyncMaxRows } : {}),
@@ -174,7 +185,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
   const jobRuntime: JobRuntime = { db, queue: jobs, clock: deps.clock, newId: deps.newId };
   jobs.setHandler((message) => runJob(jobRuntime, allJobs, message));
   return {
-    app: createApp(deps, allApis),
+    app: createApp(deps, allApis).route('/', localSignInRoutes(users, options.secrets)),
     deps,
     db,
     jobs,

@@ -62,7 +62,8 @@ export class LocalUserDirectory implements UserDirectory {
     const salt = randomBytes(16);
     const hash = await scrypt(password, salt, 32, hashing);
     await this.change((users) => {
-      this.find(users, userId).password = `scrypt$${salt.toString('base64url')}$${hash.toString('base64url')}`;
+      this.find(users, userId).password =
+        `scrypt$${salt.toString('base64url')}$${hash.toString('base64url')}`;
     });
   }
 

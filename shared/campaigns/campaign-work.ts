@@ -53,9 +53,20 @@ export function campaignWorkOf(body: string): CampaignWorkMessage {
     const { campaignId, contactId, at } = unsubscribed;
     return { unsubscribed: { campaignId, contactId, at } };
   }
+  const invite = parsed?.invite as Record<string, unknown> | null | undefined;
+  if (
+    typeof invite?.memberId === 'string' &&
+    typeof invite.contactId === 'string' &&
+    typeof invite.accountId === 'string'
+  ) {
+    const { memberId, contactId, accountId } = invite;
+    return { invite: { memberId, contactId, accountId } };
+  }
   const confirm = parsed?.confirmAddress as Record<string, unknown> | null | undefined;
   if (typeof confirm?.memberId === 'string' && typeof confirm.contactId === 'string') {
     return { confirmAddress: { memberId: confirm.memberId, contactId: confirm.contactId } };
   }
-  throw new Error('The message is no campaign work (dispatch, sweep, recipient, test or confirmation).');
+  throw new Error(
+    'The message is no campaign work (dispatch, sweep, recipient, test, confirmation or invitation).',
+  );
 }

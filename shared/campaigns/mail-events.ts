@@ -3,12 +3,15 @@ import type { EmailHasher } from '../domain/email-hash.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import type { ProviderEvent, TransactionalEvent } from '../email/ses-events.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
+import { AccountService } from '../members/account-service.ts';
 import type { Actor } from '../members/actor.ts';
 import {
   AddressConfirmations,
   ConfirmationSpentError,
   type ConfirmationTarget,
 } from '../members/address-confirmation.ts';
+import { AccountRepository } from '../members/member-accounts.ts';
+import { MemberRepository } from '../members/member-repository.ts';
 import { memberServiceFor } from '../members/member-service-for.ts';
 import { logger } from '../observability/logger.ts';
 import { CampaignRepository } from './campaign-repository.ts';
@@ -30,6 +33,7 @@ import type { UnsubscribeTarget } from './unsubscribe-token.ts';
 export type MailEvent =
   | ({ kind: 'unsubscribe'; at: string } & UnsubscribeTarget)
   | ({ kind: 'confirm-address'; secretHash: string } & ConfirmationTarget)
+  | ({ kind: 'invitation-accepted'; secretHash: string } & ConfirmationTarget)
   | { kind: 'provider'; event: ProviderEvent }
   | { kind: 'transactional'; event: TransactionalEvent };
 
@@ -71,8 +75,27 @@ const rank: Record<RecipientStatus, number> = {
 export async function applyMailEvent(event: MailEvent, deps: MailEventDeps): Promise<void> {
   if (event.kind === 'unsubscribe') await applyUnsubscribe(event, deps);
   else if (event.kind === 'confirm-address') await applyAddressConfirmation(event, deps);
+  else if (event.kind === 'invitation-accepted') await applyInvitationAccepted(event, deps);
   else if (event.kind === 'transactional') await suppressTransactional(event.event, deps);
   else await applyProviderEvent(event.event, deps);
+}
+
+/**
+ * The person set a password through an invitation (the public page checked the link and set it): the
+ * account becomes active and the link is spent. A link spent meanwhile (this event twice) changes
+ * nothing.
+ */
+async function applyInvitationAccepted(
+  event: ConfirmationTarget & { secretHash: string },
+  deps: MailEventDeps,
+): Promise<void> {
+  const service = new AccountService({
+    accounts: new AccountRepository(deps.db),
+    members: new MemberRepository(deps.db),
+    clock: deps.clock,
+    newId: deps.newId,
+  });
+  await service.activate(event.memberId, event.contactId, event.secretHash);
 }
 
 /** A transactional email bounced for good or was complained about: its address gets no mail again. */

@@ -1,5 +1,6 @@
 import { MailNotAcceptedError, MailRejectedError } from '../email/mail-transport.ts';
 import { sendAddressConfirmation } from '../members/address-confirmation-mail.ts';
+import { sendInvitation } from '../members/invitation-mail.ts';
 import { logger } from '../observability/logger.ts';
 import { AudienceRepository } from './audience-repository.ts';
 import { composeCampaignEmail } from './campaign-email.ts';
@@ -15,6 +16,7 @@ import { sendUnsubscribeConfirmation } from './unsubscribe-confirmation.ts';
 export async function handleSendMessage(message: SendMessage, deps: SendingDeps): Promise<void> {
   if ('confirmAddress' in message) return sendAddressConfirmation(message.confirmAddress, deps);
   if ('unsubscribed' in message) return sendUnsubscribeConfirmation(message.unsubscribed, deps);
+  if ('invite' in message) return sendInvitation(message.invite, deps);
   if ('contactId' in message) return sendToRecipient(message, deps);
   const campaign = await new CampaignRepository(deps.db).get(message.campaignId);
   // Deleted since the test was asked for: nothing to show.

@@ -2,6 +2,7 @@ import type { Database } from '../data/dynamo-client.ts';
 import type { EmailHasher } from '../domain/email-hash.ts';
 import type { MailTransport } from '../email/mail-transport.ts';
 import type { AddressConfirmationMessage } from '../members/address-confirmation-mail.ts';
+import type { InvitationMessage } from '../members/invitation-mail.ts';
 import type { Organisation } from './email-footer.ts';
 import type { UnsubscribeConfirmationMessage } from './unsubscribe-confirmation.ts';
 import type { UnsubscribeTokens } from './unsubscribe-token.ts';
@@ -26,6 +27,7 @@ export type SendMessage =
   | RecipientMessage
   | TestMessage
   | AddressConfirmationMessage
+  | InvitationMessage
   | UnsubscribeConfirmationMessage;
 
 /**

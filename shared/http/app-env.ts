@@ -7,6 +7,7 @@ import type { CursorCodec } from '../data/cursor.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import type { EmailHasher } from '../domain/email-hash.ts';
 import type { Claims, IdentityPolicy, Principal } from '../identity/principal.ts';
+import type { UserDirectory } from '../identity/user-directory.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 
 /** Where the verified claims of a request come from: a local JWT check, or API Gateway's authorizer. */
@@ -31,6 +32,8 @@ export interface AppDeps {
   sendQueue?: SendQueue;
   /** Copies of sent emails this runtime keeps (the local outbox), which an erasure deletes; SES keeps none. */
   sentMailCopies?: { erase(messageIds: readonly string[]): Promise<void> };
+  /** Member accounts' users (the user pool, or its local stand-in); absent where not wired. */
+  users?: UserDirectory;
   /** The email address of a signed-in user, by token subject (the user pool's); absent where unknown. */
   userEmail?: (sub: string) => Promise<string | undefined>;
   clock: () => Date;

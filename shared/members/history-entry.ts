@@ -11,6 +11,9 @@ export const historyActions = [
   'unsubscribe',
   'complaint',
   'confirm-address',
+  'account-invite',
+  'account-activate',
+  'account-revoke',
 ] as const;
 export type HistoryAction = (typeof historyActions)[number];
 

@@ -1,8 +1,6 @@
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { PasswordRejectedError, type UserDirectory, UserExistsError } from '../identity/user-directory.ts';
 
-type Cognito = typeof import('@aws-sdk/client-cognito-identity-provider');
-
 /**
  * Member accounts in the Cognito user pool, through the admin API only (the pool has no self
  * sign-up). The pool signs in by email, so a user's username is its `sub`, which is the account id.
@@ -10,7 +8,6 @@ type Cognito = typeof import('@aws-sdk/client-cognito-identity-provider');
  */
 export class CognitoUserDirectory implements UserDirectory {
   private client: CognitoIdentityProviderClient | undefined;
-  private sdk: Cognito | undefined;
 
   constructor(
     private readonly userPoolId: string,
@@ -20,11 +17,14 @@ export class CognitoUserDirectory implements UserDirectory {
   }
 
   async createMemberUser(user: { email: string; memberId: string }): Promise<{ userId: string }> {
-    const { send, sdk } = await this.api();
+    const { AdminAddUserToGroupCommand, AdminCreateUserCommand, UsernameExistsException } = await import(
+      '@aws-sdk/client-cognito-identity-provider'
+    );
+    const cognito = await this.cognito();
     let userId: string | undefined;
     try {
-      const created = await send(
-        new sdk.AdminCreateUserCommand({
+      const created = await cognito.send(
+        new AdminCreateUserCommand({
           UserPoolId: this.userPoolId,
           Username: user.email,
           UserAttributes: [
@@ -39,27 +39,25 @@ export class CognitoUserDirectory implements UserDirectory {
       );
       userId = created.User?.Username;
     } catch (error) {
-      if (error instanceof sdk.UsernameExistsException) {
+      if (error instanceof UsernameExistsException) {
         throw new UserExistsError('Another user already signs in with this address.');
       }
       throw error;
     }
     if (!userId) throw new Error('Cognito created the user without a username.');
-    await send(
-      new sdk.AdminAddUserToGroupCommand({
-        UserPoolId: this.userPoolId,
-        Username: userId,
-        GroupName: 'member',
-      }),
+    await cognito.send(
+      new AdminAddUserToGroupCommand({ UserPoolId: this.userPoolId, Username: userId, GroupName: 'member' }),
     );
     return { userId };
   }
 
   async setPassword(userId: string, password: string): Promise<void> {
-    const { send, sdk } = await this.api();
+    const { AdminSetUserPasswordCommand, InvalidPasswordException } = await import(
+      '@aws-sdk/client-cognito-identity-provider'
+    );
     try {
-      await send(
-        new sdk.AdminSetUserPasswordCommand({
+      await (await this.cognito()).send(
+        new AdminSetUserPasswordCommand({
           UserPoolId: this.userPoolId,
           Username: userId,
           Password: password,
@@ -67,40 +65,45 @@ export class CognitoUserDirectory implements UserDirectory {
         }),
       );
     } catch (error) {
-      if (error instanceof sdk.InvalidPasswordException) throw new PasswordRejectedError(error.message);
+      if (error instanceof InvalidPasswordException) throw new PasswordRejectedError(error.message);
       throw error;
     }
   }
 
   async enable(userId: string): Promise<void> {
-    const { send, sdk } = await this.api();
-    await send(new sdk.AdminEnableUserCommand({ UserPoolId: this.userPoolId, Username: userId }));
+    const { AdminEnableUserCommand } = await import('@aws-sdk/client-cognito-identity-provider');
+    await (await this.cognito()).send(
+      new AdminEnableUserCommand({ UserPoolId: this.userPoolId, Username: userId }),
+    );
   }
 
   async disable(userId: string): Promise<void> {
-    const { send, sdk } = await this.api();
-    await send(new sdk.AdminDisableUserCommand({ UserPoolId: this.userPoolId, Username: userId }));
-    await send(new sdk.AdminUserGlobalSignOutCommand({ UserPoolId: this.userPoolId, Username: userId }));
+    const { AdminDisableUserCommand, AdminUserGlobalSignOutCommand } = await import(
+      '@aws-sdk/client-cognito-identity-provider'
+    );
+    const cognito = await this.cognito();
+    await cognito.send(new AdminDisableUserCommand({ UserPoolId: this.userPoolId, Username: userId }));
+    await cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: this.userPoolId, Username: userId }));
   }
 
   async remove(userId: string): Promise<void> {
-    const { send, sdk } = await this.api();
+    const { AdminDeleteUserCommand, UserNotFoundException } = await import(
+      '@aws-sdk/client-cognito-identity-provider'
+    );
     try {
-      await send(new sdk.AdminDeleteUserCommand({ UserPoolId: this.userPoolId, Username: userId }));
+      await (await this.cognito()).send(
+        new AdminDeleteUserCommand({ UserPoolId: this.userPoolId, Username: userId }),
+      );
     } catch (error) {
-      if (!(error instanceof sdk.UserNotFoundException)) throw error;
+      if (!(error instanceof UserNotFoundException)) throw error;
     }
   }
 
   /** The latest sign-in among the user's auth events (the pool's threat protection records them). */
   async lastSignIn(userId: string): Promise<string | null> {
-    const { send, sdk } = await this.api();
-    const events = await send(
-      new sdk.AdminListUserAuthEventsCommand({
-        UserPoolId: this.userPoolId,
-        Username: userId,
-        MaxResults: 10,
-      }),
+    const { AdminListUserAuthEventsCommand } = await import('@aws-sdk/client-cognito-identity-provider');
+    const events = await (await this.cognito()).send(
+      new AdminListUserAuthEventsCommand({ UserPoolId: this.userPoolId, Username: userId, MaxResults: 10 }),
     );
     const signIn = (events.AuthEvents ?? []).find(
       (event) => event.EventType === 'SignIn' && event.EventResponse === 'Pass',
@@ -108,9 +111,9 @@ export class CognitoUserDirectory implements UserDirectory {
     return signIn?.CreationDate?.toISOString() ?? null;
   }
 
-  private async api() {
-    this.sdk ??= await import('@aws-sdk/client-cognito-identity-provider');
-    this.client ??= new this.sdk.CognitoIdentityProviderClient({});
-    return { sdk: this.sdk, send: this.client.send.bind(this.client) };
+  private async cognito(): Promise<CognitoIdentityProviderClient> {
+    const { CognitoIdentityProviderClient } = await import('@aws-sdk/client-cognito-identity-provider');
+    this.client ??= new CognitoIdentityProviderClient({});
+    return this.client;
   }
 }

@@ -12,6 +12,7 @@ import { createApp } from '../http/app.ts';
 import type { AppDeps, OpenApiDocument } from '../http/app-env.ts';
 import type { Claims } from '../identity/principal.ts';
 import { SqsJobQueue } from '../jobs/sqs-job-queue.ts';
+import { CognitoUserDirectory } from './cognito-user-directory.ts';
 import { cognitoUserEmail } from './cognito-user-email.ts';
 import { databaseFromEnvironment, requiredEnv } from './environment.ts';
 import { purposeKeysOnce } from './purpose-keys-once.ts';
@@ -44,9 +45,11 @@ function openApiDocumentOnce(docsDir: string | undefined): Promise<OpenApiDocume
 }
 
 /**
- * What a function's environment gives it of campaign sending: the campaigns function schedules, sends
+ * What a function's environment gives it of email and accounts: the campaigns function schedules, sends
  * tests and releases recipients (send queue, schedule group, user pool); the public function queues
- * unsubscribes (mail-event queue). A function without the variables answers those routes 503.
+ * unsubscribes and sets invited members' passwords (mail-event queue, user pool); the directory
+ * invites and revokes member accounts (send queue, user pool). A function without the variables
+ * answers those routes 503.
  */
 function campaignEdgesFromEnvironment(clock: () => Date): Partial<AppDeps> {
   const env = process.env;
@@ -67,7 +70,9 @@ function campaignEdgesFromEnvironment(clock: () => Date): Partial<AppDeps> {
         }
       : {}),
     ...(env.MAIL_EVENT_QUEUE_URL ? { mailEvents: new SqsMailEventQueue(env.MAIL_EVENT_QUEUE_URL) } : {}),
-    ...(env.USER_POOL_ID ? { userEmail: cognitoUserEmail(env.USER_POOL_ID) } : {}),
+    ...(env.USER_POOL_ID
+      ? { userEmail: cognitoUserEmail(env.USER_POOL_ID), users: new CognitoUserDirectory(env.USER_POOL_ID) }
+      : {}),
   };
 }
 

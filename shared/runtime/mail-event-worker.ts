@@ -26,12 +26,12 @@ export function mailEventOf(body: string): MailEvent | undefined {
     }
     return { kind: 'unsubscribe', campaignId: parsed.campaignId, contactId: parsed.contactId, at: parsed.at };
   }
-  if (parsed?.kind === 'confirm-address') {
+  if (parsed?.kind === 'confirm-address' || parsed?.kind === 'invitation-accepted') {
     if (!text(parsed.memberId) || !text(parsed.contactId) || !text(parsed.secretHash)) {
-      throw new Error('The address confirmation names no member, contact or link.');
+      throw new Error(`The ${parsed.kind} names no member, contact or link.`);
     }
-    const { memberId, contactId, secretHash } = parsed;
-    return { kind: 'confirm-address', memberId, contactId, secretHash };
+    const { kind, memberId, contactId, secretHash } = parsed;
+    return { kind, memberId, contactId, secretHash };
   }
   const event = providerEventOf(parsed);
   if (event) return { kind: 'provider', event };

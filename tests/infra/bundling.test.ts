@@ -18,16 +18,16 @@ import { describeApis } from '../../shared/http/openapi-document.ts';
 /**
  * Per function, just above what it measures today (`npm run bench` lists the contributors): a bundle
  * that grows past its budget is a decision, not a drift. Issue 7's bar is 450 KB per function
- * (QUALITY.md's 300 KB is the stretch); members-api is 423 KB (+10 KB for confirming the addresses
- * members add). The workers (jobs, campaign sending, mail events) are held to the same bar.
+ * (QUALITY.md's 300 KB is the stretch); members-api is 435 KB (+10 KB for confirming the addresses
+ * members add, +11 KB for member accounts: 0.97× the bar). The workers (jobs, campaign sending, mail events) are held to the same bar.
  */
 const BUDGET_KB: Record<string, number> = {
-  'members-api': 430,
+  'members-api': 440,
   'campaigns-api': 305,
-  'platform-api': 275,
+  'platform-api': 290,
   'job-worker': 315,
-  'campaign-worker': 400,
-  'mail-event-worker': 325,
+  'campaign-worker': 405,
+  'mail-event-worker': 335,
 };
 
 /** Bare module specifiers a bundle may leave to the runtime: Node's built-ins and our SDK packages. */

@@ -216,6 +216,8 @@ describe('stateless stack: HTTP API', () => {
     'POST /unsubscribe/{token}',
     'GET /confirm-address/{token}',
     'POST /confirm-address/{token}',
+    'GET /accept-invitation/{token}',
+    'POST /accept-invitation/{token}',
   ];
 
   it('protects /v1 with the Cognito JWT authorizer and leaves only the public routes open', () => {
@@ -335,6 +337,7 @@ describe('stateless stack: functions', () => {
       'SEND_QUEUE_URL',
       'SIGNING_SECRET_ARN',
       'TABLE_NAME',
+      'USER_POOL_ID',
     ]);
     expect(env('campaigns-api').sort()).toEqual([
       'CAMPAIGN_SCHEDULER_ROLE_ARN',
@@ -351,6 +354,7 @@ describe('stateless stack: functions', () => {
       'MAIL_EVENT_QUEUE_URL',
       'SIGNING_SECRET_ARN',
       'TABLE_NAME',
+      'USER_POOL_ID',
     ]);
     expect(env('job-worker').sort()).toEqual(['JOBS_QUEUE_URL', 'TABLE_NAME']);
     expect(env('campaign-worker').sort()).toEqual([
@@ -548,6 +552,29 @@ describe('least-privilege IAM', () => {
     expect(JSON.stringify(schedulerStatements[0]!.Resource)).toContain('SendQueue');
   });
 
+  it('gives each function exactly the Cognito admin actions it calls, on the one pool', () => {
+    const cognito = (service: string) => {
+      const statements = statementsOf(service).filter((s) =>
+        asArray(s.Action).some((a) => a.startsWith('cognito-idp:')),
+      );
+      for (const s of statements) expect(JSON.stringify(s.Resource)).toContain('UserPool');
+      return statements.flatMap((s) => asArray(s.Action)).sort();
+    };
+    expect(cognito('members-api')).toEqual([
+      'cognito-idp:AdminAddUserToGroup',
+      'cognito-idp:AdminCreateUser',
+      'cognito-idp:AdminDeleteUser',
+      'cognito-idp:AdminDisableUser',
+      'cognito-idp:AdminEnableUser',
+      'cognito-idp:AdminListUserAuthEvents',
+      'cognito-idp:AdminUserGlobalSignOut',
+    ]);
+    expect(cognito('platform-api')).toEqual(['cognito-idp:AdminSetUserPassword']);
+    expect(cognito('campaigns-api')).toEqual(['cognito-idp:AdminGetUser']);
+    for (const service of ['job-worker', 'campaign-worker', 'mail-event-worker'])
+      expect(cognito(service)).toEqual([]);
+  });
+
   it('lets the directory function queue confirmation emails on the send queue, and send nowhere else but jobs', () => {
     const queues = resourcesFor(statementsOf('members-api'), 'sqs:SendMessage').join();
     expect(queues).toContain('SendQueue');
@@ -584,7 +611,9 @@ describe('least-privilege IAM', () => {
     );
     expect(dynamo).toHaveLength(1);
     expect(dynamo[0]!.Condition).toEqual({
-      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SETTINGS', 'CAMPAIGN#*', 'ADDRESSCONFIRM#*'] },
+      'ForAllValues:StringLike': {
+        'dynamodb:LeadingKeys': ['SETTINGS', 'CAMPAIGN#*', 'ADDRESSCONFIRM#*', 'ACCOUNTS#*'],
+      },
     });
     expect(JSON.stringify(dynamo[0]!.Resource)).not.toContain('/index/');
     const scans = statementsOf('job-worker').filter((statement) =>
@@ -725,6 +754,8 @@ describe('cdk-nag AwsSolutions', () => {
           'POST--unsubscribe--{token}',
           'GET--confirm-address--{token}',
           'POST--confirm-address--{token}',
+          'GET--accept-invitation--{token}',
+          'POST--accept-invitation--{token}',
         ].map((route) => `Stateless/HttpApi/${route} AwsSolutions-APIG4`),
       ].sort(),
     );

@@ -161,6 +161,21 @@ beforeAll(async () => {
     token: staff,
   });
   await call('GET /v1/contact-conflicts', '/v1/contact-conflicts?limit=5', { token: staff });
+  const invitation = 'POST /v1/members/{id}/contacts/{contactId}/invitation';
+  const invited = await call(invitation, `/v1/members/${id}/contacts/${me.contacts[0]!.id}/invitation`, {
+    token: staff,
+  });
+  await call(invitation, `/v1/members/${id}/contacts/${newContact.id}/invitation`, { token: staff });
+  await call(invitation, `/v1/members/${id}/contacts/01JD5Z7Q8N3V2K4M6P8R0T2W4Y/invitation`, {
+    token: staff,
+  });
+  await call('GET /v1/members/{id}/accounts', `/v1/members/${id}/accounts`, { token: staff });
+  await call('GET /v1/me/accounts', '/v1/me/accounts', { token: self });
+  const revoke = 'DELETE /v1/members/{id}/accounts/{accountId}';
+  await call(revoke, `/v1/members/${id}/accounts/${(invited.json() as { accountId: string }).accountId}`, {
+    token: staff,
+  });
+  await call(revoke, `/v1/members/${id}/accounts/no-such-account`, { token: staff });
   await call('GET /v1/members/{id}/export', `/v1/members/${id}/export`, { token: self });
   await call('GET /v1/members/{id}/history', `/v1/members/${id}/history?limit=5`, { token: staff });
 

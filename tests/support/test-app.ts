@@ -1,6 +1,6 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { inject } from 'vitest';
 import { createDevSecrets, type DevSecrets } from '../../infra/local/dev-secrets.ts';
 import { createLocalApp, type LocalApp } from '../../infra/local/local-app.ts';
@@ -35,6 +35,7 @@ export async function createTestApp(options: { clock?: () => Date } = {}): Promi
     tableName: table.tableName,
     secrets,
     outboxDir,
+    usersFile: join(outboxDir, '..', `${basename(outboxDir)}-users.json`),
     publicBaseUrl: testPublicBaseUrl,
     ...(options.clock ? { clock: options.clock } : {}),
   });

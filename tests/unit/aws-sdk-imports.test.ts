@@ -13,9 +13,19 @@ import { REPO_ROOT } from '../../infra/cdk/bundling-options.ts';
  */
 const PINNED_SDK_IMPORTS: Record<string, string[]> = {
   '@aws-sdk/client-cognito-identity-provider': [
+    'AdminAddUserToGroupCommand',
+    'AdminCreateUserCommand',
+    'AdminDeleteUserCommand',
+    'AdminDisableUserCommand',
+    'AdminEnableUserCommand',
     'AdminGetUserCommand',
+    'AdminListUserAuthEventsCommand',
+    'AdminSetUserPasswordCommand',
+    'AdminUserGlobalSignOutCommand',
     'CognitoIdentityProviderClient',
+    'InvalidPasswordException',
     'UserNotFoundException',
+    'UsernameExistsException',
   ],
   '@aws-sdk/client-dynamodb': ['DynamoDBClient'],
   '@aws-sdk/client-scheduler': [

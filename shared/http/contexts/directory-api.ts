@@ -1,4 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { AccountService } from '../../members/account-service.ts';
+import { AccountRepository } from '../../members/member-accounts.ts';
 import { MemberRepository } from '../../members/member-repository.ts';
 import { memberServiceFor } from '../../members/member-service-for.ts';
 import { SettingsRepository } from '../../settings/settings-repository.ts';
@@ -6,6 +8,7 @@ import type { ApiContext } from '../api-context.ts';
 import type { AppEnv } from '../app-env.ts';
 import { contactAddressRoutes } from '../routes/contact-addresses.ts';
 import { jobRoutes } from '../routes/jobs.ts';
+import { memberAccountRoutes } from '../routes/member-accounts.ts';
 import { memberCsvRoutes } from '../routes/member-csv.ts';
 import { memberRoutes } from '../routes/members.ts';
 import { reportRoutes } from '../routes/reports.ts';
@@ -39,6 +42,19 @@ export const directoryApi: ApiContext = {
     app.route('/', memberCsvRoutes(deps, memberService, members));
     app.route('/', memberRoutes(deps, memberService, members));
     app.route('/', contactAddressRoutes(deps, memberService, members));
+    app.route(
+      '/',
+      memberAccountRoutes(
+        new AccountService({
+          accounts: new AccountRepository(deps.db),
+          members,
+          users: deps.users,
+          sendQueue: deps.sendQueue,
+          clock: deps.clock,
+          newId: deps.newId,
+        }),
+      ),
+    );
     app.route('/', tierRoutes(deps, settings));
     app.route('/', jobRoutes(deps));
     app.route('/', reportRoutes(deps, settings, members));

@@ -1,11 +1,13 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { addressConfirmationPartition, campaignPartition, tierTableKey } from '../../data/keys.ts';
+import { accountsPartitionPattern } from '../../members/member-accounts.ts';
 import { SettingsRepository } from '../../settings/settings-repository.ts';
 import type { ApiContext } from '../api-context.ts';
 import type { AppEnv } from '../app-env.ts';
 import { addressConfirmationRoutes } from '../routes/address-confirmation.ts';
 import { docsRoutes } from '../routes/docs.ts';
 import { healthRoutes } from '../routes/health.ts';
+import { invitationRoutes } from '../routes/invitation.ts';
 import { openApiRoutes } from '../routes/openapi.ts';
 import { unsubscribeRoutes } from '../routes/unsubscribe.ts';
 
@@ -25,13 +27,20 @@ export const platformApi: ApiContext = {
     { method: 'POST', path: '/unsubscribe/{token}' },
     { method: 'GET', path: '/confirm-address/{token}' },
     { method: 'POST', path: '/confirm-address/{token}' },
+    { method: 'GET', path: '/accept-invitation/{token}' },
+    { method: 'POST', path: '/accept-invitation/{token}' },
   ],
   // Health reads one settings item; the document and the docs are files; an unsubscribe page reads its
   // recipient, a confirmation page its pending confirmation (both queue the change for a worker, which
   // writes).
   table: {
     access: 'read',
-    partitions: [tierTableKey.pk, campaignPartition('*'), addressConfirmationPartition('*')],
+    partitions: [
+      tierTableKey.pk,
+      campaignPartition('*'),
+      addressConfirmationPartition('*'),
+      accountsPartitionPattern,
+    ],
   },
   routes(deps) {
     const app = new OpenAPIHono<AppEnv>();
@@ -40,6 +49,7 @@ export const platformApi: ApiContext = {
     app.route('/', docsRoutes(deps));
     app.route('/', unsubscribeRoutes(deps));
     app.route('/', addressConfirmationRoutes(deps));
+    app.route('/', invitationRoutes(deps));
     return app;
   },
 };

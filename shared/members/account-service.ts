@@ -1,0 +1,179 @@
+import type { SendQueue } from '../campaigns/sending-deps.ts';
+import { isConditionalCheckFailed } from '../data/dynamo-errors.ts';
+import {
+  ConflictError,
+  NotFoundError,
+  ServiceUnavailableError,
+  TooManyRequestsError,
+} from '../domain/errors.ts';
+import { type UserDirectory, UserExistsError } from '../identity/user-directory.ts';
+import type { Actor } from './actor.ts';
+import type { HistoryAction } from './history-entry.ts';
+import { type Account, type AccountRepository, memberInvitationsPerDay } from './member-accounts.ts';
+import { historyItem, type Item } from './member-items.ts';
+import type { MemberRepository } from './member-repository.ts';
+
+export interface AccountServiceDeps {
+  accounts: AccountRepository;
+  members: Pick<MemberRepository, 'get'>;
+  /** The user pool (Cognito) or its local stand-in; absent where this deployment has none. */
+  users?: UserDirectory | undefined;
+  /** Where the invitation email is queued (the sender composes it); absent: invitations cannot go out. */
+  sendQueue?: SendQueue | undefined;
+  clock: () => Date;
+  newId: () => string;
+}
+
+/** An account as staff and the member read it: with its last sign-in, where the directory knows it. */
+export type AccountView = Account & { lastSignInAt: string | null };
+
+/**
+ * Member accounts: staff (or the member's own account holders, a few a day) invite a contact with a
+ * confirmed address; the person sets a password through the emailed link; staff or the member revoke
+ * an account. Each step is in the member's history, by contact and account id (no address).
+ */
+export class AccountService {
+  constructor(private readonly deps: AccountServiceDeps) {}
+
+  async invite(memberId: string, contactId: string, actor: Actor): Promise<Account> {
+    const { users, sendQueue } = this.edges();
+    const member = await this.deps.members.get(memberId, { consistent: true });
+    if (!member) throw new NotFoundError(`No member ${memberId}.`);
+    const contact = member.contacts.find((c) => c.id === contactId && !c.erasedAt);
+    if (!contact?.email) throw new NotFoundError(`Member ${memberId} has no contact ${contactId}.`);
+    if (contact.emailStatus !== 'verified') {
+      throw new ConflictError(
+        'The contact’s address is not confirmed yet; an invitation goes only to a confirmed address.',
+        'emailStatus',
+      );
+    }
+    const existing = (await this.deps.accounts.list(memberId)).find((a) => a.contactId === contactId);
+    if (existing?.state === 'active') {
+      throw new ConflictError('The contact already has an active account.', 'contactId');
+    }
+    const now = this.deps.clock();
+    if (actor.role === 'member' && !(await this.deps.accounts.countInvitation(memberId, now))) {
+      const midnight = Date.parse(`${now.toISOString().slice(0, 10)}T00:00:00Z`) + 24 * 3600 * 1000;
+      throw new TooManyRequestsError(
+        `A member may send at most ${memberInvitationsPerDay} invitations a day; ask the association for more.`,
+        Math.max(1, Math.ceil((midnight - now.getTime()) / 1000)),
+      );
+    }
+    let accountId = existing?.accountId;
+    if (existing?.state === 'disabled') await users.enable(existing.accountId);
+    if (!accountId) {
+      try {
+        ({ userId: accountId } = await users.createMemberUser({ email: contact.email, memberId }));
+      } catch (error) {
+        if (error instanceof UserExistsError) {
+          throw new ConflictError(
+            'Another user (a staff account, or a contact of another member) already signs in with this address.',
+            'email',
+          );
+        }
+        throw error;
+      }
+    }
+    const account: Account = {
+      accountId,
+      memberId,
+      contactId,
+      state: 'invited',
+      invitedAt: now.toISOString(),
+      activatedAt: existing?.activatedAt ?? null,
+      disabledAt: null,
+    };
+    await this.deps.accounts.save(account, this.entry(account, existing, actor, 'account-invite'));
+    await sendQueue.enqueue([{ invite: { memberId, contactId, accountId } }]);
+    return account;
+  }
+
+  async list(memberId: string): Promise<AccountView[]> {
+    const accounts = await this.deps.accounts.list(memberId);
+    const users = this.deps.users;
+    return Promise.all(
+      accounts.map(async (account) => ({
+        ...account,
+        lastSignInAt: users && account.state === 'active' ? await users.lastSignIn(account.accountId) : null,
+      })),
+    );
+  }
+
+  /** Disables the account and signs it out everywhere; revoking one already disabled changes nothing. */
+  async revoke(memberId: string, accountId: string, actor: Actor): Promise<Account> {
+    const { users } = this.edges();
+    const account = await this.deps.accounts.get(memberId, accountId);
+    if (!account) throw new NotFoundError(`Member ${memberId} has no account ${accountId}.`);
+    if (account.state === 'disabled') return account;
+    await users.disable(accountId);
+    const revoked: Account = { ...account, state: 'disabled', disabledAt: this.deps.clock().toISOString() };
+    await this.deps.accounts.save(revoked, this.entry(revoked, account, actor, 'account-revoke'));
+    return revoked;
+  }
+
+  /** A resignation: every account of the member is disabled. */
+  async revokeAll(memberId: string, actor: Actor): Promise<void> {
+    for (const account of await this.deps.accounts.list(memberId)) {
+      if (account.state !== 'disabled') await this.revoke(memberId, account.accountId, actor);
+    }
+  }
+
+  /** An erasure: the member's users and accounts are deleted (the history keeps only ids). */
+  async removeAll(memberId: string, contactIds: readonly string[]): Promise<void> {
+    const accounts = await this.deps.accounts.list(memberId);
+    if (accounts.length > 0) {
+      const { users } = this.edges();
+      for (const account of accounts) await users.remove(account.accountId);
+    }
+    await this.deps.accounts.deleteAll(
+      memberId,
+      accounts.map((a) => a.accountId),
+      contactIds,
+    );
+  }
+
+  /**
+   * The person set a password through the invitation (the public page checked the link and set it):
+   * the account is active, and the link spent in the same transaction, so its second use changes
+   * nothing. Resolves to false when the link was spent or replaced meanwhile.
+   */
+  async activate(memberId: string, contactId: string, secretHash: string): Promise<boolean> {
+    const invitation = await this.deps.accounts.invitation(memberId, contactId);
+    if (!invitation) return false;
+    const account = await this.deps.accounts.get(memberId, invitation.accountId);
+    if (!account || account.state === 'disabled') return false;
+    const activated: Account = { ...account, state: 'active', activatedAt: this.deps.clock().toISOString() };
+    const actor: Actor = { sub: account.accountId, role: 'member' };
+    try {
+      await this.deps.accounts.save(activated, this.entry(activated, account, actor, 'account-activate'), [
+        this.deps.accounts.spendLeg(memberId, contactId, secretHash),
+      ]);
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error) || (error as Error).name === 'TransactionCanceledException')
+        return false;
+      throw error;
+    }
+  }
+
+  private edges(): { users: UserDirectory; sendQueue: SendQueue } {
+    const { users, sendQueue } = this.deps;
+    if (!users || !sendQueue) {
+      throw new ServiceUnavailableError('This deployment cannot manage member accounts yet.', 3600);
+    }
+    return { users, sendQueue };
+  }
+
+  /** The history item of an account's step, by contact and account id (the history holds no address). */
+  private entry(after: Account, before: Account | undefined, actor: Actor, action: HistoryAction): Item {
+    const view = (a: Account | undefined) => (a ? { contactId: a.contactId, state: a.state } : null);
+    return historyItem({
+      id: this.deps.newId(),
+      memberId: after.memberId,
+      at: this.deps.clock().toISOString(),
+      actor: { sub: actor.sub, role: actor.role },
+      action,
+      changes: [{ field: `accounts.${after.accountId}`, old: view(before), new: view(after) }],
+    });
+  }
+}

@@ -1,0 +1,217 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from '@hono/zod-openapi';
+import type { Database } from '../data/dynamo-client.ts';
+import { isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
+import type { Key } from '../data/keys.ts';
+import { type TransactLeg, transactWrite } from '../data/transact.ts';
+import { type Language, languages } from '../domain/languages.ts';
+import type { Item } from './member-items.ts';
+
+/** Where the public function answers invitation links: `GET`/`POST <base>/accept-invitation/<token>`. */
+export const invitationPath = '/accept-invitation';
+
+/** How long an invitation's link works (the issue's 7 days). */
+export const invitationValidityMs = 7 * 24 * 3600 * 1000;
+/** Invitations a member's account holders may send per UTC day; staff are not limited. */
+export const memberInvitationsPerDay = 3;
+
+export const accountStates = ['invited', 'active', 'disabled'] as const;
+export type AccountState = (typeof accountStates)[number];
+
+/** A member's user account: a contact of the member, who signs in as that member. */
+export const accountSchema = z
+  .object({
+    accountId: z.string().max(64).openapi({ description: 'The user’s id (its tokens’ `sub`).' }),
+    memberId: z.string().max(26),
+    contactId: z.string().max(26),
+    state: z.enum(accountStates).openapi({
+      description:
+        '`invited` until the person sets a password through the emailed link; `disabled` once revoked.',
+    }),
+    invitedAt: z.string().max(40),
+    activatedAt: z.string().max(40).nullable(),
+    disabledAt: z.string().max(40).nullable(),
+  })
+  .openapi('Account');
+export type Account = z.infer<typeof accountSchema>;
+
+/** The pending invitation of a contact: the link's secret as a hash, and whose account it opens. */
+export interface PendingInvitation {
+  memberId: string;
+  contactId: string;
+  accountId: string;
+  email: string;
+  language: Language;
+  secretHash: string;
+  validUntil: string;
+}
+
+const partition = (memberId: string) => `ACCOUNTS#${memberId}`;
+export const accountsPartitionPattern = 'ACCOUNTS#*';
+const accountKey = (memberId: string, accountId: string): Key => ({
+  pk: partition(memberId),
+  sk: `ACCOUNT#${accountId}`,
+});
+const invitationKey = (memberId: string, contactId: string): Key => ({
+  pk: partition(memberId),
+  sk: `INVITE#${contactId}`,
+});
+const countKey = (memberId: string, day: string): Key => ({ pk: partition(memberId), sk: `COUNT#${day}` });
+const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
+
+/**
+ * A member's accounts and pending invitations, one partition per member (`ACCOUNTS#<member id>`):
+ * listing them is one Query, and no member read pays for them.
+ */
+export class AccountRepository {
+  constructor(private readonly db: Database) {}
+
+  async list(memberId: string): Promise<Account[]> {
+    const result = await this.send(() =>
+      this.db.doc.send(
+        new QueryCommand({
+          TableName: this.db.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': partition(memberId), ':prefix': 'ACCOUNT#' },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return (result.Items ?? []).map((item) => accountSchema.parse(item));
+  }
+
+  async get(memberId: string, accountId: string): Promise<Account | undefined> {
+    const result = await this.send(() =>
+      this.db.doc.send(
+        new GetCommand({
+          TableName: this.db.tableName,
+          Key: accountKey(memberId, accountId),
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return result.Item ? accountSchema.parse(result.Item) : undefined;
+  }
+
+  /** Writes the account as it now is, with the history item that says what happened, together. */
+  async save(account: Account, history: Item, extra: TransactLeg[] = []): Promise<void> {
+    await transactWrite(this.db, [
+      {
+        Put: {
+          TableName: this.db.tableName,
+          Item: { ...accountKey(account.memberId, account.accountId), type: 'account', ...account },
+        },
+      },
+      {
+        Put: {
+          TableName: this.db.tableName,
+          Item: history,
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      ...extra,
+    ]);
+  }
+
+  /** The leg that spends a pending invitation, only while `secretHash` is still its secret. */
+  spendLeg(memberId: string, contactId: string, secretHash: string): TransactLeg {
+    return {
+      Delete: {
+        TableName: this.db.tableName,
+        Key: invitationKey(memberId, contactId),
+        ConditionExpression: 'secretHash = :secret',
+        ExpressionAttributeValues: { ':secret': secretHash },
+      },
+    };
+  }
+
+  async invitation(memberId: string, contactId: string): Promise<PendingInvitation | undefined> {
+    const result = await this.send(() =>
+      this.db.doc.send(
+        new GetCommand({
+          TableName: this.db.tableName,
+          Key: invitationKey(memberId, contactId),
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    const item = result.Item;
+    if (!item || typeof item.secretHash !== 'string') return undefined;
+    return {
+      memberId,
+      contactId,
+      accountId: String(item.accountId),
+      email: String(item.email),
+      language: (languages as readonly string[]).includes(String(item.language))
+        ? (item.language as Language)
+        : 'en',
+      secretHash: item.secretHash,
+      validUntil: String(item.validUntil),
+    };
+  }
+
+  /** Replaces the contact's pending invitation: the older link stops working. */
+  async putInvitation(invitation: PendingInvitation): Promise<void> {
+    await this.send(() =>
+      this.db.doc.send(
+        new PutCommand({
+          TableName: this.db.tableName,
+          Item: {
+            ...invitationKey(invitation.memberId, invitation.contactId),
+            type: 'invitation',
+            ...invitation,
+            expiresAt: epochSeconds(new Date(Date.parse(invitation.validUntil) + 24 * 3600 * 1000)),
+          },
+        }),
+      ),
+    );
+  }
+
+  /** Deletes the member's accounts and invitations (its contacts' personal data: an erasure). */
+  async deleteAll(
+    memberId: string,
+    accountIds: readonly string[],
+    contactIds: readonly string[],
+  ): Promise<void> {
+    for (const key of [
+      ...accountIds.map((id) => accountKey(memberId, id)),
+      ...contactIds.map((id) => invitationKey(memberId, id)),
+    ]) {
+      await this.send(() => this.db.doc.send(new DeleteCommand({ TableName: this.db.tableName, Key: key })));
+    }
+  }
+
+  /** Counts one more invitation a member sent today; false (counting none) past the daily limit. */
+  async countInvitation(memberId: string, now: Date): Promise<boolean> {
+    const day = now.toISOString().slice(0, 10);
+    try {
+      await this.db.doc.send(
+        new UpdateCommand({
+          TableName: this.db.tableName,
+          Key: countKey(memberId, day),
+          UpdateExpression: 'ADD invitations :one SET #type = :type, expiresAt = :expires',
+          ConditionExpression: 'attribute_not_exists(invitations) OR invitations < :most',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':most': memberInvitationsPerDay,
+            ':type': 'invitationCount',
+            ':expires': epochSeconds(new Date(Date.parse(`${day}T00:00:00Z`) + 2 * 24 * 3600 * 1000)),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw mapDynamoError(error);
+    }
+  }
+
+  private async send<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw mapDynamoError(error);
+    }
+  }
+}
