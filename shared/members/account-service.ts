@@ -24,6 +24,9 @@ export interface AccountServiceDeps {
   newId: () => string;
 }
 
+const unavailable = () =>
+  new ServiceUnavailableError('This deployment cannot manage member accounts yet.', 3600);
+
 /** An account as staff and the member read it: with its last sign-in, where the directory knows it. */
 export type AccountView = Account & { lastSignInAt: string | null };
 
@@ -101,7 +104,7 @@ export class AccountService {
 
   /** Disables the account and signs it out everywhere; revoking one already disabled changes nothing. */
   async revoke(memberId: string, accountId: string, actor: Actor): Promise<Account> {
-    const { users } = this.edges();
+    const users = this.users();
     const account = await this.deps.accounts.get(memberId, accountId);
     if (!account) throw new NotFoundError(`Member ${memberId} has no account ${accountId}.`);
     if (account.state === 'disabled') return account;
@@ -122,7 +125,7 @@ export class AccountService {
   async removeAll(memberId: string, contactIds: readonly string[]): Promise<void> {
     const accounts = await this.deps.accounts.list(memberId);
     if (accounts.length > 0) {
-      const { users } = this.edges();
+      const users = this.users();
       for (const account of accounts) await users.remove(account.accountId);
     }
     await this.deps.accounts.deleteAll(
@@ -157,11 +160,14 @@ export class AccountService {
   }
 
   private edges(): { users: UserDirectory; sendQueue: SendQueue } {
-    const { users, sendQueue } = this.deps;
-    if (!users || !sendQueue) {
-      throw new ServiceUnavailableError('This deployment cannot manage member accounts yet.', 3600);
-    }
-    return { users, sendQueue };
+    const { sendQueue } = this.deps;
+    if (!sendQueue) throw unavailable();
+    return { users: this.users(), sendQueue };
+  }
+
+  private users(): UserDirectory {
+    if (!this.deps.users) throw unavailable();
+    return this.deps.users;
   }
 
   /** The history item of an account's step, by contact and account id (the history holds no address). */

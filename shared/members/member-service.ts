@@ -80,6 +80,8 @@ export interface ErasureReach {
   purgeImports: (rows: ErasedRows) => Promise<unknown>;
   /** Blanks the member's campaign recipients: their addresses and the names merged into their emails. */
   purgeRecipients: (memberId: string) => Promise<unknown>;
+  /** Deletes the member's accounts (their users) and pending invitations; absent where there are none. */
+  removeAccounts?: (memberId: string, contactIds: readonly string[]) => Promise<unknown>;
 }
 
 /** A 403 for something only an admin may do, naming the field, so an import can point at its column. */
@@ -327,6 +329,10 @@ export class MemberService {
       // the member's contacts' personal data, held in the member's own records.
       await this.deps.members.tombstoneHistory(id, 'all', erasedMarker);
       await reach.purgeRecipients(id);
+      await reach.removeAccounts?.(
+        id,
+        before.contacts.map((c) => c.id),
+      );
       try {
         const erased = await this.eraseContacts(before, actor, reach.suppression);
         // A dispatcher may have written a recipient between the purge and the transaction (after it,

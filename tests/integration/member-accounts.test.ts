@@ -4,7 +4,7 @@
  * expired change nothing; revocation ends sign-in.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberInvitationsPerDay } from '../../shared/members/member-accounts.ts';
@@ -227,5 +227,33 @@ describe('a member account', () => {
         })
       ).status,
     ).toBe(403);
+  });
+
+  it('is disabled when its member resigns, and deleted with its user when the member is erased', async () => {
+    const admin = await t.token('admin');
+    const resigning = await member('en');
+    await invite(resigning, resigning.contacts[0]!.id);
+    await setPassword((await invitationsTo(resigning.contacts[0]!.email)).link, password);
+    expect((await signIn(resigning.contacts[0]!.email, password)).status).toBe(200);
+    const resigned = await t.call('DELETE', `/v1/members/${resigning.id}`, {
+      token: admin,
+      headers: { 'if-match': '*' },
+    });
+    expect(resigned.status).toBe(200);
+    expect((await accountsOf(resigning.id)).map((a) => a.state)).toEqual(['disabled']);
+    expect((await signIn(resigning.contacts[0]!.email, password)).status).toBe(401);
+
+    const erased = await member('en');
+    await invite(erased, erased.contacts[0]!.id);
+    await setPassword((await invitationsTo(erased.contacts[0]!.email)).link, password);
+    await invite(erased, erased.contacts[1]!.id);
+    const pending = (await invitationsTo(erased.contacts[1]!.email)).link;
+    expect((await t.call('POST', `/v1/members/${erased.id}/erase`, { token: admin })).status).toBe(200);
+    expect(await accountsOf(erased.id)).toEqual([]);
+    expect((await signIn(erased.contacts[0]!.email, password)).status).toBe(401);
+    expect((await t.call('GET', pending)).status).toBe(404);
+    // The address is free again: the same person may be invited anew elsewhere.
+    const usersFile = await readFile(join(t.outboxDir, '..', `${basename(t.outboxDir)}-users.json`), 'utf8');
+    expect(usersFile).not.toContain(erased.contacts[0]!.email);
   });
 });

@@ -37,24 +37,20 @@ export const directoryApi: ApiContext = {
       { db: deps.db, queue: deps.jobs, clock: deps.clock, newId: deps.newId, sendQueue: deps.sendQueue },
       { members, settings },
     );
+    const accounts = new AccountService({
+      accounts: new AccountRepository(deps.db),
+      members,
+      users: deps.users,
+      sendQueue: deps.sendQueue,
+      clock: deps.clock,
+      newId: deps.newId,
+    });
     const app = new OpenAPIHono<AppEnv>();
     // Before memberRoutes, so /v1/members/{id} does not capture export.csv and import.
     app.route('/', memberCsvRoutes(deps, memberService, members));
-    app.route('/', memberRoutes(deps, memberService, members));
+    app.route('/', memberRoutes(deps, memberService, members, accounts));
     app.route('/', contactAddressRoutes(deps, memberService, members));
-    app.route(
-      '/',
-      memberAccountRoutes(
-        new AccountService({
-          accounts: new AccountRepository(deps.db),
-          members,
-          users: deps.users,
-          sendQueue: deps.sendQueue,
-          clock: deps.clock,
-          newId: deps.newId,
-        }),
-      ),
-    );
+    app.route('/', memberAccountRoutes(accounts));
     app.route('/', tierRoutes(deps, settings));
     app.route('/', jobRoutes(deps));
     app.route('/', reportRoutes(deps, settings, members));

@@ -15,6 +15,7 @@ import {
 } from '../../domain/member-schema.ts';
 import { tierNameSchema, unassessedTier } from '../../domain/tiers.ts';
 import { JobRepository } from '../../jobs/job-repository.ts';
+import type { AccountService } from '../../members/account-service.ts';
 import { actorOf } from '../../members/actor.ts';
 import { planDirectoryQuery, planScope, servedCombinations } from '../../members/directory-query.ts';
 import { historyActions } from '../../members/history-entry.ts';
@@ -290,7 +291,12 @@ export const patchMe = securedRoute(
   },
 );
 
-export function memberRoutes(deps: AppDeps, service: MemberService, repository: MemberRepository) {
+export function memberRoutes(
+  deps: AppDeps,
+  service: MemberService,
+  repository: MemberRepository,
+  accounts: AccountService,
+) {
   const jobs = new JobRepository(deps.db);
   const app = new OpenAPIHono<AppEnv>();
 
@@ -330,11 +336,14 @@ export function memberRoutes(deps: AppDeps, service: MemberService, repository: 
   });
 
   app.openapi(resignMember, async (c) => {
+    const actor = actorOf(c.get('principal'));
     const member = await service.resign(
       c.req.valid('param').id,
-      actorOf(c.get('principal')),
+      actor,
       expectedVersion(c, { allowAny: true }),
     );
+    // Nobody signs in for a company that left; run again by a repeated DELETE if it fails half way.
+    await accounts.revokeAll(member.id, actor);
     c.header('ETag', etagOf(member.version));
     return c.json(member, 200);
   });
@@ -343,6 +352,7 @@ export function memberRoutes(deps: AppDeps, service: MemberService, repository: 
     const member = await service.erase(c.req.valid('param').id, actorOf(c.get('principal')), {
       suppression: await deps.suppression(),
       purgeImports: (rows) => purgeErasedFromImports(jobs, rows, deps.clock),
+      removeAccounts: (memberId, contactIds) => accounts.removeAll(memberId, contactIds),
       purgeRecipients: async (memberId) => {
         const { messageIds } = await eraseMemberRecipients(deps.db, memberId);
         await deps.sentMailCopies?.erase(messageIds);
