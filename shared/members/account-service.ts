@@ -6,6 +6,7 @@ import {
   ServiceUnavailableError,
   TooManyRequestsError,
 } from '../domain/errors.ts';
+import type { Member } from '../domain/member-schema.ts';
 import { type UserDirectory, UserExistsError } from '../identity/user-directory.ts';
 import type { Actor } from './actor.ts';
 import type { HistoryAction } from './history-entry.ts';
@@ -81,6 +82,7 @@ export class AccountService {
       accountId,
       memberId,
       contactId,
+      email: contact.email,
       state: 'invited',
       invitedAt: now.toISOString(),
       activatedAt: existing?.activatedAt ?? null,
@@ -112,6 +114,19 @@ export class AccountService {
     const revoked: Account = { ...account, state: 'disabled', disabledAt: this.deps.clock().toISOString() };
     await this.deps.accounts.save(revoked, this.entry(revoked, account, actor, 'account-revoke'));
     return revoked;
+  }
+
+  /**
+   * After a write of the member's contacts: an account whose contact is gone, or now has another
+   * address, can no longer sign in (it signs in with the old address); invite the contact anew.
+   */
+  async revokeStale(member: Member, actor: Actor): Promise<void> {
+    const live = new Map(member.contacts.filter((c) => !c.erasedAt && c.email).map((c) => [c.id, c.email!]));
+    for (const account of await this.deps.accounts.list(member.id)) {
+      if (account.state === 'disabled') continue;
+      if (live.get(account.contactId)?.toLowerCase() === account.email.toLowerCase()) continue;
+      await this.revoke(member.id, account.accountId, actor);
+    }
   }
 
   /** A resignation: every account of the member is disabled. */

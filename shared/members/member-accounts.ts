@@ -24,6 +24,7 @@ export const accountSchema = z
     accountId: z.string().max(64).openapi({ description: 'The user’s id (its tokens’ `sub`).' }),
     memberId: z.string().max(26),
     contactId: z.string().max(26),
+    email: z.string().max(254).openapi({ description: 'The address the account signs in with.' }),
     state: z.enum(accountStates).openapi({
       description:
         '`invited` until the person sets a password through the emailed link; `disabled` once revoked.',

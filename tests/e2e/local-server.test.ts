@@ -1,9 +1,11 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import PostalMime from 'postal-mime';
 import { describe, expect, inject, it } from 'vitest';
 import { loadDevSecrets } from '../../infra/local/dev-secrets.ts';
+import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
 import { signLocalToken } from '../../shared/identity/local-jwt.ts';
 
 const baseUrl = inject('baseUrl');
@@ -98,6 +100,66 @@ describe('the local server started by npm start', () => {
     expect((await get(`/v1/members/${other}`, member)).status).toBe(403);
     expect((await get('/v1/members', member)).status).toBe(403);
     expect((await get('/v1/members')).status).toBe(401);
+  });
+
+  it('runs a member account end to end: invitation in the outbox, its link sets a password, sign-in gives a working token', async () => {
+    const staff = await token('staff');
+    const email = `e2e.${Date.now()}@accounts.test`;
+    const created = await fetch(`${baseUrl}/v1/members`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: `ООО «Сквозной ${Date.now()}»`,
+        country: 'RU',
+        taxId: withInnCheckDigits(String(700_000_000 + (Date.now() % 99_000_000))),
+        sectors: ['energy'],
+        contacts: [{ name: 'Елена', email, language: 'ru' }],
+      }),
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const member = (await created.json()) as { id: string; contacts: { id: string }[] };
+    const invited = await fetch(
+      `${baseUrl}/v1/members/${member.id}/contacts/${member.contacts[0]!.id}/invitation`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${staff}` },
+      },
+    );
+    expect(invited.status).toBe(202);
+
+    // The sender runs in the server's process: wait for the email to land in .data/outbox/.
+    const outbox = join(inject('e2eDataDir'), 'outbox');
+    let link: string | undefined;
+    for (let i = 0; i < 100 && !link; i++) {
+      for (const file of (await readdir(outbox).catch(() => [] as string[])).filter((f) =>
+        f.endsWith('.eml'),
+      )) {
+        const parsed = await PostalMime.parse(await readFile(join(outbox, file)));
+        if (parsed.to?.some((a) => a.address === email)) {
+          link = /\/accept-invitation\/[A-Za-z0-9._-]+/.exec(parsed.text ?? '')?.[0];
+        }
+      }
+      if (!link) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(link).toBeDefined();
+    expect((await fetch(`${baseUrl}${link}`)).status).toBe(200);
+    const password = 'Vladimir-Hanoi-2026!';
+    const set = await fetch(`${baseUrl}${link}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ password, repeat: password }),
+    });
+    expect(set.status).toBe(200);
+    const signedIn = await fetch(`${baseUrl}/local/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    expect(signedIn.status).toBe(200);
+    const { accessToken } = (await signedIn.json()) as { accessToken: string };
+    const me = await get('/v1/me', accessToken);
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { id: string }).id).toBe(member.id);
   });
 
   it.skipIf(networkAddresses.length === 0)(

@@ -256,4 +256,33 @@ describe('a member account', () => {
     const usersFile = await readFile(join(t.outboxDir, '..', `${basename(t.outboxDir)}-users.json`), 'utf8');
     expect(usersFile).not.toContain(erased.contacts[0]!.email);
   });
+
+  it('is revoked when its contact gets another address or is removed', async () => {
+    const m = await member('en');
+    for (const contact of m.contacts) {
+      await invite(m, contact.id);
+      await setPassword((await invitationsTo(contact.email)).link, password);
+    }
+    const read = await t.call('GET', `/v1/members/${m.id}`, { token: staff });
+    const [anna, boris] = ((await read.json()) as { contacts: Record<string, unknown>[] }).contacts;
+    const changed = await t.call('PATCH', `/v1/members/${m.id}`, {
+      token: staff,
+      body: { contacts: [{ ...anna, email: `moved.${serial++}@accounts.test` }, boris] },
+      headers: { 'if-match': read.headers.get('etag')!, 'content-type': 'application/merge-patch+json' },
+    });
+    expect(changed.status).toBe(200);
+    const byContact = async () =>
+      Object.fromEntries((await accountsOf(m.id)).map((a) => [a.contactId, a.state]));
+    expect(await byContact()).toEqual({ [m.contacts[0]!.id]: 'disabled', [m.contacts[1]!.id]: 'active' });
+    expect((await signIn(m.contacts[0]!.email, password)).status).toBe(401);
+
+    const removed = await t.call('PATCH', '/v1/me', {
+      token: await t.token('member', m.id),
+      body: { contacts: [((await changed.json()) as { contacts: unknown[] }).contacts[0]] },
+      headers: { 'if-match': '*', 'content-type': 'application/merge-patch+json' },
+    });
+    expect(removed.status).toBe(200);
+    expect(await byContact()).toEqual({ [m.contacts[0]!.id]: 'disabled', [m.contacts[1]!.id]: 'disabled' });
+    expect((await signIn(m.contacts[1]!.email, password)).status).toBe(401);
+  });
 });

@@ -331,6 +331,7 @@ export function memberRoutes(
     const patch = c.req.valid('json');
     await service.authorizePatch(id, patch, actor);
     const member = await service.patch(id, patch, actor, expectedVersion(c, { allowAny: true }));
+    if ('contacts' in patch) await accounts.revokeStale(member, actor);
     c.header('ETag', etagOf(member.version));
     return c.json(memberSeenBy(actor.role, member), 200);
   });
@@ -402,6 +403,7 @@ export function memberRoutes(
       actor,
       expectedVersion(c, { allowAny: true }),
     );
+    if ('contacts' in patch) await accounts.revokeStale(member, actor);
     c.header('ETag', etagOf(member.version));
     return c.json(memberSeenBy(actor.role, member), 200);
   });
