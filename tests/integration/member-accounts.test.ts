@@ -127,6 +127,17 @@ describe('a member account', () => {
       account.accountId,
     ]);
 
+    // Nobody reads a link or a password back: not staff, not the member.
+    const secret = link.slice(link.lastIndexOf('.') + 1);
+    for (const path of [
+      `/v1/members/${m.id}/accounts`,
+      `/v1/members/${m.id}/history`,
+      `/v1/members/${m.id}`,
+    ]) {
+      const body = await (await t.call('GET', path, { token: staff })).text();
+      expect(body, path).not.toContain(secret);
+      expect(body, path).not.toContain(password);
+    }
     // The link worked once.
     expect((await setPassword(link, 'Another-Password-42!')).status).toBe(404);
     expect((await signIn(anna.email, 'Another-Password-42!')).status).toBe(401);

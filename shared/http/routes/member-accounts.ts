@@ -31,7 +31,12 @@ export const inviteContact = securedRoute(
       `contact’s address must be confirmed. A member’s account holders may invite their colleagues, ` +
       `${memberInvitationsPerDay} a day. No body.`,
     request: {
-      params: idParam.extend({ contactId: ulidSchema.openapi({ param: { name: 'contactId', in: 'path' } }) }),
+      params: idParam.extend({
+        contactId: ulidSchema.openapi({
+          param: { name: 'contactId', in: 'path' },
+          example: '01JD5Z7Q8N3V2K4M6P8R0T2W50',
+        }),
+      }),
     },
     responses: {
       202: {
