@@ -51,7 +51,10 @@ export class AccountService {
         'emailStatus',
       );
     }
-    const existing = (await this.deps.accounts.list(memberId)).find((a) => a.contactId === contactId);
+    // An account of this contact under an older address is a record only (revokeStale deleted its user).
+    const existing = (await this.deps.accounts.list(memberId)).find(
+      (a) => a.contactId === contactId && a.email.toLowerCase() === contact.email!.toLowerCase(),
+    );
     if (existing?.state === 'active') {
       throw new ConflictError('The contact already has an active account.', 'contactId');
     }
@@ -118,7 +121,8 @@ export class AccountService {
 
   /**
    * After a write of the member's contacts: an account whose contact is gone, or now has another
-   * address, can no longer sign in (it signs in with the old address); invite the contact anew.
+   * address, is revoked and its user deleted (it signed in with the old address, which someone else
+   * may be given); its record stays, disabled. Invite the contact anew.
    */
   async revokeStale(member: Member, actor: Actor): Promise<void> {
     const live = new Map(member.contacts.filter((c) => !c.erasedAt && c.email).map((c) => [c.id, c.email!]));
@@ -126,6 +130,7 @@ export class AccountService {
       if (account.state === 'disabled') continue;
       if (live.get(account.contactId)?.toLowerCase() === account.email.toLowerCase()) continue;
       await this.revoke(member.id, account.accountId, actor);
+      await this.users().remove(account.accountId);
     }
   }
 

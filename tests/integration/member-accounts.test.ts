@@ -286,6 +286,14 @@ describe('a member account', () => {
       Object.fromEntries((await accountsOf(m.id)).map((a) => [a.contactId, a.state]));
     expect(await byContact()).toEqual({ [m.contacts[0]!.id]: 'disabled', [m.contacts[1]!.id]: 'active' });
     expect((await signIn(m.contacts[0]!.email, password)).status).toBe(401);
+    // Invited anew at its new address, the contact gets a new account; the old one stays a record.
+    expect((await invite(m, m.contacts[0]!.id)).status).toBe(202);
+    expect(
+      (await accountsOf(m.id))
+        .filter((a) => a.contactId === m.contacts[0]!.id)
+        .map((a) => a.state)
+        .sort(),
+    ).toEqual(['disabled', 'invited']);
 
     const removed = await t.call('PATCH', '/v1/me', {
       token: await t.token('member', m.id),
@@ -293,7 +301,7 @@ describe('a member account', () => {
       headers: { 'if-match': '*', 'content-type': 'application/merge-patch+json' },
     });
     expect(removed.status).toBe(200);
-    expect(await byContact()).toEqual({ [m.contacts[0]!.id]: 'disabled', [m.contacts[1]!.id]: 'disabled' });
+    expect((await accountsOf(m.id)).find((a) => a.contactId === m.contacts[1]!.id)?.state).toBe('disabled');
     expect((await signIn(m.contacts[1]!.email, password)).status).toBe(401);
   });
 });

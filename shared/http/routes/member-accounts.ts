@@ -47,6 +47,7 @@ export const inviteContact = securedRoute(
               accountId: '8f0e3c1a-5d2b-4e6f-9a1b-2c3d4e5f6a7b',
               memberId: '01JD5Z7Q8N3V2K4M6P8R0T2W4Y',
               contactId: '01JD5Z7Q8N3V2K4M6P8R0T2W50',
+              email: 'i.sokolova@vladkon.ru',
               state: 'invited',
               invitedAt: '2026-12-02T10:00:00.000Z',
               activatedAt: null,
