@@ -1,5 +1,4 @@
 import type { SendQueue } from '../campaigns/sending-deps.ts';
-import { isConditionalCheckFailed } from '../data/dynamo-errors.ts';
 import {
   ConflictError,
   NotFoundError,
@@ -43,21 +42,27 @@ export class AccountService {
     const { users, sendQueue } = this.edges();
     const member = await this.deps.members.get(memberId, { consistent: true });
     if (!member) throw new NotFoundError(`No member ${memberId}.`);
+    if (member.status === 'resigned') {
+      throw new ConflictError('The member resigned; its contacts get no accounts.', 'status');
+    }
     const contact = member.contacts.find((c) => c.id === contactId && !c.erasedAt);
     if (!contact?.email) throw new NotFoundError(`Member ${memberId} has no contact ${contactId}.`);
+    const email = contact.email;
     if (contact.emailStatus !== 'verified') {
       throw new ConflictError(
         'The contact’s address is not confirmed yet; an invitation goes only to a confirmed address.',
         'emailStatus',
       );
     }
-    // An account of this contact under an older address is a record only (revokeStale deleted its user).
-    const existing = (await this.deps.accounts.list(memberId)).find(
-      (a) => a.contactId === contactId && a.email.toLowerCase() === contact.email!.toLowerCase(),
-    );
-    if (existing?.state === 'active') {
+    const ofContact = (await this.deps.accounts.list(memberId)).filter((a) => a.contactId === contactId);
+    if (ofContact.some((a) => a.state === 'active')) {
       throw new ConflictError('The contact already has an active account.', 'contactId');
     }
+    // A pending invitation at the same address is sent again; a revoked account never comes back
+    // (its user, and any password it had, are deleted), so a new invitation makes a new account.
+    const pending = ofContact.find(
+      (a) => a.state === 'invited' && a.email.toLowerCase() === email.toLowerCase(),
+    );
     const now = this.deps.clock();
     if (actor.role === 'member' && !(await this.deps.accounts.countInvitation(memberId, now))) {
       const midnight = Date.parse(`${now.toISOString().slice(0, 10)}T00:00:00Z`) + 24 * 3600 * 1000;
@@ -66,34 +71,45 @@ export class AccountService {
         Math.max(1, Math.ceil((midnight - now.getTime()) / 1000)),
       );
     }
-    let accountId = existing?.accountId;
-    if (existing?.state === 'disabled') await users.enable(existing.accountId);
-    if (!accountId) {
-      try {
-        ({ userId: accountId } = await users.createMemberUser({ email: contact.email, memberId }));
-      } catch (error) {
-        if (error instanceof UserExistsError) {
-          throw new ConflictError(
-            'Another user (a staff account, or a contact of another member) already signs in with this address.',
-            'email',
-          );
-        }
-        throw error;
-      }
-    }
+    for (const old of ofContact.filter((a) => a !== pending)) await users.remove(old.accountId);
+    const accountId = pending?.accountId ?? (await this.createUser(users, email, memberId));
     const account: Account = {
       accountId,
       memberId,
       contactId,
-      email: contact.email,
+      email,
       state: 'invited',
       invitedAt: now.toISOString(),
-      activatedAt: existing?.activatedAt ?? null,
+      activatedAt: null,
       disabledAt: null,
     };
-    await this.deps.accounts.save(account, this.entry(account, existing, actor, 'account-invite'));
+    try {
+      await this.deps.accounts.save(
+        account,
+        this.entry(account, pending, actor, 'account-invite'),
+        pending?.state,
+      );
+    } catch (error) {
+      // Nothing refers to a user made for an account that was not saved.
+      if (!pending) await users.remove(accountId);
+      throw error;
+    }
     await sendQueue.enqueue([{ invite: { memberId, contactId, accountId } }]);
     return account;
+  }
+
+  private async createUser(users: UserDirectory, email: string, memberId: string): Promise<string> {
+    try {
+      return (await users.createMemberUser({ email, memberId })).userId;
+    } catch (error) {
+      if (error instanceof UserExistsError) {
+        throw new ConflictError(
+          'Another user (a staff account, or a contact of another member) already signs in with this address.',
+          'email',
+        );
+      }
+      throw error;
+    }
   }
 
   async list(memberId: string): Promise<AccountView[]> {
@@ -115,7 +131,13 @@ export class AccountService {
     if (account.state === 'disabled') return account;
     await users.disable(accountId);
     const revoked: Account = { ...account, state: 'disabled', disabledAt: this.deps.clock().toISOString() };
-    await this.deps.accounts.save(revoked, this.entry(revoked, account, actor, 'account-revoke'));
+    // Its pending link goes with it: a revoked account's invitation must not set a password.
+    await this.deps.accounts.save(
+      revoked,
+      this.entry(revoked, account, actor, 'account-revoke'),
+      account.state,
+      [this.deps.accounts.dropInvitationLeg(memberId, account.contactId)],
+    );
     return revoked;
   }
 
@@ -164,17 +186,19 @@ export class AccountService {
     const invitation = await this.deps.accounts.invitation(memberId, contactId);
     if (!invitation) return false;
     const account = await this.deps.accounts.get(memberId, invitation.accountId);
-    if (!account || account.state === 'disabled') return false;
+    if (account?.state !== 'invited') return false;
     const activated: Account = { ...account, state: 'active', activatedAt: this.deps.clock().toISOString() };
     const actor: Actor = { sub: account.accountId, role: 'member' };
     try {
-      await this.deps.accounts.save(activated, this.entry(activated, account, actor, 'account-activate'), [
-        this.deps.accounts.spendLeg(memberId, contactId, secretHash),
-      ]);
+      await this.deps.accounts.save(
+        activated,
+        this.entry(activated, account, actor, 'account-activate'),
+        'invited',
+        [this.deps.accounts.spendLeg(memberId, contactId, secretHash)],
+      );
       return true;
     } catch (error) {
-      if (isConditionalCheckFailed(error) || (error as Error).name === 'TransactionCanceledException')
-        return false;
+      if (error instanceof ConflictError) return false;
       throw error;
     }
   }

@@ -57,7 +57,10 @@ export async function sendInvitation(
   const account = await accounts.get(invite.memberId, invite.accountId);
   if (account?.state !== 'invited') return;
   const contact = await new AudienceRepository(deps.db).entry(invite.memberId, invite.contactId);
-  if (!contact?.email || !contact.verified) return;
+  // The account signs in with the address it was invited at: a contact that has another one since
+  // gets no link for it (a write of its contacts revokes the account).
+  if (!contact?.email || !contact.verified || contact.email.toLowerCase() !== account.email.toLowerCase())
+    return;
   const { token, secretHash } = newLinkToken([invite.memberId, invite.contactId]);
   await accounts.putInvitation({
     ...invite,

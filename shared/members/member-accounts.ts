@@ -1,9 +1,10 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from '@hono/zod-openapi';
 import type { Database } from '../data/dynamo-client.ts';
-import { isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
+import { cancellationReasons, isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
 import type { Key } from '../data/keys.ts';
 import { type TransactLeg, transactWrite } from '../data/transact.ts';
+import { ConflictError } from '../domain/errors.ts';
 import { type Language, languages } from '../domain/languages.ts';
 import type { Item } from './member-items.ts';
 
@@ -94,24 +95,46 @@ export class AccountRepository {
     return result.Item ? accountSchema.parse(result.Item) : undefined;
   }
 
-  /** Writes the account as it now is, with the history item that says what happened, together. */
-  async save(account: Account, history: Item, extra: TransactLeg[] = []): Promise<void> {
-    await transactWrite(this.db, [
-      {
-        Put: {
-          TableName: this.db.tableName,
-          Item: { ...accountKey(account.memberId, account.accountId), type: 'account', ...account },
+  /**
+   * Writes the account as it now is, with the history item that says what happened, together, if it
+   * is still in `expected` (absent: if it does not exist yet); else a 409, nothing written.
+   */
+  async save(account: Account, history: Item, expected: AccountState | undefined, extra: TransactLeg[] = []) {
+    try {
+      await transactWrite(this.db, [
+        {
+          Put: {
+            TableName: this.db.tableName,
+            Item: { ...accountKey(account.memberId, account.accountId), type: 'account', ...account },
+            ...(expected
+              ? {
+                  ConditionExpression: '#state = :expected',
+                  ExpressionAttributeNames: { '#state': 'state' },
+                  ExpressionAttributeValues: { ':expected': expected },
+                }
+              : { ConditionExpression: 'attribute_not_exists(pk)' }),
+          },
         },
-      },
-      {
-        Put: {
-          TableName: this.db.tableName,
-          Item: history,
-          ConditionExpression: 'attribute_not_exists(pk)',
+        {
+          Put: {
+            TableName: this.db.tableName,
+            Item: history,
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
         },
-      },
-      ...extra,
-    ]);
+        ...extra,
+      ]);
+    } catch (error) {
+      if (cancellationReasons(error)?.some((r) => r.Code === 'ConditionalCheckFailed')) {
+        throw new ConflictError('The account or its invitation changed meanwhile; read it again.');
+      }
+      throw error;
+    }
+  }
+
+  /** The leg that deletes the contact's pending invitation, if any (its link stops working). */
+  dropInvitationLeg(memberId: string, contactId: string): TransactLeg {
+    return { Delete: { TableName: this.db.tableName, Key: invitationKey(memberId, contactId) } };
   }
 
   /** The leg that spends a pending invitation, only while `secretHash` is still its secret. */

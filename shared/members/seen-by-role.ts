@@ -10,12 +10,24 @@ import type { HistoryEntry } from './history-entry.ts';
  */
 
 export function memberSeenBy(viewer: Role, member: Member): Member {
-  // Only staff verify revenue (a member may not patch verifiedRevenue), so this id is always staff's.
-  if (viewer !== 'member' || member.revenueVerifiedBy === undefined) return member;
-  return { ...member, revenueVerifiedBy: staffActorLabel };
+  if (viewer !== 'member') return member;
+  return {
+    ...member,
+    // Only staff verify revenue (a member may not patch verifiedRevenue), so this id is always staff's.
+    ...(member.revenueVerifiedBy === undefined ? {} : { revenueVerifiedBy: staffActorLabel }),
+    // A conflict says another member holds the address: the member reads it as still unconfirmed.
+    contacts: member.contacts.map((c) =>
+      c.emailStatus === 'conflict' ? { ...c, emailStatus: 'unverified' } : c,
+    ),
+  };
 }
 
 export function historyEntrySeenBy(viewer: Role, entry: HistoryEntry): HistoryEntry {
-  if (viewer !== 'member' || entry.actor.role === 'member') return entry;
-  return { ...entry, actor: { ...entry.actor, sub: staffActorLabel } };
+  if (viewer !== 'member') return entry;
+  const unconflicted = (value: unknown) => (value === 'conflict' ? 'unverified' : value);
+  const changes = entry.changes.map((c) =>
+    c.field.endsWith('.emailStatus') ? { ...c, old: unconflicted(c.old), new: unconflicted(c.new) } : c,
+  );
+  const actor = entry.actor.role === 'member' ? entry.actor : { ...entry.actor, sub: staffActorLabel };
+  return { ...entry, actor, changes };
 }

@@ -45,9 +45,19 @@ export class CognitoUserDirectory implements UserDirectory {
       throw error;
     }
     if (!userId) throw new Error('Cognito created the user without a username.');
-    await cognito.send(
-      new AdminAddUserToGroupCommand({ UserPoolId: this.userPoolId, Username: userId, GroupName: 'member' }),
-    );
+    try {
+      await cognito.send(
+        new AdminAddUserToGroupCommand({
+          UserPoolId: this.userPoolId,
+          Username: userId,
+          GroupName: 'member',
+        }),
+      );
+    } catch (error) {
+      // A user outside the group could sign in as nobody; it is not left behind to block the address.
+      await this.remove(userId);
+      throw error;
+    }
     return { userId };
   }
 
@@ -82,8 +92,9 @@ export class CognitoUserDirectory implements UserDirectory {
       '@aws-sdk/client-cognito-identity-provider'
     );
     const cognito = await this.cognito();
-    await cognito.send(new AdminDisableUserCommand({ UserPoolId: this.userPoolId, Username: userId }));
+    // Signed out first: whether Cognito signs out a user already disabled is not documented.
     await cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: this.userPoolId, Username: userId }));
+    await cognito.send(new AdminDisableUserCommand({ UserPoolId: this.userPoolId, Username: userId }));
   }
 
   async remove(userId: string): Promise<void> {

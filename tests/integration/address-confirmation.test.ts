@@ -233,7 +233,16 @@ describe('an address a member adds', () => {
     ]);
     // The member sees only its own contact's state, nothing about the holder.
     const own = await t.call('GET', '/v1/me', { token: await t.token('member', m.id) });
-    expect(await own.text()).not.toContain(holder.id);
+    const ownText = await own.text();
+    expect(ownText).not.toContain(holder.id);
+    // Nor that anyone else holds the address: to the member it is still unconfirmed.
+    expect((JSON.parse(ownText) as Member).contacts.find((c) => c.id === contactId)?.emailStatus).toBe(
+      'unverified',
+    );
+    const exported = await t.call('GET', `/v1/members/${m.id}/export`, {
+      token: await t.token('member', m.id),
+    });
+    expect(await exported.text()).not.toContain('conflict');
 
     // Staff resolve it: the holder lets the address go, the person confirms a new link.
     const holderNow = await read(holder.id);

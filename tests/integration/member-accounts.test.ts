@@ -230,6 +230,21 @@ describe('a member account', () => {
     expect(revoked.status).toBe(200);
     expect(await revoked.json()).toMatchObject({ accountId, state: 'disabled' });
     expect((await signIn(colleague.email, password)).status).toBe(401);
+    // Invited again, the revoked account does not come back: its old password opens nothing.
+    const again = await invite(m, colleague.id);
+    expect(again.status).toBe(202);
+    expect(((await again.json()) as Account).accountId).not.toBe(accountId);
+    expect((await signIn(colleague.email, password)).status).toBe(401);
+    // And the new invitation's link dies with its account when that is revoked too.
+    const newLink = (await invitationsTo(colleague.email)).link;
+    const newId = (await accountsOf(m.id)).find(
+      (a) => a.state === 'invited' && a.contactId === colleague.id,
+    )!.accountId;
+    expect((await t.call('DELETE', `/v1/members/${m.id}/accounts/${newId}`, { token: staff })).status).toBe(
+      200,
+    );
+    expect((await setPassword(newLink, password)).status).toBe(404);
+    expect((await signIn(colleague.email, password)).status).toBe(401);
     const other = await member();
     expect(
       (
@@ -253,6 +268,7 @@ describe('a member account', () => {
     expect(resigned.status).toBe(200);
     expect((await accountsOf(resigning.id)).map((a) => a.state)).toEqual(['disabled']);
     expect((await signIn(resigning.contacts[0]!.email, password)).status).toBe(401);
+    expect((await invite(resigning, resigning.contacts[0]!.id)).status).toBe(409);
 
     const erased = await member('en');
     await invite(erased, erased.contacts[0]!.id);

@@ -79,7 +79,7 @@ describe('member accounts in Cognito', () => {
     );
   });
 
-  it('disables and signs out everywhere, enables, deletes (one gone is fine)', async () => {
+  it('signs out everywhere and disables, enables, deletes (one gone is fine)', async () => {
     cognito.on(AdminDisableUserCommand).resolves({});
     cognito.on(AdminUserGlobalSignOutCommand).resolves({});
     cognito.on(AdminEnableUserCommand).resolves({});
@@ -90,8 +90,8 @@ describe('member accounts in Cognito', () => {
     await users.remove(sub);
     const target = { UserPoolId: pool, Username: sub };
     expect(cognito.calls().map((call) => [call.args[0].constructor.name, call.args[0].input])).toEqual([
-      ['AdminDisableUserCommand', target],
       ['AdminUserGlobalSignOutCommand', target],
+      ['AdminDisableUserCommand', target],
       ['AdminEnableUserCommand', target],
       ['AdminDeleteUserCommand', target],
     ]);

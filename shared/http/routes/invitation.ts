@@ -150,6 +150,10 @@ export function invitationRoutes(deps: AppDeps) {
     const invitation = await accounts.invitation(memberId, contactId);
     const state = linkState(invitation, parsed.secretHash, deps.clock());
     if (state === 'invalid' || !invitation) return { state: 'invalid' as const, language: 'en' as const };
+    // A link whose account was revoked (or opened) meanwhile sets no password.
+    if ((await accounts.get(memberId, invitation.accountId))?.state !== 'invited') {
+      return { state: 'invalid' as const, language: invitation.language };
+    }
     return { state, language: invitation.language, invitation, secretHash: parsed.secretHash };
   }
 
