@@ -8,7 +8,7 @@ import {
 } from '../../members/address-confirmation.ts';
 import { linkState } from '../../security/link-token.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
-import { type LinkPageState, linkPage } from '../public-page.ts';
+import { type LinkPageState, linkPage, linkPageBody, linkPageStatus } from '../public-page.ts';
 
 interface PageText {
   title: string;
@@ -57,7 +57,7 @@ const texts: Record<Language, PageText> = {
 function page(c: Context, language: Language, state: LinkPageState, address = '') {
   const text = texts[language];
   const message = state === 'confirm' || state === 'done' ? text[state](address) : text[state];
-  return linkPage(c, language, state, text, message);
+  return linkPage(c, language, text.title, linkPageBody(state, message, text.button), linkPageStatus[state]);
 }
 
 /**

@@ -6,6 +6,7 @@ import { PasswordRejectedError, passwordProblems } from '../../identity/user-dir
 import { AccountRepository, invitationPath } from '../../members/member-accounts.ts';
 import { linkState, parseLinkToken } from '../../security/link-token.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
+import { linkPage } from '../public-page.ts';
 
 type Problem = ReturnType<typeof passwordProblems>[number] | 'mismatch' | 'rejected';
 
@@ -112,24 +113,7 @@ ${problems.length > 0 ? html`<ul>${problems.map((p) => html`<li>${text.problems[
 <p><button type="submit">${text.button}</button></p>
 </form>`
       : html`<p>${state === 'done' ? text.done(address) : text[state]}</p>`;
-  c.header('Referrer-Policy', 'no-referrer');
-  c.header('Cache-Control', 'no-store');
-  return c.html(
-    html`<!doctype html>
-<html lang="${language}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${text.title}</title>
-</head>
-<body>
-<h1>${text.title}</h1>
-${body}
-</body>
-</html>`,
-    problems.length > 0 ? 422 : statusOf[state],
-  );
+  return linkPage(c, language, text.title, body, problems.length > 0 ? 422 : statusOf[state]);
 }
 
 /**

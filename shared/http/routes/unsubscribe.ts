@@ -4,7 +4,7 @@ import { RecipientRepository } from '../../campaigns/recipient-repository.ts';
 import { unsubscribePath } from '../../campaigns/unsubscribe-token.ts';
 import { type Language, languages } from '../../domain/languages.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
-import { type LinkPageState, linkPage } from '../public-page.ts';
+import { type LinkPageState, linkPage, linkPageBody, linkPageStatus } from '../public-page.ts';
 
 interface PageText {
   title: string;
@@ -58,7 +58,7 @@ function page(c: Context, language: Language, state: LinkPageState, address: str
         : state === 'unavailable'
           ? text.unavailable
           : text.invalid;
-  return linkPage(c, language, state, text, message);
+  return linkPage(c, language, text.title, linkPageBody(state, message, text.button), linkPageStatus[state]);
 }
 
 /**
