@@ -1,9 +1,10 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../data/dynamo-client.ts';
 import { isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
 import { addressConfirmationCountKey, addressConfirmationKey } from '../data/keys.ts';
+import { readPendingLink, writePendingLink } from '../data/pending-links.ts';
 import { TooManyRequestsError } from '../domain/errors.ts';
-import { type Language, languages } from '../domain/languages.ts';
+import type { Language } from '../domain/languages.ts';
 import { newLinkToken, parseLinkToken } from '../security/link-token.ts';
 
 /** How long a confirmation link works (the issue's 7 days). */
@@ -54,49 +55,20 @@ export class AddressConfirmations {
   constructor(private readonly db: Database) {}
 
   async get(target: ConfirmationTarget): Promise<PendingConfirmation | undefined> {
-    try {
-      const result = await this.db.doc.send(
-        new GetCommand({
-          TableName: this.db.tableName,
-          Key: addressConfirmationKey(target.memberId, target.contactId),
-          ConsistentRead: true,
-        }),
-      );
-      const item = result.Item;
-      if (!item || typeof item.secretHash !== 'string') return undefined;
-      return {
-        memberId: target.memberId,
-        contactId: target.contactId,
-        email: String(item.email),
-        language: (languages as readonly string[]).includes(String(item.language))
-          ? (item.language as Language)
-          : 'en',
-        secretHash: item.secretHash,
-        validUntil: String(item.validUntil),
-      };
-    } catch (error) {
-      throw mapDynamoError(error);
-    }
+    const link = await readPendingLink(this.db, addressConfirmationKey(target.memberId, target.contactId));
+    if (!link) return undefined;
+    const { item: _item, ...fields } = link;
+    return { ...target, ...fields };
   }
 
   /** Replaces the contact's pending confirmation: the older link stops working. */
   async put(pending: PendingConfirmation): Promise<void> {
-    try {
-      await this.db.doc.send(
-        new PutCommand({
-          TableName: this.db.tableName,
-          Item: {
-            ...addressConfirmationKey(pending.memberId, pending.contactId),
-            type: 'addressConfirmation',
-            ...pending,
-            // DynamoDB's TTL removes it a day after it stopped working.
-            expiresAt: epochSeconds(new Date(Date.parse(pending.validUntil) + 24 * 3600 * 1000)),
-          },
-        }),
-      );
-    } catch (error) {
-      throw mapDynamoError(error);
-    }
+    await writePendingLink(
+      this.db,
+      addressConfirmationKey(pending.memberId, pending.contactId),
+      'addressConfirmation',
+      pending,
+    );
   }
 
   /** Deletes the pending confirmation if `secretHash` is still its secret; false if it was not. */

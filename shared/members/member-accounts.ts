@@ -1,11 +1,12 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from '@hono/zod-openapi';
 import type { Database } from '../data/dynamo-client.ts';
 import { cancellationReasons, isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
 import type { Key } from '../data/keys.ts';
+import { readPendingLink, writePendingLink } from '../data/pending-links.ts';
 import { type TransactLeg, transactWrite } from '../data/transact.ts';
 import { ConflictError } from '../domain/errors.ts';
-import { type Language, languages } from '../domain/languages.ts';
+import type { Language } from '../domain/languages.ts';
 import type { Item } from './member-items.ts';
 
 /** Where the public function answers invitation links: `GET`/`POST <base>/accept-invitation/<token>`. */
@@ -150,44 +151,19 @@ export class AccountRepository {
   }
 
   async invitation(memberId: string, contactId: string): Promise<PendingInvitation | undefined> {
-    const result = await this.send(() =>
-      this.db.doc.send(
-        new GetCommand({
-          TableName: this.db.tableName,
-          Key: invitationKey(memberId, contactId),
-          ConsistentRead: true,
-        }),
-      ),
-    );
-    const item = result.Item;
-    if (!item || typeof item.secretHash !== 'string') return undefined;
-    return {
-      memberId,
-      contactId,
-      accountId: String(item.accountId),
-      email: String(item.email),
-      language: (languages as readonly string[]).includes(String(item.language))
-        ? (item.language as Language)
-        : 'en',
-      secretHash: item.secretHash,
-      validUntil: String(item.validUntil),
-    };
+    const link = await readPendingLink(this.db, invitationKey(memberId, contactId));
+    if (!link) return undefined;
+    const { item, ...fields } = link;
+    return { memberId, contactId, accountId: String(item.accountId), ...fields };
   }
 
   /** Replaces the contact's pending invitation: the older link stops working. */
   async putInvitation(invitation: PendingInvitation): Promise<void> {
-    await this.send(() =>
-      this.db.doc.send(
-        new PutCommand({
-          TableName: this.db.tableName,
-          Item: {
-            ...invitationKey(invitation.memberId, invitation.contactId),
-            type: 'invitation',
-            ...invitation,
-            expiresAt: epochSeconds(new Date(Date.parse(invitation.validUntil) + 24 * 3600 * 1000)),
-          },
-        }),
-      ),
+    await writePendingLink(
+      this.db,
+      invitationKey(invitation.memberId, invitation.contactId),
+      'invitation',
+      invitation,
     );
   }
 
