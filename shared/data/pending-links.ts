@@ -1,8 +1,9 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type Language, languages } from '../domain/languages.ts';
 import type { Database } from './dynamo-client.ts';
 import { mapDynamoError } from './dynamo-errors.ts';
 import type { Key } from './keys.ts';
+import { queryAll } from './query-all.ts';
 
 /** What every pending single-use link stores (security/link-token.ts): never the secret itself. */
 export interface PendingLink {
@@ -59,4 +60,25 @@ export async function writePendingLink(
   } catch (error) {
     throw mapDynamoError(error);
   }
+}
+
+/**
+ * Deletes every item of a partition (a member's pending links, accounts and counts, at its erasure),
+ * so links of contacts removed before the erasure go too, not only those of its contacts now.
+ */
+export async function deletePartition(db: Database, pk: string): Promise<number> {
+  let deleted = 0;
+  for await (const { sk } of queryAll(db, {
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': pk },
+    ProjectionExpression: 'sk',
+  })) {
+    try {
+      await db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: { pk, sk } }));
+    } catch (error) {
+      throw mapDynamoError(error);
+    }
+    deleted++;
+  }
+  return deleted;
 }

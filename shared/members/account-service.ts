@@ -164,17 +164,13 @@ export class AccountService {
   }
 
   /** An erasure: the member's users and accounts are deleted (the history keeps only ids). */
-  async removeAll(memberId: string, contactIds: readonly string[]): Promise<void> {
+  async removeAll(memberId: string): Promise<void> {
     const accounts = await this.deps.accounts.list(memberId);
     if (accounts.length > 0) {
       const users = this.users();
       for (const account of accounts) await users.remove(account.accountId);
     }
-    await this.deps.accounts.deleteAll(
-      memberId,
-      accounts.map((a) => a.accountId),
-      contactIds,
-    );
+    await this.deps.accounts.deleteAll(memberId);
   }
 
   /**

@@ -1,8 +1,12 @@
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../data/dynamo-client.ts';
 import { isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
-import { addressConfirmationCountKey, addressConfirmationKey } from '../data/keys.ts';
-import { readPendingLink, writePendingLink } from '../data/pending-links.ts';
+import {
+  addressConfirmationCountKey,
+  addressConfirmationKey,
+  addressConfirmationPartition,
+} from '../data/keys.ts';
+import { deletePartition, readPendingLink, writePendingLink } from '../data/pending-links.ts';
 import { TooManyRequestsError } from '../domain/errors.ts';
 import type { Language } from '../domain/languages.ts';
 import { newLinkToken, parseLinkToken } from '../security/link-token.ts';
@@ -69,6 +73,11 @@ export class AddressConfirmations {
       'addressConfirmation',
       pending,
     );
+  }
+
+  /** Deletes every pending confirmation of the member (and its daily counts): an erasure. */
+  async deleteAll(memberId: string): Promise<void> {
+    await deletePartition(this.db, addressConfirmationPartition(memberId));
   }
 
   /** Deletes the pending confirmation if `secretHash` is still its secret; false if it was not. */

@@ -1,9 +1,9 @@
-import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from '@hono/zod-openapi';
 import type { Database } from '../data/dynamo-client.ts';
 import { cancellationReasons, isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
 import type { Key } from '../data/keys.ts';
-import { readPendingLink, writePendingLink } from '../data/pending-links.ts';
+import { deletePartition, readPendingLink, writePendingLink } from '../data/pending-links.ts';
 import { type TransactLeg, transactWrite } from '../data/transact.ts';
 import { ConflictError } from '../domain/errors.ts';
 import type { Language } from '../domain/languages.ts';
@@ -167,18 +167,9 @@ export class AccountRepository {
     );
   }
 
-  /** Deletes the member's accounts and invitations (its contacts' personal data: an erasure). */
-  async deleteAll(
-    memberId: string,
-    accountIds: readonly string[],
-    contactIds: readonly string[],
-  ): Promise<void> {
-    for (const key of [
-      ...accountIds.map((id) => accountKey(memberId, id)),
-      ...contactIds.map((id) => invitationKey(memberId, id)),
-    ]) {
-      await this.send(() => this.db.doc.send(new DeleteCommand({ TableName: this.db.tableName, Key: key })));
-    }
+  /** Deletes the member's accounts, invitations and counts (its contacts' personal data: an erasure). */
+  async deleteAll(memberId: string): Promise<void> {
+    await deletePartition(this.db, partition(memberId));
   }
 
   /** Counts one more invitation a member sent today; false (counting none) past the daily limit. */

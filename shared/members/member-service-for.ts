@@ -34,6 +34,7 @@ export function memberServiceFor(
         : {}),
       count: (memberId, count, at) => confirmations.count(memberId, count, at),
       spend: (target, secretHash) => confirmations.spend(target, secretHash),
+      purge: (memberId) => confirmations.deleteAll(memberId),
     },
   });
 }

@@ -52,6 +52,8 @@ export interface MemberServiceDeps {
     send?: (memberId: string, contactIds: readonly string[]) => Promise<void>;
     count: (memberId: string, count: number, at: Date) => Promise<void>;
     spend: (target: ConfirmationTarget, secretHash: string) => Promise<boolean>;
+    /** Deletes every pending confirmation of the member (an erasure). */
+    purge: (memberId: string) => Promise<unknown>;
   };
 }
 
@@ -81,7 +83,7 @@ export interface ErasureReach {
   /** Blanks the member's campaign recipients: their addresses and the names merged into their emails. */
   purgeRecipients: (memberId: string) => Promise<unknown>;
   /** Deletes the member's accounts (their users) and pending invitations; absent where there are none. */
-  removeAccounts?: (memberId: string, contactIds: readonly string[]) => Promise<unknown>;
+  removeAccounts?: (memberId: string) => Promise<unknown>;
 }
 
 /** A 403 for something only an admin may do, naming the field, so an import can point at its column. */
@@ -329,10 +331,10 @@ export class MemberService {
       // the member's contacts' personal data, held in the member's own records.
       await this.deps.members.tombstoneHistory(id, 'all', erasedMarker);
       await reach.purgeRecipients(id);
-      await reach.removeAccounts?.(
-        id,
-        before.contacts.map((c) => c.id),
-      );
+      await reach.removeAccounts?.(id);
+      // Every pending confirmation link, those of contacts removed before too (the transaction below
+      // deletes those of its contacts again, should one be written meanwhile).
+      await this.deps.addressConfirmation?.purge(id);
       try {
         const erased = await this.eraseContacts(before, actor, reach.suppression);
         // A dispatcher may have written a recipient between the purge and the transaction (after it,

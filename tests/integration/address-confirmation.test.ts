@@ -351,7 +351,24 @@ describe('an address a member adds', () => {
     ).json()) as Member;
     const contactId = added.contacts.find((c) => c.email === pendingEmail)!.id;
     const link = linkOf((await confirmationsTo(pendingEmail))[0]!);
+    // A contact removed before the erasure leaves a pending link too: the erasure deletes it as well.
+    const droppedEmail = address('dropped');
+    const withDropped = (await (
+      await addContacts(m, [{ name: 'Dropped', email: droppedEmail, language: 'ru' }])
+    ).json()) as Member;
+    const droppedId = withDropped.contacts.find((c) => c.email === droppedEmail)!.id;
+    await confirmationsTo(droppedEmail);
+    const dropped = await t.call('PATCH', '/v1/me', {
+      token: await t.token('member', m.id),
+      body: { contacts: withDropped.contacts.filter((c) => c.id !== droppedId && c.email) },
+      headers: { 'if-match': '*', 'content-type': 'application/merge-patch+json' },
+    });
+    expect(dropped.status).toBe(200);
     expect((await t.call('POST', `/v1/members/${m.id}/erase`, { token: admin })).status).toBe(200);
+    const droppedPending = await t.db.doc.send(
+      new GetCommand({ TableName: t.db.tableName, Key: addressConfirmationKey(m.id, droppedId) }),
+    );
+    expect(droppedPending.Item).toBeUndefined();
     const pending = await t.db.doc.send(
       new GetCommand({ TableName: t.db.tableName, Key: addressConfirmationKey(m.id, contactId) }),
     );

@@ -353,7 +353,7 @@ export function memberRoutes(
     const member = await service.erase(c.req.valid('param').id, actorOf(c.get('principal')), {
       suppression: await deps.suppression(),
       purgeImports: (rows) => purgeErasedFromImports(jobs, rows, deps.clock),
-      removeAccounts: (memberId, contactIds) => accounts.removeAll(memberId, contactIds),
+      removeAccounts: (memberId) => accounts.removeAll(memberId),
       purgeRecipients: async (memberId) => {
         const { messageIds } = await eraseMemberRecipients(deps.db, memberId);
         await deps.sentMailCopies?.erase(messageIds);
