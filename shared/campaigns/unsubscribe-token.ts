@@ -1,10 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { linkUrl } from '../security/link-token.ts';
 
 /** Where the public function answers unsubscribe links: `GET`/`POST <base>/unsubscribe/<token>`. */
 export const unsubscribePath = '/unsubscribe';
 
 export function unsubscribeUrl(baseUrl: string, token: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}${unsubscribePath}/${token}`;
+  return linkUrl(baseUrl, unsubscribePath, token);
 }
 
 /** Which recipient an unsubscribe link was made for. */

@@ -9,7 +9,7 @@ import {
 import { deletePartition, readPendingLink, writePendingLink } from '../data/pending-links.ts';
 import { TooManyRequestsError } from '../domain/errors.ts';
 import type { Language } from '../domain/languages.ts';
-import { newLinkToken, parseLinkToken } from '../security/link-token.ts';
+import { linkUrl, newLinkToken, parseLinkToken } from '../security/link-token.ts';
 
 /** How long a confirmation link works (the issue's 7 days). */
 export const confirmationValidityMs = 7 * 24 * 3600 * 1000;
@@ -20,7 +20,7 @@ export const memberConfirmationsPerDay = 5;
 export const confirmationPath = '/confirm-address';
 
 export function confirmationUrl(baseUrl: string, token: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}${confirmationPath}/${token}`;
+  return linkUrl(baseUrl, confirmationPath, token);
 }
 
 /** Whose address a confirmation link is for. */

@@ -2,7 +2,7 @@ import { AudienceRepository } from '../campaigns/audience-repository.ts';
 import type { SendingDeps } from '../campaigns/sending-deps.ts';
 import { sendTransactionalEmail } from '../campaigns/transactional-email.ts';
 import type { Language } from '../domain/languages.ts';
-import { newLinkToken } from '../security/link-token.ts';
+import { linkUrl, newLinkToken } from '../security/link-token.ts';
 import { AccountRepository, invitationPath, invitationValidityMs } from './member-accounts.ts';
 
 /** Asks the sender to email a contact the link that opens its account. */
@@ -83,7 +83,7 @@ export async function sendInvitation(
         }),
       ],
       link: {
-        url: `${deps.sender.publicBaseUrl.replace(/\/+$/, '')}${invitationPath}/${token}`,
+        url: linkUrl(deps.sender.publicBaseUrl, invitationPath, token),
         label: text.open,
       },
       after: [text.expiry],

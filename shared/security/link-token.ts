@@ -11,6 +11,11 @@ const secretBytes = 16;
 
 const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
+/** An email link's URL: the public origin (any trailing slash dropped), the page's path, the token. */
+export function linkUrl(baseUrl: string, path: string, token: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}${path}/${token}`;
+}
+
 export function newLinkToken(ids: readonly string[]): { token: string; secretHash: string } {
   const secret = randomBytes(secretBytes).toString('base64url');
   return { token: [...ids, secret].join('.'), secretHash: hashOf(secret) };
