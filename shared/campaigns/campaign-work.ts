@@ -32,6 +32,14 @@ export function retryDelaySeconds(receiveCount: number, random: () => number = M
   return Math.max(1, Math.ceil(random() * ceiling));
 }
 
+/** The string fields `keys` of `value` (only those), if it is an object with a string at each. */
+function stringsOf<K extends string>(value: unknown, keys: readonly K[]): Record<K, string> | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const fields = value as Record<string, unknown>;
+  if (!keys.every((key) => typeof fields[key] === 'string')) return undefined;
+  return Object.fromEntries(keys.map((key) => [key, fields[key]])) as Record<K, string>;
+}
+
 /** The message a queue body holds, or an error naming what is wrong with it. */
 export function campaignWorkOf(body: string): CampaignWorkMessage {
   const parsed = JSON.parse(body) as Record<string, unknown> | null;
@@ -44,28 +52,12 @@ export function campaignWorkOf(body: string): CampaignWorkMessage {
   if (text('campaignId') && text('testTo')) {
     return { campaignId: parsed!.campaignId as string, testTo: parsed!.testTo as string };
   }
-  const unsubscribed = parsed?.unsubscribed as Record<string, unknown> | null | undefined;
-  if (
-    typeof unsubscribed?.campaignId === 'string' &&
-    typeof unsubscribed.contactId === 'string' &&
-    typeof unsubscribed.at === 'string'
-  ) {
-    const { campaignId, contactId, at } = unsubscribed;
-    return { unsubscribed: { campaignId, contactId, at } };
-  }
-  const invite = parsed?.invite as Record<string, unknown> | null | undefined;
-  if (
-    typeof invite?.memberId === 'string' &&
-    typeof invite.contactId === 'string' &&
-    typeof invite.accountId === 'string'
-  ) {
-    const { memberId, contactId, accountId } = invite;
-    return { invite: { memberId, contactId, accountId } };
-  }
-  const confirm = parsed?.confirmAddress as Record<string, unknown> | null | undefined;
-  if (typeof confirm?.memberId === 'string' && typeof confirm.contactId === 'string') {
-    return { confirmAddress: { memberId: confirm.memberId, contactId: confirm.contactId } };
-  }
+  const unsubscribed = stringsOf(parsed?.unsubscribed, ['campaignId', 'contactId', 'at'] as const);
+  if (unsubscribed) return { unsubscribed };
+  const invite = stringsOf(parsed?.invite, ['memberId', 'contactId', 'accountId'] as const);
+  if (invite) return { invite };
+  const confirmAddress = stringsOf(parsed?.confirmAddress, ['memberId', 'contactId'] as const);
+  if (confirmAddress) return { confirmAddress };
   throw new Error(
     'The message is no campaign work (dispatch, sweep, recipient, test, confirmation or invitation).',
   );

@@ -1,4 +1,5 @@
 import type { SendQueue } from '../campaigns/sending-deps.ts';
+import { secondsToUtcMidnight } from '../data/daily-count.ts';
 import {
   ConflictError,
   NotFoundError,
@@ -65,10 +66,9 @@ export class AccountService {
     );
     const now = this.deps.clock();
     if (actor.role === 'member' && !(await this.deps.accounts.countInvitation(memberId, now))) {
-      const midnight = Date.parse(`${now.toISOString().slice(0, 10)}T00:00:00Z`) + 24 * 3600 * 1000;
       throw new TooManyRequestsError(
         `A member may send at most ${memberInvitationsPerDay} invitations a day; ask the association for more.`,
-        Math.max(1, Math.ceil((midnight - now.getTime()) / 1000)),
+        secondsToUtcMidnight(now),
       );
     }
     for (const old of ofContact.filter((a) => a !== pending)) await users.remove(old.accountId);

@@ -1,4 +1,5 @@
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dailyCountUpdate, secondsToUtcMidnight } from '../data/daily-count.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import { isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
 import {
@@ -51,8 +52,6 @@ export function parseConfirmationToken(
   const [memberId, contactId] = parsed.ids as [string, string];
   return { memberId, contactId, secretHash: parsed.secretHash };
 }
-
-const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
 
 /** The pending confirmations and the per-member daily count of them. */
 export class AddressConfirmations {
@@ -123,20 +122,13 @@ export class AddressConfirmations {
  */
 export function confirmationCountUpdate(memberId: string, at: Date, count: number) {
   if (count > memberConfirmationsPerDay) throw tooManyConfirmations(at);
-  const day = at.toISOString().slice(0, 10);
-  return {
-    Key: addressConfirmationCountKey(memberId, day),
-    UpdateExpression: 'ADD confirmations :count SET #type = :type, expiresAt = :expires',
-    ConditionExpression: 'attribute_not_exists(confirmations) OR confirmations <= :most',
-    ExpressionAttributeNames: { '#type': 'type' },
-    ExpressionAttributeValues: {
-      ':count': count,
-      ':most': memberConfirmationsPerDay - count,
-      ':type': 'addressConfirmationCount',
-      // Kept two days, so that the count of the day is there all day in every time zone's sense.
-      ':expires': epochSeconds(new Date(Date.parse(`${day}T00:00:00Z`) + 2 * 24 * 3600 * 1000)),
-    },
-  };
+  return dailyCountUpdate({
+    key: addressConfirmationCountKey(memberId, at.toISOString().slice(0, 10)),
+    type: 'addressConfirmationCount',
+    count,
+    most: memberConfirmationsPerDay,
+    at,
+  });
 }
 
 /** The link a write meant to spend is no longer the contact's pending one: used, replaced or expired away. */
@@ -145,10 +137,9 @@ export class ConfirmationSpentError extends Error {
 }
 
 export function tooManyConfirmations(now: Date): TooManyRequestsError {
-  const midnight = Date.parse(`${now.toISOString().slice(0, 10)}T00:00:00Z`) + 24 * 3600 * 1000;
   return new TooManyRequestsError(
     `A member may send at most ${memberConfirmationsPerDay} address confirmations a day; nothing was ` +
       'changed. Try again tomorrow (UTC), or ask the association to add the address.',
-    Math.max(1, Math.ceil((midnight - now.getTime()) / 1000)),
+    secondsToUtcMidnight(now),
   );
 }

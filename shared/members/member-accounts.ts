@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from '@hono/zod-openapi';
+import { dailyCountUpdate } from '../data/daily-count.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import { cancellationReasons, isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
 import type { Key } from '../data/keys.ts';
@@ -60,7 +61,6 @@ const invitationKey = (memberId: string, contactId: string): Key => ({
   sk: `INVITE#${contactId}`,
 });
 const countKey = (memberId: string, day: string): Key => ({ pk: partition(memberId), sk: `COUNT#${day}` });
-const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
 
 /**
  * A member's accounts and pending invitations, one partition per member (`ACCOUNTS#<member id>`):
@@ -174,23 +174,15 @@ export class AccountRepository {
 
   /** Counts one more invitation a member sent today; false (counting none) past the daily limit. */
   async countInvitation(memberId: string, now: Date): Promise<boolean> {
-    const day = now.toISOString().slice(0, 10);
+    const update = dailyCountUpdate({
+      key: countKey(memberId, now.toISOString().slice(0, 10)),
+      type: 'invitationCount',
+      count: 1,
+      most: memberInvitationsPerDay,
+      at: now,
+    });
     try {
-      await this.db.doc.send(
-        new UpdateCommand({
-          TableName: this.db.tableName,
-          Key: countKey(memberId, day),
-          UpdateExpression: 'ADD invitations :one SET #type = :type, expiresAt = :expires',
-          ConditionExpression: 'attribute_not_exists(invitations) OR invitations < :most',
-          ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: {
-            ':one': 1,
-            ':most': memberInvitationsPerDay,
-            ':type': 'invitationCount',
-            ':expires': epochSeconds(new Date(Date.parse(`${day}T00:00:00Z`) + 2 * 24 * 3600 * 1000)),
-          },
-        }),
-      );
+      await this.db.doc.send(new UpdateCommand({ TableName: this.db.tableName, ...update }));
       return true;
     } catch (error) {
       if (isConditionalCheckFailed(error)) return false;
