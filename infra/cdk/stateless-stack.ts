@@ -29,6 +29,7 @@ import type { SweepMessage } from '../../shared/campaigns/campaign-work.ts';
 import type { ApiContext } from '../../shared/http/api-context.ts';
 import { campaignsApi } from '../../shared/http/contexts/campaigns-api.ts';
 import { directoryApi } from '../../shared/http/contexts/directory-api.ts';
+import { partnershipsApi } from '../../shared/http/contexts/partnerships-api.ts';
 import { platformApi } from '../../shared/http/contexts/platform-api.ts';
 import type { JobRegistry } from '../../shared/jobs/job-types.ts';
 import { memberJobs } from '../../shared/members/member-jobs.ts';
@@ -64,6 +65,11 @@ export const FUNCTION_PROPS = {
     serviceName: 'campaigns-api',
     description: 'The campaigns context (/v1, JWT): outreach campaign drafts',
   },
+  PartnershipsApi: {
+    entry: 'functions/partnerships-api.ts',
+    serviceName: 'partnerships-api',
+    description: 'The partnerships context (/v1, JWT): foreign partners',
+  },
   PlatformApi: {
     entry: 'functions/platform-api.ts',
     serviceName: 'platform-api',
@@ -96,6 +102,7 @@ export const FUNCTION_PROPS = {
 export const FUNCTION_APIS = {
   MembersApi: [directoryApi],
   CampaignsApi: [campaignsApi],
+  PartnershipsApi: [partnershipsApi],
   PlatformApi: [platformApi],
 } as const satisfies Partial<Record<keyof typeof FUNCTION_PROPS, readonly ApiContext[]>>;
 
@@ -151,6 +158,7 @@ export class StatelessStack extends Stack {
   readonly apiStage: HttpStage;
   readonly membersApi: CrmFunction;
   readonly campaignsApi: CrmFunction;
+  readonly partnershipsApi: CrmFunction;
   readonly platformApi: CrmFunction;
   readonly jobWorker: CrmFunction;
   readonly campaignWorker: CrmFunction;
@@ -186,6 +194,14 @@ export class StatelessStack extends Stack {
     // Cursors are signed with a key derived from the secret; a member token is told apart by its client.
     this.campaignsApi.bindSecret(props.signingSecret);
     this.campaignsApi.addEnvironment('MEMBER_CLIENT_ID', props.memberClient.userPoolClientId);
+
+    this.partnershipsApi = new CrmFunction(this, 'PartnershipsApi', FUNCTION_PROPS.PartnershipsApi);
+    bindTableFor(this.partnershipsApi, props.table, FUNCTION_APIS.PartnershipsApi);
+    // Cursors and the suppression hashes of an erasure use keys derived from the secret; a partner
+    // joining becomes a member, whose write may queue its re-tier.
+    this.partnershipsApi.bindSecret(props.signingSecret);
+    this.partnershipsApi.bindQueue(props.jobsQueue, 'send');
+    this.partnershipsApi.addEnvironment('MEMBER_CLIENT_ID', props.memberClient.userPoolClientId);
 
     this.platformApi = new CrmFunction(this, 'PlatformApi', FUNCTION_PROPS.PlatformApi);
     bindTableFor(this.platformApi, props.table, FUNCTION_APIS.PlatformApi);
@@ -234,6 +250,7 @@ export class StatelessStack extends Stack {
     for (const fn of [
       this.membersApi,
       this.campaignsApi,
+      this.partnershipsApi,
       this.platformApi,
       this.jobWorker,
       this.campaignWorker,
@@ -455,6 +472,7 @@ export class StatelessStack extends Stack {
     const functions = {
       MembersApi: this.membersApi,
       CampaignsApi: this.campaignsApi,
+      PartnershipsApi: this.partnershipsApi,
       PlatformApi: this.platformApi,
     };
     for (const [id, apis] of Object.entries(FUNCTION_APIS)) {

@@ -2,7 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../data/dynamo-client.ts';
 import { mapDynamoError } from '../data/dynamo-errors.ts';
-import { audienceIndexKey, audiencePartition, type Key, suppressionKey } from '../data/keys.ts';
+import {
+  audienceIndexKey,
+  audiencePartition,
+  type CompanyKind,
+  type Key,
+  suppressionKey,
+} from '../data/keys.ts';
 import { queryAll } from '../data/query-all.ts';
 import type { EmailHasher } from '../domain/email-hash.ts';
 import { type AudienceEntry, audienceEntrySchema } from '../members/audience-entry.ts';
@@ -50,11 +56,11 @@ export class AudienceRepository {
    * and the new one waits for confirmation.
    */
   async stillMailable(
-    recipient: { memberId: string; contactId: string; email: string },
+    recipient: { companyKind: CompanyKind; memberId: string; contactId: string; email: string },
     hasher: EmailHasher,
   ): Promise<'suppressed' | 'no-consent' | 'unverified' | undefined> {
     const suppression = suppressionKey(hasher.hash(recipient.email));
-    const entry = audienceIndexKey(recipient.memberId, recipient.contactId);
+    const entry = audienceIndexKey(recipient.memberId, recipient.contactId, recipient.companyKind);
     const found = await this.batchGet([suppression, entry], 'pk, sk, outreach, verified', true);
     if (found.some((item) => item.pk === suppression.pk)) return 'suppressed';
     const audience = found.find((item) => item.pk === entry.pk && item.sk === entry.sk);

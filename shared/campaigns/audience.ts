@@ -26,6 +26,7 @@ const matchesAny = (values: readonly string[], wanted: readonly string[] | undef
 /** Every field of the segment (AND), any of its values (OR); an empty segment is every member. */
 export function inSegment(entry: AudienceEntry, segment: Campaign['segment']): boolean {
   return (
+    (segment.companies ?? ['members']).includes(entry.companyKind === 'partner' ? 'partners' : 'members') &&
     // A member without verified revenue is in the directory's `unassessed` tier, and so here.
     matchesAny([entry.tier ?? unassessedTier], segment.tiers) &&
     matchesAny(entry.sectors, segment.sectors) &&

@@ -17,11 +17,20 @@ import { type TemplatePart, templateProblems } from './campaign-template.ts';
 const tierNameSchema = z.string().min(1).max(40).openapi({ example: 'large' });
 
 /**
- * Who a campaign reaches: the contacts of members matching every field given (AND), each field
- * matching any of its values (OR). An empty segment is every member.
+ * Who a campaign reaches: the contacts of members (and, when `companies` says so, of partners)
+ * matching every field given (AND), each field matching any of its values (OR). An empty segment is
+ * every member.
  */
 export const segmentSchema = z
   .strictObject({
+    companies: uniqueList(z.enum(['members', 'partners']), 2, 1)
+      .optional()
+      .openapi({
+        description:
+          "Whose contacts: members' (without this field), partners', or both. A partner counts as " +
+          '`active`, in the `unassessed` tier, with the topics it seeks as its interests.',
+        example: ['partners'],
+      }),
     tiers: uniqueList(tierNameSchema, 20).optional(),
     sectors: uniqueList(topicSchema, 30).optional(),
     interests: uniqueList(topicSchema, 30).optional(),

@@ -46,6 +46,7 @@ export function recipientsOf(campaignId: string, resolved: readonly Resolved[], 
   return resolved.map((r) => ({
     campaignId,
     contactId: r.entry.contactId,
+    companyKind: r.entry.companyKind,
     memberId: r.entry.memberId,
     email: r.entry.email,
     language: 'language' in r ? r.language : null,

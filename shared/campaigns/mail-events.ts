@@ -14,6 +14,8 @@ import { AccountRepository } from '../members/member-accounts.ts';
 import { MemberRepository } from '../members/member-repository.ts';
 import { memberServiceFor } from '../members/member-service-for.ts';
 import { logger } from '../observability/logger.ts';
+import { PartnerRepository } from '../partners/partner-repository.ts';
+import { PartnerService } from '../partners/partner-service.ts';
 import { CampaignRepository } from './campaign-repository.ts';
 import { completeIfDone } from './dispatcher.ts';
 import { inVietnam } from './email-footer.ts';
@@ -133,7 +135,10 @@ async function applyAddressConfirmation(
   }
 }
 
-/** Withdraws the contact's outreach consent in its member's history; a member deleted since has none. */
+/**
+ * Withdraws the contact's outreach consent in its company's history (a member's or a partner's); a
+ * company deleted since has none.
+ */
 async function withdrawOutreach(
   recipient: Recipient,
   actor: Actor,
@@ -141,13 +146,18 @@ async function withdrawOutreach(
   deps: MailEventDeps,
 ) {
   try {
-    await memberServiceFor({ ...deps, queue: deps.jobs }).withdrawConsent(
-      recipient.memberId,
-      recipient.contactId,
-      'outreach',
-      actor,
-      action,
-    );
+    if (recipient.companyKind === 'partner') {
+      const partners = new PartnerService({ partners: new PartnerRepository(deps.db), ...deps });
+      await partners.withdrawConsent(recipient.memberId, recipient.contactId, 'outreach', actor, action);
+    } else {
+      await memberServiceFor({ ...deps, queue: deps.jobs }).withdrawConsent(
+        recipient.memberId,
+        recipient.contactId,
+        'outreach',
+        actor,
+        action,
+      );
+    }
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
   }

@@ -39,6 +39,8 @@ const shards = 8;
 const recipientSchema = z.object({
   campaignId: z.string(),
   contactId: z.string(),
+  // Recipients written before partners had audiences are members'.
+  companyKind: z.enum(['member', 'partner']).default('member'),
   memberId: z.string(),
   email: z.string().nullable(),
   language: z.enum(languages).nullable(),
@@ -323,7 +325,7 @@ export class RecipientRepository {
         {
           ConditionCheck: {
             TableName: this.db.tableName,
-            Key: audienceIndexKey(recipient.memberId, recipient.contactId),
+            Key: audienceIndexKey(recipient.memberId, recipient.contactId, recipient.companyKind),
             ConditionExpression: 'attribute_exists(pk)',
           },
         },

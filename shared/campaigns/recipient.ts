@@ -1,3 +1,4 @@
+import type { CompanyKind } from '../data/keys.ts';
 import type { Language } from '../domain/member-schema.ts';
 import type { ExclusionReason } from './audience.ts';
 import type { MergeValues } from './campaign-template.ts';
@@ -27,6 +28,8 @@ export type RecipientStatus = (typeof recipientStatuses)[number];
 export interface Recipient {
   campaignId: string;
   contactId: string;
+  /** Whose contact: a member's, or a partner's (then `memberId` holds the partner's id). */
+  companyKind: CompanyKind;
   memberId: string;
   /** Null for a contact excluded for having none; blanked when the contact is erased. */
   email: string | null;

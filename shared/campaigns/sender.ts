@@ -66,7 +66,12 @@ export async function sendToRecipient(message: RecipientMessage, deps: SendingDe
   // Checked again just before the claim: suppressed since the dispatcher looked (a bounce or complaint
   // elsewhere), or no longer consenting (unsubscribed through another campaign's email).
   const excluded = await new AudienceRepository(deps.db).stillMailable(
-    { memberId: recipient.memberId, contactId: recipient.contactId, email: recipient.email },
+    {
+      companyKind: recipient.companyKind,
+      memberId: recipient.memberId,
+      contactId: recipient.contactId,
+      email: recipient.email,
+    },
     await deps.suppression(),
   );
   if (excluded) return exclude(excluded);

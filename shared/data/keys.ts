@@ -34,6 +34,13 @@
  * |   | (conflict items: pk MEMBERIDX#<id>, sk CONFLICT#<contact id>, written with the member)            |
  * |   | an address's pending confirmation    | pk ADDRESSCONFIRM#<member id>, sk PENDING#<contact id> (TTL)      |
  * |   | … confirmations a member asked today | pk ADDRESSCONFIRM#<member id>, sk COUNT#<UTC day> (TTL)           |
+ * |   | a partner with its contacts          | pk PARTNER#<id>; sk PROFILE (partner), CONTACT#<contactId>        |
+ * |   | (its tax id and emails share the members' guards above, holding `partnerId` in place of `memberId`) |
+ * |   | partners by facet, sorted by name    | gsi1pk PARTNERS#<FACET>#<value>, gsi1sk <sortName>#<id>           |
+ * |   | partner name search (prefix)         | gsi1pk PARTNERSEARCH#<2 chars>, gsi1sk <key>#<id>                 |
+ * |   | partners of one name in one country  | gsi2pk PARTNERNAME#<country>#<sortName>, gsi2sk <id>              |
+ * |   | (index items: pk PARTNERIDX#<id>, sk <FACET>#<value> / SEARCH#<key> / NAME / AUDIENCE#<contact id>) |
+ * |   | partner history, newest first        | pk HISTORY#PARTNER#<id>, sk <ulid>                                |
  */
 
 import type { EmailHash } from '../domain/email-hash.ts';
@@ -134,8 +141,15 @@ export const jobReportKey = (jobId: string, rowIndex: number): Key => ({
 
 export const campaignKey = (campaignId: string): Key => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'CAMPAIGN' });
 export const campaignsPartition = 'CAMPAIGNS';
-export const audienceIndexKey = (memberId: string, contactId: string): Key => ({
-  pk: memberIndexPartition(memberId),
+/** Whose contact a campaign audience entry or recipient is: a member's or a partner's. */
+export type CompanyKind = 'member' | 'partner';
+/** A contact's audience entry, in its company's index partition. */
+export const audienceIndexKey = (
+  companyId: string,
+  contactId: string,
+  kind: CompanyKind = 'member',
+): Key => ({
+  pk: kind === 'partner' ? partnerIndexPartition(companyId) : memberIndexPartition(companyId),
   sk: `AUDIENCE#${contactId}`,
 });
 export const audiencePartition = 'AUDIENCE';
@@ -169,4 +183,29 @@ export const addressConfirmationKey = (memberId: string, contactId: string): Key
 export const addressConfirmationCountKey = (memberId: string, day: string): Key => ({
   pk: addressConfirmationPartition(memberId),
   sk: `COUNT#${day}`,
+});
+
+export const partnerFacets = ['all', 'country', 'sector', 'topic'] as const;
+export type PartnerFacet = (typeof partnerFacets)[number];
+
+export const partnerPartition = (id: string): string => `PARTNER#${id}`;
+export const partnerKey = (id: string): Key => ({ pk: partnerPartition(id), sk: 'PROFILE' });
+export const partnerContactKey = (partnerId: string, contactId: string): Key => ({
+  pk: partnerPartition(partnerId),
+  sk: `CONTACT#${contactId}`,
+});
+export const partnerIndexPartition = (partnerId: string): string => `PARTNERIDX#${partnerId}`;
+export const partnerIndexKey = (partnerId: string, sk: string): Key => ({
+  pk: partnerIndexPartition(partnerId),
+  sk,
+});
+export const partnerListPartition = (facet: PartnerFacet, value: string): string =>
+  `PARTNERS#${facet.toUpperCase()}#${value}`;
+export const partnerSearchPartition = (shard: string): string => `PARTNERSEARCH#${shard}`;
+export const partnerNamePartition = (country: string, sortName: string): string =>
+  `PARTNERNAME#${country}#${sortName}`;
+export const partnerHistoryPartition = (partnerId: string): string => `HISTORY#PARTNER#${partnerId}`;
+export const partnerHistoryKey = (partnerId: string, entryId: string): Key => ({
+  pk: partnerHistoryPartition(partnerId),
+  sk: entryId,
 });

@@ -21,3 +21,16 @@ export async function* queryAll(
     startKey = page.LastEvaluatedKey;
   } while (startKey);
 }
+
+/** One page of a Query: its items and the key to resume after them (undefined on the last page). */
+export async function queryPage(
+  db: Database,
+  input: Omit<QueryCommandInput, 'TableName'>,
+): Promise<{ items: Record<string, unknown>[]; lastKey: Record<string, unknown> | undefined }> {
+  try {
+    const result = await db.doc.send(new QueryCommand({ TableName: db.tableName, ...input }));
+    return { items: result.Items ?? [], lastKey: result.LastEvaluatedKey };
+  } catch (error) {
+    throw mapDynamoError(error);
+  }
+}

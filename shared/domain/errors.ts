@@ -33,12 +33,22 @@ export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
 }
 
+/** A record a conflict names: the company that holds a tax id or an address, the open lead, ... */
+export interface ExistingRecord {
+  kind: 'member' | 'partner';
+  id: string;
+}
+
 export class ConflictError extends Error {
   override readonly name = 'ConflictError';
-  /** The field whose uniqueness or state blocks the change, when there is one. */
+  /**
+   * `field`: the field whose uniqueness or state blocks the change, when there is one; `existing`: the
+   * record that holds what the change wanted, when the caller may see which.
+   */
   constructor(
     detail: string,
     readonly field?: string,
+    readonly existing?: ExistingRecord,
   ) {
     super(detail);
   }

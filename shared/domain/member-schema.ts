@@ -81,7 +81,7 @@ export const websiteSchema = z
 const consentSourceSchema = z.enum(['staff', 'member', 'import', 'seed']);
 
 /** Marks a property the server sets (OpenAPI `readOnly`): clients read it and leave it out of writes. */
-const serverOwned = { readOnly: true } as const;
+export const serverOwned = { readOnly: true } as const;
 
 export const consentRecordSchema = z
   .object({
@@ -206,9 +206,18 @@ const profileShape = {
 /** The writable profile's fields, in schema order: audit, exports and tests iterate over these. */
 export const memberProfileFields = Object.keys(profileShape) as (keyof typeof profileShape)[];
 
-/** Cross-field rules shared by create, patch results and import rows. */
-function checkProfile(
-  profile: { country: string; region?: string | undefined; taxId: string; contacts: ContactInput[] },
+/**
+ * Cross-field rules of a company profile (a member's or a partner's), shared by create, patch results
+ * and import rows: the region lies in the country, the tax id is one of the country's, and no two
+ * contacts are one person.
+ */
+export function checkCompanyProfile(
+  profile: {
+    country: string;
+    region?: string | undefined;
+    taxId?: string | undefined;
+    contacts: ContactInput[];
+  },
   ctx: z.RefinementCtx,
 ) {
   if (profile.region && !profile.region.startsWith(`${profile.country}-`)) {
@@ -218,8 +227,10 @@ function checkProfile(
       message: `Region must lie in country ${profile.country}.`,
     });
   }
-  const taxId = normaliseTaxId(profile.country, profile.taxId);
-  if (!taxId.ok) ctx.addIssue({ code: 'custom', path: ['taxId'], message: taxId.message });
+  if (profile.taxId !== undefined) {
+    const taxId = normaliseTaxId(profile.country, profile.taxId);
+    if (!taxId.ok) ctx.addIssue({ code: 'custom', path: ['taxId'], message: taxId.message });
+  }
   const seen = new Set<string>();
   const seenIds = new Set<string>();
   profile.contacts.forEach((contact, i) => {
@@ -248,7 +259,7 @@ function checkProfile(
 }
 
 /** The full writable profile: what create takes and what a merge patch must produce. */
-export const memberProfileSchema = z.strictObject(profileShape).superRefine(checkProfile);
+export const memberProfileSchema = z.strictObject(profileShape).superRefine(checkCompanyProfile);
 export type MemberProfile = z.infer<typeof memberProfileSchema>;
 
 export const memberCreateSchema = z
@@ -261,7 +272,7 @@ export const memberCreateSchema = z
     joinedOn: profileShape.joinedOn.optional(),
     contacts: profileShape.contacts.default([]),
   })
-  .superRefine(checkProfile)
+  .superRefine(checkCompanyProfile)
   .openapi('MemberCreate', {
     example: {
       name: 'ООО «Владкон»',

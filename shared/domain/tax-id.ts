@@ -1,8 +1,8 @@
 /**
  * Tax identifiers, normalised so that two spellings of one number collide on the uniqueness guard:
  * Russian INN (10 digits for organisations, 12 for individual entrepreneurs, with check digits),
- * Vietnamese MST (10 digits, or 13 for a branch: the 10-digit parent plus a 3-digit suffix), and for
- * every other country an uppercase alphanumeric string.
+ * Vietnamese MST (10 digits with a check digit, or 13 for a branch: the 10-digit parent plus a 3-digit
+ * suffix), and for every other country an uppercase alphanumeric string.
  */
 
 const inn10Weights = [2, 4, 10, 3, 5, 9, 4, 6, 8];
@@ -31,6 +31,24 @@ export function isValidInn(inn: string): boolean {
   return withInnCheckDigits(inn.slice(0, inn.length === 10 ? 9 : 10)) === inn;
 }
 
+const mstWeights = [31, 29, 23, 19, 17, 13, 7, 5, 3];
+
+/**
+ * The MST check digit of a 9-digit body (the General Department of Taxation's weights, mod 11), or
+ * undefined for a body no check digit completes (remainder 0: such bodies are never issued).
+ */
+export function mstCheckDigit(body: string): number | undefined {
+  let sum = 0;
+  for (let i = 0; i < mstWeights.length; i++) sum += Number(body[i]) * (mstWeights[i] ?? 0);
+  const check = 10 - (sum % 11);
+  return check < 10 ? check : undefined;
+}
+
+export function isValidMst(mst: string): boolean {
+  if (!/^\d{10}(\d{3})?$/.test(mst)) return false;
+  return String(mstCheckDigit(mst.slice(0, 9))) === mst[9] && mst.slice(10) !== '000';
+}
+
 export type TaxIdResult = { ok: true; value: string } | { ok: false; message: string };
 
 export function normaliseTaxId(country: string, raw: string): TaxIdResult {
@@ -44,9 +62,12 @@ export function normaliseTaxId(country: string, raw: string): TaxIdResult {
         ? { ok: true, value: compact }
         : { ok: false, message: 'The INN check digits do not match; check the number.' };
     case 'VN':
-      return /^\d{10}$|^\d{13}$/.test(compact)
+      if (!/^\d{10}$|^\d{13}$/.test(compact)) {
+        return { ok: false, message: 'A Vietnamese tax code (MST) has 10 digits, or 13 for a branch.' };
+      }
+      return isValidMst(compact)
         ? { ok: true, value: compact }
-        : { ok: false, message: 'A Vietnamese tax code (MST) has 10 digits, or 13 for a branch.' };
+        : { ok: false, message: 'The MST check digit does not match; check the number.' };
     default: {
       const upper = compact.toUpperCase();
       return /^[A-Z0-9]{3,32}$/.test(upper)

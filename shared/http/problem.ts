@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import {
   BadRequestError,
   ConflictError,
+  type ExistingRecord,
   type FieldError,
   ForbiddenError,
   NotFoundError,
@@ -29,6 +30,10 @@ export const problemSchema = z
       .max(1000)
       .optional(),
     field: z.string().max(100).optional(),
+    existing: z
+      .object({ kind: z.enum(['member', 'partner']), id: z.string().max(26) })
+      .optional()
+      .openapi({ description: 'On a 409: the record that already holds what the request wanted.' }),
   })
   .openapi('Problem');
 
@@ -39,6 +44,7 @@ interface Problem {
   detail: string;
   errors?: FieldError[];
   field?: string;
+  existing?: ExistingRecord;
   /** Sent as the `Retry-After` header of a 429 or 503, not in the body. */
   retryAfterSeconds?: number;
 }
@@ -75,6 +81,7 @@ export function toProblem(error: unknown): Problem {
         detail: error.message,
         ...(error instanceof ValidationError ? { errors: error.errors } : {}),
         ...(error instanceof ConflictError && error.field ? { field: error.field } : {}),
+        ...(error instanceof ConflictError && error.existing ? { existing: error.existing } : {}),
         ...(error instanceof ServiceUnavailableError || error instanceof TooManyRequestsError
           ? { retryAfterSeconds: error.retryAfterSeconds }
           : {}),

@@ -9,6 +9,12 @@ import { languageSchema, memberStatusSchema, topicSchema } from '../domain/membe
  * these entries and no profile or contact of a member outside the segment.
  */
 export const audienceEntrySchema = z.object({
+  /**
+   * Whose contact it is: a member's, or a partner's (a foreign company the association writes to).
+   * Entries written before partners existed are members'. For a partner, `memberId` holds the
+   * partner's id: campaigns key recipients by company and contact, and ids never repeat across the two.
+   */
+  companyKind: z.enum(['member', 'partner']).default('member'),
   memberId: z.string(),
   contactId: z.string(),
   email: z.string().nullable(),
@@ -35,6 +41,7 @@ export function audienceEntriesOf(member: Member): AudienceEntry[] {
   return member.contacts
     .filter((contact) => !contact.erasedAt)
     .map((contact) => ({
+      companyKind: 'member' as const,
       memberId: member.id,
       contactId: contact.id,
       email: contact.email,

@@ -14,6 +14,7 @@ export const historyActions = [
   'account-invite',
   'account-activate',
   'account-revoke',
+  'join',
 ] as const;
 export type HistoryAction = (typeof historyActions)[number];
 

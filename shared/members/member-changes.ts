@@ -8,7 +8,7 @@ export interface FieldChange {
 }
 
 /** Contacts are diffed one by one below; the derived fields are recorded because staff ask "why did my tier change". */
-const trackedFields: (keyof Member)[] = [
+const trackedFields: (keyof Member & string)[] = [
   ...memberProfileFields.filter((field) => field !== 'contacts'),
   'resignedOn',
   'tier',
@@ -21,14 +21,23 @@ const contactFields = ['name', 'email', 'phone', 'position', 'language', 'emailS
 const orNull = (value: unknown) => (value === undefined ? null : value);
 const same = (a: unknown, b: unknown) => sameValue(orNull(a), orNull(b));
 
-/**
- * What changed between two states of a member, field by field, for the audit trail. Contacts are
- * addressed by id (`contacts.<id>.email`) so an erasure can find and tombstone every value that
- * belonged to one person.
- */
+/** What changed between two states of a member, field by field, for the audit trail. */
 export function memberChanges(before: Member | undefined, after: Member): FieldChange[] {
+  return companyChanges(before, after, trackedFields);
+}
+
+/**
+ * What changed between two states of a company (a member or a partner): each of `fields`, then its
+ * contacts one by one. Contacts are addressed by id (`contacts.<id>.email`) so an erasure can find and
+ * tombstone every value that belonged to one person.
+ */
+export function companyChanges<T extends { contacts: Contact[] }>(
+  before: T | undefined,
+  after: T,
+  fields: readonly (keyof T & string)[],
+): FieldChange[] {
   const changes: FieldChange[] = [];
-  for (const field of trackedFields) {
+  for (const field of fields) {
     if (!same(before?.[field], after[field])) {
       changes.push({ field, old: orNull(before?.[field]), new: orNull(after[field]) });
     }

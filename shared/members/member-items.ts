@@ -79,17 +79,29 @@ export function profileItem(member: Member): Item {
  * back (`erasedOrder`), a tombstone keeps its number, so no later write has to rewrite it.
  */
 export function contactItem(memberId: string, contact: Contact, member: Member): Item {
-  const index = member.contacts.findIndex((c) => c.id === contact.id);
+  return companyContactItem(contactKey(memberId, contact.id), { memberId }, contact, member);
+}
+
+/** The contact item of any company (a member or a partner), `owner` naming the company it belongs to. */
+export function companyContactItem(
+  key: Key,
+  owner: Record<string, string>,
+  contact: Contact,
+  company: { contacts: Contact[]; createdAt: string; updatedAt: string; version: number },
+): Item {
+  const index = company.contacts.findIndex((c) => c.id === contact.id);
   return {
-    ...contactKey(memberId, contact.id),
+    ...key,
     type: 'contact',
     schemaVersion: itemSchemaVersion,
-    memberId,
+    ...owner,
     ...contact,
     ...(contact.erasedAt === undefined
       ? { contactOrder: index }
-      : { erasedOrder: member.contacts.length - 1 - index }),
-    ...stamp(member),
+      : { erasedOrder: company.contacts.length - 1 - index }),
+    createdAt: company.createdAt,
+    updatedAt: company.updatedAt,
+    version: company.version,
   };
 }
 
@@ -199,7 +211,7 @@ export function historyItem(entry: HistoryEntry): Item {
 }
 
 /** An item as read, before it is known to match any schema. */
-type StoredItem = Record<string, unknown>;
+export type StoredItem = Record<string, unknown>;
 
 /**
  * Upgrade steps: step `n` takes items of layout version `n` to `n + 1`. A step gets every item of its
@@ -278,7 +290,7 @@ function upgraded(items: StoredItem[], steps: Upgrades): StoredItem[] {
 }
 
 /** The item as the schema reads it (unknown attributes such as keys dropped), or unreadable. */
-function parsed<T extends z.ZodType>(schema: T, item: StoredItem): z.output<T> {
+export function parsed<T extends z.ZodType>(schema: T, item: StoredItem): z.output<T> {
   const result = schema.safeParse(item);
   if (!result.success) throw new StoredItemUnreadableError(keyOf(item));
   return result.data;
@@ -351,7 +363,15 @@ export function storedIndexItems(member: Member): Item[] {
 
 function memberOf(items: StoredItem[], stored: StoredItem): Member {
   const profile = parsed(storedProfileSchema, upgraded([stored], profileUpgrades)[0]!);
-  const contacts = upgraded(
+  return { ...profile, contacts: contactsFromItems(items) };
+}
+
+/**
+ * A company's contacts from the items of its partition (other items are ignored), in the company's
+ * order: live ones first, then tombstones, newest erasure first.
+ */
+export function contactsFromItems(items: StoredItem[]): Contact[] {
+  return upgraded(
     items.filter((i) => i.type === 'contact'),
     contactUpgrades,
   )
@@ -361,5 +381,4 @@ function memberOf(items: StoredItem[], stored: StoredItem): Member {
         Number(a.erased) - Number(b.erased) || a.place - b.place || a.contact.id.localeCompare(b.contact.id),
     )
     .map((c) => c.contact);
-  return { ...profile, contacts };
 }

@@ -2,12 +2,12 @@ import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-d
 import { batchPut } from '../data/batch-write.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import { cancellationReasons, mapDynamoError } from '../data/dynamo-errors.ts';
+import { type GuardOwner, guardLegs, itemDiffLegs, itemKeyOf } from '../data/item-diff.ts';
 import {
   addressConfirmationKey,
   currencyUsageKey,
   type DirectoryFacet,
   directoryPartition,
-  directorySortKey,
   directoryStatusPartition,
   emailConflictsPartition,
   emailGuardKey,
@@ -20,11 +20,11 @@ import {
   tierAggregateKey,
   tierAggregatePartition,
 } from '../data/keys.ts';
+import { prefixSearch } from '../data/prefix-search.ts';
 import { maxTransactionItems, type TransactLeg, transactWrite } from '../data/transact.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.ts';
 import type { Member, MemberSummary } from '../domain/member-schema.ts';
 import { searchKeys, searchPartition } from '../domain/name-search.ts';
-import { sameValue } from '../domain/same-value.ts';
 import type { TierAggregate } from '../reports/tier-report.ts';
 import {
   ConfirmationSpentError,
@@ -32,7 +32,7 @@ import {
   tooManyConfirmations,
 } from './address-confirmation.ts';
 import type { HistoryEntry } from './history-entry.ts';
-import type { FieldChange } from './member-changes.ts';
+import { tombstoned } from './history-tombstones.ts';
 import {
   contactItem,
   emailGuardItems,
@@ -45,7 +45,7 @@ import {
   storedIndexItems,
   taxIdGuardItem,
 } from './member-items.ts';
-import { reportUnreadable, StoredItemUnreadableError } from './stored-item-error.ts';
+import { decoded } from './stored-item-error.ts';
 import { currencyUsageDeltas, tierDeltas } from './tier-aggregates.ts';
 
 export type LastKey = Record<string, unknown>;
@@ -87,6 +87,13 @@ export interface MemberWrite {
   confirmations?: { count: number; at: Date };
   /** The confirmation link the write spends: only while it is the contact's pending one (single use). */
   spendsConfirmation?: { contactId: string; secretHash: string };
+  /** A partner joining as this member: the guards it holds pass to the member in the same transaction. */
+  takesGuardsFrom?: GuardOwner;
+  /**
+   * Legs of the same transaction beyond the member's own (the joining partner's items), each with
+   * what its failed condition means (a 412's detail).
+   */
+  alsoLegs?: { leg: TransactLeg; staleDetail?: string }[];
 }
 
 /** What each transaction leg guards, so a cancelled transaction can name the field that blocked it. */
@@ -97,19 +104,12 @@ type LegMeaning = (
   | { kind: 'condition' }
   | { kind: 'confirmationLimit'; at: Date }
   | { kind: 'confirmationSpent' }
+  | { kind: 'stale'; detail: string }
   | { kind: 'other' }
 ) & {
   /** The member write the leg belongs to, by position in its transaction (createMany). */
   member?: number;
 };
-
-const keyOf = (item: { pk: unknown; sk: unknown }) => `${item.pk}\u0000${item.sk}`;
-
-/**
- * How many Queries one search page may take. A member has at most MAX_SEARCH_KEYS keys, so skipped keys
- * are rare; with read sizes doubling, this still examines 31 pages' worth of index items.
- */
-const maxSearchReads = 5;
 
 /**
  * Reads and writes members. Every write is one transaction holding the profile, its contacts, the
@@ -145,13 +145,19 @@ export class MemberRepository {
     return result.Item?.memberId as string | undefined;
   }
 
-  /** Which member's contact holds a verified address (its guard), if any. */
-  async holderOfEmail(email: string): Promise<{ memberId: string; contactId: string } | undefined> {
+  /** Which member's or partner's contact holds a verified address (its guard), if any. */
+  async holderOfEmail(
+    email: string,
+  ): Promise<(({ memberId: string } | { partnerId: string }) & { contactId: string }) | undefined> {
     const result = await this.send(() =>
       this.db.doc.send(new GetCommand({ TableName: this.db.tableName, Key: emailGuardKey(email) })),
     );
     const item = result.Item;
-    return item ? { memberId: String(item.memberId), contactId: String(item.contactId) } : undefined;
+    if (!item) return undefined;
+    const contactId = String(item.contactId);
+    return typeof item.partnerId === 'string'
+      ? { partnerId: item.partnerId, contactId }
+      : { memberId: String(item.memberId), contactId };
   }
 
   /** Contacts whose confirmed address another member holds, by member: staff resolve each. */
@@ -248,51 +254,13 @@ export class MemberRepository {
     return { items: page.items.map((i) => i.summary as MemberSummary), lastKey: page.lastKey };
   }
 
-  /**
-   * Name search: the query's two-letter shard, then `begins_with` on the normalised key. A member can
-   * match through two of its keys ("viet" hits "viet nam viet phat" and "viet phat"), and the two can
-   * fall on different pages; so a member is returned only at the first of its keys that matches, in
-   * index order, which every page can tell from the member's name alone.
-   *
-   * Skipping those other keys must not leave a page short or empty while a cursor says more follow,
-   * so the search reads on until the page is full and one more member is known to follow (the cursor
-   * then resumes just before it), or the query is exhausted (no cursor). The first read asks for one
-   * page and that one more member; each further read, needed only where skipped keys pile up, asks for
-   * twice as many, up to `maxSearchReads` reads, after which the page goes out as it is, with a cursor.
-   */
-  async search(options: { query: string; limit: number; startKey?: LastKey }): Promise<Page<MemberSummary>> {
-    const items: MemberSummary[] = [];
-    const seen = new Set<string>();
-    let startKey = options.startKey;
-    let readSize = options.limit + 1;
-    let previous: Record<string, unknown> | undefined;
-    for (let read = 0; read < maxSearchReads; read++, readSize *= 2) {
-      const page = await this.queryPage({
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': searchPartitionKey(searchPartition(options.query)),
-          ':prefix': options.query,
-        },
-        Limit: readSize,
-        ExclusiveStartKey: startKey,
-      });
-      for (const item of page.items) {
-        const summary = item.summary as MemberSummary;
-        if (isFirstMatch(item, summary, options.query) && !seen.has(summary.id)) {
-          // A page is full (so something was kept and `previous` is set) and one more member follows.
-          if (items.length === options.limit) {
-            return { items, lastKey: previous && searchIndexKeyOf(previous) };
-          }
-          seen.add(summary.id);
-          items.push(summary);
-        }
-        previous = item;
-      }
-      if (!page.lastKey) return { items, lastKey: undefined };
-      startKey = page.lastKey;
-    }
-    return { items, lastKey: startKey };
+  /** Name search: the query's two-letter shard, then `begins_with` on the normalised key (prefixSearch). */
+  search(options: { query: string; limit: number; startKey?: LastKey }): Promise<Page<MemberSummary>> {
+    return prefixSearch<MemberSummary>(this.db, {
+      ...options,
+      partition: searchPartitionKey(searchPartition(options.query)),
+      keysOf: (summary) => searchKeys(summary.name),
+    });
   }
 
   async history(memberId: string, limit: number, startKey?: LastKey): Promise<Page<HistoryEntry>> {
@@ -322,25 +290,11 @@ export class MemberRepository {
    * reads the history consistently so an entry written just before is not missed.
    */
   async tombstoneHistory(memberId: string, contactIds: Set<string> | 'all', marker: string): Promise<number> {
-    const belongs = (field: string) =>
-      contactIds === 'all'
-        ? field.startsWith('contacts.')
-        : [...contactIds].some((id) => field === `contacts.${id}` || field.startsWith(`contacts.${id}.`));
-    const personal = (field: string) => belongs(field) && !field.endsWith('.erasedAt');
-    const tombstone = (value: unknown) => (value === null ? null : marker);
-    // An entry already tombstoned is left alone, so running this again (a retried erasure) costs reads only.
-    const holdsData = (c: FieldChange) =>
-      personal(c.field) && (tombstone(c.old) !== c.old || tombstone(c.new) !== c.new);
-    const rewritten = (await this.allHistory(memberId, { consistent: true }))
-      .filter((entry) => entry.changes.some(holdsData))
-      .map((entry) =>
-        historyItem({
-          ...entry,
-          changes: entry.changes.map((c) =>
-            personal(c.field) ? { field: c.field, old: tombstone(c.old), new: tombstone(c.new) } : c,
-          ),
-        }),
-      );
+    const rewritten = tombstoned(
+      await this.allHistory(memberId, { consistent: true }),
+      contactIds,
+      marker,
+    ).map(historyItem);
     await batchPut(this.db, rewritten);
     return rewritten.length;
   }
@@ -393,30 +347,6 @@ export class MemberRepository {
     } catch (error) {
       throw mapDynamoError(error);
     }
-  }
-}
-
-/** Whether this search index item is its member's first key that matches the query, in index order. */
-function isFirstMatch(item: Record<string, unknown>, summary: MemberSummary, query: string): boolean {
-  const first = searchKeys(summary.name)
-    .filter((key) => key.startsWith(query))
-    .map((key) => directorySortKey(key, summary.id))
-    .sort()[0];
-  return first === undefined || first === item.gsi1sk;
-}
-
-/** The ExclusiveStartKey that resumes a gsi1 Query right after this item: its table and index keys. */
-function searchIndexKeyOf(item: Record<string, unknown>): LastKey {
-  return { pk: item.pk, sk: item.sk, gsi1pk: item.gsi1pk, gsi1sk: item.gsi1sk };
-}
-
-/** Maps stored items; an unreadable one is reported here, where it was read, then fails the caller. */
-function decoded<T>(decode: () => T): T {
-  try {
-    return decode();
-  } catch (error) {
-    if (error instanceof StoredItemUnreadableError) reportUnreadable(error);
-    throw error;
   }
 }
 
@@ -483,67 +413,30 @@ class WriteLegs {
       { kind: 'profile' },
     );
 
-    const oldContacts = new Map(
-      (before?.contacts ?? []).map((c) => [c.id, contactItem(after.id, c, before!)]),
-    );
-    for (const contact of after.contacts) {
-      const item = contactItem(after.id, contact, after);
-      const old = oldContacts.get(contact.id);
-      if (!old || !sameValue({ ...old, ...stampOf(item) }, item)) {
-        this.push({ Put: { TableName: table, Item: item } });
-      }
-      oldContacts.delete(contact.id);
-    }
-    for (const removed of oldContacts.values()) {
-      this.push({ Delete: { TableName: table, Key: { pk: removed.pk, sk: removed.sk } } });
+    const contactItems = (member: Member) => member.contacts.map((c) => contactItem(member.id, c, member));
+    for (const leg of itemDiffLegs(table, before ? contactItems(before) : [], contactItems(after))) {
+      this.push(leg);
     }
 
     const guardPaths = new Map<string, string>();
-    guardPaths.set(keyOf(taxIdGuardItem(after)), 'taxId');
+    guardPaths.set(itemKeyOf(taxIdGuardItem(after)), 'taxId');
     after.contacts.forEach((c, i) => {
       const [guard] = emailGuardItems({ ...after, contacts: [c] });
-      if (guard) guardPaths.set(keyOf(guard), `contacts.${i}.email`);
+      if (guard) guardPaths.set(itemKeyOf(guard), `contacts.${i}.email`);
     });
-    const oldGuards = before ? [taxIdGuardItem(before), ...emailGuardItems(before)] : [];
-    const newGuards = [taxIdGuardItem(after), ...emailGuardItems(after)];
-    const oldGuardKeys = new Map(oldGuards.map((g) => [keyOf(g), g]));
-    for (const guard of newGuards) {
-      const old = oldGuardKeys.get(keyOf(guard));
-      oldGuardKeys.delete(keyOf(guard));
-      if (old && old.contactId === guard.contactId) continue;
-      this.push(
-        {
-          Put: {
-            TableName: table,
-            Item: guard,
-            // The guard may already be ours (an email moving between two of our contacts), never another's.
-            ConditionExpression: 'attribute_not_exists(pk) OR memberId = :self',
-            ExpressionAttributeValues: { ':self': after.id },
-          },
-        },
-        { kind: 'unique', field: guardPaths.get(keyOf(guard)) ?? 'taxId' },
-      );
-    }
-    for (const released of oldGuardKeys.values()) {
-      this.push({
-        Delete: {
-          TableName: table,
-          Key: { pk: released.pk, sk: released.sk },
-          ConditionExpression: 'memberId = :self',
-          ExpressionAttributeValues: { ':self': after.id },
-        },
-      });
+    const guards = (member: Member) => [taxIdGuardItem(member), ...emailGuardItems(member)];
+    for (const { leg, claims } of guardLegs(
+      table,
+      before ? guards(before) : [],
+      guards(after),
+      { attribute: 'memberId', id: after.id },
+      write.takesGuardsFrom,
+    )) {
+      this.push(leg, claims && { kind: 'unique', field: guardPaths.get(itemKeyOf(claims)) ?? 'taxId' });
     }
 
-    const oldIndex = new Map((before ? storedIndexItems(before) : []).map((i) => [keyOf(i), i]));
-    for (const item of indexItems(after)) {
-      const old = oldIndex.get(keyOf(item));
-      oldIndex.delete(keyOf(item));
-      if (old && sameValue({ ...old, ...stampOf(item) }, item)) continue;
-      this.push({ Put: { TableName: table, Item: item } });
-    }
-    for (const removed of oldIndex.values()) {
-      this.push({ Delete: { TableName: table, Key: { pk: removed.pk, sk: removed.sk } } });
+    for (const leg of itemDiffLegs(table, before ? storedIndexItems(before) : [], indexItems(after))) {
+      this.push(leg);
     }
 
     this.push({
@@ -552,6 +445,9 @@ class WriteLegs {
 
     for (const item of extraItems) this.push({ Put: { TableName: table, Item: item } });
     for (const key of write.alsoDelete ?? []) this.push({ Delete: { TableName: table, Key: key } });
+    for (const { leg, staleDetail } of write.alsoLegs ?? []) {
+      this.push(leg, staleDetail === undefined ? { kind: 'other' } : { kind: 'stale', detail: staleDetail });
+    }
     if (write.confirmations && write.confirmations.count > 0) {
       const { count, at } = write.confirmations;
       this.push(
@@ -677,10 +573,6 @@ function refusedMembers(
   return refused.size > 0 ? refused : undefined;
 }
 
-function stampOf(item: Item) {
-  return { createdAt: item.createdAt, updatedAt: item.updatedAt, version: item.version };
-}
-
 function consistency(options: ReadOptions): { ConsistentRead?: true } {
   return options.consistent ? { ConsistentRead: true } : {};
 }
@@ -693,7 +585,7 @@ function explainCancellation(error: unknown, meanings: LegMeaning[], isUpdate: b
   if (!meaning) return error;
   if (meaning.kind === 'unique') {
     const what = meaning.field === 'taxId' ? 'tax id' : 'contact email';
-    return new ConflictError(`Another member already holds this ${what}.`, meaning.field);
+    return new ConflictError(`Another member or partner already holds this ${what}.`, meaning.field);
   }
   if (meaning.kind === 'rate') {
     return new ValidationError([
@@ -704,6 +596,7 @@ function explainCancellation(error: unknown, meanings: LegMeaning[], isUpdate: b
     ]);
   }
   if (meaning.kind === 'confirmationLimit') return tooManyConfirmations(meaning.at);
+  if (meaning.kind === 'stale') return new PreconditionFailedError(meaning.detail);
   if (meaning.kind === 'confirmationSpent') {
     return new ConfirmationSpentError('The confirmation link was used or replaced meanwhile.');
   }

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { addressConfirmationKey, suppressionKey } from '../data/keys.ts';
+import { addressConfirmationKey } from '../data/keys.ts';
 import type { EmailHasher } from '../domain/email-hash.ts';
 import {
   ConflictError,
@@ -25,6 +25,7 @@ import { logger } from '../observability/logger.ts';
 import type { Settings, SettingsRepository } from '../settings/settings-repository.ts';
 import { type Actor, consentSourceOf } from './actor.ts';
 import { ConfirmationSpentError, type ConfirmationTarget } from './address-confirmation.ts';
+import { erasedMarker, erasureSuppressions, tombstoneContact } from './contact-erasure.ts';
 import type { HistoryEntry } from './history-entry.ts';
 import { memberChanges } from './member-changes.ts';
 import type { ErasedRows } from './member-csv-service.ts';
@@ -71,8 +72,6 @@ function addressesToConfirm(before: Member | undefined, after: Member): string[]
     })
     .map((c) => c.id);
 }
-
-export const erasedMarker = '[erased]';
 
 /** What an erasure reaches beyond the member's own items; supplied by the runtime. */
 export interface ErasureReach {
@@ -162,6 +161,34 @@ export class MemberService {
     const member = applyProfile(undefined, input, contextOf(settings), change);
     return this.writeAndSettle(
       { before: undefined, after: member, history: this.entry(member, undefined, actor, action, change) },
+      settings,
+    );
+  }
+
+  /**
+   * A partner joins the association as this new member: `input` makes its profile, its contacts are
+   * the partner's as they are (ids, consent records, tombstones), and `partnerSide` adds to the same
+   * transaction the guards passing from the partner and its own legs (the partner marked joined).
+   */
+  async adopt(
+    input: MemberCreate,
+    contacts: Contact[],
+    actor: Actor,
+    partnerSide: (member: Member) => Pick<MemberWrite, 'takesGuardsFrom' | 'alsoLegs'>,
+  ): Promise<Member> {
+    const change = this.change(actor, 'join');
+    const settings = await this.deps.settings.read();
+    const member = {
+      ...applyProfile(undefined, { ...input, contacts: [] }, contextOf(settings), change),
+      contacts,
+    };
+    return this.writeAndSettle(
+      {
+        before: undefined,
+        after: member,
+        history: this.entry(member, undefined, actor, 'join', change),
+        ...partnerSide(member),
+      },
       settings,
     );
   }
@@ -411,20 +438,9 @@ export class MemberService {
     if (before.erasedAt && erased.length === 0) return before;
     const now = this.deps.clock();
     const at = now.toISOString();
-    const tombstone = (c: Contact): Contact => ({
-      id: c.id,
-      name: erasedMarker,
-      email: null,
-      language: c.language,
-      consent: {
-        outreach: { granted: false, at, source: 'staff' },
-        news: { granted: false, at, source: 'staff' },
-      },
-      erasedAt: at,
-    });
     const after: Member = {
       ...before,
-      contacts: before.contacts.map((c) => (c.erasedAt ? c : tombstone(c))),
+      contacts: before.contacts.map((c) => (c.erasedAt ? c : tombstoneContact(c, at))),
       erasedAt: at,
       version: before.version + 1,
       updatedAt: at,
@@ -437,14 +453,7 @@ export class MemberService {
       action: 'erase',
       changes: erased.map((c) => ({ field: `contacts.${c.id}.erasedAt`, old: null, new: at })),
     };
-    const suppressions = erased
-      .filter((c) => c.email)
-      .map((c) => ({
-        ...suppressionKey(suppression.hash(c.email!)),
-        type: 'suppression',
-        reason: 'erased',
-        at,
-      }));
+    const suppressions = erasureSuppressions(erased, suppression, at);
     // Pending confirmation links hold the addresses too; a link of an erased contact must not work.
     const confirmations = erased.map((c) => addressConfirmationKey(before.id, c.id));
     await this.deps.members.write({

@@ -95,7 +95,7 @@ const newAddressStatus = (change: StateChange): EmailStatus =>
  * ids are the server's to assign and the tombstones (an id, no email), which hold no one, are left out.
  * An entry with neither id nor email is no tombstone: it stays, for `contactsFromInput` to refuse.
  */
-function newContacts(inputs: ContactInput[]): ContactInput[] {
+export function newContacts(inputs: ContactInput[]): ContactInput[] {
   return inputs
     .filter((c) => c.email !== null || c.id === undefined)
     .map(({ id: _ignored, ...contact }) => contact);
@@ -207,17 +207,7 @@ export function applyProfile(
 
 /** The writable view of a member: what a merge patch applies to. Erased contacts are not editable. */
 export function profileOf(member: Member): Record<string, unknown> {
-  const contacts: ContactInput[] = member.contacts
-    .filter((c) => !c.erasedAt && c.email)
-    .map((c) => ({
-      id: c.id,
-      name: c.name,
-      email: c.email as string,
-      ...(c.phone ? { phone: c.phone } : {}),
-      ...(c.position ? { position: c.position } : {}),
-      language: c.language,
-      consent: { outreach: c.consent.outreach.granted, news: c.consent.news.granted },
-    }));
+  const contacts = contactInputsOf(member.contacts);
   const profile: Record<string, unknown> = {
     name: member.name,
     country: member.country,
@@ -237,4 +227,19 @@ export function profileOf(member: Member): Record<string, unknown> {
   };
   for (const key of Object.keys(profile)) if (profile[key] === undefined) delete profile[key];
   return profile;
+}
+
+/** A company's live contacts as a client would send them back: the writable view of each. */
+export function contactInputsOf(contacts: readonly Contact[]): ContactInput[] {
+  return contacts
+    .filter((c) => !c.erasedAt && c.email)
+    .map((c) => ({
+      id: c.id,
+      name: c.name,
+      email: c.email as string,
+      ...(c.phone ? { phone: c.phone } : {}),
+      ...(c.position ? { position: c.position } : {}),
+      language: c.language,
+      consent: { outreach: c.consent.outreach.granted, news: c.consent.news.granted },
+    }));
 }

@@ -39,3 +39,13 @@ export function readStored<T extends z.ZodType>(schema: T, item: Record<string, 
   reportUnreadable(error);
   throw error;
 }
+
+/** Maps stored items; an unreadable one is reported here, where it was read, then fails the caller. */
+export function decoded<T>(decode: () => T): T {
+  try {
+    return decode();
+  } catch (error) {
+    if (error instanceof StoredItemUnreadableError) reportUnreadable(error);
+    throw error;
+  }
+}

@@ -278,6 +278,7 @@ describe('sending a campaign to the outbox', () => {
     const recipientOf = (c: { id: string; email: string }) => ({
       campaignId: id,
       contactId: c.id,
+      companyKind: 'member' as const,
       memberId,
       email: c.email,
       language: 'en' as const,

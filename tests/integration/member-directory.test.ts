@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { suppressionKey } from '../../shared/data/keys.ts';
 import { memberSchema, memberSummarySchema } from '../../shared/domain/member-schema.ts';
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
+import { erasedMarker } from '../../shared/members/contact-erasure.ts';
 import { MemberRepository } from '../../shared/members/member-repository.ts';
-import { erasedMarker } from '../../shared/members/member-service.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { scanAll } from '../support/test-table.ts';
 

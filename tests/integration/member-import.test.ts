@@ -4,6 +4,7 @@ import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
 import { layoutColumns } from '../../shared/members/member-csv.ts';
 import type { ImportReport } from '../../shared/members/member-csv-service.ts';
 import { MemberRepository } from '../../shared/members/member-repository.ts';
+import { mstSequence } from '../support/companies.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -158,7 +159,7 @@ describe('POST /v1/members/import', () => {
       {
         path: 'contacts.0.email',
         column: 'contact1_email',
-        message: 'Another member already holds this contact email.',
+        message: 'Another member or partner already holds this contact email.',
       },
     ]);
     for (const r of [invalid, conflicting]) {
@@ -253,9 +254,9 @@ describe('POST /v1/members/import', () => {
 describe('GET /v1/members/export.csv', () => {
   it('exports a filtered directory that imports back with every row unchanged', async () => {
     // Vietnamese members only, so the filter isolates this test's data.
-    let mst = 4_100_000_000;
+    const mst = mstSequence(410_000_000);
     const vn = (overrides: Row = {}) => {
-      const taxId = String(mst++);
+      const taxId = mst();
       return row({
         name: `Công ty TNHH Xuất khẩu ${taxId}`,
         country: 'VN',

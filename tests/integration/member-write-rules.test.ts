@@ -2,8 +2,10 @@
  * Member writes on DynamoDB Local (issue 6, "no 500s from input; read = write shapes"): `If-Match: *`
  * under contention, who may reinstate a resigned member, region codes, and sending back what was read.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
+import { mstSequence } from '../support/companies.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -142,8 +144,8 @@ describe('a resigned member', () => {
 });
 
 describe('regions', () => {
-  let mst = 310_000_000;
-  const vn = (region: string) => company({ country: 'VN', taxId: `0${mst++}`, region, contacts: [] });
+  const mst = mstSequence(31_000_000);
+  const vn = (region: string) => company({ country: 'VN', taxId: mst(), region, contacts: [] });
 
   it.each([
     ['a listed RU code', 201, company({ region: 'RU-VLA' })],

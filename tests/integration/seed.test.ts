@@ -156,7 +156,7 @@ describe('the demo seed beside users who are already writing', () => {
       await create({
         name: 'Công ty Song song',
         country: 'VN',
-        taxId: '0312345678',
+        taxId: '0312345673',
         sectors: ['agriculture'],
         verifiedRevenue: { amount: 25_000_000_000, currency: 'VND' },
       }),

@@ -103,7 +103,7 @@ describe('the unsubscribe link of a campaign email', () => {
       body: company({
         country: 'VN',
         region: 'VN-HN',
-        taxId: '0109991234',
+        taxId: '0109991239',
         sectors: ['garments-textiles'],
         languages: ['vi'],
         contacts: [{ name: 'Trần Lan', email: inVietnam, language: 'vi', consent: { outreach: true } }],
@@ -201,7 +201,7 @@ describe('the unsubscribe link of a campaign email', () => {
       body: company({
         country: 'VN',
         region: 'VN-SG',
-        taxId: '0301234567',
+        taxId: '0301234562',
         sectors: ['tourism'],
         languages: ['vi'],
         contacts: [{ name: 'Lê Minh', email: inVietnam, language: 'vi', consent: { outreach: true } }],

@@ -1,4 +1,4 @@
-import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
+import { mstCheckDigit, withInnCheckDigits } from '../../shared/domain/tax-id.ts';
 
 let innBody = 600_000_000;
 
@@ -18,5 +18,20 @@ export function company(overrides: Record<string, unknown> = {}) {
     verifiedRevenue: { amount: 45_000_000_000, currency: 'RUB' },
     contacts: [{ name: 'Павел Орлов', email: `p.orlov.${inn}@test.ru`, language: 'ru' }],
     ...overrides,
+  };
+}
+
+/**
+ * Valid Vietnamese tax codes (MST) counting up from a 9-digit `start`, one per call: bodies no check
+ * digit completes are skipped.
+ */
+export function mstSequence(start: number): () => string {
+  let body = start;
+  return () => {
+    for (;;) {
+      const digits = String(body++).padStart(9, '0');
+      const check = mstCheckDigit(digits);
+      if (check !== undefined) return digits + check;
+    }
   };
 }

@@ -3,6 +3,7 @@ import { classify, inSegment, languageFor } from '../../shared/campaigns/audienc
 import type { AudienceEntry } from '../../shared/members/audience-entry.ts';
 
 const entry = (overrides: Partial<AudienceEntry> = {}): AudienceEntry => ({
+  companyKind: 'member',
   memberId: 'm',
   contactId: 'c',
   email: 'a@example.ru',

@@ -6,8 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { EmailHasher } from '../../shared/domain/email-hash.ts';
 import { DatabaseUnavailableError, PreconditionFailedError } from '../../shared/domain/errors.ts';
+import { erasedMarker } from '../../shared/members/contact-erasure.ts';
 import type { MemberRepository, MemberWrite } from '../../shared/members/member-repository.ts';
-import { erasedMarker, MemberService } from '../../shared/members/member-service.ts';
+import { MemberService } from '../../shared/members/member-service.ts';
 import type { SettingsRepository } from '../../shared/settings/settings-repository.ts';
 import { sampleMember } from '../support/mocked-app.ts';
 

@@ -12,8 +12,9 @@ import type { ContactInput, Language, MemberCreate } from '../../../shared/domai
 import type { Money } from '../../../shared/domain/money.ts';
 import { normalizeForSearch } from '../../../shared/domain/name-search.ts';
 import { findRegion, regionsOf } from '../../../shared/domain/regions.ts';
-import { withInnCheckDigits } from '../../../shared/domain/tax-id.ts';
+import { mstCheckDigit, withInnCheckDigits } from '../../../shared/domain/tax-id.ts';
 import { type Topic, topics } from '../../../shared/domain/topics.ts';
+import { Rng, Weighted } from './demo-random.ts';
 
 export interface DemoMemberOptions {
   seed: number;
@@ -75,84 +76,9 @@ export function demoRevenueTotalUsd(members: readonly MemberCreate[]): number {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Randomness
-
-class Rng {
-  constructor(readonly faker: Faker) {}
-
-  /** Uniform in [0, 1). */
-  unit(): number {
-    return this.faker.number.float();
-  }
-
-  int(min: number, max: number): number {
-    return this.faker.number.int({ min, max });
-  }
-
-  chance(probability: number): boolean {
-    return this.unit() < probability;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(0, items.length - 1)] as T;
-  }
-
-  digits(length: number): string {
-    let out = '';
-    for (let i = 0; i < length; i++) out += String(this.int(0, 9));
-    return out;
-  }
-
-  /** Standard normal (Box–Muller); 1 - u keeps the logarithm's argument above zero. */
-  normal(): number {
-    const u1 = 1 - this.unit();
-    const u2 = this.unit();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-  }
-}
-
-class Weighted<T> {
-  private readonly values: T[] = [];
-  private readonly cumulative: number[] = [];
-  private total = 0;
-
-  constructor(entries: Iterable<readonly [T, number]>) {
-    for (const [value, weight] of entries) {
-      if (weight <= 0) continue;
-      this.total += weight;
-      this.values.push(value);
-      this.cumulative.push(this.total);
-    }
-    if (this.values.length === 0) throw new RangeError('a weighted table needs a positive weight');
-  }
-
-  pick(rng: Rng): T {
-    const x = rng.unit() * this.total;
-    let lo = 0;
-    let hi = this.cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.cumulative[mid] as number) > x) hi = mid;
-      else lo = mid + 1;
-    }
-    return this.values[lo] as T;
-  }
-
-  /** Up to `k` distinct values, never one from `exclude`; stops early if the table runs dry. */
-  pickDistinct(rng: Rng, k: number, exclude: readonly T[] = []): T[] {
-    const chosen: T[] = [];
-    for (let attempt = 0; chosen.length < k && attempt < k * 20; attempt++) {
-      const value = this.pick(rng);
-      if (!chosen.includes(value) && !exclude.includes(value)) chosen.push(value);
-    }
-    return chosen;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------
 // Topic vocabulary in the three languages: company-name words, interest labels, description lines
 
-interface TopicText {
+export interface TopicText {
   /** Lowercase stems that glue into Russian trade names (агро + пром). */
   ruStems: readonly string[];
   /** Plural noun phrases for descriptive Russian names (Уральские «водные технологии»). */
@@ -169,7 +95,7 @@ interface TopicText {
   enDoes: string;
 }
 
-const topicText: Record<Topic, TopicText> = {
+export const topicText: Record<Topic, TopicText> = {
   'technology-transfer': {
     ruStems: ['техно', 'инно', 'инжиниринг'],
     ruPlural: ['промышленные инновации', 'инженерные технологии'],
@@ -404,10 +330,51 @@ const topicText: Record<Topic, TopicText> = {
     enLabel: 'chemicals',
     enDoes: 'We produce industrial chemicals and polymers.',
   },
+  'industrial-parks': {
+    ruStems: ['индустри', 'технопарк', 'парк'],
+    ruPlural: ['индустриальные парки', 'промышленные площадки'],
+    ruLabel: 'индустриальные парки',
+    ruDoes: 'Развиваем индустриальные парки и предоставляем резидентам подготовленные площадки.',
+    viName: ['Khu Công nghiệp', 'Phát triển Khu Công nghiệp', 'Hạ tầng Khu Công nghiệp'],
+    viLabel: 'khu công nghiệp',
+    viDoes: 'Đầu tư, xây dựng và kinh doanh hạ tầng khu công nghiệp.',
+    enName: 'Industrial Parks',
+    enStem: 'Park',
+    enLabel: 'industrial parks',
+    enDoes: 'We develop industrial parks and lease serviced plots and ready-built factories.',
+  },
+  investment: {
+    ruStems: ['инвест', 'капитал'],
+    ruPlural: ['инвестиционные проекты', 'прямые инвестиции'],
+    ruLabel: 'инвестиции',
+    ruDoes: 'Инвестируем в промышленные и инфраструктурные проекты, сопровождаем иностранных инвесторов.',
+    viName: ['Đầu tư', 'Đầu tư và Phát triển'],
+    viLabel: 'đầu tư',
+    viDoes: 'Đầu tư và tư vấn đầu tư vào các dự án công nghiệp và hạ tầng.',
+    enName: 'Investments',
+    enStem: 'Invest',
+    enLabel: 'investment',
+    enDoes: 'We invest in industrial and infrastructure projects and advise foreign investors.',
+  },
+  trade: {
+    ruStems: ['торг', 'трейд', 'импорт'],
+    ruPlural: ['торговые линии', 'торговые дома'],
+    ruLabel: 'торговля',
+    ruDoes: 'Ведём экспортно-импортную торговлю и оптовую дистрибуцию.',
+    viName: ['Thương mại', 'Xuất nhập khẩu'],
+    viLabel: 'thương mại',
+    viDoes: 'Kinh doanh xuất nhập khẩu và phân phối hàng hóa.',
+    enName: 'Trading',
+    enStem: 'Trade',
+    enLabel: 'trade',
+    enDoes: 'We import, export and distribute goods wholesale.',
+  },
 };
 
 // The association's own agenda (see ARCHITECTURE.md) sets the weights; the other topics appear
-// because a real directory has builders, banks and miners too.
+// because a real directory has builders, banks and miners too. Industrial parks, investment and trade
+// came into the vocabulary later for partners' offers and needs; they weigh 0 here, which leaves them
+// out of the weighted tables, so a seed still generates the members it generated before they existed.
 const sectorWeights: Record<'RU' | 'VN' | 'OTHER', Record<Topic, number>> = {
   RU: {
     'technology-transfer': 8,
@@ -428,6 +395,9 @@ const sectorWeights: Record<'RU' | 'VN' | 'OTHER', Record<Topic, number>> = {
     mining: 2,
     fisheries: 2,
     chemicals: 3,
+    'industrial-parks': 0,
+    investment: 0,
+    trade: 0,
   },
   VN: {
     'technology-transfer': 3,
@@ -448,6 +418,9 @@ const sectorWeights: Record<'RU' | 'VN' | 'OTHER', Record<Topic, number>> = {
     mining: 1,
     fisheries: 6,
     chemicals: 2,
+    'industrial-parks': 0,
+    investment: 0,
+    trade: 0,
   },
   OTHER: {
     'technology-transfer': 6,
@@ -468,6 +441,9 @@ const sectorWeights: Record<'RU' | 'VN' | 'OTHER', Record<Topic, number>> = {
     mining: 2,
     fisheries: 2,
     chemicals: 3,
+    'industrial-parks': 0,
+    investment: 0,
+    trade: 0,
   },
 };
 
@@ -490,6 +466,9 @@ const interestWeights: Record<Topic, number> = {
   mining: 1,
   fisheries: 2,
   chemicals: 1,
+  'industrial-parks': 0,
+  investment: 0,
+  trade: 0,
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -1237,15 +1216,11 @@ export function generateDemoMembers(options: DemoMemberOptions): MemberCreate[] 
   }
 
   function vnTaxId(region: string): string {
-    const weights = [31, 29, 23, 19, 17, 13, 7, 5, 3];
     return uniqueTaxId(() => {
       for (;;) {
         const body = (vnTaxPrefix[region] ?? String(rng.int(5, 99)).padStart(2, '0')) + rng.digits(7);
-        if (body.slice(2) === '0000000') continue;
-        let sum = 0;
-        for (let i = 0; i < 9; i++) sum += Number(body[i]) * (weights[i] ?? 0);
-        const check = 10 - (sum % 11);
-        if (check < 10) return body + check;
+        const check = mstCheckDigit(body);
+        if (body.slice(2) !== '0000000' && check !== undefined) return body + check;
       }
     });
   }

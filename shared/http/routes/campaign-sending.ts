@@ -100,6 +100,9 @@ export const resumeCampaign = move(
 const recipientViewSchema = z
   .object({
     contactId: ulidSchema,
+    companyKind: z.enum(['member', 'partner']).openapi({
+      description: "Whose contact: a member's, or a partner's (`memberId` then holds the partner's id).",
+    }),
     memberId: ulidSchema,
     email: z.string().max(254).nullable(),
     language: languageSchema.nullable(),
@@ -252,6 +255,7 @@ export const campaignStats = securedRoute(
 function recipientView(r: Recipient) {
   return {
     contactId: r.contactId,
+    companyKind: r.companyKind,
     memberId: r.memberId,
     email: r.email,
     language: r.language,

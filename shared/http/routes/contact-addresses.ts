@@ -51,12 +51,15 @@ const emailConflictSchema = z
     contactName: z.string().max(200),
     email: z.string().max(254),
     heldBy: z
-      .object({ memberId: ulidSchema, contactId: ulidSchema })
+      .union([
+        z.object({ memberId: ulidSchema, contactId: ulidSchema }),
+        z.object({ partnerId: ulidSchema, contactId: ulidSchema }),
+      ])
       .nullable()
       .openapi({
         description:
-          'The contact whose verified address it is; null once that one let it go (send this contact ' +
-          'a new confirmation then).',
+          "The contact whose verified address it is, a member's or a partner's; null once that one let " +
+          'it go (send this contact a new confirmation then).',
       }),
   })
   .openapi('EmailConflict');

@@ -49,7 +49,7 @@ const patchBody = {
   },
 };
 
-const historyEntrySchema = z
+export const historyEntrySchema = z
   .object({
     id: ulidSchema,
     memberId: ulidSchema,

@@ -1,0 +1,27 @@
+import { z } from '@hono/zod-openapi';
+import { topicSchema } from './member-schema.ts';
+import { text } from './text.ts';
+
+/**
+ * One thing a company offers or seeks: a topic of the association's vocabulary (what matching keys
+ * on) and a short text in the company's own words (what people read).
+ */
+export const offerOrNeedSchema = z
+  .strictObject({ topic: topicSchema, text: text(500) })
+  .openapi('OfferOrNeed', {
+    example: { topic: 'industrial-water-treatment', text: 'Turnkey treatment plants for industrial parks' },
+  });
+export type OfferOrNeed = z.infer<typeof offerOrNeedSchema>;
+
+/** At most ten of each; a topic appears once per list, its text saying everything about it. */
+export const offersOrNeedsSchema = z
+  .array(offerOrNeedSchema)
+  .max(10)
+  .refine((list) => new Set(list.map((entry) => entry.topic)).size === list.length, {
+    message: 'Each topic appears at most once.',
+  });
+
+/** The topics of a company's offers and needs together, each once: the `topic` facet it is listed under. */
+export const topicsOf = (company: { offers: OfferOrNeed[]; needs: OfferOrNeed[] }) => [
+  ...new Set([...company.offers, ...company.needs].map((entry) => entry.topic)),
+];

@@ -1,0 +1,339 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { eraseMemberRecipients } from '../../campaigns/recipient-erasure.ts';
+import { type PartnerFacet, partnerFacets } from '../../data/keys.ts';
+import { BadRequestError } from '../../domain/errors.ts';
+import { countrySchema, memberSchema, topicSchema, ulidSchema } from '../../domain/member-schema.ts';
+import { searchQuery } from '../../domain/name-search.ts';
+import {
+  partnerCreateSchema,
+  partnerJoinSchema,
+  partnerPatchSchema,
+  partnerSchema,
+  partnerSummarySchema,
+} from '../../domain/partner-schema.ts';
+import { actorOf } from '../../members/actor.ts';
+import type { MemberService } from '../../members/member-service.ts';
+import { partnerHistoryActions } from '../../partners/partner-history.ts';
+import type { PartnerRepository } from '../../partners/partner-repository.ts';
+import type { PartnerService } from '../../partners/partner-service.ts';
+import { problem, securedRoute } from '../access.ts';
+import type { AppDeps, AppEnv } from '../app-env.ts';
+import { etagOf, expectedVersion } from '../etag.ts';
+import { pageSchema, paginationQuery } from '../pagination.ts';
+import { etagHeader, idParam, ifMatchHeader, json } from '../route-parts.ts';
+import { historyEntrySchema } from './members.ts';
+
+const etag = etagHeader("The partner's version, strong; send it back in If-Match to change it.");
+const partnerWithEtag = { ...json(partnerSchema), headers: etag };
+const ifMatch = ifMatchHeader(
+  'The ETag of the partner as you read it, or `*` for whatever version it is at. 428 without it, 412 if stale.',
+);
+
+const partnerHistoryEntrySchema = historyEntrySchema
+  .omit({ memberId: true, action: true })
+  .extend({ partnerId: ulidSchema, action: z.enum(partnerHistoryActions) })
+  .openapi('PartnerHistoryEntry');
+
+const servedCombinations =
+  'Served: no filter; exactly one of country, sector, topic (what it offers or seeks); or q (a name ' +
+  'prefix in either of its names, at least 2 letters) alone. Each is one Query on an index.';
+
+export const listPartners = securedRoute(
+  { minimum: 'staff' },
+  {
+    method: 'get',
+    path: '/v1/partners',
+    summary: 'List and search foreign partners',
+    description: `Sorted by Latin name (ignoring legal forms, case and script). ${servedCombinations}`,
+    request: {
+      query: z.object({
+        ...paginationQuery,
+        country: countrySchema.optional(),
+        sector: topicSchema.optional(),
+        topic: topicSchema.optional(),
+        q: z.string().max(100).optional().openapi({
+          description: 'Name prefix, in its own script or the Latin one; any case, diacritics, tones.',
+        }),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'A page of partners.',
+        ...json(pageSchema(partnerSummarySchema, 'PartnerPage')),
+      },
+    },
+  },
+);
+
+export const createPartner = securedRoute(
+  { minimum: 'staff' },
+  {
+    method: 'post',
+    path: '/v1/partners',
+    summary: 'Add a foreign partner with its contacts',
+    request: { body: { required: true, ...json(partnerCreateSchema) } },
+    responses: {
+      201: {
+        description: 'Created.',
+        ...json(partnerSchema),
+        headers: {
+          ...etag,
+          Location: {
+            description: 'The new partner.',
+            schema: { type: 'string', maxLength: 100, example: '/v1/partners/{id}' },
+          },
+        },
+      },
+      409: problem(
+        'A member or partner holds the tax id or a contact email, or a partner of the same name is ' +
+          'listed in the country (without `confirmNotDuplicate`); `existing` names it.',
+      ),
+    },
+  },
+);
+
+export const getPartner = securedRoute(
+  { minimum: 'staff' },
+  {
+    method: 'get',
+    path: '/v1/partners/{id}',
+    summary: 'One partner with its contacts',
+    request: { params: idParam },
+    responses: {
+      200: { description: 'The partner; `ETag` carries its version.', ...partnerWithEtag },
+      404: problem('No such partner.'),
+    },
+  },
+);
+
+export const patchPartner = securedRoute(
+  { minimum: 'staff' },
+  {
+    method: 'patch',
+    path: '/v1/partners/{id}',
+    summary: 'Change a partner (JSON merge patch)',
+    request: {
+      params: idParam,
+      headers: ifMatch,
+      body: {
+        required: true,
+        content: {
+          'application/merge-patch+json': { schema: partnerPatchSchema },
+          'application/json': { schema: partnerPatchSchema },
+        },
+      },
+    },
+    responses: {
+      200: { description: 'The changed partner.', ...partnerWithEtag },
+      404: problem('No such partner.'),
+      409: problem('A member or partner holds the tax id or a contact email, or the partner joined already.'),
+      412: problem('If-Match is stale.'),
+      428: problem('If-Match is missing.'),
+    },
+  },
+);
+
+export const joinPartner = securedRoute(
+  { minimum: 'staff' },
+  {
+    method: 'post',
+    path: '/v1/partners/{id}/membership',
+    summary: 'The partner joins the association: it becomes a member',
+    description:
+      'One transaction creates the member from the partner (names, country, sectors, markets, ' +
+      'languages, website, and its contacts with their ids and consent) and this body, moves the ' +
+      "partner's tax-id and email guards to it, and leaves the partner readable with `joinedAs`, " +
+      'out of partner lists and audiences.',
+    request: { params: idParam, headers: ifMatch, body: { required: true, ...json(partnerJoinSchema) } },
+    responses: {
+      201: {
+        description: 'The new member.',
+        ...json(memberSchema),
+        headers: {
+          ...etagHeader("The member's version."),
+          Location: {
+            description: 'The new member.',
+            schema: { type: 'string', maxLength: 100, example: '/v1/members/{id}' },
+          },
+        },
+      },
+      404: problem('No such partner.'),
+      409: problem('The partner joined already (`existing` names the member), or a member holds its tax id.'),
+      412: problem('If-Match is stale.'),
+      428: problem('If-Match is missing.'),
+    },
+  },
+);
+
+export const erasePartner = securedRoute(
+  { minimum: 'admin' },
+  {
+    method: 'post',
+    path: '/v1/partners/{id}/erase',
+    summary: "Erase the personal data of the partner's contacts",
+    description:
+      'As for a member: contacts and their history become tombstones, email guards are released, a keyed ' +
+      'one-way hash of each address joins the suppression list, campaign recipients are blanked.',
+    request: { params: idParam },
+    responses: {
+      200: { description: 'The partner after erasure.', ...partnerWithEtag },
+      404: problem('No such partner.'),
+      409: problem('The partner kept changing while it was being erased; erase it again.'),
+    },
+  },
+);
+
+export const exportPartner = securedRoute(
+  { minimum: 'staff' },
+  {
+    method: 'get',
+    path: '/v1/partners/{id}/export',
+    summary: 'Everything held about a partner and its contacts',
+    request: { params: idParam },
+    responses: {
+      200: {
+        description: 'Profile, contacts with consent, notes, and the full history.',
+        ...json(
+          z
+            .object({
+              partner: partnerSchema,
+              history: z.array(partnerHistoryEntrySchema).max(100_000),
+              exportedAt: z.string().max(40),
+            })
+            .openapi('PartnerExport'),
+        ),
+      },
+      404: problem('No such partner.'),
+    },
+  },
+);
+
+export const partnerHistory = securedRoute(
+  { minimum: 'staff' },
+  {
+    method: 'get',
+    path: '/v1/partners/{id}/history',
+    summary: 'Audit trail of a partner, newest first',
+    request: { params: idParam, query: z.object(paginationQuery) },
+    responses: {
+      200: {
+        description: 'Who changed what, when, with old and new values.',
+        ...json(pageSchema(partnerHistoryEntrySchema, 'PartnerHistoryPage')),
+      },
+      404: problem('No such partner.'),
+    },
+  },
+);
+
+type PartnerPlan = { kind: 'facet'; facet: PartnerFacet; value: string } | { kind: 'search'; query: string };
+
+/** The one index Query that serves a list request; other combinations are refused, not filtered. */
+export function planPartnerQuery(filters: {
+  country?: string;
+  sector?: string;
+  topic?: string;
+  q?: string;
+}): PartnerPlan {
+  const facets = partnerFacets.filter((f) => f !== 'all' && filters[f] !== undefined) as Exclude<
+    PartnerFacet,
+    'all'
+  >[];
+  if (filters.q !== undefined) {
+    if (facets.length > 0)
+      throw new BadRequestError(`q cannot be combined with other filters. ${servedCombinations}`);
+    const query = searchQuery(filters.q);
+    if (!query || query.length < 2) throw new BadRequestError('q needs at least 2 letters or digits.');
+    return { kind: 'search', query };
+  }
+  if (facets.length > 1) {
+    throw new BadRequestError(`Filters ${facets.join(' and ')} cannot be combined. ${servedCombinations}`);
+  }
+  const facet = facets[0];
+  return facet
+    ? { kind: 'facet', facet, value: filters[facet]! }
+    : { kind: 'facet', facet: 'all', value: 'partners' };
+}
+
+export function partnerRoutes(
+  deps: AppDeps,
+  service: PartnerService,
+  repository: PartnerRepository,
+  members: MemberService,
+) {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.openapi(listPartners, async (c) => {
+    const { limit, cursor, ...filters } = c.req.valid('query');
+    const plan = planPartnerQuery(filters);
+    const scope = `partners:${JSON.stringify(plan)}`;
+    const cursors = await deps.cursors();
+    const startKey = cursors.decode(scope, cursor);
+    const page =
+      plan.kind === 'search'
+        ? await repository.search({ query: plan.query, limit, startKey })
+        : await repository.listByFacet({ ...plan, limit, startKey });
+    return c.json({ items: page.items, nextCursor: cursors.encode(scope, page.lastKey) }, 200);
+  });
+
+  app.openapi(createPartner, async (c) => {
+    const partner = await service.create(c.req.valid('json'), actorOf(c.get('principal')));
+    c.header('Location', `/v1/partners/${partner.id}`);
+    c.header('ETag', etagOf(partner.version));
+    return c.json(partner, 201);
+  });
+
+  app.openapi(getPartner, async (c) => {
+    const partner = await service.get(c.req.valid('param').id);
+    c.header('ETag', etagOf(partner.version));
+    return c.json(partner, 200);
+  });
+
+  app.openapi(patchPartner, async (c) => {
+    const partner = await service.patch(
+      c.req.valid('param').id,
+      c.req.valid('json'),
+      actorOf(c.get('principal')),
+      expectedVersion(c, { allowAny: true }),
+    );
+    c.header('ETag', etagOf(partner.version));
+    return c.json(partner, 200);
+  });
+
+  app.openapi(joinPartner, async (c) => {
+    const member = await service.join(
+      c.req.valid('param').id,
+      c.req.valid('json'),
+      actorOf(c.get('principal')),
+      expectedVersion(c, { allowAny: true }),
+      members,
+    );
+    c.header('Location', `/v1/members/${member.id}`);
+    c.header('ETag', etagOf(member.version));
+    return c.json(member, 201);
+  });
+
+  app.openapi(erasePartner, async (c) => {
+    const partner = await service.erase(c.req.valid('param').id, actorOf(c.get('principal')), {
+      suppression: await deps.suppression(),
+      purgeRecipients: async (partnerId) => {
+        const { messageIds } = await eraseMemberRecipients(deps.db, partnerId);
+        await deps.sentMailCopies?.erase(messageIds);
+      },
+    });
+    c.header('ETag', etagOf(partner.version));
+    return c.json(partner, 200);
+  });
+
+  app.openapi(exportPartner, async (c) => c.json(await service.export(c.req.valid('param').id), 200));
+
+  app.openapi(partnerHistory, async (c) => {
+    const { id } = c.req.valid('param');
+    const { limit, cursor } = c.req.valid('query');
+    const scope = `partner-history:${id}`;
+    const cursors = await deps.cursors();
+    const page = await service.history(id, limit, cursors.decode(scope, cursor));
+    return c.json({ items: page.items, nextCursor: cursors.encode(scope, page.lastKey) }, 200);
+  });
+
+  return app;
+}

@@ -1,0 +1,277 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { batchPut } from '../data/batch-write.ts';
+import type { Database } from '../data/dynamo-client.ts';
+import { cancellationReasons, mapDynamoError } from '../data/dynamo-errors.ts';
+import { guardLegs, itemDiffLegs, itemKeyOf } from '../data/item-diff.ts';
+import {
+  emailGuardKey,
+  type Key,
+  type PartnerFacet,
+  partnerHistoryPartition,
+  partnerListPartition,
+  partnerNamePartition,
+  partnerPartition,
+  partnerSearchPartition,
+  taxIdGuardKey,
+} from '../data/keys.ts';
+import { type LastKey, prefixSearch } from '../data/prefix-search.ts';
+import { queryAll, queryPage } from '../data/query-all.ts';
+import { type TransactLeg, transactWrite } from '../data/transact.ts';
+import {
+  ConflictError,
+  type ExistingRecord,
+  NotFoundError,
+  PreconditionFailedError,
+} from '../domain/errors.ts';
+import { searchPartition } from '../domain/name-search.ts';
+import type { Partner, PartnerSummary } from '../domain/partner-schema.ts';
+import { tombstoned } from '../members/history-tombstones.ts';
+import type { Item } from '../members/member-items.ts';
+import { decoded } from '../members/stored-item-error.ts';
+import type { PartnerHistoryEntry } from './partner-history.ts';
+import {
+  partnerContactItems,
+  partnerFromItems,
+  partnerGuardItems,
+  partnerHistoryEntryOf,
+  partnerHistoryItem,
+  partnerIndexItems,
+  partnerProfileItem,
+  partnerSearchKeys,
+} from './partner-items.ts';
+
+export interface PartnerWrite {
+  before: Partner | undefined;
+  after: Partner;
+  history: PartnerHistoryEntry;
+  /** Items written in the same transaction, such as suppression entries of an erasure. */
+  extraItems?: Item[];
+}
+
+export interface Page<T> {
+  items: T[];
+  lastKey: LastKey | undefined;
+}
+
+/** The company a guard item names as its holder. */
+function holderOf(item: Record<string, unknown> | undefined): ExistingRecord | undefined {
+  if (!item) return undefined;
+  if (typeof item.partnerId === 'string') return { kind: 'partner', id: item.partnerId };
+  if (typeof item.memberId === 'string') return { kind: 'member', id: item.memberId };
+  return undefined;
+}
+
+/**
+ * Reads and writes partners. Every write is one transaction holding the profile, its contacts, the
+ * uniqueness guards (shared with members), the index items and the history entry.
+ */
+export class PartnerRepository {
+  constructor(private readonly db: Database) {}
+
+  async get(id: string, options: { consistent?: boolean } = {}): Promise<Partner | undefined> {
+    const items: Record<string, unknown>[] = [];
+    for await (const item of queryAll(this.db, {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': partnerPartition(id) },
+      ...(options.consistent ? { ConsistentRead: true } : {}),
+    })) {
+      items.push(item);
+    }
+    return decoded(() => partnerFromItems(items));
+  }
+
+  /** The member or partner that holds a tax id, if any (read strongly: a write is decided on it). */
+  async taxIdHolder(country: string, taxId: string): Promise<ExistingRecord | undefined> {
+    return holderOf(await this.getItem(taxIdGuardKey(country, taxId)));
+  }
+
+  /** The member or partner whose contact holds a verified address, if any. */
+  async emailHolder(email: string): Promise<ExistingRecord | undefined> {
+    return holderOf(await this.getItem(emailGuardKey(email)));
+  }
+
+  /** The first partner other than `except` listed under one of these names in the country. */
+  async sameName(
+    country: string,
+    nameKeys: readonly string[],
+    except?: string,
+  ): Promise<PartnerSummary | undefined> {
+    for (const key of nameKeys) {
+      const page = await queryPage(this.db, {
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': partnerNamePartition(country, key) },
+        Limit: 2,
+      });
+      const other = page.items.map((i) => i.summary as PartnerSummary).find((s) => s.id !== except);
+      if (other) return other;
+    }
+    return undefined;
+  }
+
+  async write(write: PartnerWrite): Promise<void> {
+    const { legs, uniqueFields } = this.legs(write);
+    try {
+      await transactWrite(this.db, legs);
+    } catch (error) {
+      throw await this.explainCancellation(error, legs, uniqueFields, write);
+    }
+  }
+
+  /**
+   * The legs of a partner write, for its own transaction or (a partner joining the association) the
+   * member's: `uniqueFields` names the field each guard-claiming leg stands for, by leg index.
+   */
+  legs(
+    write: PartnerWrite,
+    options: { guards?: boolean } = {},
+  ): { legs: TransactLeg[]; uniqueFields: Map<number, string> } {
+    const table = this.db.tableName;
+    const { before, after } = write;
+    const legs: TransactLeg[] = [
+      {
+        Put: {
+          TableName: table,
+          Item: partnerProfileItem(after),
+          ...(before
+            ? {
+                ConditionExpression: 'attribute_exists(pk) AND version = :expected',
+                ExpressionAttributeValues: { ':expected': before.version },
+              }
+            : { ConditionExpression: 'attribute_not_exists(pk)' }),
+        },
+      },
+      ...itemDiffLegs(table, before ? partnerContactItems(before) : [], partnerContactItems(after)),
+    ];
+    const uniqueFields = new Map<number, string>();
+    if (options.guards !== false) {
+      const fieldOf = new Map<string, string>();
+      after.contacts.forEach((c, i) => {
+        if (c.email) fieldOf.set(itemKeyOf(emailGuardKey(c.email)), `contacts.${i}.email`);
+      });
+      for (const { leg, claims } of guardLegs(
+        table,
+        before ? partnerGuardItems(before) : [],
+        partnerGuardItems(after),
+        { attribute: 'partnerId', id: after.id },
+      )) {
+        if (claims) uniqueFields.set(legs.length, fieldOf.get(itemKeyOf(claims)) ?? 'taxId');
+        legs.push(leg);
+      }
+    }
+    legs.push(...itemDiffLegs(table, before ? partnerIndexItems(before) : [], partnerIndexItems(after)));
+    legs.push({
+      Put: {
+        TableName: table,
+        Item: partnerHistoryItem(write.history),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+    for (const item of write.extraItems ?? []) legs.push({ Put: { TableName: table, Item: item } });
+    return { legs, uniqueFields };
+  }
+
+  async listByFacet(options: {
+    facet: PartnerFacet;
+    value: string;
+    limit: number;
+    startKey?: LastKey | undefined;
+  }): Promise<Page<PartnerSummary>> {
+    const page = await queryPage(this.db, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': partnerListPartition(options.facet, options.value) },
+      Limit: options.limit,
+      ExclusiveStartKey: options.startKey,
+    });
+    return { items: page.items.map((i) => i.summary as PartnerSummary), lastKey: page.lastKey };
+  }
+
+  /** Name search in either of its names (prefixSearch). */
+  search(options: {
+    query: string;
+    limit: number;
+    startKey?: LastKey | undefined;
+  }): Promise<Page<PartnerSummary>> {
+    return prefixSearch<PartnerSummary>(this.db, {
+      ...options,
+      partition: partnerSearchPartition(searchPartition(options.query)),
+      keysOf: partnerSearchKeys,
+    });
+  }
+
+  async history(partnerId: string, limit: number, startKey?: LastKey): Promise<Page<PartnerHistoryEntry>> {
+    const page = await queryPage(this.db, {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': partnerHistoryPartition(partnerId) },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    });
+    return { items: decoded(() => page.items.map(partnerHistoryEntryOf)), lastKey: page.lastKey };
+  }
+
+  async allHistory(
+    partnerId: string,
+    options: { consistent?: boolean } = {},
+  ): Promise<PartnerHistoryEntry[]> {
+    const entries: PartnerHistoryEntry[] = [];
+    for await (const item of queryAll(this.db, {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': partnerHistoryPartition(partnerId) },
+      ScanIndexForward: false,
+      ...(options.consistent ? { ConsistentRead: true } : {}),
+    })) {
+      entries.push(decoded(() => partnerHistoryEntryOf(item)));
+    }
+    return entries;
+  }
+
+  /** Every recorded value of the partner's contacts becomes `marker` (history-tombstones.ts); idempotent. */
+  async tombstoneHistory(partnerId: string, marker: string): Promise<number> {
+    const rewritten = tombstoned(await this.allHistory(partnerId, { consistent: true }), 'all', marker);
+    await batchPut(this.db, rewritten.map(partnerHistoryItem));
+    return rewritten.length;
+  }
+
+  private async getItem(key: Key): Promise<Record<string, unknown> | undefined> {
+    try {
+      const result = await this.db.doc.send(
+        new GetCommand({ TableName: this.db.tableName, Key: key, ConsistentRead: true }),
+      );
+      return result.Item;
+    } catch (error) {
+      throw mapDynamoError(error);
+    }
+  }
+
+  /** A cancelled write as the caller's error: the guard another company holds (named), or a stale read. */
+  private async explainCancellation(
+    error: unknown,
+    legs: TransactLeg[],
+    uniqueFields: Map<number, string>,
+    write: PartnerWrite,
+  ): Promise<unknown> {
+    const reasons = cancellationReasons(error);
+    if (!reasons) return error;
+    const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+    if (failed < 0) return error;
+    const field = uniqueFields.get(failed);
+    if (field !== undefined) {
+      const guard = legs[failed]!.Put!.Item as Key;
+      const holder = holderOf(await this.getItem({ pk: guard.pk, sk: guard.sk }));
+      const what = field === 'taxId' ? 'tax id' : 'contact email';
+      return new ConflictError(
+        `${holder?.kind === 'member' ? 'A member' : 'Another partner'} already holds this ${what}.`,
+        field,
+        holder,
+      );
+    }
+    if (failed === 0) {
+      return write.before
+        ? new PreconditionFailedError('The partner changed since it was read; fetch it again and retry.')
+        : new ConflictError('A partner with this id already exists.');
+    }
+    return new NotFoundError('The partner changed or disappeared during the write; retry.');
+  }
+}
