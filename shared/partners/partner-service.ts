@@ -44,7 +44,7 @@ export interface PartnerErasureReach {
 }
 
 /** The fields the audit trail follows: the profile's (contacts one by one) and the join. */
-const trackedFields = [
+export const partnerTrackedFields = [
   ...partnerProfileFields.filter((f) => f !== 'contacts'),
   'joinedAs',
   'erasedAt',
@@ -346,7 +346,7 @@ export class PartnerService {
       at: change.now.toISOString(),
       actor: { sub: actor.sub, role: actor.role },
       action,
-      changes: companyChanges(before, after, trackedFields),
+      changes: companyChanges(before, after, partnerTrackedFields),
     };
   }
 }

@@ -239,6 +239,8 @@ describe('stateless stack: HTTP API', () => {
         'ANY /v1/campaigns',
         'ANY /v1/campaigns/{proxy+}',
         'ANY /v1/unknown-recipients',
+        'ANY /v1/partners',
+        'ANY /v1/partners/{proxy+}',
       ].sort(),
     );
     for (const route of v1) {
@@ -304,6 +306,7 @@ describe('stateless stack: functions', () => {
       'job-worker',
       'mail-event-worker',
       'members-api',
+      'partnerships-api',
       'platform-api',
     ]);
     for (const { props } of functions.values()) {
@@ -739,6 +742,7 @@ describe('cdk-nag AwsSolutions', () => {
         ...[
           'MembersApiRole',
           'CampaignsApiRole',
+          'PartnershipsApiRole',
           'PlatformApiRole',
           'JobWorkerRole',
           'CampaignWorkerRole',

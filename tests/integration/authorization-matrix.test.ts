@@ -145,6 +145,14 @@ const contract: Record<string, Access> = {
   'POST /v1/campaigns/{id}/recipients/{contactId}/release': { minimum: 'staff' },
   'GET /v1/campaigns/{id}/stats': { minimum: 'staff' },
   'GET /v1/unknown-recipients': { minimum: 'staff' },
+  'POST /v1/partners': { minimum: 'staff' },
+  'GET /v1/partners': { minimum: 'staff' },
+  'GET /v1/partners/{id}': { minimum: 'staff' },
+  'PATCH /v1/partners/{id}': { minimum: 'staff' },
+  'POST /v1/partners/{id}/membership': { minimum: 'staff' },
+  'POST /v1/partners/{id}/erase': { minimum: 'admin' },
+  'GET /v1/partners/{id}/export': { minimum: 'staff' },
+  'GET /v1/partners/{id}/history': { minimum: 'staff' },
 };
 
 describe('the served access rules', () => {

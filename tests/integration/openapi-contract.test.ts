@@ -21,7 +21,7 @@ interface OperationObject {
 }
 interface OpenApiDocument {
   paths: Record<string, Record<string, OperationObject>>;
-  components: object;
+  components: { schemas: Record<string, { example?: unknown }> };
 }
 
 interface Recorded {
@@ -312,8 +312,67 @@ beforeAll(async () => {
   await call('GET /v1/campaigns/{id}/stats', `${unknownCampaign}/stats`, { token: staff });
   await call('POST /v1/campaigns/{id}/cancel', `/v1/campaigns/${sendingId}/cancel`, { token: staff });
   await call('POST /v1/campaigns/{id}/cancel', `${unknownCampaign}/cancel`, { token: staff });
+  await callPartnerRoutes();
   await call('GET /health', '/health');
 }, 120_000);
+
+/** Every partner route, with the documented example body, its success and its refusals. */
+async function callPartnerRoutes() {
+  const example = doc.components.schemas.PartnerCreate!.example as Record<string, unknown>;
+  const unknown = '/v1/partners/01JD5Z7Q8N3V2K4M6P8R0T2W4Y';
+  const created = await call('POST /v1/partners', '/v1/partners', { token: staff, body: example });
+  const partnerId = ((await created.json()) as { id: string }).id;
+  // The same tax id: a 409 naming the partner that holds it.
+  await call('POST /v1/partners', '/v1/partners', { token: staff, body: example });
+  await call('POST /v1/partners', '/v1/partners', { token: staff, body: { ...example, country: 'XX' } });
+  await call('GET /v1/partners', '/v1/partners?limit=1', { token: staff });
+  await call('GET /v1/partners', '/v1/partners?q=saigon', { token: staff });
+  await call('GET /v1/partners', '/v1/partners?country=VN&sector=trade', { token: staff });
+  await call('GET /v1/partners/{id}', `/v1/partners/${partnerId}`, { token: staff });
+  await call('GET /v1/partners/{id}', unknown, { token: staff });
+  const patch = 'PATCH /v1/partners/{id}';
+  await call(patch, `/v1/partners/${partnerId}`, { token: staff, body: { notes: 'x' } });
+  await call(patch, `/v1/partners/${partnerId}`, {
+    token: staff,
+    body: { notes: 'x' },
+    headers: { 'if-match': '"9"' },
+  });
+  await call(patch, `/v1/partners/${partnerId}`, {
+    token: staff,
+    body: { notes: 'x' },
+    headers: { 'if-match': '"1"' },
+  });
+  await call(patch, unknown, { token: staff, body: { notes: 'x' }, headers: { 'if-match': '*' } });
+  await call('GET /v1/partners/{id}/history', `/v1/partners/${partnerId}/history`, { token: staff });
+  await call('GET /v1/partners/{id}/history', `${unknown}/history`, { token: staff });
+  await call('GET /v1/partners/{id}/export', `/v1/partners/${partnerId}/export`, { token: staff });
+  await call('GET /v1/partners/{id}/export', `${unknown}/export`, { token: staff });
+  const join = 'POST /v1/partners/{id}/membership';
+  const joinExample = doc.components.schemas.PartnerJoin!.example as object;
+  await call(join, `/v1/partners/${partnerId}/membership`, { token: staff, body: joinExample });
+  await call(join, `/v1/partners/${partnerId}/membership`, {
+    token: staff,
+    body: joinExample,
+    headers: { 'if-match': '"9"' },
+  });
+  await call(join, `/v1/partners/${partnerId}/membership`, {
+    token: staff,
+    body: joinExample,
+    headers: { 'if-match': '"2"' },
+  });
+  await call(join, `/v1/partners/${partnerId}/membership`, {
+    token: staff,
+    body: joinExample,
+    headers: { 'if-match': '*' },
+  });
+  await call(join, `${unknown}/membership`, {
+    token: staff,
+    body: joinExample,
+    headers: { 'if-match': '*' },
+  });
+  await call('POST /v1/partners/{id}/erase', `/v1/partners/${partnerId}/erase`, { token: admin });
+  await call('POST /v1/partners/{id}/erase', `${unknown}/erase`, { token: admin });
+}
 afterAll(() => t.drop());
 
 function responseOf(record: Recorded): ResponseObject | undefined {

@@ -8,6 +8,7 @@ import type { Database } from '../../shared/data/dynamo-client.ts';
 import type { Member } from '../../shared/domain/member-schema.ts';
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
 import { MemberRepository } from '../../shared/members/member-repository.ts';
+import { PartnerRepository } from '../../shared/partners/partner-repository.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { createTestTable, scanAll } from '../support/test-table.ts';
 
@@ -28,6 +29,13 @@ describe('the demo seed', () => {
     expect(await isSeeded(db)).toBe(true);
     const page = await new MemberRepository(db).listByFacet({ facet: 'all', value: 'members', limit: 100 });
     expect(page.items).toHaveLength(60);
+    // One foreign partner per ten members, listed and readable like one created through the API.
+    expect(result.partners).toBe(6);
+    const partners = new PartnerRepository(db);
+    const listed = await partners.listByFacet({ facet: 'all', value: 'partners', limit: 100 });
+    expect(listed.items).toHaveLength(6);
+    const first = await partners.get(listed.items[0]!.id);
+    expect(first?.contacts.length).toBeGreaterThan(0);
   });
 
   it('adds sent demo campaigns whose counts add up, their unsubscribes applied to the members', async () => {

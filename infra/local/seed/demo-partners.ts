@@ -17,7 +17,8 @@ import type { OfferOrNeed } from '../../../shared/domain/offers-needs.ts';
 import type { PartnerCreate } from '../../../shared/domain/partner-schema.ts';
 import { findRegion } from '../../../shared/domain/regions.ts';
 import { mstCheckDigit } from '../../../shared/domain/tax-id.ts';
-import { type Topic, topicLabels, topics } from '../../../shared/domain/topics.ts';
+import { topicLabels } from '../../../shared/domain/topic-labels.ts';
+import { type Topic, topics } from '../../../shared/domain/topics.ts';
 import { topicText } from './demo-members.ts';
 import { Rng, Weighted } from './demo-random.ts';
 

@@ -15,6 +15,7 @@ import { applyProfile } from '../../../shared/members/member-state.ts';
 import { SettingsRepository } from '../../../shared/settings/settings-repository.ts';
 import { seedDemoCampaigns } from './demo-campaigns.ts';
 import { generateDemoMembers } from './demo-members.ts';
+import { seedDemoPartners } from './seed-partners.ts';
 
 const seedMarkerKey = { pk: 'SETTINGS', sk: 'SEED' };
 const seedActor: Actor = { sub: 'seed', role: 'admin' };
@@ -61,7 +62,9 @@ export interface SeedResult {
   /** Members the seed wrote this run. */
   members: number;
   items: number;
-  /** Members left out because a user already holds their tax id or one of their emails. */
+  /** Demo partners the seed wrote this run (one per ten members). */
+  partners: number;
+  /** Members and partners left out because a user already holds their tax id or one of their emails. */
   skipped: number;
   /** Sent demo campaigns, and their recipients (those left out with their reason included). */
   campaigns: number;
@@ -134,7 +137,7 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
     }),
   );
   const total = inputs.length;
-  const result: SeedResult = { members: 0, items: 0, skipped: 0, campaigns: 0, recipients: 0 };
+  const result: SeedResult = { members: 0, partners: 0, items: 0, skipped: 0, campaigns: 0, recipients: 0 };
   /** Ids of members written or refused: what a retry after a settings change leaves out. */
   const settled = new Set<string>();
   let remaining = inputs;
@@ -162,6 +165,16 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
     remaining = remaining.filter((seeded) => !settled.has(seeded.id));
     if (!changed) break;
   }
+  const demoPartners = await seedDemoPartners(db, {
+    seed: options.seed,
+    count: Math.round(options.count / 10),
+    now: options.now,
+    random: seededPrng(options.seed + 3),
+    avoidTaxIds: inputs.map((seeded) => seeded.input.taxId),
+  });
+  result.partners = demoPartners.partners;
+  result.items += demoPartners.items;
+  result.skipped += demoPartners.skipped;
   // Their own id generator: the members' ids are all of the demo's "today", the campaigns' of their days.
   const campaignIds = monotonicFactory(seededPrng(options.seed + 2));
   const sent = await seedDemoCampaigns(db, {
