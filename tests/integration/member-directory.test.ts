@@ -7,6 +7,7 @@
  * One table for the file; each test uses its own region (a listed code no other test here uses) or
  * its own members, so the tests do not see each other's data where exact answers matter.
  */
+
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { suppressionKey } from '../../shared/data/keys.ts';
@@ -14,6 +15,7 @@ import { memberSchema, memberSummarySchema } from '../../shared/domain/member-sc
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
 import { erasedMarker } from '../../shared/members/contact-erasure.ts';
 import { MemberRepository } from '../../shared/members/member-repository.ts';
+import { mstSequence } from '../support/companies.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { scanAll } from '../support/test-table.ts';
 
@@ -241,7 +243,7 @@ describe('lists by facet (one Query per pattern)', () => {
       company({
         country: 'VN',
         region: regionB,
-        taxId: `0${String(innBody++).padStart(9, '0')}`,
+        taxId: mstSequence(innBody++)(),
         sectors: ['agriculture'],
         interests: ['tourism'],
         status: 'suspended',
