@@ -41,6 +41,9 @@
  * |   | partners of one name in one country  | gsi2pk PARTNERNAME#<country>#<sortName>, gsi2sk <id>              |
  * |   | (index items: pk PARTNERIDX#<id>, sk <FACET>#<value> / SEARCH#<key> / NAME / AUDIENCE#<contact id>) |
  * |   | partner history, newest first        | pk HISTORY#PARTNER#<id>, sk <ulid>                                |
+ * |   | visible companies by what they offer | gsi1pk MATCH#OFFER#<topic>, gsi1sk <member|partner>#<id>          |
+ * |   | … and by what they seek              | gsi1pk MATCH#NEED#<topic>, gsi1sk <member|partner>#<id>           |
+ * |   | (match items: in MEMBERIDX#/PARTNERIDX#<id>, sk MATCH#OFFER#<topic> / MATCH#NEED#<topic>)          |
  */
 
 import type { EmailHash } from '../domain/email-hash.ts';
@@ -208,4 +211,18 @@ export const partnerHistoryPartition = (partnerId: string): string => `HISTORY#P
 export const partnerHistoryKey = (partnerId: string, entryId: string): Key => ({
   pk: partnerHistoryPartition(partnerId),
   sk: entryId,
+});
+
+/** gsi1: the companies open to matchmaking that offer (`offer`) or seek (`need`) a topic. */
+export const matchPartition = (side: 'offer' | 'need', topic: string): string =>
+  `MATCH#${side.toUpperCase()}#${topic}`;
+/** A company's match item for one side and topic, in its own index partition. */
+export const matchEntryKey = (
+  companyId: string,
+  kind: CompanyKind,
+  side: 'offer' | 'need',
+  topic: string,
+): Key => ({
+  pk: kind === 'partner' ? partnerIndexPartition(companyId) : memberIndexPartition(companyId),
+  sk: matchPartition(side, topic),
 });

@@ -212,6 +212,11 @@ export const defaultRateTable: RateTable = deepFreeze(
       { currency: 'EUR', perUnit: '100.2', validFrom: '2026-01-01' },
       { currency: 'CNY', perUnit: '12.75', validFrom: '2026-01-01' },
       { currency: 'VND', perUnit: '0.0037', validFrom: '2026-01-01' },
+      { currency: 'THB', perUnit: '2.65', validFrom: '2026-01-01' },
+      { currency: 'IDR', perUnit: '0.0057', validFrom: '2026-01-01' },
+      { currency: 'MYR', perUnit: '20.5', validFrom: '2026-01-01' },
+      { currency: 'PHP', perUnit: '1.6', validFrom: '2026-01-01' },
+      { currency: 'SGD', perUnit: '70.5', validFrom: '2026-01-01' },
     ],
   }),
 );

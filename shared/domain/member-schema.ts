@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { languages } from './languages.ts';
 import { moneySchema } from './money.ts';
+import { offersOrNeedsSchema } from './offers-needs.ts';
 import { isKnownRegion, isoSubdivisionPattern } from './region-codes.ts';
 import { normaliseTaxId } from './tax-id.ts';
 import { text, uniqueList } from './text.ts';
@@ -200,6 +201,13 @@ const profileShape = {
   joinedOn: z.iso.date().openapi({ maxLength: 10 }),
   declaredRevenue: moneySchema.optional(),
   verifiedRevenue: moneySchema.optional(),
+  offers: offersOrNeedsSchema.openapi({ description: 'What the member offers partners, by topic.' }),
+  needs: offersOrNeedsSchema.openapi({ description: 'What the member seeks, by topic.' }),
+  matchmakingVisible: z.boolean().openapi({
+    description:
+      "Whether other companies' matches may show this member (its name, country, sectors, languages, " +
+      'markets, offers and needs; never its contacts). The member decides.',
+  }),
   contacts: z.array(contactInputSchema).max(8),
 };
 
@@ -270,6 +278,9 @@ export const memberCreateSchema = z
     languages: profileShape.languages.default(['ru']),
     status: z.enum(['active', 'suspended']).default('active'),
     joinedOn: profileShape.joinedOn.optional(),
+    offers: profileShape.offers.default([]),
+    needs: profileShape.needs.default([]),
+    matchmakingVisible: profileShape.matchmakingVisible.default(false),
     contacts: profileShape.contacts.default([]),
   })
   .superRefine(checkCompanyProfile)
@@ -311,8 +322,8 @@ export const memberPatchSchema = z
   .openapi('MemberPatch', {
     description:
       'JSON merge patch of the member profile (RFC 7396). `null` removes an optional field; arrays replace. ' +
-      'Members may change only description, website, contacts (with consent), interests, target markets, languages and ' +
-      'declaredRevenue; other fields they may send only as read, unchanged. The member as read, less its ' +
+      'Members may change only description, website, contacts (with consent), interests, target markets, languages, ' +
+      'declaredRevenue, offers, needs and matchmakingVisible; other fields they may send only as read, unchanged. The member as read, less its ' +
       '`readOnly` properties, is a valid patch.',
     example: { description: 'Промышленная водоподготовка', contacts: [] },
   });
@@ -326,6 +337,9 @@ export const memberEditableFields = [
   'targetMarkets',
   'languages',
   'declaredRevenue',
+  'offers',
+  'needs',
+  'matchmakingVisible',
 ] as const;
 
 /**
@@ -359,6 +373,9 @@ export const memberSchema = z
     declaredRevenueAt: timestampSchema.openapi(serverOwned).optional(),
     verifiedRevenue: z.object(revenueShape).optional(),
     revenueVerifiedAt: timestampSchema.openapi(serverOwned).optional(),
+    offers: z.array(z.object({ topic: topicSchema, text: z.string().max(500) })).max(10),
+    needs: z.array(z.object({ topic: topicSchema, text: z.string().max(500) })).max(10),
+    matchmakingVisible: z.boolean(),
     revenueVerifiedBy: z
       .string()
       .max(200)

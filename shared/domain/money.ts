@@ -6,7 +6,8 @@ import { z } from '@hono/zod-openapi';
  * combined revenue, and rounding drift would make reports disagree with the records they sum.
  */
 
-export const currencies = ['RUB', 'USD', 'VND', 'EUR', 'CNY'] as const;
+/** Members' revenues, and the values of partnership leads across Southeast Asia. */
+export const currencies = ['RUB', 'USD', 'VND', 'EUR', 'CNY', 'THB', 'IDR', 'MYR', 'PHP', 'SGD'] as const;
 
 export type Currency = (typeof currencies)[number];
 
@@ -17,6 +18,12 @@ export const currencyMinorDigits: Readonly<Record<Currency, number>> = Object.fr
   VND: 0,
   EUR: 2,
   CNY: 2,
+  THB: 2,
+  // ISO 4217 keeps the sen's two digits although no coin has been minted in it for decades.
+  IDR: 2,
+  MYR: 2,
+  PHP: 2,
+  SGD: 2,
 });
 
 export const currencySchema = z.enum(currencies).openapi({

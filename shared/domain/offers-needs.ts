@@ -1,13 +1,14 @@
 import { z } from '@hono/zod-openapi';
-import { topicSchema } from './member-schema.ts';
 import { text } from './text.ts';
+import { topics } from './topics.ts';
 
 /**
  * One thing a company offers or seeks: a topic of the association's vocabulary (what matching keys
  * on) and a short text in the company's own words (what people read).
  */
 export const offerOrNeedSchema = z
-  .strictObject({ topic: topicSchema, text: text(500) })
+  // The topic enum of member-schema.ts, built here: that module imports this one.
+  .strictObject({ topic: z.enum(topics), text: text(500) })
   .openapi('OfferOrNeed', {
     example: { topic: 'industrial-water-treatment', text: 'Turnkey treatment plants for industrial parks' },
   });

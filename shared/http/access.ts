@@ -146,6 +146,7 @@ const tagsByResource: Record<string, string> = {
   reports: 'Reports',
   jobs: 'Background jobs',
   campaigns: 'Outreach campaigns',
+  partners: 'Partnerships',
 };
 
 /** Every tag the document uses, with what it groups. */
@@ -158,6 +159,10 @@ export const apiTags = [
   {
     name: 'Outreach campaigns',
     description: 'Campaigns written in each recipient language, to a segment of the members.',
+  },
+  {
+    name: 'Partnerships',
+    description: 'Foreign partners, and the matches of what companies offer and seek.',
   },
   { name: 'Platform', description: 'Public routes: health, this document and its docs page.' },
 ];

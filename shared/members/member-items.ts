@@ -29,6 +29,7 @@ import {
 import { searchKeys, searchPartition, sortName } from '../domain/name-search.ts';
 import { unassessedTier } from '../domain/tiers.ts';
 import { roles } from '../identity/principal.ts';
+import { matchEntries, memberCard } from '../matching/match-card.ts';
 import { audienceEntriesOf } from './audience-entry.ts';
 import { type HistoryEntry, historyActions } from './history-entry.ts';
 import { StoredItemUnreadableError } from './stored-item-error.ts';
@@ -49,7 +50,7 @@ export type Item = Key & Record<string, unknown>;
  * are version 0. Reading upgrades every older item to the current layout (see the upgrade steps below),
  * so stored items need no migration job; a write stores the current layout of the items it touches.
  */
-export const itemSchemaVersion = 5;
+export const itemSchemaVersion = 6;
 
 function stamp(member: Member) {
   return { createdAt: member.createdAt, updatedAt: member.updatedAt, version: member.version };
@@ -186,7 +187,13 @@ export function indexItems(member: Member): Item[] {
       email: c.email,
       ...stamp(member),
     }));
-  return [...directory, ...search, ...audience, ...conflicts];
+  // A member that left or is suspended is no one's match, whatever it chose.
+  const matches = matchEntries(
+    memberCard(member),
+    member.matchmakingVisible && member.status === 'active',
+    stamp(member),
+  );
+  return [...directory, ...search, ...audience, ...conflicts, ...matches];
 }
 
 /** Everything a member is stored as, guards and index items included. */
@@ -222,12 +229,22 @@ type UpgradeStep = (items: StoredItem[]) => StoredItem[];
 type Upgrades = readonly UpgradeStep[] & { readonly length: typeof itemSchemaVersion };
 
 // 0 → 1 added the attribute, 1 → 2 changed contacts only, 2 → 3 added the profile's target markets,
-// 3 → 4 changed index items only, 4 → 5 added contacts' email status.
+// 3 → 4 changed index items only, 4 → 5 added contacts' email status, 5 → 6 added offers and needs.
 const unchanged: UpgradeStep = (items) => items;
 /** 2 → 3: members had no target markets; none is what they said. */
 const addTargetMarkets: UpgradeStep = (items) => items.map((i) => ({ targetMarkets: [], ...i }));
-const profileUpgrades: Upgrades = [unchanged, unchanged, addTargetMarkets, unchanged, unchanged] as const;
-const historyUpgrades: Upgrades = [unchanged, unchanged, unchanged, unchanged, unchanged] as const;
+/** 5 → 6: members had listed no offers or needs, and none had chosen to be shown in matches. */
+const addOffersAndNeeds: UpgradeStep = (items) =>
+  items.map((i) => ({ offers: [], needs: [], matchmakingVisible: false, ...i }));
+const profileUpgrades: Upgrades = [
+  unchanged,
+  unchanged,
+  addTargetMarkets,
+  unchanged,
+  unchanged,
+  addOffersAndNeeds,
+] as const;
+const historyUpgrades: Upgrades = [unchanged, unchanged, unchanged, unchanged, unchanged, unchanged] as const;
 
 /** The place of the oldest contact items (before `contactOrder` existed): after the others, by id. */
 const unplaced = Number.MAX_SAFE_INTEGER;
@@ -262,6 +279,7 @@ const contactUpgrades: Upgrades = [
   unchanged,
   unchanged,
   verifyAddresses,
+  unchanged,
 ] as const;
 
 const keyOf = (item: StoredItem): Key => ({ pk: String(item.pk), sk: String(item.sk) });

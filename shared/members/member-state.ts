@@ -197,6 +197,9 @@ export function applyProfile(
     ...(previous && !verifiedChanged
       ? { tier: previous.tier, tierRevenue: previous.tierRevenue }
       : tierOfInput(profile.verifiedRevenue, context, change.now)),
+    offers: profile.offers,
+    needs: profile.needs,
+    matchmakingVisible: profile.matchmakingVisible,
     contacts,
     erasedAt: previous?.erasedAt,
     version: (previous?.version ?? 0) + 1,
@@ -223,6 +226,9 @@ export function profileOf(member: Member): Record<string, unknown> {
     joinedOn: member.joinedOn,
     declaredRevenue: member.declaredRevenue,
     verifiedRevenue: member.verifiedRevenue,
+    offers: member.offers,
+    needs: member.needs,
+    matchmakingVisible: member.matchmakingVisible,
     contacts,
   };
   for (const key of Object.keys(profile)) if (profile[key] === undefined) delete profile[key];

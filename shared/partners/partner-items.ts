@@ -18,6 +18,7 @@ import { MAX_SEARCH_KEYS, searchKeys, searchPartition, sortName } from '../domai
 import { topicsOf } from '../domain/offers-needs.ts';
 import { type Partner, type PartnerSummary, partnerSchema } from '../domain/partner-schema.ts';
 import { roles } from '../identity/principal.ts';
+import { matchEntries, partnerCard } from '../matching/match-card.ts';
 import type { AudienceEntry } from '../members/audience-entry.ts';
 import {
   companyContactItem,
@@ -184,7 +185,8 @@ export function partnerIndexItems(partner: Partner): Item[] {
     ...entry,
     ...stamp(partner),
   }));
-  return [...lists, ...search, ...names, ...audience];
+  const matches = matchEntries(partnerCard(partner), partner.matchmakingVisible, stamp(partner));
+  return [...lists, ...search, ...names, ...audience, ...matches];
 }
 
 export function partnerHistoryItem(entry: PartnerHistoryEntry): Item {

@@ -241,6 +241,9 @@ describe('stateless stack: HTTP API', () => {
         'ANY /v1/unknown-recipients',
         'ANY /v1/partners',
         'ANY /v1/partners/{proxy+}',
+        'ANY /v1/matches',
+        'ANY /v1/me/matches',
+        'ANY /v1/me/matches/{proxy+}',
       ].sort(),
     );
     for (const route of v1) {

@@ -153,6 +153,8 @@ const contract: Record<string, Access> = {
   'POST /v1/partners/{id}/erase': { minimum: 'admin' },
   'GET /v1/partners/{id}/export': { minimum: 'staff' },
   'GET /v1/partners/{id}/history': { minimum: 'staff' },
+  'GET /v1/matches': { minimum: 'staff' },
+  'GET /v1/me/matches': { minimum: 'member', member: 'self' },
 };
 
 describe('the served access rules', () => {

@@ -372,6 +372,24 @@ async function callPartnerRoutes() {
   });
   await call('POST /v1/partners/{id}/erase', `/v1/partners/${partnerId}/erase`, { token: admin });
   await call('POST /v1/partners/{id}/erase', `${unknown}/erase`, { token: admin });
+  await call('GET /v1/matches', `/v1/matches?partnerId=${partnerId}`, { token: staff });
+  const visible = await call('POST /v1/partners', '/v1/partners', {
+    token: staff,
+    body: { ...example, taxId: undefined, contacts: [], confirmNotDuplicate: true },
+  });
+  const visibleId = ((await visible.json()) as { id: string }).id;
+  await call('GET /v1/matches', `/v1/matches?partnerId=${visibleId}&limit=5`, { token: staff });
+  await call('GET /v1/matches', '/v1/matches', { token: staff });
+  await call('GET /v1/matches', '/v1/matches?memberId=01JD5Z7Q8N3V2K4M6P8R0T2W4Y', { token: staff });
+  const member = await call('POST /v1/members', '/v1/members', {
+    token: staff,
+    body: company({
+      offers: [{ topic: 'industrial-water-treatment', text: 'Plants' }],
+      matchmakingVisible: true,
+    }),
+  });
+  const memberToken = await t.token('member', ((await member.json()) as { id: string }).id);
+  await call('GET /v1/me/matches', '/v1/me/matches', { token: memberToken });
 }
 afterAll(() => t.drop());
 

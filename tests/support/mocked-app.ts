@@ -53,6 +53,9 @@ export function sampleMember(overrides: Partial<Member> = {}): Member {
     languages: ['ru'],
     status: 'active',
     joinedOn: '2026-01-01',
+    offers: [],
+    needs: [],
+    matchmakingVisible: false,
     tier: null,
     contacts: [
       {

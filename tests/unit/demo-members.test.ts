@@ -8,6 +8,7 @@ import { type MemberCreate, memberCreateSchema } from '../../shared/domain/membe
 import { isKnownRegion } from '../../shared/domain/region-codes.ts';
 import { regionsOf } from '../../shared/domain/regions.ts';
 import { isValidInn } from '../../shared/domain/tax-id.ts';
+import { type Topic, topics } from '../../shared/domain/topics.ts';
 
 const now = new Date('2026-03-01T00:00:00Z');
 const options = { seed: 20_260_301, count: 3200, now };
@@ -23,6 +24,8 @@ const cyrillic = /\p{Script=Cyrillic}/u;
 // Letters that exist only in Vietnamese among the scripts the demo uses.
 const vietnamese = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/iu;
 const plainEnglish = /^[A-Za-z0-9 .,&'-]+$/;
+// Latin letters (with or without Vietnamese diacritics), digits, spaces, punctuation and symbols (m³).
+const latinText = /^[\p{Script=Latin}\p{N}\p{Zs}\p{P}\p{S}]+$/u;
 
 describe('regions', () => {
   it('lists the ISO 3166-2 subdivisions of RU and VN', () => {
@@ -127,6 +130,105 @@ describe('generateDemoMembers', () => {
     for (const member of members) {
       expect(member.joinedOn! >= '2008-01-01' && member.joinedOn! <= today, member.joinedOn).toBe(true);
     }
+  });
+
+  it('gives most members offers or needs, and about three in ten neither', () => {
+    const share = (f: (m: MemberCreate) => boolean) => members.filter(f).length / members.length;
+    const neither = share((m) => m.offers.length === 0 && m.needs.length === 0);
+    expect(neither).toBeGreaterThan(0.2);
+    expect(neither).toBeLessThan(0.4);
+    expect(share((m) => m.offers.length > 0)).toBeGreaterThan(0.4);
+    expect(share((m) => m.needs.length > 0)).toBeGreaterThan(0.4);
+    expect(share((m) => m.offers.length > 0 && m.needs.length > 0)).toBeGreaterThan(0.2);
+    for (const member of members) {
+      expect(member.offers.length).toBeLessThanOrEqual(3);
+      expect(member.needs.length).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('lists valid topics, each once per list and never both offered and sought', () => {
+    const known = new Set<string>(topics);
+    for (const member of members) {
+      for (const list of [member.offers, member.needs]) {
+        for (const entry of list) expect(known.has(entry.topic), entry.topic).toBe(true);
+        expect(new Set(list.map((entry) => entry.topic)).size).toBe(list.length);
+      }
+      const offered = new Set(member.offers.map((entry) => entry.topic));
+      for (const need of member.needs)
+        expect(offered.has(need.topic), `${member.name}: ${need.topic}`).toBe(false);
+    }
+  });
+
+  it('offers what members do: most offering members offer one of their sectors', () => {
+    const offering = members.filter((m) => m.offers.length > 0);
+    const ownTrade = offering.filter((m) =>
+      m.offers.some(
+        (o) => m.sectors.includes(o.topic) || (o.topic === 'investment' && m.sectors.includes('finance')),
+      ),
+    );
+    expect(ownTrade.length / offering.length).toBeGreaterThan(0.8);
+  });
+
+  it("writes offers and needs in the member's language, short and varied", () => {
+    const texts: string[] = [];
+    for (const member of members) {
+      for (const { text } of [...member.offers, ...member.needs]) {
+        texts.push(text);
+        expect(text.length, text).toBeGreaterThanOrEqual(20);
+        expect(text.length, text).toBeLessThanOrEqual(200);
+        if (member.country === 'RU') expect(text, member.name).toMatch(cyrillic);
+        else if (member.country === 'VN') {
+          expect(vietnamese.test(text) || latinText.test(text), text).toBe(true);
+          expect(text).not.toMatch(cyrillic);
+        } else {
+          expect(text, text).toMatch(latinText);
+          expect(text).not.toMatch(vietnamese);
+        }
+      }
+    }
+    const vnTexts = members.filter((m) => m.country === 'VN').flatMap((m) => [...m.offers, ...m.needs]);
+    expect(vnTexts.filter((entry) => vietnamese.test(entry.text)).length / vnTexts.length).toBeGreaterThan(
+      0.8,
+    );
+    expect(new Set(texts).size).toBeGreaterThan(200);
+  });
+
+  it('shows 30 to 60% of active members in matches, never one with nothing to match', () => {
+    const active = members.filter((m) => m.status === 'active');
+    const visible = active.filter((m) => m.matchmakingVisible).length / active.length;
+    expect(visible).toBeGreaterThan(0.3);
+    expect(visible).toBeLessThan(0.6);
+    for (const member of members) {
+      if (member.offers.length === 0 && member.needs.length === 0)
+        expect(member.matchmakingVisible).toBe(false);
+    }
+  });
+
+  it('offers what other members and partners seek', () => {
+    const offering = (topic: Topic) => members.filter((m) => m.offers.some((o) => o.topic === topic));
+    // What Vietnamese firms and partners ask Russian members for most.
+    const waterOrTechnology = members.filter((m) =>
+      m.offers.some((o) => o.topic === 'industrial-water-treatment' || o.topic === 'technology-transfer'),
+    );
+    expect(waterOrTechnology.length).toBeGreaterThanOrEqual(20);
+    expect(offering('technology-transfer').filter((m) => m.country === 'RU').length).toBeGreaterThanOrEqual(
+      20,
+    );
+    expect(
+      members.filter((m) => m.country === 'VN' && m.needs.some((n) => n.topic === 'technology-transfer'))
+        .length,
+    ).toBeGreaterThanOrEqual(20);
+    // Russian members seek distributors; Vietnamese members offer distribution.
+    expect(offering('trade').filter((m) => m.country === 'VN').length).toBeGreaterThanOrEqual(10);
+    const neededBy = new Map<Topic, Set<MemberCreate>>();
+    for (const member of members) {
+      for (const need of member.needs)
+        neededBy.set(need.topic, (neededBy.get(need.topic) ?? new Set()).add(member));
+    }
+    const matched = members.filter((m) =>
+      m.offers.some((o) => [...(neededBy.get(o.topic) ?? [])].some((other) => other !== m)),
+    );
+    expect(matched.length).toBeGreaterThanOrEqual(20);
   });
 
   it('handles small counts and rejects a nonsensical request', () => {

@@ -67,6 +67,9 @@ const input = {
   targetMarkets: [],
   languages: ['ru' as const],
   status: 'active' as const,
+  offers: [],
+  needs: [],
+  matchmakingVisible: false,
   contacts: [],
   verifiedRevenue: { amount: 30_000_000_000, currency: 'RUB' as const },
 };

@@ -11,6 +11,7 @@ import transliterate from '@sindresorhus/transliterate';
 import type { ContactInput, Language, MemberCreate } from '../../../shared/domain/member-schema.ts';
 import type { Money } from '../../../shared/domain/money.ts';
 import { normalizeForSearch } from '../../../shared/domain/name-search.ts';
+import type { OfferOrNeed } from '../../../shared/domain/offers-needs.ts';
 import { findRegion, regionsOf } from '../../../shared/domain/regions.ts';
 import { mstCheckDigit, withInnCheckDigits } from '../../../shared/domain/tax-id.ts';
 import { type Topic, topics } from '../../../shared/domain/topics.ts';
@@ -470,6 +471,497 @@ const interestWeights: Record<Topic, number> = {
   investment: 0,
   trade: 0,
 };
+
+// ---------------------------------------------------------------------------------------------------
+// Offers and needs: what a member brings to partners and what it seeks, for matchmaking
+
+/**
+ * What a member can offer, by sector: its own trade first, then what firms of that trade also sell
+ * (a water-treatment firm trains the operators of the plants it builds; a cannery sells on its raw
+ * produce).
+ */
+const sectorOffers: Record<Topic, readonly Topic[]> = {
+  'technology-transfer': ['technology-transfer', 'workforce-training', 'manufacturing'],
+  'workforce-training': ['workforce-training', 'education'],
+  'digital-economy': ['digital-economy', 'workforce-training', 'technology-transfer'],
+  tourism: ['tourism'],
+  agriculture: ['agriculture', 'trade', 'technology-transfer'],
+  education: ['education', 'workforce-training'],
+  'industrial-water-treatment': [
+    'industrial-water-treatment',
+    'technology-transfer',
+    'workforce-training',
+    'construction',
+  ],
+  'food-canning': ['food-canning', 'trade', 'agriculture'],
+  'garments-textiles': ['garments-textiles', 'trade'],
+  logistics: ['logistics', 'trade'],
+  energy: ['energy', 'technology-transfer', 'construction', 'workforce-training'],
+  construction: ['construction', 'industrial-parks', 'technology-transfer'],
+  healthcare: ['healthcare', 'education', 'trade'],
+  manufacturing: ['manufacturing', 'technology-transfer', 'workforce-training', 'trade'],
+  finance: ['investment', 'finance'],
+  mining: ['mining', 'technology-transfer', 'trade'],
+  fisheries: ['fisheries', 'food-canning', 'trade'],
+  chemicals: ['chemicals', 'technology-transfer', 'trade'],
+  'industrial-parks': ['industrial-parks', 'investment', 'logistics'],
+  investment: ['investment', 'finance'],
+  trade: ['trade', 'logistics'],
+};
+
+/** What members of each origin bring more often than their sectors alone suggest. */
+const offerBias: Record<Kind, Partial<Record<Topic, number>>> = {
+  // Russian members mostly bring technology, equipment, training, education and energy.
+  RU: {
+    'technology-transfer': 2,
+    'workforce-training': 1.8,
+    education: 1.8,
+    energy: 1.8,
+    'industrial-water-treatment': 2,
+    manufacturing: 1.4,
+  },
+  // Vietnamese members mostly bring produce, garments, tourism, software teams and labour.
+  VN: {
+    agriculture: 1.6,
+    'garments-textiles': 1.6,
+    'food-canning': 1.5,
+    fisheries: 1.5,
+    tourism: 1.5,
+    'digital-economy': 1.3,
+    'technology-transfer': 0.3,
+  },
+  OTHER: { logistics: 1.4, trade: 1.4, investment: 1.4 },
+};
+
+/** What members of each origin commonly seek, whatever their interests. */
+const originNeeds: Record<Kind, Partial<Record<Topic, number>>> = {
+  // Distributors, a site in Vietnam, co-investors, freight and suppliers for the Vietnam Year.
+  RU: { trade: 5, 'industrial-parks': 2, investment: 3, logistics: 3, agriculture: 1, tourism: 1 },
+  // Technology, skills, capital, power and clean water for a growing industry.
+  VN: {
+    'technology-transfer': 9,
+    'workforce-training': 6,
+    investment: 7,
+    energy: 4,
+    'industrial-water-treatment': 5,
+    trade: 3,
+    education: 2,
+    logistics: 2,
+  },
+  OTHER: {
+    trade: 6,
+    investment: 4,
+    logistics: 3,
+    'technology-transfer': 3,
+    'industrial-parks': 2,
+    tourism: 1,
+  },
+};
+
+/** Needs a member's sector brings: a cannery needs growers, a logistics firm cargo and a warehouse site. */
+const sectorNeeds: Record<Topic, readonly Topic[]> = {
+  'technology-transfer': ['investment', 'industrial-parks', 'trade'],
+  'workforce-training': ['education'],
+  'digital-economy': ['investment', 'trade'],
+  tourism: ['tourism', 'digital-economy'],
+  agriculture: ['trade', 'logistics', 'technology-transfer'],
+  education: ['education'],
+  'industrial-water-treatment': ['trade', 'investment', 'construction'],
+  'food-canning': ['agriculture', 'fisheries', 'trade'],
+  'garments-textiles': ['trade', 'logistics'],
+  logistics: ['trade', 'industrial-parks'],
+  energy: ['investment', 'construction'],
+  construction: ['investment', 'industrial-parks'],
+  healthcare: ['trade'],
+  manufacturing: ['trade', 'industrial-parks'],
+  finance: ['investment'],
+  mining: ['logistics', 'trade'],
+  fisheries: ['logistics', 'trade'],
+  chemicals: ['trade', 'industrial-parks'],
+  'industrial-parks': ['investment', 'construction'],
+  investment: ['industrial-parks'],
+  trade: ['logistics'],
+};
+
+/** Sectors whose firms talk of transferring their technology and training others' staff in it. */
+const industrialSectors: ReadonlySet<Topic> = new Set<Topic>([
+  'agriculture',
+  'chemicals',
+  'construction',
+  'digital-economy',
+  'energy',
+  'fisheries',
+  'food-canning',
+  'garments-textiles',
+  'industrial-water-treatment',
+  'manufacturing',
+  'mining',
+]);
+
+type TextLanguage = 'ru' | 'vi' | 'en';
+type Phrases = Record<TextLanguage, readonly string[]>;
+
+// {market} is where the member looks ("во Вьетнаме", "tại Nga", "in Vietnam"), {n} a capacity.
+const offerPhrases: Record<Topic, Phrases> = {
+  'technology-transfer': {
+    ru: [
+      'Лицензируем и передаём промышленные технологии, помогаем локализовать производство',
+      'Ноу-хау и технологическое оборудование под ключ для новых производств',
+    ],
+    vi: ['Chuyển giao quy trình sản xuất và hỗ trợ nội địa hóa', 'Giải pháp công nghệ cho nhà máy mới'],
+    en: [
+      'Licensing and transfer of proven production technologies',
+      'Turnkey process equipment and know-how',
+    ],
+  },
+  'workforce-training': {
+    ru: [
+      'Обучение и стажировки инженеров и операторов партнёров на наших площадках в России',
+      'Программы профессиональной подготовки рабочих под требования заказчика',
+    ],
+    vi: [
+      'Cung ứng lao động kỹ thuật đã qua đào tạo',
+      'Đào tạo nghề cho công nhân và kỹ thuật viên theo yêu cầu doanh nghiệp',
+    ],
+    en: [
+      'Vocational and technical training programmes for partner staff',
+      'Corporate training and certification for engineers',
+    ],
+  },
+  'digital-economy': {
+    ru: [
+      'Разработка корпоративного ПО, ERP и систем промышленной автоматизации',
+      'Кибербезопасность и облачные сервисы для промышленных предприятий',
+    ],
+    vi: [
+      'Gia công phần mềm và đội phát triển chuyên trách',
+      'Giải pháp chuyển đổi số cho doanh nghiệp sản xuất',
+    ],
+    en: ['Custom software, ERP and industrial automation', 'Cybersecurity and cloud services for industry'],
+  },
+  tourism: {
+    ru: [
+      'Приём делегаций и бизнес-миссий, поездки на отраслевые выставки в России',
+      'Въездной туризм в Россию: групповые и корпоративные программы',
+    ],
+    vi: ['Tour du lịch và MICE cho đoàn khách Nga', 'Tổ chức đoàn công tác và hội chợ thương mại'],
+    en: ['Business missions, trade-fair travel and MICE', 'Inbound tours and incentive travel'],
+  },
+  agriculture: {
+    ru: ['Поставляем пшеницу, ячмень и подсолнечное масло на экспорт', 'Экспорт зерна, масличных и бобовых'],
+    vi: ['Xuất khẩu cà phê, hạt điều và hồ tiêu', 'Cung ứng gạo và trái cây nhiệt đới quanh năm'],
+    en: ['Export of grain, oilseeds and pulses', 'Year-round supply of fresh and dried produce'],
+  },
+  education: {
+    ru: [
+      'Обучение иностранных студентов: бакалавриат, магистратура, подготовительный факультет',
+      'Совместные образовательные программы и курсы русского языка',
+    ],
+    vi: ['Chương trình liên kết đào tạo và du học', 'Khóa học tiếng Việt và văn hóa cho nhân sự đối tác'],
+    en: [
+      'Joint degree programmes and student exchanges',
+      'Language and professional courses for partner staff',
+    ],
+  },
+  'industrial-water-treatment': {
+    ru: [
+      'Поставляем модульные очистные сооружения для промышленных парков',
+      'Проектирование и монтаж систем водоподготовки производительностью до {n} м³/сут',
+    ],
+    vi: [
+      'Thiết kế và lắp đặt hệ thống xử lý nước thải công nghiệp',
+      'Vận hành và bảo trì nhà máy xử lý nước thải',
+    ],
+    en: [
+      'Modular wastewater treatment plants for industrial parks',
+      'Design and installation of water treatment for up to {n} m³ a day',
+    ],
+  },
+  'food-canning': {
+    ru: [
+      'Мясные и рыбные консервы, в том числе под частной маркой',
+      'Овощные консервы и готовые блюда с долгим сроком хранения',
+    ],
+    vi: ['Cá ngừ và trái cây đóng hộp xuất khẩu', 'Gia công đồ hộp theo nhãn riêng'],
+    en: [
+      'Canned meat, fish and vegetables, private label welcome',
+      'Canned food to HACCP and halal standards',
+    ],
+  },
+  'garments-textiles': {
+    ru: ['Спецодежда и трикотаж, принимаем заказы на пошив', 'Технические ткани и нетканые материалы'],
+    vi: ['Gia công hàng may mặc xuất khẩu (CMT, FOB)', 'Sản xuất đồ dệt kim và quần áo bảo hộ'],
+    en: ['Garment manufacturing, CMT and FOB', 'Knitwear and workwear, small runs accepted'],
+  },
+  logistics: {
+    ru: [
+      'Мультимодальные перевозки Россия — Вьетнам через Владивосток',
+      'Таможенное оформление и складская логистика для экспортёров',
+    ],
+    vi: ['Vận tải biển và đường sắt sang Nga qua Vladivostok', 'Dịch vụ hải quan và kho ngoại quan'],
+    en: [
+      'Sea and rail freight between Russia and Southeast Asia',
+      'Customs brokerage and bonded warehousing',
+    ],
+  },
+  energy: {
+    ru: [
+      'Оборудование для подстанций и распределительных сетей',
+      'Энергоаудит и решения по энергосбережению для предприятий',
+      'Строительство и модернизация ГЭС и ТЭС',
+    ],
+    vi: [
+      'Điện mặt trời áp mái cho nhà máy và khu công nghiệp',
+      'Dự án điện gió, điện mặt trời mời hợp tác đầu tư',
+    ],
+    en: ['Substation and grid equipment', 'Energy audits and efficiency upgrades for plants'],
+  },
+  construction: {
+    ru: [
+      'Проектирование и строительство заводов и складских комплексов',
+      'Инженерные сети и монтаж технологического оборудования',
+    ],
+    vi: ['Thiết kế và thi công nhà xưởng, kho bãi', 'Kết cấu thép và nhà tiền chế'],
+    en: ['Design-build of factories and warehouses', 'Steel structures and prefabricated buildings'],
+  },
+  healthcare: {
+    ru: [
+      'Медицинское оборудование и расходные материалы',
+      'Лекарственные препараты российского производства',
+    ],
+    vi: ['Phân phối thuốc và vật tư y tế', 'Dịch vụ khám chữa bệnh cho người nước ngoài'],
+    en: ['Medical equipment and consumables', 'Generic medicines and diagnostics'],
+  },
+  manufacturing: {
+    ru: [
+      'Станки, насосы и запасные части от производителя',
+      'Контрактное производство металлоконструкций и узлов по чертежам',
+    ],
+    vi: ['Gia công chi tiết kim loại và cụm lắp ráp', 'Linh kiện nhựa và cao su theo bản vẽ'],
+    en: ['Machine tools, pumps and spare parts', 'Contract manufacturing of metal parts to drawing'],
+  },
+  finance: {
+    ru: [
+      'Расчёты в национальных валютах и торговое финансирование',
+      'Консультации по выходу на рынки ЮВА и структурированию сделок',
+    ],
+    vi: [
+      'Tài trợ thương mại và thanh toán bằng nội tệ',
+      'Tư vấn gia nhập thị trường và thành lập doanh nghiệp',
+    ],
+    en: ['Trade finance and local-currency settlements', 'Advice on market entry and deal structuring'],
+  },
+  mining: {
+    ru: [
+      'Горно-шахтное оборудование и геологоразведка',
+      'Поставки угля и концентратов по долгосрочным контрактам',
+    ],
+    vi: ['Xuất khẩu quặng và khoáng sản công nghiệp', 'Cung cấp than và khoáng sản theo hợp đồng dài hạn'],
+    en: ['Mining equipment and exploration services', 'Coal and concentrates under long-term contracts'],
+  },
+  fisheries: {
+    ru: ['Минтай, треска и краб с Дальнего Востока', 'Мороженая рыба и морепродукты на экспорт'],
+    vi: ['Tôm đông lạnh và cá tra phi lê', 'Thủy sản nuôi và khai thác, đông lạnh hoặc ướp lạnh'],
+    en: ['Frozen fish and seafood for export', 'Farmed and wild-caught seafood, frozen or chilled'],
+  },
+  chemicals: {
+    ru: ['Минеральные удобрения и агрохимия', 'Полимеры и реагенты для водоподготовки'],
+    vi: ['Phân bón và hóa chất nông nghiệp', 'Cao su, nhựa và sản phẩm hóa dầu'],
+    en: ['Fertilisers and agrochemicals', 'Polymers and industrial reagents'],
+  },
+  'industrial-parks': {
+    ru: [
+      'Площадки с подведёнными коммуникациями для иностранных резидентов',
+      'Готовые производственные корпуса в аренду',
+    ],
+    vi: ['Đất công nghiệp có hạ tầng gần cảng', 'Nhà xưởng xây sẵn cho thuê, hỗ trợ thủ tục đầu tư'],
+    en: [
+      'Serviced plots and ready-built factories for lease',
+      'Industrial land with power, water and customs',
+    ],
+  },
+  investment: {
+    ru: [
+      'Соинвестирование в промышленные проекты {market}',
+      'Сопровождение инвесторов: от выбора площадки до запуска производства',
+    ],
+    vi: ['Hợp tác đầu tư vào dự án sản xuất', 'Kết nối với nhà đầu tư và ngân hàng trong nước'],
+    en: ['Co-investment in manufacturing projects', 'Investor support from site selection to launch'],
+  },
+  trade: {
+    ru: [
+      'Экспорт российской продукции и оптовая дистрибуция',
+      'Импорт товаров из Вьетнама и дистрибуция по России',
+    ],
+    vi: ['Nhập khẩu và phân phối hàng Nga trên toàn quốc', 'Phân phối sỉ vào siêu thị và kênh HoReCa'],
+    en: ['Import and distribution across the region', 'Wholesale distribution to retail and HoReCa'],
+  },
+};
+
+const needPhrases: Record<Topic, Phrases> = {
+  'technology-transfer': {
+    ru: [
+      'Ищем технологии для локализации производства',
+      'Нужен технологический партнёр для модернизации завода',
+    ],
+    vi: ['Cần đối tác chuyển giao công nghệ sản xuất', 'Thiết bị và bí quyết công nghệ Nga cho nhà máy mới'],
+    en: ['Licensed technology to localise production', 'A technology partner to upgrade our plant'],
+  },
+  'workforce-training': {
+    ru: [
+      'Нужна подготовка инженеров и операторов для нового производства',
+      'Ищем партнёров по обучению персонала {market}',
+    ],
+    vi: ['Đào tạo kỹ sư và công nhân vận hành', 'Cần chương trình đào tạo kỹ thuật cho nhân viên'],
+    en: ['Training for engineers and plant operators', 'Technical training programmes for our staff'],
+  },
+  'digital-economy': {
+    ru: [
+      'Ищем интегратора ERP и промышленной автоматизации',
+      'Нужна разработка мобильного приложения и онлайн-магазина',
+    ],
+    vi: ['Giải pháp ERP và an ninh mạng', 'Phần mềm tự động hóa công nghiệp'],
+    en: ['ERP and industrial automation partners', 'A development team for our online platform'],
+  },
+  tourism: {
+    ru: [
+      'Ищем туроператоров и принимающие компании {market}',
+      'Партнёры для деловых поездок и выставок {market}',
+    ],
+    vi: [
+      'Công ty lữ hành và đối tác bay thuê chuyến của Nga',
+      'Tìm đối tác đưa khách du lịch Nga sang Việt Nam',
+    ],
+    en: [
+      'Tour operators and charter partners {market}',
+      'Partners for business travel and trade fairs {market}',
+    ],
+  },
+  agriculture: {
+    ru: ['Ищем поставщиков тропических фруктов, кофе и специй', 'Ищем поставщиков сельхозсырья {market}'],
+    vi: ['Nhà cung cấp phân bón và máy nông nghiệp', 'Nhập khẩu ngũ cốc và thức ăn chăn nuôi từ Nga'],
+    en: ['Suppliers of coffee, rice and tropical fruit', 'Suppliers of grain and animal feed'],
+  },
+  education: {
+    ru: [
+      'Ищем вузы-партнёры для совместных программ и обмена студентами',
+      'Курсы вьетнамского языка для сотрудников',
+    ],
+    vi: ['Hợp tác với đại học và học bổng tại Nga', 'Khóa học tiếng Nga cho nhân viên'],
+    en: ['University partners for joint programmes', 'Scholarships and study programmes in Russia'],
+  },
+  'industrial-water-treatment': {
+    ru: [
+      'Нужна система очистки промышленных стоков на {n} м³/сут',
+      'Ищем поставщика оборудования водоподготовки',
+    ],
+    vi: ['Cần đối tác chuyển giao công nghệ xử lý nước', 'Nhà máy xử lý nước thải công suất {n} m³/ngày'],
+    en: ['A wastewater treatment plant for {n} m³ a day', 'Water treatment equipment for our plant'],
+  },
+  'food-canning': {
+    ru: ['Ищем производителей консервов под частную марку {market}', 'Нужна линия стерилизации и фасовки'],
+    vi: ['Dây chuyền đóng hộp và thiết bị đóng gói', 'Tìm nhà nhập khẩu đồ hộp tại Nga'],
+    en: ['Canning lines and packaging equipment', 'Private-label canners {market}'],
+  },
+  'garments-textiles': {
+    ru: ['Ищем швейные фабрики для пошива спецодежды {market}', 'Ищем поставщиков хлопковой пряжи и тканей'],
+    vi: ['Nhà cung cấp vải và sợi', 'Khách hàng đặt gia công may mặc'],
+    en: ['Garment factories for private-label orders', 'Fabric and yarn suppliers'],
+  },
+  logistics: {
+    ru: [
+      'Нужен надёжный экспедитор на линии Россия — Вьетнам',
+      'Ищем партнёров по контейнерным перевозкам {market}',
+    ],
+    vi: ['Tìm đối tác vận tải tuyến đi Nga', 'Cần kho lạnh và dịch vụ giao nhận tại cảng'],
+    en: ['Freight partners on the Russia–Vietnam route', 'Warehousing and customs clearance {market}'],
+  },
+  energy: {
+    ru: [
+      'Нужно оборудование для собственной генерации на площадке',
+      'Ищем партнёров для проектов ВИЭ {market}',
+    ],
+    vi: ['Máy biến áp, thiết bị đóng cắt và trạm biến áp', 'Cần giải pháp tiết kiệm năng lượng cho nhà máy'],
+    en: ['Grid and substation equipment', 'Energy-efficiency solutions for our plants'],
+  },
+  construction: {
+    ru: [
+      'Ищем генподрядчика для строительства завода {market}',
+      'Нужен подрядчик на монтаж инженерных сетей',
+    ],
+    vi: ['Tổng thầu EPC cho dự án công nghiệp', 'Nhà thầu xây dựng nhà xưởng'],
+    en: ['EPC contractors for industrial projects', 'A contractor to build our new warehouse'],
+  },
+  healthcare: {
+    ru: [
+      'Нужен партнёр для регистрации медизделий {market}',
+      'Ищем клиники-партнёры для медицинского туризма',
+    ],
+    vi: ['Nhà cung cấp thiết bị y tế', 'Đối tác cho dự án bệnh viện'],
+    en: ['Medical equipment suppliers', 'Partners for hospital projects'],
+  },
+  manufacturing: {
+    ru: ['Ищем контрактного производителя комплектующих {market}', 'Нужны поставщики станков и запчастей'],
+    vi: ['Nhà cung cấp máy móc và phụ tùng', 'Dây chuyền sản xuất cho nhà máy mới'],
+    en: ['Contract manufacturers for components', 'Machinery and spare parts suppliers'],
+  },
+  finance: {
+    ru: ['Нужен банк-партнёр для расчётов в донгах', 'Ищем торговое финансирование для экспортных поставок'],
+    vi: ['Giải pháp thanh toán bằng đồng rúp', 'Tài trợ thương mại cho hàng nhập khẩu từ Nga'],
+    en: ['Payment solutions for rouble settlements', 'Trade finance for imports from Russia'],
+  },
+  mining: {
+    ru: ['Ищем покупателей угля и концентратов {market}', 'Нужна геологоразведка на новом участке'],
+    vi: ['Máy khai khoáng và khảo sát địa chất', 'Thiết bị khai thác mỏ từ Nga'],
+    en: ['Mining machinery and geological surveys', 'Buyers of ores and concentrates'],
+  },
+  fisheries: {
+    ru: ['Ищем поставщиков креветки и пангасиуса', 'Ищем поставщиков морепродуктов {market}'],
+    vi: ['Tàu cá và thiết bị kho lạnh', 'Tìm nhà nhập khẩu thủy sản tại Nga'],
+    en: ['Seafood suppliers for processing', 'Fishing vessels and cold storage equipment'],
+  },
+  chemicals: {
+    ru: [
+      'Ищем поставщиков натурального каучука и сырья для полимеров',
+      'Нужны дистрибьюторы удобрений {market}',
+    ],
+    vi: ['Phân bón và hóa chất công nghiệp', 'Hạt nhựa và nguyên liệu'],
+    en: ['Suppliers of resins and raw materials', 'Fertilisers and industrial chemicals'],
+  },
+  'industrial-parks': {
+    ru: [
+      'Ищем площадку в индустриальном парке {market} для сборочного производства',
+      'Нужен готовый цех в аренду {market}, желательно рядом с портом',
+    ],
+    vi: [
+      'Cần thuê nhà xưởng trong khu công nghiệp gần cảng',
+      'Mặt bằng trong khu công nghiệp cho nhà máy mới',
+    ],
+    en: ['A site in an industrial park {market}, close to a port', 'A ready-built factory to lease {market}'],
+  },
+  investment: {
+    ru: ['Привлекаем инвестиции в расширение производства', 'Ищем соинвестора для проекта {market}'],
+    vi: ['Tìm nhà đầu tư cho dự án mở rộng nhà máy', 'Cần đối tác đồng đầu tư từ Nga'],
+    en: ['Co-investors for a new production line', 'Investors for our expansion {market}'],
+  },
+  trade: {
+    ru: ['Ищем дистрибьюторов {market}', 'Ищем импортёров и оптовых покупателей {market}'],
+    vi: ['Tìm nhà nhập khẩu và phân phối {market}', 'Cần đối tác phân phối sản phẩm {market}'],
+    en: ['Distributors and importers {market}', 'Wholesale buyers for our products {market}'],
+  },
+};
+
+/** Where a member looks for partners, as its needs say it: from its target markets. */
+function marketPhrase(language: TextLanguage, targetMarkets: readonly string[]): string {
+  if (language === 'vi') return 'tại Nga';
+  if (language === 'en') return targetMarkets.includes('VN') ? 'in Vietnam' : 'in Russia';
+  if (targetMarkets.includes('TH')) return 'во Вьетнаме и Таиланде';
+  if (targetMarkets.length > 0 && !targetMarkets.includes('VN')) return 'в странах ЮВА';
+  return 'во Вьетнаме';
+}
+
+const capacities = [500, 1_000, 2_500, 5_000, 10_000, 20_000];
+const withThousands = (n: number, separator: string) => String(n).replace(/\B(?=(\d{3})+$)/g, separator);
 
 // ---------------------------------------------------------------------------------------------------
 // Geography
@@ -982,6 +1474,164 @@ function joinYearWeight(kind: Kind, year: number): number {
   return year >= 2014 ? 4 : 3;
 }
 
+const engagementShapes: Record<Kind, Weighted<'both' | 'offers' | 'needs'>> = {
+  RU: new Weighted([
+    ['both', 50],
+    ['offers', 32],
+    ['needs', 18],
+  ] as const),
+  VN: new Weighted([
+    ['both', 50],
+    ['offers', 15],
+    ['needs', 35],
+  ] as const),
+  OTHER: new Weighted([
+    ['both', 50],
+    ['offers', 25],
+    ['needs', 25],
+  ] as const),
+};
+const listLengths = new Weighted([
+  [1, 45],
+  [2, 35],
+  [3, 20],
+] as const);
+
+interface Matchmaking {
+  offers: OfferOrNeed[];
+  needs: OfferOrNeed[];
+  matchmakingVisible: boolean;
+}
+
+/**
+ * What a member offers and seeks, and whether it lets others' matches show it. `rng` is a stream of
+ * its own, so adding these left every other value a seed generates as it was. Offers follow the
+ * member's sectors, needs its interests and where it looks for partners; a topic is never both.
+ */
+function matchmakingOf(
+  rng: Rng,
+  member: {
+    kind: Kind;
+    /** Size in standard deviations: bigger firms state more often what they want. */
+    z: number;
+    sectors: readonly Topic[];
+    interests: readonly Topic[];
+    targetMarkets: readonly string[];
+  },
+): Matchmaking {
+  const { kind, z, sectors, interests, targetMarkets } = member;
+  // About three in ten members never fill in what they offer or seek, and stay out of matches.
+  const engaged = rng.chance((kind === 'VN' ? 0.72 : kind === 'OTHER' ? 0.62 : 0.68) + (z > 1 ? 0.08 : 0));
+  if (!engaged) return { offers: [], needs: [], matchmakingVisible: false };
+  const shape = engagementShapes[kind].pick(rng);
+  const offerCount = shape === 'needs' ? 0 : listLengths.pick(rng);
+  const needCount = shape === 'offers' ? 0 : listLengths.pick(rng);
+
+  const add = (weights: Map<Topic, number>, topic: Topic, weight: number): void => {
+    weights.set(topic, (weights.get(topic) ?? 0) + weight);
+  };
+
+  // Offers: the main sector's own trade first, then what goes with it and with the other sectors.
+  const offerWeights = new Map<Topic, number>();
+  for (const [i, sector] of sectors.entries()) {
+    for (const [j, topic] of sectorOffers[sector].entries()) {
+      add(offerWeights, topic, (j === 0 ? 12 : 3) / (i + 1));
+    }
+  }
+  if (z > 1.5) add(offerWeights, 'investment', 1.5);
+  for (const [topic, weight] of offerWeights) {
+    const bias = offerBias[kind][topic] ?? 1;
+    // What a member is interested in it is more likely to seek than to sell.
+    offerWeights.set(topic, weight * bias * (interests.includes(topic) ? 0.3 : 1));
+  }
+  const offerTopics = offerCount > 0 ? new Weighted(offerWeights).pickDistinct(rng, offerCount) : [];
+
+  // Needs: the member's interests, what its origin and sectors commonly seek, and its target markets.
+  const needWeights = new Map<Topic, number>();
+  for (const [i, topic] of interests.entries()) add(needWeights, topic, Math.max(4, 10 - 2 * i));
+  for (const [topic, weight] of Object.entries(originNeeds[kind]) as [Topic, number][]) {
+    add(needWeights, topic, weight);
+  }
+  for (const [i, sector] of sectors.entries()) {
+    for (const topic of sectorNeeds[sector]) add(needWeights, topic, 4 / (i + 1));
+  }
+  if (targetMarkets.length > 0) add(needWeights, 'trade', 4);
+  if (kind !== 'VN' && targetMarkets.includes('VN')) add(needWeights, 'industrial-parks', 3);
+  for (const topic of offerTopics) needWeights.delete(topic);
+  const needTopics = needCount > 0 ? new Weighted(needWeights).pickDistinct(rng, needCount) : [];
+
+  const language: TextLanguage = kind === 'RU' ? 'ru' : kind === 'VN' ? 'vi' : 'en';
+  const own = sectors[0] as Topic;
+  const ownText = topicText[own];
+  const separator = language === 'ru' ? ' ' : language === 'vi' ? '.' : ',';
+  const fill = (template: string) =>
+    template
+      .replace('{market}', () => marketPhrase(language, targetMarkets))
+      .replace('{n}', () => withThousands(rng.pick(capacities), separator));
+  // Technology and training offered or sought for the member's own trade, in its words.
+  const tiedToTrade = (topic: Topic) =>
+    (topic === 'technology-transfer' || topic === 'workforce-training') &&
+    topic !== own &&
+    industrialSectors.has(own) &&
+    rng.chance(0.6);
+
+  const offerText = (topic: Topic): string => {
+    const t = topicText[topic];
+    if (tiedToTrade(topic)) {
+      const training = topic === 'workforce-training';
+      if (language === 'ru') {
+        return training
+          ? `Обучаем персонал партнёров в области «${ownText.ruLabel}», стажировки на наших объектах`
+          : `Передаём технологии в области «${ownText.ruLabel}» и помогаем локализовать производство`;
+      }
+      if (language === 'vi') {
+        return training
+          ? `Đào tạo nhân lực ngành ${ownText.viLabel}`
+          : `Chuyển giao công nghệ ${ownText.viLabel}`;
+      }
+      return training
+        ? `Training for partner staff in ${ownText.enLabel}`
+        : `Technology transfer and licensing in ${ownText.enLabel}`;
+    }
+    // Some members describe the offer the way they describe themselves.
+    if (rng.chance(0.2)) {
+      const does = language === 'ru' ? t.ruDoes : language === 'vi' ? t.viDoes : t.enDoes;
+      return does.replace(/\.$/, '');
+    }
+    return fill(rng.pick(offerPhrases[topic][language]));
+  };
+
+  const needText = (topic: Topic): string => {
+    const t = topicText[topic];
+    if (tiedToTrade(topic)) {
+      const training = topic === 'workforce-training';
+      if (language === 'ru') {
+        return training
+          ? `Ищем программы подготовки кадров в области «${ownText.ruLabel}»`
+          : `Ищем технологического партнёра в области «${ownText.ruLabel}»`;
+      }
+      if (language === 'vi') {
+        return training
+          ? `Cần đào tạo nhân lực ngành ${ownText.viLabel}`
+          : `Cần đối tác chuyển giao công nghệ ${ownText.viLabel}`;
+      }
+      return training ? `Staff training in ${ownText.enLabel}` : `A technology partner in ${ownText.enLabel}`;
+    }
+    if (rng.chance(0.2)) {
+      if (language === 'ru') return fill(`Ищем партнёров {market} по направлению «${t.ruLabel}»`);
+      if (language === 'vi') return `Tìm đối tác Nga về ${t.viLabel}`;
+      return fill(`Partners in ${t.enLabel} {market}`);
+    }
+    return fill(rng.pick(needPhrases[topic][language]));
+  };
+
+  const offers = offerTopics.map((topic) => ({ topic, text: offerText(topic) }));
+  const needs = needTopics.map((topic) => ({ topic, text: needText(topic) }));
+  // A member that says what it offers and seeks mostly wants to be found; fewer of the others do.
+  const matchmakingVisible = rng.chance(offers.length > 0 && needs.length > 0 ? 0.72 : 0.58);
+  return { offers, needs, matchmakingVisible };
+}
+
 export function generateDemoMembers(options: DemoMemberOptions): MemberCreate[] {
   const { seed, count, now } = options;
   if (!Number.isSafeInteger(count) || count < 0) throw new RangeError('count must be a non-negative integer');
@@ -1004,6 +1654,8 @@ export function generateDemoMembers(options: DemoMemberOptions): MemberCreate[] 
   const ruFaker = seeded(new Faker({ locale: [ru, en, base] }), 1);
   const viFaker = seeded(new Faker({ locale: [vi, en, base] }), 2);
   const enFaker = seeded(new Faker({ locale: [en, base] }), 3);
+  // Offers, needs and matchmaking visibility came later, on their own stream (the partners use 10).
+  const matchRng = new Rng(seeded(new Faker({ locale: [en, base] }), 11));
 
   const ruRegions = new Weighted(
     regionsOf('RU').map((r) => [r.code, ruRegionWeights[r.code] ?? ruRegionDefaultWeight] as const),
@@ -1355,6 +2007,9 @@ export function generateDemoMembers(options: DemoMemberOptions): MemberCreate[] 
       ? describe(primary, sectors, interests, founded, region)
       : undefined;
 
+    const targetMarkets = targetMarketsOf(kind, taxId);
+    const matchmaking = matchmakingOf(matchRng, { kind, z, sectors, interests, targetMarkets });
+
     const member: Draft['member'] = {
       name,
       country,
@@ -1362,12 +2017,13 @@ export function generateDemoMembers(options: DemoMemberOptions): MemberCreate[] 
       taxId,
       sectors,
       interests,
-      targetMarkets: targetMarketsOf(kind, taxId),
+      targetMarkets,
       languages,
       ...(description ? { description } : {}),
       ...(rng.chance(0.85) ? { website: `https://${domain}` } : {}),
       status: rng.chance(0.95) ? 'active' : 'suspended',
       joinedOn: joined.day,
+      ...matchmaking,
       contacts,
     };
     const verified = rng.chance(0.9);
