@@ -1,39 +1,28 @@
-import { z } from '@hono/zod-openapi';
 import { type CompanyKind, matchEntryKey, matchPartition } from '../data/keys.ts';
-import { languageSchema, type Member, topicSchema, ulidSchema } from '../domain/member-schema.ts';
+import type { Language } from '../domain/languages.ts';
+import type { Member } from '../domain/member-schema.ts';
 import type { OfferOrNeed } from '../domain/offers-needs.ts';
 import type { Partner } from '../domain/partner-schema.ts';
-
-const entrySchema = z.object({ topic: topicSchema, text: z.string().max(500) });
+import type { Topic } from '../domain/topics.ts';
 
 /**
  * What a company shows other companies through matchmaking, and all it shows: its names, where it is,
  * its sectors, languages and markets, and what it offers and seeks. Never its contacts, tax id,
- * revenue, tier, notes or anything else of its record.
+ * revenue, tier, notes or anything else of its record. (Its schema, for responses and stored items,
+ * is match-card-schema.ts: the directory, which writes cards, need not build it.)
  */
-export const matchCardSchema = z
-  .object({
-    kind: z.enum(['member', 'partner']),
-    id: ulidSchema,
-    name: z.string().max(200),
-    latinName: z
-      .string()
-      .max(200)
-      .optional()
-      .openapi({ description: "A partner's name in the Latin script." }),
-    country: z.string().max(2),
-    sectors: z.array(topicSchema).max(4),
-    languages: z.array(languageSchema).max(3),
-    targetMarkets: z.array(z.string().max(2)).max(10),
-    offers: z.array(entrySchema).max(10),
-    needs: z.array(entrySchema).max(10),
-  })
-  .openapi('MatchCard', {
-    description:
-      'The fields of a company that matchmaking shows: names, country, sectors, languages, target ' +
-      'markets, offers and needs. Never contacts, tax id, revenue, tier or notes.',
-  });
-export type MatchCard = z.infer<typeof matchCardSchema>;
+export interface MatchCard {
+  kind: CompanyKind;
+  id: string;
+  name: string;
+  latinName?: string | undefined;
+  country: string;
+  sectors: Topic[];
+  languages: Language[];
+  targetMarkets: string[];
+  offers: OfferOrNeed[];
+  needs: OfferOrNeed[];
+}
 
 export function memberCard(member: Member): MatchCard {
   return {
@@ -80,7 +69,7 @@ export function matchEntries(
   ];
   return sides.flatMap(([side, entries]) =>
     entries.map((entry) => ({
-      ...matchEntryKey(card.id, card.kind as CompanyKind, side, entry.topic),
+      ...matchEntryKey(card.id, card.kind, side, entry.topic),
       type: 'matchEntry',
       gsi1pk: matchPartition(side, entry.topic),
       gsi1sk: `${card.kind}#${card.id}`,

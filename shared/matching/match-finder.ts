@@ -3,7 +3,8 @@ import type { Database } from '../data/dynamo-client.ts';
 import { matchPartition } from '../data/keys.ts';
 import { queryAll } from '../data/query-all.ts';
 import { readStored } from '../members/stored-item-error.ts';
-import { type MatchCard, matchCardSchema } from './match-card.ts';
+import type { MatchCard } from './match-card.ts';
+import { matchCardSchema } from './match-card-schema.ts';
 import { rankMatches, type ScoredMatch } from './match-score.ts';
 
 const storedMatchSchema = z.object({ card: matchCardSchema });

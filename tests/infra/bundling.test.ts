@@ -18,18 +18,19 @@ import { describeApis } from '../../shared/http/openapi-document.ts';
 /**
  * Per function, just above what it measures today (`npm run bench` lists the contributors): a bundle
  * that grows past its budget is a decision, not a drift. Issue 7's bar is 450 KB per function
- * (QUALITY.md's 300 KB is the stretch); members-api is 435 KB (+10 KB for confirming the addresses
- * members add, +11 KB for member accounts: 0.97× the bar). The workers (jobs, campaign sending, mail events) are held to the same bar.
+ * (QUALITY.md's 300 KB is the stretch); members-api is 440.3 KB (+10 KB for confirming the addresses
+ * members add, +11 KB for member accounts, +5 KB for offers, needs and match items: 0.98× the bar;
+ * the next feature of the directory must move a route group to a function of its own). The workers (jobs, campaign sending, mail events) are held to the same bar.
  */
 const BUDGET_KB: Record<string, number> = {
-  'members-api': 440,
+  'members-api': 445,
   'campaigns-api': 310,
-  'partnerships-api': 380,
+  'partnerships-api': 390,
   'platform-api': 290,
   'job-worker': 315,
   'campaign-worker': 405,
   // +13 KB: a partner's contact unsubscribing is written through the partner's rules.
-  'mail-event-worker': 350,
+  'mail-event-worker': 355,
 };
 
 /** Bare module specifiers a bundle may leave to the runtime: Node's built-ins and our SDK packages. */

@@ -12,7 +12,18 @@ import {
 describe('currencies', () => {
   it('lists the supported ISO 4217 codes with their minor digits', () => {
     expect(currencies).toEqual(['RUB', 'USD', 'VND', 'EUR', 'CNY', 'THB', 'IDR', 'MYR', 'PHP', 'SGD']);
-    expect(currencyMinorDigits).toEqual({ RUB: 2, USD: 2, VND: 0, EUR: 2, CNY: 2 });
+    expect(currencyMinorDigits).toEqual({
+      RUB: 2,
+      USD: 2,
+      VND: 0,
+      EUR: 2,
+      CNY: 2,
+      THB: 2,
+      IDR: 2,
+      MYR: 2,
+      PHP: 2,
+      SGD: 2,
+    });
     expect(Object.isFrozen(currencyMinorDigits)).toBe(true);
   });
 

@@ -1,7 +1,8 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { BadRequestError, NotFoundError } from '../../domain/errors.ts';
 import { languageSchema, topicSchema, ulidSchema } from '../../domain/member-schema.ts';
-import { type MatchCard, matchCardSchema, memberCard, partnerCard } from '../../matching/match-card.ts';
+import { type MatchCard, memberCard, partnerCard } from '../../matching/match-card.ts';
+import { matchCardSchema } from '../../matching/match-card-schema.ts';
 import { findMatches } from '../../matching/match-finder.ts';
 import { matchPoints } from '../../matching/match-score.ts';
 import type { MemberRepository } from '../../members/member-repository.ts';
