@@ -27,7 +27,7 @@ const BUDGET_KB: Record<string, number> = {
   'campaigns-api': 310,
   'partnerships-api': 390,
   'platform-api': 290,
-  'job-worker': 315,
+  'job-worker': 320,
   'campaign-worker': 405,
   // +13 KB: a partner's contact unsubscribing is written through the partner's rules.
   'mail-event-worker': 355,
