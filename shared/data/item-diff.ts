@@ -32,9 +32,12 @@ export function itemDiffLegs(table: string, before: StoredItemOf[], after: Store
   return legs;
 }
 
-/** Who holds a uniqueness guard (a tax id, an email): a member or a partner, by the attribute it sets. */
+/**
+ * Who holds a uniqueness guard, by the attribute it sets: a member or a partner (a tax id, an email),
+ * or a lead (its two companies and topic while it is open).
+ */
 export interface GuardOwner {
-  attribute: 'memberId' | 'partnerId';
+  attribute: 'memberId' | 'partnerId' | 'leadId';
   id: string;
 }
 

@@ -44,6 +44,12 @@
  * |   | visible companies by what they offer | gsi1pk MATCH#OFFER#<topic>, gsi1sk <member|partner>#<id>          |
  * |   | … and by what they seek              | gsi1pk MATCH#NEED#<topic>, gsi1sk <member|partner>#<id>           |
  * |   | (match items: in MEMBERIDX#/PARTNERIDX#<id>, sk MATCH#OFFER#<topic> / MATCH#NEED#<topic>)          |
+ * | 8 | a lead with its timeline             | pk LEAD#<id>; sk LEAD (lead), ACTIVITY#<ulid> (timeline entries)  |
+ * |   | leads by stage, owner, stage+owner, member, partner, country, campaign, newest activity first       |
+ * |   |                                      | gsi1pk LEADS#<FACET>#<value>, gsi1sk <lastActivityAt>#<id>        |
+ * |   | open leads by next action's due date | gsi2pk LEADS#DUE, gsi2sk <due date>#<id>                          |
+ * |   | (index items: pk LEADIDX#<id>, sk <FACET>#<value> / DUE)                                             |
+ * |   | one open lead per two companies+topic| pk UNIQUE#LEAD#<company id>#<company id>#<topic> (ids sorted), sk UNIQUE |
  */
 
 import type { EmailHash } from '../domain/email-hash.ts';
@@ -226,3 +232,20 @@ export const matchEntryKey = (
   pk: kind === 'partner' ? partnerIndexPartition(companyId) : memberIndexPartition(companyId),
   sk: matchPartition(side, topic),
 });
+
+export const leadPartition = (id: string): string => `LEAD#${id}`;
+export const leadKey = (id: string): Key => ({ pk: leadPartition(id), sk: 'LEAD' });
+export const leadActivitySortPrefix = 'ACTIVITY#';
+export const leadActivityKey = (leadId: string, entryId: string): Key => ({
+  pk: leadPartition(leadId),
+  sk: `${leadActivitySortPrefix}${entryId}`,
+});
+export const leadIndexKey = (leadId: string, sk: string): Key => ({ pk: `LEADIDX#${leadId}`, sk });
+export const leadListPartition = (facet: string, value: string): string =>
+  `LEADS#${facet.toUpperCase()}#${value}`;
+export const leadDuePartition = 'LEADS#DUE';
+/** The two companies in id order, so a lead from either side claims the same guard. */
+export const leadGuardKey = (companyId: string, otherId: string, topic: string): Key => {
+  const [first, second] = [companyId, otherId].sort();
+  return { pk: `UNIQUE#LEAD#${first}#${second}#${topic}`, sk: 'UNIQUE' };
+};

@@ -35,7 +35,7 @@ export class NotFoundError extends Error {
 
 /** A record a conflict names: the company that holds a tax id or an address, the open lead, ... */
 export interface ExistingRecord {
-  kind: 'member' | 'partner';
+  kind: 'member' | 'partner' | 'lead';
   id: string;
 }
 

@@ -147,6 +147,7 @@ const tagsByResource: Record<string, string> = {
   jobs: 'Background jobs',
   campaigns: 'Outreach campaigns',
   partners: 'Partnerships',
+  leads: 'Partnership leads',
 };
 
 /** Every tag the document uses, with what it groups. */
@@ -163,6 +164,10 @@ export const apiTags = [
   {
     name: 'Partnerships',
     description: 'Foreign partners, and the matches of what companies offer and seek.',
+  },
+  {
+    name: 'Partnership leads',
+    description: 'The pipeline: a lead links a member to a partner or another member, with its timeline.',
   },
   { name: 'Platform', description: 'Public routes: health, this document and its docs page.' },
 ];

@@ -31,7 +31,7 @@ export const problemSchema = z
       .optional(),
     field: z.string().max(100).optional(),
     existing: z
-      .object({ kind: z.enum(['member', 'partner']), id: z.string().max(26) })
+      .object({ kind: z.enum(['member', 'partner', 'lead']), id: z.string().max(26) })
       .optional()
       .openapi({ description: 'On a 409: the record that already holds what the request wanted.' }),
   })

@@ -25,7 +25,7 @@ import { describeApis } from '../../shared/http/openapi-document.ts';
 const BUDGET_KB: Record<string, number> = {
   'members-api': 445,
   'campaigns-api': 310,
-  'partnerships-api': 390,
+  'partnerships-api': 410,
   'platform-api': 290,
   'job-worker': 320,
   'campaign-worker': 405,

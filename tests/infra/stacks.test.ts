@@ -244,6 +244,10 @@ describe('stateless stack: HTTP API', () => {
         'ANY /v1/matches',
         'ANY /v1/me/matches',
         'ANY /v1/me/matches/{proxy+}',
+        'ANY /v1/leads',
+        'ANY /v1/leads/{proxy+}',
+        'ANY /v1/me/leads',
+        'ANY /v1/me/leads/{proxy+}',
       ].sort(),
     );
     for (const route of v1) {

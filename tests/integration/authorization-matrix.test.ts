@@ -155,6 +155,15 @@ const contract: Record<string, Access> = {
   'GET /v1/partners/{id}/history': { minimum: 'staff' },
   'GET /v1/matches': { minimum: 'staff' },
   'GET /v1/me/matches': { minimum: 'member', member: 'self' },
+  'POST /v1/me/matches/{companyId}/interest': { minimum: 'member', member: 'self' },
+  'POST /v1/leads': { minimum: 'staff' },
+  'GET /v1/leads': { minimum: 'staff' },
+  'GET /v1/leads/{id}': { minimum: 'staff' },
+  'PATCH /v1/leads/{id}': { minimum: 'staff' },
+  'POST /v1/leads/{id}/transitions': { minimum: 'staff' },
+  'POST /v1/leads/{id}/activities': { minimum: 'staff' },
+  'GET /v1/me/leads': { minimum: 'member', member: 'self' },
+  'GET /v1/me/leads/{leadId}': { minimum: 'member', member: 'self' },
 };
 
 describe('the served access rules', () => {

@@ -390,6 +390,73 @@ async function callPartnerRoutes() {
   });
   const memberToken = await t.token('member', ((await member.json()) as { id: string }).id);
   await call('GET /v1/me/matches', '/v1/me/matches', { token: memberToken });
+  await callLeadRoutes(visibleId);
+}
+
+/** Every lead route: the documented example body where there is one, successes and refusals. */
+async function callLeadRoutes(partnerId: string) {
+  const unknown = '/v1/leads/01JD5Z7Q8N3V2K4M6P8R0T2W4Y';
+  const memberBody = company({
+    offers: [{ topic: 'industrial-parks', text: 'Plots' }],
+    needs: [{ topic: 'industrial-water-treatment', text: 'Plants' }],
+    matchmakingVisible: true,
+  });
+  const member = await call('POST /v1/members', '/v1/members', { token: staff, body: memberBody });
+  const memberId = ((await member.json()) as { id: string }).id;
+  const example = doc.components.schemas.LeadCreate!.example as Record<string, unknown>;
+  const body = { ...example, memberId, partnerId };
+  const created = await call('POST /v1/leads', '/v1/leads', { token: staff, body });
+  const leadId = ((await created.json()) as { id: string }).id;
+  await call('POST /v1/leads', '/v1/leads', { token: staff, body });
+  await call('POST /v1/leads', '/v1/leads', { token: staff, body: { ...body, memberId: partnerId } });
+  await call('GET /v1/leads', '/v1/leads?stage=new&owner=me', { token: staff });
+  await call('GET /v1/leads', '/v1/leads?overdue=true', { token: staff });
+  await call('GET /v1/leads', '/v1/leads?stage=new&country=VN', { token: staff });
+  await call('GET /v1/leads/{id}', `/v1/leads/${leadId}`, { token: staff });
+  await call('GET /v1/leads/{id}', unknown, { token: staff });
+  const patch = 'PATCH /v1/leads/{id}';
+  const patchExample = doc.components.schemas.LeadPatch!.example as object;
+  await call(patch, `/v1/leads/${leadId}`, { token: staff, body: patchExample });
+  await call(patch, `/v1/leads/${leadId}`, {
+    token: staff,
+    body: patchExample,
+    headers: { 'if-match': '"9"' },
+  });
+  await call(patch, `/v1/leads/${leadId}`, {
+    token: staff,
+    body: patchExample,
+    headers: { 'if-match': '"1"' },
+  });
+  await call(patch, unknown, { token: staff, body: patchExample, headers: { 'if-match': '*' } });
+  const transitions = 'POST /v1/leads/{id}/transitions';
+  await call(transitions, `/v1/leads/${leadId}/transitions`, { token: staff, body: { to: 'contacted' } });
+  await call(transitions, `/v1/leads/${leadId}/transitions`, { token: staff, body: { to: 'won' } });
+  await call(transitions, `/v1/leads/${leadId}/transitions`, { token: staff, body: { to: 'lost' } });
+  await call(transitions, `${unknown}/transitions`, { token: staff, body: { to: 'contacted' } });
+  const activities = 'POST /v1/leads/{id}/activities';
+  const activity = doc.components.schemas.LeadActivityInput!.example as object;
+  await call(activities, `/v1/leads/${leadId}/activities`, { token: staff, body: activity });
+  await call(activities, `${unknown}/activities`, { token: staff, body: activity });
+  const memberToken = await t.token('member', memberId);
+  await call('GET /v1/me/leads', '/v1/me/leads', { token: memberToken });
+  await call('GET /v1/me/leads/{leadId}', `/v1/me/leads/${leadId}`, { token: memberToken });
+  await call('GET /v1/me/leads/{leadId}', '/v1/me/leads/01JD5Z7Q8N3V2K4M6P8R0T2W4Y', { token: memberToken });
+  const interest = 'POST /v1/me/matches/{companyId}/interest';
+  const interestExample = doc.components.schemas.MatchInterest!.example as object;
+  const other = await call('POST /v1/members', '/v1/members', {
+    token: staff,
+    body: company({
+      offers: [{ topic: 'industrial-water-treatment', text: 'Plants' }],
+      matchmakingVisible: true,
+    }),
+  });
+  const otherId = ((await other.json()) as { id: string }).id;
+  await call(interest, `/v1/me/matches/${otherId}/interest`, { token: memberToken, body: interestExample });
+  await call(interest, `/v1/me/matches/${otherId}/interest`, { token: memberToken, body: interestExample });
+  await call(interest, '/v1/me/matches/01JD5Z7Q8N3V2K4M6P8R0T2W4Y/interest', {
+    token: memberToken,
+    body: interestExample,
+  });
 }
 afterAll(() => t.drop());
 

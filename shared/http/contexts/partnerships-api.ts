@@ -1,14 +1,21 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { CampaignTrace } from '../../leads/campaign-trace.ts';
+import { LeadRepository } from '../../leads/lead-repository.ts';
+import { LeadService } from '../../leads/lead-service.ts';
 import { MemberRepository } from '../../members/member-repository.ts';
 import { memberServiceFor } from '../../members/member-service-for.ts';
 import { PartnerRepository } from '../../partners/partner-repository.ts';
 import { PartnerService } from '../../partners/partner-service.ts';
 import type { ApiContext } from '../api-context.ts';
 import type { AppEnv } from '../app-env.ts';
+import { leadRoutes } from '../routes/leads.ts';
 import { matchRoutes } from '../routes/matches.ts';
 import { partnerRoutes } from '../routes/partners.ts';
 
-/** Partnerships: the foreign partners the association brokers for its members, and their matches. */
+/**
+ * Partnerships: the foreign partners the association brokers for its members, their matches, and the
+ * partnership leads staff work.
+ */
 export const partnershipsApi: ApiContext = {
   name: 'partnerships',
   access: 'token',
@@ -19,6 +26,10 @@ export const partnershipsApi: ApiContext = {
     // More specific than the directory's /v1/me/{proxy+}, so API Gateway sends these here.
     { method: 'ANY', path: '/v1/me/matches' },
     { method: 'ANY', path: '/v1/me/matches/{proxy+}' },
+    { method: 'ANY', path: '/v1/leads' },
+    { method: 'ANY', path: '/v1/leads/{proxy+}' },
+    { method: 'ANY', path: '/v1/me/leads' },
+    { method: 'ANY', path: '/v1/me/leads/{proxy+}' },
   ],
   table: { access: 'readWrite' },
   routes(deps) {
@@ -28,7 +39,18 @@ export const partnershipsApi: ApiContext = {
     const members = memberServiceFor({ db: deps.db, queue: deps.jobs, clock: deps.clock, newId: deps.newId });
     const app = new OpenAPIHono<AppEnv>();
     app.route('/', partnerRoutes(deps, service, partners, members));
-    app.route('/', matchRoutes(deps, new MemberRepository(deps.db), partners));
+    const memberRepository = new MemberRepository(deps.db);
+    app.route('/', matchRoutes(deps, memberRepository, partners));
+    const leads = new LeadRepository(deps.db);
+    const leadService = new LeadService({
+      leads,
+      members: memberRepository,
+      partners,
+      campaigns: new CampaignTrace(deps.db),
+      clock: deps.clock,
+      newId: deps.newId,
+    });
+    app.route('/', leadRoutes(deps, leadService, leads));
     return app;
   },
 };

@@ -1,0 +1,165 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Database } from '../data/dynamo-client.ts';
+import { cancellationReasons, mapDynamoError } from '../data/dynamo-errors.ts';
+import { guardLegs, itemDiffLegs } from '../data/item-diff.ts';
+import { type Key, leadDuePartition, leadListPartition, leadPartition } from '../data/keys.ts';
+import type { LastKey } from '../data/prefix-search.ts';
+import { queryAll, queryPage } from '../data/query-all.ts';
+import { type TransactLeg, transactWrite } from '../data/transact.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
+import { decoded } from '../members/stored-item-error.ts';
+import {
+  type LeadFacet,
+  leadFromItems,
+  leadGuardItems,
+  leadIndexItems,
+  leadItem,
+  timelineItem,
+} from './lead-items.ts';
+import type { Lead, LeadSummary, TimelineEntry } from './lead-schema.ts';
+
+export interface LeadWrite {
+  before: Lead | undefined;
+  after: Lead;
+  /** Timeline entries the write adds (a transition, an activity, the creation, an edit). */
+  entries: TimelineEntry[];
+}
+
+export interface Page<T> {
+  items: T[];
+  lastKey: LastKey | undefined;
+}
+
+/**
+ * Reads and writes leads. Every write is one transaction: the lead, the timeline entries it adds, its
+ * open-lead guard and its index items, so a transition can never be missing from the timeline.
+ */
+export class LeadRepository {
+  constructor(private readonly db: Database) {}
+
+  async get(id: string, options: { consistent?: boolean } = {}) {
+    const items: Record<string, unknown>[] = [];
+    for await (const item of queryAll(this.db, {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': leadPartition(id) },
+      ...(options.consistent ? { ConsistentRead: true } : {}),
+    })) {
+      items.push(item);
+    }
+    return decoded(() => leadFromItems(items));
+  }
+
+  async write(write: LeadWrite): Promise<void> {
+    const table = this.db.tableName;
+    const { before, after } = write;
+    const legs: TransactLeg[] = [
+      {
+        Put: {
+          TableName: table,
+          Item: leadItem(after),
+          ...(before
+            ? {
+                ConditionExpression: 'attribute_exists(pk) AND version = :expected',
+                ExpressionAttributeValues: { ':expected': before.version },
+              }
+            : { ConditionExpression: 'attribute_not_exists(pk)' }),
+        },
+      },
+      ...write.entries.map(
+        (entry): TransactLeg => ({
+          Put: {
+            TableName: table,
+            Item: timelineItem(after.id, entry),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        }),
+      ),
+    ];
+    const guards = guardLegs(table, before ? leadGuardItems(before) : [], leadGuardItems(after), {
+      attribute: 'leadId',
+      id: after.id,
+    });
+    const guardLeg = new Set<number>();
+    for (const { leg, claims } of guards) {
+      if (claims) guardLeg.add(legs.length);
+      legs.push(leg);
+    }
+    legs.push(...itemDiffLegs(table, before ? leadIndexItems(before) : [], leadIndexItems(after)));
+    try {
+      await transactWrite(this.db, legs);
+    } catch (error) {
+      throw await this.explain(error, legs, guardLeg, before !== undefined);
+    }
+  }
+
+  async list(options: {
+    facet: LeadFacet;
+    value: string;
+    limit: number;
+    startKey?: LastKey | undefined;
+  }): Promise<Page<LeadSummary>> {
+    const page = await queryPage(this.db, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': leadListPartition(options.facet, options.value) },
+      ScanIndexForward: false,
+      Limit: options.limit,
+      ExclusiveStartKey: options.startKey,
+    });
+    return { items: page.items.map((i) => i.summary as LeadSummary), lastKey: page.lastKey };
+  }
+
+  /** Open leads whose next action was due before `today`, the longest overdue first. */
+  async overdue(options: {
+    today: string;
+    limit: number;
+    startKey?: LastKey | undefined;
+  }): Promise<Page<LeadSummary>> {
+    const page = await queryPage(this.db, {
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :today',
+      ExpressionAttributeValues: { ':pk': leadDuePartition, ':today': options.today },
+      Limit: options.limit,
+      ExclusiveStartKey: options.startKey,
+    });
+    return { items: page.items.map((i) => i.summary as LeadSummary), lastKey: page.lastKey };
+  }
+
+  private async explain(
+    error: unknown,
+    legs: TransactLeg[],
+    guardLeg: Set<number>,
+    isUpdate: boolean,
+  ): Promise<unknown> {
+    const reasons = cancellationReasons(error);
+    if (!reasons) return error;
+    const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+    if (failed < 0) return error;
+    if (guardLeg.has(failed)) {
+      const guard = legs[failed]!.Put!.Item as Key;
+      const holder = await this.leadIdHolding({ pk: guard.pk, sk: guard.sk });
+      return new ConflictError(
+        `An open lead for these two companies and this topic exists${holder ? `: ${holder}` : ''}.`,
+        'topic',
+        holder ? { kind: 'lead', id: holder } : undefined,
+      );
+    }
+    if (failed === 0) {
+      return isUpdate
+        ? new PreconditionFailedError('The lead changed since it was read; fetch it again and retry.')
+        : new ConflictError('A lead with this id already exists.');
+    }
+    return new NotFoundError('The lead changed during the write; retry.');
+  }
+
+  private async leadIdHolding(key: Key): Promise<string | undefined> {
+    try {
+      const result = await this.db.doc.send(
+        new GetCommand({ TableName: this.db.tableName, Key: key, ConsistentRead: true }),
+      );
+      return typeof result.Item?.leadId === 'string' ? result.Item.leadId : undefined;
+    } catch (error) {
+      throw mapDynamoError(error);
+    }
+  }
+}

@@ -1,0 +1,409 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+  ServiceUnavailableError,
+  ValidationError,
+} from '../domain/errors.ts';
+import { anyVersion, type ExpectedVersion, versionMatches } from '../domain/expected-version.ts';
+import type { Member } from '../domain/member-schema.ts';
+import type { Partner } from '../domain/partner-schema.ts';
+import type { Topic } from '../domain/topics.ts';
+import { zodIssuesToFieldErrors } from '../domain/zod-errors.ts';
+import { memberCard, partnerCard } from '../matching/match-card.ts';
+import { scoreMatch } from '../matching/match-score.ts';
+import type { Actor } from '../members/actor.ts';
+import type { MemberRepository } from '../members/member-repository.ts';
+import { applyMergePatch } from '../members/merge-patch.ts';
+import type { PartnerRepository } from '../partners/partner-repository.ts';
+import type { CampaignTrace } from './campaign-trace.ts';
+import type { LeadRepository } from './lead-repository.ts';
+import {
+  type Counterpart,
+  type Lead,
+  type LeadCreate,
+  type LeadSource,
+  leadCreateSchema,
+  leadEditableFields,
+  type TimelineEntry,
+} from './lead-schema.ts';
+import { checkTransition, type LeadStage } from './lead-stages.ts';
+
+export interface LeadServiceDeps {
+  leads: LeadRepository;
+  members: MemberRepository;
+  partners: PartnerRepository;
+  campaigns: Pick<CampaignTrace, 'exists' | 'recipients'>;
+  clock: () => Date;
+  newId: () => string;
+}
+
+/** The fields a merge patch may change, validated as a create body validates them. */
+const leadEditSchema = leadCreateSchema.pick({
+  topic: true,
+  contacts: true,
+  estimatedValue: true,
+  owner: true,
+  nextAction: true,
+  notes: true,
+});
+
+const attempts = 10;
+
+/** A stored company on the other side of a lead: a partner, or a second member. */
+type Company = { kind: 'partner'; partner: Partner } | { kind: 'member'; member: Member };
+
+/** The partnership-lead use cases: every rule about what a lead may hold and how it moves. */
+export class LeadService {
+  constructor(private readonly deps: LeadServiceDeps) {}
+
+  async get(id: string, options: { consistent?: boolean } = {}) {
+    const found = await this.deps.leads.get(id, options);
+    if (!found) throw new NotFoundError(`No lead ${id}.`);
+    return found;
+  }
+
+  /** The lead with its timeline, oldest first: its own entries and what its campaign did with its contacts. */
+  async withTimeline(id: string): Promise<Lead & { timeline: TimelineEntry[] }> {
+    const { lead, timeline } = await this.get(id);
+    return { ...lead, timeline: [...timeline, ...(await this.campaignEntries(lead))].sort(byTime) };
+  }
+
+  async create(input: LeadCreate, actor: Actor): Promise<Lead> {
+    if ((input.partnerId === undefined) === (input.otherMemberId === undefined)) {
+      throw new ValidationError([
+        { path: 'partnerId', message: 'Give exactly one of partnerId and otherMemberId.' },
+      ]);
+    }
+    const member = await this.memberNamed(input.memberId, 'memberId');
+    const other = input.partnerId
+      ? await this.partnerNamed(input.partnerId, 'partnerId')
+      : await this.otherMember(input.otherMemberId!, input.memberId);
+    checkContacts(input.contacts.member, member.contacts, 'contacts.member');
+    checkContacts(input.contacts.counterpart, contactsOf(other), 'contacts.counterpart');
+    await this.checkSource(input.source, member, other);
+    const now = this.deps.clock().toISOString();
+    const lead: Lead = {
+      id: this.deps.newId(),
+      memberId: member.id,
+      memberName: member.name,
+      counterpart: counterpartOf(other),
+      topic: input.topic,
+      contacts: input.contacts,
+      source: input.source,
+      estimatedValue: input.estimatedValue,
+      owner: input.owner,
+      nextAction: input.nextAction,
+      notes: input.notes,
+      stage: 'new',
+      stageEnteredAt: now,
+      lastActivityAt: now,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const created: TimelineEntry = {
+      id: this.deps.newId(),
+      type: 'created',
+      at: now,
+      by: actor,
+      shared: true,
+    };
+    await this.deps.leads.write({ before: undefined, after: lead, entries: [created] });
+    return lead;
+  }
+
+  /**
+   * A member asks for an introduction to a company of its matches: a `new`, unassigned lead for staff,
+   * its source the match (re-checked here: the company must be shown in matches and meet the member's
+   * offers or needs on the topic).
+   */
+  async expressInterest(
+    memberId: string,
+    companyId: string,
+    topic: Topic | undefined,
+    note: string | undefined,
+    actor: Actor,
+  ): Promise<Lead> {
+    const member = await this.memberNamed(memberId, 'memberId');
+    const other = await this.visibleCompany(companyId);
+    const match = scoreMatch(
+      memberCard(member),
+      other.kind === 'partner' ? partnerCard(other.partner) : memberCard(other.member),
+    );
+    const topics = (match?.reasons ?? []).flatMap((r) =>
+      'topic' in r && r.type !== 'same-sector' ? [r.topic] : [],
+    );
+    const chosen = topic ?? topics[0];
+    if (!chosen || !topics.includes(chosen)) {
+      throw new ValidationError([
+        { path: 'topic', message: 'The company meets none of your offers or needs on this topic.' },
+      ]);
+    }
+    const lead = await this.create(
+      leadCreateSchema.parse({
+        memberId,
+        ...(other.kind === 'partner' ? { partnerId: companyId } : { otherMemberId: companyId }),
+        topic: chosen,
+        source: { type: 'match', companies: [memberId, companyId], topic: chosen },
+      }),
+      actor,
+    );
+    if (!note) return lead;
+    return this.addActivity(lead.id, { type: 'note', text: note, shared: true }, actor);
+  }
+
+  /** A JSON merge patch of the editable fields; `expected` comes from `If-Match`. Unchanged input writes nothing. */
+  async patch(
+    id: string,
+    patch: Record<string, unknown>,
+    actor: Actor,
+    expected: ExpectedVersion,
+  ): Promise<Lead> {
+    return this.atVersion(id, expected, async (before) => {
+      const editable = Object.fromEntries(leadEditableFields.map((f) => [f, before[f]]));
+      const parsed = leadEditSchema.safeParse(applyMergePatch(editable, patch));
+      if (!parsed.success) throw new ValidationError(zodIssuesToFieldErrors(parsed.error.issues));
+      const fields = leadEditableFields.filter(
+        (f) => JSON.stringify(parsed.data[f] ?? null) !== JSON.stringify(before[f] ?? null),
+      );
+      if (fields.length === 0) return before;
+      if (fields.includes('contacts')) {
+        const member = await this.memberNamed(before.memberId, 'memberId');
+        checkContacts(parsed.data.contacts.member, member.contacts, 'contacts.member');
+        checkContacts(
+          parsed.data.contacts.counterpart,
+          contactsOf(await this.counterpartCompany(before.counterpart)),
+          'contacts.counterpart',
+        );
+      }
+      const now = this.deps.clock().toISOString();
+      // Every editable field from the patched view, so one the patch removed (null) is gone.
+      const patched = Object.fromEntries(leadEditableFields.map((f) => [f, parsed.data[f]]));
+      const after: Lead = { ...before, ...patched, version: before.version + 1, updatedAt: now };
+      const edited: TimelineEntry = {
+        id: this.deps.newId(),
+        type: 'edited',
+        at: now,
+        by: actor,
+        fields,
+        shared: false,
+      };
+      await this.deps.leads.write({ before, after, entries: [edited] });
+      return after;
+    });
+  }
+
+  /** Moves the lead to `to` if the stage rules allow it from where it is now; 409 names the allowed moves. */
+  async transition(
+    id: string,
+    move: { to: LeadStage; reason?: string | undefined; note?: string | undefined },
+    actor: Actor,
+  ): Promise<Lead> {
+    return this.atVersion(id, anyVersion, async (before) => {
+      const check = checkTransition(before.stage, move.to, move.reason);
+      if (!check.ok && check.problem === 'reason-required') {
+        throw new ValidationError([{ path: 'reason', message: 'Say why the lead was lost.' }]);
+      }
+      if (!check.ok) {
+        const allowed = check.allowed.length > 0 ? check.allowed.join(', ') : 'nothing (won is final)';
+        throw new ConflictError(`A lead in stage ${before.stage} may move to: ${allowed}.`, 'to');
+      }
+      const now = this.deps.clock().toISOString();
+      const { lostReason: _, lostAt: __, ...rest } = before;
+      const after: Lead = {
+        ...rest,
+        stage: move.to,
+        stageEnteredAt: now,
+        ...(move.to === 'lost' ? { lostReason: move.reason!.trim(), lostAt: now } : {}),
+        ...(move.to === 'won' ? { wonAt: now } : {}),
+        lastActivityAt: now,
+        version: before.version + 1,
+        updatedAt: now,
+      };
+      const entry: TimelineEntry = {
+        id: this.deps.newId(),
+        type: 'transition',
+        at: now,
+        by: actor,
+        from: before.stage,
+        to: move.to,
+        ...(move.to === 'lost' ? { reason: move.reason!.trim() } : {}),
+        ...(move.note ? { text: move.note } : {}),
+        shared: true,
+      };
+      await this.deps.leads.write({ before, after, entries: [entry] });
+      return after;
+    });
+  }
+
+  async addActivity(
+    id: string,
+    input: {
+      type: 'note' | 'call' | 'meeting' | 'email';
+      text: string;
+      at?: string | undefined;
+      shared: boolean;
+    },
+    actor: Actor,
+  ): Promise<Lead> {
+    return this.atVersion(id, anyVersion, async (before) => {
+      const now = this.deps.clock().toISOString();
+      const at = input.at ? new Date(input.at).toISOString() : now;
+      const after: Lead = {
+        ...before,
+        lastActivityAt: at > before.lastActivityAt ? at : before.lastActivityAt,
+        version: before.version + 1,
+        updatedAt: now,
+      };
+      const entry: TimelineEntry = {
+        id: this.deps.newId(),
+        type: input.type,
+        at,
+        by: actor,
+        text: input.text,
+        shared: input.shared,
+      };
+      await this.deps.leads.write({ before, after, entries: [entry] });
+      return after;
+    });
+  }
+
+  /** The lead as it is now, checked against `expected`, handed to `change`; races re-read under `*`. */
+  private async atVersion(
+    id: string,
+    expected: ExpectedVersion,
+    change: (before: Lead) => Promise<Lead>,
+  ): Promise<Lead> {
+    for (let attempt = 1; ; attempt++) {
+      const { lead: before } = await this.get(id, { consistent: true });
+      if (!versionMatches(expected, before.version)) {
+        throw new PreconditionFailedError('If-Match does not match the current ETag; fetch the lead again.');
+      }
+      try {
+        return await change(before);
+      } catch (error) {
+        if (!(error instanceof PreconditionFailedError) || expected !== anyVersion) throw error;
+        if (attempt === attempts) {
+          throw new ServiceUnavailableError(
+            'The lead kept changing while this change was applied; send it again.',
+          );
+        }
+        await sleep(Math.random() * Math.min(200, 10 * 2 ** attempt));
+      }
+    }
+  }
+
+  private async campaignEntries(lead: Lead): Promise<TimelineEntry[]> {
+    if (lead.source.type !== 'campaign') return [];
+    const { campaignId } = lead.source;
+    const sent = await this.deps.campaigns.recipients(campaignId, [
+      ...lead.contacts.member,
+      ...lead.contacts.counterpart,
+    ]);
+    return sent.map(({ contactId, status, at }) => ({
+      id: `campaign#${contactId}`,
+      type: 'campaign',
+      at,
+      by: null,
+      campaign: { campaignId, contactId, status },
+      shared: false,
+    }));
+  }
+
+  private async checkSource(source: LeadSource, member: Member, other: Company): Promise<void> {
+    if (source.type === 'campaign' && !(await this.deps.campaigns.exists(source.campaignId))) {
+      throw new ValidationError([{ path: 'source.campaignId', message: 'No such campaign.' }]);
+    }
+    if (source.type !== 'match') return;
+    const otherId = other.kind === 'partner' ? other.partner.id : other.member.id;
+    if ([...source.companies].sort().join() !== [member.id, otherId].sort().join()) {
+      throw new ValidationError([
+        { path: 'source.companies', message: "A match names the lead's two companies." },
+      ]);
+    }
+    const otherCard = other.kind === 'partner' ? partnerCard(other.partner) : memberCard(other.member);
+    const topics = (scoreMatch(memberCard(member), otherCard)?.reasons ?? []).flatMap((r) =>
+      r.type === 'they-seek-what-you-offer' || r.type === 'they-offer-what-you-seek' ? [r.topic] : [],
+    );
+    if (!topics.includes(source.topic)) {
+      throw new ValidationError([
+        {
+          path: 'source.topic',
+          message: 'The two companies do not match on this topic: neither offers what the other seeks.',
+        },
+      ]);
+    }
+  }
+
+  private async memberNamed(id: string, path: string): Promise<Member> {
+    const member = await this.deps.members.get(id);
+    if (!member) throw new NotFoundError(`No member ${id} (${path}).`);
+    return member;
+  }
+
+  private async partnerNamed(id: string, path: string): Promise<Company> {
+    const partner = await this.deps.partners.get(id);
+    if (!partner) throw new NotFoundError(`No partner ${id} (${path}).`);
+    if (partner.joinedAs) {
+      throw new ValidationError([
+        { path, message: `The partner joined as member ${partner.joinedAs}; name it as otherMemberId.` },
+      ]);
+    }
+    return { kind: 'partner', partner };
+  }
+
+  private async otherMember(id: string, memberId: string): Promise<Company> {
+    if (id === memberId)
+      throw new ValidationError([
+        { path: 'otherMemberId', message: 'A lead links two different companies.' },
+      ]);
+    return { kind: 'member', member: await this.memberNamed(id, 'otherMemberId') };
+  }
+
+  private async counterpartCompany(counterpart: Counterpart): Promise<Company> {
+    return counterpart.kind === 'partner'
+      ? { kind: 'partner', partner: (await this.deps.partners.get(counterpart.id))! }
+      : { kind: 'member', member: (await this.deps.members.get(counterpart.id))! };
+  }
+
+  /** A company of the member's possible matches: shown in matches, still a partner or an active member. */
+  private async visibleCompany(id: string): Promise<Company> {
+    const partner = await this.deps.partners.get(id);
+    if (partner && !partner.joinedAs && partner.matchmakingVisible) return { kind: 'partner', partner };
+    const member = partner ? undefined : await this.deps.members.get(id);
+    if (member && member.matchmakingVisible && member.status === 'active') return { kind: 'member', member };
+    throw new NotFoundError(`No company ${id} among those matchmaking shows.`);
+  }
+}
+
+const byTime = (a: TimelineEntry, b: TimelineEntry) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id);
+
+function contactsOf(company: Company) {
+  return company.kind === 'partner' ? company.partner.contacts : company.member.contacts;
+}
+
+function counterpartOf(company: Company): Counterpart {
+  if (company.kind === 'partner') {
+    const { id, name, latinName, country } = company.partner;
+    return { kind: 'partner', id, name, latinName, country };
+  }
+  const { id, name, country } = company.member;
+  return { kind: 'member', id, name, country };
+}
+
+/** Each id must name a live contact of that side, once. */
+function checkContacts(
+  ids: readonly string[],
+  contacts: readonly { id: string; erasedAt?: string | undefined }[],
+  path: string,
+) {
+  const live = new Set(contacts.filter((c) => !c.erasedAt).map((c) => c.id));
+  const errors = ids.flatMap((id, i) =>
+    !live.has(id) || ids.indexOf(id) !== i
+      ? [{ path: `${path}.${i}`, message: 'Not a contact of this company, or named twice.' }]
+      : [],
+  );
+  if (errors.length > 0) throw new ValidationError(errors);
+}
