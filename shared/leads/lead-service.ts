@@ -253,7 +253,8 @@ export class LeadService {
       const at = input.at ? new Date(input.at).toISOString() : now;
       const after: Lead = {
         ...before,
-        lastActivityAt: at > before.lastActivityAt ? at : before.lastActivityAt,
+        // ISO timestamps of one format order as strings; an activity dated earlier keeps the later one.
+        lastActivityAt: [at, before.lastActivityAt].sort().at(-1)!,
         version: before.version + 1,
         updatedAt: now,
       };
@@ -373,7 +374,7 @@ export class LeadService {
     const partner = await this.deps.partners.get(id);
     if (partner && !partner.joinedAs && partner.matchmakingVisible) return { kind: 'partner', partner };
     const member = partner ? undefined : await this.deps.members.get(id);
-    if (member && member.matchmakingVisible && member.status === 'active') return { kind: 'member', member };
+    if (member?.matchmakingVisible && member.status === 'active') return { kind: 'member', member };
     throw new NotFoundError(`No company ${id} among those matchmaking shows.`);
   }
 }
