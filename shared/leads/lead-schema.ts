@@ -13,7 +13,7 @@ export const leadSourceSchema = z
     z.strictObject({ type: z.literal('event'), eventId: ulidSchema }),
     z.strictObject({
       type: z.literal('match'),
-      companies: z.array(ulidSchema).length(2),
+      companies: z.array(ulidSchema).min(2).max(2),
       topic: topicSchema,
     }),
     z.strictObject({ type: z.literal('referral'), by: text(200).optional() }),
@@ -160,7 +160,12 @@ export const leadSchema = z
     topic: topicSchema,
     contacts: z.object({ member: z.array(ulidSchema).max(8), counterpart: z.array(ulidSchema).max(8) }),
     source: leadSourceSchema,
-    estimatedValue: z.object({ amount: z.int().min(0), currency: z.string().max(3) }).optional(),
+    estimatedValue: z
+      .object({
+        amount: z.int().min(0).openapi({ format: 'int64', maximum: Number.MAX_SAFE_INTEGER }),
+        currency: z.string().max(3),
+      })
+      .optional(),
     owner: z.string().max(200).nullable(),
     nextAction: z.object({ text: z.string().max(300), due: z.string().max(10) }).optional(),
     notes: z.string().max(4000).optional(),
