@@ -19,6 +19,7 @@ import type { JobMessage } from '../../shared/jobs/job-queue.ts';
 import type { JobRegistry, JobRuntime } from '../../shared/jobs/job-types.ts';
 import { runJob } from '../../shared/jobs/run-job.ts';
 import { memberJobs } from '../../shared/members/member-jobs.ts';
+import { drainLeadChanges } from '../../shared/reports/pipeline-consumer.ts';
 import { purposeKeys } from '../../shared/security/purpose-keys.ts';
 import { type DevSecrets, signingSecretsOf } from './dev-secrets.ts';
 import { InProcessQueue } from './in-process-queue.ts';
@@ -69,6 +70,8 @@ export interface LocalApp {
   sends: InProcessQueue<SendMessage>;
   /** Unsubscribes from the public links (later the provider's events), for their consumer. */
   mailEvents: InProcessQueue<MailEvent>;
+  /** Drains of the lead change outbox into the pipeline report, one after each lead write. */
+  pipeline: InProcessQueue<'drain'>;
   scheduler: LocalCampaignScheduler;
   sending: SendingDeps;
   /** Settles the claims that expired unrecorded (the sweep `npm start` runs every 15 minutes). */
@@ -110,6 +113,11 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
           ? `${message.event.type} of ${message.event.purpose} email ${message.event.messageId}`
           : `${message.event.type} campaign ${message.event.campaignId} recipient ${message.event.contactId}`,
   );
+  // The report's consumer, as the table's stream runs it in AWS: every drain is idempotent.
+  const pipeline = new InProcessQueue<'drain'>('pipeline', () => 'lead change outbox');
+  pipeline.setHandler(async () => {
+    await drainLeadChanges(db);
+  });
   const clock = options.clock ?? (() => new Date());
   const users = new LocalUserDirectory(
     options.usersFile ?? join(dirname(options.outboxDir), 'users.json'),
@@ -158,6 +166,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     suppression: async () => keys.suppression,
     unsubscribeTokens: async () => keys.unsubscribe,
     mailEvents,
+    leadChanges: { written: () => void pipeline.enqueue('drain') },
     claims: async (c) => {
       const match = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
       if (!match) throw new UnauthorizedError('Send Authorization: Bearer <token>.');
@@ -191,6 +200,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     jobs,
     sends,
     mailEvents,
+    pipeline,
     scheduler,
     sending,
     sweepClaims: () => sweepExpiredClaims(sending),

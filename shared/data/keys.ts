@@ -50,6 +50,8 @@
  * |   | open leads by next action's due date | gsi2pk LEADS#DUE, gsi2sk <due date>#<id>                          |
  * |   | (index items: pk LEADIDX#<id>, sk <FACET>#<value> / DUE)                                             |
  * |   | one open lead per two companies+topic| pk UNIQUE#LEAD#<company id>#<company id>#<topic> (ids sorted), sk UNIQUE |
+ * |   | lead change events not yet counted   | pk LEADCHANGES#<shard>, sk <lead id>#<version, 6 digits> (the outbox) |
+ * |10 | pipeline report aggregates           | pk AGGREGATE#PIPELINE, sk STAGE#/COUNTRY#/TOPIC#/CAMPAIGN#/SOURCE#<key>, DAYS#<stage>#<bucket> |
  */
 
 import type { EmailHash } from '../domain/email-hash.ts';
@@ -249,3 +251,18 @@ export const leadGuardKey = (companyId: string, otherId: string, topic: string):
   const [first, second] = [companyId, otherId].sort();
   return { pk: `UNIQUE#LEAD#${first}#${second}#${topic}`, sk: 'UNIQUE' };
 };
+
+/** Shards of the lead change outbox: a handful, so concurrent lead writes do not all hit one partition. */
+export const leadChangeShards = 4;
+export const leadChangesPartition = (shard: number): string => `LEADCHANGES#${shard}`;
+/** One write's change event: its lead and version, so a redelivered event has the one key. */
+export const leadChangeKey = (leadId: string, version: number): Key => {
+  let hash = 0;
+  for (const char of leadId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return {
+    pk: leadChangesPartition(hash % leadChangeShards),
+    sk: `${leadId}#${String(version).padStart(6, '0')}`,
+  };
+};
+export const pipelineAggregatePartition = 'AGGREGATE#PIPELINE';
+export const pipelineAggregateKey = (line: string): Key => ({ pk: pipelineAggregatePartition, sk: line });

@@ -32,6 +32,11 @@ export interface AppDeps {
   sendQueue?: SendQueue;
   /** Copies of sent emails this runtime keeps (the local outbox), which an erasure deletes; SES keeps none. */
   sentMailCopies?: { erase(messageIds: readonly string[]): Promise<void> };
+  /**
+   * Tells the consumer of lead change events that a lead was written, where no stream does (the local
+   * runtime drains the outbox); absent in AWS, where the table's stream feeds the consumer.
+   */
+  leadChanges?: { written(): void };
   /** Member accounts' users (the user pool, or its local stand-in); absent where not wired. */
   users?: UserDirectory;
   /** The email address of a signed-in user, by token subject (the user pool's); absent where unknown. */

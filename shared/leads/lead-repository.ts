@@ -8,6 +8,7 @@ import { queryAll, queryPage } from '../data/query-all.ts';
 import { type TransactLeg, transactWrite } from '../data/transact.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import { decoded } from '../members/stored-item-error.ts';
+import { leadChangeItem } from './lead-changes.ts';
 import {
   type LeadFacet,
   leadFromItems,
@@ -85,6 +86,10 @@ export class LeadRepository {
       legs.push(leg);
     }
     legs.push(...itemDiffLegs(table, before ? leadIndexItems(before) : [], leadIndexItems(after)));
+    // The change event the pipeline report counts, in the same transaction: it exists if and only if
+    // the write does (the outbox; see reports/pipeline-aggregates.ts).
+    const change = leadChangeItem(before, after, write.entries);
+    if (change) legs.push({ Put: { TableName: table, Item: change } });
     try {
       await transactWrite(this.db, legs);
     } catch (error) {
@@ -107,6 +112,18 @@ export class LeadRepository {
       ExclusiveStartKey: options.startKey,
     });
     return { items: page.items.map((i) => i.summary as LeadSummary), lastKey: page.lastKey };
+  }
+
+  /** Every lead's id, from the all-leads index (for the report's rebuild). */
+  async *allIds(): AsyncGenerator<string> {
+    for await (const item of queryAll(this.db, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': leadListPartition('all', 'leads') },
+      ProjectionExpression: 'summary.id',
+    })) {
+      yield String((item.summary as { id: string }).id);
+    }
   }
 
   /** Open leads whose next action was due before `today`, the longest overdue first. */

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { serverOwned, timestampSchema, topicSchema, ulidSchema } from '../domain/member-schema.ts';
-import { moneySchema } from '../domain/money.ts';
+import { currencySchema, moneySchema } from '../domain/money.ts';
 import { text } from '../domain/text.ts';
 import { leadStages } from './lead-stages.ts';
 
@@ -163,7 +163,7 @@ export const leadSchema = z
     estimatedValue: z
       .object({
         amount: z.int().min(0).openapi({ format: 'int64', maximum: Number.MAX_SAFE_INTEGER }),
-        currency: z.string().max(3),
+        currency: currencySchema,
       })
       .optional(),
     owner: z.string().max(200).nullable(),

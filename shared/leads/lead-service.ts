@@ -37,6 +37,8 @@ export interface LeadServiceDeps {
   campaigns: Pick<CampaignTrace, 'exists' | 'recipients'>;
   clock: () => Date;
   newId: () => string;
+  /** Called after every lead write, for the report's consumer where no stream runs it. */
+  written?: () => void;
 }
 
 /** The fields a merge patch may change, validated as a create body validates them. */
@@ -110,7 +112,7 @@ export class LeadService {
       by: actor,
       shared: true,
     };
-    await this.deps.leads.write({ before: undefined, after: lead, entries: [created] });
+    await this.write({ before: undefined, after: lead, entries: [created] });
     return lead;
   }
 
@@ -190,7 +192,7 @@ export class LeadService {
         fields,
         shared: false,
       };
-      await this.deps.leads.write({ before, after, entries: [edited] });
+      await this.write({ before, after, entries: [edited] });
       return after;
     });
   }
@@ -233,7 +235,7 @@ export class LeadService {
         ...(move.note ? { text: move.note } : {}),
         shared: true,
       };
-      await this.deps.leads.write({ before, after, entries: [entry] });
+      await this.write({ before, after, entries: [entry] });
       return after;
     });
   }
@@ -266,9 +268,14 @@ export class LeadService {
         text: input.text,
         shared: input.shared,
       };
-      await this.deps.leads.write({ before, after, entries: [entry] });
+      await this.write({ before, after, entries: [entry] });
       return after;
     });
+  }
+
+  private async write(write: Parameters<LeadRepository['write']>[0]): Promise<void> {
+    await this.deps.leads.write(write);
+    this.deps.written?.();
   }
 
   /** The lead as it is now, checked against `expected`, handed to `change`; races re-read under `*`. */

@@ -46,7 +46,7 @@ export interface TierReport {
   };
 }
 
-function reportMoney(amount: bigint, currency: Currency): ReportMoney {
+export function reportMoney(amount: bigint, currency: Currency): ReportMoney {
   return amount <= BigInt(Number.MAX_SAFE_INTEGER)
     ? { amount: Number(amount), currency }
     : { amount: null, exactAmount: amount.toString(), currency };

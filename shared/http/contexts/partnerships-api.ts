@@ -11,6 +11,7 @@ import type { AppEnv } from '../app-env.ts';
 import { leadRoutes } from '../routes/leads.ts';
 import { matchRoutes } from '../routes/matches.ts';
 import { partnerRoutes } from '../routes/partners.ts';
+import { pipelineReportRoutes } from '../routes/pipeline-report.ts';
 
 /**
  * Partnerships: the foreign partners the association brokers for its members, their matches, and the
@@ -30,6 +31,9 @@ export const partnershipsApi: ApiContext = {
     { method: 'ANY', path: '/v1/leads/{proxy+}' },
     { method: 'ANY', path: '/v1/me/leads' },
     { method: 'ANY', path: '/v1/me/leads/{proxy+}' },
+    // More specific than the directory's /v1/reports/{proxy+}.
+    { method: 'GET', path: '/v1/reports/pipeline' },
+    { method: 'POST', path: '/v1/reports/pipeline/rebuild' },
   ],
   table: { access: 'readWrite' },
   routes(deps) {
@@ -49,8 +53,10 @@ export const partnershipsApi: ApiContext = {
       campaigns: new CampaignTrace(deps.db),
       clock: deps.clock,
       newId: deps.newId,
+      ...(deps.leadChanges ? { written: () => deps.leadChanges!.written() } : {}),
     });
     app.route('/', leadRoutes(deps, leadService, leads));
+    app.route('/', pipelineReportRoutes(deps));
     return app;
   },
 };

@@ -8,7 +8,7 @@ import type { SettingsRepository } from '../../settings/settings-repository.ts';
 import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 
-const reportMoneySchema = z
+export const reportMoneySchema = z
   .object({
     amount: z
       .int()

@@ -1,0 +1,111 @@
+import { convertMinorUnits, type RateTable } from '../domain/exchange-rates.ts';
+import type { Currency } from '../domain/money.ts';
+import { leadStages } from '../leads/lead-stages.ts';
+import type { PipelineLine } from './pipeline-aggregates.ts';
+import { dayBuckets } from './pipeline-lines.ts';
+import { type ReportMoney, reportMoney } from './tier-report.ts';
+
+export interface PipelineGroupLine {
+  key: string;
+  leads: number;
+  won: number;
+  /** won / leads, 0 for no leads; rounded to 4 places. */
+  conversion: number;
+  /** The estimated value of the leads, per currency, as entered. */
+  value: ReportMoney[];
+  /** The same converted at the rates in force on the report date. */
+  valueConverted: ReportMoney;
+  /** The won leads' value, each converted at its won date. */
+  wonValue: ReportMoney;
+}
+
+export interface DaysHistogram {
+  stage: string;
+  /** Leads that left the stage, by whole days spent in it: `toDays` null for the last bucket. */
+  buckets: { fromDays: number; toDays: number | null; leads: number }[];
+  left: number;
+  /** The bucket holding the median of the leads that left, or null when none did. */
+  median: { fromDays: number; toDays: number | null } | null;
+}
+
+export interface PipelineReport {
+  asOf: string;
+  currency: Currency;
+  byStage: PipelineGroupLine[];
+  byCountry: PipelineGroupLine[];
+  byTopic: PipelineGroupLine[];
+  byCampaign: PipelineGroupLine[];
+  bySource: PipelineGroupLine[];
+  daysPerStage: DaysHistogram[];
+}
+
+/**
+ * The pipeline report from the aggregate lines, exactly: values are summed and converted in BigInt.
+ * Open values convert at the rates in force on `asOf`; won values were converted at each lead's won
+ * date when it was counted. Throws MissingExchangeRateError for a currency without a rate on `asOf`.
+ */
+export function buildPipelineReport(
+  lines: readonly PipelineLine[],
+  rates: RateTable,
+  asOf: Date,
+): PipelineReport {
+  const base = rates.base as Currency;
+  const groupLine = (line: PipelineLine, key: string): PipelineGroupLine => {
+    let converted = 0n;
+    const value: ReportMoney[] = [];
+    for (const [currency, amount] of Object.entries(line.value).sort()) {
+      if (amount === 0n) continue;
+      value.push(reportMoney(amount, currency as Currency));
+      converted += convertMinorUnits(amount, currency as Currency, base, rates, asOf);
+    }
+    return {
+      key,
+      leads: line.leads,
+      won: line.won,
+      conversion: line.leads > 0 ? Math.round((line.won / line.leads) * 10_000) / 10_000 : 0,
+      value,
+      valueConverted: reportMoney(converted, base),
+      wonValue: reportMoney(line.wonBase, base),
+    };
+  };
+  const group = (prefix: string) =>
+    lines
+      .filter((l) => l.line.startsWith(`${prefix}#`) && l.leads > 0)
+      .map((l) => groupLine(l, l.line.slice(prefix.length + 1)))
+      .sort((a, b) => b.leads - a.leads || a.key.localeCompare(b.key));
+  const empty: PipelineLine = { line: '', leads: 0, won: 0, wonBase: 0n, value: {} };
+  return {
+    asOf: asOf.toISOString().slice(0, 10),
+    currency: base,
+    byStage: leadStages.map((stage) =>
+      groupLine(lines.find((l) => l.line === `STAGE#${stage}`) ?? empty, stage),
+    ),
+    byCountry: group('COUNTRY'),
+    byTopic: group('TOPIC'),
+    byCampaign: group('CAMPAIGN'),
+    bySource: group('SOURCE'),
+    daysPerStage: leadStages
+      .filter((stage) => stage !== 'won' && stage !== 'lost')
+      .map((stage) => histogram(stage, lines)),
+  };
+}
+
+function histogram(stage: string, lines: readonly PipelineLine[]): DaysHistogram {
+  const buckets = dayBuckets.map((fromDays, i) => ({
+    fromDays,
+    toDays: i + 1 < dayBuckets.length ? dayBuckets[i + 1]! - 1 : null,
+    leads: lines.find((l) => l.line === `DAYS#${stage}#${fromDays}`)?.leads ?? 0,
+  }));
+  const left = buckets.reduce((sum, b) => sum + b.leads, 0);
+  let seen = 0;
+  const middle = buckets.find((b) => {
+    seen += b.leads;
+    return left > 0 && seen * 2 >= left;
+  });
+  return {
+    stage,
+    buckets,
+    left,
+    median: middle ? { fromDays: middle.fromDays, toDays: middle.toDays } : null,
+  };
+}
