@@ -107,6 +107,8 @@ export class StatefulStack extends Stack {
   readonly signingSecret: Secret;
   readonly jobsQueue: Queue;
   readonly jobsDeadLetterQueue: Queue;
+  /** Where the pipeline aggregator's stream batches go that failed every retry (their coordinates). */
+  readonly pipelineFailureQueue: Queue;
   /** Every alarm of the app notifies this topic; subscriptions survive stateless redeploys. */
   readonly alarmTopic: Topic;
   /** The campaign worker's work: dispatches, recipients, test sends, the claim sweep. */
@@ -164,6 +166,32 @@ export class StatefulStack extends Stack {
       campaignWorkMaxDeliveries,
       'A mail event (unsubscribe, bounce, complaint) failed five times and was parked in the dead-letter queue.',
     ));
+
+    // A stream source keeps no dead letters of its own: a batch that failed every retry is described
+    // here (shard and sequence numbers; the events stay in the table's outbox for a drain or rebuild).
+    this.pipelineFailureQueue = new Queue(this, 'PipelineFailureQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.pipelineFailureQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'It is itself the failure destination of the pipeline aggregator stream source (a dead-letter ' +
+        'queue by use); it alarms on its first message.',
+    });
+    new Alarm(this, 'PipelineFailureAlarm', {
+      alarmDescription: 'Lead change events failed every retry; the pipeline report lags until a rebuild.',
+      metric: this.pipelineFailureQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(new SnsAction(this.alarmTopic));
 
     // SES → SNS → SQS: the configuration set publishes to a topic, which hands each event to the
     // mail-event queue as SES wrote it (raw delivery), beside the unsubscribes.

@@ -16,7 +16,8 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { SqsSendMessage } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -90,6 +91,11 @@ export const FUNCTION_PROPS = {
       'Campaign sending from the send queue: dispatch at send time, one email per recipient via SES, test sends, the claim sweep',
     timeout: CAMPAIGN_WORKER_TIMEOUT,
   },
+  PipelineAggregator: {
+    entry: 'functions/pipeline-aggregator.ts',
+    serviceName: 'pipeline-aggregator',
+    description: "Keeps the pipeline report's aggregates from the lead change events on the table's stream",
+  },
   MailEventWorker: {
     entry: 'functions/mail-event-worker.ts',
     serviceName: 'mail-event-worker',
@@ -143,6 +149,8 @@ export interface StatelessStackProps extends StackProps {
   memberClient: IUserPoolClient;
   signingSecret: ISecret;
   jobsQueue: IQueue;
+  /** The failure destination of the pipeline aggregator's stream source. */
+  pipelineFailureQueue: IQueue;
   alarmTopic: ITopic;
   campaigns: CampaignSendingProps;
   /** Per-stage default throttling of the HTTP API. @default rate 50 requests/s, burst 100 */
@@ -163,6 +171,7 @@ export class StatelessStack extends Stack {
   readonly jobWorker: CrmFunction;
   readonly campaignWorker: CrmFunction;
   readonly mailEventWorker: CrmFunction;
+  readonly pipelineAggregator: CrmFunction;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -242,6 +251,8 @@ export class StatelessStack extends Stack {
       });
     }
 
+    this.pipelineAggregator = this.createPipelineAggregator(props);
+
     ({ api: this.api, stage: this.apiStage } = this.createApi(props));
     ({ campaignWorker: this.campaignWorker, mailEventWorker: this.mailEventWorker } =
       this.wireCampaignSending(props));
@@ -255,6 +266,7 @@ export class StatelessStack extends Stack {
       this.jobWorker,
       this.campaignWorker,
       this.mailEventWorker,
+      this.pipelineAggregator,
     ]) {
       const alarm = new Alarm(this, `${fn.node.id}ErrorsAlarm`, {
         alarmDescription: `${fn.node.id} threw or timed out.`,
@@ -420,6 +432,45 @@ export class StatelessStack extends Stack {
       new SqsEventSource(mailEventQueue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }),
     );
     return { campaignWorker, mailEventWorker };
+  }
+
+  /**
+   * The pipeline report's consumer on the table's stream: only inserts of lead change events (the
+   * outbox) reach it. It reads the event back, applies it once and deletes it (its own table access is
+   * those partitions and the rate table). A failing record is retried with the records after it
+   * (partial batch responses, bisected); after five tries the batch's coordinates go to the failure
+   * queue, which alarms, and the events stay in the outbox for the admin rebuild. Its iterator age
+   * alarms when it falls an hour behind.
+   */
+  private createPipelineAggregator(props: StatelessStackProps): CrmFunction {
+    const fn = new CrmFunction(this, 'PipelineAggregator', FUNCTION_PROPS.PipelineAggregator);
+    fn.bindTable(props.table, 'readWrite', ['LEADCHANGES#*', 'AGGREGATE#PIPELINE', 'SETTINGS']);
+    fn.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        retryAttempts: 5,
+        maxRecordAge: Duration.days(1),
+        onFailure: new SqsDlq(props.pipelineFailureQueue),
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { Keys: { pk: { S: FilterRule.beginsWith('LEADCHANGES#') } } },
+          }),
+        ],
+      }),
+    );
+    new Alarm(this, 'PipelineAggregatorIteratorAgeAlarm', {
+      alarmDescription: 'The pipeline aggregator is over an hour behind the table stream.',
+      metric: fn.metric('IteratorAge', { period: Duration.minutes(5), statistic: 'Maximum' }),
+      threshold: 3_600_000,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(new SnsAction(props.alarmTopic));
+    return fn;
   }
 
   private createApi(props: StatelessStackProps): { api: HttpApi; stage: HttpStage } {

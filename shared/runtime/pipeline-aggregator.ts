@@ -7,6 +7,7 @@ import type { LeadChange } from '../leads/lead-changes.ts';
 import { logger } from '../observability/logger.ts';
 import { PipelineAggregates } from '../reports/pipeline-aggregates.ts';
 import { toBaseWith } from '../reports/pipeline-consumer.ts';
+import type { ToBase } from '../reports/pipeline-lines.ts';
 import { SettingsRepository } from '../settings/settings-repository.ts';
 import { databaseFromEnvironment } from './environment.ts';
 
@@ -22,9 +23,10 @@ export function pipelineAggregator(db: () => Database) {
   return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
     const database = db();
     const aggregates = new PipelineAggregates(database);
-    const toBase = toBaseWith((await new SettingsRepository(database).read()).rates.value);
+    let toBase: ToBase | undefined;
     for (const record of event.Records) {
       try {
+        toBase ??= toBaseWith((await new SettingsRepository(database).read()).rates.value);
         const keys = record.dynamodb?.Keys;
         if (record.eventName !== 'INSERT' || !keys?.pk?.S || !keys.sk?.S) continue;
         // The event as stored now (read, not taken from the image, which would need an unmarshaller

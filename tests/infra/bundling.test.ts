@@ -25,7 +25,8 @@ import { describeApis } from '../../shared/http/openapi-document.ts';
 const BUDGET_KB: Record<string, number> = {
   'members-api': 445,
   'campaigns-api': 310,
-  'partnerships-api': 410,
+  'partnerships-api': 425,
+  'pipeline-aggregator': 230,
   'platform-api': 290,
   'job-worker': 320,
   'campaign-worker': 405,

@@ -176,7 +176,8 @@ describe('stateful stack: identities, secret, queues', () => {
     'gives the %s queue an encrypted, TLS-only dead-letter queue after 5 receives, which alarms',
     (name) => {
       const queues = resourcesOf(stateful, 'AWS::SQS::Queue');
-      expect(Object.keys(queues)).toHaveLength(6);
+      // Three queues with their dead-letter queues, and the pipeline aggregator's failure queue.
+      expect(Object.keys(queues)).toHaveLength(7);
       const [queueId, queue] = Object.entries(queues).find(([id]) => id.startsWith(`${name}Queue`))!;
       const [dlqId] = Object.entries(queues).find(([id]) => id.startsWith(`${name}DeadLetterQueue`))!;
       expect(queue.Properties!.RedrivePolicy).toEqual({
@@ -248,6 +249,8 @@ describe('stateless stack: HTTP API', () => {
         'ANY /v1/leads/{proxy+}',
         'ANY /v1/me/leads',
         'ANY /v1/me/leads/{proxy+}',
+        'GET /v1/reports/pipeline',
+        'POST /v1/reports/pipeline/rebuild',
       ].sort(),
     );
     for (const route of v1) {
@@ -314,6 +317,7 @@ describe('stateless stack: functions', () => {
       'mail-event-worker',
       'members-api',
       'partnerships-api',
+      'pipeline-aggregator',
       'platform-api',
     ]);
     for (const { props } of functions.values()) {
@@ -481,7 +485,7 @@ describe('least-privilege IAM', () => {
     return byRole;
   }
 
-  it('has no wildcard action, and Resource "*" only for X-Ray and SES GetAccount (neither has resources)', () => {
+  it('has no wildcard action, and Resource "*" only for X-Ray, SES GetAccount and ListStreams (none has resources)', () => {
     for (const template of [stateful, stateless]) {
       for (const statements of statementsByRole(template).values()) {
         for (const statement of statements) {
@@ -489,7 +493,10 @@ describe('least-privilege IAM', () => {
           if (asArray(statement.Resource).includes('*')) {
             expect(
               asArray(statement.Action).every(
-                (action) => action.startsWith('xray:') || action === 'ses:GetAccount',
+                (action) =>
+                  action.startsWith('xray:') ||
+                  action === 'ses:GetAccount' ||
+                  action === 'dynamodb:ListStreams',
               ),
             ).toBe(true);
           }
@@ -754,7 +761,9 @@ describe('cdk-nag AwsSolutions', () => {
           'JobWorkerRole',
           'CampaignWorkerRole',
           'MailEventWorkerRole',
+          'PipelineAggregatorRole',
         ].map((role) => `Stateless/${role} AwsSolutions-IAM5[Resource::*]`),
+        'Stateful/PipelineFailureQueue AwsSolutions-SQS3',
         'Stateless/CampaignsApiRole AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/bridge-crm-test-campaigns/campaign-*]',
         ...[
           'GET--health',

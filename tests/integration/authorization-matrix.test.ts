@@ -164,6 +164,8 @@ const contract: Record<string, Access> = {
   'POST /v1/leads/{id}/activities': { minimum: 'staff' },
   'GET /v1/me/leads': { minimum: 'member', member: 'self' },
   'GET /v1/me/leads/{leadId}': { minimum: 'member', member: 'self' },
+  'GET /v1/reports/pipeline': { minimum: 'staff' },
+  'POST /v1/reports/pipeline/rebuild': { minimum: 'admin' },
 };
 
 describe('the served access rules', () => {

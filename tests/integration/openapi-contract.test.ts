@@ -453,6 +453,9 @@ async function callLeadRoutes(partnerId: string) {
   const otherId = ((await other.json()) as { id: string }).id;
   await call(interest, `/v1/me/matches/${otherId}/interest`, { token: memberToken, body: interestExample });
   await call(interest, `/v1/me/matches/${otherId}/interest`, { token: memberToken, body: interestExample });
+  await call('GET /v1/reports/pipeline', '/v1/reports/pipeline', { token: staff });
+  await call('GET /v1/reports/pipeline', '/v1/reports/pipeline?asOf=1999-01-01', { token: staff });
+  await call('POST /v1/reports/pipeline/rebuild', '/v1/reports/pipeline/rebuild', { token: admin });
   await call(interest, '/v1/me/matches/01JD5Z7Q8N3V2K4M6P8R0T2W4Y/interest', {
     token: memberToken,
     body: interestExample,

@@ -5,8 +5,10 @@
  * admin rebuild.
  */
 
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { leadChangeKey } from '../../shared/data/keys.ts';
 import { defaultRateTable } from '../../shared/domain/exchange-rates.ts';
 import { CampaignTrace } from '../../shared/leads/campaign-trace.ts';
 import type { LeadChange } from '../../shared/leads/lead-changes.ts';
@@ -19,6 +21,7 @@ import { PartnerRepository } from '../../shared/partners/partner-repository.ts';
 import { PipelineAggregates } from '../../shared/reports/pipeline-aggregates.ts';
 import { toBaseWith } from '../../shared/reports/pipeline-consumer.ts';
 import { linesOf, pipelineFactsOf } from '../../shared/reports/pipeline-lines.ts';
+import { pipelineAggregator } from '../../shared/runtime/pipeline-aggregator.ts';
 import { company } from '../support/companies.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -195,6 +198,50 @@ describe('pipeline aggregates from lead change events', () => {
     expect(rebuilt.status).toBe(200);
     expect(((await rebuilt.json()) as { leads: number }).leads).toBeGreaterThan(20);
     expect(normalised(await aggregates.lines())).toEqual(before);
+  });
+});
+
+describe('the stream consumer (AWS)', () => {
+  it('applies an inserted change event once, ignores other records, and reports a failing one', async () => {
+    const { members, partners } = await companies(1);
+    const created = await t.call('POST', '/v1/leads', {
+      token: staff,
+      body: {
+        memberId: members[0],
+        partnerId: partners[0],
+        topic: 'healthcare',
+        source: { type: 'inbound' },
+      },
+    });
+    const id = ((await created.json()) as { id: string }).id;
+    await t.pipeline.idle();
+    const lines = async () =>
+      normalised(await new PipelineAggregates(t.db).lines())['TOPIC#healthcare']?.leads ?? 0;
+    const counted = await lines();
+    // A transition's event, left in the outbox (no drain) for the stream handler to take.
+    await new LeadService({
+      leads: new LeadRepository(t.db),
+      members: new MemberRepository(t.db),
+      partners: new PartnerRepository(t.db),
+      campaigns: new CampaignTrace(t.db),
+      clock: () => new Date(now),
+      newId: () => ulid(),
+    }).patch(id, { topic: 'mining' }, actor, '*');
+    const key = leadChangeKey(id, 2);
+    const record = (eventName: string, sequence: string, keys = key) => ({
+      eventName,
+      dynamodb: { Keys: { pk: { S: keys.pk }, sk: { S: keys.sk } }, SequenceNumber: sequence },
+    });
+    const handler = pipelineAggregator(() => t.db);
+    const event = { Records: [record('INSERT', '1'), record('INSERT', '2'), record('REMOVE', '3')] };
+    expect(await handler(event as unknown as DynamoDBStreamEvent)).toEqual({ batchItemFailures: [] });
+    expect(await lines()).toBe(counted - 1);
+    // Delivered again: the event is gone, nothing changes.
+    expect(await handler(event as unknown as DynamoDBStreamEvent)).toEqual({ batchItemFailures: [] });
+    expect(await lines()).toBe(counted - 1);
+    const broken = pipelineAggregator(() => ({ ...t.db, tableName: 'no-such-table' }));
+    const failing = await broken({ Records: [record('INSERT', '7')] } as unknown as DynamoDBStreamEvent);
+    expect(failing.batchItemFailures).toEqual([{ itemIdentifier: '7' }]);
   });
 });
 
