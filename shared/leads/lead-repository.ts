@@ -2,11 +2,17 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../data/dynamo-client.ts';
 import { cancellationReasons, mapDynamoError } from '../data/dynamo-errors.ts';
 import { guardLegs, itemDiffLegs } from '../data/item-diff.ts';
-import { type Key, leadDuePartition, leadListPartition, leadPartition } from '../data/keys.ts';
+import {
+  currencyUsageKey,
+  type Key,
+  leadDuePartition,
+  leadListPartition,
+  leadPartition,
+} from '../data/keys.ts';
 import type { LastKey } from '../data/prefix-search.ts';
 import { queryAll, queryPage } from '../data/query-all.ts';
 import { type TransactLeg, transactWrite } from '../data/transact.ts';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.ts';
 import { decoded } from '../members/stored-item-error.ts';
 import { leadChangeItem } from './lead-changes.ts';
 import {
@@ -90,10 +96,15 @@ export class LeadRepository {
     // the write does (the outbox; see reports/pipeline-aggregates.ts).
     const change = leadChangeItem(before, after, write.entries);
     if (change) legs.push({ Put: { TableName: table, Item: change } });
+    const currencyLeg = new Map<number, string>();
+    for (const { currency, delta } of currencyDeltas(before, after)) {
+      if (delta > 0) currencyLeg.set(legs.length, currency);
+      legs.push(currencyUsageLeg(table, currency, delta, after.updatedAt.slice(0, 10)));
+    }
     try {
       await transactWrite(this.db, legs);
     } catch (error) {
-      throw await this.explain(error, legs, guardLeg, before !== undefined);
+      throw await this.explain(error, legs, guardLeg, currencyLeg, before !== undefined);
     }
   }
 
@@ -146,12 +157,22 @@ export class LeadRepository {
     error: unknown,
     legs: TransactLeg[],
     guardLeg: Set<number>,
+    currencyLeg: Map<number, string>,
     isUpdate: boolean,
   ): Promise<unknown> {
     const reasons = cancellationReasons(error);
     if (!reasons) return error;
     const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
     if (failed < 0) return error;
+    const currency = currencyLeg.get(failed);
+    if (currency) {
+      return new ValidationError([
+        {
+          path: 'estimatedValue.currency',
+          message: `No ${currency} rate is in force today under the exchange-rate table; an admin adds one first.`,
+        },
+      ]);
+    }
     if (guardLeg.has(failed)) {
       const guard = legs[failed]!.Put!.Item as Key;
       const holder = await this.leadIdHolding({ pk: guard.pk, sk: guard.sk });
@@ -179,4 +200,40 @@ export class LeadRepository {
       throw mapDynamoError(error);
     }
   }
+}
+
+/**
+ * How the lead moves issue 4's per-currency usage count (`leadCount` beside members' `memberCount`):
+ * an admin cannot take the rate of a currency away while a lead's value is in it.
+ */
+function currencyDeltas(before: Lead | undefined, after: Lead): { currency: string; delta: number }[] {
+  const was = before?.estimatedValue?.currency;
+  const is = after.estimatedValue?.currency;
+  if (was === is) return [];
+  return [...(was ? [{ currency: was, delta: -1 }] : []), ...(is ? [{ currency: is, delta: 1 }] : [])];
+}
+
+/** A lead coming into a currency meets the rate table as it is now, as a member's revenue does. */
+function currencyUsageLeg(table: string, currency: string, delta: number, day: string): TransactLeg {
+  const joins = delta > 0;
+  return {
+    Update: {
+      TableName: table,
+      Key: currencyUsageKey(currency),
+      UpdateExpression: 'ADD leadCount :delta SET #type = :type, currency = :currency',
+      ...(joins
+        ? {
+            ConditionExpression:
+              'attribute_not_exists(rateFrom) OR (attribute_type(rateFrom, :string) AND rateFrom <= :day)',
+          }
+        : {}),
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: {
+        ':delta': delta,
+        ':type': 'currencyUsage',
+        ':currency': currency,
+        ...(joins ? { ':string': 'S', ':day': day } : {}),
+      },
+    },
+  };
 }

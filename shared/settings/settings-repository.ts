@@ -191,7 +191,8 @@ export class SettingsRepository {
 
   /**
    * One leg per currency: records the first day the table has a rate for it (null: none), and, where
-   * that is not today or earlier, requires that no member's verified revenue is in that currency.
+   * that is not today or earlier, requires that no member's verified revenue and no lead's estimated
+   * value is in that currency.
    */
   private rateCoverage(table: RateTable, today: string): { currency: Currency; leg: TransactLeg }[] {
     return currencies.map((currency) => {
@@ -206,7 +207,11 @@ export class SettingsRepository {
             UpdateExpression: 'SET #type = :type, currency = :currency, rateFrom = :from',
             ...(inForce
               ? {}
-              : { ConditionExpression: 'attribute_not_exists(memberCount) OR memberCount <= :zero' }),
+              : {
+                  ConditionExpression:
+                    '(attribute_not_exists(memberCount) OR memberCount <= :zero) AND ' +
+                    '(attribute_not_exists(leadCount) OR leadCount <= :zero)',
+                }),
             ExpressionAttributeNames: { '#type': 'type' },
             ExpressionAttributeValues: {
               ':type': 'currencyUsage',
@@ -236,14 +241,17 @@ export class SettingsRepository {
     } catch (error) {
       throw mapDynamoError(error);
     }
-    const count = (currency: Currency) =>
-      Number(items.find((i) => i.currency === currency)?.memberCount ?? 0);
+    const count = (currency: Currency, attribute: 'memberCount' | 'leadCount') =>
+      Number(items.find((i) => i.currency === currency)?.[attribute] ?? 0);
     return new ValidationError(
       refused.map((currency) => ({
         path: 'rates',
-        message: `${currency}: ${count(currency)} member(s) have verified revenue in ${currency}; it needs a rate in force from ${today} on.`,
+        message:
+          `${currency}: ${count(currency, 'memberCount')} member(s) have verified revenue and ` +
+          `${count(currency, 'leadCount')} lead(s) an estimated value in ${currency}; it needs a rate in ` +
+          `force from ${today} on.`,
       })),
-      'The table leaves currencies that members use without a rate; add one for each, valid from today or earlier.',
+      'The table leaves currencies that members or leads use without a rate; add one for each, valid from today or earlier.',
     );
   }
 }

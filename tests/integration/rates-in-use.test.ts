@@ -85,12 +85,12 @@ describe('currencies in use keep their rates', () => {
       {
         path: 'rates',
         message:
-          'USD: 1 member(s) have verified revenue in USD; it needs a rate in force from 2026-03-01 on.',
+          'USD: 1 member(s) have verified revenue and 0 lead(s) an estimated value in USD; it needs a rate in force from 2026-03-01 on.',
       },
       {
         path: 'rates',
         message:
-          'VND: 2 member(s) have verified revenue in VND; it needs a rate in force from 2026-03-01 on.',
+          'VND: 2 member(s) have verified revenue and 0 lead(s) an estimated value in VND; it needs a rate in force from 2026-03-01 on.',
       },
     ]);
     expect((await t.call('GET', '/v1/exchange-rates', { token: staff })).headers.get('etag')).toBe(before);
@@ -209,5 +209,57 @@ describe('dated rates', () => {
     expect(await retierForDatedRates(t.jobRuntime)).toMatchObject({ id: job!.id, status: 'succeeded' });
     today = new Date('2026-03-03T00:00:05Z');
     expect(await retierForDatedRates(t.jobRuntime)).toBeUndefined();
+  });
+});
+
+describe('lead values count as using their currency', () => {
+  it('keeps the rate of a currency a lead is valued in, and a lead takes no currency without a rate', async () => {
+    await saveRates(rates({ currency: 'THB', perUnit: '2.65', validFrom: '2026-01-01' }));
+    const member = await createMember({ amount: 100, currency: 'RUB' });
+    const partner = await t.call('POST', '/v1/partners', {
+      token: staff,
+      body: { name: 'Siam Rates', latinName: 'Siam Rates', country: 'TH', sectors: ['trade'] },
+    });
+    const partnerId = ((await partner.json()) as { id: string }).id;
+    const lead = await t.call('POST', '/v1/leads', {
+      token: staff,
+      body: {
+        memberId: member.id,
+        partnerId,
+        topic: 'trade',
+        source: { type: 'inbound' },
+        estimatedValue: { amount: 5_000_000, currency: 'THB' },
+      },
+    });
+    expect(lead.status).toBe(201);
+    const refused = await putRates(rates());
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { errors: { message: string }[] }).errors[0]!.message).toContain(
+      '1 lead(s) an estimated value in THB',
+    );
+    // A currency without a rate: the lead is refused, with nothing written.
+    const noRate = await t.call('POST', '/v1/leads', {
+      token: staff,
+      body: {
+        memberId: member.id,
+        partnerId,
+        topic: 'logistics',
+        source: { type: 'inbound' },
+        estimatedValue: { amount: 5_000_000, currency: 'MYR' },
+      },
+    });
+    expect(noRate.status).toBe(422);
+    expect(((await noRate.json()) as { errors: { path: string }[] }).errors[0]!.path).toBe(
+      'estimatedValue.currency',
+    );
+    // Moved to another currency, the lead no longer holds THB's rate.
+    const leadId = ((await lead.json()) as { id: string }).id;
+    const moved = await t.call('PATCH', `/v1/leads/${leadId}`, {
+      token: staff,
+      body: { estimatedValue: { amount: 9_000, currency: 'USD' } },
+      headers: { 'if-match': '*' },
+    });
+    expect(moved.status).toBe(200);
+    expect((await putRates(rates())).status).toBe(200);
   });
 });
