@@ -199,8 +199,8 @@ Ctrl-C stops the server and DynamoDB Local.
     const skipped =
       seeded.skipped > 0 ? `; ${seeded.skipped} skipped: a user already holds their tax id or an email` : '';
     console.log(
-      `\nSeed complete: ${seeded.members} member companies, ${seeded.partners} foreign partners and ` +
-        `${seeded.campaigns} sent campaigns ` +
+      `\nSeed complete: ${seeded.members} member companies, ${seeded.partners} foreign partners, ` +
+        `${seeded.campaigns} sent campaigns and ${seeded.leads} partnership leads ` +
         `(${seeded.items} items) in ${seconds} s${skipped}.`,
     );
     if (restore.cache) await keepSeedCopy(restore.cache, databaseDir, () => writeRequests);

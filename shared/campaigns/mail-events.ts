@@ -146,18 +146,27 @@ async function withdrawOutreach(
   deps: MailEventDeps,
 ) {
   try {
+    let memberId = recipient.memberId;
     if (recipient.companyKind === 'partner') {
       const partners = new PartnerService({ partners: new PartnerRepository(deps.db), ...deps });
-      await partners.withdrawConsent(recipient.memberId, recipient.contactId, 'outreach', actor, action);
-    } else {
-      await memberServiceFor({ ...deps, queue: deps.jobs }).withdrawConsent(
-        recipient.memberId,
+      const partner = await partners.withdrawConsent(
+        memberId,
         recipient.contactId,
         'outreach',
         actor,
         action,
       );
+      // A partner that joined since: its contacts, same ids, are the member's now.
+      if (!partner.joinedAs) return;
+      memberId = partner.joinedAs;
     }
+    await memberServiceFor({ ...deps, queue: deps.jobs }).withdrawConsent(
+      memberId,
+      recipient.contactId,
+      'outreach',
+      actor,
+      action,
+    );
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
   }

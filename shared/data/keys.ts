@@ -266,3 +266,6 @@ export const leadChangeKey = (leadId: string, version: number): Key => {
 };
 export const pipelineAggregatePartition = 'AGGREGATE#PIPELINE';
 export const pipelineAggregateKey = (line: string): Key => ({ pk: pipelineAggregatePartition, sk: line });
+
+/** gsi1: the partners that joined as this member (their history still holds its contacts' past). */
+export const formerPartnersPartition = (memberId: string): string => `PARTNERS#JOINED#${memberId}`;

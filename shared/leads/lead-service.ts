@@ -6,8 +6,10 @@ import {
   ServiceUnavailableError,
   ValidationError,
 } from '../domain/errors.ts';
+import { MissingExchangeRateError, type RateTable, rateInForce } from '../domain/exchange-rates.ts';
 import { anyVersion, type ExpectedVersion, versionMatches } from '../domain/expected-version.ts';
 import type { Member } from '../domain/member-schema.ts';
+import type { Currency } from '../domain/money.ts';
 import type { Partner } from '../domain/partner-schema.ts';
 import type { Topic } from '../domain/topics.ts';
 import { zodIssuesToFieldErrors } from '../domain/zod-errors.ts';
@@ -37,6 +39,8 @@ export interface LeadServiceDeps {
   campaigns: Pick<CampaignTrace, 'exists' | 'recipients'>;
   clock: () => Date;
   newId: () => string;
+  /** The exchange-rate table as it is now. */
+  rates: () => Promise<RateTable>;
   /** Called after every lead write, for the report's consumer where no stream runs it. */
   written?: () => void;
 }
@@ -85,6 +89,7 @@ export class LeadService {
     checkContacts(input.contacts.member, member.contacts, 'contacts.member');
     checkContacts(input.contacts.counterpart, contactsOf(other), 'contacts.counterpart');
     await this.checkSource(input.source, member, other);
+    if (input.estimatedValue) await this.checkRate(input.estimatedValue.currency, 'estimatedValue.currency');
     const now = this.deps.clock().toISOString();
     const lead: Lead = {
       id: this.deps.newId(),
@@ -151,7 +156,16 @@ export class LeadService {
         source: { type: 'match', companies: [memberId, companyId], topic: chosen },
       }),
       actor,
-    );
+    ).catch((error: unknown) => {
+      // The open lead may be one the member does not see (it is the other side of it): no id.
+      if (error instanceof ConflictError) {
+        throw new ConflictError(
+          'The association already has an open lead for the two companies on this topic.',
+          'topic',
+        );
+      }
+      throw error;
+    });
     if (!note) return lead;
     return this.addActivity(lead.id, { type: 'note', text: note, shared: true }, actor);
   }
@@ -172,13 +186,23 @@ export class LeadService {
       );
       if (fields.length === 0) return before;
       if (fields.includes('contacts')) {
+        // Only the contacts the patch adds are checked: one named before may have left the company
+        // since (or moved with a partner that joined), and staying on the lead is the lead's history.
+        const added = (ids: string[], was: string[]) => ids.filter((id) => !was.includes(id));
         const member = await this.memberNamed(before.memberId, 'memberId');
-        checkContacts(parsed.data.contacts.member, member.contacts, 'contacts.member');
         checkContacts(
-          parsed.data.contacts.counterpart,
+          added(parsed.data.contacts.member, before.contacts.member),
+          member.contacts,
+          'contacts.member',
+        );
+        checkContacts(
+          added(parsed.data.contacts.counterpart, before.contacts.counterpart),
           contactsOf(await this.counterpartCompany(before.counterpart)),
           'contacts.counterpart',
         );
+      }
+      if (fields.includes('estimatedValue') && parsed.data.estimatedValue) {
+        await this.checkRate(parsed.data.estimatedValue.currency, 'estimatedValue.currency');
       }
       const now = this.deps.clock().toISOString();
       // Every editable field from the patched view, so one the patch removed (null) is gone.
@@ -253,6 +277,10 @@ export class LeadService {
     return this.atVersion(id, anyVersion, async (before) => {
       const now = this.deps.clock().toISOString();
       const at = input.at ? new Date(input.at).toISOString() : now;
+      // An activity dated ahead would hold the lead at the top of every list for good.
+      if (Date.parse(at) > Date.parse(now) + 5 * 60_000) {
+        throw new ValidationError([{ path: 'at', message: 'Must not be in the future.' }]);
+      }
       const after: Lead = {
         ...before,
         // ISO timestamps of one format order as strings; an activity dated earlier keeps the later one.
@@ -318,6 +346,19 @@ export class LeadService {
       campaign: { campaignId, contactId, status },
       shared: false,
     }));
+  }
+
+  /** A value in a currency the rate table cannot convert today would break the pipeline report. */
+  private async checkRate(currency: Currency, path: string): Promise<void> {
+    const rates = await this.deps.rates();
+    try {
+      rateInForce(rates, currency, this.deps.clock());
+    } catch (error) {
+      if (!(error instanceof MissingExchangeRateError)) throw error;
+      throw new ValidationError([
+        { path, message: `No ${currency} rate is in force today; an admin adds one first.` },
+      ]);
+    }
   }
 
   private async checkSource(source: LeadSource, member: Member, other: Company): Promise<void> {

@@ -1,13 +1,15 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { batchPut } from '../data/batch-write.ts';
+import { batchDelete, batchPut } from '../data/batch-write.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import { cancellationReasons, mapDynamoError } from '../data/dynamo-errors.ts';
 import { guardLegs, itemDiffLegs, itemKeyOf } from '../data/item-diff.ts';
 import {
   emailGuardKey,
+  formerPartnersPartition,
   type Key,
   type PartnerFacet,
   partnerHistoryPartition,
+  partnerIndexKey,
   partnerListPartition,
   partnerNamePartition,
   partnerPartition,
@@ -169,6 +171,60 @@ export class PartnerRepository {
     });
     for (const item of write.extraItems ?? []) legs.push({ Put: { TableName: table, Item: item } });
     return { legs, uniqueFields };
+  }
+
+  /**
+   * The legs that mark a partner joined, for the member's transaction: its profile (conditioned on
+   * the version read) and its history entry. Its contacts and index items go afterwards
+   * (`removeJoined`): with them, the transaction could pass DynamoDB's 100 items.
+   */
+  joinLegs(before: Partner, after: Partner, history: PartnerHistoryEntry): TransactLeg[] {
+    const table = this.db.tableName;
+    return [
+      {
+        Put: {
+          TableName: table,
+          Item: partnerProfileItem(after),
+          ConditionExpression: 'attribute_exists(pk) AND version = :expected',
+          ExpressionAttributeValues: { ':expected': before.version },
+        },
+      },
+      {
+        Put: {
+          TableName: table,
+          Item: partnerHistoryItem(history),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: table,
+          Item: {
+            ...partnerIndexKey(after.id, 'JOINED'),
+            type: 'partnerJoined',
+            gsi1pk: formerPartnersPartition(after.joinedAs!),
+            gsi1sk: after.id,
+            partnerId: after.id,
+          },
+        },
+      },
+    ];
+  }
+
+  /**
+   * Deletes what a joined partner no longer has: its contact items (the member holds its contacts)
+   * and its index items (lists, search, audiences, matches). Idempotent, so a join cut short is
+   * finished by any later attempt.
+   */
+  async removeJoined(partner: Partner): Promise<void> {
+    const items = [
+      ...partnerContactItems(partner),
+      ...partnerIndexItems({ ...partner, joinedAs: undefined }),
+    ];
+    await batchDelete(
+      this.db,
+      items.map((item) => ({ pk: item.pk, sk: item.sk })),
+    );
   }
 
   async listByFacet(options: {

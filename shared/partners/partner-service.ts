@@ -134,6 +134,8 @@ export class PartnerService {
       throw new PreconditionFailedError('If-Match does not match the current ETag; fetch the partner again.');
     }
     if (before.joinedAs) {
+      // A join cut short after its transaction left the partner's old items: finish it.
+      await this.deps.partners.removeJoined(before);
       throw new ConflictError(`The partner joined already, as member ${before.joinedAs}.`, undefined, {
         kind: 'member',
         id: before.joinedAs,
@@ -162,30 +164,38 @@ export class PartnerService {
       joinedOn: join.joinedOn,
       declaredRevenue: join.declaredRevenue,
       verifiedRevenue: join.verifiedRevenue,
+      offers: before.offers,
+      needs: before.needs,
+      matchmakingVisible: before.matchmakingVisible,
     });
     if (!profile.success) throw new ValidationError(zodIssuesToFieldErrors(profile.error.issues));
-    return members.adopt(profile.data, before.contacts, actor, (member) => {
+    const member = await members.adopt(profile.data, before.contacts, actor, (created) => {
       const change = this.change(actor);
       const after: Partner = {
         ...before,
         contacts: [],
-        joinedAs: member.id,
+        joinedAs: created.id,
         version: before.version + 1,
         updatedAt: change.now.toISOString(),
       };
-      const { legs } = this.deps.partners.legs(
-        { before, after, history: this.entry(after, before, actor, 'join', change) },
-        { guards: false },
+      const [profileLeg, ...others] = this.deps.partners.joinLegs(
+        before,
+        after,
+        this.entry(after, before, actor, 'join', change),
       );
       return {
         takesGuardsFrom: { attribute: 'partnerId', id: before.id },
-        alsoLegs: legs.map((leg, index) =>
-          index === 0
-            ? { leg, staleDetail: 'The partner changed since it was read; fetch it again and retry.' }
-            : { leg },
-        ),
+        alsoLegs: [
+          {
+            leg: profileLeg!,
+            staleDetail: 'The partner changed since it was read; fetch it again and retry.',
+          },
+          ...others.map((leg) => ({ leg })),
+        ],
       };
     });
+    await this.deps.partners.removeJoined(before);
+    return member;
   }
 
   /**
@@ -200,9 +210,12 @@ export class PartnerService {
     actor: Actor,
     action: PartnerHistoryAction,
   ): Promise<Partner> {
+    const current = await this.get(id, { consistent: true });
+    // Its contacts are the member's now: the caller withdraws the consent there (joinedAs).
+    if (current.joinedAs) return current;
     return this.atVersion(id, anyVersion, async (before) => {
       const contact = before.contacts.find((c) => c.id === contactId && !c.erasedAt);
-      if (before.joinedAs || !contact?.consent[purpose].granted) return before;
+      if (!contact?.consent[purpose].granted) return before;
       const profile = partnerProfileOf(before);
       const contacts = (profile.contacts as { id: string; consent: Record<ConsentPurpose, boolean> }[]).map(
         (c) => (c.id === contactId ? { ...c, consent: { ...c.consent, [purpose]: false } } : c),
@@ -267,7 +280,7 @@ export class PartnerService {
           'If-Match does not match the current ETag; fetch the partner again.',
         );
       }
-      if (before.joinedAs && expected !== anyVersion) {
+      if (before.joinedAs) {
         throw new ConflictError(
           `The partner joined the association as member ${before.joinedAs}; change the member.`,
         );

@@ -1,5 +1,4 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { batchPut } from '../data/batch-write.ts';
+import { batchDelete, batchPut } from '../data/batch-write.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import { cancellationReasons } from '../data/dynamo-errors.ts';
 import {
@@ -92,15 +91,7 @@ export class PipelineAggregates {
     const current = await this.lines();
     const keep = new Set(lines.map((l) => l.line));
     const stale = current.filter((l) => !keep.has(l.line)).map((l) => pipelineAggregateKey(l.line));
-    for (let i = 0; i < stale.length; i += 25) {
-      await this.db.doc.send(
-        new BatchWriteCommand({
-          RequestItems: {
-            [this.db.tableName]: stale.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } })),
-          },
-        }),
-      );
-    }
+    await batchDelete(this.db, stale.map((key) => ({ ...key })));
     await batchPut(
       this.db,
       lines.map((l) => ({

@@ -267,6 +267,11 @@ describe('activities, edits and lists', () => {
     });
     expect(added.status).toBe(201);
     expect(await listIds(`memberId=${m.id}`)).toEqual([a.id, b.id]);
+    const ahead = await t.call('POST', `/v1/leads/${b.id}/activities`, {
+      token: staff,
+      body: { type: 'note', text: 'From the future', at: '2999-01-01T00:00:00Z' },
+    });
+    expect(ahead.status).toBe(422);
     const lead = await read(a.id);
     expect(lead.timeline!.map((e) => [e.type, e.text ?? null])).toEqual([
       ['created', null],
@@ -416,7 +421,10 @@ describe('what members see and ask for', () => {
     const staffView = (await read(lead.id)) as Lead & { source: unknown };
     expect(staffView).toMatchObject({ owner: null, source: { type: 'match', companies: [m.id, p.id] } });
     expect(await listIds('owner=none')).toContain(lead.id);
-    expect((await ask(p.id)).status).toBe(409);
+    const again = await ask(p.id);
+    expect(again.status).toBe(409);
+    // The open lead may be one the member does not see: its id is not given away.
+    expect(((await again.json()) as Problem).existing).toBeUndefined();
     expect((await ask(hidden.id)).status).toBe(404);
   });
 });

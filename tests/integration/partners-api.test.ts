@@ -522,3 +522,61 @@ describe('POST /v1/partners/{id}/membership', () => {
     expect((await join({ taxId: '0105560012345' }, '"1"')).status).toBe(201);
   });
 });
+
+describe('after a partner joins', () => {
+  it('refuses edits of the partner, sends its old unsubscribe links to the member, and erases its past with the member', async () => {
+    const email = `joined.${serial}@campaign.partners.test`;
+    const partner = await created(
+      partnerBody({
+        country: 'SG',
+        region: undefined,
+        taxId: undefined,
+        contacts: [{ name: 'Wei Ming', email, language: 'en', consent: { outreach: true } }],
+      }),
+    );
+    const campaign = await t.call('POST', '/v1/campaigns', {
+      token: staff,
+      body: {
+        name: 'Singapore partners',
+        segment: { companies: ['partners'], countries: ['SG'] },
+        replyTo: 'partnerships@example.org',
+        variants: { en: { subject: 'Hello', html: '<p>{{contactName}}</p>', text: '{{contactName}}' } },
+      },
+    });
+    await sendNow(t, staff, ((await campaign.json()) as { id: string }).id);
+    const joined = await t.call('POST', `/v1/partners/${partner.id}/membership`, {
+      token: staff,
+      body: { taxId: '201912345K' },
+      headers: { 'if-match': '*' },
+    });
+    expect(joined.status, await joined.clone().text()).toBe(201);
+    const memberId = ((await joined.json()) as { id: string }).id;
+    const edit = await t.call('PATCH', `/v1/partners/${partner.id}`, {
+      token: staff,
+      body: { notes: 'x' },
+      headers: { 'if-match': '*' },
+    });
+    expect(edit.status).toBe(409);
+
+    const files = (await readdir(t.outboxDir)).filter((f) => f.endsWith('.eml'));
+    const emails = await Promise.all(files.map((f) => readFile(join(t.outboxDir, f), 'utf8')));
+    const eml = emails.find((e) => e.includes(`To: ${email}`))!;
+    const headers = eml.slice(0, eml.search(/\r?\n\r?\n/)).replace(/\r?\n[ \t]+/g, ' ');
+    const link = /^List-Unsubscribe: <([^>]+)>/m.exec(headers)![1]!;
+    await t.call('POST', link.slice(testPublicBaseUrl.length), {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    await t.mailEvents.idle();
+    const member = (await (await t.call('GET', `/v1/members/${memberId}`, { token: staff })).json()) as {
+      contacts: Contact[];
+    };
+    expect(member.contacts[0]!.consent.outreach.granted).toBe(false);
+
+    expect((await t.call('POST', `/v1/members/${memberId}/erase`, { token: admin })).status).toBe(200);
+    const history = await t.call('GET', `/v1/partners/${partner.id}/export`, { token: staff });
+    const text = await history.text();
+    expect(text).not.toContain(email);
+    expect(text).not.toContain('Wei Ming');
+  });
+});

@@ -104,6 +104,7 @@ describe('pipeline aggregates from lead change events', () => {
       members: new MemberRepository(t.db),
       partners: new PartnerRepository(t.db),
       campaigns: new CampaignTrace(t.db),
+      rates: async () => defaultRateTable,
       clock: () => new Date(now),
       newId: () => ulid(),
     });
@@ -224,6 +225,7 @@ describe('the stream consumer (AWS)', () => {
       members: new MemberRepository(t.db),
       partners: new PartnerRepository(t.db),
       campaigns: new CampaignTrace(t.db),
+      rates: async () => defaultRateTable,
       clock: () => new Date(now),
       newId: () => ulid(),
     }).patch(id, { topic: 'mining' }, actor, '*');

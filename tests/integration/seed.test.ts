@@ -1,14 +1,18 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoMembers } from '../../infra/local/seed/demo-members.ts';
-import { isSeeded, seedDatabase } from '../../infra/local/seed/seed-database.ts';
+import { isSeeded, type SeedResult, seedDatabase } from '../../infra/local/seed/seed-database.ts';
 import { CampaignRepository } from '../../shared/campaigns/campaign-repository.ts';
 import { RecipientRepository } from '../../shared/campaigns/recipient-repository.ts';
 import type { Database } from '../../shared/data/dynamo-client.ts';
 import type { Member } from '../../shared/domain/member-schema.ts';
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
+import { LeadRepository } from '../../shared/leads/lead-repository.ts';
+import type { LeadSummary } from '../../shared/leads/lead-schema.ts';
+import { isOpen, type LeadStage } from '../../shared/leads/lead-stages.ts';
 import { MemberRepository } from '../../shared/members/member-repository.ts';
 import { PartnerRepository } from '../../shared/partners/partner-repository.ts';
+import { PipelineAggregates } from '../../shared/reports/pipeline-aggregates.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { createTestTable, scanAll } from '../support/test-table.ts';
 
@@ -21,10 +25,20 @@ afterAll(() => drop());
 
 const options = { seed: 7, count: 60, now: new Date('2026-01-15T09:00:00.000Z') };
 
+/** The first run's result, for the runs after it. */
+let seeded: SeedResult;
+
+async function allLeads(): Promise<LeadSummary[]> {
+  const { items, lastKey } = await new LeadRepository(db).list({ facet: 'all', value: 'leads', limit: 100 });
+  expect(lastKey).toBeUndefined();
+  return items;
+}
+
 describe('the demo seed', () => {
   it('writes members the API can read, and marks itself complete', async () => {
     expect(await isSeeded(db)).toBe(false);
     const result = await seedDatabase(db, options);
+    seeded = result;
     expect(result.members).toBe(60);
     expect(await isSeeded(db)).toBe(true);
     const page = await new MemberRepository(db).listByFacet({ facet: 'all', value: 'members', limit: 100 });
@@ -79,13 +93,75 @@ describe('the demo seed', () => {
     expect(unsubscribed).toBeGreaterThan(0);
   });
 
+  it('adds partnership leads over the stages, each with a timeline that led to its stage', async () => {
+    // One per ten members, one in each stage for this small demo.
+    expect(seeded.leads).toBe(6);
+    const listed = await allLeads();
+    expect(listed).toHaveLength(6);
+    expect(new Set(listed.map((l) => l.stage)).size).toBeGreaterThanOrEqual(4);
+    const leads = new LeadRepository(db);
+    const partners = new PartnerRepository(db);
+    const members = new MemberRepository(db);
+    let items = 0;
+    for (const summary of listed) {
+      const found = await leads.get(summary.id);
+      expect(found).toBeDefined();
+      const { lead, timeline } = found!;
+      expect(lead.stage).toBe(summary.stage);
+      expect(timeline[0]).toMatchObject({ type: 'created', at: lead.createdAt });
+      let stage: LeadStage = 'new';
+      for (const move of timeline.filter((e) => e.type === 'transition')) {
+        expect(move.from).toBe(stage);
+        stage = move.to!;
+      }
+      expect(stage).toBe(lead.stage);
+      expect(timeline.map((e) => e.at)).toEqual(timeline.map((e) => e.at).sort());
+      expect(lead.lastActivityAt).toBe(timeline.at(-1)!.at);
+      if (lead.stage === 'lost') expect(lead.lostReason).toBe(timeline.at(-1)!.reason ?? lead.lostReason);
+      // The companies are the demo's, and the contacts theirs.
+      const member = await members.get(lead.memberId);
+      expect(member?.name).toBe(lead.memberName);
+      for (const id of lead.contacts.member) expect(member?.contacts.map((c) => c.id)).toContain(id);
+      const other =
+        lead.counterpart.kind === 'partner'
+          ? await partners.get(lead.counterpart.id)
+          : await members.get(lead.counterpart.id);
+      expect(other?.name).toBe(lead.counterpart.name);
+      for (const id of lead.contacts.counterpart) expect(other?.contacts.map((c) => c.id)).toContain(id);
+      items += 1 + timeline.length + (isOpen(lead.stage) ? 1 : 0);
+    }
+    // Besides the leads, their timelines and guards: a list entry per facet, a due entry per next action.
+    expect(seeded.items).toBeGreaterThan(items);
+    // The lead lists and the overdue list answer from the index items written with them.
+    const open = listed.filter((l) => isOpen(l.stage));
+    const byStage = await leads.list({ facet: 'stage', value: listed[0]!.stage, limit: 100 });
+    expect(byStage.items.map((l) => l.id)).toContain(listed[0]!.id);
+    const overdue = await leads.overdue({ today: '2026-01-15', limit: 100 });
+    for (const l of overdue.items) expect(open.map((o) => o.id)).toContain(l.id);
+    // The pipeline report counts them already: the seed applied their change events.
+    const aggregates = new PipelineAggregates(db);
+    for await (const _ of aggregates.pending()) expect.unreachable('a change event left pending');
+    const lines = await aggregates.lines();
+    for (const stage of new Set(listed.map((l) => l.stage))) {
+      expect(lines.find((l) => l.line === `STAGE#${stage}`)?.leads).toBe(
+        listed.filter((l) => l.stage === stage).length,
+      );
+    }
+  });
+
   it('runs again to completion after being cut short, with the same data and the same report', async () => {
     const repository = new MemberRepository(db);
     const before = await repository.tierAggregates();
     const campaigns = (await new CampaignRepository(db).list(10, undefined)).items;
+    const leads = await allLeads();
+    const lines = await new PipelineAggregates(db).lines();
     // An interrupted first start leaves everything but the completion marker.
     await db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: { pk: 'SETTINGS', sk: 'SEED' } }));
-    await seedDatabase(db, options);
+    const again = await seedDatabase(db, options);
+    // The leads are the same ones: already written, so none written again.
+    expect(again.leads).toBe(0);
+    expect(await allLeads()).toEqual(leads);
+    expect(await new PipelineAggregates(db).lines()).toEqual(lines);
     expect(await isSeeded(db)).toBe(true);
     expect(await repository.tierAggregates()).toEqual(before);
     const page = await repository.listByFacet({ facet: 'all', value: 'members', limit: 100 });

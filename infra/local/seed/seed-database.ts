@@ -4,7 +4,7 @@ import { forEachBounded } from '../../../shared/concurrency/for-each-bounded.ts'
 import type { Database } from '../../../shared/data/dynamo-client.ts';
 import { PreconditionFailedError } from '../../../shared/domain/errors.ts';
 import { defaultRateTable } from '../../../shared/domain/exchange-rates.ts';
-import { type MemberCreate, memberCreateSchema } from '../../../shared/domain/member-schema.ts';
+import { type Member, type MemberCreate, memberCreateSchema } from '../../../shared/domain/member-schema.ts';
 import { seedTierTable } from '../../../shared/domain/tiers.ts';
 import type { Actor } from '../../../shared/members/actor.ts';
 import type { HistoryEntry } from '../../../shared/members/history-entry.ts';
@@ -15,6 +15,7 @@ import { applyProfile } from '../../../shared/members/member-state.ts';
 import { SettingsRepository } from '../../../shared/settings/settings-repository.ts';
 import { seedDemoCampaigns } from './demo-campaigns.ts';
 import { generateDemoMembers } from './demo-members.ts';
+import { seedDemoLeads } from './seed-leads.ts';
 import { seedDemoPartners } from './seed-partners.ts';
 
 const seedMarkerKey = { pk: 'SETTINGS', sk: 'SEED' };
@@ -69,6 +70,8 @@ export interface SeedResult {
   /** Sent demo campaigns, and their recipients (those left out with their reason included). */
   campaigns: number;
   recipients: number;
+  /** Partnership leads the seed wrote this run (one per ten members), each with its timeline. */
+  leads: number;
 }
 
 /**
@@ -79,6 +82,8 @@ export interface SeedResult {
  * holds only while those tables are unchanged; if an admin saves one meanwhile, the rest are tiered
  * anew. A member whose tax id or email a user took first is skipped and counted. A run cut short runs
  * again: members already written are recognised by id; the marker item written last says it completed.
+ * After the members come the demo partners, the sent campaigns and the partnership leads between them
+ * (seed-leads.ts), each step as idempotent.
  */
 interface SeededMember {
   input: MemberCreate;
@@ -137,15 +142,27 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
     }),
   );
   const total = inputs.length;
-  const result: SeedResult = { members: 0, partners: 0, items: 0, skipped: 0, campaigns: 0, recipients: 0 };
+  const result: SeedResult = {
+    members: 0,
+    partners: 0,
+    items: 0,
+    skipped: 0,
+    campaigns: 0,
+    recipients: 0,
+    leads: 0,
+  };
   /** Ids of members written or refused: what a retry after a settings change leaves out. */
   const settled = new Set<string>();
+  /** Each demo member (by input) as last built, as written but for its tiering; those a user kept out, by id. */
+  const built = new Map<string, Member>();
+  const keptOut = new Set<string>();
   let remaining = inputs;
   while (remaining.length > 0) {
     const current = await settings.read();
     const context = { tiers: current.tiers.value, rates: current.rates.value };
     const conditions = settings.unchangedLegs(current);
     const creates = remaining.map((seeded) => createOf(seeded, context, options.now));
+    for (const [i, seeded] of remaining.entries()) built.set(seeded.id, creates[i]!.after);
     let changed = false;
     await forEachBounded(chunk(creates, membersPerCall), concurrency, async (call) => {
       if (changed) return;
@@ -156,13 +173,17 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
       }
       for (const { member, reason } of outcome.refused) {
         settled.add(member.id);
-        if (reason !== 'exists') result.skipped++;
+        if (reason !== 'exists') {
+          keptOut.add(member.id);
+          result.skipped++;
+        }
       }
       result.members += outcome.written.length;
       changed ||= outcome.conditionsChanged;
       options.onProgress?.(settled.size, total);
     });
-    remaining = remaining.filter((seeded) => !settled.has(seeded.id));
+    // By the id the member was written with: a member's contacts draw their ids before it does.
+    remaining = remaining.filter((seeded) => !settled.has(built.get(seeded.id)!.id));
     if (!changed) break;
   }
   const demoPartners = await seedDemoPartners(db, {
@@ -177,13 +198,33 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
   result.skipped += demoPartners.skipped;
   // Their own id generator: the members' ids are all of the demo's "today", the campaigns' of their days.
   const campaignIds = monotonicFactory(seededPrng(options.seed + 2));
+  const drawnIds = new Set<string>();
   const sent = await seedDemoCampaigns(db, {
-    newId: (at) => campaignIds(at.getTime()),
+    newId: (at) => {
+      const id = campaignIds(at.getTime());
+      drawnIds.add(id);
+      return id;
+    },
     random: seededPrng(options.seed + 1),
   });
   result.campaigns = sent.campaigns;
   result.recipients = sent.recipients;
   result.items += sent.recipients;
+  // Their own ids too, all of the demo's "today" like the members', drawn in timeline order.
+  const leadIds = monotonicFactory(seededPrng(options.seed + 4));
+  const leads = await seedDemoLeads(db, {
+    seed: options.seed,
+    count: Math.round(options.count / 10),
+    now: options.now,
+    members: inputs.flatMap((seeded) => {
+      const member = built.get(seeded.id);
+      return member && !keptOut.has(member.id) ? [member] : [];
+    }),
+    isDemoCampaign: (id) => drawnIds.has(id),
+    newId: () => leadIds(idTime),
+  });
+  result.leads = leads.leads;
+  result.items += leads.items;
   await db.doc.send(
     new PutCommand({
       TableName: db.tableName,
