@@ -91,7 +91,10 @@ export class PipelineAggregates {
     const current = await this.lines();
     const keep = new Set(lines.map((l) => l.line));
     const stale = current.filter((l) => !keep.has(l.line)).map((l) => pipelineAggregateKey(l.line));
-    await batchDelete(this.db, stale.map((key) => ({ ...key })));
+    await batchDelete(
+      this.db,
+      stale.map((key) => ({ ...key })),
+    );
     await batchPut(
       this.db,
       lines.map((l) => ({
