@@ -90,6 +90,22 @@ describe('the local server started by npm start', () => {
     expect(ids.size).toBe(401);
   });
 
+  it('has seeded partners, leads and the pipeline report that counts them', async () => {
+    const staff = await token('staff');
+    const partners = (await (await get('/v1/partners?limit=100', staff)).json()) as {
+      items: { id: string }[];
+    };
+    // One per ten members.
+    expect(partners.items).toHaveLength(40);
+    const leads = (await (await get('/v1/leads?limit=100', staff)).json()) as { items: { stage: string }[] };
+    expect(leads.items.length).toBeGreaterThan(20);
+    const report = (await (await get('/v1/reports/pipeline', staff)).json()) as {
+      byStage: { key: string; leads: number }[];
+    };
+    const counted = report.byStage.reduce((sum, stage) => sum + stage.leads, 0);
+    expect(counted).toBe(leads.items.length);
+  });
+
   it('lets a member read itself and nobody else', async () => {
     const staff = await token('staff');
     const page = (await (await get('/v1/members?limit=2', staff)).json()) as { items: { id: string }[] };
