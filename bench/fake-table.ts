@@ -1,6 +1,10 @@
 import {
   BatchGetCommand,
   type BatchGetCommandInput,
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
+  DeleteCommand,
+  type DeleteCommandInput,
   type DynamoDBDocumentClient,
   GetCommand,
   type GetCommandInput,
@@ -15,30 +19,43 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { itemSize } from './ddb-probe.ts';
+import {
+  applyUpdate,
+  conditionHolds,
+  type ExpressionContext,
+  fail,
+  type Item,
+  normalNumber,
+  project,
+} from './fake-expressions.ts';
 
 /**
  * A small in-memory stand-in for the one table, behind `aws-sdk-client-mock` on one document client,
- * serving exactly the calls campaign sending makes (and refusing any other with an error, so nothing
- * is silently answered): GetItem, PutItem, UpdateItem, BatchGetItem (≤ 100 keys), TransactWriteItems
- * (≤ 100 legs, no two on one item, all-or-nothing with DynamoDB's cancellation reasons), and Query on
- * the table (`pk = :pk`, optionally `AND begins_with(sk, :prefix)`) or on `gsi1` (`gsi1pk = :pk`).
+ * serving the calls the application makes (and refusing any other with an error, so nothing is silently
+ * answered): GetItem, PutItem, UpdateItem, DeleteItem, BatchGetItem (≤ 100 keys), BatchWriteItem
+ * (≤ 25 requests), TransactWriteItems (≤ 100 legs, no two on one item, all-or-nothing with DynamoDB's
+ * cancellation reasons), and Query on the table or on `gsi1`/`gsi2` (the partition key `=`, optionally
+ * `AND` one sort key condition: `= < <= > >=`, `BETWEEN`, `begins_with`), either direction, `Limit`,
+ * `Select: COUNT`. No Scan: request paths must not use one.
  *
- * What it keeps honest: sort order (sort key, then the table key on an index), pages of at most 1 MB of
- * items read (by ddb-probe's item size rules) with `LastEvaluatedKey`, filters applied after the read,
- * projections, condition and update expressions of the forms the code uses (`attribute_not_exists`,
- * `attribute_exists`, `=`, `IN`, `AND`; `SET a = :v`, `ADD n :d`, `REMOVE a`); anything else throws.
+ * What it keeps honest: sort order (sort key, then the table key on an index), sparse indexes (an item
+ * is in an index only with both its key attributes), pages of at most 1 MB of items read (by
+ * ddb-probe's item size rules) with `LastEvaluatedKey`, filters applied after the read, projections,
+ * and condition, filter and update expressions in DynamoDB's grammar (bench/fake-expressions.ts);
+ * numbers read back as JavaScript numbers while they are safe integers, as lib-dynamodb returns them.
  * It also prices each call by DynamoDB's billing rules (on-demand request units from item sizes), as
  * `ReturnConsumedCapacity` would report them in AWS.
  */
-type Item = Record<string, unknown>;
 
 export interface FakeTableCall {
-  /** As ddb-probe names them (GetItem, Query, BatchGetItem, TransactWriteItems, UpdateItem, PutItem), a Query on an index as `Query gsi1`. */
+  /** As ddb-probe names them (GetItem, Query, BatchGetItem, BatchWriteItem, TransactWriteItems, UpdateItem, PutItem, DeleteItem), a Query on an index as `Query gsi1`. */
   operation: string;
   /** Items returned to the caller (after filters). */
   itemsReturned: number;
   /** Items the read examined (a Query's page before its filter; BatchGet/Get keys asked for). */
   itemsRead: number;
+  /** Bytes of the items the read examined (found ones; by ddb-probe's item size rules). */
+  bytesRead: number;
   /** Items written: transaction legs, or 1 for a single write. */
   itemsWritten: number;
   /** Read request units AWS would bill (4 KB steps; strong reads 1, eventual 0.5, per item or page). */
@@ -57,114 +74,19 @@ const pageBytes = 1024 * 1024;
 const sep = '\u0000';
 const keyString = (pk: unknown, sk: unknown) => `${String(pk)}${sep}${String(sk)}`;
 
-function fail(name: string, message: string, extra: Record<string, unknown> = {}): never {
-  throw Object.assign(new Error(message), { name, $metadata: {}, ...extra });
-}
-
-/** `#name` through the expression's names; plain top-level attributes only. */
-function attributeName(token: string, names: Record<string, string> | undefined): string {
-  const name = token.startsWith('#') ? names?.[token] : token;
-  if (name === undefined || /[.[\]]/.test(token)) fail('ValidationException', `fake table: path ${token}`);
-  return name;
-}
-
-function attributeValue(token: string, values: Record<string, unknown> | undefined): unknown {
-  if (!token.startsWith(':') || !values || !(token in values))
-    fail('ValidationException', `fake table: value ${token}`);
-  return values[token];
-}
-
-/** The comma-separated parts of an expression clause, outside parentheses. */
-function topLevelParts(text: string, separator: RegExp): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (char === '(') depth++;
-    else if (char === ')') depth--;
-    else if (depth === 0) {
-      const match = separator.exec(text.slice(i));
-      if (match && match.index === 0) {
-        parts.push(text.slice(start, i));
-        i += match[0].length - 1;
-        start = i + 1;
-      }
-    }
-  }
-  parts.push(text.slice(start));
-  return parts.map((part) => part.trim()).filter((part) => part !== '');
-}
-
-interface ExpressionContext {
-  names?: Record<string, string> | undefined;
-  values?: Record<string, unknown> | undefined;
-}
-
-function conditionHolds(expression: string | undefined, item: Item | undefined, ctx: ExpressionContext) {
-  if (!expression) return true;
-  return topLevelParts(expression, /^ AND /).every((term) => {
-    const exists = /^attribute_(not_)?exists\((\S+)\)$/.exec(term);
-    if (exists) {
-      const present = item !== undefined && item[attributeName(exists[2]!, ctx.names)] !== undefined;
-      return exists[1] ? !present : present;
-    }
-    const operand = (token: string) =>
-      token.startsWith(':') ? attributeValue(token, ctx.values) : item?.[attributeName(token, ctx.names)];
-    const inList = /^(\S+) IN \(([^)]*)\)$/.exec(term);
-    if (inList) {
-      const value = operand(inList[1]!);
-      return inList[2]!.split(',').some((token) => operand(token.trim()) === value);
-    }
-    const equal = /^(\S+) = (\S+)$/.exec(term);
-    if (equal) return item !== undefined && operand(equal[1]!) === operand(equal[2]!);
-    return fail('ValidationException', `fake table: condition ${term}`);
-  });
-}
-
-function applyUpdate(item: Item, expression: string, ctx: ExpressionContext): Item {
-  const next: Item = { ...item };
-  const clauses = expression.split(/\b(SET|ADD|REMOVE)\b/).slice(1);
-  for (let i = 0; i < clauses.length; i += 2) {
-    const action = clauses[i]!;
-    for (const part of topLevelParts(clauses[i + 1]!, /^,/)) {
-      if (action === 'REMOVE') {
-        delete next[attributeName(part, ctx.names)];
-        continue;
-      }
-      const match = action === 'SET' ? /^(\S+) = (:\w+)$/.exec(part) : /^(\S+) (:\w+)$/.exec(part);
-      if (!match) fail('ValidationException', `fake table: ${action} ${part}`);
-      const name = attributeName(match[1]!, ctx.names);
-      const value = attributeValue(match[2]!, ctx.values);
-      if (action === 'SET') next[name] = value;
-      else {
-        if (typeof value !== 'number') fail('ValidationException', 'fake table: ADD of a non-number');
-        next[name] = Number(next[name] ?? 0) + value;
-      }
-    }
-  }
-  return next;
-}
-
-/** A deep copy of an item's plain values (faster than structuredClone for these). */
+/** A deep copy of an item's values (faster than structuredClone for these); undefined attributes dropped. */
 function clone<T>(value: T): T {
   if (Array.isArray(value)) return value.map(clone) as T;
+  if (typeof value === 'bigint') return normalNumber(value) as T;
   if (value === null || typeof value !== 'object') return value;
-  if (value instanceof Uint8Array || value instanceof Set)
-    fail('ValidationException', 'fake table: binary and set values not served');
+  if (value instanceof Uint8Array) return new Uint8Array(value) as T;
+  if (value instanceof Set) return new Set([...value].map(clone)) as T;
   const out: Record<string, unknown> = {};
-  for (const key in value) out[key] = clone((value as Record<string, unknown>)[key]);
-  return out as T;
-}
-
-function project(item: Item, projection: string | undefined, names: Record<string, string> | undefined) {
-  if (!projection) return clone(item);
-  const out: Item = {};
-  for (const token of projection.split(',')) {
-    const name = attributeName(token.trim(), names);
-    if (item[name] !== undefined) out[name] = clone(item[name]);
+  for (const key in value) {
+    const element = (value as Record<string, unknown>)[key];
+    if (element !== undefined) out[key] = clone(element);
   }
-  return out;
+  return out as T;
 }
 
 const readUnitsOf = (bytes: number, consistent: boolean) =>
@@ -172,26 +94,53 @@ const readUnitsOf = (bytes: number, consistent: boolean) =>
 const writeUnitsOf = (before: Item | undefined, after: Item | undefined) =>
   Math.max(1, Math.ceil(Math.max(itemSize(before ?? {}), itemSize(after ?? {})) / 1024));
 const indexes = [
-  ['gsi1pk', 'gsi1sk'],
-  ['gsi2pk', 'gsi2sk'],
+  ['gsi1', 'gsi1pk', 'gsi1sk'],
+  ['gsi2', 'gsi2pk', 'gsi2sk'],
 ] as const;
+
+/** Whether the item is in the index: sparse indexes hold only items with both their key attributes. */
+const inIndex = (item: Item | undefined, pk: string, sk: string): item is Item =>
+  item?.[pk] !== undefined && item[sk] !== undefined;
+/** An item's place in an index partition: its index sort key, then its table key. */
+const indexPosition = (item: Item, sk: string) => keyString(item[sk], keyString(item.pk, item.sk));
 
 function indexWriteUnitsOf(before: Item | undefined, after: Item | undefined): number {
   const units = (item: Item) => Math.max(1, Math.ceil(itemSize(item) / 1024));
   let total = 0;
-  for (const [pk, sk] of indexes) {
-    const was = before?.[pk] !== undefined && before[sk] !== undefined ? before : undefined;
-    const is = after?.[pk] !== undefined && after[sk] !== undefined ? after : undefined;
+  for (const [, pk, sk] of indexes) {
+    const was = inIndex(before, pk, sk) ? before : undefined;
+    const is = inIndex(after, pk, sk) ? after : undefined;
     if (was && is && was[pk] === is[pk] && was[sk] === is[sk]) total += units(is);
     else total += (was ? units(was) : 0) + (is ? units(is) : 0);
   }
   return total;
 }
 
-/** One partition of the table or of gsi1: its items by sort position, sorted on first read after a change. */
+/** The first index in [0, length) where `test` holds (it holds from there on), or length. */
+function firstWhere<T>(entries: readonly T[], test: (entry: T) => boolean): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (test(entries[mid]!)) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
+
+interface Entry {
+  /** The item's place: its sort key on the table; sort key, then table key, on an index. */
+  position: string;
+  /** Its sort key (the index's, on an index). */
+  key: string;
+}
+
+/** One partition of the table or of an index: its items by position, sorted on first read after a change. */
 class Partition {
   readonly items = new Map<string, Item>();
-  private sorted: string[] | undefined;
+  private sorted: Entry[] | undefined;
+
+  constructor(private readonly sortAttribute: string) {}
 
   set(position: string, item: Item): void {
     if (!this.items.has(position)) this.sorted = undefined;
@@ -202,33 +151,89 @@ class Partition {
     if (this.items.delete(position)) this.sorted = undefined;
   }
 
-  /** Sort positions from the first at or after `from`. */
-  *from(from: string): Generator<string> {
-    this.sorted ??= [...this.items.keys()].sort();
-    let low = 0;
-    let high = this.sorted.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (this.sorted[mid]! < from) low = mid + 1;
-      else high = mid;
-    }
-    for (let i = low; i < this.sorted.length; i++) yield this.sorted[i]!;
+  entries(): readonly Entry[] {
+    this.sorted ??= [...this.items]
+      .map(([position, item]) => ({ position, key: String(item[this.sortAttribute]) }))
+      .sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+    return this.sorted;
   }
 }
 
-function partitionIn(partitions: Map<string, Partition>, key: string): Partition {
+function partitionIn(partitions: Map<string, Partition>, key: string, sortAttribute: string): Partition {
   const found = partitions.get(key);
   if (found) return found;
-  const made = new Partition();
+  const made = new Partition(sortAttribute);
   partitions.set(key, made);
   return made;
+}
+
+/** A key condition: the partition key's value, and the entries' range its sort key condition allows. */
+function keyCondition(
+  expression: string,
+  ctx: ExpressionContext,
+  keys: { pk: string; sk: string },
+): { partition: string; range: (entries: readonly Entry[]) => [number, number] } {
+  const name = (token: string) => {
+    const resolved = token.startsWith('#') ? ctx.names?.[token] : token;
+    if (resolved === undefined) fail('ValidationException', `fake table: no name for ${token}`);
+    return resolved;
+  };
+  const value = (token: string) => {
+    if (!ctx.values || !(token in ctx.values)) fail('ValidationException', `fake table: value ${token}`);
+    const found = ctx.values[token];
+    if (typeof found !== 'string') fail('ValidationException', 'fake table: key values are strings');
+    return found;
+  };
+  const whole = /^\s*([#\w]+)\s*=\s*(:\w+)\s*(?:\s+AND\s+(.+?))?\s*$/is.exec(expression);
+  if (!whole || name(whole[1]!) !== keys.pk)
+    fail('ValidationException', `fake table: key condition ${expression}`);
+  const partition = value(whole[2]!);
+  const sortCondition = whole[3];
+  if (!sortCondition) return { partition, range: (entries) => [0, entries.length] };
+  const prefix = /^begins_with\(\s*([#\w]+)\s*,\s*(:\w+)\s*\)$/i.exec(sortCondition);
+  const between = /^([#\w]+)\s+BETWEEN\s+(:\w+)\s+AND\s+(:\w+)$/i.exec(sortCondition);
+  const comparison = /^([#\w]+)\s*(=|<=|<|>=|>)\s*(:\w+)$/.exec(sortCondition);
+  const attribute = (prefix ?? between ?? comparison)?.[1];
+  if (!attribute || name(attribute) !== keys.sk)
+    fail('ValidationException', `fake table: key condition ${expression}`);
+  const at = (entries: readonly Entry[], test: (key: string) => boolean) =>
+    firstWhere(entries, (e) => test(e.key));
+  if (prefix) {
+    const p = value(prefix[2]!);
+    return {
+      partition,
+      range: (entries) => [at(entries, (k) => k >= p), at(entries, (k) => k >= p && !k.startsWith(p))],
+    };
+  }
+  if (between) {
+    const [low, high] = [value(between[2]!), value(between[3]!)];
+    return { partition, range: (entries) => [at(entries, (k) => k >= low), at(entries, (k) => k > high)] };
+  }
+  const [, , op, token] = comparison!;
+  const v = value(token!);
+  return {
+    partition,
+    range: (entries) => {
+      const first =
+        op === '>' ? at(entries, (k) => k > v) : op === '<' || op === '<=' ? 0 : at(entries, (k) => k >= v);
+      const end =
+        op === '<'
+          ? at(entries, (k) => k >= v)
+          : op === '>' || op === '>='
+            ? entries.length
+            : at(entries, (k) => k > v);
+      return [first, end];
+    },
+  };
 }
 
 export class FakeTable {
   /** Called with each call as it is made, in the caller's async context (to attribute it). */
   onCall: ((call: FakeTableCall) => void) | undefined;
   private readonly table = new Map<string, Partition>();
-  private readonly gsi1 = new Map<string, Partition>();
+  private readonly indexes = new Map<string, Map<string, Partition>>(
+    indexes.map(([name]) => [name, new Map()]),
+  );
 
   constructor(readonly tableName: string) {}
 
@@ -247,14 +252,22 @@ export class FakeTable {
     if (command instanceof QueryCommand) return this.query(command.input);
     if (command instanceof TransactWriteCommand) return this.transactWrite(command.input);
     if (command instanceof BatchGetCommand) return this.batchGet(command.input);
+    if (command instanceof BatchWriteCommand) return this.batchWrite(command.input);
     if (command instanceof UpdateCommand) return this.update(command.input);
     if (command instanceof PutCommand) return this.put(command.input);
+    if (command instanceof DeleteCommand) return this.delete(command.input);
     return fail('ValidationException', `fake table: ${(command as object).constructor.name} not served`);
   }
 
   /** Writes items directly (the state before the measured run), uncounted. */
   load(items: readonly Item[]): void {
-    for (const item of items) this.store(undefined, clone(item));
+    for (const item of items) this.store(this.item(item), clone(item));
+  }
+
+  /** Every item of the table (copies), partition by partition, for copying it elsewhere. */
+  *allItems(): Generator<Item> {
+    for (const partition of this.table.values())
+      for (const item of partition.items.values()) yield clone(item);
   }
 
   private record(call: FakeTableCall): void {
@@ -266,20 +279,22 @@ export class FakeTable {
     return this.table.get(String(key.pk))?.items.get(String(key.sk));
   }
 
-  /** Replaces `before` (or nothing) with `after` (or nothing), keeping gsi1 in step. */
+  /** Replaces `before` (or nothing) with `after` (or nothing), keeping the indexes in step. */
   private store(before: Item | undefined, after: Item | undefined): void {
-    const indexPosition = (item: Item) => keyString(item.gsi1sk, keyString(item.pk, item.sk));
-    const sameIndexEntry =
-      before?.gsi1pk !== undefined &&
-      before.gsi1pk === after?.gsi1pk &&
-      indexPosition(before) === indexPosition(after);
-    if (before?.gsi1pk !== undefined && !sameIndexEntry)
-      this.gsi1.get(String(before.gsi1pk))?.delete(indexPosition(before));
-    if (after) {
-      partitionIn(this.table, String(after.pk)).set(String(after.sk), after);
-      if (after.gsi1pk !== undefined)
-        partitionIn(this.gsi1, String(after.gsi1pk)).set(indexPosition(after), after);
-    } else if (before) this.table.get(String(before.pk))?.delete(String(before.sk));
+    for (const [name, pk, sk] of indexes) {
+      const partitions = this.indexes.get(name)!;
+      const same =
+        inIndex(before, pk, sk) &&
+        inIndex(after, pk, sk) &&
+        before[pk] === after[pk] &&
+        indexPosition(before, sk) === indexPosition(after, sk);
+      if (inIndex(before, pk, sk) && !same)
+        partitions.get(String(before[pk]))?.delete(indexPosition(before, sk));
+      if (inIndex(after, pk, sk))
+        partitionIn(partitions, String(after[pk]), sk).set(indexPosition(after, sk), after);
+    }
+    if (after) partitionIn(this.table, String(after.pk), 'sk').set(String(after.sk), after);
+    else if (before) this.table.get(String(before.pk))?.delete(String(before.sk));
   }
 
   private checkTable(name: string | undefined): void {
@@ -293,62 +308,94 @@ export class FakeTable {
       operation: 'GetItem',
       itemsReturned: found ? 1 : 0,
       itemsRead: 1,
+      bytesRead: itemSize(found ?? {}),
       itemsWritten: 0,
       readUnits: readUnitsOf(itemSize(found ?? {}), input.ConsistentRead === true),
       writeUnits: 0,
       indexWriteUnits: 0,
     });
-    return {
-      ...(found ? { Item: project(found, input.ProjectionExpression, input.ExpressionAttributeNames) } : {}),
-    };
+    const ctx = { names: input.ExpressionAttributeNames };
+    return { ...(found ? { Item: project(found, input.ProjectionExpression, ctx, clone) } : {}) };
+  }
+
+  /** A single write's refusal, with the item if the caller asked for it. */
+  private conditionFailed(before: Item | undefined, returnOld: string | undefined): never {
+    return fail('ConditionalCheckFailedException', 'The conditional request failed', {
+      ...(returnOld === 'ALL_OLD' && before ? { Item: clone(before) } : {}),
+    });
   }
 
   private put(input: PutCommandInput) {
     this.checkTable(input.TableName);
-    const item = input.Item as Item;
+    const item = clone(input.Item as Item);
     const before = this.item(item);
     const ctx = { names: input.ExpressionAttributeNames, values: input.ExpressionAttributeValues };
     this.record({
       operation: 'PutItem',
       itemsReturned: 0,
       itemsRead: 0,
+      bytesRead: 0,
       itemsWritten: 1,
       readUnits: 0,
       writeUnits: writeUnitsOf(before, item),
       indexWriteUnits: indexWriteUnitsOf(before, item),
     });
     if (!conditionHolds(input.ConditionExpression, before, ctx))
-      fail('ConditionalCheckFailedException', 'The conditional request failed');
-    this.store(before, clone(item));
-    return {};
+      this.conditionFailed(before, input.ReturnValuesOnConditionCheckFailure);
+    this.store(before, item);
+    return input.ReturnValues === 'ALL_OLD' && before ? { Attributes: clone(before) } : {};
   }
 
   private update(input: UpdateCommandInput) {
     this.checkTable(input.TableName);
     const before = this.item(input.Key);
     const ctx = { names: input.ExpressionAttributeNames, values: input.ExpressionAttributeValues };
-    const after = applyUpdate(before ?? { ...input.Key }, input.UpdateExpression ?? '', ctx);
+    const after = applyUpdate(before ?? { ...input.Key }, input.UpdateExpression ?? '', ctx, clone);
     this.record({
       operation: 'UpdateItem',
       itemsReturned: 0,
       itemsRead: 0,
+      bytesRead: 0,
       itemsWritten: 1,
       readUnits: 0,
       writeUnits: writeUnitsOf(before, after),
       indexWriteUnits: indexWriteUnitsOf(before, after),
     });
     if (!conditionHolds(input.ConditionExpression, before, ctx))
-      fail('ConditionalCheckFailedException', 'The conditional request failed');
+      this.conditionFailed(before, input.ReturnValuesOnConditionCheckFailure);
     this.store(before, after);
-    if (input.ReturnValues && input.ReturnValues !== 'ALL_NEW' && input.ReturnValues !== 'NONE')
-      fail('ValidationException', `fake table: ReturnValues ${input.ReturnValues}`);
-    return input.ReturnValues === 'ALL_NEW' ? { Attributes: clone(after) } : {};
+    const returns = input.ReturnValues ?? 'NONE';
+    if (returns === 'ALL_NEW') return { Attributes: clone(after) };
+    if (returns === 'ALL_OLD') return before ? { Attributes: clone(before) } : {};
+    if (returns !== 'NONE') fail('ValidationException', `fake table: ReturnValues ${returns}`);
+    return {};
+  }
+
+  private delete(input: DeleteCommandInput) {
+    this.checkTable(input.TableName);
+    const before = this.item(input.Key);
+    const ctx = { names: input.ExpressionAttributeNames, values: input.ExpressionAttributeValues };
+    this.record({
+      operation: 'DeleteItem',
+      itemsReturned: 0,
+      itemsRead: 0,
+      bytesRead: 0,
+      itemsWritten: 1,
+      readUnits: 0,
+      writeUnits: writeUnitsOf(before, undefined),
+      indexWriteUnits: indexWriteUnitsOf(before, undefined),
+    });
+    if (!conditionHolds(input.ConditionExpression, before, ctx))
+      this.conditionFailed(before, input.ReturnValuesOnConditionCheckFailure);
+    this.store(before, undefined);
+    return input.ReturnValues === 'ALL_OLD' && before ? { Attributes: clone(before) } : {};
   }
 
   private batchGet(input: BatchGetCommandInput) {
     const requests = Object.entries(input.RequestItems ?? {});
     const Responses: Record<string, Item[]> = {};
     let itemsRead = 0;
+    let bytesRead = 0;
     let readUnits = 0;
     for (const [name, request] of requests) {
       this.checkTable(name);
@@ -357,19 +404,19 @@ export class FakeTable {
         fail('ValidationException', 'Too many items requested for the BatchGetItem call');
       itemsRead += keys.length;
       Responses[name] = [];
+      const ctx = { names: request.ExpressionAttributeNames };
       for (const key of keys) {
         const found = this.item(key);
+        bytesRead += itemSize(found ?? {});
         readUnits += readUnitsOf(itemSize(found ?? {}), request.ConsistentRead === true);
-        if (found)
-          Responses[name].push(
-            project(found, request.ProjectionExpression, request.ExpressionAttributeNames),
-          );
+        if (found) Responses[name].push(project(found, request.ProjectionExpression, ctx, clone));
       }
     }
     this.record({
       operation: 'BatchGetItem',
       itemsReturned: Object.values(Responses).reduce((sum, items) => sum + items.length, 0),
       itemsRead,
+      bytesRead,
       itemsWritten: 0,
       readUnits,
       writeUnits: 0,
@@ -378,54 +425,89 @@ export class FakeTable {
     return { Responses, UnprocessedKeys: {} };
   }
 
+  private batchWrite(input: BatchWriteCommandInput) {
+    const requests = Object.entries(input.RequestItems ?? {}).flatMap(([name, list]) => {
+      this.checkTable(name);
+      return list;
+    });
+    if (requests.length > 25)
+      fail('ValidationException', 'Too many items requested for the BatchWriteItem call');
+    const planned = requests.map((request) => {
+      const after = request.PutRequest ? clone(request.PutRequest.Item as Item) : undefined;
+      const key = (after ?? request.DeleteRequest?.Key) as Item | undefined;
+      if (!key) fail('ValidationException', 'fake table: empty BatchWriteItem request');
+      return { id: keyString(key.pk, key.sk), before: this.item(key), after };
+    });
+    if (new Set(planned.map((p) => p.id)).size !== planned.length)
+      fail('ValidationException', 'Provided list of item keys contains duplicates');
+    this.record({
+      operation: 'BatchWriteItem',
+      itemsReturned: 0,
+      itemsRead: 0,
+      bytesRead: 0,
+      itemsWritten: planned.length,
+      readUnits: 0,
+      writeUnits: planned.reduce((sum, p) => sum + writeUnitsOf(p.before, p.after), 0),
+      indexWriteUnits: planned.reduce((sum, p) => sum + indexWriteUnitsOf(p.before, p.after), 0),
+    });
+    for (const p of planned) this.store(p.before, p.after);
+    return { UnprocessedItems: {} };
+  }
+
   private query(input: QueryCommandInput) {
     this.checkTable(input.TableName);
-    if (input.ScanIndexForward === false || input.Select || input.IndexName === 'gsi2')
-      fail('ValidationException', 'fake table: query form not served');
-    const values = input.ExpressionAttributeValues;
-    const names = input.ExpressionAttributeNames;
-    const condition = input.KeyConditionExpression ?? '';
-    let partition: Partition | undefined;
-    let prefix = '';
-    let start: string | undefined;
+    const index = input.IndexName;
+    const spec = index === undefined ? undefined : indexes.find(([name]) => name === index);
+    if (index !== undefined && !spec) fail('ValidationException', `fake table: index ${index}`);
+    const [pk, sk] = spec ? [spec[1], spec[2]] : ['pk', 'sk'];
+    const partitions = spec ? this.indexes.get(spec[0])! : this.table;
+    if (input.Select && input.Select !== 'COUNT' && input.Select !== 'ALL_ATTRIBUTES')
+      fail('ValidationException', `fake table: Select ${input.Select}`);
+    const ctx = { names: input.ExpressionAttributeNames, values: input.ExpressionAttributeValues };
+    const key = keyCondition(input.KeyConditionExpression ?? '', ctx, { pk, sk });
+    const entries = partitions.get(key.partition)?.entries() ?? [];
+    let [first, end] = key.range(entries);
+    const forward = input.ScanIndexForward !== false;
     const startKey = input.ExclusiveStartKey as Item | undefined;
-    if (input.IndexName === 'gsi1') {
-      const match = /^gsi1pk = (:\w+)$/.exec(condition);
-      if (!match) fail('ValidationException', `fake table: key condition ${condition}`);
-      partition = this.gsi1.get(String(attributeValue(match[1]!, values)));
-      if (startKey) start = keyString(startKey.gsi1sk, keyString(startKey.pk, startKey.sk));
-    } else if (input.IndexName === undefined) {
-      const match = /^pk = (:\w+)(?: AND begins_with\(sk, (:\w+)\))?$/.exec(condition);
-      if (!match) fail('ValidationException', `fake table: key condition ${condition}`);
-      partition = this.table.get(String(attributeValue(match[1]!, values)));
-      prefix = match[2] ? String(attributeValue(match[2], values)) : '';
-      if (startKey) start = String(startKey.sk);
-    } else fail('ValidationException', `fake table: index ${input.IndexName}`);
+    if (startKey) {
+      const start = spec ? indexPosition(startKey, sk) : String(startKey.sk);
+      if (forward)
+        first = Math.max(
+          first,
+          firstWhere(entries, (e) => e.position > start),
+        );
+      else
+        end = Math.min(
+          end,
+          firstWhere(entries, (e) => e.position >= start),
+        );
+    }
 
-    const filter = input.FilterExpression;
     const Items: Item[] = [];
+    let count = 0;
     let bytes = 0;
     let itemsRead = 0;
     let last: Item | undefined;
     let more = false;
-    for (const position of partition?.from(start ?? prefix) ?? []) {
-      if (start !== undefined && position === start) continue;
-      if (!position.startsWith(prefix)) break;
+    const partition = partitions.get(key.partition);
+    for (let i = forward ? first : end - 1; forward ? i < end : i >= first; i += forward ? 1 : -1) {
       if (bytes >= pageBytes || (input.Limit !== undefined && itemsRead >= input.Limit)) {
         more = true;
         break;
       }
-      const item = partition!.items.get(position)!;
+      const item = partition!.items.get(entries[i]!.position)!;
       bytes += itemSize(item);
       itemsRead++;
       last = item;
-      if (conditionHolds(filter, item, { names, values }))
-        Items.push(project(item, input.ProjectionExpression, names));
+      if (!conditionHolds(input.FilterExpression, item, ctx)) continue;
+      count++;
+      if (input.Select !== 'COUNT') Items.push(project(item, input.ProjectionExpression, ctx, clone));
     }
     this.record({
-      operation: input.IndexName ? `Query ${input.IndexName}` : 'Query',
-      itemsReturned: Items.length,
+      operation: index ? `Query ${index}` : 'Query',
+      itemsReturned: count,
       itemsRead,
+      bytesRead: bytes,
       itemsWritten: 0,
       readUnits: readUnitsOf(bytes, input.ConsistentRead === true),
       writeUnits: 0,
@@ -433,15 +515,11 @@ export class FakeTable {
     });
     const lastKey =
       more && last
-        ? {
-            pk: last.pk,
-            sk: last.sk,
-            ...(input.IndexName ? { gsi1pk: last.gsi1pk, gsi1sk: last.gsi1sk } : {}),
-          }
+        ? { pk: last.pk, sk: last.sk, ...(spec ? { [pk]: last[pk], [sk]: last[sk] } : {}) }
         : undefined;
     return {
-      Items,
-      Count: Items.length,
+      ...(input.Select === 'COUNT' ? {} : { Items }),
+      Count: count,
       ScannedCount: itemsRead,
       ...(lastKey ? { LastEvaluatedKey: lastKey } : {}),
     };
@@ -451,7 +529,12 @@ export class FakeTable {
     const legs = input.TransactItems ?? [];
     if (legs.length > 100) fail('ValidationException', 'Member must have length less than or equal to 100');
     const seen = new Set<string>();
-    const planned: { before: Item | undefined; after: Item | undefined; holds: boolean }[] = [];
+    const planned: {
+      before: Item | undefined;
+      after: Item | undefined;
+      holds: boolean;
+      returnOld: boolean;
+    }[] = [];
     let writeUnits = 0;
     let indexWriteUnits = 0;
     for (const leg of legs) {
@@ -467,20 +550,21 @@ export class FakeTable {
       const ctx = { names: op.ExpressionAttributeNames, values: op.ExpressionAttributeValues };
       const holds = conditionHolds(op.ConditionExpression, before, ctx);
       const after = leg.Put
-        ? (leg.Put.Item as Item)
+        ? clone(leg.Put.Item as Item)
         : leg.Update
-          ? applyUpdate(before ?? { ...key }, leg.Update.UpdateExpression ?? '', ctx)
+          ? applyUpdate(before ?? { ...key }, leg.Update.UpdateExpression ?? '', ctx, clone)
           : leg.Delete
             ? undefined
             : before;
       writeUnits += 2 * writeUnitsOf(before, leg.ConditionCheck ? undefined : after);
       if (!leg.ConditionCheck) indexWriteUnits += indexWriteUnitsOf(before, after);
-      planned.push({ before, after, holds });
+      planned.push({ before, after, holds, returnOld: op.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' });
     }
     this.record({
       operation: 'TransactWriteItems',
       itemsReturned: 0,
       itemsRead: 0,
+      bytesRead: 0,
       itemsWritten: legs.length,
       readUnits: 0,
       writeUnits,
@@ -488,11 +572,18 @@ export class FakeTable {
     });
     if (planned.some((p) => !p.holds)) {
       fail('TransactionCanceledException', 'Transaction cancelled', {
-        CancellationReasons: planned.map((p) => ({ Code: p.holds ? 'None' : 'ConditionalCheckFailed' })),
+        CancellationReasons: planned.map((p) =>
+          p.holds
+            ? { Code: 'None' }
+            : {
+                Code: 'ConditionalCheckFailed',
+                ...(p.returnOld && p.before ? { Item: clone(p.before) } : {}),
+              },
+        ),
       });
     }
     legs.forEach((leg, i) => {
-      if (!leg.ConditionCheck) this.store(planned[i]!.before, clone(planned[i]!.after));
+      if (!leg.ConditionCheck) this.store(planned[i]!.before, planned[i]!.after);
     });
     return {};
   }

@@ -13,6 +13,14 @@
  * minutes), and 10,000 and 100,000 against mocked AWS with the dispatch whole and the sender on the
  * first 1,000 messages of each (`npm run bench:campaign` runs every message). Its knobs
  * (BENCH_CAMPAIGN_RECIPIENTS, BENCH_CAMPAIGN_MOCKED, BENCH_CAMPAIGN_SEND_SAMPLE) apply here too.
+ *
+ * Section 6 is the read cost of the partnership reports and matches (bench/partnerships.ts): the
+ * pipeline report at 100 and 1,000 leads, the matches of a member with 2 offers and 2 needs at 100 and
+ * 1,000 visible companies, written through the API on bench/fake-table.ts, then measured again on
+ * DynamoDB Local with the partitions each request reads copied there, 50 timed requests each (about
+ * 25 s). `npm run bench:partnerships` adds 10,000 of each, copies every item and times 200 requests.
+ * Its knobs (BENCH_PARTNERSHIPS_LEADS, BENCH_PARTNERSHIPS_COMPANIES, BENCH_PARTNERSHIPS_LOCAL,
+ * BENCH_PARTNERSHIPS_REQUESTS) apply here too.
  */
 import { rmSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -30,6 +38,7 @@ import {
 import { campaignBenchOptions, campaignSendSection } from './campaign-send.ts';
 import { type ColdStartSample, measureColdStarts } from './cold-start.ts';
 import { type BenchEnv, startBenchEnv, startDynamo } from './local-env.ts';
+import { partnershipOptions, partnershipsSection } from './partnerships.ts';
 import { callsByOperation, measureReadCost, type RouteMeasurement } from './read-cost.ts';
 import { kb, median, ms, percentile, ratio, section, table } from './report.ts';
 import { BARE, BARE_QUERY, HTTP, IN_PROCESS, measureRequestOverhead } from './request-overhead.ts';
@@ -345,8 +354,27 @@ try {
   );
   console.log(`\n  (section 5 took ${((performance.now() - campaignStarted) / 1000).toFixed(1)} s)`);
 
-  // 6 ─ Summary ──────────────────────────────────────────────────────────────────────────────────
-  section('6. Summary (for the README)');
+  // 6 ─ Partnerships: pipeline report and matches ──────────────────────────────────────────────────
+  const partnershipsStarted = performance.now();
+  summary.push(
+    ...(await partnershipsSection(env.dynamo, {
+      ...partnershipOptions({
+        leads: '100,1000',
+        companies: '100,1000',
+        local: 'read',
+        localUpTo: 1000,
+        requests: 50,
+      }),
+      number: '6',
+    })),
+  );
+  console.log(
+    `\n  (section 6 took ${((performance.now() - partnershipsStarted) / 1000).toFixed(1)} s; ` +
+      '`npm run bench:partnerships` runs it in full)',
+  );
+
+  // 7 ─ Summary ──────────────────────────────────────────────────────────────────────────────────
+  section('7. Summary (for the README)');
   console.log(
     [
       `Measured by \`npm run bench\` on ${cpus().length} CPUs, Node ${process.version}, DynamoDB Local in memory, ${MEMBERS} seeded members:`,
