@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { languages } from './languages.ts';
+import { mergePatchSchema } from './merge-patch-schema.ts';
 import { moneySchema } from './money.ts';
 import { offersOrNeedsSchema } from './offers-needs.ts';
 import { isKnownRegion, isoSubdivisionPattern } from './region-codes.ts';
@@ -312,21 +313,14 @@ export type MemberCreate = z.infer<typeof memberCreateSchema>;
  * A JSON merge patch (RFC 7396) of the profile: every profile field optional, optional ones nullable to
  * remove them. Unknown fields are rejected. The patched result is validated again as a whole profile.
  */
-export const memberPatchSchema = z
-  .strictObject(
-    Object.fromEntries(memberProfileFields.map((field) => [field, z.unknown().optional()])) as Record<
-      keyof typeof profileShape,
-      z.ZodOptional<z.ZodUnknown>
-    >,
-  )
-  .openapi('MemberPatch', {
-    description:
-      'JSON merge patch of the member profile (RFC 7396). `null` removes an optional field; arrays replace. ' +
-      'Members may change only description, website, contacts (with consent), interests, target markets, languages, ' +
-      'declaredRevenue, offers, needs and matchmakingVisible; other fields they may send only as read, unchanged. The member as read, less its ' +
-      '`readOnly` properties, is a valid patch.',
-    example: { description: 'Промышленная водоподготовка', contacts: [] },
-  });
+export const memberPatchSchema = mergePatchSchema(memberProfileFields).openapi('MemberPatch', {
+  description:
+    'JSON merge patch of the member profile (RFC 7396). `null` removes an optional field; arrays replace. ' +
+    'Members may change only description, website, contacts (with consent), interests, target markets, languages, ' +
+    'declaredRevenue, offers, needs and matchmakingVisible; other fields they may send only as read, unchanged. The member as read, less its ' +
+    '`readOnly` properties, is a valid patch.',
+  example: { description: 'Промышленная водоподготовка', contacts: [] },
+});
 
 /** Fields a member may change on its own record; everything else is staff-owned. */
 export const memberEditableFields = [

@@ -12,6 +12,7 @@ import {
   ulidSchema,
   websiteSchema,
 } from './member-schema.ts';
+import { mergePatchSchema } from './merge-patch-schema.ts';
 import { moneySchema } from './money.ts';
 import { offersOrNeedsSchema } from './offers-needs.ts';
 import { text, uniqueList } from './text.ts';
@@ -120,19 +121,12 @@ export const partnerCreateSchema = z
 export type PartnerCreate = z.infer<typeof partnerCreateSchema>;
 
 /** A JSON merge patch (RFC 7396) of the profile; the result is validated again as a whole profile. */
-export const partnerPatchSchema = z
-  .strictObject(
-    Object.fromEntries(partnerProfileFields.map((field) => [field, z.unknown().optional()])) as Record<
-      keyof typeof profileShape,
-      z.ZodOptional<z.ZodUnknown>
-    >,
-  )
-  .openapi('PartnerPatch', {
-    description:
-      'JSON merge patch of the partner profile (RFC 7396). `null` removes an optional field; arrays ' +
-      'replace. The partner as read, less its `readOnly` properties, is a valid patch.',
-    example: { matchmakingVisible: true, notes: 'Met at the Hanoi B2B session, 2026-10' },
-  });
+export const partnerPatchSchema = mergePatchSchema(partnerProfileFields).openapi('PartnerPatch', {
+  description:
+    'JSON merge patch of the partner profile (RFC 7396). `null` removes an optional field; arrays ' +
+    'replace. The partner as read, less its `readOnly` properties, is a valid patch.',
+  example: { matchmakingVisible: true, notes: 'Met at the Hanoi B2B session, 2026-10' },
+});
 
 export const partnerSchema = z
   .object({

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { serverOwned, timestampSchema, topicSchema, ulidSchema } from '../domain/member-schema.ts';
+import { mergePatchSchema } from '../domain/merge-patch-schema.ts';
 import { currencySchema, moneySchema } from '../domain/money.ts';
 import { text } from '../domain/text.ts';
 import { leadStages } from './lead-stages.ts';
@@ -80,19 +81,12 @@ export const leadEditableFields = [
   'notes',
 ] as const;
 
-export const leadPatchSchema = z
-  .strictObject(
-    Object.fromEntries(leadEditableFields.map((field) => [field, z.unknown().optional()])) as Record<
-      (typeof leadEditableFields)[number],
-      z.ZodOptional<z.ZodUnknown>
-    >,
-  )
-  .openapi('LeadPatch', {
-    description:
-      'JSON merge patch (RFC 7396) of topic, contacts, estimatedValue, owner, nextAction and notes; `null` ' +
-      'removes an optional one. The stage moves only through transitions.',
-    example: { owner: null, nextAction: { text: 'Call after the fair', due: '2027-01-20' } },
-  });
+export const leadPatchSchema = mergePatchSchema(leadEditableFields).openapi('LeadPatch', {
+  description:
+    'JSON merge patch (RFC 7396) of topic, contacts, estimatedValue, owner, nextAction and notes; `null` ' +
+    'removes an optional one. The stage moves only through transitions.',
+  example: { owner: null, nextAction: { text: 'Call after the fair', due: '2027-01-20' } },
+});
 
 export const leadTransitionSchema = z
   .strictObject({

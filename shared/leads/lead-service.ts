@@ -1,13 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  ConflictError,
-  NotFoundError,
-  PreconditionFailedError,
-  ServiceUnavailableError,
-  ValidationError,
-} from '../domain/errors.ts';
+import { atVersion } from '../concurrency/at-version.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { MissingExchangeRateError, type RateTable, rateInForce } from '../domain/exchange-rates.ts';
-import { anyVersion, type ExpectedVersion, versionMatches } from '../domain/expected-version.ts';
+import { anyVersion, type ExpectedVersion } from '../domain/expected-version.ts';
 import type { Member } from '../domain/member-schema.ts';
 import type { Currency } from '../domain/money.ts';
 import type { Partner } from '../domain/partner-schema.ts';
@@ -54,8 +48,6 @@ const leadEditSchema = leadCreateSchema.pick({
   nextAction: true,
   notes: true,
 });
-
-const attempts = 10;
 
 /** A stored company on the other side of a lead: a partner, or a second member. */
 type Company = { kind: 'partner'; partner: Partner } | { kind: 'member'; member: Member };
@@ -306,29 +298,17 @@ export class LeadService {
     this.deps.written?.();
   }
 
-  /** The lead as it is now, checked against `expected`, handed to `change`; races re-read under `*`. */
-  private async atVersion(
+  private atVersion(
     id: string,
     expected: ExpectedVersion,
     change: (before: Lead) => Promise<Lead>,
   ): Promise<Lead> {
-    for (let attempt = 1; ; attempt++) {
-      const { lead: before } = await this.get(id, { consistent: true });
-      if (!versionMatches(expected, before.version)) {
-        throw new PreconditionFailedError('If-Match does not match the current ETag; fetch the lead again.');
-      }
-      try {
-        return await change(before);
-      } catch (error) {
-        if (!(error instanceof PreconditionFailedError) || expected !== anyVersion) throw error;
-        if (attempt === attempts) {
-          throw new ServiceUnavailableError(
-            'The lead kept changing while this change was applied; send it again.',
-          );
-        }
-        await sleep(Math.random() * Math.min(200, 10 * 2 ** attempt));
-      }
-    }
+    return atVersion({
+      what: 'lead',
+      read: async () => (await this.get(id, { consistent: true })).lead,
+      expected,
+      change,
+    });
   }
 
   private async campaignEntries(lead: Lead): Promise<TimelineEntry[]> {

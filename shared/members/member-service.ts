@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { atVersion } from '../concurrency/at-version.ts';
 import { addressConfirmationKey } from '../data/keys.ts';
 import type { EmailHasher } from '../domain/email-hash.ts';
 import {
@@ -9,7 +9,7 @@ import {
   ServiceUnavailableError,
   ValidationError,
 } from '../domain/errors.ts';
-import { anyVersion, type ExpectedVersion, versionMatches } from '../domain/expected-version.ts';
+import { anyVersion, type ExpectedVersion } from '../domain/expected-version.ts';
 import {
   type ConsentPurpose,
   type Contact,
@@ -94,14 +94,6 @@ export class AdminOnlyError extends ForbiddenError {
     super(detail);
   }
 }
-
-/**
- * How often a write under `If-Match: *` is tried against a member that other writes keep changing,
- * and the cap of the random pause before each retry. A retry is cheap (one strong read, one
- * transaction), so a few more of them beat answering a caller who asked for no version check with 412.
- */
-const anyVersionAttempts = 10;
-const anyVersionMaxPauseMs = 200;
 
 const staffOwnedFields = (patch: Record<string, unknown>) =>
   Object.keys(patch).filter((f) => !(memberEditableFields as readonly string[]).includes(f));
@@ -395,40 +387,20 @@ export class MemberService {
     return page;
   }
 
-  /**
-   * Runs `change` on the member as it is now, read consistently because the write conditions on the
-   * version read, if `authorize` allows it and `expected` matches (authorization first). With
-   * `If-Match: *` (RFC 9110: whatever the version) the caller named no version, so losing a race to
-   * another write is never its 412: the member is read again and the change re-applied to it, after a
-   * random pause so that racing writers spread out. A member that keeps changing past the last attempt
-   * is a 503 with Retry-After: the request was fine and may well succeed in a moment.
-   */
-  private async atVersion(
+  /** The member's `atVersion` (concurrency/at-version.ts): read strongly, authorized first. */
+  private atVersion(
     id: string,
     expected: ExpectedVersion,
     authorize: (before: Member) => void,
     change: (before: Member) => Promise<Member>,
   ): Promise<Member> {
-    for (let attempt = 1; ; attempt++) {
-      const before = await this.get(id, { consistent: true });
-      authorize(before);
-      if (!versionMatches(expected, before.version)) {
-        throw new PreconditionFailedError(
-          'If-Match does not match the current ETag; fetch the member again.',
-        );
-      }
-      try {
-        return await change(before);
-      } catch (error) {
-        if (!(error instanceof PreconditionFailedError) || expected !== anyVersion) throw error;
-        if (attempt === anyVersionAttempts) {
-          throw new ServiceUnavailableError(
-            'The member kept changing while this change was applied; nothing was written, send it again.',
-          );
-        }
-        await sleep(Math.random() * Math.min(anyVersionMaxPauseMs, 10 * 2 ** attempt));
-      }
-    }
+    return atVersion({
+      what: 'member',
+      read: () => this.get(id, { consistent: true }),
+      expected,
+      check: authorize,
+      change,
+    });
   }
 
   /** The erasure's one transaction: tombstoned contacts, released guards, suppressions, the history entry. */

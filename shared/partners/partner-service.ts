@@ -1,12 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { atVersion } from '../concurrency/at-version.ts';
 import type { EmailHasher } from '../domain/email-hash.ts';
-import {
-  ConflictError,
-  NotFoundError,
-  PreconditionFailedError,
-  ServiceUnavailableError,
-  ValidationError,
-} from '../domain/errors.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.ts';
 import { anyVersion, type ExpectedVersion, versionMatches } from '../domain/expected-version.ts';
 import { type ConsentPurpose, type Member, memberCreateSchema } from '../domain/member-schema.ts';
 import {
@@ -49,10 +43,6 @@ export const partnerTrackedFields = [
   'joinedAs',
   'erasedAt',
 ] as const;
-
-/** As for members: a write under `If-Match: *` is re-applied to a partner that others keep changing. */
-const anyVersionAttempts = 10;
-const anyVersionMaxPauseMs = 200;
 
 /** The partner use cases: duplicates refused, every change in one transaction with its history entry. */
 export class PartnerService {
@@ -267,36 +257,25 @@ export class PartnerService {
     return page;
   }
 
-  /** The partner as it is now, checked against `expected` and not joined, handed to `change`. */
-  private async atVersion(
+  /** The partner's `atVersion` (concurrency/at-version.ts); a joined partner is the member's now. */
+  private atVersion(
     id: string,
     expected: ExpectedVersion,
     change: (before: Partner) => Promise<Partner>,
   ): Promise<Partner> {
-    for (let attempt = 1; ; attempt++) {
-      const before = await this.get(id, { consistent: true });
-      if (!versionMatches(expected, before.version)) {
-        throw new PreconditionFailedError(
-          'If-Match does not match the current ETag; fetch the partner again.',
-        );
-      }
-      if (before.joinedAs) {
-        throw new ConflictError(
-          `The partner joined the association as member ${before.joinedAs}; change the member.`,
-        );
-      }
-      try {
-        return await change(before);
-      } catch (error) {
-        if (!(error instanceof PreconditionFailedError) || expected !== anyVersion) throw error;
-        if (attempt === anyVersionAttempts) {
-          throw new ServiceUnavailableError(
-            'The partner kept changing while this change was applied; nothing was written, send it again.',
+    return atVersion({
+      what: 'partner',
+      read: () => this.get(id, { consistent: true }),
+      expected,
+      check: (before) => {
+        if (before.joinedAs) {
+          throw new ConflictError(
+            `The partner joined the association as member ${before.joinedAs}; change the member.`,
           );
         }
-        await sleep(Math.random() * Math.min(anyVersionMaxPauseMs, 10 * 2 ** attempt));
-      }
-    }
+      },
+      change,
+    });
   }
 
   private async save(
