@@ -25,7 +25,7 @@ import { logger } from '../observability/logger.ts';
 import type { Settings, SettingsRepository } from '../settings/settings-repository.ts';
 import { type Actor, consentSourceOf } from './actor.ts';
 import { ConfirmationSpentError, type ConfirmationTarget } from './address-confirmation.ts';
-import { erasedMarker, erasureSuppressions, tombstoneContact } from './contact-erasure.ts';
+import { erasedMarker, erasureOf, erasureSuppressions } from './contact-erasure.ts';
 import type { HistoryEntry } from './history-entry.ts';
 import { memberChanges } from './member-changes.ts';
 import type { ErasedRows } from './member-csv-service.ts';
@@ -405,34 +405,25 @@ export class MemberService {
 
   /** The erasure's one transaction: tombstoned contacts, released guards, suppressions, the history entry. */
   private async eraseContacts(before: Member, actor: Actor, suppression: EmailHasher): Promise<Member> {
-    const erased = before.contacts.filter((c) => !c.erasedAt);
-    // Erasing again changes nothing: the record of the first erasure (its time, its history) stays.
-    if (before.erasedAt && erased.length === 0) return before;
-    const now = this.deps.clock();
-    const at = now.toISOString();
-    const after: Member = {
-      ...before,
-      contacts: before.contacts.map((c) => (c.erasedAt ? c : tombstoneContact(c, at))),
-      erasedAt: at,
-      version: before.version + 1,
-      updatedAt: at,
-    };
+    const at = this.deps.clock().toISOString();
+    const erasure = erasureOf(before, at);
+    if (!erasure) return before;
+    const { after, erased, changes } = erasure;
     const history: HistoryEntry = {
       id: this.deps.newId(),
       memberId: before.id,
       at,
       actor,
       action: 'erase',
-      changes: erased.map((c) => ({ field: `contacts.${c.id}.erasedAt`, old: null, new: at })),
+      changes,
     };
-    const suppressions = erasureSuppressions(erased, suppression, at);
     // Pending confirmation links hold the addresses too; a link of an erased contact must not work.
     const confirmations = erased.map((c) => addressConfirmationKey(before.id, c.id));
     await this.deps.members.write({
       before,
       after,
       history,
-      extraItems: suppressions,
+      extraItems: erasureSuppressions(erased, suppression, at),
       alsoDelete: confirmations,
     });
     return after;

@@ -13,7 +13,7 @@ import {
 import { normaliseTaxId } from '../domain/tax-id.ts';
 import { zodIssuesToFieldErrors } from '../domain/zod-errors.ts';
 import { type Actor, consentSourceOf } from '../members/actor.ts';
-import { erasedMarker, erasureSuppressions, tombstoneContact } from '../members/contact-erasure.ts';
+import { erasedMarker, erasureOf, erasureSuppressions } from '../members/contact-erasure.ts';
 import { companyChanges } from '../members/member-changes.ts';
 import type { MemberService } from '../members/member-service.ts';
 import type { StateChange } from '../members/member-state.ts';
@@ -293,26 +293,24 @@ export class PartnerService {
   }
 
   private async eraseContacts(before: Partner, actor: Actor, suppression: EmailHasher): Promise<Partner> {
-    const erased = before.contacts.filter((c) => !c.erasedAt);
-    if (before.erasedAt && erased.length === 0) return before;
     const at = this.deps.clock().toISOString();
-    const after: Partner = {
-      ...before,
-      contacts: before.contacts.map((c) => (c.erasedAt ? c : tombstoneContact(c, at))),
-      erasedAt: at,
-      version: before.version + 1,
-      updatedAt: at,
-    };
+    const erasure = erasureOf(before, at);
+    if (!erasure) return before;
+    const { after, erased, changes } = erasure;
     const history: PartnerHistoryEntry = {
       id: this.deps.newId(),
       partnerId: before.id,
       at,
       actor: { sub: actor.sub, role: actor.role },
       action: 'erase',
-      changes: erased.map((c) => ({ field: `contacts.${c.id}.erasedAt`, old: null, new: at })),
+      changes,
     };
-    const suppressions = erasureSuppressions(erased, suppression, at);
-    await this.deps.partners.write({ before, after, history, extraItems: suppressions });
+    await this.deps.partners.write({
+      before,
+      after,
+      history,
+      extraItems: erasureSuppressions(erased, suppression, at),
+    });
     return after;
   }
 
