@@ -11,6 +11,7 @@ import {
   memberRecipientsPartition,
   recipientKey,
   recipientSortPrefix,
+  shardOf,
   unknownRecipientsPartition,
 } from '../data/keys.ts';
 import { queryAll } from '../data/query-all.ts';
@@ -55,12 +56,6 @@ const recipientSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
-
-function shardOf(contactId: string): number {
-  let hash = 0;
-  for (const char of contactId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return hash % shards;
-}
 
 /**
  * How long a recipient is kept: its unsubscribe link finds the contact through it, and must work at
@@ -180,7 +175,7 @@ export class RecipientRepository {
     const index =
       to === 'claimed'
         ? {
-            gsi1pk: claimsPartition(shardOf(recipient.contactId)),
+            gsi1pk: claimsPartition(shardOf(recipient.contactId, shards)),
             gsi1sk: `${changes.claimedUntil}#${recipient.campaignId}#${recipient.contactId}`,
           }
         : to === 'unknown'
@@ -208,7 +203,7 @@ export class RecipientRepository {
             ExpressionAttributeValues: { ':from': from, ...values },
           },
         },
-        countLeg(this.db.tableName, recipient.campaignId, shardOf(recipient.contactId), {
+        countLeg(this.db.tableName, recipient.campaignId, shardOf(recipient.contactId, shards), {
           [from]: -1,
           [to]: 1,
         }),
@@ -330,7 +325,12 @@ export class RecipientRepository {
           },
         },
       ]),
-      countLeg(this.db.tableName, recipients[0]!.campaignId, shardOf(recipients[0]!.contactId), deltas),
+      countLeg(
+        this.db.tableName,
+        recipients[0]!.campaignId,
+        shardOf(recipients[0]!.contactId, shards),
+        deltas,
+      ),
     ];
   }
 

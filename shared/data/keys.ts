@@ -256,14 +256,17 @@ export const leadGuardKey = (companyId: string, otherId: string, topic: string):
 export const leadChangeShards = 4;
 export const leadChangesPartition = (shard: number): string => `LEADCHANGES#${shard}`;
 /** One write's change event: its lead and version, so a redelivered event has the one key. */
-export const leadChangeKey = (leadId: string, version: number): Key => {
+export const leadChangeKey = (leadId: string, version: number): Key => ({
+  pk: leadChangesPartition(shardOf(leadId, leadChangeShards)),
+  sk: `${leadId}#${String(version).padStart(6, '0')}`,
+});
+
+/** A stable shard of an id among `shards` (a string hash), for items spread over a few partitions. */
+export function shardOf(id: string, shards: number): number {
   let hash = 0;
-  for (const char of leadId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return {
-    pk: leadChangesPartition(hash % leadChangeShards),
-    sk: `${leadId}#${String(version).padStart(6, '0')}`,
-  };
-};
+  for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return hash % shards;
+}
 export const pipelineAggregatePartition = 'AGGREGATE#PIPELINE';
 export const pipelineAggregateKey = (line: string): Key => ({ pk: pipelineAggregatePartition, sk: line });
 

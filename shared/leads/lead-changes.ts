@@ -9,8 +9,7 @@ import type { Lead, TimelineEntry } from './lead-schema.ts';
  * facts of the lead before and after, and the stages it left on the way. Keyed by lead and version,
  * so the event of one write has one key, however often it is delivered.
  */
-export interface LeadChange {
-  key: Key;
+export interface LeadChange extends Key {
   leadId: string;
   version: number;
   before: PipelineFacts | null;
@@ -48,5 +47,5 @@ export function leadChangeItem(
   };
   if (change.before && change.exits.length === 0 && sameValue(change.before, change.after)) return undefined;
   const key = leadChangeKey(after.id, after.version);
-  return { ...key, type: 'leadChange', key, leadId: after.id, version: after.version, ...change };
+  return { ...key, type: 'leadChange', leadId: after.id, version: after.version, ...change };
 }

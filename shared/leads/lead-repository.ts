@@ -1,14 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { currencyUsageLeg } from '../data/currency-usage.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import { cancellationReasons, mapDynamoError } from '../data/dynamo-errors.ts';
 import { guardLegs, itemDiffLegs } from '../data/item-diff.ts';
-import {
-  currencyUsageKey,
-  type Key,
-  leadDuePartition,
-  leadListPartition,
-  leadPartition,
-} from '../data/keys.ts';
+import { type Key, leadDuePartition, leadListPartition, leadPartition } from '../data/keys.ts';
 import type { LastKey } from '../data/prefix-search.ts';
 import { queryAll, queryPage } from '../data/query-all.ts';
 import { type TransactLeg, transactWrite } from '../data/transact.ts';
@@ -99,7 +94,7 @@ export class LeadRepository {
     const currencyLeg = new Map<number, string>();
     for (const { currency, delta } of currencyDeltas(before, after)) {
       if (delta > 0) currencyLeg.set(legs.length, currency);
-      legs.push(currencyUsageLeg(table, currency, delta, after.updatedAt.slice(0, 10)));
+      legs.push(currencyUsageLeg(table, currency, 'leadCount', delta, after.updatedAt.slice(0, 10)));
     }
     try {
       await transactWrite(this.db, legs);
@@ -211,29 +206,4 @@ function currencyDeltas(before: Lead | undefined, after: Lead): { currency: stri
   const is = after.estimatedValue?.currency;
   if (was === is) return [];
   return [...(was ? [{ currency: was, delta: -1 }] : []), ...(is ? [{ currency: is, delta: 1 }] : [])];
-}
-
-/** A lead coming into a currency meets the rate table as it is now, as a member's revenue does. */
-function currencyUsageLeg(table: string, currency: string, delta: number, day: string): TransactLeg {
-  const joins = delta > 0;
-  return {
-    Update: {
-      TableName: table,
-      Key: currencyUsageKey(currency),
-      UpdateExpression: 'ADD leadCount :delta SET #type = :type, currency = :currency',
-      ...(joins
-        ? {
-            ConditionExpression:
-              'attribute_not_exists(rateFrom) OR (attribute_type(rateFrom, :string) AND rateFrom <= :day)',
-          }
-        : {}),
-      ExpressionAttributeNames: { '#type': 'type' },
-      ExpressionAttributeValues: {
-        ':delta': delta,
-        ':type': 'currencyUsage',
-        ':currency': currency,
-        ...(joins ? { ':string': 'S', ':day': day } : {}),
-      },
-    },
-  };
 }

@@ -5,6 +5,7 @@ import { anyVersion, type ExpectedVersion } from '../domain/expected-version.ts'
 import type { Member } from '../domain/member-schema.ts';
 import type { Currency } from '../domain/money.ts';
 import type { Partner } from '../domain/partner-schema.ts';
+import { sameValue } from '../domain/same-value.ts';
 import type { Topic } from '../domain/topics.ts';
 import { zodIssuesToFieldErrors } from '../domain/zod-errors.ts';
 import { memberCard, partnerCard } from '../matching/match-card.ts';
@@ -81,6 +82,17 @@ export class LeadService {
     checkContacts(input.contacts.member, member.contacts, 'contacts.member');
     checkContacts(input.contacts.counterpart, contactsOf(other), 'contacts.counterpart');
     await this.checkSource(input.source, member, other);
+    return this.createFrom(member, other, input, actor);
+  }
+
+  /** Writes a new lead between companies already read and checked, with `note` as its first activity. */
+  private async createFrom(
+    member: Member,
+    other: Company,
+    input: LeadCreate,
+    actor: Actor,
+    note?: { text: string; shared: boolean },
+  ): Promise<Lead> {
     if (input.estimatedValue) await this.checkRate(input.estimatedValue.currency, 'estimatedValue.currency');
     const now = this.deps.clock().toISOString();
     const lead: Lead = {
@@ -102,14 +114,19 @@ export class LeadService {
       createdAt: now,
       updatedAt: now,
     };
-    const created: TimelineEntry = {
-      id: this.deps.newId(),
-      type: 'created',
-      at: now,
-      by: actor,
-      shared: true,
-    };
-    await this.write({ before: undefined, after: lead, entries: [created] });
+    const entries: TimelineEntry[] = [
+      { id: this.deps.newId(), type: 'created', at: now, by: actor, shared: true },
+    ];
+    if (note)
+      entries.push({
+        id: this.deps.newId(),
+        type: 'note',
+        at: now,
+        by: actor,
+        text: note.text,
+        shared: note.shared,
+      });
+    await this.write({ before: undefined, after: lead, entries });
     return lead;
   }
 
@@ -127,27 +144,25 @@ export class LeadService {
   ): Promise<Lead> {
     const member = await this.memberNamed(memberId, 'memberId');
     const other = await this.visibleCompany(companyId);
-    const match = scoreMatch(
-      memberCard(member),
-      other.kind === 'partner' ? partnerCard(other.partner) : memberCard(other.member),
-    );
-    const topics = (match?.reasons ?? []).flatMap((r) =>
-      'topic' in r && r.type !== 'same-sector' ? [r.topic] : [],
-    );
+    const topics = matchTopics(member, other);
     const chosen = topic ?? topics[0];
     if (!chosen || !topics.includes(chosen)) {
       throw new ValidationError([
         { path: 'topic', message: 'The company meets none of your offers or needs on this topic.' },
       ]);
     }
-    const lead = await this.create(
-      leadCreateSchema.parse({
-        memberId,
-        ...(other.kind === 'partner' ? { partnerId: companyId } : { otherMemberId: companyId }),
-        topic: chosen,
-        source: { type: 'match', companies: [memberId, companyId], topic: chosen },
-      }),
+    const input = leadCreateSchema.parse({
+      memberId,
+      ...(other.kind === 'partner' ? { partnerId: companyId } : { otherMemberId: companyId }),
+      topic: chosen,
+      source: { type: 'match', companies: [memberId, companyId], topic: chosen },
+    });
+    return this.createFrom(
+      member,
+      other,
+      input,
       actor,
+      note ? { text: note, shared: true } : undefined,
     ).catch((error: unknown) => {
       // The open lead may be one the member does not see (it is the other side of it): no id.
       if (error instanceof ConflictError) {
@@ -158,8 +173,6 @@ export class LeadService {
       }
       throw error;
     });
-    if (!note) return lead;
-    return this.addActivity(lead.id, { type: 'note', text: note, shared: true }, actor);
   }
 
   /** A JSON merge patch of the editable fields; `expected` comes from `If-Match`. Unchanged input writes nothing. */
@@ -173,9 +186,7 @@ export class LeadService {
       const editable = Object.fromEntries(leadEditableFields.map((f) => [f, before[f]]));
       const parsed = leadEditSchema.safeParse(applyMergePatch(editable, patch));
       if (!parsed.success) throw new ValidationError(zodIssuesToFieldErrors(parsed.error.issues));
-      const fields = leadEditableFields.filter(
-        (f) => JSON.stringify(parsed.data[f] ?? null) !== JSON.stringify(before[f] ?? null),
-      );
+      const fields = leadEditableFields.filter((f) => !sameValue(parsed.data[f] ?? null, before[f] ?? null));
       if (fields.length === 0) return before;
       if (fields.includes('contacts')) {
         // Only the contacts the patch adds are checked: one named before may have left the company
@@ -352,10 +363,7 @@ export class LeadService {
         { path: 'source.companies', message: "A match names the lead's two companies." },
       ]);
     }
-    const otherCard = other.kind === 'partner' ? partnerCard(other.partner) : memberCard(other.member);
-    const topics = (scoreMatch(memberCard(member), otherCard)?.reasons ?? []).flatMap((r) =>
-      r.type === 'they-seek-what-you-offer' || r.type === 'they-offer-what-you-seek' ? [r.topic] : [],
-    );
+    const topics = matchTopics(member, other);
     if (!topics.includes(source.topic)) {
       throw new ValidationError([
         {
@@ -405,6 +413,14 @@ export class LeadService {
     if (member?.matchmakingVisible && member.status === 'active') return { kind: 'member', member };
     throw new NotFoundError(`No company ${id} among those matchmaking shows.`);
   }
+}
+
+/** The topics on which the two meet: one offers what the other seeks, either way. */
+function matchTopics(member: Member, other: Company): Topic[] {
+  const otherCard = other.kind === 'partner' ? partnerCard(other.partner) : memberCard(other.member);
+  return (scoreMatch(memberCard(member), otherCard)?.reasons ?? []).flatMap((r) =>
+    r.type === 'they-seek-what-you-offer' || r.type === 'they-offer-what-you-seek' ? [r.topic] : [],
+  );
 }
 
 const byTime = (a: TimelineEntry, b: TimelineEntry) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id);

@@ -21,16 +21,21 @@ export async function findMatches(db: Database, self: MatchCard, limit: number):
     ...self.needs.map((need) => matchPartition('offer', need.topic)),
   ];
   const candidates = new Map<string, MatchCard>();
-  for (const partition of partitions) {
-    for await (const item of queryAll(db, {
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': partition },
-      ProjectionExpression: 'pk, sk, card',
-    })) {
-      const { card } = readStored(storedMatchSchema, item);
-      candidates.set(`${card.kind}#${card.id}`, card);
-    }
-  }
+  // The topics' Queries at once: each is independent, and a company with many topics waits for one.
+  const pages = await Promise.all(
+    partitions.map(async (partition) => {
+      const cards: MatchCard[] = [];
+      for await (const item of queryAll(db, {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': partition },
+        ProjectionExpression: 'pk, sk, card',
+      })) {
+        cards.push(readStored(storedMatchSchema, item).card);
+      }
+      return cards;
+    }),
+  );
+  for (const card of pages.flat()) candidates.set(`${card.kind}#${card.id}`, card);
   return rankMatches(self, candidates.values(), limit);
 }

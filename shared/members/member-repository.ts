@@ -1,11 +1,11 @@
 import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { batchPut } from '../data/batch-write.ts';
+import { currencyUsageLeg } from '../data/currency-usage.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import { cancellationReasons, mapDynamoError } from '../data/dynamo-errors.ts';
 import { type GuardOwner, guardLegs, itemDiffLegs, itemKeyOf } from '../data/item-diff.ts';
 import {
   addressConfirmationKey,
-  currencyUsageKey,
   type DirectoryFacet,
   directoryPartition,
   directoryStatusPartition,
@@ -516,31 +516,9 @@ class WriteLegs {
     }
     for (const [currency, { memberCount, day, members }] of this.usage) {
       if (memberCount === 0) continue;
-      // A member coming into a currency meets the rate table as it is now, not as it was read: one
-      // saved meanwhile records on this item the first day it has a rate from (`rateFrom`, null for
-      // none). An item no rate table has marked yet holds no such record.
       const joins = memberCount > 0;
       this.push(
-        {
-          Update: {
-            TableName: table,
-            Key: currencyUsageKey(currency),
-            UpdateExpression: 'ADD memberCount :count SET #type = :type, currency = :currency',
-            ...(joins
-              ? {
-                  ConditionExpression:
-                    'attribute_not_exists(rateFrom) OR (attribute_type(rateFrom, :string) AND rateFrom <= :day)',
-                }
-              : {}),
-            ExpressionAttributeNames: { '#type': 'type' },
-            ExpressionAttributeValues: {
-              ':count': memberCount,
-              ':type': 'currencyUsage',
-              ':currency': currency,
-              ...(joins ? { ':string': 'S', ':day': day } : {}),
-            },
-          },
-        },
+        currencyUsageLeg(table, currency, 'memberCount', memberCount, day),
         joins ? { kind: 'rate', currency, day, members } : { kind: 'other' },
       );
     }

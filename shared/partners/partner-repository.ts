@@ -14,7 +14,6 @@ import {
   partnerNamePartition,
   partnerPartition,
   partnerSearchPartition,
-  taxIdGuardKey,
 } from '../data/keys.ts';
 import { type LastKey, prefixSearch } from '../data/prefix-search.ts';
 import { queryAll, queryPage } from '../data/query-all.ts';
@@ -80,16 +79,6 @@ export class PartnerRepository {
       items.push(item);
     }
     return decoded(() => partnerFromItems(items));
-  }
-
-  /** The member or partner that holds a tax id, if any (read strongly: a write is decided on it). */
-  async taxIdHolder(country: string, taxId: string): Promise<ExistingRecord | undefined> {
-    return holderOf(await this.getItem(taxIdGuardKey(country, taxId)));
-  }
-
-  /** The member or partner whose contact holds a verified address, if any. */
-  async emailHolder(email: string): Promise<ExistingRecord | undefined> {
-    return holderOf(await this.getItem(emailGuardKey(email)));
   }
 
   /** The first partner other than `except` listed under one of these names in the country. */

@@ -63,16 +63,6 @@ export class PartnerService {
     const { confirmNotDuplicate, ...profile } = input;
     const change = this.change(actor);
     const partner = applyPartnerProfile(undefined, profile, change);
-    if (partner.taxId) {
-      const holder = await this.deps.partners.taxIdHolder(partner.country, partner.taxId);
-      if (holder) {
-        throw new ConflictError(
-          `${holder.kind === 'member' ? 'A member' : 'A partner'} with this tax id exists: ${holder.id}.`,
-          'taxId',
-          holder,
-        );
-      }
-    }
     if (!confirmNotDuplicate) {
       const same = await this.deps.partners.sameName(partner.country, partnerNameKeys(partner));
       if (same) {
@@ -200,18 +190,22 @@ export class PartnerService {
     actor: Actor,
     action: PartnerHistoryAction,
   ): Promise<Partner> {
-    const current = await this.get(id, { consistent: true });
-    // Its contacts are the member's now: the caller withdraws the consent there (joinedAs).
-    if (current.joinedAs) return current;
-    return this.atVersion(id, anyVersion, async (before) => {
-      const contact = before.contacts.find((c) => c.id === contactId && !c.erasedAt);
-      if (!contact?.consent[purpose].granted) return before;
-      const profile = partnerProfileOf(before);
-      const contacts = (profile.contacts as { id: string; consent: Record<ConsentPurpose, boolean> }[]).map(
-        (c) => (c.id === contactId ? { ...c, consent: { ...c.consent, [purpose]: false } } : c),
-      );
-      return this.save(before, partnerProfileSchema.parse({ ...profile, contacts }), actor, action);
-    });
+    return this.atVersion(
+      id,
+      anyVersion,
+      async (before) => {
+        // Its contacts are the member's now: the caller withdraws the consent there (joinedAs).
+        if (before.joinedAs) return before;
+        const contact = before.contacts.find((c) => c.id === contactId && !c.erasedAt);
+        if (!contact?.consent[purpose].granted) return before;
+        const profile = partnerProfileOf(before);
+        const contacts = (profile.contacts as { id: string; consent: Record<ConsentPurpose, boolean> }[]).map(
+          (c) => (c.id === contactId ? { ...c, consent: { ...c.consent, [purpose]: false } } : c),
+        );
+        return this.save(before, partnerProfileSchema.parse({ ...profile, contacts }), actor, action);
+      },
+      true,
+    );
   }
 
   /**
@@ -262,13 +256,14 @@ export class PartnerService {
     id: string,
     expected: ExpectedVersion,
     change: (before: Partner) => Promise<Partner>,
+    allowJoined = false,
   ): Promise<Partner> {
     return atVersion({
       what: 'partner',
       read: () => this.get(id, { consistent: true }),
       expected,
       check: (before) => {
-        if (before.joinedAs) {
+        if (before.joinedAs && !allowJoined) {
           throw new ConflictError(
             `The partner joined the association as member ${before.joinedAs}; change the member.`,
           );

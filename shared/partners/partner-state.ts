@@ -1,5 +1,10 @@
 import { ValidationError } from '../domain/errors.ts';
-import type { Partner, PartnerCreate, PartnerProfile } from '../domain/partner-schema.ts';
+import {
+  type Partner,
+  type PartnerCreate,
+  type PartnerProfile,
+  partnerProfileFields,
+} from '../domain/partner-schema.ts';
 import { normaliseTaxId } from '../domain/tax-id.ts';
 import {
   contactInputsOf,
@@ -60,24 +65,10 @@ export function applyPartnerProfile(
 
 /** The writable view of a partner: what a merge patch applies to. Erased contacts are not editable. */
 export function partnerProfileOf(partner: Partner): Record<string, unknown> {
-  const contacts = contactInputsOf(partner.contacts);
-  const profile: Record<string, unknown> = {
-    name: partner.name,
-    latinName: partner.latinName,
-    country: partner.country,
-    region: partner.region,
-    taxId: partner.taxId,
-    sectors: partner.sectors,
-    targetMarkets: partner.targetMarkets,
-    languages: partner.languages,
-    description: partner.description,
-    website: partner.website,
-    offers: partner.offers,
-    needs: partner.needs,
-    matchmakingVisible: partner.matchmakingVisible,
-    notes: partner.notes,
-    contacts,
-  };
+  const profile: Record<string, unknown> = Object.fromEntries(
+    partnerProfileFields.map((f) => [f, partner[f]]),
+  );
+  profile.contacts = contactInputsOf(partner.contacts);
   for (const key of Object.keys(profile)) if (profile[key] === undefined) delete profile[key];
   return profile;
 }

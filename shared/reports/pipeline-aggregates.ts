@@ -40,7 +40,7 @@ export class PipelineAggregates {
       {
         Delete: {
           TableName: this.db.tableName,
-          Key: change.key,
+          Key: { pk: change.pk, sk: change.sk },
           ConditionExpression: 'attribute_exists(pk)',
         },
       },

@@ -82,6 +82,18 @@ function contributions(facts: PipelineFacts, toBase: ToBase): LineDelta[] {
   ];
 }
 
+/** Adds `delta` (or takes it away, `sign` -1) into the line of the same name in `sums`. */
+function addInto(sums: Map<string, LineDelta>, delta: LineDelta, sign: 1 | -1): void {
+  const line = sums.get(delta.line) ?? { line: delta.line, leads: 0, won: 0, value: {}, wonBase: 0n };
+  line.leads += sign * delta.leads;
+  line.won += sign * delta.won;
+  line.wonBase += BigInt(sign) * delta.wonBase;
+  for (const [currency, amount] of Object.entries(delta.value)) {
+    line.value[currency] = (line.value[currency] ?? 0) + sign * (amount ?? 0);
+  }
+  sums.set(delta.line, line);
+}
+
 /**
  * What a lead going from `before` (nothing, for a new lead) to `after` adds to each line, with one
  * count in the days histogram of each stage it left on the way.
@@ -93,16 +105,7 @@ export function pipelineDeltas(
   toBase: ToBase,
 ): LineDelta[] {
   const sums = new Map<string, LineDelta>();
-  const add = (delta: LineDelta, sign: 1 | -1) => {
-    const line = sums.get(delta.line) ?? { line: delta.line, leads: 0, won: 0, value: {}, wonBase: 0n };
-    line.leads += sign * delta.leads;
-    line.won += sign * delta.won;
-    line.wonBase += BigInt(sign) * delta.wonBase;
-    for (const [currency, amount] of Object.entries(delta.value)) {
-      line.value[currency] = (line.value[currency] ?? 0) + sign * (amount ?? 0);
-    }
-    sums.set(delta.line, line);
-  };
+  const add = (delta: LineDelta, sign: 1 | -1) => addInto(sums, delta, sign);
   for (const delta of contributions(after, toBase)) add(delta, 1);
   if (before) for (const delta of contributions(before, toBase)) add(delta, -1);
   for (const exit of exits) {
@@ -130,16 +133,7 @@ export function linesOf(
 ): LineDelta[] {
   const sums = new Map<string, LineDelta>();
   for (const { facts, exits } of leads) {
-    for (const delta of pipelineDeltas(null, facts, exits, toBase)) {
-      const line = sums.get(delta.line) ?? { line: delta.line, leads: 0, won: 0, value: {}, wonBase: 0n };
-      line.leads += delta.leads;
-      line.won += delta.won;
-      line.wonBase += delta.wonBase;
-      for (const [currency, amount] of Object.entries(delta.value)) {
-        line.value[currency] = (line.value[currency] ?? 0) + (amount ?? 0);
-      }
-      sums.set(delta.line, line);
-    }
+    for (const delta of pipelineDeltas(null, facts, exits, toBase)) addInto(sums, delta, 1);
   }
   return [...sums.values()];
 }

@@ -1,6 +1,6 @@
 import { convertMinorUnits, type RateTable } from '../domain/exchange-rates.ts';
 import type { Currency } from '../domain/money.ts';
-import { leadStages } from '../leads/lead-stages.ts';
+import { leadStages, openStages } from '../leads/lead-stages.ts';
 import type { PipelineLine } from './pipeline-aggregates.ts';
 import { dayBuckets } from './pipeline-lines.ts';
 import { type ReportMoney, reportMoney } from './tier-report.ts';
@@ -84,9 +84,7 @@ export function buildPipelineReport(
     byTopic: group('TOPIC'),
     byCampaign: group('CAMPAIGN'),
     bySource: group('SOURCE'),
-    daysPerStage: leadStages
-      .filter((stage) => stage !== 'won' && stage !== 'lost')
-      .map((stage) => histogram(stage, lines)),
+    daysPerStage: openStages.map((stage) => histogram(stage, lines)),
   };
 }
 

@@ -11,14 +11,12 @@ import {
   staffActorLabel,
   timestampSchema,
   topicSchema,
-  ulidSchema,
 } from '../../domain/member-schema.ts';
 import { tierNameSchema, unassessedTier } from '../../domain/tiers.ts';
 import { JobRepository } from '../../jobs/job-repository.ts';
 import type { AccountService } from '../../members/account-service.ts';
 import { actorOf } from '../../members/actor.ts';
 import { planDirectoryQuery, planScope, servedCombinations } from '../../members/directory-query.ts';
-import { historyActions } from '../../members/history-entry.ts';
 import { purgeErasedFromImports } from '../../members/import-erasure.ts';
 import type { MemberRepository } from '../../members/member-repository.ts';
 import type { MemberService } from '../../members/member-service.ts';
@@ -27,6 +25,7 @@ import { formerPartnerIds, tombstoneFormerPartnerHistory } from '../../partners/
 import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { etagOf, expectedVersion } from '../etag.ts';
+import { historyEntrySchema } from '../history-entry-schema.ts';
 import { pageSchema, paginationQuery } from '../pagination.ts';
 import { etagHeader, idParam, ifMatchHeader } from '../route-parts.ts';
 
@@ -49,28 +48,6 @@ const patchBody = {
     'application/json': { schema: memberPatchSchema },
   },
 };
-
-export const historyEntrySchema = z
-  .object({
-    id: ulidSchema,
-    memberId: ulidSchema,
-    at: timestampSchema,
-    actor: z.object({
-      sub: z
-        .string()
-        .max(200)
-        .openapi({
-          description:
-            "Who acted: their user id (token `sub`). In a member's own export, a staff or admin user (or " +
-            `the re-tier job) reads \`${staffActorLabel}\`; the member's own users keep their ids.`,
-        }),
-      role: z.enum(['admin', 'staff', 'member']).openapi({ description: 'The role they acted in.' }),
-    }),
-    action: z.enum(historyActions),
-    // A member's whole profile and its contacts, at most: every field of a create.
-    changes: z.array(z.object({ field: z.string().max(100), old: z.unknown(), new: z.unknown() })).max(500),
-  })
-  .openapi('HistoryEntry');
 
 export const listMembers = securedRoute(
   { minimum: 'staff' },

@@ -19,9 +19,9 @@ import type { PartnerService } from '../../partners/partner-service.ts';
 import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { etagOf, expectedVersion } from '../etag.ts';
+import { historyEntrySchema } from '../history-entry-schema.ts';
 import { pageSchema, paginationQuery } from '../pagination.ts';
 import { etagHeader, idParam, ifMatchHeader, json } from '../route-parts.ts';
-import { historyEntrySchema } from './members.ts';
 
 const etag = etagHeader("The partner's version, strong; send it back in If-Match to change it.");
 const partnerWithEtag = { ...json(partnerSchema), headers: etag };
