@@ -1,21 +1,12 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll } from '../data/batch-get.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import { mapDynamoError } from '../data/dynamo-errors.ts';
-import {
-  audienceIndexKey,
-  audiencePartition,
-  type CompanyKind,
-  type Key,
-  suppressionKey,
-} from '../data/keys.ts';
+import { audienceIndexKey, audiencePartition, type CompanyKind, suppressionKey } from '../data/keys.ts';
 import { queryAll } from '../data/query-all.ts';
 import type { EmailHasher } from '../domain/email-hash.ts';
 import { type AudienceEntry, audienceEntrySchema } from '../members/audience-entry.ts';
 import { readStored } from '../members/stored-item-error.ts';
-
-/** BatchGetItem takes at most 100 keys. */
-const batchGetKeys = 100;
 
 /**
  * Reads audiences: every live contact's audience entry (one index partition, written by member
@@ -61,7 +52,10 @@ export class AudienceRepository {
   ): Promise<'suppressed' | 'no-consent' | 'unverified' | undefined> {
     const suppression = suppressionKey(hasher.hash(recipient.email));
     const entry = audienceIndexKey(recipient.memberId, recipient.contactId, recipient.companyKind);
-    const found = await this.batchGet([suppression, entry], 'pk, sk, outreach, verified', true);
+    const found = await batchGetAll(this.db, [suppression, entry], {
+      projection: 'pk, sk, outreach, verified',
+      consistent: true,
+    });
     if (found.some((item) => item.pk === suppression.pk)) return 'suppressed';
     const audience = found.find((item) => item.pk === entry.pk && item.sk === entry.sk);
     if (audience?.outreach !== true) return 'no-consent';
@@ -77,43 +71,9 @@ export class AudienceRepository {
       return key;
     });
     const found = new Set<string>();
-    for (const item of await this.batchGet(keys, 'pk', false)) {
+    for (const item of await batchGetAll(this.db, keys, { projection: 'pk' })) {
       const email = emailByPk.get(String(item.pk));
       if (email) found.add(email);
-    }
-    return found;
-  }
-
-  /**
-   * The items of `keys` that exist, in BatchGets of at most 100 keys; keys DynamoDB left for later
-   * (throttling, response size) are asked for again, after a growing pause.
-   */
-  private async batchGet(
-    keys: readonly Key[],
-    projection: string,
-    consistent: boolean,
-  ): Promise<Record<string, unknown>[]> {
-    const found: Record<string, unknown>[] = [];
-    for (let i = 0; i < keys.length; i += batchGetKeys) {
-      let request: Key[] = keys.slice(i, i + batchGetKeys);
-      for (let attempt = 0; request.length > 0; attempt++) {
-        if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
-        const result = await this.send(() =>
-          this.db.doc.send(
-            new BatchGetCommand({
-              RequestItems: {
-                [this.db.tableName]: {
-                  Keys: request,
-                  ProjectionExpression: projection,
-                  ...(consistent ? { ConsistentRead: true } : {}),
-                },
-              },
-            }),
-          ),
-        );
-        found.push(...(result.Responses?.[this.db.tableName] ?? []));
-        request = (result.UnprocessedKeys?.[this.db.tableName]?.Keys ?? []) as Key[];
-      }
     }
     return found;
   }

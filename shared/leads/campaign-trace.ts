@@ -1,5 +1,6 @@
-import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { publicStatusOf, type RecipientStatus } from '../campaigns/recipient.ts';
+import { batchGetAll } from '../data/batch-get.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import { mapDynamoError } from '../data/dynamo-errors.ts';
 import { campaignKey, recipientKey } from '../data/keys.ts';
@@ -33,23 +34,11 @@ export class CampaignTrace {
     contactIds: readonly string[],
   ): Promise<{ contactId: string; status: string; at: string }[]> {
     if (contactIds.length === 0) return [];
-    let items: Record<string, unknown>[];
-    try {
-      const result = await this.db.doc.send(
-        new BatchGetCommand({
-          RequestItems: {
-            [this.db.tableName]: {
-              Keys: [...new Set(contactIds)].map((contactId) => recipientKey(campaignId, contactId)),
-              ProjectionExpression: 'contactId, #status, sentAt, updatedAt',
-              ExpressionAttributeNames: { '#status': 'status' },
-            },
-          },
-        }),
-      );
-      items = result.Responses?.[this.db.tableName] ?? [];
-    } catch (error) {
-      throw mapDynamoError(error);
-    }
+    const items = await batchGetAll(
+      this.db,
+      [...new Set(contactIds)].map((contactId) => recipientKey(campaignId, contactId)),
+      { projection: 'contactId, #status, sentAt, updatedAt', names: { '#status': 'status' } },
+    );
     return items.flatMap((item) => {
       const status = publicStatusOf(item.status as RecipientStatus);
       if (!status) return [];
