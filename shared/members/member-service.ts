@@ -83,6 +83,8 @@ export interface ErasureReach {
   purgeRecipients: (memberId: string) => Promise<unknown>;
   /** Deletes the member's accounts (their users) and pending invitations; absent where there are none. */
   removeAccounts?: (memberId: string) => Promise<unknown>;
+  /** Tombstones other histories that hold the member's contacts (a partner's it was before joining). */
+  tombstoneOtherHistory?: (memberId: string) => Promise<unknown>;
 }
 
 /** A 403 for something only an admin may do, naming the field, so an import can point at its column. */
@@ -349,6 +351,7 @@ export class MemberService {
       // Every contact the history knows, not only the current ones: a contact removed earlier is still
       // the member's contacts' personal data, held in the member's own records.
       await this.deps.members.tombstoneHistory(id, 'all', erasedMarker);
+      await reach.tombstoneOtherHistory?.(id);
       await reach.purgeRecipients(id);
       await reach.removeAccounts?.(id);
       // Every pending confirmation link, those of contacts removed before too (the transaction below

@@ -24,8 +24,8 @@ export async function formerPartnerIds(db: Database, memberId: string): Promise<
   return ids;
 }
 
-/** Tombstones every contact value in the partner's history; idempotent. */
-export async function tombstoneFormerPartnerHistory(db: Database, partnerId: string): Promise<number> {
+/** Tombstones every contact value in the partner's history, as bare items; idempotent. */
+export async function tombstonePartnerHistory(db: Database, partnerId: string): Promise<number> {
   const entries: (Record<string, unknown> & { changes: FieldChange[] })[] = [];
   for await (const item of queryAll(db, {
     KeyConditionExpression: 'pk = :pk',

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { batchDelete, batchPut } from '../data/batch-write.ts';
+import { batchDelete } from '../data/batch-write.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import { cancellationReasons, mapDynamoError } from '../data/dynamo-errors.ts';
 import { guardLegs, itemDiffLegs, itemKeyOf } from '../data/item-diff.ts';
@@ -26,9 +26,9 @@ import {
 } from '../domain/errors.ts';
 import { searchPartition } from '../domain/name-search.ts';
 import type { Partner, PartnerSummary } from '../domain/partner-schema.ts';
-import { tombstoned } from '../members/history-tombstones.ts';
 import type { Item } from '../members/member-items.ts';
 import { decoded } from '../members/stored-item-error.ts';
+import { tombstonePartnerHistory } from './former-partners.ts';
 import type { PartnerHistoryEntry } from './partner-history.ts';
 import {
   partnerContactItems,
@@ -272,11 +272,9 @@ export class PartnerRepository {
     return entries;
   }
 
-  /** Every recorded value of the partner's contacts becomes `marker` (history-tombstones.ts); idempotent. */
-  async tombstoneHistory(partnerId: string, marker: string): Promise<number> {
-    const rewritten = tombstoned(await this.allHistory(partnerId, { consistent: true }), 'all', marker);
-    await batchPut(this.db, rewritten.map(partnerHistoryItem));
-    return rewritten.length;
+  /** Every recorded value of the partner's contacts becomes a tombstone (former-partners.ts); idempotent. */
+  tombstoneHistory(partnerId: string): Promise<number> {
+    return tombstonePartnerHistory(this.db, partnerId);
   }
 
   private async getItem(key: Key): Promise<Record<string, unknown> | undefined> {

@@ -13,7 +13,7 @@ import {
 import { normaliseTaxId } from '../domain/tax-id.ts';
 import { zodIssuesToFieldErrors } from '../domain/zod-errors.ts';
 import { type Actor, consentSourceOf } from '../members/actor.ts';
-import { erasedMarker, erasureOf, erasureSuppressions } from '../members/contact-erasure.ts';
+import { erasureOf, erasureSuppressions } from '../members/contact-erasure.ts';
 import { companyChanges } from '../members/member-changes.ts';
 import type { MemberService } from '../members/member-service.ts';
 import type { StateChange } from '../members/member-state.ts';
@@ -217,7 +217,7 @@ export class PartnerService {
   async erase(id: string, actor: Actor, reach: PartnerErasureReach): Promise<Partner> {
     for (let attempt = 1; ; attempt++) {
       const before = await this.get(id, { consistent: true });
-      await this.deps.partners.tombstoneHistory(id, erasedMarker);
+      await this.deps.partners.tombstoneHistory(id);
       await reach.purgeRecipients(id);
       try {
         const erased = await this.eraseContacts(before, actor, reach.suppression);

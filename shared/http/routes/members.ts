@@ -21,7 +21,7 @@ import { purgeErasedFromImports } from '../../members/import-erasure.ts';
 import type { MemberRepository } from '../../members/member-repository.ts';
 import type { MemberService } from '../../members/member-service.ts';
 import { historyEntrySeenBy, memberSeenBy } from '../../members/seen-by-role.ts';
-import { formerPartnerIds, tombstoneFormerPartnerHistory } from '../../partners/former-partners.ts';
+import { formerPartnerIds, tombstonePartnerHistory } from '../../partners/former-partners.ts';
 import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { etagOf, expectedVersion } from '../etag.ts';
@@ -333,11 +333,15 @@ export function memberRoutes(
       purgeImports: (rows) => purgeErasedFromImports(jobs, rows, deps.clock),
       removeAccounts: (memberId) => accounts.removeAll(memberId),
       // A member that was a partner: the partner's history and recipients held its contacts too.
+      tombstoneOtherHistory: async (memberId) => {
+        for (const partnerId of await formerPartnerIds(deps.db, memberId)) {
+          await tombstonePartnerHistory(deps.db, partnerId);
+        }
+      },
       purgeRecipients: async (memberId) => {
         for (const companyId of [memberId, ...(await formerPartnerIds(deps.db, memberId))]) {
           const { messageIds } = await eraseMemberRecipients(deps.db, companyId);
           await deps.sentMailCopies?.erase(messageIds);
-          if (companyId !== memberId) await tombstoneFormerPartnerHistory(deps.db, companyId);
         }
       },
     });
