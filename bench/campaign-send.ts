@@ -525,6 +525,7 @@ export async function runMocked(
     newId,
     suppression: async () => keys.suppression,
     unsubscribeTokens: async () => keys.unsubscribe,
+    partnerAnswers: async () => keys.partnerAnswers,
     sendQueue: new SqsSendQueue('https://sqs.eu-central-1.amazonaws.com/123456789012/sends', sqs),
     transport: new SesTransport('bench-configuration-set', ses),
     sender: SENDER,

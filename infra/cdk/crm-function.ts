@@ -47,8 +47,17 @@ export interface CrmFunctionProps {
   /** `POWERTOOLS_SERVICE_NAME`: the logger's `service` key and the metrics' `service` dimension. */
   serviceName: string;
   description?: string;
-  /** @default 15 seconds, under the HTTP API's 30 second integration limit. */
+  /**
+   * @default 15 seconds, under the HTTP API's 30 second integration limit. Lambda takes up to 15
+   * minutes; behind the HTTP API no more than 29 seconds is of use (the integration's limit as CDK
+   * validates it, 50 ms to 29 s).
+   */
   timeout?: Duration;
+  /**
+   * MB, 128 to 10,240 (Lambda's range, in 1 MB steps); CPU grows with it, one full vCPU at 1,769 MB.
+   * @default 1024
+   */
+  memorySize?: number;
   /** @default 'INFO' */
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** @default one month */
@@ -114,7 +123,7 @@ export class CrmFunction extends NodejsFunction {
       description: props.description,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
-      memorySize: 1024,
+      memorySize: props.memorySize ?? 1024,
       timeout: props.timeout ?? Duration.seconds(15),
       tracing: Tracing.ACTIVE,
       role,

@@ -30,6 +30,7 @@ import type { SweepMessage } from '../../shared/campaigns/campaign-work.ts';
 import type { ApiContext } from '../../shared/http/api-context.ts';
 import { campaignsApi } from '../../shared/http/contexts/campaigns-api.ts';
 import { directoryApi } from '../../shared/http/contexts/directory-api.ts';
+import { eventsApi } from '../../shared/http/contexts/events-api.ts';
 import { partnershipsApi } from '../../shared/http/contexts/partnerships-api.ts';
 import { platformApi } from '../../shared/http/contexts/platform-api.ts';
 import type { JobRegistry } from '../../shared/jobs/job-types.ts';
@@ -52,6 +53,23 @@ const DOCS_ASSETS: BundledAsset[] = [
 ];
 
 /**
+ * Where a function that runs the 1:1 meeting scheduler finds HiGHS' WebAssembly at run time
+ * (`HIGHS_WASM_PATH`, read by shared/events/scheduling/highs-solver.ts): esbuild bundles the `highs`
+ * package's JS glue, and the 3.5 MB module it loads is copied beside the bundle, at the root of the
+ * function's package (/var/task).
+ */
+export const HIGHS_WASM_PATH = '/var/task/highs.wasm';
+
+/** The HiGHS module, copied beside the bundle of each function that solves schedules. */
+export const HIGHS_WASM: BundledAsset = { from: 'node_modules/highs/build/highs.wasm', to: 'highs.wasm' };
+
+/**
+ * The events function's memory: one full vCPU (Lambda gives CPU in proportion to memory, a whole one at
+ * 1,769 MB), for the scheduler's integer programs (up to ~80k binaries) and HiGHS' Wasm heap.
+ */
+export const EVENTS_API_MEMORY_MB = 1769;
+
+/**
  * Every function of the app, by construct id. Exported so the bundling test builds exactly these
  * (entry, assets, environment) without synthesising the whole stack.
  */
@@ -70,6 +88,17 @@ export const FUNCTION_PROPS = {
     entry: 'functions/partnerships-api.ts',
     serviceName: 'partnerships-api',
     description: 'The partnerships context (/v1, JWT): foreign partners',
+  },
+  EventsApi: {
+    entry: 'functions/events-api.ts',
+    serviceName: 'events-api',
+    description: 'The events context (/v1, JWT): B2B meeting programmes, the 1:1 scheduler (HiGHS, Wasm)',
+    memorySize: EVENTS_API_MEMORY_MB,
+    // A schedule is solved within the request: all the time the HTTP API waits (its integration's
+    // limit, 29 s as CDK validates it), where the other API functions stop at 15 s.
+    timeout: Duration.seconds(29),
+    environment: { HIGHS_WASM_PATH },
+    assets: [HIGHS_WASM],
   },
   PlatformApi: {
     entry: 'functions/platform-api.ts',
@@ -109,6 +138,7 @@ export const FUNCTION_APIS = {
   MembersApi: [directoryApi],
   CampaignsApi: [campaignsApi],
   PartnershipsApi: [partnershipsApi],
+  EventsApi: [eventsApi],
   PlatformApi: [platformApi],
 } as const satisfies Partial<Record<keyof typeof FUNCTION_PROPS, readonly ApiContext[]>>;
 
@@ -167,6 +197,7 @@ export class StatelessStack extends Stack {
   readonly membersApi: CrmFunction;
   readonly campaignsApi: CrmFunction;
   readonly partnershipsApi: CrmFunction;
+  readonly eventsApi: CrmFunction;
   readonly platformApi: CrmFunction;
   readonly jobWorker: CrmFunction;
   readonly campaignWorker: CrmFunction;
@@ -211,6 +242,12 @@ export class StatelessStack extends Stack {
     this.partnershipsApi.bindSecret(props.signingSecret);
     this.partnershipsApi.bindQueue(props.jobsQueue, 'send');
     this.partnershipsApi.addEnvironment('MEMBER_CLIENT_ID', props.memberClient.userPoolClientId);
+
+    this.eventsApi = new CrmFunction(this, 'EventsApi', FUNCTION_PROPS.EventsApi);
+    bindTableFor(this.eventsApi, props.table, FUNCTION_APIS.EventsApi);
+    // Cursors use a key derived from the secret; members read their own events (/v1/me/events).
+    this.eventsApi.bindSecret(props.signingSecret);
+    this.eventsApi.addEnvironment('MEMBER_CLIENT_ID', props.memberClient.userPoolClientId);
 
     this.platformApi = new CrmFunction(this, 'PlatformApi', FUNCTION_PROPS.PlatformApi);
     bindTableFor(this.platformApi, props.table, FUNCTION_APIS.PlatformApi);
@@ -262,6 +299,7 @@ export class StatelessStack extends Stack {
       this.membersApi,
       this.campaignsApi,
       this.partnershipsApi,
+      this.eventsApi,
       this.platformApi,
       this.jobWorker,
       this.campaignWorker,
@@ -378,6 +416,8 @@ export class StatelessStack extends Stack {
 
     // The directory queues the confirmation emails of addresses members add (transactional mail).
     this.membersApi.bindQueue(sendQueue, 'send', 'SEND_QUEUE_URL');
+    // A published schedule queues the agendas that changed; the campaign worker emails them.
+    this.eventsApi.bindQueue(sendQueue, 'send', 'SEND_QUEUE_URL');
 
     const campaigns = this.campaignsApi;
     campaigns.bindQueue(sendQueue, 'send', 'SEND_QUEUE_URL');
@@ -524,6 +564,7 @@ export class StatelessStack extends Stack {
       MembersApi: this.membersApi,
       CampaignsApi: this.campaignsApi,
       PartnershipsApi: this.partnershipsApi,
+      EventsApi: this.eventsApi,
       PlatformApi: this.platformApi,
     };
     for (const [id, apis] of Object.entries(FUNCTION_APIS)) {

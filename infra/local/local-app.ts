@@ -100,18 +100,24 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
         ? `invitation member ${message.invite.memberId} contact ${message.invite.contactId}`
         : 'unsubscribed' in message
           ? `unsubscribe confirmation campaign ${message.unsubscribed.campaignId} recipient ${message.unsubscribed.contactId}`
-          : 'contactId' in message
-            ? `campaign ${message.campaignId} recipient ${message.contactId}`
-            : `campaign ${message.campaignId} test emails`,
+          : 'partnerRequest' in message
+            ? `meeting request ${message.partnerRequest.requestId} event ${message.partnerRequest.eventId} contact ${message.partnerRequest.contactId}`
+            : 'agenda' in message
+              ? `agenda event ${message.agenda.eventId} company ${message.agenda.companyId} version ${message.agenda.scheduleVersion}`
+              : 'contactId' in message
+                ? `campaign ${message.campaignId} recipient ${message.contactId}`
+                : `campaign ${message.campaignId} test emails`,
   );
   const mailEvents = new InProcessQueue<MailEvent>('mail events', (message) =>
     message.kind === 'unsubscribe'
       ? `unsubscribe campaign ${message.campaignId} recipient ${message.contactId}`
       : message.kind === 'confirm-address' || message.kind === 'invitation-accepted'
         ? `${message.kind} member ${message.memberId} contact ${message.contactId}`
-        : message.kind === 'transactional'
-          ? `${message.event.type} of ${message.event.purpose} email ${message.event.messageId}`
-          : `${message.event.type} campaign ${message.event.campaignId} recipient ${message.event.contactId}`,
+        : message.kind === 'answer-request'
+          ? `answer-request ${message.requestId} event ${message.eventId}`
+          : message.kind === 'transactional'
+            ? `${message.event.type} of ${message.event.purpose} email ${message.event.messageId}`
+            : `${message.event.type} campaign ${message.event.campaignId} recipient ${message.event.contactId}`,
   );
   // The report's consumer, as the table's stream runs it in AWS: every drain is idempotent.
   const pipeline = new InProcessQueue<'drain'>('pipeline', () => 'lead change outbox');
@@ -140,6 +146,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     newId: () => ulid(),
     suppression: async () => keys.suppression,
     unsubscribeTokens: async () => keys.unsubscribe,
+    partnerAnswers: async () => keys.partnerAnswers,
     sendQueue: {
       enqueue: async (messages) => {
         for (const message of messages) await sends.enqueue(message);
@@ -165,6 +172,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     cursors: async () => keys.cursors,
     suppression: async () => keys.suppression,
     unsubscribeTokens: async () => keys.unsubscribe,
+    partnerAnswers: async () => keys.partnerAnswers,
     mailEvents,
     leadChanges: { written: () => void pipeline.enqueue('drain') },
     claims: async (c) => {

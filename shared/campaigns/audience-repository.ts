@@ -25,13 +25,17 @@ export class AudienceRepository {
     }
   }
 
-  /** One live contact's entry as its member's last write left it (read strongly), or undefined. */
-  async entry(memberId: string, contactId: string): Promise<AudienceEntry | undefined> {
+  /** One live contact's entry as its company's last write left it (read strongly), or undefined. */
+  async entry(
+    memberId: string,
+    contactId: string,
+    kind: CompanyKind = 'member',
+  ): Promise<AudienceEntry | undefined> {
     const result = await this.send(() =>
       this.db.doc.send(
         new GetCommand({
           TableName: this.db.tableName,
-          Key: audienceIndexKey(memberId, contactId),
+          Key: audienceIndexKey(memberId, contactId, kind),
           ConsistentRead: true,
         }),
       ),

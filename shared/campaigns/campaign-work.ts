@@ -58,7 +58,20 @@ export function campaignWorkOf(body: string): CampaignWorkMessage {
   if (invite) return { invite };
   const confirmAddress = stringsOf(parsed?.confirmAddress, ['memberId', 'contactId'] as const);
   if (confirmAddress) return { confirmAddress };
+  const partnerRequest = stringsOf(parsed?.partnerRequest, ['eventId', 'requestId', 'contactId'] as const);
+  if (partnerRequest) return { partnerRequest };
+  const agenda = stringsOf(parsed?.agenda, ['eventId', 'companyId'] as const);
+  const scheduleVersion = (parsed?.agenda as { scheduleVersion?: unknown } | undefined)?.scheduleVersion;
+  if (
+    agenda &&
+    typeof scheduleVersion === 'number' &&
+    Number.isInteger(scheduleVersion) &&
+    scheduleVersion > 0
+  ) {
+    return { agenda: { ...agenda, scheduleVersion } };
+  }
   throw new Error(
-    'The message is no campaign work (dispatch, sweep, recipient, test, confirmation or invitation).',
+    'The message is no campaign work (dispatch, sweep, recipient, test, confirmation, invitation, ' +
+      'meeting request or agenda).',
   );
 }

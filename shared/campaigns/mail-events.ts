@@ -2,6 +2,7 @@ import type { Database } from '../data/dynamo-client.ts';
 import type { EmailHasher } from '../domain/email-hash.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import type { ProviderEvent, TransactionalEvent } from '../email/ses-events.ts';
+import { applyPartnerAnswer, type PartnerAnswer } from '../events/partner-answer.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { AccountService } from '../members/account-service.ts';
 import type { Actor } from '../members/actor.ts';
@@ -28,14 +29,16 @@ import type { UnsubscribeTarget } from './unsubscribe-token.ts';
 
 /**
  * What happens to a campaign email after it left, applied by one consumer: a recipient's unsubscribe
- * (from the public link), and the provider's deliveries, bounces, complaints and rejections. The
- * public function only verifies a link and queues the event, so it needs no write access to members
- * (issue 7: public routes hand writes to a worker).
+ * (from the public link), an address confirmation, an account invitation accepted, a partner's answer
+ * to a meeting request (its emailed link), and the provider's deliveries, bounces, complaints and
+ * rejections. The public function only verifies a link and queues the event, so it needs no write
+ * access to members or events (issue 7: public routes hand writes to a worker).
  */
 export type MailEvent =
   | ({ kind: 'unsubscribe'; at: string } & UnsubscribeTarget)
   | ({ kind: 'confirm-address'; secretHash: string } & ConfirmationTarget)
   | ({ kind: 'invitation-accepted'; secretHash: string } & ConfirmationTarget)
+  | ({ kind: 'answer-request' } & PartnerAnswer)
   | { kind: 'provider'; event: ProviderEvent }
   | { kind: 'transactional'; event: TransactionalEvent };
 
@@ -78,6 +81,7 @@ export async function applyMailEvent(event: MailEvent, deps: MailEventDeps): Pro
   if (event.kind === 'unsubscribe') await applyUnsubscribe(event, deps);
   else if (event.kind === 'confirm-address') await applyAddressConfirmation(event, deps);
   else if (event.kind === 'invitation-accepted') await applyInvitationAccepted(event, deps);
+  else if (event.kind === 'answer-request') await applyPartnerAnswer(event, deps);
   else if (event.kind === 'transactional') await suppressTransactional(event.event, deps);
   else await applyProviderEvent(event.event, deps);
 }

@@ -1,4 +1,6 @@
 import { MailNotAcceptedError, MailRejectedError } from '../email/mail-transport.ts';
+import { sendAgenda } from '../events/agenda-mailer.ts';
+import { sendPartnerRequest } from '../events/partner-request-mail.ts';
 import { sendAddressConfirmation } from '../members/address-confirmation-mail.ts';
 import { sendInvitation } from '../members/invitation-mail.ts';
 import { logger } from '../observability/logger.ts';
@@ -17,6 +19,8 @@ export async function handleSendMessage(message: SendMessage, deps: SendingDeps)
   if ('confirmAddress' in message) return sendAddressConfirmation(message.confirmAddress, deps);
   if ('unsubscribed' in message) return sendUnsubscribeConfirmation(message.unsubscribed, deps);
   if ('invite' in message) return sendInvitation(message.invite, deps);
+  if ('partnerRequest' in message) return sendPartnerRequest(message.partnerRequest, deps);
+  if ('agenda' in message) return sendAgenda(message.agenda, deps);
   if ('contactId' in message) return sendToRecipient(message, deps);
   const campaign = await new CampaignRepository(deps.db).get(message.campaignId);
   // Deleted since the test was asked for: nothing to show.

@@ -1,6 +1,9 @@
 import type { Database } from '../data/dynamo-client.ts';
 import type { EmailHasher } from '../domain/email-hash.ts';
 import type { MailTransport } from '../email/mail-transport.ts';
+import type { AgendaMessage } from '../events/agenda-mailer.ts';
+import type { PartnerAnswerLinks } from '../events/partner-answer-links.ts';
+import type { PartnerRequestMessage } from '../events/partner-request-notifier.ts';
 import type { AddressConfirmationMessage } from '../members/address-confirmation-mail.ts';
 import type { InvitationMessage } from '../members/invitation-mail.ts';
 import type { Organisation } from './email-footer.ts';
@@ -21,14 +24,17 @@ export interface TestMessage {
 
 /**
  * What the sender's queue carries: campaign emails, test emails, and transactional mail (an address's
- * confirmation link). The API functions compose no email; the sender composes them all.
+ * confirmation link, a meeting request to a partner, an event agenda). The API functions compose no
+ * email; the sender composes them all.
  */
 export type SendMessage =
   | RecipientMessage
   | TestMessage
   | AddressConfirmationMessage
   | InvitationMessage
-  | UnsubscribeConfirmationMessage;
+  | UnsubscribeConfirmationMessage
+  | PartnerRequestMessage
+  | AgendaMessage;
 
 /**
  * The sender's queue: SQS in AWS (batches of 10 per call), an in-process queue locally. A message may
@@ -70,6 +76,8 @@ export interface SendingDeps {
   newId: () => string;
   suppression: () => Promise<EmailHasher>;
   unsubscribeTokens: () => Promise<UnsubscribeTokens>;
+  /** Signs the links partners answer meeting requests with. */
+  partnerAnswers: () => Promise<PartnerAnswerLinks>;
   sendQueue: SendQueue;
   transport: MailTransport;
   sender: SenderIdentity;

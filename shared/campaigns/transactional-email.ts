@@ -1,5 +1,5 @@
 import type { Language } from '../domain/languages.ts';
-import { composeEmail } from '../email/compose-email.ts';
+import { composeEmail, type EmailAttachment } from '../email/compose-email.ts';
 import { MailNotAcceptedError } from '../email/mail-transport.ts';
 import { logger } from '../observability/logger.ts';
 import { escapeHtml } from './email-footer.ts';
@@ -15,6 +15,8 @@ export interface TransactionalEmail {
   before: string[];
   link?: { url: string; label: string };
   after?: string[];
+  /** Files attached (an agenda's `.ics`). */
+  attachments?: EmailAttachment[];
   /** The SES `purpose` tag: what the email is, for its events and the logs. */
   purpose: string;
   /** Ids (never addresses) the logs name the email by. */
@@ -58,6 +60,7 @@ export async function sendTransactionalEmail(
     messageId: deps.newId(),
     domain: deps.sender.domain,
     date: deps.clock(),
+    ...(email.attachments?.length ? { attachments: email.attachments } : {}),
   });
   try {
     await deps.transport.send({

@@ -52,6 +52,11 @@
  * |   | one open lead per two companies+topic| pk UNIQUE#LEAD#<company id>#<company id>#<topic> (ids sorted), sk UNIQUE |
  * |   | lead change events not yet counted   | pk LEADCHANGES#<shard>, sk <lead id>#<version, 6 digits> (the outbox) |
  * |10 | pipeline report aggregates           | pk AGGREGATE#PIPELINE, sk STAGE#/COUNTRY#/TOPIC#/CAMPAIGN#/SOURCE#<key>, DAYS#<stage>#<bucket> |
+ * | 7 | an event with its participants,      | pk EVENT#<id>; sk EVENT, PARTICIPANT#<company id>,                 |
+ * |   | requests, meetings, report counters  | REQUEST#<pair>, MEETING#<pair>, REPORT#<line> (pair: the two ids sorted) |
+ * |   | events, by first day                 | gsi1pk EVENTS, gsi1sk <first day>#<id>                             |
+ * |   | a company's events                   | gsi1pk EVENTS#COMPANY#<company id>, gsi1sk <first day>#<event id> (participant items) |
+ * |   | a participant's requests and meetings| gsi1pk / gsi2pk EVENT#<id>#REQUESTS#<company id> (either side), and #MEETINGS# |
  */
 
 import type { EmailHash } from '../domain/email-hash.ts';
@@ -272,3 +277,36 @@ export const pipelineAggregateKey = (line: string): Key => ({ pk: pipelineAggreg
 
 /** gsi1: the partners that joined as this member (their history still holds its contacts' past). */
 export const formerPartnersPartition = (memberId: string): string => `PARTNERS#JOINED#${memberId}`;
+
+export const eventPartition = (id: string): string => `EVENT#${id}`;
+export const eventKey = (id: string): Key => ({ pk: eventPartition(id), sk: 'EVENT' });
+export const eventsPartition = 'EVENTS';
+export const eventParticipantSortPrefix = 'PARTICIPANT#';
+export const eventParticipantKey = (eventId: string, companyId: string): Key => ({
+  pk: eventPartition(eventId),
+  sk: `${eventParticipantSortPrefix}${companyId}`,
+});
+export const companyEventsPartition = (companyId: string): string => `EVENTS#COMPANY#${companyId}`;
+/** One request and one meeting per two participants: the pair's id is the two company ids, sorted. */
+export const pairId = (a: string, b: string): string => [a, b].sort().join('-');
+export const eventRequestSortPrefix = 'REQUEST#';
+export const eventRequestKey = (eventId: string, pair: string): Key => ({
+  pk: eventPartition(eventId),
+  sk: `${eventRequestSortPrefix}${pair}`,
+});
+export const eventMeetingSortPrefix = 'MEETING#';
+export const eventMeetingKey = (eventId: string, pair: string): Key => ({
+  pk: eventPartition(eventId),
+  sk: `${eventMeetingSortPrefix}${pair}`,
+});
+/** A participant's requests or meetings, one side on gsi1 and the other on gsi2. */
+export const participantListPartition = (
+  eventId: string,
+  list: 'requests' | 'meetings',
+  companyId: string,
+): string => `${eventPartition(eventId)}#${list.toUpperCase()}#${companyId}`;
+export const eventReportSortPrefix = 'REPORT#';
+export const eventReportKey = (eventId: string, line: string): Key => ({
+  pk: eventPartition(eventId),
+  sk: `${eventReportSortPrefix}${line}`,
+});

@@ -16,11 +16,21 @@ export interface EmailContent {
   /** The Message-ID's domain (the sending domain). */
   domain: string;
   date: Date;
+  /** Files the message carries (an agenda's `.ics`), from the strings or bytes given, never a path or URL. */
+  attachments?: EmailAttachment[];
+}
+
+export interface EmailAttachment {
+  filename: string;
+  content: string | Buffer;
+  /** With its parameters, e.g. `text/calendar; charset=utf-8; method=PUBLISH`. */
+  contentType: string;
 }
 
 /**
  * The one MIME path for every email (nodemailer's MailComposer: RFC 2047 encoded words for non-ASCII
- * subjects and names, quoted-printable or base64 bodies, multipart/alternative of text and HTML).
+ * subjects and names, quoted-printable or base64 bodies, multipart/alternative of text and HTML, in a
+ * multipart/mixed with the attachments, if any).
  * Content comes only from the strings given: file and URL access are off, so a template can never
  * pull a local file or a remote resource into a message.
  */
@@ -35,6 +45,15 @@ export function composeEmail(content: EmailContent): Promise<Buffer> {
     date: content.date,
     messageId: `<${content.messageId}@${content.domain}>`,
     headers: { 'Content-Language': content.language, ...content.headers },
+    ...(content.attachments?.length
+      ? {
+          attachments: content.attachments.map((a) => ({
+            filename: a.filename,
+            content: a.content,
+            contentType: a.contentType,
+          })),
+        }
+      : {}),
     disableFileAccess: true,
     disableUrlAccess: true,
   });

@@ -8,16 +8,18 @@ import { problemSchema } from './problem.ts';
 
 /**
  * Who may call a route. `member: 'path'` lets a member token through only for its own `{id}`;
- * `member: 'self'` routes act on the caller's member by construction (`/v1/me`).
+ * `member: 'self'` routes act on the caller's member by construction (`/v1/me`); `member:
+ * 'participant'` routes of an event let a member through to a handler that serves only the caller's
+ * own part of it (its requests, its agenda, its meetings) and answers 404 to anyone not taking part.
  */
 export interface Access {
   minimum: 'staff' | 'admin' | 'member';
-  member?: 'path' | 'self';
+  member?: 'path' | 'self' | 'participant';
 }
 
 export function isAllowed(access: Access, principal: Principal, pathId: string | undefined): boolean {
   if (principal.role === 'member') {
-    if (access.member === 'self') return true;
+    if (access.member === 'self' || access.member === 'participant') return true;
     return access.member === 'path' && pathId !== undefined && pathId === principal.memberId;
   }
   return access.minimum === 'member' ? false : hasRole(principal, access.minimum);
@@ -80,6 +82,7 @@ const limitJsonDepth: MiddlewareHandler<AppEnv> = async (c, next) => {
 function rolesOf(access: Access): string[] {
   if (access.minimum === 'member') return ['member'];
   const roles = access.minimum === 'admin' ? ['admin'] : ['staff', 'admin'];
+  if (access.member === 'participant') return [...roles, 'member (a participant, for its own part only)'];
   return access.member ? [...roles, 'member (own member only)'] : roles;
 }
 
@@ -148,6 +151,7 @@ const tagsByResource: Record<string, string> = {
   campaigns: 'Outreach campaigns',
   partners: 'Partnerships',
   leads: 'Partnership leads',
+  events: 'B2B meeting programmes',
 };
 
 /** Every tag the document uses, with what it groups. */
@@ -168,6 +172,10 @@ export const apiTags = [
   {
     name: 'Partnership leads',
     description: 'The pipeline: a lead links a member to a partner or another member, with its timeline.',
+  },
+  {
+    name: 'B2B meeting programmes',
+    description: 'Events of 1:1 meetings: participants, requests, the optimal schedule, agendas, outcomes.',
   },
   { name: 'Platform', description: 'Public routes: health, this document and its docs page.' },
 ];

@@ -6,6 +6,7 @@ import type { UnsubscribeTokens } from '../campaigns/unsubscribe-token.ts';
 import type { CursorCodec } from '../data/cursor.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import type { EmailHasher } from '../domain/email-hash.ts';
+import type { PartnerAnswerLinks } from '../events/partner-answer-links.ts';
 import type { Claims, IdentityPolicy, Principal } from '../identity/principal.ts';
 import type { UserDirectory } from '../identity/user-directory.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
@@ -21,6 +22,8 @@ export interface AppDeps {
   suppression: () => Promise<EmailHasher>;
   /** Signs and checks the unsubscribe links of campaign emails. */
   unsubscribeTokens: () => Promise<UnsubscribeTokens>;
+  /** Checks the links partners answer meeting requests with (the public page). */
+  partnerAnswers: () => Promise<PartnerAnswerLinks>;
   /** Takes unsubscribes (and later the provider's events) to their consumer; absent where not wired yet. */
   mailEvents?: MailEventQueue;
   claims: ClaimsSource;

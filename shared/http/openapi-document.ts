@@ -15,6 +15,7 @@ const describingDeps: AppDeps = {
   cursors: notServing,
   suppression: notServing,
   unsubscribeTokens: notServing,
+  partnerAnswers: notServing,
   claims: notServing,
   identity: { memberClientId: 'openapi-document' },
   jobs: { enqueue: notServing },

@@ -24,12 +24,21 @@ import { isOpen } from './lead-stages.ts';
 /**
  * Pure mapping between a lead and its items: the lead, its timeline entries (one item each, beside
  * the lead), the guard that keeps one open lead per two companies and topic, and the index items its
- * lists query (by stage, owner, stage and owner, member, partner, country, campaign; open ones with a
+ * lists query (by stage, owner, stage and owner, member, partner, country, campaign, event; open ones with a
  * next action by due date).
  */
 export const leadItemSchemaVersion = 1;
 
-export type LeadFacet = 'all' | 'stage' | 'owner' | 'board' | 'member' | 'partner' | 'country' | 'campaign';
+export type LeadFacet =
+  | 'all'
+  | 'stage'
+  | 'owner'
+  | 'board'
+  | 'member'
+  | 'partner'
+  | 'country'
+  | 'campaign'
+  | 'event';
 
 /** The owner value lists use for an unassigned lead. */
 export const unassigned = 'none';
@@ -94,6 +103,7 @@ export function leadFacetsOf(lead: Lead): [LeadFacet, string][] {
   // The member side only: a member lists the leads it is that side of (a second member finds none here).
   if (lead.counterpart.kind === 'partner') facets.push(['partner', lead.counterpart.id]);
   if (lead.source.type === 'campaign') facets.push(['campaign', lead.source.campaignId]);
+  if (lead.source.type === 'event') facets.push(['event', lead.source.eventId]);
   return facets;
 }
 

@@ -32,6 +32,8 @@ export interface LeadServiceDeps {
   members: MemberRepository;
   partners: PartnerRepository;
   campaigns: Pick<CampaignTrace, 'exists' | 'recipients'>;
+  /** Whether an event exists, for a lead whose source names one. */
+  events: { exists(id: string): Promise<boolean> };
   clock: () => Date;
   newId: () => string;
   /** The exchange-rate table as it is now. */
@@ -355,6 +357,9 @@ export class LeadService {
   private async checkSource(source: LeadSource, member: Member, other: Company): Promise<void> {
     if (source.type === 'campaign' && !(await this.deps.campaigns.exists(source.campaignId))) {
       throw new ValidationError([{ path: 'source.campaignId', message: 'No such campaign.' }]);
+    }
+    if (source.type === 'event' && !(await this.deps.events.exists(source.eventId))) {
+      throw new ValidationError([{ path: 'source.eventId', message: 'No such event.' }]);
     }
     if (source.type !== 'match') return;
     const otherId = other.kind === 'partner' ? other.partner.id : other.member.id;

@@ -89,6 +89,7 @@ function sendingFromEnvironment() {
     newId: () => ulid(),
     suppression: async () => (await purposeKeysOnce()).suppression,
     unsubscribeTokens: async () => (await purposeKeysOnce()).unsubscribe,
+    partnerAnswers: async () => (await purposeKeysOnce()).partnerAnswers,
     sendQueue: new SqsSendQueue(requiredEnv('SEND_QUEUE_URL')),
     transport: pacedSesFromEnvironment(),
     sender: {

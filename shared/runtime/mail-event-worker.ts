@@ -13,8 +13,8 @@ import { purposeKeysOnce } from './purpose-keys-once.ts';
 const text = (value: unknown): value is string => typeof value === 'string' && value !== '';
 
 /**
- * What a mail-event queue body says: an unsubscribe or an address confirmation the public function
- * queued, or an SES event (the
+ * What a mail-event queue body says: an unsubscribe, an address confirmation, an invitation accepted
+ * or a partner's answer to a meeting request the public function queued, or an SES event (the
  * configuration set's SNS topic delivers it raw). Undefined for what campaigns ignore: SES's sends,
  * opens and clicks, and events of emails that are not a campaign's (test sends carry no recipient tag).
  */
@@ -32,6 +32,14 @@ export function mailEventOf(body: string): MailEvent | undefined {
     }
     const { kind, memberId, contactId, secretHash } = parsed;
     return { kind, memberId, contactId, secretHash };
+  }
+  if (parsed?.kind === 'answer-request') {
+    const { eventId, requestId, partnerId, answer, at } = parsed;
+    if (!text(eventId) || !text(requestId) || !text(partnerId) || !text(at) || Number.isNaN(Date.parse(at))) {
+      throw new Error('The answer-request names no event, request, partner or time.');
+    }
+    if (answer !== 'accepted' && answer !== 'declined') throw new Error('The answer-request has no answer.');
+    return { kind: 'answer-request', eventId, requestId, partnerId, answer, at };
   }
   const event = providerEventOf(parsed);
   if (event) return { kind: 'provider', event };

@@ -2,6 +2,7 @@ import { hkdfSync } from 'node:crypto';
 import { UnsubscribeTokens } from '../campaigns/unsubscribe-token.ts';
 import { CursorCodec } from '../data/cursor.ts';
 import { EmailHasher } from '../domain/email-hash.ts';
+import { PartnerAnswerLinks } from '../events/partner-answer-links.ts';
 
 /**
  * Every key the app uses is derived here, with HKDF-SHA256, from the one signing secret; each purpose
@@ -10,11 +11,14 @@ import { EmailHasher } from '../domain/email-hash.ts';
  * invalidates all cursors, or makes every suppression entry unfindable, so a new key gets a new label.
  */
 const suppressionKeyVersion = 'v1';
+const partnerAnswerKeyVersion = '1';
 export const purposeLabels = {
   cursor: 'bridge-crm/cursor/v1',
   // Its version is also stored in each suppression entry's key, naming the key its hash was made with.
   suppression: `bridge-crm/suppression/${suppressionKeyVersion}`,
   unsubscribe: 'bridge-crm/unsubscribe/v1',
+  // Its version is also the first field of each answer link, naming the key the link was signed with.
+  partnerAnswer: `bridge-crm/partner-answer/v${partnerAnswerKeyVersion}`,
 } as const;
 type Purpose = keyof typeof purposeLabels;
 
@@ -36,6 +40,8 @@ export interface PurposeKeys {
   cursors: CursorCodec;
   suppression: EmailHasher;
   unsubscribe: UnsubscribeTokens;
+  /** Signs and checks the links partners answer meeting requests with (issue 11). */
+  partnerAnswers: PartnerAnswerLinks;
 }
 
 export function purposeKeys(secrets: SigningSecrets): PurposeKeys {
@@ -58,6 +64,13 @@ export function purposeKeys(secrets: SigningSecrets): PurposeKeys {
     ),
     // Links in emails already sent must outlive a rotation, so they too hang on the permanent version.
     unsubscribe: new UnsubscribeTokens(derivePurposeKey(secrets.permanent ?? secrets.current, 'unsubscribe')),
+    // So do a meeting request's answer links, which work until the event's request deadline, weeks on.
+    partnerAnswers: new PartnerAnswerLinks([
+      {
+        version: partnerAnswerKeyVersion,
+        key: derivePurposeKey(secrets.permanent ?? secrets.current, 'partnerAnswer'),
+      },
+    ]),
   };
 }
 

@@ -219,6 +219,8 @@ describe('stateless stack: HTTP API', () => {
     'POST /confirm-address/{token}',
     'GET /accept-invitation/{token}',
     'POST /accept-invitation/{token}',
+    'GET /event-requests/{token}',
+    'POST /event-requests/{token}',
   ];
 
   it('protects /v1 with the Cognito JWT authorizer and leaves only the public routes open', () => {
@@ -251,6 +253,11 @@ describe('stateless stack: HTTP API', () => {
         'ANY /v1/me/leads/{proxy+}',
         'GET /v1/reports/pipeline',
         'POST /v1/reports/pipeline/rebuild',
+        'ANY /v1/events',
+        'ANY /v1/events/{proxy+}',
+        'ANY /v1/me/events',
+        'ANY /v1/me/events/{proxy+}',
+        'GET /v1/reports/events/{proxy+}',
       ].sort(),
     );
     for (const route of v1) {
@@ -313,6 +320,7 @@ describe('stateless stack: functions', () => {
     expect([...functions.keys()].sort()).toEqual([
       'campaign-worker',
       'campaigns-api',
+      'events-api',
       'job-worker',
       'mail-event-worker',
       'members-api',
@@ -320,12 +328,13 @@ describe('stateless stack: functions', () => {
       'pipeline-aggregator',
       'platform-api',
     ]);
-    for (const { props } of functions.values()) {
+    for (const [service, { props }] of functions) {
       expect(props).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
-        MemorySize: 1024,
+        // The events function solves schedules: one full vCPU (1,769 MB), the others the default.
+        MemorySize: service === 'events-api' ? 1769 : 1024,
         Handler: 'index.handler',
         LoggingConfig: { LogGroup: expect.anything() },
       });
@@ -362,6 +371,13 @@ describe('stateless stack: functions', () => {
       'SIGNING_SECRET_ARN',
       'TABLE_NAME',
       'USER_POOL_ID',
+    ]);
+    expect(env('events-api').sort()).toEqual([
+      'HIGHS_WASM_PATH',
+      'MEMBER_CLIENT_ID',
+      'SEND_QUEUE_URL',
+      'SIGNING_SECRET_ARN',
+      'TABLE_NAME',
     ]);
     expect(env('platform-api').sort()).toEqual([
       'DOCS_ASSETS_DIR',
@@ -402,6 +418,19 @@ describe('stateless stack: functions', () => {
         expect(props.Layers, service).toBeUndefined();
       }
     }
+  });
+
+  it('runs the events function with HiGHS beside its bundle, one vCPU and all the time the HTTP API waits', () => {
+    const { props } = functionsByService().get('events-api')!;
+    const variables = (props.Environment as { Variables: Record<string, string> }).Variables;
+    // shared/events/scheduling/highs-solver.ts loads the module from there; the bundling test checks
+    // that the file is in the package at that path.
+    expect(variables.HIGHS_WASM_PATH).toBe('/var/task/highs.wasm');
+    expect(props).toMatchObject({ MemorySize: 1769, Timeout: 29 });
+    expect(functionsByService().get('partnerships-api')!.props).toMatchObject({
+      MemorySize: 1024,
+      Timeout: 15,
+    });
   });
 
   it('feeds the job worker from the jobs queue one message at a time, with partial batch failures', () => {
@@ -588,7 +617,7 @@ describe('least-privilege IAM', () => {
     ]);
     expect(cognito('platform-api')).toEqual(['cognito-idp:AdminSetUserPassword']);
     expect(cognito('campaigns-api')).toEqual(['cognito-idp:AdminGetUser']);
-    for (const service of ['job-worker', 'campaign-worker', 'mail-event-worker'])
+    for (const service of ['events-api', 'job-worker', 'campaign-worker', 'mail-event-worker'])
       expect(cognito(service)).toEqual([]);
   });
 
@@ -597,6 +626,12 @@ describe('least-privilege IAM', () => {
     expect(queues).toContain('SendQueue');
     expect(queues).toContain('JobsQueue');
     expect(queues).not.toContain('MailEventQueue');
+  });
+
+  it('lets the events function queue agenda emails on the send queue, and on no other queue', () => {
+    const queues = resourcesFor(statementsOf('events-api'), 'sqs:SendMessage');
+    expect(queues).toHaveLength(1);
+    expect(queues[0]).toContain('SendQueue');
   });
 
   it('lets the campaign worker send through SES only as the sender identity under the configuration set', () => {
@@ -621,7 +656,7 @@ describe('least-privilege IAM', () => {
       'dynamodb:Query',
     ]);
     // Health reads one settings item, an unsubscribe page its recipient, a confirmation page its pending
-    // confirmation: every DynamoDB grant is limited
+    // confirmation, a partner's answer page the request's event: every DynamoDB grant is limited
     // to those partitions, on no index, and none writes (an unsubscribe is queued for a worker).
     const dynamo = statementsOf('platform-api').filter((statement) =>
       asArray(statement.Action).some((a) => a.startsWith('dynamodb:')),
@@ -629,7 +664,7 @@ describe('least-privilege IAM', () => {
     expect(dynamo).toHaveLength(1);
     expect(dynamo[0]!.Condition).toEqual({
       'ForAllValues:StringLike': {
-        'dynamodb:LeadingKeys': ['SETTINGS', 'CAMPAIGN#*', 'ADDRESSCONFIRM#*', 'ACCOUNTS#*'],
+        'dynamodb:LeadingKeys': ['SETTINGS', 'CAMPAIGN#*', 'ADDRESSCONFIRM#*', 'ACCOUNTS#*', 'EVENT#*'],
       },
     });
     expect(JSON.stringify(dynamo[0]!.Resource)).not.toContain('/index/');
@@ -757,6 +792,7 @@ describe('cdk-nag AwsSolutions', () => {
           'MembersApiRole',
           'CampaignsApiRole',
           'PartnershipsApiRole',
+          'EventsApiRole',
           'PlatformApiRole',
           'JobWorkerRole',
           'CampaignWorkerRole',
@@ -776,6 +812,8 @@ describe('cdk-nag AwsSolutions', () => {
           'POST--confirm-address--{token}',
           'GET--accept-invitation--{token}',
           'POST--accept-invitation--{token}',
+          'GET--event-requests--{token}',
+          'POST--event-requests--{token}',
         ].map((route) => `Stateless/HttpApi/${route} AwsSolutions-APIG4`),
       ].sort(),
     );

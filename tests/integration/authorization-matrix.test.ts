@@ -24,7 +24,7 @@ import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 interface Access {
   minimum: 'staff' | 'admin' | 'member';
-  member?: 'path' | 'self';
+  member?: 'path' | 'self' | 'participant';
 }
 
 interface Parameter {
@@ -166,6 +166,27 @@ const contract: Record<string, Access> = {
   'GET /v1/me/leads/{leadId}': { minimum: 'member', member: 'self' },
   'GET /v1/reports/pipeline': { minimum: 'staff' },
   'POST /v1/reports/pipeline/rebuild': { minimum: 'admin' },
+  'POST /v1/events': { minimum: 'staff' },
+  'GET /v1/events': { minimum: 'staff' },
+  'GET /v1/events/{id}': { minimum: 'staff' },
+  'PATCH /v1/events/{id}': { minimum: 'staff' },
+  'POST /v1/events/{id}/participants': { minimum: 'staff' },
+  'GET /v1/events/{id}/participants': { minimum: 'staff', member: 'participant' },
+  'DELETE /v1/events/{id}/participants/{companyId}': { minimum: 'staff' },
+  'POST /v1/me/events/{id}/registration': { minimum: 'member', member: 'self' },
+  'DELETE /v1/me/events/{id}/registration': { minimum: 'member', member: 'self' },
+  'GET /v1/me/events': { minimum: 'member', member: 'self' },
+  'POST /v1/events/{id}/requests': { minimum: 'staff', member: 'participant' },
+  'GET /v1/events/{id}/requests': { minimum: 'staff', member: 'participant' },
+  'POST /v1/events/{id}/requests/{requestId}/accept': { minimum: 'staff', member: 'participant' },
+  'POST /v1/events/{id}/requests/{requestId}/decline': { minimum: 'staff', member: 'participant' },
+  'POST /v1/events/{id}/meetings': { minimum: 'staff' },
+  'POST /v1/events/{id}/schedule': { minimum: 'staff' },
+  'GET /v1/events/{id}/schedule': { minimum: 'staff' },
+  'POST /v1/events/{id}/meetings/{meetingId}/outcome': { minimum: 'staff', member: 'participant' },
+  'GET /v1/reports/events/{id}': { minimum: 'staff' },
+  'GET /v1/events/{id}/participants/{companyId}/agenda': { minimum: 'staff', member: 'participant' },
+  'GET /v1/events/{id}/interpreter-plan': { minimum: 'staff' },
 };
 
 describe('the served access rules', () => {
@@ -191,7 +212,7 @@ function isAccess(value: unknown): value is Access {
   return (
     Object.keys(rest).length === 0 &&
     (minimum === 'staff' || minimum === 'admin' || minimum === 'member') &&
-    (member === undefined || member === 'path' || member === 'self') &&
+    (member === undefined || member === 'path' || member === 'self' || member === 'participant') &&
     // A member-only route makes sense only as the caller's own resource.
     (minimum !== 'member' || member === 'self')
   );
@@ -213,8 +234,9 @@ function expectedFor(access: Access, caller: Caller): 'allowed' | 401 | 403 {
       return access.member ? 'allowed' : 403;
     case 'member other':
       // On a self route the "other" member's token addresses its own member: allowed, and it must not
-      // touch the target (checked separately).
-      return access.member === 'self' ? 'allowed' : 403;
+      // touch the target (checked separately). A participant route lets any member reach a handler that
+      // serves its own part of an event only (events-api.test.ts checks a non-participant gets 404).
+      return access.member === 'self' || access.member === 'participant' ? 'allowed' : 403;
     case 'staff':
       return access.minimum === 'staff' ? 'allowed' : 403;
     case 'admin':

@@ -391,6 +391,7 @@ async function callPartnerRoutes() {
   const memberToken = await t.token('member', ((await member.json()) as { id: string }).id);
   await call('GET /v1/me/matches', '/v1/me/matches', { token: memberToken });
   await callLeadRoutes(visibleId);
+  await callEventRoutes();
 }
 
 /** Every lead route: the documented example body where there is one, successes and refusals. */
@@ -461,6 +462,118 @@ async function callLeadRoutes(partnerId: string) {
     body: interestExample,
   });
 }
+
+/** Every event route: the documented example bodies, a small programme run through, and refusals. */
+async function callEventRoutes() {
+  const unknown = '/v1/events/01JD5Z7Q8N3V2K4M6P8R0T2W4Y';
+  const example = doc.components.schemas.EventCreate!.example as Record<string, unknown>;
+  const created = await call('POST /v1/events', '/v1/events', { token: staff, body: example });
+  const eventId = ((await created.json()) as { id: string }).id;
+  const path = `/v1/events/${eventId}`;
+  await call('POST /v1/events', '/v1/events', {
+    token: staff,
+    body: { ...example, timeZone: 'Nowhere/Else' },
+  });
+  await call('GET /v1/events', '/v1/events?limit=2', { token: staff });
+  await call('GET /v1/events/{id}', path, { token: staff });
+  await call('GET /v1/events/{id}', unknown, { token: staff });
+  const patch = 'PATCH /v1/events/{id}';
+  await call(patch, path, { token: staff, body: { state: 'held' }, headers: { 'if-match': '*' } });
+  await call(patch, path, { token: staff, body: { state: 'open' }, headers: { 'if-match': '"9"' } });
+  await call(patch, path, { token: staff, body: { state: 'open' } });
+  await call(patch, path, { token: staff, body: { state: 'open' }, headers: { 'if-match': '*' } });
+  const companies = [];
+  for (const country of ['RU', 'RU']) {
+    const response = await call('POST /v1/members', '/v1/members', {
+      token: staff,
+      body: company({
+        country,
+        offers: [{ topic: 'energy', text: 'Turbines' }],
+        needs: [{ topic: 'energy', text: 'Parts' }],
+      }),
+    });
+    companies.push((await response.json()) as { id: string; contacts: { id: string }[] });
+  }
+  const [a, b] = companies as [
+    { id: string; contacts: { id: string }[] },
+    { id: string; contacts: { id: string }[] },
+  ];
+  const aToken = await t.token('member', a.id);
+  const register = 'POST /v1/events/{id}/participants';
+  await call(register, `${path}/participants`, {
+    token: staff,
+    body: { memberId: a.id, delegates: [{ contactId: a.contacts[0]!.id }] },
+  });
+  await call(register, `${path}/participants`, {
+    token: staff,
+    body: { memberId: a.id, delegates: [{ contactId: a.contacts[0]!.id }] },
+  });
+  await call(register, `${path}/participants`, {
+    token: staff,
+    body: doc.components.schemas.EventParticipantCreate!.example as object,
+  });
+  const self = 'POST /v1/me/events/{id}/registration';
+  await call(self, `${path}/registration`.replace('/v1/events', '/v1/me/events'), {
+    token: await t.token('member', b.id),
+    body: { delegates: [{ contactId: b.contacts[0]!.id }] },
+  });
+  await call(self, `${unknown}/registration`.replace('/v1/events', '/v1/me/events'), {
+    token: aToken,
+    body: doc.components.schemas.EventRegistration!.example as object,
+  });
+  await call('GET /v1/events/{id}/participants', `${path}/participants`, { token: staff });
+  await call('GET /v1/events/{id}/participants', `${path}/participants`, { token: aToken });
+  await call('GET /v1/me/events', '/v1/me/events', { token: aToken });
+  const requests = 'POST /v1/events/{id}/requests';
+  const requestExample = doc.components.schemas.MeetingRequestCreate!.example as object;
+  const sent = await call(requests, `${path}/requests`, {
+    token: aToken,
+    body: { ...requestExample, to: b.id, topic: 'energy' },
+  });
+  const requestId = ((await sent.json()) as { id: string }).id;
+  await call(requests, `${path}/requests`, { token: aToken, body: { ...requestExample, to: b.id } });
+  await call(requests, `${path}/requests`, { token: staff, body: requestExample });
+  await call('GET /v1/events/{id}/requests', `${path}/requests`, { token: staff });
+  await call('GET /v1/events/{id}/requests', `${path}/requests`, { token: aToken });
+  const accept = 'POST /v1/events/{id}/requests/{requestId}/accept';
+  await call(accept, `${path}/requests/${requestId}/accept`, { token: aToken });
+  await call(accept, `${path}/requests/${requestId}/accept`, { token: staff });
+  await call(accept, `${path}/requests/${requestId}/accept`, { token: staff });
+  const decline = 'POST /v1/events/{id}/requests/{requestId}/decline';
+  await call(decline, `${path}/requests/${requestId}/decline`, { token: staff });
+  await call(decline, `${unknown}/requests/${requestId}/decline`, { token: staff });
+  const meetings = 'POST /v1/events/{id}/meetings';
+  await call(meetings, `${path}/meetings`, {
+    token: staff,
+    body: doc.components.schemas.MeetingCreate!.example as object,
+  });
+  await call(meetings, `${path}/meetings`, { token: staff, body: { a: a.id, b: b.id } });
+  const schedule = 'POST /v1/events/{id}/schedule';
+  await call(schedule, `${path}/schedule`, {
+    token: staff,
+    body: doc.components.schemas.ScheduleRun!.example as object,
+  });
+  await call(schedule, `${path}/schedule`, { token: staff, body: { publish: true } });
+  await call(schedule, `${unknown}/schedule`, { token: staff, body: {} });
+  await call('GET /v1/events/{id}/schedule', `${path}/schedule`, { token: staff });
+  await call('GET /v1/events/{id}/schedule', `${unknown}/schedule`, { token: staff });
+  const outcome = 'POST /v1/events/{id}/meetings/{meetingId}/outcome';
+  const outcomeExample = doc.components.schemas.MeetingOutcome!.example as object;
+  await call(outcome, `${path}/meetings/${requestId}/outcome`, { token: aToken, body: outcomeExample });
+  await call(outcome, `${path}/meetings/${requestId}/outcome`, { token: staff, body: outcomeExample });
+  await call(outcome, `${path}/meetings/${requestId}-x/outcome`, { token: staff, body: outcomeExample });
+  await call('GET /v1/reports/events/{id}', `/v1/reports/events/${eventId}`, { token: staff });
+  await call('GET /v1/reports/events/{id}', '/v1/reports/events/01JD5Z7Q8N3V2K4M6P8R0T2W4Y', {
+    token: staff,
+  });
+  const withdraw = 'DELETE /v1/events/{id}/participants/{companyId}';
+  await call(withdraw, `${path}/participants/${b.id}`, { token: staff });
+  await call(withdraw, `${path}/participants/${b.id}`, { token: staff });
+  const selfWithdraw = 'DELETE /v1/me/events/{id}/registration';
+  await call(selfWithdraw, `/v1/me/events/${eventId}/registration`, { token: aToken });
+  await call(selfWithdraw, `/v1/me/events/${eventId}/registration`, { token: aToken });
+}
+
 afterAll(() => t.drop());
 
 function responseOf(record: Recorded): ResponseObject | undefined {

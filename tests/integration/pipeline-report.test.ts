@@ -5,6 +5,7 @@
  * admin rebuild.
  */
 
+import { EventRepository } from '../../shared/events/event-repository.ts';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,6 +105,7 @@ describe('pipeline aggregates from lead change events', () => {
       members: new MemberRepository(t.db),
       partners: new PartnerRepository(t.db),
       campaigns: new CampaignTrace(t.db),
+      events: new EventRepository(t.db),
       rates: async () => defaultRateTable,
       clock: () => new Date(now),
       newId: () => ulid(),
@@ -225,6 +227,7 @@ describe('the stream consumer (AWS)', () => {
       members: new MemberRepository(t.db),
       partners: new PartnerRepository(t.db),
       campaigns: new CampaignTrace(t.db),
+      events: new EventRepository(t.db),
       rates: async () => defaultRateTable,
       clock: () => new Date(now),
       newId: () => ulid(),

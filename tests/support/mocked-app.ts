@@ -26,6 +26,7 @@ export function appOnMockedDynamo(
       cursors: async () => keys.cursors,
       suppression: async () => keys.suppression,
       unsubscribeTokens: async () => keys.unsubscribe,
+      partnerAnswers: async () => keys.partnerAnswers,
       claims: async () => cognitoClaims(options.role ?? 'admin'),
       identity: { memberClientId: testMemberClientId },
       jobs: { enqueue: options.enqueue ?? (async () => {}) },

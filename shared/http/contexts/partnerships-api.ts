@@ -1,12 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { CampaignTrace } from '../../leads/campaign-trace.ts';
 import { LeadRepository } from '../../leads/lead-repository.ts';
-import { LeadService } from '../../leads/lead-service.ts';
+import { leadServiceFor } from '../../leads/lead-service-for.ts';
 import { MemberRepository } from '../../members/member-repository.ts';
 import { memberServiceFor } from '../../members/member-service-for.ts';
 import { PartnerRepository } from '../../partners/partner-repository.ts';
 import { PartnerService } from '../../partners/partner-service.ts';
-import { SettingsRepository } from '../../settings/settings-repository.ts';
 import type { ApiContext } from '../api-context.ts';
 import type { AppEnv } from '../app-env.ts';
 import { leadRoutes } from '../routes/leads.ts';
@@ -47,17 +45,7 @@ export const partnershipsApi: ApiContext = {
     const memberRepository = new MemberRepository(deps.db);
     app.route('/', matchRoutes(deps, memberRepository, partners));
     const leads = new LeadRepository(deps.db);
-    const settings = new SettingsRepository(deps.db);
-    const leadService = new LeadService({
-      leads,
-      members: memberRepository,
-      partners,
-      campaigns: new CampaignTrace(deps.db),
-      rates: async () => (await settings.read()).rates.value,
-      clock: deps.clock,
-      newId: deps.newId,
-      ...(deps.leadChanges ? { written: () => deps.leadChanges!.written() } : {}),
-    });
+    const leadService = leadServiceFor({ ...deps, leads, members: memberRepository, partners });
     app.route('/', leadRoutes(deps, leadService, leads));
     app.route('/', pipelineReportRoutes(deps));
     return app;

@@ -1,11 +1,17 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { addressConfirmationPartition, campaignPartition, tierTableKey } from '../../data/keys.ts';
+import {
+  addressConfirmationPartition,
+  campaignPartition,
+  eventPartition,
+  tierTableKey,
+} from '../../data/keys.ts';
 import { accountsPartitionPattern } from '../../members/member-accounts.ts';
 import { SettingsRepository } from '../../settings/settings-repository.ts';
 import type { ApiContext } from '../api-context.ts';
 import type { AppEnv } from '../app-env.ts';
 import { addressConfirmationRoutes } from '../routes/address-confirmation.ts';
 import { docsRoutes } from '../routes/docs.ts';
+import { eventRequestAnswerRoutes } from '../routes/event-request-answer.ts';
 import { healthRoutes } from '../routes/health.ts';
 import { invitationRoutes } from '../routes/invitation.ts';
 import { openApiRoutes } from '../routes/openapi.ts';
@@ -13,7 +19,8 @@ import { unsubscribeRoutes } from '../routes/unsubscribe.ts';
 
 /**
  * Public routes: health, the OpenAPI document and its docs page, the unsubscribe links of campaign
- * emails and the confirmation links of addresses members add.
+ * emails, the confirmation links of addresses members add, the invitation links of member accounts,
+ * and the links partners answer meeting requests with.
  */
 export const platformApi: ApiContext = {
   name: 'platform',
@@ -29,10 +36,12 @@ export const platformApi: ApiContext = {
     { method: 'POST', path: '/confirm-address/{token}' },
     { method: 'GET', path: '/accept-invitation/{token}' },
     { method: 'POST', path: '/accept-invitation/{token}' },
+    { method: 'GET', path: '/event-requests/{token}' },
+    { method: 'POST', path: '/event-requests/{token}' },
   ],
   // Health reads one settings item; the document and the docs are files; an unsubscribe page reads its
-  // recipient, a confirmation page its pending confirmation (both queue the change for a worker, which
-  // writes).
+  // recipient, a confirmation page its pending confirmation, a meeting request's answer page the event's
+  // request and participants (each queues the change for a worker, which writes).
   table: {
     access: 'read',
     partitions: [
@@ -40,6 +49,7 @@ export const platformApi: ApiContext = {
       campaignPartition('*'),
       addressConfirmationPartition('*'),
       accountsPartitionPattern,
+      eventPartition('*'),
     ],
   },
   routes(deps) {
@@ -50,6 +60,7 @@ export const platformApi: ApiContext = {
     app.route('/', unsubscribeRoutes(deps));
     app.route('/', addressConfirmationRoutes(deps));
     app.route('/', invitationRoutes(deps));
+    app.route('/', eventRequestAnswerRoutes(deps));
     return app;
   },
 };

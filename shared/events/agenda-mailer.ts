@@ -1,0 +1,230 @@
+import { AudienceRepository } from '../campaigns/audience-repository.ts';
+import type { SendingDeps, SendQueue } from '../campaigns/sending-deps.ts';
+import { sendTransactionalEmail } from '../campaigns/transactional-email.ts';
+import { PreconditionFailedError } from '../domain/errors.ts';
+import type { Language } from '../domain/languages.ts';
+import { logger } from '../observability/logger.ts';
+import { type Agenda, agendaDigest, agendaOf } from './agenda.ts';
+import { agendaIcs, eventNameIn, meetingLines } from './agenda-ics.ts';
+import { type EventRecords, EventRepository } from './event-repository.ts';
+import type { Delegate, Event, Participant } from './event-schema.ts';
+
+/**
+ * Agenda emails. After a publish (ScheduleService's `published` hook, in the API function), each
+ * registered participant whose published agenda differs from the one its delegates were last sent is
+ * put on the send queue as an `agenda` message; the campaign worker (SES in AWS, the outbox locally)
+ * emails each of its delegates its own meetings, in the delegate's language, with them as an `.ics`,
+ * then records on the participant the version and the digest of what went (`agendaSent`,
+ * `agendaHash`).
+ *
+ * Once per version, and only on a change: a message finds the participant sent this version already,
+ * or its agenda as it was sent (same digest), and sends nothing; a message of an older publish than
+ * the event's latest sends nothing either (the newer one's message does). The emails go before the
+ * record: a failure between the two (or a throttled delegate after others got theirs) has the message
+ * delivered again and some delegates get the same agenda twice, which their calendars take as the
+ * same entries (same UID and SEQUENCE). The other order could lose an agenda for good, which is worse.
+ */
+
+/** Asks the sender to email a participant's delegates their agenda of a published schedule. */
+export interface AgendaMessage {
+  agenda: { eventId: string; companyId: string; scheduleVersion: number };
+}
+
+/** A participant's published agenda and its digest, when it is to be sent for the event's version. */
+export function agendaToSend(
+  records: Pick<EventRecords, 'event' | 'participants' | 'meetings'>,
+  participant: Participant,
+): { agenda: Agenda; digest: string } | undefined {
+  const { event } = records;
+  if (participant.status !== 'registered' || event.scheduleVersion === 0) return undefined;
+  if (participant.agendaSent >= event.scheduleVersion) return undefined;
+  const agenda = agendaOf({ ...records, participant }, { view: 'member' });
+  const digest = agendaDigest(agenda);
+  if (digest === participant.agendaHash) return undefined;
+  // A company that has never had a meeting is sent nothing.
+  if (participant.agendaHash === undefined && agenda.meetings.length === 0) return undefined;
+  return { agenda, digest };
+}
+
+/** The `published` hook: queues an agenda message for each participant whose agenda changed. */
+export function queueChangedAgendas(events: EventRepository, sendQueue: SendQueue | undefined) {
+  return async (event: Event): Promise<void> => {
+    if (!sendQueue) {
+      // The next publish queues them (nothing is recorded as sent): the function needs the send queue.
+      logger.error('agendas not queued: this function has no send queue', { eventId: event.id });
+      return;
+    }
+    const records = await events.records(event.id);
+    if (!records) return;
+    const messages: AgendaMessage[] = records.participants
+      .filter((p) => agendaToSend(records, p) !== undefined)
+      .map((p) => ({
+        agenda: { eventId: event.id, companyId: p.id, scheduleVersion: records.event.scheduleVersion },
+      }));
+    if (messages.length > 0) await sendQueue.enqueue(messages);
+    logger.info('agendas queued', { eventId: event.id, count: messages.length });
+  };
+}
+
+interface Texts {
+  subject: (event: string, update: boolean) => string;
+  intro: (name: string, event: string) => string;
+  zones: (eventZone: string, delegateZone: string) => string;
+  none: string;
+  cancelled: (when: string) => string;
+  calendar: string;
+}
+
+const texts: Record<Language, Texts> = {
+  en: {
+    subject: (event, update) => `${update ? 'Updated: your' : 'Your'} B2B meetings at ${event}`,
+    intro: (name, event) => `Dear ${name}, here are your meetings at ${event}.`,
+    zones: (eventZone, delegateZone) =>
+      eventZone === delegateZone
+        ? `Times are in ${eventZone}.`
+        : `Times are in the event’s zone (${eventZone}) and in yours (${delegateZone}).`,
+    none: 'You have no meetings at the moment.',
+    cancelled: (when) => `Cancelled: the meeting at ${when}.`,
+    calendar: 'The attached agenda.ics puts the meetings in your calendar; a newer one updates them.',
+  },
+  ru: {
+    subject: (event, update) => `${update ? 'Обновлено: ваши' : 'Ваши'} B2B-встречи — ${event}`,
+    intro: (name, event) => `${name}, здравствуйте! Ваши встречи на мероприятии «${event}».`,
+    zones: (eventZone, delegateZone) =>
+      eventZone === delegateZone
+        ? `Время указано по зоне ${eventZone}.`
+        : `Время указано по зоне мероприятия (${eventZone}) и по вашей (${delegateZone}).`,
+    none: 'Сейчас у вас нет встреч.',
+    cancelled: (when) => `Отменена встреча в ${when}.`,
+    calendar: 'Приложенный файл agenda.ics добавит встречи в ваш календарь; более новый файл обновит их.',
+  },
+  vi: {
+    subject: (event, update) => `${update ? 'Cập nhật: lịch' : 'Lịch'} gặp gỡ B2B của bạn tại ${event}`,
+    intro: (name, event) => `Kính gửi ${name}, đây là các cuộc gặp của bạn tại ${event}.`,
+    zones: (eventZone, delegateZone) =>
+      eventZone === delegateZone
+        ? `Thời gian theo múi giờ ${eventZone}.`
+        : `Thời gian theo múi giờ của sự kiện (${eventZone}) và của bạn (${delegateZone}).`,
+    none: 'Hiện bạn chưa có cuộc gặp nào.',
+    cancelled: (when) => `Đã hủy: cuộc gặp lúc ${when}.`,
+    calendar: 'Tệp agenda.ics đính kèm đưa các cuộc gặp vào lịch của bạn; tệp mới hơn sẽ cập nhật chúng.',
+  },
+};
+
+/** One delegate's email: its own meetings (and cancellations), with them as a calendar file. */
+export function agendaEmailOf(
+  agenda: Agenda,
+  delegate: Delegate,
+  options: { update: boolean; stamp: Date },
+): { subject: string; paragraphs: string[]; after: string[]; ics: string } {
+  const language = delegate.language;
+  const text = texts[language];
+  const eventName = eventNameIn(agenda.event.name, language);
+  const zone = delegate.timeZone ?? agenda.event.timeZone;
+  const meetings = agenda.meetings.map((m) => meetingLines(m, language).join('; '));
+  const cancelled = agenda.cancelled.map((c) =>
+    text.cancelled(`${c.slot.replace('T', ' ')} (${agenda.event.timeZone})`),
+  );
+  return {
+    subject: text.subject(eventName, options.update),
+    paragraphs: [
+      text.intro(delegate.name, eventName),
+      text.zones(agenda.event.timeZone, zone),
+      ...(meetings.length > 0 ? meetings : [text.none]),
+      ...cancelled,
+    ],
+    after: [text.calendar],
+    ics: agendaIcs(agenda, { language, stamp: options.stamp }),
+  };
+}
+
+/**
+ * Sends a participant's delegates their agendas of the published schedule `scheduleVersion`, unless
+ * it was sent or did not change (see above). A delegate's address is its contact's current one, as
+ * its company's last write left it (the audience entry, read strongly); an erased contact, one without
+ * an address, or an address not confirmed yet gets nothing (the confirmation email promises no other
+ * mail before), and a suppressed address nothing either (transactional-email.ts).
+ */
+export async function sendAgenda(
+  target: AgendaMessage['agenda'],
+  deps: Pick<SendingDeps, 'db' | 'clock' | 'newId' | 'suppression' | 'transport' | 'sender'>,
+): Promise<void> {
+  const events = new EventRepository(deps.db);
+  const records = await events.records(target.eventId);
+  if (!records) return;
+  const { event } = records;
+  // A later publish queued its own message for this participant, if its agenda changed.
+  if (event.scheduleVersion > target.scheduleVersion) return;
+  if (event.scheduleVersion < target.scheduleVersion) {
+    throw new Error(
+      `event ${event.id} is at schedule ${event.scheduleVersion}, the message at ${target.scheduleVersion}`,
+    );
+  }
+  const participant = records.participants.find((p) => p.id === target.companyId);
+  if (!participant) return;
+  const toSend = agendaToSend(records, participant);
+  if (!toSend) return;
+  const audience = new AudienceRepository(deps.db);
+  const stamp = deps.clock();
+  let sent = 0;
+  for (const delegate of participant.delegates) {
+    const own = agendaOf({ ...records, participant }, { view: 'member', delegate: delegate.contactId });
+    if (own.meetings.length === 0 && own.cancelled.length === 0) continue;
+    const ids = { eventId: event.id, companyId: participant.id, contactId: delegate.contactId };
+    const contact = await audience.entry(participant.id, delegate.contactId, participant.card.kind);
+    if (!contact?.email || !contact.verified) {
+      logger.info('agenda not sent: the delegate has no confirmed address', ids);
+      continue;
+    }
+    const email = agendaEmailOf(own, delegate, { update: participant.agendaHash !== undefined, stamp });
+    await sendTransactionalEmail(
+      {
+        to: contact.email,
+        language: delegate.language,
+        subject: email.subject,
+        before: email.paragraphs,
+        after: email.after,
+        attachments: [
+          {
+            filename: 'agenda.ics',
+            content: email.ics,
+            contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+          },
+        ],
+        purpose: 'event-agenda',
+        ids,
+      },
+      deps,
+    );
+    sent++;
+  }
+  await recordSent(events, event, participant, toSend.digest, deps.clock().toISOString());
+  logger.info('agenda sent', { eventId: event.id, companyId: participant.id, delegates: sent });
+}
+
+/** Records the version and digest sent, on the participant as it is now (a write may have raced). */
+async function recordSent(
+  events: EventRepository,
+  event: Event,
+  read: Participant,
+  digest: string,
+  now: string,
+) {
+  let before: Participant | undefined = read;
+  for (let attempt = 1; before && before.agendaSent < event.scheduleVersion; attempt++) {
+    const after: Participant = {
+      ...before,
+      agendaSent: event.scheduleVersion,
+      agendaHash: digest,
+      version: before.version + 1,
+      updatedAt: now,
+    };
+    try {
+      await events.write([{ kind: 'participant', event, before, after }]);
+      return;
+    } catch (error) {
+      if (!(error instanceof PreconditionFailedError) || attempt === 3) throw error;
+      before = await events.participant(event.id, read.id, true);
+    }
+  }
+}

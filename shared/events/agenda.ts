@@ -1,0 +1,264 @@
+import { createHash } from 'node:crypto';
+import { z } from '@hono/zod-openapi';
+import { languageSchema, timestampSchema, topicSchema, ulidSchema } from '../domain/member-schema.ts';
+import { type Event, type Meeting, meetingStates, type Participant, slotIdSchema } from './event-schema.ts';
+import { utcToZoned, zonedToUtc } from './zoned-time.ts';
+
+/**
+ * A participant's agenda: its meetings with the slot's times (UTC, the event's zone and the delegate's),
+ * the table, the interpreter, its own delegate and the counterpart's match-card fields and delegate's
+ * name. Nothing else of a counterpart (no contact's email or phone), and a delegate's name only on the
+ * agendas of the companies it meets.
+ *
+ * Two views: staff see every meeting not cancelled, `placed` ones too (the draft of the next publish);
+ * a member sees what was published: confirmed meetings (and later held or no-show ones), none before
+ * the first publish. Forced meetings are confirmed at once, so a member sees one forced after a publish
+ * before the next; its delegates are emailed with the next publish.
+ */
+
+export type AgendaView = 'member' | 'staff';
+
+const localTimesSchema = z
+  .object({
+    timeZone: z.string().max(64).openapi({ example: 'Asia/Ho_Chi_Minh' }),
+    start: z.string().max(16).openapi({ example: '2027-03-16 14:00', description: 'Local date and time.' }),
+    end: z.string().max(16).openapi({ example: '2027-03-16 14:20' }),
+  })
+  .openapi('AgendaLocalTimes');
+
+const agendaTableSchema = z.object({
+  id: z.string().max(20),
+  label: z.string().max(100).optional(),
+  link: z
+    .string()
+    .max(500)
+    .optional()
+    .openapi({ description: 'For an online event: the table’s meeting link.' }),
+});
+
+export const agendaMeetingSchema = z
+  .object({
+    meetingId: z.string().max(60),
+    state: z.enum(meetingStates).exclude(['cancelled']),
+    slot: slotIdSchema,
+    start: timestampSchema.openapi({ description: 'UTC.' }),
+    end: timestampSchema.openapi({ description: 'UTC.' }),
+    atEvent: localTimesSchema.openapi({ description: 'The times in the event’s zone.' }),
+    forDelegate: localTimesSchema.openapi({
+      description: 'The times in the zone of the delegate who meets.',
+    }),
+    table: agendaTableSchema,
+    interpreter: z
+      .string()
+      .max(200)
+      .optional()
+      .openapi({ description: 'The interpreter’s name, if one is at the table.' }),
+    topic: topicSchema,
+    delegate: z
+      .object({ contactId: ulidSchema, name: z.string().max(200) })
+      .openapi({ description: 'Who of this company meets.' }),
+    counterpart: z
+      .object({
+        id: ulidSchema,
+        name: z.string().max(200),
+        latinName: z.string().max(200).optional(),
+        country: z.string().max(2),
+        delegateName: z.string().max(200).openapi({ description: 'Who of the counterpart meets.' }),
+      })
+      .openapi({
+        description: 'The company met: its match-card names and country, and its delegate’s name.',
+      }),
+  })
+  .openapi('AgendaMeeting');
+export type AgendaMeeting = z.infer<typeof agendaMeetingSchema>;
+
+export const agendaCancellationSchema = z
+  .object({
+    meetingId: z.string().max(60),
+    slot: slotIdSchema,
+    start: timestampSchema,
+    end: timestampSchema,
+    delegateContactId: ulidSchema.optional(),
+  })
+  .openapi('AgendaCancellation', { description: 'A meeting of this company that was cancelled.' });
+export type AgendaCancellation = z.infer<typeof agendaCancellationSchema>;
+
+export const agendaSchema = z
+  .object({
+    eventId: ulidSchema,
+    companyId: ulidSchema,
+    company: z.object({ name: z.string().max(200), latinName: z.string().max(200).optional() }),
+    event: z.object({
+      name: z.object({
+        ru: z.string().max(200).optional(),
+        vi: z.string().max(200).optional(),
+        en: z.string().max(200).optional(),
+      }),
+      city: z.string().max(100).optional(),
+      online: z.boolean(),
+      timeZone: z.string().max(64),
+    }),
+    scheduleVersion: z.int32().min(0).openapi({
+      description: 'The published schedule this agenda is of (0: none yet); the calendar’s SEQUENCE.',
+    }),
+    view: z.enum(['member', 'staff']).openapi({
+      description: '`member`: what is published (confirmed, held, no-show); `staff`: placed meetings too.',
+    }),
+    delegates: z
+      .array(
+        z.object({
+          contactId: ulidSchema,
+          name: z.string().max(200),
+          language: languageSchema,
+          timeZone: z.string().max(64),
+        }),
+      )
+      .max(10),
+    meetings: z.array(agendaMeetingSchema).max(500).openapi({ description: 'In time order.' }),
+    cancelled: z.array(agendaCancellationSchema).max(500),
+  })
+  .openapi('Agenda');
+export type Agenda = z.infer<typeof agendaSchema>;
+
+export interface AgendaInput {
+  event: Event;
+  participant: Participant;
+  /** The event's meetings; those without this participant are ignored. */
+  meetings: readonly Meeting[];
+  /** The event's participants (the counterparts among them). */
+  participants: readonly Participant[];
+}
+
+export interface AgendaOptions {
+  view: AgendaView;
+  /** Only this delegate's meetings (and cancellations). */
+  delegate?: string | undefined;
+}
+
+/** A slot's start and end in UTC, from its id (the local start in the event's zone). */
+export function slotTimes(
+  event: Pick<Event, 'timeZone' | 'slotMinutes'>,
+  slot: string,
+): { start: Date; end: Date } {
+  const start = zonedToUtc(slot.slice(0, 10), slot.slice(11, 16), event.timeZone);
+  return { start, end: new Date(start.getTime() + event.slotMinutes * 60_000) };
+}
+
+const shown: Record<AgendaView, ReadonlySet<Meeting['state']>> = {
+  member: new Set(['confirmed', 'held', 'no-show']),
+  staff: new Set(['placed', 'confirmed', 'held', 'no-show']),
+};
+
+export function agendaOf(input: AgendaInput, options: AgendaOptions): Agenda {
+  const { event, participant } = input;
+  const self = participant.id;
+  const byId = new Map(input.participants.map((p) => [p.id, p]));
+  const tables = new Map(event.tables.map((t) => [t.id, t]));
+  const interpreters = new Map(event.interpreters.map((i) => [i.id, i.name]));
+  const zoneOf = (contactId: string | undefined) =>
+    participant.delegates.find((d) => d.contactId === contactId)?.timeZone ?? event.timeZone;
+  // Nothing is shown to a member before the first publish.
+  const published = options.view === 'staff' || event.scheduleVersion > 0;
+  const own = input.meetings
+    .filter((m) => (m.a === self || m.b === self) && published)
+    .filter((m) => options.delegate === undefined || m.delegates[self] === options.delegate)
+    .sort((x, y) => x.slot.localeCompare(y.slot) || x.id.localeCompare(y.id));
+
+  const meetings: AgendaMeeting[] = own
+    .filter((m) => shown[options.view].has(m.state))
+    .map((m) => {
+      const { start, end } = slotTimes(event, m.slot);
+      const otherId = m.a === self ? m.b : m.a;
+      const other = byId.get(otherId);
+      const ownContact = m.delegates[self];
+      const ownDelegate = participant.delegates.find((d) => d.contactId === ownContact);
+      const otherDelegate = other?.delegates.find((d) => d.contactId === m.delegates[otherId]);
+      const table = tables.get(m.table);
+      const interpreter = m.interpreter === undefined ? undefined : interpreters.get(m.interpreter);
+      const delegateZone = zoneOf(ownContact);
+      return {
+        meetingId: m.id,
+        state: m.state as AgendaMeeting['state'],
+        slot: m.slot,
+        start: start.toISOString(),
+        end: end.toISOString(),
+        atEvent: {
+          timeZone: event.timeZone,
+          start: utcToZoned(start, event.timeZone),
+          end: utcToZoned(end, event.timeZone),
+        },
+        forDelegate: {
+          timeZone: delegateZone,
+          start: utcToZoned(start, delegateZone),
+          end: utcToZoned(end, delegateZone),
+        },
+        table: {
+          id: m.table,
+          ...(table?.label ? { label: table.label } : {}),
+          ...(event.online && table?.link ? { link: table.link } : {}),
+        },
+        ...(interpreter !== undefined ? { interpreter } : {}),
+        topic: m.topic,
+        delegate: { contactId: ownContact ?? '', name: ownDelegate?.name ?? '' },
+        counterpart: {
+          id: otherId,
+          name: other?.card.name ?? '',
+          ...(other?.card.latinName ? { latinName: other.card.latinName } : {}),
+          country: other?.card.country ?? '',
+          delegateName: otherDelegate?.name ?? '',
+        },
+      };
+    });
+
+  const cancelled: AgendaCancellation[] = own
+    .filter((m) => m.state === 'cancelled')
+    .map((m) => {
+      const { start, end } = slotTimes(event, m.slot);
+      const delegate = m.delegates[self];
+      return {
+        meetingId: m.id,
+        slot: m.slot,
+        start: start.toISOString(),
+        end: end.toISOString(),
+        ...(delegate ? { delegateContactId: delegate } : {}),
+      };
+    });
+
+  return {
+    eventId: event.id,
+    companyId: self,
+    company: {
+      name: participant.card.name,
+      ...(participant.card.latinName ? { latinName: participant.card.latinName } : {}),
+    },
+    event: {
+      name: event.name,
+      ...(event.city ? { city: event.city } : {}),
+      online: event.online,
+      timeZone: event.timeZone,
+    },
+    scheduleVersion: event.scheduleVersion,
+    view: options.view,
+    delegates: participant.delegates
+      .filter((d) => options.delegate === undefined || d.contactId === options.delegate)
+      .map((d) => ({
+        contactId: d.contactId,
+        name: d.name,
+        language: d.language,
+        timeZone: d.timeZone ?? event.timeZone,
+      })),
+    meetings,
+    cancelled,
+  };
+}
+
+/**
+ * What an agenda email says, digested: the meetings and the delegates (their names, languages and
+ * zones), not the schedule version, nor the cancellations (a meeting that was only placed and then
+ * cancelled was never on an agenda; one that was confirmed leaves `meetings` when cancelled). Two
+ * publishes that leave a company's meetings as they were give the same digest, so nothing is re-sent.
+ */
+export function agendaDigest(agenda: Agenda): string {
+  const { scheduleVersion: _version, cancelled: _cancelled, ...content } = agenda;
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+}

@@ -1,0 +1,448 @@
+import { z } from '@hono/zod-openapi';
+import {
+  languageSchema,
+  serverOwned,
+  timestampSchema,
+  topicSchema,
+  ulidSchema,
+} from '../domain/member-schema.ts';
+import { mergePatchSchema } from '../domain/merge-patch-schema.ts';
+import { text, uniqueList } from '../domain/text.ts';
+import { matchCardSchema } from '../matching/match-card-schema.ts';
+import { eventStates } from './event-states.ts';
+import { isTimeZone } from './zoned-time.ts';
+
+/** Any ISO 639-1 code: delegates and interpreters speak more languages than the CRM's three. */
+export const spokenLanguageSchema = z
+  .string()
+  .regex(/^[a-z]{2}$/, 'Must be an ISO 639-1 code in lower case.')
+  .openapi({ example: 'vi', maxLength: 2 });
+
+const clockTimeSchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Must be a time of day, HH:MM.')
+  .openapi({ example: '09:30', maxLength: 5 });
+
+/** A slot's id: the local date and start time at the event (`2026-12-10T09:30`). */
+export const slotIdSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Must be a slot id, YYYY-MM-DDTHH:MM in the event’s zone.')
+  .openapi({ example: '2027-03-16T09:30', maxLength: 16 });
+
+export const eventNameSchema = z
+  .strictObject({ ru: text(200).optional(), vi: text(200).optional(), en: text(200).optional() })
+  .refine(
+    (name) => Object.values(name).some((v) => v !== undefined),
+    'Give the name in at least one language.',
+  )
+  .openapi('EventName', { example: { en: 'Russia–Vietnam B2B meetings', ru: 'B2B-встречи Россия–Вьетнам' } });
+
+const sessionSchema = z.strictObject({ start: clockTimeSchema, end: clockTimeSchema });
+
+const eventDaySchema = z
+  .strictObject({
+    date: z.iso.date().openapi({ maxLength: 10 }),
+    sessions: z.array(sessionSchema).min(1).max(4).openapi({
+      description: 'Meeting blocks of the day; the time between them is a break (lunch, talks).',
+    }),
+  })
+  .openapi('EventDay');
+
+export const tableSchema = z
+  .strictObject({
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,20}$/, 'Letters, digits and hyphens, at most 20.')
+      .openapi({ example: 'T1', maxLength: 20 }),
+    label: text(100).optional(),
+    link: z
+      .url()
+      .max(500)
+      .optional()
+      .openapi({ description: 'For an online event: the table’s meeting link.' }),
+  })
+  .openapi('EventTable');
+
+const languagePairSchema = z
+  .array(spokenLanguageSchema)
+  .min(2)
+  .max(2)
+  .refine(([a, b]) => a !== b, 'The two languages must differ.');
+
+export const interpreterSchema = z
+  .strictObject({
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,20}$/, 'Letters, digits and hyphens, at most 20.')
+      .openapi({ maxLength: 20 }),
+    name: text(200),
+    pairs: z.array(languagePairSchema).min(1).max(6),
+    slots: uniqueList(slotIdSchema, 500, 1)
+      .optional()
+      .openapi({ description: 'The slots worked; default all.' }),
+  })
+  .openapi('Interpreter');
+
+const timeZoneSchema = z
+  .string()
+  .max(64)
+  .refine(isTimeZone, 'Must be an IANA time zone, e.g. Europe/Moscow.')
+  .openapi({ example: 'Europe/Moscow' });
+
+const eventShape = {
+  name: eventNameSchema,
+  city: text(100).optional().openapi({ description: 'Where it is held; none for an online event.' }),
+  online: z.boolean().default(false),
+  timeZone: timeZoneSchema,
+  days: z.array(eventDaySchema).min(1).max(10),
+  slotMinutes: z.int().min(5).max(120).default(20).openapi({ format: 'int32' }),
+  gapMinutes: z
+    .int()
+    .min(0)
+    .max(60)
+    .default(5)
+    .openapi({ format: 'int32', description: 'Changeover between two slots of a session.' }),
+  tables: z.array(tableSchema).min(1).max(300),
+  spareTables: z.int().min(0).max(299).optional().openapi({
+    format: 'int32',
+    description: 'Tables the scheduler leaves free for forced meetings; default 10% (rounded up).',
+  }),
+  registrationDeadline: z.iso.datetime().max(40),
+  requestDeadline: z.iso.datetime().max(40).openapi({ description: 'Requests unanswered by then expire.' }),
+  interpreters: z.array(interpreterSchema).max(20).default([]),
+};
+
+export const eventCreateSchema = z.strictObject(eventShape).openapi('EventCreate', {
+  example: {
+    name: { en: 'Russia–Vietnam B2B meetings', ru: 'B2B-встречи Россия–Вьетнам', vi: 'Gặp gỡ B2B Nga–Việt' },
+    city: 'Moscow',
+    timeZone: 'Europe/Moscow',
+    days: [
+      {
+        date: '2027-03-16',
+        sessions: [
+          { start: '10:00', end: '13:00' },
+          { start: '14:00', end: '17:00' },
+        ],
+      },
+    ],
+    slotMinutes: 20,
+    gapMinutes: 5,
+    tables: [{ id: 'T1' }, { id: 'T2' }, { id: 'T3' }],
+    spareTables: 1,
+    registrationDeadline: '2027-03-01T21:00:00Z',
+    requestDeadline: '2027-03-10T21:00:00Z',
+    interpreters: [{ id: 'I1', name: 'Anna Petrova', pairs: [['ru', 'vi']] }],
+  },
+});
+export type EventCreate = z.infer<typeof eventCreateSchema>;
+
+export const eventEditableFields = [
+  ...(Object.keys(eventShape) as (keyof typeof eventShape)[]),
+  'state',
+] as const;
+
+export const eventPatchSchema = mergePatchSchema(eventEditableFields).openapi('EventPatch', {
+  description:
+    'JSON merge patch (RFC 7396) of the event’s fields, and `state` to move it: draft → open → ' +
+    'scheduled → held → closed, or cancelled before held. Days, slots and tables are fixed once it is scheduled.',
+  example: { state: 'open' },
+});
+
+export const eventStateSchema = z.enum(eventStates);
+
+export const eventSchema = z
+  .object({
+    id: ulidSchema.openapi(serverOwned),
+    name: z.object({
+      ru: z.string().max(200).optional(),
+      vi: z.string().max(200).optional(),
+      en: z.string().max(200).optional(),
+    }),
+    city: z.string().max(100).optional(),
+    online: z.boolean(),
+    timeZone: z.string().max(64),
+    days: z.array(z.object({ date: z.string().max(10), sessions: z.array(sessionSchema).max(4) })).max(10),
+    slotMinutes: z.int32().min(5).max(120),
+    gapMinutes: z.int32().min(0).max(60),
+    tables: z.array(tableSchema).max(300),
+    spareTables: z.int32().min(0).max(299),
+    registrationDeadline: z.string().max(40),
+    requestDeadline: z.string().max(40),
+    interpreters: z.array(interpreterSchema).max(20),
+    state: eventStateSchema.openapi(serverOwned),
+    /** Bumped by each published schedule: agendas carry it, and emails go once per version. */
+    scheduleVersion: z.int32().min(0).openapi(serverOwned),
+    version: z.int32().min(1).openapi(serverOwned),
+    createdAt: timestampSchema.openapi(serverOwned),
+    updatedAt: timestampSchema.openapi(serverOwned),
+  })
+  .openapi('Event');
+export type Event = z.infer<typeof eventSchema>;
+
+export const eventSlotSchema = z
+  .object({
+    id: slotIdSchema,
+    start: timestampSchema.openapi({ description: 'UTC.' }),
+    end: timestampSchema.openapi({ description: 'UTC.' }),
+  })
+  .openapi('EventSlot');
+export type EventSlot = z.infer<typeof eventSlotSchema>;
+
+export const eventWithSlotsSchema = eventSchema
+  .extend({ slots: z.array(eventSlotSchema).max(500) })
+  .openapi('EventWithSlots');
+
+export const eventSummarySchema = eventSchema
+  .pick({ id: true, name: true, city: true, online: true, timeZone: true, state: true })
+  .extend({ firstDay: z.string().max(10), lastDay: z.string().max(10) })
+  .openapi('EventSummary');
+export type EventSummary = z.infer<typeof eventSummarySchema>;
+
+// --- participants
+
+const delegateInputSchema = z.strictObject({
+  contactId: ulidSchema,
+  timeZone: timeZoneSchema.optional().openapi({
+    description: 'Where the delegate is (IANA): its agenda shows times there too. Default the event’s zone.',
+  }),
+  slots: uniqueList(slotIdSchema, 500, 1)
+    .optional()
+    .openapi({ description: 'The slots this delegate attends; default all the company attends.' }),
+});
+
+export const registrationSchema = z
+  .strictObject({
+    delegates: z
+      .array(delegateInputSchema)
+      .min(1)
+      .max(10)
+      .refine(
+        (list) => new Set(list.map((d) => d.contactId)).size === list.length,
+        'A contact is listed once.',
+      ),
+    languages: uniqueList(spokenLanguageSchema, 6, 1)
+      .optional()
+      .openapi({ description: 'Languages the delegates speak; default the company’s.' }),
+    offers: uniqueList(topicSchema, 10)
+      .optional()
+      .openapi({ description: 'Topics offered here; default the profile’s.' }),
+    needs: uniqueList(topicSchema, 10)
+      .optional()
+      .openapi({ description: 'Topics sought here; default the profile’s.' }),
+    slots: uniqueList(slotIdSchema, 500, 1)
+      .optional()
+      .openapi({ description: 'Slots attended; default all.' }),
+  })
+  .openapi('EventRegistration', {
+    example: { delegates: [{ contactId: '01JD5Z7Q8N3V2K4M6P8R0T2W4Y' }], languages: ['ru', 'en'] },
+  });
+export type Registration = z.infer<typeof registrationSchema>;
+
+export const participantCreateSchema = registrationSchema
+  .extend({
+    memberId: ulidSchema.optional(),
+    partnerId: ulidSchema.optional(),
+  })
+  .refine((p) => (p.memberId === undefined) !== (p.partnerId === undefined), {
+    message: 'Give exactly one of memberId and partnerId.',
+    path: ['memberId'],
+  })
+  .openapi('EventParticipantCreate', {
+    example: {
+      memberId: '01JD5Z7Q8N3V2K4M6P8R0T2W4Y',
+      delegates: [{ contactId: '01JD5Z7Q8N3V2K4M6P8R0T2W50' }],
+    },
+  });
+export type ParticipantCreate = z.infer<typeof participantCreateSchema>;
+
+export const delegateSchema = z
+  .object({
+    contactId: ulidSchema,
+    name: z.string().max(200),
+    language: languageSchema.openapi({ description: 'The language the delegate’s emails are in.' }),
+    timeZone: z
+      .string()
+      .max(64)
+      .optional()
+      .openapi({ description: 'The delegate’s zone; absent: the event’s.' }),
+    slots: z.array(slotIdSchema).max(500),
+  })
+  .openapi('EventDelegate');
+export type Delegate = z.infer<typeof delegateSchema>;
+
+export const participantSchema = z
+  .object({
+    id: ulidSchema.openapi({
+      description: 'The company’s id (member or partner): one participation per company.',
+    }),
+    card: matchCardSchema,
+    delegates: z.array(delegateSchema).max(10),
+    languages: z.array(spokenLanguageSchema).max(6),
+    offers: z.array(topicSchema).max(10),
+    needs: z.array(topicSchema).max(10),
+    slots: z.array(slotIdSchema).max(500),
+    status: z.enum(['registered', 'withdrawn']),
+    /** The published schedule version whose agenda its delegates were last sent. */
+    agendaSent: z.int32().min(0).openapi(serverOwned),
+    /** A digest of the agenda last sent (agenda-mailer.ts): a publish that changed nothing for it sends nothing. */
+    agendaHash: z.string().max(64).optional().openapi(serverOwned),
+    version: z.int32().min(1).openapi(serverOwned),
+    createdAt: timestampSchema.openapi(serverOwned),
+    updatedAt: timestampSchema.openapi(serverOwned),
+  })
+  .openapi('EventParticipant');
+export type Participant = z.infer<typeof participantSchema>;
+
+/** What a participant sees of another: the company's match card and what it offers and seeks here. */
+export const participantCardSchema = z
+  .object({
+    card: matchCardSchema,
+    offers: z.array(topicSchema).max(10),
+    needs: z.array(topicSchema).max(10),
+    languages: z.array(spokenLanguageSchema).max(6),
+    score: z
+      .int32()
+      .min(0)
+      .max(1000)
+      .openapi({ description: 'The match score with the caller; 0: no match.' }),
+  })
+  .openapi('EventParticipantCard');
+
+// --- requests
+
+export const requestPrioritySchema = z.enum(['must', 'nice']);
+
+export const meetingRequestCreateSchema = z
+  .strictObject({
+    from: ulidSchema.optional().openapi({ description: 'Staff only: the requesting participant.' }),
+    to: ulidSchema,
+    priority: requestPrioritySchema,
+    topic: topicSchema
+      .optional()
+      .openapi({ description: 'Default: the first topic one offers and the other seeks.' }),
+    reason: text(500),
+  })
+  .openapi('MeetingRequestCreate', {
+    example: {
+      to: '01JD5Z7Q8N3V2K4M6P8R0T2W50',
+      priority: 'must',
+      topic: 'industrial-water-treatment',
+      reason: 'We build treatment plants and look for a partner in Dong Nai.',
+    },
+  });
+export type MeetingRequestCreate = z.infer<typeof meetingRequestCreateSchema>;
+
+export const requestStatuses = ['pending', 'accepted', 'declined', 'withdrawn', 'expired'] as const;
+
+export const meetingRequestSchema = z
+  .object({
+    id: z.string().max(60).openapi({ description: 'The two participants’ ids, sorted, joined by `-`.' }),
+    from: ulidSchema,
+    to: ulidSchema,
+    priority: requestPrioritySchema,
+    topic: topicSchema,
+    countryPair: z.string().max(5).openapi({ description: 'The two sides’ countries, sorted: `RU-VN`.' }),
+    reason: z.string().max(500),
+    status: z.enum(requestStatuses),
+    answeredAt: timestampSchema.optional(),
+    answeredBy: z.enum(['staff', 'member', 'partner']).optional(),
+    createdAt: timestampSchema,
+    version: z.int32().min(1),
+  })
+  .openapi('MeetingRequest');
+export type MeetingRequest = z.infer<typeof meetingRequestSchema>;
+
+// --- meetings
+
+export const meetingStates = ['placed', 'confirmed', 'held', 'no-show', 'cancelled'] as const;
+export const meetingOutcomes = ['no-interest', 'follow-up', 'deal-likely'] as const;
+
+export const meetingCreateSchema = z
+  .strictObject({
+    a: ulidSchema,
+    b: ulidSchema,
+    topic: topicSchema.optional(),
+    priority: requestPrioritySchema.default('must'),
+    slot: slotIdSchema
+      .optional()
+      .openapi({ description: 'Force the meeting into this slot (with `table`).' }),
+    table: z.string().max(20).optional(),
+    interpreter: z.string().max(20).optional(),
+  })
+  .refine((m) => m.a !== m.b, { message: 'A company does not meet itself.', path: ['b'] })
+  .refine((m) => (m.slot === undefined) === (m.table === undefined), {
+    message: 'Give both slot and table to force a meeting, or neither to have the scheduler place it.',
+    path: ['slot'],
+  })
+  .openapi('MeetingCreate', {
+    example: {
+      a: '01JD5Z7Q8N3V2K4M6P8R0T2W4Y',
+      b: '01JD5Z7Q8N3V2K4M6P8R0T2W50',
+      slot: '2027-03-16T10:00',
+      table: 'T3',
+    },
+  });
+export type MeetingCreate = z.infer<typeof meetingCreateSchema>;
+
+const sideOutcomeSchema = z.object({
+  happened: z.boolean(),
+  outcome: z.enum(meetingOutcomes).optional(),
+  note: z.string().max(1000).optional(),
+  agreement: z.boolean().optional(),
+  at: timestampSchema,
+});
+
+export const meetingSchema = z
+  .object({
+    id: z.string().max(60),
+    a: ulidSchema,
+    b: ulidSchema,
+    topic: topicSchema,
+    countryPair: z.string().max(5),
+    priority: requestPrioritySchema,
+    slot: slotIdSchema,
+    table: z.string().max(20),
+    interpreter: z.string().max(20).optional(),
+    /** The delegate of each side, by company id. */
+    delegates: z.record(z.string(), ulidSchema),
+    state: z.enum(meetingStates),
+    forced: z.boolean(),
+    outcomes: z.record(z.string(), sideOutcomeSchema),
+    leadId: ulidSchema.optional(),
+    version: z.int32().min(1),
+    createdAt: timestampSchema,
+    updatedAt: timestampSchema,
+  })
+  .openapi('Meeting');
+export type Meeting = z.infer<typeof meetingSchema>;
+
+export const meetingOutcomeInputSchema = z
+  .strictObject({
+    side: ulidSchema
+      .optional()
+      .openapi({ description: 'Staff: which participant answers. A member answers for itself.' }),
+    happened: z.boolean(),
+    outcome: z.enum(meetingOutcomes).optional(),
+    note: text(1000).optional(),
+    agreement: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'The follow-up question, months on: was a cooperation agreement reached?' }),
+  })
+  .refine((o) => o.happened || o.outcome === undefined, {
+    message: 'A meeting that did not happen has no outcome.',
+    path: ['outcome'],
+  })
+  .openapi('MeetingOutcome', {
+    example: { happened: true, outcome: 'follow-up', note: 'Samples in January' },
+  });
+export type MeetingOutcomeInput = z.infer<typeof meetingOutcomeInputSchema>;
+
+export const scheduleRunSchema = z
+  .strictObject({
+    publish: z.boolean().default(false).openapi({
+      description: 'Confirm the placed meetings, move the event to `scheduled` and send changed agendas.',
+    }),
+  })
+  .openapi('ScheduleRun', { example: { publish: false } });

@@ -1,0 +1,564 @@
+import { atVersion } from '../concurrency/at-version.ts';
+import { pairId } from '../data/keys.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import type { ExpectedVersion } from '../domain/expected-version.ts';
+import type { Member } from '../domain/member-schema.ts';
+import type { Partner } from '../domain/partner-schema.ts';
+import { zodIssuesToFieldErrors } from '../domain/zod-errors.ts';
+import { type MatchCard, memberCard, partnerCard } from '../matching/match-card.ts';
+import type { Actor } from '../members/actor.ts';
+import type { MemberRepository } from '../members/member-repository.ts';
+import { applyMergePatch } from '../members/merge-patch.ts';
+import type { PartnerRepository } from '../partners/partner-repository.ts';
+import type { EventRepository } from './event-repository.ts';
+import {
+  type Event,
+  type EventCreate,
+  eventCreateSchema,
+  type Meeting,
+  type MeetingCreate,
+  type MeetingRequest,
+  type MeetingRequestCreate,
+  type Participant,
+  type Registration,
+} from './event-schema.ts';
+import { dayProblems, slotsOf } from './event-slots.ts';
+import { canMoveEvent, type EventState, isBeforeHeld, nextEventStates } from './event-states.ts';
+import { commonTopic, countryPairOf, requestAsOf } from './meeting-rules.ts';
+
+export interface EventServiceDeps {
+  events: EventRepository;
+  members: MemberRepository;
+  partners: PartnerRepository;
+  clock: () => Date;
+  newId: () => string;
+  /** Called after a request is stored: a partner asked is emailed a link to answer (partner-answer-links.ts). */
+  requested?: (event: Event, request: MeetingRequest, to: Participant) => Promise<void>;
+}
+
+/** A company that may take part: an active member, or a partner that has not joined. */
+export type CompanyRef = { kind: 'member' | 'partner'; id: string };
+type Company = { kind: 'member'; member: Member } | { kind: 'partner'; partner: Partner };
+
+/** The event use cases up to the schedule: events, participants, requests and added meetings. */
+export class EventService {
+  constructor(private readonly deps: EventServiceDeps) {}
+
+  async get(id: string, options: { consistent?: boolean } = {}): Promise<Event> {
+    const event = await this.deps.events.event(id, options);
+    if (!event) throw new NotFoundError(`No event ${id}.`);
+    return event;
+  }
+
+  async create(input: EventCreate): Promise<Event> {
+    const now = this.deps.clock().toISOString();
+    const event: Event = {
+      id: this.deps.newId(),
+      name: input.name,
+      ...(input.city ? { city: input.city } : {}),
+      online: input.online,
+      timeZone: input.timeZone,
+      days: input.days,
+      slotMinutes: input.slotMinutes,
+      gapMinutes: input.gapMinutes,
+      tables: input.tables,
+      spareTables: input.spareTables ?? Math.ceil(input.tables.length / 10),
+      registrationDeadline: new Date(input.registrationDeadline).toISOString(),
+      requestDeadline: new Date(input.requestDeadline).toISOString(),
+      interpreters: input.interpreters,
+      state: 'draft',
+      scheduleVersion: 0,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    checkEvent(event);
+    await this.deps.events.write([{ kind: 'event', before: undefined, after: event }]);
+    return event;
+  }
+
+  /** A merge patch of the event's fields and its state; the plan (days, slots, tables) is fixed once scheduled. */
+  async patch(id: string, patch: Record<string, unknown>, expected: ExpectedVersion): Promise<Event> {
+    return atVersion({
+      what: 'event',
+      read: () => this.get(id, { consistent: true }),
+      expected,
+      change: async (before) => {
+        const { state: to, ...fields } = patch;
+        const merged = applyMergePatch(editableOf(before), fields);
+        const parsed = eventCreateSchema.safeParse(merged);
+        if (!parsed.success) throw new ValidationError(zodIssuesToFieldErrors(parsed.error.issues));
+        const input = parsed.data;
+        const now = this.deps.clock().toISOString();
+        const after: Event = {
+          ...before,
+          name: input.name,
+          city: input.city,
+          online: input.online,
+          timeZone: input.timeZone,
+          days: input.days,
+          slotMinutes: input.slotMinutes,
+          gapMinutes: input.gapMinutes,
+          tables: input.tables,
+          spareTables: input.spareTables ?? before.spareTables,
+          registrationDeadline: new Date(input.registrationDeadline).toISOString(),
+          requestDeadline: new Date(input.requestDeadline).toISOString(),
+          interpreters: input.interpreters,
+          version: before.version + 1,
+          updatedAt: now,
+        };
+        if (after.city === undefined) delete after.city;
+        if (to !== undefined && to !== before.state) after.state = this.checkMove(before, to);
+        const planChanged = ['days', 'slotMinutes', 'gapMinutes', 'tables', 'timeZone', 'interpreters'].some(
+          (field) =>
+            JSON.stringify(before[field as keyof Event]) !== JSON.stringify(after[field as keyof Event]),
+        );
+        if (planChanged && !(before.state === 'draft' || before.state === 'open')) {
+          throw new ConflictError(
+            `The days, slots, tables and interpreters are fixed once the event is ${before.state}.`,
+            'state',
+          );
+        }
+        checkEvent(after);
+        await this.deps.events.write([{ kind: 'event', before, after }]);
+        return after;
+      },
+    });
+  }
+
+  private checkMove(event: Event, to: unknown): EventState {
+    const target = String(to) as EventState;
+    if (target === 'scheduled') {
+      throw new ConflictError(
+        'An event becomes scheduled by publishing its schedule (POST …/schedule).',
+        'state',
+      );
+    }
+    if (!canMoveEvent(event.state, target)) {
+      throw new ConflictError(
+        `An event that is ${event.state} cannot become ${target}; it may become: ${nextEventStates(event.state).join(', ') || 'nothing'}.`,
+        'state',
+      );
+    }
+    return target;
+  }
+
+  /**
+   * Registers a company, or registers it again after it withdrew. A member registers itself while the
+   * event is open and before the deadline; staff register anyone until the event is held.
+   */
+  async register(
+    eventId: string,
+    company: CompanyRef,
+    input: Registration,
+    actor: Actor,
+  ): Promise<Participant> {
+    const event = await this.get(eventId);
+    if (actor.role === 'member') {
+      if (event.state !== 'open')
+        throw new ConflictError(`Registration is closed: the event is ${event.state}.`, 'state');
+      if (this.deps.clock().getTime() >= Date.parse(event.registrationDeadline)) {
+        throw new ConflictError('The registration deadline has passed.', 'registrationDeadline');
+      }
+    } else if (!isBeforeHeld(event.state)) {
+      throw new ConflictError(`The event is ${event.state}: it takes no more participants.`, 'state');
+    }
+    const found = await this.company(company, company.kind === 'member' ? 'memberId' : 'partnerId');
+    const before = await this.deps.events.participant(eventId, company.id, true);
+    if (before?.status === 'registered') {
+      throw new ConflictError(
+        'The company is registered already.',
+        company.kind === 'member' ? 'memberId' : 'partnerId',
+      );
+    }
+    const participant = participantFrom(event, found, input, before, this.deps.clock().toISOString());
+    await this.deps.events.write([{ kind: 'participant', event, before, after: participant }]);
+    return participant;
+  }
+
+  /**
+   * A company withdraws: it holds no slots any more. Its open requests are withdrawn and its meetings
+   * cancelled (their counterparts' agendas change at the next published schedule).
+   */
+  async withdraw(eventId: string, companyId: string, actor: Actor): Promise<Participant> {
+    const records = await this.deps.events.records(eventId);
+    if (!records) throw new NotFoundError(`No event ${eventId}.`);
+    const { event } = records;
+    const before = records.participants.find((p) => p.id === companyId);
+    if (!before || before.status !== 'registered')
+      throw new NotFoundError(`No registration of ${companyId} in this event.`);
+    if (!isBeforeHeld(event.state)) throw new ConflictError(`The event is ${event.state}.`, 'state');
+    if (actor.role === 'member' && event.state !== 'open' && event.state !== 'scheduled') {
+      throw new ConflictError(`The event is ${event.state}.`, 'state');
+    }
+    const now = this.deps.clock().toISOString();
+    const after: Participant = {
+      ...before,
+      status: 'withdrawn',
+      version: before.version + 1,
+      updatedAt: now,
+    };
+    const involved = (r: { id: string }) => r.id.split('-').includes(companyId);
+    await this.deps.events.write([
+      { kind: 'participant', event, before, after },
+      ...records.requests
+        .filter((r) => involved(r) && (r.status === 'pending' || r.status === 'accepted'))
+        .map((r) => ({
+          kind: 'request' as const,
+          eventId,
+          before: r,
+          after: { ...r, status: 'withdrawn' as const, version: r.version + 1 },
+        })),
+      ...records.meetings
+        .filter((m) => involved(m) && (m.state === 'placed' || m.state === 'confirmed'))
+        .map((m) => ({
+          kind: 'meeting' as const,
+          eventId,
+          before: m,
+          after: { ...m, state: 'cancelled' as const, version: m.version + 1, updatedAt: now },
+        })),
+    ]);
+    return after;
+  }
+
+  async participant(eventId: string, companyId: string): Promise<Participant> {
+    const found = await this.deps.events.participant(eventId, companyId);
+    if (!found) throw new NotFoundError(`No participant ${companyId} in event ${eventId}.`);
+    return found;
+  }
+
+  /**
+   * A request from one registered participant to another, one per pair: a second one, either way, is
+   * a 409 naming the first. Members ask while the event takes requests and before the deadline.
+   */
+  async request(
+    eventId: string,
+    from: string,
+    input: MeetingRequestCreate,
+    actor: Actor,
+  ): Promise<MeetingRequest> {
+    const event = await this.get(eventId);
+    if (!isBeforeHeld(event.state) || event.state === 'draft') {
+      throw new ConflictError(`The event is ${event.state}: it takes no requests.`, 'state');
+    }
+    if (actor.role === 'member' && this.deps.clock().getTime() >= Date.parse(event.requestDeadline)) {
+      throw new ConflictError('The deadline for meeting requests has passed.', 'requestDeadline');
+    }
+    if (from === input.to)
+      throw new ValidationError([{ path: 'to', message: 'A company does not meet itself.' }]);
+    const [a, b] = await Promise.all([
+      this.registered(eventId, from, 'from'),
+      this.registered(eventId, input.to, 'to'),
+    ]);
+    const topic = input.topic ?? commonTopic(a, b) ?? a.needs[0] ?? a.offers[0];
+    if (!topic) throw new ValidationError([{ path: 'topic', message: 'Name the topic of the meeting.' }]);
+    const id = pairId(from, input.to);
+    const existing = await this.deps.events.request(eventId, id, true);
+    if (existing)
+      throw new ConflictError(`A request between these two exists: ${id} (${existing.status}).`, 'to');
+    const request: MeetingRequest = {
+      id,
+      from,
+      to: input.to,
+      priority: input.priority,
+      topic,
+      countryPair: countryPairOf(a, b),
+      reason: input.reason,
+      status: 'pending',
+      createdAt: this.deps.clock().toISOString(),
+      version: 1,
+    };
+    await this.deps.events.write([{ kind: 'request', eventId, before: undefined, after: request }]);
+    await this.deps.requested?.(event, request, b);
+    return request;
+  }
+
+  /**
+   * The requested side (or staff for it) accepts or declines a pending request, before it expires.
+   * `answeredBy` says who: a member, staff, or a partner through its emailed link.
+   */
+  async answer(
+    eventId: string,
+    requestId: string,
+    answer: 'accepted' | 'declined',
+    by: { role: 'member'; companyId: string } | { role: 'staff' } | { role: 'partner'; companyId: string },
+  ): Promise<MeetingRequest> {
+    const event = await this.get(eventId);
+    const stored = await this.deps.events.request(eventId, requestId, true);
+    if (!stored) throw new NotFoundError(`No request ${requestId}.`);
+    if (by.role !== 'staff' && stored.to !== by.companyId) {
+      throw by.companyId === stored.from
+        ? new ForbiddenError('The requested company answers a request, not the one that sent it.')
+        : new NotFoundError(`No request ${requestId}.`);
+    }
+    const now = this.deps.clock();
+    const before = requestAsOf(stored, event.requestDeadline, now);
+    if (before.status !== 'pending') throw new ConflictError(`The request is ${before.status}.`, 'status');
+    if (!isBeforeHeld(event.state)) throw new ConflictError(`The event is ${event.state}.`, 'state');
+    const after: MeetingRequest = {
+      ...stored,
+      status: answer,
+      answeredAt: now.toISOString(),
+      answeredBy: by.role,
+      version: stored.version + 1,
+    };
+    await this.deps.events.write([{ kind: 'request', eventId, before: stored, after }]);
+    return after;
+  }
+
+  /** A participant's requests (both ways), or every request of the event for staff; expiry applied. */
+  async requests(eventId: string, companyId?: string): Promise<MeetingRequest[]> {
+    const event = await this.get(eventId);
+    const now = this.deps.clock();
+    const list = companyId
+      ? await this.deps.events.requestsOf(eventId, companyId)
+      : (await this.deps.events.records(eventId))!.requests;
+    return list
+      .map((r) => requestAsOf(r, event.requestDeadline, now))
+      .sort((x, y) => x.id.localeCompare(y.id));
+  }
+
+  /**
+   * Staff add a meeting: without a slot, an accepted request the scheduler will place; with a slot and
+   * table, a confirmed meeting there now (forced), provided the table is free and each side has a
+   * delegate free in that slot.
+   */
+  async addMeeting(
+    eventId: string,
+    input: MeetingCreate,
+  ): Promise<{ request: MeetingRequest; meeting?: Meeting }> {
+    const records = await this.deps.events.records(eventId);
+    if (!records) throw new NotFoundError(`No event ${eventId}.`);
+    const { event } = records;
+    if (!isBeforeHeld(event.state) || event.state === 'draft') {
+      throw new ConflictError(`The event is ${event.state}: no meetings can be added.`, 'state');
+    }
+    const find = (id: string, path: string) => {
+      const p = records.participants.find((x) => x.id === id && x.status === 'registered');
+      if (!p) throw new NotFoundError(`No registered participant ${id} (${path}).`);
+      return p;
+    };
+    const a = find(input.a, 'a');
+    const b = find(input.b, 'b');
+    const id = pairId(a.id, b.id);
+    const now = this.deps.clock().toISOString();
+    const existingMeeting = records.meetings.find((m) => m.id === id && m.state !== 'cancelled');
+    if (existingMeeting) throw new ConflictError(`The two meet already: meeting ${id}.`, 'b');
+    const before = records.requests.find((r) => r.id === id);
+    const topic = input.topic ?? before?.topic ?? commonTopic(a, b) ?? a.needs[0] ?? a.offers[0];
+    if (!topic) throw new ValidationError([{ path: 'topic', message: 'Name the topic of the meeting.' }]);
+    const request: MeetingRequest = {
+      id,
+      from: before?.from ?? a.id,
+      to: before?.to ?? b.id,
+      priority: input.priority,
+      topic,
+      countryPair: countryPairOf(a, b),
+      reason: before?.reason ?? 'Added by the association.',
+      status: 'accepted',
+      answeredAt: now,
+      answeredBy: 'staff',
+      createdAt: before?.createdAt ?? now,
+      version: (before?.version ?? 0) + 1,
+    };
+    const changes: Parameters<EventRepository['write']>[0] = [
+      { kind: 'request', eventId, before, after: request },
+    ];
+    let meeting: Meeting | undefined;
+    if (input.slot !== undefined && input.table !== undefined) {
+      meeting = forcedMeeting(records, request, a, b, input.slot, input.table, input.interpreter, now);
+      const cancelled = records.meetings.find((m) => m.id === id);
+      changes.push({
+        kind: 'meeting',
+        eventId,
+        before: cancelled,
+        after: { ...meeting, version: (cancelled?.version ?? 0) + 1 },
+      });
+      meeting = changes.at(-1)!.after as Meeting;
+    }
+    await this.deps.events.write(changes);
+    return meeting ? { request, meeting } : { request };
+  }
+
+  private async registered(eventId: string, companyId: string, path: string): Promise<Participant> {
+    const p = await this.deps.events.participant(eventId, companyId);
+    if (!p || p.status !== 'registered')
+      throw new NotFoundError(`No registered participant ${companyId} (${path}).`);
+    return p;
+  }
+
+  private async company(ref: CompanyRef, path: string): Promise<Company> {
+    if (ref.kind === 'member') {
+      const member = await this.deps.members.get(ref.id);
+      if (!member) throw new NotFoundError(`No member ${ref.id} (${path}).`);
+      if (member.status !== 'active') throw new ConflictError(`The member is ${member.status}.`, path);
+      return { kind: 'member', member };
+    }
+    const partner = await this.deps.partners.get(ref.id);
+    if (!partner) throw new NotFoundError(`No partner ${ref.id} (${path}).`);
+    if (partner.joinedAs) {
+      throw new ValidationError([
+        { path, message: `The partner joined as member ${partner.joinedAs}; register the member.` },
+      ]);
+    }
+    return { kind: 'partner', partner };
+  }
+}
+
+/** The event's own rules beyond its schema: days that make sense, ids that are unique, slots that exist. */
+function checkEvent(event: Event): void {
+  const problems = dayProblems(event.days);
+  const tableIds = event.tables.map((t) => t.id);
+  if (new Set(tableIds).size !== tableIds.length)
+    problems.push({ path: 'tables', message: 'Table ids must be unique.' });
+  if (event.spareTables >= event.tables.length) {
+    problems.push({ path: 'spareTables', message: 'Keep fewer spare tables than there are tables.' });
+  }
+  if (!event.online && !event.city)
+    problems.push({ path: 'city', message: 'Give the city, or make the event online.' });
+  const slots = new Set(slotsOf(event).map((s) => s.id));
+  if (slots.size === 0) problems.push({ path: 'days', message: 'No session is long enough for one slot.' });
+  const interpreterIds = event.interpreters.map((i) => i.id);
+  if (new Set(interpreterIds).size !== interpreterIds.length) {
+    problems.push({ path: 'interpreters', message: 'Interpreter ids must be unique.' });
+  }
+  event.interpreters.forEach((interpreter, i) => {
+    for (const slot of interpreter.slots ?? []) {
+      if (!slots.has(slot)) problems.push({ path: `interpreters.${i}.slots`, message: `No slot ${slot}.` });
+    }
+  });
+  if (Date.parse(event.requestDeadline) < Date.parse(event.registrationDeadline)) {
+    problems.push({ path: 'requestDeadline', message: 'Requests close after registration does.' });
+  }
+  if (problems.length > 0) throw new ValidationError(problems);
+}
+
+function editableOf(event: Event): Record<string, unknown> {
+  const {
+    id: _id,
+    state: _state,
+    scheduleVersion: _v,
+    version: _ver,
+    createdAt: _c,
+    updatedAt: _u,
+    ...fields
+  } = event;
+  return fields;
+}
+
+function cardOf(company: Company): MatchCard {
+  return company.kind === 'member' ? memberCard(company.member) : partnerCard(company.partner);
+}
+
+/** A participation from the registration, the company's record and the event's slots. */
+function participantFrom(
+  event: Event,
+  company: Company,
+  input: Registration,
+  before: Participant | undefined,
+  now: string,
+): Participant {
+  const card = cardOf(company);
+  const record = company.kind === 'member' ? company.member : company.partner;
+  const all = slotsOf(event).map((s) => s.id);
+  const known = new Set(all);
+  const problems: { path: string; message: string }[] = [];
+  const slots = input.slots ?? all;
+  slots.forEach((slot, i) => {
+    if (!known.has(slot)) problems.push({ path: `slots.${i}`, message: `No slot ${slot} in this event.` });
+  });
+  const attended = new Set(slots);
+  const contacts = new Map(record.contacts.filter((c) => !c.erasedAt).map((c) => [c.id, c]));
+  const delegates = input.delegates.map((d, i) => {
+    const contact = contacts.get(d.contactId);
+    if (!contact)
+      problems.push({ path: `delegates.${i}.contactId`, message: 'Not a contact of this company.' });
+    (d.slots ?? []).forEach((slot, j) => {
+      if (!attended.has(slot)) {
+        problems.push({ path: `delegates.${i}.slots.${j}`, message: `The company does not attend ${slot}.` });
+      }
+    });
+    return {
+      contactId: d.contactId,
+      name: contact?.name ?? '',
+      language: contact?.language ?? 'en',
+      slots: d.slots ?? slots,
+      ...(d.timeZone ? { timeZone: d.timeZone } : {}),
+    };
+  });
+  if (problems.length > 0) throw new ValidationError(problems);
+  return {
+    id: card.id,
+    card,
+    delegates,
+    languages: input.languages ?? card.languages,
+    offers: input.offers ?? card.offers.map((o) => o.topic),
+    needs: input.needs ?? card.needs.map((n) => n.topic),
+    slots,
+    status: 'registered',
+    agendaSent: before?.agendaSent ?? 0,
+    ...(before?.agendaHash ? { agendaHash: before.agendaHash } : {}),
+    version: (before?.version ?? 0) + 1,
+    createdAt: before?.createdAt ?? now,
+    updatedAt: now,
+  };
+}
+
+/** A delegate of `p` present in `slot` and not in another meeting then, if any. */
+function freeDelegate(p: Participant, slot: string, meetings: Meeting[]): string | undefined {
+  const busy = new Set(
+    meetings.filter((m) => m.slot === slot && m.state !== 'cancelled').map((m) => m.delegates[p.id]),
+  );
+  return p.delegates.find((d) => d.slots.includes(slot) && !busy.has(d.contactId))?.contactId;
+}
+
+function forcedMeeting(
+  records: { event: Event; meetings: Meeting[] },
+  request: MeetingRequest,
+  a: Participant,
+  b: Participant,
+  slot: string,
+  table: string,
+  interpreter: string | undefined,
+  now: string,
+): Meeting {
+  const { event, meetings } = records;
+  const problems: { path: string; message: string }[] = [];
+  if (!slotsOf(event).some((s) => s.id === slot))
+    problems.push({ path: 'slot', message: `No slot ${slot}.` });
+  if (!event.tables.some((t) => t.id === table))
+    problems.push({ path: 'table', message: `No table ${table}.` });
+  if (interpreter !== undefined && !event.interpreters.some((i) => i.id === interpreter)) {
+    problems.push({ path: 'interpreter', message: `No interpreter ${interpreter}.` });
+  }
+  if (problems.length > 0) throw new ValidationError(problems);
+  const live = meetings.filter((m) => m.state !== 'cancelled' && m.slot === slot);
+  if (live.some((m) => m.table === table))
+    throw new ConflictError(`Table ${table} is taken in ${slot}.`, 'table');
+  if (interpreter !== undefined && live.some((m) => m.interpreter === interpreter)) {
+    throw new ConflictError(`Interpreter ${interpreter} is busy in ${slot}.`, 'interpreter');
+  }
+  const da = freeDelegate(a, slot, meetings);
+  const db = freeDelegate(b, slot, meetings);
+  if (!da || !db) {
+    throw new ConflictError(`${!da ? a.id : b.id} has no delegate free in ${slot}.`, 'slot');
+  }
+  return {
+    id: request.id,
+    a: request.id.split('-')[0]!,
+    b: request.id.split('-')[1]!,
+    topic: request.topic,
+    countryPair: request.countryPair,
+    priority: request.priority,
+    slot,
+    table,
+    ...(interpreter !== undefined ? { interpreter } : {}),
+    delegates: { [a.id]: da, [b.id]: db },
+    state: 'confirmed',
+    forced: true,
+    outcomes: {},
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+}

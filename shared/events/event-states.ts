@@ -1,0 +1,29 @@
+/**
+ * An event's life: staff open registration, publish a schedule, hold it and close it; it can be
+ * cancelled until it is held. A pure rule, like the lead stages.
+ */
+export const eventStates = ['draft', 'open', 'scheduled', 'held', 'closed', 'cancelled'] as const;
+export type EventState = (typeof eventStates)[number];
+
+const allowed: Record<EventState, readonly EventState[]> = {
+  draft: ['open', 'cancelled'],
+  open: ['scheduled', 'cancelled'],
+  // A published schedule may be reopened to take more participants, then published again.
+  scheduled: ['held', 'open', 'cancelled'],
+  held: ['closed'],
+  closed: [],
+  cancelled: [],
+};
+
+export function nextEventStates(from: EventState): readonly EventState[] {
+  return allowed[from];
+}
+
+export function canMoveEvent(from: EventState, to: EventState): boolean {
+  return allowed[from].includes(to);
+}
+
+/** Registrations and requests are taken while the event is open (members) or not yet held (staff). */
+export const takesRegistrations = (state: EventState): boolean => state === 'open' || state === 'draft';
+export const isBeforeHeld = (state: EventState): boolean =>
+  state === 'draft' || state === 'open' || state === 'scheduled';

@@ -1,0 +1,127 @@
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import type { LeadService } from '../leads/lead-service.ts';
+import type { Actor } from '../members/actor.ts';
+import type { EventRepository } from './event-repository.ts';
+import type { Event, Meeting, MeetingOutcomeInput, Participant } from './event-schema.ts';
+import { slotsOf } from './event-slots.ts';
+import { meetingAfterOutcome, wantsLead } from './meeting-rules.ts';
+
+export interface OutcomeServiceDeps {
+  events: EventRepository;
+  leads: Pick<LeadService, 'create' | 'addActivity'>;
+  clock: () => Date;
+}
+
+/**
+ * After the event: each side says whether a meeting happened and what came of it. The first follow-up
+ * (or likely deal) opens one lead for the meeting, unassigned, with the meeting on its timeline; later
+ * outcomes, and the follow-up question months on (was an agreement reached?), go onto that lead.
+ */
+export class OutcomeService {
+  constructor(private readonly deps: OutcomeServiceDeps) {}
+
+  async record(
+    eventId: string,
+    meetingId: string,
+    input: MeetingOutcomeInput,
+    caller: { actor: Actor; companyId?: string | undefined },
+  ): Promise<Meeting> {
+    const event = await this.deps.events.event(eventId);
+    if (!event) throw new NotFoundError(`No event ${eventId}.`);
+    const before = await this.deps.events.meeting(eventId, meetingId, true);
+    const side = caller.companyId ?? input.side;
+    if (!before || (caller.companyId && before.a !== side && before.b !== side)) {
+      throw new NotFoundError(`No meeting ${meetingId}.`);
+    }
+    if (side === undefined || (before.a !== side && before.b !== side)) {
+      throw new ValidationError([
+        { path: 'side', message: 'Name the side that answers: one of the meeting’s two companies.' },
+      ]);
+    }
+    if (!['scheduled', 'held', 'closed'].includes(event.state)) {
+      throw new ConflictError(`The event is ${event.state}: outcomes come after it is scheduled.`, 'state');
+    }
+    if (before.state === 'placed' || before.state === 'cancelled') {
+      throw new ConflictError(
+        `The meeting is ${before.state}: only a confirmed meeting has an outcome.`,
+        'state',
+      );
+    }
+    const now = this.deps.clock().toISOString();
+    let after = meetingAfterOutcome(before, side, input, now);
+    if (
+      after.state === 'held' &&
+      (wantsLead(input) || (before.leadId && (input.note || input.agreement !== undefined)))
+    ) {
+      const leadId = await this.lead(event, after, side, input, caller.actor);
+      if (leadId) after = { ...after, leadId };
+    }
+    await this.deps.events.write([{ kind: 'meeting', eventId, before, after }]);
+    return after;
+  }
+
+  /** The meeting's lead, opened on its first follow-up, with this outcome on its timeline. */
+  private async lead(
+    event: Event,
+    meeting: Meeting,
+    side: string,
+    input: MeetingOutcomeInput,
+    actor: Actor,
+  ): Promise<string | undefined> {
+    const [a, b] = await Promise.all([
+      this.deps.events.participant(event.id, meeting.a),
+      this.deps.events.participant(event.id, meeting.b),
+    ]);
+    if (!a || !b) return meeting.leadId;
+    const memberSide = [a, b].find((p) => p.card.kind === 'member');
+    // A lead has a member side: two partners meeting at an event make none.
+    if (!memberSide) return undefined;
+    const other = memberSide === a ? b : a;
+    const text = outcomeText(event, meeting, side, input);
+    let leadId = meeting.leadId;
+    if (!leadId) {
+      try {
+        const lead = await this.deps.leads.create(
+          {
+            memberId: memberSide.id,
+            ...(other.card.kind === 'partner' ? { partnerId: other.id } : { otherMemberId: other.id }),
+            topic: meeting.topic,
+            contacts: {
+              member: delegateOf(meeting, memberSide),
+              counterpart: delegateOf(meeting, other),
+            },
+            source: { type: 'event', eventId: event.id },
+            owner: null,
+          },
+          actor,
+        );
+        leadId = lead.id;
+      } catch (error) {
+        // An open lead on the two companies and topic exists already: the meeting joins it.
+        if (!(error instanceof ConflictError) || error.existing?.kind !== 'lead') throw error;
+        leadId = error.existing.id;
+      }
+    }
+    await this.deps.leads.addActivity(leadId, { type: 'meeting', text, shared: true }, actor);
+    return leadId;
+  }
+}
+
+function delegateOf(meeting: Meeting, participant: Participant): string[] {
+  const id = meeting.delegates[participant.id];
+  return id && participant.delegates.some((d) => d.contactId === id) ? [id] : [];
+}
+
+function outcomeText(event: Event, meeting: Meeting, side: string, input: MeetingOutcomeInput): string {
+  const name = event.name.en ?? event.name.ru ?? event.name.vi ?? event.id;
+  const slot = slotsOf(event).find((s) => s.id === meeting.slot);
+  const parts = [
+    `B2B meeting at “${name}”, ${slot?.start ?? meeting.slot}, table ${meeting.table}.`,
+    `${side}: ${input.outcome ?? (input.happened ? 'held' : 'did not happen')}`,
+    ...(input.agreement !== undefined
+      ? [`cooperation agreement: ${input.agreement ? 'reached' : 'not reached'}`]
+      : []),
+    ...(input.note ? [input.note] : []),
+  ];
+  return parts.join(' ').slice(0, 2000);
+}

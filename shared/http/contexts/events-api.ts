@@ -1,0 +1,66 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { queueChangedAgendas } from '../../events/agenda-mailer.ts';
+import { EventRepository } from '../../events/event-repository.ts';
+import { EventService } from '../../events/event-service.ts';
+import { OutcomeService } from '../../events/outcome-service.ts';
+import { partnerRequestNotifier } from '../../events/partner-request-notifier.ts';
+import { ScheduleService } from '../../events/schedule-service.ts';
+import { LeadRepository } from '../../leads/lead-repository.ts';
+import { leadServiceFor } from '../../leads/lead-service-for.ts';
+import { MemberRepository } from '../../members/member-repository.ts';
+import { PartnerRepository } from '../../partners/partner-repository.ts';
+import type { ApiContext } from '../api-context.ts';
+import type { AppEnv } from '../app-env.ts';
+import { eventAgendaRoutes } from '../routes/event-agendas.ts';
+import { eventMeetingRoutes } from '../routes/event-meetings.ts';
+import { eventRoutes } from '../routes/events.ts';
+
+/**
+ * B2B meeting programmes: events, their participants and meeting requests, the 1:1 schedule, agendas,
+ * and what the meetings led to (leads, the event report).
+ */
+export const eventsApi: ApiContext = {
+  name: 'events',
+  access: 'token',
+  gatewayRoutes: [
+    { method: 'ANY', path: '/v1/events' },
+    { method: 'ANY', path: '/v1/events/{proxy+}' },
+    // More specific than the directory's /v1/me/{proxy+}, so API Gateway sends these here.
+    { method: 'ANY', path: '/v1/me/events' },
+    { method: 'ANY', path: '/v1/me/events/{proxy+}' },
+    // More specific than the directory's /v1/reports/{proxy+}.
+    { method: 'GET', path: '/v1/reports/events/{proxy+}' },
+  ],
+  table: { access: 'readWrite' },
+  routes(deps) {
+    const events = new EventRepository(deps.db);
+    const members = new MemberRepository(deps.db);
+    const partners = new PartnerRepository(deps.db);
+    const leads = new LeadRepository(deps.db);
+    const service = new EventService({
+      events,
+      members,
+      partners,
+      clock: deps.clock,
+      newId: deps.newId,
+      // A partner asked for a meeting is emailed a link to answer (partner-request-notifier.ts).
+      requested: partnerRequestNotifier(deps),
+    });
+    const schedules = new ScheduleService({
+      events,
+      clock: deps.clock,
+      // Each changed agenda goes on the send queue; the campaign worker emails it (agenda-mailer.ts).
+      published: queueChangedAgendas(events, deps.sendQueue),
+    });
+    const outcomes = new OutcomeService({
+      events,
+      leads: leadServiceFor({ ...deps, leads, members, partners }),
+      clock: deps.clock,
+    });
+    const app = new OpenAPIHono<AppEnv>();
+    app.route('/', eventRoutes(deps, service, events));
+    app.route('/', eventMeetingRoutes(service, schedules, outcomes, events, leads));
+    app.route('/', eventAgendaRoutes(deps, events));
+    return app;
+  },
+};

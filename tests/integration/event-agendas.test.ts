@@ -1,0 +1,369 @@
+/**
+ * Agendas over HTTP on DynamoDB Local: a participant's agenda as JSON (times in UTC, the event's zone
+ * and the delegate's) and as iCalendar, what a member may read of it, whose delegate names it shows,
+ * the agenda emails (once per published version, only on a change, in the delegate's language with the
+ * `.ics` attached), and the interpreters' plan.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import PostalMime, { type Email } from 'postal-mime';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agendaSchema } from '../../shared/events/agenda.ts';
+import { sendAgenda } from '../../shared/events/agenda-mailer.ts';
+import { interpreterPlanSchema } from '../../shared/events/interpreter-plan.ts';
+import { company, mstSequence } from '../support/companies.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+let t: TestApp;
+let staff: string;
+const now = Date.parse('2027-02-01T09:00:00Z');
+beforeAll(async () => {
+  t = await createTestApp({ clock: () => new Date(now) });
+  staff = await t.token('staff');
+});
+afterAll(() => t.drop());
+
+interface Company {
+  id: string;
+  name: string;
+  contacts: { id: string; name: string; email: string }[];
+  token: string;
+}
+interface AgendaMeeting {
+  meetingId: string;
+  state: string;
+  slot: string;
+  start: string;
+  end: string;
+  atEvent: { timeZone: string; start: string; end: string };
+  forDelegate: { timeZone: string; start: string; end: string };
+  table: { id: string; label?: string };
+  interpreter?: string;
+  topic: string;
+  delegate: { contactId: string; name: string };
+  counterpart: { id: string; name: string; country: string; delegateName: string };
+}
+interface Agenda {
+  scheduleVersion: number;
+  view: string;
+  meetings: AgendaMeeting[];
+  cancelled: unknown[];
+}
+
+let serial = Date.now() % 100_000;
+const mst = mstSequence(100_000_000 + (Date.now() % 800_000_000));
+
+async function member(country: 'RU' | 'VN', language: 'ru' | 'vi' | 'en', offers: string[], needs: string[]) {
+  const n = serial++;
+  const body =
+    country === 'RU'
+      ? company({ contacts: [{ name: `Делегат ${n}`, email: `d.${n}@agendas.test`, language }] })
+      : company({
+          name: `Công ty ${n}`,
+          country: 'VN',
+          region: 'VN-HN',
+          taxId: mst(),
+          languages: ['vi'],
+          contacts: [{ name: `Đại biểu ${n}`, email: `d.${n}@agendas.test`, language }],
+        });
+  const response = await t.call('POST', '/v1/members', {
+    token: staff,
+    body: {
+      ...body,
+      offers: offers.map((topic) => ({ topic, text: `We offer ${topic}` })),
+      needs: needs.map((topic) => ({ topic, text: `We seek ${topic}` })),
+    },
+  });
+  expect(response.status, await response.clone().text()).toBe(201);
+  const created = (await response.json()) as Omit<Company, 'token'>;
+  return { ...created, token: await t.token('member', created.id) };
+}
+
+async function ok(response: Response, status = 200) {
+  expect(response.status, await response.clone().text()).toBe(status);
+  return response;
+}
+
+async function register(eventId: string, c: Company, languages: string[], timeZone?: string) {
+  await ok(
+    await t.call('POST', `/v1/events/${eventId}/participants`, {
+      token: staff,
+      body: {
+        memberId: c.id,
+        delegates: c.contacts.map((x) => ({ contactId: x.id, ...(timeZone ? { timeZone } : {}) })),
+        languages,
+      },
+    }),
+    201,
+  );
+}
+
+/** A request from `from` (asked by staff) accepted by `to` itself. */
+async function meet(eventId: string, from: Company, to: Company) {
+  const created = await ok(
+    await t.call('POST', `/v1/events/${eventId}/requests`, {
+      token: staff,
+      body: { from: from.id, to: to.id, priority: 'must', reason: 'We should talk.' },
+    }),
+    201,
+  );
+  const { id } = (await created.json()) as { id: string };
+  await ok(await t.call('POST', `/v1/events/${eventId}/requests/${id}/accept`, { token: to.token }));
+}
+
+async function publish(eventId: string) {
+  const response = await ok(
+    await t.call('POST', `/v1/events/${eventId}/schedule`, { token: staff, body: { publish: true } }),
+  );
+  await t.sends.idle();
+  return ((await response.json()) as { scheduleVersion: number }).scheduleVersion;
+}
+
+const agenda = async (eventId: string, companyId: string, token: string) =>
+  (await (
+    await ok(await t.call('GET', `/v1/events/${eventId}/participants/${companyId}/agenda`, { token }))
+  ).json()) as Agenda;
+
+/** Every agenda email in the outbox, parsed, by file name. */
+const seen = new Set<string>();
+async function newAgendaEmails(): Promise<Email[]> {
+  await t.sends.idle();
+  const files = (await readdir(t.outboxDir).catch(() => [] as string[]))
+    .filter((f) => f.endsWith('.eml'))
+    .sort();
+  const fresh = files.filter((f) => !seen.has(f));
+  for (const f of fresh) seen.add(f);
+  const parsed = await Promise.all(
+    fresh.map(async (f) => PostalMime.parse(await readFile(join(t.outboxDir, f)))),
+  );
+  return parsed.filter((email) => email.attachments.some((a) => a.filename === 'agenda.ics'));
+}
+const recipients = (emails: Email[]) => emails.flatMap((e) => e.to?.map((a) => a.address) ?? []).sort();
+const icsOf = (email: Email) =>
+  new TextDecoder().decode(
+    email.attachments.find((a) => a.filename === 'agenda.ics')!.content as ArrayBuffer,
+  );
+
+describe('agendas', () => {
+  let eventId: string;
+  let a: Company; // RU, writes in Russian, meets B and C
+  let b: Company; // VN, Vietnamese, its delegate in Ho Chi Minh City's zone
+  let c: Company; // VN, English
+
+  beforeAll(async () => {
+    const created = await ok(
+      await t.call('POST', '/v1/events', {
+        token: staff,
+        body: {
+          name: { en: 'Russia–Vietnam B2B', ru: 'B2B Россия–Вьетнам', vi: 'Gặp gỡ B2B Nga–Việt' },
+          city: 'Moscow',
+          timeZone: 'Europe/Moscow',
+          days: [{ date: '2027-03-16', sessions: [{ start: '10:00', end: '11:10' }] }],
+          slotMinutes: 20,
+          gapMinutes: 5,
+          tables: [{ id: 'T1', label: 'Table 1' }, { id: 'T2' }, { id: 'T3' }],
+          spareTables: 1,
+          registrationDeadline: '2027-03-01T21:00:00Z',
+          requestDeadline: '2027-03-10T21:00:00Z',
+          interpreters: [{ id: 'I1', name: 'Anna Petrova', pairs: [['ru', 'vi']] }],
+        },
+      }),
+      201,
+    );
+    eventId = ((await created.json()) as { id: string }).id;
+    await ok(
+      await t.call('PATCH', `/v1/events/${eventId}`, {
+        token: staff,
+        body: { state: 'open' },
+        headers: { 'if-match': '*' },
+      }),
+    );
+    a = await member('RU', 'ru', ['industrial-water-treatment'], ['logistics']);
+    b = await member('VN', 'vi', ['logistics'], ['industrial-water-treatment']);
+    c = await member('VN', 'en', ['logistics'], ['industrial-water-treatment']);
+    await register(eventId, a, ['ru']);
+    await register(eventId, b, ['vi'], 'Asia/Ho_Chi_Minh');
+    await register(eventId, c, ['vi', 'en']);
+    await meet(eventId, a, b);
+    await meet(eventId, a, c);
+  });
+
+  it('shows staff the placed meetings of a run, and a member nothing before the first publish', async () => {
+    await ok(await t.call('POST', `/v1/events/${eventId}/schedule`, { token: staff, body: {} }));
+    const forStaff = await agenda(eventId, a.id, staff);
+    expect(forStaff).toMatchObject({ view: 'staff', scheduleVersion: 0 });
+    expect(forStaff.meetings.map((m) => m.state)).toEqual(['placed', 'placed']);
+    const forMember = await agenda(eventId, a.id, a.token);
+    expect(forMember).toMatchObject({ view: 'member', scheduleVersion: 0, meetings: [] });
+    expect(await newAgendaEmails()).toEqual([]);
+  });
+
+  it('publishes: each delegate is emailed its agenda once, in its language, with the .ics attached', async () => {
+    expect(await publish(eventId)).toBe(1);
+    const emails = await newAgendaEmails();
+    expect(recipients(emails)).toEqual([a, b, c].map((x) => x.contacts[0]!.email).sort());
+    const to = (x: Company) => emails.find((e) => e.to?.[0]?.address === x.contacts[0]!.email)!;
+    expect(to(a).subject).toContain('B2B-встречи — B2B Россия–Вьетнам');
+    expect(to(b).subject).toContain('Gặp gỡ B2B Nga–Việt');
+    expect(to(c).subject).toBe('Your B2B meetings at Russia–Vietnam B2B');
+    expect(to(b).headers.find((h) => h.key === 'content-language')?.value).toBe('vi');
+    // B's delegate reads the time in its own zone too (UTC+7), and A's delegate by name.
+    expect(to(b).text).toContain('Asia/Ho_Chi_Minh');
+    expect(to(b).text).toContain(a.contacts[0]!.name);
+    const ics = icsOf(to(b));
+    expect(ics).toContain('METHOD:PUBLISH');
+    expect(ics).toContain('SEQUENCE:1');
+    expect(ics).toMatch(/SUMMARY:Gặp gỡ B2B: /);
+    // Another redelivery of the same message sends nothing again.
+    await sendAgenda({ eventId, companyId: b.id, scheduleVersion: 1 }, t.sending);
+    expect(await newAgendaEmails()).toEqual([]);
+  });
+
+  it('gives the times in UTC, in the event’s zone and in the delegate’s', async () => {
+    const forB = await agenda(eventId, b.id, b.token);
+    // As documented (the route's schema is this one).
+    expect(agendaSchema.parse(forB)).toEqual(forB);
+    expect(forB.scheduleVersion).toBe(1);
+    expect(forB.meetings).toHaveLength(1);
+    const [m] = forB.meetings as [AgendaMeeting];
+    expect(m.state).toBe('confirmed');
+    expect(m.interpreter).toBe('Anna Petrova');
+    const local = m.slot.slice(11); // 10:00, 10:25 or 10:50 in Moscow (UTC+3)
+    const [h, min] = local.split(':').map(Number) as [number, number];
+    const utc = `${String(h - 3).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
+    const vn = `${String(h + 4).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
+    expect(m.start).toBe(`2027-03-16T${utc}:00.000Z`);
+    expect(m.atEvent).toEqual({
+      timeZone: 'Europe/Moscow',
+      start: `2027-03-16 ${local}`,
+      end: m.atEvent.end,
+    });
+    expect(Date.parse(m.end) - Date.parse(m.start)).toBe(20 * 60_000);
+    expect(m.forDelegate).toMatchObject({ timeZone: 'Asia/Ho_Chi_Minh', start: `2027-03-16 ${vn}` });
+    expect(m.counterpart).toMatchObject({
+      id: a.id,
+      name: a.name,
+      country: 'RU',
+      delegateName: a.contacts[0]!.name,
+    });
+    expect(m.delegate).toEqual({ contactId: b.contacts[0]!.id, name: b.contacts[0]!.name });
+    // A's delegate is in the event's zone: both are Moscow time.
+    const forA = await agenda(eventId, a.id, a.token);
+    expect(forA.meetings.every((x) => x.forDelegate.timeZone === 'Europe/Moscow')).toBe(true);
+  });
+
+  it('answers text/calendar when the Accept header prefers it: UTC times, a stable UID, the version as SEQUENCE', async () => {
+    const response = await ok(
+      await t.call('GET', `/v1/events/${eventId}/participants/${a.id}/agenda`, {
+        token: a.token,
+        headers: { accept: 'text/calendar, application/json;q=0.5' },
+      }),
+    );
+    expect(response.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    const raw = await response.text();
+    expect(raw.split('\r\n').every((line) => new TextEncoder().encode(line).length <= 75)).toBe(true);
+    // Long lines are folded at 75 octets (RFC 5545 3.1); a reader unfolds them.
+    const ics = raw.replace(/\r\n[ \t]/g, '');
+    const forA = await agenda(eventId, a.id, a.token);
+    const events = ics.split('BEGIN:VEVENT').slice(1);
+    expect(events).toHaveLength(2);
+    for (const m of forA.meetings) {
+      const stamp = m.start.replace(/[-:]/g, '').replace(/\.000Z$/, 'Z');
+      const entry = events.find((e) => e.includes(`UID:${m.meetingId}@${eventId}`))!;
+      expect(entry).toContain(`DTSTART:${stamp}`);
+      expect(entry).toContain('SEQUENCE:1');
+      expect(entry).toContain('STATUS:CONFIRMED');
+    }
+    // In A's delegate's language, Russian.
+    expect(ics).toContain('SUMMARY:B2B-встреча: ');
+    expect(raw).toMatch(/\r\nEND:VCALENDAR\r\n$/);
+    // JSON stays the default, and a q=0 calendar is not preferred.
+    const json = await t.call('GET', `/v1/events/${eventId}/participants/${a.id}/agenda`, {
+      token: a.token,
+      headers: { accept: '*/*' },
+    });
+    expect(json.headers.get('content-type')).toContain('application/json');
+  });
+
+  it('serves a member only its own company’s agenda', async () => {
+    const other = await t.call('GET', `/v1/events/${eventId}/participants/${b.id}/agenda`, {
+      token: a.token,
+    });
+    expect(other.status).toBe(404);
+    const outsider = await member('RU', 'ru', [], []);
+    const own = await t.call('GET', `/v1/events/${eventId}/participants/${outsider.id}/agenda`, {
+      token: outsider.token,
+    });
+    expect(own.status).toBe(404);
+    expect((await t.call('GET', `/v1/events/${eventId}/interpreter-plan`, { token: a.token })).status).toBe(
+      403,
+    );
+  });
+
+  it('names a delegate only on the agendas of the companies it meets, and no contact details', async () => {
+    const [forA, forB, forC] = await Promise.all([
+      t
+        .call('GET', `/v1/events/${eventId}/participants/${a.id}/agenda`, { token: staff })
+        .then((r) => r.text()),
+      t
+        .call('GET', `/v1/events/${eventId}/participants/${b.id}/agenda`, { token: staff })
+        .then((r) => r.text()),
+      t
+        .call('GET', `/v1/events/${eventId}/participants/${c.id}/agenda`, { token: staff })
+        .then((r) => r.text()),
+    ]);
+    expect(forA).toContain(b.contacts[0]!.name);
+    expect(forA).toContain(c.contacts[0]!.name);
+    expect(forB).not.toContain(c.contacts[0]!.name);
+    expect(forC).not.toContain(b.contacts[0]!.name);
+    for (const text of [forA, forB, forC]) {
+      for (const x of [a, b, c]) expect(text).not.toContain(x.contacts[0]!.email);
+    }
+  });
+
+  it('plans the interpreter: who, which table, when, between whom, in which languages', async () => {
+    const plan = (await (
+      await ok(await t.call('GET', `/v1/events/${eventId}/interpreter-plan`, { token: staff }))
+    ).json()) as {
+      interpreters: {
+        id: string;
+        name: string;
+        assignments: {
+          slot: string;
+          table: { id: string };
+          meetingId: string;
+          companies: { name: string }[];
+          languages: string[];
+        }[];
+      }[];
+    };
+    expect(interpreterPlanSchema.parse(plan)).toEqual(plan);
+    expect(plan.interpreters).toHaveLength(1);
+    const [i1] = plan.interpreters as [(typeof plan.interpreters)[number]];
+    expect(i1).toMatchObject({ id: 'I1', name: 'Anna Petrova' });
+    expect(i1.assignments).toHaveLength(2);
+    expect(new Set(i1.assignments.map((x) => x.slot)).size).toBe(2);
+    for (const x of i1.assignments) {
+      expect(x.companies.map((co) => co.name)).toContain(a.name);
+      const [first] = x.meetingId.split('-');
+      expect(x.languages).toEqual(first === a.id ? ['ru', 'vi'] : ['vi', 'ru']);
+    }
+  });
+
+  it('sends nothing when a publish changes nothing, and re-sends only to the participants whose agenda changed', async () => {
+    expect(await publish(eventId)).toBe(2);
+    expect(await newAgendaEmails()).toEqual([]);
+
+    await meet(eventId, b, c);
+    expect(await publish(eventId)).toBe(3);
+    const emails = await newAgendaEmails();
+    expect(recipients(emails)).toEqual([b, c].map((x) => x.contacts[0]!.email).sort());
+    const toC = emails.find((e) => e.to?.[0]?.address === c.contacts[0]!.email)!;
+    expect(toC.subject).toBe('Updated: your B2B meetings at Russia–Vietnam B2B');
+    expect(icsOf(toC)).toContain('SEQUENCE:3');
+    expect(icsOf(toC).split('BEGIN:VEVENT')).toHaveLength(3);
+    // Now C's agenda names B's delegate, whom it meets.
+    const forC = await agenda(eventId, c.id, c.token);
+    expect(forC.meetings.map((m) => m.counterpart.delegateName)).toContain(b.contacts[0]!.name);
+  });
+});

@@ -1,0 +1,492 @@
+/**
+ * B2B meeting programmes over HTTP on DynamoDB Local: events and their states, participants (staff
+ * and self-registration), requests with their answers and expiry, withdrawal, added and forced
+ * meetings, the schedule run and its publication, outcomes that open one lead per meeting, and the
+ * event report from its counters. What a member sees is its own part only.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { company, mstSequence } from '../support/companies.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+let t: TestApp;
+let staff: string;
+let now = Date.parse('2027-02-01T09:00:00Z');
+beforeAll(async () => {
+  t = await createTestApp({ clock: () => new Date(now) });
+  staff = await t.token('staff');
+});
+afterAll(() => t.drop());
+
+interface Problem {
+  detail: string;
+  errors?: { path: string; message: string }[];
+}
+interface Company {
+  id: string;
+  contacts: { id: string; name: string }[];
+  token: string;
+}
+interface Request {
+  id: string;
+  from: string;
+  to: string;
+  status: string;
+  topic: string;
+}
+interface Meeting {
+  id: string;
+  a: string;
+  b: string;
+  slot: string;
+  table: string;
+  state: string;
+  interpreter?: string;
+  delegates: Record<string, string>;
+  leadId?: string;
+}
+
+let serial = Date.now() % 100_000;
+const nextMst = mstSequence(310_000_000 + (Date.now() % 1_000_000));
+
+async function member(
+  country: 'RU' | 'VN',
+  offers: string[],
+  needs: string[],
+  contacts = 1,
+): Promise<Company> {
+  const n = serial++;
+  const body =
+    country === 'RU'
+      ? company({
+          contacts: Array.from({ length: contacts }, (_, i) => ({
+            name: `Делегат ${n}-${i}`,
+            email: `d${i}.${n}@events.test`,
+            language: 'ru',
+          })),
+        })
+      : company({
+          name: `Công ty ${n}`,
+          country: 'VN',
+          region: 'VN-HN',
+          taxId: nextMst(),
+          languages: ['vi'],
+          contacts: Array.from({ length: contacts }, (_, i) => ({
+            name: `Đại biểu ${n}-${i}`,
+            email: `d${i}.${n}@events.test`,
+            language: 'vi',
+          })),
+        });
+  const response = await t.call('POST', '/v1/members', {
+    token: staff,
+    body: {
+      ...body,
+      offers: offers.map((topic) => ({ topic, text: `We offer ${topic}` })),
+      needs: needs.map((topic) => ({ topic, text: `We seek ${topic}` })),
+    },
+  });
+  expect(response.status, await response.clone().text()).toBe(201);
+  const created = (await response.json()) as Omit<Company, 'token'>;
+  return { ...created, token: await t.token('member', created.id) };
+}
+
+function eventBody(overrides: Record<string, unknown> = {}) {
+  return {
+    name: { en: 'Russia–Vietnam B2B', ru: 'B2B Россия–Вьетнам' },
+    city: 'Moscow',
+    timeZone: 'Europe/Moscow',
+    days: [{ date: '2027-03-16', sessions: [{ start: '10:00', end: '11:10' }] }],
+    slotMinutes: 20,
+    gapMinutes: 5,
+    tables: [{ id: 'T1' }, { id: 'T2' }, { id: 'T3' }],
+    spareTables: 1,
+    registrationDeadline: '2027-03-01T21:00:00Z',
+    requestDeadline: '2027-03-10T21:00:00Z',
+    interpreters: [{ id: 'I1', name: 'Anna Petrova', pairs: [['ru', 'vi']] }],
+    ...overrides,
+  };
+}
+
+async function createEvent(overrides: Record<string, unknown> = {}) {
+  const response = await t.call('POST', '/v1/events', { token: staff, body: eventBody(overrides) });
+  expect(response.status, await response.clone().text()).toBe(201);
+  return (await response.json()) as { id: string; slots: { id: string; start: string }[]; state: string };
+}
+
+async function setState(eventId: string, state: string) {
+  const response = await t.call('PATCH', `/v1/events/${eventId}`, {
+    token: staff,
+    body: { state },
+    headers: { 'if-match': '*' },
+  });
+  return response;
+}
+
+async function register(eventId: string, c: Company, extra: Record<string, unknown> = {}) {
+  const response = await t.call('POST', `/v1/events/${eventId}/participants`, {
+    token: staff,
+    body: { memberId: c.id, delegates: c.contacts.map((x) => ({ contactId: x.id })), ...extra },
+  });
+  expect(response.status, await response.clone().text()).toBe(201);
+}
+
+async function request(eventId: string, from: Company, to: Company, priority = 'must') {
+  const response = await t.call('POST', `/v1/events/${eventId}/requests`, {
+    token: from.token,
+    body: { to: to.id, priority, reason: 'We should talk.' },
+  });
+  expect(response.status, await response.clone().text()).toBe(201);
+  return (await response.json()) as Request;
+}
+
+async function accept(eventId: string, r: Request, by: string) {
+  const response = await t.call('POST', `/v1/events/${eventId}/requests/${r.id}/accept`, { token: by });
+  expect(response.status, await response.clone().text()).toBe(200);
+}
+
+describe('events', () => {
+  it('are created in draft with their slots in UTC, and refuse plans that make no sense', async () => {
+    const event = await createEvent();
+    expect(event.state).toBe('draft');
+    // 10:00–11:10 in 20-minute slots with 5 minutes between: 10:00, 10:25, 10:50 (ends 11:10).
+    expect(event.slots.map((s) => s.id)).toEqual([
+      '2027-03-16T10:00',
+      '2027-03-16T10:25',
+      '2027-03-16T10:50',
+    ]);
+    expect(event.slots[0]!.start).toBe('2027-03-16T07:00:00.000Z');
+
+    const bad = await t.call('POST', '/v1/events', {
+      token: staff,
+      body: eventBody({
+        timeZone: 'Mars/Olympus',
+        days: [{ date: '2027-03-16', sessions: [{ start: '12:00', end: '11:00' }] }],
+      }),
+    });
+    expect(bad.status).toBe(422);
+    const spare = await t.call('POST', '/v1/events', { token: staff, body: eventBody({ spareTables: 3 }) });
+    expect(spare.status).toBe(422);
+    expect(((await spare.json()) as Problem).errors?.[0]?.path).toBe('spareTables');
+  });
+
+  it('move draft → open → …, refuse other moves with the allowed ones, and list newest first', async () => {
+    const event = await createEvent();
+    expect((await setState(event.id, 'held')).status).toBe(409);
+    expect((await setState(event.id, 'scheduled')).status).toBe(409);
+    const opened = await setState(event.id, 'open');
+    expect(opened.status).toBe(200);
+    expect(opened.headers.get('etag')).toBe('"2"');
+    const stale = await t.call('PATCH', `/v1/events/${event.id}`, {
+      token: staff,
+      body: { city: 'Kazan' },
+      headers: { 'if-match': '"1"' },
+    });
+    expect(stale.status).toBe(412);
+    const list = await t.call('GET', '/v1/events?limit=100', { token: staff });
+    const ids = ((await list.json()) as { items: { id: string }[] }).items.map((e) => e.id);
+    expect(ids).toContain(event.id);
+    const member = await t.token('member', '01JD5Z7Q8N3V2K4M6P8R0T2W4Y');
+    expect((await t.call('GET', '/v1/events', { token: member })).status).toBe(403);
+  });
+});
+
+describe('participants and requests', () => {
+  it('register by staff and by the member itself while open; a member sees the others’ cards, matches first', async () => {
+    const event = await createEvent();
+    const ru = await member('RU', ['industrial-water-treatment'], ['agriculture']);
+    const vn = await member('VN', ['agriculture'], ['industrial-water-treatment']);
+    const unrelated = await member('VN', ['tourism'], ['tourism']);
+    const self = await t.call('POST', `/v1/me/events/${event.id}/registration`, {
+      token: ru.token,
+      body: { delegates: [{ contactId: ru.contacts[0]!.id }] },
+    });
+    expect(self.status, 'registration waits for the event to open').toBe(409);
+    expect((await setState(event.id, 'open')).status).toBe(200);
+    const registered = await t.call('POST', `/v1/me/events/${event.id}/registration`, {
+      token: ru.token,
+      body: { delegates: [{ contactId: ru.contacts[0]!.id }] },
+    });
+    expect(registered.status, await registered.clone().text()).toBe(201);
+    const participant = (await registered.json()) as {
+      offers: string[];
+      languages: string[];
+      slots: string[];
+    };
+    expect(participant.offers).toEqual(['industrial-water-treatment']);
+    expect(participant.slots).toHaveLength(3);
+    const again = await t.call('POST', `/v1/me/events/${event.id}/registration`, {
+      token: ru.token,
+      body: { delegates: [{ contactId: ru.contacts[0]!.id }] },
+    });
+    expect(again.status).toBe(409);
+    await register(event.id, unrelated);
+    await register(event.id, vn);
+    // Someone else's contact as a delegate: 422, nothing written.
+    const foreign = await t.call('POST', `/v1/events/${event.id}/participants`, {
+      token: staff,
+      body: { memberId: (await member('RU', [], [])).id, delegates: [{ contactId: vn.contacts[0]!.id }] },
+    });
+    expect(foreign.status).toBe(422);
+
+    const seen = await t.call('GET', `/v1/events/${event.id}/participants`, { token: ru.token });
+    expect(seen.status).toBe(200);
+    const cards = (
+      (await seen.json()) as { items: { card: { id: string }; score: number; delegates?: unknown }[] }
+    ).items;
+    expect(cards.map((c) => c.card.id)).toEqual([vn.id, unrelated.id]);
+    expect(cards[0]!.score).toBeGreaterThan(0);
+    expect(JSON.stringify(cards)).not.toContain('@events.test');
+    expect(cards[0]).not.toHaveProperty('delegates');
+
+    const outsider = await member('RU', [], []);
+    const refused = await t.call('GET', `/v1/events/${event.id}/participants`, { token: outsider.token });
+    expect(refused.status).toBe(404);
+    const mine = await t.call('GET', '/v1/me/events', { token: ru.token });
+    expect(
+      ((await mine.json()) as { items: { event: { id: string } }[] }).items.map((i) => i.event.id),
+    ).toEqual([event.id]);
+  });
+
+  it('take one request per pair, answered by the requested side or staff, expiring at the deadline', async () => {
+    const event = await createEvent();
+    await setState(event.id, 'open');
+    const [a, b, c] = [
+      await member('RU', ['industrial-water-treatment'], []),
+      await member('VN', [], ['industrial-water-treatment']),
+      await member('VN', [], ['industrial-water-treatment']),
+    ];
+    for (const x of [a, b, c]) await register(event.id, x);
+    const ab = await request(event.id, a, b);
+    expect(ab.topic).toBe('industrial-water-treatment');
+    const reverse = await t.call('POST', `/v1/events/${event.id}/requests`, {
+      token: b.token,
+      body: { to: a.id, priority: 'nice', reason: 'Again' },
+    });
+    expect(reverse.status).toBe(409);
+    // The sender cannot accept its own request; a third company cannot see it at all.
+    expect(
+      (await t.call('POST', `/v1/events/${event.id}/requests/${ab.id}/accept`, { token: a.token })).status,
+    ).toBe(403);
+    expect(
+      (await t.call('POST', `/v1/events/${event.id}/requests/${ab.id}/accept`, { token: c.token })).status,
+    ).toBe(404);
+    const theirs = await t.call('GET', `/v1/events/${event.id}/requests`, { token: c.token });
+    expect(((await theirs.json()) as { items: Request[] }).items).toEqual([]);
+    await accept(event.id, ab, b.token);
+    const twice = await t.call('POST', `/v1/events/${event.id}/requests/${ab.id}/decline`, {
+      token: b.token,
+    });
+    expect(twice.status).toBe(409);
+
+    const ac = await request(event.id, a, c, 'nice');
+    const saved = now;
+    now = Date.parse('2027-03-11T00:00:00Z');
+    try {
+      const listed = await t.call('GET', `/v1/events/${event.id}/requests`, { token: a.token });
+      const items = ((await listed.json()) as { items: Request[] }).items;
+      expect(items.find((r) => r.id === ac.id)?.status).toBe('expired');
+      expect(items.find((r) => r.id === ab.id)?.status).toBe('accepted');
+      const late = await t.call('POST', `/v1/events/${event.id}/requests/${ac.id}/accept`, {
+        token: c.token,
+      });
+      expect(late.status).toBe(409);
+    } finally {
+      now = saved;
+    }
+  });
+});
+
+describe('the schedule', () => {
+  it('places accepted requests without double booking, keeps confirmed meetings, and frees a withdrawn company’s slots', async () => {
+    const event = await createEvent();
+    await setState(event.id, 'open');
+    const hub = await member('RU', ['industrial-water-treatment'], [], 2);
+    const others = [
+      await member('VN', [], ['industrial-water-treatment']),
+      await member('VN', [], ['industrial-water-treatment']),
+      await member('VN', [], ['industrial-water-treatment']),
+      await member('VN', [], ['industrial-water-treatment']),
+    ];
+    await register(event.id, hub, { languages: ['ru'] });
+    for (const o of others) await register(event.id, o, { languages: ['vi'] });
+    for (const o of others) await accept(event.id, await request(event.id, o, hub), hub.token);
+
+    const run = await t.call('POST', `/v1/events/${event.id}/schedule`, { token: staff, body: {} });
+    expect(run.status, await run.clone().text()).toBe(200);
+    const result = (await run.json()) as { placed: number; optimal: boolean; method: string };
+    // The hub has 2 delegates over 3 slots, but ru–vi needs the one interpreter: at most one per slot.
+    expect(result).toMatchObject({ placed: 3, optimal: true, method: 'exact' });
+    const schedule = (await (
+      await t.call('GET', `/v1/events/${event.id}/schedule`, { token: staff })
+    ).json()) as {
+      meetings: Meeting[];
+    };
+    expect(schedule.meetings).toHaveLength(3);
+    expect(new Set(schedule.meetings.map((m) => m.slot)).size).toBe(3);
+    expect(schedule.meetings.every((m) => m.interpreter === 'I1' && m.state === 'placed')).toBe(true);
+    // The spare table (T3) is left for staff.
+    expect(schedule.meetings.every((m) => m.table !== 'T3')).toBe(true);
+
+    const published = await t.call('POST', `/v1/events/${event.id}/schedule`, {
+      token: staff,
+      body: { publish: true },
+    });
+    expect(((await published.json()) as { scheduleVersion: number }).scheduleVersion).toBe(1);
+    const fetched = (await (await t.call('GET', `/v1/events/${event.id}`, { token: staff })).json()) as {
+      state: string;
+    };
+    expect(fetched.state).toBe('scheduled');
+
+    // A withdrawal cancels the company's meetings; the freed slot goes to the request left over.
+    const placedIds = new Set(schedule.meetings.map((m) => m.id));
+    const left = others.find((o) => ![...placedIds].some((id) => id.includes(o.id)))!;
+    const gone = others.find((o) => o !== left)!;
+    const withdrawn = await t.call('DELETE', `/v1/events/${event.id}/participants/${gone.id}`, {
+      token: staff,
+    });
+    expect(withdrawn.status).toBe(200);
+    const rerun = await t.call('POST', `/v1/events/${event.id}/schedule`, { token: staff, body: {} });
+    expect((await rerun.json()) as { placed: number; kept: number }).toMatchObject({ placed: 1, kept: 2 });
+    const after = (await (
+      await t.call('GET', `/v1/events/${event.id}/schedule`, { token: staff })
+    ).json()) as {
+      meetings: Meeting[];
+    };
+    expect(after.meetings.map((m) => m.id).sort()).toEqual(
+      [
+        ...schedule.meetings.filter((m) => !m.id.includes(gone.id)).map((m) => m.id),
+        [hub.id, left.id].sort().join('-'),
+      ].sort(),
+    );
+    expect(after.meetings.find((m) => m.id.includes(left.id))?.state).toBe('placed');
+  });
+
+  it('takes a forced meeting on a free table only, with a delegate free on each side', async () => {
+    const event = await createEvent();
+    await setState(event.id, 'open');
+    const [a, b, c] = [await member('RU', [], []), await member('RU', [], []), await member('RU', [], [])];
+    for (const x of [a, b, c]) await register(event.id, x);
+    const forced = await t.call('POST', `/v1/events/${event.id}/meetings`, {
+      token: staff,
+      body: { a: a.id, b: b.id, topic: 'energy', slot: '2027-03-16T10:00', table: 'T3' },
+    });
+    expect(forced.status, await forced.clone().text()).toBe(201);
+    expect(((await forced.json()) as { meeting: Meeting }).meeting.state).toBe('confirmed');
+    const busy = await t.call('POST', `/v1/events/${event.id}/meetings`, {
+      token: staff,
+      body: { a: a.id, b: c.id, topic: 'energy', slot: '2027-03-16T10:00', table: 'T1' },
+    });
+    expect(busy.status, 'a has one delegate, busy at 10:00').toBe(409);
+    const sameTable = await t.call('POST', `/v1/events/${event.id}/meetings`, {
+      token: staff,
+      body: { a: c.id, b: b.id, topic: 'energy', slot: '2027-03-16T10:25', table: 'T3' },
+    });
+    expect(sameTable.status).toBe(201);
+    const added = await t.call('POST', `/v1/events/${event.id}/meetings`, {
+      token: staff,
+      body: { a: a.id, b: c.id, topic: 'energy' },
+    });
+    expect(added.status).toBe(201);
+    const run = (await (
+      await t.call('POST', `/v1/events/${event.id}/schedule`, { token: staff, body: {} })
+    ).json()) as { placed: number; kept: number };
+    expect(run).toMatchObject({ placed: 1, kept: 2 });
+    const meetings = (
+      (await (await t.call('GET', `/v1/events/${event.id}/schedule`, { token: staff })).json()) as {
+        meetings: Meeting[];
+      }
+    ).meetings;
+    const ac = meetings.find((m) => m.id === [a.id, c.id].sort().join('-'))!;
+    // a is busy at 10:00, c at 10:25: only 10:50 is left for them.
+    expect(ac.slot).toBe('2027-03-16T10:50');
+  });
+});
+
+describe('after the event', () => {
+  it('a no-show from either side, one lead per meeting from the first follow-up, and the report', async () => {
+    const event = await createEvent();
+    await setState(event.id, 'open');
+    const ru = await member('RU', ['industrial-water-treatment'], []);
+    const vn1 = await member('VN', [], ['industrial-water-treatment']);
+    const vn2 = await member('VN', [], ['industrial-water-treatment']);
+    for (const x of [ru, vn1, vn2]) await register(event.id, x, { languages: ['ru', 'vi'] });
+    const r1 = await request(event.id, vn1, ru);
+    const r2 = await request(event.id, vn2, ru);
+    await accept(event.id, r1, ru.token);
+    await accept(event.id, r2, ru.token);
+    const early = await t.call('POST', `/v1/events/${event.id}/meetings/${r1.id}/outcome`, {
+      token: ru.token,
+      body: { happened: true, outcome: 'follow-up' },
+    });
+    expect(early.status, 'no meeting before the schedule').toBe(404);
+    await t.call('POST', `/v1/events/${event.id}/schedule`, { token: staff, body: { publish: true } });
+    expect((await setState(event.id, 'held')).status).toBe(200);
+
+    const outsider = await member('RU', [], []);
+    const notYours = await t.call('POST', `/v1/events/${event.id}/meetings/${r1.id}/outcome`, {
+      token: outsider.token,
+      body: { happened: true },
+    });
+    expect(notYours.status).toBe(404);
+    const otherMeeting = await t.call('POST', `/v1/events/${event.id}/meetings/${r2.id}/outcome`, {
+      token: vn1.token,
+      body: { happened: true },
+    });
+    expect(otherMeeting.status, 'vn1 takes part, but not in this meeting').toBe(404);
+
+    const first = await t.call('POST', `/v1/events/${event.id}/meetings/${r1.id}/outcome`, {
+      token: ru.token,
+      body: { happened: true, outcome: 'follow-up', note: 'Samples in April' },
+    });
+    expect(first.status, await first.clone().text()).toBe(200);
+    const met = (await first.json()) as Meeting;
+    expect(met.state).toBe('held');
+    expect(met.leadId).toBeDefined();
+    const second = await t.call('POST', `/v1/events/${event.id}/meetings/${r1.id}/outcome`, {
+      token: vn1.token,
+      body: { happened: true, outcome: 'deal-likely' },
+    });
+    expect(((await second.json()) as Meeting).leadId).toBe(met.leadId);
+    const lead = (await (await t.call('GET', `/v1/leads/${met.leadId}`, { token: staff })).json()) as {
+      source: { type: string; eventId: string };
+      owner: string | null;
+      stage: string;
+      memberId: string;
+      timeline: { type: string; text?: string }[];
+    };
+    expect(lead.source).toEqual({ type: 'event', eventId: event.id });
+    expect(lead.owner).toBeNull();
+    expect(lead.timeline.filter((e) => e.type === 'meeting')).toHaveLength(2);
+
+    const noShow = await t.call('POST', `/v1/events/${event.id}/meetings/${r2.id}/outcome`, {
+      token: staff,
+      body: { side: vn2.id, happened: false },
+    });
+    expect(((await noShow.json()) as Meeting).state).toBe('no-show');
+    const thenHappened = await t.call('POST', `/v1/events/${event.id}/meetings/${r2.id}/outcome`, {
+      token: ru.token,
+      body: { happened: true, outcome: 'follow-up' },
+    });
+    const stillNoShow = (await thenHappened.json()) as Meeting;
+    expect(stillNoShow.state).toBe('no-show');
+    expect(stillNoShow.leadId).toBeUndefined();
+
+    const report = (await (
+      await t.call('GET', `/v1/reports/events/${event.id}`, { token: staff })
+    ).json()) as {
+      total: Record<string, number | null>;
+      byCountryPair: Record<string, Record<string, number>>;
+      leadsByStage: Record<string, number>;
+    };
+    expect(report.total).toMatchObject({
+      requests: 2,
+      accepted: 2,
+      acceptanceRate: 1,
+      placed: 2,
+      held: 1,
+      noShows: 1,
+      leads: 1,
+    });
+    expect(report.byCountryPair['RU-VN']).toMatchObject({ requests: 2, held: 1 });
+    expect(report.leadsByStage.new).toBe(1);
+  });
+});
