@@ -21,6 +21,12 @@
  * 25 s). `npm run bench:partnerships` adds 10,000 of each, copies every item and times 200 requests.
  * Its knobs (BENCH_PARTNERSHIPS_LEADS, BENCH_PARTNERSHIPS_COMPANIES, BENCH_PARTNERSHIPS_LOCAL,
  * BENCH_PARTNERSHIPS_REQUESTS) apply here too.
+ *
+ * Section 7 is the events' 1:1 meeting scheduler (bench/event-schedule.ts, also `npm run bench:schedule`):
+ * on the issue's seeded small case (40 firms, 300 requests, 12 slots, 20 tables) and large one (400
+ * firms, 5,000 requests, 16 slots, 150 tables), the meetings the integer program places, the optimum
+ * where HiGHS proves one, the LP and simple bounds, the time of a first and a second run, and the greedy
+ * fallback beside it (about 30 s). Its knob BENCH_SCHEDULE_TIME_LIMIT_MS applies here too.
  */
 import { rmSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -37,6 +43,7 @@ import {
 } from './bundle.ts';
 import { campaignBenchOptions, campaignSendSection } from './campaign-send.ts';
 import { type ColdStartSample, measureColdStarts } from './cold-start.ts';
+import { scheduleBenchOptions, scheduleSection } from './event-schedule.ts';
 import { type BenchEnv, startBenchEnv, startDynamo } from './local-env.ts';
 import { partnershipOptions, partnershipsSection } from './partnerships.ts';
 import { callsByOperation, measureReadCost, type RouteMeasurement } from './read-cost.ts';
@@ -392,8 +399,13 @@ try {
       '`npm run bench:partnerships` runs it in full)',
   );
 
-  // 7 ─ Summary ──────────────────────────────────────────────────────────────────────────────────
-  section('7. Summary (for the README)');
+  // 7 ─ Events: the 1:1 meeting scheduler ─────────────────────────────────────────────────────────
+  const scheduleStarted = performance.now();
+  summary.push(...(await scheduleSection({ ...scheduleBenchOptions(), number: '7' })));
+  console.log(`\n  (section 7 took ${((performance.now() - scheduleStarted) / 1000).toFixed(1)} s)`);
+
+  // 8 ─ Summary ──────────────────────────────────────────────────────────────────────────────────
+  section('8. Summary (for the README)');
   console.log(
     [
       `Measured by \`npm run bench\` on ${cpus().length} CPUs, Node ${process.version}, DynamoDB Local in memory, ${MEMBERS} seeded members:`,

@@ -3,9 +3,11 @@
  * tested on (tests/unit/schedule-meetings.test.ts). Its own PRNG (mulberry32), so a seed gives the same
  * instance on every machine and Node version.
  *
- * - Firms are Russian or Vietnamese, half each: a Russian firm speaks ru, a Vietnamese one vi, and each
- *   also speaks en with probability 0.63, so a random pair has no language in common with probability
- *   ½ × (1 − 0.63²) ≈ 0.30; those need one of the interpreters, who all cover ru–vi.
+ * - Firms are Russian or Vietnamese, alternately by popularity: a Russian firm speaks ru, a Vietnamese
+ *   one vi, and 63% of them (every firm whose rank × the golden ratio falls, modulo 1, below 0.63) also
+ *   speak en, so a pair has no language in common with probability about ½ × (1 − 0.63²) ≈ 0.30 (30.0%
+ *   of the small case's requests, 30.8% of the large one's); those need one of the interpreters, who all
+ *   cover ru–vi.
  * - Demand is Zipf-distributed (s = 0.7): both ends of a request are drawn by popularity 1/rankˢ,
  *   redrawn until they are two different firms not yet paired (one request per unordered pair).
  * - A firm sends 1 delegate (70%) or 2 (30%), and attends each slot with probability 0.8: its capacity
@@ -30,7 +32,7 @@ export interface GeneratorOptions {
   /** Probability that a firm (or an interpreter) attends a slot. */
   attendance?: number;
   interpreters?: number;
-  /** Probability that a firm also speaks English. */
+  /** Share of the firms that also speak English. */
   english?: number;
   /** Probability that a firm sends two delegates. */
   twoDelegates?: number;
@@ -51,6 +53,7 @@ export function mulberry32(seed: number): () => number {
 }
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
+const GOLDEN = (Math.sqrt(5) - 1) / 2;
 
 export function generateInstance(options: GeneratorOptions): ScheduleInstance {
   const {
@@ -72,9 +75,11 @@ export function generateInstance(options: GeneratorOptions): ScheduleInstance {
   const slots = Array.from({ length: slotCount }, (_, s) => `S${pad(s + 1, 2)}`);
   const tables = Array.from({ length: tableCount }, (_, t) => `T${pad(t + 1, width)}`);
 
+  // Nationality alternates with popularity and English follows a golden-ratio sequence over it, so the
+  // few most popular firms, who are in most requests, cannot all land on one side by chance.
   const participants: ScheduleParticipant[] = Array.from({ length: firms }, (_, f) => {
-    const home = random() < 0.5 ? 'ru' : 'vi';
-    const languages = random() < english ? [home, 'en'] : [home];
+    const home = f % 2 === 0 ? 'ru' : 'vi';
+    const languages = ((f + 1) * GOLDEN) % 1 < english ? [home, 'en'] : [home];
     const delegates = random() < twoDelegates ? 2 : 1;
     const capacity: Record<string, number> = {};
     for (const slot of slots) if (random() < attendance) capacity[slot] = delegates;

@@ -19,6 +19,9 @@ import type { JobMessage } from '../../shared/jobs/job-queue.ts';
 import type { JobRegistry, JobRuntime } from '../../shared/jobs/job-types.ts';
 import { runJob } from '../../shared/jobs/run-job.ts';
 import { memberJobs } from '../../shared/members/member-jobs.ts';
+import { queueChangedAgendas } from '../../shared/events/agenda-queue.ts';
+import { eventJobs } from '../../shared/events/event-jobs.ts';
+import { EventRepository } from '../../shared/events/event-repository.ts';
 import { drainLeadChanges } from '../../shared/reports/pipeline-consumer.ts';
 import { purposeKeys } from '../../shared/security/purpose-keys.ts';
 import { type DevSecrets, signingSecretsOf } from './dev-secrets.ts';
@@ -82,8 +85,6 @@ export interface LocalApp {
   jobRegistry: JobRegistry;
 }
 
-/** Every context's background work, as the job worker functions run it in AWS. */
-const allJobs: JobRegistry = memberJobs;
 
 let document: OpenApiDocument | undefined;
 
@@ -200,6 +201,12 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     },
   };
   const jobRuntime: JobRuntime = { db, queue: jobs, clock: deps.clock, newId: deps.newId };
+  // Every context's background work, as the worker functions run it in AWS (one queue here).
+  const events = eventJobs({ published: queueChangedAgendas(new EventRepository(db), deps.sendQueue) });
+  const allJobs: JobRegistry = {
+    runners: [...memberJobs.runners, ...events.runners],
+    scheduled: [...memberJobs.scheduled, ...events.scheduled],
+  };
   jobs.setHandler((message) => runJob(jobRuntime, allJobs, message));
   return {
     app: createApp(deps, allApis).route('/', localSignInRoutes(users, options.secrets)),

@@ -200,7 +200,8 @@ Ctrl-C stops the server and DynamoDB Local.
       seeded.skipped > 0 ? `; ${seeded.skipped} skipped: a user already holds their tax id or an email` : '';
     console.log(
       `\nSeed complete: ${seeded.members} member companies, ${seeded.partners} foreign partners, ` +
-        `${seeded.campaigns} sent campaigns and ${seeded.leads} partnership leads ` +
+        `${seeded.campaigns} sent campaigns, ${seeded.leads} partnership leads, ` +
+        `${seeded.events} B2B events (${seeded.eventLeads} leads from their meetings) ` +
         `(${seeded.items} items) in ${seconds} s${skipped}.`,
     );
     if (restore.cache) await keepSeedCopy(restore.cache, databaseDir, () => writeRequests);

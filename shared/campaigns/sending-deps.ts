@@ -1,7 +1,7 @@
 import type { Database } from '../data/dynamo-client.ts';
 import type { EmailHasher } from '../domain/email-hash.ts';
 import type { MailTransport } from '../email/mail-transport.ts';
-import type { AgendaMessage } from '../events/agenda-mailer.ts';
+import type { AgendaMessage } from '../events/agenda-queue.ts';
 import type { PartnerAnswerLinks } from '../events/partner-answer-links.ts';
 import type { PartnerRequestMessage } from '../events/partner-request-notifier.ts';
 import type { AddressConfirmationMessage } from '../members/address-confirmation-mail.ts';

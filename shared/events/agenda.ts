@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { z } from '@hono/zod-openapi';
-import { languageSchema, timestampSchema, topicSchema, ulidSchema } from '../domain/member-schema.ts';
-import { type Event, type Meeting, meetingStates, type Participant, slotIdSchema } from './event-schema.ts';
+import type { Agenda, AgendaCancellation, AgendaMeeting } from './agenda-schema.ts';
+import type { Event, Meeting, Participant } from './event-schema.ts';
 import { utcToZoned, zonedToUtc } from './zoned-time.ts';
+
+export type { Agenda, AgendaCancellation, AgendaMeeting } from './agenda-schema.ts';
 
 /**
  * A participant's agenda: its meetings with the slot's times (UTC, the event's zone and the delegate's),
@@ -14,111 +15,12 @@ import { utcToZoned, zonedToUtc } from './zoned-time.ts';
  * a member sees what was published: confirmed meetings (and later held or no-show ones), none before
  * the first publish. Forced meetings are confirmed at once, so a member sees one forced after a publish
  * before the next; its delegates are emailed with the next publish.
+ *
+ * The agenda's schemas (agenda-schema.ts) document the API's response; this module builds agendas
+ * without them, so the campaign worker, which emails them, bundles none.
  */
 
 export type AgendaView = 'member' | 'staff';
-
-const localTimesSchema = z
-  .object({
-    timeZone: z.string().max(64).openapi({ example: 'Asia/Ho_Chi_Minh' }),
-    start: z.string().max(16).openapi({ example: '2027-03-16 14:00', description: 'Local date and time.' }),
-    end: z.string().max(16).openapi({ example: '2027-03-16 14:20' }),
-  })
-  .openapi('AgendaLocalTimes');
-
-const agendaTableSchema = z.object({
-  id: z.string().max(20),
-  label: z.string().max(100).optional(),
-  link: z
-    .string()
-    .max(500)
-    .optional()
-    .openapi({ description: 'For an online event: the table’s meeting link.' }),
-});
-
-export const agendaMeetingSchema = z
-  .object({
-    meetingId: z.string().max(60),
-    state: z.enum(meetingStates).exclude(['cancelled']),
-    slot: slotIdSchema,
-    start: timestampSchema.openapi({ description: 'UTC.' }),
-    end: timestampSchema.openapi({ description: 'UTC.' }),
-    atEvent: localTimesSchema.openapi({ description: 'The times in the event’s zone.' }),
-    forDelegate: localTimesSchema.openapi({
-      description: 'The times in the zone of the delegate who meets.',
-    }),
-    table: agendaTableSchema,
-    interpreter: z
-      .string()
-      .max(200)
-      .optional()
-      .openapi({ description: 'The interpreter’s name, if one is at the table.' }),
-    topic: topicSchema,
-    delegate: z
-      .object({ contactId: ulidSchema, name: z.string().max(200) })
-      .openapi({ description: 'Who of this company meets.' }),
-    counterpart: z
-      .object({
-        id: ulidSchema,
-        name: z.string().max(200),
-        latinName: z.string().max(200).optional(),
-        country: z.string().max(2),
-        delegateName: z.string().max(200).openapi({ description: 'Who of the counterpart meets.' }),
-      })
-      .openapi({
-        description: 'The company met: its match-card names and country, and its delegate’s name.',
-      }),
-  })
-  .openapi('AgendaMeeting');
-export type AgendaMeeting = z.infer<typeof agendaMeetingSchema>;
-
-export const agendaCancellationSchema = z
-  .object({
-    meetingId: z.string().max(60),
-    slot: slotIdSchema,
-    start: timestampSchema,
-    end: timestampSchema,
-    delegateContactId: ulidSchema.optional(),
-  })
-  .openapi('AgendaCancellation', { description: 'A meeting of this company that was cancelled.' });
-export type AgendaCancellation = z.infer<typeof agendaCancellationSchema>;
-
-export const agendaSchema = z
-  .object({
-    eventId: ulidSchema,
-    companyId: ulidSchema,
-    company: z.object({ name: z.string().max(200), latinName: z.string().max(200).optional() }),
-    event: z.object({
-      name: z.object({
-        ru: z.string().max(200).optional(),
-        vi: z.string().max(200).optional(),
-        en: z.string().max(200).optional(),
-      }),
-      city: z.string().max(100).optional(),
-      online: z.boolean(),
-      timeZone: z.string().max(64),
-    }),
-    scheduleVersion: z.int32().min(0).openapi({
-      description: 'The published schedule this agenda is of (0: none yet); the calendar’s SEQUENCE.',
-    }),
-    view: z.enum(['member', 'staff']).openapi({
-      description: '`member`: what is published (confirmed, held, no-show); `staff`: placed meetings too.',
-    }),
-    delegates: z
-      .array(
-        z.object({
-          contactId: ulidSchema,
-          name: z.string().max(200),
-          language: languageSchema,
-          timeZone: z.string().max(64),
-        }),
-      )
-      .max(10),
-    meetings: z.array(agendaMeetingSchema).max(500).openapi({ description: 'In time order.' }),
-    cancelled: z.array(agendaCancellationSchema).max(500),
-  })
-  .openapi('Agenda');
-export type Agenda = z.infer<typeof agendaSchema>;
 
 export interface AgendaInput {
   event: Event;

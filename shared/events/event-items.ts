@@ -12,7 +12,6 @@ import type { Item, StoredItem } from '../members/member-items.ts';
 import { reportUnreadable, StoredItemUnreadableError } from '../members/stored-item-error.ts';
 import {
   type Event,
-  type EventSummary,
   eventSchema,
   type Meeting,
   type MeetingRequest,
@@ -20,7 +19,8 @@ import {
   meetingSchema,
   type Participant,
   participantSchema,
-} from './event-schema.ts';
+} from './event-record-schema.ts';
+import type { EventSummary } from './event-schema.ts';
 
 /**
  * Pure mapping between an event's records and their items. Everything of an event lives in its own

@@ -33,6 +33,7 @@ import {
   requestItem,
   requestOf,
 } from './event-items.ts';
+import { eventExists } from './event-exists.ts';
 import {
   type Counts,
   type EventCounter,
@@ -82,7 +83,7 @@ export class EventRepository {
   }
 
   async exists(id: string): Promise<boolean> {
-    return (await this.getItem(eventKey(id))) !== undefined;
+    return eventExists(this.db, id);
   }
 
   async participant(

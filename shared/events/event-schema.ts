@@ -1,33 +1,26 @@
 import { z } from '@hono/zod-openapi';
-import {
-  languageSchema,
-  serverOwned,
-  timestampSchema,
-  topicSchema,
-  ulidSchema,
-} from '../domain/member-schema.ts';
+import { timestampSchema, topicSchema, ulidSchema } from '../domain/member-schema.ts';
 import { mergePatchSchema } from '../domain/merge-patch-schema.ts';
 import { text, uniqueList } from '../domain/text.ts';
 import { matchCardSchema } from '../matching/match-card-schema.ts';
-import { eventStates } from './event-states.ts';
+import {
+  eventSchema,
+  interpreterSchema,
+  meetingOutcomes,
+  requestPrioritySchema,
+  sessionSchema,
+  slotIdSchema,
+  spokenLanguageSchema,
+  tableSchema,
+} from './event-record-schema.ts';
 import { isTimeZone } from './zoned-time.ts';
 
-/** Any ISO 639-1 code: delegates and interpreters speak more languages than the CRM's three. */
-export const spokenLanguageSchema = z
-  .string()
-  .regex(/^[a-z]{2}$/, 'Must be an ISO 639-1 code in lower case.')
-  .openapi({ example: 'vi', maxLength: 2 });
-
-const clockTimeSchema = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Must be a time of day, HH:MM.')
-  .openapi({ example: '09:30', maxLength: 5 });
-
-/** A slot's id: the local date and start time at the event (`2026-12-10T09:30`). */
-export const slotIdSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Must be a slot id, YYYY-MM-DDTHH:MM in the event’s zone.')
-  .openapi({ example: '2027-03-16T09:30', maxLength: 16 });
+/**
+ * What the events API takes in (an event to create or patch, a registration, a request, a meeting, an
+ * outcome) and the views it returns beside the records; the stored records' own schemas are in
+ * event-record-schema.ts, re-exported here.
+ */
+export * from './event-record-schema.ts';
 
 export const eventNameSchema = z
   .strictObject({ ru: text(200).optional(), vi: text(200).optional(), en: text(200).optional() })
@@ -37,8 +30,6 @@ export const eventNameSchema = z
   )
   .openapi('EventName', { example: { en: 'Russia–Vietnam B2B meetings', ru: 'B2B-встречи Россия–Вьетнам' } });
 
-const sessionSchema = z.strictObject({ start: clockTimeSchema, end: clockTimeSchema });
-
 const eventDaySchema = z
   .strictObject({
     date: z.iso.date().openapi({ maxLength: 10 }),
@@ -47,41 +38,6 @@ const eventDaySchema = z
     }),
   })
   .openapi('EventDay');
-
-export const tableSchema = z
-  .strictObject({
-    id: z
-      .string()
-      .regex(/^[A-Za-z0-9-]{1,20}$/, 'Letters, digits and hyphens, at most 20.')
-      .openapi({ example: 'T1', maxLength: 20 }),
-    label: text(100).optional(),
-    link: z
-      .url()
-      .max(500)
-      .optional()
-      .openapi({ description: 'For an online event: the table’s meeting link.' }),
-  })
-  .openapi('EventTable');
-
-const languagePairSchema = z
-  .array(spokenLanguageSchema)
-  .min(2)
-  .max(2)
-  .refine(([a, b]) => a !== b, 'The two languages must differ.');
-
-export const interpreterSchema = z
-  .strictObject({
-    id: z
-      .string()
-      .regex(/^[A-Za-z0-9-]{1,20}$/, 'Letters, digits and hyphens, at most 20.')
-      .openapi({ maxLength: 20 }),
-    name: text(200),
-    pairs: z.array(languagePairSchema).min(1).max(6),
-    slots: uniqueList(slotIdSchema, 500, 1)
-      .optional()
-      .openapi({ description: 'The slots worked; default all.' }),
-  })
-  .openapi('Interpreter');
 
 const timeZoneSchema = z
   .string()
@@ -148,37 +104,6 @@ export const eventPatchSchema = mergePatchSchema(eventEditableFields).openapi('E
     'scheduled → held → closed, or cancelled before held. Days, slots and tables are fixed once it is scheduled.',
   example: { state: 'open' },
 });
-
-export const eventStateSchema = z.enum(eventStates);
-
-export const eventSchema = z
-  .object({
-    id: ulidSchema.openapi(serverOwned),
-    name: z.object({
-      ru: z.string().max(200).optional(),
-      vi: z.string().max(200).optional(),
-      en: z.string().max(200).optional(),
-    }),
-    city: z.string().max(100).optional(),
-    online: z.boolean(),
-    timeZone: z.string().max(64),
-    days: z.array(z.object({ date: z.string().max(10), sessions: z.array(sessionSchema).max(4) })).max(10),
-    slotMinutes: z.int32().min(5).max(120),
-    gapMinutes: z.int32().min(0).max(60),
-    tables: z.array(tableSchema).max(300),
-    spareTables: z.int32().min(0).max(299),
-    registrationDeadline: z.string().max(40),
-    requestDeadline: z.string().max(40),
-    interpreters: z.array(interpreterSchema).max(20),
-    state: eventStateSchema.openapi(serverOwned),
-    /** Bumped by each published schedule: agendas carry it, and emails go once per version. */
-    scheduleVersion: z.int32().min(0).openapi(serverOwned),
-    version: z.int32().min(1).openapi(serverOwned),
-    createdAt: timestampSchema.openapi(serverOwned),
-    updatedAt: timestampSchema.openapi(serverOwned),
-  })
-  .openapi('Event');
-export type Event = z.infer<typeof eventSchema>;
 
 export const eventSlotSchema = z
   .object({
@@ -256,44 +181,6 @@ export const participantCreateSchema = registrationSchema
   });
 export type ParticipantCreate = z.infer<typeof participantCreateSchema>;
 
-export const delegateSchema = z
-  .object({
-    contactId: ulidSchema,
-    name: z.string().max(200),
-    language: languageSchema.openapi({ description: 'The language the delegate’s emails are in.' }),
-    timeZone: z
-      .string()
-      .max(64)
-      .optional()
-      .openapi({ description: 'The delegate’s zone; absent: the event’s.' }),
-    slots: z.array(slotIdSchema).max(500),
-  })
-  .openapi('EventDelegate');
-export type Delegate = z.infer<typeof delegateSchema>;
-
-export const participantSchema = z
-  .object({
-    id: ulidSchema.openapi({
-      description: 'The company’s id (member or partner): one participation per company.',
-    }),
-    card: matchCardSchema,
-    delegates: z.array(delegateSchema).max(10),
-    languages: z.array(spokenLanguageSchema).max(6),
-    offers: z.array(topicSchema).max(10),
-    needs: z.array(topicSchema).max(10),
-    slots: z.array(slotIdSchema).max(500),
-    status: z.enum(['registered', 'withdrawn']),
-    /** The published schedule version whose agenda its delegates were last sent. */
-    agendaSent: z.int32().min(0).openapi(serverOwned),
-    /** A digest of the agenda last sent (agenda-mailer.ts): a publish that changed nothing for it sends nothing. */
-    agendaHash: z.string().max(64).optional().openapi(serverOwned),
-    version: z.int32().min(1).openapi(serverOwned),
-    createdAt: timestampSchema.openapi(serverOwned),
-    updatedAt: timestampSchema.openapi(serverOwned),
-  })
-  .openapi('EventParticipant');
-export type Participant = z.infer<typeof participantSchema>;
-
 /** What a participant sees of another: the company's match card and what it offers and seeks here. */
 export const participantCardSchema = z
   .object({
@@ -310,8 +197,6 @@ export const participantCardSchema = z
   .openapi('EventParticipantCard');
 
 // --- requests
-
-export const requestPrioritySchema = z.enum(['must', 'nice']);
 
 export const meetingRequestCreateSchema = z
   .strictObject({
@@ -333,30 +218,7 @@ export const meetingRequestCreateSchema = z
   });
 export type MeetingRequestCreate = z.infer<typeof meetingRequestCreateSchema>;
 
-export const requestStatuses = ['pending', 'accepted', 'declined', 'withdrawn', 'expired'] as const;
-
-export const meetingRequestSchema = z
-  .object({
-    id: z.string().max(60).openapi({ description: 'The two participants’ ids, sorted, joined by `-`.' }),
-    from: ulidSchema,
-    to: ulidSchema,
-    priority: requestPrioritySchema,
-    topic: topicSchema,
-    countryPair: z.string().max(5).openapi({ description: 'The two sides’ countries, sorted: `RU-VN`.' }),
-    reason: z.string().max(500),
-    status: z.enum(requestStatuses),
-    answeredAt: timestampSchema.optional(),
-    answeredBy: z.enum(['staff', 'member', 'partner']).optional(),
-    createdAt: timestampSchema,
-    version: z.int32().min(1),
-  })
-  .openapi('MeetingRequest');
-export type MeetingRequest = z.infer<typeof meetingRequestSchema>;
-
 // --- meetings
-
-export const meetingStates = ['placed', 'confirmed', 'held', 'no-show', 'cancelled'] as const;
-export const meetingOutcomes = ['no-interest', 'follow-up', 'deal-likely'] as const;
 
 export const meetingCreateSchema = z
   .strictObject({
@@ -384,38 +246,6 @@ export const meetingCreateSchema = z
     },
   });
 export type MeetingCreate = z.infer<typeof meetingCreateSchema>;
-
-const sideOutcomeSchema = z.object({
-  happened: z.boolean(),
-  outcome: z.enum(meetingOutcomes).optional(),
-  note: z.string().max(1000).optional(),
-  agreement: z.boolean().optional(),
-  at: timestampSchema,
-});
-
-export const meetingSchema = z
-  .object({
-    id: z.string().max(60),
-    a: ulidSchema,
-    b: ulidSchema,
-    topic: topicSchema,
-    countryPair: z.string().max(5),
-    priority: requestPrioritySchema,
-    slot: slotIdSchema,
-    table: z.string().max(20),
-    interpreter: z.string().max(20).optional(),
-    /** The delegate of each side, by company id. */
-    delegates: z.record(z.string(), ulidSchema),
-    state: z.enum(meetingStates),
-    forced: z.boolean(),
-    outcomes: z.record(z.string(), sideOutcomeSchema),
-    leadId: ulidSchema.optional(),
-    version: z.int32().min(1),
-    createdAt: timestampSchema,
-    updatedAt: timestampSchema,
-  })
-  .openapi('Meeting');
-export type Meeting = z.infer<typeof meetingSchema>;
 
 export const meetingOutcomeInputSchema = z
   .strictObject({

@@ -7,9 +7,9 @@ import type { Partner } from '../domain/partner-schema.ts';
 import { zodIssuesToFieldErrors } from '../domain/zod-errors.ts';
 import { type MatchCard, memberCard, partnerCard } from '../matching/match-card.ts';
 import type { Actor } from '../members/actor.ts';
-import type { MemberRepository } from '../members/member-repository.ts';
+import type { MemberReads } from '../members/member-read.ts';
 import { applyMergePatch } from '../members/merge-patch.ts';
-import type { PartnerRepository } from '../partners/partner-repository.ts';
+import type { PartnerReads } from '../partners/partner-read.ts';
 import type { EventRepository } from './event-repository.ts';
 import {
   type Event,
@@ -24,12 +24,19 @@ import {
 } from './event-schema.ts';
 import { dayProblems, slotsOf } from './event-slots.ts';
 import { canMoveEvent, type EventState, isBeforeHeld, nextEventStates } from './event-states.ts';
-import { commonTopic, countryPairOf, requestAsOf } from './meeting-rules.ts';
+import {
+  answeredRequest,
+  commonTopic,
+  countryPairOf,
+  type RequestAnswerer,
+  requestAsOf,
+} from './meeting-rules.ts';
 
 export interface EventServiceDeps {
   events: EventRepository;
-  members: MemberRepository;
-  partners: PartnerRepository;
+  /** Members and partners are only read, to register them: MemberRepository and PartnerRepository do, or their reads alone. */
+  members: MemberReads;
+  partners: PartnerReads;
   clock: () => Date;
   newId: () => string;
   /** Called after a request is stored: a partner asked is emailed a link to answer (partner-answer-links.ts). */
@@ -281,27 +288,12 @@ export class EventService {
     eventId: string,
     requestId: string,
     answer: 'accepted' | 'declined',
-    by: { role: 'member'; companyId: string } | { role: 'staff' } | { role: 'partner'; companyId: string },
+    by: RequestAnswerer,
   ): Promise<MeetingRequest> {
     const event = await this.get(eventId);
     const stored = await this.deps.events.request(eventId, requestId, true);
     if (!stored) throw new NotFoundError(`No request ${requestId}.`);
-    if (by.role !== 'staff' && stored.to !== by.companyId) {
-      throw by.companyId === stored.from
-        ? new ForbiddenError('The requested company answers a request, not the one that sent it.')
-        : new NotFoundError(`No request ${requestId}.`);
-    }
-    const now = this.deps.clock();
-    const before = requestAsOf(stored, event.requestDeadline, now);
-    if (before.status !== 'pending') throw new ConflictError(`The request is ${before.status}.`, 'status');
-    if (!isBeforeHeld(event.state)) throw new ConflictError(`The event is ${event.state}.`, 'state');
-    const after: MeetingRequest = {
-      ...stored,
-      status: answer,
-      answeredAt: now.toISOString(),
-      answeredBy: by.role,
-      version: stored.version + 1,
-    };
+    const after = answeredRequest(event, stored, answer, by, this.deps.clock());
     await this.deps.events.write([{ kind: 'request', eventId, before: stored, after }]);
     return after;
   }

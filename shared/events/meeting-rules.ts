@@ -1,5 +1,7 @@
+import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import type { Topic } from '../domain/topics.ts';
-import type { Meeting, MeetingOutcomeInput, MeetingRequest, Participant } from './event-schema.ts';
+import type { Event, Meeting, MeetingOutcomeInput, MeetingRequest, Participant } from './event-schema.ts';
+import { isBeforeHeld } from './event-states.ts';
 
 /**
  * Pure rules of requests and meetings: when a request has expired, what topic two participants meet
@@ -11,6 +13,43 @@ export function requestAsOf(request: MeetingRequest, requestDeadline: string, no
   return request.status === 'pending' && now.getTime() >= Date.parse(requestDeadline)
     ? { ...request, status: 'expired' }
     : request;
+}
+
+/** Who answers a request: the requested member, staff for either side, or a partner through its emailed link. */
+export type RequestAnswerer =
+  | { role: 'member'; companyId: string }
+  | { role: 'staff' }
+  | { role: 'partner'; companyId: string };
+
+/**
+ * The request as `by` answers it at `now`: only the requested side (or staff) answers, only a request
+ * still pending (not expired at `now`), and only while the event is before held. Throws as the API
+ * answers otherwise: 404 for a request not the answerer's, 403 for its sender, 409 for one no longer
+ * pending or an event past answers. The one rule for every answer: EventService.answer (members,
+ * staff) and a partner's emailed answer (partner-answer.ts) both apply it.
+ */
+export function answeredRequest(
+  event: Pick<Event, 'state' | 'requestDeadline'>,
+  stored: MeetingRequest,
+  answer: 'accepted' | 'declined',
+  by: RequestAnswerer,
+  now: Date,
+): MeetingRequest {
+  if (by.role !== 'staff' && stored.to !== by.companyId) {
+    throw by.companyId === stored.from
+      ? new ForbiddenError('The requested company answers a request, not the one that sent it.')
+      : new NotFoundError(`No request ${stored.id}.`);
+  }
+  const before = requestAsOf(stored, event.requestDeadline, now);
+  if (before.status !== 'pending') throw new ConflictError(`The request is ${before.status}.`, 'status');
+  if (!isBeforeHeld(event.state)) throw new ConflictError(`The event is ${event.state}.`, 'state');
+  return {
+    ...stored,
+    status: answer,
+    answeredAt: now.toISOString(),
+    answeredBy: by.role,
+    version: stored.version + 1,
+  };
 }
 
 /** The first topic one offers here and the other seeks, either way, or undefined. */

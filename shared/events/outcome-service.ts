@@ -3,7 +3,6 @@ import type { LeadService } from '../leads/lead-service.ts';
 import type { Actor } from '../members/actor.ts';
 import type { EventRepository } from './event-repository.ts';
 import type { Event, Meeting, MeetingOutcomeInput, Participant } from './event-schema.ts';
-import { slotsOf } from './event-slots.ts';
 import { meetingAfterOutcome, wantsLead } from './meeting-rules.ts';
 
 export interface OutcomeServiceDeps {
@@ -77,7 +76,7 @@ export class OutcomeService {
     // A lead has a member side: two partners meeting at an event make none.
     if (!memberSide) return undefined;
     const other = memberSide === a ? b : a;
-    const text = outcomeText(event, meeting, side, input);
+    const text = outcomeText(event, meeting, side === a.id ? a : b, input);
     let leadId = meeting.leadId;
     if (!leadId) {
       try {
@@ -112,14 +111,21 @@ function delegateOf(meeting: Meeting, participant: Participant): string[] {
   return id && participant.delegates.some((d) => d.contactId === id) ? [id] : [];
 }
 
-function outcomeText(event: Event, meeting: Meeting, side: string, input: MeetingOutcomeInput): string {
+/** The meeting as the lead's timeline tells it: where and when (the event's time), who reported what. */
+function outcomeText(
+  event: Event,
+  meeting: Meeting,
+  side: Participant,
+  input: MeetingOutcomeInput,
+): string {
   const name = event.name.en ?? event.name.ru ?? event.name.vi ?? event.id;
-  const slot = slotsOf(event).find((s) => s.id === meeting.slot);
+  const when = `${meeting.slot.replace('T', ' ')} (${event.timeZone})`;
+  const said = input.happened ? (input.outcome ?? 'held') : 'did not happen';
   const parts = [
-    `B2B meeting at “${name}”, ${slot?.start ?? meeting.slot}, table ${meeting.table}.`,
-    `${side}: ${input.outcome ?? (input.happened ? 'held' : 'did not happen')}`,
+    `B2B meeting at “${name}”, ${when}, table ${meeting.table}.`,
+    `${side.card.latinName ?? side.card.name}: ${said}.`,
     ...(input.agreement !== undefined
-      ? [`cooperation agreement: ${input.agreement ? 'reached' : 'not reached'}`]
+      ? [`Cooperation agreement: ${input.agreement ? 'reached' : 'not reached'}.`]
       : []),
     ...(input.note ? [input.note] : []),
   ];

@@ -1,10 +1,8 @@
 import type { Database } from '../data/dynamo-client.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors.ts';
-import { MemberRepository } from '../members/member-repository.ts';
 import { logger } from '../observability/logger.ts';
-import { PartnerRepository } from '../partners/partner-repository.ts';
 import { EventRepository } from './event-repository.ts';
-import { EventService } from './event-service.ts';
+import { answeredRequest } from './meeting-rules.ts';
 
 /** A partner's answer to a meeting request, given through its emailed link (the public page queues it). */
 export interface PartnerAnswer {
@@ -25,18 +23,20 @@ export interface PartnerAnswer {
  */
 export async function applyPartnerAnswer(
   answer: PartnerAnswer,
-  deps: { db: Database; newId: () => string },
+  deps: { db: Database },
 ): Promise<void> {
-  const service = new EventService({
-    events: new EventRepository(deps.db),
-    members: new MemberRepository(deps.db),
-    partners: new PartnerRepository(deps.db),
-    clock: () => new Date(answer.at),
-    newId: deps.newId,
-  });
+  const events = new EventRepository(deps.db);
   const { eventId, requestId, partnerId } = answer;
   try {
-    await service.answer(eventId, requestId, answer.answer, { role: 'partner', companyId: partnerId });
+    // What EventService.answer does, with the same rule (meeting-rules.ts), without the service: the
+    // mail-event worker bundles no registration or scheduling code for it.
+    const event = await events.event(eventId);
+    if (!event) throw new NotFoundError(`No event ${eventId}.`);
+    const stored = await events.request(eventId, requestId, true);
+    if (!stored) throw new NotFoundError(`No request ${requestId}.`);
+    const by = { role: 'partner', companyId: partnerId } as const;
+    const after = answeredRequest(event, stored, answer.answer, by, new Date(answer.at));
+    await events.write([{ kind: 'request', eventId, before: stored, after }]);
   } catch (error) {
     if (
       !(error instanceof ConflictError) &&

@@ -1,4 +1,7 @@
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
+import { enqueueJob } from '../jobs/enqueue-job.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import type { JobRepository, ScheduleJob } from '../jobs/job-repository.ts';
 import type { EventRecords, EventRepository } from './event-repository.ts';
 import { confirmChanges, runSchedule, scheduleChanges } from './event-scheduling.ts';
 import type { Event, Meeting } from './event-schema.ts';
@@ -11,7 +14,23 @@ export interface ScheduleServiceDeps {
   timeLimitMs?: number;
   /** Called after a publish, with the event: sends the agendas that changed (agenda-mailer.ts). */
   published?: (event: Event) => Promise<void>;
+  /**
+   * Where runs too large for one request go (a `schedule` job; event-jobs.ts runs it): above `above`
+   * accepted requests. Absent: every run within the request.
+   */
+  background?: {
+    jobs: JobRepository;
+    queue: JobQueue;
+    newId: () => string;
+    above: number;
+  };
 }
+
+/**
+ * Accepted requests above which a run goes to the background by default: the exact solver's time on
+ * the 2-core bench grows past what a request may take (API Gateway gives up at 29 s) around here.
+ */
+export const scheduleInRequestUpTo = 1_000;
 
 export interface ScheduleRun {
   placed: number;
@@ -35,6 +54,34 @@ export class ScheduleService {
   }
 
   /**
+   * A run as the route asks for it: within the request, or for a large event a queued `schedule` job
+   * whose progress `GET /v1/jobs/{id}` reports.
+   */
+  async start(eventId: string, options: { publish: boolean }): Promise<{ run: ScheduleRun } | { job: ScheduleJob }> {
+    const { background } = this.deps;
+    if (background) {
+      const records = await this.records(eventId);
+      checkSchedulable(records.event);
+      const accepted = records.requests.filter((r) => r.status === 'accepted').length;
+      if (accepted > background.above) {
+        const job = await background.jobs.createSchedule(
+          background.newId(),
+          { eventId, publish: options.publish },
+          this.deps.clock(),
+        );
+        await enqueueJob(
+          background.jobs,
+          { queue: background.queue, clock: this.deps.clock },
+          job,
+          'The schedule could not be queued; nothing changed. Try again shortly.',
+        );
+        return { job };
+      }
+    }
+    return { run: await this.run(eventId, options) };
+  }
+
+  /**
    * Places the accepted requests around the confirmed meetings. With `publish`, confirms every placed
    * meeting, moves the event to `scheduled` and bumps its schedule version, after which each participant
    * whose agenda changed is sent it.
@@ -42,12 +89,7 @@ export class ScheduleService {
   async run(eventId: string, options: { publish: boolean }): Promise<ScheduleRun> {
     const records = await this.records(eventId);
     const { event } = records;
-    if (event.state !== 'open' && event.state !== 'scheduled') {
-      throw new ConflictError(
-        `A schedule is made while the event is open or scheduled; it is ${event.state}.`,
-        'state',
-      );
-    }
+    checkSchedulable(event);
     const now = this.deps.clock().toISOString();
     const result = await runSchedule(records, this.deps.timeLimitMs);
     const changes = scheduleChanges(records, result, now);
@@ -86,5 +128,14 @@ export class ScheduleService {
       .filter((m) => m.state !== 'cancelled')
       .sort((x, y) => x.slot.localeCompare(y.slot) || x.table.localeCompare(y.table));
     return { event: records.event, meetings };
+  }
+}
+
+function checkSchedulable(event: Event): void {
+  if (event.state !== 'open' && event.state !== 'scheduled') {
+    throw new ConflictError(
+      `A schedule is made while the event is open or scheduled; it is ${event.state}.`,
+      'state',
+    );
   }
 }

@@ -48,6 +48,10 @@ export interface AppDeps {
   newId: () => string;
   /** Data rows up to which `POST /v1/members/import` answers within the request (default 200). */
   importSyncMaxRows?: number;
+  /** The queue of the events' background work (its own worker in AWS); absent: `jobs`. */
+  eventJobs?: JobQueue;
+  /** Accepted requests up to which a schedule runs within the request (default events/schedule-service.ts). */
+  scheduleInRequestUpTo?: number;
   /** Swagger UI's static files by name, or undefined where this deployment does not serve them. */
   docsAsset: (name: string) => Promise<Uint8Array | undefined>;
   /** The whole API's OpenAPI document, without `servers` (added per request). */

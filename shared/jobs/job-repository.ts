@@ -56,7 +56,7 @@ export function jobItem(job: Job): Record<string, unknown> & { pk: string; sk: s
 /** What a job that ends stops carrying: its place in the unfinished list. */
 const unfinishedListing = ['gsi1pk', 'gsi1sk'];
 
-export const jobKinds = ['retier', 'import'] as const;
+export const jobKinds = ['retier', 'import', 'schedule'] as const;
 export type JobKind = (typeof jobKinds)[number];
 
 export const jobStatuses = ['queued', 'running', 'succeeded', 'failed'] as const;
@@ -123,7 +123,27 @@ export interface ImportFileRef {
   revision: number;
 }
 
-export type Job = RetierJob | ImportJob;
+/** What a schedule run placed, as the job reports it when it succeeds. */
+export interface ScheduleJobResult {
+  placed: number;
+  kept: number;
+  unplaced: number;
+  method: 'exact' | 'greedy';
+  optimal: boolean;
+  lpBound?: number;
+  simpleBound: number;
+  scheduleVersion: number;
+}
+
+/** Runs an event's 1:1 scheduler when the event is too large to schedule within a request. */
+export interface ScheduleJob extends JobBase {
+  kind: 'schedule';
+  eventId: string;
+  publish: boolean;
+  result?: ScheduleJobResult;
+}
+
+export type Job = RetierJob | ImportJob | ScheduleJob;
 type JobOfKind<K extends JobKind> = Extract<Job, { kind: K }>;
 
 export interface JobProgress {
@@ -182,6 +202,20 @@ export class JobRepository {
   createImport(id: string, init: Pick<ImportJob, 'rows' | 'file' | 'actor'>, now: Date): Promise<ImportJob> {
     const summary = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
     return this.put({ ...freshJob(id, now), kind: 'import', ...init, processed: 0, summary });
+  }
+
+  createSchedule(id: string, init: Pick<ScheduleJob, 'eventId' | 'publish'>, now: Date): Promise<ScheduleJob> {
+    return this.put({ ...freshJob(id, now), kind: 'schedule', ...init });
+  }
+
+  /** A schedule job's end, with what it placed. Undefined when another delivery finished it first. */
+  finishSchedule(job: ScheduleJob, result: ScheduleJobResult, now: Date): Promise<ScheduleJob | undefined> {
+    const at = now.toISOString();
+    return this.transition(
+      job,
+      { result, status: 'succeeded', updatedAt: at, finishedAt: at, expiresAt: expiresAt(now) },
+      unfinishedListing,
+    );
   }
 
   /** The job, or undefined when there is none (or it is of another kind than the one asked for). */

@@ -1,7 +1,7 @@
 import type { Database } from '../data/dynamo-client.ts';
-import { EventRepository } from '../events/event-repository.ts';
-import { MemberRepository } from '../members/member-repository.ts';
-import { PartnerRepository } from '../partners/partner-repository.ts';
+import { eventExists } from '../events/event-exists.ts';
+import { type MemberReads, memberReads } from '../members/member-read.ts';
+import { type PartnerReads, partnerReads } from '../partners/partner-read.ts';
 import { SettingsRepository } from '../settings/settings-repository.ts';
 import { CampaignTrace } from './campaign-trace.ts';
 import { LeadRepository } from './lead-repository.ts';
@@ -10,7 +10,9 @@ import { LeadService } from './lead-service.ts';
 /**
  * The lead use cases as every context wires them (the partnerships routes, the events' outcomes):
  * rates from the settings, campaigns and events checked where a source names one, and the report's
- * consumer told of each write where no stream runs it.
+ * consumer told of each write where no stream runs it. Members and partners are only read here, and
+ * an event only checked (event-exists.ts): a context that does not write them bundles none of their
+ * repositories for it.
  */
 export function leadServiceFor(deps: {
   db: Database;
@@ -18,17 +20,17 @@ export function leadServiceFor(deps: {
   newId: () => string;
   leadChanges?: { written(): void } | undefined;
   leads?: LeadRepository;
-  members?: MemberRepository;
-  partners?: PartnerRepository;
+  members?: MemberReads;
+  partners?: PartnerReads;
 }): LeadService {
   const settings = new SettingsRepository(deps.db);
-  const { leadChanges } = deps;
+  const { leadChanges, db } = deps;
   return new LeadService({
-    leads: deps.leads ?? new LeadRepository(deps.db),
-    members: deps.members ?? new MemberRepository(deps.db),
-    partners: deps.partners ?? new PartnerRepository(deps.db),
-    campaigns: new CampaignTrace(deps.db),
-    events: new EventRepository(deps.db),
+    leads: deps.leads ?? new LeadRepository(db),
+    members: deps.members ?? memberReads(db),
+    partners: deps.partners ?? partnerReads(db),
+    campaigns: new CampaignTrace(db),
+    events: { exists: (id) => eventExists(db, id) },
     rates: async () => (await settings.read()).rates.value,
     clock: deps.clock,
     newId: deps.newId,

@@ -11,9 +11,9 @@ import { zodIssuesToFieldErrors } from '../domain/zod-errors.ts';
 import { memberCard, partnerCard } from '../matching/match-card.ts';
 import { scoreMatch } from '../matching/match-score.ts';
 import type { Actor } from '../members/actor.ts';
-import type { MemberRepository } from '../members/member-repository.ts';
+import type { MemberReads } from '../members/member-read.ts';
 import { applyMergePatch } from '../members/merge-patch.ts';
-import type { PartnerRepository } from '../partners/partner-repository.ts';
+import type { PartnerReads } from '../partners/partner-read.ts';
 import type { CampaignTrace } from './campaign-trace.ts';
 import type { LeadRepository } from './lead-repository.ts';
 import {
@@ -29,8 +29,9 @@ import { checkTransition, type LeadStage } from './lead-stages.ts';
 
 export interface LeadServiceDeps {
   leads: LeadRepository;
-  members: MemberRepository;
-  partners: PartnerRepository;
+  /** The companies a lead links are only read: MemberRepository and PartnerRepository do, or their reads alone. */
+  members: MemberReads;
+  partners: PartnerReads;
   campaigns: Pick<CampaignTrace, 'exists' | 'recipients'>;
   /** Whether an event exists, for a lead whose source names one. */
   events: { exists(id: string): Promise<boolean> };

@@ -14,7 +14,6 @@ import {
   type Key,
   memberHistoryPartition,
   memberKey,
-  memberPartition,
   searchPartitionKey,
   taxIdGuardKey,
   tierAggregateKey,
@@ -40,11 +39,11 @@ import {
   historyItem,
   type Item,
   indexItems,
-  memberFromItems,
   profileItem,
   storedIndexItems,
   taxIdGuardItem,
 } from './member-items.ts';
+import { readMember } from './member-read.ts';
 import { decoded } from './stored-item-error.ts';
 import { currencyUsageDeltas, tierDeltas } from './tier-aggregates.ts';
 
@@ -120,12 +119,7 @@ export class MemberRepository {
   constructor(private readonly db: Database) {}
 
   async get(id: string, options: ReadOptions = {}): Promise<Member | undefined> {
-    const items = await this.queryAll({
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': memberPartition(id) },
-      ...consistency(options),
-    });
-    return decoded(() => memberFromItems(items));
+    return readMember(this.db, id, options);
   }
 
   async memberIdByTaxId(

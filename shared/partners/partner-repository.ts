@@ -12,7 +12,6 @@ import {
   partnerIndexKey,
   partnerListPartition,
   partnerNamePartition,
-  partnerPartition,
   partnerSearchPartition,
 } from '../data/keys.ts';
 import { type LastKey, prefixSearch } from '../data/prefix-search.ts';
@@ -30,9 +29,9 @@ import type { Item } from '../members/member-items.ts';
 import { decoded } from '../members/stored-item-error.ts';
 import { tombstonePartnerHistory } from './former-partners.ts';
 import type { PartnerHistoryEntry } from './partner-history.ts';
+import { readPartner } from './partner-read.ts';
 import {
   partnerContactItems,
-  partnerFromItems,
   partnerGuardItems,
   partnerHistoryEntryOf,
   partnerHistoryItem,
@@ -70,15 +69,7 @@ export class PartnerRepository {
   constructor(private readonly db: Database) {}
 
   async get(id: string, options: { consistent?: boolean } = {}): Promise<Partner | undefined> {
-    const items: Record<string, unknown>[] = [];
-    for await (const item of queryAll(this.db, {
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': partnerPartition(id) },
-      ...(options.consistent ? { ConsistentRead: true } : {}),
-    })) {
-      items.push(item);
-    }
-    return decoded(() => partnerFromItems(items));
+    return readPartner(this.db, id, options);
   }
 
   /** The first partner other than `except` listed under one of these names in the country. */

@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../data/dynamo-client.ts';
 import { cancellationReasons, isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
 import {
@@ -40,13 +40,6 @@ export interface Settings {
  */
 export class SettingsRepository {
   constructor(private readonly db: Database) {}
-
-  /** One cheap read of a known key: proof the table answers, for the health check. */
-  async ping(): Promise<void> {
-    await this.db.doc.send(
-      new GetCommand({ TableName: this.db.tableName, Key: tierTableKey, ProjectionExpression: 'pk' }),
-    );
-  }
 
   /**
    * Transaction legs that hold only while both tables are still at the versions in `settings`: for a

@@ -8,7 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import PostalMime, { type Email } from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agendaSchema } from '../../shared/events/agenda.ts';
+import { agendaSchema } from '../../shared/events/agenda-schema.ts';
 import { sendAgenda } from '../../shared/events/agenda-mailer.ts';
 import { interpreterPlanSchema } from '../../shared/events/interpreter-plan.ts';
 import { company, mstSequence } from '../support/companies.ts';

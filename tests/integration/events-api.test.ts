@@ -5,6 +5,8 @@
  * event report from its counters. What a member sees is its own part only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../shared/http/app.ts';
+import { allApis } from '../../shared/http/contexts/all-apis.ts';
 import { company, mstSequence } from '../support/companies.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -488,5 +490,39 @@ describe('after the event', () => {
     });
     expect(report.byCountryPair['RU-VN']).toMatchObject({ requests: 2, held: 1 });
     expect(report.leadsByStage.new).toBe(1);
+  });
+});
+
+describe('a large event', () => {
+  it('is scheduled by a background job: 202 with the job, which reports what it placed', async () => {
+    const event = await createEvent();
+    await setState(event.id, 'open');
+    const a = await member('RU', ['energy'], []);
+    const b = await member('RU', [], ['energy']);
+    const c = await member('RU', [], ['energy']);
+    for (const x of [a, b, c]) await register(event.id, x);
+    await accept(event.id, await request(event.id, b, a), a.token);
+    await accept(event.id, await request(event.id, c, a), a.token);
+    // Here "large" is more than one accepted request.
+    const app = createApp({ ...t.deps, scheduleInRequestUpTo: 1 }, allApis);
+    const response = await app.request(`/v1/events/${event.id}/schedule`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ publish: true }),
+    });
+    expect(response.status, await response.clone().text()).toBe(202);
+    const { job } = (await response.json()) as { job: { id: string; href: string } };
+    expect(response.headers.get('location')).toBe(job.href);
+    await t.jobs.idle();
+    const done = (await (await t.call('GET', job.href, { token: staff })).json()) as {
+      status: string;
+      kind: string;
+      result: { placed: number; optimal: boolean; scheduleVersion: number };
+    };
+    expect(done).toMatchObject({ status: 'succeeded', kind: 'schedule', result: { placed: 2, scheduleVersion: 1 } });
+    const fetched = (await (await t.call('GET', `/v1/events/${event.id}`, { token: staff })).json()) as {
+      state: string;
+    };
+    expect(fetched.state).toBe('scheduled');
   });
 });

@@ -1,5 +1,10 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDevSecrets } from '../../infra/local/dev-secrets.ts';
+import { createLocalApp } from '../../infra/local/local-app.ts';
 import { generateDemoMembers } from '../../infra/local/seed/demo-members.ts';
 import { isSeeded, type SeedResult, seedDatabase } from '../../infra/local/seed/seed-database.ts';
 import { CampaignRepository } from '../../shared/campaigns/campaign-repository.ts';
@@ -7,6 +12,15 @@ import { RecipientRepository } from '../../shared/campaigns/recipient-repository
 import type { Database } from '../../shared/data/dynamo-client.ts';
 import type { Member } from '../../shared/domain/member-schema.ts';
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
+import type { EventReport } from '../../shared/events/event-report.ts';
+import type {
+  Event,
+  EventSummary,
+  Meeting,
+  MeetingRequest,
+  Participant,
+} from '../../shared/events/event-schema.ts';
+import { signLocalToken } from '../../shared/identity/local-jwt.ts';
 import { LeadRepository } from '../../shared/leads/lead-repository.ts';
 import type { LeadSummary } from '../../shared/leads/lead-schema.ts';
 import { isOpen, type LeadStage } from '../../shared/leads/lead-stages.ts';
@@ -94,15 +108,17 @@ describe('the demo seed', () => {
   });
 
   it('adds partnership leads over the stages, each with a timeline that led to its stage', async () => {
-    // One per ten members, one in each stage for this small demo.
+    // One per ten members, one in each stage for this small demo; besides them, the leads the demo
+    // event's meetings opened (new, unassigned).
     expect(seeded.leads).toBe(6);
     const listed = await allLeads();
-    expect(listed).toHaveLength(6);
+    expect(listed).toHaveLength(6 + seeded.eventLeads);
     expect(new Set(listed.map((l) => l.stage)).size).toBeGreaterThanOrEqual(4);
     const leads = new LeadRepository(db);
     const partners = new PartnerRepository(db);
     const members = new MemberRepository(db);
     let items = 0;
+    let fromEvents = 0;
     for (const summary of listed) {
       const found = await leads.get(summary.id);
       expect(found).toBeDefined();
@@ -129,7 +145,15 @@ describe('the demo seed', () => {
       expect(other?.name).toBe(lead.counterpart.name);
       for (const id of lead.contacts.counterpart) expect(other?.contacts.map((c) => c.id)).toContain(id);
       items += 1 + timeline.length + (isOpen(lead.stage) ? 1 : 0);
+      if (lead.source.type === 'event') {
+        fromEvents++;
+        expect(lead).toMatchObject({ stage: 'new', owner: null });
+        // Opened by a side's follow-up, with each report on it since as a meeting entry.
+        expect(timeline.map((e) => e.type)).toEqual(['created', ...timeline.slice(1).map(() => 'meeting')]);
+        expect(timeline.length).toBeGreaterThanOrEqual(2);
+      }
     }
+    expect(fromEvents).toBe(seeded.eventLeads);
     // Besides the leads, their timelines and guards: a list entry per facet, a due entry per next action.
     expect(seeded.items).toBeGreaterThan(items);
     // The lead lists and the overdue list answer from the index items written with them.
@@ -149,18 +173,90 @@ describe('the demo seed', () => {
     }
   });
 
+  it('adds a held and an open B2B meeting programme, with meetings, outcomes, leads and a report', async () => {
+    expect(seeded.events).toBe(2);
+    expect(seeded.eventLeads).toBeGreaterThan(0);
+    const secrets = await createDevSecrets();
+    const local = await createLocalApp({
+      endpoint: inject('dynamoEndpoint'),
+      tableName: db.tableName,
+      secrets,
+      outboxDir: await mkdtemp(join(tmpdir(), 'bridge-crm-seed-outbox-')),
+      publicBaseUrl: 'http://crm.test',
+      // The demo's "today": the open event's requests are pending then (they expire at its deadline).
+      clock: () => options.now,
+    });
+    const token = await signLocalToken(secrets.privateJwk, { role: 'staff' });
+    const get = async <T>(path: string): Promise<T> => {
+      const response = await local.app.request(path, { headers: { authorization: `Bearer ${token}` } });
+      expect(response.status, await response.clone().text()).toBe(200);
+      return (await response.json()) as T;
+    };
+    const { items } = await get<{ items: EventSummary[] }>('/v1/events');
+    // The latest first day first: the open one in Ho Chi Minh City, then the one held in Moscow.
+    expect(items.map((e) => [e.state, e.city, e.timeZone])).toEqual([
+      ['open', 'Ho Chi Minh City', 'Asia/Ho_Chi_Minh'],
+      ['closed', 'Moscow', 'Europe/Moscow'],
+    ]);
+    const [open, past] = items as [EventSummary, EventSummary];
+    expect(past.name.en).toBe('Russia–Vietnam B2B meetings');
+    expect(past.lastDay < '2026-01-15' && open.firstDay > '2026-01-15').toBe(true);
+
+    // The past one: scheduled and published once, then held and closed; its meetings reported on.
+    expect(await get<Event>(`/v1/events/${past.id}`)).toMatchObject({ state: 'closed', scheduleVersion: 1 });
+    const participants = (await get<{ items: Participant[] }>(`/v1/events/${past.id}/participants`)).items;
+    expect(new Set(participants.map((p) => p.card.country))).toEqual(new Set(['RU', 'VN']));
+    const { meetings } = await get<{ meetings: Meeting[] }>(`/v1/events/${past.id}/schedule`);
+    expect(meetings.length).toBeGreaterThan(10);
+    const states = meetings.map((m) => m.state);
+    expect(states).toContain('held');
+    expect(states.every((s) => ['confirmed', 'held', 'no-show'].includes(s))).toBe(true);
+    // Each meeting's delegates are delegates of its two companies.
+    const delegates = new Map(participants.map((p) => [p.id, p.delegates.map((d) => d.contactId)]));
+    for (const m of meetings) {
+      for (const side of [m.a, m.b]) expect(delegates.get(side)).toContain(m.delegates[side]);
+    }
+    const withLeads = meetings.filter((m) => m.leadId);
+    expect(withLeads.length).toBeGreaterThan(0);
+    const report = await get<EventReport>(`/v1/reports/events/${past.id}`);
+    const requests = (await get<{ items: MeetingRequest[] }>(`/v1/events/${past.id}/requests`)).items;
+    expect(report.total).toMatchObject({
+      requests: requests.length,
+      accepted: requests.filter((r) => r.status === 'accepted').length,
+      declined: requests.filter((r) => r.status === 'declined').length,
+      placed: meetings.length,
+      held: states.filter((s) => s === 'held').length,
+      noShows: states.filter((s) => s === 'no-show').length,
+      leads: withLeads.length,
+    });
+    expect(report.total.accepted).toBeGreaterThan(report.total.requests / 2);
+    expect(Object.keys(report.byCountryPair)).toEqual(['RU-VN']);
+    expect(report.leadsByStage.new).toBe(seeded.eventLeads);
+
+    // The open one: firms registered, requests pending and accepted, no schedule yet.
+    expect(await get<Event>(`/v1/events/${open.id}`)).toMatchObject({ state: 'open', scheduleVersion: 0 });
+    const registered = (await get<{ items: Participant[] }>(`/v1/events/${open.id}/participants`)).items;
+    expect(registered.length).toBeGreaterThanOrEqual(8);
+    const asked = (await get<{ items: MeetingRequest[] }>(`/v1/events/${open.id}/requests`)).items;
+    expect(asked.map((r) => r.status)).toEqual(expect.arrayContaining(['pending', 'accepted']));
+    expect((await get<{ meetings: Meeting[] }>(`/v1/events/${open.id}/schedule`)).meetings).toEqual([]);
+  });
+
   it('runs again to completion after being cut short, with the same data and the same report', async () => {
     const repository = new MemberRepository(db);
     const before = await repository.tierAggregates();
     const campaigns = (await new CampaignRepository(db).list(10, undefined)).items;
     const leads = await allLeads();
     const lines = await new PipelineAggregates(db).lines();
+    const events = await scanAll(db).then((all) => all.filter((i) => String(i.pk).startsWith('EVENT#')));
     // An interrupted first start leaves everything but the completion marker.
     await db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: { pk: 'SETTINGS', sk: 'SEED' } }));
     const again = await seedDatabase(db, options);
-    // The leads are the same ones: already written, so none written again.
-    expect(again.leads).toBe(0);
+    // The leads are the same ones: already written, so none written again; the events likewise.
+    expect(again).toMatchObject({ leads: 0, events: 0, eventLeads: 0 });
     expect(await allLeads()).toEqual(leads);
+    const eventsAgain = await scanAll(db).then((all) => all.filter((i) => String(i.pk).startsWith('EVENT#')));
+    expect(eventsAgain).toEqual(events);
     expect(await new PipelineAggregates(db).lines()).toEqual(lines);
     expect(await isSeeded(db)).toBe(true);
     expect(await repository.tierAggregates()).toEqual(before);

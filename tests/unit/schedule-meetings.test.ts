@@ -222,7 +222,7 @@ describe('scheduleMeetings on random instances', () => {
         expect(scheduleViolations(again, rerun)).toEqual([]);
         expect(score(problem, [...fixed, ...rerun.placed])).toBe(score(problem, exact.placed));
       }),
-      { numRuns: 60 },
+      { numRuns: 150 },
     );
   });
 });
@@ -271,17 +271,22 @@ const SLOTS = ['s1', 's2', 's3', 's4'];
 const LANGUAGE_PAIRS: [string, string][] = [
   ['ru', 'vi'],
   ['vi', 'en'],
+  ['ru', 'en'],
   ['ru', 'de'],
 ];
 
-/** 2–7 firms, 1–4 slots, 1–4 tables, up to 2 interpreters, requests on distinct pairs. */
+/** 2–7 firms, 1–4 slots, 1–4 tables, up to 3 interpreters, requests on distinct pairs. */
 const randomInstance = fc
   .record({
     slots: fc.integer({ min: 1, max: 4 }),
     tables: fc.integer({ min: 1, max: 4 }),
     firms: fc.array(
       fc.record({
-        languages: fc.subarray(['ru', 'vi', 'en', 'de'], { minLength: 1 }),
+        // Mostly one language each, so that many pairs need an interpreter.
+        languages: fc.oneof(
+          fc.constantFrom(['ru'], ['vi'], ['en']),
+          fc.subarray(['ru', 'vi', 'en', 'de'], { minLength: 1 }),
+        ),
         capacity: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 4, maxLength: 4 }),
       }),
       { minLength: 2, maxLength: 7 },
@@ -292,7 +297,7 @@ const randomInstance = fc
         pairs: fc.subarray(LANGUAGE_PAIRS, { minLength: 1 }),
         slots: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
       }),
-      { maxLength: 2 },
+      { maxLength: 3 },
     ),
   })
   .map(({ slots: slotCount, tables, firms, pairs, interpreters }): ScheduleInstance => {

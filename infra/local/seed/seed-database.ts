@@ -15,7 +15,8 @@ import { applyProfile } from '../../../shared/members/member-state.ts';
 import { SettingsRepository } from '../../../shared/settings/settings-repository.ts';
 import { seedDemoCampaigns } from './demo-campaigns.ts';
 import { generateDemoMembers } from './demo-members.ts';
-import { seedDemoLeads } from './seed-leads.ts';
+import { seedDemoEvents } from './seed-events.ts';
+import { seedDemoLeads, demoPartners as writtenPartners } from './seed-leads.ts';
 import { seedDemoPartners } from './seed-partners.ts';
 
 const seedMarkerKey = { pk: 'SETTINGS', sk: 'SEED' };
@@ -72,6 +73,10 @@ export interface SeedResult {
   recipients: number;
   /** Partnership leads the seed wrote this run (one per ten members), each with its timeline. */
   leads: number;
+  /** B2B meeting programmes the seed created this run (one held, one open; seed-events.ts). */
+  events: number;
+  /** Leads the held programme's meetings opened this run (besides `leads`). */
+  eventLeads: number;
 }
 
 /**
@@ -83,7 +88,8 @@ export interface SeedResult {
  * anew. A member whose tax id or email a user took first is skipped and counted. A run cut short runs
  * again: members already written are recognised by id; the marker item written last says it completed.
  * After the members come the demo partners, the sent campaigns and the partnership leads between them
- * (seed-leads.ts), each step as idempotent.
+ * (seed-leads.ts), then the B2B meeting programmes, one held and one open (seed-events.ts), each step as
+ * idempotent.
  */
 interface SeededMember {
   input: MemberCreate;
@@ -150,6 +156,8 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
     campaigns: 0,
     recipients: 0,
     leads: 0,
+    events: 0,
+    eventLeads: 0,
   };
   /** Ids of members written or refused: what a retry after a settings change leaves out. */
   const settled = new Set<string>();
@@ -210,21 +218,34 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
   result.campaigns = sent.campaigns;
   result.recipients = sent.recipients;
   result.items += sent.recipients;
+  const writtenMembers = inputs.flatMap((seeded) => {
+    const member = built.get(seeded.id);
+    return member && !keptOut.has(member.id) ? [member] : [];
+  });
   // Their own ids too, all of the demo's "today" like the members', drawn in timeline order.
   const leadIds = monotonicFactory(seededPrng(options.seed + 4));
   const leads = await seedDemoLeads(db, {
     seed: options.seed,
     count: Math.round(options.count / 10),
     now: options.now,
-    members: inputs.flatMap((seeded) => {
-      const member = built.get(seeded.id);
-      return member && !keptOut.has(member.id) ? [member] : [];
-    }),
+    members: writtenMembers,
     isDemoCampaign: (id) => drawnIds.has(id),
     newId: () => leadIds(idTime),
   });
   result.leads = leads.leads;
   result.items += leads.items;
+  // The events' own random stream and ids: the members, partners and leads above stay as they were.
+  // Every demo member as built, written or not: a run after a cut plans the same events, and the
+  // event service refuses to register one a user kept out (it is left out, with its requests).
+  const events = await seedDemoEvents(db, {
+    seed: options.seed,
+    now: options.now,
+    members: inputs.map((seeded) => built.get(seeded.id)!),
+    partners: await writtenPartners(db, options.now),
+  });
+  result.events = events.events;
+  result.eventLeads = events.leads;
+  result.items += events.items;
   await db.doc.send(
     new PutCommand({
       TableName: db.tableName,

@@ -84,7 +84,7 @@ export async function seedDemoLeads(
 }
 
 /** The partners the seed wrote (created at the demo's "today"), read back with their contacts. */
-async function demoPartners(db: Database, now: Date): Promise<Partner[]> {
+export async function demoPartners(db: Database, now: Date): Promise<Partner[]> {
   const repository = new PartnerRepository(db);
   const ids: string[] = [];
   let startKey: LastKey | undefined;

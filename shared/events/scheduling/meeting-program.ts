@@ -134,6 +134,7 @@ export function solveProgram(
   start: Assignment,
   seconds: number,
 ): ExactSolution | undefined {
+  if (program.model.numCols === 0) return { assignment: start.slice(), optimal: true };
   return highs.withModel(program.model, (model) => {
     model.options.set({ ...QUIET, mip_rel_gap: 0, time_limit: Math.max(0.01, seconds) });
     const startValues = new Float64Array(program.model.numCols);

@@ -1,12 +1,6 @@
 import { type Assignment, greedySchedule } from './greedy-schedule.ts';
 import { discardHighsSolver, highsSolver } from './highs-solver.ts';
-import {
-  countBound,
-  type ExactSolution,
-  type MeetingProgram,
-  meetingProgram,
-  solveProgram,
-} from './meeting-program.ts';
+import { countBound, meetingProgram, solveProgram } from './meeting-program.ts';
 import type { PlacedMeeting, ScheduleInstance, ScheduleResult } from './schedule-instance.ts';
 import { NO_INTERPRETER, type SchedulingProblem, schedulingProblem } from './schedule-problem.ts';
 
@@ -47,28 +41,9 @@ export async function scheduleMeetings(
     resultOf(problem, greedySchedule(problem, { deadline, start: fill }), 'greedy', false, { simple });
   if (options.solver === 'greedy') return fallback();
 
-  let highs: Awaited<ReturnType<typeof highsSolver>>;
-  try {
-    highs = await highsSolver();
-  } catch {
-    return fallback();
-  }
-  let exact: ExactSolution | undefined;
-  let program: MeetingProgram;
-  try {
-    program = meetingProgram(problem, highs);
-    if (program.model.numCols === 0) return resultOf(problem, fill, 'exact', true, { lp: 0, simple });
-    exact = solveProgram(
-      highs,
-      program,
-      fill,
-      (started + limitMs * PROGRAM_SHARE - performance.now()) / 1000,
-    );
-  } catch {
-    // A Wasm abort leaves the module unusable: the next run loads a fresh one.
-    discardHighsSolver();
-  }
-  if (!exact) return fallback();
+  const solved = await solveExactly(problem, fill, started + limitMs * PROGRAM_SHARE);
+  if (!solved) return fallback();
+  const { highs, program, exact } = solved;
   // Proven optimal, nothing is left to add: the pass only checks it. Otherwise it repairs.
   const placed = greedySchedule(problem, {
     deadline,
@@ -77,11 +52,25 @@ export async function scheduleMeetings(
   });
   let lp: number | undefined;
   try {
-    lp = countBound(highs, program!, (deadline - performance.now()) / 1000);
+    lp = countBound(highs, program, (deadline - performance.now()) / 1000);
   } catch {
     discardHighsSolver();
   }
   return resultOf(problem, placed, 'exact', exact.optimal, { ...(lp === undefined ? {} : { lp }), simple });
+}
+
+/** The integer program's solution by `until`, or undefined when HiGHS is missing, fails or finds none. */
+async function solveExactly(problem: SchedulingProblem, start: Assignment, until: number) {
+  try {
+    const highs = await highsSolver();
+    const program = meetingProgram(problem, highs);
+    const exact = solveProgram(highs, program, start, (until - performance.now()) / 1000);
+    return exact && { highs, program, exact };
+  } catch {
+    // A Wasm abort leaves the module unusable: the next run loads a fresh one.
+    discardHighsSolver();
+    return undefined;
+  }
 }
 
 /** min(requests, ½ Σ over firms of min(its requests, its delegate-slots left)). */

@@ -1,14 +1,15 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { queueChangedAgendas } from '../../events/agenda-mailer.ts';
+import { queueChangedAgendas } from '../../events/agenda-queue.ts';
 import { EventRepository } from '../../events/event-repository.ts';
 import { EventService } from '../../events/event-service.ts';
 import { OutcomeService } from '../../events/outcome-service.ts';
 import { partnerRequestNotifier } from '../../events/partner-request-notifier.ts';
-import { ScheduleService } from '../../events/schedule-service.ts';
+import { ScheduleService, scheduleInRequestUpTo } from '../../events/schedule-service.ts';
+import { JobRepository } from '../../jobs/job-repository.ts';
 import { LeadRepository } from '../../leads/lead-repository.ts';
 import { leadServiceFor } from '../../leads/lead-service-for.ts';
-import { MemberRepository } from '../../members/member-repository.ts';
-import { PartnerRepository } from '../../partners/partner-repository.ts';
+import { memberReads } from '../../members/member-read.ts';
+import { partnerReads } from '../../partners/partner-read.ts';
 import type { ApiContext } from '../api-context.ts';
 import type { AppEnv } from '../app-env.ts';
 import { eventAgendaRoutes } from '../routes/event-agendas.ts';
@@ -34,8 +35,10 @@ export const eventsApi: ApiContext = {
   table: { access: 'readWrite' },
   routes(deps) {
     const events = new EventRepository(deps.db);
-    const members = new MemberRepository(deps.db);
-    const partners = new PartnerRepository(deps.db);
+    // Members and partners are only read here (to register them, to open leads): their reads alone,
+    // without the directory's writes and the name search keys they bundle.
+    const members = memberReads(deps.db);
+    const partners = partnerReads(deps.db);
     const leads = new LeadRepository(deps.db);
     const service = new EventService({
       events,
@@ -49,7 +52,13 @@ export const eventsApi: ApiContext = {
     const schedules = new ScheduleService({
       events,
       clock: deps.clock,
-      // Each changed agenda goes on the send queue; the campaign worker emails it (agenda-mailer.ts).
+      background: {
+        jobs: new JobRepository(deps.db),
+        queue: deps.eventJobs ?? deps.jobs,
+        newId: deps.newId,
+        above: deps.scheduleInRequestUpTo ?? scheduleInRequestUpTo,
+      },
+      // Each changed agenda goes on the send queue; the campaign worker emails it (agenda-queue.ts).
       published: queueChangedAgendas(events, deps.sendQueue),
     });
     const outcomes = new OutcomeService({

@@ -6,7 +6,6 @@ import {
   tierTableKey,
 } from '../../data/keys.ts';
 import { accountsPartitionPattern } from '../../members/member-accounts.ts';
-import { SettingsRepository } from '../../settings/settings-repository.ts';
 import type { ApiContext } from '../api-context.ts';
 import type { AppEnv } from '../app-env.ts';
 import { addressConfirmationRoutes } from '../routes/address-confirmation.ts';
@@ -54,7 +53,7 @@ export const platformApi: ApiContext = {
   },
   routes(deps) {
     const app = new OpenAPIHono<AppEnv>();
-    app.route('/', healthRoutes(deps, new SettingsRepository(deps.db)));
+    app.route('/', healthRoutes(deps));
     app.route('/', openApiRoutes(deps));
     app.route('/', docsRoutes(deps));
     app.route('/', unsubscribeRoutes(deps));

@@ -14,11 +14,12 @@ import {
 } from '../../events/event-schema.ts';
 import type { EventService } from '../../events/event-service.ts';
 import type { OutcomeService } from '../../events/outcome-service.ts';
-import type { ScheduleService } from '../../events/schedule-service.ts';
+import { type ScheduleService, scheduleInRequestUpTo } from '../../events/schedule-service.ts';
 import type { LeadRepository } from '../../leads/lead-repository.ts';
 import { actorOf } from '../../members/actor.ts';
 import { problem, securedRoute } from '../access.ts';
 import type { AppEnv } from '../app-env.ts';
+import { jobHref, jobRef, jobRefSchema } from '../job-ref.ts';
 import { idParam, json } from '../route-parts.ts';
 
 const tags = ['B2B meeting programmes'];
@@ -142,10 +143,22 @@ export const runSchedule = securedRoute(
     description:
       'An exact integer program (HiGHS) with a greedy fallback: one meeting per delegate per slot, only ' +
       'slots both attend, no table twice, must-requests first, an interpreter where two share no ' +
-      'language. Confirmed meetings stay; `publish` confirms the placed ones and sends changed agendas.',
+      'language. Confirmed meetings stay; `publish` confirms the placed ones and sends changed agendas. ' +
+      `An event with more than ${scheduleInRequestUpTo} accepted requests is scheduled by a background job: ` +
+      'the answer is then 202 with the job to poll.',
     request: { params: idParam, body: { required: false, ...json(scheduleRunSchema) } },
     responses: {
       200: { description: 'What the run placed.', ...json(scheduleRunResultSchema) },
+      202: {
+        description: 'A large event: the run was queued as a job.',
+        ...json(z.object({ job: jobRefSchema }).openapi('ScheduleAccepted')),
+        headers: {
+          Location: {
+            description: 'The job.',
+            schema: { type: 'string', maxLength: 100, example: '/v1/jobs/{id}' },
+          },
+        },
+      },
       404: problem('No such event.'),
       409: problem('The event is not open or scheduled.'),
     },
@@ -269,7 +282,12 @@ export function eventMeetingRoutes(
 
   app.openapi(runSchedule, async (c) => {
     const body = scheduleRunSchema.parse(await c.req.json().catch(() => ({})));
-    return c.json(await schedules.run(c.req.valid('param').id, body), 200);
+    const started = await schedules.start(c.req.valid('param').id, body);
+    if ('job' in started) {
+      c.header('Location', jobHref(started.job.id));
+      return c.json({ job: jobRef(started.job) }, 202);
+    }
+    return c.json(started.run, 200);
   });
 
   app.openapi(getSchedule, async (c) => {

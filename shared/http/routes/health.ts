@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { SettingsRepository } from '../../settings/settings-repository.ts';
+import { pingTable } from '../../data/table-ping.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 
 const healthSchema = z
@@ -27,12 +27,12 @@ export const health = createRoute({
   },
 });
 
-export function healthRoutes(deps: AppDeps, settings: SettingsRepository) {
+export function healthRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(health, async (c) => {
     const time = deps.clock().toISOString();
     try {
-      await settings.ping();
+      await pingTable(deps.db);
       return c.json({ status: 'ok' as const, database: 'reachable', time }, 200);
     } catch {
       return c.json({ status: 'unavailable' as const, database: 'unreachable', time }, 503);

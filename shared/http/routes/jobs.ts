@@ -62,7 +62,31 @@ const importJobSchema = z
   })
   .openapi('ImportJob');
 
-const jobSchema = z.discriminatedUnion('kind', [retierJobSchema, importJobSchema]).openapi('Job');
+const scheduleJobSchema = z
+  .object({
+    ...lifecycle,
+    kind: z.literal('schedule').openapi({ description: 'Run an event’s 1:1 scheduler (`POST /v1/events/{id}/schedule`).' }),
+    eventId: ulidSchema,
+    publish: z.boolean(),
+    result: z
+      .object({
+        placed: z.int32().min(0),
+        kept: z.int32().min(0),
+        unplaced: z.int32().min(0),
+        method: z.enum(['exact', 'greedy']),
+        optimal: z.boolean(),
+        lpBound: z.number().min(0).max(1e6).optional(),
+        simpleBound: z.number().min(0).max(1e6),
+        scheduleVersion: z.int32().min(0),
+      })
+      .optional()
+      .openapi({ description: 'What the run placed, once it succeeded.' }),
+  })
+  .openapi('ScheduleJob');
+
+const jobSchema = z
+  .discriminatedUnion('kind', [retierJobSchema, importJobSchema, scheduleJobSchema])
+  .openapi('Job');
 
 export const getJob = securedRoute(
   { minimum: 'staff' },
@@ -111,6 +135,15 @@ function jobView(job: Job) {
     finishedAt: job.finishedAt ?? null,
     ...(job.error ? { error: job.error } : {}),
   };
+  if (job.kind === 'schedule') {
+    return {
+      ...lifecycle,
+      kind: job.kind,
+      eventId: job.eventId,
+      publish: job.publish,
+      ...(job.result ? { result: job.result } : {}),
+    };
+  }
   return job.kind === 'retier'
     ? {
         ...lifecycle,
