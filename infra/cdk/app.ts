@@ -49,6 +49,7 @@ export function defineStacks(app: App): BridgeCrmStacks {
     memberClient: stateful.memberClient,
     signingSecret: stateful.signingSecret,
     jobsQueue: stateful.jobsQueue,
+    eventJobsQueue: stateful.eventJobsQueue,
     pipelineFailureQueue: stateful.pipelineFailureQueue,
     alarmTopic: stateful.alarmTopic,
     campaigns: {

@@ -50,6 +50,14 @@ export const USER_GROUPS = ['admin', 'staff', 'member'] as const;
 export const JOB_WORKER_TIMEOUT = Duration.minutes(2);
 
 /**
+ * The events worker's timeout: a schedule run reads the event, solves (HiGHS, within the scheduler's
+ * own 20 s limit, DEFAULT_TIME_LIMIT_MS in shared/events/scheduling/schedule-meetings.ts), writes its
+ * meetings and may queue the agendas. Five minutes is ample for that; the event jobs queue's visibility
+ * timeout is six times this, as for the jobs queue.
+ */
+export const EVENTS_WORKER_TIMEOUT = Duration.minutes(5);
+
+/**
  * How long a member's access token lives: Cognito's minimum. A user removed or moved to another
  * company keeps the old company's data for at most this long (refreshes run the token trigger again).
  */
@@ -107,6 +115,8 @@ export class StatefulStack extends Stack {
   readonly signingSecret: Secret;
   readonly jobsQueue: Queue;
   readonly jobsDeadLetterQueue: Queue;
+  /** The events context's jobs (schedule runs too large for a request), for the events worker. */
+  readonly eventJobsQueue: Queue;
   /** Where the pipeline aggregator's stream batches go that failed every retry (their coordinates). */
   readonly pipelineFailureQueue: Queue;
   /** Every alarm of the app notifies this topic; subscriptions survive stateless redeploys. */
@@ -153,6 +163,12 @@ export class StatefulStack extends Stack {
       JOB_WORKER_TIMEOUT,
       jobMaxDeliveries,
       'A job failed five times and was parked in the dead-letter queue.',
+    ));
+    ({ queue: this.eventJobsQueue } = this.queueWithDeadLetters(
+      'EventJobs',
+      EVENTS_WORKER_TIMEOUT,
+      jobMaxDeliveries,
+      'An event job (a schedule run) failed five times and was parked in the dead-letter queue.',
     ));
     ({ queue: this.sendQueue } = this.queueWithDeadLetters(
       'Send',

@@ -27,6 +27,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { SweepMessage } from '../../shared/campaigns/campaign-work.ts';
+import { eventJobs } from '../../shared/events/event-jobs.ts';
 import type { ApiContext } from '../../shared/http/api-context.ts';
 import { campaignsApi } from '../../shared/http/contexts/campaigns-api.ts';
 import { directoryApi } from '../../shared/http/contexts/directory-api.ts';
@@ -38,7 +39,12 @@ import { memberJobs } from '../../shared/members/member-jobs.ts';
 import { storedItemUnreadableMetric } from '../../shared/members/stored-item-error.ts';
 import { type BundledAsset, CrmFunction, type CrmFunctionProps, METRICS_NAMESPACE } from './crm-function.ts';
 import { writeOpenApiDocument } from './openapi-asset.ts';
-import { CAMPAIGN_WORKER_TIMEOUT, JOB_WORKER_TIMEOUT, MAIL_EVENT_WORKER_TIMEOUT } from './stateful-stack.ts';
+import {
+  CAMPAIGN_WORKER_TIMEOUT,
+  EVENTS_WORKER_TIMEOUT,
+  JOB_WORKER_TIMEOUT,
+  MAIL_EVENT_WORKER_TIMEOUT,
+} from './stateful-stack.ts';
 
 /** Where the platform function finds the Swagger UI files at run time (`DOCS_ASSETS_DIR`). */
 export const DOCS_ASSETS_DIR = '/var/task/docs-assets';
@@ -64,10 +70,11 @@ export const HIGHS_WASM_PATH = '/var/task/highs.wasm';
 export const HIGHS_WASM: BundledAsset = { from: 'node_modules/highs/build/highs.wasm', to: 'highs.wasm' };
 
 /**
- * The events function's memory: one full vCPU (Lambda gives CPU in proportion to memory, a whole one at
- * 1,769 MB), for the scheduler's integer programs (up to ~80k binaries) and HiGHS' Wasm heap.
+ * The memory of the functions that solve schedules (the events API and the events worker): one full
+ * vCPU (Lambda gives CPU in proportion to memory, a whole one at 1,769 MB), for the scheduler's integer
+ * programs (up to ~80k binaries) and HiGHS' Wasm heap.
  */
-export const EVENTS_API_MEMORY_MB = 1769;
+export const SCHEDULER_MEMORY_MB = 1769;
 
 /**
  * Every function of the app, by construct id. Exported so the bundling test builds exactly these
@@ -93,7 +100,7 @@ export const FUNCTION_PROPS = {
     entry: 'functions/events-api.ts',
     serviceName: 'events-api',
     description: 'The events context (/v1, JWT): B2B meeting programmes, the 1:1 scheduler (HiGHS, Wasm)',
-    memorySize: EVENTS_API_MEMORY_MB,
+    memorySize: SCHEDULER_MEMORY_MB,
     // A schedule is solved within the request: all the time the HTTP API waits (its integration's
     // limit, 29 s as CDK validates it), where the other API functions stop at 15 s.
     timeout: Duration.seconds(29),
@@ -112,6 +119,17 @@ export const FUNCTION_PROPS = {
     serviceName: 'job-worker',
     description: 'Admin batch jobs from the jobs queue (tier recompute, migrations); may Scan',
     timeout: JOB_WORKER_TIMEOUT,
+  },
+  // The events' jobs have a worker of their own: in the job worker, the scheduler and HiGHS' glue would
+  // break its bundle budget, and its 1,024 MB would give the solver 0.58 of a vCPU.
+  EventsWorker: {
+    entry: 'functions/events-worker.ts',
+    serviceName: 'events-worker',
+    description: 'Event jobs from the event jobs queue: schedule runs too large for a request (HiGHS, Wasm)',
+    memorySize: SCHEDULER_MEMORY_MB,
+    timeout: EVENTS_WORKER_TIMEOUT,
+    environment: { HIGHS_WASM_PATH },
+    assets: [HIGHS_WASM],
   },
   CampaignWorker: {
     entry: 'functions/campaign-worker.ts',
@@ -144,6 +162,9 @@ export const FUNCTION_APIS = {
 
 /** The job runners and daily tasks the job worker serves (its entry registers the same ones). */
 export const WORKER_JOBS: JobRegistry = memberJobs;
+
+/** Those the events worker serves (its entry registers the same kinds, with the agenda queueing). */
+export const EVENTS_WORKER_JOBS: JobRegistry = eventJobs();
 
 /**
  * Grants a function what its contexts do with the table: writes if any context writes, and only the
@@ -179,6 +200,8 @@ export interface StatelessStackProps extends StackProps {
   memberClient: IUserPoolClient;
   signingSecret: ISecret;
   jobsQueue: IQueue;
+  /** The events context's jobs, which the events worker runs. */
+  eventJobsQueue: IQueue;
   /** The failure destination of the pipeline aggregator's stream source. */
   pipelineFailureQueue: IQueue;
   alarmTopic: ITopic;
@@ -200,6 +223,7 @@ export class StatelessStack extends Stack {
   readonly eventsApi: CrmFunction;
   readonly platformApi: CrmFunction;
   readonly jobWorker: CrmFunction;
+  readonly eventsWorker: CrmFunction;
   readonly campaignWorker: CrmFunction;
   readonly mailEventWorker: CrmFunction;
   readonly pipelineAggregator: CrmFunction;
@@ -248,6 +272,8 @@ export class StatelessStack extends Stack {
     // Cursors use a key derived from the secret; members read their own events (/v1/me/events).
     this.eventsApi.bindSecret(props.signingSecret);
     this.eventsApi.addEnvironment('MEMBER_CLIENT_ID', props.memberClient.userPoolClientId);
+    // A schedule of more than 1,000 accepted requests runs as a job, on the events worker.
+    this.eventsApi.bindQueue(props.eventJobsQueue, 'send', 'EVENT_JOBS_QUEUE_URL');
 
     this.platformApi = new CrmFunction(this, 'PlatformApi', FUNCTION_PROPS.PlatformApi);
     bindTableFor(this.platformApi, props.table, FUNCTION_APIS.PlatformApi);
@@ -275,17 +301,32 @@ export class StatelessStack extends Stack {
       }),
     );
 
+    this.eventsWorker = new CrmFunction(this, 'EventsWorker', FUNCTION_PROPS.EventsWorker);
+    this.eventsWorker.bindTable(props.table, 'readWrite');
+    // Its one job kind, the schedule run, finishes within one message: it queues no next batch, and
+    // may send to no jobs queue. At most two solve at once, each on its own vCPU.
+    this.eventsWorker.addEventSource(
+      new SqsEventSource(props.eventJobsQueue, {
+        batchSize: 1,
+        reportBatchItemFailures: true,
+        maxConcurrency: 2,
+      }),
+    );
+
     // Daily tasks (e.g. dated exchange rates take effect at 00:00 UTC, when nothing writes the members
     // they convert): the worker starts each on its message. A few minutes past midnight, so no clock
     // reads the old day. The target's role may send to this queue and nothing else.
-    for (const task of WORKER_JOBS.scheduled) {
-      new Schedule(this, `Daily-${task.run}`, {
-        description: `Daily at 00:05 UTC: ${task.run}`,
-        schedule: ScheduleExpression.cron({ minute: '5', hour: '0', timeZone: TimeZone.ETC_UTC }),
-        target: new SqsSendMessage(props.jobsQueue, {
-          input: ScheduleTargetInput.fromObject({ run: task.run }),
-        }),
-      });
+    for (const [registry, queue] of [
+      [WORKER_JOBS, props.jobsQueue],
+      [EVENTS_WORKER_JOBS, props.eventJobsQueue],
+    ] as const) {
+      for (const task of registry.scheduled) {
+        new Schedule(this, `Daily-${task.run}`, {
+          description: `Daily at 00:05 UTC: ${task.run}`,
+          schedule: ScheduleExpression.cron({ minute: '5', hour: '0', timeZone: TimeZone.ETC_UTC }),
+          target: new SqsSendMessage(queue, { input: ScheduleTargetInput.fromObject({ run: task.run }) }),
+        });
+      }
     }
 
     this.pipelineAggregator = this.createPipelineAggregator(props);
@@ -302,6 +343,7 @@ export class StatelessStack extends Stack {
       this.eventsApi,
       this.platformApi,
       this.jobWorker,
+      this.eventsWorker,
       this.campaignWorker,
       this.mailEventWorker,
       this.pipelineAggregator,
@@ -416,8 +458,10 @@ export class StatelessStack extends Stack {
 
     // The directory queues the confirmation emails of addresses members add (transactional mail).
     this.membersApi.bindQueue(sendQueue, 'send', 'SEND_QUEUE_URL');
-    // A published schedule queues the agendas that changed; the campaign worker emails them.
+    // A published schedule queues the agendas that changed; the campaign worker emails them. A schedule
+    // run as a job publishes from the events worker.
     this.eventsApi.bindQueue(sendQueue, 'send', 'SEND_QUEUE_URL');
+    this.eventsWorker.bindQueue(sendQueue, 'send', 'SEND_QUEUE_URL');
 
     const campaigns = this.campaignsApi;
     campaigns.bindQueue(sendQueue, 'send', 'SEND_QUEUE_URL');

@@ -25,15 +25,16 @@ function parseMessage(body: string): JobMessage | ScheduledMessage {
  * redelivers that one alone (the job resumes from its stored progress) and, after the queue's
  * receive limit, parks it in the dead-letter queue; the other records of the batch are done.
  */
-export function jobWorker(registry: JobRegistry, runtime: () => JobRuntime) {
+export function jobWorker(registry: JobRegistry | (() => JobRegistry), runtime: () => JobRuntime) {
+  const registryOf = typeof registry === 'function' ? registry : () => registry;
   return async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records) {
       let message: JobMessage | ScheduledMessage | undefined;
       try {
         message = parseMessage(record.body);
-        if ('run' in message) await startScheduled(runtime(), registry, message.run);
-        else await runJob(runtime(), registry, message);
+        if ('run' in message) await startScheduled(runtime(), registryOf(), message.run);
+        else await runJob(runtime(), registryOf(), message);
       } catch (error) {
         const lastDelivery = Number(record.attributes?.ApproximateReceiveCount ?? 1) >= jobMaxDeliveries;
         logger.error(
@@ -64,22 +65,44 @@ async function giveUp(jobRuntime: JobRuntime, jobId: string): Promise<void> {
   }
 }
 
-let runtime: JobRuntime | undefined;
-
-/** Built on first use, not at import, so a missing variable fails the invocation with its name. */
-function runtimeFromEnvironment(): JobRuntime {
-  runtime ??= {
-    db: databaseFromEnvironment(),
-    queue: new SqsJobQueue(requiredEnv('JOBS_QUEUE_URL')),
-    clock: () => new Date(),
-    newId: () => ulid(),
-  };
-  return runtime;
+/** Where a job worker's runners queue their next batches. */
+export interface JobWorkerOptions {
+  /**
+   * The variable naming that queue; `null` for a worker whose runners finish within one message, which
+   * is given no queue (a runner that still queued a batch would fail: the function cannot start jobs).
+   * @default 'JOBS_QUEUE_URL'
+   */
+  queueVariable?: string | null;
 }
 
-/** The job worker Lambda handler for the runners and scheduled tasks of `registry`. */
-export function jobWorkerHandler(registry: JobRegistry) {
-  return middy(jobWorker(registry, runtimeFromEnvironment)).use(
-    injectLambdaContext(logger, { resetKeys: true }),
-  );
+/**
+ * The job worker Lambda handler for the runners and scheduled tasks of `registry`: the registry itself,
+ * or, where its runners need the worker's edges (the table, a send queue), a function that builds it
+ * from the runtime. Runtime and registry are built on first use, not at import, so a missing variable
+ * fails the invocation with its name.
+ */
+export function jobWorkerHandler(
+  registry: JobRegistry | ((runtime: JobRuntime) => JobRegistry),
+  options: JobWorkerOptions = {},
+) {
+  const { queueVariable = 'JOBS_QUEUE_URL' } = options;
+  let runtime: JobRuntime | undefined;
+  const runtimeOnce = (): JobRuntime => {
+    runtime ??= {
+      db: databaseFromEnvironment(),
+      queue: new SqsJobQueue(queueVariable === null ? undefined : requiredEnv(queueVariable)),
+      clock: () => new Date(),
+      newId: () => ulid(),
+    };
+    return runtime;
+  };
+  let built: JobRegistry | undefined;
+  const registryOnce =
+    typeof registry === 'function'
+      ? () => {
+          built ??= registry(runtimeOnce());
+          return built;
+        }
+      : registry;
+  return middy(jobWorker(registryOnce, runtimeOnce)).use(injectLambdaContext(logger, { resetKeys: true }));
 }

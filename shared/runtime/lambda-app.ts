@@ -98,6 +98,10 @@ export function createLambdaApp(apis: readonly ApiContext[], overrides: Partial<
       },
     },
     jobs: new SqsJobQueue(process.env.JOBS_QUEUE_URL),
+    // The events context's schedule jobs go to a worker of their own (HiGHS, one vCPU), where set.
+    ...(process.env.EVENT_JOBS_QUEUE_URL
+      ? { eventJobs: new SqsJobQueue(process.env.EVENT_JOBS_QUEUE_URL) }
+      : {}),
     clock,
     ...campaignEdgesFromEnvironment(clock),
     newId: () => ulid(),

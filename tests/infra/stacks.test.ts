@@ -172,12 +172,12 @@ describe('stateful stack: identities, secret, queues', () => {
     expect(secret.DeletionPolicy).toBe('Retain');
   });
 
-  it.each(['Jobs', 'Send', 'MailEvent'])(
+  it.each(['Jobs', 'EventJobs', 'Send', 'MailEvent'])(
     'gives the %s queue an encrypted, TLS-only dead-letter queue after 5 receives, which alarms',
     (name) => {
       const queues = resourcesOf(stateful, 'AWS::SQS::Queue');
-      // Three queues with their dead-letter queues, and the pipeline aggregator's failure queue.
-      expect(Object.keys(queues)).toHaveLength(7);
+      // Four queues with their dead-letter queues, and the pipeline aggregator's failure queue.
+      expect(Object.keys(queues)).toHaveLength(9);
       const [queueId, queue] = Object.entries(queues).find(([id]) => id.startsWith(`${name}Queue`))!;
       const [dlqId] = Object.entries(queues).find(([id]) => id.startsWith(`${name}DeadLetterQueue`))!;
       expect(queue.Properties!.RedrivePolicy).toEqual({
@@ -205,6 +205,13 @@ describe('stateful stack: identities, secret, queues', () => {
       });
     },
   );
+
+  it('keeps an event job invisible six times the events worker timeout (5 minutes) while it runs', () => {
+    const [, queue] = Object.entries(resourcesOf(stateful, 'AWS::SQS::Queue')).find(([id]) =>
+      id.startsWith('EventJobsQueue'),
+    )!;
+    expect(queue.Properties!.VisibilityTimeout).toBe(1800);
+  });
 });
 
 describe('stateless stack: HTTP API', () => {
@@ -321,6 +328,7 @@ describe('stateless stack: functions', () => {
       'campaign-worker',
       'campaigns-api',
       'events-api',
+      'events-worker',
       'job-worker',
       'mail-event-worker',
       'members-api',
@@ -333,8 +341,8 @@ describe('stateless stack: functions', () => {
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
-        // The events function solves schedules: one full vCPU (1,769 MB), the others the default.
-        MemorySize: service === 'events-api' ? 1769 : 1024,
+        // The events function and worker solve schedules: one full vCPU (1,769 MB), the others the default.
+        MemorySize: service === 'events-api' || service === 'events-worker' ? 1769 : 1024,
         Handler: 'index.handler',
         LoggingConfig: { LogGroup: expect.anything() },
       });
@@ -373,6 +381,7 @@ describe('stateless stack: functions', () => {
       'USER_POOL_ID',
     ]);
     expect(env('events-api').sort()).toEqual([
+      'EVENT_JOBS_QUEUE_URL',
       'HIGHS_WASM_PATH',
       'MEMBER_CLIENT_ID',
       'SEND_QUEUE_URL',
@@ -387,6 +396,7 @@ describe('stateless stack: functions', () => {
       'USER_POOL_ID',
     ]);
     expect(env('job-worker').sort()).toEqual(['JOBS_QUEUE_URL', 'TABLE_NAME']);
+    expect(env('events-worker').sort()).toEqual(['HIGHS_WASM_PATH', 'SEND_QUEUE_URL', 'TABLE_NAME']);
     expect(env('campaign-worker').sort()).toEqual([
       'ORGANISATION_ADDRESS',
       'ORGANISATION_NAME',
@@ -440,6 +450,31 @@ describe('stateless stack: functions', () => {
       BatchSize: 1,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
+  });
+
+  it('feeds the events worker from the event jobs queue one message at a time, with HiGHS and one vCPU', () => {
+    const { id, props } = functionsByService().get('events-worker')!;
+    const mappings = Object.values(resourcesOf(stateless, 'AWS::Lambda::EventSourceMapping')).filter(
+      (m) => (m.Properties!.FunctionName as { Ref: string }).Ref === id,
+    );
+    expect(mappings).toHaveLength(1);
+    expect(JSON.stringify(mappings[0]!.Properties!.EventSourceArn)).toContain('EventJobsQueue');
+    expect(mappings[0]!.Properties).toMatchObject({
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 2 },
+    });
+    const variables = (props.Environment as { Variables: Record<string, string> }).Variables;
+    expect(variables.HIGHS_WASM_PATH).toBe('/var/task/highs.wasm');
+    // The solver's own limit is 20 s; the rest is reading the event and writing its meetings.
+    expect(props).toMatchObject({ MemorySize: 1769, Timeout: 300 });
+    // No other source feeds it, and the job worker does not read its queue.
+    const jobWorker = functionsByService().get('job-worker')!.id;
+    for (const mapping of Object.values(resourcesOf(stateless, 'AWS::Lambda::EventSourceMapping'))) {
+      if ((mapping.Properties!.FunctionName as { Ref?: string }).Ref === jobWorker) {
+        expect(JSON.stringify(mapping.Properties!.EventSourceArn)).not.toContain('EventJobsQueue');
+      }
+    }
   });
 
   it('alarms on every function’s errors', () => {
@@ -617,7 +652,13 @@ describe('least-privilege IAM', () => {
     ]);
     expect(cognito('platform-api')).toEqual(['cognito-idp:AdminSetUserPassword']);
     expect(cognito('campaigns-api')).toEqual(['cognito-idp:AdminGetUser']);
-    for (const service of ['events-api', 'job-worker', 'campaign-worker', 'mail-event-worker'])
+    for (const service of [
+      'events-api',
+      'events-worker',
+      'job-worker',
+      'campaign-worker',
+      'mail-event-worker',
+    ])
       expect(cognito(service)).toEqual([]);
   });
 
@@ -628,10 +669,45 @@ describe('least-privilege IAM', () => {
     expect(queues).not.toContain('MailEventQueue');
   });
 
-  it('lets the events function queue agenda emails on the send queue, and on no other queue', () => {
-    const queues = resourcesFor(statementsOf('events-api'), 'sqs:SendMessage');
+  /** The queues a function may send to, one each, as JSON. */
+  const sendTargets = (service: string) =>
+    statementsOf(service)
+      .filter((s) => asArray(s.Action).includes('sqs:SendMessage'))
+      .flatMap((s) => asArray(s.Resource))
+      .map((resource) => JSON.stringify(resource));
+
+  it('lets the events function queue agenda emails and event jobs, and on no other queue', () => {
+    // CDK merges the two grants into one statement: one queue per resource.
+    const queues = sendTargets('events-api');
+    expect(queues).toHaveLength(2);
+    expect(queues.filter((queue) => queue.includes('SendQueue'))).toHaveLength(1);
+    expect(queues.filter((queue) => queue.includes('EventJobsQueue'))).toHaveLength(1);
+  });
+
+  it('lets the events worker queue agenda emails only, and no other function start event jobs', () => {
+    const queues = sendTargets('events-worker');
     expect(queues).toHaveLength(1);
     expect(queues[0]).toContain('SendQueue');
+    const senders = [
+      'members-api',
+      'campaigns-api',
+      'partnerships-api',
+      'events-api',
+      'platform-api',
+      'job-worker',
+      'events-worker',
+      'campaign-worker',
+      'mail-event-worker',
+      'pipeline-aggregator',
+    ].filter((service) =>
+      resourcesFor(statementsOf(service), 'sqs:SendMessage').some((queue) =>
+        queue.includes('EventJobsQueue'),
+      ),
+    );
+    expect(senders).toEqual(['events-api']);
+    expect(resourcesFor(statementsOf('job-worker'), 'sqs:SendMessage').join()).not.toContain(
+      'EventJobsQueue',
+    );
   });
 
   it('lets the campaign worker send through SES only as the sender identity under the configuration set', () => {
@@ -795,6 +871,7 @@ describe('cdk-nag AwsSolutions', () => {
           'EventsApiRole',
           'PlatformApiRole',
           'JobWorkerRole',
+          'EventsWorkerRole',
           'CampaignWorkerRole',
           'MailEventWorkerRole',
           'PipelineAggregatorRole',
