@@ -7,5 +7,7 @@ import { tierTableKey } from './keys.ts';
  * for the health check. Throws whatever the read throws.
  */
 export async function pingTable(db: Database): Promise<void> {
-  await db.doc.send(new GetCommand({ TableName: db.tableName, Key: tierTableKey, ProjectionExpression: 'pk' }));
+  await db.doc.send(
+    new GetCommand({ TableName: db.tableName, Key: tierTableKey, ProjectionExpression: 'pk' }),
+  );
 }

@@ -1,5 +1,11 @@
 import { z } from '@hono/zod-openapi';
-import { languageSchema, serverOwned, timestampSchema, topicSchema, ulidSchema } from '../domain/member-schema.ts';
+import {
+  languageSchema,
+  serverOwned,
+  timestampSchema,
+  topicSchema,
+  ulidSchema,
+} from '../domain/member-schema.ts';
 import { text, uniqueList } from '../domain/text.ts';
 import { matchCardSchema } from '../matching/match-card-schema.ts';
 import { eventStates } from './event-states.ts';
@@ -7,8 +13,9 @@ import { eventStates } from './event-states.ts';
 /**
  * The records of an event as they are stored and returned: the event, its participants, its meeting
  * requests and its meetings. Apart from what the API takes in (event-schema.ts, which re-exports these),
- * so that the workers, which read and write records but take no input, bundle only these: the campaign
- * worker through EventRepository (agenda and meeting-request emails).
+ * so that the workers, which read and write records through EventRepository but take no input, bundle
+ * only these: the campaign worker (agenda and meeting-request emails) and the mail-event worker (a
+ * partner's answer).
  */
 
 /** Any ISO 639-1 code: delegates and interpreters speak more languages than the CRM's three. */

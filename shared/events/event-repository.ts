@@ -22,6 +22,7 @@ import { maxTransactionItems, type TransactLeg, transactWrite } from '../data/tr
 import { ConflictError, PreconditionFailedError } from '../domain/errors.ts';
 import type { Item, StoredItem } from '../members/member-items.ts';
 import { decoded } from '../members/stored-item-error.ts';
+import { eventExists } from './event-exists.ts';
 import {
   eventItem,
   eventOf,
@@ -33,7 +34,6 @@ import {
   requestItem,
   requestOf,
 } from './event-items.ts';
-import { eventExists } from './event-exists.ts';
 import {
   type Counts,
   type EventCounter,

@@ -1,6 +1,6 @@
 import { atVersion } from '../concurrency/at-version.ts';
 import { pairId } from '../data/keys.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { ExpectedVersion } from '../domain/expected-version.ts';
 import type { Member } from '../domain/member-schema.ts';
 import type { Partner } from '../domain/partner-schema.ts';

@@ -21,10 +21,7 @@ export interface PartnerAnswer {
  * a request or participant gone changes nothing; a write that lost a race throws, so the queue
  * delivers the message again and the answer is tried on what won.
  */
-export async function applyPartnerAnswer(
-  answer: PartnerAnswer,
-  deps: { db: Database },
-): Promise<void> {
+export async function applyPartnerAnswer(answer: PartnerAnswer, deps: { db: Database }): Promise<void> {
   const events = new EventRepository(deps.db);
   const { eventId, requestId, partnerId } = answer;
   try {

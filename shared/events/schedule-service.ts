@@ -12,7 +12,7 @@ export interface ScheduleServiceDeps {
   clock: () => Date;
   /** The solver's time limit; tests shorten it. */
   timeLimitMs?: number;
-  /** Called after a publish, with the event: sends the agendas that changed (agenda-mailer.ts). */
+  /** Called after a publish, with the event: queues the agendas that changed (agenda-queue.ts). */
   published?: (event: Event) => Promise<void>;
   /**
    * Where runs too large for one request go (a `schedule` job; event-jobs.ts runs it): above `above`

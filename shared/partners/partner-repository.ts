@@ -29,7 +29,6 @@ import type { Item } from '../members/member-items.ts';
 import { decoded } from '../members/stored-item-error.ts';
 import { tombstonePartnerHistory } from './former-partners.ts';
 import type { PartnerHistoryEntry } from './partner-history.ts';
-import { readPartner } from './partner-read.ts';
 import {
   partnerContactItems,
   partnerGuardItems,
@@ -39,6 +38,7 @@ import {
   partnerProfileItem,
   partnerSearchKeys,
 } from './partner-items.ts';
+import { readPartner } from './partner-read.ts';
 
 export interface PartnerWrite {
   before: Partner | undefined;

@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { campaignWorkOf } from '../../shared/campaigns/campaign-work.ts';
 import { agendaDigest, agendaOf } from '../../shared/events/agenda.ts';
-import { agendaSchema } from '../../shared/events/agenda-schema.ts';
 import { agendaIcs } from '../../shared/events/agenda-ics.ts';
 import { agendaToSend } from '../../shared/events/agenda-queue.ts';
+import { agendaSchema } from '../../shared/events/agenda-schema.ts';
 import type { Event, Meeting, Participant } from '../../shared/events/event-schema.ts';
 import { interpreterPlanOf, interpreterPlanSchema } from '../../shared/events/interpreter-plan.ts';
 import { prefersCalendar } from '../../shared/http/routes/event-agendas.ts';
