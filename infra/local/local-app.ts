@@ -10,6 +10,9 @@ import type { SendingDeps, SendMessage } from '../../shared/campaigns/sending-de
 import { createDatabase, type Database } from '../../shared/data/dynamo-client.ts';
 import { UnauthorizedError } from '../../shared/domain/errors.ts';
 import { providerEventOf, transactionalEventOf } from '../../shared/email/ses-events.ts';
+import { queueChangedAgendas } from '../../shared/events/agenda-queue.ts';
+import { eventJobs } from '../../shared/events/event-jobs.ts';
+import { EventRepository } from '../../shared/events/event-repository.ts';
 import { createApp } from '../../shared/http/app.ts';
 import type { AppDeps, OpenApiDocument } from '../../shared/http/app-env.ts';
 import { allApis } from '../../shared/http/contexts/all-apis.ts';
@@ -19,9 +22,6 @@ import type { JobMessage } from '../../shared/jobs/job-queue.ts';
 import type { JobRegistry, JobRuntime } from '../../shared/jobs/job-types.ts';
 import { runJob } from '../../shared/jobs/run-job.ts';
 import { memberJobs } from '../../shared/members/member-jobs.ts';
-import { queueChangedAgendas } from '../../shared/events/agenda-queue.ts';
-import { eventJobs } from '../../shared/events/event-jobs.ts';
-import { EventRepository } from '../../shared/events/event-repository.ts';
 import { drainLeadChanges } from '../../shared/reports/pipeline-consumer.ts';
 import { purposeKeys } from '../../shared/security/purpose-keys.ts';
 import { type DevSecrets, signingSecretsOf } from './dev-secrets.ts';
@@ -84,7 +84,6 @@ export interface LocalApp {
   /** Every context's job runners and scheduled tasks. */
   jobRegistry: JobRegistry;
 }
-
 
 let document: OpenApiDocument | undefined;
 

@@ -192,7 +192,7 @@ export class EventService {
     if (!records) throw new NotFoundError(`No event ${eventId}.`);
     const { event } = records;
     const before = records.participants.find((p) => p.id === companyId);
-    if (!before || before.status !== 'registered')
+    if (before?.status !== 'registered')
       throw new NotFoundError(`No registration of ${companyId} in this event.`);
     if (!isBeforeHeld(event.state)) throw new ConflictError(`The event is ${event.state}.`, 'state');
     if (actor.role === 'member' && event.state !== 'open' && event.state !== 'scheduled') {
@@ -374,7 +374,7 @@ export class EventService {
 
   private async registered(eventId: string, companyId: string, path: string): Promise<Participant> {
     const p = await this.deps.events.participant(eventId, companyId);
-    if (!p || p.status !== 'registered')
+    if (p?.status !== 'registered')
       throw new NotFoundError(`No registered participant ${companyId} (${path}).`);
     return p;
   }

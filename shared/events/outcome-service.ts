@@ -112,12 +112,7 @@ function delegateOf(meeting: Meeting, participant: Participant): string[] {
 }
 
 /** The meeting as the lead's timeline tells it: where and when (the event's time), who reported what. */
-function outcomeText(
-  event: Event,
-  meeting: Meeting,
-  side: Participant,
-  input: MeetingOutcomeInput,
-): string {
+function outcomeText(event: Event, meeting: Meeting, side: Participant, input: MeetingOutcomeInput): string {
   const name = event.name.en ?? event.name.ru ?? event.name.vi ?? event.id;
   const when = `${meeting.slot.replace('T', ' ')} (${event.timeZone})`;
   const said = input.happened ? (input.outcome ?? 'held') : 'did not happen';

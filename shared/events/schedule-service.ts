@@ -57,7 +57,10 @@ export class ScheduleService {
    * A run as the route asks for it: within the request, or for a large event a queued `schedule` job
    * whose progress `GET /v1/jobs/{id}` reports.
    */
-  async start(eventId: string, options: { publish: boolean }): Promise<{ run: ScheduleRun } | { job: ScheduleJob }> {
+  async start(
+    eventId: string,
+    options: { publish: boolean },
+  ): Promise<{ run: ScheduleRun } | { job: ScheduleJob }> {
     const { background } = this.deps;
     if (background) {
       const records = await this.records(eventId);

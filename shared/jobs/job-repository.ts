@@ -204,7 +204,11 @@ export class JobRepository {
     return this.put({ ...freshJob(id, now), kind: 'import', ...init, processed: 0, summary });
   }
 
-  createSchedule(id: string, init: Pick<ScheduleJob, 'eventId' | 'publish'>, now: Date): Promise<ScheduleJob> {
+  createSchedule(
+    id: string,
+    init: Pick<ScheduleJob, 'eventId' | 'publish'>,
+    now: Date,
+  ): Promise<ScheduleJob> {
     return this.put({ ...freshJob(id, now), kind: 'schedule', ...init });
   }
 

@@ -519,7 +519,11 @@ describe('a large event', () => {
       kind: string;
       result: { placed: number; optimal: boolean; scheduleVersion: number };
     };
-    expect(done).toMatchObject({ status: 'succeeded', kind: 'schedule', result: { placed: 2, scheduleVersion: 1 } });
+    expect(done).toMatchObject({
+      status: 'succeeded',
+      kind: 'schedule',
+      result: { placed: 2, scheduleVersion: 1 },
+    });
     const fetched = (await (await t.call('GET', `/v1/events/${event.id}`, { token: staff })).json()) as {
       state: string;
     };

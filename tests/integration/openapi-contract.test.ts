@@ -512,7 +512,7 @@ async function callEventRoutes() {
     token: staff,
     body: doc.components.schemas.EventParticipantCreate!.example as object,
   });
-  const self = 'POST /v1/me/events/{id}/registration';
+  const self = 'POST /v1/me/events/{eventId}/registration';
   await call(self, `${path}/registration`.replace('/v1/events', '/v1/me/events'), {
     token: await t.token('member', b.id),
     body: { delegates: [{ contactId: b.contacts[0]!.id }] },
@@ -566,10 +566,20 @@ async function callEventRoutes() {
   await call('GET /v1/reports/events/{id}', '/v1/reports/events/01JD5Z7Q8N3V2K4M6P8R0T2W4Y', {
     token: staff,
   });
+  const agenda = 'GET /v1/events/{id}/participants/{companyId}/agenda';
+  await call(agenda, `${path}/participants/${a.id}/agenda`, { token: aToken });
+  await call(agenda, `${path}/participants/${a.id}/agenda`, {
+    token: staff,
+    headers: { accept: 'text/calendar' },
+  });
+  await call(agenda, `${path}/participants/${b.id}/agenda`, { token: aToken });
+  const plan = 'GET /v1/events/{id}/interpreter-plan';
+  await call(plan, `${path}/interpreter-plan`, { token: staff });
+  await call(plan, `${unknown}/interpreter-plan`, { token: staff });
   const withdraw = 'DELETE /v1/events/{id}/participants/{companyId}';
   await call(withdraw, `${path}/participants/${b.id}`, { token: staff });
   await call(withdraw, `${path}/participants/${b.id}`, { token: staff });
-  const selfWithdraw = 'DELETE /v1/me/events/{id}/registration';
+  const selfWithdraw = 'DELETE /v1/me/events/{eventId}/registration';
   await call(selfWithdraw, `/v1/me/events/${eventId}/registration`, { token: aToken });
   await call(selfWithdraw, `/v1/me/events/${eventId}/registration`, { token: aToken });
 }

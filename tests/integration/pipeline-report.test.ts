@@ -5,12 +5,12 @@
  * admin rebuild.
  */
 
-import { EventRepository } from '../../shared/events/event-repository.ts';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leadChangeKey } from '../../shared/data/keys.ts';
 import { defaultRateTable } from '../../shared/domain/exchange-rates.ts';
+import { EventRepository } from '../../shared/events/event-repository.ts';
 import { CampaignTrace } from '../../shared/leads/campaign-trace.ts';
 import type { LeadChange } from '../../shared/leads/lead-changes.ts';
 import { stageExits } from '../../shared/leads/lead-changes.ts';

@@ -27,6 +27,8 @@ import { etagHeader, idParam, ifMatchHeader, json } from '../route-parts.ts';
 
 const tags = ['B2B meeting programmes'];
 const etag = etagHeader("The event's version, strong; send it back in If-Match to edit it.");
+/** The caller's own routes name the event `eventId`: `{id}` is a member's id on member routes. */
+const eventIdParam = z.object({ eventId: ulidSchema.openapi({ param: { name: 'eventId', in: 'path' } }) });
 const companyParam = z.object({
   id: ulidSchema.openapi({ param: { name: 'id', in: 'path' } }),
   companyId: ulidSchema.openapi({ param: { name: 'companyId', in: 'path' } }),
@@ -168,9 +170,9 @@ export const registerSelf = securedRoute(
   { minimum: 'member', member: 'self' },
   {
     method: 'post',
-    path: '/v1/me/events/{id}/registration',
+    path: '/v1/me/events/{eventId}/registration',
     summary: 'Register your company for an open event',
-    request: { params: idParam, body: { required: true, ...json(registrationSchema) } },
+    request: { params: eventIdParam, body: { required: true, ...json(registrationSchema) } },
     responses: {
       201: { description: 'Registered.', ...json(participantSchema) },
       404: problem('No such event.'),
@@ -184,9 +186,9 @@ export const withdrawSelf = securedRoute(
   { minimum: 'member', member: 'self' },
   {
     method: 'delete',
-    path: '/v1/me/events/{id}/registration',
+    path: '/v1/me/events/{eventId}/registration',
     summary: 'Withdraw your company from an event',
-    request: { params: idParam },
+    request: { params: eventIdParam },
     responses: {
       200: { description: 'Withdrawn.', ...json(participantSchema) },
       404: problem('Your company is not registered in this event.'),
@@ -307,7 +309,7 @@ export function eventRoutes(deps: AppDeps, service: EventService, repository: Ev
   app.openapi(registerSelf, async (c) => {
     const principal = c.get('principal');
     const participant = await service.register(
-      c.req.valid('param').id,
+      c.req.valid('param').eventId,
       { kind: 'member', id: principal.memberId! },
       c.req.valid('json'),
       actorOf(principal),
@@ -318,7 +320,7 @@ export function eventRoutes(deps: AppDeps, service: EventService, repository: Ev
   app.openapi(withdrawSelf, async (c) => {
     const principal = c.get('principal');
     return c.json(
-      await service.withdraw(c.req.valid('param').id, principal.memberId!, actorOf(principal)),
+      await service.withdraw(c.req.valid('param').eventId, principal.memberId!, actorOf(principal)),
       200,
     );
   });

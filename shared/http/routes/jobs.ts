@@ -65,7 +65,9 @@ const importJobSchema = z
 const scheduleJobSchema = z
   .object({
     ...lifecycle,
-    kind: z.literal('schedule').openapi({ description: 'Run an event’s 1:1 scheduler (`POST /v1/events/{id}/schedule`).' }),
+    kind: z
+      .literal('schedule')
+      .openapi({ description: 'Run an event’s 1:1 scheduler (`POST /v1/events/{id}/schedule`).' }),
     eventId: ulidSchema,
     publish: z.boolean(),
     result: z
