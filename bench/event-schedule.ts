@@ -3,13 +3,14 @@
  * (shared/events/scheduling/) on the issue's two seeded instances (bench/schedule-instances.ts), printed
  * as figures and ratios, never pass/fail.
  *
- * For each case: the meetings the integer program places (must / nice), the optimum where HiGHS proves
- * one (the lexicographic one: the most must-meetings, then the most meetings), the LP bound (the LP
- * relaxation maximising the number of meetings, whatever their priority, so a bound on any schedule's
- * count), the simple bound min(requests, ½ Σ over firms of min(requests, delegate-slots)), the time
- * of the first run in the process (HiGHS's Wasm is compiled then, and V8 optimises its hot code during
- * the run) and of a second one, the rule violations check-schedule.ts finds, and the greedy fallback
- * beside it. The time limit is the scheduler's default unless BENCH_SCHEDULE_TIME_LIMIT_MS says.
+ * For each case: the meetings the exact method places (must / nice); the optimum where it is proven
+ * (the lexicographic one: the most must-meetings, then the most meetings; proven by HiGHS's branch and
+ * bound, or by the rounded LP relaxation meeting its bound); the LP bound (the LP relaxation that
+ * maximises the number of meetings, whatever their priority, so a bound on any schedule's count); the
+ * simple bound min(requests, ½ Σ over firms of min(requests, delegate-slots)); the time of the first
+ * run in the process (HiGHS's Wasm is compiled then, and V8 optimises its hot code during the run) and
+ * of a second one; the rule violations check-schedule.ts finds; and the greedy fallback beside it.
+ * The time limit is the scheduler's default unless BENCH_SCHEDULE_TIME_LIMIT_MS says.
  */
 import { pathToFileURL } from 'node:url';
 import { scheduleViolations } from '../shared/events/scheduling/check-schedule.ts';

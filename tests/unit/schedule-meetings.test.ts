@@ -7,6 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { smallCase } from '../../bench/schedule-instances.ts';
 import { scheduleViolations } from '../../shared/events/scheduling/check-schedule.ts';
+import { highsSolver } from '../../shared/events/scheduling/highs-solver.ts';
+import { meetingProgram, relaxation, solveProgram } from '../../shared/events/scheduling/meeting-program.ts';
 import type {
   PlacedMeeting,
   ScheduleInstance,
@@ -15,6 +17,11 @@ import type {
   ScheduleResult,
 } from '../../shared/events/scheduling/schedule-instance.ts';
 import { scheduleMeetings } from '../../shared/events/scheduling/schedule-meetings.ts';
+import {
+  type SchedulingProblem,
+  scheduleValue,
+  schedulingProblem,
+} from '../../shared/events/scheduling/schedule-problem.ts';
 
 const firm = (id: string, languages: string[], capacity: Record<string, number>): ScheduleParticipant => ({
   id,
@@ -190,9 +197,11 @@ describe('scheduleMeetings on hand instances', () => {
       requests: [...problem.requests].reverse(),
       interpreters: [...problem.interpreters].reverse(),
     };
-    const first = await scheduleMeetings(problem, { solver: 'greedy' });
-    expect(await scheduleMeetings(problem, { solver: 'greedy' })).toEqual(first);
-    expect(await scheduleMeetings(reordered, { solver: 'greedy' })).toEqual(first);
+    for (const solver of ['exact', 'greedy'] as const) {
+      const first = await scheduleMeetings(problem, { solver });
+      expect(await scheduleMeetings(problem, { solver })).toEqual(first);
+      expect(await scheduleMeetings(reordered, { solver })).toEqual(first);
+    }
   });
 
   it('refuses an instance that names a participant it does not have', async () => {
@@ -203,6 +212,7 @@ describe('scheduleMeetings on hand instances', () => {
 
 describe('scheduleMeetings on random instances', () => {
   it('never breaks a rule, exact or greedy; the exact one places at least as much, and keeps what it fixed', async () => {
+    const highs = await highsSolver();
     await fc.assert(
       fc.asyncProperty(randomInstance, async (problem) => {
         const exact = await scheduleMeetings(problem);
@@ -211,6 +221,15 @@ describe('scheduleMeetings on random instances', () => {
         expect(scheduleViolations(problem, greedy)).toEqual([]);
         expect(exact).toMatchObject({ method: 'exact', optimal: true });
         expect(score(problem, exact.placed)).toBeGreaterThanOrEqual(score(problem, greedy.placed));
+        // Most of these are proven by the rounded LP meeting its bound: branching agrees.
+        const indexed = schedulingProblem(problem);
+        const program = meetingProgram(indexed, highs);
+        const branched = solveProgram(highs, program, new Int32Array(indexed.requests.length).fill(-1), 10)!;
+        expect(branched.optimal).toBe(true);
+        expect(worth(indexed, exact.placed)).toBe(scheduleValue(indexed, branched.assignment));
+        expect(relaxation(highs, program, 10)?.bound ?? 0).toBeGreaterThanOrEqual(
+          worth(indexed, exact.placed),
+        );
         expect(exact.placed.length).toBeLessThanOrEqual(
           Math.min(exact.bounds.simple, exact.bounds.lp! + 1e-6),
         );
@@ -227,6 +246,16 @@ describe('scheduleMeetings on random instances', () => {
   });
 });
 
+describe('scheduleMeetings out of time', () => {
+  it('still returns a valid schedule, not claimed optimal', async () => {
+    const problem = smallCase();
+    const result = await scheduleMeetings(problem, { timeLimitMs: 1 });
+    expect(scheduleViolations(problem, result)).toEqual([]);
+    expect(result.optimal).toBe(false);
+    expect(result.placed.length).toBeGreaterThan(0);
+  });
+});
+
 describe('the bench small case (40 firms, 300 requests, 12 slots, 20 tables)', () => {
   it('is proven optimal, and places at least what the greedy fallback does', async () => {
     const problem = smallCase();
@@ -239,6 +268,12 @@ describe('the bench small case (40 firms, 300 requests, 12 slots, 20 tables)', (
     expect(exact.placed.length).toBeLessThanOrEqual(exact.bounds.simple);
   }, 20_000);
 });
+
+/** `scheduleValue` of placed meetings. */
+function worth(problem: SchedulingProblem, placed: readonly PlacedMeeting[]): number {
+  const must = new Set(problem.requests.filter((r) => r.must).map((r) => r.id));
+  return placed.reduce((sum, m) => sum + (must.has(m.requestId) ? problem.mustWeight : 1), 0);
+}
 
 /** Must-meetings first, then meetings: one number that orders results as the scheduler does. */
 function score(problem: ScheduleInstance, placed: readonly PlacedMeeting[]): number {
@@ -284,7 +319,7 @@ const randomInstance = fc
       fc.record({
         // Mostly one language each, so that many pairs need an interpreter.
         languages: fc.oneof(
-          fc.constantFrom(['ru'], ['vi'], ['en']),
+          fc.constantFrom<string[]>(['ru'], ['vi'], ['en']),
           fc.subarray(['ru', 'vi', 'en', 'de'], { minLength: 1 }),
         ),
         capacity: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 4, maxLength: 4 }),

@@ -36,10 +36,16 @@ export interface ScheduleInstance {
   /** Table ids in the order they are handed out. */
   readonly tables: readonly string[];
   readonly participants: readonly ScheduleParticipant[];
-  /** Accepted requests not yet held by a fixed meeting. */
+  /**
+   * Accepted requests, those a fixed meeting holds included: the scheduler learns the meeting's two
+   * sides from its request. A held request is neither placed again nor reported unplaced.
+   */
   readonly requests: readonly ScheduleRequest[];
   readonly interpreters: readonly ScheduleInterpreter[];
-  /** Confirmed meetings: kept where they are; they use their delegates, table and interpreter. */
+  /**
+   * Confirmed meetings: kept where they are; they use their delegates, table and interpreter. Each
+   * names a request in `requests`, a slot, and a table in `tables` (else the scheduler throws).
+   */
   readonly fixed: readonly PlacedMeeting[];
 }
 
@@ -52,11 +58,17 @@ export interface PlacedMeeting {
 }
 
 export type UnplacedReason =
-  /** The two sides attend no slot in common (with a delegate free). */
+  /** The two sides attend no slot in common (with a delegate free after the fixed meetings). */
   | 'no-common-slot'
-  /** They share no language and no interpreter covers a pair of theirs. */
+  /**
+   * They share no language and no interpreter covers a pair of theirs, or none who does is free in a
+   * slot both attend.
+   */
   | 'no-interpreter'
-  /** It could be placed alone, but not together with the meetings that were chosen. */
+  /**
+   * It could be placed alone, but not together with the meetings that were chosen (or the fixed ones
+   * hold every table of the slots both attend).
+   */
   | 'no-room';
 
 export interface ScheduleResult {
@@ -65,12 +77,23 @@ export interface ScheduleResult {
   readonly unplaced: readonly { readonly requestId: string; readonly reason: UnplacedReason }[];
   /** `exact`: the integer program; `greedy`: the fallback when the solver is absent or out of time. */
   readonly method: 'exact' | 'greedy';
-  /** True when the solver proved no schedule places more must-requests, then more requests. */
+  /**
+   * True when it is proven that no schedule places more must-requests, then more requests (by the
+   * integer program, or by the rounded LP relaxation meeting its bound).
+   */
   readonly optimal: boolean;
   readonly bounds: {
-    /** The LP relaxation's optimum (meetings), when it was solved. */
+    /**
+     * The optimum of the LP relaxation that maximises the number of meetings, whatever their priority:
+     * no schedule places more. To 0.001, certified from the solver's duals; absent when the time limit
+     * left no room to solve it (or without HiGHS).
+     */
     readonly lp?: number;
-    /** min(requests, ½ Σ over firms of min(requests, attended slots)). */
+    /**
+     * min(requests, ½ Σ over firms of min(requests, delegate-slots)): a firm with two delegates in a
+     * slot counts it twice, else it would not bound. Requests and delegates held by fixed meetings are
+     * left out.
+     */
     readonly simple: number;
   };
 }

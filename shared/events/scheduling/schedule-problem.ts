@@ -45,6 +45,11 @@ export interface SchedulingProblem {
   readonly interpreterGroups: readonly (readonly string[])[];
   /** Requests not held by a fixed meeting, by id. */
   readonly requests: readonly ProblemRequest[];
+  /**
+   * What a must-meeting is worth when a nice one is worth 1: one more than all nice requests that have
+   * an option, so that one more must-meeting outweighs any number of nice ones.
+   */
+  readonly mustWeight: number;
   /** Delegates left per participant and slot after the fixed meetings: index participant × slots + slot. */
   readonly capacity: Int32Array;
   /** Tables left per slot after the fixed meetings. */
@@ -204,11 +209,48 @@ export function schedulingProblem(instance: ScheduleInstance): SchedulingProblem
     participants: participants.map((p) => p.id),
     interpreterGroups: groups.map((group) => group.members.map((i) => i.id)),
     requests: problemRequests,
+    mustWeight: problemRequests.filter((r) => !r.must && r.options.length > 0).length + 1,
     capacity,
     tables,
     freeInterpreters,
     freeTables,
   };
+}
+
+/**
+ * The resources a meeting uses, as one numbering shared by the integer program and the greedy one:
+ * participant × slots + slot (its delegates), then `tableKey` + slot (the slot's tables), then
+ * `groupKey` + group × slots + slot (the group's interpreters). `limits`: what each has left after
+ * the fixed meetings.
+ */
+export function resourceLayout(problem: SchedulingProblem) {
+  const S = problem.slots.length;
+  const tableKey = problem.participants.length * S;
+  const groupKey = tableKey + S;
+  const limits = new Int32Array(groupKey + problem.freeInterpreters.length);
+  limits.set(problem.capacity, 0);
+  limits.set(problem.tables, tableKey);
+  problem.freeInterpreters.forEach((ids, gs) => {
+    limits[groupKey + gs] = ids.length;
+  });
+  /** The resources option `option` of request `r` uses. */
+  const resourcesOf = (r: number, option: number): number[] => {
+    const { a, b, options } = problem.requests[r]!;
+    const { slot, interpreter } = options[option]!;
+    const keys = [a * S + slot, b * S + slot, tableKey + slot];
+    if (interpreter !== NO_INTERPRETER) keys.push(groupKey + interpreter * S + slot);
+    return keys;
+  };
+  return { tableKey, groupKey, limits, resourcesOf };
+}
+
+/** A schedule's worth: must-meetings × `mustWeight` + nice ones. */
+export function scheduleValue(problem: SchedulingProblem, chosen: Int32Array): number {
+  let value = 0;
+  chosen.forEach((option, r) => {
+    if (option >= 0) value += problem.requests[r]!.must ? problem.mustWeight : 1;
+  });
+  return value;
 }
 
 const describe = (meeting: PlacedMeeting) => `${meeting.requestId}@${meeting.slot}/${meeting.table}`;
