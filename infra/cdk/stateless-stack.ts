@@ -59,15 +59,20 @@ const DOCS_ASSETS: BundledAsset[] = [
 ];
 
 /**
- * Where a function that runs the 1:1 meeting scheduler finds HiGHS' WebAssembly at run time
- * (`HIGHS_WASM_PATH`, read by shared/events/scheduling/highs-solver.ts): esbuild bundles the `highs`
- * package's JS glue, and the 3.5 MB module it loads is copied beside the bundle, at the root of the
- * function's package (/var/task).
+ * Where a function that runs the 1:1 meeting scheduler finds HiGHS at run time (read by
+ * shared/events/scheduling/highs-solver.ts): the `highs` package's ESM loader (`HIGHS_MODULE_PATH`,
+ * imported when the first schedule is solved, so the 100 KB stays out of the bundle every request
+ * loads) and the 3.5 MB WebAssembly module it compiles (`HIGHS_WASM_PATH`), both copied beside the
+ * bundle at the root of the function's package (/var/task).
  */
 export const HIGHS_WASM_PATH = '/var/task/highs.wasm';
+export const HIGHS_MODULE_PATH = '/var/task/highs.mjs';
 
-/** The HiGHS module, copied beside the bundle of each function that solves schedules. */
-export const HIGHS_WASM: BundledAsset = { from: 'node_modules/highs/build/highs.wasm', to: 'highs.wasm' };
+/** The HiGHS loader and module, copied beside the bundle of each function that solves schedules. */
+export const HIGHS_ASSETS: BundledAsset[] = [
+  { from: 'node_modules/highs/build/highs.wasm', to: 'highs.wasm' },
+  { from: 'node_modules/highs/build/highs.mjs', to: 'highs.mjs' },
+];
 
 /**
  * The memory of the functions that solve schedules (the events API and the events worker): one full
@@ -104,8 +109,8 @@ export const FUNCTION_PROPS = {
     // A schedule is solved within the request: all the time the HTTP API waits (its integration's
     // limit, 29 s as CDK validates it), where the other API functions stop at 15 s.
     timeout: Duration.seconds(29),
-    environment: { HIGHS_WASM_PATH },
-    assets: [HIGHS_WASM],
+    environment: { HIGHS_WASM_PATH, HIGHS_MODULE_PATH },
+    assets: HIGHS_ASSETS,
   },
   PlatformApi: {
     entry: 'functions/platform-api.ts',
@@ -128,8 +133,8 @@ export const FUNCTION_PROPS = {
     description: 'Event jobs from the event jobs queue: schedule runs too large for a request (HiGHS, Wasm)',
     memorySize: SCHEDULER_MEMORY_MB,
     timeout: EVENTS_WORKER_TIMEOUT,
-    environment: { HIGHS_WASM_PATH },
-    assets: [HIGHS_WASM],
+    environment: { HIGHS_WASM_PATH, HIGHS_MODULE_PATH },
+    assets: HIGHS_ASSETS,
   },
   CampaignWorker: {
     entry: 'functions/campaign-worker.ts',

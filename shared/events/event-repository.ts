@@ -211,31 +211,50 @@ export class EventRepository {
    * for a new one). A change that lost a race fails its transaction: a 412 for one record, a 409 for a
    * create. Changes beyond one transaction's size go in several, in order.
    */
-  async write(changes: EventChange[]): Promise<void> {
+  async write(changes: EventChange[], options: { guard?: Event } = {}): Promise<void> {
     const table = this.db.tableName;
+    const { guard } = options;
     let legs: TransactLeg[] = [];
     let deltas: Map<string, Counts>[] = [];
     let eventId = '';
+    let holdsEvent = false;
     const flush = async () => {
       if (legs.length === 0) return;
       const counterLegs = this.counterLegs(eventId, sumDeltas(deltas));
-      const all = [...legs, ...counterLegs];
+      // Under a guard, each transaction holds only while the event is at the version read: a change of
+      // the plan's users (a run, a withdrawal, a forced meeting) bumps it, so two never interleave.
+      const guardLeg: TransactLeg[] =
+        guard && !holdsEvent
+          ? [
+              {
+                ConditionCheck: {
+                  TableName: table,
+                  Key: eventKey(guard.id),
+                  ConditionExpression: '#event.version = :expected',
+                  ExpressionAttributeNames: { '#event': 'event' },
+                  ExpressionAttributeValues: { ':expected': guard.version },
+                },
+              },
+            ]
+          : [];
       try {
-        await transactWrite(this.db, all);
+        await transactWrite(this.db, [...legs, ...counterLegs, ...guardLeg]);
       } catch (error) {
         throw explain(error, changes.length === 1 && changes[0]!.before === undefined);
       }
       legs = [];
       deltas = [];
+      holdsEvent = false;
     };
     for (const change of changes) {
       const { leg, delta, id } = this.legOf(table, change);
-      // Every record's counter lines fit beside it: at most 3 lines per record.
+      // Every record's counter lines fit beside it (at most 3 per record), and the guard's check.
       const lines = new Set([...deltas.flatMap((d) => [...d.keys()]), ...delta.keys()]);
-      if (legs.length + 1 + lines.size > maxTransactionItems) await flush();
+      if (legs.length + 2 + lines.size > maxTransactionItems) await flush();
       eventId = id;
       legs.push(leg);
       deltas.push(delta);
+      if (change.kind === 'event') holdsEvent = true;
     }
     await flush();
   }

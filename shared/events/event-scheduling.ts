@@ -124,14 +124,24 @@ const samePlace = (x: Meeting, y: Meeting) =>
   x.interpreter === y.interpreter &&
   JSON.stringify(x.delegates) === JSON.stringify(y.delegates);
 
-/** Publishing: every placed meeting confirmed. */
-export function confirmChanges(records: EventRecords, now: string): EventChange[] {
-  return records.meetings
-    .filter((m) => m.state === 'placed')
+/**
+ * Publishing: every meeting the run leaves placed becomes confirmed, those it just wrote and those an
+ * earlier run placed where this one left them.
+ */
+export function confirmChanges(records: EventRecords, changes: EventChange[], now: string): EventChange[] {
+  const touched = new Set(changes.flatMap((c) => (c.kind === 'meeting' ? [(c.after ?? c.before)!.id] : [])));
+  const confirmed = changes.map((c) =>
+    c.kind === 'meeting' && c.after?.state === 'placed'
+      ? { ...c, after: { ...c.after, state: 'confirmed' as const } }
+      : c,
+  );
+  const left = records.meetings
+    .filter((m) => m.state === 'placed' && !touched.has(m.id))
     .map((m) => ({
       kind: 'meeting' as const,
       eventId: records.event.id,
       before: m,
       after: { ...m, state: 'confirmed' as const, version: m.version + 1, updatedAt: now },
     }));
+  return [...confirmed, ...left];
 }

@@ -95,22 +95,20 @@ export class ScheduleService {
     checkSchedulable(event);
     const now = this.deps.clock().toISOString();
     const result = await runSchedule(records, this.deps.timeLimitMs);
-    const changes = scheduleChanges(records, result, now);
-    await this.deps.events.write(changes);
-    let after = event;
-    if (options.publish) {
-      const fresh = await this.records(eventId);
-      await this.deps.events.write(confirmChanges(fresh, now));
-      after = {
-        ...event,
-        state: 'scheduled',
-        scheduleVersion: event.scheduleVersion + 1,
-        version: event.version + 1,
-        updatedAt: now,
-      };
-      await this.deps.events.write([{ kind: 'event', before: event, after }]);
-      await this.deps.published?.(after);
-    }
+    const placed = scheduleChanges(records, result, now);
+    const after: Event = {
+      ...event,
+      ...(options.publish ? { state: 'scheduled' as const, scheduleVersion: event.scheduleVersion + 1 } : {}),
+      version: event.version + 1,
+      updatedAt: now,
+    };
+    // Every transaction holds only while the event is at the version read, and the run ends by bumping
+    // it: a withdrawal, a forced meeting or another run meanwhile makes this one a 412, never a mix.
+    await this.deps.events.write(
+      [...(options.publish ? confirmChanges(records, placed, now) : placed), { kind: 'event', before: event, after }],
+      { guard: event },
+    );
+    if (options.publish) await this.deps.published?.(after);
     const kept = records.meetings.filter((m) => m.state === 'confirmed').length;
     return {
       placed: result.placed.length,

@@ -382,6 +382,7 @@ describe('stateless stack: functions', () => {
     ]);
     expect(env('events-api').sort()).toEqual([
       'EVENT_JOBS_QUEUE_URL',
+      'HIGHS_MODULE_PATH',
       'HIGHS_WASM_PATH',
       'MEMBER_CLIENT_ID',
       'SEND_QUEUE_URL',
@@ -396,7 +397,12 @@ describe('stateless stack: functions', () => {
       'USER_POOL_ID',
     ]);
     expect(env('job-worker').sort()).toEqual(['JOBS_QUEUE_URL', 'TABLE_NAME']);
-    expect(env('events-worker').sort()).toEqual(['HIGHS_WASM_PATH', 'SEND_QUEUE_URL', 'TABLE_NAME']);
+    expect(env('events-worker').sort()).toEqual([
+      'HIGHS_MODULE_PATH',
+      'HIGHS_WASM_PATH',
+      'SEND_QUEUE_URL',
+      'TABLE_NAME',
+    ]);
     expect(env('campaign-worker').sort()).toEqual([
       'ORGANISATION_ADDRESS',
       'ORGANISATION_NAME',
@@ -433,9 +439,10 @@ describe('stateless stack: functions', () => {
   it('runs the events function with HiGHS beside its bundle, one vCPU and all the time the HTTP API waits', () => {
     const { props } = functionsByService().get('events-api')!;
     const variables = (props.Environment as { Variables: Record<string, string> }).Variables;
-    // shared/events/scheduling/highs-solver.ts loads the module from there; the bundling test checks
-    // that the file is in the package at that path.
+    // shared/events/scheduling/highs-solver.ts loads the loader and module from there; the bundling
+    // test checks that the files are in the package at those paths.
     expect(variables.HIGHS_WASM_PATH).toBe('/var/task/highs.wasm');
+    expect(variables.HIGHS_MODULE_PATH).toBe('/var/task/highs.mjs');
     expect(props).toMatchObject({ MemorySize: 1769, Timeout: 29 });
     expect(functionsByService().get('partnerships-api')!.props).toMatchObject({
       MemorySize: 1024,
@@ -466,6 +473,7 @@ describe('stateless stack: functions', () => {
     });
     const variables = (props.Environment as { Variables: Record<string, string> }).Variables;
     expect(variables.HIGHS_WASM_PATH).toBe('/var/task/highs.wasm');
+    expect(variables.HIGHS_MODULE_PATH).toBe('/var/task/highs.mjs');
     // The solver's own limit is 20 s; the rest is reading the event and writing its meetings.
     expect(props).toMatchObject({ MemorySize: 1769, Timeout: 300 });
     // No other source feeds it, and the job worker does not read its queue.

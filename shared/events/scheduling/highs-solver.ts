@@ -1,23 +1,28 @@
 import type { Highs } from 'highs';
-import * as highsPackage from 'highs';
 
 /**
- * HiGHS (WebAssembly), loaded once per process: compiling the 3.5 MB module takes a few hundred ms and
- * each load keeps its own Wasm memory. A bundled Lambda copies `highs.wasm` beside its bundle and sets
- * HIGHS_WASM_PATH to that file; otherwise the package finds the file beside its own loader.
+ * HiGHS (WebAssembly), loaded once per process, when the first schedule is solved: compiling the
+ * 3.5 MB module takes a few hundred ms and each load keeps its own Wasm memory, and the package's
+ * 100 KB loader would otherwise sit in the bundle of every request the events API answers. A bundled
+ * Lambda ships the package's ESM loader and its module beside the bundle (HIGHS_MODULE_PATH,
+ * HIGHS_WASM_PATH); elsewhere the package is imported from node_modules and finds its module itself.
  * A failed load is forgotten, so the next call tries again.
  */
 let loading: Promise<Highs> | undefined;
 
-// The package's types describe its CommonJS build, as if the loader were at `default.default`; `import`
-// resolves its ESM build, whose default export is the loader itself (the CommonJS one is callable too).
-type LoadHighs = typeof highsPackage.default.default;
-const loadHighs = highsPackage.default as unknown as LoadHighs;
+type LoadHighs = (settings?: { locateFile?: (file: string) => string }) => Promise<Highs>;
+
+async function load(): Promise<Highs> {
+  // A specifier esbuild cannot resolve at build time, so it leaves the import to run time.
+  const specifier = process.env.HIGHS_MODULE_PATH ?? 'highs';
+  const { default: loadHighs } = (await import(specifier)) as { default: LoadHighs };
+  const wasmPath = process.env.HIGHS_WASM_PATH;
+  return loadHighs(wasmPath ? { locateFile: () => wasmPath } : {});
+}
 
 export function highsSolver(): Promise<Highs> {
   if (!loading) {
-    const wasmPath = process.env.HIGHS_WASM_PATH;
-    const loaded = loadHighs(wasmPath ? { locateFile: () => wasmPath } : {});
+    const loaded = load();
     loaded.catch(() => {
       loading = undefined;
     });
