@@ -396,10 +396,11 @@ const recordField: Record<EventChange['kind'], string> = {
   meeting: 'meeting',
 };
 
-function explain(error: unknown, isCreate: boolean): unknown {
+/** A create that finds its record is a 409; anything else that lost a race (the guard too) a 412. */
+function explain(error: unknown, createLeg: boolean): unknown {
   const reasons = cancellationReasons(error);
   if (!reasons?.some((r) => r.Code === 'ConditionalCheckFailed')) return error;
-  return isCreate
+  return createLeg && reasons[0]?.Code === 'ConditionalCheckFailed'
     ? new ConflictError('It exists already.')
     : new PreconditionFailedError('The event changed while this was written; fetch it again and retry.');
 }

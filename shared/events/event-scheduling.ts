@@ -24,7 +24,11 @@ export function scheduleInstanceOf(records: EventRecords): ScheduleInstance {
   return {
     slots,
     tables,
-    participants: registered.map((p) => ({ id: p.id, languages: p.languages, capacity: capacityOf(p) })),
+    // A company that withdrew after its meeting was held is there for that meeting only (no capacity):
+    // its table and its counterpart's delegate stay taken in that slot.
+    participants: records.participants
+      .filter((p) => live.has(p.id) || fixed.some((m) => m.a === p.id || m.b === p.id))
+      .map((p) => ({ id: p.id, languages: p.languages, capacity: live.has(p.id) ? capacityOf(p) : {} })),
     requests: records.requests
       .filter((r) => (r.status === 'accepted' && live.has(r.from) && live.has(r.to)) || fixedIds.has(r.id))
       .map((r) => ({ id: r.id, a: r.from, b: r.to, priority: r.priority })),

@@ -1,6 +1,6 @@
 import { atVersion } from '../concurrency/at-version.ts';
 import { pairId } from '../data/keys.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.ts';
 import type { ExpectedVersion } from '../domain/expected-version.ts';
 import type { Member } from '../domain/member-schema.ts';
 import type { Partner } from '../domain/partner-schema.ts';
@@ -23,7 +23,7 @@ import {
   type Registration,
 } from './event-schema.ts';
 import { dayProblems, slotsOf } from './event-slots.ts';
-import { canMoveEvent, type EventState, isBeforeHeld, nextEventStates } from './event-states.ts';
+import { canMoveEvent, type EventState, eventStates, isBeforeHeld, nextEventStates } from './event-states.ts';
 import {
   answeredRequest,
   commonTopic,
@@ -127,14 +127,50 @@ export class EventService {
           );
         }
         checkEvent(after);
+        if (planChanged) await this.checkPlanInUse(before, after);
         await this.deps.events.write([{ kind: 'event', before, after }]);
         return after;
       },
     });
   }
 
+  /**
+   * A plan edit may not pull the ground from under what stands on it: slots change only while no
+   * company is registered (registrations name their slots), and a table or interpreter a meeting uses
+   * stays.
+   */
+  private async checkPlanInUse(before: Event, after: Event): Promise<void> {
+    const records = await this.deps.events.records(before.id);
+    if (!records) return;
+    const slotIds = (e: Event) =>
+      slotsOf(e)
+        .map((slot) => slot.id)
+        .join();
+    if (slotIds(before) !== slotIds(after) && records.participants.some((p) => p.status === 'registered')) {
+      throw new ConflictError(
+        'The slots are fixed once companies have registered (their registrations name their slots).',
+        'days',
+      );
+    }
+    const live = records.meetings.filter((m) => m.state !== 'cancelled');
+    const tables = new Set(after.tables.map((t) => t.id));
+    const interpreters = new Set(after.interpreters.map((i) => i.id));
+    const lost = live.find(
+      (m) => !tables.has(m.table) || (m.interpreter && !interpreters.has(m.interpreter)),
+    );
+    if (lost) {
+      throw new ConflictError(
+        `Meeting ${lost.id} uses table ${lost.table}${lost.interpreter ? ` and interpreter ${lost.interpreter}` : ''}; keep them.`,
+        tables.has(lost.table) ? 'interpreters' : 'tables',
+      );
+    }
+  }
+
   private checkMove(event: Event, to: unknown): EventState {
     const target = String(to) as EventState;
+    if (!(eventStates as readonly string[]).includes(target)) {
+      throw new ValidationError([{ path: 'state', message: `Must be one of: ${eventStates.join(', ')}.` }]);
+    }
     if (target === 'scheduled') {
       throw new ConflictError(
         'An event becomes scheduled by publishing its schedule (POST …/schedule).',
@@ -162,6 +198,8 @@ export class EventService {
   ): Promise<Participant> {
     const event = await this.get(eventId);
     if (actor.role === 'member') {
+      // A draft is staff's: a member learns nothing of it, not even that it exists.
+      if (event.state === 'draft') throw new NotFoundError(`No event ${eventId}.`);
       if (event.state !== 'open')
         throw new ConflictError(`Registration is closed: the event is ${event.state}.`, 'state');
       if (this.deps.clock().getTime() >= Date.parse(event.registrationDeadline)) {
@@ -188,6 +226,17 @@ export class EventService {
    * cancelled (their counterparts' agendas change at the next published schedule).
    */
   async withdraw(eventId: string, companyId: string, actor: Actor): Promise<Participant> {
+    // Its own If-Match-free call: a write that raced it (an agenda sent, a run) is read again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.withdrawOnce(eventId, companyId, actor);
+      } catch (error) {
+        if (!(error instanceof PreconditionFailedError) || attempt >= 5) throw error;
+      }
+    }
+  }
+
+  private async withdrawOnce(eventId: string, companyId: string, actor: Actor): Promise<Participant> {
     const records = await this.deps.events.records(eventId);
     if (!records) throw new NotFoundError(`No event ${eventId}.`);
     const { event } = records;
@@ -206,25 +255,32 @@ export class EventService {
       updatedAt: now,
     };
     const involved = (r: { id: string }) => r.id.split('-').includes(companyId);
-    await this.deps.events.write([
-      { kind: 'participant', event, before, after },
-      ...records.requests
-        .filter((r) => involved(r) && (r.status === 'pending' || r.status === 'accepted'))
-        .map((r) => ({
-          kind: 'request' as const,
-          eventId,
-          before: r,
-          after: { ...r, status: 'withdrawn' as const, version: r.version + 1 },
-        })),
-      ...records.meetings
-        .filter((m) => involved(m) && (m.state === 'placed' || m.state === 'confirmed'))
-        .map((m) => ({
-          kind: 'meeting' as const,
-          eventId,
-          before: m,
-          after: { ...m, state: 'cancelled' as const, version: m.version + 1, updatedAt: now },
-        })),
-    ]);
+    // Its requests and meetings first and the participation last, all while the event is at the
+    // version read (a schedule run meanwhile fails this, or this the run): a withdrawal cut short by a
+    // failure leaves the company registered, so calling it again finishes it.
+    await this.deps.events.write(
+      [
+        ...records.requests
+          .filter((r) => involved(r) && (r.status === 'pending' || r.status === 'accepted'))
+          .map((r) => ({
+            kind: 'request' as const,
+            eventId,
+            before: r,
+            after: { ...r, status: 'withdrawn' as const, version: r.version + 1 },
+          })),
+        ...records.meetings
+          .filter((m) => involved(m) && (m.state === 'placed' || m.state === 'confirmed'))
+          .map((m) => ({
+            kind: 'meeting' as const,
+            eventId,
+            before: m,
+            after: { ...m, state: 'cancelled' as const, version: m.version + 1, updatedAt: now },
+          })),
+        { kind: 'participant', event, before, after },
+        { kind: 'event', before: event, after: { ...event, version: event.version + 1, updatedAt: now } },
+      ],
+      { guard: event },
+    );
     return after;
   }
 
@@ -261,7 +317,8 @@ export class EventService {
     if (!topic) throw new ValidationError([{ path: 'topic', message: 'Name the topic of the meeting.' }]);
     const id = pairId(from, input.to);
     const existing = await this.deps.events.request(eventId, id, true);
-    if (existing)
+    // A request withdrawn with a company that left and came back may be made again.
+    if (existing && existing.status !== 'withdrawn')
       throw new ConflictError(`A request between these two exists: ${id} (${existing.status}).`, 'to');
     const request: MeetingRequest = {
       id,
@@ -273,9 +330,9 @@ export class EventService {
       reason: input.reason,
       status: 'pending',
       createdAt: this.deps.clock().toISOString(),
-      version: 1,
+      version: (existing?.version ?? 0) + 1,
     };
-    await this.deps.events.write([{ kind: 'request', eventId, before: undefined, after: request }]);
+    await this.deps.events.write([{ kind: 'request', eventId, before: existing, after: request }]);
     await this.deps.requested?.(event, request, b);
     return request;
   }
@@ -367,8 +424,15 @@ export class EventService {
         after: { ...meeting, version: (cancelled?.version ?? 0) + 1 },
       });
       meeting = changes.at(-1)!.after as Meeting;
+      // A forced meeting takes a table and delegates the schedule run may be placing: it holds while
+      // the event is at the version read and bumps it, like a run.
+      changes.push({
+        kind: 'event',
+        before: records.event,
+        after: { ...records.event, version: records.event.version + 1, updatedAt: now },
+      });
     }
-    await this.deps.events.write(changes);
+    await this.deps.events.write(changes, meeting ? { guard: records.event } : {});
     return meeting ? { request, meeting } : { request };
   }
 
@@ -397,6 +461,9 @@ export class EventService {
   }
 }
 
+/** As many slots as a registration may list (participantSchema's bound). */
+const maxSlots = 500;
+
 /** The event's own rules beyond its schema: days that make sense, ids that are unique, slots that exist. */
 function checkEvent(event: Event): void {
   const problems = dayProblems(event.days);
@@ -410,6 +477,9 @@ function checkEvent(event: Event): void {
     problems.push({ path: 'city', message: 'Give the city, or make the event online.' });
   const slots = new Set(slotsOf(event).map((s) => s.id));
   if (slots.size === 0) problems.push({ path: 'days', message: 'No session is long enough for one slot.' });
+  if (slots.size > maxSlots) {
+    problems.push({ path: 'days', message: `At most ${maxSlots} slots; these days make ${slots.size}.` });
+  }
   const interpreterIds = event.interpreters.map((i) => i.id);
   if (new Set(interpreterIds).size !== interpreterIds.length) {
     problems.push({ path: 'interpreters', message: 'Interpreter ids must be unique.' });

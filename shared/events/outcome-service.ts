@@ -28,6 +28,11 @@ export class OutcomeService {
     const event = await this.deps.events.event(eventId);
     if (!event) throw new NotFoundError(`No event ${eventId}.`);
     const before = await this.deps.events.meeting(eventId, meetingId, true);
+    if (caller.companyId && input.side !== undefined && input.side !== caller.companyId) {
+      throw new ValidationError([
+        { path: 'side', message: 'A member answers for its own company: leave `side` out.' },
+      ]);
+    }
     const side = caller.companyId ?? input.side;
     if (!before || (caller.companyId && before.a !== side && before.b !== side)) {
       throw new NotFoundError(`No meeting ${meetingId}.`);
@@ -80,20 +85,24 @@ export class OutcomeService {
     let leadId = meeting.leadId;
     if (!leadId) {
       try {
-        const lead = await this.deps.leads.create(
-          {
-            memberId: memberSide.id,
-            ...(other.card.kind === 'partner' ? { partnerId: other.id } : { otherMemberId: other.id }),
-            topic: meeting.topic,
-            contacts: {
-              member: delegateOf(meeting, memberSide),
-              counterpart: delegateOf(meeting, other),
-            },
-            source: { type: 'event', eventId: event.id },
-            owner: null,
-          },
-          actor,
-        );
+        const input = {
+          memberId: memberSide.id,
+          ...(other.card.kind === 'partner' ? { partnerId: other.id } : { otherMemberId: other.id }),
+          topic: meeting.topic,
+          contacts: { member: delegateOf(meeting, memberSide), counterpart: delegateOf(meeting, other) },
+          source: { type: 'event' as const, eventId: event.id },
+          owner: null,
+        };
+        // A delegate erased or removed since is no contact a lead can name: the lead opens without.
+        const lead = await this.deps.leads.create(input, actor).catch((error: unknown) => {
+          if (
+            !(error instanceof ValidationError) ||
+            !error.errors.every((e) => e.path.startsWith('contacts'))
+          ) {
+            throw error;
+          }
+          return this.deps.leads.create({ ...input, contacts: { member: [], counterpart: [] } }, actor);
+        });
         leadId = lead.id;
       } catch (error) {
         // An open lead on the two companies and topic exists already: the meeting joins it.
@@ -101,7 +110,13 @@ export class OutcomeService {
         leadId = error.existing.id;
       }
     }
-    await this.deps.leads.addActivity(leadId, { type: 'meeting', text, shared: true }, actor);
+    // The lead's member side reads shared activities: its own report is shared, the other side's is
+    // staff's (its note is its own).
+    await this.deps.leads.addActivity(
+      leadId,
+      { type: 'meeting', text, shared: side === memberSide.id },
+      actor,
+    );
     return leadId;
   }
 }

@@ -105,7 +105,10 @@ export class ScheduleService {
     // Every transaction holds only while the event is at the version read, and the run ends by bumping
     // it: a withdrawal, a forced meeting or another run meanwhile makes this one a 412, never a mix.
     await this.deps.events.write(
-      [...(options.publish ? confirmChanges(records, placed, now) : placed), { kind: 'event', before: event, after }],
+      [
+        ...(options.publish ? confirmChanges(records, placed, now) : placed),
+        { kind: 'event', before: event, after },
+      ],
       { guard: event },
     );
     if (options.publish) await this.deps.published?.(after);

@@ -84,7 +84,10 @@ export interface ErasureReach {
   /** Deletes the member's accounts (their users) and pending invitations; absent where there are none. */
   removeAccounts?: (memberId: string) => Promise<unknown>;
   /** Tombstones other histories that hold the member's contacts (a partner's it was before joining). */
-  tombstoneOtherHistory?: (memberId: string) => Promise<unknown>;
+  tombstoneOtherHistory?: (
+    memberId: string,
+  ) => Promise<unknown> /** Marks its delegates erased in the events it took part in (their names are on counterparts' agendas). */;
+  eraseEventDelegates?: (memberId: string) => Promise<unknown>;
 }
 
 /** A 403 for something only an admin may do, naming the field, so an import can point at its column. */
@@ -353,6 +356,7 @@ export class MemberService {
       await this.deps.members.tombstoneHistory(id, 'all', erasedMarker);
       await reach.tombstoneOtherHistory?.(id);
       await reach.purgeRecipients(id);
+      await reach.eraseEventDelegates?.(id);
       await reach.removeAccounts?.(id);
       // Every pending confirmation link, those of contacts removed before too (the transaction below
       // deletes those of its contacts again, should one be written meanwhile).

@@ -35,6 +35,8 @@ export interface PartnerErasureReach {
   suppression: EmailHasher;
   /** Blanks the partner's campaign recipients: their addresses and the names merged into their emails. */
   purgeRecipients: (partnerId: string) => Promise<unknown>;
+  /** Marks its delegates erased in the events it took part in (their names are on counterparts' agendas). */
+  eraseEventDelegates?: (partnerId: string) => Promise<unknown>;
 }
 
 /** The fields the audit trail follows: the profile's (contacts one by one) and the join. */
@@ -219,6 +221,7 @@ export class PartnerService {
       const before = await this.get(id, { consistent: true });
       await this.deps.partners.tombstoneHistory(id);
       await reach.purgeRecipients(id);
+      await reach.eraseEventDelegates?.(id);
       try {
         const erased = await this.eraseContacts(before, actor, reach.suppression);
         // A dispatcher may have written a recipient between the purge and the transaction.

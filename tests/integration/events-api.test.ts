@@ -5,6 +5,9 @@
  * event report from its counters. What a member sees is its own part only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PreconditionFailedError } from '../../shared/domain/errors.ts';
+import { EventRepository } from '../../shared/events/event-repository.ts';
+import { runSchedule, scheduleChanges } from '../../shared/events/event-scheduling.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { allApis } from '../../shared/http/contexts/all-apis.ts';
 import { company, mstSequence } from '../support/companies.ts';
@@ -201,7 +204,7 @@ describe('participants and requests', () => {
       token: ru.token,
       body: { delegates: [{ contactId: ru.contacts[0]!.id }] },
     });
-    expect(self.status, 'registration waits for the event to open').toBe(409);
+    expect(self.status, 'a draft is not shown to members').toBe(404);
     expect((await setState(event.id, 'open')).status).toBe(200);
     const registered = await t.call('POST', `/v1/me/events/${event.id}/registration`, {
       token: ru.token,
@@ -528,5 +531,164 @@ describe('a large event', () => {
       state: string;
     };
     expect(fetched.state).toBe('scheduled');
+  });
+});
+
+describe('what the review found', () => {
+  it('keeps a held meeting of a company that withdrew out of the way of the next run', async () => {
+    const event = await createEvent();
+    await setState(event.id, 'open');
+    const [a, b, c] = [
+      await member('RU', ['energy'], ['energy']),
+      await member('RU', ['energy'], ['energy']),
+      await member('RU', ['energy'], ['energy']),
+    ];
+    for (const x of [a, b, c]) await register(event.id, x);
+    const ab = await request(event.id, a, b);
+    await accept(event.id, ab, b.token);
+    await t.call('POST', `/v1/events/${event.id}/schedule`, { token: staff, body: { publish: true } });
+    const held = await t.call('POST', `/v1/events/${event.id}/meetings/${ab.id}/outcome`, {
+      token: a.token,
+      body: { happened: true, outcome: 'no-interest' },
+    });
+    expect(held.status).toBe(200);
+    expect(
+      (await t.call('DELETE', `/v1/me/events/${event.id}/registration`, { token: a.token })).status,
+    ).toBe(200);
+    await accept(event.id, await request(event.id, c, b), b.token);
+    const rerun = await t.call('POST', `/v1/events/${event.id}/schedule`, { token: staff, body: {} });
+    expect(rerun.status, await rerun.clone().text()).toBe(200);
+    const meetings = (
+      (await (await t.call('GET', `/v1/events/${event.id}/schedule`, { token: staff })).json()) as {
+        meetings: Meeting[];
+      }
+    ).meetings;
+    const bc = meetings.find((m) => m.id === [b.id, c.id].sort().join('-'))!;
+    const abMeeting = meetings.find((m) => m.id === ab.id)!;
+    // b has one delegate: the new meeting is not in the slot b spent with a.
+    expect(bc.slot).not.toBe(abMeeting.slot);
+  });
+
+  it('refuses plan edits that would strand registrations or meetings, and events of over 500 slots', async () => {
+    const event = await createEvent();
+    await setState(event.id, 'open');
+    const [a, b] = [await member('RU', ['energy'], ['energy']), await member('RU', ['energy'], ['energy'])];
+    await register(event.id, a);
+    await register(event.id, b);
+    const forced = await t.call('POST', `/v1/events/${event.id}/meetings`, {
+      token: staff,
+      body: { a: a.id, b: b.id, topic: 'energy', slot: '2027-03-16T10:00', table: 'T3' },
+    });
+    expect(forced.status).toBe(201);
+    const patch = (body: object) =>
+      t.call('PATCH', `/v1/events/${event.id}`, { token: staff, body, headers: { 'if-match': '*' } });
+    expect((await patch({ tables: [{ id: 'T1' }, { id: 'T2' }] })).status).toBe(409);
+    expect(
+      (await patch({ days: [{ date: '2027-03-17', sessions: [{ start: '10:00', end: '11:10' }] }] })).status,
+    ).toBe(409);
+    expect((await patch({ tables: [{ id: 'T1' }, { id: 'T2' }, { id: 'T3' }, { id: 'T4' }] })).status).toBe(
+      200,
+    );
+    expect((await patch({ state: 'nonsense' })).status).toBe(422);
+    const huge = await t.call('POST', '/v1/events', {
+      token: staff,
+      body: eventBody({
+        slotMinutes: 5,
+        gapMinutes: 0,
+        days: Array.from({ length: 3 }, (_, d) => ({
+          date: `2027-03-1${d}`,
+          sessions: [{ start: '00:00', end: '23:55' }],
+        })),
+      }),
+    });
+    expect(huge.status).toBe(422);
+  });
+
+  it('shows a side its own report only, and keeps the other side’s note off the member’s lead', async () => {
+    const event = await createEvent();
+    await setState(event.id, 'open');
+    const ru = await member('RU', ['energy'], []);
+    const vn = await member('VN', [], ['energy']);
+    await register(event.id, ru, { languages: ['ru', 'vi'] });
+    await register(event.id, vn, { languages: ['ru', 'vi'] });
+    const r = await request(event.id, vn, ru);
+    await accept(event.id, r, ru.token);
+    await t.call('POST', `/v1/events/${event.id}/schedule`, { token: staff, body: { publish: true } });
+    await t.call('POST', `/v1/events/${event.id}/meetings/${r.id}/outcome`, {
+      token: vn.token,
+      body: { happened: true, outcome: 'follow-up', note: 'Their price is too high, between us' },
+    });
+    const mine = await t.call('POST', `/v1/events/${event.id}/meetings/${r.id}/outcome`, {
+      token: ru.token,
+      body: { happened: true, outcome: 'deal-likely', note: 'Samples next week' },
+    });
+    const seen = (await mine.json()) as Meeting & { outcomes: Record<string, unknown>; leadId: string };
+    expect(Object.keys(seen.outcomes)).toEqual([ru.id]);
+    const side = await t.call('POST', `/v1/events/${event.id}/meetings/${r.id}/outcome`, {
+      token: ru.token,
+      body: { side: vn.id, happened: false },
+    });
+    expect(side.status).toBe(422);
+    // The lead's member side is one of the two (the one the lead names); it reads its own report only.
+    const lead = (await (await t.call('GET', `/v1/leads/${seen.leadId}`, { token: staff })).json()) as {
+      memberId: string;
+    };
+    const reader = lead.memberId === ru.id ? ru : vn;
+    const own = (await (
+      await t.call('GET', `/v1/me/leads/${seen.leadId}`, { token: reader.token })
+    ).json()) as {
+      activities: { text?: string }[];
+    };
+    const texts = own.activities.map((e) => e.text ?? '').join('\n');
+    expect(texts).not.toContain(reader === ru ? 'between us' : 'Samples next week');
+  });
+
+  it('lets a company that left and came back ask again, and an erasure reach the delegates’ names', async () => {
+    const event = await createEvent();
+    await setState(event.id, 'open');
+    const [a, b] = [await member('RU', ['energy'], ['energy']), await member('RU', ['energy'], ['energy'])];
+    await register(event.id, a);
+    await register(event.id, b);
+    await request(event.id, a, b);
+    expect(
+      (await t.call('DELETE', `/v1/me/events/${event.id}/registration`, { token: a.token })).status,
+    ).toBe(200);
+    await register(event.id, a);
+    const again = await request(event.id, a, b);
+    expect(again.status).toBe('pending');
+    const admin = await t.token('admin');
+    expect((await t.call('POST', `/v1/members/${a.id}/erase`, { token: admin })).status).toBe(200);
+    const listed = (await (
+      await t.call('GET', `/v1/events/${event.id}/participants`, { token: staff })
+    ).json()) as {
+      items: { id: string; delegates: { name: string }[] }[];
+    };
+    const erased = listed.items.find((p) => p.id === a.id)!;
+    expect(erased.delegates.map((d) => d.name)).toEqual(['[erased]']);
+    expect(JSON.stringify(listed)).not.toContain(a.contacts[0]!.name);
+  });
+
+  it('holds a run’s writes only while the event is where the run read it: a withdrawal meanwhile makes it a 412', async () => {
+    const event = await createEvent();
+    await setState(event.id, 'open');
+    const [a, b, c] = [
+      await member('RU', ['energy'], ['energy']),
+      await member('RU', ['energy'], ['energy']),
+      await member('RU', ['energy'], ['energy']),
+    ];
+    for (const x of [a, b, c]) await register(event.id, x);
+    await accept(event.id, await request(event.id, a, b), b.token);
+    const repository = new EventRepository(t.db);
+    const read = (await repository.records(event.id))!;
+    // A schedule run computes on `read` … and meanwhile c withdraws (which bumps the event).
+    expect(
+      (await t.call('DELETE', `/v1/events/${event.id}/participants/${c.id}`, { token: staff })).status,
+    ).toBe(200);
+    const placed = scheduleChanges(read, await runSchedule(read), new Date(now).toISOString());
+    await expect(repository.write(placed, { guard: read.event })).rejects.toBeInstanceOf(
+      PreconditionFailedError,
+    );
+    const after = (await repository.records(event.id))!;
+    expect(after.meetings).toEqual([]);
   });
 });

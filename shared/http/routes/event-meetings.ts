@@ -303,7 +303,16 @@ export function eventMeetingRoutes(
       actor: actorOf(principal),
       companyId,
     });
-    return c.json(meeting, 200);
+    // A side reads its own report back, never the other side's (its note is its own).
+    const shown = companyId
+      ? {
+          ...meeting,
+          outcomes: Object.fromEntries(
+            Object.entries(meeting.outcomes).filter(([side]) => side === companyId),
+          ),
+        }
+      : meeting;
+    return c.json(shown, 200);
   });
 
   app.openapi(getEventReport, async (c) => {

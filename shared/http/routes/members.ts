@@ -13,6 +13,7 @@ import {
   topicSchema,
 } from '../../domain/member-schema.ts';
 import { tierNameSchema, unassessedTier } from '../../domain/tiers.ts';
+import { eraseEventDelegates } from '../../events/event-delegate-erasure.ts';
 import { JobRepository } from '../../jobs/job-repository.ts';
 import type { AccountService } from '../../members/account-service.ts';
 import { actorOf } from '../../members/actor.ts';
@@ -342,6 +343,11 @@ export function memberRoutes(
         for (const companyId of [memberId, ...(await formerPartnerIds(deps.db, memberId))]) {
           const { messageIds } = await eraseMemberRecipients(deps.db, companyId);
           await deps.sentMailCopies?.erase(messageIds);
+        }
+      },
+      eraseEventDelegates: async (memberId) => {
+        for (const companyId of [memberId, ...(await formerPartnerIds(deps.db, memberId))]) {
+          await eraseEventDelegates(deps.db, companyId);
         }
       },
     });

@@ -11,6 +11,7 @@ import {
   partnerSchema,
   partnerSummarySchema,
 } from '../../domain/partner-schema.ts';
+import { eraseEventDelegates } from '../../events/event-delegate-erasure.ts';
 import { actorOf } from '../../members/actor.ts';
 import type { MemberService } from '../../members/member-service.ts';
 import { partnerHistoryActions } from '../../partners/partner-history.ts';
@@ -319,6 +320,7 @@ export function partnerRoutes(
         const { messageIds } = await eraseMemberRecipients(deps.db, partnerId);
         await deps.sentMailCopies?.erase(messageIds);
       },
+      eraseEventDelegates: (partnerId) => eraseEventDelegates(deps.db, partnerId),
     });
     c.header('ETag', etagOf(partner.version));
     return c.json(partner, 200);
