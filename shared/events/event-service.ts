@@ -10,7 +10,7 @@ import type { Actor } from '../members/actor.ts';
 import type { MemberReads } from '../members/member-read.ts';
 import { applyMergePatch } from '../members/merge-patch.ts';
 import type { PartnerReads } from '../partners/partner-read.ts';
-import type { EventRepository } from './event-repository.ts';
+import type { EventChange, EventRepository } from './event-repository.ts';
 import {
   type Event,
   type EventCreate,
@@ -128,10 +128,32 @@ export class EventService {
         }
         checkEvent(after);
         if (planChanged) await this.checkPlanInUse(before, after);
-        await this.deps.events.write([{ kind: 'event', before, after }]);
+        await this.deps.events.write(
+          [
+            ...(after.state === 'cancelled' && before.state !== 'cancelled'
+              ? await this.cancelMeetings(before)
+              : []),
+            { kind: 'event', before, after },
+          ],
+          { guard: before },
+        );
         return after;
       },
     });
+  }
+
+  /** A cancelled event's meetings are cancelled with it, so agendas and calendars drop them. */
+  private async cancelMeetings(event: Event): Promise<EventChange[]> {
+    const records = await this.deps.events.records(event.id);
+    const now = this.deps.clock().toISOString();
+    return (records?.meetings ?? [])
+      .filter((m) => m.state === 'placed' || m.state === 'confirmed')
+      .map((m) => ({
+        kind: 'meeting' as const,
+        eventId: event.id,
+        before: m,
+        after: { ...m, state: 'cancelled' as const, version: m.version + 1, updatedAt: now },
+      }));
   }
 
   /**

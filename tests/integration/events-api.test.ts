@@ -691,4 +691,27 @@ describe('what the review found', () => {
     const after = (await repository.records(event.id))!;
     expect(after.meetings).toEqual([]);
   });
+
+  it('cancels the meetings of a cancelled event', async () => {
+    const event = await createEvent();
+    await setState(event.id, 'open');
+    const [a, b] = [await member('RU', ['energy'], ['energy']), await member('RU', ['energy'], ['energy'])];
+    await register(event.id, a);
+    await register(event.id, b);
+    await accept(event.id, await request(event.id, a, b), b.token);
+    await t.call('POST', `/v1/events/${event.id}/schedule`, { token: staff, body: { publish: true } });
+    expect((await setState(event.id, 'cancelled')).status).toBe(200);
+    const { meetings } = (await (
+      await t.call('GET', `/v1/events/${event.id}/schedule`, { token: staff })
+    ).json()) as {
+      meetings: Meeting[];
+    };
+    expect(meetings).toEqual([]);
+    const report = (await (
+      await t.call('GET', `/v1/reports/events/${event.id}`, { token: staff })
+    ).json()) as {
+      total: { placed: number; requests: number };
+    };
+    expect(report.total).toMatchObject({ placed: 0, requests: 1 });
+  });
 });
