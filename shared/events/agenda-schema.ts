@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { languageSchema, timestampSchema, topicSchema, ulidSchema } from '../domain/member-schema.ts';
-import { meetingStates, slotIdSchema } from './event-record-schema.ts';
+import { eventSchema, meetingStates, slotIdSchema } from './event-record-schema.ts';
 
 /** A participant's agenda as the API returns it (agenda.ts builds it, and says what it holds). */
 
@@ -74,16 +74,7 @@ export const agendaSchema = z
     eventId: ulidSchema,
     companyId: ulidSchema,
     company: z.object({ name: z.string().max(200), latinName: z.string().max(200).optional() }),
-    event: z.object({
-      name: z.object({
-        ru: z.string().max(200).optional(),
-        vi: z.string().max(200).optional(),
-        en: z.string().max(200).optional(),
-      }),
-      city: z.string().max(100).optional(),
-      online: z.boolean(),
-      timeZone: z.string().max(64),
-    }),
+    event: eventSchema.pick({ name: true, city: true, online: true, timeZone: true }),
     scheduleVersion: z.int32().min(0).openapi({
       description: 'The published schedule this agenda is of (0: none yet); the calendar’s SEQUENCE.',
     }),

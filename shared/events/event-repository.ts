@@ -296,30 +296,26 @@ export class EventRepository {
           delta: new Map(),
           id: change.event.id,
         };
-      case 'request': {
-        const record = (change.after ?? change.before)!;
+      case 'request':
         return {
           leg: conditioned(
             change.after && requestItem(change.eventId, change.after),
-            eventRequestKey(change.eventId, record.id),
+            eventRequestKey(change.eventId, (change.after ?? change.before)!.id),
             change.before,
           ),
           delta: requestDeltas(change.before, change.after),
           id: change.eventId,
         };
-      }
-      case 'meeting': {
-        const record = (change.after ?? change.before)!;
+      case 'meeting':
         return {
           leg: conditioned(
             change.after && meetingItem(change.eventId, change.after),
-            eventMeetingKey(change.eventId, record.id),
+            eventMeetingKey(change.eventId, (change.after ?? change.before)!.id),
             change.before,
           ),
           delta: meetingDeltas(change.before, change.after),
           id: change.eventId,
         };
-      }
     }
   }
 

@@ -20,21 +20,23 @@ import { describeApis } from '../../shared/http/openapi-document.ts';
 /**
  * Per function, just above what it measures today (`npm run bench` lists the contributors): a bundle
  * that grows past its budget is a decision, not a drift. Issue 7's bar is 450 KB per function
- * (QUALITY.md's 300 KB is the stretch); members-api is 440.3 KB (+10 KB for confirming the addresses
- * members add, +11 KB for member accounts, +5 KB for offers, needs and match items: 0.98× the bar;
- * the next feature of the directory must move a route group to a function of its own). The workers (jobs, campaign sending, mail events) are held to the same bar.
+ * (QUALITY.md's 300 KB is the stretch); members-api is 445.1 KB (+10 KB for confirming the addresses
+ * members add, +11 KB for member accounts, +5 KB for offers, needs and match items, +1 KB for an
+ * erasure reaching event delegates: 0.99× the bar; the next feature of the directory must move a
+ * route group to a function of its own). The workers (jobs, campaign sending, mail events) are held
+ * to the same bar, but for the campaign worker (474 KB with the event emails: see README, "Not yet").
  */
 const BUDGET_KB: Record<string, number> = {
-  'members-api': 445,
+  'members-api': 447,
   'campaigns-api': 310,
   // 417 KB: its lead checks read members and partners alone (member-read.ts, partner-read.ts) and an
   // event's existence with one projected GetItem (event-exists.ts), none of the events' repository.
   'partnerships-api': 420,
-  // 430.8 KB (0.96× the 450 KB bar): HiGHS' loader and Wasm ship beside the bundle and load on the
+  // 432.9 KB (0.96× the 450 KB bar): HiGHS' loader and Wasm ship beside the bundle and load on the
   // first schedule run (HIGHS_MODULE_PATH); ical-generator 36 KB for the agendas as text/calendar, the
   // background schedule jobs' repository 6 KB. Members and partners are only read (no name search, no
   // transliteration table), and agendas only queued (agenda-queue.ts: the mail half is the worker's).
-  'events-api': 435,
+  'events-api': 437,
   'pipeline-aggregator': 230,
   // 297.8 KB: +14 KB for the page partners answer meeting requests on (its texts 8.5 KB, the topics'
   // labels 3.4 KB, the request's facts 2.2 KB); health's ping reads without the settings repository.
