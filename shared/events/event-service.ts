@@ -148,12 +148,7 @@ export class EventService {
     const now = this.deps.clock().toISOString();
     return (records?.meetings ?? [])
       .filter((m) => m.state === 'placed' || m.state === 'confirmed')
-      .map((m) => ({
-        kind: 'meeting' as const,
-        eventId: event.id,
-        before: m,
-        after: { ...m, state: 'cancelled' as const, version: m.version + 1, updatedAt: now },
-      }));
+      .map((m) => withdrawnMeeting(event.id, m, now));
   }
 
   /**
@@ -292,12 +287,7 @@ export class EventService {
           })),
         ...records.meetings
           .filter((m) => involved(m) && (m.state === 'placed' || m.state === 'confirmed'))
-          .map((m) => ({
-            kind: 'meeting' as const,
-            eventId,
-            before: m,
-            after: { ...m, state: 'cancelled' as const, version: m.version + 1, updatedAt: now },
-          })),
+          .map((m) => withdrawnMeeting(eventId, m, now)),
         { kind: 'participant', event, before, after },
         { kind: 'event', before: event, after: { ...event, version: event.version + 1, updatedAt: now } },
       ],
@@ -481,6 +471,21 @@ export class EventService {
     }
     return { kind: 'partner', partner };
   }
+}
+
+/**
+ * A meeting that will not take place: a confirmed one is cancelled (its agendas and calendars drop it);
+ * one only placed by a run, never published, is deleted (nobody was told of it).
+ */
+function withdrawnMeeting(eventId: string, m: Meeting, now: string): EventChange {
+  return m.state === 'placed'
+    ? { kind: 'meeting', eventId, before: m, after: undefined }
+    : {
+        kind: 'meeting',
+        eventId,
+        before: m,
+        after: { ...m, state: 'cancelled', version: m.version + 1, updatedAt: now },
+      };
 }
 
 /** As many slots as a registration may list (participantSchema's bound). */
