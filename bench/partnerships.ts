@@ -46,6 +46,7 @@ import { matchPartition, memberPartition, pipelineAggregatePartition } from '../
 import { defaultRateTable } from '../shared/domain/exchange-rates.ts';
 import { seedTierTable } from '../shared/domain/tiers.ts';
 import type { Topic } from '../shared/domain/topics.ts';
+import { eventCreateExample } from '../shared/events/event-schema.ts';
 import { signLocalToken } from '../shared/identity/local-jwt.ts';
 import type { LeadStage } from '../shared/leads/lead-stages.ts';
 import { logger } from '../shared/observability/logger.ts';
@@ -346,7 +347,6 @@ const PATHS: LeadStage[][] = [
 /** Days spent in a stage before the next move: one in each of the report's histogram buckets. */
 const DAYS_IN_STAGE = [0, 1, 3, 5, 10, 20, 40, 70, 100];
 const REPORT_AT = T0 + 600 * DAY;
-const EVENT_ID = '01KBENCHEVENT0000000000000';
 
 interface PipelineRun {
   leads: number;
@@ -380,6 +380,8 @@ async function runPipeline(
       const country = PARTNER_COUNTRIES[p % PARTNER_COUNTRIES.length]!;
       partners.push(await createPartner(bench, p, { country, offers: [], needs: [] }));
     }
+    // A lead whose source is an event names one that exists: the API's own example event.
+    const { id: eventId } = await bench.call<{ id: string }>('POST', '/v1/events', eventCreateExample);
     const db = bench.local.db;
     const at = bench.setNow;
     let transitions = 0;
@@ -394,7 +396,7 @@ async function runPipeline(
         source: [
           { type: 'referral', by: 'Embassy trade office' },
           { type: 'inbound', channel: 'website' },
-          { type: 'event', eventId: EVENT_ID },
+          { type: 'event', eventId },
         ][i % 3],
         estimatedValue: {
           amount: (1 + (i % 7)) * 10_000_000,
