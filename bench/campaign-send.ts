@@ -526,6 +526,7 @@ export async function runMocked(
     suppression: async () => keys.suppression,
     unsubscribeTokens: async () => keys.unsubscribe,
     partnerAnswers: async () => keys.partnerAnswers,
+    followUpKey: async () => keys.followUpKey,
     sendQueue: new SqsSendQueue('https://sqs.eu-central-1.amazonaws.com/123456789012/sends', sqs),
     transport: new SesTransport('bench-configuration-set', ses),
     sender: SENDER,

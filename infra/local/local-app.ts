@@ -104,9 +104,11 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
             ? `meeting request ${message.partnerRequest.requestId} event ${message.partnerRequest.eventId} contact ${message.partnerRequest.contactId}`
             : 'agenda' in message
               ? `agenda event ${message.agenda.eventId} company ${message.agenda.companyId} version ${message.agenda.scheduleVersion}`
-              : 'contactId' in message
-                ? `campaign ${message.campaignId} recipient ${message.contactId}`
-                : `campaign ${message.campaignId} test emails`,
+              : 'followUp' in message
+                ? `follow-up question meeting ${message.followUp.meetingId} event ${message.followUp.eventId} contact ${message.followUp.contactId}`
+                : 'contactId' in message
+                  ? `campaign ${message.campaignId} recipient ${message.contactId}`
+                  : `campaign ${message.campaignId} test emails`,
   );
   const mailEvents = new InProcessQueue<MailEvent>('mail events', (message) =>
     message.kind === 'unsubscribe'
@@ -115,9 +117,11 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
         ? `${message.kind} member ${message.memberId} contact ${message.contactId}`
         : message.kind === 'answer-request'
           ? `answer-request ${message.requestId} event ${message.eventId}`
-          : message.kind === 'transactional'
-            ? `${message.event.type} of ${message.event.purpose} email ${message.event.messageId}`
-            : `${message.event.type} campaign ${message.event.campaignId} recipient ${message.event.contactId}`,
+          : message.kind === 'answer-follow-up'
+            ? `answer-follow-up ${message.meetingId} event ${message.eventId} side ${message.companyId}`
+            : message.kind === 'transactional'
+              ? `${message.event.type} of ${message.event.purpose} email ${message.event.messageId}`
+              : `${message.event.type} campaign ${message.event.campaignId} recipient ${message.event.contactId}`,
   );
   // The report's consumer, as the table's stream runs it in AWS: every drain is idempotent.
   const pipeline = new InProcessQueue<'drain'>('pipeline', () => 'lead change outbox');
@@ -147,6 +151,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     suppression: async () => keys.suppression,
     unsubscribeTokens: async () => keys.unsubscribe,
     partnerAnswers: async () => keys.partnerAnswers,
+    followUpKey: async () => keys.followUpKey,
     sendQueue: {
       enqueue: async (messages) => {
         for (const message of messages) await sends.enqueue(message);
@@ -165,6 +170,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
       jobs,
       suppression: async () => keys.suppression,
       sendQueue: sending.sendQueue,
+      leadChanges: { written: () => void pipeline.enqueue('drain') },
     }),
   );
   const deps: AppDeps = {
@@ -173,6 +179,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     suppression: async () => keys.suppression,
     unsubscribeTokens: async () => keys.unsubscribe,
     partnerAnswers: async () => keys.partnerAnswers,
+    followUpKey: async () => keys.followUpKey,
     mailEvents,
     leadChanges: { written: () => void pipeline.enqueue('drain') },
     claims: async (c) => {

@@ -60,6 +60,8 @@ export function campaignWorkOf(body: string): CampaignWorkMessage {
   if (confirmAddress) return { confirmAddress };
   const partnerRequest = stringsOf(parsed?.partnerRequest, ['eventId', 'requestId', 'contactId'] as const);
   if (partnerRequest) return { partnerRequest };
+  const followUp = stringsOf(parsed?.followUp, ['eventId', 'meetingId', 'companyId', 'contactId'] as const);
+  if (followUp) return { followUp };
   const agenda = stringsOf(parsed?.agenda, ['eventId', 'companyId'] as const);
   const scheduleVersion = (parsed?.agenda as { scheduleVersion?: unknown } | undefined)?.scheduleVersion;
   if (
@@ -72,6 +74,6 @@ export function campaignWorkOf(body: string): CampaignWorkMessage {
   }
   throw new Error(
     'The message is no campaign work (dispatch, sweep, recipient, test, confirmation, invitation, ' +
-      'meeting request or agenda).',
+      'meeting request, agenda or follow-up question).',
   );
 }

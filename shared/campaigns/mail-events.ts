@@ -2,6 +2,7 @@ import type { Database } from '../data/dynamo-client.ts';
 import type { EmailHasher } from '../domain/email-hash.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import type { ProviderEvent, TransactionalEvent } from '../email/ses-events.ts';
+import { applyFollowUpAnswer, type FollowUpAnswer } from '../events/follow-up-answer.ts';
 import { applyPartnerAnswer, type PartnerAnswer } from '../events/partner-answer.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { AccountService } from '../members/account-service.ts';
@@ -39,6 +40,7 @@ export type MailEvent =
   | ({ kind: 'confirm-address'; secretHash: string } & ConfirmationTarget)
   | ({ kind: 'invitation-accepted'; secretHash: string } & ConfirmationTarget)
   | ({ kind: 'answer-request' } & PartnerAnswer)
+  | ({ kind: 'answer-follow-up' } & FollowUpAnswer)
   | { kind: 'provider'; event: ProviderEvent }
   | { kind: 'transactional'; event: TransactionalEvent };
 
@@ -57,6 +59,8 @@ export interface MailEventDeps {
   suppression: () => Promise<EmailHasher>;
   /** Where an unsubscribe's confirmation email is queued (recipients in Vietnam); absent: none is sent. */
   sendQueue?: SendQueue;
+  /** Told of each lead write where no table stream runs the report's consumer (locally). */
+  leadChanges?: { written(): void } | undefined;
 }
 
 /**
@@ -82,6 +86,7 @@ export async function applyMailEvent(event: MailEvent, deps: MailEventDeps): Pro
   else if (event.kind === 'confirm-address') await applyAddressConfirmation(event, deps);
   else if (event.kind === 'invitation-accepted') await applyInvitationAccepted(event, deps);
   else if (event.kind === 'answer-request') await applyPartnerAnswer(event, deps);
+  else if (event.kind === 'answer-follow-up') await applyFollowUpAnswer(event, deps);
   else if (event.kind === 'transactional') await suppressTransactional(event.event, deps);
   else await applyProviderEvent(event.event, deps);
 }

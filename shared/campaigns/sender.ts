@@ -1,5 +1,6 @@
 import { MailNotAcceptedError, MailRejectedError } from '../email/mail-transport.ts';
 import { sendAgenda } from '../events/agenda-mailer.ts';
+import { sendFollowUp } from '../events/follow-up-mail.ts';
 import { sendPartnerRequest } from '../events/partner-request-mail.ts';
 import { sendAddressConfirmation } from '../members/address-confirmation-mail.ts';
 import { sendInvitation } from '../members/invitation-mail.ts';
@@ -21,6 +22,7 @@ export async function handleSendMessage(message: SendMessage, deps: SendingDeps)
   if ('invite' in message) return sendInvitation(message.invite, deps);
   if ('partnerRequest' in message) return sendPartnerRequest(message.partnerRequest, deps);
   if ('agenda' in message) return sendAgenda(message.agenda, deps);
+  if ('followUp' in message) return sendFollowUp(message.followUp, deps);
   if ('contactId' in message) return sendToRecipient(message, deps);
   const campaign = await new CampaignRepository(deps.db).get(message.campaignId);
   // Deleted since the test was asked for: nothing to show.

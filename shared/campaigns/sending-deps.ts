@@ -2,10 +2,12 @@ import type { Database } from '../data/dynamo-client.ts';
 import type { EmailHasher } from '../domain/email-hash.ts';
 import type { MailTransport } from '../email/mail-transport.ts';
 import type { AgendaMessage } from '../events/agenda-queue.ts';
+import type { FollowUpMessage } from '../events/follow-up.ts';
 import type { PartnerAnswerLinks } from '../events/partner-answer-links.ts';
 import type { PartnerRequestMessage } from '../events/partner-request-notifier.ts';
 import type { AddressConfirmationMessage } from '../members/address-confirmation-mail.ts';
 import type { InvitationMessage } from '../members/invitation-mail.ts';
+import type { LinkKey } from '../security/signed-links.ts';
 import type { Organisation } from './email-footer.ts';
 import type { UnsubscribeConfirmationMessage } from './unsubscribe-confirmation.ts';
 import type { UnsubscribeTokens } from './unsubscribe-token.ts';
@@ -34,7 +36,8 @@ export type SendMessage =
   | InvitationMessage
   | UnsubscribeConfirmationMessage
   | PartnerRequestMessage
-  | AgendaMessage;
+  | AgendaMessage
+  | FollowUpMessage;
 
 /**
  * The sender's queue: SQS in AWS (batches of 10 per call), an in-process queue locally. A message may
@@ -78,6 +81,8 @@ export interface SendingDeps {
   unsubscribeTokens: () => Promise<UnsubscribeTokens>;
   /** Signs the links partners answer meeting requests with. */
   partnerAnswers: () => Promise<PartnerAnswerLinks>;
+  /** The key of the follow-up question's links (issue 11): a FollowUpLinks of it signs them. */
+  followUpKey: () => Promise<LinkKey>;
   sendQueue: SendQueue;
   transport: MailTransport;
   sender: SenderIdentity;

@@ -14,6 +14,8 @@ export interface TransactionalEmail {
   /** Paragraphs before the link (or all of them, without one). */
   before: string[];
   link?: { url: string; label: string };
+  /** Instead of one link, several, each its own paragraph, labelled in the text part too (yes / no). */
+  links?: { url: string; label: string }[];
   after?: string[];
   /** Files attached (an agenda's `.ics`). */
   attachments?: EmailAttachment[];
@@ -42,13 +44,20 @@ export async function sendTransactionalEmail(
   const { organisation } = deps.sender;
   const signature = `${organisation.name}, ${organisation.postalAddress}`;
   const after = email.after ?? [];
-  const text = [...email.before, ...(email.link ? [email.link.url] : []), ...after].join('\n\n');
+  const links = email.links ?? [];
+  const text = [
+    ...email.before,
+    ...(email.link ? [email.link.url] : []),
+    ...links.map((l) => `${l.label}: ${l.url}`),
+    ...after,
+  ].join('\n\n');
   const paragraph = (p: string) => `<p>${escapeHtml(p)}</p>\n`;
+  const anchor = (l: { url: string; label: string }) =>
+    `<p><a href="${escapeHtml(l.url)}">${escapeHtml(l.label)}</a></p>\n`;
   const html =
     email.before.map(paragraph).join('') +
-    (email.link
-      ? `<p><a href="${escapeHtml(email.link.url)}">${escapeHtml(email.link.label)}</a></p>\n`
-      : '') +
+    (email.link ? anchor(email.link) : '') +
+    links.map(anchor).join('') +
     after.map(paragraph).join('');
   const raw = await composeEmail({
     from: deps.sender.from,

@@ -96,6 +96,8 @@ export const eventSchema = z
     state: eventStateSchema.openapi(serverOwned),
     /** Bumped by each published schedule: agendas carry it, and emails go once per version. */
     scheduleVersion: z.int32().min(0).openapi(serverOwned),
+    /** When staff last asked both sides of its held meetings the follow-up question by email. */
+    followUpAskedAt: timestampSchema.optional().openapi(serverOwned),
     version: z.int32().min(1).openapi(serverOwned),
     createdAt: timestampSchema.openapi(serverOwned),
     updatedAt: timestampSchema.openapi(serverOwned),

@@ -64,6 +64,34 @@ export class OutcomeService {
     return after;
   }
 
+  /**
+   * A side's answer to the follow-up question (issue 11), given through its emailed link: whether a
+   * cooperation agreement was reached. It says nothing about the meeting itself: a side that reported
+   * keeps its report (happened, outcome, note); one that did not is taken to have met (it says it
+   * reached an agreement or not). The same answer again changes nothing; a different one replaces it,
+   * and the meeting's lead gets the new entry. Resolves to the meeting, undefined where unchanged.
+   */
+  async answerFollowUp(
+    eventId: string,
+    meetingId: string,
+    companyId: string,
+    agreement: boolean,
+    actor: Actor,
+  ): Promise<Meeting | undefined> {
+    const meeting = await this.deps.events.meeting(eventId, meetingId, true);
+    if (!meeting || (meeting.a !== companyId && meeting.b !== companyId)) {
+      throw new NotFoundError(`No meeting ${meetingId}.`);
+    }
+    const previous = meeting.outcomes[companyId];
+    if (previous?.agreement === agreement) return undefined;
+    const input: MeetingOutcomeInput = {
+      happened: previous?.happened ?? true,
+      ...(previous?.outcome ? { outcome: previous.outcome } : {}),
+      agreement,
+    };
+    return this.record(eventId, meetingId, input, { actor, companyId });
+  }
+
   /** The meeting's lead, opened on its first follow-up, with this outcome on its timeline. */
   private async lead(
     event: Event,

@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { linkUrl } from '../security/link-token.ts';
+import { type LinkKey, SignedLinks } from '../security/signed-links.ts';
 
 /** Where the public function answers a partner's link: `GET`/`POST <base>/event-requests/<token>`. */
 export const requestAnswerPath = '/event-requests';
@@ -20,18 +20,11 @@ export interface AnswerLinkTarget {
 }
 
 /** A key that signs answer links, named by the version its tokens carry. */
-export interface AnswerLinkKey {
-  version: string;
-  key: Uint8Array;
-}
+export type AnswerLinkKey = LinkKey;
 
 const ulid = '[0-9A-HJKMNP-TV-Z]{26}';
 const ulidPattern = new RegExp(`^${ulid}$`);
 const pairPattern = new RegExp(`^(${ulid})-(${ulid})$`);
-const versionPattern = /^[0-9]{1,3}$/;
-const expiryPattern = /^[0-9]{1,12}$/;
-/** 128 bits of HMAC-SHA256, as the unsubscribe links carry: out of reach to forge, short in a URL. */
-const macBytes = 16;
 
 /**
  * The token of the link a partner's delegate gets with a meeting request (issue 11), to accept or
@@ -49,34 +42,19 @@ const macBytes = 16;
  * answer), and the deadline ends it.
  */
 export class PartnerAnswerLinks {
-  private readonly signing: AnswerLinkKey;
-  private readonly byVersion: Map<string, Uint8Array>;
+  private readonly links: SignedLinks;
 
   /** `keys`: the newest first; it signs. */
   constructor(keys: readonly AnswerLinkKey[]) {
-    if (keys.length === 0) throw new Error('An answer link needs a key.');
-    for (const { version } of keys) {
-      if (!versionPattern.test(version)) throw new Error(`Not a key version: ${version}.`);
-    }
-    this.signing = keys[0]!;
-    this.byVersion = new Map(keys.map((k) => [k.version, k.key]));
+    this.links = new SignedLinks(keys, 'An answer link');
   }
 
   /** A token for `target`, valid until `expiresAt` (the event's request deadline). */
   sign(target: AnswerLinkTarget, expiresAt: string | Date): string {
     const ms = typeof expiresAt === 'string' ? Date.parse(expiresAt) : expiresAt.getTime();
     if (!Number.isFinite(ms)) throw new Error('An answer link needs the time it expires.');
-    if (!this.parseTarget(target)) throw new Error('An answer link names ids only: event, request, partner.');
-    // Rounded down: the link never outlives the deadline.
-    const payload = [
-      this.signing.version,
-      target.eventId,
-      target.requestId,
-      target.partnerId,
-      target.contactId ?? '',
-      String(Math.floor(ms / 1000)),
-    ].join('.');
-    return `${payload}.${mac(this.signing.key, payload).toString('base64url')}`;
+    if (!parseTarget(target)) throw new Error('An answer link names ids only: event, request, partner.');
+    return this.links.sign([target.eventId, target.requestId, target.partnerId, target.contactId ?? ''], ms);
   }
 
   /**
@@ -87,45 +65,25 @@ export class PartnerAnswerLinks {
     token: string,
     now: Date,
   ): { target: AnswerLinkTarget; expiresAt: Date; expired: boolean } | undefined {
-    const parts = token.split('.');
-    if (parts.length !== 7) return undefined;
-    const [version, eventId, requestId, partnerId, contactId, expiry, given] = parts as [
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-    ];
-    const key = this.byVersion.get(version);
-    if (!key || !expiryPattern.test(expiry)) return undefined;
-    const target = this.parseTarget({
+    const verified = this.links.verify(token, 4, now);
+    if (!verified) return undefined;
+    const [eventId, requestId, partnerId, contactId] = verified.fields as [string, string, string, string];
+    const target = parseTarget({
       eventId,
       requestId,
       partnerId,
       ...(contactId !== '' ? { contactId } : {}),
     });
-    if (!target) return undefined;
-    const givenMac = Buffer.from(given, 'base64url');
-    const expected = mac(key, parts.slice(0, 6).join('.'));
-    if (givenMac.length !== expected.length || !timingSafeEqual(givenMac, expected)) return undefined;
-    // base64url decoding skips stray characters: only the exact encoding is the token.
-    if (givenMac.toString('base64url') !== given) return undefined;
-    const expiresAt = new Date(Number(expiry) * 1000);
-    return { target, expiresAt, expired: now.getTime() >= expiresAt.getTime() };
-  }
-
-  /** The target if its ids are well formed: ULIDs, and a request of two companies, the partner one. */
-  private parseTarget(target: AnswerLinkTarget): AnswerLinkTarget | undefined {
-    const pair = pairPattern.exec(target.requestId);
-    if (!pair || pair[1]! >= pair[2]!) return undefined;
-    if (!ulidPattern.test(target.eventId) || !ulidPattern.test(target.partnerId)) return undefined;
-    if (pair[1] !== target.partnerId && pair[2] !== target.partnerId) return undefined;
-    if (target.contactId !== undefined && !ulidPattern.test(target.contactId)) return undefined;
-    return target;
+    return target && { target, expiresAt: verified.expiresAt, expired: verified.expired };
   }
 }
 
-const mac = (key: Uint8Array, payload: string): Buffer =>
-  createHmac('sha256', key).update(payload).digest().subarray(0, macBytes);
+/** The target if its ids are well formed: ULIDs, and a request of two companies, the partner one. */
+function parseTarget(target: AnswerLinkTarget): AnswerLinkTarget | undefined {
+  const pair = pairPattern.exec(target.requestId);
+  if (!pair || pair[1]! >= pair[2]!) return undefined;
+  if (!ulidPattern.test(target.eventId) || !ulidPattern.test(target.partnerId)) return undefined;
+  if (pair[1] !== target.partnerId && pair[2] !== target.partnerId) return undefined;
+  if (target.contactId !== undefined && !ulidPattern.test(target.contactId)) return undefined;
+  return target;
+}

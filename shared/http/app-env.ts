@@ -10,6 +10,7 @@ import type { PartnerAnswerLinks } from '../events/partner-answer-links.ts';
 import type { Claims, IdentityPolicy, Principal } from '../identity/principal.ts';
 import type { UserDirectory } from '../identity/user-directory.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
+import type { LinkKey } from '../security/signed-links.ts';
 
 /** Where the verified claims of a request come from: a local JWT check, or API Gateway's authorizer. */
 export type ClaimsSource = (c: Context) => Promise<Claims>;
@@ -24,6 +25,8 @@ export interface AppDeps {
   unsubscribeTokens: () => Promise<UnsubscribeTokens>;
   /** Checks the links partners answer meeting requests with (the public page). */
   partnerAnswers: () => Promise<PartnerAnswerLinks>;
+  /** The key of the follow-up question's links (issue 11): a FollowUpLinks of it checks them. */
+  followUpKey: () => Promise<LinkKey>;
   /** Takes unsubscribes (and later the provider's events) to their consumer; absent where not wired yet. */
   mailEvents?: MailEventQueue;
   claims: ClaimsSource;

@@ -16,6 +16,7 @@ const describingDeps: AppDeps = {
   suppression: notServing,
   unsubscribeTokens: notServing,
   partnerAnswers: notServing,
+  followUpKey: notServing,
   claims: notServing,
   identity: { memberClientId: 'openapi-document' },
   jobs: { enqueue: notServing },

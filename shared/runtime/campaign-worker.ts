@@ -90,6 +90,7 @@ function sendingFromEnvironment() {
     suppression: async () => (await purposeKeysOnce()).suppression,
     unsubscribeTokens: async () => (await purposeKeysOnce()).unsubscribe,
     partnerAnswers: async () => (await purposeKeysOnce()).partnerAnswers,
+    followUpKey: async () => (await purposeKeysOnce()).followUpKey,
     sendQueue: new SqsSendQueue(requiredEnv('SEND_QUEUE_URL')),
     transport: pacedSesFromEnvironment(),
     sender: {

@@ -90,6 +90,7 @@ export function createLambdaApp(apis: readonly ApiContext[], overrides: Partial<
     suppression: async () => (await purposeKeysOnce()).suppression,
     unsubscribeTokens: async () => (await purposeKeysOnce()).unsubscribe,
     partnerAnswers: async () => (await purposeKeysOnce()).partnerAnswers,
+    followUpKey: async () => (await purposeKeysOnce()).followUpKey,
     claims: claimsFromAuthorizer,
     identity: {
       // Read when a member token arrives: the public function serves no /v1 route and is not given it.

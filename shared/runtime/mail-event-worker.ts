@@ -13,9 +13,9 @@ import { purposeKeysOnce } from './purpose-keys-once.ts';
 const text = (value: unknown): value is string => typeof value === 'string' && value !== '';
 
 /**
- * What a mail-event queue body says: an unsubscribe, an address confirmation, an invitation accepted
- * or a partner's answer to a meeting request the public function queued, or an SES event (the
- * configuration set's SNS topic delivers it raw). Undefined for what campaigns ignore: SES's sends,
+ * What a mail-event queue body says: an unsubscribe, an address confirmation, an invitation accepted,
+ * a partner's answer to a meeting request or a side's to the follow-up question the public function
+ * queued, or an SES event (the configuration set's SNS topic delivers it raw). Undefined for what campaigns ignore: SES's sends,
  * opens and clicks, and events of emails that are not a campaign's (test sends carry no recipient tag).
  */
 export function mailEventOf(body: string): MailEvent | undefined {
@@ -40,6 +40,14 @@ export function mailEventOf(body: string): MailEvent | undefined {
     }
     if (answer !== 'accepted' && answer !== 'declined') throw new Error('The answer-request has no answer.');
     return { kind: 'answer-request', eventId, requestId, partnerId, answer, at };
+  }
+  if (parsed?.kind === 'answer-follow-up') {
+    const { eventId, meetingId, companyId, agreement, at } = parsed;
+    if (!text(eventId) || !text(meetingId) || !text(companyId) || !text(at) || Number.isNaN(Date.parse(at))) {
+      throw new Error('The answer-follow-up names no event, meeting, side or time.');
+    }
+    if (typeof agreement !== 'boolean') throw new Error('The answer-follow-up has no answer.');
+    return { kind: 'answer-follow-up', eventId, meetingId, companyId, agreement, at };
   }
   const event = providerEventOf(parsed);
   if (event) return { kind: 'provider', event };

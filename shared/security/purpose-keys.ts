@@ -3,6 +3,7 @@ import { UnsubscribeTokens } from '../campaigns/unsubscribe-token.ts';
 import { CursorCodec } from '../data/cursor.ts';
 import { EmailHasher } from '../domain/email-hash.ts';
 import { PartnerAnswerLinks } from '../events/partner-answer-links.ts';
+import type { LinkKey } from './signed-links.ts';
 
 /**
  * Every key the app uses is derived here, with HKDF-SHA256, from the one signing secret; each purpose
@@ -12,6 +13,7 @@ import { PartnerAnswerLinks } from '../events/partner-answer-links.ts';
  */
 const suppressionKeyVersion = 'v1';
 const partnerAnswerKeyVersion = '1';
+const followUpKeyVersion = '1';
 export const purposeLabels = {
   cursor: 'bridge-crm/cursor/v1',
   // Its version is also stored in each suppression entry's key, naming the key its hash was made with.
@@ -19,6 +21,8 @@ export const purposeLabels = {
   unsubscribe: 'bridge-crm/unsubscribe/v1',
   // Its version is also the first field of each answer link, naming the key the link was signed with.
   partnerAnswer: `bridge-crm/partner-answer/v${partnerAnswerKeyVersion}`,
+  // Likewise the first field of each follow-up link (the agreement question months after an event).
+  eventFollowUp: `bridge-crm/event-follow-up/v${followUpKeyVersion}`,
 } as const;
 type Purpose = keyof typeof purposeLabels;
 
@@ -42,6 +46,11 @@ export interface PurposeKeys {
   unsubscribe: UnsubscribeTokens;
   /** Signs and checks the links partners answer meeting requests with (issue 11). */
   partnerAnswers: PartnerAnswerLinks;
+  /**
+   * The key of the links both sides answer the follow-up question with (issue 11): the functions that
+   * sign or check them (the sender, the public page) make a FollowUpLinks of it, so no other bundles it.
+   */
+  followUpKey: LinkKey;
 }
 
 export function purposeKeys(secrets: SigningSecrets): PurposeKeys {
@@ -71,6 +80,11 @@ export function purposeKeys(secrets: SigningSecrets): PurposeKeys {
         key: derivePurposeKey(secrets.permanent ?? secrets.current, 'partnerAnswer'),
       },
     ]),
+    // And the follow-up question's links, which work for 60 days.
+    followUpKey: {
+      version: followUpKeyVersion,
+      key: derivePurposeKey(secrets.permanent ?? secrets.current, 'eventFollowUp'),
+    },
   };
 }
 

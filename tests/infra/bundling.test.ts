@@ -24,7 +24,7 @@ import { describeApis } from '../../shared/http/openapi-document.ts';
  * members add, +11 KB for member accounts, +5 KB for offers, needs and match items, +1 KB for an
  * erasure reaching event delegates: 0.99× the bar; the next feature of the directory must move a
  * route group to a function of its own). The workers (jobs, campaign sending, mail events) are held
- * to the same bar, but for the campaign worker (474 KB with the event emails: see README, "Not yet").
+ * to the same bar, but for the campaign worker (479 KB with the event emails: see README, "Not yet").
  */
 const BUDGET_KB: Record<string, number> = {
   'members-api': 447,
@@ -38,18 +38,23 @@ const BUDGET_KB: Record<string, number> = {
   // transliteration table), and agendas only queued (agenda-queue.ts: the mail half is the worker's).
   'events-api': 437,
   'pipeline-aggregator': 230,
-  // 297.8 KB: +14 KB for the page partners answer meeting requests on (its texts 8.5 KB, the topics'
+  // 307.1 KB: +14 KB for the page partners answer meeting requests on (its texts 8.5 KB, the topics'
   // labels 3.4 KB, the request's facts 2.2 KB); health's ping reads without the settings repository.
-  'platform-api': 300,
+  // +9.3 KB for the follow-up question's page (its texts in three languages 7 KB, its light read 1 KB,
+  // the links 1.7 KB): past QUALITY.md's 300 KB stretch, the lead's call.
+  'platform-api': 308,
   'job-worker': 320,
-  // Measured 473.7 KB, of which the event emails take 70 KB (ical-generator 36 KB for the agendas' .ics,
-  // the events' repository and record schemas, the agenda and request texts, the topics' labels) and
-  // campaign sending the other 406 KB. A worker of their own would take the 70 KB off: the lead's call.
-  'campaign-worker': 477,
+  // Measured 479.1 KB, of which the event emails take 75 KB (ical-generator 36 KB for the agendas' .ics,
+  // the events' repository and record schemas, the agenda, request and follow-up texts, the topics'
+  // labels) and campaign sending the other 404 KB. A worker of their own would take the 75 KB off: the
+  // lead's call.
+  'campaign-worker': 480,
   // +13 KB: a partner's contact unsubscribing is written through the partner's rules. +11 KB: a
   // partner's answer to a meeting request, applied with the one rule (meeting-rules.ts) through
   // EventRepository and the stored records' schemas, without EventService.
-  'mail-event-worker': 370,
+  // +25 KB: a side's answer to the follow-up question, recorded through OutcomeService and the lead
+  // use cases (leadServiceFor: the lead on the meeting's timeline), as the outcome route records it.
+  'mail-event-worker': 395,
   // 252.1 KB: the schedule runs too large for a request (HiGHS' loader and Wasm beside the bundle).
   'events-worker': 255,
 };

@@ -228,6 +228,8 @@ describe('stateless stack: HTTP API', () => {
     'POST /accept-invitation/{token}',
     'GET /event-requests/{token}',
     'POST /event-requests/{token}',
+    'GET /event-follow-up/{token}',
+    'POST /event-follow-up/{token}',
   ];
 
   it('protects /v1 with the Cognito JWT authorizer and leaves only the public routes open', () => {
@@ -899,6 +901,8 @@ describe('cdk-nag AwsSolutions', () => {
           'POST--accept-invitation--{token}',
           'GET--event-requests--{token}',
           'POST--event-requests--{token}',
+          'GET--event-follow-up--{token}',
+          'POST--event-follow-up--{token}',
         ].map((route) => `Stateless/HttpApi/${route} AwsSolutions-APIG4`),
       ].sort(),
     );

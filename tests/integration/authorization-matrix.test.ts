@@ -184,6 +184,7 @@ const contract: Record<string, Access> = {
   'POST /v1/events/{id}/schedule': { minimum: 'staff' },
   'GET /v1/events/{id}/schedule': { minimum: 'staff' },
   'POST /v1/events/{id}/meetings/{meetingId}/outcome': { minimum: 'staff', member: 'participant' },
+  'POST /v1/events/{id}/follow-up': { minimum: 'staff' },
   'GET /v1/reports/events/{id}': { minimum: 'staff' },
   'GET /v1/events/{id}/participants/{companyId}/agenda': { minimum: 'staff', member: 'participant' },
   'GET /v1/events/{id}/interpreter-plan': { minimum: 'staff' },

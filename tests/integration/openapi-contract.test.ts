@@ -582,6 +582,11 @@ async function callEventRoutes() {
   const selfWithdraw = 'DELETE /v1/me/events/{eventId}/registration';
   await call(selfWithdraw, `/v1/me/events/${eventId}/registration`, { token: aToken });
   await call(selfWithdraw, `/v1/me/events/${eventId}/registration`, { token: aToken });
+  const followUp = 'POST /v1/events/{id}/follow-up';
+  await call(followUp, `${path}/follow-up`, { token: staff });
+  await call(followUp, `${unknown}/follow-up`, { token: staff });
+  await call(patch, path, { token: staff, body: { state: 'held' }, headers: { 'if-match': '*' } });
+  await call(followUp, `${path}/follow-up`, { token: staff });
 }
 
 afterAll(() => t.drop());

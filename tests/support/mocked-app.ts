@@ -27,6 +27,7 @@ export function appOnMockedDynamo(
       suppression: async () => keys.suppression,
       unsubscribeTokens: async () => keys.unsubscribe,
       partnerAnswers: async () => keys.partnerAnswers,
+      followUpKey: async () => keys.followUpKey,
       claims: async () => cognitoClaims(options.role ?? 'admin'),
       identity: { memberClientId: testMemberClientId },
       jobs: { enqueue: options.enqueue ?? (async () => {}) },

@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { queueChangedAgendas } from '../../events/agenda-queue.ts';
 import { EventRepository } from '../../events/event-repository.ts';
 import { EventService } from '../../events/event-service.ts';
+import { askFollowUp } from '../../events/follow-up.ts';
 import { OutcomeService } from '../../events/outcome-service.ts';
 import { partnerRequestNotifier } from '../../events/partner-request-notifier.ts';
 import { ScheduleService, scheduleInRequestUpTo } from '../../events/schedule-service.ts';
@@ -68,7 +69,10 @@ export const eventsApi: ApiContext = {
     });
     const app = new OpenAPIHono<AppEnv>();
     app.route('/', eventRoutes(deps, service, events));
-    app.route('/', eventMeetingRoutes(service, schedules, outcomes, events, leads));
+    // The follow-up question goes on the send queue; the campaign worker emails it (follow-up-mail.ts).
+    const followUp = (eventId: string) =>
+      askFollowUp(eventId, { events, sendQueue: deps.sendQueue, clock: deps.clock });
+    app.route('/', eventMeetingRoutes(service, schedules, outcomes, events, leads, followUp));
     app.route('/', eventAgendaRoutes(deps, events));
     return app;
   },

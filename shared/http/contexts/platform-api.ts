@@ -10,6 +10,7 @@ import type { ApiContext } from '../api-context.ts';
 import type { AppEnv } from '../app-env.ts';
 import { addressConfirmationRoutes } from '../routes/address-confirmation.ts';
 import { docsRoutes } from '../routes/docs.ts';
+import { eventFollowUpRoutes } from '../routes/event-follow-up.ts';
 import { eventRequestAnswerRoutes } from '../routes/event-request-answer.ts';
 import { healthRoutes } from '../routes/health.ts';
 import { invitationRoutes } from '../routes/invitation.ts';
@@ -19,7 +20,8 @@ import { unsubscribeRoutes } from '../routes/unsubscribe.ts';
 /**
  * Public routes: health, the OpenAPI document and its docs page, the unsubscribe links of campaign
  * emails, the confirmation links of addresses members add, the invitation links of member accounts,
- * and the links partners answer meeting requests with.
+ * the links partners answer meeting requests with, and those both sides answer the follow-up question
+ * with.
  */
 export const platformApi: ApiContext = {
   name: 'platform',
@@ -37,10 +39,13 @@ export const platformApi: ApiContext = {
     { method: 'POST', path: '/accept-invitation/{token}' },
     { method: 'GET', path: '/event-requests/{token}' },
     { method: 'POST', path: '/event-requests/{token}' },
+    { method: 'GET', path: '/event-follow-up/{token}' },
+    { method: 'POST', path: '/event-follow-up/{token}' },
   ],
   // Health reads one settings item; the document and the docs are files; an unsubscribe page reads its
   // recipient, a confirmation page its pending confirmation, a meeting request's answer page the event's
-  // request and participants (each queues the change for a worker, which writes).
+  // request and participants, the follow-up page the event's meeting and its sides (each queues the
+  // change for a worker, which writes).
   table: {
     access: 'read',
     partitions: [
@@ -60,6 +65,7 @@ export const platformApi: ApiContext = {
     app.route('/', addressConfirmationRoutes(deps));
     app.route('/', invitationRoutes(deps));
     app.route('/', eventRequestAnswerRoutes(deps));
+    app.route('/', eventFollowUpRoutes(deps));
     return app;
   },
 };

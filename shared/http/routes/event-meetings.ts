@@ -13,6 +13,7 @@ import {
   scheduleRunSchema,
 } from '../../events/event-schema.ts';
 import type { EventService } from '../../events/event-service.ts';
+import type { FollowUpAsked } from '../../events/follow-up.ts';
 import type { OutcomeService } from '../../events/outcome-service.ts';
 import { type ScheduleService, scheduleInRequestUpTo } from '../../events/schedule-service.ts';
 import type { LeadRepository } from '../../leads/lead-repository.ts';
@@ -204,6 +205,37 @@ export const recordOutcome = securedRoute(
   },
 );
 
+export const askFollowUp = securedRoute(
+  { minimum: 'staff' },
+  {
+    method: 'post',
+    path: '/v1/events/{id}/follow-up',
+    summary: 'Ask both sides of every meeting held, by email, whether an agreement was reached',
+    description:
+      'Months after the event: each side of a held meeting that has not answered `agreement` gets the ' +
+      'question, one email per delegate in its language, with a yes and a no link (60 days). The answer ' +
+      'goes onto the meeting’s outcome and its lead, as the outcome route’s would. The event records ' +
+      '`followUpAskedAt`; asking again asks whoever has still not answered.',
+    request: { params: idParam },
+    responses: {
+      200: {
+        description: 'The meetings asked about and the emails queued.',
+        ...json(
+          z
+            .object({
+              asked: z.int32().min(0).openapi({ description: 'Meetings with a side asked.' }),
+              emails: z.int32().min(0).openapi({ description: 'Emails queued, one per delegate.' }),
+            })
+            .openapi('EventFollowUpAsked'),
+        ),
+      },
+      404: problem('No such event.'),
+      409: problem('The event is not held or closed.'),
+    },
+    tags,
+  },
+);
+
 export const getEventReport = securedRoute(
   { minimum: 'staff' },
   {
@@ -227,6 +259,7 @@ export function eventMeetingRoutes(
   outcomes: OutcomeService,
   repository: EventRepository,
   leads: LeadRepository,
+  followUp: (eventId: string) => Promise<FollowUpAsked>,
 ) {
   const app = new OpenAPIHono<AppEnv>();
 
@@ -313,6 +346,10 @@ export function eventMeetingRoutes(
         }
       : meeting;
     return c.json(shown, 200);
+  });
+
+  app.openapi(askFollowUp, async (c) => {
+    return c.json(await followUp(c.req.valid('param').id), 200);
   });
 
   app.openapi(getEventReport, async (c) => {
