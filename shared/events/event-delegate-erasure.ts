@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../data/dynamo-client.ts';
 import { isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
@@ -43,6 +44,8 @@ export async function eraseEventDelegates(db: Database, companyId: string): Prom
       }
     }
     if (!raced) return;
+    // The company's event list (an index) may not show a participation's latest version yet.
+    await sleep(100 * attempt);
     if (attempt >= 5)
       throw new ConflictError('The company’s event participations kept changing; erase it again.');
   }

@@ -210,53 +210,68 @@ export class EventRepository {
    * Writes the changes, each on the condition that its record is still at the version read (or absent,
    * for a new one). A change that lost a race fails its transaction: a 412 for one record, a 409 for a
    * create. Changes beyond one transaction's size go in several, in order.
+   *
+   * Under a `guard` (the event as read), every transaction also moves the event on by one version, on
+   * the condition that it is still at the version the previous one left: a run, a withdrawal, a forced
+   * meeting or a cancellation that read the event before any of them fails, however many transactions
+   * this write takes. An event change among `changes` is written in the last transaction, at the final
+   * version. Resolves to the event's version after the write (the guard's, without one).
    */
-  async write(changes: EventChange[], options: { guard?: Event } = {}): Promise<void> {
+  async write(changes: EventChange[], options: { guard?: Event } = {}): Promise<number | undefined> {
     const table = this.db.tableName;
     const { guard } = options;
+    const eventChange = guard ? changes.find((c) => c.kind === 'event') : undefined;
+    const records = eventChange ? changes.filter((c) => c !== eventChange) : changes;
+    let current = guard?.version;
     let legs: TransactLeg[] = [];
     let deltas: Map<string, Counts>[] = [];
-    let eventId = '';
-    let holdsEvent = false;
-    const flush = async () => {
-      if (legs.length === 0) return;
+    let eventId = guard?.id ?? '';
+    const flush = async (last: boolean) => {
+      const eventLegs: TransactLeg[] = [];
+      if (guard && current !== undefined) {
+        if (last && eventChange?.kind === 'event') {
+          eventLegs.push(
+            this.legOf(table, {
+              kind: 'event',
+              before: { ...eventChange.after, version: current },
+              after: { ...eventChange.after, version: current + 1 },
+            }).leg,
+          );
+        } else {
+          eventLegs.push({
+            Update: {
+              TableName: table,
+              Key: eventKey(guard.id),
+              UpdateExpression: 'SET #event.version = :next',
+              ConditionExpression: '#event.version = :current',
+              ExpressionAttributeNames: { '#event': 'event' },
+              ExpressionAttributeValues: { ':current': current, ':next': current + 1 },
+            },
+          });
+        }
+      }
+      if (legs.length === 0 && eventLegs.length === 0) return;
       const counterLegs = this.counterLegs(eventId, sumDeltas(deltas));
-      // Under a guard, each transaction holds only while the event is at the version read: a change of
-      // the plan's users (a run, a withdrawal, a forced meeting) bumps it, so two never interleave.
-      const guardLeg: TransactLeg[] =
-        guard && !holdsEvent
-          ? [
-              {
-                ConditionCheck: {
-                  TableName: table,
-                  Key: eventKey(guard.id),
-                  ConditionExpression: '#event.version = :expected',
-                  ExpressionAttributeNames: { '#event': 'event' },
-                  ExpressionAttributeValues: { ':expected': guard.version },
-                },
-              },
-            ]
-          : [];
       try {
-        await transactWrite(this.db, [...legs, ...counterLegs, ...guardLeg]);
+        await transactWrite(this.db, [...legs, ...counterLegs, ...eventLegs]);
       } catch (error) {
         throw explain(error, changes.length === 1 && changes[0]!.before === undefined);
       }
+      if (current !== undefined && eventLegs.length > 0) current += 1;
       legs = [];
       deltas = [];
-      holdsEvent = false;
     };
-    for (const change of changes) {
+    for (const change of records) {
       const { leg, delta, id } = this.legOf(table, change);
-      // Every record's counter lines fit beside it (at most 3 per record), and the guard's check.
+      // Every record's counter lines fit beside it (at most 3 per record), and the event's leg.
       const lines = new Set([...deltas.flatMap((d) => [...d.keys()]), ...delta.keys()]);
-      if (legs.length + 2 + lines.size > maxTransactionItems) await flush();
+      if (legs.length + 2 + lines.size > maxTransactionItems) await flush(false);
       eventId = id;
       legs.push(leg);
       deltas.push(delta);
-      if (change.kind === 'event') holdsEvent = true;
     }
-    await flush();
+    await flush(true);
+    return current;
   }
 
   private legOf(

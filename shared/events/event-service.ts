@@ -128,7 +128,7 @@ export class EventService {
         }
         checkEvent(after);
         if (planChanged) await this.checkPlanInUse(before, after);
-        await this.deps.events.write(
+        const version = await this.deps.events.write(
           [
             ...(after.state === 'cancelled' && before.state !== 'cancelled'
               ? await this.cancelMeetings(before)
@@ -137,7 +137,7 @@ export class EventService {
           ],
           { guard: before },
         );
-        return after;
+        return { ...after, version: version ?? after.version };
       },
     });
   }

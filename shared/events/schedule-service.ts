@@ -102,8 +102,8 @@ export class ScheduleService {
       version: event.version + 1,
       updatedAt: now,
     };
-    // Every transaction holds only while the event is at the version read, and the run ends by bumping
-    // it: a withdrawal, a forced meeting or another run meanwhile makes this one a 412, never a mix.
+    // Every transaction holds only while the event is where the previous one left it, and moves it on:
+    // a withdrawal, a forced meeting or another run meanwhile fails, never a mix (EventRepository.write).
     await this.deps.events.write(
       [
         ...(options.publish ? confirmChanges(records, placed, now) : placed),

@@ -714,4 +714,33 @@ describe('what the review found', () => {
     };
     expect(report.total).toMatchObject({ placed: 0, requests: 1 });
   });
+
+  it('moves the event on in every transaction of a long guarded write, so a writer that read before any fails', async () => {
+    const event = await createEvent();
+    const repository = new EventRepository(t.db);
+    const read = (await repository.event(event.id, { consistent: true }))!;
+    const at = new Date(now).toISOString();
+    const requests = Array.from({ length: 150 }, (_, i) => ({
+      kind: 'request' as const,
+      eventId: event.id,
+      before: undefined,
+      after: {
+        id: `${String(i).padStart(26, '0').replace(/0/g, 'A')}-${'B'.repeat(26)}`.slice(0, 53),
+        from: '01JD5Z7Q8N3V2K4M6P8R0T2W4Y',
+        to: '01JD5Z7Q8N3V2K4M6P8R0T2W50',
+        priority: 'nice' as const,
+        topic: 'energy' as const,
+        countryPair: 'RU-VN',
+        reason: 'bulk',
+        status: 'pending' as const,
+        createdAt: at,
+        version: 1,
+      },
+    }));
+    // 150 records with their counter lines take two transactions: each moves the event on by one.
+    const version = await repository.write(requests, { guard: read });
+    expect(version).toBe(read.version + 2);
+    expect((await repository.event(event.id, { consistent: true }))!.version).toBe(read.version + 2);
+    await expect(repository.write([], { guard: read })).rejects.toBeInstanceOf(PreconditionFailedError);
+  });
 });
