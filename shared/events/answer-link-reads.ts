@@ -1,7 +1,7 @@
-import { batchGetAll } from '../data/batch-get.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import { eventKey, eventParticipantKey, eventRequestKey } from '../data/keys.ts';
 import { type Language, languages } from '../domain/languages.ts';
+import { readEventRecords, record, strings } from './event-record-reads.ts';
 import type { Event, MeetingRequest } from './event-schema.ts';
 
 /** What a partner's answer page shows and decides on: the request, its event, and the two sides. */
@@ -16,13 +16,6 @@ export interface AnswerView {
   /** The company asking. */
   from: { name: string; country: string };
 }
-
-const record = (value: unknown): Record<string, unknown> | undefined =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-const strings = (value: Record<string, unknown> | undefined, ...keys: string[]) =>
-  value !== undefined && keys.every((key) => typeof value[key] === 'string');
 
 /**
  * The public page's one read (issue 11): the event, the request and both participants, in one
@@ -45,17 +38,7 @@ export async function readAnswerView(
     to: eventParticipantKey(eventId, partnerId),
     from: eventParticipantKey(eventId, fromId),
   };
-  const items = await batchGetAll(db, Object.values(keys), {
-    projection: 'pk, sk, #e, #r, #p',
-    names: { '#e': 'event', '#r': 'request', '#p': 'participant' },
-    consistent: true,
-  });
-  const at = (key: { pk: string; sk: string }) =>
-    items.find((item) => item.pk === key.pk && item.sk === key.sk);
-  const event = record(at(keys.event)?.event);
-  const request = record(at(keys.request)?.request);
-  const to = record(at(keys.to)?.participant);
-  const from = record(at(keys.from)?.participant);
+  const { event, request, to, from } = await readEventRecords(db, keys);
   const toCard = record(to?.card);
   const fromCard = record(from?.card);
   if (

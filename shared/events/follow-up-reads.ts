@@ -1,7 +1,7 @@
-import { batchGetAll } from '../data/batch-get.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import { eventKey, eventMeetingKey, eventParticipantKey } from '../data/keys.ts';
 import { type Language, languages } from '../domain/languages.ts';
+import { readEventRecords, record, strings } from './event-record-reads.ts';
 
 /** What the follow-up page shows and decides on: the event, the meeting, the side and its counterpart. */
 export interface FollowUpView {
@@ -13,13 +13,6 @@ export interface FollowUpView {
   languages: Language[];
   counterpart: { name: string; latinName?: string };
 }
-
-const record = (value: unknown): Record<string, unknown> | undefined =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-const strings = (value: Record<string, unknown> | undefined, ...keys: string[]) =>
-  value !== undefined && keys.every((key) => typeof value[key] === 'string');
 
 /**
  * The follow-up page's one read (issue 11): the event, the meeting and its two sides, in one
@@ -42,17 +35,8 @@ export async function readFollowUpView(
     side: eventParticipantKey(eventId, companyId),
     other: eventParticipantKey(eventId, otherId),
   };
-  const items = await batchGetAll(db, Object.values(keys), {
-    projection: 'pk, sk, #e, #m, #p',
-    names: { '#e': 'event', '#m': 'meeting', '#p': 'participant' },
-    consistent: true,
-  });
-  const at = (key: { pk: string; sk: string }) =>
-    items.find((item) => item.pk === key.pk && item.sk === key.sk);
-  const event = record(at(keys.event)?.event);
-  const meeting = record(at(keys.meeting)?.meeting);
-  const side = record(at(keys.side)?.participant);
-  const otherCard = record(record(at(keys.other)?.participant)?.card);
+  const { event, meeting, side, other } = await readEventRecords(db, keys);
+  const otherCard = record(other?.card);
   if (
     !strings(event, 'state') ||
     !record(event!.name) ||
