@@ -12,6 +12,7 @@ import {
   eventReportKey,
   eventReportSortPrefix,
   eventRequestKey,
+  eventRequestSortPrefix,
   eventsPartition,
   type Key,
   participantListPartition,
@@ -175,6 +176,11 @@ export class EventRepository {
 
   async participants(eventId: string): Promise<Participant[]> {
     return this.partitionPrefix(eventId, eventParticipantSortPrefix, participantOf);
+  }
+
+  /** Every request of the event, one Query of its partition's requests. */
+  async requests(eventId: string): Promise<MeetingRequest[]> {
+    return this.partitionPrefix(eventId, eventRequestSortPrefix, requestOf);
   }
 
   /** A participant's requests or meetings: the pairs it is first of (gsi1) and second of (gsi2). */

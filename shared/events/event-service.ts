@@ -296,12 +296,6 @@ export class EventService {
     return after;
   }
 
-  async participant(eventId: string, companyId: string): Promise<Participant> {
-    const found = await this.deps.events.participant(eventId, companyId);
-    if (!found) throw new NotFoundError(`No participant ${companyId} in event ${eventId}.`);
-    return found;
-  }
-
   /**
    * A request from one registered participant to another, one per pair: a second one, either way, is
    * a 409 naming the first. Members ask while the event takes requests and before the deadline.
@@ -373,7 +367,7 @@ export class EventService {
     const now = this.deps.clock();
     const list = companyId
       ? await this.deps.events.requestsOf(eventId, companyId)
-      : (await this.deps.events.records(eventId))!.requests;
+      : await this.deps.events.requests(eventId);
     return list
       .map((r) => requestAsOf(r, event.requestDeadline, now))
       .sort((x, y) => x.id.localeCompare(y.id));

@@ -23,7 +23,6 @@ export function canMoveEvent(from: EventState, to: EventState): boolean {
   return allowed[from].includes(to);
 }
 
-/** Registrations and requests are taken while the event is open (members) or not yet held (staff). */
-export const takesRegistrations = (state: EventState): boolean => state === 'open' || state === 'draft';
+/** Until the event is held, staff may still change who takes part and what is asked. */
 export const isBeforeHeld = (state: EventState): boolean =>
   state === 'draft' || state === 'open' || state === 'scheduled';

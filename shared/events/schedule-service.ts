@@ -62,8 +62,8 @@ export class ScheduleService {
     options: { publish: boolean },
   ): Promise<{ run: ScheduleRun } | { job: ScheduleJob }> {
     const { background } = this.deps;
+    const records = await this.records(eventId);
     if (background) {
-      const records = await this.records(eventId);
       checkSchedulable(records.event);
       const accepted = records.requests.filter((r) => r.status === 'accepted').length;
       if (accepted > background.above) {
@@ -81,7 +81,7 @@ export class ScheduleService {
         return { job };
       }
     }
-    return { run: await this.run(eventId, options) };
+    return { run: await this.runOn(records, options) };
   }
 
   /**
@@ -90,7 +90,11 @@ export class ScheduleService {
    * whose agenda changed is sent it.
    */
   async run(eventId: string, options: { publish: boolean }): Promise<ScheduleRun> {
-    const records = await this.records(eventId);
+    return this.runOn(await this.records(eventId), options);
+  }
+
+  /** A run on the event's records as just read (the route's decision to run inline read them already). */
+  private async runOn(records: EventRecords, options: { publish: boolean }): Promise<ScheduleRun> {
     const { event } = records;
     checkSchedulable(event);
     const now = this.deps.clock().toISOString();

@@ -5,10 +5,12 @@
  * answer for the mail-event consumer, which answers as the partner, once. Forged links, links naming
  * another side or another request, and links past the deadline are refused.
  */
+
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventCreateExample } from '../../shared/events/event-schema.ts';
 import { company, mstSequence } from '../support/companies.ts';
 import { createTestApp, type TestApp, testPublicBaseUrl } from '../support/test-app.ts';
 
@@ -38,27 +40,8 @@ interface Request {
 let serial = Date.now() % 100_000;
 const mst = mstSequence(31_550_000);
 
-const eventBody = {
-  name: { en: 'Russia–Vietnam B2B meetings', ru: 'B2B-встречи Россия–Вьетнам', vi: 'Gặp gỡ B2B Nga–Việt' },
-  city: 'Moscow',
-  timeZone: 'Europe/Moscow',
-  days: [
-    {
-      date: '2027-03-16',
-      sessions: [
-        { start: '10:00', end: '13:00' },
-        { start: '14:00', end: '17:00' },
-      ],
-    },
-  ],
-  slotMinutes: 20,
-  gapMinutes: 5,
-  tables: [{ id: 'T1' }, { id: 'T2' }, { id: 'T3' }],
-  spareTables: 1,
-  registrationDeadline: '2027-03-01T21:00:00Z',
-  requestDeadline: '2027-03-10T21:00:00Z',
-  interpreters: [],
-};
+/** The API's documented example event, without interpreters. */
+const eventBody = { ...eventCreateExample, interpreters: [] };
 
 async function ok<T>(response: Response, status: number): Promise<T> {
   expect(response.status, await response.clone().text()).toBe(status);

@@ -143,6 +143,12 @@ async function request(eventId: string, from: Company, to: Company, priority = '
   return (await response.json()) as Request;
 }
 
+/** The event's meetings, as staff read its schedule. */
+async function scheduleOf(eventId: string): Promise<Meeting[]> {
+  const response = await t.call('GET', `/v1/events/${eventId}/schedule`, { token: staff });
+  return ((await response.json()) as { meetings: Meeting[] }).meetings;
+}
+
 async function accept(eventId: string, r: Request, by: string) {
   const response = await t.call('POST', `/v1/events/${eventId}/requests/${r.id}/accept`, { token: by });
   expect(response.status, await response.clone().text()).toBe(200);
@@ -320,11 +326,7 @@ describe('the schedule', () => {
     const result = (await run.json()) as { placed: number; optimal: boolean; method: string };
     // The hub has 2 delegates over 3 slots, but ru–vi needs the one interpreter: at most one per slot.
     expect(result).toMatchObject({ placed: 3, optimal: true, method: 'exact' });
-    const schedule = (await (
-      await t.call('GET', `/v1/events/${event.id}/schedule`, { token: staff })
-    ).json()) as {
-      meetings: Meeting[];
-    };
+    const schedule = { meetings: await scheduleOf(event.id) };
     expect(schedule.meetings).toHaveLength(3);
     expect(new Set(schedule.meetings.map((m) => m.slot)).size).toBe(3);
     expect(schedule.meetings.every((m) => m.interpreter === 'I1' && m.state === 'placed')).toBe(true);
@@ -351,11 +353,7 @@ describe('the schedule', () => {
     expect(withdrawn.status).toBe(200);
     const rerun = await t.call('POST', `/v1/events/${event.id}/schedule`, { token: staff, body: {} });
     expect((await rerun.json()) as { placed: number; kept: number }).toMatchObject({ placed: 1, kept: 2 });
-    const after = (await (
-      await t.call('GET', `/v1/events/${event.id}/schedule`, { token: staff })
-    ).json()) as {
-      meetings: Meeting[];
-    };
+    const after = { meetings: await scheduleOf(event.id) };
     expect(after.meetings.map((m) => m.id).sort()).toEqual(
       [
         ...schedule.meetings.filter((m) => !m.id.includes(gone.id)).map((m) => m.id),
@@ -395,11 +393,7 @@ describe('the schedule', () => {
       await t.call('POST', `/v1/events/${event.id}/schedule`, { token: staff, body: {} })
     ).json()) as { placed: number; kept: number };
     expect(run).toMatchObject({ placed: 1, kept: 2 });
-    const meetings = (
-      (await (await t.call('GET', `/v1/events/${event.id}/schedule`, { token: staff })).json()) as {
-        meetings: Meeting[];
-      }
-    ).meetings;
+    const meetings = await scheduleOf(event.id);
     const ac = meetings.find((m) => m.id === [a.id, c.id].sort().join('-'))!;
     // a is busy at 10:00, c at 10:25: only 10:50 is left for them.
     expect(ac.slot).toBe('2027-03-16T10:50');
@@ -558,11 +552,7 @@ describe('what the review found', () => {
     await accept(event.id, await request(event.id, c, b), b.token);
     const rerun = await t.call('POST', `/v1/events/${event.id}/schedule`, { token: staff, body: {} });
     expect(rerun.status, await rerun.clone().text()).toBe(200);
-    const meetings = (
-      (await (await t.call('GET', `/v1/events/${event.id}/schedule`, { token: staff })).json()) as {
-        meetings: Meeting[];
-      }
-    ).meetings;
+    const meetings = await scheduleOf(event.id);
     const bc = meetings.find((m) => m.id === [b.id, c.id].sort().join('-'))!;
     const abMeeting = meetings.find((m) => m.id === ab.id)!;
     // b has one delegate: the new meeting is not in the slot b spent with a.
@@ -701,11 +691,7 @@ describe('what the review found', () => {
     await accept(event.id, await request(event.id, a, b), b.token);
     await t.call('POST', `/v1/events/${event.id}/schedule`, { token: staff, body: { publish: true } });
     expect((await setState(event.id, 'cancelled')).status).toBe(200);
-    const { meetings } = (await (
-      await t.call('GET', `/v1/events/${event.id}/schedule`, { token: staff })
-    ).json()) as {
-      meetings: Meeting[];
-    };
+    const meetings = await scheduleOf(event.id);
     expect(meetings).toEqual([]);
     const report = (await (
       await t.call('GET', `/v1/reports/events/${event.id}`, { token: staff })
