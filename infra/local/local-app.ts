@@ -7,6 +7,9 @@ import { dispatchCampaign } from '../../shared/campaigns/dispatcher.ts';
 import { applyMailEvent, type MailEvent } from '../../shared/campaigns/mail-events.ts';
 import { handleSendMessage } from '../../shared/campaigns/sender.ts';
 import type { SendingDeps, SendMessage } from '../../shared/campaigns/sending-deps.ts';
+import { checkoutAssetSource } from '../../shared/console/assets/checkout-asset-source.ts';
+import { ConsoleAssets } from '../../shared/console/assets/console-assets.ts';
+import { consoleApi } from '../../shared/console/console-context.ts';
 import { createDatabase, type Database } from '../../shared/data/dynamo-client.ts';
 import { UnauthorizedError } from '../../shared/domain/errors.ts';
 import { providerEventOf, transactionalEventOf } from '../../shared/email/ses-events.ts';
@@ -24,6 +27,7 @@ import { runJob } from '../../shared/jobs/run-job.ts';
 import { memberJobs } from '../../shared/members/member-jobs.ts';
 import { drainLeadChanges } from '../../shared/reports/pipeline-consumer.ts';
 import { purposeKeys } from '../../shared/security/purpose-keys.ts';
+import { devConsoleSignIn } from './console-dev-sign-in.tsx';
 import { type DevSecrets, signingSecretsOf } from './dev-secrets.ts';
 import { InProcessQueue } from './in-process-queue.ts';
 import { LocalCampaignScheduler } from './local-campaign-scheduler.ts';
@@ -173,6 +177,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
       leadChanges: { written: () => void pipeline.enqueue('drain') },
     }),
   );
+  const consoleSignIn = devConsoleSignIn(options.secrets);
   const deps: AppDeps = {
     db,
     cursors: async () => keys.cursors,
@@ -200,6 +205,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     newId: () => ulid(),
     ...(options.importSyncMaxRows !== undefined ? { importSyncMaxRows: options.importSyncMaxRows } : {}),
     docsAsset: async (name) => readFile(join(swaggerDir, name)),
+    console: { signIn: consoleSignIn.provider, assets: new ConsoleAssets(checkoutAssetSource) },
     // Built on first request, as AWS builds it at deploy time, from the routes served here.
     openApiDocument: async () => {
       document ??= describeApis(allApis);
@@ -215,7 +221,9 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
   };
   jobs.setHandler((message) => runJob(jobRuntime, allJobs, message));
   return {
-    app: createApp(deps, allApis).route('/', localSignInRoutes(users, options.secrets)),
+    app: createApp(deps, [...allApis, consoleApi])
+      .route('/', localSignInRoutes(users, options.secrets))
+      .route('/', consoleSignIn.routes),
     deps,
     db,
     jobs,

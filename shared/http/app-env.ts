@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { MailEventQueue } from '../campaigns/mail-events.ts';
 import type { CampaignScheduler, SendQueue } from '../campaigns/sending-deps.ts';
 import type { UnsubscribeTokens } from '../campaigns/unsubscribe-token.ts';
+import type { ConsoleEdges } from '../console/console-deps.ts';
 import type { CursorCodec } from '../data/cursor.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import type { EmailHasher } from '../domain/email-hash.ts';
@@ -55,6 +56,8 @@ export interface AppDeps {
   eventJobs?: JobQueue;
   /** Accepted requests up to which a schedule runs within the request (default events/schedule-service.ts). */
   scheduleInRequestUpTo?: number;
+  /** The staff console's sign-in provider and assets; absent where the console is not served. */
+  console?: ConsoleEdges;
   /** Swagger UI's static files by name, or undefined where this deployment does not serve them. */
   docsAsset: (name: string) => Promise<Uint8Array | undefined>;
   /** The whole API's OpenAPI document, without `servers` (added per request). */

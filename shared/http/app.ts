@@ -42,9 +42,11 @@ export function createApp(deps: AppDeps, apis: readonly ApiContext[]) {
 
   // Every response, errors included: nosniff and the rest of Hono's defaults, and a policy that lets
   // the docs page load only its own files (Swagger UI's CSS carries its icons as data: URLs).
+  // The console sets its own, stricter policy (a nonce per page), which this one must not replace.
   app.use(
     '*',
     secureHeaders({
+      overwrite: false,
       contentSecurityPolicy: {
         defaultSrc: ["'none'"],
         scriptSrc: ["'self'"],

@@ -1,0 +1,59 @@
+// The console's keyboard shortcuts: `/` focuses the search, `g m` / `g l` / `g c` open members, the
+// pipeline and campaigns, `?` lists them. Inactive while typing in a field, and off when the user's
+// setting says so (the body's data-shortcuts). No inline handlers anywhere: the CSP allows none.
+(() => {
+  const targets = { m: '/console/members', l: '/console/leads', c: '/console/campaigns' };
+  let pendingG = 0;
+
+  const typing = (element) =>
+    element instanceof HTMLElement &&
+    (element.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName));
+
+  document.addEventListener('keydown', (event) => {
+    if (document.body.dataset.shortcuts !== 'on') return;
+    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+    const dialog = document.getElementById('shortcuts');
+    if (event.key === '?') {
+      event.preventDefault();
+      if (dialog && !dialog.open) dialog.showModal();
+      return;
+    }
+    if (event.key === '/') {
+      const search = document.querySelector('[data-search]');
+      if (search instanceof HTMLElement) {
+        event.preventDefault();
+        search.focus();
+      } else {
+        event.preventDefault();
+        window.location.assign('/console/members#search');
+      }
+      return;
+    }
+    if (event.key === 'g') {
+      pendingG = Date.now();
+      return;
+    }
+    if (pendingG && Date.now() - pendingG < 1500 && targets[event.key]) {
+      event.preventDefault();
+      pendingG = 0;
+      window.location.assign(targets[event.key]);
+      return;
+    }
+    pendingG = 0;
+  });
+
+  // Buttons that ask before a bulk or destructive action: <button data-confirm="text">. Without this
+  // script the form still posts to its confirmation page, which asks on the server.
+  document.addEventListener('click', (event) => {
+    const button = event.target instanceof Element ? event.target.closest('[data-confirm]') : null;
+    if (button && !window.confirm(button.getAttribute('data-confirm') ?? '')) event.preventDefault();
+  });
+
+  // After htmx swaps in an error, announce it: the region is role=alert, focus goes to the first field
+  // that needs a change.
+  document.addEventListener('htmx:afterSwap', (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    const invalid = target?.querySelector('[aria-invalid="true"]');
+    if (invalid instanceof HTMLElement) invalid.focus();
+  });
+})();

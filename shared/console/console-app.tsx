@@ -1,0 +1,78 @@
+import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
+import { jsxRenderer } from 'hono/jsx-renderer';
+import { NONCE, secureHeaders } from 'hono/secure-headers';
+import { NotFoundError } from '../domain/errors.ts';
+import type { AppDeps } from '../http/app-env.ts';
+import { AuditLog } from './audit-log.ts';
+import { compressPages } from './compress-pages.ts';
+import type { ConsoleEdges, ConsolePageDeps } from './console-deps.ts';
+import type { ConsoleEnv } from './console-env.ts';
+import { consoleErrorPage } from './console-errors.tsx';
+import { ConsoleUserRepository } from './console-user-repository.ts';
+import { Layout } from './layout.tsx';
+import { assetPages } from './pages/asset-pages.ts';
+import { consolePages } from './pages/console-pages.ts';
+import { signInPages } from './pages/sign-in-pages.tsx';
+import { consoleSession } from './session/session-middleware.ts';
+import { SessionRepository } from './session/session-repository.ts';
+
+/**
+ * The staff console: server-rendered pages under `/console`, each a form or an htmx request to the
+ * same services the API calls (never HTTP to itself), so one rule decides access, validation and audit.
+ * Order matters: headers and compression wrap everything; the session middleware denies by default.
+ */
+export function consoleApp(deps: AppDeps, edges: ConsoleEdges) {
+  const app = new Hono<ConsoleEnv>();
+  const sessions = new SessionRepository(deps.db, deps.clock);
+  const users = new ConsoleUserRepository(deps.db);
+  const audit = new AuditLog(deps.db, deps.clock, deps.newId);
+  const pageDeps: ConsolePageDeps = { app: deps, audit, users };
+
+  app.onError(consoleErrorPage);
+  app.use(
+    '/console/*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        // Scripts only with this response's nonce; 'strict-dynamic' lets them load nothing else.
+        scriptSrc: [NONCE, "'strict-dynamic'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        // The campaign preview's iframe is `srcdoc`, sandboxed without scripts.
+        frameSrc: ["'self'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+  app.use('/console/*', compressPages());
+  // A form posted from another origin is refused before anything reads it (SameSite=Lax also keeps
+  // the session cookie off it); htmx requests are same-origin fetches and carry Origin too.
+  app.use('/console/*', csrf());
+  app.use('/console/*', async (c, next) => {
+    c.set('assetUrls', await edges.assets.urls());
+    c.header('cache-control', 'no-store');
+    await next();
+  });
+  app.route('/', assetPages(edges.assets));
+  app.use('/console/*', consoleSession({ sessions, signIn: edges.signIn, clock: deps.clock }));
+  app.use('/console/*', jsxRenderer(Layout, { docType: true }));
+  app.route(
+    '/',
+    signInPages({
+      sessions,
+      users,
+      audit,
+      signIn: edges.signIn,
+      ...(edges.callbackUrl ? { callbackUrl: edges.callbackUrl } : {}),
+    }),
+  );
+  app.route('/', consolePages(pageDeps, sessions));
+  app.all('/console/*', () => {
+    throw new NotFoundError('No console page here.');
+  });
+  return app;
+}

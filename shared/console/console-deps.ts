@@ -1,0 +1,20 @@
+import type { AppDeps } from '../http/app-env.ts';
+import type { ConsoleAssets } from './assets/console-assets.ts';
+import type { AuditLog } from './audit-log.ts';
+import type { ConsoleUserRepository } from './console-user-repository.ts';
+import type { SignInProvider } from './session/sign-in-provider.ts';
+
+/** What a runtime gives the console beyond the API's own edges. */
+export interface ConsoleEdges {
+  signIn: SignInProvider;
+  assets: ConsoleAssets;
+  /** The callback URL registered with the identity provider; absent: the request's own origin's. */
+  callbackUrl?: string;
+}
+
+/** What every console page module is built with: the API's edges and the console's own stores. */
+export interface ConsolePageDeps {
+  app: AppDeps;
+  audit: AuditLog;
+  users: ConsoleUserRepository;
+}

@@ -1,0 +1,102 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from '@hono/zod-openapi';
+import type { Database } from '../data/dynamo-client.ts';
+import { mapDynamoError } from '../data/dynamo-errors.ts';
+import {
+  consoleUserPartition,
+  consoleUserPrefsKey,
+  consoleViewKey,
+  consoleViewSortPrefix,
+} from '../data/keys.ts';
+import { locales } from './i18n/locales.ts';
+
+const prefsSchema = z.object({ locale: z.enum(locales), shortcuts: z.boolean() });
+export type ConsolePrefs = z.infer<typeof prefsSchema>;
+
+/** The pages a saved view can belong to, and at most how many views one user keeps per page. */
+export const viewPages = ['members', 'leads'] as const;
+export type ViewPage = (typeof viewPages)[number];
+export const maxViewsPerUser = 50;
+
+const viewSchema = z.object({
+  viewId: z.string(),
+  page: z.enum(viewPages),
+  name: z.string(),
+  /** The page's query string, as the filters wrote it: opening the view is opening this URL. */
+  query: z.string(),
+  createdAt: z.string(),
+});
+export type SavedView = z.infer<typeof viewSchema>;
+
+/**
+ * What a console user keeps between sessions: the language and shortcut settings, and saved list
+ * views. One partition per user (its token subject), so nothing of one user is another's to read.
+ */
+export class ConsoleUserRepository {
+  constructor(private readonly db: Database) {}
+
+  async prefs(sub: string): Promise<ConsolePrefs | undefined> {
+    try {
+      const { Item } = await this.db.doc.send(
+        new GetCommand({ TableName: this.db.tableName, Key: consoleUserPrefsKey(sub) }),
+      );
+      const parsed = prefsSchema.safeParse(Item);
+      return parsed.success ? parsed.data : undefined;
+    } catch (error) {
+      throw mapDynamoError(error);
+    }
+  }
+
+  async savePrefs(sub: string, prefs: ConsolePrefs): Promise<void> {
+    try {
+      await this.db.doc.send(
+        new PutCommand({ TableName: this.db.tableName, Item: { ...consoleUserPrefsKey(sub), ...prefs } }),
+      );
+    } catch (error) {
+      throw mapDynamoError(error);
+    }
+  }
+
+  /** The user's views, oldest first (their ids are ULIDs). */
+  async views(sub: string): Promise<SavedView[]> {
+    try {
+      const { Items = [] } = await this.db.doc.send(
+        new QueryCommand({
+          TableName: this.db.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :views)',
+          ExpressionAttributeValues: { ':pk': consoleUserPartition(sub), ':views': consoleViewSortPrefix },
+          Limit: maxViewsPerUser,
+        }),
+      );
+      return Items.flatMap((item) => {
+        const parsed = viewSchema.safeParse(item);
+        return parsed.success ? [parsed.data] : [];
+      });
+    } catch (error) {
+      throw mapDynamoError(error);
+    }
+  }
+
+  async saveView(sub: string, view: SavedView): Promise<void> {
+    try {
+      await this.db.doc.send(
+        new PutCommand({
+          TableName: this.db.tableName,
+          Item: { ...consoleViewKey(sub, view.viewId), ...view },
+        }),
+      );
+    } catch (error) {
+      throw mapDynamoError(error);
+    }
+  }
+
+  async deleteView(sub: string, viewId: string): Promise<void> {
+    try {
+      await this.db.doc.send(
+        new DeleteCommand({ TableName: this.db.tableName, Key: consoleViewKey(sub, viewId) }),
+      );
+    } catch (error) {
+      throw mapDynamoError(error);
+    }
+  }
+}

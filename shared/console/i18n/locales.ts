@@ -1,0 +1,24 @@
+/** The console's languages; every page and message exists in each. */
+export const locales = ['ru', 'vi', 'en'] as const;
+export type Locale = (typeof locales)[number];
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (locales as readonly string[]).includes(value);
+}
+
+/** The first of the browser's languages the console speaks (RFC 9110 weights), else English. */
+export function negotiateLocale(acceptLanguage: string | undefined): Locale {
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+      return { language: tag.toLowerCase().split('-')[0] ?? '', q: q ? Number(q) : 1, index };
+    })
+    .filter((entry) => entry.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return ranked.map((entry) => entry.language).find(isLocale) ?? 'en';
+}
+
+/** BCP 47 tags for `Intl`: Vietnamese dates and numbers in Vietnam's conventions, and so on. */
+export const intlTags: Record<Locale, string> = { ru: 'ru-RU', vi: 'vi-VN', en: 'en-GB' };

@@ -1,0 +1,14 @@
+import { Hono } from 'hono';
+import type { ConsolePageDeps } from '../console-deps.ts';
+import type { ConsoleEnv } from '../console-env.ts';
+import type { SessionRepository } from '../session/session-repository.ts';
+import { auditPages } from './audit-pages.tsx';
+import { settingsPages } from './settings-pages.tsx';
+
+/** Every page of the console behind the session check, one module per section. */
+export function consolePages(deps: ConsolePageDeps, sessions: SessionRepository) {
+  const app = new Hono<ConsoleEnv>();
+  app.route('/', settingsPages(deps, sessions));
+  app.route('/', auditPages(deps));
+  return app;
+}
