@@ -1,23 +1,17 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { exclusionReasons, writtenLanguages } from '../../campaigns/audience.ts';
+import type { Context } from 'hono';
+import { exclusionReasons } from '../../campaigns/audience.ts';
 import type { CampaignRepository } from '../../campaigns/campaign-repository.ts';
+import { CampaignRuns } from '../../campaigns/campaign-runs.ts';
+import type { Campaign } from '../../campaigns/campaign-schema.ts';
 import {
   type PublicRecipientStatus,
-  publicCounts,
   publicRecipientStatuses,
   publicStatusOf,
   type Recipient,
 } from '../../campaigns/recipient.ts';
 import type { RecipientRepository } from '../../campaigns/recipient-repository.ts';
-import type { CampaignScheduler } from '../../campaigns/sending-deps.ts';
-import {
-  ConflictError,
-  NotFoundError,
-  ServiceUnavailableError,
-  ValidationError,
-} from '../../domain/errors.ts';
 import { languageSchema, ulidSchema } from '../../domain/member-schema.ts';
-import { logger } from '../../observability/logger.ts';
 import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { etagOf } from '../etag.ts';
@@ -271,94 +265,31 @@ export function campaignSendingRoutes(
   recipients: RecipientRepository,
 ) {
   const app = new OpenAPIHono<AppEnv>();
-  const scheduler = (): CampaignScheduler => {
-    if (!deps.campaignScheduler)
-      throw new ServiceUnavailableError('This deployment cannot send campaigns yet.', 3600);
-    return deps.campaignScheduler;
-  };
-  const found = async (id: string) => {
-    const campaign = await campaigns.get(id);
-    if (!campaign) throw new NotFoundError(`No campaign ${id}.`);
-    return campaign;
+  const runs = new CampaignRuns(deps, campaigns, recipients);
+  const moved = (c: Context<AppEnv>, campaign: Campaign) => {
+    c.header('ETag', etagOf(campaign.version));
+    return viewOf(campaign);
   };
 
   app.openapi(scheduleCampaign, async (c) => {
-    const { id } = c.req.valid('param');
-    const { sendAt } = c.req.valid('json');
-    const now = deps.clock();
-    if (sendAt !== undefined && Date.parse(sendAt) <= now.getTime()) {
-      throw new ValidationError([{ path: 'sendAt', message: 'Must be in the future; omit it to send now.' }]);
-    }
-    const when = sendAt === undefined ? now : new Date(sendAt);
-    const run = scheduler();
-    const draft = await found(id);
-    const campaign = await campaigns.move(id, ['draft'], 'scheduled', now, { sendAt: when.toISOString() });
-    try {
-      await run.at(id, when);
-    } catch (error) {
-      // Nothing will fire it, so it goes back to the draft it was; a schedule the failed call did make
-      // finds a draft and the dispatcher leaves it alone.
-      await campaigns.move(id, ['scheduled'], 'draft', deps.clock(), { sendAt: draft.sendAt });
-      throw error;
-    }
-    c.header('ETag', etagOf(campaign.version));
-    return c.json(viewOf(campaign), 202);
+    const campaign = await runs.schedule(c.req.valid('param').id, c.req.valid('json').sendAt);
+    return c.json(moved(c, campaign), 202);
   });
 
-  /**
-   * Removes a campaign's schedule once the campaign has moved on. A schedule left behind by a failed
-   * call is harmless (the dispatcher ignores a campaign that is not scheduled, or not yet due) and
-   * deletes itself after firing, so the move stands and the failure is only logged.
-   */
-  const dropSchedule = async (id: string) => {
-    try {
-      await deps.campaignScheduler?.cancel(id);
-    } catch (error) {
-      logger.warn('campaign schedule left to lapse', { campaignId: id, error });
-    }
-  };
+  app.openapi(unscheduleCampaign, async (c) =>
+    c.json(moved(c, await runs.unschedule(c.req.valid('param').id)), 200),
+  );
 
-  app.openapi(unscheduleCampaign, async (c) => {
-    const { id } = c.req.valid('param');
-    const campaign = await campaigns.move(id, ['scheduled'], 'draft', deps.clock());
-    await dropSchedule(id);
-    c.header('ETag', etagOf(campaign.version));
-    return c.json(viewOf(campaign), 200);
-  });
+  app.openapi(cancelCampaign, async (c) => c.json(moved(c, await runs.cancel(c.req.valid('param').id)), 200));
 
-  app.openapi(cancelCampaign, async (c) => {
-    const { id } = c.req.valid('param');
-    const campaign = await campaigns.move(id, ['scheduled', 'sending', 'paused'], 'cancelled', deps.clock(), {
-      pausedBecause: null,
-    });
-    await dropSchedule(id);
-    c.header('ETag', etagOf(campaign.version));
-    return c.json(viewOf(campaign), 200);
-  });
+  app.openapi(pauseCampaign, async (c) => c.json(moved(c, await runs.pause(c.req.valid('param').id)), 200));
 
-  app.openapi(pauseCampaign, async (c) => {
-    const campaign = await campaigns.move(c.req.valid('param').id, ['sending'], 'paused', deps.clock(), {
-      pausedBecause: null,
-    });
-    c.header('ETag', etagOf(campaign.version));
-    return c.json(viewOf(campaign), 200);
-  });
-
-  app.openapi(resumeCampaign, async (c) => {
-    const { id } = c.req.valid('param');
-    const run = scheduler();
-    const now = deps.clock();
-    const campaign = await campaigns.move(id, ['paused'], 'sending', now, { pausedBecause: null });
-    // The dispatcher hands the still-queued recipients to the sender (and writes any a crash left out).
-    await run.at(id, now);
-    c.header('ETag', etagOf(campaign.version));
-    return c.json(viewOf(campaign), 200);
-  });
+  app.openapi(resumeCampaign, async (c) => c.json(moved(c, await runs.resume(c.req.valid('param').id)), 200));
 
   app.openapi(listRecipients, async (c) => {
     const { id } = c.req.valid('param');
     const { limit, cursor } = c.req.valid('query');
-    await found(id);
+    await runs.found(id);
     const cursors = await deps.cursors();
     const scope = `recipients:${id}`;
     const page = await recipients.page(id, limit, cursors.decode(scope, cursor));
@@ -388,53 +319,16 @@ export function campaignSendingRoutes(
     );
   });
 
-  app.openapi(testCampaign, async (c) => {
-    const { id } = c.req.valid('param');
-    const { sendQueue, userEmail } = deps;
-    if (!sendQueue || !userEmail) {
-      throw new ServiceUnavailableError('This deployment cannot send campaign emails yet.', 3600);
-    }
-    const campaign = await found(id);
-    const to = await userEmail(c.get('principal').sub);
-    if (!to) throw new ConflictError('Your account has no email address to send the test emails to.');
-    await sendQueue.enqueue([{ campaignId: id, testTo: to }]);
-    return c.json({ to, languages: writtenLanguages(campaign) }, 202);
-  });
+  app.openapi(testCampaign, async (c) =>
+    c.json(await runs.queueTest(c.req.valid('param').id, c.get('principal').sub), 202),
+  );
 
   app.openapi(releaseRecipient, async (c) => {
     const { id, contactId } = c.req.valid('param');
-    if (!deps.sendQueue)
-      throw new ServiceUnavailableError('This deployment cannot send campaigns yet.', 3600);
-    const campaign = await found(id);
-    const recipient = await recipients.get(id, contactId);
-    if (!recipient) throw new NotFoundError(`Campaign ${id} has no recipient ${contactId}.`);
-    if (campaign.state === 'cancelled')
-      throw new ConflictError('The campaign was cancelled; it sends nothing more.');
-    if (recipient.status !== 'unknown') {
-      const status = publicStatusOf(recipient.status) ?? `left out (${recipient.reason})`;
-      throw new ConflictError(`The recipient is ${status}; only an unknown one can be released.`);
-    }
-    if (recipient.releasedAt !== null) {
-      throw new ConflictError(`The recipient was released once already, at ${recipient.releasedAt}.`);
-    }
-    const now = deps.clock();
-    const changes = { releasedAt: now.toISOString() };
-    if (!(await recipients.move(recipient, 'unknown', 'queued', changes, now))) {
-      throw new ConflictError('The recipient changed meanwhile; read it again.');
-    }
-    // A paused campaign's resume hands it over with the other queued ones.
-    if (campaign.state !== 'paused') await deps.sendQueue.enqueue([{ campaignId: id, contactId }]);
-    return c.json(recipientView({ ...recipient, ...changes, status: 'queued' }), 202);
+    return c.json(recipientView(await runs.release(id, contactId)), 202);
   });
 
-  app.openapi(campaignStats, async (c) => {
-    const { id } = c.req.valid('param');
-    await found(id);
-    const counts = await recipients.counts(id);
-    const byStatus = publicCounts(counts);
-    const audience = Object.values(byStatus).reduce((sum, n) => sum + n, 0);
-    return c.json({ audience, excluded: counts.excluded, byStatus }, 200);
-  });
+  app.openapi(campaignStats, async (c) => c.json(await runs.stats(c.req.valid('param').id), 200));
 
   return app;
 }
