@@ -1,0 +1,58 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, seriousViolations, signedInPage } from '../support/browser.ts';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(() => browser?.close());
+
+describe('console in Chromium', () => {
+  it('signs in through the sign-in pages and holds the session in a __Host- cookie', async () => {
+    const { context, page } = await signedInPage(browser, baseUrl, 'staff');
+    const cookies = await context.cookies();
+    const session = cookies.find((c) => c.name === '__Host-bridge-session');
+    expect(session?.httpOnly).toBe(true);
+    expect(session?.secure).toBe(true);
+    expect(session?.sameSite).toBe('Lax');
+    // No script of the page can read it.
+    expect(await page.evaluate('document.cookie')).toBe('');
+    await context.close();
+  });
+
+  it('keyboard: ? lists the shortcuts, g c opens campaigns, nothing fires while typing', async () => {
+    const { context, page } = await signedInPage(browser, baseUrl, 'admin');
+    await page.goto('/console/audit');
+    await page.locator('input[name=month]').focus();
+    await page.keyboard.press('g');
+    await page.keyboard.press('c');
+    await page.keyboard.press('?');
+    expect(page.url()).toContain('/console/audit');
+    expect(await page.locator('dialog#shortcuts').getAttribute('open')).toBeNull();
+    await page.locator('h1').click();
+    await page.keyboard.press('?');
+    await expect.poll(() => page.locator('dialog#shortcuts').getAttribute('open')).toBe('');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('g');
+    await page.keyboard.press('c');
+    await page.waitForURL(/\/console\/campaigns/);
+    await context.close();
+  });
+
+  for (const locale of ['ru', 'vi', 'en'] as const) {
+    it(`has no serious or critical accessibility violation on the sign-in and settings pages (${locale})`, async () => {
+      const context = await browser.newContext({ baseURL: baseUrl });
+      const page = await context.newPage();
+      await page.goto(`/console/sign-in?lang=${locale}`);
+      expect(await seriousViolations(page)).toEqual([]);
+      await context.close();
+      const signedIn = await signedInPage(browser, baseUrl, 'admin', { locale });
+      await signedIn.page.goto('/console/settings');
+      expect(await seriousViolations(signedIn.page)).toEqual([]);
+      await signedIn.context.close();
+    });
+  }
+});

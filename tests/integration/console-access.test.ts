@@ -1,0 +1,390 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkoutAssetSource } from '../../shared/console/assets/checkout-asset-source.ts';
+import { ConsoleAssets } from '../../shared/console/assets/console-assets.ts';
+import { consoleApp } from '../../shared/console/console-app.tsx';
+import { isPublicConsolePath } from '../../shared/console/session/session-middleware.ts';
+import type { SignInProvider } from '../../shared/console/session/sign-in-provider.ts';
+import { consoleSessionKey } from '../../shared/data/keys.ts';
+import { consoleOrigin, consoleRequest, consoleSignIn, cookiesOf } from '../support/console-session.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+let t: TestApp;
+let now = Date.parse('2026-12-02T09:00:00Z');
+const minutes = (n: number) => n * 60_000;
+
+beforeAll(async () => {
+  t = await createTestApp({ clock: () => new Date(now) });
+});
+afterAll(() => t.drop());
+
+const ulidLike = '01KB0000000000000000000000';
+
+/** Every console route the app serves, with its parameters filled in. */
+function consoleRoutes(): { method: string; path: string }[] {
+  const seen = new Set<string>();
+  return t.app.routes
+    .filter((r) => r.path.startsWith('/console') && r.method !== 'ALL' && !r.path.includes('*'))
+    .map((r) => ({
+      method: r.method,
+      path: r.path.replace(/:(\w+)(\{[^}]*\})?/g, (_, name: string) =>
+        name === 'file' ? 'x.css' : ulidLike,
+      ),
+    }))
+    .filter((r) => {
+      const key = `${r.method} ${r.path}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
+describe('default deny', () => {
+  it('sends every console route but the allow-list to sign-in without a session', async () => {
+    const routes = consoleRoutes();
+    expect(routes.length).toBeGreaterThan(5);
+    for (const { method, path } of routes) {
+      const response = await t.app.request(path, {
+        method,
+        headers: { origin: consoleOrigin, 'content-type': 'application/x-www-form-urlencoded' },
+        ...(method === 'GET' ? {} : { body: '' }),
+      });
+      const label = `${method} ${path}`;
+      if (isPublicConsolePath(path)) {
+        expect(response.status, label).not.toBe(401);
+        continue;
+      }
+      if (method === 'GET') {
+        expect(response.status, label).toBe(303);
+        expect(response.headers.get('location'), label).toMatch(/^\/console\/sign-in\?reason=ended&return=/);
+      } else {
+        expect(response.status, label).toBe(401);
+      }
+    }
+  });
+
+  it('asks htmx to load the sign-in page rather than swap it into the page', async () => {
+    const response = await t.app.request('/console/settings', { headers: { 'hx-request': 'true' } });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('hx-redirect')).toMatch(/^\/console\/sign-in\?/);
+  });
+
+  it('gives staff the 403 page on admin pages, and admins the page', async () => {
+    const staff = await consoleSignIn(t.app, 'staff');
+    const admin = await consoleSignIn(t.app, 'admin');
+    expect((await consoleRequest(t.app, staff, '/console/audit')).status).toBe(403);
+    const page = await consoleRequest(t.app, admin, '/console/audit');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Signed in');
+  });
+
+  it('answers 404 pages for unknown console paths, behind the session check', async () => {
+    expect((await t.app.request('/console/nothing-here')).status).toBe(303);
+    const staff = await consoleSignIn(t.app, 'staff');
+    const response = await consoleRequest(t.app, staff, '/console/nothing-here');
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('Not found');
+  });
+});
+
+describe('sign-in', () => {
+  it('opens a session whose cookie is __Host-, HttpOnly, Secure and SameSite=Lax, and returns to the page asked for', async () => {
+    const start = await t.app.request('/console/sign-in', {
+      method: 'POST',
+      headers: { origin: consoleOrigin, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'return=%2Fconsole%2Fsettings',
+    });
+    expect(start.status).toBe(303);
+    const authorize = new URL(start.headers.get('location') ?? '', consoleOrigin);
+    expect(authorize.pathname).toBe('/local/console-sign-in');
+    expect(authorize.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
+    const signInCookie = start.headers.getSetCookie()[0] ?? '';
+    expect(signInCookie).toMatch(
+      /^__Host-bridge-sign-in=.*; Max-Age=600; Path=\/; HttpOnly; Secure; SameSite=Lax/,
+    );
+    const cookie = await consoleSignIn(t.app, 'staff', '/console/settings');
+    expect(cookie).toMatch(/^__Host-bridge-session=[\w-]{43}$/);
+  });
+
+  it('refuses a callback without the sign-in cookie, or with another state', async () => {
+    const bare = await t.app.request('/console/callback?code=x&state=y');
+    expect(bare.headers.get('location')).toBe('/console/sign-in?reason=failed');
+    expect(cookiesOf(bare).has('__Host-bridge-session')).toBe(false);
+  });
+
+  it('never returns to another origin after sign-in', async () => {
+    for (const evil of ['//evil.example/console', 'https://evil.example/console', '/console\\@evil']) {
+      const start = await t.app.request('/console/sign-in', {
+        method: 'POST',
+        headers: { origin: consoleOrigin, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ return: evil }).toString(),
+      });
+      const cookie = [...cookiesOf(start)].map(([k, v]) => `${k}=${v}`).join('; ');
+      const authorize = new URL(start.headers.get('location') ?? '', consoleOrigin);
+      const page = await t.app.request(authorize.pathname + authorize.search, {
+        method: 'POST',
+        headers: { origin: consoleOrigin, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          role: 'staff',
+          state: authorize.searchParams.get('state') ?? '',
+          code_challenge: authorize.searchParams.get('code_challenge') ?? '',
+          redirect_uri: authorize.searchParams.get('redirect_uri') ?? '',
+        }).toString(),
+      });
+      const callback = new URL(page.headers.get('location') ?? '', consoleOrigin);
+      const done = await t.app.request(callback.pathname + callback.search, { headers: { cookie } });
+      expect(done.headers.get('location'), evil).toBe('/console/members');
+    }
+  });
+
+  it('records sign-ins in the audit log', async () => {
+    await consoleSignIn(t.app, 'staff');
+    const admin = await consoleSignIn(t.app, 'admin');
+    const html = await (await consoleRequest(t.app, admin, '/console/audit')).text();
+    expect(html).toContain('dev-staff');
+    expect(html).toContain('dev-admin');
+  });
+
+  it('signs out: the session is deleted, the cookie cleared, and the old cookie opens nothing', async () => {
+    const cookie = await consoleSignIn(t.app, 'staff');
+    const out = await consoleRequest(t.app, cookie, '/console/sign-out', { form: {} });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('location')).toBe('/console/sign-in?reason=signed-out');
+    expect(out.headers.getSetCookie().join()).toMatch(/__Host-bridge-session=;.*Max-Age=0/);
+    expect((await consoleRequest(t.app, cookie, '/console/settings')).status).toBe(303);
+  });
+});
+
+describe('session lifetime', () => {
+  it('ends after 30 idle minutes, and lives on while used', async () => {
+    const cookie = await consoleSignIn(t.app, 'staff');
+    now += minutes(25);
+    expect((await consoleRequest(t.app, cookie, '/console/settings')).status).toBe(200);
+    now += minutes(25);
+    expect((await consoleRequest(t.app, cookie, '/console/settings')).status).toBe(200);
+    now += minutes(31);
+    const ended = await consoleRequest(t.app, cookie, '/console/settings');
+    expect(ended.status).toBe(303);
+    expect(ended.headers.get('location')).toContain('reason=ended');
+  });
+
+  it('ends 12 hours after sign-in however busy', async () => {
+    const cookie = await consoleSignIn(t.app, 'staff');
+    for (let elapsed = 0; elapsed < 12 * 60 - 20; elapsed += 20) {
+      now += minutes(20);
+      expect((await consoleRequest(t.app, cookie, '/console/settings')).status).toBe(200);
+    }
+    now += minutes(25);
+    expect((await consoleRequest(t.app, cookie, '/console/settings')).status).toBe(303);
+  });
+
+  it('stores the hash of the cookie id, with a TTL at the session end', async () => {
+    const cookie = await consoleSignIn(t.app, 'staff');
+    const id = cookie.split('=')[1] ?? '';
+    const { createHash } = await import('node:crypto');
+    const { Item } = await t.db.doc.send(
+      new GetCommand({
+        TableName: t.db.tableName,
+        Key: consoleSessionKey(createHash('sha256').update(id).digest('base64url')),
+      }),
+    );
+    expect(Item?.sub).toBe('dev-staff');
+    expect(Item?.expiresAt).toBe(Math.floor(now / 1000) + 30 * 60);
+    expect(JSON.stringify(Item)).not.toContain(id);
+  });
+});
+
+describe('groups read again', () => {
+  /** A provider whose user's groups the test changes, on the same table and clock. */
+  function providerWith(groups: { current: string[] | undefined; reads: number }): SignInProvider {
+    return {
+      authorizeUrl: ({ state, codeChallenge, redirectUri }) =>
+        `/idp?${new URLSearchParams({ state, code_challenge: codeChallenge, redirect_uri: redirectUri })}`,
+      exchange: async () => ({
+        sub: 'u-1',
+        groups: groups.current ?? [],
+        name: 'u1@example.org',
+        refreshToken: 'r1',
+      }),
+      refreshGroups: async () => {
+        groups.reads++;
+        return groups.current;
+      },
+      revoke: async () => {},
+    };
+  }
+
+  async function signInWith(app: ReturnType<typeof consoleApp>) {
+    const start = await app.request('/console/sign-in', {
+      method: 'POST',
+      headers: { origin: consoleOrigin, 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
+    const cookie = [...cookiesOf(start)].map(([k, v]) => `${k}=${v}`).join('; ');
+    const state = new URL(start.headers.get('location') ?? '', consoleOrigin).searchParams.get('state');
+    const done = await app.request(`/console/callback?code=c&state=${state}`, { headers: { cookie } });
+    return `__Host-bridge-session=${cookiesOf(done).get('__Host-bridge-session')}`;
+  }
+
+  it('every 5 minutes; a user taken out of staff loses the console', async () => {
+    const groups = { current: ['staff'] as string[] | undefined, reads: 0 };
+    const app = consoleApp(t.deps, {
+      signIn: providerWith(groups),
+      assets: new ConsoleAssets(checkoutAssetSource),
+    });
+    const cookie = await signInWith(app);
+    now += minutes(4);
+    expect((await app.request('/console/settings', { headers: { cookie } })).status).toBe(200);
+    expect(groups.reads).toBe(0);
+    now += minutes(2);
+    expect((await app.request('/console/settings', { headers: { cookie } })).status).toBe(200);
+    expect(groups.reads).toBe(1);
+    groups.current = ['member'];
+    now += minutes(5);
+    const refused = await app.request('/console/settings', { headers: { cookie } });
+    expect(refused.status).toBe(303);
+    expect(refused.headers.get('location')).toContain('reason=not-staff');
+    groups.current = ['staff'];
+    expect((await app.request('/console/settings', { headers: { cookie } })).status).toBe(303);
+  });
+
+  it('a user promoted to admin gets the admin pages at the next read', async () => {
+    const groups = { current: ['staff'] as string[] | undefined, reads: 0 };
+    const app = consoleApp(t.deps, {
+      signIn: providerWith(groups),
+      assets: new ConsoleAssets(checkoutAssetSource),
+    });
+    const cookie = await signInWith(app);
+    expect((await app.request('/console/audit', { headers: { cookie } })).status).toBe(403);
+    groups.current = ['staff', 'admin'];
+    now += minutes(5);
+    expect((await app.request('/console/audit', { headers: { cookie } })).status).toBe(200);
+  });
+
+  it('a member account cannot open a console session', async () => {
+    const groups = { current: ['member'] as string[] | undefined, reads: 0 };
+    const app = consoleApp(t.deps, {
+      signIn: providerWith(groups),
+      assets: new ConsoleAssets(checkoutAssetSource),
+    });
+    const start = await app.request('/console/sign-in', {
+      method: 'POST',
+      headers: { origin: consoleOrigin, 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
+    const cookie = [...cookiesOf(start)].map(([k, v]) => `${k}=${v}`).join('; ');
+    const state = new URL(start.headers.get('location') ?? '', consoleOrigin).searchParams.get('state');
+    const done = await app.request(`/console/callback?code=c&state=${state}`, { headers: { cookie } });
+    expect(done.headers.get('location')).toBe('/console/sign-in?reason=not-staff');
+    expect(cookiesOf(done).has('__Host-bridge-session')).toBe(false);
+  });
+});
+
+describe('CSRF and CSP', () => {
+  it('refuses a form posted from another origin, and changes nothing', async () => {
+    const cookie = await consoleSignIn(t.app, 'staff');
+    const forged = await t.app.request('/console/settings/locale', {
+      method: 'POST',
+      headers: {
+        cookie,
+        origin: 'https://evil.example',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'locale=ru&return=%2Fconsole%2Fsettings',
+    });
+    expect(forged.status).toBe(403);
+    const page = await (await consoleRequest(t.app, cookie, '/console/settings')).text();
+    expect(page).toContain('<html lang="en">');
+  });
+
+  it('gives each page its own nonce, carried by every script and nothing else', async () => {
+    const cookie = await consoleSignIn(t.app, 'staff');
+    const nonces = [];
+    for (let i = 0; i < 2; i++) {
+      const response = await consoleRequest(t.app, cookie, '/console/settings');
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp).toMatch(
+        /^default-src 'none'; script-src 'nonce-[\w+/=]+' 'strict-dynamic'; style-src 'self';/,
+      );
+      expect(csp).toContain("frame-ancestors 'none'");
+      const nonce = /'nonce-([\w+/=]+)'/.exec(csp)?.[1];
+      const html = await response.text();
+      const scripts = html.match(/<script[^>]*>/g) ?? [];
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const script of scripts) expect(script).toContain(`nonce="${nonce}"`);
+      expect(html).not.toMatch(/ style=| on[a-z]+=/);
+      nonces.push(nonce);
+    }
+    expect(nonces[0]).not.toBe(nonces[1]);
+  });
+});
+
+describe('assets and compression', () => {
+  it('serves hashed assets for a year, brotli or gzip as accepted', async () => {
+    const cookie = await consoleSignIn(t.app, 'staff');
+    const html = await (await consoleRequest(t.app, cookie, '/console/settings')).text();
+    const htmx = /src="(\/console\/assets\/htmx\.[0-9a-f]{10}\.js)"/.exec(html)?.[1] ?? '';
+    expect(htmx).not.toBe('');
+    const br = await t.app.request(htmx, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.status).toBe(200);
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(br.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    const plain = await t.app.request(htmx);
+    const text = await plain.text();
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(text).toContain('htmx');
+    expect((await br.arrayBuffer()).byteLength).toBeLessThan(text.length / 2);
+    const gzip = await t.app.request(htmx, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    expect((await t.app.request('/console/assets/htmx.0000000000.js')).status).toBe(404);
+  });
+
+  it('compresses pages when the browser accepts it', async () => {
+    const cookie = await consoleSignIn(t.app, 'staff');
+    const page = await consoleRequest(t.app, cookie, '/console/settings', {
+      headers: { 'accept-encoding': 'br' },
+    });
+    expect(page.headers.get('content-encoding')).toBe('br');
+    expect(page.headers.get('vary')).toContain('Accept-Encoding');
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const { brotliDecompressSync } = await import('node:zlib');
+    expect(brotliDecompressSync(Buffer.from(await page.arrayBuffer())).toString()).toContain(
+      '<h1>Settings</h1>',
+    );
+  });
+});
+
+describe('language', () => {
+  it("follows the browser's language on the sign-in page, or the one chosen there", async () => {
+    const ru = await t.app.request('/console/sign-in', {
+      headers: { 'accept-language': 'ru-RU,ru;q=0.9,en;q=0.5' },
+    });
+    expect(await ru.text()).toContain('Вход в консоль');
+    const vi = await t.app.request('/console/sign-in?lang=vi');
+    expect(await vi.text()).toContain('Đăng nhập bảng điều khiển');
+  });
+
+  it("keeps the user's choice: the next sign-in opens in it", async () => {
+    const cookie = await consoleSignIn(t.app, 'admin');
+    const set = await consoleRequest(t.app, cookie, '/console/settings/locale', {
+      form: { locale: 'vi', return: '/console/settings' },
+    });
+    expect(set.headers.get('location')).toBe('/console/settings');
+    expect(await (await consoleRequest(t.app, cookie, '/console/settings')).text()).toContain(
+      '<h1>Cài đặt</h1>',
+    );
+    const next = await consoleSignIn(t.app, 'admin');
+    expect(await (await consoleRequest(t.app, next, '/console/settings')).text()).toContain(
+      '<html lang="vi">',
+    );
+    await consoleRequest(t.app, next, '/console/settings', { form: { locale: 'en', shortcuts: 'on' } });
+  });
+
+  it('turns the shortcuts off with the setting', async () => {
+    const cookie = await consoleSignIn(t.app, 'staff');
+    await consoleRequest(t.app, cookie, '/console/settings', { form: { locale: 'en' } });
+    const html = await (await consoleRequest(t.app, cookie, '/console/settings')).text();
+    expect(html).toContain('data-shortcuts="off"');
+  });
+});
