@@ -27,6 +27,10 @@
  * firms, 5,000 requests, 16 slots, 150 tables), the meetings the integer program places, the optimum
  * where HiGHS proves one, the LP and simple bounds, the time of a first and a second run, and the greedy
  * fallback beside it (about 30 s). Its knob BENCH_SCHEDULE_TIME_LIMIT_MS applies here too.
+ *
+ * Section 8 is the staff console (bench/console-pages.ts): each page's server time in process and the
+ * bytes it sends with brotli, and its first load with every file it links (BENCH_CONSOLE_REQUESTS
+ * requests per page, default 30).
  */
 import { rmSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -43,6 +47,7 @@ import {
 } from './bundle.ts';
 import { campaignBenchOptions, campaignSendSection } from './campaign-send.ts';
 import { type ColdStartSample, measureColdStarts } from './cold-start.ts';
+import { consolePagesSection } from './console-pages.ts';
 import { scheduleBenchOptions, scheduleSection } from './event-schedule.ts';
 import { type BenchEnv, startBenchEnv, startDynamo } from './local-env.ts';
 import { partnershipOptions, partnershipsSection } from './partnerships.ts';
@@ -53,6 +58,7 @@ import { BARE, BARE_QUERY, HTTP, IN_PROCESS, measureRequestOverhead } from './re
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 300);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 10);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500);
+const CONSOLE_REQUESTS = Number(process.env.BENCH_CONSOLE_REQUESTS ?? 30);
 const WARMUP = 50;
 // Issue 7's bars: an API function's bundle ≤ 450 KB (stretch 300 KB, QUALITY.md's figure), its cold
 // start ≤ 1.5× the bare handler's (stretch 1.3×), request overhead in process ≤ 1.3× a bare Query.
@@ -404,8 +410,11 @@ try {
   summary.push(...(await scheduleSection({ ...scheduleBenchOptions(), number: '7' })));
   console.log(`\n  (section 7 took ${((performance.now() - scheduleStarted) / 1000).toFixed(1)} s)`);
 
-  // 8 ─ Summary ──────────────────────────────────────────────────────────────────────────────────
-  section('8. Summary (for the README)');
+  // 8 ─ Console pages ────────────────────────────────────────────────────────────────────────────
+  summary.push(...(await consolePagesSection(env.local, CONSOLE_REQUESTS)).map((line) => `| ${line} |`));
+
+  // 9 ─ Summary ──────────────────────────────────────────────────────────────────────────────────
+  section('9. Summary (for the README)');
   console.log(
     [
       `Measured by \`npm run bench\` on ${cpus().length} CPUs, Node ${process.version}, DynamoDB Local in memory, ${MEMBERS} seeded members:`,
