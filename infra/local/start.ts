@@ -176,6 +176,7 @@ async function main() {
 bridge-crm is running (up in ${((Date.now() - started) / 1000).toFixed(1)} s)
   API        ${url}/v1/members   (health: ${url}/health)
   Docs       ${url}/docs          (OpenAPI: ${url}/openapi.json)
+  Console    ${url}/console       (staff console; locally "Sign in as staff" or "as admin")
   Token      npm run -s token -- --role staff   (or --role admin, or --role member --member <id>)
   Data       ${databaseDir}  (DynamoDB Local at ${dynamo.endpoint}, table ${tableName})
   Outbox     ${join(dataDir, 'outbox')}
