@@ -227,13 +227,17 @@ export class LeadService {
     });
   }
 
-  /** Moves the lead to `to` if the stage rules allow it from where it is now; 409 names the allowed moves. */
+  /**
+   * Moves the lead to `to` if the stage rules allow it from where it is now; 409 names the allowed moves.
+   * `expected`: the version the mover saw (the console's forms), or any (the API's transitions).
+   */
   async transition(
     id: string,
     move: { to: LeadStage; reason?: string | undefined; note?: string | undefined },
     actor: Actor,
+    expected: ExpectedVersion = anyVersion,
   ): Promise<Lead> {
-    return this.atVersion(id, anyVersion, async (before) => {
+    return this.atVersion(id, expected, async (before) => {
       const check = checkTransition(before.stage, move.to, move.reason);
       if (!check.ok && check.problem === 'reason-required') {
         throw new ValidationError([{ path: 'reason', message: 'Say why the lead was lost.' }]);

@@ -1,8 +1,8 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { BadRequestError, NotFoundError } from '../../domain/errors.ts';
-import { countrySchema, topicSchema, ulidSchema } from '../../domain/member-schema.ts';
+import { NotFoundError } from '../../domain/errors.ts';
+import { topicSchema, ulidSchema } from '../../domain/member-schema.ts';
 import { text } from '../../domain/text.ts';
-import type { LeadFacet } from '../../leads/lead-items.ts';
+import { leadListFilters, leadPage, servedLeadFilters } from '../../leads/lead-lists.ts';
 import type { LeadRepository } from '../../leads/lead-repository.ts';
 import {
   type Lead,
@@ -10,7 +10,6 @@ import {
   leadCreateSchema,
   leadPatchSchema,
   leadSchema,
-  leadStageSchema,
   leadSummarySchema,
   leadTransitionSchema,
   leadWithTimelineSchema,
@@ -31,30 +30,15 @@ const etag = etagHeader("The lead's version, strong; send it back in If-Match to
 const ifMatch = ifMatchHeader('The ETag of the lead as you read it, or `*`. 428 without it, 412 if stale.');
 const tags = ['Partnership leads'];
 
-const servedFilters =
-  'Served: no filter; `stage`; `owner` (a user id, `me` or `none` for unassigned); `stage` with `owner` ' +
-  '(the board); `memberId`; `partnerId`; `country` (the other company’s); `campaignId`; or `overdue=true` ' +
-  '(open leads whose next action is past due, the longest overdue first). Others newest activity first. ' +
-  'Each is one Query on an index; other combinations are a 400.';
-
 export const listLeads = securedRoute(
   { minimum: 'staff' },
   {
     method: 'get',
     path: '/v1/leads',
     summary: 'List partnership leads',
-    description: servedFilters,
+    description: servedLeadFilters,
     request: {
-      query: z.object({
-        ...paginationQuery,
-        stage: leadStageSchema.optional(),
-        owner: z.string().max(200).optional(),
-        memberId: ulidSchema.optional(),
-        partnerId: ulidSchema.optional(),
-        country: countrySchema.optional(),
-        campaignId: ulidSchema.optional(),
-        overdue: z.enum(['true']).optional(),
-      }),
+      query: z.object({ ...paginationQuery, ...leadListFilters }),
     },
     responses: {
       200: { description: 'A page of leads.', ...json(pageSchema(leadSummarySchema, 'LeadPage')) },
@@ -229,43 +213,6 @@ export const expressInterest = securedRoute(
   },
 );
 
-type LeadPlan = { kind: 'list'; facet: LeadFacet; value: string } | { kind: 'overdue' };
-
-/** The one index Query that serves a list request; other combinations are refused, not filtered. */
-export function planLeadQuery(
-  filters: {
-    stage?: string;
-    owner?: string;
-    memberId?: string;
-    partnerId?: string;
-    country?: string;
-    campaignId?: string;
-    overdue?: string;
-  },
-  callerSub: string,
-): LeadPlan {
-  const given = Object.entries(filters)
-    .filter(([, v]) => v !== undefined)
-    .map(([k]) => k)
-    .sort();
-  const owner = filters.owner === 'me' ? callerSub : filters.owner;
-  const key = given.join('+');
-  if (key === '') return { kind: 'list', facet: 'all', value: 'leads' };
-  if (key === 'owner+stage') return { kind: 'list', facet: 'board', value: `${filters.stage}#${owner}` };
-  if (key === 'overdue') return { kind: 'overdue' };
-  const single: Record<string, [LeadFacet, string | undefined]> = {
-    stage: ['stage', filters.stage],
-    owner: ['owner', owner],
-    memberId: ['member', filters.memberId],
-    partnerId: ['partner', filters.partnerId],
-    country: ['country', filters.country],
-    campaignId: ['campaign', filters.campaignId],
-  };
-  const plan = single[key];
-  if (!plan) throw new BadRequestError(`Filters ${given.join(' and ')} cannot be combined. ${servedFilters}`);
-  return { kind: 'list', facet: plan[0], value: plan[1]! };
-}
-
 /** What the member sees of its lead (memberLeadSchema): never notes, value, owner or lost reason. */
 function memberLeadOf(
   lead: Pick<Lead, 'id' | 'stage' | 'counterpart' | 'topic' | 'nextAction' | 'lastActivityAt'>,
@@ -290,17 +237,8 @@ export function leadRoutes(deps: AppDeps, service: LeadService, repository: Lead
 
   app.openapi(listLeads, async (c) => {
     const { limit, cursor, ...filters } = c.req.valid('query');
-    const principal = c.get('principal');
-    const plan = planLeadQuery(filters, principal.sub);
-    // Bound to the caller: `owner=me` means someone else for another user.
-    const scope = `leads:${principal.sub}:${JSON.stringify(plan)}`;
-    const cursors = await deps.cursors();
-    const startKey = cursors.decode(scope, cursor);
-    const page =
-      plan.kind === 'overdue'
-        ? await repository.overdue({ today: deps.clock().toISOString().slice(0, 10), limit, startKey })
-        : await repository.list({ ...plan, limit, startKey });
-    return c.json({ items: page.items, nextCursor: cursors.encode(scope, page.lastKey) }, 200);
+    const leads = { leads: repository, clock: deps.clock, cursors: deps.cursors };
+    return c.json(await leadPage(leads, filters, c.get('principal').sub, { limit, cursor }), 200);
   });
 
   app.openapi(createLead, async (c) => {
