@@ -23,6 +23,8 @@ const PINNED_SDK_IMPORTS: Record<string, string[]> = {
     'AdminSetUserPasswordCommand',
     'AdminUserGlobalSignOutCommand',
     'CognitoIdentityProviderClient',
+    // The console client's secret (shared/runtime/console-edges.ts): in the Cognito API since 2016.
+    'DescribeUserPoolClientCommand',
     'InvalidPasswordException',
     'UserNotFoundException',
     'UsernameExistsException',

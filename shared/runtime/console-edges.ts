@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import type { AssetSource } from '../console/assets/console-assets.ts';
+import { ConsoleAssets } from '../console/assets/console-assets.ts';
+import type { ConsoleEdges } from '../console/console-deps.ts';
+import { CognitoSignIn } from '../console/session/cognito-sign-in.ts';
+import { requiredEnv } from './environment.ts';
+
+/** The console's files as the build copies them, flat, beside the function's bundle (`<dir>/<name>`). */
+export const directoryAssetSource =
+  (dir: string): AssetSource =>
+  (name) =>
+    readFile(join(dir, name));
+
+/**
+ * The console client's secret, read from Cognito (DescribeUserPoolClient) the first time it is needed
+ * and kept for the life of the execution environment: it is never in the function's environment, its
+ * configuration or its logs. A failed read is tried again by the next caller.
+ */
+export function cognitoClientSecret(
+  userPoolId: string,
+  clientId: string,
+  client?: CognitoIdentityProviderClient,
+): () => Promise<string> {
+  let secret: Promise<string> | undefined;
+  const read = async () => {
+    const { CognitoIdentityProviderClient, DescribeUserPoolClientCommand } = await import(
+      '@aws-sdk/client-cognito-identity-provider'
+    );
+    const cognito = client ?? new CognitoIdentityProviderClient({});
+    const described = await cognito.send(
+      new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId }),
+    );
+    const value = described.UserPoolClient?.ClientSecret;
+    if (!value)
+      throw new Error(`The app client ${clientId} has no secret: the console needs a confidential client.`);
+    return value;
+  };
+  return () => {
+    if (!secret) {
+      secret = read();
+      secret.catch(() => {
+        secret = undefined;
+      });
+    }
+    return secret;
+  };
+}
+
+/**
+ * The console's edges in AWS, where the function has the console's variables (the console function
+ * only): Cognito's managed login on the pool's domain, and the assets the build copied beside the
+ * bundle (`CONSOLE_ASSETS_DIR`).
+ */
+export function consoleEdgesFromEnvironment(): ConsoleEdges | undefined {
+  const env = process.env;
+  if (!env.CONSOLE_ASSETS_DIR) return undefined;
+  const userPoolId = requiredEnv('USER_POOL_ID');
+  const clientId = requiredEnv('CONSOLE_CLIENT_ID');
+  return {
+    signIn: new CognitoSignIn({
+      domainUrl: requiredEnv('CONSOLE_DOMAIN_URL'),
+      userPoolId,
+      clientId,
+      clientSecret: cognitoClientSecret(userPoolId, clientId),
+    }),
+    assets: new ConsoleAssets(directoryAssetSource(env.CONSOLE_ASSETS_DIR)),
+    callbackUrl: requiredEnv('CONSOLE_CALLBACK_URL'),
+  };
+}
