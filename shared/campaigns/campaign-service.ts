@@ -42,21 +42,26 @@ function fieldsOf(input: CampaignCreate) {
   };
 }
 
+/** A new draft of `input`, as created; unsaved, it is what a preview of a form being typed renders. */
+export function draftOf(input: CampaignCreate, id: string, now: Date): Campaign {
+  const at = now.toISOString();
+  return {
+    id,
+    state: 'draft',
+    ...fieldsOf(input),
+    pausedBecause: null,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+}
+
 /** Drafting campaigns: create, edit and delete while a draft. */
 export class CampaignService {
   constructor(private readonly deps: CampaignServiceDeps) {}
 
   async create(input: CampaignCreate): Promise<Campaign> {
-    const now = this.deps.clock().toISOString();
-    const campaign: Campaign = {
-      id: this.deps.newId(),
-      state: 'draft',
-      ...fieldsOf(input),
-      pausedBecause: null,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    };
+    const campaign = draftOf(input, this.deps.newId(), this.deps.clock());
     await this.deps.campaigns.create(campaign);
     return campaign;
   }

@@ -41,3 +41,20 @@ export function localTimestamp(utc: string, timeZone: string): string {
     `${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`
   );
 }
+
+/**
+ * A wall-clock time in `timeZone` as a form's `datetime-local` gives it (`2027-01-15T10:00`) as
+ * RFC 3339 with that zone's offset then, or undefined when it is not such a time. The offset is read
+ * at the guess and again at the result, so a time just across a daylight-saving change lands right.
+ */
+export function zonedTimestamp(wall: string, timeZone: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(wall)) return undefined;
+  const asUtc = Date.parse(`${wall.length === 16 ? `${wall}:00` : wall}Z`);
+  if (Number.isNaN(asUtc)) return undefined;
+  const offsetAt = (instant: number) => {
+    const local = localTimestamp(new Date(instant).toISOString(), timeZone);
+    return Date.parse(`${local.slice(0, 19)}Z`) - Math.floor(instant / 1000) * 1000;
+  };
+  const first = asUtc - offsetAt(asUtc);
+  return localTimestamp(new Date(asUtc - offsetAt(first)).toISOString(), timeZone);
+}

@@ -6,7 +6,7 @@ import type { MergeValues } from './campaign-template.ts';
 import type { SendingDeps } from './sending-deps.ts';
 
 /** What a test email's merge fields hold: plainly samples, in the variant's own language. */
-const sampleValues: Record<Language, MergeValues> = {
+export const sampleValues: Record<Language, MergeValues> = {
   ru: {
     companyName: 'ООО «Пример»',
     contactName: 'Иван Петров',

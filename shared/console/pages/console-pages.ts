@@ -3,6 +3,7 @@ import type { ConsolePageDeps } from '../console-deps.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import type { SessionRepository } from '../session/session-repository.ts';
 import { auditPages } from './audit-pages.tsx';
+import { campaignPages } from './campaign-pages.tsx';
 import { settingsPages } from './settings-pages.tsx';
 
 /** Every page of the console behind the session check, one module per section. */
@@ -10,5 +11,6 @@ export function consolePages(deps: ConsolePageDeps, sessions: SessionRepository)
   const app = new Hono<ConsoleEnv>();
   app.route('/', settingsPages(deps, sessions));
   app.route('/', auditPages(deps));
+  app.route('/', campaignPages(deps));
   return app;
 }

@@ -1,0 +1,399 @@
+import { type Context, Hono } from 'hono';
+import { writtenLanguages } from '../../campaigns/audience.ts';
+import { AudienceRepository } from '../../campaigns/audience-repository.ts';
+import { previewCampaign, renderVariant } from '../../campaigns/campaign-preview.ts';
+import { CampaignRepository } from '../../campaigns/campaign-repository.ts';
+import { CampaignRuns } from '../../campaigns/campaign-runs.ts';
+import type { Campaign } from '../../campaigns/campaign-schema.ts';
+import { CampaignService, draftOf } from '../../campaigns/campaign-service.ts';
+import { RecipientRepository } from '../../campaigns/recipient-repository.ts';
+import { zonedTimestamp } from '../../campaigns/send-time.ts';
+import { sampleValues } from '../../campaigns/test-send.ts';
+import { NotFoundError, ValidationError } from '../../domain/errors.ts';
+import type { Language } from '../../domain/languages.ts';
+import { ulidSchema } from '../../domain/member-schema.ts';
+import type { ConsolePageDeps } from '../console-deps.ts';
+import type { ConsoleEnv } from '../console-env.ts';
+import { commonMessages } from '../i18n/common-messages.ts';
+import { formatDateTime } from '../i18n/format.ts';
+import type { Locale } from '../i18n/locales.ts';
+import {
+  CampaignForm,
+  languageName,
+  PreviewErrors,
+  PreviewPanel,
+  StateLabel,
+  StatsSection,
+  sendTimeOf,
+} from './campaign-components.tsx';
+import {
+  type CampaignFormValues,
+  campaignFormValues,
+  type FormBody,
+  formValuesOf,
+  one,
+  parseCampaignForm,
+  replacementPatch,
+} from './campaign-form.ts';
+import { campaignText } from './campaign-messages.ts';
+import { RecipientsPage } from './campaign-recipients.tsx';
+
+type C = Context<ConsoleEnv>;
+
+/** What the detail page shows beyond the stored campaign: a form sent back with errors, a notice. */
+interface DetailExtras {
+  form?: { values: CampaignFormValues; errors: Map<string, string> };
+  scheduleError?: string;
+  notice?: string;
+}
+
+/**
+ * The campaign pages: the list, compose with a live preview, test emails, scheduling and its undoing,
+ * progress while sending, and the recipients with why some were left out. Every change goes through
+ * the API's own CampaignService and CampaignRuns, so the same rules and versions hold.
+ */
+export function campaignPages(deps: ConsolePageDeps) {
+  const app = new Hono<ConsoleEnv>();
+  const { db, clock, newId } = deps.app;
+  const campaigns = new CampaignRepository(db);
+  const service = new CampaignService({ campaigns, clock, newId });
+  const audience = new AudienceRepository(db);
+  const recipients = new RecipientRepository(db);
+  const runs = new CampaignRuns(deps.app, campaigns, recipients);
+
+  const found = async (id: string) => {
+    // An id that cannot be a campaign's is as absent as one that is no longer there.
+    if (!ulidSchema.safeParse(id).success) throw new NotFoundError(`No campaign ${id}.`);
+    return runs.found(id);
+  };
+
+  /** The API's preview, and for a language nobody gets now, the variant with the test emails' samples. */
+  const previewOf = async (campaign: Campaign) => {
+    const preview = await previewCampaign(campaign, audience, await deps.app.suppression());
+    const fallback: Partial<Record<Language, { subject: string; html: string }>> = {};
+    for (const language of writtenLanguages(campaign)) {
+      if (!preview.samples[language]) {
+        fallback[language] = renderVariant(campaign, language, sampleValues[language]);
+      }
+    }
+    return { preview, fallback };
+  };
+
+  const detailPage = async (c: C, campaign: Campaign, extras: DetailExtras = {}) => {
+    const locale = c.get('locale');
+    const m = campaignText[locale];
+    const { preview, fallback } = await previewOf(campaign);
+    const stats = campaign.state === 'draft' ? undefined : await runs.stats(campaign.id);
+    const base = `/console/campaigns/${campaign.id}`;
+    const zone = campaign.timeZone ?? 'UTC';
+    return c.render(
+      <article>
+        <hgroup>
+          <h1>{campaign.name}</h1>
+          <p>
+            <StateLabel locale={locale} state={campaign.state} /> · {sendTimeOf(locale, campaign)}
+          </p>
+        </hgroup>
+        <nav aria-label={m.title}>
+          <ul>
+            <li>
+              <a href="/console/campaigns">{m.allCampaigns}</a>
+            </li>
+            <li>
+              <a href={`${base}/recipients`}>{m.recipients}</a>
+            </li>
+          </ul>
+        </nav>
+        {extras.notice ? <p role="status">{extras.notice}</p> : null}
+        {stats ? <StatsSection locale={locale} campaign={campaign} stats={stats} /> : null}
+        <section aria-labelledby="actions-title">
+          <h2 id="actions-title">{m.actions}</h2>
+          <form method="post" action={`${base}/test`}>
+            <button type="submit" class="secondary">
+              {m.testSend}
+            </button>
+            <small>{m.testHint}</small>
+          </form>
+          {campaign.state === 'draft' ? (
+            <form method="post" action={`${base}/schedule`}>
+              <label for="schedule-at">
+                {m.scheduleAt(zone)}
+                <input
+                  id="schedule-at"
+                  type="datetime-local"
+                  name="sendAt"
+                  value={campaign.sendAt ? campaignFormValues(campaign).sendAt : ''}
+                  aria-invalid={extras.scheduleError ? 'true' : undefined}
+                  aria-describedby={extras.scheduleError ? 'schedule-at-error' : undefined}
+                />
+                {extras.scheduleError ? (
+                  <small id="schedule-at-error" class="field-error">
+                    {extras.scheduleError}
+                  </small>
+                ) : null}
+              </label>
+              <fieldset role="group">
+                <button type="submit" name="when" value="at">
+                  {m.schedule}
+                </button>
+                <button type="submit" name="when" value="now" class="contrast">
+                  {m.sendNow}
+                </button>
+              </fieldset>
+            </form>
+          ) : null}
+          {campaign.state === 'scheduled' ? (
+            <form method="post" action={`${base}/unschedule`}>
+              <button type="submit" class="secondary">
+                {m.unschedule}
+              </button>
+            </form>
+          ) : null}
+          {['scheduled', 'sending', 'paused'].includes(campaign.state) ? (
+            <form method="post" action={`${base}/cancel`}>
+              <button type="submit" class="secondary outline">
+                {m.cancelCampaign}
+              </button>
+              <small>{m.cancelHint}</small>
+            </form>
+          ) : null}
+        </section>
+        {campaign.state === 'draft' ? (
+          <section aria-labelledby="edit-title">
+            <h2 id="edit-title">{m.editTitle}</h2>
+            <CampaignForm
+              locale={locale}
+              action={base}
+              values={extras.form?.values ?? campaignFormValues(campaign)}
+              errors={extras.form?.errors ?? new Map()}
+              version={campaign.version}
+              submit={m.saveDraft}
+            />
+          </section>
+        ) : null}
+        <section aria-labelledby="preview-title">
+          <h2 id="preview-title">{m.preview}</h2>
+          <div id="preview" aria-live="polite">
+            <PreviewPanel locale={locale} preview={preview} fallback={fallback} />
+          </div>
+        </section>
+      </article>,
+      { title: campaign.name, section: 'campaigns' },
+    );
+  };
+
+  const formBody = async (c: C) => (await c.req.parseBody({ all: true })) as FormBody;
+
+  app.get('/console/campaigns', async (c) => {
+    const locale = c.get('locale');
+    const m = campaignText[locale];
+    const common = commonMessages[locale];
+    const cursors = await deps.app.cursors();
+    const cursor = c.req.query('cursor');
+    const page = await campaigns.list(50, cursors.decode('campaigns', cursor));
+    const next = cursors.encode('campaigns', page.lastKey);
+    return c.render(
+      <article>
+        <h1>{m.title}</h1>
+        <p>
+          <a href="/console/campaigns/new">{m.newCampaign}</a>
+        </p>
+        {page.items.length === 0 ? (
+          <p>{m.empty}</p>
+        ) : (
+          <div class="overflow-auto">
+            <table class="striped">
+              <thead>
+                <tr>
+                  <th scope="col">{m.name}</th>
+                  <th scope="col">{m.state}</th>
+                  <th scope="col">{m.sendTime}</th>
+                  <th scope="col">{m.languages}</th>
+                  <th scope="col">{m.updated}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.map((campaign) => (
+                  <tr>
+                    <th scope="row">
+                      <a href={`/console/campaigns/${campaign.id}`}>{campaign.name}</a>
+                    </th>
+                    <td>
+                      <StateLabel locale={locale} state={campaign.state} />
+                    </td>
+                    <td>{sendTimeOf(locale, campaign)}</td>
+                    <td>
+                      {writtenLanguages(campaign)
+                        .map((l) => languageName(locale, l))
+                        .join(', ')}
+                    </td>
+                    <td>{formatDateTime(locale, campaign.updatedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {cursor ? <a href="/console/campaigns">{common.first}</a> : null}{' '}
+        {next ? <a href={`/console/campaigns?cursor=${encodeURIComponent(next)}`}>{common.next}</a> : null}
+      </article>,
+      { title: m.title, section: 'campaigns' },
+    );
+  });
+
+  const composePage = (c: C, values: CampaignFormValues, errors: Map<string, string>) => {
+    const locale = c.get('locale');
+    const m = campaignText[locale];
+    return c.render(
+      <article>
+        <h1>{m.composeTitle}</h1>
+        <p>
+          <a href="/console/campaigns">{m.allCampaigns}</a>
+        </p>
+        <CampaignForm
+          locale={locale}
+          action="/console/campaigns"
+          values={values}
+          errors={errors}
+          submit={m.create}
+        />
+        <section aria-labelledby="preview-title">
+          <h2 id="preview-title">{m.preview}</h2>
+          <div id="preview" aria-live="polite" />
+        </section>
+      </article>,
+      { title: m.composeTitle, section: 'campaigns' },
+    );
+  };
+
+  app.get('/console/campaigns/new', (c) =>
+    composePage(c, { 'segment.companies': ['members'], 'segment.statuses': ['active'] }, new Map()),
+  );
+
+  app.post('/console/campaigns', async (c) => {
+    const body = await formBody(c);
+    const parsed = parseCampaignForm(body, c.get('locale'));
+    if (!parsed.ok) {
+      c.status(422);
+      return composePage(c, formValuesOf(body), parsed.errors);
+    }
+    const campaign = await service.create(parsed.input);
+    return c.redirect(`/console/campaigns/${campaign.id}?saved`, 303);
+  });
+
+  /** The live preview: the form as typed, rendered as the API's preview renders a stored draft. */
+  app.post('/console/campaigns/preview', async (c) => {
+    const locale = c.get('locale');
+    const parsed = parseCampaignForm(await formBody(c), locale);
+    if (!parsed.ok) return c.html(<PreviewErrors locale={locale} errors={parsed.errors} />);
+    const { preview, fallback } = await previewOf(draftOf(parsed.input, '', clock()));
+    return c.html(<PreviewPanel locale={locale} preview={preview} fallback={fallback} />);
+  });
+
+  app.get('/console/campaigns/:id', async (c) => {
+    const campaign = await found(c.req.param('id'));
+    const locale = c.get('locale');
+    const m = campaignText[locale];
+    const tested = c.req.query('tested');
+    const notice =
+      c.req.query('saved') !== undefined
+        ? commonMessages[locale].saved
+        : tested !== undefined
+          ? m.testSent(c.req.query('to') ?? '', tested)
+          : undefined;
+    return detailPage(c, campaign, notice ? { notice } : {});
+  });
+
+  /** An edit: the whole draft replaced at the version the form was read at (a 412 page if stale). */
+  app.post('/console/campaigns/:id', async (c) => {
+    const current = await found(c.req.param('id'));
+    const body = await formBody(c);
+    const parsed = parseCampaignForm(body, c.get('locale'));
+    if (!parsed.ok) {
+      c.status(422);
+      return detailPage(c, current, { form: { values: formValuesOf(body), errors: parsed.errors } });
+    }
+    const version = Number(one(body, 'version'));
+    await service.patch(current, replacementPatch(parsed.input), Number.isInteger(version) ? version : 0);
+    return c.redirect(`/console/campaigns/${current.id}?saved`, 303);
+  });
+
+  app.get('/console/campaigns/:id/stats', async (c) => {
+    const campaign = await found(c.req.param('id'));
+    if (!c.req.header('hx-request')) return c.redirect(`/console/campaigns/${campaign.id}`, 303);
+    const stats = await runs.stats(campaign.id);
+    return c.html(<StatsSection locale={c.get('locale')} campaign={campaign} stats={stats} />);
+  });
+
+  app.post('/console/campaigns/:id/test', async (c) => {
+    const campaign = await found(c.req.param('id'));
+    const locale = c.get('locale');
+    const sent = await runs.queueTest(campaign.id, c.get('principal').sub);
+    const names = sent.languages.map((l) => languageName(locale, l)).join(', ');
+    const query = new URLSearchParams({ tested: names, to: sent.to });
+    return c.redirect(`/console/campaigns/${campaign.id}?${query}`, 303);
+  });
+
+  app.post('/console/campaigns/:id/schedule', async (c) => {
+    const campaign = await found(c.req.param('id'));
+    const m = campaignText[c.get('locale')];
+    const body = await formBody(c);
+    let sendAt: string | undefined;
+    if (one(body, 'when') !== 'now') {
+      sendAt = zonedTimestamp(one(body, 'sendAt'), campaign.timeZone ?? 'UTC');
+      if (!sendAt) {
+        c.status(422);
+        return detailPage(c, campaign, { scheduleError: m.chooseSendAt });
+      }
+    }
+    try {
+      await runs.schedule(campaign.id, sendAt);
+    } catch (error) {
+      // The one refusal of what was typed: a time already past.
+      if (!(error instanceof ValidationError)) throw error;
+      c.status(422);
+      return detailPage(c, campaign, { scheduleError: m.mustBeFuture });
+    }
+    return c.redirect(`/console/campaigns/${campaign.id}`, 303);
+  });
+
+  app.post('/console/campaigns/:id/unschedule', async (c) => {
+    const campaign = await runs.unschedule((await found(c.req.param('id'))).id);
+    return c.redirect(`/console/campaigns/${campaign.id}`, 303);
+  });
+
+  app.post('/console/campaigns/:id/cancel', async (c) => {
+    const campaign = await runs.cancel((await found(c.req.param('id'))).id);
+    return c.redirect(`/console/campaigns/${campaign.id}`, 303);
+  });
+
+  app.get('/console/campaigns/:id/recipients', async (c) => {
+    const campaign = await found(c.req.param('id'));
+    const locale: Locale = c.get('locale');
+    const cursors = await deps.app.cursors();
+    const scope = `recipients:${campaign.id}`;
+    const cursor = c.req.query('cursor');
+    const page = await recipients.page(campaign.id, 50, cursors.decode(scope, cursor));
+    const m = campaignText[locale];
+    return c.render(
+      <RecipientsPage
+        locale={locale}
+        campaign={campaign}
+        recipients={page.items}
+        next={cursors.encode(scope, page.lastKey) ?? undefined}
+        first={cursor !== undefined}
+        released={c.req.query('released')}
+      />,
+      { title: m.recipientsOf(campaign.name), section: 'campaigns' },
+    );
+  });
+
+  app.post('/console/campaigns/:id/recipients/:contactId/release', async (c) => {
+    const campaign = await found(c.req.param('id'));
+    const released = await runs.release(campaign.id, c.req.param('contactId'));
+    const query = new URLSearchParams({ released: released.contactId });
+    return c.redirect(`/console/campaigns/${campaign.id}/recipients?${query}`, 303);
+  });
+
+  return app;
+}

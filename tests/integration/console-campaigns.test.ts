@@ -1,0 +1,355 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OutgoingEmail } from '../../shared/email/mail-transport.ts';
+import { company } from '../support/companies.ts';
+import { consoleRequest, consoleSignIn } from '../support/console-session.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+let t: TestApp;
+let staff: string;
+let cookie: string;
+let ruCookie: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  staff = await t.token('staff');
+  cookie = await consoleSignIn(t.app, 'staff', '/console/campaigns');
+  ruCookie = await consoleSignIn(t.app, 'admin', '/console/campaigns');
+  await consoleRequest(t.app, ruCookie, '/console/settings/locale', {
+    form: { locale: 'ru', return: '/console/campaigns' },
+  });
+});
+afterAll(() => t.drop());
+
+let serial = Date.now() % 100_000;
+const contact = (name: string, language: string, outreach = true) => ({
+  name,
+  email: `${name.toLowerCase()}.${serial++}@console-campaign.test`,
+  language,
+  consent: { outreach },
+});
+
+async function member(sector: string, overrides: Record<string, unknown>) {
+  const response = await t.call('POST', '/v1/members', {
+    token: staff,
+    body: company({ sectors: [sector], ...overrides }),
+  });
+  expect(response.status, await response.clone().text()).toBe(201);
+}
+
+/** The compose form as a browser posts it: every field, the untouched ones empty. */
+function form(sector: string, overrides: Record<string, string> = {}): URLSearchParams {
+  const fields = new URLSearchParams({
+    name: `Outreach to ${sector}`,
+    'segment.companies': 'members',
+    'segment.tiers': '',
+    'segment.sectors': sector,
+    'segment.interests': '',
+    'segment.regions': '',
+    'segment.countries': '',
+    'segment.targetMarkets': '',
+    replyTo: 'partnerships@example.org',
+    targetMarkets: 'vn',
+    timeZone: '',
+    sendAt: '',
+    'variants.ru.subject': '',
+    'variants.ru.html': '',
+    'variants.ru.text': '',
+    'variants.vi.subject': 'Đối tác cho {{companyName}}',
+    'variants.vi.html': '<p>Chào {{contactName}}</p>',
+    'variants.vi.text': 'Chào {{contactName}}',
+    'variants.en.subject': 'Partners for {{companyName}}',
+    'variants.en.html': '<p>Dear {{contactName}}</p>',
+    'variants.en.text': 'Dear {{contactName}}',
+  });
+  for (const [key, value] of Object.entries(overrides)) fields.set(key, value);
+  return fields;
+}
+
+const page = (path: string, as = cookie) => consoleRequest(t.app, as, path);
+const post = (path: string, fields: Record<string, string> | URLSearchParams, as = cookie) =>
+  consoleRequest(t.app, as, path, { form: fields });
+
+async function campaignIds(): Promise<string[]> {
+  const list = await t.call('GET', '/v1/campaigns?limit=100', { token: staff });
+  return ((await list.json()) as { items: { id: string }[] }).items.map((c) => c.id);
+}
+
+/** Creates a campaign through the console's form; resolves to its id. */
+async function compose(sector: string, overrides: Record<string, string> = {}, statuses: string[] = []) {
+  const fields = form(sector, overrides);
+  for (const status of statuses) fields.append('segment.statuses', status);
+  const created = await post('/console/campaigns', fields);
+  expect(created.status, await created.clone().text()).toBe(303);
+  const id = /^\/console\/campaigns\/([0-9A-Z]{26})\?saved$/.exec(created.headers.get('location') ?? '')?.[1];
+  expect(id).toBeDefined();
+  return id!;
+}
+
+const apiState = async (id: string) =>
+  ((await (await t.call('GET', `/v1/campaigns/${id}`, { token: staff })).json()) as { state: string }).state;
+
+async function untilSent(id: string) {
+  for (let i = 0; i < 200 && (await apiState(id)) !== 'sent'; i++) await sleep(25);
+  await t.sends.idle();
+  await t.mailEvents.idle();
+}
+
+/** The outbox's emails to `address`. */
+async function mailTo(address: string): Promise<string[]> {
+  const files = (await readdir(t.outboxDir).catch(() => [])).filter((f) => f.endsWith('.eml'));
+  const emails = await Promise.all(files.map((f) => readFile(join(t.outboxDir, f), 'utf8')));
+  return emails.filter((eml) => new RegExp(`^To: ${address.replace(/[.+]/g, '\\$&')}\\r?$`, 'm').test(eml));
+}
+
+/** A table row's cells as text, found by its row header. */
+function rowOf(html: string, header: string): string[] {
+  const row = new RegExp(`<tr[^>]*>\\s*<th scope="row">${header}</th>(.*?)</tr>`, 's').exec(html)?.[1];
+  return [...(row ?? '').matchAll(/<td[^>]*>(.*?)<\/td>/gs)].map((m) => m[1]!.replace(/<[^>]+>/g, '').trim());
+}
+
+describe('composing a campaign', () => {
+  it('refuses an invalid form in Russian beside each field, storing nothing, then creates the draft', async () => {
+    const before = await campaignIds();
+    const invalid = await post(
+      '/console/campaigns',
+      form('agriculture', { name: '', replyTo: 'not-an-address', 'variants.en.subject': '' }),
+      ruCookie,
+    );
+    expect(invalid.status).toBe(422);
+    const html = await invalid.text();
+    expect(html).toContain('Исправьте отмеченные поля.');
+    expect(html).toMatch(
+      /id="f-name"[^>]*aria-invalid="true"[^>]*\/?>\s*<small id="f-name-error" class="field-error">Не может быть пустым\.<\/small>/,
+    );
+    expect(html).toMatch(
+      /<small id="f-replyTo-error" class="field-error">Это не адрес электронной почты\.<\/small>/,
+    );
+    expect(html).toMatch(
+      /<small id="f-variants-en-subject-error" class="field-error">Не может быть пустым\.<\/small>/,
+    );
+    // What was typed is shown again.
+    expect(html).toContain('value="not-an-address"');
+    expect(await campaignIds()).toEqual(before);
+
+    const id = await compose('agriculture', {}, ['active', 'suspended']);
+    const stored = (await (await t.call('GET', `/v1/campaigns/${id}`, { token: staff })).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(stored).toMatchObject({
+      state: 'draft',
+      name: 'Outreach to agriculture',
+      targetMarkets: ['VN'],
+      segment: { companies: ['members'], sectors: ['agriculture'], statuses: ['active', 'suspended'] },
+      replyTo: 'partnerships@example.org',
+      variants: { vi: { subject: 'Đối tác cho {{companyName}}' }, en: { text: 'Dear {{contactName}}' } },
+      version: 1,
+    });
+    expect(stored.variants).not.toHaveProperty('ru');
+    const list = await (await page('/console/campaigns')).text();
+    expect(list).toContain(`<a href="/console/campaigns/${id}">Outreach to agriculture</a>`);
+  });
+
+  it('shows the audience, who is left out and why, and each language rendered in a sandboxed frame', async () => {
+    await member('fisheries', {
+      name: 'Công ty Hải sản',
+      languages: ['vi'],
+      contacts: [contact('Lan', 'vi')],
+    });
+    await member('fisheries', {
+      name: 'Fish & Co',
+      languages: ['en'],
+      contacts: [contact('Oleg', 'en', false)],
+    });
+    await member('fisheries', { status: 'suspended', contacts: [contact('Petr', 'en')] });
+    const id = await compose('fisheries');
+    const html = await (await page(`/console/campaigns/${id}`)).text();
+
+    expect(html).toMatch(/Would be mailed now: <strong class="audience-count">1<\/strong>/);
+    expect(rowOf(html, 'No consent to outreach')).toEqual(['1']);
+    expect(rowOf(html, 'Member not active')).toEqual(['1']);
+    expect(rowOf(html, 'On the suppression list')).toEqual(['0']);
+    const frames = [...html.matchAll(/<iframe ([^>]*)>/g)].map((m) => m[1]!);
+    expect(frames).toHaveLength(2);
+    for (const frame of frames) {
+      expect(frame).toMatch(/^sandbox="" title="Preview of the email in [^"]+" srcdoc="/);
+      expect(frame).not.toContain('allow-');
+    }
+    // Vietnamese for its first recipient; English with the samples, as nobody gets it now.
+    expect(frames[0]).toContain('&lt;title&gt;Đối tác cho Công ty Hải sản&lt;/title&gt;');
+    expect(frames[0]).toContain('&lt;p&gt;Chào Lan&lt;/p&gt;');
+    expect(frames[1]).toContain('&lt;p&gt;Dear Alex Smith&lt;/p&gt;');
+
+    // The live preview renders the form as typed, without saving it.
+    const live = await consoleRequest(t.app, cookie, '/console/campaigns/preview', {
+      form: form('fisheries', { 'variants.vi.html': '<p>Xin chào {{contactName}}!</p>' }),
+      headers: { 'hx-request': 'true' },
+    });
+    expect(live.status).toBe(200);
+    const fragment = await live.text();
+    expect(fragment).not.toContain('<html');
+    expect(fragment).toContain('&lt;p&gt;Xin chào Lan!&lt;/p&gt;');
+    expect(fragment).toMatch(/<iframe sandbox="" title="[^"]+" srcdoc="/);
+    const invalid = await consoleRequest(t.app, ruCookie, '/console/campaigns/preview', {
+      form: form('fisheries', { replyTo: '' }),
+      headers: { 'hx-request': 'true' },
+    });
+    expect(await invalid.text()).toContain('Исправьте отмеченные поля формы, чтобы увидеть предпросмотр.');
+    expect(await apiState(id)).toBe('draft');
+  });
+
+  it('saves an edit at the version it was read at, and refuses a stale one in Russian', async () => {
+    const id = await compose('mining');
+    const edited = await post(
+      `/console/campaigns/${id}`,
+      form('mining', { name: 'Mining, second wave', version: '1' }),
+    );
+    expect(edited.status).toBe(303);
+    const read = (await (await t.call('GET', `/v1/campaigns/${id}`, { token: staff })).json()) as {
+      name: string;
+      version: number;
+    };
+    expect(read).toMatchObject({ name: 'Mining, second wave', version: 2 });
+
+    const stale = await post(
+      `/console/campaigns/${id}`,
+      form('mining', { name: 'Lost edit', version: '1' }),
+      ruCookie,
+    );
+    expect(stale.status).toBe(412);
+    const html = await stale.text();
+    expect(html).toContain('<h1>Изменено другим пользователем</h1>');
+    expect(html).toContain('Ваши правки не сохранены.');
+    expect(
+      ((await (await t.call('GET', `/v1/campaigns/${id}`, { token: staff })).json()) as { name: string })
+        .name,
+    ).toBe('Mining, second wave');
+  });
+
+  it('answers an unknown campaign with the not-found page', async () => {
+    for (const path of [
+      '/console/campaigns/01JD5Z7Q8N3V2K4M6P8R0T2W4Y',
+      '/console/campaigns/nope/recipients',
+    ]) {
+      const response = await page(path, ruCookie);
+      expect(response.status).toBe(404);
+      expect(await response.text()).toContain('<h1>Не найдено</h1>');
+    }
+  });
+});
+
+describe('sending from the console', () => {
+  it('sends each language to the staff user’s own address as a test', async () => {
+    const id = await compose('education');
+    const tested = await post(`/console/campaigns/${id}/test`, {});
+    expect(tested.status).toBe(303);
+    const back = new URL(tested.headers.get('location') ?? '', 'http://localhost');
+    const to = back.searchParams.get('to') ?? '';
+    expect(to).toMatch(/@users\.bridge-crm\.localhost$/);
+    await t.sends.idle();
+    const emails = await mailTo(to);
+    expect(
+      emails.map((eml) => /^Subject: (.*)$/m.exec(eml)?.[1]?.trim()).filter((s) => s?.includes('Partners')),
+    ).toEqual(['[Test] Partners for Example Trading Ltd']);
+    expect(emails).toHaveLength(2);
+    const notice = await (await page(back.pathname + back.search)).text();
+    expect(notice).toContain(`Test emails are on their way to ${to} (Vietnamese, English).`);
+  });
+
+  it('schedules for later and back, refusing a past time; sends now and lists the recipients with their outcome', async () => {
+    const lan = contact('Lan', 'vi');
+    const oleg = contact('Oleg', 'en', false);
+    await member('tourism', { name: 'Du lịch Việt', languages: ['vi'], contacts: [lan, oleg] });
+    const id = await compose('tourism', { timeZone: 'Asia/Ho_Chi_Minh' });
+
+    const past = await post(
+      `/console/campaigns/${id}/schedule`,
+      { when: 'at', sendAt: '2020-01-01T09:00' },
+      ruCookie,
+    );
+    expect(past.status).toBe(422);
+    expect(await past.text()).toContain('Время должно быть в будущем; или отправьте сейчас.');
+    expect(await apiState(id)).toBe('draft');
+
+    const later = await post(`/console/campaigns/${id}/schedule`, { when: 'at', sendAt: '2099-01-15T10:00' });
+    expect(later.status).toBe(303);
+    const scheduled = (await (await t.call('GET', `/v1/campaigns/${id}`, { token: staff })).json()) as {
+      state: string;
+      sendAt: string;
+    };
+    expect(scheduled).toMatchObject({ state: 'scheduled', sendAt: '2099-01-15T03:00:00.000Z' });
+    // Scheduled, its progress polls itself.
+    const polled = await consoleRequest(t.app, cookie, `/console/campaigns/${id}/stats`, {
+      headers: { 'hx-request': 'true' },
+    });
+    expect(await polled.text()).toMatch(/<section id="stats"[^>]* hx-trigger="every 5s"/);
+    expect((await post(`/console/campaigns/${id}/unschedule`, {})).status).toBe(303);
+    expect(await apiState(id)).toBe('draft');
+
+    expect((await post(`/console/campaigns/${id}/schedule`, { when: 'now', sendAt: '' })).status).toBe(303);
+    await untilSent(id);
+    expect(await mailTo(lan.email)).toHaveLength(1);
+    expect(await mailTo(oleg.email)).toEqual([]);
+
+    const done = await consoleRequest(t.app, cookie, `/console/campaigns/${id}/stats`, {
+      headers: { 'hx-request': 'true' },
+    });
+    const stats = await done.text();
+    expect(stats).not.toContain('hx-trigger');
+    expect(stats).toContain('<td class="number" data-status="sent">1</td>');
+
+    const list = await (await page(`/console/campaigns/${id}/recipients`, ruCookie)).text();
+    expect(list).toMatch(
+      new RegExp(`<th scope="row">${lan.email}</th>.*?<span class="status-sent">Отправлено</span>`, 's'),
+    );
+    expect(list).toMatch(
+      new RegExp(`<th scope="row">${oleg.email}</th>.*?Исключён: Нет согласия на рассылку`, 's'),
+    );
+  });
+
+  it('cancels a scheduled campaign', async () => {
+    const id = await compose('construction');
+    await post(`/console/campaigns/${id}/schedule`, { when: 'at', sendAt: '2099-03-01T08:00' });
+    expect((await post(`/console/campaigns/${id}/cancel`, {})).status).toBe(303);
+    expect(await apiState(id)).toBe('cancelled');
+    const html = await (await page(`/console/campaigns/${id}`)).text();
+    expect(html).toContain('<span class="state state-cancelled">Cancelled</span>');
+    expect(html).not.toContain('/cancel"');
+  });
+
+  it('releases a recipient whose send is unknown: it gets its email once, and no button is left', async () => {
+    const lost = contact('Lost', 'en');
+    await member('healthcare', { languages: ['en'], contacts: [lost] });
+    const id = await compose('healthcare');
+    const transport = t.sending.transport;
+    t.sending.transport = {
+      send: async (email: OutgoingEmail) => {
+        if (email.to === lost.email) throw new Error('connection reset after DATA');
+        return transport.send(email);
+      },
+    };
+    try {
+      await post(`/console/campaigns/${id}/schedule`, { when: 'now' });
+      await untilSent(id);
+    } finally {
+      t.sending.transport = transport;
+    }
+    const before = await (await page(`/console/campaigns/${id}/recipients`)).text();
+    expect(before).toContain('<span class="status-unknown">Unknown</span>');
+    const action = /<form method="post" action="([^"]+\/release)">/.exec(before)?.[1];
+    expect(action).toBeDefined();
+
+    const released = await post(action!, {});
+    expect(released.status).toBe(303);
+    await t.sends.idle();
+    expect(await mailTo(lost.email)).toHaveLength(1);
+    const after = await (await page(released.headers.get('location')!)).text();
+    expect(after).toContain('Queued once more.');
+    expect(after).toContain('<span class="status-sent">Sent</span>');
+    expect(after).not.toContain('/release"');
+    // Once only: a second post is the API's refusal.
+    expect((await post(action!, {})).status).toBe(409);
+  });
+});
