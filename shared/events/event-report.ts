@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { NotFoundError } from '../domain/errors.ts';
 import type { LeadRepository } from '../leads/lead-repository.ts';
 import { leadStages } from '../leads/lead-stages.ts';
 import { type Counts, eventCounters } from './event-report-lines.ts';
@@ -37,12 +38,14 @@ function line(counts: Counts) {
 /**
  * The event report: its counter items (one Query of REPORT# lines, kept by every write) and the stages
  * its leads are in now (one Query of the leads' event list). It never reads the requests or meetings.
+ * No such event: 404.
  */
 export async function eventReport(
   eventId: string,
   events: EventRepository,
   leads: LeadRepository,
 ): Promise<EventReport> {
+  if (!(await events.exists(eventId))) throw new NotFoundError(`No event ${eventId}.`);
   const lines = await events.reportLines(eventId);
   const byPrefix = (prefix: string) =>
     Object.fromEntries(

@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
+import { NotFoundError } from '../domain/errors.ts';
 import { timestampSchema, ulidSchema } from '../domain/member-schema.ts';
 import { slotTimes } from './agenda.ts';
+import type { EventRepository } from './event-repository.ts';
 import {
   type Event,
   type Meeting,
@@ -118,4 +120,14 @@ export function interpreterPlanOf(input: {
         }),
     })),
   };
+}
+
+/** The plan of an event as it is now: one Query of its partition; 404 for no such event. */
+export async function interpreterPlanFor(
+  events: Pick<EventRepository, 'records'>,
+  eventId: string,
+): Promise<InterpreterPlan> {
+  const records = await events.records(eventId);
+  if (!records) throw new NotFoundError(`No event ${eventId}.`);
+  return interpreterPlanOf(records);
 }

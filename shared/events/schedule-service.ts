@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import { enqueueJob } from '../jobs/enqueue-job.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { JobRepository, ScheduleJob } from '../jobs/job-repository.ts';
@@ -55,14 +55,20 @@ export class ScheduleService {
 
   /**
    * A run as the route asks for it: within the request, or for a large event a queued `schedule` job
-   * whose progress `GET /v1/jobs/{id}` reports.
+   * whose progress `GET /v1/jobs/{id}` reports. `expectedVersion`: the event's version the caller
+   * decided on (the console's form carries it); another version is a 412 and nothing runs.
    */
   async start(
     eventId: string,
-    options: { publish: boolean },
+    options: { publish: boolean; expectedVersion?: number | undefined },
   ): Promise<{ run: ScheduleRun } | { job: ScheduleJob }> {
     const { background } = this.deps;
     const records = await this.records(eventId);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== records.event.version) {
+      throw new PreconditionFailedError(
+        `The event is at version ${records.event.version}, not ${options.expectedVersion}.`,
+      );
+    }
     if (background) {
       checkSchedulable(records.event);
       const accepted = records.requests.filter((r) => r.status === 'accepted').length;

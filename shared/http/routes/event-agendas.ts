@@ -6,7 +6,7 @@ import { agendaOf } from '../../events/agenda.ts';
 import { agendaIcs } from '../../events/agenda-ics.ts';
 import { agendaSchema } from '../../events/agenda-schema.ts';
 import type { EventRepository } from '../../events/event-repository.ts';
-import { interpreterPlanOf, interpreterPlanSchema } from '../../events/interpreter-plan.ts';
+import { interpreterPlanFor, interpreterPlanSchema } from '../../events/interpreter-plan.ts';
 import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { idParam, json } from '../route-parts.ts';
@@ -163,10 +163,7 @@ export function eventAgendaRoutes(deps: Pick<AppDeps, 'clock'>, repository: Even
   });
 
   app.openapi(getInterpreterPlan, async (c) => {
-    const id = c.req.valid('param').id;
-    const records = await repository.records(id);
-    if (!records) throw new NotFoundError(`No event ${id}.`);
-    return c.json(interpreterPlanOf(records), 200);
+    return c.json(await interpreterPlanFor(repository, c.req.valid('param').id), 200);
   });
 
   return app;

@@ -353,9 +353,7 @@ export function eventMeetingRoutes(
   });
 
   app.openapi(getEventReport, async (c) => {
-    const eventId = c.req.valid('param').id;
-    if (!(await repository.exists(eventId))) throw new NotFoundError(`No event ${eventId}.`);
-    return c.json(await eventReport(eventId, repository, leads), 200);
+    return c.json(await eventReport(c.req.valid('param').id, repository, leads), 200);
   });
 
   return app;

@@ -1,11 +1,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { ValidationError } from '../../domain/errors.ts';
-import { MissingExchangeRateError } from '../../domain/exchange-rates.ts';
 import { leadStageSchema } from '../../leads/lead-schema.ts';
-import { PipelineAggregates } from '../../reports/pipeline-aggregates.ts';
 import { rebuildPipeline } from '../../reports/pipeline-consumer.ts';
-import { buildPipelineReport } from '../../reports/pipeline-report.ts';
-import { SettingsRepository } from '../../settings/settings-repository.ts';
+import { readPipelineReport } from '../../reports/pipeline-report-read.ts';
 import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { json } from '../route-parts.ts';
@@ -99,20 +95,7 @@ export function pipelineReportRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
 
   app.openapi(pipelineReport, async (c) => {
-    const { asOf } = c.req.valid('query');
-    const at = asOf ? new Date(`${asOf}T00:00:00.000Z`) : deps.clock();
-    const [lines, settings] = await Promise.all([
-      new PipelineAggregates(deps.db).lines(),
-      new SettingsRepository(deps.db).read(),
-    ]);
-    try {
-      return c.json(buildPipelineReport(lines, settings.rates.value, at), 200);
-    } catch (error) {
-      if (!(error instanceof MissingExchangeRateError)) throw error;
-      throw new ValidationError([
-        { path: 'asOf', message: `${error.message}; the report cannot convert it.` },
-      ]);
-    }
+    return c.json(await readPipelineReport(deps, c.req.valid('query').asOf), 200);
   });
 
   app.openapi(rebuildPipelineReport, async (c) => c.json(await rebuildPipeline(deps.db), 200));

@@ -1,9 +1,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { ValidationError } from '../../domain/errors.ts';
-import { MissingExchangeRateError } from '../../domain/exchange-rates.ts';
 import { currencySchema } from '../../domain/money.ts';
 import type { MemberRepository } from '../../members/member-repository.ts';
-import { buildTierReport } from '../../reports/tier-report.ts';
+import { readTierReport } from '../../reports/tier-report-read.ts';
 import type { SettingsRepository } from '../../settings/settings-repository.ts';
 import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
@@ -110,25 +108,7 @@ export function reportRoutes(deps: AppDeps, settings: SettingsRepository, member
 
   app.openapi(tierReport, async (c) => {
     const { currency } = c.req.valid('query');
-    const [current, aggregates] = await Promise.all([settings.read(), members.tierAggregates()]);
-    const at = deps.clock();
-    try {
-      const report = buildTierReport(current.tiers.value, aggregates, {
-        rates: current.rates.value,
-        at,
-        ...(currency ? { currency } : {}),
-      });
-      return c.json({ ...report, asOf: at.toISOString() }, 200);
-    } catch (error) {
-      // Only a requested currency needs a rate: the table currency is reported as it is stored.
-      if (error instanceof MissingExchangeRateError) {
-        throw new ValidationError(
-          [{ path: 'currency', message: error.message }],
-          'Cannot report in this currency.',
-        );
-      }
-      throw error;
-    }
+    return c.json(await readTierReport({ settings, members, clock: deps.clock }, currency), 200);
   });
 
   return app;

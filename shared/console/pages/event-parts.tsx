@@ -1,0 +1,110 @@
+import type { FC } from 'hono/jsx';
+import { PreconditionFailedError } from '../../domain/errors.ts';
+import { topicLabels } from '../../domain/topic-labels.ts';
+import type { Topic } from '../../domain/topics.ts';
+import type { Event } from '../../events/event-schema.ts';
+import type { MatchCard } from '../../matching/match-card.ts';
+import { formatDate } from '../i18n/format.ts';
+import { intlTags, type Locale } from '../i18n/locales.ts';
+import { eventStateText, eventText } from './event-messages.ts';
+
+/** Route parameters: an event's id (a ULID) and a request's or meeting's (two ULIDs joined by `-`). */
+export const ulidPattern = '[0-9A-HJKMNP-TV-Z]{26}';
+export const eventPath = `/console/events/:id{${ulidPattern}}`;
+export const pairPattern = `${ulidPattern}-${ulidPattern}`;
+
+/** The event's name in the reader's language where it has one, else in the first it has. */
+export function eventNameIn(name: Event['name'], locale: Locale): string {
+  return name[locale] ?? name.en ?? name.ru ?? name.vi ?? '';
+}
+
+/** A company as stored, in its own script, with its Latin name beside where it has one. */
+export function companyName(card: Pick<MatchCard, 'name' | 'latinName'> | undefined): string {
+  if (!card) return '';
+  return card.latinName ? `${card.name} (${card.latinName})` : card.name;
+}
+
+export function topicName(topic: string, locale: Locale): string {
+  return topicLabels[topic as Topic]?.[locale] ?? topic;
+}
+
+const regionNames = new Map<Locale, Intl.DisplayNames>();
+export function countryName(code: string, locale: Locale): string {
+  let names = regionNames.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([intlTags[locale]], { type: 'region' });
+    regionNames.set(locale, names);
+  }
+  try {
+    return names.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** The first and last day (an event's days, or its summary's), as the reader's language writes dates. */
+export function eventDates(
+  event: { days: readonly { date: string }[] } | { firstDay: string; lastDay: string },
+  locale: Locale,
+): string {
+  const dates = 'days' in event ? event.days.map((d) => d.date).sort() : [event.firstDay, event.lastDay];
+  const [first = '', last = ''] = [dates[0], dates.at(-1)];
+  return first === last
+    ? formatDate(locale, first)
+    : `${formatDate(locale, first)} – ${formatDate(locale, last)}`;
+}
+
+/**
+ * The version a form was rendered from: every edit of an event names it, so a form opened before
+ * someone else's change is refused (412) instead of acting on what its reader did not see.
+ */
+export function formVersion(value: unknown): number {
+  const version = typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
+  if (version === undefined) throw new PreconditionFailedError('The form names no version of the event.');
+  return version;
+}
+
+export type EventTab = 'overview' | 'participants' | 'requests' | 'schedule' | 'interpreters' | 'outcomes';
+const tabs: readonly EventTab[] = [
+  'overview',
+  'participants',
+  'requests',
+  'schedule',
+  'interpreters',
+  'outcomes',
+];
+
+/** The event's name as the page's one heading, its state and place, and the links to its sections. */
+export const EventHeader: FC<{ event: Event; locale: Locale; current: EventTab }> = ({
+  event,
+  locale,
+  current,
+}) => {
+  const m = eventText[locale];
+  return (
+    <header>
+      <p>
+        <a href="/console/events">{m.title}</a>
+      </p>
+      <h1>{eventNameIn(event.name, locale)}</h1>
+      <p>
+        {eventStateText[locale][event.state]} · {event.online ? m.online : event.city} ·{' '}
+        {eventDates(event, locale)}
+      </p>
+      <nav aria-label={m.sections}>
+        <ul>
+          {tabs.map((tab) => (
+            <li>
+              <a
+                href={`/console/events/${event.id}${tab === 'overview' ? '' : `/${tab}`}`}
+                aria-current={tab === current ? 'page' : undefined}
+              >
+                {m[tab]}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </header>
+  );
+};

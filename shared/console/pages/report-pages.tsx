@@ -1,0 +1,306 @@
+import { Hono } from 'hono';
+import { type Currency, currencies } from '../../domain/money.ts';
+import { unassessedTier } from '../../domain/tiers.ts';
+import { eventReport } from '../../events/event-report.ts';
+import { eventServicesFor } from '../../events/event-services.ts';
+import type { LeadStage } from '../../leads/lead-stages.ts';
+import { MemberRepository } from '../../members/member-repository.ts';
+import { readPipelineReport } from '../../reports/pipeline-report-read.ts';
+import { readTierReport } from '../../reports/tier-report-read.ts';
+import { SettingsRepository } from '../../settings/settings-repository.ts';
+import type { ConsolePageDeps } from '../console-deps.ts';
+import type { ConsoleEnv } from '../console-env.ts';
+import { commonMessages } from '../i18n/common-messages.ts';
+import { formatDate, formatDateTime, formatNumber } from '../i18n/format.ts';
+import { BarChart } from './chart.tsx';
+import { eventStateText } from './event-messages.ts';
+import { countryName, eventDates, eventNameIn, topicName, ulidPattern } from './event-parts.tsx';
+import { EventReportView } from './report-event.tsx';
+import { reportText } from './report-messages.ts';
+import { moneyValue, PipelineTable, ReportTabs, reportMoneyText } from './report-parts.tsx';
+
+const isCurrency = (value: unknown): value is Currency =>
+  typeof value === 'string' && (currencies as readonly string[]).includes(value);
+
+/**
+ * The reports section: tiers, the pipeline and each event's report, each as the API computes it
+ * (tier-report-read.ts, pipeline-report-read.ts, event-report.ts), as tables with a chart beside.
+ */
+export function reportPages(deps: ConsolePageDeps) {
+  const app = new Hono<ConsoleEnv>();
+  const settings = new SettingsRepository(deps.app.db);
+  const members = new MemberRepository(deps.app.db);
+  const { events, leads, service } = eventServicesFor(deps.app);
+
+  app.get('/console/reports', async (c) => {
+    const locale = c.get('locale');
+    const m = reportText[locale];
+    const asked = c.req.query('currency');
+    const report = await readTierReport(
+      { settings, members, clock: deps.app.clock },
+      isCurrency(asked) ? asked : undefined,
+    );
+    const tierName = (line: { tier: string; label: string | null }) =>
+      line.label ?? (line.tier === unassessedTier ? m.unassessed : m.formerTier(line.tier));
+    return c.render(
+      <article>
+        <h1>{m.title}</h1>
+        <ReportTabs locale={locale} current="tiers" />
+        <h2>{m.tiersTitle}</h2>
+        <form method="get" action="/console/reports">
+          <fieldset role="group">
+            <select name="currency" aria-label={m.currency}>
+              {currencies.map((currency) => (
+                <option value={currency} selected={currency === report.currency}>
+                  {currency}
+                </option>
+              ))}
+            </select>
+            <button type="submit">{m.show}</button>
+          </fieldset>
+        </form>
+        <p>{m.asOf(formatDateTime(locale, report.asOf))}</p>
+        <div class="overflow-auto">
+          <table class="striped" id="tier-report">
+            <thead>
+              <tr>
+                <th scope="col">{m.tier}</th>
+                <th scope="col" class="number">
+                  {m.members}
+                </th>
+                <th scope="col" class="number">
+                  {m.revenue}
+                </th>
+                <th scope="col" class="number">
+                  {m.dues}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.tiers.map((line) => (
+                <tr>
+                  <th scope="row">{tierName(line)}</th>
+                  <td class="number">{formatNumber(locale, line.memberCount)}</td>
+                  <td class="number">{reportMoneyText(locale, line.revenue)}</td>
+                  <td class="number">
+                    {line.duesExpected
+                      ? reportMoneyText(locale, line.duesExpected)
+                      : commonMessages[locale].none}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{m.total}</th>
+                <td class="number">{formatNumber(locale, report.totals.memberCount)}</td>
+                <td class="number">{reportMoneyText(locale, report.totals.revenue)}</td>
+                <td class="number">{reportMoneyText(locale, report.totals.duesExpected)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+        <BarChart
+          id="tier-chart"
+          title={m.membersChart}
+          bars={report.tiers.map((line) => ({
+            label: tierName(line),
+            value: line.memberCount,
+            shown: formatNumber(locale, line.memberCount),
+          }))}
+        />
+        <BarChart
+          id="tier-revenue-chart"
+          title={m.revenue}
+          bars={report.tiers.map((line) => ({
+            label: tierName(line),
+            value: moneyValue(line.revenue),
+            shown: reportMoneyText(locale, line.revenue),
+          }))}
+        />
+      </article>,
+      { title: m.tiers, section: 'reports' },
+    );
+  });
+
+  app.get('/console/reports/pipeline', async (c) => {
+    const locale = c.get('locale');
+    const m = reportText[locale];
+    const asked = c.req.query('asOf');
+    const report = await readPipelineReport(
+      deps.app,
+      asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : undefined,
+    );
+    const table = (
+      caption: string,
+      keyName: string,
+      lines: typeof report.byStage,
+      label: (k: string) => string,
+    ) => (
+      <PipelineTable
+        caption={caption}
+        keyName={keyName}
+        lines={lines}
+        currency={report.currency}
+        label={label}
+        locale={locale}
+      />
+    );
+    const stageName = (stage: string) => m[stage as LeadStage] ?? stage;
+    return c.render(
+      <article>
+        <h1>{m.title}</h1>
+        <ReportTabs locale={locale} current="pipeline" />
+        <h2>{m.pipelineTitle}</h2>
+        <form method="get" action="/console/reports/pipeline">
+          <fieldset role="group">
+            <input type="date" name="asOf" value={report.asOf} aria-label={m.reportDate} />
+            <button type="submit">{m.show}</button>
+          </fieldset>
+        </form>
+        <p>{m.asOf(formatDate(locale, report.asOf))}</p>
+        <section aria-labelledby="by-stage">
+          <h3 id="by-stage">{m.byStage}</h3>
+          {table(m.byStage, m.stage, report.byStage, stageName)}
+          <BarChart
+            id="stage-chart"
+            title={m.leadsChart}
+            bars={report.byStage.map((line) => ({
+              label: stageName(line.key),
+              value: line.leads,
+              shown: formatNumber(locale, line.leads),
+            }))}
+          />
+        </section>
+        <section aria-labelledby="by-source">
+          <h3 id="by-source">{m.bySource}</h3>
+          {report.bySource.length === 0 ? (
+            <p>{m.noLines}</p>
+          ) : (
+            table(m.bySource, m.source, report.bySource, (key) => m[`source-${key}` as 'source-event'] ?? key)
+          )}
+        </section>
+        <section aria-labelledby="by-country">
+          <h3 id="by-country">{m.byCountry}</h3>
+          {report.byCountry.length === 0 ? (
+            <p>{m.noLines}</p>
+          ) : (
+            table(m.byCountry, m.country, report.byCountry, (key) => countryName(key, locale))
+          )}
+        </section>
+        <section aria-labelledby="by-topic">
+          <h3 id="by-topic">{m.byTopic}</h3>
+          {report.byTopic.length === 0 ? (
+            <p>{m.noLines}</p>
+          ) : (
+            table(m.byTopic, m.topic, report.byTopic, (key) => topicName(key, locale))
+          )}
+        </section>
+        <section aria-labelledby="by-campaign">
+          <h3 id="by-campaign">{m.byCampaign}</h3>
+          {report.byCampaign.length === 0 ? (
+            <p>{m.noLines}</p>
+          ) : (
+            table(m.byCampaign, m.campaign, report.byCampaign, (key) => key)
+          )}
+        </section>
+        <section aria-labelledby="days-per-stage">
+          <h3 id="days-per-stage">{m.daysPerStage}</h3>
+          <div class="overflow-auto">
+            <table class="striped">
+              <thead>
+                <tr>
+                  <th scope="col">{m.stage}</th>
+                  {(report.daysPerStage[0]?.buckets ?? []).map((bucket) => (
+                    <th scope="col" class="number">
+                      {m.days} {m.daysRange(bucket.fromDays, bucket.toDays)}
+                    </th>
+                  ))}
+                  <th scope="col" class="number">
+                    {m.left}
+                  </th>
+                  <th scope="col" class="number">
+                    {m.median}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.daysPerStage.map((line) => (
+                  <tr>
+                    <th scope="row">{stageName(line.stage)}</th>
+                    {line.buckets.map((bucket) => (
+                      <td class="number">{formatNumber(locale, bucket.leads)}</td>
+                    ))}
+                    <td class="number">{formatNumber(locale, line.left)}</td>
+                    <td class="number">
+                      {line.median
+                        ? m.daysRange(line.median.fromDays, line.median.toDays)
+                        : commonMessages[locale].none}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      </article>,
+      { title: m.pipeline, section: 'reports' },
+    );
+  });
+
+  app.get('/console/reports/events', async (c) => {
+    const locale = c.get('locale');
+    const m = reportText[locale];
+    const cursors = await deps.app.cursors();
+    const cursor = c.req.query('cursor');
+    const page = await events.list({ limit: 50, startKey: cursors.decode('events', cursor) });
+    const next = cursors.encode('events', page.lastKey);
+    return c.render(
+      <article>
+        <h1>{m.title}</h1>
+        <ReportTabs locale={locale} current="events" />
+        <h2>{m.eventsTitle}</h2>
+        {page.items.length === 0 ? (
+          <p>{m.noLines}</p>
+        ) : (
+          <ul>
+            {page.items.map((event) => (
+              <li>
+                <a href={`/console/reports/events/${event.id}`}>{eventNameIn(event.name, locale)}</a> ·{' '}
+                {eventDates(event, locale)} · {eventStateText[locale][event.state]}
+              </li>
+            ))}
+          </ul>
+        )}
+        {next ? (
+          <a href={`/console/reports/events?cursor=${encodeURIComponent(next)}`}>
+            {commonMessages[locale].next}
+          </a>
+        ) : null}
+      </article>,
+      { title: m.eventsTitle, section: 'reports' },
+    );
+  });
+
+  app.get(`/console/reports/events/:id{${ulidPattern}}`, async (c) => {
+    const locale = c.get('locale');
+    const m = reportText[locale];
+    const id = c.req.param('id');
+    const [event, report] = await Promise.all([service.get(id), eventReport(id, events, leads)]);
+    const name = eventNameIn(event.name, locale);
+    return c.render(
+      <article>
+        <h1>{m.eventReport(name)}</h1>
+        <ReportTabs locale={locale} current={undefined} />
+        <p>
+          <a href={`/console/events/${id}`}>{name}</a> · {eventDates(event, locale)} ·{' '}
+          {eventStateText[locale][event.state]}
+        </p>
+        <EventReportView report={report} locale={locale} level={2} />
+      </article>,
+      { title: m.eventReport(name), section: 'reports' },
+    );
+  });
+
+  return app;
+}

@@ -1,0 +1,364 @@
+/**
+ * The console's event pages on DynamoDB Local: an event built through the API (participants, accepted
+ * and pending requests), then read and driven through the console's forms: participants and requests,
+ * answering a request, scheduling and publishing (read back through the API), the grid, a stale form's
+ * 412 in the reader's language, the interpreter plan, an outcome, a state move, and 404s.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventCreateExample } from '../../shared/events/event-schema.ts';
+import { company, mstSequence } from '../support/companies.ts';
+import { consoleRequest, consoleSignIn } from '../support/console-session.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+let t: TestApp;
+let staff: string;
+let cookie: string;
+const now = Date.parse('2027-02-01T09:00:00Z');
+
+interface Company {
+  id: string;
+  name: string;
+  contacts: { id: string; name: string }[];
+  token: string;
+}
+interface Request {
+  id: string;
+  status: string;
+}
+interface Meeting {
+  id: string;
+  a: string;
+  b: string;
+  slot: string;
+  table: string;
+  state: string;
+  interpreter?: string;
+  outcomes: Record<string, { happened: boolean; outcome?: string; note?: string }>;
+}
+
+let serial = Date.now() % 100_000;
+const nextMst = mstSequence(320_000_000 + (Date.now() % 1_000_000));
+
+async function member(country: 'RU' | 'VN'): Promise<Company> {
+  const n = serial++;
+  const body =
+    country === 'RU'
+      ? company({
+          name: `ООО «Консоль ${n}»`,
+          languages: ['ru'],
+          contacts: [{ name: `Делегат ${n}`, email: `d.${n}@console-events.test`, language: 'ru' }],
+        })
+      : company({
+          name: `Công ty Bàn điều khiển ${n}`,
+          country: 'VN',
+          region: 'VN-HN',
+          taxId: nextMst(),
+          languages: ['vi'],
+          contacts: [{ name: `Đại biểu ${n}`, email: `d.${n}@console-events.test`, language: 'vi' }],
+        });
+  const response = await t.call('POST', '/v1/members', {
+    token: staff,
+    body: {
+      ...body,
+      offers: [{ topic: 'energy', text: 'We offer energy' }],
+      needs: [{ topic: 'trade', text: 'We seek trade' }],
+    },
+  });
+  expect(response.status, await response.clone().text()).toBe(201);
+  const created = (await response.json()) as Omit<Company, 'token'>;
+  return { ...created, token: await t.token('member', created.id) };
+}
+
+async function createEvent(): Promise<{ id: string; version: number }> {
+  const response = await t.call('POST', '/v1/events', { token: staff, body: eventCreateExample });
+  expect(response.status, await response.clone().text()).toBe(201);
+  return (await response.json()) as { id: string; version: number };
+}
+
+async function openEvent(id: string) {
+  const response = await t.call('PATCH', `/v1/events/${id}`, {
+    token: staff,
+    body: { state: 'open' },
+    headers: { 'if-match': '*' },
+  });
+  expect(response.status, await response.clone().text()).toBe(200);
+}
+
+async function register(eventId: string, c: Company) {
+  const response = await t.call('POST', `/v1/events/${eventId}/participants`, {
+    token: staff,
+    body: { memberId: c.id, delegates: c.contacts.map((x) => ({ contactId: x.id })) },
+  });
+  expect(response.status, await response.clone().text()).toBe(201);
+}
+
+async function request(eventId: string, from: Company, to: Company): Promise<Request> {
+  const response = await t.call('POST', `/v1/events/${eventId}/requests`, {
+    token: from.token,
+    body: { to: to.id, priority: 'must', reason: 'We should talk.' },
+  });
+  expect(response.status, await response.clone().text()).toBe(201);
+  return (await response.json()) as Request;
+}
+
+async function accept(eventId: string, r: Request, by: Company) {
+  const response = await t.call('POST', `/v1/events/${eventId}/requests/${r.id}/accept`, { token: by.token });
+  expect(response.status, await response.clone().text()).toBe(200);
+}
+
+async function apiSchedule(eventId: string) {
+  const response = await t.call('GET', `/v1/events/${eventId}/schedule`, { token: staff });
+  expect(response.status).toBe(200);
+  return (await response.json()) as {
+    event: { version: number; state: string; scheduleVersion: number };
+    meetings: Meeting[];
+  };
+}
+
+async function apiRequests(eventId: string): Promise<Request[]> {
+  const response = await t.call('GET', `/v1/events/${eventId}/requests`, { token: staff });
+  return ((await response.json()) as { items: Request[] }).items;
+}
+
+async function page(path: string, status = 200): Promise<string> {
+  const response = await consoleRequest(t.app, cookie, path);
+  const html = await response.text();
+  expect(response.status, html.slice(0, 500)).toBe(status);
+  return html;
+}
+
+function post(path: string, form: Record<string, string>) {
+  return consoleRequest(t.app, cookie, path, { form });
+}
+
+async function useLocale(locale: 'ru' | 'vi' | 'en') {
+  const response = await post('/console/settings/locale', { locale, return: '/console/events' });
+  expect(response.status).toBe(303);
+}
+
+/** The text of an HTML fragment, tags dropped and whitespace folded. */
+const textOf = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+
+let eventId: string;
+let ru1: Company;
+let ru2: Company;
+let vn1: Company;
+let vn2: Company;
+let pending: Request;
+let declined: Request;
+
+beforeAll(async () => {
+  t = await createTestApp({ clock: () => new Date(now) });
+  staff = await t.token('staff');
+  cookie = await consoleSignIn(t.app, 'staff', '/console/events');
+  [ru1, ru2, vn1, vn2] = await Promise.all([member('RU'), member('RU'), member('VN'), member('VN')]);
+  eventId = (await createEvent()).id;
+  await openEvent(eventId);
+  for (const c of [ru1, ru2, vn1, vn2]) await register(eventId, c);
+  await accept(eventId, await request(eventId, ru1, vn1), vn1);
+  await accept(eventId, await request(eventId, vn2, ru2), ru2);
+  pending = await request(eventId, ru1, ru2);
+  declined = await request(eventId, vn1, vn2);
+});
+afterAll(() => t.drop());
+
+describe('console event pages', () => {
+  it('list the events and show one with its state moves', async () => {
+    const list = await page('/console/events');
+    expect(list).toContain(`href="/console/events/${eventId}"`);
+    expect(list).toContain(eventCreateExample.name.en);
+
+    const overview = await page(`/console/events/${eventId}`);
+    expect(overview).toContain(`<h1>${eventCreateExample.name.en}</h1>`);
+    expect(textOf(overview)).toContain('Open for registration');
+    expect(overview).toContain('Europe/Moscow');
+    // From open: cancelled only (scheduled comes from publishing, never a button).
+    expect(overview).toMatch(/<button[^>]*name="state"[^>]*value="cancelled"/);
+    expect(overview).not.toMatch(/name="state"[^>]*value="scheduled"/);
+
+    await useLocale('ru');
+    const inRussian = await page(`/console/events/${eventId}`);
+    expect(inRussian).toContain(`<h1>${eventCreateExample.name.ru}</h1>`);
+    expect(textOf(inRussian)).toContain('Идёт регистрация');
+    await useLocale('vi');
+    expect(await page(`/console/events/${eventId}`)).toContain(`<h1>${eventCreateExample.name.vi}</h1>`);
+    await useLocale('en');
+  });
+
+  it('list the participants as stored, members linked to their records', async () => {
+    const html = await page(`/console/events/${eventId}/participants`);
+    for (const c of [ru1, ru2, vn1, vn2]) {
+      expect(html).toContain(`<a href="/console/members/${c.id}">${c.name}</a>`);
+      expect(html).toContain(c.contacts[0]!.name);
+    }
+    expect(textOf(html)).toContain('Energy');
+  });
+
+  it('list the requests, and staff answer a pending one for the requested side', async () => {
+    const html = textOf(await page(`/console/events/${eventId}/requests`));
+    expect(html).toContain('4 requests, 2 accepted.');
+    expect(html).toContain('Pending');
+    const response = await post(`/console/events/${eventId}/requests/${pending.id}`, { answer: 'accepted' });
+    expect(response.status).toBe(303);
+    const declineResponse = await post(`/console/events/${eventId}/requests/${declined.id}`, {
+      answer: 'declined',
+    });
+    expect(declineResponse.status).toBe(303);
+    const statuses = new Map((await apiRequests(eventId)).map((r) => [r.id, r.status]));
+    expect(statuses.get(pending.id)).toBe('accepted');
+    expect(statuses.get(declined.id)).toBe('declined');
+    // Answered already: the service's 409, and nothing changes.
+    const again = await post(`/console/events/${eventId}/requests/${declined.id}`, { answer: 'accepted' });
+    expect(again.status).toBe(409);
+    expect((await apiRequests(eventId)).find((r) => r.id === declined.id)?.status).toBe('declined');
+  });
+
+  it('schedules, then publishes, through the form; the grid shows the meetings', async () => {
+    const before = await apiSchedule(eventId);
+    expect(before.meetings).toEqual([]);
+    const form = await page(`/console/events/${eventId}/schedule`);
+    expect(form).toContain(`name="version" value="${before.event.version}"`);
+
+    const run = await post(`/console/events/${eventId}/schedule`, {
+      version: String(before.event.version),
+      publish: 'false',
+    });
+    expect(run.status).toBe(303);
+    expect(run.headers.get('location')).toContain('placed=3');
+    const placed = await apiSchedule(eventId);
+    expect(placed.meetings.map((m) => m.state)).toEqual(['placed', 'placed', 'placed']);
+    expect(placed.event.state).toBe('open');
+
+    const published = await post(`/console/events/${eventId}/schedule`, {
+      version: String(placed.event.version),
+      publish: 'true',
+    });
+    expect(published.status).toBe(303);
+    const after = await apiSchedule(eventId);
+    expect(after.event.state).toBe('scheduled');
+    expect(after.event.scheduleVersion).toBe(1);
+    expect(after.meetings.map((m) => m.state)).toEqual(['confirmed', 'confirmed', 'confirmed']);
+
+    const html = await page(published.headers.get('location')!);
+    expect(textOf(html)).toContain('The schedule is published');
+    const grid = /<table class="grid-schedule[^"]*">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
+    expect(grid).toContain('<th scope="col">T1</th>');
+    expect(grid).toContain('<th scope="row">');
+    const names = new Map([ru1, ru2, vn1, vn2].map((c) => [c.id, c.name]));
+    for (const meeting of after.meetings) {
+      // The slot's row (its local time in the event's zone) holds the two companies in the table's column.
+      const cells = [...grid.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) => row[1]!);
+      const slotRow = cells.find((row) => row.includes(`datetime="${slotStartUtc(meeting.slot)}"`));
+      expect(slotRow, meeting.slot).toBeDefined();
+      const column = eventCreateExample.tables.findIndex((table) => table.id === meeting.table);
+      const cell = [...slotRow!.matchAll(/<td>([\s\S]*?)<\/td>|<td\/>|<td><\/td>/g)][column]?.[0] ?? '';
+      expect(cell).toContain(names.get(meeting.a));
+      expect(cell).toContain(names.get(meeting.b));
+    }
+    // Moscow is UTC+3: the first slot, 10:00 there, is written as 10:00.
+    expect(grid).toContain('10:00');
+  });
+
+  it('refuses a form read before a change (412), in the reader’s language, and runs nothing', async () => {
+    const before = await apiSchedule(eventId);
+    await useLocale('ru');
+    const stale = await post(`/console/events/${eventId}/schedule`, {
+      version: String(before.event.version - 1),
+      publish: 'true',
+    });
+    expect(stale.status).toBe(412);
+    const html = await stale.text();
+    expect(html).toContain('Изменено другим пользователем');
+    expect(html).toContain('<html lang="ru">');
+    await useLocale('vi');
+    const staleState = await post(`/console/events/${eventId}/state`, {
+      version: String(before.event.version - 1),
+      state: 'held',
+    });
+    expect(staleState.status).toBe(412);
+    expect(await staleState.text()).toContain('Đã bị người khác thay đổi');
+    await useLocale('en');
+    const after = await apiSchedule(eventId);
+    expect(after.event.version).toBe(before.event.version);
+    expect(after.event.scheduleVersion).toBe(before.event.scheduleVersion);
+    expect(after.event.state).toBe('scheduled');
+  });
+
+  it('shows the interpreter plan: the meetings of companies without a common language', async () => {
+    const plan = (await (
+      await t.call('GET', `/v1/events/${eventId}/interpreter-plan`, { token: staff })
+    ).json()) as { interpreters: { name: string; assignments: { meetingId: string }[] }[] };
+    const assigned = plan.interpreters[0]!.assignments;
+    expect(assigned.length).toBeGreaterThan(0);
+    const html = await page(`/console/events/${eventId}/interpreters`);
+    expect(html).toContain('<h3 id="interpreter-I1">Anna Petrova</h3>');
+    const rows = /<tbody>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? '';
+    expect([...rows.matchAll(/<tr>/g)]).toHaveLength(assigned.length);
+    // Each row: the pair bridged, from the first company's language to the other's.
+    expect(textOf(rows).match(/(ru ⇄ vi|vi ⇄ ru)/g)).toHaveLength(assigned.length);
+    expect(textOf(rows)).toContain(vn1.name);
+    expect(textOf(rows)).toContain(ru1.name);
+  });
+
+  it('records an outcome through the form and shows it, refusing a contradictory one', async () => {
+    const [meeting] = (await apiSchedule(eventId)).meetings;
+    const path = `/console/events/${eventId}/meetings/${meeting!.id}/outcome`;
+
+    await useLocale('ru');
+    const refused = await post(path, { side: meeting!.a, happened: 'no', outcome: 'follow-up', note: '' });
+    expect(refused.status).toBe(422);
+    const refusedHtml = await refused.text();
+    expect(refusedHtml).toContain('Исправьте отмеченные поля.');
+    expect(refusedHtml).toContain('aria-invalid="true"');
+    await useLocale('en');
+    expect((await apiSchedule(eventId)).meetings[0]!.outcomes).toEqual({});
+
+    const saved = await post(path, {
+      side: meeting!.a,
+      happened: 'yes',
+      outcome: 'follow-up',
+      note: 'Samples in January',
+    });
+    expect(saved.status).toBe(303);
+    const stored = (await apiSchedule(eventId)).meetings.find((m) => m.id === meeting!.id)!;
+    expect(stored.state).toBe('held');
+    expect(stored.outcomes[meeting!.a]).toMatchObject({ happened: true, outcome: 'follow-up' });
+
+    const html = textOf(await page(`/console/events/${eventId}/outcomes`));
+    expect(html).toContain('Follow-up · “Samples in January”');
+    // The event report's counters below: three placed, one held, one lead.
+    expect(html).toMatch(/Meetings placed 3 Meetings held 1 No-shows 0 Leads 1/);
+  });
+
+  it('moves the state through its button, and answers 404 for an unknown event or page', async () => {
+    const draft = await createEvent();
+    const moved = await post(`/console/events/${draft.id}/state`, {
+      version: String(draft.version),
+      state: 'open',
+    });
+    expect(moved.status).toBe(303);
+    const read = (await (await t.call('GET', `/v1/events/${draft.id}`, { token: staff })).json()) as {
+      state: string;
+    };
+    expect(read.state).toBe('open');
+
+    const unknown = '01JD5Z7Q8N3V2K4M6P8R0T2W4Y';
+    for (const path of ['', '/participants', '/requests', '/schedule', '/interpreters', '/outcomes']) {
+      const html = await page(`/console/events/${unknown}${path}`, 404);
+      expect(html).toContain('Not found');
+    }
+    await page('/console/events/not-an-id', 404);
+  });
+});
+
+/** A slot id (the local time in Moscow, UTC+3 all year) as the UTC instant the grid's <time> names. */
+function slotStartUtc(slot: string): string {
+  return new Date(Date.parse(`${slot}:00+03:00`)).toISOString();
+}

@@ -1,0 +1,237 @@
+/**
+ * The console's reports on DynamoDB Local: the tier table's figures are the API's for the same data
+ * (in the table currency and in another), each table has its chart (one bar per row, a title), and
+ * the pipeline and an event's report render their figures; labels in Russian and Vietnamese.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMoney, formatNumber } from '../../shared/console/i18n/format.ts';
+import type { Locale } from '../../shared/console/i18n/locales.ts';
+import type { Currency } from '../../shared/domain/money.ts';
+import { eventCreateExample } from '../../shared/events/event-schema.ts';
+import { company } from '../support/companies.ts';
+import { consoleRequest, consoleSignIn } from '../support/console-session.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+let t: TestApp;
+let staff: string;
+let cookie: string;
+
+interface Money {
+  amount: number;
+  currency: Currency;
+}
+interface TierReport {
+  currency: Currency;
+  tiers: {
+    tier: string;
+    label: string | null;
+    memberCount: number;
+    revenue: Money;
+    duesExpected: Money | null;
+  }[];
+  totals: { memberCount: number; revenue: Money; duesExpected: Money };
+}
+
+const fold = (text: string) => text.replace(/\s+/g, ' ').trim();
+/** The text of an HTML fragment, tags dropped and whitespace folded. */
+const textOf = (html: string) =>
+  fold(
+    html
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&amp;/g, '&')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'"),
+  );
+
+/** The rows of the table with this id: each row's cells' text, the row header first. */
+function rowsOf(html: string, tableId: string, part: 'tbody' | 'tfoot' = 'tbody'): string[][] {
+  const table = new RegExp(`<table[^>]*id="${tableId}"[^>]*>([\\s\\S]*?)</table>`).exec(html)?.[1] ?? '';
+  const body = new RegExp(`<${part}>([\\s\\S]*?)</${part}>`).exec(table)?.[1] ?? '';
+  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) =>
+    [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => textOf(cell[1]!)),
+  );
+}
+
+/** The SVG chart labelled by `<id>-title`. */
+function chartOf(html: string, id: string): string {
+  return new RegExp(`<svg[^>]*aria-labelledby="${id}-title"[^>]*>[\\s\\S]*?</svg>`).exec(html)?.[0] ?? '';
+}
+
+async function page(path: string, status = 200): Promise<string> {
+  const response = await consoleRequest(t.app, cookie, path);
+  const html = await response.text();
+  expect(response.status, html.slice(0, 500)).toBe(status);
+  return html;
+}
+
+async function useLocale(locale: Locale) {
+  const response = await consoleRequest(t.app, cookie, '/console/settings/locale', {
+    form: { locale, return: '/console/reports' },
+  });
+  expect(response.status).toBe(303);
+}
+
+async function apiJson<T>(path: string): Promise<T> {
+  const response = await t.call('GET', path, { token: staff });
+  expect(response.status, await response.clone().text()).toBe(200);
+  return (await response.json()) as T;
+}
+
+async function member(revenue: number, overrides: Record<string, unknown> = {}): Promise<string> {
+  const response = await t.call('POST', '/v1/members', {
+    token: staff,
+    body: { ...company(overrides), verifiedRevenue: { amount: revenue, currency: 'RUB' } },
+  });
+  expect(response.status, await response.clone().text()).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+/** The table's figures as the console must write them, from the API's JSON. */
+function expectedTierRows(report: TierReport, locale: Locale): string[][] {
+  return report.tiers.map((line) => [
+    fold(formatNumber(locale, line.memberCount)),
+    fold(formatMoney(locale, line.revenue)),
+    line.duesExpected ? fold(formatMoney(locale, line.duesExpected)) : '—',
+  ]);
+}
+
+let members: string[];
+let eventId: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  staff = await t.token('staff');
+  cookie = await consoleSignIn(t.app, 'staff', '/console/reports');
+  members = [
+    await member(45_000_000_000),
+    await member(46_000_000_000),
+    await member(2_000_000_000),
+    await member(900_000_000_000),
+    await member(120_000_000_000, { name: 'ООО «Отчёт»', languages: ['ru'] }),
+  ];
+  const lead = await t.call('POST', '/v1/leads', {
+    token: staff,
+    body: { memberId: members[0], otherMemberId: members[1], topic: 'energy', source: { type: 'inbound' } },
+  });
+  expect(lead.status, await lead.clone().text()).toBe(201);
+  await t.pipeline.idle();
+
+  const event = await t.call('POST', '/v1/events', { token: staff, body: eventCreateExample });
+  eventId = ((await event.json()) as { id: string }).id;
+  await t.call('PATCH', `/v1/events/${eventId}`, {
+    token: staff,
+    body: { state: 'open' },
+    headers: { 'if-match': '*' },
+  });
+  for (const id of members.slice(0, 2)) {
+    const contacts = (await apiJson<{ contacts: { id: string }[] }>(`/v1/members/${id}`)).contacts;
+    const registered = await t.call('POST', `/v1/events/${eventId}/participants`, {
+      token: staff,
+      body: {
+        memberId: id,
+        delegates: [{ contactId: contacts[0]!.id }],
+        offers: ['energy'],
+        needs: ['trade'],
+      },
+    });
+    expect(registered.status, await registered.clone().text()).toBe(201);
+  }
+  const asked = await t.call('POST', `/v1/events/${eventId}/requests`, {
+    token: staff,
+    body: { from: members[0], to: members[1], priority: 'must', reason: 'Energy and trade.' },
+  });
+  const request = (await asked.json()) as { id: string };
+  await t.call('POST', `/v1/events/${eventId}/requests/${request.id}/accept`, { token: staff });
+});
+afterAll(() => t.drop());
+
+describe('console reports', () => {
+  it('show the tier report with the API’s figures, in the table currency and in another', async () => {
+    for (const currency of ['', 'USD']) {
+      const query = currency ? `?currency=${currency}` : '';
+      const report = await apiJson<TierReport>(`/v1/reports/tiers${query}`);
+      expect(report.totals.memberCount).toBeGreaterThanOrEqual(4);
+      const html = await page(`/console/reports${query}`);
+      const rows = rowsOf(html, 'tier-report');
+      expect(rows.map((cells) => cells.slice(1))).toEqual(expectedTierRows(report, 'en'));
+      expect(rows.map((cells) => cells[0])).toEqual(report.tiers.map((line) => line.label ?? line.tier));
+      expect(rowsOf(html, 'tier-report', 'tfoot')[0]!.slice(1)).toEqual([
+        fold(formatNumber('en', report.totals.memberCount)),
+        fold(formatMoney('en', report.totals.revenue)),
+        fold(formatMoney('en', report.totals.duesExpected)),
+      ]);
+      expect(html).toMatch(new RegExp(`<option value="${report.currency}" selected`));
+
+      // One bar per row of the table, the chart named by its title.
+      const chart = chartOf(html, 'tier-chart');
+      expect(chart).toContain('role="img"');
+      expect(chart).toContain('<title id="tier-chart-title">Members per tier</title>');
+      expect([...chart.matchAll(/<rect /g)]).toHaveLength(rows.length);
+      expect(chart).not.toContain('style=');
+      // Bars in proportion to the members: the small tier has two, the others one each.
+      const widths = [...chart.matchAll(/<rect [^>]*width="(\d+)"/g)].map((m) => Number(m[1]));
+      const most = Math.max(...report.tiers.map((line) => line.memberCount));
+      expect(most).toBe(2);
+      expect(widths.map((w) => w / Math.max(...widths))).toEqual(
+        report.tiers.map((line) => line.memberCount / most),
+      );
+    }
+  });
+
+  it('render the pipeline by stage with its chart, and the days per stage', async () => {
+    const report = await apiJson<{ byStage: { key: string; leads: number }[] }>('/v1/reports/pipeline');
+    const html = await page('/console/reports/pipeline');
+    expect(report.byStage.find((line) => line.key === 'new')!.leads).toBeGreaterThanOrEqual(1);
+    const text = textOf(html);
+    for (const line of report.byStage) {
+      const label = {
+        new: 'New',
+        contacted: 'Contacted',
+        meeting: 'Meeting',
+        negotiating: 'Negotiating',
+        won: 'Won',
+        lost: 'Lost',
+      }[line.key]!;
+      expect(text).toContain(`${label} ${line.leads}`);
+    }
+    const chart = chartOf(html, 'stage-chart');
+    expect([...chart.matchAll(/<rect /g)]).toHaveLength(report.byStage.length);
+    expect(chart).toContain('<title id="stage-chart-title">Leads per stage</title>');
+    expect(text).toContain('Inbound 1');
+    expect(text).toContain('Days spent in each stage');
+  });
+
+  it('list the events and render one’s report with the API’s counters', async () => {
+    const list = await page('/console/reports/events');
+    expect(list).toContain(`href="/console/reports/events/${eventId}"`);
+    const report = await apiJson<{ total: Record<string, number> }>(`/v1/reports/events/${eventId}`);
+    expect(report.total.requests).toBe(1);
+    expect(report.total.accepted).toBe(1);
+    const text = textOf(await page(`/console/reports/events/${eventId}`));
+    expect(text).toContain(`Report: ${eventCreateExample.name.en}`);
+    expect(text).toContain(`Requests ${report.total.requests} Accepted ${report.total.accepted} Declined 0`);
+    expect(text).toContain('Acceptance rate 100%');
+    expect(text).toContain('Russia – Russia');
+    await page('/console/reports/events/01JD5Z7Q8N3V2K4M6P8R0T2W4Y', 404);
+  });
+
+  it('speak Russian and Vietnamese, numbers and money in each language’s way', async () => {
+    const report = await apiJson<TierReport>('/v1/reports/tiers');
+    await useLocale('ru');
+    const ru = await page('/console/reports');
+    expect(ru).toContain('<html lang="ru">');
+    expect(textOf(ru)).toContain('Члены, выручка и ожидаемые взносы по категориям');
+    expect(textOf(ru)).toContain('Итого');
+    expect(rowsOf(ru, 'tier-report').map((cells) => cells.slice(1))).toEqual(expectedTierRows(report, 'ru'));
+    expect(textOf(await page('/console/reports/pipeline'))).toContain('Сделки по этапам');
+    expect(textOf(await page(`/console/reports/events/${eventId}`))).toContain('Доля принятых заявок');
+
+    await useLocale('vi');
+    const vi = await page('/console/reports');
+    expect(textOf(vi)).toContain('Hội viên, doanh thu và hội phí dự kiến theo hạng');
+    expect(rowsOf(vi, 'tier-report').map((cells) => cells.slice(1))).toEqual(expectedTierRows(report, 'vi'));
+    expect(textOf(await page('/console/reports/pipeline'))).toContain('Cơ hội theo giai đoạn');
+    expect(textOf(await page(`/console/reports/events/${eventId}`))).toContain('Tỷ lệ chấp nhận');
+    await useLocale('en');
+  });
+});
