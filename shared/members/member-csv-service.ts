@@ -10,6 +10,7 @@ import { type Member, memberCreateSchema } from '../domain/member-schema.ts';
 import { normaliseTaxId } from '../domain/tax-id.ts';
 import { zodIssuesToFieldErrors } from '../domain/zod-errors.ts';
 import type { Actor } from './actor.ts';
+import { listDirectory } from './directory-listing.ts';
 import type { DirectoryPlan } from './directory-query.ts';
 import {
   columnOf,
@@ -203,8 +204,13 @@ export class MemberCsvService {
     return reports;
   }
 
-  async export(plan: DirectoryPlan): Promise<string> {
-    const ids = await this.directoryIds(plan);
+  /** The plan's members as a CSV file, and how many rows it holds. */
+  async export(plan: DirectoryPlan): Promise<{ csv: string; rows: number }> {
+    return this.exportMembers(await this.directoryIds(plan));
+  }
+
+  /** These members, in this order, as a CSV file, and how many rows it holds (a miss is left out). */
+  async exportMembers(ids: readonly string[]): Promise<{ csv: string; rows: number }> {
     const members: (Member | undefined)[] = new Array(ids.length);
     // Query per member rather than BatchGet: contacts are items of the member's partition whose keys
     // are not known from the index, and one Query reads the profile and all of them.
@@ -217,7 +223,8 @@ export class MemberCsvService {
     );
     // Members are never deleted, so a miss means an index item without its member: leave it out
     // rather than fail the whole export over it.
-    return membersToCsv(members.filter((m): m is Member => m !== undefined));
+    const found = members.filter((m): m is Member => m !== undefined);
+    return { csv: membersToCsv(found), rows: found.length };
   }
 
   /** The member the row's tax id already belongs to, if any. */
@@ -278,10 +285,7 @@ export class MemberCsvService {
     const ids = new Set<string>();
     let startKey: LastKey | undefined;
     do {
-      const page =
-        plan.kind === 'search'
-          ? await this.members.search({ query: plan.query, limit: exportPageSize, startKey })
-          : await this.members.listByFacet({ ...plan, limit: exportPageSize, startKey });
+      const page = await listDirectory(this.members, plan, { limit: exportPageSize, startKey });
       for (const item of page.items) ids.add(item.id);
       startKey = page.lastKey;
     } while (startKey);

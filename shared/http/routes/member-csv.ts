@@ -3,8 +3,8 @@ import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../domain/er
 import { ulidSchema } from '../../domain/member-schema.ts';
 import { JobRepository } from '../../jobs/job-repository.ts';
 import { actorOf } from '../../members/actor.ts';
+import { importMemberCsv, syncImportMaxRows } from '../../members/csv-import.ts';
 import { planDirectoryQuery, servedCombinations } from '../../members/directory-query.ts';
-import { startImport } from '../../members/import-job.ts';
 import {
   contactFields,
   csvImportLimits,
@@ -13,12 +13,7 @@ import {
   profileColumns,
   requiredColumns,
 } from '../../members/member-csv.ts';
-import {
-  countStatuses,
-  MemberCsvService,
-  planImport,
-  rowStatuses,
-} from '../../members/member-csv-service.ts';
+import { MemberCsvService, rowStatuses } from '../../members/member-csv-service.ts';
 import type { MemberRepository } from '../../members/member-repository.ts';
 import type { MemberService } from '../../members/member-service.ts';
 import { problem, securedRoute } from '../access.ts';
@@ -127,13 +122,6 @@ const importReportSchema = z
       ],
     },
   });
-
-/**
- * Data rows up to which an import runs within the request. A row costs about 20 ms on DynamoDB Local
- * (which runs transactions one at a time) and less in AWS, so 200 rows answer in a few seconds, well
- * inside API Gateway's 29-second integration timeout; larger files go to an import job.
- */
-export const syncImportMaxRows = 200;
 
 const importAcceptedSchema = z.object({ job: jobRefSchema }).openapi('ImportAccepted');
 
@@ -269,24 +257,19 @@ export function memberCsvRoutes(deps: AppDeps, service: MemberService, repositor
 
   app.openapi(importMembers, async (c) => {
     const bytes = await readCsvBody(c.req.raw);
-    const actor = actorOf(c.get('principal'));
-    // Every check that refuses the whole file (400, 413, 422) happens here, before anything is stored.
-    const plan = planImport(bytes);
-    if (plan.rows.length <= syncMaxRows) {
-      const rows = await csv.applyRows(plan, actor);
-      return c.json({ summary: countStatuses(rows), rows }, 200);
-    }
-    const job = await startImport(
+    const outcome = await importMemberCsv(bytes, actorOf(c.get('principal')), {
+      csv,
       jobs,
-      { queue: deps.jobs, clock: deps.clock, newId: deps.newId },
-      { plan, actor },
-    );
-    c.header('Location', jobHref(job.id));
-    return c.json({ job: jobRef(job) }, 202);
+      runtime: { queue: deps.jobs, clock: deps.clock, newId: deps.newId },
+      syncMaxRows,
+    });
+    if (outcome.kind === 'report') return c.json(outcome.report, 200);
+    c.header('Location', jobHref(outcome.job.id));
+    return c.json({ job: jobRef(outcome.job) }, 202);
   });
 
   app.openapi(exportMembers, async (c) => {
-    const file = await csv.export(planDirectoryQuery(c.req.valid('query')));
+    const { csv: file } = await csv.export(planDirectoryQuery(c.req.valid('query')));
     const day = deps.clock().toISOString().slice(0, 10);
     return c.body(file, 200, {
       'content-type': 'text/csv; charset=utf-8',

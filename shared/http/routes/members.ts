@@ -1,23 +1,19 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { eraseMemberRecipients } from '../../campaigns/recipient-erasure.ts';
 import {
-  countrySchema,
   memberCreateSchema,
   memberPatchSchema,
   memberSchema,
-  memberStatusSchema,
   memberSummarySchema,
-  regionSchema,
   staffActorLabel,
   timestampSchema,
-  topicSchema,
 } from '../../domain/member-schema.ts';
-import { tierNameSchema, unassessedTier } from '../../domain/tiers.ts';
 import { eraseEventDelegates } from '../../events/event-delegate-erasure.ts';
 import { JobRepository } from '../../jobs/job-repository.ts';
 import type { AccountService } from '../../members/account-service.ts';
 import { actorOf } from '../../members/actor.ts';
-import { planDirectoryQuery, planScope, servedCombinations } from '../../members/directory-query.ts';
+import { directoryFilterShape, directoryPage } from '../../members/directory-listing.ts';
+import { servedCombinations } from '../../members/directory-query.ts';
 import { purgeErasedFromImports } from '../../members/import-erasure.ts';
 import type { MemberRepository } from '../../members/member-repository.ts';
 import type { MemberService } from '../../members/member-service.ts';
@@ -58,23 +54,7 @@ export const listMembers = securedRoute(
     summary: 'List and search the member directory',
     description: `Sorted by name (ignoring legal forms, case and script). ${servedCombinations}`,
     request: {
-      query: z.object({
-        ...paginationQuery,
-        // `unassessed` is itself a well-formed tier name (and reserved in tier tables).
-        tier: tierNameSchema.optional().openapi({
-          description: `A tier name, or \`${unassessedTier}\` for members without verified revenue.`,
-        }),
-        sector: topicSchema.optional(),
-        region: regionSchema.optional(),
-        country: countrySchema.optional(),
-        interest: topicSchema.optional(),
-        status: memberStatusSchema.optional(),
-        q: z
-          .string()
-          .max(100)
-          .optional()
-          .openapi({ description: 'Name prefix; any script, case, diacritics.' }),
-      }),
+      query: z.object({ ...paginationQuery, ...directoryFilterShape }),
     },
     responses: {
       200: {
@@ -281,14 +261,8 @@ export function memberRoutes(
 
   app.openapi(listMembers, async (c) => {
     const { limit, cursor, ...filters } = c.req.valid('query');
-    const plan = planDirectoryQuery(filters);
-    const cursors = await deps.cursors();
-    const startKey = cursors.decode(planScope(plan), cursor);
-    const page =
-      plan.kind === 'search'
-        ? await repository.search({ query: plan.query, limit, startKey })
-        : await repository.listByFacet({ ...plan, limit, startKey });
-    return c.json({ items: page.items, nextCursor: cursors.encode(planScope(plan), page.lastKey) }, 200);
+    const page = await directoryPage(repository, filters, { limit, cursor, cursors: await deps.cursors() });
+    return c.json(page, 200);
   });
 
   app.openapi(createMember, async (c) => {

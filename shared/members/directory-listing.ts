@@ -1,0 +1,63 @@
+import { z } from '@hono/zod-openapi';
+import type { CursorCodec } from '../data/cursor.ts';
+import {
+  countrySchema,
+  type MemberSummary,
+  memberStatusSchema,
+  regionSchema,
+  topicSchema,
+} from '../domain/member-schema.ts';
+import { tierNameSchema, unassessedTier } from '../domain/tiers.ts';
+import {
+  type DirectoryFilters,
+  type DirectoryPlan,
+  planDirectoryQuery,
+  planScope,
+} from './directory-query.ts';
+import type { LastKey, MemberRepository, Page } from './member-repository.ts';
+
+/**
+ * The directory's filters as a query string carries them: the API's list and export routes and the
+ * console's directory page validate them with the same schemas.
+ */
+export const directoryFilterShape = {
+  // `unassessed` is itself a well-formed tier name (and reserved in tier tables).
+  tier: tierNameSchema.optional().openapi({
+    description: `A tier name, or \`${unassessedTier}\` for members without verified revenue.`,
+  }),
+  sector: topicSchema.optional(),
+  region: regionSchema.optional(),
+  country: countrySchema.optional(),
+  interest: topicSchema.optional(),
+  status: memberStatusSchema.optional(),
+  q: z.string().max(100).optional().openapi({ description: 'Name prefix; any script, case, diacritics.' }),
+};
+
+/** One page of the index Query a plan chose. */
+export function listDirectory(
+  repository: MemberRepository,
+  plan: DirectoryPlan,
+  page: { limit: number; startKey: LastKey | undefined },
+): Promise<Page<MemberSummary>> {
+  return plan.kind === 'search'
+    ? repository.search({ query: plan.query, ...page })
+    : repository.listByFacet({ ...plan, ...page });
+}
+
+/**
+ * One page of the directory for these filters, with the signed cursor of the next one (bound to the
+ * plan, so a cursor of one view is refused by every other). A combination no index serves is a 400.
+ */
+export async function directoryPage(
+  repository: MemberRepository,
+  filters: DirectoryFilters,
+  page: { limit: number; cursor: string | undefined; cursors: CursorCodec },
+): Promise<{ items: MemberSummary[]; nextCursor: string | null }> {
+  const plan = planDirectoryQuery(filters);
+  const scope = planScope(plan);
+  const { items, lastKey } = await listDirectory(repository, plan, {
+    limit: page.limit,
+    startKey: page.cursors.decode(scope, page.cursor),
+  });
+  return { items, nextCursor: page.cursors.encode(scope, lastKey) };
+}

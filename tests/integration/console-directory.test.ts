@@ -1,0 +1,467 @@
+/**
+ * The console's member directory (/console/members) against DynamoDB Local, signed in through the
+ * local provider: filters, search in any script, paging, saved views, CSV export and import, bulk
+ * status changes and exports with their confirmation, the audit log, and the page's languages.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleApi } from '../../shared/console/console-context.ts';
+import { createApp } from '../../shared/http/app.ts';
+import { layoutColumns } from '../../shared/members/member-csv.ts';
+import { company, mstSequence } from '../support/companies.ts';
+import { consoleOrigin, consoleRequest, consoleSignIn } from '../support/console-session.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+let t: TestApp;
+let staffToken: string;
+let adminToken: string;
+let staff: string;
+let admin: string;
+const nextMst = mstSequence(310_000_000);
+
+/** Members by role in these tests. */
+const ids = { vladkon: '', bienhoa: '', paged: [] as string[] };
+
+async function createMember(body: Record<string, unknown>): Promise<{ id: string; name: string }> {
+  const response = await t.call('POST', '/v1/members', { token: staffToken, body });
+  expect(response.status).toBe(201);
+  return (await response.json()) as { id: string; name: string };
+}
+
+async function memberStatus(id: string): Promise<string> {
+  const response = await t.call('GET', `/v1/members/${id}`, { token: staffToken });
+  return ((await response.json()) as { status: string }).status;
+}
+
+const page = async (cookie: string, path: string, headers: Record<string, string> = {}) => {
+  const response = await consoleRequest(t.app, cookie, path, { headers });
+  return { status: response.status, html: await response.text() };
+};
+
+/** The member ids a directory page lists, by its row checkboxes. */
+const listedIds = (html: string) => [...html.matchAll(/name="id" value="([0-9A-Z]{26})"/g)].map((m) => m[1]!);
+
+const nextLink = (html: string) =>
+  /href="(\/console\/members\?[^"]*cursor=[^"]+)" rel="next"/.exec(html)?.[1];
+
+const hrefOf = (href: string) => href.replaceAll('&amp;', '&');
+
+function postFile(app: Pick<TestApp['app'], 'request'>, cookie: string, file: File) {
+  const body = new FormData();
+  body.set('file', file);
+  return Promise.resolve(
+    app.request('/console/members/import', {
+      method: 'POST',
+      headers: { cookie, origin: consoleOrigin },
+      body,
+    }),
+  );
+}
+
+const columns = layoutColumns(1);
+const cell = (value: string) => `"${value.replaceAll('"', '""')}"`;
+const csvOf = (rows: Record<string, string>[]) =>
+  `${[columns.join(','), ...rows.map((row) => columns.map((c) => cell(row[c] ?? '')).join(','))].join('\r\n')}\r\n`;
+
+const vnRow = (name: string, email: string): Record<string, string> => ({
+  name,
+  country: 'VN',
+  region: 'VN-HN',
+  taxId: nextMst(),
+  sectors: 'garments-textiles',
+  contact1_name: 'Nguyễn Văn An',
+  contact1_email: email,
+  contact1_language: 'vi',
+  contact1_outreach: 'yes',
+  contact1_news: 'no',
+});
+
+beforeAll(async () => {
+  t = await createTestApp();
+  staffToken = await t.token('staff');
+  adminToken = await t.token('admin');
+  staff = await consoleSignIn(t.app, 'staff');
+  admin = await consoleSignIn(t.app, 'admin');
+  ids.vladkon = (
+    await createMember(
+      company({ name: 'ООО «Владкон Водоподготовка»', sectors: ['industrial-water-treatment'] }),
+    )
+  ).id;
+  ids.bienhoa = (
+    await createMember(
+      company({
+        name: 'Công ty Cổ phần Đường Biên Hòa',
+        country: 'VN',
+        region: 'VN-HN',
+        taxId: nextMst(),
+        sectors: ['food-canning'],
+      }),
+    )
+  ).id;
+  for (let i = 0; i < 55; i++) {
+    ids.paged.push((await createMember(company({ region: 'RU-KLU', sectors: ['logistics'] }))).id);
+  }
+});
+afterAll(() => t.drop());
+
+describe('the directory page', () => {
+  it('lists members with links, and each filter narrows the rows', async () => {
+    const all = await page(staff, '/console/members?region=RU-VLA');
+    expect(all.status).toBe(200);
+    expect(all.html).toContain(`href="/console/members/${ids.vladkon}"`);
+    expect(all.html).toContain('ООО «Владкон Водоподготовка»');
+    expect(all.html).toContain('aria-label="Select ООО «Владкон Водоподготовка»"');
+
+    const water = await page(staff, '/console/members?sector=industrial-water-treatment&tier=&q=');
+    expect(water.status).toBe(200);
+    expect(listedIds(water.html)).toEqual([ids.vladkon]);
+    expect(water.html).toContain('Industrial water treatment');
+
+    // Codes typed in lower case match; status combines with one facet.
+    const vietnam = await page(staff, '/console/members?country=vn&status=active');
+    expect(listedIds(vietnam.html)).toEqual([ids.bienhoa]);
+    expect(vietnam.html).toContain('Vietnam');
+    const region = await page(staff, '/console/members?region=RU-VLA');
+    expect(listedIds(region.html)).toContain(ids.vladkon);
+    expect(listedIds(region.html)).not.toContain(ids.bienhoa);
+    const suspended = await page(staff, '/console/members?country=VN&status=suspended');
+    expect(listedIds(suspended.html)).toEqual([]);
+    expect(suspended.html).toContain('No members in this view.');
+  });
+
+  it('finds a Cyrillic name by its Latin spelling and a Vietnamese one without its tones', async () => {
+    const latin = await page(staff, '/console/members?q=vladkon');
+    expect(listedIds(latin.html)).toEqual([ids.vladkon]);
+    const toneless = await page(staff, '/console/members?q=duong%20bien%20hoa');
+    expect(listedIds(toneless.html)).toEqual([ids.bienhoa]);
+    expect(toneless.html).toContain('Công ty Cổ phần Đường Biên Hòa');
+    // The search input is wired for search as you type, and htmx gets the results alone.
+    expect(latin.html).toMatch(
+      /<input type="search" name="q" id="search" data-search="true"[^>]*hx-get="\/console\/members"/,
+    );
+    const partial = await page(staff, '/console/members?q=vladkon', { 'hx-request': 'true' });
+    expect(partial.status).toBe(200);
+    expect(partial.html).not.toContain('<html');
+    expect(partial.html).toMatch(/^<div id="results">/);
+    expect(listedIds(partial.html)).toEqual([ids.vladkon]);
+  });
+
+  it('shows an unserved combination or a bad filter as an alert with a 400, and goes on working', async () => {
+    const combined = await page(staff, '/console/members?sector=energy&country=RU');
+    expect(combined.status).toBe(400);
+    expect(combined.html).toMatch(/role="alert"[^>]*>\s*<strong>This view cannot be shown/);
+    expect(combined.html).toContain('Filters sector and country cannot be combined.');
+    expect(listedIds(combined.html)).toEqual([]);
+    const searchAndFacet = await page(staff, '/console/members?q=vladkon&status=active');
+    expect(searchAndFacet.status).toBe(400);
+    expect(searchAndFacet.html).toContain('q cannot be combined with other filters.');
+    const invalid = await page(staff, '/console/members?sector=not-a-sector');
+    expect(invalid.status).toBe(400);
+    expect(invalid.html).toContain('aria-invalid="true"');
+    expect(invalid.html).toContain('Some filters are not valid');
+    const tampered = await page(staff, '/console/members?region=RU-KLU&cursor=forged.cursor');
+    expect(tampered.status).toBe(400);
+    expect((await page(staff, '/console/members')).status).toBe(200);
+  });
+
+  it('pages 50 rows at a time through a cursor link that keeps the filter', async () => {
+    const first = await page(staff, '/console/members?region=RU-KLU');
+    const firstIds = listedIds(first.html);
+    expect(firstIds).toHaveLength(50);
+    const next = nextLink(first.html);
+    expect(next).toContain('region=RU-KLU');
+    const second = await page(staff, hrefOf(next!));
+    expect(second.status).toBe(200);
+    const secondIds = listedIds(second.html);
+    expect(secondIds).toHaveLength(5);
+    expect(nextLink(second.html)).toBeUndefined();
+    expect(new Set([...firstIds, ...secondIds])).toEqual(new Set(ids.paged));
+    // A cursor of one view is refused by another.
+    const cursor = new URL(hrefOf(next!), consoleOrigin).searchParams.get('cursor')!;
+    const elsewhere = await page(
+      staff,
+      `/console/members?region=RU-VLA&cursor=${encodeURIComponent(cursor)}`,
+    );
+    expect(elsewhere.status).toBe(400);
+  });
+});
+
+describe('saved views', () => {
+  it('saves, lists and deletes a view of its own user only', async () => {
+    const saved = await consoleRequest(t.app, admin, '/console/members/views', {
+      form: { name: 'Владимирская область', query: 'region=RU-VLA' },
+    });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe('/console/members?region=RU-VLA');
+    const mine = await page(admin, '/console/members');
+    expect(mine.html).toContain('<a href="/console/members?region=RU-VLA">Владимирская область</a>');
+    const viewId = /action="\/console\/members\/views\/([0-9A-Z]{26})\/delete"/.exec(mine.html)?.[1];
+    expect(viewId).toBeDefined();
+
+    const theirs = await page(staff, '/console/members');
+    expect(theirs.html).not.toContain('Владимирская область');
+    // Staff posting the admin's view id deletes nothing of the admin's.
+    await consoleRequest(t.app, staff, `/console/members/views/${viewId}/delete`, { form: {} });
+    expect((await page(admin, '/console/members')).html).toContain('Владимирская область');
+
+    const deleted = await consoleRequest(t.app, admin, `/console/members/views/${viewId}/delete`, {
+      form: {},
+    });
+    expect(deleted.status).toBe(303);
+    expect((await page(admin, '/console/members')).html).not.toContain('Владимирская область');
+  });
+
+  it('keeps at most 50 views per user and refuses a nameless one', async () => {
+    const nameless = await consoleRequest(t.app, staff, '/console/members/views', {
+      form: { name: ' ', query: 'status=active' },
+    });
+    expect(nameless.status).toBe(400);
+    expect(await nameless.text()).toContain('Give the view a name');
+    for (let i = 0; i < 50; i++) {
+      const response = await consoleRequest(t.app, staff, '/console/members/views', {
+        form: { name: `View ${i}`, query: 'status=active' },
+      });
+      expect(response.status).toBe(303);
+    }
+    const refused = await consoleRequest(t.app, staff, '/console/members/views', {
+      form: { name: 'One too many', query: 'status=active' },
+    });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('You already have 50 saved views');
+    const listed = await page(staff, '/console/members');
+    expect(listed.html).toContain('View 49');
+    expect(listed.html).not.toContain('One too many');
+  });
+});
+
+describe('CSV export', () => {
+  it("streams the API's CSV of the view and records who exported what", async () => {
+    const response = await consoleRequest(t.app, admin, '/console/members/export.csv?country=VN');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/csv');
+    const file = await response.text();
+    expect(file).toContain('Công ty Cổ phần Đường Biên Hòa');
+    expect(file).not.toContain('Владкон');
+    const api = await t.call('GET', '/v1/members/export.csv?country=VN', { token: staffToken });
+    expect(file).toBe(await api.text());
+
+    const audit = await page(admin, '/console/audit');
+    expect(audit.html).toMatch(/<td>CSV export<\/td><td><code>country=VN<\/code><\/td><td>1<\/td>/);
+    expect(audit.html).toContain('<code>dev-admin</code> (admin)');
+  });
+
+  it('refuses an unserved combination without a file', async () => {
+    const response = await consoleRequest(
+      t.app,
+      staff,
+      '/console/members/export.csv?sector=energy&tier=gold',
+    );
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('text/html');
+  });
+});
+
+describe('CSV import', () => {
+  it('applies a file and shows the per-row report, rejected rows with their field errors', async () => {
+    const file = csvOf([
+      vnRow('Công ty TNHH Dệt May Hưng Yên', 'an.nguyen@hungyen.test'),
+      vnRow('Công ty TNHH Sai Địa Chỉ', 'not-an-email'),
+    ]);
+    const response = await postFile(t.app, staff, new File([file], 'members.csv', { type: 'text/csv' }));
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('1 created, 0 updated, 0 unchanged, 1 rejected.');
+    const created =
+      /<th scope="row">2<\/th><td>Created<\/td><td><a href="\/console\/members\/([0-9A-Z]{26})">/.exec(
+        html,
+      )?.[1];
+    expect(created).toBeDefined();
+    expect(html).toMatch(
+      /<th scope="row">3<\/th><td>Rejected<\/td><td>—<\/td><td><ul><li><code>contact1_email<\/code>/,
+    );
+    const stored = await t.call('GET', `/v1/members/${created}`, { token: staffToken });
+    expect(((await stored.json()) as { name: string }).name).toBe('Công ty TNHH Dệt May Hưng Yên');
+    const search = await page(staff, '/console/members?q=sai%20dia%20chi');
+    expect(listedIds(search.html)).toEqual([]);
+    expect((await page(admin, '/console/audit')).html).toContain(
+      '<td>CSV import</td><td>—</td><td>2</td><td>1 created, 0 updated, 0 unchanged, 1 rejected</td>',
+    );
+  });
+
+  it('refuses a file that is not CSV, or whose header does not fit, with nothing stored', async () => {
+    const content = csvOf([vnRow('Công ty TNHH Không Lưu', 'khong.luu@test.vn')]);
+    const text = await postFile(t.app, staff, new File([content], 'members.txt', { type: 'text/plain' }));
+    expect(text.status).toBe(415);
+    expect(await text.text()).toContain('This is not a CSV file (.csv); nothing was imported.');
+    const header = await postFile(
+      t.app,
+      staff,
+      new File([`nom,pays\r\nX,VN\r\n`], 'members.csv', { type: 'text/csv' }),
+    );
+    expect(header.status).toBe(422);
+    expect(await header.text()).toContain('The file was refused; nothing was imported.');
+    const empty = await postFile(t.app, staff, new File([], 'members.csv', { type: 'text/csv' }));
+    expect(empty.status).toBe(400);
+    expect(listedIds((await page(staff, '/console/members?q=khong%20luu')).html)).toEqual([]);
+  });
+
+  it('hands a file over the sync limit to an import job and shows its progress and report', async () => {
+    // The same app with a sync limit of one row; the session is in the table, so it signs in too.
+    const small = createApp({ ...t.deps, importSyncMaxRows: 1 }, [consoleApi]);
+    const file = csvOf([
+      vnRow('Công ty TNHH Hai Dòng Một', 'mot@haidong.test'),
+      vnRow('Công ty TNHH Hai Dòng Hai', 'hai@haidong.test'),
+    ]);
+    const response = await postFile(small, staff, new File([file], 'big.csv', { type: 'text/csv' }));
+    expect(response.status).toBe(303);
+    const location = response.headers.get('location')!;
+    expect(location).toMatch(/^\/console\/members\/import\/jobs\/[0-9A-Z]{26}$/);
+    await t.jobs.idle();
+    const job = await page(staff, location);
+    expect(job.status).toBe(200);
+    expect(job.html).toContain('<strong>Finished</strong>');
+    expect(job.html).toContain('2 of 2 rows processed.');
+    expect(job.html).toContain('2 created, 0 updated, 0 unchanged, 0 rejected.');
+    expect(job.html).not.toContain('hx-trigger="every 2s"');
+    expect(listedIds((await page(staff, '/console/members?q=hai%20dong')).html)).toHaveLength(2);
+    expect((await page(staff, '/console/members/import/jobs/01JD5Z7Q8N3V2K4M6P8R0T2W4Y')).status).toBe(404);
+  });
+});
+
+describe('bulk actions', () => {
+  const bulkForm = (memberIds: string[], fields: Record<string, string>) => {
+    const form = new URLSearchParams(fields);
+    for (const id of memberIds) form.append('id', id);
+    return form;
+  };
+
+  it('changes status after a confirmation page, member by member, and records it', async () => {
+    const chosen = ids.paged.slice(0, 2);
+    const ask = await consoleRequest(t.app, staff, '/console/members/bulk', {
+      form: bulkForm(chosen, {
+        action: 'status',
+        status: 'suspended',
+        return: '/console/members?region=RU-KLU',
+      }),
+    });
+    expect(ask.status).toBe(200);
+    const confirmation = await ask.text();
+    expect(confirmation).toContain('Change the status of these 2 member(s) to “Suspended”?');
+    expect(confirmation).toContain('name="confirmed" value="1"');
+    expect(confirmation).toContain('href="/console/members?region=RU-KLU">Cancel</a>');
+    expect(await memberStatus(chosen[0]!)).toBe('active');
+
+    const done = await consoleRequest(t.app, staff, '/console/members/bulk', {
+      form: bulkForm(chosen, {
+        action: 'status',
+        status: 'suspended',
+        confirmed: '1',
+        return: '/console/members',
+      }),
+    });
+    expect(done.status).toBe(200);
+    const results = await done.text();
+    expect(results).toContain('2 changed, 0 unchanged, 0 failed.');
+    expect(results.match(/<td>Changed<\/td>/g)).toHaveLength(2);
+    expect(await memberStatus(chosen[0]!)).toBe('suspended');
+    expect(await memberStatus(chosen[1]!)).toBe('suspended');
+
+    const again = await consoleRequest(t.app, staff, '/console/members/bulk', {
+      form: bulkForm(chosen, { action: 'status', status: 'suspended', confirmed: '1' }),
+    });
+    expect(await again.text()).toContain('0 changed, 2 unchanged, 0 failed.');
+    expect((await page(admin, '/console/audit')).html).toContain(
+      '<td>Bulk status change</td><td>—</td><td>2</td><td>2 changed</td>',
+    );
+  });
+
+  it('refuses staff reinstating a resigned member, and applies the others', async () => {
+    const [resigned, other] = ids.paged.slice(2, 4) as [string, string];
+    const resign = await t.call('DELETE', `/v1/members/${resigned}`, {
+      token: adminToken,
+      headers: { 'if-match': '*' },
+    });
+    expect(resign.status).toBe(200);
+    const done = await consoleRequest(t.app, staff, '/console/members/bulk', {
+      form: bulkForm([resigned, other], { action: 'status', status: 'suspended', confirmed: '1' }),
+    });
+    const results = await done.text();
+    expect(results).toContain('1 changed, 0 unchanged, 1 failed.');
+    expect(results).toContain('Not allowed for your role: only an admin may reinstate a resigned member.');
+    expect(await memberStatus(resigned)).toBe('resigned');
+    expect(await memberStatus(other)).toBe('suspended');
+    expect((await page(admin, '/console/audit')).html).toContain('<td>1 changed, 1 failed</td>');
+
+    const byAdmin = await consoleRequest(t.app, admin, '/console/members/bulk', {
+      form: bulkForm([resigned], { action: 'status', status: 'active', confirmed: '1' }),
+    });
+    expect(await byAdmin.text()).toContain('1 changed, 0 unchanged, 0 failed.');
+    expect(await memberStatus(resigned)).toBe('active');
+  });
+
+  it('exports the chosen members after confirmation, and refuses an empty or too large choice', async () => {
+    const chosen = [ids.vladkon, ids.bienhoa];
+    const ask = await consoleRequest(t.app, staff, '/console/members/bulk', {
+      form: bulkForm(chosen, { action: 'export' }),
+    });
+    expect(await ask.text()).toContain('Export these 2 member(s) as CSV?');
+    const file = await consoleRequest(t.app, staff, '/console/members/bulk', {
+      form: bulkForm(chosen, { action: 'export', confirmed: '1' }),
+    });
+    expect(file.headers.get('content-type')).toContain('text/csv');
+    const csv = await file.text();
+    expect(csv).toContain('ООО «Владкон Водоподготовка»');
+    expect(csv).toContain('Công ty Cổ phần Đường Biên Hòa');
+    expect(csv.trim().split('\r\n')).toHaveLength(3);
+    expect((await page(admin, '/console/audit')).html).toContain(
+      '<td>Bulk export</td><td>—</td><td>2</td><td>2 exported</td>',
+    );
+
+    const none = await consoleRequest(t.app, staff, '/console/members/bulk', { form: { action: 'export' } });
+    expect(none.status).toBe(400);
+    expect(await none.text()).toContain('Select at least one member first.');
+    const tooMany = Array.from(
+      { length: 101 },
+      (_, i) => `01JD5Z7Q8N3V2K4M6P8R0T${String(i).padStart(4, '0')}`,
+    );
+    const over = await consoleRequest(t.app, staff, '/console/members/bulk', {
+      form: bulkForm(tooMany, { action: 'status', status: 'active', confirmed: '1' }),
+    });
+    expect(over.status).toBe(400);
+    expect(await over.text()).toContain('At most 100 members per action; select fewer.');
+  });
+});
+
+describe('languages', () => {
+  it('shows the filters, statuses and sectors in Russian and Vietnamese', async () => {
+    const user = await consoleSignIn(t.app, 'staff');
+    const switchTo = (locale: string) =>
+      consoleRequest(t.app, user, '/console/settings/locale', {
+        form: { locale, return: '/console/members' },
+      });
+    try {
+      expect((await switchTo('ru')).headers.get('location')).toBe('/console/members');
+      const ru = (await page(user, '/console/members?sector=industrial-water-treatment')).html;
+      expect(ru).toContain('<html lang="ru">');
+      for (const text of ['Фильтры', 'Отрасль', 'Категория', 'Действующий', 'Промышленная водоподготовка']) {
+        expect(ru).toContain(text);
+      }
+      expect(ru).toContain('Россия');
+      await switchTo('vi');
+      const vi = (await page(user, '/console/members?sector=industrial-water-treatment')).html;
+      for (const text of [
+        'Bộ lọc',
+        'Ngành',
+        'Trạng thái',
+        'Đang hoạt động',
+        'Xử lý nước công nghiệp',
+        'Nga',
+      ]) {
+        expect(vi).toContain(text);
+      }
+      const refused = (await page(user, '/console/members?sector=energy&country=RU')).html;
+      expect(refused).toContain('Không thể hiển thị chế độ xem này');
+    } finally {
+      await switchTo('en');
+    }
+  });
+});
