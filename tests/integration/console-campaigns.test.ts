@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutgoingEmail } from '../../shared/email/mail-transport.ts';
+import { scheduleHeld } from '../support/campaign-runs.ts';
 import { company } from '../support/companies.ts';
 import { consoleRequest, consoleSignIn } from '../support/console-session.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
@@ -307,6 +308,32 @@ describe('sending from the console', () => {
     expect(list).toMatch(
       new RegExp(`<th scope="row">${oleg.email}</th>.*?Исключён: Нет согласия на рассылку`, 's'),
     );
+  });
+
+  it('pauses a sending campaign and resumes it, in Vietnamese', async () => {
+    const mai = contact('Mai', 'vi');
+    await member('logistics', { languages: ['vi'], contacts: [mai] });
+    const id = await compose('logistics');
+    await scheduleHeld(t, staff, id);
+    expect(await apiState(id)).toBe('sending');
+    const viCookie = await consoleSignIn(t.app, 'staff', '/console/campaigns');
+    await post('/console/settings/locale', { locale: 'vi', return: '/console/campaigns' }, viCookie);
+    const sending = await (await page(`/console/campaigns/${id}`, viCookie)).text();
+    expect(sending).toContain('<span class="state state-sending">Đang gửi</span>');
+    expect(sending).toMatch(/<section id="stats"[^>]* hx-trigger="every 5s"/);
+
+    expect((await post(`/console/campaigns/${id}/pause`, {}, viCookie)).status).toBe(303);
+    expect(await apiState(id)).toBe('paused');
+    const paused = await (await page(`/console/campaigns/${id}`, viCookie)).text();
+    expect(paused).toContain('Tiếp tục gửi');
+    expect(paused).not.toContain('hx-trigger="every 5s"');
+    expect(await mailTo(mai.email)).toEqual([]);
+
+    expect((await post(`/console/campaigns/${id}/resume`, {}, viCookie)).status).toBe(303);
+    await untilSent(id);
+    expect(await mailTo(mai.email)).toHaveLength(1);
+    // A move the campaign no longer allows is refused as the API refuses it.
+    expect((await post(`/console/campaigns/${id}/pause`, {}, viCookie)).status).toBe(409);
   });
 
   it('cancels a scheduled campaign', async () => {

@@ -85,6 +85,8 @@ export const campaignText = defineMessages({
     mustBeFuture: 'Must be in the future; or send now.',
     chooseSendAt: 'Choose a date and time, or send now.',
     unschedule: 'Back to draft',
+    pause: 'Pause',
+    resume: 'Resume sending',
     cancelCampaign: 'Cancel the campaign',
     cancelHint: 'Recipients not yet handed to the mail provider get nothing; what was sent stays recorded.',
     // Stats
@@ -200,6 +202,8 @@ export const campaignText = defineMessages({
     mustBeFuture: 'Время должно быть в будущем; или отправьте сейчас.',
     chooseSendAt: 'Выберите дату и время или отправьте сейчас.',
     unschedule: 'Вернуть в черновик',
+    pause: 'Приостановить',
+    resume: 'Продолжить отправку',
     cancelCampaign: 'Отменить рассылку',
     cancelHint:
       'Получатели, чьи письма ещё не переданы почтовому сервису, ничего не получат; отправленное сохранится.',
@@ -313,6 +317,8 @@ export const campaignText = defineMessages({
     mustBeFuture: 'Phải là thời điểm trong tương lai; hoặc gửi ngay.',
     chooseSendAt: 'Hãy chọn ngày và giờ, hoặc gửi ngay.',
     unschedule: 'Trở về bản nháp',
+    pause: 'Tạm dừng',
+    resume: 'Tiếp tục gửi',
     cancelCampaign: 'Hủy chiến dịch',
     cancelHint:
       'Người nhận chưa được chuyển cho nhà cung cấp thư sẽ không nhận gì; thư đã gửi vẫn được ghi lại.',

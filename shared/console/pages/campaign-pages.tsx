@@ -149,6 +149,13 @@ export function campaignPages(deps: ConsolePageDeps) {
               </button>
             </form>
           ) : null}
+          {campaign.state === 'sending' || campaign.state === 'paused' ? (
+            <form method="post" action={`${base}/${campaign.state === 'sending' ? 'pause' : 'resume'}`}>
+              <button type="submit" class="secondary">
+                {campaign.state === 'sending' ? m.pause : m.resume}
+              </button>
+            </form>
+          ) : null}
           {['scheduled', 'sending', 'paused'].includes(campaign.state) ? (
             <form method="post" action={`${base}/cancel`}>
               <button type="submit" class="secondary outline">
@@ -357,15 +364,13 @@ export function campaignPages(deps: ConsolePageDeps) {
     return c.redirect(`/console/campaigns/${campaign.id}`, 303);
   });
 
-  app.post('/console/campaigns/:id/unschedule', async (c) => {
-    const campaign = await runs.unschedule((await found(c.req.param('id'))).id);
-    return c.redirect(`/console/campaigns/${campaign.id}`, 303);
-  });
-
-  app.post('/console/campaigns/:id/cancel', async (c) => {
-    const campaign = await runs.cancel((await found(c.req.param('id'))).id);
-    return c.redirect(`/console/campaigns/${campaign.id}`, 303);
-  });
+  /** The moves staff make once a campaign is scheduled; each refused as the API refuses it (409). */
+  for (const move of ['unschedule', 'cancel', 'pause', 'resume'] as const) {
+    app.post(`/console/campaigns/:id/${move}`, async (c) => {
+      const campaign = await runs[move]((await found(c.req.param('id'))).id);
+      return c.redirect(`/console/campaigns/${campaign.id}`, 303);
+    });
+  }
 
   app.get('/console/campaigns/:id/recipients', async (c) => {
     const campaign = await found(c.req.param('id'));
