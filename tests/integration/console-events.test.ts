@@ -5,7 +5,9 @@
  * 412 in the reader's language, the interpreter plan, an outcome, a state move, and 404s.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleApi } from '../../shared/console/console-context.ts';
 import { eventCreateExample } from '../../shared/events/event-schema.ts';
+import { createApp } from '../../shared/http/app.ts';
 import { company, mstSequence } from '../support/companies.ts';
 import { consoleRequest, consoleSignIn } from '../support/console-session.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
@@ -335,6 +337,33 @@ describe('console event pages', () => {
     expect(html).toContain('Follow-up · “Samples in January”');
     // The event report's counters below: three placed, one held, one lead.
     expect(html).toMatch(/Meetings placed 3 Meetings held 1 No-shows 0 Leads 1/);
+  });
+
+  it('runs a large event’s schedule as a job and shows its state until it has finished', async () => {
+    const large = await createEvent();
+    await openEvent(large.id);
+    for (const c of [ru1, vn1]) await register(large.id, c);
+    await accept(large.id, await request(large.id, ru1, vn1), vn1);
+    const version = (await apiSchedule(large.id)).event.version;
+    // Here "large" is more than none accepted: the run goes to the background, as the API's would.
+    const app = createApp({ ...t.deps, scheduleInRequestUpTo: 0 }, [consoleApi]);
+    const started = await consoleRequest(app, cookie, `/console/events/${large.id}/schedule`, {
+      form: { version: String(version), publish: 'false' },
+    });
+    expect(started.status).toBe(303);
+    const location = started.headers.get('location')!;
+    expect(location).toMatch(new RegExp(`^/console/events/${large.id}/schedule\\?job=[0-9A-Z]{26}$`));
+    const waiting = await page(location);
+    expect(waiting).toMatch(/<section id="schedule-job"[^>]*hx-trigger="every 2s"/);
+    expect(textOf(waiting)).toMatch(
+      /The event is large: the schedule runs in the background\. (Waiting to start|Running)\./,
+    );
+
+    await t.jobs.idle();
+    const done = await page(location);
+    expect(textOf(done)).toContain('Finished. Meetings placed: 1;');
+    expect(done).not.toContain('hx-trigger');
+    expect((await apiSchedule(large.id)).meetings.map((m) => m.state)).toEqual(['placed']);
   });
 
   it('moves the state through its button, and answers 404 for an unknown event or page', async () => {

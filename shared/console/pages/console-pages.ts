@@ -5,6 +5,8 @@ import type { SessionRepository } from '../session/session-repository.ts';
 import { auditPages } from './audit-pages.tsx';
 import { campaignPages } from './campaign-pages.tsx';
 import { directoryPages } from './directory-pages.tsx';
+import { eventPages } from './event-pages.tsx';
+import { reportPages } from './report-pages.tsx';
 import { settingsPages } from './settings-pages.tsx';
 
 /** Every page of the console behind the session check, one module per section. */
@@ -15,5 +17,7 @@ export function consolePages(deps: ConsolePageDeps, sessions: SessionRepository)
   app.route('/', settingsPages(deps, sessions));
   app.route('/', auditPages(deps));
   app.route('/', campaignPages(deps));
+  app.route('/', eventPages(deps));
+  app.route('/', reportPages(deps));
   return app;
 }

@@ -92,7 +92,7 @@ export function eventPages(deps: ConsolePageDeps) {
       <article>
         <EventHeader event={event} locale={locale} current="overview" />
         {c.req.query('moved') !== undefined ? <p role="status">{commonMessages[locale].saved}</p> : null}
-        <dl class="facts">
+        <dl>
           <dt>{m.timeZone}</dt>
           <dd>{event.timeZone}</dd>
           <dt>{m.days}</dt>

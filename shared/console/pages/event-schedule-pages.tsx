@@ -22,7 +22,7 @@ const text = defineMessages({
     publish: 'Publish',
     notSchedulable: 'A schedule is made while the event is open or scheduled.',
     ran: (placed: number, kept: number, unplaced: number) =>
-      `Placed ${placed} meetings, kept ${kept} confirmed; ${unplaced} accepted requests found no place.`,
+      `Meetings placed: ${placed}; confirmed ones kept: ${kept}; accepted requests without a place: ${unplaced}.`,
     published: 'The schedule is published; agendas are on their way.',
     job: 'The event is large: the schedule runs in the background.',
     jobState: 'State of the run',
@@ -87,7 +87,7 @@ const text = defineMessages({
     publish: 'Công bố',
     notSchedulable: 'Chỉ xếp lịch khi sự kiện đang mở đăng ký hoặc đã có lịch.',
     ran: (placed: number, kept: number, unplaced: number) =>
-      `Đã xếp ${placed} cuộc gặp, giữ ${kept} cuộc đã xác nhận; ${unplaced} yêu cầu đã chấp nhận chưa có chỗ.`,
+      `Cuộc gặp đã xếp: ${placed}; cuộc gặp đã xác nhận được giữ: ${kept}; yêu cầu đã chấp nhận chưa có chỗ: ${unplaced}.`,
     published: 'Lịch đã được công bố; lịch gặp đang được gửi đi.',
     job: 'Sự kiện lớn: lịch được xếp ở chế độ nền.',
     jobState: 'Trạng thái xếp lịch',
