@@ -75,7 +75,7 @@ function itemOf(recipient: Recipient): Record<string, unknown> {
   };
 }
 
-const recipientOf = (item: Record<string, unknown>): Recipient =>
+export const recipientOf = (item: Record<string, unknown>): Recipient =>
   readStored(recipientSchema, item) as Recipient;
 
 /** An ADD of `deltas` to one stats item of the campaign. */

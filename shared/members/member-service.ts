@@ -30,7 +30,7 @@ import type { HistoryEntry } from './history-entry.ts';
 import { memberChanges } from './member-changes.ts';
 import type { ErasedRows } from './member-csv-service.ts';
 import type { LastKey, MemberRepository, MemberWrite, Page, ReadOptions } from './member-repository.ts';
-import { applyProfile, profileOf, type StateChange } from './member-state.ts';
+import { applyProfile, patchedProfile, profileOf, type StateChange } from './member-state.ts';
 import { applyMergePatch } from './merge-patch.ts';
 import { contextOf, retiered, retierTarget, sameVersions } from './retier-member.ts';
 
@@ -214,7 +214,7 @@ export class MemberService {
           { path: 'status', message: 'A member resigns through DELETE /v1/members/{id}.' },
         ]);
       }
-      const parsed = memberProfileSchema.safeParse(applyMergePatch(profileOf(before), patch));
+      const parsed = patchedProfile(before, patch);
       if (!parsed.success) throw new ValidationError(zodIssuesToFieldErrors(parsed.error.issues));
       return this.save(before, parsed.data, actor, action);
     });

@@ -9,11 +9,12 @@ import type {
   MemberCreate,
   MemberProfile,
 } from '../domain/member-schema.ts';
-import { consentPurposes } from '../domain/member-schema.ts';
+import { consentPurposes, memberProfileSchema } from '../domain/member-schema.ts';
 import type { Money } from '../domain/money.ts';
 import { sameValue } from '../domain/same-value.ts';
 import { normaliseTaxId } from '../domain/tax-id.ts';
 import { type TierTable, tierForRevenue } from '../domain/tiers.ts';
+import { applyMergePatch } from './merge-patch.ts';
 
 /** The settings a member's derived fields depend on, read once per write. */
 export interface TierContext {
@@ -233,6 +234,14 @@ export function profileOf(member: Member): Record<string, unknown> {
   };
   for (const key of Object.keys(profile)) if (profile[key] === undefined) delete profile[key];
   return profile;
+}
+
+/**
+ * The profile a merge patch of `member` would make, validated whole: what `MemberService.patch` writes,
+ * and what the console checks a form against to show each error beside its field before writing.
+ */
+export function patchedProfile(member: Member, patch: Record<string, unknown>) {
+  return memberProfileSchema.safeParse(applyMergePatch(profileOf(member), patch));
 }
 
 /** A company's live contacts as a client would send them back: the writable view of each. */

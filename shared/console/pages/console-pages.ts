@@ -5,6 +5,7 @@ import type { SessionRepository } from '../session/session-repository.ts';
 import { auditPages } from './audit-pages.tsx';
 import { campaignPages } from './campaign-pages.tsx';
 import { directoryPages } from './directory-pages.tsx';
+import { memberPages } from './member-pages.tsx';
 import { eventPages } from './event-pages.tsx';
 import { reportPages } from './report-pages.tsx';
 import { settingsPages } from './settings-pages.tsx';
@@ -14,6 +15,7 @@ export function consolePages(deps: ConsolePageDeps, sessions: SessionRepository)
   const app = new Hono<ConsoleEnv>();
   // Before the member record's /console/members/:id, which would take import and export.csv.
   app.route('/', directoryPages(deps));
+  app.route('/', memberPages(deps));
   app.route('/', settingsPages(deps, sessions));
   app.route('/', auditPages(deps));
   app.route('/', campaignPages(deps));

@@ -1,6 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { AccountService } from '../../members/account-service.ts';
-import { AccountRepository } from '../../members/member-accounts.ts';
+import { accountServiceFor } from '../../members/account-service-for.ts';
 import { MemberRepository } from '../../members/member-repository.ts';
 import { memberServiceFor } from '../../members/member-service-for.ts';
 import { SettingsRepository } from '../../settings/settings-repository.ts';
@@ -37,14 +36,7 @@ export const directoryApi: ApiContext = {
       { db: deps.db, queue: deps.jobs, clock: deps.clock, newId: deps.newId, sendQueue: deps.sendQueue },
       { members, settings },
     );
-    const accounts = new AccountService({
-      accounts: new AccountRepository(deps.db),
-      members,
-      users: deps.users,
-      sendQueue: deps.sendQueue,
-      clock: deps.clock,
-      newId: deps.newId,
-    });
+    const accounts = accountServiceFor(deps, members);
     const app = new OpenAPIHono<AppEnv>();
     // Before memberRoutes, so /v1/members/{id} does not capture export.csv and import.
     app.route('/', memberCsvRoutes(deps, memberService, members));

@@ -15,6 +15,7 @@ import { actorOf } from '../../members/actor.ts';
 import { directoryFilterShape, directoryPage } from '../../members/directory-listing.ts';
 import { servedCombinations } from '../../members/directory-query.ts';
 import { purgeErasedFromImports } from '../../members/import-erasure.ts';
+import { editMember } from '../../members/member-patch.ts';
 import type { MemberRepository } from '../../members/member-repository.ts';
 import type { MemberService } from '../../members/member-service.ts';
 import { historyEntrySeenBy, memberSeenBy } from '../../members/seen-by-role.ts';
@@ -257,6 +258,7 @@ export function memberRoutes(
   accounts: AccountService,
 ) {
   const jobs = new JobRepository(deps.db);
+  const services = { members: service, accounts };
   const app = new OpenAPIHono<AppEnv>();
 
   app.openapi(listMembers, async (c) => {
@@ -281,10 +283,9 @@ export function memberRoutes(
   app.openapi(patchMember, async (c) => {
     const { id } = c.req.valid('param');
     const actor = actorOf(c.get('principal'));
-    const patch = c.req.valid('json');
-    await service.authorizePatch(id, patch, actor);
-    const member = await service.patch(id, patch, actor, expectedVersion(c, { allowAny: true }));
-    if ('contacts' in patch) await accounts.revokeStale(member, actor);
+    const member = await editMember(services, id, c.req.valid('json'), actor, () =>
+      expectedVersion(c, { allowAny: true }),
+    );
     c.header('ETag', etagOf(member.version));
     return c.json(memberSeenBy(actor.role, member), 200);
   });
@@ -361,15 +362,9 @@ export function memberRoutes(
   app.openapi(patchMe, async (c) => {
     const principal = c.get('principal');
     const actor = actorOf(principal);
-    const patch = c.req.valid('json');
-    await service.authorizePatch(principal.memberId!, patch, actor);
-    const member = await service.patch(
-      principal.memberId!,
-      patch,
-      actor,
+    const member = await editMember(services, principal.memberId!, c.req.valid('json'), actor, () =>
       expectedVersion(c, { allowAny: true }),
     );
-    if ('contacts' in patch) await accounts.revokeStale(member, actor);
     c.header('ETag', etagOf(member.version));
     return c.json(memberSeenBy(actor.role, member), 200);
   });

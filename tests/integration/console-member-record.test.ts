@@ -1,0 +1,435 @@
+/**
+ * The console's member record end to end on the local runtime: what it shows (profile, tier basis,
+ * contacts with consent and verification, accounts, leads, events, campaigns received, the history),
+ * its edits at the version the form was filled from (saved, stale, invalid), invitations and
+ * revocations, all observed through the API, the outbox and the page.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import PostalMime from 'postal-mime';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMoney } from '../../shared/console/i18n/format.ts';
+import { sendNow } from '../support/campaign-runs.ts';
+import { company } from '../support/companies.ts';
+import { consoleRequest, consoleSignIn } from '../support/console-session.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+let t: TestApp;
+let staff: string;
+const cookies: Record<'en' | 'ru' | 'vi', string> = { en: '', ru: '', vi: '' };
+
+interface Contact {
+  id: string;
+  name: string;
+  email: string;
+  phone?: string;
+  emailStatus: string;
+  consent: { outreach: { granted: boolean }; news: { granted: boolean } };
+}
+interface Member {
+  id: string;
+  name: string;
+  taxId: string;
+  tier: string | null;
+  version: number;
+  verifiedRevenue: { amount: number; currency: 'RUB' };
+  contacts: Contact[];
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  staff = await t.token('staff');
+  // Three sessions first: a session keeps the language it was given, whatever the user saves later.
+  for (const locale of ['en', 'ru', 'vi'] as const) cookies[locale] = await consoleSignIn(t.app, 'staff');
+  for (const locale of ['ru', 'vi'] as const) {
+    const set = await consoleRequest(t.app, cookies[locale], '/console/settings/locale', {
+      form: { locale, return: '/console/settings' },
+    });
+    expect(set.status).toBe(303);
+  }
+});
+afterAll(() => t.drop());
+
+let serial = Date.now() % 100_000;
+
+async function createMember(overrides: Record<string, unknown> = {}): Promise<Member> {
+  const n = serial++;
+  const created = await t.call('POST', '/v1/members', {
+    token: staff,
+    body: company({
+      sectors: ['chemicals'],
+      contacts: [
+        {
+          name: 'Ирина Соколова',
+          email: `irina.${n}@record.test`,
+          phone: '+74922123456',
+          language: 'ru',
+          consent: { outreach: true, news: false },
+        },
+        { name: 'Nguyễn Văn An', email: `an.${n}@record.test`, language: 'vi' },
+      ],
+      ...overrides,
+    }),
+  });
+  expect(created.status, await created.clone().text()).toBe(201);
+  return (await created.json()) as Member;
+}
+
+const apiMember = async (id: string) =>
+  (await (await t.call('GET', `/v1/members/${id}`, { token: staff })).json()) as Member;
+
+const page = (
+  path: string,
+  locale: keyof typeof cookies = 'en',
+  init: Parameters<typeof consoleRequest>[3] = {},
+) => consoleRequest(t.app, cookies[locale], path, init);
+
+/** The contact form as the page would post it, with `changes` on top. */
+function contactForm(contact: Contact, version: number, changes: Record<string, string> = {}) {
+  return {
+    version: String(version),
+    name: contact.name,
+    email: contact.email,
+    phone: contact.phone ?? '',
+    position: '',
+    language: 'ru',
+    ...(contact.consent.outreach.granted ? { 'consent.outreach': 'on' } : {}),
+    ...(contact.consent.news.granted ? { 'consent.news': 'on' } : {}),
+    ...changes,
+  };
+}
+
+/** The input named `name` of a page's form, as its opening tag. */
+const inputTag = (html: string, name: string) =>
+  new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(html)?.[0] ?? '';
+
+describe('the member record', () => {
+  it('shows the profile, tier basis, contacts with consent, leads, events and campaigns received', async () => {
+    const m = await createMember();
+    const irina = m.contacts[0]!;
+
+    const partner = await t.call('POST', '/v1/partners', {
+      token: staff,
+      body: {
+        name: `Đối tác ${serial++}`,
+        latinName: 'Doi Tac Record',
+        country: 'VN',
+        sectors: ['chemicals'],
+        contacts: [{ name: 'Lan', email: `lan.${serial++}@record.test`, language: 'vi' }],
+      },
+    });
+    expect(partner.status).toBe(201);
+    const lead = await t.call('POST', '/v1/leads', {
+      token: staff,
+      body: {
+        memberId: m.id,
+        partnerId: ((await partner.json()) as { id: string }).id,
+        topic: 'chemicals',
+        source: { type: 'referral', by: 'Trade office' },
+      },
+    });
+    expect(lead.status, await lead.clone().text()).toBe(201);
+    const leadId = ((await lead.json()) as { id: string }).id;
+
+    const event = await t.call('POST', '/v1/events', {
+      token: staff,
+      body: {
+        name: { en: 'Chemicals B2B', ru: 'B2B химия', vi: 'B2B hóa chất' },
+        city: 'Hanoi',
+        timeZone: 'Asia/Ho_Chi_Minh',
+        days: [{ date: '2027-03-16', sessions: [{ start: '10:00', end: '13:00' }] }],
+        slotMinutes: 20,
+        gapMinutes: 5,
+        tables: [{ id: 'T1' }],
+        spareTables: 0,
+        registrationDeadline: '2027-03-01T21:00:00Z',
+        requestDeadline: '2027-03-10T21:00:00Z',
+        interpreters: [],
+      },
+    });
+    expect(event.status, await event.clone().text()).toBe(201);
+    const eventId = ((await event.json()) as { id: string }).id;
+    const opened = await t.call('PATCH', `/v1/events/${eventId}`, {
+      token: staff,
+      body: { state: 'open' },
+      headers: { 'if-match': '*' },
+    });
+    expect(opened.status).toBe(200);
+    const registered = await t.call('POST', `/v1/events/${eventId}/participants`, {
+      token: staff,
+      body: { memberId: m.id, delegates: [{ contactId: irina.id }], languages: ['ru'] },
+    });
+    expect(registered.status, await registered.clone().text()).toBe(201);
+
+    const campaign = await t.call('POST', '/v1/campaigns', {
+      token: staff,
+      body: {
+        name: 'Химия во Вьетнаме',
+        segment: { sectors: ['chemicals'] },
+        replyTo: 'partnerships@example.org',
+        variants: { ru: { subject: 'Вьетнам', html: '<p>{{companyName}}</p>', text: '{{companyName}}' } },
+      },
+    });
+    expect(campaign.status, await campaign.clone().text()).toBe(201);
+    const campaignId = ((await campaign.json()) as { id: string }).id;
+    await sendNow(t, staff, campaignId);
+
+    const response = await page(`/console/members/${m.id}`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain(`<h1>${m.name}</h1>`);
+    expect(html).toContain(m.taxId);
+    expect(html).toContain('Russia');
+    // The tier and what it rests on: the verified revenue as staff entered it.
+    expect(m.tier).not.toBeNull();
+    expect(html).toContain('Tier and its basis');
+    expect(html).toContain(m.tier!);
+    expect(html).toContain(formatMoney('en', m.verifiedRevenue));
+    // Contacts as stored, with consent per purpose and whether the address is confirmed.
+    expect(html).toContain('Ирина Соколова');
+    expect(html).toContain('Nguyễn Văn An');
+    expect(html).toContain(irina.email);
+    expect(html).toContain('Partnership offers: yes');
+    expect(html).toContain('News: no');
+    expect(html).toContain('<td>Confirmed</td>');
+    // Its lead, event and campaign, each linking to its own page.
+    expect(html).toContain(`href="/console/leads/${leadId}"`);
+    expect(html).toContain('Doi Tac Record');
+    expect(html).toContain(`href="/console/events/${eventId}"`);
+    expect(html).toContain('Chemicals B2B');
+    expect(html).toContain(`href="/console/campaigns/${campaignId}"`);
+    expect(html).toContain('Химия во Вьетнаме');
+    expect(html).toMatch(/<td>(Sent|Delivered)<\/td>/);
+    // The matches load after the page, and are a link where script does not run.
+    expect(html).toContain(`hx-get="/console/members/${m.id}/matches"`);
+    const matches = await page(`/console/members/${m.id}/matches`, 'en', {
+      headers: { 'hx-request': 'true' },
+    });
+    expect(matches.status).toBe(200);
+    const fragment = await matches.text();
+    expect(fragment).toContain('<section id="matches"');
+    expect(fragment).not.toContain('<html');
+
+    // A section alone on its own page, in Russian.
+    const leadsPage = await page(`/console/members/${m.id}/leads`, 'ru');
+    expect(leadsPage.status).toBe(200);
+    const leadsHtml = await leadsPage.text();
+    expect(leadsHtml).toContain(`href="/console/leads/${leadId}"`);
+    expect(leadsHtml).toContain('Сделки');
+  });
+
+  it('edits a contact at the version it was read: the API shows the change and the timeline lists it', async () => {
+    const m = await createMember();
+    const irina = m.contacts[0]!;
+    const form = await page(`/console/members/${m.id}/contacts/${irina.id}`);
+    expect(form.status).toBe(200);
+    expect(inputTag(await form.text(), 'version')).toContain(`value="${m.version}"`);
+
+    const saved = await page(`/console/members/${m.id}/contacts/${irina.id}`, 'en', {
+      form: contactForm(irina, m.version, {
+        name: 'Ирина Петрова',
+        phone: '+74951234567',
+        'consent.news': 'on',
+      }),
+    });
+    expect(saved.status, await saved.clone().text()).toBe(303);
+    expect(saved.headers.get('location')).toBe(`/console/members/${m.id}?saved`);
+
+    const after = await apiMember(m.id);
+    expect(after.version).toBe(m.version + 1);
+    expect(after.contacts[0]).toMatchObject({
+      id: irina.id,
+      name: 'Ирина Петрова',
+      phone: '+74951234567',
+      consent: { outreach: { granted: true }, news: { granted: true } },
+    });
+    expect(after.contacts[1]!.name).toBe('Nguyễn Văn An');
+    const history = (await (await t.call('GET', `/v1/members/${m.id}/history`, { token: staff })).json()) as {
+      items: { action: string; changes: { field: string; old: unknown; new: unknown }[] }[];
+    };
+    expect(history.items[0]!.action).toBe('update');
+    expect(history.items[0]!.changes).toContainEqual({
+      field: `contacts.${irina.id}.name`,
+      old: 'Ирина Соколова',
+      new: 'Ирина Петрова',
+    });
+
+    const html = await (await page(`/console/members/${m.id}?saved`)).text();
+    expect(html).toContain('<p role="status">Saved.</p>');
+    const timeline = html.slice(html.indexOf('id="history"'));
+    expect(timeline).toContain('Edited');
+    expect(timeline).toContain('Ирина Петрова · Name: Ирина Соколова → Ирина Петрова');
+    expect(timeline).toContain('Created');
+  });
+
+  it('refuses a stale version with the conflict page in the reader’s language, writing nothing', async () => {
+    const m = await createMember();
+    const irina = m.contacts[0]!;
+    // Someone else changes the member after the form was filled.
+    const other = await t.call('PATCH', `/v1/members/${m.id}`, {
+      token: staff,
+      body: { contacts: [{ ...irina, name: 'Ирина Другая' }, m.contacts[1]] },
+      headers: { 'if-match': `"${m.version}"` },
+    });
+    expect(other.status, await other.clone().text()).toBe(200);
+    const before = await apiMember(m.id);
+
+    const stale = await page(`/console/members/${m.id}/contacts/${irina.id}`, 'ru', {
+      form: contactForm(irina, m.version, { name: 'Ирина Моя' }),
+    });
+    expect(stale.status).toBe(412);
+    const html = await stale.text();
+    expect(html).toContain('Изменено другим пользователем');
+    expect(html).toContain('Ваши правки не сохранены.');
+    // What is stored now beside what was sent, and the form again at the current version.
+    expect(html).toContain('Ирина Другая');
+    expect(html).toContain('Ирина Моя');
+    expect(inputTag(html, 'version')).toContain(`value="${before.version}"`);
+    expect(html).toContain(`href="/console/members/${m.id}"`);
+    expect(await apiMember(m.id)).toEqual(before);
+
+    // Applied again from the conflict page, at the current version, it is saved.
+    const reapplied = await page(`/console/members/${m.id}/contacts/${irina.id}`, 'ru', {
+      form: contactForm(irina, before.version, { name: 'Ирина Моя' }),
+    });
+    expect(reapplied.status).toBe(303);
+    expect((await apiMember(m.id)).contacts[0]!.name).toBe('Ирина Моя');
+  });
+
+  it('shows an invalid email beside its field, in Russian and Vietnamese, writing nothing', async () => {
+    const m = await createMember();
+    const irina = m.contacts[0]!;
+    const messages = { ru: 'Это не адрес электронной почты.', vi: 'Không phải địa chỉ email.' };
+    for (const locale of ['ru', 'vi'] as const) {
+      const refused = await page(`/console/members/${m.id}/contacts/${irina.id}`, locale, {
+        form: contactForm(irina, m.version, { email: 'not-an-address', name: 'Ирина Новая' }),
+      });
+      expect(refused.status).toBe(422);
+      const html = await refused.text();
+      const email = inputTag(html, 'email');
+      expect(email).toContain('aria-invalid="true"');
+      expect(email).toContain('aria-describedby="f-email-error"');
+      expect(email).toContain('value="not-an-address"');
+      expect(html).toContain(`<small id="f-email-error" class="field-error">${messages[locale]}</small>`);
+      // Only the field in error is marked.
+      expect(inputTag(html, 'name')).not.toContain('aria-invalid');
+      expect(inputTag(html, 'version')).toContain(`value="${m.version}"`);
+    }
+    expect(await apiMember(m.id)).toEqual(m);
+  });
+
+  it('edits the profile, and refuses an invalid website beside its field', async () => {
+    const m = await createMember();
+    const form = await (await page(`/console/members/${m.id}/profile`)).text();
+    expect(inputTag(form, 'taxId')).toContain(`value="${m.taxId}"`);
+    const base = {
+      version: String(m.version),
+      name: m.name,
+      country: 'RU',
+      region: 'RU-VLA',
+      taxId: m.taxId,
+      status: 'active',
+      targetMarkets: 'VN th',
+      website: 'https://record.example',
+      description: '',
+      joinedOn: ((await apiMember(m.id)) as Member & { joinedOn: string }).joinedOn,
+      'verifiedRevenue.amount': '450000000.00',
+      'verifiedRevenue.currency': 'RUB',
+      'declaredRevenue.amount': '',
+      'declaredRevenue.currency': 'RUB',
+    };
+    const body = new URLSearchParams(base);
+    for (const topic of ['chemicals', 'energy']) body.append('sectors', topic);
+    body.append('interests', 'technology-transfer');
+    body.append('languages', 'ru');
+    const bad = new URLSearchParams(body);
+    bad.set('website', 'not a url');
+    const refused = await page(`/console/members/${m.id}/profile`, 'vi', { form: bad });
+    expect(refused.status).toBe(422);
+    const html = await refused.text();
+    expect(inputTag(html, 'website')).toContain('aria-invalid="true"');
+    expect(html).toContain('<small id="f-website-error" class="field-error">Không phải địa chỉ web.</small>');
+    expect(await apiMember(m.id)).toEqual(m);
+
+    const saved = await page(`/console/members/${m.id}/profile`, 'en', { form: body });
+    expect(saved.status, await saved.clone().text()).toBe(303);
+    const after = (await apiMember(m.id)) as Member & {
+      website: string;
+      sectors: string[];
+      targetMarkets: string[];
+    };
+    expect(after).toMatchObject({
+      website: 'https://record.example',
+      sectors: ['chemicals', 'energy'],
+      targetMarkets: ['VN', 'TH'],
+      verifiedRevenue: m.verifiedRevenue,
+    });
+    // Only what changed was written: the verified revenue, sent unchanged, kept its history.
+    const history = (await (await t.call('GET', `/v1/members/${m.id}/history`, { token: staff })).json()) as {
+      items: { changes: { field: string }[] }[];
+    };
+    expect(history.items[0]!.changes.map((c) => c.field).sort()).toEqual([
+      'sectors',
+      'targetMarkets',
+      'website',
+    ]);
+  });
+
+  it('invites a contact to an account and revokes it', async () => {
+    const m = await createMember();
+    const irina = m.contacts[0]!;
+    const invited = await page(`/console/members/${m.id}/contacts/${irina.id}/invitation`, 'en', {
+      form: {},
+    });
+    expect(invited.status, await invited.clone().text()).toBe(303);
+    expect(invited.headers.get('location')).toBe(`/console/members/${m.id}?invited#accounts`);
+
+    const accounts = async () =>
+      (
+        (await (await t.call('GET', `/v1/members/${m.id}/accounts`, { token: staff })).json()) as {
+          items: { accountId: string; contactId: string; state: string }[];
+        }
+      ).items;
+    const [account] = await accounts();
+    expect(account).toMatchObject({ contactId: irina.id, state: 'invited' });
+    await t.sends.idle();
+    const files = (await readdir(t.outboxDir)).filter((f) => f.endsWith('.eml'));
+    const emails = await Promise.all(
+      files.map(async (f) => PostalMime.parse(await readFile(join(t.outboxDir, f)))),
+    );
+    const invitation = emails.filter((e) => e.to?.some((a) => a.address === irina.email));
+    expect(invitation).toHaveLength(1);
+    expect(invitation[0]!.text).toContain('/accept-invitation/');
+
+    const shown = await (await page(`/console/members/${m.id}?invited`)).text();
+    expect(shown).toContain('The invitation is on its way.');
+    const accountsSection = shown.slice(shown.indexOf('id="accounts"'), shown.indexOf('id="offers"'));
+    expect(accountsSection).toContain(irina.email);
+    expect(accountsSection).toContain('<td>Invited</td>');
+    expect(accountsSection).toContain(`/console/members/${m.id}/accounts/${account!.accountId}/revoke`);
+
+    const revoked = await page(`/console/members/${m.id}/accounts/${account!.accountId}/revoke`, 'en', {
+      form: {},
+    });
+    expect(revoked.status).toBe(303);
+    expect((await accounts())[0]).toMatchObject({ accountId: account!.accountId, state: 'disabled' });
+    const after = await (await page(`/console/members/${m.id}?revoked`)).text();
+    expect(after).toContain('The account is revoked.');
+    expect(after).toContain('<td>Revoked</td>');
+    expect(after).toContain('Account revoked');
+  });
+
+  it('answers an unknown member or contact with the not-found page', async () => {
+    const unknown = await page('/console/members/01JD5Z7Q8N3V2K4M6P8R0T2W4Y', 'ru');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('Не найдено');
+    const m = await createMember();
+    const noContact = await page(`/console/members/${m.id}/contacts/01JD5Z7Q8N3V2K4M6P8R0T2W4Y`);
+    expect(noContact.status).toBe(404);
+    const posted = await page(`/console/members/${m.id}/contacts/01JD5Z7Q8N3V2K4M6P8R0T2W4Y`, 'en', {
+      form: { version: String(m.version), name: 'X', email: 'x@record.test', language: 'ru' },
+    });
+    expect(posted.status).toBe(404);
+    expect(await apiMember(m.id)).toEqual(m);
+  });
+});
