@@ -111,8 +111,8 @@ const Choices: FC<{
   );
 };
 
-/** Zones offered for the send time; a stored zone outside them is offered too. */
-const zones = ['UTC', 'Europe/Moscow', 'Asia/Ho_Chi_Minh', 'Asia/Vladivostok', 'Asia/Singapore'];
+/** Zones offered for the send time beside UTC (the empty choice); a stored zone outside them is offered too. */
+const zones = ['Europe/Moscow', 'Asia/Ho_Chi_Minh', 'Asia/Vladivostok', 'Asia/Singapore'];
 
 /**
  * The compose form: the whole draft, posted as a plain form; with script, every pause in typing posts

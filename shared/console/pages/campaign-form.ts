@@ -119,7 +119,8 @@ export function campaignFormValues(campaign: Campaign): CampaignFormValues {
     name: campaign.name,
     replyTo: campaign.replyTo,
     targetMarkets: campaign.targetMarkets.join(', '),
-    timeZone: campaign.timeZone ?? '',
+    // UTC is the empty choice, as the API's default.
+    timeZone: campaign.timeZone === 'UTC' ? '' : (campaign.timeZone ?? ''),
     sendAt: campaign.sendAt ? localTimestamp(campaign.sendAt, campaign.timeZone ?? 'UTC').slice(0, 16) : '',
     'segment.companies': campaign.segment.companies ?? ['members'],
     'segment.statuses': campaign.segment.statuses ?? [],
