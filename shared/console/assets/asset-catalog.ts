@@ -8,6 +8,7 @@ export const assetCatalog = {
   'htmx.js': { package: 'htmx.org', file: 'dist/htmx.min.js' },
   'console.css': { own: 'console.css' },
   'console.js': { own: 'console.js' },
+  'board.js': { own: 'board.js' },
 } as const satisfies Record<string, { package: string; file: string } | { own: string }>;
 
 export type AssetName = keyof typeof assetCatalog;

@@ -5,8 +5,9 @@ import type { SessionRepository } from '../session/session-repository.ts';
 import { auditPages } from './audit-pages.tsx';
 import { campaignPages } from './campaign-pages.tsx';
 import { directoryPages } from './directory-pages.tsx';
-import { memberPages } from './member-pages.tsx';
 import { eventPages } from './event-pages.tsx';
+import { leadPages } from './lead-pages.tsx';
+import { memberPages } from './member-pages.tsx';
 import { reportPages } from './report-pages.tsx';
 import { settingsPages } from './settings-pages.tsx';
 
@@ -21,5 +22,6 @@ export function consolePages(deps: ConsolePageDeps, sessions: SessionRepository)
   app.route('/', campaignPages(deps));
   app.route('/', eventPages(deps));
   app.route('/', reportPages(deps));
+  app.route('/', leadPages(deps));
   return app;
 }

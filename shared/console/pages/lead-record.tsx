@@ -1,0 +1,333 @@
+import type { FC } from 'hono/jsx';
+import { topicLabels } from '../../domain/topic-labels.ts';
+import type { Lead, LeadSource, TimelineEntry } from '../../leads/lead-schema.ts';
+import { activityTypes } from '../../leads/lead-schema.ts';
+import { allowedMoves } from '../../leads/lead-stages.ts';
+import { commonMessages } from '../i18n/common-messages.ts';
+import { formatDate, formatDateTime, formatMoney } from '../i18n/format.ts';
+import type { Locale } from '../i18n/locales.ts';
+import { type LeadMessages, NextAction, ownerText, stageName } from './lead-board.tsx';
+import { leadMessages } from './lead-messages.ts';
+
+/** Field path → message in the reader's language, for the form that was posted. */
+export type FieldErrors = Map<string, string>;
+
+/** What a refused form had in it, so the page shows it again beside its errors. */
+export interface FormState {
+  errors: FieldErrors;
+  input: Record<string, string>;
+}
+
+export interface LeadRecordProps {
+  lead: Lead & { timeline: TimelineEntry[] };
+  today: string;
+  locale: Locale;
+  /** Why the last post changed nothing as a whole (someone else's change, a move the rules refuse). */
+  alert?: string | undefined;
+  saved?: boolean;
+  move?: FormState | undefined;
+  edit?: FormState | undefined;
+  activity?: FormState | undefined;
+}
+
+const invalid = (form: FormState | undefined, name: string, id: string) =>
+  form?.errors.has(name) ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${id}-error` } : {};
+
+const FieldError: FC<{ form: FormState | undefined; name: string; id: string }> = ({ form, name, id }) =>
+  form?.errors.has(name) ? (
+    <small id={`${id}-error`} class="field-error">
+      {form.errors.get(name)}
+    </small>
+  ) : null;
+
+const Source: FC<{ source: LeadSource; locale: Locale }> = ({ source, locale }) => {
+  const m = leadMessages[locale];
+  switch (source.type) {
+    case 'campaign':
+      return <a href={`/console/campaigns/${source.campaignId}`}>{m.source_campaign}</a>;
+    case 'event':
+      return <a href={`/console/events/${source.eventId}`}>{m.source_event}</a>;
+    case 'match':
+      return (
+        <span>
+          {m.source_match}: {topicLabels[source.topic][locale]}
+        </span>
+      );
+    case 'referral':
+      return <span>{source.by ? `${m.source_referral}: ${source.by}` : m.source_referral}</span>;
+    case 'inbound':
+      return <span>{source.channel ? `${m.source_inbound}: ${source.channel}` : m.source_inbound}</span>;
+  }
+};
+
+function entryDetail(entry: TimelineEntry, m: LeadMessages): string[] {
+  const lines: string[] = [];
+  if (entry.from && entry.to) lines.push(`${stageName(m, entry.from)} → ${stageName(m, entry.to)}`);
+  if (entry.reason) lines.push(`${m.lostReason}: ${entry.reason}`);
+  if (entry.fields) {
+    const names = entry.fields.map((f) => (m as Record<string, unknown>)[`field_${f}`] ?? f);
+    lines.push(m.changedFields(names.join(', ')));
+  }
+  if (entry.campaign) lines.push(m.campaignStatus(entry.campaign.status));
+  if (entry.text) lines.push(entry.text);
+  return lines;
+}
+
+/** The lead's timeline, newest first: who did what, and what the campaign did with its contacts. */
+const Timeline: FC<{ entries: TimelineEntry[]; locale: Locale }> = ({ entries, locale }) => {
+  const m = leadMessages[locale];
+  if (entries.length === 0) return <p>{m.emptyTimeline}</p>;
+  return (
+    <ol class="timeline">
+      {[...entries].reverse().map((entry) => (
+        <li>
+          <strong>{m[`type_${entry.type}`]}</strong> ·{' '}
+          <time datetime={entry.at}>{formatDateTime(locale, entry.at)}</time> ·{' '}
+          {entry.by ? m.by(entry.by.sub) : m.system}
+          {entry.shared ? <small> ({m.sharedMark})</small> : null}
+          {entryDetail(entry, m).map((line) => (
+            <>
+              <br />
+              {line}
+            </>
+          ))}
+        </li>
+      ))}
+    </ol>
+  );
+};
+
+const MoveForm: FC<{ lead: Lead; form: FormState | undefined; locale: Locale }> = ({
+  lead,
+  form,
+  locale,
+}) => {
+  const m = leadMessages[locale];
+  const moves = allowedMoves(lead.stage);
+  if (moves.length === 0) return <p>{m.final}</p>;
+  const chosen = form?.input.to;
+  return (
+    <form method="post" action={`/console/leads/${lead.id}/stage`} novalidate>
+      <input type="hidden" name="version" value={String(lead.version)} />
+      <input type="hidden" name="return" value={`/console/leads/${lead.id}`} />
+      <label for="move-to">{m.moveTo}</label>
+      <select id="move-to" name="to" {...invalid(form, 'to', 'move-to')}>
+        {moves.map((stage) => (
+          <option value={stage} selected={stage === chosen}>
+            {stageName(m, stage)}
+          </option>
+        ))}
+      </select>
+      <FieldError form={form} name="to" id="move-to" />
+      {moves.includes('lost') ? (
+        <>
+          <label for="move-reason">{m.reason}</label>
+          <input
+            id="move-reason"
+            type="text"
+            name="reason"
+            maxlength={500}
+            value={form?.input.reason ?? ''}
+            {...invalid(form, 'reason', 'move-reason')}
+          />
+          <FieldError form={form} name="reason" id="move-reason" />
+        </>
+      ) : null}
+      <label for="move-note">{m.note}</label>
+      <textarea id="move-note" name="note" maxlength={2000} rows={2} {...invalid(form, 'note', 'move-note')}>
+        {form?.input.note ?? ''}
+      </textarea>
+      <FieldError form={form} name="note" id="move-note" />
+      <button type="submit">{m.move}</button>
+    </form>
+  );
+};
+
+const EditForm: FC<{ lead: Lead; form: FormState | undefined; locale: Locale }> = ({
+  lead,
+  form,
+  locale,
+}) => {
+  const m = leadMessages[locale];
+  const common = commonMessages[locale];
+  const input = form?.input ?? {
+    owner: lead.owner ?? '',
+    nextText: lead.nextAction?.text ?? '',
+    nextDue: lead.nextAction?.due ?? '',
+  };
+  return (
+    <form method="post" action={`/console/leads/${lead.id}`} novalidate>
+      <input type="hidden" name="version" value={String(lead.version)} />
+      <label for="edit-owner">{m.owner}</label>
+      <input
+        id="edit-owner"
+        type="text"
+        name="owner"
+        maxlength={200}
+        value={input.owner ?? ''}
+        autocomplete="off"
+        {...(form?.errors.has('owner')
+          ? invalid(form, 'owner', 'edit-owner')
+          : { 'aria-describedby': 'edit-owner-hint' })}
+      />
+      <FieldError form={form} name="owner" id="edit-owner" />
+      <small id="edit-owner-hint">{m.ownerHint}</small>
+      <label for="edit-next-text">{m.nextText}</label>
+      <input
+        id="edit-next-text"
+        type="text"
+        name="nextText"
+        maxlength={300}
+        value={input.nextText ?? ''}
+        {...invalid(form, 'nextAction.text', 'edit-next-text')}
+      />
+      <FieldError form={form} name="nextAction.text" id="edit-next-text" />
+      <label for="edit-next-due">{m.nextDue}</label>
+      <input
+        id="edit-next-due"
+        type="date"
+        name="nextDue"
+        value={input.nextDue ?? ''}
+        {...invalid(form, 'nextAction.due', 'edit-next-due')}
+      />
+      <FieldError form={form} name="nextAction.due" id="edit-next-due" />
+      <small>{m.nextHint}</small>
+      <div class="grid">
+        <button type="submit">{common.save}</button>
+        <button type="submit" name="assign" value="me" class="secondary">
+          {m.takeIt}
+        </button>
+      </div>
+    </form>
+  );
+};
+
+const ActivityForm: FC<{ lead: Lead; form: FormState | undefined; locale: Locale }> = ({
+  lead,
+  form,
+  locale,
+}) => {
+  const m = leadMessages[locale];
+  return (
+    <form method="post" action={`/console/leads/${lead.id}/activities`} novalidate>
+      <label for="activity-type">{m.activityType}</label>
+      <select id="activity-type" name="type" {...invalid(form, 'type', 'activity-type')}>
+        {activityTypes.map((type) => (
+          <option value={type} selected={type === form?.input.type}>
+            {m[`type_${type}`]}
+          </option>
+        ))}
+      </select>
+      <FieldError form={form} name="type" id="activity-type" />
+      <label for="activity-text">{m.activityText}</label>
+      <textarea
+        id="activity-text"
+        name="text"
+        maxlength={2000}
+        rows={3}
+        required
+        {...invalid(form, 'text', 'activity-text')}
+      >
+        {form?.input.text ?? ''}
+      </textarea>
+      <FieldError form={form} name="text" id="activity-text" />
+      <label>
+        <input type="checkbox" name="shared" value="on" checked={form?.input.shared === 'on'} />
+        {m.sharedActivity}
+      </label>
+      <button type="submit">{m.add}</button>
+    </form>
+  );
+};
+
+/** One lead: its fields, what may change it (move, owner and next action, an activity), its timeline. */
+export const LeadRecord: FC<LeadRecordProps> = (props) => {
+  const { lead, locale, today } = props;
+  const m = leadMessages[locale];
+  const common = commonMessages[locale];
+  const counterpartKind = lead.counterpart.kind === 'partner' ? m.partnerKind : m.memberKind;
+  return (
+    <article>
+      <p>
+        <a href="/console/leads">{m.board}</a>
+      </p>
+      <h1>
+        {lead.memberName} ↔ {lead.counterpart.name}
+      </h1>
+      {props.alert ? (
+        <p role="alert" class="error">
+          {props.alert}
+        </p>
+      ) : null}
+      {props.saved ? <p role="status">{common.saved}</p> : null}
+      <dl class="lead-fields">
+        <dt>{m.stage}</dt>
+        <dd>
+          {stageName(m, lead.stage)}{' '}
+          <small>
+            ({m.stageSince} {formatDate(locale, lead.stageEnteredAt)})
+          </small>
+        </dd>
+        <dt>{m.member}</dt>
+        <dd>
+          <a href={`/console/members/${lead.memberId}`}>{lead.memberName}</a>
+        </dd>
+        <dt>{m.counterpart}</dt>
+        <dd>
+          {lead.counterpart.kind === 'member' ? (
+            <a href={`/console/members/${lead.counterpart.id}`}>{lead.counterpart.name}</a>
+          ) : (
+            lead.counterpart.name
+          )}{' '}
+          <small>
+            ({counterpartKind}, {lead.counterpart.country})
+          </small>
+        </dd>
+        <dt>{m.topic}</dt>
+        <dd>{topicLabels[lead.topic][locale]}</dd>
+        <dt>{m.value}</dt>
+        <dd>{lead.estimatedValue ? formatMoney(locale, lead.estimatedValue) : common.none}</dd>
+        <dt>{m.owner}</dt>
+        <dd>{ownerText(m, lead.owner)}</dd>
+        <dt>{m.nextAction}</dt>
+        <dd>
+          <NextAction lead={lead} today={today} locale={locale} />
+        </dd>
+        <dt>{m.source}</dt>
+        <dd>
+          <Source source={lead.source} locale={locale} />
+        </dd>
+        {lead.lostReason ? (
+          <>
+            <dt>{m.lostReason}</dt>
+            <dd>{lead.lostReason}</dd>
+          </>
+        ) : null}
+        {lead.notes ? (
+          <>
+            <dt>{m.notes}</dt>
+            <dd>{lead.notes}</dd>
+          </>
+        ) : null}
+      </dl>
+      <div class="grid">
+        <section aria-labelledby="lead-move">
+          <h2 id="lead-move">{m.moveTitle}</h2>
+          <MoveForm lead={lead} form={props.move} locale={locale} />
+        </section>
+        <section aria-labelledby="lead-edit">
+          <h2 id="lead-edit">{m.edit}</h2>
+          <EditForm lead={lead} form={props.edit} locale={locale} />
+        </section>
+      </div>
+      <section aria-labelledby="lead-activity">
+        <h2 id="lead-activity">{m.addActivity}</h2>
+        <ActivityForm lead={lead} form={props.activity} locale={locale} />
+      </section>
+      <section aria-labelledby="lead-timeline">
+        <h2 id="lead-timeline">{m.timeline}</h2>
+        <Timeline entries={lead.timeline} locale={locale} />
+      </section>
+    </article>
+  );
+};

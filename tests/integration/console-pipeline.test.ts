@@ -1,0 +1,370 @@
+/**
+ * The console's pipeline on DynamoDB Local: the board's columns and owner filter, overdue next actions,
+ * moves through the cards' and the lead page's forms (the API's stage rules and versions, in the
+ * reader's language), the lead page's timeline and activities, saved views, and board.js as an asset.
+ */
+import { brotliDecompressSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { company } from '../support/companies.ts';
+import { consoleRequest, consoleSignIn } from '../support/console-session.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+let t: TestApp;
+let staff: string;
+let cookie: string;
+let memberId: string;
+/** The console's staff user, as the local sign-in names it: what `owner=me` means on the board. */
+const me = 'dev-staff';
+
+beforeAll(async () => {
+  t = await createTestApp();
+  staff = await t.token('staff');
+  cookie = await consoleSignIn(t.app, 'staff', '/console/leads');
+  const response = await t.call('POST', '/v1/members', { token: staff, body: company() });
+  expect(response.status, await response.clone().text()).toBe(201);
+  memberId = ((await response.json()) as { id: string }).id;
+});
+afterAll(() => t.drop());
+
+interface Lead {
+  id: string;
+  stage: string;
+  owner: string | null;
+  version: number;
+  nextAction?: { text: string; due: string };
+  timeline: { type: string; to?: string; text?: string; by: { sub: string } | null }[];
+}
+
+let serial = Date.now() % 100_000;
+
+/** A lead between the member and a new partner (one open lead per two companies and topic). */
+async function openLead(extra: Record<string, unknown> = {}): Promise<Lead> {
+  const n = serial++;
+  const partner = await t.call('POST', '/v1/partners', {
+    token: staff,
+    body: {
+      name: `Công ty Đối tác ${n}`,
+      latinName: `Cong ty Doi tac ${n}`,
+      country: 'VN',
+      sectors: ['logistics'],
+      contacts: [{ name: 'Lan', email: `lan.${n}@pipeline.test`, language: 'vi' }],
+    },
+  });
+  expect(partner.status, await partner.clone().text()).toBe(201);
+  const partnerId = ((await partner.json()) as { id: string }).id;
+  const response = await t.call('POST', '/v1/leads', {
+    token: staff,
+    body: {
+      memberId,
+      partnerId,
+      topic: 'logistics',
+      source: { type: 'referral', by: 'Торгпредство' },
+      ...extra,
+    },
+  });
+  expect(response.status, await response.clone().text()).toBe(201);
+  return (await response.json()) as Lead;
+}
+
+async function moveByApi(id: string, ...stages: string[]) {
+  for (const to of stages) {
+    const response = await t.call('POST', `/v1/leads/${id}/transitions`, { token: staff, body: { to } });
+    expect(response.status, await response.clone().text()).toBe(200);
+  }
+}
+
+async function read(id: string): Promise<Lead> {
+  const response = await t.call('GET', `/v1/leads/${id}`, { token: staff });
+  expect(response.status).toBe(200);
+  return (await response.json()) as Lead;
+}
+
+async function page(path: string) {
+  const response = await consoleRequest(t.app, cookie, path);
+  return { status: response.status, html: await response.text() };
+}
+
+const post = (path: string, form: Record<string, string>) => consoleRequest(t.app, cookie, path, { form });
+
+async function useLocale(locale: 'ru' | 'vi' | 'en') {
+  const response = await post('/console/settings/locale', { locale, return: '/console/leads' });
+  expect(response.status).toBe(303);
+}
+
+/** The stage of the board column whose section holds the lead's card, or undefined if none does. */
+function columnOf(html: string, leadId: string): string | undefined {
+  const columns = html.split('<section aria-labelledby="stage-').slice(1);
+  const column = columns.find((c) => c.includes(`href="/console/leads/${leadId}"`));
+  return column?.slice(0, column.indexOf('"'));
+}
+
+/** The card (its <article>) that links the lead. */
+function cardOf(html: string, leadId: string): string {
+  const at = html.indexOf(`href="/console/leads/${leadId}"`);
+  expect(at, `no card for ${leadId}`).toBeGreaterThan(0);
+  const start = html.lastIndexOf('<article', at);
+  return html.slice(start, html.indexOf('</article>', at));
+}
+
+describe('the board', () => {
+  let mine: Lead;
+  let nobodys: Lead;
+  let theirs: Lead;
+  beforeAll(async () => {
+    mine = await openLead({ owner: me, estimatedValue: { amount: 1_250_000, currency: 'RUB' } });
+    nobodys = await openLead();
+    theirs = await openLead({ owner: 'someone-else' });
+    await moveByApi(theirs.id, 'contacted');
+  });
+
+  it('shows each lead in its stage column, with companies as stored, value and owner', async () => {
+    const { status, html } = await page('/console/leads');
+    expect(status).toBe(200);
+    expect(columnOf(html, mine.id)).toBe('new');
+    expect(columnOf(html, nobodys.id)).toBe('new');
+    expect(columnOf(html, theirs.id)).toBe('contacted');
+    for (const stage of ['new', 'contacted', 'meeting', 'negotiating', 'won', 'lost']) {
+      expect(html).toContain(
+        `<section aria-labelledby="stage-${stage}" data-stage="${stage}"><h2 id="stage-${stage}">`,
+      );
+    }
+    const card = cardOf(html, mine.id);
+    expect(card).toContain('ООО «Тест');
+    expect(card).toContain('Công ty Đối tác');
+    expect(card).toContain('12,500.00');
+    expect(card).toContain(me);
+    expect(card).toContain('draggable="true"');
+    expect(card).toContain('data-moves="contacted lost"');
+    expect(card).toMatch(
+      /<select id="move-[0-9A-Z]{26}" name="to"><option value="contacted">Contacted<\/option>/,
+    );
+  });
+
+  it('narrows to mine, to unassigned, and to one owner', async () => {
+    const mineOnly = (await page('/console/leads?owner=me')).html;
+    expect(columnOf(mineOnly, mine.id)).toBe('new');
+    expect(columnOf(mineOnly, nobodys.id)).toBeUndefined();
+    expect(columnOf(mineOnly, theirs.id)).toBeUndefined();
+    const unassigned = (await page('/console/leads?owner=none')).html;
+    expect(columnOf(unassigned, nobodys.id)).toBe('new');
+    expect(columnOf(unassigned, mine.id)).toBeUndefined();
+    const one = (await page('/console/leads?owner=&ownerId=someone-else')).html;
+    expect(columnOf(one, theirs.id)).toBe('contacted');
+    expect(columnOf(one, mine.id)).toBeUndefined();
+  });
+
+  it('names the stages in the reader’s language', async () => {
+    await useLocale('ru');
+    const ru = (await page('/console/leads')).html;
+    await useLocale('vi');
+    const vi = (await page('/console/leads')).html;
+    await useLocale('en');
+    expect(ru).toContain('<h2 id="stage-negotiating">Переговоры');
+    expect(vi).toContain('<h2 id="stage-negotiating">Đàm phán');
+  });
+
+  it('marks an overdue next action in words as well as colour, and lists it as overdue', async () => {
+    const late = await openLead({ nextAction: { text: 'Отправить спецификацию', due: '2020-03-01' } });
+    const ahead = await openLead({ nextAction: { text: 'Call after the fair', due: '2099-01-20' } });
+    const { html } = await page('/console/leads');
+    const lateCard = cardOf(html, late.id);
+    expect(lateCard).toContain('class="overdue"');
+    expect(lateCard).toContain('overdue</strong>');
+    expect(lateCard).toContain('Отправить спецификацию');
+    const aheadCard = cardOf(html, ahead.id);
+    expect(aheadCard).toContain('Call after the fair');
+    expect(aheadCard).not.toContain('overdue');
+    const overdue = (await page('/console/leads?overdue=true')).html;
+    expect(overdue).toContain(`/console/leads/${late.id}`);
+    expect(overdue).not.toContain(`/console/leads/${ahead.id}`);
+  });
+
+  it('refuses filters no single Query serves, saying so', async () => {
+    const { status, html } = await page('/console/leads?stage=new&country=VN');
+    expect(status).toBe(400);
+    expect(html).toContain('These filters cannot be combined');
+  });
+
+  it('saves the filters as a view and lists it', async () => {
+    const saved = await post('/console/leads/views', { name: 'Мои сделки', query: 'owner=me&nonsense=1' });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe('/console/leads?owner=me');
+    const { html } = await page('/console/leads');
+    expect(html).toContain('<a href="/console/leads?owner=me">Мои сделки</a>');
+    const empty = await post('/console/leads/views', { name: '  ', query: 'owner=me' });
+    expect(empty.status).toBe(422);
+  });
+});
+
+describe('moving a lead', () => {
+  it('moves a card to won through its form, on the lead and its timeline', async () => {
+    const lead = await openLead({ owner: me });
+    await moveByApi(lead.id, 'contacted', 'meeting', 'negotiating');
+    const card = cardOf((await page('/console/leads?owner=me')).html, lead.id);
+    expect(card).toContain('<input type="hidden" name="from" value="negotiating"/>');
+    const moved = await post(`/console/leads/${lead.id}/stage`, {
+      from: 'negotiating',
+      to: 'won',
+      return: '/console/leads?owner=me',
+    });
+    expect(moved.status).toBe(303);
+    expect(moved.headers.get('location')).toBe('/console/leads?owner=me');
+    const after = await read(lead.id);
+    expect(after.stage).toBe('won');
+    expect(after.timeline.at(-1)).toMatchObject({ type: 'transition', to: 'won', by: { sub: me } });
+    expect(columnOf((await page('/console/leads?owner=me')).html, lead.id)).toBe('won');
+  });
+
+  it('refuses a stale version with 412 in the reader’s language, and changes nothing', async () => {
+    const lead = await openLead();
+    const edited = await t.call('PATCH', `/v1/leads/${lead.id}`, {
+      token: staff,
+      headers: { 'if-match': `"${lead.version}"` },
+      body: { notes: 'Changed elsewhere' },
+    });
+    expect(edited.status).toBe(200);
+    await useLocale('ru');
+    const stale = await post(`/console/leads/${lead.id}/stage`, {
+      version: String(lead.version),
+      to: 'contacted',
+    });
+    await useLocale('en');
+    expect(stale.status).toBe(412);
+    const html = await stale.text();
+    expect(html).toContain('Кто-то изменил эту запись после того, как вы её открыли');
+    expect(html).toContain(`name="version" value="${lead.version + 1}"`);
+    expect((await read(lead.id)).stage).toBe('new');
+  });
+
+  it('refuses a card that showed a stage the lead has left, rather than reopen it', async () => {
+    const lead = await openLead();
+    const lost = await t.call('POST', `/v1/leads/${lead.id}/transitions`, {
+      token: staff,
+      body: { to: 'lost', reason: 'No budget' },
+    });
+    expect(lost.status).toBe(200);
+    // From lost, contacted is allowed (a reopening): only the card's stage tells the card was stale.
+    const stale = await post(`/console/leads/${lead.id}/stage`, { from: 'new', to: 'contacted' });
+    expect(stale.status).toBe(412);
+    expect(await stale.text()).toContain('Someone changed this record after you opened it');
+    const after = await read(lead.id);
+    expect(after.stage).toBe('lost');
+    expect(after.timeline.filter((e) => e.type === 'transition')).toHaveLength(1);
+  });
+
+  it('asks for the reason of a loss, in the reader’s language, and changes nothing', async () => {
+    const lead = await openLead();
+    await useLocale('vi');
+    const refused = await post(`/console/leads/${lead.id}/stage`, {
+      version: String(lead.version),
+      to: 'lost',
+    });
+    await useLocale('en');
+    expect(refused.status).toBe(422);
+    const html = await refused.text();
+    expect(html).toContain('aria-invalid="true" aria-describedby="move-reason-error"');
+    expect(html).toContain('Hãy nêu lý do thất bại.');
+    expect((await read(lead.id)).stage).toBe('new');
+    const lost = await post(`/console/leads/${lead.id}/stage`, {
+      version: String(lead.version),
+      to: 'lost',
+      reason: 'Выбрали другого поставщика',
+    });
+    expect(lost.status).toBe(303);
+    expect(await read(lead.id)).toMatchObject({ stage: 'lost', lostReason: 'Выбрали другого поставщика' });
+  });
+
+  it('refuses a move the stage rules do not allow, naming the allowed ones', async () => {
+    const lead = await openLead();
+    const refused = await post(`/console/leads/${lead.id}/stage`, {
+      version: String(lead.version),
+      to: 'won',
+    });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('A lead in stage New may move to: Contacted, Lost.');
+    expect((await read(lead.id)).stage).toBe('new');
+  });
+});
+
+describe('the lead page', () => {
+  it('shows the fields and the timeline, newest first', async () => {
+    const lead = await openLead({ owner: me, nextAction: { text: 'Встреча в Ханое', due: '2099-03-01' } });
+    await moveByApi(lead.id, 'contacted');
+    const { status, html } = await page(`/console/leads/${lead.id}`);
+    expect(status).toBe(200);
+    expect(html).toContain(`<a href="/console/members/${memberId}">ООО «Тест`);
+    expect(html).toContain('Встреча в Ханое');
+    expect(html).toContain('Referral: Торгпредство');
+    const timeline = html.slice(html.indexOf('<ol class="timeline">'));
+    expect(timeline.indexOf('Stage changed')).toBeGreaterThan(0);
+    expect(timeline.indexOf('Stage changed')).toBeLessThan(timeline.indexOf('Created'));
+    expect(timeline).toContain('New → Contacted');
+  });
+
+  it('adds an activity to the timeline', async () => {
+    const lead = await openLead();
+    const added = await post(`/console/leads/${lead.id}/activities`, {
+      type: 'call',
+      text: 'Позвонили в Ханой, договорились о встрече',
+      shared: 'on',
+    });
+    expect(added.status).toBe(303);
+    expect((await page(`/console/leads/${lead.id}`)).html).toContain(
+      'Позвонили в Ханой, договорились о встрече',
+    );
+    expect((await read(lead.id)).timeline.at(-1)).toMatchObject({ type: 'call', by: { sub: me } });
+    const empty = await post(`/console/leads/${lead.id}/activities`, { type: 'call', text: ' ' });
+    expect(empty.status).toBe(422);
+    expect(await empty.text()).toContain('Must not be empty.');
+  });
+
+  it('changes the owner and next action under the version read, and 412 on a stale one', async () => {
+    const lead = await openLead();
+    const taken = await post(`/console/leads/${lead.id}`, {
+      version: String(lead.version),
+      owner: '',
+      nextText: 'Send the offer',
+      nextDue: '2099-02-01',
+      assign: 'me',
+    });
+    expect(taken.status).toBe(303);
+    expect(await read(lead.id)).toMatchObject({
+      owner: me,
+      nextAction: { text: 'Send the offer', due: '2099-02-01' },
+    });
+    const stale = await post(`/console/leads/${lead.id}`, { version: String(lead.version), owner: 'other' });
+    expect(stale.status).toBe(412);
+    expect((await read(lead.id)).owner).toBe(me);
+    const halfAction = await post(`/console/leads/${lead.id}`, {
+      version: String(lead.version + 1),
+      owner: me,
+      nextText: 'No date',
+    });
+    expect(halfAction.status).toBe(422);
+    expect(await halfAction.text()).toContain('aria-describedby="edit-next-due-error"');
+  });
+
+  it('is a 404 page for an unknown lead', async () => {
+    const { status, html } = await page('/console/leads/01ARZ3NDEKTSV4RRFFQ69G5FAV');
+    expect(status).toBe(404);
+    expect(html).toContain('<h1>Not found</h1>');
+  });
+});
+
+describe('board.js', () => {
+  it('is served under a hashed URL, brotli-compressed when accepted', async () => {
+    const { html } = await page('/console/leads');
+    const src =
+      /<script nonce="[^"]+" src="(\/console\/assets\/board\.[0-9a-f]{10}\.js)" defer=""><\/script>/.exec(
+        html,
+      )?.[1];
+    expect(src).toBeDefined();
+    const response = await t.app.request(src!, { headers: { 'accept-encoding': 'gzip, br' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-encoding')).toBe('br');
+    expect(response.headers.get('cache-control')).toContain('immutable');
+    const script = brotliDecompressSync(Buffer.from(await response.arrayBuffer())).toString('utf8');
+    expect(script).toContain('requestSubmit');
+    expect(script.length).toBeLessThan(4096);
+  });
+});
