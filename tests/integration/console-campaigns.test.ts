@@ -333,7 +333,11 @@ describe('sending from the console', () => {
     await untilSent(id);
     expect(await mailTo(mai.email)).toHaveLength(1);
     // A move the campaign no longer allows is refused as the API refuses it.
-    expect((await post(`/console/campaigns/${id}/pause`, {}, viCookie)).status).toBe(409);
+    const refused = await post(`/console/campaigns/${id}/pause`, {}, viCookie);
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain(
+      'Chiến dịch hiện ở trạng thái: Đã gửi. Không thể thực hiện bước này nữa.',
+    );
   });
 
   it('cancels a scheduled campaign', async () => {
@@ -377,6 +381,8 @@ describe('sending from the console', () => {
     expect(after).toContain('<span class="status-sent">Sent</span>');
     expect(after).not.toContain('/release"');
     // Once only: a second post is the API's refusal.
-    expect((await post(action!, {})).status).toBe(409);
+    const again = await post(action!, {}, ruCookie);
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('Этому получателю больше нельзя отправить письмо повторно');
   });
 });

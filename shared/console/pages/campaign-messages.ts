@@ -88,6 +88,11 @@ export const campaignText = defineMessages({
     pause: 'Pause',
     resume: 'Resume sending',
     cancelCampaign: 'Cancel the campaign',
+    refused: (state: string) => `The campaign is now: ${state}. That step is no longer possible.`,
+    releaseRefused:
+      'This recipient can no longer be sent once more: it was released before, has been settled, or its ' +
+      'campaign was cancelled.',
+    noAddress: 'Your account has no email address to send the test emails to.',
     cancelHint: 'Recipients not yet handed to the mail provider get nothing; what was sent stays recorded.',
     // Stats
     stats: 'Progress',
@@ -205,6 +210,11 @@ export const campaignText = defineMessages({
     pause: 'Приостановить',
     resume: 'Продолжить отправку',
     cancelCampaign: 'Отменить рассылку',
+    refused: (state: string) => `Состояние рассылки сейчас: ${state}. Этот шаг больше невозможен.`,
+    releaseRefused:
+      'Этому получателю больше нельзя отправить письмо повторно: его уже отправляли повторно, исход ' +
+      'известен или рассылка отменена.',
+    noAddress: 'У вашей учётной записи нет адреса почты для тестовых писем.',
     cancelHint:
       'Получатели, чьи письма ещё не переданы почтовому сервису, ничего не получат; отправленное сохранится.',
     stats: 'Ход отправки',
@@ -320,6 +330,11 @@ export const campaignText = defineMessages({
     pause: 'Tạm dừng',
     resume: 'Tiếp tục gửi',
     cancelCampaign: 'Hủy chiến dịch',
+    refused: (state: string) => `Chiến dịch hiện ở trạng thái: ${state}. Không thể thực hiện bước này nữa.`,
+    releaseRefused:
+      'Không thể gửi lại cho người nhận này nữa: đã gửi lại trước đó, đã có kết quả, hoặc chiến dịch ' +
+      'đã bị hủy.',
+    noAddress: 'Tài khoản của bạn không có địa chỉ email để nhận email thử.',
     cancelHint:
       'Người nhận chưa được chuyển cho nhà cung cấp thư sẽ không nhận gì; thư đã gửi vẫn được ghi lại.',
     stats: 'Tiến độ',

@@ -9,7 +9,7 @@ import { CampaignService, draftOf } from '../../campaigns/campaign-service.ts';
 import { RecipientRepository } from '../../campaigns/recipient-repository.ts';
 import { zonedTimestamp } from '../../campaigns/send-time.ts';
 import { sampleValues } from '../../campaigns/test-send.ts';
-import { NotFoundError, ValidationError } from '../../domain/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
 import type { Language } from '../../domain/languages.ts';
 import { ulidSchema } from '../../domain/member-schema.ts';
 import type { ConsolePageDeps } from '../console-deps.ts';
@@ -42,6 +42,8 @@ type C = Context<ConsoleEnv>;
 
 /** What the detail page shows beyond the stored campaign: a form sent back with errors, a notice. */
 interface DetailExtras {
+  /** Why what was asked was refused. */
+  refusal?: string;
   form?: { values: CampaignFormValues; errors: Map<string, string> };
   scheduleError?: string;
   notice?: string;
@@ -105,6 +107,11 @@ export function campaignPages(deps: ConsolePageDeps) {
           </ul>
         </nav>
         {extras.notice ? <p role="status">{extras.notice}</p> : null}
+        {extras.refusal ? (
+          <p role="alert" class="error">
+            {extras.refusal}
+          </p>
+        ) : null}
         {stats ? <StatsSection locale={locale} campaign={campaign} stats={stats} /> : null}
         <section aria-labelledby="actions-title">
           <h2 id="actions-title">{m.actions}</h2>
@@ -187,6 +194,17 @@ export function campaignPages(deps: ConsolePageDeps) {
       </article>,
       { title: campaign.name, section: 'campaigns' },
     );
+  };
+
+  /**
+   * A move the campaign's state no longer allows (someone else moved it, or it moved by itself): the
+   * API's 409, shown on the campaign as it is now, in the reader's language.
+   */
+  const refused = async (c: C, id: string, message?: string) => {
+    const campaign = await found(id);
+    const m = campaignText[c.get('locale')];
+    c.status(409);
+    return detailPage(c, campaign, { refusal: message ?? m.refused(m[campaign.state]) });
   };
 
   const formBody = async (c: C) => (await c.req.parseBody({ all: true })) as FormBody;
@@ -335,7 +353,13 @@ export function campaignPages(deps: ConsolePageDeps) {
   app.post('/console/campaigns/:id/test', async (c) => {
     const campaign = await found(c.req.param('id'));
     const locale = c.get('locale');
-    const sent = await runs.queueTest(campaign.id, c.get('principal').sub);
+    let sent: Awaited<ReturnType<typeof runs.queueTest>>;
+    try {
+      sent = await runs.queueTest(campaign.id, c.get('principal').sub);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      return refused(c, campaign.id, campaignText[locale].noAddress);
+    }
     const names = sent.languages.map((l) => languageName(locale, l)).join(', ');
     const query = new URLSearchParams({ tested: names, to: sent.to });
     return c.redirect(`/console/campaigns/${campaign.id}?${query}`, 303);
@@ -356,6 +380,7 @@ export function campaignPages(deps: ConsolePageDeps) {
     try {
       await runs.schedule(campaign.id, sendAt);
     } catch (error) {
+      if (error instanceof ConflictError) return refused(c, campaign.id);
       // The one refusal of what was typed: a time already past.
       if (!(error instanceof ValidationError)) throw error;
       c.status(422);
@@ -367,13 +392,18 @@ export function campaignPages(deps: ConsolePageDeps) {
   /** The moves staff make once a campaign is scheduled; each refused as the API refuses it (409). */
   for (const move of ['unschedule', 'cancel', 'pause', 'resume'] as const) {
     app.post(`/console/campaigns/:id/${move}`, async (c) => {
-      const campaign = await runs[move]((await found(c.req.param('id'))).id);
-      return c.redirect(`/console/campaigns/${campaign.id}`, 303);
+      const { id } = await found(c.req.param('id'));
+      try {
+        await runs[move](id);
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        return refused(c, id);
+      }
+      return c.redirect(`/console/campaigns/${id}`, 303);
     });
   }
 
-  app.get('/console/campaigns/:id/recipients', async (c) => {
-    const campaign = await found(c.req.param('id'));
+  const recipientsPage = async (c: C, campaign: Campaign, refusal?: string) => {
     const locale: Locale = c.get('locale');
     const cursors = await deps.app.cursors();
     const scope = `recipients:${campaign.id}`;
@@ -387,17 +417,28 @@ export function campaignPages(deps: ConsolePageDeps) {
         recipients={page.items}
         next={cursors.encode(scope, page.lastKey) ?? undefined}
         first={cursor !== undefined}
-        released={c.req.query('released')}
+        released={c.req.query('released') !== undefined}
+        refusal={refusal}
       />,
       { title: m.recipientsOf(campaign.name), section: 'campaigns' },
     );
-  });
+  };
+
+  app.get('/console/campaigns/:id/recipients', async (c) =>
+    recipientsPage(c, await found(c.req.param('id'))),
+  );
 
   app.post('/console/campaigns/:id/recipients/:contactId/release', async (c) => {
     const campaign = await found(c.req.param('id'));
-    const released = await runs.release(campaign.id, c.req.param('contactId'));
-    const query = new URLSearchParams({ released: released.contactId });
-    return c.redirect(`/console/campaigns/${campaign.id}/recipients?${query}`, 303);
+    try {
+      await runs.release(campaign.id, c.req.param('contactId'));
+    } catch (error) {
+      // Released before, settled meanwhile, or its campaign cancelled: the API's 409, said plainly.
+      if (!(error instanceof ConflictError)) throw error;
+      c.status(409);
+      return recipientsPage(c, campaign, campaignText[c.get('locale')].releaseRefused);
+    }
+    return c.redirect(`/console/campaigns/${campaign.id}/recipients?released`, 303);
   });
 
   return app;

@@ -30,8 +30,9 @@ export const RecipientsPage: FC<{
   recipients: Recipient[];
   next: string | undefined;
   first: boolean;
-  released: string | undefined;
-}> = ({ locale, campaign, recipients, next, first, released }) => {
+  released: boolean;
+  refusal: string | undefined;
+}> = ({ locale, campaign, recipients, next, first, released, refusal }) => {
   const m = campaignText[locale];
   const common = commonMessages[locale];
   const base = `/console/campaigns/${campaign.id}`;
@@ -49,6 +50,11 @@ export const RecipientsPage: FC<{
         <a href={base}>{m.back}</a>
       </p>
       {released ? <p role="status">{m.released}</p> : null}
+      {refusal ? (
+        <p role="alert" class="error">
+          {refusal}
+        </p>
+      ) : null}
       {recipients.length === 0 ? (
         <p>{m.noRecipients}</p>
       ) : (
