@@ -32,10 +32,12 @@
  * bytes it sends with brotli, and its first load with every file it links (BENCH_CONSOLE_REQUESTS
  * requests per page, default 30).
  */
-import { rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDbLocal } from '../infra/local/dynamodb-local.ts';
+import { assetNames } from '../shared/console/assets/asset-catalog.ts';
+import { catalogedAssetPath } from '../shared/console/assets/checkout-asset-source.ts';
 import { httpApiEvent, staffClaims } from '../tests/support/api-gateway-event.ts';
 import {
   type BundleResult,
@@ -76,7 +78,7 @@ const API_FUNCTIONS = new Set([
   'functions/events-api.ts',
   'functions/platform-api.ts',
 ]);
-const BUDGETED = new Set([...API_FUNCTIONS, 'functions/job-worker.ts']);
+const BUDGETED = new Set([...API_FUNCTIONS, 'functions/job-worker.ts', 'functions/console.ts']);
 const BARE_ENTRY = 'bench/bare-handler.ts';
 
 /** `1.23× (within)` or `1.84× (over)`: a figure's ratio to its bar, `shown` instead of the ratio if given. */
@@ -177,6 +179,11 @@ try {
   const BARE_COLD = 'bare GetItem handler (bundled, SDK external)';
   const APP_COLD = 'members-api handler (bundled, SDK external)';
   const PLATFORM_COLD = 'platform-api handler, GET /health';
+  // The sign-in page: the console's first request without a session; it hashes the files it links.
+  const CONSOLE_COLD = 'console handler, GET /console/sign-in';
+  const consoleAssetsDir = join(workDir, 'console-assets');
+  mkdirSync(consoleAssetsDir, { recursive: true });
+  for (const name of assetNames) copyFileSync(catalogedAssetPath(name), join(consoleAssetsDir, name));
   const CAMPAIGNS_COLD = 'campaigns-api handler, GET /v1/campaigns';
   const PARTNERSHIPS_COLD = 'partnerships-api handler, GET /v1/leads';
   // The first request loads no HiGHS module: that happens on the first schedule run.
@@ -203,6 +210,20 @@ try {
         bundle: bundleOf('functions/events-api.ts'),
         event: httpApiEvent('GET', '/v1/events', staffClaims),
         env: { POWERTOOLS_SERVICE_NAME: 'events-api' },
+      },
+      {
+        name: CONSOLE_COLD,
+        bundle: bundleOf('functions/console.ts'),
+        event: httpApiEvent('GET', '/console/sign-in', undefined),
+        // As the construct sets them; the sign-in page reaches no Cognito endpoint.
+        env: {
+          POWERTOOLS_SERVICE_NAME: 'console',
+          CONSOLE_ASSETS_DIR: consoleAssetsDir,
+          USER_POOL_ID: 'eu-central-1_Bench',
+          CONSOLE_CLIENT_ID: 'bench-console-client',
+          CONSOLE_DOMAIN_URL: 'https://bridge-crm-bench.auth.eu-central-1.amazoncognito.com',
+          CONSOLE_CALLBACK_URL: 'https://bench.example.org/console/callback',
+        },
       },
       {
         name: PLATFORM_COLD,
@@ -252,24 +273,38 @@ try {
         'over node -e 0',
         'ratio',
       ],
-      [NODE_E0, BARE_COLD, APP_COLD, CAMPAIGNS_COLD, PARTNERSHIPS_COLD, EVENTS_COLD, PLATFORM_COLD].map(
-        (name) => [
-          name,
-          ms(median(wall(name))),
-          ms(percentile(wall(name), 90)),
-          ms(part(name, 'bootMs')),
-          ms(part(name, 'importMs')),
-          ms(part(name, 'invokeMs')),
-          name === NODE_E0 ? '-' : `+${ms(median(wall(name)) - baseline)}`,
-          ratio(median(wall(name)) / baseline),
-        ],
-      ),
+      [
+        NODE_E0,
+        BARE_COLD,
+        APP_COLD,
+        CAMPAIGNS_COLD,
+        PARTNERSHIPS_COLD,
+        EVENTS_COLD,
+        PLATFORM_COLD,
+        CONSOLE_COLD,
+      ].map((name) => [
+        name,
+        ms(median(wall(name))),
+        ms(percentile(wall(name), 90)),
+        ms(part(name, 'bootMs')),
+        ms(part(name, 'importMs')),
+        ms(part(name, 'invokeMs')),
+        name === NODE_E0 ? '-' : `+${ms(median(wall(name)) - baseline)}`,
+        ratio(median(wall(name)) / baseline),
+      ]),
     ),
   );
   const appOverBare = median(wall(APP_COLD)) - median(wall(BARE_COLD));
   const coldRatio = (name: string) => median(wall(name)) / median(wall(BARE_COLD));
   console.log("  (columns boot/import/1st invoke are medians from the child's own clock)");
-  for (const name of [APP_COLD, CAMPAIGNS_COLD, PARTNERSHIPS_COLD, EVENTS_COLD, PLATFORM_COLD]) {
+  for (const name of [
+    APP_COLD,
+    CAMPAIGNS_COLD,
+    PARTNERSHIPS_COLD,
+    EVENTS_COLD,
+    PLATFORM_COLD,
+    CONSOLE_COLD,
+  ]) {
     console.log(
       `  ${name} vs bare GetItem handler: +${ms(median(wall(name)) - median(wall(BARE_COLD)))} ms at p50, ` +
         `${against(coldRatio(name) / COLD_START_BAR, ratio(coldRatio(name)))} the ${COLD_START_BAR}× bar ` +
@@ -277,7 +312,7 @@ try {
     );
   }
   summary.push(
-    `| cold-start proxy (p50 wall, ${COLD_RUNS} runs) | node -e 0 ${ms(baseline, 0)} ms; bare GetItem handler ${ms(median(wall(BARE_COLD)), 0)} ms; members-api ${ms(median(wall(APP_COLD)), 0)} ms (+${ms(appOverBare, 0)} ms, ${ratio(coldRatio(APP_COLD))} the bare handler, bar ${COLD_START_BAR}×); campaigns-api ${ms(median(wall(CAMPAIGNS_COLD)), 0)} ms (${ratio(coldRatio(CAMPAIGNS_COLD))}); partnerships-api ${ms(median(wall(PARTNERSHIPS_COLD)), 0)} ms (${ratio(coldRatio(PARTNERSHIPS_COLD))}); events-api ${ms(median(wall(EVENTS_COLD)), 0)} ms (${ratio(coldRatio(EVENTS_COLD))}); platform-api ${ms(median(wall(PLATFORM_COLD)), 0)} ms (${ratio(coldRatio(PLATFORM_COLD))}); all load @aws-sdk/* ${sdkVersion} unbundled |`,
+    `| cold-start proxy (p50 wall, ${COLD_RUNS} runs) | node -e 0 ${ms(baseline, 0)} ms; bare GetItem handler ${ms(median(wall(BARE_COLD)), 0)} ms; members-api ${ms(median(wall(APP_COLD)), 0)} ms (+${ms(appOverBare, 0)} ms, ${ratio(coldRatio(APP_COLD))} the bare handler, bar ${COLD_START_BAR}×); campaigns-api ${ms(median(wall(CAMPAIGNS_COLD)), 0)} ms (${ratio(coldRatio(CAMPAIGNS_COLD))}); partnerships-api ${ms(median(wall(PARTNERSHIPS_COLD)), 0)} ms (${ratio(coldRatio(PARTNERSHIPS_COLD))}); events-api ${ms(median(wall(EVENTS_COLD)), 0)} ms (${ratio(coldRatio(EVENTS_COLD))}); platform-api ${ms(median(wall(PLATFORM_COLD)), 0)} ms (${ratio(coldRatio(PLATFORM_COLD))}); console ${ms(median(wall(CONSOLE_COLD)), 0)} ms (${ratio(coldRatio(CONSOLE_COLD))}); all load @aws-sdk/* ${sdkVersion} unbundled |`,
   );
 
   // 3 ─ Request overhead ─────────────────────────────────────────────────────────────────────────

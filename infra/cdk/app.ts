@@ -18,7 +18,8 @@ export interface BridgeCrmStacks {
  * `senderDomain`, `senderFrom`, `organisationName`, `organisationAddress` (required for `prod`; other
  * stages get placeholders under example.org, which SES cannot verify, so they send nothing real),
  * `mailFromDomain` (the envelope sender's subdomain; default `bounce.<senderDomain>`), and optionally
- * `unsubscribeMailto`, a mailbox `List-Unsubscribe` names beside the one-click link.
+ * `unsubscribeMailto`, a mailbox `List-Unsubscribe` names beside the one-click link; `consoleCallbackUrl`
+ * (`https://<api>/console/callback`, known after a first deploy), without which there is no console.
  */
 export function defineStacks(app: App): BridgeCrmStacks {
   const stage = String(app.node.tryGetContext('stage') ?? 'dev');
@@ -28,6 +29,7 @@ export function defineStacks(app: App): BridgeCrmStacks {
   }
   const alarmEmail: unknown = app.node.tryGetContext('alarmEmail');
   const sender = senderOf(app, stage);
+  const consoleCallbackUrl = consoleCallbackUrlOf(app);
 
   Tags.of(app).add('project', 'bridge-crm');
   Tags.of(app).add('stage', stage);
@@ -38,6 +40,7 @@ export function defineStacks(app: App): BridgeCrmStacks {
     alarmEmail: typeof alarmEmail === 'string' && alarmEmail !== '' ? alarmEmail : undefined,
     senderDomain: sender.domain,
     mailFromDomain: sender.mailFromDomain,
+    ...(consoleCallbackUrl ? { consoleCallbackUrl } : {}),
     terminationProtection: stage === 'prod',
   });
   const stateless = new StatelessStack(app, `BridgeCrm-${stage}-Stateless`, {
@@ -52,6 +55,7 @@ export function defineStacks(app: App): BridgeCrmStacks {
     eventJobsQueue: stateful.eventJobsQueue,
     pipelineFailureQueue: stateful.pipelineFailureQueue,
     alarmTopic: stateful.alarmTopic,
+    ...(stateful.console ? { console: stateful.console } : {}),
     campaigns: {
       sendQueue: stateful.sendQueue,
       mailEventQueue: stateful.mailEventQueue,
@@ -65,6 +69,28 @@ export function defineStacks(app: App): BridgeCrmStacks {
   // code with a reason fails synthesis, `cdk synth` included.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return { stage, stateful, stateless };
+}
+
+/**
+ * The console's callback as Cognito will redirect to it: HTTPS (Cognito takes plain HTTP for localhost
+ * only) and the console's own path, with no query or fragment.
+ */
+function consoleCallbackUrlOf(app: App): string | undefined {
+  const value: unknown = app.node.tryGetContext('consoleCallbackUrl');
+  if (value === undefined || value === '') return undefined;
+  const url = typeof value === 'string' && URL.canParse(value) ? new URL(value) : undefined;
+  const valid =
+    url?.protocol === 'https:' &&
+    url.pathname === '/console/callback' &&
+    url.search === '' &&
+    url.hash === '' &&
+    url.href === value;
+  if (!valid) {
+    throw new Error(
+      `context "consoleCallbackUrl" must be https://<host>/console/callback, got "${String(value)}"`,
+    );
+  }
+  return url.href;
 }
 
 /** Who campaign emails come from, and whom their footer names (the law of most recipients asks it). */

@@ -1,16 +1,29 @@
-import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  Aws,
+  CfnOutput,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import {
   AccountRecovery,
+  CfnManagedLoginBranding,
   ClientAttributes,
   FeaturePlan,
   LambdaVersion,
+  ManagedLoginVersion,
   Mfa,
+  OAuthScope,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
   type UserPoolClient,
+  type UserPoolDomain,
   UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
 import {
@@ -80,6 +93,15 @@ export const TOKEN_TRIGGER_PROPS = {
  */
 export const CAMPAIGN_WORKER_TIMEOUT = Duration.minutes(5);
 
+/** Staff's access tokens: the staff client's, and the console's, whose groups are re-read sooner. */
+export const STAFF_ACCESS_TOKEN_VALIDITY = Duration.minutes(15);
+
+/**
+ * The console client's refresh tokens: the console session's absolute length
+ * (shared/console/session/session-repository.ts), after which a session renews nothing.
+ */
+export const CONSOLE_REFRESH_TOKEN_VALIDITY = Duration.hours(12);
+
 /** The mail-event consumer's timeout; its queue's visibility timeout is six times this. */
 export const MAIL_EVENT_WORKER_TIMEOUT = Duration.seconds(30);
 
@@ -94,6 +116,21 @@ export interface StatefulStackProps extends StackProps {
   mailFromDomain: string;
   /** Where alarm notifications go; without it the topic has no subscriber yet. */
   alarmEmail?: string;
+  /**
+   * The console's callback (`https://<api>/console/callback`): with it, the pool gets a domain with
+   * managed login and the console's app client; without it, there is no console yet (README, "First
+   * deploy of the console").
+   */
+  consoleCallbackUrl?: string;
+}
+
+/** What the console signs in with: its app client and the pool domain's managed login. */
+export interface ConsoleSignInResources {
+  client: UserPoolClient;
+  domain: UserPoolDomain;
+  /** `https://<prefix>.auth.<region>.amazoncognito.com`: the OAuth 2.0 endpoints and managed login. */
+  domainUrl: string;
+  callbackUrl: string;
 }
 
 /**
@@ -107,6 +144,8 @@ export class StatefulStack extends Stack {
   readonly staffClient: UserPoolClient;
   /** Member companies' contacts: 5-minute access tokens, so revocation takes effect within minutes. */
   readonly memberClient: UserPoolClient;
+  /** The staff console's sign-in, where the deployment has its callback URL. */
+  readonly console?: ConsoleSignInResources;
   readonly tokenTrigger: CrmFunction;
   /**
    * The secret every app key is derived from, one key per purpose (cursors, the suppression list, later
@@ -135,8 +174,9 @@ export class StatefulStack extends Stack {
     this.table = this.createTable();
     this.tokenTrigger = new CrmFunction(this, 'TokenTrigger', TOKEN_TRIGGER_PROPS);
     this.userPool = this.createUserPool(props.stage, this.tokenTrigger);
-    this.staffClient = this.addClient(props.stage, 'staff', Duration.minutes(15));
+    this.staffClient = this.addClient(props.stage, 'staff', STAFF_ACCESS_TOKEN_VALIDITY);
     this.memberClient = this.addClient(props.stage, 'members', MEMBER_ACCESS_TOKEN_VALIDITY);
+    if (props.consoleCallbackUrl) this.console = this.addConsoleSignIn(props.stage, props.consoleCallbackUrl);
 
     this.signingSecret = new Secret(this, 'SigningSecret', {
       description: `bridge-crm ${props.stage}: the secret the per-purpose keys (cursors, suppression list) derive from`,
@@ -255,6 +295,60 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'StaffClientId', { value: this.staffClient.userPoolClientId });
     new CfnOutput(this, 'MemberClientId', { value: this.memberClient.userPoolClientId });
+    if (this.console) {
+      new CfnOutput(this, 'ConsoleClientId', { value: this.console.client.userPoolClientId });
+      new CfnOutput(this, 'ConsoleSignInDomain', { value: this.console.domainUrl });
+    }
+  }
+
+  /**
+   * The console's sign-in: a Cognito prefix domain with managed login (its branding Cognito's own), and
+   * a confidential app client for the authorisation code grant only, whose one callback is the
+   * console's. The console exchanges the code on the server with the client secret, which it reads
+   * from Cognito (DescribeUserPoolClient), never from its configuration.
+   */
+  private addConsoleSignIn(stage: string, callbackUrl: string): ConsoleSignInResources {
+    const origin = new URL(callbackUrl).origin;
+    const domain = this.userPool.addDomain('ConsoleDomain', {
+      // Prefix domains are unique per region across all accounts: the account id keeps ours free.
+      cognitoDomain: { domainPrefix: `bridge-crm-${stage}-${Aws.ACCOUNT_ID}` },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    const client = this.userPool.addClient('ConsoleClient', {
+      userPoolClientName: `bridge-crm-${stage}-console`,
+      // Confidential: the secret stays on the server, which alone talks to the token endpoint.
+      generateSecret: true,
+      // Managed login signs in with SRP; the client takes no other API sign-in.
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL],
+        callbackUrls: [callbackUrl],
+        // Where Cognito's /logout returns to; it must match what sign-out asks for, query included.
+        logoutUrls: [`${origin}/console/sign-in?reason=signed-out`],
+      },
+      preventUserExistenceErrors: true,
+      // Sign-out revokes the session's refresh token; its access tokens end within their validity.
+      enableTokenRevocation: true,
+      accessTokenValidity: STAFF_ACCESS_TOKEN_VALIDITY,
+      idTokenValidity: STAFF_ACCESS_TOKEN_VALIDITY,
+      refreshTokenValidity: CONSOLE_REFRESH_TOKEN_VALIDITY,
+      readAttributes: new ClientAttributes().withStandardAttributes({
+        email: true,
+        emailVerified: true,
+        fullname: true,
+      }),
+      // Never `custom:memberId`; left unset, every writable attribute would be writable.
+      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
+    });
+    // Managed login (version 2) shows nothing for a client without a branding style.
+    const branding = new CfnManagedLoginBranding(this, 'ConsoleLoginBranding', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: client.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+    branding.node.addDependency(domain);
+    return { client, domain, domainUrl: domain.baseUrl(), callbackUrl };
   }
 
   /**

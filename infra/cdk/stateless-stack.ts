@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import {
   CfnOutput,
   Duration,
@@ -27,6 +28,9 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { SweepMessage } from '../../shared/campaigns/campaign-work.ts';
+import { assetNames } from '../../shared/console/assets/asset-catalog.ts';
+import { catalogedAssetPath } from '../../shared/console/assets/checkout-asset-source.ts';
+import { consoleApi } from '../../shared/console/console-context.ts';
 import { eventJobs } from '../../shared/events/event-jobs.ts';
 import type { ApiContext } from '../../shared/http/api-context.ts';
 import { campaignsApi } from '../../shared/http/contexts/campaigns-api.ts';
@@ -37,6 +41,7 @@ import { platformApi } from '../../shared/http/contexts/platform-api.ts';
 import type { JobRegistry } from '../../shared/jobs/job-types.ts';
 import { memberJobs } from '../../shared/members/member-jobs.ts';
 import { storedItemUnreadableMetric } from '../../shared/members/stored-item-error.ts';
+import { REPO_ROOT } from './bundling-options.ts';
 import { type BundledAsset, CrmFunction, type CrmFunctionProps, METRICS_NAMESPACE } from './crm-function.ts';
 import { writeOpenApiDocument } from './openapi-asset.ts';
 import {
@@ -80,6 +85,39 @@ export const HIGHS_ASSETS: BundledAsset[] = [
  * programs (up to ~80k binaries) and HiGHS' Wasm heap.
  */
 export const SCHEDULER_MEMORY_MB = 1769;
+
+/** Where the console function finds its pages' static files at run time (`CONSOLE_ASSETS_DIR`). */
+export const CONSOLE_ASSETS_DIR = '/var/task/console-assets';
+
+/** Every catalogued console file, copied flat beside the console's bundle from where the checkout has it. */
+const CONSOLE_ASSETS: BundledAsset[] = assetNames.map((name) => ({
+  from: posix.relative(REPO_ROOT, catalogedAssetPath(name)),
+  to: `console-assets/${name}`,
+}));
+
+/**
+ * The staff console's function, defined only where the deployment has the console's callback URL.
+ * Every schedule run it starts goes to the events worker (`SCHEDULE_IN_REQUEST_UP_TO=0`): a page does
+ * not wait on the solver, and the function needs neither HiGHS nor a whole vCPU.
+ */
+export const CONSOLE_FUNCTION_PROPS = {
+  entry: 'functions/console.ts',
+  serviceName: 'console',
+  description: 'The staff console (/console, session cookie, no JWT authorizer): server-rendered pages',
+  environment: { CONSOLE_ASSETS_DIR, SCHEDULE_IN_REQUEST_UP_TO: '0' },
+  assets: CONSOLE_ASSETS,
+} as const satisfies CrmFunctionProps;
+
+/** The Cognito admin actions of member accounts (invite, revoke, erase, last sign-in). */
+const MEMBER_ACCOUNT_ACTIONS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminUserGlobalSignOut',
+  'cognito-idp:AdminDeleteUser',
+  'cognito-idp:AdminListUserAuthEvents',
+];
 
 /**
  * Every function of the app, by construct id. Exported so the bundling test builds exactly these
@@ -181,6 +219,25 @@ function bindTableFor(fn: CrmFunction, table: ITable, apis: readonly ApiContext[
   fn.bindTable(table, mode, limited ? apis.flatMap((api) => api.table.partitions ?? []) : undefined);
 }
 
+/** Why each public context's routes have no authorizer (cdk-nag AwsSolutions-APIG4). */
+const publicRouteReasons: Record<string, string> = {
+  platform:
+    'Public by design (the platform context): health check, the OpenAPI document and its docs page, and ' +
+    'the unsubscribe links of campaign emails (each checks its own signed token).',
+  console:
+    'The staff console authenticates with a server-side session cookie, not a bearer token: its app denies ' +
+    'every path but sign-in, the sign-in callback and its static files without a live session of a user ' +
+    'in staff or admin (shared/console/session/session-middleware.ts).',
+};
+
+/** The campaigns' one-time schedules: their group, the role Scheduler assumes, the queue it sends to. */
+interface CampaignScheduling {
+  sendQueue: IQueue;
+  group: ScheduleGroup;
+  groupName: string;
+  role: Role;
+}
+
 /** What campaign sending needs from the stateful stack and the app's context. */
 export interface CampaignSendingProps {
   sendQueue: IQueue;
@@ -211,6 +268,8 @@ export interface StatelessStackProps extends StackProps {
   pipelineFailureQueue: IQueue;
   alarmTopic: ITopic;
   campaigns: CampaignSendingProps;
+  /** The console's sign-in (its app client, the pool domain, its callback); absent: no console. */
+  console?: { client: IUserPoolClient; domainUrl: string; callbackUrl: string };
   /** Per-stage default throttling of the HTTP API. @default rate 50 requests/s, burst 100 */
   throttle?: { rateLimit: number; burstLimit: number };
 }
@@ -232,6 +291,8 @@ export class StatelessStack extends Stack {
   readonly campaignWorker: CrmFunction;
   readonly mailEventWorker: CrmFunction;
   readonly pipelineAggregator: CrmFunction;
+  /** The staff console, where the deployment has its callback URL. */
+  readonly consoleFunction?: CrmFunction;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -244,18 +305,7 @@ export class StatelessStack extends Stack {
     // Member accounts: exactly the admin actions the directory calls (invite, revoke, erase, list).
     this.membersApi.addEnvironment('USER_POOL_ID', props.userPool.userPoolId);
     this.membersApi.addToRolePolicy(
-      new PolicyStatement({
-        actions: [
-          'cognito-idp:AdminCreateUser',
-          'cognito-idp:AdminAddUserToGroup',
-          'cognito-idp:AdminEnableUser',
-          'cognito-idp:AdminDisableUser',
-          'cognito-idp:AdminUserGlobalSignOut',
-          'cognito-idp:AdminDeleteUser',
-          'cognito-idp:AdminListUserAuthEvents',
-        ],
-        resources: [props.userPool.userPoolArn],
-      }),
+      new PolicyStatement({ actions: MEMBER_ACCOUNT_ACTIONS, resources: [props.userPool.userPoolArn] }),
     );
 
     this.campaignsApi = new CrmFunction(this, 'CampaignsApi', FUNCTION_PROPS.CampaignsApi);
@@ -337,8 +387,9 @@ export class StatelessStack extends Stack {
     this.pipelineAggregator = this.createPipelineAggregator(props);
 
     ({ api: this.api, stage: this.apiStage } = this.createApi(props));
-    ({ campaignWorker: this.campaignWorker, mailEventWorker: this.mailEventWorker } =
-      this.wireCampaignSending(props));
+    const sending = this.wireCampaignSending(props);
+    ({ campaignWorker: this.campaignWorker, mailEventWorker: this.mailEventWorker } = sending);
+    if (props.console) this.consoleFunction = this.createConsole(props, props.console, sending.scheduling);
 
     const alarmAction = new SnsAction(props.alarmTopic);
     for (const fn of [
@@ -352,6 +403,7 @@ export class StatelessStack extends Stack {
       this.campaignWorker,
       this.mailEventWorker,
       this.pipelineAggregator,
+      ...(this.consoleFunction ? [this.consoleFunction] : []),
     ]) {
       const alarm = new Alarm(this, `${fn.node.id}ErrorsAlarm`, {
         alarmDescription: `${fn.node.id} threw or timed out.`,
@@ -365,7 +417,11 @@ export class StatelessStack extends Stack {
     }
     // A stored item that no longer matches its schema answers 500 until someone repairs it. Powertools
     // adds the function's service as a dimension, so each function's count is a metric of its own.
-    for (const [id, { serviceName }] of Object.entries(FUNCTION_PROPS)) {
+    const serving = {
+      ...FUNCTION_PROPS,
+      ...(this.consoleFunction ? { Console: CONSOLE_FUNCTION_PROPS } : {}),
+    };
+    for (const [id, { serviceName }] of Object.entries(serving)) {
       const alarm = new Alarm(this, `${id}StoredItemUnreadableAlarm`, {
         alarmDescription: `${id} read a stored item that does not match its schema (its key is in the log).`,
         metric: new Metric({
@@ -468,37 +524,13 @@ export class StatelessStack extends Stack {
     this.eventsApi.bindQueue(sendQueue, 'send', 'SEND_QUEUE_URL');
     this.eventsWorker.bindQueue(sendQueue, 'send', 'SEND_QUEUE_URL');
 
-    const campaigns = this.campaignsApi;
-    campaigns.bindQueue(sendQueue, 'send', 'SEND_QUEUE_URL');
-    campaigns.addEnvironment('SEND_QUEUE_ARN', sendQueue.queueArn);
-    campaigns.addEnvironment('CAMPAIGN_SCHEDULE_GROUP', schedules.scheduleGroupName);
-    campaigns.addEnvironment('CAMPAIGN_SCHEDULER_ROLE_ARN', schedulerRole.roleArn);
-    campaigns.addEnvironment('USER_POOL_ID', props.userPool.userPoolId);
-    campaigns.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule'],
-        resources: [
-          Stack.of(this).formatArn({
-            service: 'scheduler',
-            resource: 'schedule',
-            resourceName: `${scheduleGroupName}/campaign-*`,
-          }),
-        ],
-      }),
-    );
-    Validations.of(campaigns.executionRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${scheduleGroupName}/campaign-*]`,
-      reason:
-        'One schedule per campaign, named campaign-<id> when the campaign is scheduled, so the names are not ' +
-        'known at deploy time: the grant covers those names in the campaigns schedule group and no other.',
-    });
-    campaigns.addToRolePolicy(
-      new PolicyStatement({ actions: ['iam:PassRole'], resources: [schedulerRole.roleArn] }),
-    );
-    // The test send's recipient is the caller's own address.
-    campaigns.addToRolePolicy(
-      new PolicyStatement({ actions: ['cognito-idp:AdminGetUser'], resources: [props.userPool.userPoolArn] }),
-    );
+    const scheduling: CampaignScheduling = {
+      sendQueue,
+      group: schedules,
+      groupName: scheduleGroupName,
+      role: schedulerRole,
+    };
+    this.bindCampaignSending(this.campaignsApi, props, scheduling);
 
     new Schedule(this, 'ClaimSweep', {
       description: 'Every 15 minutes: claims that expired unrecorded become unknown (never re-sent blindly)',
@@ -520,7 +552,76 @@ export class StatelessStack extends Stack {
     mailEventWorker.addEventSource(
       new SqsEventSource(mailEventQueue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }),
     );
-    return { campaignWorker, mailEventWorker };
+    return { campaignWorker, mailEventWorker, scheduling };
+  }
+
+  /**
+   * What scheduling, test-sending and releasing campaigns takes (the campaigns function, and the console
+   * that calls the same service): the send queue, one-time schedules of the campaigns group only,
+   * passing the scheduler's role, and the caller's own address (the test send's recipient).
+   */
+  private bindCampaignSending(fn: CrmFunction, props: StatelessStackProps, scheduling: CampaignScheduling) {
+    fn.bindQueue(scheduling.sendQueue, 'send', 'SEND_QUEUE_URL');
+    fn.addEnvironment('SEND_QUEUE_ARN', scheduling.sendQueue.queueArn);
+    fn.addEnvironment('CAMPAIGN_SCHEDULE_GROUP', scheduling.group.scheduleGroupName);
+    fn.addEnvironment('CAMPAIGN_SCHEDULER_ROLE_ARN', scheduling.role.roleArn);
+    fn.addEnvironment('USER_POOL_ID', props.userPool.userPoolId);
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule'],
+        resources: [
+          Stack.of(this).formatArn({
+            service: 'scheduler',
+            resource: 'schedule',
+            resourceName: `${scheduling.groupName}/campaign-*`,
+          }),
+        ],
+      }),
+    );
+    Validations.of(fn.executionRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${scheduling.groupName}/campaign-*]`,
+      reason:
+        'One schedule per campaign, named campaign-<id> when the campaign is scheduled, so the names are not ' +
+        'known at deploy time: the grant covers those names in the campaigns schedule group and no other.',
+    });
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['iam:PassRole'], resources: [scheduling.role.roleArn] }),
+    );
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['cognito-idp:AdminGetUser'], resources: [props.userPool.userPoolArn] }),
+    );
+  }
+
+  /**
+   * The staff console: its own function on the HTTP API's `/console` routes, without the JWT
+   * authorizer (a browser carries a session cookie; the app denies every path but sign-in and its
+   * files without one). It calls the directory's, campaigns', partnerships' and events' services in
+   * process, so it may do what their functions do of that: the table, the signing secret's keys, the
+   * jobs, event jobs and send queues, campaign schedules, member accounts. Of Cognito beyond that, it
+   * reads its own client's secret, on this pool only.
+   */
+  private createConsole(
+    props: StatelessStackProps,
+    signIn: NonNullable<StatelessStackProps['console']>,
+    scheduling: CampaignScheduling,
+  ): CrmFunction {
+    const fn = new CrmFunction(this, 'Console', CONSOLE_FUNCTION_PROPS);
+    bindTableFor(fn, props.table, [consoleApi]);
+    fn.bindSecret(props.signingSecret);
+    fn.bindQueue(props.jobsQueue, 'send');
+    fn.bindQueue(props.eventJobsQueue, 'send', 'EVENT_JOBS_QUEUE_URL');
+    this.bindCampaignSending(fn, props, scheduling);
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: [...MEMBER_ACCOUNT_ACTIONS, 'cognito-idp:DescribeUserPoolClient'],
+        resources: [props.userPool.userPoolArn],
+      }),
+    );
+    fn.addEnvironment('CONSOLE_CLIENT_ID', signIn.client.userPoolClientId);
+    fn.addEnvironment('CONSOLE_DOMAIN_URL', signIn.domainUrl);
+    fn.addEnvironment('CONSOLE_CALLBACK_URL', signIn.callbackUrl);
+    this.addContextRoutes(new HttpLambdaIntegration('ConsoleIntegration', fn), [consoleApi]);
+    return fn;
   }
 
   /**
@@ -616,30 +717,38 @@ export class StatelessStack extends Stack {
       EventsApi: this.eventsApi,
       PlatformApi: this.platformApi,
     };
+    this.routeContexts = { api, authorizer };
     for (const [id, apis] of Object.entries(FUNCTION_APIS)) {
       const integration = new HttpLambdaIntegration(
         `${id}Integration`,
         functions[id as keyof typeof functions],
       );
-      for (const context of apis) {
-        for (const { method, path } of context.gatewayRoutes) {
-          const routes = api.addRoutes({
-            path,
-            methods: [HttpMethod[method]],
-            integration,
-            ...(context.access === 'token' ? { authorizer } : {}),
-          });
-          if (context.access === 'public') {
-            for (const route of routes) {
-              Validations.of(route).acknowledge({
-                id: 'AwsSolutions-APIG4',
-                reason: `Public by design (the ${context.name} context): health check, the OpenAPI document and its docs page, and the unsubscribe links of campaign emails (each checks its own signed token).`,
-              });
-            }
-          }
+      this.addContextRoutes(integration, apis);
+    }
+    return { api, stage };
+  }
+
+  /** The HTTP API and its authorizer, once created: where each context's routes are added. */
+  private routeContexts?: { api: HttpApi; authorizer: HttpJwtAuthorizer };
+
+  /** The gateway routes of `apis` to `integration`: behind the JWT authorizer unless public. */
+  private addContextRoutes(integration: HttpLambdaIntegration, apis: readonly ApiContext[]): void {
+    if (!this.routeContexts) throw new Error('The HTTP API is created before any route is added to it.');
+    const { api, authorizer } = this.routeContexts;
+    for (const context of apis) {
+      for (const { method, path } of context.gatewayRoutes) {
+        const routes = api.addRoutes({
+          path,
+          methods: [HttpMethod[method]],
+          integration,
+          ...(context.access === 'token' ? { authorizer } : {}),
+        });
+        if (context.access === 'public') {
+          const reason = publicRouteReasons[context.name];
+          if (!reason) throw new Error(`Say why the ${context.name} context's routes are public.`);
+          for (const route of routes) Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason });
         }
       }
     }
-    return { api, stage };
   }
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
@@ -7,9 +7,17 @@ import { pathToFileURL } from 'node:url';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleEntry } from '../../bench/bundle.ts';
+import { bundleEntry, makeBundleWorkDir } from '../../bench/bundle.ts';
 import { CrmFunction } from '../../infra/cdk/crm-function.ts';
-import { FUNCTION_PROPS, HIGHS_MODULE_PATH, HIGHS_WASM_PATH } from '../../infra/cdk/stateless-stack.ts';
+import {
+  CONSOLE_ASSETS_DIR,
+  CONSOLE_FUNCTION_PROPS,
+  FUNCTION_PROPS,
+  HIGHS_MODULE_PATH,
+  HIGHS_WASM_PATH,
+} from '../../infra/cdk/stateless-stack.ts';
+import { assetNames } from '../../shared/console/assets/asset-catalog.ts';
+import { catalogedAssetPath } from '../../shared/console/assets/checkout-asset-source.ts';
 import { allApis } from '../../shared/http/contexts/all-apis.ts';
 import { describeApis } from '../../shared/http/openapi-document.ts';
 
@@ -57,6 +65,7 @@ const BUDGET_KB: Record<string, number> = {
   'mail-event-worker': 395,
   // 252.1 KB: the schedule runs too large for a request (HiGHS' loader and Wasm beside the bundle).
   'events-worker': 255,
+  console: 850,
 };
 
 /** Bare module specifiers a bundle may leave to the runtime: Node's built-ins and our SDK packages. */
@@ -68,7 +77,10 @@ const SDK_PACKAGES = Object.keys(
   ).dependencies,
 ).filter((name) => name.startsWith('@aws-sdk/'));
 
-const SERVICES: string[] = Object.values(FUNCTION_PROPS).map((props) => props.serviceName);
+/** Every function a deployment may have: the console's only where it has the console's callback URL. */
+const BUNDLED = { ...FUNCTION_PROPS, Console: CONSOLE_FUNCTION_PROPS };
+
+const SERVICES: string[] = Object.values(BUNDLED).map((props) => props.serviceName);
 
 /**
  * Module specifiers the bundle leaves to the runtime: its import statements (esbuild writes them
@@ -97,7 +109,7 @@ beforeAll(() => {
   const app = new App({ outdir, context });
   const stack = new Stack(app, 'Bundling');
   // Every function exactly as the stateless stack declares it (entry, assets, environment).
-  for (const [id, props] of Object.entries(FUNCTION_PROPS)) new CrmFunction(stack, id, props);
+  for (const [id, props] of Object.entries(BUNDLED)) new CrmFunction(stack, id, props);
   const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function');
   const byService = new Map<string, string>();
   for (const fn of Object.values(functions)) {
@@ -190,6 +202,123 @@ describe('bundling (esbuild, real CDK asset path)', () => {
       }
     },
   );
+
+  it('ships every catalogued console file, flat, beside the console bundle, where the variable points', () => {
+    expect(CONSOLE_FUNCTION_PROPS.environment.CONSOLE_ASSETS_DIR).toBe(CONSOLE_ASSETS_DIR);
+    expect(CONSOLE_ASSETS_DIR.startsWith('/var/task/')).toBe(true);
+    const shippedDir = join(assetDirOf('console'), posix.relative('/var/task', CONSOLE_ASSETS_DIR));
+    expect(readdirSync(shippedDir).sort()).toEqual([...assetNames].sort());
+    for (const name of assetNames) {
+      expect(readFileSync(join(shippedDir, name)), name).toEqual(readFileSync(catalogedAssetPath(name)));
+    }
+    for (const service of SERVICES.filter((each) => each !== 'console')) {
+      expect(existsSync(join(assetDirOf(service), 'console-assets')), service).toBe(false);
+    }
+  });
+
+  it('leaves the local development sign-in out of the console bundle', () => {
+    const dir = assetDirOf('console');
+    const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+    const { sources } = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as { sources: string[] };
+    // The bundle is the console's: its sign-in pages and Cognito's provider are in it.
+    expect(sources.some((source) => source.endsWith('shared/console/pages/sign-in-pages.tsx'))).toBe(true);
+    expect(sources.some((source) => source.endsWith('shared/console/session/cognito-sign-in.ts'))).toBe(true);
+    expect(code).toContain('/oauth2/token');
+    expect(code).not.toContain('/local/console-sign-in');
+    expect(code).not.toContain('console-dev-sign-in');
+    expect(sources.filter((source) => source.includes('infra/local/'))).toEqual([]);
+  });
+
+  it('answers from the console bundle and its shipped files: the sign-in page, an asset, and sign-in at Cognito', async () => {
+    // The bundle where it can import the SDK (the repository's node_modules), its files as shipped.
+    const workDir = makeBundleWorkDir();
+    try {
+      const bundle = await bundleEntry('functions/console.ts', join(workDir, 'console'));
+      const env = {
+        TABLE_NAME: 'bridge-crm-bundling',
+        AWS_REGION: 'eu-central-1',
+        POWERTOOLS_SERVICE_NAME: 'console',
+        POWERTOOLS_METRICS_DISABLED: 'true',
+        POWERTOOLS_LOG_LEVEL: 'ERROR',
+        CONSOLE_ASSETS_DIR: join(assetDirOf('console'), posix.relative('/var/task', CONSOLE_ASSETS_DIR)),
+        USER_POOL_ID: 'eu-central-1_Example',
+        CONSOLE_CLIENT_ID: 'console-client-id',
+        CONSOLE_DOMAIN_URL: 'https://bridge-crm-test-123456789012.auth.eu-central-1.amazoncognito.com',
+        CONSOLE_CALLBACK_URL: 'https://abc123.execute-api.eu-central-1.amazonaws.com/console/callback',
+      };
+      const host = 'abc123.execute-api.eu-central-1.amazonaws.com';
+      const event = (method: string, path: string, headers: Record<string, string> = {}, body?: string) => ({
+        version: '2.0',
+        routeKey: path === '/console' ? 'ANY /console' : 'ANY /console/{proxy+}',
+        rawPath: path,
+        rawQueryString: '',
+        headers: { host, ...headers },
+        requestContext: {
+          domainName: host,
+          http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'bundling-test' },
+          requestId: 'req',
+          stage: '$default',
+          timeEpoch: 1_795_000_000_000,
+        },
+        ...(body === undefined ? {} : { body }),
+        isBase64Encoded: false,
+      });
+      const run = (events: unknown[]) =>
+        JSON.parse(
+          execFileSync(
+            process.execPath,
+            [
+              '--input-type=module',
+              '-e',
+              `const { handler } = await import(${JSON.stringify(pathToFileURL(bundle.file).href)});
+              const context = { functionName: 'console', awsRequestId: 'r', getRemainingTimeInMillis: () => 10000 };
+              const out = [];
+              for (const event of ${JSON.stringify(events)}) out.push(await handler(event, context));
+              console.log(JSON.stringify(out));
+              process.exit(0);`,
+            ],
+            {
+              env: { PATH: process.env.PATH ?? '', ...env },
+              encoding: 'utf8',
+              stdio: ['ignore', 'pipe', 'pipe'],
+            },
+          ),
+        ) as {
+          statusCode: number;
+          headers: Record<string, string>;
+          body: string;
+          isBase64Encoded: boolean;
+          cookies?: string[];
+        }[];
+
+      const [page] = run([event('GET', '/console/sign-in')]);
+      expect(page!.statusCode).toBe(200);
+      const htmx = /\/console\/assets\/htmx\.[0-9a-f]{10}\.js/.exec(page!.body)?.[0];
+      expect(htmx, 'the page links the hashed htmx').toBeDefined();
+      const [asset, signIn] = run([
+        event('GET', htmx!),
+        event(
+          'POST',
+          '/console/sign-in',
+          { origin: `https://${host}`, 'content-type': 'application/x-www-form-urlencoded' },
+          'return=%2Fconsole%2Fmembers',
+        ),
+      ]);
+      expect(asset!.statusCode).toBe(200);
+      expect(asset!.headers['content-type']).toContain('text/javascript');
+      const body = Buffer.from(asset!.body, asset!.isBase64Encoded ? 'base64' : 'utf8');
+      expect(body.equals(readFileSync(catalogedAssetPath('htmx.js')))).toBe(true);
+      expect(signIn!.statusCode).toBe(303);
+      const location = new URL(signIn!.headers.location!);
+      expect(`${location.origin}${location.pathname}`).toBe(`${env.CONSOLE_DOMAIN_URL}/oauth2/authorize`);
+      expect(location.searchParams.get('client_id')).toBe(env.CONSOLE_CLIENT_ID);
+      expect(location.searchParams.get('redirect_uri')).toBe(env.CONSOLE_CALLBACK_URL);
+      expect(location.searchParams.get('code_challenge_method')).toBe('S256');
+      expect(signIn!.cookies?.join(';')).toMatch(/HttpOnly/i);
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('loads HiGHS from the shipped loader and module the variables name, and solves', async () => {
     // The solver's loader bundled with the construct's esbuild options, alone in a directory without
