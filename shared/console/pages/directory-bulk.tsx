@@ -4,7 +4,7 @@ import { forEachBounded } from '../../concurrency/for-each-bounded.ts';
 import { type Member, ulidSchema } from '../../domain/member-schema.ts';
 import { toProblem } from '../../http/problem.ts';
 import { type Actor, actorOf } from '../../members/actor.ts';
-import type { MemberService } from '../../members/member-service.ts';
+import { editMember } from '../../members/member-patch.ts';
 import type { ConsolePageDeps } from '../console-deps.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
@@ -28,22 +28,21 @@ type MemberResult =
   | { id: string; name: string; outcome: 'failed'; status: number; detail: string };
 
 /**
- * One member's status changed as `PATCH /v1/members/{id}` would change it, at the version read just
- * before: authorization first (only an admin reinstates a resigned member), then the service's patch.
+ * One member's status changed as `PATCH /v1/members/{id}` changes it (editMember: authorization first,
+ * so only an admin reinstates a resigned member), at the version read just before.
  */
 async function changeStatus(
-  service: MemberService,
+  services: DirectoryServices,
   id: string,
   status: BulkStatus,
   actor: Actor,
 ): Promise<MemberResult> {
   let name = id;
   try {
-    const current = await service.get(id, { consistent: true });
+    const current = await services.service.get(id, { consistent: true });
     name = current.name;
-    const patch = { status };
-    await service.authorizePatch(id, patch, actor);
-    const after = await service.patch(id, patch, actor, current.version);
+    const edit = { members: services.service, accounts: services.accounts };
+    const after = await editMember(edit, id, { status }, actor, () => current.version);
     return { id, name, outcome: after.version === current.version ? 'unchanged' : 'changed' };
   } catch (error) {
     const problem = toProblem(error);
@@ -189,7 +188,7 @@ export function directoryBulkPages(deps: ConsolePageDeps, services: DirectorySer
       ids.map((id, i) => ({ id, i })),
       bulkConcurrency,
       async ({ id, i }) => {
-        results[i] = await changeStatus(services.service, id, status!, actor);
+        results[i] = await changeStatus(services, id, status!, actor);
       },
     );
     const count = (outcome: MemberResult['outcome']) => results.filter((r) => r.outcome === outcome).length;

@@ -237,7 +237,7 @@ export const Pager: FC<{ locale: Locale; query: string; next: string | null; pag
   const base = query ? `/console/members?${query}&` : '/console/members?';
   if (!next && !paged) return null;
   return (
-    <nav aria-label={common.next}>
+    <nav aria-label={directoryMessages[locale].pages}>
       <ul>
         {paged ? (
           <li>

@@ -93,6 +93,7 @@ export const directoryMessages = defineMessages({
     processed: (done: number, total: number) => `${done} of ${total} rows processed.`,
     refresh: 'Refresh',
     openMember: 'Open',
+    pages: 'Pages',
   },
   ru: {
     title: 'Участники',
@@ -186,6 +187,7 @@ export const directoryMessages = defineMessages({
     processed: (done: number, total: number) => `Обработано строк: ${done} из ${total}.`,
     refresh: 'Обновить',
     openMember: 'Открыть',
+    pages: 'Страницы',
   },
   vi: {
     title: 'Hội viên',
@@ -278,6 +280,7 @@ export const directoryMessages = defineMessages({
     processed: (done: number, total: number) => `Đã xử lý ${done} trên ${total} dòng.`,
     refresh: 'Làm mới',
     openMember: 'Mở',
+    pages: 'Trang',
   },
 });
 

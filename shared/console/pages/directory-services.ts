@@ -1,4 +1,5 @@
 import { JobRepository } from '../../jobs/job-repository.ts';
+import { accountServiceFor } from '../../members/account-service-for.ts';
 import { MemberCsvService } from '../../members/member-csv-service.ts';
 import { MemberRepository } from '../../members/member-repository.ts';
 import { memberServiceFor } from '../../members/member-service-for.ts';
@@ -18,6 +19,7 @@ export function directoryServices(deps: ConsolePageDeps) {
     members,
     settings,
     service,
+    accounts: accountServiceFor(app, members),
     csv: new MemberCsvService(service, members),
     jobs: new JobRepository(app.db),
   };
