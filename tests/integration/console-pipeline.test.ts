@@ -179,6 +179,18 @@ describe('the board', () => {
     expect(overdue).not.toContain(`/console/leads/${ahead.id}`);
   });
 
+  it('lists a member’s leads, and a stage’s, as tables of one Query each', async () => {
+    const byMember = await page(`/console/leads?memberId=${memberId}`);
+    expect(byMember.status).toBe(200);
+    expect(byMember.html).toContain(`Member: <a href="/console/members/${memberId}">`);
+    expect(byMember.html).toContain(`<a href="/console/leads/${mine.id}">`);
+    expect(byMember.html).toContain(`<a href="/console/leads/${theirs.id}">`);
+    const contacted = await page('/console/leads?stage=contacted');
+    expect(contacted.html).toContain('<h1>Leads: Contacted</h1>');
+    expect(contacted.html).toContain(`<a href="/console/leads/${theirs.id}">`);
+    expect(contacted.html).not.toContain(`<a href="/console/leads/${mine.id}">`);
+  });
+
   it('refuses filters no single Query serves, saying so', async () => {
     const { status, html } = await page('/console/leads?stage=new&country=VN');
     expect(status).toBe(400);

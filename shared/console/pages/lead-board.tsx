@@ -1,5 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { topicLabels } from '../../domain/topic-labels.ts';
+import type { LeadFilters } from '../../leads/lead-lists.ts';
 import type { LeadSummary } from '../../leads/lead-schema.ts';
 import { allowedMoves, isOpen, type LeadStage } from '../../leads/lead-stages.ts';
 import type { SavedView } from '../console-user-repository.ts';
@@ -181,6 +182,28 @@ export const LeadTable: FC<{ leads: LeadSummary[]; today: string; locale: Locale
         </tbody>
       </table>
     </div>
+  );
+};
+
+/** The filters a list other than a stage's or an owner's shows, each linking to its record. */
+export const FilterSummary: FC<{ filters: LeadFilters; locale: Locale }> = ({ filters, locale }) => {
+  const m = leadMessages[locale];
+  const shown: [string, string, string | undefined][] = [];
+  if (filters.memberId) shown.push([m.member, filters.memberId, `/console/members/${filters.memberId}`]);
+  if (filters.partnerId) shown.push([m.counterpart, filters.partnerId, undefined]);
+  if (filters.country) shown.push([m.country, filters.country, undefined]);
+  if (filters.campaignId) {
+    shown.push([m.source_campaign, filters.campaignId, `/console/campaigns/${filters.campaignId}`]);
+  }
+  if (shown.length === 0) return null;
+  return (
+    <p>
+      {shown.map(([label, value, href]) => (
+        <>
+          {label}: {href ? <a href={href}>{value}</a> : <code>{value}</code>}{' '}
+        </>
+      ))}
+    </p>
   );
 };
 

@@ -25,7 +25,7 @@ import { maxViewsPerUser } from '../console-user-repository.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
 import { localizeIssue, localizeIssues } from '../i18n/zod-messages.ts';
 import { safeReturnPath } from '../session/session-cookies.ts';
-import { Board, LeadTable, OwnerFilter, SavedViews, stageName } from './lead-board.tsx';
+import { Board, FilterSummary, LeadTable, OwnerFilter, SavedViews, stageName } from './lead-board.tsx';
 import { filterQuery, readFilters } from './lead-filters.ts';
 import { leadMessages } from './lead-messages.ts';
 import { type FieldErrors, LeadRecord, type LeadRecordProps } from './lead-record.tsx';
@@ -136,7 +136,10 @@ export function leadPages(deps: ConsolePageDeps) {
           <a href="/console/leads">{m.board}</a>
         </p>
         <h1>{title}</h1>
-        {filters.overdue ? null : <OwnerFilter owner={filters.owner} stage={filters.stage} locale={locale} />}
+        <FilterSummary filters={filters} locale={locale} />
+        {Object.keys(filters).every((k) => k === 'stage' || k === 'owner') ? (
+          <OwnerFilter owner={filters.owner} stage={filters.stage} locale={locale} />
+        ) : null}
         {saved}
         {body}
       </article>,
