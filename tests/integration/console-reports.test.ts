@@ -234,4 +234,28 @@ describe('console reports', () => {
     expect(textOf(await page(`/console/reports/events/${eventId}`))).toContain('Tỷ lệ chấp nhận');
     await useLocale('en');
   });
+
+  it('show the report in the table currency, saying why, for a currency without a rate', async () => {
+    // Rates for USD alone: THB has none in force (the API's 422).
+    const admin = await t.token('admin');
+    const rates = await t.call('GET', '/v1/exchange-rates', { token: admin });
+    const replaced = await t.call('PUT', '/v1/exchange-rates', {
+      token: admin,
+      body: { base: 'RUB', rates: [{ currency: 'USD', perUnit: '92.5', validFrom: '2026-01-01' }] },
+      headers: { 'if-match': rates.headers.get('etag')! },
+    });
+    expect(replaced.status, await replaced.clone().text()).toBe(200);
+    await t.jobs.idle();
+    expect((await t.call('GET', '/v1/reports/tiers?currency=THB', { token: staff })).status).toBe(422);
+    const report = await apiJson<TierReport>('/v1/reports/tiers');
+    await useLocale('ru');
+    const response = await consoleRequest(t.app, cookie, '/console/reports?currency=THB');
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(textOf(html)).toContain(`Курс THB не задан; показатели в ${report.currency}.`);
+    expect(rowsOf(html, 'tier-report').map((cells) => cells.slice(1))).toEqual(
+      expectedTierRows(report, 'ru'),
+    );
+    await useLocale('en');
+  });
 });

@@ -240,6 +240,9 @@ function OutcomeForm(props: {
   const common = commonMessages[locale];
   const key = meeting.id;
   const error = (field: string) => refused?.errors.get(field);
+  // A field refused points at its message, so a screen reader reads it with the field.
+  const checked = (field: string) =>
+    error(field) ? { 'aria-invalid': 'true', 'aria-describedby': `${field}-${key}-error` } : {};
   const happened = refused?.values.happened ?? 'yes';
   const Invalid = ({ field }: { field: string }) =>
     error(field) ? (
@@ -252,7 +255,7 @@ function OutcomeForm(props: {
       <summary>{m.record}</summary>
       <form method="post" action={`/console/events/${eventId}/meetings/${meeting.id}/outcome`}>
         <label for={`side-${key}`}>{m.side}</label>
-        <select id={`side-${key}`} name="side" aria-invalid={error('side') ? 'true' : undefined}>
+        <select id={`side-${key}`} name="side" {...checked('side')}>
           {[meeting.a, meeting.b].map((side) => (
             <option value={side} selected={refused?.values.side === side}>
               {names.get(side) ?? side}
@@ -273,12 +276,7 @@ function OutcomeForm(props: {
           <Invalid field="happened" />
         </fieldset>
         <label for={`outcome-${key}`}>{m.outcome}</label>
-        <select
-          id={`outcome-${key}`}
-          name="outcome"
-          aria-invalid={error('outcome') ? 'true' : undefined}
-          aria-describedby={error('outcome') ? `outcome-${key}-error` : undefined}
-        >
+        <select id={`outcome-${key}`} name="outcome" {...checked('outcome')}>
           <option value="">{m.noOutcome}</option>
           {meetingOutcomes.map((outcome) => (
             <option value={outcome} selected={refused?.values.outcome === outcome}>
@@ -288,7 +286,7 @@ function OutcomeForm(props: {
         </select>
         <Invalid field="outcome" />
         <label for={`note-${key}`}>{m.note}</label>
-        <textarea id={`note-${key}`} name="note" rows={2} aria-invalid={error('note') ? 'true' : undefined}>
+        <textarea id={`note-${key}`} name="note" rows={2} {...checked('note')}>
           {refused?.values.note ?? ''}
         </textarea>
         <Invalid field="note" />

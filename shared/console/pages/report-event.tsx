@@ -5,7 +5,7 @@ import { leadStages } from '../../leads/lead-stages.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
 import { formatNumber, formatPercent } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
-import { BarChart } from './chart.tsx';
+import { BarChart, type ChartBar } from './chart.tsx';
 import { countryName, topicName } from './event-parts.tsx';
 import { reportText } from './report-messages.ts';
 
@@ -56,6 +56,42 @@ const Breakdown: FC<{ title: string; keyName: string; lines: [string, Line][]; l
 };
 
 /**
+ * Figures as a two-column table, and the same figures as a bar chart below it (rows after the bars in
+ * `more`, such as a rate, are the table's alone).
+ */
+const TableAndChart: FC<{
+  keyName: string;
+  valueName: string;
+  chart: { id: string; title: string };
+  bars: ChartBar[];
+  more?: [string, string][];
+}> = ({ keyName, valueName, chart, bars, more = [] }) => (
+  <>
+    <div class="overflow-auto">
+      <table class="striped">
+        <thead>
+          <tr>
+            <th scope="col">{keyName}</th>
+            <th scope="col" class="number">
+              {valueName}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...bars.map((bar): [string, string] => [bar.label, bar.shown]), ...more].map(([label, shown]) => (
+            <tr>
+              <th scope="row">{label}</th>
+              <td class="number">{shown}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+    <BarChart id={chart.id} title={chart.title} bars={bars} />
+  </>
+);
+
+/**
  * The event report (GET /v1/reports/events/{id}) as tables, with a chart of its totals and one of its
  * leads by stage: on the reports section and under an event's outcomes. `level` is the heading level
  * its sections take on the page they are part of.
@@ -83,38 +119,16 @@ export const EventReportView: FC<{ report: EventReport; locale: Locale; level: 2
     <>
       <section aria-labelledby="event-figures">
         <Heading id="event-figures">{m.figures}</Heading>
-        <div class="overflow-auto">
-          <table class="striped">
-            <thead>
-              <tr>
-                <th scope="col">{m.figure}</th>
-                <th scope="col" class="number">
-                  {m.count}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {eventCounters.map((counter) => (
-                <tr>
-                  <th scope="row">{m[counter]}</th>
-                  <td class="number">{formatNumber(locale, report.total[counter])}</td>
-                </tr>
-              ))}
-              <tr>
-                <th scope="row">{m.acceptanceRate}</th>
-                <td class="number">{rate(locale, report.total)}</td>
-              </tr>
-            </tbody>
-          </table>
-        </div>
-        <BarChart
-          id="event-chart"
-          title={m.eventChart}
+        <TableAndChart
+          keyName={m.figure}
+          valueName={m.count}
+          chart={{ id: 'event-chart', title: m.eventChart }}
           bars={eventCounters.map((counter) => ({
             label: m[counter],
             value: report.total[counter],
             shown: formatNumber(locale, report.total[counter]),
           }))}
+          more={[[m.acceptanceRate, rate(locale, report.total)]]}
         />
       </section>
       {pairs.length > 0 ? (
@@ -131,29 +145,10 @@ export const EventReportView: FC<{ report: EventReport; locale: Locale; level: 2
       ) : null}
       <section aria-labelledby="event-leads">
         <Heading id="event-leads">{m.leadsByStage}</Heading>
-        <div class="overflow-auto">
-          <table class="striped">
-            <thead>
-              <tr>
-                <th scope="col">{m.stage}</th>
-                <th scope="col" class="number">
-                  {m.leads}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {leadStages.map((stage) => (
-                <tr>
-                  <th scope="row">{m[stage]}</th>
-                  <td class="number">{formatNumber(locale, report.leadsByStage[stage] ?? 0)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <BarChart
-          id="event-leads-chart"
-          title={m.leadsByStageChart}
+        <TableAndChart
+          keyName={m.stage}
+          valueName={m.leads}
+          chart={{ id: 'event-leads-chart', title: m.leadsByStageChart }}
           bars={leadStages.map((stage) => ({
             label: m[stage],
             value: report.leadsByStage[stage] ?? 0,

@@ -12,6 +12,8 @@ export const reportText = defineMessages({
     currency: 'Currency',
     show: 'Show',
     asOf: (when: string) => `As of ${when}.`,
+    noRate: (asked: string, shown: string) =>
+      `No exchange rate for ${asked} is in force; the figures are in ${shown}. An admin enters rates in the settings.`,
     tier: 'Tier',
     members: 'Members',
     revenue: 'Verified revenue',
@@ -85,6 +87,8 @@ export const reportText = defineMessages({
     currency: 'Валюта',
     show: 'Показать',
     asOf: (when: string) => `По состоянию на ${when}.`,
+    noRate: (asked: string, shown: string) =>
+      `Курс ${asked} не задан; показатели в ${shown}. Курсы вводит администратор в настройках.`,
     tier: 'Категория',
     members: 'Членов',
     revenue: 'Подтверждённая выручка',
@@ -158,6 +162,8 @@ export const reportText = defineMessages({
     currency: 'Tiền tệ',
     show: 'Xem',
     asOf: (when: string) => `Tính đến ${when}.`,
+    noRate: (asked: string, shown: string) =>
+      `Chưa có tỷ giá ${asked} đang áp dụng; số liệu tính bằng ${shown}. Quản trị viên nhập tỷ giá trong phần cài đặt.`,
     tier: 'Hạng',
     members: 'Hội viên',
     revenue: 'Doanh thu đã xác minh',

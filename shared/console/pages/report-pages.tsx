@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { ValidationError } from '../../domain/errors.ts';
 import { type Currency, currencies } from '../../domain/money.ts';
 import { unassessedTier } from '../../domain/tiers.ts';
 import { eventReport } from '../../events/event-report.ts';
@@ -36,10 +37,17 @@ export function reportPages(deps: ConsolePageDeps) {
     const locale = c.get('locale');
     const m = reportText[locale];
     const asked = c.req.query('currency');
-    const report = await readTierReport(
-      { settings, members, clock: deps.app.clock },
-      isCurrency(asked) ? asked : undefined,
+    const reads = { settings, members, clock: deps.app.clock };
+    // A currency without a rate in force: the report in the table's currency, and why (the API's 422).
+    let noRate: Currency | undefined;
+    const report = await readTierReport(reads, isCurrency(asked) ? asked : undefined).catch(
+      (error: unknown) => {
+        if (!(error instanceof ValidationError) || !isCurrency(asked)) throw error;
+        noRate = asked;
+        return readTierReport(reads);
+      },
     );
+    if (noRate) c.status(422);
     const tierName = (line: { tier: string; label: string | null }) =>
       line.label ?? (line.tier === unassessedTier ? m.unassessed : m.formerTier(line.tier));
     return c.render(
@@ -59,6 +67,7 @@ export function reportPages(deps: ConsolePageDeps) {
             <button type="submit">{m.show}</button>
           </fieldset>
         </form>
+        {noRate ? <p role="alert">{m.noRate(noRate, report.currency)}</p> : null}
         <p>{m.asOf(formatDateTime(locale, report.asOf))}</p>
         <div class="overflow-auto">
           <table class="striped" id="tier-report">
