@@ -293,6 +293,8 @@ export class StatelessStack extends Stack {
   readonly pipelineAggregator: CrmFunction;
   /** The staff console, where the deployment has its callback URL. */
   readonly consoleFunction?: CrmFunction;
+  /** The HTTP API and its authorizer, once created: where each context's routes are added. */
+  private routeContexts?: { api: HttpApi; authorizer: HttpJwtAuthorizer };
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -727,9 +729,6 @@ export class StatelessStack extends Stack {
     }
     return { api, stage };
   }
-
-  /** The HTTP API and its authorizer, once created: where each context's routes are added. */
-  private routeContexts?: { api: HttpApi; authorizer: HttpJwtAuthorizer };
 
   /** The gateway routes of `apis` to `integration`: behind the JWT authorizer unless public. */
   private addContextRoutes(integration: HttpLambdaIntegration, apis: readonly ApiContext[]): void {
