@@ -111,7 +111,13 @@ beforeAll(async () => {
   ];
   const lead = await t.call('POST', '/v1/leads', {
     token: staff,
-    body: { memberId: members[0], otherMemberId: members[1], topic: 'energy', source: { type: 'inbound' } },
+    body: {
+      memberId: members[0],
+      otherMemberId: members[1],
+      topic: 'energy',
+      source: { type: 'inbound' },
+      estimatedValue: { amount: 1_000_000, currency: 'USD' },
+    },
   });
   expect(lead.status, await lead.clone().text()).toBe(201);
   await t.pipeline.idle();
@@ -199,6 +205,22 @@ describe('console reports', () => {
     expect(chart).toContain('<title id="stage-chart-title">Leads per stage</title>');
     expect(text).toContain('Inbound 1');
     expect(text).toContain('Days spent in each stage');
+    // The lead's value as entered, and at today's rate in the report's currency, as the API gives them.
+    const stages = await apiJson<{
+      byStage: { key: string; value: Money[]; valueConverted: Money }[];
+    }>('/v1/reports/pipeline');
+    const fresh = stages.byStage.find((line) => line.key === 'new')!;
+    expect(text).toContain(
+      fold(`New 1 0 0% ${formatMoney('en', fresh.value[0]!)} ${formatMoney('en', fresh.valueConverted)}`),
+    );
+
+    // USD had no rate before 2026: the API refuses the date, the console says so and shows today's.
+    expect((await t.call('GET', '/v1/reports/pipeline?asOf=2025-06-01', { token: staff })).status).toBe(422);
+    await useLocale('vi');
+    const refused = await consoleRequest(t.app, cookie, '/console/reports/pipeline?asOf=2025-06-01');
+    expect(refused.status).toBe(422);
+    expect(textOf(await refused.text())).toContain('chưa có tỷ giá vào ngày');
+    await useLocale('en');
   });
 
   it('list the events and render one’s report with the API’s counters', async () => {

@@ -24,6 +24,8 @@ export const reportText = defineMessages({
     membersChart: 'Members per tier',
     pipelineTitle: 'Pipeline: leads, value and conversion',
     reportDate: 'Report date',
+    noRateOn: (date: string) =>
+      `A currency of the pipeline had no exchange rate in force on ${date}; the report is as of today.`,
     byStage: 'By stage',
     bySource: 'By source',
     byCountry: "By the other company's country",
@@ -99,6 +101,7 @@ export const reportText = defineMessages({
     membersChart: 'Члены по категориям',
     pipelineTitle: 'Сделки: количество, сумма и конверсия',
     reportDate: 'Дата отчёта',
+    noRateOn: (date: string) => `На ${date} для одной из валют сделок не задан курс; отчёт — на сегодня.`,
     byStage: 'По этапам',
     bySource: 'По источникам',
     byCountry: 'По стране другой компании',
@@ -174,6 +177,8 @@ export const reportText = defineMessages({
     membersChart: 'Hội viên theo hạng',
     pipelineTitle: 'Cơ hội hợp tác: số lượng, giá trị và tỷ lệ chuyển đổi',
     reportDate: 'Ngày báo cáo',
+    noRateOn: (date: string) =>
+      `Một loại tiền của các cơ hội chưa có tỷ giá vào ngày ${date}; báo cáo tính đến hôm nay.`,
     byStage: 'Theo giai đoạn',
     bySource: 'Theo nguồn',
     byCountry: 'Theo quốc gia của doanh nghiệp đối tác',

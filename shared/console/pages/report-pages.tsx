@@ -135,11 +135,16 @@ export function reportPages(deps: ConsolePageDeps) {
   app.get('/console/reports/pipeline', async (c) => {
     const locale = c.get('locale');
     const m = reportText[locale];
-    const asked = c.req.query('asOf');
-    const report = await readPipelineReport(
-      deps.app,
-      asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : undefined,
-    );
+    const query = c.req.query('asOf');
+    const asked = query && /^\d{4}-\d{2}-\d{2}$/.test(query) ? query : undefined;
+    // A date some currency had no rate on: the report as of today, and why (the API's 422).
+    let noRate: string | undefined;
+    const report = await readPipelineReport(deps.app, asked).catch((error: unknown) => {
+      if (!(error instanceof ValidationError) || !asked) throw error;
+      noRate = asked;
+      return readPipelineReport(deps.app);
+    });
+    if (noRate) c.status(422);
     const table = (
       caption: string,
       keyName: string,
@@ -167,6 +172,7 @@ export function reportPages(deps: ConsolePageDeps) {
             <button type="submit">{m.show}</button>
           </fieldset>
         </form>
+        {noRate ? <p role="alert">{m.noRateOn(formatDate(locale, noRate))}</p> : null}
         <p>{m.asOf(formatDate(locale, report.asOf))}</p>
         <section aria-labelledby="by-stage">
           <h3 id="by-stage">{m.byStage}</h3>
