@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleApi } from '../../shared/console/console-context.ts';
 import { createApp } from '../../shared/http/app.ts';
-import { layoutColumns } from '../../shared/members/member-csv.ts';
+import { csvImportLimits, layoutColumns } from '../../shared/members/member-csv.ts';
 import { company, mstSequence } from '../support/companies.ts';
 import { consoleOrigin, consoleRequest, consoleSignIn } from '../support/console-session.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
@@ -247,6 +247,11 @@ describe('CSV export', () => {
     const audit = await page(admin, '/console/audit');
     expect(audit.html).toMatch(/<td>CSV export<\/td><td><code>country=VN<\/code><\/td><td>1<\/td>/);
     expect(audit.html).toContain('<code>dev-admin</code> (admin)');
+    const whole = await consoleRequest(t.app, staff, '/console/members/export.csv');
+    expect((await whole.text()).split('\r\n').length).toBeGreaterThan(55);
+    expect((await page(admin, '/console/audit')).html).toMatch(
+      /<td>CSV export<\/td><td>—<\/td><td>\d+<\/td>/,
+    );
   });
 
   it('refuses an unserved combination without a file', async () => {
@@ -301,6 +306,14 @@ describe('CSV import', () => {
     expect(await header.text()).toContain('The file was refused; nothing was imported.');
     const empty = await postFile(t.app, staff, new File([], 'members.csv', { type: 'text/csv' }));
     expect(empty.status).toBe(400);
+    const padding = ' '.repeat(csvImportLimits.maxBytes);
+    const large = await postFile(
+      t.app,
+      staff,
+      new File([content, padding], 'members.csv', { type: 'text/csv' }),
+    );
+    expect(large.status).toBe(413);
+    expect(await large.text()).toContain('The file is over 5 MiB; split it. Nothing was imported.');
     expect(listedIds((await page(staff, '/console/members?q=khong%20luu')).html)).toEqual([]);
   });
 

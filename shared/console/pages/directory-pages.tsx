@@ -125,7 +125,13 @@ export function directoryPages(deps: ConsolePageDeps) {
       });
     }
     const { csv, rows } = await services.csv.export(planDirectoryQuery(view.filters));
-    await deps.audit.record({ action: 'export', actor: auditActor(c), filter: view.query, rows });
+    // The whole directory has no filter to record: the entry shows none rather than an empty one.
+    await deps.audit.record({
+      action: 'export',
+      actor: auditActor(c),
+      ...(view.query ? { filter: view.query } : {}),
+      rows,
+    });
     const day = deps.app.clock().toISOString().slice(0, 10);
     return c.body(csv, 200, {
       'content-type': 'text/csv; charset=utf-8',
