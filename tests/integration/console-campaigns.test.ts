@@ -348,6 +348,10 @@ describe('sending from the console', () => {
     const html = await (await page(`/console/campaigns/${id}`)).text();
     expect(html).toContain('<span class="state state-cancelled">Cancelled</span>');
     expect(html).not.toContain('/cancel"');
+    // No longer a draft: an edit from a form opened before is refused, saying why.
+    const edit = await post(`/console/campaigns/${id}`, form('construction', { version: '3' }), ruCookie);
+    expect(edit.status).toBe(409);
+    expect(await edit.text()).toContain('Состояние рассылки сейчас: Отменена. Этот шаг больше невозможен.');
   });
 
   it('releases a recipient whose send is unknown: it gets its email once, and no button is left', async () => {

@@ -26,9 +26,9 @@ import {
   StatsSection,
   sendTimeOf,
 } from './campaign-components.tsx';
+import { CampaignDetail, type DetailExtras } from './campaign-detail.tsx';
 import {
   type CampaignFormValues,
-  campaignFormValues,
   type FormBody,
   formValuesOf,
   one,
@@ -39,15 +39,6 @@ import { campaignText } from './campaign-messages.ts';
 import { RecipientsPage } from './campaign-recipients.tsx';
 
 type C = Context<ConsoleEnv>;
-
-/** What the detail page shows beyond the stored campaign: a form sent back with errors, a notice. */
-interface DetailExtras {
-  /** Why what was asked was refused. */
-  refusal?: string;
-  form?: { values: CampaignFormValues; errors: Map<string, string> };
-  scheduleError?: string;
-  notice?: string;
-}
 
 /**
  * The campaign pages: the list, compose with a live preview, test emails, scheduling and its undoing,
@@ -83,115 +74,14 @@ export function campaignPages(deps: ConsolePageDeps) {
 
   const detailPage = async (c: C, campaign: Campaign, extras: DetailExtras = {}) => {
     const locale = c.get('locale');
-    const m = campaignText[locale];
-    const { preview, fallback } = await previewOf(campaign);
-    const stats = campaign.state === 'draft' ? undefined : await runs.stats(campaign.id);
-    const base = `/console/campaigns/${campaign.id}`;
-    const zone = campaign.timeZone ?? 'UTC';
     return c.render(
-      <article>
-        <hgroup>
-          <h1>{campaign.name}</h1>
-          <p>
-            <StateLabel locale={locale} state={campaign.state} /> · {sendTimeOf(locale, campaign)}
-          </p>
-        </hgroup>
-        <nav aria-label={m.title}>
-          <ul>
-            <li>
-              <a href="/console/campaigns">{m.allCampaigns}</a>
-            </li>
-            <li>
-              <a href={`${base}/recipients`}>{m.recipients}</a>
-            </li>
-          </ul>
-        </nav>
-        {extras.notice ? <p role="status">{extras.notice}</p> : null}
-        {extras.refusal ? (
-          <p role="alert" class="error">
-            {extras.refusal}
-          </p>
-        ) : null}
-        {stats ? <StatsSection locale={locale} campaign={campaign} stats={stats} /> : null}
-        <section aria-labelledby="actions-title">
-          <h2 id="actions-title">{m.actions}</h2>
-          <form method="post" action={`${base}/test`}>
-            <button type="submit" class="secondary">
-              {m.testSend}
-            </button>
-            <small>{m.testHint}</small>
-          </form>
-          {campaign.state === 'draft' ? (
-            <form method="post" action={`${base}/schedule`}>
-              <label for="schedule-at">
-                {m.scheduleAt(zone)}
-                <input
-                  id="schedule-at"
-                  type="datetime-local"
-                  name="sendAt"
-                  value={campaign.sendAt ? campaignFormValues(campaign).sendAt : ''}
-                  aria-invalid={extras.scheduleError ? 'true' : undefined}
-                  aria-describedby={extras.scheduleError ? 'schedule-at-error' : undefined}
-                />
-                {extras.scheduleError ? (
-                  <small id="schedule-at-error" class="field-error">
-                    {extras.scheduleError}
-                  </small>
-                ) : null}
-              </label>
-              <fieldset role="group">
-                <button type="submit" name="when" value="at">
-                  {m.schedule}
-                </button>
-                <button type="submit" name="when" value="now" class="contrast">
-                  {m.sendNow}
-                </button>
-              </fieldset>
-            </form>
-          ) : null}
-          {campaign.state === 'scheduled' ? (
-            <form method="post" action={`${base}/unschedule`}>
-              <button type="submit" class="secondary">
-                {m.unschedule}
-              </button>
-            </form>
-          ) : null}
-          {campaign.state === 'sending' || campaign.state === 'paused' ? (
-            <form method="post" action={`${base}/${campaign.state === 'sending' ? 'pause' : 'resume'}`}>
-              <button type="submit" class="secondary">
-                {campaign.state === 'sending' ? m.pause : m.resume}
-              </button>
-            </form>
-          ) : null}
-          {['scheduled', 'sending', 'paused'].includes(campaign.state) ? (
-            <form method="post" action={`${base}/cancel`}>
-              <button type="submit" class="secondary outline">
-                {m.cancelCampaign}
-              </button>
-              <small>{m.cancelHint}</small>
-            </form>
-          ) : null}
-        </section>
-        {campaign.state === 'draft' ? (
-          <section aria-labelledby="edit-title">
-            <h2 id="edit-title">{m.editTitle}</h2>
-            <CampaignForm
-              locale={locale}
-              action={base}
-              values={extras.form?.values ?? campaignFormValues(campaign)}
-              errors={extras.form?.errors ?? new Map()}
-              version={campaign.version}
-              submit={m.saveDraft}
-            />
-          </section>
-        ) : null}
-        <section aria-labelledby="preview-title">
-          <h2 id="preview-title">{m.preview}</h2>
-          <div id="preview" aria-live="polite">
-            <PreviewPanel locale={locale} preview={preview} fallback={fallback} />
-          </div>
-        </section>
-      </article>,
+      <CampaignDetail
+        locale={locale}
+        campaign={campaign}
+        stats={campaign.state === 'draft' ? undefined : await runs.stats(campaign.id)}
+        {...(await previewOf(campaign))}
+        extras={extras}
+      />,
       { title: campaign.name, section: 'campaigns' },
     );
   };
@@ -339,7 +229,13 @@ export function campaignPages(deps: ConsolePageDeps) {
       return detailPage(c, current, { form: { values: formValuesOf(body), errors: parsed.errors } });
     }
     const version = Number(one(body, 'version'));
-    await service.patch(current, replacementPatch(parsed.input), Number.isInteger(version) ? version : 0);
+    try {
+      await service.patch(current, replacementPatch(parsed.input), Number.isInteger(version) ? version : 0);
+    } catch (error) {
+      // No longer a draft; a stale version (412) is the error page's "changed by someone else".
+      if (!(error instanceof ConflictError)) throw error;
+      return refused(c, current.id);
+    }
     return c.redirect(`/console/campaigns/${current.id}?saved`, 303);
   });
 
