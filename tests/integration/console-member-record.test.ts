@@ -99,13 +99,47 @@ function contactForm(contact: Contact, version: number, changes: Record<string, 
   };
 }
 
+/** The profile form as the page would post it for `m` as read, with `changes` on top. */
+async function profileForm(m: Member, changes: Record<string, string | string[]> = {}) {
+  const read = (await apiMember(m.id)) as Member & Record<string, unknown>;
+  const fields: Record<string, string | string[]> = {
+    version: String(m.version),
+    name: m.name,
+    country: String(read.country),
+    region: String(read.region ?? ''),
+    taxId: m.taxId,
+    status: String(read.status),
+    sectors: read.sectors as string[],
+    interests: read.interests as string[],
+    languages: read.languages as string[],
+    targetMarkets: (read.targetMarkets as string[]).join(' '),
+    website: String(read.website ?? ''),
+    description: String(read.description ?? ''),
+    joinedOn: String(read.joinedOn),
+    'verifiedRevenue.amount': '450000000.00',
+    'verifiedRevenue.currency': 'RUB',
+    'declaredRevenue.amount': '',
+    'declaredRevenue.currency': 'RUB',
+    ...changes,
+  };
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) {
+    for (const one of Array.isArray(value) ? value : [value]) body.append(name, one);
+  }
+  return body;
+}
+
 /** The input named `name` of a page's form, as its opening tag. */
 const inputTag = (html: string, name: string) =>
   new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(html)?.[0] ?? '';
 
 describe('the member record', () => {
   it('shows the profile, tier basis, contacts with consent, leads, events and campaigns received', async () => {
-    const m = await createMember();
+    const m = await createMember({ needs: [{ topic: 'chemicals', text: 'Катализаторы' }] });
+    const supplier = await createMember({
+      matchmakingVisible: true,
+      offers: [{ topic: 'chemicals', text: 'Catalysts for water plants' }],
+    });
     const irina = m.contacts[0]!;
 
     const partner = await t.call('POST', '/v1/partners', {
@@ -209,6 +243,8 @@ describe('the member record', () => {
     const fragment = await matches.text();
     expect(fragment).toContain('<section id="matches"');
     expect(fragment).not.toContain('<html');
+    expect(fragment).toContain(`<a href="/console/members/${supplier.id}">${supplier.name}</a>`);
+    expect(html).toContain('Катализаторы');
 
     // A section alone on its own page, in Russian.
     const leadsPage = await page(`/console/members/${m.id}/leads`, 'ru');
@@ -318,30 +354,15 @@ describe('the member record', () => {
     expect(await apiMember(m.id)).toEqual(m);
   });
 
-  it('edits the profile, and refuses an invalid website beside its field', async () => {
+  it('edits the profile, refusing an invalid website beside its field and a stale version', async () => {
     const m = await createMember();
     const form = await (await page(`/console/members/${m.id}/profile`)).text();
     expect(inputTag(form, 'taxId')).toContain(`value="${m.taxId}"`);
-    const base = {
-      version: String(m.version),
-      name: m.name,
-      country: 'RU',
-      region: 'RU-VLA',
-      taxId: m.taxId,
-      status: 'active',
+    const body = await profileForm(m, {
       targetMarkets: 'VN th',
       website: 'https://record.example',
-      description: '',
-      joinedOn: ((await apiMember(m.id)) as Member & { joinedOn: string }).joinedOn,
-      'verifiedRevenue.amount': '450000000.00',
-      'verifiedRevenue.currency': 'RUB',
-      'declaredRevenue.amount': '',
-      'declaredRevenue.currency': 'RUB',
-    };
-    const body = new URLSearchParams(base);
-    for (const topic of ['chemicals', 'energy']) body.append('sectors', topic);
-    body.append('interests', 'technology-transfer');
-    body.append('languages', 'ru');
+      sectors: ['chemicals', 'energy'],
+    });
     const bad = new URLSearchParams(body);
     bad.set('website', 'not a url');
     const refused = await page(`/console/members/${m.id}/profile`, 'vi', { form: bad });
@@ -373,6 +394,38 @@ describe('the member record', () => {
       'targetMarkets',
       'website',
     ]);
+
+    // The same form again, filled from the version before: someone else has changed the member since.
+    body.set('website', 'https://stale.example');
+    const stale = await page(`/console/members/${m.id}/profile`, 'en', { form: body });
+    expect(stale.status).toBe(412);
+    const staleHtml = await stale.text();
+    expect(staleHtml).toContain('Changed by someone else');
+    expect(staleHtml).toMatch(
+      /<th scope="row">Website<\/th><td>https:\/\/stale.example<\/td><td>https:\/\/record.example<\/td>/,
+    );
+    expect(inputTag(staleHtml, 'version')).toContain(`value="${after.version}"`);
+    expect(await apiMember(m.id)).toEqual(after);
+  });
+
+  it('refuses staff reinstating a resigned member, as the API does, and lets an admin', async () => {
+    const m = await createMember();
+    const resigned = await t.call('DELETE', `/v1/members/${m.id}`, {
+      token: await t.token('admin'),
+      headers: { 'if-match': `"${m.version}"` },
+    });
+    expect(resigned.status).toBe(200);
+    const before = await apiMember(m.id);
+    const reinstate = await profileForm(before, { status: 'active' });
+    const refused = await page(`/console/members/${m.id}/profile`, 'en', { form: reinstate });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('Not allowed');
+    expect(await apiMember(m.id)).toEqual(before);
+
+    const admin = await consoleSignIn(t.app, 'admin');
+    const done = await consoleRequest(t.app, admin, `/console/members/${m.id}/profile`, { form: reinstate });
+    expect(done.status).toBe(303);
+    expect(((await apiMember(m.id)) as Member & { status: string }).status).toBe('active');
   });
 
   it('invites a contact to an account and revokes it', async () => {

@@ -1,10 +1,10 @@
 import type { FC } from 'hono/jsx';
 import { languages, type Member } from '../../domain/member-schema.ts';
 import { currencies } from '../../domain/money.ts';
-import { type Topic, topics } from '../../domain/topics.ts';
+import { topics } from '../../domain/topics.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
 import type { Locale } from '../i18n/locales.ts';
-import { topicLabel } from './directory-view.ts';
+import { topicName } from './event-parts.tsx';
 import {
   contactInputs,
   type FormValues,
@@ -135,7 +135,7 @@ const FormAlert: FC<{ errors: Errors; locale: Locale }> = ({ errors, locale }) =
     </div>
   ) : null;
 
-const topicOptions = (locale: Locale) => topics.map((t) => [t, topicLabel(locale, t)] as const);
+const topicOptions = (locale: Locale) => topics.map((t) => [t, topicName(t, locale)] as const);
 const languageOptions = languages.map((l) => [l, languageNames[l]] as const);
 const currencyOptions = currencies.map((c) => [c, c] as const);
 
@@ -304,8 +304,7 @@ function shown(name: string, values: FormValues, locale: Locale): string {
     return String(memberMessages[locale][value as keyof MemberMessages]);
   }
   const list = Array.isArray(value) ? value : value ? [value] : [];
-  const words =
-    name === 'sectors' || name === 'interests' ? list.map((t) => topicLabel(locale, t as Topic)) : list;
+  const words = name === 'sectors' || name === 'interests' ? list.map((t) => topicName(t, locale)) : list;
   return words.length > 0 ? words.join(', ') : common.none;
 }
 

@@ -1,10 +1,9 @@
 import type { Member } from '../../domain/member-schema.ts';
-import { topicLabels } from '../../domain/topic-labels.ts';
-import type { Topic } from '../../domain/topics.ts';
 import type { FieldChange } from '../../members/member-changes.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
 import { formatMoney } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
+import { topicName } from './event-parts.tsx';
 import { type MemberMessages, memberMessages } from './member-messages.ts';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -58,7 +57,7 @@ export function historyChangeText(member: Member, change: FieldChange, locale: L
     if (named && typeof value === 'string' && value in m) return String(m[value as keyof MemberMessages]);
     if (topical && Array.isArray(value)) {
       return valueText(
-        value.map((t) => topicLabels[t as Topic]?.[locale] ?? t),
+        value.map((t) => topicName(String(t), locale)),
         locale,
       );
     }

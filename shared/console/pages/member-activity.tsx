@@ -1,0 +1,288 @@
+import type { FC } from 'hono/jsx';
+import type { CampaignName } from '../../campaigns/member-recipients.ts';
+import type { Recipient } from '../../campaigns/recipient.ts';
+import type { Member } from '../../domain/member-schema.ts';
+import type { Participant } from '../../events/event-record-schema.ts';
+import type { EventSummary } from '../../events/event-schema.ts';
+import type { LeadSummary } from '../../leads/lead-schema.ts';
+import type { ScoredMatch } from '../../matching/match-score.ts';
+import type { HistoryEntry } from '../../members/history-entry.ts';
+import { commonMessages } from '../i18n/common-messages.ts';
+import { formatDate, formatDateTime } from '../i18n/format.ts';
+import type { Locale } from '../i18n/locales.ts';
+import { companyName, countryName, eventNameIn, topicName } from './event-parts.tsx';
+import { historyChangeText } from './member-history-text.ts';
+import { memberMessages } from './member-messages.ts';
+import { money, NextPage, recordPath, Section } from './member-parts.tsx';
+
+/**
+ * The sections of a member's record about what it takes part in: its matches, leads, events, the
+ * campaigns its contacts received, and its history. On the record the first rows of each; alone on its
+ * own page (`/console/members/:id/<section>`) page after page.
+ */
+
+/** Loaded after the page (one Query per topic): a link where script does not run. */
+export const MatchesPlaceholder: FC<{ id: string; locale: Locale }> = ({ id, locale }) => {
+  const m = memberMessages[locale];
+  return (
+    <section
+      id="matches"
+      aria-labelledby="matches-title"
+      hx-get={`${recordPath(id)}/matches`}
+      hx-trigger="load"
+      hx-swap="outerHTML"
+      aria-busy="true"
+    >
+      <h2 id="matches-title">{m.matches}</h2>
+      <p>
+        <a href={`${recordPath(id)}/matches`}>{m.showMatches}</a>
+      </p>
+    </section>
+  );
+};
+
+export const MatchesSection: FC<{ matches: ScoredMatch[]; locale: Locale }> = ({ matches, locale }) => {
+  const m = memberMessages[locale];
+  return (
+    <Section id="matches" title={m.matches}>
+      {matches.length === 0 ? (
+        <p>{m.noMatches}</p>
+      ) : (
+        <div class="overflow-auto">
+          <table class="striped">
+            <thead>
+              <tr>
+                <th scope="col">{m.company}</th>
+                <th scope="col">{m.country}</th>
+                <th scope="col">{m.topic}</th>
+                <th scope="col" class="number">
+                  {m.score}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {matches.map(({ company, score, reasons }) => (
+                <tr>
+                  <td>
+                    {company.kind === 'member' ? (
+                      <a href={recordPath(company.id)}>{companyName(company)}</a>
+                    ) : (
+                      companyName(company)
+                    )}{' '}
+                    <small>({m[`kind_${company.kind}`]})</small>
+                  </td>
+                  <td>{countryName(company.country, locale)}</td>
+                  <td>
+                    {[
+                      ...new Set(
+                        reasons.flatMap((r) =>
+                          r.type === 'they-seek-what-you-offer' || r.type === 'they-offer-what-you-seek'
+                            ? [topicName(r.topic, locale)]
+                            : [],
+                        ),
+                      ),
+                    ].join(', ')}
+                  </td>
+                  <td class="number">{score}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Section>
+  );
+};
+
+export const LeadsSection: FC<{ leads: LeadSummary[]; next?: string | undefined; locale: Locale }> = ({
+  leads,
+  next,
+  locale,
+}) => {
+  const m = memberMessages[locale];
+  const none = commonMessages[locale].none;
+  return (
+    <Section id="leads" title={m.leads}>
+      {leads.length === 0 ? (
+        <p>{m.noLeads}</p>
+      ) : (
+        <div class="overflow-auto">
+          <table class="striped">
+            <thead>
+              <tr>
+                <th scope="col">{m.counterpart}</th>
+                <th scope="col">{m.topic}</th>
+                <th scope="col">{m.stage}</th>
+                <th scope="col">{m.nextAction}</th>
+                <th scope="col" class="number">
+                  {m.estimatedValue}
+                </th>
+                <th scope="col">{m.lastActivity}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {leads.map((lead) => (
+                <tr>
+                  <td>
+                    <a href={`/console/leads/${lead.id}`}>{companyName(lead.counterpart)}</a>{' '}
+                    <small>({countryName(lead.counterpart.country, locale)})</small>
+                  </td>
+                  <td>{topicName(lead.topic, locale)}</td>
+                  <td>{m[`stage_${lead.stage}`]}</td>
+                  <td>
+                    {lead.nextAction
+                      ? `${lead.nextAction.text} (${formatDate(locale, lead.nextAction.due)})`
+                      : none}
+                  </td>
+                  <td class="number">{lead.estimatedValue ? money(locale, lead.estimatedValue) : none}</td>
+                  <td>{formatDateTime(locale, lead.lastActivityAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <NextPage href={next} locale={locale} />
+    </Section>
+  );
+};
+
+export const EventsSection: FC<{
+  events: { event: EventSummary; participant: Participant }[];
+  next?: string | undefined;
+  locale: Locale;
+}> = ({ events, next, locale }) => {
+  const m = memberMessages[locale];
+  return (
+    <Section id="events" title={m.events}>
+      {events.length === 0 ? (
+        <p>{m.noEvents}</p>
+      ) : (
+        <div class="overflow-auto">
+          <table class="striped">
+            <thead>
+              <tr>
+                <th scope="col">{m.event}</th>
+                <th scope="col">{m.dates}</th>
+                <th scope="col">{m.place}</th>
+                <th scope="col">{m.eventState}</th>
+                <th scope="col">{m.participation}</th>
+                <th scope="col">{m.delegates}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map(({ event, participant }) => (
+                <tr>
+                  <td>
+                    <a href={`/console/events/${event.id}`}>{eventNameIn(event.name, locale)}</a>
+                  </td>
+                  <td>
+                    {event.firstDay === event.lastDay
+                      ? formatDate(locale, event.firstDay)
+                      : `${formatDate(locale, event.firstDay)} – ${formatDate(locale, event.lastDay)}`}
+                  </td>
+                  <td>{event.online ? m.online : event.city}</td>
+                  <td>{m[`event_${event.state}`]}</td>
+                  <td>{m[participant.status]}</td>
+                  <td>{participant.delegates.map((d) => d.name).join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <NextPage href={next} locale={locale} />
+    </Section>
+  );
+};
+
+export const CampaignsSection: FC<{
+  member: Member;
+  received: { recipient: Recipient; campaign: CampaignName | undefined }[];
+  next?: string | undefined;
+  locale: Locale;
+}> = ({ member, received, next, locale }) => {
+  const m = memberMessages[locale];
+  const none = commonMessages[locale].none;
+  const contactName = (id: string) => member.contacts.find((c) => c.id === id && !c.erasedAt)?.name ?? none;
+  return (
+    <Section id="campaigns" title={m.campaigns}>
+      {received.length === 0 ? (
+        <p>{m.noCampaigns}</p>
+      ) : (
+        <div class="overflow-auto">
+          <table class="striped">
+            <thead>
+              <tr>
+                <th scope="col">{m.campaign}</th>
+                <th scope="col">{m.contact}</th>
+                <th scope="col">{m.recipientStatus}</th>
+                <th scope="col">{m.reason}</th>
+                <th scope="col">{m.sentAt}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {received.map(({ recipient, campaign }) => (
+                <tr>
+                  <td>
+                    <a href={`/console/campaigns/${recipient.campaignId}`}>
+                      {campaign?.name ?? m.unnamedCampaign}
+                    </a>
+                  </td>
+                  <td>{contactName(recipient.contactId)}</td>
+                  <td>{m[`recipient_${recipient.status}`]}</td>
+                  <td>{recipient.reason ? m[`reason_${recipient.reason}`] : none}</td>
+                  <td>{recipient.sentAt ? formatDateTime(locale, recipient.sentAt) : none}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <NextPage href={next} locale={locale} />
+    </Section>
+  );
+};
+
+const ChangeList: FC<{ lines: string[] }> = ({ lines }) =>
+  lines.length > 0 ? (
+    <ul>
+      {lines.map((line) => (
+        <li>{line}</li>
+      ))}
+    </ul>
+  ) : null;
+
+export const TimelineSection: FC<{
+  member: Member;
+  entries: HistoryEntry[];
+  next?: string | undefined;
+  locale: Locale;
+}> = ({ member, entries, next, locale }) => {
+  const m = memberMessages[locale];
+  return (
+    <Section id="history" title={m.timeline}>
+      {entries.length === 0 ? (
+        <p>{m.noHistory}</p>
+      ) : (
+        <ol class="timeline">
+          {entries.map((entry) => (
+            <li>
+              <article>
+                <header>
+                  <time datetime={entry.at}>{formatDateTime(locale, entry.at)}</time> ·{' '}
+                  <strong>{m[`action_${entry.action}`]}</strong> · <code>{entry.actor.sub}</code> (
+                  {m[`role_${entry.actor.role}`]})
+                </header>
+                <ChangeList
+                  lines={entry.changes.flatMap((change) => historyChangeText(member, change, locale) ?? [])}
+                />
+              </article>
+            </li>
+          ))}
+        </ol>
+      )}
+      <NextPage href={next} locale={locale} />
+    </Section>
+  );
+};

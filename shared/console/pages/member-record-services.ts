@@ -1,0 +1,35 @@
+import type { Context } from 'hono';
+import type { Member } from '../../domain/member-schema.ts';
+import { EventRepository } from '../../events/event-repository.ts';
+import { LeadRepository } from '../../leads/lead-repository.ts';
+import { accountServiceFor } from '../../members/account-service-for.ts';
+import { memberSeenBy } from '../../members/seen-by-role.ts';
+import type { ConsolePageDeps } from '../console-deps.ts';
+import type { ConsoleEnv } from '../console-env.ts';
+import { directoryServices } from './directory-services.ts';
+
+/** A member's record: a ULID only, so the directory's `export.csv` and `import` stay its own. */
+export const recordRoute = '/console/members/:id{[0-9A-HJKMNP-TV-Z]{26}}';
+export const contactParam = ':contactId{[0-9A-HJKMNP-TV-Z]{26}}';
+
+/** What the record reads and writes through: the directory's member service, and the member's other sides. */
+export function memberRecordServices(deps: ConsolePageDeps) {
+  const directory = directoryServices(deps);
+  return {
+    ...directory,
+    accounts: accountServiceFor(deps.app, directory.members),
+    leads: new LeadRepository(deps.app.db),
+    events: new EventRepository(deps.app.db),
+  };
+}
+export type MemberRecordServices = ReturnType<typeof memberRecordServices>;
+
+/** The member as the signed-in role reads it (as `GET /v1/members/{id}` answers it); a 404 if none. */
+export async function memberAsSeen(
+  c: Context<ConsoleEnv>,
+  services: Pick<MemberRecordServices, 'service'>,
+  id: string,
+  consistent = false,
+): Promise<Member> {
+  return memberSeenBy(c.get('principal').role, await services.service.get(id, { consistent }));
+}
