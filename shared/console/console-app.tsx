@@ -43,7 +43,8 @@ export function consoleApp(deps: AppDeps, edges: ConsoleEdges) {
         // The campaign preview's iframe is `srcdoc`, sandboxed without scripts.
         frameSrc: ["'self'"],
         baseUri: ["'none'"],
-        formAction: ["'self'"],
+        // Sign-in and sign-out post to the console, which redirects to the identity provider's pages.
+        formAction: ["'self'", ...(edges.signIn.origin ? [edges.signIn.origin] : [])],
         frameAncestors: ["'none'"],
       },
     }),

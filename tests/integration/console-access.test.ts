@@ -319,6 +319,23 @@ describe('CSRF and CSP', () => {
   });
 });
 
+describe('an identity provider on another origin', () => {
+  it("lets the sign-in form's redirect go to the provider's origin, and nowhere else", async () => {
+    const provider: SignInProvider = {
+      origin: 'https://idp.example',
+      authorizeUrl: () => 'https://idp.example/oauth2/authorize',
+      exchange: async () => ({ sub: 'u', groups: ['staff'], name: 'u' }),
+      refreshGroups: async () => ['staff'],
+      revoke: async () => {},
+    };
+    const app = consoleApp(t.deps, { signIn: provider, assets: new ConsoleAssets(checkoutAssetSource) });
+    const page = await app.request('/console/sign-in');
+    expect(page.headers.get('content-security-policy')).toContain("form-action 'self' https://idp.example;");
+    const local = await t.app.request('/console/sign-in');
+    expect(local.headers.get('content-security-policy')).toContain("form-action 'self';");
+  });
+});
+
 describe('assets and compression', () => {
   it('serves hashed assets for a year, brotli or gzip as accepted', async () => {
     const cookie = await consoleSignIn(t.app, 'staff');

@@ -88,6 +88,7 @@ const refusesTheToken = (error: unknown): boolean =>
  */
 export class CognitoSignIn implements SignInProvider {
   private readonly domainUrl: string;
+  readonly origin: string;
   private readonly issuer: string;
   private readonly fetch: typeof fetch;
   private readonly timeoutMs: number;
@@ -95,6 +96,7 @@ export class CognitoSignIn implements SignInProvider {
 
   constructor(private readonly options: CognitoSignInOptions) {
     this.domainUrl = options.domainUrl.replace(/\/+$/, '');
+    this.origin = new URL(this.domainUrl).origin;
     const region = options.userPoolId.split('_')[0];
     this.issuer = `https://cognito-idp.${region}.amazonaws.com/${options.userPoolId}`;
     this.fetch = options.fetch ?? ((input, init) => fetch(input, init));

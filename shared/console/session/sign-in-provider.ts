@@ -18,6 +18,11 @@ export interface SignedInUser {
  * ever carries the one-time code, never a token.
  */
 export interface SignInProvider {
+  /**
+   * The provider's origin where it is not the console's own: the sign-in form's redirect goes there,
+   * and browsers hold a form's redirects to the page's `form-action` policy too.
+   */
+  readonly origin?: string;
   /** Where the browser goes to sign in; it comes back to `redirectUri` with `code` and `state`. */
   authorizeUrl(request: { state: string; codeChallenge: string; redirectUri: string }): string;
   /** The code for who signed in; throws UnauthorizedError for a code that is not good. */
