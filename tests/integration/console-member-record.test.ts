@@ -472,6 +472,33 @@ describe('the member record', () => {
     expect(after).toContain('Account revoked');
   });
 
+  it('pages a long history on the timeline’s own page, oldest last', async () => {
+    const m = await createMember();
+    for (let i = 1; i <= 21; i++) {
+      const changed = await t.call('PATCH', `/v1/members/${m.id}`, {
+        token: staff,
+        body: { description: `Описание ${i}` },
+        headers: { 'if-match': '*' },
+      });
+      expect(changed.status).toBe(200);
+    }
+    const html = await (await page(`/console/members/${m.id}`)).text();
+    const timeline = html.slice(html.indexOf('id="history"'));
+    expect(timeline).toContain('Описание 20 → Описание 21');
+    expect(timeline).not.toContain('Created');
+    const next = /href="(\/console\/members\/[^"]+\/history\?cursor=[^"]+)"/.exec(timeline)?.[1];
+    expect(next).toBeDefined();
+    const older = await page(next!.replaceAll('&amp;', '&'));
+    expect(older.status).toBe(200);
+    const olderHtml = await older.text();
+    expect(olderHtml).toContain(`<h1>${m.name}</h1>`);
+    expect(olderHtml).toContain('Description: — → Описание 1<');
+    expect(olderHtml).toContain('Created');
+    expect(olderHtml).not.toContain('Описание 20 → Описание 21');
+    // A cursor is bound to its list and member: another list refuses it.
+    expect((await page(next!.replace('/history?', '/leads?'))).status).toBe(400);
+  });
+
   it('answers an unknown member or contact with the not-found page', async () => {
     const unknown = await page('/console/members/01JD5Z7Q8N3V2K4M6P8R0T2W4Y', 'ru');
     expect(unknown.status).toBe(404);

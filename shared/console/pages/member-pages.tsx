@@ -50,50 +50,72 @@ export function memberPages(deps: ConsolePageDeps) {
   const services = memberRecordServices(deps);
   const { settings, service, accounts, leads, events } = services;
 
-  /** The lists a record shows, each a page of one Query, with the cursor scope its next page is bound to. */
-  const lists = {
-    leads: {
-      scope: (id: string) => `console-member-leads:${id}`,
-      read: (id: string, limit: number, startKey?: Record<string, unknown>) =>
-        leads.list({ facet: 'member', value: id, limit, startKey }),
-    },
-    events: {
-      scope: (id: string) => `console-member-events:${id}`,
-      read: (id: string, limit: number, startKey?: Record<string, unknown>) =>
-        events.companyEvents(id, { limit, startKey }),
-    },
-    campaigns: {
-      scope: (id: string) => `console-member-campaigns:${id}`,
-      read: (id: string, limit: number, startKey?: Record<string, unknown>) =>
-        memberCampaigns(db, id, { limit, startKey }),
-    },
-    history: {
-      // The API's scope: a cursor of `GET /v1/members/{id}/history` pages here too.
-      scope: (id: string) => `history:${id}`,
-      read: (id: string, limit: number, startKey?: Record<string, unknown>) =>
-        service.history(id, limit, startKey),
-    },
-  } as const;
-  type ListName = keyof typeof lists;
-
-  async function nextHref(id: string, list: ListName, lastKey: Record<string, unknown> | undefined) {
-    const cursor = (await deps.app.cursors()).encode(lists[list].scope(id), lastKey);
+  type StartKey = Record<string, unknown> | undefined;
+  type ListName = 'leads' | 'events' | 'campaigns' | 'history';
+  /** Where a list's next page is: its own page, with a cursor bound to the list and the member. */
+  const scopeOf = (list: ListName, id: string) =>
+    // The history's is the API's: a cursor of `GET /v1/members/{id}/history` pages here too.
+    list === 'history' ? `history:${id}` : `console-member-${list}:${id}`;
+  async function nextHref(list: ListName, id: string, lastKey: StartKey) {
+    const cursor = (await deps.app.cursors()).encode(scopeOf(list, id), lastKey);
     return cursor ? `${recordPath(id)}/${list}?cursor=${encodeURIComponent(cursor)}` : undefined;
   }
+
+  /**
+   * The lists of a record, each a page of one Query read alongside the member (whose contacts some
+   * of them name), resolving to the section it makes once the member is read.
+   */
+  type ListSection = (
+    c: Ctx,
+    id: string,
+    limit: number,
+    startKey?: StartKey,
+  ) => Promise<(member: Member) => Child>;
+  const lists: Record<ListName, ListSection> = {
+    leads: async (c, id, limit, startKey) => {
+      const page = await leads.list({ facet: 'member', value: id, limit, startKey });
+      const next = await nextHref('leads', id, page.lastKey);
+      return () => <LeadsSection leads={page.items} next={next} locale={c.get('locale')} />;
+    },
+    events: async (c, id, limit, startKey) => {
+      const page = await events.companyEvents(id, { limit, startKey });
+      const next = await nextHref('events', id, page.lastKey);
+      return () => <EventsSection events={page.items} next={next} locale={c.get('locale')} />;
+    },
+    campaigns: async (c, id, limit, startKey) => {
+      const page = await memberCampaigns(db, id, { limit, startKey });
+      const next = await nextHref('campaigns', id, page.lastKey);
+      return (member) => (
+        <CampaignsSection member={member} received={page.items} next={next} locale={c.get('locale')} />
+      );
+    },
+    history: async (c, id, limit, startKey) => {
+      const page = await service.history(id, limit, startKey);
+      const next = await nextHref('history', id, page.lastKey);
+      const viewer = c.get('principal').role;
+      return (member) => (
+        <TimelineSection
+          member={member}
+          entries={page.items.map((entry) => historyEntrySeenBy(viewer, entry))}
+          next={next}
+          locale={c.get('locale')}
+        />
+      );
+    },
+  };
 
   app.get(recordRoute, async (c) => {
     const id = c.req.param('id');
     const locale = c.get('locale');
-    const viewer = c.get('principal').role;
     const m = memberMessages[locale];
-    const [member, tiers, accountList, leadPage, eventPage, campaignPage, historyPage] = await Promise.all([
+    const [member, tiers, accountList, leadList, eventList, campaignList, timeline] = await Promise.all([
       memberAsSeen(c, services, id),
       settings.read(),
       accounts.list(id),
-      lists.leads.read(id, firstRows),
-      lists.events.read(id, firstRows),
-      lists.campaigns.read(id, firstRows),
-      lists.history.read(id, historyRows),
+      lists.leads(c, id, firstRows),
+      lists.events(c, id, firstRows),
+      lists.campaigns(c, id, firstRows),
+      lists.history(c, id, historyRows),
     ]);
     const tier = tiers.tiers.value.tiers.find((t) => t.name === member.tier);
     const flash = done.find((word) => c.req.query(word) !== undefined);
@@ -113,28 +135,10 @@ export function memberPages(deps: ConsolePageDeps) {
         <AccountsSection member={member} accounts={accountList} locale={locale} />
         <OffersNeedsSection member={member} locale={locale} />
         <MatchesPlaceholder id={id} locale={locale} />
-        <LeadsSection
-          leads={leadPage.items}
-          next={await nextHref(id, 'leads', leadPage.lastKey)}
-          locale={locale}
-        />
-        <EventsSection
-          events={eventPage.items}
-          next={await nextHref(id, 'events', eventPage.lastKey)}
-          locale={locale}
-        />
-        <CampaignsSection
-          member={member}
-          received={campaignPage.items}
-          next={await nextHref(id, 'campaigns', campaignPage.lastKey)}
-          locale={locale}
-        />
-        <TimelineSection
-          member={member}
-          entries={historyPage.items.map((entry) => historyEntrySeenBy(viewer, entry))}
-          next={await nextHref(id, 'history', historyPage.lastKey)}
-          locale={locale}
-        />
+        {leadList(member)}
+        {eventList(member)}
+        {campaignList(member)}
+        {timeline(member)}
       </article>,
       { title: member.name, section: 'members' },
     );
@@ -169,45 +173,12 @@ export function memberPages(deps: ConsolePageDeps) {
   app.get(`${recordRoute}/:list{leads|events|campaigns|history}`, async (c) => {
     const id = c.req.param('id');
     const list = c.req.param('list') as ListName;
-    const locale = c.get('locale');
-    const startKey = (await deps.app.cursors()).decode(lists[list].scope(id), c.req.query('cursor'));
-    const [member, page] = await Promise.all([
+    const startKey = (await deps.app.cursors()).decode(scopeOf(list, id), c.req.query('cursor'));
+    const [member, section] = await Promise.all([
       memberAsSeen(c, services, id),
-      lists[list].read(id, historyRows, startKey),
+      lists[list](c, id, historyRows, startKey),
     ]);
-    const next = await nextHref(id, list, page.lastKey);
-    const viewer = c.get('principal').role;
-    const section =
-      list === 'leads' ? (
-        <LeadsSection
-          leads={(page as Awaited<ReturnType<typeof lists.leads.read>>).items}
-          next={next}
-          locale={locale}
-        />
-      ) : list === 'events' ? (
-        <EventsSection
-          events={(page as Awaited<ReturnType<typeof lists.events.read>>).items}
-          next={next}
-          locale={locale}
-        />
-      ) : list === 'campaigns' ? (
-        <CampaignsSection
-          member={member}
-          received={(page as Awaited<ReturnType<typeof lists.campaigns.read>>).items}
-          next={next}
-          locale={locale}
-        />
-      ) : (
-        <TimelineSection
-          member={member}
-          entries={(page as Awaited<ReturnType<typeof lists.history.read>>).items.map((entry) =>
-            historyEntrySeenBy(viewer, entry),
-          )}
-          next={next}
-          locale={locale}
-        />
-      );
-    return sectionPage(c, member, section);
+    return sectionPage(c, member, section(member));
   });
 
   app.route('/', memberEditPages(services));
