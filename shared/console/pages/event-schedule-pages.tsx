@@ -11,7 +11,14 @@ import { formatDateTime } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { defineMessages } from '../i18n/messages.ts';
 import { eventText, meetingText } from './event-messages.ts';
-import { companyName, EventHeader, eventNameIn, eventPath, formVersion } from './event-parts.tsx';
+import {
+  companyName,
+  EventHeader,
+  eventNameIn,
+  eventPath,
+  formVersion,
+  ulidPattern,
+} from './event-parts.tsx';
 
 const text = defineMessages({
   en: {
@@ -202,16 +209,18 @@ export function eventSchedulePages(deps: ConsolePageDeps, services: EventService
   const app = new Hono<ConsoleEnv>();
   const { events, schedules } = services;
   const jobs = new JobRepository(deps.app.db);
+  const isUlid = new RegExp(`^${ulidPattern}$`);
 
   app.get(`${eventPath}/schedule`, async (c) => {
     const locale = c.get('locale');
     const m = text[locale];
     const id = c.req.param('id');
     const jobId = c.req.query('job');
-    const [{ event, meetings }, participants, job] = await Promise.all([
+    const jobRead = jobId && isUlid.test(jobId) ? jobs.get(jobId, 'schedule') : undefined;
+    const [{ event, meetings }, participants, scheduleJob] = await Promise.all([
       schedules.schedule(id),
       events.participants(id),
-      jobId ? jobs.get(jobId, 'schedule') : undefined,
+      jobRead,
     ]);
     const names = new Map(participants.map((p) => [p.id, companyName(p.card)]));
     const ran = ['placed', 'kept', 'unplaced'].map((key) => Number(c.req.query(key)));
@@ -227,7 +236,7 @@ export function eventSchedulePages(deps: ConsolePageDeps, services: EventService
               {c.req.query('published') !== undefined ? ` ${m.published}` : ''}
             </p>
           ) : null}
-          {job && job.eventId === id ? <JobStatus job={job} eventId={id} locale={locale} /> : null}
+          {scheduleJob?.eventId === id ? <JobStatus job={scheduleJob} eventId={id} locale={locale} /> : null}
           {schedulable ? (
             <form method="post" action={`/console/events/${id}/schedule`}>
               <p>{m.runLead}</p>
