@@ -40,6 +40,48 @@ const FieldError: FC<{ form: FormState | undefined; name: string; id: string }> 
     </small>
   ) : null;
 
+/** A labelled text field, its error (by the zod path `path`, default its name) and hint beside it. */
+const TextField: FC<{
+  form: FormState | undefined;
+  id: string;
+  name: string;
+  path?: string;
+  label: string;
+  value: string;
+  maxlength?: number;
+  type?: 'text' | 'date';
+  /** A textarea of this many rows; absent: an input. */
+  rows?: number;
+  hint?: string;
+}> = (p) => {
+  const error = p.form?.errors.get(p.path ?? p.name);
+  const attributes = {
+    id: p.id,
+    name: p.name,
+    maxlength: p.maxlength,
+    'aria-invalid': error ? ('true' as const) : undefined,
+    'aria-describedby': error ? `${p.id}-error` : p.hint ? `${p.id}-hint` : undefined,
+  };
+  return (
+    <>
+      <label for={p.id}>{p.label}</label>
+      {p.rows ? (
+        <textarea {...attributes} rows={p.rows}>
+          {p.value}
+        </textarea>
+      ) : (
+        <input {...attributes} type={p.type ?? 'text'} value={p.value} autocomplete="off" />
+      )}
+      {error ? (
+        <small id={`${p.id}-error`} class="field-error">
+          {error}
+        </small>
+      ) : null}
+      {p.hint ? <small id={`${p.id}-hint`}>{p.hint}</small> : null}
+    </>
+  );
+};
+
 const Source: FC<{ source: LeadSource; locale: Locale }> = ({ source, locale }) => {
   const m = leadMessages[locale];
   switch (source.type) {
@@ -120,24 +162,24 @@ const MoveForm: FC<{ lead: Lead; form: FormState | undefined; locale: Locale }> 
       </select>
       <FieldError form={form} name="to" id="move-to" />
       {moves.includes('lost') ? (
-        <>
-          <label for="move-reason">{m.reason}</label>
-          <input
-            id="move-reason"
-            type="text"
-            name="reason"
-            maxlength={500}
-            value={form?.input.reason ?? ''}
-            {...invalid(form, 'reason', 'move-reason')}
-          />
-          <FieldError form={form} name="reason" id="move-reason" />
-        </>
+        <TextField
+          form={form}
+          id="move-reason"
+          name="reason"
+          label={m.reason}
+          value={form?.input.reason ?? ''}
+          maxlength={500}
+        />
       ) : null}
-      <label for="move-note">{m.note}</label>
-      <textarea id="move-note" name="note" maxlength={2000} rows={2} {...invalid(form, 'note', 'move-note')}>
-        {form?.input.note ?? ''}
-      </textarea>
-      <FieldError form={form} name="note" id="move-note" />
+      <TextField
+        form={form}
+        id="move-note"
+        name="note"
+        label={m.note}
+        value={form?.input.note ?? ''}
+        maxlength={2000}
+        rows={2}
+      />
       <button type="submit">{m.move}</button>
     </form>
   );
@@ -158,40 +200,34 @@ const EditForm: FC<{ lead: Lead; form: FormState | undefined; locale: Locale }> 
   return (
     <form method="post" action={`/console/leads/${lead.id}`} novalidate>
       <input type="hidden" name="version" value={String(lead.version)} />
-      <label for="edit-owner">{m.owner}</label>
-      <input
+      <TextField
+        form={form}
         id="edit-owner"
-        type="text"
         name="owner"
-        maxlength={200}
+        label={m.owner}
         value={input.owner ?? ''}
-        autocomplete="off"
-        {...(form?.errors.has('owner')
-          ? invalid(form, 'owner', 'edit-owner')
-          : { 'aria-describedby': 'edit-owner-hint' })}
+        maxlength={200}
+        hint={m.ownerHint}
       />
-      <FieldError form={form} name="owner" id="edit-owner" />
-      <small id="edit-owner-hint">{m.ownerHint}</small>
-      <label for="edit-next-text">{m.nextText}</label>
-      <input
+      <TextField
+        form={form}
         id="edit-next-text"
-        type="text"
         name="nextText"
-        maxlength={300}
+        path="nextAction.text"
+        label={m.nextText}
         value={input.nextText ?? ''}
-        {...invalid(form, 'nextAction.text', 'edit-next-text')}
+        maxlength={300}
       />
-      <FieldError form={form} name="nextAction.text" id="edit-next-text" />
-      <label for="edit-next-due">{m.nextDue}</label>
-      <input
+      <TextField
+        form={form}
         id="edit-next-due"
-        type="date"
         name="nextDue"
+        path="nextAction.due"
+        type="date"
+        label={m.nextDue}
         value={input.nextDue ?? ''}
-        {...invalid(form, 'nextAction.due', 'edit-next-due')}
+        hint={m.nextHint}
       />
-      <FieldError form={form} name="nextAction.due" id="edit-next-due" />
-      <small>{m.nextHint}</small>
       <div class="grid">
         <button type="submit">{common.save}</button>
         <button type="submit" name="assign" value="me" class="secondary">
@@ -219,18 +255,15 @@ const ActivityForm: FC<{ lead: Lead; form: FormState | undefined; locale: Locale
         ))}
       </select>
       <FieldError form={form} name="type" id="activity-type" />
-      <label for="activity-text">{m.activityText}</label>
-      <textarea
+      <TextField
+        form={form}
         id="activity-text"
         name="text"
+        label={m.activityText}
+        value={form?.input.text ?? ''}
         maxlength={2000}
         rows={3}
-        required
-        {...invalid(form, 'text', 'activity-text')}
-      >
-        {form?.input.text ?? ''}
-      </textarea>
-      <FieldError form={form} name="text" id="activity-text" />
+      />
       <label>
         <input type="checkbox" name="shared" value="on" checked={form?.input.shared === 'on'} />
         {m.sharedActivity}
