@@ -286,6 +286,30 @@ describe('moving a lead', () => {
     expect(await read(lead.id)).toMatchObject({ stage: 'lost', lostReason: 'Выбрали другого поставщика' });
   });
 
+  it('refuses to reopen a lead while another open one holds its companies and topic', async () => {
+    const first = await openLead();
+    const lost = await t.call('POST', `/v1/leads/${first.id}/transitions`, {
+      token: staff,
+      body: { to: 'lost', reason: 'Paused' },
+    });
+    expect(lost.status).toBe(200);
+    const lostLead = (await lost.json()) as Lead & { counterpart: { id: string } };
+    const second = await t.call('POST', '/v1/leads', {
+      token: staff,
+      body: { memberId, partnerId: lostLead.counterpart.id, topic: 'logistics', source: { type: 'inbound' } },
+    });
+    expect(second.status, await second.clone().text()).toBe(201);
+    await useLocale('ru');
+    const refused = await post(`/console/leads/${first.id}/stage`, {
+      version: String(lostLead.version),
+      to: 'contacted',
+    });
+    await useLocale('en');
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('уже есть открытая сделка; эту нельзя возобновить');
+    expect((await read(first.id)).stage).toBe('lost');
+  });
+
   it('refuses a move the stage rules do not allow, naming the allowed ones', async () => {
     const lead = await openLead();
     const refused = await post(`/console/leads/${lead.id}/stage`, {

@@ -5,7 +5,7 @@ import type { LeadSummary } from '../../leads/lead-schema.ts';
 import { allowedMoves, isOpen, type LeadStage } from '../../leads/lead-stages.ts';
 import type { SavedView } from '../console-user-repository.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
-import { formatDate, formatDateTime, formatMoney } from '../i18n/format.ts';
+import { formatDate, formatDateTime, formatMoney, formatNumber } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { leadMessages } from './lead-messages.ts';
 
@@ -123,7 +123,14 @@ export const Board: FC<{ columns: BoardColumn[]; today: string; returnTo: string
       {columns.map((column) => (
         <section aria-labelledby={`stage-${column.stage}`} data-stage={column.stage}>
           <h2 id={`stage-${column.stage}`}>
-            {stageName(m, column.stage)} <small>({column.leads.length})</small>
+            {stageName(m, column.stage)}{' '}
+            <small>
+              (
+              {column.more
+                ? `${formatNumber(locale, column.leads.length)}+`
+                : formatNumber(locale, column.leads.length)}
+              )
+            </small>
           </h2>
           {column.leads.length === 0 ? <p>{m.emptyColumn}</p> : null}
           {column.leads.map((lead) => (
