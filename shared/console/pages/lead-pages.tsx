@@ -71,13 +71,16 @@ export function leadPages(deps: ConsolePageDeps) {
     const sub = c.get('principal').sub;
     const query = filterQuery(filters);
     const here = `/console/leads${query ? `?${query}` : ''}`;
-    const views = (await deps.users.views(sub)).filter((v) => v.page === 'leads');
-    const saved = <SavedViews views={views} query={query} error={extra.viewError} locale={locale} />;
+    // Read beside the leads' Queries, not before them.
+    const savedViews = async () => {
+      const views = (await deps.users.views(sub)).filter((v) => v.page === 'leads');
+      return <SavedViews views={views} query={query} error={extra.viewError} locale={locale} />;
+    };
     if (extra.status) c.status(extra.status as ContentfulStatusCode);
     const onBoard = Object.keys(filters).every((k) => k === 'owner');
     if (onBoard) {
       const owner = filters.owner;
-      const columns = await Promise.all(
+      const columnsRead = Promise.all(
         leadStages.map(async (stage) => {
           const column = { stage, ...(owner ? { owner } : {}) };
           const page = await leadPage(lists, column, sub, { limit: columnSize });
@@ -87,6 +90,7 @@ export function leadPages(deps: ConsolePageDeps) {
           return { stage, leads: page.items, more: rest };
         }),
       );
+      const [columns, saved] = await Promise.all([columnsRead, savedViews()]);
       return c.render(
         <article>
           <h1>{m.title}</h1>
@@ -106,12 +110,21 @@ export function leadPages(deps: ConsolePageDeps) {
       : filters.stage
         ? `${m.listTitle}: ${stageName(m, filters.stage)}`
         : m.listTitle;
-    let body: unknown;
-    try {
-      planLeadQuery(filters, sub);
+    const listBody = async () => {
+      try {
+        planLeadQuery(filters, sub);
+      } catch (error) {
+        if (!(error instanceof BadRequestError)) throw error;
+        c.status(400);
+        return (
+          <p role="alert" class="error">
+            {m.unserved}
+          </p>
+        );
+      }
       const cursor = c.req.query('cursor');
       const page = await leadPage(lists, filters, sub, { limit: listSize, cursor });
-      body = (
+      return (
         <>
           <LeadTable leads={page.items} today={today()} locale={locale} />
           {page.nextCursor ? (
@@ -121,15 +134,8 @@ export function leadPages(deps: ConsolePageDeps) {
           ) : null}
         </>
       );
-    } catch (error) {
-      if (!(error instanceof BadRequestError)) throw error;
-      c.status(400);
-      body = (
-        <p role="alert" class="error">
-          {m.unserved}
-        </p>
-      );
-    }
+    };
+    const [body, saved] = await Promise.all([listBody(), savedViews()]);
     return c.render(
       <article>
         <p>
