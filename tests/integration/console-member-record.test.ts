@@ -428,6 +428,83 @@ describe('the member record', () => {
     expect(((await apiMember(m.id)) as Member & { status: string }).status).toBe('active');
   });
 
+  it('adds a contact, its address confirmed as staff enter it, and refuses one sharing an address', async () => {
+    const m = await createMember();
+    const form = await (await page(`/console/members/${m.id}/contacts/new`)).text();
+    expect(inputTag(form, 'version')).toContain(`value="${m.version}"`);
+    expect(inputTag(form, 'email')).toContain('value=""');
+    const contact = {
+      version: String(m.version),
+      name: 'Олег Новиков',
+      email: 'Oleg.Novikov@Record.test',
+      phone: '',
+      position: 'Инженер',
+      language: 'ru',
+      'consent.outreach': 'on',
+    };
+    const duplicate = await page(`/console/members/${m.id}/contacts/new`, 'ru', {
+      form: { ...contact, email: m.contacts[1]!.email },
+    });
+    expect(duplicate.status).toBe(422);
+    const html = await duplicate.text();
+    expect(inputTag(html, 'email')).toContain('aria-invalid="true"');
+    expect(html).toMatch(/<small id="f-email-error" class="field-error">[^<]+<\/small>/);
+    expect(await apiMember(m.id)).toEqual(m);
+
+    const added = await page(`/console/members/${m.id}/contacts/new`, 'en', { form: contact });
+    expect(added.status, await added.clone().text()).toBe(303);
+    const after = await apiMember(m.id);
+    expect(after.contacts).toHaveLength(3);
+    expect(after.contacts.slice(0, 2)).toEqual(m.contacts);
+    expect(after.contacts[2]).toMatchObject({
+      name: 'Олег Новиков',
+      email: 'oleg.novikov@record.test',
+      emailStatus: 'verified',
+      consent: { outreach: { granted: true, source: 'staff' }, news: { granted: false } },
+    });
+  });
+
+  it('edits the offers and needs, each error beside its row', async () => {
+    const m = await createMember({ offers: [{ topic: 'chemicals', text: 'Реагенты' }] });
+    const form = await (await page(`/console/members/${m.id}/offers`)).text();
+    expect(inputTag(form, 'offers.0.text')).toContain('value="Реагенты"');
+    // The stored row and two blank ones to add with.
+    expect(inputTag(form, 'offers.2.text')).toContain('value=""');
+    expect(inputTag(form, 'offers.3.text')).toBe('');
+    const rows = {
+      version: String(m.version),
+      'offers.0.topic': 'chemicals',
+      'offers.0.text': 'Реагенты для водоподготовки',
+      'offers.1.topic': 'logistics',
+      'offers.1.text': '',
+      'needs.0.topic': 'investment',
+      'needs.0.text': 'Инвестор для завода',
+    };
+    const refused = await page(`/console/members/${m.id}/offers`, 'vi', { form: rows });
+    expect(refused.status).toBe(422);
+    const html = await refused.text();
+    expect(inputTag(html, 'offers.1.text')).toContain('aria-invalid="true"');
+    expect(html).toContain(
+      '<small id="f-offers-1-text-error" class="field-error">Không được để trống.</small>',
+    );
+    expect(inputTag(html, 'offers.0.text')).not.toContain('aria-invalid');
+    expect(await apiMember(m.id)).toEqual(m);
+
+    const saved = await page(`/console/members/${m.id}/offers`, 'en', {
+      form: { ...rows, 'offers.1.text': 'Доставка в Хайфон' },
+    });
+    expect(saved.status, await saved.clone().text()).toBe(303);
+    expect(await apiMember(m.id)).toMatchObject({
+      offers: [
+        { topic: 'chemicals', text: 'Реагенты для водоподготовки' },
+        { topic: 'logistics', text: 'Доставка в Хайфон' },
+      ],
+      needs: [{ topic: 'investment', text: 'Инвестор для завода' }],
+    });
+    const record = await (await page(`/console/members/${m.id}`)).text();
+    expect(record).toContain('Инвестор для завода');
+  });
+
   it('invites a contact to an account and revokes it', async () => {
     const m = await createMember();
     const irina = m.contacts[0]!;

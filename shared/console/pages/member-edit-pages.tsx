@@ -13,13 +13,18 @@ import { patchedProfile } from '../../members/member-state.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
 import { localizeIssues } from '../i18n/zod-messages.ts';
-import { ConflictComparison, ContactForm, ProfileForm } from './member-form-views.tsx';
+import { ConflictComparison, ContactForm, OffersNeedsForm, ProfileForm } from './member-form-views.tsx';
 import {
   contactInputs,
   contactPatch,
   contactValuesOf,
   type FormValues,
   inputErrors,
+  newContactValues,
+  offerLists,
+  offersNeedsInputs,
+  offersNeedsPatch,
+  offersNeedsValuesOf,
   type PostedBody,
   profileInputs,
   profilePatch,
@@ -32,13 +37,36 @@ import {
   contactParam,
   type MemberRecordServices,
   memberAsSeen,
+  memberIdOf,
   recordRoute,
 } from './member-record-services.ts';
 
 type Ctx = Context<ConsoleEnv>;
 
+interface FormState {
+  values: FormValues;
+  errors: Map<string, string>;
+  version: number;
+  submit: string;
+}
+
+/** One of the record's edit forms: what it shows, what it reads back, and the patch it makes. */
+interface EditForm {
+  kind: 'profile' | 'contact' | 'offers';
+  /** Under the record's path. */
+  path: string;
+  /** Every name the form may post. */
+  inputs: readonly string[];
+  title: (c: Ctx, member: Member) => string;
+  /** What the form shows of `member` as stored; a 404 for a part the member does not have. */
+  stored: (c: Ctx, member: Member) => FormValues;
+  /** The merge patch of what was sent, and the path its issues carry before an input's name. */
+  patch: (c: Ctx, member: Member, sent: FormValues) => { patch: Record<string, unknown>; prefix?: string };
+  render: (c: Ctx, member: Member, state: FormState) => Child;
+}
+
 /**
- * The record's edits, the profile and one contact at a time: each form carries the version it was
+ * The record's edits (the profile, its offers and needs, a contact, a contact to add): each form carries the version it was
  * filled from, is checked against the API's schema (each error beside its input, in the reader's
  * language, nothing written) and written as `PATCH /v1/members/{id}` writes, at that version; a member
  * changed since is a 412 page with what is stored now and the form again at the current version.
@@ -135,157 +163,138 @@ export function memberEditPages(services: MemberRecordServices) {
     return typeof sent === 'string' && /^\d{1,9}$/.test(sent) ? Number(sent) : 0;
   };
 
-  app.get(`${recordRoute}/profile`, async (c) => {
-    const member = await memberAsSeen(c, services, c.req.param('id'));
-    const locale = c.get('locale');
-    const m = memberMessages[locale];
-    return editPage(
-      c,
-      m.editProfileTitle(member.name),
-      member.id,
-      <ProfileForm
-        member={member}
-        values={profileValuesOf(member)}
-        errors={new Map()}
-        version={member.version}
-        locale={locale}
-        submit={commonMessages[locale].save}
-      />,
-    );
-  });
+  /** The GET that shows a form filled from the member, and the POST that writes it. */
+  function editRoutes(form: EditForm) {
+    const path = `${recordRoute}/${form.path}`;
+    app.get(path, async (c) => {
+      const member = await memberAsSeen(c, services, memberIdOf(c));
+      const locale = c.get('locale');
+      const props = { values: form.stored(c, member), errors: new Map(), version: member.version };
+      return editPage(
+        c,
+        form.title(c, member),
+        member.id,
+        form.render(c, member, { ...props, submit: commonMessages[locale].save }),
+      );
+    });
 
-  app.post(`${recordRoute}/profile`, async (c) => {
-    const id = c.req.param('id');
-    const locale = c.get('locale');
-    const m = memberMessages[locale];
-    const body = await c.req.parseBody({ all: true });
-    const sent = valuesFrom(body, profileInputs);
-    const version = versionOf(body);
-    const member = await memberAsSeen(c, services, id, true);
-    const title = m.editProfileTitle(member.name);
-    const form = (values: FormValues, errors: Map<string, string>, at: number, submit: string) => (
-      <ProfileForm
-        member={member}
-        values={values}
-        errors={errors}
-        version={at}
-        locale={locale}
-        submit={submit}
-      />
-    );
-    const conflict = (current: Member) =>
-      editPage(
-        c,
-        title,
-        id,
-        conflictBody(
+    app.post(path, async (c) => {
+      const id = memberIdOf(c);
+      const locale = c.get('locale');
+      const m = memberMessages[locale];
+      const body = await c.req.parseBody({ all: true });
+      const sent = valuesFrom(body, form.inputs);
+      const version = versionOf(body);
+      const member = await memberAsSeen(c, services, id, true);
+      const title = form.title(c, member);
+      const conflict = (current: Member) =>
+        editPage(
           c,
-          <ConflictComparison
-            inputs={profileInputs}
-            sent={sent}
-            stored={profileValuesOf(current)}
-            locale={locale}
-          />,
-          form(sent, new Map(), current.version, m.reapply),
+          title,
           id,
-        ),
-        412,
-      );
-    if (version !== member.version) return conflict(member);
-    const patch = profilePatch(member, sent);
-    const invalid = (errors: Iterable<readonly [string, string]>, status: 409 | 422) =>
-      editPage(
-        c,
-        title,
-        id,
-        form(sent, inputErrors(errors, profileInputs), version, commonMessages[locale].save),
-        status,
-      );
-    const checked = patchedProfile(member, patch);
-    if (!checked.success) return invalid(localizeIssues(checked.error.issues, locale), 422);
-    return write(c, id, patch, version, { conflict, invalid });
-  });
+          conflictBody(
+            c,
+            <ConflictComparison
+              inputs={form.inputs}
+              form={form.kind}
+              sent={sent}
+              stored={form.stored(c, current)}
+              locale={locale}
+            />,
+            form.render(c, current, {
+              values: sent,
+              errors: new Map(),
+              version: current.version,
+              submit: m.reapply,
+            }),
+            id,
+          ),
+          412,
+        );
+      if (version !== member.version) return conflict(member);
+      const { patch, prefix } = form.patch(c, member, sent);
+      const invalid = (errors: Iterable<readonly [string, string]>, status: 409 | 422) =>
+        editPage(
+          c,
+          title,
+          id,
+          form.render(c, member, {
+            values: sent,
+            errors: inputErrors(errors, form.inputs, prefix),
+            version,
+            submit: commonMessages[locale].save,
+          }),
+          status,
+        );
+      const checked = patchedProfile(member, patch);
+      if (!checked.success) return invalid(localizeIssues(checked.error.issues, locale), 422);
+      return write(c, id, patch, version, { conflict, invalid });
+    });
+  }
 
   const liveContact = (member: Member, id: string) => {
     const contact = member.contacts.find((c) => c.id === id && !c.erasedAt);
     if (!contact) throw new NotFoundError(`Member ${member.id} has no contact ${id}.`);
     return contact;
   };
+  const contactOf = (c: Ctx, member: Member) => liveContact(member, c.req.param('contactId') ?? '');
 
-  app.get(`${recordRoute}/contacts/${contactParam}`, async (c) => {
-    const member = await memberAsSeen(c, services, c.req.param('id'));
-    const contact = liveContact(member, c.req.param('contactId'));
-    const locale = c.get('locale');
-    return editPage(
-      c,
-      memberMessages[locale].editContactTitle(contact.name, member.name),
-      member.id,
-      <ContactForm
-        memberId={member.id}
-        contactId={contact.id}
-        values={contactValuesOf(contact)}
-        errors={new Map()}
-        version={member.version}
-        locale={locale}
-        submit={commonMessages[locale].save}
-      />,
-    );
+  editRoutes({
+    kind: 'profile',
+    path: 'profile',
+    inputs: profileInputs,
+    title: (c, member) => memberMessages[c.get('locale')].editProfileTitle(member.name),
+    stored: (_, member) => profileValuesOf(member),
+    patch: (_, member, sent) => ({ patch: profilePatch(member, sent) }),
+    render: (c, member, props) => <ProfileForm member={member} locale={c.get('locale')} {...props} />,
   });
 
-  app.post(`${recordRoute}/contacts/${contactParam}`, async (c) => {
-    const id = c.req.param('id');
-    const locale = c.get('locale');
-    const m = memberMessages[locale];
-    const body = await c.req.parseBody({ all: true });
-    const sent = valuesFrom(body, contactInputs);
-    const version = versionOf(body);
-    const member = await memberAsSeen(c, services, id, true);
-    const contact = liveContact(member, c.req.param('contactId'));
-    const title = m.editContactTitle(contact.name, member.name);
-    const form = (values: FormValues, errors: Map<string, string>, at: number, submit: string) => (
+  editRoutes({
+    kind: 'offers',
+    path: 'offers',
+    // Last, so an error of a whole list (a topic twice) is the list's, and a row's is the row's.
+    inputs: [...offersNeedsInputs, ...offerLists],
+    title: (c, member) => memberMessages[c.get('locale')].editOffersTitle(member.name),
+    stored: (_, member) => offersNeedsValuesOf(member),
+    patch: (_, member, sent) => ({ patch: offersNeedsPatch(member, sent) }),
+    render: (c, member, props) => (
+      <OffersNeedsForm memberId={member.id} locale={c.get('locale')} {...props} />
+    ),
+  });
+
+  editRoutes({
+    kind: 'contact',
+    path: 'contacts/new',
+    inputs: contactInputs,
+    title: (c, member) => memberMessages[c.get('locale')].newContactTitle(member.name),
+    stored: () => newContactValues,
+    patch: (_, member, sent) => {
+      const { patch, index } = contactPatch(member, undefined, sent)!;
+      return { patch, prefix: `contacts.${index}.` };
+    },
+    render: (c, member, props) => <ContactForm memberId={member.id} locale={c.get('locale')} {...props} />,
+  });
+
+  editRoutes({
+    kind: 'contact',
+    path: `contacts/${contactParam}`,
+    inputs: contactInputs,
+    title: (c, member) =>
+      memberMessages[c.get('locale')].editContactTitle(contactOf(c, member).name, member.name),
+    stored: (c, member) => contactValuesOf(contactOf(c, member)),
+    patch: (c, member, sent) => {
+      const edit = contactPatch(member, contactOf(c, member).id, sent);
+      if (!edit) throw new NotFoundError(`Member ${member.id} has no contact ${c.req.param('contactId')}.`);
+      return { patch: edit.patch, prefix: `contacts.${edit.index}.` };
+    },
+    render: (c, member, props) => (
       <ContactForm
-        memberId={id}
-        contactId={contact.id}
-        values={values}
-        errors={errors}
-        version={at}
-        locale={locale}
-        submit={submit}
+        memberId={member.id}
+        contactId={contactOf(c, member).id}
+        locale={c.get('locale')}
+        {...props}
       />
-    );
-    const conflict = (current: Member) =>
-      editPage(
-        c,
-        title,
-        id,
-        conflictBody(
-          c,
-          <ConflictComparison
-            inputs={contactInputs}
-            sent={sent}
-            stored={contactValuesOf(liveContact(current, contact.id))}
-            locale={locale}
-          />,
-          form(sent, new Map(), current.version, m.reapply),
-          id,
-        ),
-        412,
-      );
-    if (version !== member.version) return conflict(member);
-    const edit = contactPatch(member, contact.id, sent);
-    if (!edit) throw new NotFoundError(`Member ${id} has no contact ${contact.id}.`);
-    const prefix = `contacts.${edit.index}.`;
-    const invalid = (errors: Iterable<readonly [string, string]>, status: 409 | 422) =>
-      editPage(
-        c,
-        title,
-        id,
-        form(sent, inputErrors(errors, contactInputs, prefix), version, commonMessages[locale].save),
-        status,
-      );
-    const checked = patchedProfile(member, edit.patch);
-    if (!checked.success) return invalid(localizeIssues(checked.error.issues, locale), 422);
-    return write(c, id, edit.patch, version, { conflict, invalid });
+    ),
   });
 
   return app;

@@ -5,13 +5,7 @@ import { topics } from '../../domain/topics.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { topicName } from './event-parts.tsx';
-import {
-  contactInputs,
-  type FormValues,
-  type profileInputs,
-  revenueFields,
-  statusChoices,
-} from './member-forms.ts';
+import { type FormValues, offerLists, offerRows, revenueFields, statusChoices } from './member-forms.ts';
 import { type MemberMessages, memberMessages } from './member-messages.ts';
 
 /**
@@ -248,7 +242,8 @@ export const ProfileForm: FC<{
 
 export const ContactForm: FC<{
   memberId: string;
-  contactId: string;
+  /** Absent: a contact to add. */
+  contactId?: string | undefined;
   values: FormValues;
   errors: Errors;
   version: number;
@@ -257,7 +252,7 @@ export const ContactForm: FC<{
 }> = ({ memberId, contactId, values, errors, version, locale, submit }) => {
   const m = memberMessages[locale];
   return (
-    <form method="post" action={`/console/members/${memberId}/contacts/${contactId}`} novalidate>
+    <form method="post" action={`/console/members/${memberId}/contacts/${contactId ?? 'new'}`} novalidate>
       <input type="hidden" name="version" value={String(version)} />
       <FormAlert errors={errors} locale={locale} />
       <TextInput name="name" label={m.contactName} values={values} errors={errors} required />
@@ -281,16 +276,65 @@ export const ContactForm: FC<{
   );
 };
 
-/** An input's label on the conflict page's comparison. */
-function inputLabel(m: MemberMessages, name: string, inputs: readonly string[]): string {
-  const [head = '', tail] = name.split('.');
-  if (inputs === contactInputs && head === 'name') return m.contactName;
-  if (head === 'consent' && (tail === 'outreach' || tail === 'news')) return `${m.consent}: ${m[tail]}`;
+export const OffersNeedsForm: FC<{
+  memberId: string;
+  values: FormValues;
+  errors: Errors;
+  version: number;
+  locale: Locale;
+  submit: string;
+}> = ({ memberId, values, errors, version, locale, submit }) => {
+  const m = memberMessages[locale];
+  const options = [['', commonMessages[locale].none] as const, ...topicOptions(locale)];
+  return (
+    <form method="post" action={`/console/members/${memberId}/offers`} novalidate>
+      <input type="hidden" name="version" value={String(version)} />
+      <FormAlert errors={errors} locale={locale} />
+      {offerLists.map((list) => (
+        <fieldset>
+          <legend>{m[list]}</legend>
+          <ErrorText name={list} errors={errors} />
+          {Array.from({ length: offerRows(values, list) }, (_, i) => (
+            <div class="grid">
+              <div>
+                <Choice
+                  name={`${list}.${i}.topic`}
+                  label={inputLabel(m, `${list}.${i}.topic`, 'offers')}
+                  values={values}
+                  errors={errors}
+                  options={options}
+                />
+              </div>
+              <div>
+                <TextInput
+                  name={`${list}.${i}.text`}
+                  label={inputLabel(m, `${list}.${i}.text`, 'offers')}
+                  values={values}
+                  errors={errors}
+                />
+              </div>
+            </div>
+          ))}
+        </fieldset>
+      ))}
+      <button type="submit">{submit}</button>
+    </form>
+  );
+};
+
+/** An input's label on the conflict page's comparison: the contact form's `name` is the person's. */
+export function inputLabel(m: MemberMessages, name: string, form: 'profile' | 'contact' | 'offers'): string {
+  const [head = '', middle, tail] = name.split('.');
+  if (form === 'contact' && head === 'name') return m.contactName;
+  if (head === 'consent' && (middle === 'outreach' || middle === 'news')) return `${m.consent}: ${m[middle]}`;
   if (
     (head === 'verifiedRevenue' || head === 'declaredRevenue') &&
-    (tail === 'amount' || tail === 'currency')
+    (middle === 'amount' || middle === 'currency')
   ) {
-    return `${m[head]}: ${m[tail]}`;
+    return `${m[head]}: ${m[middle]}`;
+  }
+  if ((head === 'offers' || head === 'needs') && (tail === 'topic' || tail === 'text')) {
+    return `${m[head]} ${Number(middle) + 1}: ${m[tail]}`;
   }
   return head in m ? String(m[head as keyof MemberMessages]) : name;
 }
@@ -304,17 +348,19 @@ function shown(name: string, values: FormValues, locale: Locale): string {
     return String(memberMessages[locale][value as keyof MemberMessages]);
   }
   const list = Array.isArray(value) ? value : value ? [value] : [];
-  const words = name === 'sectors' || name === 'interests' ? list.map((t) => topicName(t, locale)) : list;
+  const topical = name === 'sectors' || name === 'interests' || name.endsWith('.topic');
+  const words = topical ? list.map((t) => topicName(t, locale)) : list;
   return words.length > 0 ? words.join(', ') : common.none;
 }
 
 /** Each input whose entry differs from what is stored now: what the user sent beside what is there. */
 export const ConflictComparison: FC<{
-  inputs: typeof profileInputs | typeof contactInputs;
+  inputs: readonly string[];
+  form: 'profile' | 'contact' | 'offers';
   sent: FormValues;
   stored: FormValues;
   locale: Locale;
-}> = ({ inputs, sent, stored, locale }) => {
+}> = ({ inputs, form, sent, stored, locale }) => {
   const m = memberMessages[locale];
   const rows = inputs.filter((name) => shown(name, sent, locale) !== shown(name, stored, locale));
   return (
@@ -329,7 +375,7 @@ export const ConflictComparison: FC<{
       <tbody>
         {rows.map((name) => (
           <tr>
-            <th scope="row">{inputLabel(m, name, inputs)}</th>
+            <th scope="row">{inputLabel(m, name, form)}</th>
             <td>{shown(name, sent, locale)}</td>
             <td>{shown(name, stored, locale)}</td>
           </tr>

@@ -158,21 +158,22 @@ export function profilePatch(member: Member, values: FormValues): Record<string,
 
 /**
  * The merge patch of one contact's form: the member's live contacts as they are, this one as entered
- * (arrays replace in a merge patch). Resolves to undefined when the contact is not a live one of the
- * member; `index` is its place in the patch, which the schema's issue paths name.
+ * (arrays replace in a merge patch), or added after them when `contactId` is undefined. Resolves to
+ * undefined when the contact is not a live one of the member; `index` is its place in the patch, which
+ * the schema's issue paths name.
  */
 export function contactPatch(
   member: Member,
-  contactId: string,
+  contactId: string | undefined,
   values: FormValues,
 ): { patch: Record<string, unknown>; index: number } | undefined {
   const contacts = contactInputsOf(member.contacts);
-  const index = contacts.findIndex((c) => c.id === contactId);
+  const index = contactId === undefined ? contacts.length : contacts.findIndex((c) => c.id === contactId);
   if (index < 0) return undefined;
   const phone = one(values, 'phone');
   const position = one(values, 'position');
   contacts[index] = {
-    id: contactId,
+    ...(contactId === undefined ? {} : { id: contactId }),
     name: one(values, 'name'),
     // The schema lowercases an address; a person may type it in capitals.
     email: one(values, 'email'),
@@ -185,6 +186,64 @@ export function contactPatch(
     },
   };
   return { patch: { contacts }, index };
+}
+
+/** A contact to be added: nobody's consent until it is given. */
+export const newContactValues: FormValues = {
+  name: '',
+  email: '',
+  phone: '',
+  position: '',
+  language: 'ru',
+  'consent.outreach': '',
+  'consent.news': '',
+};
+
+export const offerLists = ['offers', 'needs'] as const;
+/** The schema's bound on each list: the form never offers more rows. */
+const maxOffers = 10;
+const blankRows = 2;
+
+/** The offers and needs as rows of the form: `offers.0.topic`, `offers.0.text` and so on. */
+export function offersNeedsValuesOf(member: Pick<Member, 'offers' | 'needs'>): FormValues {
+  const values: FormValues = {};
+  for (const list of offerLists) {
+    member[list].forEach((entry, i) => {
+      values[`${list}.${i}.topic`] = entry.topic;
+      values[`${list}.${i}.text`] = entry.text;
+    });
+  }
+  return values;
+}
+
+/** How many rows of `list` the form shows for `values`: those filled in, and a few blank ones to add. */
+export function offerRows(values: FormValues, list: (typeof offerLists)[number]): number {
+  let filled = 0;
+  for (let i = 0; i < maxOffers; i++) {
+    if (one(values, `${list}.${i}.topic`) || one(values, `${list}.${i}.text`)) filled = i + 1;
+  }
+  return Math.min(maxOffers, filled + blankRows);
+}
+
+/** Every row input the form can post (the most the schema takes), for reading a posted body. */
+export const offersNeedsInputs = offerLists.flatMap((list) =>
+  Array.from({ length: maxOffers }, (_, i) => [`${list}.${i}.topic`, `${list}.${i}.text`]).flat(),
+);
+
+/** The merge patch of the offers and needs form: each list as its rows filled in, in their order. */
+export function offersNeedsPatch(member: Member, values: FormValues): Record<string, unknown> {
+  const entered = Object.fromEntries(
+    offerLists.map((list) => [
+      list,
+      Array.from({ length: maxOffers }, (_, i) => ({
+        topic: one(values, `${list}.${i}.topic`),
+        text: one(values, `${list}.${i}.text`),
+      })).filter((entry) => entry.topic || entry.text),
+    ]),
+  );
+  return Object.fromEntries(
+    Object.entries(entered).filter(([list, value]) => !sameValue(value, member[list as 'offers' | 'needs'])),
+  );
 }
 
 /**

@@ -12,6 +12,9 @@ import { directoryServices } from './directory-services.ts';
 export const recordRoute = '/console/members/:id{[0-9A-HJKMNP-TV-Z]{26}}';
 export const contactParam = ':contactId{[0-9A-HJKMNP-TV-Z]{26}}';
 
+/** The member a record route names (every one has the parameter; a route built from a variable types it optional). */
+export const memberIdOf = (c: Context<ConsoleEnv>): string => c.req.param('id') ?? '';
+
 /** What the record reads and writes through: the directory's member service, and the member's other sides. */
 export function memberRecordServices(deps: ConsolePageDeps) {
   const directory = directoryServices(deps);

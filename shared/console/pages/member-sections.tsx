@@ -208,6 +208,9 @@ export const ContactsSection: FC<{ member: Member; accounts: AccountView[]; loca
           </table>
         </div>
       )}
+      <p>
+        <a href={`${recordPath(member.id)}/contacts/new`}>{m.addContact}</a>
+      </p>
     </Section>
   );
 };
@@ -298,6 +301,9 @@ export const OffersNeedsSection: FC<{ member: Member; locale: Locale }> = ({ mem
     <Section id="offers" title={m.offersNeeds}>
       {list(m.offers, member.offers)}
       {list(m.needs, member.needs)}
+      <p>
+        <a href={`${recordPath(member.id)}/offers`}>{m.editOffers}</a>
+      </p>
     </Section>
   );
 };
