@@ -13,7 +13,7 @@ import { locales } from './i18n/locales.ts';
 const prefsSchema = z.object({ locale: z.enum(locales), shortcuts: z.boolean() });
 export type ConsolePrefs = z.infer<typeof prefsSchema>;
 
-/** The pages a saved view can belong to, and at most how many views one user keeps per page. */
+/** The pages a saved view can belong to, and at most how many views one user keeps on each. */
 export const viewPages = ['members', 'leads'] as const;
 export type ViewPage = (typeof viewPages)[number];
 export const maxViewsPerUser = 50;
@@ -57,14 +57,17 @@ export class ConsoleUserRepository {
     }
   }
 
-  /** The user's views, oldest first (their ids are ULIDs). */
-  async views(sub: string): Promise<SavedView[]> {
+  /** The user's views of one page, oldest first (their ids are ULIDs). */
+  async views(sub: string, page: ViewPage): Promise<SavedView[]> {
     try {
       const { Items = [] } = await this.db.doc.send(
         new QueryCommand({
           TableName: this.db.tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :views)',
-          ExpressionAttributeValues: { ':pk': consoleUserPartition(sub), ':views': consoleViewSortPrefix },
+          ExpressionAttributeValues: {
+            ':pk': consoleUserPartition(sub),
+            ':views': consoleViewSortPrefix(page),
+          },
           Limit: maxViewsPerUser,
         }),
       );
@@ -82,7 +85,7 @@ export class ConsoleUserRepository {
       await this.db.doc.send(
         new PutCommand({
           TableName: this.db.tableName,
-          Item: { ...consoleViewKey(sub, view.viewId), ...view },
+          Item: { ...consoleViewKey(sub, view.page, view.viewId), ...view },
         }),
       );
     } catch (error) {
@@ -90,10 +93,10 @@ export class ConsoleUserRepository {
     }
   }
 
-  async deleteView(sub: string, viewId: string): Promise<void> {
+  async deleteView(sub: string, page: ViewPage, viewId: string): Promise<void> {
     try {
       await this.db.doc.send(
-        new DeleteCommand({ TableName: this.db.tableName, Key: consoleViewKey(sub, viewId) }),
+        new DeleteCommand({ TableName: this.db.tableName, Key: consoleViewKey(sub, page, viewId) }),
       );
     } catch (error) {
       throw mapDynamoError(error);

@@ -53,7 +53,7 @@
  * |   | lead change events not yet counted   | pk LEADCHANGES#<shard>, sk <lead id>#<version, 6 digits> (the outbox) |
  * |10 | pipeline report aggregates           | pk AGGREGATE#PIPELINE, sk STAGE#/COUNTRY#/TOPIC#/CAMPAIGN#/SOURCE#<key>, DAYS#<stage>#<bucket> |
  * |   | a console session (staff, browser)   | pk CONSOLESESSION#<SHA-256 of the cookie's id>, sk SESSION (TTL)  |
- * |   | a console user's settings and views  | pk CONSOLEUSER#<sub>, sk PREFS / VIEW#<ulid>                      |
+ * |   | a console user's settings and views  | pk CONSOLEUSER#<sub>, sk PREFS / VIEW#<page>#<ulid>               |
  * |   | the console's audit log, by month    | pk AUDIT#<YYYY-MM>, sk <ulid>                                     |
  * | 7 | an event with its participants,      | pk EVENT#<id>; sk EVENT, PARTICIPANT#<company id>,                 |
  * |   | requests, meetings, report counters  | REQUEST#<pair>, MEETING#<pair>, REPORT#<line> (pair: the two ids sorted) |
@@ -317,9 +317,10 @@ export const eventReportKey = (eventId: string, line: string): Key => ({
 export const consoleSessionKey = (idHash: string): Key => ({ pk: `CONSOLESESSION#${idHash}`, sk: 'SESSION' });
 export const consoleUserPartition = (sub: string): string => `CONSOLEUSER#${sub}`;
 export const consoleUserPrefsKey = (sub: string): Key => ({ pk: consoleUserPartition(sub), sk: 'PREFS' });
-export const consoleViewSortPrefix = 'VIEW#';
-export const consoleViewKey = (sub: string, viewId: string): Key => ({
+/** A page's saved views sort together, so each page's list is one Query of its own. */
+export const consoleViewSortPrefix = (page: string): string => `VIEW#${page}#`;
+export const consoleViewKey = (sub: string, page: string, viewId: string): Key => ({
   pk: consoleUserPartition(sub),
-  sk: `${consoleViewSortPrefix}${viewId}`,
+  sk: `${consoleViewSortPrefix(page)}${viewId}`,
 });
 export const auditPartition = (month: string): string => `AUDIT#${month}`;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkoutAssetSource } from '../../shared/console/assets/checkout-asset-source.ts';
 import { ConsoleAssets } from '../../shared/console/assets/console-assets.ts';
 import { consoleApp } from '../../shared/console/console-app.tsx';
+import { ConsoleUserRepository, maxViewsPerUser } from '../../shared/console/console-user-repository.ts';
 import { isPublicConsolePath } from '../../shared/console/session/session-middleware.ts';
 import type { SignInProvider } from '../../shared/console/session/sign-in-provider.ts';
 import { consoleSessionKey } from '../../shared/data/keys.ts';
@@ -316,6 +317,26 @@ describe('CSRF and CSP', () => {
       nonces.push(nonce);
     }
     expect(nonces[0]).not.toBe(nonces[1]);
+  });
+});
+
+describe('saved views', () => {
+  it("keep each page's views apart: a full page of one leaves the other's list whole", async () => {
+    const users = new ConsoleUserRepository(t.db);
+    const view = (page: 'members' | 'leads', i: number) => ({
+      viewId: `01KB${String(i).padStart(22, '0')}`,
+      page,
+      name: `${page} ${i}`,
+      query: `q=${i}`,
+      createdAt: new Date(now).toISOString(),
+    });
+    for (let i = 0; i < maxViewsPerUser; i++) await users.saveView('views-user', view('leads', i));
+    await users.saveView('views-user', view('members', 99));
+    expect((await users.views('views-user', 'members')).map((v) => v.name)).toEqual(['members 99']);
+    expect(await users.views('views-user', 'leads')).toHaveLength(maxViewsPerUser);
+    await users.deleteView('views-user', 'members', view('members', 99).viewId);
+    expect(await users.views('views-user', 'members')).toEqual([]);
+    expect(await users.views('another-user', 'leads')).toEqual([]);
   });
 });
 

@@ -5,7 +5,7 @@ import { directoryPage } from '../../members/directory-listing.ts';
 import { planDirectoryQuery } from '../../members/directory-query.ts';
 import type { ConsolePageDeps } from '../console-deps.ts';
 import type { ConsoleEnv } from '../console-env.ts';
-import { maxViewsPerUser, type SavedView } from '../console-user-repository.ts';
+import { maxViewsPerUser } from '../console-user-repository.ts';
 import { directoryBulkPages } from './directory-bulk.tsx';
 import { FilterForm, MemberTable, Pager, SavedViews, SearchForm } from './directory-components.tsx';
 import { directoryImportPages } from './directory-import.tsx';
@@ -50,7 +50,7 @@ export function directoryPages(deps: ConsolePageDeps) {
     const cursor = url.searchParams.get('cursor') || undefined;
     const [list, views, settings] = await Promise.all([
       listing(view, cursor),
-      deps.users.views(c.get('principal').sub),
+      deps.users.views(c.get('principal').sub, 'members'),
       services.settings.read(),
     ]);
     const query = view.ok ? view.query : undefined;
@@ -80,11 +80,7 @@ export function directoryPages(deps: ConsolePageDeps) {
             </a>
           </p>
         ) : null}
-        <SavedViews
-          locale={locale}
-          views={views.filter((v: SavedView) => v.page === 'members')}
-          query={list?.kind === 'rows' ? query : undefined}
-        />
+        <SavedViews locale={locale} views={views} query={list?.kind === 'rows' ? query : undefined} />
       </div>
     );
     const status = list?.kind === 'rows' ? 200 : 400;
@@ -150,8 +146,7 @@ export function directoryPages(deps: ConsolePageDeps) {
       return refusal(c, 400, { title: m.views, message: m.viewNameRequired, back });
     }
     const sub = c.get('principal').sub;
-    const views = await deps.users.views(sub);
-    if (views.filter((v) => v.page === 'members').length >= maxViewsPerUser) {
+    if ((await deps.users.views(sub, 'members')).length >= maxViewsPerUser) {
       return refusal(c, 409, { title: m.views, message: m.viewsFull(maxViewsPerUser), back });
     }
     await deps.users.saveView(sub, {
@@ -166,7 +161,7 @@ export function directoryPages(deps: ConsolePageDeps) {
 
   app.post('/console/members/views/:viewId/delete', async (c) => {
     // The key is in the user's own partition: nobody deletes another user's view by its id.
-    await deps.users.deleteView(c.get('principal').sub, c.req.param('viewId'));
+    await deps.users.deleteView(c.get('principal').sub, 'members', c.req.param('viewId'));
     return c.redirect('/console/members', 303);
   });
 

@@ -73,7 +73,7 @@ export function leadPages(deps: ConsolePageDeps) {
     const here = `/console/leads${query ? `?${query}` : ''}`;
     // Read beside the leads' Queries, not before them.
     const savedViews = async () => {
-      const views = (await deps.users.views(sub)).filter((v) => v.page === 'leads');
+      const views = await deps.users.views(sub, 'leads');
       return <SavedViews views={views} query={query} error={extra.viewError} locale={locale} />;
     };
     if (extra.status) c.status(extra.status as ContentfulStatusCode);
@@ -187,7 +187,7 @@ export function leadPages(deps: ConsolePageDeps) {
     if (!name.success) {
       return showLeads(c, filters, { viewError: localizeIssue(name.error.issues[0]!, locale), status: 422 });
     }
-    if ((await deps.users.views(sub)).length >= maxViewsPerUser) {
+    if ((await deps.users.views(sub, 'leads')).length >= maxViewsPerUser) {
       return showLeads(c, filters, {
         viewError: leadMessages[locale].tooManyViews(maxViewsPerUser),
         status: 409,
@@ -205,7 +205,7 @@ export function leadPages(deps: ConsolePageDeps) {
   });
 
   app.post('/console/leads/views/:viewId{[0-9A-HJKMNP-TV-Z]{26}}/delete', async (c) => {
-    await deps.users.deleteView(c.get('principal').sub, c.req.param('viewId'));
+    await deps.users.deleteView(c.get('principal').sub, 'leads', c.req.param('viewId'));
     return c.redirect('/console/leads', 303);
   });
 
