@@ -130,10 +130,11 @@ const ScheduleGrid: FC<{ event: Event; meetings: Meeting[]; names: Map<string, s
   const m = text[locale];
   const at = new Map(meetings.map((meeting) => [`${meeting.slot}|${meeting.table}`, meeting]));
   const interpreters = new Map(event.interpreters.map((i) => [i.id, i.name]));
+  // A wide grid scrolls on its own; the keyboard reaches it (its cells hold no link to tab to).
   return (
-    <div class="overflow-auto">
+    <section class="overflow-auto" aria-labelledby="grid-caption" tabindex={0}>
       <table class="grid-schedule striped">
-        <caption>{m.caption(event.timeZone)}</caption>
+        <caption id="grid-caption">{m.caption(event.timeZone)}</caption>
         <thead>
           <tr>
             <th scope="col">{m.slot}</th>
@@ -177,7 +178,7 @@ const ScheduleGrid: FC<{ event: Event; meetings: Meeting[]; names: Map<string, s
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 };
 
