@@ -11,9 +11,10 @@ import { commonMessages } from '../i18n/common-messages.ts';
 import { formatDate, formatDateTime } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { companyName, countryName, eventNameIn, topicName } from './event-parts.tsx';
+import { leadMessages } from './lead-messages.ts';
 import { historyChangeText } from './member-history-text.ts';
 import { memberMessages } from './member-messages.ts';
-import { money, NextPage, recordPath, Section } from './member-parts.tsx';
+import { ListTable, money, NextPage, recordPath, Section } from './member-parts.tsx';
 
 /**
  * The sections of a member's record about what it takes part in: its matches, leads, events, the
@@ -45,51 +46,37 @@ export const MatchesSection: FC<{ matches: ScoredMatch[]; locale: Locale }> = ({
   const m = memberMessages[locale];
   return (
     <Section id="matches" title={m.matches}>
-      {matches.length === 0 ? (
-        <p>{m.noMatches}</p>
-      ) : (
-        <div class="overflow-auto">
-          <table class="striped">
-            <thead>
-              <tr>
-                <th scope="col">{m.company}</th>
-                <th scope="col">{m.country}</th>
-                <th scope="col">{m.topic}</th>
-                <th scope="col" class="number">
-                  {m.score}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {matches.map(({ company, score, reasons }) => (
-                <tr>
-                  <td>
-                    {company.kind === 'member' ? (
-                      <a href={recordPath(company.id)}>{companyName(company)}</a>
-                    ) : (
-                      companyName(company)
-                    )}{' '}
-                    <small>({m[`kind_${company.kind}`]})</small>
-                  </td>
-                  <td>{countryName(company.country, locale)}</td>
-                  <td>
-                    {[
-                      ...new Set(
-                        reasons.flatMap((r) =>
-                          r.type === 'they-seek-what-you-offer' || r.type === 'they-offer-what-you-seek'
-                            ? [topicName(r.topic, locale)]
-                            : [],
-                        ),
-                      ),
-                    ].join(', ')}
-                  </td>
-                  <td class="number">{score}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        count={matches.length}
+        empty={m.noMatches}
+        columns={[m.company, m.country, m.topic, [m.score, 'number']]}
+      >
+        {matches.map(({ company, score, reasons }) => (
+          <tr>
+            <td>
+              {company.kind === 'member' ? (
+                <a href={recordPath(company.id)}>{companyName(company)}</a>
+              ) : (
+                companyName(company)
+              )}{' '}
+              <small>({m[`kind_${company.kind}`]})</small>
+            </td>
+            <td>{countryName(company.country, locale)}</td>
+            <td>
+              {[
+                ...new Set(
+                  reasons.flatMap((r) =>
+                    r.type === 'they-seek-what-you-offer' || r.type === 'they-offer-what-you-seek'
+                      ? [topicName(r.topic, locale)]
+                      : [],
+                  ),
+                ),
+              ].join(', ')}
+            </td>
+            <td class="number">{score}</td>
+          </tr>
+        ))}
+      </ListTable>
     </Section>
   );
 };
@@ -103,45 +90,36 @@ export const LeadsSection: FC<{ leads: LeadSummary[]; next?: string | undefined;
   const none = commonMessages[locale].none;
   return (
     <Section id="leads" title={m.leads}>
-      {leads.length === 0 ? (
-        <p>{m.noLeads}</p>
-      ) : (
-        <div class="overflow-auto">
-          <table class="striped">
-            <thead>
-              <tr>
-                <th scope="col">{m.counterpart}</th>
-                <th scope="col">{m.topic}</th>
-                <th scope="col">{m.stage}</th>
-                <th scope="col">{m.nextAction}</th>
-                <th scope="col" class="number">
-                  {m.estimatedValue}
-                </th>
-                <th scope="col">{m.lastActivity}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {leads.map((lead) => (
-                <tr>
-                  <td>
-                    <a href={`/console/leads/${lead.id}`}>{companyName(lead.counterpart)}</a>{' '}
-                    <small>({countryName(lead.counterpart.country, locale)})</small>
-                  </td>
-                  <td>{topicName(lead.topic, locale)}</td>
-                  <td>{m[`stage_${lead.stage}`]}</td>
-                  <td>
-                    {lead.nextAction
-                      ? `${lead.nextAction.text} (${formatDate(locale, lead.nextAction.due)})`
-                      : none}
-                  </td>
-                  <td class="number">{lead.estimatedValue ? money(locale, lead.estimatedValue) : none}</td>
-                  <td>{formatDateTime(locale, lead.lastActivityAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        count={leads.length}
+        empty={m.noLeads}
+        columns={[
+          m.counterpart,
+          m.topic,
+          m.stage,
+          m.nextAction,
+          [m.estimatedValue, 'number'],
+          m.lastActivity,
+        ]}
+      >
+        {leads.map((lead) => (
+          <tr>
+            <td>
+              <a href={`/console/leads/${lead.id}`}>{companyName(lead.counterpart)}</a>{' '}
+              <small>({countryName(lead.counterpart.country, locale)})</small>
+            </td>
+            <td>{topicName(lead.topic, locale)}</td>
+            <td>{leadMessages[locale][`stage_${lead.stage}`]}</td>
+            <td>
+              {lead.nextAction
+                ? `${lead.nextAction.text} (${formatDate(locale, lead.nextAction.due)})`
+                : none}
+            </td>
+            <td class="number">{lead.estimatedValue ? money(locale, lead.estimatedValue) : none}</td>
+            <td>{formatDateTime(locale, lead.lastActivityAt)}</td>
+          </tr>
+        ))}
+      </ListTable>
       <NextPage href={next} locale={locale} />
     </Section>
   );
@@ -155,42 +133,28 @@ export const EventsSection: FC<{
   const m = memberMessages[locale];
   return (
     <Section id="events" title={m.events}>
-      {events.length === 0 ? (
-        <p>{m.noEvents}</p>
-      ) : (
-        <div class="overflow-auto">
-          <table class="striped">
-            <thead>
-              <tr>
-                <th scope="col">{m.event}</th>
-                <th scope="col">{m.dates}</th>
-                <th scope="col">{m.place}</th>
-                <th scope="col">{m.eventState}</th>
-                <th scope="col">{m.participation}</th>
-                <th scope="col">{m.delegates}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map(({ event, participant }) => (
-                <tr>
-                  <td>
-                    <a href={`/console/events/${event.id}`}>{eventNameIn(event.name, locale)}</a>
-                  </td>
-                  <td>
-                    {event.firstDay === event.lastDay
-                      ? formatDate(locale, event.firstDay)
-                      : `${formatDate(locale, event.firstDay)} – ${formatDate(locale, event.lastDay)}`}
-                  </td>
-                  <td>{event.online ? m.online : event.city}</td>
-                  <td>{m[`event_${event.state}`]}</td>
-                  <td>{m[participant.status]}</td>
-                  <td>{participant.delegates.map((d) => d.name).join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        count={events.length}
+        empty={m.noEvents}
+        columns={[m.event, m.dates, m.place, m.eventState, m.participation, m.delegates]}
+      >
+        {events.map(({ event, participant }) => (
+          <tr>
+            <td>
+              <a href={`/console/events/${event.id}`}>{eventNameIn(event.name, locale)}</a>
+            </td>
+            <td>
+              {event.firstDay === event.lastDay
+                ? formatDate(locale, event.firstDay)
+                : `${formatDate(locale, event.firstDay)} – ${formatDate(locale, event.lastDay)}`}
+            </td>
+            <td>{event.online ? m.online : event.city}</td>
+            <td>{m[`event_${event.state}`]}</td>
+            <td>{m[participant.status]}</td>
+            <td>{participant.delegates.map((d) => d.name).join(', ')}</td>
+          </tr>
+        ))}
+      </ListTable>
       <NextPage href={next} locale={locale} />
     </Section>
   );
@@ -207,38 +171,23 @@ export const CampaignsSection: FC<{
   const contactName = (id: string) => member.contacts.find((c) => c.id === id && !c.erasedAt)?.name ?? none;
   return (
     <Section id="campaigns" title={m.campaigns}>
-      {received.length === 0 ? (
-        <p>{m.noCampaigns}</p>
-      ) : (
-        <div class="overflow-auto">
-          <table class="striped">
-            <thead>
-              <tr>
-                <th scope="col">{m.campaign}</th>
-                <th scope="col">{m.contact}</th>
-                <th scope="col">{m.recipientStatus}</th>
-                <th scope="col">{m.reason}</th>
-                <th scope="col">{m.sentAt}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {received.map(({ recipient, campaign }) => (
-                <tr>
-                  <td>
-                    <a href={`/console/campaigns/${recipient.campaignId}`}>
-                      {campaign?.name ?? m.unnamedCampaign}
-                    </a>
-                  </td>
-                  <td>{contactName(recipient.contactId)}</td>
-                  <td>{m[`recipient_${recipient.status}`]}</td>
-                  <td>{recipient.reason ? m[`reason_${recipient.reason}`] : none}</td>
-                  <td>{recipient.sentAt ? formatDateTime(locale, recipient.sentAt) : none}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        count={received.length}
+        empty={m.noCampaigns}
+        columns={[m.campaign, m.contact, m.recipientStatus, m.reason, m.sentAt]}
+      >
+        {received.map(({ recipient, campaign }) => (
+          <tr>
+            <td>
+              <a href={`/console/campaigns/${recipient.campaignId}`}>{campaign?.name ?? m.unnamedCampaign}</a>
+            </td>
+            <td>{contactName(recipient.contactId)}</td>
+            <td>{m[`recipient_${recipient.status}`]}</td>
+            <td>{recipient.reason ? m[`reason_${recipient.reason}`] : none}</td>
+            <td>{recipient.sentAt ? formatDateTime(locale, recipient.sentAt) : none}</td>
+          </tr>
+        ))}
+      </ListTable>
       <NextPage href={next} locale={locale} />
     </Section>
   );

@@ -166,26 +166,18 @@ export const ProfileForm: FC<{
         options={statusChoices(member).map((s) => [s, m[s]] as const)}
       />
       <div class="grid">
-        <div>
-          <Choice
-            name="sectors"
-            label={m.sectors}
-            values={values}
-            errors={errors}
-            options={topicOptions(locale)}
-            multiple
-          />
-        </div>
-        <div>
-          <Choice
-            name="interests"
-            label={m.interests}
-            values={values}
-            errors={errors}
-            options={topicOptions(locale)}
-            multiple
-          />
-        </div>
+        {(['sectors', 'interests'] as const).map((name) => (
+          <div>
+            <Choice
+              name={name}
+              label={m[name]}
+              values={values}
+              errors={errors}
+              options={topicOptions(locale)}
+              multiple
+            />
+          </div>
+        ))}
       </div>
       <TextInput
         name="targetMarkets"

@@ -8,7 +8,7 @@ import { formatDate, formatDateTime } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { countryName, topicName } from './event-parts.tsx';
 import { memberMessages } from './member-messages.ts';
-import { money, recordPath, Section } from './member-parts.tsx';
+import { ListTable, money, recordPath, Section } from './member-parts.tsx';
 
 /**
  * The sections of a member's record about the member itself: its profile, tier basis, contacts,
@@ -132,82 +132,64 @@ export const ContactsSection: FC<{ member: Member; accounts: AccountView[]; loca
     accounts.some((a) => a.contactId === contactId && a.state === 'active');
   return (
     <Section id="contacts" title={m.contacts}>
-      {member.contacts.length === 0 ? (
-        <p>{m.noContacts}</p>
-      ) : (
-        <div class="overflow-auto">
-          <table class="striped">
-            <thead>
-              <tr>
-                <th scope="col">{m.contactName}</th>
-                <th scope="col">{m.email}</th>
-                <th scope="col">{m.emailStatus}</th>
-                <th scope="col">{m.phone}</th>
-                <th scope="col">{m.language}</th>
-                <th scope="col">{m.consent}</th>
-                <th scope="col">{m.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {member.contacts.map((contact) =>
-                contact.erasedAt ? (
-                  <tr>
-                    <td colspan={7}>
-                      {m.erased} ({formatDateTime(locale, contact.erasedAt)})
-                    </td>
-                  </tr>
-                ) : (
-                  <tr id={`contact-${contact.id}`}>
-                    <td>
-                      {contact.name}
-                      {contact.position ? (
-                        <>
-                          <br />
-                          <small>{contact.position}</small>
-                        </>
-                      ) : null}
-                    </td>
-                    <td>{contact.email}</td>
-                    <td>{contact.emailStatus ? m[contact.emailStatus] : common.none}</td>
-                    <td>{contact.phone ?? common.none}</td>
-                    <td>{contact.language}</td>
-                    <td>
-                      <ul>
-                        {consentLine(contact, 'outreach')}
-                        {consentLine(contact, 'news')}
-                      </ul>
-                    </td>
-                    <td>
-                      <a
-                        href={`${recordPath(member.id)}/contacts/${contact.id}`}
-                        aria-label={m.editContactOf(contact.name)}
-                      >
-                        {m.edit}
-                      </a>
-                      {contact.emailStatus === 'verified' &&
-                      member.status !== 'resigned' &&
-                      !hasAccount(contact.id) ? (
-                        <form
-                          method="post"
-                          action={`${recordPath(member.id)}/contacts/${contact.id}/invitation`}
-                        >
-                          <button
-                            type="submit"
-                            class="secondary outline"
-                            aria-label={m.inviteContact(contact.name)}
-                          >
-                            {m.invite}
-                          </button>
-                        </form>
-                      ) : null}
-                    </td>
-                  </tr>
-                ),
-              )}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        count={member.contacts.length}
+        empty={m.noContacts}
+        columns={[m.contactName, m.email, m.emailStatus, m.phone, m.language, m.consent, m.actions]}
+      >
+        {member.contacts.map((contact) =>
+          contact.erasedAt ? (
+            <tr>
+              <td colspan={7}>
+                {m.erased} ({formatDateTime(locale, contact.erasedAt)})
+              </td>
+            </tr>
+          ) : (
+            <tr id={`contact-${contact.id}`}>
+              <td>
+                {contact.name}
+                {contact.position ? (
+                  <>
+                    <br />
+                    <small>{contact.position}</small>
+                  </>
+                ) : null}
+              </td>
+              <td>{contact.email}</td>
+              <td>{contact.emailStatus ? m[contact.emailStatus] : common.none}</td>
+              <td>{contact.phone ?? common.none}</td>
+              <td>{contact.language}</td>
+              <td>
+                <ul>
+                  {consentLine(contact, 'outreach')}
+                  {consentLine(contact, 'news')}
+                </ul>
+              </td>
+              <td>
+                <a
+                  href={`${recordPath(member.id)}/contacts/${contact.id}`}
+                  aria-label={m.editContactOf(contact.name)}
+                >
+                  {m.edit}
+                </a>
+                {contact.emailStatus === 'verified' &&
+                member.status !== 'resigned' &&
+                !hasAccount(contact.id) ? (
+                  <form method="post" action={`${recordPath(member.id)}/contacts/${contact.id}/invitation`}>
+                    <button
+                      type="submit"
+                      class="secondary outline"
+                      aria-label={m.inviteContact(contact.name)}
+                    >
+                      {m.invite}
+                    </button>
+                  </form>
+                ) : null}
+              </td>
+            </tr>
+          ),
+        )}
+      </ListTable>
       <p>
         <a href={`${recordPath(member.id)}/contacts/new`}>{m.addContact}</a>
       </p>
@@ -226,55 +208,48 @@ export const AccountsSection: FC<{ member: Member; accounts: AccountView[]; loca
   const stateLabel = { invited: m.invited, active: m.activeAccount, disabled: m.disabled } as const;
   return (
     <Section id="accounts" title={m.accounts}>
-      {accounts.length === 0 ? (
-        <p>{m.noAccounts}</p>
-      ) : (
-        <div class="overflow-auto">
-          <table class="striped">
-            <thead>
-              <tr>
-                <th scope="col">{m.accountEmail}</th>
-                <th scope="col">{m.accountContact}</th>
-                <th scope="col">{m.accountState}</th>
-                <th scope="col">{m.invitedAt}</th>
-                <th scope="col">{m.activatedAt}</th>
-                <th scope="col">{m.lastSignIn}</th>
-                <th scope="col">{m.revoke}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {accounts.map((account) => (
-                <tr>
-                  <td>{account.email}</td>
-                  <td>{contactName(account.contactId)}</td>
-                  <td>{stateLabel[account.state]}</td>
-                  <td>{formatDateTime(locale, account.invitedAt)}</td>
-                  <td>{account.activatedAt ? formatDateTime(locale, account.activatedAt) : none}</td>
-                  <td>{account.lastSignInAt ? formatDateTime(locale, account.lastSignInAt) : none}</td>
-                  <td>
-                    {account.state === 'disabled' ? (
-                      account.disabledAt ? (
-                        formatDateTime(locale, account.disabledAt)
-                      ) : (
-                        none
-                      )
-                    ) : (
-                      <form
-                        method="post"
-                        action={`${recordPath(member.id)}/accounts/${encodeURIComponent(account.accountId)}/revoke`}
-                      >
-                        <button type="submit" class="secondary" aria-label={m.revokeAccount(account.email)}>
-                          {m.revoke}
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        count={accounts.length}
+        empty={m.noAccounts}
+        columns={[
+          m.accountEmail,
+          m.accountContact,
+          m.accountState,
+          m.invitedAt,
+          m.activatedAt,
+          m.lastSignIn,
+          m.revoke,
+        ]}
+      >
+        {accounts.map((account) => (
+          <tr>
+            <td>{account.email}</td>
+            <td>{contactName(account.contactId)}</td>
+            <td>{stateLabel[account.state]}</td>
+            <td>{formatDateTime(locale, account.invitedAt)}</td>
+            <td>{account.activatedAt ? formatDateTime(locale, account.activatedAt) : none}</td>
+            <td>{account.lastSignInAt ? formatDateTime(locale, account.lastSignInAt) : none}</td>
+            <td>
+              {account.state === 'disabled' ? (
+                account.disabledAt ? (
+                  formatDateTime(locale, account.disabledAt)
+                ) : (
+                  none
+                )
+              ) : (
+                <form
+                  method="post"
+                  action={`${recordPath(member.id)}/accounts/${encodeURIComponent(account.accountId)}/revoke`}
+                >
+                  <button type="submit" class="secondary" aria-label={m.revokeAccount(account.email)}>
+                    {m.revoke}
+                  </button>
+                </form>
+              )}
+            </td>
+          </tr>
+        ))}
+      </ListTable>
     </Section>
   );
 };
