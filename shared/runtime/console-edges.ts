@@ -5,6 +5,7 @@ import type { AssetSource } from '../console/assets/console-assets.ts';
 import { ConsoleAssets } from '../console/assets/console-assets.ts';
 import type { ConsoleEdges } from '../console/console-deps.ts';
 import { CognitoSignIn } from '../console/session/cognito-sign-in.ts';
+import type { AppDeps } from '../http/app-env.ts';
 import { requiredEnv } from './environment.ts';
 
 /** The console's files as the build copies them, flat, beside the function's bundle (`<dir>/<name>`). */
@@ -67,5 +68,20 @@ export function consoleEdgesFromEnvironment(): ConsoleEdges | undefined {
     }),
     assets: new ConsoleAssets(directoryAssetSource(env.CONSOLE_ASSETS_DIR)),
     callbackUrl: requiredEnv('CONSOLE_CALLBACK_URL'),
+  };
+}
+
+/**
+ * The staff console's edges, from the console function's variables (only it imports this module, so no API bundle carries
+ * the console's code), and
+ * its schedule runs: `SCHEDULE_IN_REQUEST_UP_TO=0` sends every one to the events worker, so the
+ * console's function needs neither HiGHS nor the scheduler's vCPU.
+ */
+export function consoleFromEnvironment(): Partial<AppDeps> {
+  const edges = consoleEdgesFromEnvironment();
+  const inRequest = process.env.SCHEDULE_IN_REQUEST_UP_TO;
+  return {
+    ...(edges ? { console: edges } : {}),
+    ...(inRequest ? { scheduleInRequestUpTo: Number(inRequest) } : {}),
   };
 }

@@ -14,7 +14,6 @@ import type { Claims } from '../identity/principal.ts';
 import { SqsJobQueue } from '../jobs/sqs-job-queue.ts';
 import { CognitoUserDirectory } from './cognito-user-directory.ts';
 import { cognitoUserEmail } from './cognito-user-email.ts';
-import { consoleEdgesFromEnvironment } from './console-edges.ts';
 import { databaseFromEnvironment, requiredEnv } from './environment.ts';
 import { purposeKeysOnce } from './purpose-keys-once.ts';
 
@@ -78,20 +77,6 @@ function campaignEdgesFromEnvironment(clock: () => Date): Partial<AppDeps> {
 }
 
 /**
- * The staff console's edges, where the function has its variables (the console function only), and
- * its schedule runs: `SCHEDULE_IN_REQUEST_UP_TO=0` sends every one to the events worker, so the
- * console's function needs neither HiGHS nor the scheduler's vCPU.
- */
-function consoleFromEnvironment(): Partial<AppDeps> {
-  const edges = consoleEdgesFromEnvironment();
-  const inRequest = process.env.SCHEDULE_IN_REQUEST_UP_TO;
-  return {
-    ...(edges ? { console: edges } : {}),
-    ...(inRequest ? { scheduleInRequestUpTo: Number(inRequest) } : {}),
-  };
-}
-
-/**
  * The contexts in `apis` wired to AWS: DynamoDB, the signing secret's keys, the SQS queues. Built once
  * per cold start.
  */
@@ -120,7 +105,6 @@ export function createLambdaApp(apis: readonly ApiContext[], overrides: Partial<
       : {}),
     clock,
     ...campaignEdgesFromEnvironment(clock),
-    ...consoleFromEnvironment(),
     newId: () => ulid(),
     docsAsset: async (name) => (docsDir ? readFile(join(docsDir, name)) : undefined),
     openApiDocument: () => openApiDocumentOnce(docsDir),

@@ -3,6 +3,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { handle } from 'hono/aws-lambda';
 import type { ApiContext } from '../http/api-context.ts';
+import type { AppDeps } from '../http/app-env.ts';
 import { logger } from '../observability/logger.ts';
 import { metrics } from '../observability/metrics.ts';
 import { createLambdaApp } from './lambda-app.ts';
@@ -14,8 +15,8 @@ import { createLambdaApp } from './lambda-app.ts';
  * active tracing records each invocation without it, and the SDK (~120 KB with its dependencies) would
  * load on every cold start to add per-call DynamoDB segments.
  */
-export function lambdaHttpHandler(apis: readonly ApiContext[]) {
-  return middy(handle(createLambdaApp(apis)))
+export function lambdaHttpHandler(apis: readonly ApiContext[], overrides: Partial<AppDeps> = {}) {
+  return middy(handle(createLambdaApp(apis, overrides)))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics));
 }
