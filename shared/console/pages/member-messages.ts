@@ -3,6 +3,7 @@ import { defineMessages } from '../i18n/messages.ts';
 /** The member record's texts: its sections, fields, edit forms and the conflict page. */
 export const memberMessages = defineMessages({
   en: {
+    recordSections: 'Sections of the record',
     profile: 'Profile',
     name: 'Name',
     country: 'Country',
@@ -182,6 +183,7 @@ export const memberMessages = defineMessages({
     saved: 'Saved.',
   },
   ru: {
+    recordSections: 'Разделы карточки',
     profile: 'Профиль',
     name: 'Название',
     country: 'Страна',
@@ -361,6 +363,7 @@ export const memberMessages = defineMessages({
     saved: 'Сохранено.',
   },
   vi: {
+    recordSections: 'Các mục của hồ sơ',
     profile: 'Hồ sơ',
     name: 'Tên',
     country: 'Quốc gia',

@@ -36,6 +36,20 @@ const matchRows = 25;
 
 const done = ['saved', 'invited', 'revoked'] as const;
 
+/** The record's sections, by their ids and the titles they go by, for the links at its top. */
+const sectionLinks = [
+  ['profile', 'profile'],
+  ['tier', 'tierTitle'],
+  ['contacts', 'contacts'],
+  ['accounts', 'accounts'],
+  ['offers', 'offersNeeds'],
+  ['matches', 'matches'],
+  ['leads', 'leads'],
+  ['events', 'events'],
+  ['campaigns', 'campaigns'],
+  ['history', 'timeline'],
+] as const;
+
 type Ctx = Context<ConsoleEnv>;
 
 /**
@@ -129,6 +143,15 @@ export function memberPages(deps: ConsolePageDeps) {
           </p>
         </hgroup>
         {flash ? <p role="status">{flashText[flash]}</p> : null}
+        <nav aria-label={m.recordSections}>
+          <ul>
+            {sectionLinks.map(([section, title]) => (
+              <li>
+                <a href={`#${section}`}>{m[title]}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
         <ProfileSection member={member} locale={locale} />
         <TierSection member={member} tier={tier} locale={locale} />
         <ContactsSection member={member} accounts={accountList} locale={locale} />
