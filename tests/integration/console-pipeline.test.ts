@@ -331,6 +331,8 @@ describe('the lead page', () => {
     expect(html).toContain(`<a href="/console/members/${memberId}">ООО «Тест`);
     expect(html).toContain('Встреча в Ханое');
     expect(html).toContain('Referral: Торгпредство');
+    // The counterpart's country by its name, not its code.
+    expect(html).toMatch(/\(\w+, Vietnam\)/);
     const timeline = html.slice(html.indexOf('<ol class="timeline">'));
     expect(timeline.indexOf('Stage changed')).toBeGreaterThan(0);
     expect(timeline.indexOf('Stage changed')).toBeLessThan(timeline.indexOf('Created'));

@@ -9,12 +9,13 @@ import type { ConsolePageDeps } from '../console-deps.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
 import type { Locale } from '../i18n/locales.ts';
+import { countryName } from '../i18n/names.ts';
 import { safeReturnPath } from '../session/session-cookies.ts';
 import { bulkStatuses } from './directory-components.tsx';
 import { type DirectoryText, directoryMessages } from './directory-messages.ts';
 import { auditActor, refusal } from './directory-parts.tsx';
 import type { DirectoryServices } from './directory-services.ts';
-import { countryName, statusLabel } from './directory-view.ts';
+import { statusLabel } from './directory-view.ts';
 
 /** Members one bulk action may take: a page of the directory is 50, two pages at most. */
 export const maxBulkMembers = 100;
@@ -89,7 +90,7 @@ const ChosenMembers: FC<{ locale: Locale; members: readonly (Member | { id: stri
             'name' in member ? (
               <tr>
                 <th scope="row">{member.name}</th>
-                <td>{countryName(locale, member.country)}</td>
+                <td>{countryName(member.country, locale)}</td>
                 <td>{statusLabel(m, member.status)}</td>
               </tr>
             ) : (

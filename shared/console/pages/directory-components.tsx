@@ -5,8 +5,9 @@ import { topics } from '../../domain/topics.ts';
 import type { SavedView } from '../console-user-repository.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
 import type { Locale } from '../i18n/locales.ts';
+import { countryName, topicName } from '../i18n/names.ts';
 import { directoryMessages } from './directory-messages.ts';
-import { countryName, statusLabel, tierLabel, topicLabel } from './directory-view.ts';
+import { statusLabel, tierLabel } from './directory-view.ts';
 
 /** Statuses a bulk action may set: resigning is an admin's DELETE of one member, never a bulk change. */
 export const bulkStatuses = ['active', 'suspended'] as const;
@@ -89,7 +90,7 @@ export const FilterForm: FC<{
       <FieldError id={`${name}-error`} message={errors.get(name)} />
     </label>
   );
-  const topicOptions = topics.map((t): [string, string] => [t, topicLabel(locale, t)]);
+  const topicOptions = topics.map((t): [string, string] => [t, topicName(t, locale)]);
   return (
     <form method="get" action="/console/members">
       <fieldset>
@@ -153,10 +154,10 @@ export const MemberTable: FC<{ locale: Locale; members: readonly MemberSummary[]
                 <th scope="row">
                   <a href={`/console/members/${member.id}`}>{member.name}</a>
                 </th>
-                <td>{countryName(locale, member.country)}</td>
+                <td>{countryName(member.country, locale)}</td>
                 <td>{tierLabel(m, member.tier)}</td>
                 <td>{statusLabel(m, member.status)}</td>
-                <td>{member.sectors.map((s) => topicLabel(locale, s)).join(', ')}</td>
+                <td>{member.sectors.map((s) => topicName(s, locale)).join(', ')}</td>
               </tr>
             ))}
           </tbody>

@@ -1,11 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import type { memberStatuses } from '../../domain/member-schema.ts';
 import { unassessedTier } from '../../domain/tiers.ts';
-import { topicLabels } from '../../domain/topic-labels.ts';
-import type { Topic } from '../../domain/topics.ts';
 import { directoryFilterShape } from '../../members/directory-listing.ts';
 import type { DirectoryFilters } from '../../members/directory-query.ts';
-import { intlTags, type Locale } from '../i18n/locales.ts';
+import type { Locale } from '../i18n/locales.ts';
 import { localizeIssues } from '../i18n/zod-messages.ts';
 import type { DirectoryText } from './directory-messages.ts';
 
@@ -41,17 +39,3 @@ export const statusLabel = (m: DirectoryText, status: MemberStatus): string => m
 /** A tier by its name in the tier table; a member without verified revenue is listed as unassessed. */
 export const tierLabel = (m: DirectoryText, tier: string | null): string =>
   tier === null || tier === unassessedTier ? m.unassessed : tier;
-
-export const topicLabel = (locale: Locale, topic: Topic): string => topicLabels[topic][locale];
-
-const countryNames = new Map<Locale, Intl.DisplayNames>();
-
-/** A country's name in the reader's language; the code itself where Intl has no name for it. */
-export function countryName(locale: Locale, code: string): string {
-  let names = countryNames.get(locale);
-  if (!names) {
-    names = new Intl.DisplayNames([intlTags[locale]], { type: 'region' });
-    countryNames.set(locale, names);
-  }
-  return names.of(code) ?? code;
-}

@@ -10,9 +10,10 @@ import { commonMessages } from '../i18n/common-messages.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { defineMessages } from '../i18n/messages.ts';
+import { companyName } from '../i18n/names.ts';
 import { localizeIssues } from '../i18n/zod-messages.ts';
 import { eventText, meetingText } from './event-messages.ts';
-import { companyName, EventHeader, eventNameIn, eventPath, pairPattern } from './event-parts.tsx';
+import { EventHeader, eventNameIn, eventPath, pairPattern } from './event-parts.tsx';
 import { EventReportView } from './report-event.tsx';
 
 const text = defineMessages({

@@ -6,19 +6,10 @@ import type { ConsolePageDeps } from '../console-deps.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
+import { companyName, countryName, topicName } from '../i18n/names.ts';
 import { eventStateText, eventText, meetingText, type StateMove } from './event-messages.ts';
 import { eventOutcomePages } from './event-outcome-pages.tsx';
-import {
-  companyName,
-  countryName,
-  EventHeader,
-  eventDates,
-  eventNameIn,
-  eventPath,
-  formVersion,
-  pairPattern,
-  topicName,
-} from './event-parts.tsx';
+import { EventHeader, eventDates, eventNameIn, eventPath, formVersion, pairPattern } from './event-parts.tsx';
 import { eventSchedulePages } from './event-schedule-pages.tsx';
 
 const pageSize = 50;

@@ -1,11 +1,8 @@
 import type { FC } from 'hono/jsx';
 import { PreconditionFailedError } from '../../domain/errors.ts';
-import { topicLabels } from '../../domain/topic-labels.ts';
-import type { Topic } from '../../domain/topics.ts';
 import type { Event } from '../../events/event-schema.ts';
-import type { MatchCard } from '../../matching/match-card.ts';
 import { formatDate } from '../i18n/format.ts';
-import { intlTags, type Locale } from '../i18n/locales.ts';
+import type { Locale } from '../i18n/locales.ts';
 import { eventStateText, eventText } from './event-messages.ts';
 
 /** Route parameters: an event's id (a ULID) and a request's or meeting's (two ULIDs joined by `-`). */
@@ -16,30 +13,6 @@ export const pairPattern = `${ulidPattern}-${ulidPattern}`;
 /** The event's name in the reader's language where it has one, else in the first it has. */
 export function eventNameIn(name: Event['name'], locale: Locale): string {
   return name[locale] ?? name.en ?? name.ru ?? name.vi ?? '';
-}
-
-/** A company as stored, in its own script, with its Latin name beside where it has one. */
-export function companyName(card: Pick<MatchCard, 'name' | 'latinName'> | undefined): string {
-  if (!card) return '';
-  return card.latinName ? `${card.name} (${card.latinName})` : card.name;
-}
-
-export function topicName(topic: string, locale: Locale): string {
-  return topicLabels[topic as Topic]?.[locale] ?? topic;
-}
-
-const regionNames = new Map<Locale, Intl.DisplayNames>();
-export function countryName(code: string, locale: Locale): string {
-  let names = regionNames.get(locale);
-  if (!names) {
-    names = new Intl.DisplayNames([intlTags[locale]], { type: 'region' });
-    regionNames.set(locale, names);
-  }
-  try {
-    return names.of(code) ?? code;
-  } catch {
-    return code;
-  }
 }
 
 /** The first and last day (an event's days, or its summary's), as the reader's language writes dates. */

@@ -10,15 +10,9 @@ import type { ConsoleEnv } from '../console-env.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { defineMessages } from '../i18n/messages.ts';
+import { companyName } from '../i18n/names.ts';
 import { eventText, meetingText } from './event-messages.ts';
-import {
-  companyName,
-  EventHeader,
-  eventNameIn,
-  eventPath,
-  formVersion,
-  ulidPattern,
-} from './event-parts.tsx';
+import { EventHeader, eventNameIn, eventPath, formVersion, ulidPattern } from './event-parts.tsx';
 
 const text = defineMessages({
   en: {

@@ -1,5 +1,4 @@
 import type { FC } from 'hono/jsx';
-import { topicLabels } from '../../domain/topic-labels.ts';
 import type { LeadFilters } from '../../leads/lead-lists.ts';
 import type { LeadSummary } from '../../leads/lead-schema.ts';
 import { allowedMoves, isOpen, type LeadStage } from '../../leads/lead-stages.ts';
@@ -7,6 +6,7 @@ import type { SavedView } from '../console-user-repository.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
+import { topicName } from '../i18n/names.ts';
 import { leadMessages } from './lead-messages.ts';
 
 export type LeadMessages = (typeof leadMessages)[Locale];
@@ -93,7 +93,7 @@ const Card: FC<{ lead: LeadSummary; today: string; returnTo: string; locale: Loc
         </a>
       </h3>
       <p>
-        {topicLabels[lead.topic][locale]}
+        {topicName(lead.topic, locale)}
         {lead.estimatedValue ? (
           <>
             <br />
@@ -176,7 +176,7 @@ export const LeadTable: FC<{ leads: LeadSummary[]; today: string; locale: Locale
                   {lead.memberName} ↔ {lead.counterpart.name}
                 </a>
               </td>
-              <td>{topicLabels[lead.topic][locale]}</td>
+              <td>{topicName(lead.topic, locale)}</td>
               <td>{stageName(m, lead.stage)}</td>
               <td class="number">{lead.estimatedValue ? formatMoney(locale, lead.estimatedValue) : none}</td>
               <td>{ownerText(m, lead.owner)}</td>

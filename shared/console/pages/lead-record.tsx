@@ -1,11 +1,11 @@
 import type { FC } from 'hono/jsx';
-import { topicLabels } from '../../domain/topic-labels.ts';
 import type { Lead, LeadSource, TimelineEntry } from '../../leads/lead-schema.ts';
 import { activityTypes } from '../../leads/lead-schema.ts';
 import { allowedMoves } from '../../leads/lead-stages.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
 import { formatDate, formatDateTime, formatMoney } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
+import { countryName, topicName } from '../i18n/names.ts';
 import { type LeadMessages, NextAction, ownerText, stageName } from './lead-board.tsx';
 import { leadMessages } from './lead-messages.ts';
 
@@ -92,7 +92,7 @@ const Source: FC<{ source: LeadSource; locale: Locale }> = ({ source, locale }) 
     case 'match':
       return (
         <span>
-          {m.source_match}: {topicLabels[source.topic][locale]}
+          {m.source_match}: {topicName(source.topic, locale)}
         </span>
       );
     case 'referral':
@@ -313,11 +313,11 @@ export const LeadRecord: FC<LeadRecordProps> = (props) => {
             lead.counterpart.name
           )}{' '}
           <small>
-            ({counterpartKind}, {lead.counterpart.country})
+            ({counterpartKind}, {countryName(lead.counterpart.country, locale)})
           </small>
         </dd>
         <dt>{m.topic}</dt>
-        <dd>{topicLabels[lead.topic][locale]}</dd>
+        <dd>{topicName(lead.topic, locale)}</dd>
         <dt>{m.value}</dt>
         <dd>{lead.estimatedValue ? formatMoney(locale, lead.estimatedValue) : common.none}</dd>
         <dt>{m.owner}</dt>

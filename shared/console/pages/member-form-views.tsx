@@ -4,7 +4,7 @@ import { currencies } from '../../domain/money.ts';
 import { topics } from '../../domain/topics.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
 import type { Locale } from '../i18n/locales.ts';
-import { topicName } from './event-parts.tsx';
+import { topicName } from '../i18n/names.ts';
 import { type FormValues, offerLists, offerRows, revenueFields, statusChoices } from './member-forms.ts';
 import { type MemberMessages, memberMessages } from './member-messages.ts';
 

@@ -3,7 +3,7 @@ import type { FieldChange } from '../../members/member-changes.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
 import { formatMoney } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
-import { topicName } from './event-parts.tsx';
+import { topicName } from '../i18n/names.ts';
 import { type MemberMessages, memberMessages } from './member-messages.ts';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

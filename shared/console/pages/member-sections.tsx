@@ -6,7 +6,7 @@ import type { AccountView } from '../../members/account-service.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
 import { formatDate, formatDateTime } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
-import { countryName, topicName } from './event-parts.tsx';
+import { countryName, topicName } from '../i18n/names.ts';
 import { memberMessages } from './member-messages.ts';
 import { ListTable, money, recordPath, Section } from './member-parts.tsx';
 

@@ -5,8 +5,8 @@ import { leadStages } from '../../leads/lead-stages.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
 import { formatNumber, formatPercent } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
+import { countryName, topicName } from '../i18n/names.ts';
 import { BarChart, type ChartBar } from './chart.tsx';
-import { countryName, topicName } from './event-parts.tsx';
 import { reportText } from './report-messages.ts';
 
 type Line = EventReport['total'];

@@ -1,0 +1,30 @@
+import { topicLabels } from '../../domain/topic-labels.ts';
+import type { Topic } from '../../domain/topics.ts';
+import { intlTags, type Locale } from './locales.ts';
+
+/** A company as stored, in its own script, with its Latin name beside where it has one. */
+export function companyName(company: { name: string; latinName?: string | null } | undefined): string {
+  if (!company) return '';
+  return company.latinName ? `${company.name} (${company.latinName})` : company.name;
+}
+
+/** A topic's name in the reader's language; a stored value no longer in the catalogue as it is. */
+export function topicName(topic: string, locale: Locale): string {
+  return topicLabels[topic as Topic]?.[locale] ?? topic;
+}
+
+const regionNames = new Map<Locale, Intl.DisplayNames>();
+
+/** A country's name in the reader's language; the code itself where Intl has no name for it. */
+export function countryName(code: string, locale: Locale): string {
+  let names = regionNames.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([intlTags[locale]], { type: 'region' });
+    regionNames.set(locale, names);
+  }
+  try {
+    return names.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
