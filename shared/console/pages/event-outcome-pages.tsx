@@ -13,8 +13,9 @@ import { defineMessages } from '../i18n/messages.ts';
 import { companyName } from '../i18n/names.ts';
 import { localizeIssues } from '../i18n/zod-messages.ts';
 import { eventText, meetingText } from './event-messages.ts';
-import { EventHeader, eventNameIn, eventPath, pairPattern } from './event-parts.tsx';
+import { EventHeader, eventNameIn, eventPath } from './event-parts.tsx';
 import { EventReportView } from './report-event.tsx';
+import { pairPattern } from './route-patterns.ts';
 
 const text = defineMessages({
   en: {

@@ -9,8 +9,9 @@ import { formatDateTime, formatNumber } from '../i18n/format.ts';
 import { companyName, countryName, topicName } from '../i18n/names.ts';
 import { eventStateText, eventText, meetingText, type StateMove } from './event-messages.ts';
 import { eventOutcomePages } from './event-outcome-pages.tsx';
-import { EventHeader, eventDates, eventNameIn, eventPath, formVersion, pairPattern } from './event-parts.tsx';
+import { EventHeader, eventDates, eventNameIn, eventPath, formVersion } from './event-parts.tsx';
 import { eventSchedulePages } from './event-schedule-pages.tsx';
+import { pairPattern } from './route-patterns.ts';
 
 const pageSize = 50;
 

@@ -4,11 +4,9 @@ import type { Event } from '../../events/event-schema.ts';
 import { formatDate } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { eventStateText, eventText } from './event-messages.ts';
+import { ulidPattern } from './route-patterns.ts';
 
-/** Route parameters: an event's id (a ULID) and a request's or meeting's (two ULIDs joined by `-`). */
-export const ulidPattern = '[0-9A-HJKMNP-TV-Z]{26}';
 export const eventPath = `/console/events/:id{${ulidPattern}}`;
-export const pairPattern = `${ulidPattern}-${ulidPattern}`;
 
 /** The event's name in the reader's language where it has one, else in the first it has. */
 export function eventNameIn(name: Event['name'], locale: Locale): string {

@@ -12,7 +12,8 @@ import type { Locale } from '../i18n/locales.ts';
 import { defineMessages } from '../i18n/messages.ts';
 import { companyName } from '../i18n/names.ts';
 import { eventText, meetingText } from './event-messages.ts';
-import { EventHeader, eventNameIn, eventPath, formVersion, ulidPattern } from './event-parts.tsx';
+import { EventHeader, eventNameIn, eventPath, formVersion } from './event-parts.tsx';
+import { ulidPattern } from './route-patterns.ts';
 
 const text = defineMessages({
   en: {

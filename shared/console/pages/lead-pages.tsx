@@ -29,8 +29,9 @@ import { Board, FilterSummary, LeadTable, OwnerFilter, SavedViews, stageName } f
 import { filterQuery, readFilters } from './lead-filters.ts';
 import { leadMessages } from './lead-messages.ts';
 import { type FieldErrors, LeadRecord, type LeadRecordProps } from './lead-record.tsx';
+import { ulidPattern } from './route-patterns.ts';
 
-const lead = '/console/leads/:id{[0-9A-HJKMNP-TV-Z]{26}}';
+const lead = `/console/leads/:id{${ulidPattern}}`;
 /** How many cards a board column shows; the rest are a link away, in the stage's list. */
 const columnSize = 50;
 const listSize = 50;
@@ -204,7 +205,7 @@ export function leadPages(deps: ConsolePageDeps) {
     return c.redirect(`/console/leads${query ? `?${query}` : ''}`, 303);
   });
 
-  app.post('/console/leads/views/:viewId{[0-9A-HJKMNP-TV-Z]{26}}/delete', async (c) => {
+  app.post(`/console/leads/views/:viewId{${ulidPattern}}/delete`, async (c) => {
     await deps.users.deleteView(c.get('principal').sub, 'leads', c.req.param('viewId'));
     return c.redirect('/console/leads', 303);
   });

@@ -7,10 +7,11 @@ import { memberSeenBy } from '../../members/seen-by-role.ts';
 import type { ConsolePageDeps } from '../console-deps.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import { directoryServices } from './directory-services.ts';
+import { ulidPattern } from './route-patterns.ts';
 
 /** A member's record: a ULID only, so the directory's `export.csv` and `import` stay its own. */
-export const recordRoute = '/console/members/:id{[0-9A-HJKMNP-TV-Z]{26}}';
-export const contactParam = ':contactId{[0-9A-HJKMNP-TV-Z]{26}}';
+export const recordRoute = `/console/members/:id{${ulidPattern}}`;
+export const contactParam = `:contactId{${ulidPattern}}`;
 
 /** The member a record route names (every one has the parameter; a route built from a variable types it optional). */
 export const memberIdOf = (c: Context<ConsoleEnv>): string => c.req.param('id') ?? '';

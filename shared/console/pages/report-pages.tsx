@@ -16,10 +16,11 @@ import { formatDate, formatDateTime, formatNumber } from '../i18n/format.ts';
 import { countryName, topicName } from '../i18n/names.ts';
 import { BarChart } from './chart.tsx';
 import { eventStateText } from './event-messages.ts';
-import { eventDates, eventNameIn, ulidPattern } from './event-parts.tsx';
+import { eventDates, eventNameIn } from './event-parts.tsx';
 import { EventReportView } from './report-event.tsx';
 import { reportText } from './report-messages.ts';
 import { moneyValue, PipelineTable, ReportTabs, reportMoneyText } from './report-parts.tsx';
+import { ulidPattern } from './route-patterns.ts';
 
 const isCurrency = (value: unknown): value is Currency =>
   typeof value === 'string' && (currencies as readonly string[]).includes(value);

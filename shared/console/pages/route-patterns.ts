@@ -1,0 +1,5 @@
+/** A route parameter that is a ULID (an id of a member, lead, event, view...): anything else is no page. */
+export const ulidPattern = '[0-9A-HJKMNP-TV-Z]{26}';
+
+/** A request's or meeting's id: two ULIDs joined by `-`. */
+export const pairPattern = `${ulidPattern}-${ulidPattern}`;
