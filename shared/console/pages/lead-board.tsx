@@ -7,11 +7,7 @@ import { commonMessages } from '../i18n/common-messages.ts';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { topicName } from '../i18n/names.ts';
-import { leadMessages } from './lead-messages.ts';
-
-export type LeadMessages = (typeof leadMessages)[Locale];
-
-export const stageName = (m: LeadMessages, stage: LeadStage): string => m[`stage_${stage}`];
+import { type LeadMessages, leadMessages, stageName } from './lead-messages.ts';
 
 /** Whether a lead's next action was due before today (UTC dates, as the overdue list reads them). */
 export const isOverdue = (lead: Pick<LeadSummary, 'stage' | 'nextAction'>, today: string): boolean =>

@@ -1,3 +1,5 @@
+import type { LeadStage } from '../../leads/lead-stages.ts';
+import type { Locale } from '../i18n/locales.ts';
 import { defineMessages } from '../i18n/messages.ts';
 
 /** The pipeline's texts: the board, the lists, the lead page and its forms. */
@@ -297,3 +299,8 @@ export const leadMessages = defineMessages({
     campaignStatus: (status: string) => `Trạng thái: ${status}`,
   },
 });
+
+export type LeadMessages = (typeof leadMessages)[Locale];
+
+/** A stage's name: the one catalogue of them, for the pipeline, the member record and the reports. */
+export const stageName = (m: LeadMessages, stage: LeadStage): string => m[`stage_${stage}`];

@@ -25,9 +25,9 @@ import { maxViewsPerUser } from '../console-user-repository.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
 import { localizeIssue, localizeIssues } from '../i18n/zod-messages.ts';
 import { safeReturnPath } from '../session/session-cookies.ts';
-import { Board, FilterSummary, LeadTable, OwnerFilter, SavedViews, stageName } from './lead-board.tsx';
+import { Board, FilterSummary, LeadTable, OwnerFilter, SavedViews } from './lead-board.tsx';
 import { filterQuery, readFilters } from './lead-filters.ts';
-import { leadMessages } from './lead-messages.ts';
+import { leadMessages, stageName } from './lead-messages.ts';
 import { type FieldErrors, LeadRecord, type LeadRecordProps } from './lead-record.tsx';
 import { ulidPattern } from './route-patterns.ts';
 

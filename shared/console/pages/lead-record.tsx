@@ -6,8 +6,8 @@ import { commonMessages } from '../i18n/common-messages.ts';
 import { formatDate, formatDateTime, formatMoney } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { countryName, topicName } from '../i18n/names.ts';
-import { type LeadMessages, NextAction, ownerText, stageName } from './lead-board.tsx';
-import { leadMessages } from './lead-messages.ts';
+import { NextAction, ownerText } from './lead-board.tsx';
+import { type LeadMessages, leadMessages, stageName } from './lead-messages.ts';
 
 /** Field path → message in the reader's language, for the form that was posted. */
 export type FieldErrors = Map<string, string>;

@@ -12,7 +12,7 @@ import { formatDate, formatDateTime } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { companyName, countryName, topicName } from '../i18n/names.ts';
 import { eventNameIn } from './event-parts.tsx';
-import { leadMessages } from './lead-messages.ts';
+import { leadMessages, stageName } from './lead-messages.ts';
 import { historyChangeText } from './member-history-text.ts';
 import { memberMessages } from './member-messages.ts';
 import { ListTable, money, NextPage, recordPath, Section } from './member-parts.tsx';
@@ -110,7 +110,7 @@ export const LeadsSection: FC<{ leads: LeadSummary[]; next?: string | undefined;
               <small>({countryName(lead.counterpart.country, locale)})</small>
             </td>
             <td>{topicName(lead.topic, locale)}</td>
-            <td>{leadMessages[locale][`stage_${lead.stage}`]}</td>
+            <td>{stageName(leadMessages[locale], lead.stage)}</td>
             <td>
               {lead.nextAction
                 ? `${lead.nextAction.text} (${formatDate(locale, lead.nextAction.due)})`

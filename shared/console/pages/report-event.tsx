@@ -7,6 +7,7 @@ import { formatNumber, formatPercent } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { countryName, topicName } from '../i18n/names.ts';
 import { BarChart, type ChartBar } from './chart.tsx';
+import { leadMessages, stageName } from './lead-messages.ts';
 import { reportText } from './report-messages.ts';
 
 type Line = EventReport['total'];
@@ -150,7 +151,7 @@ export const EventReportView: FC<{ report: EventReport; locale: Locale; level: 2
           valueName={m.leads}
           chart={{ id: 'event-leads-chart', title: m.leadsByStageChart }}
           bars={leadStages.map((stage) => ({
-            label: m[stage],
+            label: stageName(leadMessages[locale], stage),
             value: report.leadsByStage[stage] ?? 0,
             shown: formatNumber(locale, report.leadsByStage[stage] ?? 0),
           }))}

@@ -17,6 +17,7 @@ import { countryName, topicName } from '../i18n/names.ts';
 import { BarChart } from './chart.tsx';
 import { eventStateText } from './event-messages.ts';
 import { eventDates, eventNameIn } from './event-parts.tsx';
+import { leadMessages, stageName } from './lead-messages.ts';
 import { EventReportView } from './report-event.tsx';
 import { reportText } from './report-messages.ts';
 import { moneyValue, PipelineTable, ReportTabs, reportMoneyText } from './report-parts.tsx';
@@ -162,7 +163,7 @@ export function reportPages(deps: ConsolePageDeps) {
         locale={locale}
       />
     );
-    const stageName = (stage: string) => m[stage as LeadStage] ?? stage;
+    const stage = (key: string) => stageName(leadMessages[locale], key as LeadStage);
     return c.render(
       <article>
         <h1>{m.title}</h1>
@@ -178,12 +179,12 @@ export function reportPages(deps: ConsolePageDeps) {
         <p>{m.asOf(formatDate(locale, report.asOf))}</p>
         <section aria-labelledby="by-stage">
           <h3 id="by-stage">{m.byStage}</h3>
-          {table(m.byStage, m.stage, report.byStage, stageName)}
+          {table(m.byStage, m.stage, report.byStage, stage)}
           <BarChart
             id="stage-chart"
             title={m.leadsChart}
             bars={report.byStage.map((line) => ({
-              label: stageName(line.key),
+              label: stage(line.key),
               value: line.leads,
               shown: formatNumber(locale, line.leads),
             }))}
@@ -244,7 +245,7 @@ export function reportPages(deps: ConsolePageDeps) {
               <tbody>
                 {report.daysPerStage.map((line) => (
                   <tr>
-                    <th scope="row">{stageName(line.stage)}</th>
+                    <th scope="row">{stage(line.stage)}</th>
                     {line.buckets.map((bucket) => (
                       <td class="number">{formatNumber(locale, bucket.leads)}</td>
                     ))}
