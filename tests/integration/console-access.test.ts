@@ -4,7 +4,7 @@ import { checkoutAssetSource } from '../../shared/console/assets/checkout-asset-
 import { ConsoleAssets } from '../../shared/console/assets/console-assets.ts';
 import { consoleApp } from '../../shared/console/console-app.tsx';
 import { ConsoleUserRepository, maxViewsPerUser } from '../../shared/console/console-user-repository.ts';
-import { isPublicConsolePath } from '../../shared/console/session/session-middleware.ts';
+import { isPublicConsolePath, pollHeader } from '../../shared/console/session/session-middleware.ts';
 import type { SignInProvider } from '../../shared/console/session/sign-in-provider.ts';
 import { consoleSessionKey } from '../../shared/data/keys.ts';
 import { consoleOrigin, consoleRequest, consoleSignIn, cookiesOf } from '../support/console-session.ts';
@@ -55,12 +55,8 @@ describe('default deny', () => {
         expect(response.status, label).not.toBe(401);
         continue;
       }
-      if (method === 'GET') {
-        expect(response.status, label).toBe(303);
-        expect(response.headers.get('location'), label).toMatch(/^\/console\/sign-in\?reason=ended&return=/);
-      } else {
-        expect(response.status, label).toBe(401);
-      }
+      expect(response.status, label).toBe(303);
+      expect(response.headers.get('location'), label).toMatch(/^\/console\/sign-in\?reason=ended&return=/);
     }
   });
 
@@ -169,6 +165,18 @@ describe('session lifetime', () => {
     expect(ended.headers.get('location')).toContain('reason=ended');
   });
 
+  it("does not keep an unattended session alive by a page's own polling", async () => {
+    const cookie = await consoleSignIn(t.app, 'staff');
+    for (let polled = 0; polled < 31; polled += 5) {
+      now += minutes(5);
+      const poll = await consoleRequest(t.app, cookie, '/console/settings', {
+        headers: { 'hx-request': 'true', [pollHeader]: '1' },
+      });
+      expect(poll.status, `after ${polled + 5} minutes`).toBe(polled + 5 < 30 ? 200 : 401);
+    }
+    expect((await consoleRequest(t.app, cookie, '/console/settings')).status).toBe(303);
+  });
+
   it('ends 12 hours after sign-in however busy', async () => {
     const cookie = await consoleSignIn(t.app, 'staff');
     for (let elapsed = 0; elapsed < 12 * 60 - 20; elapsed += 20) {
@@ -260,6 +268,37 @@ describe('groups read again', () => {
     groups.current = ['staff', 'admin'];
     now += minutes(5);
     expect((await app.request('/console/audit', { headers: { cookie } })).status).toBe(200);
+  });
+
+  it('signs out an ended session too: its refresh token is revoked and the provider logs out', async () => {
+    const groups = { current: ['staff'] as string[] | undefined, reads: 0 };
+    const revoked: string[] = [];
+    const provider: SignInProvider = {
+      ...providerWith(groups),
+      revoke: async (token) => {
+        revoked.push(token);
+        throw new Error('the provider is down');
+      },
+      signOutUrl: (returnTo) => `https://idp.example/logout?logout_uri=${encodeURIComponent(returnTo)}`,
+    };
+    const app = consoleApp(t.deps, {
+      signIn: provider,
+      assets: new ConsoleAssets(checkoutAssetSource),
+      callbackUrl: 'https://crm.example/console/callback',
+    });
+    const cookie = await signInWith(app);
+    now += minutes(45);
+    const out = await app.request('/console/sign-out', {
+      method: 'POST',
+      headers: { cookie, origin: consoleOrigin, 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('location')).toBe(
+      `https://idp.example/logout?logout_uri=${encodeURIComponent('https://crm.example/console/sign-in?reason=signed-out')}`,
+    );
+    expect(revoked).toEqual(['r1']);
+    expect(out.headers.getSetCookie().join()).toMatch(/__Host-bridge-session=;.*Max-Age=0/);
   });
 
   it('a member account cannot open a console session', async () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
+import { logger } from '../../observability/logger.ts';
 import type { AuditLog } from '../audit-log.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import type { ConsoleUserRepository } from '../console-user-repository.ts';
@@ -134,13 +135,23 @@ export function signInPages(deps: SignInDeps) {
     return c.redirect(pending.returnTo, 303);
   });
 
+  /**
+   * Always ends what it can and goes on to the provider's logout: the cookie is cleared first, an
+   * ended session is deleted all the same, and a provider that cannot revoke right now is logged
+   * rather than leaving the user signed in at the provider (its managed login keeps its own session).
+   */
   app.post('/console/sign-out', async (c) => {
     const id = readSessionCookie(c);
-    const session = id ? await deps.sessions.get(id) : undefined;
-    if (id) await deps.sessions.delete(hashSessionId(id));
-    if (session?.refreshToken) await deps.signIn.revoke(session.refreshToken);
     clearSessionCookie(c);
-    const signedOut = `${new URL(c.req.url).origin}/console/sign-in?reason=signed-out`;
+    const { refreshToken } = id ? await deps.sessions.delete(hashSessionId(id)) : {};
+    if (refreshToken) {
+      await deps.signIn.revoke(refreshToken).catch((error: unknown) => {
+        logger.warn('refresh token not revoked at sign-out', { error: error as Error });
+      });
+    }
+    // The logout URL registered with the provider is on the callback's origin.
+    const origin = new URL(deps.callbackUrl ?? c.req.url).origin;
+    const signedOut = `${origin}/console/sign-in?reason=signed-out`;
     return c.redirect(deps.signIn.signOutUrl?.(signedOut) ?? '/console/sign-in?reason=signed-out', 303);
   });
 

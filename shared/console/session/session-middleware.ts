@@ -5,10 +5,12 @@ import { clearSessionCookie, readSessionCookie } from './session-cookies.ts';
 import { groupsRecheckSeconds, type SessionRepository } from './session-repository.ts';
 import { consoleRoleOf, type SignInProvider } from './sign-in-provider.ts';
 
-/** The only console paths answered without a session: signing in, and the pages' static files. */
+/** The only console paths answered without a session: signing in and out, and the pages' static files. */
 export const publicConsolePaths: readonly RegExp[] = [
   /^\/console\/sign-in$/,
   /^\/console\/callback$/,
+  // Signing out must work with an ended session too: it still revokes and ends the provider's session.
+  /^\/console\/sign-out$/,
   /^\/console\/assets\/[^/]+$/,
 ];
 
@@ -20,9 +22,16 @@ function toSignIn(c: Parameters<MiddlewareHandler<ConsoleEnv>>[0], reason: 'ende
   const location = `/console/sign-in?reason=${reason}&return=${encodeURIComponent(returnTo)}`;
   // htmx follows HX-Redirect with a full page load; a plain 303 would be swapped into the page.
   if (c.req.header('hx-request')) return c.body(null, 401, { 'hx-redirect': location });
-  if (c.req.method === 'GET' || c.req.method === 'HEAD') return c.redirect(location, 303);
-  return c.body(null, 401);
+  // A form posted after the session ended: the sign-in page says so, rather than a blank 401.
+  return c.redirect(location, 303);
 }
+
+/**
+ * Requests a page makes by itself (htmx polling of a campaign's progress or a job) carry this header
+ * (`hx-headers`): they keep showing the page, but do not keep an unattended session alive.
+ */
+export const pollHeader = 'x-console-poll';
+export const pollAttributes = { 'hx-headers': JSON.stringify({ [pollHeader]: '1' }) } as const;
 
 /**
  * Default deny: every console path but the allow-list needs a live session, whose groups are read
@@ -47,18 +56,20 @@ export function consoleSession(deps: {
       if (id) clearSessionCookie(c);
       return toSignIn(c, 'ended');
     }
+    const active = c.req.header(pollHeader) === undefined;
     const checkedAgo = (deps.clock().getTime() - Date.parse(session.groupsCheckedAt)) / 1000;
     if (checkedAgo >= groupsRecheckSeconds) {
       const groups = await deps.signIn.refreshGroups(session);
       const role = groups ? consoleRoleOf(groups) : undefined;
       if (!role) {
-        await deps.sessions.delete(session.idHash);
+        const { refreshToken } = await deps.sessions.delete(session.idHash);
+        if (refreshToken) await deps.signIn.revoke(refreshToken);
         clearSessionCookie(c);
         return toSignIn(c, 'not-staff');
       }
-      session = await deps.sessions.touch(session, { role, groupsChecked: true });
+      session = await deps.sessions.touch(session, { role, groupsChecked: true }, active);
     } else {
-      session = await deps.sessions.touch(session);
+      session = await deps.sessions.touch(session, {}, active);
     }
     c.set('session', session);
     c.set('principal', { sub: session.sub, role: session.role });

@@ -107,7 +107,8 @@ export class SessionRepository {
   }
 
   /**
-   * Moves the idle deadline on (at most once a minute), and records groups read again. Only while the
+   * Moves the idle deadline on (at most once a minute) for a request the user made, and records groups
+   * read again. Only while the
    * session still exists: a session signed out meanwhile stays gone.
    */
   async touch(
@@ -118,14 +119,16 @@ export class SessionRepository {
       locale?: Locale;
       shortcuts?: boolean;
     } = {},
+    /** False for what a page asks by itself (polling): nobody is there, so the idle clock runs on. */
+    active = true,
   ): Promise<ConsoleSession> {
     const now = this.clock();
-    const due = epochSeconds(now) - epochSeconds(new Date(session.lastSeenAt)) >= touchAfterSeconds;
+    const due = active && epochSeconds(now) - epochSeconds(new Date(session.lastSeenAt)) >= touchAfterSeconds;
     const changed = Object.values(changes).some((value) => value !== undefined);
     if (!due && !changed) return session;
     const next: ConsoleSession = {
       ...session,
-      lastSeenAt: now.toISOString(),
+      lastSeenAt: active ? now.toISOString() : session.lastSeenAt,
       ...(changes.role ? { role: changes.role } : {}),
       ...(changes.groupsChecked ? { groupsCheckedAt: now.toISOString() } : {}),
       ...(changes.locale ? { locale: changes.locale } : {}),
@@ -157,11 +160,21 @@ export class SessionRepository {
     return next;
   }
 
-  async delete(idHash: string): Promise<void> {
+  /**
+   * Deletes a session, live or ended, and answers the refresh token it held: sign-out revokes it even
+   * when the session had already timed out, since the provider's token lives on regardless.
+   */
+  async delete(idHash: string): Promise<{ refreshToken?: string }> {
     try {
-      await this.db.doc.send(
-        new DeleteCommand({ TableName: this.db.tableName, Key: consoleSessionKey(idHash) }),
+      const { Attributes } = await this.db.doc.send(
+        new DeleteCommand({
+          TableName: this.db.tableName,
+          Key: consoleSessionKey(idHash),
+          ReturnValues: 'ALL_OLD',
+        }),
       );
+      const refreshToken = Attributes?.refreshToken;
+      return typeof refreshToken === 'string' ? { refreshToken } : {};
     } catch (error) {
       throw mapDynamoError(error);
     }
