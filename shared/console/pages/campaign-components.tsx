@@ -9,6 +9,7 @@ import { publicRecipientStatuses } from '../../campaigns/recipient.ts';
 import { type Language, languages } from '../../domain/languages.ts';
 import { memberStatuses } from '../../domain/member-schema.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
+import { recipientStatusLabels } from '../i18n/domain-labels.ts';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import type { CampaignFormValues } from './campaign-form.ts';
@@ -362,7 +363,7 @@ export const StatsSection: FC<{ locale: Locale; campaign: Campaign; stats: Campa
             <th scope="col">{m.recipientsTotal}</th>
             {publicRecipientStatuses.map((status) => (
               <th scope="col" class="number">
-                {m[`status_${status}`]}
+                {recipientStatusLabels[locale][status]}
               </th>
             ))}
             <th scope="col" class="number">

@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import type { Campaign } from '../../campaigns/campaign-schema.ts';
 import { publicStatusOf, type Recipient } from '../../campaigns/recipient.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
+import { recipientStatusLabels } from '../i18n/domain-labels.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { languageName, StateLabel } from './campaign-components.tsx';
@@ -11,7 +12,7 @@ import { campaignText } from './campaign-messages.ts';
 const Outcome: FC<{ locale: Locale; recipient: Recipient }> = ({ locale, recipient }) => {
   const m = campaignText[locale];
   const status = publicStatusOf(recipient.status);
-  if (status) return <span class={`status-${status}`}>{m[`status_${status}`]}</span>;
+  if (status) return <span class={`status-${status}`}>{recipientStatusLabels[locale][status]}</span>;
   return (
     <span>
       {m.leftOut}: {recipient.reason ? m[recipient.reason] : commonMessages[locale].none}

@@ -1,3 +1,4 @@
+import { memberStatusLabels } from '../i18n/domain-labels.ts';
 import { defineMessages } from '../i18n/messages.ts';
 
 /** The member directory's texts: the list, its filters and views, export, import and bulk actions. */
@@ -27,9 +28,7 @@ export const directoryMessages = defineMessages({
     unserved: 'This view cannot be shown:',
     invalidFilters: 'Some filters are not valid; correct them and apply again.',
     unassessed: 'Unassessed',
-    active: 'Active',
-    suspended: 'Suspended',
-    resigned: 'Resigned',
+    ...memberStatusLabels.en,
     views: 'Saved views',
     noViews: 'You have no saved views yet.',
     viewName: 'Name of the view',
@@ -120,9 +119,7 @@ export const directoryMessages = defineMessages({
     unserved: 'Это представление нельзя показать:',
     invalidFilters: 'Некоторые фильтры заданы неверно; исправьте их и примените снова.',
     unassessed: 'Без оценки',
-    active: 'Действующий',
-    suspended: 'Приостановлен',
-    resigned: 'Вышел',
+    ...memberStatusLabels.ru,
     views: 'Сохранённые представления',
     noViews: 'Сохранённых представлений пока нет.',
     viewName: 'Название представления',
@@ -214,9 +211,7 @@ export const directoryMessages = defineMessages({
     unserved: 'Không thể hiển thị chế độ xem này:',
     invalidFilters: 'Một số bộ lọc không hợp lệ; hãy sửa rồi áp dụng lại.',
     unassessed: 'Chưa xếp hạng',
-    active: 'Đang hoạt động',
-    suspended: 'Tạm ngừng',
-    resigned: 'Đã rời hiệp hội',
+    ...memberStatusLabels.vi,
     views: 'Chế độ xem đã lưu',
     noViews: 'Bạn chưa lưu chế độ xem nào.',
     viewName: 'Tên chế độ xem',

@@ -1,4 +1,5 @@
 import type { EventState } from '../../events/event-states.ts';
+import { eventStateLabels } from '../i18n/domain-labels.ts';
 import { defineMessages } from '../i18n/messages.ts';
 
 /** The texts of the event pages. */
@@ -170,36 +171,21 @@ export const eventText = defineMessages({
 /** An event's state, and the button that moves it there. */
 export const eventStateText = defineMessages({
   en: {
-    draft: 'Draft',
-    open: 'Open for registration',
-    scheduled: 'Scheduled',
-    held: 'Held',
-    closed: 'Closed',
-    cancelled: 'Cancelled',
+    ...eventStateLabels.en,
     'to-open': 'Open registration',
     'to-held': 'Mark as held',
     'to-closed': 'Close the event',
     'to-cancelled': 'Cancel the event',
   },
   ru: {
-    draft: 'Черновик',
-    open: 'Идёт регистрация',
-    scheduled: 'Расписание опубликовано',
-    held: 'Проведено',
-    closed: 'Закрыто',
-    cancelled: 'Отменено',
+    ...eventStateLabels.ru,
     'to-open': 'Открыть регистрацию',
     'to-held': 'Отметить как проведённое',
     'to-closed': 'Закрыть мероприятие',
     'to-cancelled': 'Отменить мероприятие',
   },
   vi: {
-    draft: 'Bản nháp',
-    open: 'Đang mở đăng ký',
-    scheduled: 'Đã có lịch',
-    held: 'Đã tổ chức',
-    closed: 'Đã kết thúc',
-    cancelled: 'Đã hủy',
+    ...eventStateLabels.vi,
     'to-open': 'Mở đăng ký',
     'to-held': 'Đánh dấu đã tổ chức',
     'to-closed': 'Kết thúc sự kiện',

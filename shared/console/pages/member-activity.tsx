@@ -8,10 +8,11 @@ import type { LeadSummary } from '../../leads/lead-schema.ts';
 import type { ScoredMatch } from '../../matching/match-score.ts';
 import type { HistoryEntry } from '../../members/history-entry.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
+import { eventStateLabels, recipientStatusLabels } from '../i18n/domain-labels.ts';
 import { formatDate, formatDateTime } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { companyName, countryName, topicName } from '../i18n/names.ts';
-import { eventNameIn } from './event-parts.tsx';
+import { eventDates, eventNameIn } from './event-parts.tsx';
 import { leadMessages, stageName } from './lead-messages.ts';
 import { historyChangeText } from './member-history-text.ts';
 import { memberMessages } from './member-messages.ts';
@@ -144,13 +145,9 @@ export const EventsSection: FC<{
             <td>
               <a href={`/console/events/${event.id}`}>{eventNameIn(event.name, locale)}</a>
             </td>
-            <td>
-              {event.firstDay === event.lastDay
-                ? formatDate(locale, event.firstDay)
-                : `${formatDate(locale, event.firstDay)} – ${formatDate(locale, event.lastDay)}`}
-            </td>
+            <td>{eventDates(event, locale)}</td>
             <td>{event.online ? m.online : event.city}</td>
-            <td>{m[`event_${event.state}`]}</td>
+            <td>{eventStateLabels[locale][event.state]}</td>
             <td>{m[participant.status]}</td>
             <td>{participant.delegates.map((d) => d.name).join(', ')}</td>
           </tr>
@@ -183,7 +180,7 @@ export const CampaignsSection: FC<{
               <a href={`/console/campaigns/${recipient.campaignId}`}>{campaign?.name ?? m.unnamedCampaign}</a>
             </td>
             <td>{contactName(recipient.contactId)}</td>
-            <td>{m[`recipient_${recipient.status}`]}</td>
+            <td>{recipientStatusLabels[locale][recipient.status]}</td>
             <td>{recipient.reason ? m[`reason_${recipient.reason}`] : none}</td>
             <td>{recipient.sentAt ? formatDateTime(locale, recipient.sentAt) : none}</td>
           </tr>

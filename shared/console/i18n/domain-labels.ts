@@ -1,0 +1,88 @@
+import { defineMessages } from './messages.ts';
+
+/** A member's status: the directory, the record and a campaign's audience. */
+export const memberStatusLabels = defineMessages({
+  en: {
+    active: 'Active',
+    suspended: 'Suspended',
+    resigned: 'Resigned',
+  },
+  ru: {
+    active: 'Действующий',
+    suspended: 'Приостановлен',
+    resigned: 'Вышел',
+  },
+  vi: {
+    active: 'Đang hoạt động',
+    suspended: 'Tạm ngừng',
+    resigned: 'Đã rời hiệp hội',
+  },
+});
+
+/** An event's state: the event pages and a member's events. */
+export const eventStateLabels = defineMessages({
+  en: {
+    draft: 'Draft',
+    open: 'Open for registration',
+    scheduled: 'Scheduled',
+    held: 'Held',
+    closed: 'Closed',
+    cancelled: 'Cancelled',
+  },
+  ru: {
+    draft: 'Черновик',
+    open: 'Идёт регистрация',
+    scheduled: 'Расписание опубликовано',
+    held: 'Проведено',
+    closed: 'Закрыто',
+    cancelled: 'Отменено',
+  },
+  vi: {
+    draft: 'Bản nháp',
+    open: 'Đang mở đăng ký',
+    scheduled: 'Đã có lịch',
+    held: 'Đã tổ chức',
+    closed: 'Đã kết thúc',
+    cancelled: 'Đã hủy',
+  },
+});
+
+/** What became of a campaign's recipient: the campaign's figures and recipients, a member's campaigns. */
+export const recipientStatusLabels = defineMessages({
+  en: {
+    queued: 'Queued',
+    claimed: 'Sending',
+    sent: 'Sent',
+    delivered: 'Delivered',
+    bounced: 'Bounced',
+    complained: 'Complained',
+    failed: 'Failed',
+    unknown: 'Unknown',
+    unsubscribed: 'Unsubscribed',
+    excluded: 'Not sent',
+  },
+  ru: {
+    queued: 'В очереди',
+    claimed: 'Отправляется',
+    sent: 'Отправлено',
+    delivered: 'Доставлено',
+    bounced: 'Возврат',
+    complained: 'Жалоба',
+    failed: 'Ошибка',
+    unknown: 'Неизвестно',
+    unsubscribed: 'Отписался',
+    excluded: 'Не отправлялось',
+  },
+  vi: {
+    queued: 'Đang chờ',
+    claimed: 'Đang gửi',
+    sent: 'Đã gửi',
+    delivered: 'Đã chuyển đến',
+    bounced: 'Bị trả lại',
+    complained: 'Bị báo spam',
+    failed: 'Thất bại',
+    unknown: 'Không rõ',
+    unsubscribed: 'Đã hủy đăng ký',
+    excluded: 'Không gửi',
+  },
+});
