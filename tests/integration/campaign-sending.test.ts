@@ -18,7 +18,7 @@ import {
 } from '../../shared/email/mail-transport.ts';
 import { campaignWorker } from '../../shared/runtime/campaign-worker.ts';
 import { scheduleHeld } from '../support/campaign-runs.ts';
-import { company } from '../support/companies.ts';
+import { contact, createMember } from '../support/members.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -29,22 +29,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-let serial = Date.now() % 100_000;
-const contact = (name: string, language: string, outreach = true) => ({
-  name,
-  email: `${name.toLowerCase()}.${serial++}@send.test`,
-  language,
-  consent: { outreach },
-});
-
-async function member(sector: string, overrides: Record<string, unknown>) {
-  const response = await t.call('POST', '/v1/members', {
-    token: staff,
-    body: company({ sectors: [sector], ...overrides }),
-  });
-  expect(response.status, await response.clone().text()).toBe(201);
-  return (await response.json()) as { id: string; contacts: { id: string; email: string }[] };
-}
+const member = (sector: string, overrides: Record<string, unknown>) =>
+  createMember(t, staff, sector, overrides);
 
 async function campaign(sector: string) {
   const response = await t.call('POST', '/v1/campaigns', {

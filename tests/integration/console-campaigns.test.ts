@@ -4,8 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutgoingEmail } from '../../shared/email/mail-transport.ts';
 import { scheduleHeld } from '../support/campaign-runs.ts';
-import { company } from '../support/companies.ts';
 import { consoleRequest, consoleSignIn } from '../support/console-session.ts';
+import { contact, createMember } from '../support/members.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -23,21 +23,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-let serial = Date.now() % 100_000;
-const contact = (name: string, language: string, outreach = true) => ({
-  name,
-  email: `${name.toLowerCase()}.${serial++}@console-campaign.test`,
-  language,
-  consent: { outreach },
-});
-
-async function member(sector: string, overrides: Record<string, unknown>) {
-  const response = await t.call('POST', '/v1/members', {
-    token: staff,
-    body: company({ sectors: [sector], ...overrides }),
-  });
-  expect(response.status, await response.clone().text()).toBe(201);
-}
+const member = (sector: string, overrides: Record<string, unknown>) =>
+  createMember(t, staff, sector, overrides);
 
 /** The compose form as a browser posts it: every field, the untouched ones empty. */
 function form(sector: string, overrides: Record<string, string> = {}): URLSearchParams {
