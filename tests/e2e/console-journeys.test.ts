@@ -14,7 +14,7 @@ import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
 import { eventCreateExample } from '../../shared/events/event-schema.ts';
 import { signLocalToken } from '../../shared/identity/local-jwt.ts';
 import { layoutColumns } from '../../shared/members/member-csv.ts';
-import { launchChromium, signedInPage } from '../support/browser.ts';
+import { launchChromium, seriousViolations, signedInPage } from '../support/browser.ts';
 import { company, mstSequence } from '../support/companies.ts';
 
 const baseUrl = inject('baseUrl');
@@ -155,6 +155,7 @@ describe('the console in Chromium, journey by journey', () => {
     expect((await refused).status()).toBe(412);
     expect(await second.getByRole('heading', { level: 2, name: 'Changed by someone else' }).count()).toBe(1);
     expect(await second.getByRole('alert').textContent()).toContain('Your edit was not saved.');
+    expect(await seriousViolations(second)).toEqual([]);
     // Nothing of the second entry was written.
     expect((await api<Member>('GET', `/v1/members/${vladkon.id}`)).contacts[0]?.position).toBeUndefined();
 
@@ -205,6 +206,7 @@ describe('the console in Chromium, journey by journey', () => {
     expect(await page.getByRole('status').textContent()).toBe(
       '1 created, 0 updated, 0 unchanged, 1 rejected.',
     );
+    expect(await seriousViolations(page)).toEqual([]);
     const lines = await page.locator('main tbody tr').allInnerTexts();
     expect(lines).toEqual([
       expect.stringMatching(/^2\s+Created\s+Open\s+—$/),
