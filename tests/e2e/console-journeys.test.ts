@@ -353,8 +353,9 @@ describe('the console in Chromium, journey by journey', () => {
       await page.goto('/console/leads');
       const card = page.locator('section[data-stage="new"] article', { hasText: partner });
       const select = card.getByLabel('Move to');
+      // The next stage is the first choice: Tab from it to the button, Enter.
+      expect(await select.locator('option:checked').textContent()).toBe('Contacted');
       await select.focus();
-      await select.selectOption({ label: 'Contacted' });
       await page.keyboard.press('Tab');
       await page.keyboard.press('Enter');
       await page.locator('section[data-stage="contacted"] article', { hasText: partner }).waitFor();

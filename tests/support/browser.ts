@@ -38,9 +38,10 @@ export async function signedInPage(
   role: 'staff' | 'admin',
   options: { locale?: 'ru' | 'vi' | 'en' } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
+  const locale = options.locale ?? 'en';
   const context = await browser.newContext({
     baseURL: baseUrl,
-    locale: { ru: 'ru-RU', vi: 'vi-VN', en: 'en-GB' }[options.locale ?? 'en'],
+    locale: { ru: 'ru-RU', vi: 'vi-VN', en: 'en-GB' }[locale],
   });
   const page = await context.newPage();
   await page.goto('/console/members');
@@ -49,11 +50,11 @@ export async function signedInPage(
   await page.getByRole('button', { name: `Sign in as ${role}` }).click();
   await page.waitForURL(/\/console\/members/);
   // A language this user chose before (kept with the user, by another test too) wins over the browser's.
-  if (options.locale && (await page.locator('html').getAttribute('lang')) !== options.locale) {
+  if ((await page.locator('html').getAttribute('lang')) !== locale) {
     const picker = page.locator('form.language');
-    await picker.locator('select[name=locale]').selectOption(options.locale);
+    await picker.locator('select[name=locale]').selectOption(locale);
     await picker.getByRole('button').click();
-    await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(options.locale)}`);
+    await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(locale)}`);
   }
   return { context, page };
 }
