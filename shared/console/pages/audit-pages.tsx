@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { monthOf } from '../audit-log.ts';
+import { ListTable } from '../components/list-table.tsx';
 import type { ConsolePageDeps } from '../console-deps.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
@@ -86,38 +87,24 @@ export function auditPages(deps: ConsolePageDeps) {
             <button type="submit">{m.show}</button>
           </fieldset>
         </form>
-        {page.entries.length === 0 ? (
-          <p>{m.empty}</p>
-        ) : (
-          <div class="overflow-auto">
-            <table class="striped">
-              <thead>
-                <tr>
-                  <th scope="col">{m.when}</th>
-                  <th scope="col">{m.who}</th>
-                  <th scope="col">{m.action}</th>
-                  <th scope="col">{m.filter}</th>
-                  <th scope="col">{m.rows}</th>
-                  <th scope="col">{m.outcome}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.entries.map((entry) => (
-                  <tr>
-                    <td>{formatDateTime(locale, entry.at)}</td>
-                    <td>
-                      <code>{entry.actor.sub}</code> ({entry.actor.role})
-                    </td>
-                    <td>{m[entry.action]}</td>
-                    <td>{entry.filter ? <code>{entry.filter}</code> : common.none}</td>
-                    <td>{entry.rows !== undefined ? formatNumber(locale, entry.rows) : common.none}</td>
-                    <td>{entry.outcome ?? common.none}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <ListTable
+          count={page.entries.length}
+          empty={m.empty}
+          columns={[m.when, m.who, m.action, m.filter, m.rows, m.outcome]}
+        >
+          {page.entries.map((entry) => (
+            <tr>
+              <td>{formatDateTime(locale, entry.at)}</td>
+              <td>
+                <code>{entry.actor.sub}</code> ({entry.actor.role})
+              </td>
+              <td>{m[entry.action]}</td>
+              <td>{entry.filter ? <code>{entry.filter}</code> : common.none}</td>
+              <td>{entry.rows !== undefined ? formatNumber(locale, entry.rows) : common.none}</td>
+              <td>{entry.outcome ?? common.none}</td>
+            </tr>
+          ))}
+        </ListTable>
         {page.next ? (
           <a href={`/console/audit?month=${month}&cursor=${encodeURIComponent(page.next)}`}>{common.next}</a>
         ) : null}

@@ -12,6 +12,7 @@ import { sampleValues } from '../../campaigns/test-send.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
 import type { Language } from '../../domain/languages.ts';
 import { ulidSchema } from '../../domain/member-schema.ts';
+import { ListTable } from '../components/list-table.tsx';
 import type { ConsolePageDeps } from '../console-deps.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
@@ -113,42 +114,29 @@ export function campaignPages(deps: ConsolePageDeps) {
         <p>
           <a href="/console/campaigns/new">{m.newCampaign}</a>
         </p>
-        {page.items.length === 0 ? (
-          <p>{m.empty}</p>
-        ) : (
-          <div class="overflow-auto">
-            <table class="striped">
-              <thead>
-                <tr>
-                  <th scope="col">{m.name}</th>
-                  <th scope="col">{m.state}</th>
-                  <th scope="col">{m.sendTime}</th>
-                  <th scope="col">{m.languages}</th>
-                  <th scope="col">{m.updated}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.items.map((campaign) => (
-                  <tr>
-                    <th scope="row">
-                      <a href={`/console/campaigns/${campaign.id}`}>{campaign.name}</a>
-                    </th>
-                    <td>
-                      <StateLabel locale={locale} state={campaign.state} />
-                    </td>
-                    <td>{sendTimeOf(locale, campaign)}</td>
-                    <td>
-                      {writtenLanguages(campaign)
-                        .map((l) => languageName(locale, l))
-                        .join(', ')}
-                    </td>
-                    <td>{formatDateTime(locale, campaign.updatedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <ListTable
+          count={page.items.length}
+          empty={m.empty}
+          columns={[m.name, m.state, m.sendTime, m.languages, m.updated]}
+        >
+          {page.items.map((campaign) => (
+            <tr>
+              <th scope="row">
+                <a href={`/console/campaigns/${campaign.id}`}>{campaign.name}</a>
+              </th>
+              <td>
+                <StateLabel locale={locale} state={campaign.state} />
+              </td>
+              <td>{sendTimeOf(locale, campaign)}</td>
+              <td>
+                {writtenLanguages(campaign)
+                  .map((l) => languageName(locale, l))
+                  .join(', ')}
+              </td>
+              <td>{formatDateTime(locale, campaign.updatedAt)}</td>
+            </tr>
+          ))}
+        </ListTable>
         {cursor ? <a href="/console/campaigns">{common.first}</a> : null}{' '}
         {next ? <a href={`/console/campaigns?cursor=${encodeURIComponent(next)}`}>{common.next}</a> : null}
       </article>,

@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { Campaign } from '../../campaigns/campaign-schema.ts';
 import { publicStatusOf, type Recipient } from '../../campaigns/recipient.ts';
+import { ListTable } from '../components/list-table.tsx';
 import { commonMessages } from '../i18n/common-messages.ts';
 import { recipientStatusLabels } from '../i18n/domain-labels.ts';
 import { formatDateTime } from '../i18n/format.ts';
@@ -56,54 +57,40 @@ export const RecipientsPage: FC<{
           {refusal}
         </p>
       ) : null}
-      {recipients.length === 0 ? (
-        <p>{m.noRecipients}</p>
-      ) : (
-        <div class="overflow-auto">
-          <table class="striped">
-            <thead>
-              <tr>
-                <th scope="col">{m.email}</th>
-                <th scope="col">{m.company}</th>
-                <th scope="col">{m.language}</th>
-                <th scope="col">{m.status}</th>
-                <th scope="col">{m.sentAt}</th>
-                <th scope="col">{m.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {recipients.map((r) => (
-                <tr data-contact={r.contactId}>
-                  <th scope="row">{r.email ?? common.none}</th>
-                  <td>
-                    {r.companyKind === 'partner' ? (
-                      m.partner
-                    ) : (
-                      <a href={`/console/members/${r.memberId}`}>{m.member}</a>
-                    )}
-                  </td>
-                  <td>{r.language ? languageName(locale, r.language) : common.none}</td>
-                  <td>
-                    <Outcome locale={locale} recipient={r} />
-                  </td>
-                  <td>{r.sentAt ? formatDateTime(locale, r.sentAt) : common.none}</td>
-                  <td>
-                    {releasable(r) ? (
-                      <form method="post" action={`${base}/recipients/${r.contactId}/release`}>
-                        <button type="submit" class="secondary" title={m.releaseHint}>
-                          {m.release}
-                        </button>
-                      </form>
-                    ) : r.releasedAt ? (
-                      m.releasedAt(formatDateTime(locale, r.releasedAt))
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        count={recipients.length}
+        empty={m.noRecipients}
+        columns={[m.email, m.company, m.language, m.status, m.sentAt, m.actions]}
+      >
+        {recipients.map((r) => (
+          <tr data-contact={r.contactId}>
+            <th scope="row">{r.email ?? common.none}</th>
+            <td>
+              {r.companyKind === 'partner' ? (
+                m.partner
+              ) : (
+                <a href={`/console/members/${r.memberId}`}>{m.member}</a>
+              )}
+            </td>
+            <td>{r.language ? languageName(locale, r.language) : common.none}</td>
+            <td>
+              <Outcome locale={locale} recipient={r} />
+            </td>
+            <td>{r.sentAt ? formatDateTime(locale, r.sentAt) : common.none}</td>
+            <td>
+              {releasable(r) ? (
+                <form method="post" action={`${base}/recipients/${r.contactId}/release`}>
+                  <button type="submit" class="secondary" title={m.releaseHint}>
+                    {m.release}
+                  </button>
+                </form>
+              ) : r.releasedAt ? (
+                m.releasedAt(formatDateTime(locale, r.releasedAt))
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </ListTable>
       {recipients.some(releasable) ? (
         <p>
           <small>{m.releaseHint}</small>

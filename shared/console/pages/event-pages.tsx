@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { BadRequestError } from '../../domain/errors.ts';
 import { eventServicesFor } from '../../events/event-services.ts';
 import { nextEventStates } from '../../events/event-states.ts';
+import { ListTable } from '../components/list-table.tsx';
 import type { ConsolePageDeps } from '../console-deps.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
@@ -35,34 +36,18 @@ export function eventPages(deps: ConsolePageDeps) {
     return c.render(
       <article>
         <h1>{m.title}</h1>
-        {page.items.length === 0 ? (
-          <p>{m.empty}</p>
-        ) : (
-          <div class="overflow-auto">
-            <table class="striped">
-              <thead>
-                <tr>
-                  <th scope="col">{m.name}</th>
-                  <th scope="col">{m.dates}</th>
-                  <th scope="col">{m.place}</th>
-                  <th scope="col">{m.state}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.items.map((event) => (
-                  <tr>
-                    <th scope="row">
-                      <a href={`/console/events/${event.id}`}>{eventNameIn(event.name, locale)}</a>
-                    </th>
-                    <td>{eventDates(event, locale)}</td>
-                    <td>{event.online ? m.online : event.city}</td>
-                    <td>{eventStateText[locale][event.state]}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <ListTable count={page.items.length} empty={m.empty} columns={[m.name, m.dates, m.place, m.state]}>
+          {page.items.map((event) => (
+            <tr>
+              <th scope="row">
+                <a href={`/console/events/${event.id}`}>{eventNameIn(event.name, locale)}</a>
+              </th>
+              <td>{eventDates(event, locale)}</td>
+              <td>{event.online ? m.online : event.city}</td>
+              <td>{eventStateText[locale][event.state]}</td>
+            </tr>
+          ))}
+        </ListTable>
         <p>
           {cursor ? <a href="/console/events">{commonMessages[locale].first}</a> : null}{' '}
           {next ? (
@@ -155,46 +140,31 @@ export function eventPages(deps: ConsolePageDeps) {
       <article>
         <EventHeader event={event} locale={locale} current="participants" />
         <h2>{m.participants}</h2>
-        {sorted.length === 0 ? (
-          <p>{m.noParticipants}</p>
-        ) : (
-          <div class="overflow-auto">
-            <table class="striped">
-              <thead>
-                <tr>
-                  <th scope="col">{m.company}</th>
-                  <th scope="col">{m.country}</th>
-                  <th scope="col">{m.delegates}</th>
-                  <th scope="col">{m.languages}</th>
-                  <th scope="col">{m.offers}</th>
-                  <th scope="col">{m.needs}</th>
-                  <th scope="col">{m.status}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {sorted.map((p) => (
-                  <tr>
-                    <th scope="row">
-                      {p.card.kind === 'member' ? (
-                        <a href={`/console/members/${p.id}`}>{companyName(p.card)}</a>
-                      ) : (
-                        companyName(p.card)
-                      )}
-                      <br />
-                      <small>{p.card.kind === 'member' ? m.member : m.partner}</small>
-                    </th>
-                    <td>{countryName(p.card.country, locale)}</td>
-                    <td>{p.delegates.map((d) => d.name).join(', ')}</td>
-                    <td>{p.languages.join(', ')}</td>
-                    <td>{p.offers.map((t) => topicName(t, locale)).join(', ')}</td>
-                    <td>{p.needs.map((t) => topicName(t, locale)).join(', ')}</td>
-                    <td>{p.status === 'registered' ? m.registered : m.withdrawn}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <ListTable
+          count={sorted.length}
+          empty={m.noParticipants}
+          columns={[m.company, m.country, m.delegates, m.languages, m.offers, m.needs, m.status]}
+        >
+          {sorted.map((p) => (
+            <tr>
+              <th scope="row">
+                {p.card.kind === 'member' ? (
+                  <a href={`/console/members/${p.id}`}>{companyName(p.card)}</a>
+                ) : (
+                  companyName(p.card)
+                )}
+                <br />
+                <small>{p.card.kind === 'member' ? m.member : m.partner}</small>
+              </th>
+              <td>{countryName(p.card.country, locale)}</td>
+              <td>{p.delegates.map((d) => d.name).join(', ')}</td>
+              <td>{p.languages.join(', ')}</td>
+              <td>{p.offers.map((t) => topicName(t, locale)).join(', ')}</td>
+              <td>{p.needs.map((t) => topicName(t, locale)).join(', ')}</td>
+              <td>{p.status === 'registered' ? m.registered : m.withdrawn}</td>
+            </tr>
+          ))}
+        </ListTable>
       </article>,
       { title: `${m.participants} · ${eventNameIn(event.name, locale)}`, section: 'events' },
     );

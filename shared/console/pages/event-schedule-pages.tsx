@@ -5,6 +5,7 @@ import type { EventServices } from '../../events/event-services.ts';
 import { slotsOf } from '../../events/event-slots.ts';
 import { interpreterPlanFor } from '../../events/interpreter-plan.ts';
 import { JobRepository, type ScheduleJob } from '../../jobs/job-repository.ts';
+import { ListTable } from '../components/list-table.tsx';
 import type { ConsolePageDeps } from '../console-deps.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import { formatDateTime } from '../i18n/format.ts';
@@ -294,36 +295,23 @@ export function eventSchedulePages(deps: ConsolePageDeps, services: EventService
             <p>
               {m.pairs}: {interpreter.pairs.map((pair) => pair.join(' ⇄ ')).join(', ')}
             </p>
-            {interpreter.assignments.length === 0 ? (
-              <p>{m.noAssignments}</p>
-            ) : (
-              <div class="overflow-auto">
-                <table class="striped">
-                  <thead>
-                    <tr>
-                      <th scope="col">{m.time}</th>
-                      <th scope="col">{m.table}</th>
-                      <th scope="col">{m.companies}</th>
-                      <th scope="col">{m.languages}</th>
-                      <th scope="col">{m.state}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {interpreter.assignments.map((a) => (
-                      <tr>
-                        <th scope="row">
-                          <time datetime={a.start}>{formatDateTime(locale, a.start, plan.timeZone)}</time>
-                        </th>
-                        <td>{a.table.label ?? a.table.id}</td>
-                        <td>{a.companies.map((company) => companyName(company)).join(' — ')}</td>
-                        <td>{a.languages.join(' ⇄ ')}</td>
-                        <td>{meetingText[locale][a.state]}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
+            <ListTable
+              count={interpreter.assignments.length}
+              empty={m.noAssignments}
+              columns={[m.time, m.table, m.companies, m.languages, m.state]}
+            >
+              {interpreter.assignments.map((a) => (
+                <tr>
+                  <th scope="row">
+                    <time datetime={a.start}>{formatDateTime(locale, a.start, plan.timeZone)}</time>
+                  </th>
+                  <td>{a.table.label ?? a.table.id}</td>
+                  <td>{a.companies.map((company) => companyName(company)).join(' — ')}</td>
+                  <td>{a.languages.join(' ⇄ ')}</td>
+                  <td>{meetingText[locale][a.state]}</td>
+                </tr>
+              ))}
+            </ListTable>
           </section>
         ))}
       </article>,

@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import type { LeadFilters } from '../../leads/lead-lists.ts';
 import type { LeadSummary } from '../../leads/lead-schema.ts';
 import { allowedMoves, isOpen, type LeadStage } from '../../leads/lead-stages.ts';
+import { ListTable } from '../components/list-table.tsx';
 import type { SavedView } from '../console-user-repository.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from '../i18n/format.ts';
@@ -147,44 +148,30 @@ export const LeadTable: FC<{ leads: LeadSummary[]; today: string; locale: Locale
 }) => {
   const m = leadMessages[locale];
   const none = commonMessages[locale].none;
-  if (leads.length === 0) return <p>{m.noLeads}</p>;
   return (
-    <div class="overflow-auto">
-      <table class="striped">
-        <thead>
-          <tr>
-            <th scope="col">{m.companies}</th>
-            <th scope="col">{m.topic}</th>
-            <th scope="col">{m.stage}</th>
-            <th scope="col" class="number">
-              {m.value}
-            </th>
-            <th scope="col">{m.owner}</th>
-            <th scope="col">{m.nextAction}</th>
-            <th scope="col">{m.lastActivity}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {leads.map((lead) => (
-            <tr>
-              <td>
-                <a href={`/console/leads/${lead.id}`}>
-                  {lead.memberName} ↔ {lead.counterpart.name}
-                </a>
-              </td>
-              <td>{topicName(lead.topic, locale)}</td>
-              <td>{stageName(m, lead.stage)}</td>
-              <td class="number">{lead.estimatedValue ? formatMoney(locale, lead.estimatedValue) : none}</td>
-              <td>{ownerText(m, lead.owner)}</td>
-              <td>
-                <NextAction lead={lead} today={today} locale={locale} />
-              </td>
-              <td>{formatDateTime(locale, lead.lastActivityAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ListTable
+      count={leads.length}
+      empty={m.noLeads}
+      columns={[m.companies, m.topic, m.stage, [m.value, 'number'], m.owner, m.nextAction, m.lastActivity]}
+    >
+      {leads.map((lead) => (
+        <tr>
+          <td>
+            <a href={`/console/leads/${lead.id}`}>
+              {lead.memberName} ↔ {lead.counterpart.name}
+            </a>
+          </td>
+          <td>{topicName(lead.topic, locale)}</td>
+          <td>{stageName(m, lead.stage)}</td>
+          <td class="number">{lead.estimatedValue ? formatMoney(locale, lead.estimatedValue) : none}</td>
+          <td>{ownerText(m, lead.owner)}</td>
+          <td>
+            <NextAction lead={lead} today={today} locale={locale} />
+          </td>
+          <td>{formatDateTime(locale, lead.lastActivityAt)}</td>
+        </tr>
+      ))}
+    </ListTable>
   );
 };
 

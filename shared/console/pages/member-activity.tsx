@@ -7,6 +7,7 @@ import type { EventSummary } from '../../events/event-schema.ts';
 import type { LeadSummary } from '../../leads/lead-schema.ts';
 import type { ScoredMatch } from '../../matching/match-score.ts';
 import type { HistoryEntry } from '../../members/history-entry.ts';
+import { ListTable } from '../components/list-table.tsx';
 import { commonMessages } from '../i18n/common-messages.ts';
 import { eventStateLabels, recipientStatusLabels } from '../i18n/domain-labels.ts';
 import { formatDate, formatDateTime } from '../i18n/format.ts';
@@ -16,7 +17,7 @@ import { eventDates, eventNameIn } from './event-parts.tsx';
 import { leadMessages, stageName } from './lead-messages.ts';
 import { historyChangeText } from './member-history-text.ts';
 import { memberMessages } from './member-messages.ts';
-import { ListTable, money, NextPage, recordPath, Section } from './member-parts.tsx';
+import { money, NextPage, recordPath, Section } from './member-parts.tsx';
 
 /**
  * The sections of a member's record about what it takes part in: its matches, leads, events, the

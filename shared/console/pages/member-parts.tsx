@@ -1,4 +1,4 @@
-import type { Child, FC } from 'hono/jsx';
+import type { FC } from 'hono/jsx';
 import { formatMoney } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { memberMessages } from './member-messages.ts';
@@ -24,34 +24,3 @@ export const NextPage: FC<{ href: string | undefined; locale: Locale }> = ({ hre
       <a href={href}>{memberMessages[locale].morePages}</a>
     </p>
   ) : null;
-
-/** A list of a section: its rows under their column heads, or the line that says there are none. */
-export const ListTable: FC<{
-  count: number;
-  empty: string;
-  /** A head, or a head and `number` for a column of figures (aligned to the end). */
-  columns: readonly (string | readonly [string, 'number'])[];
-  children?: Child;
-}> = ({ count, empty, columns, children }) =>
-  count === 0 ? (
-    <p>{empty}</p>
-  ) : (
-    <div class="overflow-auto">
-      <table class="striped">
-        <thead>
-          <tr>
-            {columns.map((column) =>
-              typeof column === 'string' ? (
-                <th scope="col">{column}</th>
-              ) : (
-                <th scope="col" class={column[1]}>
-                  {column[0]}
-                </th>
-              ),
-            )}
-          </tr>
-        </thead>
-        <tbody>{children}</tbody>
-      </table>
-    </div>
-  );

@@ -3,12 +3,13 @@ import type { Member } from '../../domain/member-schema.ts';
 import type { Tier } from '../../domain/tiers.ts';
 import type { Topic } from '../../domain/topics.ts';
 import type { AccountView } from '../../members/account-service.ts';
+import { ListTable } from '../components/list-table.tsx';
 import { commonMessages } from '../i18n/common-messages.ts';
 import { formatDate, formatDateTime } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { countryName, topicName } from '../i18n/names.ts';
 import { memberMessages } from './member-messages.ts';
-import { ListTable, money, recordPath, Section } from './member-parts.tsx';
+import { money, recordPath, Section } from './member-parts.tsx';
 
 /**
  * The sections of a member's record about the member itself: its profile, tier basis, contacts,

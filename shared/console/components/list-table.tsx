@@ -1,0 +1,32 @@
+import type { Child, FC } from 'hono/jsx';
+
+/** A list: its rows under their column heads, or the line that says there are none. */
+export const ListTable: FC<{
+  count: number;
+  empty: string;
+  /** A head, or a head and `number` for a column of figures (aligned to the end). */
+  columns: readonly (string | readonly [string, 'number'])[];
+  children?: Child;
+}> = ({ count, empty, columns, children }) =>
+  count === 0 ? (
+    <p>{empty}</p>
+  ) : (
+    <div class="overflow-auto">
+      <table class="striped">
+        <thead>
+          <tr>
+            {columns.map((column) =>
+              typeof column === 'string' ? (
+                <th scope="col">{column}</th>
+              ) : (
+                <th scope="col" class={column[1]}>
+                  {column[0]}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
