@@ -8,6 +8,7 @@ import { escapeHtml } from '../../campaigns/email-footer.ts';
 import { publicRecipientStatuses } from '../../campaigns/recipient.ts';
 import { type Language, languages } from '../../domain/languages.ts';
 import { memberStatuses } from '../../domain/member-schema.ts';
+import { FieldError } from '../components/form-fields.tsx';
 import { commonMessages } from '../i18n/common-messages.ts';
 import { recipientStatusLabels } from '../i18n/domain-labels.ts';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
@@ -78,13 +79,7 @@ const Field: FC<{
           aria-describedby={described}
         />
       )}
-      {error ? (
-        <small id={`${id}-error`} class="field-error">
-          {error}
-        </small>
-      ) : hint ? (
-        <small id={`${id}-hint`}>{hint}</small>
-      ) : null}
+      {error ? <FieldError id={id} error={error} /> : hint ? <small id={`${id}-hint`}>{hint}</small> : null}
     </label>
   );
 };

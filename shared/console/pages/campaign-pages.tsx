@@ -12,6 +12,7 @@ import { sampleValues } from '../../campaigns/test-send.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
 import type { Language } from '../../domain/languages.ts';
 import { ulidSchema } from '../../domain/member-schema.ts';
+import { formVersionOf } from '../components/form-fields.tsx';
 import { ListTable } from '../components/list-table.tsx';
 import type { ConsolePageDeps } from '../console-deps.ts';
 import type { ConsoleEnv } from '../console-env.ts';
@@ -216,9 +217,8 @@ export function campaignPages(deps: ConsolePageDeps) {
       c.status(422);
       return detailPage(c, current, { form: { values: formValuesOf(body), errors: parsed.errors } });
     }
-    const version = Number(one(body, 'version'));
     try {
-      await service.patch(current, replacementPatch(parsed.input), Number.isInteger(version) ? version : 0);
+      await service.patch(current, replacementPatch(parsed.input), formVersionOf(one(body, 'version')) ?? 0);
     } catch (error) {
       // No longer a draft; a stale version (412) is the error page's "changed by someone else".
       if (!(error instanceof ConflictError)) throw error;

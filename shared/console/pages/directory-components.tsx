@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import { type MemberSummary, memberStatuses } from '../../domain/member-schema.ts';
 import { unassessedTier } from '../../domain/tiers.ts';
 import { topics } from '../../domain/topics.ts';
+import { FieldError } from '../components/form-fields.tsx';
 import type { SavedView } from '../console-user-repository.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
 import type { Locale } from '../i18n/locales.ts';
@@ -11,13 +12,6 @@ import { statusLabel, tierLabel } from './directory-view.ts';
 
 /** Statuses a bulk action may set: resigning is an admin's DELETE of one member, never a bulk change. */
 export const bulkStatuses = ['active', 'suspended'] as const;
-
-const FieldError: FC<{ id: string; message: string | undefined }> = ({ id, message }) =>
-  message ? (
-    <small id={id} class="field-error">
-      {message}
-    </small>
-  ) : null;
 
 /** The name search: used alone (the index serves it alone), as you type with htmx, or submitted. */
 export const SearchForm: FC<{ locale: Locale; q: string | undefined }> = ({ locale, q }) => {
@@ -72,7 +66,7 @@ export const FilterForm: FC<{
           </option>
         ))}
       </select>
-      <FieldError id={`${name}-error`} message={errors.get(name)} />
+      <FieldError id={name} error={errors.get(name)} />
     </label>
   );
   const code = (name: 'country' | 'region', size: number) => (
@@ -87,7 +81,7 @@ export const FilterForm: FC<{
         aria-invalid={errors.has(name) ? 'true' : undefined}
         aria-describedby={errors.has(name) ? `${name}-error` : undefined}
       />
-      <FieldError id={`${name}-error`} message={errors.get(name)} />
+      <FieldError id={name} error={errors.get(name)} />
     </label>
   );
   const topicOptions = topics.map((t): [string, string] => [t, topicName(t, locale)]);

@@ -5,6 +5,7 @@ import { type Meeting, meetingOutcomeInputSchema, meetingOutcomes } from '../../
 import type { EventServices } from '../../events/event-services.ts';
 import { slotsOf } from '../../events/event-slots.ts';
 import { actorOf } from '../../members/actor.ts';
+import { FieldError } from '../components/form-fields.tsx';
 import type { ConsoleEnv } from '../console-env.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
 import { formatDateTime } from '../i18n/format.ts';
@@ -246,12 +247,9 @@ function OutcomeForm(props: {
   const checked = (field: string) =>
     error(field) ? { 'aria-invalid': 'true', 'aria-describedby': `${field}-${key}-error` } : {};
   const happened = refused?.values.happened ?? 'yes';
-  const Invalid = ({ field }: { field: string }) =>
-    error(field) ? (
-      <small id={`${field}-${key}-error`} class="field-error">
-        {error(field)}
-      </small>
-    ) : null;
+  const Invalid = ({ field }: { field: string }) => (
+    <FieldError id={`${field}-${key}`} error={error(field)} />
+  );
   return (
     <details open={refused !== undefined}>
       <summary>{m.record}</summary>

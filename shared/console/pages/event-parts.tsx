@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import { PreconditionFailedError } from '../../domain/errors.ts';
 import type { Event } from '../../events/event-schema.ts';
+import { formVersionOf } from '../components/form-fields.tsx';
 import { formatDate } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { eventStateText, eventText } from './event-messages.ts';
@@ -30,7 +31,7 @@ export function eventDates(
  * someone else's change is refused (412) instead of acting on what its reader did not see.
  */
 export function formVersion(value: unknown): number {
-  const version = typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
+  const version = formVersionOf(value);
   if (version === undefined) throw new PreconditionFailedError('The form names no version of the event.');
   return version;
 }

@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import type { LeadFilters } from '../../leads/lead-lists.ts';
 import type { LeadSummary } from '../../leads/lead-schema.ts';
 import { allowedMoves, isOpen, type LeadStage } from '../../leads/lead-stages.ts';
+import { FieldError } from '../components/form-fields.tsx';
 import { ListTable } from '../components/list-table.tsx';
 import type { SavedView } from '../console-user-repository.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
@@ -271,11 +272,7 @@ export const SavedViews: FC<{
           />
           <button type="submit">{m.saveView}</button>
         </fieldset>
-        {error ? (
-          <small id="view-name-error" class="field-error">
-            {error}
-          </small>
-        ) : null}
+        <FieldError id="view-name" error={error} />
       </form>
     </details>
   );

@@ -19,6 +19,7 @@ import {
 import { leadServiceFor } from '../../leads/lead-service-for.ts';
 import { allowedMoves, leadStages } from '../../leads/lead-stages.ts';
 import { actorOf } from '../../members/actor.ts';
+import { formVersionOf } from '../components/form-fields.tsx';
 import type { ConsolePageDeps } from '../console-deps.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import { maxViewsPerUser } from '../console-user-repository.ts';
@@ -44,8 +45,6 @@ const editFormSchema = z.object({
 const viewNameSchema = z.string().trim().min(1).max(100);
 
 const field = (value: unknown): string => (typeof value === 'string' ? value : '');
-const versionOf = (value: unknown): number | undefined =>
-  typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
 
 type Ctx = Context<ConsoleEnv>;
 
@@ -237,7 +236,7 @@ export function leadPages(deps: ConsolePageDeps) {
       owner: form.assign === 'me' ? c.get('principal').sub : input.owner.trim() || null,
       nextAction: nextText || nextDue ? { text: nextText, due: nextDue } : null,
     });
-    const version = versionOf(form.version);
+    const version = formVersionOf(form.version);
     if (version === undefined) throw new BadRequestError('The form names no version of the lead.');
     if (!parsed.success) {
       return showLead(c, id, { edit: { errors: localizeIssues(parsed.error.issues, locale), input } }, 422);
@@ -302,7 +301,7 @@ export function leadPages(deps: ConsolePageDeps) {
    * (the board reads index items, which carry no version), so the lead is read and must still be there.
    */
   async function expectedOf(id: string, form: Record<string, unknown>): Promise<ExpectedVersion | 'moved'> {
-    const version = versionOf(form.version);
+    const version = formVersionOf(form.version);
     if (version !== undefined) return version;
     const from = field(form.from);
     if (!from) throw new BadRequestError('The form names neither the version nor the stage of the lead.');

@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import type { Lead, LeadSource, TimelineEntry } from '../../leads/lead-schema.ts';
 import { activityTypes } from '../../leads/lead-schema.ts';
 import { allowedMoves } from '../../leads/lead-stages.ts';
+import { FieldError } from '../components/form-fields.tsx';
 import { commonMessages } from '../i18n/common-messages.ts';
 import { formatDate, formatDateTime, formatMoney } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
@@ -32,13 +33,6 @@ export interface LeadRecordProps {
 
 const invalid = (form: FormState | undefined, name: string, id: string) =>
   form?.errors.has(name) ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${id}-error` } : {};
-
-const FieldError: FC<{ form: FormState | undefined; name: string; id: string }> = ({ form, name, id }) =>
-  form?.errors.has(name) ? (
-    <small id={`${id}-error`} class="field-error">
-      {form.errors.get(name)}
-    </small>
-  ) : null;
 
 /** A labelled text field, its error (by the zod path `path`, default its name) and hint beside it. */
 const TextField: FC<{
@@ -72,11 +66,7 @@ const TextField: FC<{
       ) : (
         <input {...attributes} type={p.type ?? 'text'} value={p.value} autocomplete="off" />
       )}
-      {error ? (
-        <small id={`${p.id}-error`} class="field-error">
-          {error}
-        </small>
-      ) : null}
+      <FieldError id={p.id} error={error} />
       {p.hint ? <small id={`${p.id}-hint`}>{p.hint}</small> : null}
     </>
   );
@@ -160,7 +150,7 @@ const MoveForm: FC<{ lead: Lead; form: FormState | undefined; locale: Locale }> 
           </option>
         ))}
       </select>
-      <FieldError form={form} name="to" id="move-to" />
+      <FieldError id="move-to" error={form?.errors.get('to')} />
       {moves.includes('lost') ? (
         <TextField
           form={form}
@@ -254,7 +244,7 @@ const ActivityForm: FC<{ lead: Lead; form: FormState | undefined; locale: Locale
           </option>
         ))}
       </select>
-      <FieldError form={form} name="type" id="activity-type" />
+      <FieldError id="activity-type" error={form?.errors.get('type')} />
       <TextField
         form={form}
         id="activity-text"

@@ -10,6 +10,7 @@ import type { Member } from '../../domain/member-schema.ts';
 import { actorOf } from '../../members/actor.ts';
 import { editMember } from '../../members/member-patch.ts';
 import { patchedProfile } from '../../members/member-state.ts';
+import { formVersionOf } from '../components/form-fields.tsx';
 import type { ConsoleEnv } from '../console-env.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
 import { localizeIssues } from '../i18n/zod-messages.ts';
@@ -158,10 +159,7 @@ export function memberEditPages(services: MemberRecordServices) {
     return c.redirect(`${recordPath(id)}?saved`, 303);
   }
 
-  const versionOf = (body: PostedBody) => {
-    const sent = body.version;
-    return typeof sent === 'string' && /^\d{1,9}$/.test(sent) ? Number(sent) : 0;
-  };
+  const versionOf = (body: PostedBody) => formVersionOf(body.version) ?? 0;
 
   /** The GET that shows a form filled from the member, and the POST that writes it. */
   function editRoutes(form: EditForm) {

@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import { languages, type Member } from '../../domain/member-schema.ts';
 import { currencies } from '../../domain/money.ts';
 import { topics } from '../../domain/topics.ts';
+import { FieldError } from '../components/form-fields.tsx';
 import { commonMessages } from '../i18n/common-messages.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { topicName } from '../i18n/names.ts';
@@ -37,14 +38,9 @@ function bound(name: string, errors: Errors, hint = false) {
   };
 }
 
-const ErrorText: FC<{ name: string; errors: Errors }> = ({ name, errors }) => {
-  const error = errors.get(name);
-  return error ? (
-    <small id={`${idOf(name)}-error`} class="field-error">
-      {error}
-    </small>
-  ) : null;
-};
+const ErrorText: FC<{ name: string; errors: Errors }> = ({ name, errors }) => (
+  <FieldError id={idOf(name)} error={errors.get(name)} />
+);
 
 const one = (values: FormValues, name: string) => {
   const value = values[name];
