@@ -267,6 +267,8 @@ describe('the console in Chromium, journey by journey', () => {
       })
       .toBe(subject);
     expect(await textOf(page, '#preview .audience-count')).toBe('2');
+    // axe leaves the scriptless frame out (seriousViolations): its name is checked here.
+    expect(await frame.getAttribute('title')).toBe('Preview of the email in English');
 
     await page.getByRole('button', { name: 'Create the draft' }).click();
     await page.waitForURL(/\/console\/campaigns\/[0-9A-Z]{26}\?saved$/);
