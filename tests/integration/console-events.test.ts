@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleApi } from '../../shared/console/console-context.ts';
 import { eventCreateExample } from '../../shared/events/event-schema.ts';
 import { createApp } from '../../shared/http/app.ts';
-import { company, mstSequence } from '../support/companies.ts';
 import { consoleRequest, consoleSignIn } from '../support/console-session.ts';
+import { type EventCompany, eventMember } from '../support/members.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -17,12 +17,7 @@ let staff: string;
 let cookie: string;
 const now = Date.parse('2027-02-01T09:00:00Z');
 
-interface Company {
-  id: string;
-  name: string;
-  contacts: { id: string; name: string }[];
-  token: string;
-}
+type Company = EventCompany;
 interface Request {
   id: string;
   status: string;
@@ -38,38 +33,7 @@ interface Meeting {
   outcomes: Record<string, { happened: boolean; outcome?: string; note?: string }>;
 }
 
-let serial = Date.now() % 100_000;
-const nextMst = mstSequence(320_000_000 + (Date.now() % 1_000_000));
-
-async function member(country: 'RU' | 'VN'): Promise<Company> {
-  const n = serial++;
-  const body =
-    country === 'RU'
-      ? company({
-          name: `ООО «Консоль ${n}»`,
-          languages: ['ru'],
-          contacts: [{ name: `Делегат ${n}`, email: `d.${n}@console-events.test`, language: 'ru' }],
-        })
-      : company({
-          name: `Công ty Bàn điều khiển ${n}`,
-          country: 'VN',
-          region: 'VN-HN',
-          taxId: nextMst(),
-          languages: ['vi'],
-          contacts: [{ name: `Đại biểu ${n}`, email: `d.${n}@console-events.test`, language: 'vi' }],
-        });
-  const response = await t.call('POST', '/v1/members', {
-    token: staff,
-    body: {
-      ...body,
-      offers: [{ topic: 'energy', text: 'We offer energy' }],
-      needs: [{ topic: 'trade', text: 'We seek trade' }],
-    },
-  });
-  expect(response.status, await response.clone().text()).toBe(201);
-  const created = (await response.json()) as Omit<Company, 'token'>;
-  return { ...created, token: await t.token('member', created.id) };
-}
+const member = (country: 'RU' | 'VN') => eventMember(t, staff, country);
 
 async function createEvent(): Promise<{ id: string; version: number }> {
   const response = await t.call('POST', '/v1/events', { token: staff, body: eventCreateExample });

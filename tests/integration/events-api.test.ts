@@ -10,7 +10,7 @@ import { EventRepository } from '../../shared/events/event-repository.ts';
 import { runSchedule, scheduleChanges } from '../../shared/events/event-scheduling.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { allApis } from '../../shared/http/contexts/all-apis.ts';
-import { company, mstSequence } from '../support/companies.ts';
+import { type EventCompany, eventMember } from '../support/members.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -26,11 +26,7 @@ interface Problem {
   detail: string;
   errors?: { path: string; message: string }[];
 }
-interface Company {
-  id: string;
-  contacts: { id: string; name: string }[];
-  token: string;
-}
+type Company = EventCompany;
 interface Request {
   id: string;
   from: string;
@@ -50,49 +46,8 @@ interface Meeting {
   leadId?: string;
 }
 
-let serial = Date.now() % 100_000;
-const nextMst = mstSequence(310_000_000 + (Date.now() % 1_000_000));
-
-async function member(
-  country: 'RU' | 'VN',
-  offers: string[],
-  needs: string[],
-  contacts = 1,
-): Promise<Company> {
-  const n = serial++;
-  const body =
-    country === 'RU'
-      ? company({
-          contacts: Array.from({ length: contacts }, (_, i) => ({
-            name: `Делегат ${n}-${i}`,
-            email: `d${i}.${n}@events.test`,
-            language: 'ru',
-          })),
-        })
-      : company({
-          name: `Công ty ${n}`,
-          country: 'VN',
-          region: 'VN-HN',
-          taxId: nextMst(),
-          languages: ['vi'],
-          contacts: Array.from({ length: contacts }, (_, i) => ({
-            name: `Đại biểu ${n}-${i}`,
-            email: `d${i}.${n}@events.test`,
-            language: 'vi',
-          })),
-        });
-  const response = await t.call('POST', '/v1/members', {
-    token: staff,
-    body: {
-      ...body,
-      offers: offers.map((topic) => ({ topic, text: `We offer ${topic}` })),
-      needs: needs.map((topic) => ({ topic, text: `We seek ${topic}` })),
-    },
-  });
-  expect(response.status, await response.clone().text()).toBe(201);
-  const created = (await response.json()) as Omit<Company, 'token'>;
-  return { ...created, token: await t.token('member', created.id) };
-}
+const member = (country: 'RU' | 'VN', offers: string[], needs: string[], delegates = 1) =>
+  eventMember(t, staff, country, { offers, needs, delegates });
 
 function eventBody(overrides: Record<string, unknown> = {}) {
   return {
