@@ -7,6 +7,7 @@ import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { company } from '../support/companies.ts';
 import { consoleRequest, consoleSignIn } from '../support/console-session.ts';
+import type { Lead } from '../support/leads.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -25,15 +26,6 @@ beforeAll(async () => {
   memberId = ((await response.json()) as { id: string }).id;
 });
 afterAll(() => t.drop());
-
-interface Lead {
-  id: string;
-  stage: string;
-  owner: string | null;
-  version: number;
-  nextAction?: { text: string; due: string };
-  timeline: { type: string; to?: string; text?: string; by: { sub: string } | null }[];
-}
 
 let serial = Date.now() % 100_000;
 

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendNow } from '../support/campaign-runs.ts';
 import { company } from '../support/companies.ts';
+import type { Lead } from '../support/leads.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -19,22 +20,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-interface Lead {
-  id: string;
-  stage: string;
-  owner: string | null;
-  version: number;
-  lastActivityAt: string;
-  timeline?: {
-    type: string;
-    by: { sub: string } | null;
-    from?: string;
-    to?: string;
-    text?: string;
-    fields?: string[];
-    campaign?: { status: string };
-  }[];
-}
 interface Problem {
   detail: string;
   existing?: { kind: string; id: string };
