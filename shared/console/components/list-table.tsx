@@ -2,13 +2,14 @@ import type { Child, FC } from 'hono/jsx';
 
 /** A list: its rows under their column heads, or the line that says there are none. */
 export const ListTable: FC<{
-  count: number;
-  empty: string;
+  /** The rows' number and the line shown instead of the table when it is 0; a list never empty has neither. */
+  count?: number;
+  empty?: string;
   /** A head, or a head and `number` for a column of figures (aligned to the end). */
   columns: readonly (string | readonly [string, 'number'])[];
   children?: Child;
 }> = ({ count, empty, columns, children }) =>
-  count === 0 ? (
+  empty !== undefined && count === 0 ? (
     <p>{empty}</p>
   ) : (
     <div class="overflow-auto">

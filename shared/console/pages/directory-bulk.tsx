@@ -5,6 +5,7 @@ import { type Member, ulidSchema } from '../../domain/member-schema.ts';
 import { toProblem } from '../../http/problem.ts';
 import { type Actor, actorOf } from '../../members/actor.ts';
 import { editMember } from '../../members/member-patch.ts';
+import { ListTable } from '../components/list-table.tsx';
 import type { ConsolePageDeps } from '../console-deps.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
@@ -76,35 +77,24 @@ const ChosenMembers: FC<{ locale: Locale; members: readonly (Member | { id: stri
 }) => {
   const m = directoryMessages[locale];
   return (
-    <div class="overflow-auto">
-      <table class="striped">
-        <thead>
+    <ListTable columns={[m.name, m.country, m.status]}>
+      {members.map((member) =>
+        'name' in member ? (
           <tr>
-            <th scope="col">{m.name}</th>
-            <th scope="col">{m.country}</th>
-            <th scope="col">{m.status}</th>
+            <th scope="row">{member.name}</th>
+            <td>{countryName(member.country, locale)}</td>
+            <td>{statusLabel(m, member.status)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {members.map((member) =>
-            'name' in member ? (
-              <tr>
-                <th scope="row">{member.name}</th>
-                <td>{countryName(member.country, locale)}</td>
-                <td>{statusLabel(m, member.status)}</td>
-              </tr>
-            ) : (
-              <tr>
-                <th scope="row">
-                  <code>{member.id}</code>
-                </th>
-                <td colspan={2}>{m.reasonNotFound}</td>
-              </tr>
-            ),
-          )}
-        </tbody>
-      </table>
-    </div>
+        ) : (
+          <tr>
+            <th scope="row">
+              <code>{member.id}</code>
+            </th>
+            <td colspan={2}>{m.reasonNotFound}</td>
+          </tr>
+        ),
+      )}
+    </ListTable>
   );
 };
 
@@ -204,28 +194,17 @@ export function directoryBulkPages(deps: ConsolePageDeps, services: DirectorySer
       <article>
         <h1>{m.resultsTitle}</h1>
         <p role="status">{m.summary(count('changed'), count('unchanged'), count('failed'))}</p>
-        <div class="overflow-auto">
-          <table class="striped">
-            <thead>
-              <tr>
-                <th scope="col">{m.name}</th>
-                <th scope="col">{m.result}</th>
-                <th scope="col">{m.reason}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {results.map((result) => (
-                <tr>
-                  <th scope="row">
-                    <a href={`/console/members/${result.id}`}>{result.name}</a>
-                  </th>
-                  <td>{m[result.outcome]}</td>
-                  <td>{result.outcome === 'failed' ? reasonOf(m, result) : common.none}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable columns={[m.name, m.result, m.reason]}>
+          {results.map((result) => (
+            <tr>
+              <th scope="row">
+                <a href={`/console/members/${result.id}`}>{result.name}</a>
+              </th>
+              <td>{m[result.outcome]}</td>
+              <td>{result.outcome === 'failed' ? reasonOf(m, result) : common.none}</td>
+            </tr>
+          ))}
+        </ListTable>
         <p>
           <a href={back}>{m.backToList}</a>
         </p>

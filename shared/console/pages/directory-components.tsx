@@ -3,6 +3,7 @@ import { type MemberSummary, memberStatuses } from '../../domain/member-schema.t
 import { unassessedTier } from '../../domain/tiers.ts';
 import { topics } from '../../domain/topics.ts';
 import { FieldError } from '../components/form-fields.tsx';
+import { ListTable } from '../components/list-table.tsx';
 import type { SavedView } from '../console-user-repository.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
 import type { Locale } from '../i18n/locales.ts';
@@ -122,41 +123,22 @@ export const MemberTable: FC<{ locale: Locale; members: readonly MemberSummary[]
   return (
     <form method="post" action="/console/members/bulk">
       <input type="hidden" name="return" value={returnTo} />
-      <div class="overflow-auto">
-        <table class="striped">
-          <thead>
-            <tr>
-              <th scope="col">{m.select}</th>
-              <th scope="col">{m.name}</th>
-              <th scope="col">{m.country}</th>
-              <th scope="col">{m.tier}</th>
-              <th scope="col">{m.status}</th>
-              <th scope="col">{m.sectors}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((member) => (
-              <tr>
-                <td>
-                  <input
-                    type="checkbox"
-                    name="id"
-                    value={member.id}
-                    aria-label={m.selectMember(member.name)}
-                  />
-                </td>
-                <th scope="row">
-                  <a href={`/console/members/${member.id}`}>{member.name}</a>
-                </th>
-                <td>{countryName(member.country, locale)}</td>
-                <td>{tierLabel(m, member.tier)}</td>
-                <td>{statusLabel(m, member.status)}</td>
-                <td>{member.sectors.map((s) => topicName(s, locale)).join(', ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable columns={[m.select, m.name, m.country, m.tier, m.status, m.sectors]}>
+        {members.map((member) => (
+          <tr>
+            <td>
+              <input type="checkbox" name="id" value={member.id} aria-label={m.selectMember(member.name)} />
+            </td>
+            <th scope="row">
+              <a href={`/console/members/${member.id}`}>{member.name}</a>
+            </th>
+            <td>{countryName(member.country, locale)}</td>
+            <td>{tierLabel(m, member.tier)}</td>
+            <td>{statusLabel(m, member.status)}</td>
+            <td>{member.sectors.map((s) => topicName(s, locale)).join(', ')}</td>
+          </tr>
+        ))}
+      </ListTable>
       <fieldset role="group">
         <legend>{m.bulk}</legend>
         <select name="status" aria-label={m.changeStatusTo}>

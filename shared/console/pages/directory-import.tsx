@@ -9,6 +9,7 @@ import { actorOf } from '../../members/actor.ts';
 import { importMemberCsv, syncImportMaxRows } from '../../members/csv-import.ts';
 import { csvImportLimits } from '../../members/member-csv.ts';
 import type { ImportReport, RowReport, RowStatus } from '../../members/member-csv-service.ts';
+import { ListTable } from '../components/list-table.tsx';
 import type { ConsolePageDeps } from '../console-deps.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
@@ -74,40 +75,28 @@ const ReportTable: FC<{ locale: Locale; rows: readonly RowReport[] }> = ({ local
   const m = directoryMessages[locale];
   const common = commonMessages[locale];
   return (
-    <div class="overflow-auto">
-      <table class="striped">
-        <thead>
-          <tr>
-            <th scope="col">{m.line}</th>
-            <th scope="col">{m.outcome}</th>
-            <th scope="col">{m.member}</th>
-            <th scope="col">{m.errors}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr>
-              <th scope="row">{row.line}</th>
-              <td>{rowStatusLabel(m, row.status)}</td>
-              <td>{row.id ? <a href={`/console/members/${row.id}`}>{m.openMember}</a> : common.none}</td>
-              <td>
-                {row.errors?.length ? (
-                  <ul>
-                    {row.errors.map((error) => (
-                      <li>
-                        <code>{error.column ?? error.path}</code>: {error.message}
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  common.none
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ListTable columns={[m.line, m.outcome, m.member, m.errors]}>
+      {rows.map((row) => (
+        <tr>
+          <th scope="row">{row.line}</th>
+          <td>{rowStatusLabel(m, row.status)}</td>
+          <td>{row.id ? <a href={`/console/members/${row.id}`}>{m.openMember}</a> : common.none}</td>
+          <td>
+            {row.errors?.length ? (
+              <ul>
+                {row.errors.map((error) => (
+                  <li>
+                    <code>{error.column ?? error.path}</code>: {error.message}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              common.none
+            )}
+          </td>
+        </tr>
+      ))}
+    </ListTable>
   );
 };
 

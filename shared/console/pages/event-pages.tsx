@@ -192,49 +192,34 @@ export function eventPages(deps: ConsolePageDeps) {
         ) : (
           <>
             <p>{m.requestsSummary(requests.length, accepted)}</p>
-            <div class="overflow-auto">
-              <table class="striped">
-                <thead>
-                  <tr>
-                    <th scope="col">{m.from}</th>
-                    <th scope="col">{m.to}</th>
-                    <th scope="col">{m.priority}</th>
-                    <th scope="col">{m.topic}</th>
-                    <th scope="col">{m.reason}</th>
-                    <th scope="col">{m.status}</th>
-                    <th scope="col">{m.answer}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {requests.map((r) => (
-                    <tr>
-                      <th scope="row">{names.get(r.from) ?? r.from}</th>
-                      <td>{names.get(r.to) ?? r.to}</td>
-                      <td>{words[r.priority]}</td>
-                      <td>{topicName(r.topic, locale)}</td>
-                      <td>{r.reason}</td>
-                      <td>{words[r.status]}</td>
-                      <td>
-                        {r.status === 'pending' ? (
-                          <form method="post" action={`/console/events/${id}/requests/${r.id}`}>
-                            <fieldset role="group">
-                              <button type="submit" name="answer" value="accepted">
-                                {m.accept}
-                              </button>
-                              <button type="submit" name="answer" value="declined" class="secondary">
-                                {m.decline}
-                              </button>
-                            </fieldset>
-                          </form>
-                        ) : (
-                          commonMessages[locale].none
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ListTable columns={[m.from, m.to, m.priority, m.topic, m.reason, m.status, m.answer]}>
+              {requests.map((r) => (
+                <tr>
+                  <th scope="row">{names.get(r.from) ?? r.from}</th>
+                  <td>{names.get(r.to) ?? r.to}</td>
+                  <td>{words[r.priority]}</td>
+                  <td>{topicName(r.topic, locale)}</td>
+                  <td>{r.reason}</td>
+                  <td>{words[r.status]}</td>
+                  <td>
+                    {r.status === 'pending' ? (
+                      <form method="post" action={`/console/events/${id}/requests/${r.id}`}>
+                        <fieldset role="group">
+                          <button type="submit" name="answer" value="accepted">
+                            {m.accept}
+                          </button>
+                          <button type="submit" name="answer" value="declined" class="secondary">
+                            {m.decline}
+                          </button>
+                        </fieldset>
+                      </form>
+                    ) : (
+                      commonMessages[locale].none
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </ListTable>
           </>
         )}
       </article>,

@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import type { EventReport } from '../../events/event-report.ts';
 import { eventCounters } from '../../events/event-report-lines.ts';
 import { leadStages } from '../../leads/lead-stages.ts';
+import { ListTable } from '../components/list-table.tsx';
 import { commonMessages } from '../i18n/common-messages.ts';
 import { formatNumber, formatPercent } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
@@ -68,26 +69,14 @@ const TableAndChart: FC<{
   more?: [string, string][];
 }> = ({ keyName, valueName, chart, bars, more = [] }) => (
   <>
-    <div class="overflow-auto">
-      <table class="striped">
-        <thead>
-          <tr>
-            <th scope="col">{keyName}</th>
-            <th scope="col" class="number">
-              {valueName}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {[...bars.map((bar): [string, string] => [bar.label, bar.shown]), ...more].map(([label, shown]) => (
-            <tr>
-              <th scope="row">{label}</th>
-              <td class="number">{shown}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ListTable columns={[keyName, [valueName, 'number']]}>
+      {[...bars.map((bar): [string, string] => [bar.label, bar.shown]), ...more].map(([label, shown]) => (
+        <tr>
+          <th scope="row">{label}</th>
+          <td class="number">{shown}</td>
+        </tr>
+      ))}
+    </ListTable>
     <BarChart id={chart.id} title={chart.title} bars={bars} />
   </>
 );
