@@ -223,7 +223,8 @@ describe('groups read again', () => {
     };
   }
 
-  async function signInWith(app: ReturnType<typeof consoleApp>) {
+  /** Signs in through the provider and answers the callback's response. */
+  async function callbackOf(app: ReturnType<typeof consoleApp>) {
     const start = await app.request('/console/sign-in', {
       method: 'POST',
       headers: { origin: consoleOrigin, 'content-type': 'application/x-www-form-urlencoded' },
@@ -231,7 +232,11 @@ describe('groups read again', () => {
     });
     const cookie = [...cookiesOf(start)].map(([k, v]) => `${k}=${v}`).join('; ');
     const state = new URL(start.headers.get('location') ?? '', consoleOrigin).searchParams.get('state');
-    const done = await app.request(`/console/callback?code=c&state=${state}`, { headers: { cookie } });
+    return app.request(`/console/callback?code=c&state=${state}`, { headers: { cookie } });
+  }
+
+  async function signInWith(app: ReturnType<typeof consoleApp>) {
+    const done = await callbackOf(app);
     return `__Host-bridge-session=${cookiesOf(done).get('__Host-bridge-session')}`;
   }
 
@@ -307,14 +312,7 @@ describe('groups read again', () => {
       signIn: providerWith(groups),
       assets: new ConsoleAssets(checkoutAssetSource),
     });
-    const start = await app.request('/console/sign-in', {
-      method: 'POST',
-      headers: { origin: consoleOrigin, 'content-type': 'application/x-www-form-urlencoded' },
-      body: '',
-    });
-    const cookie = [...cookiesOf(start)].map(([k, v]) => `${k}=${v}`).join('; ');
-    const state = new URL(start.headers.get('location') ?? '', consoleOrigin).searchParams.get('state');
-    const done = await app.request(`/console/callback?code=c&state=${state}`, { headers: { cookie } });
+    const done = await callbackOf(app);
     expect(done.headers.get('location')).toBe('/console/sign-in?reason=not-staff');
     expect(cookiesOf(done).has('__Host-bridge-session')).toBe(false);
   });
