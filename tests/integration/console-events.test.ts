@@ -9,6 +9,7 @@ import { consoleApi } from '../../shared/console/console-context.ts';
 import { eventCreateExample } from '../../shared/events/event-schema.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { consoleRequest, consoleSignIn } from '../support/console-session.ts';
+import type { Meeting, MeetingRequest } from '../support/event-shapes.ts';
 import { type EventCompany, eventMember } from '../support/members.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -18,20 +19,7 @@ let cookie: string;
 const now = Date.parse('2027-02-01T09:00:00Z');
 
 type Company = EventCompany;
-interface Request {
-  id: string;
-  status: string;
-}
-interface Meeting {
-  id: string;
-  a: string;
-  b: string;
-  slot: string;
-  table: string;
-  state: string;
-  interpreter?: string;
-  outcomes: Record<string, { happened: boolean; outcome?: string; note?: string }>;
-}
+type Request = MeetingRequest;
 
 const member = (country: 'RU' | 'VN') => eventMember(t, staff, country);
 

@@ -10,6 +10,7 @@ import { EventRepository } from '../../shared/events/event-repository.ts';
 import { runSchedule, scheduleChanges } from '../../shared/events/event-scheduling.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { allApis } from '../../shared/http/contexts/all-apis.ts';
+import type { Meeting, MeetingRequest } from '../support/event-shapes.ts';
 import { type EventCompany, eventMember } from '../support/members.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -27,24 +28,7 @@ interface Problem {
   errors?: { path: string; message: string }[];
 }
 type Company = EventCompany;
-interface Request {
-  id: string;
-  from: string;
-  to: string;
-  status: string;
-  topic: string;
-}
-interface Meeting {
-  id: string;
-  a: string;
-  b: string;
-  slot: string;
-  table: string;
-  state: string;
-  interpreter?: string;
-  delegates: Record<string, string>;
-  leadId?: string;
-}
+type Request = MeetingRequest;
 
 const member = (country: 'RU' | 'VN', offers: string[], needs: string[], delegates = 1) =>
   eventMember(t, staff, country, { offers, needs, delegates });
