@@ -2,9 +2,7 @@ import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import { useRequestContext } from 'hono/jsx-renderer';
 import type { ConsoleEnv, Section } from './console-env.ts';
 import { commonMessages } from './i18n/common-messages.ts';
-import { type Locale, locales } from './i18n/locales.ts';
-
-const languageNames: Record<Locale, string> = { ru: 'Русский', vi: 'Tiếng Việt', en: 'English' };
+import { type Locale, languageNames, locales } from './i18n/locales.ts';
 
 /** htmx 2 without what a strict CSP forbids: no eval, no injected <style>, no inline scripts. */
 const htmxConfig = JSON.stringify({
@@ -23,6 +21,17 @@ const sections: readonly Exclude<Section, 'audit' | 'settings'>[] = [
   'reports',
 ];
 
+/** The console's languages, each named in itself, the reader's selected. */
+export const LocaleOptions: FC<{ locale: Locale }> = ({ locale }) => (
+  <>
+    {locales.map((l) => (
+      <option value={l} selected={l === locale} lang={l}>
+        {languageNames[l]}
+      </option>
+    ))}
+  </>
+);
+
 /** The language picker: a form, so it works without script; the choice is kept with the user. */
 const LanguageForm: FC<{ locale: Locale; returnTo: string }> = ({ locale, returnTo }) => {
   const m = commonMessages[locale];
@@ -32,11 +41,7 @@ const LanguageForm: FC<{ locale: Locale; returnTo: string }> = ({ locale, return
       <label>
         <span class="visually-hidden">{m.language}</span>
         <select name="locale" aria-label={m.language}>
-          {locales.map((l) => (
-            <option value={l} selected={l === locale} lang={l}>
-              {languageNames[l]}
-            </option>
-          ))}
+          <LocaleOptions locale={locale} />
         </select>
       </label>
       <button type="submit" class="secondary outline">

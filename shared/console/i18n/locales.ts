@@ -2,6 +2,9 @@
 export const locales = ['ru', 'vi', 'en'] as const;
 export type Locale = (typeof locales)[number];
 
+/** Each language by its own name, as a picker lists them. */
+export const languageNames: Record<Locale, string> = { ru: 'Русский', vi: 'Tiếng Việt', en: 'English' };
+
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (locales as readonly string[]).includes(value);
 }

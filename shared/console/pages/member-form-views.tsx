@@ -5,6 +5,7 @@ import { topics } from '../../domain/topics.ts';
 import { FieldError } from '../components/form-fields.tsx';
 import { commonMessages } from '../i18n/common-messages.ts';
 import type { Locale } from '../i18n/locales.ts';
+import { languageNames } from '../i18n/locales.ts';
 import { topicName } from '../i18n/names.ts';
 import { type FormValues, offerLists, offerRows, revenueFields, statusChoices } from './member-forms.ts';
 import { type MemberMessages, memberMessages } from './member-messages.ts';
@@ -16,12 +17,6 @@ import { type MemberMessages, memberMessages } from './member-messages.ts';
  */
 
 type Errors = Map<string, string>;
-
-const languageNames: Record<(typeof languages)[number], string> = {
-  ru: 'Русский',
-  vi: 'Tiếng Việt',
-  en: 'English',
-};
 
 const idOf = (name: string) => `f-${name.replace(/\./g, '-')}`;
 

@@ -2,8 +2,9 @@ import { Hono } from 'hono';
 import type { ConsolePageDeps } from '../console-deps.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
-import { isLocale, type Locale, locales } from '../i18n/locales.ts';
+import { isLocale, type Locale } from '../i18n/locales.ts';
 import { defineMessages } from '../i18n/messages.ts';
+import { LocaleOptions } from '../layout.tsx';
 import { safeReturnPath } from '../session/session-cookies.ts';
 import type { SessionRepository } from '../session/session-repository.ts';
 
@@ -27,8 +28,6 @@ const text = defineMessages({
     kept: 'Lựa chọn của bạn được giữ cho lần đăng nhập sau.',
   },
 });
-
-const languageNames: Record<Locale, string> = { ru: 'Русский', vi: 'Tiếng Việt', en: 'English' };
 
 /** The user's own settings: language and shortcuts, kept with the user and applied to the session. */
 export function settingsPages(deps: ConsolePageDeps, sessions: SessionRepository) {
@@ -56,11 +55,7 @@ export function settingsPages(deps: ConsolePageDeps, sessions: SessionRepository
           <label>
             {m.language}
             <select name="locale">
-              {locales.map((l) => (
-                <option value={l} selected={l === locale} lang={l}>
-                  {languageNames[l]}
-                </option>
-              ))}
+              <LocaleOptions locale={locale} />
             </select>
           </label>
           <label>

@@ -5,7 +5,7 @@ import type { AuditLog } from '../audit-log.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import type { ConsoleUserRepository } from '../console-user-repository.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
-import { type Locale, locales } from '../i18n/locales.ts';
+import { type Locale, languageNames, locales } from '../i18n/locales.ts';
 import {
   clearSessionCookie,
   readSessionCookie,
@@ -38,8 +38,6 @@ const reasonText = (locale: Locale, reason: Reason): string => {
     'signed-out': m.signedOut,
   }[reason];
 };
-
-const languageNames: Record<Locale, string> = { ru: 'Русский', vi: 'Tiếng Việt', en: 'English' };
 
 /**
  * Signing in and out. The sign-in page posts to itself, which starts an authorisation code flow with
