@@ -1,3 +1,5 @@
+import { unassessedTier } from '../../domain/tiers.ts';
+import type { Locale } from './locales.ts';
 import { defineMessages } from './messages.ts';
 
 /** A member's status: the directory, the record and a campaign's audience. */
@@ -86,3 +88,13 @@ export const recipientStatusLabels = defineMessages({
     excluded: 'Không gửi',
   },
 });
+
+const unassessed = defineMessages({
+  en: { name: 'Not assessed' },
+  ru: { name: 'Без оценки' },
+  vi: { name: 'Chưa xếp hạng' },
+});
+
+/** A tier by its name in the tier table; a member without verified revenue is in none (unassessed). */
+export const tierName = (tier: string | null, locale: Locale): string =>
+  tier === null || tier === unassessedTier ? unassessed[locale].name : tier;

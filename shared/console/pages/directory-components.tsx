@@ -6,10 +6,11 @@ import { FieldError } from '../components/form-fields.tsx';
 import { ListTable } from '../components/list-table.tsx';
 import type { SavedView } from '../console-user-repository.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
+import { tierName } from '../i18n/domain-labels.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { countryName, topicName } from '../i18n/names.ts';
 import { directoryMessages } from './directory-messages.ts';
-import { statusLabel, tierLabel } from './directory-view.ts';
+import { statusLabel } from './directory-view.ts';
 
 /** Statuses a bulk action may set: resigning is an admin's DELETE of one member, never a bulk change. */
 export const bulkStatuses = ['active', 'suspended'] as const;
@@ -96,7 +97,7 @@ export const FilterForm: FC<{
         <div class="filters">
           {select(
             'tier',
-            [...tiers, unassessedTier].map((t) => [t, tierLabel(m, t)]),
+            [...tiers, unassessedTier].map((t) => [t, tierName(t, locale)]),
           )}
           {select('sector', topicOptions)}
           {select('interest', topicOptions)}
@@ -133,7 +134,7 @@ export const MemberTable: FC<{ locale: Locale; members: readonly MemberSummary[]
               <a href={`/console/members/${member.id}`}>{member.name}</a>
             </th>
             <td>{countryName(member.country, locale)}</td>
-            <td>{tierLabel(m, member.tier)}</td>
+            <td>{tierName(member.tier, locale)}</td>
             <td>{statusLabel(m, member.status)}</td>
             <td>{member.sectors.map((s) => topicName(s, locale)).join(', ')}</td>
           </tr>

@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
 import type { memberStatuses } from '../../domain/member-schema.ts';
-import { unassessedTier } from '../../domain/tiers.ts';
 import { directoryFilterShape } from '../../members/directory-listing.ts';
 import type { DirectoryFilters } from '../../members/directory-query.ts';
 import type { Locale } from '../i18n/locales.ts';
@@ -35,7 +34,3 @@ export function directoryView(params: URLSearchParams, locale: Locale): Director
 export type MemberStatus = (typeof memberStatuses)[number];
 
 export const statusLabel = (m: DirectoryText, status: MemberStatus): string => m[status];
-
-/** A tier by its name in the tier table; a member without verified revenue is listed as unassessed. */
-export const tierLabel = (m: DirectoryText, tier: string | null): string =>
-  tier === null || tier === unassessedTier ? m.unassessed : tier;

@@ -12,6 +12,7 @@ import { SettingsRepository } from '../../settings/settings-repository.ts';
 import type { ConsolePageDeps } from '../console-deps.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
+import { tierName } from '../i18n/domain-labels.ts';
 import { formatDate, formatDateTime, formatNumber } from '../i18n/format.ts';
 import { countryName, topicName } from '../i18n/names.ts';
 import { BarChart } from './chart.tsx';
@@ -51,8 +52,8 @@ export function reportPages(deps: ConsolePageDeps) {
       },
     );
     if (noRate) c.status(422);
-    const tierName = (line: { tier: string; label: string | null }) =>
-      line.label ?? (line.tier === unassessedTier ? m.unassessed : m.formerTier(line.tier));
+    const lineName = (line: { tier: string; label: string | null }) =>
+      line.label ?? (line.tier === unassessedTier ? tierName(line.tier, locale) : m.formerTier(line.tier));
     return c.render(
       <article>
         <h1>{m.title}</h1>
@@ -91,7 +92,7 @@ export function reportPages(deps: ConsolePageDeps) {
             <tbody>
               {report.tiers.map((line) => (
                 <tr>
-                  <th scope="row">{tierName(line)}</th>
+                  <th scope="row">{lineName(line)}</th>
                   <td class="number">{formatNumber(locale, line.memberCount)}</td>
                   <td class="number">{reportMoneyText(locale, line.revenue)}</td>
                   <td class="number">
@@ -116,7 +117,7 @@ export function reportPages(deps: ConsolePageDeps) {
           id="tier-chart"
           title={m.membersChart}
           bars={report.tiers.map((line) => ({
-            label: tierName(line),
+            label: lineName(line),
             value: line.memberCount,
             shown: formatNumber(locale, line.memberCount),
           }))}
@@ -125,7 +126,7 @@ export function reportPages(deps: ConsolePageDeps) {
           id="tier-revenue-chart"
           title={m.revenue}
           bars={report.tiers.map((line) => ({
-            label: tierName(line),
+            label: lineName(line),
             value: moneyValue(line.revenue),
             shown: reportMoneyText(locale, line.revenue),
           }))}
