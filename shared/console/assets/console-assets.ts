@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { type AssetName, assetCatalog, assetContentTypes, assetNames } from './asset-catalog.ts';
+import { type AssetName, assetContentTypes, assetNames } from './asset-catalog.ts';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
