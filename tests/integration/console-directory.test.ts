@@ -3,10 +3,11 @@
  * local provider: filters, search in any script, paging, saved views, CSV export and import, bulk
  * status changes and exports with their confirmation, the audit log, and the page's languages.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { consoleApi } from '../../shared/console/console-context.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { csvImportLimits, layoutColumns } from '../../shared/members/member-csv.ts';
+import { MemberService } from '../../shared/members/member-service.ts';
 import { company, mstSequence } from '../support/companies.ts';
 import { consoleOrigin, consoleRequest, consoleSignIn } from '../support/console-session.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
@@ -409,6 +410,36 @@ describe('bulk actions', () => {
     });
     expect(await byAdmin.text()).toContain('1 changed, 0 unchanged, 0 failed.');
     expect(await memberStatus(resigned)).toBe('active');
+  });
+
+  it('reports a server error on one member as a failure, and still applies and audits the others', async () => {
+    const [broken, fine] = ids.paged.slice(4, 6) as [string, string];
+    const patch = MemberService.prototype.patch;
+    const failing = vi.spyOn(MemberService.prototype, 'patch').mockImplementation(function (
+      this: MemberService,
+      id,
+      ...rest
+    ) {
+      if (id === broken) return Promise.reject(new Error('the disk is on fire'));
+      return patch.call(this, id, ...rest);
+    });
+    try {
+      const done = await consoleRequest(t.app, staff, '/console/members/bulk', {
+        form: bulkForm([broken, fine], { action: 'status', status: 'suspended', confirmed: '1' }),
+      });
+      expect(done.status).toBe(200);
+      const results = await done.text();
+      expect(results).toContain('1 changed, 0 unchanged, 1 failed.');
+      expect(results).toContain('Something went wrong on our side; it has been logged. Try again.');
+      expect(results).not.toContain('the disk is on fire');
+    } finally {
+      failing.mockRestore();
+    }
+    expect(await memberStatus(broken)).toBe('active');
+    expect(await memberStatus(fine)).toBe('suspended');
+    expect((await page(admin, '/console/audit')).html).toContain(
+      '<td>Bulk status change</td><td>—</td><td>1</td><td>1 changed, 1 failed</td>',
+    );
   });
 
   it('exports the chosen members after confirmation, and refuses an empty or too large choice', async () => {

@@ -5,6 +5,7 @@ import { type Member, ulidSchema } from '../../domain/member-schema.ts';
 import { toProblem } from '../../http/problem.ts';
 import { type Actor, actorOf } from '../../members/actor.ts';
 import { editMember } from '../../members/member-patch.ts';
+import { logger } from '../../observability/logger.ts';
 import { ListTable } from '../components/list-table.tsx';
 import type { ConsolePageDeps } from '../console-deps.ts';
 import type { ConsoleEnv } from '../console-env.ts';
@@ -31,7 +32,9 @@ type MemberResult =
 
 /**
  * One member's status changed as `PATCH /v1/members/{id}` changes it (editMember: authorization first,
- * so only an admin reinstates a resigned member), at the version read just before.
+ * so only an admin reinstates a resigned member), at the version read just before. Every failure is a
+ * result, a server error's too (logged, its detail kept out of the page): the members already changed
+ * must still be reported and audited.
  */
 async function changeStatus(
   services: DirectoryServices,
@@ -48,12 +51,21 @@ async function changeStatus(
     return { id, name, outcome: after.version === current.version ? 'unchanged' : 'changed' };
   } catch (error) {
     const problem = toProblem(error);
-    if (problem.status >= 500 && problem.status !== 503) throw error;
+    if (problem.status >= 500) {
+      logger.error('bulk status change failed', { status: problem.status, error: error as Error });
+      return { id, name, outcome: 'failed', status: problem.status, detail: '' };
+    }
     return { id, name, outcome: 'failed', status: problem.status, detail: problem.detail };
   }
 }
 
-function reasonOf(m: DirectoryText, result: Extract<MemberResult, { outcome: 'failed' }>): string {
+function reasonOf(
+  m: DirectoryText,
+  common: (typeof commonMessages)[Locale],
+  result: Extract<MemberResult, { outcome: 'failed' }>,
+): string {
+  if (result.status === 503) return common.unavailable;
+  if (result.status >= 500) return common.error;
   if (result.status === 403) return m.reasonForbidden;
   if (result.status === 404) return m.reasonNotFound;
   if (result.status === 409 || result.status === 412) return m.reasonConflict;
@@ -174,22 +186,23 @@ export function directoryBulkPages(deps: ConsolePageDeps, services: DirectorySer
       });
     }
 
-    const results: MemberResult[] = new Array(ids.length);
-    await forEachBounded(
-      ids.map((id, i) => ({ id, i })),
-      bulkConcurrency,
-      async ({ id, i }) => {
-        results[i] = await changeStatus(services, id, status!, actor);
-      },
-    );
+    const results: MemberResult[] = [];
     const count = (outcome: MemberResult['outcome']) => results.filter((r) => r.outcome === outcome).length;
-    await deps.audit.record({
-      action: 'bulk-status',
-      actor: auditActor(c),
-      memberIds: ids,
-      rows: count('changed'),
-      outcome: auditOutcome(results),
-    });
+    try {
+      await forEachBounded(ids, bulkConcurrency, async (id) => {
+        results.push(await changeStatus(services, id, status!, actor));
+      });
+      results.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
+    } finally {
+      // Whatever stopped the loop, the members changed so far are on record.
+      await deps.audit.record({
+        action: 'bulk-status',
+        actor: auditActor(c),
+        memberIds: ids,
+        rows: count('changed'),
+        outcome: auditOutcome(results),
+      });
+    }
     return c.render(
       <article>
         <h1>{m.resultsTitle}</h1>
@@ -201,7 +214,7 @@ export function directoryBulkPages(deps: ConsolePageDeps, services: DirectorySer
                 <a href={`/console/members/${result.id}`}>{result.name}</a>
               </th>
               <td>{m[result.outcome]}</td>
-              <td>{result.outcome === 'failed' ? reasonOf(m, result) : common.none}</td>
+              <td>{result.outcome === 'failed' ? reasonOf(m, common, result) : common.none}</td>
             </tr>
           ))}
         </ListTable>
