@@ -1,4 +1,10 @@
-import { ConflictError, NotFoundError, ServiceUnavailableError, ValidationError } from '../domain/errors.ts';
+import {
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+  ServiceUnavailableError,
+  ValidationError,
+} from '../domain/errors.ts';
 import type { Language } from '../domain/member-schema.ts';
 import { logger } from '../observability/logger.ts';
 import { writtenLanguages } from './audience.ts';
@@ -48,15 +54,30 @@ export class CampaignRuns {
     return this.deps.campaignScheduler;
   }
 
-  /** A draft scheduled for `sendAt` (in the future), or to send now without it. */
-  async schedule(id: string, sendAt: string | undefined): Promise<Campaign> {
+  /**
+   * A move asked for by someone who read the campaign at `expectedVersion`: refused (412) once it has
+   * changed since, so nobody sends content they have not seen.
+   */
+  private async foundAt(id: string, expectedVersion: number | undefined): Promise<Campaign> {
+    const campaign = await this.found(id);
+    if (expectedVersion !== undefined && campaign.version !== expectedVersion) {
+      throw new PreconditionFailedError('The campaign changed since it was read.');
+    }
+    return campaign;
+  }
+
+  /**
+   * A draft scheduled for `sendAt` (in the future), or to send now without it; only at
+   * `expectedVersion` when one is given.
+   */
+  async schedule(id: string, sendAt: string | undefined, expectedVersion?: number): Promise<Campaign> {
     const now = this.deps.clock();
     if (sendAt !== undefined && Date.parse(sendAt) <= now.getTime()) {
       throw new ValidationError([{ path: 'sendAt', message: 'Must be in the future; omit it to send now.' }]);
     }
     const when = sendAt === undefined ? now : new Date(sendAt);
     const run = this.scheduler();
-    const draft = await this.found(id);
+    const draft = await this.foundAt(id, expectedVersion);
     const campaign = await this.campaigns.move(id, ['draft'], 'scheduled', now, {
       sendAt: when.toISOString(),
     });

@@ -1,11 +1,12 @@
 import type { FC } from 'hono/jsx';
-import { type ExclusionReason, exclusionReasons } from '../../campaigns/audience.ts';
-import type { CampaignPreview } from '../../campaigns/campaign-preview.ts';
+import { type ExclusionReason, exclusionReasons, writtenLanguages } from '../../campaigns/audience.ts';
+import { type CampaignPreview, renderVariant } from '../../campaigns/campaign-preview.ts';
 import type { CampaignStats } from '../../campaigns/campaign-runs.ts';
 import type { Campaign } from '../../campaigns/campaign-schema.ts';
 import type { CampaignState } from '../../campaigns/campaign-state.ts';
 import { escapeHtml } from '../../campaigns/email-footer.ts';
 import { publicRecipientStatuses } from '../../campaigns/recipient.ts';
+import { sampleValues } from '../../campaigns/test-send.ts';
 import { type Language, languages } from '../../domain/languages.ts';
 import { memberStatuses } from '../../domain/member-schema.ts';
 import { FieldError } from '../components/form-fields.tsx';
@@ -13,6 +14,7 @@ import { commonMessages } from '../i18n/common-messages.ts';
 import { recipientStatusLabels } from '../i18n/domain-labels.ts';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
+import { pollAttributes } from '../session/session-middleware.ts';
 import type { CampaignFormValues } from './campaign-form.ts';
 import { segmentListFields, variantParts } from './campaign-form.ts';
 import { campaignText } from './campaign-messages.ts';
@@ -220,7 +222,8 @@ const previewDocument = (language: Language, subject: string, html: string) =>
   `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>${html}</body></html>`;
 
 /**
- * Who would be mailed, who not and why, and each language's email as rendered.
+ * Each language's email as rendered with the test emails' sample values: no audience is read, so the
+ * live preview costs nothing per pause in typing (the audience is counted on request, `AudienceCounts`).
  *
  * The email sits in an `<iframe srcdoc>` sandboxed with no permission at all (no scripts, an opaque
  * origin), so nothing in a template can act on the console. A srcdoc document inherits the console's
@@ -229,30 +232,18 @@ const previewDocument = (language: Language, subject: string, html: string) =>
  * as mail clients do. Serving it from a route of its own with a looser CSP would put campaign HTML on
  * the console's origin for anyone who opens that URL outside the sandbox.
  */
-export const PreviewPanel: FC<{
-  locale: Locale;
-  preview: CampaignPreview;
-  fallback: Partial<Record<Language, { subject: string; html: string }>>;
-}> = ({ locale, preview, fallback }) => {
+export const PreviewPanel: FC<{ locale: Locale; campaign: Campaign }> = ({ locale, campaign }) => {
   const m = t(locale);
-  const written = Object.keys(preview.samples) as Language[];
   return (
     <>
-      <AudienceCounts locale={locale} preview={preview} />
       <p>
         <small>{m.previewNote}</small>
       </p>
-      {written.map((language) => {
-        const sample = preview.samples[language] ?? fallback[language];
-        if (!sample) return null;
+      {writtenLanguages(campaign).map((language) => {
+        const sample = renderVariant(campaign, language, sampleValues[language]);
         return (
           <section class="email-preview" aria-labelledby={`preview-${language}`}>
             <h3 id={`preview-${language}`}>{languageName(locale, language)}</h3>
-            {preview.samples[language] ? null : (
-              <p>
-                <small>{m.sampleValues}</small>
-              </p>
-            )}
             <p>
               <strong>{m.subject}:</strong> {sample.subject}
             </p>
@@ -281,7 +272,8 @@ export const PreviewErrors: FC<{ locale: Locale; errors: Map<string, string> }> 
   </div>
 );
 
-const AudienceCounts: FC<{ locale: Locale; preview: CampaignPreview }> = ({ locale, preview }) => {
+/** Who a draft would reach now and who not, and why: read on request only (every contact of the segment). */
+export const AudienceCounts: FC<{ locale: Locale; preview: CampaignPreview }> = ({ locale, preview }) => {
   const m = t(locale);
   const counted = (Object.keys(preview.byLanguage) as Language[]).filter((l) => preview.byLanguage[l]);
   return (
@@ -343,6 +335,7 @@ export const StatsSection: FC<{ locale: Locale; campaign: Campaign; stats: Campa
             'hx-get': `/console/campaigns/${campaign.id}/stats`,
             'hx-trigger': 'every 5s',
             'hx-swap': 'outerHTML',
+            ...pollAttributes,
           }
         : {})}
     >

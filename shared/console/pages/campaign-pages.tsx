@@ -1,16 +1,19 @@
 import { type Context, Hono } from 'hono';
 import { writtenLanguages } from '../../campaigns/audience.ts';
 import { AudienceRepository } from '../../campaigns/audience-repository.ts';
-import { previewCampaign, renderVariant } from '../../campaigns/campaign-preview.ts';
+import { previewCampaign } from '../../campaigns/campaign-preview.ts';
 import { CampaignRepository } from '../../campaigns/campaign-repository.ts';
 import { CampaignRuns } from '../../campaigns/campaign-runs.ts';
 import type { Campaign } from '../../campaigns/campaign-schema.ts';
 import { CampaignService, draftOf } from '../../campaigns/campaign-service.ts';
 import { RecipientRepository } from '../../campaigns/recipient-repository.ts';
 import { zonedTimestamp } from '../../campaigns/send-time.ts';
-import { sampleValues } from '../../campaigns/test-send.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
-import type { Language } from '../../domain/languages.ts';
+import {
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+  ValidationError,
+} from '../../domain/errors.ts';
 import { ulidSchema } from '../../domain/member-schema.ts';
 import { formVersionOf } from '../components/form-fields.tsx';
 import { ListTable } from '../components/list-table.tsx';
@@ -20,6 +23,7 @@ import { commonMessages } from '../i18n/common-messages.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import {
+  AudienceCounts,
   CampaignForm,
   languageName,
   PreviewErrors,
@@ -28,7 +32,7 @@ import {
   StatsSection,
   sendTimeOf,
 } from './campaign-components.tsx';
-import { CampaignDetail, type DetailExtras } from './campaign-detail.tsx';
+import { CampaignDetail, type DetailExtras, SendNowButton } from './campaign-detail.tsx';
 import {
   type CampaignFormValues,
   type FormBody,
@@ -62,18 +66,6 @@ export function campaignPages(deps: ConsolePageDeps) {
     return runs.found(id);
   };
 
-  /** The API's preview, and for a language nobody gets now, the variant with the test emails' samples. */
-  const previewOf = async (campaign: Campaign) => {
-    const preview = await previewCampaign(campaign, audience, await deps.app.suppression());
-    const fallback: Partial<Record<Language, { subject: string; html: string }>> = {};
-    for (const language of writtenLanguages(campaign)) {
-      if (!preview.samples[language]) {
-        fallback[language] = renderVariant(campaign, language, sampleValues[language]);
-      }
-    }
-    return { preview, fallback };
-  };
-
   const detailPage = async (c: C, campaign: Campaign, extras: DetailExtras = {}) => {
     const locale = c.get('locale');
     return c.render(
@@ -81,7 +73,6 @@ export function campaignPages(deps: ConsolePageDeps) {
         locale={locale}
         campaign={campaign}
         stats={campaign.state === 'draft' ? undefined : await runs.stats(campaign.id)}
-        {...(await previewOf(campaign))}
         extras={extras}
       />,
       { title: campaign.name, section: 'campaigns' },
@@ -185,25 +176,44 @@ export function campaignPages(deps: ConsolePageDeps) {
     return c.redirect(`/console/campaigns/${campaign.id}?saved`, 303);
   });
 
-  /** The live preview: the form as typed, rendered as the API's preview renders a stored draft. */
+  /** The live preview: the form as typed, its variants rendered with sample values (no audience read). */
   app.post('/console/campaigns/preview', async (c) => {
     const locale = c.get('locale');
     const parsed = parseCampaignForm(await formBody(c), locale);
     if (!parsed.ok) return c.html(<PreviewErrors locale={locale} errors={parsed.errors} />);
-    const { preview, fallback } = await previewOf(draftOf(parsed.input, '', clock()));
-    return c.html(<PreviewPanel locale={locale} preview={preview} fallback={fallback} />);
+    return c.html(<PreviewPanel locale={locale} campaign={draftOf(parsed.input, '', clock())} />);
+  });
+
+  /**
+   * A draft's audience counted, on request only: it reads every contact of the segment. With htmx the
+   * counts and the send-now button that now names their size; without, the page with them.
+   */
+  app.post('/console/campaigns/:id/audience', async (c) => {
+    const campaign = await found(c.req.param('id'));
+    if (campaign.state !== 'draft') return refused(c, campaign.id);
+    const locale = c.get('locale');
+    const counts = await previewCampaign(campaign, audience, await deps.app.suppression());
+    if (!c.req.header('hx-request')) return detailPage(c, campaign, { counts });
+    return c.html(
+      <>
+        <AudienceCounts locale={locale} preview={counts} />
+        <SendNowButton locale={locale} counts={counts} oob />
+      </>,
+    );
   });
 
   app.get('/console/campaigns/:id', async (c) => {
     const campaign = await found(c.req.param('id'));
     const locale = c.get('locale');
     const m = campaignText[locale];
-    const tested = c.req.query('tested');
+    // The address is the server's own, never the URL's: the redirect carries a flag and nothing else.
+    const testedTo =
+      c.req.query('tested') !== undefined ? await deps.app.userEmail?.(c.get('principal').sub) : undefined;
     const notice =
       c.req.query('saved') !== undefined
         ? commonMessages[locale].saved
-        : tested !== undefined
-          ? m.testSent(c.req.query('to') ?? '', tested)
+        : testedTo !== undefined
+          ? m.testSent(testedTo)
           : undefined;
     return detailPage(c, campaign, notice ? { notice } : {});
   });
@@ -220,7 +230,15 @@ export function campaignPages(deps: ConsolePageDeps) {
     try {
       await service.patch(current, replacementPatch(parsed.input), formVersionOf(one(body, 'version')) ?? 0);
     } catch (error) {
-      // No longer a draft; a stale version (412) is the error page's "changed by someone else".
+      if (error instanceof PreconditionFailedError) {
+        // Changed since the form was read: nothing written; the form again with what was typed, the
+        // stored values beside it, at the current version.
+        c.status(412);
+        return detailPage(c, await found(current.id), {
+          form: { values: formValuesOf(body), errors: new Map() },
+          stale: true,
+        });
+      }
       if (!(error instanceof ConflictError)) throw error;
       return refused(c, current.id);
     }
@@ -236,17 +254,13 @@ export function campaignPages(deps: ConsolePageDeps) {
 
   app.post('/console/campaigns/:id/test', async (c) => {
     const campaign = await found(c.req.param('id'));
-    const locale = c.get('locale');
-    let sent: Awaited<ReturnType<typeof runs.queueTest>>;
     try {
-      sent = await runs.queueTest(campaign.id, c.get('principal').sub);
+      await runs.queueTest(campaign.id, c.get('principal').sub);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
-      return refused(c, campaign.id, campaignText[locale].noAddress);
+      return refused(c, campaign.id, campaignText[c.get('locale')].noAddress);
     }
-    const names = sent.languages.map((l) => languageName(locale, l)).join(', ');
-    const query = new URLSearchParams({ tested: names, to: sent.to });
-    return c.redirect(`/console/campaigns/${campaign.id}?${query}`, 303);
+    return c.redirect(`/console/campaigns/${campaign.id}?tested`, 303);
   });
 
   app.post('/console/campaigns/:id/schedule', async (c) => {
@@ -262,7 +276,8 @@ export function campaignPages(deps: ConsolePageDeps) {
       }
     }
     try {
-      await runs.schedule(campaign.id, sendAt);
+      // Only at the version the reader saw: a 412 page if it changed since, and nothing scheduled.
+      await runs.schedule(campaign.id, sendAt, formVersionOf(one(body, 'version')) ?? 0);
     } catch (error) {
       if (error instanceof ConflictError) return refused(c, campaign.id);
       // The one refusal of what was typed: a time already past.
