@@ -306,7 +306,10 @@ describe('console event pages', () => {
     const location = started.headers.get('location')!;
     expect(location).toMatch(new RegExp(`^/console/events/${large.id}/schedule\\?job=[0-9A-Z]{26}$`));
     const waiting = await page(location);
-    expect(waiting).toMatch(/<section id="schedule-job"[^>]*hx-trigger="every 2s"/);
+    // The polling says so, so it does not keep an unattended session alive.
+    expect(waiting).toMatch(
+      /<section id="schedule-job"[^>]*hx-trigger="every 2s"[^>]* hx-headers="{&quot;x-console-poll&quot;:&quot;1&quot;}"/,
+    );
     expect(textOf(waiting)).toMatch(
       /The event is large: the schedule runs in the background\. (Waiting to start|Running)\./,
     );

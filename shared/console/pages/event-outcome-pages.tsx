@@ -14,7 +14,7 @@ import { defineMessages } from '../i18n/messages.ts';
 import { companyName } from '../i18n/names.ts';
 import { localizeIssues } from '../i18n/zod-messages.ts';
 import { eventText, meetingText } from './event-messages.ts';
-import { EventHeader, eventNameIn, eventPath } from './event-parts.tsx';
+import { EventHeader, eventNameIn, eventPath, scheduleRecordsOf } from './event-parts.tsx';
 import { EventReportView } from './report-event.tsx';
 import { pairPattern } from './route-patterns.ts';
 
@@ -119,14 +119,13 @@ function sideReport(meeting: Meeting, side: string, locale: Locale): string {
 /** Each meeting's outcomes as its sides reported them, staff's form to report one, and the event report. */
 export function eventOutcomePages(services: EventServices) {
   const app = new Hono<ConsoleEnv>();
-  const { events, leads, service, schedules, outcomes } = services;
+  const { events, leads, outcomes } = services;
 
   async function page(c: Context<ConsoleEnv>, id: string, refused?: Refused) {
     const locale = c.get('locale');
     const m = text[locale];
-    const [{ event, meetings }, participants, report] = await Promise.all([
-      schedules.schedule(id),
-      events.participants(id),
+    const [{ event, live: meetings, participants }, report] = await Promise.all([
+      scheduleRecordsOf(events, id),
       eventReport(id, events, leads),
     ]);
     const names = new Map(participants.map((p) => [p.id, companyName(p.card)]));
@@ -221,7 +220,6 @@ export function eventOutcomePages(services: EventServices) {
       ...(values.note.trim() ? { note: values.note.trim() } : {}),
     });
     if (!parsed.success) {
-      await service.get(id);
       return page(c, id, { meetingId, errors: localizeIssues(parsed.error.issues, c.get('locale')), values });
     }
     await outcomes.record(id, meetingId, parsed.data, { actor: actorOf(c.get('principal')) });

@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
-import { PreconditionFailedError } from '../../domain/errors.ts';
-import type { Event } from '../../events/event-schema.ts';
+import { NotFoundError, PreconditionFailedError } from '../../domain/errors.ts';
+import type { EventRecords, EventRepository } from '../../events/event-repository.ts';
+import type { Event, Meeting } from '../../events/event-schema.ts';
 import { formVersionOf } from '../components/form-fields.tsx';
 import { formatDate } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
@@ -8,6 +9,22 @@ import { eventStateText, eventText } from './event-messages.ts';
 import { ulidPattern } from './route-patterns.ts';
 
 export const eventPath = `/console/events/:id{${ulidPattern}}`;
+
+/**
+ * An event's partition read once (one Query): the event, its participants and its meetings, with the
+ * cancelled meetings left out and the rest in slot and table order, as the schedule shows them.
+ */
+export async function scheduleRecordsOf(
+  events: Pick<EventRepository, 'records'>,
+  id: string,
+): Promise<EventRecords & { live: Meeting[] }> {
+  const records = await events.records(id);
+  if (!records) throw new NotFoundError(`No event ${id}.`);
+  const live = records.meetings
+    .filter((m) => m.state !== 'cancelled')
+    .sort((x, y) => x.slot.localeCompare(y.slot) || x.table.localeCompare(y.table));
+  return { ...records, live };
+}
 
 /** The event's name in the reader's language where it has one, else in the first it has. */
 export function eventNameIn(name: Event['name'], locale: Locale): string {

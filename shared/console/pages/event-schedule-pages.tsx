@@ -3,7 +3,7 @@ import type { FC } from 'hono/jsx';
 import type { Event, Meeting } from '../../events/event-schema.ts';
 import type { EventServices } from '../../events/event-services.ts';
 import { slotsOf } from '../../events/event-slots.ts';
-import { interpreterPlanFor } from '../../events/interpreter-plan.ts';
+import { interpreterPlanOf } from '../../events/interpreter-plan.ts';
 import { JobRepository, type ScheduleJob } from '../../jobs/job-repository.ts';
 import { ListTable } from '../components/list-table.tsx';
 import type { ConsolePageDeps } from '../console-deps.ts';
@@ -12,8 +12,9 @@ import { formatDateTime } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { defineMessages } from '../i18n/messages.ts';
 import { companyName } from '../i18n/names.ts';
+import { pollAttributes } from '../session/session-middleware.ts';
 import { eventText, meetingText } from './event-messages.ts';
-import { EventHeader, eventNameIn, eventPath, formVersion } from './event-parts.tsx';
+import { EventHeader, eventNameIn, eventPath, formVersion, scheduleRecordsOf } from './event-parts.tsx';
 import { ulidPattern } from './route-patterns.ts';
 
 const text = defineMessages({
@@ -188,7 +189,13 @@ const JobStatus: FC<{ job: ScheduleJob; eventId: string; locale: Locale }> = ({ 
       id="schedule-job"
       aria-labelledby="schedule-job-title"
       {...(live
-        ? { 'hx-get': href, 'hx-trigger': 'every 2s', 'hx-select': '#schedule-job', 'hx-swap': 'outerHTML' }
+        ? {
+            'hx-get': href,
+            'hx-trigger': 'every 2s',
+            'hx-select': '#schedule-job',
+            'hx-swap': 'outerHTML',
+            ...pollAttributes,
+          }
         : {})}
     >
       <h3 id="schedule-job-title">{m.jobState}</h3>
@@ -214,9 +221,8 @@ export function eventSchedulePages(deps: ConsolePageDeps, services: EventService
     const id = c.req.param('id');
     const jobId = c.req.query('job');
     const jobRead = jobId && isUlid.test(jobId) ? jobs.get(jobId, 'schedule') : undefined;
-    const [{ event, meetings }, participants, scheduleJob] = await Promise.all([
-      schedules.schedule(id),
-      events.participants(id),
+    const [{ event, live: meetings, participants }, scheduleJob] = await Promise.all([
+      scheduleRecordsOf(events, id),
       jobRead,
     ]);
     const names = new Map(participants.map((p) => [p.id, companyName(p.card)]));
@@ -283,7 +289,9 @@ export function eventSchedulePages(deps: ConsolePageDeps, services: EventService
     const locale = c.get('locale');
     const m = text[locale];
     const id = c.req.param('id');
-    const [event, plan] = await Promise.all([services.service.get(id), interpreterPlanFor(events, id)]);
+    const records = await scheduleRecordsOf(events, id);
+    const { event } = records;
+    const plan = interpreterPlanOf(records);
     return c.render(
       <article>
         <EventHeader event={event} locale={locale} current="interpreters" />
