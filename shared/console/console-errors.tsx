@@ -4,6 +4,7 @@ import { toProblem } from '../http/problem.ts';
 import { logger } from '../observability/logger.ts';
 import type { ConsoleEnv } from './console-env.ts';
 import { commonMessages } from './i18n/common-messages.ts';
+import { readablePath } from './readable-path.ts';
 
 /**
  * A failure as a page in the reader's language: the status the API would give (one mapping,
@@ -51,7 +52,7 @@ export function consoleErrorPage(error: unknown, c: Context<ConsoleEnv>): Respon
       <p role="alert">{text}</p>
       {problem.status === 412 ? (
         <p>
-          <a href={c.req.path}>{m.reload}</a>
+          <a href={readablePath(c)}>{m.reload}</a>
         </p>
       ) : (
         <p>

@@ -3,6 +3,7 @@ import { useRequestContext } from 'hono/jsx-renderer';
 import type { ConsoleEnv, Section } from './console-env.ts';
 import { commonMessages } from './i18n/common-messages.ts';
 import { type Locale, languageNames, locales } from './i18n/locales.ts';
+import { readablePath } from './readable-path.ts';
 
 /** htmx 2 without what a strict CSP forbids: no eval, no injected <style>, no inline scripts. */
 const htmxConfig = JSON.stringify({
@@ -100,7 +101,7 @@ export const Layout = ({
   const urls = c.get('assetUrls');
   const nonce = c.get('secureHeadersNonce');
   const m = commonMessages[locale];
-  const returnTo = c.req.path + (c.req.url.includes('?') ? c.req.url.slice(c.req.url.indexOf('?')) : '');
+  const returnTo = readablePath(c);
   return (
     <html lang={locale}>
       <head>

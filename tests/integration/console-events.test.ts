@@ -231,6 +231,21 @@ describe('console event pages', () => {
     const html = await stale.text();
     expect(html).toContain('Изменено другим пользователем');
     expect(html).toContain('<html lang="ru">');
+    // The current version and the language form lead to pages a browser can open, not the POST-only path.
+    const schedulePage = `/console/events/${eventId}/schedule`;
+    expect(html).toContain(`<a href="/console/events/${eventId}">Открыть текущую версию</a>`);
+    expect(html).toContain(`<input type="hidden" name="return" value="/console/events/${eventId}"/>`);
+    const fromPage = await consoleRequest(t.app, cookie, schedulePage, {
+      form: { version: String(before.event.version - 1), publish: 'true' },
+      headers: { referer: `http://localhost${schedulePage}?placed=1` },
+    });
+    expect(fromPage.status).toBe(412);
+    expect(await fromPage.text()).toContain(`<a href="${schedulePage}?placed=1">`);
+    const elsewhere = await consoleRequest(t.app, cookie, schedulePage, {
+      form: { version: String(before.event.version - 1), publish: 'true' },
+      headers: { referer: `https://elsewhere.example${schedulePage}` },
+    });
+    expect(await elsewhere.text()).toContain(`<a href="/console/events/${eventId}">`);
     await useLocale('vi');
     const staleState = await post(`/console/events/${eventId}/state`, {
       version: String(before.event.version - 1),
