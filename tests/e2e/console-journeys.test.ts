@@ -266,7 +266,6 @@ describe('the console in Chromium, journey by journey', () => {
         timeout: 10_000,
       })
       .toBe(subject);
-    expect(await textOf(page, '#preview .audience-count')).toBe('2');
     // axe leaves the scriptless frame out (seriousViolations): its name is checked here.
     expect(await frame.getAttribute('title')).toBe('Preview of the email in English');
 
@@ -274,13 +273,27 @@ describe('the console in Chromium, journey by journey', () => {
     await page.waitForURL(/\/console\/campaigns\/[0-9A-Z]{26}\?saved$/);
     const campaignId = new URL(page.url()).pathname.split('/').at(-1)!;
     expect(await page.getByRole('status').textContent()).toBe('Saved.');
+    // The audience is counted on request, in place.
+    await page.getByRole('button', { name: 'Count the audience' }).click();
+    await page.locator('#audience .audience-count').waitFor();
+    expect(await textOf(page, '#audience .audience-count')).toBe('2');
 
     await page.getByRole('button', { name: 'Send me a test' }).click();
-    await page.waitForURL(/\?tested=/);
+    await page.waitForURL(/\?tested$/);
     expect(await page.getByRole('status').textContent()).toContain('Test emails are on their way to');
     await expect.poll(() => mailed((s) => s === `[Test] ${subject}`), { timeout: 10_000 }).toHaveLength(1);
 
+    // Send now asks first, naming the audience it counted.
+    await page.getByRole('button', { name: 'Count the audience' }).click();
+    await page.locator('#audience .audience-count').waitFor();
+    const asked = new Promise<string>((resolve) =>
+      page.once('dialog', (dialog) => {
+        resolve(dialog.message());
+        void dialog.accept();
+      }),
+    );
     await page.getByRole('button', { name: 'Send now' }).click();
+    expect(await asked).toBe('Send this campaign now to 2 recipients?');
     await page.waitForURL(`**/console/campaigns/${campaignId}`);
     expect(['Sending', 'Sent']).toContain(await page.locator('hgroup .state').textContent());
     const addresses = recipients.map((r) => r.contacts[0]!.email).sort();
