@@ -4,7 +4,7 @@
  * answering a request, scheduling and publishing (read back through the API), the grid, a stale form's
  * 412 in the reader's language, the interpreter plan, an outcome, a state move, and 404s.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { consoleApi } from '../../shared/console/console-context.ts';
 import { eventCreateExample } from '../../shared/events/event-schema.ts';
 import { createApp } from '../../shared/http/app.ts';
@@ -218,6 +218,21 @@ describe('console event pages', () => {
     }
     // Moscow is UTC+3: the first slot, 10:00 there, is written as 10:00.
     expect(grid).toContain('10:00');
+
+    // Each of the event's pages reads its partition once: one Query, no second read of the event.
+    for (const path of ['schedule', 'interpreters']) {
+      const send = vi.spyOn(t.db.doc, 'send');
+      try {
+        await page(`/console/events/${eventId}/${path}`);
+        const reads = send.mock.calls
+          .map(([command]) => [command.constructor.name, JSON.stringify(command.input)])
+          .filter(([name, input]) => /^(Get|BatchGet|Query)Command$/.test(name!) && input!.includes(eventId))
+          .map(([name]) => name);
+        expect(reads, path).toEqual(['QueryCommand']);
+      } finally {
+        send.mockRestore();
+      }
+    }
   });
 
   it('refuses a form read before a change (412), in the reader’s language, and runs nothing', async () => {
