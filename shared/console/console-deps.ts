@@ -1,6 +1,6 @@
+import type { AuditLog } from '../audit/audit-log.ts';
 import type { AppDeps } from '../http/app-env.ts';
 import type { ConsoleAssets } from './assets/console-assets.ts';
-import type { AuditLog } from './audit-log.ts';
 import type { ConsoleUserRepository } from './console-user-repository.ts';
 import type { SignInProvider } from './session/sign-in-provider.ts';
 

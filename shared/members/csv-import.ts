@@ -1,3 +1,4 @@
+import type { AuditLog } from '../audit/audit-log.ts';
 import type { ImportJob, JobRepository } from '../jobs/job-repository.ts';
 import type { JobRuntime } from '../jobs/job-types.ts';
 import type { Actor } from './actor.ts';
@@ -13,10 +14,15 @@ export const syncImportMaxRows = 200;
 
 export type CsvImportOutcome = { kind: 'report'; report: ImportReport } | { kind: 'job'; job: ImportJob };
 
+/** The audit log's outcome of an import, in the log's one language. */
+const auditOutcome = (summary: ImportReport['summary']) =>
+  `${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected`;
+
 /**
  * A member CSV imported as the API's `POST /v1/members/import` and the console's import form both
  * do it: every check that refuses the whole file (400, 413, 422) is thrown before anything is stored;
  * then a small file is applied at once and reported row by row, a larger one stored for an import job.
+ * Either way it is on the audit log, here, so that both ways in are recorded alike.
  */
 export async function importMemberCsv(
   bytes: Uint8Array,
@@ -26,12 +32,17 @@ export async function importMemberCsv(
     jobs: JobRepository;
     runtime: Pick<JobRuntime, 'queue' | 'clock' | 'newId'>;
     syncMaxRows: number;
+    audit: AuditLog;
   },
 ): Promise<CsvImportOutcome> {
   const plan = planImport(bytes);
   if (plan.rows.length <= deps.syncMaxRows) {
     const rows = await deps.csv.applyRows(plan, actor);
-    return { kind: 'report', report: { summary: countStatuses(rows), rows } };
+    const summary = countStatuses(rows);
+    await deps.audit.record({ action: 'import', actor, rows: rows.length, outcome: auditOutcome(summary) });
+    return { kind: 'report', report: { summary, rows } };
   }
-  return { kind: 'job', job: await startImport(deps.jobs, deps.runtime, { plan, actor }) };
+  const job = await startImport(deps.jobs, deps.runtime, { plan, actor });
+  await deps.audit.record({ action: 'import', actor, rows: job.rows, outcome: `queued as job ${job.id}` });
+  return { kind: 'job', job };
 }

@@ -30,12 +30,13 @@ import { describeApis } from '../../shared/http/openapi-document.ts';
  * that grows past its budget is a decision, not a drift. Issue 7's bar is 450 KB per function
  * (QUALITY.md's 300 KB is the stretch); members-api is 445.1 KB (+10 KB for confirming the addresses
  * members add, +11 KB for member accounts, +5 KB for offers, needs and match items, +1 KB for an
- * erasure reaching event delegates: 0.99× the bar; the next feature of the directory must move a
+ * erasure reaching event delegates, +1.7 KB for the audit log of its CSV export and import, shared with
+ * the console's: 0.995× the bar; the next feature of the directory must move a
  * route group to a function of its own). The workers (jobs, campaign sending, mail events) are held
  * to the same bar, but for the campaign worker (479 KB with the event emails: see README, "Not yet").
  */
 const BUDGET_KB: Record<string, number> = {
-  'members-api': 447,
+  'members-api': 448,
   'campaigns-api': 310,
   // 417 KB: its lead checks read members and partners alone (member-read.ts, partner-read.ts) and an
   // event's existence with one projected GetItem (event-exists.ts), none of the events' repository.

@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { consoleApi } from '../../shared/console/console-context.ts';
+import { consoleUploadMaxBytes } from '../../shared/console/pages/directory-import.tsx';
+import { pollHeader } from '../../shared/console/session/session-middleware.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { csvImportLimits, layoutColumns } from '../../shared/members/member-csv.ts';
 import { MemberService } from '../../shared/members/member-service.ts';
@@ -235,8 +237,14 @@ describe('saved views', () => {
 });
 
 describe('CSV export', () => {
-  it("streams the API's CSV of the view and records who exported what", async () => {
-    const response = await consoleRequest(t.app, admin, '/console/members/export.csv?country=VN');
+  const exportView = (cookie: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
+    consoleRequest(t.app, cookie, '/console/members/export.csv', { form, headers });
+
+  it("posts the view's filters for the API's CSV of it and records who exported what", async () => {
+    const listed = await page(admin, '/console/members?country=VN');
+    expect(listed.html).toContain('<form method="post" action="/console/members/export.csv">');
+    expect(listed.html).toContain('<input type="hidden" name="country" value="VN"/>');
+    const response = await exportView(admin, { country: 'VN' });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
     const file = await response.text();
@@ -248,21 +256,49 @@ describe('CSV export', () => {
     const audit = await page(admin, '/console/audit');
     expect(audit.html).toMatch(/<td>CSV export<\/td><td><code>country=VN<\/code><\/td><td>1<\/td>/);
     expect(audit.html).toContain('<code>dev-admin</code> (admin)');
-    const whole = await consoleRequest(t.app, staff, '/console/members/export.csv');
+    const whole = await exportView(staff, {});
     expect((await whole.text()).split('\r\n').length).toBeGreaterThan(55);
     expect((await page(admin, '/console/audit')).html).toMatch(
       /<td>CSV export<\/td><td>—<\/td><td>\d+<\/td>/,
     );
   });
 
+  it('refuses an export asked for by another site, or by a link, without a file or an audit entry', async () => {
+    const before = (await page(admin, '/console/audit')).html.match(/<td>CSV export<\/td>/g)?.length ?? 0;
+    const crossSite = await exportView(staff, { country: 'RU' }, { origin: 'https://evil.example' });
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.headers.get('content-type') ?? '').not.toContain('text/csv');
+    const link = await consoleRequest(t.app, staff, '/console/members/export.csv?country=RU', {
+      headers: { 'sec-fetch-site': 'cross-site' },
+    });
+    expect(link.headers.get('content-type') ?? '').not.toContain('text/csv');
+    const after = (await page(admin, '/console/audit')).html.match(/<td>CSV export<\/td>/g)?.length ?? 0;
+    expect(after).toBe(before);
+  });
+
   it('refuses an unserved combination without a file', async () => {
-    const response = await consoleRequest(
-      t.app,
-      staff,
-      '/console/members/export.csv?sector=energy&tier=gold',
-    );
+    const response = await exportView(staff, { sector: 'energy', tier: 'gold' });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('text/html');
+  });
+
+  it('records an export and an import through the API as the console records its own', async () => {
+    const exported = await t.call('GET', '/v1/members/export.csv?region=RU-KLU', {
+      token: staffToken,
+    });
+    expect(exported.status).toBe(200);
+    const imported = await t.call('POST', '/v1/members/import', {
+      token: staffToken,
+      headers: { 'content-type': 'text/csv; charset=utf-8' },
+      body: csvOf([vnRow('Công ty TNHH Kiểm Toán Nhập', 'audit.import@example.vn')]),
+    });
+    expect(imported.status).toBe(200);
+    const audit = (await page(admin, '/console/audit')).html;
+    expect(audit).toMatch(/<td>CSV export<\/td><td><code>region=RU-KLU<\/code><\/td><td>55<\/td>/);
+    expect(audit).toMatch(
+      /<td>CSV import<\/td><td>—<\/td><td>1<\/td><td>1 created, 0 updated, 0 unchanged, 0 rejected<\/td>/,
+    );
+    expect(audit).toContain('<code>dev-staff</code> (staff)');
   });
 });
 
@@ -307,14 +343,16 @@ describe('CSV import', () => {
     expect(await header.text()).toContain('The file was refused; nothing was imported.');
     const empty = await postFile(t.app, staff, new File([], 'members.csv', { type: 'text/csv' }));
     expect(empty.status).toBe(400);
-    const padding = ' '.repeat(csvImportLimits.maxBytes);
+    // Under the API's 5 MiB but over the console's 4 MiB, which a base64-encoded form must keep to.
+    const padding = ' '.repeat(consoleUploadMaxBytes);
+    expect(content.length + padding.length).toBeLessThan(csvImportLimits.maxBytes);
     const large = await postFile(
       t.app,
       staff,
       new File([content, padding], 'members.csv', { type: 'text/csv' }),
     );
     expect(large.status).toBe(413);
-    expect(await large.text()).toContain('The file is over 5 MiB; split it. Nothing was imported.');
+    expect(await large.text()).toContain('The file is over 4 MiB; split it. Nothing was imported.');
     expect(listedIds((await page(staff, '/console/members?q=khong%20luu')).html)).toEqual([]);
   });
 
@@ -330,6 +368,15 @@ describe('CSV import', () => {
     const location = response.headers.get('location')!;
     expect(location).toMatch(/^\/console\/members\/import\/jobs\/[0-9A-Z]{26}$/);
     await t.jobs.idle();
+    // A job not yet run (its queue holds it) polls for its progress, marked as a poll for the session.
+    const held = createApp({ ...t.deps, importSyncMaxRows: 1, jobs: { enqueue: async () => {} } }, [
+      consoleApi,
+    ]);
+    const queued = await postFile(held, staff, new File([file.replaceAll('haidong', 'cho')], 'big.csv'));
+    const waiting = await consoleRequest(held, staff, queued.headers.get('location')!);
+    const polling = await waiting.text();
+    expect(polling).toContain('hx-trigger="every 2s"');
+    expect(polling).toContain(`hx-headers="{&quot;${pollHeader}&quot;:&quot;1&quot;}"`);
     const job = await page(staff, location);
     expect(job.status).toBe(200);
     expect(job.html).toContain('<strong>Finished</strong>');

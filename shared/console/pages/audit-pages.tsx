@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { monthOf } from '../audit-log.ts';
+import { monthOf } from '../../audit/audit-log.ts';
 import { ListTable } from '../components/list-table.tsx';
 import type { ConsolePageDeps } from '../console-deps.ts';
 import type { ConsoleEnv } from '../console-env.ts';

@@ -7,7 +7,6 @@ import { toProblem } from '../../http/problem.ts';
 import type { ImportJob } from '../../jobs/job-repository.ts';
 import { actorOf } from '../../members/actor.ts';
 import { importMemberCsv, syncImportMaxRows } from '../../members/csv-import.ts';
-import { csvImportLimits } from '../../members/member-csv.ts';
 import type { ImportReport, RowReport, RowStatus } from '../../members/member-csv-service.ts';
 import { ListTable } from '../components/list-table.tsx';
 import type { ConsolePageDeps } from '../console-deps.ts';
@@ -15,11 +14,18 @@ import type { ConsoleEnv } from '../console-env.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
+import { pollAttributes } from '../session/session-middleware.ts';
 import { type DirectoryText, directoryMessages } from './directory-messages.ts';
-import { auditActor } from './directory-parts.tsx';
 import type { DirectoryServices } from './directory-services.ts';
 
-const mib = csvImportLimits.maxBytes / (1024 * 1024);
+/**
+ * The console's cap on an uploaded file, below the API's 5 MiB (whose body is the raw CSV): API
+ * Gateway's HTTP API hands `multipart/form-data` to Lambda base64-encoded, a third larger, and a
+ * Lambda request is at most 6 MB, so a form over about 4.4 MiB would get API Gateway's bare 413 instead
+ * of this page's message.
+ */
+export const consoleUploadMaxBytes = 4 * 1024 * 1024;
+const mib = consoleUploadMaxBytes / (1024 * 1024);
 /** What a multipart body adds around the file: its boundaries and part headers. */
 const multipartOverhead = 64 * 1024;
 /** Report rows per page of a job's report. */
@@ -29,10 +35,6 @@ const rowStatusLabel = (m: DirectoryText, status: RowStatus): string => m[status
 
 const summaryText = (m: DirectoryText, summary: ImportReport['summary']) =>
   m.importSummary(summary.created, summary.updated, summary.unchanged, summary.rejected);
-
-/** The audit log's outcome of an import, in the log's one language. */
-const auditOutcome = (summary: ImportReport['summary']) =>
-  `${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected`;
 
 /** A file is a CSV by its name or its declared type (Excel on Windows declares its own). */
 const isCsv = (file: File) =>
@@ -132,14 +134,14 @@ export function directoryImportPages(deps: ConsolePageDeps, services: DirectoryS
     const locale = c.get('locale');
     const m = directoryMessages[locale];
     // Refused unread when the body says it is too large; the file's own size is checked below.
-    if (Number(c.req.header('content-length') ?? 0) > csvImportLimits.maxBytes + multipartOverhead) {
+    if (Number(c.req.header('content-length') ?? 0) > consoleUploadMaxBytes + multipartOverhead) {
       return refuse(c, 413, m.tooLarge(mib));
     }
     const form = await c.req.parseBody();
     const file = form.file;
     if (!(file instanceof File) || file.size === 0) return refuse(c, 400, m.noFile);
     if (!isCsv(file)) return refuse(c, 415, m.notCsv);
-    if (file.size > csvImportLimits.maxBytes) return refuse(c, 413, m.tooLarge(mib));
+    if (file.size > consoleUploadMaxBytes) return refuse(c, 413, m.tooLarge(mib));
     const bytes = new Uint8Array(await file.arrayBuffer());
     let outcome: Awaited<ReturnType<typeof importMemberCsv>>;
     try {
@@ -148,6 +150,7 @@ export function directoryImportPages(deps: ConsolePageDeps, services: DirectoryS
         jobs: services.jobs,
         runtime: { queue: deps.app.jobs, clock: deps.app.clock, newId: deps.app.newId },
         syncMaxRows,
+        audit: deps.audit,
       });
     } catch (error) {
       // A file refused whole (unreadable, too many rows, a header that does not fit): nothing stored.
@@ -155,22 +158,8 @@ export function directoryImportPages(deps: ConsolePageDeps, services: DirectoryS
       if (![400, 413, 415, 422].includes(problem.status)) throw error;
       return refuse(c, problem.status, `${m.fileRefused} ${problem.detail}`);
     }
-    if (outcome.kind === 'job') {
-      await deps.audit.record({
-        action: 'import',
-        actor: auditActor(c),
-        rows: outcome.job.rows,
-        outcome: `queued as job ${outcome.job.id}`,
-      });
-      return c.redirect(`/console/members/import/jobs/${outcome.job.id}`, 303);
-    }
+    if (outcome.kind === 'job') return c.redirect(`/console/members/import/jobs/${outcome.job.id}`, 303);
     const { summary, rows } = outcome.report;
-    await deps.audit.record({
-      action: 'import',
-      actor: auditActor(c),
-      rows: rows.length,
-      outcome: auditOutcome(summary),
-    });
     return c.render(
       <>
         <h1>{m.importDone}</h1>
@@ -203,7 +192,14 @@ export function directoryImportPages(deps: ConsolePageDeps, services: DirectoryS
         id="job"
         aria-live="polite"
         {...(live
-          ? { 'hx-get': self, 'hx-trigger': 'every 2s', 'hx-select': '#job', 'hx-swap': 'outerHTML' }
+          ? {
+              'hx-get': self,
+              'hx-trigger': 'every 2s',
+              'hx-select': '#job',
+              'hx-swap': 'outerHTML',
+              // The page keeps itself current, but not an unattended session alive.
+              ...pollAttributes,
+            }
           : {})}
       >
         <p>

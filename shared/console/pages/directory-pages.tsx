@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { BadRequestError } from '../../domain/errors.ts';
 import type { MemberSummary } from '../../domain/member-schema.ts';
+import { actorOf } from '../../members/actor.ts';
+import { exportMemberCsv } from '../../members/csv-export.ts';
 import { directoryPage } from '../../members/directory-listing.ts';
-import { planDirectoryQuery } from '../../members/directory-query.ts';
 import type { ConsolePageDeps } from '../console-deps.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import { maxViewsPerUser } from '../console-user-repository.ts';
@@ -10,7 +11,7 @@ import { directoryBulkPages } from './directory-bulk.tsx';
 import { FilterForm, MemberTable, Pager, SavedViews, SearchForm } from './directory-components.tsx';
 import { directoryImportPages } from './directory-import.tsx';
 import { directoryMessages } from './directory-messages.ts';
-import { auditActor, refusal } from './directory-parts.tsx';
+import { refusal } from './directory-parts.tsx';
 import { directoryServices } from './directory-services.ts';
 import { type DirectoryView, directoryView } from './directory-view.ts';
 
@@ -74,11 +75,16 @@ export function directoryPages(deps: ConsolePageDeps) {
           <p>{m.empty}</p>
         )}
         {list?.kind === 'rows' ? (
-          <p>
-            <a href={`/console/members/export.csv${query ? `?${query}` : ''}`} download>
+          // A POST, so that csrf() covers it: a cross-site link must not drop the members' personal
+          // data into the user's downloads, with the user named on the audit log as its exporter.
+          <form method="post" action="/console/members/export.csv">
+            {[...new URLSearchParams(query ?? '')].map(([name, value]) => (
+              <input type="hidden" name={name} value={value} />
+            ))}
+            <button type="submit" class="secondary">
               {m.exportView}
-            </a>
-          </p>
+            </button>
+          </form>
         ) : null}
         <SavedViews locale={locale} views={views} query={list?.kind === 'rows' ? query : undefined} />
       </div>
@@ -108,9 +114,13 @@ export function directoryPages(deps: ConsolePageDeps) {
     );
   });
 
-  app.get('/console/members/export.csv', async (c) => {
+  app.post('/console/members/export.csv', async (c) => {
     const m = directoryMessages[c.get('locale')];
-    const view = directoryView(new URL(c.req.url).searchParams, c.get('locale'));
+    const form = await c.req.parseBody();
+    const fields = Object.entries(form).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    );
+    const view = directoryView(new URLSearchParams(fields), c.get('locale'));
     if (!view.ok) {
       const detail = [...view.errors].map(([field, message]) => `${field}: ${message}`).join(' ');
       return refusal(c, 400, {
@@ -120,13 +130,9 @@ export function directoryPages(deps: ConsolePageDeps) {
         back: '/console/members',
       });
     }
-    const { csv, rows } = await services.csv.export(planDirectoryQuery(view.filters));
-    // The whole directory has no filter to record: the entry shows none rather than an empty one.
-    await deps.audit.record({
-      action: 'export',
-      actor: auditActor(c),
-      ...(view.query ? { filter: view.query } : {}),
-      rows,
+    const { csv } = await exportMemberCsv(view.filters, actorOf(c.get('principal')), {
+      csv: services.csv,
+      audit: deps.audit,
     });
     const day = deps.app.clock().toISOString().slice(0, 10);
     return c.body(csv, 200, {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
+import type { AuditLog } from '../../audit/audit-log.ts';
 import { logger } from '../../observability/logger.ts';
-import type { AuditLog } from '../audit-log.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import type { ConsoleUserRepository } from '../console-user-repository.ts';
 import { commonMessages } from '../i18n/common-messages.ts';

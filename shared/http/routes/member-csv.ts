@@ -1,10 +1,12 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { AuditLog } from '../../audit/audit-log.ts';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../domain/errors.ts';
 import { ulidSchema } from '../../domain/member-schema.ts';
 import { JobRepository } from '../../jobs/job-repository.ts';
 import { actorOf } from '../../members/actor.ts';
+import { exportMemberCsv } from '../../members/csv-export.ts';
 import { importMemberCsv, syncImportMaxRows } from '../../members/csv-import.ts';
-import { planDirectoryQuery, servedCombinations } from '../../members/directory-query.ts';
+import { servedCombinations } from '../../members/directory-query.ts';
 import {
   contactFields,
   csvImportLimits,
@@ -254,6 +256,7 @@ export function memberCsvRoutes(deps: AppDeps, service: MemberService, repositor
   const csv = new MemberCsvService(service, repository);
   const jobs = new JobRepository(deps.db);
   const syncMaxRows = deps.importSyncMaxRows ?? syncImportMaxRows;
+  const audit = new AuditLog(deps.db, deps.clock, deps.newId);
 
   app.openapi(importMembers, async (c) => {
     const bytes = await readCsvBody(c.req.raw);
@@ -262,6 +265,7 @@ export function memberCsvRoutes(deps: AppDeps, service: MemberService, repositor
       jobs,
       runtime: { queue: deps.jobs, clock: deps.clock, newId: deps.newId },
       syncMaxRows,
+      audit,
     });
     if (outcome.kind === 'report') return c.json(outcome.report, 200);
     c.header('Location', jobHref(outcome.job.id));
@@ -269,7 +273,10 @@ export function memberCsvRoutes(deps: AppDeps, service: MemberService, repositor
   });
 
   app.openapi(exportMembers, async (c) => {
-    const { csv: file } = await csv.export(planDirectoryQuery(c.req.valid('query')));
+    const { csv: file } = await exportMemberCsv(c.req.valid('query'), actorOf(c.get('principal')), {
+      csv,
+      audit,
+    });
     const day = deps.clock().toISOString().slice(0, 10);
     return c.body(file, 200, {
       'content-type': 'text/csv; charset=utf-8',

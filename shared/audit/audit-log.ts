@@ -28,9 +28,9 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export const monthOf = (iso: string): string => iso.slice(0, 7);
 
 /**
- * What staff did through the console that a regulator or the association's board may ask about:
- * sign-ins, exports (who, which filter, how many rows) and bulk actions. One partition per month,
- * newest first; entries hold ids and counts, never names or addresses.
+ * What staff did that a regulator or the association's board may ask about: console sign-ins, exports
+ * and imports through the console or the API alike (who, which filter, how many rows), bulk actions.
+ * One partition per month, newest first; entries hold ids and counts, never names or addresses.
  */
 export class AuditLog {
   constructor(
