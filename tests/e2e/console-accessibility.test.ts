@@ -15,24 +15,48 @@ const baseUrl = inject('baseUrl');
 let browser: Browser;
 let pages: string[];
 
-async function firstId(path: string, pick: (item: Record<string, unknown>) => boolean = () => true) {
+async function staffCall(path: string, body?: unknown) {
   const secrets = await loadDevSecrets(join(inject('e2eDataDir'), 'dev-secrets.json'));
   if (!secrets) throw new Error('npm start did not write its dev secrets');
+  const token = await signLocalToken(secrets.privateJwk, { role: 'staff' });
   const response = await fetch(`${baseUrl}${path}`, {
-    headers: { authorization: `Bearer ${await signLocalToken(secrets.privateJwk, { role: 'staff' })}` },
+    method: body === undefined ? 'GET' : 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const { items } = (await response.json()) as { items: Record<string, unknown>[] };
-  const id = items.find(pick)?.id;
+  expect(response.ok, `${path}: ${response.status}`).toBe(true);
+  return (await response.json()) as Record<string, unknown> & { items: Record<string, unknown>[] };
+}
+
+async function firstId(path: string, pick: (item: Record<string, unknown>) => boolean = () => true) {
+  const id = (await staffCall(path)).items.find(pick)?.id;
   if (typeof id !== 'string') throw new Error(`The demo seed has nothing at ${path}`);
   return id;
 }
 
+/** A draft, which the demo's sent campaigns are not: its page has the edit form and the audience's. */
+async function draftId() {
+  const draft = await staffCall('/v1/campaigns', {
+    name: 'Accessibility draft',
+    segment: { sectors: ['energy'] },
+    replyTo: 'partnerships@example.org',
+    variants: {
+      en: { subject: 'Partners', html: '<p>Dear {{contactName}},</p>', text: 'Dear {{contactName}},' },
+    },
+  });
+  return String(draft.id);
+}
+
 beforeAll(async () => {
   browser = await launchChromium();
-  const [member, lead, campaign, event] = await Promise.all([
+  const [member, lead, campaign, draft, event] = await Promise.all([
     firstId('/v1/members?limit=1'),
     firstId('/v1/leads?limit=1'),
-    firstId('/v1/campaigns?limit=1'),
+    firstId('/v1/campaigns?limit=50', (c) => c.state === 'sent'),
+    draftId(),
     // The closed event: its schedule has a grid, its meetings outcomes.
     firstId('/v1/events', (e) => e.state === 'closed'),
   ]);
@@ -46,6 +70,7 @@ beforeAll(async () => {
     '/console/campaigns',
     `/console/campaigns/${campaign}`,
     `/console/campaigns/${campaign}/recipients`,
+    `/console/campaigns/${draft}`,
     '/console/campaigns/new',
     '/console/events',
     ...['', '/participants', '/requests', '/schedule', '/interpreters', '/outcomes'].map(
