@@ -420,6 +420,16 @@ describe('the member record', () => {
     const refused = await page(`/console/members/${m.id}/profile`, 'en', { form: reinstate });
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain('Not allowed');
+    // At a stale version too, authorization comes first: 403 from both, not a 412 from the console.
+    const staleForm = await profileForm(before, { status: 'active', version: String(m.version) });
+    const stale = await page(`/console/members/${m.id}/profile`, 'en', { form: staleForm });
+    expect(stale.status).toBe(403);
+    const staleApi = await t.call('PATCH', `/v1/members/${m.id}`, {
+      token: await t.token('staff'),
+      headers: { 'if-match': `"${m.version}"`, 'content-type': 'application/merge-patch+json' },
+      body: JSON.stringify({ status: 'active' }),
+    });
+    expect(staleApi.status).toBe(403);
     expect(await apiMember(m.id)).toEqual(before);
 
     const admin = await consoleSignIn(t.app, 'admin');

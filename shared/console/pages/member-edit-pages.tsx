@@ -209,8 +209,11 @@ export function memberEditPages(services: MemberRecordServices) {
           ),
           412,
         );
-      if (version !== member.version) return conflict(member);
       const { patch, prefix } = form.patch(c, member, sent);
+      // Authorized first, as the API's PATCH is: a caller refused (staff reinstating a resigned member)
+      // gets the same 403 whatever version the form carries and whatever it entered.
+      await editing.members.authorizePatch(id, patch, actorOf(c.get('principal')));
+      if (version !== member.version) return conflict(member);
       const invalid = (errors: Iterable<readonly [string, string]>, status: 409 | 422) =>
         editPage(
           c,
