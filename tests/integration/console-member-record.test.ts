@@ -547,6 +547,9 @@ describe('the member record', () => {
     expect(accountsSection).toContain(irina.email);
     expect(accountsSection).toContain('<td>Invited</td>');
     expect(accountsSection).toContain(`/console/members/${m.id}/accounts/${account!.accountId}/revoke`);
+    expect(accountsSection).toContain(
+      `data-confirm="Revoke the account of ${irina.name} (${irina.email})? They can no longer sign in."`,
+    );
 
     const revoked = await page(`/console/members/${m.id}/accounts/${account!.accountId}/revoke`, 'en', {
       form: {},

@@ -85,6 +85,8 @@ export const memberMessages = defineMessages({
     inviteContact: (name: string) => `Invite ${name} to an account`,
     revoke: 'Revoke',
     revokeAccount: (email: string) => `Revoke the account of ${email}`,
+    confirmRevoke: (name: string, email: string) =>
+      `Revoke the account of ${name} (${email})? They can no longer sign in.`,
     inviteSent: 'The invitation is on its way.',
     accountRevoked: 'The account is revoked.',
     offersNeeds: 'Offers and needs',
@@ -247,6 +249,8 @@ export const memberMessages = defineMessages({
     inviteContact: (name: string) => `Пригласить ${name} в учётную запись`,
     revoke: 'Отозвать',
     revokeAccount: (email: string) => `Отозвать учётную запись ${email}`,
+    confirmRevoke: (name: string, email: string) =>
+      `Отозвать учётную запись ${name} (${email})? Войти с ней больше будет нельзя.`,
     inviteSent: 'Приглашение отправляется.',
     accountRevoked: 'Учётная запись отозвана.',
     offersNeeds: 'Предложения и запросы',
@@ -409,6 +413,8 @@ export const memberMessages = defineMessages({
     inviteContact: (name: string) => `Mời ${name} tạo tài khoản`,
     revoke: 'Thu hồi',
     revokeAccount: (email: string) => `Thu hồi tài khoản ${email}`,
+    confirmRevoke: (name: string, email: string) =>
+      `Thu hồi tài khoản của ${name} (${email})? Người này sẽ không đăng nhập được nữa.`,
     inviteSent: 'Lời mời đang được gửi.',
     accountRevoked: 'Tài khoản đã bị thu hồi.',
     offersNeeds: 'Cung cấp và nhu cầu',

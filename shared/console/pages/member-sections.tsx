@@ -242,7 +242,12 @@ export const AccountsSection: FC<{ member: Member; accounts: AccountView[]; loca
                   method="post"
                   action={`${recordPath(member.id)}/accounts/${encodeURIComponent(account.accountId)}/revoke`}
                 >
-                  <button type="submit" class="secondary" aria-label={m.revokeAccount(account.email)}>
+                  <button
+                    type="submit"
+                    class="secondary"
+                    aria-label={m.revokeAccount(account.email)}
+                    data-confirm={m.confirmRevoke(contactName(account.contactId), account.email)}
+                  >
                     {m.revoke}
                   </button>
                 </form>
