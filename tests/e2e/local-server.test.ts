@@ -78,16 +78,20 @@ describe('the local server started by npm start', () => {
   it('has seeded the demo association, listable page by page', async () => {
     const staff = await token('staff');
     const ids = new Set<string>();
+    let listed = 0;
     let cursor: string | null = null;
     do {
       const response = await get(`/v1/members?limit=100${cursor ? `&cursor=${cursor}` : ''}`, staff);
       expect(response.status).toBe(200);
       const page = (await response.json()) as { items: { id: string }[]; nextCursor: string | null };
       for (const item of page.items) ids.add(item.id);
+      listed += page.items.length;
       cursor = page.nextCursor;
     } while (cursor);
-    // The 400 demo companies and the one created while they were written.
-    expect(ids.size).toBe(401);
+    // The 400 demo companies and the one created while they were written, each listed once; the
+    // console's browser journeys, on the same server, may have added theirs meanwhile.
+    expect(ids.size).toBeGreaterThanOrEqual(401);
+    expect(listed).toBe(ids.size);
   });
 
   it('has seeded partners, leads and the pipeline report that counts them', async () => {
@@ -95,8 +99,8 @@ describe('the local server started by npm start', () => {
     const partners = (await (await get('/v1/partners?limit=100', staff)).json()) as {
       items: { id: string }[];
     };
-    // One per ten members.
-    expect(partners.items).toHaveLength(40);
+    // One per ten members (the console's journeys may have added a few).
+    expect(partners.items.length).toBeGreaterThanOrEqual(40);
     const leads = (await (await get('/v1/leads?limit=100', staff)).json()) as { items: { stage: string }[] };
     expect(leads.items.length).toBeGreaterThan(20);
     const report = (await (await get('/v1/reports/pipeline', staff)).json()) as {
