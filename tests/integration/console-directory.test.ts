@@ -340,7 +340,9 @@ describe('CSV import', () => {
       new File([`nom,pays\r\nX,VN\r\n`], 'members.csv', { type: 'text/csv' }),
     );
     expect(header.status).toBe(422);
-    expect(await header.text()).toContain('The file was refused; nothing was imported.');
+    expect(await header.text()).toContain(
+      'The first row does not name the columns the import reads; nothing was imported.',
+    );
     const empty = await postFile(t.app, staff, new File([], 'members.csv', { type: 'text/csv' }));
     expect(empty.status).toBe(400);
     // Under the API's 5 MiB but over the console's 4 MiB, which a base64-encoded form must keep to.

@@ -41,16 +41,25 @@ const isCsv = (file: File) =>
   file.name.toLowerCase().endsWith('.csv') ||
   ['text/csv', 'application/csv', 'application/vnd.ms-excel'].includes(file.type.split(';')[0]!.trim());
 
-const ImportForm: FC<{ locale: Locale; refused?: string }> = ({ locale, refused }) => {
+const ImportForm: FC<{ locale: Locale; refused?: string; detail?: string }> = ({
+  locale,
+  refused,
+  detail,
+}) => {
   const m = directoryMessages[locale];
   return (
     <>
       <h1>{m.importTitle}</h1>
       <p>{m.importLead}</p>
       {refused ? (
-        <p role="alert" class="error">
-          {refused}
-        </p>
+        <div role="alert">
+          <p class="error">{refused}</p>
+          {detail ? (
+            <p>
+              <small>{detail}</small>
+            </p>
+          ) : null}
+        </div>
       ) : null}
       <form method="post" action="/console/members/import" enctype="multipart/form-data">
         <label>
@@ -113,10 +122,10 @@ export function directoryImportPages(deps: ConsolePageDeps, services: DirectoryS
   const app = new Hono<ConsoleEnv>();
   const syncMaxRows = deps.app.importSyncMaxRows ?? syncImportMaxRows;
 
-  const refuse = (c: Context<ConsoleEnv>, status: ContentfulStatusCode, message: string) => {
+  const refuse = (c: Context<ConsoleEnv>, status: ContentfulStatusCode, message: string, detail?: string) => {
     c.status(status);
     const locale = c.get('locale');
-    return c.render(<ImportForm locale={locale} refused={message} />, {
+    return c.render(<ImportForm locale={locale} refused={message} detail={detail} />, {
       title: directoryMessages[locale].importTitle,
       section: 'members',
     });
@@ -156,7 +165,17 @@ export function directoryImportPages(deps: ConsolePageDeps, services: DirectoryS
       // A file refused whole (unreadable, too many rows, a header that does not fit): nothing stored.
       const problem = toProblem(error);
       if (![400, 413, 415, 422].includes(problem.status)) throw error;
-      return refuse(c, problem.status, `${m.fileRefused} ${problem.detail}`);
+      // The reader's language says what is wrong; the planner's English detail (which column, which
+      // line) stays as a second line, for what it adds.
+      const message =
+        problem.status === 400
+          ? m.fileUnreadable
+          : problem.status === 413
+            ? m.fileTooManyRows
+            : problem.status === 422
+              ? m.fileHeader
+              : m.fileRefused;
+      return refuse(c, problem.status, message, problem.detail);
     }
     if (outcome.kind === 'job') return c.redirect(`/console/members/import/jobs/${outcome.job.id}`, 303);
     const { summary, rows } = outcome.report;
