@@ -219,7 +219,10 @@ describe('console event pages', () => {
     // Moscow is UTC+3: the first slot, 10:00 there, is written as 10:00.
     expect(grid).toContain('10:00');
 
-    // Each of the event's pages reads its partition once: one Query, no second read of the event.
+    // Each of the event's pages reads its partition once: one Query, no second read of the event. The
+    // publication's own background work (agendas queued and sent) must be over first, or its reads count.
+    await t.jobs.idle();
+    await t.sends.idle();
     for (const path of ['schedule', 'interpreters']) {
       const send = vi.spyOn(t.db.doc, 'send');
       try {
