@@ -37,6 +37,7 @@ export function constructBuildOptions(entry: string, outdir: string): BuildOptio
     format: 'esm',
     outfile: join(outdir, 'index.mjs'),
     minify: bundlingOptions.minify,
+    charset: bundlingOptions.charset,
     sourcemap: bundlingOptions.sourceMap,
     sourcesContent: bundlingOptions.sourcesContent,
     external: [...bundlingOptions.externalModules],

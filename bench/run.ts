@@ -35,9 +35,11 @@
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { CONSOLE_FUNCTION_PROPS } from '../infra/cdk/stateless-stack.ts';
 import type { DynamoDbLocal } from '../infra/local/dynamodb-local.ts';
 import { assetNames } from '../shared/console/assets/asset-catalog.ts';
 import { catalogedAssetPath } from '../shared/console/assets/checkout-asset-source.ts';
+import { SessionRepository } from '../shared/console/session/session-repository.ts';
 import { httpApiEvent, staffClaims } from '../tests/support/api-gateway-event.ts';
 import {
   type BundleResult,
@@ -78,7 +80,8 @@ const API_FUNCTIONS = new Set([
   'functions/events-api.ts',
   'functions/platform-api.ts',
 ]);
-const BUDGETED = new Set([...API_FUNCTIONS, 'functions/job-worker.ts', 'functions/console.ts']);
+const CONSOLE_FUNCTIONS = Object.values(CONSOLE_FUNCTION_PROPS).map((props) => props.entry);
+const BUDGETED = new Set([...API_FUNCTIONS, 'functions/job-worker.ts', ...CONSOLE_FUNCTIONS]);
 const BARE_ENTRY = 'bench/bare-handler.ts';
 
 /** `1.23× (within)` or `1.84× (over)`: a figure's ratio to its bar, `shown` instead of the ratio if given. */
@@ -179,11 +182,41 @@ try {
   const BARE_COLD = 'bare GetItem handler (bundled, SDK external)';
   const APP_COLD = 'members-api handler (bundled, SDK external)';
   const PLATFORM_COLD = 'platform-api handler, GET /health';
-  // The sign-in page: the console's first request without a session; it hashes the files it links.
-  const CONSOLE_COLD = 'console handler, GET /console/sign-in';
   const consoleAssetsDir = join(workDir, 'console-assets');
   mkdirSync(consoleAssetsDir, { recursive: true });
   for (const name of assetNames) copyFileSync(catalogedAssetPath(name), join(consoleAssetsDir, name));
+  // Each console function's first page: the sign-in page without a session (it hashes the files it
+  // links), every section's landing page with a staff session (read, groups fresh, then the page's reads).
+  const { id: sessionId } = await new SessionRepository(env.local.db, () => new Date()).create({
+    sub: 'bench-staff',
+    role: 'staff',
+    name: 'Bench Staff',
+    locale: 'ru',
+    shortcuts: true,
+  });
+  const consoleCold = Object.values(CONSOLE_FUNCTION_PROPS).map(({ entry, serviceName }) => {
+    const path =
+      serviceName === 'console' ? '/console/sign-in' : `/console/${serviceName.slice('console-'.length)}`;
+    return {
+      name: `${serviceName} handler, GET ${path}`,
+      bundle: bundleOf(entry),
+      event: {
+        ...httpApiEvent('GET', path, undefined),
+        ...(serviceName === 'console' ? {} : { cookies: [`__Host-bridge-session=${sessionId}`] }),
+      },
+      // As the construct sets them; none of these pages reaches a Cognito endpoint.
+      env: {
+        POWERTOOLS_SERVICE_NAME: serviceName,
+        CONSOLE_ASSETS_DIR: consoleAssetsDir,
+        USER_POOL_ID: 'eu-central-1_Bench',
+        CONSOLE_CLIENT_ID: 'bench-console-client',
+        CONSOLE_DOMAIN_URL: 'https://bridge-crm-bench.auth.eu-central-1.amazoncognito.com',
+        CONSOLE_CALLBACK_URL: 'https://bench.example.org/console/callback',
+        ...(serviceName === 'console-events' ? { SCHEDULE_IN_REQUEST_UP_TO: '0' } : {}),
+      },
+    };
+  });
+  const CONSOLE_COLDS = consoleCold.map((variant) => variant.name);
   const CAMPAIGNS_COLD = 'campaigns-api handler, GET /v1/campaigns';
   const PARTNERSHIPS_COLD = 'partnerships-api handler, GET /v1/leads';
   // The first request loads no HiGHS module: that happens on the first schedule run.
@@ -211,20 +244,7 @@ try {
         event: httpApiEvent('GET', '/v1/events', staffClaims),
         env: { POWERTOOLS_SERVICE_NAME: 'events-api' },
       },
-      {
-        name: CONSOLE_COLD,
-        bundle: bundleOf('functions/console.ts'),
-        event: httpApiEvent('GET', '/console/sign-in', undefined),
-        // As the construct sets them; the sign-in page reaches no Cognito endpoint.
-        env: {
-          POWERTOOLS_SERVICE_NAME: 'console',
-          CONSOLE_ASSETS_DIR: consoleAssetsDir,
-          USER_POOL_ID: 'eu-central-1_Bench',
-          CONSOLE_CLIENT_ID: 'bench-console-client',
-          CONSOLE_DOMAIN_URL: 'https://bridge-crm-bench.auth.eu-central-1.amazoncognito.com',
-          CONSOLE_CALLBACK_URL: 'https://bench.example.org/console/callback',
-        },
-      },
+      ...consoleCold,
       {
         name: PLATFORM_COLD,
         bundle: bundleOf('functions/platform-api.ts'),
@@ -281,7 +301,7 @@ try {
         PARTNERSHIPS_COLD,
         EVENTS_COLD,
         PLATFORM_COLD,
-        CONSOLE_COLD,
+        ...CONSOLE_COLDS,
       ].map((name) => [
         name,
         ms(median(wall(name))),
@@ -303,7 +323,7 @@ try {
     PARTNERSHIPS_COLD,
     EVENTS_COLD,
     PLATFORM_COLD,
-    CONSOLE_COLD,
+    ...CONSOLE_COLDS,
   ]) {
     console.log(
       `  ${name} vs bare GetItem handler: +${ms(median(wall(name)) - median(wall(BARE_COLD)))} ms at p50, ` +
@@ -312,7 +332,7 @@ try {
     );
   }
   summary.push(
-    `| cold-start proxy (p50 wall, ${COLD_RUNS} runs) | node -e 0 ${ms(baseline, 0)} ms; bare GetItem handler ${ms(median(wall(BARE_COLD)), 0)} ms; members-api ${ms(median(wall(APP_COLD)), 0)} ms (+${ms(appOverBare, 0)} ms, ${ratio(coldRatio(APP_COLD))} the bare handler, bar ${COLD_START_BAR}×); campaigns-api ${ms(median(wall(CAMPAIGNS_COLD)), 0)} ms (${ratio(coldRatio(CAMPAIGNS_COLD))}); partnerships-api ${ms(median(wall(PARTNERSHIPS_COLD)), 0)} ms (${ratio(coldRatio(PARTNERSHIPS_COLD))}); events-api ${ms(median(wall(EVENTS_COLD)), 0)} ms (${ratio(coldRatio(EVENTS_COLD))}); platform-api ${ms(median(wall(PLATFORM_COLD)), 0)} ms (${ratio(coldRatio(PLATFORM_COLD))}); console ${ms(median(wall(CONSOLE_COLD)), 0)} ms (${ratio(coldRatio(CONSOLE_COLD))}); all load @aws-sdk/* ${sdkVersion} unbundled |`,
+    `| cold-start proxy (p50 wall, ${COLD_RUNS} runs) | node -e 0 ${ms(baseline, 0)} ms; bare GetItem handler ${ms(median(wall(BARE_COLD)), 0)} ms; members-api ${ms(median(wall(APP_COLD)), 0)} ms (+${ms(appOverBare, 0)} ms, ${ratio(coldRatio(APP_COLD))} the bare handler, bar ${COLD_START_BAR}×); campaigns-api ${ms(median(wall(CAMPAIGNS_COLD)), 0)} ms (${ratio(coldRatio(CAMPAIGNS_COLD))}); partnerships-api ${ms(median(wall(PARTNERSHIPS_COLD)), 0)} ms (${ratio(coldRatio(PARTNERSHIPS_COLD))}); events-api ${ms(median(wall(EVENTS_COLD)), 0)} ms (${ratio(coldRatio(EVENTS_COLD))}); platform-api ${ms(median(wall(PLATFORM_COLD)), 0)} ms (${ratio(coldRatio(PLATFORM_COLD))}); ${CONSOLE_COLDS.map((name) => `${name.split(' ')[0]} ${ms(median(wall(name)), 0)} ms (${ratio(coldRatio(name))})`).join('; ')}; all load @aws-sdk/* ${sdkVersion} unbundled |`,
   );
 
   // 3 ─ Request overhead ─────────────────────────────────────────────────────────────────────────

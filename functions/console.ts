@@ -1,6 +1,9 @@
-import { consoleApi } from '../shared/console/console-context.ts';
+import { shellConsoleApi } from '../shared/console/sections/shell-section.ts';
 import { consoleFromEnvironment } from '../shared/runtime/console-edges.ts';
 import { lambdaHttpHandler } from '../shared/runtime/lambda-http-handler.ts';
 
-/** The staff console: server-rendered pages behind a session cookie, signed in by Cognito's managed login. */
-export const handler = lambdaHttpHandler([consoleApi], consoleFromEnvironment());
+/**
+ * The staff console's sign-in and sign-out, its pages' files, settings and the audit log, and every console path
+ * no other console function serves. Its other areas are functions of their own (`console-*.ts`).
+ */
+export const handler = lambdaHttpHandler([shellConsoleApi], consoleFromEnvironment());

@@ -17,6 +17,10 @@ export const bundlingOptions = {
   banner:
     "import { createRequire as __bridgeCreateRequire } from 'node:module'; const require = __bridgeCreateRequire(import.meta.url);",
   minify: true,
+  // Our texts in Russian and Vietnamese, and transliteration's tables, as UTF-8 rather than esbuild's
+  // default `\uXXXX` escapes: 6 bytes a Cyrillic letter instead of 2 (the console's functions 5–8%
+  // smaller, 17–46 KB each). Lambda's Node.js reads its sources as UTF-8.
+  charset: 'utf8',
   sourceMap: true,
   // Stack traces only need the mappings; the sources would double the upload for nothing.
   sourcesContent: false,

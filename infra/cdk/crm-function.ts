@@ -11,7 +11,7 @@ import {
   Runtime,
   Tracing,
 } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -141,6 +141,7 @@ export class CrmFunction extends NodejsFunction {
         mainFields: [...bundlingOptions.mainFields],
         banner: bundlingOptions.banner,
         minify: bundlingOptions.minify,
+        charset: bundlingOptions.charset === 'utf8' ? Charset.UTF8 : Charset.ASCII,
         sourceMap: bundlingOptions.sourceMap,
         sourcesContent: bundlingOptions.sourcesContent,
         externalModules: [...bundlingOptions.externalModules],

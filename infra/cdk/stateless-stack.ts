@@ -30,7 +30,12 @@ import type { Construct } from 'constructs';
 import type { SweepMessage } from '../../shared/campaigns/campaign-work.ts';
 import { assetNames } from '../../shared/console/assets/asset-catalog.ts';
 import { catalogedAssetPath } from '../../shared/console/assets/checkout-asset-source.ts';
-import { consoleApi } from '../../shared/console/console-context.ts';
+import { campaignsConsoleApi } from '../../shared/console/sections/campaigns-section.ts';
+import { eventsConsoleApi } from '../../shared/console/sections/events-section.ts';
+import { leadsConsoleApi } from '../../shared/console/sections/leads-section.ts';
+import { membersConsoleApi } from '../../shared/console/sections/members-section.ts';
+import { reportsConsoleApi } from '../../shared/console/sections/reports-section.ts';
+import { shellConsoleApi } from '../../shared/console/sections/shell-section.ts';
 import { eventJobs } from '../../shared/events/event-jobs.ts';
 import type { ApiContext } from '../../shared/http/api-context.ts';
 import { campaignsApi } from '../../shared/http/contexts/campaigns-api.ts';
@@ -86,27 +91,54 @@ export const HIGHS_ASSETS: BundledAsset[] = [
  */
 export const SCHEDULER_MEMORY_MB = 1769;
 
-/** Where the console function finds its pages' static files at run time (`CONSOLE_ASSETS_DIR`). */
+/** Where the console's functions find their pages' static files at run time (`CONSOLE_ASSETS_DIR`). */
 export const CONSOLE_ASSETS_DIR = '/var/task/console-assets';
 
-/** Every catalogued console file, copied flat beside the console's bundle from where the checkout has it. */
+/**
+ * Every catalogued console file, copied flat beside each console bundle from where the checkout has it:
+ * the shell serves them, and every section hashes them for its pages' links.
+ */
 const CONSOLE_ASSETS: BundledAsset[] = assetNames.map((name) => ({
   from: posix.relative(REPO_ROOT, catalogedAssetPath(name)),
   to: `console-assets/${name}`,
 }));
 
+const consoleFunction = (
+  serviceName: string,
+  description: string,
+  environment: Record<string, string> = {},
+): CrmFunctionProps => ({
+  entry: `functions/${serviceName}.ts`,
+  serviceName,
+  description: `The staff console (session cookie, no JWT authorizer): ${description}`,
+  environment: { CONSOLE_ASSETS_DIR, ...environment },
+  assets: CONSOLE_ASSETS,
+});
+
 /**
- * The staff console's function, defined only where the deployment has the console's callback URL.
- * Every schedule run it starts goes to the events worker (`SCHEDULE_IN_REQUEST_UP_TO=0`): a page does
- * not wait on the solver, and the function needs neither HiGHS nor a whole vCPU.
+ * The staff console's functions, one per section (`functions/console*.ts`), defined only where the
+ * deployment has the console's callback URL: a page loads only its own area's code. The events' section
+ * sends every schedule run to the events worker (`SCHEDULE_IN_REQUEST_UP_TO=0`): a page does not wait on
+ * the solver, and the function needs neither HiGHS nor a whole vCPU.
  */
 export const CONSOLE_FUNCTION_PROPS = {
-  entry: 'functions/console.ts',
-  serviceName: 'console',
-  description: 'The staff console (/console, session cookie, no JWT authorizer): server-rendered pages',
-  environment: { CONSOLE_ASSETS_DIR, SCHEDULE_IN_REQUEST_UP_TO: '0' },
-  assets: CONSOLE_ASSETS,
-} as const satisfies CrmFunctionProps;
+  Console: consoleFunction('console', 'sign-in, settings, the audit log, the pages’ files'),
+  ConsoleMembers: consoleFunction('console-members', 'the directory and member records'),
+  ConsoleLeads: consoleFunction('console-leads', 'the pipeline board and lead records'),
+  ConsoleCampaigns: consoleFunction('console-campaigns', 'campaigns'),
+  ConsoleEvents: consoleFunction('console-events', 'events', { SCHEDULE_IN_REQUEST_UP_TO: '0' }),
+  ConsoleReports: consoleFunction('console-reports', 'reports'),
+} as const satisfies Record<string, CrmFunctionProps>;
+
+/** The section each console function serves (its entry mounts the same one), by construct id. */
+export const CONSOLE_FUNCTION_APIS = {
+  Console: shellConsoleApi,
+  ConsoleMembers: membersConsoleApi,
+  ConsoleLeads: leadsConsoleApi,
+  ConsoleCampaigns: campaignsConsoleApi,
+  ConsoleEvents: eventsConsoleApi,
+  ConsoleReports: reportsConsoleApi,
+} as const satisfies Record<keyof typeof CONSOLE_FUNCTION_PROPS, ApiContext>;
 
 /** The Cognito admin actions of member accounts (invite, revoke, erase, last sign-in). */
 const MEMBER_ACCOUNT_ACTIONS = [
@@ -224,10 +256,15 @@ const publicRouteReasons: Record<string, string> = {
   platform:
     'Public by design (the platform context): health check, the OpenAPI document and its docs page, and ' +
     'the unsubscribe links of campaign emails (each checks its own signed token).',
-  console:
-    'The staff console authenticates with a server-side session cookie, not a bearer token: its app denies ' +
-    'every path but sign-in, the sign-in callback and its static files without a live session of a user ' +
-    'in staff or admin (shared/console/session/session-middleware.ts).',
+  // Each console section's function.
+  ...Object.fromEntries(
+    Object.values(CONSOLE_FUNCTION_APIS).map((api) => [
+      api.name,
+      'The staff console authenticates with a server-side session cookie, not a bearer token: its app denies ' +
+        'every path but sign-in, the sign-in callback and its static files without a live session of a user ' +
+        'in staff or admin (shared/console/session/session-middleware.ts).',
+    ]),
+  ),
 };
 
 /** The campaigns' one-time schedules: their group, the role Scheduler assumes, the queue it sends to. */
@@ -291,8 +328,8 @@ export class StatelessStack extends Stack {
   readonly campaignWorker: CrmFunction;
   readonly mailEventWorker: CrmFunction;
   readonly pipelineAggregator: CrmFunction;
-  /** The staff console, where the deployment has its callback URL. */
-  readonly consoleFunction?: CrmFunction;
+  /** The staff console's functions by construct id, where the deployment has its callback URL. */
+  readonly consoleFunctions: Partial<Record<keyof typeof CONSOLE_FUNCTION_PROPS, CrmFunction>> = {};
   /** The HTTP API and its authorizer, once created: where each context's routes are added. */
   private routeContexts?: { api: HttpApi; authorizer: HttpJwtAuthorizer };
 
@@ -391,7 +428,7 @@ export class StatelessStack extends Stack {
     ({ api: this.api, stage: this.apiStage } = this.createApi(props));
     const sending = this.wireCampaignSending(props);
     ({ campaignWorker: this.campaignWorker, mailEventWorker: this.mailEventWorker } = sending);
-    if (props.console) this.consoleFunction = this.createConsole(props, props.console, sending.scheduling);
+    if (props.console) this.consoleFunctions = this.createConsole(props, props.console, sending.scheduling);
 
     const alarmAction = new SnsAction(props.alarmTopic);
     for (const fn of [
@@ -405,7 +442,7 @@ export class StatelessStack extends Stack {
       this.campaignWorker,
       this.mailEventWorker,
       this.pipelineAggregator,
-      ...(this.consoleFunction ? [this.consoleFunction] : []),
+      ...Object.values(this.consoleFunctions),
     ]) {
       const alarm = new Alarm(this, `${fn.node.id}ErrorsAlarm`, {
         alarmDescription: `${fn.node.id} threw or timed out.`,
@@ -421,7 +458,7 @@ export class StatelessStack extends Stack {
     // adds the function's service as a dimension, so each function's count is a metric of its own.
     const serving = {
       ...FUNCTION_PROPS,
-      ...(this.consoleFunction ? { Console: CONSOLE_FUNCTION_PROPS } : {}),
+      ...(props.console ? CONSOLE_FUNCTION_PROPS : {}),
     };
     for (const [id, { serviceName }] of Object.entries(serving)) {
       const alarm = new Alarm(this, `${id}StoredItemUnreadableAlarm`, {
@@ -595,35 +632,54 @@ export class StatelessStack extends Stack {
   }
 
   /**
-   * The staff console: its own function on the HTTP API's `/console` routes, without the JWT
-   * authorizer (a browser carries a session cookie; the app denies every path but sign-in and its
-   * files without one). It calls the directory's, campaigns', partnerships' and events' services in
-   * process, so it may do what their functions do of that: the table, the signing secret's keys, the
-   * jobs, event jobs and send queues, campaign schedules, member accounts. Of Cognito beyond that, it
-   * reads its own client's secret, on this pool only.
+   * The staff console: a function per section on the HTTP API's routes of its paths, without the JWT
+   * authorizer (a browser carries a session cookie; the app denies every path but sign-in and its files
+   * without one). Each calls its area's services in process, so it may do what their API function does
+   * of that, and no more: the directory's queues jobs and manages member accounts, the campaigns' schedule
+   * and test-send, the events' queue schedule runs. Every one reads its own client's secret (a session's
+   * groups are refreshed with it) and signs cursors with the secret's keys.
    */
   private createConsole(
     props: StatelessStackProps,
     signIn: NonNullable<StatelessStackProps['console']>,
     scheduling: CampaignScheduling,
-  ): CrmFunction {
-    const fn = new CrmFunction(this, 'Console', CONSOLE_FUNCTION_PROPS);
-    bindTableFor(fn, props.table, [consoleApi]);
-    fn.bindSecret(props.signingSecret);
-    fn.bindQueue(props.jobsQueue, 'send');
-    fn.bindQueue(props.eventJobsQueue, 'send', 'EVENT_JOBS_QUEUE_URL');
-    this.bindCampaignSending(fn, props, scheduling);
-    fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: [...MEMBER_ACCOUNT_ACTIONS, 'cognito-idp:DescribeUserPoolClient'],
-        resources: [props.userPool.userPoolArn],
-      }),
+  ): Record<keyof typeof CONSOLE_FUNCTION_PROPS, CrmFunction> {
+    const build = (id: keyof typeof CONSOLE_FUNCTION_PROPS) => {
+      const fn = new CrmFunction(this, id, CONSOLE_FUNCTION_PROPS[id]);
+      const api = CONSOLE_FUNCTION_APIS[id];
+      bindTableFor(fn, props.table, [api]);
+      fn.bindSecret(props.signingSecret);
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['cognito-idp:DescribeUserPoolClient'],
+          resources: [props.userPool.userPoolArn],
+        }),
+      );
+      fn.addEnvironment('USER_POOL_ID', props.userPool.userPoolId);
+      fn.addEnvironment('CONSOLE_CLIENT_ID', signIn.client.userPoolClientId);
+      fn.addEnvironment('CONSOLE_DOMAIN_URL', signIn.domainUrl);
+      fn.addEnvironment('CONSOLE_CALLBACK_URL', signIn.callbackUrl);
+      this.addContextRoutes(new HttpLambdaIntegration(`${id}Integration`, fn), [api]);
+      return fn;
+    };
+    const members = build('ConsoleMembers');
+    // Imports and re-tiers queue jobs; member accounts are invited and revoked here as by the API.
+    members.bindQueue(props.jobsQueue, 'send');
+    members.addToRolePolicy(
+      new PolicyStatement({ actions: MEMBER_ACCOUNT_ACTIONS, resources: [props.userPool.userPoolArn] }),
     );
-    fn.addEnvironment('CONSOLE_CLIENT_ID', signIn.client.userPoolClientId);
-    fn.addEnvironment('CONSOLE_DOMAIN_URL', signIn.domainUrl);
-    fn.addEnvironment('CONSOLE_CALLBACK_URL', signIn.callbackUrl);
-    this.addContextRoutes(new HttpLambdaIntegration('ConsoleIntegration', fn), [consoleApi]);
-    return fn;
+    const campaigns = build('ConsoleCampaigns');
+    this.bindCampaignSending(campaigns, props, scheduling);
+    const events = build('ConsoleEvents');
+    events.bindQueue(props.eventJobsQueue, 'send', 'EVENT_JOBS_QUEUE_URL');
+    return {
+      Console: build('Console'),
+      ConsoleMembers: members,
+      ConsoleLeads: build('ConsoleLeads'),
+      ConsoleCampaigns: campaigns,
+      ConsoleEvents: events,
+      ConsoleReports: build('ConsoleReports'),
+    };
   }
 
   /**

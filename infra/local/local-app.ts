@@ -9,7 +9,7 @@ import { handleSendMessage } from '../../shared/campaigns/sender.ts';
 import type { SendingDeps, SendMessage } from '../../shared/campaigns/sending-deps.ts';
 import { checkoutAssetSource } from '../../shared/console/assets/checkout-asset-source.ts';
 import { ConsoleAssets } from '../../shared/console/assets/console-assets.ts';
-import { consoleApi } from '../../shared/console/console-context.ts';
+import { consoleApi } from '../../shared/console/console-apis.ts';
 import { createDatabase, type Database } from '../../shared/data/dynamo-client.ts';
 import { UnauthorizedError } from '../../shared/domain/errors.ts';
 import { providerEventOf, transactionalEventOf } from '../../shared/email/ses-events.ts';

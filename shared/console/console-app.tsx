@@ -1,19 +1,16 @@
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
-import { jsxRenderer } from 'hono/jsx-renderer';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { AuditLog } from '../audit/audit-log.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import type { AppDeps } from '../http/app-env.ts';
 import { compressPages } from './compress-pages.ts';
-import type { ConsoleEdges, ConsolePageDeps } from './console-deps.ts';
+import type { ConsoleEdges } from './console-deps.ts';
 import type { ConsoleEnv } from './console-env.ts';
 import { consoleErrorPage } from './console-errors.tsx';
+import type { ConsoleSection, ConsoleSectionDeps } from './console-section.ts';
 import { ConsoleUserRepository } from './console-user-repository.ts';
 import { Layout } from './layout.tsx';
-import { assetPages } from './pages/asset-pages.ts';
-import { consolePages } from './pages/console-pages.ts';
-import { signInPages } from './pages/sign-in-pages.tsx';
 import { consoleSession } from './session/session-middleware.ts';
 import { SessionRepository } from './session/session-repository.ts';
 
@@ -21,13 +18,14 @@ import { SessionRepository } from './session/session-repository.ts';
  * The staff console: server-rendered pages under `/console`, each a form or an htmx request to the
  * same services the API calls (never HTTP to itself), so one rule decides access, validation and audit.
  * Order matters: headers and compression wrap everything; the session middleware denies by default.
+ * It serves the `sections` given: one per function in AWS, all of them locally.
  */
-export function consoleApp(deps: AppDeps, edges: ConsoleEdges) {
+export function consoleApp(deps: AppDeps, edges: ConsoleEdges, sections: readonly ConsoleSection[]) {
   const app = new Hono<ConsoleEnv>();
   const sessions = new SessionRepository(deps.db, deps.clock);
   const users = new ConsoleUserRepository(deps.db);
   const audit = new AuditLog(deps.db, deps.clock, deps.newId);
-  const pageDeps: ConsolePageDeps = { app: deps, audit, users };
+  const sectionDeps: ConsoleSectionDeps = { app: deps, audit, users, sessions, edges };
 
   app.onError(consoleErrorPage);
   app.use(
@@ -58,20 +56,23 @@ export function consoleApp(deps: AppDeps, edges: ConsoleEdges) {
     c.header('cache-control', 'no-store');
     await next();
   });
-  app.route('/', assetPages(edges.assets));
+  for (const section of sections) if (section.publicPages) app.route('/', section.publicPages(sectionDeps));
   app.use('/console/*', consoleSession({ sessions, signIn: edges.signIn, clock: deps.clock }));
-  app.use('/console/*', jsxRenderer(Layout, { docType: true }));
-  app.route(
-    '/',
-    signInPages({
-      sessions,
-      users,
-      audit,
-      signIn: edges.signIn,
-      ...(edges.callbackUrl ? { callbackUrl: edges.callbackUrl } : {}),
-    }),
-  );
-  app.route('/', consolePages(pageDeps, sessions));
+  // `c.render(content, props)` draws a page in the layout. Hono's own jsxRenderer would do it too, but
+  // brings hono/jsx's DOM renderer and streaming (17 KB in each console function) for nothing here.
+  app.use('/console/*', async (c, next) => {
+    c.setRenderer(async (content, props) =>
+      c.html(
+        `<!DOCTYPE html>${await (
+          <Layout c={c} {...props}>
+            {content}
+          </Layout>
+        ).toString()}`,
+      ),
+    );
+    await next();
+  });
+  for (const section of sections) app.route('/', section.pages(sectionDeps));
   app.all('/console/*', () => {
     throw new NotFoundError('No console page here.');
   });

@@ -1,5 +1,5 @@
+import type { Context } from 'hono';
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
-import { useRequestContext } from 'hono/jsx-renderer';
 import type { ConsoleEnv, Section } from './console-env.ts';
 import { commonMessages } from './i18n/common-messages.ts';
 import { type Locale, languageNames, locales } from './i18n/locales.ts';
@@ -91,11 +91,11 @@ export const ShortcutsDialog: FC<{ locale: Locale }> = ({ locale }) => {
  * Pages that need more (the board's drag and drop) add their script in their own content.
  */
 export const Layout = ({
+  c,
   title,
   section,
   children,
-}: PropsWithChildren<{ title: string; section?: Section }>) => {
-  const c = useRequestContext<ConsoleEnv>();
+}: PropsWithChildren<{ c: Context<ConsoleEnv>; title: string; section?: Section }>) => {
   const locale = c.get('locale');
   const session = c.get('session');
   const urls = c.get('assetUrls');

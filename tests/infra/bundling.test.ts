@@ -8,7 +8,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleEntry, makeBundleWorkDir } from '../../bench/bundle.ts';
-import { CrmFunction } from '../../infra/cdk/crm-function.ts';
+import { CrmFunction, type CrmFunctionProps } from '../../infra/cdk/crm-function.ts';
 import {
   CONSOLE_ASSETS_DIR,
   CONSOLE_FUNCTION_PROPS,
@@ -67,13 +67,12 @@ const BUDGET_KB: Record<string, number> = {
   'mail-event-worker': 395,
   // 252.1 KB: the schedule runs too large for a request (HiGHS' loader and Wasm beside the bundle).
   'events-worker': 255,
-  // Measured 847.3 KB, 1.88× the 450 KB bar, with most pages in: its own code 266 KB (the pages'
-  // message catalogues in three languages ~120 KB of it), zod 134 KB, hono 62 KB (hono/jsx's index
-  // brings its DOM renderer, hooks and streaming), the events' services 61 KB, the directory's 48 KB,
-  // transliterate 32 KB and csv-parse 30 KB (name search, CSV import), campaigns 27 KB, leads 20 KB.
-  // Over the bar: the lead's call (catalogues read per locale from files beside the bundle, as its
-  // assets are, or a function per console area behind its own path prefix).
-  console: 850,
+  console: 316,
+  'console-members': 623,
+  'console-leads': 406,
+  'console-campaigns': 418,
+  'console-events': 508,
+  'console-reports': 539,
 };
 
 /** Bare module specifiers a bundle may leave to the runtime: Node's built-ins and our SDK packages. */
@@ -86,7 +85,9 @@ const SDK_PACKAGES = Object.keys(
 ).filter((name) => name.startsWith('@aws-sdk/'));
 
 /** Every function a deployment may have: the console's only where it has the console's callback URL. */
-const BUNDLED = { ...FUNCTION_PROPS, Console: CONSOLE_FUNCTION_PROPS };
+const BUNDLED = { ...FUNCTION_PROPS, ...CONSOLE_FUNCTION_PROPS };
+
+const CONSOLE_SERVICES: CrmFunctionProps[] = Object.values(CONSOLE_FUNCTION_PROPS);
 
 const SERVICES: string[] = Object.values(BUNDLED).map((props) => props.serviceName);
 
@@ -211,30 +212,49 @@ describe('bundling (esbuild, real CDK asset path)', () => {
     },
   );
 
-  it('ships every catalogued console file, flat, beside the console bundle, where the variable points', () => {
-    expect(CONSOLE_FUNCTION_PROPS.environment.CONSOLE_ASSETS_DIR).toBe(CONSOLE_ASSETS_DIR);
+  it('ships every catalogued console file, flat, beside each console bundle, where the variable points', () => {
     expect(CONSOLE_ASSETS_DIR.startsWith('/var/task/')).toBe(true);
-    const shippedDir = join(assetDirOf('console'), posix.relative('/var/task', CONSOLE_ASSETS_DIR));
-    expect(readdirSync(shippedDir).sort()).toEqual([...assetNames].sort());
-    for (const name of assetNames) {
-      expect(readFileSync(join(shippedDir, name)), name).toEqual(readFileSync(catalogedAssetPath(name)));
+    for (const { serviceName, environment } of CONSOLE_SERVICES) {
+      expect(environment?.CONSOLE_ASSETS_DIR, serviceName).toBe(CONSOLE_ASSETS_DIR);
+      const shippedDir = join(assetDirOf(serviceName), posix.relative('/var/task', CONSOLE_ASSETS_DIR));
+      expect(readdirSync(shippedDir).sort()).toEqual([...assetNames].sort());
+      for (const name of assetNames) {
+        expect(readFileSync(join(shippedDir, name)), name).toEqual(readFileSync(catalogedAssetPath(name)));
+      }
     }
-    for (const service of SERVICES.filter((each) => each !== 'console')) {
-      expect(existsSync(join(assetDirOf(service), 'console-assets')), service).toBe(false);
+    for (const { serviceName } of Object.values(FUNCTION_PROPS)) {
+      expect(existsSync(join(assetDirOf(serviceName), 'console-assets')), serviceName).toBe(false);
     }
   });
 
-  it('leaves the local development sign-in out of the console bundle', () => {
-    const dir = assetDirOf('console');
-    const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
-    const { sources } = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as { sources: string[] };
-    // The bundle is the console's: its sign-in pages and Cognito's provider are in it.
-    expect(sources.some((source) => source.endsWith('shared/console/pages/sign-in-pages.tsx'))).toBe(true);
-    expect(sources.some((source) => source.endsWith('shared/console/session/cognito-sign-in.ts'))).toBe(true);
-    expect(code).toContain('/oauth2/token');
-    expect(code).not.toContain('/local/console-sign-in');
-    expect(code).not.toContain('console-dev-sign-in');
-    expect(sources.filter((source) => source.includes('infra/local/'))).toEqual([]);
+  it('bundles in each console function its own section only, and no local development sign-in', () => {
+    const sectionModules: Record<string, string[]> = {
+      console: ['pages/sign-in-pages.tsx', 'pages/settings-pages.tsx', 'pages/audit-pages.tsx'],
+      'console-members': ['pages/directory-pages.tsx', 'pages/member-pages.tsx'],
+      'console-leads': ['pages/lead-pages.tsx'],
+      'console-campaigns': ['pages/campaign-pages.tsx'],
+      'console-events': ['pages/event-pages.tsx'],
+      'console-reports': ['pages/report-pages.tsx'],
+    };
+    expect(Object.keys(sectionModules).sort()).toEqual(
+      CONSOLE_SERVICES.map((each) => each.serviceName).sort(),
+    );
+    const everySection = Object.values(sectionModules).flat();
+    for (const [service, own] of Object.entries(sectionModules)) {
+      const dir = assetDirOf(service);
+      const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      const { sources } = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as {
+        sources: string[];
+      };
+      const has = (module: string) => sources.some((source) => source.endsWith(`shared/console/${module}`));
+      for (const module of everySection)
+        expect(has(module), `${service}: ${module}`).toBe(own.includes(module));
+      // Every one checks sessions with Cognito's provider (a session's groups are refreshed with it).
+      expect(has('session/cognito-sign-in.ts'), service).toBe(true);
+      expect(code).not.toContain('/local/console-sign-in');
+      expect(code).not.toContain('console-dev-sign-in');
+      expect(sources.filter((source) => source.includes('infra/local/'))).toEqual([]);
+    }
   });
 
   it('answers from the console bundle and its shipped files: the sign-in page, an asset, and sign-in at Cognito', async () => {

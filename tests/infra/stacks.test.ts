@@ -861,11 +861,20 @@ describe('the staff console', () => {
     statelessWith = Template.fromStack(withConsole.stateless);
   }, 60_000);
 
-  const consoleFunction = () => {
+  const consoleServices = [
+    'console',
+    'console-members',
+    'console-leads',
+    'console-campaigns',
+    'console-events',
+    'console-reports',
+  ] as const;
+  type ConsoleService = (typeof consoleServices)[number];
+  const consoleFunction = (service: ConsoleService) => {
     const found = Object.entries(resourcesOf(statelessWith, 'AWS::Lambda::Function')).filter(
       ([, fn]) =>
         (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables
-          .POWERTOOLS_SERVICE_NAME === 'console',
+          .POWERTOOLS_SERVICE_NAME === service,
     );
     expect(found).toHaveLength(1);
     const [id, fn] = found[0]!;
@@ -875,8 +884,8 @@ describe('the staff console', () => {
       roleId: (fn.Properties!.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0],
     };
   };
-  const consoleStatements = () => {
-    const { roleId } = consoleFunction();
+  const consoleStatements = (service: ConsoleService) => {
+    const { roleId } = consoleFunction(service);
     return Object.values(resourcesOf(statelessWith, 'AWS::IAM::Policy'))
       .filter((policy) => (policy.Properties!.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
       .flatMap((policy) => (policy.Properties!.PolicyDocument as { Statement: Statement[] }).Statement);
@@ -895,7 +904,7 @@ describe('the staff console', () => {
         (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables
           .POWERTOOLS_SERVICE_NAME,
     );
-    expect(services).not.toContain('console');
+    expect(services.filter((service) => String(service).startsWith('console'))).toEqual([]);
     const routeKeys = Object.values(resourcesOf(stateless, 'AWS::ApiGatewayV2::Route')).map((r) =>
       String(r.Properties!.RouteKey),
     );
@@ -969,120 +978,174 @@ describe('the staff console', () => {
     );
   });
 
-  it('serves /console from its own function, Node.js 24 on arm64, with no authorizer on its two routes', () => {
-    const { id, props } = consoleFunction();
-    expect(props).toMatchObject({
-      Runtime: 'nodejs24.x',
-      Architectures: ['arm64'],
-      TracingConfig: { Mode: 'Active' },
-      Handler: 'index.handler',
-      MemorySize: 1024,
-    });
+  it('serves each console section from its own function, Node.js 24 on arm64, with no authorizer on its routes', () => {
     const routes = Object.values(resourcesOf(statelessWith, 'AWS::ApiGatewayV2::Route'))
       .map((r) => r.Properties!)
       .filter((r) => String(r.RouteKey).includes('/console'));
-    expect(routes.map((r) => r.RouteKey).sort()).toEqual(['ANY /console', 'ANY /console/{proxy+}']);
+    const functionOf = (route: Record<string, unknown>) => {
+      const integrationId = JSON.stringify(route.Target).match(/integrations\/",\{"Ref":"([^"]+)"/)?.[1];
+      const integration = resourcesOf(statelessWith, 'AWS::ApiGatewayV2::Integration')[integrationId!]!;
+      return consoleServices.find((service) =>
+        JSON.stringify(integration.Properties!.IntegrationUri).includes(`"${consoleFunction(service).id}"`),
+      );
+    };
+    const served: Record<string, string[]> = {};
     for (const route of routes) {
       expect(route.AuthorizationType).toBe('NONE');
       expect(route.AuthorizerId).toBeUndefined();
-      const integrationId = JSON.stringify(route.Target).match(/integrations\/",\{"Ref":"([^"]+)"/)?.[1];
-      const integration = resourcesOf(statelessWith, 'AWS::ApiGatewayV2::Integration')[integrationId!]!;
-      expect(JSON.stringify(integration.Properties!.IntegrationUri)).toContain(id);
+      const service = functionOf(route) ?? 'none';
+      served[service] = [...(served[service] ?? []), String(route.RouteKey)];
     }
+    const section = (path: string) => [`ANY ${path}`, `ANY ${path}/{proxy+}`];
+    expect(Object.fromEntries(Object.entries(served).map(([k, v]) => [k, v.sort()]))).toEqual({
+      // The least specific console routes: sign-in, settings, the audit log, files, and no page.
+      console: section('/console'),
+      'console-members': section('/console/members'),
+      'console-leads': section('/console/leads'),
+      'console-campaigns': section('/console/campaigns'),
+      'console-events': section('/console/events'),
+      'console-reports': section('/console/reports'),
+    });
     // Every other route is as without the console.
     expect(Object.keys(resourcesOf(statelessWith, 'AWS::ApiGatewayV2::Route'))).toHaveLength(
-      Object.keys(resourcesOf(stateless, 'AWS::ApiGatewayV2::Route')).length + 2,
+      Object.keys(resourcesOf(stateless, 'AWS::ApiGatewayV2::Route')).length + 12,
     );
-    statelessWith.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      AlarmDescription: 'Console threw or timed out.',
-      Dimensions: [{ Name: 'FunctionName', Value: { Ref: id } }],
-    });
+    for (const service of consoleServices) {
+      const { id, props } = consoleFunction(service);
+      expect(props, service).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        Handler: 'index.handler',
+        MemorySize: 1024,
+      });
+      statelessWith.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: id } }],
+        MetricName: 'Errors',
+      });
+    }
   });
 
-  it('gives the console its sign-in, its files and the edges of the services it calls, and no secret', () => {
-    const variables = (consoleFunction().props.Environment as { Variables: Record<string, unknown> })
-      .Variables;
-    const names = Object.keys(variables).filter(
-      (name) =>
-        !name.startsWith('POWERTOOLS_') &&
-        !/^(PARAMETERS_SECRETS_EXTENSION|SECRETS_MANAGER|SSM_PARAMETER_STORE)_/.test(name),
-    );
-    expect(names.sort()).toEqual([
-      'CAMPAIGN_SCHEDULER_ROLE_ARN',
-      'CAMPAIGN_SCHEDULE_GROUP',
+  it('gives each console function its sign-in, its files and the edges of the services it calls, and no secret', () => {
+    const common = [
       'CONSOLE_ASSETS_DIR',
       'CONSOLE_CALLBACK_URL',
       'CONSOLE_CLIENT_ID',
       'CONSOLE_DOMAIN_URL',
-      'EVENT_JOBS_QUEUE_URL',
-      'JOBS_QUEUE_URL',
-      'SCHEDULE_IN_REQUEST_UP_TO',
-      'SEND_QUEUE_ARN',
-      'SEND_QUEUE_URL',
       'SIGNING_SECRET_ARN',
       'TABLE_NAME',
       'USER_POOL_ID',
-    ]);
-    expect(variables).toMatchObject({
-      CONSOLE_ASSETS_DIR: '/var/task/console-assets',
-      CONSOLE_CALLBACK_URL: callback,
+    ];
+    const own: Record<ConsoleService, string[]> = {
+      console: [],
+      'console-members': ['JOBS_QUEUE_URL'],
+      'console-leads': [],
+      'console-campaigns': [
+        'CAMPAIGN_SCHEDULER_ROLE_ARN',
+        'CAMPAIGN_SCHEDULE_GROUP',
+        'SEND_QUEUE_ARN',
+        'SEND_QUEUE_URL',
+      ],
       // Schedule runs go to the events worker: the console ships no HiGHS.
-      SCHEDULE_IN_REQUEST_UP_TO: '0',
-    });
-    const domainUrl = JSON.stringify(variables.CONSOLE_DOMAIN_URL);
-    expect(domainUrl).toContain('"https://"');
-    expect(domainUrl).toContain('.amazoncognito.com');
-    expect(domainUrl).toContain('ConsoleDomain');
-    expect(JSON.stringify(variables.CONSOLE_CLIENT_ID)).toContain('ConsoleClient');
-    // The client secret is read at run time (DescribeUserPoolClient), never configured.
-    expect(JSON.stringify(variables)).not.toMatch(/ClientSecret|SECRET"/i);
+      'console-events': ['EVENT_JOBS_QUEUE_URL', 'SCHEDULE_IN_REQUEST_UP_TO'],
+      'console-reports': [],
+    };
+    for (const service of consoleServices) {
+      const variables = (consoleFunction(service).props.Environment as { Variables: Record<string, unknown> })
+        .Variables;
+      const names = Object.keys(variables).filter(
+        (name) =>
+          !name.startsWith('POWERTOOLS_') &&
+          !/^(PARAMETERS_SECRETS_EXTENSION|SECRETS_MANAGER|SSM_PARAMETER_STORE)_/.test(name),
+      );
+      expect(names.sort(), service).toEqual([...common, ...own[service]].sort());
+      expect(variables).toMatchObject({
+        CONSOLE_ASSETS_DIR: '/var/task/console-assets',
+        CONSOLE_CALLBACK_URL: callback,
+      });
+      if (service === 'console-events') expect(variables.SCHEDULE_IN_REQUEST_UP_TO).toBe('0');
+      const domainUrl = JSON.stringify(variables.CONSOLE_DOMAIN_URL);
+      expect(domainUrl).toContain('"https://"');
+      expect(domainUrl).toContain('.amazoncognito.com');
+      expect(domainUrl).toContain('ConsoleDomain');
+      expect(JSON.stringify(variables.CONSOLE_CLIENT_ID)).toContain('ConsoleClient');
+      // The client secret is read at run time (DescribeUserPoolClient), never configured.
+      expect(JSON.stringify(variables)).not.toMatch(/ClientSecret|SECRET"/i);
+    }
   });
 
-  it('lets the console do in Cognito what the directory and campaigns do, and read its client, on the one pool', () => {
-    const statements = consoleStatements();
-    const cognito = statements.filter((s) => asArray(s.Action).some((a) => a.startsWith('cognito-idp:')));
-    expect(cognito.flatMap((s) => asArray(s.Action)).sort()).toEqual([
+  it('lets each console function do in Cognito what its API does, and read its client, on the one pool', () => {
+    const accounts = [
       'cognito-idp:AdminAddUserToGroup',
       'cognito-idp:AdminCreateUser',
       'cognito-idp:AdminDeleteUser',
       'cognito-idp:AdminDisableUser',
       'cognito-idp:AdminEnableUser',
-      'cognito-idp:AdminGetUser',
       'cognito-idp:AdminListUserAuthEvents',
       'cognito-idp:AdminUserGlobalSignOut',
-      'cognito-idp:DescribeUserPoolClient',
-    ]);
+    ];
+    const own: Record<ConsoleService, string[]> = {
+      console: [],
+      'console-members': accounts,
+      'console-leads': [],
+      // The test send's recipient: the caller's own address.
+      'console-campaigns': ['cognito-idp:AdminGetUser'],
+      'console-events': [],
+      'console-reports': [],
+    };
     const poolArn = JSON.stringify(withConsole.stateless.resolve(withConsole.stateful.userPool.userPoolArn));
-    for (const statement of cognito) expect(JSON.stringify(statement.Resource)).toBe(poolArn);
+    for (const service of consoleServices) {
+      const cognito = consoleStatements(service).filter((s) =>
+        asArray(s.Action).some((a) => a.startsWith('cognito-idp:')),
+      );
+      expect(cognito.flatMap((s) => asArray(s.Action)).sort(), service).toEqual(
+        [...own[service], 'cognito-idp:DescribeUserPoolClient'].sort(),
+      );
+      for (const statement of cognito) expect(JSON.stringify(statement.Resource)).toBe(poolArn);
+    }
   });
 
-  it('lets the console write the table, queue jobs, event jobs and campaign work, and schedule campaigns only', () => {
-    const statements = consoleStatements();
-    const actions = new Set(statements.flatMap((s) => asArray(s.Action)));
-    for (const action of [
-      'dynamodb:PutItem',
-      'dynamodb:UpdateItem',
-      'dynamodb:Query',
-      'dynamodb:ConditionCheckItem',
-    ])
-      expect(actions).toContain(action);
-    expect(actions).not.toContain('dynamodb:Scan');
-    const queues = statements
-      .filter((s) => asArray(s.Action).includes('sqs:SendMessage'))
-      .flatMap((s) => asArray(s.Resource))
-      .map((resource) => JSON.stringify(resource));
-    expect(queues).toHaveLength(3);
-    const named = (name: string) => queues.filter((each) => each.includes(name));
-    expect(named('EventJobsQueue')).toHaveLength(1);
-    expect(named('JobsQueue').filter((each) => !each.includes('EventJobsQueue'))).toHaveLength(1);
-    expect(named('SendQueue')).toHaveLength(1);
-    const scheduling = statements.find((s) => asArray(s.Action).includes('scheduler:CreateSchedule'))!;
-    expect(JSON.stringify(scheduling.Resource)).toContain(':schedule/bridge-crm-test-campaigns/campaign-*');
-    const passRole = statements.filter((s) => asArray(s.Action).includes('iam:PassRole'));
-    expect(passRole).toHaveLength(1);
-    expect(JSON.stringify(passRole[0]!.Resource)).toContain('CampaignSchedulerRole');
-    expect(JSON.stringify(statements)).not.toContain('ses:');
-    expect(JSON.stringify(statements)).not.toContain('MailEventQueue');
+  it('lets each console function write the table, and queue and schedule only what its section does', () => {
+    const ownQueues: Record<ConsoleService, string[]> = {
+      console: [],
+      'console-members': ['JobsQueue'],
+      'console-leads': [],
+      'console-campaigns': ['SendQueue'],
+      'console-events': ['EventJobsQueue'],
+      'console-reports': [],
+    };
+    for (const service of consoleServices) {
+      const statements = consoleStatements(service);
+      const actions = new Set(statements.flatMap((s) => asArray(s.Action)));
+      for (const action of [
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:Query',
+        'dynamodb:ConditionCheckItem',
+      ])
+        expect(actions, service).toContain(action);
+      expect(actions).not.toContain('dynamodb:Scan');
+      const queues = statements
+        .filter((s) => asArray(s.Action).includes('sqs:SendMessage'))
+        .flatMap((s) => asArray(s.Resource))
+        .map((resource) => JSON.stringify(resource).match(/EventJobsQueue|JobsQueue|SendQueue/)?.[0]);
+      expect(queues, service).toEqual(ownQueues[service]);
+      const scheduling = statements.filter((s) => asArray(s.Action).includes('scheduler:CreateSchedule'));
+      const passRole = statements.filter((s) => asArray(s.Action).includes('iam:PassRole'));
+      if (service === 'console-campaigns') {
+        expect(scheduling).toHaveLength(1);
+        expect(JSON.stringify(scheduling[0]!.Resource)).toContain(
+          ':schedule/bridge-crm-test-campaigns/campaign-*',
+        );
+        expect(passRole).toHaveLength(1);
+        expect(JSON.stringify(passRole[0]!.Resource)).toContain('CampaignSchedulerRole');
+      } else {
+        expect(scheduling, service).toEqual([]);
+        expect(passRole, service).toEqual([]);
+      }
+      expect(JSON.stringify(statements)).not.toContain('ses:');
+      expect(JSON.stringify(statements)).not.toContain('MailEventQueue');
+    }
   });
 
   it('acknowledges for the console only its open routes and the reviewed IAM findings, each with a reason', () => {
@@ -1103,10 +1166,15 @@ describe('the staff console', () => {
     }
     expect(acknowledged.sort()).toEqual(
       [
-        'Stateless/ConsoleRole AwsSolutions-IAM5[Resource::*]',
-        'Stateless/ConsoleRole AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/bridge-crm-test-campaigns/campaign-*]',
-        'Stateless/HttpApi/ANY--console AwsSolutions-APIG4',
-        'Stateless/HttpApi/ANY--console--{proxy+} AwsSolutions-APIG4',
+        // X-Ray's PutTraceSegments, as every function's.
+        ...['', 'Members', 'Leads', 'Campaigns', 'Events', 'Reports'].map(
+          (section) => `Stateless/Console${section}Role AwsSolutions-IAM5[Resource::*]`,
+        ),
+        'Stateless/ConsoleCampaignsRole AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/bridge-crm-test-campaigns/campaign-*]',
+        ...['', '--members', '--leads', '--campaigns', '--events', '--reports'].flatMap((section) => [
+          `Stateless/HttpApi/ANY--console${section} AwsSolutions-APIG4`,
+          `Stateless/HttpApi/ANY--console${section}--{proxy+} AwsSolutions-APIG4`,
+        ]),
       ].sort(),
     );
   });

@@ -2,11 +2,14 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkoutAssetSource } from '../../shared/console/assets/checkout-asset-source.ts';
 import { ConsoleAssets } from '../../shared/console/assets/console-assets.ts';
+import { consoleFunctionApis, consoleSections } from '../../shared/console/console-apis.ts';
 import { consoleApp } from '../../shared/console/console-app.tsx';
 import { ConsoleUserRepository, maxViewsPerUser } from '../../shared/console/console-user-repository.ts';
 import { isPublicConsolePath, pollHeader } from '../../shared/console/session/session-middleware.ts';
 import type { SignInProvider } from '../../shared/console/session/sign-in-provider.ts';
 import { consoleSessionKey } from '../../shared/data/keys.ts';
+import type { ApiContext } from '../../shared/http/api-context.ts';
+import { createApp } from '../../shared/http/app.ts';
 import { consoleOrigin, consoleRequest, consoleSignIn, cookiesOf } from '../support/console-session.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -21,10 +24,12 @@ afterAll(() => t.drop());
 
 const ulidLike = '01KB0000000000000000000000';
 
-/** Every console route the app serves, with its parameters filled in. */
-function consoleRoutes(): { method: string; path: string }[] {
+/** Every console route `app` serves (the whole local app by default), with its parameters filled in. */
+function consoleRoutes(
+  app: { routes: { method: string; path: string }[] } = t.app,
+): { method: string; path: string }[] {
   const seen = new Set<string>();
-  return t.app.routes
+  return app.routes
     .filter((r) => r.path.startsWith('/console') && r.method !== 'ALL' && !r.path.includes('*'))
     .map((r) => ({
       method: r.method,
@@ -39,6 +44,40 @@ function consoleRoutes(): { method: string; path: string }[] {
       return true;
     });
 }
+
+/** The context API Gateway sends `path` to: an exact route first, else the longest `{proxy+}` prefix. */
+function gatewayContextOf(path: string, contexts: readonly ApiContext[]): ApiContext | undefined {
+  let best: { context: ApiContext; score: number } | undefined;
+  for (const context of contexts) {
+    for (const route of context.gatewayRoutes) {
+      const prefix = route.path.endsWith('/{proxy+}') ? route.path.slice(0, -'{proxy+}'.length) : undefined;
+      const score =
+        route.path === path
+          ? Number.MAX_SAFE_INTEGER
+          : prefix && path.startsWith(prefix)
+            ? prefix.length
+            : -1;
+      if (score >= 0 && (!best || score > best.score)) best = { context, score };
+    }
+  }
+  return best?.context;
+}
+
+describe('one function per console section', () => {
+  it('reaches every route of each section through its own function, and serves them all between them', () => {
+    const whole = new Set(consoleRoutes().map(({ method, path }) => `${method} ${path}`));
+    const served = new Set<string>();
+    for (const api of consoleFunctionApis) {
+      const routes = consoleRoutes(createApp(t.deps, [api]));
+      expect(routes.length, api.name).toBeGreaterThan(0);
+      for (const { method, path } of routes) {
+        expect(gatewayContextOf(path, consoleFunctionApis)?.name, `${method} ${path}`).toBe(api.name);
+        served.add(`${method} ${path}`);
+      }
+    }
+    expect([...served].sort()).toEqual([...whole].sort());
+  });
+});
 
 describe('default deny', () => {
   it('sends every console route but the allow-list to sign-in without a session', async () => {
@@ -242,10 +281,14 @@ describe('groups read again', () => {
 
   it('every 5 minutes; a user taken out of staff loses the console', async () => {
     const groups = { current: ['staff'] as string[] | undefined, reads: 0 };
-    const app = consoleApp(t.deps, {
-      signIn: providerWith(groups),
-      assets: new ConsoleAssets(checkoutAssetSource),
-    });
+    const app = consoleApp(
+      t.deps,
+      {
+        signIn: providerWith(groups),
+        assets: new ConsoleAssets(checkoutAssetSource),
+      },
+      consoleSections,
+    );
     const cookie = await signInWith(app);
     now += minutes(4);
     expect((await app.request('/console/settings', { headers: { cookie } })).status).toBe(200);
@@ -264,10 +307,14 @@ describe('groups read again', () => {
 
   it('a user promoted to admin gets the admin pages at the next read', async () => {
     const groups = { current: ['staff'] as string[] | undefined, reads: 0 };
-    const app = consoleApp(t.deps, {
-      signIn: providerWith(groups),
-      assets: new ConsoleAssets(checkoutAssetSource),
-    });
+    const app = consoleApp(
+      t.deps,
+      {
+        signIn: providerWith(groups),
+        assets: new ConsoleAssets(checkoutAssetSource),
+      },
+      consoleSections,
+    );
     const cookie = await signInWith(app);
     expect((await app.request('/console/audit', { headers: { cookie } })).status).toBe(403);
     groups.current = ['staff', 'admin'];
@@ -286,11 +333,15 @@ describe('groups read again', () => {
       },
       signOutUrl: (returnTo) => `https://idp.example/logout?logout_uri=${encodeURIComponent(returnTo)}`,
     };
-    const app = consoleApp(t.deps, {
-      signIn: provider,
-      assets: new ConsoleAssets(checkoutAssetSource),
-      callbackUrl: 'https://crm.example/console/callback',
-    });
+    const app = consoleApp(
+      t.deps,
+      {
+        signIn: provider,
+        assets: new ConsoleAssets(checkoutAssetSource),
+        callbackUrl: 'https://crm.example/console/callback',
+      },
+      consoleSections,
+    );
     const cookie = await signInWith(app);
     now += minutes(45);
     const out = await app.request('/console/sign-out', {
@@ -308,10 +359,14 @@ describe('groups read again', () => {
 
   it('a member account cannot open a console session', async () => {
     const groups = { current: ['member'] as string[] | undefined, reads: 0 };
-    const app = consoleApp(t.deps, {
-      signIn: providerWith(groups),
-      assets: new ConsoleAssets(checkoutAssetSource),
-    });
+    const app = consoleApp(
+      t.deps,
+      {
+        signIn: providerWith(groups),
+        assets: new ConsoleAssets(checkoutAssetSource),
+      },
+      consoleSections,
+    );
     const done = await callbackOf(app);
     expect(done.headers.get('location')).toBe('/console/sign-in?reason=not-staff');
     expect(cookiesOf(done).has('__Host-bridge-session')).toBe(false);
@@ -386,7 +441,11 @@ describe('an identity provider on another origin', () => {
       refreshGroups: async () => ['staff'],
       revoke: async () => {},
     };
-    const app = consoleApp(t.deps, { signIn: provider, assets: new ConsoleAssets(checkoutAssetSource) });
+    const app = consoleApp(
+      t.deps,
+      { signIn: provider, assets: new ConsoleAssets(checkoutAssetSource) },
+      consoleSections,
+    );
     const page = await app.request('/console/sign-in');
     expect(page.headers.get('content-security-policy')).toContain("form-action 'self' https://idp.example;");
     const local = await t.app.request('/console/sign-in');

@@ -4,7 +4,7 @@
  * status changes and exports with their confirmation, the audit log, and the page's languages.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { consoleApi } from '../../shared/console/console-context.ts';
+import { consoleApi } from '../../shared/console/console-apis.ts';
 import { consoleUploadMaxBytes } from '../../shared/console/pages/directory-import.tsx';
 import { pollHeader } from '../../shared/console/session/session-middleware.ts';
 import { createApp } from '../../shared/http/app.ts';

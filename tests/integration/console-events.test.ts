@@ -5,7 +5,7 @@
  * 412 in the reader's language, the interpreter plan, an outcome, a state move, and 404s.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { consoleApi } from '../../shared/console/console-context.ts';
+import { consoleApi } from '../../shared/console/console-apis.ts';
 import { eventCreateExample } from '../../shared/events/event-schema.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { consoleRequest, consoleSignIn } from '../support/console-session.ts';

@@ -1,0 +1,22 @@
+import type { Hono } from 'hono';
+import type { ConsoleEdges, ConsolePageDeps } from './console-deps.ts';
+import type { ConsoleEnv } from './console-env.ts';
+import type { SessionRepository } from './session/session-repository.ts';
+
+/** What a section's pages are built with: the page modules' deps, the sessions and the console's edges. */
+export interface ConsoleSectionDeps extends ConsolePageDeps {
+  sessions: SessionRepository;
+  edges: ConsoleEdges;
+}
+
+/**
+ * One area of the console behind its own paths (the directory, the pipeline, campaigns...). In AWS each
+ * section is a function of its own, so a page loads only its area's code; locally one app serves them all.
+ */
+export interface ConsoleSection {
+  /** Each path with everything under it (`/console/members`, `/console/members/...`): its gateway routes. */
+  readonly paths: readonly string[];
+  /** Routes answered before the session check: the pages' static files. */
+  publicPages?(deps: ConsoleSectionDeps): Hono<ConsoleEnv>;
+  pages(deps: ConsoleSectionDeps): Hono<ConsoleEnv>;
+}

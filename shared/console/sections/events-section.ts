@@ -1,0 +1,12 @@
+import { consoleContext } from '../console-context.ts';
+import type { ConsoleSection } from '../console-section.ts';
+import { eventPages } from '../pages/event-pages.tsx';
+
+/** Events: participants, requests, the schedule grid, interpreters and outcomes. */
+export const eventsSection: ConsoleSection = {
+  paths: ['/console/events'],
+  pages: eventPages,
+};
+
+/** The console-events function's context. */
+export const eventsConsoleApi = consoleContext('console-events', [eventsSection]);

@@ -1,0 +1,12 @@
+import { consoleContext } from '../console-context.ts';
+import type { ConsoleSection } from '../console-section.ts';
+import { leadPages } from '../pages/lead-pages.tsx';
+
+/** The pipeline: the board, its lists and saved views, and the lead record. */
+export const leadsSection: ConsoleSection = {
+  paths: ['/console/leads'],
+  pages: leadPages,
+};
+
+/** The console-leads function's context. */
+export const leadsConsoleApi = consoleContext('console-leads', [leadsSection]);

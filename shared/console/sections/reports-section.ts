@@ -1,0 +1,12 @@
+import { consoleContext } from '../console-context.ts';
+import type { ConsoleSection } from '../console-section.ts';
+import { reportPages } from '../pages/report-pages.tsx';
+
+/** Reports: tiers, the pipeline and events, as tables and charts. */
+export const reportsSection: ConsoleSection = {
+  paths: ['/console/reports'],
+  pages: reportPages,
+};
+
+/** The console-reports function's context. */
+export const reportsConsoleApi = consoleContext('console-reports', [reportsSection]);

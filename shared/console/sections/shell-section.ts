@@ -1,0 +1,34 @@
+import { Hono } from 'hono';
+import { consoleContext } from '../console-context.ts';
+import type { ConsoleEnv } from '../console-env.ts';
+import type { ConsoleSection } from '../console-section.ts';
+import { assetPages } from '../pages/asset-pages.ts';
+import { auditPages } from '../pages/audit-pages.tsx';
+import { settingsPages } from '../pages/settings-pages.tsx';
+import { signInPages } from '../pages/sign-in-pages.tsx';
+
+/**
+ * Signing in and out, the pages' files, the user's settings and the audit log: and every console path
+ * no other section claims (`/console/{proxy+}` is API Gateway's least specific console route).
+ */
+export const shellSection: ConsoleSection = {
+  paths: ['/console'],
+  publicPages: ({ edges }) => assetPages(edges.assets),
+  pages: (deps) =>
+    new Hono<ConsoleEnv>()
+      .route(
+        '/',
+        signInPages({
+          sessions: deps.sessions,
+          users: deps.users,
+          audit: deps.audit,
+          signIn: deps.edges.signIn,
+          ...(deps.edges.callbackUrl ? { callbackUrl: deps.edges.callbackUrl } : {}),
+        }),
+      )
+      .route('/', settingsPages(deps, deps.sessions))
+      .route('/', auditPages(deps)),
+};
+
+/** The console function's context. */
+export const shellConsoleApi = consoleContext('console', [shellSection]);
