@@ -79,3 +79,34 @@ export class CurrencyMismatchError extends Error {
     this.actual = actual;
   }
 }
+
+/**
+ * A decimal amount in major units as an integer count of minor units, exactly: "450000000.00" RUB is
+ * 45000000000. `.` or `,` is the decimal mark; spaces group digits. Returns the problem as a string.
+ */
+export function parseMajorUnits(text: string, currency: Currency): number | string {
+  const match = /^(\d{1,20})(?:[.,](\d{1,20}))?$/.exec(text.replace(/\s/g, ''));
+  const digits = currencyMinorDigits[currency];
+  const example = digits === 0 ? '1500000' : `1500000.${'0'.repeat(digits)}`;
+  if (!match) return `Must be a non-negative decimal amount in ${currency}, such as ${example}.`;
+  const [, whole = '', fraction = ''] = match;
+  // Trailing zeros beyond the currency's minor unit are harmless ("1000.00" VND); other digits would be lost.
+  if (fraction.slice(digits).replace(/0/g, '') !== '') {
+    return digits === 0
+      ? `${currency} has no minor unit; give a whole amount.`
+      : `${currency} has ${digits} decimal places; give at most that many.`;
+  }
+  const minor =
+    BigInt(whole) * minorUnitScale(currency) + BigInt(fraction.slice(0, digits).padEnd(digits, '0'));
+  if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return 'The amount is too large.';
+  return Number(minor);
+}
+
+/** An integer count of minor units as the decimal the file shows: 45000000000 RUB is "450000000.00". */
+export function formatMajorUnits(amount: number, currency: Currency): string {
+  const scale = minorUnitScale(currency);
+  const minor = BigInt(amount);
+  const digits = currencyMinorDigits[currency];
+  const whole = (minor / scale).toString();
+  return digits === 0 ? whole : `${whole}.${(minor % scale).toString().padStart(digits, '0')}`;
+}

@@ -17,13 +17,13 @@ import {
   searchPartitionKey,
   taxIdGuardKey,
   tierAggregateKey,
-  tierAggregatePartition,
 } from '../data/keys.ts';
 import { prefixSearch } from '../data/prefix-search.ts';
 import { maxTransactionItems, type TransactLeg, transactWrite } from '../data/transact.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.ts';
 import type { Member, MemberSummary } from '../domain/member-schema.ts';
 import { searchKeys, searchPartition } from '../domain/name-search.ts';
+import { readTierAggregates } from '../reports/tier-aggregates-read.ts';
 import type { TierAggregate } from '../reports/tier-report.ts';
 import {
   ConfirmationSpentError,
@@ -293,20 +293,9 @@ export class MemberRepository {
     return rewritten.length;
   }
 
-  /**
-   * The per-tier aggregate lines, exactly: a revenue beyond Number.MAX_SAFE_INTEGER comes back as the
-   * bigint the SDK reads, never rounded.
-   */
-  async tierAggregates(): Promise<TierAggregate[]> {
-    const items = await this.queryAll({
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': tierAggregatePartition },
-    });
-    return items.map((i) => ({
-      tier: i.tier as string,
-      memberCount: Number(i.memberCount ?? 0),
-      revenue: typeof i.revenue === 'bigint' ? i.revenue : Number(i.revenue ?? 0),
-    }));
+  /** The per-tier aggregate lines (tier-aggregates-read.ts). */
+  tierAggregates(): Promise<TierAggregate[]> {
+    return readTierAggregates(this.db);
   }
 
   exists(id: string): Promise<boolean> {

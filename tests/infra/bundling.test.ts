@@ -67,12 +67,17 @@ const BUDGET_KB: Record<string, number> = {
   'mail-event-worker': 395,
   // 252.1 KB: the schedule runs too large for a request (HiGHS' loader and Wasm beside the bundle).
   'events-worker': 255,
-  console: 316,
-  'console-members': 623,
-  'console-leads': 406,
-  'console-campaigns': 418,
-  'console-events': 508,
-  'console-reports': 539,
+  // The console, a function per section (issue 12): sign-in, settings and the audit log 292 KB; the
+  // pipeline 374.4, campaigns 382.8, reports 362.9 (they read events and leads through their
+  // repositories, none of the events' use cases), events 439.8 (the outcomes page links the event's
+  // report rather than drawing it). The directory with the member record is 541.1 KB, 1.20× the bar:
+  // over it, see README "Not yet".
+  console: 293,
+  'console-members': 542,
+  'console-leads': 375,
+  'console-campaigns': 384,
+  'console-events': 441,
+  'console-reports': 364,
 };
 
 /** Bare module specifiers a bundle may leave to the runtime: Node's built-ins and our SDK packages. */

@@ -318,10 +318,12 @@ describe('console event pages', () => {
     expect(stored.state).toBe('held');
     expect(stored.outcomes[meeting!.a]).toMatchObject({ happened: true, outcome: 'follow-up' });
 
-    const html = textOf(await page(`/console/events/${eventId}/outcomes`));
-    expect(html).toContain('Follow-up · “Samples in January”');
-    // The event report's counters below: three placed, one held, one lead.
-    expect(html).toMatch(/Meetings placed 3 Meetings held 1 No-shows 0 Leads 1/);
+    const outcomes = await page(`/console/events/${eventId}/outcomes`);
+    expect(textOf(outcomes)).toContain('Follow-up · “Samples in January”');
+    // The event's report is the reports section's page, linked: three placed, one held, one lead.
+    expect(outcomes).toContain(`href="/console/reports/events/${eventId}"`);
+    const report = textOf(await page(`/console/reports/events/${eventId}`));
+    expect(report).toMatch(/Meetings placed 3 Meetings held 1 No-shows 0 Leads 1/);
   });
 
   it('runs a large event’s schedule as a job and shows its state until it has finished', async () => {

@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BadRequestError, PayloadTooLargeError, ValidationError } from '../../shared/domain/errors.ts';
 import type { Member } from '../../shared/domain/member-schema.ts';
-import { currencies, currencyMinorDigits } from '../../shared/domain/money.ts';
+import {
+  currencies,
+  currencyMinorDigits,
+  formatMajorUnits,
+  parseMajorUnits,
+} from '../../shared/domain/money.ts';
 import {
   type CsvRow,
   columnOf,
@@ -10,10 +15,8 @@ import {
   decodeCell,
   detectDelimiter,
   encodeCell,
-  formatMajorUnits,
   layoutColumns,
   membersToCsv,
-  parseMajorUnits,
   parseMemberCsv,
   rowToPatch,
 } from '../../shared/members/member-csv.ts';

@@ -1,4 +1,5 @@
 import { unassessedTier } from '../../domain/tiers.ts';
+import type { LeadStage } from '../../leads/lead-stages.ts';
 import type { Locale } from './locales.ts';
 import { defineMessages } from './messages.ts';
 
@@ -20,6 +21,37 @@ export const memberStatusLabels = defineMessages({
     resigned: 'Đã rời hiệp hội',
   },
 });
+
+/** A lead's stage: the pipeline, the member record and the reports. */
+export const leadStageLabels = defineMessages({
+  en: {
+    new: 'New',
+    contacted: 'Contacted',
+    meeting: 'Meeting',
+    negotiating: 'Negotiating',
+    won: 'Won',
+    lost: 'Lost',
+  },
+  ru: {
+    new: 'Новая',
+    contacted: 'Контакт установлен',
+    meeting: 'Встреча',
+    negotiating: 'Переговоры',
+    won: 'Успех',
+    lost: 'Отказ',
+  },
+  vi: {
+    new: 'Mới',
+    contacted: 'Đã liên hệ',
+    meeting: 'Gặp mặt',
+    negotiating: 'Đàm phán',
+    won: 'Thành công',
+    lost: 'Thất bại',
+  },
+});
+
+/** A stage's name in the reader's language. */
+export const stageName = (locale: Locale, stage: LeadStage): string => leadStageLabels[locale][stage];
 
 /** An event's state: the event pages and a member's events. */
 export const eventStateLabels = defineMessages({

@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { eventReport } from '../../events/event-report.ts';
 import { type Meeting, meetingOutcomeInputSchema, meetingOutcomes } from '../../events/event-schema.ts';
 import type { EventServices } from '../../events/event-services.ts';
 import { slotsOf } from '../../events/event-slots.ts';
@@ -13,9 +12,9 @@ import type { Locale } from '../i18n/locales.ts';
 import { defineMessages } from '../i18n/messages.ts';
 import { companyName } from '../i18n/names.ts';
 import { localizeIssues } from '../i18n/zod-messages.ts';
+import { eventNameIn } from './event-headline.ts';
 import { eventText, meetingText } from './event-messages.ts';
-import { EventHeader, eventNameIn, eventPath, scheduleRecordsOf } from './event-parts.tsx';
-import { EventReportView } from './report-event.tsx';
+import { EventHeader, eventPath, scheduleRecordsOf } from './event-parts.tsx';
 import { pairPattern } from './route-patterns.ts';
 
 const text = defineMessages({
@@ -116,18 +115,15 @@ function sideReport(meeting: Meeting, side: string, locale: Locale): string {
   return parts.join(' · ');
 }
 
-/** Each meeting's outcomes as its sides reported them, staff's form to report one, and the event report. */
+/** Each meeting's outcomes as its sides reported them, staff's form to report one, and a link to the event's report. */
 export function eventOutcomePages(services: EventServices) {
   const app = new Hono<ConsoleEnv>();
-  const { events, leads, outcomes } = services;
+  const { events, outcomes } = services;
 
   async function page(c: Context<ConsoleEnv>, id: string, refused?: Refused) {
     const locale = c.get('locale');
     const m = text[locale];
-    const [{ event, live: meetings, participants }, report] = await Promise.all([
-      scheduleRecordsOf(events, id),
-      eventReport(id, events, leads),
-    ]);
+    const { event, live: meetings, participants } = await scheduleRecordsOf(events, id);
     const names = new Map(participants.map((p) => [p.id, companyName(p.card)]));
     const starts = new Map(slotsOf(event).map((slot) => [slot.id, slot.start]));
     const shown = meetings.filter(reportable);
@@ -193,8 +189,10 @@ export function eventOutcomePages(services: EventServices) {
             </div>
           )}
         </section>
-        <h2>{m.report}</h2>
-        <EventReportView report={report} locale={locale} level={3} />
+        {/* The report's page is the reports section's (its own function): linked, not drawn twice. */}
+        <p>
+          <a href={`/console/reports/events/${id}`}>{m.report}</a>
+        </p>
       </article>,
       { title: `${eventText[locale].outcomes} · ${eventNameIn(event.name, locale)}`, section: 'events' },
     );

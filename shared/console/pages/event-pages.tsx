@@ -8,9 +8,10 @@ import type { ConsoleEnv } from '../console-env.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
 import { companyName, countryName, topicName } from '../i18n/names.ts';
+import { eventDates, eventNameIn } from './event-headline.ts';
 import { eventStateText, eventText, meetingText, type StateMove } from './event-messages.ts';
 import { eventOutcomePages } from './event-outcome-pages.tsx';
-import { EventHeader, eventDates, eventNameIn, eventPath, formVersion } from './event-parts.tsx';
+import { EventHeader, eventPath, formVersion } from './event-parts.tsx';
 import { eventSchedulePages } from './event-schedule-pages.tsx';
 import { pairPattern } from './route-patterns.ts';
 

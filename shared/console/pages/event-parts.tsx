@@ -3,8 +3,8 @@ import { NotFoundError, PreconditionFailedError } from '../../domain/errors.ts';
 import type { EventRecords, EventRepository } from '../../events/event-repository.ts';
 import type { Event, Meeting } from '../../events/event-schema.ts';
 import { formVersionOf } from '../components/form-fields.tsx';
-import { formatDate } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
+import { eventDates, eventNameIn } from './event-headline.ts';
 import { eventStateText, eventText } from './event-messages.ts';
 import { ulidPattern } from './route-patterns.ts';
 
@@ -24,23 +24,6 @@ export async function scheduleRecordsOf(
     .filter((m) => m.state !== 'cancelled')
     .sort((x, y) => x.slot.localeCompare(y.slot) || x.table.localeCompare(y.table));
   return { ...records, live };
-}
-
-/** The event's name in the reader's language where it has one, else in the first it has. */
-export function eventNameIn(name: Event['name'], locale: Locale): string {
-  return name[locale] ?? name.en ?? name.ru ?? name.vi ?? '';
-}
-
-/** The first and last day (an event's days, or its summary's), as the reader's language writes dates. */
-export function eventDates(
-  event: { days: readonly { date: string }[] } | { firstDay: string; lastDay: string },
-  locale: Locale,
-): string {
-  const dates = 'days' in event ? event.days.map((d) => d.date).sort() : [event.firstDay, event.lastDay];
-  const [first = '', last = ''] = [dates[0], dates.at(-1)];
-  return first === last
-    ? formatDate(locale, first)
-    : `${formatDate(locale, first)} – ${formatDate(locale, last)}`;
 }
 
 /**

@@ -13,8 +13,9 @@ import type { Locale } from '../i18n/locales.ts';
 import { defineMessages } from '../i18n/messages.ts';
 import { companyName } from '../i18n/names.ts';
 import { pollAttributes } from '../session/session-middleware.ts';
+import { eventNameIn } from './event-headline.ts';
 import { eventText, meetingText } from './event-messages.ts';
-import { EventHeader, eventNameIn, eventPath, formVersion, scheduleRecordsOf } from './event-parts.tsx';
+import { EventHeader, eventPath, formVersion, scheduleRecordsOf } from './event-parts.tsx';
 import { ulidPattern } from './route-patterns.ts';
 
 const text = defineMessages({

@@ -6,10 +6,11 @@ import { FieldError } from '../components/form-fields.tsx';
 import { ListTable } from '../components/list-table.tsx';
 import type { SavedView } from '../console-user-repository.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
+import { stageName } from '../i18n/domain-labels.ts';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { topicName } from '../i18n/names.ts';
-import { type LeadMessages, leadMessages, stageName } from './lead-messages.ts';
+import { type LeadMessages, leadMessages } from './lead-messages.ts';
 
 /** Whether a lead's next action was due before today (UTC dates, as the overdue list reads them). */
 export const isOverdue = (lead: Pick<LeadSummary, 'stage' | 'nextAction'>, today: string): boolean =>
@@ -64,7 +65,7 @@ const CardMoveForm: FC<{ lead: LeadSummary; returnTo: string; locale: Locale }> 
       <fieldset role="group">
         <select id={id} name="to">
           {allowedMoves(lead.stage).map((stage) => (
-            <option value={stage}>{stageName(m, stage)}</option>
+            <option value={stage}>{stageName(locale, stage)}</option>
           ))}
         </select>
         <button type="submit" class="secondary">
@@ -121,7 +122,7 @@ export const Board: FC<{ columns: BoardColumn[]; today: string; returnTo: string
       {columns.map((column) => (
         <section aria-labelledby={`stage-${column.stage}`} data-stage={column.stage}>
           <h2 id={`stage-${column.stage}`}>
-            {stageName(m, column.stage)}{' '}
+            {stageName(locale, column.stage)}{' '}
             <small>
               (
               {column.more
@@ -163,7 +164,7 @@ export const LeadTable: FC<{ leads: LeadSummary[]; today: string; locale: Locale
             </a>
           </td>
           <td>{topicName(lead.topic, locale)}</td>
-          <td>{stageName(m, lead.stage)}</td>
+          <td>{stageName(locale, lead.stage)}</td>
           <td class="number">{lead.estimatedValue ? formatMoney(locale, lead.estimatedValue) : none}</td>
           <td>{ownerText(m, lead.owner)}</td>
           <td>

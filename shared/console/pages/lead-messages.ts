@@ -1,4 +1,3 @@
-import type { LeadStage } from '../../leads/lead-stages.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { defineMessages } from '../i18n/messages.ts';
 
@@ -6,12 +5,6 @@ import { defineMessages } from '../i18n/messages.ts';
 export const leadMessages = defineMessages({
   en: {
     title: 'Pipeline',
-    stage_new: 'New',
-    stage_contacted: 'Contacted',
-    stage_meeting: 'Meeting',
-    stage_negotiating: 'Negotiating',
-    stage_won: 'Won',
-    stage_lost: 'Lost',
     owner: 'Owner',
     ownerAll: 'Everyone',
     ownerMe: 'Mine',
@@ -104,12 +97,6 @@ export const leadMessages = defineMessages({
   },
   ru: {
     title: 'Сделки',
-    stage_new: 'Новая',
-    stage_contacted: 'Контакт установлен',
-    stage_meeting: 'Встреча',
-    stage_negotiating: 'Переговоры',
-    stage_won: 'Успех',
-    stage_lost: 'Отказ',
     owner: 'Ответственный',
     ownerAll: 'Все',
     ownerMe: 'Мои',
@@ -202,12 +189,6 @@ export const leadMessages = defineMessages({
   },
   vi: {
     title: 'Cơ hội hợp tác',
-    stage_new: 'Mới',
-    stage_contacted: 'Đã liên hệ',
-    stage_meeting: 'Gặp mặt',
-    stage_negotiating: 'Đàm phán',
-    stage_won: 'Thành công',
-    stage_lost: 'Thất bại',
     owner: 'Người phụ trách',
     ownerAll: 'Tất cả',
     ownerMe: 'Của tôi',
@@ -301,6 +282,3 @@ export const leadMessages = defineMessages({
 });
 
 export type LeadMessages = (typeof leadMessages)[Locale];
-
-/** A stage's name: the one catalogue of them, for the pipeline, the member record and the reports. */
-export const stageName = (m: LeadMessages, stage: LeadStage): string => m[`stage_${stage}`];

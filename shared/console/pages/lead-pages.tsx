@@ -24,11 +24,12 @@ import type { ConsolePageDeps } from '../console-deps.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import { maxViewsPerUser } from '../console-user-repository.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
+import { stageName } from '../i18n/domain-labels.ts';
 import { localizeIssue, localizeIssues } from '../i18n/zod-messages.ts';
 import { safeReturnPath } from '../session/session-cookies.ts';
 import { Board, FilterSummary, LeadTable, OwnerFilter, SavedViews } from './lead-board.tsx';
 import { filterQuery, readFilters } from './lead-filters.ts';
-import { leadMessages, stageName } from './lead-messages.ts';
+import { leadMessages } from './lead-messages.ts';
 import { type FieldErrors, LeadRecord, type LeadRecordProps } from './lead-record.tsx';
 import { ulidPattern } from './route-patterns.ts';
 
@@ -108,7 +109,7 @@ export function leadPages(deps: ConsolePageDeps) {
     const title = filters.overdue
       ? m.overdueView
       : filters.stage
-        ? `${m.listTitle}: ${stageName(m, filters.stage)}`
+        ? `${m.listTitle}: ${stageName(locale, filters.stage)}`
         : m.listTitle;
     const listBody = async () => {
       try {
@@ -282,9 +283,9 @@ export function leadPages(deps: ConsolePageDeps) {
         const alert =
           error.field === 'to'
             ? m.notAllowed(
-                stageName(m, now.stage),
+                stageName(locale, now.stage),
                 allowedMoves(now.stage)
-                  .map((s) => stageName(m, s))
+                  .map((s) => stageName(locale, s))
                   .join(', '),
               )
             : m.reopenConflict;

@@ -4,11 +4,12 @@ import { activityTypes } from '../../leads/lead-schema.ts';
 import { allowedMoves } from '../../leads/lead-stages.ts';
 import { FieldError } from '../components/form-fields.tsx';
 import { commonMessages } from '../i18n/common-messages.ts';
+import { stageName } from '../i18n/domain-labels.ts';
 import { formatDate, formatDateTime, formatMoney } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { countryName, topicName } from '../i18n/names.ts';
 import { NextAction, ownerText } from './lead-board.tsx';
-import { type LeadMessages, leadMessages, stageName } from './lead-messages.ts';
+import { leadMessages } from './lead-messages.ts';
 
 /** Field path → message in the reader's language, for the form that was posted. */
 export type FieldErrors = Map<string, string>;
@@ -92,9 +93,10 @@ const Source: FC<{ source: LeadSource; locale: Locale }> = ({ source, locale }) 
   }
 };
 
-function entryDetail(entry: TimelineEntry, m: LeadMessages): string[] {
+function entryDetail(entry: TimelineEntry, locale: Locale): string[] {
+  const m = leadMessages[locale];
   const lines: string[] = [];
-  if (entry.from && entry.to) lines.push(`${stageName(m, entry.from)} → ${stageName(m, entry.to)}`);
+  if (entry.from && entry.to) lines.push(`${stageName(locale, entry.from)} → ${stageName(locale, entry.to)}`);
   if (entry.reason) lines.push(`${m.lostReason}: ${entry.reason}`);
   if (entry.fields) {
     const names = entry.fields.map((f) => (m as Record<string, unknown>)[`field_${f}`] ?? f);
@@ -117,7 +119,7 @@ const Timeline: FC<{ entries: TimelineEntry[]; locale: Locale }> = ({ entries, l
           <time datetime={entry.at}>{formatDateTime(locale, entry.at)}</time> ·{' '}
           {entry.by ? m.by(entry.by.sub) : m.system}
           {entry.shared ? <small> ({m.sharedMark})</small> : null}
-          {entryDetail(entry, m).map((line) => (
+          {entryDetail(entry, locale).map((line) => (
             <>
               <br />
               {line}
@@ -146,7 +148,7 @@ const MoveForm: FC<{ lead: Lead; form: FormState | undefined; locale: Locale }> 
       <select id="move-to" name="to" {...invalid(form, 'to', 'move-to')}>
         {moves.map((stage) => (
           <option value={stage} selected={stage === chosen}>
-            {stageName(m, stage)}
+            {stageName(locale, stage)}
           </option>
         ))}
       </select>
@@ -286,7 +288,7 @@ export const LeadRecord: FC<LeadRecordProps> = (props) => {
       <dl class="lead-fields">
         <dt>{m.stage}</dt>
         <dd>
-          {stageName(m, lead.stage)}{' '}
+          {stageName(locale, lead.stage)}{' '}
           <small>
             ({m.stageSince} {formatDate(locale, lead.stageEnteredAt)})
           </small>

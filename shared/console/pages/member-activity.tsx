@@ -9,12 +9,11 @@ import type { ScoredMatch } from '../../matching/match-score.ts';
 import type { HistoryEntry } from '../../members/history-entry.ts';
 import { ListTable } from '../components/list-table.tsx';
 import { commonMessages } from '../i18n/common-messages.ts';
-import { eventStateLabels, recipientStatusLabels } from '../i18n/domain-labels.ts';
+import { eventStateLabels, recipientStatusLabels, stageName } from '../i18n/domain-labels.ts';
 import { formatDate, formatDateTime } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { companyName, countryName, topicName } from '../i18n/names.ts';
-import { eventDates, eventNameIn } from './event-parts.tsx';
-import { leadMessages, stageName } from './lead-messages.ts';
+import { eventDates, eventNameIn } from './event-headline.ts';
 import { historyChangeText } from './member-history-text.ts';
 import { memberMessages } from './member-messages.ts';
 import { money, NextPage, recordPath, Section } from './member-parts.tsx';
@@ -112,7 +111,7 @@ export const LeadsSection: FC<{ leads: LeadSummary[]; next?: string | undefined;
               <small>({countryName(lead.counterpart.country, locale)})</small>
             </td>
             <td>{topicName(lead.topic, locale)}</td>
-            <td>{stageName(leadMessages[locale], lead.stage)}</td>
+            <td>{stageName(locale, lead.stage)}</td>
             <td>
               {lead.nextAction
                 ? `${lead.nextAction.text} (${formatDate(locale, lead.nextAction.due)})`

@@ -1,7 +1,6 @@
 import { type Contact, type Member, memberStatuses } from '../../domain/member-schema.ts';
-import { type Currency, currencies } from '../../domain/money.ts';
+import { type Currency, currencies, formatMajorUnits, parseMajorUnits } from '../../domain/money.ts';
 import { sameValue } from '../../domain/same-value.ts';
-import { formatMajorUnits, parseMajorUnits } from '../../members/member-csv.ts';
 import { contactInputsOf, profileOf } from '../../members/member-state.ts';
 
 /**

@@ -2,11 +2,10 @@ import type { Context } from 'hono';
 import type { Member } from '../../domain/member-schema.ts';
 import { EventRepository } from '../../events/event-repository.ts';
 import { LeadRepository } from '../../leads/lead-repository.ts';
-import { accountServiceFor } from '../../members/account-service-for.ts';
 import { memberSeenBy } from '../../members/seen-by-role.ts';
 import type { ConsolePageDeps } from '../console-deps.ts';
 import type { ConsoleEnv } from '../console-env.ts';
-import { directoryServices } from './directory-services.ts';
+import { memberServices } from './member-services.ts';
 import { ulidPattern } from './route-patterns.ts';
 
 /** A member's record: a ULID only, so the directory's `export.csv` and `import` stay its own. */
@@ -16,12 +15,13 @@ export const contactParam = `:contactId{${ulidPattern}}`;
 /** The member a record route names (every one has the parameter; a route built from a variable types it optional). */
 export const memberIdOf = (c: Context<ConsoleEnv>): string => c.req.param('id') ?? '';
 
-/** What the record reads and writes through: the directory's member service, and the member's other sides. */
+/**
+ * What the record reads and writes through: the members' services, and the member's other sides. Not
+ * the directory list's: the record neither imports nor exports, so its code carries no CSV.
+ */
 export function memberRecordServices(deps: ConsolePageDeps) {
-  const directory = directoryServices(deps);
   return {
-    ...directory,
-    accounts: accountServiceFor(deps.app, directory.members),
+    ...memberServices(deps),
     leads: new LeadRepository(deps.app.db),
     events: new EventRepository(deps.app.db),
   };

@@ -4,11 +4,11 @@ import { eventCounters } from '../../events/event-report-lines.ts';
 import { leadStages } from '../../leads/lead-stages.ts';
 import { ListTable } from '../components/list-table.tsx';
 import { commonMessages } from '../i18n/common-messages.ts';
+import { stageName } from '../i18n/domain-labels.ts';
 import { formatNumber, formatPercent } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { countryName, topicName } from '../i18n/names.ts';
 import { BarChart, type ChartBar } from './chart.tsx';
-import { leadMessages, stageName } from './lead-messages.ts';
 import { reportText } from './report-messages.ts';
 
 type Line = EventReport['total'];
@@ -140,7 +140,7 @@ export const EventReportView: FC<{ report: EventReport; locale: Locale; level: 2
           valueName={m.leads}
           chart={{ id: 'event-leads-chart', title: m.leadsByStageChart }}
           bars={leadStages.map((stage) => ({
-            label: stageName(leadMessages[locale], stage),
+            label: stageName(locale, stage),
             value: report.leadsByStage[stage] ?? 0,
             shown: formatNumber(locale, report.leadsByStage[stage] ?? 0),
           }))}

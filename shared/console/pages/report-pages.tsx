@@ -1,24 +1,23 @@
 import { Hono } from 'hono';
-import { ValidationError } from '../../domain/errors.ts';
+import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { type Currency, currencies } from '../../domain/money.ts';
 import { unassessedTier } from '../../domain/tiers.ts';
 import { eventReport } from '../../events/event-report.ts';
-import { eventServicesFor } from '../../events/event-services.ts';
+import { EventRepository } from '../../events/event-repository.ts';
+import { LeadRepository } from '../../leads/lead-repository.ts';
 import type { LeadStage } from '../../leads/lead-stages.ts';
-import { MemberRepository } from '../../members/member-repository.ts';
 import { readPipelineReport } from '../../reports/pipeline-report-read.ts';
+import { readTierAggregates } from '../../reports/tier-aggregates-read.ts';
 import { readTierReport } from '../../reports/tier-report-read.ts';
 import { SettingsRepository } from '../../settings/settings-repository.ts';
 import type { ConsolePageDeps } from '../console-deps.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
-import { tierName } from '../i18n/domain-labels.ts';
+import { eventStateLabels, stageName, tierName } from '../i18n/domain-labels.ts';
 import { formatDate, formatDateTime, formatNumber } from '../i18n/format.ts';
 import { countryName, topicName } from '../i18n/names.ts';
 import { BarChart } from './chart.tsx';
-import { eventStateText } from './event-messages.ts';
-import { eventDates, eventNameIn } from './event-parts.tsx';
-import { leadMessages, stageName } from './lead-messages.ts';
+import { eventDates, eventNameIn } from './event-headline.ts';
 import { EventReportView } from './report-event.tsx';
 import { reportText } from './report-messages.ts';
 import { moneyValue, PipelineTable, ReportTabs, reportMoneyText } from './report-parts.tsx';
@@ -34,8 +33,10 @@ const isCurrency = (value: unknown): value is Currency =>
 export function reportPages(deps: ConsolePageDeps) {
   const app = new Hono<ConsoleEnv>();
   const settings = new SettingsRepository(deps.app.db);
-  const members = new MemberRepository(deps.app.db);
-  const { events, leads, service } = eventServicesFor(deps.app);
+  const members = { tierAggregates: () => readTierAggregates(deps.app.db) };
+  // The reports only read events and leads: their repositories, none of the events' use cases.
+  const events = new EventRepository(deps.app.db);
+  const leads = new LeadRepository(deps.app.db);
 
   app.get('/console/reports', async (c) => {
     const locale = c.get('locale');
@@ -164,7 +165,7 @@ export function reportPages(deps: ConsolePageDeps) {
         locale={locale}
       />
     );
-    const stage = (key: string) => stageName(leadMessages[locale], key as LeadStage);
+    const stage = (key: string) => stageName(locale, key as LeadStage);
     return c.render(
       <article>
         <h1>{m.title}</h1>
@@ -286,7 +287,7 @@ export function reportPages(deps: ConsolePageDeps) {
             {page.items.map((event) => (
               <li>
                 <a href={`/console/reports/events/${event.id}`}>{eventNameIn(event.name, locale)}</a> ·{' '}
-                {eventDates(event, locale)} · {eventStateText[locale][event.state]}
+                {eventDates(event, locale)} · {eventStateLabels[locale][event.state]}
               </li>
             ))}
           </ul>
@@ -305,7 +306,9 @@ export function reportPages(deps: ConsolePageDeps) {
     const locale = c.get('locale');
     const m = reportText[locale];
     const id = c.req.param('id');
-    const [event, report] = await Promise.all([service.get(id), eventReport(id, events, leads)]);
+    // eventReport answers 404 for an unknown event; the event itself is read beside it.
+    const [event, report] = await Promise.all([events.event(id), eventReport(id, events, leads)]);
+    if (!event) throw new NotFoundError(`No event ${id}.`);
     const name = eventNameIn(event.name, locale);
     return c.render(
       <article>
@@ -313,7 +316,7 @@ export function reportPages(deps: ConsolePageDeps) {
         <ReportTabs locale={locale} current={undefined} />
         <p>
           <a href={`/console/events/${id}`}>{name}</a> · {eventDates(event, locale)} ·{' '}
-          {eventStateText[locale][event.state]}
+          {eventStateLabels[locale][event.state]}
         </p>
         <EventReportView report={report} locale={locale} level={2} />
       </article>,
