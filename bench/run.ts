@@ -194,9 +194,13 @@ try {
     locale: 'ru',
     shortcuts: true,
   });
+  const firstPage: Record<string, string> = {
+    console: '/console/sign-in',
+    'console-member-import': '/console/members/import',
+    'console-member-record': `/console/members/${memberIds[0]!}`,
+  };
   const consoleCold = Object.values(CONSOLE_FUNCTION_PROPS).map(({ entry, serviceName }) => {
-    const path =
-      serviceName === 'console' ? '/console/sign-in' : `/console/${serviceName.slice('console-'.length)}`;
+    const path = firstPage[serviceName] ?? `/console/${serviceName.slice('console-'.length)}`;
     return {
       name: `${serviceName} handler, GET ${path}`,
       bundle: bundleOf(entry),

@@ -33,6 +33,8 @@ import { catalogedAssetPath } from '../../shared/console/assets/checkout-asset-s
 import { campaignsConsoleApi } from '../../shared/console/sections/campaigns-section.ts';
 import { eventsConsoleApi } from '../../shared/console/sections/events-section.ts';
 import { leadsConsoleApi } from '../../shared/console/sections/leads-section.ts';
+import { memberImportConsoleApi } from '../../shared/console/sections/member-import-section.ts';
+import { memberRecordConsoleApi } from '../../shared/console/sections/member-record-section.ts';
 import { membersConsoleApi } from '../../shared/console/sections/members-section.ts';
 import { reportsConsoleApi } from '../../shared/console/sections/reports-section.ts';
 import { shellConsoleApi } from '../../shared/console/sections/shell-section.ts';
@@ -123,7 +125,9 @@ const consoleFunction = (
  */
 export const CONSOLE_FUNCTION_PROPS = {
   Console: consoleFunction('console', 'sign-in, settings, the audit log, the pages’ files'),
-  ConsoleMembers: consoleFunction('console-members', 'the directory and member records'),
+  ConsoleMembers: consoleFunction('console-members', 'the directory: lists, views, export, bulk actions'),
+  ConsoleMemberImport: consoleFunction('console-member-import', 'the directory’s CSV import'),
+  ConsoleMemberRecord: consoleFunction('console-member-record', 'member records'),
   ConsoleLeads: consoleFunction('console-leads', 'the pipeline board and lead records'),
   ConsoleCampaigns: consoleFunction('console-campaigns', 'campaigns'),
   ConsoleEvents: consoleFunction('console-events', 'events', { SCHEDULE_IN_REQUEST_UP_TO: '0' }),
@@ -134,6 +138,8 @@ export const CONSOLE_FUNCTION_PROPS = {
 export const CONSOLE_FUNCTION_APIS = {
   Console: shellConsoleApi,
   ConsoleMembers: membersConsoleApi,
+  ConsoleMemberImport: memberImportConsoleApi,
+  ConsoleMemberRecord: memberRecordConsoleApi,
   ConsoleLeads: leadsConsoleApi,
   ConsoleCampaigns: campaignsConsoleApi,
   ConsoleEvents: eventsConsoleApi,
@@ -635,8 +641,8 @@ export class StatelessStack extends Stack {
    * The staff console: a function per section on the HTTP API's routes of its paths, without the JWT
    * authorizer (a browser carries a session cookie; the app denies every path but sign-in and its files
    * without one). Each calls its area's services in process, so it may do what their API function does
-   * of that, and no more: the directory's queues jobs and manages member accounts, the campaigns' schedule
-   * and test-send, the events' queue schedule runs. Every one reads its own client's secret (a session's
+   * of that, and no more: the directory's queue jobs and emails and manage member accounts, the
+   * campaigns' schedule and test-send, the events' queue schedule runs and agendas. Every one reads its own client's secret (a session's
    * groups are refreshed with it) and signs cursors with the secret's keys.
    */
   private createConsole(
@@ -662,19 +668,31 @@ export class StatelessStack extends Stack {
       this.addContextRoutes(new HttpLambdaIntegration(`${id}Integration`, fn), [api]);
       return fn;
     };
-    const members = build('ConsoleMembers');
-    // Imports and re-tiers queue jobs; member accounts are invited and revoked here as by the API.
-    members.bindQueue(props.jobsQueue, 'send');
-    members.addToRolePolicy(
-      new PolicyStatement({ actions: MEMBER_ACCOUNT_ACTIONS, resources: [props.userPool.userPoolArn] }),
-    );
+    // The directory's three: member writes queue re-tiers (and imports their jobs) and the confirmation
+    // emails of added addresses, as the directory API's do; the list's bulk actions and the record reach
+    // member accounts (invite, revoke).
+    const directory = (id: 'ConsoleMembers' | 'ConsoleMemberImport' | 'ConsoleMemberRecord') => {
+      const fn = build(id);
+      fn.bindQueue(props.jobsQueue, 'send');
+      fn.bindQueue(scheduling.sendQueue, 'send', 'SEND_QUEUE_URL');
+      if (id !== 'ConsoleMemberImport') {
+        fn.addToRolePolicy(
+          new PolicyStatement({ actions: MEMBER_ACCOUNT_ACTIONS, resources: [props.userPool.userPoolArn] }),
+        );
+      }
+      return fn;
+    };
     const campaigns = build('ConsoleCampaigns');
     this.bindCampaignSending(campaigns, props, scheduling);
+    // Schedule runs go to the events worker; a published schedule queues the agendas that changed.
     const events = build('ConsoleEvents');
     events.bindQueue(props.eventJobsQueue, 'send', 'EVENT_JOBS_QUEUE_URL');
+    events.bindQueue(scheduling.sendQueue, 'send', 'SEND_QUEUE_URL');
     return {
       Console: build('Console'),
-      ConsoleMembers: members,
+      ConsoleMembers: directory('ConsoleMembers'),
+      ConsoleMemberImport: directory('ConsoleMemberImport'),
+      ConsoleMemberRecord: directory('ConsoleMemberRecord'),
       ConsoleLeads: build('ConsoleLeads'),
       ConsoleCampaigns: campaigns,
       ConsoleEvents: events,

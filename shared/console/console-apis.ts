@@ -2,6 +2,8 @@ import { consoleContext } from './console-context.ts';
 import { campaignsConsoleApi, campaignsSection } from './sections/campaigns-section.ts';
 import { eventsConsoleApi, eventsSection } from './sections/events-section.ts';
 import { leadsConsoleApi, leadsSection } from './sections/leads-section.ts';
+import { memberImportConsoleApi, memberImportSection } from './sections/member-import-section.ts';
+import { memberRecordConsoleApi, memberRecordSection } from './sections/member-record-section.ts';
 import { membersConsoleApi, membersSection } from './sections/members-section.ts';
 import { reportsConsoleApi, reportsSection } from './sections/reports-section.ts';
 import { shellConsoleApi, shellSection } from './sections/shell-section.ts';
@@ -10,6 +12,8 @@ import { shellConsoleApi, shellSection } from './sections/shell-section.ts';
 export const consoleSections = [
   shellSection,
   membersSection,
+  memberImportSection,
+  memberRecordSection,
   leadsSection,
   campaignsSection,
   eventsSection,
@@ -20,6 +24,8 @@ export const consoleSections = [
 export const consoleFunctionApis = [
   shellConsoleApi,
   membersConsoleApi,
+  memberImportConsoleApi,
+  memberRecordConsoleApi,
   leadsConsoleApi,
   campaignsConsoleApi,
   eventsConsoleApi,

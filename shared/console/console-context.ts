@@ -14,10 +14,7 @@ export function consoleContext(name: string, sections: readonly ConsoleSection[]
     name,
     access: 'public',
     gatewayRoutes: sections.flatMap((section) =>
-      section.paths.flatMap((path) => [
-        { method: 'ANY' as const, path },
-        { method: 'ANY' as const, path: `${path}/{proxy+}` },
-      ]),
+      section.gatewayPaths.map((path) => ({ method: 'ANY' as const, path })),
     ),
     table: { access: 'readWrite' },
     routes(deps) {

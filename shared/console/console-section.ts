@@ -14,8 +14,11 @@ export interface ConsoleSectionDeps extends ConsolePageDeps {
  * section is a function of its own, so a page loads only its area's code; locally one app serves them all.
  */
 export interface ConsoleSection {
-  /** Each path with everything under it (`/console/members`, `/console/members/...`): its gateway routes. */
-  readonly paths: readonly string[];
+  /**
+   * Its routes on the HTTP API (`ANY` each), in API Gateway's syntax. A route without `{proxy+}` wins
+   * over one with it, so a section may take single pages out from under another's `{proxy+}`.
+   */
+  readonly gatewayPaths: readonly string[];
   /** Routes answered before the session check: the pages' static files. */
   publicPages?(deps: ConsoleSectionDeps): Hono<ConsoleEnv>;
   pages(deps: ConsoleSectionDeps): Hono<ConsoleEnv>;

@@ -88,8 +88,9 @@ afterAll(() => browser?.close());
 // The languages side by side: each its own context, and axe's time is mostly the browser's.
 describe.concurrent('the console with axe-core', () => {
   for (const locale of ['ru', 'vi', 'en'] as const) {
+    // ~150 s each on 2 cores alone; beside other test files, up to twice that.
     it(`has no serious or critical violation on any main page (${locale})`, {
-      timeout: 180_000,
+      timeout: 360_000,
     }, async () => {
       const { context, page } = await signedInPage(browser, baseUrl, 'admin', { locale });
       const failures: string[] = [];

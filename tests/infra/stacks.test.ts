@@ -864,6 +864,8 @@ describe('the staff console', () => {
   const consoleServices = [
     'console',
     'console-members',
+    'console-member-import',
+    'console-member-record',
     'console-leads',
     'console-campaigns',
     'console-events',
@@ -1000,7 +1002,15 @@ describe('the staff console', () => {
     expect(Object.fromEntries(Object.entries(served).map(([k, v]) => [k, v.sort()]))).toEqual({
       // The least specific console routes: sign-in, settings, the audit log, files, and no page.
       console: section('/console'),
-      'console-members': section('/console/members'),
+      'console-members': [
+        'ANY /console/members',
+        'ANY /console/members/bulk',
+        'ANY /console/members/export.csv',
+        'ANY /console/members/views',
+        'ANY /console/members/views/{viewId}/delete',
+      ],
+      'console-member-import': ['ANY /console/members/import', 'ANY /console/members/import/jobs/{id}'],
+      'console-member-record': ['ANY /console/members/{proxy+}'],
       'console-leads': section('/console/leads'),
       'console-campaigns': section('/console/campaigns'),
       'console-events': section('/console/events'),
@@ -1008,7 +1018,7 @@ describe('the staff console', () => {
     });
     // Every other route is as without the console.
     expect(Object.keys(resourcesOf(statelessWith, 'AWS::ApiGatewayV2::Route'))).toHaveLength(
-      Object.keys(resourcesOf(stateless, 'AWS::ApiGatewayV2::Route')).length + 12,
+      Object.keys(resourcesOf(stateless, 'AWS::ApiGatewayV2::Route')).length + 18,
     );
     for (const service of consoleServices) {
       const { id, props } = consoleFunction(service);
@@ -1038,7 +1048,9 @@ describe('the staff console', () => {
     ];
     const own: Record<ConsoleService, string[]> = {
       console: [],
-      'console-members': ['JOBS_QUEUE_URL'],
+      'console-members': ['JOBS_QUEUE_URL', 'SEND_QUEUE_URL'],
+      'console-member-import': ['JOBS_QUEUE_URL', 'SEND_QUEUE_URL'],
+      'console-member-record': ['JOBS_QUEUE_URL', 'SEND_QUEUE_URL'],
       'console-leads': [],
       'console-campaigns': [
         'CAMPAIGN_SCHEDULER_ROLE_ARN',
@@ -1047,7 +1059,7 @@ describe('the staff console', () => {
         'SEND_QUEUE_URL',
       ],
       // Schedule runs go to the events worker: the console ships no HiGHS.
-      'console-events': ['EVENT_JOBS_QUEUE_URL', 'SCHEDULE_IN_REQUEST_UP_TO'],
+      'console-events': ['EVENT_JOBS_QUEUE_URL', 'SCHEDULE_IN_REQUEST_UP_TO', 'SEND_QUEUE_URL'],
       'console-reports': [],
     };
     for (const service of consoleServices) {
@@ -1087,6 +1099,8 @@ describe('the staff console', () => {
     const own: Record<ConsoleService, string[]> = {
       console: [],
       'console-members': accounts,
+      'console-member-import': [],
+      'console-member-record': accounts,
       'console-leads': [],
       // The test send's recipient: the caller's own address.
       'console-campaigns': ['cognito-idp:AdminGetUser'],
@@ -1108,10 +1122,12 @@ describe('the staff console', () => {
   it('lets each console function write the table, and queue and schedule only what its section does', () => {
     const ownQueues: Record<ConsoleService, string[]> = {
       console: [],
-      'console-members': ['JobsQueue'],
+      'console-members': ['JobsQueue', 'SendQueue'],
+      'console-member-import': ['JobsQueue', 'SendQueue'],
+      'console-member-record': ['JobsQueue', 'SendQueue'],
       'console-leads': [],
       'console-campaigns': ['SendQueue'],
-      'console-events': ['EventJobsQueue'],
+      'console-events': ['EventJobsQueue', 'SendQueue'],
       'console-reports': [],
     };
     for (const service of consoleServices) {
@@ -1167,14 +1183,24 @@ describe('the staff console', () => {
     expect(acknowledged.sort()).toEqual(
       [
         // X-Ray's PutTraceSegments, as every function's.
-        ...['', 'Members', 'Leads', 'Campaigns', 'Events', 'Reports'].map(
+        ...['', 'Members', 'MemberImport', 'MemberRecord', 'Leads', 'Campaigns', 'Events', 'Reports'].map(
           (section) => `Stateless/Console${section}Role AwsSolutions-IAM5[Resource::*]`,
         ),
         'Stateless/ConsoleCampaignsRole AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/bridge-crm-test-campaigns/campaign-*]',
-        ...['', '--members', '--leads', '--campaigns', '--events', '--reports'].flatMap((section) => [
+        ...['', '--leads', '--campaigns', '--events', '--reports'].flatMap((section) => [
           `Stateless/HttpApi/ANY--console${section} AwsSolutions-APIG4`,
           `Stateless/HttpApi/ANY--console${section}--{proxy+} AwsSolutions-APIG4`,
         ]),
+        ...[
+          '',
+          '--bulk',
+          '--export.csv',
+          '--views',
+          '--views--{viewId}--delete',
+          '--import',
+          '--import--jobs--{id}',
+          '--{proxy+}',
+        ].map((route) => `Stateless/HttpApi/ANY--console--members${route} AwsSolutions-APIG4`),
       ].sort(),
     );
   });

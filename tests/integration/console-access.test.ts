@@ -45,19 +45,36 @@ function consoleRoutes(
     });
 }
 
-/** The context API Gateway sends `path` to: an exact route first, else the longest `{proxy+}` prefix. */
+/**
+ * How specific a gateway route is for `path`, or undefined where it does not match: a route without
+ * `{proxy+}` beats one with it (API Gateway's first priority, a full match), then literal segments beat
+ * `{variables}` from the left, then a longer `{proxy+}` prefix wins.
+ */
+function routeScore(route: string, path: string): number[] | undefined {
+  const want = route.split('/').slice(1);
+  const have = path.split('/').slice(1);
+  const greedy = want.at(-1) === '{proxy+}';
+  const fixed = greedy ? want.slice(0, -1) : want;
+  if (greedy ? have.length <= fixed.length : have.length !== fixed.length) return undefined;
+  const kinds = fixed.map((segment, i) => (/^\{\w+\}$/.test(segment) ? 1 : segment === have[i] ? 2 : 0));
+  if (kinds.includes(0)) return undefined;
+  return [greedy ? 0 : 1, ...kinds, fixed.length];
+}
+
+const compareScores = (a: number[], b: number[]) => {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
+  }
+  return 0;
+};
+
+/** The context whose gateway route API Gateway picks for `path`. */
 function gatewayContextOf(path: string, contexts: readonly ApiContext[]): ApiContext | undefined {
-  let best: { context: ApiContext; score: number } | undefined;
+  let best: { context: ApiContext; score: number[] } | undefined;
   for (const context of contexts) {
     for (const route of context.gatewayRoutes) {
-      const prefix = route.path.endsWith('/{proxy+}') ? route.path.slice(0, -'{proxy+}'.length) : undefined;
-      const score =
-        route.path === path
-          ? Number.MAX_SAFE_INTEGER
-          : prefix && path.startsWith(prefix)
-            ? prefix.length
-            : -1;
-      if (score >= 0 && (!best || score > best.score)) best = { context, score };
+      const score = routeScore(route.path, path);
+      if (score && (!best || compareScores(score, best.score) > 0)) best = { context, score };
     }
   }
   return best?.context;

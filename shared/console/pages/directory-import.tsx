@@ -16,7 +16,7 @@ import { formatDateTime } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { pollAttributes } from '../session/session-middleware.ts';
 import { type DirectoryText, directoryMessages } from './directory-messages.ts';
-import type { DirectoryServices } from './directory-services.ts';
+import type { memberCsvServices } from './directory-services.ts';
 
 /**
  * The console's cap on an uploaded file, below the API's 5 MiB (whose body is the raw CSV): API
@@ -118,7 +118,7 @@ const jobStatusLabel = (m: DirectoryText, status: ImportJob['status']) =>
  * CSV import from the console: the same entry as the API's `POST /v1/members/import` (one plan, the
  * same row rules; a large file becomes the same job), with the report as a page.
  */
-export function directoryImportPages(deps: ConsolePageDeps, services: DirectoryServices) {
+export function directoryImportPages(deps: ConsolePageDeps, services: ReturnType<typeof memberCsvServices>) {
   const app = new Hono<ConsoleEnv>();
   const syncMaxRows = deps.app.importSyncMaxRows ?? syncImportMaxRows;
 

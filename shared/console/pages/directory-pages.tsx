@@ -9,7 +9,6 @@ import type { ConsoleEnv } from '../console-env.ts';
 import { maxViewsPerUser } from '../console-user-repository.ts';
 import { directoryBulkPages } from './directory-bulk.tsx';
 import { FilterForm, MemberTable, Pager, SavedViews, SearchForm } from './directory-components.tsx';
-import { directoryImportPages } from './directory-import.tsx';
 import { directoryMessages } from './directory-messages.ts';
 import { refusal } from './directory-parts.tsx';
 import { directoryServices } from './directory-services.ts';
@@ -171,7 +170,6 @@ export function directoryPages(deps: ConsolePageDeps) {
     return c.redirect('/console/members', 303);
   });
 
-  app.route('/', directoryImportPages(deps, services));
   app.route('/', directoryBulkPages(deps, services));
   return app;
 }

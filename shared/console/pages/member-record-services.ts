@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { Member } from '../../domain/member-schema.ts';
 import { EventRepository } from '../../events/event-repository.ts';
 import { LeadRepository } from '../../leads/lead-repository.ts';
+import { accountServiceFor } from '../../members/account-service-for.ts';
 import { memberSeenBy } from '../../members/seen-by-role.ts';
 import type { ConsolePageDeps } from '../console-deps.ts';
 import type { ConsoleEnv } from '../console-env.ts';
@@ -20,8 +21,10 @@ export const memberIdOf = (c: Context<ConsoleEnv>): string => c.req.param('id') 
  * the directory list's: the record neither imports nor exports, so its code carries no CSV.
  */
 export function memberRecordServices(deps: ConsolePageDeps) {
+  const members = memberServices(deps);
   return {
-    ...memberServices(deps),
+    ...members,
+    accounts: accountServiceFor(deps.app, members.members),
     leads: new LeadRepository(deps.app.db),
     events: new EventRepository(deps.app.db),
   };

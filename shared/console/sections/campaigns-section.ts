@@ -4,7 +4,7 @@ import { campaignPages } from '../pages/campaign-pages.tsx';
 
 /** Campaigns: composing, previews, test sends, audiences, schedules, stats and recipients. */
 export const campaignsSection: ConsoleSection = {
-  paths: ['/console/campaigns'],
+  gatewayPaths: ['/console/campaigns', '/console/campaigns/{proxy+}'],
   pages: campaignPages,
 };
 

@@ -4,7 +4,7 @@ import { eventPages } from '../pages/event-pages.tsx';
 
 /** Events: participants, requests, the schedule grid, interpreters and outcomes. */
 export const eventsSection: ConsoleSection = {
-  paths: ['/console/events'],
+  gatewayPaths: ['/console/events', '/console/events/{proxy+}'],
   pages: eventPages,
 };
 

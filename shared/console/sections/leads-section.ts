@@ -4,7 +4,7 @@ import { leadPages } from '../pages/lead-pages.tsx';
 
 /** The pipeline: the board, its lists and saved views, and the lead record. */
 export const leadsSection: ConsoleSection = {
-  paths: ['/console/leads'],
+  gatewayPaths: ['/console/leads', '/console/leads/{proxy+}'],
   pages: leadPages,
 };
 

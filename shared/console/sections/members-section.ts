@@ -1,15 +1,21 @@
-import { Hono } from 'hono';
 import { consoleContext } from '../console-context.ts';
-import type { ConsoleEnv } from '../console-env.ts';
 import type { ConsoleSection } from '../console-section.ts';
 import { directoryPages } from '../pages/directory-pages.tsx';
-import { memberPages } from '../pages/member-pages.tsx';
 
-/** The directory (lists, views, import, export, bulk actions) and the member record. */
+/**
+ * The directory: its lists, search and saved views, CSV export and bulk actions. Its import and the
+ * member record are sections of their own (the record takes `/console/members/{proxy+}`; these exact
+ * routes win over it).
+ */
 export const membersSection: ConsoleSection = {
-  paths: ['/console/members'],
-  // The directory first: the record's /console/members/:id would otherwise take import and export.csv.
-  pages: (deps) => new Hono<ConsoleEnv>().route('/', directoryPages(deps)).route('/', memberPages(deps)),
+  gatewayPaths: [
+    '/console/members',
+    '/console/members/export.csv',
+    '/console/members/bulk',
+    '/console/members/views',
+    '/console/members/views/{viewId}/delete',
+  ],
+  pages: directoryPages,
 };
 
 /** The console-members function's context. */

@@ -4,7 +4,7 @@ import { reportPages } from '../pages/report-pages.tsx';
 
 /** Reports: tiers, the pipeline and events, as tables and charts. */
 export const reportsSection: ConsoleSection = {
-  paths: ['/console/reports'],
+  gatewayPaths: ['/console/reports', '/console/reports/{proxy+}'],
   pages: reportPages,
 };
 

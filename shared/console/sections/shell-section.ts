@@ -12,7 +12,7 @@ import { signInPages } from '../pages/sign-in-pages.tsx';
  * no other section claims (`/console/{proxy+}` is API Gateway's least specific console route).
  */
 export const shellSection: ConsoleSection = {
-  paths: ['/console'],
+  gatewayPaths: ['/console', '/console/{proxy+}'],
   publicPages: ({ edges }) => assetPages(edges.assets),
   pages: (deps) =>
     new Hono<ConsoleEnv>()

@@ -1,0 +1,12 @@
+import { consoleContext } from '../console-context.ts';
+import type { ConsoleSection } from '../console-section.ts';
+import { memberPages } from '../pages/member-pages.tsx';
+
+/** A member's record: profile, contacts, accounts, offers and needs, activity, history, and their edits. */
+export const memberRecordSection: ConsoleSection = {
+  gatewayPaths: ['/console/members/{proxy+}'],
+  pages: memberPages,
+};
+
+/** The console-member-record function's context. */
+export const memberRecordConsoleApi = consoleContext('console-member-record', [memberRecordSection]);
