@@ -11,7 +11,7 @@ import {
   Runtime,
   Tracing,
 } from 'aws-cdk-lib/aws-lambda';
-import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -141,15 +141,18 @@ export class CrmFunction extends NodejsFunction {
         mainFields: [...bundlingOptions.mainFields],
         banner: bundlingOptions.banner,
         minify: bundlingOptions.minify,
-        charset: bundlingOptions.charset === 'utf8' ? Charset.UTF8 : Charset.ASCII,
         sourceMap: bundlingOptions.sourceMap,
         sourcesContent: bundlingOptions.sourcesContent,
         externalModules: [...bundlingOptions.externalModules],
         inject: [...bundlingOptions.inject],
-        // NodejsFunction has no `alias` prop; `--alias:zod=<path>` is what esbuild's CLI takes.
-        esbuildArgs: Object.fromEntries(
-          Object.entries(bundlingOptions.alias).map(([name, path]) => [`--alias:${name}`, path]),
-        ),
+        // NodejsFunction has no `alias` prop; `--alias:zod=<path>` is what esbuild's CLI takes. Its
+        // `charset` prop is declared but this aws-cdk-lib passes it to no command, so it goes here too.
+        esbuildArgs: {
+          ...Object.fromEntries(
+            Object.entries(bundlingOptions.alias).map(([name, path]) => [`--alias:${name}`, path]),
+          ),
+          '--charset': bundlingOptions.charset,
+        },
         forceDockerBundling: false,
         commandHooks: {
           beforeBundling: () => [],
