@@ -1,9 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGetAll } from '../data/batch-get.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import { cancellationReasons, mapDynamoError } from '../data/dynamo-errors.ts';
 import {
-  companyEventsPartition,
   eventKey,
   eventMeetingKey,
   eventParticipantKey,
@@ -117,41 +115,6 @@ export class EventRepository {
       ExclusiveStartKey: options.startKey,
     });
     return { items: page.items.map(eventSummaryFrom), lastKey: page.lastKey };
-  }
-
-  /** The events a company takes part in (or withdrew from), the latest first, with its participation. */
-  async companyEvents(
-    companyId: string,
-    options: { limit: number; startKey?: LastKey | undefined },
-  ): Promise<Page<{ event: EventSummary; participant: Participant }>> {
-    const page = await queryPage(this.db, {
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': companyEventsPartition(companyId) },
-      ScanIndexForward: false,
-      Limit: options.limit,
-      ExclusiveStartKey: options.startKey,
-    });
-    const participations = decoded(() =>
-      page.items.map((item) => ({
-        eventId: String(item.pk).slice(eventPartition('').length),
-        participant: participantOf(item),
-      })),
-    );
-    // The event's summary as it is now (its state moves after the company registered), in one batch.
-    const found = await batchGetAll(
-      this.db,
-      participations.map((p) => eventKey(p.eventId)),
-      { projection: 'summary' },
-    );
-    const summaries = new Map(found.map((item) => [eventSummaryFrom(item).id, eventSummaryFrom(item)]));
-    return {
-      items: participations.flatMap(({ eventId, participant }) => {
-        const event = summaries.get(eventId);
-        return event ? [{ event, participant }] : [];
-      }),
-      lastKey: page.lastKey,
-    };
   }
 
   /** The whole event: one Query of its partition (the scheduler and the staff views need it all). */

@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import { memberCampaigns } from '../../campaigns/member-recipients.ts';
 import type { Member } from '../../domain/member-schema.ts';
+import { companyEvents } from '../../events/company-events.ts';
 import { memberCard } from '../../matching/match-card.ts';
 import { findMatches } from '../../matching/match-finder.ts';
 import { actorOf } from '../../members/actor.ts';
@@ -62,7 +63,7 @@ export function memberPages(deps: ConsolePageDeps) {
   const app = new Hono<ConsoleEnv>();
   const { db } = deps.app;
   const services = memberRecordServices(deps);
-  const { settings, service, accounts, leads, events } = services;
+  const { settings, service, accounts, leads } = services;
 
   type StartKey = Record<string, unknown> | undefined;
   type ListName = 'leads' | 'events' | 'campaigns' | 'history';
@@ -92,7 +93,7 @@ export function memberPages(deps: ConsolePageDeps) {
       return () => <LeadsSection leads={page.items} next={next} locale={c.get('locale')} />;
     },
     events: async (c, id, limit, startKey) => {
-      const page = await events.companyEvents(id, { limit, startKey });
+      const page = await companyEvents(db, id, { limit, startKey });
       const next = await nextHref('events', id, page.lastKey);
       return () => <EventsSection events={page.items} next={next} locale={c.get('locale')} />;
     },

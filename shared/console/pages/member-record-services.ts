@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import type { Member } from '../../domain/member-schema.ts';
-import { EventRepository } from '../../events/event-repository.ts';
 import { LeadRepository } from '../../leads/lead-repository.ts';
 import { accountServiceFor } from '../../members/account-service-for.ts';
 import { memberSeenBy } from '../../members/seen-by-role.ts';
@@ -17,7 +16,7 @@ export const contactParam = `:contactId{${ulidPattern}}`;
 export const memberIdOf = (c: Context<ConsoleEnv>): string => c.req.param('id') ?? '';
 
 /**
- * What the record reads and writes through: the members' services, and the member's other sides. Not
+ * What the record reads and writes through: the members' services, its accounts and leads. Not
  * the directory list's: the record neither imports nor exports, so its code carries no CSV.
  */
 export function memberRecordServices(deps: ConsolePageDeps) {
@@ -26,7 +25,6 @@ export function memberRecordServices(deps: ConsolePageDeps) {
     ...members,
     accounts: accountServiceFor(deps.app, members.members),
     leads: new LeadRepository(deps.app.db),
-    events: new EventRepository(deps.app.db),
   };
 }
 export type MemberRecordServices = ReturnType<typeof memberRecordServices>;

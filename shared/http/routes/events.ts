@@ -1,6 +1,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { NotFoundError } from '../../domain/errors.ts';
 import { ulidSchema } from '../../domain/member-schema.ts';
+import { companyEvents } from '../../events/company-events.ts';
 import type { EventRepository } from '../../events/event-repository.ts';
 import {
   type Event,
@@ -330,7 +331,10 @@ export function eventRoutes(deps: AppDeps, service: EventService, repository: Ev
     const memberId = c.get('principal').memberId!;
     const scope = `my-events:${memberId}`;
     const cursors = await deps.cursors();
-    const page = await repository.companyEvents(memberId, { limit, startKey: cursors.decode(scope, cursor) });
+    const page = await companyEvents(deps.db, memberId, {
+      limit,
+      startKey: cursors.decode(scope, cursor),
+    });
     return c.json({ items: page.items, nextCursor: cursors.encode(scope, page.lastKey) }, 200);
   });
 
