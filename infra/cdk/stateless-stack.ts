@@ -105,46 +105,50 @@ const CONSOLE_ASSETS: BundledAsset[] = assetNames.map((name) => ({
   to: `console-assets/${name}`,
 }));
 
-const consoleFunction = (
-  serviceName: string,
-  description: string,
-  environment: Record<string, string> = {},
-): CrmFunctionProps => ({
-  entry: `functions/${serviceName}.ts`,
-  serviceName,
-  description: `The staff console (session cookie, no JWT authorizer): ${description}`,
-  environment: { CONSOLE_ASSETS_DIR, ...environment },
-  assets: CONSOLE_ASSETS,
-});
+interface ConsoleFunction {
+  /** The section it serves; its entry (`functions/<name>.ts`) mounts the same one. */
+  api: ApiContext;
+  does: string;
+  environment?: Record<string, string>;
+}
 
 /**
- * The staff console's functions, one per section (`functions/console*.ts`), defined only where the
- * deployment has the console's callback URL: a page loads only its own area's code. The events' section
- * sends every schedule run to the events worker (`SCHEDULE_IN_REQUEST_UP_TO=0`): a page does not wait on
- * the solver, and the function needs neither HiGHS nor a whole vCPU.
+ * The staff console's functions by construct id, one per section, defined only where the deployment
+ * has the console's callback URL: a page loads only its own area's code. The events' section sends
+ * every schedule run to the events worker (`SCHEDULE_IN_REQUEST_UP_TO=0`): a page does not wait on the
+ * solver, and the function needs neither HiGHS nor a whole vCPU.
  */
-export const CONSOLE_FUNCTION_PROPS = {
-  Console: consoleFunction('console', 'sign-in, settings, the audit log, the pages’ files'),
-  ConsoleMembers: consoleFunction('console-members', 'the directory: lists, views, export, bulk actions'),
-  ConsoleMemberImport: consoleFunction('console-member-import', 'the directory’s CSV import'),
-  ConsoleMemberRecord: consoleFunction('console-member-record', 'member records'),
-  ConsoleLeads: consoleFunction('console-leads', 'the pipeline board and lead records'),
-  ConsoleCampaigns: consoleFunction('console-campaigns', 'campaigns'),
-  ConsoleEvents: consoleFunction('console-events', 'events', { SCHEDULE_IN_REQUEST_UP_TO: '0' }),
-  ConsoleReports: consoleFunction('console-reports', 'reports'),
-} as const satisfies Record<string, CrmFunctionProps>;
+const CONSOLE_FUNCTIONS = {
+  Console: { api: shellConsoleApi, does: 'sign-in, settings, the audit log, the pages’ files' },
+  ConsoleMembers: { api: membersConsoleApi, does: 'the directory: lists, views, export, bulk actions' },
+  ConsoleMemberImport: { api: memberImportConsoleApi, does: 'the directory’s CSV import' },
+  ConsoleMemberRecord: { api: memberRecordConsoleApi, does: 'member records' },
+  ConsoleLeads: { api: leadsConsoleApi, does: 'the pipeline board and lead records' },
+  ConsoleCampaigns: { api: campaignsConsoleApi, does: 'campaigns' },
+  ConsoleEvents: { api: eventsConsoleApi, does: 'events', environment: { SCHEDULE_IN_REQUEST_UP_TO: '0' } },
+  ConsoleReports: { api: reportsConsoleApi, does: 'reports' },
+} as const satisfies Record<string, ConsoleFunction>;
 
-/** The section each console function serves (its entry mounts the same one), by construct id. */
-export const CONSOLE_FUNCTION_APIS = {
-  Console: shellConsoleApi,
-  ConsoleMembers: membersConsoleApi,
-  ConsoleMemberImport: memberImportConsoleApi,
-  ConsoleMemberRecord: memberRecordConsoleApi,
-  ConsoleLeads: leadsConsoleApi,
-  ConsoleCampaigns: campaignsConsoleApi,
-  ConsoleEvents: eventsConsoleApi,
-  ConsoleReports: reportsConsoleApi,
-} as const satisfies Record<keyof typeof CONSOLE_FUNCTION_PROPS, ApiContext>;
+type ConsoleFunctionId = keyof typeof CONSOLE_FUNCTIONS;
+const eachConsoleFunction = <T>(map: (fn: ConsoleFunction) => T) =>
+  Object.fromEntries(Object.entries(CONSOLE_FUNCTIONS).map(([id, fn]) => [id, map(fn)])) as Record<
+    ConsoleFunctionId,
+    T
+  >;
+
+/** The section each console function serves, by construct id. */
+export const CONSOLE_FUNCTION_APIS = eachConsoleFunction((fn) => fn.api);
+
+/** Each console function, named after its section: entry `functions/<name>.ts`, service `<name>`. */
+export const CONSOLE_FUNCTION_PROPS = eachConsoleFunction(
+  ({ api, does, environment }): CrmFunctionProps => ({
+    entry: `functions/${api.name}.ts`,
+    serviceName: api.name,
+    description: `The staff console (session cookie, no JWT authorizer): ${does}`,
+    environment: { CONSOLE_ASSETS_DIR, ...environment },
+    assets: CONSOLE_ASSETS,
+  }),
+);
 
 /** The Cognito admin actions of member accounts (invite, revoke, erase, last sign-in). */
 const MEMBER_ACCOUNT_ACTIONS = [
@@ -335,7 +339,7 @@ export class StatelessStack extends Stack {
   readonly mailEventWorker: CrmFunction;
   readonly pipelineAggregator: CrmFunction;
   /** The staff console's functions by construct id, where the deployment has its callback URL. */
-  readonly consoleFunctions: Partial<Record<keyof typeof CONSOLE_FUNCTION_PROPS, CrmFunction>> = {};
+  readonly consoleFunctions: Partial<Record<ConsoleFunctionId, CrmFunction>> = {};
   /** The HTTP API and its authorizer, once created: where each context's routes are added. */
   private routeContexts?: { api: HttpApi; authorizer: HttpJwtAuthorizer };
 
@@ -649,8 +653,8 @@ export class StatelessStack extends Stack {
     props: StatelessStackProps,
     signIn: NonNullable<StatelessStackProps['console']>,
     scheduling: CampaignScheduling,
-  ): Record<keyof typeof CONSOLE_FUNCTION_PROPS, CrmFunction> {
-    const build = (id: keyof typeof CONSOLE_FUNCTION_PROPS) => {
+  ): Record<ConsoleFunctionId, CrmFunction> {
+    const build = (id: ConsoleFunctionId) => {
       const fn = new CrmFunction(this, id, CONSOLE_FUNCTION_PROPS[id]);
       const api = CONSOLE_FUNCTION_APIS[id];
       bindTableFor(fn, props.table, [api]);
