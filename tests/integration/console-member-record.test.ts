@@ -562,6 +562,64 @@ describe('the member record', () => {
     expect(after).toContain('Account revoked');
   });
 
+  it('removes a contact at the version the record showed, revoking its account; a stale one gets the conflict page', async () => {
+    const m = await createMember();
+    const [irina, an] = m.contacts as [Contact, Contact];
+    const record = await (await page(`/console/members/${m.id}`)).text();
+    const contacts = record.slice(record.indexOf('id="contacts"'), record.indexOf('id="accounts"'));
+    const removeAction = `/console/members/${m.id}/contacts/${an.id}/remove`;
+    expect(contacts).toContain(`action="${removeAction}"`);
+    expect(contacts).toContain(`data-confirm="Remove ${an.name} from the member’s contacts?`);
+
+    const invited = await page(`/console/members/${m.id}/contacts/${irina.id}/invitation`, 'en', {
+      form: {},
+    });
+    expect(invited.status).toBe(303);
+    // Someone else edits the member first: the removal at the version shown writes nothing.
+    const other = await t.call('PATCH', `/v1/members/${m.id}`, {
+      token: staff,
+      body: { description: 'Changed meanwhile' },
+      headers: { 'if-match': `"${m.version}"` },
+    });
+    expect(other.status).toBe(200);
+    const before = await apiMember(m.id);
+    expect(before.version).toBeGreaterThan(m.version);
+    const stale = await page(removeAction, 'vi', { form: { version: String(m.version) } });
+    expect(stale.status).toBe(412);
+    const conflictPage = await stale.text();
+    expect(conflictPage).toContain(`Xóa ${an.name}`);
+    expect(inputTag(conflictPage, 'version')).toContain(`value="${before.version}"`);
+    expect(await apiMember(m.id)).toEqual(before);
+
+    // Irina, invited, is removed at the current version: her account is revoked with her.
+    const removed = await page(`/console/members/${m.id}/contacts/${irina.id}/remove`, 'en', {
+      form: { version: String(before.version) },
+    });
+    expect(removed.status, await removed.clone().text()).toBe(303);
+    expect(removed.headers.get('location')).toBe(`/console/members/${m.id}?removed#contacts`);
+    const after = await apiMember(m.id);
+    expect(after.version).toBe(before.version + 1);
+    expect(after.contacts.map((c) => c.id)).toEqual([an.id]);
+    const accounts = (
+      (await (await t.call('GET', `/v1/members/${m.id}/accounts`, { token: staff })).json()) as {
+        items: { contactId: string; state: string }[];
+      }
+    ).items;
+    expect(accounts).toEqual([expect.objectContaining({ contactId: irina.id, state: 'disabled' })]);
+    const shown = await (await page(`/console/members/${m.id}?removed`, 'ru')).text();
+    expect(shown).toContain('<p role="status">Контакт удалён.</p>');
+    expect(shown.slice(shown.indexOf('id="contacts"'), shown.indexOf('id="accounts"'))).not.toContain(
+      irina.email,
+    );
+
+    // A contact no longer there is the not-found page, and changes nothing.
+    const again = await page(`/console/members/${m.id}/contacts/${irina.id}/remove`, 'en', {
+      form: { version: String(after.version) },
+    });
+    expect(again.status).toBe(404);
+    expect(await apiMember(m.id)).toEqual(after);
+  });
+
   it('pages a long history on the timeline’s own page, oldest last', async () => {
     const m = await createMember();
     for (let i = 1; i <= 21; i++) {

@@ -9,7 +9,7 @@ import {
 import type { Member } from '../../domain/member-schema.ts';
 import { actorOf } from '../../members/actor.ts';
 import { editMember } from '../../members/member-patch.ts';
-import { patchedProfile } from '../../members/member-state.ts';
+import { contactInputsOf, patchedProfile } from '../../members/member-state.ts';
 import { formVersionOf } from '../components/form-fields.tsx';
 import type { ConsoleEnv } from '../console-env.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
@@ -140,6 +140,7 @@ export function memberEditPages(services: MemberRecordServices) {
         status: 409 | 422,
       ) => Response | Promise<Response>;
     },
+    done = '?saved',
   ) {
     try {
       await editMember(editing, id, patch, actorOf(c.get('principal')), () => version);
@@ -156,7 +157,7 @@ export function memberEditPages(services: MemberRecordServices) {
         return answers.invalid([[error.field, error.message]], 409);
       throw error;
     }
-    return c.redirect(`${recordPath(id)}?saved`, 303);
+    return c.redirect(`${recordPath(id)}${done}`, 303);
   }
 
   const versionOf = (body: PostedBody) => formVersionOf(body.version) ?? 0;
@@ -296,6 +297,50 @@ export function memberEditPages(services: MemberRecordServices) {
         {...props}
       />
     ),
+  });
+
+  /**
+   * Removing a contact: the contacts as stored less that one, written as the API's PATCH writes them
+   * (an account of the contact is revoked, the history keeps the change), at the version the record
+   * showed. A member changed since gets the conflict page, with the button again at its current version.
+   */
+  app.post(`${recordRoute}/contacts/${contactParam}/remove`, async (c) => {
+    const id = memberIdOf(c);
+    const locale = c.get('locale');
+    const m = memberMessages[locale];
+    const version = versionOf(await c.req.parseBody({ all: true }));
+    const member = await memberAsSeen(c, services, id, true);
+    const contact = contactOf(c, member);
+    const patch = { contacts: contactInputsOf(member.contacts).filter((kept) => kept.id !== contact.id) };
+    await editing.members.authorizePatch(id, patch, actorOf(c.get('principal')));
+    const title = m.removeContactTitle(contact.name, member.name);
+    const removeForm = (at: number) => (
+      <form method="post" action={`${recordPath(id)}/contacts/${contact.id}/remove`}>
+        <input type="hidden" name="version" value={String(at)} />
+        <button type="submit" class="secondary" data-confirm={m.confirmRemoveContact(contact.name)}>
+          {m.removeContact(contact.name)}
+        </button>
+      </form>
+    );
+    const conflict = (current: Member) =>
+      editPage(c, title, id, conflictBody(c, null, removeForm(current.version), id), 412);
+    if (version !== member.version) return conflict(member);
+    const invalid = (errors: Iterable<readonly [string, string]>, status: 409 | 422) =>
+      editPage(
+        c,
+        title,
+        id,
+        <>
+          <ul role="alert">
+            {[...errors].map(([, message]) => (
+              <li>{message}</li>
+            ))}
+          </ul>
+          {removeForm(version)}
+        </>,
+        status,
+      );
+    return write(c, id, patch, version, { conflict, invalid }, '?removed#contacts');
   });
 
   return app;

@@ -35,7 +35,7 @@ const firstRows = 10;
 const historyRows = 20;
 const matchRows = 25;
 
-const done = ['saved', 'invited', 'revoked'] as const;
+const done = ['saved', 'invited', 'revoked', 'removed'] as const;
 
 /** The record's sections, by their ids and the titles they go by, for the links at its top. */
 const sectionLinks = [
@@ -134,7 +134,12 @@ export function memberPages(deps: ConsolePageDeps) {
     ]);
     const tier = tiers.tiers.value.tiers.find((t) => t.name === member.tier);
     const flash = done.find((word) => c.req.query(word) !== undefined);
-    const flashText = { saved: m.saved, invited: m.inviteSent, revoked: m.accountRevoked };
+    const flashText = {
+      saved: m.saved,
+      invited: m.inviteSent,
+      revoked: m.accountRevoked,
+      removed: m.contactRemoved,
+    };
     return c.render(
       <article>
         <hgroup>

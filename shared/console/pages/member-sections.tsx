@@ -173,6 +173,17 @@ export const ContactsSection: FC<{ member: Member; accounts: AccountView[]; loca
                 >
                   {m.edit}
                 </a>
+                <form method="post" action={`${recordPath(member.id)}/contacts/${contact.id}/remove`}>
+                  <input type="hidden" name="version" value={String(member.version)} />
+                  <button
+                    type="submit"
+                    class="secondary outline"
+                    aria-label={m.removeContact(contact.name)}
+                    data-confirm={m.confirmRemoveContact(contact.name)}
+                  >
+                    {m.remove}
+                  </button>
+                </form>
                 {contact.emailStatus === 'verified' &&
                 member.status !== 'resigned' &&
                 !hasAccount(contact.id) ? (
