@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { ruleParams } from '../domain/issue-rules.ts';
 import {
   countrySchema,
   emailSchema,
@@ -69,6 +70,7 @@ const variantsSchema = z
   .strictObject(perLanguage(variantSchema))
   .refine((variants) => Object.values(variants).some(Boolean), {
     message: 'Write the campaign in at least one language (ru, vi or en).',
+    params: ruleParams('noLanguage'),
   })
   .superRefine((variants, ctx) => {
     for (const [language, variant] of Object.entries(variants)) {
@@ -94,7 +96,10 @@ const timeZoneSchema = z
         return false;
       }
     },
-    { message: 'Must be an IANA time zone such as Europe/Moscow or Asia/Ho_Chi_Minh.' },
+    {
+      message: 'Must be an IANA time zone such as Europe/Moscow or Asia/Ho_Chi_Minh.',
+      params: ruleParams('timeZone'),
+    },
   )
   .openapi({ example: 'Asia/Ho_Chi_Minh' });
 

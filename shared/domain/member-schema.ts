@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { ruleParams } from './issue-rules.ts';
 import { languages } from './languages.ts';
 import { mergePatchSchema } from './merge-patch-schema.ts';
 import { moneySchema } from './money.ts';
@@ -42,7 +43,7 @@ export const countrySchema = z
   .refine(
     (code) =>
       !countryPattern.test(code) || (regionName(code) !== code && regionName(code) !== 'Unknown Region'),
-    { message: 'Unknown country code.' },
+    { message: 'Unknown country code.', params: ruleParams('unknownCountry') },
   )
   .openapi({ example: 'RU', maxLength: 2 });
 export const regionSchema = z
@@ -51,6 +52,7 @@ export const regionSchema = z
   // As for the country: zod runs this after a failed regex too, which has already said what is wrong.
   .refine((code) => !isoSubdivisionPattern.test(code) || isKnownRegion(code), {
     message: 'Not a subdivision ISO 3166-2 lists for this country.',
+    params: ruleParams('unknownSubdivision'),
   })
   .openapi({
     description:
@@ -234,11 +236,19 @@ export function checkCompanyProfile(
       code: 'custom',
       path: ['region'],
       message: `Region must lie in country ${profile.country}.`,
+      params: ruleParams('regionOutsideCountry', { country: profile.country }),
     });
   }
   if (profile.taxId !== undefined) {
     const taxId = normaliseTaxId(profile.country, profile.taxId);
-    if (!taxId.ok) ctx.addIssue({ code: 'custom', path: ['taxId'], message: taxId.message });
+    if (!taxId.ok) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['taxId'],
+        message: taxId.message,
+        params: ruleParams(taxId.rule),
+      });
+    }
   }
   const seen = new Set<string>();
   const seenIds = new Set<string>();
@@ -252,6 +262,7 @@ export function checkCompanyProfile(
           code: 'custom',
           path: ['contacts', i, 'id'],
           message: 'Two entries name this contact.',
+          params: ruleParams('contactTwice'),
         });
       }
       seenIds.add(contact.id);
@@ -261,6 +272,7 @@ export function checkCompanyProfile(
         code: 'custom',
         path: ['contacts', i, 'email'],
         message: 'Two contacts share this email.',
+        params: ruleParams('emailTwice'),
       });
     }
     seen.add(contact.email);

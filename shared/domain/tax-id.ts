@@ -1,3 +1,5 @@
+import type { IssueRule } from './issue-rules.ts';
+
 /**
  * Tax identifiers, normalised so that two spellings of one number collide on the uniqueness guard:
  * Russian INN (10 digits for organisations, 12 for individual entrepreneurs, with check digits),
@@ -49,31 +51,53 @@ export function isValidMst(mst: string): boolean {
   return String(mstCheckDigit(mst.slice(0, 9))) === mst[9] && mst.slice(10) !== '000';
 }
 
-export type TaxIdResult = { ok: true; value: string } | { ok: false; message: string };
+type TaxIdRule = Extract<
+  IssueRule,
+  'innLength' | 'innCheckDigits' | 'mstLength' | 'mstCheckDigit' | 'taxIdFormat'
+>;
+
+export type TaxIdResult = { ok: true; value: string } | { ok: false; message: string; rule: TaxIdRule };
 
 export function normaliseTaxId(country: string, raw: string): TaxIdResult {
   const compact = raw.replace(/[\s\-.]/g, '');
   switch (country) {
     case 'RU':
       if (!/^\d+$/.test(compact) || (compact.length !== 10 && compact.length !== 12)) {
-        return { ok: false, message: 'A Russian INN has 10 digits (organisation) or 12 (individual).' };
+        return {
+          ok: false,
+          rule: 'innLength',
+          message: 'A Russian INN has 10 digits (organisation) or 12 (individual).',
+        };
       }
       return isValidInn(compact)
         ? { ok: true, value: compact }
-        : { ok: false, message: 'The INN check digits do not match; check the number.' };
+        : {
+            ok: false,
+            rule: 'innCheckDigits',
+            message: 'The INN check digits do not match; check the number.',
+          };
     case 'VN':
       if (!/^\d{10}$|^\d{13}$/.test(compact)) {
-        return { ok: false, message: 'A Vietnamese tax code (MST) has 10 digits, or 13 for a branch.' };
+        return {
+          ok: false,
+          rule: 'mstLength',
+          message: 'A Vietnamese tax code (MST) has 10 digits, or 13 for a branch.',
+        };
       }
       return isValidMst(compact)
         ? { ok: true, value: compact }
-        : { ok: false, message: 'The MST check digit does not match; check the number.' };
+        : {
+            ok: false,
+            rule: 'mstCheckDigit',
+            message: 'The MST check digit does not match; check the number.',
+          };
     default: {
       const upper = compact.toUpperCase();
       return /^[A-Z0-9]{3,32}$/.test(upper)
         ? { ok: true, value: upper }
         : {
             ok: false,
+            rule: 'taxIdFormat',
             message: 'A tax id is 3 to 32 letters and digits (spaces, dots and dashes are ignored).',
           };
     }

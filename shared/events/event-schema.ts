@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { ruleParams } from '../domain/issue-rules.ts';
 import { timestampSchema, topicSchema, ulidSchema } from '../domain/member-schema.ts';
 import { mergePatchSchema } from '../domain/merge-patch-schema.ts';
 import { text, uniqueList } from '../domain/text.ts';
@@ -174,6 +175,7 @@ export const participantCreateSchema = registrationSchema
   })
   .refine((p) => (p.memberId === undefined) !== (p.partnerId === undefined), {
     message: 'Give exactly one of memberId and partnerId.',
+    params: ruleParams('oneCompany'),
     path: ['memberId'],
   })
   .openapi('EventParticipantCreate', {
@@ -235,9 +237,14 @@ export const meetingCreateSchema = z
     table: z.string().max(20).optional(),
     interpreter: z.string().max(20).optional(),
   })
-  .refine((m) => m.a !== m.b, { message: 'A company does not meet itself.', path: ['b'] })
+  .refine((m) => m.a !== m.b, {
+    message: 'A company does not meet itself.',
+    path: ['b'],
+    params: ruleParams('meetsItself'),
+  })
   .refine((m) => (m.slot === undefined) === (m.table === undefined), {
     message: 'Give both slot and table to force a meeting, or neither to have the scheduler place it.',
+    params: ruleParams('slotWithTable'),
     path: ['slot'],
   })
   .openapi('MeetingCreate', {
@@ -265,6 +272,7 @@ export const meetingOutcomeInputSchema = z
   })
   .refine((o) => o.happened || o.outcome === undefined, {
     message: 'A meeting that did not happen has no outcome.',
+    params: ruleParams('outcomeWithoutMeeting'),
     path: ['outcome'],
   })
   .openapi('MeetingOutcome', {

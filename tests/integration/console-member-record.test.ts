@@ -458,7 +458,19 @@ describe('the member record', () => {
     expect(duplicate.status).toBe(422);
     const html = await duplicate.text();
     expect(inputTag(html, 'email')).toContain('aria-invalid="true"');
-    expect(html).toMatch(/<small id="f-email-error" class="field-error">[^<]+<\/small>/);
+    expect(html).toContain(
+      '<small id="f-email-error" class="field-error">Этот адрес уже указан у другого контакта.</small>',
+    );
+    expect(await apiMember(m.id)).toEqual(m);
+    // An address another member holds: the uniqueness guard's 409, said in the reader's language.
+    const other = await createMember();
+    const held = await page(`/console/members/${m.id}/contacts/new`, 'vi', {
+      form: { ...contact, email: other.contacts[0]!.email },
+    });
+    expect(held.status).toBe(409);
+    expect(await held.text()).toContain(
+      '<small id="f-email-error" class="field-error">Địa chỉ này đã thuộc về một hội viên hoặc đối tác khác.</small>',
+    );
     expect(await apiMember(m.id)).toEqual(m);
 
     const added = await page(`/console/members/${m.id}/contacts/new`, 'en', { form: contact });

@@ -1,4 +1,5 @@
 import type { z } from '@hono/zod-openapi';
+import type { IssueRule, IssueRules } from '../../domain/issue-rules.ts';
 import type { Locale } from './locales.ts';
 import { defineMessages } from './messages.ts';
 
@@ -61,10 +62,75 @@ const text = defineMessages({
   },
 });
 
+/** The schemas' own rules (domain/issue-rules.ts), each in every language. */
+const ruleTexts: Record<Locale, { [R in IssueRule]: (values: IssueRules[R]) => string }> = {
+  en: {
+    unknownCountry: () => 'Unknown country code.',
+    unknownSubdivision: () => 'Not a region of this country in ISO 3166-2.',
+    regionOutsideCountry: ({ country }) => `The region must lie in ${country}.`,
+    innLength: () => 'A Russian INN has 10 digits (organisation) or 12 (individual).',
+    innCheckDigits: () => 'The INN check digits do not match; check the number.',
+    mstLength: () => 'A Vietnamese tax code (MST) has 10 digits, or 13 for a branch.',
+    mstCheckDigit: () => 'The MST check digit does not match; check the number.',
+    taxIdFormat: () => 'A tax id is 3 to 32 letters and digits.',
+    contactTwice: () => 'Two entries name this contact.',
+    emailTwice: () => 'Two contacts share this email.',
+    noLanguage: () => 'Write the campaign in at least one language.',
+    timeZone: () => 'A time zone such as Europe/Moscow or Asia/Ho_Chi_Minh.',
+    oneCompany: () => 'Choose either a member or a partner.',
+    meetsItself: () => 'A company does not meet itself.',
+    slotWithTable: () => 'Give both slot and table, or neither to let the scheduler place the meeting.',
+    outcomeWithoutMeeting: () => 'A meeting that did not happen has no outcome.',
+  },
+  ru: {
+    unknownCountry: () => 'Неизвестный код страны.',
+    unknownSubdivision: () => 'Такого региона этой страны нет в ISO 3166-2.',
+    regionOutsideCountry: ({ country }) => `Регион должен быть в стране ${country}.`,
+    innLength: () => 'ИНН состоит из 10 цифр (организация) или 12 (индивидуальный предприниматель).',
+    innCheckDigits: () => 'Контрольные цифры ИНН не сходятся; проверьте номер.',
+    mstLength: () => 'Вьетнамский налоговый код (MST) состоит из 10 цифр, у филиала из 13.',
+    mstCheckDigit: () => 'Контрольная цифра MST не сходится; проверьте номер.',
+    taxIdFormat: () => 'Налоговый номер: от 3 до 32 букв и цифр.',
+    contactTwice: () => 'Этот контакт указан дважды.',
+    emailTwice: () => 'Этот адрес уже указан у другого контакта.',
+    noLanguage: () => 'Напишите кампанию хотя бы на одном языке.',
+    timeZone: () => 'Часовой пояс, например Europe/Moscow или Asia/Ho_Chi_Minh.',
+    oneCompany: () => 'Выберите участника или партнёра.',
+    meetsItself: () => 'Компания не встречается сама с собой.',
+    slotWithTable: () => 'Укажите и слот, и стол или ни то ни другое: тогда встречу поставит планировщик.',
+    outcomeWithoutMeeting: () => 'У несостоявшейся встречи нет итога.',
+  },
+  vi: {
+    unknownCountry: () => 'Mã quốc gia không xác định.',
+    unknownSubdivision: () => 'Không phải một vùng của quốc gia này theo ISO 3166-2.',
+    regionOutsideCountry: ({ country }) => `Vùng phải thuộc quốc gia ${country}.`,
+    innLength: () => 'Mã số thuế Nga (INN) gồm 10 chữ số (tổ chức) hoặc 12 (cá nhân).',
+    innCheckDigits: () => 'Chữ số kiểm tra của INN không khớp; hãy kiểm tra lại số.',
+    mstLength: () => 'Mã số thuế (MST) gồm 10 chữ số, hoặc 13 chữ số với chi nhánh.',
+    mstCheckDigit: () => 'Chữ số kiểm tra của MST không khớp; hãy kiểm tra lại số.',
+    taxIdFormat: () => 'Mã số thuế gồm 3 đến 32 chữ cái và chữ số.',
+    contactTwice: () => 'Liên hệ này xuất hiện hai lần.',
+    emailTwice: () => 'Hai liên hệ dùng chung email này.',
+    noLanguage: () => 'Hãy viết chiến dịch bằng ít nhất một ngôn ngữ.',
+    timeZone: () => 'Múi giờ, ví dụ Europe/Moscow hoặc Asia/Ho_Chi_Minh.',
+    oneCompany: () => 'Hãy chọn một hội viên hoặc một đối tác.',
+    meetsItself: () => 'Một công ty không gặp chính mình.',
+    slotWithTable: () => 'Hãy chọn cả khung giờ và bàn, hoặc bỏ trống cả hai để bộ xếp lịch tự xếp.',
+    outcomeWithoutMeeting: () => 'Cuộc gặp không diễn ra thì không có kết quả.',
+  },
+};
+
+/** A custom issue's rule in the reader's language; undefined for a rule this catalogue does not name. */
+function ruleText(issue: z.core.$ZodIssueCustom, locale: Locale): string | undefined {
+  const rule = issue.params?.rule;
+  if (typeof rule !== 'string' || !Object.hasOwn(ruleTexts[locale], rule)) return undefined;
+  return (ruleTexts[locale][rule as IssueRule] as (values: unknown) => string)(issue.params);
+}
+
 /**
  * A zod issue in the reader's language, by its code and parameters: the schemas stay the API's (one
- * source of truth), and only their messages are translated. A custom rule's own message (a tax id's
- * check digit, say) has no code to translate by and is shown as the schema words it.
+ * source of truth), and only their messages are translated. A custom check is translated by the rule
+ * it names (a tax id's check digit, say); one naming none is shown as the schema words it.
  */
 export function localizeIssue(issue: Issue, locale: Locale): string {
   const m = text[locale];
@@ -95,7 +161,7 @@ export function localizeIssue(issue: Issue, locale: Locale): string {
     case 'unrecognized_keys':
       return m.unknown(issue.keys.join(', '));
     case 'custom':
-      return issue.message;
+      return ruleText(issue, locale) ?? issue.message;
     default:
       return m.invalid;
   }

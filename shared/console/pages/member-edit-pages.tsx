@@ -153,8 +153,17 @@ export function memberEditPages(services: MemberRecordServices) {
           422,
         );
       }
-      if (error instanceof ConflictError && error.field)
-        return answers.invalid([[error.field, error.message]], 409);
+      if (error instanceof ConflictError && error.field) {
+        const m = memberMessages[c.get('locale')];
+        // A tax id or address another company holds: the uniqueness guards name the field.
+        const held =
+          error.field === 'taxId'
+            ? m.heldTaxId
+            : error.field.endsWith('.email')
+              ? m.heldEmail
+              : error.message;
+        return answers.invalid([[error.field, held]], 409);
+      }
       throw error;
     }
     return c.redirect(`${recordPath(id)}${done}`, 303);

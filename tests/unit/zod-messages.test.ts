@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { campaignCreateSchema } from '../../shared/campaigns/campaign-schema.ts';
+import { localizeIssue, localizeIssues } from '../../shared/console/i18n/zod-messages.ts';
+import { memberCreateSchema } from '../../shared/domain/member-schema.ts';
+import { meetingCreateSchema } from '../../shared/events/event-schema.ts';
+import { company } from '../support/companies.ts';
+
+/** The issues of `value` under `schema`, which must refuse it. */
+function issuesOf(
+  schema: { safeParse(value: unknown): { success: boolean; error?: { issues: unknown[] } } },
+  value: unknown,
+) {
+  const parsed = schema.safeParse(value);
+  expect(parsed.success).toBe(false);
+  return parsed.error!.issues as Parameters<typeof localizeIssue>[0][];
+}
+
+describe('the schemas’ own rules in the reader’s language', () => {
+  it('says a wrong INN check digit, a region of another country and a shared address in each language', () => {
+    const valid = company();
+    const body = {
+      ...valid,
+      taxId: `${valid.taxId.slice(0, 9)}${(Number(valid.taxId[9]) + 1) % 10}`,
+      region: 'VN-HN',
+      contacts: [valid.contacts[0], { ...valid.contacts[0], name: 'Другой' }],
+    };
+    const issues = issuesOf(memberCreateSchema, body);
+    expect(Object.fromEntries(localizeIssues(issues, 'ru'))).toMatchObject({
+      taxId: 'Контрольные цифры ИНН не сходятся; проверьте номер.',
+      region: 'Регион должен быть в стране RU.',
+      'contacts.1.email': 'Этот адрес уже указан у другого контакта.',
+    });
+    expect(localizeIssues(issues, 'vi').get('taxId')).toBe(
+      'Chữ số kiểm tra của INN không khớp; hãy kiểm tra lại số.',
+    );
+    expect(localizeIssues(issues, 'en').get('region')).toBe('The region must lie in RU.');
+  });
+
+  it('translates the campaigns’ and the meetings’ rules too', () => {
+    const [noLanguage] = issuesOf(campaignCreateSchema, {
+      name: 'Vietnam Year',
+      replyTo: 'partnerships@example.org',
+      variants: {},
+    });
+    expect(noLanguage!.path).toEqual(['variants']);
+    expect(localizeIssue(noLanguage!, 'vi')).toBe('Hãy viết chiến dịch bằng ít nhất một ngôn ngữ.');
+    const id = '01JD5Z7Q8N3V2K4M6P8R0T2W4Y';
+    const [itself] = issuesOf(meetingCreateSchema, { a: id, b: id });
+    expect(localizeIssue(itself!, 'ru')).toBe('Компания не встречается сама с собой.');
+  });
+
+  it('shows a custom issue that names no rule as the schema words it', () => {
+    const issue: Parameters<typeof localizeIssue>[0] = {
+      code: 'custom',
+      path: ['x'],
+      message: 'As the schema says.',
+      input: 1,
+    };
+    expect(localizeIssue(issue, 'ru')).toBe('As the schema says.');
+  });
+});
