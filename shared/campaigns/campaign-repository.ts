@@ -92,7 +92,8 @@ export class CampaignRepository {
 
   /**
    * Moves a campaign in one of `from` to `to` (with `changes`), counting it as a new version, and
-   * resolves to the campaign as moved. A campaign in another state is a 409 naming the moves it allows.
+   * resolves to the campaign as moved. A campaign in another state is a 409 naming the moves it allows;
+   * with `atVersion`, one changed since that version is a 412, checked in the same write.
    */
   async move(
     id: string,
@@ -100,20 +101,23 @@ export class CampaignRepository {
     to: CampaignState,
     now: Date,
     changes: Partial<Pick<Campaign, 'sendAt' | 'pausedBecause'>> = {},
+    atVersion?: number,
   ): Promise<Campaign> {
     const { set, names, values } = setFields({ ...changes, state: to, updatedAt: now.toISOString() });
+    const states = `#state IN (${from.map((_, i) => `:from${i}`).join(', ')})`;
     try {
       const result = await this.db.doc.send(
         new UpdateCommand({
           TableName: this.db.tableName,
           Key: campaignKey(id),
           UpdateExpression: `${set} ADD version :one`,
-          ConditionExpression: `#state IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+          ConditionExpression: atVersion === undefined ? states : `${states} AND version = :version`,
           ExpressionAttributeNames: { '#state': 'state', ...names },
           ExpressionAttributeValues: {
             ':one': 1,
             ...values,
             ...Object.fromEntries(from.map((state, i) => [`:from${i}`, state])),
+            ...(atVersion === undefined ? {} : { ':version': atVersion }),
           },
           ReturnValues: 'ALL_NEW',
         }),
@@ -123,6 +127,9 @@ export class CampaignRepository {
       if (!isConditionalCheckFailed(error)) throw mapDynamoError(error);
       const current = await this.get(id);
       if (!current) throw new NotFoundError(`No campaign ${id}.`);
+      if (atVersion !== undefined && current.version !== atVersion) {
+        throw new PreconditionFailedError('The campaign changed since it was read.');
+      }
       throw new ConflictError(refusedMove(current.state, to), 'state');
     }
   }

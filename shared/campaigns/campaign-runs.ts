@@ -78,9 +78,15 @@ export class CampaignRuns {
     const when = sendAt === undefined ? now : new Date(sendAt);
     const run = this.scheduler();
     const draft = await this.foundAt(id, expectedVersion);
-    const campaign = await this.campaigns.move(id, ['draft'], 'scheduled', now, {
-      sendAt: when.toISOString(),
-    });
+    // At the version read, in the same write: an edit landing after that read is never sent unseen.
+    const campaign = await this.campaigns.move(
+      id,
+      ['draft'],
+      'scheduled',
+      now,
+      { sendAt: when.toISOString() },
+      expectedVersion,
+    );
     try {
       await run.at(id, when);
     } catch (error) {

@@ -5,12 +5,14 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CampaignRepository } from '../../shared/campaigns/campaign-repository.ts';
+import { CampaignRuns } from '../../shared/campaigns/campaign-runs.ts';
 import { campaignWorkMaxDeliveries } from '../../shared/campaigns/campaign-work.ts';
 import { dispatchCampaign } from '../../shared/campaigns/dispatcher.ts';
 import { RecipientRepository } from '../../shared/campaigns/recipient-repository.ts';
 import { claimMs, sendToRecipient } from '../../shared/campaigns/sender.ts';
 import { recipientKey, suppressionKey } from '../../shared/data/keys.ts';
-import { ServiceUnavailableError } from '../../shared/domain/errors.ts';
+import { PreconditionFailedError, ServiceUnavailableError } from '../../shared/domain/errors.ts';
 import {
   MailNotAcceptedError,
   MailRejectedError,
@@ -582,5 +584,37 @@ describe('sending a campaign to the outbox', () => {
     expect((await post(`/v1/campaigns/${id}/schedule`, { sendAt: '2099-03-01T09:00:00+03:00' })).status).toBe(
       202,
     );
+  });
+
+  it('schedules only at the version the caller read, even when an edit lands between its read and its move', async () => {
+    const id = await campaign('chemicals');
+    const read = await get<{ version: number }>(`/v1/campaigns/${id}`);
+    const campaigns = new CampaignRepository(t.deps.db);
+    const runs = new CampaignRuns(t.deps, campaigns, new RecipientRepository(t.deps.db));
+    // The service's own read still finds the version the caller read; the edit lands right after it.
+    vi.spyOn(campaigns, 'get').mockImplementationOnce(async (campaignId) => {
+      const found = await CampaignRepository.prototype.get.call(campaigns, campaignId);
+      const edited = await t.call('PATCH', `/v1/campaigns/${id}`, {
+        token: staff,
+        body: { name: 'Edited meanwhile' },
+        headers: { 'content-type': 'application/merge-patch+json', 'if-match': `"${read.version}"` },
+      });
+      expect(edited.status).toBe(200);
+      return found;
+    });
+    const scheduling = vi.spyOn(t.scheduler, 'at');
+    try {
+      await expect(runs.schedule(id, undefined, read.version)).rejects.toBeInstanceOf(
+        PreconditionFailedError,
+      );
+      expect(scheduling).not.toHaveBeenCalled();
+    } finally {
+      scheduling.mockRestore();
+    }
+    expect(await get(`/v1/campaigns/${id}`)).toMatchObject({
+      state: 'draft',
+      name: 'Edited meanwhile',
+      version: read.version + 1,
+    });
   });
 });

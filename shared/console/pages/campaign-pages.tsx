@@ -8,13 +8,7 @@ import type { Campaign } from '../../campaigns/campaign-schema.ts';
 import { CampaignService, draftOf } from '../../campaigns/campaign-service.ts';
 import { RecipientRepository } from '../../campaigns/recipient-repository.ts';
 import { zonedTimestamp } from '../../campaigns/send-time.ts';
-import {
-  ConflictError,
-  NotFoundError,
-  PreconditionFailedError,
-  ValidationError,
-} from '../../domain/errors.ts';
-import { ulidSchema } from '../../domain/member-schema.ts';
+import { ConflictError, PreconditionFailedError, ValidationError } from '../../domain/errors.ts';
 import { formVersionOf } from '../components/form-fields.tsx';
 import { ListTable } from '../components/list-table.tsx';
 import type { ConsolePageDeps } from '../console-deps.ts';
@@ -43,8 +37,12 @@ import {
 } from './campaign-form.ts';
 import { campaignText } from './campaign-messages.ts';
 import { RecipientsPage } from './campaign-recipients.tsx';
+import { ulidPattern } from './route-patterns.ts';
 
 type C = Context<ConsoleEnv>;
+
+/** A campaign's pages: a ULID only, so `new` and `preview` stay their own (and anything else is no page). */
+const campaignRoute = `/console/campaigns/:id{${ulidPattern}}`;
 
 /**
  * The campaign pages: the list, compose with a live preview, test emails, scheduling and its undoing,
@@ -60,11 +58,7 @@ export function campaignPages(deps: ConsolePageDeps) {
   const recipients = new RecipientRepository(db);
   const runs = new CampaignRuns(deps.app, campaigns, recipients);
 
-  const found = async (id: string) => {
-    // An id that cannot be a campaign's is as absent as one that is no longer there.
-    if (!ulidSchema.safeParse(id).success) throw new NotFoundError(`No campaign ${id}.`);
-    return runs.found(id);
-  };
+  const found = (id: string) => runs.found(id);
 
   const detailPage = async (c: C, campaign: Campaign, extras: DetailExtras = {}) => {
     const locale = c.get('locale');
@@ -188,7 +182,7 @@ export function campaignPages(deps: ConsolePageDeps) {
    * A draft's audience counted, on request only: it reads every contact of the segment. With htmx the
    * counts and the send-now button that now names their size; without, the page with them.
    */
-  app.post('/console/campaigns/:id/audience', async (c) => {
+  app.post(`${campaignRoute}/audience`, async (c) => {
     const campaign = await found(c.req.param('id'));
     if (campaign.state !== 'draft') return refused(c, campaign.id);
     const locale = c.get('locale');
@@ -202,7 +196,7 @@ export function campaignPages(deps: ConsolePageDeps) {
     );
   });
 
-  app.get('/console/campaigns/:id', async (c) => {
+  app.get(campaignRoute, async (c) => {
     const campaign = await found(c.req.param('id'));
     const locale = c.get('locale');
     const m = campaignText[locale];
@@ -219,7 +213,7 @@ export function campaignPages(deps: ConsolePageDeps) {
   });
 
   /** An edit: the whole draft replaced at the version the form was read at (a 412 page if stale). */
-  app.post('/console/campaigns/:id', async (c) => {
+  app.post(campaignRoute, async (c) => {
     const current = await found(c.req.param('id'));
     const body = await formBody(c);
     const parsed = parseCampaignForm(body, c.get('locale'));
@@ -245,14 +239,14 @@ export function campaignPages(deps: ConsolePageDeps) {
     return c.redirect(`/console/campaigns/${current.id}?saved`, 303);
   });
 
-  app.get('/console/campaigns/:id/stats', async (c) => {
+  app.get(`${campaignRoute}/stats`, async (c) => {
     const campaign = await found(c.req.param('id'));
     if (!c.req.header('hx-request')) return c.redirect(`/console/campaigns/${campaign.id}`, 303);
     const stats = await runs.stats(campaign.id);
     return c.html(<StatsSection locale={c.get('locale')} campaign={campaign} stats={stats} />);
   });
 
-  app.post('/console/campaigns/:id/test', async (c) => {
+  app.post(`${campaignRoute}/test`, async (c) => {
     const campaign = await found(c.req.param('id'));
     try {
       await runs.queueTest(campaign.id, c.get('principal').sub);
@@ -263,7 +257,7 @@ export function campaignPages(deps: ConsolePageDeps) {
     return c.redirect(`/console/campaigns/${campaign.id}?tested`, 303);
   });
 
-  app.post('/console/campaigns/:id/schedule', async (c) => {
+  app.post(`${campaignRoute}/schedule`, async (c) => {
     const campaign = await found(c.req.param('id'));
     const m = campaignText[c.get('locale')];
     const body = await formBody(c);
@@ -290,7 +284,7 @@ export function campaignPages(deps: ConsolePageDeps) {
 
   /** The moves staff make once a campaign is scheduled; each refused as the API refuses it (409). */
   for (const move of ['unschedule', 'cancel', 'pause', 'resume'] as const) {
-    app.post(`/console/campaigns/:id/${move}`, async (c) => {
+    app.post(`${campaignRoute}/${move}`, async (c) => {
       const { id } = await found(c.req.param('id'));
       try {
         await runs[move](id);
@@ -323,11 +317,9 @@ export function campaignPages(deps: ConsolePageDeps) {
     );
   };
 
-  app.get('/console/campaigns/:id/recipients', async (c) =>
-    recipientsPage(c, await found(c.req.param('id'))),
-  );
+  app.get(`${campaignRoute}/recipients`, async (c) => recipientsPage(c, await found(c.req.param('id'))));
 
-  app.post('/console/campaigns/:id/recipients/:contactId/release', async (c) => {
+  app.post(`${campaignRoute}/recipients/:contactId{${ulidPattern}}/release`, async (c) => {
     const campaign = await found(c.req.param('id'));
     try {
       await runs.release(campaign.id, c.req.param('contactId'));
