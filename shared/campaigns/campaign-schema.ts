@@ -77,7 +77,12 @@ const variantsSchema = z
       if (!variant) continue;
       for (const part of ['subject', 'html', 'text'] as TemplatePart[]) {
         for (const problem of templateProblems(variant[part], part)) {
-          ctx.addIssue({ code: 'custom', path: [language, part], message: problem.message });
+          ctx.addIssue({
+            code: 'custom',
+            path: [language, part],
+            message: problem.message,
+            params: problem.params,
+          });
         }
       }
     }

@@ -1,4 +1,12 @@
 import Mustache from 'mustache';
+import {
+  type IssueRule,
+  type RefusedTag,
+  refusedTagInEnglish,
+  ruleParams,
+  type UnsafePlace,
+  unsafePlaceInEnglish,
+} from '../domain/issue-rules.ts';
 
 /**
  * Campaign templates: mustache, which is logic-less (its parse tree lists every variable, and nothing
@@ -31,6 +39,8 @@ export type TemplatePart = 'subject' | 'html' | 'text';
 export interface TemplateProblem {
   part: TemplatePart;
   message: string;
+  /** The rule it breaks, with the values its message names: for the reader's language. */
+  params: { rule: IssueRule };
 }
 
 type Token = [type: string, value: string, start: number, end: number, children?: Token[]];
@@ -42,11 +52,7 @@ type Token = [type: string, value: string, start: number, end: number, children?
 const writer = new Mustache.Writer();
 (writer as { templateCache?: unknown }).templateCache = undefined;
 
-const refusedTokens: Record<string, string> = {
-  '&': 'unescaped output ({{{…}}} or {{&…}}) is not allowed',
-  '>': 'partials ({{>…}}) are not allowed',
-  '=': 'changing the delimiters ({{=…=}}) is not allowed',
-};
+const isRefusedTag = (type: string): type is RefusedTag => Object.hasOwn(refusedTagInEnglish, type);
 
 const isMergeField = (name: string): name is MergeField => Object.hasOwn(mergeFields, name);
 const urlFields = Object.entries(mergeFields)
@@ -54,7 +60,7 @@ const urlFields = Object.entries(mergeFields)
   .map(([name]) => name);
 
 /** Where a merge field stands in the HTML, as far as escaping is concerned. */
-type HtmlPlace = { kind: 'text' } | { kind: 'url-attribute' } | { kind: 'refused'; where: string };
+type HtmlPlace = { kind: 'text' } | { kind: 'url-attribute' } | { kind: 'refused'; where: UnsafePlace };
 
 /**
  * The HTML body with each mustache tag replaced by a marker and its comments dropped,
@@ -100,7 +106,7 @@ function htmlPlaces(tokens: Token[]): Map<number, HtmlPlace> {
     i += match[0].length;
     return true;
   };
-  const refusedUntil = (end: RegExp, where: string) => {
+  const refusedUntil = (end: RegExp, where: UnsafePlace) => {
     const found = end.exec(skeleton.slice(i));
     const to = found ? i + found.index + found[0].length : skeleton.length;
     for (const match of skeleton.slice(i, to).matchAll(markers())) {
@@ -112,13 +118,14 @@ function htmlPlaces(tokens: Token[]): Map<number, HtmlPlace> {
   while (i < skeleton.length) {
     if (placeAt({ kind: 'text' })) continue;
     if (skeleton.startsWith('<!--', i)) {
-      refusedUntil(/-->/, 'in an HTML comment');
+      refusedUntil(/-->/, { in: 'comment' });
       continue;
     }
     const open = new RegExp(`^<(\\/?)([a-zA-Z][^\\s/>${markOpen}]*)`).exec(skeleton.slice(i));
     if (!open) {
       // `<` not starting a tag (`a < b`, `<!doctype>` aside) is text; so is everything else.
-      if (skeleton.startsWith('<!', i) || skeleton.startsWith('<?', i)) refusedUntil(/>/, 'in a declaration');
+      if (skeleton.startsWith('<!', i) || skeleton.startsWith('<?', i))
+        refusedUntil(/>/, { in: 'declaration' });
       else i++;
       continue;
     }
@@ -130,12 +137,12 @@ function htmlPlaces(tokens: Token[]): Map<number, HtmlPlace> {
         i++;
         continue;
       }
-      if (placeAt({ kind: 'refused', where: `inside the <${name}> tag` })) continue;
+      if (placeAt({ kind: 'refused', where: { in: 'tag', element: name } })) continue;
       const attribute = new RegExp(`^[^\\s/>=${markOpen}]+`).exec(skeleton.slice(i));
       const attributeName = attribute ? attribute[0].toLowerCase() : '';
       i += attribute ? attribute[0].length : 1;
       // A marker right after the name is part of it.
-      if (placeAt({ kind: 'refused', where: `in an attribute name of <${name}>` })) continue;
+      if (placeAt({ kind: 'refused', where: { in: 'attributeName', element: name } })) continue;
       while (/\s/.test(skeleton[i] ?? '')) i++;
       if (skeleton[i] !== '=') continue;
       i++;
@@ -154,9 +161,11 @@ function htmlPlaces(tokens: Token[]): Map<number, HtmlPlace> {
               ? { kind: 'url-attribute' }
               : {
                   kind: 'refused',
-                  where: urlAttribute
-                    ? `inside ${attributeName}="…" of <${name}> (only as its whole value)`
-                    : `inside the ${attributeName} attribute of <${name}>`,
+                  where: {
+                    in: urlAttribute ? 'partOfUrl' : 'attribute',
+                    element: name,
+                    attribute: attributeName,
+                  },
                 },
           );
         }
@@ -164,13 +173,14 @@ function htmlPlaces(tokens: Token[]): Map<number, HtmlPlace> {
       } else {
         const value = /^[^\s>]*/.exec(skeleton.slice(i))![0];
         for (const match of value.matchAll(markers())) {
-          places.set(Number(match[1]), { kind: 'refused', where: `in an unquoted value of <${name}>` });
+          places.set(Number(match[1]), { kind: 'refused', where: { in: 'unquotedValue', element: name } });
         }
         i += value.length;
       }
     }
     i++;
-    if (!open[1] && rawText.test(name)) refusedUntil(new RegExp(`</${name}`, 'i'), `inside <${name}>`);
+    if (!open[1] && rawText.test(name))
+      refusedUntil(new RegExp(`</${name}`, 'i'), { in: 'rawText', element: name });
   }
   // By the token's position; a section's opening and closing tags count as one, at the worse place.
   const rank = { text: 0, 'url-attribute': 1, refused: 2 } as const;
@@ -186,42 +196,59 @@ function htmlPlaces(tokens: Token[]): Map<number, HtmlPlace> {
 /** Every problem of one template part, or none: unknown fields, refused constructs, syntax errors. */
 export function templateProblems(template: string, part: TemplatePart): TemplateProblem[] {
   if (part === 'subject' && /[\r\n]/.test(template)) {
-    return [{ part, message: 'A subject is one line.' }];
+    return [{ part, message: 'A subject is one line.', params: ruleParams('subjectOneLine') }];
   }
   if (template.includes(markOpen) || template.includes(markClose)) {
-    return [{ part, message: 'Must not contain control characters.' }];
+    return [
+      { part, message: 'Must not contain control characters.', params: ruleParams('controlCharacters') },
+    ];
   }
   let tokens: Token[];
   try {
     tokens = writer.parse(template) as Token[];
   } catch (error) {
-    return [{ part, message: `Template syntax: ${(error as Error).message}.` }];
+    const detail = (error as Error).message;
+    return [
+      { part, message: `Template syntax: ${detail}.`, params: ruleParams('templateSyntax', { detail }) },
+    ];
   }
   const places = part === 'html' ? htmlPlaces(tokens) : new Map<number, HtmlPlace>();
   const problems: TemplateProblem[] = [];
   const visit = (list: Token[]) => {
     for (const [type, value, start, , children] of list) {
       if (type === 'text' || type === '!') continue;
-      if (refusedTokens[type]) {
-        problems.push({ part, message: `At ${start}: ${refusedTokens[type]}.` });
+      if (isRefusedTag(type)) {
+        problems.push({
+          part,
+          message: `At ${start}: ${refusedTagInEnglish[type]}.`,
+          params: ruleParams('refusedTag', { at: start, tag: type }),
+        });
         continue;
       }
       if (!isMergeField(value)) {
+        const known = Object.keys(mergeFields).join(', ');
         problems.push({
           part,
-          message: `Unknown merge field {{${value}}}; known: ${Object.keys(mergeFields).join(', ')}.`,
+          message: `Unknown merge field {{${value}}}; known: ${known}.`,
+          params: ruleParams('unknownField', { field: value, known }),
         });
       }
       const place = places.get(start) ?? { kind: 'text' };
       if (place.kind === 'refused') {
-        problems.push({ part, message: `{{${value}}} is ${place.where}, where escaping cannot protect it.` });
+        problems.push({
+          part,
+          message: `{{${value}}} is ${unsafePlaceInEnglish(place.where)}, where escaping cannot protect it.`,
+          params: ruleParams('unsafePlace', { field: value, ...place.where }),
+        });
       } else if (
         place.kind === 'url-attribute' &&
         (type !== 'name' || mergeFields[value as MergeField] !== 'url')
       ) {
+        const known = urlFields.join(', ');
         problems.push({
           part,
-          message: `{{${value}}} is a link's address, where only a URL field (${urlFields.join(', ')}) may go.`,
+          message: `{{${value}}} is a link's address, where only a URL field (${known}) may go.`,
+          params: ruleParams('notUrlField', { field: value, urlFields: known }),
         });
       }
       if (children) visit(children);

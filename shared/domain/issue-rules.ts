@@ -21,7 +21,24 @@ export interface IssueRules {
   meetsItself: Record<string, never>;
   slotWithTable: Record<string, never>;
   outcomeWithoutMeeting: Record<string, never>;
+  subjectOneLine: Record<string, never>;
+  controlCharacters: Record<string, never>;
+  /** `detail`: the template parser's own words. */
+  templateSyntax: { detail: string };
+  refusedTag: { at: number; tag: RefusedTag };
+  unknownField: { field: string; known: string };
+  unsafePlace: { field: string } & UnsafePlace;
+  notUrlField: { field: string; urlFields: string };
 }
+
+/** Mustache tags a campaign template may not use: unescaped output, partials, delimiter changes. */
+export type RefusedTag = '&' | '>' | '=';
+
+/** Where in a campaign's HTML a merge field may not stand: escaping cannot protect it there. */
+export type UnsafePlace =
+  | { in: 'comment' | 'declaration' }
+  | { in: 'tag' | 'attributeName' | 'unquotedValue' | 'rawText'; element: string }
+  | { in: 'partOfUrl' | 'attribute'; element: string; attribute: string };
 
 export type IssueRule = keyof IssueRules;
 
@@ -31,4 +48,33 @@ export function ruleParams<R extends IssueRule>(
   ...values: IssueRules[R] extends Record<string, never> ? [] : [IssueRules[R]]
 ): { rule: R } & IssueRules[R] {
   return { rule, ...values[0] } as { rule: R } & IssueRules[R];
+}
+
+/** What each refused tag is, in English (the API's message). */
+export const refusedTagInEnglish: Record<RefusedTag, string> = {
+  '&': 'unescaped output ({{{…}}} or {{&…}}) is not allowed',
+  '>': 'partials ({{>…}}) are not allowed',
+  '=': 'changing the delimiters ({{=…=}}) is not allowed',
+};
+
+/** An unsafe place in English (the API's message). */
+export function unsafePlaceInEnglish(where: UnsafePlace): string {
+  switch (where.in) {
+    case 'comment':
+      return 'in an HTML comment';
+    case 'declaration':
+      return 'in a declaration';
+    case 'tag':
+      return `inside the <${where.element}> tag`;
+    case 'attributeName':
+      return `in an attribute name of <${where.element}>`;
+    case 'unquotedValue':
+      return `in an unquoted value of <${where.element}>`;
+    case 'rawText':
+      return `inside <${where.element}>`;
+    case 'partOfUrl':
+      return `inside ${where.attribute}="…" of <${where.element}> (only as its whole value)`;
+    case 'attribute':
+      return `inside the ${where.attribute} attribute of <${where.element}>`;
+  }
 }

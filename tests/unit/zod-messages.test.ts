@@ -49,6 +49,31 @@ describe('the schemas’ own rules in the reader’s language', () => {
     expect(localizeIssue(itself!, 'ru')).toBe('Компания не встречается сама с собой.');
   });
 
+  it('says what is wrong with a campaign template in the reader’s language, where and which field', () => {
+    const issues = issuesOf(campaignCreateSchema, {
+      name: 'Vietnam Year',
+      replyTo: 'partnerships@example.org',
+      variants: {
+        ru: {
+          subject: 'Hello {{companyNam}}',
+          html: '<p><a href="https://example.org/?c={{website}}">{{{contactName}}}</a></p>',
+          text: 'Hello',
+        },
+      },
+    });
+    const ru = localizeIssues(issues, 'ru');
+    expect(ru.get('variants.ru.subject')).toBe(
+      'Неизвестное поле подстановки {{companyNam}}; доступны: companyName, contactName, tier, country, region, website, unsubscribeUrl.',
+    );
+    expect(ru.get('variants.ru.html')).toBe(
+      '{{website}} стоит внутри href="…" у <a> (допустимо только как всё значение), где экранирование его не защищает.',
+    );
+    const vi = issues
+      .filter((issue) => issue.path.join('.') === 'variants.ru.html')
+      .map((i) => localizeIssue(i, 'vi'));
+    expect(vi).toContain('Vị trí 48: không được xuất nội dung không thoát ký tự ({{{…}}} hoặc {{&…}}).');
+  });
+
   it('shows a custom issue that names no rule as the schema words it', () => {
     const issue: Parameters<typeof localizeIssue>[0] = {
       code: 'custom',
