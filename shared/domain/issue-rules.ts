@@ -4,7 +4,7 @@
  * the console says it in the reader's language (console/i18n/zod-messages.ts, which must cover every
  * rule here); the API answers the English `message` beside it.
  */
-export interface IssueRules {
+export interface IssueRules extends TemplateRules {
   unknownCountry: Record<string, never>;
   unknownSubdivision: Record<string, never>;
   regionOutsideCountry: { country: string };
@@ -21,6 +21,10 @@ export interface IssueRules {
   meetsItself: Record<string, never>;
   slotWithTable: Record<string, never>;
   outcomeWithoutMeeting: Record<string, never>;
+}
+
+/** A campaign template's rules (campaigns/campaign-template.ts): only the campaigns' pages say them. */
+export interface TemplateRules {
   subjectOneLine: Record<string, never>;
   controlCharacters: Record<string, never>;
   /** `detail`: the template parser's own words. */

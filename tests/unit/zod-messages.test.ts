@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { campaignCreateSchema } from '../../shared/campaigns/campaign-schema.ts';
 import { localizeIssue, localizeIssues } from '../../shared/console/i18n/zod-messages.ts';
+import { templateRuleTexts } from '../../shared/console/pages/campaign-rule-texts.ts';
 import { memberCreateSchema } from '../../shared/domain/member-schema.ts';
 import { meetingCreateSchema } from '../../shared/events/event-schema.ts';
 import { company } from '../support/companies.ts';
@@ -61,7 +62,7 @@ describe('the schemas’ own rules in the reader’s language', () => {
         },
       },
     });
-    const ru = localizeIssues(issues, 'ru');
+    const ru = localizeIssues(issues, 'ru', templateRuleTexts);
     expect(ru.get('variants.ru.subject')).toBe(
       'Неизвестное поле подстановки {{companyNam}}; доступны: companyName, contactName, tier, country, region, website, unsubscribeUrl.',
     );
@@ -70,7 +71,7 @@ describe('the schemas’ own rules in the reader’s language', () => {
     );
     const vi = issues
       .filter((issue) => issue.path.join('.') === 'variants.ru.html')
-      .map((i) => localizeIssue(i, 'vi'));
+      .map((i) => localizeIssue(i, 'vi', templateRuleTexts));
     expect(vi).toContain('Vị trí 48: không được xuất nội dung không thoát ký tự ({{{…}}} hoặc {{&…}}).');
   });
 

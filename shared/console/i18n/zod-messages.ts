@@ -1,12 +1,5 @@
 import type { z } from '@hono/zod-openapi';
-import {
-  type IssueRule,
-  type IssueRules,
-  type RefusedTag,
-  refusedTagInEnglish,
-  type UnsafePlace,
-  unsafePlaceInEnglish,
-} from '../../domain/issue-rules.ts';
+import type { IssueRule, IssueRules, TemplateRules } from '../../domain/issue-rules.ts';
 import type { Locale } from './locales.ts';
 import { defineMessages } from './messages.ts';
 
@@ -69,64 +62,14 @@ const text = defineMessages({
   },
 });
 
-/** Where in a campaign's HTML a merge field may not stand, and the refused tags, per language. */
-const places: Record<'ru' | 'vi', (where: UnsafePlace) => string> = {
-  ru: (where) => {
-    switch (where.in) {
-      case 'comment':
-        return 'в HTML-комментарии';
-      case 'declaration':
-        return 'в объявлении';
-      case 'tag':
-        return `внутри тега <${where.element}>`;
-      case 'attributeName':
-        return `в имени атрибута <${where.element}>`;
-      case 'unquotedValue':
-        return `в значении без кавычек у <${where.element}>`;
-      case 'rawText':
-        return `внутри <${where.element}>`;
-      case 'partOfUrl':
-        return `внутри ${where.attribute}="…" у <${where.element}> (допустимо только как всё значение)`;
-      case 'attribute':
-        return `внутри атрибута ${where.attribute} у <${where.element}>`;
-    }
-  },
-  vi: (where) => {
-    switch (where.in) {
-      case 'comment':
-        return 'trong chú thích HTML';
-      case 'declaration':
-        return 'trong một khai báo';
-      case 'tag':
-        return `bên trong thẻ <${where.element}>`;
-      case 'attributeName':
-        return `trong tên thuộc tính của <${where.element}>`;
-      case 'unquotedValue':
-        return `trong giá trị không có dấu ngoặc kép của <${where.element}>`;
-      case 'rawText':
-        return `bên trong <${where.element}>`;
-      case 'partOfUrl':
-        return `bên trong ${where.attribute}="…" của <${where.element}> (chỉ được dùng làm toàn bộ giá trị)`;
-      case 'attribute':
-        return `bên trong thuộc tính ${where.attribute} của <${where.element}>`;
-    }
-  },
-};
-const refusedTags: Record<'ru' | 'vi', Record<RefusedTag, string>> = {
-  ru: {
-    '&': 'вывод без экранирования ({{{…}}} или {{&…}}) запрещён',
-    '>': 'вложенные шаблоны ({{>…}}) запрещены',
-    '=': 'смена разделителей ({{=…=}}) запрещена',
-  },
-  vi: {
-    '&': 'không được xuất nội dung không thoát ký tự ({{{…}}} hoặc {{&…}})',
-    '>': 'không được dùng mẫu con ({{>…}})',
-    '=': 'không được đổi dấu phân cách ({{=…=}})',
-  },
-};
+/** Rules' texts in every language, each a function of the values its issue carries. */
+export type RuleTexts<R extends IssueRule> = Record<Locale, { [K in R]: (values: IssueRules[K]) => string }>;
 
-/** The schemas' own rules (domain/issue-rules.ts), each in every language. */
-const ruleTexts: Record<Locale, { [R in IssueRule]: (values: IssueRules[R]) => string }> = {
+/**
+ * The schemas' own rules (domain/issue-rules.ts), each in every language; a campaign template's are
+ * the campaigns' pages' (campaign-rule-texts.ts), which pass them in, so other pages do not carry them.
+ */
+const ruleTexts: RuleTexts<Exclude<IssueRule, keyof TemplateRules>> = {
   en: {
     unknownCountry: () => 'Unknown country code.',
     unknownSubdivision: () => 'Not a region of this country in ISO 3166-2.',
@@ -144,15 +87,6 @@ const ruleTexts: Record<Locale, { [R in IssueRule]: (values: IssueRules[R]) => s
     meetsItself: () => 'A company does not meet itself.',
     slotWithTable: () => 'Give both slot and table, or neither to let the scheduler place the meeting.',
     outcomeWithoutMeeting: () => 'A meeting that did not happen has no outcome.',
-    subjectOneLine: () => 'A subject is one line.',
-    controlCharacters: () => 'Must not contain control characters.',
-    templateSyntax: ({ detail }) => `Template syntax: ${detail}.`,
-    refusedTag: ({ at, tag }) => `At ${at}: ${refusedTagInEnglish[tag]}.`,
-    unknownField: ({ field, known }) => `Unknown merge field {{${field}}}; known: ${known}.`,
-    unsafePlace: ({ field, ...where }) =>
-      `{{${field}}} is ${unsafePlaceInEnglish(where)}, where escaping cannot protect it.`,
-    notUrlField: ({ field, urlFields }) =>
-      `{{${field}}} is a link’s address, where only a URL field (${urlFields}) may go.`,
   },
   ru: {
     unknownCountry: () => 'Неизвестный код страны.',
@@ -171,15 +105,6 @@ const ruleTexts: Record<Locale, { [R in IssueRule]: (values: IssueRules[R]) => s
     meetsItself: () => 'Компания не встречается сама с собой.',
     slotWithTable: () => 'Укажите и слот, и стол или ни то ни другое: тогда встречу поставит планировщик.',
     outcomeWithoutMeeting: () => 'У несостоявшейся встречи нет итога.',
-    subjectOneLine: () => 'Тема письма должна быть одной строкой.',
-    controlCharacters: () => 'Не должно содержать управляющих символов.',
-    templateSyntax: ({ detail }) => `Ошибка в синтаксисе шаблона: ${detail}.`,
-    refusedTag: ({ at, tag }) => `Позиция ${at}: ${refusedTags.ru[tag]}.`,
-    unknownField: ({ field, known }) => `Неизвестное поле подстановки {{${field}}}; доступны: ${known}.`,
-    unsafePlace: ({ field, ...where }) =>
-      `{{${field}}} стоит ${places.ru(where)}, где экранирование его не защищает.`,
-    notUrlField: ({ field, urlFields }) =>
-      `{{${field}}} стоит в адресе ссылки, где допустимо только поле-адрес (${urlFields}).`,
   },
   vi: {
     unknownCountry: () => 'Mã quốc gia không xác định.',
@@ -198,23 +123,21 @@ const ruleTexts: Record<Locale, { [R in IssueRule]: (values: IssueRules[R]) => s
     meetsItself: () => 'Một công ty không gặp chính mình.',
     slotWithTable: () => 'Hãy chọn cả khung giờ và bàn, hoặc bỏ trống cả hai để bộ xếp lịch tự xếp.',
     outcomeWithoutMeeting: () => 'Cuộc gặp không diễn ra thì không có kết quả.',
-    subjectOneLine: () => 'Tiêu đề chỉ được có một dòng.',
-    controlCharacters: () => 'Không được chứa ký tự điều khiển.',
-    templateSyntax: ({ detail }) => `Lỗi cú pháp mẫu: ${detail}.`,
-    refusedTag: ({ at, tag }) => `Vị trí ${at}: ${refusedTags.vi[tag]}.`,
-    unknownField: ({ field, known }) => `Trường trộn không xác định {{${field}}}; các trường có: ${known}.`,
-    unsafePlace: ({ field, ...where }) =>
-      `{{${field}}} nằm ${places.vi(where)}, nơi việc thoát ký tự không bảo vệ được.`,
-    notUrlField: ({ field, urlFields }) =>
-      `{{${field}}} nằm ở địa chỉ liên kết, nơi chỉ được dùng trường URL (${urlFields}).`,
   },
 };
 
-/** A custom issue's rule in the reader's language; undefined for a rule this catalogue does not name. */
-function ruleText(issue: z.core.$ZodIssueCustom, locale: Locale): string | undefined {
+/** Texts of an area's own rules, passed in by its pages. */
+type AreaRuleTexts = RuleTexts<keyof TemplateRules>;
+
+/** A custom issue's rule in the reader's language; undefined for a rule neither catalogue names. */
+function ruleText(issue: z.core.$ZodIssueCustom, locale: Locale, area?: AreaRuleTexts): string | undefined {
   const rule = issue.params?.rule;
-  if (typeof rule !== 'string' || !Object.hasOwn(ruleTexts[locale], rule)) return undefined;
-  return (ruleTexts[locale][rule as IssueRule] as (values: unknown) => string)(issue.params);
+  if (typeof rule !== 'string') return undefined;
+  const texts: Partial<Record<string, (values: unknown) => string>> = {
+    ...(area?.[locale] as Record<string, (values: unknown) => string> | undefined),
+    ...(ruleTexts[locale] as Record<string, (values: unknown) => string>),
+  };
+  return Object.hasOwn(texts, rule) ? texts[rule]!(issue.params) : undefined;
 }
 
 /**
@@ -222,7 +145,7 @@ function ruleText(issue: z.core.$ZodIssueCustom, locale: Locale): string | undef
  * source of truth), and only their messages are translated. A custom check is translated by the rule
  * it names (a tax id's check digit, say); one naming none is shown as the schema words it.
  */
-export function localizeIssue(issue: Issue, locale: Locale): string {
+export function localizeIssue(issue: Issue, locale: Locale, area?: AreaRuleTexts): string {
   const m = text[locale];
   switch (issue.code) {
     case 'invalid_type':
@@ -251,18 +174,22 @@ export function localizeIssue(issue: Issue, locale: Locale): string {
     case 'unrecognized_keys':
       return m.unknown(issue.keys.join(', '));
     case 'custom':
-      return ruleText(issue, locale) ?? issue.message;
+      return ruleText(issue, locale, area) ?? issue.message;
     default:
       return m.invalid;
   }
 }
 
 /** Field path → message, for forms that show each error beside its field. */
-export function localizeIssues(issues: readonly Issue[], locale: Locale): Map<string, string> {
+export function localizeIssues(
+  issues: readonly Issue[],
+  locale: Locale,
+  area?: AreaRuleTexts,
+): Map<string, string> {
   const byField = new Map<string, string>();
   for (const issue of issues) {
     const path = issue.path.map(String).join('.') || '(form)';
-    if (!byField.has(path)) byField.set(path, localizeIssue(issue, locale));
+    if (!byField.has(path)) byField.set(path, localizeIssue(issue, locale, area));
   }
   return byField;
 }

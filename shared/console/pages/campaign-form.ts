@@ -9,6 +9,7 @@ import { localTimestamp, zonedTimestamp } from '../../campaigns/send-time.ts';
 import { languages } from '../../domain/languages.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { localizeIssues } from '../i18n/zod-messages.ts';
+import { templateRuleTexts } from './campaign-rule-texts.ts';
 
 /** A form body as `parseBody({ all: true })` gives it. */
 export type FormBody = Record<string, string | File | (string | File)[]>;
@@ -100,7 +101,7 @@ export function parseCampaignForm(body: FormBody, locale: Locale): ParsedCampaig
   const parsed = campaignCreateSchema.safeParse(inputOf(body));
   return parsed.success
     ? { ok: true, input: parsed.data }
-    : { ok: false, errors: localizeIssues(parsed.error.issues, locale) };
+    : { ok: false, errors: localizeIssues(parsed.error.issues, locale, templateRuleTexts) };
 }
 
 /** The form's values as typed, to show them again beside their errors. */
