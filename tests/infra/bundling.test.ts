@@ -233,14 +233,18 @@ describe('bundling (esbuild, real CDK asset path)', () => {
 
   it('bundles in each console function its own section only, and no local development sign-in', () => {
     const sectionModules: Record<string, string[]> = {
-      console: ['pages/sign-in-pages.tsx', 'pages/settings-pages.tsx', 'pages/audit-pages.tsx'],
-      'console-members': ['pages/directory-pages.tsx', 'pages/directory-bulk.tsx'],
-      'console-member-import': ['pages/directory-import.tsx'],
-      'console-member-record': ['pages/member-pages.tsx'],
-      'console-leads': ['pages/lead-pages.tsx'],
-      'console-campaigns': ['pages/campaign-pages.tsx'],
-      'console-events': ['pages/event-pages.tsx'],
-      'console-reports': ['pages/report-pages.tsx'],
+      console: [
+        'pages/shell/sign-in-pages.tsx',
+        'pages/shell/settings-pages.tsx',
+        'pages/shell/audit-pages.tsx',
+      ],
+      'console-members': ['pages/directory/directory-pages.tsx', 'pages/directory/directory-bulk.tsx'],
+      'console-member-import': ['pages/directory/directory-import.tsx'],
+      'console-member-record': ['pages/member/member-pages.tsx'],
+      'console-leads': ['pages/leads/lead-pages.tsx'],
+      'console-campaigns': ['pages/campaigns/campaign-pages.tsx'],
+      'console-events': ['pages/events/event-pages.tsx'],
+      'console-reports': ['pages/reports/report-pages.tsx'],
     };
     expect(Object.keys(sectionModules).sort()).toEqual(
       CONSOLE_SERVICES.map((each) => each.serviceName).sort(),

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { consoleApi } from '../../shared/console/console-apis.ts';
-import { consoleUploadMaxBytes } from '../../shared/console/pages/directory-import.tsx';
+import { consoleUploadMaxBytes } from '../../shared/console/pages/directory/directory-import.tsx';
 import { pollHeader } from '../../shared/console/session/session-middleware.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { csvImportLimits, layoutColumns } from '../../shared/members/member-csv.ts';

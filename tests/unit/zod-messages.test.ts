@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { campaignCreateSchema } from '../../shared/campaigns/campaign-schema.ts';
 import { localizeIssue, localizeIssues } from '../../shared/console/i18n/zod-messages.ts';
-import { templateRuleTexts } from '../../shared/console/pages/campaign-rule-texts.ts';
+import { templateRuleTexts } from '../../shared/console/pages/campaigns/campaign-rule-texts.ts';
 import { memberCreateSchema } from '../../shared/domain/member-schema.ts';
 import { meetingCreateSchema } from '../../shared/events/event-schema.ts';
 import { company } from '../support/companies.ts';

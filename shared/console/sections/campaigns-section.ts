@@ -1,6 +1,6 @@
 import { consoleContext } from '../console-context.ts';
 import type { ConsoleSection } from '../console-section.ts';
-import { campaignPages } from '../pages/campaign-pages.tsx';
+import { campaignPages } from '../pages/campaigns/campaign-pages.tsx';
 
 /** Campaigns: composing, previews, test sends, audiences, schedules, stats and recipients. */
 export const campaignsSection: ConsoleSection = {

@@ -1,6 +1,6 @@
 import { consoleContext } from '../console-context.ts';
 import type { ConsoleSection } from '../console-section.ts';
-import { eventPages } from '../pages/event-pages.tsx';
+import { eventPages } from '../pages/events/event-pages.tsx';
 
 /** Events: participants, requests, the schedule grid, interpreters and outcomes. */
 export const eventsSection: ConsoleSection = {

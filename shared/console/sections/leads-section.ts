@@ -1,6 +1,6 @@
 import { consoleContext } from '../console-context.ts';
 import type { ConsoleSection } from '../console-section.ts';
-import { leadPages } from '../pages/lead-pages.tsx';
+import { leadPages } from '../pages/leads/lead-pages.tsx';
 
 /** The pipeline: the board, its lists and saved views, and the lead record. */
 export const leadsSection: ConsoleSection = {

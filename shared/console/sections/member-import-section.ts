@@ -1,7 +1,7 @@
 import { consoleContext } from '../console-context.ts';
 import type { ConsoleSection } from '../console-section.ts';
-import { directoryImportPages } from '../pages/directory-import.tsx';
-import { memberCsvServices } from '../pages/directory-services.ts';
+import { directoryImportPages } from '../pages/directory/directory-import.tsx';
+import { memberCsvServices } from '../pages/directory/directory-services.ts';
 
 /** The directory's CSV import: the upload, its per-row report, and an import job's progress. */
 export const memberImportSection: ConsoleSection = {

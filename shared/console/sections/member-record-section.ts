@@ -1,6 +1,6 @@
 import { consoleContext } from '../console-context.ts';
 import type { ConsoleSection } from '../console-section.ts';
-import { memberPages } from '../pages/member-pages.tsx';
+import { memberPages } from '../pages/member/member-pages.tsx';
 
 /** A member's record: profile, contacts, accounts, offers and needs, activity, history, and their edits. */
 export const memberRecordSection: ConsoleSection = {

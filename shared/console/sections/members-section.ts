@@ -1,6 +1,6 @@
 import { consoleContext } from '../console-context.ts';
 import type { ConsoleSection } from '../console-section.ts';
-import { directoryPages } from '../pages/directory-pages.tsx';
+import { directoryPages } from '../pages/directory/directory-pages.tsx';
 
 /**
  * The directory: its lists, search and saved views, CSV export and bulk actions. Its import and the

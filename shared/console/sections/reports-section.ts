@@ -1,6 +1,6 @@
 import { consoleContext } from '../console-context.ts';
 import type { ConsoleSection } from '../console-section.ts';
-import { reportPages } from '../pages/report-pages.tsx';
+import { reportPages } from '../pages/reports/report-pages.tsx';
 
 /** Reports: tiers, the pipeline and events, as tables and charts. */
 export const reportsSection: ConsoleSection = {

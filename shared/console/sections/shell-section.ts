@@ -2,10 +2,10 @@ import { Hono } from 'hono';
 import { consoleContext } from '../console-context.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import type { ConsoleSection } from '../console-section.ts';
-import { assetPages } from '../pages/asset-pages.ts';
-import { auditPages } from '../pages/audit-pages.tsx';
-import { settingsPages } from '../pages/settings-pages.tsx';
-import { signInPages } from '../pages/sign-in-pages.tsx';
+import { assetPages } from '../pages/shell/asset-pages.ts';
+import { auditPages } from '../pages/shell/audit-pages.tsx';
+import { settingsPages } from '../pages/shell/settings-pages.tsx';
+import { signInPages } from '../pages/shell/sign-in-pages.tsx';
 
 /**
  * Signing in and out, the pages' files, the user's settings and the audit log: and every console path

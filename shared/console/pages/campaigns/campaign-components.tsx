@@ -1,0 +1,381 @@
+import type { FC } from 'hono/jsx';
+import { type ExclusionReason, exclusionReasons, writtenLanguages } from '../../../campaigns/audience.ts';
+import { type CampaignPreview, renderVariant } from '../../../campaigns/campaign-preview.ts';
+import type { CampaignStats } from '../../../campaigns/campaign-runs.ts';
+import type { Campaign } from '../../../campaigns/campaign-schema.ts';
+import type { CampaignState } from '../../../campaigns/campaign-state.ts';
+import { escapeHtml } from '../../../campaigns/email-footer.ts';
+import { publicRecipientStatuses } from '../../../campaigns/recipient.ts';
+import { sampleValues } from '../../../campaigns/test-send.ts';
+import { type Language, languages } from '../../../domain/languages.ts';
+import { memberStatuses } from '../../../domain/member-schema.ts';
+import { FieldError } from '../../components/form-fields.tsx';
+import { commonMessages } from '../../i18n/common-messages.ts';
+import { recipientStatusLabels } from '../../i18n/domain-labels.ts';
+import { formatDateTime, formatNumber } from '../../i18n/format.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { pollAttributes } from '../../session/session-middleware.ts';
+import type { CampaignFormValues } from './campaign-form.ts';
+import { segmentListFields, variantParts } from './campaign-form.ts';
+import { campaignText } from './campaign-messages.ts';
+
+const t = (locale: Locale) => campaignText[locale];
+
+export const languageName = (locale: Locale, language: Language) => t(locale)[`language_${language}`];
+
+/** The states in which the campaign's progress changes by itself, so its stats are polled. */
+const moving: readonly CampaignState[] = ['scheduled', 'sending'];
+
+export const StateLabel: FC<{ locale: Locale; state: CampaignState }> = ({ locale, state }) => (
+  <span class={`state state-${state}`}>{t(locale)[state]}</span>
+);
+
+/** The send time in the campaign's own zone, as staff planning it read it. */
+export function sendTimeOf(locale: Locale, campaign: Campaign): string {
+  return campaign.sendAt
+    ? `${formatDateTime(locale, campaign.sendAt, campaign.timeZone ?? 'UTC')} (${campaign.timeZone ?? 'UTC'})`
+    : t(locale).notScheduled;
+}
+
+const fieldId = (name: string) => `f-${name.replace(/\./g, '-')}`;
+
+/** The first error of a field or of anything inside it (a list's entry: `segment.countries.1`). */
+function errorOf(errors: Map<string, string>, name: string): string | undefined {
+  for (const [path, message] of errors) if (path === name || path.startsWith(`${name}.`)) return message;
+  return undefined;
+}
+
+const Field: FC<{
+  label: string;
+  name: string;
+  values: CampaignFormValues;
+  errors: Map<string, string>;
+  hint?: string;
+  type?: string;
+  rows?: number;
+}> = ({ label, name, values, errors, hint, type = 'text', rows }) => {
+  const id = fieldId(name);
+  const error = errorOf(errors, name);
+  const value = typeof values[name] === 'string' ? values[name] : '';
+  const described = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+  return (
+    <label for={id}>
+      {label}
+      {rows ? (
+        <textarea
+          id={id}
+          name={name}
+          rows={rows}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={described}
+        >
+          {value}
+        </textarea>
+      ) : (
+        <input
+          id={id}
+          type={type}
+          name={name}
+          value={value}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={described}
+        />
+      )}
+      {error ? <FieldError id={id} error={error} /> : hint ? <small id={`${id}-hint`}>{hint}</small> : null}
+    </label>
+  );
+};
+
+const Choices: FC<{
+  legend: string;
+  name: string;
+  options: readonly [string, string][];
+  values: CampaignFormValues;
+  errors: Map<string, string>;
+}> = ({ legend, name, options, values, errors }) => {
+  const chosen = Array.isArray(values[name]) ? values[name] : [];
+  const error = errorOf(errors, name);
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {options.map(([value, label]) => (
+        <label>
+          <input type="checkbox" name={name} value={value} checked={chosen.includes(value)} />
+          {label}
+        </label>
+      ))}
+      {error ? <small class="field-error">{error}</small> : null}
+    </fieldset>
+  );
+};
+
+/** Zones offered for the send time beside UTC (the empty choice); a stored zone outside them is offered too. */
+const zones = ['Europe/Moscow', 'Asia/Ho_Chi_Minh', 'Asia/Vladivostok', 'Asia/Singapore'];
+
+/**
+ * The compose form: the whole draft, posted as a plain form; with script, every pause in typing posts
+ * it to the preview, which renders it as the API's preview would and swaps it into `#preview`.
+ */
+export const CampaignForm: FC<{
+  locale: Locale;
+  action: string;
+  values: CampaignFormValues;
+  errors: Map<string, string>;
+  version?: number;
+  submit: string;
+}> = ({ locale, action, values, errors, version, submit }) => {
+  const m = t(locale);
+  const zone = typeof values.timeZone === 'string' ? values.timeZone : '';
+  const formError = errors.get('(form)') ?? errors.get('variants');
+  return (
+    <form
+      method="post"
+      action={action}
+      hx-post="/console/campaigns/preview"
+      hx-trigger="input changed delay:500ms"
+      hx-target="#preview"
+      hx-swap="innerHTML"
+      hx-sync="this:replace"
+    >
+      {errors.size > 0 ? (
+        <p role="alert" class="error">
+          {commonMessages[locale].fixErrors}
+          {formError ? ` ${formError}` : ''}
+        </p>
+      ) : null}
+      {version !== undefined ? <input type="hidden" name="version" value={String(version)} /> : null}
+      <Field label={m.name} name="name" values={values} errors={errors} />
+      <fieldset>
+        <legend>{m.audienceLegend}</legend>
+        <Choices
+          legend={m.companies}
+          name="segment.companies"
+          options={[
+            ['members', m.members],
+            ['partners', m.partners],
+          ]}
+          values={values}
+          errors={errors}
+        />
+        <Choices
+          legend={m.statuses}
+          name="segment.statuses"
+          options={memberStatuses.map((s) => [s, m[s]])}
+          values={values}
+          errors={errors}
+        />
+        {segmentListFields.map(([field]) => (
+          <Field
+            label={field === 'targetMarkets' ? m.segmentTargetMarkets : m[field]}
+            name={`segment.${field}`}
+            values={values}
+            errors={errors}
+            hint={m.listHint}
+          />
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>{m.senderLegend}</legend>
+        <Field label={m.replyTo} name="replyTo" type="email" values={values} errors={errors} />
+        <Field
+          label={m.targetMarkets}
+          name="targetMarkets"
+          values={values}
+          errors={errors}
+          hint={m.listHint}
+        />
+        <label for="f-timeZone">
+          {m.timeZone}
+          <select id="f-timeZone" name="timeZone" aria-invalid={errors.has('timeZone') ? 'true' : undefined}>
+            {[...new Set(['', ...zones, zone])].map((z) => (
+              <option value={z} selected={z === zone}>
+                {z || 'UTC'}
+              </option>
+            ))}
+          </select>
+          {errors.has('timeZone') ? <small class="field-error">{errors.get('timeZone')}</small> : null}
+        </label>
+        <Field label={m.plannedSendAt} name="sendAt" type="datetime-local" values={values} errors={errors} />
+      </fieldset>
+      {languages.map((language) => (
+        <fieldset>
+          <legend>{languageName(locale, language)}</legend>
+          <small>{m.variantHint}</small>
+          {variantParts.map((part) => (
+            <Field
+              label={`${part === 'text' ? m.plain : m[part]} (${language})`}
+              name={`variants.${language}.${part}`}
+              values={values}
+              errors={errors}
+              {...(part === 'subject' ? {} : { rows: part === 'html' ? 8 : 5 })}
+            />
+          ))}
+        </fieldset>
+      ))}
+      <button type="submit">{submit}</button>
+    </form>
+  );
+};
+
+/** An email as the preview's iframe shows it: a document of its own, titled by its subject. */
+const previewDocument = (language: Language, subject: string, html: string) =>
+  `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>${html}</body></html>`;
+
+/**
+ * Each language's email as rendered with the test emails' sample values: no audience is read, so the
+ * live preview costs nothing per pause in typing (the audience is counted on request, `AudienceCounts`).
+ *
+ * The email sits in an `<iframe srcdoc>` sandboxed with no permission at all (no scripts, an opaque
+ * origin), so nothing in a template can act on the console. A srcdoc document inherits the console's
+ * CSP: its inline styles and remote images are not shown. That is accepted, and said beside the
+ * preview: the preview is for the words and the merge fields; the test email shows the styled message
+ * as mail clients do. Serving it from a route of its own with a looser CSP would put campaign HTML on
+ * the console's origin for anyone who opens that URL outside the sandbox.
+ */
+export const PreviewPanel: FC<{ locale: Locale; campaign: Campaign }> = ({ locale, campaign }) => {
+  const m = t(locale);
+  return (
+    <>
+      <p>
+        <small>{m.previewNote}</small>
+      </p>
+      {writtenLanguages(campaign).map((language) => {
+        const sample = renderVariant(campaign, language, sampleValues[language]);
+        return (
+          <section class="email-preview" aria-labelledby={`preview-${language}`}>
+            <h3 id={`preview-${language}`}>{languageName(locale, language)}</h3>
+            <p>
+              <strong>{m.subject}:</strong> {sample.subject}
+            </p>
+            <iframe
+              sandbox=""
+              title={m.previewOf(languageName(locale, language))}
+              srcdoc={previewDocument(language, sample.subject, sample.html)}
+            />
+          </section>
+        );
+      })}
+    </>
+  );
+};
+
+export const PreviewErrors: FC<{ locale: Locale; errors: Map<string, string> }> = ({ locale, errors }) => (
+  <div role="status">
+    <p>{t(locale).previewUnavailable}</p>
+    <ul>
+      {[...errors].map(([path, message]) => (
+        <li>
+          <code>{path}</code>: {message}
+        </li>
+      ))}
+    </ul>
+  </div>
+);
+
+/** Who a draft would reach now and who not, and why: read on request only (every contact of the segment). */
+export const AudienceCounts: FC<{ locale: Locale; preview: CampaignPreview }> = ({ locale, preview }) => {
+  const m = t(locale);
+  const counted = (Object.keys(preview.byLanguage) as Language[]).filter((l) => preview.byLanguage[l]);
+  return (
+    <div class="grid">
+      <div>
+        <p>
+          {m.audience}: <strong class="audience-count">{formatNumber(locale, preview.audience)}</strong>
+        </p>
+        {counted.length > 0 ? (
+          <p>
+            {m.byLanguage}:{' '}
+            {counted
+              .map((l) => `${languageName(locale, l)} ${formatNumber(locale, preview.byLanguage[l] ?? 0)}`)
+              .join(', ')}
+          </p>
+        ) : null}
+      </div>
+      <table class="striped">
+        <caption>{m.excludedLegend}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{m.reason}</th>
+            <th scope="col" class="number">
+              {m.count}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {exclusionReasons.map((reason: ExclusionReason) => (
+            <tr>
+              <th scope="row">{m[reason]}</th>
+              <td class="number">{formatNumber(locale, preview.excluded[reason])}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+};
+
+/**
+ * The campaign's state and counts. While it may still change by itself (scheduled, sending), the
+ * section asks for itself again every 5 seconds; the fragment it gets once the campaign is done has
+ * no trigger, so the polling stops.
+ */
+export const StatsSection: FC<{ locale: Locale; campaign: Campaign; stats: CampaignStats }> = ({
+  locale,
+  campaign,
+  stats,
+}) => {
+  const m = t(locale);
+  const polling = moving.includes(campaign.state);
+  return (
+    <section
+      id="stats"
+      aria-labelledby="stats-title"
+      {...(polling
+        ? {
+            'hx-get': `/console/campaigns/${campaign.id}/stats`,
+            'hx-trigger': 'every 5s',
+            'hx-swap': 'outerHTML',
+            ...pollAttributes,
+          }
+        : {})}
+    >
+      <h2 id="stats-title">{m.stats}</h2>
+      <p>
+        {m.state}: <StateLabel locale={locale} state={campaign.state} /> · {m.sendTime}:{' '}
+        {sendTimeOf(locale, campaign)}
+      </p>
+      {campaign.pausedBecause ? <p role="status">{m.pausedBecause(campaign.pausedBecause)}</p> : null}
+      <table class="striped">
+        <thead>
+          <tr>
+            <th scope="col">{m.recipientsTotal}</th>
+            {publicRecipientStatuses.map((status) => (
+              <th scope="col" class="number">
+                {recipientStatusLabels[locale][status]}
+              </th>
+            ))}
+            <th scope="col" class="number">
+              {m.excluded}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <td class="number">{formatNumber(locale, stats.audience)}</td>
+            {publicRecipientStatuses.map((status) => (
+              <td class="number" data-status={status}>
+                {formatNumber(locale, stats.byStatus[status])}
+              </td>
+            ))}
+            <td class="number">{formatNumber(locale, stats.excluded)}</td>
+          </tr>
+        </tbody>
+      </table>
+      {polling ? (
+        <p>
+          <small>{m.refreshing}</small>
+        </p>
+      ) : null}
+    </section>
+  );
+};

@@ -1,0 +1,158 @@
+import {
+  type Campaign,
+  type CampaignCreate,
+  type CampaignPatch,
+  campaignCreateSchema,
+  segmentSchema,
+} from '../../../campaigns/campaign-schema.ts';
+import { localTimestamp, zonedTimestamp } from '../../../campaigns/send-time.ts';
+import { languages } from '../../../domain/languages.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { localizeIssues } from '../../i18n/zod-messages.ts';
+import { templateRuleTexts } from './campaign-rule-texts.ts';
+
+/** A form body as `parseBody({ all: true })` gives it. */
+export type FormBody = Record<string, string | File | (string | File)[]>;
+
+/** What the compose form shows, by field name: a text, or the values of a group of checkboxes. */
+export type CampaignFormValues = Record<string, string | string[]>;
+
+type SegmentField = keyof typeof segmentSchema.shape;
+/** The segment's fields written as comma-separated lists, and whether their codes are upper case. */
+export const segmentListFields = [
+  ['tiers', false],
+  ['sectors', false],
+  ['interests', false],
+  ['regions', true],
+  ['countries', true],
+  ['targetMarkets', true],
+] as const satisfies readonly (readonly [SegmentField, boolean])[];
+export const segmentChoiceFields = ['companies', 'statuses'] as const satisfies readonly SegmentField[];
+export const variantParts = ['subject', 'html', 'text'] as const;
+
+export function one(body: FormBody, key: string): string {
+  const value = body[key];
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first : '';
+}
+
+function many(body: FormBody, key: string): string[] {
+  const value = body[key];
+  return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(
+    (v): v is string => typeof v === 'string',
+  );
+}
+
+const listOf = (value: string, upper: boolean) =>
+  value
+    .split(/[,\s]+/)
+    .map((entry) => (upper ? entry.toUpperCase() : entry))
+    .filter(Boolean);
+
+/**
+ * The wall-clock time a form gives in the campaign's zone as RFC 3339, as the API takes it; left as
+ * typed (for the schema to refuse) when the time or the zone is not one.
+ */
+function sendAtOf(wall: string, timeZone: string): string {
+  try {
+    return zonedTimestamp(wall, timeZone) ?? wall;
+  } catch {
+    return wall;
+  }
+}
+
+/** The form's fields as the body `POST /v1/campaigns` takes, for the API's own schema to judge. */
+function inputOf(body: FormBody): Record<string, unknown> {
+  const segment: Record<string, string[]> = {};
+  for (const [field, upper] of segmentListFields) {
+    const values = listOf(one(body, `segment.${field}`), upper);
+    if (values.length > 0) segment[field] = values;
+  }
+  for (const field of segmentChoiceFields) {
+    const values = many(body, `segment.${field}`);
+    if (values.length > 0) segment[field] = values;
+  }
+  const variants: Record<string, Record<string, string>> = {};
+  for (const language of languages) {
+    const parts = Object.fromEntries(variantParts.map((p) => [p, one(body, `variants.${language}.${p}`)]));
+    // A language with nothing written is not written in; a half-written one is the schema's to refuse.
+    if (Object.values(parts).some((part) => part.trim() !== '')) variants[language] = parts;
+  }
+  const targetMarkets = listOf(one(body, 'targetMarkets'), true);
+  const timeZone = one(body, 'timeZone').trim();
+  const sendAt = one(body, 'sendAt').trim();
+  return {
+    name: one(body, 'name'),
+    ...(targetMarkets.length > 0 ? { targetMarkets } : {}),
+    segment,
+    replyTo: one(body, 'replyTo').trim(),
+    variants,
+    ...(sendAt ? { sendAt: sendAtOf(sendAt, timeZone || 'UTC') } : {}),
+    ...(timeZone ? { timeZone } : {}),
+  };
+}
+
+export type ParsedCampaignForm =
+  | { ok: true; input: CampaignCreate }
+  | { ok: false; errors: Map<string, string> };
+
+/** The compose form checked by the API's create schema, its errors in the reader's language by field. */
+export function parseCampaignForm(body: FormBody, locale: Locale): ParsedCampaignForm {
+  const parsed = campaignCreateSchema.safeParse(inputOf(body));
+  return parsed.success
+    ? { ok: true, input: parsed.data }
+    : { ok: false, errors: localizeIssues(parsed.error.issues, locale, templateRuleTexts) };
+}
+
+/** The form's values as typed, to show them again beside their errors. */
+export function formValuesOf(body: FormBody): CampaignFormValues {
+  const values: CampaignFormValues = {};
+  for (const key of Object.keys(body)) {
+    if (segmentChoiceFields.some((field) => key === `segment.${field}`)) values[key] = many(body, key);
+    else values[key] = one(body, key);
+  }
+  return values;
+}
+
+/** A stored campaign as the form shows it; the send time in the campaign's own zone. */
+export function campaignFormValues(campaign: Campaign): CampaignFormValues {
+  const values: CampaignFormValues = {
+    name: campaign.name,
+    replyTo: campaign.replyTo,
+    targetMarkets: campaign.targetMarkets.join(', '),
+    // UTC is the empty choice, as the API's default.
+    timeZone: campaign.timeZone === 'UTC' ? '' : (campaign.timeZone ?? ''),
+    sendAt: campaign.sendAt ? localTimestamp(campaign.sendAt, campaign.timeZone ?? 'UTC').slice(0, 16) : '',
+    'segment.companies': campaign.segment.companies ?? ['members'],
+    'segment.statuses': campaign.segment.statuses ?? [],
+  };
+  for (const [field] of segmentListFields)
+    values[`segment.${field}`] = (campaign.segment[field] ?? []).join(', ');
+  for (const language of languages) {
+    for (const part of variantParts) {
+      values[`variants.${language}.${part}`] = campaign.variants[language]?.[part] ?? '';
+    }
+  }
+  return values;
+}
+
+/**
+ * A checked form as a merge patch that replaces every writable field: the form holds the whole draft,
+ * so what it leaves empty is removed (`null`), a language's variant included.
+ */
+export function replacementPatch(input: CampaignCreate): CampaignPatch {
+  const segmentFields = Object.keys(segmentSchema.shape) as SegmentField[];
+  return {
+    name: input.name,
+    targetMarkets: input.targetMarkets ?? null,
+    segment: Object.fromEntries(
+      segmentFields.map((field) => [field, input.segment[field] ?? null]),
+    ) as CampaignPatch['segment'],
+    replyTo: input.replyTo,
+    variants: Object.fromEntries(
+      languages.map((language) => [language, input.variants[language] ?? null]),
+    ) as CampaignPatch['variants'],
+    sendAt: input.sendAt ?? null,
+    timeZone: input.timeZone ?? null,
+  };
+}

@@ -1,0 +1,336 @@
+import { type Context, Hono } from 'hono';
+import { writtenLanguages } from '../../../campaigns/audience.ts';
+import { AudienceRepository } from '../../../campaigns/audience-repository.ts';
+import { previewCampaign } from '../../../campaigns/campaign-preview.ts';
+import { CampaignRepository } from '../../../campaigns/campaign-repository.ts';
+import { CampaignRuns } from '../../../campaigns/campaign-runs.ts';
+import type { Campaign } from '../../../campaigns/campaign-schema.ts';
+import { CampaignService, draftOf } from '../../../campaigns/campaign-service.ts';
+import { RecipientRepository } from '../../../campaigns/recipient-repository.ts';
+import { zonedTimestamp } from '../../../campaigns/send-time.ts';
+import { ConflictError, PreconditionFailedError, ValidationError } from '../../../domain/errors.ts';
+import { formVersionOf } from '../../components/form-fields.tsx';
+import { ListTable } from '../../components/list-table.tsx';
+import type { ConsolePageDeps } from '../../console-deps.ts';
+import type { ConsoleEnv } from '../../console-env.ts';
+import { commonMessages } from '../../i18n/common-messages.ts';
+import { formatDateTime } from '../../i18n/format.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { ulidPattern } from '../route-patterns.ts';
+import {
+  AudienceCounts,
+  CampaignForm,
+  languageName,
+  PreviewErrors,
+  PreviewPanel,
+  StateLabel,
+  StatsSection,
+  sendTimeOf,
+} from './campaign-components.tsx';
+import { CampaignDetail, type DetailExtras, SendNowButton } from './campaign-detail.tsx';
+import {
+  type CampaignFormValues,
+  type FormBody,
+  formValuesOf,
+  one,
+  parseCampaignForm,
+  replacementPatch,
+} from './campaign-form.ts';
+import { campaignText } from './campaign-messages.ts';
+import { RecipientsPage } from './campaign-recipients.tsx';
+
+type C = Context<ConsoleEnv>;
+
+/** A campaign's pages: a ULID only, so `new` and `preview` stay their own (and anything else is no page). */
+const campaignRoute = `/console/campaigns/:id{${ulidPattern}}`;
+
+/**
+ * The campaign pages: the list, compose with a live preview, test emails, scheduling and its undoing,
+ * progress while sending, and the recipients with why some were left out. Every change goes through
+ * the API's own CampaignService and CampaignRuns, so the same rules and versions hold.
+ */
+export function campaignPages(deps: ConsolePageDeps) {
+  const app = new Hono<ConsoleEnv>();
+  const { db, clock, newId } = deps.app;
+  const campaigns = new CampaignRepository(db);
+  const service = new CampaignService({ campaigns, clock, newId });
+  const audience = new AudienceRepository(db);
+  const recipients = new RecipientRepository(db);
+  const runs = new CampaignRuns(deps.app, campaigns, recipients);
+
+  const found = (id: string) => runs.found(id);
+
+  const detailPage = async (c: C, campaign: Campaign, extras: DetailExtras = {}) => {
+    const locale = c.get('locale');
+    return c.render(
+      <CampaignDetail
+        locale={locale}
+        campaign={campaign}
+        stats={campaign.state === 'draft' ? undefined : await runs.stats(campaign.id)}
+        extras={extras}
+      />,
+      { title: campaign.name, section: 'campaigns' },
+    );
+  };
+
+  /**
+   * A move the campaign's state no longer allows (someone else moved it, or it moved by itself): the
+   * API's 409, shown on the campaign as it is now, in the reader's language.
+   */
+  const refused = async (c: C, id: string, message?: string) => {
+    const campaign = await found(id);
+    const m = campaignText[c.get('locale')];
+    c.status(409);
+    return detailPage(c, campaign, { refusal: message ?? m.refused(m[campaign.state]) });
+  };
+
+  const formBody = async (c: C) => (await c.req.parseBody({ all: true })) as FormBody;
+
+  app.get('/console/campaigns', async (c) => {
+    const locale = c.get('locale');
+    const m = campaignText[locale];
+    const common = commonMessages[locale];
+    const cursors = await deps.app.cursors();
+    const cursor = c.req.query('cursor');
+    const page = await campaigns.list(50, cursors.decode('campaigns', cursor));
+    const next = cursors.encode('campaigns', page.lastKey);
+    return c.render(
+      <article>
+        <h1>{m.title}</h1>
+        <p>
+          <a href="/console/campaigns/new">{m.newCampaign}</a>
+        </p>
+        <ListTable
+          count={page.items.length}
+          empty={m.empty}
+          columns={[m.name, m.state, m.sendTime, m.languages, m.updated]}
+        >
+          {page.items.map((campaign) => (
+            <tr>
+              <th scope="row">
+                <a href={`/console/campaigns/${campaign.id}`}>{campaign.name}</a>
+              </th>
+              <td>
+                <StateLabel locale={locale} state={campaign.state} />
+              </td>
+              <td>{sendTimeOf(locale, campaign)}</td>
+              <td>
+                {writtenLanguages(campaign)
+                  .map((l) => languageName(locale, l))
+                  .join(', ')}
+              </td>
+              <td>{formatDateTime(locale, campaign.updatedAt)}</td>
+            </tr>
+          ))}
+        </ListTable>
+        {cursor ? <a href="/console/campaigns">{common.first}</a> : null}{' '}
+        {next ? <a href={`/console/campaigns?cursor=${encodeURIComponent(next)}`}>{common.next}</a> : null}
+      </article>,
+      { title: m.title, section: 'campaigns' },
+    );
+  });
+
+  const composePage = (c: C, values: CampaignFormValues, errors: Map<string, string>) => {
+    const locale = c.get('locale');
+    const m = campaignText[locale];
+    return c.render(
+      <article>
+        <h1>{m.composeTitle}</h1>
+        <p>
+          <a href="/console/campaigns">{m.allCampaigns}</a>
+        </p>
+        <CampaignForm
+          locale={locale}
+          action="/console/campaigns"
+          values={values}
+          errors={errors}
+          submit={m.create}
+        />
+        <section aria-labelledby="preview-title">
+          <h2 id="preview-title">{m.preview}</h2>
+          <div id="preview" aria-live="polite" />
+        </section>
+      </article>,
+      { title: m.composeTitle, section: 'campaigns' },
+    );
+  };
+
+  app.get('/console/campaigns/new', (c) =>
+    composePage(c, { 'segment.companies': ['members'], 'segment.statuses': ['active'] }, new Map()),
+  );
+
+  app.post('/console/campaigns', async (c) => {
+    const body = await formBody(c);
+    const parsed = parseCampaignForm(body, c.get('locale'));
+    if (!parsed.ok) {
+      c.status(422);
+      return composePage(c, formValuesOf(body), parsed.errors);
+    }
+    const campaign = await service.create(parsed.input);
+    return c.redirect(`/console/campaigns/${campaign.id}?saved`, 303);
+  });
+
+  /** The live preview: the form as typed, its variants rendered with sample values (no audience read). */
+  app.post('/console/campaigns/preview', async (c) => {
+    const locale = c.get('locale');
+    const parsed = parseCampaignForm(await formBody(c), locale);
+    if (!parsed.ok) return c.html(<PreviewErrors locale={locale} errors={parsed.errors} />);
+    return c.html(<PreviewPanel locale={locale} campaign={draftOf(parsed.input, '', clock())} />);
+  });
+
+  /**
+   * A draft's audience counted, on request only: it reads every contact of the segment. With htmx the
+   * counts and the send-now button that now names their size; without, the page with them.
+   */
+  app.post(`${campaignRoute}/audience`, async (c) => {
+    const campaign = await found(c.req.param('id'));
+    if (campaign.state !== 'draft') return refused(c, campaign.id);
+    const locale = c.get('locale');
+    const counts = await previewCampaign(campaign, audience, await deps.app.suppression());
+    if (!c.req.header('hx-request')) return detailPage(c, campaign, { counts });
+    return c.html(
+      <>
+        <AudienceCounts locale={locale} preview={counts} />
+        <SendNowButton locale={locale} counts={counts} oob />
+      </>,
+    );
+  });
+
+  app.get(campaignRoute, async (c) => {
+    const campaign = await found(c.req.param('id'));
+    const locale = c.get('locale');
+    const m = campaignText[locale];
+    // The address is the server's own, never the URL's: the redirect carries a flag and nothing else.
+    const testedTo =
+      c.req.query('tested') !== undefined ? await deps.app.userEmail?.(c.get('principal').sub) : undefined;
+    const notice =
+      c.req.query('saved') !== undefined
+        ? commonMessages[locale].saved
+        : testedTo !== undefined
+          ? m.testSent(testedTo)
+          : undefined;
+    return detailPage(c, campaign, notice ? { notice } : {});
+  });
+
+  /** An edit: the whole draft replaced at the version the form was read at (a 412 page if stale). */
+  app.post(campaignRoute, async (c) => {
+    const current = await found(c.req.param('id'));
+    const body = await formBody(c);
+    const parsed = parseCampaignForm(body, c.get('locale'));
+    if (!parsed.ok) {
+      c.status(422);
+      return detailPage(c, current, { form: { values: formValuesOf(body), errors: parsed.errors } });
+    }
+    try {
+      await service.patch(current, replacementPatch(parsed.input), formVersionOf(one(body, 'version')) ?? 0);
+    } catch (error) {
+      if (error instanceof PreconditionFailedError) {
+        // Changed since the form was read: nothing written; the form again with what was typed, the
+        // stored values beside it, at the current version.
+        c.status(412);
+        return detailPage(c, await found(current.id), {
+          form: { values: formValuesOf(body), errors: new Map() },
+          stale: true,
+        });
+      }
+      if (!(error instanceof ConflictError)) throw error;
+      return refused(c, current.id);
+    }
+    return c.redirect(`/console/campaigns/${current.id}?saved`, 303);
+  });
+
+  app.get(`${campaignRoute}/stats`, async (c) => {
+    const campaign = await found(c.req.param('id'));
+    if (!c.req.header('hx-request')) return c.redirect(`/console/campaigns/${campaign.id}`, 303);
+    const stats = await runs.stats(campaign.id);
+    return c.html(<StatsSection locale={c.get('locale')} campaign={campaign} stats={stats} />);
+  });
+
+  app.post(`${campaignRoute}/test`, async (c) => {
+    const campaign = await found(c.req.param('id'));
+    try {
+      await runs.queueTest(campaign.id, c.get('principal').sub);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      return refused(c, campaign.id, campaignText[c.get('locale')].noAddress);
+    }
+    return c.redirect(`/console/campaigns/${campaign.id}?tested`, 303);
+  });
+
+  app.post(`${campaignRoute}/schedule`, async (c) => {
+    const campaign = await found(c.req.param('id'));
+    const m = campaignText[c.get('locale')];
+    const body = await formBody(c);
+    let sendAt: string | undefined;
+    if (one(body, 'when') !== 'now') {
+      sendAt = zonedTimestamp(one(body, 'sendAt'), campaign.timeZone ?? 'UTC');
+      if (!sendAt) {
+        c.status(422);
+        return detailPage(c, campaign, { scheduleError: m.chooseSendAt });
+      }
+    }
+    try {
+      // Only at the version the reader saw: a 412 page if it changed since, and nothing scheduled.
+      await runs.schedule(campaign.id, sendAt, formVersionOf(one(body, 'version')) ?? 0);
+    } catch (error) {
+      if (error instanceof ConflictError) return refused(c, campaign.id);
+      // The one refusal of what was typed: a time already past.
+      if (!(error instanceof ValidationError)) throw error;
+      c.status(422);
+      return detailPage(c, campaign, { scheduleError: m.mustBeFuture });
+    }
+    return c.redirect(`/console/campaigns/${campaign.id}`, 303);
+  });
+
+  /** The moves staff make once a campaign is scheduled; each refused as the API refuses it (409). */
+  for (const move of ['unschedule', 'cancel', 'pause', 'resume'] as const) {
+    app.post(`${campaignRoute}/${move}`, async (c) => {
+      const { id } = await found(c.req.param('id'));
+      try {
+        await runs[move](id);
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        return refused(c, id);
+      }
+      return c.redirect(`/console/campaigns/${id}`, 303);
+    });
+  }
+
+  const recipientsPage = async (c: C, campaign: Campaign, refusal?: string) => {
+    const locale: Locale = c.get('locale');
+    const cursors = await deps.app.cursors();
+    const scope = `recipients:${campaign.id}`;
+    const cursor = c.req.query('cursor');
+    const page = await recipients.page(campaign.id, 50, cursors.decode(scope, cursor));
+    const m = campaignText[locale];
+    return c.render(
+      <RecipientsPage
+        locale={locale}
+        campaign={campaign}
+        recipients={page.items}
+        next={cursors.encode(scope, page.lastKey) ?? undefined}
+        first={cursor !== undefined}
+        released={c.req.query('released') !== undefined}
+        refusal={refusal}
+      />,
+      { title: m.recipientsOf(campaign.name), section: 'campaigns' },
+    );
+  };
+
+  app.get(`${campaignRoute}/recipients`, async (c) => recipientsPage(c, await found(c.req.param('id'))));
+
+  app.post(`${campaignRoute}/recipients/:contactId{${ulidPattern}}/release`, async (c) => {
+    const campaign = await found(c.req.param('id'));
+    try {
+      await runs.release(campaign.id, c.req.param('contactId'));
+    } catch (error) {
+      // Released before, settled meanwhile, or its campaign cancelled: the API's 409, said plainly.
+      if (!(error instanceof ConflictError)) throw error;
+      c.status(409);
+      return recipientsPage(c, campaign, campaignText[c.get('locale')].releaseRefused);
+    }
+    return c.redirect(`/console/campaigns/${campaign.id}/recipients?released`, 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,235 @@
+import type { FC } from 'hono/jsx';
+import { type MemberSummary, memberStatuses } from '../../../domain/member-schema.ts';
+import { unassessedTier } from '../../../domain/tiers.ts';
+import { topics } from '../../../domain/topics.ts';
+import { FieldError } from '../../components/form-fields.tsx';
+import { ListTable } from '../../components/list-table.tsx';
+import type { SavedView } from '../../console-user-repository.ts';
+import { commonMessages } from '../../i18n/common-messages.ts';
+import { tierName } from '../../i18n/domain-labels.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { countryName, topicName } from '../../i18n/names.ts';
+import { directoryMessages } from './directory-messages.ts';
+import { statusLabel } from './directory-view.ts';
+
+/** Statuses a bulk action may set: resigning is an admin's DELETE of one member, never a bulk change. */
+export const bulkStatuses = ['active', 'suspended'] as const;
+
+/** The name search: used alone (the index serves it alone), as you type with htmx, or submitted. */
+export const SearchForm: FC<{ locale: Locale; q: string | undefined }> = ({ locale, q }) => {
+  const m = directoryMessages[locale];
+  return (
+    <search>
+      <form method="get" action="/console/members">
+        <fieldset role="group">
+          <input
+            type="search"
+            name="q"
+            id="search"
+            data-search
+            value={q ?? ''}
+            maxlength={100}
+            aria-label={m.search}
+            placeholder={m.search}
+            hx-get="/console/members"
+            hx-trigger="input changed delay:250ms, search"
+            hx-target="#results"
+            hx-select="#results"
+            hx-swap="outerHTML"
+            hx-push-url="true"
+          />
+          <button type="submit">{m.searchButton}</button>
+        </fieldset>
+      </form>
+    </search>
+  );
+};
+
+/** The facet filters, a GET form: the URL it opens is the view, to bookmark, share or save. */
+export const FilterForm: FC<{
+  locale: Locale;
+  asked: Record<string, string>;
+  tiers: readonly string[];
+  errors: Map<string, string>;
+}> = ({ locale, asked, tiers, errors }) => {
+  const m = directoryMessages[locale];
+  const select = (name: 'tier' | 'sector' | 'interest' | 'status', options: [string, string][]) => (
+    <label>
+      {m[name]}
+      <select
+        name={name}
+        aria-invalid={errors.has(name) ? 'true' : undefined}
+        aria-describedby={errors.has(name) ? `${name}-error` : undefined}
+      >
+        <option value="">{m.any}</option>
+        {options.map(([value, label]) => (
+          <option value={value} selected={asked[name] === value}>
+            {label}
+          </option>
+        ))}
+      </select>
+      <FieldError id={name} error={errors.get(name)} />
+    </label>
+  );
+  const code = (name: 'country' | 'region', size: number) => (
+    <label>
+      {name === 'country' ? m.countryCode : m.regionCode}
+      <input
+        type="text"
+        name={name}
+        value={asked[name] ?? ''}
+        maxlength={size}
+        autocomplete="off"
+        aria-invalid={errors.has(name) ? 'true' : undefined}
+        aria-describedby={errors.has(name) ? `${name}-error` : undefined}
+      />
+      <FieldError id={name} error={errors.get(name)} />
+    </label>
+  );
+  const topicOptions = topics.map((t): [string, string] => [t, topicName(t, locale)]);
+  return (
+    <form method="get" action="/console/members">
+      <fieldset>
+        <legend>{m.filters}</legend>
+        <p>
+          <small>{m.filterHint}</small>
+        </p>
+        <div class="filters">
+          {select(
+            'tier',
+            [...tiers, unassessedTier].map((t) => [t, tierName(t, locale)]),
+          )}
+          {select('sector', topicOptions)}
+          {select('interest', topicOptions)}
+          {code('country', 2)}
+          {code('region', 6)}
+          {select(
+            'status',
+            memberStatuses.map((s) => [s, statusLabel(m, s)]),
+          )}
+        </div>
+      </fieldset>
+      <button type="submit">{m.apply}</button> <a href="/console/members">{m.clear}</a>
+    </form>
+  );
+};
+
+/** The page of members with a checkbox each, inside the bulk actions' form. */
+export const MemberTable: FC<{ locale: Locale; members: readonly MemberSummary[]; returnTo: string }> = ({
+  locale,
+  members,
+  returnTo,
+}) => {
+  const m = directoryMessages[locale];
+  return (
+    <form method="post" action="/console/members/bulk">
+      <input type="hidden" name="return" value={returnTo} />
+      <ListTable columns={[m.select, m.name, m.country, m.tier, m.status, m.sectors]}>
+        {members.map((member) => (
+          <tr>
+            <td>
+              <input type="checkbox" name="id" value={member.id} aria-label={m.selectMember(member.name)} />
+            </td>
+            <th scope="row">
+              <a href={`/console/members/${member.id}`}>{member.name}</a>
+            </th>
+            <td>{countryName(member.country, locale)}</td>
+            <td>{tierName(member.tier, locale)}</td>
+            <td>{statusLabel(m, member.status)}</td>
+            <td>{member.sectors.map((s) => topicName(s, locale)).join(', ')}</td>
+          </tr>
+        ))}
+      </ListTable>
+      <fieldset role="group">
+        <legend>{m.bulk}</legend>
+        <select name="status" aria-label={m.changeStatusTo}>
+          {bulkStatuses.map((s) => (
+            <option value={s}>{statusLabel(m, s)}</option>
+          ))}
+        </select>
+        <button type="submit" name="action" value="status">
+          {m.changeStatus}
+        </button>
+        <button type="submit" name="action" value="export" class="secondary">
+          {m.exportSelected}
+        </button>
+      </fieldset>
+    </form>
+  );
+};
+
+/** The user's saved views of the directory, each a link to its URL, and the form that saves this one. */
+export const SavedViews: FC<{ locale: Locale; views: readonly SavedView[]; query: string | undefined }> = ({
+  locale,
+  views,
+  query,
+}) => {
+  const m = directoryMessages[locale];
+  return (
+    <section aria-labelledby="views-title">
+      <h2 id="views-title">{m.views}</h2>
+      {views.length === 0 ? (
+        <p>{m.noViews}</p>
+      ) : (
+        <ul>
+          {views.map((view) => (
+            <li>
+              <a href={view.query ? `/console/members?${view.query}` : '/console/members'}>{view.name}</a>{' '}
+              <form method="post" action={`/console/members/views/${view.viewId}/delete`} class="inline">
+                <button type="submit" class="secondary outline">
+                  {m.deleteView(view.name)}
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+      {query !== undefined ? (
+        <form method="post" action="/console/members/views">
+          <input type="hidden" name="query" value={query} />
+          <fieldset role="group">
+            <input
+              type="text"
+              name="name"
+              required
+              maxlength={100}
+              aria-label={m.viewName}
+              placeholder={m.viewName}
+            />
+            <button type="submit">{m.saveView}</button>
+          </fieldset>
+        </form>
+      ) : null}
+    </section>
+  );
+};
+
+/** A next-page link that keeps the view's filters, and a way back to its first page. */
+export const Pager: FC<{ locale: Locale; query: string; next: string | null; paged: boolean }> = ({
+  locale,
+  query,
+  next,
+  paged,
+}) => {
+  const common = commonMessages[locale];
+  const base = query ? `/console/members?${query}&` : '/console/members?';
+  if (!next && !paged) return null;
+  return (
+    <nav aria-label={directoryMessages[locale].pages}>
+      <ul>
+        {paged ? (
+          <li>
+            <a href={query ? `/console/members?${query}` : '/console/members'}>{common.first}</a>
+          </li>
+        ) : null}
+        {next ? (
+          <li>
+            <a href={`${base}cursor=${encodeURIComponent(next)}`} rel="next">
+              {common.next}
+            </a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+};

@@ -1,0 +1,175 @@
+import { Hono } from 'hono';
+import { BadRequestError } from '../../../domain/errors.ts';
+import type { MemberSummary } from '../../../domain/member-schema.ts';
+import { actorOf } from '../../../members/actor.ts';
+import { exportMemberCsv } from '../../../members/csv-export.ts';
+import { directoryPage } from '../../../members/directory-listing.ts';
+import type { ConsolePageDeps } from '../../console-deps.ts';
+import type { ConsoleEnv } from '../../console-env.ts';
+import { maxViewsPerUser } from '../../console-user-repository.ts';
+import { directoryBulkPages } from './directory-bulk.tsx';
+import { FilterForm, MemberTable, Pager, SavedViews, SearchForm } from './directory-components.tsx';
+import { directoryMessages } from './directory-messages.ts';
+import { refusal } from './directory-parts.tsx';
+import { directoryServices } from './directory-services.ts';
+import { type DirectoryView, directoryView } from './directory-view.ts';
+
+/** Members per page of the directory. */
+const pageSize = 50;
+
+type Listing =
+  | { kind: 'rows'; items: MemberSummary[]; next: string | null }
+  | { kind: 'refused'; message: string };
+
+/** The member directory: filters, name search, saved views, CSV export and import, bulk actions. */
+export function directoryPages(deps: ConsolePageDeps) {
+  const app = new Hono<ConsoleEnv>();
+  const services = directoryServices(deps);
+
+  /** The view's page of members, or the planner's reason when no index serves its combination. */
+  async function listing(view: DirectoryView, cursor: string | undefined): Promise<Listing | undefined> {
+    if (!view.ok) return undefined;
+    try {
+      const page = await directoryPage(services.members, view.filters, {
+        limit: pageSize,
+        cursor,
+        cursors: await deps.app.cursors(),
+      });
+      return { kind: 'rows', items: page.items, next: page.nextCursor };
+    } catch (error) {
+      if (error instanceof BadRequestError) return { kind: 'refused', message: error.message };
+      throw error;
+    }
+  }
+
+  app.get('/console/members', async (c) => {
+    const locale = c.get('locale');
+    const m = directoryMessages[locale];
+    const url = new URL(c.req.url);
+    const view = directoryView(url.searchParams, locale);
+    const cursor = url.searchParams.get('cursor') || undefined;
+    const [list, views, settings] = await Promise.all([
+      listing(view, cursor),
+      deps.users.views(c.get('principal').sub, 'members'),
+      services.settings.read(),
+    ]);
+    const query = view.ok ? view.query : undefined;
+    const returnTo = `/console/members${url.search}`;
+    const results = (
+      <div id="results">
+        {!view.ok ? (
+          <p role="alert" class="error">
+            {m.invalidFilters}
+          </p>
+        ) : list?.kind === 'refused' ? (
+          <p role="alert" class="error">
+            <strong>{m.unserved}</strong> {list.message}
+          </p>
+        ) : list && list.items.length > 0 ? (
+          <>
+            <MemberTable locale={locale} members={list.items} returnTo={returnTo} />
+            <Pager locale={locale} query={query ?? ''} next={list.next} paged={cursor !== undefined} />
+          </>
+        ) : (
+          <p>{m.empty}</p>
+        )}
+        {list?.kind === 'rows' ? (
+          // A POST, so that csrf() covers it: a cross-site link must not drop the members' personal
+          // data into the user's downloads, with the user named on the audit log as its exporter.
+          <form method="post" action="/console/members/export.csv">
+            {[...new URLSearchParams(query ?? '')].map(([name, value]) => (
+              <input type="hidden" name={name} value={value} />
+            ))}
+            <button type="submit" class="secondary">
+              {m.exportView}
+            </button>
+          </form>
+        ) : null}
+        <SavedViews locale={locale} views={views} query={list?.kind === 'rows' ? query : undefined} />
+      </div>
+    );
+    const status = list?.kind === 'rows' ? 200 : 400;
+    // htmx (the search as you type) takes the results alone; a history restore needs the whole page.
+    if (c.req.header('hx-request') && !c.req.header('hx-history-restore-request')) {
+      return c.html(results, status);
+    }
+    c.status(status);
+    return c.render(
+      <>
+        <h1>{m.title}</h1>
+        <p>
+          <a href="/console/members/import">{m.importLink}</a>
+        </p>
+        <SearchForm locale={locale} q={view.ok ? view.filters.q : view.asked.q} />
+        <FilterForm
+          locale={locale}
+          asked={view.ok ? (view.filters as Record<string, string>) : view.asked}
+          tiers={settings.tiers.value.tiers.map((t) => t.name)}
+          errors={view.ok ? new Map() : view.errors}
+        />
+        {results}
+      </>,
+      { title: m.title, section: 'members' },
+    );
+  });
+
+  app.post('/console/members/export.csv', async (c) => {
+    const m = directoryMessages[c.get('locale')];
+    const form = await c.req.parseBody();
+    const fields = Object.entries(form).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    );
+    const view = directoryView(new URLSearchParams(fields), c.get('locale'));
+    if (!view.ok) {
+      const detail = [...view.errors].map(([field, message]) => `${field}: ${message}`).join(' ');
+      return refusal(c, 400, {
+        title: m.exportView,
+        message: m.invalidFilters,
+        detail,
+        back: '/console/members',
+      });
+    }
+    const { csv } = await exportMemberCsv(view.filters, actorOf(c.get('principal')), {
+      csv: services.csv,
+      audit: deps.audit,
+    });
+    const day = deps.app.clock().toISOString().slice(0, 10);
+    return c.body(csv, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="members-${day}.csv"`,
+    });
+  });
+
+  app.post('/console/members/views', async (c) => {
+    const locale = c.get('locale');
+    const m = directoryMessages[locale];
+    const form = await c.req.parseBody();
+    const name = typeof form.name === 'string' ? form.name.trim() : '';
+    const view = directoryView(new URLSearchParams(typeof form.query === 'string' ? form.query : ''), locale);
+    const back = view.ok && view.query ? `/console/members?${view.query}` : '/console/members';
+    if (!name || name.length > 100 || !view.ok) {
+      return refusal(c, 400, { title: m.views, message: m.viewNameRequired, back });
+    }
+    const sub = c.get('principal').sub;
+    if ((await deps.users.views(sub, 'members')).length >= maxViewsPerUser) {
+      return refusal(c, 409, { title: m.views, message: m.viewsFull(maxViewsPerUser), back });
+    }
+    await deps.users.saveView(sub, {
+      viewId: deps.app.newId(),
+      page: 'members',
+      name,
+      query: view.query,
+      createdAt: deps.app.clock().toISOString(),
+    });
+    return c.redirect(back, 303);
+  });
+
+  app.post('/console/members/views/:viewId/delete', async (c) => {
+    // The key is in the user's own partition: nobody deletes another user's view by its id.
+    await deps.users.deleteView(c.get('principal').sub, 'members', c.req.param('viewId'));
+    return c.redirect('/console/members', 303);
+  });
+
+  app.route('/', directoryBulkPages(deps, services));
+  return app;
+}

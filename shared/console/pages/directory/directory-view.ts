@@ -1,0 +1,36 @@
+import { z } from '@hono/zod-openapi';
+import type { memberStatuses } from '../../../domain/member-schema.ts';
+import { directoryFilterShape } from '../../../members/directory-listing.ts';
+import type { DirectoryFilters } from '../../../members/directory-query.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { localizeIssues } from '../../i18n/zod-messages.ts';
+import type { DirectoryText } from './directory-messages.ts';
+
+/** The filters in the order the form shows them and the query string writes them. */
+export const filterNames = ['q', 'tier', 'sector', 'region', 'country', 'interest', 'status'] as const;
+
+const filtersSchema = z.object(directoryFilterShape);
+
+/** What a directory URL asks for: valid filters with their canonical query string, or field errors. */
+export type DirectoryView =
+  | { ok: true; filters: DirectoryFilters; query: string }
+  | { ok: false; asked: Record<string, string>; errors: Map<string, string> };
+
+/**
+ * The view a query string names, validated by the API's own filter schemas. An empty field of the
+ * GET form means no filter, and country and region codes are matched in capitals, as typed or not.
+ */
+export function directoryView(params: URLSearchParams, locale: Locale): DirectoryView {
+  const asked: Record<string, string> = {};
+  for (const name of filterNames) {
+    const value = params.get(name)?.trim();
+    if (value) asked[name] = name === 'country' || name === 'region' ? value.toUpperCase() : value;
+  }
+  const parsed = filtersSchema.safeParse(asked);
+  if (!parsed.success) return { ok: false, asked, errors: localizeIssues(parsed.error.issues, locale) };
+  return { ok: true, filters: parsed.data, query: new URLSearchParams(asked).toString() };
+}
+
+export type MemberStatus = (typeof memberStatuses)[number];
+
+export const statusLabel = (m: DirectoryText, status: MemberStatus): string => m[status];

@@ -1,0 +1,245 @@
+import { Hono } from 'hono';
+import { BadRequestError } from '../../../domain/errors.ts';
+import { eventServicesFor } from '../../../events/event-services.ts';
+import { nextEventStates } from '../../../events/event-states.ts';
+import { ListTable } from '../../components/list-table.tsx';
+import type { ConsolePageDeps } from '../../console-deps.ts';
+import type { ConsoleEnv } from '../../console-env.ts';
+import { commonMessages } from '../../i18n/common-messages.ts';
+import { formatDateTime, formatNumber } from '../../i18n/format.ts';
+import { companyName, countryName, topicName } from '../../i18n/names.ts';
+import { pairPattern } from '../route-patterns.ts';
+import { eventDates, eventNameIn } from './event-headline.ts';
+import { eventStateText, eventText, meetingText, type StateMove } from './event-messages.ts';
+import { eventOutcomePages } from './event-outcome-pages.tsx';
+import { EventHeader, eventPath, formVersion } from './event-parts.tsx';
+import { eventSchedulePages } from './event-schedule-pages.tsx';
+
+const pageSize = 50;
+
+/**
+ * The events section: the list, each event's overview with its state moves, its participants and its
+ * requests; the schedule, interpreter and outcome pages are their own modules. Every read and write
+ * goes through the services the events API uses (event-services.ts).
+ */
+export function eventPages(deps: ConsolePageDeps) {
+  const app = new Hono<ConsoleEnv>();
+  const services = eventServicesFor(deps.app);
+  const { events, service } = services;
+
+  app.get('/console/events', async (c) => {
+    const locale = c.get('locale');
+    const m = eventText[locale];
+    const cursors = await deps.app.cursors();
+    const cursor = c.req.query('cursor');
+    const page = await events.list({ limit: pageSize, startKey: cursors.decode('events', cursor) });
+    const next = cursors.encode('events', page.lastKey);
+    return c.render(
+      <article>
+        <h1>{m.title}</h1>
+        <ListTable count={page.items.length} empty={m.empty} columns={[m.name, m.dates, m.place, m.state]}>
+          {page.items.map((event) => (
+            <tr>
+              <th scope="row">
+                <a href={`/console/events/${event.id}`}>{eventNameIn(event.name, locale)}</a>
+              </th>
+              <td>{eventDates(event, locale)}</td>
+              <td>{event.online ? m.online : event.city}</td>
+              <td>{eventStateText[locale][event.state]}</td>
+            </tr>
+          ))}
+        </ListTable>
+        <p>
+          {cursor ? <a href="/console/events">{commonMessages[locale].first}</a> : null}{' '}
+          {next ? (
+            <a href={`/console/events?cursor=${encodeURIComponent(next)}`}>{commonMessages[locale].next}</a>
+          ) : null}
+        </p>
+      </article>,
+      { title: m.title, section: 'events' },
+    );
+  });
+
+  app.get(eventPath, async (c) => {
+    const locale = c.get('locale');
+    const m = eventText[locale];
+    const states = eventStateText[locale];
+    const event = await service.get(c.req.param('id'));
+    const moves = nextEventStates(event.state).filter((s): s is StateMove => s !== 'scheduled');
+    return c.render(
+      <article>
+        <EventHeader event={event} locale={locale} current="overview" />
+        {c.req.query('moved') !== undefined ? <p role="status">{commonMessages[locale].saved}</p> : null}
+        <dl>
+          <dt>{m.timeZone}</dt>
+          <dd>{event.timeZone}</dd>
+          <dt>{m.days}</dt>
+          <dd>
+            <ul>
+              {event.days.map((day) => (
+                <li>
+                  {eventDates({ days: [day] }, locale)}:{' '}
+                  {day.sessions.map((s) => `${s.start}–${s.end}`).join(', ')}
+                </li>
+              ))}
+            </ul>
+            {m.slotLength(event.slotMinutes, event.gapMinutes)}
+          </dd>
+          <dt>{m.tables}</dt>
+          <dd>{formatNumber(locale, event.tables.length)}</dd>
+          <dt>{m.registrationDeadline}</dt>
+          <dd>{formatDateTime(locale, event.registrationDeadline, event.timeZone)}</dd>
+          <dt>{m.requestDeadline}</dt>
+          <dd>{formatDateTime(locale, event.requestDeadline, event.timeZone)}</dd>
+          <dt>{m.scheduleVersion}</dt>
+          <dd>{event.scheduleVersion > 0 ? m.version(event.scheduleVersion) : m.notPublished}</dd>
+        </dl>
+        <section aria-labelledby="move-state">
+          <h2 id="move-state">{m.moveState}</h2>
+          {moves.length === 0 ? (
+            <p>{m.noMoves}</p>
+          ) : (
+            <form method="post" action={`/console/events/${event.id}/state`}>
+              <input type="hidden" name="version" value={String(event.version)} />
+              {moves.map((to) => (
+                <>
+                  <button
+                    type="submit"
+                    name="state"
+                    value={to}
+                    class={to === 'cancelled' ? 'secondary' : undefined}
+                    data-confirm={to === 'cancelled' ? m.confirmMove(states['to-cancelled']) : undefined}
+                  >
+                    {states[`to-${to}`]}
+                  </button>{' '}
+                </>
+              ))}
+            </form>
+          )}
+        </section>
+      </article>,
+      { title: eventNameIn(event.name, locale), section: 'events' },
+    );
+  });
+
+  app.post(`${eventPath}/state`, async (c) => {
+    const id = c.req.param('id');
+    const form = await c.req.parseBody();
+    await service.patch(id, { state: String(form.state ?? '') }, formVersion(form.version));
+    return c.redirect(`/console/events/${id}?moved`, 303);
+  });
+
+  app.get(`${eventPath}/participants`, async (c) => {
+    const locale = c.get('locale');
+    const m = eventText[locale];
+    const id = c.req.param('id');
+    const [event, participants] = await Promise.all([service.get(id), events.participants(id)]);
+    const sorted = [...participants].sort(
+      (x, y) => x.status.localeCompare(y.status) || x.card.name.localeCompare(y.card.name),
+    );
+    return c.render(
+      <article>
+        <EventHeader event={event} locale={locale} current="participants" />
+        <h2>{m.participants}</h2>
+        <ListTable
+          count={sorted.length}
+          empty={m.noParticipants}
+          columns={[m.company, m.country, m.delegates, m.languages, m.offers, m.needs, m.status]}
+        >
+          {sorted.map((p) => (
+            <tr>
+              <th scope="row">
+                {p.card.kind === 'member' ? (
+                  <a href={`/console/members/${p.id}`}>{companyName(p.card)}</a>
+                ) : (
+                  companyName(p.card)
+                )}
+                <br />
+                <small>{p.card.kind === 'member' ? m.member : m.partner}</small>
+              </th>
+              <td>{countryName(p.card.country, locale)}</td>
+              <td>{p.delegates.map((d) => d.name).join(', ')}</td>
+              <td>{p.languages.join(', ')}</td>
+              <td>{p.offers.map((t) => topicName(t, locale)).join(', ')}</td>
+              <td>{p.needs.map((t) => topicName(t, locale)).join(', ')}</td>
+              <td>{p.status === 'registered' ? m.registered : m.withdrawn}</td>
+            </tr>
+          ))}
+        </ListTable>
+      </article>,
+      { title: `${m.participants} · ${eventNameIn(event.name, locale)}`, section: 'events' },
+    );
+  });
+
+  app.get(`${eventPath}/requests`, async (c) => {
+    const locale = c.get('locale');
+    const m = eventText[locale];
+    const words = meetingText[locale];
+    const id = c.req.param('id');
+    const [event, requests, participants] = await Promise.all([
+      service.get(id),
+      service.requests(id),
+      events.participants(id),
+    ]);
+    const names = new Map(participants.map((p) => [p.id, companyName(p.card)]));
+    const accepted = requests.filter((r) => r.status === 'accepted').length;
+    return c.render(
+      <article>
+        <EventHeader event={event} locale={locale} current="requests" />
+        <h2>{m.requests}</h2>
+        {c.req.query('answered') !== undefined ? <p role="status">{m.answered}</p> : null}
+        {requests.length === 0 ? (
+          <p>{m.noRequests}</p>
+        ) : (
+          <>
+            <p>{m.requestsSummary(requests.length, accepted)}</p>
+            <ListTable columns={[m.from, m.to, m.priority, m.topic, m.reason, m.status, m.answer]}>
+              {requests.map((r) => (
+                <tr>
+                  <th scope="row">{names.get(r.from) ?? r.from}</th>
+                  <td>{names.get(r.to) ?? r.to}</td>
+                  <td>{words[r.priority]}</td>
+                  <td>{topicName(r.topic, locale)}</td>
+                  <td>{r.reason}</td>
+                  <td>{words[r.status]}</td>
+                  <td>
+                    {r.status === 'pending' ? (
+                      <form method="post" action={`/console/events/${id}/requests/${r.id}`}>
+                        <fieldset role="group">
+                          <button type="submit" name="answer" value="accepted">
+                            {m.accept}
+                          </button>
+                          <button type="submit" name="answer" value="declined" class="secondary">
+                            {m.decline}
+                          </button>
+                        </fieldset>
+                      </form>
+                    ) : (
+                      commonMessages[locale].none
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </ListTable>
+          </>
+        )}
+      </article>,
+      { title: `${m.requests} · ${eventNameIn(event.name, locale)}`, section: 'events' },
+    );
+  });
+
+  app.post(`${eventPath}/requests/:requestId{${pairPattern}}`, async (c) => {
+    const id = c.req.param('id');
+    const form = await c.req.parseBody();
+    const answer =
+      form.answer === 'accepted' ? 'accepted' : form.answer === 'declined' ? 'declined' : undefined;
+    if (!answer) throw new BadRequestError('Answer `accepted` or `declined`.');
+    // Staff answer for the requested side, as the API lets them (a partner's answer, for one).
+    await service.answer(id, c.req.param('requestId'), answer, { role: 'staff' });
+    return c.redirect(`/console/events/${id}/requests?answered`, 303);
+  });
+
+  app.route('/', eventSchedulePages(deps, services));
+  app.route('/', eventOutcomePages(services));
+  return app;
+}

@@ -1,0 +1,82 @@
+import type { FC } from 'hono/jsx';
+import { NotFoundError, PreconditionFailedError } from '../../../domain/errors.ts';
+import type { EventRecords, EventRepository } from '../../../events/event-repository.ts';
+import type { Event, Meeting } from '../../../events/event-schema.ts';
+import { formVersionOf } from '../../components/form-fields.tsx';
+import type { Locale } from '../../i18n/locales.ts';
+import { ulidPattern } from '../route-patterns.ts';
+import { eventDates, eventNameIn } from './event-headline.ts';
+import { eventStateText, eventText } from './event-messages.ts';
+
+export const eventPath = `/console/events/:id{${ulidPattern}}`;
+
+/**
+ * An event's partition read once (one Query): the event, its participants and its meetings, with the
+ * cancelled meetings left out and the rest in slot and table order, as the schedule shows them.
+ */
+export async function scheduleRecordsOf(
+  events: Pick<EventRepository, 'records'>,
+  id: string,
+): Promise<EventRecords & { live: Meeting[] }> {
+  const records = await events.records(id);
+  if (!records) throw new NotFoundError(`No event ${id}.`);
+  const live = records.meetings
+    .filter((m) => m.state !== 'cancelled')
+    .sort((x, y) => x.slot.localeCompare(y.slot) || x.table.localeCompare(y.table));
+  return { ...records, live };
+}
+
+/**
+ * The version a form was rendered from: every edit of an event names it, so a form opened before
+ * someone else's change is refused (412) instead of acting on what its reader did not see.
+ */
+export function formVersion(value: unknown): number {
+  const version = formVersionOf(value);
+  if (version === undefined) throw new PreconditionFailedError('The form names no version of the event.');
+  return version;
+}
+
+export type EventTab = 'overview' | 'participants' | 'requests' | 'schedule' | 'interpreters' | 'outcomes';
+const tabs: readonly EventTab[] = [
+  'overview',
+  'participants',
+  'requests',
+  'schedule',
+  'interpreters',
+  'outcomes',
+];
+
+/** The event's name as the page's one heading, its state and place, and the links to its sections. */
+export const EventHeader: FC<{ event: Event; locale: Locale; current: EventTab }> = ({
+  event,
+  locale,
+  current,
+}) => {
+  const m = eventText[locale];
+  return (
+    <header>
+      <p>
+        <a href="/console/events">{m.title}</a>
+      </p>
+      <h1>{eventNameIn(event.name, locale)}</h1>
+      <p>
+        {eventStateText[locale][event.state]} · {event.online ? m.online : event.city} ·{' '}
+        {eventDates(event, locale)}
+      </p>
+      <nav aria-label={m.sections}>
+        <ul>
+          {tabs.map((tab) => (
+            <li>
+              <a
+                href={`/console/events/${event.id}${tab === 'overview' ? '' : `/${tab}`}`}
+                aria-current={tab === current ? 'page' : undefined}
+              >
+                {m[tab]}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </header>
+  );
+};

@@ -1,0 +1,332 @@
+import { Hono } from 'hono';
+import type { FC } from 'hono/jsx';
+import type { Event, Meeting } from '../../../events/event-schema.ts';
+import type { EventServices } from '../../../events/event-services.ts';
+import { slotsOf } from '../../../events/event-slots.ts';
+import { interpreterPlanOf } from '../../../events/interpreter-plan.ts';
+import { JobRepository, type ScheduleJob } from '../../../jobs/job-repository.ts';
+import { ListTable } from '../../components/list-table.tsx';
+import type { ConsolePageDeps } from '../../console-deps.ts';
+import type { ConsoleEnv } from '../../console-env.ts';
+import { formatDateTime } from '../../i18n/format.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { defineMessages } from '../../i18n/messages.ts';
+import { companyName } from '../../i18n/names.ts';
+import { pollAttributes } from '../../session/session-middleware.ts';
+import { ulidPattern } from '../route-patterns.ts';
+import { eventNameIn } from './event-headline.ts';
+import { eventText, meetingText } from './event-messages.ts';
+import { EventHeader, eventPath, formVersion, scheduleRecordsOf } from './event-parts.tsx';
+
+const text = defineMessages({
+  en: {
+    run: 'Make the schedule',
+    runLead:
+      'Schedule places the accepted requests into slots and tables around the confirmed meetings; Publish does the same, confirms them and sends each participant whose agenda changed its agenda.',
+    schedule: 'Schedule',
+    publish: 'Publish',
+    notSchedulable: 'A schedule is made while the event is open or scheduled.',
+    ran: (placed: number, kept: number, unplaced: number) =>
+      `Meetings placed: ${placed}; confirmed ones kept: ${kept}; accepted requests without a place: ${unplaced}.`,
+    published: 'The schedule is published; agendas are on their way.',
+    job: 'The event is large: the schedule runs in the background.',
+    jobState: 'State of the run',
+    queued: 'Waiting to start',
+    running: 'Running',
+    succeeded: 'Finished',
+    failed: 'Failed',
+    refresh: 'Refresh',
+    grid: 'Meetings by slot and table',
+    caption: (zone: string) => `Times in the event's zone (${zone}); placed meetings are not published yet.`,
+    slot: 'Slot',
+    interpreter: 'Interpreter',
+    noMeetings: 'No meeting is placed yet.',
+    plan: 'Interpreter plan',
+    pairs: 'Language pairs',
+    time: 'Time',
+    table: 'Table',
+    companies: 'Companies',
+    languages: 'Languages',
+    state: 'State',
+    noAssignments: 'No meeting for this interpreter yet.',
+    noInterpreters: 'This event has no interpreters.',
+  },
+  ru: {
+    run: 'Составить расписание',
+    runLead:
+      '«Составить» размещает принятые заявки по слотам и столам вокруг подтверждённых встреч; «Опубликовать» делает то же, подтверждает встречи и рассылает программу каждому участнику, у которого она изменилась.',
+    schedule: 'Составить',
+    publish: 'Опубликовать',
+    notSchedulable: 'Расписание составляется, пока идёт регистрация или расписание опубликовано.',
+    ran: (placed: number, kept: number, unplaced: number) =>
+      `Размещено встреч: ${placed}, подтверждённых сохранено: ${kept}; не нашлось места для принятых заявок: ${unplaced}.`,
+    published: 'Расписание опубликовано; программы отправляются.',
+    job: 'Мероприятие большое: расписание составляется в фоне.',
+    jobState: 'Состояние расчёта',
+    queued: 'Ожидает запуска',
+    running: 'Выполняется',
+    succeeded: 'Завершён',
+    failed: 'Завершился ошибкой',
+    refresh: 'Обновить',
+    grid: 'Встречи по слотам и столам',
+    caption: (zone: string) =>
+      `Время в часовом поясе мероприятия (${zone}); размещённые встречи ещё не опубликованы.`,
+    slot: 'Слот',
+    interpreter: 'Переводчик',
+    noMeetings: 'Встречи ещё не размещены.',
+    plan: 'План переводчиков',
+    pairs: 'Языковые пары',
+    time: 'Время',
+    table: 'Стол',
+    companies: 'Компании',
+    languages: 'Языки',
+    state: 'Состояние',
+    noAssignments: 'У этого переводчика пока нет встреч.',
+    noInterpreters: 'На этом мероприятии нет переводчиков.',
+  },
+  vi: {
+    run: 'Xếp lịch gặp',
+    runLead:
+      '“Xếp lịch” đưa các yêu cầu đã chấp nhận vào lượt và bàn, giữ nguyên các cuộc gặp đã xác nhận; “Công bố” làm như vậy, xác nhận các cuộc gặp và gửi lịch cho mỗi đơn vị có lịch thay đổi.',
+    schedule: 'Xếp lịch',
+    publish: 'Công bố',
+    notSchedulable: 'Chỉ xếp lịch khi sự kiện đang mở đăng ký hoặc đã có lịch.',
+    ran: (placed: number, kept: number, unplaced: number) =>
+      `Cuộc gặp đã xếp: ${placed}; cuộc gặp đã xác nhận được giữ: ${kept}; yêu cầu đã chấp nhận chưa có chỗ: ${unplaced}.`,
+    published: 'Lịch đã được công bố; lịch gặp đang được gửi đi.',
+    job: 'Sự kiện lớn: lịch được xếp ở chế độ nền.',
+    jobState: 'Trạng thái xếp lịch',
+    queued: 'Đang chờ',
+    running: 'Đang chạy',
+    succeeded: 'Hoàn tất',
+    failed: 'Thất bại',
+    refresh: 'Làm mới',
+    grid: 'Cuộc gặp theo lượt và bàn',
+    caption: (zone: string) => `Giờ theo múi giờ của sự kiện (${zone}); cuộc gặp đã xếp chưa được công bố.`,
+    slot: 'Lượt',
+    interpreter: 'Phiên dịch',
+    noMeetings: 'Chưa xếp cuộc gặp nào.',
+    plan: 'Kế hoạch phiên dịch',
+    pairs: 'Cặp ngôn ngữ',
+    time: 'Thời gian',
+    table: 'Bàn',
+    companies: 'Doanh nghiệp',
+    languages: 'Ngôn ngữ',
+    state: 'Trạng thái',
+    noAssignments: 'Phiên dịch viên này chưa có cuộc gặp nào.',
+    noInterpreters: 'Sự kiện này không có phiên dịch viên.',
+  },
+});
+
+/** Slots down, tables across: each cell the meeting placed there, by the two companies' names. */
+const ScheduleGrid: FC<{ event: Event; meetings: Meeting[]; names: Map<string, string>; locale: Locale }> = ({
+  event,
+  meetings,
+  names,
+  locale,
+}) => {
+  const m = text[locale];
+  const at = new Map(meetings.map((meeting) => [`${meeting.slot}|${meeting.table}`, meeting]));
+  const interpreters = new Map(event.interpreters.map((i) => [i.id, i.name]));
+  // A wide grid scrolls on its own; the keyboard reaches it (its cells hold no link to tab to).
+  return (
+    <section class="overflow-auto" aria-labelledby="grid-caption" tabindex={0}>
+      <table class="grid-schedule striped">
+        <caption id="grid-caption">{m.caption(event.timeZone)}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{m.slot}</th>
+            {event.tables.map((table) => (
+              <th scope="col">{table.label ?? table.id}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {slotsOf(event).map((slot) => (
+            <tr>
+              <th scope="row">
+                <time datetime={slot.start}>{formatDateTime(locale, slot.start, event.timeZone)}</time>
+              </th>
+              {event.tables.map((table) => {
+                const meeting = at.get(`${slot.id}|${table.id}`);
+                if (!meeting) return <td />;
+                return (
+                  <td>
+                    {names.get(meeting.a) ?? meeting.a}
+                    <br />
+                    {names.get(meeting.b) ?? meeting.b}
+                    {meeting.state !== 'confirmed' ? (
+                      <>
+                        <br />
+                        <small>{meetingText[locale][meeting.state]}</small>
+                      </>
+                    ) : null}
+                    {meeting.interpreter ? (
+                      <>
+                        <br />
+                        <small>
+                          {m.interpreter}: {interpreters.get(meeting.interpreter) ?? meeting.interpreter}
+                        </small>
+                      </>
+                    ) : null}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+};
+
+/** A background run's state; while it runs, htmx asks again every few seconds (a link does it without). */
+const JobStatus: FC<{ job: ScheduleJob; eventId: string; locale: Locale }> = ({ job, eventId, locale }) => {
+  const m = text[locale];
+  const href = `/console/events/${eventId}/schedule?job=${job.id}`;
+  const live = job.status === 'queued' || job.status === 'running';
+  return (
+    <section
+      id="schedule-job"
+      aria-labelledby="schedule-job-title"
+      {...(live
+        ? {
+            'hx-get': href,
+            'hx-trigger': 'every 2s',
+            'hx-select': '#schedule-job',
+            'hx-swap': 'outerHTML',
+            ...pollAttributes,
+          }
+        : {})}
+    >
+      <h3 id="schedule-job-title">{m.jobState}</h3>
+      <p role="status" aria-busy={live ? 'true' : undefined}>
+        {m.job} {m[job.status]}.
+        {job.result ? ` ${m.ran(job.result.placed, job.result.kept, job.result.unplaced)}` : ''}
+      </p>
+      {live ? <a href={href}>{m.refresh}</a> : null}
+    </section>
+  );
+};
+
+/** The schedule (run, publish, the grid) and the interpreter plan of an event. */
+export function eventSchedulePages(deps: ConsolePageDeps, services: EventServices) {
+  const app = new Hono<ConsoleEnv>();
+  const { events, schedules } = services;
+  const jobs = new JobRepository(deps.app.db);
+  const isUlid = new RegExp(`^${ulidPattern}$`);
+
+  app.get(`${eventPath}/schedule`, async (c) => {
+    const locale = c.get('locale');
+    const m = text[locale];
+    const id = c.req.param('id');
+    const jobId = c.req.query('job');
+    const jobRead = jobId && isUlid.test(jobId) ? jobs.get(jobId, 'schedule') : undefined;
+    const [{ event, live: meetings, participants }, scheduleJob] = await Promise.all([
+      scheduleRecordsOf(events, id),
+      jobRead,
+    ]);
+    const names = new Map(participants.map((p) => [p.id, companyName(p.card)]));
+    const ran = ['placed', 'kept', 'unplaced'].map((key) => Number(c.req.query(key)));
+    const schedulable = event.state === 'open' || event.state === 'scheduled';
+    return c.render(
+      <article>
+        <EventHeader event={event} locale={locale} current="schedule" />
+        <section aria-labelledby="run-title">
+          <h2 id="run-title">{m.run}</h2>
+          {ran.every(Number.isInteger) ? (
+            <p role="status">
+              {m.ran(ran[0]!, ran[1]!, ran[2]!)}
+              {c.req.query('published') !== undefined ? ` ${m.published}` : ''}
+            </p>
+          ) : null}
+          {scheduleJob?.eventId === id ? <JobStatus job={scheduleJob} eventId={id} locale={locale} /> : null}
+          {schedulable ? (
+            <form method="post" action={`/console/events/${id}/schedule`}>
+              <p>{m.runLead}</p>
+              <input type="hidden" name="version" value={String(event.version)} />
+              <button type="submit" name="publish" value="false">
+                {m.schedule}
+              </button>{' '}
+              <button type="submit" name="publish" value="true" class="secondary">
+                {m.publish}
+              </button>
+            </form>
+          ) : (
+            <p>{m.notSchedulable}</p>
+          )}
+        </section>
+        <section aria-labelledby="grid-title">
+          <h2 id="grid-title">{m.grid}</h2>
+          {meetings.length === 0 ? (
+            <p>{m.noMeetings}</p>
+          ) : (
+            <ScheduleGrid event={event} meetings={meetings} names={names} locale={locale} />
+          )}
+        </section>
+      </article>,
+      { title: `${eventText[locale].schedule} · ${eventNameIn(event.name, locale)}`, section: 'events' },
+    );
+  });
+
+  // As POST /v1/events/{id}/schedule does: inline, or a job for a large event; the form's version
+  // must still be the event's (412 otherwise: someone changed it since the page was read).
+  app.post(`${eventPath}/schedule`, async (c) => {
+    const id = c.req.param('id');
+    const form = await c.req.parseBody();
+    const publish = form.publish === 'true';
+    const started = await schedules.start(id, { publish, expectedVersion: formVersion(form.version) });
+    if ('job' in started) return c.redirect(`/console/events/${id}/schedule?job=${started.job.id}`, 303);
+    const { placed, kept, unplaced } = started.run;
+    const query = new URLSearchParams({
+      placed: String(placed),
+      kept: String(kept),
+      unplaced: String(unplaced.length),
+    });
+    return c.redirect(`/console/events/${id}/schedule?${query}${publish ? '&published' : ''}`, 303);
+  });
+
+  app.get(`${eventPath}/interpreters`, async (c) => {
+    const locale = c.get('locale');
+    const m = text[locale];
+    const id = c.req.param('id');
+    const records = await scheduleRecordsOf(events, id);
+    const { event } = records;
+    const plan = interpreterPlanOf(records);
+    return c.render(
+      <article>
+        <EventHeader event={event} locale={locale} current="interpreters" />
+        <h2>{m.plan}</h2>
+        {plan.interpreters.length === 0 ? <p>{m.noInterpreters}</p> : null}
+        {plan.interpreters.map((interpreter) => (
+          <section aria-labelledby={`interpreter-${interpreter.id}`}>
+            <h3 id={`interpreter-${interpreter.id}`}>{interpreter.name}</h3>
+            <p>
+              {m.pairs}: {interpreter.pairs.map((pair) => pair.join(' ⇄ ')).join(', ')}
+            </p>
+            <ListTable
+              count={interpreter.assignments.length}
+              empty={m.noAssignments}
+              columns={[m.time, m.table, m.companies, m.languages, m.state]}
+            >
+              {interpreter.assignments.map((a) => (
+                <tr>
+                  <th scope="row">
+                    <time datetime={a.start}>{formatDateTime(locale, a.start, plan.timeZone)}</time>
+                  </th>
+                  <td>{a.table.label ?? a.table.id}</td>
+                  <td>{a.companies.map((company) => companyName(company)).join(' — ')}</td>
+                  <td>{a.languages.join(' ⇄ ')}</td>
+                  <td>{meetingText[locale][a.state]}</td>
+                </tr>
+              ))}
+            </ListTable>
+          </section>
+        ))}
+      </article>,
+      { title: `${m.plan} · ${eventNameIn(event.name, locale)}`, section: 'events' },
+    );
+  });
+
+  return app;
+}

@@ -1,0 +1,280 @@
+import type { FC } from 'hono/jsx';
+import type { LeadFilters } from '../../../leads/lead-lists.ts';
+import type { LeadSummary } from '../../../leads/lead-schema.ts';
+import { allowedMoves, isOpen, type LeadStage } from '../../../leads/lead-stages.ts';
+import { FieldError } from '../../components/form-fields.tsx';
+import { ListTable } from '../../components/list-table.tsx';
+import type { SavedView } from '../../console-user-repository.ts';
+import { commonMessages } from '../../i18n/common-messages.ts';
+import { stageName } from '../../i18n/domain-labels.ts';
+import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../i18n/format.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { topicName } from '../../i18n/names.ts';
+import { type LeadMessages, leadMessages } from './lead-messages.ts';
+
+/** Whether a lead's next action was due before today (UTC dates, as the overdue list reads them). */
+export const isOverdue = (lead: Pick<LeadSummary, 'stage' | 'nextAction'>, today: string): boolean =>
+  isOpen(lead.stage) && lead.nextAction !== undefined && lead.nextAction.due < today;
+
+/** The owner's user id, or words for nobody. */
+export function ownerText(m: LeadMessages, owner: string | null): string {
+  return owner ?? m.unassigned;
+}
+
+/** A board column: the stage's first leads, newest activity first, and a link to the whole stage. */
+export interface BoardColumn {
+  stage: LeadStage;
+  leads: LeadSummary[];
+  more: string | undefined;
+}
+
+/** The next action, with a marker in words when it is overdue: colour is never the only signal. */
+export const NextAction: FC<{
+  lead: Pick<LeadSummary, 'stage' | 'nextAction'>;
+  today: string;
+  locale: Locale;
+}> = ({ lead, today, locale }) => {
+  const m = leadMessages[locale];
+  if (!lead.nextAction) return <span>{commonMessages[locale].none}</span>;
+  const late = isOverdue(lead, today);
+  return (
+    <span class={late ? 'overdue' : undefined}>
+      {lead.nextAction.text} ({m.due} {formatDate(locale, lead.nextAction.due)}
+      {late ? <strong> · {m.overdue}</strong> : null})
+    </span>
+  );
+};
+
+/**
+ * A card's "Move to" form: the keyboard and no-script path, and what board.js submits when a card is
+ * dropped on a column. It names the stage the card showed, so a card moved by someone else meanwhile
+ * is refused (412) rather than moved again from a stage it has left.
+ */
+const CardMoveForm: FC<{ lead: LeadSummary; returnTo: string; locale: Locale }> = ({
+  lead,
+  returnTo,
+  locale,
+}) => {
+  const m = leadMessages[locale];
+  const id = `move-${lead.id}`;
+  return (
+    <form method="post" action={`/console/leads/${lead.id}/stage`} data-move>
+      <input type="hidden" name="from" value={lead.stage} />
+      <input type="hidden" name="return" value={returnTo} />
+      <label for={id}>{m.moveTo}</label>
+      <fieldset role="group">
+        <select id={id} name="to">
+          {allowedMoves(lead.stage).map((stage) => (
+            <option value={stage}>{stageName(locale, stage)}</option>
+          ))}
+        </select>
+        <button type="submit" class="secondary">
+          {m.move}
+        </button>
+      </fieldset>
+    </form>
+  );
+};
+
+const Card: FC<{ lead: LeadSummary; today: string; returnTo: string; locale: Locale }> = ({
+  lead,
+  today,
+  returnTo,
+  locale,
+}) => {
+  const m = leadMessages[locale];
+  const moves = allowedMoves(lead.stage);
+  return (
+    <article draggable={moves.length > 0 ? 'true' : undefined} data-moves={moves.join(' ')} class="lead-card">
+      <h3>
+        <a href={`/console/leads/${lead.id}`}>
+          {lead.memberName} ↔ {lead.counterpart.name}
+        </a>
+      </h3>
+      <p>
+        {topicName(lead.topic, locale)}
+        {lead.estimatedValue ? (
+          <>
+            <br />
+            {m.value}: {formatMoney(locale, lead.estimatedValue)}
+          </>
+        ) : null}
+        <br />
+        {m.owner}: {ownerText(m, lead.owner)}
+        <br />
+        {m.nextAction}: <NextAction lead={lead} today={today} locale={locale} />
+      </p>
+      {moves.length > 0 ? <CardMoveForm lead={lead} returnTo={returnTo} locale={locale} /> : null}
+    </article>
+  );
+};
+
+/** The kanban board: one column per stage; board.js adds drag and drop over the cards' own forms. */
+export const Board: FC<{ columns: BoardColumn[]; today: string; returnTo: string; locale: Locale }> = ({
+  columns,
+  today,
+  returnTo,
+  locale,
+}) => {
+  const m = leadMessages[locale];
+  return (
+    <div class="board" id="board" data-board>
+      {columns.map((column) => (
+        <section aria-labelledby={`stage-${column.stage}`} data-stage={column.stage}>
+          <h2 id={`stage-${column.stage}`}>
+            {stageName(locale, column.stage)}{' '}
+            <small>
+              (
+              {column.more
+                ? `${formatNumber(locale, column.leads.length)}+`
+                : formatNumber(locale, column.leads.length)}
+              )
+            </small>
+          </h2>
+          {column.leads.length === 0 ? <p>{m.emptyColumn}</p> : null}
+          {column.leads.map((lead) => (
+            <Card lead={lead} today={today} returnTo={returnTo} locale={locale} />
+          ))}
+          {column.more ? <a href={column.more}>{m.more}</a> : null}
+        </section>
+      ))}
+    </div>
+  );
+};
+
+/** A list of leads (a stage's whole column, the overdue list, a member's), one page of one Query. */
+export const LeadTable: FC<{ leads: LeadSummary[]; today: string; locale: Locale }> = ({
+  leads,
+  today,
+  locale,
+}) => {
+  const m = leadMessages[locale];
+  const none = commonMessages[locale].none;
+  return (
+    <ListTable
+      count={leads.length}
+      empty={m.noLeads}
+      columns={[m.companies, m.topic, m.stage, [m.value, 'number'], m.owner, m.nextAction, m.lastActivity]}
+    >
+      {leads.map((lead) => (
+        <tr>
+          <td>
+            <a href={`/console/leads/${lead.id}`}>
+              {lead.memberName} ↔ {lead.counterpart.name}
+            </a>
+          </td>
+          <td>{topicName(lead.topic, locale)}</td>
+          <td>{stageName(locale, lead.stage)}</td>
+          <td class="number">{lead.estimatedValue ? formatMoney(locale, lead.estimatedValue) : none}</td>
+          <td>{ownerText(m, lead.owner)}</td>
+          <td>
+            <NextAction lead={lead} today={today} locale={locale} />
+          </td>
+          <td>{formatDateTime(locale, lead.lastActivityAt)}</td>
+        </tr>
+      ))}
+    </ListTable>
+  );
+};
+
+/** The filters a list other than a stage's or an owner's shows, each linking to its record. */
+export const FilterSummary: FC<{ filters: LeadFilters; locale: Locale }> = ({ filters, locale }) => {
+  const m = leadMessages[locale];
+  const shown: [string, string, string | undefined][] = [];
+  if (filters.memberId) shown.push([m.member, filters.memberId, `/console/members/${filters.memberId}`]);
+  if (filters.partnerId) shown.push([m.counterpart, filters.partnerId, undefined]);
+  if (filters.country) shown.push([m.country, filters.country, undefined]);
+  if (filters.campaignId) {
+    shown.push([m.source_campaign, filters.campaignId, `/console/campaigns/${filters.campaignId}`]);
+  }
+  if (shown.length === 0) return null;
+  return (
+    <p>
+      {shown.map(([label, value, href]) => (
+        <>
+          {label}: {href ? <a href={href}>{value}</a> : <code>{value}</code>}{' '}
+        </>
+      ))}
+    </p>
+  );
+};
+
+/** The owner filter: everyone's, mine, nobody's, or one user's. Plain GET, so a view is a URL. */
+export const OwnerFilter: FC<{
+  owner: string | undefined;
+  stage?: LeadStage | undefined;
+  locale: Locale;
+}> = ({ owner, stage, locale }) => {
+  const m = leadMessages[locale];
+  const specific = owner && owner !== 'me' && owner !== 'none' ? owner : '';
+  return (
+    <form method="get" action="/console/leads" class="filters">
+      {stage ? <input type="hidden" name="stage" value={stage} /> : null}
+      <label>
+        {m.owner}
+        <select name="owner">
+          <option value="" selected={!owner}>
+            {m.ownerAll}
+          </option>
+          <option value="me" selected={owner === 'me'}>
+            {m.ownerMe}
+          </option>
+          <option value="none" selected={owner === 'none'}>
+            {m.ownerNone}
+          </option>
+        </select>
+      </label>
+      <label>
+        {m.ownerId}
+        <input type="text" name="ownerId" value={specific} maxlength={200} autocomplete="off" />
+      </label>
+      <button type="submit">{m.show}</button>
+    </form>
+  );
+};
+
+/** The user's saved pipeline views as links, a form to save the one on screen, and delete buttons. */
+export const SavedViews: FC<{
+  views: SavedView[];
+  query: string;
+  error?: string | undefined;
+  locale: Locale;
+}> = ({ views, query, error, locale }) => {
+  const m = leadMessages[locale];
+  return (
+    <details open={error ? true : undefined}>
+      <summary>{m.savedViews}</summary>
+      {views.length > 0 ? (
+        <ul>
+          {views.map((view) => (
+            <li>
+              <a href={`/console/leads${view.query ? `?${view.query}` : ''}`}>{view.name}</a>{' '}
+              <form method="post" action={`/console/leads/views/${view.viewId}/delete`} class="inline">
+                <button type="submit" class="secondary outline" aria-label={m.deleteView(view.name)}>
+                  ×
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <form method="post" action="/console/leads/views">
+        <input type="hidden" name="query" value={query} />
+        <label for="view-name">{m.viewName}</label>
+        <fieldset role="group">
+          <input
+            id="view-name"
+            type="text"
+            name="name"
+            maxlength={100}
+            required
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={error ? 'view-name-error' : undefined}
+          />
+          <button type="submit">{m.saveView}</button>
+        </fieldset>
+        <FieldError id="view-name" error={error} />
+      </form>
+    </details>
+  );
+};

@@ -1,0 +1,341 @@
+import { z } from '@hono/zod-openapi';
+import { type Context, Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import {
+  BadRequestError,
+  ConflictError,
+  PreconditionFailedError,
+  ValidationError,
+} from '../../../domain/errors.ts';
+import type { ExpectedVersion } from '../../../domain/expected-version.ts';
+import { type LeadFilters, leadPage, planLeadQuery } from '../../../leads/lead-lists.ts';
+import { LeadRepository } from '../../../leads/lead-repository.ts';
+import {
+  leadActivityInputSchema,
+  leadCreateSchema,
+  leadTransitionSchema,
+  nextActionSchema,
+} from '../../../leads/lead-schema.ts';
+import { leadServiceFor } from '../../../leads/lead-service-for.ts';
+import { allowedMoves, leadStages } from '../../../leads/lead-stages.ts';
+import { actorOf } from '../../../members/actor.ts';
+import { formVersionOf } from '../../components/form-fields.tsx';
+import type { ConsolePageDeps } from '../../console-deps.ts';
+import type { ConsoleEnv } from '../../console-env.ts';
+import { maxViewsPerUser } from '../../console-user-repository.ts';
+import { commonMessages } from '../../i18n/common-messages.ts';
+import { stageName } from '../../i18n/domain-labels.ts';
+import { localizeIssue, localizeIssues } from '../../i18n/zod-messages.ts';
+import { safeReturnPath } from '../../session/session-cookies.ts';
+import { ulidPattern } from '../route-patterns.ts';
+import { Board, FilterSummary, LeadTable, OwnerFilter, SavedViews } from './lead-board.tsx';
+import { filterQuery, readFilters } from './lead-filters.ts';
+import { leadMessages } from './lead-messages.ts';
+import { type FieldErrors, LeadRecord, type LeadRecordProps } from './lead-record.tsx';
+
+const lead = `/console/leads/:id{${ulidPattern}}`;
+/** How many cards a board column shows; the rest are a link away, in the stage's list. */
+const columnSize = 50;
+const listSize = 50;
+
+/** What the lead page's owner and next-action form may change, checked as the API checks a patch. */
+const editFormSchema = z.object({
+  owner: leadCreateSchema.shape.owner,
+  nextAction: nextActionSchema.nullable(),
+});
+const viewNameSchema = z.string().trim().min(1).max(100);
+
+const field = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+type Ctx = Context<ConsoleEnv>;
+
+/**
+ * The pipeline: the board (a column per stage, an owner filter, saved views, drag and drop over each
+ * card's own form), the lists behind it (a stage's whole column, the overdue next actions, any served
+ * filter), and the lead page with its timeline. Every read and write goes through the API's own list
+ * plan and lead service, so a move here obeys the stage rules and versions the API does.
+ */
+export function leadPages(deps: ConsolePageDeps) {
+  const app = new Hono<ConsoleEnv>();
+  const leads = new LeadRepository(deps.app.db);
+  const service = leadServiceFor({ ...deps.app, leads });
+  const lists = { leads, clock: deps.app.clock, cursors: deps.app.cursors };
+  const today = () => deps.app.clock().toISOString().slice(0, 10);
+
+  async function showLeads(
+    c: Ctx,
+    filters: LeadFilters,
+    extra: { viewError?: string; status?: number } = {},
+  ) {
+    const locale = c.get('locale');
+    const m = leadMessages[locale];
+    const sub = c.get('principal').sub;
+    const query = filterQuery(filters);
+    const here = `/console/leads${query ? `?${query}` : ''}`;
+    // Read beside the leads' Queries, not before them.
+    const savedViews = async () => {
+      const views = await deps.users.views(sub, 'leads');
+      return <SavedViews views={views} query={query} error={extra.viewError} locale={locale} />;
+    };
+    if (extra.status) c.status(extra.status as ContentfulStatusCode);
+    const onBoard = Object.keys(filters).every((k) => k === 'owner');
+    if (onBoard) {
+      const owner = filters.owner;
+      const columnsRead = Promise.all(
+        leadStages.map(async (stage) => {
+          const column = { stage, ...(owner ? { owner } : {}) };
+          const page = await leadPage(lists, column, sub, { limit: columnSize });
+          const rest = page.nextCursor
+            ? `/console/leads?${filterQuery(column)}&cursor=${encodeURIComponent(page.nextCursor)}`
+            : undefined;
+          return { stage, leads: page.items, more: rest };
+        }),
+      );
+      const [columns, saved] = await Promise.all([columnsRead, savedViews()]);
+      return c.render(
+        <article>
+          <h1>{m.title}</h1>
+          <OwnerFilter owner={owner} locale={locale} />
+          <p>
+            <a href="/console/leads?overdue=true">{m.overdueView}</a>
+          </p>
+          {saved}
+          <Board columns={columns} today={today()} returnTo={here} locale={locale} />
+          <script nonce={c.get('secureHeadersNonce')} src={c.get('assetUrls')['board.js']} defer />
+        </article>,
+        { title: m.title, section: 'leads' },
+      );
+    }
+    const title = filters.overdue
+      ? m.overdueView
+      : filters.stage
+        ? `${m.listTitle}: ${stageName(locale, filters.stage)}`
+        : m.listTitle;
+    const listBody = async () => {
+      try {
+        planLeadQuery(filters, sub);
+      } catch (error) {
+        if (!(error instanceof BadRequestError)) throw error;
+        c.status(400);
+        return (
+          <p role="alert" class="error">
+            {m.unserved}
+          </p>
+        );
+      }
+      const cursor = c.req.query('cursor');
+      const page = await leadPage(lists, filters, sub, { limit: listSize, cursor });
+      return (
+        <>
+          <LeadTable leads={page.items} today={today()} locale={locale} />
+          {page.nextCursor ? (
+            <a href={`${here}${query ? '&' : '?'}cursor=${encodeURIComponent(page.nextCursor)}`}>
+              {commonMessages[locale].next}
+            </a>
+          ) : null}
+        </>
+      );
+    };
+    const [body, saved] = await Promise.all([listBody(), savedViews()]);
+    return c.render(
+      <article>
+        <p>
+          <a href="/console/leads">{m.board}</a>
+        </p>
+        <h1>{title}</h1>
+        <FilterSummary filters={filters} locale={locale} />
+        {Object.keys(filters).every((k) => k === 'stage' || k === 'owner') ? (
+          <OwnerFilter owner={filters.owner} stage={filters.stage} locale={locale} />
+        ) : null}
+        {saved}
+        {body}
+      </article>,
+      { title, section: 'leads' },
+    );
+  }
+
+  app.get('/console/leads', async (c) => {
+    const read = readFilters(new URLSearchParams(c.req.url.split('?')[1] ?? ''));
+    if (!read.success) {
+      const locale = c.get('locale');
+      const m = leadMessages[locale];
+      c.status(400);
+      return c.render(
+        <article>
+          <h1>{m.listTitle}</h1>
+          <ul role="alert" class="error">
+            {read.error.issues.map((issue) => (
+              <li>
+                {issue.path.join('.')}: {localizeIssue(issue, locale)}
+              </li>
+            ))}
+          </ul>
+          <a href="/console/leads">{m.board}</a>
+        </article>,
+        { title: m.listTitle, section: 'leads' },
+      );
+    }
+    return showLeads(c, read.data);
+  });
+
+  app.post('/console/leads/views', async (c) => {
+    const form = await c.req.parseBody();
+    const locale = c.get('locale');
+    const sub = c.get('principal').sub;
+    const read = readFilters(new URLSearchParams(field(form.query)));
+    const filters = read.success ? read.data : {};
+    const name = viewNameSchema.safeParse(field(form.name));
+    if (!name.success) {
+      return showLeads(c, filters, { viewError: localizeIssue(name.error.issues[0]!, locale), status: 422 });
+    }
+    if ((await deps.users.views(sub, 'leads')).length >= maxViewsPerUser) {
+      return showLeads(c, filters, {
+        viewError: leadMessages[locale].tooManyViews(maxViewsPerUser),
+        status: 409,
+      });
+    }
+    const query = filterQuery(filters);
+    await deps.users.saveView(sub, {
+      viewId: deps.app.newId(),
+      page: 'leads',
+      name: name.data,
+      query,
+      createdAt: deps.app.clock().toISOString(),
+    });
+    return c.redirect(`/console/leads${query ? `?${query}` : ''}`, 303);
+  });
+
+  app.post(`/console/leads/views/:viewId{${ulidPattern}}/delete`, async (c) => {
+    await deps.users.deleteView(c.get('principal').sub, 'leads', c.req.param('viewId'));
+    return c.redirect('/console/leads', 303);
+  });
+
+  async function showLead(c: Ctx, id: string, extra: Partial<LeadRecordProps> = {}, status = 200) {
+    const found = await service.withTimeline(id);
+    const title = `${found.memberName} ↔ ${found.counterpart.name}`;
+    c.status(status as ContentfulStatusCode);
+    return c.render(<LeadRecord lead={found} today={today()} locale={c.get('locale')} {...extra} />, {
+      title,
+      section: 'leads',
+    });
+  }
+
+  app.get(lead, (c) => showLead(c, c.req.param('id'), { saved: c.req.query('saved') !== undefined }));
+
+  /** A change someone else made first: the lead as it is now, and what happened to this one. */
+  const changedMeanwhile = (c: Ctx, id: string) =>
+    showLead(c, id, { alert: commonMessages[c.get('locale')].conflict }, 412);
+
+  app.post(lead, async (c) => {
+    const id = c.req.param('id');
+    const form = await c.req.parseBody();
+    const locale = c.get('locale');
+    const input = { owner: field(form.owner), nextText: field(form.nextText), nextDue: field(form.nextDue) };
+    const nextText = input.nextText.trim();
+    const nextDue = input.nextDue.trim();
+    const parsed = editFormSchema.safeParse({
+      owner: form.assign === 'me' ? c.get('principal').sub : input.owner.trim() || null,
+      nextAction: nextText || nextDue ? { text: nextText, due: nextDue } : null,
+    });
+    const version = formVersionOf(form.version);
+    if (version === undefined) throw new BadRequestError('The form names no version of the lead.');
+    if (!parsed.success) {
+      return showLead(c, id, { edit: { errors: localizeIssues(parsed.error.issues, locale), input } }, 422);
+    }
+    try {
+      await service.patch(id, parsed.data, actorOf(c.get('principal')), version);
+    } catch (error) {
+      if (error instanceof PreconditionFailedError) return changedMeanwhile(c, id);
+      if (error instanceof ValidationError) {
+        return showLead(c, id, { edit: { errors: fieldErrorsOf(error), input } }, 422);
+      }
+      throw error;
+    }
+    return c.redirect(`/console/leads/${id}?saved`, 303);
+  });
+
+  app.post(`${lead}/stage`, async (c) => {
+    const id = c.req.param('id');
+    const form = await c.req.parseBody();
+    const locale = c.get('locale');
+    const m = leadMessages[locale];
+    const input = { to: field(form.to), reason: field(form.reason), note: field(form.note) };
+    const parsed = leadTransitionSchema.safeParse({
+      to: input.to,
+      ...(input.reason.trim() ? { reason: input.reason } : {}),
+      ...(input.note.trim() ? { note: input.note } : {}),
+    });
+    if (!parsed.success) {
+      return showLead(c, id, { move: { errors: localizeIssues(parsed.error.issues, locale), input } }, 422);
+    }
+    const expected = await expectedOf(id, form);
+    if (expected === 'moved') return changedMeanwhile(c, id);
+    try {
+      await service.transition(id, parsed.data, actorOf(c.get('principal')), expected);
+    } catch (error) {
+      if (error instanceof PreconditionFailedError) return changedMeanwhile(c, id);
+      if (error instanceof ValidationError) {
+        // The one rule a valid form can still break: a lead is lost for a reason.
+        return showLead(c, id, { move: { errors: new Map([['reason', m.reasonRequired]]), input } }, 422);
+      }
+      if (error instanceof ConflictError) {
+        const now = (await service.get(id)).lead;
+        const alert =
+          error.field === 'to'
+            ? m.notAllowed(
+                stageName(locale, now.stage),
+                allowedMoves(now.stage)
+                  .map((s) => stageName(locale, s))
+                  .join(', '),
+              )
+            : m.reopenConflict;
+        return showLead(c, id, { alert, move: { errors: new Map(), input } }, 409);
+      }
+      throw error;
+    }
+    const back = field(form.return);
+    return c.redirect(back ? safeReturnPath(back) : `/console/leads/${id}`, 303);
+  });
+
+  /**
+   * The version a move expects: the lead page's form names it; a board card names the stage it showed
+   * (the board reads index items, which carry no version), so the lead is read and must still be there.
+   */
+  async function expectedOf(id: string, form: Record<string, unknown>): Promise<ExpectedVersion | 'moved'> {
+    const version = formVersionOf(form.version);
+    if (version !== undefined) return version;
+    const from = field(form.from);
+    if (!from) throw new BadRequestError('The form names neither the version nor the stage of the lead.');
+    const now = (await service.get(id, { consistent: true })).lead;
+    return now.stage === from ? now.version : 'moved';
+  }
+
+  app.post(`${lead}/activities`, async (c) => {
+    const id = c.req.param('id');
+    const form = await c.req.parseBody();
+    const locale = c.get('locale');
+    const input = { type: field(form.type), text: field(form.text), shared: field(form.shared) };
+    const parsed = leadActivityInputSchema.safeParse({
+      type: input.type,
+      text: input.text,
+      shared: input.shared === 'on',
+    });
+    if (!parsed.success) {
+      return showLead(
+        c,
+        id,
+        { activity: { errors: localizeIssues(parsed.error.issues, locale), input } },
+        422,
+      );
+    }
+    await service.addActivity(id, parsed.data, actorOf(c.get('principal')));
+    return c.redirect(`/console/leads/${id}#lead-timeline`, 303);
+  });
+
+  return app;
+}
+
+/** The service's own field errors, where the form's checks could not foresee them (a currency's rate). */
+function fieldErrorsOf(error: ValidationError): FieldErrors {
+  return new Map(error.errors.map((e) => [e.path, e.message]));
+}

@@ -1,0 +1,235 @@
+import type { FC } from 'hono/jsx';
+import type { CampaignName } from '../../../campaigns/member-recipients.ts';
+import type { Recipient } from '../../../campaigns/recipient.ts';
+import type { Member } from '../../../domain/member-schema.ts';
+import type { Participant } from '../../../events/event-record-schema.ts';
+import type { EventSummary } from '../../../events/event-schema.ts';
+import type { LeadSummary } from '../../../leads/lead-schema.ts';
+import type { ScoredMatch } from '../../../matching/match-score.ts';
+import type { HistoryEntry } from '../../../members/history-entry.ts';
+import { ListTable } from '../../components/list-table.tsx';
+import { commonMessages } from '../../i18n/common-messages.ts';
+import { eventStateLabels, recipientStatusLabels, stageName } from '../../i18n/domain-labels.ts';
+import { formatDate, formatDateTime } from '../../i18n/format.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { companyName, countryName, topicName } from '../../i18n/names.ts';
+import { eventDates, eventNameIn } from '../events/event-headline.ts';
+import { historyChangeText } from './member-history-text.ts';
+import { memberMessages } from './member-messages.ts';
+import { money, NextPage, recordPath, Section } from './member-parts.tsx';
+
+/**
+ * The sections of a member's record about what it takes part in: its matches, leads, events, the
+ * campaigns its contacts received, and its history. On the record the first rows of each; alone on its
+ * own page (`/console/members/:id/<section>`) page after page.
+ */
+
+/** Loaded after the page (one Query per topic): a link where script does not run. */
+export const MatchesPlaceholder: FC<{ id: string; locale: Locale }> = ({ id, locale }) => {
+  const m = memberMessages[locale];
+  return (
+    <section
+      id="matches"
+      aria-labelledby="matches-title"
+      hx-get={`${recordPath(id)}/matches`}
+      hx-trigger="load"
+      hx-swap="outerHTML"
+      aria-busy="true"
+    >
+      <h2 id="matches-title">{m.matches}</h2>
+      <p>
+        <a href={`${recordPath(id)}/matches`}>{m.showMatches}</a>
+      </p>
+    </section>
+  );
+};
+
+export const MatchesSection: FC<{ matches: ScoredMatch[]; locale: Locale }> = ({ matches, locale }) => {
+  const m = memberMessages[locale];
+  return (
+    <Section id="matches" title={m.matches}>
+      <ListTable
+        count={matches.length}
+        empty={m.noMatches}
+        columns={[m.company, m.country, m.topic, [m.score, 'number']]}
+      >
+        {matches.map(({ company, score, reasons }) => (
+          <tr>
+            <td>
+              {company.kind === 'member' ? (
+                <a href={recordPath(company.id)}>{companyName(company)}</a>
+              ) : (
+                companyName(company)
+              )}{' '}
+              <small>({m[`kind_${company.kind}`]})</small>
+            </td>
+            <td>{countryName(company.country, locale)}</td>
+            <td>
+              {[
+                ...new Set(
+                  reasons.flatMap((r) =>
+                    r.type === 'they-seek-what-you-offer' || r.type === 'they-offer-what-you-seek'
+                      ? [topicName(r.topic, locale)]
+                      : [],
+                  ),
+                ),
+              ].join(', ')}
+            </td>
+            <td class="number">{score}</td>
+          </tr>
+        ))}
+      </ListTable>
+    </Section>
+  );
+};
+
+export const LeadsSection: FC<{ leads: LeadSummary[]; next?: string | undefined; locale: Locale }> = ({
+  leads,
+  next,
+  locale,
+}) => {
+  const m = memberMessages[locale];
+  const none = commonMessages[locale].none;
+  return (
+    <Section id="leads" title={m.leads}>
+      <ListTable
+        count={leads.length}
+        empty={m.noLeads}
+        columns={[
+          m.counterpart,
+          m.topic,
+          m.stage,
+          m.nextAction,
+          [m.estimatedValue, 'number'],
+          m.lastActivity,
+        ]}
+      >
+        {leads.map((lead) => (
+          <tr>
+            <td>
+              <a href={`/console/leads/${lead.id}`}>{companyName(lead.counterpart)}</a>{' '}
+              <small>({countryName(lead.counterpart.country, locale)})</small>
+            </td>
+            <td>{topicName(lead.topic, locale)}</td>
+            <td>{stageName(locale, lead.stage)}</td>
+            <td>
+              {lead.nextAction
+                ? `${lead.nextAction.text} (${formatDate(locale, lead.nextAction.due)})`
+                : none}
+            </td>
+            <td class="number">{lead.estimatedValue ? money(locale, lead.estimatedValue) : none}</td>
+            <td>{formatDateTime(locale, lead.lastActivityAt)}</td>
+          </tr>
+        ))}
+      </ListTable>
+      <NextPage href={next} locale={locale} />
+    </Section>
+  );
+};
+
+export const EventsSection: FC<{
+  events: { event: EventSummary; participant: Participant }[];
+  next?: string | undefined;
+  locale: Locale;
+}> = ({ events, next, locale }) => {
+  const m = memberMessages[locale];
+  return (
+    <Section id="events" title={m.events}>
+      <ListTable
+        count={events.length}
+        empty={m.noEvents}
+        columns={[m.event, m.dates, m.place, m.eventState, m.participation, m.delegates]}
+      >
+        {events.map(({ event, participant }) => (
+          <tr>
+            <td>
+              <a href={`/console/events/${event.id}`}>{eventNameIn(event.name, locale)}</a>
+            </td>
+            <td>{eventDates(event, locale)}</td>
+            <td>{event.online ? m.online : event.city}</td>
+            <td>{eventStateLabels[locale][event.state]}</td>
+            <td>{m[participant.status]}</td>
+            <td>{participant.delegates.map((d) => d.name).join(', ')}</td>
+          </tr>
+        ))}
+      </ListTable>
+      <NextPage href={next} locale={locale} />
+    </Section>
+  );
+};
+
+export const CampaignsSection: FC<{
+  member: Member;
+  received: { recipient: Recipient; campaign: CampaignName | undefined }[];
+  next?: string | undefined;
+  locale: Locale;
+}> = ({ member, received, next, locale }) => {
+  const m = memberMessages[locale];
+  const none = commonMessages[locale].none;
+  const contactName = (id: string) => member.contacts.find((c) => c.id === id && !c.erasedAt)?.name ?? none;
+  return (
+    <Section id="campaigns" title={m.campaigns}>
+      <ListTable
+        count={received.length}
+        empty={m.noCampaigns}
+        columns={[m.campaign, m.contact, m.recipientStatus, m.reason, m.sentAt]}
+      >
+        {received.map(({ recipient, campaign }) => (
+          <tr>
+            <td>
+              <a href={`/console/campaigns/${recipient.campaignId}`}>{campaign?.name ?? m.unnamedCampaign}</a>
+            </td>
+            <td>{contactName(recipient.contactId)}</td>
+            <td>{recipientStatusLabels[locale][recipient.status]}</td>
+            <td>{recipient.reason ? m[`reason_${recipient.reason}`] : none}</td>
+            <td>{recipient.sentAt ? formatDateTime(locale, recipient.sentAt) : none}</td>
+          </tr>
+        ))}
+      </ListTable>
+      <NextPage href={next} locale={locale} />
+    </Section>
+  );
+};
+
+const ChangeList: FC<{ lines: string[] }> = ({ lines }) =>
+  lines.length > 0 ? (
+    <ul>
+      {lines.map((line) => (
+        <li>{line}</li>
+      ))}
+    </ul>
+  ) : null;
+
+export const TimelineSection: FC<{
+  member: Member;
+  entries: HistoryEntry[];
+  next?: string | undefined;
+  locale: Locale;
+}> = ({ member, entries, next, locale }) => {
+  const m = memberMessages[locale];
+  return (
+    <Section id="history" title={m.timeline}>
+      {entries.length === 0 ? (
+        <p>{m.noHistory}</p>
+      ) : (
+        <ol class="timeline">
+          {entries.map((entry) => (
+            <li>
+              <article>
+                <header>
+                  <time datetime={entry.at}>{formatDateTime(locale, entry.at)}</time> ·{' '}
+                  <strong>{m[`action_${entry.action}`]}</strong> · <code>{entry.actor.sub}</code> (
+                  {m[`role_${entry.actor.role}`]})
+                </header>
+                <ChangeList
+                  lines={entry.changes.flatMap((change) => historyChangeText(member, change, locale) ?? [])}
+                />
+              </article>
+            </li>
+          ))}
+        </ol>
+      )}
+      <NextPage href={next} locale={locale} />
+    </Section>
+  );
+};

@@ -1,0 +1,356 @@
+import { type Context, Hono } from 'hono';
+import type { Child } from 'hono/jsx';
+import {
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+  ValidationError,
+} from '../../../domain/errors.ts';
+import type { Member } from '../../../domain/member-schema.ts';
+import { actorOf } from '../../../members/actor.ts';
+import { editMember } from '../../../members/member-patch.ts';
+import { contactInputsOf, patchedProfile } from '../../../members/member-state.ts';
+import { formVersionOf } from '../../components/form-fields.tsx';
+import type { ConsoleEnv } from '../../console-env.ts';
+import { commonMessages } from '../../i18n/common-messages.ts';
+import { localizeIssues } from '../../i18n/zod-messages.ts';
+import { ConflictComparison, ContactForm, OffersNeedsForm, ProfileForm } from './member-form-views.tsx';
+import {
+  contactInputs,
+  contactPatch,
+  contactValuesOf,
+  type FormValues,
+  inputErrors,
+  newContactValues,
+  offerLists,
+  offersNeedsInputs,
+  offersNeedsPatch,
+  offersNeedsValuesOf,
+  type PostedBody,
+  profileInputs,
+  profilePatch,
+  profileValuesOf,
+  valuesFrom,
+} from './member-forms.ts';
+import { memberMessages } from './member-messages.ts';
+import { recordPath } from './member-parts.tsx';
+import {
+  contactParam,
+  type MemberRecordServices,
+  memberAsSeen,
+  memberIdOf,
+  recordRoute,
+} from './member-record-services.ts';
+
+type Ctx = Context<ConsoleEnv>;
+
+interface FormState {
+  values: FormValues;
+  errors: Map<string, string>;
+  version: number;
+  submit: string;
+}
+
+/** One of the record's edit forms: what it shows, what it reads back, and the patch it makes. */
+interface EditForm {
+  kind: 'profile' | 'contact' | 'offers';
+  /** Under the record's path. */
+  path: string;
+  /** Every name the form may post. */
+  inputs: readonly string[];
+  title: (c: Ctx, member: Member) => string;
+  /** What the form shows of `member` as stored; a 404 for a part the member does not have. */
+  stored: (c: Ctx, member: Member) => FormValues;
+  /** The merge patch of what was sent, and the path its issues carry before an input's name. */
+  patch: (c: Ctx, member: Member, sent: FormValues) => { patch: Record<string, unknown>; prefix?: string };
+  render: (c: Ctx, member: Member, state: FormState) => Child;
+}
+
+/**
+ * The record's edits (the profile, its offers and needs, a contact, a contact to add): each form carries the version it was
+ * filled from, is checked against the API's schema (each error beside its input, in the reader's
+ * language, nothing written) and written as `PATCH /v1/members/{id}` writes, at that version; a member
+ * changed since is a 412 page with what is stored now and the form again at the current version.
+ */
+export function memberEditPages(services: MemberRecordServices) {
+  const app = new Hono<ConsoleEnv>();
+  const editing = { members: services.service, accounts: services.accounts };
+
+  /** An edit page: the form, and above it what went wrong, with the status that says it. */
+  const editPage = (
+    c: Ctx,
+    title: string,
+    memberId: string,
+    body: Child,
+    status: 200 | 409 | 412 | 422 = 200,
+  ) => {
+    c.status(status);
+    return c.render(
+      <article>
+        <hgroup>
+          <h1>{title}</h1>
+          <p>
+            <a href={recordPath(memberId)}>{memberMessages[c.get('locale')].backToRecord}</a>
+          </p>
+        </hgroup>
+        {body}
+      </article>,
+      { title, section: 'members' },
+    );
+  };
+
+  /** Someone else changed the member since the form was filled: nothing was written. */
+  const conflictBody = (c: Ctx, comparison: Child, form: Child, memberId: string) => {
+    const locale = c.get('locale');
+    const common = commonMessages[locale];
+    const m = memberMessages[locale];
+    return (
+      <>
+        <section aria-labelledby="conflict-title">
+          <h2 id="conflict-title">{common.conflictTitle}</h2>
+          <p role="alert">
+            {common.conflict} {m.conflictNothingWritten}
+          </p>
+          {comparison}
+          <p>
+            <a href={recordPath(memberId)}>{common.reload}</a>
+          </p>
+        </section>
+        <section aria-labelledby="reapply-title">
+          <h2 id="reapply-title">{m.reapply}</h2>
+          {form}
+        </section>
+      </>
+    );
+  };
+
+  /**
+   * Writes `patch` at `version` and redirects to the record, or answers why not: the member changed
+   * since (412), an entry the service refuses (422), an address or tax id another member holds (409).
+   */
+  async function write(
+    c: Ctx,
+    id: string,
+    patch: Record<string, unknown>,
+    version: number,
+    answers: {
+      conflict: (current: Member) => Response | Promise<Response>;
+      invalid: (
+        errors: Iterable<readonly [string, string]>,
+        status: 409 | 422,
+      ) => Response | Promise<Response>;
+    },
+    done = '?saved',
+  ) {
+    try {
+      await editMember(editing, id, patch, actorOf(c.get('principal')), () => version);
+    } catch (error) {
+      if (error instanceof PreconditionFailedError)
+        return answers.conflict(await memberAsSeen(c, services, id, true));
+      if (error instanceof ValidationError) {
+        return answers.invalid(
+          error.errors.map((e) => [e.path, e.message] as const),
+          422,
+        );
+      }
+      if (error instanceof ConflictError && error.field) {
+        const m = memberMessages[c.get('locale')];
+        // A tax id or address another company holds: the uniqueness guards name the field.
+        const held =
+          error.field === 'taxId'
+            ? m.heldTaxId
+            : error.field.endsWith('.email')
+              ? m.heldEmail
+              : error.message;
+        return answers.invalid([[error.field, held]], 409);
+      }
+      throw error;
+    }
+    return c.redirect(`${recordPath(id)}${done}`, 303);
+  }
+
+  const versionOf = (body: PostedBody) => formVersionOf(body.version) ?? 0;
+
+  /** The GET that shows a form filled from the member, and the POST that writes it. */
+  function editRoutes(form: EditForm) {
+    const path = `${recordRoute}/${form.path}`;
+    app.get(path, async (c) => {
+      const member = await memberAsSeen(c, services, memberIdOf(c));
+      const locale = c.get('locale');
+      const props = { values: form.stored(c, member), errors: new Map(), version: member.version };
+      return editPage(
+        c,
+        form.title(c, member),
+        member.id,
+        form.render(c, member, { ...props, submit: commonMessages[locale].save }),
+      );
+    });
+
+    app.post(path, async (c) => {
+      const id = memberIdOf(c);
+      const locale = c.get('locale');
+      const m = memberMessages[locale];
+      const body = await c.req.parseBody({ all: true });
+      const sent = valuesFrom(body, form.inputs);
+      const version = versionOf(body);
+      const member = await memberAsSeen(c, services, id, true);
+      const title = form.title(c, member);
+      const conflict = (current: Member) =>
+        editPage(
+          c,
+          title,
+          id,
+          conflictBody(
+            c,
+            <ConflictComparison
+              inputs={form.inputs}
+              form={form.kind}
+              sent={sent}
+              stored={form.stored(c, current)}
+              locale={locale}
+            />,
+            form.render(c, current, {
+              values: sent,
+              errors: new Map(),
+              version: current.version,
+              submit: m.reapply,
+            }),
+            id,
+          ),
+          412,
+        );
+      const { patch, prefix } = form.patch(c, member, sent);
+      // Authorized first, as the API's PATCH is: a caller refused (staff reinstating a resigned member)
+      // gets the same 403 whatever version the form carries and whatever it entered.
+      await editing.members.authorizePatch(id, patch, actorOf(c.get('principal')));
+      if (version !== member.version) return conflict(member);
+      const invalid = (errors: Iterable<readonly [string, string]>, status: 409 | 422) =>
+        editPage(
+          c,
+          title,
+          id,
+          form.render(c, member, {
+            values: sent,
+            errors: inputErrors(errors, form.inputs, prefix),
+            version,
+            submit: commonMessages[locale].save,
+          }),
+          status,
+        );
+      const checked = patchedProfile(member, patch);
+      if (!checked.success) return invalid(localizeIssues(checked.error.issues, locale), 422);
+      return write(c, id, patch, version, { conflict, invalid });
+    });
+  }
+
+  const liveContact = (member: Member, id: string) => {
+    const contact = member.contacts.find((c) => c.id === id && !c.erasedAt);
+    if (!contact) throw new NotFoundError(`Member ${member.id} has no contact ${id}.`);
+    return contact;
+  };
+  const contactOf = (c: Ctx, member: Member) => liveContact(member, c.req.param('contactId') ?? '');
+
+  editRoutes({
+    kind: 'profile',
+    path: 'profile',
+    inputs: profileInputs,
+    title: (c, member) => memberMessages[c.get('locale')].editProfileTitle(member.name),
+    stored: (_, member) => profileValuesOf(member),
+    patch: (_, member, sent) => ({ patch: profilePatch(member, sent) }),
+    render: (c, member, props) => <ProfileForm member={member} locale={c.get('locale')} {...props} />,
+  });
+
+  editRoutes({
+    kind: 'offers',
+    path: 'offers',
+    // Last, so an error of a whole list (a topic twice) is the list's, and a row's is the row's.
+    inputs: [...offersNeedsInputs, ...offerLists],
+    title: (c, member) => memberMessages[c.get('locale')].editOffersTitle(member.name),
+    stored: (_, member) => offersNeedsValuesOf(member),
+    patch: (_, member, sent) => ({ patch: offersNeedsPatch(member, sent) }),
+    render: (c, member, props) => (
+      <OffersNeedsForm memberId={member.id} locale={c.get('locale')} {...props} />
+    ),
+  });
+
+  editRoutes({
+    kind: 'contact',
+    path: 'contacts/new',
+    inputs: contactInputs,
+    title: (c, member) => memberMessages[c.get('locale')].newContactTitle(member.name),
+    stored: () => newContactValues,
+    patch: (_, member, sent) => {
+      const { patch, index } = contactPatch(member, undefined, sent)!;
+      return { patch, prefix: `contacts.${index}.` };
+    },
+    render: (c, member, props) => <ContactForm memberId={member.id} locale={c.get('locale')} {...props} />,
+  });
+
+  editRoutes({
+    kind: 'contact',
+    path: `contacts/${contactParam}`,
+    inputs: contactInputs,
+    title: (c, member) =>
+      memberMessages[c.get('locale')].editContactTitle(contactOf(c, member).name, member.name),
+    stored: (c, member) => contactValuesOf(contactOf(c, member)),
+    patch: (c, member, sent) => {
+      const edit = contactPatch(member, contactOf(c, member).id, sent);
+      if (!edit) throw new NotFoundError(`Member ${member.id} has no contact ${c.req.param('contactId')}.`);
+      return { patch: edit.patch, prefix: `contacts.${edit.index}.` };
+    },
+    render: (c, member, props) => (
+      <ContactForm
+        memberId={member.id}
+        contactId={contactOf(c, member).id}
+        locale={c.get('locale')}
+        {...props}
+      />
+    ),
+  });
+
+  /**
+   * Removing a contact: the contacts as stored less that one, written as the API's PATCH writes them
+   * (an account of the contact is revoked, the history keeps the change), at the version the record
+   * showed. A member changed since gets the conflict page, with the button again at its current version.
+   */
+  app.post(`${recordRoute}/contacts/${contactParam}/remove`, async (c) => {
+    const id = memberIdOf(c);
+    const locale = c.get('locale');
+    const m = memberMessages[locale];
+    const version = versionOf(await c.req.parseBody({ all: true }));
+    const member = await memberAsSeen(c, services, id, true);
+    const contact = contactOf(c, member);
+    const patch = { contacts: contactInputsOf(member.contacts).filter((kept) => kept.id !== contact.id) };
+    await editing.members.authorizePatch(id, patch, actorOf(c.get('principal')));
+    const title = m.removeContactTitle(contact.name, member.name);
+    const removeForm = (at: number) => (
+      <form method="post" action={`${recordPath(id)}/contacts/${contact.id}/remove`}>
+        <input type="hidden" name="version" value={String(at)} />
+        <button type="submit" class="secondary" data-confirm={m.confirmRemoveContact(contact.name)}>
+          {m.removeContact(contact.name)}
+        </button>
+      </form>
+    );
+    const conflict = (current: Member) =>
+      editPage(c, title, id, conflictBody(c, null, removeForm(current.version), id), 412);
+    if (version !== member.version) return conflict(member);
+    const invalid = (errors: Iterable<readonly [string, string]>, status: 409 | 422) =>
+      editPage(
+        c,
+        title,
+        id,
+        <>
+          <ul role="alert">
+            {[...errors].map(([, message]) => (
+              <li>{message}</li>
+            ))}
+          </ul>
+          {removeForm(version)}
+        </>,
+        status,
+      );
+    return write(c, id, patch, version, { conflict, invalid }, '?removed#contacts');
+  });
+
+  return app;
+}

@@ -1,0 +1,369 @@
+import type { FC } from 'hono/jsx';
+import { languages, type Member } from '../../../domain/member-schema.ts';
+import { currencies } from '../../../domain/money.ts';
+import { topics } from '../../../domain/topics.ts';
+import { FieldError } from '../../components/form-fields.tsx';
+import { commonMessages } from '../../i18n/common-messages.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { languageNames } from '../../i18n/locales.ts';
+import { topicName } from '../../i18n/names.ts';
+import { type FormValues, offerLists, offerRows, revenueFields, statusChoices } from './member-forms.ts';
+import { type MemberMessages, memberMessages } from './member-messages.ts';
+
+/**
+ * The record's two edit forms (the profile, one contact) and the conflict page's comparison. Every
+ * form carries the version it was filled from; an error sits beside its input, named by
+ * `aria-describedby`, with the input marked `aria-invalid`.
+ */
+
+type Errors = Map<string, string>;
+
+const idOf = (name: string) => `f-${name.replace(/\./g, '-')}`;
+
+/** The attributes that tie an input to its label, its hint and its error. */
+function bound(name: string, errors: Errors, hint = false) {
+  const id = idOf(name);
+  const error = errors.get(name);
+  const describedBy = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
+  return {
+    id,
+    name,
+    ...(error ? { 'aria-invalid': 'true' as const } : {}),
+    ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+  };
+}
+
+const ErrorText: FC<{ name: string; errors: Errors }> = ({ name, errors }) => (
+  <FieldError id={idOf(name)} error={errors.get(name)} />
+);
+
+const one = (values: FormValues, name: string) => {
+  const value = values[name];
+  return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
+};
+const many = (values: FormValues, name: string) => {
+  const value = values[name];
+  return Array.isArray(value) ? value : value ? [value] : [];
+};
+
+const TextInput: FC<{
+  name: string;
+  label: string;
+  values: FormValues;
+  errors: Errors;
+  type?: string;
+  hint?: string;
+  required?: boolean;
+}> = ({ name, label, values, errors, type = 'text', hint, required }) => (
+  <>
+    <label for={idOf(name)}>{label}</label>
+    <input
+      type={type}
+      {...bound(name, errors, hint !== undefined)}
+      value={one(values, name)}
+      required={required}
+    />
+    <ErrorText name={name} errors={errors} />
+    {hint ? <small id={`${idOf(name)}-hint`}>{hint}</small> : null}
+  </>
+);
+
+const Choice: FC<{
+  name: string;
+  label: string;
+  values: FormValues;
+  errors: Errors;
+  options: readonly (readonly [string, string])[];
+  multiple?: boolean;
+}> = ({ name, label, values, errors, options, multiple }) => {
+  const chosen = many(values, name);
+  return (
+    <>
+      <label for={idOf(name)}>{label}</label>
+      <select
+        {...bound(name, errors)}
+        multiple={multiple}
+        size={multiple ? Math.min(options.length, 6) : undefined}
+      >
+        {options.map(([value, text]) => (
+          <option value={value} selected={chosen.includes(value)}>
+            {text}
+          </option>
+        ))}
+      </select>
+      <ErrorText name={name} errors={errors} />
+    </>
+  );
+};
+
+const Check: FC<{ name: string; label: string; values: FormValues; errors: Errors }> = ({
+  name,
+  label,
+  values,
+  errors,
+}) => (
+  <>
+    <label>
+      <input type="checkbox" {...bound(name, errors)} value="on" checked={one(values, name) === 'on'} />
+      {label}
+    </label>
+    <ErrorText name={name} errors={errors} />
+  </>
+);
+
+/** The form's errors no input holds, and the line asking to correct the marked fields. */
+const FormAlert: FC<{ errors: Errors; locale: Locale }> = ({ errors, locale }) =>
+  errors.size > 0 ? (
+    <div role="alert">
+      <p>{commonMessages[locale].fixErrors}</p>
+      {errors.get('(form)') ? <p class="field-error">{errors.get('(form)')}</p> : null}
+    </div>
+  ) : null;
+
+const topicOptions = (locale: Locale) => topics.map((t) => [t, topicName(t, locale)] as const);
+const languageOptions = languages.map((l) => [l, languageNames[l]] as const);
+const currencyOptions = currencies.map((c) => [c, c] as const);
+
+export const ProfileForm: FC<{
+  member: Member;
+  values: FormValues;
+  errors: Errors;
+  version: number;
+  locale: Locale;
+  submit: string;
+}> = ({ member, values, errors, version, locale, submit }) => {
+  const m = memberMessages[locale];
+  return (
+    <form method="post" action={`/console/members/${member.id}/profile`} novalidate>
+      <input type="hidden" name="version" value={String(version)} />
+      <FormAlert errors={errors} locale={locale} />
+      <TextInput name="name" label={m.name} values={values} errors={errors} required />
+      <div class="grid">
+        <div>
+          <TextInput name="country" label={m.country} values={values} errors={errors} required />
+        </div>
+        <div>
+          <TextInput name="region" label={m.region} values={values} errors={errors} />
+        </div>
+        <div>
+          <TextInput name="taxId" label={m.taxId} values={values} errors={errors} required />
+        </div>
+      </div>
+      <Choice
+        name="status"
+        label={m.status}
+        values={values}
+        errors={errors}
+        options={statusChoices(member).map((s) => [s, m[s]] as const)}
+      />
+      <div class="grid">
+        {(['sectors', 'interests'] as const).map((name) => (
+          <div>
+            <Choice
+              name={name}
+              label={m[name]}
+              values={values}
+              errors={errors}
+              options={topicOptions(locale)}
+              multiple
+            />
+          </div>
+        ))}
+      </div>
+      <TextInput
+        name="targetMarkets"
+        label={m.targetMarkets}
+        values={values}
+        errors={errors}
+        hint={m.targetMarketsHint}
+      />
+      <Choice
+        name="languages"
+        label={m.languages}
+        values={values}
+        errors={errors}
+        options={languageOptions}
+        multiple
+      />
+      <TextInput name="website" label={m.website} values={values} errors={errors} type="url" />
+      <label for={idOf('description')}>{m.description}</label>
+      <textarea {...bound('description', errors)} rows={4}>
+        {one(values, 'description')}
+      </textarea>
+      <ErrorText name="description" errors={errors} />
+      <TextInput name="joinedOn" label={m.joinedOn} values={values} errors={errors} type="date" />
+      {revenueFields.map((field) => (
+        <fieldset>
+          <legend>{m[field]}</legend>
+          <div class="grid">
+            <div>
+              <TextInput
+                name={`${field}.amount`}
+                label={m.amount}
+                values={values}
+                errors={errors}
+                hint={m.amountHint}
+              />
+            </div>
+            <div>
+              <Choice
+                name={`${field}.currency`}
+                label={m.currency}
+                values={values}
+                errors={errors}
+                options={currencyOptions}
+              />
+            </div>
+          </div>
+        </fieldset>
+      ))}
+      <Check name="matchmakingVisible" label={m.matchmakingVisible} values={values} errors={errors} />
+      <button type="submit">{submit}</button>
+    </form>
+  );
+};
+
+export const ContactForm: FC<{
+  memberId: string;
+  /** Absent: a contact to add. */
+  contactId?: string | undefined;
+  values: FormValues;
+  errors: Errors;
+  version: number;
+  locale: Locale;
+  submit: string;
+}> = ({ memberId, contactId, values, errors, version, locale, submit }) => {
+  const m = memberMessages[locale];
+  return (
+    <form method="post" action={`/console/members/${memberId}/contacts/${contactId ?? 'new'}`} novalidate>
+      <input type="hidden" name="version" value={String(version)} />
+      <FormAlert errors={errors} locale={locale} />
+      <TextInput name="name" label={m.contactName} values={values} errors={errors} required />
+      <TextInput name="email" label={m.email} values={values} errors={errors} type="email" required />
+      <div class="grid">
+        <div>
+          <TextInput name="phone" label={m.phone} values={values} errors={errors} type="tel" />
+        </div>
+        <div>
+          <TextInput name="position" label={m.position} values={values} errors={errors} />
+        </div>
+      </div>
+      <Choice name="language" label={m.language} values={values} errors={errors} options={languageOptions} />
+      <fieldset>
+        <legend>{m.consent}</legend>
+        <Check name="consent.outreach" label={m.outreach} values={values} errors={errors} />
+        <Check name="consent.news" label={m.news} values={values} errors={errors} />
+      </fieldset>
+      <button type="submit">{submit}</button>
+    </form>
+  );
+};
+
+export const OffersNeedsForm: FC<{
+  memberId: string;
+  values: FormValues;
+  errors: Errors;
+  version: number;
+  locale: Locale;
+  submit: string;
+}> = ({ memberId, values, errors, version, locale, submit }) => {
+  const m = memberMessages[locale];
+  const options = [['', commonMessages[locale].none] as const, ...topicOptions(locale)];
+  return (
+    <form method="post" action={`/console/members/${memberId}/offers`} novalidate>
+      <input type="hidden" name="version" value={String(version)} />
+      <FormAlert errors={errors} locale={locale} />
+      {offerLists.map((list) => (
+        <fieldset>
+          <legend>{m[list]}</legend>
+          <ErrorText name={list} errors={errors} />
+          {Array.from({ length: offerRows(values, list) }, (_, i) => (
+            <div class="grid">
+              <div>
+                <Choice
+                  name={`${list}.${i}.topic`}
+                  label={inputLabel(m, `${list}.${i}.topic`, 'offers')}
+                  values={values}
+                  errors={errors}
+                  options={options}
+                />
+              </div>
+              <div>
+                <TextInput
+                  name={`${list}.${i}.text`}
+                  label={inputLabel(m, `${list}.${i}.text`, 'offers')}
+                  values={values}
+                  errors={errors}
+                />
+              </div>
+            </div>
+          ))}
+        </fieldset>
+      ))}
+      <button type="submit">{submit}</button>
+    </form>
+  );
+};
+
+/** An input's label on the conflict page's comparison: the contact form's `name` is the person's. */
+export function inputLabel(m: MemberMessages, name: string, form: 'profile' | 'contact' | 'offers'): string {
+  const [head = '', middle, tail] = name.split('.');
+  if (form === 'contact' && head === 'name') return m.contactName;
+  if (head === 'consent' && (middle === 'outreach' || middle === 'news')) return `${m.consent}: ${m[middle]}`;
+  if (
+    (head === 'verifiedRevenue' || head === 'declaredRevenue') &&
+    (middle === 'amount' || middle === 'currency')
+  ) {
+    return `${m[head]}: ${m[middle]}`;
+  }
+  if ((head === 'offers' || head === 'needs') && (tail === 'topic' || tail === 'text')) {
+    return `${m[head]} ${Number(middle) + 1}: ${m[tail]}`;
+  }
+  return head in m ? String(m[head as keyof MemberMessages]) : name;
+}
+
+function shown(name: string, values: FormValues, locale: Locale): string {
+  const common = commonMessages[locale];
+  const value = values[name];
+  if (name === 'matchmakingVisible' || name.startsWith('consent.'))
+    return value === 'on' ? common.yes : common.no;
+  if (name === 'status' && typeof value === 'string' && value in memberMessages[locale]) {
+    return String(memberMessages[locale][value as keyof MemberMessages]);
+  }
+  const list = Array.isArray(value) ? value : value ? [value] : [];
+  const topical = name === 'sectors' || name === 'interests' || name.endsWith('.topic');
+  const words = topical ? list.map((t) => topicName(t, locale)) : list;
+  return words.length > 0 ? words.join(', ') : common.none;
+}
+
+/** Each input whose entry differs from what is stored now: what the user sent beside what is there. */
+export const ConflictComparison: FC<{
+  inputs: readonly string[];
+  form: 'profile' | 'contact' | 'offers';
+  sent: FormValues;
+  stored: FormValues;
+  locale: Locale;
+}> = ({ inputs, form, sent, stored, locale }) => {
+  const m = memberMessages[locale];
+  const rows = inputs.filter((name) => shown(name, sent, locale) !== shown(name, stored, locale));
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">{m.field}</th>
+          <th scope="col">{m.yourEntry}</th>
+          <th scope="col">{m.storedNow}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((name) => (
+          <tr>
+            <th scope="row">{inputLabel(m, name, form)}</th>
+            <td>{shown(name, sent, locale)}</td>
+            <td>{shown(name, stored, locale)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+};

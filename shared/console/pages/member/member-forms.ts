@@ -1,0 +1,274 @@
+import { type Contact, type Member, memberStatuses } from '../../../domain/member-schema.ts';
+import { type Currency, currencies, formatMajorUnits, parseMajorUnits } from '../../../domain/money.ts';
+import { sameValue } from '../../../domain/same-value.ts';
+import { contactInputsOf, profileOf } from '../../../members/member-state.ts';
+
+/**
+ * The member record's edit forms as plain values: read from the member (the form as first shown) or
+ * from a posted body (the form as sent back, on an error or a conflict), and turned into the JSON merge
+ * patch `PATCH /v1/members/{id}` would take. Input names are the API's field paths, so a zod issue's
+ * path names the input it belongs beside.
+ */
+export type FormValues = Record<string, string | string[]>;
+
+/** What `c.req.parseBody({ all: true })` gives. */
+export type PostedBody = Record<string, string | File | (string | File)[]>;
+
+export const revenueFields = ['verifiedRevenue', 'declaredRevenue'] as const;
+
+/** The profile form's inputs, in the order the form and the conflict page show them. */
+export const profileInputs = [
+  'name',
+  'country',
+  'region',
+  'taxId',
+  'status',
+  'sectors',
+  'interests',
+  'targetMarkets',
+  'languages',
+  'website',
+  'description',
+  'joinedOn',
+  'verifiedRevenue.amount',
+  'verifiedRevenue.currency',
+  'declaredRevenue.amount',
+  'declaredRevenue.currency',
+  'matchmakingVisible',
+] as const;
+const listInputs = new Set(['sectors', 'interests', 'languages']);
+
+export const contactInputs = [
+  'name',
+  'email',
+  'phone',
+  'position',
+  'language',
+  'consent.outreach',
+  'consent.news',
+] as const;
+
+const money = (value: { amount: number; currency: string } | undefined) =>
+  value && (currencies as readonly string[]).includes(value.currency)
+    ? { amount: formatMajorUnits(value.amount, value.currency as Currency), currency: value.currency }
+    : { amount: value ? String(value.amount) : '', currency: value?.currency ?? 'RUB' };
+
+export function profileValuesOf(member: Member): FormValues {
+  const values: FormValues = {
+    name: member.name,
+    country: member.country,
+    region: member.region ?? '',
+    taxId: member.taxId,
+    status: member.status,
+    sectors: member.sectors,
+    interests: member.interests,
+    targetMarkets: member.targetMarkets.join(' '),
+    languages: member.languages,
+    website: member.website ?? '',
+    description: member.description ?? '',
+    joinedOn: member.joinedOn,
+    matchmakingVisible: member.matchmakingVisible ? 'on' : '',
+  };
+  for (const field of revenueFields) {
+    const { amount, currency } = money(member[field]);
+    values[`${field}.amount`] = amount;
+    values[`${field}.currency`] = currency;
+  }
+  return values;
+}
+
+export function contactValuesOf(contact: Contact): FormValues {
+  return {
+    name: contact.name,
+    email: contact.email ?? '',
+    phone: contact.phone ?? '',
+    position: contact.position ?? '',
+    language: contact.language,
+    'consent.outreach': contact.consent.outreach.granted ? 'on' : '',
+    'consent.news': contact.consent.news.granted ? 'on' : '',
+  };
+}
+
+/** The posted values of `inputs`: a list input as every value sent, any other as its one string. */
+export function valuesFrom(body: PostedBody, inputs: readonly string[]): FormValues {
+  const values: FormValues = {};
+  for (const name of inputs) {
+    const sent = body[name];
+    const all = (Array.isArray(sent) ? sent : sent === undefined ? [] : [sent]).filter(
+      (v): v is string => typeof v === 'string',
+    );
+    values[name] = listInputs.has(name) ? all : (all[0] ?? '');
+  }
+  return values;
+}
+
+const one = (values: FormValues, name: string): string => {
+  const value = values[name];
+  return (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
+};
+const list = (values: FormValues, name: string): string[] => {
+  const value = values[name];
+  return Array.isArray(value) ? value : value ? [value] : [];
+};
+/** An optional field left empty is removed, as a merge patch's `null` says. */
+const optional = (value: string) => (value === '' ? null : value);
+
+function revenueOf(values: FormValues, field: (typeof revenueFields)[number]) {
+  const amount = one(values, `${field}.amount`);
+  if (amount === '') return null;
+  const currency = one(values, `${field}.currency`);
+  const minor = (currencies as readonly string[]).includes(currency)
+    ? parseMajorUnits(amount, currency as Currency)
+    : Number.NaN;
+  // An amount that does not parse fails the schema's number check, which says so in the reader's language.
+  return { amount: typeof minor === 'number' ? minor : Number.NaN, currency };
+}
+
+/**
+ * The merge patch of the profile form: each field whose entry differs from the member as stored, so an
+ * untouched field is neither written nor recorded in the history.
+ */
+export function profilePatch(member: Member, values: FormValues): Record<string, unknown> {
+  const entered: Record<string, unknown> = {
+    name: one(values, 'name'),
+    country: one(values, 'country').toUpperCase(),
+    region: optional(one(values, 'region').toUpperCase()),
+    taxId: one(values, 'taxId'),
+    status: one(values, 'status'),
+    sectors: list(values, 'sectors'),
+    interests: list(values, 'interests'),
+    targetMarkets: one(values, 'targetMarkets')
+      .toUpperCase()
+      .split(/[\s,;]+/)
+      .filter(Boolean),
+    languages: list(values, 'languages'),
+    website: optional(one(values, 'website')),
+    description: optional(one(values, 'description')),
+    joinedOn: one(values, 'joinedOn'),
+    verifiedRevenue: revenueOf(values, 'verifiedRevenue'),
+    declaredRevenue: revenueOf(values, 'declaredRevenue'),
+    matchmakingVisible: one(values, 'matchmakingVisible') === 'on',
+  };
+  const stored = profileOf(member);
+  return Object.fromEntries(
+    Object.entries(entered).filter(([field, value]) => !sameValue(value ?? undefined, stored[field])),
+  );
+}
+
+/**
+ * The merge patch of one contact's form: the member's live contacts as they are, this one as entered
+ * (arrays replace in a merge patch), or added after them when `contactId` is undefined. Resolves to
+ * undefined when the contact is not a live one of the member; `index` is its place in the patch, which
+ * the schema's issue paths name.
+ */
+export function contactPatch(
+  member: Member,
+  contactId: string | undefined,
+  values: FormValues,
+): { patch: Record<string, unknown>; index: number } | undefined {
+  const contacts = contactInputsOf(member.contacts);
+  const index = contactId === undefined ? contacts.length : contacts.findIndex((c) => c.id === contactId);
+  if (index < 0) return undefined;
+  const phone = one(values, 'phone');
+  const position = one(values, 'position');
+  contacts[index] = {
+    ...(contactId === undefined ? {} : { id: contactId }),
+    name: one(values, 'name'),
+    // The schema lowercases an address; a person may type it in capitals.
+    email: one(values, 'email'),
+    ...(phone ? { phone } : {}),
+    ...(position ? { position } : {}),
+    language: one(values, 'language') as Contact['language'],
+    consent: {
+      outreach: one(values, 'consent.outreach') === 'on',
+      news: one(values, 'consent.news') === 'on',
+    },
+  };
+  return { patch: { contacts }, index };
+}
+
+/** A contact to be added: nobody's consent until it is given. */
+export const newContactValues: FormValues = {
+  name: '',
+  email: '',
+  phone: '',
+  position: '',
+  language: 'ru',
+  'consent.outreach': '',
+  'consent.news': '',
+};
+
+export const offerLists = ['offers', 'needs'] as const;
+/** The schema's bound on each list: the form never offers more rows. */
+const maxOffers = 10;
+const blankRows = 2;
+
+/** The offers and needs as rows of the form: `offers.0.topic`, `offers.0.text` and so on. */
+export function offersNeedsValuesOf(member: Pick<Member, 'offers' | 'needs'>): FormValues {
+  const values: FormValues = {};
+  for (const list of offerLists) {
+    member[list].forEach((entry, i) => {
+      values[`${list}.${i}.topic`] = entry.topic;
+      values[`${list}.${i}.text`] = entry.text;
+    });
+  }
+  return values;
+}
+
+/** How many rows of `list` the form shows for `values`: those filled in, and a few blank ones to add. */
+export function offerRows(values: FormValues, list: (typeof offerLists)[number]): number {
+  let filled = 0;
+  for (let i = 0; i < maxOffers; i++) {
+    if (one(values, `${list}.${i}.topic`) || one(values, `${list}.${i}.text`)) filled = i + 1;
+  }
+  return Math.min(maxOffers, filled + blankRows);
+}
+
+/** Every row input the form can post (the most the schema takes), for reading a posted body. */
+export const offersNeedsInputs = offerLists.flatMap((list) =>
+  Array.from({ length: maxOffers }, (_, i) => [`${list}.${i}.topic`, `${list}.${i}.text`]).flat(),
+);
+
+/** The merge patch of the offers and needs form: each list as its rows filled in, in their order. */
+export function offersNeedsPatch(member: Member, values: FormValues): Record<string, unknown> {
+  const entered = Object.fromEntries(
+    offerLists.map((list) => [
+      list,
+      Array.from({ length: maxOffers }, (_, i) => ({
+        topic: one(values, `${list}.${i}.topic`),
+        text: one(values, `${list}.${i}.text`),
+      })).filter((entry) => entry.topic || entry.text),
+    ]),
+  );
+  return Object.fromEntries(
+    Object.entries(entered).filter(([list, value]) => !sameValue(value, member[list as 'offers' | 'needs'])),
+  );
+}
+
+/**
+ * Errors by the input they belong beside: an error inside a list or an amount goes to the input that
+ * holds it (`sectors.2` to `sectors`); `prefix` strips the path to the contact being edited. Errors no
+ * input holds are kept under `(form)`. `errors` are path and message pairs: `localizeIssues`' for the
+ * schema's issues, the service's own for what only a write finds (a tax id another member holds).
+ */
+export function inputErrors(
+  errors: Iterable<readonly [string, string]>,
+  inputs: readonly string[],
+  prefix = '',
+): Map<string, string> {
+  const byInput = new Map<string, string>();
+  for (const [path, message] of errors) {
+    const local = prefix && path.startsWith(prefix) ? path.slice(prefix.length) : path;
+    const input =
+      inputs.find((name) => local === name || local.startsWith(`${name}.`)) ??
+      inputs.find((name) => name.startsWith(`${local}.`)) ??
+      '(form)';
+    if (!byInput.has(input)) byInput.set(input, message);
+  }
+  return byInput;
+}
+
+/** The statuses a staff form offers: a member resigns through its own action, never by this form. */
+export function statusChoices(member: Member) {
+  return memberStatuses.filter((status) => status !== 'resigned' || member.status === 'resigned');
+}

@@ -1,0 +1,230 @@
+import { type Context, Hono } from 'hono';
+import type { Child } from 'hono/jsx';
+import { memberCampaigns } from '../../../campaigns/member-recipients.ts';
+import type { Member } from '../../../domain/member-schema.ts';
+import { companyEvents } from '../../../events/company-events.ts';
+import { memberCard } from '../../../matching/match-card.ts';
+import { findMatches } from '../../../matching/match-finder.ts';
+import { actorOf } from '../../../members/actor.ts';
+import { historyEntrySeenBy } from '../../../members/seen-by-role.ts';
+import type { ConsolePageDeps } from '../../console-deps.ts';
+import type { ConsoleEnv } from '../../console-env.ts';
+import { commonMessages } from '../../i18n/common-messages.ts';
+import {
+  CampaignsSection,
+  EventsSection,
+  LeadsSection,
+  MatchesPlaceholder,
+  MatchesSection,
+  TimelineSection,
+} from './member-activity.tsx';
+import { memberEditPages } from './member-edit-pages.tsx';
+import { memberMessages } from './member-messages.ts';
+import { recordPath } from './member-parts.tsx';
+import { contactParam, memberAsSeen, memberRecordServices, recordRoute } from './member-record-services.ts';
+import {
+  AccountsSection,
+  ContactsSection,
+  OffersNeedsSection,
+  ProfileSection,
+  TierSection,
+} from './member-sections.tsx';
+
+/** How many rows of each list the record shows; the section's own page shows the rest, page by page. */
+const firstRows = 10;
+const historyRows = 20;
+const matchRows = 25;
+
+const done = ['saved', 'invited', 'revoked', 'removed'] as const;
+
+/** The record's sections, by their ids and the titles they go by, for the links at its top. */
+const sectionLinks = [
+  ['profile', 'profile'],
+  ['tier', 'tierTitle'],
+  ['contacts', 'contacts'],
+  ['accounts', 'accounts'],
+  ['offers', 'offersNeeds'],
+  ['matches', 'matches'],
+  ['leads', 'leads'],
+  ['events', 'events'],
+  ['campaigns', 'campaigns'],
+  ['history', 'timeline'],
+] as const;
+
+type Ctx = Context<ConsoleEnv>;
+
+/**
+ * The member record: profile, tier basis, contacts with consent, accounts, offers and needs, matches,
+ * leads, events, campaigns received and the history, each section one Query (or GetItem), read in
+ * parallel; the matches, which take a Query per topic, load after the page. Its edits are
+ * member-edit-pages.tsx; invitations and revocations go through the AccountService as the API's do.
+ */
+export function memberPages(deps: ConsolePageDeps) {
+  const app = new Hono<ConsoleEnv>();
+  const { db } = deps.app;
+  const services = memberRecordServices(deps);
+  const { settings, service, accounts, leads } = services;
+
+  type StartKey = Record<string, unknown> | undefined;
+  type ListName = 'leads' | 'events' | 'campaigns' | 'history';
+  /** Where a list's next page is: its own page, with a cursor bound to the list and the member. */
+  const scopeOf = (list: ListName, id: string) =>
+    // The history's is the API's: a cursor of `GET /v1/members/{id}/history` pages here too.
+    list === 'history' ? `history:${id}` : `console-member-${list}:${id}`;
+  async function nextHref(list: ListName, id: string, lastKey: StartKey) {
+    const cursor = (await deps.app.cursors()).encode(scopeOf(list, id), lastKey);
+    return cursor ? `${recordPath(id)}/${list}?cursor=${encodeURIComponent(cursor)}` : undefined;
+  }
+
+  /**
+   * The lists of a record, each a page of one Query read alongside the member (whose contacts some
+   * of them name), resolving to the section it makes once the member is read.
+   */
+  type ListSection = (
+    c: Ctx,
+    id: string,
+    limit: number,
+    startKey?: StartKey,
+  ) => Promise<(member: Member) => Child>;
+  const lists: Record<ListName, ListSection> = {
+    leads: async (c, id, limit, startKey) => {
+      const page = await leads.list({ facet: 'member', value: id, limit, startKey });
+      const next = await nextHref('leads', id, page.lastKey);
+      return () => <LeadsSection leads={page.items} next={next} locale={c.get('locale')} />;
+    },
+    events: async (c, id, limit, startKey) => {
+      const page = await companyEvents(db, id, { limit, startKey });
+      const next = await nextHref('events', id, page.lastKey);
+      return () => <EventsSection events={page.items} next={next} locale={c.get('locale')} />;
+    },
+    campaigns: async (c, id, limit, startKey) => {
+      const page = await memberCampaigns(db, id, { limit, startKey });
+      const next = await nextHref('campaigns', id, page.lastKey);
+      return (member) => (
+        <CampaignsSection member={member} received={page.items} next={next} locale={c.get('locale')} />
+      );
+    },
+    history: async (c, id, limit, startKey) => {
+      const page = await service.history(id, limit, startKey);
+      const next = await nextHref('history', id, page.lastKey);
+      const viewer = c.get('principal').role;
+      return (member) => (
+        <TimelineSection
+          member={member}
+          entries={page.items.map((entry) => historyEntrySeenBy(viewer, entry))}
+          next={next}
+          locale={c.get('locale')}
+        />
+      );
+    },
+  };
+
+  app.get(recordRoute, async (c) => {
+    const id = c.req.param('id');
+    const locale = c.get('locale');
+    const m = memberMessages[locale];
+    const [member, tiers, accountList, leadList, eventList, campaignList, timeline] = await Promise.all([
+      memberAsSeen(c, services, id),
+      settings.read(),
+      accounts.list(id),
+      lists.leads(c, id, firstRows),
+      lists.events(c, id, firstRows),
+      lists.campaigns(c, id, firstRows),
+      lists.history(c, id, historyRows),
+    ]);
+    const tier = tiers.tiers.value.tiers.find((t) => t.name === member.tier);
+    const flash = done.find((word) => c.req.query(word) !== undefined);
+    const flashText = {
+      saved: m.saved,
+      invited: m.inviteSent,
+      revoked: m.accountRevoked,
+      removed: m.contactRemoved,
+    };
+    return c.render(
+      <article>
+        <hgroup>
+          <h1>{member.name}</h1>
+          <p>
+            <a href="/console/members">{commonMessages[locale].members}</a>
+          </p>
+        </hgroup>
+        {flash ? <p role="status">{flashText[flash]}</p> : null}
+        <nav aria-label={m.recordSections}>
+          <ul>
+            {sectionLinks.map(([section, title]) => (
+              <li>
+                <a href={`#${section}`}>{m[title]}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <ProfileSection member={member} locale={locale} />
+        <TierSection member={member} tier={tier} locale={locale} />
+        <ContactsSection member={member} accounts={accountList} locale={locale} />
+        <AccountsSection member={member} accounts={accountList} locale={locale} />
+        <OffersNeedsSection member={member} locale={locale} />
+        <MatchesPlaceholder id={id} locale={locale} />
+        {leadList(member)}
+        {eventList(member)}
+        {campaignList(member)}
+        {timeline(member)}
+      </article>,
+      { title: member.name, section: 'members' },
+    );
+  });
+
+  /** A section alone on its page: for the next pages of a list, and where script does not run. */
+  const sectionPage = (c: Ctx, member: Member, section: Child) =>
+    c.render(
+      <article>
+        <hgroup>
+          <h1>{member.name}</h1>
+          <p>
+            <a href={recordPath(member.id)}>{memberMessages[c.get('locale')].backToRecord}</a>
+          </p>
+        </hgroup>
+        {section}
+      </article>,
+      { title: member.name, section: 'members' },
+    );
+
+  app.get(`${recordRoute}/matches`, async (c) => {
+    const member = await memberAsSeen(c, services, c.req.param('id'));
+    const section = (
+      <MatchesSection
+        matches={await findMatches(db, memberCard(member), matchRows)}
+        locale={c.get('locale')}
+      />
+    );
+    return c.req.header('hx-request') ? c.html(section) : sectionPage(c, member, section);
+  });
+
+  app.get(`${recordRoute}/:list{leads|events|campaigns|history}`, async (c) => {
+    const id = c.req.param('id');
+    const list = c.req.param('list') as ListName;
+    const startKey = (await deps.app.cursors()).decode(scopeOf(list, id), c.req.query('cursor'));
+    const [member, section] = await Promise.all([
+      memberAsSeen(c, services, id),
+      lists[list](c, id, historyRows, startKey),
+    ]);
+    return sectionPage(c, member, section(member));
+  });
+
+  app.route('/', memberEditPages(services));
+
+  // --- accounts
+
+  app.post(`${recordRoute}/contacts/${contactParam}/invitation`, async (c) => {
+    const id = c.req.param('id');
+    await accounts.invite(id, c.req.param('contactId'), actorOf(c.get('principal')));
+    return c.redirect(`${recordPath(id)}?invited#accounts`, 303);
+  });
+
+  app.post(`${recordRoute}/accounts/:accountId{[A-Za-z0-9_.:-]{1,64}}/revoke`, async (c) => {
+    const id = c.req.param('id');
+    await accounts.revoke(id, c.req.param('accountId'), actorOf(c.get('principal')));
+    return c.redirect(`${recordPath(id)}?revoked#accounts`, 303);
+  });
+
+  return app;
+}

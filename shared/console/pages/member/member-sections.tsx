@@ -1,0 +1,301 @@
+import type { FC } from 'hono/jsx';
+import type { Member } from '../../../domain/member-schema.ts';
+import type { Tier } from '../../../domain/tiers.ts';
+import type { Topic } from '../../../domain/topics.ts';
+import type { AccountView } from '../../../members/account-service.ts';
+import { ListTable } from '../../components/list-table.tsx';
+import { commonMessages } from '../../i18n/common-messages.ts';
+import { formatDate, formatDateTime } from '../../i18n/format.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { countryName, topicName } from '../../i18n/names.ts';
+import { memberMessages } from './member-messages.ts';
+import { money, recordPath, Section } from './member-parts.tsx';
+
+/**
+ * The sections of a member's record about the member itself: its profile, tier basis, contacts,
+ * accounts, and what it offers and seeks. Each a `<section>` with its `<h2>`.
+ */
+
+const topics = (locale: Locale, list: readonly Topic[]) =>
+  list.length > 0 ? list.map((t) => topicName(t, locale)).join(', ') : commonMessages[locale].none;
+
+export const ProfileSection: FC<{ member: Member; locale: Locale }> = ({ member, locale }) => {
+  const m = memberMessages[locale];
+  const none = commonMessages[locale].none;
+  const rows: [string, unknown][] = [
+    [m.name, member.name],
+    [m.country, countryName(member.country, locale)],
+    [m.region, member.region ?? none],
+    [m.taxId, member.taxId],
+    [m.status, m[member.status]],
+    [m.sectors, topics(locale, member.sectors)],
+    [m.interests, topics(locale, member.interests)],
+    [
+      m.targetMarkets,
+      member.targetMarkets.length > 0
+        ? member.targetMarkets.map((c) => countryName(c, locale)).join(', ')
+        : none,
+    ],
+    [m.languages, member.languages.join(', ')],
+    [m.website, member.website ? <a href={member.website}>{member.website}</a> : none],
+    [m.description, member.description ?? none],
+    [m.joinedOn, formatDate(locale, member.joinedOn)],
+    ...(member.resignedOn
+      ? [[m.resignedOn, formatDate(locale, member.resignedOn)] as [string, unknown]]
+      : []),
+    [m.declaredRevenue, member.declaredRevenue ? money(locale, member.declaredRevenue) : none],
+    [
+      m.matchmakingVisible,
+      member.matchmakingVisible ? commonMessages[locale].yes : commonMessages[locale].no,
+    ],
+    ...(member.erasedAt ? [[m.erasedAt, formatDateTime(locale, member.erasedAt)] as [string, unknown]] : []),
+    [m.updatedAt, `${formatDateTime(locale, member.updatedAt)} (${m.version} ${member.version})`],
+  ];
+  return (
+    <Section id="profile" title={m.profile}>
+      <table>
+        <tbody>
+          {rows.map(([label, value]) => (
+            <tr>
+              <th scope="row">{label}</th>
+              <td>{value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>
+        <a href={`${recordPath(member.id)}/profile`}>{m.editProfile}</a>
+      </p>
+    </Section>
+  );
+};
+
+export const TierSection: FC<{ member: Member; tier: Tier | undefined; locale: Locale }> = ({
+  member,
+  tier,
+  locale,
+}) => {
+  const m = memberMessages[locale];
+  const none = commonMessages[locale].none;
+  return (
+    <Section id="tier" title={m.tierTitle}>
+      {member.tier === null ? <p>{m.unassessed}</p> : null}
+      <table>
+        <tbody>
+          <tr>
+            <th scope="row">{m.tier}</th>
+            <td>{member.tier === null ? none : tier ? `${tier.label} (${member.tier})` : member.tier}</td>
+          </tr>
+          <tr>
+            <th scope="row">{m.verifiedRevenue}</th>
+            <td>{member.verifiedRevenue ? money(locale, member.verifiedRevenue) : none}</td>
+          </tr>
+          <tr>
+            <th scope="row">{m.tierRevenue}</th>
+            <td>{member.tierRevenue ? money(locale, member.tierRevenue) : none}</td>
+          </tr>
+          <tr>
+            <th scope="row">{m.revenueVerifiedAt}</th>
+            <td>{member.revenueVerifiedAt ? formatDateTime(locale, member.revenueVerifiedAt) : none}</td>
+          </tr>
+          <tr>
+            <th scope="row">{m.revenueVerifiedBy}</th>
+            <td>{member.revenueVerifiedBy ? <code>{member.revenueVerifiedBy}</code> : none}</td>
+          </tr>
+          <tr>
+            <th scope="row">{m.annualDues}</th>
+            <td>{tier ? money(locale, tier.annualDues) : none}</td>
+          </tr>
+        </tbody>
+      </table>
+    </Section>
+  );
+};
+
+export const ContactsSection: FC<{ member: Member; accounts: AccountView[]; locale: Locale }> = ({
+  member,
+  accounts,
+  locale,
+}) => {
+  const m = memberMessages[locale];
+  const common = commonMessages[locale];
+  const consentLine = (contact: Member['contacts'][number], purpose: 'outreach' | 'news') => {
+    const record = contact.consent[purpose];
+    const label = record.granted ? m.consentGiven(m[purpose]) : m.consentNotGiven(m[purpose]);
+    return (
+      <li>
+        {label}{' '}
+        <small>{m.consentRecorded(formatDateTime(locale, record.at), m[`source_${record.source}`])}</small>
+      </li>
+    );
+  };
+  const hasAccount = (contactId: string) =>
+    accounts.some((a) => a.contactId === contactId && a.state === 'active');
+  return (
+    <Section id="contacts" title={m.contacts}>
+      <ListTable
+        count={member.contacts.length}
+        empty={m.noContacts}
+        columns={[m.contactName, m.email, m.emailStatus, m.phone, m.language, m.consent, m.actions]}
+      >
+        {member.contacts.map((contact) =>
+          contact.erasedAt ? (
+            <tr>
+              <td colspan={7}>
+                {m.erased} ({formatDateTime(locale, contact.erasedAt)})
+              </td>
+            </tr>
+          ) : (
+            <tr id={`contact-${contact.id}`}>
+              <td>
+                {contact.name}
+                {contact.position ? (
+                  <>
+                    <br />
+                    <small>{contact.position}</small>
+                  </>
+                ) : null}
+              </td>
+              <td>{contact.email}</td>
+              <td>{contact.emailStatus ? m[contact.emailStatus] : common.none}</td>
+              <td>{contact.phone ?? common.none}</td>
+              <td>{contact.language}</td>
+              <td>
+                <ul>
+                  {consentLine(contact, 'outreach')}
+                  {consentLine(contact, 'news')}
+                </ul>
+              </td>
+              <td>
+                <a
+                  href={`${recordPath(member.id)}/contacts/${contact.id}`}
+                  aria-label={m.editContactOf(contact.name)}
+                >
+                  {m.edit}
+                </a>
+                <form method="post" action={`${recordPath(member.id)}/contacts/${contact.id}/remove`}>
+                  <input type="hidden" name="version" value={String(member.version)} />
+                  <button
+                    type="submit"
+                    class="secondary outline"
+                    aria-label={m.removeContact(contact.name)}
+                    data-confirm={m.confirmRemoveContact(contact.name)}
+                  >
+                    {m.remove}
+                  </button>
+                </form>
+                {contact.emailStatus === 'verified' &&
+                member.status !== 'resigned' &&
+                !hasAccount(contact.id) ? (
+                  <form method="post" action={`${recordPath(member.id)}/contacts/${contact.id}/invitation`}>
+                    <button
+                      type="submit"
+                      class="secondary outline"
+                      aria-label={m.inviteContact(contact.name)}
+                    >
+                      {m.invite}
+                    </button>
+                  </form>
+                ) : null}
+              </td>
+            </tr>
+          ),
+        )}
+      </ListTable>
+      <p>
+        <a href={`${recordPath(member.id)}/contacts/new`}>{m.addContact}</a>
+      </p>
+    </Section>
+  );
+};
+
+export const AccountsSection: FC<{ member: Member; accounts: AccountView[]; locale: Locale }> = ({
+  member,
+  accounts,
+  locale,
+}) => {
+  const m = memberMessages[locale];
+  const none = commonMessages[locale].none;
+  const contactName = (id: string) => member.contacts.find((c) => c.id === id)?.name ?? none;
+  const stateLabel = { invited: m.invited, active: m.activeAccount, disabled: m.disabled } as const;
+  return (
+    <Section id="accounts" title={m.accounts}>
+      <ListTable
+        count={accounts.length}
+        empty={m.noAccounts}
+        columns={[
+          m.accountEmail,
+          m.accountContact,
+          m.accountState,
+          m.invitedAt,
+          m.activatedAt,
+          m.lastSignIn,
+          m.revoke,
+        ]}
+      >
+        {accounts.map((account) => (
+          <tr>
+            <td>{account.email}</td>
+            <td>{contactName(account.contactId)}</td>
+            <td>{stateLabel[account.state]}</td>
+            <td>{formatDateTime(locale, account.invitedAt)}</td>
+            <td>{account.activatedAt ? formatDateTime(locale, account.activatedAt) : none}</td>
+            <td>{account.lastSignInAt ? formatDateTime(locale, account.lastSignInAt) : none}</td>
+            <td>
+              {account.state === 'disabled' ? (
+                account.disabledAt ? (
+                  formatDateTime(locale, account.disabledAt)
+                ) : (
+                  none
+                )
+              ) : (
+                <form
+                  method="post"
+                  action={`${recordPath(member.id)}/accounts/${encodeURIComponent(account.accountId)}/revoke`}
+                >
+                  <button
+                    type="submit"
+                    class="secondary"
+                    aria-label={m.revokeAccount(account.email)}
+                    data-confirm={m.confirmRevoke(contactName(account.contactId), account.email)}
+                  >
+                    {m.revoke}
+                  </button>
+                </form>
+              )}
+            </td>
+          </tr>
+        ))}
+      </ListTable>
+    </Section>
+  );
+};
+
+export const OffersNeedsSection: FC<{ member: Member; locale: Locale }> = ({ member, locale }) => {
+  const m = memberMessages[locale];
+  const list = (title: string, entries: Member['offers']) => (
+    <>
+      <h3>{title}</h3>
+      {entries.length === 0 ? (
+        <p>{m.nothing}</p>
+      ) : (
+        <ul>
+          {entries.map((entry) => (
+            <li>
+              <strong>{topicName(entry.topic, locale)}</strong>: {entry.text}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+  return (
+    <Section id="offers" title={m.offersNeeds}>
+      {list(m.offers, member.offers)}
+      {list(m.needs, member.needs)}
+      <p>
+        <a href={`${recordPath(member.id)}/offers`}>{m.editOffers}</a>
+      </p>
+    </Section>
+  );
+};

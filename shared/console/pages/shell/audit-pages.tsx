@@ -1,0 +1,116 @@
+import { Hono } from 'hono';
+import { monthOf } from '../../../audit/audit-log.ts';
+import { ListTable } from '../../components/list-table.tsx';
+import type { ConsolePageDeps } from '../../console-deps.ts';
+import type { ConsoleEnv } from '../../console-env.ts';
+import { commonMessages } from '../../i18n/common-messages.ts';
+import { formatDateTime, formatNumber } from '../../i18n/format.ts';
+import { defineMessages } from '../../i18n/messages.ts';
+import { requireAdmin } from '../../require-admin.ts';
+
+const text = defineMessages({
+  en: {
+    title: 'Audit log',
+    month: 'Month',
+    show: 'Show',
+    when: 'When',
+    who: 'Who',
+    action: 'Action',
+    filter: 'Filter',
+    rows: 'Rows',
+    outcome: 'Outcome',
+    empty: 'Nothing recorded in this month.',
+    'sign-in': 'Signed in',
+    export: 'CSV export',
+    'bulk-status': 'Bulk status change',
+    'bulk-export': 'Bulk export',
+    import: 'CSV import',
+  },
+  ru: {
+    title: 'Журнал аудита',
+    month: 'Месяц',
+    show: 'Показать',
+    when: 'Когда',
+    who: 'Кто',
+    action: 'Действие',
+    filter: 'Фильтр',
+    rows: 'Строк',
+    outcome: 'Итог',
+    empty: 'В этом месяце записей нет.',
+    'sign-in': 'Вход',
+    export: 'Выгрузка CSV',
+    'bulk-status': 'Массовая смена статуса',
+    'bulk-export': 'Массовая выгрузка',
+    import: 'Загрузка CSV',
+  },
+  vi: {
+    title: 'Nhật ký kiểm tra',
+    month: 'Tháng',
+    show: 'Xem',
+    when: 'Thời điểm',
+    who: 'Người thực hiện',
+    action: 'Thao tác',
+    filter: 'Bộ lọc',
+    rows: 'Số dòng',
+    outcome: 'Kết quả',
+    empty: 'Không có bản ghi nào trong tháng này.',
+    'sign-in': 'Đăng nhập',
+    export: 'Xuất CSV',
+    'bulk-status': 'Đổi trạng thái hàng loạt',
+    'bulk-export': 'Xuất hàng loạt',
+    import: 'Nhập CSV',
+  },
+});
+
+/** The audit log, for admins: one month at a time, newest first. */
+export function auditPages(deps: ConsolePageDeps) {
+  const app = new Hono<ConsoleEnv>();
+  app.use('/console/audit', requireAdmin);
+  app.get('/console/audit', async (c) => {
+    const locale = c.get('locale');
+    const m = text[locale];
+    const common = commonMessages[locale];
+    const asked = c.req.query('month');
+    const month =
+      asked && /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) ? asked : monthOf(deps.app.clock().toISOString());
+    const page = await deps.audit.list(month, {
+      limit: 100,
+      ...(c.req.query('cursor') ? { cursor: c.req.query('cursor') } : {}),
+      cursors: await deps.app.cursors(),
+    });
+    return c.render(
+      <article>
+        <h1>{m.title}</h1>
+        <form method="get" action="/console/audit">
+          <fieldset role="group">
+            <input type="month" name="month" value={month} aria-label={m.month} />
+            <button type="submit">{m.show}</button>
+          </fieldset>
+        </form>
+        <ListTable
+          count={page.entries.length}
+          empty={m.empty}
+          columns={[m.when, m.who, m.action, m.filter, m.rows, m.outcome]}
+        >
+          {page.entries.map((entry) => (
+            <tr>
+              <td>{formatDateTime(locale, entry.at)}</td>
+              <td>
+                <code>{entry.actor.sub}</code> ({entry.actor.role})
+              </td>
+              <td>{m[entry.action]}</td>
+              <td>{entry.filter ? <code>{entry.filter}</code> : common.none}</td>
+              <td>{entry.rows !== undefined ? formatNumber(locale, entry.rows) : common.none}</td>
+              <td>{entry.outcome ?? common.none}</td>
+            </tr>
+          ))}
+        </ListTable>
+        {page.next ? (
+          <a href={`/console/audit?month=${month}&cursor=${encodeURIComponent(page.next)}`}>{common.next}</a>
+        ) : null}
+      </article>,
+      { title: m.title, section: 'audit' },
+    );
+  });
+  return app;
+}

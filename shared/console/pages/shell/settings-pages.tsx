@@ -1,0 +1,99 @@
+import { Hono } from 'hono';
+import type { ConsolePageDeps } from '../../console-deps.ts';
+import type { ConsoleEnv } from '../../console-env.ts';
+import { commonMessages } from '../../i18n/common-messages.ts';
+import { isLocale, type Locale } from '../../i18n/locales.ts';
+import { defineMessages } from '../../i18n/messages.ts';
+import { LocaleOptions } from '../../layout.tsx';
+import { safeReturnPath } from '../../session/session-cookies.ts';
+import type { SessionRepository } from '../../session/session-repository.ts';
+
+const text = defineMessages({
+  en: {
+    title: 'Settings',
+    language: 'Language of the console',
+    shortcuts: 'Keyboard shortcuts (/ to search, g m, g l, g c, ? for the list)',
+    kept: 'Your choices are kept for your next sign-in.',
+  },
+  ru: {
+    title: 'Настройки',
+    language: 'Язык консоли',
+    shortcuts: 'Горячие клавиши (/ — поиск, g m, g l, g c, ? — список)',
+    kept: 'Настройки сохраняются до следующего входа.',
+  },
+  vi: {
+    title: 'Cài đặt',
+    language: 'Ngôn ngữ của bảng điều khiển',
+    shortcuts: 'Phím tắt (/ để tìm, g m, g l, g c, ? để xem danh sách)',
+    kept: 'Lựa chọn của bạn được giữ cho lần đăng nhập sau.',
+  },
+});
+
+/** The user's own settings: language and shortcuts, kept with the user and applied to the session. */
+export function settingsPages(deps: ConsolePageDeps, sessions: SessionRepository) {
+  const app = new Hono<ConsoleEnv>();
+
+  async function save(
+    c: { get: <K extends 'session'>(key: K) => ConsoleEnv['Variables'][K] },
+    change: { locale?: Locale; shortcuts?: boolean },
+  ) {
+    const session = c.get('session');
+    const next = await sessions.touch(session, change);
+    await deps.users.savePrefs(session.sub, { locale: next.locale, shortcuts: next.shortcuts });
+  }
+
+  app.get('/console/settings', (c) => {
+    const locale = c.get('locale');
+    const session = c.get('session');
+    const m = text[locale];
+    const saved = c.req.query('saved') !== undefined;
+    return c.render(
+      <article>
+        <h1>{m.title}</h1>
+        {saved ? <p role="status">{commonMessages[locale].saved}</p> : null}
+        <form method="post" action="/console/settings">
+          <label>
+            {m.language}
+            <select name="locale">
+              <LocaleOptions locale={locale} />
+            </select>
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              role="switch"
+              name="shortcuts"
+              value="on"
+              checked={session.shortcuts}
+              aria-checked={session.shortcuts}
+            />
+            {m.shortcuts}
+          </label>
+          <p>
+            <small>{m.kept}</small>
+          </p>
+          <button type="submit">{commonMessages[locale].save}</button>
+        </form>
+      </article>,
+      { title: m.title, section: 'settings' },
+    );
+  });
+
+  app.post('/console/settings', async (c) => {
+    const form = await c.req.parseBody();
+    await save(c, {
+      ...(isLocale(form.locale) ? { locale: form.locale } : {}),
+      shortcuts: form.shortcuts === 'on',
+    });
+    return c.redirect('/console/settings?saved', 303);
+  });
+
+  /** The header's language picker, on every page: back to the page it was posted from. */
+  app.post('/console/settings/locale', async (c) => {
+    const form = await c.req.parseBody();
+    if (isLocale(form.locale)) await save(c, { locale: form.locale });
+    return c.redirect(safeReturnPath(form.return), 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,157 @@
+import { randomBytes } from 'node:crypto';
+import { Hono } from 'hono';
+import type { AuditLog } from '../../../audit/audit-log.ts';
+import { logger } from '../../../observability/logger.ts';
+import type { ConsoleEnv } from '../../console-env.ts';
+import type { ConsoleUserRepository } from '../../console-user-repository.ts';
+import { commonMessages } from '../../i18n/common-messages.ts';
+import { type Locale, languageNames, locales } from '../../i18n/locales.ts';
+import {
+  clearSessionCookie,
+  readSessionCookie,
+  safeReturnPath,
+  takeSignInCookie,
+  writeSessionCookie,
+  writeSignInCookie,
+} from '../../session/session-cookies.ts';
+import { hashSessionId, type SessionRepository } from '../../session/session-repository.ts';
+import { consoleRoleOf, pkcePair, type SignInProvider } from '../../session/sign-in-provider.ts';
+
+export interface SignInDeps {
+  sessions: SessionRepository;
+  users: ConsoleUserRepository;
+  audit: AuditLog;
+  signIn: SignInProvider;
+  /** The registered callback URL (AWS: a context value); absent: this request's origin's. */
+  callbackUrl?: string;
+}
+
+const reasons = ['ended', 'not-staff', 'failed', 'signed-out'] as const;
+type Reason = (typeof reasons)[number];
+
+const reasonText = (locale: Locale, reason: Reason): string => {
+  const m = commonMessages[locale];
+  return {
+    ended: m.sessionEnded,
+    'not-staff': m.notStaff,
+    failed: m.signInFailed,
+    'signed-out': m.signedOut,
+  }[reason];
+};
+
+/**
+ * Signing in and out. The sign-in page posts to itself, which starts an authorisation code flow with
+ * PKCE at the identity provider; the callback exchanges the code on the server, refuses anyone not in
+ * `staff` or `admin`, and opens a session. Sign-out deletes the session and revokes the refresh token.
+ */
+export function signInPages(deps: SignInDeps) {
+  const app = new Hono<ConsoleEnv>();
+  const callbackUrl = (url: string) => deps.callbackUrl ?? `${new URL(url).origin}/console/callback`;
+
+  app.get('/console', (c) => c.redirect('/console/members', 303));
+
+  app.get('/console/sign-in', (c) => {
+    const locale = c.get('locale');
+    const m = commonMessages[locale];
+    const reason = reasons.find((r) => r === c.req.query('reason'));
+    const returnTo = safeReturnPath(c.req.query('return'));
+    return c.render(
+      <article class="sign-in">
+        <h1>{m.signInTitle}</h1>
+        {reason ? (
+          <p role={reason === 'signed-out' ? 'status' : 'alert'}>{reasonText(locale, reason)}</p>
+        ) : null}
+        <p>{m.signInLead}</p>
+        <form method="post" action="/console/sign-in">
+          <input type="hidden" name="return" value={returnTo} />
+          <input type="hidden" name="locale" value={locale} />
+          <button type="submit">{m.signIn}</button>
+        </form>
+        <nav aria-label={m.language}>
+          <ul>
+            {locales.map((l) => (
+              <li>
+                <a
+                  href={`/console/sign-in?lang=${l}&return=${encodeURIComponent(returnTo)}`}
+                  lang={l}
+                  aria-current={l === locale ? 'true' : undefined}
+                >
+                  {languageNames[l]}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </article>,
+      { title: m.signInTitle },
+    );
+  });
+
+  app.post('/console/sign-in', async (c) => {
+    const form = await c.req.parseBody();
+    const { verifier, challenge } = pkcePair();
+    const state = randomBytes(16).toString('base64url');
+    writeSignInCookie(c, { state, verifier, returnTo: safeReturnPath(form.return) });
+    return c.redirect(
+      deps.signIn.authorizeUrl({ state, codeChallenge: challenge, redirectUri: callbackUrl(c.req.url) }),
+      303,
+    );
+  });
+
+  app.get('/console/callback', async (c) => {
+    const pending = takeSignInCookie(c);
+    const code = c.req.query('code');
+    const failed = () => c.redirect('/console/sign-in?reason=failed', 303);
+    // No cookie, or another sign-in's state: a forged or replayed callback (login CSRF) gets nothing.
+    if (!pending || !code || c.req.query('state') !== pending.state) return failed();
+    let user: Awaited<ReturnType<SignInProvider['exchange']>>;
+    try {
+      user = await deps.signIn.exchange({
+        code,
+        codeVerifier: pending.verifier,
+        redirectUri: callbackUrl(c.req.url),
+      });
+    } catch {
+      return failed();
+    }
+    const role = consoleRoleOf(user.groups);
+    if (!role) {
+      if (user.refreshToken) await deps.signIn.revoke(user.refreshToken);
+      return c.redirect('/console/sign-in?reason=not-staff', 303);
+    }
+    const prefs = await deps.users.prefs(user.sub);
+    const { id } = await deps.sessions.create({
+      sub: user.sub,
+      role,
+      name: user.name,
+      locale: prefs?.locale ?? c.get('locale'),
+      shortcuts: prefs?.shortcuts ?? true,
+      ...(user.refreshToken ? { refreshToken: user.refreshToken } : {}),
+    });
+    await deps.audit.record({ action: 'sign-in', actor: { sub: user.sub, role } });
+    writeSessionCookie(c, id);
+    return c.redirect(pending.returnTo, 303);
+  });
+
+  /**
+   * Always ends what it can and goes on to the provider's logout: the cookie is cleared first, an
+   * ended session is deleted all the same, and a provider that cannot revoke right now is logged
+   * rather than leaving the user signed in at the provider (its managed login keeps its own session).
+   */
+  app.post('/console/sign-out', async (c) => {
+    const id = readSessionCookie(c);
+    clearSessionCookie(c);
+    const { refreshToken } = id ? await deps.sessions.delete(hashSessionId(id)) : {};
+    if (refreshToken) {
+      await deps.signIn.revoke(refreshToken).catch((error: unknown) => {
+        logger.warn('refresh token not revoked at sign-out', { error: error as Error });
+      });
+    }
+    // The logout URL registered with the provider is on the callback's origin.
+    const origin = new URL(deps.callbackUrl ?? c.req.url).origin;
+    const signedOut = `${origin}/console/sign-in?reason=signed-out`;
+    return c.redirect(deps.signIn.signOutUrl?.(signedOut) ?? '/console/sign-in?reason=signed-out', 303);
+  });
+
+  return app;
+}
