@@ -357,7 +357,7 @@ describe('the console in Chromium, journey by journey', () => {
       const card = page.locator('section[data-stage="negotiating"] article', { hasText: partner });
       const won = page.locator('section[data-stage="won"]');
       const moved = page.waitForResponse((r) => r.url().endsWith(`/console/leads/${id}/stage`));
-      // Dropped near the column's top: its middle, under 50 cards, is far below the window.
+      // Dropped near the column's top: its middle, under 25 cards, is far below the window.
       await card.dragTo(won, { targetPosition: { x: 30, y: 30 } });
       expect((await moved).status()).toBe(303);
       // The form's redirect brings the board back, the card in its new column.

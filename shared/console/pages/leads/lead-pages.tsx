@@ -35,7 +35,7 @@ import { type FieldErrors, LeadRecord, type LeadRecordProps } from './lead-recor
 
 const lead = `/console/leads/:id{${ulidPattern}}`;
 /** How many cards a board column shows; the rest are a link away, in the stage's list. */
-const columnSize = 50;
+const columnSize = 25;
 const listSize = 50;
 
 /** What the lead page's owner and next-action form may change, checked as the API checks a patch. */
