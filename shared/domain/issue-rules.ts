@@ -1,8 +1,9 @@
 /**
  * The schemas' own checks, by name: what zod's issue codes cannot say (a tax id's check digit, two
  * contacts sharing an address). A custom issue carries its rule's name and values in `params`, so
- * the console says it in the reader's language (console/i18n/zod-messages.ts, which must cover every
- * rule here); the API answers the English `message` beside it.
+ * the console says it in the reader's language (console/i18n/zod-messages.ts, and the campaigns' pages
+ * for a template's rules: between them, their types require every rule here); the API answers the
+ * English `message` beside it.
  */
 export interface IssueRules extends TemplateRules {
   unknownCountry: Record<string, never>;
