@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ValidationError } from '../domain/errors.ts';
 import { toProblem } from '../http/problem.ts';
 import { logger } from '../observability/logger.ts';
 import type { ConsoleEnv } from './console-env.ts';
@@ -35,13 +36,31 @@ export function consoleErrorPage(error: unknown, c: Context<ConsoleEnv>): Respon
             ? [m.errorTitle, m.unavailable]
             : problem.status >= 500
               ? [m.errorTitle, m.error]
-              : [problem.title, problem.detail];
+              : error instanceof ValidationError
+                ? [m.refusedTitle, m.refused]
+                : [problem.title, problem.detail];
   const status = problem.status as ContentfulStatusCode;
+  // A service's refusal that no form field shows: each field and why. In the API's words: the pages
+  // whose forms can meet a refusal say it beside the field in the reader's language, and carrying
+  // every rule's texts in every section for this fallback would cost each function ~8 KB.
+  const refusal =
+    error instanceof ValidationError ? (
+      <ul>
+        {error.errors.map(({ path, message }) => (
+          <li>
+            <code>{path}</code>: {message}
+          </li>
+        ))}
+      </ul>
+    ) : null;
   if (c.req.header('hx-request')) {
     return c.html(
-      <p role="alert" class="error">
-        <strong>{title}.</strong> {text}
-      </p>,
+      <div role="alert" class="error">
+        <p>
+          <strong>{title}.</strong> {text}
+        </p>
+        {refusal}
+      </div>,
       status,
     );
   }
@@ -49,7 +68,10 @@ export function consoleErrorPage(error: unknown, c: Context<ConsoleEnv>): Respon
   return c.render(
     <article>
       <h1>{title}</h1>
-      <p role="alert">{text}</p>
+      <div role="alert">
+        <p>{text}</p>
+        {refusal}
+      </div>
       {problem.status === 412 ? (
         <p>
           <a href={readablePath(c)}>{m.reload}</a>

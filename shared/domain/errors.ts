@@ -2,9 +2,13 @@
  * The failures the domain and the data layer can report. They carry no HTTP knowledge: the one
  * mapping to status codes lives in http/problem.ts.
  */
+import type { FieldReason } from './issue-rules.ts';
+
 export interface FieldError {
   path: string;
   message: string;
+  /** What the message says, for a reader of another language; the API answers the message alone. */
+  reason?: FieldReason;
 }
 
 export class ValidationError extends Error {

@@ -1,11 +1,12 @@
 /**
- * The schemas' own checks, by name: what zod's issue codes cannot say (a tax id's check digit, two
- * contacts sharing an address). A custom issue carries its rule's name and values in `params`, so
- * the console says it in the reader's language (console/i18n/zod-messages.ts, and the campaigns' pages
- * for a template's rules: between them, their types require every rule here); the API answers the
- * English `message` beside it.
+ * The schemas' own checks and the services' refusals, by name: what zod's issue codes cannot say (a
+ * tax id's check digit, two contacts sharing an address, no exchange rate in force). A custom issue
+ * carries its rule's name and values in `params`, a service's field error in its `reason`, so the
+ * console says it in the reader's language (console/i18n/zod-messages.ts; a template's rules the
+ * campaigns' pages, a CSV's the import page: between them, their types require every rule here); the
+ * API answers the English `message` beside it.
  */
-export interface IssueRules extends TemplateRules {
+export interface IssueRules extends TemplateRules, ImportRules {
   unknownCountry: Record<string, never>;
   unknownSubdivision: Record<string, never>;
   regionOutsideCountry: { country: string };
@@ -22,6 +23,39 @@ export interface IssueRules extends TemplateRules {
   meetsItself: Record<string, never>;
   slotWithTable: Record<string, never>;
   outcomeWithoutMeeting: Record<string, never>;
+  /** The services' refusals a valid form can still meet: what the data says, not the schema. */
+  noRateToday: { currency: string };
+  noRateOnDay: { currency: string; day: string };
+  tooLargeToConvert: { currency: string };
+  noSharedTopic: Record<string, never>;
+  lostWithoutReason: Record<string, never>;
+  heldTaxId: Record<string, never>;
+  heldEmail: Record<string, never>;
+  resignedAdminOnly: Record<string, never>;
+}
+
+/** A member CSV's header and rows (members/member-csv.ts): only the import page says them. */
+export interface ImportRules {
+  unknownColumn: Record<string, never>;
+  unknownContactColumn: { slots: number; fields: string };
+  unnamedColumn: Record<string, never>;
+  columnTwice: Record<string, never>;
+  columnMissing: Record<string, never>;
+  bothMoneyColumns: { field: string };
+  allContactColumns: { slot: number; missing: string };
+  emptyFile: Record<string, never>;
+  yesOrNo: Record<string, never>;
+  currencyWithAmount: Record<string, never>;
+  amountWithCurrency: Record<string, never>;
+  currencyChoice: { currencies: string };
+  amountFormat: { currency: string; example: string };
+  noMinorUnit: { currency: string };
+  minorDigits: { currency: string; digits: number };
+  amountTooLarge: Record<string, never>;
+  taxIdOnOtherLines: { lines: string };
+  erasedSinceUpload: Record<string, never>;
+  changedDuringImport: Record<string, never>;
+  notWrittenTryAgain: Record<string, never>;
 }
 
 /** A campaign template's rules (campaigns/campaign-template.ts): only the campaigns' pages say them. */
@@ -46,6 +80,28 @@ export type UnsafePlace =
   | { in: 'partOfUrl' | 'attribute'; element: string; attribute: string };
 
 export type IssueRule = keyof IssueRules;
+
+/** A rule's name with the values its message names. */
+export type RuleParams<R extends IssueRule = IssueRule> = { [K in R]: { rule: K } & IssueRules[K] }[R];
+
+/**
+ * Why a field was refused, as any language can say it: a zod issue's kind and bound, or a named rule.
+ * A field error carries it beside its English message so the console can translate; it holds no input
+ * (that may be personal data), and the API leaves it out (its contract is the message).
+ */
+export type FieldReason =
+  | { code: 'required' | 'type' | 'choice' | 'integer' | 'email' | 'url' | 'date' | 'format' | 'invalid' }
+  | { code: 'tooShort' | 'tooLong' | 'tooSmall' | 'tooBig' | 'tooFew' | 'tooMany'; limit: number }
+  | { code: 'unknownKeys'; keys: string }
+  | { code: 'rule'; params: RuleParams };
+
+/** A field error's reason for a named rule. */
+export function ruleReason<R extends IssueRule>(
+  rule: R,
+  ...values: IssueRules[R] extends Record<string, never> ? [] : [IssueRules[R]]
+): FieldReason {
+  return { code: 'rule', params: ruleParams(rule, ...values) as RuleParams };
+}
 
 /** A custom issue's `params`: the rule, and the values its message names. */
 export function ruleParams<R extends IssueRule>(
@@ -82,4 +138,14 @@ export function unsafePlaceInEnglish(where: UnsafePlace): string {
     case 'attribute':
       return `inside the ${where.attribute} attribute of <${where.element}>`;
   }
+}
+
+/**
+ * A 409's rule by the field it names: the uniqueness guards name the tax id, or the contact's email,
+ * that another company holds.
+ */
+export function heldReason(conflict: { field?: string | undefined }): FieldReason | undefined {
+  if (conflict.field === 'taxId') return ruleReason('heldTaxId');
+  if (conflict.field?.endsWith('.email')) return ruleReason('heldEmail');
+  return undefined;
 }

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { type FieldReason, ruleReason } from './issue-rules.ts';
 
 /**
  * Money is an integer count of a currency's minor units (kopecks, cents, dong) with its ISO 4217 code.
@@ -80,25 +81,44 @@ export class CurrencyMismatchError extends Error {
   }
 }
 
+/** Why a decimal amount is not one: in English, and by rule for the reader of another language. */
+export interface AmountProblem {
+  message: string;
+  reason: FieldReason;
+}
+
 /**
  * A decimal amount in major units as an integer count of minor units, exactly: "450000000.00" RUB is
- * 45000000000. `.` or `,` is the decimal mark; spaces group digits. Returns the problem as a string.
+ * 45000000000. `.` or `,` is the decimal mark; spaces group digits. Returns the problem otherwise.
  */
-export function parseMajorUnits(text: string, currency: Currency): number | string {
+export function parseMajorUnits(text: string, currency: Currency): number | AmountProblem {
   const match = /^(\d{1,20})(?:[.,](\d{1,20}))?$/.exec(text.replace(/\s/g, ''));
   const digits = currencyMinorDigits[currency];
   const example = digits === 0 ? '1500000' : `1500000.${'0'.repeat(digits)}`;
-  if (!match) return `Must be a non-negative decimal amount in ${currency}, such as ${example}.`;
+  if (!match) {
+    return {
+      message: `Must be a non-negative decimal amount in ${currency}, such as ${example}.`,
+      reason: ruleReason('amountFormat', { currency, example }),
+    };
+  }
   const [, whole = '', fraction = ''] = match;
   // Trailing zeros beyond the currency's minor unit are harmless ("1000.00" VND); other digits would be lost.
   if (fraction.slice(digits).replace(/0/g, '') !== '') {
     return digits === 0
-      ? `${currency} has no minor unit; give a whole amount.`
-      : `${currency} has ${digits} decimal places; give at most that many.`;
+      ? {
+          message: `${currency} has no minor unit; give a whole amount.`,
+          reason: ruleReason('noMinorUnit', { currency }),
+        }
+      : {
+          message: `${currency} has ${digits} decimal places; give at most that many.`,
+          reason: ruleReason('minorDigits', { currency, digits }),
+        };
   }
   const minor =
     BigInt(whole) * minorUnitScale(currency) + BigInt(fraction.slice(0, digits).padEnd(digits, '0'));
-  if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return 'The amount is too large.';
+  if (minor > BigInt(Number.MAX_SAFE_INTEGER)) {
+    return { message: 'The amount is too large.', reason: ruleReason('amountTooLarge') };
+  }
   return Number(minor);
 }
 

@@ -79,7 +79,7 @@ export function toProblem(error: unknown): Problem {
         title,
         status,
         detail: error.message,
-        ...(error instanceof ValidationError ? { errors: error.errors } : {}),
+        ...(error instanceof ValidationError ? { errors: apiFieldErrors(error.errors) } : {}),
         ...(error instanceof ConflictError && error.field ? { field: error.field } : {}),
         ...(error instanceof ConflictError && error.existing ? { existing: error.existing } : {}),
         ...(error instanceof ServiceUnavailableError || error instanceof TooManyRequestsError
@@ -114,4 +114,9 @@ export function problemResponse(c: Context, { retryAfterSeconds, ...problem }: P
     ...(problem.status === 503 ? { 'retry-after': String(retryAfterSeconds ?? 1) } : {}),
     ...(problem.status === 429 && retryAfterSeconds ? { 'retry-after': String(retryAfterSeconds) } : {}),
   });
+}
+
+/** Field errors as the API answers them: the contract's fields, without the reason the console reads. */
+export function apiFieldErrors<E extends FieldError>(errors: readonly E[]): Omit<E, 'reason'>[] {
+  return errors.map(({ reason: _reason, ...answered }) => answered);
 }

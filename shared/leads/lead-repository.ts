@@ -8,6 +8,7 @@ import type { LastKey } from '../data/prefix-search.ts';
 import { queryAll, queryPage } from '../data/query-all.ts';
 import { type TransactLeg, transactWrite } from '../data/transact.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.ts';
+import { ruleReason } from '../domain/issue-rules.ts';
 import { decoded } from '../members/stored-item-error.ts';
 import { leadChangeItem } from './lead-changes.ts';
 import {
@@ -165,6 +166,7 @@ export class LeadRepository {
         {
           path: 'estimatedValue.currency',
           message: `No ${currency} rate is in force today under the exchange-rate table; an admin adds one first.`,
+          reason: ruleReason('noRateToday', { currency }),
         },
       ]);
     }

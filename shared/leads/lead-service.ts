@@ -2,6 +2,7 @@ import { atVersion } from '../concurrency/at-version.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { MissingExchangeRateError, type RateTable, rateInForce } from '../domain/exchange-rates.ts';
 import { anyVersion, type ExpectedVersion } from '../domain/expected-version.ts';
+import { ruleReason } from '../domain/issue-rules.ts';
 import type { Member } from '../domain/member-schema.ts';
 import type { Currency } from '../domain/money.ts';
 import type { Partner } from '../domain/partner-schema.ts';
@@ -151,7 +152,11 @@ export class LeadService {
     const chosen = topic ?? topics[0];
     if (!chosen || !topics.includes(chosen)) {
       throw new ValidationError([
-        { path: 'topic', message: 'The company meets none of your offers or needs on this topic.' },
+        {
+          path: 'topic',
+          message: 'The company meets none of your offers or needs on this topic.',
+          reason: ruleReason('noSharedTopic'),
+        },
       ]);
     }
     const input = leadCreateSchema.parse({
@@ -240,7 +245,9 @@ export class LeadService {
     return this.atVersion(id, expected, async (before) => {
       const check = checkTransition(before.stage, move.to, move.reason);
       if (!check.ok && check.problem === 'reason-required') {
-        throw new ValidationError([{ path: 'reason', message: 'Say why the lead was lost.' }]);
+        throw new ValidationError([
+          { path: 'reason', message: 'Say why the lead was lost.', reason: ruleReason('lostWithoutReason') },
+        ]);
       }
       if (!check.ok) {
         const allowed = check.allowed.length > 0 ? check.allowed.join(', ') : 'nothing (won is final)';
@@ -354,7 +361,11 @@ export class LeadService {
     } catch (error) {
       if (!(error instanceof MissingExchangeRateError)) throw error;
       throw new ValidationError([
-        { path, message: `No ${currency} rate is in force today; an admin adds one first.` },
+        {
+          path,
+          message: `No ${currency} rate is in force today; an admin adds one first.`,
+          reason: ruleReason('noRateToday', { currency }),
+        },
       ]);
     }
   }

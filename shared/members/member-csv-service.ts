@@ -2,10 +2,12 @@ import { forEachBounded } from '../concurrency/for-each-bounded.ts';
 import {
   ConflictError,
   DatabaseUnavailableError,
+  type FieldError,
   NotFoundError,
   PreconditionFailedError,
   ValidationError,
 } from '../domain/errors.ts';
+import { heldReason, ruleReason } from '../domain/issue-rules.ts';
 import { type Member, memberCreateSchema } from '../domain/member-schema.ts';
 import { normaliseTaxId } from '../domain/tax-id.ts';
 import { zodIssuesToFieldErrors } from '../domain/zod-errors.ts';
@@ -114,6 +116,7 @@ export function planImport(bytes: Uint8Array): ImportPlan {
           path: 'taxId',
           column: 'taxId',
           message: `The same tax id is also on line(s) ${others.join(', ')}; list each member once per file.`,
+          reason: ruleReason('taxIdOnOtherLines', { lines: others.join(', ') }),
         },
       ]);
     }
@@ -125,6 +128,7 @@ const erasedSinceUpload: RowError = {
   path: '(row)',
   message:
     'Not applied: the personal data of a member this row names was erased after the file was uploaded.',
+  reason: ruleReason('erasedSinceUpload'),
 };
 
 /**
@@ -372,7 +376,7 @@ function patchFor(row: MemberRow, current: Member): Record<string, unknown> {
   return { ...row.patch, contacts };
 }
 
-const withColumns = (errors: readonly { path: string; message: string }[], row: MemberRow): RowError[] =>
+const withColumns = (errors: readonly FieldError[], row: MemberRow): RowError[] =>
   errors.map((e) => {
     const column = columnOf(e.path, row.contactSlots);
     return column ? { ...e, column } : { ...e };
@@ -383,19 +387,35 @@ function rowErrorsOf(error: unknown, row: MemberRow): RowError[] | undefined {
   if (error instanceof ValidationError) return withColumns(error.errors, row);
   // What the importing user may not do to this member (a staff user reinstating a resigned member).
   if (error instanceof AdminOnlyError) {
-    return withColumns([{ path: error.field, message: error.message }], row);
+    return withColumns(
+      [{ path: error.field, message: error.message, reason: ruleReason('resignedAdminOnly') }],
+      row,
+    );
   }
-  if (error instanceof ConflictError)
-    return withColumns([{ path: error.field ?? '(row)', message: error.message }], row);
+  if (error instanceof ConflictError) {
+    const reason = heldReason(error);
+    return withColumns(
+      [{ path: error.field ?? '(row)', message: error.message, ...(reason ? { reason } : {}) }],
+      row,
+    );
+  }
   if (error instanceof PreconditionFailedError) {
     return [
-      { path: '(row)', message: 'The member changed while the file was imported; import the file again.' },
+      {
+        path: '(row)',
+        message: 'The member changed while the file was imported; import the file again.',
+        reason: ruleReason('changedDuringImport'),
+      },
     ];
   }
   if (error instanceof NotFoundError) return [{ path: '(row)', message: error.message }];
   if (error instanceof DatabaseUnavailableError) {
     return [
-      { path: '(row)', message: `${error.message} Nothing was written for this row; import the file again.` },
+      {
+        path: '(row)',
+        message: `${error.message} Nothing was written for this row; import the file again.`,
+        reason: ruleReason('notWrittenTryAgain'),
+      },
     ];
   }
   return undefined;

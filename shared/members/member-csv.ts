@@ -1,8 +1,15 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { BadRequestError, type FieldError, PayloadTooLargeError, ValidationError } from '../domain/errors.ts';
+import { ruleReason } from '../domain/issue-rules.ts';
 import type { Member } from '../domain/member-schema.ts';
-import { type Currency, currencies, formatMajorUnits, parseMajorUnits } from '../domain/money.ts';
+import {
+  type AmountProblem,
+  type Currency,
+  currencies,
+  formatMajorUnits,
+  parseMajorUnits,
+} from '../domain/money.ts';
 
 /**
  * The one CSV layout members are imported from and exported to. A row reads as a JSON merge patch of
@@ -159,27 +166,42 @@ function parseHeader(header: readonly string[]): CsvLayout {
     const name = raw.trim();
     const column = canonicalColumns.get(name.toLowerCase());
     if (!column) {
-      errors.push({
-        path: name || `(column ${index + 1})`,
-        message: name
-          ? /^contact\d+_/i.test(name)
-            ? `Unknown column; contacts are contact1_… to contact${maxContactSlots}_… with fields ${contactFields.join(', ')}.`
-            : 'Unknown column.'
-          : 'The column has no name.',
-      });
+      const path = name || `(column ${index + 1})`;
+      if (!name)
+        errors.push({ path, message: 'The column has no name.', reason: ruleReason('unnamedColumn') });
+      else if (/^contact\d+_/i.test(name)) {
+        const fields = contactFields.join(', ');
+        errors.push({
+          path,
+          message: `Unknown column; contacts are contact1_… to contact${maxContactSlots}_… with fields ${fields}.`,
+          reason: ruleReason('unknownContactColumn', { slots: maxContactSlots, fields }),
+        });
+      } else errors.push({ path, message: 'Unknown column.', reason: ruleReason('unknownColumn') });
       return;
     }
-    if (columns.includes(column)) errors.push({ path: column, message: 'The column appears twice.' });
+    if (columns.includes(column)) {
+      errors.push({ path: column, message: 'The column appears twice.', reason: ruleReason('columnTwice') });
+    }
     columns.push(column);
   });
   const present = new Set(columns);
   for (const column of requiredColumns) {
-    if (!present.has(column)) errors.push({ path: column, message: 'Required column is missing.' });
+    if (!present.has(column)) {
+      errors.push({
+        path: column,
+        message: 'Required column is missing.',
+        reason: ruleReason('columnMissing'),
+      });
+    }
   }
   for (const field of revenueFields) {
     const [amount, currency] = [`${field}_amount`, `${field}_currency`];
     if (present.has(amount) !== present.has(currency)) {
-      errors.push({ path: present.has(amount) ? currency : amount, message: `${field} needs both columns.` });
+      errors.push({
+        path: present.has(amount) ? currency : amount,
+        message: `${field} needs both columns.`,
+        reason: ruleReason('bothMoneyColumns', { field }),
+      });
     }
   }
   const contactSlots: number[] = [];
@@ -188,7 +210,11 @@ function parseHeader(header: readonly string[]): CsvLayout {
     if (missing.length === contactFields.length) continue;
     // A partial set would silently drop the missing fields of every contact it rewrites.
     if (missing.length > 0) {
-      errors.push({ path: missing[0]!, message: `contact${slot} needs all of: ${missing.join(', ')}.` });
+      errors.push({
+        path: missing[0]!,
+        message: `contact${slot} needs all of: ${missing.join(', ')}.`,
+        reason: ruleReason('allContactColumns', { slot, missing: missing.join(', ') }),
+      });
     }
     contactSlots.push(slot);
   }
@@ -213,7 +239,13 @@ export function parseMemberCsv(bytes: Uint8Array): { layout: CsvLayout; rows: Cs
   const [header, ...records] = parseRecords(decodeCsv(bytes));
   if (!header) {
     throw new ValidationError(
-      [{ path: '(header)', message: 'The file is empty; its first line must name the columns.' }],
+      [
+        {
+          path: '(header)',
+          message: 'The file is empty; its first line must name the columns.',
+          reason: ruleReason('emptyFile'),
+        },
+      ],
       'The file has no header; nothing was imported.',
     );
   }
@@ -305,6 +337,7 @@ export function rowToPatch(cells: ReadonlyMap<string, string>, layout: CsvLayout
           path: `${path}.consent.${purpose}`,
           column: contactColumn(slot, purpose),
           message: 'Must be yes or no (or empty to leave unchanged).',
+          reason: ruleReason('yesOrNo'),
         });
       }
     }
@@ -323,19 +356,24 @@ export function rowToPatch(cells: ReadonlyMap<string, string>, layout: CsvLayout
 
 function moneyOf(field: RevenueField, amount: string, currency: string, errors: RowError[]) {
   if (amount === '' && currency === '') return null;
-  const fail = (column: 'amount' | 'currency', message: string) => {
-    errors.push({ path: `${field}.${column}`, column: `${field}_${column}`, message });
+  const fail = (column: 'amount' | 'currency', problem: AmountProblem) => {
+    errors.push({ path: `${field}.${column}`, column: `${field}_${column}`, ...problem });
     return undefined;
   };
   if (!(currencies as readonly string[]).includes(currency)) {
+    const all = currencies.join(', ');
     return fail(
       'currency',
-      currency === '' ? 'Required with an amount.' : `Must be one of ${currencies.join(', ')}.`,
+      currency === ''
+        ? { message: 'Required with an amount.', reason: ruleReason('currencyWithAmount') }
+        : { message: `Must be one of ${all}.`, reason: ruleReason('currencyChoice', { currencies: all }) },
     );
   }
-  if (amount === '') return fail('amount', 'Required with a currency.');
+  if (amount === '') {
+    return fail('amount', { message: 'Required with a currency.', reason: ruleReason('amountWithCurrency') });
+  }
   const minor = parseMajorUnits(amount, currency as Currency);
-  return typeof minor === 'string' ? fail('amount', minor) : { amount: minor, currency };
+  return typeof minor === 'number' ? { amount: minor, currency } : fail('amount', minor);
 }
 
 /** The CSV column an API field path of a row refers to, when there is exactly one. */

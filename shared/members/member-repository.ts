@@ -21,6 +21,7 @@ import {
 import { prefixSearch } from '../data/prefix-search.ts';
 import { maxTransactionItems, type TransactLeg, transactWrite } from '../data/transact.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.ts';
+import { ruleReason } from '../domain/issue-rules.ts';
 import type { Member, MemberSummary } from '../domain/member-schema.ts';
 import { searchKeys, searchPartition } from '../domain/name-search.ts';
 import { readTierAggregates } from '../reports/tier-aggregates-read.ts';
@@ -553,6 +554,7 @@ function explainCancellation(error: unknown, meanings: LegMeaning[], isUpdate: b
       {
         path: 'verifiedRevenue',
         message: `No ${meaning.currency} rate is in force on ${meaning.day} under the exchange-rate table saved meanwhile.`,
+        reason: ruleReason('noRateOnDay', { currency: meaning.currency, day: meaning.day }),
       },
     ]);
   }

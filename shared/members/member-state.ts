@@ -1,5 +1,6 @@
 import { ValidationError } from '../domain/errors.ts';
 import { MissingExchangeRateError, type RateTable } from '../domain/exchange-rates.ts';
+import { ruleReason } from '../domain/issue-rules.ts';
 import type {
   ConsentRecord,
   Contact,
@@ -128,6 +129,10 @@ function tierOfInput(verifiedRevenue: Money | undefined, context: TierContext, a
         {
           path: 'verifiedRevenue',
           message: `Cannot be converted to ${context.tiers.currency}: ${error.message}.`,
+          reason:
+            error instanceof MissingExchangeRateError
+              ? ruleReason('noRateOnDay', { currency: error.currency, day: error.day })
+              : ruleReason('tooLargeToConvert', { currency: context.tiers.currency }),
         },
       ]);
     }

@@ -358,6 +358,32 @@ describe('CSV import', () => {
     expect(listedIds((await page(staff, '/console/members?q=khong%20luu')).html)).toEqual([]);
   });
 
+  it("says a rejected row's and a header's problems in the reader's language", async () => {
+    const user = await consoleSignIn(t.app, 'staff');
+    await consoleRequest(t.app, user, '/console/settings/locale', { form: { locale: 'ru', return: '/' } });
+    const rows = csvOf([
+      vnRow('Công ty TNHH Sai Thư', 'not-an-email'),
+      { ...vnRow('Công ty TNHH Sai Đồng Ý', 'dong.y@test.vn'), contact1_outreach: 'maybe' },
+    ]);
+    const report = await postFile(t.app, user, new File([rows], 'members.csv', { type: 'text/csv' }));
+    const ru = await report.text();
+    expect(ru).toContain('<code>contact1_email</code>: Это не адрес электронной почты.');
+    expect(ru).toContain(
+      '<code>contact1_outreach</code>: Укажите yes или no (или оставьте пустым, чтобы не менять).',
+    );
+    await consoleRequest(t.app, user, '/console/settings/locale', { form: { locale: 'vi', return: '/' } });
+    const header = await postFile(
+      t.app,
+      user,
+      new File([`name,country,country\r\nX,VN,VN\r\n`], 'members.csv', { type: 'text/csv' }),
+    );
+    expect(header.status).toBe(422);
+    const vi = await header.text();
+    expect(vi).toContain('country: Cột xuất hiện hai lần.');
+    expect(vi).toContain('taxId: Thiếu cột bắt buộc.');
+    expect(vi).not.toContain('Required column is missing.');
+  });
+
   it('hands a file over the sync limit to an import job and shows its progress and report', async () => {
     // The same app with a sync limit of one row; the session is in the table, so it signs in too.
     const small = createApp({ ...t.deps, importSyncMaxRows: 1 }, [consoleApi]);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../shared/console/i18n/format.ts';
+import { defaultRateTable } from '../../shared/domain/exchange-rates.ts';
 import { sendNow } from '../support/campaign-runs.ts';
 import { company } from '../support/companies.ts';
 import { consoleRequest, consoleSignIn } from '../support/console-session.ts';
@@ -406,6 +407,41 @@ describe('the member record', () => {
     );
     expect(inputTag(staleHtml, 'version')).toContain(`value="${after.version}"`);
     expect(await apiMember(m.id)).toEqual(after);
+  });
+
+  it("says a revenue the tiers cannot convert in the reader's language, writing nothing", async () => {
+    const m = await createMember();
+    const huge = await profileForm(m, {
+      'verifiedRevenue.amount': '5000000000000.00',
+      'verifiedRevenue.currency': 'USD',
+    });
+    const tooLarge = await page(`/console/members/${m.id}/profile`, 'ru', { form: huge });
+    expect(tooLarge.status).toBe(422);
+    expect(await tooLarge.text()).toContain('Сумма слишком велика для пересчёта в RUB.');
+
+    const admin = await t.token('admin');
+    const etag = (await t.call('GET', '/v1/exchange-rates', { token: admin })).headers.get('etag')!;
+    const withoutThb = {
+      ...defaultRateTable,
+      rates: defaultRateTable.rates.filter((r) => r.currency !== 'THB'),
+    };
+    const saved = await t.call('PUT', '/v1/exchange-rates', {
+      token: admin,
+      body: withoutThb,
+      headers: { 'if-match': etag },
+    });
+    expect(saved.status).toBe(200);
+    await t.jobs.idle();
+    const thb = await profileForm(m, {
+      'verifiedRevenue.amount': '1000000.00',
+      'verifiedRevenue.currency': 'THB',
+    });
+    const noRate = await page(`/console/members/${m.id}/profile`, 'vi', { form: thb });
+    expect(noRate.status).toBe(422);
+    const html = await noRate.text();
+    expect(html).toMatch(/Ngày \d{4}-\d{2}-\d{2} chưa có tỷ giá THB có hiệu lực/);
+    expect(html).not.toContain('Cannot be converted');
+    expect(await apiMember(m.id)).toEqual(m);
   });
 
   it('refuses staff reinstating a resigned member, as the API does, and lets an admin', async () => {

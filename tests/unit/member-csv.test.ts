@@ -140,11 +140,20 @@ describe('header errors refuse the whole file', () => {
     const error = headerError('Name,country,country,colour,contact9_email\n');
     expect(error.errors).toEqual(
       expect.arrayContaining([
-        { path: 'country', message: 'The column appears twice.' },
-        { path: 'colour', message: 'Unknown column.' },
-        expect.objectContaining({ path: 'contact9_email' }),
-        { path: 'taxId', message: 'Required column is missing.' },
-        { path: 'sectors', message: 'Required column is missing.' },
+        expect.objectContaining({ path: 'country', message: 'The column appears twice.' }),
+        expect.objectContaining({ path: 'colour', message: 'Unknown column.' }),
+        expect.objectContaining({
+          path: 'contact9_email',
+          reason: {
+            code: 'rule',
+            params: { rule: 'unknownContactColumn', slots: 8, fields: expect.any(String) },
+          },
+        }),
+        expect.objectContaining({ path: 'taxId', message: 'Required column is missing.' }),
+        expect.objectContaining({
+          path: 'sectors',
+          reason: { code: 'rule', params: { rule: 'columnMissing' } },
+        }),
       ]),
     );
     expect(error.errors.some((e) => e.path === 'name')).toBe(false);
@@ -207,7 +216,12 @@ describe('a row as a merge patch', () => {
     expect(contacts).toEqual([{ name: 'B', email: 'B@X.COM', language: 'en', consent: { outreach: true } }]);
     expect(contactSlots).toEqual([2]);
     expect(errors).toEqual([
-      { path: 'contacts.0.consent.news', column: 'contact2_news', message: expect.any(String) },
+      {
+        path: 'contacts.0.consent.news',
+        column: 'contact2_news',
+        message: expect.any(String),
+        reason: { code: 'rule', params: { rule: 'yesOrNo' } },
+      },
     ]);
     expect(columnOf('contacts.0.email', contactSlots)).toBe('contact2_email');
     expect(columnOf('verifiedRevenue.amount', contactSlots)).toBe('verifiedRevenue_amount');
@@ -240,13 +254,23 @@ describe('money in major units', () => {
     // 0.29 * 100 is 28.999999999999996 in floating point.
     expect(parseMajorUnits('0.29', 'RUB')).toBe(29);
     expect(parseMajorUnits('90071992547409.91', 'USD')).toBe(9_007_199_254_740_991);
-    expect(parseMajorUnits('90071992547409.92', 'USD')).toBe('The amount is too large.');
+    expect(parseMajorUnits('90071992547409.92', 'USD')).toEqual({
+      message: 'The amount is too large.',
+      reason: { code: 'rule', params: { rule: 'amountTooLarge' } },
+    });
     expect(parseMajorUnits('1500000', 'VND')).toBe(1_500_000);
     expect(parseMajorUnits('1500000.00', 'VND')).toBe(1_500_000);
-    expect(parseMajorUnits('1500000.5', 'VND')).toContain('no minor unit');
-    expect(parseMajorUnits('-1.00', 'RUB')).toContain('non-negative');
-    expect(parseMajorUnits('1e6', 'RUB')).toContain('non-negative');
-    expect(parseMajorUnits('1.2.3', 'RUB')).toContain('non-negative');
+    const problem = (text: string, currency: 'RUB' | 'VND') => {
+      const parsed = parseMajorUnits(text, currency);
+      return typeof parsed === 'number' ? parsed : parsed.message;
+    };
+    expect(problem('1500000.5', 'VND')).toContain('no minor unit');
+    expect(problem('-1.00', 'RUB')).toContain('non-negative');
+    expect(problem('1e6', 'RUB')).toContain('non-negative');
+    expect(problem('1.2.3', 'RUB')).toContain('non-negative');
+    expect(parseMajorUnits('1.234', 'RUB')).toMatchObject({
+      reason: { params: { rule: 'minorDigits', currency: 'RUB', digits: 2 } },
+    });
   });
 
   it('formats with the currency digits', () => {

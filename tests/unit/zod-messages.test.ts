@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { campaignCreateSchema } from '../../shared/campaigns/campaign-schema.ts';
-import { localizeIssue, localizeIssues } from '../../shared/console/i18n/zod-messages.ts';
+import {
+  localizeFieldError,
+  localizeFieldErrors,
+  localizeIssue,
+  localizeIssues,
+} from '../../shared/console/i18n/zod-messages.ts';
 import { templateRuleTexts } from '../../shared/console/pages/campaigns/campaign-rule-texts.ts';
+import { importRuleTexts } from '../../shared/console/pages/directory/import-rule-texts.ts';
+import type { FieldError } from '../../shared/domain/errors.ts';
+import { ruleReason } from '../../shared/domain/issue-rules.ts';
 import { memberCreateSchema } from '../../shared/domain/member-schema.ts';
+import { zodIssuesToFieldErrors } from '../../shared/domain/zod-errors.ts';
 import { meetingCreateSchema } from '../../shared/events/event-schema.ts';
 import { company } from '../support/companies.ts';
 
@@ -83,5 +92,34 @@ describe('the schemas’ own rules in the reader’s language', () => {
       input: 1,
     };
     expect(localizeIssue(issue, 'ru')).toBe('As the schema says.');
+  });
+});
+
+describe('the services’ field errors in the reader’s language', () => {
+  it('says a named rule, an issue the service passed on, and keeps the English where no text is', () => {
+    const [tooLong] = zodIssuesToFieldErrors(
+      issuesOf(memberCreateSchema, { ...company(), name: 'x'.repeat(400) }),
+    );
+    const errors: FieldError[] = [
+      {
+        path: 'verifiedRevenue',
+        message: 'No THB rate is in force on 2026-12-02.',
+        reason: ruleReason('noRateOnDay', { currency: 'THB', day: '2026-12-02' }),
+      },
+      { ...tooLong!, path: 'name' },
+      { path: 'topic', message: 'Only in English.' },
+    ];
+    expect(Object.fromEntries(localizeFieldErrors(errors, 'ru'))).toEqual({
+      verifiedRevenue:
+        'На 2026-12-02 нет действующего курса THB; сначала администратор добавляет его в таблицу курсов.',
+      name: 'Не длиннее 200 символов.',
+      topic: 'Only in English.',
+    });
+    const yesNo: FieldError = { path: 'x', message: 'Must be yes or no.', reason: ruleReason('yesOrNo') };
+    // A CSV's rules are the import page's: other pages show their English.
+    expect(localizeFieldError(yesNo, 'vi')).toBe('Must be yes or no.');
+    expect(localizeFieldError(yesNo, 'vi', importRuleTexts)).toBe(
+      'Phải là yes hoặc no (hoặc để trống để giữ nguyên).',
+    );
   });
 });

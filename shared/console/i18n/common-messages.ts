@@ -54,6 +54,8 @@ export const commonMessages = defineMessages({
     loading: 'Loading…',
     saved: 'Saved.',
     fixErrors: 'Correct the fields marked below.',
+    refusedTitle: 'Not saved',
+    refused: 'Nothing was changed:',
   },
   ru: {
     product: 'Bridge CRM',
@@ -107,6 +109,8 @@ export const commonMessages = defineMessages({
     loading: 'Загрузка…',
     saved: 'Сохранено.',
     fixErrors: 'Исправьте отмеченные поля.',
+    refusedTitle: 'Не сохранено',
+    refused: 'Ничего не изменено:',
   },
   vi: {
     product: 'Bridge CRM',
@@ -160,5 +164,7 @@ export const commonMessages = defineMessages({
     loading: 'Đang tải…',
     saved: 'Đã lưu.',
     fixErrors: 'Hãy sửa các trường được đánh dấu bên dưới.',
+    refusedTitle: 'Chưa lưu',
+    refused: 'Không có gì thay đổi:',
   },
 });

@@ -1,5 +1,14 @@
 import type { z } from '@hono/zod-openapi';
-import type { IssueRule, IssueRules, TemplateRules } from '../../domain/issue-rules.ts';
+import type { FieldError } from '../../domain/errors.ts';
+import type {
+  FieldReason,
+  ImportRules,
+  IssueRule,
+  IssueRules,
+  RuleParams,
+  TemplateRules,
+} from '../../domain/issue-rules.ts';
+import { reasonOfIssue } from '../../domain/zod-errors.ts';
 import type { Locale } from './locales.ts';
 import { defineMessages } from './messages.ts';
 
@@ -21,7 +30,7 @@ const text = defineMessages({
     format: 'Not in the expected format.',
     choice: 'Choose one of the listed values.',
     integer: 'A whole number.',
-    unknown: (keys: string) => `Unknown field(s): ${keys}.`,
+    unknownKeys: (keys: string) => `Unknown field(s): ${keys}.`,
     invalid: 'Not valid.',
   },
   ru: {
@@ -39,7 +48,7 @@ const text = defineMessages({
     format: 'Неверный формат.',
     choice: 'Выберите одно из значений списка.',
     integer: 'Нужно целое число.',
-    unknown: (keys: string) => `Неизвестные поля: ${keys}.`,
+    unknownKeys: (keys: string) => `Неизвестные поля: ${keys}.`,
     invalid: 'Недопустимое значение.',
   },
   vi: {
@@ -57,7 +66,7 @@ const text = defineMessages({
     format: 'Sai định dạng.',
     choice: 'Hãy chọn một giá trị trong danh sách.',
     integer: 'Phải là số nguyên.',
-    unknown: (keys: string) => `Trường không xác định: ${keys}.`,
+    unknownKeys: (keys: string) => `Trường không xác định: ${keys}.`,
     invalid: 'Không hợp lệ.',
   },
 });
@@ -66,10 +75,11 @@ const text = defineMessages({
 export type RuleTexts<R extends IssueRule> = Record<Locale, { [K in R]: (values: IssueRules[K]) => string }>;
 
 /**
- * The schemas' own rules (domain/issue-rules.ts), each in every language; a campaign template's are
- * the campaigns' pages' (campaign-rule-texts.ts), which pass them in, so other pages do not carry them.
+ * The schemas' own rules and the services' (domain/issue-rules.ts), each in every language; a campaign
+ * template's are the campaigns' pages' (campaign-rule-texts.ts), a CSV's the import page's
+ * (import-rule-texts.ts): they pass them in, so other pages do not carry them.
  */
-const ruleTexts: RuleTexts<Exclude<IssueRule, keyof TemplateRules>> = {
+const ruleTexts: RuleTexts<Exclude<IssueRule, keyof TemplateRules | keyof ImportRules>> = {
   en: {
     unknownCountry: () => 'Unknown country code.',
     unknownSubdivision: () => 'Not a region of this country in ISO 3166-2.',
@@ -87,6 +97,16 @@ const ruleTexts: RuleTexts<Exclude<IssueRule, keyof TemplateRules>> = {
     meetsItself: () => 'A company does not meet itself.',
     slotWithTable: () => 'Give both slot and table, or neither to let the scheduler place the meeting.',
     outcomeWithoutMeeting: () => 'A meeting that did not happen has no outcome.',
+    noRateToday: ({ currency }) =>
+      `No ${currency} rate is in force today; an admin adds one in the exchange-rate table first.`,
+    noRateOnDay: ({ currency, day }) =>
+      `No ${currency} rate is in force on ${day}; an admin adds one in the exchange-rate table first.`,
+    tooLargeToConvert: ({ currency }) => `The amount is too large to convert to ${currency}.`,
+    noSharedTopic: () => 'The company meets none of your offers or needs on this topic.',
+    lostWithoutReason: () => 'Say why the lead was lost.',
+    heldTaxId: () => 'Another member or partner already holds this tax id.',
+    heldEmail: () => 'Another member or partner already holds this address.',
+    resignedAdminOnly: () => 'Only an admin returns a resigned member to active or suspended.',
   },
   ru: {
     unknownCountry: () => 'Неизвестный код страны.',
@@ -105,6 +125,17 @@ const ruleTexts: RuleTexts<Exclude<IssueRule, keyof TemplateRules>> = {
     meetsItself: () => 'Компания не встречается сама с собой.',
     slotWithTable: () => 'Укажите и слот, и стол или ни то ни другое: тогда встречу поставит планировщик.',
     outcomeWithoutMeeting: () => 'У несостоявшейся встречи нет итога.',
+    noRateToday: ({ currency }) =>
+      `Сегодня нет действующего курса ${currency}; сначала администратор добавляет его в таблицу курсов.`,
+    noRateOnDay: ({ currency, day }) =>
+      `На ${day} нет действующего курса ${currency}; сначала администратор добавляет его в таблицу курсов.`,
+    tooLargeToConvert: ({ currency }) => `Сумма слишком велика для пересчёта в ${currency}.`,
+    noSharedTopic: () => 'По этой теме компания не совпадает ни с одним вашим предложением или запросом.',
+    lostWithoutReason: () => 'Укажите причину отказа.',
+    heldTaxId: () => 'Этот налоговый номер уже у другого участника или партнёра.',
+    heldEmail: () => 'Этот адрес уже у другого участника или партнёра.',
+    resignedAdminOnly: () =>
+      'Вернуть вышедшего участника в активные или приостановленные может только администратор.',
   },
   vi: {
     unknownCountry: () => 'Mã quốc gia không xác định.',
@@ -123,61 +154,63 @@ const ruleTexts: RuleTexts<Exclude<IssueRule, keyof TemplateRules>> = {
     meetsItself: () => 'Một công ty không gặp chính mình.',
     slotWithTable: () => 'Hãy chọn cả khung giờ và bàn, hoặc bỏ trống cả hai để bộ xếp lịch tự xếp.',
     outcomeWithoutMeeting: () => 'Cuộc gặp không diễn ra thì không có kết quả.',
+    noRateToday: ({ currency }) =>
+      `Hôm nay chưa có tỷ giá ${currency} có hiệu lực; quản trị viên cần thêm vào bảng tỷ giá trước.`,
+    noRateOnDay: ({ currency, day }) =>
+      `Ngày ${day} chưa có tỷ giá ${currency} có hiệu lực; quản trị viên cần thêm vào bảng tỷ giá trước.`,
+    tooLargeToConvert: ({ currency }) => `Số tiền quá lớn để quy đổi sang ${currency}.`,
+    noSharedTopic: () => 'Công ty không khớp với nhu cầu hay sản phẩm nào của bạn trong chủ đề này.',
+    lostWithoutReason: () => 'Hãy nêu lý do thất bại.',
+    heldTaxId: () => 'Mã số thuế này đã thuộc về một hội viên hoặc đối tác khác.',
+    heldEmail: () => 'Địa chỉ này đã thuộc về một hội viên hoặc đối tác khác.',
+    resignedAdminOnly: () =>
+      'Chỉ quản trị viên mới đưa hội viên đã rút trở lại trạng thái hoạt động hoặc tạm ngưng.',
   },
 };
 
 /** Texts of an area's own rules, passed in by its pages. */
-type AreaRuleTexts = RuleTexts<keyof TemplateRules>;
+type AreaRuleTexts = RuleTexts<keyof TemplateRules> | RuleTexts<keyof ImportRules>;
 
-/** A custom issue's rule in the reader's language; undefined for a rule neither catalogue names. */
-function ruleText(issue: z.core.$ZodIssueCustom, locale: Locale, area?: AreaRuleTexts): string | undefined {
-  const rule = issue.params?.rule;
-  if (typeof rule !== 'string') return undefined;
+/** A rule in the reader's language; undefined for a rule neither catalogue names. */
+function ruleText(params: RuleParams, locale: Locale, area?: AreaRuleTexts): string | undefined {
   const texts: Partial<Record<string, (values: unknown) => string>> = {
     ...(area?.[locale] as Record<string, (values: unknown) => string> | undefined),
     ...(ruleTexts[locale] as Record<string, (values: unknown) => string>),
   };
-  return Object.hasOwn(texts, rule) ? texts[rule]!(issue.params) : undefined;
+  return Object.hasOwn(texts, params.rule) ? texts[params.rule]!(params) : undefined;
 }
 
 /**
- * A zod issue in the reader's language, by its code and parameters: the schemas stay the API's (one
- * source of truth), and only their messages are translated. A custom check is translated by the rule
- * it names (a tax id's check digit, say); one naming none is shown as the schema words it.
+ * What a refusal says, in the reader's language: the schemas and services stay the API's (one source
+ * of truth), and only their messages are translated. Undefined for a rule no catalogue here names.
  */
-export function localizeIssue(issue: Issue, locale: Locale, area?: AreaRuleTexts): string {
+export function localizeReason(
+  reason: FieldReason,
+  locale: Locale,
+  area?: AreaRuleTexts,
+): string | undefined {
   const m = text[locale];
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined ? m.required : m.type;
-    case 'too_small': {
-      const min = Number(issue.minimum);
-      if (issue.origin === 'string') return m.tooShort(min);
-      if (issue.origin === 'array' || issue.origin === 'set') return m.tooFew(min);
-      return m.tooSmall(min);
-    }
-    case 'too_big': {
-      const max = Number(issue.maximum);
-      if (issue.origin === 'string') return m.tooLong(max);
-      if (issue.origin === 'array' || issue.origin === 'set') return m.tooMany(max);
-      return m.tooBig(max);
-    }
-    case 'invalid_format':
-      if (issue.format === 'email') return m.email;
-      if (issue.format === 'url') return m.url;
-      if (issue.format === 'date' || issue.format === 'datetime') return m.date;
-      return m.format;
-    case 'invalid_value':
-      return m.choice;
-    case 'not_multiple_of':
-      return m.integer;
-    case 'unrecognized_keys':
-      return m.unknown(issue.keys.join(', '));
-    case 'custom':
-      return ruleText(issue, locale, area) ?? issue.message;
+  switch (reason.code) {
+    case 'rule':
+      return ruleText(reason.params, locale, area);
+    case 'unknownKeys':
+      return m.unknownKeys(reason.keys);
+    case 'tooShort':
+    case 'tooLong':
+    case 'tooSmall':
+    case 'tooBig':
+    case 'tooFew':
+    case 'tooMany':
+      return m[reason.code](reason.limit);
     default:
-      return m.invalid;
+      return m[reason.code];
   }
+}
+
+/** A zod issue in the reader's language; a custom check naming no rule is shown as the schema words it. */
+export function localizeIssue(issue: Issue, locale: Locale, area?: AreaRuleTexts): string {
+  const reason = reasonOfIssue(issue);
+  return (reason && localizeReason(reason, locale, area)) ?? issue.message;
 }
 
 /** Field path → message, for forms that show each error beside its field. */
@@ -192,4 +225,22 @@ export function localizeIssues(
     if (!byField.has(path)) byField.set(path, localizeIssue(issue, locale, area));
   }
   return byField;
+}
+
+/** A service's field errors, path → message in the reader's language (the English one where none is). */
+export function localizeFieldErrors(
+  errors: readonly FieldError[],
+  locale: Locale,
+  area?: AreaRuleTexts,
+): Map<string, string> {
+  const byField = new Map<string, string>();
+  for (const error of errors) {
+    if (!byField.has(error.path)) byField.set(error.path, localizeFieldError(error, locale, area));
+  }
+  return byField;
+}
+
+/** A service's field error in the reader's language, or its English message where no text says it. */
+export function localizeFieldError(error: FieldError, locale: Locale, area?: AreaRuleTexts): string {
+  return (error.reason && localizeReason(error.reason, locale, area)) ?? error.message;
 }

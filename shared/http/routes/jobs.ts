@@ -7,7 +7,7 @@ import type { AppDeps, AppEnv } from '../app-env.ts';
 import { jobHref } from '../job-ref.ts';
 import { pageSchema, paginationQuery } from '../pagination.ts';
 import { idParam, json } from '../route-parts.ts';
-import { importRowSchema, importSummarySchema } from './member-csv.ts';
+import { apiRowReport, importRowSchema, importSummarySchema } from './member-csv.ts';
 
 const reportHref = (id: string) => `${jobHref(id)}/report`;
 
@@ -185,7 +185,10 @@ export function jobRoutes(deps: AppDeps) {
     const startKey = cursors.decode(scope, cursor);
     if (!(await jobs.get(id, 'import'))) throw new NotFoundError(`No import job ${id}.`);
     const page = await jobs.reportPage(id, limit, startKey);
-    return c.json({ items: page.items, nextCursor: cursors.encode(scope, page.lastKey) }, 200);
+    return c.json(
+      { items: page.items.map(apiRowReport), nextCursor: cursors.encode(scope, page.lastKey) },
+      200,
+    );
   });
 
   return app;

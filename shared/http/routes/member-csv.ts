@@ -15,12 +15,13 @@ import {
   profileColumns,
   requiredColumns,
 } from '../../members/member-csv.ts';
-import { MemberCsvService, rowStatuses } from '../../members/member-csv-service.ts';
+import { MemberCsvService, type RowReport, rowStatuses } from '../../members/member-csv-service.ts';
 import type { MemberRepository } from '../../members/member-repository.ts';
 import type { MemberService } from '../../members/member-service.ts';
 import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { jobHref, jobRef, jobRefSchema } from '../job-ref.ts';
+import { apiFieldErrors } from '../problem.ts';
 import { listMembers } from './members.ts';
 
 const mib = csvImportLimits.maxBytes / (1024 * 1024);
@@ -267,7 +268,9 @@ export function memberCsvRoutes(deps: AppDeps, service: MemberService, repositor
       syncMaxRows,
       audit,
     });
-    if (outcome.kind === 'report') return c.json(outcome.report, 200);
+    if (outcome.kind === 'report') {
+      return c.json({ ...outcome.report, rows: outcome.report.rows.map(apiRowReport) }, 200);
+    }
     c.header('Location', jobHref(outcome.job.id));
     return c.json({ job: jobRef(outcome.job) }, 202);
   });
@@ -285,4 +288,9 @@ export function memberCsvRoutes(deps: AppDeps, service: MemberService, repositor
   });
 
   return app;
+}
+
+/** A report row as the API answers it (apiFieldErrors). */
+export function apiRowReport(row: RowReport): RowReport {
+  return row.errors ? { ...row, errors: apiFieldErrors(row.errors) } : row;
 }

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { NotFoundError } from '../../../domain/errors.ts';
+import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import { toProblem } from '../../../http/problem.ts';
 import type { ImportJob } from '../../../jobs/job-repository.ts';
 import { actorOf } from '../../../members/actor.ts';
@@ -14,9 +14,11 @@ import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
+import { localizeFieldError } from '../../i18n/zod-messages.ts';
 import { pollAttributes } from '../../session/session-middleware.ts';
 import { type DirectoryText, directoryMessages } from './directory-messages.ts';
 import type { memberCsvServices } from './directory-services.ts';
+import { importRuleTexts } from './import-rule-texts.ts';
 
 /**
  * The console's cap on an uploaded file, below the API's 5 MiB (whose body is the raw CSV): API
@@ -41,10 +43,10 @@ const isCsv = (file: File) =>
   file.name.toLowerCase().endsWith('.csv') ||
   ['text/csv', 'application/csv', 'application/vnd.ms-excel'].includes(file.type.split(';')[0]!.trim());
 
-const ImportForm: FC<{ locale: Locale; refused?: string; detail?: string }> = ({
+const ImportForm: FC<{ locale: Locale; refused?: string; details?: readonly string[] }> = ({
   locale,
   refused,
-  detail,
+  details,
 }) => {
   const m = directoryMessages[locale];
   return (
@@ -54,10 +56,14 @@ const ImportForm: FC<{ locale: Locale; refused?: string; detail?: string }> = ({
       {refused ? (
         <div role="alert">
           <p class="error">{refused}</p>
-          {detail ? (
-            <p>
-              <small>{detail}</small>
-            </p>
+          {details?.length ? (
+            <ul>
+              {details.map((detail) => (
+                <li>
+                  <small>{detail}</small>
+                </li>
+              ))}
+            </ul>
           ) : null}
         </div>
       ) : null}
@@ -97,7 +103,8 @@ const ReportTable: FC<{ locale: Locale; rows: readonly RowReport[] }> = ({ local
               <ul>
                 {row.errors.map((error) => (
                   <li>
-                    <code>{error.column ?? error.path}</code>: {error.message}
+                    <code>{error.column ?? error.path}</code>:{' '}
+                    {localizeFieldError(error, locale, importRuleTexts)}
                   </li>
                 ))}
               </ul>
@@ -122,10 +129,15 @@ export function directoryImportPages(deps: ConsolePageDeps, services: ReturnType
   const app = new Hono<ConsoleEnv>();
   const syncMaxRows = deps.app.importSyncMaxRows ?? syncImportMaxRows;
 
-  const refuse = (c: Context<ConsoleEnv>, status: ContentfulStatusCode, message: string, detail?: string) => {
+  const refuse = (
+    c: Context<ConsoleEnv>,
+    status: ContentfulStatusCode,
+    message: string,
+    details?: readonly string[],
+  ) => {
     c.status(status);
     const locale = c.get('locale');
-    return c.render(<ImportForm locale={locale} refused={message} detail={detail} />, {
+    return c.render(<ImportForm locale={locale} refused={message} details={details} />, {
       title: directoryMessages[locale].importTitle,
       section: 'members',
     });
@@ -165,17 +177,21 @@ export function directoryImportPages(deps: ConsolePageDeps, services: ReturnType
       // A file refused whole (unreadable, too many rows, a header that does not fit): nothing stored.
       const problem = toProblem(error);
       if (![400, 413, 415, 422].includes(problem.status)) throw error;
-      // The reader's language says what is wrong; the planner's English detail (which column, which
-      // line) stays as a second line, for what it adds.
+      // The reader's language says what is wrong: a header's problems each by its column; an unreadable
+      // or too long file's English detail (which line, how many rows) stays below, for what it adds.
+      if (error instanceof ValidationError) {
+        const details = error.errors.map(
+          (e) => `${e.path}: ${localizeFieldError(e, locale, importRuleTexts)}`,
+        );
+        return refuse(c, 422, m.fileHeader, details);
+      }
       const message =
         problem.status === 400
           ? m.fileUnreadable
           : problem.status === 413
             ? m.fileTooManyRows
-            : problem.status === 422
-              ? m.fileHeader
-              : m.fileRefused;
-      return refuse(c, problem.status, message, problem.detail);
+            : m.fileRefused;
+      return refuse(c, problem.status, message, [problem.detail]);
     }
     if (outcome.kind === 'job') return c.redirect(`/console/members/import/jobs/${outcome.job.id}`, 303);
     const { summary, rows } = outcome.report;

@@ -68,7 +68,6 @@ export const leadMessages = defineMessages({
     reason: 'Why it was lost (required for Lost)',
     note: 'Note for the timeline',
     final: 'Won is final: this lead moves no further.',
-    reasonRequired: 'Say why the lead was lost.',
     notAllowed: (from: string, allowed: string) =>
       allowed
         ? `A lead in stage ${from} may move to: ${allowed}.`
@@ -160,7 +159,6 @@ export const leadMessages = defineMessages({
     reason: 'Причина отказа (обязательна для этапа «Отказ»)',
     note: 'Заметка в историю',
     final: '«Успех» — последний этап: дальше сделка не переносится.',
-    reasonRequired: 'Укажите причину отказа.',
     notAllowed: (from: string, allowed: string) =>
       allowed
         ? `Сделку на этапе «${from}» можно перенести только в: ${allowed}.`
@@ -252,7 +250,6 @@ export const leadMessages = defineMessages({
     reason: 'Lý do thất bại (bắt buộc khi chuyển sang Thất bại)',
     note: 'Ghi chú cho dòng thời gian',
     final: 'Thành công là giai đoạn cuối: cơ hội này không chuyển tiếp được nữa.',
-    reasonRequired: 'Hãy nêu lý do thất bại.',
     notAllowed: (from: string, allowed: string) =>
       allowed
         ? `Cơ hội ở giai đoạn “${from}” chỉ có thể chuyển sang: ${allowed}.`

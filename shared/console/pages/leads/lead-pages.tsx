@@ -25,13 +25,13 @@ import type { ConsoleEnv } from '../../console-env.ts';
 import { maxViewsPerUser } from '../../console-user-repository.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { stageName } from '../../i18n/domain-labels.ts';
-import { localizeIssue, localizeIssues } from '../../i18n/zod-messages.ts';
+import { localizeFieldErrors, localizeIssue, localizeIssues } from '../../i18n/zod-messages.ts';
 import { safeReturnPath } from '../../session/session-cookies.ts';
 import { ulidPattern } from '../route-patterns.ts';
 import { Board, FilterSummary, LeadTable, OwnerFilter, SavedViews } from './lead-board.tsx';
 import { filterQuery, readFilters } from './lead-filters.ts';
 import { leadMessages } from './lead-messages.ts';
-import { type FieldErrors, LeadRecord, type LeadRecordProps } from './lead-record.tsx';
+import { LeadRecord, type LeadRecordProps } from './lead-record.tsx';
 
 const lead = `/console/leads/:id{${ulidPattern}}`;
 /** How many cards a board column shows; the rest are a link away, in the stage's list. */
@@ -247,7 +247,8 @@ export function leadPages(deps: ConsolePageDeps) {
     } catch (error) {
       if (error instanceof PreconditionFailedError) return changedMeanwhile(c, id);
       if (error instanceof ValidationError) {
-        return showLead(c, id, { edit: { errors: fieldErrorsOf(error), input } }, 422);
+        // The service's own checks, where the form's could not foresee them (a currency's rate).
+        return showLead(c, id, { edit: { errors: localizeFieldErrors(error.errors, locale), input } }, 422);
       }
       throw error;
     }
@@ -276,7 +277,7 @@ export function leadPages(deps: ConsolePageDeps) {
       if (error instanceof PreconditionFailedError) return changedMeanwhile(c, id);
       if (error instanceof ValidationError) {
         // The one rule a valid form can still break: a lead is lost for a reason.
-        return showLead(c, id, { move: { errors: new Map([['reason', m.reasonRequired]]), input } }, 422);
+        return showLead(c, id, { move: { errors: localizeFieldErrors(error.errors, locale), input } }, 422);
       }
       if (error instanceof ConflictError) {
         const now = (await service.get(id)).lead;
@@ -333,9 +334,4 @@ export function leadPages(deps: ConsolePageDeps) {
   });
 
   return app;
-}
-
-/** The service's own field errors, where the form's checks could not foresee them (a currency's rate). */
-function fieldErrorsOf(error: ValidationError): FieldErrors {
-  return new Map(error.errors.map((e) => [e.path, e.message]));
 }

@@ -6,6 +6,7 @@ import {
   PreconditionFailedError,
   ValidationError,
 } from '../../../domain/errors.ts';
+import { heldReason } from '../../../domain/issue-rules.ts';
 import type { Member } from '../../../domain/member-schema.ts';
 import { actorOf } from '../../../members/actor.ts';
 import { editMember } from '../../../members/member-patch.ts';
@@ -13,7 +14,7 @@ import { contactInputsOf, patchedProfile } from '../../../members/member-state.t
 import { formVersionOf } from '../../components/form-fields.tsx';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
-import { localizeIssues } from '../../i18n/zod-messages.ts';
+import { localizeFieldErrors, localizeIssues, localizeReason } from '../../i18n/zod-messages.ts';
 import { ConflictComparison, ContactForm, OffersNeedsForm, ProfileForm } from './member-form-views.tsx';
 import {
   contactInputs,
@@ -148,21 +149,13 @@ export function memberEditPages(services: MemberRecordServices) {
       if (error instanceof PreconditionFailedError)
         return answers.conflict(await memberAsSeen(c, services, id, true));
       if (error instanceof ValidationError) {
-        return answers.invalid(
-          error.errors.map((e) => [e.path, e.message] as const),
-          422,
-        );
+        return answers.invalid(localizeFieldErrors(error.errors, c.get('locale')), 422);
       }
       if (error instanceof ConflictError && error.field) {
-        const m = memberMessages[c.get('locale')];
         // A tax id or address another company holds: the uniqueness guards name the field.
-        const held =
-          error.field === 'taxId'
-            ? m.heldTaxId
-            : error.field.endsWith('.email')
-              ? m.heldEmail
-              : error.message;
-        return answers.invalid([[error.field, held]], 409);
+        const held = heldReason(error);
+        const text = (held && localizeReason(held, c.get('locale'))) ?? error.message;
+        return answers.invalid([[error.field, text]], 409);
       }
       throw error;
     }
