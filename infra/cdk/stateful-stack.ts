@@ -322,10 +322,15 @@ export class StatefulStack extends Stack {
       authFlows: { userSrp: true },
       oAuth: {
         flows: { authorizationCodeGrant: true },
-        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL],
+        // COGNITO_ADMIN: the account scope, with which the console enrols a staff user's TOTP.
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.COGNITO_ADMIN],
         callbackUrls: [callbackUrl],
-        // Where Cognito's /logout returns to; it must match what sign-out asks for, query included.
-        logoutUrls: [`${origin}/console/sign-in?reason=signed-out`],
+        // Where Cognito's /logout returns to; it must match what sign-out asks for, query included
+        // (after enrolling TOTP, the user signs in again through managed login, asked for the code).
+        logoutUrls: [
+          `${origin}/console/sign-in?reason=signed-out`,
+          `${origin}/console/sign-in?reason=mfa-enrolled`,
+        ],
       },
       preventUserExistenceErrors: true,
       // Sign-out revokes the session's refresh token; its access tokens end within their validity.

@@ -3,6 +3,7 @@ import type { AppDeps } from '../http/app-env.ts';
 import type { ConsoleAssets } from './assets/console-assets.ts';
 import type { ConsoleUserRepository } from './console-user-repository.ts';
 import type { SignInProvider } from './session/sign-in-provider.ts';
+import type { TotpEnrolment } from './session/totp-enrolment.ts';
 
 /** What a runtime gives the console beyond the API's own edges. */
 export interface ConsoleEdges {
@@ -10,6 +11,8 @@ export interface ConsoleEdges {
   assets: ConsoleAssets;
   /** The callback URL registered with the identity provider; absent: the request's own origin's. */
   callbackUrl?: string;
+  /** Enrolling a staff user's second factor, where the provider requires one (Cognito). */
+  totp?: TotpEnrolment;
 }
 
 /** What every console page module is built with: the API's edges and the console's own stores. */

@@ -315,6 +315,8 @@ export const eventReportKey = (eventId: string, line: string): Key => ({
 });
 
 export const consoleSessionKey = (idHash: string): Key => ({ pk: `CONSOLESESSION#${idHash}`, sk: 'SESSION' });
+/** A second factor being enrolled (console/session/mfa-enrolment-repository.ts), by its cookie's hash. */
+export const consoleEnrolmentKey = (idHash: string): Key => ({ pk: `CONSOLEMFA#${idHash}`, sk: 'ENROLMENT' });
 export const consoleUserPartition = (sub: string): string => `CONSOLEUSER#${sub}`;
 export const consoleUserPrefsKey = (sub: string): Key => ({ pk: consoleUserPartition(sub), sk: 'PREFS' });
 /** A page's saved views sort together, so each page's list is one Query of its own. */

@@ -31,6 +31,13 @@ export const COGNITO_ACCESS_TOKEN_CLAIMS = [
  */
 export const MEMBER_ID_CLAIM = 'member_id';
 
+/**
+ * What the token trigger adds where it withheld `staff` or `admin` for want of a second factor: the
+ * console then offers to enrol one (TOTP) rather than only saying the account is not staff's. It
+ * grants nothing; the token has no privileged group.
+ */
+export const MFA_ENROLMENT_CLAIM = 'mfa_enrolment';
+
 /** What Cognito grants every user sign-in: the scope that lets a user manage its own account (MFA). */
 export const USER_ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
 

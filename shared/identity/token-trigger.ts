@@ -1,5 +1,5 @@
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
-import { MEMBER_ID_CLAIM } from './access-token-claims.ts';
+import { MEMBER_ID_CLAIM, MFA_ENROLMENT_CLAIM } from './access-token-claims.ts';
 
 /** Groups whose tokens can read every member's personal data: they need a second factor. */
 const PRIVILEGED_GROUPS = ['admin', 'staff'];
@@ -16,8 +16,9 @@ export type MfaLookup = (userPoolId: string, username: string) => Promise<boolea
  * - MFA for staff and admins: Cognito sets MFA per pool, not per group, and does not tell a trigger
  *   whether this sign-in used a second factor. With MFA optional in the pool, Cognito challenges
  *   every user who has TOTP enabled; so a staff or admin user with no TOTP enabled gets a token
- *   without those groups. Such a token can do nothing in the API, but it still carries Cognito's
- *   own account scope, which is exactly what enrolling TOTP needs.
+ *   without those groups and with {@link MFA_ENROLMENT_CLAIM}. Such a token can do nothing in the
+ *   API, but it still carries Cognito's own account scope, which is exactly what enrolling TOTP
+ *   needs: the console's enrolment page uses it (console/pages/shell/mfa-enrolment-pages.tsx).
  */
 export async function tokenClaims(
   event: PreTokenGenerationV2TriggerEvent,
@@ -25,15 +26,17 @@ export async function tokenClaims(
 ): Promise<PreTokenGenerationV2TriggerEvent> {
   const groups = event.request.groupConfiguration.groupsToOverride ?? [];
   const privileged = groups.some((group) => PRIVILEGED_GROUPS.includes(group));
-  const keptGroups =
-    privileged && !(await mfaEnabled(event.userPoolId, event.userName))
-      ? groups.filter((group) => !PRIVILEGED_GROUPS.includes(group))
-      : groups;
+  const withheld = privileged && !(await mfaEnabled(event.userPoolId, event.userName));
+  const keptGroups = withheld ? groups.filter((group) => !PRIVILEGED_GROUPS.includes(group)) : groups;
   const memberId = event.request.userAttributes['custom:memberId'];
   const addMemberId = keptGroups.includes('member') && memberId !== undefined && memberId !== '';
+  const claims = {
+    ...(addMemberId ? { [MEMBER_ID_CLAIM]: memberId } : {}),
+    ...(withheld ? { [MFA_ENROLMENT_CLAIM]: 'required' } : {}),
+  };
   event.response = {
     claimsAndScopeOverrideDetails: {
-      accessTokenGeneration: addMemberId ? { claimsToAddOrOverride: { [MEMBER_ID_CLAIM]: memberId } } : {},
+      accessTokenGeneration: Object.keys(claims).length > 0 ? { claimsToAddOrOverride: claims } : {},
       groupOverrideDetails: { ...event.request.groupConfiguration, groupsToOverride: keptGroups },
     },
   };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_FUNCTION_APIS } from '../../infra/cdk/stateless-stack.ts';
@@ -8,7 +9,8 @@ import { consoleApp } from '../../shared/console/console-app.tsx';
 import { ConsoleUserRepository, maxViewsPerUser } from '../../shared/console/console-user-repository.ts';
 import { isPublicConsolePath, pollHeader } from '../../shared/console/session/session-middleware.ts';
 import type { SignInProvider } from '../../shared/console/session/sign-in-provider.ts';
-import { consoleSessionKey } from '../../shared/data/keys.ts';
+import type { TotpEnrolment } from '../../shared/console/session/totp-enrolment.ts';
+import { consoleEnrolmentKey, consoleSessionKey } from '../../shared/data/keys.ts';
 import type { ApiContext } from '../../shared/http/api-context.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { consoleOrigin, consoleRequest, consoleSignIn, cookiesOf } from '../support/console-session.ts';
@@ -249,7 +251,6 @@ describe('session lifetime', () => {
   it('stores the hash of the cookie id, with a TTL at the session end', async () => {
     const cookie = await consoleSignIn(t.app, 'staff');
     const id = cookie.split('=')[1] ?? '';
-    const { createHash } = await import('node:crypto');
     const { Item } = await t.db.doc.send(
       new GetCommand({
         TableName: t.db.tableName,
@@ -259,6 +260,134 @@ describe('session lifetime', () => {
     expect(Item?.sub).toBe('dev-staff');
     expect(Item?.expiresAt).toBe(Math.floor(now / 1000) + 30 * 60);
     expect(JSON.stringify(Item)).not.toContain(id);
+  });
+});
+
+/** Signs in through the app's provider and answers the callback's response. */
+async function callbackOf(app: ReturnType<typeof consoleApp>) {
+  const start = await app.request('/console/sign-in', {
+    method: 'POST',
+    headers: { origin: consoleOrigin, 'content-type': 'application/x-www-form-urlencoded' },
+    body: '',
+  });
+  const cookie = [...cookiesOf(start)].map(([k, v]) => `${k}=${v}`).join('; ');
+  const state = new URL(start.headers.get('location') ?? '', consoleOrigin).searchParams.get('state');
+  return app.request(`/console/callback?code=c&state=${state}`, { headers: { cookie } });
+}
+
+describe('a staff user without a second factor', () => {
+  const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+  function enrolling() {
+    const calls = { associated: [] as string[], verified: [] as string[], revoked: [] as string[] };
+    const provider: SignInProvider = {
+      authorizeUrl: ({ state }) => `/idp?state=${state}`,
+      exchange: async () => ({
+        sub: 'u-mfa',
+        groups: [],
+        name: 'olga@example.org',
+        refreshToken: 'r-mfa',
+        enrolment: { accessToken: 'access-with-account-scope' },
+      }),
+      refreshGroups: async () => [],
+      revoke: async (token) => {
+        calls.revoked.push(token);
+      },
+      signOutUrl: (returnTo) => `https://idp.example/logout?logout_uri=${encodeURIComponent(returnTo)}`,
+    };
+    const totp: TotpEnrolment = {
+      associate: async (token) => {
+        calls.associated.push(token);
+        return secret;
+      },
+      verify: async (token, code) => {
+        calls.verified.push(`${token} ${code}`);
+        return code === '123456' ? 'enrolled' : 'mismatch';
+      },
+    };
+    const app = consoleApp(
+      t.deps,
+      {
+        signIn: provider,
+        assets: new ConsoleAssets(checkoutAssetSource),
+        callbackUrl: 'https://crm.example/console/callback',
+        totp,
+      },
+      consoleSections,
+    );
+    return { app, calls, provider };
+  }
+  const postCode = (app: ReturnType<typeof consoleApp>, cookie: string, code: string) =>
+    app.request('/console/mfa', {
+      method: 'POST',
+      headers: { cookie, origin: consoleOrigin, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ code }).toString(),
+    });
+
+  it('enrols TOTP from the callback: the code and key shown, a wrong code refused, then sign-in again', async () => {
+    const { app, calls } = enrolling();
+    const callback = await callbackOf(app);
+    expect(callback.status).toBe(303);
+    expect(callback.headers.get('location')).toBe('/console/mfa');
+    const cookies = cookiesOf(callback);
+    expect(cookies.has('__Host-bridge-session')).toBe(false);
+    const cookie = `__Host-bridge-mfa=${cookies.get('__Host-bridge-mfa')}`;
+    expect(calls.associated).toEqual(['access-with-account-scope']);
+
+    const page = await app.request('/console/mfa', { headers: { cookie } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toMatch(/<div role="img" aria-label="QR code for your authenticator app" class="qr"><svg /);
+    expect(html).toContain('<code>JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP</code>');
+    expect(html).not.toContain('access-with-account-scope');
+
+    const malformed = await postCode(app, cookie, '12ab');
+    expect(malformed.status).toBe(422);
+    expect(await malformed.text()).toContain('Enter the six digits the app shows.');
+    const wrong = await postCode(app, cookie, '000000');
+    expect(wrong.status).toBe(422);
+    expect(await wrong.text()).toContain('The code does not match.');
+
+    const enrolled = await postCode(app, cookie, '123 456');
+    expect(enrolled.status).toBe(303);
+    expect(enrolled.headers.get('location')).toBe(
+      `https://idp.example/logout?logout_uri=${encodeURIComponent('https://crm.example/console/sign-in?reason=mfa-enrolled')}`,
+    );
+    expect(calls.verified).toEqual(['access-with-account-scope 000000', 'access-with-account-scope 123456']);
+    // The sign-in without a staff group ends: its refresh token is revoked, the enrolment gone.
+    expect(calls.revoked).toEqual(['r-mfa']);
+    expect(enrolled.headers.getSetCookie().join()).toMatch(/__Host-bridge-mfa=;.*Max-Age=0/);
+    const again = await app.request('/console/mfa', { headers: { cookie } });
+    expect(again.headers.get('location')).toBe('/console/sign-in?reason=failed');
+    const signIn = await app.request('/console/sign-in?reason=mfa-enrolled&lang=ru');
+    expect(await signIn.text()).toContain(
+      '<p role="status">Двухэтапный вход включён. Войдите снова: после пароля введите код из приложения.</p>',
+    );
+  });
+
+  it('stores the enrolment by the hash of its cookie, for ten minutes', async () => {
+    const { app } = enrolling();
+    const id = cookiesOf(await callbackOf(app)).get('__Host-bridge-mfa')!;
+    const { Item } = await t.db.doc.send(
+      new GetCommand({
+        TableName: t.db.tableName,
+        Key: consoleEnrolmentKey(createHash('sha256').update(id).digest('base64url')),
+      }),
+    );
+    expect(Item).toMatchObject({ sub: 'u-mfa', secret, expiresAt: Math.floor(now / 1000) + 10 * 60 });
+    expect(JSON.stringify(Item)).not.toContain(id);
+    now += minutes(11);
+    const late = await app.request('/console/mfa', { headers: { cookie: `__Host-bridge-mfa=${id}` } });
+    expect(late.headers.get('location')).toBe('/console/sign-in?reason=failed');
+  });
+
+  it('is told the account is not staff where the provider offers no enrolment', async () => {
+    const { provider } = enrolling();
+    const plain = consoleApp(
+      t.deps,
+      { signIn: provider, assets: new ConsoleAssets(checkoutAssetSource) },
+      consoleSections,
+    );
+    expect((await callbackOf(plain)).headers.get('location')).toBe('/console/sign-in?reason=not-staff');
   });
 });
 
@@ -280,18 +409,6 @@ describe('groups read again', () => {
       },
       revoke: async () => {},
     };
-  }
-
-  /** Signs in through the provider and answers the callback's response. */
-  async function callbackOf(app: ReturnType<typeof consoleApp>) {
-    const start = await app.request('/console/sign-in', {
-      method: 'POST',
-      headers: { origin: consoleOrigin, 'content-type': 'application/x-www-form-urlencoded' },
-      body: '',
-    });
-    const cookie = [...cookiesOf(start)].map(([k, v]) => `${k}=${v}`).join('; ');
-    const state = new URL(start.headers.get('location') ?? '', consoleOrigin).searchParams.get('state');
-    return app.request(`/console/callback?code=c&state=${state}`, { headers: { cookie } });
   }
 
   async function signInWith(app: ReturnType<typeof consoleApp>) {

@@ -84,12 +84,12 @@ describe('Cognito managed login', () => {
       response_type: 'code',
       client_id: clientId,
       redirect_uri: callback,
-      scope: 'openid email',
+      scope: 'openid email aws.cognito.signin.user.admin',
       state: 'st',
       code_challenge: 'ch',
       code_challenge_method: 'S256',
     });
-    expect(url.search).toContain('scope=openid+email');
+    expect(url.search).toContain('scope=openid+email+aws.cognito.signin.user.admin');
   });
 
   it('exchanges the code with the verifier and the client’s credentials, and returns the user', async () => {
@@ -117,6 +117,22 @@ describe('Cognito managed login', () => {
       client_id: clientId,
     });
     expect(calls[0]!.init.signal).toBeInstanceOf(AbortSignal);
+  });
+
+  it('hands over the access token for enrolment where the trigger withheld staff for want of TOTP', async () => {
+    const withheld = accessToken({ 'cognito:groups': [], mfa_enrolment: 'required' });
+    const { fetch } = stubFetch(
+      json(200, { access_token: withheld, id_token: idToken, refresh_token: 'rt-2' }),
+    );
+    expect(await exchange(provider(fetch))).toEqual({
+      sub,
+      groups: [],
+      name: 'olga@assoc.example',
+      refreshToken: 'rt-2',
+      enrolment: { accessToken: withheld },
+    });
+    const { fetch: staffFetch } = stubFetch(json(200, { access_token: accessToken() }));
+    expect(await exchange(provider(staffFetch))).not.toHaveProperty('enrolment');
   });
 
   it('names the user by the sign-in name where the ID token has no address for this client', async () => {

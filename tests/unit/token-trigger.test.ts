@@ -85,6 +85,7 @@ describe('the Pre Token Generation trigger', () => {
     totp(true);
     const result = await handler(signInEvent(['admin', 'staff']), context);
     expect(details(result).groupOverrideDetails?.groupsToOverride).toEqual(['admin', 'staff']);
+    expect(details(result).accessTokenGeneration?.claimsToAddOrOverride).toBeUndefined();
     expect(cognito.commandCalls(AdminGetUserCommand)[0]!.args[0].input).toEqual({
       UserPoolId: 'eu-central-1_example',
       Username: '5f1c2a4e-0000-4000-8000-000000000001',
@@ -95,7 +96,9 @@ describe('the Pre Token Generation trigger', () => {
     totp(false);
     const result = await handler(signInEvent(['admin', 'staff']), context);
     expect(details(result).groupOverrideDetails?.groupsToOverride).toEqual([]);
-    expect(details(result).accessTokenGeneration?.claimsToAddOrOverride).toBeUndefined();
+    expect(details(result).accessTokenGeneration?.claimsToAddOrOverride).toEqual({
+      mfa_enrolment: 'required',
+    });
   });
 
   it('treats a user whose MFA list is missing as having none', async () => {

@@ -4,8 +4,10 @@ import type { ConsoleEnv } from '../console-env.ts';
 import type { ConsoleSection } from '../console-section.ts';
 import { assetPages } from '../pages/shell/asset-pages.ts';
 import { auditPages } from '../pages/shell/audit-pages.tsx';
+import { mfaEnrolmentPages } from '../pages/shell/mfa-enrolment-pages.tsx';
 import { settingsPages } from '../pages/shell/settings-pages.tsx';
 import { signInPages } from '../pages/shell/sign-in-pages.tsx';
+import { MfaEnrolmentRepository } from '../session/mfa-enrolment-repository.ts';
 
 /**
  * Signing in and out, the pages' files, the user's settings and the audit log: and every console path
@@ -14,20 +16,30 @@ import { signInPages } from '../pages/shell/sign-in-pages.tsx';
 export const shellSection: ConsoleSection = {
   gatewayPaths: ['/console', '/console/{proxy+}'],
   publicPages: ({ edges }) => assetPages(edges.assets),
-  pages: (deps) =>
-    new Hono<ConsoleEnv>()
-      .route(
-        '/',
-        signInPages({
-          sessions: deps.sessions,
-          users: deps.users,
-          audit: deps.audit,
-          signIn: deps.edges.signIn,
-          ...(deps.edges.callbackUrl ? { callbackUrl: deps.edges.callbackUrl } : {}),
-        }),
-      )
-      .route('/', settingsPages(deps, deps.sessions))
-      .route('/', auditPages(deps)),
+  pages: (deps) => {
+    const { signIn, callbackUrl, totp } = deps.edges;
+    const enrolment = totp
+      ? {
+          enrolments: new MfaEnrolmentRepository(deps.app.db, deps.app.clock),
+          totp,
+          signIn,
+          ...(callbackUrl ? { callbackUrl } : {}),
+        }
+      : undefined;
+    const app = new Hono<ConsoleEnv>().route(
+      '/',
+      signInPages({
+        sessions: deps.sessions,
+        users: deps.users,
+        audit: deps.audit,
+        signIn,
+        ...(callbackUrl ? { callbackUrl } : {}),
+        ...(enrolment ? { enrolment } : {}),
+      }),
+    );
+    if (enrolment) app.route('/', mfaEnrolmentPages(enrolment));
+    return app.route('/', settingsPages(deps, deps.sessions)).route('/', auditPages(deps));
+  },
 };
 
 /** The console function's context. */

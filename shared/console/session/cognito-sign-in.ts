@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { ServiceUnavailableError, UnauthorizedError } from '../../domain/errors.ts';
+import { MFA_ENROLMENT_CLAIM, USER_ADMIN_SCOPE } from '../../identity/access-token-claims.ts';
 import type { SignedInUser, SignInProvider } from './sign-in-provider.ts';
 
 export interface CognitoSignInOptions {
@@ -27,6 +28,7 @@ const accessClaims = z.object({
   exp: z.number(),
   username: z.string().optional(),
   'cognito:groups': z.array(z.string()).optional(),
+  [MFA_ENROLMENT_CLAIM]: z.string().optional(),
 });
 
 /** Of the ID token, only the address shown in the console's header. */
@@ -109,7 +111,9 @@ export class CognitoSignIn implements SignInProvider {
       response_type: 'code',
       client_id: this.options.clientId,
       redirect_uri: request.redirectUri,
-      scope: 'openid email',
+      // Cognito's account scope: with it the access token can enrol a second factor (TOTP), which a
+      // staff user without one must do before the token trigger grants `staff` or `admin`.
+      scope: `openid email ${USER_ADMIN_SCOPE}`,
       state: request.state,
       code_challenge: request.codeChallenge,
       code_challenge_method: 'S256',
@@ -143,6 +147,9 @@ export class CognitoSignIn implements SignInProvider {
       groups: access['cognito:groups'] ?? [],
       name: email ?? access.username ?? access.sub,
       ...(tokens.refresh_token ? { refreshToken: tokens.refresh_token } : {}),
+      ...(access[MFA_ENROLMENT_CLAIM] === 'required'
+        ? { enrolment: { accessToken: tokens.access_token } }
+        : {}),
     };
   }
 

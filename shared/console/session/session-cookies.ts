@@ -3,13 +3,17 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { sessionAbsoluteSeconds } from './session-repository.ts';
 
 /**
- * The console's two cookies, both `__Host-` (Secure, Path=/, no Domain: this host only), HttpOnly (no
- * script reads them) and SameSite=Lax (a cross-site POST carries neither). The session cookie holds
- * only the session's random id; the sign-in cookie the PKCE verifier and state of one sign-in.
+ * The console's cookies, all `__Host-` (Secure, Path=/, no Domain: this host only), HttpOnly (no
+ * script reads them) and SameSite=Lax (a cross-site POST carries none). The session cookie holds only
+ * the session's random id; the sign-in cookie the PKCE verifier and state of one sign-in; the
+ * enrolment cookie the random id of a second factor being enrolled.
  */
 const sessionCookie = 'bridge-session';
 const signInCookie = 'bridge-sign-in';
 const signInSeconds = 10 * 60;
+const enrolmentCookie = 'bridge-mfa';
+/** How long a user has to scan the code and confirm it, well inside the access token's 15 minutes. */
+export const enrolmentSeconds = 10 * 60;
 
 const options = { prefix: 'host', httpOnly: true, sameSite: 'Lax', secure: true, path: '/' } as const;
 
@@ -22,6 +26,17 @@ export function writeSessionCookie(c: Context, id: string): void {
 
 export const clearSessionCookie = (c: Context): void => {
   deleteCookie(c, sessionCookie, options);
+};
+
+export const readEnrolmentCookie = (c: Context): string | undefined => getCookie(c, enrolmentCookie, 'host');
+
+/** Names the server-side enrolment (mfa-enrolment-repository.ts): its random id, as a session's. */
+export function writeEnrolmentCookie(c: Context, id: string): void {
+  setCookie(c, enrolmentCookie, id, { ...options, maxAge: enrolmentSeconds });
+}
+
+export const clearEnrolmentCookie = (c: Context): void => {
+  deleteCookie(c, enrolmentCookie, options);
 };
 
 export interface PendingSignIn {

@@ -5,10 +5,15 @@ import { clearSessionCookie, readSessionCookie } from './session-cookies.ts';
 import { groupsRecheckSeconds, type SessionRepository } from './session-repository.ts';
 import { consoleRoleOf, type SignInProvider } from './sign-in-provider.ts';
 
-/** The only console paths answered without a session: signing in and out, and the pages' static files. */
+/**
+ * The only console paths answered without a session: signing in and out, enrolling the second factor
+ * sign-in needs, and the pages' static files.
+ */
 export const publicConsolePaths: readonly RegExp[] = [
   /^\/console\/sign-in$/,
   /^\/console\/callback$/,
+  // Enrolling a second factor: the user has no session yet, only the enrolment's own cookie.
+  /^\/console\/mfa$/,
   // Signing out must work with an ended session too: it still revokes and ends the provider's session.
   /^\/console\/sign-out$/,
   /^\/console\/assets\/[^/]+$/,

@@ -9,6 +9,11 @@ export interface SignedInUser {
   name: string;
   /** Renews the groups and is revoked at sign-out, where the provider issues one. */
   refreshToken?: string;
+  /**
+   * Where the provider withheld `staff` or `admin` until the user enrols a second factor: the access
+   * token that may enrol one (Cognito's account scope), held on the server for the enrolment page.
+   */
+  enrolment?: { accessToken: string };
 }
 
 /**

@@ -16,6 +16,7 @@ import {
 } from '../../session/session-cookies.ts';
 import { hashSessionId, type SessionRepository } from '../../session/session-repository.ts';
 import { consoleRoleOf, pkcePair, type SignInProvider } from '../../session/sign-in-provider.ts';
+import { beginEnrolment, type MfaEnrolmentDeps } from './mfa-enrolment-pages.tsx';
 
 export interface SignInDeps {
   sessions: SessionRepository;
@@ -24,9 +25,13 @@ export interface SignInDeps {
   signIn: SignInProvider;
   /** The registered callback URL (AWS: a context value); absent: this request's origin's. */
   callbackUrl?: string;
+  /** Where the provider may withhold staff for want of a second factor (Cognito): its enrolment. */
+  enrolment?: MfaEnrolmentDeps;
 }
 
-const reasons = ['ended', 'not-staff', 'failed', 'signed-out'] as const;
+const reasons = ['ended', 'not-staff', 'failed', 'signed-out', 'mfa-enrolled'] as const;
+/** Reasons that report what the user did, not a refusal. */
+const statusReasons: readonly Reason[] = ['signed-out', 'mfa-enrolled'];
 type Reason = (typeof reasons)[number];
 
 const reasonText = (locale: Locale, reason: Reason): string => {
@@ -36,13 +41,15 @@ const reasonText = (locale: Locale, reason: Reason): string => {
     'not-staff': m.notStaff,
     failed: m.signInFailed,
     'signed-out': m.signedOut,
+    'mfa-enrolled': m.mfaEnrolled,
   }[reason];
 };
 
 /**
  * Signing in and out. The sign-in page posts to itself, which starts an authorisation code flow with
  * PKCE at the identity provider; the callback exchanges the code on the server, refuses anyone not in
- * `staff` or `admin`, and opens a session. Sign-out deletes the session and revokes the refresh token.
+ * `staff` or `admin` (offering a staff user without a second factor to enrol one, where the provider
+ * says so), and opens a session. Sign-out deletes the session and revokes the refresh token.
  */
 export function signInPages(deps: SignInDeps) {
   const app = new Hono<ConsoleEnv>();
@@ -59,7 +66,7 @@ export function signInPages(deps: SignInDeps) {
       <article class="sign-in">
         <h1>{m.signInTitle}</h1>
         {reason ? (
-          <p role={reason === 'signed-out' ? 'status' : 'alert'}>{reasonText(locale, reason)}</p>
+          <p role={statusReasons.includes(reason) ? 'status' : 'alert'}>{reasonText(locale, reason)}</p>
         ) : null}
         <p>{m.signInLead}</p>
         <form method="post" action="/console/sign-in">
@@ -115,6 +122,14 @@ export function signInPages(deps: SignInDeps) {
       return failed();
     }
     const role = consoleRoleOf(user.groups);
+    if (!role && user.enrolment && deps.enrolment) {
+      try {
+        return await beginEnrolment(c, deps.enrolment, { ...user, enrolment: user.enrolment });
+      } catch (error) {
+        logger.warn('second factor enrolment could not start', { error: error as Error });
+        return failed();
+      }
+    }
     if (!role) {
       if (user.refreshToken) await deps.signIn.revoke(user.refreshToken);
       return c.redirect('/console/sign-in?reason=not-staff', 303);
