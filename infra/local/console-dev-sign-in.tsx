@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { importJWK, jwtVerify, SignJWT } from 'jose';
 import { pkceChallengeOf, type SignInProvider } from '../../shared/console/session/sign-in-provider.ts';
@@ -9,6 +10,8 @@ const audience = 'bridge-crm-local-console';
 const codeSeconds = 60;
 const devRoles = ['staff', 'admin'] as const;
 type DevRole = (typeof devRoles)[number];
+/** The sign-in page's third choice: staff whose token only enrols a second factor. */
+const withoutSecondFactor = 'staff-without-second-factor';
 
 /** The dev users: one per role, whose subject names the role, as a token from `npm run token` does. */
 const devUser = (role: DevRole) => ({ sub: `dev-${role}`, name: `dev-${role}@bridge-crm.localhost` });
@@ -25,7 +28,8 @@ function isOwnCallback(redirectUri: string, origin: string): boolean {
 
 /**
  * What Cognito's managed login does in AWS, for the local server only (mounted by `local-app.ts`, never
- * in a Lambda bundle): a page that signs in as staff or admin. Its authorisation code is a 60-second
+ * in a Lambda bundle): a page that signs in as staff or admin, or as staff without a second factor (the
+ * console's TOTP enrolment, with dev-totp-enrolment.ts). Its authorisation code is a 60-second
  * JWT signed with the development key, bound to the PKCE challenge and the callback, so the console's
  * own callback, code exchange and session run exactly as they do against Cognito.
  */
@@ -47,6 +51,10 @@ export function devConsoleSignIn(secrets: DevSecrets): { provider: SignInProvide
         ) {
           throw new Error('code does not match');
         }
+        // As Cognito's trigger answers a staff user without a second factor: no group, and the
+        // token that may enrol one (here only a name for the local enrolment's secret).
+        if (payload.enrol === true)
+          return { ...devUser(role), groups: [], enrolment: { accessToken: randomUUID() } };
         return { ...devUser(role), groups: [role] };
       } catch {
         throw new UnauthorizedError('The sign-in code is not good.');
@@ -84,6 +92,9 @@ export function devConsoleSignIn(secrets: DevSecrets): { provider: SignInProvide
                     Sign in as {role}
                   </button>
                 ))}
+                <button type="submit" name="role" value={withoutSecondFactor}>
+                  Sign in as staff without a second factor
+                </button>
               </form>
             </main>
           </body>
@@ -93,13 +104,14 @@ export function devConsoleSignIn(secrets: DevSecrets): { provider: SignInProvide
   });
   routes.post('/local/console-sign-in', async (c) => {
     const form = await c.req.parseBody();
-    const role = devRoles.find((r) => r === form.role);
+    const role = form.role === withoutSecondFactor ? 'staff' : devRoles.find((r) => r === form.role);
     const redirectUri = String(form.redirect_uri ?? '');
     if (!role || typeof form.state !== 'string' || typeof form.code_challenge !== 'string') {
       return c.text('Choose a role.', 400);
     }
     if (!isOwnCallback(redirectUri, new URL(c.req.url).origin)) return c.text('Unknown callback.', 400);
-    const code = await new SignJWT({ role, challenge: form.code_challenge, redirect_uri: redirectUri })
+    const enrol = form.role === withoutSecondFactor;
+    const code = await new SignJWT({ role, enrol, challenge: form.code_challenge, redirect_uri: redirectUri })
       .setProtectedHeader({ alg: algorithm })
       .setAudience(audience)
       .setIssuedAt()

@@ -29,6 +29,7 @@ import { drainLeadChanges } from '../../shared/reports/pipeline-consumer.ts';
 import { purposeKeys } from '../../shared/security/purpose-keys.ts';
 import { devConsoleSignIn } from './console-dev-sign-in.tsx';
 import { type DevSecrets, signingSecretsOf } from './dev-secrets.ts';
+import { devTotpEnrolment } from './dev-totp-enrolment.ts';
 import { InProcessQueue } from './in-process-queue.ts';
 import { LocalCampaignScheduler } from './local-campaign-scheduler.ts';
 import { localSignInRoutes } from './local-sign-in.ts';
@@ -205,7 +206,11 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     newId: () => ulid(),
     ...(options.importSyncMaxRows !== undefined ? { importSyncMaxRows: options.importSyncMaxRows } : {}),
     docsAsset: async (name) => readFile(join(swaggerDir, name)),
-    console: { signIn: consoleSignIn.provider, assets: new ConsoleAssets(checkoutAssetSource) },
+    console: {
+      signIn: consoleSignIn.provider,
+      assets: new ConsoleAssets(checkoutAssetSource),
+      totp: devTotpEnrolment(),
+    },
     // Built on first request, as AWS builds it at deploy time, from the routes served here.
     openApiDocument: async () => {
       document ??= describeApis(allApis);

@@ -2,6 +2,22 @@ import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-iden
 import type { TotpEnrolment } from '../console/session/totp-enrolment.ts';
 import { ServiceUnavailableError, UnauthorizedError } from '../domain/errors.ts';
 
+/** The client and the three commands, loaded on first use. */
+async function cognitoSdk() {
+  const {
+    AssociateSoftwareTokenCommand,
+    CognitoIdentityProviderClient,
+    SetUserMFAPreferenceCommand,
+    VerifySoftwareTokenCommand,
+  } = await import('@aws-sdk/client-cognito-identity-provider');
+  return {
+    AssociateSoftwareTokenCommand,
+    CognitoIdentityProviderClient,
+    SetUserMFAPreferenceCommand,
+    VerifySoftwareTokenCommand,
+  };
+}
+
 /** Cognito's answers to a wrong first code: the code, not the request, is at fault. */
 const mismatchErrors = new Set(['CodeMismatchException', 'EnableSoftwareTokenMFAException']);
 const busyErrors = new Set(['TooManyRequestsException', 'LimitExceededException', 'InternalErrorException']);
@@ -12,10 +28,10 @@ const busyErrors = new Set(['TooManyRequestsException', 'LimitExceededException'
  * client is loaded on first use, as the client secret's reader loads it: most requests never enrol.
  */
 export function cognitoTotpEnrolment(client?: CognitoIdentityProviderClient): TotpEnrolment {
-  let sdk: Promise<typeof import('@aws-sdk/client-cognito-identity-provider')> | undefined;
+  let sdk: ReturnType<typeof cognitoSdk> | undefined;
   let cognito: CognitoIdentityProviderClient | undefined = client;
   const load = async () => {
-    sdk ??= import('@aws-sdk/client-cognito-identity-provider');
+    sdk ??= cognitoSdk();
     const module = await sdk;
     cognito ??= new module.CognitoIdentityProviderClient({});
     return { module, cognito };

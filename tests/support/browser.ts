@@ -47,7 +47,7 @@ export async function signedInPage(
   await page.goto('/console/members');
   await page.waitForURL(/\/console\/sign-in/);
   await page.locator('form[action="/console/sign-in"] button[type=submit]').click();
-  await page.getByRole('button', { name: `Sign in as ${role}` }).click();
+  await page.getByRole('button', { name: `Sign in as ${role}`, exact: true }).click();
   await page.waitForURL(/\/console\/members/);
   // A language this user chose before (kept with the user, by another test too) wins over the browser's.
   if ((await page.locator('html').getAttribute('lang')) !== locale) {

@@ -22,12 +22,17 @@ const PINNED_SDK_IMPORTS: Record<string, string[]> = {
     'AdminListUserAuthEventsCommand',
     'AdminSetUserPasswordCommand',
     'AdminUserGlobalSignOutCommand',
+    // A staff user's TOTP enrolment with their own token (shared/runtime/cognito-totp-enrolment.ts):
+    // in the Cognito API since 2018.
+    'AssociateSoftwareTokenCommand',
     'CognitoIdentityProviderClient',
     // The console client's secret (shared/runtime/console-edges.ts): in the Cognito API since 2016.
     'DescribeUserPoolClientCommand',
     'InvalidPasswordException',
+    'SetUserMFAPreferenceCommand',
     'UserNotFoundException',
     'UsernameExistsException',
+    'VerifySoftwareTokenCommand',
   ],
   '@aws-sdk/client-dynamodb': ['DynamoDBClient'],
   '@aws-sdk/client-scheduler': [

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from '@hono/zod-openapi';
 import type { Database } from '../../data/dynamo-client.ts';
 import { mapDynamoError } from '../../data/dynamo-errors.ts';
+import { getItem } from '../../data/get-item.ts';
 import { consoleEnrolmentKey } from '../../data/keys.ts';
 import { locales } from '../i18n/locales.ts';
 import { enrolmentSeconds } from './session-cookies.ts';
@@ -60,19 +61,7 @@ export class MfaEnrolmentRepository {
   /** The live enrolment of a cookie's id, or undefined (unknown, ended, or finished). */
   async get(id: string): Promise<PendingEnrolment | undefined> {
     const idHash = hashSessionId(id);
-    let item: Record<string, unknown> | undefined;
-    try {
-      ({ Item: item } = await this.db.doc.send(
-        new GetCommand({
-          TableName: this.db.tableName,
-          Key: consoleEnrolmentKey(idHash),
-          ConsistentRead: true,
-        }),
-      ));
-    } catch (error) {
-      throw mapDynamoError(error);
-    }
-    const parsed = storedEnrolmentSchema.safeParse(item);
+    const parsed = storedEnrolmentSchema.safeParse(await getItem(this.db, consoleEnrolmentKey(idHash)));
     if (!parsed.success) return undefined;
     const endsAt = Date.parse(parsed.data.createdAt) + enrolmentSeconds * 1000;
     return endsAt > this.clock().getTime() ? { ...parsed.data, idHash } : undefined;

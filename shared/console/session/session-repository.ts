@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from '@hono/zod-openapi';
 import type { Database } from '../../data/dynamo-client.ts';
 import { isConditionalCheckFailed, mapDynamoError } from '../../data/dynamo-errors.ts';
+import { getItem } from '../../data/get-item.ts';
 import { consoleSessionKey } from '../../data/keys.ts';
 import { type Locale, locales } from '../i18n/locales.ts';
 
@@ -88,19 +89,7 @@ export class SessionRepository {
   /** The live session of a cookie's id, or undefined (unknown, ended, or stored by another version). */
   async get(id: string): Promise<ConsoleSession | undefined> {
     const idHash = hashSessionId(id);
-    let item: Record<string, unknown> | undefined;
-    try {
-      ({ Item: item } = await this.db.doc.send(
-        new GetCommand({
-          TableName: this.db.tableName,
-          Key: consoleSessionKey(idHash),
-          ConsistentRead: true,
-        }),
-      ));
-    } catch (error) {
-      throw mapDynamoError(error);
-    }
-    const parsed = storedSessionSchema.safeParse(item);
+    const parsed = storedSessionSchema.safeParse(await getItem(this.db, consoleSessionKey(idHash)));
     if (!parsed.success) return undefined;
     if (sessionEndsAt(parsed.data) <= this.clock()) return undefined;
     return { ...parsed.data, idHash };
