@@ -46,11 +46,11 @@ describe('enrolling a second factor', () => {
       await page.waitForSelector('#mfa-code-error');
       expect(await code.getAttribute('aria-invalid')).toBe('true');
 
-      const secret = (await page.locator('figcaption code').innerText()).replace(/\s/g, '');
+      const secret = ((await page.locator('figcaption code').textContent()) ?? '').replace(/\s/g, '');
       await code.fill(new TOTP({ secret: Secret.fromBase32(secret) }).generate());
       await code.press('Enter');
       await page.waitForURL(/\/console\/sign-in\?reason=mfa-enrolled/);
-      expect(await page.getByRole('status').innerText()).toContain(signedInAgain[locale]);
+      expect(await page.getByRole('status').textContent()).toContain(signedInAgain[locale]);
       await context.close();
     });
   }
