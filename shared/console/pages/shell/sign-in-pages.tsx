@@ -127,6 +127,7 @@ export function signInPages(deps: SignInDeps) {
         return await beginEnrolment(c, deps.enrolment, { ...user, enrolment: user.enrolment });
       } catch (error) {
         logger.warn('second factor enrolment could not start', { error: error as Error });
+        if (user.refreshToken) await deps.signIn.revoke(user.refreshToken).catch(() => undefined);
         return failed();
       }
     }
