@@ -54,7 +54,7 @@ export function devConsoleSignIn(secrets: DevSecrets): { provider: SignInProvide
         // As Cognito's trigger answers a staff user without a second factor: no group, and the
         // token that may enrol one (here only a name for the local enrolment's secret).
         if (payload.enrol === true)
-          return { ...devUser(role), groups: [], enrolment: { accessToken: randomUUID() } };
+          return { ...devUser(role), groups: [], enrolment: { accessToken: randomUUID(), role } };
         return { ...devUser(role), groups: [role] };
       } catch {
         throw new UnauthorizedError('The sign-in code is not good.');

@@ -5,7 +5,14 @@ import type { Database } from '../data/dynamo-client.ts';
 import { mapDynamoError } from '../data/dynamo-errors.ts';
 import { auditPartition } from '../data/keys.ts';
 
-export const auditActions = ['sign-in', 'export', 'bulk-status', 'bulk-export', 'import'] as const;
+export const auditActions = [
+  'sign-in',
+  'mfa-enrolment',
+  'export',
+  'bulk-status',
+  'bulk-export',
+  'import',
+] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 const auditEntrySchema = z.object({

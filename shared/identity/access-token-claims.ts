@@ -33,8 +33,9 @@ export const MEMBER_ID_CLAIM = 'member_id';
 
 /**
  * What the token trigger adds where it withheld `staff` or `admin` for want of a second factor: the
- * console then offers to enrol one (TOTP) rather than only saying the account is not staff's. It
- * grants nothing; the token has no privileged group.
+ * console then offers to enrol one (TOTP) rather than only saying the account is not staff's. Its
+ * value is the role withheld (`admin` over `staff`), for the console's audit of the enrolment; it
+ * grants nothing, the token has no privileged group.
  */
 export const MFA_ENROLMENT_CLAIM = 'mfa_enrolment';
 

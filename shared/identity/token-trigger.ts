@@ -32,7 +32,7 @@ export async function tokenClaims(
   const addMemberId = keptGroups.includes('member') && memberId !== undefined && memberId !== '';
   const claims = {
     ...(addMemberId ? { [MEMBER_ID_CLAIM]: memberId } : {}),
-    ...(withheld ? { [MFA_ENROLMENT_CLAIM]: 'required' } : {}),
+    ...(withheld ? { [MFA_ENROLMENT_CLAIM]: groups.includes('admin') ? 'admin' : 'staff' } : {}),
   };
   event.response = {
     claimsAndScopeOverrideDetails: {

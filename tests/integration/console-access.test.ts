@@ -286,7 +286,7 @@ describe('a staff user without a second factor', () => {
         groups: [],
         name: 'olga@example.org',
         refreshToken: 'r-mfa',
-        enrolment: { accessToken: 'access-with-account-scope' },
+        enrolment: { accessToken: 'access-with-account-scope', role: 'admin' as const },
       }),
       refreshGroups: async () => [],
       revoke: async (token) => {
@@ -358,6 +358,10 @@ describe('a staff user without a second factor', () => {
     expect(enrolled.headers.getSetCookie().join()).toMatch(/__Host-bridge-mfa=;.*Max-Age=0/);
     const again = await app.request('/console/mfa', { headers: { cookie } });
     expect(again.headers.get('location')).toBe('/console/sign-in?reason=failed');
+    const admin = await consoleSignIn(t.app, 'admin');
+    expect(await (await consoleRequest(t.app, admin, '/console/audit')).text()).toMatch(
+      /<td>Two-step sign-in turned on<\/td>/,
+    );
     const signIn = await app.request('/console/sign-in?reason=mfa-enrolled&lang=ru');
     expect(await signIn.text()).toContain(
       '<p role="status">Двухэтапный вход включён. Войдите снова: после пароля введите код из приложения.</p>',

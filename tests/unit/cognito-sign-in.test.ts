@@ -120,7 +120,7 @@ describe('Cognito managed login', () => {
   });
 
   it('hands over the access token for enrolment where the trigger withheld staff for want of TOTP', async () => {
-    const withheld = accessToken({ 'cognito:groups': [], mfa_enrolment: 'required' });
+    const withheld = accessToken({ 'cognito:groups': [], mfa_enrolment: 'staff' });
     const { fetch } = stubFetch(
       json(200, { access_token: withheld, id_token: idToken, refresh_token: 'rt-2' }),
     );
@@ -129,7 +129,7 @@ describe('Cognito managed login', () => {
       groups: [],
       name: 'olga@assoc.example',
       refreshToken: 'rt-2',
-      enrolment: { accessToken: withheld },
+      enrolment: { accessToken: withheld, role: 'staff' },
     });
     const { fetch: staffFetch } = stubFetch(json(200, { access_token: accessToken() }));
     expect(await exchange(provider(staffFetch))).not.toHaveProperty('enrolment');

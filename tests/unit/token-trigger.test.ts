@@ -97,7 +97,7 @@ describe('the Pre Token Generation trigger', () => {
     const result = await handler(signInEvent(['admin', 'staff']), context);
     expect(details(result).groupOverrideDetails?.groupsToOverride).toEqual([]);
     expect(details(result).accessTokenGeneration?.claimsToAddOrOverride).toEqual({
-      mfa_enrolment: 'required',
+      mfa_enrolment: 'admin',
     });
   });
 

@@ -21,6 +21,7 @@ export const shellSection: ConsoleSection = {
     const enrolment = totp
       ? {
           enrolments: new MfaEnrolmentRepository(deps.app.db, deps.app.clock),
+          audit: deps.audit,
           totp,
           signIn,
           ...(callbackUrl ? { callbackUrl } : {}),

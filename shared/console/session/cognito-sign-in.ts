@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { ServiceUnavailableError, UnauthorizedError } from '../../domain/errors.ts';
 import { MFA_ENROLMENT_CLAIM, USER_ADMIN_SCOPE } from '../../identity/access-token-claims.ts';
-import type { SignedInUser, SignInProvider } from './sign-in-provider.ts';
+import { consoleRoleOf, type SignedInUser, type SignInProvider } from './sign-in-provider.ts';
 
 export interface CognitoSignInOptions {
   /** The user pool domain's origin: `https://<prefix>.auth.<region>.amazoncognito.com`. */
@@ -142,14 +142,13 @@ export class CognitoSignIn implements SignInProvider {
     const access = this.accessClaimsOf(tokens.access_token);
     if (!access) throw new UnauthorizedError('The token endpoint answered a token not for this console.');
     const email = tokens.id_token ? this.emailOf(tokens.id_token, access.sub) : undefined;
+    const withheld = consoleRoleOf([access[MFA_ENROLMENT_CLAIM] ?? '']);
     return {
       sub: access.sub,
       groups: access['cognito:groups'] ?? [],
       name: email ?? access.username ?? access.sub,
       ...(tokens.refresh_token ? { refreshToken: tokens.refresh_token } : {}),
-      ...(access[MFA_ENROLMENT_CLAIM] === 'required'
-        ? { enrolment: { accessToken: tokens.access_token } }
-        : {}),
+      ...(withheld ? { enrolment: { accessToken: tokens.access_token, role: withheld } } : {}),
     };
   }
 

@@ -13,6 +13,8 @@ const storedEnrolmentSchema = z.object({
   sub: z.string(),
   /** The user's address or sign-in name: the authenticator app lists the account by it. */
   name: z.string(),
+  /** The role the provider withholds until the enrolment is done: the audit entry's. */
+  role: z.enum(['staff', 'admin']),
   locale: z.enum(locales),
   /** The access token with Cognito's account scope, which alone may enrol the user's TOTP. */
   accessToken: z.string(),

@@ -13,7 +13,7 @@ export interface SignedInUser {
    * Where the provider withheld `staff` or `admin` until the user enrols a second factor: the access
    * token that may enrol one (Cognito's account scope), held on the server for the enrolment page.
    */
-  enrolment?: { accessToken: string };
+  enrolment?: { accessToken: string; role: 'admin' | 'staff' };
 }
 
 /**

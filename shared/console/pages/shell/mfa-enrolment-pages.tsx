@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
 import { renderSVG } from 'uqr';
+import type { AuditLog } from '../../../audit/audit-log.ts';
 import { UnauthorizedError } from '../../../domain/errors.ts';
 import { logger } from '../../../observability/logger.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
@@ -17,6 +18,7 @@ import { groupedSecret, otpauthUri, type TotpEnrolment } from '../../session/tot
 
 export interface MfaEnrolmentDeps {
   enrolments: MfaEnrolmentRepository;
+  audit: AuditLog;
   totp: TotpEnrolment;
   signIn: SignInProvider;
   /** The registered callback URL: its origin is where the provider's logout returns to. */
@@ -77,12 +79,13 @@ const text = defineMessages({
 export async function beginEnrolment(
   c: Context<ConsoleEnv>,
   deps: MfaEnrolmentDeps,
-  user: SignedInUser & { enrolment: { accessToken: string } },
+  user: SignedInUser & { enrolment: NonNullable<SignedInUser['enrolment']> },
 ): Promise<Response> {
   const secret = await deps.totp.associate(user.enrolment.accessToken);
   const id = await deps.enrolments.create({
     sub: user.sub,
     name: user.name,
+    role: user.enrolment.role,
     locale: c.get('locale'),
     accessToken: user.enrolment.accessToken,
     secret,
@@ -190,7 +193,7 @@ export function mfaEnrolmentPages(deps: MfaEnrolmentDeps) {
       return show(c, pending, m.mismatch);
     }
     await end(c, pending);
-    logger.info('second factor enrolled');
+    await deps.audit.record({ action: 'mfa-enrolment', actor: { sub: pending.sub, role: pending.role } });
     // Through the provider's logout: its own session did not ask for a code, the next sign-in will.
     const origin = new URL(deps.callbackUrl ?? c.req.url).origin;
     const enrolled = `${origin}/console/sign-in?reason=mfa-enrolled`;
