@@ -9,7 +9,7 @@ import {
   participantListPartition,
 } from '../data/keys.ts';
 import type { Item, StoredItem } from '../members/member-items.ts';
-import { reportUnreadable, StoredItemUnreadableError } from '../members/stored-item-error.ts';
+import { reportUnreadable, StoredItemUnreadableError, storedKeyOf } from '../members/stored-item-error.ts';
 import {
   type Event,
   eventSchema,
@@ -108,7 +108,7 @@ export function meetingItem(eventId: string, meeting: Meeting): Item {
 function nested<T extends z.ZodType>(schema: T, item: StoredItem, field: string): z.output<T> {
   const parsed = item.schemaVersion === eventItemSchemaVersion ? schema.safeParse(item[field]) : undefined;
   if (parsed?.success) return parsed.data;
-  const error = new StoredItemUnreadableError({ pk: String(item.pk), sk: String(item.sk) });
+  const error = new StoredItemUnreadableError(storedKeyOf(item));
   reportUnreadable(error);
   throw error;
 }

@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
 import {
-  type Key,
   leadActivityKey,
   leadActivitySortPrefix,
   leadDuePartition,
@@ -9,9 +8,8 @@ import {
   leadKey,
   leadListPartition,
 } from '../data/keys.ts';
-import type { Item } from '../members/member-items.ts';
-import { parsed, type StoredItem } from '../members/member-items.ts';
-import { StoredItemUnreadableError } from '../members/stored-item-error.ts';
+import type { Item, StoredItem } from '../members/member-items.ts';
+import { parsed, StoredItemUnreadableError, storedKeyOf } from '../members/stored-item-error.ts';
 import {
   type Lead,
   type LeadSummary,
@@ -134,10 +132,8 @@ export function leadIndexItems(lead: Lead): Item[] {
   return [...lists, ...due];
 }
 
-const keyOf = (item: StoredItem): Key => ({ pk: String(item.pk), sk: String(item.sk) });
-
 function checkedLayout(item: StoredItem): StoredItem {
-  if (item.schemaVersion !== leadItemSchemaVersion) throw new StoredItemUnreadableError(keyOf(item));
+  if (item.schemaVersion !== leadItemSchemaVersion) throw new StoredItemUnreadableError(storedKeyOf(item));
   return item;
 }
 

@@ -32,7 +32,7 @@ import { roles } from '../identity/principal.ts';
 import { matchEntries, memberCard } from '../matching/match-card.ts';
 import { audienceEntriesOf } from './audience-entry.ts';
 import { type HistoryEntry, historyActions } from './history-entry.ts';
-import { StoredItemUnreadableError } from './stored-item-error.ts';
+import { parsed, StoredItemUnreadableError, storedKeyOf } from './stored-item-error.ts';
 
 /**
  * Pure mapping between a member and the items that hold it: the profile, one item per contact, the
@@ -282,8 +282,6 @@ const contactUpgrades: Upgrades = [
   unchanged,
 ] as const;
 
-const keyOf = (item: StoredItem): Key => ({ pk: String(item.pk), sk: String(item.sk) });
-
 /** Takes items of any known layout to the current one; a version this code does not know is unreadable. */
 function upgraded(items: StoredItem[], steps: Upgrades): StoredItem[] {
   const versionOf = (item: StoredItem): number => {
@@ -294,7 +292,7 @@ function upgraded(items: StoredItem[], steps: Upgrades): StoredItem[] {
       version < 0 ||
       version > itemSchemaVersion
     ) {
-      throw new StoredItemUnreadableError(keyOf(item));
+      throw new StoredItemUnreadableError(storedKeyOf(item));
     }
     return version;
   };
@@ -305,13 +303,6 @@ function upgraded(items: StoredItem[], steps: Upgrades): StoredItem[] {
     current = [...current.filter((c) => c.version !== from), ...next];
   });
   return current.map((c) => c.item);
-}
-
-/** The item as the schema reads it (unknown attributes such as keys dropped), or unreadable. */
-export function parsed<T extends z.ZodType>(schema: T, item: StoredItem): z.output<T> {
-  const result = schema.safeParse(item);
-  if (!result.success) throw new StoredItemUnreadableError(keyOf(item));
-  return result.data;
 }
 
 const storedProfileSchema = memberSchema.omit({ contacts: true });

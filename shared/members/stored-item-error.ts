@@ -31,11 +31,24 @@ export function reportUnreadable(error: StoredItemUnreadableError): void {
   metrics.singleMetric().addMetric(storedItemUnreadableMetric, MetricUnit.Count, 1);
 }
 
+/** The key of a stored item, which is what an error about it may name. */
+export const storedKeyOf = (item: Record<string, unknown>): Key => ({
+  pk: String(item.pk),
+  sk: String(item.sk),
+});
+
+/** The item as the schema reads it (unknown attributes such as keys dropped), or unreadable. */
+export function parsed<T extends z.ZodType>(schema: T, item: Record<string, unknown>): z.output<T> {
+  const result = schema.safeParse(item);
+  if (!result.success) throw new StoredItemUnreadableError(storedKeyOf(item));
+  return result.data;
+}
+
 /** A stored item read through `schema`, or, when it does not match, reported (reportUnreadable) and thrown. */
 export function readStored<T extends z.ZodType>(schema: T, item: Record<string, unknown>): z.output<T> {
-  const parsed = schema.safeParse(item);
-  if (parsed.success) return parsed.data;
-  const error = new StoredItemUnreadableError({ pk: String(item.pk), sk: String(item.sk) });
+  const result = schema.safeParse(item);
+  if (result.success) return result.data;
+  const error = new StoredItemUnreadableError(storedKeyOf(item));
   reportUnreadable(error);
   throw error;
 }

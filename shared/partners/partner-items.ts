@@ -3,7 +3,6 @@ import {
   audienceIndexKey,
   audiencePartition,
   emailGuardKey,
-  type Key,
   partnerContactKey,
   partnerHistoryKey,
   partnerIndexKey,
@@ -24,10 +23,9 @@ import {
   companyContactItem,
   contactsFromItems,
   type Item,
-  parsed,
   type StoredItem,
 } from '../members/member-items.ts';
-import { StoredItemUnreadableError } from '../members/stored-item-error.ts';
+import { parsed, StoredItemUnreadableError, storedKeyOf } from '../members/stored-item-error.ts';
 import { type PartnerHistoryEntry, partnerHistoryActions } from './partner-history.ts';
 
 /**
@@ -198,11 +196,9 @@ export function partnerHistoryItem(entry: PartnerHistoryEntry): Item {
   };
 }
 
-const keyOf = (item: StoredItem): Key => ({ pk: String(item.pk), sk: String(item.sk) });
-
 /** Partner items have had one layout; a later one is unreadable to this code. */
 function checkedLayout(item: StoredItem): StoredItem {
-  if (item.schemaVersion !== partnerItemSchemaVersion) throw new StoredItemUnreadableError(keyOf(item));
+  if (item.schemaVersion !== partnerItemSchemaVersion) throw new StoredItemUnreadableError(storedKeyOf(item));
   return item;
 }
 
