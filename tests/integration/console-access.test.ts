@@ -345,7 +345,9 @@ describe('a staff user without a second factor', () => {
     expect(await malformed.text()).toContain('Enter the six digits the app shows.');
     const wrong = await postCode(app, cookie, '000000');
     expect(wrong.status).toBe(422);
-    expect(await wrong.text()).toContain('The code does not match.');
+    expect(await wrong.text()).toContain(
+      'The code does not match. Enter the code the app shows now. 4 more tries.',
+    );
 
     const enrolled = await postCode(app, cookie, '123 456');
     expect(enrolled.status).toBe(303);
@@ -365,6 +367,44 @@ describe('a staff user without a second factor', () => {
     const signIn = await app.request('/console/sign-in?reason=mfa-enrolled&lang=ru');
     expect(await signIn.text()).toContain(
       '<p role="status">Двухэтапный вход включён. Войдите снова: после пароля введите код из приложения.</p>',
+    );
+  });
+
+  it('ends the enrolment after five codes that do not match: sign in again, for a new key', async () => {
+    const { app, calls } = enrolling();
+    const cookie = `__Host-bridge-mfa=${cookiesOf(await callbackOf(app)).get('__Host-bridge-mfa')}`;
+    const tries: string[] = [];
+    for (const code of ['000001', '000002', '000003', '000004']) {
+      const wrong = await postCode(app, cookie, code);
+      expect(wrong.status).toBe(422);
+      tries.push(/(\w+) more tr(?:y|ies)\./.exec(await wrong.text())?.[1] ?? '');
+    }
+    expect(tries).toEqual(['4', '3', '2', 'One']);
+    const last = await postCode(app, cookie, '000005');
+    expect(last.status).toBe(303);
+    expect(last.headers.get('location')).toBe('/console/sign-in?reason=mfa-attempts');
+    expect(last.headers.getSetCookie().join()).toMatch(/__Host-bridge-mfa=;.*Max-Age=0/);
+    expect(calls.revoked).toEqual(['r-mfa']);
+    // Even the right code is not checked now: the enrolment is gone.
+    const late = await postCode(app, cookie, '123456');
+    expect(late.headers.get('location')).toBe('/console/sign-in?reason=failed');
+    expect(calls.verified).toHaveLength(5);
+    const signIn = await app.request('/console/sign-in?reason=mfa-attempts&lang=vi');
+    expect(await signIn.text()).toContain(
+      '<p role="alert">Quá nhiều mã không khớp. Hãy đăng nhập lại để thiết lập đăng nhập hai bước với khóa mới.</p>',
+    );
+  });
+
+  it('checks no more than five codes of one enrolment however many are posted at once', async () => {
+    const { app, calls } = enrolling();
+    const cookie = `__Host-bridge-mfa=${cookiesOf(await callbackOf(app)).get('__Host-bridge-mfa')}`;
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => postCode(app, cookie, String(100000 + i))),
+    );
+    expect(calls.verified).toHaveLength(5);
+    expect(answers.filter((a) => a.status === 422)).toHaveLength(4);
+    expect(answers.some((a) => a.headers.get('location') === '/console/sign-in?reason=mfa-attempts')).toBe(
+      true,
     );
   });
 

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from '@hono/zod-openapi';
 import type { Database } from '../../data/dynamo-client.ts';
-import { mapDynamoError } from '../../data/dynamo-errors.ts';
+import { isConditionalCheckFailed, mapDynamoError } from '../../data/dynamo-errors.ts';
 import { getItem } from '../../data/get-item.ts';
 import { consoleEnrolmentKey } from '../../data/keys.ts';
 import { locales } from '../i18n/locales.ts';
@@ -26,6 +26,12 @@ const storedEnrolmentSchema = z.object({
 });
 export type PendingEnrolment = z.infer<typeof storedEnrolmentSchema> & { idHash: string };
 export type NewEnrolment = Omit<PendingEnrolment, 'idHash' | 'createdAt'>;
+
+/**
+ * How many codes one enrolment may have checked: enough for a slow hand or a clock a step off, too few
+ * to guess one of a million. Then the user signs in again, which starts a new enrolment with a new secret.
+ */
+export const enrolmentAttempts = 5;
 
 /**
  * A second factor being enrolled: what the enrolment page needs between showing the code and checking
@@ -67,6 +73,30 @@ export class MfaEnrolmentRepository {
     if (!parsed.success) return undefined;
     const endsAt = Date.parse(parsed.data.createdAt) + enrolmentSeconds * 1000;
     return endsAt > this.clock().getTime() ? { ...parsed.data, idHash } : undefined;
+  }
+
+  /**
+   * Counts a code about to be checked: which try it is (1 to enrolmentAttempts), or undefined when the
+   * enrolment has had them all (or is gone). Counted before the check, in one conditional update, so
+   * parallel posts cannot each get a try the count did not see.
+   */
+  async spendAttempt(idHash: string): Promise<number | undefined> {
+    try {
+      const { Attributes } = await this.db.doc.send(
+        new UpdateCommand({
+          TableName: this.db.tableName,
+          Key: consoleEnrolmentKey(idHash),
+          UpdateExpression: 'ADD attempts :one',
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(attempts) OR attempts < :max)',
+          ExpressionAttributeValues: { ':one': 1, ':max': enrolmentAttempts },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return Number(Attributes?.attempts);
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return undefined;
+      throw mapDynamoError(error);
+    }
   }
 
   async delete(idHash: string): Promise<void> {

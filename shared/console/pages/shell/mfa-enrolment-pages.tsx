@@ -6,8 +6,12 @@ import type { AuditLog } from '../../../audit/audit-log.ts';
 import { UnauthorizedError } from '../../../domain/errors.ts';
 import { logger } from '../../../observability/logger.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
-import { defineMessages } from '../../i18n/messages.ts';
-import type { MfaEnrolmentRepository, PendingEnrolment } from '../../session/mfa-enrolment-repository.ts';
+import { defineMessages, plural } from '../../i18n/messages.ts';
+import {
+  enrolmentAttempts,
+  type MfaEnrolmentRepository,
+  type PendingEnrolment,
+} from '../../session/mfa-enrolment-repository.ts';
 import {
   clearEnrolmentCookie,
   readEnrolmentCookie,
@@ -39,6 +43,7 @@ const text = defineMessages({
     turnOn: 'Turn on',
     format: 'Enter the six digits the app shows.',
     mismatch: 'The code does not match. Enter the code the app shows now.',
+    attemptsLeft: (n: number) => plural('en', n, { one: 'One more try.', other: '# more tries.' }),
   },
   ru: {
     title: 'Настройка двухэтапного входа',
@@ -53,6 +58,12 @@ const text = defineMessages({
     turnOn: 'Включить',
     format: 'Введите шесть цифр, которые показывает приложение.',
     mismatch: 'Код не подходит. Введите код, который приложение показывает сейчас.',
+    attemptsLeft: (n: number) =>
+      plural('ru', n, {
+        one: 'Осталась # попытка.',
+        few: 'Осталось # попытки.',
+        other: 'Осталось # попыток.',
+      }),
   },
   vi: {
     title: 'Thiết lập đăng nhập hai bước',
@@ -67,6 +78,7 @@ const text = defineMessages({
     turnOn: 'Bật',
     format: 'Hãy nhập sáu chữ số mà ứng dụng hiển thị.',
     mismatch: 'Mã không khớp. Hãy nhập mã mà ứng dụng đang hiển thị.',
+    attemptsLeft: (n: number) => plural('vi', n, { other: 'Còn # lần thử.' }),
   },
 });
 
@@ -180,6 +192,12 @@ export function mfaEnrolmentPages(deps: MfaEnrolmentDeps) {
       c.status(422);
       return show(c, pending, m.format);
     }
+    const giveUp = async () => {
+      await end(c, pending);
+      return c.redirect('/console/sign-in?reason=mfa-attempts', 303);
+    };
+    const attempt = await deps.enrolments.spendAttempt(pending.idHash);
+    if (attempt === undefined) return giveUp();
     let outcome: Awaited<ReturnType<TotpEnrolment['verify']>>;
     try {
       outcome = await deps.totp.verify(pending.accessToken, code);
@@ -189,8 +207,9 @@ export function mfaEnrolmentPages(deps: MfaEnrolmentDeps) {
       return c.redirect('/console/sign-in?reason=failed', 303);
     }
     if (outcome === 'mismatch') {
+      if (attempt >= enrolmentAttempts) return giveUp();
       c.status(422);
-      return show(c, pending, m.mismatch);
+      return show(c, pending, `${m.mismatch} ${m.attemptsLeft(enrolmentAttempts - attempt)}`);
     }
     await end(c, pending);
     await deps.audit.record({ action: 'mfa-enrolment', actor: { sub: pending.sub, role: pending.role } });

@@ -29,7 +29,7 @@ export interface SignInDeps {
   enrolment?: MfaEnrolmentDeps;
 }
 
-const reasons = ['ended', 'not-staff', 'failed', 'signed-out', 'mfa-enrolled'] as const;
+const reasons = ['ended', 'not-staff', 'failed', 'signed-out', 'mfa-enrolled', 'mfa-attempts'] as const;
 /** Reasons that report what the user did, not a refusal. */
 const statusReasons: readonly Reason[] = ['signed-out', 'mfa-enrolled'];
 type Reason = (typeof reasons)[number];
@@ -42,6 +42,7 @@ const reasonText = (locale: Locale, reason: Reason): string => {
     failed: m.signInFailed,
     'signed-out': m.signedOut,
     'mfa-enrolled': m.mfaEnrolled,
+    'mfa-attempts': m.mfaAttempts,
   }[reason];
 };
 
