@@ -227,12 +227,9 @@ describe('the member record', () => {
     expect(html).toContain('Partnership offers: yes');
     expect(html).toContain('News: no');
     expect(html).toContain('<td>Confirmed</td>');
-    // Languages by name, each in its own (as the forms offer them), not as codes.
-    expect(html).toContain('<td>Русский</td>');
-    expect(html).toContain('<td>Tiếng Việt</td>');
-    expect(html).toContain(
-      `<td>${m.languages.map((l) => ({ ru: 'Русский', vi: 'Tiếng Việt', en: 'English' })[l]).join(', ')}</td>`,
-    );
+    // Languages by name in the reader's language, not as codes.
+    expect(html).toContain('<td>Russian</td>');
+    expect(html).toContain('<td>Vietnamese</td>');
     // Its lead, event and campaign, each linking to its own page.
     expect(html).toContain(`href="/console/leads/${leadId}"`);
     expect(html).toContain('Doi Tac Record');

@@ -1,3 +1,4 @@
+import type { Language } from '../../domain/languages.ts';
 import { unassessedTier } from '../../domain/tiers.ts';
 import type { LeadStage } from '../../leads/lead-stages.ts';
 import type { Locale } from './locales.ts';
@@ -21,6 +22,16 @@ export const memberStatusLabels = defineMessages({
     resigned: 'Đã rời hiệp hội',
   },
 });
+
+/** A language members and contacts are written to in: the member record and the campaigns. */
+export const languageLabels = defineMessages({
+  en: { ru: 'Russian', vi: 'Vietnamese', en: 'English' },
+  ru: { ru: 'Русский', vi: 'Вьетнамский', en: 'Английский' },
+  vi: { ru: 'Tiếng Nga', vi: 'Tiếng Việt', en: 'Tiếng Anh' },
+});
+
+/** A language's name in the reader's language. */
+export const languageName = (locale: Locale, language: Language): string => languageLabels[locale][language];
 
 /** A lead's stage: the pipeline, the member record and the reports. */
 export const leadStageLabels = defineMessages({

@@ -11,7 +11,7 @@ import { type Language, languages } from '../../../domain/languages.ts';
 import { memberStatuses } from '../../../domain/member-schema.ts';
 import { FieldError } from '../../components/form-fields.tsx';
 import { commonMessages } from '../../i18n/common-messages.ts';
-import { recipientStatusLabels } from '../../i18n/domain-labels.ts';
+import { languageName, recipientStatusLabels } from '../../i18n/domain-labels.ts';
 import { formatDateTime, formatNumber } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { pollAttributes } from '../../session/session-middleware.ts';
@@ -20,8 +20,6 @@ import { segmentListFields, variantParts } from './campaign-form.ts';
 import { campaignText } from './campaign-messages.ts';
 
 const t = (locale: Locale) => campaignText[locale];
-
-export const languageName = (locale: Locale, language: Language) => t(locale)[`language_${language}`];
 
 /** The states in which the campaign's progress changes by itself, so its stats are polled. */
 const moving: readonly CampaignState[] = ['scheduled', 'sending'];

@@ -48,9 +48,6 @@ export const campaignText = defineMessages({
     variantHint:
       'Leave all three empty not to write in this language. Merge fields: {{companyName}}, {{contactName}}, ' +
       '{{tier}}, {{country}}, {{region}}, {{website}}, {{unsubscribeUrl}}.',
-    language_ru: 'Russian',
-    language_vi: 'Vietnamese',
-    language_en: 'English',
     create: 'Create the draft',
     saveDraft: 'Save the draft',
     // Preview
@@ -168,9 +165,6 @@ export const campaignText = defineMessages({
     variantHint:
       'Оставьте все три поля пустыми, чтобы не писать на этом языке. Поля подстановки: {{companyName}}, ' +
       '{{contactName}}, {{tier}}, {{country}}, {{region}}, {{website}}, {{unsubscribeUrl}}.',
-    language_ru: 'Русский',
-    language_vi: 'Вьетнамский',
-    language_en: 'Английский',
     create: 'Создать черновик',
     saveDraft: 'Сохранить черновик',
     preview: 'Предпросмотр',
@@ -286,9 +280,6 @@ export const campaignText = defineMessages({
     variantHint:
       'Để trống cả ba trường nếu không viết bằng ngôn ngữ này. Trường trộn: {{companyName}}, ' +
       '{{contactName}}, {{tier}}, {{country}}, {{region}}, {{website}}, {{unsubscribeUrl}}.',
-    language_ru: 'Tiếng Nga',
-    language_vi: 'Tiếng Việt',
-    language_en: 'Tiếng Anh',
     create: 'Tạo bản nháp',
     saveDraft: 'Lưu bản nháp',
     preview: 'Xem trước',

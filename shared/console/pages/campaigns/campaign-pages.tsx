@@ -14,13 +14,13 @@ import { ListTable } from '../../components/list-table.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
+import { languageName } from '../../i18n/domain-labels.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { ulidPattern } from '../route-patterns.ts';
 import {
   AudienceCounts,
   CampaignForm,
-  languageName,
   PreviewErrors,
   PreviewPanel,
   StateLabel,

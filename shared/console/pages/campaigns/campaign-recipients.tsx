@@ -3,10 +3,10 @@ import type { Campaign } from '../../../campaigns/campaign-schema.ts';
 import { publicStatusOf, type Recipient } from '../../../campaigns/recipient.ts';
 import { ListTable } from '../../components/list-table.tsx';
 import { commonMessages } from '../../i18n/common-messages.ts';
-import { recipientStatusLabels } from '../../i18n/domain-labels.ts';
+import { languageName, recipientStatusLabels } from '../../i18n/domain-labels.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
-import { languageName, StateLabel } from './campaign-components.tsx';
+import { StateLabel } from './campaign-components.tsx';
 import { campaignText } from './campaign-messages.ts';
 
 /** What happened to a recipient, or why the contact was left out, in the reader's language. */

@@ -5,8 +5,9 @@ import type { Topic } from '../../../domain/topics.ts';
 import type { AccountView } from '../../../members/account-service.ts';
 import { ListTable } from '../../components/list-table.tsx';
 import { commonMessages } from '../../i18n/common-messages.ts';
+import { languageName } from '../../i18n/domain-labels.ts';
 import { formatDate, formatDateTime } from '../../i18n/format.ts';
-import { type Locale, languageNames } from '../../i18n/locales.ts';
+import type { Locale } from '../../i18n/locales.ts';
 import { countryName, topicName } from '../../i18n/names.ts';
 import { memberMessages } from './member-messages.ts';
 import { money, recordPath, Section } from './member-parts.tsx';
@@ -36,7 +37,7 @@ export const ProfileSection: FC<{ member: Member; locale: Locale }> = ({ member,
         ? member.targetMarkets.map((c) => countryName(c, locale)).join(', ')
         : none,
     ],
-    [m.languages, member.languages.map((l) => languageNames[l]).join(', ')],
+    [m.languages, member.languages.map((l) => languageName(locale, l)).join(', ')],
     [m.website, member.website ? <a href={member.website}>{member.website}</a> : none],
     [m.description, member.description ?? none],
     [m.joinedOn, formatDate(locale, member.joinedOn)],
@@ -159,7 +160,7 @@ export const ContactsSection: FC<{ member: Member; accounts: AccountView[]; loca
               <td>{contact.email}</td>
               <td>{contact.emailStatus ? m[contact.emailStatus] : common.none}</td>
               <td>{contact.phone ?? common.none}</td>
-              <td>{languageNames[contact.language]}</td>
+              <td>{languageName(locale, contact.language)}</td>
               <td>
                 <ul>
                   {consentLine(contact, 'outreach')}
