@@ -24,12 +24,22 @@ export function formatDate(locale: Locale, value: string | Date, timeZone = 'UTC
   ).format(date);
 }
 
+/**
+ * A moment with its time of day. In UTC (the default: when something was changed, sent, signed in) the
+ * time says so, after the minutes where the language puts a zone (`12 янв. 2026 г., 06:00 UTC`,
+ * `06:00 UTC 12 thg 1, 2026`): staff in Moscow or Hanoi would otherwise read 06:00 as their own time.
+ * A time in another zone (an event's, a campaign's) is on a page that names that zone itself.
+ */
 export function formatDateTime(locale: Locale, value: string | Date, timeZone = 'UTC'): string {
   const date = typeof value === 'string' ? new Date(value) : value;
   if (Number.isNaN(date.getTime())) return String(value);
-  return formatter(`dt:${locale}:${timeZone}`, () =>
+  const format = formatter(`dt:${locale}:${timeZone}`, () =>
     Intl.DateTimeFormat(intlTags[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone }),
-  ).format(date);
+  );
+  if (timeZone !== 'UTC') return format.format(date);
+  const parts = format.formatToParts(date);
+  const endOfTime = parts.findLastIndex((part) => part.type === 'minute' || part.type === 'dayPeriod');
+  return parts.map((part, i) => (i === endOfTime ? `${part.value} UTC` : part.value)).join('');
 }
 
 export function formatNumber(locale: Locale, value: number): string {

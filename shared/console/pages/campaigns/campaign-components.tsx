@@ -30,9 +30,11 @@ export const StateLabel: FC<{ locale: Locale; state: CampaignState }> = ({ local
 
 /** The send time in the campaign's own zone, as staff planning it read it. */
 export function sendTimeOf(locale: Locale, campaign: Campaign): string {
-  return campaign.sendAt
-    ? `${formatDateTime(locale, campaign.sendAt, campaign.timeZone ?? 'UTC')} (${campaign.timeZone ?? 'UTC'})`
-    : t(locale).notScheduled;
+  if (!campaign.sendAt) return t(locale).notScheduled;
+  const zone = campaign.timeZone ?? 'UTC';
+  const at = formatDateTime(locale, campaign.sendAt, zone);
+  // formatDateTime names UTC itself.
+  return zone === 'UTC' ? at : `${at} (${zone})`;
 }
 
 const fieldId = (name: string) => `f-${name.replace(/\./g, '-')}`;
