@@ -73,6 +73,7 @@ beforeAll(async () => {
     `/console/campaigns/${draft}`,
     '/console/campaigns/new',
     '/console/events',
+    '/console/events/new',
     ...['', '/participants', '/requests', '/schedule', '/interpreters', '/outcomes'].map(
       (tab) => `/console/events/${event}${tab}`,
     ),

@@ -356,6 +356,113 @@ describe('console event pages', () => {
     expect((await apiSchedule(large.id)).meetings.map((m) => m.state)).toEqual(['placed']);
   });
 
+  it('creates an event from the form as the API would, deadlines at the end of the day in its zone', async () => {
+    await useLocale('en');
+    expect(await page('/console/events')).toContain('<a href="/console/events/new">New event</a>');
+    const form = await page('/console/events/new');
+    expect(form).toContain('<form method="post" action="/console/events" novalidate="">');
+    expect(form).toMatch(/<input type="text" id="f-timeZone" name="timeZone"[^>]*value="Europe\/Moscow"/);
+    const created = await post('/console/events', {
+      'name.ru': 'B2B-встречи в Ханое',
+      'name.vi': 'Gặp gỡ B2B tại Hà Nội',
+      city: 'Hanoi',
+      timeZone: 'Asia/Ho_Chi_Minh',
+      days: '2027-04-20 9:00-12:00 13:30-17:00\n2027-04-21 09:00-12:00',
+      slotMinutes: '25',
+      gapMinutes: '5',
+      tables: '12',
+      spareTables: '',
+      registrationDeadline: '2027-04-01',
+      requestDeadline: '2027-04-10',
+      interpreters: 'Lê Thu Hà: ru-vi, vi-en',
+    });
+    expect(created.status).toBe(303);
+    const id = (created.headers.get('location') ?? '').split('/').pop()!;
+    const read = await t.call('GET', `/v1/events/${id}`, { token: staff });
+    expect(read.status).toBe(200);
+    const event = (await read.json()) as Record<string, unknown> & { tables: { id: string }[] };
+    expect(event).toMatchObject({
+      name: { ru: 'B2B-встречи в Ханое', vi: 'Gặp gỡ B2B tại Hà Nội' },
+      city: 'Hanoi',
+      online: false,
+      timeZone: 'Asia/Ho_Chi_Minh',
+      state: 'draft',
+      days: [
+        {
+          date: '2027-04-20',
+          sessions: [
+            { start: '09:00', end: '12:00' },
+            { start: '13:30', end: '17:00' },
+          ],
+        },
+        { date: '2027-04-21', sessions: [{ start: '09:00', end: '12:00' }] },
+      ],
+      slotMinutes: 25,
+      spareTables: 2,
+      // Hanoi is UTC+7: the end of 1 April there is 17:00 UTC that day.
+      registrationDeadline: '2027-04-01T17:00:00.000Z',
+      requestDeadline: '2027-04-10T17:00:00.000Z',
+      interpreters: [
+        {
+          id: 'I1',
+          name: 'Lê Thu Hà',
+          pairs: [
+            ['ru', 'vi'],
+            ['vi', 'en'],
+          ],
+        },
+      ],
+    });
+    expect(event.tables.map((table) => table.id)).toEqual(Array.from({ length: 12 }, (_, i) => `T${i + 1}`));
+    expect(textOf(await page(`/console/events/${id}`))).toContain('B2B-встречи в Ханое');
+  });
+
+  it('refuses a malformed new event beside its fields, in the reader’s language, and creates nothing', async () => {
+    await useLocale('ru');
+    const before = (
+      (await (await t.call('GET', '/v1/events', { token: staff })).json()) as { items: unknown[] }
+    ).items.length;
+    const refused = await post('/console/events', {
+      timeZone: 'Mars/Olympus',
+      days: '2027-04-20 9-12',
+      slotMinutes: '20',
+      gapMinutes: '5',
+      tables: '0',
+      registrationDeadline: '2027-04-01',
+      requestDeadline: '',
+    });
+    expect(refused.status).toBe(422);
+    const html = await refused.text();
+    expect(html).toContain('<p>Исправьте отмеченные поля.</p>');
+    expect(html).toMatch(/<fieldset aria-describedby="f-name-error">/);
+    for (const field of ['timeZone', 'days', 'tables', 'requestDeadline']) {
+      expect(html, field).toMatch(new RegExp(`id="f-${field}"[^>]*aria-invalid="true"`));
+      expect(html, field).toContain(`<small id="f-${field}-error" class="field-error">`);
+    }
+    // What was typed comes back to be corrected.
+    expect(html).toContain('2027-04-20 9-12</textarea>');
+    expect(html).toContain('value="Mars/Olympus"');
+    const after = (
+      (await (await t.call('GET', '/v1/events', { token: staff })).json()) as { items: unknown[] }
+    ).items.length;
+    expect(after).toBe(before);
+
+    // A block that ends before it starts passes the schema; the event's own rules refuse it, beside the days.
+    const backwards = await post('/console/events', {
+      'name.en': 'Backwards',
+      timeZone: 'Europe/Moscow',
+      days: '2027-04-20 12:00-09:00',
+      slotMinutes: '20',
+      gapMinutes: '5',
+      tables: '3',
+      registrationDeadline: '2027-04-01',
+      requestDeadline: '2027-04-10',
+    });
+    expect(backwards.status).toBe(422);
+    expect(await backwards.text()).toMatch(/id="f-days"[^>]*aria-invalid="true"/);
+    await useLocale('en');
+  });
+
   it('moves the state through its button, and answers 404 for an unknown event or page', async () => {
     const draft = await createEvent();
     const moved = await post(`/console/events/${draft.id}/state`, {

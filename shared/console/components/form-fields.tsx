@@ -1,4 +1,6 @@
 import type { FC } from 'hono/jsx';
+import { commonMessages } from '../i18n/common-messages.ts';
+import type { Locale } from '../i18n/locales.ts';
 
 /**
  * The version of the record a form was filled from, as it posts it; undefined where it names none.
@@ -13,4 +15,131 @@ export const FieldError: FC<{ id: string; error: string | undefined }> = ({ id, 
     <small id={`${id}-error`} class="field-error">
       {error}
     </small>
+  ) : null;
+
+/** A form's errors by field path, as localizeIssues and localizeFieldErrors give them. */
+export type Errors = Map<string, string>;
+
+/** A form's values as posted: one text, or the several of a multiple choice. */
+export type FormValues = Record<string, string | string[]>;
+
+export const idOf = (name: string) => `f-${name.replace(/\./g, '-')}`;
+
+/** The attributes that tie an input to its label, its hint and its error. */
+export function bound(name: string, errors: Errors, hint = false) {
+  const id = idOf(name);
+  const error = errors.get(name);
+  const describedBy = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
+  return {
+    id,
+    name,
+    ...(error ? { 'aria-invalid': 'true' as const } : {}),
+    ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+  };
+}
+
+export const ErrorText: FC<{ name: string; errors: Errors }> = ({ name, errors }) => (
+  <FieldError id={idOf(name)} error={errors.get(name)} />
+);
+
+export const one = (values: FormValues, name: string) => {
+  const value = values[name];
+  return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
+};
+export const many = (values: FormValues, name: string) => {
+  const value = values[name];
+  return Array.isArray(value) ? value : value ? [value] : [];
+};
+
+export const TextInput: FC<{
+  name: string;
+  label: string;
+  values: FormValues;
+  errors: Errors;
+  type?: string;
+  hint?: string;
+  required?: boolean;
+}> = ({ name, label, values, errors, type = 'text', hint, required }) => (
+  <>
+    <label for={idOf(name)}>{label}</label>
+    <input
+      type={type}
+      {...bound(name, errors, hint !== undefined)}
+      value={one(values, name)}
+      required={required}
+    />
+    <ErrorText name={name} errors={errors} />
+    {hint ? <small id={`${idOf(name)}-hint`}>{hint}</small> : null}
+  </>
+);
+
+/** A several-line input, with its hint (how to write it) and its error. */
+export const TextArea: FC<{
+  name: string;
+  label: string;
+  values: FormValues;
+  errors: Errors;
+  hint?: string;
+  rows?: number;
+}> = ({ name, label, values, errors, hint, rows = 4 }) => (
+  <>
+    <label for={idOf(name)}>{label}</label>
+    <textarea {...bound(name, errors, hint !== undefined)} rows={rows}>
+      {one(values, name)}
+    </textarea>
+    <ErrorText name={name} errors={errors} />
+    {hint ? <small id={`${idOf(name)}-hint`}>{hint}</small> : null}
+  </>
+);
+
+export const Choice: FC<{
+  name: string;
+  label: string;
+  values: FormValues;
+  errors: Errors;
+  options: readonly (readonly [string, string])[];
+  multiple?: boolean;
+}> = ({ name, label, values, errors, options, multiple }) => {
+  const chosen = many(values, name);
+  return (
+    <>
+      <label for={idOf(name)}>{label}</label>
+      <select
+        {...bound(name, errors)}
+        multiple={multiple}
+        size={multiple ? Math.min(options.length, 6) : undefined}
+      >
+        {options.map(([value, text]) => (
+          <option value={value} selected={chosen.includes(value)}>
+            {text}
+          </option>
+        ))}
+      </select>
+      <ErrorText name={name} errors={errors} />
+    </>
+  );
+};
+
+export const Check: FC<{ name: string; label: string; values: FormValues; errors: Errors }> = ({
+  name,
+  label,
+  values,
+  errors,
+}) => (
+  <>
+    <label>
+      <input type="checkbox" {...bound(name, errors)} value="on" checked={one(values, name) === 'on'} />
+      {label}
+    </label>
+    <ErrorText name={name} errors={errors} />
+  </>
+);
+
+/** The form's errors no input holds, and the line asking to correct the marked fields. */
+export const FormAlert: FC<{ errors: Errors; locale: Locale }> = ({ errors, locale }) =>
+  errors.size > 0 ? (
+    <div role="alert">
+      <p>{commonMessages[locale].fixErrors}</p>
+      {errors.get('(form)') ? <p class="field-error">{errors.get('(form)')}</p> : null}
+    </div>
   ) : null;

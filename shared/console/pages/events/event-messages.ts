@@ -250,3 +250,61 @@ export const meetingText = defineMessages({
     'deal-likely': 'Có khả năng hợp tác',
   },
 });
+
+/** The new-event form's texts. */
+export const eventFormText = defineMessages({
+  en: {
+    newEvent: 'New event',
+    name: 'Name, in at least one language',
+    city: 'City',
+    online: 'Online event',
+    timeZoneHint: 'IANA name, such as Europe/Moscow or Asia/Ho_Chi_Minh.',
+    daysHint: 'One line per day: the date, then its meeting blocks, e.g. 2027-03-16 10:00-13:00 14:00-17:00.',
+    slotMinutes: 'Slot length, minutes',
+    gapMinutes: 'Break between slots, minutes',
+    tables: 'Number of tables',
+    tablesHint: 'Named T1, T2, …',
+    spareTables: 'Spare tables (optional)',
+    spareTablesHint: 'Left free for meetings staff add by hand; 10% if empty.',
+    deadlineHint: "Through the end of this day in the event's time zone.",
+    interpretersHint:
+      'Optional. One per line: the name, then the language pairs, e.g. Anna Petrova: ru-vi, ru-en.',
+    create: 'Create the event as a draft',
+  },
+  ru: {
+    newEvent: 'Новое мероприятие',
+    name: 'Название, хотя бы на одном языке',
+    city: 'Город',
+    online: 'Онлайн-мероприятие',
+    timeZoneHint: 'Название по IANA, например Europe/Moscow или Asia/Ho_Chi_Minh.',
+    daysHint: 'По строке на день: дата, затем блоки встреч, например 2027-03-16 10:00-13:00 14:00-17:00.',
+    slotMinutes: 'Длительность слота, минут',
+    gapMinutes: 'Перерыв между слотами, минут',
+    tables: 'Число столов',
+    tablesHint: 'Их имена T1, T2, …',
+    spareTables: 'Резервные столы (необязательно)',
+    spareTablesHint: 'Остаются свободными для встреч, добавленных вручную; если пусто — 10%.',
+    deadlineHint: 'До конца этого дня по времени мероприятия.',
+    interpretersHint:
+      'Необязательно. По одному в строке: имя, затем пары языков, например Анна Петрова: ru-vi, ru-en.',
+    create: 'Создать мероприятие как черновик',
+  },
+  vi: {
+    newEvent: 'Sự kiện mới',
+    name: 'Tên, ít nhất bằng một ngôn ngữ',
+    city: 'Thành phố',
+    online: 'Sự kiện trực tuyến',
+    timeZoneHint: 'Tên theo IANA, ví dụ Europe/Moscow hoặc Asia/Ho_Chi_Minh.',
+    daysHint: 'Mỗi ngày một dòng: ngày, rồi các khung giờ gặp, ví dụ 2027-03-16 10:00-13:00 14:00-17:00.',
+    slotMinutes: 'Độ dài mỗi lượt gặp, phút',
+    gapMinutes: 'Nghỉ giữa các lượt, phút',
+    tables: 'Số bàn',
+    tablesHint: 'Đặt tên T1, T2, …',
+    spareTables: 'Bàn dự phòng (không bắt buộc)',
+    spareTablesHint: 'Để trống cho các cuộc gặp do nhân viên thêm; để trống ô này là 10%.',
+    deadlineHint: 'Đến hết ngày này theo múi giờ của sự kiện.',
+    interpretersHint:
+      'Không bắt buộc. Mỗi người một dòng: tên, rồi các cặp ngôn ngữ, ví dụ Anna Petrova: ru-vi, ru-en.',
+    create: 'Tạo sự kiện ở dạng bản nháp',
+  },
+});

@@ -9,8 +9,9 @@ import { commonMessages } from '../../i18n/common-messages.ts';
 import { formatDateTime, formatNumber } from '../../i18n/format.ts';
 import { companyName, countryName, topicName } from '../../i18n/names.ts';
 import { pairPattern } from '../route-patterns.ts';
+import { eventCreatePages } from './event-create-pages.tsx';
 import { eventDates, eventNameIn } from './event-headline.ts';
-import { eventStateText, eventText, meetingText, type StateMove } from './event-messages.ts';
+import { eventFormText, eventStateText, eventText, meetingText, type StateMove } from './event-messages.ts';
 import { eventOutcomePages } from './event-outcome-pages.tsx';
 import { EventHeader, eventPath, formVersion } from './event-parts.tsx';
 import { eventSchedulePages } from './event-schedule-pages.tsx';
@@ -37,6 +38,9 @@ export function eventPages(deps: ConsolePageDeps) {
     return c.render(
       <article>
         <h1>{m.title}</h1>
+        <p>
+          <a href="/console/events/new">{eventFormText[locale].newEvent}</a>
+        </p>
         <ListTable count={page.items.length} empty={m.empty} columns={[m.name, m.dates, m.place, m.state]}>
           {page.items.map((event) => (
             <tr>
@@ -239,6 +243,7 @@ export function eventPages(deps: ConsolePageDeps) {
     return c.redirect(`/console/events/${id}/requests?answered`, 303);
   });
 
+  app.route('/', eventCreatePages(service));
   app.route('/', eventSchedulePages(deps, services));
   app.route('/', eventOutcomePages(services));
   return app;

@@ -11,6 +11,7 @@ import type { Member } from '../../../domain/member-schema.ts';
 import { actorOf } from '../../../members/actor.ts';
 import { editMember } from '../../../members/member-patch.ts';
 import { contactInputsOf, patchedProfile } from '../../../members/member-state.ts';
+import type { FormValues } from '../../components/form-fields.tsx';
 import { formVersionOf } from '../../components/form-fields.tsx';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
@@ -20,7 +21,6 @@ import {
   contactInputs,
   contactPatch,
   contactValuesOf,
-  type FormValues,
   inputErrors,
   newContactValues,
   offerLists,

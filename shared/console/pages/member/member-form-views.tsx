@@ -2,12 +2,23 @@ import type { FC } from 'hono/jsx';
 import { languages, type Member } from '../../../domain/member-schema.ts';
 import { currencies } from '../../../domain/money.ts';
 import { topics } from '../../../domain/topics.ts';
-import { FieldError } from '../../components/form-fields.tsx';
+import {
+  bound,
+  Check,
+  Choice,
+  type Errors,
+  ErrorText,
+  FormAlert,
+  type FormValues,
+  idOf,
+  one,
+  TextInput,
+} from '../../components/form-fields.tsx';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { languageNames } from '../../i18n/locales.ts';
 import { topicName } from '../../i18n/names.ts';
-import { type FormValues, offerLists, offerRows, revenueFields, statusChoices } from './member-forms.ts';
+import { offerLists, offerRows, revenueFields, statusChoices } from './member-forms.ts';
 import { type MemberMessages, memberMessages } from './member-messages.ts';
 
 /**
@@ -15,110 +26,6 @@ import { type MemberMessages, memberMessages } from './member-messages.ts';
  * form carries the version it was filled from; an error sits beside its input, named by
  * `aria-describedby`, with the input marked `aria-invalid`.
  */
-
-type Errors = Map<string, string>;
-
-const idOf = (name: string) => `f-${name.replace(/\./g, '-')}`;
-
-/** The attributes that tie an input to its label, its hint and its error. */
-function bound(name: string, errors: Errors, hint = false) {
-  const id = idOf(name);
-  const error = errors.get(name);
-  const describedBy = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
-  return {
-    id,
-    name,
-    ...(error ? { 'aria-invalid': 'true' as const } : {}),
-    ...(describedBy ? { 'aria-describedby': describedBy } : {}),
-  };
-}
-
-const ErrorText: FC<{ name: string; errors: Errors }> = ({ name, errors }) => (
-  <FieldError id={idOf(name)} error={errors.get(name)} />
-);
-
-const one = (values: FormValues, name: string) => {
-  const value = values[name];
-  return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
-};
-const many = (values: FormValues, name: string) => {
-  const value = values[name];
-  return Array.isArray(value) ? value : value ? [value] : [];
-};
-
-const TextInput: FC<{
-  name: string;
-  label: string;
-  values: FormValues;
-  errors: Errors;
-  type?: string;
-  hint?: string;
-  required?: boolean;
-}> = ({ name, label, values, errors, type = 'text', hint, required }) => (
-  <>
-    <label for={idOf(name)}>{label}</label>
-    <input
-      type={type}
-      {...bound(name, errors, hint !== undefined)}
-      value={one(values, name)}
-      required={required}
-    />
-    <ErrorText name={name} errors={errors} />
-    {hint ? <small id={`${idOf(name)}-hint`}>{hint}</small> : null}
-  </>
-);
-
-const Choice: FC<{
-  name: string;
-  label: string;
-  values: FormValues;
-  errors: Errors;
-  options: readonly (readonly [string, string])[];
-  multiple?: boolean;
-}> = ({ name, label, values, errors, options, multiple }) => {
-  const chosen = many(values, name);
-  return (
-    <>
-      <label for={idOf(name)}>{label}</label>
-      <select
-        {...bound(name, errors)}
-        multiple={multiple}
-        size={multiple ? Math.min(options.length, 6) : undefined}
-      >
-        {options.map(([value, text]) => (
-          <option value={value} selected={chosen.includes(value)}>
-            {text}
-          </option>
-        ))}
-      </select>
-      <ErrorText name={name} errors={errors} />
-    </>
-  );
-};
-
-const Check: FC<{ name: string; label: string; values: FormValues; errors: Errors }> = ({
-  name,
-  label,
-  values,
-  errors,
-}) => (
-  <>
-    <label>
-      <input type="checkbox" {...bound(name, errors)} value="on" checked={one(values, name) === 'on'} />
-      {label}
-    </label>
-    <ErrorText name={name} errors={errors} />
-  </>
-);
-
-/** The form's errors no input holds, and the line asking to correct the marked fields. */
-const FormAlert: FC<{ errors: Errors; locale: Locale }> = ({ errors, locale }) =>
-  errors.size > 0 ? (
-    <div role="alert">
-      <p>{commonMessages[locale].fixErrors}</p>
-      {errors.get('(form)') ? <p class="field-error">{errors.get('(form)')}</p> : null}
-    </div>
-  ) : null;
 
 const topicOptions = (locale: Locale) => topics.map((t) => [t, topicName(t, locale)] as const);
 const languageOptions = languages.map((l) => [l, languageNames[l]] as const);

@@ -2,6 +2,7 @@ import { type Contact, type Member, memberStatuses } from '../../../domain/membe
 import { type Currency, currencies, formatMajorUnits, parseMajorUnits } from '../../../domain/money.ts';
 import { sameValue } from '../../../domain/same-value.ts';
 import { contactInputsOf, profileOf } from '../../../members/member-state.ts';
+import type { FormValues } from '../../components/form-fields.tsx';
 
 /**
  * The member record's edit forms as plain values: read from the member (the form as first shown) or
@@ -9,7 +10,6 @@ import { contactInputsOf, profileOf } from '../../../members/member-state.ts';
  * patch `PATCH /v1/members/{id}` would take. Input names are the API's field paths, so a zod issue's
  * path names the input it belongs beside.
  */
-export type FormValues = Record<string, string | string[]>;
 
 /** What `c.req.parseBody({ all: true })` gives. */
 export type PostedBody = Record<string, string | File | (string | File)[]>;

@@ -1,0 +1,141 @@
+import { languages } from '../../../domain/languages.ts';
+import { isTimeZone, zonedToUtc } from '../../../events/zoned-time.ts';
+import type { FormValues } from '../../components/form-fields.tsx';
+
+/**
+ * The new-event form as plain values, and the body `POST /v1/events` would take from them. Its inputs
+ * are named by the API's field paths; the two lists a form cannot hold as inputs (days with their
+ * meeting blocks, interpreters with their language pairs) are written one per line, and a table count
+ * becomes tables T1, T2, …. What is malformed is passed on as written, so the schema's own message
+ * says what is wrong with it.
+ */
+export const eventFormFields = [
+  'name.ru',
+  'name.vi',
+  'name.en',
+  'city',
+  'online',
+  'timeZone',
+  'days',
+  'slotMinutes',
+  'gapMinutes',
+  'tables',
+  'spareTables',
+  'registrationDeadline',
+  'requestDeadline',
+  'interpreters',
+] as const;
+
+export const newEventValues: FormValues = {
+  timeZone: 'Europe/Moscow',
+  slotMinutes: '20',
+  gapMinutes: '5',
+  tables: '10',
+};
+
+/** The posted form as values: every field's text, `online` only when ticked. */
+export function eventValuesOf(body: Record<string, unknown>): FormValues {
+  const values: FormValues = {};
+  for (const field of eventFormFields) {
+    const value = body[field];
+    if (typeof value === 'string') values[field] = value;
+  }
+  return values;
+}
+
+const text = (values: FormValues, field: string): string => {
+  const value = values[field];
+  return (typeof value === 'string' ? value : '').trim();
+};
+
+/** A whole number as typed, or the text itself for the schema to refuse; nothing when empty. */
+const count = (value: string): number | string | undefined =>
+  value === '' ? undefined : /^\d{1,4}$/.test(value) ? Number(value) : value;
+
+const lines = (value: string) =>
+  value
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+/** `2027-03-16 10:00-13:00 14:00-17:00`: the date, then its meeting blocks. */
+function daysOf(value: string) {
+  return lines(value).map((line) => {
+    const [date = '', ...blocks] = line.split(/\s+/);
+    const sessions = blocks.map((block) => {
+      const [start = '', end = ''] = block.split(/[-–]/);
+      return { start: start.padStart(5, '0'), end: end.padStart(5, '0') };
+    });
+    return { date, sessions };
+  });
+}
+
+/** `Anna Petrova: ru-vi, ru-en`: a name, then the pairs of languages the interpreter works between. */
+function interpretersOf(value: string) {
+  return lines(value).map((line, i) => {
+    const colon = line.lastIndexOf(':');
+    const name = (colon < 0 ? line : line.slice(0, colon)).trim();
+    const pairs =
+      colon < 0
+        ? []
+        : line
+            .slice(colon + 1)
+            .split(',')
+            .filter((p) => p.trim());
+    return { id: `I${i + 1}`, name, pairs: pairs.map((pair) => pair.trim().split(/\s*[-–]\s*/)) };
+  });
+}
+
+/** Tables T1 … Tn for a count up to 999 (the schema bounds it); anything else as typed. */
+function tablesOf(value: string) {
+  const n = count(value);
+  return typeof n === 'number' && n < 1000 ? Array.from({ length: n }, (_, i) => ({ id: `T${i + 1}` })) : n;
+}
+
+/** The end of a day in the event's zone (the moment its next day starts there), as UTC. */
+function endOfDay(date: string, zone: string): string | undefined {
+  if (date === '') return undefined;
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T00:00:00Z`) : undefined;
+  if (!day || Number.isNaN(day.getTime())) return date;
+  const next = new Date(day.getTime() + 86_400_000).toISOString().slice(0, 10);
+  // An unknown zone is reported on its own field; the deadline is then read in UTC.
+  return zonedToUtc(next, '00:00', isTimeZone(zone) ? zone : 'UTC').toISOString();
+}
+
+export function eventInputOf(values: FormValues): Record<string, unknown> {
+  const zone = text(values, 'timeZone');
+  const name = Object.fromEntries(
+    languages.map((l) => [l, text(values, `name.${l}`)] as const).filter(([, v]) => v !== ''),
+  );
+  const city = text(values, 'city');
+  const spare = count(text(values, 'spareTables'));
+  const interpreters = interpretersOf(text(values, 'interpreters'));
+  return {
+    name,
+    ...(city ? { city } : {}),
+    online: text(values, 'online') === 'on',
+    timeZone: zone,
+    days: daysOf(text(values, 'days')),
+    slotMinutes: count(text(values, 'slotMinutes')),
+    gapMinutes: count(text(values, 'gapMinutes')),
+    tables: tablesOf(text(values, 'tables')),
+    ...(spare === undefined ? {} : { spareTables: spare }),
+    registrationDeadline: endOfDay(text(values, 'registrationDeadline'), zone),
+    requestDeadline: endOfDay(text(values, 'requestDeadline'), zone),
+    ...(interpreters.length > 0 ? { interpreters } : {}),
+  };
+}
+
+/**
+ * Each error beside the input its path starts with (`days.0.sessions.1.start` beside the days); the
+ * name's own rule (a name in at least one language) beside the name's fieldset; the rest above the form.
+ */
+export function eventFormErrors(errors: ReadonlyMap<string, string>): Map<string, string> {
+  const shown = new Map<string, string>();
+  for (const [path, message] of errors) {
+    const field =
+      [...eventFormFields, 'name'].find((f) => path === f || path.startsWith(`${f}.`)) ?? '(form)';
+    if (!shown.has(field)) shown.set(field, message);
+  }
+  return shown;
+}
