@@ -32,6 +32,9 @@ export function eventCreatePages(service: Pick<EventService, 'create'>) {
     const locale = c.get('locale');
     const m = eventFormText[locale];
     const e = eventText[locale];
+    const input = (name: string, label: string, options: { type?: string; hint?: string } = {}) => (
+      <TextInput name={name} label={label} values={values} errors={errors} {...options} />
+    );
     return c.render(
       <article>
         <h1>{m.newEvent}</h1>
@@ -43,83 +46,25 @@ export function eventCreatePages(service: Pick<EventService, 'create'>) {
           <fieldset aria-describedby={errors.has('name') ? 'f-name-error' : undefined}>
             <legend>{m.name}</legend>
             <ErrorText name="name" errors={errors} />
-            {languages.map((l) => (
-              <TextInput name={`name.${l}`} label={languageName(locale, l)} values={values} errors={errors} />
-            ))}
+            {languages.map((l) => input(`name.${l}`, languageName(locale, l)))}
           </fieldset>
-          <TextInput name="city" label={m.city} values={values} errors={errors} />
+          {input('city', m.city)}
           <Check name="online" label={m.online} values={values} errors={errors} />
-          <TextInput
-            name="timeZone"
-            label={e.timeZone}
-            values={values}
-            errors={errors}
-            hint={m.timeZoneHint}
-          />
+          {input('timeZone', e.timeZone, { hint: m.timeZoneHint })}
           <TextArea name="days" label={e.days} values={values} errors={errors} hint={m.daysHint} rows={3} />
           <div class="grid">
-            <div>
-              <TextInput
-                name="slotMinutes"
-                label={m.slotMinutes}
-                type="number"
-                values={values}
-                errors={errors}
-              />
-            </div>
-            <div>
-              <TextInput
-                name="gapMinutes"
-                label={m.gapMinutes}
-                type="number"
-                values={values}
-                errors={errors}
-              />
-            </div>
+            <div>{input('slotMinutes', m.slotMinutes, { type: 'number' })}</div>
+            <div>{input('gapMinutes', m.gapMinutes, { type: 'number' })}</div>
+          </div>
+          <div class="grid">
+            <div>{input('tables', m.tables, { type: 'number', hint: m.tablesHint })}</div>
+            <div>{input('spareTables', m.spareTables, { type: 'number', hint: m.spareTablesHint })}</div>
           </div>
           <div class="grid">
             <div>
-              <TextInput
-                name="tables"
-                label={m.tables}
-                type="number"
-                values={values}
-                errors={errors}
-                hint={m.tablesHint}
-              />
+              {input('registrationDeadline', e.registrationDeadline, { type: 'date', hint: m.deadlineHint })}
             </div>
-            <div>
-              <TextInput
-                name="spareTables"
-                label={m.spareTables}
-                type="number"
-                values={values}
-                errors={errors}
-                hint={m.spareTablesHint}
-              />
-            </div>
-          </div>
-          <div class="grid">
-            <div>
-              <TextInput
-                name="registrationDeadline"
-                label={e.registrationDeadline}
-                type="date"
-                values={values}
-                errors={errors}
-                hint={m.deadlineHint}
-              />
-            </div>
-            <div>
-              <TextInput
-                name="requestDeadline"
-                label={e.requestDeadline}
-                type="date"
-                values={values}
-                errors={errors}
-                hint={m.deadlineHint}
-              />
-            </div>
+            <div>{input('requestDeadline', e.requestDeadline, { type: 'date', hint: m.deadlineHint })}</div>
           </div>
           <TextArea
             name="interpreters"
