@@ -42,10 +42,32 @@ export const ErrorText: FC<{ name: string; errors: Errors }> = ({ name, errors }
   <FieldError id={idOf(name)} error={errors.get(name)} />
 );
 
+/** What `c.req.parseBody()` gives (with `{ all: true }`, a repeated name as a list). */
+export type PostedBody = Record<string, string | File | (string | File)[]>;
+
+/** The posted values of `inputs`: one of `lists` as every value sent, any other as its one string. */
+export function valuesFrom(
+  body: PostedBody,
+  inputs: readonly string[],
+  lists: ReadonlySet<string> = new Set(),
+): FormValues {
+  const values: FormValues = {};
+  for (const name of inputs) {
+    const sent = body[name];
+    const all = (Array.isArray(sent) ? sent : sent === undefined ? [] : [sent]).filter(
+      (v): v is string => typeof v === 'string',
+    );
+    values[name] = lists.has(name) ? all : (all[0] ?? '');
+  }
+  return values;
+}
+
 export const one = (values: FormValues, name: string) => {
   const value = values[name];
   return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
 };
+/** A field's text without the spaces around it, as a form's input reads it. */
+export const trimmed = (values: FormValues, name: string) => one(values, name).trim();
 export const many = (values: FormValues, name: string) => {
   const value = values[name];
   return Array.isArray(value) ? value : value ? [value] : [];

@@ -11,11 +11,12 @@ import {
   type FormValues,
   TextArea,
   TextInput,
+  valuesFrom,
 } from '../../components/form-fields.tsx';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { languageName } from '../../i18n/domain-labels.ts';
 import { localizeFieldErrors, localizeIssues } from '../../i18n/zod-messages.ts';
-import { eventFormErrors, eventInputOf, eventValuesOf, newEventValues } from './event-form.ts';
+import { eventFormErrors, eventFormFields, eventInputOf, newEventValues } from './event-form.ts';
 import { eventFormText, eventText } from './event-messages.ts';
 
 type Ctx = Context<ConsoleEnv>;
@@ -85,7 +86,7 @@ export function eventCreatePages(service: Pick<EventService, 'create'>) {
 
   app.post('/console/events', async (c) => {
     const locale = c.get('locale');
-    const values = eventValuesOf(await c.req.parseBody());
+    const values = valuesFrom(await c.req.parseBody(), eventFormFields);
     const refused = (errors: Map<string, string>) => {
       c.status(422);
       return form(c, values, eventFormErrors(errors));

@@ -1,6 +1,6 @@
 import { languages } from '../../../domain/languages.ts';
 import { isTimeZone, zonedToUtc } from '../../../events/zoned-time.ts';
-import type { FormValues } from '../../components/form-fields.tsx';
+import { type FormValues, trimmed } from '../../components/form-fields.tsx';
 
 /**
  * The new-event form as plain values, and the body `POST /v1/events` would take from them. Its inputs
@@ -31,21 +31,6 @@ export const newEventValues: FormValues = {
   slotMinutes: '20',
   gapMinutes: '5',
   tables: '10',
-};
-
-/** The posted form as values: every field's text, `online` only when ticked. */
-export function eventValuesOf(body: Record<string, unknown>): FormValues {
-  const values: FormValues = {};
-  for (const field of eventFormFields) {
-    const value = body[field];
-    if (typeof value === 'string') values[field] = value;
-  }
-  return values;
-}
-
-const text = (values: FormValues, field: string): string => {
-  const value = values[field];
-  return (typeof value === 'string' ? value : '').trim();
 };
 
 /** A whole number as typed, or the text itself for the schema to refuse; nothing when empty. */
@@ -103,25 +88,25 @@ function endOfDay(date: string, zone: string): string | undefined {
 }
 
 export function eventInputOf(values: FormValues): Record<string, unknown> {
-  const zone = text(values, 'timeZone');
+  const zone = trimmed(values, 'timeZone');
   const name = Object.fromEntries(
-    languages.map((l) => [l, text(values, `name.${l}`)] as const).filter(([, v]) => v !== ''),
+    languages.map((l) => [l, trimmed(values, `name.${l}`)] as const).filter(([, v]) => v !== ''),
   );
-  const city = text(values, 'city');
-  const spare = count(text(values, 'spareTables'));
-  const interpreters = interpretersOf(text(values, 'interpreters'));
+  const city = trimmed(values, 'city');
+  const spare = count(trimmed(values, 'spareTables'));
+  const interpreters = interpretersOf(trimmed(values, 'interpreters'));
   return {
     name,
     ...(city ? { city } : {}),
-    online: text(values, 'online') === 'on',
+    online: trimmed(values, 'online') === 'on',
     timeZone: zone,
-    days: daysOf(text(values, 'days')),
-    slotMinutes: count(text(values, 'slotMinutes')),
-    gapMinutes: count(text(values, 'gapMinutes')),
-    tables: tablesOf(text(values, 'tables')),
+    days: daysOf(trimmed(values, 'days')),
+    slotMinutes: count(trimmed(values, 'slotMinutes')),
+    gapMinutes: count(trimmed(values, 'gapMinutes')),
+    tables: tablesOf(trimmed(values, 'tables')),
     ...(spare === undefined ? {} : { spareTables: spare }),
-    registrationDeadline: endOfDay(text(values, 'registrationDeadline'), zone),
-    requestDeadline: endOfDay(text(values, 'requestDeadline'), zone),
+    registrationDeadline: endOfDay(trimmed(values, 'registrationDeadline'), zone),
+    requestDeadline: endOfDay(trimmed(values, 'requestDeadline'), zone),
     ...(interpreters.length > 0 ? { interpreters } : {}),
   };
 }

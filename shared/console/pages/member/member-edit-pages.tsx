@@ -11,7 +11,7 @@ import type { Member } from '../../../domain/member-schema.ts';
 import { actorOf } from '../../../members/actor.ts';
 import { editMember } from '../../../members/member-patch.ts';
 import { contactInputsOf, patchedProfile } from '../../../members/member-state.ts';
-import type { FormValues } from '../../components/form-fields.tsx';
+import type { FormValues, PostedBody } from '../../components/form-fields.tsx';
 import { formVersionOf } from '../../components/form-fields.tsx';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
@@ -22,16 +22,15 @@ import {
   contactPatch,
   contactValuesOf,
   inputErrors,
+  memberValuesFrom,
   newContactValues,
   offerLists,
   offersNeedsInputs,
   offersNeedsPatch,
   offersNeedsValuesOf,
-  type PostedBody,
   profileInputs,
   profilePatch,
   profileValuesOf,
-  valuesFrom,
 } from './member-forms.ts';
 import { memberMessages } from './member-messages.ts';
 import { recordPath } from './member-parts.tsx';
@@ -184,7 +183,7 @@ export function memberEditPages(services: MemberRecordServices) {
       const locale = c.get('locale');
       const m = memberMessages[locale];
       const body = await c.req.parseBody({ all: true });
-      const sent = valuesFrom(body, form.inputs);
+      const sent = memberValuesFrom(body, form.inputs);
       const version = versionOf(body);
       const member = await memberAsSeen(c, services, id, true);
       const title = form.title(c, member);

@@ -2,7 +2,13 @@ import { type Contact, type Member, memberStatuses } from '../../../domain/membe
 import { type Currency, currencies, formatMajorUnits, parseMajorUnits } from '../../../domain/money.ts';
 import { sameValue } from '../../../domain/same-value.ts';
 import { contactInputsOf, profileOf } from '../../../members/member-state.ts';
-import type { FormValues } from '../../components/form-fields.tsx';
+import {
+  type FormValues,
+  many,
+  type PostedBody,
+  trimmed,
+  valuesFrom,
+} from '../../components/form-fields.tsx';
 
 /**
  * The member record's edit forms as plain values: read from the member (the form as first shown) or
@@ -10,9 +16,6 @@ import type { FormValues } from '../../components/form-fields.tsx';
  * patch `PATCH /v1/members/{id}` would take. Input names are the API's field paths, so a zod issue's
  * path names the input it belongs beside.
  */
-
-/** What `c.req.parseBody({ all: true })` gives. */
-export type PostedBody = Record<string, string | File | (string | File)[]>;
 
 export const revenueFields = ['verifiedRevenue', 'declaredRevenue'] as const;
 
@@ -90,33 +93,16 @@ export function contactValuesOf(contact: Contact): FormValues {
 }
 
 /** The posted values of `inputs`: a list input as every value sent, any other as its one string. */
-export function valuesFrom(body: PostedBody, inputs: readonly string[]): FormValues {
-  const values: FormValues = {};
-  for (const name of inputs) {
-    const sent = body[name];
-    const all = (Array.isArray(sent) ? sent : sent === undefined ? [] : [sent]).filter(
-      (v): v is string => typeof v === 'string',
-    );
-    values[name] = listInputs.has(name) ? all : (all[0] ?? '');
-  }
-  return values;
-}
+export const memberValuesFrom = (body: PostedBody, inputs: readonly string[]): FormValues =>
+  valuesFrom(body, inputs, listInputs);
 
-const one = (values: FormValues, name: string): string => {
-  const value = values[name];
-  return (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
-};
-const list = (values: FormValues, name: string): string[] => {
-  const value = values[name];
-  return Array.isArray(value) ? value : value ? [value] : [];
-};
 /** An optional field left empty is removed, as a merge patch's `null` says. */
 const optional = (value: string) => (value === '' ? null : value);
 
 function revenueOf(values: FormValues, field: (typeof revenueFields)[number]) {
-  const amount = one(values, `${field}.amount`);
+  const amount = trimmed(values, `${field}.amount`);
   if (amount === '') return null;
-  const currency = one(values, `${field}.currency`);
+  const currency = trimmed(values, `${field}.currency`);
   const minor = (currencies as readonly string[]).includes(currency)
     ? parseMajorUnits(amount, currency as Currency)
     : Number.NaN;
@@ -130,24 +116,24 @@ function revenueOf(values: FormValues, field: (typeof revenueFields)[number]) {
  */
 export function profilePatch(member: Member, values: FormValues): Record<string, unknown> {
   const entered: Record<string, unknown> = {
-    name: one(values, 'name'),
-    country: one(values, 'country').toUpperCase(),
-    region: optional(one(values, 'region').toUpperCase()),
-    taxId: one(values, 'taxId'),
-    status: one(values, 'status'),
-    sectors: list(values, 'sectors'),
-    interests: list(values, 'interests'),
-    targetMarkets: one(values, 'targetMarkets')
+    name: trimmed(values, 'name'),
+    country: trimmed(values, 'country').toUpperCase(),
+    region: optional(trimmed(values, 'region').toUpperCase()),
+    taxId: trimmed(values, 'taxId'),
+    status: trimmed(values, 'status'),
+    sectors: many(values, 'sectors'),
+    interests: many(values, 'interests'),
+    targetMarkets: trimmed(values, 'targetMarkets')
       .toUpperCase()
       .split(/[\s,;]+/)
       .filter(Boolean),
-    languages: list(values, 'languages'),
-    website: optional(one(values, 'website')),
-    description: optional(one(values, 'description')),
-    joinedOn: one(values, 'joinedOn'),
+    languages: many(values, 'languages'),
+    website: optional(trimmed(values, 'website')),
+    description: optional(trimmed(values, 'description')),
+    joinedOn: trimmed(values, 'joinedOn'),
     verifiedRevenue: revenueOf(values, 'verifiedRevenue'),
     declaredRevenue: revenueOf(values, 'declaredRevenue'),
-    matchmakingVisible: one(values, 'matchmakingVisible') === 'on',
+    matchmakingVisible: trimmed(values, 'matchmakingVisible') === 'on',
   };
   const stored = profileOf(member);
   return Object.fromEntries(
@@ -169,19 +155,19 @@ export function contactPatch(
   const contacts = contactInputsOf(member.contacts);
   const index = contactId === undefined ? contacts.length : contacts.findIndex((c) => c.id === contactId);
   if (index < 0) return undefined;
-  const phone = one(values, 'phone');
-  const position = one(values, 'position');
+  const phone = trimmed(values, 'phone');
+  const position = trimmed(values, 'position');
   contacts[index] = {
     ...(contactId === undefined ? {} : { id: contactId }),
-    name: one(values, 'name'),
+    name: trimmed(values, 'name'),
     // The schema lowercases an address; a person may type it in capitals.
-    email: one(values, 'email'),
+    email: trimmed(values, 'email'),
     ...(phone ? { phone } : {}),
     ...(position ? { position } : {}),
-    language: one(values, 'language') as Contact['language'],
+    language: trimmed(values, 'language') as Contact['language'],
     consent: {
-      outreach: one(values, 'consent.outreach') === 'on',
-      news: one(values, 'consent.news') === 'on',
+      outreach: trimmed(values, 'consent.outreach') === 'on',
+      news: trimmed(values, 'consent.news') === 'on',
     },
   };
   return { patch: { contacts }, index };
@@ -219,7 +205,7 @@ export function offersNeedsValuesOf(member: Pick<Member, 'offers' | 'needs'>): F
 export function offerRows(values: FormValues, list: (typeof offerLists)[number]): number {
   let filled = 0;
   for (let i = 0; i < maxOffers; i++) {
-    if (one(values, `${list}.${i}.topic`) || one(values, `${list}.${i}.text`)) filled = i + 1;
+    if (trimmed(values, `${list}.${i}.topic`) || trimmed(values, `${list}.${i}.text`)) filled = i + 1;
   }
   return Math.min(maxOffers, filled + blankRows);
 }
@@ -235,8 +221,8 @@ export function offersNeedsPatch(member: Member, values: FormValues): Record<str
     offerLists.map((list) => [
       list,
       Array.from({ length: maxOffers }, (_, i) => ({
-        topic: one(values, `${list}.${i}.topic`),
-        text: one(values, `${list}.${i}.text`),
+        topic: trimmed(values, `${list}.${i}.topic`),
+        text: trimmed(values, `${list}.${i}.text`),
       })).filter((entry) => entry.topic || entry.text),
     ]),
   );
