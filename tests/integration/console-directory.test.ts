@@ -118,6 +118,9 @@ describe('the directory page', () => {
     expect(water.status).toBe(200);
     expect(listedIds(water.html)).toEqual([ids.vladkon]);
     expect(water.html).toContain('Industrial water treatment');
+    // Tiers by their label in the tier table, in the rows and the filter (450 M RUB: small).
+    expect(water.html).toContain('<td>Small enterprise</td>');
+    expect(water.html).toMatch(/<option value="large"[^>]*>Large enterprise<\/option>/);
 
     // Codes typed in lower case match; status combines with one facet.
     const vietnam = await page(staff, '/console/members?country=vn&status=active');

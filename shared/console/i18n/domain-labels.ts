@@ -138,6 +138,15 @@ const unassessed = defineMessages({
   vi: { name: 'Chưa xếp hạng' },
 });
 
-/** A tier by its name in the tier table; a member without verified revenue is in none (unassessed). */
-export const tierName = (tier: string | null, locale: Locale): string =>
-  tier === null || tier === unassessedTier ? unassessed[locale].name : tier;
+/**
+ * A tier as staff know it: its label in the tier table; a member without verified revenue is in none
+ * (unassessed); a tier no longer in the table keeps its name, the only thing left of it.
+ */
+export const tierName = (
+  tier: string | null,
+  locale: Locale,
+  table: readonly { name: string; label: string }[] = [],
+): string =>
+  tier === null || tier === unassessedTier
+    ? unassessed[locale].name
+    : (table.find((t) => t.name === tier)?.label ?? tier);

@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { type MemberSummary, memberStatuses } from '../../../domain/member-schema.ts';
-import { unassessedTier } from '../../../domain/tiers.ts';
+import { type Tier, unassessedTier } from '../../../domain/tiers.ts';
 import { topics } from '../../../domain/topics.ts';
 import { FieldError } from '../../components/form-fields.tsx';
 import { ListTable } from '../../components/list-table.tsx';
@@ -49,7 +49,7 @@ export const SearchForm: FC<{ locale: Locale; q: string | undefined }> = ({ loca
 export const FilterForm: FC<{
   locale: Locale;
   asked: Record<string, string>;
-  tiers: readonly string[];
+  tiers: readonly Tier[];
   errors: Map<string, string>;
 }> = ({ locale, asked, tiers, errors }) => {
   const m = directoryMessages[locale];
@@ -97,7 +97,7 @@ export const FilterForm: FC<{
         <div class="filters">
           {select(
             'tier',
-            [...tiers, unassessedTier].map((t) => [t, tierName(t, locale)]),
+            [...tiers.map((t) => t.name), unassessedTier].map((t) => [t, tierName(t, locale, tiers)]),
           )}
           {select('sector', topicOptions)}
           {select('interest', topicOptions)}
@@ -115,11 +115,12 @@ export const FilterForm: FC<{
 };
 
 /** The page of members with a checkbox each, inside the bulk actions' form. */
-export const MemberTable: FC<{ locale: Locale; members: readonly MemberSummary[]; returnTo: string }> = ({
-  locale,
-  members,
-  returnTo,
-}) => {
+export const MemberTable: FC<{
+  locale: Locale;
+  members: readonly MemberSummary[];
+  tiers: readonly Tier[];
+  returnTo: string;
+}> = ({ locale, members, tiers, returnTo }) => {
   const m = directoryMessages[locale];
   return (
     <form method="post" action="/console/members/bulk">
@@ -134,7 +135,7 @@ export const MemberTable: FC<{ locale: Locale; members: readonly MemberSummary[]
               <a href={`/console/members/${member.id}`}>{member.name}</a>
             </th>
             <td>{countryName(member.country, locale)}</td>
-            <td>{tierName(member.tier, locale)}</td>
+            <td>{tierName(member.tier, locale, tiers)}</td>
             <td>{statusLabel(m, member.status)}</td>
             <td>{member.sectors.map((s) => topicName(s, locale)).join(', ')}</td>
           </tr>

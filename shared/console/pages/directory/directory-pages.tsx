@@ -53,6 +53,7 @@ export function directoryPages(deps: ConsolePageDeps) {
       deps.users.views(c.get('principal').sub, 'members'),
       services.settings.read(),
     ]);
+    const tiers = settings.tiers.value.tiers;
     const query = view.ok ? view.query : undefined;
     const returnTo = `/console/members${url.search}`;
     const results = (
@@ -67,7 +68,7 @@ export function directoryPages(deps: ConsolePageDeps) {
           </p>
         ) : list && list.items.length > 0 ? (
           <>
-            <MemberTable locale={locale} members={list.items} returnTo={returnTo} />
+            <MemberTable locale={locale} members={list.items} tiers={tiers} returnTo={returnTo} />
             <Pager locale={locale} query={query ?? ''} next={list.next} paged={cursor !== undefined} />
           </>
         ) : (
@@ -104,7 +105,7 @@ export function directoryPages(deps: ConsolePageDeps) {
         <FilterForm
           locale={locale}
           asked={view.ok ? (view.filters as Record<string, string>) : view.asked}
-          tiers={settings.tiers.value.tiers.map((t) => t.name)}
+          tiers={tiers}
           errors={view.ok ? new Map() : view.errors}
         />
         {results}

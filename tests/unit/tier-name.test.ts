@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { tierName } from '../../shared/console/i18n/domain-labels.ts';
+import { seedTierTable } from '../../shared/domain/tiers.ts';
+
+describe('tierName', () => {
+  const table = seedTierTable.tiers;
+
+  it("names a tier by its label in the association's table", () => {
+    expect(tierName('large', 'ru', table)).toBe('Large enterprise');
+  });
+
+  it('names the unassessed in the reader’s language, with or without a tier', () => {
+    expect(tierName(null, 'ru', table)).toBe('Без оценки');
+    expect(tierName('unassessed', 'vi', table)).toBe('Chưa xếp hạng');
+  });
+
+  it('keeps the name of a tier the table no longer has', () => {
+    expect(tierName('platinum', 'en', table)).toBe('platinum');
+  });
+});
