@@ -74,7 +74,7 @@ beforeAll(async () => {
     '/console/campaigns/new',
     '/console/events',
     '/console/events/new',
-    ...['', '/participants', '/requests', '/schedule', '/interpreters', '/outcomes'].map(
+    ...['', '/edit', '/participants', '/requests', '/schedule', '/interpreters', '/outcomes'].map(
       (tab) => `/console/events/${event}${tab}`,
     ),
     '/console/reports',

@@ -2,7 +2,8 @@
  * The console's event pages on DynamoDB Local: an event built through the API (participants, accepted
  * and pending requests), then read and driven through the console's forms: participants and requests,
  * answering a request, scheduling and publishing (read back through the API), the grid, a stale form's
- * 412 in the reader's language, the interpreter plan, an outcome, a state move, and 404s.
+ * 412 in the reader's language, the interpreter plan, an outcome, a state move, an event created and
+ * edited through its form, and 404s.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { consoleApi } from '../../shared/console/console-apis.ts';
@@ -463,6 +464,144 @@ describe('console event pages', () => {
     await useLocale('en');
   });
 
+  it('edits an event from its form, keeping what the form cannot show', async () => {
+    await useLocale('en');
+    const response = await t.call('POST', '/v1/events', {
+      token: staff,
+      body: {
+        ...eventCreateExample,
+        tables: [{ id: 'A', label: 'Hall A' }, { id: 'B' }],
+        spareTables: 0,
+        // 15:00 in Moscow: not the end of a day, which the form's days would give.
+        registrationDeadline: '2027-03-01T12:00:00.000Z',
+      },
+    });
+    const created = (await response.json()) as { id: string; version: number };
+    expect(await page(`/console/events/${created.id}`)).toContain(
+      `<a href="/console/events/${created.id}/edit">Edit the event</a>`,
+    );
+    const form = await page(`/console/events/${created.id}/edit`);
+    expect(form).toContain(`<form method="post" action="/console/events/${created.id}/edit" novalidate="">`);
+    expect(form).toContain(`<input type="hidden" name="version" value="${created.version}"/>`);
+    expect(form).toContain('2027-03-16 10:00-13:00 14:00-17:00</textarea>');
+    expect(form).toContain('Anna Petrova: ru-vi</textarea>');
+    expect(form).toMatch(/id="f-tables" name="tables"[^>]*value="2"/);
+    expect(form).toMatch(/id="f-registrationDeadline" name="registrationDeadline"[^>]*value="2027-03-01"/);
+    expect(form).toMatch(/id="f-requestDeadline" name="requestDeadline"[^>]*value="2027-03-10"/);
+
+    const saved = await post(`/console/events/${created.id}/edit`, {
+      version: String(created.version),
+      'name.en': 'Russia–Vietnam B2B meetings, spring',
+      'name.ru': eventCreateExample.name.ru,
+      city: '',
+      online: 'on',
+      timeZone: 'Europe/Moscow',
+      days: '2027-03-16 10:00-13:00 14:00-17:00\n2027-03-17 10:00-13:00',
+      slotMinutes: '20',
+      gapMinutes: '5',
+      tables: '3',
+      spareTables: '0',
+      registrationDeadline: '2027-03-01',
+      requestDeadline: '2027-03-12',
+      interpreters: 'Anna Petrova: ru-vi, ru-en\nLê Thu Hà: vi-en',
+    });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe(`/console/events/${created.id}?saved`);
+    const read = (await (await t.call('GET', `/v1/events/${created.id}`, { token: staff })).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(read).not.toHaveProperty('city');
+    expect(read).toMatchObject({
+      version: created.version + 1,
+      name: { en: 'Russia–Vietnam B2B meetings, spring', ru: eventCreateExample.name.ru },
+      online: true,
+      days: [
+        {
+          date: '2027-03-16',
+          sessions: [
+            { start: '10:00', end: '13:00' },
+            { start: '14:00', end: '17:00' },
+          ],
+        },
+        { date: '2027-03-17', sessions: [{ start: '10:00', end: '13:00' }] },
+      ],
+      tables: [{ id: 'A', label: 'Hall A' }, { id: 'B' }, { id: 'T1' }],
+      // The day left as it was keeps its moment; the day changed ends at midnight in Moscow.
+      registrationDeadline: '2027-03-01T12:00:00.000Z',
+      requestDeadline: '2027-03-12T21:00:00.000Z',
+      interpreters: [
+        {
+          id: 'I1',
+          name: 'Anna Petrova',
+          pairs: [
+            ['ru', 'vi'],
+            ['ru', 'en'],
+          ],
+        },
+        { id: 'I2', name: 'Lê Thu Hà', pairs: [['vi', 'en']] },
+      ],
+    });
+    expect(read.name).not.toHaveProperty('vi');
+
+    // The same form again, at the version it was filled from: someone else's save came first.
+    await useLocale('ru');
+    const stale = await post(`/console/events/${created.id}/edit`, {
+      version: String(created.version),
+      'name.en': 'Overwritten',
+      timeZone: 'Europe/Moscow',
+      days: '2027-03-16 10:00-13:00',
+      slotMinutes: '20',
+      gapMinutes: '5',
+      tables: '3',
+      registrationDeadline: '2027-03-01',
+      requestDeadline: '2027-03-12',
+    });
+    expect(stale.status).toBe(412);
+    const staleHtml = await stale.text();
+    expect(staleHtml).toContain('Изменено другим пользователем');
+    expect(staleHtml).toContain(`<input type="hidden" name="version" value="${created.version + 1}"/>`);
+    expect(staleHtml).toMatch(/id="f-name-en" name="name.en"[^>]*value="Overwritten"/);
+    const after = (await (await t.call('GET', `/v1/events/${created.id}`, { token: staff })).json()) as {
+      version: number;
+      name: { en: string };
+    };
+    expect(after).toMatchObject({
+      version: created.version + 1,
+      name: { en: 'Russia–Vietnam B2B meetings, spring' },
+    });
+    await useLocale('en');
+  });
+
+  it('refuses to move the slots of an event companies registered for, beside the days, and writes nothing', async () => {
+    const event = await createEvent();
+    await openEvent(event.id);
+    await register(event.id, await member('RU'));
+    const { version } = (await (await t.call('GET', `/v1/events/${event.id}`, { token: staff })).json()) as {
+      version: number;
+    };
+    const refused = await post(`/console/events/${event.id}/edit`, {
+      version: String(version),
+      'name.en': eventCreateExample.name.en,
+      city: 'Moscow',
+      timeZone: 'Europe/Moscow',
+      days: '2027-03-16 11:00-13:00',
+      slotMinutes: '20',
+      gapMinutes: '5',
+      tables: '3',
+      registrationDeadline: '2027-03-02',
+      requestDeadline: '2027-03-11',
+    });
+    const html = await refused.text();
+    expect(refused.status, textOf(html).slice(-1500)).toBe(409);
+    expect(html).toMatch(/id="f-days"[^>]*aria-invalid="true"/);
+    expect(html).toContain('The slots are fixed once companies have registered');
+    const read = (await (await t.call('GET', `/v1/events/${event.id}`, { token: staff })).json()) as {
+      version: number;
+    };
+    expect(read.version).toBe(version);
+  });
+
   it('moves the state through its button, and answers 404 for an unknown event or page', async () => {
     const draft = await createEvent();
     const moved = await post(`/console/events/${draft.id}/state`, {
@@ -476,7 +615,15 @@ describe('console event pages', () => {
     expect(read.state).toBe('open');
 
     const unknown = '01JD5Z7Q8N3V2K4M6P8R0T2W4Y';
-    for (const path of ['', '/participants', '/requests', '/schedule', '/interpreters', '/outcomes']) {
+    for (const path of [
+      '',
+      '/edit',
+      '/participants',
+      '/requests',
+      '/schedule',
+      '/interpreters',
+      '/outcomes',
+    ]) {
       const html = await page(`/console/events/${unknown}${path}`, 404);
       expect(html).toContain('Not found');
     }

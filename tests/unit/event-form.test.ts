@@ -1,5 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { eventFormErrors, eventInputOf } from '../../shared/console/pages/events/event-form.ts';
+import {
+  eventFormErrors,
+  eventInputOf,
+  eventValuesOf,
+} from '../../shared/console/pages/events/event-form.ts';
+import { type Event, eventSchema } from '../../shared/events/event-schema.ts';
+
+const stored: Event = eventSchema.parse({
+  id: '01JD5Z7Q8N3V2K4M6P8R0T2W4Y',
+  name: { en: 'Spring meetings' },
+  city: 'Hanoi',
+  online: false,
+  timeZone: 'Asia/Ho_Chi_Minh',
+  days: [{ date: '2027-04-20', sessions: [{ start: '09:00', end: '12:00' }] }],
+  slotMinutes: 20,
+  gapMinutes: 5,
+  tables: [{ id: 'A', label: 'Hall A' }, { id: 'B' }, { id: 'T1' }],
+  spareTables: 1,
+  // 10:00 in Hanoi on 1 April; 10 April ends at 17:00 UTC.
+  registrationDeadline: '2027-04-01T03:00:00.000Z',
+  requestDeadline: '2027-04-10T17:00:00.000Z',
+  interpreters: [
+    { id: 'I2', name: 'Anna Petrova', pairs: [['ru', 'vi']], slots: ['2027-04-20T09:00'] },
+    { id: 'I7', name: 'Lê Thu Hà', pairs: [['vi', 'en']] },
+  ],
+  state: 'open',
+  scheduleVersion: 0,
+  version: 4,
+  createdAt: '2027-01-10T08:00:00.000Z',
+  updatedAt: '2027-01-12T08:00:00.000Z',
+});
 
 describe('the new-event form as the API body', () => {
   it('reads days, tables, deadlines and interpreters from their lines and counts', () => {
@@ -90,5 +120,74 @@ describe('where the errors of a new event show', () => {
       ['interpreters', 'no pairs'],
       ['(form)', 'elsewhere'],
     ]);
+  });
+});
+
+describe('an event edited through the form', () => {
+  it('shows the event as its lines and counts, each deadline on its day in the event’s zone', () => {
+    expect(eventValuesOf(stored)).toMatchObject({
+      'name.en': 'Spring meetings',
+      'name.ru': '',
+      city: 'Hanoi',
+      online: '',
+      days: '2027-04-20 09:00-12:00',
+      tables: '3',
+      spareTables: '1',
+      registrationDeadline: '2027-04-01',
+      requestDeadline: '2027-04-10',
+      interpreters: 'Anna Petrova: ru-vi\nLê Thu Hà: vi-en',
+    });
+  });
+
+  it('gives back the stored event for the form it showed', () => {
+    const input = eventInputOf(eventValuesOf(stored), stored);
+    expect(input).toMatchObject({
+      tables: stored.tables,
+      interpreters: stored.interpreters,
+      registrationDeadline: stored.registrationDeadline,
+      requestDeadline: stored.requestDeadline,
+    });
+  });
+
+  it('keeps an interpreter’s id and slots by name, whatever the order, and numbers a new one after the ids held', () => {
+    const input = eventInputOf(
+      {
+        ...eventValuesOf(stored),
+        interpreters: 'Nguyễn An: ru-vi\nLê Thu Hà: vi-en, ru-vi\nAnna Petrova: ru-vi',
+      },
+      stored,
+    );
+    expect(input.interpreters).toEqual([
+      { id: 'I1', name: 'Nguyễn An', pairs: [['ru', 'vi']] },
+      {
+        id: 'I7',
+        name: 'Lê Thu Hà',
+        pairs: [
+          ['vi', 'en'],
+          ['ru', 'vi'],
+        ],
+      },
+      { id: 'I2', name: 'Anna Petrova', pairs: [['ru', 'vi']], slots: ['2027-04-20T09:00'] },
+    ]);
+  });
+
+  it('keeps the first tables of a shorter count, and names added ones with ids not yet held', () => {
+    expect(eventInputOf({ ...eventValuesOf(stored), tables: '2' }, stored).tables).toEqual([
+      { id: 'A', label: 'Hall A' },
+      { id: 'B' },
+    ]);
+    expect(eventInputOf({ ...eventValuesOf(stored), tables: '5' }, stored).tables).toEqual([
+      ...stored.tables,
+      { id: 'T2' },
+      { id: 'T3' },
+    ]);
+  });
+
+  it('ends a deadline whose day or zone changed at the end of its day in the zone now', () => {
+    const moved = eventInputOf({ ...eventValuesOf(stored), registrationDeadline: '2027-04-02' }, stored);
+    expect(moved.registrationDeadline).toBe('2027-04-02T17:00:00.000Z');
+    const rezoned = eventInputOf({ ...eventValuesOf(stored), timeZone: 'Europe/Moscow' }, stored);
+    expect(rezoned.registrationDeadline).toBe('2027-04-01T21:00:00.000Z');
+    expect(rezoned.requestDeadline).toBe('2027-04-10T21:00:00.000Z');
   });
 });

@@ -1,13 +1,18 @@
 import { languages } from '../../../domain/languages.ts';
-import { isTimeZone, zonedToUtc } from '../../../events/zoned-time.ts';
+import type { Event } from '../../../events/event-schema.ts';
+import { isTimeZone, utcToZoned, zonedToUtc } from '../../../events/zoned-time.ts';
 import { type FormValues, trimmed } from '../../components/form-fields.tsx';
 
 /**
- * The new-event form as plain values, and the body `POST /v1/events` would take from them. Its inputs
- * are named by the API's field paths; the two lists a form cannot hold as inputs (days with their
- * meeting blocks, interpreters with their language pairs) are written one per line, and a table count
- * becomes tables T1, T2, …. What is malformed is passed on as written, so the schema's own message
- * says what is wrong with it.
+ * The event form as plain values, and the body `POST /v1/events` would take from them (or a `PATCH`
+ * of an event, all its fields). Its inputs are named by the API's field paths; the two lists a form
+ * cannot hold as inputs (days with their meeting blocks, interpreters with their language pairs) are
+ * written one per line, and a table count becomes tables T1, T2, …. What is malformed is passed on as
+ * written, so the schema's own message says what is wrong with it.
+ *
+ * Edited, the form keeps what it cannot show: an event's tables (their labels and links) while the
+ * count stays, an interpreter's id and slots while their name stays, a deadline's exact moment while
+ * its day and the zone stay.
  */
 export const eventFormFields = [
   'name.ru',
@@ -55,9 +60,18 @@ function daysOf(value: string) {
   });
 }
 
+/** The first of `prefix`1, `prefix`2, … that no one holds yet. */
+function freeId(prefix: string, held: Set<string>): string {
+  let n = 1;
+  while (held.has(`${prefix}${n}`)) n++;
+  held.add(`${prefix}${n}`);
+  return `${prefix}${n}`;
+}
+
 /** `Anna Petrova: ru-vi, ru-en`: a name, then the pairs of languages the interpreter works between. */
-function interpretersOf(value: string) {
-  return lines(value).map((line, i) => {
+function interpretersOf(value: string, before: Event['interpreters']) {
+  const unclaimed = [...before];
+  const typed = lines(value).map((line) => {
     const colon = line.lastIndexOf(':');
     const name = (colon < 0 ? line : line.slice(0, colon)).trim();
     const pairs =
@@ -67,14 +81,29 @@ function interpretersOf(value: string) {
             .slice(colon + 1)
             .split(',')
             .filter((p) => p.trim());
-    return { id: `I${i + 1}`, name, pairs: pairs.map((pair) => pair.trim().split(/\s*[-–]\s*/)) };
+    const kept = unclaimed.findIndex((i) => i.name === name);
+    const [was] = kept < 0 ? [] : unclaimed.splice(kept, 1);
+    return { was, name, pairs: pairs.map((pair) => pair.trim().split(/\s*[-–]\s*/)) };
   });
+  const held = new Set(typed.flatMap(({ was }) => (was ? [was.id] : [])));
+  return typed.map(({ was, name, pairs }) => ({
+    ...was,
+    id: was?.id ?? freeId('I', held),
+    name,
+    pairs,
+  }));
 }
 
-/** Tables T1 … Tn for a count up to 999 (the schema bounds it); anything else as typed. */
-function tablesOf(value: string) {
+/**
+ * Tables T1 … Tn for a count up to 999 (the schema bounds it); anything else as typed. An event's own
+ * tables stay as they are, the first n of them, with new ones after.
+ */
+function tablesOf(value: string, before: Event['tables']) {
   const n = count(value);
-  return typeof n === 'number' && n < 1000 ? Array.from({ length: n }, (_, i) => ({ id: `T${i + 1}` })) : n;
+  if (typeof n !== 'number' || n >= 1000) return n;
+  const kept = before.slice(0, n);
+  const held = new Set(kept.map((t) => t.id));
+  return [...kept, ...Array.from({ length: n - kept.length }, () => ({ id: freeId('T', held) }))];
 }
 
 /** The end of a day in the event's zone (the moment its next day starts there), as UTC. */
@@ -87,14 +116,47 @@ function endOfDay(date: string, zone: string): string | undefined {
   return zonedToUtc(next, '00:00', isTimeZone(zone) ? zone : 'UTC').toISOString();
 }
 
-export function eventInputOf(values: FormValues): Record<string, unknown> {
+/** The day a deadline falls on in the event's zone: the day it ends, for one at midnight. */
+const deadlineDay = (instant: string, zone: string) =>
+  utcToZoned(new Date(new Date(instant).getTime() - 1), zone).slice(0, 10);
+
+/** An event as the form shows it. */
+export function eventValuesOf(event: Event): FormValues {
+  return {
+    ...Object.fromEntries(languages.map((l) => [`name.${l}`, event.name[l] ?? ''])),
+    city: event.city ?? '',
+    online: event.online ? 'on' : '',
+    timeZone: event.timeZone,
+    days: event.days
+      .map((day) => [day.date, ...day.sessions.map((s) => `${s.start}-${s.end}`)].join(' '))
+      .join('\n'),
+    slotMinutes: String(event.slotMinutes),
+    gapMinutes: String(event.gapMinutes),
+    tables: String(event.tables.length),
+    spareTables: String(event.spareTables),
+    registrationDeadline: deadlineDay(event.registrationDeadline, event.timeZone),
+    requestDeadline: deadlineDay(event.requestDeadline, event.timeZone),
+    interpreters: event.interpreters
+      .map((i) => `${i.name}: ${i.pairs.map((p) => p.join('-')).join(', ')}`)
+      .join('\n'),
+  };
+}
+
+/** The form's values as the API's body; `before`, the event edited, for what the form cannot show. */
+export function eventInputOf(values: FormValues, before?: Event): Record<string, unknown> {
   const zone = trimmed(values, 'timeZone');
+  const deadline = (field: 'registrationDeadline' | 'requestDeadline') => {
+    const day = trimmed(values, field);
+    return before && before.timeZone === zone && deadlineDay(before[field], zone) === day
+      ? before[field]
+      : endOfDay(day, zone);
+  };
   const name = Object.fromEntries(
     languages.map((l) => [l, trimmed(values, `name.${l}`)] as const).filter(([, v]) => v !== ''),
   );
   const city = trimmed(values, 'city');
   const spare = count(trimmed(values, 'spareTables'));
-  const interpreters = interpretersOf(trimmed(values, 'interpreters'));
+  const interpreters = interpretersOf(trimmed(values, 'interpreters'), before?.interpreters ?? []);
   return {
     name,
     ...(city ? { city } : {}),
@@ -103,10 +165,10 @@ export function eventInputOf(values: FormValues): Record<string, unknown> {
     days: daysOf(trimmed(values, 'days')),
     slotMinutes: count(trimmed(values, 'slotMinutes')),
     gapMinutes: count(trimmed(values, 'gapMinutes')),
-    tables: tablesOf(trimmed(values, 'tables')),
+    tables: tablesOf(trimmed(values, 'tables'), before?.tables ?? []),
     ...(spare === undefined ? {} : { spareTables: spare }),
-    registrationDeadline: endOfDay(trimmed(values, 'registrationDeadline'), zone),
-    requestDeadline: endOfDay(trimmed(values, 'requestDeadline'), zone),
+    registrationDeadline: deadline('registrationDeadline'),
+    requestDeadline: deadline('requestDeadline'),
     ...(interpreters.length > 0 ? { interpreters } : {}),
   };
 }

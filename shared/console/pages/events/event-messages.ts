@@ -270,6 +270,13 @@ export const eventFormText = defineMessages({
     interpretersHint:
       'Optional. One per line: the name, then the language pairs, e.g. Anna Petrova: ru-vi, ru-en.',
     create: 'Create the event as a draft',
+    editEvent: 'Edit',
+    editLink: 'Edit the event',
+    conflictAgain: 'The form below shows what you entered, at the current version: check it and save again.',
+    planFixed: (state: string) =>
+      `The days, slots, tables and interpreters are fixed once the event is “${state}”; the names, place and deadlines can still change.`,
+    slotsFixed: 'The slots are fixed once companies have registered: their registrations name their slots.',
+    planInUse: 'A meeting uses a table or an interpreter this edit removes: keep them.',
   },
   ru: {
     newEvent: 'Новое мероприятие',
@@ -288,6 +295,13 @@ export const eventFormText = defineMessages({
     interpretersHint:
       'Необязательно. По одному в строке: имя, затем пары языков, например Анна Петрова: ru-vi, ru-en.',
     create: 'Создать мероприятие как черновик',
+    editEvent: 'Изменение',
+    editLink: 'Изменить мероприятие',
+    conflictAgain: 'Ниже — введённое вами, уже в текущей версии: проверьте и сохраните снова.',
+    planFixed: (state: string) =>
+      `Дни, слоты, столы и переводчики закреплены в статусе «${state}»; названия, место и сроки ещё можно менять.`,
+    slotsFixed: 'Слоты закреплены, когда компании уже зарегистрировались: их регистрации называют слоты.',
+    planInUse: 'Встреча занимает стол или переводчика, которых эта правка убирает: оставьте их.',
   },
   vi: {
     newEvent: 'Sự kiện mới',
@@ -306,5 +320,13 @@ export const eventFormText = defineMessages({
     interpretersHint:
       'Không bắt buộc. Mỗi người một dòng: tên, rồi các cặp ngôn ngữ, ví dụ Anna Petrova: ru-vi, ru-en.',
     create: 'Tạo sự kiện ở dạng bản nháp',
+    editEvent: 'Sửa',
+    editLink: 'Sửa sự kiện',
+    conflictAgain:
+      'Biểu mẫu dưới đây giữ những gì bạn đã nhập, theo phiên bản hiện tại: hãy kiểm tra và lưu lại.',
+    planFixed: (state: string) =>
+      `Ngày, lượt gặp, bàn và phiên dịch viên đã cố định khi sự kiện ở trạng thái “${state}”; tên, địa điểm và hạn chót vẫn sửa được.`,
+    slotsFixed: 'Các lượt gặp đã cố định vì đã có doanh nghiệp đăng ký: đăng ký của họ ghi rõ lượt gặp.',
+    planInUse: 'Một cuộc gặp đang dùng bàn hoặc phiên dịch viên mà thay đổi này bỏ đi: hãy giữ lại.',
   },
 });

@@ -9,7 +9,7 @@ import { commonMessages } from '../../i18n/common-messages.ts';
 import { formatDateTime, formatNumber } from '../../i18n/format.ts';
 import { companyName, countryName, topicName } from '../../i18n/names.ts';
 import { pairPattern } from '../route-patterns.ts';
-import { eventCreatePages } from './event-create-pages.tsx';
+import { eventFormPages } from './event-form-pages.tsx';
 import { eventDates, eventNameIn } from './event-headline.ts';
 import { eventFormText, eventStateText, eventText, meetingText, type StateMove } from './event-messages.ts';
 import { eventOutcomePages } from './event-outcome-pages.tsx';
@@ -73,7 +73,12 @@ export function eventPages(deps: ConsolePageDeps) {
     return c.render(
       <article>
         <EventHeader event={event} locale={locale} current="overview" />
-        {c.req.query('moved') !== undefined ? <p role="status">{commonMessages[locale].saved}</p> : null}
+        {c.req.query('moved') !== undefined || c.req.query('saved') !== undefined ? (
+          <p role="status">{commonMessages[locale].saved}</p>
+        ) : null}
+        <p>
+          <a href={`/console/events/${event.id}/edit`}>{eventFormText[locale].editLink}</a>
+        </p>
         <dl>
           <dt>{m.timeZone}</dt>
           <dd>{event.timeZone}</dd>
@@ -243,7 +248,7 @@ export function eventPages(deps: ConsolePageDeps) {
     return c.redirect(`/console/events/${id}/requests?answered`, 303);
   });
 
-  app.route('/', eventCreatePages(service));
+  app.route('/', eventFormPages(service));
   app.route('/', eventSchedulePages(deps, services));
   app.route('/', eventOutcomePages(services));
   return app;
