@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { contextStorage } from 'hono/context-storage';
 import { csrf } from 'hono/csrf';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { AuditLog } from '../audit/audit-log.ts';
@@ -28,6 +29,8 @@ export function consoleApp(deps: AppDeps, edges: ConsoleEdges, sections: readonl
   const sectionDeps: ConsoleSectionDeps = { app: deps, audit, users, sessions, edges };
 
   app.onError(consoleErrorPage);
+  // Lets the formatters read the reader's time zone (i18n/format.ts) wherever a page formats a time.
+  app.use('/console/*', contextStorage());
   app.use(
     '/console/*',
     secureHeaders({

@@ -11,6 +11,8 @@ export interface ConsoleEnv {
     /** The same principal the API's services take, so one rule decides access for both. */
     principal: Principal;
     locale: Locale;
+    /** The reader's time zone (a setting; UTC until chosen): where system times are shown. */
+    timeZone: string;
     assetUrls: Record<AssetName, string>;
     /** Set by `secureHeaders`' NONCE: the one value the CSP lets scripts carry. */
     secureHeadersNonce?: string;

@@ -10,7 +10,12 @@ import {
 } from '../data/keys.ts';
 import { locales } from './i18n/locales.ts';
 
-const prefsSchema = z.object({ locale: z.enum(locales), shortcuts: z.boolean() });
+const prefsSchema = z.object({
+  locale: z.enum(locales),
+  shortcuts: z.boolean(),
+  // Prefs kept before the setting existed read UTC.
+  timeZone: z.string().default('UTC'),
+});
 export type ConsolePrefs = z.infer<typeof prefsSchema>;
 
 /** The pages a saved view can belong to, and at most how many views one user keeps on each. */
@@ -29,8 +34,8 @@ const viewSchema = z.object({
 export type SavedView = z.infer<typeof viewSchema>;
 
 /**
- * What a console user keeps between sessions: the language and shortcut settings, and saved list
- * views. One partition per user (its token subject), so nothing of one user is another's to read.
+ * What a console user keeps between sessions: the language, time zone and shortcut settings, and
+ * saved list views. One partition per user (its token subject), so nothing of one user is another's to read.
  */
 export class ConsoleUserRepository {
   constructor(private readonly db: Database) {}

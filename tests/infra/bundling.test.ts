@@ -63,20 +63,21 @@ const BUDGET_KB: Record<string, number> = {
   // 206.9 KB: the schedule runs too large for a request (HiGHS' loader and Wasm beside the bundle).
   'events-worker': 208,
   // The console, a function per section (issue 12): sign-in, TOTP enrolment (uqr for its QR code, and
-  // its five-code cap), settings and the audit log 269.4 KB; the pipeline 339.5, campaigns 352.2 (with its templates' rules
+  // its five-code cap), settings (with the reader's time zone, read by every section's formatters
+  // through hono/context-storage, ~0.4 KB each) and the audit log 271.4 KB; the pipeline 339.5, campaigns 352.2 (with its templates' rules
   // in three languages), reports 320.7 (they read events and leads through their repositories, none of
   // the events' use cases), events 418.6 (the outcomes page links the event's report rather than
   // drawing it; the event form, new and edited, and its texts in three languages 13 KB). The directory in three: its lists, views, export and bulk actions 395.5, its CSV import
   // 420.7 (csv-parse; its report's rules and every schema rule in three languages, ~15 KB), the member
   // record 420.5 (its events read through company-events.ts, none of the events' writes). A section with
   // forms carries the schemas' and services' rules in three languages (i18n/zod-messages.ts, ~7 KB).
-  console: 270,
-  'console-members': 397,
-  'console-member-import': 422,
-  'console-member-record': 422,
-  'console-leads': 341,
+  console: 272,
+  'console-members': 398,
+  'console-member-import': 423,
+  'console-member-record': 423,
+  'console-leads': 342,
   'console-campaigns': 354,
-  'console-events': 419,
+  'console-events': 420,
   'console-reports': 322,
 };
 

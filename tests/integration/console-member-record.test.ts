@@ -8,7 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatMoney } from '../../shared/console/i18n/format.ts';
+import { formatDateTime, formatMoney } from '../../shared/console/i18n/format.ts';
 import { defaultRateTable } from '../../shared/domain/exchange-rates.ts';
 import { sendNow } from '../support/campaign-runs.ts';
 import { company } from '../support/companies.ts';
@@ -33,6 +33,7 @@ interface Member {
   taxId: string;
   tier: string | null;
   version: number;
+  updatedAt: string;
   verifiedRevenue: { amount: number; currency: 'RUB' };
   contacts: Contact[];
 }
@@ -696,6 +697,40 @@ describe('the member record', () => {
     expect(olderHtml).not.toContain('Описание 20 → Описание 21');
     // A cursor is bound to its list and member: another list refuses it.
     expect((await page(next!.replace('/history?', '/leads?'))).status).toBe(400);
+  });
+
+  it("shows system times in the reader's time zone, chosen in the settings and kept for the next sign-in", async () => {
+    const member = await createMember();
+    const admin = await consoleSignIn(t.app, 'admin');
+    const record = async (cookie: string) =>
+      (await consoleRequest(t.app, cookie, `/console/members/${member.id}`)).text();
+    // In UTC, marked as such, until the reader chooses a zone.
+    expect(formatDateTime('en', member.updatedAt)).toMatch(/UTC$/);
+    expect(await record(admin)).toContain(formatDateTime('en', member.updatedAt));
+    const settings = await (await consoleRequest(t.app, admin, '/console/settings')).text();
+    expect(settings).toContain('<option value="UTC" selected="">UTC</option>');
+
+    const saved = await consoleRequest(t.app, admin, '/console/settings', {
+      form: { locale: 'en', timeZone: 'Asia/Ho_Chi_Minh', shortcuts: 'on' },
+    });
+    expect(saved.status).toBe(303);
+    const hanoi = formatDateTime('en', member.updatedAt, 'Asia/Ho_Chi_Minh');
+    expect(hanoi).not.toContain('UTC');
+    expect(await record(admin)).toContain(hanoi);
+    expect(await (await consoleRequest(t.app, admin, '/console/settings')).text()).toContain(
+      '<option value="Asia/Ho_Chi_Minh" selected="">Asia/Ho_Chi_Minh</option>',
+    );
+    expect(await record(await consoleSignIn(t.app, 'admin'))).toContain(hanoi);
+
+    // A zone that is none is refused, and the setting stays.
+    const refused = await consoleRequest(t.app, admin, '/console/settings', {
+      form: { locale: 'en', timeZone: 'Mars/Olympus', shortcuts: 'on' },
+    });
+    expect(refused.status).toBe(400);
+    expect(await record(admin)).toContain(hanoi);
+    await consoleRequest(t.app, admin, '/console/settings', {
+      form: { locale: 'en', timeZone: 'UTC', shortcuts: 'on' },
+    });
   });
 
   it('answers an unknown member or contact with the not-found page', async () => {

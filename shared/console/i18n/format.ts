@@ -1,4 +1,6 @@
+import { tryGetContext } from 'hono/context-storage';
 import { type Currency, currencyMinorDigits } from '../../domain/money.ts';
+import type { ConsoleEnv } from '../console-env.ts';
 import { intlTags, type Locale } from './locales.ts';
 
 /**
@@ -25,12 +27,22 @@ export function formatDate(locale: Locale, value: string | Date, timeZone = 'UTC
 }
 
 /**
- * A moment with its time of day. In UTC (the default: when something was changed, sent, signed in) the
- * time says so, after the minutes where the language puts a zone (`12 янв. 2026 г., 06:00 UTC`,
- * `06:00 UTC 12 thg 1, 2026`): staff in Moscow or Hanoi would otherwise read 06:00 as their own time.
- * A time in another zone (an event's, a campaign's) is on a page that names that zone itself.
+ * The zone the console's reader chose in their settings, for the request being answered (Hono's
+ * context storage, so that every page's system times follow it without each component passing it
+ * on); UTC outside a console request or before a choice.
  */
-export function formatDateTime(locale: Locale, value: string | Date, timeZone = 'UTC'): string {
+function readerTimeZone(): string {
+  return tryGetContext<ConsoleEnv>()?.var.timeZone ?? 'UTC';
+}
+
+/**
+ * A moment with its time of day, by default in the reader's zone (when something was changed, sent,
+ * signed in). In UTC the time says so, after the minutes where the language puts a zone
+ * (`12 янв. 2026 г., 06:00 UTC`, `06:00 UTC 12 thg 1, 2026`): staff in Moscow or Hanoi would otherwise
+ * read 06:00 as their own time. A time in another zone (an event's, a campaign's) is on a page that
+ * names that zone itself, and one in the reader's own zone is theirs.
+ */
+export function formatDateTime(locale: Locale, value: string | Date, timeZone = readerTimeZone()): string {
   const date = typeof value === 'string' ? new Date(value) : value;
   if (Number.isNaN(date.getTime())) return String(value);
   const format = formatter(`dt:${locale}:${timeZone}`, () =>

@@ -23,5 +23,35 @@ export function negotiateLocale(acceptLanguage: string | undefined): Locale {
   return ranked.map((entry) => entry.language).find(isLocale) ?? 'en';
 }
 
+/**
+ * The zones a reader picks from for system times (when something was changed, sent, signed in): UTC,
+ * Russia's eleven and those of Southeast Asia, west to east. The setting takes any IANA zone.
+ */
+export const readerTimeZones = [
+  'UTC',
+  'Europe/Kaliningrad',
+  'Europe/Moscow',
+  'Europe/Samara',
+  'Asia/Yekaterinburg',
+  'Asia/Omsk',
+  'Asia/Novosibirsk',
+  'Asia/Krasnoyarsk',
+  'Asia/Irkutsk',
+  'Asia/Yakutsk',
+  'Asia/Vladivostok',
+  'Asia/Magadan',
+  'Asia/Kamchatka',
+  'Asia/Yangon',
+  'Asia/Bangkok',
+  'Asia/Ho_Chi_Minh',
+  'Asia/Jakarta',
+  'Asia/Phnom_Penh',
+  'Asia/Vientiane',
+  'Asia/Kuala_Lumpur',
+  'Asia/Singapore',
+  'Asia/Manila',
+  'Asia/Brunei',
+] as const;
+
 /** BCP 47 tags for `Intl`: Vietnamese dates and numbers in Vietnam's conventions, and so on. */
 export const intlTags: Record<Locale, string> = { ru: 'ru-RU', vi: 'vi-VN', en: 'en-GB' };

@@ -79,6 +79,7 @@ export function consoleSession(deps: {
     c.set('session', session);
     c.set('principal', { sub: session.sub, role: session.role });
     c.set('locale', session.locale);
+    c.set('timeZone', session.timeZone);
     await next();
   };
 }

@@ -23,6 +23,8 @@ const storedSessionSchema = z.object({
   locale: z.enum(locales),
   /** Whether the keyboard shortcuts are on (a setting, kept with the user's other choices). */
   shortcuts: z.boolean(),
+  /** The zone the user reads times in (a setting); sessions from before it read UTC. */
+  timeZone: z.string().default('UTC'),
   createdAt: z.string(),
   lastSeenAt: z.string(),
   groupsCheckedAt: z.string(),
@@ -36,7 +38,7 @@ export type ConsoleSession = z.infer<typeof storedSessionSchema> & {
 
 export type NewSession = Pick<
   ConsoleSession,
-  'sub' | 'role' | 'name' | 'locale' | 'shortcuts' | 'refreshToken'
+  'sub' | 'role' | 'name' | 'locale' | 'shortcuts' | 'timeZone' | 'refreshToken'
 >;
 
 const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
@@ -107,6 +109,7 @@ export class SessionRepository {
       groupsChecked?: boolean;
       locale?: Locale;
       shortcuts?: boolean;
+      timeZone?: string;
     } = {},
     /** False for what a page asks by itself (polling): nobody is there, so the idle clock runs on. */
     active = true,
@@ -122,6 +125,7 @@ export class SessionRepository {
       ...(changes.groupsChecked ? { groupsCheckedAt: now.toISOString() } : {}),
       ...(changes.locale ? { locale: changes.locale } : {}),
       ...(changes.shortcuts !== undefined ? { shortcuts: changes.shortcuts } : {}),
+      ...(changes.timeZone ? { timeZone: changes.timeZone } : {}),
     };
     try {
       await this.db.doc.send(
@@ -129,9 +133,9 @@ export class SessionRepository {
           TableName: this.db.tableName,
           Key: consoleSessionKey(session.idHash),
           UpdateExpression:
-            'SET lastSeenAt = :seen, expiresAt = :ends, #role = :role, groupsCheckedAt = :checked, locale = :locale, shortcuts = :shortcuts',
+            'SET lastSeenAt = :seen, expiresAt = :ends, #role = :role, groupsCheckedAt = :checked, locale = :locale, shortcuts = :shortcuts, #zone = :zone',
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#role': 'role' },
+          ExpressionAttributeNames: { '#role': 'role', '#zone': 'timeZone' },
           ExpressionAttributeValues: {
             ':seen': next.lastSeenAt,
             ':ends': epochSeconds(sessionEndsAt(next)),
@@ -139,6 +143,7 @@ export class SessionRepository {
             ':checked': next.groupsCheckedAt,
             ':locale': next.locale,
             ':shortcuts': next.shortcuts,
+            ':zone': next.timeZone,
           },
         }),
       );

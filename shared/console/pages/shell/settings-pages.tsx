@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
+import { BadRequestError } from '../../../domain/errors.ts';
+import { isTimeZone } from '../../../events/zoned-time.ts';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
-import { isLocale, type Locale } from '../../i18n/locales.ts';
+import { isLocale, type Locale, readerTimeZones } from '../../i18n/locales.ts';
 import { defineMessages } from '../../i18n/messages.ts';
 import { LocaleOptions } from '../../layout.tsx';
 import { safeReturnPath } from '../../session/session-cookies.ts';
@@ -12,34 +14,51 @@ const text = defineMessages({
   en: {
     title: 'Settings',
     language: 'Language of the console',
+    timeZone: 'Show times in',
+    timeZoneHint: 'When something was changed, sent or signed in. An event’s times stay in its own zone.',
     shortcuts: 'Keyboard shortcuts (/ to search, g m, g l, g c, ? for the list)',
     kept: 'Your choices are kept for your next sign-in.',
   },
   ru: {
     title: 'Настройки',
     language: 'Язык консоли',
+    timeZone: 'Показывать время в поясе',
+    timeZoneHint:
+      'Когда что-то изменили, отправили, когда входили. Время мероприятий — в их собственном поясе.',
     shortcuts: 'Горячие клавиши (/ — поиск, g m, g l, g c, ? — список)',
     kept: 'Настройки сохраняются до следующего входа.',
   },
   vi: {
     title: 'Cài đặt',
     language: 'Ngôn ngữ của bảng điều khiển',
+    timeZone: 'Hiển thị giờ theo múi giờ',
+    timeZoneHint: 'Thời điểm thay đổi, gửi, đăng nhập. Giờ của sự kiện vẫn theo múi giờ của sự kiện.',
     shortcuts: 'Phím tắt (/ để tìm, g m, g l, g c, ? để xem danh sách)',
     kept: 'Lựa chọn của bạn được giữ cho lần đăng nhập sau.',
   },
 });
 
-/** The user's own settings: language and shortcuts, kept with the user and applied to the session. */
+/** A zone the form names: any IANA zone (the list offers those of the association's regions). */
+function timeZoneOf(value: unknown): string {
+  if (typeof value !== 'string' || !isTimeZone(value)) throw new BadRequestError('Unknown time zone.');
+  return value;
+}
+
+/** The user's own settings: language, time zone and shortcuts, kept with the user and applied to the session. */
 export function settingsPages(deps: ConsolePageDeps, sessions: SessionRepository) {
   const app = new Hono<ConsoleEnv>();
 
   async function save(
     c: { get: <K extends 'session'>(key: K) => ConsoleEnv['Variables'][K] },
-    change: { locale?: Locale; shortcuts?: boolean },
+    change: { locale?: Locale; shortcuts?: boolean; timeZone?: string },
   ) {
     const session = c.get('session');
     const next = await sessions.touch(session, change);
-    await deps.users.savePrefs(session.sub, { locale: next.locale, shortcuts: next.shortcuts });
+    await deps.users.savePrefs(session.sub, {
+      locale: next.locale,
+      shortcuts: next.shortcuts,
+      timeZone: next.timeZone,
+    });
   }
 
   app.get('/console/settings', (c) => {
@@ -57,6 +76,17 @@ export function settingsPages(deps: ConsolePageDeps, sessions: SessionRepository
             <select name="locale">
               <LocaleOptions locale={locale} />
             </select>
+          </label>
+          <label>
+            {m.timeZone}
+            <select name="timeZone" aria-describedby="time-zone-hint">
+              {[...new Set([...readerTimeZones, session.timeZone])].map((zone) => (
+                <option value={zone} selected={zone === session.timeZone}>
+                  {zone}
+                </option>
+              ))}
+            </select>
+            <small id="time-zone-hint">{m.timeZoneHint}</small>
           </label>
           <label>
             <input
@@ -83,6 +113,7 @@ export function settingsPages(deps: ConsolePageDeps, sessions: SessionRepository
     const form = await c.req.parseBody();
     await save(c, {
       ...(isLocale(form.locale) ? { locale: form.locale } : {}),
+      ...(form.timeZone === undefined ? {} : { timeZone: timeZoneOf(form.timeZone) }),
       shortcuts: form.shortcuts === 'on',
     });
     return c.redirect('/console/settings?saved', 303);

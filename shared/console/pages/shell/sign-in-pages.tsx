@@ -143,6 +143,7 @@ export function signInPages(deps: SignInDeps) {
       name: user.name,
       locale: prefs?.locale ?? c.get('locale'),
       shortcuts: prefs?.shortcuts ?? true,
+      timeZone: prefs?.timeZone ?? 'UTC',
       ...(user.refreshToken ? { refreshToken: user.refreshToken } : {}),
     });
     await deps.audit.record({ action: 'sign-in', actor: { sub: user.sub, role } });
