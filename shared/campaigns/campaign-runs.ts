@@ -10,7 +10,13 @@ import { logger } from '../observability/logger.ts';
 import { writtenLanguages } from './audience.ts';
 import type { CampaignRepository } from './campaign-repository.ts';
 import type { Campaign } from './campaign-schema.ts';
-import { type PublicRecipientStatus, publicCounts, publicStatusOf, type Recipient } from './recipient.ts';
+import {
+  type PublicRecipientStatus,
+  publicCounts,
+  publicStatusOf,
+  type Recipient,
+  type RecipientCounts,
+} from './recipient.ts';
 import type { RecipientRepository } from './recipient-repository.ts';
 import type { CampaignScheduler, SendQueue } from './sending-deps.ts';
 
@@ -29,6 +35,13 @@ export interface CampaignStats {
   /** Contacts of the segment left out. */
   excluded: number;
   byStatus: Record<PublicRecipientStatus, number>;
+}
+
+/** A campaign's stats from its counts per stored status. */
+export function campaignStatsOf(counts: RecipientCounts): CampaignStats {
+  const byStatus = publicCounts(counts);
+  const audience = Object.values(byStatus).reduce((sum, n) => sum + n, 0);
+  return { audience, excluded: counts.excluded, byStatus };
 }
 
 /**
@@ -183,9 +196,6 @@ export class CampaignRuns {
 
   async stats(id: string): Promise<CampaignStats> {
     await this.found(id);
-    const counts = await this.recipients.counts(id);
-    const byStatus = publicCounts(counts);
-    const audience = Object.values(byStatus).reduce((sum, n) => sum + n, 0);
-    return { audience, excluded: counts.excluded, byStatus };
+    return campaignStatsOf(await this.recipients.counts(id));
   }
 }

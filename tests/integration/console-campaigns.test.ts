@@ -381,6 +381,38 @@ describe('sending from the console', () => {
     );
   });
 
+  it('lists how many of each sent campaign’s recipients it reached, loaded after the list', async () => {
+    // SES's mailbox simulator, locally too: one address delivers, one bounces.
+    const at = (outcome: string) => ({
+      ...contact(outcome, 'en'),
+      email: `${outcome}+list${Date.now()}@simulator.amazonses.com`,
+    });
+    await member('chemicals', { languages: ['en'], contacts: [at('success'), at('bounce')] });
+    const id = await compose('chemicals');
+    const draft = await compose('chemicals', { name: 'Still a draft' });
+    const version = await apiVersion(id);
+    expect(
+      (await post(`/console/campaigns/${id}/schedule`, { when: 'now', sendAt: '', version })).status,
+    ).toBe(303);
+    await untilSent(id);
+
+    const list = await (await page('/console/campaigns')).text();
+    expect(rowOf(list, `<a href="/console/campaigns/${draft}">Still a draft</a>`)[3]).toBe('—');
+    expect(list).toContain(`<span id="delivered-${id}"></span>`);
+    const load = /<div hidden="" hx-get="([^"]+)" hx-trigger="load" hx-swap="none"[^>]*x-console-poll/.exec(
+      list,
+    );
+    expect(load?.[1]).toContain(`id=${id}`);
+    expect(load?.[1]).not.toContain(draft);
+    const counts = await consoleRequest(t.app, ruCookie, load![1]!.replaceAll('&amp;', '&'), {
+      headers: { 'hx-request': 'true' },
+    });
+    expect(await counts.text()).toContain(
+      `<span id="delivered-${id}" hx-swap-oob="true">1 из 2 · не доставлено: 1</span>`,
+    );
+    expect((await page('/console/campaigns/delivered?id=not-an-id')).status).toBe(400);
+  });
+
   it('pauses a sending campaign and resumes it, in Vietnamese', async () => {
     const mai = contact('Mai', 'vi');
     await member('logistics', { languages: ['vi'], contacts: [mai] });

@@ -3,20 +3,26 @@ import { writtenLanguages } from '../../../campaigns/audience.ts';
 import { AudienceRepository } from '../../../campaigns/audience-repository.ts';
 import { previewCampaign } from '../../../campaigns/campaign-preview.ts';
 import { CampaignRepository } from '../../../campaigns/campaign-repository.ts';
-import { CampaignRuns } from '../../../campaigns/campaign-runs.ts';
+import { CampaignRuns, type CampaignStats, campaignStatsOf } from '../../../campaigns/campaign-runs.ts';
 import type { Campaign } from '../../../campaigns/campaign-schema.ts';
 import { CampaignService, draftOf } from '../../../campaigns/campaign-service.ts';
 import { RecipientRepository } from '../../../campaigns/recipient-repository.ts';
 import { zonedTimestamp } from '../../../campaigns/send-time.ts';
-import { ConflictError, PreconditionFailedError, ValidationError } from '../../../domain/errors.ts';
+import {
+  BadRequestError,
+  ConflictError,
+  PreconditionFailedError,
+  ValidationError,
+} from '../../../domain/errors.ts';
 import { formVersionOf } from '../../components/form-fields.tsx';
 import { ListTable } from '../../components/list-table.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { languageName } from '../../i18n/domain-labels.ts';
-import { formatDateTime } from '../../i18n/format.ts';
+import { formatDateTime, formatNumber } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
+import { pollAttributes } from '../../session/session-middleware.ts';
 import { ulidPattern } from '../route-patterns.ts';
 import {
   AudienceCounts,
@@ -41,8 +47,20 @@ import { RecipientsPage } from './campaign-recipients.tsx';
 
 type C = Context<ConsoleEnv>;
 
+/** `2 900 из 3 000`, and what did not arrive (bounced, failed) when something did not. */
+function deliveredText(locale: Locale, stats: CampaignStats): string {
+  const m = campaignText[locale];
+  const lost = stats.byStatus.bounced + stats.byStatus.failed;
+  const delivered = m.deliveredOf(
+    formatNumber(locale, stats.byStatus.delivered),
+    formatNumber(locale, stats.audience),
+  );
+  return lost > 0 ? `${delivered} · ${m.notDelivered(formatNumber(locale, lost))}` : delivered;
+}
+
 /** A campaign's pages: a ULID only, so `new` and `preview` stay their own (and anything else is no page). */
 const campaignRoute = `/console/campaigns/:id{${ulidPattern}}`;
+const ulid = new RegExp(`^${ulidPattern}$`);
 
 /**
  * The campaign pages: the list, compose with a live preview, test emails, scheduling and its undoing,
@@ -94,6 +112,9 @@ export function campaignPages(deps: ConsolePageDeps) {
     const cursor = c.req.query('cursor');
     const page = await campaigns.list(50, cursors.decode('campaigns', cursor));
     const next = cursors.encode('campaigns', page.lastKey);
+    const counted = page.items
+      .filter((campaign) => campaign.state !== 'draft')
+      .map((campaign) => campaign.id);
     return c.render(
       <article>
         <h1>{m.title}</h1>
@@ -103,7 +124,7 @@ export function campaignPages(deps: ConsolePageDeps) {
         <ListTable
           count={page.items.length}
           empty={m.empty}
-          columns={[m.name, m.state, m.sendTime, m.languages, m.updated]}
+          columns={[m.name, m.state, m.sendTime, m.languages, [m.delivered, 'number'], m.updated]}
         >
           {page.items.map((campaign) => (
             <tr>
@@ -119,14 +140,48 @@ export function campaignPages(deps: ConsolePageDeps) {
                   .map((l) => languageName(locale, l))
                   .join(', ')}
               </td>
+              <td class="number">
+                {campaign.state === 'draft' ? common.none : <span id={`delivered-${campaign.id}`} />}
+              </td>
               <td>{formatDateTime(locale, campaign.updatedAt)}</td>
             </tr>
           ))}
         </ListTable>
+        {counted.length > 0 ? (
+          // The counts after the list: a Query per campaign, which the page's first paint does not wait for.
+          <div
+            hidden
+            hx-get={`/console/campaigns/delivered?${counted.map((id) => `id=${id}`).join('&')}`}
+            hx-trigger="load"
+            hx-swap="none"
+            {...pollAttributes}
+          />
+        ) : null}
         {cursor ? <a href="/console/campaigns">{common.first}</a> : null}{' '}
         {next ? <a href={`/console/campaigns?cursor=${encodeURIComponent(next)}`}>{common.next}</a> : null}
       </article>,
       { title: m.title, section: 'campaigns' },
+    );
+  });
+
+  /** Each listed campaign's delivered count, into its row's cell (out of band: htmx swaps each by id). */
+  app.get('/console/campaigns/delivered', async (c) => {
+    const locale = c.get('locale');
+    const ids = c.req.queries('id') ?? [];
+    if (ids.length > 50 || !ids.every((id) => ulid.test(id))) {
+      throw new BadRequestError('Up to 50 campaign ids.');
+    }
+    const stats = await Promise.all(ids.map(async (id) => campaignStatsOf(await recipients.counts(id))));
+    return c.html(
+      ids
+        .map((id, i) =>
+          String(
+            <span id={`delivered-${id}`} hx-swap-oob="true">
+              {deliveredText(locale, stats[i]!)}
+            </span>,
+          ),
+        )
+        .join(''),
     );
   });
 
