@@ -50,7 +50,7 @@ import {
   makeBundleWorkDir,
 } from './bundle.ts';
 import { campaignBenchOptions, campaignSendSection } from './campaign-send.ts';
-import { type ColdStartSample, measureColdStarts } from './cold-start.ts';
+import { type ColdStartSample, measureColdStarts, recordCalls } from './cold-start.ts';
 import { consolePagesSection } from './console-pages.ts';
 import { scheduleBenchOptions, scheduleSection } from './event-schedule.ts';
 import { type BenchEnv, startBenchEnv, startDynamo } from './local-env.ts';
@@ -83,6 +83,8 @@ const API_FUNCTIONS = new Set([
 const CONSOLE_FUNCTIONS = Object.values(CONSOLE_FUNCTION_PROPS).map((props) => props.entry);
 const BUDGETED = new Set([...API_FUNCTIONS, 'functions/job-worker.ts', ...CONSOLE_FUNCTIONS]);
 const BARE_ENTRY = 'bench/bare-handler.ts';
+const BARE_CALLS_ENTRY = 'bench/bare-calls-handler.ts';
+const BASELINES = new Set([BARE_ENTRY, BARE_CALLS_ENTRY]);
 
 /** `1.23× (within)` or `1.84× (over)`: a figure's ratio to its bar, `shown` instead of the ratio if given. */
 function against(ofBar: number, shown = ratio(ofBar)): string {
@@ -113,10 +115,10 @@ try {
     "  note: @aws-sdk/* is external (the Lambda runtime's SDK) and `zod` is aliased to infra/cdk/zod-without-locales/",
   );
   const bundles: BundleResult[] = [];
-  for (const entry of [...functionEntries(), BARE_ENTRY]) {
+  for (const entry of [...functionEntries(), BARE_ENTRY, BARE_CALLS_ENTRY]) {
     bundles.push(await bundleEntry(entry, join(workDir, entry.replace(/[/.]/g, '_'))));
   }
-  const label = (b: BundleResult) => (b.entry === BARE_ENTRY ? `${b.entry} (baseline)` : b.entry);
+  const label = (b: BundleResult) => (BASELINES.has(b.entry) ? `${b.entry} (baseline)` : b.entry);
   console.log(
     table(
       ['bundle', 'index.mjs KB', 'vs 450 KB bar', 'vs 300 KB stretch', '.map KB', 'build ms'],
@@ -130,7 +132,7 @@ try {
       ]),
     ),
   );
-  const fnBundles = bundles.filter((b) => b.entry !== BARE_ENTRY);
+  const fnBundles = bundles.filter((b) => !BASELINES.has(b.entry));
   const top = new Set(fnBundles.flatMap((b) => b.contributors.slice(0, 8).map((c) => c.name)));
   const sizeIn = (b: BundleResult, name: string) => b.contributors.find((c) => c.name === name)?.bytes ?? 0;
   const topRows = [...top]
@@ -193,6 +195,7 @@ try {
     name: 'Bench Staff',
     locale: 'ru',
     shortcuts: true,
+    timeZone: 'Europe/Moscow',
   });
   const firstPage: Record<string, string> = {
     console: '/console/sign-in',
@@ -221,6 +224,36 @@ try {
     };
   });
   const CONSOLE_COLDS = consoleCold.map((variant) => variant.name);
+  const coldOptions = {
+    nodeBinary,
+    workDir,
+    event: httpApiEvent('GET', `/v1/members/${memberIds[0]!}`, staffClaims),
+    // The function's environment as the construct sets it, with metrics off (no CloudWatch here).
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      TABLE_NAME: env.tableName,
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      SIGNING_SECRET: 'bench-signing-secret',
+      POWERTOOLS_SERVICE_NAME: 'members-api',
+      POWERTOOLS_METRICS_NAMESPACE: 'BridgeCrm',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+    },
+  };
+  // Each signed-in page's own DynamoDB calls, made bare: what its reads cost a cold process by themselves.
+  const callsOf = new Map<string, string>();
+  const bareCalls = [];
+  for (const variant of consoleCold.filter((v) => v.event.cookies)) {
+    const rounds = await recordCalls(variant, coldOptions);
+    const name = `its DynamoDB calls bare (${rounds.map((round) => round.length).join(' then ')})`;
+    callsOf.set(variant.name, `${variant.name.split(' ')[0]}: ${name}`);
+    bareCalls.push({
+      name: callsOf.get(variant.name)!,
+      bundle: bundleOf(BARE_CALLS_ENTRY),
+      env: { BENCH_CALLS: JSON.stringify(rounds) },
+    });
+  }
   const CAMPAIGNS_COLD = 'campaigns-api handler, GET /v1/campaigns';
   const PARTNERSHIPS_COLD = 'partnerships-api handler, GET /v1/leads';
   // The first request loads no HiGHS module: that happens on the first schedule run.
@@ -249,6 +282,7 @@ try {
         env: { POWERTOOLS_SERVICE_NAME: 'events-api' },
       },
       ...consoleCold,
+      ...bareCalls,
       {
         name: PLATFORM_COLD,
         bundle: bundleOf('functions/platform-api.ts'),
@@ -256,24 +290,7 @@ try {
         env: { POWERTOOLS_SERVICE_NAME: 'platform-api' },
       },
     ],
-    {
-      nodeBinary,
-      workDir,
-      runs: COLD_RUNS,
-      event: httpApiEvent('GET', `/v1/members/${memberIds[0]!}`, staffClaims),
-      // The function's environment as the construct sets it, with metrics off (no CloudWatch here).
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '/tmp',
-        TABLE_NAME: env.tableName,
-        DYNAMODB_ENDPOINT: dynamo.endpoint,
-        SIGNING_SECRET: 'bench-signing-secret',
-        POWERTOOLS_SERVICE_NAME: 'members-api',
-        POWERTOOLS_METRICS_NAMESPACE: 'BridgeCrm',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
-        POWERTOOLS_METRICS_DISABLED: 'true',
-      },
-    },
+    { ...coldOptions, runs: COLD_RUNS },
   );
   console.log(`  ${nodeBinary} ${process.version}; event: GET /v1/members/{id}, staff authorizer claims`);
   console.log('  env as the construct sets it (source maps not loaded), Powertools metrics off');
@@ -306,6 +323,7 @@ try {
         EVENTS_COLD,
         PLATFORM_COLD,
         ...CONSOLE_COLDS,
+        ...bareCalls.map((variant) => variant.name),
       ].map((name) => [
         name,
         ms(median(wall(name))),
@@ -329,14 +347,18 @@ try {
     PLATFORM_COLD,
     ...CONSOLE_COLDS,
   ]) {
+    const calls = callsOf.get(name);
     console.log(
       `  ${name} vs bare GetItem handler: +${ms(median(wall(name)) - median(wall(BARE_COLD)))} ms at p50, ` +
         `${against(coldRatio(name) / COLD_START_BAR, ratio(coldRatio(name)))} the ${COLD_START_BAR}× bar ` +
-        `(${COLD_START_STRETCH}× stretch)`,
+        `(${COLD_START_STRETCH}× stretch)` +
+        (calls
+          ? `; ${ratio(median(wall(name)) / median(wall(calls)))} its own DynamoDB calls made bare`
+          : ''),
     );
   }
   summary.push(
-    `| cold-start proxy (p50 wall, ${COLD_RUNS} runs) | node -e 0 ${ms(baseline, 0)} ms; bare GetItem handler ${ms(median(wall(BARE_COLD)), 0)} ms; members-api ${ms(median(wall(APP_COLD)), 0)} ms (+${ms(appOverBare, 0)} ms, ${ratio(coldRatio(APP_COLD))} the bare handler, bar ${COLD_START_BAR}×); campaigns-api ${ms(median(wall(CAMPAIGNS_COLD)), 0)} ms (${ratio(coldRatio(CAMPAIGNS_COLD))}); partnerships-api ${ms(median(wall(PARTNERSHIPS_COLD)), 0)} ms (${ratio(coldRatio(PARTNERSHIPS_COLD))}); events-api ${ms(median(wall(EVENTS_COLD)), 0)} ms (${ratio(coldRatio(EVENTS_COLD))}); platform-api ${ms(median(wall(PLATFORM_COLD)), 0)} ms (${ratio(coldRatio(PLATFORM_COLD))}); ${CONSOLE_COLDS.map((name) => `${name.split(' ')[0]} ${ms(median(wall(name)), 0)} ms (${ratio(coldRatio(name))})`).join('; ')}; all load @aws-sdk/* ${sdkVersion} unbundled |`,
+    `| cold-start proxy (p50 wall, ${COLD_RUNS} runs) | node -e 0 ${ms(baseline, 0)} ms; bare GetItem handler ${ms(median(wall(BARE_COLD)), 0)} ms; members-api ${ms(median(wall(APP_COLD)), 0)} ms (+${ms(appOverBare, 0)} ms, ${ratio(coldRatio(APP_COLD))} the bare handler, bar ${COLD_START_BAR}×); campaigns-api ${ms(median(wall(CAMPAIGNS_COLD)), 0)} ms (${ratio(coldRatio(CAMPAIGNS_COLD))}); partnerships-api ${ms(median(wall(PARTNERSHIPS_COLD)), 0)} ms (${ratio(coldRatio(PARTNERSHIPS_COLD))}); events-api ${ms(median(wall(EVENTS_COLD)), 0)} ms (${ratio(coldRatio(EVENTS_COLD))}); platform-api ${ms(median(wall(PLATFORM_COLD)), 0)} ms (${ratio(coldRatio(PLATFORM_COLD))}); ${CONSOLE_COLDS.map((name) => `${name.split(' ')[0]} ${ms(median(wall(name)), 0)} ms (${ratio(coldRatio(name))}${callsOf.has(name) ? `; ${ratio(median(wall(name)) / median(wall(callsOf.get(name)!)))} its calls bare` : ''})`).join('; ')}; all load @aws-sdk/* ${sdkVersion} unbundled |`,
   );
 
   // 3 ─ Request overhead ─────────────────────────────────────────────────────────────────────────
