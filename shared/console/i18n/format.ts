@@ -18,14 +18,6 @@ function formatter<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: strin
   return found;
 }
 
-export function formatDate(locale: Locale, value: string | Date, timeZone = 'UTC'): string {
-  const date = typeof value === 'string' ? new Date(value) : value;
-  if (Number.isNaN(date.getTime())) return String(value);
-  return formatter(`d:${locale}:${timeZone}`, () =>
-    Intl.DateTimeFormat(intlTags[locale], { dateStyle: 'medium', timeZone }),
-  ).format(date);
-}
-
 /**
  * The zone the console's reader chose in their settings, for the request being answered (Hono's
  * context storage, so that every page's system times follow it without each component passing it
@@ -33,6 +25,22 @@ export function formatDate(locale: Locale, value: string | Date, timeZone = 'UTC
  */
 function readerTimeZone(): string {
   return tryGetContext<ConsoleEnv>()?.var.timeZone ?? 'UTC';
+}
+
+/**
+ * A day. A date as stored (`2026-01-15`: joined on, due on) is that day wherever the reader is; a
+ * moment (a stage entered at) is the day it falls on in the reader's zone.
+ */
+export function formatDate(
+  locale: Locale,
+  value: string | Date,
+  timeZone = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? 'UTC' : readerTimeZone(),
+): string {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return String(value);
+  return formatter(`d:${locale}:${timeZone}`, () =>
+    Intl.DateTimeFormat(intlTags[locale], { dateStyle: 'medium', timeZone }),
+  ).format(date);
 }
 
 /**
