@@ -721,6 +721,11 @@ describe('the member record', () => {
       '<option value="Asia/Ho_Chi_Minh" selected="">Asia/Ho_Chi_Minh</option>',
     );
     expect(await record(await consoleSignIn(t.app, 'admin'))).toContain(hanoi);
+    // What the reader writes is in their zone until they choose another: a campaign's send time, an event.
+    const compose = await (await consoleRequest(t.app, admin, '/console/campaigns/new')).text();
+    expect(compose).toContain('<option value="Asia/Ho_Chi_Minh" selected="">Asia/Ho_Chi_Minh</option>');
+    const newEvent = await (await consoleRequest(t.app, admin, '/console/events/new')).text();
+    expect(newEvent).toMatch(/id="f-timeZone" name="timeZone"[^>]*value="Asia\/Ho_Chi_Minh"/);
 
     // A zone that is none is refused, and the setting stays.
     const refused = await consoleRequest(t.app, admin, '/console/settings', {

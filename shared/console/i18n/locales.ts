@@ -24,10 +24,10 @@ export function negotiateLocale(acceptLanguage: string | undefined): Locale {
 }
 
 /**
- * The zones a reader picks from for system times (when something was changed, sent, signed in): UTC,
- * Russia's eleven and those of Southeast Asia, west to east. The setting takes any IANA zone.
+ * The zones the console's pickers offer (the reader's own, a campaign's): UTC, Russia's eleven and
+ * Southeast Asia's, west to east. What they post may be any IANA zone.
  */
-export const readerTimeZones = [
+export const offeredTimeZones = [
   'UTC',
   'Europe/Kaliningrad',
   'Europe/Moscow',

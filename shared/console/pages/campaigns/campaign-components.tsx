@@ -13,7 +13,7 @@ import { FieldError } from '../../components/form-fields.tsx';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { languageName, recipientStatusLabels } from '../../i18n/domain-labels.ts';
 import { formatDateTime, formatNumber } from '../../i18n/format.ts';
-import type { Locale } from '../../i18n/locales.ts';
+import { type Locale, offeredTimeZones } from '../../i18n/locales.ts';
 import { pollAttributes } from '../../session/session-middleware.ts';
 import type { CampaignFormValues } from './campaign-form.ts';
 import { segmentListFields, variantParts } from './campaign-form.ts';
@@ -110,7 +110,6 @@ const Choices: FC<{
 };
 
 /** Zones offered for the send time beside UTC (the empty choice); a stored zone outside them is offered too. */
-const zones = ['Europe/Moscow', 'Asia/Ho_Chi_Minh', 'Asia/Vladivostok', 'Asia/Singapore'];
 
 /**
  * The compose form: the whole draft, posted as a plain form; with script, every pause in typing posts
@@ -187,7 +186,7 @@ export const CampaignForm: FC<{
         <label for="f-timeZone">
           {m.timeZone}
           <select id="f-timeZone" name="timeZone" aria-invalid={errors.has('timeZone') ? 'true' : undefined}>
-            {[...new Set(['', ...zones, zone])].map((z) => (
+            {[...new Set(['', ...offeredTimeZones.filter((z) => z !== 'UTC'), zone])].map((z) => (
               <option value={z} selected={z === zone}>
                 {z || 'UTC'}
               </option>

@@ -210,8 +210,17 @@ export function campaignPages(deps: ConsolePageDeps) {
     );
   };
 
+  // A new campaign is sent by the clock of the one who writes it, until they choose another zone.
   app.get('/console/campaigns/new', (c) =>
-    composePage(c, { 'segment.companies': ['members'], 'segment.statuses': ['active'] }, new Map()),
+    composePage(
+      c,
+      {
+        'segment.companies': ['members'],
+        'segment.statuses': ['active'],
+        timeZone: c.get('timeZone') === 'UTC' ? '' : c.get('timeZone'),
+      },
+      new Map(),
+    ),
   );
 
   app.post('/console/campaigns', async (c) => {

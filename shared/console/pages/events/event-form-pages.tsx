@@ -155,7 +155,16 @@ export function eventFormPages(service: Pick<EventService, 'create' | 'get' | 'p
     return new Map([[field === 'state' ? '(form)' : field, text]]);
   };
 
-  app.get('/console/events/new', (c) => form(c, newPage(c), newEventValues, new Map()));
+  // Held where the one who plans it is, until they say otherwise; in Moscow for a reader on UTC.
+  app.get('/console/events/new', (c) => {
+    const zone = c.get('timeZone');
+    return form(
+      c,
+      newPage(c),
+      { ...newEventValues, ...(zone === 'UTC' ? {} : { timeZone: zone }) },
+      new Map(),
+    );
+  });
 
   app.post('/console/events', async (c) => {
     const locale = c.get('locale');

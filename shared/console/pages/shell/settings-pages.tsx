@@ -4,7 +4,7 @@ import { isTimeZone } from '../../../events/zoned-time.ts';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
-import { isLocale, type Locale, readerTimeZones } from '../../i18n/locales.ts';
+import { isLocale, type Locale, offeredTimeZones } from '../../i18n/locales.ts';
 import { defineMessages } from '../../i18n/messages.ts';
 import { LocaleOptions } from '../../layout.tsx';
 import { safeReturnPath } from '../../session/session-cookies.ts';
@@ -80,7 +80,7 @@ export function settingsPages(deps: ConsolePageDeps, sessions: SessionRepository
           <label>
             {m.timeZone}
             <select name="timeZone" aria-describedby="time-zone-hint">
-              {[...new Set([...readerTimeZones, session.timeZone])].map((zone) => (
+              {[...new Set([...offeredTimeZones, session.timeZone])].map((zone) => (
                 <option value={zone} selected={zone === session.timeZone}>
                   {zone}
                 </option>
