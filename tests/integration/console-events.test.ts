@@ -86,6 +86,20 @@ function post(path: string, form: Record<string, string>) {
   return consoleRequest(t.app, cookie, path, { form });
 }
 
+/** The event form as a browser posts it: a one-day event in Moscow, with `fields` on top. */
+const eventForm = (fields: Record<string, string>): Record<string, string> => ({
+  'name.en': eventCreateExample.name.en,
+  city: 'Moscow',
+  timeZone: 'Europe/Moscow',
+  days: '2027-03-16 10:00-13:00',
+  slotMinutes: '20',
+  gapMinutes: '5',
+  tables: '3',
+  registrationDeadline: '2027-03-01',
+  requestDeadline: '2027-03-10',
+  ...fields,
+});
+
 async function useLocale(locale: 'ru' | 'vi' | 'en') {
   const response = await post('/console/settings/locale', { locale, return: '/console/events' });
   expect(response.status).toBe(303);
@@ -449,16 +463,10 @@ describe('console event pages', () => {
     expect(after).toBe(before);
 
     // A block that ends before it starts passes the schema; the event's own rules refuse it, beside the days.
-    const backwards = await post('/console/events', {
-      'name.en': 'Backwards',
-      timeZone: 'Europe/Moscow',
-      days: '2027-04-20 12:00-09:00',
-      slotMinutes: '20',
-      gapMinutes: '5',
-      tables: '3',
-      registrationDeadline: '2027-04-01',
-      requestDeadline: '2027-04-10',
-    });
+    const backwards = await post(
+      '/console/events',
+      eventForm({ 'name.en': 'Backwards', days: '2027-04-20 12:00-09:00' }),
+    );
     expect(backwards.status).toBe(422);
     expect(await backwards.text()).toMatch(/id="f-days"[^>]*aria-invalid="true"/);
     await useLocale('en');
@@ -546,17 +554,10 @@ describe('console event pages', () => {
 
     // The same form again, at the version it was filled from: someone else's save came first.
     await useLocale('ru');
-    const stale = await post(`/console/events/${created.id}/edit`, {
-      version: String(created.version),
-      'name.en': 'Overwritten',
-      timeZone: 'Europe/Moscow',
-      days: '2027-03-16 10:00-13:00',
-      slotMinutes: '20',
-      gapMinutes: '5',
-      tables: '3',
-      registrationDeadline: '2027-03-01',
-      requestDeadline: '2027-03-12',
-    });
+    const stale = await post(
+      `/console/events/${created.id}/edit`,
+      eventForm({ version: String(created.version), 'name.en': 'Overwritten' }),
+    );
     expect(stale.status).toBe(412);
     const staleHtml = await stale.text();
     expect(staleHtml).toContain('Изменено другим пользователем');
@@ -580,18 +581,10 @@ describe('console event pages', () => {
     const { version } = (await (await t.call('GET', `/v1/events/${event.id}`, { token: staff })).json()) as {
       version: number;
     };
-    const refused = await post(`/console/events/${event.id}/edit`, {
-      version: String(version),
-      'name.en': eventCreateExample.name.en,
-      city: 'Moscow',
-      timeZone: 'Europe/Moscow',
-      days: '2027-03-16 11:00-13:00',
-      slotMinutes: '20',
-      gapMinutes: '5',
-      tables: '3',
-      registrationDeadline: '2027-03-02',
-      requestDeadline: '2027-03-11',
-    });
+    const refused = await post(
+      `/console/events/${event.id}/edit`,
+      eventForm({ version: String(version), days: '2027-03-16 11:00-13:00' }),
+    );
     const html = await refused.text();
     expect(refused.status, textOf(html).slice(-1500)).toBe(409);
     expect(html).toMatch(/id="f-days"[^>]*aria-invalid="true"/);
