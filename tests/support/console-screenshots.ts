@@ -20,6 +20,10 @@ try {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto('/console/settings');
     await page.locator('select[name=locale]').first().selectOption(locale);
+    // Times as staff in Moscow and in Hanoi read them.
+    await page
+      .locator('select[name=timeZone]')
+      .selectOption(locale === 'ru' ? 'Europe/Moscow' : 'Asia/Ho_Chi_Minh');
     await page.locator('form[action="/console/settings"] button[type=submit]').click();
     const members = '/console/members';
     await page.goto(members);
@@ -33,7 +37,8 @@ try {
       ['reports', '/console/reports'],
     ];
     for (const [name, path] of shots) {
-      await page.goto(path);
+      // Until what a page loads after itself (the campaigns' delivered counts) is in.
+      await page.goto(path, { waitUntil: 'networkidle' });
       await page.screenshot({ path: join(outDir, `${name}-${locale}.png`) });
       console.log(`${name}-${locale}.png  ${path}`);
     }
