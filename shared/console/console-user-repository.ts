@@ -8,13 +8,14 @@ import {
   consoleViewKey,
   consoleViewSortPrefix,
 } from '../data/keys.ts';
+import { isTimeZone } from '../events/zoned-time.ts';
 import { locales } from './i18n/locales.ts';
 
 const prefsSchema = z.object({
   locale: z.enum(locales),
   shortcuts: z.boolean(),
-  // Prefs kept before the setting existed read UTC.
-  timeZone: z.string().default('UTC'),
+  // Prefs kept before the setting existed, or with a zone ICU no longer knows, read UTC.
+  timeZone: z.string().refine(isTimeZone).catch('UTC'),
 });
 export type ConsolePrefs = z.infer<typeof prefsSchema>;
 

@@ -47,6 +47,9 @@ export interface EventServiceDeps {
 export type CompanyRef = { kind: 'member' | 'partner'; id: string };
 type Company = { kind: 'member'; member: Member } | { kind: 'partner'; partner: Partner };
 
+/** Tables the scheduler leaves free when none are named: 10% of them, rounded up. */
+export const defaultSpareTables = (tableCount: number): number => Math.ceil(tableCount / 10);
+
 /** The event use cases up to the schedule: events, participants, requests and added meetings. */
 export class EventService {
   constructor(private readonly deps: EventServiceDeps) {}
@@ -69,7 +72,7 @@ export class EventService {
       slotMinutes: input.slotMinutes,
       gapMinutes: input.gapMinutes,
       tables: input.tables,
-      spareTables: input.spareTables ?? Math.ceil(input.tables.length / 10),
+      spareTables: input.spareTables ?? defaultSpareTables(input.tables.length),
       registrationDeadline: new Date(input.registrationDeadline).toISOString(),
       requestDeadline: new Date(input.requestDeadline).toISOString(),
       interpreters: input.interpreters,

@@ -64,9 +64,9 @@ const BUDGET_KB: Record<string, number> = {
   'events-worker': 208,
   // The console, a function per section (issue 12): sign-in, TOTP enrolment (uqr for its QR code, and
   // its five-code cap), settings (with the reader's time zone, read by every section's formatters
-  // through hono/context-storage, ~0.4 KB each) and the audit log 271.4 KB; the pipeline 339.5, campaigns 355.1 (with its templates' rules, the list's delivered counts, the zones offered
+  // through hono/context-storage, ~0.4 KB each) and the audit log 271.6 KB; the pipeline 339.5, campaigns 355.5 (with its templates' rules, the list's delivered counts, the zones offered
   // in three languages), reports 320.7 (they read events and leads through their repositories, none of
-  // the events' use cases), events 418.6 (the outcomes page links the event's report rather than
+  // the events' use cases), events 419.5 (the outcomes page links the event's report rather than
   // drawing it; the event form, new and edited, and its texts in three languages 13 KB). The directory in three: its lists, views, export and bulk actions 395.5, its CSV import
   // 420.7 (csv-parse; its report's rules and every schema rule in three languages, ~15 KB), the member
   // record 420.5 (its events read through company-events.ts, none of the events' writes). A section with

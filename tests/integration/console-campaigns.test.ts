@@ -390,6 +390,16 @@ describe('sending from the console', () => {
     await member('chemicals', { languages: ['en'], contacts: [at('success'), at('bounce')] });
     const id = await compose('chemicals');
     const draft = await compose('chemicals', { name: 'Still a draft' });
+    const later = await compose('chemicals', { name: 'Scheduled for later' });
+    expect(
+      (
+        await post(`/console/campaigns/${later}/schedule`, {
+          when: 'at',
+          sendAt: '2099-01-15T10:00',
+          version: '1',
+        })
+      ).status,
+    ).toBe(303);
     const version = await apiVersion(id);
     expect(
       (await post(`/console/campaigns/${id}/schedule`, { when: 'now', sendAt: '', version })).status,
@@ -397,13 +407,16 @@ describe('sending from the console', () => {
     await untilSent(id);
 
     const list = await (await page('/console/campaigns')).text();
+    // Recipients are written when sending starts: a draft and a scheduled campaign have none to count.
     expect(rowOf(list, `<a href="/console/campaigns/${draft}">Still a draft</a>`)[3]).toBe('—');
+    expect(rowOf(list, `<a href="/console/campaigns/${later}">Scheduled for later</a>`)[3]).toBe('—');
     expect(list).toContain(`<span id="delivered-${id}"></span>`);
     const load = /<div hidden="" hx-get="([^"]+)" hx-trigger="load" hx-swap="none"[^>]*x-console-poll/.exec(
       list,
     );
     expect(load?.[1]).toContain(`id=${id}`);
     expect(load?.[1]).not.toContain(draft);
+    expect(load?.[1]).not.toContain(later);
     const counts = await consoleRequest(t.app, ruCookie, load![1]!.replaceAll('&amp;', '&'), {
       headers: { 'hx-request': 'true' },
     });

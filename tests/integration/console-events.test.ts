@@ -508,7 +508,7 @@ describe('console event pages', () => {
       slotMinutes: '20',
       gapMinutes: '5',
       tables: '3',
-      spareTables: '0',
+      spareTables: '',
       registrationDeadline: '2027-03-01',
       requestDeadline: '2027-03-12',
       interpreters: 'Anna Petrova: ru-vi, ru-en\nLê Thu Hà: vi-en',
@@ -535,6 +535,8 @@ describe('console event pages', () => {
         { date: '2027-03-17', sessions: [{ start: '10:00', end: '13:00' }] },
       ],
       tables: [{ id: 'A', label: 'Hall A' }, { id: 'B' }, { id: 'T1' }],
+      // Left empty, as the hint says: 10% of the tables, rounded up (it was 0).
+      spareTables: 1,
       // The day left as it was keeps its moment; the day changed ends at midnight in Moscow.
       registrationDeadline: '2027-03-01T12:00:00.000Z',
       requestDeadline: '2027-03-12T21:00:00.000Z',
@@ -581,6 +583,11 @@ describe('console event pages', () => {
     const { version } = (await (await t.call('GET', `/v1/events/${event.id}`, { token: staff })).json()) as {
       version: number;
     };
+    const unversioned = await post(
+      `/console/events/${event.id}/edit`,
+      eventForm({ days: '2027-03-16 11:00-13:00' }),
+    );
+    expect(unversioned.status).toBe(400);
     const refused = await post(
       `/console/events/${event.id}/edit`,
       eventForm({ version: String(version), days: '2027-03-16 11:00-13:00' }),

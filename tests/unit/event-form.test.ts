@@ -3,8 +3,9 @@ import {
   eventFormErrors,
   eventInputOf,
   eventValuesOf,
+  slotsStillInPlan,
 } from '../../shared/console/pages/events/event-form.ts';
-import { type Event, eventSchema } from '../../shared/events/event-schema.ts';
+import { type Event, eventCreateSchema, eventSchema } from '../../shared/events/event-schema.ts';
 
 const stored: Event = eventSchema.parse({
   id: '01JD5Z7Q8N3V2K4M6P8R0T2W4Y',
@@ -149,7 +150,7 @@ describe('an event edited through the form', () => {
     });
   });
 
-  it('keeps an interpreter’s id and slots by name, whatever the order, and numbers a new one after the ids held', () => {
+  it('keeps an interpreter’s id and slots by name, whatever the order, and gives a new one the first id the event has never held', () => {
     const input = eventInputOf(
       {
         ...eventValuesOf(stored),
@@ -169,6 +170,31 @@ describe('an event edited through the form', () => {
       },
       { id: 'I2', name: 'Anna Petrova', pairs: [['ru', 'vi']], slots: ['2027-04-20T09:00'] },
     ]);
+  });
+
+  it('never gives a removed interpreter’s id to one added in the same edit: their meetings would follow it', () => {
+    const input = eventInputOf(
+      { ...eventValuesOf(stored), interpreters: 'Bob Smith: ru-en\nLê Thu Hà: vi-en' },
+      stored,
+    );
+    expect(input.interpreters).toEqual([
+      { id: 'I1', name: 'Bob Smith', pairs: [['ru', 'en']] },
+      { id: 'I7', name: 'Lê Thu Hà', pairs: [['vi', 'en']] },
+    ]);
+    const anotherAnna = eventInputOf(
+      { ...eventValuesOf(stored), interpreters: 'Bob Smith: ru-en\nAnna: ru-vi\nX: vi-en' },
+      stored,
+    );
+    expect((anotherAnna.interpreters as { id: string }[]).map((i) => i.id)).toEqual(['I1', 'I3', 'I4']);
+  });
+
+  it('keeps the slots an interpreter works that the edited days still have, and every slot when none are left', () => {
+    const edited = (days: string) =>
+      slotsStillInPlan(
+        eventCreateSchema.parse(eventInputOf({ ...eventValuesOf(stored), days }, stored)),
+      ).interpreters.find((i) => i.name === 'Anna Petrova');
+    expect(edited('2027-04-20 09:00-12:00\n2027-04-21 09:00-12:00')?.slots).toEqual(['2027-04-20T09:00']);
+    expect(edited('2027-04-21 09:00-12:00')).not.toHaveProperty('slots');
   });
 
   it('keeps the first tables of a shorter count, and names added ones with ids not yet held', () => {

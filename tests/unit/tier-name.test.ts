@@ -14,7 +14,8 @@ describe('tierName', () => {
     expect(tierName('unassessed', 'vi', table)).toBe('Chưa xếp hạng');
   });
 
-  it('keeps the name of a tier the table no longer has', () => {
-    expect(tierName('platinum', 'en', table)).toBe('platinum');
+  it('names a tier the table no longer has by its name, and says so', () => {
+    expect(tierName('platinum', 'en', table)).toBe('platinum (no longer in the table)');
+    expect(tierName('platinum', 'ru')).toBe('platinum (больше нет в таблице)');
   });
 });

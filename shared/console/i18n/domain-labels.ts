@@ -132,15 +132,15 @@ export const recipientStatusLabels = defineMessages({
   },
 });
 
-const unassessed = defineMessages({
-  en: { name: 'Not assessed' },
-  ru: { name: 'Без оценки' },
-  vi: { name: 'Chưa xếp hạng' },
+const tierWords = defineMessages({
+  en: { unassessed: 'Not assessed', former: (name: string) => `${name} (no longer in the table)` },
+  ru: { unassessed: 'Без оценки', former: (name: string) => `${name} (больше нет в таблице)` },
+  vi: { unassessed: 'Chưa xếp hạng', former: (name: string) => `${name} (không còn trong bảng)` },
 });
 
 /**
  * A tier as staff know it: its label in the tier table; a member without verified revenue is in none
- * (unassessed); a tier no longer in the table keeps its name, the only thing left of it.
+ * (unassessed); a tier no longer in the table by its name, the only thing left of it, and saying so.
  */
 export const tierName = (
   tier: string | null,
@@ -148,5 +148,5 @@ export const tierName = (
   table: readonly { name: string; label: string }[] = [],
 ): string =>
   tier === null || tier === unassessedTier
-    ? unassessed[locale].name
-    : (table.find((t) => t.name === tier)?.label ?? tier);
+    ? tierWords[locale].unassessed
+    : (table.find((t) => t.name === tier)?.label ?? tierWords[locale].former(tier));

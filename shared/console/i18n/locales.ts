@@ -24,8 +24,9 @@ export function negotiateLocale(acceptLanguage: string | undefined): Locale {
 }
 
 /**
- * The zones the console's pickers offer (the reader's own, a campaign's): UTC, Russia's eleven and
- * Southeast Asia's, west to east. What they post may be any IANA zone.
+ * The zones the console's pickers offer (the reader's own, a campaign's): UTC, Russia's (a zone per
+ * offset, and Novosibirsk's beside Krasnoyarsk's at +7) and Southeast Asia's, west to east. What they
+ * post may be any IANA zone.
  */
 export const offeredTimeZones = [
   'UTC',
@@ -49,8 +50,11 @@ export const offeredTimeZones = [
   'Asia/Vientiane',
   'Asia/Kuala_Lumpur',
   'Asia/Singapore',
+  'Asia/Makassar',
   'Asia/Manila',
   'Asia/Brunei',
+  'Asia/Dili',
+  'Asia/Jayapura',
 ] as const;
 
 /** BCP 47 tags for `Intl`: Vietnamese dates and numbers in Vietnam's conventions, and so on. */

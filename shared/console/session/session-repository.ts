@@ -5,6 +5,7 @@ import type { Database } from '../../data/dynamo-client.ts';
 import { isConditionalCheckFailed, mapDynamoError } from '../../data/dynamo-errors.ts';
 import { getItem } from '../../data/get-item.ts';
 import { consoleSessionKey } from '../../data/keys.ts';
+import { isTimeZone } from '../../events/zoned-time.ts';
 import { type Locale, locales } from '../i18n/locales.ts';
 
 /** How long a session lives without a request, and at most from its sign-in. */
@@ -23,8 +24,8 @@ const storedSessionSchema = z.object({
   locale: z.enum(locales),
   /** Whether the keyboard shortcuts are on (a setting, kept with the user's other choices). */
   shortcuts: z.boolean(),
-  /** The zone the user reads times in (a setting); sessions from before it read UTC. */
-  timeZone: z.string().default('UTC'),
+  /** The zone the user reads times in (a setting); sessions from before it, or with a zone ICU no longer knows, read UTC. */
+  timeZone: z.string().refine(isTimeZone).catch('UTC'),
   createdAt: z.string(),
   lastSeenAt: z.string(),
   groupsCheckedAt: z.string(),

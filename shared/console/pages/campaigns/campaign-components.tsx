@@ -109,8 +109,6 @@ const Choices: FC<{
   );
 };
 
-/** Zones offered for the send time beside UTC (the empty choice); a stored zone outside them is offered too. */
-
 /**
  * The compose form: the whole draft, posted as a plain form; with script, every pause in typing posts
  * it to the preview, which renders it as the API's preview would and swaps it into `#preview`.

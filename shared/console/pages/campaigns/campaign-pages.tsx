@@ -47,9 +47,13 @@ import { RecipientsPage } from './campaign-recipients.tsx';
 
 type C = Context<ConsoleEnv>;
 
+/** Whether a campaign has recipients to count: written when its sending starts, kept once it ends. */
+const hasRecipients = (campaign: Campaign) => !['draft', 'scheduled'].includes(campaign.state);
+
 /** `2 900 из 3 000`, and what did not arrive (bounced, failed) when something did not. */
 function deliveredText(locale: Locale, stats: CampaignStats): string {
   const m = campaignText[locale];
+  if (stats.audience === 0) return commonMessages[locale].none;
   const lost = stats.byStatus.bounced + stats.byStatus.failed;
   const delivered = m.deliveredOf(
     formatNumber(locale, stats.byStatus.delivered),
@@ -112,9 +116,7 @@ export function campaignPages(deps: ConsolePageDeps) {
     const cursor = c.req.query('cursor');
     const page = await campaigns.list(50, cursors.decode('campaigns', cursor));
     const next = cursors.encode('campaigns', page.lastKey);
-    const counted = page.items
-      .filter((campaign) => campaign.state !== 'draft')
-      .map((campaign) => campaign.id);
+    const counted = page.items.filter(hasRecipients).map((campaign) => campaign.id);
     return c.render(
       <article>
         <h1>{m.title}</h1>
@@ -141,7 +143,7 @@ export function campaignPages(deps: ConsolePageDeps) {
                   .join(', ')}
               </td>
               <td class="number">
-                {campaign.state === 'draft' ? common.none : <span id={`delivered-${campaign.id}`} />}
+                {hasRecipients(campaign) ? <span id={`delivered-${campaign.id}`} /> : common.none}
               </td>
               <td>{formatDateTime(locale, campaign.updatedAt)}</td>
             </tr>

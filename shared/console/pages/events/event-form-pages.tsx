@@ -1,8 +1,13 @@
 import { type Context, Hono } from 'hono';
-import { ConflictError, PreconditionFailedError, ValidationError } from '../../../domain/errors.ts';
+import {
+  BadRequestError,
+  ConflictError,
+  PreconditionFailedError,
+  ValidationError,
+} from '../../../domain/errors.ts';
 import { languages } from '../../../domain/languages.ts';
 import { type Event, eventCreateSchema } from '../../../events/event-schema.ts';
-import type { EventService } from '../../../events/event-service.ts';
+import { defaultSpareTables, type EventService } from '../../../events/event-service.ts';
 import {
   Check,
   type Errors,
@@ -24,6 +29,7 @@ import {
   eventInputOf,
   eventValuesOf,
   newEventValues,
+  slotsStillInPlan,
 } from './event-form.ts';
 import { eventNameIn } from './event-headline.ts';
 import { eventFormText, eventStateText, eventText } from './event-messages.ts';
@@ -206,13 +212,17 @@ export function eventFormPages(service: Pick<EventService, 'create' | 'get' | 'p
       return form(c, editPage(c, current, { conflict: true }), values, new Map());
     };
     const version = formVersionOf(body.version);
+    if (version === undefined) throw new BadRequestError('The form names no version of the event.');
     if (version !== event.version) return stale(event);
     const parsed = eventCreateSchema.safeParse(eventInputOf(values, event));
     if (!parsed.success) return refused(422, localizeIssues(parsed.error.issues, locale));
+    const input = slotsStillInPlan(parsed.data);
     try {
-      // Every field, and null for what the form emptied: a merge patch keeps what it omits.
-      const name = Object.fromEntries(languages.map((l) => [l, parsed.data.name[l] ?? null]));
-      await service.patch(id, { ...parsed.data, name, city: parsed.data.city ?? null }, version);
+      // Every field, and null for what the form emptied: a merge patch keeps what it omits. Spare
+      // tables left empty are the default share, as the field's hint says, not the number before.
+      const name = Object.fromEntries(languages.map((l) => [l, input.name[l] ?? null]));
+      const spareTables = input.spareTables ?? defaultSpareTables(input.tables.length);
+      await service.patch(id, { ...input, name, city: input.city ?? null, spareTables }, version);
       return c.redirect(`/console/events/${id}?saved`, 303);
     } catch (error) {
       if (error instanceof PreconditionFailedError) return stale(await service.get(id, { consistent: true }));

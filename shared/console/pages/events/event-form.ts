@@ -1,5 +1,6 @@
 import { languages } from '../../../domain/languages.ts';
-import type { Event } from '../../../events/event-schema.ts';
+import type { Event, EventCreate } from '../../../events/event-schema.ts';
+import { slotsOf } from '../../../events/event-slots.ts';
 import { isTimeZone, utcToZoned, zonedToUtc } from '../../../events/zoned-time.ts';
 import { type FormValues, trimmed } from '../../components/form-fields.tsx';
 
@@ -85,7 +86,8 @@ function interpretersOf(value: string, before: Event['interpreters']) {
     const [was] = kept < 0 ? [] : unclaimed.splice(kept, 1);
     return { was, name, pairs: pairs.map((pair) => pair.trim().split(/\s*[-–]\s*/)) };
   });
-  const held = new Set(typed.flatMap(({ was }) => (was ? [was.id] : [])));
+  // None of the event's ids goes to a new line: a removed interpreter's meetings would become theirs.
+  const held = new Set(before.map((i) => i.id));
   return typed.map(({ was, name, pairs }) => ({
     ...was,
     id: was?.id ?? freeId('I', held),
@@ -170,6 +172,22 @@ export function eventInputOf(values: FormValues, before?: Event): Record<string,
     registrationDeadline: deadline('registrationDeadline'),
     requestDeadline: deadline('requestDeadline'),
     ...(interpreters.length > 0 ? { interpreters } : {}),
+  };
+}
+
+/**
+ * An interpreter kept by name keeps the slots they work that the edited plan still has. The form
+ * cannot list slots, so one whose slots the edit removed entirely works every slot (the API's default)
+ * rather than leaving an event whose days cannot change here.
+ */
+export function slotsStillInPlan(input: EventCreate): EventCreate {
+  const live = new Set(slotsOf(input).map((slot) => slot.id));
+  return {
+    ...input,
+    interpreters: input.interpreters.map(({ slots, ...interpreter }) => {
+      const kept = slots?.filter((slot) => live.has(slot)) ?? [];
+      return kept.length > 0 ? { ...interpreter, slots: kept } : interpreter;
+    }),
   };
 }
 

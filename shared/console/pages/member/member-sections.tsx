@@ -5,7 +5,7 @@ import type { Topic } from '../../../domain/topics.ts';
 import type { AccountView } from '../../../members/account-service.ts';
 import { ListTable } from '../../components/list-table.tsx';
 import { commonMessages } from '../../i18n/common-messages.ts';
-import { languageName } from '../../i18n/domain-labels.ts';
+import { languageName, tierName } from '../../i18n/domain-labels.ts';
 import { formatDate, formatDateTime } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { countryName, topicName } from '../../i18n/names.ts';
@@ -85,7 +85,13 @@ export const TierSection: FC<{ member: Member; tier: Tier | undefined; locale: L
         <tbody>
           <tr>
             <th scope="row">{m.tier}</th>
-            <td>{member.tier === null ? none : tier ? `${tier.label} (${member.tier})` : member.tier}</td>
+            <td>
+              {member.tier === null
+                ? none
+                : tier
+                  ? `${tier.label} (${member.tier})`
+                  : tierName(member.tier, locale)}
+            </td>
           </tr>
           <tr>
             <th scope="row">{m.verifiedRevenue}</th>

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import { type Currency, currencies } from '../../../domain/money.ts';
-import { unassessedTier } from '../../../domain/tiers.ts';
 import { eventReport } from '../../../events/event-report.ts';
 import { EventRepository } from '../../../events/event-repository.ts';
 import { LeadRepository } from '../../../leads/lead-repository.ts';
@@ -54,7 +53,7 @@ export function reportPages(deps: ConsolePageDeps) {
     );
     if (noRate) c.status(422);
     const lineName = (line: { tier: string; label: string | null }) =>
-      line.label ?? (line.tier === unassessedTier ? tierName(line.tier, locale) : m.formerTier(line.tier));
+      line.label ?? tierName(line.tier, locale);
     return c.render(
       <article>
         <h1>{m.title}</h1>

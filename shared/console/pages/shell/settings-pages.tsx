@@ -38,10 +38,15 @@ const text = defineMessages({
   },
 });
 
-/** A zone the form names: any IANA zone (the list offers those of the association's regions). */
+/**
+ * A zone the form names: any IANA zone (the list offers those of the association's regions), as the
+ * list spells it, and UTC's other names as UTC (the formatters mark UTC times by that name); others as
+ * ICU names them, so that one zone is kept one way.
+ */
 function timeZoneOf(value: unknown): string {
   if (typeof value !== 'string' || !isTimeZone(value)) throw new BadRequestError('Unknown time zone.');
-  return value;
+  const offered = offeredTimeZones.find((zone) => zone.toLowerCase() === value.toLowerCase());
+  return offered ?? new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
 }
 
 /** The user's own settings: language, time zone and shortcuts, kept with the user and applied to the session. */
@@ -86,8 +91,8 @@ export function settingsPages(deps: ConsolePageDeps, sessions: SessionRepository
                 </option>
               ))}
             </select>
-            <small id="time-zone-hint">{m.timeZoneHint}</small>
           </label>
+          <small id="time-zone-hint">{m.timeZoneHint}</small>
           <label>
             <input
               type="checkbox"
