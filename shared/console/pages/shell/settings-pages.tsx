@@ -92,7 +92,9 @@ export function settingsPages(deps: ConsolePageDeps, sessions: SessionRepository
               ))}
             </select>
           </label>
-          <small id="time-zone-hint">{m.timeZoneHint}</small>
+          <p>
+            <small id="time-zone-hint">{m.timeZoneHint}</small>
+          </p>
           <label>
             <input
               type="checkbox"
