@@ -1,4 +1,4 @@
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import { commonMessages } from '../i18n/common-messages.ts';
 import type { Locale } from '../i18n/locales.ts';
 
@@ -73,6 +73,22 @@ export const many = (values: FormValues, name: string) => {
   return Array.isArray(value) ? value : value ? [value] : [];
 };
 
+/** An input between its label and its error and hint, which `bound` ties to it. */
+const Labelled: FC<{
+  name: string;
+  label: string;
+  errors: Errors;
+  hint?: string | undefined;
+  children: Child;
+}> = ({ name, label, errors, hint, children }) => (
+  <>
+    <label for={idOf(name)}>{label}</label>
+    {children}
+    <ErrorText name={name} errors={errors} />
+    {hint ? <small id={`${idOf(name)}-hint`}>{hint}</small> : null}
+  </>
+);
+
 export const TextInput: FC<{
   name: string;
   label: string;
@@ -82,17 +98,14 @@ export const TextInput: FC<{
   hint?: string;
   required?: boolean;
 }> = ({ name, label, values, errors, type = 'text', hint, required }) => (
-  <>
-    <label for={idOf(name)}>{label}</label>
+  <Labelled name={name} label={label} errors={errors} hint={hint}>
     <input
       type={type}
       {...bound(name, errors, hint !== undefined)}
       value={one(values, name)}
       required={required}
     />
-    <ErrorText name={name} errors={errors} />
-    {hint ? <small id={`${idOf(name)}-hint`}>{hint}</small> : null}
-  </>
+  </Labelled>
 );
 
 /** A several-line input, with its hint (how to write it) and its error. */
@@ -104,14 +117,11 @@ export const TextArea: FC<{
   hint?: string;
   rows?: number;
 }> = ({ name, label, values, errors, hint, rows = 4 }) => (
-  <>
-    <label for={idOf(name)}>{label}</label>
+  <Labelled name={name} label={label} errors={errors} hint={hint}>
     <textarea {...bound(name, errors, hint !== undefined)} rows={rows}>
       {one(values, name)}
     </textarea>
-    <ErrorText name={name} errors={errors} />
-    {hint ? <small id={`${idOf(name)}-hint`}>{hint}</small> : null}
-  </>
+  </Labelled>
 );
 
 export const Choice: FC<{

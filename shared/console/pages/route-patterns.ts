@@ -1,5 +1,9 @@
 /** A route parameter that is a ULID (an id of a member, lead, event, view...): anything else is no page. */
 export const ulidPattern = '[0-9A-HJKMNP-TV-Z]{26}';
 
+const ulidWhole = new RegExp(`^${ulidPattern}$`);
+/** Whether a query's value is such an id, before it reaches a key. */
+export const isUlid = (value: string): boolean => ulidWhole.test(value);
+
 /** A request's or meeting's id: two ULIDs joined by `-`. */
 export const pairPattern = `${ulidPattern}-${ulidPattern}`;

@@ -23,7 +23,7 @@ import { languageName } from '../../i18n/domain-labels.ts';
 import { formatDateTime, formatNumber } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { pollAttributes } from '../../session/session-middleware.ts';
-import { ulidPattern } from '../route-patterns.ts';
+import { isUlid, ulidPattern } from '../route-patterns.ts';
 import {
   AudienceCounts,
   CampaignForm,
@@ -64,7 +64,6 @@ function deliveredText(locale: Locale, stats: CampaignStats): string {
 
 /** A campaign's pages: a ULID only, so `new` and `preview` stay their own (and anything else is no page). */
 const campaignRoute = `/console/campaigns/:id{${ulidPattern}}`;
-const ulid = new RegExp(`^${ulidPattern}$`);
 
 /**
  * The campaign pages: the list, compose with a live preview, test emails, scheduling and its undoing,
@@ -170,7 +169,7 @@ export function campaignPages(deps: ConsolePageDeps) {
   app.get('/console/campaigns/delivered', async (c) => {
     const locale = c.get('locale');
     const ids = c.req.queries('id') ?? [];
-    if (ids.length > 50 || !ids.every((id) => ulid.test(id))) {
+    if (ids.length > 50 || !ids.every(isUlid)) {
       throw new BadRequestError('Up to 50 campaign ids.');
     }
     const stats = await Promise.all(ids.map(async (id) => campaignStatsOf(await recipients.counts(id))));

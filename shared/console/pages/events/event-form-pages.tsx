@@ -148,17 +148,17 @@ export function eventFormPages(service: Pick<EventService, 'create' | 'get' | 'p
 
   /** Why the service refused an edit of the plan, in the reader's language, beside the field it names. */
   const planConflict = (c: Ctx, event: Event, error: ConflictError): Errors => {
-    const m = eventFormText[c.get('locale')];
+    const locale = c.get('locale');
+    const m = eventFormText[locale];
+    if (error.field === 'state')
+      return new Map([['(form)', m.planFixed(eventStateText[locale][event.state])]]);
     const field = error.field ?? '(form)';
-    const text =
-      field === 'state'
-        ? m.planFixed(eventStateText[c.get('locale')][event.state])
-        : field === 'days'
-          ? m.slotsFixed
-          : field === 'tables' || field === 'interpreters'
-            ? m.planInUse
-            : error.message;
-    return new Map([[field === 'state' ? '(form)' : field, text]]);
+    const known: Record<string, string> = {
+      days: m.slotsFixed,
+      tables: m.planInUse,
+      interpreters: m.planInUse,
+    };
+    return new Map([[field, known[field] ?? error.message]]);
   };
 
   // Held where the one who plans it is, until they say otherwise; in Moscow for a reader on UTC.
@@ -202,9 +202,9 @@ export function eventFormPages(service: Pick<EventService, 'create' | 'get' | 'p
     const body = await c.req.parseBody();
     const values = valuesFrom(body, eventFormFields);
     const event = await service.get(id, { consistent: true });
-    const refused = (status: 409 | 422, errors: Map<string, string>, current = event) => {
+    const refused = (status: 409 | 422, errors: Map<string, string>) => {
       c.status(status);
-      return form(c, editPage(c, current), values, eventFormErrors(errors));
+      return form(c, editPage(c, event), values, eventFormErrors(errors));
     };
     // Someone else's change since the form was filled: nothing written, the form again at the version now.
     const stale = (current: Event) => {

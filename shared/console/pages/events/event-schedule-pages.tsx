@@ -13,7 +13,7 @@ import type { Locale } from '../../i18n/locales.ts';
 import { defineMessages } from '../../i18n/messages.ts';
 import { companyName } from '../../i18n/names.ts';
 import { pollAttributes } from '../../session/session-middleware.ts';
-import { ulidPattern } from '../route-patterns.ts';
+import { isUlid } from '../route-patterns.ts';
 import { eventNameIn } from './event-headline.ts';
 import { eventText, meetingText } from './event-messages.ts';
 import { EventHeader, eventPath, formVersion, scheduleRecordsOf } from './event-parts.tsx';
@@ -214,14 +214,13 @@ export function eventSchedulePages(deps: ConsolePageDeps, services: EventService
   const app = new Hono<ConsoleEnv>();
   const { events, schedules } = services;
   const jobs = new JobRepository(deps.app.db);
-  const isUlid = new RegExp(`^${ulidPattern}$`);
 
   app.get(`${eventPath}/schedule`, async (c) => {
     const locale = c.get('locale');
     const m = text[locale];
     const id = c.req.param('id');
     const jobId = c.req.query('job');
-    const jobRead = jobId && isUlid.test(jobId) ? jobs.get(jobId, 'schedule') : undefined;
+    const jobRead = jobId && isUlid(jobId) ? jobs.get(jobId, 'schedule') : undefined;
     const [{ event, live: meetings, participants }, scheduleJob] = await Promise.all([
       scheduleRecordsOf(events, id),
       jobRead,
