@@ -43,6 +43,7 @@ export function constructBuildOptions(entry: string, outdir: string): BuildOptio
     external: [...bundlingOptions.externalModules],
     alias: { ...bundlingOptions.alias },
     inject: [...bundlingOptions.inject],
+    define: { ...bundlingOptions.define },
     banner: { js: bundlingOptions.banner },
     mainFields: [...bundlingOptions.mainFields],
     logLevel: 'warning',

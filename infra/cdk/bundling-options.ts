@@ -43,6 +43,12 @@ export const bundlingOptions = {
    * so a function never loads undici (~40 ms of a cold start; that module says why). Absolute, as above.
    */
   inject: [fileURLToPath(new URL('./fetch-without-undici.ts', import.meta.url))],
+  /**
+   * Module-level schemas wrapped in `onFirstUse` are built on first use in a bundle, not at import
+   * (shared/domain/schema-on-first-use.ts says why; the OpenAPI document, made from the source, needs
+   * them built at once).
+   */
+  define: { BRIDGE_SCHEMAS_ON_FIRST_USE: 'true' },
   alias: {
     zod: fileURLToPath(new URL('./zod-without-locales/index.ts', import.meta.url)),
     // The document is built at build time; `.openapi(...)` metadata is not kept at run time.

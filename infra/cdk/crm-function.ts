@@ -145,6 +145,7 @@ export class CrmFunction extends NodejsFunction {
         sourcesContent: bundlingOptions.sourcesContent,
         externalModules: [...bundlingOptions.externalModules],
         inject: [...bundlingOptions.inject],
+        define: { ...bundlingOptions.define },
         // NodejsFunction has no `alias` prop; `--alias:zod=<path>` is what esbuild's CLI takes. Its
         // `charset` prop is declared but this aws-cdk-lib passes it to no command, so it goes here too.
         esbuildArgs: {

@@ -4,6 +4,7 @@ import type { CursorCodec } from '../data/cursor.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import { mapDynamoError } from '../data/dynamo-errors.ts';
 import { auditPartition } from '../data/keys.ts';
+import { onFirstUse } from '../domain/schema-on-first-use.ts';
 
 export const auditActions = [
   'sign-in',
@@ -15,20 +16,22 @@ export const auditActions = [
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-const auditEntrySchema = z.object({
-  entryId: z.string(),
-  at: z.string(),
-  action: z.enum(auditActions),
-  /** The user's token subject and role: who did it. */
-  actor: z.object({ sub: z.string(), role: z.string() }),
-  /** What it was applied to: the filter of an export, the members of a bulk action. */
-  filter: z.string().optional(),
-  /** Rows exported, members changed. */
-  rows: z.number().optional(),
-  memberIds: z.array(z.string()).optional(),
-  /** A short outcome: `12 changed, 1 failed`. */
-  outcome: z.string().optional(),
-});
+const auditEntrySchema = onFirstUse(() =>
+  z.object({
+    entryId: z.string(),
+    at: z.string(),
+    action: z.enum(auditActions),
+    /** The user's token subject and role: who did it. */
+    actor: z.object({ sub: z.string(), role: z.string() }),
+    /** What it was applied to: the filter of an export, the members of a bulk action. */
+    filter: z.string().optional(),
+    /** Rows exported, members changed. */
+    rows: z.number().optional(),
+    memberIds: z.array(z.string()).optional(),
+    /** A short outcome: `12 changed, 1 failed`. */
+    outcome: z.string().optional(),
+  }),
+);
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 /** `2026-12` of an ISO instant: the partition an entry of that moment lives in. */

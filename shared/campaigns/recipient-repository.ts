@@ -18,6 +18,7 @@ import { queryAll } from '../data/query-all.ts';
 import { setFields } from '../data/set-fields.ts';
 import { maxTransactionItems, type TransactLeg, transactWrite } from '../data/transact.ts';
 import { languages } from '../domain/languages.ts';
+import { onFirstUse } from '../domain/schema-on-first-use.ts';
 import { readStored } from '../members/stored-item-error.ts';
 import { exclusionReasons } from './audience.ts';
 import {
@@ -37,25 +38,27 @@ type LastKey = Record<string, unknown>;
  */
 const shards = 8;
 
-const recipientSchema = z.object({
-  campaignId: z.string(),
-  contactId: z.string(),
-  // Recipients written before partners had audiences are members'.
-  companyKind: z.enum(['member', 'partner']).default('member'),
-  memberId: z.string(),
-  email: z.string().nullable(),
-  language: z.enum(languages).nullable(),
-  status: z.enum(recipientStatuses),
-  reason: z.enum(exclusionReasons).nullable(),
-  values: z.record(z.string(), z.string()).nullable(),
-  claimedUntil: z.string().nullable(),
-  messageId: z.string().nullable(),
-  sentAt: z.string().nullable(),
-  // Recipients written before releases existed have none.
-  releasedAt: z.string().nullable().default(null),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+const recipientSchema = onFirstUse(() =>
+  z.object({
+    campaignId: z.string(),
+    contactId: z.string(),
+    // Recipients written before partners had audiences are members'.
+    companyKind: z.enum(['member', 'partner']).default('member'),
+    memberId: z.string(),
+    email: z.string().nullable(),
+    language: z.enum(languages).nullable(),
+    status: z.enum(recipientStatuses),
+    reason: z.enum(exclusionReasons).nullable(),
+    values: z.record(z.string(), z.string()).nullable(),
+    claimedUntil: z.string().nullable(),
+    messageId: z.string().nullable(),
+    sentAt: z.string().nullable(),
+    // Recipients written before releases existed have none.
+    releasedAt: z.string().nullable().default(null),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }),
+);
 
 /**
  * How long a recipient is kept: its unsubscribe link finds the contact through it, and must work at

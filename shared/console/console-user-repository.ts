@@ -8,15 +8,18 @@ import {
   consoleViewKey,
   consoleViewSortPrefix,
 } from '../data/keys.ts';
+import { onFirstUse } from '../domain/schema-on-first-use.ts';
 import { isTimeZone } from '../events/zoned-time.ts';
 import { locales } from './i18n/locales.ts';
 
-const prefsSchema = z.object({
-  locale: z.enum(locales),
-  shortcuts: z.boolean(),
-  // Prefs kept before the setting existed, or with a zone ICU no longer knows, read UTC.
-  timeZone: z.string().refine(isTimeZone).catch('UTC'),
-});
+const prefsSchema = onFirstUse(() =>
+  z.object({
+    locale: z.enum(locales),
+    shortcuts: z.boolean(),
+    // Prefs kept before the setting existed, or with a zone ICU no longer knows, read UTC.
+    timeZone: z.string().refine(isTimeZone).catch('UTC'),
+  }),
+);
 export type ConsolePrefs = z.infer<typeof prefsSchema>;
 
 /** The pages a saved view can belong to, and at most how many views one user keeps on each. */
@@ -24,14 +27,16 @@ export const viewPages = ['members', 'leads'] as const;
 export type ViewPage = (typeof viewPages)[number];
 export const maxViewsPerUser = 50;
 
-const viewSchema = z.object({
-  viewId: z.string(),
-  page: z.enum(viewPages),
-  name: z.string(),
-  /** The page's query string, as the filters wrote it: opening the view is opening this URL. */
-  query: z.string(),
-  createdAt: z.string(),
-});
+const viewSchema = onFirstUse(() =>
+  z.object({
+    viewId: z.string(),
+    page: z.enum(viewPages),
+    name: z.string(),
+    /** The page's query string, as the filters wrote it: opening the view is opening this URL. */
+    query: z.string(),
+    createdAt: z.string(),
+  }),
+);
 export type SavedView = z.infer<typeof viewSchema>;
 
 /**

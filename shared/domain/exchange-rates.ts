@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { deepFreeze } from './deep-freeze.ts';
 import { type Currency, currencySchema, type Money, minorUnitScale } from './money.ts';
+import { onFirstUse } from './schema-on-first-use.ts';
 
 /**
  * Admin-maintained, dated exchange rates. Every rate is quoted against one base currency, so a table
@@ -21,69 +22,73 @@ function scaledPerUnit(perUnit: string): bigint {
   return BigInt(whole) * RATE_SCALE + BigInt(fraction.padEnd(RATE_DECIMALS, '0'));
 }
 
-export const exchangeRateSchema = z
-  .strictObject({
-    currency: currencySchema,
-    perUnit: z
-      .string()
-      .max(40)
-      .regex(perUnitPattern, 'must be a positive decimal with at most 6 decimal places, like "92.4512"')
-      // Zod still runs this after a failed regex; BigInt() would throw on such input, and the regex
-      // has already reported it.
-      .refine((value) => !perUnitPattern.test(value) || scaledPerUnit(value) > 0n, 'must be greater than 0')
-      .openapi({
-        description: 'How many units of the base currency one unit of `currency` buys (decimal string)',
-        example: '92.4512',
+export const exchangeRateSchema = onFirstUse(() =>
+  z
+    .strictObject({
+      currency: currencySchema,
+      perUnit: z
+        .string()
+        .max(40)
+        .regex(perUnitPattern, 'must be a positive decimal with at most 6 decimal places, like "92.4512"')
+        // Zod still runs this after a failed regex; BigInt() would throw on such input, and the regex
+        // has already reported it.
+        .refine((value) => !perUnitPattern.test(value) || scaledPerUnit(value) > 0n, 'must be greater than 0')
+        .openapi({
+          description: 'How many units of the base currency one unit of `currency` buys (decimal string)',
+          example: '92.4512',
+        }),
+      // An ISO date is 10 characters by its format; the document states it.
+      validFrom: z.iso.date().openapi({
+        maxLength: 10,
+        description: 'First day (UTC) on which this rate applies; it applies until a later rate takes over',
+        example: '2026-01-01',
       }),
-    // An ISO date is 10 characters by its format; the document states it.
-    validFrom: z.iso.date().openapi({
-      maxLength: 10,
-      description: 'First day (UTC) on which this rate applies; it applies until a later rate takes over',
-      example: '2026-01-01',
-    }),
-  })
-  .openapi({ example: { currency: 'USD', perUnit: '92.4512', validFrom: '2026-01-01' } });
+    })
+    .openapi({ example: { currency: 'USD', perUnit: '92.4512', validFrom: '2026-01-01' } }),
+);
 
 export type ExchangeRate = z.infer<typeof exchangeRateSchema>;
 
-export const rateTableSchema = z
-  .strictObject({
-    base: currencySchema,
-    rates: z.array(exchangeRateSchema).max(1000),
-  })
-  .superRefine((table, ctx) => {
-    const seen = new Map<string, number>();
-    table.rates.forEach((rate, index) => {
-      if (rate.currency === table.base) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['rates', index, 'currency'],
-          message: `the base currency ${table.base} is 1 by definition and must not be listed`,
-        });
-      }
-      const key = `${rate.currency}@${rate.validFrom}`;
-      const first = seen.get(key);
-      if (first === undefined) {
-        seen.set(key, index);
-      } else {
-        // Two rates for the same day would make the rate in force depend on list order.
-        ctx.addIssue({
-          code: 'custom',
-          path: ['rates', index, 'validFrom'],
-          message: `duplicate ${rate.currency} rate from ${rate.validFrom} (already at rates[${first}])`,
-        });
-      }
-    });
-  })
-  .openapi({
-    example: {
-      base: 'RUB',
-      rates: [
-        { currency: 'USD', perUnit: '92.5', validFrom: '2026-01-01' },
-        { currency: 'VND', perUnit: '0.0037', validFrom: '2026-01-01' },
-      ],
-    },
-  });
+export const rateTableSchema = onFirstUse(() =>
+  z
+    .strictObject({
+      base: currencySchema,
+      rates: z.array(exchangeRateSchema).max(1000),
+    })
+    .superRefine((table, ctx) => {
+      const seen = new Map<string, number>();
+      table.rates.forEach((rate, index) => {
+        if (rate.currency === table.base) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['rates', index, 'currency'],
+            message: `the base currency ${table.base} is 1 by definition and must not be listed`,
+          });
+        }
+        const key = `${rate.currency}@${rate.validFrom}`;
+        const first = seen.get(key);
+        if (first === undefined) {
+          seen.set(key, index);
+        } else {
+          // Two rates for the same day would make the rate in force depend on list order.
+          ctx.addIssue({
+            code: 'custom',
+            path: ['rates', index, 'validFrom'],
+            message: `duplicate ${rate.currency} rate from ${rate.validFrom} (already at rates[${first}])`,
+          });
+        }
+      });
+    })
+    .openapi({
+      example: {
+        base: 'RUB',
+        rates: [
+          { currency: 'USD', perUnit: '92.5', validFrom: '2026-01-01' },
+          { currency: 'VND', perUnit: '0.0037', validFrom: '2026-01-01' },
+        ],
+      },
+    }),
+);
 
 export type RateTable = z.infer<typeof rateTableSchema>;
 

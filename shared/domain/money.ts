@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { type FieldReason, ruleReason } from './issue-rules.ts';
+import { onFirstUse } from './schema-on-first-use.ts';
 
 /**
  * Money is an integer count of a currency's minor units (kopecks, cents, dong) with its ISO 4217 code.
@@ -27,10 +28,12 @@ export const currencyMinorDigits: Readonly<Record<Currency, number>> = Object.fr
   SGD: 2,
 });
 
-export const currencySchema = z.enum(currencies).openapi({
-  description: 'ISO 4217 currency code',
-  example: 'RUB',
-});
+export const currencySchema = onFirstUse(() =>
+  z.enum(currencies).openapi({
+    description: 'ISO 4217 currency code',
+    example: 'RUB',
+  }),
+);
 
 /** 10^digits as a BigInt, for exact scaling between major and minor units. */
 export function minorUnitScale(currency: Currency): bigint {
@@ -45,26 +48,28 @@ export function minorUnitScale(currency: Currency): bigint {
  */
 export const maxMinorUnits = 10 ** 15;
 
-export const moneySchema = z
-  .strictObject({
-    // The range is checked first and ends the checks when it fails: an amount beyond the safe
-    // integers would otherwise be reported twice, by the bound and by int()'s own safe-integer range.
-    amount: z
-      .number()
-      .min(0, { abort: true })
-      .max(maxMinorUnits, { abort: true, message: `must be at most ${maxMinorUnits} minor units (10^15)` })
-      .int()
-      .openapi({
-        description:
-          "Integer count of the currency's minor units (e.g. kopecks for RUB), from 0 to 10^15 in every currency",
-        format: 'int64',
-      }),
-    currency: currencySchema,
-  })
-  .openapi({
-    description: 'An amount of money in minor units; 3000000 RUB is 30,000.00 RUB',
-    example: { amount: 3_000_000, currency: 'RUB' },
-  });
+export const moneySchema = onFirstUse(() =>
+  z
+    .strictObject({
+      // The range is checked first and ends the checks when it fails: an amount beyond the safe
+      // integers would otherwise be reported twice, by the bound and by int()'s own safe-integer range.
+      amount: z
+        .number()
+        .min(0, { abort: true })
+        .max(maxMinorUnits, { abort: true, message: `must be at most ${maxMinorUnits} minor units (10^15)` })
+        .int()
+        .openapi({
+          description:
+            "Integer count of the currency's minor units (e.g. kopecks for RUB), from 0 to 10^15 in every currency",
+          format: 'int64',
+        }),
+      currency: currencySchema,
+    })
+    .openapi({
+      description: 'An amount of money in minor units; 3000000 RUB is 30,000.00 RUB',
+      example: { amount: 3_000_000, currency: 'RUB' },
+    }),
+);
 
 export type Money = z.infer<typeof moneySchema>;
 

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { deepFreeze } from './deep-freeze.ts';
 import { convert, type RateTable } from './exchange-rates.ts';
 import { CurrencyMismatchError, currencySchema, type Money, moneySchema } from './money.ts';
+import { onFirstUse } from './schema-on-first-use.ts';
 
 /**
  * Revenue tiers decide a member's dues. A tier table partitions [0, ∞) of annual revenue, in the
@@ -20,118 +21,128 @@ const tierNamePattern = /^[a-z][a-z0-9-]{1,31}$/;
 export const unassessedTier = 'unassessed';
 
 /** A tier's name: a slug, so it can sit in a key or a query string as it is (no `#`, no spaces). */
-export const tierNameSchema = z
-  .string()
-  .regex(tierNamePattern, 'must be a slug: a lowercase letter, then 1-31 lowercase letters, digits or "-"')
-  // The pattern already bounds the length; the document states it.
-  .openapi({ maxLength: 32 });
+export const tierNameSchema = onFirstUse(() =>
+  z
+    .string()
+    .regex(tierNamePattern, 'must be a slug: a lowercase letter, then 1-31 lowercase letters, digits or "-"')
+    // The pattern already bounds the length; the document states it.
+    .openapi({ maxLength: 32 }),
+);
 
-const tableTierNameSchema = tierNameSchema.refine((name) => name !== unassessedTier, {
-  message: `"${unassessedTier}" is reserved for members without verified revenue`,
-});
+const tableTierNameSchema = onFirstUse(() =>
+  tierNameSchema.refine((name) => name !== unassessedTier, {
+    message: `"${unassessedTier}" is reserved for members without verified revenue`,
+  }),
+);
 
 // As in moneySchema: z.int() enforces the safe-integer cap, the metadata only documents it.
-const minorUnitsSchema = z.int().min(0).openapi({ maximum: Number.MAX_SAFE_INTEGER, format: 'int64' });
+const minorUnitsSchema = onFirstUse(() =>
+  z.int().min(0).openapi({ maximum: Number.MAX_SAFE_INTEGER, format: 'int64' }),
+);
 
-export const tierSchema = z
-  .strictObject({
-    name: tableTierNameSchema.openapi({
-      description: 'Stable identifier; members and segments refer to it',
-      example: 'small',
+export const tierSchema = onFirstUse(() =>
+  z
+    .strictObject({
+      name: tableTierNameSchema.openapi({
+        description: 'Stable identifier; members and segments refer to it',
+        example: 'small',
+      }),
+      label: z.string().trim().min(1).max(100).openapi({ example: 'Small enterprise' }),
+      lowerBound: minorUnitsSchema.openapi({
+        description: 'Lowest annual revenue in this tier (inclusive), minor units of the table currency',
+        example: 12_000_000_000,
+      }),
+      upperBound: minorUnitsSchema.nullable().openapi({
+        description: 'Revenue from which the next tier starts (exclusive); null means no upper limit',
+        example: 80_000_000_000,
+      }),
+      annualDues: moneySchema,
+    })
+    .refine((tier) => tier.upperBound === null || tier.upperBound > tier.lowerBound, {
+      path: ['upperBound'],
+      message: 'must be greater than lowerBound (or null for the open-ended last tier)',
     }),
-    label: z.string().trim().min(1).max(100).openapi({ example: 'Small enterprise' }),
-    lowerBound: minorUnitsSchema.openapi({
-      description: 'Lowest annual revenue in this tier (inclusive), minor units of the table currency',
-      example: 12_000_000_000,
-    }),
-    upperBound: minorUnitsSchema.nullable().openapi({
-      description: 'Revenue from which the next tier starts (exclusive); null means no upper limit',
-      example: 80_000_000_000,
-    }),
-    annualDues: moneySchema,
-  })
-  .refine((tier) => tier.upperBound === null || tier.upperBound > tier.lowerBound, {
-    path: ['upperBound'],
-    message: 'must be greater than lowerBound (or null for the open-ended last tier)',
-  });
+);
 
 export type Tier = z.infer<typeof tierSchema>;
 
-export const tierTableSchema = z
-  .strictObject({
-    currency: currencySchema,
-    tiers: z.array(tierSchema).min(1).max(50),
-  })
-  .superRefine((table, ctx) => {
-    const { tiers } = table;
-    const issue = (path: (string | number)[], message: string) =>
-      ctx.addIssue({ code: 'custom', path: ['tiers', ...path], message });
+export const tierTableSchema = onFirstUse(() =>
+  z
+    .strictObject({
+      currency: currencySchema,
+      tiers: z.array(tierSchema).min(1).max(50),
+    })
+    .superRefine((table, ctx) => {
+      const { tiers } = table;
+      const issue = (path: (string | number)[], message: string) =>
+        ctx.addIssue({ code: 'custom', path: ['tiers', ...path], message });
 
-    const names = new Map<string, number>();
-    tiers.forEach((tier, index) => {
-      const first = names.get(tier.name);
-      if (first === undefined) names.set(tier.name, index);
-      else issue([index, 'name'], `duplicate tier name "${tier.name}" (already at tiers[${first}])`);
+      const names = new Map<string, number>();
+      tiers.forEach((tier, index) => {
+        const first = names.get(tier.name);
+        if (first === undefined) names.set(tier.name, index);
+        else issue([index, 'name'], `duplicate tier name "${tier.name}" (already at tiers[${first}])`);
 
-      if (tier.annualDues.currency !== table.currency) {
-        issue([index, 'annualDues', 'currency'], `must be the table currency ${table.currency}`);
-      }
+        if (tier.annualDues.currency !== table.currency) {
+          issue([index, 'annualDues', 'currency'], `must be the table currency ${table.currency}`);
+        }
 
-      if (index === 0) {
-        // A negative bound has already failed min(0); saying it twice would only add noise.
-        if (tier.lowerBound > 0) issue([0, 'lowerBound'], 'the first tier must start at 0');
-        return;
-      }
-      const previous = tiers[index - 1]!;
-      const outOfOrder = tier.lowerBound < previous.lowerBound;
-      if (outOfOrder) {
-        issue(
-          [index, 'lowerBound'],
-          `tiers must be listed in ascending order: must not be below the previous tier's lowerBound ${previous.lowerBound}`,
-        );
-      }
-      if (previous.upperBound === null) {
-        issue([index - 1, 'upperBound'], 'only the last tier may have no upper limit (null)');
-      } else if (!outOfOrder && tier.lowerBound < previous.upperBound) {
-        issue(
-          [index, 'lowerBound'],
-          `overlaps the previous tier, which runs up to ${previous.upperBound} (exclusive); must equal it`,
-        );
-      } else if (!outOfOrder && tier.lowerBound > previous.upperBound) {
-        issue(
-          [index, 'lowerBound'],
-          `leaves a gap after the previous tier, which ends at ${previous.upperBound}; must equal it`,
-        );
-      }
-    });
+        if (index === 0) {
+          // A negative bound has already failed min(0); saying it twice would only add noise.
+          if (tier.lowerBound > 0) issue([0, 'lowerBound'], 'the first tier must start at 0');
+          return;
+        }
+        const previous = tiers[index - 1]!;
+        const outOfOrder = tier.lowerBound < previous.lowerBound;
+        if (outOfOrder) {
+          issue(
+            [index, 'lowerBound'],
+            `tiers must be listed in ascending order: must not be below the previous tier's lowerBound ${previous.lowerBound}`,
+          );
+        }
+        if (previous.upperBound === null) {
+          issue([index - 1, 'upperBound'], 'only the last tier may have no upper limit (null)');
+        } else if (!outOfOrder && tier.lowerBound < previous.upperBound) {
+          issue(
+            [index, 'lowerBound'],
+            `overlaps the previous tier, which runs up to ${previous.upperBound} (exclusive); must equal it`,
+          );
+        } else if (!outOfOrder && tier.lowerBound > previous.upperBound) {
+          issue(
+            [index, 'lowerBound'],
+            `leaves a gap after the previous tier, which ends at ${previous.upperBound}; must equal it`,
+          );
+        }
+      });
 
-    const lastIndex = tiers.length - 1;
-    const last = tiers[lastIndex];
-    if (last !== undefined && last.upperBound !== null) {
-      issue([lastIndex, 'upperBound'], 'the last tier must have no upper limit (null)');
-    }
-  })
-  .openapi({
-    example: {
-      currency: 'RUB',
-      tiers: [
-        {
-          name: 'micro',
-          label: 'Micro enterprise',
-          lowerBound: 0,
-          upperBound: 12_000_000_000,
-          annualDues: { amount: 3_000_000, currency: 'RUB' },
-        },
-        {
-          name: 'small',
-          label: 'Small enterprise and above',
-          lowerBound: 12_000_000_000,
-          upperBound: null,
-          annualDues: { amount: 12_000_000, currency: 'RUB' },
-        },
-      ],
-    },
-  });
+      const lastIndex = tiers.length - 1;
+      const last = tiers[lastIndex];
+      if (last !== undefined && last.upperBound !== null) {
+        issue([lastIndex, 'upperBound'], 'the last tier must have no upper limit (null)');
+      }
+    })
+    .openapi({
+      example: {
+        currency: 'RUB',
+        tiers: [
+          {
+            name: 'micro',
+            label: 'Micro enterprise',
+            lowerBound: 0,
+            upperBound: 12_000_000_000,
+            annualDues: { amount: 3_000_000, currency: 'RUB' },
+          },
+          {
+            name: 'small',
+            label: 'Small enterprise and above',
+            lowerBound: 12_000_000_000,
+            upperBound: null,
+            annualDues: { amount: 12_000_000, currency: 'RUB' },
+          },
+        ],
+      },
+    }),
+);
 
 export type TierTable = z.infer<typeof tierTableSchema>;
 

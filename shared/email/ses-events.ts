@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { onFirstUse } from '../domain/schema-on-first-use.ts';
 
 /**
  * What a mail provider event says about one campaign email, whatever the provider wrote it in. SES
@@ -29,19 +30,21 @@ const sesTypes: Record<string, ProviderEventType> = {
   DeliveryDelay: 'delay',
 };
 
-const tagValue = z.array(z.string()).min(1);
+const tagValue = onFirstUse(() => z.array(z.string()).min(1));
 
-const sesEventSchema = z.object({
-  // SES writes `eventType` for configuration-set events, `notificationType` for identity notifications.
-  eventType: z.string().optional(),
-  notificationType: z.string().optional(),
-  mail: z.object({
-    messageId: z.string(),
-    timestamp: z.string(),
-    tags: z.object({ campaignId: tagValue, recipientId: tagValue }).loose(),
+const sesEventSchema = onFirstUse(() =>
+  z.object({
+    // SES writes `eventType` for configuration-set events, `notificationType` for identity notifications.
+    eventType: z.string().optional(),
+    notificationType: z.string().optional(),
+    mail: z.object({
+      messageId: z.string(),
+      timestamp: z.string(),
+      tags: z.object({ campaignId: tagValue, recipientId: tagValue }).loose(),
+    }),
+    bounce: z.object({ bounceType: z.string() }).loose().optional(),
   }),
-  bounce: z.object({ bounceType: z.string() }).loose().optional(),
-});
+);
 
 /**
  * The campaign email event an SES event JSON describes, or undefined for what is not about a campaign
@@ -77,16 +80,18 @@ export interface TransactionalEvent {
   addresses: string[];
 }
 
-const transactionalSchema = z.object({
-  eventType: z.string().optional(),
-  notificationType: z.string().optional(),
-  mail: z.object({
-    messageId: z.string(),
-    destination: z.array(z.string()).min(1),
-    tags: z.object({ purpose: tagValue }).loose(),
+const transactionalSchema = onFirstUse(() =>
+  z.object({
+    eventType: z.string().optional(),
+    notificationType: z.string().optional(),
+    mail: z.object({
+      messageId: z.string(),
+      destination: z.array(z.string()).min(1),
+      tags: z.object({ purpose: tagValue }).loose(),
+    }),
+    bounce: z.object({ bounceType: z.string() }).loose().optional(),
   }),
-  bounce: z.object({ bounceType: z.string() }).loose().optional(),
-});
+);
 
 /**
  * The transactional email event an SES event JSON describes, or undefined for a campaign's email (its

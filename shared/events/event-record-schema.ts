@@ -6,6 +6,7 @@ import {
   topicSchema,
   ulidSchema,
 } from '../domain/member-schema.ts';
+import { onFirstUse } from '../domain/schema-on-first-use.ts';
 import { text, uniqueList } from '../domain/text.ts';
 import { matchCardSchema } from '../matching/match-card-schema.ts';
 import { eventStates } from './event-states.ts';
@@ -19,183 +20,209 @@ import { eventStates } from './event-states.ts';
  */
 
 /** Any ISO 639-1 code: delegates and interpreters speak more languages than the CRM's three. */
-export const spokenLanguageSchema = z
-  .string()
-  .regex(/^[a-z]{2}$/, 'Must be an ISO 639-1 code in lower case.')
-  .openapi({ example: 'vi', maxLength: 2 });
+export const spokenLanguageSchema = onFirstUse(() =>
+  z
+    .string()
+    .regex(/^[a-z]{2}$/, 'Must be an ISO 639-1 code in lower case.')
+    .openapi({ example: 'vi', maxLength: 2 }),
+);
 
-const clockTimeSchema = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Must be a time of day, HH:MM.')
-  .openapi({ example: '09:30', maxLength: 5 });
+const clockTimeSchema = onFirstUse(() =>
+  z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Must be a time of day, HH:MM.')
+    .openapi({ example: '09:30', maxLength: 5 }),
+);
 
 /** A slot's id: the local date and start time at the event (`2026-12-10T09:30`). */
-export const slotIdSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Must be a slot id, YYYY-MM-DDTHH:MM in the event’s zone.')
-  .openapi({ example: '2027-03-16T09:30', maxLength: 16 });
+export const slotIdSchema = onFirstUse(() =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Must be a slot id, YYYY-MM-DDTHH:MM in the event’s zone.')
+    .openapi({ example: '2027-03-16T09:30', maxLength: 16 }),
+);
 
-export const sessionSchema = z.strictObject({ start: clockTimeSchema, end: clockTimeSchema });
+export const sessionSchema = onFirstUse(() =>
+  z.strictObject({ start: clockTimeSchema, end: clockTimeSchema }),
+);
 
-export const tableSchema = z
-  .strictObject({
-    id: z
-      .string()
-      .regex(/^[A-Za-z0-9-]{1,20}$/, 'Letters, digits and hyphens, at most 20.')
-      .openapi({ example: 'T1', maxLength: 20 }),
-    label: text(100).optional(),
-    link: z
-      .url()
-      .max(500)
-      .optional()
-      .openapi({ description: 'For an online event: the table’s meeting link.' }),
-  })
-  .openapi('EventTable');
+export const tableSchema = onFirstUse(() =>
+  z
+    .strictObject({
+      id: z
+        .string()
+        .regex(/^[A-Za-z0-9-]{1,20}$/, 'Letters, digits and hyphens, at most 20.')
+        .openapi({ example: 'T1', maxLength: 20 }),
+      label: text(100).optional(),
+      link: z
+        .url()
+        .max(500)
+        .optional()
+        .openapi({ description: 'For an online event: the table’s meeting link.' }),
+    })
+    .openapi('EventTable'),
+);
 
-const languagePairSchema = z
-  .array(spokenLanguageSchema)
-  .min(2)
-  .max(2)
-  .refine(([a, b]) => a !== b, 'The two languages must differ.');
+const languagePairSchema = onFirstUse(() =>
+  z
+    .array(spokenLanguageSchema)
+    .min(2)
+    .max(2)
+    .refine(([a, b]) => a !== b, 'The two languages must differ.'),
+);
 
-export const interpreterSchema = z
-  .strictObject({
-    id: z
-      .string()
-      .regex(/^[A-Za-z0-9-]{1,20}$/, 'Letters, digits and hyphens, at most 20.')
-      .openapi({ maxLength: 20 }),
-    name: text(200),
-    pairs: z.array(languagePairSchema).min(1).max(6),
-    slots: uniqueList(slotIdSchema, 500, 1)
-      .optional()
-      .openapi({ description: 'The slots worked; default all.' }),
-  })
-  .openapi('Interpreter');
+export const interpreterSchema = onFirstUse(() =>
+  z
+    .strictObject({
+      id: z
+        .string()
+        .regex(/^[A-Za-z0-9-]{1,20}$/, 'Letters, digits and hyphens, at most 20.')
+        .openapi({ maxLength: 20 }),
+      name: text(200),
+      pairs: z.array(languagePairSchema).min(1).max(6),
+      slots: uniqueList(slotIdSchema, 500, 1)
+        .optional()
+        .openapi({ description: 'The slots worked; default all.' }),
+    })
+    .openapi('Interpreter'),
+);
 
-export const eventStateSchema = z.enum(eventStates);
+export const eventStateSchema = onFirstUse(() => z.enum(eventStates));
 
-export const eventSchema = z
-  .object({
-    id: ulidSchema.openapi(serverOwned),
-    name: z.object({
-      ru: z.string().max(200).optional(),
-      vi: z.string().max(200).optional(),
-      en: z.string().max(200).optional(),
-    }),
-    city: z.string().max(100).optional(),
-    online: z.boolean(),
-    timeZone: z.string().max(64),
-    days: z.array(z.object({ date: z.string().max(10), sessions: z.array(sessionSchema).max(4) })).max(10),
-    slotMinutes: z.int32().min(5).max(120),
-    gapMinutes: z.int32().min(0).max(60),
-    tables: z.array(tableSchema).max(300),
-    spareTables: z.int32().min(0).max(299),
-    registrationDeadline: z.string().max(40),
-    requestDeadline: z.string().max(40),
-    interpreters: z.array(interpreterSchema).max(20),
-    state: eventStateSchema.openapi(serverOwned),
-    /** Bumped by each published schedule: agendas carry it, and emails go once per version. */
-    scheduleVersion: z.int32().min(0).openapi(serverOwned),
-    /** When staff last asked both sides of its held meetings the follow-up question by email. */
-    followUpAskedAt: timestampSchema.optional().openapi(serverOwned),
-    version: z.int32().min(1).openapi(serverOwned),
-    createdAt: timestampSchema.openapi(serverOwned),
-    updatedAt: timestampSchema.openapi(serverOwned),
-  })
-  .openapi('Event');
+export const eventSchema = onFirstUse(() =>
+  z
+    .object({
+      id: ulidSchema.openapi(serverOwned),
+      name: z.object({
+        ru: z.string().max(200).optional(),
+        vi: z.string().max(200).optional(),
+        en: z.string().max(200).optional(),
+      }),
+      city: z.string().max(100).optional(),
+      online: z.boolean(),
+      timeZone: z.string().max(64),
+      days: z.array(z.object({ date: z.string().max(10), sessions: z.array(sessionSchema).max(4) })).max(10),
+      slotMinutes: z.int32().min(5).max(120),
+      gapMinutes: z.int32().min(0).max(60),
+      tables: z.array(tableSchema).max(300),
+      spareTables: z.int32().min(0).max(299),
+      registrationDeadline: z.string().max(40),
+      requestDeadline: z.string().max(40),
+      interpreters: z.array(interpreterSchema).max(20),
+      state: eventStateSchema.openapi(serverOwned),
+      /** Bumped by each published schedule: agendas carry it, and emails go once per version. */
+      scheduleVersion: z.int32().min(0).openapi(serverOwned),
+      /** When staff last asked both sides of its held meetings the follow-up question by email. */
+      followUpAskedAt: timestampSchema.optional().openapi(serverOwned),
+      version: z.int32().min(1).openapi(serverOwned),
+      createdAt: timestampSchema.openapi(serverOwned),
+      updatedAt: timestampSchema.openapi(serverOwned),
+    })
+    .openapi('Event'),
+);
 export type Event = z.infer<typeof eventSchema>;
 
-export const delegateSchema = z
-  .object({
-    contactId: ulidSchema,
-    name: z.string().max(200),
-    language: languageSchema.openapi({ description: 'The language the delegate’s emails are in.' }),
-    timeZone: z
-      .string()
-      .max(64)
-      .optional()
-      .openapi({ description: 'The delegate’s zone; absent: the event’s.' }),
-    slots: z.array(slotIdSchema).max(500),
-  })
-  .openapi('EventDelegate');
+export const delegateSchema = onFirstUse(() =>
+  z
+    .object({
+      contactId: ulidSchema,
+      name: z.string().max(200),
+      language: languageSchema.openapi({ description: 'The language the delegate’s emails are in.' }),
+      timeZone: z
+        .string()
+        .max(64)
+        .optional()
+        .openapi({ description: 'The delegate’s zone; absent: the event’s.' }),
+      slots: z.array(slotIdSchema).max(500),
+    })
+    .openapi('EventDelegate'),
+);
 export type Delegate = z.infer<typeof delegateSchema>;
 
-export const participantSchema = z
-  .object({
-    id: ulidSchema.openapi({
-      description: 'The company’s id (member or partner): one participation per company.',
-    }),
-    card: matchCardSchema,
-    delegates: z.array(delegateSchema).max(10),
-    languages: z.array(spokenLanguageSchema).max(6),
-    offers: z.array(topicSchema).max(10),
-    needs: z.array(topicSchema).max(10),
-    slots: z.array(slotIdSchema).max(500),
-    status: z.enum(['registered', 'withdrawn']),
-    /** The published schedule version whose agenda its delegates were last sent. */
-    agendaSent: z.int32().min(0).openapi(serverOwned),
-    /** A digest of the agenda last sent (agenda-queue.ts): a publish that changed nothing for it sends nothing. */
-    agendaHash: z.string().max(64).optional().openapi(serverOwned),
-    version: z.int32().min(1).openapi(serverOwned),
-    createdAt: timestampSchema.openapi(serverOwned),
-    updatedAt: timestampSchema.openapi(serverOwned),
-  })
-  .openapi('EventParticipant');
+export const participantSchema = onFirstUse(() =>
+  z
+    .object({
+      id: ulidSchema.openapi({
+        description: 'The company’s id (member or partner): one participation per company.',
+      }),
+      card: matchCardSchema,
+      delegates: z.array(delegateSchema).max(10),
+      languages: z.array(spokenLanguageSchema).max(6),
+      offers: z.array(topicSchema).max(10),
+      needs: z.array(topicSchema).max(10),
+      slots: z.array(slotIdSchema).max(500),
+      status: z.enum(['registered', 'withdrawn']),
+      /** The published schedule version whose agenda its delegates were last sent. */
+      agendaSent: z.int32().min(0).openapi(serverOwned),
+      /** A digest of the agenda last sent (agenda-queue.ts): a publish that changed nothing for it sends nothing. */
+      agendaHash: z.string().max(64).optional().openapi(serverOwned),
+      version: z.int32().min(1).openapi(serverOwned),
+      createdAt: timestampSchema.openapi(serverOwned),
+      updatedAt: timestampSchema.openapi(serverOwned),
+    })
+    .openapi('EventParticipant'),
+);
 export type Participant = z.infer<typeof participantSchema>;
 
-export const requestPrioritySchema = z.enum(['must', 'nice']);
+export const requestPrioritySchema = onFirstUse(() => z.enum(['must', 'nice']));
 
 export const requestStatuses = ['pending', 'accepted', 'declined', 'withdrawn', 'expired'] as const;
 
-export const meetingRequestSchema = z
-  .object({
-    id: z.string().max(60).openapi({ description: 'The two participants’ ids, sorted, joined by `-`.' }),
-    from: ulidSchema,
-    to: ulidSchema,
-    priority: requestPrioritySchema,
-    topic: topicSchema,
-    countryPair: z.string().max(5).openapi({ description: 'The two sides’ countries, sorted: `RU-VN`.' }),
-    reason: z.string().max(500),
-    status: z.enum(requestStatuses),
-    answeredAt: timestampSchema.optional(),
-    answeredBy: z.enum(['staff', 'member', 'partner']).optional(),
-    createdAt: timestampSchema,
-    version: z.int32().min(1),
-  })
-  .openapi('MeetingRequest');
+export const meetingRequestSchema = onFirstUse(() =>
+  z
+    .object({
+      id: z.string().max(60).openapi({ description: 'The two participants’ ids, sorted, joined by `-`.' }),
+      from: ulidSchema,
+      to: ulidSchema,
+      priority: requestPrioritySchema,
+      topic: topicSchema,
+      countryPair: z.string().max(5).openapi({ description: 'The two sides’ countries, sorted: `RU-VN`.' }),
+      reason: z.string().max(500),
+      status: z.enum(requestStatuses),
+      answeredAt: timestampSchema.optional(),
+      answeredBy: z.enum(['staff', 'member', 'partner']).optional(),
+      createdAt: timestampSchema,
+      version: z.int32().min(1),
+    })
+    .openapi('MeetingRequest'),
+);
 export type MeetingRequest = z.infer<typeof meetingRequestSchema>;
 
 export const meetingStates = ['placed', 'confirmed', 'held', 'no-show', 'cancelled'] as const;
 export const meetingOutcomes = ['no-interest', 'follow-up', 'deal-likely'] as const;
 
-const sideOutcomeSchema = z.object({
-  happened: z.boolean(),
-  outcome: z.enum(meetingOutcomes).optional(),
-  note: z.string().max(1000).optional(),
-  agreement: z.boolean().optional(),
-  at: timestampSchema,
-});
+const sideOutcomeSchema = onFirstUse(() =>
+  z.object({
+    happened: z.boolean(),
+    outcome: z.enum(meetingOutcomes).optional(),
+    note: z.string().max(1000).optional(),
+    agreement: z.boolean().optional(),
+    at: timestampSchema,
+  }),
+);
 
-export const meetingSchema = z
-  .object({
-    id: z.string().max(60),
-    a: ulidSchema,
-    b: ulidSchema,
-    topic: topicSchema,
-    countryPair: z.string().max(5),
-    priority: requestPrioritySchema,
-    slot: slotIdSchema,
-    table: z.string().max(20),
-    interpreter: z.string().max(20).optional(),
-    /** The delegate of each side, by company id. */
-    delegates: z.record(z.string(), ulidSchema),
-    state: z.enum(meetingStates),
-    forced: z.boolean(),
-    outcomes: z.record(z.string(), sideOutcomeSchema),
-    leadId: ulidSchema.optional(),
-    version: z.int32().min(1),
-    createdAt: timestampSchema,
-    updatedAt: timestampSchema,
-  })
-  .openapi('Meeting');
+export const meetingSchema = onFirstUse(() =>
+  z
+    .object({
+      id: z.string().max(60),
+      a: ulidSchema,
+      b: ulidSchema,
+      topic: topicSchema,
+      countryPair: z.string().max(5),
+      priority: requestPrioritySchema,
+      slot: slotIdSchema,
+      table: z.string().max(20),
+      interpreter: z.string().max(20).optional(),
+      /** The delegate of each side, by company id. */
+      delegates: z.record(z.string(), ulidSchema),
+      state: z.enum(meetingStates),
+      forced: z.boolean(),
+      outcomes: z.record(z.string(), sideOutcomeSchema),
+      leadId: ulidSchema.optional(),
+      version: z.int32().min(1),
+      createdAt: timestampSchema,
+      updatedAt: timestampSchema,
+    })
+    .openapi('Meeting'),
+);
 export type Meeting = z.infer<typeof meetingSchema>;

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { NotFoundError } from '../domain/errors.ts';
+import { onFirstUse } from '../domain/schema-on-first-use.ts';
 import type { LeadRepository } from '../leads/lead-repository.ts';
 import { leadStages } from '../leads/lead-stages.ts';
 import { type Counts, eventCounters } from './event-report-lines.ts';
@@ -9,22 +10,26 @@ const countsShape = Object.fromEntries(
   eventCounters.map((c) => [c, z.int32().min(0).openapi({ format: 'int32' })]),
 ) as Record<(typeof eventCounters)[number], z.ZodInt32>;
 
-export const eventReportLineSchema = z
-  .object({
-    ...countsShape,
-    acceptanceRate: z.number().min(0).max(1).nullable().openapi({ description: 'Accepted ÷ requests.' }),
-  })
-  .openapi('EventReportLine');
+export const eventReportLineSchema = onFirstUse(() =>
+  z
+    .object({
+      ...countsShape,
+      acceptanceRate: z.number().min(0).max(1).nullable().openapi({ description: 'Accepted ÷ requests.' }),
+    })
+    .openapi('EventReportLine'),
+);
 
-export const eventReportSchema = z
-  .object({
-    eventId: z.string().max(26),
-    total: eventReportLineSchema,
-    byCountryPair: z.record(z.string(), eventReportLineSchema),
-    byTopic: z.record(z.string(), eventReportLineSchema),
-    leadsByStage: z.record(z.enum(leadStages), z.int32().min(0)),
-  })
-  .openapi('EventReport');
+export const eventReportSchema = onFirstUse(() =>
+  z
+    .object({
+      eventId: z.string().max(26),
+      total: eventReportLineSchema,
+      byCountryPair: z.record(z.string(), eventReportLineSchema),
+      byTopic: z.record(z.string(), eventReportLineSchema),
+      leadsByStage: z.record(z.enum(leadStages), z.int32().min(0)),
+    })
+    .openapi('EventReport'),
+);
 export type EventReport = z.infer<typeof eventReportSchema>;
 
 function line(counts: Counts) {

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { ruleParams } from '../domain/issue-rules.ts';
 import { timestampSchema, topicSchema, ulidSchema } from '../domain/member-schema.ts';
 import { mergePatchSchema } from '../domain/merge-patch-schema.ts';
+import { onFirstUse } from '../domain/schema-on-first-use.ts';
 import { text, uniqueList } from '../domain/text.ts';
 import { matchCardSchema } from '../matching/match-card-schema.ts';
 import {
@@ -23,51 +24,82 @@ import { isTimeZone } from './zoned-time.ts';
  */
 export * from './event-record-schema.ts';
 
-export const eventNameSchema = z
-  .strictObject({ ru: text(200).optional(), vi: text(200).optional(), en: text(200).optional() })
-  .refine(
-    (name) => Object.values(name).some((v) => v !== undefined),
-    'Give the name in at least one language.',
-  )
-  .openapi('EventName', { example: { en: 'Russia–Vietnam B2B meetings', ru: 'B2B-встречи Россия–Вьетнам' } });
-
-const eventDaySchema = z
-  .strictObject({
-    date: z.iso.date().openapi({ maxLength: 10 }),
-    sessions: z.array(sessionSchema).min(1).max(4).openapi({
-      description: 'Meeting blocks of the day; the time between them is a break (lunch, talks).',
+export const eventNameSchema = onFirstUse(() =>
+  z
+    .strictObject({ ru: text(200).optional(), vi: text(200).optional(), en: text(200).optional() })
+    .refine(
+      (name) => Object.values(name).some((v) => v !== undefined),
+      'Give the name in at least one language.',
+    )
+    .openapi('EventName', {
+      example: { en: 'Russia–Vietnam B2B meetings', ru: 'B2B-встречи Россия–Вьетнам' },
     }),
-  })
-  .openapi('EventDay');
+);
 
-const timeZoneSchema = z
-  .string()
-  .max(64)
-  .refine(isTimeZone, 'Must be an IANA time zone, e.g. Europe/Moscow.')
-  .openapi({ example: 'Europe/Moscow' });
+const eventDaySchema = onFirstUse(() =>
+  z
+    .strictObject({
+      date: z.iso.date().openapi({ maxLength: 10 }),
+      sessions: z.array(sessionSchema).min(1).max(4).openapi({
+        description: 'Meeting blocks of the day; the time between them is a break (lunch, talks).',
+      }),
+    })
+    .openapi('EventDay'),
+);
 
-const eventShape = {
-  name: eventNameSchema,
-  city: text(100).optional().openapi({ description: 'Where it is held; none for an online event.' }),
-  online: z.boolean().default(false),
-  timeZone: timeZoneSchema,
-  days: z.array(eventDaySchema).min(1).max(10),
-  slotMinutes: z.int().min(5).max(120).default(20).openapi({ format: 'int32' }),
-  gapMinutes: z
-    .int()
-    .min(0)
-    .max(60)
-    .default(5)
-    .openapi({ format: 'int32', description: 'Changeover between two slots of a session.' }),
-  tables: z.array(tableSchema).min(1).max(300),
-  spareTables: z.int().min(0).max(299).optional().openapi({
-    format: 'int32',
-    description: 'Tables the scheduler leaves free for forced meetings; default 10% (rounded up).',
-  }),
-  registrationDeadline: z.iso.datetime().max(40),
-  requestDeadline: z.iso.datetime().max(40).openapi({ description: 'Requests unanswered by then expire.' }),
-  interpreters: z.array(interpreterSchema).max(20).default([]),
-};
+const timeZoneSchema = onFirstUse(() =>
+  z
+    .string()
+    .max(64)
+    .refine(isTimeZone, 'Must be an IANA time zone, e.g. Europe/Moscow.')
+    .openapi({ example: 'Europe/Moscow' }),
+);
+
+/** An event's own fields, in schema order. */
+const eventFields = [
+  'name',
+  'city',
+  'online',
+  'timeZone',
+  'days',
+  'slotMinutes',
+  'gapMinutes',
+  'tables',
+  'spareTables',
+  'registrationDeadline',
+  'requestDeadline',
+  'interpreters',
+] as const;
+
+// Built on first use in a bundle (../domain/schema-on-first-use.ts); `satisfies` keeps its fields those above.
+const eventShape = onFirstUse(
+  () =>
+    ({
+      name: eventNameSchema,
+      city: text(100).optional().openapi({ description: 'Where it is held; none for an online event.' }),
+      online: z.boolean().default(false),
+      timeZone: timeZoneSchema,
+      days: z.array(eventDaySchema).min(1).max(10),
+      slotMinutes: z.int().min(5).max(120).default(20).openapi({ format: 'int32' }),
+      gapMinutes: z
+        .int()
+        .min(0)
+        .max(60)
+        .default(5)
+        .openapi({ format: 'int32', description: 'Changeover between two slots of a session.' }),
+      tables: z.array(tableSchema).min(1).max(300),
+      spareTables: z.int().min(0).max(299).optional().openapi({
+        format: 'int32',
+        description: 'Tables the scheduler leaves free for forced meetings; default 10% (rounded up).',
+      }),
+      registrationDeadline: z.iso.datetime().max(40),
+      requestDeadline: z.iso
+        .datetime()
+        .max(40)
+        .openapi({ description: 'Requests unanswered by then expire.' }),
+      interpreters: z.array(interpreterSchema).max(20).default([]),
+    }) satisfies Record<(typeof eventFields)[number], z.ZodType>,
+);
 
 /** The documented example of a new event (the bench creates it too). */
 export const eventCreateExample = {
@@ -92,198 +124,218 @@ export const eventCreateExample = {
   interpreters: [{ id: 'I1', name: 'Anna Petrova', pairs: [['ru', 'vi']] }],
 };
 
-export const eventCreateSchema = z
-  .strictObject(eventShape)
-  .openapi('EventCreate', { example: eventCreateExample });
+export const eventCreateSchema = onFirstUse(() =>
+  z.strictObject(eventShape).openapi('EventCreate', { example: eventCreateExample }),
+);
 export type EventCreate = z.infer<typeof eventCreateSchema>;
 
-export const eventEditableFields = [
-  ...(Object.keys(eventShape) as (keyof typeof eventShape)[]),
-  'state',
-] as const;
+export const eventEditableFields = [...eventFields, 'state'] as const;
 
-export const eventPatchSchema = mergePatchSchema(eventEditableFields).openapi('EventPatch', {
-  description:
-    'JSON merge patch (RFC 7396) of the event’s fields, and `state` to move it: draft → open → ' +
-    'scheduled → held → closed, or cancelled before held. Days, slots and tables are fixed once it is scheduled.',
-  example: { state: 'open' },
-});
+export const eventPatchSchema = onFirstUse(() =>
+  mergePatchSchema(eventEditableFields).openapi('EventPatch', {
+    description:
+      'JSON merge patch (RFC 7396) of the event’s fields, and `state` to move it: draft → open → ' +
+      'scheduled → held → closed, or cancelled before held. Days, slots and tables are fixed once it is scheduled.',
+    example: { state: 'open' },
+  }),
+);
 
-export const eventSlotSchema = z
-  .object({
-    id: slotIdSchema,
-    start: timestampSchema.openapi({ description: 'UTC.' }),
-    end: timestampSchema.openapi({ description: 'UTC.' }),
-  })
-  .openapi('EventSlot');
+export const eventSlotSchema = onFirstUse(() =>
+  z
+    .object({
+      id: slotIdSchema,
+      start: timestampSchema.openapi({ description: 'UTC.' }),
+      end: timestampSchema.openapi({ description: 'UTC.' }),
+    })
+    .openapi('EventSlot'),
+);
 export type EventSlot = z.infer<typeof eventSlotSchema>;
 
-export const eventWithSlotsSchema = eventSchema
-  .extend({ slots: z.array(eventSlotSchema).max(500) })
-  .openapi('EventWithSlots');
+export const eventWithSlotsSchema = onFirstUse(() =>
+  eventSchema.extend({ slots: z.array(eventSlotSchema).max(500) }).openapi('EventWithSlots'),
+);
 
-export const eventSummarySchema = eventSchema
-  .pick({ id: true, name: true, city: true, online: true, timeZone: true, state: true })
-  .extend({ firstDay: z.string().max(10), lastDay: z.string().max(10) })
-  .openapi('EventSummary');
+export const eventSummarySchema = onFirstUse(() =>
+  eventSchema
+    .pick({ id: true, name: true, city: true, online: true, timeZone: true, state: true })
+    .extend({ firstDay: z.string().max(10), lastDay: z.string().max(10) })
+    .openapi('EventSummary'),
+);
 export type EventSummary = z.infer<typeof eventSummarySchema>;
 
 // --- participants
 
-const delegateInputSchema = z.strictObject({
-  contactId: ulidSchema,
-  timeZone: timeZoneSchema.optional().openapi({
-    description: 'Where the delegate is (IANA): its agenda shows times there too. Default the event’s zone.',
-  }),
-  slots: uniqueList(slotIdSchema, 500, 1)
-    .optional()
-    .openapi({ description: 'The slots this delegate attends; default all the company attends.' }),
-});
-
-export const registrationSchema = z
-  .strictObject({
-    delegates: z
-      .array(delegateInputSchema)
-      .min(1)
-      .max(10)
-      .refine(
-        (list) => new Set(list.map((d) => d.contactId)).size === list.length,
-        'A contact is listed once.',
-      ),
-    languages: uniqueList(spokenLanguageSchema, 6, 1)
-      .optional()
-      .openapi({ description: 'Languages the delegates speak; default the company’s.' }),
-    offers: uniqueList(topicSchema, 10)
-      .optional()
-      .openapi({ description: 'Topics offered here; default the profile’s.' }),
-    needs: uniqueList(topicSchema, 10)
-      .optional()
-      .openapi({ description: 'Topics sought here; default the profile’s.' }),
+const delegateInputSchema = onFirstUse(() =>
+  z.strictObject({
+    contactId: ulidSchema,
+    timeZone: timeZoneSchema.optional().openapi({
+      description:
+        'Where the delegate is (IANA): its agenda shows times there too. Default the event’s zone.',
+    }),
     slots: uniqueList(slotIdSchema, 500, 1)
       .optional()
-      .openapi({ description: 'Slots attended; default all.' }),
-  })
-  .openapi('EventRegistration', {
-    example: { delegates: [{ contactId: '01JD5Z7Q8N3V2K4M6P8R0T2W4Y' }], languages: ['ru', 'en'] },
-  });
+      .openapi({ description: 'The slots this delegate attends; default all the company attends.' }),
+  }),
+);
+
+export const registrationSchema = onFirstUse(() =>
+  z
+    .strictObject({
+      delegates: z
+        .array(delegateInputSchema)
+        .min(1)
+        .max(10)
+        .refine(
+          (list) => new Set(list.map((d) => d.contactId)).size === list.length,
+          'A contact is listed once.',
+        ),
+      languages: uniqueList(spokenLanguageSchema, 6, 1)
+        .optional()
+        .openapi({ description: 'Languages the delegates speak; default the company’s.' }),
+      offers: uniqueList(topicSchema, 10)
+        .optional()
+        .openapi({ description: 'Topics offered here; default the profile’s.' }),
+      needs: uniqueList(topicSchema, 10)
+        .optional()
+        .openapi({ description: 'Topics sought here; default the profile’s.' }),
+      slots: uniqueList(slotIdSchema, 500, 1)
+        .optional()
+        .openapi({ description: 'Slots attended; default all.' }),
+    })
+    .openapi('EventRegistration', {
+      example: { delegates: [{ contactId: '01JD5Z7Q8N3V2K4M6P8R0T2W4Y' }], languages: ['ru', 'en'] },
+    }),
+);
 export type Registration = z.infer<typeof registrationSchema>;
 
-export const participantCreateSchema = registrationSchema
-  .extend({
-    memberId: ulidSchema.optional(),
-    partnerId: ulidSchema.optional(),
-  })
-  .refine((p) => (p.memberId === undefined) !== (p.partnerId === undefined), {
-    message: 'Give exactly one of memberId and partnerId.',
-    params: ruleParams('oneCompany'),
-    path: ['memberId'],
-  })
-  .openapi('EventParticipantCreate', {
-    example: {
-      memberId: '01JD5Z7Q8N3V2K4M6P8R0T2W4Y',
-      delegates: [{ contactId: '01JD5Z7Q8N3V2K4M6P8R0T2W50' }],
-    },
-  });
+export const participantCreateSchema = onFirstUse(() =>
+  registrationSchema
+    .extend({
+      memberId: ulidSchema.optional(),
+      partnerId: ulidSchema.optional(),
+    })
+    .refine((p) => (p.memberId === undefined) !== (p.partnerId === undefined), {
+      message: 'Give exactly one of memberId and partnerId.',
+      params: ruleParams('oneCompany'),
+      path: ['memberId'],
+    })
+    .openapi('EventParticipantCreate', {
+      example: {
+        memberId: '01JD5Z7Q8N3V2K4M6P8R0T2W4Y',
+        delegates: [{ contactId: '01JD5Z7Q8N3V2K4M6P8R0T2W50' }],
+      },
+    }),
+);
 export type ParticipantCreate = z.infer<typeof participantCreateSchema>;
 
 /** What a participant sees of another: the company's match card and what it offers and seeks here. */
-export const participantCardSchema = z
-  .object({
-    card: matchCardSchema,
-    offers: z.array(topicSchema).max(10),
-    needs: z.array(topicSchema).max(10),
-    languages: z.array(spokenLanguageSchema).max(6),
-    score: z
-      .int32()
-      .min(0)
-      .max(1000)
-      .openapi({ description: 'The match score with the caller; 0: no match.' }),
-  })
-  .openapi('EventParticipantCard');
+export const participantCardSchema = onFirstUse(() =>
+  z
+    .object({
+      card: matchCardSchema,
+      offers: z.array(topicSchema).max(10),
+      needs: z.array(topicSchema).max(10),
+      languages: z.array(spokenLanguageSchema).max(6),
+      score: z
+        .int32()
+        .min(0)
+        .max(1000)
+        .openapi({ description: 'The match score with the caller; 0: no match.' }),
+    })
+    .openapi('EventParticipantCard'),
+);
 
 // --- requests
 
-export const meetingRequestCreateSchema = z
-  .strictObject({
-    from: ulidSchema.optional().openapi({ description: 'Staff only: the requesting participant.' }),
-    to: ulidSchema,
-    priority: requestPrioritySchema,
-    topic: topicSchema
-      .optional()
-      .openapi({ description: 'Default: the first topic one offers and the other seeks.' }),
-    reason: text(500),
-  })
-  .openapi('MeetingRequestCreate', {
-    example: {
-      to: '01JD5Z7Q8N3V2K4M6P8R0T2W50',
-      priority: 'must',
-      topic: 'industrial-water-treatment',
-      reason: 'We build treatment plants and look for a partner in Dong Nai.',
-    },
-  });
+export const meetingRequestCreateSchema = onFirstUse(() =>
+  z
+    .strictObject({
+      from: ulidSchema.optional().openapi({ description: 'Staff only: the requesting participant.' }),
+      to: ulidSchema,
+      priority: requestPrioritySchema,
+      topic: topicSchema
+        .optional()
+        .openapi({ description: 'Default: the first topic one offers and the other seeks.' }),
+      reason: text(500),
+    })
+    .openapi('MeetingRequestCreate', {
+      example: {
+        to: '01JD5Z7Q8N3V2K4M6P8R0T2W50',
+        priority: 'must',
+        topic: 'industrial-water-treatment',
+        reason: 'We build treatment plants and look for a partner in Dong Nai.',
+      },
+    }),
+);
 export type MeetingRequestCreate = z.infer<typeof meetingRequestCreateSchema>;
 
 // --- meetings
 
-export const meetingCreateSchema = z
-  .strictObject({
-    a: ulidSchema,
-    b: ulidSchema,
-    topic: topicSchema.optional(),
-    priority: requestPrioritySchema.default('must'),
-    slot: slotIdSchema
-      .optional()
-      .openapi({ description: 'Force the meeting into this slot (with `table`).' }),
-    table: z.string().max(20).optional(),
-    interpreter: z.string().max(20).optional(),
-  })
-  .refine((m) => m.a !== m.b, {
-    message: 'A company does not meet itself.',
-    path: ['b'],
-    params: ruleParams('meetsItself'),
-  })
-  .refine((m) => (m.slot === undefined) === (m.table === undefined), {
-    message: 'Give both slot and table to force a meeting, or neither to have the scheduler place it.',
-    params: ruleParams('slotWithTable'),
-    path: ['slot'],
-  })
-  .openapi('MeetingCreate', {
-    example: {
-      a: '01JD5Z7Q8N3V2K4M6P8R0T2W4Y',
-      b: '01JD5Z7Q8N3V2K4M6P8R0T2W50',
-      slot: '2027-03-16T10:00',
-      table: 'T3',
-    },
-  });
+export const meetingCreateSchema = onFirstUse(() =>
+  z
+    .strictObject({
+      a: ulidSchema,
+      b: ulidSchema,
+      topic: topicSchema.optional(),
+      priority: requestPrioritySchema.default('must'),
+      slot: slotIdSchema
+        .optional()
+        .openapi({ description: 'Force the meeting into this slot (with `table`).' }),
+      table: z.string().max(20).optional(),
+      interpreter: z.string().max(20).optional(),
+    })
+    .refine((m) => m.a !== m.b, {
+      message: 'A company does not meet itself.',
+      path: ['b'],
+      params: ruleParams('meetsItself'),
+    })
+    .refine((m) => (m.slot === undefined) === (m.table === undefined), {
+      message: 'Give both slot and table to force a meeting, or neither to have the scheduler place it.',
+      params: ruleParams('slotWithTable'),
+      path: ['slot'],
+    })
+    .openapi('MeetingCreate', {
+      example: {
+        a: '01JD5Z7Q8N3V2K4M6P8R0T2W4Y',
+        b: '01JD5Z7Q8N3V2K4M6P8R0T2W50',
+        slot: '2027-03-16T10:00',
+        table: 'T3',
+      },
+    }),
+);
 export type MeetingCreate = z.infer<typeof meetingCreateSchema>;
 
-export const meetingOutcomeInputSchema = z
-  .strictObject({
-    side: ulidSchema
-      .optional()
-      .openapi({ description: 'Staff: which participant answers. A member answers for itself.' }),
-    happened: z.boolean(),
-    outcome: z.enum(meetingOutcomes).optional(),
-    note: text(1000).optional(),
-    agreement: z
-      .boolean()
-      .optional()
-      .openapi({ description: 'The follow-up question, months on: was a cooperation agreement reached?' }),
-  })
-  .refine((o) => o.happened || o.outcome === undefined, {
-    message: 'A meeting that did not happen has no outcome.',
-    params: ruleParams('outcomeWithoutMeeting'),
-    path: ['outcome'],
-  })
-  .openapi('MeetingOutcome', {
-    example: { happened: true, outcome: 'follow-up', note: 'Samples in January' },
-  });
+export const meetingOutcomeInputSchema = onFirstUse(() =>
+  z
+    .strictObject({
+      side: ulidSchema
+        .optional()
+        .openapi({ description: 'Staff: which participant answers. A member answers for itself.' }),
+      happened: z.boolean(),
+      outcome: z.enum(meetingOutcomes).optional(),
+      note: text(1000).optional(),
+      agreement: z
+        .boolean()
+        .optional()
+        .openapi({ description: 'The follow-up question, months on: was a cooperation agreement reached?' }),
+    })
+    .refine((o) => o.happened || o.outcome === undefined, {
+      message: 'A meeting that did not happen has no outcome.',
+      params: ruleParams('outcomeWithoutMeeting'),
+      path: ['outcome'],
+    })
+    .openapi('MeetingOutcome', {
+      example: { happened: true, outcome: 'follow-up', note: 'Samples in January' },
+    }),
+);
 export type MeetingOutcomeInput = z.infer<typeof meetingOutcomeInputSchema>;
 
-export const scheduleRunSchema = z
-  .strictObject({
-    publish: z.boolean().default(false).openapi({
-      description: 'Confirm the placed meetings, move the event to `scheduled` and send changed agendas.',
-    }),
-  })
-  .openapi('ScheduleRun', { example: { publish: false } });
+export const scheduleRunSchema = onFirstUse(() =>
+  z
+    .strictObject({
+      publish: z.boolean().default(false).openapi({
+        description: 'Confirm the placed meetings, move the event to `scheduled` and send changed agendas.',
+      }),
+    })
+    .openapi('ScheduleRun', { example: { publish: false } }),
+);

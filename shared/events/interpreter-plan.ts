@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { NotFoundError } from '../domain/errors.ts';
 import { timestampSchema, ulidSchema } from '../domain/member-schema.ts';
+import { onFirstUse } from '../domain/schema-on-first-use.ts';
 import { slotTimes } from './agenda.ts';
 import type { EventRepository } from './event-repository.ts';
 import {
@@ -19,47 +20,51 @@ import { utcToZoned } from './zoned-time.ts';
  * bridges between them.
  */
 
-const assignmentSchema = z
-  .object({
-    slot: slotIdSchema,
-    start: timestampSchema.openapi({ description: 'UTC.' }),
-    end: timestampSchema.openapi({ description: 'UTC.' }),
-    localStart: z
-      .string()
-      .max(16)
-      .openapi({ example: '2027-03-16 10:00', description: 'In the event’s zone.' }),
-    localEnd: z.string().max(16).openapi({ example: '2027-03-16 10:20' }),
-    table: z.object({ id: z.string().max(20), label: z.string().max(100).optional() }),
-    meetingId: z.string().max(60),
-    state: z.enum(meetingStates).exclude(['cancelled']),
-    companies: z
-      .array(
-        z.object({ id: ulidSchema, name: z.string().max(200), latinName: z.string().max(200).optional() }),
-      )
-      .min(2)
-      .max(2),
-    languages: z.array(spokenLanguageSchema).max(2).openapi({
-      description: 'The pair the interpreter bridges: the first company’s language, then the other’s.',
-    }),
-  })
-  .openapi('InterpreterAssignment');
+const assignmentSchema = onFirstUse(() =>
+  z
+    .object({
+      slot: slotIdSchema,
+      start: timestampSchema.openapi({ description: 'UTC.' }),
+      end: timestampSchema.openapi({ description: 'UTC.' }),
+      localStart: z
+        .string()
+        .max(16)
+        .openapi({ example: '2027-03-16 10:00', description: 'In the event’s zone.' }),
+      localEnd: z.string().max(16).openapi({ example: '2027-03-16 10:20' }),
+      table: z.object({ id: z.string().max(20), label: z.string().max(100).optional() }),
+      meetingId: z.string().max(60),
+      state: z.enum(meetingStates).exclude(['cancelled']),
+      companies: z
+        .array(
+          z.object({ id: ulidSchema, name: z.string().max(200), latinName: z.string().max(200).optional() }),
+        )
+        .min(2)
+        .max(2),
+      languages: z.array(spokenLanguageSchema).max(2).openapi({
+        description: 'The pair the interpreter bridges: the first company’s language, then the other’s.',
+      }),
+    })
+    .openapi('InterpreterAssignment'),
+);
 
-export const interpreterPlanSchema = z
-  .object({
-    eventId: ulidSchema,
-    timeZone: z.string().max(64),
-    interpreters: z
-      .array(
-        z.object({
-          id: z.string().max(20),
-          name: z.string().max(200),
-          pairs: z.array(z.array(spokenLanguageSchema).max(2)).max(6),
-          assignments: z.array(assignmentSchema).max(500),
-        }),
-      )
-      .max(20),
-  })
-  .openapi('InterpreterPlan');
+export const interpreterPlanSchema = onFirstUse(() =>
+  z
+    .object({
+      eventId: ulidSchema,
+      timeZone: z.string().max(64),
+      interpreters: z
+        .array(
+          z.object({
+            id: z.string().max(20),
+            name: z.string().max(200),
+            pairs: z.array(z.array(spokenLanguageSchema).max(2)).max(6),
+            assignments: z.array(assignmentSchema).max(500),
+          }),
+        )
+        .max(20),
+    })
+    .openapi('InterpreterPlan'),
+);
 export type InterpreterPlan = z.infer<typeof interpreterPlanSchema>;
 
 /** The pair of `pairs` that bridges a language of `a` and one of `b`, in that order. */

@@ -18,24 +18,27 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../domain/errors.ts';
+import { onFirstUse } from '../domain/schema-on-first-use.ts';
 
-export const problemSchema = z
-  .object({
-    type: z.string().max(200),
-    title: z.string().max(100),
-    status: z.int32().min(400).max(599),
-    detail: z.string().max(1000),
-    errors: z
-      .array(z.object({ path: z.string().max(300), message: z.string().max(1000) }))
-      .max(1000)
-      .optional(),
-    field: z.string().max(100).optional(),
-    existing: z
-      .object({ kind: z.enum(['member', 'partner', 'lead']), id: z.string().max(26) })
-      .optional()
-      .openapi({ description: 'On a 409: the record that already holds what the request wanted.' }),
-  })
-  .openapi('Problem');
+export const problemSchema = onFirstUse(() =>
+  z
+    .object({
+      type: z.string().max(200),
+      title: z.string().max(100),
+      status: z.int32().min(400).max(599),
+      detail: z.string().max(1000),
+      errors: z
+        .array(z.object({ path: z.string().max(300), message: z.string().max(1000) }))
+        .max(1000)
+        .optional(),
+      field: z.string().max(100).optional(),
+      existing: z
+        .object({ kind: z.enum(['member', 'partner', 'lead']), id: z.string().max(26) })
+        .optional()
+        .openapi({ description: 'On a 409: the record that already holds what the request wanted.' }),
+    })
+    .openapi('Problem'),
+);
 
 interface Problem {
   type: string;

@@ -8,6 +8,7 @@ import {
   leadKey,
   leadListPartition,
 } from '../data/keys.ts';
+import { onFirstUse } from '../domain/schema-on-first-use.ts';
 import type { Item, StoredItem } from '../members/member-items.ts';
 import { parsed, StoredItemUnreadableError, storedKeyOf } from '../members/stored-item-error.ts';
 import {
@@ -137,7 +138,7 @@ function checkedLayout(item: StoredItem): StoredItem {
   return item;
 }
 
-const storedTimelineSchema = z.object({ entry: timelineEntrySchema });
+const storedTimelineSchema = onFirstUse(() => z.object({ entry: timelineEntrySchema }));
 
 /** The lead and its timeline, oldest entry first, from the items of its partition. */
 export function leadFromItems(items: StoredItem[]): { lead: Lead; timeline: TimelineEntry[] } | undefined {

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { CursorCodec } from '../data/cursor.ts';
 import { BadRequestError } from '../domain/errors.ts';
 import { countrySchema, ulidSchema } from '../domain/member-schema.ts';
+import { onFirstUse } from '../domain/schema-on-first-use.ts';
 import type { LeadFacet } from './lead-items.ts';
 import type { LeadRepository } from './lead-repository.ts';
 import { type LeadSummary, leadStageSchema } from './lead-schema.ts';
@@ -22,7 +23,7 @@ export const leadListFilters = {
   campaignId: ulidSchema.optional(),
   overdue: z.enum(['true']).optional(),
 };
-export const leadFiltersSchema = z.object(leadListFilters);
+export const leadFiltersSchema = onFirstUse(() => z.object(leadListFilters));
 export type LeadFilters = z.infer<typeof leadFiltersSchema>;
 
 export type LeadPlan = { kind: 'list'; facet: LeadFacet; value: string } | { kind: 'overdue' };

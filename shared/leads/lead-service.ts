@@ -7,6 +7,7 @@ import type { Member } from '../domain/member-schema.ts';
 import type { Currency } from '../domain/money.ts';
 import type { Partner } from '../domain/partner-schema.ts';
 import { sameValue } from '../domain/same-value.ts';
+import { onFirstUse } from '../domain/schema-on-first-use.ts';
 import type { Topic } from '../domain/topics.ts';
 import { zodIssuesToFieldErrors } from '../domain/zod-errors.ts';
 import { memberCard, partnerCard } from '../matching/match-card.ts';
@@ -45,14 +46,16 @@ export interface LeadServiceDeps {
 }
 
 /** The fields a merge patch may change, validated as a create body validates them. */
-const leadEditSchema = leadCreateSchema.pick({
-  topic: true,
-  contacts: true,
-  estimatedValue: true,
-  owner: true,
-  nextAction: true,
-  notes: true,
-});
+const leadEditSchema = onFirstUse(() =>
+  leadCreateSchema.pick({
+    topic: true,
+    contacts: true,
+    estimatedValue: true,
+    owner: true,
+    nextAction: true,
+    notes: true,
+  }),
+);
 
 /** A stored company on the other side of a lead: a partner, or a second member. */
 type Company = { kind: 'partner'; partner: Partner } | { kind: 'member'; member: Member };

@@ -2,12 +2,13 @@ import { z } from '@hono/zod-openapi';
 import type { Database } from '../data/dynamo-client.ts';
 import { matchPartition } from '../data/keys.ts';
 import { queryAll } from '../data/query-all.ts';
+import { onFirstUse } from '../domain/schema-on-first-use.ts';
 import { readStored } from '../members/stored-item-error.ts';
 import type { MatchCard } from './match-card.ts';
 import { matchCardSchema } from './match-card-schema.ts';
 import { rankMatches, type ScoredMatch } from './match-score.ts';
 
-const storedMatchSchema = z.object({ card: matchCardSchema });
+const storedMatchSchema = onFirstUse(() => z.object({ card: matchCardSchema }));
 
 /**
  * The companies to suggest to `self`: those seeking a topic it offers and those offering a topic it

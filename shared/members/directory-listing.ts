@@ -7,6 +7,7 @@ import {
   regionSchema,
   topicSchema,
 } from '../domain/member-schema.ts';
+import { onFirstUse } from '../domain/schema-on-first-use.ts';
 import { tierNameSchema, unassessedTier } from '../domain/tiers.ts';
 import {
   type DirectoryFilters,
@@ -20,7 +21,7 @@ import type { LastKey, MemberRepository, Page } from './member-repository.ts';
  * The directory's filters as a query string carries them: the API's list and export routes and the
  * console's directory page validate them with the same schemas.
  */
-export const directoryFilterShape = {
+export const directoryFilterShape = onFirstUse(() => ({
   // `unassessed` is itself a well-formed tier name (and reserved in tier tables).
   tier: tierNameSchema.optional().openapi({
     description: `A tier name, or \`${unassessedTier}\` for members without verified revenue.`,
@@ -31,7 +32,7 @@ export const directoryFilterShape = {
   interest: topicSchema.optional(),
   status: memberStatusSchema.optional(),
   q: z.string().max(100).optional().openapi({ description: 'Name prefix; any script, case, diacritics.' }),
-};
+}));
 
 /** One page of the index Query a plan chose. */
 export function listDirectory(

@@ -8,6 +8,7 @@ import { deletePartition, readPendingLink, writePendingLink } from '../data/pend
 import { type TransactLeg, transactWrite } from '../data/transact.ts';
 import { ConflictError } from '../domain/errors.ts';
 import type { Language } from '../domain/languages.ts';
+import { onFirstUse } from '../domain/schema-on-first-use.ts';
 import type { Item } from './member-items.ts';
 
 /** Where the public function answers invitation links: `GET`/`POST <base>/accept-invitation/<token>`. */
@@ -22,21 +23,23 @@ export const accountStates = ['invited', 'active', 'disabled'] as const;
 export type AccountState = (typeof accountStates)[number];
 
 /** A member's user account: a contact of the member, who signs in as that member. */
-export const accountSchema = z
-  .object({
-    accountId: z.string().max(64).openapi({ description: 'The user’s id (its tokens’ `sub`).' }),
-    memberId: z.string().max(26),
-    contactId: z.string().max(26),
-    email: z.string().max(254).openapi({ description: 'The address the account signs in with.' }),
-    state: z.enum(accountStates).openapi({
-      description:
-        '`invited` until the person sets a password through the emailed link; `disabled` once revoked.',
-    }),
-    invitedAt: z.string().max(40),
-    activatedAt: z.string().max(40).nullable(),
-    disabledAt: z.string().max(40).nullable(),
-  })
-  .openapi('Account');
+export const accountSchema = onFirstUse(() =>
+  z
+    .object({
+      accountId: z.string().max(64).openapi({ description: 'The user’s id (its tokens’ `sub`).' }),
+      memberId: z.string().max(26),
+      contactId: z.string().max(26),
+      email: z.string().max(254).openapi({ description: 'The address the account signs in with.' }),
+      state: z.enum(accountStates).openapi({
+        description:
+          '`invited` until the person sets a password through the emailed link; `disabled` once revoked.',
+      }),
+      invitedAt: z.string().max(40),
+      activatedAt: z.string().max(40).nullable(),
+      disabledAt: z.string().max(40).nullable(),
+    })
+    .openapi('Account'),
+);
 export type Account = z.infer<typeof accountSchema>;
 
 /** The pending invitation of a contact: the link's secret as a hash, and whose account it opens. */

@@ -27,6 +27,7 @@ import {
   memberSchema,
 } from '../domain/member-schema.ts';
 import { searchKeys, searchPartition, sortName } from '../domain/name-search.ts';
+import { onFirstUse } from '../domain/schema-on-first-use.ts';
 import { unassessedTier } from '../domain/tiers.ts';
 import { roles } from '../identity/principal.ts';
 import { matchEntries, memberCard } from '../matching/match-card.ts';
@@ -305,9 +306,9 @@ function upgraded(items: StoredItem[], steps: Upgrades): StoredItem[] {
   return current.map((c) => c.item);
 }
 
-const storedProfileSchema = memberSchema.omit({ contacts: true });
-const livePlaceSchema = z.object({ contactOrder: z.number().int() });
-const tombstonePlaceSchema = z.object({ erasedOrder: z.number().int() });
+const storedProfileSchema = onFirstUse(() => memberSchema.omit({ contacts: true }));
+const livePlaceSchema = onFirstUse(() => z.object({ contactOrder: z.number().int() }));
+const tombstonePlaceSchema = onFirstUse(() => z.object({ erasedOrder: z.number().int() }));
 
 /** A contact with what orders it: live ones by number from the front, then tombstones from the back. */
 function placed(item: StoredItem): { contact: Contact; erased: boolean; place: number } {
@@ -317,14 +318,17 @@ function placed(item: StoredItem): { contact: Contact; erased: boolean; place: n
     : { contact, erased: true, place: -parsed(tombstonePlaceSchema, item).erasedOrder };
 }
 
-const storedHistoryEntrySchema = z.object({
-  id: z.string(),
-  memberId: z.string(),
-  at: z.iso.datetime(),
-  actor: z.object({ sub: z.string(), role: z.enum(roles) }),
-  action: z.enum(historyActions),
-  changes: z.array(z.object({ field: z.string(), old: z.unknown(), new: z.unknown() })),
-}) satisfies z.ZodType<HistoryEntry>;
+const storedHistoryEntrySchema = onFirstUse(
+  () =>
+    z.object({
+      id: z.string(),
+      memberId: z.string(),
+      at: z.iso.datetime(),
+      actor: z.object({ sub: z.string(), role: z.enum(roles) }),
+      action: z.enum(historyActions),
+      changes: z.array(z.object({ field: z.string(), old: z.unknown(), new: z.unknown() })),
+    }) satisfies z.ZodType<HistoryEntry>,
+);
 
 /** The history entry an item holds, in the current layout. */
 export function historyEntryOf(item: StoredItem): HistoryEntry {

@@ -16,6 +16,7 @@ import type { Contact } from '../domain/member-schema.ts';
 import { MAX_SEARCH_KEYS, searchKeys, searchPartition, sortName } from '../domain/name-search.ts';
 import { topicsOf } from '../domain/offers-needs.ts';
 import { type Partner, type PartnerSummary, partnerSchema } from '../domain/partner-schema.ts';
+import { onFirstUse } from '../domain/schema-on-first-use.ts';
 import { roles } from '../identity/principal.ts';
 import { matchEntries, partnerCard } from '../matching/match-card.ts';
 import type { AudienceEntry } from '../members/audience-entry.ts';
@@ -202,7 +203,7 @@ function checkedLayout(item: StoredItem): StoredItem {
   return item;
 }
 
-const storedProfileSchema = partnerSchema.omit({ contacts: true });
+const storedProfileSchema = onFirstUse(() => partnerSchema.omit({ contacts: true }));
 
 /** Rebuilds a partner from the items of its partition (profile and contacts, in any order). */
 export function partnerFromItems(items: StoredItem[]): Partner | undefined {
@@ -211,14 +212,17 @@ export function partnerFromItems(items: StoredItem[]): Partner | undefined {
   return { ...parsed(storedProfileSchema, checkedLayout(stored)), contacts: contactsFromItems(items) };
 }
 
-const storedHistoryEntrySchema = z.object({
-  id: z.string(),
-  partnerId: z.string(),
-  at: z.iso.datetime(),
-  actor: z.object({ sub: z.string(), role: z.enum(roles) }),
-  action: z.enum(partnerHistoryActions),
-  changes: z.array(z.object({ field: z.string(), old: z.unknown(), new: z.unknown() })),
-}) satisfies z.ZodType<PartnerHistoryEntry>;
+const storedHistoryEntrySchema = onFirstUse(
+  () =>
+    z.object({
+      id: z.string(),
+      partnerId: z.string(),
+      at: z.iso.datetime(),
+      actor: z.object({ sub: z.string(), role: z.enum(roles) }),
+      action: z.enum(partnerHistoryActions),
+      changes: z.array(z.object({ field: z.string(), old: z.unknown(), new: z.unknown() })),
+    }) satisfies z.ZodType<PartnerHistoryEntry>,
+);
 
 export function partnerHistoryEntryOf(item: StoredItem): PartnerHistoryEntry {
   return parsed(storedHistoryEntrySchema, checkedLayout(item));

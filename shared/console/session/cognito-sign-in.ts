@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { ServiceUnavailableError, UnauthorizedError } from '../../domain/errors.ts';
+import { onFirstUse } from '../../domain/schema-on-first-use.ts';
 import { MFA_ENROLMENT_CLAIM, USER_ADMIN_SCOPE } from '../../identity/access-token-claims.ts';
 import { consoleRoleOf, type SignedInUser, type SignInProvider } from './sign-in-provider.ts';
 
@@ -20,30 +21,36 @@ export interface CognitoSignInOptions {
 }
 
 /** The claims of a Cognito access token the console relies on. */
-const accessClaims = z.object({
-  iss: z.string(),
-  sub: z.string().min(1),
-  client_id: z.string(),
-  token_use: z.string(),
-  exp: z.number(),
-  username: z.string().optional(),
-  'cognito:groups': z.array(z.string()).optional(),
-  [MFA_ENROLMENT_CLAIM]: z.string().optional(),
-});
+const accessClaims = onFirstUse(() =>
+  z.object({
+    iss: z.string(),
+    sub: z.string().min(1),
+    client_id: z.string(),
+    token_use: z.string(),
+    exp: z.number(),
+    username: z.string().optional(),
+    'cognito:groups': z.array(z.string()).optional(),
+    [MFA_ENROLMENT_CLAIM]: z.string().optional(),
+  }),
+);
 
 /** Of the ID token, only the address shown in the console's header. */
-const idClaims = z.object({
-  iss: z.string(),
-  aud: z.string(),
-  sub: z.string(),
-  email: z.string().optional(),
-});
+const idClaims = onFirstUse(() =>
+  z.object({
+    iss: z.string(),
+    aud: z.string(),
+    sub: z.string(),
+    email: z.string().optional(),
+  }),
+);
 
-const tokenResponse = z.object({
-  access_token: z.string(),
-  id_token: z.string().optional(),
-  refresh_token: z.string().optional(),
-});
+const tokenResponse = onFirstUse(() =>
+  z.object({
+    access_token: z.string(),
+    id_token: z.string().optional(),
+    refresh_token: z.string().optional(),
+  }),
+);
 
 /**
  * A JWT's payload, read without checking its signature. That is sound only for a token received

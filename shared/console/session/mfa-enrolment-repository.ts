@@ -5,25 +5,28 @@ import type { Database } from '../../data/dynamo-client.ts';
 import { isConditionalCheckFailed, mapDynamoError } from '../../data/dynamo-errors.ts';
 import { getItem } from '../../data/get-item.ts';
 import { consoleEnrolmentKey } from '../../data/keys.ts';
+import { onFirstUse } from '../../domain/schema-on-first-use.ts';
 import { locales } from '../i18n/locales.ts';
 import { enrolmentSeconds } from './session-cookies.ts';
 import { hashSessionId } from './session-repository.ts';
 
-const storedEnrolmentSchema = z.object({
-  sub: z.string(),
-  /** The user's address or sign-in name: the authenticator app lists the account by it. */
-  name: z.string(),
-  /** The role the provider withholds until the enrolment is done: the audit entry's. */
-  role: z.enum(['staff', 'admin']),
-  locale: z.enum(locales),
-  /** The access token with Cognito's account scope, which alone may enrol the user's TOTP. */
-  accessToken: z.string(),
-  /** The TOTP secret Cognito associated, shown until the user confirms a first code. */
-  secret: z.string(),
-  /** The sign-in's refresh token: revoked when the enrolment ends, since it carries no staff group. */
-  refreshToken: z.string().optional(),
-  createdAt: z.string(),
-});
+const storedEnrolmentSchema = onFirstUse(() =>
+  z.object({
+    sub: z.string(),
+    /** The user's address or sign-in name: the authenticator app lists the account by it. */
+    name: z.string(),
+    /** The role the provider withholds until the enrolment is done: the audit entry's. */
+    role: z.enum(['staff', 'admin']),
+    locale: z.enum(locales),
+    /** The access token with Cognito's account scope, which alone may enrol the user's TOTP. */
+    accessToken: z.string(),
+    /** The TOTP secret Cognito associated, shown until the user confirms a first code. */
+    secret: z.string(),
+    /** The sign-in's refresh token: revoked when the enrolment ends, since it carries no staff group. */
+    refreshToken: z.string().optional(),
+    createdAt: z.string(),
+  }),
+);
 export type PendingEnrolment = z.infer<typeof storedEnrolmentSchema> & { idHash: string };
 export type NewEnrolment = Omit<PendingEnrolment, 'idHash' | 'createdAt'>;
 

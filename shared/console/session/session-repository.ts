@@ -5,6 +5,7 @@ import type { Database } from '../../data/dynamo-client.ts';
 import { isConditionalCheckFailed, mapDynamoError } from '../../data/dynamo-errors.ts';
 import { getItem } from '../../data/get-item.ts';
 import { consoleSessionKey } from '../../data/keys.ts';
+import { onFirstUse } from '../../domain/schema-on-first-use.ts';
 import { isTimeZone } from '../../events/zoned-time.ts';
 import { type Locale, locales } from '../i18n/locales.ts';
 
@@ -16,22 +17,24 @@ export const groupsRecheckSeconds = 5 * 60;
 /** A request moves the idle deadline only once this much of it has passed: no write per request. */
 const touchAfterSeconds = 60;
 
-const storedSessionSchema = z.object({
-  sub: z.string(),
-  role: z.enum(['staff', 'admin']),
-  /** The user's sign-in name or email, shown in the header; never logged. */
-  name: z.string(),
-  locale: z.enum(locales),
-  /** Whether the keyboard shortcuts are on (a setting, kept with the user's other choices). */
-  shortcuts: z.boolean(),
-  /** The zone the user reads times in (a setting); sessions from before it, or with a zone ICU no longer knows, read UTC. */
-  timeZone: z.string().refine(isTimeZone).catch('UTC'),
-  createdAt: z.string(),
-  lastSeenAt: z.string(),
-  groupsCheckedAt: z.string(),
-  /** Where the identity provider issues one (Cognito): renews the groups, revoked at sign-out. */
-  refreshToken: z.string().optional(),
-});
+const storedSessionSchema = onFirstUse(() =>
+  z.object({
+    sub: z.string(),
+    role: z.enum(['staff', 'admin']),
+    /** The user's sign-in name or email, shown in the header; never logged. */
+    name: z.string(),
+    locale: z.enum(locales),
+    /** Whether the keyboard shortcuts are on (a setting, kept with the user's other choices). */
+    shortcuts: z.boolean(),
+    /** The zone the user reads times in (a setting); sessions from before it, or with a zone ICU no longer knows, read UTC. */
+    timeZone: z.string().refine(isTimeZone).catch('UTC'),
+    createdAt: z.string(),
+    lastSeenAt: z.string(),
+    groupsCheckedAt: z.string(),
+    /** Where the identity provider issues one (Cognito): renews the groups, revoked at sign-out. */
+    refreshToken: z.string().optional(),
+  }),
+);
 export type ConsoleSession = z.infer<typeof storedSessionSchema> & {
   /** The SHA-256 of the cookie's id: the item's key, never the id itself. */
   idHash: string;

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { memberStatuses } from '../../../domain/member-schema.ts';
+import { onFirstUse } from '../../../domain/schema-on-first-use.ts';
 import { directoryFilterShape } from '../../../members/directory-listing.ts';
 import type { DirectoryFilters } from '../../../members/directory-query.ts';
 import type { Locale } from '../../i18n/locales.ts';
@@ -9,7 +10,7 @@ import type { DirectoryText } from './directory-messages.ts';
 /** The filters in the order the form shows them and the query string writes them. */
 export const filterNames = ['q', 'tier', 'sector', 'region', 'country', 'interest', 'status'] as const;
 
-const filtersSchema = z.object(directoryFilterShape);
+const filtersSchema = onFirstUse(() => z.object(directoryFilterShape));
 
 /** What a directory URL asks for: valid filters with their canonical query string, or field errors. */
 export type DirectoryView =

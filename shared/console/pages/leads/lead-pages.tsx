@@ -8,6 +8,7 @@ import {
   ValidationError,
 } from '../../../domain/errors.ts';
 import type { ExpectedVersion } from '../../../domain/expected-version.ts';
+import { onFirstUse } from '../../../domain/schema-on-first-use.ts';
 import { type LeadFilters, leadPage, planLeadQuery } from '../../../leads/lead-lists.ts';
 import { LeadRepository } from '../../../leads/lead-repository.ts';
 import {
@@ -39,11 +40,13 @@ const columnSize = 25;
 const listSize = 50;
 
 /** What the lead page's owner and next-action form may change, checked as the API checks a patch. */
-const editFormSchema = z.object({
-  owner: leadCreateSchema.shape.owner,
-  nextAction: nextActionSchema.nullable(),
-});
-const viewNameSchema = z.string().trim().min(1).max(100);
+const editFormSchema = onFirstUse(() =>
+  z.object({
+    owner: leadCreateSchema.shape.owner,
+    nextAction: nextActionSchema.nullable(),
+  }),
+);
+const viewNameSchema = onFirstUse(() => z.string().trim().min(1).max(100));
 
 const field = (value: unknown): string => (typeof value === 'string' ? value : '');
 
