@@ -207,21 +207,20 @@ export function convert(money: Money, toCurrency: Currency, table: RateTable, at
  * Seed rates for a fresh installation and for tests. These are DEMO FIGURES, round numbers near early
  * 2026 market levels, not official Bank of Russia rates; an admin replaces them before real use.
  * Frozen because it is a shared module-level value: a caller that mutated it would change every
- * later conversion in the process.
+ * later conversion in the process. Not parsed here, which every cold start would pay for:
+ * tests/unit/seed-tables.test.ts checks it against rateTableSchema.
  */
-export const defaultRateTable: RateTable = deepFreeze(
-  rateTableSchema.parse({
-    base: 'RUB',
-    rates: [
-      { currency: 'USD', perUnit: '92.5', validFrom: '2026-01-01' },
-      { currency: 'EUR', perUnit: '100.2', validFrom: '2026-01-01' },
-      { currency: 'CNY', perUnit: '12.75', validFrom: '2026-01-01' },
-      { currency: 'VND', perUnit: '0.0037', validFrom: '2026-01-01' },
-      { currency: 'THB', perUnit: '2.65', validFrom: '2026-01-01' },
-      { currency: 'IDR', perUnit: '0.0057', validFrom: '2026-01-01' },
-      { currency: 'MYR', perUnit: '20.5', validFrom: '2026-01-01' },
-      { currency: 'PHP', perUnit: '1.6', validFrom: '2026-01-01' },
-      { currency: 'SGD', perUnit: '70.5', validFrom: '2026-01-01' },
-    ],
-  }),
-);
+export const defaultRateTable: RateTable = deepFreeze({
+  base: 'RUB',
+  rates: [
+    { currency: 'USD', perUnit: '92.5', validFrom: '2026-01-01' },
+    { currency: 'EUR', perUnit: '100.2', validFrom: '2026-01-01' },
+    { currency: 'CNY', perUnit: '12.75', validFrom: '2026-01-01' },
+    { currency: 'VND', perUnit: '0.0037', validFrom: '2026-01-01' },
+    { currency: 'THB', perUnit: '2.65', validFrom: '2026-01-01' },
+    { currency: 'IDR', perUnit: '0.0057', validFrom: '2026-01-01' },
+    { currency: 'MYR', perUnit: '20.5', validFrom: '2026-01-01' },
+    { currency: 'PHP', perUnit: '1.6', validFrom: '2026-01-01' },
+    { currency: 'SGD', perUnit: '70.5', validFrom: '2026-01-01' },
+  ],
+});

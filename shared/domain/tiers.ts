@@ -192,39 +192,39 @@ const MILLION_RUB = 100_000_000; // in kopecks
  * 2 billion, large above. The decree's ceilings are inclusive ("does not exceed"); here bounds are
  * half-open, so exactly 120,000,000.00 RUB is `small`, one kopeck off the statute by design. The dues
  * are DEMO FIGURES, not any association's real price list. Frozen: it is a shared module-level value.
+ * Not parsed here, which every cold start would pay for: tests/unit/seed-tables.test.ts checks it
+ * against tierTableSchema.
  */
-export const seedTierTable: TierTable = deepFreeze(
-  tierTableSchema.parse({
-    currency: 'RUB',
-    tiers: [
-      {
-        name: 'micro',
-        label: 'Micro enterprise',
-        lowerBound: 0,
-        upperBound: 120 * MILLION_RUB,
-        annualDues: { amount: 3_000_000, currency: 'RUB' },
-      },
-      {
-        name: 'small',
-        label: 'Small enterprise',
-        lowerBound: 120 * MILLION_RUB,
-        upperBound: 800 * MILLION_RUB,
-        annualDues: { amount: 12_000_000, currency: 'RUB' },
-      },
-      {
-        name: 'medium',
-        label: 'Medium enterprise',
-        lowerBound: 800 * MILLION_RUB,
-        upperBound: 2_000 * MILLION_RUB,
-        annualDues: { amount: 35_000_000, currency: 'RUB' },
-      },
-      {
-        name: 'large',
-        label: 'Large enterprise',
-        lowerBound: 2_000 * MILLION_RUB,
-        upperBound: null,
-        annualDues: { amount: 90_000_000, currency: 'RUB' },
-      },
-    ],
-  }),
-);
+export const seedTierTable: TierTable = deepFreeze({
+  currency: 'RUB',
+  tiers: [
+    {
+      name: 'micro',
+      label: 'Micro enterprise',
+      lowerBound: 0,
+      upperBound: 120 * MILLION_RUB,
+      annualDues: { amount: 3_000_000, currency: 'RUB' },
+    },
+    {
+      name: 'small',
+      label: 'Small enterprise',
+      lowerBound: 120 * MILLION_RUB,
+      upperBound: 800 * MILLION_RUB,
+      annualDues: { amount: 12_000_000, currency: 'RUB' },
+    },
+    {
+      name: 'medium',
+      label: 'Medium enterprise',
+      lowerBound: 800 * MILLION_RUB,
+      upperBound: 2_000 * MILLION_RUB,
+      annualDues: { amount: 35_000_000, currency: 'RUB' },
+    },
+    {
+      name: 'large',
+      label: 'Large enterprise',
+      lowerBound: 2_000 * MILLION_RUB,
+      upperBound: null,
+      annualDues: { amount: 90_000_000, currency: 'RUB' },
+    },
+  ],
+});
