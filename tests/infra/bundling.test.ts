@@ -166,6 +166,15 @@ describe('bundling (esbuild, real CDK asset path)', () => {
     execFileSync(process.execPath, ['--check', bundle]);
   });
 
+  it('builds module-level schemas on first use in every function (the define reaches esbuild)', () => {
+    for (const { serviceName } of Object.values(BUNDLED)) {
+      const code = readFileSync(join(assetDirOf(serviceName), 'index.mjs'), 'utf8');
+      // shared/domain/schema-on-first-use.ts: replaced, the flag is gone and the stand-in stays.
+      expect(code, serviceName).not.toContain('BRIDGE_SCHEMAS_ON_FIRST_USE');
+      expect(code, serviceName).toContain('new Proxy({}');
+    }
+  });
+
   it('ships the Swagger UI files next to the platform-api bundle', () => {
     const dir = assetDirOf('platform-api');
     for (const file of ['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js']) {
