@@ -32,13 +32,15 @@ export function consoleErrorPage(error: unknown, c: Context<ConsoleEnv>): Respon
         ? [m.forbiddenTitle, m.forbidden]
         : problem.status === 412
           ? [m.conflictTitle, m.conflict]
-          : problem.status === 503
-            ? [m.errorTitle, m.unavailable]
-            : problem.status >= 500
-              ? [m.errorTitle, m.error]
-              : error instanceof ValidationError
-                ? [m.refusedTitle, m.refused]
-                : [problem.title, problem.detail];
+          : problem.status === 428
+            ? [m.staleFormTitle, m.staleForm]
+            : problem.status === 503
+              ? [m.errorTitle, m.unavailable]
+              : problem.status >= 500
+                ? [m.errorTitle, m.error]
+                : error instanceof ValidationError
+                  ? [m.refusedTitle, m.refused]
+                  : [problem.title, problem.detail];
   const status = problem.status as ContentfulStatusCode;
   // A service's refusal that no form field shows: each field and why. In the API's words: the pages
   // whose forms can meet a refusal say it beside the field in the reader's language, and carrying

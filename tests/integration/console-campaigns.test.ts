@@ -267,6 +267,18 @@ describe('composing a campaign', () => {
       ((await (await t.call('GET', `/v1/campaigns/${id}`, { token: staff })).json()) as { name: string })
         .name,
     ).toBe('Mining, second wave');
+    // No version at all is no form of the page's: 428, as the API answers a missing If-Match.
+    const unversioned = await post(
+      `/console/campaigns/${id}`,
+      form('mining', { name: 'Lost edit' }),
+      ruCookie,
+    );
+    expect(unversioned.status).toBe(428);
+    expect(await unversioned.text()).toContain('<h1>Форма устарела</h1>');
+    expect(
+      ((await (await t.call('GET', `/v1/campaigns/${id}`, { token: staff })).json()) as { version: number })
+        .version,
+    ).toBe(2);
   });
 
   it('answers an unknown campaign with the not-found page', async () => {

@@ -286,6 +286,9 @@ describe('console event pages', () => {
     });
     expect(staleState.status).toBe(412);
     expect(await staleState.text()).toContain('Đã bị người khác thay đổi');
+    const unversionedState = await post(`/console/events/${eventId}/state`, { state: 'held' });
+    expect(unversionedState.status).toBe(428);
+    expect(await unversionedState.text()).toContain('Biểu mẫu đã cũ');
     await useLocale('en');
     const after = await apiSchedule(eventId);
     expect(after.event.version).toBe(before.event.version);
@@ -587,7 +590,8 @@ describe('console event pages', () => {
       `/console/events/${event.id}/edit`,
       eventForm({ days: '2027-03-16 11:00-13:00' }),
     );
-    expect(unversioned.status).toBe(400);
+    expect(unversioned.status).toBe(428);
+    expect(await unversioned.text()).toContain('Form out of date');
     const refused = await post(
       `/console/events/${event.id}/edit`,
       eventForm({ version: String(version), days: '2027-03-16 11:00-13:00' }),

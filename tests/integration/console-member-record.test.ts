@@ -329,6 +329,18 @@ describe('the member record', () => {
     expect(html).toContain(`href="/console/members/${m.id}"`);
     expect(await apiMember(m.id)).toEqual(before);
 
+    // A post naming no version, or one never issued, is no form of the page's: refused as the API
+    // refuses a missing or foreign If-Match (428, 412), in the reader's language, writing nothing.
+    const { version: _, ...unversioned } = contactForm(irina, before.version, { name: 'Ирина Моя' });
+    const missing = await page(`/console/members/${m.id}/contacts/${irina.id}`, 'vi', { form: unversioned });
+    expect(missing.status).toBe(428);
+    expect(await missing.text()).toContain('Biểu mẫu đã cũ');
+    const foreign = await page(`/console/members/${m.id}/contacts/${irina.id}`, 'ru', {
+      form: { ...unversioned, version: 'latest' },
+    });
+    expect(foreign.status).toBe(412);
+    expect(await apiMember(m.id)).toEqual(before);
+
     // Applied again from the conflict page, at the current version, it is saved.
     const reapplied = await page(`/console/members/${m.id}/contacts/${irina.id}`, 'ru', {
       form: contactForm(irina, before.version, { name: 'Ирина Моя' }),

@@ -365,6 +365,11 @@ describe('the lead page', () => {
     const stale = await post(`/console/leads/${lead.id}`, { version: String(lead.version), owner: 'other' });
     expect(stale.status).toBe(412);
     expect((await read(lead.id)).owner).toBe(me);
+    // A post naming no version is none of the page's forms: 428, as the API answers a missing If-Match.
+    const unversioned = await post(`/console/leads/${lead.id}`, { owner: 'other' });
+    expect(unversioned.status).toBe(428);
+    expect(await unversioned.text()).toContain('<h1>Form out of date</h1>');
+    expect((await read(lead.id)).owner).toBe(me);
     const halfAction = await post(`/console/leads/${lead.id}`, {
       version: String(lead.version + 1),
       owner: me,

@@ -1,13 +1,29 @@
 import type { Child, FC } from 'hono/jsx';
+import { PreconditionFailedError, PreconditionRequiredError } from '../../domain/errors.ts';
 import { commonMessages } from '../i18n/common-messages.ts';
 import type { Locale } from '../i18n/locales.ts';
 
-/**
- * The version of the record a form was filled from, as it posts it; undefined where it names none.
- * Each page decides what a missing one means (a 400, a 412, or a stale 0 the service refuses).
- */
+/** The version of the record a form was filled from, as it posts it; undefined where it names none. */
 export const formVersionOf = (value: unknown): number | undefined =>
   typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
+
+/**
+ * The version an edit's form must post, held to the rule the API holds `If-Match` to
+ * (shared/http/etag.ts): none is a 428, one we could not have issued a 412. Every form the console
+ * renders names its record's version, so either is a post not made from its page, refused before
+ * anything is read or written.
+ */
+export function requiredFormVersion(value: unknown, record: string): number {
+  if (value === undefined || value === '') {
+    throw new PreconditionRequiredError(
+      `The form names no version of the ${record}: reload its page and send it again.`,
+    );
+  }
+  const version = formVersionOf(value);
+  if (version === undefined)
+    throw new PreconditionFailedError(`The form names no version of the ${record} we issued.`);
+  return version;
+}
 
 /** A field's error beside its input, which names it by `aria-describedby="<id>-error"`. */
 export const FieldError: FC<{ id: string; error: string | undefined }> = ({ id, error }) =>

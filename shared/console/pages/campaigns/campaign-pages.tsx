@@ -14,7 +14,7 @@ import {
   PreconditionFailedError,
   ValidationError,
 } from '../../../domain/errors.ts';
-import { formVersionOf } from '../../components/form-fields.tsx';
+import { requiredFormVersion } from '../../components/form-fields.tsx';
 import { ListTable } from '../../components/list-table.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
@@ -281,13 +281,14 @@ export function campaignPages(deps: ConsolePageDeps) {
   app.post(campaignRoute, async (c) => {
     const current = await found(c.req.param('id'));
     const body = await formBody(c);
+    const version = requiredFormVersion(one(body, 'version'), 'campaign');
     const parsed = parseCampaignForm(body, c.get('locale'));
     if (!parsed.ok) {
       c.status(422);
       return detailPage(c, current, { form: { values: formValuesOf(body), errors: parsed.errors } });
     }
     try {
-      await service.patch(current, replacementPatch(parsed.input), formVersionOf(one(body, 'version')) ?? 0);
+      await service.patch(current, replacementPatch(parsed.input), version);
     } catch (error) {
       if (error instanceof PreconditionFailedError) {
         // Changed since the form was read: nothing written; the form again with what was typed, the
@@ -326,6 +327,7 @@ export function campaignPages(deps: ConsolePageDeps) {
     const campaign = await found(c.req.param('id'));
     const m = campaignText[c.get('locale')];
     const body = await formBody(c);
+    const version = requiredFormVersion(one(body, 'version'), 'campaign');
     let sendAt: string | undefined;
     if (one(body, 'when') !== 'now') {
       sendAt = zonedTimestamp(one(body, 'sendAt'), campaign.timeZone ?? 'UTC');
@@ -336,7 +338,7 @@ export function campaignPages(deps: ConsolePageDeps) {
     }
     try {
       // Only at the version the reader saw: a 412 page if it changed since, and nothing scheduled.
-      await runs.schedule(campaign.id, sendAt, formVersionOf(one(body, 'version')) ?? 0);
+      await runs.schedule(campaign.id, sendAt, version);
     } catch (error) {
       if (error instanceof ConflictError) return refused(c, campaign.id);
       // The one refusal of what was typed: a time already past.

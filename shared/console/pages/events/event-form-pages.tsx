@@ -1,10 +1,5 @@
 import { type Context, Hono } from 'hono';
-import {
-  BadRequestError,
-  ConflictError,
-  PreconditionFailedError,
-  ValidationError,
-} from '../../../domain/errors.ts';
+import { ConflictError, PreconditionFailedError, ValidationError } from '../../../domain/errors.ts';
 import { languages } from '../../../domain/languages.ts';
 import { type Event, eventCreateSchema } from '../../../events/event-schema.ts';
 import { defaultSpareTables, type EventService } from '../../../events/event-service.ts';
@@ -14,7 +9,7 @@ import {
   ErrorText,
   FormAlert,
   type FormValues,
-  formVersionOf,
+  requiredFormVersion,
   TextArea,
   TextInput,
   valuesFrom,
@@ -211,8 +206,7 @@ export function eventFormPages(service: Pick<EventService, 'create' | 'get' | 'p
       c.status(412);
       return form(c, editPage(c, current, { conflict: true }), values, new Map());
     };
-    const version = formVersionOf(body.version);
-    if (version === undefined) throw new BadRequestError('The form names no version of the event.');
+    const version = requiredFormVersion(body.version, 'event');
     if (version !== event.version) return stale(event);
     const parsed = eventCreateSchema.safeParse(eventInputOf(values, event));
     if (!parsed.success) return refused(422, localizeIssues(parsed.error.issues, locale));

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { BadRequestError } from '../../../domain/errors.ts';
 import { eventServicesFor } from '../../../events/event-services.ts';
 import { nextEventStates } from '../../../events/event-states.ts';
+import { requiredFormVersion } from '../../components/form-fields.tsx';
 import { ListTable } from '../../components/list-table.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
@@ -13,7 +14,7 @@ import { eventFormPages } from './event-form-pages.tsx';
 import { eventDates, eventNameIn } from './event-headline.ts';
 import { eventFormText, eventStateText, eventText, meetingText, type StateMove } from './event-messages.ts';
 import { eventOutcomePages } from './event-outcome-pages.tsx';
-import { EventHeader, eventPath, formVersion } from './event-parts.tsx';
+import { EventHeader, eventPath } from './event-parts.tsx';
 import { eventSchedulePages } from './event-schedule-pages.tsx';
 
 const pageSize = 50;
@@ -134,7 +135,7 @@ export function eventPages(deps: ConsolePageDeps) {
   app.post(`${eventPath}/state`, async (c) => {
     const id = c.req.param('id');
     const form = await c.req.parseBody();
-    await service.patch(id, { state: String(form.state ?? '') }, formVersion(form.version));
+    await service.patch(id, { state: String(form.state ?? '') }, requiredFormVersion(form.version, 'event'));
     return c.redirect(`/console/events/${id}?moved`, 303);
   });
 

@@ -1,8 +1,7 @@
 import type { FC } from 'hono/jsx';
-import { NotFoundError, PreconditionFailedError } from '../../../domain/errors.ts';
+import { NotFoundError } from '../../../domain/errors.ts';
 import type { EventRecords, EventRepository } from '../../../events/event-repository.ts';
 import type { Event, Meeting } from '../../../events/event-schema.ts';
-import { formVersionOf } from '../../components/form-fields.tsx';
 import type { Locale } from '../../i18n/locales.ts';
 import { ulidPattern } from '../route-patterns.ts';
 import { eventDates, eventNameIn } from './event-headline.ts';
@@ -24,16 +23,6 @@ export async function scheduleRecordsOf(
     .filter((m) => m.state !== 'cancelled')
     .sort((x, y) => x.slot.localeCompare(y.slot) || x.table.localeCompare(y.table));
   return { ...records, live };
-}
-
-/**
- * The version a form was rendered from: every edit of an event names it, so a form opened before
- * someone else's change is refused (412) instead of acting on what its reader did not see.
- */
-export function formVersion(value: unknown): number {
-  const version = formVersionOf(value);
-  if (version === undefined) throw new PreconditionFailedError('The form names no version of the event.');
-  return version;
 }
 
 export type EventTab = 'overview' | 'participants' | 'requests' | 'schedule' | 'interpreters' | 'outcomes';

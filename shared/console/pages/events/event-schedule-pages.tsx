@@ -5,6 +5,7 @@ import type { EventServices } from '../../../events/event-services.ts';
 import { slotsOf } from '../../../events/event-slots.ts';
 import { interpreterPlanOf } from '../../../events/interpreter-plan.ts';
 import { JobRepository, type ScheduleJob } from '../../../jobs/job-repository.ts';
+import { requiredFormVersion } from '../../components/form-fields.tsx';
 import { ListTable } from '../../components/list-table.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
@@ -16,7 +17,7 @@ import { pollAttributes } from '../../session/session-middleware.ts';
 import { isUlid } from '../route-patterns.ts';
 import { eventNameIn } from './event-headline.ts';
 import { eventText, meetingText } from './event-messages.ts';
-import { EventHeader, eventPath, formVersion, scheduleRecordsOf } from './event-parts.tsx';
+import { EventHeader, eventPath, scheduleRecordsOf } from './event-parts.tsx';
 
 const text = defineMessages({
   en: {
@@ -274,7 +275,10 @@ export function eventSchedulePages(deps: ConsolePageDeps, services: EventService
     const id = c.req.param('id');
     const form = await c.req.parseBody();
     const publish = form.publish === 'true';
-    const started = await schedules.start(id, { publish, expectedVersion: formVersion(form.version) });
+    const started = await schedules.start(id, {
+      publish,
+      expectedVersion: requiredFormVersion(form.version, 'event'),
+    });
     if ('job' in started) return c.redirect(`/console/events/${id}/schedule?job=${started.job.id}`, 303);
     const { placed, kept, unplaced } = started.run;
     const query = new URLSearchParams({

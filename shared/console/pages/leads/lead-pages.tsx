@@ -20,7 +20,7 @@ import {
 import { leadServiceFor } from '../../../leads/lead-service-for.ts';
 import { allowedMoves, leadStages } from '../../../leads/lead-stages.ts';
 import { actorOf } from '../../../members/actor.ts';
-import { formVersionOf } from '../../components/form-fields.tsx';
+import { formVersionOf, requiredFormVersion } from '../../components/form-fields.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { maxViewsPerUser } from '../../console-user-repository.ts';
@@ -240,8 +240,7 @@ export function leadPages(deps: ConsolePageDeps) {
       owner: form.assign === 'me' ? c.get('principal').sub : input.owner.trim() || null,
       nextAction: nextText || nextDue ? { text: nextText, due: nextDue } : null,
     });
-    const version = formVersionOf(form.version);
-    if (version === undefined) throw new BadRequestError('The form names no version of the lead.');
+    const version = requiredFormVersion(form.version, 'lead');
     if (!parsed.success) {
       return showLead(c, id, { edit: { errors: localizeIssues(parsed.error.issues, locale), input } }, 422);
     }

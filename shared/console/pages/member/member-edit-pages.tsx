@@ -12,7 +12,7 @@ import { actorOf } from '../../../members/actor.ts';
 import { editMember } from '../../../members/member-patch.ts';
 import { contactInputsOf, patchedProfile } from '../../../members/member-state.ts';
 import type { FormValues, PostedBody } from '../../components/form-fields.tsx';
-import { formVersionOf } from '../../components/form-fields.tsx';
+import { requiredFormVersion } from '../../components/form-fields.tsx';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { localizeFieldErrors, localizeIssues, localizeReason } from '../../i18n/zod-messages.ts';
@@ -161,7 +161,7 @@ export function memberEditPages(services: MemberRecordServices) {
     return c.redirect(`${recordPath(id)}${done}`, 303);
   }
 
-  const versionOf = (body: PostedBody) => formVersionOf(body.version) ?? 0;
+  const versionOf = (body: PostedBody) => requiredFormVersion(body.version, 'member');
 
   /** The GET that shows a form filled from the member, and the POST that writes it. */
   function editRoutes(form: EditForm) {
