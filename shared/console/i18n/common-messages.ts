@@ -44,7 +44,8 @@ export const commonMessages = defineMessages({
     conflictTitle: 'Changed by someone else',
     conflict: 'Someone changed this record after you opened it. Your edit was not saved.',
     staleFormTitle: 'Form out of date',
-    staleForm: 'This form did not say which version of the record it was filled from. Nothing was saved: open the page again and send the form from there.',
+    staleForm:
+      'This form did not say which version of the record it was filled from. Nothing was saved: open the page again and send the form from there.',
     reload: 'Open the current version',
     back: 'Back',
     save: 'Save',
@@ -104,7 +105,8 @@ export const commonMessages = defineMessages({
     conflictTitle: 'Изменено другим пользователем',
     conflict: 'Кто-то изменил эту запись после того, как вы её открыли. Ваши правки не сохранены.',
     staleFormTitle: 'Форма устарела',
-    staleForm: 'Форма не указала, с какой версии записи она заполнена. Ничего не сохранено: откройте страницу заново и отправьте форму оттуда.',
+    staleForm:
+      'Форма не указала, с какой версии записи она заполнена. Ничего не сохранено: откройте страницу заново и отправьте форму оттуда.',
     reload: 'Открыть текущую версию',
     back: 'Назад',
     save: 'Сохранить',
@@ -163,7 +165,8 @@ export const commonMessages = defineMessages({
     conflictTitle: 'Đã bị người khác thay đổi',
     conflict: 'Có người đã sửa hồ sơ này sau khi bạn mở. Thay đổi của bạn chưa được lưu.',
     staleFormTitle: 'Biểu mẫu đã cũ',
-    staleForm: 'Biểu mẫu không cho biết nó được điền từ phiên bản nào của hồ sơ. Chưa có gì được lưu: hãy mở lại trang và gửi biểu mẫu từ đó.',
+    staleForm:
+      'Biểu mẫu không cho biết nó được điền từ phiên bản nào của hồ sơ. Chưa có gì được lưu: hãy mở lại trang và gửi biểu mẫu từ đó.',
     reload: 'Mở phiên bản hiện tại',
     back: 'Quay lại',
     save: 'Lưu',
