@@ -60,7 +60,10 @@ export function consoleApp(deps: AppDeps, edges: ConsoleEdges, sections: readonl
     await next();
   });
   for (const section of sections) if (section.publicPages) app.route('/', section.publicPages(sectionDeps));
-  app.use('/console/*', consoleSession({ sessions, signIn: edges.signIn, clock: deps.clock }));
+  app.use(
+    '/console/*',
+    consoleSession({ sessions, signIn: edges.signIn, clock: deps.clock, prefetch: deps.cursors }),
+  );
   // `c.render(content, props)` draws a page in the layout. Hono's own jsxRenderer would do it too, but
   // brings hono/jsx's DOM renderer and streaming (17 KB in each console function) for nothing here.
   app.use('/console/*', async (c, next) => {

@@ -435,31 +435,31 @@ describe('a staff user without a second factor', () => {
   });
 });
 
+/** A provider whose user's groups the test changes, on the same table and clock. */
+function providerWith(groups: { current: string[] | undefined; reads: number }): SignInProvider {
+  return {
+    authorizeUrl: ({ state, codeChallenge, redirectUri }) =>
+      `/idp?${new URLSearchParams({ state, code_challenge: codeChallenge, redirect_uri: redirectUri })}`,
+    exchange: async () => ({
+      sub: 'u-1',
+      groups: groups.current ?? [],
+      name: 'u1@example.org',
+      refreshToken: 'r1',
+    }),
+    refreshGroups: async () => {
+      groups.reads++;
+      return groups.current;
+    },
+    revoke: async () => {},
+  };
+}
+
+async function signInWith(app: ReturnType<typeof consoleApp>) {
+  const done = await callbackOf(app);
+  return `__Host-bridge-session=${cookiesOf(done).get('__Host-bridge-session')}`;
+}
+
 describe('groups read again', () => {
-  /** A provider whose user's groups the test changes, on the same table and clock. */
-  function providerWith(groups: { current: string[] | undefined; reads: number }): SignInProvider {
-    return {
-      authorizeUrl: ({ state, codeChallenge, redirectUri }) =>
-        `/idp?${new URLSearchParams({ state, code_challenge: codeChallenge, redirect_uri: redirectUri })}`,
-      exchange: async () => ({
-        sub: 'u-1',
-        groups: groups.current ?? [],
-        name: 'u1@example.org',
-        refreshToken: 'r1',
-      }),
-      refreshGroups: async () => {
-        groups.reads++;
-        return groups.current;
-      },
-      revoke: async () => {},
-    };
-  }
-
-  async function signInWith(app: ReturnType<typeof consoleApp>) {
-    const done = await callbackOf(app);
-    return `__Host-bridge-session=${cookiesOf(done).get('__Host-bridge-session')}`;
-  }
-
   it('every 5 minutes; a user taken out of staff loses the console', async () => {
     const groups = { current: ['staff'] as string[] | undefined, reads: 0 };
     const app = consoleApp(
@@ -551,6 +551,48 @@ describe('groups read again', () => {
     const done = await callbackOf(app);
     expect(done.headers.get('location')).toBe('/console/sign-in?reason=not-staff');
     expect(cookiesOf(done).has('__Host-bridge-session')).toBe(false);
+  });
+});
+
+describe('the cursor keys', () => {
+  it('are asked for alongside the session’s read, before it answers, when a request carries a session', async () => {
+    const events: string[] = [];
+    const doc = t.deps.db.doc;
+    const db = {
+      ...t.deps.db,
+      // The table's client as the app's, noting when the session's read has answered.
+      doc: new Proxy(doc, {
+        get: (target, key) =>
+          key === 'send'
+            ? async (command: Parameters<typeof doc.send>[0]) => {
+                const answer = await target.send(command);
+                const pk = (command.input as { Key?: { pk?: string } }).Key?.pk;
+                if (pk?.startsWith('CONSOLESESSION#')) events.push('session read');
+                return answer;
+              }
+            : Reflect.get(target, key, target),
+      }),
+    };
+    const cursors = () => {
+      events.push('keys asked');
+      return t.deps.cursors();
+    };
+    const app = consoleApp(
+      { ...t.deps, db, cursors },
+      {
+        signIn: providerWith({ current: ['staff'], reads: 0 }),
+        assets: new ConsoleAssets(checkoutAssetSource),
+      },
+      consoleSections,
+    );
+    const cookie = await signInWith(app);
+    events.length = 0;
+    expect((await app.request('/console/members', { headers: { cookie } })).status).toBe(200);
+    expect(events.slice(0, 2)).toEqual(['keys asked', 'session read']);
+
+    events.length = 0;
+    expect((await app.request('/console/members')).status).toBe(303);
+    expect(events).toEqual([]);
   });
 });
 

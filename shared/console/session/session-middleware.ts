@@ -48,6 +48,13 @@ export function consoleSession(deps: {
   sessions: SessionRepository;
   signIn: SignInProvider;
   clock: () => Date;
+  /**
+   * What the page after the session most likely waits on next, started alongside the session's read
+   * and not awaited here: the cursor keys, which in AWS come once per function from the Secrets
+   * extension (and through it Secrets Manager), so a cold start's first list page waits on the two
+   * round trips at once rather than one after the other. A failure is the page's to meet, when it asks.
+   */
+  prefetch?: () => Promise<unknown>;
 }): MiddlewareHandler<ConsoleEnv> {
   return async function consoleSession(c, next) {
     if (isPublicConsolePath(c.req.path)) {
@@ -56,6 +63,7 @@ export function consoleSession(deps: {
       return next();
     }
     const id = readSessionCookie(c);
+    if (id) deps.prefetch?.().catch(() => undefined);
     let session = id ? await deps.sessions.get(id) : undefined;
     if (!session) {
       if (id) clearSessionCookie(c);
