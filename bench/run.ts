@@ -41,6 +41,7 @@ import { assetNames } from '../shared/console/assets/asset-catalog.ts';
 import { catalogedAssetPath } from '../shared/console/assets/checkout-asset-source.ts';
 import { SessionRepository } from '../shared/console/session/session-repository.ts';
 import { httpApiEvent, staffClaims } from '../tests/support/api-gateway-event.ts';
+import { startSecretsExtensionStandIn } from '../tests/support/secrets-extension-stand-in.ts';
 import {
   type BundleResult,
   bundleEntry,
@@ -224,6 +225,8 @@ try {
     };
   });
   const CONSOLE_COLDS = consoleCold.map((variant) => variant.name);
+  // The signing secret as the functions read it in AWS: through the Secrets extension, on localhost.
+  const secretsExtension = await startSecretsExtensionStandIn(() => ({ AWSCURRENT: 'bench-signing-secret' }));
   const coldOptions = {
     nodeBinary,
     workDir,
@@ -234,7 +237,9 @@ try {
       HOME: process.env.HOME ?? '/tmp',
       TABLE_NAME: env.tableName,
       DYNAMODB_ENDPOINT: dynamo.endpoint,
-      SIGNING_SECRET: 'bench-signing-secret',
+      SIGNING_SECRET_ARN: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:bench-signing',
+      PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String(secretsExtension.port),
+      AWS_SESSION_TOKEN: 'bench-session-token',
       POWERTOOLS_SERVICE_NAME: 'members-api',
       POWERTOOLS_METRICS_NAMESPACE: 'BridgeCrm',
       POWERTOOLS_LOG_LEVEL: 'INFO',
@@ -292,8 +297,12 @@ try {
     ],
     { ...coldOptions, runs: COLD_RUNS },
   );
+  await secretsExtension.close();
   console.log(`  ${nodeBinary} ${process.version}; event: GET /v1/members/{id}, staff authorizer claims`);
-  console.log('  env as the construct sets it (source maps not loaded), Powertools metrics off');
+  console.log(
+    '  env as the construct sets it (source maps not loaded; the signing secret read through a Secrets' +
+      ' extension stand-in on localhost), Powertools metrics off',
+  );
   console.log(
     `  both handlers (the bare one too) import the AWS SDK at run time, unbundled, as from the Lambda runtime:` +
       ` here @aws-sdk/* ${sdkVersion} from the repository's node_modules`,

@@ -3,49 +3,28 @@
  * local HTTP server that answers like Secrets Manager: a label no version carries is a 400
  * ResourceNotFoundException.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signingSecretsFromExtension } from '../../shared/runtime/secrets-extension.ts';
+import {
+  type SecretsExtensionStandIn,
+  type StagedVersions,
+  startSecretsExtensionStandIn,
+} from '../support/secrets-extension-stand-in.ts';
 
 const arn = 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:signing-AbCdEf';
 /** The value at each staging label; a label that is absent has no version; `fail` answers 500. */
-let versions: Record<string, string | 'fail'> = {};
-const requests: { secretId: string | null; versionStage: string | null; token: string | undefined }[] = [];
-let server: Server;
+let versions: StagedVersions = {};
+let extension: SecretsExtensionStandIn;
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    const query = new URL(request.url!, 'http://localhost').searchParams;
-    const stage = query.get('versionStage')!;
-    requests.push({
-      secretId: query.get('secretId'),
-      versionStage: stage,
-      token: request.headers['x-aws-parameters-secrets-token'] as string | undefined,
-    });
-    const value = versions[stage];
-    if (value === 'fail') {
-      response.writeHead(500).end('internal error');
-    } else if (value === undefined) {
-      response.writeHead(400).end(
-        JSON.stringify({
-          __type: 'ResourceNotFoundException',
-          message: `Secrets Manager can't find the specified secret value for staging label: ${stage}`,
-        }),
-      );
-    } else {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ ARN: arn, SecretString: value, VersionStages: [stage] }));
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT = String((server.address() as AddressInfo).port);
+  extension = await startSecretsExtensionStandIn(() => versions);
+  process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT = String(extension.port);
   process.env.AWS_SESSION_TOKEN = 'session-token';
 });
 afterAll(async () => {
   delete process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT;
   delete process.env.AWS_SESSION_TOKEN;
-  await new Promise((resolve) => server.close(resolve));
+  await extension.close();
 });
 
 const text = (bytes: Uint8Array | undefined) => (bytes ? Buffer.from(bytes).toString('utf8') : undefined);
@@ -59,7 +38,7 @@ describe('the signing secret from the secrets extension', () => {
       undefined,
       undefined,
     ]);
-    expect(requests.at(-1)).toMatchObject({ secretId: arn, token: 'session-token' });
+    expect(extension.requests.at(-1)).toMatchObject({ secretId: arn, token: 'session-token' });
   });
 
   it('holds the previous version during an overlap, and the permanent one always', async () => {
