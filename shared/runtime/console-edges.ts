@@ -8,6 +8,7 @@ import { CognitoSignIn } from '../console/session/cognito-sign-in.ts';
 import type { AppDeps } from '../http/app-env.ts';
 import { cognitoTotpEnrolment } from './cognito-totp-enrolment.ts';
 import { requiredEnv } from './environment.ts';
+import { requestWithoutUndici } from './http-without-undici.ts';
 
 /** The console's files as the build copies them, flat, beside the function's bundle (`<dir>/<name>`). */
 export const directoryAssetSource =
@@ -66,6 +67,7 @@ export function consoleEdgesFromEnvironment(): ConsoleEdges | undefined {
       userPoolId,
       clientId,
       clientSecret: cognitoClientSecret(userPoolId, clientId),
+      request: requestWithoutUndici,
     }),
     assets: new ConsoleAssets(directoryAssetSource(env.CONSOLE_ASSETS_DIR)),
     callbackUrl: requiredEnv('CONSOLE_CALLBACK_URL'),

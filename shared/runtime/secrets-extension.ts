@@ -1,4 +1,5 @@
 import type { SigningSecrets } from '../security/purpose-keys.ts';
+import { requestWithoutUndici } from './http-without-undici.ts';
 
 /**
  * The staging label that keeps the signing secret's first version (the suppression list's key) alive
@@ -31,43 +32,17 @@ export async function signingSecretsFromExtension(secretId: string): Promise<Sig
  */
 async function secretFromExtension(secretId: string, versionStage: string): Promise<string | undefined> {
   const query = new URLSearchParams({ secretId, versionStage });
-  const response = await getFromExtension(`/secretsmanager/get?${query}`);
+  const port = process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT ?? '2773';
+  // Not `fetch`, which would load undici for these calls alone (http-without-undici.ts says more).
+  const response = await requestWithoutUndici(`http://localhost:${port}/secretsmanager/get?${query}`, {
+    headers: { 'X-Aws-Parameters-Secrets-Token': process.env.AWS_SESSION_TOKEN ?? '' },
+  });
   if (response.status !== 200) {
-    if (response.status < 500 && response.body.includes('ResourceNotFoundException')) return undefined;
+    if (response.status < 500 && response.text.includes('ResourceNotFoundException')) return undefined;
     throw new Error(`The secrets extension answered ${response.status} for ${versionStage}.`);
   }
-  const body = JSON.parse(response.body) as { SecretString?: string };
+  const body = JSON.parse(response.text) as { SecretString?: string };
   if (!body.SecretString)
     throw new Error(`The signing secret's ${versionStage} version has no string value.`);
   return body.SecretString;
-}
-
-/**
- * One GET to the extension, with node:http rather than `fetch`: Node's `fetch` is undici, which a
- * function would load for these calls alone (a fresh process's first `fetch` takes ~60 ms, against
- * the ~2 ms of node:http, which the AWS SDK has loaded already), on the first list page of a cold start.
- * Taken with `process.getBuiltinModule`, not `import`: an ES module namespace of node:http reads every
- * export, and one of them loads undici all the same.
- */
-function getFromExtension(path: string): Promise<{ status: number; body: string }> {
-  const { get } = process.getBuiltinModule('node:http');
-  return new Promise((resolve, reject) => {
-    const request = get(
-      {
-        host: 'localhost',
-        port: Number(process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT ?? 2773),
-        path,
-        headers: { 'X-Aws-Parameters-Secrets-Token': process.env.AWS_SESSION_TOKEN ?? '' },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', reject);
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-        );
-      },
-    );
-    request.on('error', reject);
-  });
 }

@@ -4,10 +4,11 @@ import {
   DescribeUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { CognitoSignIn } from '../../shared/console/session/cognito-sign-in.ts';
 import { ServiceUnavailableError, UnauthorizedError } from '../../shared/domain/errors.ts';
 import { cognitoClientSecret, directoryAssetSource } from '../../shared/runtime/console-edges.ts';
+import type { HttpRequester, PlainRequest, PlainResponse } from '../../shared/runtime/http-without-undici.ts';
 
 const pool = 'eu-central-1_Example';
 const issuer = `https://cognito-idp.eu-central-1.amazonaws.com/${pool}`;
@@ -39,31 +40,30 @@ const accessToken = (overrides: Record<string, unknown> = {}) =>
   });
 const idToken = jwt({ iss: issuer, aud: clientId, sub, token_use: 'id', email: 'olga@assoc.example', exp });
 
-type Call = { url: string; init: RequestInit };
+type Call = { url: string; init: PlainRequest };
 
-/** A fetch answering `responses` in turn, recording each call. */
-function stubFetch(...responses: (Response | Error)[]) {
+/** A requester answering `responses` in turn, recording each call. */
+function stubFetch(...responses: (PlainResponse | Error)[]) {
   const calls: Call[] = [];
-  const fetch = vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
-    calls.push({ url: String(url), init: init ?? {} });
+  const fetch: HttpRequester = async (url, init) => {
+    calls.push({ url, init: init ?? {} });
     const next = responses.shift();
     if (!next) throw new Error('no response left');
     if (next instanceof Error) throw next;
     return next;
-  });
-  return { fetch: fetch as unknown as typeof globalThis.fetch, calls };
+  };
+  return { fetch, calls };
 }
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown): PlainResponse => ({ status, text: JSON.stringify(body) });
 
-const provider = (fetch: typeof globalThis.fetch) =>
+const provider = (request: HttpRequester) =>
   new CognitoSignIn({
     domainUrl: `${domainUrl}/`,
     userPoolId: pool,
     clientId,
     clientSecret: async () => secret,
-    fetch,
+    request,
     clock: () => now,
   });
 
@@ -116,7 +116,7 @@ describe('Cognito managed login', () => {
       code_verifier: 'the-verifier',
       client_id: clientId,
     });
-    expect(calls[0]!.init.signal).toBeInstanceOf(AbortSignal);
+    expect(calls[0]!.init.timeoutMs).toBe(5000);
   });
 
   it('hands over the access token for enrolment where the trigger withheld staff for want of TOTP', async () => {
@@ -205,13 +205,13 @@ describe('Cognito managed login', () => {
   });
 
   it('revokes the refresh token at the revoke endpoint with the client’s credentials', async () => {
-    const { fetch, calls } = stubFetch(new Response(null, { status: 200 }));
+    const { fetch, calls } = stubFetch({ status: 200, text: '' });
     await provider(fetch).revoke('rt-1');
     expect(calls[0]!.url).toBe(`${domainUrl}/oauth2/revoke`);
     expect(headers(calls[0]!).authorization).toBe(basic);
     expect(form(calls[0]!)).toEqual({ token: 'rt-1' });
     // A token Cognito no longer takes is already of no use; a refused client or an outage is reported.
-    const revoke = (response: Response) => provider(stubFetch(response).fetch).revoke('x');
+    const revoke = (response: PlainResponse) => provider(stubFetch(response).fetch).revoke('x');
     await expect(revoke(json(400, { error: 'invalid_grant' }))).resolves.toBe(undefined);
     await expect(revoke(json(400, { error: 'invalid_client' }))).rejects.toThrow(/invalid_client/);
     await expect(provider(stubFetch(json(500, {})).fetch).revoke('x')).rejects.toBeInstanceOf(

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { ServiceUnavailableError, UnauthorizedError } from '../../domain/errors.ts';
 import { onFirstUse } from '../../domain/schema-on-first-use.ts';
 import { MFA_ENROLMENT_CLAIM, USER_ADMIN_SCOPE } from '../../identity/access-token-claims.ts';
+import type { HttpRequester, PlainResponse } from '../../runtime/http-without-undici.ts';
 import { consoleRoleOf, type SignedInUser, type SignInProvider } from './sign-in-provider.ts';
 
 export interface CognitoSignInOptions {
@@ -13,8 +14,8 @@ export interface CognitoSignInOptions {
   clientId: string;
   /** The client's secret, read once where it is needed (never from the environment). */
   clientSecret: () => Promise<string>;
-  /** @default the global fetch */
-  fetch?: typeof fetch;
+  /** How requests reach the domain: in AWS, shared/runtime/http-without-undici.ts (it says why not `fetch`). */
+  request: HttpRequester;
   /** How long one call to the domain may take. @default 5000 ms */
   timeoutMs?: number;
   clock?: () => Date;
@@ -99,7 +100,7 @@ export class CognitoSignIn implements SignInProvider {
   private readonly domainUrl: string;
   readonly origin: string;
   private readonly issuer: string;
-  private readonly fetch: typeof fetch;
+  private readonly request: HttpRequester;
   private readonly timeoutMs: number;
   private readonly clock: () => Date;
 
@@ -108,7 +109,7 @@ export class CognitoSignIn implements SignInProvider {
     this.origin = new URL(this.domainUrl).origin;
     const region = options.userPoolId.split('_')[0];
     this.issuer = `https://cognito-idp.${region}.amazonaws.com/${options.userPoolId}`;
-    this.fetch = options.fetch ?? ((input, init) => fetch(input, init));
+    this.request = options.request;
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.clock = options.clock ?? (() => new Date());
   }
@@ -224,9 +225,9 @@ export class CognitoSignIn implements SignInProvider {
   private async post(path: string, form: Record<string, string>): Promise<unknown> {
     const secret = await this.options.clientSecret();
     const credentials = Buffer.from(`${this.options.clientId}:${secret}`).toString('base64');
-    let response: Awaited<ReturnType<typeof fetch>>;
+    let response: PlainResponse;
     try {
-      response = await this.fetch(`${this.domainUrl}${path}`, {
+      response = await this.request(`${this.domainUrl}${path}`, {
         method: 'POST',
         headers: {
           authorization: `Basic ${credentials}`,
@@ -234,14 +235,14 @@ export class CognitoSignIn implements SignInProvider {
           accept: 'application/json',
         },
         body: new URLSearchParams(form).toString(),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        timeoutMs: this.timeoutMs,
       });
     } catch (error) {
       throw new ServiceUnavailableError('Cognito could not be reached; try again shortly.', 1, {
         cause: error,
       });
     }
-    const text = await response.text().catch(() => '');
+    const { text } = response;
     if (response.status >= 500) {
       throw new ServiceUnavailableError(`Cognito answered ${response.status}; try again shortly.`);
     }
@@ -251,7 +252,7 @@ export class CognitoSignIn implements SignInProvider {
     } catch {
       body = undefined;
     }
-    if (!response.ok) {
+    if (response.status < 200 || response.status > 299) {
       const error = (body as { error?: unknown } | undefined)?.error;
       throw new TokenEndpointRefusal(response.status, typeof error === 'string' ? error : undefined);
     }
