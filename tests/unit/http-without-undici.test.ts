@@ -44,6 +44,8 @@ describe('requestWithoutUndici', () => {
       headers: { authorization: 'Basic YTpi', 'content-type': 'application/x-www-form-urlencoded' },
       body: 'grant_type=refresh_token&refresh_token=r%201',
     });
+    expect(seen.at(-1)!.headers['content-length']).toBe('44');
+    expect(seen.at(-1)!.headers['transfer-encoding']).toBeUndefined();
   });
 
   it('answers a 4xx as a status, not an error', async () => {
