@@ -3,7 +3,7 @@ export interface PlainRequest {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
-  /** Aborts the request (a `TimeoutError`) when no answer has come by then. */
+  /** Aborts the request (an `AbortError`, its cause a `TimeoutError`) when no answer has come by then. */
   timeoutMs?: number;
 }
 
