@@ -11,6 +11,7 @@ import type { ConsoleEnv } from './console-env.ts';
 import { consoleErrorPage } from './console-errors.tsx';
 import type { ConsoleSection, ConsoleSectionDeps } from './console-section.ts';
 import { ConsoleUserRepository } from './console-user-repository.ts';
+import { prepareReaderFormats } from './i18n/format.ts';
 import { Layout } from './layout.tsx';
 import { consoleSession } from './session/session-middleware.ts';
 import { SessionRepository } from './session/session-repository.ts';
@@ -55,18 +56,25 @@ export function consoleApp(deps: AppDeps, edges: ConsoleEdges, sections: readonl
   // the session cookie off it); htmx requests are same-origin fetches and carry Origin too.
   app.use('/console/*', csrf());
   app.use('/console/*', async (c, next) => {
-    c.set('assetUrls', await edges.assets.urls());
     c.header('cache-control', 'no-store');
     await next();
   });
   for (const section of sections) if (section.publicPages) app.route('/', section.publicPages(sectionDeps));
   app.use(
     '/console/*',
-    consoleSession({ sessions, signIn: edges.signIn, clock: deps.clock, prefetch: deps.cursors }),
+    consoleSession({
+      sessions,
+      signIn: edges.signIn,
+      clock: deps.clock,
+      prefetch: () => Promise.all([deps.cursors(), edges.assets.urls()]),
+    }),
   );
   // `c.render(content, props)` draws a page in the layout. Hono's own jsxRenderer would do it too, but
   // brings hono/jsx's DOM renderer and streaming (17 KB in each console function) for nothing here.
   app.use('/console/*', async (c, next) => {
+    c.set('assetUrls', await edges.assets.urls());
+    // Runs once the page's first reads are sent and the process waits on them (see the function).
+    setImmediate(prepareReaderFormats, c.get('locale'));
     c.setRenderer(async (content, props) =>
       c.html(
         `<!DOCTYPE html>${await (

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { contextStorage } from 'hono/context-storage';
 import { describe, expect, it } from 'vitest';
 import type { ConsoleEnv } from '../../shared/console/console-env.ts';
-import { formatDate, formatDateTime } from '../../shared/console/i18n/format.ts';
+import { formatDate, formatDateTime, readerTimeZone } from '../../shared/console/i18n/format.ts';
 
 // ICU separates some parts with no-break spaces; the words and their order are what is checked.
 const plain = (text: string) => text.replace(/\s/gu, ' ');
@@ -54,5 +54,19 @@ describe("the reader's time zone, in a console request", () => {
 
   it('is UTC outside a request', () => {
     expect(plain(formatDate('en', '2026-01-12T20:00:00.000Z'))).toBe('12 Jan 2026');
+  });
+
+  it('is UTC, and says so, for a zone this ICU does not know (the session stores what was chosen)', async () => {
+    const unknown = new Hono<ConsoleEnv>();
+    unknown.use(contextStorage());
+    unknown.get('/', (c) => {
+      c.set('timeZone', 'Mars/Olympus');
+      return c.json({ zone: readerTimeZone(), moment: formatDateTime('en', '2026-01-12T20:00:00.000Z') });
+    });
+    const shown = (await (await unknown.request('/')).json()) as Record<string, string>;
+    expect({ ...shown, moment: plain(shown.moment ?? '') }).toEqual({
+      zone: 'UTC',
+      moment: '12 Jan 2026, 20:00 UTC',
+    });
   });
 });

@@ -52,7 +52,8 @@ export function consoleSession(deps: {
    * What the page after the session most likely waits on next, started alongside the session's read
    * and not awaited here: the cursor keys, which in AWS come once per function from the Secrets
    * extension (and through it Secrets Manager), so a cold start's first list page waits on the two
-   * round trips at once rather than one after the other. A failure is the page's to meet, when it asks.
+   * round trips at once rather than one after the other; the layout's asset URLs (the files read and
+   * hashed once per function). A failure is the page's to meet, when it asks.
    */
   prefetch?: () => Promise<unknown>;
 }): MiddlewareHandler<ConsoleEnv> {

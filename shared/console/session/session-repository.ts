@@ -6,7 +6,6 @@ import { isConditionalCheckFailed, mapDynamoError } from '../../data/dynamo-erro
 import { getItem } from '../../data/get-item.ts';
 import { consoleSessionKey } from '../../data/keys.ts';
 import { onFirstUse } from '../../domain/schema-on-first-use.ts';
-import { isTimeZone } from '../../events/zoned-time.ts';
 import { type Locale, locales } from '../i18n/locales.ts';
 
 /** How long a session lives without a request, and at most from its sign-in. */
@@ -26,8 +25,12 @@ const storedSessionSchema = onFirstUse(() =>
     locale: z.enum(locales),
     /** Whether the keyboard shortcuts are on (a setting, kept with the user's other choices). */
     shortcuts: z.boolean(),
-    /** The zone the user reads times in (a setting); sessions from before it, or with a zone ICU no longer knows, read UTC. */
-    timeZone: z.string().refine(isTimeZone).catch('UTC'),
+    /**
+     * The zone the user reads times in (a setting); sessions from before it read UTC. Whether ICU still
+     * knows it is asked where times are formatted (i18n/format.ts `readerTimeZone`), not here: the
+     * first `Intl` call of a cold start would otherwise hold back every page's reads by ~15 ms.
+     */
+    timeZone: z.string().catch('UTC'),
     createdAt: z.string(),
     lastSeenAt: z.string(),
     groupsCheckedAt: z.string(),

@@ -20,7 +20,7 @@ import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { languageName } from '../../i18n/domain-labels.ts';
-import { formatDateTime, formatNumber } from '../../i18n/format.ts';
+import { formatDateTime, formatNumber, readerTimeZone } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { pollAttributes } from '../../session/session-middleware.ts';
 import { isUlid, ulidPattern } from '../route-patterns.ts';
@@ -218,7 +218,7 @@ export function campaignPages(deps: ConsolePageDeps) {
       {
         'segment.companies': ['members'],
         'segment.statuses': ['active'],
-        timeZone: c.get('timeZone') === 'UTC' ? '' : c.get('timeZone'),
+        timeZone: readerTimeZone() === 'UTC' ? '' : readerTimeZone(),
       },
       new Map(),
     ),

@@ -17,6 +17,7 @@ import {
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { languageName } from '../../i18n/domain-labels.ts';
+import { readerTimeZone } from '../../i18n/format.ts';
 import { localizeFieldErrors, localizeIssues } from '../../i18n/zod-messages.ts';
 import {
   eventFormErrors,
@@ -158,7 +159,7 @@ export function eventFormPages(service: Pick<EventService, 'create' | 'get' | 'p
 
   // Held where the one who plans it is, until they say otherwise; in Moscow for a reader on UTC.
   app.get('/console/events/new', (c) => {
-    const zone = c.get('timeZone');
+    const zone = readerTimeZone();
     return form(
       c,
       newPage(c),
