@@ -24,7 +24,9 @@ export function zodIssuesToFieldErrors(issues: readonly Issue[]): FieldError[] {
 export function reasonOfIssue(issue: Issue): FieldReason | undefined {
   switch (issue.code) {
     case 'invalid_type':
-      return { code: issue.input === undefined ? 'required' : 'type' };
+      // Zod keeps an issue's input only when asked to (`reportInput`), so `issue.input` is always
+      // undefined here; its own message names what it received. No schema of ours words a type error.
+      return { code: issue.message.endsWith(', received undefined') ? 'required' : 'type' };
     case 'too_small': {
       const limit = Number(issue.minimum);
       if (issue.origin === 'string') return { code: 'tooShort', limit };

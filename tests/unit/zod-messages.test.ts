@@ -1,3 +1,4 @@
+import { z } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
 import { campaignCreateSchema } from '../../shared/campaigns/campaign-schema.ts';
 import {
@@ -92,6 +93,119 @@ describe('the schemas’ own rules in the reader’s language', () => {
       input: 1,
     };
     expect(localizeIssue(issue, 'ru')).toBe('As the schema says.');
+  });
+});
+
+describe('each zod issue code in the reader’s language', () => {
+  // One real issue of every code zod raises (and every bound and format the texts tell apart), from
+  // the schema that raises it, with its text in each language.
+  const cases: [string, z.ZodType, unknown, Record<'en' | 'ru' | 'vi', string>][] = [
+    [
+      'required',
+      z.object({ a: z.string() }),
+      {},
+      { en: 'Required.', ru: 'Обязательное поле.', vi: 'Bắt buộc.' },
+    ],
+    [
+      'type',
+      z.string(),
+      5,
+      { en: 'Not a valid value here.', ru: 'Недопустимое значение.', vi: 'Giá trị không hợp lệ.' },
+    ],
+    [
+      'empty',
+      z.string().min(1),
+      '',
+      { en: 'Must not be empty.', ru: 'Не может быть пустым.', vi: 'Không được để trống.' },
+    ],
+    [
+      'too short',
+      z.string().min(3),
+      'ab',
+      { en: 'At least 3 characters.', ru: 'Не короче 3 символов.', vi: 'Ít nhất 3 ký tự.' },
+    ],
+    [
+      'too long',
+      z.string().max(2),
+      'abc',
+      { en: 'At most 2 characters.', ru: 'Не длиннее 2 символов.', vi: 'Tối đa 2 ký tự.' },
+    ],
+    ['too small', z.number().min(5), 1, { en: 'At least 5.', ru: 'Не меньше 5.', vi: 'Ít nhất 5.' }],
+    ['too big', z.number().max(5), 9, { en: 'At most 5.', ru: 'Не больше 5.', vi: 'Tối đa 5.' }],
+    [
+      'too few',
+      z.array(z.string()).min(2),
+      ['a'],
+      { en: 'Choose at least 2.', ru: 'Выберите не меньше 2.', vi: 'Chọn ít nhất 2.' },
+    ],
+    [
+      'too many',
+      z.array(z.string()).max(1),
+      ['a', 'b'],
+      { en: 'At most 1 entries.', ru: 'Не больше 1 значений.', vi: 'Tối đa 1 mục.' },
+    ],
+    [
+      'email',
+      z.email(),
+      'nope',
+      { en: 'Not an email address.', ru: 'Это не адрес электронной почты.', vi: 'Không phải địa chỉ email.' },
+    ],
+    [
+      'url',
+      z.url(),
+      'nope',
+      { en: 'Not a web address.', ru: 'Это не веб-адрес.', vi: 'Không phải địa chỉ web.' },
+    ],
+    [
+      'date',
+      z.iso.date(),
+      '2026-13-45',
+      { en: 'Not a date.', ru: 'Это не дата.', vi: 'Không phải ngày hợp lệ.' },
+    ],
+    [
+      'format',
+      z.string().regex(/^\d+$/),
+      'x',
+      { en: 'Not in the expected format.', ru: 'Неверный формат.', vi: 'Sai định dạng.' },
+    ],
+    [
+      'choice',
+      z.enum(['a', 'b']),
+      'c',
+      {
+        en: 'Choose one of the listed values.',
+        ru: 'Выберите одно из значений списка.',
+        vi: 'Hãy chọn một giá trị trong danh sách.',
+      },
+    ],
+    [
+      'integer',
+      z.number().multipleOf(1),
+      1.5,
+      { en: 'A whole number.', ru: 'Нужно целое число.', vi: 'Phải là số nguyên.' },
+    ],
+    [
+      'unknown keys',
+      z.strictObject({}),
+      { x: 1 },
+      { en: 'Unknown field(s): x.', ru: 'Неизвестные поля: x.', vi: 'Trường không xác định: x.' },
+    ],
+    [
+      'any other',
+      z.union([z.string(), z.number()]),
+      true,
+      { en: 'Not valid.', ru: 'Недопустимое значение.', vi: 'Không hợp lệ.' },
+    ],
+  ];
+
+  it.each(cases)('says %s in each language', (_, schema, value, texts) => {
+    const [issue, ...others] = issuesOf(schema, value);
+    expect(others).toEqual([]);
+    expect({
+      en: localizeIssue(issue!, 'en'),
+      ru: localizeIssue(issue!, 'ru'),
+      vi: localizeIssue(issue!, 'vi'),
+    }).toEqual(texts);
   });
 });
 
