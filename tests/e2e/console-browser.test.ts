@@ -23,7 +23,7 @@ describe('console in Chromium', () => {
     await context.close();
   });
 
-  it('keyboard: ? lists the shortcuts, g c opens campaigns, nothing fires while typing', async () => {
+  it('keyboard: ? lists the shortcuts, g c, g l and g m open campaigns, leads and members, nothing fires while typing', async () => {
     const { context, page } = await signedInPage(browser, baseUrl, 'admin');
     await page.goto('/console/audit');
     await page.locator('input[name=month]').focus();
@@ -36,6 +36,43 @@ describe('console in Chromium', () => {
     await page.keyboard.press('?');
     await expect.poll(() => page.locator('dialog#shortcuts').getAttribute('open')).toBe('');
     await page.keyboard.press('Escape');
+    await page.keyboard.press('g');
+    await page.keyboard.press('c');
+    await page.waitForURL(/\/console\/campaigns/);
+    await page.keyboard.press('g');
+    await page.keyboard.press('l');
+    await page.waitForURL(/\/console\/leads$/);
+    await page.keyboard.press('g');
+    await page.keyboard.press('m');
+    await page.waitForURL(/\/console\/members$/);
+    await context.close();
+  });
+
+  it('keyboard: the setting turns the shortcuts off, and on again', async () => {
+    const { context, page } = await signedInPage(browser, baseUrl, 'admin');
+    const shortcuts = async (on: boolean) => {
+      await page.goto('/console/settings');
+      await page.locator('input[name=shortcuts]').setChecked(on);
+      await page.locator('form[action="/console/settings"] button[type=submit]').click();
+      await page.waitForURL(/\/console\/settings\?saved/);
+    };
+    try {
+      await shortcuts(false);
+      await page.goto('/console/audit');
+      await page.locator('h1').click();
+      await page.keyboard.press('?');
+      await page.keyboard.press('g');
+      await page.keyboard.press('c');
+      await page.keyboard.press('/');
+      // Nothing the keys would do has happened: give a navigation the time it would take.
+      await page.waitForTimeout(500);
+      expect(new URL(page.url()).pathname).toBe('/console/audit');
+      expect(await page.locator('dialog#shortcuts').getAttribute('open')).toBeNull();
+    } finally {
+      await shortcuts(true);
+    }
+    await page.goto('/console/audit');
+    await page.locator('h1').click();
     await page.keyboard.press('g');
     await page.keyboard.press('c');
     await page.waitForURL(/\/console\/campaigns/);
