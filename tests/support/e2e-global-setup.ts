@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadDevSecrets } from '../../infra/local/dev-secrets.ts';
 import { signLocalToken } from '../../shared/identity/local-jwt.ts';
+import { chromiumPath } from './browser.ts';
 import { type LocalServerProcess, startLocalServer } from './local-server-process.ts';
 
 declare module 'vitest' {
@@ -85,6 +86,8 @@ async function waitUntilSeeded(
  * smaller seed, and stops it with SIGINT afterwards, as Ctrl-C would.
  */
 export default async function setup(project: TestProject) {
+  // A machine without Chromium is told so at once, in one line, not after a seeded start.
+  chromiumPath();
   const dataDir = await mkdtemp(join(tmpdir(), 'bridge-crm-e2e-'));
   // Its own, so that tests never read or write this machine's seed cache.
   const seedCacheDir = await mkdtemp(join(tmpdir(), 'bridge-crm-e2e-cache-'));
