@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney, formatNumber } from '../../shared/console/i18n/format.ts';
 import type { Locale } from '../../shared/console/i18n/locales.ts';
 import type { Currency } from '../../shared/domain/money.ts';
+import { eventCounters } from '../../shared/events/event-report-lines.ts';
 import { eventCreateExample } from '../../shared/events/event-schema.ts';
 import { company } from '../support/companies.ts';
 import { consoleRequest, consoleSignIn } from '../support/console-session.ts';
@@ -55,6 +56,16 @@ function rowsOf(html: string, tableId: string, part: 'tbody' | 'tfoot' = 'tbody'
 /** The SVG chart labelled by `<id>-title`. */
 function chartOf(html: string, id: string): string {
   return new RegExp(`<svg[^>]*aria-labelledby="${id}-title"[^>]*>[\\s\\S]*?</svg>`).exec(html)?.[0] ?? '';
+}
+
+/** A chart's bars in order: each one's label, its length and the figure printed beside it. */
+function barsOf(chart: string): { label: string; width: number; shown: string }[] {
+  return [...chart.matchAll(/<g>([\s\S]*?)<\/g>/g)].map(([, bar]) => {
+    const [label = '', shown = ''] = [...bar!.matchAll(/<text[^>]*>([\s\S]*?)<\/text>/g)].map((t) =>
+      textOf(t[1]!),
+    );
+    return { label, width: Number(/<rect [^>]*width="(\d+)"/.exec(bar!)?.[1]), shown };
+  });
 }
 
 async function page(path: string, status = 200): Promise<string> {
@@ -181,6 +192,17 @@ describe('console reports', () => {
       expect(widths.map((w) => w / Math.max(...widths))).toEqual(
         report.tiers.map((line) => line.memberCount / most),
       );
+
+      // The revenue per tier: each bar prints the table's figure, the longest is the largest revenue.
+      const revenue = barsOf(chartOf(html, 'tier-revenue-chart'));
+      expect(html).toContain('<title id="tier-revenue-chart-title">Verified revenue</title>');
+      expect(revenue.map((bar) => bar.shown)).toEqual(rows.map((cells) => cells[2]));
+      const amounts = report.tiers.map((line) => line.revenue.amount);
+      expect(amounts.some((amount) => amount > 0)).toBe(true);
+      expect(revenue.map((bar) => bar.width > 0)).toEqual(amounts.map((amount) => amount > 0));
+      expect(revenue.findIndex((bar) => bar.width === Math.max(...revenue.map((b) => b.width)))).toBe(
+        amounts.indexOf(Math.max(...amounts)),
+      );
     }
   });
 
@@ -229,8 +251,26 @@ describe('console reports', () => {
     const report = await apiJson<{ total: Record<string, number> }>(`/v1/reports/events/${eventId}`);
     expect(report.total.requests).toBe(1);
     expect(report.total.accepted).toBe(1);
-    const text = textOf(await page(`/console/reports/events/${eventId}`));
+    const html = await page(`/console/reports/events/${eventId}`);
+    const text = textOf(html);
     expect(text).toContain(`Report: ${eventCreateExample.name.en}`);
+    // Its two charts, a bar per counter and per stage, each printing the API's figure.
+    const counters = barsOf(chartOf(html, 'event-chart'));
+    expect(counters.map((bar) => bar.shown)).toEqual(eventCounters.map((c) => String(report.total[c] ?? 0)));
+    expect(counters.slice(0, 2).map((bar) => [bar.label, bar.width > 0])).toEqual([
+      ['Requests', true],
+      ['Accepted', true],
+    ]);
+    expect(counters.find((bar) => bar.label === 'Declined')?.width).toBe(0);
+    const stages = barsOf(chartOf(html, 'event-leads-chart'));
+    expect(stages.map((bar) => bar.label)).toEqual([
+      'New',
+      'Contacted',
+      'Meeting',
+      'Negotiating',
+      'Won',
+      'Lost',
+    ]);
     expect(text).toContain(`Requests ${report.total.requests} Accepted ${report.total.accepted} Declined 0`);
     expect(text).toContain('Acceptance rate 100%');
     expect(text).toContain('Russia – Russia');
