@@ -35,6 +35,8 @@ import { describeApis } from '../../shared/http/openapi-document.ts';
  * added 0.3–1.8 KB to each: the closures and the stand-in. Every console section carries the page for a
  * form that names no version (428) in three languages, ~0.5 KB. Reading the signing secret and asking
  * Cognito over node:http(s) rather than `fetch` (shared/runtime/http-without-undici.ts) added ~0.4 KB.
+ * Asking ICU about the reader's zone where times are formatted, and building the first formatter while
+ * a page's reads are in flight (shared/console/i18n/format.ts), ~0.2 KB.
  */
 const BUDGET_KB: Record<string, number> = {
   // 395.9 KB: the directory with member accounts, address confirmation, offers, needs and match items,
@@ -76,7 +78,7 @@ const BUDGET_KB: Record<string, number> = {
   // record 420.5 (its events read through company-events.ts, none of the events' writes). A section with
   // forms carries the schemas' and services' rules in three languages (i18n/zod-messages.ts, ~7 KB).
   console: 274,
-  'console-members': 400,
+  'console-members': 401,
   'console-member-import': 425,
   'console-member-record': 426,
   'console-leads': 345,
