@@ -212,17 +212,18 @@ export function campaignPages(deps: ConsolePageDeps) {
   };
 
   // A new campaign is sent by the clock of the one who writes it, until they choose another zone.
-  app.get('/console/campaigns/new', (c) =>
-    composePage(
+  app.get('/console/campaigns/new', (c) => {
+    const zone = readerTimeZone();
+    return composePage(
       c,
       {
         'segment.companies': ['members'],
         'segment.statuses': ['active'],
-        timeZone: readerTimeZone() === 'UTC' ? '' : readerTimeZone(),
+        timeZone: zone === 'UTC' ? '' : zone,
       },
       new Map(),
-    ),
-  );
+    );
+  });
 
   app.post('/console/campaigns', async (c) => {
     const body = await formBody(c);
