@@ -568,6 +568,10 @@ describe('languages', () => {
         expect(ru).toContain(text);
       }
       expect(ru).toContain('Россия');
+      // The region filter suggests each listed code by its name for the reader.
+      expect(ru).toMatch(/<input type="text" name="region"[^>]*list="region-list"/);
+      expect(ru).toContain('<option value="RU-VLA">Владимирская область</option>');
+      expect(ru).toContain('<option value="VN-HN">Hanoi</option>');
       await switchTo('vi');
       const vi = (await page(user, '/console/members?sector=industrial-water-treatment')).html;
       for (const text of [
@@ -580,6 +584,8 @@ describe('languages', () => {
       ]) {
         expect(vi).toContain(text);
       }
+      expect(vi).toContain('<option value="VN-HN">Hà Nội</option>');
+      expect(vi).toContain('<option value="RU-VLA">Vladimir Oblast</option>');
       const refused = (await page(user, '/console/members?sector=energy&country=RU')).html;
       expect(refused).toContain('Không thể hiển thị chế độ xem này');
     } finally {

@@ -425,6 +425,46 @@ describe('the member record', () => {
     expect(await apiMember(m.id)).toEqual(after);
   });
 
+  it("names a region in the reader's language on the record, the form's suggestions, the conflict page and the timeline", async () => {
+    const m = await createMember();
+    const profileRow = (html: string) =>
+      /<th scope="row">[^<]*<\/th><td>([^<]*\(RU-VLA\))<\/td>/.exec(html)?.[1];
+    // A Russian reader reads a Russian region in Russian; the others its English name.
+    expect(profileRow(await (await page(`/console/members/${m.id}`, 'ru')).text())).toBe(
+      'Владимирская область (RU-VLA)',
+    );
+    expect(profileRow(await (await page(`/console/members/${m.id}`, 'vi')).text())).toBe(
+      'Vladimir Oblast (RU-VLA)',
+    );
+    expect(profileRow(await (await page(`/console/members/${m.id}`, 'en')).text())).toBe(
+      'Vladimir Oblast (RU-VLA)',
+    );
+
+    // The form suggests every listed code with its name for the reader; another country's is typed.
+    const form = await (await page(`/console/members/${m.id}/profile`, 'vi')).text();
+    expect(inputTag(form, 'region')).toContain('list="region-list"');
+    const suggested = [...form.matchAll(/<option value="([A-Z]{2}-[A-Z0-9]{1,3})">([^<]*)<\/option>/g)];
+    expect(suggested).toHaveLength(83 + 63);
+    expect(suggested.find(([, code]) => code === 'VN-HN')?.[2]).toBe('Hà Nội');
+    expect(suggested.find(([, code]) => code === 'RU-MOW')?.[2]).toBe('Moscow');
+
+    const moved = await page(`/console/members/${m.id}/profile`, 'ru', {
+      form: await profileForm(m, { region: 'ru-spe' }),
+    });
+    expect(moved.status, await moved.clone().text()).toBe(303);
+    const timeline = await (await page(`/console/members/${m.id}`, 'vi')).text();
+    expect(timeline).toContain('Vùng: Vladimir Oblast (RU-VLA) → Saint Petersburg (RU-SPE)');
+
+    // The form filled before the move, sent again: the comparison names both regions for the reader.
+    const stale = await page(`/console/members/${m.id}/profile`, 'ru', {
+      form: await profileForm(m, { region: 'RU-MOW' }),
+    });
+    expect(stale.status).toBe(412);
+    expect(await stale.text()).toMatch(
+      /<th scope="row">Регион<\/th><td>Москва \(RU-MOW\)<\/td><td>Санкт-Петербург \(RU-SPE\)<\/td>/,
+    );
+  });
+
   it("says a revenue the tiers cannot convert in the reader's language, writing nothing", async () => {
     const m = await createMember();
     const huge = await profileForm(m, {

@@ -113,13 +113,16 @@ export const TextInput: FC<{
   type?: string;
   hint?: string;
   required?: boolean;
-}> = ({ name, label, values, errors, type = 'text', hint, required }) => (
+  /** The id of a `<datalist>` whose values the input suggests. */
+  list?: string;
+}> = ({ name, label, values, errors, type = 'text', hint, required, list }) => (
   <Labelled name={name} label={label} errors={errors} hint={hint}>
     <input
       type={type}
       {...bound(name, errors, hint !== undefined)}
       value={one(values, name)}
       required={required}
+      list={list}
     />
   </Labelled>
 );

@@ -14,10 +14,12 @@ import {
   one,
   TextInput,
 } from '../../components/form-fields.tsx';
+import { RegionList, regionListId } from '../../components/region-list.tsx';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { languageNames } from '../../i18n/locales.ts';
 import { topicName } from '../../i18n/names.ts';
+import { regionLabel } from '../../i18n/region-names.ts';
 import { offerLists, offerRows, revenueFields, statusChoices } from './member-forms.ts';
 import { type MemberMessages, memberMessages } from './member-messages.ts';
 
@@ -50,7 +52,8 @@ export const ProfileForm: FC<{
           <TextInput name="country" label={m.country} values={values} errors={errors} required />
         </div>
         <div>
-          <TextInput name="region" label={m.region} values={values} errors={errors} />
+          <TextInput name="region" label={m.region} values={values} errors={errors} list={regionListId} />
+          <RegionList locale={locale} />
         </div>
         <div>
           <TextInput name="taxId" label={m.taxId} values={values} errors={errors} required />
@@ -236,6 +239,9 @@ function shown(name: string, values: FormValues, locale: Locale): string {
     return value === 'on' ? common.yes : common.no;
   if (name === 'status' && typeof value === 'string' && value in memberMessages[locale]) {
     return String(memberMessages[locale][value as keyof MemberMessages]);
+  }
+  if (name === 'region' && typeof value === 'string' && value.trim() !== '') {
+    return regionLabel(value.trim().toUpperCase(), locale);
   }
   const list = Array.isArray(value) ? value : value ? [value] : [];
   const topical = name === 'sectors' || name === 'interests' || name.endsWith('.topic');

@@ -3,7 +3,8 @@ import type { FieldChange } from '../../../members/member-changes.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { formatMoney } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
-import { topicName } from '../../i18n/names.ts';
+import { countryName, topicName } from '../../i18n/names.ts';
+import { regionLabel } from '../../i18n/region-names.ts';
 import { type MemberMessages, memberMessages } from './member-messages.ts';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -55,6 +56,8 @@ export function historyChangeText(member: Member, change: FieldChange, locale: L
   const topical = change.field === 'sectors' || change.field === 'interests';
   const text = (value: unknown): string => {
     if (named && typeof value === 'string' && value in m) return String(m[value as keyof MemberMessages]);
+    if (change.field === 'region' && typeof value === 'string') return regionLabel(value, locale);
+    if (change.field === 'country' && typeof value === 'string') return countryName(value, locale);
     if (topical && Array.isArray(value)) {
       return valueText(
         value.map((t) => topicName(String(t), locale)),

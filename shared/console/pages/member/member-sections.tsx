@@ -9,6 +9,7 @@ import { languageName, tierName } from '../../i18n/domain-labels.ts';
 import { formatDate, formatDateTime } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { countryName, topicName } from '../../i18n/names.ts';
+import { regionLabel } from '../../i18n/region-names.ts';
 import { memberMessages } from './member-messages.ts';
 import { money, recordPath, Section } from './member-parts.tsx';
 
@@ -26,7 +27,7 @@ export const ProfileSection: FC<{ member: Member; locale: Locale }> = ({ member,
   const rows: [string, unknown][] = [
     [m.name, member.name],
     [m.country, countryName(member.country, locale)],
-    [m.region, member.region ?? none],
+    [m.region, member.region ? regionLabel(member.region, locale) : none],
     [m.taxId, member.taxId],
     [m.status, m[member.status]],
     [m.sectors, topics(locale, member.sectors)],
