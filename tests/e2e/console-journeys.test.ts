@@ -252,8 +252,8 @@ describe('the console in Chromium, journey by journey', () => {
     await page.goto('/console/campaigns');
     await page.getByRole('link', { name: 'New campaign' }).click();
     await page.getByLabel('Name', { exact: true }).fill(`Chukotka tourism ${stamp}`);
-    await page.getByLabel('Sectors').fill(segment.sectors[0]!);
-    await page.getByLabel('Interests').fill(segment.interests[0]!);
+    await page.getByLabel('Sectors').selectOption({ label: 'Tourism' });
+    await page.getByLabel('Interests').selectOption({ label: 'Agriculture' });
     await page.getByLabel('Regions (ISO 3166-2)').fill(segment.region);
     await page.getByLabel('Replies go to').fill('partnerships@example.org');
     await page.getByLabel('Subject (en)').fill(subject);

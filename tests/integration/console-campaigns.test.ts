@@ -119,6 +119,81 @@ function rowOf(html: string, header: string): string[] {
 }
 
 describe('composing a campaign', () => {
+  it('offers tiers, sectors and interests by name, names the audience in words once scheduled, and keeps a former tier', async () => {
+    const blank = await (await page('/console/campaigns/new', ruCookie)).text();
+    expect(blank).toMatch(
+      /<input type="checkbox" name="segment.tiers" value="large"\/>Large enterprise<\/label>/,
+    );
+    expect(blank).toMatch(
+      /<input type="checkbox" name="segment.tiers" value="unassessed"\/>Без оценки<\/label>/,
+    );
+    expect(blank).toMatch(
+      /<select id="f-segment-sectors" name="segment.sectors" multiple="" size="6">\s*<option value="technology-transfer">Трансфер технологий<\/option>/,
+    );
+    expect(blank).toContain(
+      '<select id="f-segment-interests" name="segment.interests" multiple="" size="6">',
+    );
+
+    const fields = form('agriculture', {
+      'segment.tiers': 'large',
+      'segment.regions': 'ru-mow vn-hn',
+      'segment.countries': 'vn',
+    });
+    fields.append('segment.tiers', 'unassessed');
+    fields.append('segment.sectors', 'food-canning');
+    fields.set('segment.interests', 'logistics');
+    const created = await post('/console/campaigns', fields, ruCookie);
+    expect(created.status, await created.clone().text()).toBe(303);
+    const id = /([0-9A-Z]{26})\?saved$/.exec(created.headers.get('location') ?? '')![1]!;
+    const stored = (await (await t.call('GET', `/v1/campaigns/${id}`, { token: staff })).json()) as {
+      segment: Record<string, string[]>;
+      version: number;
+    };
+    expect(stored.segment).toEqual({
+      companies: ['members'],
+      tiers: ['large', 'unassessed'],
+      sectors: ['agriculture', 'food-canning'],
+      interests: ['logistics'],
+      regions: ['RU-MOW', 'VN-HN'],
+      countries: ['VN'],
+    });
+    const draft = await (await page(`/console/campaigns/${id}`, ruCookie)).text();
+    expect(draft).toContain('<input type="checkbox" name="segment.tiers" value="large" checked=""/>');
+    expect(draft).toContain('<option value="food-canning" selected="">Консервное производство</option>');
+
+    // Past its draft, the page names whom it is for, in the reader's words.
+    const scheduled = await post(
+      `/console/campaigns/${id}/schedule`,
+      { when: 'at', sendAt: '2099-03-01T08:00', version: String(stored.version) },
+      ruCookie,
+    );
+    expect(scheduled.status).toBe(303);
+    const summary = await (await page(`/console/campaigns/${id}`, ruCookie)).text();
+    expect(summary).not.toContain('name="segment.tiers"');
+    expect(rowOf(summary, 'Уровни')).toEqual(['Large enterprise, Без оценки']);
+    expect(rowOf(summary, 'Отрасли')).toEqual(['Сельское хозяйство, Консервное производство']);
+    expect(rowOf(summary, 'Регионы \\(ISO 3166-2\\)')).toEqual(['Москва (RU-MOW), Hanoi (VN-HN)']);
+    expect(rowOf(summary, 'Страны \\(ISO 3166-1\\)')).toEqual(['Вьетнам']);
+    expect(rowOf(summary, 'Статус участника')).toEqual(['Любые']);
+
+    // A draft naming a tier the table no longer has offers it, ticked, so saving again keeps it.
+    const former = await t.call('POST', '/v1/campaigns', {
+      token: staff,
+      body: {
+        name: 'Former tier',
+        segment: { tiers: ['platinum'] },
+        replyTo: 'partnerships@example.org',
+        variants: { en: { subject: 'Hello', html: '<p>Hello</p>', text: 'Hello' } },
+      },
+    });
+    expect(former.status, await former.clone().text()).toBe(201);
+    const formerId = ((await former.json()) as { id: string }).id;
+    const formerPage = await (await page(`/console/campaigns/${formerId}`)).text();
+    expect(formerPage).toMatch(
+      /<input type="checkbox" name="segment.tiers" value="platinum" checked=""\/>platinum \(no longer in the table\)<\/label>/,
+    );
+  });
+
   it('refuses an invalid form in Russian beside each field, storing nothing, then creates the draft', async () => {
     const before = await campaignIds();
     const invalid = await post(

@@ -9,11 +9,14 @@ import { publicRecipientStatuses } from '../../../campaigns/recipient.ts';
 import { sampleValues } from '../../../campaigns/test-send.ts';
 import { type Language, languages } from '../../../domain/languages.ts';
 import { memberStatuses } from '../../../domain/member-schema.ts';
-import { FieldError } from '../../components/form-fields.tsx';
+import { type Tier, unassessedTier } from '../../../domain/tiers.ts';
+import { topics } from '../../../domain/topics.ts';
+import { Choice, FieldError } from '../../components/form-fields.tsx';
 import { commonMessages } from '../../i18n/common-messages.ts';
-import { languageName, recipientStatusLabels } from '../../i18n/domain-labels.ts';
+import { languageName, recipientStatusLabels, tierName } from '../../i18n/domain-labels.ts';
 import { formatDateTime, formatNumber } from '../../i18n/format.ts';
 import { type Locale, offeredTimeZones } from '../../i18n/locales.ts';
+import { topicName } from '../../i18n/names.ts';
 import { pollAttributes } from '../../session/session-middleware.ts';
 import type { CampaignFormValues } from './campaign-form.ts';
 import { segmentListFields, variantParts } from './campaign-form.ts';
@@ -43,6 +46,22 @@ const fieldId = (name: string) => `f-${name.replace(/\./g, '-')}`;
 function errorOf(errors: Map<string, string>, name: string): string | undefined {
   for (const [path, message] of errors) if (path === name || path.startsWith(`${name}.`)) return message;
   return undefined;
+}
+
+/** A field's errors as a shared input reads them: the first of the field's own or of its entries. */
+function firstErrorOf(errors: Map<string, string>, name: string): Map<string, string> {
+  const error = errorOf(errors, name);
+  return error === undefined ? new Map() : new Map([[name, error]]);
+}
+
+/**
+ * The tiers a segment can name, by their labels: the tier table's, the unassessed, and any a stored
+ * draft names that the table no longer has (kept, so saving the draft again does not drop it).
+ */
+function tierOptions(locale: Locale, tiers: readonly Tier[], values: CampaignFormValues): [string, string][] {
+  const chosen = values['segment.tiers'];
+  const names = [...tiers.map((tier) => tier.name), unassessedTier, ...(Array.isArray(chosen) ? chosen : [])];
+  return [...new Set(names)].map((name) => [name, tierName(name, locale, tiers)]);
 }
 
 const Field: FC<{
@@ -116,11 +135,13 @@ const Choices: FC<{
 export const CampaignForm: FC<{
   locale: Locale;
   action: string;
+  /** The tier table, whose tiers a segment names. */
+  tiers: readonly Tier[];
   values: CampaignFormValues;
   errors: Map<string, string>;
   version?: number;
   submit: string;
-}> = ({ locale, action, values, errors, version, submit }) => {
+}> = ({ locale, action, tiers, values, errors, version, submit }) => {
   const m = t(locale);
   const zone = typeof values.timeZone === 'string' ? values.timeZone : '';
   const formError = errors.get('(form)') ?? errors.get('variants');
@@ -161,7 +182,28 @@ export const CampaignForm: FC<{
           values={values}
           errors={errors}
         />
-        {segmentListFields.map(([field]) => (
+        <Choices
+          legend={m.tiers}
+          name="segment.tiers"
+          options={tierOptions(locale, tiers, values)}
+          values={values}
+          errors={errors}
+        />
+        <div class="grid">
+          {(['sectors', 'interests'] as const).map((field) => (
+            <div>
+              <Choice
+                name={`segment.${field}`}
+                label={m[field]}
+                values={values}
+                errors={firstErrorOf(errors, `segment.${field}`)}
+                options={topics.map((topic) => [topic, topicName(topic, locale)] as const)}
+                multiple
+              />
+            </div>
+          ))}
+        </div>
+        {segmentListFields.map((field) => (
           <Field
             label={field === 'targetMarkets' ? m.segmentTargetMarkets : m[field]}
             name={`segment.${field}`}

@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import type { CampaignPreview } from '../../../campaigns/campaign-preview.ts';
 import type { CampaignStats } from '../../../campaigns/campaign-runs.ts';
 import type { Campaign } from '../../../campaigns/campaign-schema.ts';
+import type { Tier } from '../../../domain/tiers.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
@@ -15,6 +16,7 @@ import {
 } from './campaign-components.tsx';
 import { type CampaignFormValues, campaignFormValues } from './campaign-form.ts';
 import { campaignText } from './campaign-messages.ts';
+import { SegmentSummary } from './campaign-segment.tsx';
 
 /** What the detail page shows beyond the stored campaign: a form sent back with errors, a notice. */
 export interface DetailExtras {
@@ -102,8 +104,10 @@ export const CampaignDetail: FC<{
   locale: Locale;
   campaign: Campaign;
   stats: CampaignStats | undefined;
+  /** The tier table, by whose labels the segment names its tiers. */
+  tiers: readonly Tier[];
   extras: DetailExtras;
-}> = ({ locale, campaign, stats, extras }) => {
+}> = ({ locale, campaign, stats, tiers, extras }) => {
   const m = campaignText[locale];
   const base = `/console/campaigns/${campaign.id}`;
   const zone = campaign.timeZone ?? 'UTC';
@@ -197,6 +201,12 @@ export const CampaignDetail: FC<{
           </form>
         ) : null}
       </section>
+      {campaign.state === 'draft' ? null : (
+        <section aria-labelledby="segment-title">
+          <h2 id="segment-title">{m.audienceLegend}</h2>
+          <SegmentSummary locale={locale} segment={campaign.segment} tiers={tiers} />
+        </section>
+      )}
       {campaign.state === 'draft' ? (
         <section aria-labelledby="audience-title">
           <h2 id="audience-title">{m.audienceLegend}</h2>
@@ -223,6 +233,7 @@ export const CampaignDetail: FC<{
           <CampaignForm
             locale={locale}
             action={base}
+            tiers={tiers}
             values={extras.form?.values ?? campaignFormValues(campaign)}
             errors={extras.form?.errors ?? new Map()}
             version={campaign.version}

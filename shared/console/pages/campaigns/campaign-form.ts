@@ -18,16 +18,20 @@ export type FormBody = Record<string, string | File | (string | File)[]>;
 export type CampaignFormValues = Record<string, string | string[]>;
 
 type SegmentField = keyof typeof segmentSchema.shape;
-/** The segment's fields written as comma-separated lists, and whether their codes are upper case. */
+/** The segment's fields written as comma-separated lists of codes, matched in capitals. */
 export const segmentListFields = [
-  ['tiers', false],
-  ['sectors', false],
-  ['interests', false],
-  ['regions', true],
-  ['countries', true],
-  ['targetMarkets', true],
-] as const satisfies readonly (readonly [SegmentField, boolean])[];
-export const segmentChoiceFields = ['companies', 'statuses'] as const satisfies readonly SegmentField[];
+  'regions',
+  'countries',
+  'targetMarkets',
+] as const satisfies readonly SegmentField[];
+/** The segment's fields chosen from what the form lists (checkboxes, or a select of several). */
+export const segmentChoiceFields = [
+  'companies',
+  'statuses',
+  'tiers',
+  'sectors',
+  'interests',
+] as const satisfies readonly SegmentField[];
 export const variantParts = ['subject', 'html', 'text'] as const;
 
 export function one(body: FormBody, key: string): string {
@@ -43,10 +47,10 @@ function many(body: FormBody, key: string): string[] {
   );
 }
 
-const listOf = (value: string, upper: boolean) =>
+const listOf = (value: string) =>
   value
     .split(/[,\s]+/)
-    .map((entry) => (upper ? entry.toUpperCase() : entry))
+    .map((entry) => entry.toUpperCase())
     .filter(Boolean);
 
 /**
@@ -64,12 +68,12 @@ function sendAtOf(wall: string, timeZone: string): string {
 /** The form's fields as the body `POST /v1/campaigns` takes, for the API's own schema to judge. */
 function inputOf(body: FormBody): Record<string, unknown> {
   const segment: Record<string, string[]> = {};
-  for (const [field, upper] of segmentListFields) {
-    const values = listOf(one(body, `segment.${field}`), upper);
+  for (const field of segmentListFields) {
+    const values = listOf(one(body, `segment.${field}`));
     if (values.length > 0) segment[field] = values;
   }
   for (const field of segmentChoiceFields) {
-    const values = many(body, `segment.${field}`);
+    const values = many(body, `segment.${field}`).filter((value) => value !== '');
     if (values.length > 0) segment[field] = values;
   }
   const variants: Record<string, Record<string, string>> = {};
@@ -78,7 +82,7 @@ function inputOf(body: FormBody): Record<string, unknown> {
     // A language with nothing written is not written in; a half-written one is the schema's to refuse.
     if (Object.values(parts).some((part) => part.trim() !== '')) variants[language] = parts;
   }
-  const targetMarkets = listOf(one(body, 'targetMarkets'), true);
+  const targetMarkets = listOf(one(body, 'targetMarkets'));
   const timeZone = one(body, 'timeZone').trim();
   const sendAt = one(body, 'sendAt').trim();
   return {
@@ -123,10 +127,12 @@ export function campaignFormValues(campaign: Campaign): CampaignFormValues {
     // UTC is the empty choice, as the API's default.
     timeZone: campaign.timeZone === 'UTC' ? '' : (campaign.timeZone ?? ''),
     sendAt: campaign.sendAt ? localTimestamp(campaign.sendAt, campaign.timeZone ?? 'UTC').slice(0, 16) : '',
-    'segment.companies': campaign.segment.companies ?? ['members'],
-    'segment.statuses': campaign.segment.statuses ?? [],
   };
-  for (const [field] of segmentListFields)
+  for (const field of segmentChoiceFields) {
+    // Without `companies` the API means members' contacts, so the form ticks that box.
+    values[`segment.${field}`] = campaign.segment[field] ?? (field === 'companies' ? ['members'] : []);
+  }
+  for (const field of segmentListFields)
     values[`segment.${field}`] = (campaign.segment[field] ?? []).join(', ');
   for (const language of languages) {
     for (const part of variantParts) {

@@ -14,6 +14,7 @@ import {
   PreconditionFailedError,
   ValidationError,
 } from '../../../domain/errors.ts';
+import { SettingsRepository } from '../../../settings/settings-repository.ts';
 import { requiredFormVersion } from '../../components/form-fields.tsx';
 import { ListTable } from '../../components/list-table.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
@@ -78,18 +79,20 @@ export function campaignPages(deps: ConsolePageDeps) {
   const audience = new AudienceRepository(db);
   const recipients = new RecipientRepository(db);
   const runs = new CampaignRuns(deps.app, campaigns, recipients);
+  const settings = new SettingsRepository(db);
 
   const found = (id: string) => runs.found(id);
 
+  const tierTable = async () => (await settings.read()).tiers.value.tiers;
+
   const detailPage = async (c: C, campaign: Campaign, extras: DetailExtras = {}) => {
     const locale = c.get('locale');
+    const [stats, tiers] = await Promise.all([
+      campaign.state === 'draft' ? undefined : runs.stats(campaign.id),
+      tierTable(),
+    ]);
     return c.render(
-      <CampaignDetail
-        locale={locale}
-        campaign={campaign}
-        stats={campaign.state === 'draft' ? undefined : await runs.stats(campaign.id)}
-        extras={extras}
-      />,
+      <CampaignDetail locale={locale} campaign={campaign} stats={stats} tiers={tiers} extras={extras} />,
       { title: campaign.name, section: 'campaigns' },
     );
   };
@@ -186,9 +189,10 @@ export function campaignPages(deps: ConsolePageDeps) {
     );
   });
 
-  const composePage = (c: C, values: CampaignFormValues, errors: Map<string, string>) => {
+  const composePage = async (c: C, values: CampaignFormValues, errors: Map<string, string>) => {
     const locale = c.get('locale');
     const m = campaignText[locale];
+    const tiers = await tierTable();
     return c.render(
       <article>
         <h1>{m.composeTitle}</h1>
@@ -198,6 +202,7 @@ export function campaignPages(deps: ConsolePageDeps) {
         <CampaignForm
           locale={locale}
           action="/console/campaigns"
+          tiers={tiers}
           values={values}
           errors={errors}
           submit={m.create}
