@@ -465,6 +465,38 @@ describe('the member record', () => {
     );
   });
 
+  it('reads each change of the timeline in words: countries, languages, topics, the tier by its label, dates', async () => {
+    const m = await createMember();
+    const saved = await page(`/console/members/${m.id}/profile`, 'ru', {
+      form: await profileForm(m, {
+        targetMarkets: 'VN TH',
+        languages: ['ru', 'vi'],
+        sectors: ['chemicals', 'energy'],
+        joinedOn: '2020-03-01',
+      }),
+    });
+    expect(saved.status, await saved.clone().text()).toBe(303);
+    const changeLines = async (path: string) =>
+      [...(await (await page(path, 'ru')).text()).matchAll(/<li>([^<]*→[^<]*)<\/li>/g)].map(
+        (line) => line[1],
+      );
+    const lines = await changeLines(`/console/members/${m.id}`);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'Отрасли: Химическая промышленность → Химическая промышленность, Энергетика',
+        'Целевые рынки: — → Вьетнам, Таиланд',
+        'Языки: Русский → Русский, Вьетнамский',
+        expect.stringMatching(/^Участник с: \d{1,2} [а-я]+\.? \d{4} г\. → 1 мар\. 2020 г\.$/),
+        'Страна: — → Россия',
+        'Категория: — → Small enterprise',
+      ]),
+    );
+    // The history's own page reads the tier table too.
+    expect(await changeLines(`/console/members/${m.id}/history`)).toContain(
+      'Категория: — → Small enterprise',
+    );
+  });
+
   it("says a revenue the tiers cannot convert in the reader's language, writing nothing", async () => {
     const m = await createMember();
     const huge = await profileForm(m, {

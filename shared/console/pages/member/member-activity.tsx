@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import type { CampaignName } from '../../../campaigns/member-recipients.ts';
 import type { Recipient } from '../../../campaigns/recipient.ts';
 import type { Member } from '../../../domain/member-schema.ts';
+import type { Tier } from '../../../domain/tiers.ts';
 import type { Participant } from '../../../events/event-record-schema.ts';
 import type { EventSummary } from '../../../events/event-schema.ts';
 import type { LeadSummary } from '../../../leads/lead-schema.ts';
@@ -205,7 +206,9 @@ export const TimelineSection: FC<{
   entries: HistoryEntry[];
   next?: string | undefined;
   locale: Locale;
-}> = ({ member, entries, next, locale }) => {
+  /** The tier table, by whose labels a change of tier reads. */
+  tiers: readonly Tier[];
+}> = ({ member, entries, next, locale, tiers }) => {
   const m = memberMessages[locale];
   return (
     <Section id="history" title={m.timeline}>
@@ -222,7 +225,9 @@ export const TimelineSection: FC<{
                   {m[`role_${entry.actor.role}`]})
                 </header>
                 <ChangeList
-                  lines={entry.changes.flatMap((change) => historyChangeText(member, change, locale) ?? [])}
+                  lines={entry.changes.flatMap(
+                    (change) => historyChangeText(member, change, locale, tiers) ?? [],
+                  )}
                 />
               </article>
             </li>

@@ -1,7 +1,10 @@
+import { type Language, languages } from '../../../domain/languages.ts';
 import type { Member } from '../../../domain/member-schema.ts';
+import type { Tier } from '../../../domain/tiers.ts';
 import type { FieldChange } from '../../../members/member-changes.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
-import { formatMoney } from '../../i18n/format.ts';
+import { languageName, tierName } from '../../i18n/domain-labels.ts';
+import { formatDate, formatDateTime, formatMoney } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { countryName, topicName } from '../../i18n/names.ts';
 import { regionLabel } from '../../i18n/region-names.ts';
@@ -26,10 +29,48 @@ function valueText(value: unknown, locale: Locale): string {
     if (typeof value.name === 'string') return value.name;
     if (typeof value.state === 'string') return value.state;
     if (typeof value.topic === 'string' && typeof value.text === 'string')
-      return `${value.topic}: ${value.text}`;
+      return `${topicName(value.topic, locale)}: ${value.text}`;
     return JSON.stringify(value);
   }
   return String(value);
+}
+
+/** A code of a field, or each of a list of them, in the reader's words; anything else as it is. */
+type CodeText = (code: string, locale: Locale, tiers: readonly Tier[]) => string;
+
+const memberWord: CodeText = (code, locale) => {
+  const m = memberMessages[locale];
+  return code in m ? String(m[code as keyof MemberMessages]) : code;
+};
+const language: CodeText = (code, locale) =>
+  (languages as readonly string[]).includes(code) ? languageName(locale, code as Language) : code;
+const dateTime: CodeText = (value, locale) => formatDateTime(locale, value);
+
+/** The fields whose values are codes, dates or words: by the field, or by a contact's field name. */
+const codeTexts: Record<string, CodeText> = {
+  status: memberWord,
+  country: (code, locale) => countryName(code, locale),
+  region: (code, locale) => regionLabel(code, locale),
+  targetMarkets: (code, locale) => countryName(code, locale),
+  languages: language,
+  sectors: (topic, locale) => topicName(topic, locale),
+  interests: (topic, locale) => topicName(topic, locale),
+  tier: (name, locale, tiers) => tierName(name, locale, tiers),
+  joinedOn: (day, locale) => formatDate(locale, day),
+  resignedOn: (day, locale) => formatDate(locale, day),
+  erasedAt: dateTime,
+};
+const contactCodeTexts: Record<string, CodeText> = {
+  language,
+  emailStatus: memberWord,
+  erasedAt: dateTime,
+};
+
+/** How the values of `field` read: its code text where it has one (`contacts.<id>.<name>` by name). */
+function codeTextOf(field: string): CodeText | undefined {
+  const [head = '', id, name] = field.split('.');
+  if (head === 'contacts') return id && name ? contactCodeTexts[name] : undefined;
+  return Object.hasOwn(codeTexts, head) ? codeTexts[head] : undefined;
 }
 
 /** A field path of the history (`contacts.<id>.email`, `accounts.<id>`) in the reader's words. */
@@ -48,19 +89,23 @@ function fieldText(member: Member, field: string, m: MemberMessages): string {
   return label(head);
 }
 
-/** What one change of a history entry did (the field, its old value and its new one), if it shows any. */
-export function historyChangeText(member: Member, change: FieldChange, locale: Locale): string | undefined {
+/**
+ * What one change of a history entry did (the field, its old value and its new one), if it shows any.
+ * `tiers` is the tier table, by whose labels a tier reads.
+ */
+export function historyChangeText(
+  member: Member,
+  change: FieldChange,
+  locale: Locale,
+  tiers: readonly Tier[],
+): string | undefined {
   const m = memberMessages[locale];
-  // A status is one of a few words, which the reader reads in their language.
-  const named = change.field === 'status' || change.field.endsWith('.emailStatus');
-  const topical = change.field === 'sectors' || change.field === 'interests';
+  const codeText = codeTextOf(change.field);
   const text = (value: unknown): string => {
-    if (named && typeof value === 'string' && value in m) return String(m[value as keyof MemberMessages]);
-    if (change.field === 'region' && typeof value === 'string') return regionLabel(value, locale);
-    if (change.field === 'country' && typeof value === 'string') return countryName(value, locale);
-    if (topical && Array.isArray(value)) {
+    if (codeText && typeof value === 'string' && value !== '') return codeText(value, locale, tiers);
+    if (codeText && Array.isArray(value) && value.every((v) => typeof v === 'string')) {
       return valueText(
-        value.map((t) => topicName(String(t), locale)),
+        value.map((v) => codeText(v, locale, tiers)),
         locale,
       );
     }

@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import { memberCampaigns } from '../../../campaigns/member-recipients.ts';
 import type { Member } from '../../../domain/member-schema.ts';
+import type { Tier } from '../../../domain/tiers.ts';
 import { companyEvents } from '../../../events/company-events.ts';
 import { memberCard } from '../../../matching/match-card.ts';
 import { findMatches } from '../../../matching/match-finder.ts';
@@ -85,7 +86,7 @@ export function memberPages(deps: ConsolePageDeps) {
     id: string,
     limit: number,
     startKey?: StartKey,
-  ) => Promise<(member: Member) => Child>;
+  ) => Promise<(member: Member, tiers: readonly Tier[]) => Child>;
   const lists: Record<ListName, ListSection> = {
     leads: async (c, id, limit, startKey) => {
       const page = await leads.list({ facet: 'member', value: id, limit, startKey });
@@ -108,12 +109,13 @@ export function memberPages(deps: ConsolePageDeps) {
       const page = await service.history(id, limit, startKey);
       const next = await nextHref('history', id, page.lastKey);
       const viewer = c.get('principal').role;
-      return (member) => (
+      return (member, tiers) => (
         <TimelineSection
           member={member}
           entries={page.items.map((entry) => historyEntrySeenBy(viewer, entry))}
           next={next}
           locale={c.get('locale')}
+          tiers={tiers}
         />
       );
     },
@@ -132,7 +134,8 @@ export function memberPages(deps: ConsolePageDeps) {
       lists.campaigns(c, id, firstRows),
       lists.history(c, id, historyRows),
     ]);
-    const tier = tiers.tiers.value.tiers.find((t) => t.name === member.tier);
+    const tierTable = tiers.tiers.value.tiers;
+    const tier = tierTable.find((t) => t.name === member.tier);
     const flash = done.find((word) => c.req.query(word) !== undefined);
     const flashText = {
       saved: m.saved,
@@ -164,10 +167,10 @@ export function memberPages(deps: ConsolePageDeps) {
         <AccountsSection member={member} accounts={accountList} locale={locale} />
         <OffersNeedsSection member={member} locale={locale} />
         <MatchesPlaceholder id={id} locale={locale} />
-        {leadList(member)}
-        {eventList(member)}
-        {campaignList(member)}
-        {timeline(member)}
+        {leadList(member, tierTable)}
+        {eventList(member, tierTable)}
+        {campaignList(member, tierTable)}
+        {timeline(member, tierTable)}
       </article>,
       { title: member.name, section: 'members' },
     );
@@ -203,11 +206,13 @@ export function memberPages(deps: ConsolePageDeps) {
     const id = c.req.param('id');
     const list = c.req.param('list') as ListName;
     const startKey = (await deps.app.cursors()).decode(scopeOf(list, id), c.req.query('cursor'));
-    const [member, section] = await Promise.all([
+    // Only the history names tiers, by the table's labels.
+    const [member, section, tiers] = await Promise.all([
       memberAsSeen(c, services, id),
       lists[list](c, id, historyRows, startKey),
+      list === 'history' ? settings.read().then((read) => read.tiers.value.tiers) : [],
     ]);
-    return sectionPage(c, member, section(member));
+    return sectionPage(c, member, section(member, tiers));
   });
 
   app.route('/', memberEditPages(services));
