@@ -15,6 +15,7 @@ import { prepareReaderFormats } from './i18n/format.ts';
 import { Layout } from './layout.tsx';
 import { consoleSession } from './session/session-middleware.ts';
 import { SessionRepository } from './session/session-repository.ts';
+import { StaffRoster } from './staff-roster.ts';
 
 /**
  * The staff console: server-rendered pages under `/console`, each a form or an htmx request to the
@@ -27,7 +28,8 @@ export function consoleApp(deps: AppDeps, edges: ConsoleEdges, sections: readonl
   const sessions = new SessionRepository(deps.db, deps.clock);
   const users = new ConsoleUserRepository(deps.db);
   const audit = new AuditLog(deps.db, deps.clock, deps.newId);
-  const sectionDeps: ConsoleSectionDeps = { app: deps, audit, users, sessions, edges };
+  const roster = new StaffRoster(deps.db);
+  const sectionDeps: ConsoleSectionDeps = { app: deps, audit, users, roster, sessions, edges };
 
   app.onError(consoleErrorPage);
   // Lets the formatters read the reader's time zone (i18n/format.ts) wherever a page formats a time.

@@ -4,6 +4,7 @@ import type { ConsoleAssets } from './assets/console-assets.ts';
 import type { ConsoleUserRepository } from './console-user-repository.ts';
 import type { SignInProvider } from './session/sign-in-provider.ts';
 import type { TotpEnrolment } from './session/totp-enrolment.ts';
+import type { StaffRoster } from './staff-roster.ts';
 
 /** What a runtime gives the console beyond the API's own edges. */
 export interface ConsoleEdges {
@@ -20,4 +21,6 @@ export interface ConsolePageDeps {
   app: AppDeps;
   audit: AuditLog;
   users: ConsoleUserRepository;
+  /** Who has signed in, so user ids read as names. */
+  roster: StaffRoster;
 }

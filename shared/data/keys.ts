@@ -54,6 +54,7 @@
  * |10 | pipeline report aggregates           | pk AGGREGATE#PIPELINE, sk STAGE#/COUNTRY#/TOPIC#/CAMPAIGN#/SOURCE#<key>, DAYS#<stage>#<bucket> |
  * |   | a console session (staff, browser)   | pk CONSOLESESSION#<SHA-256 of the cookie's id>, sk SESSION (TTL)  |
  * |   | a console user's settings and views  | pk CONSOLEUSER#<sub>, sk PREFS / VIEW#<page>#<ulid>               |
+ * |   | staff who signed in, ids to names    | pk STAFFROSTER, sk USER#<sub>                                     |
  * |   | the console's audit log, by month    | pk AUDIT#<YYYY-MM>, sk <ulid>                                     |
  * | 7 | an event with its participants,      | pk EVENT#<id>; sk EVENT, PARTICIPANT#<company id>,                 |
  * |   | requests, meetings, report counters  | REQUEST#<pair>, MEETING#<pair>, REPORT#<line> (pair: the two ids sorted) |
@@ -325,4 +326,7 @@ export const consoleViewKey = (sub: string, page: string, viewId: string): Key =
   pk: consoleUserPartition(sub),
   sk: `${consoleViewSortPrefix(page)}${viewId}`,
 });
+/** The console's staff users, one item each (console/staff-roster.ts): a few dozen, one Query. */
+export const staffRosterPartition = 'STAFFROSTER';
+export const staffRosterKey = (sub: string): Key => ({ pk: staffRosterPartition, sk: `USER#${sub}` });
 export const auditPartition = (month: string): string => `AUDIT#${month}`;

@@ -10,6 +10,7 @@ import { ConsoleUserRepository, maxViewsPerUser } from '../../shared/console/con
 import { isPublicConsolePath, pollHeader } from '../../shared/console/session/session-middleware.ts';
 import type { SignInProvider } from '../../shared/console/session/sign-in-provider.ts';
 import type { TotpEnrolment } from '../../shared/console/session/totp-enrolment.ts';
+import { StaffRoster } from '../../shared/console/staff-roster.ts';
 import { consoleEnrolmentKey, consoleSessionKey } from '../../shared/data/keys.ts';
 import type { ApiContext } from '../../shared/http/api-context.ts';
 import { createApp } from '../../shared/http/app.ts';
@@ -252,12 +253,27 @@ describe('sign-in', () => {
     }
   });
 
-  it('records sign-ins in the audit log', async () => {
+  it('records sign-ins in the audit log, each user by the name their sign-in gave, kept in the roster', async () => {
     await consoleSignIn(t.app, 'staff');
     const admin = await consoleSignIn(t.app, 'admin');
     const html = await (await consoleRequest(t.app, admin, '/console/audit')).text();
-    expect(html).toContain('dev-staff');
-    expect(html).toContain('dev-admin');
+    expect(html).toMatch(/<td>dev-staff@bridge-crm\.localhost \(staff\)<\/td><td>Signed in<\/td>/);
+    expect(html).toMatch(/<td>dev-admin@bridge-crm\.localhost \(admin\)<\/td><td>Signed in<\/td>/);
+    const roster = await new StaffRoster(t.db).read();
+    expect(roster.users.filter((user) => user.sub.startsWith('dev-'))).toEqual([
+      {
+        sub: 'dev-admin',
+        name: 'dev-admin@bridge-crm.localhost',
+        role: 'admin',
+        signedInAt: expect.any(String),
+      },
+      {
+        sub: 'dev-staff',
+        name: 'dev-staff@bridge-crm.localhost',
+        role: 'staff',
+        signedInAt: expect.any(String),
+      },
+    ]);
   });
 
   it('signs out: the session is deleted, the cookie cleared, and the old cookie opens nothing', async () => {

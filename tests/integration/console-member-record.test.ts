@@ -491,6 +491,10 @@ describe('the member record', () => {
         'Категория: — → Small enterprise',
       ]),
     );
+    // Who made each change: the console's user by name, the API's token user (never signed in) by id.
+    const timeline = await (await page(`/console/members/${m.id}`, 'ru')).text();
+    expect(timeline).toMatch(/<strong>Изменён<\/strong> · dev-staff@bridge-crm\.localhost \(/);
+    expect(timeline).toMatch(/<strong>Создан<\/strong> · <code>local-staff<\/code> \(/);
     // The history's own page reads the tier table too.
     expect(await changeLines(`/console/members/${m.id}/history`)).toContain(
       'Категория: — → Small enterprise',

@@ -140,9 +140,31 @@ describe('the board', () => {
     const unassigned = (await page('/console/leads?owner=none')).html;
     expect(columnOf(unassigned, nobodys.id)).toBe('new');
     expect(columnOf(unassigned, mine.id)).toBeUndefined();
-    const one = (await page('/console/leads?owner=&ownerId=someone-else')).html;
+    const one = (await page('/console/leads?owner=someone-else')).html;
     expect(columnOf(one, theirs.id)).toBe('contacted');
     expect(columnOf(one, mine.id)).toBeUndefined();
+  });
+
+  it('reads owners by name, from the roster of who signed in; an id never signed in with as itself', async () => {
+    const { html } = await page('/console/leads');
+    // The local sign-in gives the staff user this name; the roster keeps it from the sign-in on.
+    expect(cardOf(html, mine.id)).toContain('Owner: dev-staff@bridge-crm.localhost');
+    expect(cardOf(html, theirs.id)).toContain('Owner: someone-else');
+    const filter = /<select name="owner">(.*?)<\/select>/s.exec(html)?.[1] ?? '';
+    expect(filter).toContain('<option value="dev-staff">dev-staff@bridge-crm.localhost</option>');
+    expect(filter).not.toContain('someone-else');
+    const theirsOnly = (await page('/console/leads?owner=someone-else')).html;
+    expect(theirsOnly).toContain('<option value="someone-else" selected="">someone-else</option>');
+
+    const record = (await page(`/console/leads/${mine.id}`)).html;
+    const owner = /<select id="edit-owner" name="owner">(.*?)<\/select>/s.exec(record)?.[1] ?? '';
+    expect(owner).toContain('<option value="">Unassigned</option>');
+    expect(owner).toContain('<option value="dev-staff" selected="">dev-staff@bridge-crm.localhost</option>');
+    // Who worked it: the API's token user as its id, the console's user by name.
+    expect(record).toContain('· by local-staff');
+    const noted = await post(`/console/leads/${mine.id}/activities`, { type: 'note', text: 'Позвонил' });
+    expect(noted.status).toBe(303);
+    expect((await page(`/console/leads/${mine.id}`)).html).toContain('· by dev-staff@bridge-crm.localhost');
   });
 
   it('names the stages in the reader’s language', async () => {

@@ -19,6 +19,13 @@ import { Rng, Weighted } from './demo-random.ts';
 /** The association's staff users who work the demo leads (their token `sub`s). */
 export const demoStaff = ['seed-staff-anna', 'seed-staff-dmitry', 'seed-staff-linh'] as const;
 
+/** The names the console's roster knows the demo staff by, as if each had signed in. */
+export const demoStaffNames: Record<(typeof demoStaff)[number], string> = {
+  'seed-staff-anna': 'Анна Смирнова',
+  'seed-staff-dmitry': 'Дмитрий Волков',
+  'seed-staff-linh': 'Nguyễn Thùy Linh',
+};
+
 /** A sent demo campaign and the member contacts it reached. */
 export interface DemoCampaignReach {
   id: string;

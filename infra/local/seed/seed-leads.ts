@@ -2,6 +2,7 @@ import { CampaignRepository } from '../../../shared/campaigns/campaign-repositor
 import type { Campaign } from '../../../shared/campaigns/campaign-schema.ts';
 import { RecipientRepository } from '../../../shared/campaigns/recipient-repository.ts';
 import { forEachBounded } from '../../../shared/concurrency/for-each-bounded.ts';
+import { StaffRoster } from '../../../shared/console/staff-roster.ts';
 import type { Database } from '../../../shared/data/dynamo-client.ts';
 import type { LastKey } from '../../../shared/data/prefix-search.ts';
 import { ConflictError, ValidationError } from '../../../shared/domain/errors.ts';
@@ -13,7 +14,7 @@ import { LeadRepository } from '../../../shared/leads/lead-repository.ts';
 import { PartnerRepository } from '../../../shared/partners/partner-repository.ts';
 import { drainLeadChanges } from '../../../shared/reports/pipeline-consumer.ts';
 import { SettingsRepository } from '../../../shared/settings/settings-repository.ts';
-import { type DemoCampaignReach, generateDemoLeads } from './demo-leads.ts';
+import { type DemoCampaignReach, demoStaff, demoStaffNames, generateDemoLeads } from './demo-leads.ts';
 
 /** Lead writes in flight: DynamoDB Local serialises its writes, so more than two only queue up. */
 const concurrency = 2;
@@ -57,6 +58,17 @@ export async function seedDemoLeads(
   });
   const leads = new LeadRepository(db);
   const result = { leads: 0, items: 0, skipped: 0 };
+  // The staff who own and work the leads, by name in the console.
+  const roster = new StaffRoster(db);
+  for (const sub of demoStaff) {
+    await roster.record({
+      sub,
+      name: demoStaffNames[sub],
+      role: 'staff',
+      signedInAt: options.now.toISOString(),
+    });
+    result.items++;
+  }
   await forEachBounded(drafts, concurrency, async ({ lead, entries }) => {
     try {
       await leads.write({ before: undefined, after: lead, entries });

@@ -33,6 +33,8 @@ export const shellSection: ConsoleSection = {
         sessions: deps.sessions,
         users: deps.users,
         audit: deps.audit,
+        roster: deps.roster,
+        now: deps.app.clock,
         signIn,
         ...(callbackUrl ? { callbackUrl } : {}),
         ...(enrolment ? { enrolment } : {}),

@@ -10,15 +10,22 @@ import { stageName } from '../../i18n/domain-labels.ts';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { topicName } from '../../i18n/names.ts';
+import type { Roster } from '../../staff-roster.ts';
 import { type LeadMessages, leadMessages } from './lead-messages.ts';
 
 /** Whether a lead's next action was due before today (UTC dates, as the overdue list reads them). */
 export const isOverdue = (lead: Pick<LeadSummary, 'stage' | 'nextAction'>, today: string): boolean =>
   isOpen(lead.stage) && lead.nextAction !== undefined && lead.nextAction.due < today;
 
-/** The owner's user id, or words for nobody. */
-export function ownerText(m: LeadMessages, owner: string | null): string {
-  return owner ?? m.unassigned;
+/** The owner by name (their id where the roster has none), or words for nobody. */
+export function ownerText(m: LeadMessages, owner: string | null, roster: Roster): string {
+  return owner === null ? m.unassigned : roster.nameOf(owner);
+}
+
+/** The staff users an owner is chosen among, by name; `current` kept where the roster lacks it. */
+export function ownerChoices(roster: Roster, current: string | undefined): [string, string][] {
+  const users = roster.users.map((user): [string, string] => [user.sub, user.name]);
+  return current && !roster.has(current) ? [...users, [current, current]] : users;
 }
 
 /** A board column: the stage's first leads, newest activity first, and a link to the whole stage. */
@@ -76,10 +83,11 @@ const CardMoveForm: FC<{ lead: LeadSummary; returnTo: string; locale: Locale }> 
   );
 };
 
-const Card: FC<{ lead: LeadSummary; today: string; returnTo: string; locale: Locale }> = ({
+const Card: FC<{ lead: LeadSummary; today: string; returnTo: string; roster: Roster; locale: Locale }> = ({
   lead,
   today,
   returnTo,
+  roster,
   locale,
 }) => {
   const m = leadMessages[locale];
@@ -100,7 +108,7 @@ const Card: FC<{ lead: LeadSummary; today: string; returnTo: string; locale: Loc
           </>
         ) : null}
         <br />
-        {m.owner}: {ownerText(m, lead.owner)}
+        {m.owner}: {ownerText(m, lead.owner, roster)}
         <br />
         {m.nextAction}: <NextAction lead={lead} today={today} locale={locale} />
       </p>
@@ -110,12 +118,13 @@ const Card: FC<{ lead: LeadSummary; today: string; returnTo: string; locale: Loc
 };
 
 /** The kanban board: one column per stage; board.js adds drag and drop over the cards' own forms. */
-export const Board: FC<{ columns: BoardColumn[]; today: string; returnTo: string; locale: Locale }> = ({
-  columns,
-  today,
-  returnTo,
-  locale,
-}) => {
+export const Board: FC<{
+  columns: BoardColumn[];
+  today: string;
+  returnTo: string;
+  roster: Roster;
+  locale: Locale;
+}> = ({ columns, today, returnTo, roster, locale }) => {
   const m = leadMessages[locale];
   return (
     <div class="board" id="board" data-board>
@@ -133,7 +142,7 @@ export const Board: FC<{ columns: BoardColumn[]; today: string; returnTo: string
           </h2>
           {column.leads.length === 0 ? <p>{m.emptyColumn}</p> : null}
           {column.leads.map((lead) => (
-            <Card lead={lead} today={today} returnTo={returnTo} locale={locale} />
+            <Card lead={lead} today={today} returnTo={returnTo} roster={roster} locale={locale} />
           ))}
           {column.more ? <a href={column.more}>{m.more}</a> : null}
         </section>
@@ -143,9 +152,10 @@ export const Board: FC<{ columns: BoardColumn[]; today: string; returnTo: string
 };
 
 /** A list of leads (a stage's whole column, the overdue list, a member's), one page of one Query. */
-export const LeadTable: FC<{ leads: LeadSummary[]; today: string; locale: Locale }> = ({
+export const LeadTable: FC<{ leads: LeadSummary[]; today: string; roster: Roster; locale: Locale }> = ({
   leads,
   today,
+  roster,
   locale,
 }) => {
   const m = leadMessages[locale];
@@ -166,7 +176,7 @@ export const LeadTable: FC<{ leads: LeadSummary[]; today: string; locale: Locale
           <td>{topicName(lead.topic, locale)}</td>
           <td>{stageName(locale, lead.stage)}</td>
           <td class="number">{lead.estimatedValue ? formatMoney(locale, lead.estimatedValue) : none}</td>
-          <td>{ownerText(m, lead.owner)}</td>
+          <td>{ownerText(m, lead.owner, roster)}</td>
           <td>
             <NextAction lead={lead} today={today} locale={locale} />
           </td>
@@ -199,14 +209,18 @@ export const FilterSummary: FC<{ filters: LeadFilters; locale: Locale }> = ({ fi
   );
 };
 
-/** The owner filter: everyone's, mine, nobody's, or one user's. Plain GET, so a view is a URL. */
+/**
+ * The owner filter: everyone's, mine, nobody's, or one staff user's by name. Plain GET, so a view is
+ * a URL.
+ */
 export const OwnerFilter: FC<{
   owner: string | undefined;
   stage?: LeadStage | undefined;
+  roster: Roster;
   locale: Locale;
-}> = ({ owner, stage, locale }) => {
+}> = ({ owner, stage, roster, locale }) => {
   const m = leadMessages[locale];
-  const specific = owner && owner !== 'me' && owner !== 'none' ? owner : '';
+  const specific = owner && owner !== 'me' && owner !== 'none' ? owner : undefined;
   return (
     <form method="get" action="/console/leads" class="filters">
       {stage ? <input type="hidden" name="stage" value={stage} /> : null}
@@ -222,11 +236,12 @@ export const OwnerFilter: FC<{
           <option value="none" selected={owner === 'none'}>
             {m.ownerNone}
           </option>
+          {ownerChoices(roster, specific).map(([sub, name]) => (
+            <option value={sub} selected={sub === specific}>
+              {name}
+            </option>
+          ))}
         </select>
-      </label>
-      <label>
-        {m.ownerId}
-        <input type="text" name="ownerId" value={specific} maxlength={200} autocomplete="off" />
       </label>
       <button type="submit">{m.show}</button>
     </form>

@@ -4,7 +4,7 @@ const filterNames = Object.keys(leadListFilters) as (keyof LeadFilters)[];
 
 /**
  * The served filters a pipeline URL names, checked as `GET /v1/leads` checks them. Empty fields are no
- * filter (a GET form sends them all); the owner filter's text field, when filled, names the owner.
+ * filter (a GET form sends them all).
  */
 export function readFilters(params: URLSearchParams) {
   const given: Record<string, string> = {};
@@ -12,8 +12,6 @@ export function readFilters(params: URLSearchParams) {
     const value = params.get(name)?.trim();
     if (value) given[name] = value;
   }
-  const ownerId = params.get('ownerId')?.trim();
-  if (ownerId) given.owner = ownerId;
   return leadFiltersSchema.safeParse(given);
 }
 

@@ -81,6 +81,8 @@ export function leadPages(deps: ConsolePageDeps) {
       return <SavedViews views={views} query={query} error={extra.viewError} locale={locale} />;
     };
     if (extra.status) c.status(extra.status as ContentfulStatusCode);
+    // Owners by name: read beside the leads too.
+    const rosterRead = deps.roster.read();
     const onBoard = Object.keys(filters).every((k) => k === 'owner');
     if (onBoard) {
       const owner = filters.owner;
@@ -94,16 +96,16 @@ export function leadPages(deps: ConsolePageDeps) {
           return { stage, leads: page.items, more: rest };
         }),
       );
-      const [columns, saved] = await Promise.all([columnsRead, savedViews()]);
+      const [columns, saved, roster] = await Promise.all([columnsRead, savedViews(), rosterRead]);
       return c.render(
         <article>
           <h1>{m.title}</h1>
-          <OwnerFilter owner={owner} locale={locale} />
+          <OwnerFilter owner={owner} roster={roster} locale={locale} />
           <p>
             <a href="/console/leads?overdue=true">{m.overdueView}</a>
           </p>
           {saved}
-          <Board columns={columns} today={today()} returnTo={here} locale={locale} />
+          <Board columns={columns} today={today()} returnTo={here} roster={roster} locale={locale} />
           <script nonce={c.get('secureHeadersNonce')} src={c.get('assetUrls')['board.js']} defer />
         </article>,
         { title: m.title, section: 'leads' },
@@ -127,10 +129,13 @@ export function leadPages(deps: ConsolePageDeps) {
         );
       }
       const cursor = c.req.query('cursor');
-      const page = await leadPage(lists, filters, sub, { limit: listSize, cursor });
+      const [page, roster] = await Promise.all([
+        leadPage(lists, filters, sub, { limit: listSize, cursor }),
+        rosterRead,
+      ]);
       return (
         <>
-          <LeadTable leads={page.items} today={today()} locale={locale} />
+          <LeadTable leads={page.items} today={today()} roster={roster} locale={locale} />
           {page.nextCursor ? (
             <a href={`${here}${query ? '&' : '?'}cursor=${encodeURIComponent(page.nextCursor)}`}>
               {commonMessages[locale].next}
@@ -139,7 +144,7 @@ export function leadPages(deps: ConsolePageDeps) {
         </>
       );
     };
-    const [body, saved] = await Promise.all([listBody(), savedViews()]);
+    const [body, saved, roster] = await Promise.all([listBody(), savedViews(), rosterRead]);
     return c.render(
       <article>
         <p>
@@ -148,7 +153,7 @@ export function leadPages(deps: ConsolePageDeps) {
         <h1>{title}</h1>
         <FilterSummary filters={filters} locale={locale} />
         {Object.keys(filters).every((k) => k === 'stage' || k === 'owner') ? (
-          <OwnerFilter owner={filters.owner} stage={filters.stage} locale={locale} />
+          <OwnerFilter owner={filters.owner} stage={filters.stage} roster={roster} locale={locale} />
         ) : null}
         {saved}
         {body}
@@ -214,13 +219,16 @@ export function leadPages(deps: ConsolePageDeps) {
   });
 
   async function showLead(c: Ctx, id: string, extra: Partial<LeadRecordProps> = {}, status = 200) {
-    const found = await service.withTimeline(id);
+    const [found, roster] = await Promise.all([service.withTimeline(id), deps.roster.read()]);
     const title = `${found.memberName} ↔ ${found.counterpart.name}`;
     c.status(status as ContentfulStatusCode);
-    return c.render(<LeadRecord lead={found} today={today()} locale={c.get('locale')} {...extra} />, {
-      title,
-      section: 'leads',
-    });
+    return c.render(
+      <LeadRecord lead={found} today={today()} roster={roster} locale={c.get('locale')} {...extra} />,
+      {
+        title,
+        section: 'leads',
+      },
+    );
   }
 
   app.get(lead, (c) => showLead(c, c.req.param('id'), { saved: c.req.query('saved') !== undefined }));

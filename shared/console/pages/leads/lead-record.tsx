@@ -8,7 +8,8 @@ import { stageName } from '../../i18n/domain-labels.ts';
 import { formatDate, formatDateTime, formatMoney } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { countryName, topicName } from '../../i18n/names.ts';
-import { NextAction, ownerText } from './lead-board.tsx';
+import type { Roster } from '../../staff-roster.ts';
+import { NextAction, ownerChoices, ownerText } from './lead-board.tsx';
 import { leadMessages } from './lead-messages.ts';
 
 /** Field path → message in the reader's language, for the form that was posted. */
@@ -23,6 +24,8 @@ export interface FormState {
 export interface LeadRecordProps {
   lead: Lead & { timeline: TimelineEntry[] };
   today: string;
+  /** The staff users, by whose names owners and the timeline's people read. */
+  roster: Roster;
   locale: Locale;
   /** Why the last post changed nothing as a whole (someone else's change, a move the rules refuse). */
   alert?: string | undefined;
@@ -108,7 +111,11 @@ function entryDetail(entry: TimelineEntry, locale: Locale): string[] {
 }
 
 /** The lead's timeline, newest first: who did what, and what the campaign did with its contacts. */
-const Timeline: FC<{ entries: TimelineEntry[]; locale: Locale }> = ({ entries, locale }) => {
+const Timeline: FC<{ entries: TimelineEntry[]; roster: Roster; locale: Locale }> = ({
+  entries,
+  roster,
+  locale,
+}) => {
   const m = leadMessages[locale];
   if (entries.length === 0) return <p>{m.emptyTimeline}</p>;
   return (
@@ -117,7 +124,7 @@ const Timeline: FC<{ entries: TimelineEntry[]; locale: Locale }> = ({ entries, l
         <li>
           <strong>{m[`type_${entry.type}`]}</strong> ·{' '}
           <time datetime={entry.at}>{formatDateTime(locale, entry.at)}</time> ·{' '}
-          {entry.by ? m.by(entry.by.sub) : m.system}
+          {entry.by ? m.by(roster.nameOf(entry.by.sub)) : m.system}
           {entry.shared ? <small> ({m.sharedMark})</small> : null}
           {entryDetail(entry, locale).map((line) => (
             <>
@@ -177,9 +184,10 @@ const MoveForm: FC<{ lead: Lead; form: FormState | undefined; locale: Locale }> 
   );
 };
 
-const EditForm: FC<{ lead: Lead; form: FormState | undefined; locale: Locale }> = ({
+const EditForm: FC<{ lead: Lead; form: FormState | undefined; roster: Roster; locale: Locale }> = ({
   lead,
   form,
+  roster,
   locale,
 }) => {
   const m = leadMessages[locale];
@@ -192,15 +200,18 @@ const EditForm: FC<{ lead: Lead; form: FormState | undefined; locale: Locale }> 
   return (
     <form method="post" action={`/console/leads/${lead.id}`} novalidate>
       <input type="hidden" name="version" value={String(lead.version)} />
-      <TextField
-        form={form}
-        id="edit-owner"
-        name="owner"
-        label={m.owner}
-        value={input.owner ?? ''}
-        maxlength={200}
-        hint={m.ownerHint}
-      />
+      <label for="edit-owner">{m.owner}</label>
+      <select id="edit-owner" name="owner" {...invalid(form, 'owner', 'edit-owner')}>
+        <option value="" selected={!input.owner}>
+          {m.unassigned}
+        </option>
+        {ownerChoices(roster, input.owner || undefined).map(([sub, name]) => (
+          <option value={sub} selected={sub === input.owner}>
+            {name}
+          </option>
+        ))}
+      </select>
+      <FieldError id="edit-owner" error={form?.errors.get('owner')} />
       <TextField
         form={form}
         id="edit-next-text"
@@ -313,7 +324,7 @@ export const LeadRecord: FC<LeadRecordProps> = (props) => {
         <dt>{m.value}</dt>
         <dd>{lead.estimatedValue ? formatMoney(locale, lead.estimatedValue) : common.none}</dd>
         <dt>{m.owner}</dt>
-        <dd>{ownerText(m, lead.owner)}</dd>
+        <dd>{ownerText(m, lead.owner, props.roster)}</dd>
         <dt>{m.nextAction}</dt>
         <dd>
           <NextAction lead={lead} today={today} locale={locale} />
@@ -342,7 +353,7 @@ export const LeadRecord: FC<LeadRecordProps> = (props) => {
         </section>
         <section aria-labelledby="lead-edit">
           <h2 id="lead-edit">{m.edit}</h2>
-          <EditForm lead={lead} form={props.edit} locale={locale} />
+          <EditForm lead={lead} form={props.edit} roster={props.roster} locale={locale} />
         </section>
       </div>
       <section aria-labelledby="lead-activity">
@@ -351,7 +362,7 @@ export const LeadRecord: FC<LeadRecordProps> = (props) => {
       </section>
       <section aria-labelledby="lead-timeline">
         <h2 id="lead-timeline">{m.timeline}</h2>
-        <Timeline entries={lead.timeline} locale={locale} />
+        <Timeline entries={lead.timeline} roster={props.roster} locale={locale} />
       </section>
     </article>
   );

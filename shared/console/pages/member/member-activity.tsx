@@ -9,11 +9,13 @@ import type { LeadSummary } from '../../../leads/lead-schema.ts';
 import type { ScoredMatch } from '../../../matching/match-score.ts';
 import type { HistoryEntry } from '../../../members/history-entry.ts';
 import { ListTable } from '../../components/list-table.tsx';
+import { Person } from '../../components/person.tsx';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { eventStateLabels, recipientStatusLabels, stageName } from '../../i18n/domain-labels.ts';
 import { formatDate, formatDateTime } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { companyName, countryName, topicName } from '../../i18n/names.ts';
+import type { Roster } from '../../staff-roster.ts';
 import { eventDates, eventNameIn } from '../events/event-headline.ts';
 import { historyChangeText } from './member-history-text.ts';
 import { memberMessages } from './member-messages.ts';
@@ -208,7 +210,9 @@ export const TimelineSection: FC<{
   locale: Locale;
   /** The tier table, by whose labels a change of tier reads. */
   tiers: readonly Tier[];
-}> = ({ member, entries, next, locale, tiers }) => {
+  /** The staff users, by whose names the people who made the changes read. */
+  roster: Roster;
+}> = ({ member, entries, next, locale, tiers, roster }) => {
   const m = memberMessages[locale];
   return (
     <Section id="history" title={m.timeline}>
@@ -221,8 +225,8 @@ export const TimelineSection: FC<{
               <article>
                 <header>
                   <time datetime={entry.at}>{formatDateTime(locale, entry.at)}</time> ·{' '}
-                  <strong>{m[`action_${entry.action}`]}</strong> · <code>{entry.actor.sub}</code> (
-                  {m[`role_${entry.actor.role}`]})
+                  <strong>{m[`action_${entry.action}`]}</strong> ·{' '}
+                  <Person sub={entry.actor.sub} roster={roster} /> ({m[`role_${entry.actor.role}`]})
                 </header>
                 <ChangeList
                   lines={entry.changes.flatMap(

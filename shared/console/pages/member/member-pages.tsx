@@ -11,6 +11,7 @@ import { historyEntrySeenBy } from '../../../members/seen-by-role.ts';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
+import { Roster } from '../../staff-roster.ts';
 import {
   CampaignsSection,
   EventsSection,
@@ -67,6 +68,13 @@ export function memberPages(deps: ConsolePageDeps) {
   const { settings, service, accounts, leads } = services;
 
   type StartKey = Record<string, unknown> | undefined;
+  /** What the history names by a label or a name: tiers by the tier table's, staff users by theirs. */
+  type HistoryNames = { tiers: readonly Tier[]; roster: Roster };
+  // Only the history reads them: the other lists' own pages need neither.
+  const historyNames = async (): Promise<HistoryNames> => {
+    const [read, roster] = await Promise.all([settings.read(), deps.roster.read()]);
+    return { tiers: read.tiers.value.tiers, roster };
+  };
   type ListName = 'leads' | 'events' | 'campaigns' | 'history';
   /** Where a list's next page is: its own page, with a cursor bound to the list and the member. */
   const scopeOf = (list: ListName, id: string) =>
@@ -86,7 +94,7 @@ export function memberPages(deps: ConsolePageDeps) {
     id: string,
     limit: number,
     startKey?: StartKey,
-  ) => Promise<(member: Member, tiers: readonly Tier[]) => Child>;
+  ) => Promise<(member: Member, names: HistoryNames) => Child>;
   const lists: Record<ListName, ListSection> = {
     leads: async (c, id, limit, startKey) => {
       const page = await leads.list({ facet: 'member', value: id, limit, startKey });
@@ -109,13 +117,14 @@ export function memberPages(deps: ConsolePageDeps) {
       const page = await service.history(id, limit, startKey);
       const next = await nextHref('history', id, page.lastKey);
       const viewer = c.get('principal').role;
-      return (member, tiers) => (
+      return (member, { tiers, roster }) => (
         <TimelineSection
           member={member}
           entries={page.items.map((entry) => historyEntrySeenBy(viewer, entry))}
           next={next}
           locale={c.get('locale')}
           tiers={tiers}
+          roster={roster}
         />
       );
     },
@@ -125,17 +134,19 @@ export function memberPages(deps: ConsolePageDeps) {
     const id = c.req.param('id');
     const locale = c.get('locale');
     const m = memberMessages[locale];
-    const [member, tiers, accountList, leadList, eventList, campaignList, timeline] = await Promise.all([
-      memberAsSeen(c, services, id),
-      settings.read(),
-      accounts.list(id),
-      lists.leads(c, id, firstRows),
-      lists.events(c, id, firstRows),
-      lists.campaigns(c, id, firstRows),
-      lists.history(c, id, historyRows),
-    ]);
-    const tierTable = tiers.tiers.value.tiers;
-    const tier = tierTable.find((t) => t.name === member.tier);
+    const [member, tiers, roster, accountList, leadList, eventList, campaignList, timeline] =
+      await Promise.all([
+        memberAsSeen(c, services, id),
+        settings.read(),
+        deps.roster.read(),
+        accounts.list(id),
+        lists.leads(c, id, firstRows),
+        lists.events(c, id, firstRows),
+        lists.campaigns(c, id, firstRows),
+        lists.history(c, id, historyRows),
+      ]);
+    const names: HistoryNames = { tiers: tiers.tiers.value.tiers, roster };
+    const tier = names.tiers.find((t) => t.name === member.tier);
     const flash = done.find((word) => c.req.query(word) !== undefined);
     const flashText = {
       saved: m.saved,
@@ -167,10 +178,10 @@ export function memberPages(deps: ConsolePageDeps) {
         <AccountsSection member={member} accounts={accountList} locale={locale} />
         <OffersNeedsSection member={member} locale={locale} />
         <MatchesPlaceholder id={id} locale={locale} />
-        {leadList(member, tierTable)}
-        {eventList(member, tierTable)}
-        {campaignList(member, tierTable)}
-        {timeline(member, tierTable)}
+        {leadList(member, names)}
+        {eventList(member, names)}
+        {campaignList(member, names)}
+        {timeline(member, names)}
       </article>,
       { title: member.name, section: 'members' },
     );
@@ -206,13 +217,12 @@ export function memberPages(deps: ConsolePageDeps) {
     const id = c.req.param('id');
     const list = c.req.param('list') as ListName;
     const startKey = (await deps.app.cursors()).decode(scopeOf(list, id), c.req.query('cursor'));
-    // Only the history names tiers, by the table's labels.
-    const [member, section, tiers] = await Promise.all([
+    const [member, section, names] = await Promise.all([
       memberAsSeen(c, services, id),
       lists[list](c, id, historyRows, startKey),
-      list === 'history' ? settings.read().then((read) => read.tiers.value.tiers) : [],
+      list === 'history' ? historyNames() : { tiers: [], roster: new Roster([]) },
     ]);
-    return sectionPage(c, member, section(member, tiers));
+    return sectionPage(c, member, section(member, names));
   });
 
   app.route('/', memberEditPages(services));

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { monthOf } from '../../../audit/audit-log.ts';
 import { ListTable } from '../../components/list-table.tsx';
+import { Person } from '../../components/person.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
@@ -76,11 +77,15 @@ export function auditPages(deps: ConsolePageDeps) {
     const asked = c.req.query('month');
     const month =
       asked && /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) ? asked : monthOf(deps.app.clock().toISOString());
-    const page = await deps.audit.list(month, {
-      limit: 100,
-      ...(c.req.query('cursor') ? { cursor: c.req.query('cursor') } : {}),
-      cursors: await deps.app.cursors(),
-    });
+    const cursors = await deps.app.cursors();
+    const [page, roster] = await Promise.all([
+      deps.audit.list(month, {
+        limit: 100,
+        ...(c.req.query('cursor') ? { cursor: c.req.query('cursor') } : {}),
+        cursors,
+      }),
+      deps.roster.read(),
+    ]);
     return c.render(
       <article>
         <h1>{m.title}</h1>
@@ -99,7 +104,7 @@ export function auditPages(deps: ConsolePageDeps) {
             <tr>
               <td>{formatDateTime(locale, entry.at)}</td>
               <td>
-                <code>{entry.actor.sub}</code> ({entry.actor.role})
+                <Person sub={entry.actor.sub} roster={roster} /> ({entry.actor.role})
               </td>
               <td>{m[entry.action]}</td>
               <td>{entry.filter ? <code>{entry.filter}</code> : common.none}</td>

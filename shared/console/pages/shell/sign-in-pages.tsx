@@ -16,12 +16,15 @@ import {
 } from '../../session/session-cookies.ts';
 import { hashSessionId, type SessionRepository } from '../../session/session-repository.ts';
 import { consoleRoleOf, pkcePair, type SignInProvider } from '../../session/sign-in-provider.ts';
+import type { StaffRoster } from '../../staff-roster.ts';
 import { beginEnrolment, type MfaEnrolmentDeps } from './mfa-enrolment-pages.tsx';
 
 export interface SignInDeps {
   sessions: SessionRepository;
   users: ConsoleUserRepository;
   audit: AuditLog;
+  roster: StaffRoster;
+  now: () => Date;
   signIn: SignInProvider;
   /** The registered callback URL (AWS: a context value); absent: this request's origin's. */
   callbackUrl?: string;
@@ -146,7 +149,10 @@ export function signInPages(deps: SignInDeps) {
       timeZone: prefs?.timeZone ?? 'UTC',
       ...(user.refreshToken ? { refreshToken: user.refreshToken } : {}),
     });
-    await deps.audit.record({ action: 'sign-in', actor: { sub: user.sub, role } });
+    await Promise.all([
+      deps.audit.record({ action: 'sign-in', actor: { sub: user.sub, role } }),
+      deps.roster.record({ sub: user.sub, name: user.name, role, signedInAt: deps.now().toISOString() }),
+    ]);
     writeSessionCookie(c, id);
     return c.redirect(pending.returnTo, 303);
   });
