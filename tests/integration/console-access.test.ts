@@ -259,6 +259,15 @@ describe('sign-in', () => {
     const html = await (await consoleRequest(t.app, admin, '/console/audit')).text();
     expect(html).toMatch(/<td>dev-staff@bridge-crm\.localhost \(staff\)<\/td><td>Signed in<\/td>/);
     expect(html).toMatch(/<td>dev-admin@bridge-crm\.localhost \(admin\)<\/td><td>Signed in<\/td>/);
+    await consoleRequest(t.app, admin, '/console/settings/locale', {
+      form: { locale: 'ru', return: '/console/audit' },
+    });
+    const ru = await (await consoleRequest(t.app, admin, '/console/audit')).text();
+    expect(ru).toMatch(/<td>dev-admin@bridge-crm\.localhost \(администратор\)<\/td>/);
+    // The language is the user's, kept for the next sign-in: back to the others' English.
+    await consoleRequest(t.app, admin, '/console/settings/locale', {
+      form: { locale: 'en', return: '/console/audit' },
+    });
     const roster = await new StaffRoster(t.db).read();
     expect(roster.users.filter((user) => user.sub.startsWith('dev-'))).toEqual([
       {

@@ -11,7 +11,7 @@ import type { HistoryEntry } from '../../../members/history-entry.ts';
 import { ListTable } from '../../components/list-table.tsx';
 import { Person } from '../../components/person.tsx';
 import { commonMessages } from '../../i18n/common-messages.ts';
-import { eventStateLabels, recipientStatusLabels, stageName } from '../../i18n/domain-labels.ts';
+import { eventStateLabels, recipientStatusLabels, roleName, stageName } from '../../i18n/domain-labels.ts';
 import { formatDate, formatDateTime } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { companyName, countryName, topicName } from '../../i18n/names.ts';
@@ -226,7 +226,7 @@ export const TimelineSection: FC<{
                 <header>
                   <time datetime={entry.at}>{formatDateTime(locale, entry.at)}</time> ·{' '}
                   <strong>{m[`action_${entry.action}`]}</strong> ·{' '}
-                  <Person sub={entry.actor.sub} roster={roster} /> ({m[`role_${entry.actor.role}`]})
+                  <Person sub={entry.actor.sub} roster={roster} /> ({roleName(locale, entry.actor.role)})
                 </header>
                 <ChangeList
                   lines={entry.changes.flatMap(

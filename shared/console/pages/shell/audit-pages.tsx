@@ -5,6 +5,7 @@ import { Person } from '../../components/person.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
+import { roleName } from '../../i18n/domain-labels.ts';
 import { formatDateTime, formatNumber } from '../../i18n/format.ts';
 import { defineMessages } from '../../i18n/messages.ts';
 import { requireAdmin } from '../../require-admin.ts';
@@ -104,7 +105,7 @@ export function auditPages(deps: ConsolePageDeps) {
             <tr>
               <td>{formatDateTime(locale, entry.at)}</td>
               <td>
-                <Person sub={entry.actor.sub} roster={roster} /> ({entry.actor.role})
+                <Person sub={entry.actor.sub} roster={roster} /> ({roleName(locale, entry.actor.role)})
               </td>
               <td>{m[entry.action]}</td>
               <td>{entry.filter ? <code>{entry.filter}</code> : common.none}</td>
