@@ -327,7 +327,7 @@ describe('composing a campaign', () => {
 
     const stale = await post(
       `/console/campaigns/${id}`,
-      form('mining', { name: 'Lost edit', version: '1' }),
+      form('mining', { name: 'Lost edit', version: '1', 'segment.tiers': 'large' }),
       ruCookie,
     );
     expect(stale.status).toBe(412);
@@ -335,7 +335,9 @@ describe('composing a campaign', () => {
     expect(html).toContain('<h2 id="conflict-title">Изменено другим пользователем</h2>');
     expect(html).toContain('Ваши правки не сохранены.');
     // What was typed, in the form again at the current version, with the stored value beside it.
-    expect(rowOf(html, '<code>name</code>')).toEqual(['Mining, second wave', 'Lost edit']);
+    expect(rowOf(html, 'Название')).toEqual(['Mining, second wave', 'Lost edit']);
+    expect(rowOf(html, 'Уровни')).toEqual(['', 'Large enterprise']);
+    expect(rowOf(html, 'Тема \\(en\\)')).toEqual([]);
     expect(html).toMatch(/<input id="f-name" type="text" name="name" value="Lost edit"/);
     expect(html).toContain('<input type="hidden" name="version" value="2"/>');
     expect(

@@ -33,19 +33,6 @@ export const languageLabels = defineMessages({
 /** A language's name in the reader's language. */
 export const languageName = (locale: Locale, language: Language): string => languageLabels[locale][language];
 
-/** The role someone acted in: the member history's and the audit log's people. */
-const roleLabels = defineMessages({
-  en: { staff: 'staff', admin: 'admin', member: 'member' },
-  ru: { staff: 'сотрудник', admin: 'администратор', member: 'участник' },
-  vi: { staff: 'nhân viên', admin: 'quản trị viên', member: 'hội viên' },
-});
-
-/** A role in the reader's language; one stored that the console has no word for, as it is. */
-export const roleName = (locale: Locale, role: string): string =>
-  Object.hasOwn(roleLabels[locale], role)
-    ? roleLabels[locale][role as keyof (typeof roleLabels)['en']]
-    : role;
-
 /** A lead's stage: the pipeline, the member record and the reports. */
 export const leadStageLabels = defineMessages({
   en: {

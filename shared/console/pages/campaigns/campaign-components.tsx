@@ -20,7 +20,8 @@ import { topicName } from '../../i18n/names.ts';
 import { pollAttributes } from '../../session/session-middleware.ts';
 import type { CampaignFormValues } from './campaign-form.ts';
 import { segmentListFields, variantParts } from './campaign-form.ts';
-import { campaignText } from './campaign-messages.ts';
+import { type CampaignText, campaignText } from './campaign-messages.ts';
+import { segmentFieldLabel } from './campaign-segment.tsx';
 
 const t = (locale: Locale) => campaignText[locale];
 
@@ -41,6 +42,10 @@ export function sendTimeOf(locale: Locale, campaign: Campaign): string {
 }
 
 const fieldId = (name: string) => `f-${name.replace(/\./g, '-')}`;
+
+/** A language variant's part, as its input and the stale page name it: `Subject (vi)`. */
+export const variantLabel = (m: CampaignText, language: Language, part: (typeof variantParts)[number]) =>
+  `${part === 'text' ? m.plain : m[part]} (${language})`;
 
 /** The first error of a field or of anything inside it (a list's entry: `segment.countries.1`). */
 function errorOf(errors: Map<string, string>, name: string): string | undefined {
@@ -205,7 +210,7 @@ export const CampaignForm: FC<{
         </div>
         {segmentListFields.map((field) => (
           <Field
-            label={field === 'targetMarkets' ? m.segmentTargetMarkets : m[field]}
+            label={segmentFieldLabel(m, field)}
             name={`segment.${field}`}
             values={values}
             errors={errors}
@@ -242,7 +247,7 @@ export const CampaignForm: FC<{
           <small>{m.variantHint}</small>
           {variantParts.map((part) => (
             <Field
-              label={`${part === 'text' ? m.plain : m[part]} (${language})`}
+              label={variantLabel(m, language, part)}
               name={`variants.${language}.${part}`}
               values={values}
               errors={errors}

@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import type { CampaignPreview } from '../../../campaigns/campaign-preview.ts';
 import type { CampaignStats } from '../../../campaigns/campaign-runs.ts';
 import type { Campaign } from '../../../campaigns/campaign-schema.ts';
+import type { Language } from '../../../domain/languages.ts';
 import type { Tier } from '../../../domain/tiers.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { formatNumber } from '../../i18n/format.ts';
@@ -13,10 +14,16 @@ import {
   StateLabel,
   StatsSection,
   sendTimeOf,
+  variantLabel,
 } from './campaign-components.tsx';
 import { type CampaignFormValues, campaignFormValues } from './campaign-form.ts';
-import { campaignText } from './campaign-messages.ts';
-import { SegmentSummary } from './campaign-segment.tsx';
+import { type CampaignText, campaignText } from './campaign-messages.ts';
+import {
+  type SegmentField,
+  SegmentSummary,
+  segmentFieldLabel,
+  segmentValueTexts,
+} from './campaign-segment.tsx';
 
 /** What the detail page shows beyond the stored campaign: a form sent back with errors, a notice. */
 export interface DetailExtras {
@@ -53,17 +60,38 @@ export const SendNowButton: FC<{ locale: Locale; counts?: CampaignPreview; oob?:
   );
 };
 
+/** A form field by the name its input goes by: `segment.tiers`, `variants.vi.subject`, `replyTo`. */
+function fieldLabel(m: CampaignText, key: string): string {
+  const [head = '', field = '', part] = key.split('.');
+  if (head === 'segment') return segmentFieldLabel(m, field as SegmentField);
+  if (head === 'variants' && part) {
+    return variantLabel(m, field as Language, part as Parameters<typeof variantLabel>[2]);
+  }
+  const labels: Record<string, string> = {
+    name: m.name,
+    replyTo: m.replyTo,
+    targetMarkets: m.targetMarkets,
+    timeZone: m.timeZone,
+    sendAt: m.plannedSendAt,
+  };
+  return labels[key] ?? key;
+}
+
 /** A stale edit: each field whose stored value differs from what was typed, both shown. */
-const StaleComparison: FC<{ locale: Locale; stored: CampaignFormValues; typed: CampaignFormValues }> = ({
-  locale,
-  stored,
-  typed,
-}) => {
+const StaleComparison: FC<{
+  locale: Locale;
+  stored: CampaignFormValues;
+  typed: CampaignFormValues;
+  tiers: readonly Tier[];
+}> = ({ locale, stored, typed, tiers }) => {
   const m = campaignText[locale];
-  const text = (value: string | string[] | undefined) =>
-    Array.isArray(value) ? value.join(', ') : (value ?? '');
+  // A choice (the tiers, the topics) in words; a text as it was written.
+  const text = (key: string, value: string | string[] | undefined) =>
+    Array.isArray(value)
+      ? segmentValueTexts(key.replace(/^segment\./, '') as SegmentField, value, locale, tiers).join(', ')
+      : (value ?? '');
   const changed = [...new Set([...Object.keys(stored), ...Object.keys(typed)])].filter(
-    (key) => key !== 'version' && text(stored[key]) !== text(typed[key]),
+    (key) => key !== 'version' && text(key, stored[key]) !== text(key, typed[key]),
   );
   const common = commonMessages[locale];
   return (
@@ -82,11 +110,9 @@ const StaleComparison: FC<{ locale: Locale; stored: CampaignFormValues; typed: C
           <tbody>
             {changed.map((key) => (
               <tr>
-                <th scope="row">
-                  <code>{key}</code>
-                </th>
-                <td>{text(stored[key])}</td>
-                <td>{text(typed[key])}</td>
+                <th scope="row">{fieldLabel(m, key)}</th>
+                <td>{text(key, stored[key])}</td>
+                <td>{text(key, typed[key])}</td>
               </tr>
             ))}
           </tbody>
@@ -137,7 +163,12 @@ export const CampaignDetail: FC<{
       ) : null}
       {stats ? <StatsSection locale={locale} campaign={campaign} stats={stats} /> : null}
       {extras.stale && extras.form ? (
-        <StaleComparison locale={locale} stored={campaignFormValues(campaign)} typed={extras.form.values} />
+        <StaleComparison
+          locale={locale}
+          stored={campaignFormValues(campaign)}
+          typed={extras.form.values}
+          tiers={tiers}
+        />
       ) : null}
       <section aria-labelledby="actions-title">
         <h2 id="actions-title">{m.actions}</h2>

@@ -364,3 +364,4 @@ export const campaignText = defineMessages({
     allCampaigns: 'Tất cả chiến dịch',
   },
 });
+export type CampaignText = (typeof campaignText)['en'];

@@ -5,39 +5,82 @@ import { tierName } from '../../i18n/domain-labels.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { countryName, topicName } from '../../i18n/names.ts';
 import { regionLabel } from '../../i18n/region-names.ts';
-import { campaignText } from './campaign-messages.ts';
+import { type CampaignText, campaignText } from './campaign-messages.ts';
+
+type Segment = Campaign['segment'];
+export type SegmentField = keyof Segment;
+
+/** The segment's fields in the order the form and the summary give them. */
+const segmentFields = [
+  'companies',
+  'statuses',
+  'tiers',
+  'sectors',
+  'interests',
+  'regions',
+  'countries',
+  'targetMarkets',
+] as const satisfies readonly SegmentField[];
+
+/** A segment field's name, as the form and the summary head it. */
+export const segmentFieldLabel = (m: CampaignText, field: SegmentField): string =>
+  field === 'targetMarkets' ? m.segmentTargetMarkets : m[field];
+
+const word = (m: CampaignText, key: string) =>
+  Object.hasOwn(m, key) ? String(m[key as keyof CampaignText]) : key;
+
+/** A segment field's values in the reader's words: tiers by their labels, topics, places by name. */
+export function segmentValueTexts(
+  field: SegmentField,
+  values: readonly string[],
+  locale: Locale,
+  tiers: readonly Tier[],
+): string[] {
+  const m = campaignText[locale];
+  switch (field) {
+    case 'companies':
+    case 'statuses':
+      return values.map((value) => word(m, value));
+    case 'tiers':
+      return values.map((tier) => tierName(tier, locale, tiers));
+    case 'sectors':
+    case 'interests':
+      return values.map((topic) => topicName(topic, locale));
+    case 'regions':
+      return values.map((code) => regionLabel(code, locale));
+    case 'countries':
+    case 'targetMarkets':
+      return values.map((code) => countryName(code, locale));
+  }
+}
 
 /**
- * Whom a campaign past its draft was written for, in the reader's words: its segment field by field
- * (tiers by their labels, topics, regions and countries by their names), "any" where it names none.
- * A draft shows its form instead.
+ * Whom a campaign past its draft was written for, in the reader's words: its segment field by field,
+ * "any" where it names none. A draft shows its form instead.
  */
-export const SegmentSummary: FC<{ locale: Locale; segment: Campaign['segment']; tiers: readonly Tier[] }> = ({
+export const SegmentSummary: FC<{ locale: Locale; segment: Segment; tiers: readonly Tier[] }> = ({
   locale,
   segment,
   tiers,
 }) => {
   const m = campaignText[locale];
-  const countries = (codes: readonly string[] | undefined) => codes?.map((code) => countryName(code, locale));
-  const rows: [string, readonly string[] | undefined][] = [
-    [m.companies, (segment.companies ?? ['members']).map((companies) => m[companies])],
-    [m.statuses, segment.statuses?.map((status) => m[status])],
-    [m.tiers, segment.tiers?.map((tier) => tierName(tier, locale, tiers))],
-    [m.sectors, segment.sectors?.map((topic) => topicName(topic, locale))],
-    [m.interests, segment.interests?.map((topic) => topicName(topic, locale))],
-    [m.regions, segment.regions?.map((code) => regionLabel(code, locale))],
-    [m.countries, countries(segment.countries)],
-    [m.segmentTargetMarkets, countries(segment.targetMarkets)],
-  ];
   return (
     <table>
       <tbody>
-        {rows.map(([label, values]) => (
-          <tr>
-            <th scope="row">{label}</th>
-            <td>{values && values.length > 0 ? values.join(', ') : m.anyAudience}</td>
-          </tr>
-        ))}
+        {segmentFields.map((field) => {
+          // Without `companies` the API means members' contacts.
+          const values = field === 'companies' ? (segment.companies ?? ['members']) : (segment[field] ?? []);
+          return (
+            <tr>
+              <th scope="row">{segmentFieldLabel(m, field)}</th>
+              <td>
+                {values.length > 0
+                  ? segmentValueTexts(field, values, locale, tiers).join(', ')
+                  : m.anyAudience}
+              </td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );
