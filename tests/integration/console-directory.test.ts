@@ -258,7 +258,7 @@ describe('CSV export', () => {
 
     const audit = await page(admin, '/console/audit');
     expect(audit.html).toMatch(/<td>CSV export<\/td><td><code>country=VN<\/code><\/td><td>1<\/td>/);
-    expect(audit.html).toContain('dev-admin@bridge-crm.localhost (admin)');
+    expect(audit.html).toContain('<span>dev-admin@bridge-crm.localhost</span> (admin)');
     const whole = await exportView(staff, {});
     expect((await whole.text()).split('\r\n').length).toBeGreaterThan(55);
     expect((await page(admin, '/console/audit')).html).toMatch(
@@ -301,7 +301,7 @@ describe('CSV export', () => {
     expect(audit).toMatch(
       /<td>CSV import<\/td><td>—<\/td><td>1<\/td><td>1 created, 0 updated, 0 unchanged, 0 rejected<\/td>/,
     );
-    expect(audit).toContain('dev-staff@bridge-crm.localhost (staff)');
+    expect(audit).toContain('<span>dev-staff@bridge-crm.localhost</span> (staff)');
   });
 });
 

@@ -191,6 +191,7 @@ describe('the member record', () => {
       headers: { 'if-match': '*' },
     });
     expect(opened.status).toBe(200);
+    await t.mailEvents.idle();
     const registered = await t.call('POST', `/v1/events/${eventId}/participants`, {
       token: staff,
       body: { memberId: m.id, delegates: [{ contactId: irina.id }], languages: ['ru'] },
@@ -493,7 +494,7 @@ describe('the member record', () => {
     );
     // Who made each change: the console's user by name, the API's token user (never signed in) by id.
     const timeline = await (await page(`/console/members/${m.id}`, 'ru')).text();
-    expect(timeline).toMatch(/<strong>Изменён<\/strong> · dev-staff@bridge-crm\.localhost \(/);
+    expect(timeline).toMatch(/<strong>Изменён<\/strong> · <span>dev-staff@bridge-crm\.localhost<\/span> \(/);
     expect(timeline).toMatch(/<strong>Создан<\/strong> · <code>local-staff<\/code> \(/);
     // The history's own page reads the tier table too.
     expect(await changeLines(`/console/members/${m.id}/history`)).toContain(
@@ -679,13 +680,28 @@ describe('the member record', () => {
     );
     const invitation = emails.filter((e) => e.to?.some((a) => a.address === irina.email));
     expect(invitation).toHaveLength(1);
-    expect(invitation[0]!.text).toContain('/accept-invitation/');
+    const link = /https?:\/\/[^/\s]+(\/accept-invitation\/[A-Za-z0-9._-]+)/.exec(
+      invitation[0]!.text ?? '',
+    )?.[1];
+    expect(link).toBeDefined();
+    // Irina opens it: the record's history names her for what her account did.
+    const opened = await t.call('POST', link!, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        password: 'Hanoi-2026-Vladimir!',
+        repeat: 'Hanoi-2026-Vladimir!',
+      }).toString(),
+    });
+    expect(opened.status).toBe(200);
+    await t.mailEvents.idle();
+    const activated = await (await page(`/console/members/${m.id}`)).text();
+    expect(activated).toContain(`<strong>Account activated</strong> · <span>${irina.name}</span> (member)`);
 
     const shown = await (await page(`/console/members/${m.id}?invited`)).text();
     expect(shown).toContain('The invitation is on its way.');
     const accountsSection = shown.slice(shown.indexOf('id="accounts"'), shown.indexOf('id="offers"'));
     expect(accountsSection).toContain(irina.email);
-    expect(accountsSection).toContain('<td>Invited</td>');
+    expect(accountsSection).toContain('<td>Active</td>');
     expect(accountsSection).toContain(`/console/members/${m.id}/accounts/${account!.accountId}/revoke`);
     expect(accountsSection).toContain(
       `data-confirm="Revoke the account of ${irina.name} (${irina.email})? They can no longer sign in."`,

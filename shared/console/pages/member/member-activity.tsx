@@ -8,6 +8,7 @@ import type { EventSummary } from '../../../events/event-schema.ts';
 import type { LeadSummary } from '../../../leads/lead-schema.ts';
 import type { ScoredMatch } from '../../../matching/match-score.ts';
 import type { HistoryEntry } from '../../../members/history-entry.ts';
+import type { Account } from '../../../members/member-accounts.ts';
 import { ListTable } from '../../components/list-table.tsx';
 import { Person } from '../../components/person.tsx';
 import { commonMessages } from '../../i18n/common-messages.ts';
@@ -213,8 +214,14 @@ export const TimelineSection: FC<{
   tiers: readonly Tier[];
   /** The staff users, by whose names the people who made the changes read. */
   roster: Roster;
-}> = ({ member, entries, next, locale, tiers, roster }) => {
+  /** The member's accounts: a change its own user made reads by the contact the account is for. */
+  accounts: readonly Account[];
+}> = ({ member, entries, next, locale, tiers, roster, accounts }) => {
   const m = memberMessages[locale];
+  const holder = (sub: string) => {
+    const account = accounts.find((a) => a.accountId === sub);
+    return member.contacts.find((c) => c.id === account?.contactId && !c.erasedAt)?.name;
+  };
   return (
     <Section id="history" title={m.timeline}>
       {entries.length === 0 ? (
@@ -227,7 +234,12 @@ export const TimelineSection: FC<{
                 <header>
                   <time datetime={entry.at}>{formatDateTime(locale, entry.at)}</time> ·{' '}
                   <strong>{m[`action_${entry.action}`]}</strong> ·{' '}
-                  <Person sub={entry.actor.sub} roster={roster} /> ({roleName(locale, entry.actor.role)})
+                  <Person
+                    sub={entry.actor.sub}
+                    roster={roster}
+                    name={entry.actor.role === 'member' ? holder(entry.actor.sub) : undefined}
+                  />{' '}
+                  ({roleName(locale, entry.actor.role)})
                 </header>
                 <ChangeList
                   lines={entry.changes.flatMap(

@@ -7,6 +7,7 @@ import { companyEvents } from '../../../events/company-events.ts';
 import { memberCard } from '../../../matching/match-card.ts';
 import { findMatches } from '../../../matching/match-finder.ts';
 import { actorOf } from '../../../members/actor.ts';
+import { type Account, AccountRepository } from '../../../members/member-accounts.ts';
 import { historyEntrySeenBy } from '../../../members/seen-by-role.ts';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
@@ -66,14 +67,23 @@ export function memberPages(deps: ConsolePageDeps) {
   const { db } = deps.app;
   const services = memberRecordServices(deps);
   const { settings, service, accounts, leads } = services;
+  // The history's page needs only whose each account is, not the service's sign-in times.
+  const accountRecords = new AccountRepository(db);
 
   type StartKey = Record<string, unknown> | undefined;
-  /** What the history names by a label or a name: tiers by the tier table's, staff users by theirs. */
-  type HistoryNames = { tiers: readonly Tier[]; roster: Roster };
-  // Only the history reads them: the other lists' own pages need neither.
-  const historyNames = async (): Promise<HistoryNames> => {
-    const [read, roster] = await Promise.all([settings.read(), deps.roster.read()]);
-    return { tiers: read.tiers.value.tiers, roster };
+  /**
+   * What the history names by a label or a name: tiers by the tier table's, staff users by theirs, a
+   * member's own users by the contact each account belongs to.
+   */
+  type HistoryNames = { tiers: readonly Tier[]; roster: Roster; accounts: readonly Account[] };
+  // Only the history reads them: the other lists' own pages need none.
+  const historyNames = async (id: string): Promise<HistoryNames> => {
+    const [read, roster, accountList] = await Promise.all([
+      settings.read(),
+      deps.roster.read(),
+      accountRecords.list(id),
+    ]);
+    return { tiers: read.tiers.value.tiers, roster, accounts: accountList };
   };
   type ListName = 'leads' | 'events' | 'campaigns' | 'history';
   /** Where a list's next page is: its own page, with a cursor bound to the list and the member. */
@@ -117,7 +127,7 @@ export function memberPages(deps: ConsolePageDeps) {
       const page = await service.history(id, limit, startKey);
       const next = await nextHref('history', id, page.lastKey);
       const viewer = c.get('principal').role;
-      return (member, { tiers, roster }) => (
+      return (member, { tiers, roster, accounts: holders }) => (
         <TimelineSection
           member={member}
           entries={page.items.map((entry) => historyEntrySeenBy(viewer, entry))}
@@ -125,6 +135,7 @@ export function memberPages(deps: ConsolePageDeps) {
           locale={c.get('locale')}
           tiers={tiers}
           roster={roster}
+          accounts={holders}
         />
       );
     },
@@ -145,7 +156,7 @@ export function memberPages(deps: ConsolePageDeps) {
         lists.campaigns(c, id, firstRows),
         lists.history(c, id, historyRows),
       ]);
-    const names: HistoryNames = { tiers: tiers.tiers.value.tiers, roster };
+    const names: HistoryNames = { tiers: tiers.tiers.value.tiers, roster, accounts: accountList };
     const tier = names.tiers.find((t) => t.name === member.tier);
     const flash = done.find((word) => c.req.query(word) !== undefined);
     const flashText = {
@@ -220,7 +231,7 @@ export function memberPages(deps: ConsolePageDeps) {
     const [member, section, names] = await Promise.all([
       memberAsSeen(c, services, id),
       lists[list](c, id, historyRows, startKey),
-      list === 'history' ? historyNames() : { tiers: [], roster: new Roster([]) },
+      list === 'history' ? historyNames(id) : { tiers: [], roster: new Roster([]), accounts: [] },
     ]);
     return sectionPage(c, member, section(member, names));
   });
