@@ -474,6 +474,7 @@ describe('the member record', () => {
         languages: ['ru', 'vi'],
         sectors: ['chemicals', 'energy'],
         joinedOn: '2020-03-01',
+        'verifiedRevenue.amount': '460000000.00',
       }),
     });
     expect(saved.status, await saved.clone().text()).toBe(303);
@@ -496,6 +497,9 @@ describe('the member record', () => {
     const timeline = await (await page(`/console/members/${m.id}`, 'ru')).text();
     expect(timeline).toMatch(/<strong>Изменён<\/strong> · <span>dev-staff@bridge-crm\.localhost<\/span> \(/);
     expect(timeline).toMatch(/<strong>Создан<\/strong> · <code>local-staff<\/code> \(/);
+    expect(timeline).toMatch(
+      /<th scope="row">Подтвердил<\/th>\s*<td><span>dev-staff@bridge-crm\.localhost<\/span><\/td>/,
+    );
     // The history's own page reads the tier table too.
     expect(await changeLines(`/console/members/${m.id}/history`)).toContain(
       'Категория: — → Small enterprise',

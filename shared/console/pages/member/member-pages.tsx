@@ -184,7 +184,7 @@ export function memberPages(deps: ConsolePageDeps) {
           </ul>
         </nav>
         <ProfileSection member={member} locale={locale} />
-        <TierSection member={member} tier={tier} locale={locale} />
+        <TierSection member={member} tier={tier} roster={roster} locale={locale} />
         <ContactsSection member={member} accounts={accountList} locale={locale} />
         <AccountsSection member={member} accounts={accountList} locale={locale} />
         <OffersNeedsSection member={member} locale={locale} />

@@ -4,12 +4,14 @@ import type { Tier } from '../../../domain/tiers.ts';
 import type { Topic } from '../../../domain/topics.ts';
 import type { AccountView } from '../../../members/account-service.ts';
 import { ListTable } from '../../components/list-table.tsx';
+import { Person } from '../../components/person.tsx';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { languageName, tierName } from '../../i18n/domain-labels.ts';
 import { formatDate, formatDateTime } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { countryName, topicName } from '../../i18n/names.ts';
 import { regionLabel } from '../../i18n/region-names.ts';
+import type { Roster } from '../../staff-roster.ts';
 import { memberMessages } from './member-messages.ts';
 import { money, recordPath, Section } from './member-parts.tsx';
 
@@ -72,9 +74,10 @@ export const ProfileSection: FC<{ member: Member; locale: Locale }> = ({ member,
   );
 };
 
-export const TierSection: FC<{ member: Member; tier: Tier | undefined; locale: Locale }> = ({
+export const TierSection: FC<{ member: Member; tier: Tier | undefined; roster: Roster; locale: Locale }> = ({
   member,
   tier,
+  roster,
   locale,
 }) => {
   const m = memberMessages[locale];
@@ -108,7 +111,9 @@ export const TierSection: FC<{ member: Member; tier: Tier | undefined; locale: L
           </tr>
           <tr>
             <th scope="row">{m.revenueVerifiedBy}</th>
-            <td>{member.revenueVerifiedBy ? <code>{member.revenueVerifiedBy}</code> : none}</td>
+            <td>
+              {member.revenueVerifiedBy ? <Person sub={member.revenueVerifiedBy} roster={roster} /> : none}
+            </td>
           </tr>
           <tr>
             <th scope="row">{m.annualDues}</th>
