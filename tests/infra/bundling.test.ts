@@ -38,7 +38,8 @@ import { describeApis } from '../../shared/http/openapi-document.ts';
  * Asking ICU about the reader's zone where times are formatted, and building the first formatter while
  * a page's reads are in flight (shared/console/i18n/format.ts), ~0.2 KB. The Russian and Vietnamese
  * subdivisions' names (shared/domain/regions.ts), which the directory's filter and the record's form
- * suggest and the record shows, ~10 KB in console-members and console-member-record; in
+ * suggest and the record shows, ~10 KB in console-members and console-member-record, and the ISO
+ * 3166-1 codes the same inputs suggest countries by (domain/country-codes.ts), ~1.1 KB; in
  * console-campaigns, with the topics' labels and the tiers' words a campaign's audience is chosen and
  * shown by (and the stale page names its fields by), ~19 KB. The staff roster (console/staff-roster.ts:
  * who signed in, so user ids read as names), ~0.9 KB in each console function; the roles' words in
@@ -84,9 +85,9 @@ const BUDGET_KB: Record<string, number> = {
   // record 420.5 (its events read through company-events.ts, none of the events' writes). A section with
   // forms carries the schemas' and services' rules in three languages (i18n/zod-messages.ts, ~7 KB).
   console: 276,
-  'console-members': 411,
+  'console-members': 413,
   'console-member-import': 426,
-  'console-member-record': 438,
+  'console-member-record': 439,
   'console-leads': 346,
   'console-campaigns': 378,
   'console-events': 424,

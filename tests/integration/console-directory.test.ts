@@ -572,6 +572,12 @@ describe('languages', () => {
       expect(ru).toMatch(/<input type="text" name="region"[^>]*list="region-list"/);
       expect(ru).toContain('<option value="RU-VLA">Владимирская область</option>');
       expect(ru).toContain('<option value="VN-HN">Hanoi</option>');
+      // And the country filter every ISO 3166-1 country, by its name in Russian.
+      expect(ru).toMatch(/<input type="text" name="country"[^>]*list="country-list"/);
+      expect(ru).toContain('<option value="TH">Таиланд</option>');
+      expect(/<datalist id="country-list">(.*?)<\/datalist>/s.exec(ru)?.[1]?.match(/<option /g)).toHaveLength(
+        249,
+      );
       await switchTo('vi');
       const vi = (await page(user, '/console/members?sector=industrial-water-treatment')).html;
       for (const text of [
@@ -586,6 +592,7 @@ describe('languages', () => {
       }
       expect(vi).toContain('<option value="VN-HN">Hà Nội</option>');
       expect(vi).toContain('<option value="RU-VLA">Vladimir Oblast</option>');
+      expect(vi).toContain('<option value="TH">Thái Lan</option>');
       const refused = (await page(user, '/console/members?sector=energy&country=RU')).html;
       expect(refused).toContain('Không thể hiển thị chế độ xem này');
     } finally {

@@ -444,6 +444,8 @@ describe('the member record', () => {
     // The form suggests every listed code with its name for the reader; another country's is typed.
     const form = await (await page(`/console/members/${m.id}/profile`, 'vi')).text();
     expect(inputTag(form, 'region')).toContain('list="region-list"');
+    expect(inputTag(form, 'country')).toContain('list="country-list"');
+    expect(form).toContain('<option value="VN">Việt Nam</option>');
     const suggested = [...form.matchAll(/<option value="([A-Z]{2}-[A-Z0-9]{1,3})">([^<]*)<\/option>/g)];
     expect(suggested).toHaveLength(83 + 63);
     expect(suggested.find(([, code]) => code === 'VN-HN')?.[2]).toBe('Hà Nội');

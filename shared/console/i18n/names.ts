@@ -1,3 +1,4 @@
+import { countryCodes } from '../../domain/country-codes.ts';
 import { topicLabels } from '../../domain/topic-labels.ts';
 import type { Topic } from '../../domain/topics.ts';
 import { intlTags, type Locale } from './locales.ts';
@@ -27,4 +28,16 @@ export function countryName(code: string, locale: Locale): string {
   } catch {
     return code;
   }
+}
+
+const countryChoicesByLocale = new Map<Locale, readonly { code: string; name: string }[]>();
+
+/** Every ISO 3166-1 country as a picker offers it: its code, and its name for the reader. */
+export function countryChoices(locale: Locale): readonly { code: string; name: string }[] {
+  let choices = countryChoicesByLocale.get(locale);
+  if (!choices) {
+    choices = countryCodes().map((code) => ({ code, name: countryName(code, locale) }));
+    countryChoicesByLocale.set(locale, choices);
+  }
+  return choices;
 }

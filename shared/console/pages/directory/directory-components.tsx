@@ -4,7 +4,7 @@ import { type Tier, unassessedTier } from '../../../domain/tiers.ts';
 import { topics } from '../../../domain/topics.ts';
 import { FieldError } from '../../components/form-fields.tsx';
 import { ListTable } from '../../components/list-table.tsx';
-import { RegionList, regionListId } from '../../components/region-list.tsx';
+import { CountryList, countryListId, RegionList, regionListId } from '../../components/place-suggestions.tsx';
 import type { SavedView } from '../../console-user-repository.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { tierName } from '../../i18n/domain-labels.ts';
@@ -81,7 +81,7 @@ export const FilterForm: FC<{
         value={asked[name] ?? ''}
         maxlength={size}
         autocomplete="off"
-        list={name === 'region' ? regionListId : undefined}
+        list={name === 'region' ? regionListId : countryListId}
         aria-invalid={errors.has(name) ? 'true' : undefined}
         aria-describedby={errors.has(name) ? `${name}-error` : undefined}
       />
@@ -105,6 +105,7 @@ export const FilterForm: FC<{
           {select('interest', topicOptions)}
           {code('country', 2)}
           {code('region', 6)}
+          <CountryList locale={locale} />
           <RegionList locale={locale} />
           {select(
             'status',

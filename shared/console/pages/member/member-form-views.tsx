@@ -14,7 +14,7 @@ import {
   one,
   TextInput,
 } from '../../components/form-fields.tsx';
-import { RegionList, regionListId } from '../../components/region-list.tsx';
+import { CountryList, countryListId, RegionList, regionListId } from '../../components/place-suggestions.tsx';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { languageNames } from '../../i18n/locales.ts';
@@ -49,7 +49,15 @@ export const ProfileForm: FC<{
       <TextInput name="name" label={m.name} values={values} errors={errors} required />
       <div class="grid">
         <div>
-          <TextInput name="country" label={m.country} values={values} errors={errors} required />
+          <TextInput
+            name="country"
+            label={m.country}
+            values={values}
+            errors={errors}
+            required
+            list={countryListId}
+          />
+          <CountryList locale={locale} />
         </div>
         <div>
           <TextInput name="region" label={m.region} values={values} errors={errors} list={regionListId} />
