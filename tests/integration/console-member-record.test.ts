@@ -460,12 +460,15 @@ describe('the member record', () => {
 
     // The form filled before the move, sent again: the comparison names both regions for the reader.
     const stale = await page(`/console/members/${m.id}/profile`, 'ru', {
-      form: await profileForm(m, { region: 'RU-MOW' }),
+      form: await profileForm(m, { region: 'RU-MOW', languages: ['ru', 'vi'] }),
     });
     expect(stale.status).toBe(412);
-    expect(await stale.text()).toMatch(
+    const staleHtml = await stale.text();
+    expect(staleHtml).toMatch(
       /<th scope="row">Регион<\/th><td>Москва \(RU-MOW\)<\/td><td>Санкт-Петербург \(RU-SPE\)<\/td>/,
     );
+    // Languages as the form's options name them, not as codes.
+    expect(staleHtml).toMatch(/<th scope="row">Языки<\/th><td>Русский, Tiếng Việt<\/td><td>Русский<\/td>/);
   });
 
   it('reads each change of the timeline in words: countries, languages, topics, the tier by its label, dates', async () => {

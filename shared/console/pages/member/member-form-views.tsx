@@ -17,8 +17,8 @@ import {
 import { CountryList, countryListId, RegionList, regionListId } from '../../components/place-suggestions.tsx';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import type { Locale } from '../../i18n/locales.ts';
-import { languageNames } from '../../i18n/locales.ts';
-import { topicName } from '../../i18n/names.ts';
+import { isLocale, languageNames } from '../../i18n/locales.ts';
+import { countryName, topicName } from '../../i18n/names.ts';
 import { regionLabel } from '../../i18n/region-names.ts';
 import { offerLists, offerRows, revenueFields, statusChoices } from './member-forms.ts';
 import { type MemberMessages, memberMessages } from './member-messages.ts';
@@ -253,7 +253,14 @@ function shown(name: string, values: FormValues, locale: Locale): string {
   }
   const list = Array.isArray(value) ? value : value ? [value] : [];
   const topical = name === 'sectors' || name === 'interests' || name.endsWith('.topic');
-  const words = topical ? list.map((t) => topicName(t, locale)) : list;
+  // Languages as the form's options name them; a typed country by its name where it has one.
+  const words = topical
+    ? list.map((t) => topicName(t, locale))
+    : name === 'languages' || name === 'language'
+      ? list.map((l) => (isLocale(l) ? languageNames[l] : l))
+      : name === 'country'
+        ? list.map((code) => countryName(code.trim().toUpperCase(), locale))
+        : list;
   return words.length > 0 ? words.join(', ') : common.none;
 }
 
