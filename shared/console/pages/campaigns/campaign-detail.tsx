@@ -16,14 +16,9 @@ import {
   sendTimeOf,
   variantLabel,
 } from './campaign-components.tsx';
-import { type CampaignFormValues, campaignFormValues } from './campaign-form.ts';
+import { type CampaignFormValues, campaignFormValues, type SegmentField } from './campaign-form.ts';
 import { type CampaignText, campaignText } from './campaign-messages.ts';
-import {
-  type SegmentField,
-  SegmentSummary,
-  segmentFieldLabel,
-  segmentValueTexts,
-} from './campaign-segment.tsx';
+import { SegmentSummary, segmentFieldLabel, segmentValueTexts } from './campaign-segment.tsx';
 
 /** What the detail page shows beyond the stored campaign: a form sent back with errors, a notice. */
 export interface DetailExtras {

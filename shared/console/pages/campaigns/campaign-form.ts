@@ -17,7 +17,7 @@ export type FormBody = Record<string, string | File | (string | File)[]>;
 /** What the compose form shows, by field name: a text, or the values of a group of checkboxes. */
 export type CampaignFormValues = Record<string, string | string[]>;
 
-type SegmentField = keyof typeof segmentSchema.shape;
+export type SegmentField = keyof typeof segmentSchema.shape;
 /** The segment's fields written as comma-separated lists of codes, matched in capitals. */
 export const segmentListFields = [
   'regions',

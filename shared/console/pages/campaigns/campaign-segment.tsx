@@ -5,22 +5,11 @@ import { tierName } from '../../i18n/domain-labels.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { countryName, topicName } from '../../i18n/names.ts';
 import { regionLabel } from '../../i18n/region-names.ts';
+import { type SegmentField, segmentChoiceFields, segmentListFields } from './campaign-form.ts';
 import { type CampaignText, campaignText } from './campaign-messages.ts';
 
-type Segment = Campaign['segment'];
-export type SegmentField = keyof Segment;
-
-/** The segment's fields in the order the form and the summary give them. */
-const segmentFields = [
-  'companies',
-  'statuses',
-  'tiers',
-  'sectors',
-  'interests',
-  'regions',
-  'countries',
-  'targetMarkets',
-] as const satisfies readonly SegmentField[];
+/** The segment's fields in the order the form gives them: what it lists to choose, then what is typed. */
+const segmentFields = [...segmentChoiceFields, ...segmentListFields];
 
 /** A segment field's name, as the form and the summary head it. */
 export const segmentFieldLabel = (m: CampaignText, field: SegmentField): string =>
@@ -58,7 +47,7 @@ export function segmentValueTexts(
  * Whom a campaign past its draft was written for, in the reader's words: its segment field by field,
  * "any" where it names none. A draft shows its form instead.
  */
-export const SegmentSummary: FC<{ locale: Locale; segment: Segment; tiers: readonly Tier[] }> = ({
+export const SegmentSummary: FC<{ locale: Locale; segment: Campaign['segment']; tiers: readonly Tier[] }> = ({
   locale,
   segment,
   tiers,
