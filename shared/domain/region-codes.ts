@@ -167,7 +167,7 @@ export const vnRegionCodes = [
 export type RegionCode = (typeof ruRegionCodes)[number] | (typeof vnRegionCodes)[number];
 
 /** Countries whose subdivisions are listed here; only for these can a code be rejected as unknown. */
-const countriesWithRegions: readonly string[] = ['RU', 'VN'];
+export const countriesWithRegions: readonly string[] = ['RU', 'VN'];
 
 const listed: ReadonlySet<string> = new Set<string>([...ruRegionCodes, ...vnRegionCodes]);
 

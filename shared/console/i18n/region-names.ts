@@ -1,3 +1,4 @@
+import { countriesWithRegions } from '../../domain/region-codes.ts';
 import { findRegion, type Region, regionsOf } from '../../domain/regions.ts';
 import type { Locale } from './locales.ts';
 
@@ -24,12 +25,9 @@ export function regionLabel(code: string, locale: Locale): string {
   return name === code ? code : `${name} (${code})`;
 }
 
-/** The countries whose subdivisions are listed, in the order a picker offers them. */
-const listedCountries = ['RU', 'VN'] as const;
-
 /** Every listed subdivision as a picker offers it: its code, and its name for the reader. */
 export function regionChoices(locale: Locale): { code: string; name: string }[] {
-  return listedCountries.flatMap((country) =>
+  return countriesWithRegions.flatMap((country) =>
     regionsOf(country).map((region) => ({ code: region.code, name: nameFor(region, locale) })),
   );
 }
