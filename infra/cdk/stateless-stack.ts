@@ -119,7 +119,10 @@ interface ConsoleFunction {
  * solver, and the function needs neither HiGHS nor a whole vCPU.
  */
 const CONSOLE_FUNCTIONS = {
-  Console: { api: shellConsoleApi, does: 'sign-in, settings, the audit log, the pages’ files' },
+  Console: {
+    api: shellConsoleApi,
+    does: 'sign-in, settings, the audit log, the staff roster, the pages’ files',
+  },
   ConsoleMembers: { api: membersConsoleApi, does: 'the directory: lists, views, export, bulk actions' },
   ConsoleMemberImport: { api: memberImportConsoleApi, does: 'the directory’s CSV import' },
   ConsoleMemberRecord: { api: memberRecordConsoleApi, does: 'member records' },

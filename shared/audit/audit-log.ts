@@ -13,6 +13,8 @@ export const auditActions = [
   'bulk-status',
   'bulk-export',
   'import',
+  'staff-left',
+  'staff-restored',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -28,6 +30,8 @@ const auditEntrySchema = onFirstUse(() =>
     /** Rows exported, members changed. */
     rows: z.number().optional(),
     memberIds: z.array(z.string()).optional(),
+    /** The staff user an admin's change to the roster was about. */
+    staffSub: z.string().optional(),
     /** A short outcome: `12 changed, 1 failed`. */
     outcome: z.string().optional(),
   }),

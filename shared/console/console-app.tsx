@@ -67,6 +67,7 @@ export function consoleApp(deps: AppDeps, edges: ConsoleEdges, sections: readonl
     consoleSession({
       sessions,
       signIn: edges.signIn,
+      roster,
       clock: deps.clock,
       prefetch: () => Promise.all([deps.cursors(), edges.assets.urls()]),
     }),

@@ -20,7 +20,15 @@ export interface ConsoleEnv {
 }
 
 /** The sections of the console, as the header's navigation names them. */
-export type Section = 'members' | 'leads' | 'campaigns' | 'events' | 'reports' | 'audit' | 'settings';
+export type Section =
+  | 'members'
+  | 'leads'
+  | 'campaigns'
+  | 'events'
+  | 'reports'
+  | 'audit'
+  | 'staff'
+  | 'settings';
 
 declare module 'hono' {
   // An interface, not a function type: only an interface merges with Hono's own declaration.

@@ -14,7 +14,7 @@ const htmxConfig = JSON.stringify({
   historyCacheSize: 0,
 });
 
-const sections: readonly Exclude<Section, 'audit' | 'settings'>[] = [
+const sections: readonly Exclude<Section, 'audit' | 'staff' | 'settings'>[] = [
   'members',
   'leads',
   'campaigns',
@@ -134,13 +134,15 @@ export const Layout = ({
                     </a>
                   </li>
                 ))}
-                {session.role === 'admin' ? (
-                  <li>
-                    <a href="/console/audit" aria-current={section === 'audit' ? 'page' : undefined}>
-                      {m.audit}
-                    </a>
-                  </li>
-                ) : null}
+                {session.role === 'admin'
+                  ? (['staff', 'audit'] as const).map((s) => (
+                      <li>
+                        <a href={`/console/${s}`} aria-current={s === section ? 'page' : undefined}>
+                          {m[s]}
+                        </a>
+                      </li>
+                    ))
+                  : null}
                 <li>
                   <a href="/console/settings" aria-current={section === 'settings' ? 'page' : undefined}>
                     {m.settings}

@@ -1,9 +1,10 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from '@hono/zod-openapi';
 import type { Database } from '../data/dynamo-client.ts';
-import { mapDynamoError } from '../data/dynamo-errors.ts';
+import { isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
 import { staffRosterKey, staffRosterPartition } from '../data/keys.ts';
 import { queryAll } from '../data/query-all.ts';
+import { NotFoundError } from '../domain/errors.ts';
 import { onFirstUse } from '../domain/schema-on-first-use.ts';
 
 const staffUserSchema = onFirstUse(() =>
@@ -13,6 +14,11 @@ const staffUserSchema = onFirstUse(() =>
     name: z.string(),
     role: z.enum(['staff', 'admin']),
     signedInAt: z.string(),
+    /**
+     * When they stopped being staff: an admin said so, or their groups no longer made them staff. They
+     * keep their name on what they did, and are no longer offered as a lead's owner.
+     */
+    leftAt: z.string().optional(),
   }),
 );
 export type StaffUser = z.infer<typeof staffUserSchema>;
@@ -20,9 +26,20 @@ export type StaffUser = z.infer<typeof staffUserSchema>;
 /** The staff users by id, and the words for one of them: their name, or the id where none is known. */
 export class Roster {
   private readonly bySub: ReadonlyMap<string, StaffUser>;
+  /** Those who are staff now: whom work is given to. */
+  readonly current: readonly StaffUser[];
+  /** Those who have left, still named on what they did. */
+  readonly former: readonly StaffUser[];
 
   constructor(readonly users: readonly StaffUser[]) {
     this.bySub = new Map(users.map((user) => [user.sub, user]));
+    this.current = users.filter((user) => user.leftAt === undefined);
+    this.former = users.filter((user) => user.leftAt !== undefined);
+  }
+
+  /** Whether the user has left the staff (a user the roster lacks has not, as far as it knows). */
+  hasLeft(sub: string): boolean {
+    return this.bySub.get(sub)?.leftAt !== undefined;
   }
 
   nameOf(sub: string): string {
@@ -42,12 +59,51 @@ export class Roster {
 export class StaffRoster {
   constructor(private readonly db: Database) {}
 
-  async record(user: StaffUser): Promise<void> {
+  /** A sign-in: the user as it found them, staff again if they had left. */
+  async record(user: Omit<StaffUser, 'leftAt'>): Promise<void> {
     try {
       await this.db.doc.send(
         new PutCommand({ TableName: this.db.tableName, Item: { ...staffRosterKey(user.sub), ...user } }),
       );
     } catch (error) {
+      throw mapDynamoError(error);
+    }
+  }
+
+  /** They have left the staff (`at`); NotFoundError for a user who never signed in. */
+  async leave(sub: string, at: string): Promise<void> {
+    await this.update(sub, 'SET leftAt = if_not_exists(leftAt, :at)', { ':at': at });
+  }
+
+  /** An admin's undo of `leave`: they are offered as owners again. */
+  async restore(sub: string): Promise<void> {
+    await this.update(sub, 'REMOVE leftAt');
+  }
+
+  /** Their role as the identity provider's groups now give it (read again every few minutes). */
+  async changeRole(sub: string, role: StaffUser['role']): Promise<void> {
+    await this.update(sub, 'SET #role = :role', { ':role': role }, { '#role': 'role' });
+  }
+
+  private async update(
+    sub: string,
+    expression: string,
+    values?: Record<string, unknown>,
+    names?: Record<string, string>,
+  ): Promise<void> {
+    try {
+      await this.db.doc.send(
+        new UpdateCommand({
+          TableName: this.db.tableName,
+          Key: staffRosterKey(sub),
+          UpdateExpression: expression,
+          ConditionExpression: 'attribute_exists(pk)',
+          ...(values ? { ExpressionAttributeValues: values } : {}),
+          ...(names ? { ExpressionAttributeNames: names } : {}),
+        }),
+      );
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) throw new NotFoundError('No such staff user.');
       throw mapDynamoError(error);
     }
   }

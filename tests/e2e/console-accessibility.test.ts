@@ -101,6 +101,7 @@ beforeAll(async () => {
     `/console/reports/events/${event}`,
     '/console/settings',
     '/console/audit',
+    '/console/staff',
     // The error pages' layout (404 here; 403, 412 and 428 are the same page with other words).
     '/console/no-such-page',
   ];

@@ -164,7 +164,12 @@ describe('default deny', () => {
     // The authorization matrix: every route of every section, as staff and as admin, with ids no item
     // has and an empty form. Whatever the route answers (a page, a 404, a refused form), it is a 403
     // exactly where staff ask for an admin's page, never a way back to sign-in, never a server error.
-    const adminOnly = new Set(['GET /console/audit']);
+    const adminOnly = new Set([
+      'GET /console/audit',
+      'GET /console/staff',
+      'POST /console/staff/leave',
+      'POST /console/staff/restore',
+    ]);
     // Ends the session it is sent with; its own tests show what it does.
     const signOut = 'POST /console/sign-out';
     const routes = consoleRoutes().filter(
@@ -546,7 +551,7 @@ async function signInWith(app: ReturnType<typeof consoleApp>) {
 }
 
 describe('groups read again', () => {
-  it('every 5 minutes; a user taken out of staff loses the console', async () => {
+  it('every 5 minutes; a user taken out of staff loses the console, and leaves the roster’s staff', async () => {
     const groups = { current: ['staff'] as string[] | undefined, reads: 0 };
     const app = consoleApp(
       t.deps,
@@ -568,8 +573,14 @@ describe('groups read again', () => {
     const refused = await app.request('/console/settings', { headers: { cookie } });
     expect(refused.status).toBe(303);
     expect(refused.headers.get('location')).toContain('reason=not-staff');
+    const left = await new StaffRoster(t.db).read();
+    expect(left.hasLeft('u-1')).toBe(true);
+    expect(left.current.map((user) => user.sub)).not.toContain('u-1');
     groups.current = ['staff'];
     expect((await app.request('/console/settings', { headers: { cookie } })).status).toBe(303);
+    // Signing in again as staff brings them back.
+    await signInWith(app);
+    expect((await new StaffRoster(t.db).read()).hasLeft('u-1')).toBe(false);
   });
 
   it('a user promoted to admin gets the admin pages at the next read', async () => {
@@ -587,6 +598,8 @@ describe('groups read again', () => {
     groups.current = ['staff', 'admin'];
     now += minutes(5);
     expect((await app.request('/console/audit', { headers: { cookie } })).status).toBe(200);
+    const roster = await new StaffRoster(t.db).read();
+    expect(roster.users.find((user) => user.sub === 'u-1')?.role).toBe('admin');
   });
 
   it('signs out an ended session too: its refresh token is revoked and the provider logs out', async () => {

@@ -7,10 +7,11 @@ import { auditPages } from '../pages/shell/audit-pages.tsx';
 import { mfaEnrolmentPages } from '../pages/shell/mfa-enrolment-pages.tsx';
 import { settingsPages } from '../pages/shell/settings-pages.tsx';
 import { signInPages } from '../pages/shell/sign-in-pages.tsx';
+import { staffPages } from '../pages/shell/staff-pages.tsx';
 import { MfaEnrolmentRepository } from '../session/mfa-enrolment-repository.ts';
 
 /**
- * Signing in and out, the pages' files, the user's settings and the audit log: and every console path
+ * Signing in and out, the pages' files, the user's settings, the audit log and the staff roster: and every console path
  * no other section claims (`/console/{proxy+}` is API Gateway's least specific console route).
  */
 export const shellSection: ConsoleSection = {
@@ -41,7 +42,10 @@ export const shellSection: ConsoleSection = {
       }),
     );
     if (enrolment) app.route('/', mfaEnrolmentPages(enrolment));
-    return app.route('/', settingsPages(deps, deps.sessions)).route('/', auditPages(deps));
+    return app
+      .route('/', settingsPages(deps, deps.sessions))
+      .route('/', auditPages(deps))
+      .route('/', staffPages(deps));
   },
 };
 

@@ -1,6 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
+import { NotFoundError } from '../../domain/errors.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import { isLocale, negotiateLocale } from '../i18n/locales.ts';
+import type { StaffRoster } from '../staff-roster.ts';
 import { clearSessionCookie, readSessionCookie } from './session-cookies.ts';
 import { groupsRecheckSeconds, type SessionRepository } from './session-repository.ts';
 import { consoleRoleOf, type SignInProvider } from './sign-in-provider.ts';
@@ -31,6 +33,11 @@ function toSignIn(c: Parameters<MiddlewareHandler<ConsoleEnv>>[0], reason: 'ende
   return c.redirect(location, 303);
 }
 
+/** A session older than the roster (made before it existed) has no entry there to keep in step. */
+function unlessNotFound(error: unknown): void {
+  if (!(error instanceof NotFoundError)) throw error;
+}
+
 /**
  * Requests a page makes by itself (htmx polling of a campaign's progress or a job) carry this header
  * (`hx-headers`): they keep showing the page, but do not keep an unattended session alive.
@@ -47,6 +54,8 @@ export const pollAttributes = { 'hx-headers': JSON.stringify({ [pollHeader]: '1'
 export function consoleSession(deps: {
   sessions: SessionRepository;
   signIn: SignInProvider;
+  /** Kept in step with the groups as they are read again: a role changed, the staff left. */
+  roster: StaffRoster;
   clock: () => Date;
   /**
    * What the page after the session most likely waits on next, started alongside the session's read
@@ -77,11 +86,18 @@ export function consoleSession(deps: {
       const role = groups ? consoleRoleOf(groups) : undefined;
       if (!role) {
         const { refreshToken } = await deps.sessions.delete(session.idHash);
-        if (refreshToken) await deps.signIn.revoke(refreshToken);
+        await Promise.all([
+          refreshToken ? deps.signIn.revoke(refreshToken) : undefined,
+          deps.roster.leave(session.sub, deps.clock().toISOString()).catch(unlessNotFound),
+        ]);
         clearSessionCookie(c);
         return toSignIn(c, 'not-staff');
       }
-      session = await deps.sessions.touch(session, { role, groupsChecked: true }, active);
+      const [touched] = await Promise.all([
+        deps.sessions.touch(session, { role, groupsChecked: true }, active),
+        role === session.role ? undefined : deps.roster.changeRole(session.sub, role).catch(unlessNotFound),
+      ]);
+      session = touched;
     } else {
       session = await deps.sessions.touch(session, {}, active);
     }

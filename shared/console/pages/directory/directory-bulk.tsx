@@ -6,6 +6,7 @@ import { toProblem } from '../../../http/problem.ts';
 import { type Actor, actorOf } from '../../../members/actor.ts';
 import { editMember } from '../../../members/member-patch.ts';
 import { logger } from '../../../observability/logger.ts';
+import { auditActor } from '../../audit-actor.ts';
 import { ListTable } from '../../components/list-table.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
@@ -15,7 +16,7 @@ import { countryName } from '../../i18n/names.ts';
 import { safeReturnPath } from '../../session/session-cookies.ts';
 import { bulkStatuses } from './directory-components.tsx';
 import { type DirectoryText, directoryMessages } from './directory-messages.ts';
-import { auditActor, refusal } from './directory-parts.tsx';
+import { refusal } from './directory-parts.tsx';
 import type { DirectoryServices } from './directory-services.ts';
 import { statusLabel } from './directory-view.ts';
 

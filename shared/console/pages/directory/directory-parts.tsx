@@ -3,12 +3,6 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { directoryMessages } from './directory-messages.ts';
 
-/** Who did it, as the audit log records it. */
-export const auditActor = (c: Context<ConsoleEnv>) => {
-  const { sub, role } = c.get('principal');
-  return { sub, role };
-};
-
 /**
  * A short page that says why a form was refused, in the reader's language, with the way back: for
  * the refusals a form can meet that are not an error of the system (too many views, a bad file).

@@ -22,10 +22,25 @@ export function ownerText(m: LeadMessages, owner: string | null, roster: Roster)
   return owner === null ? m.unassigned : roster.nameOf(owner);
 }
 
-/** The staff users an owner is chosen among, by name; `current` kept where the roster lacks it. */
-export function ownerChoices(roster: Roster, current: string | undefined): [string, string][] {
-  const users = roster.users.map((user): [string, string] => [user.sub, user.name]);
-  return current && !roster.has(current) ? [...users, [current, current]] : users;
+/**
+ * The staff users an owner is chosen among, by name: those who are staff now, and the `chosen` one
+ * whatever it is (someone who has left, said so; an id the roster lacks, as itself), so that a form
+ * saved as it is keeps its owner. `withFormer` adds everyone who has left, as a filter finds the leads
+ * still in their name.
+ */
+export function ownerChoices(
+  m: LeadMessages,
+  roster: Roster,
+  chosen: string | undefined,
+  withFormer = false,
+): [string, string][] {
+  const users = withFormer ? [...roster.current, ...roster.former] : roster.current;
+  const choices = users.map((user): [string, string] => [
+    user.sub,
+    user.leftAt === undefined ? user.name : m.formerStaff(user.name),
+  ]);
+  if (!chosen || choices.some(([sub]) => sub === chosen)) return choices;
+  return [...choices, [chosen, roster.has(chosen) ? m.formerStaff(roster.nameOf(chosen)) : chosen]];
 }
 
 /** A board column: the stage's first leads, newest activity first, and a link to the whole stage. */
@@ -236,7 +251,7 @@ export const OwnerFilter: FC<{
           <option value="none" selected={owner === 'none'}>
             {m.ownerNone}
           </option>
-          {ownerChoices(roster, specific).map(([sub, name]) => (
+          {ownerChoices(m, roster, specific, true).map(([sub, name]) => (
             <option value={sub} selected={sub === specific}>
               {name}
             </option>

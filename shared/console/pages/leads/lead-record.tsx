@@ -205,7 +205,7 @@ const EditForm: FC<{ lead: Lead; form: FormState | undefined; roster: Roster; lo
         <option value="" selected={!input.owner}>
           {m.unassigned}
         </option>
-        {ownerChoices(roster, input.owner || undefined).map(([sub, name]) => (
+        {ownerChoices(m, roster, input.owner || undefined).map(([sub, name]) => (
           <option value={sub} selected={sub === input.owner}>
             {name}
           </option>

@@ -28,6 +28,8 @@ const text = defineMessages({
     'bulk-status': 'Bulk status change',
     'bulk-export': 'Bulk export',
     import: 'CSV import',
+    'staff-left': 'Marked as no longer staff',
+    'staff-restored': 'Restored to staff',
   },
   ru: {
     title: 'Журнал аудита',
@@ -46,6 +48,8 @@ const text = defineMessages({
     'bulk-status': 'Массовая смена статуса',
     'bulk-export': 'Массовая выгрузка',
     import: 'Загрузка CSV',
+    'staff-left': 'Отмечен уход сотрудника',
+    'staff-restored': 'Сотрудник возвращён в штат',
   },
   vi: {
     title: 'Nhật ký kiểm tra',
@@ -64,6 +68,8 @@ const text = defineMessages({
     'bulk-status': 'Đổi trạng thái hàng loạt',
     'bulk-export': 'Xuất hàng loạt',
     import: 'Nhập CSV',
+    'staff-left': 'Đánh dấu không còn là nhân viên',
+    'staff-restored': 'Khôi phục làm nhân viên',
   },
 });
 
@@ -108,7 +114,15 @@ export function auditPages(deps: ConsolePageDeps) {
                 <Person sub={entry.actor.sub} roster={roster} /> ({roleName(locale, entry.actor.role)})
               </td>
               <td>{m[entry.action]}</td>
-              <td>{entry.filter ? <code>{entry.filter}</code> : common.none}</td>
+              <td>
+                {entry.staffSub ? (
+                  <Person sub={entry.staffSub} roster={roster} />
+                ) : entry.filter ? (
+                  <code>{entry.filter}</code>
+                ) : (
+                  common.none
+                )}
+              </td>
               <td>{entry.rows !== undefined ? formatNumber(locale, entry.rows) : common.none}</td>
               <td>{entry.outcome ?? common.none}</td>
             </tr>

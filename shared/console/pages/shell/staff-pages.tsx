@@ -1,0 +1,158 @@
+import { Hono } from 'hono';
+import { BadRequestError } from '../../../domain/errors.ts';
+import { auditActor } from '../../audit-actor.ts';
+import { ListTable } from '../../components/list-table.tsx';
+import type { ConsolePageDeps } from '../../console-deps.ts';
+import type { ConsoleEnv } from '../../console-env.ts';
+import { commonMessages } from '../../i18n/common-messages.ts';
+import { formatDateTime } from '../../i18n/format.ts';
+import { defineMessages } from '../../i18n/messages.ts';
+import { roleName } from '../../i18n/role-names.ts';
+import { requireAdmin } from '../../require-admin.ts';
+
+const text = defineMessages({
+  en: {
+    intro:
+      'Everyone who has signed in to the console. Someone who has left is no longer offered as a lead’s owner, and keeps their name on what they did; signing in again as staff brings them back.',
+    name: 'Name',
+    role: 'Role',
+    signedIn: 'Last signed in',
+    status: 'Status',
+    current: 'Staff',
+    left: (when: string) => `Left ${when}`,
+    leave: 'Mark as left',
+    restore: 'Restore',
+    leaveLabel: (name: string) => `Mark ${name} as no longer staff`,
+    restoreLabel: (name: string) => `Restore ${name} to staff`,
+    you: '(you)',
+    empty: 'Nobody has signed in yet.',
+    leftDone: (name: string) => `${name} is marked as no longer staff.`,
+    restoredDone: (name: string) => `${name} is staff again.`,
+  },
+  ru: {
+    intro:
+      'Все, кто входил в консоль. Ушедшего сотрудника больше не предлагают ответственным за лид, а его имя остаётся на том, что он сделал; новый вход сотрудником возвращает его.',
+    name: 'Имя',
+    role: 'Роль',
+    signedIn: 'Последний вход',
+    status: 'Статус',
+    current: 'В штате',
+    left: (when: string) => `Ушёл ${when}`,
+    leave: 'Отметить уход',
+    restore: 'Вернуть',
+    leaveLabel: (name: string) => `Отметить, что ${name} больше не в штате`,
+    restoreLabel: (name: string) => `Вернуть ${name} в штат`,
+    you: '(вы)',
+    empty: 'В консоль ещё никто не входил.',
+    leftDone: (name: string) => `${name} отмечен(а) как ушедший сотрудник.`,
+    restoredDone: (name: string) => `${name} снова в штате.`,
+  },
+  vi: {
+    intro:
+      'Tất cả những người đã đăng nhập bảng điều khiển. Người đã nghỉ không còn được đề xuất làm người phụ trách khách hàng tiềm năng, và tên của họ vẫn gắn với những gì họ đã làm; đăng nhập lại với vai trò nhân viên sẽ khôi phục họ.',
+    name: 'Tên',
+    role: 'Vai trò',
+    signedIn: 'Đăng nhập lần cuối',
+    status: 'Trạng thái',
+    current: 'Đang làm việc',
+    left: (when: string) => `Đã nghỉ ${when}`,
+    leave: 'Đánh dấu đã nghỉ',
+    restore: 'Khôi phục',
+    leaveLabel: (name: string) => `Đánh dấu ${name} không còn là nhân viên`,
+    restoreLabel: (name: string) => `Khôi phục ${name} làm nhân viên`,
+    you: '(bạn)',
+    empty: 'Chưa có ai đăng nhập.',
+    leftDone: (name: string) => `${name} đã được đánh dấu là không còn là nhân viên.`,
+    restoredDone: (name: string) => `${name} lại là nhân viên.`,
+  },
+});
+
+/** The user id a roster form names: present and short, or the request is refused before any read. */
+function subOf(value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 128) {
+    throw new BadRequestError('Name a staff user.');
+  }
+  return value;
+}
+
+/**
+ * The staff roster, for admins: who has signed in, and who has left. Marking someone as left takes
+ * them off the owner choices (their groups in the identity provider are the admin's to change there:
+ * the console re-reads them and marks a user left by itself when they no longer make them staff).
+ */
+export function staffPages(deps: ConsolePageDeps) {
+  const app = new Hono<ConsoleEnv>();
+  app.use('/console/staff', requireAdmin);
+  app.use('/console/staff/*', requireAdmin);
+
+  app.get('/console/staff', async (c) => {
+    const locale = c.get('locale');
+    const m = text[locale];
+    const common = commonMessages[locale];
+    const self = c.get('session').sub;
+    const roster = await deps.roster.read();
+    const done = c.req.query('left') ?? c.req.query('restored');
+    const doneName = done !== undefined && roster.has(done) ? roster.nameOf(done) : undefined;
+    return c.render(
+      <article>
+        <h1>{common.staff}</h1>
+        <p>{m.intro}</p>
+        {doneName !== undefined ? (
+          <p role="status">{c.req.query('left') ? m.leftDone(doneName) : m.restoredDone(doneName)}</p>
+        ) : null}
+        <ListTable
+          count={roster.users.length}
+          empty={m.empty}
+          columns={[m.name, m.role, m.signedIn, m.status, '']}
+        >
+          {[...roster.current, ...roster.former].map((user) => (
+            <tr>
+              <td>
+                {user.name} {user.sub === self ? m.you : null}
+              </td>
+              <td>{roleName(locale, user.role)}</td>
+              <td>{formatDateTime(locale, user.signedInAt)}</td>
+              <td>{user.leftAt === undefined ? m.current : m.left(formatDateTime(locale, user.leftAt))}</td>
+              <td>
+                {user.sub === self ? null : (
+                  <form
+                    method="post"
+                    action={`/console/staff/${user.leftAt === undefined ? 'leave' : 'restore'}`}
+                  >
+                    <input type="hidden" name="sub" value={user.sub} />
+                    <button
+                      type="submit"
+                      class="secondary"
+                      aria-label={
+                        user.leftAt === undefined ? m.leaveLabel(user.name) : m.restoreLabel(user.name)
+                      }
+                    >
+                      {user.leftAt === undefined ? m.leave : m.restore}
+                    </button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </ListTable>
+      </article>,
+      { title: common.staff, section: 'staff' },
+    );
+  });
+
+  app.post('/console/staff/leave', async (c) => {
+    const sub = subOf((await c.req.parseBody()).sub);
+    await deps.roster.leave(sub, deps.app.clock().toISOString());
+    await deps.audit.record({ action: 'staff-left', actor: auditActor(c), staffSub: sub });
+    return c.redirect(`/console/staff?left=${encodeURIComponent(sub)}`, 303);
+  });
+
+  app.post('/console/staff/restore', async (c) => {
+    const sub = subOf((await c.req.parseBody()).sub);
+    await deps.roster.restore(sub);
+    await deps.audit.record({ action: 'staff-restored', actor: auditActor(c), staffSub: sub });
+    return c.redirect(`/console/staff?restored=${encodeURIComponent(sub)}`, 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,155 @@
+/**
+ * The console's staff roster on DynamoDB Local: an admin marks someone as no longer staff and back; a
+ * lead's owner is then chosen among those who are staff now, the owner filter still finds the leads in
+ * a former colleague's name, and what they did keeps their name; every change is in the audit log.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StaffRoster } from '../../shared/console/staff-roster.ts';
+import { company } from '../support/companies.ts';
+import { consoleRequest, consoleSignIn } from '../support/console-session.ts';
+import type { Lead } from '../support/leads.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+let t: TestApp;
+let admin: string;
+let staffCookie: string;
+let lead: Lead;
+const ivan = { sub: 'u-ivan', name: 'ivan.petrov@association.example', role: 'staff' as const };
+const lan = { sub: 'u-lan', name: 'lan.nguyen@association.example', role: 'staff' as const };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await consoleSignIn(t.app, 'admin', '/console/staff');
+  staffCookie = await consoleSignIn(t.app, 'staff');
+  const roster = new StaffRoster(t.db);
+  for (const user of [ivan, lan]) await roster.record({ ...user, signedInAt: '2026-11-02T09:00:00.000Z' });
+  const staff = await t.token('staff');
+  const member = await t.call('POST', '/v1/members', { token: staff, body: company() });
+  expect(member.status, await member.clone().text()).toBe(201);
+  const partner = await t.call('POST', '/v1/partners', {
+    token: staff,
+    body: {
+      name: 'Công ty Đối tác Hà Nội',
+      latinName: 'Cong ty Doi tac Ha Noi',
+      country: 'VN',
+      sectors: ['logistics'],
+      contacts: [{ name: 'Lan', email: 'lan@partner.test', language: 'vi' }],
+    },
+  });
+  expect(partner.status, await partner.clone().text()).toBe(201);
+  const created = await t.call('POST', '/v1/leads', {
+    token: staff,
+    body: {
+      memberId: ((await member.json()) as { id: string }).id,
+      partnerId: ((await partner.json()) as { id: string }).id,
+      topic: 'logistics',
+      source: { type: 'referral', by: 'Торгпредство' },
+      owner: ivan.sub,
+    },
+  });
+  expect(created.status, await created.clone().text()).toBe(201);
+  lead = (await created.json()) as Lead;
+});
+afterAll(() => t.drop());
+
+const page = async (cookie: string, path: string) => {
+  const response = await consoleRequest(t.app, cookie, path);
+  return { status: response.status, html: await response.text() };
+};
+const post = (cookie: string, path: string, form: Record<string, string>) =>
+  consoleRequest(t.app, cookie, path, { method: 'POST', form });
+const optionsOf = (html: string, select: RegExp) => select.exec(html)?.[1] ?? '';
+const editOwner = /<select id="edit-owner" name="owner"[^>]*>(.*?)<\/select>/s;
+const filterOwner = /<select name="owner">(.*?)<\/select>/s;
+
+describe('the staff roster', () => {
+  it('lists everyone who signed in, with role and last sign-in, and no button for the admin themself', async () => {
+    const { status, html } = await page(admin, '/console/staff');
+    expect(status).toBe(200);
+    for (const user of [ivan, lan]) expect(html).toContain(`<td>${user.name} </td>`);
+    expect(html).toContain('dev-admin@bridge-crm.localhost (you)');
+    expect(html).toMatch(/Mark ivan\.petrov@association\.example as no longer staff/);
+    expect(html).not.toMatch(/Mark dev-admin@bridge-crm\.localhost as no longer staff/);
+    expect(html).toContain('<a href="/console/staff" aria-current="page">Staff</a>');
+  });
+
+  it('is the admins’: staff get 403 and change nothing', async () => {
+    expect((await page(staffCookie, '/console/staff')).status).toBe(403);
+    expect((await post(staffCookie, '/console/staff/leave', { sub: ivan.sub })).status).toBe(403);
+    expect((await new StaffRoster(t.db).read()).hasLeft(ivan.sub)).toBe(false);
+    expect((await page(staffCookie, '/console/members')).html).not.toContain('href="/console/staff"');
+  });
+
+  it('refuses a user who never signed in (404) or no user at all (400), recording nothing', async () => {
+    expect((await post(admin, '/console/staff/leave', { sub: 'u-nobody' })).status).toBe(404);
+    expect((await post(admin, '/console/staff/restore', { sub: 'u-nobody' })).status).toBe(404);
+    expect((await post(admin, '/console/staff/leave', {})).status).toBe(400);
+    const audit = (await page(admin, '/console/audit')).html;
+    expect(audit).not.toContain('Marked as no longer staff');
+    expect((await new StaffRoster(t.db).read()).has('u-nobody')).toBe(false);
+  });
+
+  it('marks someone as left: no longer offered as an owner, still named, and found by the owner filter', async () => {
+    const before = (await page(staffCookie, `/console/leads/${lead.id}`)).html;
+    expect(optionsOf(before, editOwner)).toContain(`<option value="${lan.sub}">${lan.name}</option>`);
+
+    const left = await post(admin, '/console/staff/leave', { sub: lan.sub });
+    expect(left.status).toBe(303);
+    expect(left.headers.get('location')).toBe(`/console/staff?left=${lan.sub}`);
+    const roster = (await page(admin, `/console/staff?left=${lan.sub}`)).html;
+    expect(roster).toContain(`${lan.name} is marked as no longer staff.`);
+    expect(roster).toMatch(/<td>Left \d/);
+    expect(roster).toMatch(/Restore lan\.nguyen@association\.example to staff/);
+
+    const after = (await page(staffCookie, `/console/leads/${lead.id}`)).html;
+    expect(optionsOf(after, editOwner)).not.toContain(lan.sub);
+    expect(optionsOf(after, editOwner)).toContain(
+      `<option value="${ivan.sub}" selected="">${ivan.name}</option>`,
+    );
+    expect(optionsOf((await page(staffCookie, '/console/leads')).html, filterOwner)).toContain(
+      `<option value="${lan.sub}">${lan.name} (no longer staff)</option>`,
+    );
+
+    const audit = (await page(admin, '/console/audit')).html;
+    expect(audit).toMatch(
+      /<td>Marked as no longer staff<\/td><td><span>lan\.nguyen@association\.example<\/span><\/td>/,
+    );
+  });
+
+  it('keeps a lead’s owner who left as its owner, said so, until someone else is chosen', async () => {
+    expect((await post(admin, '/console/staff/leave', { sub: ivan.sub })).status).toBe(303);
+    const html = (await page(staffCookie, `/console/leads/${lead.id}`)).html;
+    expect(optionsOf(html, editOwner)).toContain(
+      `<option value="${ivan.sub}" selected="">${ivan.name} (no longer staff)</option>`,
+    );
+    expect(html).toContain(`<dd>${ivan.name}</dd>`);
+    const filtered = (await page(staffCookie, `/console/leads?owner=${ivan.sub}`)).html;
+    expect(filtered).toContain(lead.id);
+  });
+
+  it('restores someone: offered as an owner again, and the audit log says who did it', async () => {
+    const restored = await post(admin, '/console/staff/restore', { sub: lan.sub });
+    expect(restored.status).toBe(303);
+    expect((await page(admin, `/console/staff?restored=${lan.sub}`)).html).toContain(
+      `${lan.name} is staff again.`,
+    );
+    const html = (await page(staffCookie, `/console/leads/${lead.id}`)).html;
+    expect(optionsOf(html, editOwner)).toContain(`<option value="${lan.sub}">${lan.name}</option>`);
+    const audit = (await page(admin, '/console/audit')).html;
+    expect(audit).toMatch(
+      /<td><span>dev-admin@bridge-crm\.localhost<\/span> \(admin\)<\/td><td>Restored to staff<\/td><td><span>lan\.nguyen@association\.example<\/span><\/td>/,
+    );
+  });
+
+  it('reads in the admin’s language', async () => {
+    await post(admin, '/console/settings/locale', { locale: 'vi', return: '/console/staff' });
+    const vi = (await page(admin, '/console/staff')).html;
+    expect(vi).toContain('<h1>Nhân viên</h1>');
+    expect(vi).toMatch(/Đã nghỉ \d/);
+    await post(admin, '/console/settings/locale', { locale: 'ru', return: '/console/staff' });
+    const ru = (await page(admin, '/console/staff')).html;
+    expect(ru).toContain('<h1>Сотрудники</h1>');
+    expect(ru).toContain('Отметить уход');
+    await post(admin, '/console/settings/locale', { locale: 'en', return: '/console/staff' });
+  });
+});
