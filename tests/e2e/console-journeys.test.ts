@@ -254,7 +254,8 @@ describe('the console in Chromium, journey by journey', () => {
     await page.getByLabel('Name', { exact: true }).fill(`Chukotka tourism ${stamp}`);
     await page.getByLabel('Sectors').selectOption({ label: 'Tourism' });
     await page.getByLabel('Interests').selectOption({ label: 'Agriculture' });
-    await page.getByLabel('Regions (ISO 3166-2)').fill(segment.region);
+    // A region by its name, as staff know it; the campaign stores its code.
+    await page.getByLabel('Regions', { exact: true }).fill('Chukotka Autonomous Okrug');
     await page.getByLabel('Replies go to').fill('partnerships@example.org');
     await page.getByLabel('Subject (en)').fill(subject);
     await page.getByLabel('HTML body (en)').fill('<p>Dear {{contactName}}, partners are waiting.</p>');

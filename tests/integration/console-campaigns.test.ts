@@ -172,8 +172,8 @@ describe('composing a campaign', () => {
     expect(summary).not.toContain('name="segment.tiers"');
     expect(rowOf(summary, 'Уровни')).toEqual(['Large enterprise, Без оценки']);
     expect(rowOf(summary, 'Отрасли')).toEqual(['Сельское хозяйство, Консервное производство']);
-    expect(rowOf(summary, 'Регионы \\(ISO 3166-2\\)')).toEqual(['Москва (RU-MOW), Hanoi (VN-HN)']);
-    expect(rowOf(summary, 'Страны \\(ISO 3166-1\\)')).toEqual(['Вьетнам']);
+    expect(rowOf(summary, 'Регионы')).toEqual(['Москва (RU-MOW), Hanoi (VN-HN)']);
+    expect(rowOf(summary, 'Страны')).toEqual(['Вьетнам']);
     expect(rowOf(summary, 'Статус участника')).toEqual(['Любые']);
 
     // A draft naming a tier the table no longer has offers it, ticked, so saving again keeps it.
@@ -192,6 +192,54 @@ describe('composing a campaign', () => {
     expect(formerPage).toMatch(
       /<input type="checkbox" name="segment.tiers" value="platinum" checked=""\/>platinum \(no longer in the table\)<\/label>/,
     );
+  });
+
+  it('takes places by name in any of the three languages or by code, shows them by name, and refuses what is none', async () => {
+    const created = await post(
+      '/console/campaigns',
+      form('agriculture', {
+        'segment.regions': 'москва; Hồ Chí Minh\nPrimorsky Krai',
+        'segment.countries': 'Viet Nam, thailand, Вьетнам',
+        'segment.targetMarkets': 'vn th',
+        targetMarkets: 'Việt Nam',
+      }),
+      ruCookie,
+    );
+    expect(created.status, await created.clone().text()).toBe(303);
+    const id = /([0-9A-Z]{26})\?saved$/.exec(created.headers.get('location') ?? '')![1]!;
+    const stored = (await (await t.call('GET', `/v1/campaigns/${id}`, { token: staff })).json()) as {
+      segment: Record<string, string[]>;
+      targetMarkets: string[];
+    };
+    expect(stored.segment).toMatchObject({
+      regions: ['RU-MOW', 'VN-SG', 'RU-PRI'],
+      countries: ['VN', 'TH'],
+      targetMarkets: ['VN', 'TH'],
+    });
+    expect(stored.targetMarkets).toEqual(['VN']);
+    // The draft's form reads them back by name for its reader, which it takes again as they are.
+    const draft = await (await page(`/console/campaigns/${id}`, ruCookie)).text();
+    expect(draft).toMatch(/name="segment\.regions" value="Москва, Ho Chi Minh City, Приморский край"/);
+    expect(draft).toMatch(/name="segment\.countries" value="Вьетнам, Таиланд"/);
+    expect(draft).toMatch(/name="targetMarkets" value="Вьетнам"/);
+    const en = await (await page(`/console/campaigns/${id}`)).text();
+    expect(en).toMatch(/name="segment\.countries" value="Vietnam, Thailand"/);
+
+    const before = await campaignIds();
+    const refused = await post(
+      '/console/campaigns',
+      form('agriculture', { 'segment.countries': 'Вьетнам, Атлантида', 'segment.regions': 'Москва, Narnia' }),
+      ruCookie,
+    );
+    expect(refused.status).toBe(422);
+    const html = await refused.text();
+    expect(html).toContain(
+      '<small id="f-segment-countries-error" class="field-error">Такой страны мы не знаем: «Атлантида». Введите её название или код ISO.</small>',
+    );
+    expect(html).toContain('Такого региона России или Вьетнама мы не знаем: «Narnia».');
+    // What was typed stays as typed, to be put right.
+    expect(html).toMatch(/name="segment\.countries" value="Вьетнам, Атлантида"/);
+    expect(await campaignIds()).toEqual(before);
   });
 
   it('refuses an invalid form in Russian beside each field, storing nothing, then creates the draft', async () => {

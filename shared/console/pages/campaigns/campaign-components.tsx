@@ -214,7 +214,7 @@ export const CampaignForm: FC<{
             name={`segment.${field}`}
             values={values}
             errors={errors}
-            hint={m.listHint}
+            hint={field === 'regions' ? m.regionsHint : m.listHint}
           />
         ))}
       </fieldset>

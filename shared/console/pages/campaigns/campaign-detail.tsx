@@ -16,7 +16,12 @@ import {
   sendTimeOf,
   variantLabel,
 } from './campaign-components.tsx';
-import { type CampaignFormValues, campaignFormValues, type SegmentField } from './campaign-form.ts';
+import {
+  type CampaignFormValues,
+  campaignFormValues,
+  type SegmentField,
+  typedText,
+} from './campaign-form.ts';
 import { type CampaignText, campaignText } from './campaign-messages.ts';
 import { SegmentSummary, segmentFieldLabel, segmentValueTexts } from './campaign-segment.tsx';
 
@@ -80,11 +85,11 @@ const StaleComparison: FC<{
   tiers: readonly Tier[];
 }> = ({ locale, stored, typed, tiers }) => {
   const m = campaignText[locale];
-  // A choice (the tiers, the topics) in words; a text as it was written.
+  // A choice (the tiers, the topics) in words; places by name; other text as it was written.
   const text = (key: string, value: string | string[] | undefined) =>
     Array.isArray(value)
       ? segmentValueTexts(key.replace(/^segment\./, '') as SegmentField, value, locale, tiers).join(', ')
-      : (value ?? '');
+      : typedText(key, value ?? '', locale);
   const changed = [...new Set([...Object.keys(stored), ...Object.keys(typed)])].filter(
     (key) => key !== 'version' && text(key, stored[key]) !== text(key, typed[key]),
   );
@@ -160,7 +165,7 @@ export const CampaignDetail: FC<{
       {extras.stale && extras.form ? (
         <StaleComparison
           locale={locale}
-          stored={campaignFormValues(campaign)}
+          stored={campaignFormValues(campaign, locale)}
           typed={extras.form.values}
           tiers={tiers}
         />
@@ -182,7 +187,7 @@ export const CampaignDetail: FC<{
                 id="schedule-at"
                 type="datetime-local"
                 name="sendAt"
-                value={campaign.sendAt ? campaignFormValues(campaign).sendAt : ''}
+                value={campaign.sendAt ? campaignFormValues(campaign, locale).sendAt : ''}
                 aria-invalid={extras.scheduleError ? 'true' : undefined}
                 aria-describedby={extras.scheduleError ? 'schedule-at-error' : undefined}
               />
@@ -260,7 +265,7 @@ export const CampaignDetail: FC<{
             locale={locale}
             action={base}
             tiers={tiers}
-            values={extras.form?.values ?? campaignFormValues(campaign)}
+            values={extras.form?.values ?? campaignFormValues(campaign, locale)}
             errors={extras.form?.errors ?? new Map()}
             version={campaign.version}
             submit={m.saveDraft}

@@ -8,7 +8,11 @@ import {
 import { localTimestamp, zonedTimestamp } from '../../../campaigns/send-time.ts';
 import { languages } from '../../../domain/languages.ts';
 import type { Locale } from '../../i18n/locales.ts';
+import { countryName } from '../../i18n/names.ts';
+import { type PlaceKind, placeList } from '../../i18n/place-lookup.ts';
+import { regionName } from '../../i18n/region-names.ts';
 import { localizeIssues } from '../../i18n/zod-messages.ts';
+import { campaignText } from './campaign-messages.ts';
 import { templateRuleTexts } from './campaign-rule-texts.ts';
 
 /** A form body as `parseBody({ all: true })` gives it. */
@@ -18,7 +22,7 @@ export type FormBody = Record<string, string | File | (string | File)[]>;
 export type CampaignFormValues = Record<string, string | string[]>;
 
 export type SegmentField = keyof typeof segmentSchema.shape;
-/** The segment's fields written as comma-separated lists of codes, matched in capitals. */
+/** The segment's fields typed as comma-separated lists of places, by name or code. */
 export const segmentListFields = [
   'regions',
   'countries',
@@ -47,11 +51,36 @@ function many(body: FormBody, key: string): string[] {
   );
 }
 
-const listOf = (value: string) =>
-  value
-    .split(/[,\s]+/)
-    .map((entry) => entry.toUpperCase())
-    .filter(Boolean);
+/** The form's fields typed as places: the audience's lists, and the markets the campaign is about. */
+const placeFields: Record<string, PlaceKind> = {
+  'segment.regions': 'region',
+  'segment.countries': 'country',
+  'segment.targetMarkets': 'country',
+  targetMarkets: 'country',
+};
+
+/**
+ * A place the form shows by its name for the reader, which it reads back; by its code where the name
+ * holds the list's separator (ICU's Russian name of BQ has a comma) or is no name at all.
+ */
+function placeText(kind: PlaceKind, code: string, locale: Locale): string {
+  const name = kind === 'region' ? regionName(code, locale) : countryName(code, locale);
+  return /[,;]/.test(name) ? code : name;
+}
+
+const placesText = (kind: PlaceKind, codes: readonly string[], locale: Locale) =>
+  codes.map((code) => placeText(kind, code, locale)).join(', ');
+
+/**
+ * A text field's value as a comparison shows it: a place field's places by name for the reader (what
+ * it named that is no place as typed), so "VN" typed and "Vietnam" stored read alike; others as typed.
+ */
+export function typedText(key: string, value: string, locale: Locale): string {
+  const kind = placeFields[key];
+  if (!kind) return value;
+  const { codes, unknown } = placeList(kind, value);
+  return [placesText(kind, codes, locale), ...unknown].filter(Boolean).join(', ');
+}
 
 /**
  * The wall-clock time a form gives in the campaign's zone as RFC 3339, as the API takes it; left as
@@ -65,11 +94,20 @@ function sendAtOf(wall: string, timeZone: string): string {
   }
 }
 
-/** The form's fields as the body `POST /v1/campaigns` takes, for the API's own schema to judge. */
-function inputOf(body: FormBody): Record<string, unknown> {
+/**
+ * The form's fields as the body `POST /v1/campaigns` takes, for the API's own schema to judge; and,
+ * by field, what a place field named that is no place (the schema sees the places it did name).
+ */
+function inputOf(body: FormBody): { input: Record<string, unknown>; unknownPlaces: Map<string, string[]> } {
+  const unknownPlaces = new Map<string, string[]>();
+  const places = (key: string) => {
+    const { codes, unknown } = placeList(placeFields[key]!, one(body, key));
+    if (unknown.length > 0) unknownPlaces.set(key, unknown);
+    return codes;
+  };
   const segment: Record<string, string[]> = {};
   for (const field of segmentListFields) {
-    const values = listOf(one(body, `segment.${field}`));
+    const values = places(`segment.${field}`);
     if (values.length > 0) segment[field] = values;
   }
   for (const field of segmentChoiceFields) {
@@ -82,10 +120,10 @@ function inputOf(body: FormBody): Record<string, unknown> {
     // A language with nothing written is not written in; a half-written one is the schema's to refuse.
     if (Object.values(parts).some((part) => part.trim() !== '')) variants[language] = parts;
   }
-  const targetMarkets = listOf(one(body, 'targetMarkets'));
+  const targetMarkets = places('targetMarkets');
   const timeZone = one(body, 'timeZone').trim();
   const sendAt = one(body, 'sendAt').trim();
-  return {
+  const input = {
     name: one(body, 'name'),
     ...(targetMarkets.length > 0 ? { targetMarkets } : {}),
     segment,
@@ -94,18 +132,30 @@ function inputOf(body: FormBody): Record<string, unknown> {
     ...(sendAt ? { sendAt: sendAtOf(sendAt, timeZone || 'UTC') } : {}),
     ...(timeZone ? { timeZone } : {}),
   };
+  return { input, unknownPlaces };
 }
 
 export type ParsedCampaignForm =
   | { ok: true; input: CampaignCreate }
   | { ok: false; errors: Map<string, string> };
 
-/** The compose form checked by the API's create schema, its errors in the reader's language by field. */
+/**
+ * The compose form checked by the API's create schema, its errors in the reader's language by field;
+ * a place field that names what is no place is refused too, saying which.
+ */
 export function parseCampaignForm(body: FormBody, locale: Locale): ParsedCampaignForm {
-  const parsed = campaignCreateSchema.safeParse(inputOf(body));
-  return parsed.success
-    ? { ok: true, input: parsed.data }
-    : { ok: false, errors: localizeIssues(parsed.error.issues, locale, templateRuleTexts) };
+  const { input, unknownPlaces } = inputOf(body);
+  const parsed = campaignCreateSchema.safeParse(input);
+  if (parsed.success && unknownPlaces.size === 0) return { ok: true, input: parsed.data };
+  const errors = parsed.success
+    ? new Map<string, string>()
+    : localizeIssues(parsed.error.issues, locale, templateRuleTexts);
+  const m = campaignText[locale];
+  for (const [key, entries] of unknownPlaces) {
+    const said = entries.map((entry) => `«${entry}»`).join(', ');
+    errors.set(key, placeFields[key] === 'region' ? m.unknownRegions(said) : m.unknownCountries(said));
+  }
+  return { ok: false, errors };
 }
 
 /** The form's values as typed, to show them again beside their errors. */
@@ -118,12 +168,12 @@ export function formValuesOf(body: FormBody): CampaignFormValues {
   return values;
 }
 
-/** A stored campaign as the form shows it; the send time in the campaign's own zone. */
-export function campaignFormValues(campaign: Campaign): CampaignFormValues {
+/** A stored campaign as the form shows it: places by name, the send time in the campaign's own zone. */
+export function campaignFormValues(campaign: Campaign, locale: Locale): CampaignFormValues {
   const values: CampaignFormValues = {
     name: campaign.name,
     replyTo: campaign.replyTo,
-    targetMarkets: campaign.targetMarkets.join(', '),
+    targetMarkets: placesText('country', campaign.targetMarkets, locale),
     // UTC is the empty choice, as the API's default.
     timeZone: campaign.timeZone === 'UTC' ? '' : (campaign.timeZone ?? ''),
     sendAt: campaign.sendAt ? localTimestamp(campaign.sendAt, campaign.timeZone ?? 'UTC').slice(0, 16) : '',
@@ -132,8 +182,10 @@ export function campaignFormValues(campaign: Campaign): CampaignFormValues {
     // Without `companies` the API means members' contacts, so the form ticks that box.
     values[`segment.${field}`] = campaign.segment[field] ?? (field === 'companies' ? ['members'] : []);
   }
-  for (const field of segmentListFields)
-    values[`segment.${field}`] = (campaign.segment[field] ?? []).join(', ');
+  for (const field of segmentListFields) {
+    const key = `segment.${field}`;
+    values[key] = placesText(placeFields[key]!, campaign.segment[field] ?? [], locale);
+  }
   for (const language of languages) {
     for (const part of variantParts) {
       values[`variants.${language}.${part}`] = campaign.variants[language]?.[part] ?? '';
