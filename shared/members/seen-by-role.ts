@@ -1,4 +1,5 @@
 import { type Member, staffActorLabel } from '../domain/member-schema.ts';
+import { sameValue } from '../domain/same-value.ts';
 import type { Role } from '../identity/principal.ts';
 import type { HistoryEntry } from './history-entry.ts';
 
@@ -22,12 +23,28 @@ export function memberSeenBy(viewer: Role, member: Member): Member {
   };
 }
 
-export function historyEntrySeenBy(viewer: Role, entry: HistoryEntry): HistoryEntry {
+/**
+ * A change's value with a conflict read as unconfirmed, as `memberSeenBy` reads the record: the status
+ * itself (`contacts.<id>.emailStatus`), or inside a whole contact added or removed (`contacts.<id>`).
+ */
+function unconflicted(field: string, value: unknown): unknown {
+  if (field.endsWith('.emailStatus')) return value === 'conflict' ? 'unverified' : value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const contact = value as Record<string, unknown>;
+  return contact.emailStatus === 'conflict' ? { ...contact, emailStatus: 'unverified' } : value;
+}
+
+/**
+ * A history entry as the viewer may read it; undefined where a member would read nothing but what it
+ * must not learn: an address confirmed while another member holds it changes nothing it can see, and
+ * an entry that still said "unverified → unverified" would tell it so.
+ */
+export function historyEntrySeenBy(viewer: Role, entry: HistoryEntry): HistoryEntry | undefined {
   if (viewer !== 'member') return entry;
-  const unconflicted = (value: unknown) => (value === 'conflict' ? 'unverified' : value);
-  const changes = entry.changes.map((c) =>
-    c.field.endsWith('.emailStatus') ? { ...c, old: unconflicted(c.old), new: unconflicted(c.new) } : c,
-  );
+  const changes = entry.changes
+    .map((c) => ({ ...c, old: unconflicted(c.field, c.old), new: unconflicted(c.field, c.new) }))
+    .filter((c) => !sameValue(c.old, c.new));
+  if (entry.changes.length > 0 && changes.length === 0) return undefined;
   const actor = entry.actor.role === 'member' ? entry.actor : { ...entry.actor, sub: staffActorLabel };
   return { ...entry, actor, changes };
 }

@@ -242,7 +242,13 @@ describe('an address a member adds', () => {
     const exported = await t.call('GET', `/v1/members/${m.id}/export`, {
       token: await t.token('member', m.id),
     });
-    expect(await exported.text()).not.toContain('conflict');
+    const exportedText = await exported.text();
+    expect(exportedText).not.toContain('conflict');
+    // Nor an entry of the confirmation that changed nothing it can see (`unverified → unverified`).
+    const { history } = JSON.parse(exportedText) as { history: { changes: { field: string }[] }[] };
+    expect(history.flatMap((e) => e.changes).map((c) => c.field)).not.toContain(
+      `contacts.${contactId}.emailStatus`,
+    );
 
     // Staff resolve it: the holder lets the address go, the person confirms a new link.
     const holderNow = await read(holder.id);
@@ -265,6 +271,34 @@ describe('an address a member adds', () => {
       items: { contactId: string }[];
     };
     expect(after.items.some((c) => c.contactId === contactId)).toBe(false);
+  });
+
+  it('removed while in conflict, leaves the member no trace of the conflict in its export', async () => {
+    const holder = await member();
+    const taken = holder.contacts[0]!.email!;
+    const m = await member();
+    const added = (await (
+      await addContacts(m, [{ name: 'Lan', email: taken, language: 'vi' }])
+    ).json()) as Member;
+    const contactId = added.contacts.find((c) => c.email === taken)!.id;
+    const link = (await confirmationsTo(taken)).map(linkOf).find((l) => l.includes(contactId))!;
+    expect((await confirm(link)).status).toBe(200);
+    expect(await statusOf(m.id, contactId)).toBe('conflict');
+
+    const token = await t.token('member', m.id);
+    const current = await read(m.id);
+    const removed = await t.call('PATCH', '/v1/me', {
+      token,
+      body: { contacts: current.contacts.filter((c) => c.id !== contactId) },
+      headers: { 'if-match': '*', 'content-type': 'application/merge-patch+json' },
+    });
+    expect(removed.status, await removed.clone().text()).toBe(200);
+    const exported = await (await t.call('GET', `/v1/members/${m.id}/export`, { token })).text();
+    expect(exported).toContain(`"contacts.${contactId}"`);
+    expect(exported).not.toContain('conflict');
+    // Staff still read what happened.
+    const staffExport = await (await t.call('GET', `/v1/members/${m.id}/export`, { token: staff })).text();
+    expect(staffExport).toContain('"emailStatus":"conflict"');
   });
 
   it(`is limited to ${memberConfirmationsPerDay} confirmation emails a member causes a day; over it, nothing changes`, async () => {

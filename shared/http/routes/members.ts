@@ -336,7 +336,7 @@ export function memberRoutes(
     return c.json(
       {
         member: memberSeenBy(viewer, member),
-        history: history.map((entry) => historyEntrySeenBy(viewer, entry)),
+        history: history.flatMap((entry) => historyEntrySeenBy(viewer, entry) ?? []),
         exportedAt,
       },
       200,

@@ -130,7 +130,7 @@ export function memberPages(deps: ConsolePageDeps) {
       return (member, { tiers, roster, accounts: holders }) => (
         <TimelineSection
           member={member}
-          entries={page.items.map((entry) => historyEntrySeenBy(viewer, entry))}
+          entries={page.items.flatMap((entry) => historyEntrySeenBy(viewer, entry) ?? [])}
           next={next}
           locale={c.get('locale')}
           tiers={tiers}
