@@ -54,8 +54,10 @@ export const tableSchema = onFirstUse(() =>
         .regex(/^[A-Za-z0-9-]{1,20}$/, 'Letters, digits and hyphens, at most 20.')
         .openapi({ example: 'T1', maxLength: 20 }),
       label: text(100).optional(),
+      // Only the web's schemes: the link goes into delegates' agendas and calendar files, where a
+      // `javascript:` or `data:` URL a zod `url()` accepts would be a trap.
       link: z
-        .url()
+        .url({ protocol: /^https?$/, message: 'Must be an http(s) URL.' })
         .max(500)
         .optional()
         .openapi({ description: 'For an online event: the table’s meeting link.' }),

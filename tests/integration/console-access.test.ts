@@ -234,7 +234,12 @@ describe('sign-in', () => {
   });
 
   it('never returns to another origin after sign-in', async () => {
-    for (const evil of ['//evil.example/console', 'https://evil.example/console', '/console\\@evil']) {
+    for (const evil of [
+      '//evil.example/console',
+      'https://evil.example/console',
+      '/console\\@evil',
+      '/console/leads\r\nSet-Cookie: x=1',
+    ]) {
       const start = await t.app.request('/console/sign-in', {
         method: 'POST',
         headers: { origin: consoleOrigin, 'content-type': 'application/x-www-form-urlencoded' },

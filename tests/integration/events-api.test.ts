@@ -116,6 +116,16 @@ describe('events', () => {
     const spare = await t.call('POST', '/v1/events', { token: staff, body: eventBody({ spareTables: 3 }) });
     expect(spare.status).toBe(422);
     expect(((await spare.json()) as Problem).errors?.[0]?.path).toBe('spareTables');
+    // A table's meeting link goes into delegates' agendas and calendars: the web's schemes only.
+    for (const link of ['javascript:alert(1)', 'data:text/html,<b>x</b>']) {
+      const trap = await t.call('POST', '/v1/events', {
+        token: staff,
+        body: eventBody({ tables: [{ id: 'T1', link }, { id: 'T2' }, { id: 'T3' }] }),
+      });
+      expect(trap.status, link).toBe(422);
+      expect(((await trap.json()) as Problem).errors?.[0]?.path).toBe('tables.0.link');
+    }
+    await createEvent({ tables: [{ id: 'T1', link: 'https://meet.example/t1' }, { id: 'T2' }, { id: 'T3' }] });
   });
 
   it('move draft → open → …, refuse other moves with the allowed ones, and list newest first', async () => {

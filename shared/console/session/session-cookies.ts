@@ -64,9 +64,14 @@ export function takeSignInCookie(c: Context): PendingSignIn | undefined {
   }
 }
 
-/** Only a path of the console itself: never another origin (`//evil`, `/\evil`), never a scheme. */
+/**
+ * Only a path of the console itself: never another origin (`//evil`, `/\evil`), never a scheme, never a
+ * control character (a line break would make the redirect's `Location` header fail).
+ */
 export function safeReturnPath(value: unknown): string {
-  if (typeof value !== 'string' || value.length > 500) return '/console/members';
+  if (typeof value !== 'string' || value.length > 500 || /\p{Cc}/u.test(value)) {
+    return '/console/members';
+  }
   return /^\/console(\/[^\\]*)?(\?[^\\]*)?$/.test(value) && !value.startsWith('//')
     ? value
     : '/console/members';
