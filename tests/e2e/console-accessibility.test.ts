@@ -82,6 +82,7 @@ beforeAll(async () => {
     ...['/matches', '/leads', '/events', '/campaigns', '/history'].map(
       (list) => `/console/members/${member}${list}`,
     ),
+    '/console/members/new',
     '/console/members/import',
     '/console/leads',
     `/console/leads/${lead}`,

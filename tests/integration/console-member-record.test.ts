@@ -873,3 +873,104 @@ describe('the member record', () => {
     expect(await apiMember(m.id)).toEqual(m);
   });
 });
+
+describe('a new member', () => {
+  /** The new member's form as a browser posts it: the profile's inputs, `changes` on top. */
+  function newMemberForm(changes: Record<string, string | string[]> = {}) {
+    const fields: Record<string, string | string[]> = {
+      name: '',
+      country: 'RU',
+      region: '',
+      taxId: '',
+      status: 'active',
+      sectors: [],
+      interests: [],
+      targetMarkets: '',
+      languages: ['ru'],
+      website: '',
+      description: '',
+      joinedOn: '',
+      'verifiedRevenue.amount': '',
+      'verifiedRevenue.currency': 'RUB',
+      'declaredRevenue.amount': '',
+      'declaredRevenue.currency': 'RUB',
+      ...changes,
+    };
+    const body = new URLSearchParams();
+    for (const [name, value] of Object.entries(fields)) {
+      for (const one of Array.isArray(value) ? value : [value]) body.append(name, one);
+    }
+    return body;
+  }
+  const searchFor = async (q: string) =>
+    (
+      (await (await t.call('GET', `/v1/members?q=${encodeURIComponent(q)}`, { token: staff })).json()) as {
+        items: { id: string; name: string }[];
+      }
+    ).items;
+
+  it('is added from the directory by the profile form, checked as the API checks it, and opens its record', async () => {
+    const list = await (await page('/console/members', 'ru')).text();
+    expect(list).toContain('<a href="/console/members/new">Добавить участника</a>');
+    const blank = await page('/console/members/new', 'ru');
+    expect(blank.status).toBe(200);
+    const form = await blank.text();
+    expect(form).toContain('<h1>Новый участник</h1>');
+    expect(form).toMatch(/<form method="post" action="\/console\/members\/new" novalidate="">/);
+    expect(form).not.toContain('name="version"');
+    expect(form).not.toContain('value="resigned"');
+
+    const taxId = company().taxId as string;
+    const created = await page('/console/members/new', 'ru', {
+      form: newMemberForm({
+        name: 'ООО «Дальневосточные Технологии»',
+        region: 'RU-PRI',
+        taxId,
+        sectors: ['logistics', 'chemicals'],
+        targetMarkets: 'VN TH',
+        'verifiedRevenue.amount': '1 250 000 000,50',
+      }),
+    });
+    expect(created.status, await created.clone().text()).toBe(303);
+    const location = created.headers.get('location') ?? '';
+    expect(location).toMatch(/^\/console\/members\/[0-9A-Z]{26}\?created#contacts$/);
+    const id = location.split('/').at(-1)!.split('?')[0]!;
+    const stored = (await apiMember(id)) as Member & Record<string, unknown>;
+    expect(stored).toMatchObject({
+      name: 'ООО «Дальневосточные Технологии»',
+      country: 'RU',
+      region: 'RU-PRI',
+      taxId,
+      status: 'active',
+      sectors: ['logistics', 'chemicals'],
+      targetMarkets: ['VN', 'TH'],
+      verifiedRevenue: { amount: 125_000_000_050, currency: 'RUB' },
+      contacts: [],
+    });
+    expect(stored.joinedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const record = await (await page(location, 'ru')).text();
+    expect(record).toContain('<p role="status">Участник создан. Добавьте его контакты ниже.</p>');
+    // Written as the API writes it: in the directory's search and the member's history.
+    expect((await searchFor('Дальневосточные')).map((m) => m.id)).toContain(id);
+    const history = await (await page(`/console/members/${id}/history`, 'en')).text();
+    expect(history).toContain('Created');
+  });
+
+  it('refuses a form the schema or a held tax id refuses, beside the input, in the reader’s language, creating nothing', async () => {
+    const empty = await page('/console/members/new', 'ru', { form: newMemberForm({ taxId: '1234' }) });
+    expect(empty.status).toBe(422);
+    const html = await empty.text();
+    expect(html).toMatch(/<small id="f-name-error"[^>]*>Не может быть пустым\.<\/small>/);
+    expect(html).toMatch(/id="f-taxId-error"/);
+    expect(html).toMatch(/id="f-sectors-error"/);
+    expect(html).toMatch(/name="taxId"[^>]*value="1234"|value="1234"[^>]*name="taxId"/);
+
+    const held = await createMember();
+    const duplicate = await page('/console/members/new', 'en', {
+      form: newMemberForm({ name: 'ООО «Двойник»', taxId: held.taxId, sectors: ['chemicals'] }),
+    });
+    expect(duplicate.status).toBe(409);
+    expect(await duplicate.text()).toMatch(/id="f-taxId-error"/);
+    expect(await searchFor('Двойник')).toEqual([]);
+  });
+});

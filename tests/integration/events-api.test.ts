@@ -125,7 +125,9 @@ describe('events', () => {
       expect(trap.status, link).toBe(422);
       expect(((await trap.json()) as Problem).errors?.[0]?.path).toBe('tables.0.link');
     }
-    await createEvent({ tables: [{ id: 'T1', link: 'https://meet.example/t1' }, { id: 'T2' }, { id: 'T3' }] });
+    await createEvent({
+      tables: [{ id: 'T1', link: 'https://meet.example/t1' }, { id: 'T2' }, { id: 'T3' }],
+    });
   });
 
   it('move draft → open → …, refuse other moves with the allowed ones, and list newest first', async () => {

@@ -99,6 +99,7 @@ export function directoryPages(deps: ConsolePageDeps) {
       <>
         <h1>{m.title}</h1>
         <p>
+          <a href="/console/members/new">{m.newMember}</a> ·{' '}
           <a href="/console/members/import">{m.importLink}</a>
         </p>
         <SearchForm locale={locale} q={view.ok ? view.filters.q : view.asked.q} />

@@ -7,7 +7,7 @@ import {
   ValidationError,
 } from '../../../domain/errors.ts';
 import { heldReason } from '../../../domain/issue-rules.ts';
-import type { Member } from '../../../domain/member-schema.ts';
+import { type Member, memberCreateSchema } from '../../../domain/member-schema.ts';
 import { actorOf } from '../../../members/actor.ts';
 import { editMember } from '../../../members/member-patch.ts';
 import { contactInputsOf, patchedProfile } from '../../../members/member-state.ts';
@@ -15,8 +15,15 @@ import type { FormValues, PostedBody } from '../../components/form-fields.tsx';
 import { requiredFormVersion } from '../../components/form-fields.tsx';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
+import type { Locale } from '../../i18n/locales.ts';
 import { localizeFieldErrors, localizeIssues, localizeReason } from '../../i18n/zod-messages.ts';
-import { ConflictComparison, ContactForm, OffersNeedsForm, ProfileForm } from './member-form-views.tsx';
+import {
+  ConflictComparison,
+  ContactForm,
+  newMemberPath,
+  OffersNeedsForm,
+  ProfileForm,
+} from './member-form-views.tsx';
 import {
   contactInputs,
   contactPatch,
@@ -24,6 +31,8 @@ import {
   inputErrors,
   memberValuesFrom,
   newContactValues,
+  newMemberBody,
+  newMemberValues,
   offerLists,
   offersNeedsInputs,
   offersNeedsPatch,
@@ -43,6 +52,22 @@ import {
 } from './member-record-services.ts';
 
 type Ctx = Context<ConsoleEnv>;
+
+/**
+ * Why the members' service refused a write, beside the input it concerns: an entry only a write can
+ * judge (422), a tax id or address another company holds (409, the uniqueness guards name the field).
+ */
+function refusalOf(
+  error: unknown,
+  locale: Locale,
+): [errors: Iterable<readonly [string, string]>, status: 409 | 422] | undefined {
+  if (error instanceof ValidationError) return [localizeFieldErrors(error.errors, locale), 422];
+  if (error instanceof ConflictError && error.field) {
+    const held = heldReason(error);
+    return [[[error.field, (held && localizeReason(held, locale)) ?? error.message]], 409];
+  }
+  return undefined;
+}
 
 interface FormState {
   values: FormValues;
@@ -147,19 +172,68 @@ export function memberEditPages(services: MemberRecordServices) {
     } catch (error) {
       if (error instanceof PreconditionFailedError)
         return answers.conflict(await memberAsSeen(c, services, id, true));
-      if (error instanceof ValidationError) {
-        return answers.invalid(localizeFieldErrors(error.errors, c.get('locale')), 422);
-      }
-      if (error instanceof ConflictError && error.field) {
-        // A tax id or address another company holds: the uniqueness guards name the field.
-        const held = heldReason(error);
-        const text = (held && localizeReason(held, c.get('locale'))) ?? error.message;
-        return answers.invalid([[error.field, text]], 409);
-      }
+      const refused = refusalOf(error, c.get('locale'));
+      if (refused) return answers.invalid(...refused);
       throw error;
     }
     return c.redirect(`${recordPath(id)}${done}`, 303);
   }
+
+  /**
+   * A new member from the profile form, checked by the schema `POST /v1/members` takes and written by
+   * the service it calls: its record next, where its contacts are added.
+   */
+  const newMemberPage = (c: Ctx, state: Omit<FormState, 'version'>, status: 200 | 409 | 422 = 200) => {
+    const locale = c.get('locale');
+    const m = memberMessages[locale];
+    c.status(status);
+    return c.render(
+      <article>
+        <hgroup>
+          <h1>{m.newMemberTitle}</h1>
+          <p>
+            <a href="/console/members">{commonMessages[locale].members}</a>
+          </p>
+        </hgroup>
+        <p>{m.newMemberHint}</p>
+        <ProfileForm locale={locale} version={0} {...state} />
+      </article>,
+      { title: m.newMemberTitle, section: 'members' },
+    );
+  };
+
+  app.get(newMemberPath, (c) =>
+    newMemberPage(c, {
+      values: newMemberValues(),
+      errors: new Map(),
+      submit: memberMessages[c.get('locale')].createMember,
+    }),
+  );
+
+  app.post(newMemberPath, async (c) => {
+    const locale = c.get('locale');
+    const sent = memberValuesFrom(await c.req.parseBody({ all: true }), profileInputs);
+    const invalid = (errors: Iterable<readonly [string, string]>, status: 409 | 422) =>
+      newMemberPage(
+        c,
+        {
+          values: sent,
+          errors: inputErrors(errors, profileInputs),
+          submit: memberMessages[locale].createMember,
+        },
+        status,
+      );
+    const checked = memberCreateSchema.safeParse(newMemberBody(sent));
+    if (!checked.success) return invalid(localizeIssues(checked.error.issues, locale), 422);
+    try {
+      const member = await services.service.create(checked.data, actorOf(c.get('principal')));
+      return c.redirect(`${recordPath(member.id)}?created#contacts`, 303);
+    } catch (error) {
+      const refused = refusalOf(error, locale);
+      if (refused) return invalid(...refused);
+      throw error;
+    }
+  });
 
   const versionOf = (body: PostedBody) => requiredFormVersion(body.version, 'member');
 

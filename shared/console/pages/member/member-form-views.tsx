@@ -23,6 +23,9 @@ import { regionLabel } from '../../i18n/region-names.ts';
 import { offerLists, offerRows, revenueFields, statusChoices } from './member-forms.ts';
 import { type MemberMessages, memberMessages } from './member-messages.ts';
 
+/** Where a new member's form is shown and posted. */
+export const newMemberPath = '/console/members/new';
+
 /**
  * The record's two edit forms (the profile, one contact) and the conflict page's comparison. Every
  * form carries the version it was filled from; an error sits beside its input, named by
@@ -34,7 +37,8 @@ const languageOptions = languages.map((l) => [l, languageNames[l]] as const);
 const currencyOptions = currencies.map((c) => [c, c] as const);
 
 export const ProfileForm: FC<{
-  member: Member;
+  /** Absent: a new member's profile. */
+  member?: Member | undefined;
   values: FormValues;
   errors: Errors;
   version: number;
@@ -43,8 +47,8 @@ export const ProfileForm: FC<{
 }> = ({ member, values, errors, version, locale, submit }) => {
   const m = memberMessages[locale];
   return (
-    <form method="post" action={`/console/members/${member.id}/profile`} novalidate>
-      <input type="hidden" name="version" value={String(version)} />
+    <form method="post" action={member ? `/console/members/${member.id}/profile` : newMemberPath} novalidate>
+      {member ? <input type="hidden" name="version" value={String(version)} /> : null}
       <FormAlert errors={errors} locale={locale} />
       <TextInput name="name" label={m.name} values={values} errors={errors} required />
       <div class="grid">

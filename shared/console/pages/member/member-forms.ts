@@ -110,12 +110,9 @@ function revenueOf(values: FormValues, field: (typeof revenueFields)[number]) {
   return { amount: typeof minor === 'number' ? minor : Number.NaN, currency };
 }
 
-/**
- * The merge patch of the profile form: each field whose entry differs from the member as stored, so an
- * untouched field is neither written nor recorded in the history.
- */
-export function profilePatch(member: Member, values: FormValues): Record<string, unknown> {
-  const entered: Record<string, unknown> = {
+/** The profile form's fields as the API names them; `null` for an optional one left empty. */
+function profileEntered(values: FormValues): Record<string, unknown> {
+  return {
     name: trimmed(values, 'name'),
     country: trimmed(values, 'country').toUpperCase(),
     region: optional(trimmed(values, 'region').toUpperCase()),
@@ -135,10 +132,53 @@ export function profilePatch(member: Member, values: FormValues): Record<string,
     declaredRevenue: revenueOf(values, 'declaredRevenue'),
     matchmakingVisible: trimmed(values, 'matchmakingVisible') === 'on',
   };
+}
+
+/**
+ * The merge patch of the profile form: each field whose entry differs from the member as stored, so an
+ * untouched field is neither written nor recorded in the history.
+ */
+export function profilePatch(member: Member, values: FormValues): Record<string, unknown> {
+  const entered = profileEntered(values);
   const stored = profileOf(member);
   return Object.fromEntries(
     Object.entries(entered).filter(([field, value]) => !sameValue(value ?? undefined, stored[field])),
   );
+}
+
+/** What a new member must have, sent even when empty so that the schema says so beside the input. */
+const requiredOfNew = new Set(['name', 'country', 'taxId']);
+
+/** The profile form of a new member as `POST /v1/members` takes it: what was left empty, left out. */
+export function newMemberBody(values: FormValues): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(profileEntered(values)).filter(
+      ([field, value]) => requiredOfNew.has(field) || (value !== null && value !== ''),
+    ),
+  );
+}
+
+/** A new member's form as first shown: a Russian company, active; joining today unless a date is given. */
+export function newMemberValues(): FormValues {
+  return {
+    name: '',
+    country: 'RU',
+    region: '',
+    taxId: '',
+    status: 'active',
+    sectors: [],
+    interests: [],
+    targetMarkets: '',
+    languages: ['ru'],
+    website: '',
+    description: '',
+    joinedOn: '',
+    'verifiedRevenue.amount': '',
+    'verifiedRevenue.currency': 'RUB',
+    'declaredRevenue.amount': '',
+    'declaredRevenue.currency': 'RUB',
+    matchmakingVisible: '',
+  };
 }
 
 /**
@@ -254,7 +294,10 @@ export function inputErrors(
   return byInput;
 }
 
-/** The statuses a staff form offers: a member resigns through its own action, never by this form. */
-export function statusChoices(member: Member) {
-  return memberStatuses.filter((status) => status !== 'resigned' || member.status === 'resigned');
+/**
+ * The statuses a staff form offers: a member resigns through its own action, never by this form; a new
+ * member (`undefined`) is active or suspended, as `POST /v1/members` takes.
+ */
+export function statusChoices(member: Member | undefined) {
+  return memberStatuses.filter((status) => status !== 'resigned' || member?.status === 'resigned');
 }

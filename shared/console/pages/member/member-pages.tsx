@@ -38,7 +38,7 @@ const firstRows = 10;
 const historyRows = 20;
 const matchRows = 25;
 
-const done = ['saved', 'invited', 'revoked', 'removed'] as const;
+const done = ['created', 'saved', 'invited', 'revoked', 'removed'] as const;
 
 /** The record's sections, by their ids and the titles they go by, for the links at its top. */
 const sectionLinks = [
@@ -160,6 +160,7 @@ export function memberPages(deps: ConsolePageDeps) {
     const tier = names.tiers.find((t) => t.name === member.tier);
     const flash = done.find((word) => c.req.query(word) !== undefined);
     const flashText = {
+      created: m.created,
       saved: m.saved,
       invited: m.inviteSent,
       revoked: m.accountRevoked,
