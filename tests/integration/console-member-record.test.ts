@@ -974,3 +974,65 @@ describe('a new member', () => {
     expect(await searchFor('Двойник')).toEqual([]);
   });
 });
+
+describe('a lead from a match', () => {
+  it('opens from the member’s matches with the user as owner, and shows the open one rather than a second', async () => {
+    const m = await createMember({ needs: [{ topic: 'chemicals', text: 'Катализаторы' }] });
+    const supplier = await createMember({
+      matchmakingVisible: true,
+      offers: [{ topic: 'chemicals', text: 'Catalysts for water plants' }],
+    });
+    const fragment = await (
+      await page(`/console/members/${m.id}/matches`, 'ru', { headers: { 'hx-request': 'true' } })
+    ).text();
+    const form = new RegExp(
+      `<form method="post" action="/console/leads/from-match"[^>]*>(?:(?!</form>).)*name="otherMemberId" value="${supplier.id}"(?:(?!</form>).)*</form>`,
+      's',
+    ).exec(fragment)?.[0];
+    expect(form).toBeDefined();
+    expect(form).toContain(`<input type="hidden" name="memberId" value="${m.id}"/>`);
+    expect(form).toContain('<input type="hidden" name="topic" value="chemicals"/>');
+    expect(form).toContain('Открыть сделку');
+
+    const fields = { memberId: m.id, otherMemberId: supplier.id, topic: 'chemicals' };
+    const opened = await page('/console/leads/from-match', 'ru', { form: fields });
+    expect(opened.status, await opened.clone().text()).toBe(303);
+    const location = opened.headers.get('location') ?? '';
+    expect(location).toMatch(/^\/console\/leads\/[0-9A-Z]{26}\?opened$/);
+    const leadId = location.split('/').at(-1)!.split('?')[0]!;
+    const lead = (await (await t.call('GET', `/v1/leads/${leadId}`, { token: staff })).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(lead).toMatchObject({
+      memberId: m.id,
+      counterpart: { kind: 'member', id: supplier.id },
+      topic: 'chemicals',
+      source: { type: 'match', companies: [m.id, supplier.id], topic: 'chemicals' },
+      owner: 'dev-staff',
+      stage: 'new',
+    });
+    expect(await (await page(location, 'ru')).text()).toContain(
+      '<p role="status">Сделка открыта по совпадению, ответственный — вы.</p>',
+    );
+
+    const again = await page('/console/leads/from-match', 'en', { form: fields });
+    expect(again.headers.get('location')).toBe(`/console/leads/${leadId}?existing`);
+    expect(await (await page(`/console/leads/${leadId}?existing`, 'en')).text()).toContain(
+      'These two companies already have an open lead on this topic: here it is.',
+    );
+
+    // A topic the two do not meet on is no match: refused, nothing opened.
+    const leadsOf = async () =>
+      (
+        (await (await t.call('GET', `/v1/leads?memberId=${m.id}`, { token: staff })).json()) as {
+          items: unknown[];
+        }
+      ).items.length;
+    const tampered = await page('/console/leads/from-match', 'en', {
+      form: { ...fields, topic: 'logistics' },
+    });
+    expect(tampered.status).toBe(400);
+    expect(await leadsOf()).toBe(1);
+  });
+});

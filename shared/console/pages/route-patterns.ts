@@ -7,3 +7,9 @@ export const isUlid = (value: string): boolean => ulidWhole.test(value);
 
 /** A request's or meeting's id: two ULIDs joined by `-`. */
 export const pairPattern = `${ulidPattern}-${ulidPattern}`;
+
+/**
+ * Opening a lead from a member's matches: posted from the member record (console-member-record),
+ * answered by the pipeline's pages (console-leads), which hold the leads' service.
+ */
+export const openLeadPath = '/console/leads/from-match';

@@ -28,7 +28,7 @@ import { commonMessages } from '../../i18n/common-messages.ts';
 import { stageName } from '../../i18n/domain-labels.ts';
 import { localizeFieldErrors, localizeIssue, localizeIssues } from '../../i18n/zod-messages.ts';
 import { safeReturnPath } from '../../session/session-cookies.ts';
-import { ulidPattern } from '../route-patterns.ts';
+import { openLeadPath, ulidPattern } from '../route-patterns.ts';
 import { Board, FilterSummary, LeadTable, OwnerFilter, SavedViews } from './lead-board.tsx';
 import { filterQuery, readFilters } from './lead-filters.ts';
 import { leadMessages } from './lead-messages.ts';
@@ -231,7 +231,51 @@ export function leadPages(deps: ConsolePageDeps) {
     );
   }
 
-  app.get(lead, (c) => showLead(c, c.req.param('id'), { saved: c.req.query('saved') !== undefined }));
+  app.get(lead, (c) => {
+    const m = leadMessages[c.get('locale')];
+    const notice =
+      c.req.query('opened') !== undefined
+        ? m.opened
+        : c.req.query('existing') !== undefined
+          ? m.alreadyOpen
+          : undefined;
+    return showLead(c, c.req.param('id'), { saved: c.req.query('saved') !== undefined, notice });
+  });
+
+  /**
+   * A lead opened from a member's matches (the record's form): the two companies and a topic they meet
+   * on, its source the match, the signed-in user its owner, written by the leads' service as
+   * `POST /v1/leads` writes it (which checks the match again). An open lead on the same two companies
+   * and topic is shown instead of a second one.
+   */
+  app.post(openLeadPath, async (c) => {
+    const form = await c.req.parseBody();
+    const memberId = field(form.memberId);
+    const other = field(form.partnerId) || field(form.otherMemberId);
+    const topic = field(form.topic);
+    const parsed = leadCreateSchema.safeParse({
+      memberId,
+      ...(form.partnerId === undefined ? { otherMemberId: other } : { partnerId: other }),
+      topic,
+      source: { type: 'match', companies: [memberId, other], topic },
+      owner: c.get('principal').sub,
+    });
+    // The form holds only what the record put in it: anything else was not sent from there.
+    if (!parsed.success) throw new BadRequestError('Not a match of a member’s record.');
+    try {
+      const opened = await service.create(parsed.data, actorOf(c.get('principal')));
+      return c.redirect(`/console/leads/${opened.id}?opened`, 303);
+    } catch (error) {
+      if (error instanceof ConflictError && error.existing?.kind === 'lead') {
+        return c.redirect(`/console/leads/${error.existing.id}?existing`, 303);
+      }
+      if (error instanceof ValidationError) {
+        // What the match no longer holds (an offer withdrawn since the record was read).
+        throw new BadRequestError(error.errors.map((e) => e.message).join(' '));
+      }
+      throw error;
+    }
+  });
 
   /** A change someone else made first: the lead as it is now, and what happened to this one. */
   const changedMeanwhile = (c: Ctx, id: string) =>

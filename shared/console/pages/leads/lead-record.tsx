@@ -30,6 +30,8 @@ export interface LeadRecordProps {
   /** Why the last post changed nothing as a whole (someone else's change, a move the rules refuse). */
   alert?: string | undefined;
   saved?: boolean;
+  /** What the page says happened before it: the lead was opened, or was already open. */
+  notice?: string | undefined;
   move?: FormState | undefined;
   edit?: FormState | undefined;
   activity?: FormState | undefined;
@@ -296,6 +298,7 @@ export const LeadRecord: FC<LeadRecordProps> = (props) => {
         </p>
       ) : null}
       {props.saved ? <p role="status">{common.saved}</p> : null}
+      {props.notice ? <p role="status">{props.notice}</p> : null}
       <dl class="lead-fields">
         <dt>{m.stage}</dt>
         <dd>

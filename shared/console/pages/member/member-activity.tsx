@@ -19,6 +19,7 @@ import { companyName, countryName, topicName } from '../../i18n/names.ts';
 import { roleName } from '../../i18n/role-names.ts';
 import type { Roster } from '../../staff-roster.ts';
 import { eventDates, eventNameIn } from '../events/event-headline.ts';
+import { openLeadPath } from '../route-patterns.ts';
 import { historyChangeText } from './member-history-text.ts';
 import { memberMessages } from './member-messages.ts';
 import { money, NextPage, recordPath, Section } from './member-parts.tsx';
@@ -49,38 +50,84 @@ export const MatchesPlaceholder: FC<{ id: string; locale: Locale }> = ({ id, loc
   );
 };
 
-export const MatchesSection: FC<{ matches: ScoredMatch[]; locale: Locale }> = ({ matches, locale }) => {
+/** The topics a match meets on, each once: what a lead between the two companies may be about. */
+const matchTopics = (reasons: ScoredMatch['reasons']) => [
+  ...new Set(
+    reasons.flatMap((r) =>
+      r.type === 'they-seek-what-you-offer' || r.type === 'they-offer-what-you-seek' ? [r.topic] : [],
+    ),
+  ),
+];
+
+/**
+ * Opens a lead between the member and a matched company on one of the topics they meet on, its source
+ * the match (the leads' own page checks it again, as `POST /v1/leads` does); the lead page next.
+ */
+const OpenLeadForm: FC<{ memberId: string; match: ScoredMatch; locale: Locale }> = ({
+  memberId,
+  match,
+  locale,
+}) => {
+  const m = memberMessages[locale];
+  const topics = matchTopics(match.reasons);
+  const name = companyName(match.company);
+  return (
+    <form method="post" action={openLeadPath} class="inline">
+      <input type="hidden" name="memberId" value={memberId} />
+      <input
+        type="hidden"
+        name={match.company.kind === 'partner' ? 'partnerId' : 'otherMemberId'}
+        value={match.company.id}
+      />
+      {topics.length === 1 ? (
+        <input type="hidden" name="topic" value={topics[0]} />
+      ) : (
+        <select name="topic" aria-label={m.leadTopic(name)}>
+          {topics.map((topic) => (
+            <option value={topic}>{topicName(topic, locale)}</option>
+          ))}
+        </select>
+      )}
+      <button type="submit" class="secondary" aria-label={m.openLeadWith(name)}>
+        {m.openLead}
+      </button>
+    </form>
+  );
+};
+
+export const MatchesSection: FC<{ memberId: string; matches: ScoredMatch[]; locale: Locale }> = ({
+  memberId,
+  matches,
+  locale,
+}) => {
   const m = memberMessages[locale];
   return (
     <Section id="matches" title={m.matches}>
       <ListTable
         count={matches.length}
         empty={m.noMatches}
-        columns={[m.company, m.country, m.topic, [m.score, 'number']]}
+        columns={[m.company, m.country, m.topic, [m.score, 'number'], m.lead]}
       >
-        {matches.map(({ company, score, reasons }) => (
+        {matches.map((match) => (
           <tr>
             <td>
-              {company.kind === 'member' ? (
-                <a href={recordPath(company.id)}>{companyName(company)}</a>
+              {match.company.kind === 'member' ? (
+                <a href={recordPath(match.company.id)}>{companyName(match.company)}</a>
               ) : (
-                companyName(company)
+                companyName(match.company)
               )}{' '}
-              <small>({m[`kind_${company.kind}`]})</small>
+              <small>({m[`kind_${match.company.kind}`]})</small>
             </td>
-            <td>{countryName(company.country, locale)}</td>
+            <td>{countryName(match.company.country, locale)}</td>
             <td>
-              {[
-                ...new Set(
-                  reasons.flatMap((r) =>
-                    r.type === 'they-seek-what-you-offer' || r.type === 'they-offer-what-you-seek'
-                      ? [topicName(r.topic, locale)]
-                      : [],
-                  ),
-                ),
-              ].join(', ')}
+              {matchTopics(match.reasons)
+                .map((topic) => topicName(topic, locale))
+                .join(', ')}
             </td>
-            <td class="number">{score}</td>
+            <td class="number">{match.score}</td>
+            <td>
+              <OpenLeadForm memberId={memberId} match={match} locale={locale} />
+            </td>
           </tr>
         ))}
       </ListTable>

@@ -218,6 +218,7 @@ export function memberPages(deps: ConsolePageDeps) {
     const member = await memberAsSeen(c, services, c.req.param('id'));
     const section = (
       <MatchesSection
+        memberId={member.id}
         matches={await findMatches(db, memberCard(member), matchRows)}
         locale={c.get('locale')}
       />
