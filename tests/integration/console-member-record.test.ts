@@ -372,6 +372,25 @@ describe('the member record', () => {
     expect(await apiMember(m.id)).toEqual(m);
   });
 
+  it('writes nothing when the profile is saved as it was, its lists in the form’s own order', async () => {
+    const m = await createMember({
+      interests: ['workforce-training', 'technology-transfer'],
+      languages: ['vi', 'ru'],
+    });
+    const read = (await apiMember(m.id)) as Member & { interests: string[] };
+    const saved = await page(`/console/members/${m.id}/profile`, 'en', {
+      form: await profileForm(m, {
+        interests: [...read.interests].reverse(),
+        languages: ['ru', 'vi'],
+        'verifiedRevenue.amount': String(m.verifiedRevenue.amount / 100),
+      }),
+    });
+    expect(saved.status, await saved.clone().text()).toBe(303);
+    const after = await apiMember(m.id);
+    expect(after.version).toBe(m.version);
+    expect(after).toEqual(m);
+  });
+
   it('edits the profile, refusing an invalid website beside its field and a stale version', async () => {
     const m = await createMember();
     const form = await (await page(`/console/members/${m.id}/profile`)).text();

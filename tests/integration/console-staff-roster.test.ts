@@ -68,8 +68,8 @@ describe('the staff roster', () => {
     expect(status).toBe(200);
     for (const user of [ivan, lan]) expect(html).toContain(`<td>${user.name} </td>`);
     expect(html).toContain('dev-admin@bridge-crm.localhost (you)');
-    expect(html).toMatch(/Mark ivan\.petrov@association\.example as no longer staff/);
-    expect(html).not.toMatch(/Mark dev-admin@bridge-crm\.localhost as no longer staff/);
+    expect(html).toMatch(/Mark as left: ivan\.petrov@association\.example/);
+    expect(html).not.toMatch(/Mark as left: dev-admin@bridge-crm\.localhost/);
     expect(html).toContain('<a href="/console/staff" aria-current="page">Staff</a>');
   });
 
@@ -98,8 +98,8 @@ describe('the staff roster', () => {
     expect(left.headers.get('location')).toBe(`/console/staff?left=${lan.sub}`);
     const roster = (await page(admin, `/console/staff?left=${lan.sub}`)).html;
     expect(roster).toContain(`${lan.name} is marked as no longer staff.`);
-    expect(roster).toMatch(/<td>Left \d/);
-    expect(roster).toMatch(/Restore lan\.nguyen@association\.example to staff/);
+    expect(roster).toMatch(/<td>Left on \d/);
+    expect(roster).toMatch(/Restore: lan\.nguyen@association\.example/);
 
     const after = (await page(staffCookie, `/console/leads/${lead.id}`)).html;
     expect(optionsOf(after, editOwner)).not.toContain(lan.sub);
@@ -145,7 +145,7 @@ describe('the staff roster', () => {
     await post(admin, '/console/settings/locale', { locale: 'vi', return: '/console/staff' });
     const vi = (await page(admin, '/console/staff')).html;
     expect(vi).toContain('<h1>Nhân viên</h1>');
-    expect(vi).toMatch(/Đã nghỉ \d/);
+    expect(vi).toMatch(/Đã nghỉ từ \d/);
     await post(admin, '/console/settings/locale', { locale: 'ru', return: '/console/staff' });
     const ru = (await page(admin, '/console/staff')).html;
     expect(ru).toContain('<h1>Сотрудники</h1>');

@@ -110,6 +110,14 @@ function revenueOf(values: FormValues, field: (typeof revenueFields)[number]) {
   return { amount: typeof minor === 'number' ? minor : Number.NaN, currency };
 }
 
+/** The profile's lists that are sets: the form lists them in its own order, which changes nothing. */
+const setInputs = new Set([...listInputs, 'targetMarkets']);
+
+const sameEntry = (field: string, entered: unknown, stored: unknown) =>
+  setInputs.has(field) && Array.isArray(entered) && Array.isArray(stored)
+    ? sameValue([...entered].sort(), [...stored].sort())
+    : sameValue(entered, stored);
+
 /** The profile form's fields as the API names them; `null` for an optional one left empty. */
 function profileEntered(values: FormValues): Record<string, unknown> {
   return {
@@ -142,7 +150,7 @@ export function profilePatch(member: Member, values: FormValues): Record<string,
   const entered = profileEntered(values);
   const stored = profileOf(member);
   return Object.fromEntries(
-    Object.entries(entered).filter(([field, value]) => !sameValue(value ?? undefined, stored[field])),
+    Object.entries(entered).filter(([field, value]) => !sameEntry(field, value ?? undefined, stored[field])),
   );
 }
 

@@ -18,12 +18,13 @@ const text = defineMessages({
     role: 'Role',
     signedIn: 'Last signed in',
     status: 'Status',
-    current: 'Staff',
-    left: (when: string) => `Left ${when}`,
+    action: 'Action',
+    current: 'Current',
+    left: (when: string) => `Left on ${when}`,
     leave: 'Mark as left',
     restore: 'Restore',
-    leaveLabel: (name: string) => `Mark ${name} as no longer staff`,
-    restoreLabel: (name: string) => `Restore ${name} to staff`,
+    leaveLabel: (name: string) => `Mark as left: ${name}`,
+    restoreLabel: (name: string) => `Restore: ${name}`,
     you: '(you)',
     empty: 'Nobody has signed in yet.',
     leftDone: (name: string) => `${name} is marked as no longer staff.`,
@@ -31,35 +32,37 @@ const text = defineMessages({
   },
   ru: {
     intro:
-      'Все, кто входил в консоль. Ушедшего сотрудника больше не предлагают ответственным за лид, а его имя остаётся на том, что он сделал; новый вход сотрудником возвращает его.',
+      'Все, кто входил в консоль. Ушедшего сотрудника больше не предлагают ответственным за сделку, а его имя остаётся на том, что он сделал; новый вход сотрудником возвращает его.',
     name: 'Имя',
     role: 'Роль',
     signedIn: 'Последний вход',
     status: 'Статус',
+    action: 'Действие',
     current: 'В штате',
-    left: (when: string) => `Ушёл ${when}`,
+    left: (when: string) => `Не в штате с ${when}`,
     leave: 'Отметить уход',
     restore: 'Вернуть',
-    leaveLabel: (name: string) => `Отметить, что ${name} больше не в штате`,
-    restoreLabel: (name: string) => `Вернуть ${name} в штат`,
+    leaveLabel: (name: string) => `Отметить уход: ${name}`,
+    restoreLabel: (name: string) => `Вернуть: ${name}`,
     you: '(вы)',
     empty: 'В консоль ещё никто не входил.',
-    leftDone: (name: string) => `${name} отмечен(а) как ушедший сотрудник.`,
+    leftDone: (name: string) => `${name}: отмечено, что больше не в штате.`,
     restoredDone: (name: string) => `${name} снова в штате.`,
   },
   vi: {
     intro:
-      'Tất cả những người đã đăng nhập bảng điều khiển. Người đã nghỉ không còn được đề xuất làm người phụ trách khách hàng tiềm năng, và tên của họ vẫn gắn với những gì họ đã làm; đăng nhập lại với vai trò nhân viên sẽ khôi phục họ.',
+      'Tất cả những người đã đăng nhập bảng điều khiển. Người đã nghỉ không còn được đề xuất làm người phụ trách cơ hội hợp tác, và tên của họ vẫn gắn với những gì họ đã làm; đăng nhập lại với vai trò nhân viên sẽ khôi phục họ.',
     name: 'Tên',
     role: 'Vai trò',
     signedIn: 'Đăng nhập lần cuối',
     status: 'Trạng thái',
+    action: 'Thao tác',
     current: 'Đang làm việc',
-    left: (when: string) => `Đã nghỉ ${when}`,
+    left: (when: string) => `Đã nghỉ từ ${when}`,
     leave: 'Đánh dấu đã nghỉ',
     restore: 'Khôi phục',
-    leaveLabel: (name: string) => `Đánh dấu ${name} không còn là nhân viên`,
-    restoreLabel: (name: string) => `Khôi phục ${name} làm nhân viên`,
+    leaveLabel: (name: string) => `Đánh dấu đã nghỉ: ${name}`,
+    restoreLabel: (name: string) => `Khôi phục: ${name}`,
     you: '(bạn)',
     empty: 'Chưa có ai đăng nhập.',
     leftDone: (name: string) => `${name} đã được đánh dấu là không còn là nhân viên.`,
@@ -103,7 +106,7 @@ export function staffPages(deps: ConsolePageDeps) {
         <ListTable
           count={roster.users.length}
           empty={m.empty}
-          columns={[m.name, m.role, m.signedIn, m.status, '']}
+          columns={[m.name, m.role, m.signedIn, m.status, m.action]}
         >
           {[...roster.current, ...roster.former].map((user) => (
             <tr>
