@@ -513,6 +513,12 @@ describe('sending from the console', () => {
     expect(list).toMatch(
       new RegExp(`<th scope="row">${lan.email}</th>.*?<span class="status-sent">Отправлено</span>`, 's'),
     );
+    // Mailed: the company by the name it was mailed under.
+    expect(list).toMatch(
+      new RegExp(
+        `<th scope="row">${lan.email}</th><td><a href="/console/members/[0-9A-Z]{26}">Du lịch Việt</a>`,
+      ),
+    );
     expect(list).toMatch(
       new RegExp(`<th scope="row">${oleg.email}</th>.*?Исключён: Нет согласия на рассылку`, 's'),
     );

@@ -66,10 +66,11 @@ export const RecipientsPage: FC<{
           <tr data-contact={r.contactId}>
             <th scope="row">{r.email ?? common.none}</th>
             <td>
+              {/* By the name it was mailed under; one excluded before its values were taken, by its kind. */}
               {r.companyKind === 'partner' ? (
-                m.partner
+                (r.values?.companyName ?? m.partner)
               ) : (
-                <a href={`/console/members/${r.memberId}`}>{m.member}</a>
+                <a href={`/console/members/${r.memberId}`}>{r.values?.companyName ?? m.member}</a>
               )}
             </td>
             <td>{r.language ? languageName(locale, r.language) : common.none}</td>
