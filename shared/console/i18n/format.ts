@@ -81,6 +81,15 @@ export function formatDateTime(locale: Locale, value: string | Date, timeZone = 
   return parts.map((part, i) => (i === endOfTime ? `${part.value} UTC` : part.value)).join('');
 }
 
+/** A time of day in `timeZone`, for a page that says the day and the zone already (a schedule's slots). */
+export function formatTime(locale: Locale, value: string | Date, timeZone: string): string {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return String(value);
+  return formatter(`t:${locale}:${timeZone}`, () =>
+    Intl.DateTimeFormat(intlTags[locale], { timeStyle: 'short', timeZone }),
+  ).format(date);
+}
+
 export function formatNumber(locale: Locale, value: number): string {
   return formatter(`n:${locale}`, () => Intl.NumberFormat(intlTags[locale])).format(value);
 }

@@ -9,7 +9,7 @@ import { requiredFormVersion } from '../../components/form-fields.tsx';
 import { ListTable } from '../../components/list-table.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
-import { formatDateTime } from '../../i18n/format.ts';
+import { formatDateTime, formatTime } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { defineMessages } from '../../i18n/messages.ts';
 import { companyName } from '../../i18n/names.ts';
@@ -38,7 +38,7 @@ const text = defineMessages({
     failed: 'Failed',
     refresh: 'Refresh',
     grid: 'Meetings by slot and table',
-    caption: (zone: string) => `Times in the event's zone (${zone}); placed meetings are not published yet.`,
+    caption: (zone: string) => `Times in the event's zone (${zone}).`,
     slot: 'Slot',
     interpreter: 'Interpreter',
     noMeetings: 'No meeting is placed yet.',
@@ -70,8 +70,7 @@ const text = defineMessages({
     failed: 'Завершился ошибкой',
     refresh: 'Обновить',
     grid: 'Встречи по слотам и столам',
-    caption: (zone: string) =>
-      `Время в часовом поясе мероприятия (${zone}); размещённые встречи ещё не опубликованы.`,
+    caption: (zone: string) => `Время в часовом поясе мероприятия (${zone}).`,
     slot: 'Слот',
     interpreter: 'Переводчик',
     noMeetings: 'Встречи ещё не размещены.',
@@ -103,7 +102,7 @@ const text = defineMessages({
     failed: 'Thất bại',
     refresh: 'Làm mới',
     grid: 'Cuộc gặp theo lượt và bàn',
-    caption: (zone: string) => `Giờ theo múi giờ của sự kiện (${zone}); cuộc gặp đã xếp chưa được công bố.`,
+    caption: (zone: string) => `Giờ theo múi giờ của sự kiện (${zone}).`,
     slot: 'Lượt',
     interpreter: 'Phiên dịch',
     noMeetings: 'Chưa xếp cuộc gặp nào.',
@@ -143,10 +142,15 @@ const ScheduleGrid: FC<{ event: Event; meetings: Meeting[]; names: Map<string, s
           </tr>
         </thead>
         <tbody>
-          {slotsOf(event).map((slot) => (
+          {slotsOf(event).map((slot, i, slots) => (
             <tr>
               <th scope="row">
-                <time datetime={slot.start}>{formatDateTime(locale, slot.start, event.timeZone)}</time>
+                {/* The day once, at its first slot; then the time alone. */}
+                <time datetime={slot.start}>
+                  {i > 0 && slots[i - 1]!.id.slice(0, 10) === slot.id.slice(0, 10)
+                    ? formatTime(locale, slot.start, event.timeZone)
+                    : formatDateTime(locale, slot.start, event.timeZone)}
+                </time>
               </th>
               {event.tables.map((table) => {
                 const meeting = at.get(`${slot.id}|${table.id}`);
