@@ -437,7 +437,7 @@ describe('bulk actions', () => {
     });
     expect(ask.status).toBe(200);
     const confirmation = await ask.text();
-    expect(confirmation).toContain('Change the status of these 2 member(s) to “Suspended”?');
+    expect(confirmation).toContain('Change the status of these 2 members to “Suspended”?');
     expect(confirmation).toContain('name="confirmed" value="1"');
     expect(confirmation).toContain('href="/console/members?region=RU-KLU">Cancel</a>');
     expect(await memberStatus(chosen[0]!)).toBe('active');
@@ -525,7 +525,7 @@ describe('bulk actions', () => {
     const ask = await consoleRequest(t.app, staff, '/console/members/bulk', {
       form: bulkForm(chosen, { action: 'export' }),
     });
-    expect(await ask.text()).toContain('Export these 2 member(s) as CSV?');
+    expect(await ask.text()).toContain('Export these 2 members as CSV?');
     const file = await consoleRequest(t.app, staff, '/console/members/bulk', {
       form: bulkForm(chosen, { action: 'export', confirmed: '1' }),
     });

@@ -235,7 +235,9 @@ describe('console event pages', () => {
     // slots by their time alone.
     expect(grid).toMatch(/<time datetime="[^"]+">[^<]*2027[^<]*10:00<\/time>/);
     expect(grid).toMatch(/<time datetime="[^"]+">\d{2}:\d{2}<\/time>/);
-    expect(grid).toContain('<caption id="grid-caption">Times in the event&#39;s zone (Europe/Moscow).</caption>');
+    expect(grid).toContain(
+      '<caption id="grid-caption">Times in the event&#39;s zone (Europe/Moscow).</caption>',
+    );
 
     // Each of the event's pages reads its partition once: one Query, no second read of the event. The
     // publication's own background work (agendas queued and sent) must be over first, or its reads count.

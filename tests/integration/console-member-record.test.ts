@@ -641,6 +641,9 @@ describe('the member record', () => {
       emailStatus: 'verified',
       consent: { outreach: { granted: true, source: 'staff' }, news: { granted: false } },
     });
+    // The timeline says a contact was added, by name (not "Олег Новиков: — → Олег Новиков").
+    const timeline = await (await page(`/console/members/${m.id}/history`, 'ru')).text();
+    expect(timeline).toContain('<li>Добавлен контакт: Олег Новиков</li>');
   });
 
   it('edits the offers and needs, each error beside its row', async () => {
@@ -795,6 +798,7 @@ describe('the member record', () => {
     expect(shown.slice(shown.indexOf('id="contacts"'), shown.indexOf('id="accounts"'))).not.toContain(
       irina.email,
     );
+    expect(shown).toContain(`<li>Удалён контакт: ${irina.name}</li>`);
 
     // A contact no longer there is the not-found page, and changes nothing.
     const again = await page(`/console/members/${m.id}/contacts/${irina.id}/remove`, 'en', {

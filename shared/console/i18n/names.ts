@@ -3,10 +3,12 @@ import { topicLabels } from '../../domain/topic-labels.ts';
 import type { Topic } from '../../domain/topics.ts';
 import { intlTags, type Locale } from './locales.ts';
 
-/** A company as stored, in its own script, with its Latin name beside where it has one. */
+/** A company as stored, in its own script, with its Latin name beside where it has another one. */
 export function companyName(company: { name: string; latinName?: string | null } | undefined): string {
   if (!company) return '';
-  return company.latinName ? `${company.name} (${company.latinName})` : company.name;
+  return company.latinName && company.latinName !== company.name
+    ? `${company.name} (${company.latinName})`
+    : company.name;
 }
 
 /** A topic's name in the reader's language; a stored value no longer in the catalogue as it is. */

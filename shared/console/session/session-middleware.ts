@@ -23,10 +23,13 @@ export const publicConsolePaths: readonly RegExp[] = [
 
 export const isPublicConsolePath = (path: string): boolean => publicConsolePaths.some((re) => re.test(path));
 
-/** Where a request without a live session is sent: the sign-in page, saying why, then back here. */
-function toSignIn(c: Parameters<MiddlewareHandler<ConsoleEnv>>[0], reason: 'ended' | 'not-staff') {
+/**
+ * Where a request without a live session is sent: the sign-in page, saying why (a session that ended,
+ * a user no longer staff; nothing to a first visit, which had none), then back here.
+ */
+function toSignIn(c: Parameters<MiddlewareHandler<ConsoleEnv>>[0], reason?: 'ended' | 'not-staff') {
   const returnTo = c.req.method === 'GET' ? c.req.path + new URL(c.req.url).search : '/console/members';
-  const location = `/console/sign-in?reason=${reason}&return=${encodeURIComponent(returnTo)}`;
+  const location = `/console/sign-in?${reason ? `reason=${reason}&` : ''}return=${encodeURIComponent(returnTo)}`;
   // htmx follows HX-Redirect with a full page load; a plain 303 would be swapped into the page.
   if (c.req.header('hx-request')) return c.body(null, 401, { 'hx-redirect': location });
   // A form posted after the session ended: the sign-in page says so, rather than a blank 401.
@@ -76,7 +79,8 @@ export function consoleSession(deps: {
     if (id) deps.prefetch?.().catch(() => undefined);
     let session = id ? await deps.sessions.get(id) : undefined;
     if (!session) {
-      if (id) clearSessionCookie(c);
+      if (!id) return toSignIn(c);
+      clearSessionCookie(c);
       return toSignIn(c, 'ended');
     }
     const active = c.req.header(pollHeader) === undefined;

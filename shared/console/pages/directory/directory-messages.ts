@@ -1,5 +1,5 @@
 import { memberStatusLabels } from '../../i18n/domain-labels.ts';
-import { defineMessages } from '../../i18n/messages.ts';
+import { defineMessages, plural } from '../../i18n/messages.ts';
 
 /** The member directory's texts: the list, its filters and views, export, import and bulk actions. */
 export const directoryMessages = defineMessages({
@@ -48,8 +48,12 @@ export const directoryMessages = defineMessages({
     tooMany: (max: number) => `At most ${max} members per action; select fewer.`,
     confirmTitle: 'Confirm the bulk action',
     confirmStatus: (status: string, count: number) =>
-      `Change the status of these ${count} member(s) to “${status}”?`,
-    confirmExport: (count: number) => `Export these ${count} member(s) as CSV?`,
+      plural('en', count, {
+        one: `Change the status of this member to “${status}”?`,
+        other: `Change the status of these # members to “${status}”?`,
+      }),
+    confirmExport: (count: number) =>
+      plural('en', count, { one: 'Export this member as CSV?', other: 'Export these # members as CSV?' }),
     resultsTitle: 'Status change: results',
     result: 'Result',
     reason: 'Reason',
@@ -143,8 +147,12 @@ export const directoryMessages = defineMessages({
     tooMany: (max: number) => `Не больше ${max} участников за одно действие; выберите меньше.`,
     confirmTitle: 'Подтвердите массовое действие',
     confirmStatus: (status: string, count: number) =>
-      `Сменить статус этих участников (${count}) на «${status}»?`,
-    confirmExport: (count: number) => `Выгрузить этих участников (${count}) в CSV?`,
+      plural('ru', count, {
+        one: `Сменить статус # участника на «${status}»?`,
+        other: `Сменить статус # участников на «${status}»?`,
+      }),
+    confirmExport: (count: number) =>
+      plural('ru', count, { one: 'Выгрузить # участника в CSV?', other: 'Выгрузить # участников в CSV?' }),
     resultsTitle: 'Смена статуса: итоги',
     result: 'Итог',
     reason: 'Причина',

@@ -167,7 +167,7 @@ export const leadMessages = defineMessages({
         : `Сделку на этапе «${from}» больше нельзя переносить.`,
     reopenConflict: 'Для этих двух компаний и темы уже есть открытая сделка; эту нельзя возобновить.',
     topicConflict: 'Для этих двух компаний и этой темы уже есть открытая сделка.',
-    by: (who: string) => `— ${who}`,
+    by: (who: string) => who,
     system: 'автоматически',
     type_created: 'Создана',
     type_edited: 'Изменена',

@@ -100,6 +100,16 @@ export function historyChangeText(
   tiers: readonly Tier[],
 ): string | undefined {
   const m = memberMessages[locale];
+  const [head, id, ...rest] = change.field.split('.');
+  if (head === 'contacts' && id && rest.length === 0) {
+    // A whole contact added or removed: by the name it had.
+    const named = (value: unknown) =>
+      value && typeof value === 'object' && typeof (value as { name?: unknown }).name === 'string'
+        ? (value as { name: string }).name
+        : m.contact;
+    if (change.old === undefined || change.old === null) return m.contactAddedText(named(change.new));
+    if (change.new === undefined || change.new === null) return m.contactRemovedText(named(change.old));
+  }
   const codeText = codeTextOf(change.field);
   const text = (value: unknown): string => {
     if (codeText && typeof value === 'string' && value !== '') return codeText(value, locale, tiers);

@@ -11,7 +11,7 @@ export const reportText = defineMessages({
     tiersTitle: 'Members, revenue and expected dues per tier',
     currency: 'Currency',
     show: 'Show',
-    asOf: (when: string) => `As of ${when}.`,
+    asOf: (when: string) => `As of ${when}`,
     noRate: (asked: string, shown: string) =>
       `No exchange rate for ${asked} is in force; the figures are in ${shown}. An admin enters rates in the settings.`,
     tier: 'Tier',
@@ -81,7 +81,7 @@ export const reportText = defineMessages({
     tiersTitle: 'Члены, выручка и ожидаемые взносы по категориям',
     currency: 'Валюта',
     show: 'Показать',
-    asOf: (when: string) => `По состоянию на ${when}.`,
+    asOf: (when: string) => `По состоянию на ${when}`,
     noRate: (asked: string, shown: string) =>
       `Курс ${asked} не задан; показатели в ${shown}. Курсы вводит администратор в настройках.`,
     tier: 'Категория',
@@ -150,7 +150,7 @@ export const reportText = defineMessages({
     tiersTitle: 'Hội viên, doanh thu và hội phí dự kiến theo hạng',
     currency: 'Tiền tệ',
     show: 'Xem',
-    asOf: (when: string) => `Tính đến ${when}.`,
+    asOf: (when: string) => `Tính đến ${when}`,
     noRate: (asked: string, shown: string) =>
       `Chưa có tỷ giá ${asked} đang áp dụng; số liệu tính bằng ${shown}. Quản trị viên nhập tỷ giá trong phần cài đặt.`,
     tier: 'Hạng',
