@@ -40,6 +40,23 @@ const minorUnitsSchema = onFirstUse(() =>
   z.int().min(0).openapi({ maximum: Number.MAX_SAFE_INTEGER, format: 'int64' }),
 );
 
+const tierLabelSchema = onFirstUse(() => z.string().trim().min(1).max(100));
+
+/** A tier's label in the console's languages, where the association gives it in more than one. */
+export const tierLabelsSchema = onFirstUse(() =>
+  z
+    .strictObject({
+      ru: tierLabelSchema.optional(),
+      vi: tierLabelSchema.optional(),
+      en: tierLabelSchema.optional(),
+    })
+    .openapi('TierLabels', {
+      description: 'The label in each language staff may read it in; `label` where one is missing.',
+      example: { ru: 'Малое предприятие', vi: 'Doanh nghiệp nhỏ' },
+    }),
+);
+export type TierLabels = z.infer<typeof tierLabelsSchema>;
+
 export const tierSchema = onFirstUse(() =>
   z
     .strictObject({
@@ -47,7 +64,8 @@ export const tierSchema = onFirstUse(() =>
         description: 'Stable identifier; members and segments refer to it',
         example: 'small',
       }),
-      label: z.string().trim().min(1).max(100).openapi({ example: 'Small enterprise' }),
+      label: tierLabelSchema.openapi({ example: 'Small enterprise' }),
+      labels: tierLabelsSchema.optional(),
       lowerBound: minorUnitsSchema.openapi({
         description: 'Lowest annual revenue in this tier (inclusive), minor units of the table currency',
         example: 12_000_000_000,
@@ -128,6 +146,7 @@ export const tierTableSchema = onFirstUse(() =>
           {
             name: 'micro',
             label: 'Micro enterprise',
+            labels: { ru: 'Микропредприятие', vi: 'Doanh nghiệp siêu nhỏ' },
             lowerBound: 0,
             upperBound: 12_000_000_000,
             annualDues: { amount: 3_000_000, currency: 'RUB' },
@@ -201,6 +220,7 @@ export const seedTierTable: TierTable = deepFreeze({
     {
       name: 'micro',
       label: 'Micro enterprise',
+      labels: { ru: 'Микропредприятие', vi: 'Doanh nghiệp siêu nhỏ' },
       lowerBound: 0,
       upperBound: 120 * MILLION_RUB,
       annualDues: { amount: 3_000_000, currency: 'RUB' },
@@ -208,6 +228,7 @@ export const seedTierTable: TierTable = deepFreeze({
     {
       name: 'small',
       label: 'Small enterprise',
+      labels: { ru: 'Малое предприятие', vi: 'Doanh nghiệp nhỏ' },
       lowerBound: 120 * MILLION_RUB,
       upperBound: 800 * MILLION_RUB,
       annualDues: { amount: 12_000_000, currency: 'RUB' },
@@ -215,6 +236,7 @@ export const seedTierTable: TierTable = deepFreeze({
     {
       name: 'medium',
       label: 'Medium enterprise',
+      labels: { ru: 'Среднее предприятие', vi: 'Doanh nghiệp vừa' },
       lowerBound: 800 * MILLION_RUB,
       upperBound: 2_000 * MILLION_RUB,
       annualDues: { amount: 35_000_000, currency: 'RUB' },
@@ -222,6 +244,7 @@ export const seedTierTable: TierTable = deepFreeze({
     {
       name: 'large',
       label: 'Large enterprise',
+      labels: { ru: 'Крупное предприятие', vi: 'Doanh nghiệp lớn' },
       lowerBound: 2_000 * MILLION_RUB,
       upperBound: null,
       annualDues: { amount: 90_000_000, currency: 'RUB' },

@@ -1,6 +1,6 @@
 import { convertMinorUnits, type RateTable } from '../domain/exchange-rates.ts';
 import type { Currency } from '../domain/money.ts';
-import type { TierTable } from '../domain/tiers.ts';
+import type { TierLabels, TierTable } from '../domain/tiers.ts';
 
 /**
  * One aggregate item: what the member writes have added up for a tier, in the tier currency. Revenue
@@ -25,6 +25,8 @@ export interface TierReportLine {
   tier: string;
   /** The tier's label, or null for a tier no longer in the table. */
   label: string | null;
+  /** Its label in other languages, where the table gives them. */
+  labels?: TierLabels;
   /** False for members still counted under a tier the current table no longer has (a re-tier job is due or running). */
   inTable: boolean;
   memberCount: number;
@@ -55,7 +57,7 @@ export function reportMoney(amount: bigint, currency: Currency): ReportMoney {
 const beyond = (...figures: (ReportMoney | null)[]) => figures.some((f) => f?.amount === null);
 
 /** A line before its figures are put in JSON terms. */
-interface ExactLine extends Pick<TierReportLine, 'tier' | 'label' | 'inTable' | 'memberCount'> {
+interface ExactLine extends Pick<TierReportLine, 'tier' | 'label' | 'labels' | 'inTable' | 'memberCount'> {
   revenue: bigint;
   dues: bigint | null;
 }
@@ -85,6 +87,7 @@ export function buildTierReport(
       return {
         tier: tier.name,
         label: tier.label,
+        ...(tier.labels ? { labels: tier.labels } : {}),
         inTable: true,
         memberCount,
         revenue: inCurrency(BigInt(aggregate?.revenue ?? 0)),

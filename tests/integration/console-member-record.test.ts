@@ -514,7 +514,7 @@ describe('the member record', () => {
         'Языки: Русский → Русский, Вьетнамский',
         expect.stringMatching(/^Участник с: \d{1,2} [а-я]+\.? \d{4} г\. → 1 мар\. 2020 г\.$/),
         'Страна: — → Россия',
-        'Категория: — → Small enterprise',
+        'Категория: — → Малое предприятие',
       ]),
     );
     // Who made each change: the console's user by name, the API's token user (never signed in) by id.
@@ -526,7 +526,7 @@ describe('the member record', () => {
     );
     // The history's own page reads the tier table too.
     expect(await changeLines(`/console/members/${m.id}/history`)).toContain(
-      'Категория: — → Small enterprise',
+      'Категория: — → Малое предприятие',
     );
   });
 

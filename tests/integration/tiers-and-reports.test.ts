@@ -266,6 +266,18 @@ describe('tiers, exchange rates and the re-tier job', () => {
     const paths = (await json<{ errors: { path: string }[] }>(mixed)).errors.map((e) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['(body)']));
 
+    // Labels only in the console's languages, none of them empty.
+    const labelled = await put('/v1/tiers', {
+      ...seedTierTable,
+      tiers: seedTierTable.tiers.map((tier, i) =>
+        i === 0 ? { ...tier, labels: { ru: ' ', fr: 'Micro-entreprise' } } : tier,
+      ),
+    });
+    expect(labelled.status).toBe(422);
+    expect((await json<{ errors: { path: string }[] }>(labelled)).errors.map((e) => e.path)).toEqual(
+      expect.arrayContaining(['tiers.0.labels.ru']),
+    );
+
     const badRate = await put('/v1/exchange-rates', {
       base: 'RUB',
       rates: [{ currency: 'USD', perUnit: '92,5', validFrom: '2026-01-01' }],
@@ -284,6 +296,11 @@ describe('tiers, exchange rates and the re-tier job', () => {
     expect(r.currency).toBe('RUB');
     expect(r.asOf).toBe(now.toISOString());
     expect(r.tiers.map((l) => l.tier)).toEqual(['micro', 'small', 'medium', 'large']);
+    // Each line by the table's label, and its labels in the console's languages.
+    expect(r.tiers[0]).toMatchObject({
+      label: 'Micro enterprise',
+      labels: { ru: 'Микропредприятие', vi: 'Doanh nghiệp siêu nhỏ' },
+    });
     const expected = expectedLines(members, seedTierTable);
     expect(
       r.tiers.map((l) => ({ tier: l.tier, memberCount: l.memberCount, revenue: l.revenue.amount })),

@@ -138,6 +138,12 @@ const tierWords = defineMessages({
   vi: { unassessed: 'Chưa xếp hạng', former: (name: string) => `${name} (không còn trong bảng)` },
 });
 
+/** A tier's label for the reader: in their language where the table gives one, else its one label. */
+export const tierLabel = (
+  tier: { label: string; labels?: Partial<Record<Locale, string>> | undefined },
+  locale: Locale,
+): string => tier.labels?.[locale] ?? tier.label;
+
 /**
  * A tier as staff know it: its label in the tier table; a member without verified revenue is in none
  * (unassessed); a tier no longer in the table by its name, the only thing left of it, and saying so.
@@ -145,8 +151,13 @@ const tierWords = defineMessages({
 export const tierName = (
   tier: string | null,
   locale: Locale,
-  table: readonly { name: string; label: string }[] = [],
-): string =>
-  tier === null || tier === unassessedTier
-    ? tierWords[locale].unassessed
-    : (table.find((t) => t.name === tier)?.label ?? tierWords[locale].former(tier));
+  table: readonly {
+    name: string;
+    label: string;
+    labels?: Partial<Record<Locale, string>> | undefined;
+  }[] = [],
+): string => {
+  if (tier === null || tier === unassessedTier) return tierWords[locale].unassessed;
+  const known = table.find((t) => t.name === tier);
+  return known ? tierLabel(known, locale) : tierWords[locale].former(tier);
+};

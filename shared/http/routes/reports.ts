@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { currencySchema } from '../../domain/money.ts';
+import { tierLabelsSchema } from '../../domain/tiers.ts';
 import type { MemberRepository } from '../../members/member-repository.ts';
 import { readTierReport } from '../../reports/tier-report-read.ts';
 import type { SettingsRepository } from '../../settings/settings-repository.ts';
@@ -42,6 +43,7 @@ const tierReportLineSchema = z
   .object({
     tier: z.string().max(40).openapi({ example: 'small' }),
     label: z.string().max(100).nullable().openapi({ description: 'Null for a tier no longer in the table.' }),
+    labels: tierLabelsSchema.optional(),
     inTable: z.boolean().openapi({
       description:
         'False for members still counted under a tier the current table no longer has: a re-tier job ' +

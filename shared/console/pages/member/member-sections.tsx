@@ -89,13 +89,7 @@ export const TierSection: FC<{ member: Member; tier: Tier | undefined; roster: R
         <tbody>
           <tr>
             <th scope="row">{m.tier}</th>
-            <td>
-              {member.tier === null
-                ? none
-                : tier
-                  ? `${tier.label} (${member.tier})`
-                  : tierName(member.tier, locale)}
-            </td>
+            <td>{member.tier === null ? none : tierName(member.tier, locale, tier ? [tier] : [])}</td>
           </tr>
           <tr>
             <th scope="row">{m.verifiedRevenue}</th>

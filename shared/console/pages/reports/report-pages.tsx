@@ -7,12 +7,13 @@ import { LeadRepository } from '../../../leads/lead-repository.ts';
 import type { LeadStage } from '../../../leads/lead-stages.ts';
 import { readPipelineReport } from '../../../reports/pipeline-report-read.ts';
 import { readTierAggregates } from '../../../reports/tier-aggregates-read.ts';
+import type { TierReportLine } from '../../../reports/tier-report.ts';
 import { readTierReport } from '../../../reports/tier-report-read.ts';
 import { SettingsRepository } from '../../../settings/settings-repository.ts';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
-import { eventStateLabels, stageName, tierName } from '../../i18n/domain-labels.ts';
+import { eventStateLabels, stageName, tierLabel, tierName } from '../../i18n/domain-labels.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../i18n/format.ts';
 import { countryName, topicName } from '../../i18n/names.ts';
 import { eventDates, eventNameIn } from '../events/event-headline.ts';
@@ -52,8 +53,8 @@ export function reportPages(deps: ConsolePageDeps) {
       },
     );
     if (noRate) c.status(422);
-    const lineName = (line: { tier: string; label: string | null }) =>
-      line.label ?? tierName(line.tier, locale);
+    const lineName = (line: TierReportLine) =>
+      line.label === null ? tierName(line.tier, locale) : tierLabel({ ...line, label: line.label }, locale);
     return c.render(
       <article>
         <h1>{m.title}</h1>
