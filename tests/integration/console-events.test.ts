@@ -311,8 +311,9 @@ describe('console event pages', () => {
     expect(html).toContain('<h3 id="interpreter-I1">Anna Petrova</h3>');
     const rows = /<tbody>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? '';
     expect([...rows.matchAll(/<tr>/g)]).toHaveLength(assigned.length);
-    // Each row: the pair bridged, from the first company's language to the other's.
-    expect(textOf(rows).match(/(ru ⇄ vi|vi ⇄ ru)/g)).toHaveLength(assigned.length);
+    // Each row: the pair bridged, from the first company's language to the other's, by name.
+    expect(textOf(rows).match(/(Russian ⇄ Vietnamese|Vietnamese ⇄ Russian)/g)).toHaveLength(assigned.length);
+    expect(textOf(html)).toContain('Language pairs: Russian ⇄ Vietnamese');
     expect(textOf(rows)).toContain(vn1.name);
     expect(textOf(rows)).toContain(ru1.name);
   });
@@ -437,6 +438,11 @@ describe('console event pages', () => {
       ],
     });
     expect(event.tables.map((table) => table.id)).toEqual(Array.from({ length: 12 }, (_, i) => `T${i + 1}`));
+    // The overview reads the deadline as the form set it: the day, to its end; the days as one span;
+    // the interpreter's languages by name.
+    const overview = textOf(await page(`/console/events/${id}`));
+    expect(overview).toContain('Registration closes 1 Apr 2027, at the end of the day');
+    expect(overview).toContain('20–21 Apr 2027');
     expect(textOf(await page(`/console/events/${id}`))).toContain('B2B-встречи в Ханое');
   });
 

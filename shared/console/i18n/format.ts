@@ -62,6 +62,15 @@ export function formatDate(
   ).format(date);
 }
 
+/** Two days as stored (`2027-09-07`, `2027-09-08`) as one span the way the language writes it: `7–8 сент. 2027 г.`. */
+export function formatDateRange(locale: Locale, first: string, last: string): string {
+  const [from, to] = [new Date(first), new Date(last)];
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return `${first} – ${last}`;
+  return formatter(`d:${locale}:UTC`, () =>
+    Intl.DateTimeFormat(intlTags[locale], { dateStyle: 'medium', timeZone: 'UTC' }),
+  ).formatRange(from, to);
+}
+
 /**
  * A moment with its time of day, by default in the reader's zone (when something was changed, sent,
  * signed in). In UTC the time says so, after the minutes where the language puts a zone

@@ -32,6 +32,25 @@ export function countryName(code: string, locale: Locale): string {
   }
 }
 
+const spokenNames = new Map<Locale, Intl.DisplayNames>();
+
+/**
+ * A spoken language (a delegate's, an interpreter's pair: any ISO 639 code) in the reader's language,
+ * lowercase as Russian and Vietnamese write them mid-sentence; the code itself where Intl has no name.
+ */
+export function spokenLanguageName(code: string, locale: Locale): string {
+  let names = spokenNames.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([intlTags[locale]], { type: 'language', fallback: 'code' });
+    spokenNames.set(locale, names);
+  }
+  try {
+    return names.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 const countryChoicesByLocale = new Map<Locale, readonly { code: string; name: string }[]>();
 
 /** Every ISO 3166-1 country as a picker offers it: its code, and its name for the reader. */

@@ -119,7 +119,7 @@ function endOfDay(date: string, zone: string): string | undefined {
 }
 
 /** The day a deadline falls on in the event's zone: the day it ends, for one at midnight. */
-const deadlineDay = (instant: string, zone: string) =>
+export const deadlineDay = (instant: string, zone: string) =>
   utcToZoned(new Date(new Date(instant).getTime() - 1), zone).slice(0, 10);
 
 /** An event as the form shows it. */

@@ -1,5 +1,5 @@
 import type { Event } from '../../../events/event-schema.ts';
-import { formatDate } from '../../i18n/format.ts';
+import { formatDate, formatDateRange } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 
 /** The event's name in the reader's language where it has one, else in the first it has. */
@@ -14,7 +14,5 @@ export function eventDates(
 ): string {
   const dates = 'days' in event ? event.days.map((d) => d.date).sort() : [event.firstDay, event.lastDay];
   const [first = '', last = ''] = [dates[0], dates.at(-1)];
-  return first === last
-    ? formatDate(locale, first)
-    : `${formatDate(locale, first)} – ${formatDate(locale, last)}`;
+  return first === last ? formatDate(locale, first) : formatDateRange(locale, first, last);
 }

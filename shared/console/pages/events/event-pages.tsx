@@ -2,14 +2,16 @@ import { Hono } from 'hono';
 import { BadRequestError } from '../../../domain/errors.ts';
 import { eventServicesFor } from '../../../events/event-services.ts';
 import { nextEventStates } from '../../../events/event-states.ts';
+import { utcToZoned } from '../../../events/zoned-time.ts';
 import { requiredFormVersion } from '../../components/form-fields.tsx';
 import { ListTable } from '../../components/list-table.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
-import { formatDateTime, formatNumber } from '../../i18n/format.ts';
-import { companyName, countryName, topicName } from '../../i18n/names.ts';
+import { formatDate, formatDateTime, formatNumber } from '../../i18n/format.ts';
+import { companyName, countryName, spokenLanguageName, topicName } from '../../i18n/names.ts';
 import { pairPattern } from '../route-patterns.ts';
+import { deadlineDay } from './event-form.ts';
 import { eventFormPages } from './event-form-pages.tsx';
 import { eventDates, eventNameIn } from './event-headline.ts';
 import { eventFormText, eventStateText, eventText, meetingText, type StateMove } from './event-messages.ts';
@@ -71,6 +73,11 @@ export function eventPages(deps: ConsolePageDeps) {
     const states = eventStateText[locale];
     const event = await service.get(c.req.param('id'));
     const moves = nextEventStates(event.state).filter((s): s is StateMove => s !== 'scheduled');
+    // A deadline at midnight in the event's zone is the end of the day before, as the form sets it.
+    const deadlineText = (instant: string) =>
+      utcToZoned(new Date(instant), event.timeZone).endsWith(' 00:00')
+        ? m.endOfDay(formatDate(locale, deadlineDay(instant, event.timeZone)))
+        : formatDateTime(locale, instant, event.timeZone);
     return c.render(
       <article>
         <EventHeader event={event} locale={locale} current="overview" />
@@ -98,9 +105,9 @@ export function eventPages(deps: ConsolePageDeps) {
           <dt>{m.tables}</dt>
           <dd>{formatNumber(locale, event.tables.length)}</dd>
           <dt>{m.registrationDeadline}</dt>
-          <dd>{formatDateTime(locale, event.registrationDeadline, event.timeZone)}</dd>
+          <dd>{deadlineText(event.registrationDeadline)}</dd>
           <dt>{m.requestDeadline}</dt>
-          <dd>{formatDateTime(locale, event.requestDeadline, event.timeZone)}</dd>
+          <dd>{deadlineText(event.requestDeadline)}</dd>
           <dt>{m.scheduleVersion}</dt>
           <dd>{event.scheduleVersion > 0 ? m.version(event.scheduleVersion) : m.notPublished}</dd>
         </dl>
@@ -169,7 +176,7 @@ export function eventPages(deps: ConsolePageDeps) {
               </th>
               <td>{countryName(p.card.country, locale)}</td>
               <td>{p.delegates.map((d) => d.name).join(', ')}</td>
-              <td>{p.languages.join(', ')}</td>
+              <td>{p.languages.map((language) => spokenLanguageName(language, locale)).join(', ')}</td>
               <td>{p.offers.map((t) => topicName(t, locale)).join(', ')}</td>
               <td>{p.needs.map((t) => topicName(t, locale)).join(', ')}</td>
               <td>{p.status === 'registered' ? m.registered : m.withdrawn}</td>

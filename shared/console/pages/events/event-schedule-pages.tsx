@@ -12,7 +12,7 @@ import type { ConsoleEnv } from '../../console-env.ts';
 import { formatDateTime, formatTime } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { defineMessages } from '../../i18n/messages.ts';
-import { companyName } from '../../i18n/names.ts';
+import { companyName, spokenLanguageName } from '../../i18n/names.ts';
 import { pollAttributes } from '../../session/session-middleware.ts';
 import { isUlid } from '../route-patterns.ts';
 import { eventNameIn } from './event-headline.ts';
@@ -309,7 +309,10 @@ export function eventSchedulePages(deps: ConsolePageDeps, services: EventService
           <section aria-labelledby={`interpreter-${interpreter.id}`}>
             <h3 id={`interpreter-${interpreter.id}`}>{interpreter.name}</h3>
             <p>
-              {m.pairs}: {interpreter.pairs.map((pair) => pair.join(' ⇄ ')).join(', ')}
+              {m.pairs}:{' '}
+              {interpreter.pairs
+                .map((pair) => pair.map((language) => spokenLanguageName(language, locale)).join(' ⇄ '))
+                .join(', ')}
             </p>
             <ListTable
               count={interpreter.assignments.length}
@@ -323,7 +326,7 @@ export function eventSchedulePages(deps: ConsolePageDeps, services: EventService
                   </th>
                   <td>{a.table.label ?? a.table.id}</td>
                   <td>{a.companies.map((company) => companyName(company)).join(' — ')}</td>
-                  <td>{a.languages.join(' ⇄ ')}</td>
+                  <td>{a.languages.map((language) => spokenLanguageName(language, locale)).join(' ⇄ ')}</td>
                   <td>{meetingText[locale][a.state]}</td>
                 </tr>
               ))}
