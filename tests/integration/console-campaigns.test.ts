@@ -170,7 +170,7 @@ describe('composing a campaign', () => {
     expect(scheduled.status).toBe(303);
     const summary = await (await page(`/console/campaigns/${id}`, ruCookie)).text();
     expect(summary).not.toContain('name="segment.tiers"');
-    expect(rowOf(summary, 'Уровни')).toEqual(['Крупное предприятие, Без оценки']);
+    expect(rowOf(summary, 'Категории')).toEqual(['Крупное предприятие, Без оценки']);
     expect(rowOf(summary, 'Отрасли')).toEqual(['Сельское хозяйство, Консервное производство']);
     expect(rowOf(summary, 'Регионы')).toEqual(['Москва (RU-MOW), Hanoi (VN-HN)']);
     expect(rowOf(summary, 'Страны')).toEqual(['Вьетнам']);
@@ -384,7 +384,7 @@ describe('composing a campaign', () => {
     expect(html).toContain('Ваши правки не сохранены.');
     // What was typed, in the form again at the current version, with the stored value beside it.
     expect(rowOf(html, 'Название')).toEqual(['Mining, second wave', 'Lost edit']);
-    expect(rowOf(html, 'Уровни')).toEqual(['', 'Крупное предприятие']);
+    expect(rowOf(html, 'Категории')).toEqual(['', 'Крупное предприятие']);
     expect(rowOf(html, 'Тема \\(en\\)')).toEqual([]);
     expect(html).toMatch(/<input id="f-name" type="text" name="name" value="Lost edit"/);
     expect(html).toContain('<input type="hidden" name="version" value="2"/>');

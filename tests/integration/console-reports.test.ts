@@ -282,7 +282,7 @@ describe('console reports', () => {
     await useLocale('ru');
     const ru = await page('/console/reports');
     expect(ru).toContain('<html lang="ru">');
-    expect(textOf(ru)).toContain('Члены, выручка и ожидаемые взносы по категориям');
+    expect(textOf(ru)).toContain('Участники, выручка и ожидаемые взносы по категориям');
     expect(textOf(ru)).toContain('Итого');
     expect(rowsOf(ru, 'tier-report').map((cells) => cells.slice(1))).toEqual(expectedTierRows(report, 'ru'));
     expect(textOf(await page('/console/reports/pipeline'))).toContain('Сделки по этапам');

@@ -119,7 +119,7 @@ const ruleTexts: RuleTexts<Exclude<IssueRule, keyof TemplateRules | keyof Import
     taxIdFormat: () => 'Налоговый номер: от 3 до 32 букв и цифр.',
     contactTwice: () => 'Этот контакт указан дважды.',
     emailTwice: () => 'Этот адрес уже указан у другого контакта.',
-    noLanguage: () => 'Напишите кампанию хотя бы на одном языке.',
+    noLanguage: () => 'Напишите рассылку хотя бы на одном языке.',
     timeZone: () => 'Часовой пояс, например Europe/Moscow или Asia/Ho_Chi_Minh.',
     oneCompany: () => 'Выберите участника или партнёра.',
     meetsItself: () => 'Компания не встречается сама с собой.',

@@ -160,7 +160,7 @@ export const campaignText = defineMessages({
     partners: 'Партнёры',
     statuses: 'Статус участника',
     ...memberStatusLabels.ru,
-    tiers: 'Уровни',
+    tiers: 'Категории',
     sectors: 'Отрасли',
     interests: 'Интересы',
     regions: 'Регионы',

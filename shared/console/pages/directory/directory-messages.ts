@@ -111,7 +111,7 @@ export const directoryMessages = defineMessages({
     countryCode: 'Страна (код ISO, напр. VN)',
     interest: 'Интерес',
     status: 'Статус',
-    any: 'Любой',
+    any: 'Все',
     apply: 'Применить',
     clear: 'Сбросить фильтры',
     filterHint:

@@ -27,6 +27,7 @@ const text = defineMessages({
     state: 'State',
     reported: 'As reported',
     notReported: 'not reported',
+    quoted: (note: string) => `“${note}”`,
     didNotHappen: 'did not happen',
     happenedNoOutcome: 'took place',
     agreement: 'agreement reached',
@@ -51,6 +52,7 @@ const text = defineMessages({
     state: 'Состояние',
     reported: 'Что сообщили',
     notReported: 'не сообщили',
+    quoted: (note: string) => `«${note}»`,
     didNotHappen: 'не состоялась',
     happenedNoOutcome: 'состоялась',
     agreement: 'соглашение достигнуто',
@@ -75,6 +77,7 @@ const text = defineMessages({
     state: 'Trạng thái',
     reported: 'Đã báo cáo',
     notReported: 'chưa báo cáo',
+    quoted: (note: string) => `“${note}”`,
     didNotHappen: 'không diễn ra',
     happenedNoOutcome: 'đã diễn ra',
     agreement: 'đã đạt thỏa thuận',
@@ -110,7 +113,7 @@ function sideReport(meeting: Meeting, side: string, locale: Locale): string {
   const parts = [
     said.happened ? (said.outcome ? meetingText[locale][said.outcome] : m.happenedNoOutcome) : m.didNotHappen,
     ...(said.agreement ? [m.agreement] : []),
-    ...(said.note ? [`“${said.note}”`] : []),
+    ...(said.note ? [m.quoted(said.note)] : []),
   ];
   return parts.join(' · ');
 }
