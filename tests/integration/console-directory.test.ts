@@ -129,6 +129,20 @@ describe('the directory page', () => {
     const region = await page(staff, '/console/members?region=RU-VLA');
     expect(listedIds(region.html)).toContain(ids.vladkon);
     expect(listedIds(region.html)).not.toContain(ids.bienhoa);
+    // Or by name, in any of the console's languages: the view is the code's.
+    const byName = await page(
+      staff,
+      `/console/members?country=${encodeURIComponent('Вьетнам')}&status=active`,
+    );
+    expect(listedIds(byName.html)).toEqual([ids.bienhoa]);
+    expect(byName.html).toMatch(/<input type="text" name="country" value="VN"/);
+    const regionByName = await page(
+      staff,
+      `/console/members?region=${encodeURIComponent('Vladimir Oblast')}`,
+    );
+    expect(listedIds(regionByName.html)).toEqual(listedIds(region.html));
+    const nowhere = await page(staff, `/console/members?country=${encodeURIComponent('Атлантида')}`);
+    expect(nowhere.status).toBe(400);
     const suspended = await page(staff, '/console/members?country=VN&status=suspended');
     expect(listedIds(suspended.html)).toEqual([]);
     expect(suspended.html).toContain('No members in this view.');

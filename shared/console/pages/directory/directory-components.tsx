@@ -72,14 +72,15 @@ export const FilterForm: FC<{
       <FieldError id={name} error={errors.get(name)} />
     </label>
   );
-  const code = (name: 'country' | 'region', size: number) => (
+  // A code, or a name to be read as one (directory-view.ts): room for the longest subdivision's name.
+  const place = (name: 'country' | 'region') => (
     <label>
       {name === 'country' ? m.countryCode : m.regionCode}
       <input
         type="text"
         name={name}
         value={asked[name] ?? ''}
-        maxlength={size}
+        maxlength={100}
         autocomplete="off"
         list={name === 'region' ? regionListId : countryListId}
         aria-invalid={errors.has(name) ? 'true' : undefined}
@@ -103,8 +104,8 @@ export const FilterForm: FC<{
           )}
           {select('sector', topicOptions)}
           {select('interest', topicOptions)}
-          {code('country', 2)}
-          {code('region', 6)}
+          {place('country')}
+          {place('region')}
           <CountryList locale={locale} />
           <RegionList locale={locale} />
           {select(

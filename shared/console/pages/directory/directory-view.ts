@@ -4,6 +4,7 @@ import { onFirstUse } from '../../../domain/schema-on-first-use.ts';
 import { directoryFilterShape } from '../../../members/directory-listing.ts';
 import type { DirectoryFilters } from '../../../members/directory-query.ts';
 import type { Locale } from '../../i18n/locales.ts';
+import { type PlaceKind, placeCodeOf } from '../../i18n/place-lookup.ts';
 import { localizeIssues } from '../../i18n/zod-messages.ts';
 import type { DirectoryText } from './directory-messages.ts';
 
@@ -17,15 +18,21 @@ export type DirectoryView =
   | { ok: true; filters: DirectoryFilters; query: string }
   | { ok: false; asked: Record<string, string>; errors: Map<string, string> };
 
+/** A country or region as the filter takes it: typed by name (any of the console's languages) or code. */
+const placeOf = (kind: PlaceKind, typed: string) => placeCodeOf(kind, typed) ?? typed.toUpperCase();
+
 /**
  * The view a query string names, validated by the API's own filter schemas. An empty field of the
- * GET form means no filter, and country and region codes are matched in capitals, as typed or not.
+ * GET form means no filter; a country or region is its code, typed as one in any case or by its name
+ * ("Вьетнам", "Hà Nội"), so the view's URL names the code.
  */
 export function directoryView(params: URLSearchParams, locale: Locale): DirectoryView {
   const asked: Record<string, string> = {};
   for (const name of filterNames) {
     const value = params.get(name)?.trim();
-    if (value) asked[name] = name === 'country' || name === 'region' ? value.toUpperCase() : value;
+    if (!value) continue;
+    asked[name] =
+      name === 'country' ? placeOf('country', value) : name === 'region' ? placeOf('region', value) : value;
   }
   const parsed = filtersSchema.safeParse(asked);
   if (!parsed.success) return { ok: false, asked, errors: localizeIssues(parsed.error.issues, locale) };
