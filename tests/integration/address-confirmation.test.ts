@@ -204,7 +204,8 @@ describe('an address a member adds', () => {
     expect(verified.status).toBe(409);
   });
 
-  it('confirmed while another member holds it, becomes a conflict for staff, not an error for the member', async () => {
+  /** A member adds, and its contact confirms, an address another member's contact holds. */
+  async function confirmedWhileHeld() {
     const holder = await member();
     const taken = holder.contacts[0]!.email!;
     const m = await member();
@@ -212,10 +213,13 @@ describe('an address a member adds', () => {
       await addContacts(m, [{ name: 'Lan', email: taken, language: 'vi' }])
     ).json()) as Member;
     const contactId = added.contacts.find((c) => c.email === taken)!.id;
-    const links = (await confirmationsTo(taken)).map(linkOf);
-    const link = links.find((l) => l.includes(contactId))!;
-
+    const link = (await confirmationsTo(taken)).map(linkOf).find((l) => l.includes(contactId))!;
     expect((await confirm(link)).status).toBe(200);
+    return { holder, taken, m, contactId };
+  }
+
+  it('confirmed while another member holds it, becomes a conflict for staff, not an error for the member', async () => {
+    const { holder, taken, m, contactId } = await confirmedWhileHeld();
     expect(await statusOf(m.id, contactId)).toBe('conflict');
     expect((await read(holder.id)).contacts[0]!.emailStatus).toBe('verified');
 
@@ -274,15 +278,7 @@ describe('an address a member adds', () => {
   });
 
   it('removed while in conflict, leaves the member no trace of the conflict in its export', async () => {
-    const holder = await member();
-    const taken = holder.contacts[0]!.email!;
-    const m = await member();
-    const added = (await (
-      await addContacts(m, [{ name: 'Lan', email: taken, language: 'vi' }])
-    ).json()) as Member;
-    const contactId = added.contacts.find((c) => c.email === taken)!.id;
-    const link = (await confirmationsTo(taken)).map(linkOf).find((l) => l.includes(contactId))!;
-    expect((await confirm(link)).status).toBe(200);
+    const { m, contactId } = await confirmedWhileHeld();
     expect(await statusOf(m.id, contactId)).toBe('conflict');
 
     const token = await t.token('member', m.id);

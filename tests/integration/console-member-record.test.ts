@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDateTime, formatMoney } from '../../shared/console/i18n/format.ts';
+import { newMemberValues } from '../../shared/console/pages/member/member-forms.ts';
 import { defaultRateTable } from '../../shared/domain/exchange-rates.ts';
 import { sendNow } from '../support/campaign-runs.ts';
 import { company } from '../support/companies.ts';
@@ -124,6 +125,11 @@ async function profileForm(m: Member, changes: Record<string, string | string[]>
     'declaredRevenue.currency': 'RUB',
     ...changes,
   };
+  return formBody(fields);
+}
+
+/** A form's fields as the browser posts them: a list as one entry per value. */
+function formBody(fields: Record<string, string | string[]>) {
   const body = new URLSearchParams();
   for (const [name, value] of Object.entries(fields)) {
     for (const one of Array.isArray(value) ? value : [value]) body.append(name, one);
@@ -898,33 +904,9 @@ describe('the member record', () => {
 });
 
 describe('a new member', () => {
-  /** The new member's form as a browser posts it: the profile's inputs, `changes` on top. */
-  function newMemberForm(changes: Record<string, string | string[]> = {}) {
-    const fields: Record<string, string | string[]> = {
-      name: '',
-      country: 'RU',
-      region: '',
-      taxId: '',
-      status: 'active',
-      sectors: [],
-      interests: [],
-      targetMarkets: '',
-      languages: ['ru'],
-      website: '',
-      description: '',
-      joinedOn: '',
-      'verifiedRevenue.amount': '',
-      'verifiedRevenue.currency': 'RUB',
-      'declaredRevenue.amount': '',
-      'declaredRevenue.currency': 'RUB',
-      ...changes,
-    };
-    const body = new URLSearchParams();
-    for (const [name, value] of Object.entries(fields)) {
-      for (const one of Array.isArray(value) ? value : [value]) body.append(name, one);
-    }
-    return body;
-  }
+  /** The new member's form as a browser posts it: as first shown, `changes` on top. */
+  const newMemberForm = (changes: Record<string, string | string[]> = {}) =>
+    formBody({ ...newMemberValues(), ...changes });
   const searchFor = async (q: string) =>
     (
       (await (await t.call('GET', `/v1/members?q=${encodeURIComponent(q)}`, { token: staff })).json()) as {
