@@ -37,11 +37,6 @@ export class Roster {
     this.former = users.filter((user) => user.leftAt !== undefined);
   }
 
-  /** Whether the user has left the staff (a user the roster lacks has not, as far as it knows). */
-  hasLeft(sub: string): boolean {
-    return this.bySub.get(sub)?.leftAt !== undefined;
-  }
-
   nameOf(sub: string): string {
     return this.bySub.get(sub)?.name ?? sub;
   }
