@@ -283,6 +283,8 @@ describe('console reports', () => {
     const ru = await page('/console/reports');
     expect(ru).toContain('<html lang="ru">');
     expect(textOf(ru)).toContain('Участники, выручка и ожидаемые взносы по категориям');
+    // It says whom it leaves out, as the directory lists them.
+    expect(textOf(ru)).toContain('без оценки и вышедшие взносов не платят и здесь не считаются');
     expect(textOf(ru)).toContain('Итого');
     expect(rowsOf(ru, 'tier-report').map((cells) => cells.slice(1))).toEqual(expectedTierRows(report, 'ru'));
     expect(textOf(await page('/console/reports/pipeline'))).toContain('Сделки по этапам');

@@ -12,6 +12,8 @@ export const reportText = defineMessages({
     currency: 'Currency',
     show: 'Show',
     asOf: (when: string) => `As of ${when}`,
+    tiersCounted:
+      'Members with verified revenue who have not resigned: those without one (not assessed) and resigned members owe no dues and are not counted here.',
     noRate: (asked: string, shown: string) =>
       `No exchange rate for ${asked} is in force; the figures are in ${shown}. An admin enters rates in the settings.`,
     tier: 'Tier',
@@ -82,6 +84,8 @@ export const reportText = defineMessages({
     currency: 'Валюта',
     show: 'Показать',
     asOf: (when: string) => `По состоянию на ${when}`,
+    tiersCounted:
+      'Учтены участники с подтверждённой выручкой, не вышедшие из ассоциации: без оценки и вышедшие взносов не платят и здесь не считаются.',
     noRate: (asked: string, shown: string) =>
       `Курс ${asked} не задан; показатели в ${shown}. Курсы вводит администратор в настройках.`,
     tier: 'Категория',
@@ -151,6 +155,8 @@ export const reportText = defineMessages({
     currency: 'Tiền tệ',
     show: 'Xem',
     asOf: (when: string) => `Tính đến ${when}`,
+    tiersCounted:
+      'Chỉ tính hội viên có doanh thu đã xác minh và chưa rút khỏi hiệp hội: hội viên chưa xếp hạng và đã rút không đóng hội phí nên không được tính ở đây.',
     noRate: (asked: string, shown: string) =>
       `Chưa có tỷ giá ${asked} đang áp dụng; số liệu tính bằng ${shown}. Quản trị viên nhập tỷ giá trong phần cài đặt.`,
     tier: 'Hạng',

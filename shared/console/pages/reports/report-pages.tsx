@@ -73,7 +73,9 @@ export function reportPages(deps: ConsolePageDeps) {
           </fieldset>
         </form>
         {noRate ? <p role="alert">{m.noRate(noRate, report.currency)}</p> : null}
-        <p>{m.asOf(formatDateTime(locale, report.asOf))}</p>
+        <p>
+          {m.asOf(formatDateTime(locale, report.asOf))}. <small>{m.tiersCounted}</small>
+        </p>
         <div class="overflow-auto">
           <table class="striped" id="tier-report">
             <thead>
