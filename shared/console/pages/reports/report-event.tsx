@@ -27,7 +27,8 @@ const Breakdown: FC<{ title: string; keyName: string; lines: [string, Line][]; l
   return (
     <div class="overflow-auto">
       <table class="striped">
-        <caption>{title}</caption>
+        {/* The section's heading says it on screen; the caption names the table to a screen reader. */}
+        <caption class="visually-hidden">{title}</caption>
         <thead>
           <tr>
             <th scope="col">{keyName}</th>

@@ -63,7 +63,8 @@ export const PipelineTable: FC<{
   return (
     <div class="overflow-auto">
       <table class="striped">
-        <caption>{caption}</caption>
+        {/* The section's heading says it on screen; the caption names the table to a screen reader. */}
+        <caption class="visually-hidden">{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{keyName}</th>
