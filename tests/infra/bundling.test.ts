@@ -54,6 +54,7 @@ import { describeApis } from '../../shared/http/openapi-document.ts';
  * record now 0.989× issue 7's 450 KB bar. Spoken languages by name and an event's days as one span
  * (i18n/names.ts, i18n/format.ts), ~0.7 KB in console-events. The directory's country and region
  * filters taking names (i18n/place-lookup.ts), ~0.9 KB in console-members and console-member-import.
+ * The tier report's note of whom it counts, in three languages, ~0.7 KB in console-reports.
  */
 const BUDGET_KB: Record<string, number> = {
   // 395.9 KB: the directory with member accounts, address confirmation, offers, needs and match items,
@@ -101,7 +102,7 @@ const BUDGET_KB: Record<string, number> = {
   'console-leads': 350,
   'console-campaigns': 384,
   'console-events': 427,
-  'console-reports': 327,
+  'console-reports': 328,
 };
 
 /** Bare module specifiers a bundle may leave to the runtime: Node's built-ins and our SDK packages. */
