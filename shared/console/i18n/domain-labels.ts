@@ -1,5 +1,5 @@
 import type { Language } from '../../domain/languages.ts';
-import { unassessedTier } from '../../domain/tiers.ts';
+import { type Tier, unassessedTier } from '../../domain/tiers.ts';
 import type { LeadStage } from '../../leads/lead-stages.ts';
 import type { Locale } from './locales.ts';
 import { defineMessages } from './messages.ts';
@@ -139,10 +139,8 @@ const tierWords = defineMessages({
 });
 
 /** A tier's label for the reader: in their language where the table gives one, else its one label. */
-export const tierLabel = (
-  tier: { label: string; labels?: Partial<Record<Locale, string>> | undefined },
-  locale: Locale,
-): string => tier.labels?.[locale] ?? tier.label;
+export const tierLabel = (tier: Pick<Tier, 'label' | 'labels'>, locale: Locale): string =>
+  tier.labels?.[locale] ?? tier.label;
 
 /**
  * A tier as staff know it: its label in the tier table; a member without verified revenue is in none
@@ -151,11 +149,7 @@ export const tierLabel = (
 export const tierName = (
   tier: string | null,
   locale: Locale,
-  table: readonly {
-    name: string;
-    label: string;
-    labels?: Partial<Record<Locale, string>> | undefined;
-  }[] = [],
+  table: readonly Pick<Tier, 'name' | 'label' | 'labels'>[] = [],
 ): string => {
   if (tier === null || tier === unassessedTier) return tierWords[locale].unassessed;
   const known = table.find((t) => t.name === tier);

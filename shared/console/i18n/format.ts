@@ -57,18 +57,19 @@ export function formatDate(
 ): string {
   const date = typeof value === 'string' ? new Date(value) : value;
   if (Number.isNaN(date.getTime())) return String(value);
-  return formatter(`d:${locale}:${timeZone}`, () =>
-    Intl.DateTimeFormat(intlTags[locale], { dateStyle: 'medium', timeZone }),
-  ).format(date);
+  return dayFormat(locale, timeZone).format(date);
 }
+
+const dayFormat = (locale: Locale, timeZone: string) =>
+  formatter(`d:${locale}:${timeZone}`, () =>
+    Intl.DateTimeFormat(intlTags[locale], { dateStyle: 'medium', timeZone }),
+  );
 
 /** Two days as stored (`2027-09-07`, `2027-09-08`) as one span the way the language writes it: `7–8 сент. 2027 г.`. */
 export function formatDateRange(locale: Locale, first: string, last: string): string {
   const [from, to] = [new Date(first), new Date(last)];
   if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return `${first} – ${last}`;
-  return formatter(`d:${locale}:UTC`, () =>
-    Intl.DateTimeFormat(intlTags[locale], { dateStyle: 'medium', timeZone: 'UTC' }),
-  ).formatRange(from, to);
+  return dayFormat(locale, 'UTC').formatRange(from, to);
 }
 
 /**

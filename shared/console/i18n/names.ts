@@ -16,14 +16,14 @@ export function topicName(topic: string, locale: Locale): string {
   return topicLabels[topic as Topic]?.[locale] ?? topic;
 }
 
-const regionNames = new Map<Locale, Intl.DisplayNames>();
+const displayNames = new Map<string, Intl.DisplayNames>();
 
-/** A country's name in the reader's language; the code itself where Intl has no name for it. */
-export function countryName(code: string, locale: Locale): string {
-  let names = regionNames.get(locale);
+/** What Intl calls `code` (a region, a language) in the reader's language; the code itself where it has no name. */
+function displayName(type: 'region' | 'language', code: string, locale: Locale): string {
+  let names = displayNames.get(`${type}:${locale}`);
   if (!names) {
-    names = new Intl.DisplayNames([intlTags[locale]], { type: 'region' });
-    regionNames.set(locale, names);
+    names = new Intl.DisplayNames([intlTags[locale]], { type });
+    displayNames.set(`${type}:${locale}`, names);
   }
   try {
     return names.of(code) ?? code;
@@ -32,24 +32,15 @@ export function countryName(code: string, locale: Locale): string {
   }
 }
 
-const spokenNames = new Map<Locale, Intl.DisplayNames>();
+/** A country's name in the reader's language; the code itself where Intl has no name for it. */
+export const countryName = (code: string, locale: Locale): string => displayName('region', code, locale);
 
 /**
  * A spoken language (a delegate's, an interpreter's pair: any ISO 639 code) in the reader's language,
- * lowercase as Russian and Vietnamese write them mid-sentence; the code itself where Intl has no name.
+ * as ICU writes it mid-sentence (lowercase in Russian); the code itself where it has no name.
  */
-export function spokenLanguageName(code: string, locale: Locale): string {
-  let names = spokenNames.get(locale);
-  if (!names) {
-    names = new Intl.DisplayNames([intlTags[locale]], { type: 'language', fallback: 'code' });
-    spokenNames.set(locale, names);
-  }
-  try {
-    return names.of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
+export const spokenLanguageName = (code: string, locale: Locale): string =>
+  displayName('language', code, locale);
 
 const countryChoicesByLocale = new Map<Locale, readonly { code: string; name: string }[]>();
 

@@ -18,8 +18,11 @@ export type DirectoryView =
   | { ok: true; filters: DirectoryFilters; query: string }
   | { ok: false; asked: Record<string, string>; errors: Map<string, string> };
 
-/** A country or region as the filter takes it: typed by name (any of the console's languages) or code. */
-const placeOf = (kind: PlaceKind, typed: string) => placeCodeOf(kind, typed) ?? typed.toUpperCase();
+/** The filters that name a place: taken by name (any of the console's languages) or code. */
+const placeFilters: Partial<Record<(typeof filterNames)[number], PlaceKind>> = {
+  country: 'country',
+  region: 'region',
+};
 
 /**
  * The view a query string names, validated by the API's own filter schemas. An empty field of the
@@ -31,8 +34,8 @@ export function directoryView(params: URLSearchParams, locale: Locale): Director
   for (const name of filterNames) {
     const value = params.get(name)?.trim();
     if (!value) continue;
-    asked[name] =
-      name === 'country' ? placeOf('country', value) : name === 'region' ? placeOf('region', value) : value;
+    const place = placeFilters[name];
+    asked[name] = place ? (placeCodeOf(place, value) ?? value.toUpperCase()) : value;
   }
   const parsed = filtersSchema.safeParse(asked);
   if (!parsed.success) return { ok: false, asked, errors: localizeIssues(parsed.error.issues, locale) };
