@@ -77,6 +77,7 @@ export const ShortcutsDialog: FC<{ locale: Locale }> = ({ locale }) => {
             ))}
           </tbody>
         </table>
+        <p>{m.shortcutsAnyLayout}</p>
         <form method="dialog">
           <button type="submit">{m.close}</button>
         </form>

@@ -48,6 +48,26 @@ describe('console in Chromium', () => {
     await context.close();
   });
 
+  it('keyboard: g l works on a Russian layout (the keys type п and д), and a Cyrillic key elsewhere does nothing', async () => {
+    const { context, page } = await signedInPage(browser, baseUrl, 'staff');
+    await page.goto('/console/campaigns');
+    // What Chromium sends for those keys with the Russian layout on: the character typed, the key's place.
+    const press = (key: string, code: string) =>
+      page.evaluate(
+        ([k, c]) =>
+          document.body.dispatchEvent(new KeyboardEvent('keydown', { key: k, code: c, bubbles: true })),
+        [key, code],
+      );
+    await press('п', 'KeyG');
+    await press('ж', 'Semicolon');
+    await page.waitForTimeout(300);
+    expect(new URL(page.url()).pathname).toBe('/console/campaigns');
+    await press('п', 'KeyG');
+    await press('д', 'KeyL');
+    await page.waitForURL(/\/console\/leads$/);
+    await context.close();
+  });
+
   it('keyboard: the setting turns the shortcuts off, and on again', async () => {
     const { context, page } = await signedInPage(browser, baseUrl, 'admin');
     const shortcuts = async (on: boolean) => {

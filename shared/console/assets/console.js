@@ -5,6 +5,13 @@
   const targets = { m: '/console/members', l: '/console/leads', c: '/console/campaigns' };
   let pendingG = 0;
 
+  // The key as the shortcuts name it. A key that types no Latin character (`п` on a Russian layout)
+  // counts as the Latin letter printed at its place (`KeyG`), so `g m` works without switching layouts.
+  const keyOf = (event) =>
+    /^[\x20-\x7e]$/.test(event.key) || !/^Key[A-Z]$/.test(event.code)
+      ? event.key
+      : event.code.slice(3).toLowerCase();
+
   const typing = (element) =>
     element instanceof HTMLElement &&
     (element.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName));
@@ -13,12 +20,13 @@
     if (document.body.dataset.shortcuts !== 'on') return;
     if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
     const dialog = document.getElementById('shortcuts');
-    if (event.key === '?') {
+    const key = keyOf(event);
+    if (key === '?') {
       event.preventDefault();
       if (dialog && !dialog.open) dialog.showModal();
       return;
     }
-    if (event.key === '/') {
+    if (key === '/') {
       const search = document.querySelector('[data-search]');
       if (search instanceof HTMLElement) {
         event.preventDefault();
@@ -29,14 +37,14 @@
       }
       return;
     }
-    if (event.key === 'g') {
+    if (key === 'g') {
       pendingG = Date.now();
       return;
     }
-    if (pendingG && Date.now() - pendingG < 1500 && targets[event.key]) {
+    if (pendingG && Date.now() - pendingG < 1500 && targets[key]) {
       event.preventDefault();
       pendingG = 0;
-      window.location.assign(targets[event.key]);
+      window.location.assign(targets[key]);
       return;
     }
     pendingG = 0;
