@@ -18,6 +18,19 @@ export const auditActions = [
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
+/** What an entry may count, in the order the audit page lists them. */
+export const auditCounts = [
+  'created',
+  'updated',
+  'changed',
+  'unchanged',
+  'rejected',
+  'failed',
+  'exported',
+] as const;
+type AuditCount = (typeof auditCounts)[number];
+export type AuditCounts = NonNullable<AuditEntry['counts']>;
+
 const auditEntrySchema = onFirstUse(() =>
   z.object({
     entryId: z.string(),
@@ -32,7 +45,18 @@ const auditEntrySchema = onFirstUse(() =>
     memberIds: z.array(z.string()).optional(),
     /** The staff user an admin's change to the roster was about. */
     staffSub: z.string().optional(),
-    /** A short outcome: `12 changed, 1 failed`. */
+    /** What came of it, as numbers (`{ changed: 12, failed: 1 }`): the page says them in its language. */
+    counts: z
+      .object(
+        Object.fromEntries(auditCounts.map((name) => [name, z.int().min(0).optional()])) as Record<
+          AuditCount,
+          z.ZodOptional<z.ZodInt>
+        >,
+      )
+      .optional(),
+    /** The import job a large import was queued as. */
+    jobId: z.string().optional(),
+    /** The outcome as English text, as entries written before `counts` hold it. */
     outcome: z.string().optional(),
   }),
 );

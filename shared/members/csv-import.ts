@@ -14,10 +14,6 @@ export const syncImportMaxRows = 200;
 
 export type CsvImportOutcome = { kind: 'report'; report: ImportReport } | { kind: 'job'; job: ImportJob };
 
-/** The audit log's outcome of an import, in the log's one language. */
-const auditOutcome = (summary: ImportReport['summary']) =>
-  `${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected`;
-
 /**
  * A member CSV imported as the API's `POST /v1/members/import` and the console's import form both
  * do it: every check that refuses the whole file (400, 413, 422) is thrown before anything is stored;
@@ -39,10 +35,10 @@ export async function importMemberCsv(
   if (plan.rows.length <= deps.syncMaxRows) {
     const rows = await deps.csv.applyRows(plan, actor);
     const summary = countStatuses(rows);
-    await deps.audit.record({ action: 'import', actor, rows: rows.length, outcome: auditOutcome(summary) });
+    await deps.audit.record({ action: 'import', actor, rows: rows.length, counts: summary });
     return { kind: 'report', report: { summary, rows } };
   }
   const job = await startImport(deps.jobs, deps.runtime, { plan, actor });
-  await deps.audit.record({ action: 'import', actor, rows: job.rows, outcome: `queued as job ${job.id}` });
+  await deps.audit.record({ action: 'import', actor, rows: job.rows, jobId: job.id });
   return { kind: 'job', job };
 }

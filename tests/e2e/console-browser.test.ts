@@ -54,9 +54,7 @@ describe('console in Chromium', () => {
     // What Chromium sends for those keys with the Russian layout on: the character typed, the key's place.
     const press = (key: string, code: string) =>
       page.evaluate(
-        ([k, c]) =>
-          document.body.dispatchEvent(new KeyboardEvent('keydown', { key: k, code: c, bubbles: true })),
-        [key, code],
+        `document.body.dispatchEvent(new KeyboardEvent('keydown', ${JSON.stringify({ key, code, bubbles: true })}))`,
       );
     await press('п', 'KeyG');
     await press('ж', 'Semicolon');

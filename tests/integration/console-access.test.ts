@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_FUNCTION_APIS } from '../../infra/cdk/stateless-stack.ts';
+import { AuditLog } from '../../shared/audit/audit-log.ts';
 import { checkoutAssetSource } from '../../shared/console/assets/checkout-asset-source.ts';
 import { ConsoleAssets } from '../../shared/console/assets/console-assets.ts';
 import { consoleSections } from '../../shared/console/console-apis.ts';
@@ -298,6 +300,18 @@ describe('sign-in', () => {
         signedInAt: expect.any(String),
       },
     ]);
+  });
+
+  it('shows an entry written before outcomes were counts by the text it holds', async () => {
+    await new AuditLog(t.db, () => new Date(), ulid).record({
+      action: 'export',
+      actor: { sub: 'dev-staff', role: 'staff' },
+      rows: 3,
+      outcome: '3 exported before counts',
+    });
+    const admin = await consoleSignIn(t.app, 'admin');
+    const html = await (await consoleRequest(t.app, admin, '/console/audit')).text();
+    expect(html).toContain('<td>CSV export</td><td>—</td><td>3</td><td>3 exported before counts</td>');
   });
 
   it('signs out: the session is deleted, the cookie cleared, and the old cookie opens nothing', async () => {

@@ -428,6 +428,10 @@ describe('CSV import', () => {
     expect(job.html).toContain('2 of 2 rows processed.');
     expect(job.html).toContain('2 created, 0 updated, 0 unchanged, 0 rejected.');
     expect(job.html).not.toContain('hx-trigger="every 2s"');
+    const jobId = location.split('/').at(-1)!;
+    expect((await page(admin, '/console/audit')).html).toContain(
+      `<td>CSV import</td><td>—</td><td>2</td><td>queued as job ${jobId}</td>`,
+    );
     expect(listedIds((await page(staff, '/console/members?q=hai%20dong')).html)).toHaveLength(2);
     expect((await page(staff, '/console/members/import/jobs/01JD5Z7Q8N3V2K4M6P8R0T2W4Y')).status).toBe(404);
   });
@@ -539,7 +543,10 @@ describe('bulk actions', () => {
     const ask = await consoleRequest(t.app, staff, '/console/members/bulk', {
       form: bulkForm(chosen, { action: 'export' }),
     });
-    expect(await ask.text()).toContain('Export these 2 members as CSV?');
+    const asked = await ask.text();
+    expect(asked).toContain('Export these 2 members as CSV?');
+    expect(asked).toContain('<p>Confirming downloads the CSV file; this page stays open.</p>');
+    expect(asked).toContain('<a href="/console/members">Back to the members</a>');
     const file = await consoleRequest(t.app, staff, '/console/members/bulk', {
       form: bulkForm(chosen, { action: 'export', confirmed: '1' }),
     });
@@ -550,6 +557,16 @@ describe('bulk actions', () => {
     expect(csv.trim().split('\r\n')).toHaveLength(3);
     expect((await page(admin, '/console/audit')).html).toContain(
       '<td>Bulk export</td><td>—</td><td>2</td><td>2 exported</td>',
+    );
+    // The outcome is stored as counts, so each admin reads it in their own language.
+    const reader = await consoleSignIn(t.app, 'admin');
+    await consoleRequest(t.app, reader, '/console/settings/locale', { form: { locale: 'ru', return: '/' } });
+    expect((await page(reader, '/console/audit')).html).toContain(
+      '<td>Массовая выгрузка</td><td>—</td><td>2</td><td>выгружено: 2</td>',
+    );
+    await consoleRequest(t.app, reader, '/console/settings/locale', { form: { locale: 'vi', return: '/' } });
+    expect((await page(reader, '/console/audit')).html).toContain(
+      '<td>Xuất hàng loạt</td><td>—</td><td>2</td><td>đã xuất: 2</td>',
     );
 
     const none = await consoleRequest(t.app, staff, '/console/members/bulk', { form: { action: 'export' } });

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
+import type { AuditCounts } from '../../../audit/audit-log.ts';
 import { forEachBounded } from '../../../concurrency/for-each-bounded.ts';
 import { type Member, ulidSchema } from '../../../domain/member-schema.ts';
 import { toProblem } from '../../../http/problem.ts';
@@ -73,15 +74,11 @@ function reasonOf(
   return `${m.reasonInvalid} ${result.detail}`;
 }
 
-/** The audit log's outcome: the counts that are not zero, as `12 changed, 1 failed`. */
-function auditOutcome(results: readonly MemberResult[]): string {
-  const counts = (['changed', 'unchanged', 'failed'] as const).map(
-    (outcome) => [results.filter((r) => r.outcome === outcome).length, outcome] as const,
-  );
-  return counts
-    .filter(([count]) => count > 0)
-    .map(([count, outcome]) => `${count} ${outcome}`)
-    .join(', ');
+/** The audit log's counts: those that are not zero. */
+function auditCountsOf(results: readonly MemberResult[]): AuditCounts {
+  const counts: AuditCounts = {};
+  for (const { outcome } of results) counts[outcome] = (counts[outcome] ?? 0) + 1;
+  return counts;
 }
 
 const ChosenMembers: FC<{ locale: Locale; members: readonly (Member | { id: string })[] }> = ({
@@ -163,7 +160,9 @@ export function directoryBulkPages(deps: ConsolePageDeps, services: DirectorySer
             {status ? <input type="hidden" name="status" value={status} /> : null}
             <input type="hidden" name="return" value={back} />
             <input type="hidden" name="confirmed" value="1" />
-            <button type="submit">{common.confirm}</button> <a href={back}>{common.cancel}</a>
+            {action === 'export' ? <p>{m.exportNote}</p> : null}
+            <button type="submit">{common.confirm}</button>{' '}
+            <a href={back}>{action === 'export' ? m.backToList : common.cancel}</a>
           </form>
         </article>,
         { title: m.confirmTitle, section: 'members' },
@@ -178,7 +177,7 @@ export function directoryBulkPages(deps: ConsolePageDeps, services: DirectorySer
         actor: auditActor(c),
         memberIds: ids,
         rows,
-        outcome: `${rows} exported`,
+        counts: { exported: rows },
       });
       const day = deps.app.clock().toISOString().slice(0, 10);
       return c.body(csv, 200, {
@@ -201,7 +200,7 @@ export function directoryBulkPages(deps: ConsolePageDeps, services: DirectorySer
         actor: auditActor(c),
         memberIds: ids,
         rows: count('changed'),
-        outcome: auditOutcome(results),
+        counts: auditCountsOf(results),
       });
     }
     return c.render(

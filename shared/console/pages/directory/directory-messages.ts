@@ -54,6 +54,7 @@ export const directoryMessages = defineMessages({
       }),
     confirmExport: (count: number) =>
       plural('en', count, { one: 'Export this member as CSV?', other: 'Export these # members as CSV?' }),
+    exportNote: 'Confirming downloads the CSV file; this page stays open.',
     resultsTitle: 'Status change: results',
     result: 'Result',
     reason: 'Reason',
@@ -153,6 +154,7 @@ export const directoryMessages = defineMessages({
       }),
     confirmExport: (count: number) =>
       plural('ru', count, { one: 'Выгрузить # участника в CSV?', other: 'Выгрузить # участников в CSV?' }),
+    exportNote: 'После подтверждения скачается файл CSV; эта страница останется открытой.',
     resultsTitle: 'Смена статуса: итоги',
     result: 'Итог',
     reason: 'Причина',
@@ -247,6 +249,7 @@ export const directoryMessages = defineMessages({
     confirmStatus: (status: string, count: number) =>
       `Đổi trạng thái của ${count} hội viên này thành “${status}”?`,
     confirmExport: (count: number) => `Xuất ${count} hội viên này ra CSV?`,
+    exportNote: 'Khi bạn xác nhận, tệp CSV sẽ được tải xuống; trang này vẫn mở.',
     resultsTitle: 'Đổi trạng thái: kết quả',
     result: 'Kết quả',
     reason: 'Lý do',

@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
-import { monthOf } from '../../../audit/audit-log.ts';
+import { type AuditEntry, auditCounts, monthOf } from '../../../audit/audit-log.ts';
 import { ListTable } from '../../components/list-table.tsx';
 import { Person } from '../../components/person.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { formatDateTime, formatNumber } from '../../i18n/format.ts';
+import type { Locale } from '../../i18n/locales.ts';
 import { defineMessages } from '../../i18n/messages.ts';
 import { roleName } from '../../i18n/role-names.ts';
 import { requireAdmin } from '../../require-admin.ts';
@@ -30,6 +31,15 @@ const text = defineMessages({
     import: 'CSV import',
     'staff-left': 'Marked as no longer staff',
     'staff-restored': 'Restored to staff',
+    created: 'created',
+    updated: 'updated',
+    changed: 'changed',
+    unchanged: 'unchanged',
+    rejected: 'rejected',
+    failed: 'failed',
+    exported: 'exported',
+    count: (count: string, what: string) => `${count} ${what}`,
+    queued: (job: string) => `queued as job ${job}`,
   },
   ru: {
     title: 'Журнал аудита',
@@ -50,6 +60,15 @@ const text = defineMessages({
     import: 'Загрузка CSV',
     'staff-left': 'Отмечен уход сотрудника',
     'staff-restored': 'Сотрудник возвращён в штат',
+    created: 'создано',
+    updated: 'обновлено',
+    changed: 'изменено',
+    unchanged: 'без изменений',
+    rejected: 'отклонено',
+    failed: 'не удалось',
+    exported: 'выгружено',
+    count: (count: string, what: string) => `${what}: ${count}`,
+    queued: (job: string) => `поставлено в очередь, задание ${job}`,
   },
   vi: {
     title: 'Nhật ký kiểm tra',
@@ -70,8 +89,31 @@ const text = defineMessages({
     import: 'Nhập CSV',
     'staff-left': 'Đánh dấu không còn là nhân viên',
     'staff-restored': 'Khôi phục làm nhân viên',
+    created: 'tạo mới',
+    updated: 'cập nhật',
+    changed: 'đã đổi',
+    unchanged: 'không đổi',
+    rejected: 'bị từ chối',
+    failed: 'thất bại',
+    exported: 'đã xuất',
+    count: (count: string, what: string) => `${what}: ${count}`,
+    queued: (job: string) => `đã xếp hàng, tác vụ ${job}`,
   },
 });
+
+/** An entry's outcome in the reader's language: its counts, its queued job, or the text older entries hold. */
+function outcomeText(locale: Locale, entry: AuditEntry): string | undefined {
+  const m = text[locale];
+  const { counts } = entry;
+  if (counts) {
+    return auditCounts
+      .flatMap((name) =>
+        counts[name] === undefined ? [] : [m.count(formatNumber(locale, counts[name]), m[name])],
+      )
+      .join(', ');
+  }
+  return entry.jobId ? m.queued(entry.jobId) : entry.outcome;
+}
 
 /** The audit log, for admins: one month at a time, newest first. */
 export function auditPages(deps: ConsolePageDeps) {
@@ -124,7 +166,7 @@ export function auditPages(deps: ConsolePageDeps) {
                 )}
               </td>
               <td>{entry.rows !== undefined ? formatNumber(locale, entry.rows) : common.none}</td>
-              <td>{entry.outcome ?? common.none}</td>
+              <td>{outcomeText(locale, entry) || common.none}</td>
             </tr>
           ))}
         </ListTable>
