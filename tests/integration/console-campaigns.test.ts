@@ -133,6 +133,12 @@ describe('composing a campaign', () => {
     expect(blank).toContain(
       '<select id="f-segment-interests" name="segment.interests" multiple="" size="6">',
     );
+    // The sender's fieldset holds the reply address alone; the zone and the time have their own.
+    const fieldsets = [...blank.matchAll(/<fieldset><legend>([^<]+)<\/legend>(.*?)<\/fieldset>/gs)];
+    const names = (legend: string) =>
+      [...(fieldsets.find((f) => f[1] === legend)?.[2] ?? '').matchAll(/ name="([^"]+)"/g)].map((n) => n[1]);
+    expect(names('Отправитель')).toEqual(['replyTo']);
+    expect(names('Когда отправить')).toEqual(['timeZone', 'sendAt']);
 
     const fields = form('agriculture', {
       'segment.tiers': 'large',

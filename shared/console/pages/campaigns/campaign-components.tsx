@@ -168,6 +168,7 @@ export const CampaignForm: FC<{
       ) : null}
       {version !== undefined ? <input type="hidden" name="version" value={String(version)} /> : null}
       <Field label={m.name} name="name" values={values} errors={errors} />
+      <Field label={m.targetMarkets} name="targetMarkets" values={values} errors={errors} hint={m.listHint} />
       <fieldset>
         <legend>{m.audienceLegend}</legend>
         <Choices
@@ -221,13 +222,9 @@ export const CampaignForm: FC<{
       <fieldset>
         <legend>{m.senderLegend}</legend>
         <Field label={m.replyTo} name="replyTo" type="email" values={values} errors={errors} />
-        <Field
-          label={m.targetMarkets}
-          name="targetMarkets"
-          values={values}
-          errors={errors}
-          hint={m.listHint}
-        />
+      </fieldset>
+      <fieldset>
+        <legend>{m.sendTimeLegend}</legend>
         <label for="f-timeZone">
           {m.timeZone}
           <select id="f-timeZone" name="timeZone" aria-invalid={errors.has('timeZone') ? 'true' : undefined}>
