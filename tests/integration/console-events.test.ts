@@ -174,8 +174,23 @@ describe('console event pages', () => {
     const html = textOf(await page(`/console/events/${eventId}/requests`));
     expect(html).toContain('4 requests, 2 accepted.');
     expect(html).toContain('Pending');
-    const response = await post(`/console/events/${eventId}/requests/${pending.id}`, { answer: 'accepted' });
+    // One status at a time: the filter's links count each, and the list holds only the one chosen.
+    const waiting = await page(`/console/events/${eventId}/requests?status=pending`);
+    expect(waiting).toContain(
+      `<a href="/console/events/${eventId}/requests?status=pending" aria-current="page">Pending (2)</a>`,
+    );
+    expect(waiting).toContain(`<a href="/console/events/${eventId}/requests">All (4)</a>`);
+    expect(waiting.match(/<th scope="row">/g)).toHaveLength(2);
+    expect(waiting).not.toContain('<td>Accepted</td>');
+    // Answered from the filtered list, staff come back to it.
+    const response = await post(`/console/events/${eventId}/requests/${pending.id}`, {
+      answer: 'accepted',
+      status: 'pending',
+    });
     expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe(
+      `/console/events/${eventId}/requests?status=pending&answered`,
+    );
     const declineResponse = await post(`/console/events/${eventId}/requests/${declined.id}`, {
       answer: 'declined',
     });

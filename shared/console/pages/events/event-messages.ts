@@ -58,6 +58,11 @@ export const eventText = defineMessages({
     noRequests: 'No meeting requests yet.',
     answered: 'The answer is saved.',
     requestsSummary: (total: number, accepted: number) => `${total} requests, ${accepted} accepted.`,
+    requestFilter: 'Requests by status',
+    allRequests: 'All',
+    requestPages: 'Pages of requests',
+    previousPage: 'Previous page',
+    pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
   },
   ru: {
     title: 'Мероприятия',
@@ -113,6 +118,11 @@ export const eventText = defineMessages({
     noRequests: 'Заявок на встречи пока нет.',
     answered: 'Ответ сохранён.',
     requestsSummary: (total: number, accepted: number) => `Заявок: ${total}, принято: ${accepted}.`,
+    requestFilter: 'Заявки по статусу',
+    allRequests: 'Все',
+    requestPages: 'Страницы заявок',
+    previousPage: 'Предыдущая страница',
+    pageOf: (page: number, pages: number) => `Страница ${page} из ${pages}`,
   },
   vi: {
     title: 'Sự kiện',
@@ -168,6 +178,11 @@ export const eventText = defineMessages({
     noRequests: 'Chưa có yêu cầu gặp nào.',
     answered: 'Đã lưu câu trả lời.',
     requestsSummary: (total: number, accepted: number) => `${total} yêu cầu, ${accepted} đã chấp nhận.`,
+    requestFilter: 'Yêu cầu theo trạng thái',
+    allRequests: 'Tất cả',
+    requestPages: 'Các trang yêu cầu',
+    previousPage: 'Trang trước',
+    pageOf: (page: number, pages: number) => `Trang ${page}/${pages}`,
   },
 });
 

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { BadRequestError } from '../../../domain/errors.ts';
+import { requestStatuses } from '../../../events/event-record-schema.ts';
 import { eventServicesFor } from '../../../events/event-services.ts';
 import { nextEventStates } from '../../../events/event-states.ts';
 import { utcToZoned } from '../../../events/zoned-time.ts';
@@ -17,6 +18,7 @@ import { eventDates, eventNameIn } from './event-headline.ts';
 import { eventFormText, eventStateText, eventText, meetingText, type StateMove } from './event-messages.ts';
 import { eventOutcomePages } from './event-outcome-pages.tsx';
 import { EventHeader, eventPath } from './event-parts.tsx';
+import { requestsHref, requestsView } from './event-requests-view.ts';
 import { eventSchedulePages } from './event-schedule-pages.tsx';
 
 const pageSize = 50;
@@ -192,6 +194,7 @@ export function eventPages(deps: ConsolePageDeps) {
     const locale = c.get('locale');
     const m = eventText[locale];
     const words = meetingText[locale];
+    const common = commonMessages[locale];
     const id = c.req.param('id');
     const [event, requests, participants] = await Promise.all([
       service.get(id),
@@ -199,7 +202,8 @@ export function eventPages(deps: ConsolePageDeps) {
       events.participants(id),
     ]);
     const names = new Map(participants.map((p) => [p.id, companyName(p.card)]));
-    const accepted = requests.filter((r) => r.status === 'accepted').length;
+    const view = requestsView(requests, c.req.query(), pageSize);
+    const filters = [undefined, ...requestStatuses.filter((s) => view.counts[s] > 0)];
     return c.render(
       <article>
         <EventHeader event={event} locale={locale} current="requests" />
@@ -209,9 +213,24 @@ export function eventPages(deps: ConsolePageDeps) {
           <p>{m.noRequests}</p>
         ) : (
           <>
-            <p>{m.requestsSummary(requests.length, accepted)}</p>
+            <p>{m.requestsSummary(requests.length, view.counts.accepted)}</p>
+            <nav aria-label={m.requestFilter}>
+              <ul>
+                {filters.map((status) => (
+                  <li>
+                    <a
+                      href={requestsHref(id, status)}
+                      aria-current={status === view.status ? 'page' : undefined}
+                    >
+                      {status ? words[status] : m.allRequests} (
+                      {formatNumber(locale, view.counts[status ?? 'all'])})
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
             <ListTable columns={[m.from, m.to, m.priority, m.topic, m.reason, m.status, m.answer]}>
-              {requests.map((r) => (
+              {view.rows.map((r) => (
                 <tr>
                   <th scope="row">{names.get(r.from) ?? r.from}</th>
                   <td>{names.get(r.to) ?? r.to}</td>
@@ -222,6 +241,8 @@ export function eventPages(deps: ConsolePageDeps) {
                   <td>
                     {r.status === 'pending' ? (
                       <form method="post" action={`/console/events/${id}/requests/${r.id}`}>
+                        {view.status ? <input type="hidden" name="status" value={view.status} /> : null}
+                        {view.page > 1 ? <input type="hidden" name="page" value={String(view.page)} /> : null}
                         <fieldset role="group">
                           <button type="submit" name="answer" value="accepted">
                             {m.accept}
@@ -232,12 +253,33 @@ export function eventPages(deps: ConsolePageDeps) {
                         </fieldset>
                       </form>
                     ) : (
-                      commonMessages[locale].none
+                      common.none
                     )}
                   </td>
                 </tr>
               ))}
             </ListTable>
+            {view.pages > 1 ? (
+              <nav aria-label={m.requestPages}>
+                <ul>
+                  {view.page > 1 ? (
+                    <li>
+                      <a href={requestsHref(id, view.status, view.page - 1)} rel="prev">
+                        {m.previousPage}
+                      </a>
+                    </li>
+                  ) : null}
+                  <li>{m.pageOf(view.page, view.pages)}</li>
+                  {view.page < view.pages ? (
+                    <li>
+                      <a href={requestsHref(id, view.status, view.page + 1)} rel="next">
+                        {common.next}
+                      </a>
+                    </li>
+                  ) : null}
+                </ul>
+              </nav>
+            ) : null}
           </>
         )}
       </article>,
@@ -253,7 +295,11 @@ export function eventPages(deps: ConsolePageDeps) {
     if (!answer) throw new BadRequestError('Answer `accepted` or `declined`.');
     // Staff answer for the requested side, as the API lets them (a partner's answer, for one).
     await service.answer(id, c.req.param('requestId'), answer, { role: 'staff' });
-    return c.redirect(`/console/events/${id}/requests?answered`, 303);
+    // Back to the list as it was shown: the same status and page.
+    const status = requestStatuses.find((s) => s === form.status);
+    const page = typeof form.page === 'string' && /^[1-9]\d{0,5}$/.test(form.page) ? Number(form.page) : 1;
+    const back = requestsHref(id, status, page);
+    return c.redirect(`${back}${back.includes('?') ? '&' : '?'}answered`, 303);
   });
 
   app.route('/', eventFormPages(service));
