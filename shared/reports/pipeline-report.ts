@@ -1,6 +1,6 @@
 import { convertMinorUnits, type RateTable } from '../domain/exchange-rates.ts';
 import type { Currency } from '../domain/money.ts';
-import { leadStages, openStages } from '../leads/lead-stages.ts';
+import { type LeadStage, leadStages, openStages } from '../leads/lead-stages.ts';
 import type { PipelineLine } from './pipeline-aggregates.ts';
 import { dayBuckets } from './pipeline-lines.ts';
 import { type ReportMoney, reportMoney } from './tier-report.ts';
@@ -28,6 +28,19 @@ export interface DaysHistogram {
   median: { fromDays: number; toDays: number | null } | null;
 }
 
+/**
+ * One step of the pipeline's funnel: the leads that entered an open stage (a lead reopened after
+ * `lost` enters `contacted` again), how many of those entries went on into the next stage (`won`
+ * after `negotiating`), and that share. Leads still in the stage count as entered and not moved on.
+ */
+export interface FunnelStep {
+  stage: (typeof openStages)[number];
+  entered: number;
+  movedOn: number;
+  /** movedOn / entered, 0 for none entered; rounded to 4 places. */
+  conversion: number;
+}
+
 export interface PipelineReport {
   asOf: string;
   currency: Currency;
@@ -37,6 +50,7 @@ export interface PipelineReport {
   byCampaign: PipelineGroupLine[];
   bySource: PipelineGroupLine[];
   daysPerStage: DaysHistogram[];
+  funnel: FunnelStep[];
 }
 
 /**
@@ -85,7 +99,32 @@ export function buildPipelineReport(
     byCampaign: group('CAMPAIGN'),
     bySource: group('SOURCE'),
     daysPerStage: openStages.map((stage) => histogram(stage, lines)),
+    funnel: funnel(lines),
   };
+}
+
+/**
+ * The funnel from the stage lines and the days histograms alone: a lead is in one stage and left
+ * each stage it passed, so the entries of a stage are those in it plus those that left it. Stages go
+ * one way (`new → contacted → meeting → negotiating → won`), except a lost lead reopened into
+ * `contacted`: those entries, the exits from `lost`, did not come from `new`.
+ */
+function funnel(lines: readonly PipelineLine[]): FunnelStep[] {
+  const leadsOf = (line: string) => lines.find((l) => l.line === line)?.leads ?? 0;
+  const exits = (stage: LeadStage) =>
+    dayBuckets.reduce<number>((sum, fromDays) => sum + leadsOf(`DAYS#${stage}#${fromDays}`), 0);
+  const entered = (stage: LeadStage) => leadsOf(`STAGE#${stage}`) + exits(stage);
+  return openStages.map((stage, i) => {
+    const next = i + 1 < openStages.length ? openStages[i + 1]! : 'won';
+    const movedOn = entered(next) - (next === 'contacted' ? exits('lost') : 0);
+    const into = entered(stage);
+    return {
+      stage,
+      entered: into,
+      movedOn,
+      conversion: into > 0 ? Math.round((movedOn / into) * 10_000) / 10_000 : 0,
+    };
+  });
 }
 
 function histogram(stage: string, lines: readonly PipelineLine[]): DaysHistogram {

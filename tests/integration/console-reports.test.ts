@@ -227,13 +227,27 @@ describe('console reports', () => {
     expect(chart).toContain('<title id="stage-chart-title">Leads per stage</title>');
     expect(text).toContain('Inbound 1');
     expect(text).toContain('Days spent in each stage');
+    // The funnel as the API counts it; the by-stage table has no won or conversion columns (0 or 100 %).
+    const { funnel } = await apiJson<{
+      funnel: { stage: string; entered: number; movedOn: number; conversion: number }[];
+    }>('/v1/reports/pipeline');
+    const funnelTable = /<h3 id="funnel">.*?<\/table>/s.exec(html)?.[0] ?? '';
+    for (const step of funnel) {
+      expect(funnelTable).toMatch(
+        new RegExp(
+          `<th scope="row">[^<]+</th><td class="number">${step.entered}</td><td class="number">${step.movedOn}</td>`,
+        ),
+      );
+    }
+    const stageHead = /<h3 id="by-stage">.*?<\/thead>/s.exec(html)?.[0] ?? '';
+    expect(stageHead).not.toContain('Conversion');
     // The lead's value as entered, and at today's rate in the report's currency, as the API gives them.
     const stages = await apiJson<{
       byStage: { key: string; value: Money[]; valueConverted: Money }[];
     }>('/v1/reports/pipeline');
     const fresh = stages.byStage.find((line) => line.key === 'new')!;
     expect(text).toContain(
-      fold(`New 1 0 0% ${formatMoney('en', fresh.value[0]!)} ${formatMoney('en', fresh.valueConverted)}`),
+      fold(`New 1 ${formatMoney('en', fresh.value[0]!)} ${formatMoney('en', fresh.valueConverted)}`),
     );
 
     // USD had no rate before 2026: the API refuses the date, the console says so and shows today's.

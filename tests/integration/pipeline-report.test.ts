@@ -260,6 +260,7 @@ describe('GET /v1/reports/pipeline', () => {
       byCountry: { key: string; leads: number; won: number; conversion: number }[];
       bySource: { key: string; leads: number; won: number; conversion: number }[];
       daysPerStage: { stage: string; left: number; median: { fromDays: number } | null }[];
+      funnel: { stage: string; entered: number; movedOn: number; conversion: number }[];
     };
     const lines = normalised(await new PipelineAggregates(t.db).lines());
     expect(report.currency).toBe('RUB');
@@ -277,6 +278,11 @@ describe('GET /v1/reports/pipeline', () => {
     for (const source of report.bySource) {
       expect(source.conversion).toBeCloseTo(source.won / source.leads, 4);
     }
+    // Every lead entered `new` once; only `negotiating` leads into `won`.
+    expect(report.funnel.map((s) => s.stage)).toEqual(['new', 'contacted', 'meeting', 'negotiating']);
+    expect(report.funnel[0]!.entered).toBe(total);
+    expect(report.funnel[3]!.movedOn).toBe(report.byStage.find((s) => s.key === 'won')!.leads);
+    for (const step of report.funnel) expect(step.movedOn).toBeLessThanOrEqual(step.entered);
     const newStage = report.daysPerStage.find((d) => d.stage === 'new')!;
     expect(newStage.left).toBeGreaterThan(0);
     expect(newStage.median).not.toBeNull();

@@ -14,7 +14,13 @@ const groupLineSchema = z
     key: z.string().max(100),
     leads: z.int32().min(0),
     won: z.int32().min(0),
-    conversion: z.number().min(0).max(1).openapi({ description: 'won / leads.' }),
+    conversion: z
+      .number()
+      .min(0)
+      .max(1)
+      .openapi({
+        description: 'won / leads: for a stage line 1 for `won` and 0 for the rest (see `funnel`).',
+      }),
     value: z
       .array(reportMoneySchema)
       .max(20)
@@ -49,6 +55,27 @@ const pipelineReportSchema = z
         }),
       )
       .max(6),
+    funnel: z
+      .array(
+        z.object({
+          stage: leadStageSchema,
+          entered: z
+            .int32()
+            .min(0)
+            .openapi({ description: 'Entries into the stage: leads in it and leads that left it.' }),
+          movedOn: z
+            .int32()
+            .min(0)
+            .openapi({ description: 'Of those, entries into the next stage (`won` after `negotiating`).' }),
+          conversion: z.number().min(0).max(1).openapi({ description: 'movedOn / entered.' }),
+        }),
+      )
+      .max(4)
+      .openapi({
+        description:
+          'Each open stage: how many leads entered it and went on into the next. A lost lead reopened ' +
+          'enters `contacted` again; leads still in a stage count as entered and not moved on.',
+      }),
   })
   .openapi('PipelineReport');
 

@@ -10,11 +10,12 @@ import { readTierAggregates } from '../../../reports/tier-aggregates-read.ts';
 import type { TierReportLine } from '../../../reports/tier-report.ts';
 import { readTierReport } from '../../../reports/tier-report-read.ts';
 import { SettingsRepository } from '../../../settings/settings-repository.ts';
+import { ListTable } from '../../components/list-table.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { eventStateLabels, stageName, tierLabel, tierName } from '../../i18n/domain-labels.ts';
-import { formatDate, formatDateTime, formatNumber } from '../../i18n/format.ts';
+import { formatDate, formatDateTime, formatNumber, formatPercent } from '../../i18n/format.ts';
 import { countryName, topicName } from '../../i18n/names.ts';
 import { eventDates, eventNameIn } from '../events/event-headline.ts';
 import { ulidPattern } from '../route-patterns.ts';
@@ -165,6 +166,7 @@ export function reportPages(deps: ConsolePageDeps) {
         currency={report.currency}
         label={label}
         locale={locale}
+        byStage={lines === report.byStage}
       />
     );
     const stage = (key: string) => stageName(locale, key as LeadStage);
@@ -193,6 +195,22 @@ export function reportPages(deps: ConsolePageDeps) {
               shown: formatNumber(locale, line.leads),
             }))}
           />
+        </section>
+        <section aria-labelledby="funnel">
+          <h3 id="funnel">{m.funnel}</h3>
+          <p>{m.funnelNote}</p>
+          <ListTable
+            columns={[m.stage, [m.entered, 'number'], [m.movedOn, 'number'], [m.conversion, 'number']]}
+          >
+            {report.funnel.map((step) => (
+              <tr>
+                <th scope="row">{stage(step.stage)}</th>
+                <td class="number">{formatNumber(locale, step.entered)}</td>
+                <td class="number">{formatNumber(locale, step.movedOn)}</td>
+                <td class="number">{formatPercent(locale, step.conversion)}</td>
+              </tr>
+            ))}
+          </ListTable>
         </section>
         <section aria-labelledby="by-source">
           <h3 id="by-source">{m.bySource}</h3>

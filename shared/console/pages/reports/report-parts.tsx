@@ -50,7 +50,11 @@ export const ReportTabs: FC<{ locale: Locale; current: ReportTab | undefined }> 
   );
 };
 
-/** One grouping of the pipeline report (by stage, source, country…): a row per key. */
+/**
+ * One grouping of the pipeline report (by stage, source, country…): a row per key. By stage, the won
+ * count and conversion are left out: a stage's leads are all won or none are (the funnel says how
+ * leads move on instead).
+ */
 export const PipelineTable: FC<{
   caption: string;
   keyName: string;
@@ -58,7 +62,8 @@ export const PipelineTable: FC<{
   currency: string;
   label: (key: string) => string;
   locale: Locale;
-}> = ({ caption, keyName, lines, currency, label, locale }) => {
+  byStage?: boolean;
+}> = ({ caption, keyName, lines, currency, label, locale, byStage = false }) => {
   const m = reportText[locale];
   return (
     <div class="overflow-auto">
@@ -71,12 +76,16 @@ export const PipelineTable: FC<{
             <th scope="col" class="number">
               {m.leads}
             </th>
-            <th scope="col" class="number">
-              {m.won}
-            </th>
-            <th scope="col" class="number">
-              {m.conversion}
-            </th>
+            {byStage ? null : (
+              <>
+                <th scope="col" class="number">
+                  {m.won}
+                </th>
+                <th scope="col" class="number">
+                  {m.conversion}
+                </th>
+              </>
+            )}
             <th scope="col" class="number">
               {m.value}
             </th>
@@ -93,8 +102,12 @@ export const PipelineTable: FC<{
             <tr>
               <th scope="row">{label(line.key)}</th>
               <td class="number">{formatNumber(locale, line.leads)}</td>
-              <td class="number">{formatNumber(locale, line.won)}</td>
-              <td class="number">{formatPercent(locale, line.conversion)}</td>
+              {byStage ? null : (
+                <>
+                  <td class="number">{formatNumber(locale, line.won)}</td>
+                  <td class="number">{formatPercent(locale, line.conversion)}</td>
+                </>
+              )}
               <td class="number">
                 {line.value.length === 0 ? '—' : line.value.map((v) => reportMoneyText(locale, v)).join('; ')}
               </td>
