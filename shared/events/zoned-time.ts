@@ -37,7 +37,7 @@ function partsIn(zone: string, instant: number) {
 }
 
 /** The zone's offset from UTC at an instant, in milliseconds. */
-function offsetAt(zone: string, instant: number): number {
+export function offsetAt(zone: string, instant: number): number {
   const p = partsIn(zone, instant);
   return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - (instant - (instant % 1000));
 }

@@ -862,12 +862,12 @@ describe('the member record', () => {
       expect(hanoi).not.toContain('UTC');
       expect(await record(admin)).toContain(hanoi);
       expect(await (await consoleRequest(t.app, admin, '/console/settings')).text()).toContain(
-        '<option value="Asia/Ho_Chi_Minh" selected="">Asia/Ho_Chi_Minh</option>',
+        '<option value="Asia/Ho_Chi_Minh" selected="">Hanoi, Ho Chi Minh City (UTC+7)</option>',
       );
       expect(await record(await consoleSignIn(t.app, 'admin'))).toContain(hanoi);
       // What the reader writes is in their zone until they choose another: a campaign's send time, an event.
       const compose = await (await consoleRequest(t.app, admin, '/console/campaigns/new')).text();
-      expect(compose).toContain('<option value="Asia/Ho_Chi_Minh" selected="">Asia/Ho_Chi_Minh</option>');
+      expect(compose).toContain('<option value="Asia/Ho_Chi_Minh" selected="">Hanoi, Ho Chi Minh City (UTC+7)</option>');
       const newEvent = await (await consoleRequest(t.app, admin, '/console/events/new')).text();
       expect(newEvent).toMatch(/id="f-timeZone" name="timeZone"[^>]*value="Asia\/Ho_Chi_Minh"/);
 
@@ -878,7 +878,7 @@ describe('the member record', () => {
       // One zone kept one way: as the list spells it, UTC by that name (so its times say UTC).
       expect((await zone('asia/ho_chi_minh')).status).toBe(303);
       expect(await (await consoleRequest(t.app, admin, '/console/settings')).text()).toContain(
-        '<option value="Asia/Ho_Chi_Minh" selected="">Asia/Ho_Chi_Minh</option>',
+        '<option value="Asia/Ho_Chi_Minh" selected="">Hanoi, Ho Chi Minh City (UTC+7)</option>',
       );
       expect((await zone('Etc/UTC')).status).toBe(303);
       expect(await record(admin)).toContain(formatDateTime('en', member.updatedAt));

@@ -17,6 +17,7 @@ import { languageName, recipientStatusLabels, tierName } from '../../i18n/domain
 import { formatDateTime, formatNumber } from '../../i18n/format.ts';
 import { type Locale, offeredTimeZones } from '../../i18n/locales.ts';
 import { topicName } from '../../i18n/names.ts';
+import { zoneLabel } from '../../i18n/zone-names.ts';
 import { pollAttributes } from '../../session/session-middleware.ts';
 import type { CampaignFormValues } from './campaign-form.ts';
 import { segmentListFields, variantParts } from './campaign-form.ts';
@@ -38,7 +39,7 @@ export function sendTimeOf(locale: Locale, campaign: Campaign): string {
   const zone = campaign.timeZone ?? 'UTC';
   const at = formatDateTime(locale, campaign.sendAt, zone);
   // formatDateTime names UTC itself.
-  return zone === 'UTC' ? at : `${at} (${zone})`;
+  return zone === 'UTC' ? at : `${at} · ${zoneLabel(zone, locale)}`;
 }
 
 const fieldId = (name: string) => `f-${name.replace(/\./g, '-')}`;
@@ -230,7 +231,7 @@ export const CampaignForm: FC<{
           <select id="f-timeZone" name="timeZone" aria-invalid={errors.has('timeZone') ? 'true' : undefined}>
             {[...new Set(['', ...offeredTimeZones.filter((z) => z !== 'UTC'), zone])].map((z) => (
               <option value={z} selected={z === zone}>
-                {z || 'UTC'}
+                {zoneLabel(z || 'UTC', locale)}
               </option>
             ))}
           </select>

@@ -11,6 +11,7 @@ import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../i18n/format.ts';
 import { companyName, countryName, spokenLanguageName, topicName } from '../../i18n/names.ts';
+import { zoneLabel } from '../../i18n/zone-names.ts';
 import { pairPattern } from '../route-patterns.ts';
 import { deadlineDay } from './event-form.ts';
 import { eventFormPages } from './event-form-pages.tsx';
@@ -91,7 +92,7 @@ export function eventPages(deps: ConsolePageDeps) {
         </p>
         <dl>
           <dt>{m.timeZone}</dt>
-          <dd>{event.timeZone}</dd>
+          <dd>{zoneLabel(event.timeZone, locale)}</dd>
           <dt>{m.days}</dt>
           <dd>
             <ul>

@@ -13,6 +13,7 @@ import { formatDateTime, formatTime } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { defineMessages } from '../../i18n/messages.ts';
 import { companyName, spokenLanguageName } from '../../i18n/names.ts';
+import { zoneLabel } from '../../i18n/zone-names.ts';
 import { pollAttributes } from '../../session/session-middleware.ts';
 import { isUlid } from '../route-patterns.ts';
 import { eventNameIn } from './event-headline.ts';
@@ -38,7 +39,7 @@ const text = defineMessages({
     failed: 'Failed',
     refresh: 'Refresh',
     grid: 'Meetings by slot and table',
-    caption: (zone: string) => `Times in the event's zone (${zone}).`,
+    caption: (zone: string) => `Times in the event's zone: ${zone}.`,
     slot: 'Slot',
     interpreter: 'Interpreter',
     noMeetings: 'No meeting is placed yet.',
@@ -70,7 +71,7 @@ const text = defineMessages({
     failed: 'Завершился ошибкой',
     refresh: 'Обновить',
     grid: 'Встречи по слотам и столам',
-    caption: (zone: string) => `Время в часовом поясе мероприятия (${zone}).`,
+    caption: (zone: string) => `Время в часовом поясе мероприятия: ${zone}.`,
     slot: 'Слот',
     interpreter: 'Переводчик',
     noMeetings: 'Встречи ещё не размещены.',
@@ -102,7 +103,7 @@ const text = defineMessages({
     failed: 'Thất bại',
     refresh: 'Làm mới',
     grid: 'Cuộc gặp theo lượt và bàn',
-    caption: (zone: string) => `Giờ theo múi giờ của sự kiện (${zone}).`,
+    caption: (zone: string) => `Giờ theo múi giờ của sự kiện: ${zone}.`,
     slot: 'Lượt',
     interpreter: 'Phiên dịch',
     noMeetings: 'Chưa xếp cuộc gặp nào.',
@@ -132,7 +133,7 @@ const ScheduleGrid: FC<{ event: Event; meetings: Meeting[]; names: Map<string, s
   return (
     <section class="overflow-auto" aria-labelledby="grid-caption" tabindex={0}>
       <table class="grid-schedule striped">
-        <caption id="grid-caption">{m.caption(event.timeZone)}</caption>
+        <caption id="grid-caption">{m.caption(zoneLabel(event.timeZone, locale))}</caption>
         <thead>
           <tr>
             <th scope="col">{m.slot}</th>

@@ -6,6 +6,7 @@ import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { isLocale, type Locale, offeredTimeZones } from '../../i18n/locales.ts';
 import { defineMessages } from '../../i18n/messages.ts';
+import { zoneLabel } from '../../i18n/zone-names.ts';
 import { LocaleOptions } from '../../layout.tsx';
 import { safeReturnPath } from '../../session/session-cookies.ts';
 import type { SessionRepository } from '../../session/session-repository.ts';
@@ -87,7 +88,7 @@ export function settingsPages(deps: ConsolePageDeps, sessions: SessionRepository
             <select name="timeZone" aria-describedby="time-zone-hint">
               {[...new Set([...offeredTimeZones, session.timeZone])].map((zone) => (
                 <option value={zone} selected={zone === session.timeZone}>
-                  {zone}
+                  {zoneLabel(zone, locale)}
                 </option>
               ))}
             </select>

@@ -1,0 +1,65 @@
+import { isTimeZone, offsetAt } from '../../events/zoned-time.ts';
+import type { Locale, offeredTimeZones } from './locales.ts';
+
+/**
+ * The places the offered zones are named by, in each language: Russia's by their city, Southeast
+ * Asia's by the capitals and cities staff know them by (Vietnam's one zone is Hanoi's too). ICU's own
+ * generic names ("Indochina Time") would cost a page ICU's zone-name data and read the same for
+ * Bangkok and Hanoi.
+ */
+const places: Record<Exclude<(typeof offeredTimeZones)[number], 'UTC'>, Record<Locale, string>> = {
+  'Europe/Kaliningrad': { en: 'Kaliningrad', ru: 'Калининград', vi: 'Kaliningrad' },
+  'Europe/Moscow': { en: 'Moscow', ru: 'Москва', vi: 'Moskva' },
+  'Europe/Samara': { en: 'Samara', ru: 'Самара', vi: 'Samara' },
+  'Asia/Yekaterinburg': { en: 'Yekaterinburg', ru: 'Екатеринбург', vi: 'Yekaterinburg' },
+  'Asia/Omsk': { en: 'Omsk', ru: 'Омск', vi: 'Omsk' },
+  'Asia/Novosibirsk': { en: 'Novosibirsk', ru: 'Новосибирск', vi: 'Novosibirsk' },
+  'Asia/Krasnoyarsk': { en: 'Krasnoyarsk', ru: 'Красноярск', vi: 'Krasnoyarsk' },
+  'Asia/Irkutsk': { en: 'Irkutsk', ru: 'Иркутск', vi: 'Irkutsk' },
+  'Asia/Yakutsk': { en: 'Yakutsk', ru: 'Якутск', vi: 'Yakutsk' },
+  'Asia/Vladivostok': { en: 'Vladivostok', ru: 'Владивосток', vi: 'Vladivostok' },
+  'Asia/Magadan': { en: 'Magadan', ru: 'Магадан', vi: 'Magadan' },
+  'Asia/Kamchatka': {
+    en: 'Petropavlovsk-Kamchatsky',
+    ru: 'Петропавловск-Камчатский',
+    vi: 'Petropavlovsk-Kamchatsky',
+  },
+  'Asia/Yangon': { en: 'Yangon', ru: 'Янгон', vi: 'Yangon' },
+  'Asia/Bangkok': { en: 'Bangkok', ru: 'Бангкок', vi: 'Băng Cốc' },
+  'Asia/Ho_Chi_Minh': {
+    en: 'Hanoi, Ho Chi Minh City',
+    ru: 'Ханой, Хошимин',
+    vi: 'Hà Nội, TP. Hồ Chí Minh',
+  },
+  'Asia/Jakarta': { en: 'Jakarta', ru: 'Джакарта', vi: 'Jakarta' },
+  'Asia/Phnom_Penh': { en: 'Phnom Penh', ru: 'Пномпень', vi: 'Phnôm Pênh' },
+  'Asia/Vientiane': { en: 'Vientiane', ru: 'Вьентьян', vi: 'Viêng Chăn' },
+  'Asia/Kuala_Lumpur': { en: 'Kuala Lumpur', ru: 'Куала-Лумпур', vi: 'Kuala Lumpur' },
+  'Asia/Singapore': { en: 'Singapore', ru: 'Сингапур', vi: 'Singapore' },
+  'Asia/Makassar': { en: 'Makassar', ru: 'Макасар', vi: 'Makassar' },
+  'Asia/Manila': { en: 'Manila', ru: 'Манила', vi: 'Manila' },
+  'Asia/Brunei': { en: 'Bandar Seri Begawan', ru: 'Бандар-Сери-Бегаван', vi: 'Bandar Seri Begawan' },
+  'Asia/Dili': { en: 'Dili', ru: 'Дили', vi: 'Dili' },
+  'Asia/Jayapura': { en: 'Jayapura', ru: 'Джаяпура', vi: 'Jayapura' },
+};
+
+/** `UTC+7`, `UTC+5:30`, `UTC−3`: an offset in milliseconds as a reader sees it beside a place. */
+function offsetText(offsetMs: number): string {
+  const minutes = Math.round(Math.abs(offsetMs) / 60_000);
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return `UTC${offsetMs < 0 ? '−' : '+'}${hours}${rest ? `:${String(rest).padStart(2, '0')}` : ''}`;
+}
+
+/**
+ * A zone as the console shows it: its place in the reader's language and its offset from UTC at
+ * `at` (`Hà Nội, TP. Hồ Chí Minh (UTC+7)`). A zone not offered shows its IANA id; one that is not a
+ * zone at all, as given.
+ */
+export function zoneLabel(zone: string, locale: Locale, at = Date.now()): string {
+  if (zone === 'UTC') return 'UTC';
+  const place = places[zone as keyof typeof places]?.[locale];
+  if (!place && !isTimeZone(zone)) return zone;
+  const offset = offsetAt(zone, at);
+  return `${place ?? zone} (${offset === 0 ? 'UTC' : offsetText(offset)})`;
+}
