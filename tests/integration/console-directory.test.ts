@@ -384,11 +384,25 @@ describe('CSV import', () => {
     ]);
     const report = await postFile(t.app, user, new File([rows], 'members.csv', { type: 'text/csv' }));
     const ru = await report.text();
-    expect(ru).toContain('<code>contact1_email</code>: Это не адрес электронной почты.');
     expect(ru).toContain(
-      '<code>contact1_outreach</code>: Укажите yes или no (или оставьте пустым, чтобы не менять).',
+      '<code>contact1_email</code> (Контакт 1: эл. почта): Это не адрес электронной почты.',
+    );
+    expect(ru).toContain(
+      '<code>contact1_outreach</code> (Контакт 1: согласие на рассылки): Укажите yes или no (или оставьте пустым, чтобы не менять).',
     );
     await consoleRequest(t.app, user, '/console/settings/locale', { form: { locale: 'vi', return: '/' } });
+    // The form explains every column of the export's layout, the ones a new member needs marked.
+    const form = await page(user, '/console/members/import');
+    const explained = /<details><summary>Nội dung từng cột của tệp<\/summary>.*?<\/details>/s.exec(
+      form.html,
+    )?.[0];
+    expect(explained).toContain(
+      '<th scope="row"><code>taxId</code></th><td>Mã số thuế<small> (bắt buộc với hội viên mới)</small></td>',
+    );
+    expect(explained).toContain(
+      '<th scope="row"><code>joinedOn</code></th><td>Ngày gia nhập — YYYY-MM-DD</td>',
+    );
+    for (const column of layoutColumns(1)) expect(explained).toContain(`<code>${column}</code>`);
     const header = await postFile(
       t.app,
       user,
@@ -396,8 +410,8 @@ describe('CSV import', () => {
     );
     expect(header.status).toBe(422);
     const vi = await header.text();
-    expect(vi).toContain('country: Cột xuất hiện hai lần.');
-    expect(vi).toContain('taxId: Thiếu cột bắt buộc.');
+    expect(vi).toContain('country (Quốc gia): Cột xuất hiện hai lần.');
+    expect(vi).toContain('taxId (Mã số thuế): Thiếu cột bắt buộc.');
     expect(vi).not.toContain('Required column is missing.');
   });
 

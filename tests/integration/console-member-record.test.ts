@@ -867,7 +867,9 @@ describe('the member record', () => {
       expect(await record(await consoleSignIn(t.app, 'admin'))).toContain(hanoi);
       // What the reader writes is in their zone until they choose another: a campaign's send time, an event.
       const compose = await (await consoleRequest(t.app, admin, '/console/campaigns/new')).text();
-      expect(compose).toContain('<option value="Asia/Ho_Chi_Minh" selected="">Hanoi, Ho Chi Minh City (UTC+7)</option>');
+      expect(compose).toContain(
+        '<option value="Asia/Ho_Chi_Minh" selected="">Hanoi, Ho Chi Minh City (UTC+7)</option>',
+      );
       const newEvent = await (await consoleRequest(t.app, admin, '/console/events/new')).text();
       expect(newEvent).toMatch(/id="f-timeZone" name="timeZone"[^>]*value="Asia\/Ho_Chi_Minh"/);
 

@@ -14,13 +14,9 @@ const groupLineSchema = z
     key: z.string().max(100),
     leads: z.int32().min(0),
     won: z.int32().min(0),
-    conversion: z
-      .number()
-      .min(0)
-      .max(1)
-      .openapi({
-        description: 'won / leads: for a stage line 1 for `won` and 0 for the rest (see `funnel`).',
-      }),
+    conversion: z.number().min(0).max(1).openapi({
+      description: 'won / leads: for a stage line 1 for `won` and 0 for the rest (see `funnel`).',
+    }),
     value: z
       .array(reportMoneySchema)
       .max(20)

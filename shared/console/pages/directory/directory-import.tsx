@@ -18,6 +18,7 @@ import { localizeFieldError } from '../../i18n/zod-messages.ts';
 import { pollAttributes } from '../../session/session-middleware.ts';
 import { type DirectoryText, directoryMessages } from './directory-messages.ts';
 import type { memberCsvServices } from './directory-services.ts';
+import { columnLabel, explainedColumns } from './import-columns.ts';
 import { importRuleTexts } from './import-rule-texts.ts';
 
 /**
@@ -80,10 +81,46 @@ const ImportForm: FC<{ locale: Locale; refused?: string; details?: readonly stri
         </label>
         <button type="submit">{m.importButton}</button>
       </form>
+      <ColumnsExplained locale={locale} />
       <p>
         <a href="/console/members">{m.backToList}</a>
       </p>
     </>
+  );
+};
+
+/** A column as the file names it, and what it holds in the reader's language. */
+const ErrorColumn: FC<{ column: string; locale: Locale }> = ({ column, locale }) => {
+  const label = columnLabel(column, locale);
+  return (
+    <>
+      <code>{column}</code>
+      {label ? ` (${label})` : ''}
+    </>
+  );
+};
+
+/** What each column holds, for whoever prepares a file: the export's layout, explained. */
+const ColumnsExplained: FC<{ locale: Locale }> = ({ locale }) => {
+  const t = explainedColumns(locale);
+  return (
+    <details>
+      <summary>{t.summary}</summary>
+      <ListTable columns={[t.columnHead, t.meaningHead]}>
+        {t.rows.map((row) => (
+          <tr>
+            <th scope="row">
+              <code>{row.column}</code>
+            </th>
+            <td>
+              {row.label}
+              {row.form ? ` — ${row.form}` : ''}
+              {row.required ? <small> ({t.required})</small> : null}
+            </td>
+          </tr>
+        ))}
+      </ListTable>
+    </details>
   );
 };
 
@@ -103,7 +140,7 @@ const ReportTable: FC<{ locale: Locale; rows: readonly RowReport[] }> = ({ local
               <ul>
                 {row.errors.map((error) => (
                   <li>
-                    <code>{error.column ?? error.path}</code>:{' '}
+                    <ErrorColumn column={error.column ?? error.path} locale={locale} />:{' '}
                     {localizeFieldError(error, locale, importRuleTexts)}
                   </li>
                 ))}
@@ -180,9 +217,10 @@ export function directoryImportPages(deps: ConsolePageDeps, services: ReturnType
       // The reader's language says what is wrong: a header's problems each by its column; an unreadable
       // or too long file's English detail (which line, how many rows) stays below, for what it adds.
       if (error instanceof ValidationError) {
-        const details = error.errors.map(
-          (e) => `${e.path}: ${localizeFieldError(e, locale, importRuleTexts)}`,
-        );
+        const details = error.errors.map((e) => {
+          const label = columnLabel(e.path, locale);
+          return `${e.path}${label ? ` (${label})` : ''}: ${localizeFieldError(e, locale, importRuleTexts)}`;
+        });
         return refuse(c, 422, m.fileHeader, details);
       }
       const message =
