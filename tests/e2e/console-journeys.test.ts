@@ -214,7 +214,9 @@ describe('the console in Chromium, journey by journey', () => {
     const lines = await page.locator('main tbody tr').allInnerTexts();
     expect(lines).toEqual([
       expect.stringMatching(/^2\s+Created\s+Open\s+—$/),
-      expect.stringMatching(/^3\s+Rejected\s+—\s+contact1_email: .+/),
+      expect.stringMatching(
+        /^3\s+Rejected\s+—\s+contact1_email \(Contact 1: email\): Not an email address\.$/,
+      ),
     ]);
     await page.getByRole('link', { name: 'Open' }).click();
     await page.waitForURL(/\/console\/members\/[0-9A-Z]{26}$/);
