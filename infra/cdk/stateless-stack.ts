@@ -695,8 +695,16 @@ export class StatelessStack extends Stack {
     const events = build('ConsoleEvents');
     events.bindQueue(props.eventJobsQueue, 'send', 'EVENT_JOBS_QUEUE_URL');
     events.bindQueue(scheduling.sendQueue, 'send', 'SEND_QUEUE_URL');
+    // The staff roster, checked against the pool's staff and admin groups by an admin.
+    const shell = build('Console');
+    shell.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['cognito-idp:ListUsersInGroup'],
+        resources: [props.userPool.userPoolArn],
+      }),
+    );
     return {
-      Console: build('Console'),
+      Console: shell,
       ConsoleMembers: directory('ConsoleMembers'),
       ConsoleMemberImport: directory('ConsoleMemberImport'),
       ConsoleMemberRecord: directory('ConsoleMemberRecord'),

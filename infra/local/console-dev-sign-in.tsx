@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { importJWK, jwtVerify, SignJWT } from 'jose';
 import { pkceChallengeOf, type SignInProvider } from '../../shared/console/session/sign-in-provider.ts';
+import type { StaffDirectory } from '../../shared/console/session/staff-directory.ts';
 import { UnauthorizedError } from '../../shared/domain/errors.ts';
 import type { DevSecrets } from './dev-secrets.ts';
 
@@ -15,6 +16,11 @@ const withoutSecondFactor = 'staff-without-second-factor';
 
 /** The dev users: one per role, whose subject names the role, as a token from `npm run token` does. */
 const devUser = (role: DevRole) => ({ sub: `dev-${role}`, name: `dev-${role}@bridge-crm.localhost` });
+
+/** The dev users are the console's groups here: each in the group of its role, always. */
+export const devStaffDirectory: StaffDirectory = {
+  members: async () => new Map(devRoles.map((role) => [devUser(role).sub, role])),
+};
 
 /** Only the console's own callback on this server: a sign-in never hands its code to anyone else. */
 function isOwnCallback(redirectUri: string, origin: string): boolean {

@@ -27,7 +27,7 @@ import { runJob } from '../../shared/jobs/run-job.ts';
 import { memberJobs } from '../../shared/members/member-jobs.ts';
 import { drainLeadChanges } from '../../shared/reports/pipeline-consumer.ts';
 import { purposeKeys } from '../../shared/security/purpose-keys.ts';
-import { devConsoleSignIn } from './console-dev-sign-in.tsx';
+import { devConsoleSignIn, devStaffDirectory } from './console-dev-sign-in.tsx';
 import { type DevSecrets, signingSecretsOf } from './dev-secrets.ts';
 import { devTotpEnrolment } from './dev-totp-enrolment.ts';
 import { InProcessQueue } from './in-process-queue.ts';
@@ -210,6 +210,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
       signIn: consoleSignIn.provider,
       assets: new ConsoleAssets(checkoutAssetSource),
       totp: devTotpEnrolment(),
+      staffDirectory: devStaffDirectory,
     },
     // Built on first request, as AWS builds it at deploy time, from the routes served here.
     openApiDocument: async () => {

@@ -3,6 +3,7 @@ import type { AppDeps } from '../http/app-env.ts';
 import type { ConsoleAssets } from './assets/console-assets.ts';
 import type { ConsoleUserRepository } from './console-user-repository.ts';
 import type { SignInProvider } from './session/sign-in-provider.ts';
+import type { StaffDirectory } from './session/staff-directory.ts';
 import type { TotpEnrolment } from './session/totp-enrolment.ts';
 import type { StaffRoster } from './staff-roster.ts';
 
@@ -14,6 +15,8 @@ export interface ConsoleEdges {
   callbackUrl?: string;
   /** Enrolling a staff user's second factor, where the provider requires one (Cognito). */
   totp?: TotpEnrolment;
+  /** Who the provider holds in the console's groups, for the staff roster's check, where it can list them. */
+  staffDirectory?: StaffDirectory;
 }
 
 /** What every console page module is built with: the API's edges and the console's own stores. */

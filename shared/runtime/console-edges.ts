@@ -6,6 +6,7 @@ import { ConsoleAssets } from '../console/assets/console-assets.ts';
 import type { ConsoleEdges } from '../console/console-deps.ts';
 import { CognitoSignIn } from '../console/session/cognito-sign-in.ts';
 import type { AppDeps } from '../http/app-env.ts';
+import { cognitoStaffDirectory } from './cognito-staff-directory.ts';
 import { cognitoTotpEnrolment } from './cognito-totp-enrolment.ts';
 import { requiredEnv } from './environment.ts';
 import { requestWithoutUndici } from './http-without-undici.ts';
@@ -72,6 +73,7 @@ export function consoleEdgesFromEnvironment(): ConsoleEdges | undefined {
     assets: new ConsoleAssets(directoryAssetSource(env.CONSOLE_ASSETS_DIR)),
     callbackUrl: requiredEnv('CONSOLE_CALLBACK_URL'),
     totp: cognitoTotpEnrolment(),
+    staffDirectory: cognitoStaffDirectory(userPoolId),
   };
 }
 

@@ -1100,7 +1100,8 @@ describe('the staff console', () => {
       'cognito-idp:AdminUserGlobalSignOut',
     ];
     const own: Record<ConsoleService, string[]> = {
-      console: [],
+      // The staff roster checked against the console's groups.
+      console: ['cognito-idp:ListUsersInGroup'],
       'console-members': accounts,
       'console-member-import': [],
       'console-member-record': accounts,

@@ -170,6 +170,7 @@ describe('default deny', () => {
     const adminOnly = new Set([
       'GET /console/audit',
       'GET /console/staff',
+      'POST /console/staff/check',
       'POST /console/staff/leave',
       'POST /console/staff/restore',
     ]);

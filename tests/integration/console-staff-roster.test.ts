@@ -4,7 +4,9 @@
  * a former colleague's name, and what they did keeps their name; every change is in the audit log.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleApi } from '../../shared/console/console-apis.ts';
 import { StaffRoster } from '../../shared/console/staff-roster.ts';
+import { createApp } from '../../shared/http/app.ts';
 import { company } from '../support/companies.ts';
 import { consoleRequest, consoleSignIn } from '../support/console-session.ts';
 import type { Lead } from '../support/leads.ts';
@@ -151,5 +153,84 @@ describe('the staff roster', () => {
     expect(ru).toContain('<h1>Сотрудники</h1>');
     expect(ru).toContain('Отметить уход');
     await post(admin, '/console/settings/locale', { locale: 'en', return: '/console/staff' });
+  });
+});
+
+describe('checking the roster against the sign-in service', () => {
+  /** The app with the sign-in service's groups as given: sub → role. */
+  const withGroups = (members: Record<string, 'admin' | 'staff'>) =>
+    createApp(
+      {
+        ...t.deps,
+        console: {
+          ...t.deps.console!,
+          staffDirectory: { members: async () => new Map(Object.entries(members)) },
+        },
+      },
+      [consoleApi],
+    );
+  const check = (app: ReturnType<typeof createApp>) =>
+    consoleRequest(app, admin, '/console/staff/check', { method: 'POST', form: {} });
+  const entries = async () => (await new StaffRoster(t.db).read()).users;
+
+  it('changes nothing when the service lists nobody, and says so', async () => {
+    const before = await entries();
+    const response = await check(withGroups({}));
+    expect(response.headers.get('location')).toBe('/console/staff?unlisted');
+    expect(await entries()).toEqual(before);
+    expect((await page(admin, '/console/staff?unlisted')).html).toContain(
+      'The sign-in service lists nobody in the staff groups, so nothing was changed.',
+    );
+  });
+
+  it('marks as left whoever the groups no longer hold, keeps a changed role in step, and brings nobody back', async () => {
+    const roster = new StaffRoster(t.db);
+    const olga = { sub: 'u-olga', name: 'olga@association.example', role: 'staff' as const };
+    await roster.record({ ...olga, signedInAt: '2026-11-03T09:00:00.000Z' });
+    await roster.restore(lan.sub);
+    await roster.leave(ivan.sub, '2026-11-20T09:00:00.000Z');
+    const ivanLeft = (await entries()).find((user) => user.sub === ivan.sub)!.leftAt;
+    expect(ivanLeft).toBeDefined();
+    // Olga was made an admin; Lan left the groups; Ivan, marked left by an admin, is in them still;
+    // the checking admin's own entry is not the check's to change, whatever the groups say.
+    const response = await check(withGroups({ 'u-olga': 'admin', 'u-ivan': 'staff', 'dev-staff': 'staff' }));
+    expect(response.headers.get('location')).toBe('/console/staff?checked=1');
+    const after = new Map((await entries()).map((user) => [user.sub, user]));
+    expect(after.get('u-lan')!.leftAt).toBeDefined();
+    expect(after.get('u-olga')!.role).toBe('admin');
+    expect(after.get('u-olga')!.leftAt).toBeUndefined();
+    expect(after.get('u-ivan')!.leftAt).toBe(ivanLeft);
+    expect(after.get('dev-admin')!.leftAt).toBeUndefined();
+    expect(after.get('dev-staff')!.leftAt).toBeUndefined();
+    expect((await page(admin, '/console/staff?checked=1')).html).toContain(
+      'Checked: 1 person is no longer in the staff groups and is marked as left.',
+    );
+    expect((await page(admin, '/console/audit')).html).toMatch(
+      /<td>Marked as no longer staff<\/td><td><span>lan\.nguyen@association\.example<\/span><\/td>/,
+    );
+    // Checked again: nobody else.
+    const again = await check(withGroups({ 'u-olga': 'admin', 'u-ivan': 'staff', 'dev-staff': 'staff' }));
+    expect(again.headers.get('location')).toBe('/console/staff?checked=0');
+  });
+
+  it('is the admins’, and offered only where the service can list its groups', async () => {
+    const refused = await consoleRequest(
+      withGroups({ 'dev-staff': 'staff' }),
+      staffCookie,
+      '/console/staff/check',
+      {
+        method: 'POST',
+        form: {},
+      },
+    );
+    expect(refused.status).toBe(403);
+    expect((await page(admin, '/console/staff')).html).toContain('action="/console/staff/check"');
+    const { staffDirectory: _, ...withoutDirectory } = t.deps.console!;
+    const without = createApp({ ...t.deps, console: withoutDirectory }, [consoleApi]);
+    const html = await (await consoleRequest(without, admin, '/console/staff')).text();
+    expect(html).not.toContain('action="/console/staff/check"');
+    expect(
+      (await consoleRequest(without, admin, '/console/staff/check', { method: 'POST', form: {} })).status,
+    ).toBe(404);
   });
 });

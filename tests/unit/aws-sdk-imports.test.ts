@@ -29,6 +29,9 @@ const PINNED_SDK_IMPORTS: Record<string, string[]> = {
     // The console client's secret (shared/runtime/console-edges.ts): in the Cognito API since 2016.
     'DescribeUserPoolClientCommand',
     'InvalidPasswordException',
+    // The staff roster checked against the console's groups (shared/runtime/cognito-staff-directory.ts):
+    // in the Cognito API since 2016.
+    'ListUsersInGroupCommand',
     'SetUserMFAPreferenceCommand',
     'UserNotFoundException',
     'UsernameExistsException',

@@ -45,7 +45,7 @@ export const shellSection: ConsoleSection = {
     return app
       .route('/', settingsPages(deps, deps.sessions))
       .route('/', auditPages(deps))
-      .route('/', staffPages(deps));
+      .route('/', staffPages(deps, deps.edges.staffDirectory));
   },
 };
 

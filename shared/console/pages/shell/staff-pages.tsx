@@ -6,9 +6,10 @@ import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { formatDateTime } from '../../i18n/format.ts';
-import { defineMessages } from '../../i18n/messages.ts';
+import { defineMessages, plural } from '../../i18n/messages.ts';
 import { roleName } from '../../i18n/role-names.ts';
 import { requireAdmin } from '../../require-admin.ts';
+import type { StaffDirectory } from '../../session/staff-directory.ts';
 
 const text = defineMessages({
   en: {
@@ -29,6 +30,17 @@ const text = defineMessages({
     empty: 'Nobody has signed in yet.',
     leftDone: (name: string) => `${name} is marked as no longer staff.`,
     restoredDone: (name: string) => `${name} is staff again.`,
+    checkIntro:
+      'The sign-in service’s staff and admin groups decide who is staff. Check the list against them to mark as left everyone taken out of the groups, including those who have not signed in since.',
+    check: 'Check against the sign-in service',
+    checked: (count: number) =>
+      plural('en', count, {
+        one: 'Checked: # person is no longer in the staff groups and is marked as left.',
+        other: 'Checked: # people are no longer in the staff groups and are marked as left.',
+      }),
+    checkedNone: 'Checked: everyone on the list is still in the staff groups.',
+    checkEmpty:
+      'The sign-in service lists nobody in the staff groups, so nothing was changed. Check its groups.',
   },
   ru: {
     intro:
@@ -48,6 +60,19 @@ const text = defineMessages({
     empty: 'В консоль ещё никто не входил.',
     leftDone: (name: string) => `${name}: отмечено, что больше не в штате.`,
     restoredDone: (name: string) => `${name} снова в штате.`,
+    checkIntro:
+      'Кто в штате, решают группы staff и admin в сервисе входа. Сверьте список с ними, чтобы отметить уход всех, кого исключили из групп, в том числе тех, кто с тех пор не входил.',
+    check: 'Сверить с сервисом входа',
+    checked: (count: number) =>
+      plural('ru', count, {
+        one: 'Сверено: # человек больше не состоит в группах сотрудников, отмечен уход.',
+        few: 'Сверено: # человека больше не состоят в группах сотрудников, отмечен уход.',
+        many: 'Сверено: # человек больше не состоят в группах сотрудников, отмечен уход.',
+        other: 'Сверено: # человека больше не состоят в группах сотрудников, отмечен уход.',
+      }),
+    checkedNone: 'Сверено: все в списке по-прежнему состоят в группах сотрудников.',
+    checkEmpty:
+      'Сервис входа не показал никого в группах сотрудников, поэтому ничего не изменено. Проверьте его группы.',
   },
   vi: {
     intro:
@@ -67,6 +92,16 @@ const text = defineMessages({
     empty: 'Chưa có ai đăng nhập.',
     leftDone: (name: string) => `${name} đã được đánh dấu là không còn là nhân viên.`,
     restoredDone: (name: string) => `${name} lại là nhân viên.`,
+    checkIntro:
+      'Nhóm staff và admin của dịch vụ đăng nhập quyết định ai là nhân viên. Đối chiếu danh sách với các nhóm này để đánh dấu đã nghỉ cho mọi người đã bị đưa ra khỏi nhóm, kể cả những người chưa đăng nhập lại.',
+    check: 'Đối chiếu với dịch vụ đăng nhập',
+    checked: (count: number) =>
+      plural('vi', count, {
+        other: 'Đã đối chiếu: # người không còn trong nhóm nhân viên và đã được đánh dấu là đã nghỉ.',
+      }),
+    checkedNone: 'Đã đối chiếu: mọi người trong danh sách vẫn ở trong nhóm nhân viên.',
+    checkEmpty:
+      'Dịch vụ đăng nhập không liệt kê ai trong nhóm nhân viên, nên không có gì thay đổi. Hãy kiểm tra các nhóm của dịch vụ.',
   },
 });
 
@@ -83,7 +118,7 @@ function subOf(value: unknown): string {
  * them off the owner choices (their groups in the identity provider are the admin's to change there:
  * the console re-reads them and marks a user left by itself when they no longer make them staff).
  */
-export function staffPages(deps: ConsolePageDeps) {
+export function staffPages(deps: ConsolePageDeps, directory: StaffDirectory | undefined) {
   const app = new Hono<ConsoleEnv>();
   app.use('/console/staff', requireAdmin);
   app.use('/console/staff/*', requireAdmin);
@@ -96,12 +131,28 @@ export function staffPages(deps: ConsolePageDeps) {
     const roster = await deps.roster.read();
     const done = c.req.query('left') ?? c.req.query('restored');
     const doneName = done !== undefined && roster.has(done) ? roster.nameOf(done) : undefined;
+    const checkedQuery = c.req.query('checked');
+    const checked = checkedQuery && /^\d{1,6}$/.test(checkedQuery) ? Number(checkedQuery) : undefined;
     return c.render(
       <article>
         <h1>{common.staff}</h1>
         <p>{m.intro}</p>
         {doneName !== undefined ? (
           <p role="status">{c.req.query('left') ? m.leftDone(doneName) : m.restoredDone(doneName)}</p>
+        ) : null}
+        {checked !== undefined ? (
+          <p role="status">{checked === 0 ? m.checkedNone : m.checked(checked)}</p>
+        ) : null}
+        {c.req.query('unlisted') !== undefined ? <p role="alert">{m.checkEmpty}</p> : null}
+        {directory ? (
+          <form method="post" action="/console/staff/check">
+            <p>
+              <small>{m.checkIntro}</small>
+            </p>
+            <button type="submit" class="secondary">
+              {m.check}
+            </button>
+          </form>
         ) : null}
         <ListTable
           count={roster.users.length}
@@ -156,6 +207,34 @@ export function staffPages(deps: ConsolePageDeps) {
     await deps.audit.record({ action: 'staff-restored', actor: auditActor(c), staffSub: sub });
     return c.redirect(`/console/staff?restored=${encodeURIComponent(sub)}`, 303);
   });
+
+  if (directory) {
+    /*
+     * Everyone on the roster as staff whom the groups no longer hold is marked as left, each on the audit
+     * log; a role the groups changed is kept in step. Nobody is brought back (an admin may have marked
+     * them left; signing in again does that), the admin checking is left as they are, and a directory
+     * that lists nobody changes nothing: groups renamed or a misread pool must not empty the roster.
+     */
+    app.post('/console/staff/check', async (c) => {
+      const self = c.get('session').sub;
+      const [members, roster] = await Promise.all([directory.members(), deps.roster.read()]);
+      if (members.size === 0) return c.redirect('/console/staff?unlisted', 303);
+      const at = deps.app.clock().toISOString();
+      let left = 0;
+      for (const user of roster.current) {
+        const role = members.get(user.sub);
+        if (user.sub === self) continue;
+        if (role === undefined) {
+          await deps.roster.leave(user.sub, at);
+          await deps.audit.record({ action: 'staff-left', actor: auditActor(c), staffSub: user.sub });
+          left++;
+        } else if (role !== user.role) {
+          await deps.roster.changeRole(user.sub, role);
+        }
+      }
+      return c.redirect(`/console/staff?checked=${left}`, 303);
+    });
+  }
 
   return app;
 }
