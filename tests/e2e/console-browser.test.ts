@@ -48,7 +48,7 @@ describe('console in Chromium', () => {
     await context.close();
   });
 
-  it('keyboard: g l works on a Russian layout (the keys type п and д), and a Cyrillic key elsewhere does nothing', async () => {
+  it('keyboard: g l and / work on a Russian layout (the keys type п, д and .), and a Cyrillic key elsewhere does nothing', async () => {
     const { context, page } = await signedInPage(browser, baseUrl, 'staff');
     await page.goto('/console/campaigns');
     // What Chromium sends for those keys with the Russian layout on: the character typed, the key's place.
@@ -63,6 +63,9 @@ describe('console in Chromium', () => {
     await press('п', 'KeyG');
     await press('д', 'KeyL');
     await page.waitForURL(/\/console\/leads$/);
+    // The key where `/` is on a US layout types `.` on a Russian one: it still goes to the search.
+    await press('.', 'Slash');
+    await page.waitForURL(/\/console\/members#search$/);
     await context.close();
   });
 

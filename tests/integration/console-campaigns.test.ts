@@ -137,7 +137,7 @@ describe('composing a campaign', () => {
     const fieldsets = [...blank.matchAll(/<fieldset><legend>([^<]+)<\/legend>(.*?)<\/fieldset>/gs)];
     const names = (legend: string) =>
       [...(fieldsets.find((f) => f[1] === legend)?.[2] ?? '').matchAll(/ name="([^"]+)"/g)].map((n) => n[1]);
-    expect(names('Отправитель')).toEqual(['replyTo']);
+    expect(names('Ответы на письма')).toEqual(['replyTo']);
     expect(names('Когда отправить')).toEqual(['timeZone', 'sendAt']);
 
     const fields = form('agriculture', {

@@ -444,7 +444,7 @@ describe('CSV import', () => {
     expect(job.html).not.toContain('hx-trigger="every 2s"');
     const jobId = location.split('/').at(-1)!;
     expect((await page(admin, '/console/audit')).html).toContain(
-      `<td>CSV import</td><td>—</td><td>2</td><td>queued as job ${jobId}</td>`,
+      `<td>CSV import</td><td>—</td><td>2</td><td><a href="/console/members/import/jobs/${jobId}">queued as job ${jobId}</a></td>`,
     );
     expect(listedIds((await page(staff, '/console/members?q=hai%20dong')).html)).toHaveLength(2);
     expect((await page(staff, '/console/members/import/jobs/01JD5Z7Q8N3V2K4M6P8R0T2W4Y')).status).toBe(404);
@@ -548,7 +548,7 @@ describe('bulk actions', () => {
     expect(await memberStatus(broken)).toBe('active');
     expect(await memberStatus(fine)).toBe('suspended');
     expect((await page(admin, '/console/audit')).html).toContain(
-      '<td>Bulk status change</td><td>—</td><td>1</td><td>1 changed, 1 failed</td>',
+      '<td>Bulk status change</td><td>—</td><td>2</td><td>1 changed, 1 failed</td>',
     );
   });
 
@@ -559,7 +559,8 @@ describe('bulk actions', () => {
     });
     const asked = await ask.text();
     expect(asked).toContain('Export these 2 members as CSV?');
-    expect(asked).toContain('<p>Confirming downloads the CSV file; this page stays open.</p>');
+    expect(asked).toContain('<p>The CSV file downloads, and this page stays open.</p>');
+    expect(asked).toContain('<button type="submit">Download CSV</button>');
     expect(asked).toContain('<a href="/console/members">Back to the members</a>');
     const file = await consoleRequest(t.app, staff, '/console/members/bulk', {
       form: bulkForm(chosen, { action: 'export', confirmed: '1' }),

@@ -193,8 +193,15 @@ describe('console event pages', () => {
     );
     const declineResponse = await post(`/console/events/${eventId}/requests/${declined.id}`, {
       answer: 'declined',
+      status: 'pending',
     });
     expect(declineResponse.status).toBe(303);
+    // The last one waiting answered too: the chosen filter stays, at 0, and the list says it is empty.
+    const emptied = await page(`/console/events/${eventId}/requests?status=pending`);
+    expect(emptied).toContain(
+      `<a href="/console/events/${eventId}/requests?status=pending" aria-current="page">Pending (0)</a>`,
+    );
+    expect(emptied).toContain('<p>No requests with this status.</p>');
     const statuses = new Map((await apiRequests(eventId)).map((r) => [r.id, r.status]));
     expect(statuses.get(pending.id)).toBe('accepted');
     expect(statuses.get(declined.id)).toBe('declined');

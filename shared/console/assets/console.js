@@ -5,12 +5,15 @@
   const targets = { m: '/console/members', l: '/console/leads', c: '/console/campaigns' };
   let pendingG = 0;
 
-  // The key as the shortcuts name it. A key that types no Latin character (`п` on a Russian layout)
-  // counts as the Latin letter printed at its place (`KeyG`), so `g m` works without switching layouts.
-  const keyOf = (event) =>
-    /^[\x20-\x7e]$/.test(event.key) || !/^Key[A-Z]$/.test(event.code)
-      ? event.key
-      : event.code.slice(3).toLowerCase();
+  // The key as the shortcuts name it, whatever the keyboard layout: the key where `/` is on a US layout
+  // is `/` (and with Shift `?`) even where it types something else (`.` on a Russian layout); a key that
+  // types no Latin character (`п`) counts as the Latin letter printed at its place (`KeyG`).
+  const keyOf = (event) => {
+    if (event.key === '/' || event.key === '?') return event.key;
+    if (event.code === 'Slash') return event.shiftKey ? '?' : '/';
+    if (/^[\x20-\x7e]$/.test(event.key) || !/^Key[A-Z]$/.test(event.code)) return event.key;
+    return event.code.slice(3).toLowerCase();
+  };
 
   const typing = (element) =>
     element instanceof HTMLElement &&

@@ -23,13 +23,7 @@ export function negotiateLocale(acceptLanguage: string | undefined): Locale {
   return ranked.map((entry) => entry.language).find(isLocale) ?? 'en';
 }
 
-/**
- * The zones the console's pickers offer (the reader's own, a campaign's): UTC, Russia's (a zone per
- * offset, and Novosibirsk's beside Krasnoyarsk's at +7) and Southeast Asia's, west to east. What they
- * post may be any IANA zone.
- */
-export const offeredTimeZones = [
-  'UTC',
+export const russianTimeZones = [
   'Europe/Kaliningrad',
   'Europe/Moscow',
   'Europe/Samara',
@@ -42,6 +36,9 @@ export const offeredTimeZones = [
   'Asia/Vladivostok',
   'Asia/Magadan',
   'Asia/Kamchatka',
+] as const;
+
+export const southeastAsianTimeZones = [
   'Asia/Yangon',
   'Asia/Bangkok',
   'Asia/Ho_Chi_Minh',
@@ -56,6 +53,13 @@ export const offeredTimeZones = [
   'Asia/Dili',
   'Asia/Jayapura',
 ] as const;
+
+/**
+ * The zones the console's pickers offer (the reader's own, a campaign's): UTC, Russia's (a zone per
+ * offset, and Novosibirsk's beside Krasnoyarsk's at +7) and Southeast Asia's, west to east. What they
+ * post may be any IANA zone.
+ */
+export const offeredTimeZones = ['UTC', ...russianTimeZones, ...southeastAsianTimeZones] as const;
 
 /** BCP 47 tags for `Intl`: Vietnamese dates and numbers in Vietnam's conventions, and so on. */
 export const intlTags: Record<Locale, string> = { ru: 'ru-RU', vi: 'vi-VN', en: 'en-GB' };

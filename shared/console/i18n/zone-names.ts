@@ -9,7 +9,7 @@ import type { Locale, offeredTimeZones } from './locales.ts';
  */
 const places: Record<Exclude<(typeof offeredTimeZones)[number], 'UTC'>, Record<Locale, string>> = {
   'Europe/Kaliningrad': { en: 'Kaliningrad', ru: 'Калининград', vi: 'Kaliningrad' },
-  'Europe/Moscow': { en: 'Moscow', ru: 'Москва', vi: 'Moskva' },
+  'Europe/Moscow': { en: 'Moscow', ru: 'Москва', vi: 'Moscow' },
   'Europe/Samara': { en: 'Samara', ru: 'Самара', vi: 'Samara' },
   'Asia/Yekaterinburg': { en: 'Yekaterinburg', ru: 'Екатеринбург', vi: 'Yekaterinburg' },
   'Asia/Omsk': { en: 'Omsk', ru: 'Омск', vi: 'Omsk' },
@@ -51,6 +51,14 @@ function offsetText(offsetMs: number): string {
   return `UTC${offsetMs < 0 ? '−' : '+'}${hours}${rest ? `:${String(rest).padStart(2, '0')}` : ''}`;
 }
 
+/** A zone's place in the reader's language (its IANA id where none is known) and its offset at `at`. */
+function zoneParts(zone: string, locale: Locale, at: number): { place: string; offset: string } | undefined {
+  const place = places[zone as keyof typeof places]?.[locale];
+  if (!place && !isTimeZone(zone)) return undefined;
+  const offset = offsetAt(zone, at);
+  return { place: place ?? zone, offset: offset === 0 ? 'UTC' : offsetText(offset) };
+}
+
 /**
  * A zone as the console shows it: its place in the reader's language and its offset from UTC at
  * `at` (`Hà Nội, TP. Hồ Chí Minh (UTC+7)`). A zone not offered shows its IANA id; one that is not a
@@ -58,8 +66,13 @@ function offsetText(offsetMs: number): string {
  */
 export function zoneLabel(zone: string, locale: Locale, at = Date.now()): string {
   if (zone === 'UTC') return 'UTC';
-  const place = places[zone as keyof typeof places]?.[locale];
-  if (!place && !isTimeZone(zone)) return zone;
-  const offset = offsetAt(zone, at);
-  return `${place ?? zone} (${offset === 0 ? 'UTC' : offsetText(offset)})`;
+  const parts = zoneParts(zone, locale, at);
+  return parts ? `${parts.place} (${parts.offset})` : zone;
+}
+
+/** The same for inside parentheses of its own: `Hà Nội, TP. Hồ Chí Minh, UTC+7`. */
+export function zoneInline(zone: string, locale: Locale, at = Date.now()): string {
+  if (zone === 'UTC') return 'UTC';
+  const parts = zoneParts(zone, locale, at);
+  return parts ? `${parts.place}, ${parts.offset}` : zone;
 }

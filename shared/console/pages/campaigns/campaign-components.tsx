@@ -12,10 +12,11 @@ import { memberStatuses } from '../../../domain/member-schema.ts';
 import { type Tier, unassessedTier } from '../../../domain/tiers.ts';
 import { topics } from '../../../domain/topics.ts';
 import { Choice, FieldError } from '../../components/form-fields.tsx';
+import { ZoneOptions } from '../../components/zone-options.tsx';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { languageName, recipientStatusLabels, tierName } from '../../i18n/domain-labels.ts';
 import { formatDateTime, formatNumber } from '../../i18n/format.ts';
-import { type Locale, offeredTimeZones } from '../../i18n/locales.ts';
+import type { Locale } from '../../i18n/locales.ts';
 import { topicName } from '../../i18n/names.ts';
 import { zoneLabel } from '../../i18n/zone-names.ts';
 import { pollAttributes } from '../../session/session-middleware.ts';
@@ -169,7 +170,13 @@ export const CampaignForm: FC<{
       ) : null}
       {version !== undefined ? <input type="hidden" name="version" value={String(version)} /> : null}
       <Field label={m.name} name="name" values={values} errors={errors} />
-      <Field label={m.targetMarkets} name="targetMarkets" values={values} errors={errors} hint={m.listHint} />
+      <Field
+        label={m.targetMarkets}
+        name="targetMarkets"
+        values={values}
+        errors={errors}
+        hint={m.targetMarketsHint}
+      />
       <fieldset>
         <legend>{m.audienceLegend}</legend>
         <Choices
@@ -229,11 +236,7 @@ export const CampaignForm: FC<{
         <label for="f-timeZone">
           {m.timeZone}
           <select id="f-timeZone" name="timeZone" aria-invalid={errors.has('timeZone') ? 'true' : undefined}>
-            {[...new Set(['', ...offeredTimeZones.filter((z) => z !== 'UTC'), zone])].map((z) => (
-              <option value={z} selected={z === zone}>
-                {zoneLabel(z || 'UTC', locale)}
-              </option>
-            ))}
+            <ZoneOptions locale={locale} selected={zone} utcValue="" />
           </select>
           {errors.has('timeZone') ? <small class="field-error">{errors.get('timeZone')}</small> : null}
         </label>

@@ -7,7 +7,7 @@ import type { Tier } from '../../../domain/tiers.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
-import { zoneLabel } from '../../i18n/zone-names.ts';
+import { zoneInline } from '../../i18n/zone-names.ts';
 import {
   AudienceCounts,
   CampaignForm,
@@ -183,7 +183,7 @@ export const CampaignDetail: FC<{
           <form method="post" action={`${base}/schedule`}>
             <input type="hidden" name="version" value={String(campaign.version)} />
             <label for="schedule-at">
-              {m.scheduleAt(zoneLabel(zone, locale))}
+              {m.scheduleAt(zoneInline(zone, locale))}
               <input
                 id="schedule-at"
                 type="datetime-local"

@@ -161,7 +161,7 @@ export function directoryBulkPages(deps: ConsolePageDeps, services: DirectorySer
             <input type="hidden" name="return" value={back} />
             <input type="hidden" name="confirmed" value="1" />
             {action === 'export' ? <p>{m.exportNote}</p> : null}
-            <button type="submit">{common.confirm}</button>{' '}
+            <button type="submit">{action === 'export' ? m.downloadCsv : common.confirm}</button>{' '}
             <a href={back}>{action === 'export' ? m.backToList : common.cancel}</a>
           </form>
         </article>,
@@ -199,7 +199,8 @@ export function directoryBulkPages(deps: ConsolePageDeps, services: DirectorySer
         action: 'bulk-status',
         actor: auditActor(c),
         memberIds: ids,
-        rows: count('changed'),
+        // The members it was applied to; the counts say what came of each.
+        rows: ids.length,
         counts: auditCountsOf(results),
       });
     }

@@ -54,7 +54,8 @@ export const directoryMessages = defineMessages({
       }),
     confirmExport: (count: number) =>
       plural('en', count, { one: 'Export this member as CSV?', other: 'Export these # members as CSV?' }),
-    exportNote: 'Confirming downloads the CSV file; this page stays open.',
+    exportNote: 'The CSV file downloads, and this page stays open.',
+    downloadCsv: 'Download CSV',
     resultsTitle: 'Status change: results',
     result: 'Result',
     reason: 'Reason',
@@ -154,7 +155,8 @@ export const directoryMessages = defineMessages({
       }),
     confirmExport: (count: number) =>
       plural('ru', count, { one: 'Выгрузить # участника в CSV?', other: 'Выгрузить # участников в CSV?' }),
-    exportNote: 'После подтверждения скачается файл CSV; эта страница останется открытой.',
+    exportNote: 'Файл CSV скачается, а эта страница останется открытой.',
+    downloadCsv: 'Скачать CSV',
     resultsTitle: 'Смена статуса: итоги',
     result: 'Итог',
     reason: 'Причина',
@@ -249,7 +251,8 @@ export const directoryMessages = defineMessages({
     confirmStatus: (status: string, count: number) =>
       `Đổi trạng thái của ${count} hội viên này thành “${status}”?`,
     confirmExport: (count: number) => `Xuất ${count} hội viên này ra CSV?`,
-    exportNote: 'Khi bạn xác nhận, tệp CSV sẽ được tải xuống; trang này vẫn mở.',
+    exportNote: 'Tệp CSV sẽ được tải xuống và trang này vẫn được giữ nguyên.',
+    downloadCsv: 'Tải tệp CSV',
     resultsTitle: 'Đổi trạng thái: kết quả',
     result: 'Kết quả',
     reason: 'Lý do',

@@ -1,6 +1,7 @@
 import type { EventState } from '../../../events/event-states.ts';
 import { eventStateLabels } from '../../i18n/domain-labels.ts';
 import { defineMessages } from '../../i18n/messages.ts';
+import type { RequestStatus } from './event-requests-view.ts';
 
 /** The texts of the event pages. */
 export const eventText = defineMessages({
@@ -60,6 +61,15 @@ export const eventText = defineMessages({
     requestsSummary: (total: number, accepted: number) => `${total} requests, ${accepted} accepted.`,
     requestFilter: 'Requests by status',
     allRequests: 'All',
+    requestsWith: (status: RequestStatus) =>
+      ({
+        pending: 'Pending',
+        accepted: 'Accepted',
+        declined: 'Declined',
+        withdrawn: 'Withdrawn',
+        expired: 'Expired',
+      })[status],
+    noRequestsWith: 'No requests with this status.',
     requestPages: 'Pages of requests',
     previousPage: 'Previous page',
     pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
@@ -120,6 +130,15 @@ export const eventText = defineMessages({
     requestsSummary: (total: number, accepted: number) => `Заявок: ${total}, принято: ${accepted}.`,
     requestFilter: 'Заявки по статусу',
     allRequests: 'Все',
+    requestsWith: (status: RequestStatus) =>
+      ({
+        pending: 'Ждут ответа',
+        accepted: 'Принятые',
+        declined: 'Отклонённые',
+        withdrawn: 'Отозванные',
+        expired: 'Просроченные',
+      })[status],
+    noRequestsWith: 'Заявок с этим статусом нет.',
     requestPages: 'Страницы заявок',
     previousPage: 'Предыдущая страница',
     pageOf: (page: number, pages: number) => `Страница ${page} из ${pages}`,
@@ -180,6 +199,15 @@ export const eventText = defineMessages({
     requestsSummary: (total: number, accepted: number) => `${total} yêu cầu, ${accepted} đã chấp nhận.`,
     requestFilter: 'Yêu cầu theo trạng thái',
     allRequests: 'Tất cả',
+    requestsWith: (status: RequestStatus) =>
+      ({
+        pending: 'Chờ trả lời',
+        accepted: 'Đã chấp nhận',
+        declined: 'Đã từ chối',
+        withdrawn: 'Đã rút lại',
+        expired: 'Đã hết hạn',
+      })[status],
+    noRequestsWith: 'Không có yêu cầu nào ở trạng thái này.',
     requestPages: 'Các trang yêu cầu',
     previousPage: 'Trang trước',
     pageOf: (page: number, pages: number) => `Trang ${page}/${pages}`,

@@ -204,7 +204,8 @@ export function eventPages(deps: ConsolePageDeps) {
     ]);
     const names = new Map(participants.map((p) => [p.id, companyName(p.card)]));
     const view = requestsView(requests, c.req.query(), pageSize);
-    const filters = [undefined, ...requestStatuses.filter((s) => view.counts[s] > 0)];
+    // Every status some request has, and the one chosen even when none has it (any more).
+    const filters = [undefined, ...requestStatuses.filter((s) => view.counts[s] > 0 || s === view.status)];
     return c.render(
       <article>
         <EventHeader event={event} locale={locale} current="requests" />
@@ -223,14 +224,18 @@ export function eventPages(deps: ConsolePageDeps) {
                       href={requestsHref(id, status)}
                       aria-current={status === view.status ? 'page' : undefined}
                     >
-                      {status ? words[status] : m.allRequests} (
+                      {status ? m.requestsWith(status) : m.allRequests} (
                       {formatNumber(locale, view.counts[status ?? 'all'])})
                     </a>
                   </li>
                 ))}
               </ul>
             </nav>
-            <ListTable columns={[m.from, m.to, m.priority, m.topic, m.reason, m.status, m.answer]}>
+            <ListTable
+              count={view.rows.length}
+              empty={m.noRequestsWith}
+              columns={[m.from, m.to, m.priority, m.topic, m.reason, m.status, m.answer]}
+            >
               {view.rows.map((r) => (
                 <tr>
                   <th scope="row">{names.get(r.from) ?? r.from}</th>
@@ -244,14 +249,14 @@ export function eventPages(deps: ConsolePageDeps) {
                       <form method="post" action={`/console/events/${id}/requests/${r.id}`}>
                         {view.status ? <input type="hidden" name="status" value={view.status} /> : null}
                         {view.page > 1 ? <input type="hidden" name="page" value={String(view.page)} /> : null}
-                        <fieldset role="group">
+                        <div class="answer-buttons">
                           <button type="submit" name="answer" value="accepted">
                             {m.accept}
                           </button>
                           <button type="submit" name="answer" value="declined" class="secondary">
                             {m.decline}
                           </button>
-                        </fieldset>
+                        </div>
                       </form>
                     ) : (
                       common.none

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { FC } from 'hono/jsx';
 import { type AuditEntry, auditCounts, monthOf } from '../../../audit/audit-log.ts';
 import { ListTable } from '../../components/list-table.tsx';
 import { Person } from '../../components/person.tsx';
@@ -65,10 +66,10 @@ const text = defineMessages({
     changed: 'изменено',
     unchanged: 'без изменений',
     rejected: 'отклонено',
-    failed: 'не удалось',
+    failed: 'с ошибкой',
     exported: 'выгружено',
     count: (count: string, what: string) => `${what}: ${count}`,
-    queued: (job: string) => `поставлено в очередь, задание ${job}`,
+    queued: (job: string) => `поставлена в очередь (задание ${job})`,
   },
   vi: {
     title: 'Nhật ký kiểm tra',
@@ -89,31 +90,36 @@ const text = defineMessages({
     import: 'Nhập CSV',
     'staff-left': 'Đánh dấu không còn là nhân viên',
     'staff-restored': 'Khôi phục làm nhân viên',
-    created: 'tạo mới',
-    updated: 'cập nhật',
+    created: 'đã tạo',
+    updated: 'đã cập nhật',
     changed: 'đã đổi',
     unchanged: 'không đổi',
     rejected: 'bị từ chối',
     failed: 'thất bại',
     exported: 'đã xuất',
     count: (count: string, what: string) => `${what}: ${count}`,
-    queued: (job: string) => `đã xếp hàng, tác vụ ${job}`,
+    queued: (job: string) => `đã đưa vào hàng đợi, tác vụ ${job}`,
   },
 });
 
-/** An entry's outcome in the reader's language: its counts, its queued job, or the text older entries hold. */
-function outcomeText(locale: Locale, entry: AuditEntry): string | undefined {
+/**
+ * An entry's outcome in the reader's language: its counts, the import job it was queued as (linked to
+ * the job's report), or the text older entries hold.
+ */
+const Outcome: FC<{ locale: Locale; entry: AuditEntry }> = ({ locale, entry }) => {
   const m = text[locale];
-  const { counts } = entry;
-  if (counts) {
-    return auditCounts
-      .flatMap((name) =>
-        counts[name] === undefined ? [] : [m.count(formatNumber(locale, counts[name]), m[name])],
-      )
-      .join(', ');
-  }
-  return entry.jobId ? m.queued(entry.jobId) : entry.outcome;
-}
+  const { counts, jobId } = entry;
+  if (jobId)
+    return <a href={`/console/members/import/jobs/${encodeURIComponent(jobId)}`}>{m.queued(jobId)}</a>;
+  const said = counts
+    ? auditCounts
+        .flatMap((name) =>
+          counts[name] === undefined ? [] : [m.count(formatNumber(locale, counts[name]), m[name])],
+        )
+        .join(', ')
+    : entry.outcome;
+  return <>{said || commonMessages[locale].none}</>;
+};
 
 /** The audit log, for admins: one month at a time, newest first. */
 export function auditPages(deps: ConsolePageDeps) {
@@ -166,7 +172,9 @@ export function auditPages(deps: ConsolePageDeps) {
                 )}
               </td>
               <td>{entry.rows !== undefined ? formatNumber(locale, entry.rows) : common.none}</td>
-              <td>{outcomeText(locale, entry) || common.none}</td>
+              <td>
+                <Outcome locale={locale} entry={entry} />
+              </td>
             </tr>
           ))}
         </ListTable>

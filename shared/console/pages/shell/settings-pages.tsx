@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { BadRequestError } from '../../../domain/errors.ts';
 import { isTimeZone } from '../../../events/zoned-time.ts';
+import { ZoneOptions } from '../../components/zone-options.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { isLocale, type Locale, offeredTimeZones } from '../../i18n/locales.ts';
 import { defineMessages } from '../../i18n/messages.ts';
-import { zoneLabel } from '../../i18n/zone-names.ts';
 import { LocaleOptions } from '../../layout.tsx';
 import { safeReturnPath } from '../../session/session-cookies.ts';
 import type { SessionRepository } from '../../session/session-repository.ts';
@@ -86,11 +86,7 @@ export function settingsPages(deps: ConsolePageDeps, sessions: SessionRepository
           <label>
             {m.timeZone}
             <select name="timeZone" aria-describedby="time-zone-hint">
-              {[...new Set([...offeredTimeZones, session.timeZone])].map((zone) => (
-                <option value={zone} selected={zone === session.timeZone}>
-                  {zoneLabel(zone, locale)}
-                </option>
-              ))}
+              <ZoneOptions locale={locale} selected={session.timeZone} utcValue="UTC" />
             </select>
           </label>
           <p>

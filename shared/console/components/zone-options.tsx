@@ -1,0 +1,39 @@
+import type { FC } from 'hono/jsx';
+import { type Locale, russianTimeZones, southeastAsianTimeZones } from '../i18n/locales.ts';
+import { zoneLabel } from '../i18n/zone-names.ts';
+
+const groupNames: Record<Locale, { russia: string; southeastAsia: string }> = {
+  en: { russia: 'Russia', southeastAsia: 'Southeast Asia' },
+  ru: { russia: 'Россия', southeastAsia: 'Юго-Восточная Азия' },
+  vi: { russia: 'Nga', southeastAsia: 'Đông Nam Á' },
+};
+
+/**
+ * A zone picker's options: UTC (posted as `utcValue`), then Russia's and Southeast Asia's zones in a
+ * group each, by place and offset; a chosen zone the list does not offer comes last, as itself.
+ */
+export const ZoneOptions: FC<{ locale: Locale; selected: string; utcValue: string }> = ({
+  locale,
+  selected,
+  utcValue,
+}) => {
+  const names = groupNames[locale];
+  // UTC by its own name is the picker's UTC, whatever value that posts.
+  const chosen = selected === 'UTC' ? utcValue : selected;
+  const option = (zone: string) => (
+    <option value={zone} selected={zone === chosen}>
+      {zoneLabel(zone, locale)}
+    </option>
+  );
+  const offered: readonly string[] = [...russianTimeZones, ...southeastAsianTimeZones];
+  return (
+    <>
+      <option value={utcValue} selected={chosen === utcValue}>
+        UTC
+      </option>
+      <optgroup label={names.russia}>{russianTimeZones.map(option)}</optgroup>
+      <optgroup label={names.southeastAsia}>{southeastAsianTimeZones.map(option)}</optgroup>
+      {chosen !== utcValue && !offered.includes(chosen) ? option(chosen) : null}
+    </>
+  );
+};
