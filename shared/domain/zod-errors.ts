@@ -45,7 +45,7 @@ export function reasonOfIssue(issue: Issue): FieldReason | undefined {
       if (issue.format === 'date' || issue.format === 'datetime') return { code: 'date' };
       return { code: 'format' };
     case 'invalid_value':
-      return { code: 'choice' };
+      return { code: 'choice', values: issue.values.map(String).join(', ') };
     case 'not_multiple_of':
       return { code: 'integer' };
     case 'unrecognized_keys':

@@ -381,6 +381,7 @@ describe('CSV import', () => {
     const rows = csvOf([
       vnRow('Công ty TNHH Sai Thư', 'not-an-email'),
       { ...vnRow('Công ty TNHH Sai Đồng Ý', 'dong.y@test.vn'), contact1_outreach: 'maybe' },
+      { ...vnRow('Công ty TNHH Sai Trạng Thái', 'trang.thai@test.vn'), status: 'действующий' },
     ]);
     const report = await postFile(t.app, user, new File([rows], 'members.csv', { type: 'text/csv' }));
     const ru = await report.text();
@@ -390,6 +391,10 @@ describe('CSV import', () => {
     expect(ru).toContain(
       '<code>contact1_outreach</code> (Контакт 1: согласие на рассылки): Укажите yes или no (или оставьте пустым, чтобы не менять).',
     );
+    // No list is on screen in a file: the refusal names the values the column takes.
+    expect(ru).toContain(
+      '<code>status</code> (Статус): Выберите одно из значений списка. Допустимые значения: active, suspended.',
+    );
     await consoleRequest(t.app, user, '/console/settings/locale', { form: { locale: 'vi', return: '/' } });
     // The form explains every column of the export's layout, the ones a new member needs marked.
     const form = await page(user, '/console/members/import');
@@ -397,12 +402,13 @@ describe('CSV import', () => {
       form.html,
     )?.[0];
     expect(explained).toContain(
-      '<th scope="row"><code>taxId</code></th><td>Mã số thuế<small> (bắt buộc với hội viên mới)</small></td>',
+      '<th scope="row"><code>taxId</code></th><td>Mã số thuế — MST (Việt Nam), INN (Nga)<small> (bắt buộc với hội viên mới)</small></td>',
     );
     expect(explained).toContain(
       '<th scope="row"><code>joinedOn</code></th><td>Ngày gia nhập — YYYY-MM-DD</td>',
     );
     for (const column of layoutColumns(1)) expect(explained).toContain(`<code>${column}</code>`);
+    expect(explained).toContain('<code>agriculture</code> (Nông nghiệp)');
     const header = await postFile(
       t.app,
       user,

@@ -106,7 +106,12 @@ export function formatNumber(locale: Locale, value: number): string {
 
 export function formatPercent(locale: Locale, ratio: number): string {
   return formatter(`p:${locale}`, () =>
-    Intl.NumberFormat(intlTags[locale], { style: 'percent', maximumFractionDigits: 1 }),
+    // One decimal always, so that a column's figures line up (60.3 %, 61.0 %).
+    Intl.NumberFormat(intlTags[locale], {
+      style: 'percent',
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+    }),
   ).format(ratio);
 }
 

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
+import { topics } from '../../../domain/topics.ts';
 import { toProblem } from '../../../http/problem.ts';
 import type { ImportJob } from '../../../jobs/job-repository.ts';
 import { actorOf } from '../../../members/actor.ts';
@@ -14,11 +15,12 @@ import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
+import { topicName } from '../../i18n/names.ts';
 import { localizeFieldError } from '../../i18n/zod-messages.ts';
 import { pollAttributes } from '../../session/session-middleware.ts';
 import { type DirectoryText, directoryMessages } from './directory-messages.ts';
 import type { memberCsvServices } from './directory-services.ts';
-import { columnLabel, explainedColumns } from './import-columns.ts';
+import { allowedValues, columnLabel, explainedColumns } from './import-columns.ts';
 import { importRuleTexts } from './import-rule-texts.ts';
 
 /**
@@ -120,6 +122,17 @@ const ColumnsExplained: FC<{ locale: Locale }> = ({ locale }) => {
           </tr>
         ))}
       </ListTable>
+      <p>
+        <small>
+          {t.topicCodes}:{' '}
+          {topics.map((topic, i) => (
+            <>
+              {i > 0 ? ', ' : ''}
+              <code>{topic}</code> ({topicName(topic, locale)})
+            </>
+          ))}
+        </small>
+      </p>
     </details>
   );
 };
@@ -142,6 +155,9 @@ const ReportTable: FC<{ locale: Locale; rows: readonly RowReport[] }> = ({ local
                   <li>
                     <ErrorColumn column={error.column ?? error.path} locale={locale} />:{' '}
                     {localizeFieldError(error, locale, importRuleTexts)}
+                    {error.reason?.code === 'choice' && error.reason.values
+                      ? ` ${allowedValues(error.reason.values, locale)}`
+                      : ''}
                   </li>
                 ))}
               </ul>

@@ -71,7 +71,7 @@ export const directoryMessages = defineMessages({
     backToList: 'Back to the members',
     importTitle: 'Import members from CSV',
     importLead:
-      'Each row is matched by country and tax id: a new one is created, an existing one updated. The layout is the one the export writes.',
+      'Each row is matched by country and tax ID: a new one is created, an existing one updated. The layout is the one the export writes.',
     file: 'CSV file (UTF-8)',
     importButton: 'Import',
     notCsv: 'This is not a CSV file (.csv); nothing was imported.',
@@ -172,7 +172,7 @@ export const directoryMessages = defineMessages({
     backToList: 'Назад к участникам',
     importTitle: 'Загрузка участников из CSV',
     importLead:
-      'Строки сопоставляются по стране и ИНН: новые участники создаются, существующие обновляются. Формат — тот же, что у выгрузки.',
+      'Строки сопоставляются по стране и налоговому номеру: новые участники создаются, существующие обновляются. Формат — тот же, что у выгрузки.',
     file: 'Файл CSV (UTF-8)',
     importButton: 'Загрузить',
     notCsv: 'Это не файл CSV (.csv); ничего не загружено.',

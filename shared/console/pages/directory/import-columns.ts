@@ -15,6 +15,9 @@ interface ColumnText {
   summary: string;
   columnHead: string;
   meaningHead: string;
+  moreContacts: string;
+  topicCodes: string;
+  allowed: (values: string) => string;
 }
 
 /** What each column of the directory's CSV holds, in each language: the header keys are the API's. */
@@ -24,7 +27,7 @@ const columnText: Record<Locale, ColumnText> = {
       name: ['Company name'],
       country: ['Country', 'ISO code: RU, VN'],
       region: ['Region', 'ISO 3166-2 code: RU-MOW, VN-HN'],
-      taxId: ['Tax id'],
+      taxId: ['Tax ID', 'INN (Russia), MST (Vietnam)'],
       sectors: ['Sectors', 'topics, separated by |'],
       interests: ['Interests', 'topics, separated by |'],
       targetMarkets: ['Target markets', 'country codes, separated by |'],
@@ -52,13 +55,16 @@ const columnText: Record<Locale, ColumnText> = {
     summary: 'What each column of the file holds',
     columnHead: 'Column',
     meaningHead: 'What it holds',
+    moreContacts: 'the same for the next contacts',
+    topicCodes: 'Topic codes, for sectors and interests',
+    allowed: (values) => `Allowed: ${values}.`,
   },
   ru: {
     profile: {
       name: ['Название компании'],
       country: ['Страна', 'код ISO: RU, VN'],
       region: ['Регион', 'код ISO 3166-2: RU-MOW, VN-HN'],
-      taxId: ['Налоговый номер', 'ИНН, MST'],
+      taxId: ['Налоговый номер', 'ИНН (Россия), MST (Вьетнам)'],
       sectors: ['Отрасли', 'темы через |'],
       interests: ['Интересы', 'темы через |'],
       targetMarkets: ['Целевые рынки', 'коды стран через |'],
@@ -86,13 +92,16 @@ const columnText: Record<Locale, ColumnText> = {
     summary: 'Что содержит каждый столбец файла',
     columnHead: 'Столбец',
     meaningHead: 'Содержимое',
+    moreContacts: 'то же для следующих контактов',
+    topicCodes: 'Коды тем для отраслей и интересов',
+    allowed: (values) => `Допустимые значения: ${values}.`,
   },
   vi: {
     profile: {
       name: ['Tên công ty'],
       country: ['Quốc gia', 'mã ISO: RU, VN'],
       region: ['Vùng', 'mã ISO 3166-2: RU-MOW, VN-HN'],
-      taxId: ['Mã số thuế'],
+      taxId: ['Mã số thuế', 'MST (Việt Nam), INN (Nga)'],
       sectors: ['Lĩnh vực', 'chủ đề, cách nhau bởi |'],
       interests: ['Mối quan tâm', 'chủ đề, cách nhau bởi |'],
       targetMarkets: ['Thị trường mục tiêu', 'mã quốc gia, cách nhau bởi |'],
@@ -120,6 +129,9 @@ const columnText: Record<Locale, ColumnText> = {
     summary: 'Nội dung từng cột của tệp',
     columnHead: 'Cột',
     meaningHead: 'Nội dung',
+    moreContacts: 'tương tự cho các liên hệ tiếp theo',
+    topicCodes: 'Mã chủ đề cho lĩnh vực và mối quan tâm',
+    allowed: (values) => `Giá trị hợp lệ: ${values}.`,
   },
 };
 
@@ -155,6 +167,10 @@ export function explainedColumns(locale: Locale) {
         form,
         required: false,
       })),
+      { column: 'contact2_…', label: t.moreContacts, form: undefined, required: false },
     ],
   };
 }
+
+/** For a cell's value the schema does not know: the values it would take (no list is on screen). */
+export const allowedValues = (values: string, locale: Locale): string => columnText[locale].allowed(values);

@@ -200,7 +200,7 @@ export function reportPages(deps: ConsolePageDeps) {
           <h3 id="funnel">{m.funnel}</h3>
           <p>{m.funnelNote}</p>
           <ListTable
-            columns={[m.stage, [m.entered, 'number'], [m.movedOn, 'number'], [m.conversion, 'number']]}
+            columns={[m.stage, [m.entered, 'number'], [m.movedOn, 'number'], [m.movedOnShare, 'number']]}
           >
             {report.funnel.map((step) => (
               <tr>

@@ -52,8 +52,8 @@ export const ReportTabs: FC<{ locale: Locale; current: ReportTab | undefined }> 
 
 /**
  * One grouping of the pipeline report (by stage, source, country…): a row per key. By stage, the won
- * count and conversion are left out: a stage's leads are all won or none are (the funnel says how
- * leads move on instead).
+ * count, conversion and won value are left out: a stage's leads are all won or none are (the funnel
+ * says how leads move on instead).
  */
 export const PipelineTable: FC<{
   caption: string;
@@ -92,9 +92,11 @@ export const PipelineTable: FC<{
             <th scope="col" class="number">
               {m.valueConverted(currency)}
             </th>
-            <th scope="col" class="number">
-              {m.wonValue}
-            </th>
+            {byStage ? null : (
+              <th scope="col" class="number">
+                {m.wonValue}
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -112,7 +114,7 @@ export const PipelineTable: FC<{
                 {line.value.length === 0 ? '—' : line.value.map((v) => reportMoneyText(locale, v)).join('; ')}
               </td>
               <td class="number">{reportMoneyText(locale, line.valueConverted)}</td>
-              <td class="number">{reportMoneyText(locale, line.wonValue)}</td>
+              {byStage ? null : <td class="number">{reportMoneyText(locale, line.wonValue)}</td>}
             </tr>
           ))}
         </tbody>
