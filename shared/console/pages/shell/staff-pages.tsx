@@ -116,7 +116,8 @@ function subOf(value: unknown): string {
 /**
  * The staff roster, for admins: who has signed in, and who has left. Marking someone as left takes
  * them off the owner choices (their groups in the identity provider are the admin's to change there:
- * the console re-reads them and marks a user left by itself when they no longer make them staff).
+ * the console re-reads a signed-in user's groups and marks them left by itself when the groups no
+ * longer make them staff, and the check below does the same for everyone on the roster at once).
  */
 export function staffPages(deps: ConsolePageDeps, directory: StaffDirectory | undefined) {
   const app = new Hono<ConsoleEnv>();
@@ -222,8 +223,8 @@ export function staffPages(deps: ConsolePageDeps, directory: StaffDirectory | un
       const at = deps.app.clock().toISOString();
       let left = 0;
       for (const user of roster.current) {
-        const role = members.get(user.sub);
         if (user.sub === self) continue;
+        const role = members.get(user.sub);
         if (role === undefined) {
           await deps.roster.leave(user.sub, at);
           await deps.audit.record({ action: 'staff-left', actor: auditActor(c), staffSub: user.sub });
