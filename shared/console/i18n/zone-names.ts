@@ -51,12 +51,16 @@ function offsetText(offsetMs: number): string {
   return `UTC${offsetMs < 0 ? '−' : '+'}${hours}${rest ? `:${String(rest).padStart(2, '0')}` : ''}`;
 }
 
-/** A zone's place in the reader's language (its IANA id where none is known) and its offset at `at`. */
-function zoneParts(zone: string, locale: Locale, at: number): { place: string; offset: string } | undefined {
+/**
+ * A zone's place in the reader's language (its IANA id where none is known) and its offset at `at`,
+ * joined by `join`; UTC as itself, and what is not a zone at all as given.
+ */
+function zoneText(zone: string, locale: Locale, at: number, join: (place: string, offset: string) => string) {
+  if (zone === 'UTC') return 'UTC';
   const place = places[zone as keyof typeof places]?.[locale];
-  if (!place && !isTimeZone(zone)) return undefined;
+  if (!place && !isTimeZone(zone)) return zone;
   const offset = offsetAt(zone, at);
-  return { place: place ?? zone, offset: offset === 0 ? 'UTC' : offsetText(offset) };
+  return join(place ?? zone, offset === 0 ? 'UTC' : offsetText(offset));
 }
 
 /**
@@ -64,15 +68,9 @@ function zoneParts(zone: string, locale: Locale, at: number): { place: string; o
  * `at` (`Hà Nội, TP. Hồ Chí Minh (UTC+7)`). A zone not offered shows its IANA id; one that is not a
  * zone at all, as given.
  */
-export function zoneLabel(zone: string, locale: Locale, at = Date.now()): string {
-  if (zone === 'UTC') return 'UTC';
-  const parts = zoneParts(zone, locale, at);
-  return parts ? `${parts.place} (${parts.offset})` : zone;
-}
+export const zoneLabel = (zone: string, locale: Locale, at = Date.now()): string =>
+  zoneText(zone, locale, at, (place, offset) => `${place} (${offset})`);
 
 /** The same for inside parentheses of its own: `Hà Nội, TP. Hồ Chí Minh, UTC+7`. */
-export function zoneInline(zone: string, locale: Locale, at = Date.now()): string {
-  if (zone === 'UTC') return 'UTC';
-  const parts = zoneParts(zone, locale, at);
-  return parts ? `${parts.place}, ${parts.offset}` : zone;
-}
+export const zoneInline = (zone: string, locale: Locale, at = Date.now()): string =>
+  zoneText(zone, locale, at, (place, offset) => `${place}, ${offset}`);

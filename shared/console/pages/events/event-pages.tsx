@@ -19,7 +19,7 @@ import { eventDates, eventNameIn } from './event-headline.ts';
 import { eventFormText, eventStateText, eventText, meetingText, type StateMove } from './event-messages.ts';
 import { eventOutcomePages } from './event-outcome-pages.tsx';
 import { EventHeader, eventPath } from './event-parts.tsx';
-import { requestsHref, requestsView } from './event-requests-view.ts';
+import { requestsHref, requestsPageOf, requestsView } from './event-requests-view.ts';
 import { eventSchedulePages } from './event-schedule-pages.tsx';
 
 const pageSize = 50;
@@ -303,8 +303,7 @@ export function eventPages(deps: ConsolePageDeps) {
     await service.answer(id, c.req.param('requestId'), answer, { role: 'staff' });
     // Back to the list as it was shown: the same status and page.
     const status = requestStatuses.find((s) => s === form.status);
-    const page = typeof form.page === 'string' && /^[1-9]\d{0,5}$/.test(form.page) ? Number(form.page) : 1;
-    const back = requestsHref(id, status, page);
+    const back = requestsHref(id, status, requestsPageOf(form.page));
     return c.redirect(`${back}${back.includes('?') ? '&' : '?'}answered`, 303);
   });
 

@@ -31,9 +31,13 @@ export function requestsView(
     .filter((r) => !status || r.status === status)
     .sort((a, b) => Number(b.status === 'pending') - Number(a.status === 'pending'));
   const pages = Math.max(1, Math.ceil(chosen.length / pageSize));
-  const asked = /^[1-9]\d{0,5}$/.test(query.page ?? '') ? Number(query.page) : 1;
-  const page = Math.min(asked, pages);
+  const page = Math.min(requestsPageOf(query.page), pages);
   return { status, counts, rows: chosen.slice((page - 1) * pageSize, page * pageSize), page, pages };
+}
+
+/** A page number as a query or form gives it; anything else is the first page. */
+export function requestsPageOf(value: unknown): number {
+  return typeof value === 'string' && /^[1-9]\d{0,5}$/.test(value) ? Number(value) : 1;
 }
 
 /** The requests page's address for a status and a page; the first page and all statuses say nothing. */
