@@ -1,3 +1,4 @@
+import type { z } from '@hono/zod-openapi';
 import { forEachBounded } from '../concurrency/for-each-bounded.ts';
 import {
   ConflictError,
@@ -24,6 +25,7 @@ import {
 } from './member-csv.ts';
 import type { LastKey, MemberRepository } from './member-repository.ts';
 import { AdminOnlyError, type MemberService } from './member-service.ts';
+import { patchedProfile } from './member-state.ts';
 
 export const rowStatuses = ['created', 'updated', 'unchanged', 'rejected'] as const;
 export type RowStatus = (typeof rowStatuses)[number];
@@ -247,15 +249,15 @@ export class MemberCsvService {
     if (!current) {
       const body = Object.fromEntries(Object.entries(row.patch).filter(([, v]) => v !== null));
       const parsed = memberCreateSchema.safeParse(row.contacts ? { ...body, contacts: row.contacts } : body);
-      const errors = [
-        ...row.errors,
-        ...(parsed.success ? [] : withColumns(zodIssuesToFieldErrors(parsed.error.issues), row)),
-      ];
-      if (!parsed.success || errors.length > 0) return rejected(row.line, errors);
+      if (!parsed.success || row.errors.length > 0) return rejected(row.line, allErrorsOf(row, parsed));
       const member = await this.service.create(parsed.data, actor, 'import');
       return { line: row.line, status: 'created', id: member.id };
     }
-    if (row.errors.length > 0) return rejected(row.line, row.errors);
+    // A row the service would refuse for its cells anyway is checked against the schema here too, so
+    // the report names every problem of the row at once rather than one kind per upload.
+    if (row.errors.length > 0) {
+      return rejected(row.line, allErrorsOf(row, patchedProfile(current, patchFor(row, current))));
+    }
     const after = await this.service.patch(
       current.id,
       patchFor(row, current),
@@ -374,6 +376,14 @@ function patchFor(row: MemberRow, current: Member): Record<string, unknown> {
     return id ? { id, ...contact } : contact;
   });
   return { ...row.patch, contacts };
+}
+
+/** The row's conversion errors and, after them, what the schema says of the rest of it. */
+function allErrorsOf(row: MemberRow, parsed: z.ZodSafeParseResult<unknown>): RowError[] {
+  return [
+    ...row.errors,
+    ...(parsed.success ? [] : withColumns(zodIssuesToFieldErrors(parsed.error.issues), row)),
+  ];
 }
 
 const withColumns = (errors: readonly FieldError[], row: MemberRow): RowError[] =>

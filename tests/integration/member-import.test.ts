@@ -174,6 +174,24 @@ describe('POST /v1/members/import', () => {
     expect((await member(id)).version).toBe(1);
   });
 
+  it('names every problem of a row at once, for a new member and for an update alike', async () => {
+    const existing = row();
+    await importCsv(csvOf([existing]));
+    const id = (await repository.memberIdByTaxId('RU', existing.taxId!))!;
+    // A cell the file's reader refuses (consent not yes or no) beside cells the schema refuses.
+    const broken = { contact1_outreach: 'maybe', contact1_email: 'not-an-email', website: 'ftp://x' };
+    const { report } = await importCsv(csvOf([{ ...existing, ...broken }, row(broken)]));
+    expect(report.summary).toEqual({ created: 0, updated: 0, unchanged: 0, rejected: 2 });
+    for (const rejectedRow of report.rows) {
+      expect(rejectedRow.errors!.map((e) => e.column).sort()).toEqual([
+        'contact1_email',
+        'contact1_outreach',
+        'website',
+      ]);
+    }
+    expect((await member(id)).version).toBe(1);
+  });
+
   it('rejects every row of a tax id listed twice in one file, however it is spelled', async () => {
     const a = row();
     const spaced = `${a.taxId!.slice(0, 4)} ${a.taxId!.slice(4)}`;
