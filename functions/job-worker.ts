@@ -1,5 +1,5 @@
-import { memberJobs } from '../shared/members/member-jobs.ts';
 import { jobWorkerHandler } from '../shared/runtime/job-worker.ts';
+import { workerJobs } from '../shared/runtime/worker-jobs.ts';
 
-/** The job worker: the directory's jobs (re-tier, CSV import) and its daily dated-rates run. */
-export const handler = jobWorkerHandler(memberJobs);
+/** The job worker: the directory's jobs (re-tier, CSV import), its daily dated-rates run, and the daily staff roster check. */
+export const handler = jobWorkerHandler(workerJobs);

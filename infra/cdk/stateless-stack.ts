@@ -46,8 +46,8 @@ import { eventsApi } from '../../shared/http/contexts/events-api.ts';
 import { partnershipsApi } from '../../shared/http/contexts/partnerships-api.ts';
 import { platformApi } from '../../shared/http/contexts/platform-api.ts';
 import type { JobRegistry } from '../../shared/jobs/job-types.ts';
-import { memberJobs } from '../../shared/members/member-jobs.ts';
 import { storedItemUnreadableMetric } from '../../shared/members/stored-item-error.ts';
+import { workerJobs } from '../../shared/runtime/worker-jobs.ts';
 import { REPO_ROOT } from './bundling-options.ts';
 import { type BundledAsset, CrmFunction, type CrmFunctionProps, METRICS_NAMESPACE } from './crm-function.ts';
 import { writeOpenApiDocument } from './openapi-asset.ts';
@@ -249,7 +249,7 @@ export const FUNCTION_APIS = {
 } as const satisfies Partial<Record<keyof typeof FUNCTION_PROPS, readonly ApiContext[]>>;
 
 /** The job runners and daily tasks the job worker serves (its entry registers the same ones). */
-export const WORKER_JOBS: JobRegistry = memberJobs;
+export const WORKER_JOBS: JobRegistry = workerJobs;
 
 /** Those the events worker serves (its entry registers the same kinds, with the agenda queueing). */
 export const EVENTS_WORKER_JOBS: JobRegistry = eventJobs();
@@ -399,6 +399,14 @@ export class StatelessStack extends Stack {
     this.jobWorker.bindTable(props.table, 'readWriteScan');
     // A job that cannot finish within one invocation enqueues its own continuation.
     this.jobWorker.bindQueue(props.jobsQueue, 'send');
+    // The daily staff roster check lists the pool's staff and admin groups, and reads nothing else there.
+    this.jobWorker.addEnvironment('USER_POOL_ID', props.userPool.userPoolId);
+    this.jobWorker.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['cognito-idp:ListUsersInGroup'],
+        resources: [props.userPool.userPoolArn],
+      }),
+    );
     this.jobWorker.addEventSource(
       new SqsEventSource(props.jobsQueue, {
         batchSize: 1,

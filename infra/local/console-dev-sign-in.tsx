@@ -5,6 +5,7 @@ import { pkceChallengeOf, type SignInProvider } from '../../shared/console/sessi
 import type { StaffDirectory } from '../../shared/console/session/staff-directory.ts';
 import { UnauthorizedError } from '../../shared/domain/errors.ts';
 import type { DevSecrets } from './dev-secrets.ts';
+import { demoStaff } from './seed/demo-leads.ts';
 
 const algorithm = 'ES256';
 const audience = 'bridge-crm-local-console';
@@ -17,9 +18,16 @@ const withoutSecondFactor = 'staff-without-second-factor';
 /** The dev users: one per role, whose subject names the role, as a token from `npm run token` does. */
 const devUser = (role: DevRole) => ({ sub: `dev-${role}`, name: `dev-${role}@bridge-crm.localhost` });
 
-/** The dev users are the console's groups here: each in the group of its role, always. */
+/**
+ * The console's groups here: each dev user in the group of its role, always, and the demo's staff who
+ * work its leads, so that the daily roster check leaves the seeded roster as it is.
+ */
 export const devStaffDirectory: StaffDirectory = {
-  members: async () => new Map(devRoles.map((role) => [devUser(role).sub, role])),
+  members: async () =>
+    new Map<string, DevRole>([
+      ...devRoles.map((role) => [devUser(role).sub, role] as const),
+      ...demoStaff.map((sub) => [sub, 'staff'] as const),
+    ]),
 };
 
 /** Only the console's own callback on this server: a sign-in never hands its code to anyone else. */

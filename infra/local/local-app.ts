@@ -10,6 +10,7 @@ import type { SendingDeps, SendMessage } from '../../shared/campaigns/sending-de
 import { checkoutAssetSource } from '../../shared/console/assets/checkout-asset-source.ts';
 import { ConsoleAssets } from '../../shared/console/assets/console-assets.ts';
 import { consoleApi } from '../../shared/console/console-apis.ts';
+import { dailyRosterCheck } from '../../shared/console/staff-roster-check.ts';
 import { createDatabase, type Database } from '../../shared/data/dynamo-client.ts';
 import { UnauthorizedError } from '../../shared/domain/errors.ts';
 import { providerEventOf, transactionalEventOf } from '../../shared/email/ses-events.ts';
@@ -223,7 +224,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
   const events = eventJobs({ published: queueChangedAgendas(new EventRepository(db), deps.sendQueue) });
   const allJobs: JobRegistry = {
     runners: [...memberJobs.runners, ...events.runners],
-    scheduled: [...memberJobs.scheduled, ...events.scheduled],
+    scheduled: [...memberJobs.scheduled, dailyRosterCheck(() => devStaffDirectory), ...events.scheduled],
   };
   jobs.setHandler((message) => runJob(jobRuntime, allJobs, message));
   return {

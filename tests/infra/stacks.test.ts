@@ -398,7 +398,7 @@ describe('stateless stack: functions', () => {
       'TABLE_NAME',
       'USER_POOL_ID',
     ]);
-    expect(env('job-worker').sort()).toEqual(['JOBS_QUEUE_URL', 'TABLE_NAME']);
+    expect(env('job-worker').sort()).toEqual(['JOBS_QUEUE_URL', 'TABLE_NAME', 'USER_POOL_ID']);
     expect(env('events-worker').sort()).toEqual([
       'HIGHS_MODULE_PATH',
       'HIGHS_WASM_PATH',
@@ -518,32 +518,43 @@ describe('stateless stack: functions', () => {
 });
 
 describe('stateless stack: the daily schedule', () => {
-  it('sends the dated-rates message to the jobs queue at 00:05 UTC, through a role that may only send it there', () => {
-    const schedule = Object.values(resourcesOf(stateless, 'AWS::Scheduler::Schedule')).find((each) =>
-      String(each.Properties!.ScheduleExpression).startsWith('cron('),
-    )!.Properties!;
-    expect(schedule).toMatchObject({
-      ScheduleExpression: 'cron(5 0 * * ? *)',
-      ScheduleExpressionTimezone: 'Etc/UTC',
-      State: 'ENABLED',
-      Target: { Input: JSON.stringify({ run: 'retier-for-dated-rates' }) },
-    });
-    const target = schedule.Target as { Arn: unknown; RoleArn: { 'Fn::GetAtt': [string, string] } };
-    expect(JSON.stringify(target.Arn)).toContain('JobsQueue');
-    const roleId = target.RoleArn['Fn::GetAtt'][0];
-    const trust = resourcesOf(stateless, 'AWS::IAM::Role')[roleId]!.Properties!.AssumeRolePolicyDocument;
-    expect(trust).toMatchObject({
-      Statement: [
-        {
-          Principal: { Service: 'scheduler.amazonaws.com' },
-          Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
-        },
-      ],
-    });
-    const statements = Object.values(resourcesOf(stateless, 'AWS::IAM::Policy'))
-      .filter((policy) => (policy.Properties!.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
-      .flatMap((policy) => (policy.Properties!.PolicyDocument as { Statement: Statement[] }).Statement);
-    expect(statements).toEqual([{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: target.Arn }]);
+  const daily = () =>
+    Object.values(resourcesOf(stateless, 'AWS::Scheduler::Schedule'))
+      .filter((each) => String(each.Properties!.ScheduleExpression).startsWith('cron('))
+      .map((each) => each.Properties!);
+
+  it('starts the dated-rates run and the staff roster check, each once a day at 00:05 UTC', () => {
+    expect(
+      daily().map((schedule) => JSON.parse(String((schedule.Target as { Input: string }).Input))),
+    ).toEqual([{ run: 'retier-for-dated-rates' }, { run: 'check-staff-roster' }]);
+    for (const schedule of daily()) {
+      expect(schedule).toMatchObject({
+        ScheduleExpression: 'cron(5 0 * * ? *)',
+        ScheduleExpressionTimezone: 'Etc/UTC',
+        State: 'ENABLED',
+      });
+    }
+  });
+
+  it('sends each daily message to the jobs queue, through a role that may only send it there', () => {
+    for (const schedule of daily()) {
+      const target = schedule.Target as { Arn: unknown; RoleArn: { 'Fn::GetAtt': [string, string] } };
+      expect(JSON.stringify(target.Arn)).toContain('JobsQueue');
+      const roleId = target.RoleArn['Fn::GetAtt'][0];
+      const trust = resourcesOf(stateless, 'AWS::IAM::Role')[roleId]!.Properties!.AssumeRolePolicyDocument;
+      expect(trust).toMatchObject({
+        Statement: [
+          {
+            Principal: { Service: 'scheduler.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          },
+        ],
+      });
+      const statements = Object.values(resourcesOf(stateless, 'AWS::IAM::Policy'))
+        .filter((policy) => (policy.Properties!.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+        .flatMap((policy) => (policy.Properties!.PolicyDocument as { Statement: Statement[] }).Statement);
+      expect(statements).toEqual([{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: target.Arn }]);
+    }
   });
 });
 
@@ -662,13 +673,9 @@ describe('least-privilege IAM', () => {
     ]);
     expect(cognito('platform-api')).toEqual(['cognito-idp:AdminSetUserPassword']);
     expect(cognito('campaigns-api')).toEqual(['cognito-idp:AdminGetUser']);
-    for (const service of [
-      'events-api',
-      'events-worker',
-      'job-worker',
-      'campaign-worker',
-      'mail-event-worker',
-    ])
+    // The daily staff roster check lists the console's groups.
+    expect(cognito('job-worker')).toEqual(['cognito-idp:ListUsersInGroup']);
+    for (const service of ['events-api', 'events-worker', 'campaign-worker', 'mail-event-worker'])
       expect(cognito(service)).toEqual([]);
   });
 

@@ -234,3 +234,30 @@ describe('checking the roster against the sign-in service', () => {
     ).toBe(404);
   });
 });
+
+describe('the daily check', () => {
+  it('runs as the local server schedules it, its dev users and demo staff being the groups there', async () => {
+    const roster = new StaffRoster(t.db);
+    await roster.record({
+      sub: 'seed-staff-linh',
+      name: 'Nguyễn Thùy Linh',
+      role: 'staff',
+      signedInAt: '2026-11-04T09:00:00.000Z',
+    });
+    const task = t.jobRegistry.scheduled.find((each) => each.run === 'check-staff-roster')!;
+    expect(await task.start(t.jobRuntime)).toBeUndefined();
+    const after = new Map((await roster.read()).users.map((user) => [user.sub, user]));
+    expect(after.get('u-olga')!.leftAt).toBeDefined();
+    for (const sub of ['dev-admin', 'dev-staff', 'seed-staff-linh'])
+      expect(after.get(sub)!.leftAt, sub).toBeUndefined();
+    const audit = (await page(admin, '/console/audit')).html;
+    expect(audit).toMatch(
+      /<span>Daily check against the sign-in service<\/span> \(admin\)<\/td><td>Marked as no longer staff<\/td><td><span>olga@association\.example<\/span>/,
+    );
+    // Nobody else to mark the next day.
+    const entries = async () => (await roster.read()).users;
+    const before = await entries();
+    await task.start(t.jobRuntime);
+    expect(await entries()).toEqual(before);
+  });
+});

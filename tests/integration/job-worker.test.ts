@@ -1,7 +1,12 @@
+import {
+  CognitoIdentityProviderClient,
+  ListUsersInGroupCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { StaffRoster } from '../../shared/console/staff-roster.ts';
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
 import { seedTierTable } from '../../shared/domain/tiers.ts';
 import { JobRepository } from '../../shared/jobs/job-repository.ts';
@@ -10,6 +15,7 @@ import { SettingsRepository } from '../../shared/settings/settings-repository.ts
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 const sqs = mockClient(SQSClient);
+const cognito = mockClient(CognitoIdentityProviderClient);
 const queueUrl = 'https://sqs.eu-central-1.amazonaws.com/123456789012/jobs';
 
 let t: TestApp;
@@ -19,9 +25,11 @@ beforeAll(async () => {
   process.env.DYNAMODB_ENDPOINT = inject('dynamoEndpoint');
   process.env.JOBS_QUEUE_URL = queueUrl;
   process.env.AWS_REGION = 'eu-central-1';
+  process.env.USER_POOL_ID = 'eu-central-1_Jobs';
 });
 afterAll(async () => {
   sqs.restore();
+  cognito.restore();
   await t.drop();
 });
 
@@ -90,5 +98,30 @@ describe('job worker Lambda', () => {
     expect(((await member.json()) as { tier: string }).tier).toBe('micro');
     // One batch covered this small table, so there was no continuation to send.
     expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(0);
+  });
+
+  it('checks the staff roster against the pool’s groups on the daily message', async () => {
+    const roster = new StaffRoster(t.db);
+    const signedInAt = '2026-11-02T09:00:00.000Z';
+    await roster.record({ sub: 'u-kept', name: 'kept@association.example', role: 'staff', signedInAt });
+    await roster.record({ sub: 'u-gone', name: 'gone@association.example', role: 'staff', signedInAt });
+    const user = (sub: string) => ({ Username: sub, Attributes: [{ Name: 'sub', Value: sub }] });
+    cognito
+      .on(ListUsersInGroupCommand, { UserPoolId: 'eu-central-1_Jobs', GroupName: 'staff' })
+      .resolves({ Users: [user('u-kept')] })
+      .on(ListUsersInGroupCommand, { UserPoolId: 'eu-central-1_Jobs', GroupName: 'admin' })
+      .resolves({ Users: [] });
+    const { handler } = await import('../../functions/job-worker.ts');
+
+    const response = await handler(
+      { Records: [record('roster', JSON.stringify({ run: 'check-staff-roster' }))] },
+      context,
+    );
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    const users = new Map((await roster.read()).users.map((each) => [each.sub, each]));
+    expect(users.get('u-gone')!.leftAt).toBeDefined();
+    expect(users.get('u-kept')!.leftAt).toBeUndefined();
+    expect(cognito.commandCalls(ListUsersInGroupCommand)).toHaveLength(2);
   });
 });

@@ -11,6 +11,7 @@ import type { Locale } from '../../i18n/locales.ts';
 import { defineMessages } from '../../i18n/messages.ts';
 import { roleName } from '../../i18n/role-names.ts';
 import { requireAdmin } from '../../require-admin.ts';
+import { rosterCheckActor } from '../../staff-roster-check.ts';
 
 const text = defineMessages({
   en: {
@@ -32,6 +33,7 @@ const text = defineMessages({
     import: 'CSV import',
     'staff-left': 'Marked as no longer staff',
     'staff-restored': 'Restored to staff',
+    rosterCheck: 'Daily check against the sign-in service',
     created: 'created',
     updated: 'updated',
     changed: 'changed',
@@ -61,6 +63,7 @@ const text = defineMessages({
     import: 'Загрузка CSV',
     'staff-left': 'Отмечен уход сотрудника',
     'staff-restored': 'Сотрудник возвращён в штат',
+    rosterCheck: 'Ежедневная сверка с сервисом входа',
     created: 'создано',
     updated: 'обновлено',
     changed: 'изменено',
@@ -90,6 +93,7 @@ const text = defineMessages({
     import: 'Nhập CSV',
     'staff-left': 'Đánh dấu không còn là nhân viên',
     'staff-restored': 'Khôi phục làm nhân viên',
+    rosterCheck: 'Đối chiếu hằng ngày với dịch vụ đăng nhập',
     created: 'đã tạo',
     updated: 'đã cập nhật',
     changed: 'đã đổi',
@@ -159,7 +163,12 @@ export function auditPages(deps: ConsolePageDeps) {
             <tr>
               <td>{formatDateTime(locale, entry.at)}</td>
               <td>
-                <Person sub={entry.actor.sub} roster={roster} /> ({roleName(locale, entry.actor.role)})
+                <Person
+                  sub={entry.actor.sub}
+                  roster={roster}
+                  name={entry.actor.sub === rosterCheckActor.sub ? m.rosterCheck : undefined}
+                />{' '}
+                ({roleName(locale, entry.actor.role)})
               </td>
               <td>{m[entry.action]}</td>
               <td>

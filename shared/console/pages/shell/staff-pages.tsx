@@ -10,6 +10,7 @@ import { defineMessages, plural } from '../../i18n/messages.ts';
 import { roleName } from '../../i18n/role-names.ts';
 import { requireAdmin } from '../../require-admin.ts';
 import type { StaffDirectory } from '../../session/staff-directory.ts';
+import { checkStaffRoster } from '../../staff-roster-check.ts';
 
 const text = defineMessages({
   en: {
@@ -31,7 +32,7 @@ const text = defineMessages({
     leftDone: (name: string) => `${name} is marked as no longer staff.`,
     restoredDone: (name: string) => `${name} is staff again.`,
     checkIntro:
-      'The sign-in service’s staff and admin groups decide who is staff. Check the list against them to mark as left everyone taken out of the groups, including those who have not signed in since.',
+      'The sign-in service’s staff and admin groups decide who is staff. Check the list against them to mark as left everyone taken out of the groups, including those who have not signed in since. The same check runs by itself every day just after midnight UTC.',
     check: 'Check against the sign-in service',
     checked: (count: number) =>
       plural('en', count, {
@@ -61,7 +62,7 @@ const text = defineMessages({
     leftDone: (name: string) => `${name}: отмечено, что больше не в штате.`,
     restoredDone: (name: string) => `${name} снова в штате.`,
     checkIntro:
-      'Кто в штате, решают группы staff и admin в сервисе входа. Сверьте список с ними, чтобы отметить уход всех, кого исключили из групп, в том числе тех, кто с тех пор не входил.',
+      'Кто в штате, решают группы staff и admin в сервисе входа. Сверьте список с ними, чтобы отметить уход всех, кого исключили из групп, в том числе тех, кто с тех пор не входил. Такая же сверка проходит сама каждый день вскоре после полуночи по UTC.',
     check: 'Сверить с сервисом входа',
     checked: (count: number) =>
       plural('ru', count, {
@@ -93,7 +94,7 @@ const text = defineMessages({
     leftDone: (name: string) => `${name} đã được đánh dấu là không còn là nhân viên.`,
     restoredDone: (name: string) => `${name} lại là nhân viên.`,
     checkIntro:
-      'Nhóm staff và admin của dịch vụ đăng nhập quyết định ai là nhân viên. Đối chiếu danh sách với các nhóm này để đánh dấu đã nghỉ cho mọi người đã bị đưa ra khỏi nhóm, kể cả những người chưa đăng nhập lại.',
+      'Nhóm staff và admin của dịch vụ đăng nhập quyết định ai là nhân viên. Đối chiếu danh sách với các nhóm này để đánh dấu đã nghỉ cho mọi người đã bị đưa ra khỏi nhóm, kể cả những người chưa đăng nhập lại. Việc đối chiếu này cũng tự chạy mỗi ngày, ngay sau nửa đêm giờ UTC.',
     check: 'Đối chiếu với dịch vụ đăng nhập',
     checked: (count: number) =>
       plural('vi', count, {
@@ -117,7 +118,8 @@ function subOf(value: unknown): string {
  * The staff roster, for admins: who has signed in, and who has left. Marking someone as left takes
  * them off the owner choices (their groups in the identity provider are the admin's to change there:
  * the console re-reads a signed-in user's groups and marks them left by itself when the groups no
- * longer make them staff, and the check below does the same for everyone on the roster at once).
+ * longer make them staff, and the check below, run by an admin or daily by the job worker, does the same for everyone on the
+ * roster at once).
  */
 export function staffPages(deps: ConsolePageDeps, directory: StaffDirectory | undefined) {
   const app = new Hono<ConsoleEnv>();
@@ -210,30 +212,16 @@ export function staffPages(deps: ConsolePageDeps, directory: StaffDirectory | un
   });
 
   if (directory) {
-    /*
-     * Everyone on the roster as staff whom the groups no longer hold is marked as left, each on the audit
-     * log; a role the groups changed is kept in step. Nobody is brought back (an admin may have marked
-     * them left; signing in again does that), the admin checking is left as they are, and a directory
-     * that lists nobody changes nothing: groups renamed or a misread pool must not empty the roster.
-     */
     app.post('/console/staff/check', async (c) => {
-      const self = c.get('session').sub;
-      const [members, roster] = await Promise.all([directory.members(), deps.roster.read()]);
-      if (members.size === 0) return c.redirect('/console/staff?unlisted', 303);
-      const at = deps.app.clock().toISOString();
-      let left = 0;
-      for (const user of roster.current) {
-        if (user.sub === self) continue;
-        const role = members.get(user.sub);
-        if (role === undefined) {
-          await deps.roster.leave(user.sub, at);
-          await deps.audit.record({ action: 'staff-left', actor: auditActor(c), staffSub: user.sub });
-          left++;
-        } else if (role !== user.role) {
-          await deps.roster.changeRole(user.sub, role);
-        }
-      }
-      return c.redirect(`/console/staff?checked=${left}`, 303);
+      const outcome = await checkStaffRoster(
+        { directory, roster: deps.roster, audit: deps.audit, clock: deps.app.clock },
+        auditActor(c),
+        c.get('session').sub,
+      );
+      return c.redirect(
+        outcome.unlisted ? '/console/staff?unlisted' : `/console/staff?checked=${outcome.left}`,
+        303,
+      );
     });
   }
 
