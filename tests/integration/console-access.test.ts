@@ -10,6 +10,7 @@ import { consoleSections } from '../../shared/console/console-apis.ts';
 import { consoleApp } from '../../shared/console/console-app.tsx';
 import { ConsoleUserRepository, maxViewsPerUser } from '../../shared/console/console-user-repository.ts';
 import { isPublicConsolePath, pollHeader } from '../../shared/console/session/session-middleware.ts';
+import { type ConsoleSession, SessionRepository } from '../../shared/console/session/session-repository.ts';
 import type { SignInProvider } from '../../shared/console/session/sign-in-provider.ts';
 import type { TotpEnrolment } from '../../shared/console/session/totp-enrolment.ts';
 import { StaffRoster } from '../../shared/console/staff-roster.ts';
@@ -358,6 +359,31 @@ describe('session lifetime', () => {
     }
     now += minutes(25);
     expect((await consoleRequest(t.app, cookie, '/console/settings')).status).toBe(303);
+  });
+
+  it('moves the idle deadline on without setting back what another request changed meanwhile', async () => {
+    const cookie = await consoleSignIn(t.app, 'staff');
+    const idHash = createHash('sha256').update(cookie.split('=')[1]!).digest('base64url');
+    const stored = async () =>
+      (await t.db.doc.send(new GetCommand({ TableName: t.db.tableName, Key: consoleSessionKey(idHash) })))
+        .Item!;
+    const read = { ...(await stored()), idHash } as unknown as ConsoleSession;
+    // Another tab chooses Vietnamese; then a request that read the session before that moves its deadline.
+    await consoleRequest(t.app, cookie, '/console/settings/locale', {
+      form: { locale: 'vi', return: '/console' },
+    });
+    now += minutes(2);
+    const touched = await new SessionRepository(t.db, () => new Date(now)).touch(read);
+    expect(touched.lastSeenAt).toBe(new Date(now).toISOString());
+    expect(await stored()).toMatchObject({
+      locale: 'vi',
+      lastSeenAt: new Date(now).toISOString(),
+      expiresAt: Math.floor(now / 1000) + 30 * 60,
+    });
+    // The language is kept for the user's next sign-in: back to the others' English.
+    await consoleRequest(t.app, cookie, '/console/settings/locale', {
+      form: { locale: 'en', return: '/console' },
+    });
   });
 
   it('stores the hash of the cookie id, with a TTL at the session end', async () => {

@@ -125,33 +125,28 @@ export class SessionRepository {
     const due = active && epochSeconds(now) - epochSeconds(new Date(session.lastSeenAt)) >= touchAfterSeconds;
     const changed = Object.values(changes).some((value) => value !== undefined);
     if (!due && !changed) return session;
-    const next: ConsoleSession = {
-      ...session,
-      lastSeenAt: active ? now.toISOString() : session.lastSeenAt,
+    // Only what this request changes is written: another request's change made since this one read the
+    // session (a language chosen in another tab) must not be set back to the value read.
+    const set: Partial<ConsoleSession> = {
+      ...(active ? { lastSeenAt: now.toISOString() } : {}),
       ...(changes.role ? { role: changes.role } : {}),
       ...(changes.groupsChecked ? { groupsCheckedAt: now.toISOString() } : {}),
       ...(changes.locale ? { locale: changes.locale } : {}),
       ...(changes.shortcuts !== undefined ? { shortcuts: changes.shortcuts } : {}),
       ...(changes.timeZone ? { timeZone: changes.timeZone } : {}),
     };
+    const next: ConsoleSession = { ...session, ...set };
+    const written: Record<string, unknown> = { ...set, expiresAt: epochSeconds(sessionEndsAt(next)) };
+    const fields = Object.keys(written);
     try {
       await this.db.doc.send(
         new UpdateCommand({
           TableName: this.db.tableName,
           Key: consoleSessionKey(session.idHash),
-          UpdateExpression:
-            'SET lastSeenAt = :seen, expiresAt = :ends, #role = :role, groupsCheckedAt = :checked, locale = :locale, shortcuts = :shortcuts, #zone = :zone',
+          UpdateExpression: `SET ${fields.map((field) => `#${field} = :${field}`).join(', ')}`,
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#role': 'role', '#zone': 'timeZone' },
-          ExpressionAttributeValues: {
-            ':seen': next.lastSeenAt,
-            ':ends': epochSeconds(sessionEndsAt(next)),
-            ':role': next.role,
-            ':checked': next.groupsCheckedAt,
-            ':locale': next.locale,
-            ':shortcuts': next.shortcuts,
-            ':zone': next.timeZone,
-          },
+          ExpressionAttributeNames: Object.fromEntries(fields.map((field) => [`#${field}`, field])),
+          ExpressionAttributeValues: Object.fromEntries(fields.map((field) => [`:${field}`, written[field]])),
         }),
       );
     } catch (error) {
