@@ -118,8 +118,8 @@ function subOf(value: unknown): string {
  * The staff roster, for admins: who has signed in, and who has left. Marking someone as left takes
  * them off the owner choices (their groups in the identity provider are the admin's to change there:
  * the console re-reads a signed-in user's groups and marks them left by itself when the groups no
- * longer make them staff, and the check below, run by an admin or daily by the job worker, does the same for everyone on the
- * roster at once).
+ * longer make them staff, and the check below, run by an admin here and daily by the job worker, does
+ * the same for everyone on the roster at once).
  */
 export function staffPages(deps: ConsolePageDeps, directory: StaffDirectory | undefined) {
   const app = new Hono<ConsoleEnv>();
