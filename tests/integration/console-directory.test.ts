@@ -169,17 +169,21 @@ describe('the directory page', () => {
     const combined = await page(staff, '/console/members?sector=energy&country=RU');
     expect(combined.status).toBe(400);
     expect(combined.html).toMatch(/role="alert"[^>]*>\s*<strong>This view cannot be shown/);
-    expect(combined.html).toContain('Filters sector and country cannot be combined.');
+    // In the reader's words, naming the filters chosen and what goes with what; not the API's text.
+    expect(combined.html).toContain('These filters cannot be chosen together: Sector, Country. One of tier,');
+    expect(combined.html).not.toContain('cannot be combined');
     expect(listedIds(combined.html)).toEqual([]);
     const searchAndFacet = await page(staff, '/console/members?q=vladkon&status=active');
     expect(searchAndFacet.status).toBe(400);
-    expect(searchAndFacet.html).toContain('q cannot be combined with other filters.');
+    expect(searchAndFacet.html).toContain('A name search goes without filters');
+    expect((await page(staff, '/console/members?q=v')).html).toContain('Type at least 2 letters or digits');
     const invalid = await page(staff, '/console/members?sector=not-a-sector');
     expect(invalid.status).toBe(400);
     expect(invalid.html).toContain('aria-invalid="true"');
     expect(invalid.html).toContain('Some filters are not valid');
     const tampered = await page(staff, '/console/members?region=RU-KLU&cursor=forged.cursor');
     expect(tampered.status).toBe(400);
+    expect(tampered.html).toContain('This page link no longer works; start again from the first page.');
     expect((await page(staff, '/console/members')).status).toBe(200);
   });
 

@@ -9,10 +9,10 @@ import type { ConsoleEnv } from '../../console-env.ts';
 import { maxViewsPerUser } from '../../console-user-repository.ts';
 import { directoryBulkPages } from './directory-bulk.tsx';
 import { FilterForm, MemberTable, Pager, SavedViews, SearchForm } from './directory-components.tsx';
-import { directoryMessages } from './directory-messages.ts';
+import { type DirectoryText, directoryMessages } from './directory-messages.ts';
 import { refusal } from './directory-parts.tsx';
 import { directoryServices } from './directory-services.ts';
-import { type DirectoryView, directoryView } from './directory-view.ts';
+import { type DirectoryView, directoryView, refusalOf } from './directory-view.ts';
 
 /** Members per page of the directory. */
 const pageSize = 50;
@@ -26,8 +26,12 @@ export function directoryPages(deps: ConsolePageDeps) {
   const app = new Hono<ConsoleEnv>();
   const services = directoryServices(deps);
 
-  /** The view's page of members, or the planner's reason when no index serves its combination. */
-  async function listing(view: DirectoryView, cursor: string | undefined): Promise<Listing | undefined> {
+  /** The view's page of members, or why it cannot be listed, in the reader's words. */
+  async function listing(
+    view: DirectoryView,
+    cursor: string | undefined,
+    m: DirectoryText,
+  ): Promise<Listing | undefined> {
     if (!view.ok) return undefined;
     try {
       const page = await directoryPage(services.members, view.filters, {
@@ -37,7 +41,7 @@ export function directoryPages(deps: ConsolePageDeps) {
       });
       return { kind: 'rows', items: page.items, next: page.nextCursor };
     } catch (error) {
-      if (error instanceof BadRequestError) return { kind: 'refused', message: error.message };
+      if (error instanceof BadRequestError) return { kind: 'refused', message: refusalOf(view.filters, m) };
       throw error;
     }
   }
@@ -49,7 +53,7 @@ export function directoryPages(deps: ConsolePageDeps) {
     const view = directoryView(url.searchParams, locale);
     const cursor = url.searchParams.get('cursor') || undefined;
     const [list, views, settings] = await Promise.all([
-      listing(view, cursor),
+      listing(view, cursor, m),
       deps.users.views(c.get('principal').sub, 'members'),
       services.settings.read(),
     ]);

@@ -45,3 +45,19 @@ export function directoryView(params: URLSearchParams, locale: Locale): Director
 export type MemberStatus = (typeof memberStatuses)[number];
 
 export const statusLabel = (m: DirectoryText, status: MemberStatus): string => m[status];
+
+/** The filters no index serves together, as the planner counts them: one at a time, with a status. */
+const facetNames = ['tier', 'sector', 'region', 'country', 'interest'] as const;
+
+/**
+ * Why the directory cannot list a view, in the reader's words and with what to change: the planner's
+ * own refusals are the API's, in English, and name query parameters.
+ */
+export function refusalOf(filters: DirectoryFilters, m: DirectoryText): string {
+  const chosen = facetNames.filter((name) => filters[name] !== undefined);
+  if (filters.q !== undefined) {
+    return chosen.length > 0 || filters.status !== undefined ? m.searchAlone : m.searchTooShort;
+  }
+  if (chosen.length > 1) return `${m.together(chosen.map((name) => m[name]).join(', '))} ${m.filterHint}`;
+  return m.staleLink;
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { directoryMessages } from '../../shared/console/pages/directory/directory-messages.ts';
+import { refusalOf } from '../../shared/console/pages/directory/directory-view.ts';
+
+describe('why the directory cannot list a view, in the reader’s language', () => {
+  it('names the filters chosen together, and says what goes with what', () => {
+    expect(refusalOf({ country: 'RU', tier: 'gold', status: 'active' }, directoryMessages.ru)).toBe(
+      `Эти фильтры нельзя выбрать вместе: Категория, Страна. ${directoryMessages.ru.filterHint}`,
+    );
+    expect(refusalOf({ region: 'VN-HN', interest: 'logistics' }, directoryMessages.vi)).toMatch(
+      /^Không thể chọn cùng lúc các bộ lọc: Tỉnh\/vùng, Lĩnh vực quan tâm\. Mỗi lần/,
+    );
+  });
+
+  it('tells a search with filters from one too short, and anything else from a stale page link', () => {
+    expect(refusalOf({ q: 'влад', status: 'active' }, directoryMessages.ru)).toBe(
+      directoryMessages.ru.searchAlone,
+    );
+    expect(refusalOf({ q: 'в' }, directoryMessages.ru)).toBe(directoryMessages.ru.searchTooShort);
+    expect(refusalOf({ country: 'VN' }, directoryMessages.vi)).toBe(directoryMessages.vi.staleLink);
+  });
+});
