@@ -90,7 +90,7 @@ export type RuleParams<R extends IssueRule = IssueRule> = { [K in R]: { rule: K 
  * (that may be personal data), and the API leaves it out (its contract is the message).
  */
 export type FieldReason =
-  | { code: 'required' | 'type' | 'integer' | 'email' | 'url' | 'date' | 'format' | 'invalid' }
+  | { code: 'required' | 'type' | 'integer' | 'email' | 'url' | 'date' | 'phone' | 'format' | 'invalid' }
   /** The values allowed, for where no list is on screen (a CSV file's cell). */
   | { code: 'choice'; values?: string }
   | { code: 'tooShort' | 'tooLong' | 'tooSmall' | 'tooBig' | 'tooFew' | 'tooMany'; limit: number }

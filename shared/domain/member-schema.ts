@@ -4,6 +4,7 @@ import { languages } from './languages.ts';
 import { mergePatchSchema } from './merge-patch-schema.ts';
 import { moneySchema } from './money.ts';
 import { offersOrNeedsSchema } from './offers-needs.ts';
+import { phonePattern } from './phone.ts';
 import { isKnownRegion, isoSubdivisionPattern } from './region-codes.ts';
 import { onFirstUse } from './schema-on-first-use.ts';
 import { normaliseTaxId } from './tax-id.ts';
@@ -81,7 +82,7 @@ export const emailSchema = onFirstUse(() =>
 export const phoneSchema = onFirstUse(() =>
   z
     .string()
-    .regex(/^\+[1-9]\d{6,14}$/, 'Must be an E.164 phone number such as +79161234567.')
+    .regex(phonePattern, 'Must be an E.164 phone number such as +79161234567.')
     .openapi({ maxLength: 16 }),
 );
 export const websiteSchema = onFirstUse(() =>

@@ -1,6 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 import type { FieldError } from './errors.ts';
 import type { FieldReason, RuleParams } from './issue-rules.ts';
+import { phonePattern } from './phone.ts';
 
 type Issue = z.core.$ZodIssue;
 
@@ -43,6 +44,7 @@ export function reasonOfIssue(issue: Issue): FieldReason | undefined {
       if (issue.format === 'email') return { code: 'email' };
       if (issue.format === 'url') return { code: 'url' };
       if (issue.format === 'date' || issue.format === 'datetime') return { code: 'date' };
+      if (issue.format === 'regex' && issue.pattern === phonePattern.toString()) return { code: 'phone' };
       return { code: 'format' };
     case 'invalid_value':
       return { code: 'choice', values: issue.values.map(String).join(', ') };

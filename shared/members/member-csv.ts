@@ -10,6 +10,7 @@ import {
   formatMajorUnits,
   parseMajorUnits,
 } from '../domain/money.ts';
+import { phoneE164 } from '../domain/phone.ts';
 
 /**
  * The one CSV layout members are imported from and exported to. A row reads as a JSON merge patch of
@@ -320,6 +321,8 @@ export function rowToPatch(cells: ReadonlyMap<string, string>, layout: CsvLayout
   }
 
   if (layout.contactSlots.length === 0) return { patch, contactSlots: [], errors };
+  // Numbers written as dialled at home read by the row's country, when the file has that column.
+  const homeCountry = layout.profile.has('country') ? cell('country').toUpperCase() : undefined;
   const contacts: ContactCells[] = [];
   const contactSlots: number[] = [];
   for (const slot of layout.contactSlots) {
@@ -344,7 +347,7 @@ export function rowToPatch(cells: ReadonlyMap<string, string>, layout: CsvLayout
     contacts.push({
       name: value('name'),
       email: value('email'),
-      ...(value('phone') ? { phone: value('phone') } : {}),
+      ...(value('phone') ? { phone: phoneE164(value('phone'), homeCountry) } : {}),
       ...(value('position') ? { position: value('position') } : {}),
       language: value('language'),
       ...(Object.keys(consent).length > 0 ? { consent } : {}),

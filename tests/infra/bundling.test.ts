@@ -72,7 +72,8 @@ import { describeApis } from '../../shared/http/openapi-document.ts';
 const BUDGET_KB: Record<string, number> = {
   // 395.9 KB: the directory with member accounts, address confirmation, offers, needs and match items,
   // the audit of its CSV export and import (csv-parse 30 KB, csv-stringify 11 KB, transliterate 24 KB).
-  'members-api': 399,
+  // 399.1 KB: phones in CSV rows read as written (domain/phone.ts).
+  'members-api': 400,
   // 266.2 KB: its sending routes' logic in CampaignRuns, with the version a console form read (issue 12).
   'campaigns-api': 270,
   // 364.6 KB: its lead checks read members and partners alone (member-read.ts, partner-read.ts) and an
@@ -109,10 +110,12 @@ const BUDGET_KB: Record<string, number> = {
   // 420.7 (csv-parse; its report's rules and every schema rule in three languages, ~15 KB), the member
   // record 420.5 (its events read through company-events.ts, none of the events' writes). A section with
   // forms carries the schemas' and services' rules in three languages (i18n/zod-messages.ts, ~7 KB).
+  // Phones read as written (domain/phone.ts) with their hint in three languages, and the directory's
+  // refusals in the reader's words: +0.6 to +1.5 KB (the record 447.3 KB, 0.994× the 450 KB bar).
   console: 290,
-  'console-members': 417,
-  'console-member-import': 438,
-  'console-member-record': 447,
+  'console-members': 419,
+  'console-member-import': 440,
+  'console-member-record': 448,
   'console-leads': 351,
   'console-campaigns': 388,
   'console-events': 433,

@@ -356,6 +356,23 @@ describe('the member record', () => {
     expect((await apiMember(m.id)).contacts[0]!.name).toBe('Ирина Моя');
   });
 
+  it('takes a phone number as staff copy it from a card, and says the form it wants when it cannot read one', async () => {
+    const m = await createMember();
+    const irina = m.contacts[0]!;
+    const saved = await page(`/console/members/${m.id}/contacts/${irina.id}`, 'ru', {
+      form: contactForm(irina, m.version, { phone: '8 (423) 222-33-44' }),
+    });
+    expect(saved.status, await saved.clone().text()).toBe(303);
+    expect((await apiMember(m.id)).contacts[0]!.phone).toBe('+74232223344');
+    const refused = await page(`/console/members/${m.id}/contacts/${irina.id}`, 'ru', {
+      form: contactForm(irina, m.version + 1, { phone: '222-33-44' }),
+    });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain(
+      '<small id="f-phone-error" class="field-error">Международный номер с кодом страны, например +7 423 222-33-44 или +84 912 345 678.</small>',
+    );
+  });
+
   it('shows an invalid email beside its field, in Russian and Vietnamese, writing nothing', async () => {
     const m = await createMember();
     const irina = m.contacts[0]!;

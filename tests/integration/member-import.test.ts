@@ -192,6 +192,20 @@ describe('POST /v1/members/import', () => {
     expect((await member(id)).version).toBe(1);
   });
 
+  it('reads phone numbers as people write them, a home number by the row’s country', async () => {
+    const { report } = await importCsv(
+      csvOf([row({ contact1_phone: '8 (423) 222-33-55' }), row({ contact1_phone: '222-33-55' })]),
+    );
+    expect(report.rows.map((r) => r.status)).toEqual(['created', 'rejected']);
+    expect((await member(report.rows[0]!.id!)).contacts[0]!.phone).toBe('+74232223355');
+    expect(report.rows[1]!.errors).toEqual([
+      expect.objectContaining({
+        column: 'contact1_phone',
+        message: 'Must be an E.164 phone number such as +79161234567.',
+      }),
+    ]);
+  });
+
   it('rejects every row of a tax id listed twice in one file, however it is spelled', async () => {
     const a = row();
     const spaced = `${a.taxId!.slice(0, 4)} ${a.taxId!.slice(4)}`;

@@ -44,7 +44,7 @@ const columnText: Record<Locale, ColumnText> = {
     contact: {
       name: ['name'],
       email: ['email'],
-      phone: ['phone'],
+      phone: ['phone', '+7 423 222-33-44; 8… (Russia), 0… (Vietnam)'],
       position: ['position'],
       language: ['language', 'ru, vi, en'],
       outreach: ['agrees to campaigns', 'yes, no'],
@@ -81,7 +81,7 @@ const columnText: Record<Locale, ColumnText> = {
     contact: {
       name: ['имя'],
       email: ['эл. почта'],
-      phone: ['телефон'],
+      phone: ['телефон', '+7 423 222-33-44; 8… (Россия), 0… (Вьетнам)'],
       position: ['должность'],
       language: ['язык', 'ru, vi, en'],
       outreach: ['согласие на рассылки', 'yes, no'],
@@ -118,7 +118,7 @@ const columnText: Record<Locale, ColumnText> = {
     contact: {
       name: ['họ tên'],
       email: ['email'],
-      phone: ['điện thoại'],
+      phone: ['điện thoại', '+84 912 345 678; 0… (Việt Nam), 8… (Nga)'],
       position: ['chức vụ'],
       language: ['ngôn ngữ', 'ru, vi, en'],
       outreach: ['đồng ý nhận chiến dịch', 'yes, no'],

@@ -164,7 +164,14 @@ export const ContactForm: FC<{
       <TextInput name="email" label={m.email} values={values} errors={errors} type="email" required />
       <div class="grid">
         <div>
-          <TextInput name="phone" label={m.phone} values={values} errors={errors} type="tel" />
+          <TextInput
+            name="phone"
+            label={m.phone}
+            values={values}
+            errors={errors}
+            type="tel"
+            hint={m.phoneHint}
+          />
         </div>
         <div>
           <TextInput name="position" label={m.position} values={values} errors={errors} />

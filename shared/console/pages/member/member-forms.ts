@@ -1,5 +1,6 @@
 import { type Contact, type Member, memberStatuses } from '../../../domain/member-schema.ts';
 import { type Currency, currencies, formatMajorUnits, parseMajorUnits } from '../../../domain/money.ts';
+import { phoneE164 } from '../../../domain/phone.ts';
 import { sameValue } from '../../../domain/same-value.ts';
 import { contactInputsOf, profileOf } from '../../../members/member-state.ts';
 import {
@@ -210,7 +211,8 @@ export function contactPatch(
     name: trimmed(values, 'name'),
     // The schema lowercases an address; a person may type it in capitals.
     email: trimmed(values, 'email'),
-    ...(phone ? { phone } : {}),
+    // As staff copy it from a card: the member's country reads a number dialled at home.
+    ...(phone ? { phone: phoneE164(phone, member.country) } : {}),
     ...(position ? { position } : {}),
     language: trimmed(values, 'language') as Contact['language'],
     consent: {

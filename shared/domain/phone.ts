@@ -1,0 +1,32 @@
+/** A phone number as the schema keeps it: E.164, a plus and up to 15 digits. */
+export const phonePattern = /^\+[1-9]\d{6,14}$/;
+
+/** What people type between a phone number's digits: spaces (no-break too), dashes, dots, brackets. */
+const separators = /[\s\-.()\u2010-\u2015]/g;
+
+/**
+ * The trunk prefix a number dialled at home starts with, and the country code that replaces it: the
+ * association's two countries, whose staff copy numbers from letterheads and business cards.
+ */
+const trunkPrefixes: Record<string, { trunk: string; code: string; digits: number[] }> = {
+  RU: { trunk: '8', code: '7', digits: [10] },
+  VN: { trunk: '0', code: '84', digits: [9, 10] },
+};
+
+/**
+ * A phone number as people write it, in the E.164 form the schema keeps: `+7 (423) 222-33-44` and
+ * `8 423 222-33-44` for a Russian company both become `+74232223344`, `0912 345 678` for a Vietnamese
+ * one `+84912345678`, `0049 30 1234567` `+49301234567`. Anything else comes back without its
+ * separators, for the schema to refuse with its example.
+ */
+export function phoneE164(written: string, country?: string): string {
+  const compact = written.replace(separators, '');
+  if (compact.startsWith('+')) return compact;
+  if (compact.startsWith('00')) return `+${compact.slice(2)}`;
+  const home = country === undefined ? undefined : trunkPrefixes[country];
+  const national = home && compact.startsWith(home.trunk) ? compact.slice(home.trunk.length) : undefined;
+  if (home && national && /^\d+$/.test(national) && home.digits.includes(national.length)) {
+    return `+${home.code}${national}`;
+  }
+  return compact;
+}

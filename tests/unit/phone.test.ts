@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { phoneE164, phonePattern } from '../../shared/domain/phone.ts';
+
+describe('a phone number as people write it', () => {
+  it('keeps the digits of an international number, whatever separates them', () => {
+    expect(phoneE164('+7 (423) 222-33-44')).toBe('+74232223344');
+    expect(phoneE164('+84 912.345.678')).toBe('+84912345678');
+    expect(phoneE164('0049 30 1234567')).toBe('+49301234567');
+    expect(phoneE164('+7\u00a0423\u00a0222\u201133\u201144')).toBe('+74232223344');
+  });
+
+  it('reads a number dialled at home by the company’s country', () => {
+    expect(phoneE164('8 (423) 222-33-44', 'RU')).toBe('+74232223344');
+    expect(phoneE164('0912 345 678', 'VN')).toBe('+84912345678');
+    expect(phoneE164('028 3822 1234', 'VN')).toBe('+842838221234');
+  });
+
+  it('leaves what it cannot read for the schema to refuse', () => {
+    for (const [written, country] of [
+      ['8 423 222-33-44', undefined],
+      ['8 423 222', 'RU'],
+      ['0912 345 678', 'TH'],
+      ['tel. 222-33-44', 'RU'],
+    ] as const) {
+      expect(phonePattern.test(phoneE164(written, country)), written).toBe(false);
+    }
+  });
+});
