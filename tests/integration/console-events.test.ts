@@ -216,6 +216,10 @@ describe('console event pages', () => {
     expect(before.meetings).toEqual([]);
     const form = await page(`/console/events/${eventId}/schedule`);
     expect(form).toContain(`name="version" value="${before.event.version}"`);
+    // Publishing emails the participants: the button asks first, saying so.
+    expect(form).toMatch(
+      /value="true" class="secondary" data-confirm="Publish the schedule\? Its meetings are confirmed, and participants whose agenda changed get it by email now \(\d+ participants in all\)\."/,
+    );
 
     const run = await post(`/console/events/${eventId}/schedule`, {
       version: String(before.event.version),

@@ -11,7 +11,7 @@ import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { formatDateTime, formatTime } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
-import { defineMessages } from '../../i18n/messages.ts';
+import { defineMessages, plural } from '../../i18n/messages.ts';
 import { companyName, spokenLanguageName } from '../../i18n/names.ts';
 import { zoneLabel } from '../../i18n/zone-names.ts';
 import { pollAttributes } from '../../session/session-middleware.ts';
@@ -27,6 +27,12 @@ const text = defineMessages({
       'Schedule places the accepted requests into slots and tables around the confirmed meetings; Publish does the same, confirms them and sends each participant whose agenda changed its agenda.',
     schedule: 'Schedule',
     publish: 'Publish',
+    confirmPublish: (participants: number) =>
+      plural('en', participants, {
+        one: 'Publish the schedule? Its meetings are confirmed, and the participant gets the agenda by email now if it changed.',
+        other:
+          'Publish the schedule? Its meetings are confirmed, and participants whose agenda changed get it by email now (# participants in all).',
+      }),
     notSchedulable: 'A schedule is made while the event is open or scheduled.',
     ran: (placed: number, kept: number, unplaced: number) =>
       `Meetings placed: ${placed}; confirmed ones kept: ${kept}; accepted requests without a place: ${unplaced}.`,
@@ -59,6 +65,11 @@ const text = defineMessages({
       '«Составить» размещает принятые заявки по слотам и столам вокруг подтверждённых встреч; «Опубликовать» делает то же, подтверждает встречи и рассылает программу каждому участнику, у которого она изменилась.',
     schedule: 'Составить',
     publish: 'Опубликовать',
+    confirmPublish: (participants: number) =>
+      plural('ru', participants, {
+        other:
+          'Опубликовать расписание? Встречи будут подтверждены, а участники, у которых программа изменилась, сразу получат её по почте (всего участников: #).',
+      }),
     notSchedulable: 'Расписание составляется, пока идёт регистрация или расписание опубликовано.',
     ran: (placed: number, kept: number, unplaced: number) =>
       `Размещено встреч: ${placed}, подтверждённых сохранено: ${kept}; не нашлось места для принятых заявок: ${unplaced}.`,
@@ -91,6 +102,11 @@ const text = defineMessages({
       '“Xếp lịch” đưa các yêu cầu đã chấp nhận vào lượt và bàn, giữ nguyên các cuộc gặp đã xác nhận; “Công bố” làm như vậy, xác nhận các cuộc gặp và gửi lịch cho mỗi đơn vị có lịch thay đổi.',
     schedule: 'Xếp lịch',
     publish: 'Công bố',
+    confirmPublish: (participants: number) =>
+      plural('vi', participants, {
+        other:
+          'Công bố lịch? Các cuộc gặp sẽ được xác nhận, và đơn vị nào có lịch thay đổi sẽ nhận lịch qua email ngay (tổng số đơn vị tham gia: #).',
+      }),
     notSchedulable: 'Chỉ xếp lịch khi sự kiện đang mở đăng ký hoặc đã có lịch.',
     ran: (placed: number, kept: number, unplaced: number) =>
       `Cuộc gặp đã xếp: ${placed}; cuộc gặp đã xác nhận được giữ: ${kept}; yêu cầu đã chấp nhận chưa có chỗ: ${unplaced}.`,
@@ -253,7 +269,13 @@ export function eventSchedulePages(deps: ConsolePageDeps, services: EventService
               <button type="submit" name="publish" value="false">
                 {m.schedule}
               </button>{' '}
-              <button type="submit" name="publish" value="true" class="secondary">
+              <button
+                type="submit"
+                name="publish"
+                value="true"
+                class="secondary"
+                data-confirm={m.confirmPublish(participants.length)}
+              >
                 {m.publish}
               </button>
             </form>
