@@ -411,7 +411,10 @@ describe('console event pages', () => {
     expect(await page('/console/events')).toContain('<a href="/console/events/new">New event</a>');
     const form = await page('/console/events/new');
     expect(form).toContain('<form method="post" action="/console/events" novalidate="">');
-    expect(form).toMatch(/<input type="text" id="f-timeZone" name="timeZone"[^>]*value="Europe\/Moscow"/);
+    // The zone is chosen by place and offset, the reader's own first.
+    expect(form).toMatch(/<select id="f-timeZone" name="timeZone">/);
+    expect(form).toContain('<option value="Europe/Moscow" selected="">Moscow (UTC+3)</option>');
+    expect(form).toContain('<option value="Asia/Ho_Chi_Minh">Hanoi, Ho Chi Minh City (UTC+7)</option>');
     const created = await post('/console/events', {
       'name.ru': 'B2B-встречи в Ханое',
       'name.vi': 'Gặp gỡ B2B tại Hà Nội',

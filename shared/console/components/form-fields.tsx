@@ -90,7 +90,7 @@ export const many = (values: FormValues, name: string) => {
 };
 
 /** An input between its label and its error and hint, which `bound` ties to it. */
-const Labelled: FC<{
+export const Labelled: FC<{
   name: string;
   label: string;
   errors: Errors;

@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import { type Locale, russianTimeZones, southeastAsianTimeZones } from '../i18n/locales.ts';
 import { zoneLabel } from '../i18n/zone-names.ts';
+import { bound, type Errors, Labelled } from './form-fields.tsx';
 
 const groupNames: Record<Locale, { russia: string; southeastAsia: string }> = {
   en: { russia: 'Russia', southeastAsia: 'Southeast Asia' },
@@ -37,3 +38,19 @@ export const ZoneOptions: FC<{ locale: Locale; selected: string; utcValue: strin
     </>
   );
 };
+
+/** A form's zone field: its label, the zones by place and offset, and its error beside them. */
+export const ZoneSelect: FC<{
+  name: string;
+  label: string;
+  locale: Locale;
+  selected: string;
+  utcValue: string;
+  errors: Errors;
+}> = ({ name, label, locale, selected, utcValue, errors }) => (
+  <Labelled name={name} label={label} errors={errors}>
+    <select {...bound(name, errors)}>
+      <ZoneOptions locale={locale} selected={selected} utcValue={utcValue} />
+    </select>
+  </Labelled>
+);

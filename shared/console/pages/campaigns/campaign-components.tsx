@@ -12,7 +12,7 @@ import { memberStatuses } from '../../../domain/member-schema.ts';
 import { type Tier, unassessedTier } from '../../../domain/tiers.ts';
 import { topics } from '../../../domain/topics.ts';
 import { Choice, FieldError } from '../../components/form-fields.tsx';
-import { ZoneOptions } from '../../components/zone-options.tsx';
+import { ZoneSelect } from '../../components/zone-options.tsx';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { languageName, recipientStatusLabels, tierName } from '../../i18n/domain-labels.ts';
 import { formatDateTime, formatNumber } from '../../i18n/format.ts';
@@ -233,13 +233,14 @@ export const CampaignForm: FC<{
       </fieldset>
       <fieldset>
         <legend>{m.sendTimeLegend}</legend>
-        <label for="f-timeZone">
-          {m.timeZone}
-          <select id="f-timeZone" name="timeZone" aria-invalid={errors.has('timeZone') ? 'true' : undefined}>
-            <ZoneOptions locale={locale} selected={zone} utcValue="" />
-          </select>
-          {errors.has('timeZone') ? <small class="field-error">{errors.get('timeZone')}</small> : null}
-        </label>
+        <ZoneSelect
+          name="timeZone"
+          label={m.timeZone}
+          locale={locale}
+          selected={zone}
+          utcValue=""
+          errors={errors}
+        />
         <Field label={m.plannedSendAt} name="sendAt" type="datetime-local" values={values} errors={errors} />
       </fieldset>
       {languages.map((language) => (

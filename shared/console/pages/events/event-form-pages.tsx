@@ -9,11 +9,13 @@ import {
   ErrorText,
   FormAlert,
   type FormValues,
+  one,
   requiredFormVersion,
   TextArea,
   TextInput,
   valuesFrom,
 } from '../../components/form-fields.tsx';
+import { ZoneSelect } from '../../components/zone-options.tsx';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { languageName } from '../../i18n/domain-labels.ts';
@@ -88,7 +90,14 @@ export function eventFormPages(service: Pick<EventService, 'create' | 'get' | 'p
           </fieldset>
           {input('city', m.city)}
           <Check name="online" label={m.online} values={values} errors={errors} />
-          {input('timeZone', e.timeZone, { hint: m.timeZoneHint })}
+          <ZoneSelect
+            name="timeZone"
+            label={e.timeZone}
+            locale={locale}
+            selected={one(values, 'timeZone')}
+            utcValue="UTC"
+            errors={errors}
+          />
           <TextArea name="days" label={e.days} values={values} errors={errors} hint={m.daysHint} rows={3} />
           <div class="grid">
             <div>{input('slotMinutes', m.slotMinutes, { type: 'number' })}</div>
