@@ -270,14 +270,13 @@ const profileShape = onFirstUse(
 
 /**
  * Cross-field rules of a company profile (a member's or a partner's), shared by create, patch results
- * and import rows: the region lies in the country, the tax id is one of the country's, and no two
- * contacts are one person.
+ * and import rows: the region lies in the country, and no two contacts are one person. The tax id's
+ * rule is `taxIdRule`, which runs even where other fields failed.
  */
 export function checkCompanyProfile(
   profile: {
     country: string;
     region?: string | undefined;
-    taxId?: string | undefined;
     contacts: ContactInput[];
   },
   ctx: z.RefinementCtx,
@@ -289,17 +288,6 @@ export function checkCompanyProfile(
       message: `Region must lie in country ${profile.country}.`,
       params: ruleParams('regionOutsideCountry', { country: profile.country }),
     });
-  }
-  if (profile.taxId !== undefined) {
-    const taxId = normaliseTaxId(profile.country, profile.taxId);
-    if (!taxId.ok) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['taxId'],
-        message: taxId.message,
-        params: ruleParams(taxId.rule),
-      });
-    }
   }
   const seen = new Set<string>();
   const seenIds = new Set<string>();
@@ -330,9 +318,41 @@ export function checkCompanyProfile(
   });
 }
 
+/** The tax id is one of its country's, checked by the country's own rules (check digits, length). */
+function checkTaxId(profile: { country: string; taxId?: string | undefined }, ctx: z.RefinementCtx) {
+  if (profile.taxId === undefined) return;
+  const taxId = normaliseTaxId(profile.country, profile.taxId);
+  if (!taxId.ok) {
+    ctx.addIssue({ code: 'custom', path: ['taxId'], message: taxId.message, params: ruleParams(taxId.rule) });
+  }
+}
+
+/**
+ * The tax id's rule with when it runs: whenever the country and tax id themselves are valid text, even
+ * if other fields failed (zod skips a refinement after any failed field by default), so that a form or
+ * a CSV row learns of a wrong tax id with its other mistakes, not after fixing them. It reads nothing
+ * else. `.superRefine(...taxIdRule)`.
+ */
+export const taxIdRule = [
+  checkTaxId,
+  {
+    when: (payload: z.core.ParsePayload) => {
+      const value = payload.value as { country?: unknown; taxId?: unknown } | null;
+      return (
+        typeof value?.country === 'string' &&
+        typeof value.taxId === 'string' &&
+        !payload.issues.some((issue) => issue.path?.[0] === 'country' || issue.path?.[0] === 'taxId')
+      );
+    },
+  },
+] as const;
+
 /** The full writable profile: what create takes and what a merge patch must produce. */
 export const memberProfileSchema = onFirstUse(() =>
-  z.strictObject(profileShape).superRefine(checkCompanyProfile),
+  z
+    .strictObject(profileShape)
+    .superRefine(checkCompanyProfile)
+    .superRefine(...taxIdRule),
 );
 export type MemberProfile = z.infer<typeof memberProfileSchema>;
 
@@ -351,6 +371,7 @@ export const memberCreateSchema = onFirstUse(() =>
       contacts: profileShape.contacts.default([]),
     })
     .superRefine(checkCompanyProfile)
+    .superRefine(...taxIdRule)
     .openapi('MemberCreate', {
       example: {
         name: 'ООО «Владкон»',

@@ -7,6 +7,7 @@ import {
   languageSchema,
   regionSchema,
   serverOwned,
+  taxIdRule,
   timestampSchema,
   topicSchema,
   ulidSchema,
@@ -96,7 +97,10 @@ const profileShape = onFirstUse(
 
 /** The full writable profile: what create takes and what a merge patch must produce. */
 export const partnerProfileSchema = onFirstUse(() =>
-  z.strictObject(profileShape).superRefine(checkCompanyProfile),
+  z
+    .strictObject(profileShape)
+    .superRefine(checkCompanyProfile)
+    .superRefine(...taxIdRule),
 );
 export type PartnerProfile = z.infer<typeof partnerProfileSchema>;
 
@@ -120,6 +124,7 @@ export const partnerCreateSchema = onFirstUse(() =>
         }),
     })
     .superRefine(checkCompanyProfile)
+    .superRefine(...taxIdRule)
     .openapi('PartnerCreate', {
       example: {
         name: 'Công ty CP Khu công nghiệp Nước Sài Gòn',
