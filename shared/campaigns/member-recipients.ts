@@ -1,18 +1,10 @@
-import { batchGetAll } from '../data/batch-get.ts';
 import type { Database } from '../data/dynamo-client.ts';
-import { campaignKey, memberRecipientsPartition } from '../data/keys.ts';
+import { memberRecipientsPartition } from '../data/keys.ts';
 import type { LastKey } from '../data/prefix-search.ts';
 import { queryPage } from '../data/query-all.ts';
-import type { CampaignState } from './campaign-state.ts';
+import { type CampaignName, campaignNames } from './campaign-names.ts';
 import type { Recipient } from './recipient.ts';
 import { recipientOf } from './recipient-repository.ts';
-
-/** A campaign as a list of what one company received names it. */
-export interface CampaignName {
-  id: string;
-  name: string;
-  state: CampaignState;
-}
 
 /**
  * What a company's contacts received, the newest campaign first: one Query of its recipients index
@@ -34,13 +26,10 @@ export async function memberCampaigns(
     ExclusiveStartKey: page.startKey,
   });
   const recipients = found.items.map(recipientOf);
-  const ids = [...new Set(recipients.map((r) => r.campaignId))];
-  const campaigns = await batchGetAll(
+  const byId = await campaignNames(
     db,
-    ids.map((id) => campaignKey(id)),
-    { projection: 'id, #name, #state', names: { '#name': 'name', '#state': 'state' } },
+    recipients.map((r) => r.campaignId),
   );
-  const byId = new Map(campaigns.map((c) => [String(c.id), c as unknown as CampaignName]));
   return {
     items: recipients.map((recipient) => ({ recipient, campaign: byId.get(recipient.campaignId) })),
     ...(found.lastKey ? { lastKey: found.lastKey } : {}),

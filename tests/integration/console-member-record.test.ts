@@ -888,7 +888,9 @@ describe('the member record', () => {
         '<option value="Asia/Ho_Chi_Minh" selected="">Hanoi, Ho Chi Minh City (UTC+7)</option>',
       );
       const newEvent = await (await consoleRequest(t.app, admin, '/console/events/new')).text();
-      expect(newEvent).toMatch(/id="f-timeZone" name="timeZone"[^>]*value="Asia\/Ho_Chi_Minh"/);
+      expect(newEvent).toContain(
+        '<option value="Asia/Ho_Chi_Minh" selected="">Hanoi, Ho Chi Minh City (UTC+7)</option>',
+      );
 
       // A zone that is none is refused, and the setting stays.
       expect((await zone('Mars/Olympus')).status).toBe(400);

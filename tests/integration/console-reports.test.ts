@@ -108,6 +108,7 @@ function expectedTierRows(report: TierReport, locale: Locale): string[][] {
 
 let members: string[];
 let eventId: string;
+let campaignId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -131,6 +132,26 @@ beforeAll(async () => {
     },
   });
   expect(lead.status, await lead.clone().text()).toBe(201);
+  const campaign = await t.call('POST', '/v1/campaigns', {
+    token: staff,
+    body: {
+      name: 'Энергетика: партнёры во Вьетнаме',
+      segment: { sectors: ['energy'] },
+      replyTo: 'partnerships@example.org',
+      variants: { ru: { subject: 'Вьетнам', html: '<p>{{companyName}}</p>', text: '{{companyName}}' } },
+    },
+  });
+  campaignId = ((await campaign.json()) as { id: string }).id;
+  const fromCampaign = await t.call('POST', '/v1/leads', {
+    token: staff,
+    body: {
+      memberId: members[2],
+      otherMemberId: members[3],
+      topic: 'energy',
+      source: { type: 'campaign', campaignId },
+    },
+  });
+  expect(fromCampaign.status, await fromCampaign.clone().text()).toBe(201);
   await t.pipeline.idle();
 
   const event = await t.call('POST', '/v1/events', { token: staff, body: eventCreateExample });
@@ -226,6 +247,11 @@ describe('console reports', () => {
     expect([...chart.matchAll(/<rect /g)]).toHaveLength(report.byStage.length);
     expect(chart).toContain('<title id="stage-chart-title">Leads per stage</title>');
     expect(text).toContain('Inbound 1');
+    // A campaign's line is its name, linked to it; the API's line names its id.
+    const byCampaign = /<h3 id="by-campaign">.*?<\/table>/s.exec(html)?.[0] ?? '';
+    expect(byCampaign).toContain(
+      `<th scope="row"><a href="/console/campaigns/${campaignId}">Энергетика: партнёры во Вьетнаме</a></th>`,
+    );
     expect(text).toContain('Days spent in each stage');
     // The funnel as the API counts it; the by-stage table has no won or conversion columns (0 or 100 %).
     const { funnel } = await apiJson<{
@@ -243,11 +269,13 @@ describe('console reports', () => {
     expect(stageHead).not.toContain('Conversion');
     // The lead's value as entered, and at today's rate in the report's currency, as the API gives them.
     const stages = await apiJson<{
-      byStage: { key: string; value: Money[]; valueConverted: Money }[];
+      byStage: { key: string; leads: number; value: Money[]; valueConverted: Money }[];
     }>('/v1/reports/pipeline');
     const fresh = stages.byStage.find((line) => line.key === 'new')!;
     expect(text).toContain(
-      fold(`New 1 ${formatMoney('en', fresh.value[0]!)} ${formatMoney('en', fresh.valueConverted)}`),
+      fold(
+        `New ${fresh.leads} ${formatMoney('en', fresh.value[0]!)} ${formatMoney('en', fresh.valueConverted)}`,
+      ),
     );
 
     // USD had no rate before 2026: the API refuses the date, the console says so and shows today's.

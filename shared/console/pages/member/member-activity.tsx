@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import type { CampaignName } from '../../../campaigns/member-recipients.ts';
+import type { CampaignName } from '../../../campaigns/campaign-names.ts';
 import type { Recipient } from '../../../campaigns/recipient.ts';
 import type { Member } from '../../../domain/member-schema.ts';
 import type { Tier } from '../../../domain/tiers.ts';

@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import type { Child } from 'hono/jsx';
+import { campaignNames } from '../../../campaigns/campaign-names.ts';
 import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import { type Currency, currencies } from '../../../domain/money.ts';
 import { eventReport } from '../../../events/event-report.ts';
@@ -153,11 +155,15 @@ export function reportPages(deps: ConsolePageDeps) {
       return readPipelineReport(deps.app);
     });
     if (noRate) c.status(422);
+    const campaigns = await campaignNames(
+      deps.app.db,
+      report.byCampaign.map((line) => line.key),
+    );
     const table = (
       caption: string,
       keyName: string,
       lines: typeof report.byStage,
-      label: (k: string) => string,
+      label: (k: string) => Child,
     ) => (
       <PipelineTable
         caption={caption}
@@ -241,7 +247,15 @@ export function reportPages(deps: ConsolePageDeps) {
           {report.byCampaign.length === 0 ? (
             <p>{m.noLines}</p>
           ) : (
-            table(m.byCampaign, m.campaign, report.byCampaign, (key) => key)
+            table(m.byCampaign, m.campaign, report.byCampaign, (key) => {
+              const campaign = campaigns.get(key);
+              // A deleted draft brought no lead; an id without its campaign stays as the id.
+              return campaign ? (
+                <a href={`/console/campaigns/${key}`}>{campaign.name}</a>
+              ) : (
+                <code>{key}</code>
+              );
+            })
           )}
         </section>
         <section aria-labelledby="days-per-stage">

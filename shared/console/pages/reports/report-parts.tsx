@@ -1,4 +1,4 @@
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import { currencyMinorDigits } from '../../../domain/money.ts';
 import type { PipelineGroupLine } from '../../../reports/pipeline-report.ts';
 import type { ReportMoney } from '../../../reports/tier-report.ts';
@@ -60,7 +60,7 @@ export const PipelineTable: FC<{
   keyName: string;
   lines: readonly PipelineGroupLine[];
   currency: string;
-  label: (key: string) => string;
+  label: (key: string) => Child;
   locale: Locale;
   byStage?: boolean;
 }> = ({ caption, keyName, lines, currency, label, locale, byStage = false }) => {
