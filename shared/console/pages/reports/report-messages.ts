@@ -1,4 +1,7 @@
-import { defineMessages } from '../../i18n/messages.ts';
+import { defineMessages, plural } from '../../i18n/messages.ts';
+
+/** `2–3`, `5`: a bucket's days as a range. */
+const span = (from: number, to: number) => (to === from ? `${from}` : `${from}–${to}`);
 
 /** The texts of the report pages, and of the event report's figures on an event's outcomes page. */
 export const reportText = defineMessages({
@@ -50,11 +53,10 @@ export const reportText = defineMessages({
     valueConverted: (currency: string) => `Value in ${currency}`,
     wonValue: 'Won value',
     leadsChart: 'Leads per stage',
-    days: 'Days',
     left: 'Left the stage',
     median: 'Median',
     daysRange: (from: number, to: number | null) =>
-      to === null ? `${from}+` : to === from ? `${from}` : `${from}–${to}`,
+      to === null ? `${from}+ days` : `${span(from, to)} ${to === 1 ? 'day' : 'days'}`,
     noLines: 'Nothing to report yet.',
     eventsTitle: 'Event reports',
     eventReport: (name: string) => `Report: ${name}`,
@@ -127,11 +129,13 @@ export const reportText = defineMessages({
     valueConverted: (currency: string) => `Сумма в ${currency}`,
     wonValue: 'Сумма выигранных',
     leadsChart: 'Сделки по этапам',
-    days: 'Дней',
     left: 'Покинули этап',
     median: 'Медиана',
+    // A range agrees with its last number: 1 день, 2–3 дня, 4–7 дней; an open one is «от 31 дня».
     daysRange: (from: number, to: number | null) =>
-      to === null ? `${from}+` : to === from ? `${from}` : `${from}–${to}`,
+      to === null
+        ? `от ${from} ${plural('ru', from, { one: 'дня', other: 'дней' })}`
+        : `${span(from, to)} ${plural('ru', to, { one: 'день', few: 'дня', many: 'дней', other: 'дня' })}`,
     noLines: 'Пока нечего показать.',
     eventsTitle: 'Отчёты по мероприятиям',
     eventReport: (name: string) => `Отчёт: ${name}`,
@@ -205,11 +209,10 @@ export const reportText = defineMessages({
     valueConverted: (currency: string) => `Giá trị quy ra ${currency}`,
     wonValue: 'Giá trị thành công',
     leadsChart: 'Cơ hội theo giai đoạn',
-    days: 'Số ngày',
     left: 'Đã rời giai đoạn',
     median: 'Trung vị',
     daysRange: (from: number, to: number | null) =>
-      to === null ? `${from}+` : to === from ? `${from}` : `${from}–${to}`,
+      to === null ? `từ ${from} ngày` : `${span(from, to)} ngày`,
     noLines: 'Chưa có số liệu.',
     eventsTitle: 'Báo cáo sự kiện',
     eventReport: (name: string) => `Báo cáo: ${name}`,

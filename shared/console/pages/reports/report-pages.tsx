@@ -267,7 +267,7 @@ export function reportPages(deps: ConsolePageDeps) {
                   <th scope="col">{m.stage}</th>
                   {(report.daysPerStage[0]?.buckets ?? []).map((bucket) => (
                     <th scope="col" class="number">
-                      {m.days} {m.daysRange(bucket.fromDays, bucket.toDays)}
+                      {m.daysRange(bucket.fromDays, bucket.toDays)}
                     </th>
                   ))}
                   <th scope="col" class="number">
