@@ -61,10 +61,13 @@
   });
 
   // After htmx swaps in an error, announce it: the region is role=alert, focus goes to the first field
-  // that needs a change.
-  document.addEventListener('htmx:afterSwap', (event) => {
-    const target = event.target instanceof Element ? event.target : null;
-    const invalid = target?.querySelector('[aria-invalid="true"]');
+  // that needs a change. A form posted without htmx comes back as a whole page: the same from its top.
+  const focusFirstInvalid = (within) => {
+    const invalid = within?.querySelector('[aria-invalid="true"]');
     if (invalid instanceof HTMLElement) invalid.focus();
+  };
+  document.addEventListener('htmx:afterSwap', (event) => {
+    focusFirstInvalid(event.target instanceof Element ? event.target : null);
   });
+  focusFirstInvalid(document.querySelector('main'));
 })();

@@ -337,25 +337,27 @@ export const AudienceCounts: FC<{ locale: Locale; preview: CampaignPreview }> = 
           </p>
         ) : null}
       </div>
-      <table class="striped">
-        <caption>{m.excludedLegend}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{m.reason}</th>
-            <th scope="col" class="number">
-              {m.count}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {exclusionReasons.map((reason: ExclusionReason) => (
+      <div class="overflow-auto">
+        <table class="striped">
+          <caption>{m.excludedLegend}</caption>
+          <thead>
             <tr>
-              <th scope="row">{m[reason]}</th>
-              <td class="number">{formatNumber(locale, preview.excluded[reason])}</td>
+              <th scope="col">{m.reason}</th>
+              <th scope="col" class="number">
+                {m.count}
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {exclusionReasons.map((reason: ExclusionReason) => (
+              <tr>
+                <th scope="row">{m[reason]}</th>
+                <td class="number">{formatNumber(locale, preview.excluded[reason])}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 };
@@ -391,32 +393,34 @@ export const StatsSection: FC<{ locale: Locale; campaign: Campaign; stats: Campa
         {sendTimeOf(locale, campaign)}
       </p>
       {campaign.pausedBecause ? <p role="status">{m.pausedBecause(campaign.pausedBecause)}</p> : null}
-      <table class="striped">
-        <thead>
-          <tr>
-            <th scope="col">{m.recipientsTotal}</th>
-            {publicRecipientStatuses.map((status) => (
+      <div class="overflow-auto">
+        <table class="striped">
+          <thead>
+            <tr>
+              <th scope="col">{m.recipientsTotal}</th>
+              {publicRecipientStatuses.map((status) => (
+                <th scope="col" class="number">
+                  {recipientStatusLabels[locale][status]}
+                </th>
+              ))}
               <th scope="col" class="number">
-                {recipientStatusLabels[locale][status]}
+                {m.excluded}
               </th>
-            ))}
-            <th scope="col" class="number">
-              {m.excluded}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <td class="number">{formatNumber(locale, stats.audience)}</td>
-            {publicRecipientStatuses.map((status) => (
-              <td class="number" data-status={status}>
-                {formatNumber(locale, stats.byStatus[status])}
-              </td>
-            ))}
-            <td class="number">{formatNumber(locale, stats.excluded)}</td>
-          </tr>
-        </tbody>
-      </table>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <td class="number">{formatNumber(locale, stats.audience)}</td>
+              {publicRecipientStatuses.map((status) => (
+                <td class="number" data-status={status}>
+                  {formatNumber(locale, stats.byStatus[status])}
+                </td>
+              ))}
+              <td class="number">{formatNumber(locale, stats.excluded)}</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
       {polling ? (
         <p>
           <small>{m.refreshing}</small>

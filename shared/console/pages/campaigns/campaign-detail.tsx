@@ -100,24 +100,26 @@ const StaleComparison: FC<{
       <h2 id="conflict-title">{common.conflictTitle}</h2>
       <p role="alert">{common.conflict}</p>
       {changed.length > 0 ? (
-        <table class="striped">
-          <thead>
-            <tr>
-              <th scope="col">{m.field}</th>
-              <th scope="col">{m.storedNow}</th>
-              <th scope="col">{m.youTyped}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {changed.map((key) => (
+        <div class="overflow-auto">
+          <table class="striped">
+            <thead>
               <tr>
-                <th scope="row">{fieldLabel(m, key)}</th>
-                <td>{text(key, stored[key])}</td>
-                <td>{text(key, typed[key])}</td>
+                <th scope="col">{m.field}</th>
+                <th scope="col">{m.storedNow}</th>
+                <th scope="col">{m.youTyped}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {changed.map((key) => (
+                <tr>
+                  <th scope="row">{fieldLabel(m, key)}</th>
+                  <td>{text(key, stored[key])}</td>
+                  <td>{text(key, typed[key])}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
     </section>
   );
