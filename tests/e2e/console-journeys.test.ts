@@ -135,7 +135,7 @@ describe('the console in Chromium, journey by journey', () => {
     await page.getByLabel('Phone').fill('555-66-77');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.locator('#f-phone-error').waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-phone');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('f-phone');
     // As written on a Russian business card: read as +7.
     await page.getByLabel('Phone').fill('8 (495) 555-66-77');
     await page.getByRole('button', { name: 'Save' }).click();

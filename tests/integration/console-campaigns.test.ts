@@ -362,7 +362,10 @@ describe('composing a campaign', () => {
       form: form('fisheries', { replyTo: '' }),
       headers: { 'hx-request': 'true' },
     });
-    expect(await invalid.text()).toContain('Исправьте отмеченные поля формы, чтобы увидеть предпросмотр.');
+    const refused = await invalid.text();
+    expect(refused).toContain('Исправьте отмеченные поля формы, чтобы увидеть предпросмотр.');
+    // The field by its label, not its key.
+    expect(refused).toContain('<li>Ответы приходят на: Это не адрес электронной почты.</li>');
     expect(await apiState(id)).toBe('draft');
   });
 

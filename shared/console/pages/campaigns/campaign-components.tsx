@@ -21,7 +21,7 @@ import { topicName } from '../../i18n/names.ts';
 import { zoneLabel } from '../../i18n/zone-names.ts';
 import { pollAttributes } from '../../session/session-middleware.ts';
 import type { CampaignFormValues } from './campaign-form.ts';
-import { segmentListFields, variantParts } from './campaign-form.ts';
+import { type SegmentField, segmentListFields, variantParts } from './campaign-form.ts';
 import { type CampaignText, campaignText } from './campaign-messages.ts';
 import { segmentFieldLabel } from './campaign-segment.tsx';
 
@@ -309,14 +309,33 @@ export const PreviewErrors: FC<{ locale: Locale; errors: Map<string, string> }> 
   <div role="status">
     <p>{t(locale).previewUnavailable}</p>
     <ul>
-      {[...errors].map(([path, message]) => (
-        <li>
-          <code>{path}</code>: {message}
-        </li>
-      ))}
+      {[...errors].map(([path, message]) => {
+        const label = fieldLabel(t(locale), path);
+        return <li>{label ? `${label}: ${message}` : message}</li>;
+      })}
     </ul>
   </div>
 );
+
+/**
+ * A form field by the name its input goes by: `segment.tiers`, `variants.vi.subject`, `replyTo`;
+ * undefined for what no one field holds (`variants`: a campaign with no language).
+ */
+export function fieldLabel(m: CampaignText, key: string): string | undefined {
+  const [head = '', field = '', part] = key.split('.');
+  if (head === 'segment') return segmentFieldLabel(m, field as SegmentField);
+  if (head === 'variants' && part) {
+    return variantLabel(m, field as Language, part as Parameters<typeof variantLabel>[2]);
+  }
+  const labels: Record<string, string> = {
+    name: m.name,
+    replyTo: m.replyTo,
+    targetMarkets: m.targetMarkets,
+    timeZone: m.timeZone,
+    sendAt: m.plannedSendAt,
+  };
+  return labels[key];
+}
 
 /** Who a draft would reach now and who not, and why: read on request only (every contact of the segment). */
 export const AudienceCounts: FC<{ locale: Locale; preview: CampaignPreview }> = ({ locale, preview }) => {

@@ -2,7 +2,6 @@ import type { FC } from 'hono/jsx';
 import type { CampaignPreview } from '../../../campaigns/campaign-preview.ts';
 import type { CampaignStats } from '../../../campaigns/campaign-runs.ts';
 import type { Campaign } from '../../../campaigns/campaign-schema.ts';
-import type { Language } from '../../../domain/languages.ts';
 import type { Tier } from '../../../domain/tiers.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { formatNumber } from '../../i18n/format.ts';
@@ -11,11 +10,11 @@ import { zoneInline } from '../../i18n/zone-names.ts';
 import {
   AudienceCounts,
   CampaignForm,
+  fieldLabel,
   PreviewPanel,
   StateLabel,
   StatsSection,
   sendTimeOf,
-  variantLabel,
 } from './campaign-components.tsx';
 import {
   type CampaignFormValues,
@@ -23,8 +22,8 @@ import {
   type SegmentField,
   typedText,
 } from './campaign-form.ts';
-import { type CampaignText, campaignText } from './campaign-messages.ts';
-import { SegmentSummary, segmentFieldLabel, segmentValueTexts } from './campaign-segment.tsx';
+import { campaignText } from './campaign-messages.ts';
+import { SegmentSummary, segmentValueTexts } from './campaign-segment.tsx';
 
 /** What the detail page shows beyond the stored campaign: a form sent back with errors, a notice. */
 export interface DetailExtras {
@@ -61,23 +60,6 @@ export const SendNowButton: FC<{ locale: Locale; counts?: CampaignPreview; oob?:
   );
 };
 
-/** A form field by the name its input goes by: `segment.tiers`, `variants.vi.subject`, `replyTo`. */
-function fieldLabel(m: CampaignText, key: string): string {
-  const [head = '', field = '', part] = key.split('.');
-  if (head === 'segment') return segmentFieldLabel(m, field as SegmentField);
-  if (head === 'variants' && part) {
-    return variantLabel(m, field as Language, part as Parameters<typeof variantLabel>[2]);
-  }
-  const labels: Record<string, string> = {
-    name: m.name,
-    replyTo: m.replyTo,
-    targetMarkets: m.targetMarkets,
-    timeZone: m.timeZone,
-    sendAt: m.plannedSendAt,
-  };
-  return labels[key] ?? key;
-}
-
 /** A stale edit: each field whose stored value differs from what was typed, both shown. */
 const StaleComparison: FC<{
   locale: Locale;
@@ -112,7 +94,7 @@ const StaleComparison: FC<{
             <tbody>
               {changed.map((key) => (
                 <tr>
-                  <th scope="row">{fieldLabel(m, key)}</th>
+                  <th scope="row">{fieldLabel(m, key) ?? key}</th>
                   <td>{text(key, stored[key])}</td>
                   <td>{text(key, typed[key])}</td>
                 </tr>
