@@ -2,6 +2,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import type { Actor } from './actor.ts';
 import { directoryFilterShape } from './directory-listing.ts';
 import { type DirectoryFilters, planDirectoryQuery } from './directory-query.ts';
+import type { CsvDelimiter } from './member-csv.ts';
 import type { MemberCsvService } from './member-csv-service.ts';
 
 /** The filters as a query string in one fixed order: the same filter is one text on the audit log. */
@@ -22,8 +23,9 @@ export async function exportMemberCsv(
   filters: DirectoryFilters,
   actor: Actor,
   deps: { csv: MemberCsvService; audit: AuditLog },
+  delimiter?: CsvDelimiter,
 ): Promise<{ csv: string; rows: number }> {
-  const exported = await deps.csv.export(planDirectoryQuery(filters));
+  const exported = await deps.csv.export(planDirectoryQuery(filters), delimiter);
   const filter = filterText(filters);
   // The whole directory has no filter to record: the entry shows none rather than an empty one.
   await deps.audit.record({ action: 'export', actor, ...(filter ? { filter } : {}), rows: exported.rows });

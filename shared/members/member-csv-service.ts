@@ -16,6 +16,7 @@ import type { Actor } from './actor.ts';
 import { listDirectory } from './directory-listing.ts';
 import type { DirectoryPlan } from './directory-query.ts';
 import {
+  type CsvDelimiter,
   columnOf,
   type MemberRow,
   membersToCsv,
@@ -211,12 +212,15 @@ export class MemberCsvService {
   }
 
   /** The plan's members as a CSV file, and how many rows it holds. */
-  async export(plan: DirectoryPlan): Promise<{ csv: string; rows: number }> {
-    return this.exportMembers(await this.directoryIds(plan));
+  async export(plan: DirectoryPlan, delimiter?: CsvDelimiter): Promise<{ csv: string; rows: number }> {
+    return this.exportMembers(await this.directoryIds(plan), delimiter);
   }
 
   /** These members, in this order, as a CSV file, and how many rows it holds (a miss is left out). */
-  async exportMembers(ids: readonly string[]): Promise<{ csv: string; rows: number }> {
+  async exportMembers(
+    ids: readonly string[],
+    delimiter?: CsvDelimiter,
+  ): Promise<{ csv: string; rows: number }> {
     const members: (Member | undefined)[] = new Array(ids.length);
     // Query per member rather than BatchGet: contacts are items of the member's partition whose keys
     // are not known from the index, and one Query reads the profile and all of them.
@@ -230,7 +234,7 @@ export class MemberCsvService {
     // Members are never deleted, so a miss means an index item without its member: leave it out
     // rather than fail the whole export over it.
     const found = members.filter((m): m is Member => m !== undefined);
-    return { csv: membersToCsv(found), rows: found.length };
+    return { csv: membersToCsv(found, delimiter), rows: found.length };
   }
 
   /** The member the row's tax id already belongs to, if any. */

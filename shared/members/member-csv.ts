@@ -470,18 +470,25 @@ function memberRecord(member: Member, contactSlots: number): string[] {
 }
 
 /**
+ * How an export separates its cells: `,` by default (the API's), `;` where a spreadsheet's locale
+ * writes decimals with a comma and so expects `;` between cells (Excel in Russian or Vietnamese opens
+ * a comma-separated file as one column). The import reads either.
+ */
+export type CsvDelimiter = ',' | ';';
+
+/**
  * The members as one CSV file: UTF-8 with BOM and CRLF, which Excel opens correctly on double-click.
  * Every cell is quoted, as OWASP advises against CSV injection. That also keeps a bare line break in
  * its cell: left to itself csv-stringify quotes a cell only for the record delimiter, here CRLF.
  */
-export function membersToCsv(members: readonly Member[]): string {
+export function membersToCsv(members: readonly Member[], delimiter: CsvDelimiter = ','): string {
   const contactSlots = slotsFor(members);
   return stringify(
     members.map((m) => memberRecord(m, contactSlots)),
     {
       header: true,
       columns: layoutColumns(contactSlots),
-      delimiter: ',',
+      delimiter,
       record_delimiter: 'windows',
       bom: true,
       quoted: true,

@@ -8,7 +8,7 @@ import { consoleApi } from '../../shared/console/console-apis.ts';
 import { consoleUploadMaxBytes } from '../../shared/console/pages/directory/directory-import.tsx';
 import { pollHeader } from '../../shared/console/session/session-middleware.ts';
 import { createApp } from '../../shared/http/app.ts';
-import { csvImportLimits, layoutColumns } from '../../shared/members/member-csv.ts';
+import { csvImportLimits, layoutColumns, parseMemberCsv } from '../../shared/members/member-csv.ts';
 import { MemberService } from '../../shared/members/member-service.ts';
 import { company, mstSequence } from '../support/companies.ts';
 import { consoleOrigin, consoleRequest, consoleSignIn } from '../support/console-session.ts';
@@ -273,6 +273,17 @@ describe('CSV export', () => {
     expect(file).not.toContain('Владкон');
     const api = await t.call('GET', '/v1/members/export.csv?country=VN', { token: staffToken });
     expect(file).toBe(await api.text());
+    // A Russian reader's spreadsheet expects `;` between cells: otherwise the same file.
+    const locale = (chosen: string) =>
+      consoleRequest(t.app, admin, '/console/settings/locale', {
+        form: { locale: chosen, return: '/console' },
+      });
+    await locale('ru');
+    const ru = await (await exportView(admin, { country: 'VN' })).text();
+    await locale('en');
+    expect(ru.split('\r\n')[0]).toMatch(/^"[a-zA-Z]+";"[a-zA-Z]+";/);
+    const rows = (csv: string) => parseMemberCsv(new TextEncoder().encode(csv)).rows;
+    expect(rows(ru)).toEqual(rows(file));
 
     const audit = await page(admin, '/console/audit');
     expect(audit.html).toMatch(/<td>CSV export<\/td><td><code>country=VN<\/code><\/td><td>1<\/td>/);

@@ -63,3 +63,10 @@ export const offeredTimeZones = ['UTC', ...russianTimeZones, ...southeastAsianTi
 
 /** BCP 47 tags for `Intl`: Vietnamese dates and numbers in Vietnam's conventions, and so on. */
 export const intlTags: Record<Locale, string> = { ru: 'ru-RU', vi: 'vi-VN', en: 'en-GB' };
+
+/**
+ * The cell separator of the console's CSV exports in each language: where decimals take a comma
+ * (Russian, Vietnamese), spreadsheets expect `;` between cells and open a comma-separated file as one
+ * column.
+ */
+export const csvDelimiters: Record<Locale, ',' | ';'> = { ru: ';', vi: ';', en: ',' };

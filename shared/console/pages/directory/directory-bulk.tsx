@@ -12,7 +12,7 @@ import { ListTable } from '../../components/list-table.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
-import type { Locale } from '../../i18n/locales.ts';
+import { csvDelimiters, type Locale } from '../../i18n/locales.ts';
 import { countryName } from '../../i18n/names.ts';
 import { safeReturnPath } from '../../session/session-cookies.ts';
 import { bulkStatuses } from './directory-components.tsx';
@@ -171,7 +171,7 @@ export function directoryBulkPages(deps: ConsolePageDeps, services: DirectorySer
 
     const actor = actorOf(c.get('principal'));
     if (action === 'export') {
-      const { csv, rows } = await services.csv.exportMembers(ids);
+      const { csv, rows } = await services.csv.exportMembers(ids, csvDelimiters[c.get('locale')]);
       await deps.audit.record({
         action: 'bulk-export',
         actor: auditActor(c),

@@ -7,6 +7,7 @@ import { directoryPage } from '../../../members/directory-listing.ts';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { maxViewsPerUser } from '../../console-user-repository.ts';
+import { csvDelimiters } from '../../i18n/locales.ts';
 import { directoryBulkPages } from './directory-bulk.tsx';
 import { FilterForm, MemberTable, Pager, SavedViews, SearchForm } from './directory-components.tsx';
 import { type DirectoryText, directoryMessages } from './directory-messages.ts';
@@ -135,10 +136,12 @@ export function directoryPages(deps: ConsolePageDeps) {
         back: '/console/members',
       });
     }
-    const { csv } = await exportMemberCsv(view.filters, actorOf(c.get('principal')), {
-      csv: services.csv,
-      audit: deps.audit,
-    });
+    const { csv } = await exportMemberCsv(
+      view.filters,
+      actorOf(c.get('principal')),
+      { csv: services.csv, audit: deps.audit },
+      csvDelimiters[c.get('locale')],
+    );
     const day = deps.app.clock().toISOString().slice(0, 10);
     return c.body(csv, 200, {
       'content-type': 'text/csv; charset=utf-8',
