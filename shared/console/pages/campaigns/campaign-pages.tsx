@@ -6,6 +6,7 @@ import { CampaignRepository } from '../../../campaigns/campaign-repository.ts';
 import { CampaignRuns, type CampaignStats, campaignStatsOf } from '../../../campaigns/campaign-runs.ts';
 import type { Campaign } from '../../../campaigns/campaign-schema.ts';
 import { CampaignService, draftOf } from '../../../campaigns/campaign-service.ts';
+import { leftOutCompanyNames } from '../../../campaigns/left-out-names.ts';
 import { RecipientRepository } from '../../../campaigns/recipient-repository.ts';
 import { zonedTimestamp } from '../../../campaigns/send-time.ts';
 import {
@@ -375,12 +376,14 @@ export function campaignPages(deps: ConsolePageDeps) {
     const scope = `recipients:${campaign.id}`;
     const cursor = c.req.query('cursor');
     const page = await recipients.page(campaign.id, 50, cursors.decode(scope, cursor));
+    const names = await leftOutCompanyNames(db, page.items);
     const m = campaignText[locale];
     return c.render(
       <RecipientsPage
         locale={locale}
         campaign={campaign}
         recipients={page.items}
+        names={names}
         next={cursors.encode(scope, page.lastKey) ?? undefined}
         first={cursor !== undefined}
         released={c.req.query('released') !== undefined}

@@ -30,11 +30,13 @@ export const RecipientsPage: FC<{
   locale: Locale;
   campaign: Campaign;
   recipients: Recipient[];
+  /** The names of the companies of those left out, who hold no merge values, by company id. */
+  names: ReadonlyMap<string, string>;
   next: string | undefined;
   first: boolean;
   released: boolean;
   refusal: string | undefined;
-}> = ({ locale, campaign, recipients, next, first, released, refusal }) => {
+}> = ({ locale, campaign, recipients, names, next, first, released, refusal }) => {
   const m = campaignText[locale];
   const common = commonMessages[locale];
   const base = `/console/campaigns/${campaign.id}`;
@@ -66,11 +68,13 @@ export const RecipientsPage: FC<{
           <tr data-contact={r.contactId}>
             <th scope="row">{r.email ?? common.none}</th>
             <td>
-              {/* By the name it was mailed under; one excluded before its values were taken, by its kind. */}
+              {/* By the name it was mailed under; one left out by its name now, or its kind if gone. */}
               {r.companyKind === 'partner' ? (
-                (r.values?.companyName ?? m.partner)
+                (r.values?.companyName ?? names.get(r.memberId) ?? m.partner)
               ) : (
-                <a href={`/console/members/${r.memberId}`}>{r.values?.companyName ?? m.member}</a>
+                <a href={`/console/members/${r.memberId}`}>
+                  {r.values?.companyName ?? names.get(r.memberId) ?? m.member}
+                </a>
               )}
             </td>
             <td>{r.language ? languageName(locale, r.language) : common.none}</td>
