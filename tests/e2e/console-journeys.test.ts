@@ -389,6 +389,9 @@ describe('the console in Chromium, journey by journey', () => {
       await page.keyboard.press('Enter');
       await page.locator('section[data-stage="contacted"] article', { hasText: partner }).waitFor();
       expect(await stageOf(id)).toBe('contacted');
+      // The board says where it went, and the keyboard is on the moved card's form again.
+      expect(await page.getByRole('status').textContent()).toMatch(/ moved to “Contacted”\.$/);
+      expect(await page.evaluate('document.activeElement?.id')).toBe(`move-${id}`);
       await context.close();
     });
   });

@@ -234,7 +234,10 @@ describe('moving a lead', () => {
       return: '/console/leads?owner=me',
     });
     expect(moved.status).toBe(303);
-    expect(moved.headers.get('location')).toBe('/console/leads?owner=me');
+    // Back to the board it was on, which says where the card went.
+    expect(moved.headers.get('location')).toBe(`/console/leads?owner=me&moved=${lead.id}`);
+    const board = (await page(moved.headers.get('location')!)).html;
+    expect(board).toMatch(/<p role="status">[^<]+ moved to “Won”\.<\/p>/);
     const after = await read(lead.id);
     expect(after.stage).toBe('won');
     expect(after.timeline.at(-1)).toMatchObject({ type: 'transition', to: 'won', by: { sub: me } });

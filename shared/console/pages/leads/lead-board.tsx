@@ -72,10 +72,11 @@ export const NextAction: FC<{
  * dropped on a column. It names the stage the card showed, so a card moved by someone else meanwhile
  * is refused (412) rather than moved again from a stage it has left.
  */
-const CardMoveForm: FC<{ lead: LeadSummary; returnTo: string; locale: Locale }> = ({
+const CardMoveForm: FC<{ lead: LeadSummary; returnTo: string; locale: Locale; focused: boolean }> = ({
   lead,
   returnTo,
   locale,
+  focused,
 }) => {
   const m = leadMessages[locale];
   const id = `move-${lead.id}`;
@@ -85,7 +86,8 @@ const CardMoveForm: FC<{ lead: LeadSummary; returnTo: string; locale: Locale }> 
       <input type="hidden" name="return" value={returnTo} />
       <label for={id}>{m.moveTo}</label>
       <fieldset role="group">
-        <select id={id} name="to">
+        {/* The card just moved by this form keeps the keyboard where it was: on its own form. */}
+        <select id={id} name="to" autofocus={focused}>
           {allowedMoves(lead.stage).map((stage) => (
             <option value={stage}>{stageName(locale, stage)}</option>
           ))}
@@ -98,13 +100,14 @@ const CardMoveForm: FC<{ lead: LeadSummary; returnTo: string; locale: Locale }> 
   );
 };
 
-const Card: FC<{ lead: LeadSummary; today: string; returnTo: string; roster: Roster; locale: Locale }> = ({
-  lead,
-  today,
-  returnTo,
-  roster,
-  locale,
-}) => {
+const Card: FC<{
+  lead: LeadSummary;
+  today: string;
+  returnTo: string;
+  roster: Roster;
+  locale: Locale;
+  moved: boolean;
+}> = ({ lead, today, returnTo, roster, locale, moved }) => {
   const m = leadMessages[locale];
   const moves = allowedMoves(lead.stage);
   return (
@@ -127,42 +130,64 @@ const Card: FC<{ lead: LeadSummary; today: string; returnTo: string; roster: Ros
         <br />
         {m.nextAction}: <NextAction lead={lead} today={today} locale={locale} />
       </p>
-      {moves.length > 0 ? <CardMoveForm lead={lead} returnTo={returnTo} locale={locale} /> : null}
+      {moves.length > 0 ? (
+        <CardMoveForm lead={lead} returnTo={returnTo} locale={locale} focused={moved} />
+      ) : null}
     </article>
   );
 };
 
-/** The kanban board: one column per stage; board.js adds drag and drop over the cards' own forms. */
+/**
+ * The kanban board: one column per stage; board.js adds drag and drop over the cards' own forms. A card
+ * just moved (`moved`, its id) is said where it went, and its form has the focus.
+ */
 export const Board: FC<{
   columns: BoardColumn[];
   today: string;
   returnTo: string;
   roster: Roster;
   locale: Locale;
-}> = ({ columns, today, returnTo, roster, locale }) => {
+  moved?: string | undefined;
+}> = ({ columns, today, returnTo, roster, locale, moved }) => {
   const m = leadMessages[locale];
+  const column = columns.find((each) => each.leads.some((lead) => lead.id === moved));
+  const card = column?.leads.find((lead) => lead.id === moved);
   return (
-    <div class="board" id="board" data-board>
-      {columns.map((column) => (
-        <section aria-labelledby={`stage-${column.stage}`} data-stage={column.stage}>
-          <h2 id={`stage-${column.stage}`}>
-            {stageName(locale, column.stage)}{' '}
-            <small>
-              (
-              {column.more
-                ? `${formatNumber(locale, column.leads.length)}+`
-                : formatNumber(locale, column.leads.length)}
-              )
-            </small>
-          </h2>
-          {column.leads.length === 0 ? <p>{m.emptyColumn}</p> : null}
-          {column.leads.map((lead) => (
-            <Card lead={lead} today={today} returnTo={returnTo} roster={roster} locale={locale} />
-          ))}
-          {column.more ? <a href={column.more}>{m.more}</a> : null}
-        </section>
-      ))}
-    </div>
+    <>
+      {column && card ? (
+        <p role="status">
+          {m.moved(`${card.memberName} ↔ ${card.counterpart.name}`, stageName(locale, column.stage))}
+        </p>
+      ) : null}
+      <div class="board" id="board" data-board>
+        {columns.map((column) => (
+          <section aria-labelledby={`stage-${column.stage}`} data-stage={column.stage}>
+            <h2 id={`stage-${column.stage}`}>
+              {stageName(locale, column.stage)}{' '}
+              <small>
+                (
+                {column.more
+                  ? `${formatNumber(locale, column.leads.length)}+`
+                  : formatNumber(locale, column.leads.length)}
+                )
+              </small>
+            </h2>
+            {column.leads.length === 0 ? <p>{m.emptyColumn}</p> : null}
+            {column.leads.map((lead) => (
+              <Card
+                lead={lead}
+                today={today}
+                returnTo={returnTo}
+                roster={roster}
+                locale={locale}
+                moved={lead.id === moved}
+              />
+            ))}
+            {column.more ? <a href={column.more}>{m.more}</a> : null}
+          </section>
+        ))}
+      </div>
+    </>
   );
 };
 

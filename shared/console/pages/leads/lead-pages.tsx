@@ -105,7 +105,14 @@ export function leadPages(deps: ConsolePageDeps) {
             <a href="/console/leads?overdue=true">{m.overdueView}</a>
           </p>
           {saved}
-          <Board columns={columns} today={today()} returnTo={here} roster={roster} locale={locale} />
+          <Board
+            columns={columns}
+            today={today()}
+            returnTo={here}
+            roster={roster}
+            locale={locale}
+            moved={c.req.query('moved')}
+          />
           <script nonce={c.get('secureHeadersNonce')} src={c.get('assetUrls')['board.js']} defer />
         </article>,
         { title: m.title, section: 'leads' },
@@ -348,8 +355,12 @@ export function leadPages(deps: ConsolePageDeps) {
       }
       throw error;
     }
+    // Back to the board it was moved on, which says where the card went.
     const back = field(form.return);
-    return c.redirect(back ? safeReturnPath(back) : `/console/leads/${id}`, 303);
+    if (!back) return c.redirect(`/console/leads/${id}`, 303);
+    const board = new URL(safeReturnPath(back), 'http://console');
+    board.searchParams.set('moved', id);
+    return c.redirect(`${board.pathname}${board.search}`, 303);
   });
 
   /**
