@@ -93,20 +93,54 @@ export interface AmountProblem {
 }
 
 /**
+ * An amount as people write it, as `whole` and `fraction` digits: spaces (no-break too) and `'` group
+ * digits, and so do `.` or `,` where they cannot be the decimal mark. `25.000.000.000` and
+ * `25,000,000,000` are one number, `1.500.000,50` and `1,500,000.50` another; a lone separator is the
+ * decimal mark (`1.234` RUB is 1.234, which it refuses), except before exactly three digits of a
+ * currency without a minor unit (`25.000` VND is twenty-five thousand). Undefined if it is no number.
+ */
+function amountParts(text: string, minorDigits: number): { whole: string; fraction: string } | undefined {
+  const compact = text.replace(/[\s']/g, '');
+  if (!/^\d[\d.,]*$/.test(compact) || /[.,]$/.test(compact)) return undefined;
+  const marks = compact.replace(/\d/g, '');
+  const last = marks.at(-1);
+  const grouping =
+    marks.length === 0
+      ? undefined
+      : marks.length > 1 && new Set(marks).size === 1
+        ? last
+        : marks.length === 1 && minorDigits === 0 && /[.,]\d{3}$/.test(compact)
+          ? last
+          : marks.slice(0, -1);
+  const decimal = grouping === last ? undefined : last;
+  const [head = '', fraction = ''] = decimal
+    ? [compact.slice(0, compact.lastIndexOf(decimal)), compact.slice(compact.lastIndexOf(decimal) + 1)]
+    : [compact];
+  const groups = grouping ? head.split(grouping[0]!) : [head];
+  // Grouped digits come in threes after the first group, and with one mark throughout.
+  if (grouping && (new Set(grouping).size > 1 || grouping[0] === decimal)) return undefined;
+  if (groups.length > 1 && !groups.slice(1).every((group) => /^\d{3}$/.test(group))) return undefined;
+  if (!/^\d{1,20}$/.test(groups.join('')) || !/^\d{0,20}$/.test(fraction)) return undefined;
+  if (groups.length > 1 && !/^\d{1,3}$/.test(groups[0]!)) return undefined;
+  return { whole: groups.join(''), fraction };
+}
+
+/**
  * A decimal amount in major units as an integer count of minor units, exactly: "450000000.00" RUB is
- * 45000000000. `.` or `,` is the decimal mark; spaces group digits. Returns the problem otherwise.
+ * 45000000000, and so are "450 000 000,00" and "450.000.000,00" (amountParts). Returns the problem
+ * otherwise.
  */
 export function parseMajorUnits(text: string, currency: Currency): number | AmountProblem {
-  const match = /^(\d{1,20})(?:[.,](\d{1,20}))?$/.exec(text.replace(/\s/g, ''));
   const digits = currencyMinorDigits[currency];
+  const parts = amountParts(text, digits);
   const example = digits === 0 ? '1500000' : `1500000.${'0'.repeat(digits)}`;
-  if (!match) {
+  if (!parts) {
     return {
       message: `Must be a non-negative decimal amount in ${currency}, such as ${example}.`,
       reason: ruleReason('amountFormat', { currency, example }),
     };
   }
-  const [, whole = '', fraction = ''] = match;
+  const { whole, fraction } = parts;
   // Trailing zeros beyond the currency's minor unit are harmless ("1000.00" VND); other digits would be lost.
   if (fraction.slice(digits).replace(/0/g, '') !== '') {
     return digits === 0

@@ -271,6 +271,18 @@ describe('money in major units', () => {
     expect(parseMajorUnits('1.234', 'RUB')).toMatchObject({
       reason: { params: { rule: 'minorDigits', currency: 'RUB', digits: 2 } },
     });
+    // As the console shows amounts, and as people write them, in each language's way.
+    expect(parseMajorUnits('25.000.000.000', 'VND')).toBe(25_000_000_000);
+    expect(parseMajorUnits('25,000,000,000', 'VND')).toBe(25_000_000_000);
+    expect(parseMajorUnits('25.000', 'VND')).toBe(25_000);
+    expect(parseMajorUnits('450.000.000,50', 'RUB')).toBe(45_000_000_050);
+    expect(parseMajorUnits('450\u202f000\u202f000,50', 'RUB')).toBe(45_000_000_050);
+    expect(parseMajorUnits('1,500,000.50', 'USD')).toBe(150_000_050);
+    expect(parseMajorUnits("1'500'000", 'USD')).toBe(150_000_000);
+    expect(parseMajorUnits('1,5', 'RUB')).toBe(150);
+    for (const text of ['1.000,000.5', '12.34.567', '1,0000,000', '1.500.', '.5', '1.000.000,5.0']) {
+      expect(problem(text, 'RUB'), text).toContain('non-negative');
+    }
   });
 
   it('formats with the currency digits', () => {
