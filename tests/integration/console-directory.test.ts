@@ -404,7 +404,7 @@ describe('CSV import', () => {
       '<code>contact1_email</code> (Контакт 1: эл. почта): Это не адрес электронной почты.',
     );
     expect(ru).toContain(
-      '<code>contact1_outreach</code> (Контакт 1: согласие на рассылки): Укажите yes или no (или оставьте пустым, чтобы не менять).',
+      '<code>contact1_outreach</code> (Контакт 1: согласие на предложения о партнёрстве (рассылки)): Укажите yes или no (или оставьте пустым, чтобы не менять).',
     );
     // No list is on screen in a file: the refusal names the values the column takes.
     expect(ru).toContain(

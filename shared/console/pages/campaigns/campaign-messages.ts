@@ -293,8 +293,8 @@ export const campaignText = defineMessages({
     ...memberStatusLabels.vi,
     tiers: 'Hạng',
     sectors: 'Ngành',
-    interests: 'Mối quan tâm',
-    regions: 'Vùng',
+    interests: 'Lĩnh vực quan tâm',
+    regions: 'Tỉnh/vùng',
     countries: 'Quốc gia',
     segmentTargetMarkets: 'Thị trường hội viên muốn tiếp cận',
     listHint:

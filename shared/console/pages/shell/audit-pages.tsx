@@ -21,7 +21,7 @@ const text = defineMessages({
     when: 'When',
     who: 'Who',
     action: 'Action',
-    filter: 'Filter',
+    details: 'Details',
     rows: 'Rows',
     outcome: 'Outcome',
     empty: 'Nothing recorded in this month.',
@@ -51,7 +51,7 @@ const text = defineMessages({
     when: 'Когда',
     who: 'Кто',
     action: 'Действие',
-    filter: 'Фильтр',
+    details: 'Подробности',
     rows: 'Строк',
     outcome: 'Итог',
     empty: 'В этом месяце записей нет.',
@@ -81,7 +81,7 @@ const text = defineMessages({
     when: 'Thời điểm',
     who: 'Người thực hiện',
     action: 'Thao tác',
-    filter: 'Bộ lọc',
+    details: 'Chi tiết',
     rows: 'Số dòng',
     outcome: 'Kết quả',
     empty: 'Không có bản ghi nào trong tháng này.',
@@ -157,7 +157,7 @@ export function auditPages(deps: ConsolePageDeps) {
         <ListTable
           count={page.entries.length}
           empty={m.empty}
-          columns={[m.when, m.who, m.action, m.filter, m.rows, m.outcome]}
+          columns={[m.when, m.who, m.action, m.details, m.rows, m.outcome]}
         >
           {page.entries.map((entry) => (
             <tr>
