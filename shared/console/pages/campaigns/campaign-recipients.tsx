@@ -4,8 +4,9 @@ import { publicStatusOf, type Recipient } from '../../../campaigns/recipient.ts'
 import { ListTable } from '../../components/list-table.tsx';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { languageName, recipientStatusLabels } from '../../i18n/domain-labels.ts';
-import { formatDateTime } from '../../i18n/format.ts';
+import { formatDateTime, readerTimeZone } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
+import { zoneInline } from '../../i18n/zone-names.ts';
 import { StateLabel } from './campaign-components.tsx';
 import { campaignText } from './campaign-messages.ts';
 
@@ -62,7 +63,15 @@ export const RecipientsPage: FC<{
       <ListTable
         count={recipients.length}
         empty={m.noRecipients}
-        columns={[m.email, m.company, m.language, m.status, m.sentAt, m.actions]}
+        // Sent times are in the reader's zone, which the campaign's own (in its heading) may not be.
+        columns={[
+          m.email,
+          m.company,
+          m.language,
+          m.status,
+          `${m.sentAt} (${zoneInline(readerTimeZone(), locale)})`,
+          m.actions,
+        ]}
       >
         {recipients.map((r) => (
           <tr data-contact={r.contactId}>
