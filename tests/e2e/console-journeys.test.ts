@@ -303,7 +303,10 @@ describe('the console in Chromium, journey by journey', () => {
     );
     await page.getByRole('button', { name: 'Send now' }).click();
     expect(await asked).toBe('Send this campaign now to 2 recipients?');
-    await page.waitForURL(`**/console/campaigns/${campaignId}`);
+    await page.waitForURL(`**/console/campaigns/${campaignId}?done=sending`);
+    expect(await page.getByRole('status').first().textContent()).toBe(
+      'Sending has started; its progress is below.',
+    );
     // Sent now is scheduled for now: the dispatcher may not have picked it up when the page is drawn.
     expect(['Scheduled', 'Sending', 'Sent']).toContain(await page.locator('hgroup .state').textContent());
     const addresses = recipients.map((r) => r.contacts[0]!.email).sort();

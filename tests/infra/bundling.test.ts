@@ -114,14 +114,16 @@ const BUDGET_KB: Record<string, number> = {
   // languages, and the directory's refusals in the reader's words: +0.9 to +2.7 KB (the record
   // 448.1 KB, 0.996× the 450 KB bar: nothing more fits it without taking something out).
   console: 290,
-  'console-members': 419,
+  // 419.1 KB: a saved or deleted view says so.
+  'console-members': 420,
   'console-member-import': 441,
   'console-member-record': 449,
   // 351.1 KB: a card moved from the board is said where it went, its form focused.
   'console-leads': 352,
   // The zone picker as a form field (ZoneSelect) in campaigns and events; campaigns' names in the
-  // pipeline report (campaign-names.ts): +0.3 to +1.9 KB.
-  'console-campaigns': 389,
+  // pipeline report (campaign-names.ts): +0.3 to +1.9 KB; campaigns also the left-out recipients'
+  // names and what a schedule, send or later move did, in three languages (390.5 KB).
+  'console-campaigns': 391,
   'console-events': 435,
   'console-reports': 333,
 };

@@ -215,8 +215,13 @@ describe('saved views', () => {
       form: { name: 'Владимирская область', query: 'region=RU-VLA' },
     });
     expect(saved.status).toBe(303);
-    expect(saved.headers.get('location')).toBe('/console/members?region=RU-VLA');
+    // Back to the view, saying it is saved; the notice is no filter of the view saved from there.
+    expect(saved.headers.get('location')).toBe('/console/members?region=RU-VLA&notice=view-saved');
+    const back = await page(admin, saved.headers.get('location')!);
+    expect(back.html).toContain('<p role="status">The view is saved.</p>');
+    expect(back.html).toContain('name="query" value="region=RU-VLA"/>');
     const mine = await page(admin, '/console/members');
+    expect(mine.html).not.toContain('role="status"');
     expect(mine.html).toContain('<a href="/console/members?region=RU-VLA">Владимирская область</a>');
     const viewId = /action="\/console\/members\/views\/([0-9A-Z]{26})\/delete"/.exec(mine.html)?.[1];
     expect(viewId).toBeDefined();
@@ -231,6 +236,9 @@ describe('saved views', () => {
       form: {},
     });
     expect(deleted.status).toBe(303);
+    expect((await page(admin, deleted.headers.get('location')!)).html).toContain(
+      '<p role="status">The view is deleted.</p>',
+    );
     expect((await page(admin, '/console/members')).html).not.toContain('Владимирская область');
   });
 

@@ -67,6 +67,10 @@ function deliveredText(locale: Locale, stats: CampaignStats): string {
 /** A campaign's pages: a ULID only, so `new` and `preview` stay their own (and anything else is no page). */
 const campaignRoute = `/console/campaigns/:id{${ulidPattern}}`;
 
+/** What the page says after a move, by the move (`?done=`): scheduled, sending, or a later one. */
+const doneMoves = ['scheduled', 'sending', 'unschedule', 'cancel', 'pause', 'resume'] as const;
+type DoneMove = (typeof doneMoves)[number];
+
 /**
  * The campaign pages: the list, compose with a live preview, test emails, scheduling and its undoing,
  * progress while sending, and the recipients with why some were left out. Every change goes through
@@ -275,12 +279,15 @@ export function campaignPages(deps: ConsolePageDeps) {
     // The address is the server's own, never the URL's: the redirect carries a flag and nothing else.
     const testedTo =
       c.req.query('tested') !== undefined ? await deps.app.userEmail?.(c.get('principal').sub) : undefined;
+    const done = c.req.query('done');
     const notice =
       c.req.query('saved') !== undefined
         ? commonMessages[locale].saved
         : testedTo !== undefined
           ? m.testSent(testedTo)
-          : undefined;
+          : done !== undefined && doneMoves.includes(done as DoneMove)
+            ? m[`done-${done as DoneMove}`]
+            : undefined;
     return detailPage(c, campaign, notice ? { notice } : {});
   });
 
@@ -353,7 +360,7 @@ export function campaignPages(deps: ConsolePageDeps) {
       c.status(422);
       return detailPage(c, campaign, { scheduleError: m.mustBeFuture });
     }
-    return c.redirect(`/console/campaigns/${campaign.id}`, 303);
+    return c.redirect(`/console/campaigns/${campaign.id}?done=${sendAt ? 'scheduled' : 'sending'}`, 303);
   });
 
   /** The moves staff make once a campaign is scheduled; each refused as the API refuses it (409). */
@@ -366,7 +373,7 @@ export function campaignPages(deps: ConsolePageDeps) {
         if (!(error instanceof ConflictError)) throw error;
         return refused(c, id);
       }
-      return c.redirect(`/console/campaigns/${id}`, 303);
+      return c.redirect(`/console/campaigns/${id}?done=${move}`, 303);
     });
   }
 

@@ -60,6 +60,10 @@ export function directoryPages(deps: ConsolePageDeps) {
     ]);
     const tiers = settings.tiers.value.tiers;
     const query = view.ok ? view.query : undefined;
+    const notice = { 'view-saved': m.viewSaved, 'view-deleted': m.viewDeleted }[
+      url.searchParams.get('notice') ?? ''
+    ];
+    url.searchParams.delete('notice');
     const returnTo = `/console/members${url.search}`;
     const results = (
       <div id="results">
@@ -103,6 +107,7 @@ export function directoryPages(deps: ConsolePageDeps) {
     return c.render(
       <>
         <h1>{m.title}</h1>
+        {notice ? <p role="status">{notice}</p> : null}
         <p>
           <a href="/console/members/new">{m.newMember}</a> ·{' '}
           <a href="/console/members/import">{m.importLink}</a>
@@ -170,13 +175,14 @@ export function directoryPages(deps: ConsolePageDeps) {
       query: view.query,
       createdAt: deps.app.clock().toISOString(),
     });
-    return c.redirect(back, 303);
+    // The filters stay the URL's view; the notice rides beside them, a name no filter takes.
+    return c.redirect(`${back}${back.includes('?') ? '&' : '?'}notice=view-saved`, 303);
   });
 
   app.post('/console/members/views/:viewId/delete', async (c) => {
     // The key is in the user's own partition: nobody deletes another user's view by its id.
     await deps.users.deleteView(c.get('principal').sub, 'members', c.req.param('viewId'));
-    return c.redirect('/console/members', 303);
+    return c.redirect('/console/members?notice=view-deleted', 303);
   });
 
   app.route('/', directoryBulkPages(deps, services));
