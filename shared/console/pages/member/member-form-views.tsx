@@ -124,7 +124,7 @@ export const ProfileForm: FC<{
                 label={m.amount}
                 values={values}
                 errors={errors}
-                hint={m.amountHint}
+                hint={member ? m.amountHint : m.amountHintNew}
               />
             </div>
             <div>
