@@ -96,22 +96,24 @@ export interface AmountProblem {
  * An amount as people write it, as `whole` and `fraction` digits: spaces (no-break too) and `'` group
  * digits, and so do `.` or `,` where they cannot be the decimal mark. `25.000.000.000` and
  * `25,000,000,000` are one number, `1.500.000,50` and `1,500,000.50` another; a lone separator is the
- * decimal mark (`1.234` RUB is 1.234, which it refuses), except before exactly three digits of a
- * currency without a minor unit (`25.000` VND is twenty-five thousand). Undefined if it is no number.
+ * decimal mark (`1,5` RUB), except before exactly three digits (`25.000` VND is twenty-five thousand;
+ * `1,000` USD is refused as ambiguous). Undefined if it is no number.
  */
 function amountParts(text: string, minorDigits: number): { whole: string; fraction: string } | undefined {
   const compact = text.replace(/[\s']/g, '');
   if (!/^\d[\d.,]*$/.test(compact) || /[.,]$/.test(compact)) return undefined;
   const marks = compact.replace(/\d/g, '');
   const last = marks.at(-1);
+  // A lone mark before exactly three digits is grouping where the currency has no minor unit, and
+  // could be either where it has one or two (`1,000` USD, `2.500` RUB): refused, never read as 1.00.
+  const loneBeforeThree = marks.length === 1 && /[.,]\d{3}$/.test(compact);
+  if (loneBeforeThree && minorDigits > 0 && minorDigits < 3) return undefined;
   const grouping =
     marks.length === 0
       ? undefined
-      : marks.length > 1 && new Set(marks).size === 1
+      : (marks.length > 1 && new Set(marks).size === 1) || loneBeforeThree
         ? last
-        : marks.length === 1 && minorDigits === 0 && /[.,]\d{3}$/.test(compact)
-          ? last
-          : marks.slice(0, -1);
+        : marks.slice(0, -1);
   const decimal = grouping === last ? undefined : last;
   const [head = '', fraction = ''] = decimal
     ? [compact.slice(0, compact.lastIndexOf(decimal)), compact.slice(compact.lastIndexOf(decimal) + 1)]

@@ -20,7 +20,8 @@ const trunkPrefixes: Record<string, { trunk: string; code: string; digits: numbe
  * separators, for the schema to refuse with its example.
  */
 export function phoneE164(written: string, country?: string): string {
-  const compact = written.replace(separators, '');
+  // `+84 (0) 912…`: the trunk digit shown in brackets after the country code is not dialled with it.
+  const compact = written.replace(/^(\s*\+\d{1,3})\s*\(0\)/, '$1').replace(separators, '');
   if (compact.startsWith('+')) return compact;
   if (compact.startsWith('00')) return `+${compact.slice(2)}`;
   const home = country === undefined ? undefined : trunkPrefixes[country];

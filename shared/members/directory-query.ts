@@ -20,7 +20,8 @@ export const servedCombinations =
   'Served combinations: no filter; exactly one of tier, sector, region, country, interest; status alone or ' +
   'with any one of those; q (name prefix, at least 2 letters) alone. Every combination is one Query on an index.';
 
-const facetFilters = ['tier', 'sector', 'region', 'country', 'interest'] as const;
+/** The filters an index serves one at a time (each with or without a status). */
+export const facetFilters = ['tier', 'sector', 'region', 'country', 'interest'] as const;
 
 /**
  * Chooses the one index Query that serves a list request. Combinations the keys cannot serve are

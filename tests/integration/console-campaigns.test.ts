@@ -472,7 +472,7 @@ describe('sending from the console', () => {
     // Back on the campaign, saying what happened, in the reader's language.
     expect(later.headers.get('location')).toBe(`/console/campaigns/${id}?done=scheduled`);
     expect(await (await page(`/console/campaigns/${id}?done=scheduled`, ruCookie)).text()).toContain(
-      'Запланировано: рассылка уйдёт во время отправки, указанное ниже.',
+      'Запланировано: рассылка уйдёт в указанное ниже время.',
     );
     const scheduled = (await (await t.call('GET', `/v1/campaigns/${id}`, { token: staff })).json()) as {
       state: string;

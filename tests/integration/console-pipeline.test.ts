@@ -236,6 +236,15 @@ describe('moving a lead', () => {
     expect(moved.status).toBe(303);
     // Back to the board it was on, which says where the card went.
     expect(moved.headers.get('location')).toBe(`/console/leads?owner=me&moved=${lead.id}`);
+    // A return path the check lets through stays that path: nothing resolves its `..` into another host.
+    const other = await openLead({ owner: me });
+    const sneaky = await post(`/console/leads/${other.id}/stage`, {
+      from: 'new',
+      to: 'contacted',
+      return: '/console/..//evil.example',
+    });
+    expect(sneaky.status).toBe(303);
+    expect(sneaky.headers.get('location')).toBe(`/console/..//evil.example?moved=${other.id}`);
     const board = (await page(moved.headers.get('location')!)).html;
     expect(board).toMatch(/<p role="status">[^<]+ moved to “Won”\.<\/p>/);
     const after = await read(lead.id);

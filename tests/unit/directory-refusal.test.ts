@@ -18,5 +18,6 @@ describe('why the directory cannot list a view, in the reader’s language', () 
     );
     expect(refusalOf({ q: 'в' }, directoryMessages.ru)).toBe(directoryMessages.ru.searchTooShort);
     expect(refusalOf({ country: 'VN' }, directoryMessages.vi)).toBe(directoryMessages.vi.staleLink);
+    expect(refusalOf({ q: 'влад' }, directoryMessages.ru)).toBe(directoryMessages.ru.staleLink);
   });
 });

@@ -245,7 +245,7 @@ describe('a row as a merge patch', () => {
     expect(row('', '').patch.verifiedRevenue).toBeNull();
     expect(row('10', '').errors[0]?.column).toBe('verifiedRevenue_currency');
     expect(row('', 'RUB').errors[0]?.column).toBe('verifiedRevenue_amount');
-    expect(row('1.005', 'RUB').errors[0]?.message).toContain('2 decimal places');
+    expect(row('1.0055', 'RUB').errors[0]?.message).toContain('2 decimal places');
   });
 });
 
@@ -268,9 +268,12 @@ describe('money in major units', () => {
     expect(problem('-1.00', 'RUB')).toContain('non-negative');
     expect(problem('1e6', 'RUB')).toContain('non-negative');
     expect(problem('1.2.3', 'RUB')).toContain('non-negative');
-    expect(parseMajorUnits('1.234', 'RUB')).toMatchObject({
+    expect(parseMajorUnits('1.2345', 'RUB')).toMatchObject({
       reason: { params: { rule: 'minorDigits', currency: 'RUB', digits: 2 } },
     });
+    // One mark before three digits could group thousands or mark decimals: refused, never 1.00.
+    for (const text of ['1.234', '1,000', '2.500'])
+      expect(problem(text, 'RUB'), text).toContain('non-negative');
     // As the console shows amounts, and as people write them, in each language's way.
     expect(parseMajorUnits('25.000.000.000', 'VND')).toBe(25_000_000_000);
     expect(parseMajorUnits('25,000,000,000', 'VND')).toBe(25_000_000_000);

@@ -7,6 +7,7 @@ describe('a phone number as people write it', () => {
     expect(phoneE164('+84 912.345.678')).toBe('+84912345678');
     expect(phoneE164('0049 30 1234567')).toBe('+49301234567');
     expect(phoneE164('+7\u00a0423\u00a0222\u201133\u201144')).toBe('+74232223344');
+    expect(phoneE164('+84 (0) 912 345 678')).toBe('+84912345678');
   });
 
   it('reads a number dialled at home by the company’s country', () => {

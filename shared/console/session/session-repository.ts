@@ -106,8 +106,7 @@ export class SessionRepository {
 
   /**
    * Moves the idle deadline on (at most once a minute) for a request the user made, and records groups
-   * read again. Only while the
-   * session still exists: a session signed out meanwhile stays gone.
+   * read again. Only while the session still exists: a session signed out meanwhile stays gone.
    */
   async touch(
     session: ConsoleSession,
@@ -136,7 +135,11 @@ export class SessionRepository {
       ...(changes.timeZone ? { timeZone: changes.timeZone } : {}),
     };
     const next: ConsoleSession = { ...session, ...set };
-    const written: Record<string, unknown> = { ...set, expiresAt: epochSeconds(sessionEndsAt(next)) };
+    // The deadline moves with lastSeenAt only: computed from a lastSeenAt this request did not write,
+    // it could set back one another request has just moved.
+    const written: Record<string, unknown> = active
+      ? { ...set, expiresAt: epochSeconds(sessionEndsAt(next)) }
+      : set;
     const fields = Object.keys(written);
     try {
       await this.db.doc.send(

@@ -60,9 +60,10 @@ export function directoryPages(deps: ConsolePageDeps) {
     ]);
     const tiers = settings.tiers.value.tiers;
     const query = view.ok ? view.query : undefined;
-    const notice = { 'view-saved': m.viewSaved, 'view-deleted': m.viewDeleted }[
-      url.searchParams.get('notice') ?? ''
-    ];
+    const notice = new Map([
+      ['view-saved', m.viewSaved],
+      ['view-deleted', m.viewDeleted],
+    ]).get(url.searchParams.get('notice') ?? '');
     url.searchParams.delete('notice');
     const returnTo = `/console/members${url.search}`;
     const results = (

@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import type { memberStatuses } from '../../../domain/member-schema.ts';
+import { searchQuery } from '../../../domain/name-search.ts';
 import { onFirstUse } from '../../../domain/schema-on-first-use.ts';
 import { directoryFilterShape } from '../../../members/directory-listing.ts';
-import type { DirectoryFilters } from '../../../members/directory-query.ts';
+import { type DirectoryFilters, facetFilters } from '../../../members/directory-query.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { type PlaceKind, placeCodeOf } from '../../i18n/place-lookup.ts';
 import { localizeIssues } from '../../i18n/zod-messages.ts';
@@ -46,18 +47,15 @@ export type MemberStatus = (typeof memberStatuses)[number];
 
 export const statusLabel = (m: DirectoryText, status: MemberStatus): string => m[status];
 
-/** The filters no index serves together, as the planner counts them: one at a time, with a status. */
-const facetNames = ['tier', 'sector', 'region', 'country', 'interest'] as const;
-
 /**
  * Why the directory cannot list a view, in the reader's words and with what to change: the planner's
  * own refusals are the API's, in English, and name query parameters.
  */
 export function refusalOf(filters: DirectoryFilters, m: DirectoryText): string {
-  const chosen = facetNames.filter((name) => filters[name] !== undefined);
-  if (filters.q !== undefined) {
-    return chosen.length > 0 || filters.status !== undefined ? m.searchAlone : m.searchTooShort;
-  }
+  const chosen = facetFilters.filter((name) => filters[name] !== undefined);
+  if (filters.q !== undefined && (chosen.length > 0 || filters.status !== undefined)) return m.searchAlone;
+  if (filters.q !== undefined && (searchQuery(filters.q)?.length ?? 0) < 2) return m.searchTooShort;
   if (chosen.length > 1) return `${m.together(chosen.map((name) => m[name]).join(', '))} ${m.filterHint}`;
+  // A view the planner serves: what it refused was the page's cursor.
   return m.staleLink;
 }

@@ -130,7 +130,7 @@ const columnText: Record<Locale, ColumnText> = {
     columnHead: 'Cột',
     meaningHead: 'Nội dung',
     moreContacts: 'tương tự cho các liên hệ tiếp theo',
-    topicCodes: 'Mã chủ đề cho lĩnh vực và mối quan tâm',
+    topicCodes: 'Mã chủ đề cho ngành và lĩnh vực quan tâm',
     allowed: (values) => `Giá trị hợp lệ: ${values}.`,
   },
 };

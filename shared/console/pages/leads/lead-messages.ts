@@ -112,7 +112,7 @@ export const leadMessages = defineMessages({
     emptyColumn: 'На этом этапе сделок нет.',
     moveTo: 'Перенести в',
     move: 'Перенести',
-    moved: (lead: string, stage: string) => `${lead}: перенесено на этап «${stage}».`,
+    moved: (lead: string, stage: string) => `Сделка «${lead}» перенесена на этап «${stage}».`,
     value: 'Сумма',
     nextAction: 'Следующий шаг',
     due: 'срок',

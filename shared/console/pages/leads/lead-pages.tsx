@@ -358,9 +358,9 @@ export function leadPages(deps: ConsolePageDeps) {
     // Back to the board it was moved on, which says where the card went.
     const back = field(form.return);
     if (!back) return c.redirect(`/console/leads/${id}`, 303);
-    const board = new URL(safeReturnPath(back), 'http://console');
-    board.searchParams.set('moved', id);
-    return c.redirect(`${board.pathname}${board.search}`, 303);
+    // Appended to the checked path as it is: a URL parser would resolve `..` in it past the check.
+    const board = safeReturnPath(back);
+    return c.redirect(`${board}${board.includes('?') ? '&' : '?'}moved=${id}`, 303);
   });
 
   /**
