@@ -268,7 +268,7 @@ export const memberMessages = defineMessages({
     activatedAt: 'Активирована',
     lastSignIn: 'Последний вход',
     invite: 'Пригласить',
-    inviteContact: (name: string) => `Отправить приглашение создать учётную запись: ${name}`,
+    inviteContact: (name: string) => `Пригласить создать учётную запись: ${name}`,
     revoke: 'Отозвать',
     revokeAccount: (email: string) => `Отозвать учётную запись ${email}`,
     confirmRevoke: (name: string, email: string) =>
