@@ -101,30 +101,23 @@ export interface AmountProblem {
  */
 function amountParts(text: string, minorDigits: number): { whole: string; fraction: string } | undefined {
   const compact = text.replace(/[\s']/g, '');
-  if (!/^\d[\d.,]*$/.test(compact) || /[.,]$/.test(compact)) return undefined;
+  if (!/^[\d.,]+$/.test(compact)) return undefined;
   const marks = compact.replace(/\d/g, '');
-  const last = marks.at(-1);
   // A lone mark before exactly three digits is grouping where the currency has no minor unit, and
   // could be either where it has one or two (`1,000` USD, `2.500` RUB): refused, never read as 1.00.
-  const loneBeforeThree = marks.length === 1 && /[.,]\d{3}$/.test(compact);
-  if (loneBeforeThree && minorDigits > 0 && minorDigits < 3) return undefined;
-  const grouping =
-    marks.length === 0
-      ? undefined
-      : (marks.length > 1 && new Set(marks).size === 1) || loneBeforeThree
-        ? last
-        : marks.slice(0, -1);
-  const decimal = grouping === last ? undefined : last;
-  const [head = '', fraction = ''] = decimal
-    ? [compact.slice(0, compact.lastIndexOf(decimal)), compact.slice(compact.lastIndexOf(decimal) + 1)]
-    : [compact];
-  const groups = grouping ? head.split(grouping[0]!) : [head];
-  // Grouped digits come in threes after the first group, and with one mark throughout.
-  if (grouping && (new Set(grouping).size > 1 || grouping[0] === decimal)) return undefined;
-  if (groups.length > 1 && !groups.slice(1).every((group) => /^\d{3}$/.test(group))) return undefined;
-  if (!/^\d{1,20}$/.test(groups.join('')) || !/^\d{0,20}$/.test(fraction)) return undefined;
-  if (groups.length > 1 && !/^\d{1,3}$/.test(groups[0]!)) return undefined;
-  return { whole: groups.join(''), fraction };
+  const lone = marks.length === 1 && /[.,]\d{3}$/.test(compact);
+  if (lone && minorDigits > 0 && minorDigits < 3) return undefined;
+  // The first mark groups when there are several or it is that lone one; the last is the decimal mark
+  // unless every mark groups (one mark repeated throughout).
+  const grouping = lone || (marks.length > 1 && /^(.)\1*$/.test(marks));
+  const groupMark = grouping || marks.length > 1 ? marks[0] : undefined;
+  const decimalMark = grouping ? undefined : marks.at(-1);
+  const whole = groupMark ? `\\d{1,3}(?:\\${groupMark}\\d{3})+` : '\\d+';
+  const match = new RegExp(`^(${whole})${decimalMark ? `\\${decimalMark}(\\d+)` : ''}$`).exec(compact);
+  const digits = match?.[1]?.replace(/[.,]/g, '');
+  const fraction = match?.[2] ?? '';
+  if (!digits || digits.length > 20 || fraction.length > 20) return undefined;
+  return { whole: digits, fraction };
 }
 
 /**

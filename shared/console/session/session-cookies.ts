@@ -76,3 +76,7 @@ export function safeReturnPath(value: unknown): string {
     ? value
     : '/console/members';
 }
+
+/** A path with one more query parameter (`flag` or `name=value`), whether or not it has a query yet. */
+export const withQuery = (path: string, param: string): string =>
+  `${path}${path.includes('?') ? '&' : '?'}${param}`;

@@ -8,6 +8,7 @@ import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { maxViewsPerUser } from '../../console-user-repository.ts';
 import { csvDelimiters } from '../../i18n/locales.ts';
+import { withQuery } from '../../session/session-cookies.ts';
 import { directoryBulkPages } from './directory-bulk.tsx';
 import { FilterForm, MemberTable, Pager, SavedViews, SearchForm } from './directory-components.tsx';
 import { type DirectoryText, directoryMessages } from './directory-messages.ts';
@@ -177,7 +178,7 @@ export function directoryPages(deps: ConsolePageDeps) {
       createdAt: deps.app.clock().toISOString(),
     });
     // The filters stay the URL's view; the notice rides beside them, a name no filter takes.
-    return c.redirect(`${back}${back.includes('?') ? '&' : '?'}notice=view-saved`, 303);
+    return c.redirect(withQuery(back, 'notice=view-saved'), 303);
   });
 
   app.post('/console/members/views/:viewId/delete', async (c) => {

@@ -12,6 +12,7 @@ import { commonMessages } from '../../i18n/common-messages.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../i18n/format.ts';
 import { companyName, countryName, spokenLanguageName, topicName } from '../../i18n/names.ts';
 import { zoneLabel } from '../../i18n/zone-names.ts';
+import { withQuery } from '../../session/session-cookies.ts';
 import { pairPattern } from '../route-patterns.ts';
 import { deadlineDay } from './event-form.ts';
 import { eventFormPages } from './event-form-pages.tsx';
@@ -304,7 +305,7 @@ export function eventPages(deps: ConsolePageDeps) {
     // Back to the list as it was shown: the same status and page.
     const status = requestStatuses.find((s) => s === form.status);
     const back = requestsHref(id, status, requestsPageOf(form.page));
-    return c.redirect(`${back}${back.includes('?') ? '&' : '?'}answered`, 303);
+    return c.redirect(withQuery(back, 'answered'), 303);
   });
 
   app.route('/', eventFormPages(service));

@@ -27,7 +27,7 @@ import { maxViewsPerUser } from '../../console-user-repository.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { stageName } from '../../i18n/domain-labels.ts';
 import { localizeFieldErrors, localizeIssue, localizeIssues } from '../../i18n/zod-messages.ts';
-import { safeReturnPath } from '../../session/session-cookies.ts';
+import { safeReturnPath, withQuery } from '../../session/session-cookies.ts';
 import { openLeadPath, ulidPattern } from '../route-patterns.ts';
 import { Board, FilterSummary, LeadTable, OwnerFilter, SavedViews } from './lead-board.tsx';
 import { filterQuery, readFilters } from './lead-filters.ts';
@@ -359,8 +359,7 @@ export function leadPages(deps: ConsolePageDeps) {
     const back = field(form.return);
     if (!back) return c.redirect(`/console/leads/${id}`, 303);
     // Appended to the checked path as it is: a URL parser would resolve `..` in it past the check.
-    const board = safeReturnPath(back);
-    return c.redirect(`${board}${board.includes('?') ? '&' : '?'}moved=${id}`, 303);
+    return c.redirect(withQuery(safeReturnPath(back), `moved=${id}`), 303);
   });
 
   /**
