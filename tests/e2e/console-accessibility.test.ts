@@ -79,7 +79,7 @@ beforeAll(async () => {
     ...['/profile', '/offers', '/contacts/new', `/contacts/${contact}`].map(
       (form) => `/console/members/${member}${form}`,
     ),
-    ...['/matches', '/leads', '/events', '/campaigns', '/history'].map(
+    ...['/activity', '/matches', '/leads', '/events', '/campaigns', '/history'].map(
       (list) => `/console/members/${member}${list}`,
     ),
     '/console/members/new',
@@ -124,6 +124,8 @@ describe.concurrent('the console with axe-core', () => {
           failures.push(`${path}: status ${response?.status()}`);
           continue;
         }
+        // What the record loads after itself is checked as it is shown, in place.
+        await page.locator('#activity').waitFor({ state: 'detached' });
         if ((await page.locator('html').getAttribute('lang')) !== locale)
           failures.push(`${path}: not in ${locale}`);
         for (const violation of await seriousViolations(page)) failures.push(`${path}: ${violation}`);

@@ -124,6 +124,10 @@ describe('the console in Chromium, journey by journey', () => {
     await page.waitForURL(`**/console/members/${vladkon.id}`);
     expect(await textOf(page, 'h1')).toBe('ООО «Владкон-Сервис»');
     expect(await textOf(page, '#contacts')).toContain('Ирина Соколова');
+    // The record's lists come after it, in place of their links: its history, newest first.
+    await page.locator('#activity').waitFor({ state: 'detached' });
+    expect(await page.locator('#history ol.timeline > li').count()).toBeGreaterThan(0);
+    expect(await page.locator('#matches table, #matches p').count()).toBeGreaterThan(0);
     await context.close();
   });
 

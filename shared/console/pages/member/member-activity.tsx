@@ -30,23 +30,38 @@ import { money, NextPage, recordPath, Section } from './member-parts.tsx';
  * own page (`/console/members/:id/<section>`) page after page.
  */
 
-/** Loaded after the page (one Query per topic): a link where script does not run. */
-export const MatchesPlaceholder: FC<{ id: string; locale: Locale }> = ({ id, locale }) => {
+/** What the record loads after itself, by section: where each is alone, and how its link reads. */
+const activityLinks = [
+  ['matches', 'matches', 'showMatches'],
+  ['leads', 'leads', 'showLeads'],
+  ['events', 'events', 'showEvents'],
+  ['campaigns', 'campaigns', 'showCampaigns'],
+  ['history', 'timeline', 'showHistory'],
+] as const;
+
+/**
+ * The sections loaded after the record, in one request (the matches take a Query per topic, each list
+ * its own): each section's title with a link to its own page, which is what stays where script does
+ * not run.
+ */
+export const ActivityPlaceholder: FC<{ id: string; locale: Locale }> = ({ id, locale }) => {
   const m = memberMessages[locale];
   return (
-    <section
-      id="matches"
-      aria-labelledby="matches-title"
-      hx-get={`${recordPath(id)}/matches`}
+    <div
+      id="activity"
+      hx-get={`${recordPath(id)}/activity`}
       hx-trigger="load"
       hx-swap="outerHTML"
       aria-busy="true"
     >
-      <h2 id="matches-title">{m.matches}</h2>
-      <p>
-        <a href={`${recordPath(id)}/matches`}>{m.showMatches}</a>
-      </p>
-    </section>
+      {activityLinks.map(([section, title, show]) => (
+        <Section id={section} title={m[title]}>
+          <p>
+            <a href={`${recordPath(id)}/${section}`}>{m[show]}</a>
+          </p>
+        </Section>
+      ))}
+    </div>
   );
 };
 
