@@ -79,7 +79,7 @@ beforeAll(async () => {
     ...['/profile', '/offers', '/contacts/new', `/contacts/${contact}`].map(
       (form) => `/console/members/${member}${form}`,
     ),
-    ...['/activity', '/matches', '/leads', '/events', '/campaigns', '/history'].map(
+    ...['/activity', '/leads', '/events', '/campaigns', '/history'].map(
       (list) => `/console/members/${member}${list}`,
     ),
     '/console/members/new',

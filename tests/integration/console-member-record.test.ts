@@ -251,9 +251,15 @@ describe('the member record', () => {
     // The matches and the lists load after the record, in one request; where script does not run,
     // each section is a link to its own page.
     expect(html).toContain(`hx-get="/console/members/${m.id}/activity"`);
-    for (const section of ['matches', 'leads', 'events', 'campaigns', 'history']) {
+    for (const [section, page] of Object.entries({
+      matches: 'activity',
+      leads: 'leads',
+      events: 'events',
+      campaigns: 'campaigns',
+      history: 'history',
+    })) {
       expect(html).toContain(`<section id="${section}"`);
-      expect(html).toContain(`<a href="/console/members/${m.id}/${section}">`);
+      expect(html).toContain(`<a href="/console/members/${m.id}/${page}">`);
     }
     expect(html).not.toContain(`href="/console/leads/${leadId}"`);
     const fragment = await activity(m.id);
@@ -1030,7 +1036,7 @@ describe('a lead from a match', () => {
       matchmakingVisible: true,
       offers: [{ topic: 'chemicals', text: 'Catalysts for water plants' }],
     });
-    const fragment = await (await page(`/console/members/${m.id}/matches`, 'ru')).text();
+    const fragment = await (await page(`/console/members/${m.id}/activity`, 'ru')).text();
     const form = new RegExp(
       `<form method="post" action="/console/leads/from-match"[^>]*>(?:(?!</form>).)*name="otherMemberId" value="${supplier.id}"(?:(?!</form>).)*</form>`,
       's',

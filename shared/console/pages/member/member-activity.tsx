@@ -30,13 +30,16 @@ import { money, NextPage, recordPath, Section } from './member-parts.tsx';
  * own page (`/console/members/:id/<section>`) page after page.
  */
 
-/** What the record loads after itself, by section: where each is alone, and how its link reads. */
+/**
+ * What the record loads after itself, by section: its id, title, own page (the matches, which have
+ * no next page, are on the page of all five) and how the link to it reads.
+ */
 const activityLinks = [
-  ['matches', 'matches', 'showMatches'],
-  ['leads', 'leads', 'showLeads'],
-  ['events', 'events', 'showEvents'],
-  ['campaigns', 'campaigns', 'showCampaigns'],
-  ['history', 'timeline', 'showHistory'],
+  ['matches', 'matches', 'activity', 'showMatches'],
+  ['leads', 'leads', 'leads', 'showLeads'],
+  ['events', 'events', 'events', 'showEvents'],
+  ['campaigns', 'campaigns', 'campaigns', 'showCampaigns'],
+  ['history', 'timeline', 'history', 'showHistory'],
 ] as const;
 
 /**
@@ -54,10 +57,10 @@ export const ActivityPlaceholder: FC<{ id: string; locale: Locale }> = ({ id, lo
       hx-swap="outerHTML"
       aria-busy="true"
     >
-      {activityLinks.map(([section, title, show]) => (
+      {activityLinks.map(([section, title, page, show]) => (
         <Section id={section} title={m[title]}>
           <p>
-            <a href={`${recordPath(id)}/${section}`}>{m[show]}</a>
+            <a href={`${recordPath(id)}/${page}`}>{m[show]}</a>
           </p>
         </Section>
       ))}

@@ -207,21 +207,17 @@ export function memberPages(deps: ConsolePageDeps) {
       { title: member.name, section: 'members' },
     );
 
-  const matchesOf = async (c: Ctx, member: Member) => (
-    <MatchesSection
-      memberId={member.id}
-      matches={await findMatches(db, memberCard(member), matchRows)}
-      locale={c.get('locale')}
-    />
-  );
-
-  /** What the record loads after itself: the first rows of each list, and the matches. */
+  /**
+   * What the record loads after itself: its matches and the first rows of each list. Without htmx,
+   * the page of all five, where the record's link to its matches leads when script does not run.
+   */
   app.get(`${recordRoute}/activity`, async (c) => {
     const id = c.req.param('id');
+    const locale = c.get('locale');
     const read = memberAsSeen(c, services, id);
     const [member, matches, names, leadList, eventList, campaignList, timeline] = await Promise.all([
       read,
-      read.then((member) => matchesOf(c, member)),
+      read.then((member) => findMatches(db, memberCard(member), matchRows)),
       historyNames(id),
       lists.leads(c, id, firstRows),
       lists.events(c, id, firstRows),
@@ -230,7 +226,7 @@ export function memberPages(deps: ConsolePageDeps) {
     ]);
     const sections = (
       <>
-        {matches}
+        <MatchesSection memberId={id} matches={matches} locale={locale} />
         {leadList(member, names)}
         {eventList(member, names)}
         {campaignList(member, names)}
@@ -238,11 +234,6 @@ export function memberPages(deps: ConsolePageDeps) {
       </>
     );
     return c.req.header('hx-request') ? c.html(sections) : sectionPage(c, member, sections);
-  });
-
-  app.get(`${recordRoute}/matches`, async (c) => {
-    const member = await memberAsSeen(c, services, c.req.param('id'));
-    return sectionPage(c, member, await matchesOf(c, member));
   });
 
   app.get(`${recordRoute}/:list{leads|events|campaigns|history}`, async (c) => {
