@@ -29,7 +29,13 @@ async function pagesOf(app: LocalApp['app'], cookie: string): Promise<[string, s
   return [
     ['directory, 50 rows', '/console/members'],
     ['directory search "vla"', '/console/members?q=vla'],
-    ...(member ? ([['member record', member]] as [string, string][]) : []),
+    ...(member
+      ? ([
+          ['member record', member],
+          // What the record loads after itself (here as the page it is without htmx).
+          ['member record: matches, lists, history', `${member}/activity`],
+        ] as [string, string][])
+      : []),
     ['pipeline board', '/console/leads'],
     ...(lead ? ([['lead page', lead]] as [string, string][]) : []),
     ['campaigns', '/console/campaigns'],
