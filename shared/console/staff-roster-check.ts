@@ -19,7 +19,12 @@ export const rosterCheckActor: Actor = { sub: 'system:staff-check', role: 'admin
  * a misread pool must not empty the roster.
  */
 export async function checkStaffRoster(
-  deps: { directory: StaffDirectory; roster: StaffRoster; audit: AuditLog; clock: () => Date },
+  deps: {
+    directory: StaffDirectory;
+    roster: StaffRoster;
+    audit: Pick<AuditLog, 'record'>;
+    clock: () => Date;
+  },
   actor: Actor,
   skip?: string,
 ): Promise<RosterCheckOutcome> {
@@ -31,7 +36,8 @@ export async function checkStaffRoster(
     if (user.sub === skip) continue;
     const role = members.get(user.sub);
     if (role === undefined) {
-      await deps.roster.leave(user.sub, at);
+      // Another check or an admin may have marked them left since the roster was read.
+      if (!(await deps.roster.leave(user.sub, at))) continue;
       await deps.audit.record({ action: 'staff-left', actor, staffSub: user.sub });
       left++;
     } else if (role !== user.role) {

@@ -65,9 +65,13 @@ export class StaffRoster {
     }
   }
 
-  /** They have left the staff (`at`); NotFoundError for a user who never signed in. */
-  async leave(sub: string, at: string): Promise<void> {
-    await this.update(sub, 'SET leftAt = if_not_exists(leftAt, :at)', { ':at': at });
+  /**
+   * They have left the staff (`at`); NotFoundError for a user who never signed in. False when they
+   * had left already (their first date kept), so that two checks or clicks at once say it once.
+   */
+  async leave(sub: string, at: string): Promise<boolean> {
+    const old = await this.update(sub, 'SET leftAt = if_not_exists(leftAt, :at)', { ':at': at });
+    return old?.leftAt === undefined;
   }
 
   /** An admin's undo of `leave`: they are offered as owners again. */
@@ -80,23 +84,26 @@ export class StaffRoster {
     await this.update(sub, 'SET #role = :role', { ':role': role }, { '#role': 'role' });
   }
 
+  /** Updates a user who has signed in; resolves to the updated attributes as they were before. */
   private async update(
     sub: string,
     expression: string,
     values?: Record<string, unknown>,
     names?: Record<string, string>,
-  ): Promise<void> {
+  ): Promise<Record<string, unknown> | undefined> {
     try {
-      await this.db.doc.send(
+      const { Attributes } = await this.db.doc.send(
         new UpdateCommand({
           TableName: this.db.tableName,
           Key: staffRosterKey(sub),
           UpdateExpression: expression,
           ConditionExpression: 'attribute_exists(pk)',
+          ReturnValues: 'UPDATED_OLD',
           ...(values ? { ExpressionAttributeValues: values } : {}),
           ...(names ? { ExpressionAttributeNames: names } : {}),
         }),
       );
+      return Attributes;
     } catch (error) {
       if (isConditionalCheckFailed(error)) throw new NotFoundError('No such staff user.');
       throw mapDynamoError(error);

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleApi } from '../../shared/console/console-apis.ts';
 import { StaffRoster } from '../../shared/console/staff-roster.ts';
+import { checkStaffRoster, rosterCheckActor } from '../../shared/console/staff-roster-check.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { company } from '../support/companies.ts';
 import { consoleRequest, consoleSignIn } from '../support/console-session.ts';
@@ -211,6 +212,38 @@ describe('checking the roster against the sign-in service', () => {
     // Checked again: nobody else.
     const again = await check(withGroups({ 'u-olga': 'admin', 'u-ivan': 'staff', 'dev-staff': 'staff' }));
     expect(again.headers.get('location')).toBe('/console/staff?checked=0');
+  });
+
+  it('marks someone as left once when two checks overlap, and once when an admin clicks twice', async () => {
+    const roster = new StaffRoster(t.db);
+    const pavel = { sub: 'u-pavel', name: 'pavel.orlov@association.example', role: 'staff' as const };
+    await roster.record({ ...pavel, signedInAt: '2026-11-05T09:00:00.000Z' });
+    // Both checks read the roster before either writes; the groups hold everyone else on it.
+    const snapshot = await roster.read();
+    const stale = Object.assign(new StaffRoster(t.db), { read: async () => snapshot });
+    const groups = new Map(snapshot.current.filter((u) => u.sub !== pavel.sub).map((u) => [u.sub, u.role]));
+    const recorded: unknown[] = [];
+    const run = (at: string) =>
+      checkStaffRoster(
+        {
+          directory: { members: async () => groups },
+          roster: stale,
+          audit: { record: async (entry) => void recorded.push(entry) },
+          clock: () => new Date(at),
+        },
+        rosterCheckActor,
+      );
+    const outcomes = await Promise.all([run('2026-12-01T00:05:00.000Z'), run('2026-12-01T00:05:01.000Z')]);
+    expect(outcomes.map((o) => (o.unlisted ? 'unlisted' : o.left)).sort()).toEqual([0, 1]);
+    expect(recorded).toEqual([{ action: 'staff-left', actor: rosterCheckActor, staffSub: pavel.sub }]);
+    const leftAt = (await entries()).find((u) => u.sub === pavel.sub)!.leftAt;
+    expect(leftAt).toMatch(/^2026-12-01T00:05:0[01]\.000Z$/);
+    // An admin marking them left again changes nothing and adds nothing to the audit log.
+    const marked = () => page(admin, '/console/audit').then(({ html }) => html.split(pavel.name).length - 1);
+    const before = await marked();
+    expect((await post(admin, '/console/staff/leave', { sub: pavel.sub })).status).toBe(303);
+    expect(await marked()).toBe(before);
+    expect((await entries()).find((u) => u.sub === pavel.sub)!.leftAt).toBe(leftAt);
   });
 
   it('is the admins’, and offered only where the service can list its groups', async () => {

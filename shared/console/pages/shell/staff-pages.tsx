@@ -199,8 +199,8 @@ export function staffPages(deps: ConsolePageDeps, directory: StaffDirectory | un
 
   app.post('/console/staff/leave', async (c) => {
     const sub = subOf((await c.req.parseBody()).sub);
-    await deps.roster.leave(sub, deps.app.clock().toISOString());
-    await deps.audit.record({ action: 'staff-left', actor: auditActor(c), staffSub: sub });
+    if (await deps.roster.leave(sub, deps.app.clock().toISOString()))
+      await deps.audit.record({ action: 'staff-left', actor: auditActor(c), staffSub: sub });
     return c.redirect(`/console/staff?left=${encodeURIComponent(sub)}`, 303);
   });
 
