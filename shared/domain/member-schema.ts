@@ -75,7 +75,8 @@ export const regionSchema = onFirstUse(() =>
 export const topicSchema = onFirstUse(() => z.enum(topics));
 export const emailSchema = onFirstUse(() =>
   z
-    .email('Must be an email address.')
+    // Only what is not an address says so: a missing one keeps zod's own words, which mark it required.
+    .email({ error: (issue) => (issue.code === 'invalid_format' ? 'Must be an email address.' : undefined) })
     .max(254)
     .transform((email) => email.toLowerCase()),
 );

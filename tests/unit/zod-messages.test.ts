@@ -47,6 +47,21 @@ describe('the schemas’ own rules in the reader’s language', () => {
     expect(localizeIssues(issues, 'en').get('region')).toBe('The region must lie in RU.');
   });
 
+  it('says a missing address is required and a wrong one is not an address', () => {
+    const [missing] = issuesOf(campaignCreateSchema, { name: 'Vietnam Year', variants: {} }).filter(
+      (issue) => issue.path[0] === 'replyTo',
+    );
+    expect(localizeIssue(missing!, 'ru')).toBe('Обязательное поле.');
+    const [wrong] = issuesOf(campaignCreateSchema, {
+      name: 'Vietnam Year',
+      replyTo: 'partners',
+      variants: {},
+    }).filter((issue) => issue.path[0] === 'replyTo');
+    expect(zodIssuesToFieldErrors([wrong!])).toEqual([
+      { path: 'replyTo', message: 'Must be an email address.', reason: { code: 'email' } },
+    ]);
+  });
+
   it('translates the campaigns’ and the meetings’ rules too', () => {
     const [noLanguage] = issuesOf(campaignCreateSchema, {
       name: 'Vietnam Year',
