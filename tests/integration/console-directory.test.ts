@@ -293,8 +293,16 @@ describe('CSV export', () => {
     const rows = (csv: string) => parseMemberCsv(new TextEncoder().encode(csv)).rows;
     expect(rows(ru)).toEqual(rows(file));
 
+    // The filter in the reader's words, with a link to the view it names.
     const audit = await page(admin, '/console/audit');
-    expect(audit.html).toMatch(/<td>CSV export<\/td><td><code>country=VN<\/code><\/td><td>1<\/td>/);
+    expect(audit.html).toContain(
+      '<td>CSV export</td><td>Country: Vietnam <a href="/console/members?country=VN">Open this view</a></td><td>1</td>',
+    );
+    await locale('ru');
+    expect((await page(admin, '/console/audit')).html).toContain(
+      '<td>Выгрузка CSV</td><td>Страна: Вьетнам <a href="/console/members?country=VN">Открыть эту выборку</a></td>',
+    );
+    await locale('en');
     expect(audit.html).toContain('<span>dev-admin@bridge-crm.localhost</span> (admin)');
     const whole = await exportView(staff, {});
     expect((await whole.text()).split('\r\n').length).toBeGreaterThan(55);
@@ -334,7 +342,9 @@ describe('CSV export', () => {
     });
     expect(imported.status).toBe(200);
     const audit = (await page(admin, '/console/audit')).html;
-    expect(audit).toMatch(/<td>CSV export<\/td><td><code>region=RU-KLU<\/code><\/td><td>55<\/td>/);
+    expect(audit).toContain(
+      '<td>CSV export</td><td>Region: Kaluga Oblast (RU-KLU) <a href="/console/members?region=RU-KLU">Open this view</a></td><td>55</td>',
+    );
     expect(audit).toMatch(
       /<td>CSV import<\/td><td>—<\/td><td>1<\/td><td>1 created, 0 updated, 0 unchanged, 0 rejected<\/td>/,
     );

@@ -12,6 +12,7 @@ import { defineMessages } from '../../i18n/messages.ts';
 import { roleName } from '../../i18n/role-names.ts';
 import { requireAdmin } from '../../require-admin.ts';
 import { rosterCheckActor } from '../../staff-roster-check.ts';
+import { exportFilterWords } from './export-filter-words.ts';
 
 const text = defineMessages({
   en: {
@@ -22,6 +23,7 @@ const text = defineMessages({
     who: 'Who',
     action: 'Action',
     details: 'Details',
+    openView: 'Open this view',
     rows: 'Rows',
     outcome: 'Outcome',
     empty: 'Nothing recorded in this month.',
@@ -52,6 +54,7 @@ const text = defineMessages({
     who: 'Кто',
     action: 'Действие',
     details: 'Подробности',
+    openView: 'Открыть эту выборку',
     rows: 'Строк',
     outcome: 'Итог',
     empty: 'В этом месяце записей нет.',
@@ -82,6 +85,7 @@ const text = defineMessages({
     who: 'Người thực hiện',
     action: 'Thao tác',
     details: 'Chi tiết',
+    openView: 'Mở danh sách này',
     rows: 'Số dòng',
     outcome: 'Kết quả',
     empty: 'Không có bản ghi nào trong tháng này.',
@@ -175,7 +179,10 @@ export function auditPages(deps: ConsolePageDeps) {
                 {entry.staffSub ? (
                   <Person sub={entry.staffSub} roster={roster} />
                 ) : entry.filter ? (
-                  <code>{entry.filter}</code>
+                  <>
+                    {exportFilterWords(entry.filter, locale).join(' · ')}{' '}
+                    <a href={`/console/members?${entry.filter}`}>{m.openView}</a>
+                  </>
                 ) : (
                   common.none
                 )}

@@ -1,0 +1,74 @@
+import type { memberStatuses } from '../../../domain/member-schema.ts';
+import { memberStatusLabels } from '../../i18n/domain-labels.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { defineMessages } from '../../i18n/messages.ts';
+import { countryName, topicName } from '../../i18n/names.ts';
+import { regionLabel } from '../../i18n/region-names.ts';
+
+const filterLabels = defineMessages({
+  en: {
+    q: 'Name',
+    tier: 'Tier',
+    sector: 'Sector',
+    region: 'Region',
+    country: 'Country',
+    interest: 'Interest',
+    status: 'Status',
+    quoted: (text: string) => `“${text}”`,
+  },
+  ru: {
+    q: 'Название',
+    tier: 'Категория',
+    sector: 'Отрасль',
+    region: 'Регион',
+    country: 'Страна',
+    interest: 'Интерес',
+    status: 'Статус',
+    quoted: (text: string) => `«${text}»`,
+  },
+  vi: {
+    q: 'Tên',
+    tier: 'Hạng',
+    sector: 'Ngành',
+    region: 'Tỉnh/vùng',
+    country: 'Quốc gia',
+    interest: 'Lĩnh vực quan tâm',
+    status: 'Trạng thái',
+    quoted: (text: string) => `“${text}”`,
+  },
+});
+
+type FilterName = Exclude<keyof (typeof filterLabels)['en'], 'quoted'>;
+const isFilterName = (name: string): name is FilterName => name !== 'quoted' && name in filterLabels.en;
+
+/** A filter's value as the directory's own pickers name it. */
+function valueText(name: FilterName, value: string, locale: Locale): string {
+  switch (name) {
+    case 'q':
+      return filterLabels[locale].quoted(value);
+    case 'country':
+      return countryName(value, locale);
+    case 'region':
+      return regionLabel(value, locale);
+    case 'sector':
+    case 'interest':
+      return topicName(value, locale);
+    case 'status':
+      return memberStatusLabels[locale][value as (typeof memberStatuses)[number]] ?? value;
+    case 'tier':
+      return value;
+  }
+}
+
+/**
+ * An export's filter as the audit log recorded it (the directory's query string) in the reader's
+ * words, one "Country: Vietnam" per filter in the order recorded; a name the directory no longer has
+ * reads as it was written.
+ */
+export function exportFilterWords(filter: string, locale: Locale): string[] {
+  return [...new URLSearchParams(filter)].map(([name, value]) =>
+    isFilterName(name)
+      ? `${filterLabels[locale][name]}: ${valueText(name, value, locale)}`
+      : `${name}: ${value}`,
+  );
+}
