@@ -5,3 +5,15 @@
  */
 export const languages = ['ru', 'vi', 'en'] as const;
 export type Language = (typeof languages)[number];
+
+/** Text given in one or more of the languages, as an event's name or city is. */
+export type InLanguages = Partial<Record<Language, string>>;
+
+/**
+ * What `text` says to a reader of `language`: in that language, else in English, Russian or
+ * Vietnamese, whichever it has; text given once for every language (a string) as it is.
+ */
+export function textIn(text: InLanguages | string | undefined, language: Language): string {
+  if (text === undefined || typeof text === 'string') return text ?? '';
+  return text[language] ?? text.en ?? text.ru ?? text.vi ?? '';
+}

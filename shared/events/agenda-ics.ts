@@ -1,5 +1,5 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import type { Language } from '../domain/languages.ts';
+import { type Language, textIn } from '../domain/languages.ts';
 import { topicLabels } from '../domain/topic-labels.ts';
 import type { Agenda, AgendaMeeting } from './agenda.ts';
 
@@ -67,11 +67,6 @@ export const agendaTexts: Record<Language, Texts> = {
   },
 };
 
-/** The event's name in `language`, else in any language it has. */
-export function eventNameIn(name: Agenda['event']['name'], language: Language): string {
-  return name[language] ?? name.en ?? name.ru ?? name.vi ?? '';
-}
-
 /** A company as a reader of `language` knows it: its Latin name beside a name in another script. */
 export function companyNameIn(
   company: { name: string; latinName?: string | undefined },
@@ -98,7 +93,8 @@ export function placeOf(agenda: Agenda, meeting: AgendaMeeting, language: Langua
   const text = agendaTexts[language];
   const table = meeting.table.label ?? `${text.table} ${meeting.table.id}`;
   if (agenda.event.online) return meeting.table.link ?? `${text.online}, ${table}`;
-  return agenda.event.city ? `${agenda.event.city}, ${table}` : table;
+  const city = textIn(agenda.event.city, language);
+  return city ? `${city}, ${table}` : table;
 }
 
 /** The lines that describe a meeting, in the emails and in the calendar entries. */
@@ -124,7 +120,7 @@ export function meetingLines(meeting: AgendaMeeting, language: Language): string
 export function agendaIcs(agenda: Agenda, options: { language: Language; stamp: Date }): string {
   const { language } = options;
   const text = agendaTexts[language];
-  const eventName = eventNameIn(agenda.event.name, language);
+  const eventName = textIn(agenda.event.name, language);
   const calendar = ical({
     prodId: { company: 'bridge-crm', product: 'agenda', language: language.toUpperCase() },
     method: ICalCalendarMethod.PUBLISH,

@@ -2,10 +2,10 @@ import { AudienceRepository } from '../campaigns/audience-repository.ts';
 import type { SendingDeps } from '../campaigns/sending-deps.ts';
 import { sendTransactionalEmail } from '../campaigns/transactional-email.ts';
 import { PreconditionFailedError } from '../domain/errors.ts';
-import type { Language } from '../domain/languages.ts';
+import { type Language, textIn } from '../domain/languages.ts';
 import { logger } from '../observability/logger.ts';
 import { type Agenda, agendaOf } from './agenda.ts';
-import { agendaIcs, eventNameIn, meetingLines } from './agenda-ics.ts';
+import { agendaIcs, meetingLines } from './agenda-ics.ts';
 import { type AgendaMessage, agendaToSend } from './agenda-queue.ts';
 import { EventRepository } from './event-repository.ts';
 import type { Delegate, Event, Participant } from './event-schema.ts';
@@ -70,7 +70,7 @@ export function agendaEmailOf(
 ): { subject: string; paragraphs: string[]; after: string[]; ics: string } {
   const language = delegate.language;
   const text = texts[language];
-  const eventName = eventNameIn(agenda.event.name, language);
+  const eventName = textIn(agenda.event.name, language);
   const zone = delegate.timeZone ?? agenda.event.timeZone;
   const meetings = agenda.meetings.map((m) => meetingLines(m, language).join('; '));
   const cancelled = agenda.cancelled.map((c) =>

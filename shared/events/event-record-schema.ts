@@ -91,16 +91,21 @@ export const interpreterSchema = onFirstUse(() =>
 
 export const eventStateSchema = onFirstUse(() => z.enum(eventStates));
 
+/** Text as stored in one or more of the languages (an event's name, its city). */
+const storedInLanguages = (max: number) =>
+  z.object({
+    ru: z.string().max(max).optional(),
+    vi: z.string().max(max).optional(),
+    en: z.string().max(max).optional(),
+  });
+
 export const eventSchema = onFirstUse(() =>
   z
     .object({
       id: ulidSchema.openapi(serverOwned),
-      name: z.object({
-        ru: z.string().max(200).optional(),
-        vi: z.string().max(200).optional(),
-        en: z.string().max(200).optional(),
-      }),
-      city: z.string().max(100).optional(),
+      name: storedInLanguages(200),
+      /** One name for every reader, or a name per language. */
+      city: z.union([z.string().max(100), storedInLanguages(100)]).optional(),
       online: z.boolean(),
       timeZone: z.string().max(64),
       days: z.array(z.object({ date: z.string().max(10), sessions: z.array(sessionSchema).max(4) })).max(10),

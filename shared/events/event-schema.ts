@@ -24,16 +24,28 @@ import { isTimeZone } from './zoned-time.ts';
  */
 export * from './event-record-schema.ts';
 
-export const eventNameSchema = onFirstUse(() =>
+/** Text in one or more of the languages, at least one given. */
+const inLanguages = (max: number, what: string) =>
   z
-    .strictObject({ ru: text(200).optional(), vi: text(200).optional(), en: text(200).optional() })
+    .strictObject({ ru: text(max).optional(), vi: text(max).optional(), en: text(max).optional() })
     .refine(
-      (name) => Object.values(name).some((v) => v !== undefined),
-      'Give the name in at least one language.',
-    )
-    .openapi('EventName', {
-      example: { en: 'Russia–Vietnam B2B meetings', ru: 'B2B-встречи Россия–Вьетнам' },
-    }),
+      (given) => Object.values(given).some((v) => v !== undefined),
+      `Give the ${what} in at least one language.`,
+    );
+
+export const eventNameSchema = onFirstUse(() =>
+  inLanguages(200, 'name').openapi('EventName', {
+    example: { en: 'Russia–Vietnam B2B meetings', ru: 'B2B-встречи Россия–Вьетнам' },
+  }),
+);
+
+/** Where an event is held: one name for every reader, or a name per language (Ханой, Hà Nội, Hanoi). */
+const eventCitySchema = onFirstUse(() =>
+  z.union([text(100), inLanguages(100, 'city').openapi('EventCityNames')]).openapi('EventCity', {
+    description:
+      'Where it is held; none for an online event. Each reader reads it in their language where given, else in English, Russian or Vietnamese.',
+    example: { ru: 'Ханой', vi: 'Hà Nội', en: 'Hanoi' },
+  }),
 );
 
 const eventDaySchema = onFirstUse(() =>
@@ -76,7 +88,7 @@ const eventShape = onFirstUse(
   () =>
     ({
       name: eventNameSchema,
-      city: text(100).optional().openapi({ description: 'Where it is held; none for an online event.' }),
+      city: eventCitySchema.optional(),
       online: z.boolean().default(false),
       timeZone: timeZoneSchema,
       days: z.array(eventDaySchema).min(1).max(10),

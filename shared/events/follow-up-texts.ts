@@ -1,4 +1,4 @@
-import type { Language } from '../domain/languages.ts';
+import { type Language, textIn } from '../domain/languages.ts';
 
 /** The follow-up question's facts: the event's name, the meeting's date, and who was met. */
 export interface FollowUpFacts {
@@ -50,7 +50,7 @@ export function followUpFacts(
       ? `${counterpart.name} (${counterpart.latinName})`
       : counterpart.name;
   return {
-    event: event.name[language] ?? event.name.en ?? event.name.ru ?? event.name.vi ?? '',
+    event: textIn(event.name, language),
     date,
     counterpart: name,
   };

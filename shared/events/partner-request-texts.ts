@@ -1,4 +1,4 @@
-import type { Language } from '../domain/languages.ts';
+import { type Language, textIn } from '../domain/languages.ts';
 import { topicLabels } from '../domain/topic-labels.ts';
 import type { Topic } from '../domain/topics.ts';
 import type { Event, MeetingRequest } from './event-schema.ts';
@@ -70,11 +70,6 @@ const labels: Record<
   },
 };
 
-/** The event's name in `language`, else in English, else in whichever language it has. */
-export function eventNameIn(event: Pick<Event, 'name'>, language: Language): string {
-  return event.name[language] ?? event.name.en ?? event.name.ru ?? event.name.vi ?? '';
-}
-
 function countryIn(code: string, language: Language): string {
   try {
     return new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? code;
@@ -120,7 +115,7 @@ export function requestFacts(
     topic: topicLabels[request.topic as Topic]?.[language] ?? request.topic,
     priority: text[request.priority],
     reason: request.reason,
-    event: eventNameIn(event, language),
+    event: textIn(event.name, language),
     when: whenIn(event, language),
     deadline: `${deadlineIn(event.requestDeadline, event.timeZone, language)} (${text.zone(event.timeZone)})`,
   };

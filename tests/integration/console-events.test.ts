@@ -89,7 +89,7 @@ function post(path: string, form: Record<string, string>) {
 /** The event form as a browser posts it: a one-day event in Moscow, with `fields` on top. */
 const eventForm = (fields: Record<string, string>): Record<string, string> => ({
   'name.en': eventCreateExample.name.en,
-  city: 'Moscow',
+  'city.en': 'Moscow',
   timeZone: 'Europe/Moscow',
   days: '2027-03-16 10:00-13:00',
   slotMinutes: '20',
@@ -418,7 +418,9 @@ describe('console event pages', () => {
     const created = await post('/console/events', {
       'name.ru': 'B2B-встречи в Ханое',
       'name.vi': 'Gặp gỡ B2B tại Hà Nội',
-      city: 'Hanoi',
+      'city.ru': 'Ханой',
+      'city.vi': 'Hà Nội',
+      'city.en': 'Hanoi',
       timeZone: 'Asia/Ho_Chi_Minh',
       days: '2027-04-20 9:00-12:00 13:30-17:00\n2027-04-21 09:00-12:00',
       slotMinutes: '25',
@@ -436,7 +438,7 @@ describe('console event pages', () => {
     const event = (await read.json()) as Record<string, unknown> & { tables: { id: string }[] };
     expect(event).toMatchObject({
       name: { ru: 'B2B-встречи в Ханое', vi: 'Gặp gỡ B2B tại Hà Nội' },
-      city: 'Hanoi',
+      city: { ru: 'Ханой', vi: 'Hà Nội', en: 'Hanoi' },
       online: false,
       timeZone: 'Asia/Ho_Chi_Minh',
       state: 'draft',
@@ -473,6 +475,13 @@ describe('console event pages', () => {
     expect(overview).toContain('Registration closes 1 Apr 2027, at the end of the day');
     expect(overview).toContain('20–21 Apr 2027');
     expect(textOf(await page(`/console/events/${id}`))).toContain('B2B-встречи в Ханое');
+    // The city in each reader's language, as given.
+    expect(overview).toContain('Draft · Hanoi · 20–21 Apr 2027');
+    await useLocale('vi');
+    expect(textOf(await page(`/console/events/${id}`))).toContain(' · Hà Nội · ');
+    await useLocale('ru');
+    expect(textOf(await page('/console/events'))).toContain('Ханой');
+    await useLocale('en');
   });
 
   it('refuses a malformed new event beside its fields, in the reader’s language, and creates nothing', async () => {
@@ -544,7 +553,9 @@ describe('console event pages', () => {
       version: String(created.version),
       'name.en': 'Russia–Vietnam B2B meetings, spring',
       'name.ru': eventCreateExample.name.ru,
-      city: '',
+      'city.ru': '',
+      'city.vi': '',
+      'city.en': '',
       online: 'on',
       timeZone: 'Europe/Moscow',
       days: '2027-03-16 10:00-13:00 14:00-17:00\n2027-03-17 10:00-13:00',

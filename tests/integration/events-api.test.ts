@@ -130,6 +130,35 @@ describe('events', () => {
     });
   });
 
+  it('take the city once for every reader or by language, and keep it as given', async () => {
+    const named = await createEvent({ city: { ru: 'Ханой', vi: 'Hà Nội', en: 'Hanoi' } });
+    const read = async (id: string) =>
+      ((await (await t.call('GET', `/v1/events/${id}`, { token: staff })).json()) as { city?: unknown }).city;
+    expect(await read(named.id)).toEqual({ ru: 'Ханой', vi: 'Hà Nội', en: 'Hanoi' });
+    expect(await read((await createEvent()).id)).toBe('Moscow');
+    for (const [city, path] of [
+      [{}, 'city'],
+      [{ de: 'Hanoi' }, 'city'],
+      [{ ru: 'x'.repeat(101) }, 'city.ru'],
+      [{ ru: ' ' }, 'city.ru'],
+    ] as const) {
+      const refused = await t.call('POST', '/v1/events', { token: staff, body: eventBody({ city }) });
+      expect(refused.status, JSON.stringify(city)).toBe(422);
+      expect(((await refused.json()) as Problem).errors?.[0]?.path, JSON.stringify(city)).toBe(path);
+    }
+    // A merge patch changes one language and removes another.
+    const { version } = (await (await t.call('GET', `/v1/events/${named.id}`, { token: staff })).json()) as {
+      version: number;
+    };
+    const patched = await t.call('PATCH', `/v1/events/${named.id}`, {
+      token: staff,
+      body: { city: { en: 'Hanoi, Vietnam', vi: null } },
+      headers: { 'if-match': `"${version}"` },
+    });
+    expect(patched.status, await patched.clone().text()).toBe(200);
+    expect(await read(named.id)).toEqual({ ru: 'Ханой', en: 'Hanoi, Vietnam' });
+  });
+
   it('move draft → open → …, refuse other moves with the allowed ones, and list newest first', async () => {
     const event = await createEvent();
     expect((await setState(event.id, 'held')).status).toBe(409);

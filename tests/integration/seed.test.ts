@@ -194,9 +194,10 @@ describe('the demo seed', () => {
     };
     const { items } = await get<{ items: EventSummary[] }>('/v1/events');
     // The latest first day first: the open one in Ho Chi Minh City, then the one held in Moscow.
+    // Each city named in the three languages.
     expect(items.map((e) => [e.state, e.city, e.timeZone])).toEqual([
-      ['open', 'Ho Chi Minh City', 'Asia/Ho_Chi_Minh'],
-      ['closed', 'Moscow', 'Europe/Moscow'],
+      ['open', { ru: 'Хошимин', vi: 'Thành phố Hồ Chí Minh', en: 'Ho Chi Minh City' }, 'Asia/Ho_Chi_Minh'],
+      ['closed', { ru: 'Москва', vi: 'Mát-xcơ-va', en: 'Moscow' }, 'Europe/Moscow'],
     ]);
     const [open, past] = items as [EventSummary, EventSummary];
     expect(past.name.en).toBe('Russia–Vietnam B2B meetings');

@@ -220,6 +220,16 @@ describe('the iCalendar file', () => {
     expect(unfolded).toContain('LOCATION:Berlin\\, Hall A\\, 1');
   });
 
+  it('places the meetings in the city as the delegate’s language names it, else as English does', () => {
+    const named = { ...input, event: { ...event, city: { ru: 'Берлин', en: 'Berlin' } } };
+    const location = (language: 'ru' | 'vi') =>
+      agendaIcs(agendaOf(named, { view: 'member' }), { language, stamp: new Date(at) })
+        .replace(/\r\n[ \t]/g, '')
+        .match(/LOCATION:([^\r]*)/)?.[1];
+    expect(location('ru')).toBe('Берлин\\, Hall A\\, 1');
+    expect(location('vi')).toBe('Berlin\\, Hall A\\, 1');
+  });
+
   it('cancels the cancelled meetings, and keeps every line within 75 octets, CRLF-terminated', () => {
     expect(unfolded).toMatch(
       /UID:[^\r]+-01JD5Z7Q8N3V2K4M6P8R0T2W4D@[^\r]+\r\n(?:[^\r]+\r\n)*?STATUS:CANCELLED/,

@@ -86,7 +86,11 @@ describe('generateDemoEvents', () => {
   it('plans one event held in Moscow 2–3 months back and one open in Ho Chi Minh City well after "today"', () => {
     expect(plans.map((p) => p.key)).toEqual(['past', 'open']);
     for (const plan of plans) expect(eventCreateSchema.parse(plan.event)).toEqual(plan.event);
-    expect(past.event).toMatchObject({ city: 'Moscow', timeZone: 'Europe/Moscow', slotMinutes: 20 });
+    expect(past.event).toMatchObject({
+      city: { ru: 'Москва', en: 'Moscow' },
+      timeZone: 'Europe/Moscow',
+      slotMinutes: 20,
+    });
     expect(past.event.name).toMatchObject({
       ru: expect.any(String),
       vi: expect.any(String),
@@ -103,7 +107,10 @@ describe('generateDemoEvents', () => {
     for (const i of past.event.interpreters)
       expect(i.pairs.some((p) => [...p].sort().join() === 'ru,vi')).toBe(true);
 
-    expect(open.event).toMatchObject({ city: 'Ho Chi Minh City', timeZone: 'Asia/Ho_Chi_Minh' });
+    expect(open.event).toMatchObject({
+      city: { vi: 'Thành phố Hồ Chí Minh', en: 'Ho Chi Minh City' },
+      timeZone: 'Asia/Ho_Chi_Minh',
+    });
     const openDay = Date.parse(open.event.days[0]!.date);
     // Far ahead of the seed's fixed "today", so it is still open on the real clock months later.
     expect((openDay - now.getTime()) / DAY_MS).toBeGreaterThan(500);

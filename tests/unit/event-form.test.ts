@@ -38,7 +38,9 @@ describe('the new-event form as the API body', () => {
       eventInputOf({
         'name.ru': ' Форум ',
         'name.vi': '',
-        city: 'Moscow',
+        'city.ru': ' Москва ',
+        'city.en': 'Moscow',
+        'city.vi': '',
         online: 'on',
         timeZone: 'Europe/Moscow',
         days: '2027-03-16 9:00-12:00 13:00–17:30\r\n\n2027-03-17 10:00-12:00',
@@ -52,7 +54,7 @@ describe('the new-event form as the API body', () => {
       }),
     ).toEqual({
       name: { ru: 'Форум' },
-      city: 'Moscow',
+      city: { ru: 'Москва', en: 'Moscow' },
       online: true,
       timeZone: 'Europe/Moscow',
       days: [
@@ -129,7 +131,10 @@ describe('an event edited through the form', () => {
     expect(eventValuesOf(stored)).toMatchObject({
       'name.en': 'Spring meetings',
       'name.ru': '',
-      city: 'Hanoi',
+      // A city given once for every reader shows as the English one, which every reader falls back to.
+      'city.en': 'Hanoi',
+      'city.ru': '',
+      'city.vi': '',
       online: '',
       days: '2027-04-20 09:00-12:00',
       tables: '3',

@@ -340,7 +340,7 @@ export function generateDemoEvents(options: DemoEventOptions): DemoEventPlan[] {
       vi: 'Gặp gỡ B2B Nga–Việt',
       en: 'Russia–Vietnam B2B meetings',
     },
-    city: 'Moscow',
+    city: { ru: 'Москва', vi: 'Mát-xcơ-va', en: 'Moscow' },
     online: false,
     timeZone: pastTz,
     days: [
@@ -494,7 +494,7 @@ export function generateDemoEvents(options: DemoEventOptions): DemoEventPlan[] {
       vi: 'Diễn đàn doanh nghiệp Việt Nam – Nga, TP. Hồ Chí Minh',
       en: 'Vietnam–Russia business forum, Ho Chi Minh City',
     },
-    city: 'Ho Chi Minh City',
+    city: { ru: 'Хошимин', vi: 'Thành phố Hồ Chí Minh', en: 'Ho Chi Minh City' },
     online: false,
     timeZone: openTz,
     days: [0, 1].map((d) => ({

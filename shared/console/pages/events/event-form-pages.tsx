@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { ConflictError, PreconditionFailedError, ValidationError } from '../../../domain/errors.ts';
-import { languages } from '../../../domain/languages.ts';
+import { type InLanguages, languages, textIn } from '../../../domain/languages.ts';
 import { type Event, eventCreateSchema } from '../../../events/event-schema.ts';
 import { defaultSpareTables, type EventService } from '../../../events/event-service.ts';
 import {
@@ -29,7 +29,6 @@ import {
   newEventValues,
   slotsStillInPlan,
 } from './event-form.ts';
-import { eventNameIn } from './event-headline.ts';
 import { eventFormText, eventStateText, eventText } from './event-messages.ts';
 import { eventPath } from './event-parts.tsx';
 
@@ -88,7 +87,11 @@ export function eventFormPages(service: Pick<EventService, 'create' | 'get' | 'p
             <ErrorText name="name" errors={errors} />
             {languages.map((l) => input(`name.${l}`, languageName(locale, l)))}
           </fieldset>
-          {input('city', m.city)}
+          <fieldset aria-describedby={errors.has('city') ? 'f-city-error' : undefined}>
+            <legend>{m.city}</legend>
+            <ErrorText name="city" errors={errors} />
+            {languages.map((l) => input(`city.${l}`, languageName(locale, l)))}
+          </fieldset>
           <Check name="online" label={m.online} values={values} errors={errors} />
           <ZoneSelect
             name="timeZone"
@@ -143,8 +146,8 @@ export function eventFormPages(service: Pick<EventService, 'create' | 'get' | 'p
     const locale = c.get('locale');
     return {
       action: `/console/events/${event.id}/edit`,
-      title: `${eventFormText[locale].editEvent}: ${eventNameIn(event.name, locale)}`,
-      back: { href: `/console/events/${event.id}`, text: eventNameIn(event.name, locale) },
+      title: `${eventFormText[locale].editEvent}: ${textIn(event.name, locale)}`,
+      back: { href: `/console/events/${event.id}`, text: textIn(event.name, locale) },
       submit: commonMessages[locale].save,
       version: event.version,
       ...extra,
@@ -224,9 +227,19 @@ export function eventFormPages(service: Pick<EventService, 'create' | 'get' | 'p
     try {
       // Every field, and null for what the form emptied: a merge patch keeps what it omits. Spare
       // tables left empty are the default share, as the field's hint says, not the number before.
-      const name = Object.fromEntries(languages.map((l) => [l, input.name[l] ?? null]));
+      const inEach = (given: InLanguages) => Object.fromEntries(languages.map((l) => [l, given[l] ?? null]));
+      const { city } = input;
       const spareTables = input.spareTables ?? defaultSpareTables(input.tables.length);
-      await service.patch(id, { ...input, name, city: input.city ?? null, spareTables }, version);
+      await service.patch(
+        id,
+        {
+          ...input,
+          name: inEach(input.name),
+          city: city === undefined ? null : inEach(typeof city === 'string' ? { en: city } : city),
+          spareTables,
+        },
+        version,
+      );
       return c.redirect(`/console/events/${id}?saved`, 303);
     } catch (error) {
       if (error instanceof PreconditionFailedError) return stale(await service.get(id, { consistent: true }));

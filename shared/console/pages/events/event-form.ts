@@ -19,7 +19,9 @@ export const eventFormFields = [
   'name.ru',
   'name.vi',
   'name.en',
-  'city',
+  'city.ru',
+  'city.vi',
+  'city.en',
   'online',
   'timeZone',
   'days',
@@ -126,7 +128,13 @@ export const deadlineDay = (instant: string, zone: string) =>
 export function eventValuesOf(event: Event): FormValues {
   return {
     ...Object.fromEntries(languages.map((l) => [`name.${l}`, event.name[l] ?? ''])),
-    city: event.city ?? '',
+    // A city given once for every reader is what an English reader, and so anyone without their own, reads.
+    ...Object.fromEntries(
+      languages.map((l) => [
+        `city.${l}`,
+        (typeof event.city === 'string' ? { en: event.city } : event.city)?.[l] ?? '',
+      ]),
+    ),
     online: event.online ? 'on' : '',
     timeZone: event.timeZone,
     days: event.days
@@ -153,15 +161,17 @@ export function eventInputOf(values: FormValues, before?: Event): Record<string,
       ? before[field]
       : endOfDay(day, zone);
   };
-  const name = Object.fromEntries(
-    languages.map((l) => [l, trimmed(values, `name.${l}`)] as const).filter(([, v]) => v !== ''),
-  );
-  const city = trimmed(values, 'city');
+  const inLanguages = (field: 'name' | 'city') =>
+    Object.fromEntries(
+      languages.map((l) => [l, trimmed(values, `${field}.${l}`)] as const).filter(([, v]) => v !== ''),
+    );
+  const name = inLanguages('name');
+  const city = inLanguages('city');
   const spare = count(trimmed(values, 'spareTables'));
   const interpreters = interpretersOf(trimmed(values, 'interpreters'), before?.interpreters ?? []);
   return {
     name,
-    ...(city ? { city } : {}),
+    ...(Object.keys(city).length > 0 ? { city } : {}),
     online: trimmed(values, 'online') === 'on',
     timeZone: zone,
     days: daysOf(trimmed(values, 'days')),

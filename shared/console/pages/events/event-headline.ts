@@ -1,11 +1,5 @@
-import type { Event } from '../../../events/event-schema.ts';
 import { formatDate, formatDateRange } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
-
-/** The event's name in the reader's language where it has one, else in the first it has. */
-export function eventNameIn(name: Event['name'], locale: Locale): string {
-  return name[locale] ?? name.en ?? name.ru ?? name.vi ?? '';
-}
 
 /** The first and last day (an event's days, or its summary's), as the reader's language writes dates. */
 export function eventDates(

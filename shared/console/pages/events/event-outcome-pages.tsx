@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { textIn } from '../../../domain/languages.ts';
 import { type Meeting, meetingOutcomeInputSchema, meetingOutcomes } from '../../../events/event-schema.ts';
 import type { EventServices } from '../../../events/event-services.ts';
 import { slotsOf } from '../../../events/event-slots.ts';
@@ -13,7 +14,6 @@ import { defineMessages } from '../../i18n/messages.ts';
 import { companyName } from '../../i18n/names.ts';
 import { localizeIssues } from '../../i18n/zod-messages.ts';
 import { pairPattern } from '../route-patterns.ts';
-import { eventNameIn } from './event-headline.ts';
 import { eventText, meetingText } from './event-messages.ts';
 import { EventHeader, eventPath, scheduleRecordsOf } from './event-parts.tsx';
 
@@ -197,7 +197,7 @@ export function eventOutcomePages(services: EventServices) {
           <a href={`/console/reports/events/${id}`}>{m.report}</a>
         </p>
       </article>,
-      { title: `${eventText[locale].outcomes} · ${eventNameIn(event.name, locale)}`, section: 'events' },
+      { title: `${eventText[locale].outcomes} · ${textIn(event.name, locale)}`, section: 'events' },
     );
   }
 

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { BadRequestError } from '../../../domain/errors.ts';
+import { textIn } from '../../../domain/languages.ts';
 import { requestStatuses } from '../../../events/event-record-schema.ts';
 import { eventServicesFor } from '../../../events/event-services.ts';
 import { nextEventStates } from '../../../events/event-states.ts';
@@ -16,7 +17,7 @@ import { withQuery } from '../../session/session-cookies.ts';
 import { pairPattern } from '../route-patterns.ts';
 import { deadlineDay } from './event-form.ts';
 import { eventFormPages } from './event-form-pages.tsx';
-import { eventDates, eventNameIn } from './event-headline.ts';
+import { eventDates } from './event-headline.ts';
 import { eventFormText, eventStateText, eventText, meetingText, type StateMove } from './event-messages.ts';
 import { eventOutcomePages } from './event-outcome-pages.tsx';
 import { EventHeader, eventPath } from './event-parts.tsx';
@@ -52,10 +53,10 @@ export function eventPages(deps: ConsolePageDeps) {
           {page.items.map((event) => (
             <tr>
               <th scope="row">
-                <a href={`/console/events/${event.id}`}>{eventNameIn(event.name, locale)}</a>
+                <a href={`/console/events/${event.id}`}>{textIn(event.name, locale)}</a>
               </th>
               <td>{eventDates(event, locale)}</td>
-              <td>{event.online ? m.online : event.city}</td>
+              <td>{event.online ? m.online : textIn(event.city, locale)}</td>
               <td>{eventStateText[locale][event.state]}</td>
             </tr>
           ))}
@@ -139,7 +140,7 @@ export function eventPages(deps: ConsolePageDeps) {
           )}
         </section>
       </article>,
-      { title: eventNameIn(event.name, locale), section: 'events' },
+      { title: textIn(event.name, locale), section: 'events' },
     );
   });
 
@@ -188,7 +189,7 @@ export function eventPages(deps: ConsolePageDeps) {
           ))}
         </ListTable>
       </article>,
-      { title: `${m.participants} · ${eventNameIn(event.name, locale)}`, section: 'events' },
+      { title: `${m.participants} · ${textIn(event.name, locale)}`, section: 'events' },
     );
   });
 
@@ -290,7 +291,7 @@ export function eventPages(deps: ConsolePageDeps) {
           </>
         )}
       </article>,
-      { title: `${m.requests} · ${eventNameIn(event.name, locale)}`, section: 'events' },
+      { title: `${m.requests} · ${textIn(event.name, locale)}`, section: 'events' },
     );
   });
 

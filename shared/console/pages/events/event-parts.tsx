@@ -1,10 +1,11 @@
 import type { FC } from 'hono/jsx';
 import { NotFoundError } from '../../../domain/errors.ts';
+import { textIn } from '../../../domain/languages.ts';
 import type { EventRecords, EventRepository } from '../../../events/event-repository.ts';
 import type { Event, Meeting } from '../../../events/event-schema.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { ulidPattern } from '../route-patterns.ts';
-import { eventDates, eventNameIn } from './event-headline.ts';
+import { eventDates } from './event-headline.ts';
 import { eventStateText, eventText } from './event-messages.ts';
 
 export const eventPath = `/console/events/:id{${ulidPattern}}`;
@@ -47,9 +48,9 @@ export const EventHeader: FC<{ event: Event; locale: Locale; current: EventTab }
       <p>
         <a href="/console/events">{m.title}</a>
       </p>
-      <h1>{eventNameIn(event.name, locale)}</h1>
+      <h1>{textIn(event.name, locale)}</h1>
       <p>
-        {eventStateText[locale][event.state]} · {event.online ? m.online : event.city} ·{' '}
+        {eventStateText[locale][event.state]} · {event.online ? m.online : textIn(event.city, locale)} ·{' '}
         {eventDates(event, locale)}
       </p>
       <nav aria-label={m.sections}>

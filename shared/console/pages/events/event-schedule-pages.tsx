@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
+import { textIn } from '../../../domain/languages.ts';
 import type { Event, Meeting } from '../../../events/event-schema.ts';
 import type { EventServices } from '../../../events/event-services.ts';
 import { slotsOf } from '../../../events/event-slots.ts';
@@ -16,7 +17,6 @@ import { companyName, spokenLanguageName } from '../../i18n/names.ts';
 import { zoneLabel } from '../../i18n/zone-names.ts';
 import { pollAttributes } from '../../session/session-middleware.ts';
 import { isUlid } from '../route-patterns.ts';
-import { eventNameIn } from './event-headline.ts';
 import { eventText, meetingText } from './event-messages.ts';
 import { EventHeader, eventPath, scheduleRecordsOf } from './event-parts.tsx';
 
@@ -292,7 +292,7 @@ export function eventSchedulePages(deps: ConsolePageDeps, services: EventService
           )}
         </section>
       </article>,
-      { title: `${eventText[locale].schedule} · ${eventNameIn(event.name, locale)}`, section: 'events' },
+      { title: `${eventText[locale].schedule} · ${textIn(event.name, locale)}`, section: 'events' },
     );
   });
 
@@ -357,7 +357,7 @@ export function eventSchedulePages(deps: ConsolePageDeps, services: EventService
           </section>
         ))}
       </article>,
-      { title: `${m.plan} · ${eventNameIn(event.name, locale)}`, section: 'events' },
+      { title: `${m.plan} · ${textIn(event.name, locale)}`, section: 'events' },
     );
   });
 

@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { CampaignName } from '../../../campaigns/campaign-names.ts';
 import type { Recipient } from '../../../campaigns/recipient.ts';
+import { textIn } from '../../../domain/languages.ts';
 import type { Member } from '../../../domain/member-schema.ts';
 import type { Tier } from '../../../domain/tiers.ts';
 import type { Participant } from '../../../events/event-record-schema.ts';
@@ -18,7 +19,7 @@ import type { Locale } from '../../i18n/locales.ts';
 import { companyName, countryName, topicName } from '../../i18n/names.ts';
 import { roleName } from '../../i18n/role-names.ts';
 import type { Roster } from '../../staff-roster.ts';
-import { eventDates, eventNameIn } from '../events/event-headline.ts';
+import { eventDates } from '../events/event-headline.ts';
 import { openLeadPath } from '../route-patterns.ts';
 import { historyChangeText } from './member-history-text.ts';
 import { memberMessages } from './member-messages.ts';
@@ -213,10 +214,10 @@ export const EventsSection: FC<{
         {events.map(({ event, participant }) => (
           <tr>
             <td>
-              <a href={`/console/events/${event.id}`}>{eventNameIn(event.name, locale)}</a>
+              <a href={`/console/events/${event.id}`}>{textIn(event.name, locale)}</a>
             </td>
             <td>{eventDates(event, locale)}</td>
-            <td>{event.online ? m.online : event.city}</td>
+            <td>{event.online ? m.online : textIn(event.city, locale)}</td>
             <td>{eventStateLabels[locale][event.state]}</td>
             <td>{m[participant.status]}</td>
             <td>{participant.delegates.map((d) => d.name).join(', ')}</td>

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import { campaignNames } from '../../../campaigns/campaign-names.ts';
 import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
+import { textIn } from '../../../domain/languages.ts';
 import { type Currency, currencies } from '../../../domain/money.ts';
 import { eventReport } from '../../../events/event-report.ts';
 import { EventRepository } from '../../../events/event-repository.ts';
@@ -19,7 +20,7 @@ import { commonMessages } from '../../i18n/common-messages.ts';
 import { eventStateLabels, stageName, tierLabel, tierName } from '../../i18n/domain-labels.ts';
 import { formatDate, formatDateTime, formatNumber, formatPercent } from '../../i18n/format.ts';
 import { countryName, topicName } from '../../i18n/names.ts';
-import { eventDates, eventNameIn } from '../events/event-headline.ts';
+import { eventDates } from '../events/event-headline.ts';
 import { ulidPattern } from '../route-patterns.ts';
 import { BarChart } from './chart.tsx';
 import { EventReportView } from './report-event.tsx';
@@ -320,7 +321,7 @@ export function reportPages(deps: ConsolePageDeps) {
           <ul>
             {page.items.map((event) => (
               <li>
-                <a href={`/console/reports/events/${event.id}`}>{eventNameIn(event.name, locale)}</a> ·{' '}
+                <a href={`/console/reports/events/${event.id}`}>{textIn(event.name, locale)}</a> ·{' '}
                 {eventDates(event, locale)} · {eventStateLabels[locale][event.state]}
               </li>
             ))}
@@ -343,7 +344,7 @@ export function reportPages(deps: ConsolePageDeps) {
     // eventReport answers 404 for an unknown event; the event itself is read beside it.
     const [event, report] = await Promise.all([events.event(id), eventReport(id, events, leads)]);
     if (!event) throw new NotFoundError(`No event ${id}.`);
-    const name = eventNameIn(event.name, locale);
+    const name = textIn(event.name, locale);
     return c.render(
       <article>
         <h1>{m.eventReport(name)}</h1>
