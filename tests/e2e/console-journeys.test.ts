@@ -128,6 +128,16 @@ describe('the console in Chromium, journey by journey', () => {
     await page.locator('#activity').waitFor({ state: 'detached' });
     expect(await page.locator('#history ol.timeline > li').count()).toBeGreaterThan(0);
     expect(await page.locator('#matches table, #matches p').count()).toBeGreaterThan(0);
+    // Opened at a section that comes after it, the page shows that section once it is in.
+    await page.goto('/console/members');
+    await page.goto(`/console/members/${vladkon.id}#history`);
+    await page.locator('#activity').waitFor({ state: 'detached' });
+    await page.waitForFunction(
+      "(() => { const top = document.getElementById('history').getBoundingClientRect().top; return top >= -2 && top < innerHeight / 2; })()",
+    );
+    // A control focused from the keyboard is outlined, a secondary button as much as any.
+    await page.locator('#contacts button.secondary').first().focus();
+    expect(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle')).toBe('solid');
     await context.close();
   });
 

@@ -382,6 +382,51 @@ describe('the member record', () => {
     expect((await apiMember(m.id)).contacts[0]!.name).toBe('Ирина Моя');
   });
 
+  it('brings back only the user’s own edits over a colleague’s save: what they left as it was shows the colleague’s value', async () => {
+    const m = await createMember();
+    const irina = m.contacts[0]!;
+    const formPath = `/console/members/${m.id}/contacts/${irina.id}`;
+    const baseOf = (html: string) =>
+      (/<input type="hidden" name="base" value="([^"]*)"/.exec(html)?.[1] ?? '')
+        .replaceAll('&quot;', '"')
+        .replaceAll('&#39;', "'")
+        .replaceAll('&lt;', '<')
+        .replaceAll('&gt;', '>')
+        .replaceAll('&amp;', '&');
+    const base = baseOf(await (await page(formPath)).text());
+    expect(JSON.parse(base)).toMatchObject({ name: irina.name, phone: irina.phone, position: '' });
+    // A colleague gives Irina a position; this user, on the form read before, changes her phone only.
+    const other = await t.call('PATCH', `/v1/members/${m.id}`, {
+      token: staff,
+      body: { contacts: [{ ...irina, position: 'Президент' }, m.contacts[1]] },
+      headers: { 'if-match': `"${m.version}"` },
+    });
+    expect(other.status, await other.clone().text()).toBe(200);
+    const stale = await page(formPath, 'ru', {
+      form: { ...contactForm(irina, m.version, { phone: '+74955556677' }), base },
+    });
+    expect(stale.status).toBe(412);
+    const html = await stale.text();
+    expect(inputTag(html, 'position')).toContain('value="Президент"');
+    expect(inputTag(html, 'phone')).toContain('value="+74955556677"');
+    const compared = html.slice(html.indexOf('<table>'), html.indexOf('</table>'));
+    expect(compared).toContain('+74955556677');
+    expect(compared).not.toContain('Президент');
+    // Applied from that page, the phone is hers and the colleague's position stays.
+    const current = (await apiMember(m.id)).contacts[0]!;
+    const reapplied = await page(formPath, 'ru', {
+      form: {
+        ...contactForm({ ...current, phone: '+74955556677' }, m.version + 1, { position: 'Президент' }),
+        base: baseOf(html),
+      },
+    });
+    expect(reapplied.status, await reapplied.clone().text()).toBe(303);
+    expect((await apiMember(m.id)).contacts[0]).toMatchObject({
+      phone: '+74955556677',
+      position: 'Президент',
+    });
+  });
+
   it('takes a phone number as staff copy it from a card, and says the form it wants when it cannot read one', async () => {
     const m = await createMember();
     const irina = m.contacts[0]!;

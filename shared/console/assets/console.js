@@ -70,4 +70,22 @@
     focusFirstInvalid(event.target instanceof Element ? event.target : null);
   });
   focusFirstInvalid(document.querySelector('main'));
+
+  // What a page loads after itself (the record's lists, #activity): busy while it comes (the CSS says
+  // so in its place); if the request fails, its links to each section's own page again. Once it is in,
+  // the section the address names (#history) is scrolled to: the browser jumped to its placeholder.
+  const later = document.getElementById('activity');
+  if (later) {
+    later.setAttribute('aria-busy', 'true');
+    const failed = () => later.removeAttribute('aria-busy');
+    later.addEventListener('htmx:responseError', failed);
+    later.addEventListener('htmx:sendError', failed);
+    const settled = () => {
+      if (later.isConnected) return;
+      document.removeEventListener('htmx:afterSettle', settled);
+      if (location.hash)
+        document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+    };
+    document.addEventListener('htmx:afterSettle', settled);
+  }
 })();

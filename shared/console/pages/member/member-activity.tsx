@@ -46,7 +46,8 @@ const activityLinks = [
 /**
  * The sections loaded after the record, in one request (the matches take a Query per topic, each list
  * its own): each section's title with a link to its own page, which is what stays where script does
- * not run.
+ * not run. Where it runs, console.js marks the area busy and says it is loading, and brings the links
+ * back if the request fails.
  */
 export const ActivityPlaceholder: FC<{ id: string; locale: Locale }> = ({ id, locale }) => {
   const m = memberMessages[locale];
@@ -56,7 +57,7 @@ export const ActivityPlaceholder: FC<{ id: string; locale: Locale }> = ({ id, lo
       hx-get={`${recordPath(id)}/activity`}
       hx-trigger="load"
       hx-swap="outerHTML"
-      aria-busy="true"
+      data-loading={commonMessages[locale].loading}
     >
       {activityLinks.map(([section, title, page, show]) => (
         <Section id={section} title={m[title]}>

@@ -11,6 +11,7 @@ import { type Member, memberCreateSchema } from '../../../domain/member-schema.t
 import { actorOf } from '../../../members/actor.ts';
 import { editMember } from '../../../members/member-patch.ts';
 import { contactInputsOf, patchedProfile } from '../../../members/member-state.ts';
+import { ownEditsOver, postedBase } from '../../components/form-base.tsx';
 import type { FormValues, PostedBody } from '../../components/form-fields.tsx';
 import { requiredFormVersion } from '../../components/form-fields.tsx';
 import type { ConsoleEnv } from '../../console-env.ts';
@@ -71,6 +72,8 @@ function refusalOf(
 
 interface FormState {
   values: FormValues;
+  /** What an edit form was filled from (components/form-base.tsx). */
+  base?: FormValues | undefined;
   errors: Map<string, string>;
   version: number;
   submit: string;
@@ -243,7 +246,8 @@ export function memberEditPages(services: MemberRecordServices) {
     app.get(path, async (c) => {
       const member = await memberAsSeen(c, services, memberIdOf(c));
       const locale = c.get('locale');
-      const props = { values: form.stored(c, member), errors: new Map(), version: member.version };
+      const stored = form.stored(c, member);
+      const props = { values: stored, base: stored, errors: new Map(), version: member.version };
       return editPage(
         c,
         form.title(c, member),
@@ -258,11 +262,15 @@ export function memberEditPages(services: MemberRecordServices) {
       const m = memberMessages[locale];
       const body = await c.req.parseBody({ all: true });
       const sent = memberValuesFrom(body, form.inputs);
+      const base = postedBase(body);
       const version = versionOf(body);
       const member = await memberAsSeen(c, services, id, true);
       const title = form.title(c, member);
-      const conflict = (current: Member) =>
-        editPage(
+      // What this user changed, over what is stored now: nothing they left as it was is written back.
+      const conflict = (current: Member) => {
+        const now = form.stored(c, current);
+        const merged = ownEditsOver(form.inputs, sent, base, now);
+        return editPage(
           c,
           title,
           id,
@@ -271,12 +279,13 @@ export function memberEditPages(services: MemberRecordServices) {
             <ConflictComparison
               inputs={form.inputs}
               form={form.kind}
-              sent={sent}
-              stored={form.stored(c, current)}
+              sent={merged}
+              stored={now}
               locale={locale}
             />,
             form.render(c, current, {
-              values: sent,
+              values: merged,
+              base: now,
               errors: new Map(),
               version: current.version,
               submit: m.reapply,
@@ -285,6 +294,7 @@ export function memberEditPages(services: MemberRecordServices) {
           ),
           412,
         );
+      };
       const { patch, prefix } = form.patch(c, member, sent);
       // Authorized first, as the API's PATCH is: a caller refused (staff reinstating a resigned member)
       // gets the same 403 whatever version the form carries and whatever it entered.
@@ -297,6 +307,7 @@ export function memberEditPages(services: MemberRecordServices) {
           id,
           form.render(c, member, {
             values: sent,
+            base,
             errors: inputErrors(errors, form.inputs, prefix),
             version,
             submit: commonMessages[locale].save,

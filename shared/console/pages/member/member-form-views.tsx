@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import { languages, type Member } from '../../../domain/member-schema.ts';
 import { currencies } from '../../../domain/money.ts';
 import { topics } from '../../../domain/topics.ts';
+import { FormBase } from '../../components/form-base.tsx';
 import {
   bound,
   Check,
@@ -40,15 +41,17 @@ export const ProfileForm: FC<{
   /** Absent: a new member's profile. */
   member?: Member | undefined;
   values: FormValues;
+  base?: FormValues | undefined;
   errors: Errors;
   version: number;
   locale: Locale;
   submit: string;
-}> = ({ member, values, errors, version, locale, submit }) => {
+}> = ({ member, values, base, errors, version, locale, submit }) => {
   const m = memberMessages[locale];
   return (
     <form method="post" action={member ? `/console/members/${member.id}/profile` : newMemberPath} novalidate>
       {member ? <input type="hidden" name="version" value={String(version)} /> : null}
+      <FormBase base={base} />
       <FormAlert errors={errors} locale={locale} />
       <TextInput name="name" label={m.name} values={values} errors={errors} required />
       <div class="grid">
@@ -150,15 +153,17 @@ export const ContactForm: FC<{
   /** Absent: a contact to add. */
   contactId?: string | undefined;
   values: FormValues;
+  base?: FormValues | undefined;
   errors: Errors;
   version: number;
   locale: Locale;
   submit: string;
-}> = ({ memberId, contactId, values, errors, version, locale, submit }) => {
+}> = ({ memberId, contactId, values, base, errors, version, locale, submit }) => {
   const m = memberMessages[locale];
   return (
     <form method="post" action={`/console/members/${memberId}/contacts/${contactId ?? 'new'}`} novalidate>
       <input type="hidden" name="version" value={String(version)} />
+      <FormBase base={base} />
       <FormAlert errors={errors} locale={locale} />
       <TextInput name="name" label={m.contactName} values={values} errors={errors} required />
       <TextInput name="email" label={m.email} values={values} errors={errors} type="email" required />
@@ -191,16 +196,18 @@ export const ContactForm: FC<{
 export const OffersNeedsForm: FC<{
   memberId: string;
   values: FormValues;
+  base?: FormValues | undefined;
   errors: Errors;
   version: number;
   locale: Locale;
   submit: string;
-}> = ({ memberId, values, errors, version, locale, submit }) => {
+}> = ({ memberId, values, base, errors, version, locale, submit }) => {
   const m = memberMessages[locale];
   const options = [['', commonMessages[locale].none] as const, ...topicOptions(locale)];
   return (
     <form method="post" action={`/console/members/${memberId}/offers`} novalidate>
       <input type="hidden" name="version" value={String(version)} />
+      <FormBase base={base} />
       <FormAlert errors={errors} locale={locale} />
       {offerLists.map((list) => (
         <fieldset>

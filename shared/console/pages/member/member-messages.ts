@@ -173,12 +173,12 @@ export const memberMessages = defineMessages({
     'action_account-activate': 'Account activated',
     'action_account-revoke': 'Account revoked',
     action_join: 'Joined from partners',
-    yourEntry: 'Your entry',
+    yourEntry: 'Your change',
     storedNow: 'Stored now',
     field: 'Field',
     reapply: 'Apply my entry to the current version',
     conflictNothingWritten:
-      'Nothing was written. Compare with what is stored now, then apply your entry again or leave it.',
+      'Nothing was written. Below, your changes beside what is stored now; the form keeps them over the current values.',
     saved: 'Saved.',
   },
   ru: {
@@ -351,12 +351,12 @@ export const memberMessages = defineMessages({
     'action_account-activate': 'Учётная запись активирована',
     'action_account-revoke': 'Учётная запись отозвана',
     action_join: 'Перешёл из партнёров',
-    yourEntry: 'Ваш ввод',
+    yourEntry: 'Ваше изменение',
     storedNow: 'Сохранено сейчас',
     field: 'Поле',
     reapply: 'Применить мои правки к текущей версии',
     conflictNothingWritten:
-      'Сравните свой ввод с тем, что сохранено сейчас, и примените его заново или оставьте как есть.',
+      'Ниже — ваши изменения рядом с сохранённым сейчас; форма содержит их поверх текущих значений.',
     saved: 'Сохранено.',
   },
   vi: {
@@ -529,12 +529,12 @@ export const memberMessages = defineMessages({
     'action_account-activate': 'Kích hoạt tài khoản',
     'action_account-revoke': 'Thu hồi tài khoản',
     action_join: 'Chuyển từ đối tác',
-    yourEntry: 'Nội dung bạn nhập',
+    yourEntry: 'Thay đổi của bạn',
     storedNow: 'Đang lưu hiện tại',
     field: 'Trường',
     reapply: 'Áp dụng nội dung của tôi cho phiên bản hiện tại',
     conflictNothingWritten:
-      'Hãy so sánh nội dung bạn nhập với nội dung đang lưu, rồi áp dụng lại hoặc bỏ qua.',
+      'Dưới đây là các thay đổi của bạn bên cạnh nội dung đang lưu; biểu mẫu giữ chúng trên các giá trị hiện tại.',
     saved: 'Đã lưu.',
   },
 });
