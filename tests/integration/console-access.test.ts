@@ -153,6 +153,21 @@ describe('default deny', () => {
     const response = await t.app.request('/console/settings', { headers: { 'hx-request': 'true' } });
     expect(response.status).toBe(401);
     expect(response.headers.get('hx-redirect')).toMatch(/^\/console\/sign-in\?/);
+    // It leads back to the page the request was made from, not to the part of it htmx asked for;
+    // a page of another site is no way back.
+    const id = '01JD5Z7Q8N3V2K4M6P8R0T2W4Y';
+    const fromRecord = await t.app.request(`/console/members/${id}/activity`, {
+      headers: { 'hx-request': 'true', 'hx-current-url': `http://localhost/console/members/${id}?saved` },
+    });
+    expect(fromRecord.headers.get('hx-redirect')).toBe(
+      `/console/sign-in?return=${encodeURIComponent(`/console/members/${id}?saved`)}`,
+    );
+    const elsewhere = await t.app.request(`/console/members/${id}/activity`, {
+      headers: { 'hx-request': 'true', 'hx-current-url': 'https://evil.example/phish' },
+    });
+    expect(elsewhere.headers.get('hx-redirect')).toBe(
+      `/console/sign-in?return=${encodeURIComponent('/console/members')}`,
+    );
   });
 
   it('gives staff the 403 page on admin pages, and admins the page', async () => {

@@ -72,6 +72,10 @@ describe('the staff roster', () => {
     for (const user of [ivan, lan]) expect(html).toContain(`<td>${user.name} </td>`);
     expect(html).toContain('dev-admin@bridge-crm.localhost (you)');
     expect(html).toMatch(/Mark as left: ivan\.petrov@association\.example/);
+    // Asked first, as the record's removals are.
+    expect(html).toContain(
+      'data-confirm="Mark ivan.petrov@association.example as no longer staff? They are no longer offered as a lead’s owner."',
+    );
     expect(html).not.toMatch(/Mark as left: dev-admin@bridge-crm\.localhost/);
     expect(html).toContain('<a href="/console/staff" aria-current="page">Staff</a>');
   });

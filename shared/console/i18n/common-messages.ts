@@ -134,7 +134,7 @@ export const commonMessages = defineMessages({
     campaigns: 'Chiến dịch',
     events: 'Sự kiện',
     reports: 'Báo cáo',
-    audit: 'Nhật ký kiểm tra',
+    audit: 'Nhật ký hoạt động',
     staff: 'Nhân viên',
     settings: 'Cài đặt',
     signOut: 'Đăng xuất',

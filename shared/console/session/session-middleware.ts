@@ -3,7 +3,7 @@ import { NotFoundError } from '../../domain/errors.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import { isLocale, negotiateLocale } from '../i18n/locales.ts';
 import type { StaffRoster } from '../staff-roster.ts';
-import { clearSessionCookie, readSessionCookie } from './session-cookies.ts';
+import { clearSessionCookie, readSessionCookie, safeReturnPath } from './session-cookies.ts';
 import { groupsRecheckSeconds, type SessionRepository } from './session-repository.ts';
 import { consoleRoleOf, type SignInProvider } from './sign-in-provider.ts';
 
@@ -27,8 +27,18 @@ export const isPublicConsolePath = (path: string): boolean => publicConsolePaths
  * Where a request without a live session is sent: the sign-in page, saying why (a session that ended,
  * a user no longer staff; nothing to a first visit, which had none), then back here.
  */
+/** Where sign-in leads back to: the page an htmx request was made from (not the part it asked for). */
+function returnPathOf(c: Parameters<MiddlewareHandler<ConsoleEnv>>[0]): string {
+  const current = c.req.header('hx-current-url');
+  if (current && URL.canParse(current)) {
+    const { pathname, search } = new URL(current);
+    return safeReturnPath(pathname + search);
+  }
+  return c.req.method === 'GET' ? c.req.path + new URL(c.req.url).search : '/console/members';
+}
+
 function toSignIn(c: Parameters<MiddlewareHandler<ConsoleEnv>>[0], reason?: 'ended' | 'not-staff') {
-  const returnTo = c.req.method === 'GET' ? c.req.path + new URL(c.req.url).search : '/console/members';
+  const returnTo = returnPathOf(c);
   const location = `/console/sign-in?${reason ? `reason=${reason}&` : ''}return=${encodeURIComponent(returnTo)}`;
   // htmx follows HX-Redirect with a full page load; a plain 303 would be swapped into the page.
   if (c.req.header('hx-request')) return c.body(null, 401, { 'hx-redirect': location });

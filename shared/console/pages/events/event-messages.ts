@@ -181,7 +181,7 @@ export const eventText = defineMessages({
     delegates: 'Đại biểu',
     languages: 'Ngôn ngữ',
     offers: 'Cung cấp',
-    needs: 'Tìm kiếm',
+    needs: 'Cần tìm',
     status: 'Trạng thái',
     registered: 'Đã đăng ký',
     withdrawn: 'Đã rút',

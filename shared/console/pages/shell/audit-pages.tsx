@@ -24,6 +24,7 @@ const text = defineMessages({
     action: 'Action',
     details: 'Details',
     openView: 'Open this view',
+    allMembers: 'All members (no filter)',
     rows: 'Rows',
     outcome: 'Outcome',
     empty: 'Nothing recorded in this month.',
@@ -55,7 +56,8 @@ const text = defineMessages({
     action: 'Действие',
     details: 'Подробности',
     openView: 'Открыть эту выборку',
-    rows: 'Строк',
+    allMembers: 'Все участники (без фильтров)',
+    rows: 'Число строк',
     outcome: 'Итог',
     empty: 'В этом месяце записей нет.',
     'sign-in': 'Вход',
@@ -78,7 +80,7 @@ const text = defineMessages({
     queued: (job: string) => `поставлена в очередь (задание ${job})`,
   },
   vi: {
-    title: 'Nhật ký kiểm tra',
+    title: 'Nhật ký hoạt động',
     month: 'Tháng',
     show: 'Xem',
     when: 'Thời điểm',
@@ -86,6 +88,7 @@ const text = defineMessages({
     action: 'Thao tác',
     details: 'Chi tiết',
     openView: 'Mở danh sách này',
+    allMembers: 'Tất cả hội viên (không lọc)',
     rows: 'Số dòng',
     outcome: 'Kết quả',
     empty: 'Không có bản ghi nào trong tháng này.',
@@ -178,10 +181,12 @@ export function auditPages(deps: ConsolePageDeps) {
               <td>
                 {entry.staffSub ? (
                   <Person sub={entry.staffSub} roster={roster} />
-                ) : entry.filter ? (
+                ) : entry.filter || entry.action === 'export' ? (
                   <>
-                    {exportFilterWords(entry.filter, locale).join(' · ')}{' '}
-                    <a href={`/console/members?${entry.filter}`}>{m.openView}</a>
+                    {entry.filter ? exportFilterWords(entry.filter, locale).join(' · ') : m.allMembers}{' '}
+                    <a href={entry.filter ? `/console/members?${entry.filter}` : '/console/members'}>
+                      {m.openView}
+                    </a>
                   </>
                 ) : (
                   common.none

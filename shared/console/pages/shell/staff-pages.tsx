@@ -26,6 +26,8 @@ const text = defineMessages({
     leave: 'Mark as left',
     restore: 'Restore',
     leaveLabel: (name: string) => `Mark as left: ${name}`,
+    confirmLeave: (name: string) =>
+      `Mark ${name} as no longer staff? They are no longer offered as a lead’s owner.`,
     restoreLabel: (name: string) => `Restore: ${name}`,
     you: '(you)',
     empty: 'Nobody has signed in yet.',
@@ -45,7 +47,7 @@ const text = defineMessages({
   },
   ru: {
     intro:
-      'Все, кто входил в консоль. Ушедшего сотрудника больше не предлагают ответственным за сделку, а его имя остаётся на том, что он сделал; новый вход сотрудником возвращает его.',
+      'Все, кто входил в консоль. Ушедшего сотрудника нельзя назначить ответственным за сделку; его действия в истории остаются под его именем. Если он снова войдёт как сотрудник, он вернётся в список.',
     name: 'Имя',
     role: 'Роль',
     signedIn: 'Последний вход',
@@ -56,13 +58,15 @@ const text = defineMessages({
     leave: 'Отметить уход',
     restore: 'Вернуть',
     leaveLabel: (name: string) => `Отметить уход: ${name}`,
+    confirmLeave: (name: string) =>
+      `Отметить, что ${name} больше не в штате? Его больше нельзя будет назначить ответственным за сделку.`,
     restoreLabel: (name: string) => `Вернуть: ${name}`,
     you: '(вы)',
     empty: 'В консоль ещё никто не входил.',
     leftDone: (name: string) => `${name}: отмечено, что больше не в штате.`,
     restoredDone: (name: string) => `${name} снова в штате.`,
     checkIntro:
-      'Кто в штате, решают группы staff и admin в сервисе входа. Сверьте список с ними, чтобы отметить уход всех, кого исключили из групп, в том числе тех, кто с тех пор не входил. Такая же сверка проходит сама каждый день вскоре после полуночи по UTC.',
+      'Кто в штате, решают группы сотрудников и администраторов (staff и admin) в сервисе входа. Сверьте список с ними, чтобы отметить уход всех, кого исключили из групп, в том числе тех, кто с тех пор не входил. Такая же сверка проходит сама каждый день вскоре после полуночи по UTC.',
     check: 'Сверить с сервисом входа',
     checked: (count: number) =>
       plural('ru', count, {
@@ -88,6 +92,8 @@ const text = defineMessages({
     leave: 'Đánh dấu đã nghỉ',
     restore: 'Khôi phục',
     leaveLabel: (name: string) => `Đánh dấu đã nghỉ: ${name}`,
+    confirmLeave: (name: string) =>
+      `Đánh dấu ${name} đã nghỉ? Người này sẽ không còn được chọn làm người phụ trách cơ hội hợp tác.`,
     restoreLabel: (name: string) => `Khôi phục: ${name}`,
     you: '(bạn)',
     empty: 'Chưa có ai đăng nhập.',
@@ -180,6 +186,7 @@ export function staffPages(deps: ConsolePageDeps, directory: StaffDirectory | un
                     <button
                       type="submit"
                       class="secondary"
+                      data-confirm={user.leftAt === undefined ? m.confirmLeave(user.name) : undefined}
                       aria-label={
                         user.leftAt === undefined ? m.leaveLabel(user.name) : m.restoreLabel(user.name)
                       }
