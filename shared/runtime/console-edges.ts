@@ -6,8 +6,6 @@ import { ConsoleAssets } from '../console/assets/console-assets.ts';
 import type { ConsoleEdges } from '../console/console-deps.ts';
 import { CognitoSignIn } from '../console/session/cognito-sign-in.ts';
 import type { AppDeps } from '../http/app-env.ts';
-import { cognitoStaffDirectory } from './cognito-staff-directory.ts';
-import { cognitoTotpEnrolment } from './cognito-totp-enrolment.ts';
 import { requiredEnv } from './environment.ts';
 import { requestWithoutUndici } from './http-without-undici.ts';
 
@@ -52,12 +50,16 @@ export function cognitoClientSecret(
   };
 }
 
+/** What only the console's shell serves: second factors' enrolment, the staff roster's check. */
+export type ShellEdges = (userPoolId: string) => Pick<ConsoleEdges, 'totp' | 'staffDirectory'>;
+
 /**
- * The console's edges in AWS, where the function has the console's variables (the console function
+ * The console's edges in AWS, where the function has the console's variables (the console functions
  * only): Cognito's managed login on the pool's domain, and the assets the build copied beside the
- * bundle (`CONSOLE_ASSETS_DIR`).
+ * bundle (`CONSOLE_ASSETS_DIR`); the shell's own (`shell`) only where given, so that the sections'
+ * functions do not bundle them.
  */
-export function consoleEdgesFromEnvironment(): ConsoleEdges | undefined {
+export function consoleEdgesFromEnvironment(shell?: ShellEdges): ConsoleEdges | undefined {
   const env = process.env;
   if (!env.CONSOLE_ASSETS_DIR) return undefined;
   const userPoolId = requiredEnv('USER_POOL_ID');
@@ -72,8 +74,7 @@ export function consoleEdgesFromEnvironment(): ConsoleEdges | undefined {
     }),
     assets: new ConsoleAssets(directoryAssetSource(env.CONSOLE_ASSETS_DIR)),
     callbackUrl: requiredEnv('CONSOLE_CALLBACK_URL'),
-    totp: cognitoTotpEnrolment(),
-    staffDirectory: cognitoStaffDirectory(userPoolId),
+    ...shell?.(userPoolId),
   };
 }
 
@@ -83,8 +84,8 @@ export function consoleEdgesFromEnvironment(): ConsoleEdges | undefined {
  * its schedule runs: `SCHEDULE_IN_REQUEST_UP_TO=0` sends every one to the events worker, so the
  * console's function needs neither HiGHS nor the scheduler's vCPU.
  */
-export function consoleFromEnvironment(): Partial<AppDeps> {
-  const edges = consoleEdgesFromEnvironment();
+export function consoleFromEnvironment(shell?: ShellEdges): Partial<AppDeps> {
+  const edges = consoleEdgesFromEnvironment(shell);
   const inRequest = process.env.SCHEDULE_IN_REQUEST_UP_TO;
   return {
     ...(edges ? { console: edges } : {}),

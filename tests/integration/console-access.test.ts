@@ -328,7 +328,9 @@ describe('sign-in', () => {
     });
     const admin = await consoleSignIn(t.app, 'admin');
     const html = await (await consoleRequest(t.app, admin, '/console/audit')).text();
-    expect(html).toContain('<td>CSV export</td><td>—</td><td>3</td><td>3 exported before counts</td>');
+    expect(html).toContain(
+      '<td>CSV export</td><td>All members (no filter) <a href="/console/members">Open this view</a></td><td>3</td><td>3 exported before counts</td>',
+    );
   });
 
   it('signs out: the session is deleted, the cookie cleared, and the old cookie opens nothing', async () => {

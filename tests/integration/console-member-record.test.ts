@@ -902,6 +902,17 @@ describe('the member record', () => {
     });
     expect(again.status).toBe(404);
     expect(await apiMember(m.id)).toEqual(after);
+    // Her edit form, posted after she was removed, writes nothing and offers what was typed as a new contact.
+    const edited = await page(`/console/members/${m.id}/contacts/${irina.id}`, 'ru', {
+      form: contactForm(irina, m.version, { position: 'Главный бухгалтер' }),
+    });
+    expect(edited.status).toBe(404);
+    const offered = await edited.text();
+    expect(offered).toContain('Пока вы редактировали, этот контакт удалили; ничего не сохранено.');
+    expect(offered).toContain(`action="/console/members/${m.id}/contacts/new"`);
+    expect(inputTag(offered, 'position')).toContain('value="Главный бухгалтер"');
+    expect(inputTag(offered, 'version')).toContain(`value="${after.version}"`);
+    expect(await apiMember(m.id)).toEqual(after);
   });
 
   it('pages a long history on the timeline’s own page, oldest last', async () => {

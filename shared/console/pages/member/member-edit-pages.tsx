@@ -92,6 +92,8 @@ interface EditForm {
   /** The merge patch of what was sent, and the path its issues carry before an input's name. */
   patch: (c: Ctx, member: Member, sent: FormValues) => { patch: Record<string, unknown>; prefix?: string };
   render: (c: Ctx, member: Member, state: FormState) => Child;
+  /** Whether what the form edits is gone from the member since it was read (a removed contact). */
+  gone?: (c: Ctx, member: Member) => boolean;
 }
 
 /**
@@ -110,7 +112,7 @@ export function memberEditPages(services: MemberRecordServices) {
     title: string,
     memberId: string,
     body: Child,
-    status: 200 | 409 | 412 | 422 = 200,
+    status: 200 | 404 | 409 | 412 | 422 = 200,
   ) => {
     c.status(status);
     return c.render(
@@ -265,6 +267,27 @@ export function memberEditPages(services: MemberRecordServices) {
       const base = postedBase(body);
       const version = versionOf(body);
       const member = await memberAsSeen(c, services, id, true);
+      // A contact removed since its form was read (not found, as the API says): what was entered,
+      // offered as a new contact.
+      if (form.gone?.(c, member))
+        return editPage(
+          c,
+          m.newContactTitle(member.name),
+          id,
+          <>
+            <p role="alert">{m.contactGone}</p>
+            <ContactForm
+              memberId={id}
+              locale={locale}
+              values={sent}
+              base={newContactValues}
+              errors={new Map()}
+              version={member.version}
+              submit={m.addContact}
+            />
+          </>,
+          404,
+        );
       const title = form.title(c, member);
       // What this user changed, over what is stored now: nothing they left as it was is written back.
       const conflict = (current: Member) => {
@@ -370,6 +393,8 @@ export function memberEditPages(services: MemberRecordServices) {
     title: (c, member) =>
       memberMessages[c.get('locale')].editContactTitle(contactOf(c, member).name, member.name),
     stored: (c, member) => contactValuesOf(contactOf(c, member)),
+    gone: (c, member) =>
+      !member.contacts.some((contact) => contact.id === c.req.param('contactId') && !contact.erasedAt),
     patch: (c, member, sent) => {
       const edit = contactPatch(member, contactOf(c, member).id, sent);
       if (!edit) throw new NotFoundError(`Member ${member.id} has no contact ${c.req.param('contactId')}.`);

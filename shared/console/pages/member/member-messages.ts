@@ -69,6 +69,8 @@ export const memberMessages = defineMessages({
     editOffersTitle: (name: string) => `Offers and needs of ${name}`,
     addContact: 'Add a contact',
     newContactTitle: (name: string) => `New contact of ${name}`,
+    contactGone:
+      'Someone removed this contact meanwhile; nothing was written. What you entered is below, to add as a new contact.',
     newMemberTitle: 'New member',
     contactAddedText: (name: string) => `Contact added: ${name}`,
     contactRemovedText: (name: string) => `Contact removed: ${name}`,
@@ -247,6 +249,8 @@ export const memberMessages = defineMessages({
     editOffersTitle: (name: string) => `Предложения и запросы: ${name}`,
     addContact: 'Добавить контакт',
     newContactTitle: (name: string) => `Новый контакт: ${name}`,
+    contactGone:
+      'Пока вы редактировали, этот контакт удалили; ничего не сохранено. Ниже — то, что вы ввели: его можно добавить как новый контакт.',
     newMemberTitle: 'Новый участник',
     contactAddedText: (name: string) => `Добавлен контакт: ${name}`,
     contactRemovedText: (name: string) => `Удалён контакт: ${name}`,
@@ -425,6 +429,8 @@ export const memberMessages = defineMessages({
     editOffersTitle: (name: string) => `Cung cấp và nhu cầu: ${name}`,
     addContact: 'Thêm người liên hệ',
     newContactTitle: (name: string) => `Người liên hệ mới: ${name}`,
+    contactGone:
+      'Trong lúc bạn chỉnh sửa, người liên hệ này đã bị xóa; chưa có gì được lưu. Nội dung bạn nhập ở dưới, có thể thêm thành người liên hệ mới.',
     newMemberTitle: 'Hội viên mới',
     contactAddedText: (name: string) => `Đã thêm người liên hệ: ${name}`,
     contactRemovedText: (name: string) => `Đã xoá người liên hệ: ${name}`,
