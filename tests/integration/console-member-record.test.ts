@@ -305,7 +305,8 @@ describe('the member record', () => {
       }),
     });
     expect(saved.status, await saved.clone().text()).toBe(303);
-    expect(saved.headers.get('location')).toBe(`/console/members/${m.id}?saved`);
+    // Back at the record's contacts, which the form edits.
+    expect(saved.headers.get('location')).toBe(`/console/members/${m.id}?saved#contacts`);
 
     const after = await apiMember(m.id);
     expect(after.version).toBe(m.version + 1);

@@ -79,6 +79,9 @@ interface FormState {
   submit: string;
 }
 
+/** Where the record opens after a form's save: at the section the form edits. */
+const savedAt = { profile: '', offers: '#offers', contact: '#contacts' } as const;
+
 /** One of the record's edit forms: what it shows, what it reads back, and the patch it makes. */
 interface EditForm {
   kind: 'profile' | 'contact' | 'offers';
@@ -339,7 +342,7 @@ export function memberEditPages(services: MemberRecordServices) {
         );
       const checked = patchedProfile(member, patch);
       if (!checked.success) return invalid(localizeIssues(checked.error.issues, locale), 422);
-      return write(c, id, patch, version, { conflict, invalid });
+      return write(c, id, patch, version, { conflict, invalid }, `?saved${savedAt[form.kind]}`);
     });
   }
 

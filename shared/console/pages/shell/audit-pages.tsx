@@ -156,8 +156,9 @@ export function auditPages(deps: ConsolePageDeps) {
       <article>
         <h1>{m.title}</h1>
         <form method="get" action="/console/audit">
+          <label for="audit-month">{m.month}</label>
           <fieldset role="group">
-            <input type="month" name="month" value={month} aria-label={m.month} />
+            <input type="month" id="audit-month" name="month" value={month} />
             <button type="submit">{m.show}</button>
           </fieldset>
         </form>
