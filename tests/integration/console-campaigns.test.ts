@@ -364,8 +364,8 @@ describe('composing a campaign', () => {
     });
     const refused = await invalid.text();
     expect(refused).toContain('Исправьте отмеченные поля формы, чтобы увидеть предпросмотр.');
-    // The field by its label, not its key.
-    expect(refused).toContain('<li>Ответы приходят на: Это не адрес электронной почты.</li>');
+    // The field by its label, not its key; left empty, it is required, not a wrong address.
+    expect(refused).toContain('<li>Ответы приходят на: Обязательное поле.</li>');
     expect(await apiState(id)).toBe('draft');
   });
 

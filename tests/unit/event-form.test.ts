@@ -148,10 +148,16 @@ describe('an event edited through the form', () => {
   it('gives back the stored event for the form it showed', () => {
     const input = eventInputOf(eventValuesOf(stored), stored);
     expect(input).toMatchObject({
+      // A city given once for every reader stays so; given per language once one is added.
+      city: 'Hanoi',
       tables: stored.tables,
       interpreters: stored.interpreters,
       registrationDeadline: stored.registrationDeadline,
       requestDeadline: stored.requestDeadline,
+    });
+    expect(eventInputOf({ ...eventValuesOf(stored), 'city.ru': 'Ханой' }, stored).city).toEqual({
+      ru: 'Ханой',
+      en: 'Hanoi',
     });
   });
 

@@ -75,16 +75,17 @@
   // so in its place); if the request fails, its links to each section's own page again. Once it is in,
   // the section the address names (#history) is scrolled to: the browser jumped to its placeholder.
   const later = document.getElementById('activity');
-  if (later) {
+  if (later && window.htmx) {
     later.setAttribute('aria-busy', 'true');
     const failed = () => later.removeAttribute('aria-busy');
     later.addEventListener('htmx:responseError', failed);
     later.addEventListener('htmx:sendError', failed);
+    const sections = new Set([...later.querySelectorAll('section[id]')].map((section) => section.id));
     const settled = () => {
       if (later.isConnected) return;
       document.removeEventListener('htmx:afterSettle', settled);
-      if (location.hash)
-        document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+      const id = location.hash.slice(1);
+      if (sections.has(id)) document.getElementById(id)?.scrollIntoView();
     };
     document.addEventListener('htmx:afterSettle', settled);
   }

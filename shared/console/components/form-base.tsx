@@ -25,12 +25,23 @@ export function postedBase(body: PostedBody): FormValues | undefined {
   }
 }
 
-const same = (a: FormValues[string] | undefined, b: FormValues[string] | undefined) =>
-  JSON.stringify(a ?? '') === JSON.stringify(b ?? '');
+/** A value as posted, so that what the user did not touch compares equal to what the form showed. */
+const normal = (value: FormValues[string] | undefined): string =>
+  Array.isArray(value)
+    ? // A multiple choice comes back in the options' order, whatever order the form was filled in.
+      JSON.stringify([...value].sort())
+    : // A textarea comes back with CRLF line ends.
+      (value ?? '').replace(/\r\n/g, '\n').trim();
 
 /**
- * The form again over what is stored now: each input the user changed from `base` as they sent it,
- * every other as `current` has it. Without a base, everything as sent.
+ * The inputs that change together: a list's rows (`offers.0.topic`, `offers.1.text`: rows shift when
+ * one is removed) and an amount with its currency; any other input alone.
+ */
+const groupOf = (name: string) => /^(\w+)\.(\d+\.|amount$|currency$)/.exec(name)?.[1] ?? name;
+
+/**
+ * The form again over what is stored now: each group of inputs the user changed from `base` as they
+ * sent it, every other as `current` has it. Without a base, everything as sent.
  */
 export function ownEditsOver(
   inputs: readonly string[],
@@ -39,9 +50,10 @@ export function ownEditsOver(
   current: FormValues,
 ): FormValues {
   if (!base) return sent;
+  const changed = new Set(inputs.filter((name) => normal(sent[name]) !== normal(base[name])).map(groupOf));
   const merged: FormValues = {};
   for (const name of inputs) {
-    const value = same(sent[name], base[name]) ? current[name] : sent[name];
+    const value = changed.has(groupOf(name)) ? sent[name] : current[name];
     if (value !== undefined) merged[name] = value;
   }
   return merged;

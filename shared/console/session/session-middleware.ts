@@ -23,10 +23,6 @@ export const publicConsolePaths: readonly RegExp[] = [
 
 export const isPublicConsolePath = (path: string): boolean => publicConsolePaths.some((re) => re.test(path));
 
-/**
- * Where a request without a live session is sent: the sign-in page, saying why (a session that ended,
- * a user no longer staff; nothing to a first visit, which had none), then back here.
- */
 /** Where sign-in leads back to: the page an htmx request was made from (not the part it asked for). */
 function returnPathOf(c: Parameters<MiddlewareHandler<ConsoleEnv>>[0]): string {
   const current = c.req.header('hx-current-url');
@@ -37,6 +33,10 @@ function returnPathOf(c: Parameters<MiddlewareHandler<ConsoleEnv>>[0]): string {
   return c.req.method === 'GET' ? c.req.path + new URL(c.req.url).search : '/console/members';
 }
 
+/**
+ * Where a request without a live session is sent: the sign-in page, saying why (a session that ended,
+ * a user no longer staff; nothing to a first visit, which had none), then back here.
+ */
 function toSignIn(c: Parameters<MiddlewareHandler<ConsoleEnv>>[0], reason?: 'ended' | 'not-staff') {
   const returnTo = returnPathOf(c);
   const location = `/console/sign-in?${reason ? `reason=${reason}&` : ''}return=${encodeURIComponent(returnTo)}`;

@@ -123,11 +123,13 @@ function inputOf(body: FormBody): { input: Record<string, unknown>; unknownPlace
   const targetMarkets = places('targetMarkets');
   const timeZone = one(body, 'timeZone').trim();
   const sendAt = one(body, 'sendAt').trim();
+  const replyTo = one(body, 'replyTo').trim();
   const input = {
     name: one(body, 'name'),
     ...(targetMarkets.length > 0 ? { targetMarkets } : {}),
     segment,
-    replyTo: one(body, 'replyTo').trim(),
+    // Left empty, it is missing (required), not an address mistyped.
+    ...(replyTo ? { replyTo } : {}),
     variants,
     ...(sendAt ? { sendAt: sendAtOf(sendAt, timeZone || 'UTC') } : {}),
     ...(timeZone ? { timeZone } : {}),

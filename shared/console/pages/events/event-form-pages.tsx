@@ -235,7 +235,7 @@ export function eventFormPages(service: Pick<EventService, 'create' | 'get' | 'p
         {
           ...input,
           name: inEach(input.name),
-          city: city === undefined ? null : inEach(typeof city === 'string' ? { en: city } : city),
+          city: city === undefined || typeof city === 'string' ? (city ?? null) : inEach(city),
           spareTables,
         },
         version,

@@ -124,17 +124,17 @@ function endOfDay(date: string, zone: string): string | undefined {
 export const deadlineDay = (instant: string, zone: string) =>
   utcToZoned(new Date(new Date(instant).getTime() - 1), zone).slice(0, 10);
 
+/**
+ * A city as the form's fields per language hold it: one given once for every reader is what an English
+ * reader, and so anyone without their own, reads.
+ */
+const cityFields = (city: Event['city']) => (typeof city === 'string' ? { en: city } : city);
+
 /** An event as the form shows it. */
 export function eventValuesOf(event: Event): FormValues {
   return {
     ...Object.fromEntries(languages.map((l) => [`name.${l}`, event.name[l] ?? ''])),
-    // A city given once for every reader is what an English reader, and so anyone without their own, reads.
-    ...Object.fromEntries(
-      languages.map((l) => [
-        `city.${l}`,
-        (typeof event.city === 'string' ? { en: event.city } : event.city)?.[l] ?? '',
-      ]),
-    ),
+    ...Object.fromEntries(languages.map((l) => [`city.${l}`, cityFields(event.city)?.[l] ?? ''])),
     online: event.online ? 'on' : '',
     timeZone: event.timeZone,
     days: event.days
@@ -166,12 +166,17 @@ export function eventInputOf(values: FormValues, before?: Event): Record<string,
       languages.map((l) => [l, trimmed(values, `${field}.${l}`)] as const).filter(([, v]) => v !== ''),
     );
   const name = inLanguages('name');
-  const city = inLanguages('city');
+  // A city given once for every reader, and left so, stays as it was given.
+  const entered = inLanguages('city');
+  const city =
+    typeof before?.city === 'string' && JSON.stringify(entered) === JSON.stringify(cityFields(before.city))
+      ? before.city
+      : entered;
   const spare = count(trimmed(values, 'spareTables'));
   const interpreters = interpretersOf(trimmed(values, 'interpreters'), before?.interpreters ?? []);
   return {
     name,
-    ...(Object.keys(city).length > 0 ? { city } : {}),
+    ...(typeof city === 'string' || Object.keys(city).length > 0 ? { city } : {}),
     online: trimmed(values, 'online') === 'on',
     timeZone: zone,
     days: daysOf(trimmed(values, 'days')),

@@ -142,7 +142,7 @@ export function memberEditPages(services: MemberRecordServices) {
         <section aria-labelledby="conflict-title">
           <h2 id="conflict-title">{common.conflictTitle}</h2>
           <p role="alert">
-            {common.conflict} {m.conflictNothingWritten}
+            {common.conflict} {comparison ? m.conflictOwnEdits : null}
           </p>
           {comparison}
           <p>
@@ -270,12 +270,12 @@ export function memberEditPages(services: MemberRecordServices) {
       const base = postedBase(body);
       const version = versionOf(body);
       const member = await memberAsSeen(c, services, id, true);
-      // A contact removed since its form was read (not found, as the API says): what was entered,
-      // offered as a new contact.
-      if (form.gone?.(c, member))
-        return editPage(
+      // A contact removed since its form was read, or while it was being written (not found, as the
+      // API says): what was entered, offered as a new contact.
+      const gone = (current: Member) =>
+        editPage(
           c,
-          m.newContactTitle(member.name),
+          m.newContactTitle(current.name),
           id,
           <>
             <p role="alert">{m.contactGone}</p>
@@ -285,15 +285,17 @@ export function memberEditPages(services: MemberRecordServices) {
               values={sent}
               base={newContactValues}
               errors={new Map()}
-              version={member.version}
+              version={current.version}
               submit={m.addContact}
             />
           </>,
           404,
         );
+      if (form.gone?.(c, member)) return gone(member);
       const title = form.title(c, member);
       // What this user changed, over what is stored now: nothing they left as it was is written back.
       const conflict = (current: Member) => {
+        if (form.gone?.(c, current)) return gone(current);
         const now = form.stored(c, current);
         const merged = ownEditsOver(form.inputs, sent, base, now);
         return editPage(

@@ -179,8 +179,8 @@ export const memberMessages = defineMessages({
     storedNow: 'Stored now',
     field: 'Field',
     reapply: 'Apply my entry to the current version',
-    conflictNothingWritten:
-      'Nothing was written. Below, your changes beside what is stored now; the form keeps them over the current values.',
+    conflictOwnEdits:
+      'Below, your changes beside what is stored now; the form keeps them over the current values.',
     saved: 'Saved.',
   },
   ru: {
@@ -359,7 +359,7 @@ export const memberMessages = defineMessages({
     storedNow: 'Сохранено сейчас',
     field: 'Поле',
     reapply: 'Применить мои правки к текущей версии',
-    conflictNothingWritten:
+    conflictOwnEdits:
       'Ниже — ваши изменения рядом с сохранённым сейчас; форма содержит их поверх текущих значений.',
     saved: 'Сохранено.',
   },
@@ -539,7 +539,7 @@ export const memberMessages = defineMessages({
     storedNow: 'Đang lưu hiện tại',
     field: 'Trường',
     reapply: 'Áp dụng nội dung của tôi cho phiên bản hiện tại',
-    conflictNothingWritten:
+    conflictOwnEdits:
       'Dưới đây là các thay đổi của bạn bên cạnh nội dung đang lưu; biểu mẫu giữ chúng trên các giá trị hiện tại.',
     saved: 'Đã lưu.',
   },
