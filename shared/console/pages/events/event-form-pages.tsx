@@ -235,7 +235,7 @@ export function eventFormPages(service: Pick<EventService, 'create' | 'get' | 'p
         {
           ...input,
           name: inEach(input.name),
-          city: city === undefined || typeof city === 'string' ? (city ?? null) : inEach(city),
+          city: typeof city === 'object' ? inEach(city) : (city ?? null),
           spareTables,
         },
         version,

@@ -95,8 +95,11 @@ interface EditForm {
   /** The merge patch of what was sent, and the path its issues carry before an input's name. */
   patch: (c: Ctx, member: Member, sent: FormValues) => { patch: Record<string, unknown>; prefix?: string };
   render: (c: Ctx, member: Member, state: FormState) => Child;
-  /** Whether what the form edits is gone from the member since it was read (a removed contact). */
-  gone?: (c: Ctx, member: Member) => boolean;
+  /**
+   * Where what the form edits is gone from the member since it was read (a removed contact): the page
+   * that offers what was entered instead (not found, as the API says).
+   */
+  gone?: (c: Ctx, member: Member, sent: FormValues) => { title: string; body: Child } | undefined;
 }
 
 /**
@@ -270,32 +273,18 @@ export function memberEditPages(services: MemberRecordServices) {
       const base = postedBase(body);
       const version = versionOf(body);
       const member = await memberAsSeen(c, services, id, true);
-      // A contact removed since its form was read, or while it was being written (not found, as the
-      // API says): what was entered, offered as a new contact.
-      const gone = (current: Member) =>
-        editPage(
-          c,
-          m.newContactTitle(current.name),
-          id,
-          <>
-            <p role="alert">{m.contactGone}</p>
-            <ContactForm
-              memberId={id}
-              locale={locale}
-              values={sent}
-              base={newContactValues}
-              errors={new Map()}
-              version={current.version}
-              submit={m.addContact}
-            />
-          </>,
-          404,
-        );
-      if (form.gone?.(c, member)) return gone(member);
+      // Gone since the form was read, or while it was being written.
+      const gone = (current: Member) => {
+        const page = form.gone?.(c, current, sent);
+        return page && editPage(c, page.title, id, page.body, 404);
+      };
+      const goneNow = gone(member);
+      if (goneNow) return goneNow;
       const title = form.title(c, member);
       // What this user changed, over what is stored now: nothing they left as it was is written back.
       const conflict = (current: Member) => {
-        if (form.gone?.(c, current)) return gone(current);
+        const goneThen = gone(current);
+        if (goneThen) return goneThen;
         const now = form.stored(c, current);
         const merged = ownEditsOver(form.inputs, sent, base, now);
         return editPage(
@@ -348,12 +337,13 @@ export function memberEditPages(services: MemberRecordServices) {
     });
   }
 
-  const liveContact = (member: Member, id: string) => {
-    const contact = member.contacts.find((c) => c.id === id && !c.erasedAt);
-    if (!contact) throw new NotFoundError(`Member ${member.id} has no contact ${id}.`);
+  const contactIn = (c: Ctx, member: Member) =>
+    member.contacts.find((contact) => contact.id === c.req.param('contactId') && !contact.erasedAt);
+  const contactOf = (c: Ctx, member: Member) => {
+    const contact = contactIn(c, member);
+    if (!contact) throw new NotFoundError(`Member ${member.id} has no contact ${c.req.param('contactId')}.`);
     return contact;
   };
-  const contactOf = (c: Ctx, member: Member) => liveContact(member, c.req.param('contactId') ?? '');
 
   editRoutes({
     kind: 'profile',
@@ -398,8 +388,29 @@ export function memberEditPages(services: MemberRecordServices) {
     title: (c, member) =>
       memberMessages[c.get('locale')].editContactTitle(contactOf(c, member).name, member.name),
     stored: (c, member) => contactValuesOf(contactOf(c, member)),
-    gone: (c, member) =>
-      !member.contacts.some((contact) => contact.id === c.req.param('contactId') && !contact.erasedAt),
+    // Removed meanwhile: what was entered, offered as a new contact.
+    gone: (c, member, sent) => {
+      if (contactIn(c, member)) return undefined;
+      const locale = c.get('locale');
+      const m = memberMessages[locale];
+      return {
+        title: m.newContactTitle(member.name),
+        body: (
+          <>
+            <p role="alert">{m.contactGone}</p>
+            <ContactForm
+              memberId={member.id}
+              locale={locale}
+              values={sent}
+              base={newContactValues}
+              errors={new Map()}
+              version={member.version}
+              submit={m.addContact}
+            />
+          </>
+        ),
+      };
+    },
     patch: (c, member, sent) => {
       const edit = contactPatch(member, contactOf(c, member).id, sent);
       if (!edit) throw new NotFoundError(`Member ${member.id} has no contact ${c.req.param('contactId')}.`);

@@ -39,7 +39,8 @@ const filterLabels = defineMessages({
 });
 
 type FilterName = Exclude<keyof (typeof filterLabels)['en'], 'quoted'>;
-const isFilterName = (name: string): name is FilterName => name !== 'quoted' && name in filterLabels.en;
+const isFilterName = (name: string): name is FilterName =>
+  name !== 'quoted' && Object.hasOwn(filterLabels.en, name);
 
 /** A filter's value as the directory's own pickers name it. */
 function valueText(name: FilterName, value: string, locale: Locale): string {
