@@ -202,6 +202,7 @@ try {
     console: '/console/sign-in',
     'console-member-import': '/console/members/import',
     'console-member-record': `/console/members/${memberIds[0]!}`,
+    'console-member-edit': `/console/members/${memberIds[0]!}/profile`,
   };
   const consoleCold = Object.values(CONSOLE_FUNCTION_PROPS).map(({ entry, serviceName }) => {
     const path = firstPage[serviceName] ?? `/console/${serviceName.slice('console-'.length)}`;

@@ -33,6 +33,7 @@ import { catalogedAssetPath } from '../../shared/console/assets/checkout-asset-s
 import { campaignsConsoleApi } from '../../shared/console/sections/campaigns-section.ts';
 import { eventsConsoleApi } from '../../shared/console/sections/events-section.ts';
 import { leadsConsoleApi } from '../../shared/console/sections/leads-section.ts';
+import { memberEditConsoleApi } from '../../shared/console/sections/member-edit-section.ts';
 import { memberImportConsoleApi } from '../../shared/console/sections/member-import-section.ts';
 import { memberRecordConsoleApi } from '../../shared/console/sections/member-record-section.ts';
 import { membersConsoleApi } from '../../shared/console/sections/members-section.ts';
@@ -126,6 +127,7 @@ const CONSOLE_FUNCTIONS = {
   ConsoleMembers: { api: membersConsoleApi, does: 'the directory: lists, views, export, bulk actions' },
   ConsoleMemberImport: { api: memberImportConsoleApi, does: 'the directory’s CSV import' },
   ConsoleMemberRecord: { api: memberRecordConsoleApi, does: 'member records' },
+  ConsoleMemberEdit: { api: memberEditConsoleApi, does: 'a member’s edits: new, profile, offers, contacts' },
   ConsoleLeads: { api: leadsConsoleApi, does: 'the pipeline board and lead records' },
   ConsoleCampaigns: { api: campaignsConsoleApi, does: 'campaigns' },
   ConsoleEvents: { api: eventsConsoleApi, does: 'events', environment: { SCHEDULE_IN_REQUEST_UP_TO: '0' } },
@@ -683,10 +685,12 @@ export class StatelessStack extends Stack {
       this.addContextRoutes(new HttpLambdaIntegration(`${id}Integration`, fn), [api]);
       return fn;
     };
-    // The directory's three: member writes queue re-tiers (and imports their jobs) and the confirmation
-    // emails of added addresses, as the directory API's do; the list's bulk actions and the record reach
-    // member accounts (invite, revoke).
-    const directory = (id: 'ConsoleMembers' | 'ConsoleMemberImport' | 'ConsoleMemberRecord') => {
+    // The directory's four: member writes queue re-tiers (and imports their jobs) and the confirmation
+    // emails of added addresses, as the directory API's do; the list's bulk actions, the record and its
+    // edits reach member accounts (invite, revoke; a removed contact's account is revoked).
+    const directory = (
+      id: 'ConsoleMembers' | 'ConsoleMemberImport' | 'ConsoleMemberRecord' | 'ConsoleMemberEdit',
+    ) => {
       const fn = build(id);
       fn.bindQueue(props.jobsQueue, 'send');
       fn.bindQueue(scheduling.sendQueue, 'send', 'SEND_QUEUE_URL');
@@ -716,6 +720,7 @@ export class StatelessStack extends Stack {
       ConsoleMembers: directory('ConsoleMembers'),
       ConsoleMemberImport: directory('ConsoleMemberImport'),
       ConsoleMemberRecord: directory('ConsoleMemberRecord'),
+      ConsoleMemberEdit: directory('ConsoleMemberEdit'),
       ConsoleLeads: build('ConsoleLeads'),
       ConsoleCampaigns: campaigns,
       ConsoleEvents: events,

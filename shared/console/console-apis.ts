@@ -2,6 +2,7 @@ import { consoleContext } from './console-context.ts';
 import { campaignsSection } from './sections/campaigns-section.ts';
 import { eventsSection } from './sections/events-section.ts';
 import { leadsSection } from './sections/leads-section.ts';
+import { memberEditSection } from './sections/member-edit-section.ts';
 import { memberImportSection } from './sections/member-import-section.ts';
 import { memberRecordSection } from './sections/member-record-section.ts';
 import { membersSection } from './sections/members-section.ts';
@@ -14,6 +15,7 @@ export const consoleSections = [
   membersSection,
   memberImportSection,
   memberRecordSection,
+  memberEditSection,
   leadsSection,
   campaignsSection,
   eventsSection,

@@ -873,6 +873,7 @@ describe('the staff console', () => {
     'console-members',
     'console-member-import',
     'console-member-record',
+    'console-member-edit',
     'console-leads',
     'console-campaigns',
     'console-events',
@@ -1021,6 +1022,14 @@ describe('the staff console', () => {
       ],
       'console-member-import': ['ANY /console/members/import', 'ANY /console/members/import/jobs/{id}'],
       'console-member-record': ['ANY /console/members/{proxy+}'],
+      'console-member-edit': [
+        'ANY /console/members/new',
+        'ANY /console/members/{id}/contacts/new',
+        'ANY /console/members/{id}/contacts/{contactId}',
+        'ANY /console/members/{id}/contacts/{contactId}/remove',
+        'ANY /console/members/{id}/offers',
+        'ANY /console/members/{id}/profile',
+      ],
       'console-leads': section('/console/leads'),
       'console-campaigns': section('/console/campaigns'),
       'console-events': section('/console/events'),
@@ -1028,7 +1037,7 @@ describe('the staff console', () => {
     });
     // Every other route is as without the console.
     expect(Object.keys(resourcesOf(statelessWith, 'AWS::ApiGatewayV2::Route'))).toHaveLength(
-      Object.keys(resourcesOf(stateless, 'AWS::ApiGatewayV2::Route')).length + 18,
+      Object.keys(resourcesOf(stateless, 'AWS::ApiGatewayV2::Route')).length + 24,
     );
     for (const service of consoleServices) {
       const { id, props } = consoleFunction(service);
@@ -1061,6 +1070,7 @@ describe('the staff console', () => {
       'console-members': ['JOBS_QUEUE_URL', 'SEND_QUEUE_URL'],
       'console-member-import': ['JOBS_QUEUE_URL', 'SEND_QUEUE_URL'],
       'console-member-record': ['JOBS_QUEUE_URL', 'SEND_QUEUE_URL'],
+      'console-member-edit': ['JOBS_QUEUE_URL', 'SEND_QUEUE_URL'],
       'console-leads': [],
       'console-campaigns': [
         'CAMPAIGN_SCHEDULER_ROLE_ARN',
@@ -1112,6 +1122,7 @@ describe('the staff console', () => {
       'console-members': accounts,
       'console-member-import': [],
       'console-member-record': accounts,
+      'console-member-edit': accounts,
       'console-leads': [],
       // The test send's recipient: the caller's own address.
       'console-campaigns': ['cognito-idp:AdminGetUser'],
@@ -1136,6 +1147,7 @@ describe('the staff console', () => {
       'console-members': ['JobsQueue', 'SendQueue'],
       'console-member-import': ['JobsQueue', 'SendQueue'],
       'console-member-record': ['JobsQueue', 'SendQueue'],
+      'console-member-edit': ['JobsQueue', 'SendQueue'],
       'console-leads': [],
       'console-campaigns': ['SendQueue'],
       'console-events': ['EventJobsQueue', 'SendQueue'],
@@ -1194,9 +1206,17 @@ describe('the staff console', () => {
     expect(acknowledged.sort()).toEqual(
       [
         // X-Ray's PutTraceSegments, as every function's.
-        ...['', 'Members', 'MemberImport', 'MemberRecord', 'Leads', 'Campaigns', 'Events', 'Reports'].map(
-          (section) => `Stateless/Console${section}Role AwsSolutions-IAM5[Resource::*]`,
-        ),
+        ...[
+          '',
+          'Members',
+          'MemberImport',
+          'MemberRecord',
+          'MemberEdit',
+          'Leads',
+          'Campaigns',
+          'Events',
+          'Reports',
+        ].map((section) => `Stateless/Console${section}Role AwsSolutions-IAM5[Resource::*]`),
         'Stateless/ConsoleCampaignsRole AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/bridge-crm-test-campaigns/campaign-*]',
         ...['', '--leads', '--campaigns', '--events', '--reports'].flatMap((section) => [
           `Stateless/HttpApi/ANY--console${section} AwsSolutions-APIG4`,
@@ -1211,6 +1231,12 @@ describe('the staff console', () => {
           '--import',
           '--import--jobs--{id}',
           '--{proxy+}',
+          '--new',
+          '--{id}--profile',
+          '--{id}--offers',
+          '--{id}--contacts--new',
+          '--{id}--contacts--{contactId}',
+          '--{id}--contacts--{contactId}--remove',
         ].map((route) => `Stateless/HttpApi/ANY--console--members${route} AwsSolutions-APIG4`),
       ].sort(),
     );

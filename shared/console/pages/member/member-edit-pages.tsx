@@ -46,7 +46,7 @@ import { memberMessages } from './member-messages.ts';
 import { recordPath } from './member-parts.tsx';
 import {
   contactParam,
-  type MemberRecordServices,
+  type MemberEditServices,
   memberAsSeen,
   memberIdOf,
   recordRoute,
@@ -108,7 +108,7 @@ interface EditForm {
  * language, nothing written) and written as `PATCH /v1/members/{id}` writes, at that version; a member
  * changed since is a 412 page with what is stored now and the form again at the current version.
  */
-export function memberEditPages(services: MemberRecordServices) {
+export function memberEditPages(services: MemberEditServices) {
   const app = new Hono<ConsoleEnv>();
   const editing = { members: services.service, accounts: services.accounts };
 

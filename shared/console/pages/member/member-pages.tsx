@@ -21,7 +21,6 @@ import {
   MatchesSection,
   TimelineSection,
 } from './member-activity.tsx';
-import { memberEditPages } from './member-edit-pages.tsx';
 import { memberMessages } from './member-messages.ts';
 import { recordPath } from './member-parts.tsx';
 import { contactParam, memberAsSeen, memberRecordServices, recordRoute } from './member-record-services.ts';
@@ -62,8 +61,8 @@ type Ctx = Context<ConsoleEnv>;
  * (the member, the tiers, the staff roster, its accounts: a Query or GetItem each, in parallel); the
  * rest loads after it in one request, `activity`, since its lists take a Query each and the matches
  * one per topic (a cold function answers the record ~30 ms sooner, and the browser makes the same
- * two requests it made when only the matches came after). Its edits are member-edit-pages.tsx;
- * invitations and revocations go through the AccountService as the API's do.
+ * two requests it made when only the matches came after). Its edits are member-edit-pages.tsx,
+ * a function of their own (sections/member-edit-section.ts); invitations and revocations go through the AccountService as the API's do.
  */
 export function memberPages(deps: ConsolePageDeps) {
   const app = new Hono<ConsoleEnv>();
@@ -247,8 +246,6 @@ export function memberPages(deps: ConsolePageDeps) {
     ]);
     return sectionPage(c, member, section(member, names));
   });
-
-  app.route('/', memberEditPages(services));
 
   // --- accounts
 

@@ -16,23 +16,25 @@ export const contactParam = `:contactId{${ulidPattern}}`;
 export const memberIdOf = (c: Context<ConsoleEnv>): string => c.req.param('id') ?? '';
 
 /**
- * What the record reads and writes through: the members' services, its accounts and leads. Not
- * the directory list's: the record neither imports nor exports, so its code carries no CSV.
+ * What the record's edits write through: the members' services and its accounts (a removed contact's
+ * account is revoked). Not the directory list's: neither imports nor exports, so their code carries no
+ * CSV.
  */
-export function memberRecordServices(deps: ConsolePageDeps) {
+export function memberEditServices(deps: ConsolePageDeps) {
   const members = memberServices(deps);
-  return {
-    ...members,
-    accounts: accountServiceFor(deps.app, members.members),
-    leads: new LeadRepository(deps.app.db),
-  };
+  return { ...members, accounts: accountServiceFor(deps.app, members.members) };
 }
-export type MemberRecordServices = ReturnType<typeof memberRecordServices>;
+export type MemberEditServices = ReturnType<typeof memberEditServices>;
+
+/** What the record reads and writes through: the edits' services and the member's leads. */
+export function memberRecordServices(deps: ConsolePageDeps) {
+  return { ...memberEditServices(deps), leads: new LeadRepository(deps.app.db) };
+}
 
 /** The member as the signed-in role reads it (as `GET /v1/members/{id}` answers it); a 404 if none. */
 export async function memberAsSeen(
   c: Context<ConsoleEnv>,
-  services: Pick<MemberRecordServices, 'service'>,
+  services: Pick<MemberEditServices, 'service'>,
   id: string,
   consistent = false,
 ): Promise<Member> {
