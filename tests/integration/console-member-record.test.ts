@@ -555,15 +555,18 @@ describe('the member record', () => {
       'Vladimir Oblast (RU-VLA)',
     );
 
-    // The form suggests every listed code with its name for the reader; another country's is typed.
+    // The form shows places by their names for the reader and suggests every listed one by name, its
+    // code beside it; another country's region is typed.
     const form = await (await page(`/console/members/${m.id}/profile`, 'vi')).text();
     expect(inputTag(form, 'region')).toContain('list="region-list"');
+    expect(inputTag(form, 'region')).toContain('value="Vladimir Oblast"');
     expect(inputTag(form, 'country')).toContain('list="country-list"');
-    expect(form).toContain('<option value="VN">Việt Nam</option>');
-    const suggested = [...form.matchAll(/<option value="([A-Z]{2}-[A-Z0-9]{1,3})">([^<]*)<\/option>/g)];
+    expect(inputTag(form, 'country')).toContain('value="Nga"');
+    expect(form).toContain('<option value="Việt Nam">VN</option>');
+    const suggested = [...form.matchAll(/<option value="([^"]*)">([A-Z]{2}-[A-Z0-9]{1,3})<\/option>/g)];
     expect(suggested).toHaveLength(83 + 63);
-    expect(suggested.find(([, code]) => code === 'VN-HN')?.[2]).toBe('Hà Nội');
-    expect(suggested.find(([, code]) => code === 'RU-MOW')?.[2]).toBe('Moscow');
+    expect(suggested.find(([, , code]) => code === 'VN-HN')?.[1]).toBe('Hà Nội');
+    expect(suggested.find(([, , code]) => code === 'RU-MOW')?.[1]).toBe('Moscow');
 
     const moved = await page(`/console/members/${m.id}/profile`, 'ru', {
       form: await profileForm(m, { region: 'ru-spe' }),
@@ -578,11 +581,67 @@ describe('the member record', () => {
     });
     expect(stale.status).toBe(412);
     const staleHtml = await stale.text();
-    expect(staleHtml).toMatch(
-      /<th scope="row">Регион<\/th><td>Москва \(RU-MOW\)<\/td><td>Санкт-Петербург \(RU-SPE\)<\/td>/,
-    );
+    expect(staleHtml).toMatch(/<th scope="row">Регион<\/th><td>Москва<\/td><td>Санкт-Петербург<\/td>/);
     // Languages as the form's options name them, not as codes.
     expect(staleHtml).toMatch(/<th scope="row">Языки<\/th><td>Русский, Tiếng Việt<\/td><td>Русский<\/td>/);
+  });
+
+  it('shows places by name and amounts as the reader writes them, reads names in any language back, and refuses a place it does not know', async () => {
+    const m = await createMember({ targetMarkets: ['VN'] });
+    const amountTag = (html: string) => inputTag(html, 'verifiedRevenue\\.amount');
+    const ru = await (await page(`/console/members/${m.id}/profile`, 'ru')).text();
+    expect(inputTag(ru, 'country')).toContain('value="Россия"');
+    expect(inputTag(ru, 'region')).toContain('value="Владимирская область"');
+    expect(inputTag(ru, 'targetMarkets')).toContain('value="Вьетнам"');
+    expect(amountTag(ru)).toContain('value="450 000 000,00"');
+    expect(amountTag(await (await page(`/console/members/${m.id}/profile`, 'vi')).text())).toContain(
+      'value="450.000.000,00"',
+    );
+    expect(amountTag(await (await page(`/console/members/${m.id}/profile`, 'en')).text())).toContain(
+      'value="450,000,000.00"',
+    );
+
+    // Sent back as shown, nothing changed: nothing is written.
+    const asShown = {
+      country: 'Россия',
+      region: 'Владимирская область',
+      targetMarkets: 'Вьетнам',
+      'verifiedRevenue.amount': '450 000 000,00',
+    };
+    const same = await page(`/console/members/${m.id}/profile`, 'ru', {
+      form: await profileForm(m, asShown),
+    });
+    expect(same.status, await same.clone().text()).toBe(303);
+    expect(await apiMember(m.id)).toEqual(m);
+
+    // An unknown place, alone or in a list: said beside its input, nothing written.
+    const unknown = await page(`/console/members/${m.id}/profile`, 'ru', {
+      form: await profileForm(m, { ...asShown, country: 'Атлантида', targetMarkets: 'Таиланд, Нарния' }),
+    });
+    expect(unknown.status).toBe(422);
+    const refused = await unknown.text();
+    expect(refused).toContain('Такой страны мы не знаем: «Атлантида».');
+    expect(refused).toContain('Такой страны мы не знаем: «Нарния».');
+    expect(inputTag(refused, 'country')).toContain('aria-invalid="true"');
+    expect(await apiMember(m.id)).toEqual(m);
+
+    // Names in any of the console's languages, or codes, are written as codes.
+    const moved = await page(`/console/members/${m.id}/profile`, 'ru', {
+      form: await profileForm(m, {
+        ...asShown,
+        country: 'russia',
+        region: 'Saint Petersburg',
+        targetMarkets: 'Таиланд, Laos; vn, Việt Nam',
+        'verifiedRevenue.amount': '460 000 000,50',
+      }),
+    });
+    expect(moved.status, await moved.clone().text()).toBe(303);
+    expect(await apiMember(m.id)).toMatchObject({
+      country: 'RU',
+      region: 'RU-SPE',
+      targetMarkets: ['TH', 'LA', 'VN'],
+      verifiedRevenue: { amount: 46_000_000_050, currency: 'RUB' },
+    });
   });
 
   it('reads each change of the timeline in words: countries, languages, topics, the tier by its label, dates', async () => {
@@ -1012,7 +1071,7 @@ describe('the member record', () => {
 describe('a new member', () => {
   /** The new member's form as a browser posts it: as first shown, `changes` on top. */
   const newMemberForm = (changes: Record<string, string | string[]> = {}) =>
-    formBody({ ...newMemberValues(), ...changes });
+    formBody({ ...newMemberValues('en'), ...changes });
   const searchFor = async (q: string) =>
     (
       (await (await t.call('GET', `/v1/members?q=${encodeURIComponent(q)}`, { token: staff })).json()) as {

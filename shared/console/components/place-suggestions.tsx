@@ -7,27 +7,35 @@ import { regionChoices } from '../i18n/region-names.ts';
 export const countryListId = 'country-list';
 export const regionListId = 'region-list';
 
+interface SuggestionsProps {
+  locale: Locale;
+  /** What a chosen suggestion puts in the input: its code (a filter's), or its name (a form that reads names). */
+  by?: 'code' | 'name';
+}
+
 /**
- * Codes for a text input to suggest, each with its name for the reader (the browser matches what is
- * typed against both). A suggestion, not a choice: any code is typed as it is.
+ * Places for a text input to suggest, by code with the reader's name beside it, or by that name with
+ * the code beside it (the browser matches what is typed against both). A suggestion, not a choice:
+ * anything is typed as it is.
  */
-const Suggestions: FC<{ id: string; choices: readonly { code: string; name: string }[] }> = ({
-  id,
-  choices,
-}) => (
+const Suggestions: FC<{
+  id: string;
+  by: 'code' | 'name';
+  choices: readonly { code: string; name: string }[];
+}> = ({ id, by, choices }) => (
   <datalist id={id}>
-    {choices.map(({ code, name }) => (
-      <option value={code}>{name}</option>
-    ))}
+    {choices.map(({ code, name }) =>
+      by === 'code' ? <option value={code}>{name}</option> : <option value={name}>{code}</option>,
+    )}
   </datalist>
 );
 
 /** The ISO 3166-1 countries by their names in the reader's language. */
-export const CountryList: FC<{ locale: Locale }> = ({ locale }) => (
-  <Suggestions id={countryListId} choices={countryChoices(locale)} />
+export const CountryList: FC<SuggestionsProps> = ({ locale, by = 'code' }) => (
+  <Suggestions id={countryListId} by={by} choices={countryChoices(locale)} />
 );
 
 /** The Russian and Vietnamese subdivisions; another country's code is typed as it is. */
-export const RegionList: FC<{ locale: Locale }> = ({ locale }) => (
-  <Suggestions id={regionListId} choices={regionChoices(locale)} />
+export const RegionList: FC<SuggestionsProps> = ({ locale, by = 'code' }) => (
+  <Suggestions id={regionListId} by={by} choices={regionChoices(locale)} />
 );

@@ -1,8 +1,9 @@
 import { countryCodes } from '../../domain/country-codes.ts';
 import { countriesWithRegions, isKnownRegion } from '../../domain/region-codes.ts';
 import { regionsOf } from '../../domain/regions.ts';
-import { locales } from './locales.ts';
+import { type Locale, locales } from './locales.ts';
 import { countryName } from './names.ts';
+import { regionName } from './region-names.ts';
 
 /**
  * Places as people type them into a list field (a campaign's audience): by name, in any of the
@@ -87,3 +88,47 @@ export function placeList(kind: PlaceKind, text: string): { codes: string[]; unk
   }
   return { codes, unknown };
 }
+
+/**
+ * A place as a form shows it, by its name for the reader, which the form reads back; by its code where
+ * the name holds a list's separator (ICU's Russian name of BQ has a comma) or is no name at all.
+ */
+export function placeText(kind: PlaceKind, code: string, locale: Locale): string {
+  const name = kind === 'region' ? regionName(code, locale) : countryName(code, locale);
+  return /[,;]/.test(name) ? code : name;
+}
+
+/** Places as a list field shows them: by name, separated by commas. */
+export const placesText = (kind: PlaceKind, codes: readonly string[], locale: Locale) =>
+  codes.map((code) => placeText(kind, code, locale)).join(', ');
+
+/**
+ * A place field's text as a comparison shows it: its places by name for the reader (what it named
+ * that is no place as typed), so "VN" typed and "Vietnam" stored read alike.
+ */
+export function typedPlaces(kind: PlaceKind, text: string, locale: Locale): string {
+  const { codes, unknown } = placeList(kind, text);
+  return [placesText(kind, codes, locale), ...unknown].filter(Boolean).join(', ');
+}
+
+const unknownPlaceTexts: Record<Locale, Record<PlaceKind, (entries: string) => string>> = {
+  en: {
+    country: (entries) => `Not a country we know: ${entries}. Type its name or its ISO code.`,
+    region: (entries) =>
+      `Not a region of Russia or Vietnam we know: ${entries}. Type its name or its ISO 3166-2 code.`,
+  },
+  ru: {
+    country: (entries) => `Такой страны мы не знаем: ${entries}. Введите её название или код ISO.`,
+    region: (entries) =>
+      `Такого региона России или Вьетнама мы не знаем: ${entries}. Введите его название или код ISO 3166-2.`,
+  },
+  vi: {
+    country: (entries) => `Không có quốc gia nào như vậy: ${entries}. Hãy nhập tên hoặc mã ISO của quốc gia.`,
+    region: (entries) =>
+      `Không có vùng nào của Nga hoặc Việt Nam như vậy: ${entries}. Hãy nhập tên hoặc mã ISO 3166-2.`,
+  },
+};
+
+/** What a place field says of entries that name no place: each quoted, in the reader's language. */
+export const unknownPlaces = (kind: PlaceKind, entries: readonly string[], locale: Locale) =>
+  unknownPlaceTexts[locale][kind](entries.map((entry) => `«${entry}»`).join(', '));

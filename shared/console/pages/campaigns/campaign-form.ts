@@ -8,11 +8,14 @@ import {
 import { localTimestamp, zonedTimestamp } from '../../../campaigns/send-time.ts';
 import { languages } from '../../../domain/languages.ts';
 import type { Locale } from '../../i18n/locales.ts';
-import { countryName } from '../../i18n/names.ts';
-import { type PlaceKind, placeList } from '../../i18n/place-lookup.ts';
-import { regionName } from '../../i18n/region-names.ts';
+import {
+  type PlaceKind,
+  placeList,
+  placesText,
+  typedPlaces,
+  unknownPlaces,
+} from '../../i18n/place-lookup.ts';
 import { localizeIssues } from '../../i18n/zod-messages.ts';
-import { campaignText } from './campaign-messages.ts';
 import { templateRuleTexts } from './campaign-rule-texts.ts';
 
 /** A form body as `parseBody({ all: true })` gives it. */
@@ -59,27 +62,10 @@ const placeFields: Record<string, PlaceKind> = {
   targetMarkets: 'country',
 };
 
-/**
- * A place the form shows by its name for the reader, which it reads back; by its code where the name
- * holds the list's separator (ICU's Russian name of BQ has a comma) or is no name at all.
- */
-function placeText(kind: PlaceKind, code: string, locale: Locale): string {
-  const name = kind === 'region' ? regionName(code, locale) : countryName(code, locale);
-  return /[,;]/.test(name) ? code : name;
-}
-
-const placesText = (kind: PlaceKind, codes: readonly string[], locale: Locale) =>
-  codes.map((code) => placeText(kind, code, locale)).join(', ');
-
-/**
- * A text field's value as a comparison shows it: a place field's places by name for the reader (what
- * it named that is no place as typed), so "VN" typed and "Vietnam" stored read alike; others as typed.
- */
+/** A text field's value as a comparison shows it: a place field's by name for the reader, others as typed. */
 export function typedText(key: string, value: string, locale: Locale): string {
   const kind = placeFields[key];
-  if (!kind) return value;
-  const { codes, unknown } = placeList(kind, value);
-  return [placesText(kind, codes, locale), ...unknown].filter(Boolean).join(', ');
+  return kind ? typedPlaces(kind, value, locale) : value;
 }
 
 /**
@@ -146,17 +132,13 @@ export type ParsedCampaignForm =
  * a place field that names what is no place is refused too, saying which.
  */
 export function parseCampaignForm(body: FormBody, locale: Locale): ParsedCampaignForm {
-  const { input, unknownPlaces } = inputOf(body);
+  const { input, unknownPlaces: unknown } = inputOf(body);
   const parsed = campaignCreateSchema.safeParse(input);
-  if (parsed.success && unknownPlaces.size === 0) return { ok: true, input: parsed.data };
+  if (parsed.success && unknown.size === 0) return { ok: true, input: parsed.data };
   const errors = parsed.success
     ? new Map<string, string>()
     : localizeIssues(parsed.error.issues, locale, templateRuleTexts);
-  const m = campaignText[locale];
-  for (const [key, entries] of unknownPlaces) {
-    const said = entries.map((entry) => `«${entry}»`).join(', ');
-    errors.set(key, placeFields[key] === 'region' ? m.unknownRegions(said) : m.unknownCountries(said));
-  }
+  for (const [key, entries] of unknown) errors.set(key, unknownPlaces(placeFields[key]!, entries, locale));
   return { ok: false, errors };
 }
 

@@ -42,10 +42,6 @@ export const campaignText = defineMessages({
     listHint: 'Names or ISO codes, separated by commas (Vietnam, Thailand or VN, TH); leave empty for any.',
     regionsHint:
       'Names or ISO 3166-2 codes, separated by commas (Moscow, Hà Nội or RU-MOW, VN-HN); leave empty for any.',
-    unknownCountries: (entries: string) =>
-      `Not a country we know: ${entries}. Type its name or its ISO code.`,
-    unknownRegions: (entries: string) =>
-      `Not a region of Russia or Vietnam we know: ${entries}. Type its name or its ISO 3166-2 code.`,
     anyAudience: 'Any',
     targetMarkets: 'Markets the campaign is about',
     targetMarketsHint:
@@ -178,10 +174,6 @@ export const campaignText = defineMessages({
     listHint: 'Названия или коды ISO через запятую (Вьетнам, Таиланд или VN, TH); пусто — любые.',
     regionsHint:
       'Названия или коды ISO 3166-2 через запятую (Москва, Hà Nội или RU-MOW, VN-HN); пусто — любые.',
-    unknownCountries: (entries: string) =>
-      `Такой страны мы не знаем: ${entries}. Введите её название или код ISO.`,
-    unknownRegions: (entries: string) =>
-      `Такого региона России или Вьетнама мы не знаем: ${entries}. Введите его название или код ISO 3166-2.`,
     anyAudience: 'Любые',
     targetMarkets: 'Рынки, которым посвящена рассылка',
     targetMarketsHint:
@@ -313,10 +305,6 @@ export const campaignText = defineMessages({
       'Tên hoặc mã ISO, cách nhau bằng dấu phẩy (Việt Nam, Thái Lan hoặc VN, TH); để trống là tất cả.',
     regionsHint:
       'Tên hoặc mã ISO 3166-2, cách nhau bằng dấu phẩy (Hà Nội, Moscow hoặc VN-HN, RU-MOW); để trống là tất cả.',
-    unknownCountries: (entries: string) =>
-      `Không có quốc gia nào như vậy: ${entries}. Hãy nhập tên hoặc mã ISO của quốc gia.`,
-    unknownRegions: (entries: string) =>
-      `Không có vùng nào của Nga hoặc Việt Nam như vậy: ${entries}. Hãy nhập tên hoặc mã ISO 3166-2.`,
     anyAudience: 'Tất cả',
     targetMarkets: 'Thị trường mà chiến dịch hướng tới',
     targetMarketsHint:

@@ -38,6 +38,7 @@ import {
   offersNeedsInputs,
   offersNeedsPatch,
   offersNeedsValuesOf,
+  placeErrors,
   profileInputs,
   profilePatch,
   profileValuesOf,
@@ -70,6 +71,16 @@ function refusalOf(
   return undefined;
 }
 
+/**
+ * A form's errors: its own refusals first (a place typed by a name it does not know is said so, not as
+ * a code the schema refuses), then the schema's.
+ */
+const entryErrors = (
+  refused: [string, string][],
+  issues: Parameters<typeof localizeIssues>[0] | undefined,
+  locale: Locale,
+) => [...refused, ...(issues ? localizeIssues(issues, locale) : [])];
+
 interface FormState {
   values: FormValues;
   /** What an edit form was filled from (components/form-base.tsx). */
@@ -95,6 +106,8 @@ interface EditForm {
   /** The merge patch of what was sent, and the path its issues carry before an input's name. */
   patch: (c: Ctx, member: Member, sent: FormValues) => { patch: Record<string, unknown>; prefix?: string };
   render: (c: Ctx, member: Member, state: FormState) => Child;
+  /** What the form refuses of what was sent before the schema sees it (a place it does not know). */
+  refused?: (c: Ctx, sent: FormValues) => [string, string][];
   /**
    * Where what the form edits is gone from the member since it was read (a removed contact): the page
    * that offers what was entered instead (not found, as the API says).
@@ -215,7 +228,7 @@ export function memberEditPages(services: MemberEditServices) {
 
   app.get(newMemberPath, (c) =>
     newMemberPage(c, {
-      values: newMemberValues(),
+      values: newMemberValues(c.get('locale')),
       errors: new Map(),
       submit: memberMessages[c.get('locale')].createMember,
     }),
@@ -235,7 +248,9 @@ export function memberEditPages(services: MemberEditServices) {
         status,
       );
     const checked = memberCreateSchema.safeParse(newMemberBody(sent));
-    if (!checked.success) return invalid(localizeIssues(checked.error.issues, locale), 422);
+    const refused = placeErrors(sent, locale);
+    if (!checked.success || refused.length > 0)
+      return invalid(entryErrors(refused, checked.error?.issues, locale), 422);
     try {
       const member = await services.service.create(checked.data, actorOf(c.get('principal')));
       return c.redirect(`${recordPath(member.id)}?created#contacts`, 303);
@@ -332,7 +347,9 @@ export function memberEditPages(services: MemberEditServices) {
           status,
         );
       const checked = patchedProfile(member, patch);
-      if (!checked.success) return invalid(localizeIssues(checked.error.issues, locale), 422);
+      const refused = form.refused?.(c, sent) ?? [];
+      if (!checked.success || refused.length > 0)
+        return invalid(entryErrors(refused, checked.error?.issues, locale), 422);
       return write(c, id, patch, version, { conflict, invalid }, `?saved${savedAt[form.kind]}`);
     });
   }
@@ -350,8 +367,9 @@ export function memberEditPages(services: MemberEditServices) {
     path: 'profile',
     inputs: profileInputs,
     title: (c, member) => memberMessages[c.get('locale')].editProfileTitle(member.name),
-    stored: (_, member) => profileValuesOf(member),
+    stored: (c, member) => profileValuesOf(member, c.get('locale')),
     patch: (_, member, sent) => ({ patch: profilePatch(member, sent) }),
+    refused: (c, sent) => placeErrors(sent, c.get('locale')),
     render: (c, member, props) => <ProfileForm member={member} locale={c.get('locale')} {...props} />,
   });
 

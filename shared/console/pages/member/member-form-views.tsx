@@ -19,8 +19,8 @@ import { CountryList, countryListId, RegionList, regionListId } from '../../comp
 import { commonMessages } from '../../i18n/common-messages.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { isLocale, languageNames } from '../../i18n/locales.ts';
-import { countryName, topicName } from '../../i18n/names.ts';
-import { regionLabel } from '../../i18n/region-names.ts';
+import { topicName } from '../../i18n/names.ts';
+import { typedPlaces } from '../../i18n/place-lookup.ts';
 import { offerLists, offerRows, revenueFields, statusChoices } from './member-forms.ts';
 import { type MemberMessages, memberMessages } from './member-messages.ts';
 
@@ -64,11 +64,11 @@ export const ProfileForm: FC<{
             required
             list={countryListId}
           />
-          <CountryList locale={locale} />
+          <CountryList locale={locale} by="name" />
         </div>
         <div>
           <TextInput name="region" label={m.region} values={values} errors={errors} list={regionListId} />
-          <RegionList locale={locale} />
+          <RegionList locale={locale} by="name" />
         </div>
         <div>
           <TextInput name="taxId" label={m.taxId} values={values} errors={errors} required />
@@ -266,19 +266,22 @@ function shown(name: string, values: FormValues, locale: Locale): string {
   if (name === 'status' && typeof value === 'string' && value in memberMessages[locale]) {
     return String(memberMessages[locale][value as keyof MemberMessages]);
   }
-  if (name === 'region' && typeof value === 'string' && value.trim() !== '') {
-    return regionLabel(value.trim().toUpperCase(), locale);
+  if (name === 'country' || name === 'region' || name === 'targetMarkets') {
+    const places = typedPlaces(
+      name === 'region' ? 'region' : 'country',
+      typeof value === 'string' ? value : '',
+      locale,
+    );
+    return places || common.none;
   }
   const list = Array.isArray(value) ? value : value ? [value] : [];
   const topical = name === 'sectors' || name === 'interests' || name.endsWith('.topic');
-  // Languages as the form's options name them; a typed country by its name where it has one.
+  // Languages as the form's options name them.
   const words = topical
     ? list.map((t) => topicName(t, locale))
     : name === 'languages' || name === 'language'
       ? list.map((l) => (isLocale(l) ? languageNames[l] : l))
-      : name === 'country'
-        ? list.map((code) => countryName(code.trim().toUpperCase(), locale))
-        : list;
+      : list;
   return words.length > 0 ? words.join(', ') : common.none;
 }
 

@@ -10,12 +10,22 @@ import {
   trimmed,
   valuesFrom,
 } from '../../components/form-fields.tsx';
+import type { Locale } from '../../i18n/locales.ts';
+import {
+  type PlaceKind,
+  placeCodeOf,
+  placeList,
+  placesText,
+  placeText,
+  unknownPlaces,
+} from '../../i18n/place-lookup.ts';
 
 /**
  * The member record's edit forms as plain values: read from the member (the form as first shown) or
  * from a posted body (the form as sent back, on an error or a conflict), and turned into the JSON merge
  * patch `PATCH /v1/members/{id}` would take. Input names are the API's field paths, so a zod issue's
- * path names the input it belongs beside.
+ * path names the input it belongs beside. Places show by their names for the reader and read back from
+ * a name in any of the console's languages or a code; amounts show grouped as the reader writes them.
  */
 
 export const revenueFields = ['verifiedRevenue', 'declaredRevenue'] as const;
@@ -52,21 +62,35 @@ export const contactInputs = [
   'consent.news',
 ] as const;
 
-const money = (value: { amount: number; currency: string } | undefined) =>
-  value && (currencies as readonly string[]).includes(value.currency)
-    ? { amount: formatMajorUnits(value.amount, value.currency as Currency), currency: value.currency }
-    : { amount: value ? String(value.amount) : '', currency: value?.currency ?? 'RUB' };
+/** How each language writes a long amount: its thousands' separator and its decimal mark (money.ts reads all three). */
+const amountMarks: Record<Locale, { group: string; decimal: string }> = {
+  en: { group: ',', decimal: '.' },
+  ru: { group: ' ', decimal: ',' },
+  vi: { group: '.', decimal: ',' },
+};
 
-export function profileValuesOf(member: Member): FormValues {
+const money = (value: { amount: number; currency: string } | undefined, locale: Locale) => {
+  if (!value || !(currencies as readonly string[]).includes(value.currency))
+    return { amount: value ? String(value.amount) : '', currency: value?.currency ?? 'RUB' };
+  const { group, decimal } = amountMarks[locale];
+  const [whole = '', fraction] = formatMajorUnits(value.amount, value.currency as Currency).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, group);
+  return {
+    amount: fraction === undefined ? grouped : `${grouped}${decimal}${fraction}`,
+    currency: value.currency,
+  };
+};
+
+export function profileValuesOf(member: Member, locale: Locale): FormValues {
   const values: FormValues = {
     name: member.name,
-    country: member.country,
-    region: member.region ?? '',
+    country: placeText('country', member.country, locale),
+    region: member.region ? placeText('region', member.region, locale) : '',
     taxId: member.taxId,
     status: member.status,
     sectors: member.sectors,
     interests: member.interests,
-    targetMarkets: member.targetMarkets.join(' '),
+    targetMarkets: placesText('country', member.targetMarkets, locale),
     languages: member.languages,
     website: member.website ?? '',
     description: member.description ?? '',
@@ -74,7 +98,7 @@ export function profileValuesOf(member: Member): FormValues {
     matchmakingVisible: member.matchmakingVisible ? 'on' : '',
   };
   for (const field of revenueFields) {
-    const { amount, currency } = money(member[field]);
+    const { amount, currency } = money(member[field], locale);
     values[`${field}.amount`] = amount;
     values[`${field}.currency`] = currency;
   }
@@ -119,20 +143,20 @@ const sameEntry = (field: string, entered: unknown, stored: unknown) =>
     ? sameValue([...entered].sort(), [...stored].sort())
     : sameValue(entered, stored);
 
+/** A place typed by name or code as its code; as typed where it names none (placeErrors says so). */
+const placeCode = (kind: PlaceKind, typed: string) => placeCodeOf(kind, typed) ?? typed;
+
 /** The profile form's fields as the API names them; `null` for an optional one left empty. */
 function profileEntered(values: FormValues): Record<string, unknown> {
   return {
     name: trimmed(values, 'name'),
-    country: trimmed(values, 'country').toUpperCase(),
-    region: optional(trimmed(values, 'region').toUpperCase()),
+    country: placeCode('country', trimmed(values, 'country')),
+    region: optional(placeCode('region', trimmed(values, 'region'))),
     taxId: trimmed(values, 'taxId'),
     status: trimmed(values, 'status'),
     sectors: many(values, 'sectors'),
     interests: many(values, 'interests'),
-    targetMarkets: trimmed(values, 'targetMarkets')
-      .toUpperCase()
-      .split(/[\s,;]+/)
-      .filter(Boolean),
+    targetMarkets: placeList('country', trimmed(values, 'targetMarkets')).codes,
     languages: many(values, 'languages'),
     website: optional(trimmed(values, 'website')),
     description: optional(trimmed(values, 'description')),
@@ -155,6 +179,19 @@ export function profilePatch(member: Member, values: FormValues): Record<string,
   );
 }
 
+/** The profile form's places that name none we know, by input, in the reader's language. */
+export function placeErrors(values: FormValues, locale: Locale): [string, string][] {
+  const typed = (name: string) => trimmed(values, name);
+  const unknown: [string, PlaceKind, string[]][] = [
+    ['country', 'country', [typed('country')].filter((t) => t !== '' && !placeCodeOf('country', t))],
+    ['region', 'region', [typed('region')].filter((t) => t !== '' && !placeCodeOf('region', t))],
+    ['targetMarkets', 'country', placeList('country', typed('targetMarkets')).unknown],
+  ];
+  return unknown
+    .filter(([, , entries]) => entries.length > 0)
+    .map(([name, kind, entries]) => [name, unknownPlaces(kind, entries, locale)]);
+}
+
 /** What a new member must have, sent even when empty so that the schema says so beside the input. */
 const requiredOfNew = new Set(['name', 'country', 'taxId']);
 
@@ -168,10 +205,10 @@ export function newMemberBody(values: FormValues): Record<string, unknown> {
 }
 
 /** A new member's form as first shown: a Russian company, active; joining today unless a date is given. */
-export function newMemberValues(): FormValues {
+export function newMemberValues(locale: Locale): FormValues {
   return {
     name: '',
-    country: 'RU',
+    country: placeText('country', 'RU', locale),
     region: '',
     taxId: '',
     status: 'active',
