@@ -177,6 +177,7 @@ describe('the member record', () => {
         partnerId: ((await partner.json()) as { id: string }).id,
         topic: 'chemicals',
         source: { type: 'referral', by: 'Trade office' },
+        nextAction: { text: 'Send the specification', due: '2020-01-15' },
       },
     });
     expect(lead.status, await lead.clone().text()).toBe(201);
@@ -270,6 +271,8 @@ describe('the member record', () => {
     expect(fragment).toContain(`<a href="/console/members/${supplier.id}">${supplier.name}</a>`);
     expect(fragment).toContain(`href="/console/leads/${leadId}"`);
     expect(fragment).toContain('Doi Tac Record');
+    // Its next action, said to be overdue in words, as the board says it.
+    expect(fragment).toMatch(/Send the specification \(due [^)]*2020<strong> · overdue<\/strong>\)/);
     expect(fragment).toContain(`href="/console/events/${eventId}"`);
     expect(fragment).toContain('Chemicals B2B');
     expect(fragment).toContain(`href="/console/campaigns/${campaignId}"`);
@@ -288,6 +291,7 @@ describe('the member record', () => {
     const leadsHtml = await leadsPage.text();
     expect(leadsHtml).toContain(`href="/console/leads/${leadId}"`);
     expect(leadsHtml).toContain('Сделки');
+    expect(leadsHtml).toContain('<strong> · просрочено</strong>');
   });
 
   it('edits a contact at the version it was read: the API shows the change and the timeline lists it', async () => {

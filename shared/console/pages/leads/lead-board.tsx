@@ -1,21 +1,18 @@
 import type { FC } from 'hono/jsx';
 import type { LeadFilters } from '../../../leads/lead-lists.ts';
 import type { LeadSummary } from '../../../leads/lead-schema.ts';
-import { allowedMoves, isOpen, type LeadStage } from '../../../leads/lead-stages.ts';
+import { allowedMoves, type LeadStage } from '../../../leads/lead-stages.ts';
 import { FieldError } from '../../components/form-fields.tsx';
 import { ListTable } from '../../components/list-table.tsx';
+import { NextAction } from '../../components/next-action.tsx';
 import type { SavedView } from '../../console-user-repository.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { stageName } from '../../i18n/domain-labels.ts';
-import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../i18n/format.ts';
+import { formatDateTime, formatMoney, formatNumber } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { topicName } from '../../i18n/names.ts';
 import type { Roster } from '../../staff-roster.ts';
 import { type LeadMessages, leadMessages } from './lead-messages.ts';
-
-/** Whether a lead's next action was due before today (UTC dates, as the overdue list reads them). */
-export const isOverdue = (lead: Pick<LeadSummary, 'stage' | 'nextAction'>, today: string): boolean =>
-  isOpen(lead.stage) && lead.nextAction !== undefined && lead.nextAction.due < today;
 
 /** The owner by name (their id where the roster has none), or words for nobody. */
 export function ownerText(m: LeadMessages, owner: string | null, roster: Roster): string {
@@ -49,23 +46,6 @@ export interface BoardColumn {
   leads: LeadSummary[];
   more: string | undefined;
 }
-
-/** The next action, with a marker in words when it is overdue: colour is never the only signal. */
-export const NextAction: FC<{
-  lead: Pick<LeadSummary, 'stage' | 'nextAction'>;
-  today: string;
-  locale: Locale;
-}> = ({ lead, today, locale }) => {
-  const m = leadMessages[locale];
-  if (!lead.nextAction) return <span>{commonMessages[locale].none}</span>;
-  const late = isOverdue(lead, today);
-  return (
-    <span class={late ? 'overdue' : undefined}>
-      {lead.nextAction.text} ({m.due} {formatDate(locale, lead.nextAction.due)}
-      {late ? <strong> · {m.overdue}</strong> : null})
-    </span>
-  );
-};
 
 /**
  * A card's "Move to" form: the keyboard and no-script path, and what board.js submits when a card is

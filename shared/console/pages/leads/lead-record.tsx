@@ -3,13 +3,14 @@ import type { Lead, LeadSource, TimelineEntry } from '../../../leads/lead-schema
 import { activityTypes } from '../../../leads/lead-schema.ts';
 import { allowedMoves } from '../../../leads/lead-stages.ts';
 import { FieldError } from '../../components/form-fields.tsx';
+import { NextAction } from '../../components/next-action.tsx';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { stageName } from '../../i18n/domain-labels.ts';
 import { formatDate, formatDateTime, formatMoney } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { countryName, topicName } from '../../i18n/names.ts';
 import type { Roster } from '../../staff-roster.ts';
-import { NextAction, ownerChoices, ownerText } from './lead-board.tsx';
+import { ownerChoices, ownerText } from './lead-board.tsx';
 import { leadMessages } from './lead-messages.ts';
 
 /** Field path → message in the reader's language, for the form that was posted. */

@@ -11,10 +11,11 @@ import type { ScoredMatch } from '../../../matching/match-score.ts';
 import type { HistoryEntry } from '../../../members/history-entry.ts';
 import type { Account } from '../../../members/member-accounts.ts';
 import { ListTable } from '../../components/list-table.tsx';
+import { NextAction } from '../../components/next-action.tsx';
 import { Person } from '../../components/person.tsx';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { eventStateLabels, recipientStatusLabels, stageName } from '../../i18n/domain-labels.ts';
-import { formatDate, formatDateTime } from '../../i18n/format.ts';
+import { formatDateTime } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { companyName, countryName, topicName } from '../../i18n/names.ts';
 import { roleName } from '../../i18n/role-names.ts';
@@ -155,11 +156,13 @@ export const MatchesSection: FC<{ memberId: string; matches: ScoredMatch[]; loca
   );
 };
 
-export const LeadsSection: FC<{ leads: LeadSummary[]; next?: string | undefined; locale: Locale }> = ({
-  leads,
-  next,
-  locale,
-}) => {
+export const LeadsSection: FC<{
+  leads: LeadSummary[];
+  next?: string | undefined;
+  /** The UTC date a next action due before is overdue. */
+  today: string;
+  locale: Locale;
+}> = ({ leads, next, today, locale }) => {
   const m = memberMessages[locale];
   const none = commonMessages[locale].none;
   return (
@@ -185,9 +188,7 @@ export const LeadsSection: FC<{ leads: LeadSummary[]; next?: string | undefined;
             <td>{topicName(lead.topic, locale)}</td>
             <td>{stageName(locale, lead.stage)}</td>
             <td>
-              {lead.nextAction
-                ? `${lead.nextAction.text} (${formatDate(locale, lead.nextAction.due)})`
-                : none}
+              <NextAction lead={lead} today={today} locale={locale} />
             </td>
             <td class="number">{lead.estimatedValue ? money(locale, lead.estimatedValue) : none}</td>
             <td>{formatDateTime(locale, lead.lastActivityAt)}</td>

@@ -111,7 +111,8 @@ export function memberPages(deps: ConsolePageDeps) {
     leads: async (c, id, limit, startKey) => {
       const page = await leads.list({ facet: 'member', value: id, limit, startKey });
       const next = await nextHref('leads', id, page.lastKey);
-      return () => <LeadsSection leads={page.items} next={next} locale={c.get('locale')} />;
+      const today = deps.app.clock().toISOString().slice(0, 10);
+      return () => <LeadsSection leads={page.items} next={next} today={today} locale={c.get('locale')} />;
     },
     events: async (c, id, limit, startKey) => {
       const page = await companyEvents(db, id, { limit, startKey });
