@@ -153,7 +153,7 @@ describe('the console in Chromium, journey by journey', () => {
     // As written on a Russian business card: read as +7.
     await page.getByLabel('Phone').fill('8 (495) 555-66-77');
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.waitForURL(`**/console/members/${vladkon.id}?saved#contacts`);
+    await page.waitForURL(`**/console/members/${vladkon.id}?saved=contacts#done`);
     expect(await page.getByRole('status').textContent()).toBe('Saved.');
     expect(await textOf(page, '#contacts')).toContain('+74955556677');
     const stored = await api<Member>('GET', `/v1/members/${vladkon.id}`);
@@ -171,7 +171,7 @@ describe('the console in Chromium, journey by journey', () => {
 
     await first.getByLabel('Phone').fill('+74957778899');
     await first.getByRole('button', { name: 'Save' }).click();
-    await first.waitForURL(`**/console/members/${vladkon.id}?saved#contacts`);
+    await first.waitForURL(`**/console/members/${vladkon.id}?saved=contacts#done`);
 
     await second.getByLabel('Position').fill('Коммерческий директор');
     const refused = second.waitForResponse((r) => r.request().method() === 'POST');
@@ -189,7 +189,7 @@ describe('the console in Chromium, journey by journey', () => {
     await second.getByRole('link', { name: 'Edit contact Ирина Соколова' }).click();
     await second.getByLabel('Position').fill('Коммерческий директор');
     await second.getByRole('button', { name: 'Save' }).click();
-    await second.waitForURL(`**/console/members/${vladkon.id}?saved#contacts`);
+    await second.waitForURL(`**/console/members/${vladkon.id}?saved=contacts#done`);
     const stored = await api<Member>('GET', `/v1/members/${vladkon.id}`);
     expect(stored.contacts[0]).toMatchObject({ phone: '+74957778899', position: 'Коммерческий директор' });
     await context.close();

@@ -285,6 +285,11 @@ describe('the member record', () => {
     expect(whole).toContain(`href="/console/leads/${leadId}"`);
     expect(whole).toContain(`<a href="/console/members/${supplier.id}">${supplier.name}</a>`);
 
+    // The matches' old page leads to them.
+    const oldMatches = await page(`/console/members/${m.id}/matches`);
+    expect(oldMatches.status).toBe(301);
+    expect(oldMatches.headers.get('location')).toBe(`/console/members/${m.id}/activity#matches`);
+
     // A section alone on its own page, in Russian.
     const leadsPage = await page(`/console/members/${m.id}/leads`, 'ru');
     expect(leadsPage.status).toBe(200);
@@ -310,7 +315,7 @@ describe('the member record', () => {
     });
     expect(saved.status, await saved.clone().text()).toBe(303);
     // Back at the record's contacts, which the form edits.
-    expect(saved.headers.get('location')).toBe(`/console/members/${m.id}?saved#contacts`);
+    expect(saved.headers.get('location')).toBe(`/console/members/${m.id}?saved=contacts#done`);
 
     const after = await apiMember(m.id);
     expect(after.version).toBe(m.version + 1);
@@ -331,8 +336,15 @@ describe('the member record', () => {
       new: 'Ирина Петрова',
     });
 
+    // The page opens at the notice, just above the section that was saved, so both are in view.
+    expect(await (await page(`/console/members/${m.id}?saved=contacts`)).text()).toContain(
+      '<p role="status" id="done">Saved.</p><section id="contacts"',
+    );
+    expect(await (await page(`/console/members/${m.id}?saved=offers`)).text()).toContain(
+      '<p role="status" id="done">Saved.</p><section id="offers"',
+    );
     expect(await (await page(`/console/members/${m.id}?saved`)).text()).toContain(
-      '<p role="status">Saved.</p>',
+      '<p role="status" id="done">Saved.</p><section id="profile"',
     );
     const html = await activity(m.id);
     const timeline = html.slice(html.indexOf('id="history"'));
@@ -854,7 +866,7 @@ describe('the member record', () => {
       form: {},
     });
     expect(invited.status, await invited.clone().text()).toBe(303);
-    expect(invited.headers.get('location')).toBe(`/console/members/${m.id}?invited#accounts`);
+    expect(invited.headers.get('location')).toBe(`/console/members/${m.id}?invited#done`);
 
     const accounts = async () =>
       (
@@ -889,7 +901,9 @@ describe('the member record', () => {
     expect(activated).toContain(`<strong>Account activated</strong> · <span>${irina.name}</span> (member)`);
 
     const shown = await (await page(`/console/members/${m.id}?invited`)).text();
-    expect(shown).toContain('The invitation is on its way.');
+    expect(shown).toContain(
+      '<p role="status" id="done">The invitation is on its way.</p><section id="accounts"',
+    );
     const accountsSection = shown.slice(shown.indexOf('id="accounts"'), shown.indexOf('id="offers"'));
     expect(accountsSection).toContain(irina.email);
     expect(accountsSection).toContain('<td>Active</td>');
@@ -943,7 +957,7 @@ describe('the member record', () => {
       form: { version: String(before.version) },
     });
     expect(removed.status, await removed.clone().text()).toBe(303);
-    expect(removed.headers.get('location')).toBe(`/console/members/${m.id}?removed#contacts`);
+    expect(removed.headers.get('location')).toBe(`/console/members/${m.id}?removed#done`);
     const after = await apiMember(m.id);
     expect(after.version).toBe(before.version + 1);
     expect(after.contacts.map((c) => c.id)).toEqual([an.id]);
@@ -954,7 +968,7 @@ describe('the member record', () => {
     ).items;
     expect(accounts).toEqual([expect.objectContaining({ contactId: irina.id, state: 'disabled' })]);
     const shown = await (await page(`/console/members/${m.id}?removed`, 'ru')).text();
-    expect(shown).toContain('<p role="status">Контакт удалён.</p>');
+    expect(shown).toContain('<p role="status" id="done">Контакт удалён.</p><section id="contacts"');
     expect(shown.slice(shown.indexOf('id="contacts"'), shown.indexOf('id="accounts"'))).not.toContain(
       irina.email,
     );
@@ -1107,7 +1121,7 @@ describe('a new member', () => {
     });
     expect(created.status, await created.clone().text()).toBe(303);
     const location = created.headers.get('location') ?? '';
-    expect(location).toMatch(/^\/console\/members\/[0-9A-Z]{26}\?created#contacts$/);
+    expect(location).toMatch(/^\/console\/members\/[0-9A-Z]{26}\?created#done$/);
     const id = location.split('/').at(-1)!.split('?')[0]!;
     const stored = (await apiMember(id)) as Member & Record<string, unknown>;
     expect(stored).toMatchObject({
@@ -1123,7 +1137,9 @@ describe('a new member', () => {
     });
     expect(stored.joinedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const record = await (await page(location, 'ru')).text();
-    expect(record).toContain('<p role="status">Участник создан. Добавьте его контакты ниже.</p>');
+    expect(record).toContain(
+      '<p role="status" id="done">Участник создан. Добавьте его контакты ниже.</p><section id="contacts"',
+    );
     // Written as the API writes it: in the directory's search and the member's history.
     expect((await searchFor('Дальневосточные')).map((m) => m.id)).toContain(id);
     const history = await (await page(`/console/members/${id}/history`, 'en')).text();

@@ -90,8 +90,12 @@ interface FormState {
   submit: string;
 }
 
-/** Where the record opens after a form's save: at the section the form edits. */
-const savedAt = { profile: '', offers: '#offers', contact: '#contacts' } as const;
+/** Where the record opens after a form's save: at its notice, above the section the form edits. */
+const savedAt = {
+  profile: '?saved#done',
+  offers: '?saved=offers#done',
+  contact: '?saved=contacts#done',
+} as const;
 
 /** One of the record's edit forms: what it shows, what it reads back, and the patch it makes. */
 interface EditForm {
@@ -189,7 +193,7 @@ export function memberEditPages(services: MemberEditServices) {
         status: 409 | 422,
       ) => Response | Promise<Response>;
     },
-    done = '?saved',
+    done: string,
   ) {
     try {
       await editMember(editing, id, patch, actorOf(c.get('principal')), () => version);
@@ -253,7 +257,7 @@ export function memberEditPages(services: MemberEditServices) {
       return invalid(entryErrors(refused, checked.error?.issues, locale), 422);
     try {
       const member = await services.service.create(checked.data, actorOf(c.get('principal')));
-      return c.redirect(`${recordPath(member.id)}?created#contacts`, 303);
+      return c.redirect(`${recordPath(member.id)}?created#done`, 303);
     } catch (error) {
       const refused = refusalOf(error, locale);
       if (refused) return invalid(...refused);
@@ -350,7 +354,7 @@ export function memberEditPages(services: MemberEditServices) {
       const refused = form.refused?.(c, sent) ?? [];
       if (!checked.success || refused.length > 0)
         return invalid(entryErrors(refused, checked.error?.issues, locale), 422);
-      return write(c, id, patch, version, { conflict, invalid }, `?saved${savedAt[form.kind]}`);
+      return write(c, id, patch, version, { conflict, invalid }, savedAt[form.kind]);
     });
   }
 
@@ -485,7 +489,7 @@ export function memberEditPages(services: MemberEditServices) {
         </>,
         status,
       );
-    return write(c, id, patch, version, { conflict, invalid }, '?removed#contacts');
+    return write(c, id, patch, version, { conflict, invalid }, '?removed#done');
   });
 
   return app;

@@ -37,7 +37,19 @@ const firstRows = 10;
 const historyRows = 20;
 const matchRows = 25;
 
-const done = ['created', 'saved', 'invited', 'revoked', 'removed'] as const;
+/**
+ * What the record says after an action, and the section it says it above: the page opens there
+ * (`#done`), so the notice is in view with what it concerns. A save names its section (`?saved=offers`).
+ */
+const done = {
+  created: 'contacts',
+  saved: 'profile',
+  invited: 'accounts',
+  revoked: 'accounts',
+  removed: 'contacts',
+} as const;
+type Done = keyof typeof done;
+const doneSections = ['profile', 'contacts', 'accounts', 'offers'] as const;
 
 /** The record's sections, by their ids and the titles they go by, for the links at its top. */
 const sectionLinks = [
@@ -155,7 +167,8 @@ export function memberPages(deps: ConsolePageDeps) {
       accounts.list(id),
     ]);
     const tier = tiers.tiers.value.tiers.find((t) => t.name === member.tier);
-    const flash = done.find((word) => c.req.query(word) !== undefined);
+    const flash = (Object.keys(done) as Done[]).find((word) => c.req.query(word) !== undefined);
+    const named = doneSections.find((section) => section === c.req.query('saved'));
     const flashText = {
       created: m.created,
       saved: m.saved,
@@ -163,6 +176,13 @@ export function memberPages(deps: ConsolePageDeps) {
       revoked: m.accountRevoked,
       removed: m.contactRemoved,
     };
+    const noticeAt = flash && (flash === 'saved' && named ? named : done[flash]);
+    const notice = (section: (typeof doneSections)[number]) =>
+      flash && noticeAt === section ? (
+        <p role="status" id="done">
+          {flashText[flash]}
+        </p>
+      ) : null;
     return c.render(
       <article>
         <hgroup>
@@ -171,7 +191,6 @@ export function memberPages(deps: ConsolePageDeps) {
             <a href="/console/members">{commonMessages[locale].members}</a>
           </p>
         </hgroup>
-        {flash ? <p role="status">{flashText[flash]}</p> : null}
         <nav aria-label={m.recordSections}>
           <ul>
             {sectionLinks.map(([section, title]) => (
@@ -181,10 +200,14 @@ export function memberPages(deps: ConsolePageDeps) {
             ))}
           </ul>
         </nav>
+        {notice('profile')}
         <ProfileSection member={member} locale={locale} />
         <TierSection member={member} tier={tier} roster={roster} locale={locale} />
+        {notice('contacts')}
         <ContactsSection member={member} accounts={accountList} locale={locale} />
+        {notice('accounts')}
         <AccountsSection member={member} accounts={accountList} locale={locale} />
+        {notice('offers')}
         <OffersNeedsSection member={member} locale={locale} />
         <ActivityPlaceholder id={id} locale={locale} />
       </article>,
@@ -236,6 +259,11 @@ export function memberPages(deps: ConsolePageDeps) {
     return c.req.header('hx-request') ? c.html(sections) : sectionPage(c, member, sections);
   });
 
+  // The matches' own page before they joined the activity: a link kept or bookmarked still leads to them.
+  app.get(`${recordRoute}/matches`, (c) =>
+    c.redirect(`${recordPath(c.req.param('id'))}/activity#matches`, 301),
+  );
+
   app.get(`${recordRoute}/:list{leads|events|campaigns|history}`, async (c) => {
     const id = c.req.param('id');
     const list = c.req.param('list') as ListName;
@@ -253,13 +281,13 @@ export function memberPages(deps: ConsolePageDeps) {
   app.post(`${recordRoute}/contacts/${contactParam}/invitation`, async (c) => {
     const id = c.req.param('id');
     await accounts.invite(id, c.req.param('contactId'), actorOf(c.get('principal')));
-    return c.redirect(`${recordPath(id)}?invited#accounts`, 303);
+    return c.redirect(`${recordPath(id)}?invited#done`, 303);
   });
 
   app.post(`${recordRoute}/accounts/:accountId{[A-Za-z0-9_.:-]{1,64}}/revoke`, async (c) => {
     const id = c.req.param('id');
     await accounts.revoke(id, c.req.param('accountId'), actorOf(c.get('principal')));
-    return c.redirect(`${recordPath(id)}?revoked#accounts`, 303);
+    return c.redirect(`${recordPath(id)}?revoked#done`, 303);
   });
 
   return app;
