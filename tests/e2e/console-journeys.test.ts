@@ -155,7 +155,7 @@ describe('the console in Chromium, journey by journey', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(`**/console/members/${vladkon.id}?saved=contacts#done`);
     expect(await page.getByRole('status').textContent()).toBe('Saved.');
-    expect(await textOf(page, '#contacts')).toContain('+74955556677');
+    expect(await textOf(page, '#contacts')).toContain('+7 495 555-66-77');
     const stored = await api<Member>('GET', `/v1/members/${vladkon.id}`);
     expect(stored.contacts[0]?.phone).toBe('+74955556677');
     await context.close();
@@ -185,7 +185,7 @@ describe('the console in Chromium, journey by journey', () => {
 
     await second.getByRole('link', { name: 'Open the current version' }).click();
     await second.waitForURL(`**/console/members/${vladkon.id}`);
-    expect(await textOf(second, '#contacts')).toContain('+74957778899');
+    expect(await textOf(second, '#contacts')).toContain('+7 495 777-88-99');
     await second.getByRole('link', { name: 'Edit contact Ирина Соколова' }).click();
     await second.getByLabel('Position').fill('Коммерческий директор');
     await second.getByRole('button', { name: 'Save' }).click();

@@ -242,6 +242,8 @@ describe('the member record', () => {
     expect(html).toContain('Ирина Соколова');
     expect(html).toContain('Nguyễn Văn An');
     expect(html).toContain(irina.email);
+    // A phone grouped as it is written in Russia, to be called from the page.
+    expect(html).toContain('<a href="tel:+74922123456">+7 492 212-34-56</a>');
     expect(html).toContain('Partnership offers: yes');
     expect(html).toContain('News: no');
     expect(html).toContain('<td>Confirmed</td>');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { phoneE164, phonePattern } from '../../shared/domain/phone.ts';
+import { phoneE164, phoneForReading, phonePattern } from '../../shared/domain/phone.ts';
 
 describe('a phone number as people write it', () => {
   it('keeps the digits of an international number, whatever separates them', () => {
@@ -24,6 +24,17 @@ describe('a phone number as people write it', () => {
       ['tel. 222-33-44', 'RU'],
     ] as const) {
       expect(phonePattern.test(phoneE164(written, country)), written).toBe(false);
+    }
+  });
+
+  it('groups a Russian or Vietnamese number as it is written there, and leaves any other as stored', () => {
+    expect(phoneForReading('+79807207729')).toBe('+7 980 720-77-29');
+    expect(phoneForReading('+84912345678')).toBe('+84 912 345 678');
+    expect(phoneForReading('+842838221234')).toBe('+84 28 3822 1234');
+    expect(phoneForReading('+49301234567')).toBe('+49301234567');
+    // Read back, each is the number it came from.
+    for (const stored of ['+79807207729', '+84912345678', '+842838221234']) {
+      expect(phoneE164(phoneForReading(stored))).toBe(stored);
     }
   });
 });

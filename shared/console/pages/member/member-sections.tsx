@@ -1,5 +1,6 @@
 import type { FC } from 'hono/jsx';
 import type { Member } from '../../../domain/member-schema.ts';
+import { phoneForReading } from '../../../domain/phone.ts';
 import type { Tier } from '../../../domain/tiers.ts';
 import type { Topic } from '../../../domain/topics.ts';
 import type { AccountView } from '../../../members/account-service.ts';
@@ -165,7 +166,13 @@ export const ContactsSection: FC<{ member: Member; accounts: AccountView[]; loca
               </td>
               <td>{contact.email}</td>
               <td>{contact.emailStatus ? m[contact.emailStatus] : common.none}</td>
-              <td>{contact.phone ?? common.none}</td>
+              <td>
+                {contact.phone ? (
+                  <a href={`tel:${contact.phone}`}>{phoneForReading(contact.phone)}</a>
+                ) : (
+                  common.none
+                )}
+              </td>
               <td>{languageName(locale, contact.language)}</td>
               <td>
                 <ul>
