@@ -426,6 +426,8 @@ describe('the member record', () => {
     });
     expect(stale.status).toBe(412);
     const html = await stale.text();
+    // A change through the API by someone who never opened the console: their role.
+    expect(html).toMatch(/<p>Последнее изменение: сотрудник, [^<]+\.<\/p>/);
     expect(inputTag(html, 'position')).toContain('value="Президент"');
     expect(inputTag(html, 'phone')).toContain('value="+74955556677"');
     const compared = html.slice(html.indexOf('<table>'), html.indexOf('</table>'));
@@ -550,6 +552,10 @@ describe('the member record', () => {
     const stale = await page(`/console/members/${m.id}/profile`, 'en', { form: body });
     expect(stale.status).toBe(412);
     const staleHtml = await stale.text();
+    // Who changed it meanwhile, by the staff roster's name, in which role and when.
+    expect(staleHtml).toMatch(
+      /<p>Last changed by dev-staff@bridge-crm\.localhost \(staff\), [^<]*\d{4}[^<]*\d{1,2}:\d{2}[^<]*\.<\/p>/,
+    );
     expect(staleHtml).toContain('Changed by someone else');
     expect(staleHtml).toMatch(
       /<th scope="row">Website<\/th><td>https:\/\/stale.example<\/td><td>https:\/\/record.example<\/td>/,
@@ -599,7 +605,13 @@ describe('the member record', () => {
     });
     expect(stale.status).toBe(412);
     const staleHtml = await stale.text();
+    // Who changed it meanwhile, by the staff roster's name, in which role and when.
+    expect(staleHtml).toMatch(
+      /<p>Последнее изменение: dev-staff@bridge-crm\.localhost \(сотрудник\), [^<]*\d{4}[^<]*\d{1,2}:\d{2}[^<]*\.<\/p>/,
+    );
     expect(staleHtml).toMatch(/<th scope="row">Регион<\/th><td>Москва<\/td><td>Санкт-Петербург<\/td>/);
+    // An amount sent as 450000000.00 is the one shown as 450 000 000,00: no change to compare.
+    expect(staleHtml).not.toContain('Подтверждённая выручка: Сумма');
     // Languages as the form's options name them, not as codes.
     expect(staleHtml).toMatch(/<th scope="row">Языки<\/th><td>Русский, Tiếng Việt<\/td><td>Русский<\/td>/);
   });

@@ -17,7 +17,7 @@ export const memberEditSection: ConsoleSection = {
     '/console/members/{id}/contacts/{contactId}',
     '/console/members/{id}/contacts/{contactId}/remove',
   ],
-  pages: (deps) => memberEditPages(memberEditServices(deps)),
+  pages: (deps) => memberEditPages(memberEditServices(deps), deps.roster),
 };
 
 /** The console-member-edit function's context. */

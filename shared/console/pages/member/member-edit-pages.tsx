@@ -16,8 +16,11 @@ import type { FormValues, PostedBody } from '../../components/form-fields.tsx';
 import { requiredFormVersion } from '../../components/form-fields.tsx';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
+import { formatDateTime } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
+import { roleName } from '../../i18n/role-names.ts';
 import { localizeFieldErrors, localizeIssues, localizeReason } from '../../i18n/zod-messages.ts';
+import type { StaffRoster } from '../../staff-roster.ts';
 import {
   ConflictComparison,
   ContactForm,
@@ -125,9 +128,20 @@ interface EditForm {
  * language, nothing written) and written as `PATCH /v1/members/{id}` writes, at that version; a member
  * changed since is a 412 page with what is stored now and the form again at the current version.
  */
-export function memberEditPages(services: MemberEditServices) {
+export function memberEditPages(services: MemberEditServices, roster: StaffRoster) {
   const app = new Hono<ConsoleEnv>();
   const editing = { members: services.service, accounts: services.accounts };
+
+  /** Who changed the member last, in which role, and when, as its history says: the conflict page names them. */
+  const lastChange = async (c: Ctx, id: string): Promise<Child> => {
+    const [history, staff] = await Promise.all([services.service.history(id, 1), roster.read()]);
+    const entry = history.items[0];
+    if (!entry) return null;
+    const locale = c.get('locale');
+    const { sub, role } = entry.actor;
+    const by = staff.has(sub) ? `${staff.nameOf(sub)} (${roleName(locale, role)})` : roleName(locale, role);
+    return <p>{memberMessages[locale].lastChanged(by, formatDateTime(locale, entry.at))}</p>;
+  };
 
   /** An edit page: the form, and above it what went wrong, with the status that says it. */
   const editPage = (
@@ -153,10 +167,11 @@ export function memberEditPages(services: MemberEditServices) {
   };
 
   /** Someone else changed the member since the form was filled: nothing was written. */
-  const conflictBody = (c: Ctx, comparison: Child, form: Child, memberId: string) => {
+  const conflictBody = async (c: Ctx, comparison: Child, form: Child, memberId: string) => {
     const locale = c.get('locale');
     const common = commonMessages[locale];
     const m = memberMessages[locale];
+    const changed = await lastChange(c, memberId);
     return (
       <>
         <section aria-labelledby="conflict-title">
@@ -164,6 +179,7 @@ export function memberEditPages(services: MemberEditServices) {
           <p role="alert">
             {common.conflict} {comparison ? m.conflictOwnEdits : null}
           </p>
+          {changed}
           {comparison}
           <p>
             <a href={recordPath(memberId)}>{common.reload}</a>
@@ -301,7 +317,7 @@ export function memberEditPages(services: MemberEditServices) {
       if (goneNow) return goneNow;
       const title = form.title(c, member);
       // What this user changed, over what is stored now: nothing they left as it was is written back.
-      const conflict = (current: Member) => {
+      const conflict = async (current: Member) => {
         const goneThen = gone(current);
         if (goneThen) return goneThen;
         const now = form.stored(c, current);
@@ -310,7 +326,7 @@ export function memberEditPages(services: MemberEditServices) {
           c,
           title,
           id,
-          conflictBody(
+          await conflictBody(
             c,
             <ConflictComparison
               inputs={form.inputs}
@@ -471,8 +487,8 @@ export function memberEditPages(services: MemberEditServices) {
         </button>
       </form>
     );
-    const conflict = (current: Member) =>
-      editPage(c, title, id, conflictBody(c, null, removeForm(current.version), id), 412);
+    const conflict = async (current: Member) =>
+      editPage(c, title, id, await conflictBody(c, null, removeForm(current.version), id), 412);
     if (version !== member.version) return conflict(member);
     const invalid = (errors: Iterable<readonly [string, string]>, status: 409 | 422) =>
       editPage(

@@ -21,7 +21,7 @@ import type { Locale } from '../../i18n/locales.ts';
 import { isLocale, languageNames } from '../../i18n/locales.ts';
 import { topicName } from '../../i18n/names.ts';
 import { typedPlaces } from '../../i18n/place-lookup.ts';
-import { offerLists, offerRows, revenueFields, statusChoices } from './member-forms.ts';
+import { amountForReading, offerLists, offerRows, revenueFields, statusChoices } from './member-forms.ts';
 import { type MemberMessages, memberMessages } from './member-messages.ts';
 
 /** Where a new member's form is shown and posted. */
@@ -265,6 +265,10 @@ function shown(name: string, values: FormValues, locale: Locale): string {
     return value === 'on' ? common.yes : common.no;
   if (name === 'status' && typeof value === 'string' && value in memberMessages[locale]) {
     return String(memberMessages[locale][value as keyof MemberMessages]);
+  }
+  if (name.endsWith('.amount') && typeof value === 'string') {
+    const currency = values[name.replace(/amount$/, 'currency')];
+    return amountForReading(value, typeof currency === 'string' ? currency : '', locale) || common.none;
   }
   if (name === 'country' || name === 'region' || name === 'targetMarkets') {
     const places = typedPlaces(

@@ -81,6 +81,16 @@ const money = (value: { amount: number; currency: string } | undefined, locale: 
   };
 };
 
+/**
+ * An amount as typed, as the form would show it stored: `450000000.00` and `450 000 000,00` read
+ * alike on the conflict page; as typed where it is no amount in that currency.
+ */
+export function amountForReading(typed: string, currency: string, locale: Locale): string {
+  if (!(currencies as readonly string[]).includes(currency)) return typed;
+  const minor = parseMajorUnits(typed.trim(), currency as Currency);
+  return typeof minor === 'number' ? money({ amount: minor, currency }, locale).amount : typed;
+}
+
 export function profileValuesOf(member: Member, locale: Locale): FormValues {
   const values: FormValues = {
     name: member.name,

@@ -181,6 +181,7 @@ export const memberMessages = defineMessages({
     reapply: 'Apply my entry to the current version',
     conflictOwnEdits:
       'Below, your changes beside what is stored now; the form keeps them over the current values.',
+    lastChanged: (by: string, when: string) => `Last changed by ${by}, ${when}.`,
     saved: 'Saved.',
   },
   ru: {
@@ -361,6 +362,7 @@ export const memberMessages = defineMessages({
     reapply: 'Применить мои правки к текущей версии',
     conflictOwnEdits:
       'Ниже — ваши изменения рядом с сохранённым сейчас; форма содержит их поверх текущих значений.',
+    lastChanged: (by: string, when: string) => `Последнее изменение: ${by}, ${when}.`,
     saved: 'Сохранено.',
   },
   vi: {
@@ -542,6 +544,7 @@ export const memberMessages = defineMessages({
     reapply: 'Áp dụng nội dung của tôi cho phiên bản hiện tại',
     conflictOwnEdits:
       'Dưới đây là các thay đổi của bạn bên cạnh nội dung đang lưu; biểu mẫu giữ chúng trên các giá trị hiện tại.',
+    lastChanged: (by: string, when: string) => `Thay đổi gần nhất: ${by}, ${when}.`,
     saved: 'Đã lưu.',
   },
 });
