@@ -150,6 +150,15 @@ function formBody(fields: Record<string, string | string[]>) {
 const inputTag = (html: string, name: string) =>
   new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(html)?.[0] ?? '';
 
+/** The values an edit form says it was filled from (its hidden `base`), as the browser posts them back. */
+const baseOf = (html: string) =>
+  (/<input type="hidden" name="base" value="([^"]*)"/.exec(html)?.[1] ?? '')
+    .replaceAll('&quot;', '"')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&amp;', '&');
+
 describe('the member record', () => {
   it('shows the profile, tier basis, contacts with consent, leads, events and campaigns received', async () => {
     const m = await createMember({ needs: [{ topic: 'chemicals', text: 'Катализаторы' }] });
@@ -405,13 +414,6 @@ describe('the member record', () => {
     const m = await createMember();
     const irina = m.contacts[0]!;
     const formPath = `/console/members/${m.id}/contacts/${irina.id}`;
-    const baseOf = (html: string) =>
-      (/<input type="hidden" name="base" value="([^"]*)"/.exec(html)?.[1] ?? '')
-        .replaceAll('&quot;', '"')
-        .replaceAll('&#39;', "'")
-        .replaceAll('&lt;', '<')
-        .replaceAll('&gt;', '>')
-        .replaceAll('&amp;', '&');
     const base = baseOf(await (await page(formPath)).text());
     expect(JSON.parse(base)).toMatchObject({ name: irina.name, phone: irina.phone, position: '' });
     // A colleague gives Irina a position; this user, on the form read before, changes her phone only.
@@ -942,6 +944,7 @@ describe('the member record', () => {
     const [irina, an] = m.contacts as [Contact, Contact];
     const record = await (await page(`/console/members/${m.id}`)).text();
     const contacts = record.slice(record.indexOf('id="contacts"'), record.indexOf('id="accounts"'));
+    const irinaBase = baseOf(await (await page(`/console/members/${m.id}/contacts/${irina.id}`)).text());
     const removeAction = `/console/members/${m.id}/contacts/${an.id}/remove`;
     expect(contacts).toContain(`action="${removeAction}"`);
     expect(contacts).toContain(`data-confirm="Remove ${an.name} from the member’s contacts?`);
@@ -996,7 +999,7 @@ describe('the member record', () => {
     expect(await apiMember(m.id)).toEqual(after);
     // Her edit form, posted after she was removed, writes nothing and offers what was typed as a new contact.
     const edited = await page(`/console/members/${m.id}/contacts/${irina.id}`, 'ru', {
-      form: contactForm(irina, m.version, { position: 'Главный бухгалтер' }),
+      form: { ...contactForm(irina, m.version, { position: 'Главный бухгалтер' }), base: irinaBase },
     });
     expect(edited.status).toBe(404);
     const offered = await edited.text();
@@ -1096,6 +1099,8 @@ describe('the member record', () => {
       form: { version: String(m.version), name: 'X', email: 'x@record.test', language: 'ru' },
     });
     expect(posted.status).toBe(404);
+    // A contact it never had, not one removed meanwhile: nothing offers to add what was posted.
+    expect(await posted.text()).not.toContain('removed this contact meanwhile');
     expect(await apiMember(m.id)).toEqual(m);
   });
 });

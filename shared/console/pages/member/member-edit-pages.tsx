@@ -119,7 +119,12 @@ interface EditForm {
    * Where what the form edits is gone from the member since it was read (a removed contact): the page
    * that offers what was entered instead (not found, as the API says).
    */
-  gone?: (c: Ctx, member: Member, sent: FormValues) => { title: string; body: Child } | undefined;
+  gone?: (
+    c: Ctx,
+    member: Member,
+    sent: FormValues,
+    base: FormValues | undefined,
+  ) => { title: string; body: Child } | undefined;
 }
 
 /**
@@ -310,7 +315,7 @@ export function memberEditPages(services: MemberEditServices, roster: StaffRoste
       const member = await memberAsSeen(c, services, id, true);
       // Gone since the form was read, or while it was being written.
       const gone = (current: Member) => {
-        const page = form.gone?.(c, current, sent);
+        const page = form.gone?.(c, current, sent, base);
         return page && editPage(c, page.title, id, page.body, 404);
       };
       const goneNow = gone(member);
@@ -426,9 +431,10 @@ export function memberEditPages(services: MemberEditServices, roster: StaffRoste
     title: (c, member) =>
       memberMessages[c.get('locale')].editContactTitle(contactOf(c, member).name, member.name),
     stored: (c, member) => contactValuesOf(contactOf(c, member)),
-    // Removed meanwhile: what was entered, offered as a new contact.
-    gone: (c, member, sent) => {
-      if (contactIn(c, member)) return undefined;
+    // Removed meanwhile: what was entered, offered as a new contact. Only a form the page filled from
+    // the contact carries its base, so an id the member never had is not found, as its page is.
+    gone: (c, member, sent, base) => {
+      if (contactIn(c, member) || !base) return undefined;
       const locale = c.get('locale');
       const m = memberMessages[locale];
       return {
