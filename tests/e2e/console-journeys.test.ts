@@ -135,6 +135,23 @@ describe('the console in Chromium, journey by journey', () => {
     await page.waitForFunction(
       "(() => { const top = document.getElementById('history').getBoundingClientRect().top; return top >= -2 && top < innerHeight / 2; })()",
     );
+    // Scrolled elsewhere, left for another page and come back to with Back (a new document: the
+    // page is not kept whole), it is where it was left once its lists are in, not at #history.
+    const historyAt = Number(await page.evaluate('window.scrollY'));
+    const leftAt = Number(
+      await page.evaluate(
+        "(window.scrollTo(0, document.getElementById('contacts').offsetTop), window.scrollY)",
+      ),
+    );
+    expect(Math.abs(leftAt - historyAt)).toBeGreaterThan(100);
+    await page.evaluate('window.leftHere = true');
+    await page.goto('/console/members');
+    await page.goBack();
+    await page.locator('#activity').waitFor({ state: 'detached' });
+    expect(await page.evaluate('window.leftHere')).toBeUndefined();
+    await expect
+      .poll(async () => Math.abs(Number(await page.evaluate('window.scrollY')) - leftAt))
+      .toBeLessThan(5);
     // A control focused from the keyboard is outlined, a secondary button as much as any.
     await page.locator('#contacts button.secondary').first().focus();
     expect(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle')).toBe('solid');

@@ -74,18 +74,25 @@
   // What a page loads after itself (the record's lists, #activity): busy while it comes (the CSS says
   // so in its place); if the request fails, its links to each section's own page again. Once it is in,
   // the section the address names (#history) is scrolled to: the browser jumped to its placeholder.
+  // Come back to with Back, it returns to where it was left: the browser restores the position before
+  // the lists are in, so the page keeps its own for this tab.
   const later = document.getElementById('activity');
   if (later && window.htmx) {
     later.setAttribute('aria-busy', 'true');
     const failed = () => later.removeAttribute('aria-busy');
     later.addEventListener('htmx:responseError', failed);
     later.addEventListener('htmx:sendError', failed);
+    const left = `left:${location.pathname}${location.search}`;
+    window.addEventListener('pagehide', () => sessionStorage.setItem(left, String(window.scrollY)));
+    const back = performance.getEntriesByType('navigation')[0]?.type === 'back_forward';
     const sections = new Set([...later.querySelectorAll('section[id]')].map((section) => section.id));
     const settled = () => {
       if (later.isConnected) return;
       document.removeEventListener('htmx:afterSettle', settled);
       const id = location.hash.slice(1);
-      if (sections.has(id)) document.getElementById(id)?.scrollIntoView();
+      const at = Number(sessionStorage.getItem(left));
+      if (back && at > 0) window.scrollTo(0, at);
+      else if (sections.has(id)) document.getElementById(id)?.scrollIntoView();
     };
     document.addEventListener('htmx:afterSettle', settled);
   }
