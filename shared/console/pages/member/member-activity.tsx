@@ -36,7 +36,7 @@ import { money, NextPage, recordPath, Section } from './member-parts.tsx';
  * What the record loads after itself, by section: its id, title, own page (the matches, which have
  * no next page, are on the page of all five) and how the link to it reads.
  */
-const activityLinks = [
+export const activityLinks = [
   ['matches', 'matches', 'activity', 'showMatches'],
   ['leads', 'leads', 'leads', 'showLeads'],
   ['events', 'events', 'events', 'showEvents'],

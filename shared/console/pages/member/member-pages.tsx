@@ -15,6 +15,7 @@ import { commonMessages } from '../../i18n/common-messages.ts';
 import { Roster } from '../../staff-roster.ts';
 import {
   ActivityPlaceholder,
+  activityLinks,
   CampaignsSection,
   EventsSection,
   LeadsSection,
@@ -51,18 +52,17 @@ const done = {
 type Done = keyof typeof done;
 const doneSections = ['profile', 'contacts', 'accounts', 'offers'] as const;
 
-/** The record's sections, by their ids and the titles they go by, for the links at its top. */
+/**
+ * The record's sections, by their ids and the titles they go by, for the links at its top: its own,
+ * then those it loads after itself.
+ */
 const sectionLinks = [
   ['profile', 'profile'],
   ['tier', 'tierTitle'],
   ['contacts', 'contacts'],
   ['accounts', 'accounts'],
   ['offers', 'offersNeeds'],
-  ['matches', 'matches'],
-  ['leads', 'leads'],
-  ['events', 'events'],
-  ['campaigns', 'campaigns'],
-  ['history', 'timeline'],
+  ...activityLinks.map(([section, title]) => [section, title] as const),
 ] as const;
 
 type Ctx = Context<ConsoleEnv>;
