@@ -1,6 +1,5 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from '@hono/zod-openapi';
-import type { CursorCodec } from '../data/cursor.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import { mapDynamoError } from '../data/dynamo-errors.ts';
 import { auditPartition } from '../data/keys.ts';
@@ -31,7 +30,7 @@ export const auditCounts = [
 type AuditCount = (typeof auditCounts)[number];
 export type AuditCounts = NonNullable<AuditEntry['counts']>;
 
-const auditEntrySchema = onFirstUse(() =>
+export const auditEntrySchema = onFirstUse(() =>
   z.object({
     entryId: z.string(),
     at: z.string(),
@@ -68,7 +67,8 @@ export const monthOf = (iso: string): string => iso.slice(0, 7);
 /**
  * What staff did that a regulator or the association's board may ask about: console sign-ins, exports
  * and imports through the console or the API alike (who, which filter, how many rows), bulk actions.
- * One partition per month, newest first; entries hold ids and counts, never names or addresses.
+ * One partition per month (read a page at a time by audit-month.ts, which writers need not carry);
+ * entries hold ids and counts, never names or addresses.
  */
 export class AuditLog {
   constructor(
@@ -87,34 +87,6 @@ export class AuditLog {
           Item: { pk: auditPartition(monthOf(at)), sk: entryId, entryId, at, ...entry },
         }),
       );
-    } catch (error) {
-      throw mapDynamoError(error);
-    }
-  }
-
-  async list(
-    month: string,
-    options: { limit: number; cursor?: string; cursors: CursorCodec },
-  ): Promise<{ entries: AuditEntry[]; next: string | null }> {
-    const scope = `audit:${month}`;
-    try {
-      const { Items = [], LastEvaluatedKey } = await this.db.doc.send(
-        new QueryCommand({
-          TableName: this.db.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': auditPartition(month) },
-          ScanIndexForward: false,
-          Limit: options.limit,
-          ExclusiveStartKey: options.cursors.decode(scope, options.cursor),
-        }),
-      );
-      return {
-        entries: Items.flatMap((item) => {
-          const parsed = auditEntrySchema.safeParse(item);
-          return parsed.success ? [parsed.data] : [];
-        }),
-        next: options.cursors.encode(scope, LastEvaluatedKey),
-      };
     } catch (error) {
       throw mapDynamoError(error);
     }

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import { type AuditEntry, auditCounts, monthOf } from '../../../audit/audit-log.ts';
+import { listAuditMonth } from '../../../audit/audit-month.ts';
+import { readTierTable } from '../../../settings/tier-table-read.ts';
 import { ListTable } from '../../components/list-table.tsx';
 import { Person } from '../../components/person.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
@@ -8,110 +10,15 @@ import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { formatDateTime, formatNumber } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
-import { defineMessages } from '../../i18n/messages.ts';
 import { roleName } from '../../i18n/role-names.ts';
 import { requireAdmin } from '../../require-admin.ts';
 import { rosterCheckActor } from '../../staff-roster-check.ts';
-import { exportFilterWords } from './export-filter-words.ts';
+import { AuditFilterForm, AuditFilterSummary, auditFilterOf, auditPath } from './audit-filters.tsx';
+import { auditMessages as text } from './audit-messages.ts';
+import { exportFilterWords, namesTier } from './export-filter-words.ts';
 
-const text = defineMessages({
-  en: {
-    title: 'Audit log',
-    month: 'Month',
-    show: 'Show',
-    when: 'When',
-    who: 'Who',
-    action: 'Action',
-    details: 'Details',
-    openView: 'Open this view',
-    allMembers: 'All members (no filter)',
-    rows: 'Rows',
-    outcome: 'Outcome',
-    empty: 'Nothing recorded in this month.',
-    'sign-in': 'Signed in',
-    'mfa-enrolment': 'Two-step sign-in turned on',
-    export: 'CSV export',
-    'bulk-status': 'Bulk status change',
-    'bulk-export': 'Bulk export',
-    import: 'CSV import',
-    'staff-left': 'Marked as no longer staff',
-    'staff-restored': 'Restored to staff',
-    rosterCheck: 'Daily check against the sign-in service',
-    created: 'created',
-    updated: 'updated',
-    changed: 'changed',
-    unchanged: 'unchanged',
-    rejected: 'rejected',
-    failed: 'failed',
-    exported: 'exported',
-    count: (count: string, what: string) => `${count} ${what}`,
-    queued: (job: string) => `queued as job ${job}`,
-  },
-  ru: {
-    title: 'Журнал аудита',
-    month: 'Месяц',
-    show: 'Показать',
-    when: 'Когда',
-    who: 'Кто',
-    action: 'Действие',
-    details: 'Подробности',
-    openView: 'Открыть эту выборку',
-    allMembers: 'Все участники (без фильтров)',
-    rows: 'Число строк',
-    outcome: 'Итог',
-    empty: 'В этом месяце записей нет.',
-    'sign-in': 'Вход',
-    'mfa-enrolment': 'Включён двухэтапный вход',
-    export: 'Выгрузка CSV',
-    'bulk-status': 'Массовая смена статуса',
-    'bulk-export': 'Массовая выгрузка',
-    import: 'Загрузка CSV',
-    'staff-left': 'Отмечен уход сотрудника',
-    'staff-restored': 'Сотрудник возвращён в штат',
-    rosterCheck: 'Ежедневная сверка с сервисом входа',
-    created: 'создано',
-    updated: 'обновлено',
-    changed: 'изменено',
-    unchanged: 'без изменений',
-    rejected: 'отклонено',
-    failed: 'с ошибкой',
-    exported: 'выгружено',
-    count: (count: string, what: string) => `${what}: ${count}`,
-    queued: (job: string) => `поставлена в очередь (задание ${job})`,
-  },
-  vi: {
-    title: 'Nhật ký hoạt động',
-    month: 'Tháng',
-    show: 'Xem',
-    when: 'Thời điểm',
-    who: 'Người thực hiện',
-    action: 'Thao tác',
-    details: 'Chi tiết',
-    openView: 'Mở danh sách này',
-    allMembers: 'Tất cả hội viên (không lọc)',
-    rows: 'Số dòng',
-    outcome: 'Kết quả',
-    empty: 'Không có bản ghi nào trong tháng này.',
-    'sign-in': 'Đăng nhập',
-    'mfa-enrolment': 'Bật đăng nhập hai bước',
-    export: 'Xuất CSV',
-    'bulk-status': 'Đổi trạng thái hàng loạt',
-    'bulk-export': 'Xuất hàng loạt',
-    import: 'Nhập CSV',
-    'staff-left': 'Đánh dấu không còn là nhân viên',
-    'staff-restored': 'Khôi phục làm nhân viên',
-    rosterCheck: 'Đối chiếu hằng ngày với dịch vụ đăng nhập',
-    created: 'đã tạo',
-    updated: 'đã cập nhật',
-    changed: 'đã đổi',
-    unchanged: 'không đổi',
-    rejected: 'bị từ chối',
-    failed: 'thất bại',
-    exported: 'đã xuất',
-    count: (count: string, what: string) => `${what}: ${count}`,
-    queued: (job: string) => `đã đưa vào hàng đợi, tác vụ ${job}`,
-  },
-});
+/** Entries per page. */
+const pageSize = 100;
 
 /**
  * An entry's outcome in the reader's language: its counts, the import job it was queued as (linked to
@@ -132,7 +39,10 @@ const Outcome: FC<{ locale: Locale; entry: AuditEntry }> = ({ locale, entry }) =
   return <>{said || commonMessages[locale].none}</>;
 };
 
-/** The audit log, for admins: one month at a time, newest first. */
+/**
+ * The audit log, for admins: one month at a time, newest first, all of it or one action's or one
+ * person's entries (a FilterExpression on the month's Query: never a Scan).
+ */
 export function auditPages(deps: ConsolePageDeps) {
   const app = new Hono<ConsoleEnv>();
   app.use('/console/audit', requireAdmin);
@@ -143,28 +53,30 @@ export function auditPages(deps: ConsolePageDeps) {
     const asked = c.req.query('month');
     const month =
       asked && /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) ? asked : monthOf(deps.app.clock().toISOString());
+    const filter = auditFilterOf({ action: c.req.query('action'), who: c.req.query('who') });
+    const filtered = Boolean(filter.action || filter.actorSub);
     const cursors = await deps.app.cursors();
     const [page, roster] = await Promise.all([
-      deps.audit.list(month, {
-        limit: 100,
-        ...(c.req.query('cursor') ? { cursor: c.req.query('cursor') } : {}),
+      listAuditMonth(deps.app.db, month, {
+        limit: pageSize,
+        cursor: c.req.query('cursor') || undefined,
         cursors,
+        filter,
       }),
       deps.roster.read(),
     ]);
+    // Only an export filtered by tier names one: the tier table is read for those pages alone.
+    const tiers = page.entries.some((entry) => entry.filter && namesTier(entry.filter))
+      ? (await readTierTable(deps.app.db)).tiers
+      : [];
     return c.render(
       <article>
         <h1>{m.title}</h1>
-        <form method="get" action="/console/audit">
-          <label for="audit-month">{m.month}</label>
-          <fieldset role="group">
-            <input type="month" id="audit-month" name="month" value={month} />
-            <button type="submit">{m.show}</button>
-          </fieldset>
-        </form>
+        <AuditFilterForm locale={locale} month={month} filter={filter} roster={roster} />
+        <AuditFilterSummary locale={locale} month={month} filter={filter} roster={roster} />
         <ListTable
           count={page.entries.length}
-          empty={m.empty}
+          empty={!filtered ? m.empty : page.next ? m.searchOn : m.emptyFiltered}
           columns={[m.when, m.who, m.action, m.details, m.rows, m.outcome]}
         >
           {page.entries.map((entry) => (
@@ -184,7 +96,7 @@ export function auditPages(deps: ConsolePageDeps) {
                   <Person sub={entry.staffSub} roster={roster} />
                 ) : entry.filter || entry.action === 'export' ? (
                   <>
-                    {entry.filter ? exportFilterWords(entry.filter, locale).join(' · ') : m.allMembers}{' '}
+                    {entry.filter ? exportFilterWords(entry.filter, locale, tiers).join(' · ') : m.allMembers}{' '}
                     <a href={entry.filter ? `/console/members?${entry.filter}` : '/console/members'}>
                       {m.openView}
                     </a>
@@ -200,9 +112,7 @@ export function auditPages(deps: ConsolePageDeps) {
             </tr>
           ))}
         </ListTable>
-        {page.next ? (
-          <a href={`/console/audit?month=${month}&cursor=${encodeURIComponent(page.next)}`}>{common.next}</a>
-        ) : null}
+        {page.next ? <a href={auditPath(month, filter, page.next)}>{common.next}</a> : null}
       </article>,
       { title: m.title, section: 'audit' },
     );
