@@ -656,7 +656,7 @@ describe('languages', () => {
       // The region filter suggests each listed code by its name for the reader.
       expect(ru).toMatch(/<input type="text" name="region"[^>]*list="region-list"/);
       expect(ru).toContain('<option value="RU-VLA">Владимирская область</option>');
-      expect(ru).toContain('<option value="VN-HN">Hanoi</option>');
+      expect(ru).toContain('<option value="VN-HN">Ханой</option>');
       // And the country filter every ISO 3166-1 country, by its name in Russian.
       expect(ru).toMatch(/<input type="text" name="country"[^>]*list="country-list"/);
       expect(ru).toContain('<option value="TH">Таиланд</option>');
@@ -676,7 +676,7 @@ describe('languages', () => {
         expect(vi).toContain(text);
       }
       expect(vi).toContain('<option value="VN-HN">Hà Nội</option>');
-      expect(vi).toContain('<option value="RU-VLA">Vladimir Oblast</option>');
+      expect(vi).toContain('<option value="RU-VLA">Tỉnh Vladimir</option>');
       expect(vi).toContain('<option value="TH">Thái Lan</option>');
       const refused = (await page(user, '/console/members?sector=energy&country=RU')).html;
       expect(refused).toContain('Không thể hiển thị chế độ xem này');

@@ -570,12 +570,13 @@ describe('the member record', () => {
     const m = await createMember();
     const profileRow = (html: string) =>
       /<th scope="row">[^<]*<\/th><td>([^<]*\(RU-VLA\))<\/td>/.exec(html)?.[1];
-    // A Russian reader reads a Russian region in Russian; the others its English name.
+    // A Russian reader reads a Russian region in Russian, a Vietnamese reader as Vietnamese writes
+    // it, an English reader in English.
     expect(profileRow(await (await page(`/console/members/${m.id}`, 'ru')).text())).toBe(
       'Владимирская область (RU-VLA)',
     );
     expect(profileRow(await (await page(`/console/members/${m.id}`, 'vi')).text())).toBe(
-      'Vladimir Oblast (RU-VLA)',
+      'Tỉnh Vladimir (RU-VLA)',
     );
     expect(profileRow(await (await page(`/console/members/${m.id}`, 'en')).text())).toBe(
       'Vladimir Oblast (RU-VLA)',
@@ -585,21 +586,21 @@ describe('the member record', () => {
     // code beside it; another country's region is typed.
     const form = await (await page(`/console/members/${m.id}/profile`, 'vi')).text();
     expect(inputTag(form, 'region')).toContain('list="region-list"');
-    expect(inputTag(form, 'region')).toContain('value="Vladimir Oblast"');
+    expect(inputTag(form, 'region')).toContain('value="Tỉnh Vladimir"');
     expect(inputTag(form, 'country')).toContain('list="country-list"');
     expect(inputTag(form, 'country')).toContain('value="Nga"');
     expect(form).toContain('<option value="Việt Nam">VN</option>');
     const suggested = [...form.matchAll(/<option value="([^"]*)">([A-Z]{2}-[A-Z0-9]{1,3})<\/option>/g)];
     expect(suggested).toHaveLength(83 + 63);
     expect(suggested.find(([, , code]) => code === 'VN-HN')?.[1]).toBe('Hà Nội');
-    expect(suggested.find(([, , code]) => code === 'RU-MOW')?.[1]).toBe('Moscow');
+    expect(suggested.find(([, , code]) => code === 'RU-MOW')?.[1]).toBe('Mát-xcơ-va');
 
     const moved = await page(`/console/members/${m.id}/profile`, 'ru', {
       form: await profileForm(m, { region: 'ru-spe' }),
     });
     expect(moved.status, await moved.clone().text()).toBe(303);
     const timeline = await activity(m.id, 'vi');
-    expect(timeline).toContain('Vùng: Vladimir Oblast (RU-VLA) → Saint Petersburg (RU-SPE)');
+    expect(timeline).toContain('Vùng: Tỉnh Vladimir (RU-VLA) → Xanh Pê-téc-bua (RU-SPE)');
 
     // The form filled before the move, sent again: the comparison names both regions for the reader.
     const stale = await page(`/console/members/${m.id}/profile`, 'ru', {

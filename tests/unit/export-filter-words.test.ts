@@ -12,7 +12,7 @@ describe('an export filter on the audit log', () => {
     ]);
     expect(exportFilterWords('q=%D0%B2%D0%BB%D0%B0', 'ru', tiers)).toEqual(['Название: «вла»']);
     expect(exportFilterWords('region=VN-HN&tier=gold', 'ru', tiers)).toEqual([
-      'Регион: Hanoi (VN-HN)',
+      'Регион: Ханой (VN-HN)',
       'Категория: gold (больше нет в таблице)',
     ]);
     expect(exportFilterWords('interest=chemicals', 'en', tiers)).toEqual(['Interest: Chemicals']);

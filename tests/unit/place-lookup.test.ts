@@ -11,13 +11,19 @@ describe('places typed by name or code', () => {
     expect(placeCodeOf('country', 'Atlantis')).toBeUndefined();
   });
 
-  it('finds a region of Russia or Vietnam by code, English or local name, with or without its kind', () => {
+  it("finds a region of Russia or Vietnam by code, English, local or the other country's name, with or without its kind", () => {
     expect(placeCodeOf('region', 'ru-mow')).toBe('RU-MOW');
     expect(placeCodeOf('region', 'Saint Petersburg')).toBe('RU-SPE');
     expect(placeCodeOf('region', 'Санкт-Петербург')).toBe('RU-SPE');
     expect(placeCodeOf('region', 'ha noi')).toBe('VN-HN');
     expect(placeCodeOf('region', 'Hồ Chí Minh')).toBe('VN-SG');
     expect(placeCodeOf('region', 'Татарстан')).toBe('RU-TA');
+    // In the other country's language too: Vietnamese for Russia's, Russian for Vietnam's.
+    expect(placeCodeOf('region', 'Tỉnh Vladimir')).toBe('RU-VLA');
+    expect(placeCodeOf('region', 'vung primorsky')).toBe('RU-PRI');
+    expect(placeCodeOf('region', 'Mát-xcơ-va')).toBe('RU-MOW');
+    expect(placeCodeOf('region', 'Ханой')).toBe('VN-HN');
+    expect(placeCodeOf('region', 'Куангнинь')).toBe('VN-13');
     // A well-formed code ISO does not list for these countries is no region.
     expect(placeCodeOf('region', 'RU-XXX')).toBeUndefined();
     // A country is not a region.

@@ -26,7 +26,7 @@ function fold(text: string): string {
 
 const byName = new Map<PlaceKind, ReadonlyMap<string, string>>();
 
-/** Built on the first look-up of a process: ~750 country names from ICU, ~290 region names. */
+/** Built on the first look-up of a process: ~750 country names from ICU, ~440 region names. */
 function namesOf(kind: PlaceKind): ReadonlyMap<string, string> {
   let names = byName.get(kind);
   if (!names) {
@@ -37,11 +37,11 @@ function namesOf(kind: PlaceKind): ReadonlyMap<string, string> {
       }
     } else {
       for (const region of countriesWithRegions.flatMap((country) => regionsOf(country))) {
-        for (const name of [region.name, region.localName]) {
+        for (const name of [region.name, region.localName, region.partnerName]) {
           const folded = fold(name);
           map.set(folded, region.code);
-          // As people say them: "Hồ Chí Minh", "Татарстан".
-          const short = folded.replace(/^(thanh pho|tinh|республика) /, '');
+          // As people say them: "Hồ Chí Minh", "Татарстан", "Vladimir".
+          const short = folded.replace(/^(thanh pho|tinh|vung|cong hoa|республика) /, '');
           if (!map.has(short)) map.set(short, region.code);
         }
       }

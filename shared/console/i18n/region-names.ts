@@ -4,14 +4,17 @@ import type { Locale } from './locales.ts';
 
 /**
  * The language each listed country's subdivisions are named in locally: a reader of that language
- * reads them so (Москва, Hà Nội); any other reader gets the English name, which a Vietnamese reader
- * can read where the Cyrillic would not do, and which names a Vietnamese province in Latin letters
- * for a Russian reader.
+ * reads them so (Москва, Hà Nội), a reader of the other country's language in theirs (Tỉnh Vladimir,
+ * Ханой), an English reader in English.
  */
 const localLanguage: Record<string, Locale> = { RU: 'ru', VN: 'vi' };
 
 const nameFor = (region: Region, locale: Locale) =>
-  localLanguage[region.country] === locale ? region.localName : region.name;
+  localLanguage[region.country] === locale
+    ? region.localName
+    : locale === 'en'
+      ? region.name
+      : region.partnerName;
 
 /** A subdivision's name for the reader; the code itself where it is not one we list (other countries). */
 export function regionName(code: string, locale: Locale): string {
