@@ -101,7 +101,16 @@ describe('the staff roster', () => {
     const before = (await page(staffCookie, `/console/leads/${lead.id}`)).html;
     expect(optionsOf(before, editOwner)).toContain(`<option value="${lan.sub}">${lan.name}</option>`);
 
-    const left = await post(admin, '/console/staff/leave', { sub: lan.sub });
+    // Asked first where script does not run: a page with the question, nothing changed yet.
+    const asked = await post(admin, '/console/staff/leave', { sub: lan.sub });
+    expect(asked.status).toBe(200);
+    const question = await asked.text();
+    expect(question).toContain(`Mark ${lan.name} as no longer staff?`);
+    expect(question).toContain(`<input type="hidden" name="sub" value="${lan.sub}"/>`);
+    expect(question).toContain('<input type="hidden" name="confirmed" value="yes"/>');
+    expect((await new StaffRoster(t.db).read()).current.some((user) => user.sub === lan.sub)).toBe(true);
+
+    const left = await post(admin, '/console/staff/leave', { sub: lan.sub, confirmed: 'yes' });
     expect(left.status).toBe(303);
     expect(left.headers.get('location')).toBe(`/console/staff?left=${lan.sub}`);
     const roster = (await page(admin, `/console/staff?left=${lan.sub}`)).html;
@@ -125,7 +134,7 @@ describe('the staff roster', () => {
   });
 
   it('keeps a lead’s owner who left as its owner, said so, until someone else is chosen', async () => {
-    expect((await post(admin, '/console/staff/leave', { sub: ivan.sub })).status).toBe(303);
+    expect((await post(admin, '/console/staff/leave', { sub: ivan.sub, confirmed: 'yes' })).status).toBe(303);
     const html = (await page(staffCookie, `/console/leads/${lead.id}`)).html;
     expect(optionsOf(html, editOwner)).toContain(
       `<option value="${ivan.sub}" selected="">${ivan.name} (no longer staff)</option>`,
@@ -246,7 +255,9 @@ describe('checking the roster against the sign-in service', () => {
     // An admin marking them left again changes nothing and adds nothing to the audit log.
     const marked = () => page(admin, '/console/audit').then(({ html }) => html.split(pavel.name).length - 1);
     const before = await marked();
-    expect((await post(admin, '/console/staff/leave', { sub: pavel.sub })).status).toBe(303);
+    expect((await post(admin, '/console/staff/leave', { sub: pavel.sub, confirmed: 'yes' })).status).toBe(
+      303,
+    );
     expect(await marked()).toBe(before);
     expect((await entries()).find((u) => u.sub === pavel.sub)!.leftAt).toBe(leftAt);
   });

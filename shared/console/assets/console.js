@@ -53,11 +53,24 @@
     pendingG = 0;
   });
 
-  // Buttons that ask before a bulk or destructive action: <button data-confirm="text">. Without this
-  // script the form still posts to its confirmation page, which asks on the server.
+  // Buttons that ask before a bulk or destructive action: <button data-confirm="text">. A yes goes
+  // with the form (confirmed=yes), so a page that asks on the server where this script does not run
+  // (components/confirm-first.tsx) does not ask again.
   document.addEventListener('click', (event) => {
     const button = event.target instanceof Element ? event.target.closest('[data-confirm]') : null;
-    if (button && !window.confirm(button.getAttribute('data-confirm') ?? '')) event.preventDefault();
+    if (!button) return;
+    if (!window.confirm(button.getAttribute('data-confirm') ?? '')) {
+      event.preventDefault();
+      return;
+    }
+    const form = button.closest('form');
+    if (form && !form.querySelector('input[name="confirmed"]')) {
+      const yes = document.createElement('input');
+      yes.type = 'hidden';
+      yes.name = 'confirmed';
+      yes.value = 'yes';
+      form.append(yes);
+    }
   });
 
   // After htmx swaps in an error, announce it: the region is role=alert, focus goes to the first field

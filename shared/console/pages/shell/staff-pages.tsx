@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
-import { BadRequestError } from '../../../domain/errors.ts';
+import { BadRequestError, NotFoundError } from '../../../domain/errors.ts';
 import { auditActor } from '../../audit-actor.ts';
+import { ConfirmFirst, wasConfirmed } from '../../components/confirm-first.tsx';
 import { ListTable } from '../../components/list-table.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
@@ -205,7 +206,27 @@ export function staffPages(deps: ConsolePageDeps, directory: StaffDirectory | un
   });
 
   app.post('/console/staff/leave', async (c) => {
-    const sub = subOf((await c.req.parseBody()).sub);
+    const body = await c.req.parseBody();
+    const sub = subOf(body.sub);
+    if (!wasConfirmed(body)) {
+      const locale = c.get('locale');
+      const m = text[locale];
+      const roster = await deps.roster.read();
+      if (!roster.has(sub)) throw new NotFoundError(`No staff user ${sub} has signed in to the console.`);
+      return c.render(
+        <article>
+          <h1>{m.leave}</h1>
+          <ConfirmFirst
+            question={m.confirmLeave(roster.nameOf(sub))}
+            action="/console/staff/leave"
+            fields={{ sub }}
+            yes={m.leave}
+            back={{ href: '/console/staff', label: commonMessages[locale].cancel }}
+          />
+        </article>,
+        { title: m.leave, section: 'staff' },
+      );
+    }
     if (await deps.roster.leave(sub, deps.app.clock().toISOString()))
       await deps.audit.record({ action: 'staff-left', actor: auditActor(c), staffSub: sub });
     return c.redirect(`/console/staff?left=${encodeURIComponent(sub)}`, 303);
