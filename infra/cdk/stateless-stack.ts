@@ -167,6 +167,16 @@ const MEMBER_ACCOUNT_ACTIONS = [
 ];
 
 /**
+ * What the record's edits do with member accounts: a contact removed, or its address changed, takes
+ * its account with it (revoked, signed out, deleted), and nothing else.
+ */
+const MEMBER_ACCOUNT_REVOKE_ACTIONS = [
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminUserGlobalSignOut',
+  'cognito-idp:AdminDeleteUser',
+];
+
+/**
  * Every function of the app, by construct id. Exported so the bundling test builds exactly these
  * (entry, assets, environment) without synthesising the whole stack.
  */
@@ -687,7 +697,7 @@ export class StatelessStack extends Stack {
     };
     // The directory's four: member writes queue re-tiers (and imports their jobs) and the confirmation
     // emails of added addresses, as the directory API's do; the list's bulk actions, the record and its
-    // edits reach member accounts (invite, revoke; a removed contact's account is revoked).
+    // edits reach member accounts (invite, revoke; the edits only revoke: a removed contact's account).
     const directory = (
       id: 'ConsoleMembers' | 'ConsoleMemberImport' | 'ConsoleMemberRecord' | 'ConsoleMemberEdit',
     ) => {
@@ -695,9 +705,8 @@ export class StatelessStack extends Stack {
       fn.bindQueue(props.jobsQueue, 'send');
       fn.bindQueue(scheduling.sendQueue, 'send', 'SEND_QUEUE_URL');
       if (id !== 'ConsoleMemberImport') {
-        fn.addToRolePolicy(
-          new PolicyStatement({ actions: MEMBER_ACCOUNT_ACTIONS, resources: [props.userPool.userPoolArn] }),
-        );
+        const actions = id === 'ConsoleMemberEdit' ? MEMBER_ACCOUNT_REVOKE_ACTIONS : MEMBER_ACCOUNT_ACTIONS;
+        fn.addToRolePolicy(new PolicyStatement({ actions, resources: [props.userPool.userPoolArn] }));
       }
       return fn;
     };

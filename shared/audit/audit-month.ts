@@ -47,10 +47,10 @@ function filterOf(filter: AuditFilter | undefined) {
 }
 
 /**
- * A page of a month of the audit log (one Query of its partition, never a Scan), newest first: every entry, or those `filter` keeps. A filtered page
- * reads the month in rounds until it has `limit` entries or has read `filteredRounds` rounds; `next`
- * then continues after the last entry it shows, or after the last one it read: a page may be short
- * (or empty) and still offer more.
+ * A page of a month of the audit log (one Query of its partition, never a Scan), newest first: every
+ * entry, or those `filter` keeps. A filtered page reads the month in rounds until it has `limit`
+ * entries or has read `filteredRounds` rounds; `next` then continues after the last entry it shows,
+ * or after the last one it read: a page may be short (or empty) and still offer more.
  */
 export async function listAuditMonth(
   db: Database,

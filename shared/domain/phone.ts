@@ -34,15 +34,18 @@ export function phoneE164(written: string, country?: string): string {
 
 /**
  * An E.164 number grouped as it is written in its country, for reading: `+7 980 720-77-29`,
- * `+84 912 345 678`, `+84 24 3826 1234` (a two-digit area code, 2x, before an eight-digit landline).
+ * `+84 912 345 678`; a landline by its area code, two digits for Hanoi and Ho Chi Minh City
+ * (`+84 24 3826 1234`), three for the other provinces (`+84 203 382 1234`).
  * The association's two countries only, as phoneE164 reads them: grouping any other would need every
  * country's numbering plan (libphonenumber's metadata, ~40 KB a bundle), so those show as stored.
  */
 export function phoneForReading(e164: string): string {
   const russian = /^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/.exec(e164);
   if (russian) return `+7 ${russian[1]} ${russian[2]}-${russian[3]}-${russian[4]}`;
-  const landline = /^\+84(2\d)(\d{4})(\d{4})$/.exec(e164);
-  if (landline) return `+84 ${landline[1]} ${landline[2]} ${landline[3]}`;
+  const city = /^\+84(2[48])(\d{4})(\d{4})$/.exec(e164);
+  if (city) return `+84 ${city[1]} ${city[2]} ${city[3]}`;
+  const province = /^\+84(2\d\d)(\d{3})(\d{4})$/.exec(e164);
+  if (province) return `+84 ${province[1]} ${province[2]} ${province[3]}`;
   const mobile = /^\+84(\d{3})(\d{3})(\d{3})$/.exec(e164);
   if (mobile) return `+84 ${mobile[1]} ${mobile[2]} ${mobile[3]}`;
   return e164;

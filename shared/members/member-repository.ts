@@ -258,13 +258,19 @@ export class MemberRepository {
     });
   }
 
-  async history(memberId: string, limit: number, startKey?: LastKey): Promise<Page<HistoryEntry>> {
+  async history(
+    memberId: string,
+    limit: number,
+    startKey?: LastKey,
+    options: ReadOptions = {},
+  ): Promise<Page<HistoryEntry>> {
     const page = await this.queryPage({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': memberHistoryPartition(memberId) },
       ScanIndexForward: false,
       Limit: limit,
       ExclusiveStartKey: startKey,
+      ...consistency(options),
     });
     return { items: decoded(() => page.items.map(historyEntryOf)), lastKey: page.lastKey };
   }

@@ -386,8 +386,13 @@ export class MemberService {
    * Every member has at least its `create` entry, so a non-empty page proves the member exists; only
    * an empty one costs the extra read that tells "no history left" from "no such member".
    */
-  async history(id: string, limit: number, startKey?: LastKey): Promise<Page<HistoryEntry>> {
-    const page = await this.deps.members.history(id, limit, startKey);
+  async history(
+    id: string,
+    limit: number,
+    startKey?: LastKey,
+    options: ReadOptions = {},
+  ): Promise<Page<HistoryEntry>> {
+    const page = await this.deps.members.history(id, limit, startKey, options);
     if (page.items.length === 0 && !(await this.deps.members.exists(id))) {
       throw new NotFoundError(`No member ${id}.`);
     }

@@ -1122,7 +1122,12 @@ describe('the staff console', () => {
       'console-members': accounts,
       'console-member-import': [],
       'console-member-record': accounts,
-      'console-member-edit': accounts,
+      // A removed contact's account is revoked with it; the edits invite nobody.
+      'console-member-edit': [
+        'cognito-idp:AdminDeleteUser',
+        'cognito-idp:AdminDisableUser',
+        'cognito-idp:AdminUserGlobalSignOut',
+      ],
       'console-leads': [],
       // The test send's recipient: the caller's own address.
       'console-campaigns': ['cognito-idp:AdminGetUser'],

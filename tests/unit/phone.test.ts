@@ -31,9 +31,10 @@ describe('a phone number as people write it', () => {
     expect(phoneForReading('+79807207729')).toBe('+7 980 720-77-29');
     expect(phoneForReading('+84912345678')).toBe('+84 912 345 678');
     expect(phoneForReading('+842838221234')).toBe('+84 28 3822 1234');
+    expect(phoneForReading('+842033821234')).toBe('+84 203 382 1234');
     expect(phoneForReading('+49301234567')).toBe('+49301234567');
     // Read back, each is the number it came from.
-    for (const stored of ['+79807207729', '+84912345678', '+842838221234']) {
+    for (const stored of ['+79807207729', '+84912345678', '+842838221234', '+842033821234']) {
       expect(phoneE164(phoneForReading(stored))).toBe(stored);
     }
   });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { placeCodeOf, placeList } from '../../shared/console/i18n/place-lookup.ts';
+import { locales } from '../../shared/console/i18n/locales.ts';
+import { placeCodeOf, placeList, placesText, placeText } from '../../shared/console/i18n/place-lookup.ts';
+import { countrySchema } from '../../shared/domain/member-schema.ts';
+import { regionsOf } from '../../shared/domain/regions.ts';
 
 describe('places typed by name or code', () => {
   it('finds a country by its code or by its name in Russian, Vietnamese or English, case and diacritics aside', () => {
@@ -37,5 +40,40 @@ describe('places typed by name or code', () => {
       unknown: ['Narnia'],
     });
     expect(placeList('country', '  ')).toEqual({ codes: [], unknown: [] });
+  });
+
+  it('reads back every country a member may hold, as a form shows it in each language, alone or listed', () => {
+    const letters = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
+    const accepted = letters.flatMap((a) =>
+      letters.map((b) => a + b).filter((code) => countrySchema.safeParse(code).success),
+    );
+    expect(accepted).toEqual(expect.arrayContaining(['VN', 'NO', 'UY', 'HK', 'XK', 'EU']));
+    for (const locale of locales) {
+      for (const code of accepted)
+        expect(placeCodeOf('country', placeText('country', code, locale)), code).toBe(code);
+      expect(placeList('country', placesText('country', accepted, locale))).toEqual({
+        codes: accepted,
+        unknown: [],
+      });
+    }
+    // Vietnamese names Norway "Na Uy": a name as a whole, not the codes NA and UY.
+    expect(placeList('country', 'Ba Lan, Na Uy').codes).toEqual(['PL', 'NO']);
+  });
+
+  it('reads back every listed region as a form shows it in each language', () => {
+    const listed = ['RU', 'VN'].flatMap((country) => regionsOf(country).map((region) => region.code));
+    expect(listed).toHaveLength(83 + 63);
+    for (const locale of locales) {
+      for (const code of listed)
+        expect(placeCodeOf('region', placeText('region', code, locale)), code).toBe(code);
+    }
+  });
+
+  it('knows a country by its short name or its name without the bracket too', () => {
+    expect(placeCodeOf('country', 'Гонконг')).toBe('HK');
+    expect(placeCodeOf('country', 'Hồng Kông')).toBe('HK');
+    expect(placeCodeOf('country', 'Мьянма')).toBe('MM');
+    expect(placeCodeOf('country', 'Великобритания')).toBe('GB');
+    expect(placeCodeOf('country', 'Kosovo')).toBe('XK');
   });
 });

@@ -13,7 +13,7 @@ const text = defineMessages({
 });
 
 /** Whether a lead's next action was due before today (UTC dates, as the overdue list reads them). */
-export const isOverdue = (lead: Pick<LeadSummary, 'stage' | 'nextAction'>, today: string): boolean =>
+const isOverdue = (lead: Pick<LeadSummary, 'stage' | 'nextAction'>, today: string): boolean =>
   isOpen(lead.stage) && lead.nextAction !== undefined && lead.nextAction.due < today;
 
 /**

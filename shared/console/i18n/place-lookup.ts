@@ -1,7 +1,7 @@
 import { countryCodes } from '../../domain/country-codes.ts';
 import { countriesWithRegions, isKnownRegion } from '../../domain/region-codes.ts';
 import { regionsOf } from '../../domain/regions.ts';
-import { type Locale, locales } from './locales.ts';
+import { intlTags, type Locale, locales } from './locales.ts';
 import { countryName } from './names.ts';
 import { regionName } from './region-names.ts';
 
@@ -24,16 +24,62 @@ function fold(text: string): string {
     .trim();
 }
 
+/** Whether ICU names a two-letter code, as countrySchema asks of a member's country. */
+const isNamedCountry = (code: string) => {
+  const name = countryName(code, 'en');
+  return name !== code && name !== 'Unknown Region';
+};
+
+let namedCountries: readonly string[] | undefined;
+
+/**
+ * Every code a member's country may be: the 249 assigned ones first, then those ICU also names (XK,
+ * EU, UK…), which countrySchema takes too, so that whatever is stored reads back by its name.
+ */
+function countriesByName(): readonly string[] {
+  if (!namedCountries) {
+    const assigned = countryCodes();
+    const letters = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
+    const more = letters.flatMap((a) =>
+      letters.map((b) => a + b).filter((code) => !assigned.includes(code) && isNamedCountry(code)),
+    );
+    namedCountries = [...assigned, ...more];
+  }
+  return namedCountries;
+}
+
+const shortNames = new Map<Locale, Intl.DisplayNames>();
+
+/** ICU's short name of a country ("Гонконг" for "Гонконг (САР)", "UK"), where it has one. */
+function shortCountryName(code: string, locale: Locale): string {
+  let names = shortNames.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([intlTags[locale]], { type: 'region', style: 'short' });
+    shortNames.set(locale, names);
+  }
+  return names.of(code) ?? code;
+}
+
 const byName = new Map<PlaceKind, ReadonlyMap<string, string>>();
 
-/** Built on the first look-up of a process: ~750 country names from ICU, ~440 region names. */
+/**
+ * Built on the first look-up of a process: ~2,000 country names from ICU (each code's name, short
+ * name and name without its bracket in three languages), ~440 region names. A name two codes share
+ * is the assigned code's.
+ */
 function namesOf(kind: PlaceKind): ReadonlyMap<string, string> {
   let names = byName.get(kind);
   if (!names) {
     const map = new Map<string, string>();
     if (kind === 'country') {
-      for (const code of countryCodes()) {
-        for (const locale of locales) map.set(fold(countryName(code, locale)), code);
+      for (const code of countriesByName()) {
+        for (const locale of locales) {
+          const long = countryName(code, locale);
+          for (const name of [long, long.replace(/\s*\(.*\)$/, ''), shortCountryName(code, locale)]) {
+            const folded = fold(name);
+            if (!map.has(folded)) map.set(folded, code);
+          }
+        }
       }
     } else {
       for (const region of countriesWithRegions.flatMap((country) => regionsOf(country))) {
@@ -62,7 +108,7 @@ export function placeCodeOf(kind: PlaceKind, typed: string): string | undefined 
   const entry = typed.trim();
   if (looksLikeCode[kind].test(entry)) {
     const code = entry.toUpperCase();
-    const known = kind === 'country' ? countryCodes().includes(code) : isKnownRegion(code);
+    const known = kind === 'country' ? isNamedCountry(code) : isKnownRegion(code);
     if (known) return code;
   }
   return namesOf(kind).get(fold(entry));
@@ -70,7 +116,9 @@ export function placeCodeOf(kind: PlaceKind, typed: string): string | undefined 
 
 /**
  * A list field's text as codes, and what it named that is no place: entries separated by commas,
- * semicolons or lines, and codes by spaces too ("VN TH"), as the field was first written.
+ * semicolons or lines, and codes by spaces too ("VN TH"), as the field was first written; an entry
+ * that is a name as a whole is that name, though its words look like codes (Vietnamese "Na Uy" is
+ * Norway, not NA and UY).
  */
 export function placeList(kind: PlaceKind, text: string): { codes: string[]; unknown: string[] } {
   const codes: string[] = [];
@@ -79,7 +127,10 @@ export function placeList(kind: PlaceKind, text: string): { codes: string[]; unk
     const entry = piece.trim();
     if (entry === '') continue;
     const words = entry.split(/\s+/);
-    const entries = words.length > 1 && words.every((w) => looksLikeCode[kind].test(w)) ? words : [entry];
+    const entries =
+      words.length > 1 && words.every((w) => looksLikeCode[kind].test(w)) && !placeCodeOf(kind, entry)
+        ? words
+        : [entry];
     for (const one of entries) {
       const code = placeCodeOf(kind, one);
       if (code === undefined) unknown.push(one);
@@ -90,12 +141,23 @@ export function placeList(kind: PlaceKind, text: string): { codes: string[]; unk
 }
 
 /**
- * A place as a form shows it, by its name for the reader, which the form reads back; by its code where
- * the name holds a list's separator (ICU's Russian name of BQ has a comma) or is no name at all.
+ * A place as a form shows it, by its name for the reader, which the form reads back; where the name
+ * holds a list's separator (ICU's Russian name of BQ, Vietnamese of HK) or reads back as another
+ * code, by ICU's short name, or else by its code, as where it has no name at all.
  */
 export function placeText(kind: PlaceKind, code: string, locale: Locale): string {
-  const name = kind === 'region' ? regionName(code, locale) : countryName(code, locale);
-  return /[,;]/.test(name) ? code : name;
+  const separates = (name: string) => /[,;]/.test(name);
+  if (kind === 'region') {
+    const name = regionName(code, locale);
+    return separates(name) ? code : name;
+  }
+  // A name read back as another code (a withdrawn code ICU names as its successor: AN as Curaçao) is
+  // no name for this one.
+  const readsBack = (name: string) => !separates(name) && placeCodeOf('country', name) === code;
+  const name = countryName(code, locale);
+  if (readsBack(name)) return name;
+  const short = shortCountryName(code, locale);
+  return readsBack(short) ? short : code;
 }
 
 /** Places as a list field shows them: by name, separated by commas. */
@@ -115,20 +177,27 @@ const unknownPlaceTexts: Record<Locale, Record<PlaceKind, (entries: string) => s
   en: {
     country: (entries) => `Not a country we know: ${entries}. Type its name or its ISO code.`,
     region: (entries) =>
-      `Not a region of Russia or Vietnam we know: ${entries}. Type its name or its ISO 3166-2 code.`,
+      `Not a region we know: ${entries}. Type the name of a region of Russia or Vietnam, or any region's ISO 3166-2 code (US-CA).`,
   },
   ru: {
     country: (entries) => `Такой страны мы не знаем: ${entries}. Введите её название или код ISO.`,
     region: (entries) =>
-      `Такого региона России или Вьетнама мы не знаем: ${entries}. Введите его название или код ISO 3166-2.`,
+      `Такого региона мы не знаем: ${entries}. Введите название региона России или Вьетнама либо код ISO 3166-2 любого региона (US-CA).`,
   },
   vi: {
-    country: (entries) => `Không có quốc gia nào như vậy: ${entries}. Hãy nhập tên hoặc mã ISO của quốc gia.`,
+    country: (entries) => `Không tìm thấy quốc gia ${entries}. Hãy nhập tên hoặc mã ISO của quốc gia.`,
     region: (entries) =>
-      `Không có vùng nào của Nga hoặc Việt Nam như vậy: ${entries}. Hãy nhập tên hoặc mã ISO 3166-2.`,
+      `Không tìm thấy vùng ${entries}. Hãy nhập tên một vùng của Nga hoặc Việt Nam, hoặc mã ISO 3166-2 của bất kỳ vùng nào (US-CA).`,
   },
+};
+
+/** Quotation marks as each language writes them. */
+const quoted: Record<Locale, (text: string) => string> = {
+  en: (text) => `“${text}”`,
+  ru: (text) => `«${text}»`,
+  vi: (text) => `“${text}”`,
 };
 
 /** What a place field says of entries that name no place: each quoted, in the reader's language. */
 export const unknownPlaces = (kind: PlaceKind, entries: readonly string[], locale: Locale) =>
-  unknownPlaceTexts[locale][kind](entries.map((entry) => `«${entry}»`).join(', '));
+  unknownPlaceTexts[locale][kind](entries.map(quoted[locale]).join(', '));

@@ -139,7 +139,11 @@ export function memberEditPages(services: MemberEditServices, roster: StaffRoste
 
   /** Who changed the member last, in which role, and when, as its history says: the conflict page names them. */
   const lastChange = async (c: Ctx, id: string): Promise<Child> => {
-    const [history, staff] = await Promise.all([services.service.history(id, 1), roster.read()]);
+    // Consistent: the write that made this a conflict may be a moment old.
+    const [history, staff] = await Promise.all([
+      services.service.history(id, 1, undefined, { consistent: true }),
+      roster.read(),
+    ]);
     const entry = history.items[0];
     if (!entry) return null;
     const locale = c.get('locale');

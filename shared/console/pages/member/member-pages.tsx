@@ -73,8 +73,9 @@ type Ctx = Context<ConsoleEnv>;
  * (the member, the tiers, the staff roster, its accounts: a Query or GetItem each, in parallel); the
  * rest loads after it in one request, `activity`, since its lists take a Query each and the matches
  * one per topic (a cold function answers the record ~30 ms sooner, and the browser makes the same
- * two requests it made when only the matches came after). Its edits are member-edit-pages.tsx,
- * a function of their own (sections/member-edit-section.ts); invitations and revocations go through the AccountService as the API's do.
+ * two requests it made when only the matches came after). Its edits are member-edit-pages.tsx, a
+ * function of their own (sections/member-edit-section.ts); invitations and revocations go through
+ * the AccountService as the API's do.
  */
 export function memberPages(deps: ConsolePageDeps) {
   const app = new Hono<ConsoleEnv>();

@@ -17,7 +17,7 @@ import { AuditFilterForm, AuditFilterSummary, auditFilterOf, auditPath } from '.
 import { auditMessages as text } from './audit-messages.ts';
 import { exportFilterWords, namesTier } from './export-filter-words.ts';
 
-/** Entries per page. */
+/** Entries per page: a month's sign-ins alone are a few hundred, so a page stays short to read. */
 const pageSize = 100;
 
 /**
