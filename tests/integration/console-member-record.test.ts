@@ -929,9 +929,15 @@ describe('the member record', () => {
       `data-confirm="Revoke the account of ${irina.name} (${irina.email})? They can no longer sign in."`,
     );
 
-    const revoked = await page(`/console/members/${m.id}/accounts/${account!.accountId}/revoke`, 'en', {
-      form: {},
-    });
+    const revokePath = `/console/members/${m.id}/accounts/${account!.accountId}/revoke`;
+    // Where script does not run, the button's question is a page: nothing is revoked until it is answered.
+    const asked = await page(revokePath, 'en', { form: {} });
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain(
+      `<p role="alert">Revoke the account of ${irina.name} (${irina.email})? They can no longer sign in.</p><input type="hidden" name="confirmed" value="yes"/>`,
+    );
+    expect((await accounts())[0]).toMatchObject({ accountId: account!.accountId, state: 'active' });
+    const revoked = await page(revokePath, 'en', { form: { confirmed: 'yes' } });
     expect(revoked.status).toBe(303);
     expect((await accounts())[0]).toMatchObject({ accountId: account!.accountId, state: 'disabled' });
     const after = await (await page(`/console/members/${m.id}?revoked`)).text();
@@ -970,9 +976,17 @@ describe('the member record', () => {
     expect(inputTag(conflictPage, 'version')).toContain(`value="${before.version}"`);
     expect(await apiMember(m.id)).toEqual(before);
 
-    // Irina, invited, is removed at the current version: her account is revoked with her.
-    const removed = await page(`/console/members/${m.id}/contacts/${irina.id}/remove`, 'en', {
-      form: { version: String(before.version) },
+    // Irina, invited, is removed at the current version, once confirmed (a page asks where script does
+    // not run): her account is revoked with her.
+    const removePath = `/console/members/${m.id}/contacts/${irina.id}/remove`;
+    const asked = await page(removePath, 'en', { form: { version: String(before.version) } });
+    expect(asked.status).toBe(200);
+    const question = await asked.text();
+    expect(question).toContain(`<p role="alert">Remove ${irina.name} from the member’s contacts?`);
+    expect(question).toContain(`<input type="hidden" name="version" value="${before.version}"/>`);
+    expect(await apiMember(m.id)).toEqual(before);
+    const removed = await page(removePath, 'en', {
+      form: { version: String(before.version), confirmed: 'yes' },
     });
     expect(removed.status, await removed.clone().text()).toBe(303);
     expect(removed.headers.get('location')).toBe(`/console/members/${m.id}?removed#done`);
@@ -993,8 +1007,8 @@ describe('the member record', () => {
     expect(await activity(m.id, 'ru')).toContain(`<li>Удалён контакт: ${irina.name}</li>`);
 
     // A contact no longer there is the not-found page, and changes nothing.
-    const again = await page(`/console/members/${m.id}/contacts/${irina.id}/remove`, 'en', {
-      form: { version: String(after.version) },
+    const again = await page(removePath, 'en', {
+      form: { version: String(after.version), confirmed: 'yes' },
     });
     expect(again.status).toBe(404);
     expect(await apiMember(m.id)).toEqual(after);

@@ -11,6 +11,7 @@ import { type Member, memberCreateSchema } from '../../../domain/member-schema.t
 import { actorOf } from '../../../members/actor.ts';
 import { editMember } from '../../../members/member-patch.ts';
 import { contactInputsOf, patchedProfile } from '../../../members/member-state.ts';
+import { ConfirmFirst, wasConfirmed } from '../../components/confirm-first.tsx';
 import { ownEditsOver, postedBase } from '../../components/form-base.tsx';
 import type { FormValues, PostedBody } from '../../components/form-fields.tsx';
 import { requiredFormVersion } from '../../components/form-fields.tsx';
@@ -477,13 +478,15 @@ export function memberEditPages(services: MemberEditServices, roster: StaffRoste
   /**
    * Removing a contact: the contacts as stored less that one, written as the API's PATCH writes them
    * (an account of the contact is revoked, the history keeps the change), at the version the record
-   * showed. A member changed since gets the conflict page, with the button again at its current version.
+   * showed, once confirmed (where script does not run, on a page that asks). A member changed since
+   * gets the conflict page, with the button again at its current version.
    */
   app.post(`${recordRoute}/contacts/${contactParam}/remove`, async (c) => {
     const id = memberIdOf(c);
     const locale = c.get('locale');
     const m = memberMessages[locale];
-    const version = versionOf(await c.req.parseBody({ all: true }));
+    const body = await c.req.parseBody({ all: true });
+    const version = versionOf(body);
     const member = await memberAsSeen(c, services, id, true);
     const contact = contactOf(c, member);
     const patch = { contacts: contactInputsOf(member.contacts).filter((kept) => kept.id !== contact.id) };
@@ -515,6 +518,20 @@ export function memberEditPages(services: MemberEditServices, roster: StaffRoste
         </>,
         status,
       );
+    if (!wasConfirmed(body)) {
+      return editPage(
+        c,
+        title,
+        id,
+        <ConfirmFirst
+          question={m.confirmRemoveContact(contact.name)}
+          action={`${recordPath(id)}/contacts/${contact.id}/remove`}
+          fields={{ version: String(version) }}
+          yes={m.removeContact(contact.name)}
+          back={{ href: `${recordPath(id)}#contacts`, label: commonMessages[locale].cancel }}
+        />,
+      );
+    }
     return write(c, id, patch, version, { conflict, invalid }, '?removed#done');
   });
 

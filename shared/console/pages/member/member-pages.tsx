@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import { memberCampaigns } from '../../../campaigns/member-recipients.ts';
+import { NotFoundError } from '../../../domain/errors.ts';
 import type { Member } from '../../../domain/member-schema.ts';
 import type { Tier } from '../../../domain/tiers.ts';
 import { companyEvents } from '../../../events/company-events.ts';
@@ -9,6 +10,7 @@ import { findMatches } from '../../../matching/match-finder.ts';
 import { actorOf } from '../../../members/actor.ts';
 import { type Account, AccountRepository } from '../../../members/member-accounts.ts';
 import { historyEntrySeenBy } from '../../../members/seen-by-role.ts';
+import { ConfirmFirst, wasConfirmed } from '../../components/confirm-first.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
@@ -287,6 +289,26 @@ export function memberPages(deps: ConsolePageDeps) {
 
   app.post(`${recordRoute}/accounts/:accountId{[A-Za-z0-9_.:-]{1,64}}/revoke`, async (c) => {
     const id = c.req.param('id');
+    if (!wasConfirmed(await c.req.parseBody())) {
+      const locale = c.get('locale');
+      const m = memberMessages[locale];
+      const [member, accountList] = await Promise.all([memberAsSeen(c, services, id), accounts.list(id)]);
+      const account = accountList.find((each) => each.accountId === c.req.param('accountId'));
+      if (!account) throw new NotFoundError(`Member ${id} has no account ${c.req.param('accountId')}.`);
+      const holder =
+        member.contacts.find((contact) => contact.id === account.contactId)?.name ?? account.email;
+      return sectionPage(
+        c,
+        member,
+        <ConfirmFirst
+          question={m.confirmRevoke(holder, account.email)}
+          action={`${recordPath(id)}/accounts/${encodeURIComponent(account.accountId)}/revoke`}
+          fields={{}}
+          yes={m.revokeAccount(account.email)}
+          back={{ href: `${recordPath(id)}#accounts`, label: commonMessages[locale].cancel }}
+        />,
+      );
+    }
     await accounts.revoke(id, c.req.param('accountId'), actorOf(c.get('principal')));
     return c.redirect(`${recordPath(id)}?revoked#done`, 303);
   });
