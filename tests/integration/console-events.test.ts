@@ -151,6 +151,15 @@ describe('console event pages', () => {
     // From open: cancelled only (scheduled comes from publishing, never a button).
     expect(overview).toMatch(/<button[^>]*name="state"[^>]*value="cancelled"/);
     expect(overview).not.toMatch(/name="state"[^>]*value="scheduled"/);
+    // Cancelling asks first; where script does not run, its question is a page, the event as it was.
+    const version = /name="version" value="(\d+)"/.exec(overview)![1]!;
+    const asked = await post(`/console/events/${eventId}/state`, { version, state: 'cancelled' });
+    expect(asked.status).toBe(200);
+    const question = await asked.text();
+    expect(question).toContain('<p role="alert">Cancel the event?</p>');
+    expect(question).toContain('<input type="hidden" name="state" value="cancelled"/>');
+    expect(question).toContain('<input type="hidden" name="confirmed" value="yes"/>');
+    expect(textOf(await page(`/console/events/${eventId}`))).toContain('Open for registration');
 
     await useLocale('ru');
     const inRussian = await page(`/console/events/${eventId}`);
@@ -231,9 +240,18 @@ describe('console event pages', () => {
     expect(placed.meetings.map((m) => m.state)).toEqual(['placed', 'placed', 'placed']);
     expect(placed.event.state).toBe('open');
 
+    // Publishing asks first; where script does not run, its question is a page, nothing published.
+    const asked = await post(`/console/events/${eventId}/schedule`, {
+      version: String(placed.event.version),
+      publish: 'true',
+    });
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain('<input type="hidden" name="confirmed" value="yes"/>');
+    expect((await apiSchedule(eventId)).event.state).toBe('open');
     const published = await post(`/console/events/${eventId}/schedule`, {
       version: String(placed.event.version),
       publish: 'true',
+      confirmed: 'yes',
     });
     expect(published.status).toBe(303);
     const after = await apiSchedule(eventId);

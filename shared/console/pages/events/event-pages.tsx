@@ -5,6 +5,7 @@ import { requestStatuses } from '../../../events/event-record-schema.ts';
 import { eventServicesFor } from '../../../events/event-services.ts';
 import { nextEventStates } from '../../../events/event-states.ts';
 import { utcToZoned } from '../../../events/zoned-time.ts';
+import { ConfirmFirst, wasConfirmed } from '../../components/confirm-first.tsx';
 import { requiredFormVersion } from '../../components/form-fields.tsx';
 import { ListTable } from '../../components/list-table.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
@@ -147,6 +148,27 @@ export function eventPages(deps: ConsolePageDeps) {
   app.post(`${eventPath}/state`, async (c) => {
     const id = c.req.param('id');
     const form = await c.req.parseBody();
+    // Cancelling asks first; where script does not run, on a page of its own.
+    const asking = form.state === 'cancelled' && !wasConfirmed(form) ? await service.get(id) : undefined;
+    // A form read before a change gets the conflict page first, as it would once confirmed.
+    if (asking && String(asking.version) === form.version) {
+      const locale = c.get('locale');
+      const states = eventStateText[locale];
+      const event = asking;
+      return c.render(
+        <article>
+          <EventHeader event={event} locale={locale} current="overview" />
+          <ConfirmFirst
+            question={eventText[locale].confirmMove(states['to-cancelled'])}
+            action={`/console/events/${id}/state`}
+            fields={{ version: String(form.version ?? ''), state: 'cancelled' }}
+            yes={states['to-cancelled']}
+            back={{ href: `/console/events/${id}`, label: commonMessages[locale].cancel }}
+          />
+        </article>,
+        { title: states['to-cancelled'], section: 'events' },
+      );
+    }
     await service.patch(id, { state: String(form.state ?? '') }, requiredFormVersion(form.version, 'event'));
     return c.redirect(`/console/events/${id}?moved`, 303);
   });

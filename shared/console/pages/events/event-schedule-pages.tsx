@@ -6,10 +6,12 @@ import type { EventServices } from '../../../events/event-services.ts';
 import { slotsOf } from '../../../events/event-slots.ts';
 import { interpreterPlanOf } from '../../../events/interpreter-plan.ts';
 import { JobRepository, type ScheduleJob } from '../../../jobs/job-repository.ts';
+import { ConfirmFirst, wasConfirmed } from '../../components/confirm-first.tsx';
 import { requiredFormVersion } from '../../components/form-fields.tsx';
 import { ListTable } from '../../components/list-table.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
+import { commonMessages } from '../../i18n/common-messages.ts';
 import { formatDateTime, formatTime } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { defineMessages, plural } from '../../i18n/messages.ts';
@@ -302,6 +304,28 @@ export function eventSchedulePages(deps: ConsolePageDeps, services: EventService
     const id = c.req.param('id');
     const form = await c.req.parseBody();
     const publish = form.publish === 'true';
+    // Publishing sends each participant their agenda, so it asks first; where script does not run, on
+    // a page of its own.
+    const asking = publish && !wasConfirmed(form) ? await scheduleRecordsOf(events, id) : undefined;
+    // A form read before a change gets the conflict page first, as it would once confirmed.
+    if (asking && String(asking.event.version) === form.version) {
+      const locale = c.get('locale');
+      const m = text[locale];
+      const { event, participants } = asking;
+      return c.render(
+        <article>
+          <EventHeader event={event} locale={locale} current="schedule" />
+          <ConfirmFirst
+            question={m.confirmPublish(participants.length)}
+            action={`/console/events/${id}/schedule`}
+            fields={{ version: String(form.version ?? ''), publish: 'true' }}
+            yes={m.publish}
+            back={{ href: `/console/events/${id}/schedule`, label: commonMessages[locale].cancel }}
+          />
+        </article>,
+        { title: m.publish, section: 'events' },
+      );
+    }
     const started = await schedules.start(id, {
       publish,
       expectedVersion: requiredFormVersion(form.version, 'event'),
