@@ -507,8 +507,28 @@ describe('sending from the console', () => {
     expect(await mailTo(lan.email)).toEqual([]);
 
     const current = await apiVersion(id);
+    // Sending now asks first; where script does not run, its question is a page, nothing sent.
+    const asked = await post(`/console/campaigns/${id}/schedule`, {
+      when: 'now',
+      sendAt: '',
+      version: current,
+    });
+    expect(asked.status).toBe(200);
+    const question = await asked.text();
+    expect(question).toContain(
+      '<p role="alert">Send this campaign now to its whole audience (not counted yet)?</p>',
+    );
+    expect(question).toContain('<input type="hidden" name="when" value="now"/>');
+    expect(await apiState(id)).toBe('draft');
     expect(
-      (await post(`/console/campaigns/${id}/schedule`, { when: 'now', sendAt: '', version: current })).status,
+      (
+        await post(`/console/campaigns/${id}/schedule`, {
+          when: 'now',
+          sendAt: '',
+          version: current,
+          confirmed: 'yes',
+        })
+      ).status,
     ).toBe(303);
     await untilSent(id);
     // Sent: the page reads its stored counts, never the audience.
@@ -567,7 +587,14 @@ describe('sending from the console', () => {
     ).toBe(303);
     const version = await apiVersion(id);
     expect(
-      (await post(`/console/campaigns/${id}/schedule`, { when: 'now', sendAt: '', version })).status,
+      (
+        await post(`/console/campaigns/${id}/schedule`, {
+          when: 'now',
+          sendAt: '',
+          version,
+          confirmed: 'yes',
+        })
+      ).status,
     ).toBe(303);
     await untilSent(id);
 
@@ -628,7 +655,13 @@ describe('sending from the console', () => {
     expect(scheduled).toContain(
       'data-confirm="Cancel this campaign? 0 recipients so far; nothing more will be sent."',
     );
-    expect((await post(`/console/campaigns/${id}/cancel`, {})).status).toBe(303);
+    const asked = await post(`/console/campaigns/${id}/cancel`, {});
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain(
+      '<p role="alert">Cancel this campaign? 0 recipients so far; nothing more will be sent.</p>',
+    );
+    expect(await apiState(id)).toBe('scheduled');
+    expect((await post(`/console/campaigns/${id}/cancel`, { confirmed: 'yes' })).status).toBe(303);
     expect(await apiState(id)).toBe('cancelled');
     const html = await (await page(`/console/campaigns/${id}`)).text();
     expect(html).toContain('<span class="state state-cancelled">Cancelled</span>');
@@ -651,7 +684,7 @@ describe('sending from the console', () => {
       },
     };
     try {
-      await post(`/console/campaigns/${id}/schedule`, { when: 'now', version: '1' });
+      await post(`/console/campaigns/${id}/schedule`, { when: 'now', version: '1', confirmed: 'yes' });
       await untilSent(id);
     } finally {
       t.sending.transport = transport;

@@ -16,6 +16,7 @@ import {
   ValidationError,
 } from '../../../domain/errors.ts';
 import { SettingsRepository } from '../../../settings/settings-repository.ts';
+import { ConfirmFirst, wasConfirmed } from '../../components/confirm-first.tsx';
 import { requiredFormVersion } from '../../components/form-fields.tsx';
 import { ListTable } from '../../components/list-table.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
@@ -89,6 +90,31 @@ export function campaignPages(deps: ConsolePageDeps) {
   const found = (id: string) => runs.found(id);
 
   const tierTable = async () => (await settings.read()).tiers.value.tiers;
+
+  /** A question a button asks first, as a page where script does not run (components/confirm-first.tsx). */
+  const askFirst = (
+    c: C,
+    campaign: Campaign,
+    question: string,
+    action: string,
+    fields: Record<string, string>,
+    yes: string,
+  ) => {
+    const locale = c.get('locale');
+    return c.render(
+      <article>
+        <h1>{campaign.name}</h1>
+        <ConfirmFirst
+          question={question}
+          action={`/console/campaigns/${campaign.id}/${action}`}
+          fields={fields}
+          yes={yes}
+          back={{ href: `/console/campaigns/${campaign.id}`, label: commonMessages[locale].cancel }}
+        />
+      </article>,
+      { title: campaign.name, section: 'campaigns' },
+    );
+  };
 
   const detailPage = async (c: C, campaign: Campaign, extras: DetailExtras = {}) => {
     const locale = c.get('locale');
@@ -343,6 +369,20 @@ export function campaignPages(deps: ConsolePageDeps) {
     const body = await formBody(c);
     const version = requiredFormVersion(one(body, 'version'), 'campaign');
     let sendAt: string | undefined;
+    if (
+      one(body, 'when') === 'now' &&
+      !wasConfirmed(body) &&
+      String(campaign.version) === one(body, 'version')
+    ) {
+      return askFirst(
+        c,
+        campaign,
+        m.confirmSendUncounted,
+        'schedule',
+        { version: String(version), when: 'now' },
+        m.sendNow,
+      );
+    }
     if (one(body, 'when') !== 'now') {
       sendAt = zonedTimestamp(one(body, 'sendAt'), campaign.timeZone ?? 'UTC');
       if (!sendAt) {
@@ -366,7 +406,21 @@ export function campaignPages(deps: ConsolePageDeps) {
   /** The moves staff make once a campaign is scheduled; each refused as the API refuses it (409). */
   for (const move of ['unschedule', 'cancel', 'pause', 'resume'] as const) {
     app.post(`${campaignRoute}/${move}`, async (c) => {
-      const { id } = await found(c.req.param('id'));
+      const campaign = await found(c.req.param('id'));
+      const { id } = campaign;
+      // Cancelling stops what is left for good, so it asks first.
+      if (move === 'cancel' && !wasConfirmed(await formBody(c))) {
+        const m = campaignText[c.get('locale')];
+        const { audience } = await runs.stats(id);
+        return askFirst(
+          c,
+          campaign,
+          m.confirmCancel(formatNumber(c.get('locale'), audience)),
+          move,
+          {},
+          m.cancelCampaign,
+        );
+      }
       try {
         await runs[move](id);
       } catch (error) {
