@@ -47,6 +47,29 @@ function personChoices(m: AuditText, roster: Roster, chosen: string | undefined)
   return choices;
 }
 
+/** One of the form's choices: everything (its empty value) first, then each option by its name. */
+const FilterSelect: FC<{
+  label: string;
+  name: string;
+  all: string;
+  chosen: string | undefined;
+  options: readonly (readonly [value: string, name: string])[];
+}> = ({ label, name, all, chosen, options }) => (
+  <label>
+    {label}
+    <select name={name}>
+      <option value="" selected={!chosen}>
+        {all}
+      </option>
+      {options.map(([value, text]) => (
+        <option value={value} selected={value === chosen}>
+          {text}
+        </option>
+      ))}
+    </select>
+  </label>
+);
+
 /** The month, action and person, as a plain GET form: the choices are the URL's query. */
 export const AuditFilterForm: FC<{
   locale: Locale;
@@ -61,32 +84,20 @@ export const AuditFilterForm: FC<{
         {m.month}
         <input type="month" name="month" value={month} />
       </label>
-      <label>
-        {m.action}
-        <select name="action">
-          <option value="" selected={!filter.action}>
-            {m.allActions}
-          </option>
-          {auditActions.map((action) => (
-            <option value={action} selected={action === filter.action}>
-              {m[action]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {m.who}
-        <select name="who">
-          <option value="" selected={!filter.actorSub}>
-            {m.everyone}
-          </option>
-          {personChoices(m, roster, filter.actorSub).map(([sub, name]) => (
-            <option value={sub} selected={sub === filter.actorSub}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label={m.action}
+        name="action"
+        all={m.allActions}
+        chosen={filter.action}
+        options={auditActions.map((action) => [action, m[action]] as const)}
+      />
+      <FilterSelect
+        label={m.who}
+        name="who"
+        all={m.everyone}
+        chosen={filter.actorSub}
+        options={personChoices(m, roster, filter.actorSub)}
+      />
       <button type="submit">{m.show}</button>
     </form>
   );
