@@ -554,10 +554,11 @@ describe('the member record', () => {
     const stale = await page(`/console/members/${m.id}/profile`, 'en', { form: body });
     expect(stale.status).toBe(412);
     const staleHtml = await stale.text();
-    // Who changed it meanwhile, by the staff roster's name, in which role and when.
+    // The "someone else" was this user, in another tab: said so, with when.
     expect(staleHtml).toMatch(
-      /<p>Last changed by dev-staff@bridge-crm\.localhost \(staff\), [^<]*\d{4}[^<]*\d{1,2}:\d{2}[^<]*\.<\/p>/,
+      /<p>You saved it yourself, in another tab or window, [^<]*\d{4}[^<]*\d{1,2}:\d{2}[^<]*\.<\/p>/,
     );
+    expect(staleHtml).toContain('<h2 id="conflict-title" tabindex="-1" data-focus="true">');
     expect(staleHtml).toContain('Changed by someone else');
     expect(staleHtml).toMatch(
       /<th scope="row">Website<\/th><td>https:\/\/stale.example<\/td><td>https:\/\/record.example<\/td>/,
@@ -595,9 +596,15 @@ describe('the member record', () => {
     expect(suggested.find(([, , code]) => code === 'VN-HN')?.[1]).toBe('Hà Nội');
     expect(suggested.find(([, , code]) => code === 'RU-MOW')?.[1]).toBe('Mát-xcơ-va');
 
-    const moved = await page(`/console/members/${m.id}/profile`, 'ru', {
-      form: await profileForm(m, { region: 'ru-spe' }),
-    });
+    // Moved by a colleague (an admin, in the console).
+    const moved = await consoleRequest(
+      t.app,
+      await consoleSignIn(t.app, 'admin'),
+      `/console/members/${m.id}/profile`,
+      {
+        form: await profileForm(m, { region: 'ru-spe' }),
+      },
+    );
     expect(moved.status, await moved.clone().text()).toBe(303);
     const timeline = await activity(m.id, 'vi');
     expect(timeline).toContain('Vùng: Tỉnh Vladimir (RU-VLA) → Xanh Pê-téc-bua (RU-SPE)');
@@ -610,7 +617,7 @@ describe('the member record', () => {
     const staleHtml = await stale.text();
     // Who changed it meanwhile, by the staff roster's name, in which role and when.
     expect(staleHtml).toMatch(
-      /<p>Последнее изменение: dev-staff@bridge-crm\.localhost \(сотрудник\), [^<]*\d{4}[^<]*\d{1,2}:\d{2}[^<]*\.<\/p>/,
+      /<p>Последнее изменение: dev-admin@bridge-crm\.localhost \(администратор\), [^<]*\d{4}[^<]*\d{1,2}:\d{2}[^<]*\.<\/p>/,
     );
     expect(staleHtml).toMatch(/<th scope="row">Регион<\/th><td>Москва<\/td><td>Санкт-Петербург<\/td>/);
     // An amount sent as 450000000.00 is the one shown as 450 000 000,00: no change to compare.

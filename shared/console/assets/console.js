@@ -84,6 +84,26 @@
   });
   focusFirstInvalid(document.querySelector('main'));
 
+  // What a page opens to say (#done: "Saved."; a conflict's heading, [data-focus]) was there before any
+  // reader listened: focused, it is read out, and the keyboard goes on from there.
+  const notice = document.getElementById('done') ?? document.querySelector('[data-focus]');
+  if (notice instanceof HTMLElement) {
+    notice.tabIndex = -1;
+    notice.focus({ preventScroll: notice.id === 'done' });
+  }
+
+  // A table wider than its box scrolls sideways in it: the box then takes focus, so that the keyboard
+  // can scroll it too (a box that fits is left out of the tab order).
+  const scrollable = () => {
+    for (const box of document.querySelectorAll('.overflow-auto')) {
+      if (box.scrollWidth > box.clientWidth) box.tabIndex = 0;
+      else box.removeAttribute('tabindex');
+    }
+  };
+  scrollable();
+  window.addEventListener('resize', scrollable);
+  document.addEventListener('htmx:afterSettle', scrollable);
+
   // What a page loads after itself (the record's lists, #activity): busy while it comes (the CSS says
   // so in its place); if the request fails, its links to each section's own page again. Once it is in,
   // the section the address names (#history) is scrolled to: the browser jumped to its placeholder.

@@ -148,9 +148,13 @@ export function memberEditPages(services: MemberEditServices, roster: StaffRoste
     const entry = history.items[0];
     if (!entry) return null;
     const locale = c.get('locale');
+    const m = memberMessages[locale];
     const { sub, role } = entry.actor;
+    const when = formatDateTime(locale, entry.at);
+    // The "someone else" of a conflict is often the same person in another tab.
+    if (sub === c.get('session').sub) return <p>{m.lastChangedByYou(when)}</p>;
     const by = staff.has(sub) ? `${staff.nameOf(sub)} (${roleName(locale, role)})` : roleName(locale, role);
-    return <p>{memberMessages[locale].lastChanged(by, formatDateTime(locale, entry.at))}</p>;
+    return <p>{m.lastChanged(by, when)}</p>;
   };
 
   /** An edit page: the form, and above it what went wrong, with the status that says it. */
@@ -185,7 +189,9 @@ export function memberEditPages(services: MemberEditServices, roster: StaffRoste
     return (
       <>
         <section aria-labelledby="conflict-title">
-          <h2 id="conflict-title">{common.conflictTitle}</h2>
+          <h2 id="conflict-title" tabindex={-1} data-focus>
+            {common.conflictTitle}
+          </h2>
           <p role="alert">
             {common.conflict} {comparison ? m.conflictOwnEdits : null}
           </p>

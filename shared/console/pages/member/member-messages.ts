@@ -182,6 +182,7 @@ export const memberMessages = defineMessages({
     conflictOwnEdits:
       'Below, your changes beside what is stored now; the form keeps them over the current values.',
     lastChanged: (by: string, when: string) => `Last changed by ${by}, ${when}.`,
+    lastChangedByYou: (when: string) => `You saved it yourself, in another tab or window, ${when}.`,
     saved: 'Saved.',
   },
   ru: {
@@ -357,12 +358,13 @@ export const memberMessages = defineMessages({
     'action_account-revoke': 'Учётная запись отозвана',
     action_join: 'Перешёл из партнёров',
     yourEntry: 'Ваше изменение',
-    storedNow: 'Сохранено сейчас',
+    storedNow: 'Сейчас в карточке',
     field: 'Поле',
     reapply: 'Применить мои правки к текущей версии',
     conflictOwnEdits:
       'Ниже — ваши изменения рядом с сохранённым сейчас; форма содержит их поверх текущих значений.',
     lastChanged: (by: string, when: string) => `Последнее изменение: ${by}, ${when}.`,
+    lastChangedByYou: (when: string) => `Вы сами сохранили её в другой вкладке или окне, ${when}.`,
     saved: 'Сохранено.',
   },
   vi: {
@@ -539,12 +541,13 @@ export const memberMessages = defineMessages({
     'action_account-revoke': 'Thu hồi tài khoản',
     action_join: 'Chuyển từ đối tác',
     yourEntry: 'Thay đổi của bạn',
-    storedNow: 'Đang lưu hiện tại',
+    storedNow: 'Giá trị hiện tại',
     field: 'Trường',
     reapply: 'Áp dụng nội dung của tôi cho phiên bản hiện tại',
     conflictOwnEdits:
       'Dưới đây là các thay đổi của bạn bên cạnh nội dung đang lưu; biểu mẫu giữ chúng trên các giá trị hiện tại.',
     lastChanged: (by: string, when: string) => `Thay đổi gần nhất: ${by}, ${when}.`,
+    lastChangedByYou: (when: string) => `Chính bạn đã lưu bản ghi này ở một thẻ hoặc cửa sổ khác, ${when}.`,
     saved: 'Đã lưu.',
   },
 });
