@@ -227,7 +227,7 @@ describe('console event pages', () => {
     expect(form).toContain(`name="version" value="${before.event.version}"`);
     // Publishing emails the participants: the button asks first, saying so.
     expect(form).toMatch(
-      /value="true" class="secondary" data-confirm="Publish the schedule\? Its meetings are confirmed, and participants whose agenda changed get it by email now \(\d+ participants in all\)\."/,
+      /value="true" class="secondary" data-confirm="Publish the schedule\? Its meetings are confirmed, and participants whose agenda changed get it by email now \(\d+ participants in all\)\. Registration and meeting requests close with it, whatever their deadlines\."/,
     );
 
     const run = await post(`/console/events/${eventId}/schedule`, {
@@ -246,7 +246,10 @@ describe('console event pages', () => {
       publish: 'true',
     });
     expect(asked.status).toBe(200);
-    expect(await asked.text()).toContain('<input type="hidden" name="confirmed" value="yes"/>');
+    const question = await asked.text();
+    expect(question).toContain('<input type="hidden" name="confirmed" value="yes"/>');
+    // An open event's first publication closes its registration: the question says so.
+    expect(question).toContain('Registration and meeting requests close with it, whatever their deadlines.');
     expect((await apiSchedule(eventId)).event.state).toBe('open');
     const published = await post(`/console/events/${eventId}/schedule`, {
       version: String(placed.event.version),

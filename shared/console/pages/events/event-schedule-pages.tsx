@@ -29,6 +29,7 @@ const text = defineMessages({
       'Schedule places the accepted requests into slots and tables around the confirmed meetings; Publish does the same, confirms them and sends each participant whose agenda changed its agenda.',
     schedule: 'Schedule',
     publish: 'Publish',
+    closesRegistration: 'Registration and meeting requests close with it, whatever their deadlines.',
     confirmPublish: (participants: number) =>
       plural('en', participants, {
         one: 'Publish the schedule? Its meetings are confirmed, and the participant gets the agenda by email now if it changed.',
@@ -67,6 +68,8 @@ const text = defineMessages({
       '«Составить» размещает принятые заявки по слотам и столам вокруг подтверждённых встреч; «Опубликовать» делает то же, подтверждает встречи и рассылает программу каждому участнику, у которого она изменилась.',
     schedule: 'Составить',
     publish: 'Опубликовать',
+    closesRegistration:
+      'Вместе с этим закроются регистрация и приём заявок на встречи, каким бы ни был их срок.',
     confirmPublish: (participants: number) =>
       plural('ru', participants, {
         other:
@@ -104,6 +107,7 @@ const text = defineMessages({
       '“Xếp lịch” đưa các yêu cầu đã chấp nhận vào lượt và bàn, giữ nguyên các cuộc gặp đã xác nhận; “Công bố” làm như vậy, xác nhận các cuộc gặp và gửi lịch cho mỗi đơn vị có lịch thay đổi.',
     schedule: 'Xếp lịch',
     publish: 'Công bố',
+    closesRegistration: 'Đồng thời việc đăng ký và gửi yêu cầu gặp sẽ đóng lại, dù hạn chót chưa đến.',
     confirmPublish: (participants: number) =>
       plural('vi', participants, {
         other:
@@ -234,6 +238,12 @@ const JobStatus: FC<{ job: ScheduleJob; eventId: string; locale: Locale }> = ({ 
 };
 
 /** The schedule (run, publish, the grid) and the interpreter plan of an event. */
+/** Publishing's question; an open event's first publication also closes its registration, said so. */
+const publishQuestion = (m: (typeof text)[Locale], state: string, participants: number) =>
+  state === 'open'
+    ? `${m.confirmPublish(participants)} ${m.closesRegistration}`
+    : m.confirmPublish(participants);
+
 export function eventSchedulePages(deps: ConsolePageDeps, services: EventServices) {
   const app = new Hono<ConsoleEnv>();
   const { events, schedules } = services;
@@ -276,7 +286,7 @@ export function eventSchedulePages(deps: ConsolePageDeps, services: EventService
                 name="publish"
                 value="true"
                 class="secondary"
-                data-confirm={m.confirmPublish(participants.length)}
+                data-confirm={publishQuestion(m, event.state, participants.length)}
               >
                 {m.publish}
               </button>
@@ -316,7 +326,7 @@ export function eventSchedulePages(deps: ConsolePageDeps, services: EventService
         <article>
           <EventHeader event={event} locale={locale} current="schedule" />
           <ConfirmFirst
-            question={m.confirmPublish(participants.length)}
+            question={publishQuestion(m, event.state, participants.length)}
             action={`/console/events/${id}/schedule`}
             fields={{ version: String(form.version ?? ''), publish: 'true' }}
             yes={m.publish}
