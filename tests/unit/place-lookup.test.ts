@@ -27,6 +27,20 @@ describe('places typed by name or code', () => {
     expect(placeCodeOf('region', 'Mát-xcơ-va')).toBe('RU-MOW');
     expect(placeCodeOf('region', 'Ханой')).toBe('VN-HN');
     expect(placeCodeOf('region', 'Куангнинь')).toBe('VN-13');
+    // As people also write them: without hyphens or spaces, abbreviated, by an older or shorter name.
+    for (const [typed, code] of [
+      ['Mát-xcơva', 'RU-MOW'],
+      ['Moskva', 'RU-MOW'],
+      ['TP. Hồ Chí Minh', 'VN-SG'],
+      ['TP.HCM', 'VN-SG'],
+      ['Sài Gòn', 'VN-SG'],
+      ['Huế', 'VN-26'],
+      ['Приморье', 'RU-PRI'],
+      ['Vùng Altai', 'RU-ALT'],
+      ['Cộng hòa Altai', 'RU-AL'],
+    ] as const) {
+      expect(placeCodeOf('region', typed), typed).toBe(code);
+    }
     // A well-formed code ISO does not list for these countries is no region.
     expect(placeCodeOf('region', 'RU-XXX')).toBeUndefined();
     // A country is not a region.

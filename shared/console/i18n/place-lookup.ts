@@ -13,7 +13,7 @@ import { regionName } from './region-names.ts';
  */
 export type PlaceKind = 'country' | 'region';
 
-/** Lowercase, diacritics and punctuation gone, spaces single: the form a typed name is matched in. */
+/** Lowercase, diacritics and punctuation gone, words single-spaced. */
 function fold(text: string): string {
   return text
     .normalize('NFD')
@@ -23,6 +23,27 @@ function fold(text: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
+
+/** The key a folded name is matched by: without spaces, so "Mát-xcơva" is "Mát-xcơ-va", "Viet Nam" "Vietnam". */
+const keyOf = (folded: string) => folded.replaceAll(' ', '');
+
+/** A region's name without its kind before it ("Thành phố", "TP.", "Tỉnh", "Vùng", "Республика"). */
+const withoutKind = (folded: string) => folded.replace(/^(thanh pho|tp|tinh|vung|cong hoa|республика) /, '');
+
+/** Regions by the names people use beside the listed ones (a city's old name, an abbreviation). */
+const regionAliases: Record<string, string> = {
+  HCM: 'VN-SG',
+  'Sài Gòn': 'VN-SG',
+  Saigon: 'VN-SG',
+  Huế: 'VN-26',
+  Hue: 'VN-26',
+  Moskva: 'RU-MOW',
+  Питер: 'RU-SPE',
+  СПб: 'RU-SPE',
+  Приморье: 'RU-PRI',
+  Кузбасс: 'RU-KEM',
+  Югра: 'RU-KHM',
+};
 
 /** Whether ICU names a two-letter code, as countrySchema asks of a member's country. */
 const isNamedCountry = (code: string) => {
@@ -76,19 +97,25 @@ function namesOf(kind: PlaceKind): ReadonlyMap<string, string> {
         for (const locale of locales) {
           const long = countryName(code, locale);
           for (const name of [long, long.replace(/\s*\(.*\)$/, ''), shortCountryName(code, locale)]) {
-            const folded = fold(name);
-            if (!map.has(folded)) map.set(folded, code);
+            const key = keyOf(fold(name));
+            if (!map.has(key)) map.set(key, code);
           }
         }
       }
     } else {
       for (const region of countriesWithRegions.flatMap((country) => regionsOf(country))) {
         for (const name of [region.name, region.localName, region.partnerName]) {
-          const folded = fold(name);
-          map.set(folded, region.code);
-          // As people say them: "Hồ Chí Minh", "Татарстан", "Vladimir".
-          const short = folded.replace(/^(thanh pho|tinh|vung|cong hoa|республика) /, '');
-          if (!map.has(short)) map.set(short, region.code);
+          const key = keyOf(fold(name));
+          if (!map.has(key)) map.set(key, region.code);
+        }
+      }
+      for (const [alias, code] of Object.entries(regionAliases)) map.set(keyOf(fold(alias)), code);
+      // Without its kind too, as people say them ("Hồ Chí Minh", "Татарстан", "Vladimir"), where that
+      // names no other region.
+      for (const region of countriesWithRegions.flatMap((country) => regionsOf(country))) {
+        for (const name of [region.name, region.localName, region.partnerName]) {
+          const key = keyOf(withoutKind(fold(name)));
+          if (!map.has(key)) map.set(key, region.code);
         }
       }
     }
@@ -111,7 +138,9 @@ export function placeCodeOf(kind: PlaceKind, typed: string): string | undefined 
     const known = kind === 'country' ? isNamedCountry(code) : isKnownRegion(code);
     if (known) return code;
   }
-  return namesOf(kind).get(fold(entry));
+  const folded = fold(entry);
+  const names = namesOf(kind);
+  return names.get(keyOf(folded)) ?? (kind === 'region' ? names.get(keyOf(withoutKind(folded))) : undefined);
 }
 
 /**
