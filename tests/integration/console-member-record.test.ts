@@ -607,7 +607,7 @@ describe('the member record', () => {
     );
     expect(moved.status, await moved.clone().text()).toBe(303);
     const timeline = await activity(m.id, 'vi');
-    expect(timeline).toContain('Vùng: Tỉnh Vladimir (RU-VLA) → Xanh Pê-téc-bua (RU-SPE)');
+    expect(timeline).toContain('Tỉnh/vùng: Tỉnh Vladimir (RU-VLA) → Xanh Pê-téc-bua (RU-SPE)');
 
     // The form filled before the move, sent again: the comparison names both regions for the reader.
     const stale = await page(`/console/members/${m.id}/profile`, 'ru', {

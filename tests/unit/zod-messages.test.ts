@@ -38,13 +38,13 @@ describe('the schemas’ own rules in the reader’s language', () => {
     const issues = issuesOf(memberCreateSchema, body);
     expect(Object.fromEntries(localizeIssues(issues, 'ru'))).toMatchObject({
       taxId: 'Контрольные цифры ИНН не сходятся; проверьте номер.',
-      region: 'Регион должен быть в стране RU.',
+      region: 'Регион должен находиться в стране «Россия».',
       'contacts.1.email': 'Этот адрес уже указан у другого контакта.',
     });
     expect(localizeIssues(issues, 'vi').get('taxId')).toBe(
       'Chữ số kiểm tra của INN không khớp; hãy kiểm tra lại số.',
     );
-    expect(localizeIssues(issues, 'en').get('region')).toBe('The region must lie in RU.');
+    expect(localizeIssues(issues, 'en').get('region')).toBe('The region must lie in Russia.');
   });
 
   it('says a missing address is required and a wrong one is not an address', () => {

@@ -10,6 +10,7 @@ import type {
 } from '../../domain/issue-rules.ts';
 import { reasonOfIssue } from '../../domain/zod-errors.ts';
 import type { Locale } from './locales.ts';
+import { countryName } from './names.ts';
 import { defineMessages } from './messages.ts';
 
 type Issue = z.core.$ZodIssue;
@@ -86,7 +87,7 @@ const ruleTexts: RuleTexts<Exclude<IssueRule, keyof TemplateRules | keyof Import
   en: {
     unknownCountry: () => 'Unknown country code.',
     unknownSubdivision: () => 'Not a region of this country in ISO 3166-2.',
-    regionOutsideCountry: ({ country }) => `The region must lie in ${country}.`,
+    regionOutsideCountry: ({ country }) => `The region must lie in ${countryName(country, 'en')}.`,
     innLength: () => 'A Russian INN has 10 digits (organisation) or 12 (individual).',
     innCheckDigits: () => 'The INN check digits do not match; check the number.',
     mstLength: () => 'A Vietnamese tax code (MST) has 10 digits, or 13 for a branch.',
@@ -114,7 +115,7 @@ const ruleTexts: RuleTexts<Exclude<IssueRule, keyof TemplateRules | keyof Import
   ru: {
     unknownCountry: () => 'Неизвестный код страны.',
     unknownSubdivision: () => 'Такого региона этой страны нет в ISO 3166-2.',
-    regionOutsideCountry: ({ country }) => `Регион должен быть в стране ${country}.`,
+    regionOutsideCountry: ({ country }) => `Регион должен находиться в стране «${countryName(country, 'ru')}».`,
     innLength: () => 'ИНН состоит из 10 цифр (организация) или 12 (индивидуальный предприниматель).',
     innCheckDigits: () => 'Контрольные цифры ИНН не сходятся; проверьте номер.',
     mstLength: () => 'Вьетнамский налоговый код (MST) состоит из 10 цифр, у филиала из 13.',
@@ -143,7 +144,7 @@ const ruleTexts: RuleTexts<Exclude<IssueRule, keyof TemplateRules | keyof Import
   vi: {
     unknownCountry: () => 'Mã quốc gia không xác định.',
     unknownSubdivision: () => 'Không phải một vùng của quốc gia này theo ISO 3166-2.',
-    regionOutsideCountry: ({ country }) => `Vùng phải thuộc quốc gia ${country}.`,
+    regionOutsideCountry: ({ country }) => `Tỉnh/vùng phải thuộc quốc gia ${countryName(country, 'vi')}.`,
     innLength: () => 'Mã số thuế Nga (INN) gồm 10 chữ số (tổ chức) hoặc 12 (cá nhân).',
     innCheckDigits: () => 'Chữ số kiểm tra của INN không khớp; hãy kiểm tra lại số.',
     mstLength: () => 'Mã số thuế (MST) gồm 10 chữ số, hoặc 13 chữ số với chi nhánh.',

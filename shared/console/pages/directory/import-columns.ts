@@ -100,7 +100,7 @@ const columnText: Record<Locale, ColumnText> = {
     profile: {
       name: ['Tên công ty'],
       country: ['Quốc gia', 'mã ISO: RU, VN'],
-      region: ['Vùng', 'mã ISO 3166-2: RU-MOW, VN-HN'],
+      region: ['Tỉnh/vùng', 'mã ISO 3166-2: RU-MOW, VN-HN'],
       taxId: ['Mã số thuế', 'MST (Việt Nam), INN (Nga)'],
       sectors: ['Ngành', 'chủ đề, cách nhau bởi |'],
       interests: ['Lĩnh vực quan tâm', 'chủ đề, cách nhau bởi |'],

@@ -372,7 +372,7 @@ export const memberMessages = defineMessages({
     profile: 'Hồ sơ',
     name: 'Tên',
     country: 'Quốc gia',
-    region: 'Vùng',
+    region: 'Tỉnh/vùng',
     taxId: 'Mã số thuế',
     status: 'Trạng thái',
     sectors: 'Ngành',
