@@ -486,6 +486,14 @@ describe('the member record', () => {
       expect(inputTag(html, 'name')).not.toContain('aria-invalid');
       expect(inputTag(html, 'version')).toContain(`value="${m.version}"`);
     }
+    // Left empty, the address is missing, which is what the field says.
+    const empty = await page(`/console/members/${m.id}/contacts/${irina.id}`, 'ru', {
+      form: contactForm(irina, m.version, { email: '' }),
+    });
+    expect(empty.status).toBe(422);
+    expect(await empty.text()).toContain(
+      '<small id="f-email-error" class="field-error">Обязательное поле.</small>',
+    );
     expect(await apiMember(m.id)).toEqual(m);
   });
 

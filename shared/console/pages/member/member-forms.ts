@@ -251,13 +251,15 @@ export function contactPatch(
   const contacts = contactInputsOf(member.contacts);
   const index = contactId === undefined ? contacts.length : contacts.findIndex((c) => c.id === contactId);
   if (index < 0) return undefined;
+  const email = trimmed(values, 'email');
   const phone = trimmed(values, 'phone');
   const position = trimmed(values, 'position');
   contacts[index] = {
     ...(contactId === undefined ? {} : { id: contactId }),
     name: trimmed(values, 'name'),
-    // The schema lowercases an address; a person may type it in capitals.
-    email: trimmed(values, 'email'),
+    // The schema lowercases an address; a person may type it in capitals. Left empty, it is missing
+    // (required), not an address mistyped.
+    ...(email ? { email } : {}),
     // As staff copy it from a card: the member's country reads a number dialled at home.
     ...(phone ? { phone: phoneE164(phone, member.country) } : {}),
     ...(position ? { position } : {}),
