@@ -48,7 +48,7 @@ export const leadStageLabels = defineMessages({
     contacted: 'Контакт установлен',
     meeting: 'Встреча',
     negotiating: 'Переговоры',
-    won: 'Успех',
+    won: 'Заключена',
     lost: 'Отказ',
   },
   vi: {

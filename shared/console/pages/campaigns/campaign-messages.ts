@@ -276,7 +276,7 @@ export const campaignText = defineMessages({
     sendTime: 'Thời gian gửi',
     languages: 'Ngôn ngữ',
     updated: 'Sửa lần cuối',
-    delivered: 'Đã đến nơi',
+    delivered: 'Đã gửi đến',
     deliveredOf: (delivered: string, audience: string) => `${delivered} / ${audience}`,
     notDelivered: (count: string) => `${count} không đến được`,
     notScheduled: 'Chưa lên lịch',
