@@ -291,8 +291,8 @@ describe('the console in Chromium, journey by journey', () => {
     await page.goto('/console/campaigns');
     await page.getByRole('link', { name: 'New campaign' }).click();
     await page.getByLabel('Name', { exact: true }).fill(`Chukotka tourism ${stamp}`);
-    await page.getByLabel('Sectors').selectOption({ label: 'Tourism' });
-    await page.getByLabel('Interests').selectOption({ label: 'Agriculture' });
+    await page.getByRole('group', { name: 'Sectors' }).getByLabel('Tourism').check();
+    await page.getByRole('group', { name: 'Interests' }).getByLabel('Agriculture').check();
     // A region by its name, as staff know it; the campaign stores its code.
     await page.getByLabel('Regions').fill('Chukotka Autonomous Okrug');
     await page.getByLabel('Replies go to').fill('partnerships@example.org');

@@ -127,11 +127,12 @@ describe('composing a campaign', () => {
     expect(blank).toMatch(
       /<input type="checkbox" name="segment.tiers" value="unassessed"\/>Без оценки<\/label>/,
     );
-    expect(blank).toMatch(
-      /<select id="f-segment-sectors" name="segment.sectors" multiple="" size="6">\s*<option value="technology-transfer">Трансфер технологий<\/option>/,
+    // Sectors and interests a box each, every choice in sight.
+    expect(blank).toContain(
+      '<fieldset class="choices"><legend>Отрасли</legend><label><input type="checkbox" name="segment.sectors" value="technology-transfer" id="f-segment-sectors"/>Трансфер технологий</label>',
     );
     expect(blank).toContain(
-      '<select id="f-segment-interests" name="segment.interests" multiple="" size="6">',
+      '<input type="checkbox" name="segment.interests" value="technology-transfer" id="f-segment-interests"/>',
     );
     // The sender's fieldset holds the reply address alone; the zone and the time have their own.
     const fieldsets = [...blank.matchAll(/<fieldset><legend>([^<]+)<\/legend>(.*?)<\/fieldset>/gs)];
@@ -165,7 +166,9 @@ describe('composing a campaign', () => {
     });
     const draft = await (await page(`/console/campaigns/${id}`, ruCookie)).text();
     expect(draft).toContain('<input type="checkbox" name="segment.tiers" value="large" checked=""/>');
-    expect(draft).toContain('<option value="food-canning" selected="">Консервное производство</option>');
+    expect(draft).toContain(
+      '<input type="checkbox" name="segment.sectors" value="food-canning" checked=""/>Консервное производство</label>',
+    );
 
     // Past its draft, the page names whom it is for, in the reader's words.
     const scheduled = await post(

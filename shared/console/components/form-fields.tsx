@@ -152,14 +152,37 @@ export const Choice: FC<{
   multiple?: boolean;
 }> = ({ name, label, values, errors, options, multiple }) => {
   const chosen = many(values, name);
+  // Several: a box each, every choice in sight, none lost to a click without Ctrl as in a select of
+  // several. The first box carries the field's id, so a form's first error is focused there.
+  if (multiple) {
+    const { id, name: _, ...state } = bound(name, errors);
+    return (
+      <fieldset
+        class="choices"
+        {...(state['aria-describedby'] ? { 'aria-describedby': state['aria-describedby'] } : {})}
+      >
+        <legend>{label}</legend>
+        {options.map(([value, text], i) => (
+          <label>
+            <input
+              type="checkbox"
+              name={name}
+              value={value}
+              checked={chosen.includes(value)}
+              {...(i === 0 ? { id } : {})}
+              {...(state['aria-invalid'] ? { 'aria-invalid': state['aria-invalid'] } : {})}
+            />
+            {text}
+          </label>
+        ))}
+        <ErrorText name={name} errors={errors} />
+      </fieldset>
+    );
+  }
   return (
     <>
       <label for={idOf(name)}>{label}</label>
-      <select
-        {...bound(name, errors)}
-        multiple={multiple}
-        size={multiple ? Math.min(options.length, 6) : undefined}
-      >
+      <select {...bound(name, errors)}>
         {options.map(([value, text]) => (
           <option value={value} selected={chosen.includes(value)}>
             {text}

@@ -248,7 +248,8 @@ export function contactPatch(
   contactId: string | undefined,
   values: FormValues,
 ): { patch: Record<string, unknown>; index: number } | undefined {
-  const contacts = contactInputsOf(member.contacts);
+  // Not the stored shape: an address left empty is left out, for the schema to say it is required.
+  const contacts: Record<string, unknown>[] = contactInputsOf(member.contacts);
   const index = contactId === undefined ? contacts.length : contacts.findIndex((c) => c.id === contactId);
   if (index < 0) return undefined;
   const email = trimmed(values, 'email');
@@ -257,8 +258,7 @@ export function contactPatch(
   contacts[index] = {
     ...(contactId === undefined ? {} : { id: contactId }),
     name: trimmed(values, 'name'),
-    // The schema lowercases an address; a person may type it in capitals. Left empty, it is missing
-    // (required), not an address mistyped.
+    // The schema lowercases an address; a person may type it in capitals.
     ...(email ? { email } : {}),
     // As staff copy it from a card: the member's country reads a number dialled at home.
     ...(phone ? { phone: phoneE164(phone, member.country) } : {}),
