@@ -10,8 +10,8 @@ import type {
 } from '../../domain/issue-rules.ts';
 import { reasonOfIssue } from '../../domain/zod-errors.ts';
 import type { Locale } from './locales.ts';
-import { countryName } from './names.ts';
 import { defineMessages } from './messages.ts';
+import { countryName } from './names.ts';
 
 type Issue = z.core.$ZodIssue;
 
@@ -115,7 +115,8 @@ const ruleTexts: RuleTexts<Exclude<IssueRule, keyof TemplateRules | keyof Import
   ru: {
     unknownCountry: () => 'Неизвестный код страны.',
     unknownSubdivision: () => 'Такого региона этой страны нет в ISO 3166-2.',
-    regionOutsideCountry: ({ country }) => `Регион должен находиться в стране «${countryName(country, 'ru')}».`,
+    regionOutsideCountry: ({ country }) =>
+      `Регион должен находиться в стране «${countryName(country, 'ru')}».`,
     innLength: () => 'ИНН состоит из 10 цифр (организация) или 12 (индивидуальный предприниматель).',
     innCheckDigits: () => 'Контрольные цифры ИНН не сходятся; проверьте номер.',
     mstLength: () => 'Вьетнамский налоговый код (MST) состоит из 10 цифр, у филиала из 13.',
