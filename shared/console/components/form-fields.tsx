@@ -155,12 +155,9 @@ export const Choice: FC<{
   // Several: a box each, every choice in sight, none lost to a click without Ctrl as in a select of
   // several. The first box carries the field's id, so a form's first error is focused there.
   if (multiple) {
-    const { id, name: _, ...state } = bound(name, errors);
+    const { id, 'aria-invalid': invalid, 'aria-describedby': describedBy } = bound(name, errors);
     return (
-      <fieldset
-        class="choices"
-        {...(state['aria-describedby'] ? { 'aria-describedby': state['aria-describedby'] } : {})}
-      >
+      <fieldset class="choices" aria-describedby={describedBy}>
         <legend>{label}</legend>
         {options.map(([value, text], i) => (
           <label>
@@ -169,8 +166,8 @@ export const Choice: FC<{
               name={name}
               value={value}
               checked={chosen.includes(value)}
-              {...(i === 0 ? { id } : {})}
-              {...(state['aria-invalid'] ? { 'aria-invalid': state['aria-invalid'] } : {})}
+              id={i === 0 ? id : undefined}
+              aria-invalid={invalid}
             />
             {text}
           </label>

@@ -103,20 +103,20 @@ function namesOf(kind: PlaceKind): ReadonlyMap<string, string> {
         }
       }
     } else {
-      for (const region of countriesWithRegions.flatMap((country) => regionsOf(country))) {
-        for (const name of [region.name, region.localName, region.partnerName]) {
-          const key = keyOf(fold(name));
-          if (!map.has(key)) map.set(key, region.code);
-        }
-      }
+      const named = countriesWithRegions
+        .flatMap((country) => regionsOf(country))
+        .flatMap((region) =>
+          [region.name, region.localName, region.partnerName].map(
+            (name) => [fold(name), region.code] as const,
+          ),
+        );
+      for (const [folded, code] of named) if (!map.has(keyOf(folded))) map.set(keyOf(folded), code);
       for (const [alias, code] of Object.entries(regionAliases)) map.set(keyOf(fold(alias)), code);
       // Without its kind too, as people say them ("Hồ Chí Minh", "Татарстан", "Vladimir"), where that
       // names no other region.
-      for (const region of countriesWithRegions.flatMap((country) => regionsOf(country))) {
-        for (const name of [region.name, region.localName, region.partnerName]) {
-          const key = keyOf(withoutKind(fold(name)));
-          if (!map.has(key)) map.set(key, region.code);
-        }
+      for (const [folded, code] of named) {
+        const key = keyOf(withoutKind(folded));
+        if (!map.has(key)) map.set(key, code);
       }
     }
     names = map;
@@ -181,8 +181,10 @@ export function placeText(kind: PlaceKind, code: string, locale: Locale): string
     return separates(name) ? code : name;
   }
   // A name read back as another code (a withdrawn code ICU names as its successor: AN as Curaçao) is
-  // no name for this one.
-  const readsBack = (name: string) => !separates(name) && placeCodeOf('country', name) === code;
+  // no name for this one. An assigned code's names are its own (names take the assigned codes first;
+  // the unit test reads every one back), so only the others build the ~20 ms look-up to ask.
+  const assigned = countryCodes().includes(code);
+  const readsBack = (name: string) => !separates(name) && (assigned || placeCodeOf('country', name) === code);
   const name = countryName(code, locale);
   if (readsBack(name)) return name;
   const short = shortCountryName(code, locale);

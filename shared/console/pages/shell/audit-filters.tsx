@@ -70,13 +70,16 @@ const FilterSelect: FC<{
   </label>
 );
 
-/** The month, action and person, as a plain GET form: the choices are the URL's query. */
-export const AuditFilterForm: FC<{
+/** What the filter's form and its summary are drawn from. */
+interface AuditFilterProps {
   locale: Locale;
   month: string;
   filter: AuditFilter;
   roster: Roster;
-}> = ({ locale, month, filter, roster }) => {
+}
+
+/** The month, action and person, as a plain GET form: the choices are the URL's query. */
+export const AuditFilterForm: FC<AuditFilterProps> = ({ locale, month, filter, roster }) => {
   const m = auditMessages[locale];
   return (
     <form method="get" action="/console/audit" class="filters">
@@ -104,12 +107,7 @@ export const AuditFilterForm: FC<{
 };
 
 /** What the page is filtered by, and the way back to the whole month; nothing when unfiltered. */
-export const AuditFilterSummary: FC<{
-  locale: Locale;
-  month: string;
-  filter: AuditFilter;
-  roster: Roster;
-}> = ({ locale, month, filter, roster }) => {
+export const AuditFilterSummary: FC<AuditFilterProps> = ({ locale, month, filter, roster }) => {
   const m = auditMessages[locale];
   const applied = [
     ...(filter.action ? [`${m.action}: ${m[filter.action]}`] : []),
