@@ -34,7 +34,9 @@
  */
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { REPO_ROOT } from '../infra/cdk/bundling-options.ts';
+import { icuIndexFiles } from '../infra/cdk/icu-locale-index.ts';
 import { CONSOLE_FUNCTION_PROPS } from '../infra/cdk/stateless-stack.ts';
 import type { DynamoDbLocal } from '../infra/local/dynamodb-local.ts';
 import { assetNames } from '../shared/console/assets/asset-catalog.ts';
@@ -188,6 +190,11 @@ try {
   const consoleAssetsDir = join(workDir, 'console-assets');
   mkdirSync(consoleAssetsDir, { recursive: true });
   for (const name of assetNames) copyFileSync(catalogedAssetPath(name), join(consoleAssetsDir, name));
+  // ICU's locale index, laid out as in every function's package (infra/cdk/icu-locale-index.ts).
+  for (const { from, to } of icuIndexFiles) {
+    mkdirSync(dirname(join(workDir, to)), { recursive: true });
+    copyFileSync(join(REPO_ROOT, from), join(workDir, to));
+  }
   // Each console function's first page: the sign-in page without a session (it hashes the files it
   // links), every section's landing page with a staff session (read, groups fresh, then the page's reads).
   const { id: sessionId } = await new SessionRepository(env.local.db, () => new Date()).create({
@@ -245,6 +252,7 @@ try {
       POWERTOOLS_METRICS_NAMESPACE: 'BridgeCrm',
       POWERTOOLS_LOG_LEVEL: 'INFO',
       POWERTOOLS_METRICS_DISABLED: 'true',
+      NODE_ICU_DATA: join(workDir, 'icu'),
     },
   };
   // Each signed-in page's own DynamoDB calls, made bare: what its reads cost a cold process by themselves.

@@ -9,6 +9,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleEntry, makeBundleWorkDir } from '../../bench/bundle.ts';
 import { CrmFunction, type CrmFunctionProps } from '../../infra/cdk/crm-function.ts';
+import { ICU_DATA_DIR, icuIndexFiles } from '../../infra/cdk/icu-locale-index.ts';
 import {
   CONSOLE_ASSETS_DIR,
   CONSOLE_FUNCTION_PROPS,
@@ -184,6 +185,7 @@ function runtimeSpecifiers(code: string): string[] {
 
 let outdir: string;
 let assetDirOf: (service: string) => string;
+let environmentOf: (service: string) => Record<string, string>;
 
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'bridge-crm-bundling-'));
@@ -196,14 +198,17 @@ beforeAll(() => {
   for (const [id, props] of Object.entries(BUNDLED)) new CrmFunction(stack, id, props);
   const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function');
   const byService = new Map<string, string>();
+  const variables = new Map<string, Record<string, string>>();
   for (const fn of Object.values(functions)) {
     const props = fn.Properties as {
       Code: { S3Key: string };
-      Environment: { Variables: { POWERTOOLS_SERVICE_NAME: string } };
+      Environment: { Variables: Record<string, string> & { POWERTOOLS_SERVICE_NAME: string } };
     };
     const hash = props.Code.S3Key.replace(/\.zip$/, '');
     byService.set(props.Environment.Variables.POWERTOOLS_SERVICE_NAME, join(outdir, `asset.${hash}`));
+    variables.set(props.Environment.Variables.POWERTOOLS_SERVICE_NAME, props.Environment.Variables);
   }
+  environmentOf = (service) => variables.get(service) ?? {};
   assetDirOf = (service) => {
     const dir = byService.get(service);
     if (!dir) throw new Error(`no bundled function for ${service}`);
@@ -295,6 +300,27 @@ describe('bundling (esbuild, real CDK asset path)', () => {
       }
     },
   );
+
+  it("ships ICU's locale index in every function, where NODE_ICU_DATA points, and ICU reads it there", () => {
+    expect(ICU_DATA_DIR.startsWith('/var/task/')).toBe(true);
+    const index = readFileSync(new URL('../../infra/cdk/icu-locale-index/res_index.res', import.meta.url));
+    for (const service of SERVICES) {
+      expect(environmentOf(service).NODE_ICU_DATA, service).toBe(ICU_DATA_DIR);
+      for (const { to } of icuIndexFiles)
+        expect(readFileSync(join(assetDirOf(service), to)), service).toEqual(index);
+    }
+    // Node.js of the build, given the shipped directory: only the CRM's tags are installed.
+    const shipped = join(assetDirOf(SERVICES[0]!), posix.relative('/var/task', ICU_DATA_DIR));
+    const listed = execFileSync(
+      process.execPath,
+      [
+        '-p',
+        "Intl.DateTimeFormat.supportedLocalesOf(['de', 'ru-RU', 'vi-VN', 'en-GB'], { localeMatcher: 'lookup' }).join()",
+      ],
+      { env: { PATH: process.env.PATH ?? '', NODE_ICU_DATA: shipped }, encoding: 'utf8' },
+    );
+    expect(listed.trim()).toBe('ru-RU,vi-VN,en-GB');
+  });
 
   it('ships every catalogued console file, flat, beside each console bundle, where the variable points', () => {
     expect(CONSOLE_ASSETS_DIR.startsWith('/var/task/')).toBe(true);

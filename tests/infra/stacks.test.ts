@@ -352,6 +352,8 @@ describe('stateless stack: functions', () => {
       expect(variables).toMatchObject({
         POWERTOOLS_METRICS_NAMESPACE: 'BridgeCrm',
         POWERTOOLS_LOG_LEVEL: 'INFO',
+        // ICU's locale index cut to the CRM's tags, shipped beside the bundle (infra/cdk/icu-locale-index.ts).
+        NODE_ICU_DATA: '/var/task/icu',
       });
       // Source maps ship in the asset but are not loaded: parsing one is 20-40 ms of a cold start (README).
       expect(variables).not.toHaveProperty('NODE_OPTIONS');
@@ -363,7 +365,10 @@ describe('stateless stack: functions', () => {
     const env = (service: string) =>
       Object.keys(
         (functionsByService().get(service)!.props.Environment as { Variables: object }).Variables,
-      ).filter((name) => !name.startsWith('POWERTOOLS_') && !extensionSettings.test(name));
+      ).filter(
+        (name) =>
+          !name.startsWith('POWERTOOLS_') && name !== 'NODE_ICU_DATA' && !extensionSettings.test(name),
+      );
     expect(env('members-api').sort()).toEqual([
       'JOBS_QUEUE_URL',
       'MEMBER_CLIENT_ID',
@@ -1088,6 +1093,7 @@ describe('the staff console', () => {
       const names = Object.keys(variables).filter(
         (name) =>
           !name.startsWith('POWERTOOLS_') &&
+          name !== 'NODE_ICU_DATA' &&
           !/^(PARAMETERS_SECRETS_EXTENSION|SECRETS_MANAGER|SSM_PARAMETER_STORE)_/.test(name),
       );
       expect(names.sort(), service).toEqual([...common, ...own[service]].sort());

@@ -1,0 +1,62 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ICU_MAJORS, icuIndexFiles } from '../../infra/cdk/icu-locale-index.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const sweepScript = join(root, 'tests/support/intl-sweep.mjs');
+
+// The files laid out as a function's package holds them, NODE_ICU_DATA pointing at their directory.
+const packageDir = mkdtempSync(join(tmpdir(), 'icu-index-'));
+for (const { from, to } of icuIndexFiles) {
+  mkdirSync(dirname(join(packageDir, to)), { recursive: true });
+  copyFileSync(join(root, from), join(packageDir, to));
+}
+afterAll(() => rmSync(packageDir, { recursive: true, force: true }));
+
+type Sweep = Record<string, Record<string, unknown>> & { lookup: string[] };
+
+/** What every Intl service makes of our tags in a fresh process, with Lambda's LANG, and the index or not. */
+function sweep(withIndex: boolean): Sweep {
+  const env = { PATH: process.env.PATH ?? '', LANG: 'en_US.UTF-8' };
+  const out = execFileSync(process.execPath, [sweepScript], {
+    env: withIndex ? { ...env, NODE_ICU_DATA: join(packageDir, 'icu') } : env,
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(out) as Sweep;
+}
+
+describe("ICU's locale index cut to the CRM's tags", () => {
+  let full: Sweep;
+  let cut: Sweep;
+  beforeAll(() => {
+    full = sweep(false);
+    cut = sweep(true);
+  });
+
+  it('is shipped for the ICU of the Node.js the functions are built and tested with', () => {
+    const major = Number(process.versions.icu?.split('.')[0]);
+    expect(ICU_MAJORS).toContain(major);
+  });
+
+  it('is what ICU lists as installed: a locale we do not format in is no longer offered', () => {
+    const lookup = ['de', 'ru-RU', 'vi-VN', 'en-GB', 'th'];
+    expect(full.lookup).toEqual(lookup);
+    expect(cut.lookup).toEqual(['ru-RU', 'vi-VN', 'en-GB']);
+  });
+
+  it('formats dates, numbers, names, plurals and orders words exactly as the full index does', () => {
+    const tags = Object.keys(full).filter((key) => key !== 'lookup');
+    // The sweep reaches every service for every tag: a broken probe would compare two empty objects.
+    expect(tags).toHaveLength(8);
+    expect(JSON.stringify(full).length).toBeGreaterThan(100_000);
+    for (const tag of tags) {
+      for (const [what, values] of Object.entries(full[tag]!))
+        expect(cut[tag]![what], `${tag} ${what}`).toEqual(values);
+    }
+  });
+});
