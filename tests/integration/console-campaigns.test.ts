@@ -510,7 +510,12 @@ describe('sending from the console', () => {
     expect(await mailTo(lan.email)).toEqual([]);
 
     const current = await apiVersion(id);
-    // Sending now asks first; where script does not run, its question is a page, nothing sent.
+    // Sending now asks first; where script does not run, or the page had not counted the audience,
+    // its question is a page naming the audience counted for it, and nothing is sent.
+    const uncounted = await (await page(`/console/campaigns/${id}`)).text();
+    expect(uncounted).toMatch(
+      /<button type="submit" id="send-now" name="when" value="now" class="contrast">/,
+    );
     const asked = await post(`/console/campaigns/${id}/schedule`, {
       when: 'now',
       sendAt: '',
@@ -518,9 +523,7 @@ describe('sending from the console', () => {
     });
     expect(asked.status).toBe(200);
     const question = await asked.text();
-    expect(question).toContain(
-      '<p role="alert">Send this campaign now to its whole audience (not counted yet)?</p>',
-    );
+    expect(question).toContain('<p role="alert">Send this campaign now to 1 recipient?</p>');
     expect(question).toContain('<input type="hidden" name="when" value="now"/>');
     expect(await apiState(id)).toBe('draft');
     expect(
@@ -669,6 +672,10 @@ describe('sending from the console', () => {
     const html = await (await page(`/console/campaigns/${id}`)).text();
     expect(html).toContain('<span class="state state-cancelled">Cancelled</span>');
     expect(html).not.toContain('/cancel"');
+    // Cancelled already: a page opened before gets the refusal at once, not the question first.
+    const again = await post(`/console/campaigns/${id}/cancel`, {});
+    expect(again.status).toBe(409);
+    expect(await again.text()).not.toContain('role="alert">Cancel this campaign?');
     // No longer a draft: an edit from a form opened before is refused, saying why.
     const edit = await post(`/console/campaigns/${id}`, form('construction', { version: '3' }), ruCookie);
     expect(edit.status).toBe(409);

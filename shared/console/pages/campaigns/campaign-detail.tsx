@@ -2,9 +2,9 @@ import type { FC } from 'hono/jsx';
 import type { CampaignPreview } from '../../../campaigns/campaign-preview.ts';
 import type { CampaignStats } from '../../../campaigns/campaign-runs.ts';
 import type { Campaign } from '../../../campaigns/campaign-schema.ts';
+import { mayMove } from '../../../campaigns/campaign-state.ts';
 import type { Tier } from '../../../domain/tiers.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
-import { formatNumber } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { zoneInline } from '../../i18n/zone-names.ts';
 import {
@@ -52,7 +52,8 @@ export const SendNowButton: FC<{ locale: Locale; counts?: CampaignPreview; oob?:
       name="when"
       value="now"
       class="contrast"
-      data-confirm={counts ? m.confirmSend(formatNumber(locale, counts.audience)) : m.confirmSendUncounted}
+      // Counted: the browser asks with the size. Not yet: the server counts and asks on a page of its own.
+      {...(counts ? { 'data-confirm': m.confirmSend(counts.audience) } : {})}
       {...(oob ? { 'hx-swap-oob': 'true' } : {})}
     >
       {m.sendNow}
@@ -204,12 +205,12 @@ export const CampaignDetail: FC<{
             </button>
           </form>
         ) : null}
-        {['scheduled', 'sending', 'paused'].includes(campaign.state) ? (
+        {mayMove(campaign.state, 'cancelled') ? (
           <form method="post" action={`${base}/cancel`}>
             <button
               type="submit"
               class="secondary outline"
-              data-confirm={m.confirmCancel(formatNumber(locale, stats?.audience ?? 0))}
+              data-confirm={m.confirmCancel(stats?.audience ?? 0)}
             >
               {m.cancelCampaign}
             </button>

@@ -1,5 +1,5 @@
 import { memberStatusLabels } from '../../i18n/domain-labels.ts';
-import { defineMessages } from '../../i18n/messages.ts';
+import { defineMessages, plural } from '../../i18n/messages.ts';
 
 /** The campaign pages' texts: list, compose, preview, sending and recipients. */
 export const campaignText = defineMessages({
@@ -68,7 +68,6 @@ export const campaignText = defineMessages({
     field: 'Field',
     storedNow: 'Stored now',
     youTyped: 'You typed',
-    confirmSendUncounted: 'Send this campaign now to its whole audience (not counted yet)?',
     countHint: 'Reads every contact in the segment: who would be mailed now, and who not and why.',
     previewUnavailable: 'Correct the fields marked in the form to see the preview.',
     audience: 'Would be mailed now',
@@ -96,8 +95,16 @@ export const campaignText = defineMessages({
     testHint: 'Each language variant goes to your own address, marked [Test]; nothing is counted.',
     schedule: 'Schedule',
     sendNow: 'Send now',
-    confirmSend: (n: string) => `Send this campaign now to ${n} recipients?`,
-    confirmCancel: (n: string) => `Cancel this campaign? ${n} recipients so far; nothing more will be sent.`,
+    confirmSend: (count: number) =>
+      plural('en', count, {
+        one: 'Send this campaign now to # recipient?',
+        other: 'Send this campaign now to # recipients?',
+      }),
+    confirmCancel: (count: number) =>
+      plural('en', count, {
+        one: 'Cancel this campaign? # recipient so far; nothing more will be sent.',
+        other: 'Cancel this campaign? # recipients so far; nothing more will be sent.',
+      }),
     scheduleAt: (zone: string) => `Send at (${zone})`,
     mustBeFuture: 'Must be in the future; or send now.',
     chooseSendAt: 'Choose a date and time, or send now.',
@@ -200,7 +207,6 @@ export const campaignText = defineMessages({
     field: 'Поле',
     storedNow: 'Сохранено сейчас',
     youTyped: 'Вы ввели',
-    confirmSendUncounted: 'Отправить рассылку сейчас всей аудитории (ещё не посчитанной)?',
     countHint: 'Читает все контакты сегмента: кто получит письмо сейчас, а кто нет и почему.',
     previewUnavailable: 'Исправьте отмеченные поля формы, чтобы увидеть предпросмотр.',
     audience: 'Получат письмо сейчас',
@@ -226,9 +232,12 @@ export const campaignText = defineMessages({
     testHint: 'Каждая языковая версия придёт на ваш адрес с пометкой [Test]; в статистику не входит.',
     schedule: 'Запланировать',
     sendNow: 'Отправить сейчас',
-    confirmSend: (n: string) => `Отправить рассылку сейчас, получателей: ${n}?`,
-    confirmCancel: (n: string) =>
-      `Отменить рассылку? Получателей пока: ${n}; больше ничего отправлено не будет.`,
+    confirmSend: (count: number) =>
+      plural('ru', count, { other: 'Отправить рассылку сейчас, получателей: #?' }),
+    confirmCancel: (count: number) =>
+      plural('ru', count, {
+        other: 'Отменить рассылку? Получателей пока: #; больше ничего отправлено не будет.',
+      }),
     scheduleAt: (zone: string) => `Время отправки (${zone})`,
     mustBeFuture: 'Время должно быть в будущем; или отправьте сейчас.',
     chooseSendAt: 'Выберите дату и время или отправьте сейчас.',
@@ -331,7 +340,6 @@ export const campaignText = defineMessages({
     field: 'Trường',
     storedNow: 'Đang lưu',
     youTyped: 'Bạn đã nhập',
-    confirmSendUncounted: 'Gửi chiến dịch này ngay cho toàn bộ đối tượng (chưa đếm)?',
     countHint: 'Đọc mọi liên hệ trong phân khúc: ai sẽ nhận email ngay bây giờ, ai không và vì sao.',
     previewUnavailable: 'Hãy sửa các trường được đánh dấu trong biểu mẫu để xem trước.',
     audience: 'Sẽ nhận email ngay bây giờ',
@@ -357,8 +365,10 @@ export const campaignText = defineMessages({
     testHint: 'Mỗi bản ngôn ngữ được gửi đến địa chỉ của bạn, có nhãn [Test]; không tính vào thống kê.',
     schedule: 'Lên lịch',
     sendNow: 'Gửi ngay',
-    confirmSend: (n: string) => `Gửi chiến dịch này ngay cho ${n} người nhận?`,
-    confirmCancel: (n: string) => `Hủy chiến dịch này? Hiện có ${n} người nhận; sẽ không gửi thêm gì nữa.`,
+    confirmSend: (count: number) =>
+      plural('vi', count, { other: 'Gửi chiến dịch này ngay cho # người nhận?' }),
+    confirmCancel: (count: number) =>
+      plural('vi', count, { other: 'Hủy chiến dịch này? Hiện có # người nhận; sẽ không gửi thêm gì nữa.' }),
     scheduleAt: (zone: string) => `Gửi lúc (giờ ${zone})`,
     mustBeFuture: 'Phải là thời điểm trong tương lai; hoặc gửi ngay.',
     chooseSendAt: 'Hãy chọn ngày và giờ, hoặc gửi ngay.',

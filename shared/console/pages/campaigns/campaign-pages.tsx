@@ -6,6 +6,7 @@ import { CampaignRepository } from '../../../campaigns/campaign-repository.ts';
 import { CampaignRuns, type CampaignStats, campaignStatsOf } from '../../../campaigns/campaign-runs.ts';
 import type { Campaign } from '../../../campaigns/campaign-schema.ts';
 import { CampaignService, draftOf } from '../../../campaigns/campaign-service.ts';
+import { mayMove } from '../../../campaigns/campaign-state.ts';
 import { leftOutCompanyNames } from '../../../campaigns/left-out-names.ts';
 import { RecipientRepository } from '../../../campaigns/recipient-repository.ts';
 import { zonedTimestamp } from '../../../campaigns/send-time.ts';
@@ -374,10 +375,12 @@ export function campaignPages(deps: ConsolePageDeps) {
       !wasConfirmed(body) &&
       String(campaign.version) === one(body, 'version')
     ) {
+      // The question names the audience it would go to, counted now (the page may not have counted it).
+      const { audience: size } = await previewCampaign(campaign, audience, await deps.app.suppression());
       return askFirst(
         c,
         campaign,
-        m.confirmSendUncounted,
+        m.confirmSend(size),
         'schedule',
         { version: String(version), when: 'now' },
         m.sendNow,
@@ -408,18 +411,12 @@ export function campaignPages(deps: ConsolePageDeps) {
     app.post(`${campaignRoute}/${move}`, async (c) => {
       const campaign = await found(c.req.param('id'));
       const { id } = campaign;
-      // Cancelling stops what is left for good, so it asks first.
-      if (move === 'cancel' && !wasConfirmed(await formBody(c))) {
+      // Cancelling stops what is left for good, so it asks first: only a campaign that may still be
+      // cancelled; one that may not gets the refusal at once, as with script.
+      if (move === 'cancel' && mayMove(campaign.state, 'cancelled') && !wasConfirmed(await formBody(c))) {
         const m = campaignText[c.get('locale')];
         const { audience } = await runs.stats(id);
-        return askFirst(
-          c,
-          campaign,
-          m.confirmCancel(formatNumber(c.get('locale'), audience)),
-          move,
-          {},
-          m.cancelCampaign,
-        );
+        return askFirst(c, campaign, m.confirmCancel(audience), move, {}, m.cancelCampaign);
       }
       try {
         await runs[move](id);
