@@ -536,6 +536,11 @@ describe('the member record', () => {
 
     const saved = await page(`/console/members/${m.id}/profile`, 'en', { form: body });
     expect(saved.status, await saved.clone().text()).toBe(303);
+    // The tier stayed: the record opens at a plain "Saved."
+    expect(saved.headers.get('location')).toBe(`/console/members/${m.id}?saved#done`);
+    expect(await (await page(`/console/members/${m.id}?saved`)).text()).toContain(
+      '<p role="status" id="done">Saved.</p>',
+    );
     const after = (await apiMember(m.id)) as Member & {
       website: string;
       sectors: string[];
@@ -731,6 +736,29 @@ describe('the member record', () => {
     // The history's own page reads the tier table too.
     expect(await changeLines(`/console/members/${m.id}/history`)).toContain(
       'Категория: — → Малое предприятие',
+    );
+  });
+
+  it('says which tier a saved revenue moved the member to, and from which', async () => {
+    const m = await createMember();
+    expect((await apiMember(m.id)).tier).toBe('small');
+    const saved = await page(`/console/members/${m.id}/profile`, 'ru', {
+      form: await profileForm(m, { 'verifiedRevenue.amount': '1500000000.00' }),
+    });
+    expect(saved.status, await saved.clone().text()).toBe(303);
+    expect((await apiMember(m.id)).tier).toBe('medium');
+    // The record's notice names both; the former comes with the address, the current from the member.
+    const location = saved.headers.get('location')!;
+    expect(location).toBe(`/console/members/${m.id}?saved&tierWas=small#done`);
+    expect(await (await page(location.replace('#done', ''), 'ru')).text()).toContain(
+      '<p role="status" id="done">Сохранено. Категория теперь «Среднее предприятие» (была «Малое предприятие»).</p>',
+    );
+    expect(await (await page(location.replace('#done', ''), 'vi')).text()).toContain(
+      '<p role="status" id="done">Đã lưu. Hạng hội viên nay là “Doanh nghiệp vừa” (trước đây: “Doanh nghiệp nhỏ”).</p>',
+    );
+    // An address naming the tier the member is in now says no more than a save.
+    expect(await (await page(`/console/members/${m.id}?saved&tierWas=medium`, 'en')).text()).toContain(
+      '<p role="status" id="done">Saved.</p>',
     );
   });
 

@@ -8,6 +8,7 @@ import {
 } from '../../../domain/errors.ts';
 import { heldReason } from '../../../domain/issue-rules.ts';
 import { type Member, memberCreateSchema } from '../../../domain/member-schema.ts';
+import { unassessedTier } from '../../../domain/tiers.ts';
 import { actorOf } from '../../../members/actor.ts';
 import { editMember } from '../../../members/member-patch.ts';
 import { contactInputsOf, patchedProfile } from '../../../members/member-state.ts';
@@ -94,11 +95,11 @@ interface FormState {
   submit: string;
 }
 
-/** Where the record opens after a form's save: at its notice, above the section the form edits. */
+/** Where the record opens after a form's save: at its notice (`#done`), above the section the form edits. */
 const savedAt = {
-  profile: '?saved#done',
-  offers: '?saved=offers#done',
-  contact: '?saved=contacts#done',
+  profile: '?saved',
+  offers: '?saved=offers',
+  contact: '?saved=contacts',
 } as const;
 
 /** One of the record's edit forms: what it shows, what it reads back, and the patch it makes. */
@@ -226,9 +227,11 @@ export function memberEditPages(services: MemberEditServices, roster: StaffRoste
       ) => Response | Promise<Response>;
     },
     done: string,
+    before: Member,
   ) {
+    let after: Member;
     try {
-      await editMember(editing, id, patch, actorOf(c.get('principal')), () => version);
+      after = await editMember(editing, id, patch, actorOf(c.get('principal')), () => version);
     } catch (error) {
       if (error instanceof PreconditionFailedError)
         return answers.conflict(await memberAsSeen(c, services, id, true));
@@ -236,7 +239,10 @@ export function memberEditPages(services: MemberEditServices, roster: StaffRoste
       if (refused) return answers.invalid(...refused);
       throw error;
     }
-    return c.redirect(`${recordPath(id)}${done}`, 303);
+    // A save that moved the member to another tier (the revenue entered) says from which one.
+    const tierWas =
+      after.tier === before.tier ? '' : `&tierWas=${encodeURIComponent(before.tier ?? unassessedTier)}`;
+    return c.redirect(`${recordPath(id)}${done}${tierWas}#done`, 303);
   }
 
   /**
@@ -386,7 +392,7 @@ export function memberEditPages(services: MemberEditServices, roster: StaffRoste
       const refused = form.refused?.(c, sent) ?? [];
       if (!checked.success || refused.length > 0)
         return invalid(entryErrors(refused, checked.error?.issues, locale), 422);
-      return write(c, id, patch, version, { conflict, invalid }, savedAt[form.kind]);
+      return write(c, id, patch, version, { conflict, invalid }, savedAt[form.kind], member);
     });
   }
 
@@ -538,7 +544,7 @@ export function memberEditPages(services: MemberEditServices, roster: StaffRoste
         />,
       );
     }
-    return write(c, id, patch, version, { conflict, invalid }, '?removed#done');
+    return write(c, id, patch, version, { conflict, invalid }, '?removed', member);
   });
 
   return app;

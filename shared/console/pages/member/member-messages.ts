@@ -184,6 +184,7 @@ export const memberMessages = defineMessages({
     lastChanged: (by: string, when: string) => `Last changed by ${by}, ${when}.`,
     lastChangedByYou: (when: string) => `You saved it yourself, in another tab or window, ${when}.`,
     saved: 'Saved.',
+    savedRetiered: (from: string, to: string) => `Saved. The tier is now ${to} (was ${from}).`,
   },
   ru: {
     recordSections: 'Разделы карточки',
@@ -366,6 +367,7 @@ export const memberMessages = defineMessages({
     lastChanged: (by: string, when: string) => `Последнее изменение: ${by}, ${when}.`,
     lastChangedByYou: (when: string) => `Вы сами сохранили её в другой вкладке или окне, ${when}.`,
     saved: 'Сохранено.',
+    savedRetiered: (from: string, to: string) => `Сохранено. Категория теперь «${to}» (была «${from}»).`,
   },
   vi: {
     recordSections: 'Các mục của hồ sơ',
@@ -549,6 +551,8 @@ export const memberMessages = defineMessages({
     lastChanged: (by: string, when: string) => `Thay đổi gần nhất: ${by}, ${when}.`,
     lastChangedByYou: (when: string) => `Chính bạn đã lưu bản ghi này ở một thẻ hoặc cửa sổ khác, ${when}.`,
     saved: 'Đã lưu.',
+    savedRetiered: (from: string, to: string) =>
+      `Đã lưu. Hạng hội viên nay là “${to}” (trước đây: “${from}”).`,
   },
 });
 

@@ -3,7 +3,7 @@ import type { Child } from 'hono/jsx';
 import { memberCampaigns } from '../../../campaigns/member-recipients.ts';
 import { NotFoundError } from '../../../domain/errors.ts';
 import type { Member } from '../../../domain/member-schema.ts';
-import type { Tier } from '../../../domain/tiers.ts';
+import { type Tier, unassessedTier } from '../../../domain/tiers.ts';
 import { companyEvents } from '../../../events/company-events.ts';
 import { memberCard } from '../../../matching/match-card.ts';
 import { findMatches } from '../../../matching/match-finder.ts';
@@ -14,6 +14,7 @@ import { ConfirmFirst, wasConfirmed } from '../../components/confirm-first.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
+import { tierName } from '../../i18n/domain-labels.ts';
 import { Roster } from '../../staff-roster.ts';
 import {
   ActivityPlaceholder,
@@ -172,9 +173,15 @@ export function memberPages(deps: ConsolePageDeps) {
     const tier = tiers.tiers.value.tiers.find((t) => t.name === member.tier);
     const flash = (Object.keys(done) as Done[]).find((word) => c.req.query(word) !== undefined);
     const named = doneSections.find((section) => section === c.req.query('saved'));
+    // A save that moved the member to another tier names both; the address carries only the former.
+    const tierWas = c.req.query('tierWas');
+    const table = tiers.tiers.value.tiers;
     const flashText = {
       created: m.created,
-      saved: m.saved,
+      saved:
+        tierWas !== undefined && tierWas !== (member.tier ?? unassessedTier)
+          ? m.savedRetiered(tierName(tierWas, locale, table), tierName(member.tier, locale, table))
+          : m.saved,
       invited: m.inviteSent,
       revoked: m.accountRevoked,
       removed: m.contactRemoved,
