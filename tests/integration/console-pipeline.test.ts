@@ -253,6 +253,23 @@ describe('moving a lead', () => {
     expect(columnOf((await page('/console/leads?owner=me')).html, lead.id)).toBe('won');
   });
 
+  it("moves a lead from its own page, which then says where it went, in the reader's language", async () => {
+    const lead = await openLead({ owner: me });
+    const moved = await post(`/console/leads/${lead.id}/stage`, { version: '1', to: 'contacted' });
+    expect(moved.status).toBe(303);
+    expect(moved.headers.get('location')).toBe(`/console/leads/${lead.id}?moved`);
+    expect((await read(lead.id)).stage).toBe('contacted');
+    await useLocale('ru');
+    try {
+      expect((await page(`/console/leads/${lead.id}?moved`)).html).toContain(
+        '<p role="status">Сделка перенесена на этап «Контакт установлен».</p>',
+      );
+    } finally {
+      await useLocale('en');
+    }
+    expect((await page(`/console/leads/${lead.id}`)).html).not.toContain('Moved to');
+  });
+
   it('refuses a stale version with 412 in the reader’s language, and changes nothing', async () => {
     const lead = await openLead();
     const edited = await t.call('PATCH', `/v1/leads/${lead.id}`, {

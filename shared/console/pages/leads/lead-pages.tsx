@@ -246,7 +246,11 @@ export function leadPages(deps: ConsolePageDeps) {
         : c.req.query('existing') !== undefined
           ? m.alreadyOpen
           : undefined;
-    return showLead(c, c.req.param('id'), { saved: c.req.query('saved') !== undefined, notice });
+    return showLead(c, c.req.param('id'), {
+      saved: c.req.query('saved') !== undefined,
+      moved: c.req.query('moved') !== undefined,
+      notice,
+    });
   });
 
   /**
@@ -355,9 +359,9 @@ export function leadPages(deps: ConsolePageDeps) {
       }
       throw error;
     }
-    // Back to the board it was moved on, which says where the card went.
+    // Back to the board it was moved on, which says where the card went; else the lead's page, which says it.
     const back = field(form.return);
-    if (!back) return c.redirect(`/console/leads/${id}`, 303);
+    if (!back) return c.redirect(`/console/leads/${id}?moved`, 303);
     // Appended to the checked path as it is: a URL parser would resolve `..` in it past the check.
     return c.redirect(withQuery(safeReturnPath(back), `moved=${id}`), 303);
   });

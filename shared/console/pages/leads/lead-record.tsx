@@ -31,6 +31,8 @@ export interface LeadRecordProps {
   /** Why the last post changed nothing as a whole (someone else's change, a move the rules refuse). */
   alert?: string | undefined;
   saved?: boolean;
+  /** Moved on this page: the page says to which stage it went. */
+  moved?: boolean;
   /** What the page says happened before it: the lead was opened, or was already open. */
   notice?: string | undefined;
   move?: FormState | undefined;
@@ -299,6 +301,7 @@ export const LeadRecord: FC<LeadRecordProps> = (props) => {
         </p>
       ) : null}
       {props.saved ? <p role="status">{common.saved}</p> : null}
+      {props.moved ? <p role="status">{m.movedHere(stageName(locale, lead.stage))}</p> : null}
       {props.notice ? <p role="status">{props.notice}</p> : null}
       <dl class="lead-fields">
         <dt>{m.stage}</dt>
