@@ -463,7 +463,7 @@ describe('the member record', () => {
     });
     expect(refused.status).toBe(422);
     expect(await refused.text()).toContain(
-      '<small id="f-phone-error" class="field-error">Международный номер с кодом страны, например +7 423 222-33-44 или +84 912 345 678.</small>',
+      '<small id="f-phone-error" class="field-error">Международный номер с кодом страны, например +7 423 222-33-44 или +84 912 345 678; местный (8 423…, 0912…) — только у участника из России или Вьетнама.</small>',
     );
   });
 

@@ -28,7 +28,8 @@ const text = defineMessages({
     email: 'Not an email address.',
     url: 'Not a web address.',
     date: 'Not a date.',
-    phone: 'An international number with the country code, e.g. +7 423 222-33-44 or +84 912 345 678.',
+    phone:
+      'An international number with the country code, e.g. +7 423 222-33-44 or +84 912 345 678; a local one (8 423…, 0912…) only for a member in Russia or Vietnam.',
     format: 'Not in the expected format.',
     choice: 'Choose one of the listed values.',
     integer: 'A whole number.',
@@ -47,7 +48,8 @@ const text = defineMessages({
     email: 'Это не адрес электронной почты.',
     url: 'Это не веб-адрес.',
     date: 'Это не дата.',
-    phone: 'Международный номер с кодом страны, например +7 423 222-33-44 или +84 912 345 678.',
+    phone:
+      'Международный номер с кодом страны, например +7 423 222-33-44 или +84 912 345 678; местный (8 423…, 0912…) — только у участника из России или Вьетнама.',
     format: 'Неверный формат.',
     choice: 'Выберите одно из значений списка.',
     integer: 'Нужно целое число.',
@@ -66,7 +68,8 @@ const text = defineMessages({
     email: 'Không phải địa chỉ email.',
     url: 'Không phải địa chỉ web.',
     date: 'Không phải ngày hợp lệ.',
-    phone: 'Số quốc tế kèm mã quốc gia, ví dụ +84 912 345 678 hoặc +7 423 222-33-44.',
+    phone:
+      'Số quốc tế kèm mã quốc gia, ví dụ +84 912 345 678 hoặc +7 423 222-33-44; số trong nước (0912…, 8 423…) chỉ dùng cho hội viên ở Việt Nam hoặc Nga.',
     format: 'Sai định dạng.',
     choice: 'Hãy chọn một giá trị trong danh sách.',
     integer: 'Phải là số nguyên.',
