@@ -9,6 +9,8 @@ describe('zoneLabel', () => {
     expect(zoneLabel('Asia/Ho_Chi_Minh', 'vi', june)).toBe('Hà Nội, TP. Hồ Chí Minh (UTC+7)');
     expect(zoneLabel('Asia/Ho_Chi_Minh', 'ru', june)).toBe('Ханой, Хошимин (UTC+7)');
     expect(zoneLabel('Europe/Moscow', 'en', june)).toBe('Moscow (UTC+3)');
+    // As Vietnamese writes it, and as the record names the city (domain/regions.ts).
+    expect(zoneLabel('Europe/Moscow', 'vi', june)).toBe('Mát-xcơ-va (UTC+3)');
     expect(zoneLabel('Asia/Yangon', 'ru', june)).toBe('Янгон (UTC+6:30)');
     expect(zoneLabel('UTC', 'vi', june)).toBe('UTC');
   });

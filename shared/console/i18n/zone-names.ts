@@ -9,7 +9,7 @@ import type { Locale, offeredTimeZones } from './locales.ts';
  */
 const places: Record<Exclude<(typeof offeredTimeZones)[number], 'UTC'>, Record<Locale, string>> = {
   'Europe/Kaliningrad': { en: 'Kaliningrad', ru: 'Калининград', vi: 'Kaliningrad' },
-  'Europe/Moscow': { en: 'Moscow', ru: 'Москва', vi: 'Moscow' },
+  'Europe/Moscow': { en: 'Moscow', ru: 'Москва', vi: 'Mát-xcơ-va' },
   'Europe/Samara': { en: 'Samara', ru: 'Самара', vi: 'Samara' },
   'Asia/Yekaterinburg': { en: 'Yekaterinburg', ru: 'Екатеринбург', vi: 'Yekaterinburg' },
   'Asia/Omsk': { en: 'Omsk', ru: 'Омск', vi: 'Omsk' },
