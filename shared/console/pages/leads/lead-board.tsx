@@ -184,7 +184,8 @@ export const LeadTable: FC<{ leads: LeadSummary[]; today: string; roster: Roster
     <ListTable
       count={leads.length}
       empty={m.noLeads}
-      columns={[m.companies, m.topic, m.stage, [m.value, 'number'], m.owner, m.nextAction, m.lastActivity]}
+      // The next action beside the companies: what a list of leads is worked by, in view on a phone too.
+      columns={[m.companies, m.nextAction, m.topic, m.stage, [m.value, 'number'], m.owner, m.lastActivity]}
     >
       {leads.map((lead) => (
         <tr>
@@ -193,13 +194,13 @@ export const LeadTable: FC<{ leads: LeadSummary[]; today: string; roster: Roster
               {lead.memberName} ↔ {lead.counterpart.name}
             </a>
           </td>
+          <td>
+            <NextAction lead={lead} today={today} locale={locale} />
+          </td>
           <td>{topicName(lead.topic, locale)}</td>
           <td>{stageName(locale, lead.stage)}</td>
           <td class="number">{lead.estimatedValue ? formatMoney(locale, lead.estimatedValue) : none}</td>
           <td>{ownerText(m, lead.owner, roster)}</td>
-          <td>
-            <NextAction lead={lead} today={today} locale={locale} />
-          </td>
           <td>{formatDateTime(locale, lead.lastActivityAt)}</td>
         </tr>
       ))}
