@@ -247,6 +247,34 @@ describe('sign-in', () => {
     expect(cookie).toMatch(/^__Host-bridge-session=[\w-]{43}$/);
   });
 
+  it("shows a new user's times on their language's clock until they choose a zone: Moscow's, Vietnam's, or UTC", async () => {
+    // Its own table: no settings kept from another test.
+    const own = await createTestApp();
+    try {
+      for (const [language, zone] of [
+        ['ru-RU,ru;q=0.9', 'Europe/Moscow'],
+        ['vi', 'Asia/Ho_Chi_Minh'],
+        ['en-GB', 'UTC'],
+      ] as const) {
+        const cookie = await consoleSignIn(own.app, 'staff', '/console/settings', language);
+        const settings = await (await consoleRequest(own.app, cookie, '/console/settings')).text();
+        expect(settings, language).toMatch(new RegExp(`<option value="${zone}" selected="">`));
+      }
+      // A zone chosen is kept for the next sign-in, whatever the language.
+      const cookie = await consoleSignIn(own.app, 'staff', '/console/settings', 'ru');
+      const chosen = await consoleRequest(own.app, cookie, '/console/settings', {
+        form: { locale: 'ru', timeZone: 'Asia/Vladivostok', shortcuts: 'on' },
+      });
+      expect(chosen.status).toBe(303);
+      const again = await consoleSignIn(own.app, 'staff', '/console/settings', 'vi');
+      expect(await (await consoleRequest(own.app, again, '/console/settings')).text()).toContain(
+        '<option value="Asia/Vladivostok" selected="">',
+      );
+    } finally {
+      await own.drop();
+    }
+  });
+
   it('refuses a callback without the sign-in cookie, or with another state', async () => {
     const bare = await t.app.request('/console/callback?code=x&state=y');
     expect(bare.headers.get('location')).toBe('/console/sign-in?reason=failed');

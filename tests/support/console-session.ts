@@ -21,7 +21,13 @@ export function cookiesOf(response: Response): Map<string, string> {
  * provider's page (the development key's stand-in for Cognito), the callback. Returns the session's
  * `Cookie` header value.
  */
-export async function consoleSignIn(app: Requester, role: 'staff' | 'admin', returnTo = '/console/members') {
+export async function consoleSignIn(
+  app: Requester,
+  role: 'staff' | 'admin',
+  returnTo = '/console/members',
+  // The browser's languages, as the callback that opens the session reads them.
+  acceptLanguage?: string,
+) {
   const start = await app.request('/console/sign-in', {
     method: 'POST',
     headers: { origin: consoleOrigin, 'content-type': 'application/x-www-form-urlencoded' },
@@ -40,7 +46,9 @@ export async function consoleSignIn(app: Requester, role: 'staff' | 'admin', ret
     }).toString(),
   });
   const callback = new URL(page.headers.get('location') ?? '', consoleOrigin);
-  const done = await app.request(callback.pathname + callback.search, { headers: { cookie: signInCookie } });
+  const done = await app.request(callback.pathname + callback.search, {
+    headers: { cookie: signInCookie, ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}) },
+  });
   const session = cookiesOf(done).get('__Host-bridge-session');
   if (done.status !== 303 || !session) throw new Error(`Console sign-in failed with ${done.status}.`);
   return `__Host-bridge-session=${session}`;

@@ -23,6 +23,17 @@ export function negotiateLocale(acceptLanguage: string | undefined): Locale {
   return ranked.map((entry) => entry.language).find(isLocale) ?? 'en';
 }
 
+/**
+ * The zone a reader's times are shown and asked in until they choose one, by the language they sign in
+ * with: the association's staff who read Russian work on Moscow's clock, those who read Vietnamese on
+ * Vietnam's; English has no one place, so UTC, marked as such.
+ */
+export const defaultTimeZones: Record<Locale, string> = {
+  ru: 'Europe/Moscow',
+  vi: 'Asia/Ho_Chi_Minh',
+  en: 'UTC',
+};
+
 export const russianTimeZones = [
   'Europe/Kaliningrad',
   'Europe/Moscow',

@@ -5,7 +5,7 @@ import { logger } from '../../../observability/logger.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import type { ConsoleUserRepository } from '../../console-user-repository.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
-import { type Locale, languageNames, locales } from '../../i18n/locales.ts';
+import { defaultTimeZones, type Locale, languageNames, locales } from '../../i18n/locales.ts';
 import {
   clearSessionCookie,
   readSessionCookie,
@@ -140,13 +140,14 @@ export function signInPages(deps: SignInDeps) {
       return c.redirect('/console/sign-in?reason=not-staff', 303);
     }
     const prefs = await deps.users.prefs(user.sub);
+    const locale = prefs?.locale ?? c.get('locale');
     const { id } = await deps.sessions.create({
       sub: user.sub,
       role,
       name: user.name,
-      locale: prefs?.locale ?? c.get('locale'),
+      locale,
       shortcuts: prefs?.shortcuts ?? true,
-      timeZone: prefs?.timeZone ?? 'UTC',
+      timeZone: prefs?.timeZone ?? defaultTimeZones[locale],
       ...(user.refreshToken ? { refreshToken: user.refreshToken } : {}),
     });
     await Promise.all([
