@@ -132,13 +132,16 @@ const BUDGET_KB: Record<string, number> = {
   // 448.7 KB, 0.997× the 450 KB bar); since, its leads' overdue marks, phones grouped, the notice
   // above the section it concerns (+0.9 KB).
   // 423.9 KB: revoking an account asks first where script does not run too.
-  'console-member-record': 425,
+  // 425.1 KB: a save that moved the member to another tier says from which (the tiers' labels).
+  'console-member-record': 426,
   // 420.0 KB: the forms (profile, offers and needs, contacts, a new member), their stale-edit merge
   // (components/form-base.tsx) and the localized zod messages; the profile's places read by name in
   // any language (i18n/place-lookup.ts, +2.8 KB); the conflict page names who changed the member.
   // 424.1 KB: removing a contact asks first where script does not run too (components/confirm-first.tsx).
   // 425.0 KB: the same, and a conflict made in another tab said so.
-  'console-member-edit': 426,
+  // 426.8 KB: the conflict page lists what changed since the form was read, the colleague's changes too,
+  // and marks what both changed; a save says the tier it moved the member from.
+  'console-member-edit': 427,
   // 351.1 KB: a card moved from the board is said where it went, its form focused.
   'console-leads': 352,
   // The zone picker as a form field (ZoneSelect) in campaigns and events; campaigns' names in the

@@ -432,9 +432,19 @@ describe('the member record', () => {
     expect(html).toMatch(/<p>Последнее изменение: сотрудник, [^<]+\.<\/p>/);
     expect(inputTag(html, 'position')).toContain('value="Президент"');
     expect(inputTag(html, 'phone')).toContain('value="+74955556677"');
+    // What changed since the form was read: the phone by this user, the position by the colleague
+    // (theirs kept), each with its value then and now.
     const compared = html.slice(html.indexOf('<table>'), html.indexOf('</table>'));
-    expect(compared).toContain('+74955556677');
-    expect(compared).not.toContain('Президент');
+    expect(compared).toContain(
+      '<th scope="col">Поле</th><th scope="col">Когда вы открыли форму</th><th scope="col">Сейчас в карточке</th><th scope="col">Ваше изменение</th>',
+    );
+    expect(compared).toContain(
+      `<tr><th scope="row">Телефон</th><td>${irina.phone}</td><td>${irina.phone}</td><td>+74955556677</td></tr>`,
+    );
+    expect(compared).toContain(
+      '<tr><th scope="row">Должность</th><td>—</td><td>Президент</td><td><em>не меняли</em></td></tr>',
+    );
+    expect(compared).not.toContain('изменили оба');
     // Applied from that page, the phone is hers and the colleague's position stays.
     const current = (await apiMember(m.id)).contacts[0]!;
     const reapplied = await page(formPath, 'ru', {
@@ -448,6 +458,30 @@ describe('the member record', () => {
       phone: '+74955556677',
       position: 'Президент',
     });
+  });
+
+  it('marks a field the user and a colleague both changed, differently, on the conflict page', async () => {
+    const m = await createMember();
+    const irina = m.contacts[0]!;
+    const formPath = `/console/members/${m.id}/contacts/${irina.id}`;
+    const base = baseOf(await (await page(formPath)).text());
+    const other = await t.call('PATCH', `/v1/members/${m.id}`, {
+      token: staff,
+      body: { contacts: [{ ...irina, phone: '+74951112233' }, m.contacts[1]] },
+      headers: { 'if-match': `"${m.version}"` },
+    });
+    expect(other.status, await other.clone().text()).toBe(200);
+    const stale = await page(formPath, 'vi', {
+      form: { ...contactForm(irina, m.version, { phone: '+74955556677' }), base },
+    });
+    expect(stale.status).toBe(412);
+    const html = await stale.text();
+    expect(html).toContain(
+      `<tr><th scope="row">Điện thoại <strong class="error">(cả hai cùng sửa)</strong></th><td>${irina.phone}</td><td>+74951112233</td><td>+74955556677</td></tr>`,
+    );
+    // The form keeps this user's entry over the colleague's, to apply or change.
+    expect(inputTag(html, 'phone')).toContain('value="+74955556677"');
+    expect((await apiMember(m.id)).contacts[0]!.phone).toBe('+74951112233');
   });
 
   it('takes a phone number as staff copy it from a card, and says the form it wants when it cannot read one', async () => {
@@ -574,7 +608,7 @@ describe('the member record', () => {
     expect(staleHtml).toContain('<h2 id="conflict-title" tabindex="-1" data-focus="true">');
     expect(staleHtml).toContain('Changed by someone else');
     expect(staleHtml).toMatch(
-      /<th scope="row">Website<\/th><td>https:\/\/stale.example<\/td><td>https:\/\/record.example<\/td>/,
+      /<th scope="row">Website<\/th><td>https:\/\/record.example<\/td><td>https:\/\/stale.example<\/td>/,
     );
     expect(inputTag(staleHtml, 'version')).toContain(`value="${after.version}"`);
     expect(await apiMember(m.id)).toEqual(after);
@@ -632,11 +666,11 @@ describe('the member record', () => {
     expect(staleHtml).toMatch(
       /<p>Последнее изменение: dev-admin@bridge-crm\.localhost \(администратор\), [^<]*\d{4}[^<]*\d{1,2}:\d{2}[^<]*\.<\/p>/,
     );
-    expect(staleHtml).toMatch(/<th scope="row">Регион<\/th><td>Москва<\/td><td>Санкт-Петербург<\/td>/);
+    expect(staleHtml).toMatch(/<th scope="row">Регион<\/th><td>Санкт-Петербург<\/td><td>Москва<\/td>/);
     // An amount sent as 450000000.00 is the one shown as 450 000 000,00: no change to compare.
     expect(staleHtml).not.toContain('Подтверждённая выручка: Сумма');
     // Languages as the form's options name them, not as codes.
-    expect(staleHtml).toMatch(/<th scope="row">Языки<\/th><td>Русский, Tiếng Việt<\/td><td>Русский<\/td>/);
+    expect(staleHtml).toMatch(/<th scope="row">Языки<\/th><td>Русский<\/td><td>Русский, Tiếng Việt<\/td>/);
   });
 
   it('shows places by name and amounts as the reader writes them, reads names in any language back, and refuses a place it does not know', async () => {

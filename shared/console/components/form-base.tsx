@@ -40,6 +40,20 @@ const normal = (value: FormValues[string] | undefined): string =>
 const groupOf = (name: string) => /^(\w+)\.(\d+\.|amount$|currency$)/.exec(name)?.[1] ?? name;
 
 /**
+ * Whether the user changed an input from `base` (with the others of its group: a list's row, an
+ * amount's currency). Without a base, every input counts as changed.
+ */
+export function changedFromBase(
+  inputs: readonly string[],
+  sent: FormValues,
+  base: FormValues | undefined,
+): (name: string) => boolean {
+  if (!base) return () => true;
+  const changed = new Set(inputs.filter((name) => normal(sent[name]) !== normal(base[name])).map(groupOf));
+  return (name) => changed.has(groupOf(name));
+}
+
+/**
  * The form again over what is stored now: each group of inputs the user changed from `base` as they
  * sent it, every other as `current` has it. Without a base, everything as sent.
  */
@@ -49,11 +63,10 @@ export function ownEditsOver(
   base: FormValues | undefined,
   current: FormValues,
 ): FormValues {
-  if (!base) return sent;
-  const changed = new Set(inputs.filter((name) => normal(sent[name]) !== normal(base[name])).map(groupOf));
+  const changed = changedFromBase(inputs, sent, base);
   const merged: FormValues = {};
   for (const name of inputs) {
-    const value = changed.has(groupOf(name)) ? sent[name] : current[name];
+    const value = changed(name) ? sent[name] : current[name];
     if (value !== undefined) merged[name] = value;
   }
   return merged;

@@ -13,7 +13,7 @@ import { actorOf } from '../../../members/actor.ts';
 import { editMember } from '../../../members/member-patch.ts';
 import { contactInputsOf, patchedProfile } from '../../../members/member-state.ts';
 import { ConfirmFirst, wasConfirmed } from '../../components/confirm-first.tsx';
-import { ownEditsOver, postedBase } from '../../components/form-base.tsx';
+import { changedFromBase, ownEditsOver, postedBase } from '../../components/form-base.tsx';
 import type { FormValues, PostedBody } from '../../components/form-fields.tsx';
 import { requiredFormVersion } from '../../components/form-fields.tsx';
 import type { ConsoleEnv } from '../../console-env.ts';
@@ -344,6 +344,7 @@ export function memberEditPages(services: MemberEditServices, roster: StaffRoste
         if (goneThen) return goneThen;
         const now = form.stored(c, current);
         const merged = ownEditsOver(form.inputs, sent, base, now);
+        const changed = changedFromBase(form.inputs, sent, base);
         return editPage(
           c,
           title,
@@ -354,7 +355,9 @@ export function memberEditPages(services: MemberEditServices, roster: StaffRoste
               inputs={form.inputs}
               form={form.kind}
               sent={merged}
+              base={base}
               stored={now}
+              changed={changed}
               locale={locale}
             />,
             form.render(c, current, {

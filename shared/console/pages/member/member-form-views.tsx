@@ -289,31 +289,53 @@ function shown(name: string, values: FormValues, locale: Locale): string {
   return words.length > 0 ? words.join(', ') : common.none;
 }
 
-/** Each input whose entry differs from what is stored now: what the user sent beside what is there. */
+/**
+ * What changed since the form was filled (`base`): each input the user changed, or someone else saved
+ * meanwhile, with its value then, now, and as the user entered it (`changed` says which they
+ * changed). An input both changed to different values is marked: the form keeps the user's. Without
+ * a base (a form from before bases), the user's entries beside what is stored now.
+ */
 export const ConflictComparison: FC<{
   inputs: readonly string[];
   form: 'profile' | 'contact' | 'offers';
   sent: FormValues;
+  base: FormValues | undefined;
   stored: FormValues;
+  changed: (name: string) => boolean;
   locale: Locale;
-}> = ({ inputs, form, sent, stored, locale }) => {
+}> = ({ inputs, form, sent, base, stored, changed, locale }) => {
   const m = memberMessages[locale];
-  const rows = inputs.filter((name) => shown(name, sent, locale) !== shown(name, stored, locale));
+  const text = (name: string, values: FormValues) => shown(name, values, locale);
+  const mine = (name: string) => changed(name) && text(name, sent) !== text(name, base ?? {});
+  const theirs = (name: string) => base !== undefined && text(name, base) !== text(name, stored);
+  const rows = inputs.filter((name) =>
+    base ? mine(name) || theirs(name) : text(name, sent) !== text(name, stored),
+  );
   return (
     <table>
       <thead>
         <tr>
           <th scope="col">{m.field}</th>
-          <th scope="col">{m.yourEntry}</th>
+          {base ? <th scope="col">{m.whenOpened}</th> : null}
           <th scope="col">{m.storedNow}</th>
+          <th scope="col">{m.yourEntry}</th>
         </tr>
       </thead>
       <tbody>
         {rows.map((name) => (
           <tr>
-            <th scope="row">{inputLabel(m, name, form)}</th>
-            <td>{shown(name, sent, locale)}</td>
-            <td>{shown(name, stored, locale)}</td>
+            <th scope="row">
+              {inputLabel(m, name, form)}
+              {mine(name) && theirs(name) && text(name, sent) !== text(name, stored) ? (
+                <>
+                  {' '}
+                  <strong class="error">{m.bothChanged}</strong>
+                </>
+              ) : null}
+            </th>
+            {base ? <td>{text(name, base)}</td> : null}
+            <td>{text(name, stored)}</td>
+            <td>{!base || mine(name) ? text(name, sent) : <em>{m.notChangedByYou}</em>}</td>
           </tr>
         ))}
       </tbody>
