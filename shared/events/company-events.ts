@@ -1,12 +1,13 @@
 import { batchGetAll } from '../data/batch-get.ts';
 import type { Database } from '../data/dynamo-client.ts';
-import { companyEventsPartition, eventKey, eventPartition } from '../data/keys.ts';
+import { companyEventsPartition, eventKey, eventPartition, eventsPartition } from '../data/keys.ts';
 import type { LastKey } from '../data/prefix-search.ts';
 import { queryPage } from '../data/query-all.ts';
 import { decoded } from '../members/stored-item-error.ts';
 import { eventSummaryFrom, participantOf } from './event-items.ts';
 import type { Participant } from './event-record-schema.ts';
 import type { EventSummary } from './event-schema.ts';
+import { isBeforeHeld } from './event-states.ts';
 
 /**
  * The events a company takes part in (or withdrew from), the latest first, with its participation:
@@ -46,4 +47,22 @@ export async function companyEvents(
     }),
     lastKey: page.lastKey,
   };
+}
+
+/** How many events ahead a company may be registered for from its record. */
+const upcomingLimit = 20;
+
+/**
+ * The events a company can still be registered for, soonest first: those whose first day is `today`
+ * or later (one Query of the events index from that day) and that still take participants, as
+ * EventService.register allows staff (not yet held).
+ */
+export async function upcomingEvents(db: Database, today: string): Promise<EventSummary[]> {
+  const page = await queryPage(db, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :today',
+    ExpressionAttributeValues: { ':pk': eventsPartition, ':today': today },
+    Limit: upcomingLimit,
+  });
+  return decoded(() => page.items.map(eventSummaryFrom).filter((event) => isBeforeHeld(event.state)));
 }

@@ -96,6 +96,8 @@ beforeAll(async () => {
     ...['', '/edit', '/participants', '/requests', '/schedule', '/interpreters', '/outcomes'].map(
       (tab) => `/console/events/${event}${tab}`,
     ),
+    // Registering a member: its delegates' boxes (a closed event's page; the form is the same).
+    `/console/events/${event}/participants/new?member=${member}`,
     '/console/reports',
     '/console/reports/pipeline',
     '/console/reports/events',

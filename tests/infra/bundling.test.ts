@@ -133,7 +133,8 @@ const BUDGET_KB: Record<string, number> = {
   // above the section it concerns (+0.9 KB).
   // 423.9 KB: revoking an account asks first where script does not run too.
   // 425.1 KB: a save that moved the member to another tier says from which (the tiers' labels).
-  'console-member-record': 426,
+  // 426.3 KB: its events section offers the events it can still be registered for (upcomingEvents).
+  'console-member-record': 427,
   // 420.0 KB: the forms (profile, offers and needs, contacts, a new member), their stale-edit merge
   // (components/form-base.tsx) and the localized zod messages; the profile's places read by name in
   // any language (i18n/place-lookup.ts, +2.8 KB); the conflict page names who changed the member.
@@ -150,7 +151,9 @@ const BUDGET_KB: Record<string, number> = {
   // 392.8 KB: sending now and cancelling ask first where script does not run too.
   // 393.3 KB: a region outside its country named by the country's name in the rule texts (i18n/names.ts).
   'console-campaigns': 394,
-  'console-events': 435,
+  // 442.4 KB: staff register a member for an event (its delegates from its contacts) and withdraw a
+  // participant, asking first (pages/events/event-participant-pages.tsx, texts in three languages).
+  'console-events': 443,
   'console-reports': 333,
 };
 

@@ -179,6 +179,89 @@ describe('console event pages', () => {
     expect(textOf(html)).toContain('Energy');
   });
 
+  it('register a member from its record, its delegates chosen from its contacts, and withdraw it asking first', async () => {
+    const company = await eventMember(t, staff, 'RU', { delegates: 2 });
+    // The record offers the events it can still be registered for; this one, open, among them.
+    const record = await page(`/console/members/${company.id}/activity`);
+    expect(record).toContain('<form method="get" action="/console/events/register">');
+    expect(record).toMatch(new RegExp(`<option value="${eventId}">[^<]+</option>`));
+    const chosen = await consoleRequest(
+      t.app,
+      cookie,
+      `/console/events/register?member=${company.id}&event=${eventId}`,
+    );
+    expect(chosen.status).toBe(303);
+    const formPath = chosen.headers.get('location')!;
+    expect(formPath).toBe(`/console/events/${eventId}/participants/new?member=${company.id}`);
+    const form = await page(formPath);
+    // Each contact a box; the first chosen to begin with.
+    const [first, second] = company.contacts;
+    expect(form).toContain(`<input type="checkbox" name="delegates" value="${first!.id}" checked=""/>`);
+    expect(form).toContain(`<input type="checkbox" name="delegates" value="${second!.id}"/>`);
+
+    // None chosen: said beside the boxes, nothing registered.
+    const none = await post(`/console/events/${eventId}/participants`, { member: company.id });
+    expect(none.status).toBe(422);
+    expect(await none.text()).toContain('Choose at least one delegate.');
+    const registered = await consoleRequest(t.app, cookie, `/console/events/${eventId}/participants`, {
+      form: new URLSearchParams([
+        ['member', company.id],
+        ['delegates', first!.id],
+        ['delegates', second!.id],
+      ]),
+    });
+    expect(registered.status, await registered.clone().text()).toBe(303);
+    expect(registered.headers.get('location')).toBe(
+      `/console/events/${eventId}/participants?registered=${company.id}#done`,
+    );
+    const listed = (await (
+      await t.call('GET', `/v1/events/${eventId}/participants`, { token: staff })
+    ).json()) as { items: { id: string; status: string; delegates: { contactId: string }[] }[] };
+    expect(listed.items.find((p) => p.id === company.id)).toMatchObject({
+      status: 'registered',
+      delegates: [{ contactId: first!.id }, { contactId: second!.id }],
+    });
+    const participants = await page(`/console/events/${eventId}/participants?registered=${company.id}`);
+    expect(participants).toMatch(/<p role="status" id="done">[^<]+ is registered\.<\/p>/);
+    // Registered now: the record no longer offers this event; a second registration is refused.
+    expect(await page(`/console/members/${company.id}/activity`)).not.toContain(
+      `<option value="${eventId}">`,
+    );
+    const again = await consoleRequest(t.app, cookie, `/console/events/${eventId}/participants`, {
+      form: new URLSearchParams([
+        ['member', company.id],
+        ['delegates', first!.id],
+      ]),
+    });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('This company is registered already.');
+
+    // Withdrawing asks first, where script does not run on a page of its own; nothing changes until yes.
+    const withdraw = `/console/events/${eventId}/participants/${company.id}/withdraw`;
+    expect(participants).toContain(`<form method="post" action="${withdraw}">`);
+    const asked = await post(withdraw, {});
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toMatch(/<p role="alert">Withdraw [^<]+\? Its meeting requests are withdrawn/);
+    const stillIn = (await (
+      await t.call('GET', `/v1/events/${eventId}/participants`, { token: staff })
+    ).json()) as { items: { id: string; status: string }[] };
+    expect(stillIn.items.find((p) => p.id === company.id)?.status).toBe('registered');
+    const done = await post(withdraw, { confirmed: 'yes' });
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe(
+      `/console/events/${eventId}/participants?withdrawn=${company.id}#done`,
+    );
+    const after = (await (
+      await t.call('GET', `/v1/events/${eventId}/participants`, { token: staff })
+    ).json()) as { items: { id: string; status: string }[] };
+    expect(after.items.find((p) => p.id === company.id)?.status).toBe('withdrawn');
+    // Withdrawn: no button for it, and a second withdrawal is not found.
+    expect(await page(`/console/events/${eventId}/participants`)).not.toContain(`action="${withdraw}"`);
+    expect((await post(withdraw, { confirmed: 'yes' })).status).toBe(404);
+    // An id that names no member is a 404 page, not a form.
+    await page(`/console/events/${eventId}/participants/new?member=01ARZ3NDEKTSV4RRFFQ69G5FAV`, 404);
+  });
+
   it('list the requests, and staff answer a pending one for the requested side', async () => {
     const html = textOf(await page(`/console/events/${eventId}/requests`));
     expect(html).toContain('4 requests, 2 accepted.');

@@ -3,7 +3,7 @@ import { BadRequestError } from '../../../domain/errors.ts';
 import { textIn } from '../../../domain/languages.ts';
 import { requestStatuses } from '../../../events/event-record-schema.ts';
 import { eventServicesFor } from '../../../events/event-services.ts';
-import { nextEventStates } from '../../../events/event-states.ts';
+import { isBeforeHeld, nextEventStates } from '../../../events/event-states.ts';
 import { utcToZoned } from '../../../events/zoned-time.ts';
 import { ConfirmFirst, wasConfirmed } from '../../components/confirm-first.tsx';
 import { requiredFormVersion } from '../../components/form-fields.tsx';
@@ -21,6 +21,7 @@ import { eventFormPages } from './event-form-pages.tsx';
 import { eventDates } from './event-headline.ts';
 import { eventFormText, eventStateText, eventText, meetingText, type StateMove } from './event-messages.ts';
 import { eventOutcomePages } from './event-outcome-pages.tsx';
+import { eventParticipantPages, participantText } from './event-participant-pages.tsx';
 import { EventHeader, eventPath } from './event-parts.tsx';
 import { requestsHref, requestsPageOf, requestsView } from './event-requests-view.ts';
 import { eventSchedulePages } from './event-schedule-pages.tsx';
@@ -181,10 +182,29 @@ export function eventPages(deps: ConsolePageDeps) {
     const sorted = [...participants].sort(
       (x, y) => x.status.localeCompare(y.status) || x.card.name.localeCompare(y.card.name),
     );
+    const t = participantText[locale];
+    // After a registration or a withdrawal: which company, by the name the list has for it.
+    const doneName = (id: string | undefined) => {
+      const found = id ? participants.find((p) => p.id === id) : undefined;
+      return found ? companyName(found.card) : undefined;
+    };
+    const registered = doneName(c.req.query('registered'));
+    const withdrawn = doneName(c.req.query('withdrawn'));
+    const open = isBeforeHeld(event.state);
     return c.render(
       <article>
         <EventHeader event={event} locale={locale} current="participants" />
         <h2>{m.participants}</h2>
+        {registered || withdrawn ? (
+          <p role="status" id="done">
+            {registered ? t.registeredNotice(registered) : t.withdrawnNotice(withdrawn!)}
+          </p>
+        ) : null}
+        {open ? (
+          <p>
+            {t.registerHint} <a href="/console/members">{t.members}</a>
+          </p>
+        ) : null}
         <ListTable
           count={sorted.length}
           empty={m.noParticipants}
@@ -206,7 +226,21 @@ export function eventPages(deps: ConsolePageDeps) {
               <td>{p.languages.map((language) => spokenLanguageName(language, locale)).join(', ')}</td>
               <td>{p.offers.map((t) => topicName(t, locale)).join(', ')}</td>
               <td>{p.needs.map((t) => topicName(t, locale)).join(', ')}</td>
-              <td>{p.status === 'registered' ? m.registered : m.withdrawn}</td>
+              <td>
+                {p.status === 'registered' ? m.registered : m.withdrawn}
+                {open && p.status === 'registered' ? (
+                  <form method="post" action={`/console/events/${event.id}/participants/${p.id}/withdraw`}>
+                    <button
+                      type="submit"
+                      class="secondary outline"
+                      data-confirm={t.confirmWithdraw(companyName(p.card))}
+                      aria-label={`${t.withdraw}: ${companyName(p.card)}`}
+                    >
+                      {t.withdraw}
+                    </button>
+                  </form>
+                ) : null}
+              </td>
             </tr>
           ))}
         </ListTable>
@@ -334,5 +368,6 @@ export function eventPages(deps: ConsolePageDeps) {
   app.route('/', eventFormPages(service));
   app.route('/', eventSchedulePages(deps, services));
   app.route('/', eventOutcomePages(services));
+  app.route('/', eventParticipantPages(deps, services));
   return app;
 }

@@ -201,13 +201,38 @@ export const LeadsSection: FC<{
 };
 
 export const EventsSection: FC<{
+  member: Member;
   events: { event: EventSummary; participant: Participant }[];
+  /** Events it may still be registered for (those it is registered for already are left out here). */
+  upcoming: EventSummary[];
   next?: string | undefined;
   locale: Locale;
-}> = ({ events, next, locale }) => {
+}> = ({ member, events, upcoming, next, locale }) => {
   const m = memberMessages[locale];
+  const registered = new Set(
+    events.filter(({ participant }) => participant.status === 'registered').map(({ event }) => event.id),
+  );
+  const offered = member.status === 'active' ? upcoming.filter((event) => !registered.has(event.id)) : [];
   return (
     <Section id="events" title={m.events}>
+      {offered.length > 0 ? (
+        <form method="get" action="/console/events/register">
+          <input type="hidden" name="member" value={member.id} />
+          <label>
+            {m.eventToRegister}
+            <select name="event">
+              {offered.map((event) => (
+                <option value={event.id}>
+                  {textIn(event.name, locale)} ({eventDates(event, locale)})
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" class="secondary">
+            {m.registerForEvent}
+          </button>
+        </form>
+      ) : null}
       <ListTable
         count={events.length}
         empty={m.noEvents}

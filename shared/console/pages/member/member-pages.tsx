@@ -4,7 +4,7 @@ import { memberCampaigns } from '../../../campaigns/member-recipients.ts';
 import { NotFoundError } from '../../../domain/errors.ts';
 import type { Member } from '../../../domain/member-schema.ts';
 import { type Tier, unassessedTier } from '../../../domain/tiers.ts';
-import { companyEvents } from '../../../events/company-events.ts';
+import { companyEvents, upcomingEvents } from '../../../events/company-events.ts';
 import { memberCard } from '../../../matching/match-card.ts';
 import { findMatches } from '../../../matching/match-finder.ts';
 import { actorOf } from '../../../members/actor.ts';
@@ -131,9 +131,22 @@ export function memberPages(deps: ConsolePageDeps) {
       return () => <LeadsSection leads={page.items} next={next} today={today} locale={c.get('locale')} />;
     },
     events: async (c, id, limit, startKey) => {
-      const page = await companyEvents(db, id, { limit, startKey });
+      const today = deps.app.clock().toISOString().slice(0, 10);
+      // What it could be registered for, beside its first page only.
+      const [page, upcoming] = await Promise.all([
+        companyEvents(db, id, { limit, startKey }),
+        startKey ? [] : upcomingEvents(db, today),
+      ]);
       const next = await nextHref('events', id, page.lastKey);
-      return () => <EventsSection events={page.items} next={next} locale={c.get('locale')} />;
+      return (member) => (
+        <EventsSection
+          member={member}
+          events={page.items}
+          upcoming={upcoming}
+          next={next}
+          locale={c.get('locale')}
+        />
+      );
     },
     campaigns: async (c, id, limit, startKey) => {
       const page = await memberCampaigns(db, id, { limit, startKey });

@@ -1,0 +1,262 @@
+import { type Context, Hono } from 'hono';
+import { ConflictError, NotFoundError, ValidationError } from '../../../domain/errors.ts';
+import { textIn } from '../../../domain/languages.ts';
+import type { Member } from '../../../domain/member-schema.ts';
+import type { Event } from '../../../events/event-schema.ts';
+import type { EventServices } from '../../../events/event-services.ts';
+import { isBeforeHeld } from '../../../events/event-states.ts';
+import { actorOf } from '../../../members/actor.ts';
+import { memberReads } from '../../../members/member-read.ts';
+import { ConfirmFirst, wasConfirmed } from '../../components/confirm-first.tsx';
+import type { ConsolePageDeps } from '../../console-deps.ts';
+import type { ConsoleEnv } from '../../console-env.ts';
+import { commonMessages } from '../../i18n/common-messages.ts';
+import { defineMessages } from '../../i18n/messages.ts';
+import { companyName } from '../../i18n/names.ts';
+import { isUlid } from '../route-patterns.ts';
+import { EventHeader, eventPath } from './event-parts.tsx';
+
+type Ctx = Context<ConsoleEnv>;
+
+export const participantText = defineMessages({
+  en: {
+    registerTitle: (company: string) => `Register ${company}`,
+    delegates: 'Delegates',
+    delegatesHint: 'The contacts who attend, at most 10; each gets the agenda in their own language.',
+    noContacts: 'This member has no contact to send as a delegate: add one on its record first.',
+    register: 'Register',
+    chooseDelegate: 'Choose at least one delegate.',
+    tooManyDelegates: 'At most 10 delegates.',
+    registeredAlready: 'This company is registered already.',
+    closed: 'The event takes no more participants.',
+    notActive: 'Only an active member can be registered.',
+    registeredNotice: (company: string) => `${company} is registered.`,
+    withdraw: 'Withdraw',
+    confirmWithdraw: (company: string) =>
+      `Withdraw ${company}? Its meeting requests are withdrawn and its meetings cancelled.`,
+    withdrawnNotice: (company: string) => `${company} is withdrawn.`,
+    registerHint: 'To register a member, open its record: Events, Register for an event.',
+    members: 'Find the member',
+  },
+  ru: {
+    registerTitle: (company: string) => `Регистрация: ${company}`,
+    delegates: 'Делегаты',
+    delegatesHint: 'Контакты, которые примут участие, не больше 10; каждый получит программу на своём языке.',
+    noContacts:
+      'У участника нет контакта, которого можно направить делегатом: сначала добавьте его в карточке.',
+    register: 'Зарегистрировать',
+    chooseDelegate: 'Выберите хотя бы одного делегата.',
+    tooManyDelegates: 'Не больше 10 делегатов.',
+    registeredAlready: 'Компания уже зарегистрирована.',
+    closed: 'Мероприятие больше не принимает участников.',
+    notActive: 'Зарегистрировать можно только действующего участника.',
+    registeredNotice: (company: string) => `${company}: регистрация выполнена.`,
+    withdraw: 'Отозвать',
+    confirmWithdraw: (company: string) =>
+      `Отозвать ${company}? Запросы на встречи будут отозваны, встречи отменены.`,
+    withdrawnNotice: (company: string) => `${company}: участие отозвано.`,
+    registerHint:
+      'Чтобы зарегистрировать участника, откройте его карточку: «Мероприятия», «Зарегистрировать на мероприятие».',
+    members: 'Найти участника',
+  },
+  vi: {
+    registerTitle: (company: string) => `Đăng ký ${company}`,
+    delegates: 'Đại biểu',
+    delegatesHint:
+      'Những người liên hệ sẽ tham dự, tối đa 10; mỗi người nhận lịch trình bằng ngôn ngữ của mình.',
+    noContacts: 'Hội viên này chưa có người liên hệ nào để cử làm đại biểu: hãy thêm trong hồ sơ trước.',
+    register: 'Đăng ký',
+    chooseDelegate: 'Hãy chọn ít nhất một đại biểu.',
+    tooManyDelegates: 'Tối đa 10 đại biểu.',
+    registeredAlready: 'Doanh nghiệp này đã đăng ký.',
+    closed: 'Sự kiện không nhận thêm người tham gia.',
+    notActive: 'Chỉ có thể đăng ký hội viên đang hoạt động.',
+    registeredNotice: (company: string) => `${company}: đã đăng ký.`,
+    withdraw: 'Rút đăng ký',
+    confirmWithdraw: (company: string) =>
+      `Rút đăng ký của ${company}? Các đề nghị gặp sẽ bị rút và các cuộc gặp bị hủy.`,
+    withdrawnNotice: (company: string) => `${company}: đã rút đăng ký.`,
+    registerHint:
+      'Để đăng ký một hội viên, hãy mở hồ sơ của hội viên đó: “Sự kiện”, “Đăng ký tham gia sự kiện”.',
+    members: 'Tìm hội viên',
+  },
+});
+
+/** The contacts a member may send as delegates: not erased. */
+const delegableContacts = (member: Member) => member.contacts.filter((contact) => !contact.erasedAt);
+
+/** The contact ids a posted form chose (one checkbox each). */
+function chosenContacts(form: Record<string, string | File | (string | File)[]>): string[] {
+  const value = form.delegates;
+  const all = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return all.filter((item): item is string => typeof item === 'string');
+}
+
+/**
+ * Staff register a member for an event, its delegates chosen from its contacts (languages, offers and
+ * needs from its profile, every slot: as the API's default), and withdraw a participant; both through
+ * the EventService the API uses, so its rules (a closed event, an inactive member, one registration
+ * per company) hold here too. A member is chosen on its record, which links here.
+ */
+export function eventParticipantPages(deps: ConsolePageDeps, services: EventServices) {
+  const app = new Hono<ConsoleEnv>();
+  const { service, events } = services;
+  const members = memberReads(deps.app.db);
+
+  const registerPage = (
+    c: Ctx,
+    event: Event,
+    member: Member,
+    state: { chosen: string[]; error?: string | undefined },
+    status: 200 | 409 | 422 = 200,
+  ) => {
+    const locale = c.get('locale');
+    const t = participantText[locale];
+    const contacts = delegableContacts(member);
+    const title = t.registerTitle(companyName(member));
+    c.status(status);
+    return c.render(
+      <article>
+        <EventHeader event={event} locale={locale} current="participants" />
+        <h2>{title}</h2>
+        {state.error ? (
+          <p role="alert" class="error" id="register-error">
+            {state.error}
+          </p>
+        ) : null}
+        {contacts.length === 0 ? (
+          <p>
+            {t.noContacts} <a href={`/console/members/${member.id}#contacts`}>{companyName(member)}</a>
+          </p>
+        ) : (
+          <form method="post" action={`/console/events/${event.id}/participants`}>
+            <input type="hidden" name="member" value={member.id} />
+            <fieldset
+              class="choices"
+              aria-describedby={state.error ? 'delegates-hint register-error' : 'delegates-hint'}
+            >
+              <legend>{t.delegates}</legend>
+              {contacts.map((contact, index) => (
+                <label>
+                  <input
+                    type="checkbox"
+                    name="delegates"
+                    value={contact.id}
+                    checked={state.chosen.length === 0 ? index === 0 : state.chosen.includes(contact.id)}
+                  />
+                  {contact.name}
+                  {contact.position ? `, ${contact.position}` : ''}
+                </label>
+              ))}
+            </fieldset>
+            <small id="delegates-hint">{t.delegatesHint}</small>
+            <button type="submit">{t.register}</button>
+          </form>
+        )}
+        <p>
+          <a href={`/console/events/${event.id}/participants`}>{commonMessages[locale].cancel}</a>
+        </p>
+      </article>,
+      { title: `${title} · ${textIn(event.name, locale)}`, section: 'events' },
+    );
+  };
+
+  /** The member a form or link names; a 404 page for an id that names none. */
+  const memberNamed = async (id: unknown) => {
+    const member = typeof id === 'string' && isUlid(id) ? await members.get(id) : undefined;
+    if (!member) throw new NotFoundError('No such member.');
+    return member;
+  };
+
+  // The record's form names the event in a select: one address for every event.
+  app.get('/console/events/register', (c) => {
+    const event = c.req.query('event') ?? '';
+    const member = c.req.query('member') ?? '';
+    if (!isUlid(event) || !isUlid(member)) throw new NotFoundError('No such event or member.');
+    return c.redirect(`/console/events/${event}/participants/new?member=${member}`, 303);
+  });
+
+  app.get(`${eventPath}/participants/new`, async (c) => {
+    const [event, member] = await Promise.all([
+      service.get(c.req.param('id')),
+      memberNamed(c.req.query('member')),
+    ]);
+    return registerPage(c, event, member, { chosen: [] });
+  });
+
+  app.post(`${eventPath}/participants`, async (c) => {
+    const t = participantText[c.get('locale')];
+    const form = await c.req.parseBody({ all: true });
+    const [event, member] = await Promise.all([service.get(c.req.param('id')), memberNamed(form.member)]);
+    const chosen = chosenContacts(form);
+    if (chosen.length === 0) return registerPage(c, event, member, { chosen, error: t.chooseDelegate }, 422);
+    if (chosen.length > 10) return registerPage(c, event, member, { chosen, error: t.tooManyDelegates }, 422);
+    try {
+      await service.register(
+        event.id,
+        { kind: 'member', id: member.id },
+        { delegates: chosen.map((contactId) => ({ contactId })) },
+        actorOf(c.get('principal')),
+      );
+    } catch (error) {
+      if (error instanceof ConflictError) {
+        const why =
+          error.field === 'state' ? t.closed : member.status !== 'active' ? t.notActive : t.registeredAlready;
+        return registerPage(c, event, member, { chosen, error: why }, 409);
+      }
+      // A contact removed since the form was read: the form again without it.
+      if (error instanceof ValidationError) {
+        return registerPage(c, event, member, { chosen: [], error: t.chooseDelegate }, 422);
+      }
+      throw error;
+    }
+    return c.redirect(`/console/events/${event.id}/participants?registered=${member.id}#done`, 303);
+  });
+
+  app.post(`${eventPath}/participants/:companyId/withdraw`, async (c) => {
+    const locale = c.get('locale');
+    const t = participantText[locale];
+    const eventId = c.req.param('id');
+    const companyId = c.req.param('companyId');
+    const [event, participant] = await Promise.all([
+      service.get(eventId),
+      events.participant(eventId, companyId, true),
+    ]);
+    if (participant?.status !== 'registered') throw new NotFoundError('No such participant.');
+    const name = companyName(participant.card);
+    // Withdrawing cancels the company's meetings, so it asks first; where script does not run, here.
+    if (isBeforeHeld(event.state) && !wasConfirmed(await c.req.parseBody())) {
+      return c.render(
+        <article>
+          <EventHeader event={event} locale={locale} current="participants" />
+          <ConfirmFirst
+            question={t.confirmWithdraw(name)}
+            action={`/console/events/${event.id}/participants/${companyId}/withdraw`}
+            fields={{}}
+            yes={t.withdraw}
+            back={{ href: `/console/events/${event.id}/participants`, label: commonMessages[locale].cancel }}
+          />
+        </article>,
+        { title: textIn(event.name, locale), section: 'events' },
+      );
+    }
+    try {
+      await service.withdraw(event.id, companyId, actorOf(c.get('principal')));
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      c.status(409);
+      return c.render(
+        <article>
+          <EventHeader event={event} locale={locale} current="participants" />
+          <p role="alert" class="error">
+            {t.closed}
+          </p>
+        </article>,
+        { title: textIn(event.name, locale), section: 'events' },
+      );
+    }
+    return c.redirect(`/console/events/${event.id}/participants?withdrawn=${companyId}#done`, 303);
+  });
+
+  return app;
+}
