@@ -62,13 +62,15 @@ async function draftId() {
 
 beforeAll(async () => {
   browser = await launchChromium();
-  const [member, lead, campaign, draft, event] = await Promise.all([
+  const [member, lead, campaign, draft, event, openEvent] = await Promise.all([
     firstId('/v1/members?limit=1'),
     firstId('/v1/leads?limit=1'),
     firstId('/v1/campaigns?limit=50', (c) => c.state === 'sent'),
     draftId(),
     // The closed event: its schedule has a grid, its meetings outcomes.
     firstId('/v1/events', (e) => e.state === 'closed'),
+    // One that takes participants: its registration form.
+    firstId('/v1/events', (e) => e.state === 'open' || e.state === 'scheduled'),
   ]);
   const contact = await firstContactId(member);
   pages = [
@@ -96,8 +98,8 @@ beforeAll(async () => {
     ...['', '/edit', '/participants', '/requests', '/schedule', '/interpreters', '/outcomes'].map(
       (tab) => `/console/events/${event}${tab}`,
     ),
-    // Registering a member: its delegates' boxes (a closed event's page; the form is the same).
-    `/console/events/${event}/participants/new?member=${member}`,
+    // Registering a member: its delegates' boxes.
+    `/console/events/${openEvent}/participants/new?member=${member}`,
     '/console/reports',
     '/console/reports/pipeline',
     '/console/reports/events',

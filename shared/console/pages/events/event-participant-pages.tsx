@@ -124,7 +124,9 @@ export function eventParticipantPages(deps: ConsolePageDeps, services: EventServ
             {state.error}
           </p>
         ) : null}
-        {contacts.length === 0 ? (
+        {!isBeforeHeld(event.state) ? (
+          <p>{t.closed}</p>
+        ) : contacts.length === 0 ? (
           <p>
             {t.noContacts} <a href={`/console/members/${member.id}#contacts`}>{companyName(member)}</a>
           </p>
