@@ -142,7 +142,8 @@ const BUDGET_KB: Record<string, number> = {
   // 425.0 KB: the same, and a conflict made in another tab said so.
   // 426.8 KB: the conflict page lists what changed since the form was read, the colleague's changes too,
   // and marks what both changed; a save says the tier it moved the member from.
-  'console-member-edit': 427,
+  // 427.1 KB: the record's texts it shares, with the events a member can be registered for.
+  'console-member-edit': 428,
   // 351.1 KB: a card moved from the board is said where it went, its form focused.
   'console-leads': 352,
   // The zone picker as a form field (ZoneSelect) in campaigns and events; campaigns' names in the
