@@ -7,8 +7,12 @@
  * date and an amount. Node.js looks for ICU data in `NODE_ICU_DATA` before the data built into it,
  * item by item, so this one index beside the bundle narrows that list to our tags (the first formatter
  * then costs ~2.5 ms, each next kind ~0.2 ms); every locale's data still comes from Node.js itself.
- * Formatting is the same: tests/unit/icu-locale-index.test.ts compares a sweep of every `Intl`
- * service in both ways.
+ * Our tags format the same: tests/unit/icu-locale-index.test.ts compares a sweep of every `Intl`
+ * service over them in both ways. A tag outside the index (`de`, `en-AU`) would now resolve to the
+ * default locale or its parent; none of our code asks for one (ru, vi, en and shared/console/i18n's
+ * regional tags only). Loose files under NODE_ICU_DATA overriding Node's built-in data is ICU's
+ * lookup order, which Node documents for small-icu builds only: checked with the Node.js 24 of the
+ * build, not yet inside AWS's nodejs24.x image (`process.versions.icu` there says which ICU it is).
  *
  * ICU reads the index from a directory named for its own version, so the index is shipped for the ICU
  * of the Node.js the functions are built and tested with and for the next one, which a Lambda runtime

@@ -54,14 +54,17 @@ const upcomingLimit = 20;
 
 /**
  * The events a company can still be registered for, soonest first: those whose first day is `today`
- * or later (one Query of the events index from that day) and that still take participants, as
- * EventService.register allows staff (not yet held).
+ * or later (one Query of the events index from that day, their summaries only) and that still take
+ * participants, as EventService.register allows staff (not yet held). The first 20 from today are
+ * read, a cancelled one among them included: an association plans a few events a season.
  */
 export async function upcomingEvents(db: Database, today: string): Promise<EventSummary[]> {
   const page = await queryPage(db, {
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :today',
     ExpressionAttributeValues: { ':pk': eventsPartition, ':today': today },
+    ExpressionAttributeNames: { '#summary': 'summary' },
+    ProjectionExpression: '#summary',
     Limit: upcomingLimit,
   });
   return decoded(() => page.items.map(eventSummaryFrom).filter((event) => isBeforeHeld(event.state)));

@@ -190,13 +190,16 @@ const delegateInputSchema = onFirstUse(() =>
   }),
 );
 
+/** How many delegates one company sends to an event. */
+export const maxDelegatesPerCompany = 10;
+
 export const registrationSchema = onFirstUse(() =>
   z
     .strictObject({
       delegates: z
         .array(delegateInputSchema)
         .min(1)
-        .max(10)
+        .max(maxDelegatesPerCompany)
         .refine(
           (list) => new Set(list.map((d) => d.contactId)).size === list.length,
           'A contact is listed once.',

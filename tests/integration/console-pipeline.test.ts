@@ -257,12 +257,12 @@ describe('moving a lead', () => {
     const lead = await openLead({ owner: me });
     const moved = await post(`/console/leads/${lead.id}/stage`, { version: '1', to: 'contacted' });
     expect(moved.status).toBe(303);
-    expect(moved.headers.get('location')).toBe(`/console/leads/${lead.id}?moved`);
+    expect(moved.headers.get('location')).toBe(`/console/leads/${lead.id}?moved#done`);
     expect((await read(lead.id)).stage).toBe('contacted');
     await useLocale('ru');
     try {
       expect((await page(`/console/leads/${lead.id}?moved`)).html).toContain(
-        '<p role="status">Сделка перенесена на этап «Контакт установлен».</p>',
+        '<p role="status" id="done">Сделка перенесена на этап «Контакт установлен».</p>',
       );
     } finally {
       await useLocale('en');

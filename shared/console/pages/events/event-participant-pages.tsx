@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import { ConflictError, NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import { textIn } from '../../../domain/languages.ts';
 import type { Member } from '../../../domain/member-schema.ts';
-import type { Event } from '../../../events/event-schema.ts';
+import { type Event, maxDelegatesPerCompany } from '../../../events/event-schema.ts';
 import type { EventServices } from '../../../events/event-services.ts';
 import { isBeforeHeld } from '../../../events/event-states.ts';
 import { actorOf } from '../../../members/actor.ts';
@@ -13,7 +13,8 @@ import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { defineMessages } from '../../i18n/messages.ts';
 import { companyName } from '../../i18n/names.ts';
-import { isUlid } from '../route-patterns.ts';
+import { isUlid, ulidPattern } from '../route-patterns.ts';
+import { eventText } from './event-messages.ts';
 import { EventHeader, eventPath } from './event-parts.tsx';
 
 type Ctx = Context<ConsoleEnv>;
@@ -29,13 +30,14 @@ export const participantText = defineMessages({
     tooManyDelegates: 'At most 10 delegates.',
     registeredAlready: 'This company is registered already.',
     closed: 'The event takes no more participants.',
+    withdrawClosed: 'The event has been held: its participants can no longer change.',
     notActive: 'Only an active member can be registered.',
     registeredNotice: (company: string) => `${company} is registered.`,
     withdraw: 'Withdraw',
     confirmWithdraw: (company: string) =>
       `Withdraw ${company}? Its meeting requests are withdrawn and its meetings cancelled.`,
     withdrawnNotice: (company: string) => `${company} is withdrawn.`,
-    registerHint: 'To register a member, open its record: Events, Register for an event.',
+    registerHint: 'To register a member, open its record: “Events”, “Register for an event”.',
     members: 'Find the member',
   },
   ru: {
@@ -49,12 +51,13 @@ export const participantText = defineMessages({
     tooManyDelegates: 'Не больше 10 делегатов.',
     registeredAlready: 'Компания уже зарегистрирована.',
     closed: 'Мероприятие больше не принимает участников.',
+    withdrawClosed: 'Мероприятие уже прошло: состав участников больше не меняется.',
     notActive: 'Зарегистрировать можно только действующего участника.',
     registeredNotice: (company: string) => `${company}: регистрация выполнена.`,
-    withdraw: 'Отозвать',
+    withdraw: 'Снять с участия',
     confirmWithdraw: (company: string) =>
-      `Отозвать ${company}? Запросы на встречи будут отозваны, встречи отменены.`,
-    withdrawnNotice: (company: string) => `${company}: участие отозвано.`,
+      `Снять ${company} с участия? Запросы на встречи будут отозваны, встречи отменены.`,
+    withdrawnNotice: (company: string) => `${company} больше не участвует.`,
     registerHint:
       'Чтобы зарегистрировать участника, откройте его карточку: «Мероприятия», «Зарегистрировать на мероприятие».',
     members: 'Найти участника',
@@ -70,6 +73,7 @@ export const participantText = defineMessages({
     tooManyDelegates: 'Tối đa 10 đại biểu.',
     registeredAlready: 'Doanh nghiệp này đã đăng ký.',
     closed: 'Sự kiện không nhận thêm người tham gia.',
+    withdrawClosed: 'Sự kiện đã diễn ra: danh sách người tham gia không thể thay đổi nữa.',
     notActive: 'Chỉ có thể đăng ký hội viên đang hoạt động.',
     registeredNotice: (company: string) => `${company}: đã đăng ký.`,
     withdraw: 'Rút đăng ký',
@@ -107,7 +111,7 @@ export function eventParticipantPages(deps: ConsolePageDeps, services: EventServ
     c: Ctx,
     event: Event,
     member: Member,
-    state: { chosen: string[]; error?: string | undefined },
+    state: { chosen: string[] | 'first'; error?: string | undefined },
     status: 200 | 409 | 422 = 200,
   ) => {
     const locale = c.get('locale');
@@ -119,19 +123,19 @@ export function eventParticipantPages(deps: ConsolePageDeps, services: EventServ
       <article>
         <EventHeader event={event} locale={locale} current="participants" />
         <h2>{title}</h2>
-        {state.error ? (
-          <p role="alert" class="error" id="register-error">
-            {state.error}
-          </p>
-        ) : null}
         {!isBeforeHeld(event.state) ? (
-          <p>{t.closed}</p>
+          <p role={state.error ? 'alert' : undefined}>{t.closed}</p>
         ) : contacts.length === 0 ? (
           <p>
             {t.noContacts} <a href={`/console/members/${member.id}#contacts`}>{companyName(member)}</a>
           </p>
         ) : (
           <form method="post" action={`/console/events/${event.id}/participants`}>
+            {state.error ? (
+              <p role="alert" class="error" id="register-error" tabindex={-1} data-focus>
+                {state.error}
+              </p>
+            ) : null}
             <input type="hidden" name="member" value={member.id} />
             <fieldset
               class="choices"
@@ -144,7 +148,7 @@ export function eventParticipantPages(deps: ConsolePageDeps, services: EventServ
                     type="checkbox"
                     name="delegates"
                     value={contact.id}
-                    checked={state.chosen.length === 0 ? index === 0 : state.chosen.includes(contact.id)}
+                    checked={state.chosen === 'first' ? index === 0 : state.chosen.includes(contact.id)}
                   />
                   {contact.name}
                   {contact.position ? `, ${contact.position}` : ''}
@@ -183,16 +187,18 @@ export function eventParticipantPages(deps: ConsolePageDeps, services: EventServ
       service.get(c.req.param('id')),
       memberNamed(c.req.query('member')),
     ]);
-    return registerPage(c, event, member, { chosen: [] });
+    return registerPage(c, event, member, { chosen: 'first' });
   });
 
   app.post(`${eventPath}/participants`, async (c) => {
     const t = participantText[c.get('locale')];
     const form = await c.req.parseBody({ all: true });
     const [event, member] = await Promise.all([service.get(c.req.param('id')), memberNamed(form.member)]);
-    const chosen = chosenContacts(form);
+    const chosen = [...new Set(chosenContacts(form))];
     if (chosen.length === 0) return registerPage(c, event, member, { chosen, error: t.chooseDelegate }, 422);
-    if (chosen.length > 10) return registerPage(c, event, member, { chosen, error: t.tooManyDelegates }, 422);
+    if (chosen.length > maxDelegatesPerCompany) {
+      return registerPage(c, event, member, { chosen, error: t.tooManyDelegates }, 422);
+    }
     try {
       await service.register(
         event.id,
@@ -215,7 +221,7 @@ export function eventParticipantPages(deps: ConsolePageDeps, services: EventServ
     return c.redirect(`/console/events/${event.id}/participants?registered=${member.id}#done`, 303);
   });
 
-  app.post(`${eventPath}/participants/:companyId/withdraw`, async (c) => {
+  app.post(`${eventPath}/participants/:companyId{${ulidPattern}}/withdraw`, async (c) => {
     const locale = c.get('locale');
     const t = participantText[locale];
     const eventId = c.req.param('id');
@@ -251,7 +257,10 @@ export function eventParticipantPages(deps: ConsolePageDeps, services: EventServ
         <article>
           <EventHeader event={event} locale={locale} current="participants" />
           <p role="alert" class="error">
-            {t.closed}
+            {t.withdrawClosed}
+          </p>
+          <p>
+            <a href={`/console/events/${event.id}/participants`}>{eventText[locale].participants}</a>
           </p>
         </article>,
         { title: textIn(event.name, locale), section: 'events' },

@@ -275,10 +275,10 @@ export function leadPages(deps: ConsolePageDeps) {
     if (!parsed.success) throw new BadRequestError('Not a match of a member’s record.');
     try {
       const opened = await service.create(parsed.data, actorOf(c.get('principal')));
-      return c.redirect(`/console/leads/${opened.id}?opened`, 303);
+      return c.redirect(`/console/leads/${opened.id}?opened#done`, 303);
     } catch (error) {
       if (error instanceof ConflictError && error.existing?.kind === 'lead') {
-        return c.redirect(`/console/leads/${error.existing.id}?existing`, 303);
+        return c.redirect(`/console/leads/${error.existing.id}?existing#done`, 303);
       }
       if (error instanceof ValidationError) {
         // What the match no longer holds (an offer withdrawn since the record was read).
@@ -317,7 +317,7 @@ export function leadPages(deps: ConsolePageDeps) {
       }
       throw error;
     }
-    return c.redirect(`/console/leads/${id}?saved`, 303);
+    return c.redirect(`/console/leads/${id}?saved#done`, 303);
   });
 
   app.post(`${lead}/stage`, async (c) => {
@@ -361,7 +361,7 @@ export function leadPages(deps: ConsolePageDeps) {
     }
     // Back to the board it was moved on, which says where the card went; else the lead's page, which says it.
     const back = field(form.return);
-    if (!back) return c.redirect(`/console/leads/${id}?moved`, 303);
+    if (!back) return c.redirect(`/console/leads/${id}?moved#done`, 303);
     // Appended to the checked path as it is: a URL parser would resolve `..` in it past the check.
     return c.redirect(withQuery(safeReturnPath(back), `moved=${id}`), 303);
   });

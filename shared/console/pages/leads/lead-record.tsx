@@ -287,6 +287,12 @@ export const LeadRecord: FC<LeadRecordProps> = (props) => {
   const m = leadMessages[locale];
   const common = commonMessages[locale];
   const counterpartKind = lead.counterpart.kind === 'partner' ? m.partnerKind : m.memberKind;
+  // What the page says happened before it, focused where it opens (#done) so it is read out.
+  const status = props.saved
+    ? common.saved
+    : props.moved
+      ? m.movedHere(stageName(locale, lead.stage))
+      : props.notice;
   return (
     <article>
       <p>
@@ -300,9 +306,11 @@ export const LeadRecord: FC<LeadRecordProps> = (props) => {
           {props.alert}
         </p>
       ) : null}
-      {props.saved ? <p role="status">{common.saved}</p> : null}
-      {props.moved ? <p role="status">{m.movedHere(stageName(locale, lead.stage))}</p> : null}
-      {props.notice ? <p role="status">{props.notice}</p> : null}
+      {status ? (
+        <p role="status" id="done">
+          {status}
+        </p>
+      ) : null}
       <dl class="lead-fields">
         <dt>{m.stage}</dt>
         <dd>

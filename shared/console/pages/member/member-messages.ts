@@ -189,7 +189,7 @@ export const memberMessages = defineMessages({
     lastChanged: (by: string, when: string) => `Last changed by ${by}, ${when}.`,
     lastChangedByYou: (when: string) => `You saved it yourself, in another tab or window, ${when}.`,
     saved: 'Saved.',
-    savedRetiered: (from: string, to: string) => `Saved. The tier is now ${to} (was ${from}).`,
+    savedRetiered: (from: string, to: string) => `Saved. The tier is now “${to}” (was “${from}”).`,
   },
   ru: {
     recordSections: 'Разделы карточки',

@@ -192,7 +192,10 @@ export function memberPages(deps: ConsolePageDeps) {
     const flashText = {
       created: m.created,
       saved:
-        tierWas !== undefined && tierWas !== (member.tier ?? unassessedTier)
+        // Only a tier the table names: the address is the user's to edit, the notice is ours.
+        tierWas !== undefined &&
+        tierWas !== (member.tier ?? unassessedTier) &&
+        (tierWas === unassessedTier || table.some((t) => t.name === tierWas))
           ? m.savedRetiered(tierName(tierWas, locale, table), tierName(member.tier, locale, table))
           : m.saved,
       invited: m.inviteSent,
