@@ -17,14 +17,14 @@
  * ICU reads the index from a directory named for its own version, so the index is shipped for the ICU
  * of the Node.js the functions are built and tested with and for the next one, which a Lambda runtime
  * update may bring. Under any other ICU the file is not found and formatting takes the full list again:
- * correct, only slower (a test fails when the Node.js of the build leaves these versions).
+ * correct, only slower: the HTTP functions then log it once at start (shared/runtime/icu-index.ts),
+ * and a test fails when the Node.js of the build leaves these versions.
  */
+
+import { ICU_MAJORS } from '../../shared/runtime/icu-index.ts';
 
 /** Where the functions' ICU index lies in their package (`NODE_ICU_DATA`). */
 export const ICU_DATA_DIR = '/var/task/icu';
-
-/** The ICU major versions the index is shipped for. */
-export const ICU_MAJORS = [77, 78] as const;
 
 /** The index, built from `res_index.txt` beside it (that file says how). */
 const INDEX_SOURCE = 'infra/cdk/icu-locale-index/res_index.res';

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ICU_MAJORS, icuIndexFiles } from '../../infra/cdk/icu-locale-index.ts';
+import { icuIndexFiles } from '../../infra/cdk/icu-locale-index.ts';
+import { ICU_MAJORS, icuIndexApplies } from '../../shared/runtime/icu-index.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const sweepScript = join(root, 'tests/support/intl-sweep.mjs');
@@ -41,6 +42,14 @@ describe("ICU's locale index cut to the CRM's tags", () => {
   it('is shipped for the ICU of the Node.js the functions are built and tested with', () => {
     const major = Number(process.versions.icu?.split('.')[0]);
     expect(ICU_MAJORS).toContain(major);
+    expect(icuIndexApplies()).toBe(true);
+    // Another ICU reads no index named for these: the HTTP functions say so at start.
+    expect(icuIndexApplies('79.1')).toBe(false);
+    expect(icuIndexApplies('7.1')).toBe(false);
+    expect(icuIndexApplies('')).toBe(false);
+    expect(icuIndexFiles.map(({ to }) => to)).toEqual(
+      ICU_MAJORS.map((known) => `icu/icudt${known}l/res_index.res`),
+    );
   });
 
   it('is what ICU lists as installed: a locale we do not format in is no longer offered', () => {
