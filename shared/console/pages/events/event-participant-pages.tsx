@@ -8,6 +8,7 @@ import { isBeforeHeld } from '../../../events/event-states.ts';
 import { actorOf } from '../../../members/actor.ts';
 import { memberReads } from '../../../members/member-read.ts';
 import { ConfirmFirst, wasConfirmed } from '../../components/confirm-first.tsx';
+import { many, valuesFrom } from '../../components/form-fields.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
@@ -23,11 +24,12 @@ export const participantText = defineMessages({
   en: {
     registerTitle: (company: string) => `Register ${company}`,
     delegates: 'Delegates',
-    delegatesHint: 'The contacts who attend, at most 10; each gets the agenda in their own language.',
+    delegatesHint: (max: number) =>
+      `The contacts who attend, at most ${max}; each gets the agenda in their own language.`,
     noContacts: 'This member has no contact to send as a delegate: add one on its record first.',
     register: 'Register',
     chooseDelegate: 'Choose at least one delegate.',
-    tooManyDelegates: 'At most 10 delegates.',
+    tooManyDelegates: (max: number) => `At most ${max} delegates.`,
     registeredAlready: 'This company is registered already.',
     closed: 'The event takes no more participants.',
     withdrawClosed: 'The event has been held: its participants can no longer change.',
@@ -43,12 +45,13 @@ export const participantText = defineMessages({
   ru: {
     registerTitle: (company: string) => `Регистрация: ${company}`,
     delegates: 'Делегаты',
-    delegatesHint: 'Контакты, которые примут участие, не больше 10; каждый получит программу на своём языке.',
+    delegatesHint: (max: number) =>
+      `Контакты, которые примут участие, не больше ${max}; каждый получит программу на своём языке.`,
     noContacts:
       'У участника нет контакта, которого можно направить делегатом: сначала добавьте его в карточке.',
     register: 'Зарегистрировать',
     chooseDelegate: 'Выберите хотя бы одного делегата.',
-    tooManyDelegates: 'Не больше 10 делегатов.',
+    tooManyDelegates: (max: number) => `Не больше ${max} делегатов.`,
     registeredAlready: 'Компания уже зарегистрирована.',
     closed: 'Мероприятие больше не принимает участников.',
     withdrawClosed: 'Мероприятие уже прошло: состав участников больше не меняется.',
@@ -65,12 +68,12 @@ export const participantText = defineMessages({
   vi: {
     registerTitle: (company: string) => `Đăng ký ${company}`,
     delegates: 'Đại biểu',
-    delegatesHint:
-      'Những người liên hệ sẽ tham dự, tối đa 10; mỗi người nhận lịch trình bằng ngôn ngữ của mình.',
+    delegatesHint: (max: number) =>
+      `Những người liên hệ sẽ tham dự, tối đa ${max}; mỗi người nhận lịch trình bằng ngôn ngữ của mình.`,
     noContacts: 'Hội viên này chưa có người liên hệ nào để cử làm đại biểu: hãy thêm trong hồ sơ trước.',
     register: 'Đăng ký',
     chooseDelegate: 'Hãy chọn ít nhất một đại biểu.',
-    tooManyDelegates: 'Tối đa 10 đại biểu.',
+    tooManyDelegates: (max: number) => `Tối đa ${max} đại biểu.`,
     registeredAlready: 'Doanh nghiệp này đã đăng ký.',
     closed: 'Sự kiện không nhận thêm người tham gia.',
     withdrawClosed: 'Sự kiện đã diễn ra: danh sách người tham gia không thể thay đổi nữa.',
@@ -88,13 +91,6 @@ export const participantText = defineMessages({
 
 /** The contacts a member may send as delegates: not erased. */
 const delegableContacts = (member: Member) => member.contacts.filter((contact) => !contact.erasedAt);
-
-/** The contact ids a posted form chose (one checkbox each). */
-function chosenContacts(form: Record<string, string | File | (string | File)[]>): string[] {
-  const value = form.delegates;
-  const all = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return all.filter((item): item is string => typeof item === 'string');
-}
 
 /**
  * Staff register a member for an event, its delegates chosen from its contacts (languages, offers and
@@ -155,7 +151,7 @@ export function eventParticipantPages(deps: ConsolePageDeps, services: EventServ
                 </label>
               ))}
             </fieldset>
-            <small id="delegates-hint">{t.delegatesHint}</small>
+            <small id="delegates-hint">{t.delegatesHint(maxDelegatesPerCompany)}</small>
             <button type="submit">{t.register}</button>
           </form>
         )}
@@ -194,10 +190,16 @@ export function eventParticipantPages(deps: ConsolePageDeps, services: EventServ
     const t = participantText[c.get('locale')];
     const form = await c.req.parseBody({ all: true });
     const [event, member] = await Promise.all([service.get(c.req.param('id')), memberNamed(form.member)]);
-    const chosen = [...new Set(chosenContacts(form))];
+    const chosen = [...new Set(many(valuesFrom(form, ['delegates'], new Set(['delegates'])), 'delegates'))];
     if (chosen.length === 0) return registerPage(c, event, member, { chosen, error: t.chooseDelegate }, 422);
     if (chosen.length > maxDelegatesPerCompany) {
-      return registerPage(c, event, member, { chosen, error: t.tooManyDelegates }, 422);
+      return registerPage(
+        c,
+        event,
+        member,
+        { chosen, error: t.tooManyDelegates(maxDelegatesPerCompany) },
+        422,
+      );
     }
     try {
       await service.register(

@@ -123,19 +123,19 @@ export function memberPages(deps: ConsolePageDeps) {
     limit: number,
     startKey?: StartKey,
   ) => Promise<(member: Member, names: HistoryNames) => Child>;
+  /** Today's date (UTC), what overdue next actions and upcoming events are reckoned from. */
+  const today = () => deps.app.clock().toISOString().slice(0, 10);
   const lists: Record<ListName, ListSection> = {
     leads: async (c, id, limit, startKey) => {
       const page = await leads.list({ facet: 'member', value: id, limit, startKey });
       const next = await nextHref('leads', id, page.lastKey);
-      const today = deps.app.clock().toISOString().slice(0, 10);
-      return () => <LeadsSection leads={page.items} next={next} today={today} locale={c.get('locale')} />;
+      return () => <LeadsSection leads={page.items} next={next} today={today()} locale={c.get('locale')} />;
     },
     events: async (c, id, limit, startKey) => {
-      const today = deps.app.clock().toISOString().slice(0, 10);
       // What it could be registered for, beside its first page only.
       const [page, upcoming] = await Promise.all([
         companyEvents(db, id, { limit, startKey }),
-        startKey ? [] : upcomingEvents(db, today),
+        startKey ? [] : upcomingEvents(db, today()),
       ]);
       const next = await nextHref('events', id, page.lastKey);
       return (member) => (
