@@ -129,7 +129,8 @@ for (const tag of tags) {
     attempt(() => 'İSTANBUL Ёлка'.toLocaleLowerCase(tag)),
   ];
 }
-sweep.lookup = Intl.DateTimeFormat.supportedLocalesOf(['de', 'ru-RU', 'vi-VN', 'en-GB', 'th'], {
-  localeMatcher: 'lookup',
-});
+const lookup = ['de', 'ru-RU', 'vi-VN', 'en-GB', 'th'];
+sweep.lookup = Intl.DateTimeFormat.supportedLocalesOf(lookup, { localeMatcher: 'lookup' });
+sweep.collatorLookup = Intl.Collator.supportedLocalesOf(lookup, { localeMatcher: 'lookup' });
+sweep.collators = tags.map((tag) => new Intl.Collator(tag).resolvedOptions().locale);
 process.stdout.write(JSON.stringify(sweep));

@@ -18,7 +18,11 @@ for (const { from, to } of icuIndexFiles) {
 }
 afterAll(() => rmSync(packageDir, { recursive: true, force: true }));
 
-type Sweep = Record<string, Record<string, unknown>> & { lookup: string[] };
+type Sweep = Record<string, Record<string, unknown>> & {
+  lookup: string[];
+  collatorLookup: string[];
+  collators: string[];
+};
 
 /** What every Intl service makes of our tags in a fresh process, with Lambda's LANG, and the index or not. */
 function sweep(withIndex: boolean): Sweep {
@@ -48,7 +52,10 @@ describe("ICU's locale index cut to the CRM's tags", () => {
     expect(icuIndexApplies('7.1')).toBe(false);
     expect(icuIndexApplies('')).toBe(false);
     expect(icuIndexFiles.map(({ to }) => to)).toEqual(
-      ICU_MAJORS.map((known) => `icu/icudt${known}l/res_index.res`),
+      ICU_MAJORS.flatMap((known) => [
+        `icu/icudt${known}l/res_index.res`,
+        `icu/icudt${known}l/coll/res_index.res`,
+      ]),
     );
   });
 
@@ -56,10 +63,15 @@ describe("ICU's locale index cut to the CRM's tags", () => {
     const lookup = ['de', 'ru-RU', 'vi-VN', 'en-GB', 'th'];
     expect(full.lookup).toEqual(lookup);
     expect(cut.lookup).toEqual(['ru-RU', 'vi-VN', 'en-GB']);
+    // Collation's own index: cut as well, and still naming the locales the full one resolves ours to.
+    expect(full.collatorLookup).toEqual(lookup);
+    expect(cut.collatorLookup).toEqual(['ru-RU', 'vi-VN', 'en-GB']);
+    expect(cut.collators).toEqual(full.collators);
+    expect(cut.collators).toEqual(['ru', 'vi', 'en', 'ru', 'vi', 'en', 'en-US', 'en-US']);
   });
 
   it('formats dates, numbers, names, plurals and orders words exactly as the full index does', () => {
-    const tags = Object.keys(full).filter((key) => key !== 'lookup');
+    const tags = Object.keys(full).filter((key) => !['lookup', 'collatorLookup', 'collators'].includes(key));
     // The sweep reaches every service for every tag: a broken probe would compare two empty objects.
     expect(tags).toHaveLength(8);
     expect(JSON.stringify(full).length).toBeGreaterThan(100_000);
