@@ -1,9 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { eraseMemberRecipients } from '../../campaigns/recipient-erasure.ts';
-import { type PartnerFacet, partnerFacets } from '../../data/keys.ts';
-import { BadRequestError } from '../../domain/errors.ts';
 import { countrySchema, memberSchema, topicSchema, ulidSchema } from '../../domain/member-schema.ts';
-import { searchQuery } from '../../domain/name-search.ts';
 import {
   partnerCreateSchema,
   partnerJoinSchema,
@@ -15,6 +12,7 @@ import { eraseEventDelegates } from '../../events/event-delegate-erasure.ts';
 import { actorOf } from '../../members/actor.ts';
 import type { MemberService } from '../../members/member-service.ts';
 import { partnerHistoryActions } from '../../partners/partner-history.ts';
+import { partnerPage, servedPartnerCombinations } from '../../partners/partner-listing.ts';
 import type { PartnerRepository } from '../../partners/partner-repository.ts';
 import type { PartnerService } from '../../partners/partner-service.ts';
 import { problem, securedRoute } from '../access.ts';
@@ -35,17 +33,13 @@ const partnerHistoryEntrySchema = historyEntrySchema
   .extend({ partnerId: ulidSchema, action: z.enum(partnerHistoryActions) })
   .openapi('PartnerHistoryEntry');
 
-const servedCombinations =
-  'Served: no filter; exactly one of country, sector, topic (what it offers or seeks); or q (a name ' +
-  'prefix in either of its names, at least 2 letters) alone. Each is one Query on an index.';
-
 export const listPartners = securedRoute(
   { minimum: 'staff' },
   {
     method: 'get',
     path: '/v1/partners',
     summary: 'List and search foreign partners',
-    description: `Sorted by Latin name (ignoring legal forms, case and script). ${servedCombinations}`,
+    description: `Sorted by Latin name (ignoring legal forms, case and script). ${servedPartnerCombinations}`,
     request: {
       query: z.object({
         ...paginationQuery,
@@ -226,35 +220,6 @@ export const partnerHistory = securedRoute(
   },
 );
 
-type PartnerPlan = { kind: 'facet'; facet: PartnerFacet; value: string } | { kind: 'search'; query: string };
-
-/** The one index Query that serves a list request; other combinations are refused, not filtered. */
-export function planPartnerQuery(filters: {
-  country?: string;
-  sector?: string;
-  topic?: string;
-  q?: string;
-}): PartnerPlan {
-  const facets = partnerFacets.filter((f) => f !== 'all' && filters[f] !== undefined) as Exclude<
-    PartnerFacet,
-    'all'
-  >[];
-  if (filters.q !== undefined) {
-    if (facets.length > 0)
-      throw new BadRequestError(`q cannot be combined with other filters. ${servedCombinations}`);
-    const query = searchQuery(filters.q);
-    if (!query || query.length < 2) throw new BadRequestError('q needs at least 2 letters or digits.');
-    return { kind: 'search', query };
-  }
-  if (facets.length > 1) {
-    throw new BadRequestError(`Filters ${facets.join(' and ')} cannot be combined. ${servedCombinations}`);
-  }
-  const facet = facets[0];
-  return facet
-    ? { kind: 'facet', facet, value: filters[facet]! }
-    : { kind: 'facet', facet: 'all', value: 'partners' };
-}
-
 export function partnerRoutes(
   deps: AppDeps,
   service: PartnerService,
@@ -265,15 +230,10 @@ export function partnerRoutes(
 
   app.openapi(listPartners, async (c) => {
     const { limit, cursor, ...filters } = c.req.valid('query');
-    const plan = planPartnerQuery(filters);
-    const scope = `partners:${JSON.stringify(plan)}`;
-    const cursors = await deps.cursors();
-    const startKey = cursors.decode(scope, cursor);
-    const page =
-      plan.kind === 'search'
-        ? await repository.search({ query: plan.query, limit, startKey })
-        : await repository.listByFacet({ ...plan, limit, startKey });
-    return c.json({ items: page.items, nextCursor: cursors.encode(scope, page.lastKey) }, 200);
+    return c.json(
+      await partnerPage(repository, filters, { limit, cursor, cursors: await deps.cursors() }),
+      200,
+    );
   });
 
   app.openapi(createPartner, async (c) => {

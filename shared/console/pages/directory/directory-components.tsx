@@ -6,7 +6,6 @@ import { FieldError } from '../../components/form-fields.tsx';
 import { ListTable } from '../../components/list-table.tsx';
 import { CountryList, countryListId, RegionList, regionListId } from '../../components/place-suggestions.tsx';
 import type { SavedView } from '../../console-user-repository.ts';
-import { commonMessages } from '../../i18n/common-messages.ts';
 import { tierName } from '../../i18n/domain-labels.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { countryName, topicName } from '../../i18n/names.ts';
@@ -207,35 +206,5 @@ export const SavedViews: FC<{ locale: Locale; views: readonly SavedView[]; query
         </form>
       ) : null}
     </section>
-  );
-};
-
-/** A next-page link that keeps the view's filters, and a way back to its first page. */
-export const Pager: FC<{ locale: Locale; query: string; next: string | null; paged: boolean }> = ({
-  locale,
-  query,
-  next,
-  paged,
-}) => {
-  const common = commonMessages[locale];
-  const base = query ? `/console/members?${query}&` : '/console/members?';
-  if (!next && !paged) return null;
-  return (
-    <nav aria-label={directoryMessages[locale].pages}>
-      <ul>
-        {paged ? (
-          <li>
-            <a href={query ? `/console/members?${query}` : '/console/members'}>{common.first}</a>
-          </li>
-        ) : null}
-        {next ? (
-          <li>
-            <a href={`${base}cursor=${encodeURIComponent(next)}`} rel="next">
-              {common.next}
-            </a>
-          </li>
-        ) : null}
-      </ul>
-    </nav>
   );
 };

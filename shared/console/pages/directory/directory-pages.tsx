@@ -4,13 +4,14 @@ import type { MemberSummary } from '../../../domain/member-schema.ts';
 import { actorOf } from '../../../members/actor.ts';
 import { exportMemberCsv } from '../../../members/csv-export.ts';
 import { directoryPage } from '../../../members/directory-listing.ts';
+import { Pager } from '../../components/pager.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { maxViewsPerUser } from '../../console-user-repository.ts';
 import { csvDelimiters } from '../../i18n/locales.ts';
 import { withQuery } from '../../session/session-cookies.ts';
 import { directoryBulkPages } from './directory-bulk.tsx';
-import { FilterForm, MemberTable, Pager, SavedViews, SearchForm } from './directory-components.tsx';
+import { FilterForm, MemberTable, SavedViews, SearchForm } from './directory-components.tsx';
 import { type DirectoryText, directoryMessages } from './directory-messages.ts';
 import { refusal } from './directory-parts.tsx';
 import { directoryServices } from './directory-services.ts';
@@ -80,7 +81,14 @@ export function directoryPages(deps: ConsolePageDeps) {
         ) : list && list.items.length > 0 ? (
           <>
             <MemberTable locale={locale} members={list.items} tiers={tiers} returnTo={returnTo} />
-            <Pager locale={locale} query={query ?? ''} next={list.next} paged={cursor !== undefined} />
+            <Pager
+              locale={locale}
+              path="/console/members"
+              query={query ?? ''}
+              next={list.next}
+              paged={cursor !== undefined}
+              label={m.pages}
+            />
           </>
         ) : (
           <p>{m.empty}</p>

@@ -202,7 +202,8 @@ export function eventPages(deps: ConsolePageDeps) {
         ) : null}
         {open ? (
           <p>
-            {t.registerHint} <a href="/console/members">{t.members}</a>
+            {t.registerHint} <a href="/console/members">{t.members}</a> ·{' '}
+            <a href="/console/partners">{t.partners}</a>
           </p>
         ) : null}
         <ListTable

@@ -1,12 +1,15 @@
 import { type Context, Hono } from 'hono';
 import { ConflictError, NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import { textIn } from '../../../domain/languages.ts';
-import type { Member } from '../../../domain/member-schema.ts';
+import type { Contact, Member } from '../../../domain/member-schema.ts';
+import type { Partner } from '../../../domain/partner-schema.ts';
 import { type Event, maxDelegatesPerCompany } from '../../../events/event-schema.ts';
+import type { CompanyRef } from '../../../events/event-service.ts';
 import type { EventServices } from '../../../events/event-services.ts';
 import { isBeforeHeld } from '../../../events/event-states.ts';
 import { actorOf } from '../../../members/actor.ts';
 import { memberReads } from '../../../members/member-read.ts';
+import { partnerReads } from '../../../partners/partner-read.ts';
 import { ConfirmFirst, wasConfirmed } from '../../components/confirm-first.tsx';
 import { many, valuesFrom } from '../../components/form-fields.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
@@ -26,7 +29,7 @@ export const participantText = defineMessages({
     delegates: 'Delegates',
     delegatesHint: (max: number) =>
       `The contacts who attend, at most ${max}; each gets the agenda in their own language.`,
-    noContacts: 'This member has no contact to send as a delegate: add one on its record first.',
+    noContacts: 'This company has no contact to send as a delegate: add one to it first.',
     register: 'Register',
     chooseDelegate: 'Choose at least one delegate.',
     tooManyDelegates: (max: number) => `At most ${max} delegates.`,
@@ -34,21 +37,23 @@ export const participantText = defineMessages({
     closed: 'The event takes no more participants.',
     withdrawClosed: 'The event has been held: its participants can no longer change.',
     notActive: 'Only an active member can be registered.',
+    joined: 'This partner has joined the association: register the member it became.',
     registeredNotice: (company: string) => `${company} is registered.`,
     withdraw: 'Withdraw',
     confirmWithdraw: (company: string) =>
       `Withdraw ${company}? Its meeting requests are withdrawn and its meetings cancelled.`,
     withdrawnNotice: (company: string) => `${company} is withdrawn.`,
-    registerHint: 'To register a member, open its record: “Events”, “Register for an event”.',
+    registerHint:
+      'To register a company, open its record, a member’s or a partner’s: “Events”, “Register for an event”.',
     members: 'Find the member',
+    partners: 'Find the partner',
   },
   ru: {
     registerTitle: (company: string) => `Регистрация: ${company}`,
     delegates: 'Делегаты',
     delegatesHint: (max: number) =>
       `Контакты, которые примут участие, не больше ${max}; каждый получит программу на своём языке.`,
-    noContacts:
-      'У участника нет контакта, которого можно направить делегатом: сначала добавьте его в карточке.',
+    noContacts: 'У компании нет контакта, которого можно направить делегатом: сначала добавьте его.',
     register: 'Зарегистрировать',
     chooseDelegate: 'Выберите хотя бы одного делегата.',
     tooManyDelegates: (max: number) => `Не больше ${max} делегатов.`,
@@ -56,21 +61,23 @@ export const participantText = defineMessages({
     closed: 'Мероприятие больше не принимает участников.',
     withdrawClosed: 'Мероприятие уже прошло: состав участников больше не меняется.',
     notActive: 'Зарегистрировать можно только действующего участника.',
+    joined: 'Этот партнёр вступил в ассоциацию: зарегистрируйте участника, которым он стал.',
     registeredNotice: (company: string) => `${company}: регистрация выполнена.`,
     withdraw: 'Снять с участия',
     confirmWithdraw: (company: string) =>
       `Снять ${company} с участия? Запросы на встречи будут отозваны, встречи отменены.`,
     withdrawnNotice: (company: string) => `${company} больше не участвует.`,
     registerHint:
-      'Чтобы зарегистрировать участника, откройте его карточку: «Мероприятия», «Зарегистрировать на мероприятие».',
+      'Чтобы зарегистрировать компанию, откройте её карточку, участника или партнёра: «Мероприятия», «Зарегистрировать на мероприятие».',
     members: 'Найти участника',
+    partners: 'Найти партнёра',
   },
   vi: {
     registerTitle: (company: string) => `Đăng ký ${company}`,
     delegates: 'Đại biểu',
     delegatesHint: (max: number) =>
       `Những người liên hệ sẽ tham dự, tối đa ${max}; mỗi người nhận lịch trình bằng ngôn ngữ của mình.`,
-    noContacts: 'Hội viên này chưa có người liên hệ nào để cử làm đại biểu: hãy thêm trong hồ sơ trước.',
+    noContacts: 'Doanh nghiệp này chưa có người liên hệ nào để cử làm đại biểu: hãy thêm trước.',
     register: 'Đăng ký',
     chooseDelegate: 'Hãy chọn ít nhất một đại biểu.',
     tooManyDelegates: (max: number) => `Tối đa ${max} đại biểu.`,
@@ -78,42 +85,64 @@ export const participantText = defineMessages({
     closed: 'Sự kiện không nhận thêm người tham gia.',
     withdrawClosed: 'Sự kiện đã diễn ra: danh sách người tham gia không thể thay đổi nữa.',
     notActive: 'Chỉ có thể đăng ký hội viên đang hoạt động.',
+    joined: 'Đối tác này đã gia nhập hiệp hội: hãy đăng ký hội viên mà đối tác đã trở thành.',
     registeredNotice: (company: string) => `${company}: đã đăng ký.`,
     withdraw: 'Rút đăng ký',
     confirmWithdraw: (company: string) =>
       `Rút đăng ký của ${company}? Các đề nghị gặp sẽ bị rút và các cuộc gặp bị hủy.`,
     withdrawnNotice: (company: string) => `${company}: đã rút đăng ký.`,
     registerHint:
-      'Để đăng ký một hội viên, hãy mở hồ sơ của hội viên đó: “Sự kiện”, “Đăng ký tham gia sự kiện”.',
+      'Để đăng ký một doanh nghiệp, hãy mở hồ sơ của hội viên hoặc đối tác đó: “Sự kiện”, “Đăng ký tham gia sự kiện”.',
     members: 'Tìm hội viên',
+    partners: 'Tìm đối tác',
   },
 });
 
-/** The contacts a member may send as delegates: not erased. */
-const delegableContacts = (member: Member) => member.contacts.filter((contact) => !contact.erasedAt);
+/** Who can be registered: a member or a partner, with the contacts it may send as delegates. */
+interface Registrant {
+  kind: CompanyRef['kind'];
+  id: string;
+  name: string;
+  /** Its contacts that are not erased. */
+  contacts: Contact[];
+  /** Its record, where contacts are added. */
+  href: string;
+  /** Why it cannot be registered at all, if so (EventService refuses it too). */
+  refused?: 'notActive' | 'joined' | undefined;
+}
 
-/**
- * Staff register a member for an event, its delegates chosen from its contacts (languages, offers and
- * needs from its profile, every slot: as the API's default), and withdraw a participant; both through
- * the EventService the API uses, so its rules (a closed event, an inactive member, one registration
- * per company) hold here too. A member is chosen on its record, which links here.
- */
+const registrantOf = (
+  company: { kind: 'member'; member: Member } | { kind: 'partner'; partner: Partner },
+) => {
+  const record = company.kind === 'member' ? company.member : company.partner;
+  const registrant: Registrant = {
+    kind: company.kind,
+    id: record.id,
+    name: companyName(record),
+    contacts: record.contacts.filter((contact) => !contact.erasedAt),
+    href: `/console/${company.kind}s/${record.id}`,
+  };
+  if (company.kind === 'member' && company.member.status !== 'active') registrant.refused = 'notActive';
+  if (company.kind === 'partner' && company.partner.joinedAs) registrant.refused = 'joined';
+  return registrant;
+};
+
 export function eventParticipantPages(deps: ConsolePageDeps, services: EventServices) {
   const app = new Hono<ConsoleEnv>();
   const { service, events } = services;
   const members = memberReads(deps.app.db);
+  const partners = partnerReads(deps.app.db);
 
   const registerPage = (
     c: Ctx,
     event: Event,
-    member: Member,
+    company: Registrant,
     state: { chosen: string[] | 'first'; error?: string | undefined },
     status: 200 | 409 | 422 = 200,
   ) => {
     const locale = c.get('locale');
     const t = participantText[locale];
-    const contacts = delegableContacts(member);
-    const title = t.registerTitle(companyName(member));
+    const title = t.registerTitle(company.name);
     c.status(status);
     return c.render(
       <article>
@@ -121,9 +150,13 @@ export function eventParticipantPages(deps: ConsolePageDeps, services: EventServ
         <h2>{title}</h2>
         {!isBeforeHeld(event.state) ? (
           <p role={state.error ? 'alert' : undefined}>{t.closed}</p>
-        ) : contacts.length === 0 ? (
+        ) : company.refused ? (
+          <p role={state.error ? 'alert' : undefined}>
+            {t[company.refused]} <a href={company.href}>{company.name}</a>
+          </p>
+        ) : company.contacts.length === 0 ? (
           <p>
-            {t.noContacts} <a href={`/console/members/${member.id}#contacts`}>{companyName(member)}</a>
+            {t.noContacts} <a href={`${company.href}#contacts`}>{company.name}</a>
           </p>
         ) : (
           <form method="post" action={`/console/events/${event.id}/participants`}>
@@ -132,13 +165,13 @@ export function eventParticipantPages(deps: ConsolePageDeps, services: EventServ
                 {state.error}
               </p>
             ) : null}
-            <input type="hidden" name="member" value={member.id} />
+            <input type="hidden" name={company.kind} value={company.id} />
             <fieldset
               class="choices"
               aria-describedby={state.error ? 'delegates-hint register-error' : 'delegates-hint'}
             >
               <legend>{t.delegates}</legend>
-              {contacts.map((contact, index) => (
+              {company.contacts.map((contact, index) => (
                 <label>
                   <input
                     type="checkbox"
@@ -163,64 +196,74 @@ export function eventParticipantPages(deps: ConsolePageDeps, services: EventServ
     );
   };
 
-  /** The member a form or link names; a 404 page for an id that names none. */
-  const memberNamed = async (id: unknown) => {
-    const member = typeof id === 'string' && isUlid(id) ? await members.get(id) : undefined;
-    if (!member) throw new NotFoundError('No such member.');
-    return member;
+  /**
+   * The company a form or link names (`member=` or `partner=`, exactly one); a 404 page for an id that
+   * names none.
+   */
+  const companyNamed = async (given: { member?: unknown; partner?: unknown }): Promise<Registrant> => {
+    const ulid = (id: unknown) => (typeof id === 'string' && isUlid(id) ? id : undefined);
+    const memberId = ulid(given.member);
+    const partnerId = ulid(given.partner);
+    if (memberId && !partnerId) {
+      const member = await members.get(memberId);
+      if (member) return registrantOf({ kind: 'member', member });
+    }
+    if (partnerId && !memberId) {
+      const partner = await partners.get(partnerId);
+      if (partner) return registrantOf({ kind: 'partner', partner });
+    }
+    throw new NotFoundError('No such member or partner.');
   };
 
   // The record's form names the event in a select: one address for every event.
   app.get('/console/events/register', (c) => {
     const event = c.req.query('event') ?? '';
-    const member = c.req.query('member') ?? '';
-    if (!isUlid(event) || !isUlid(member)) throw new NotFoundError('No such event or member.');
-    return c.redirect(`/console/events/${event}/participants/new?member=${member}`, 303);
+    const kind = c.req.query('partner') === undefined ? 'member' : 'partner';
+    const company = c.req.query(kind) ?? '';
+    if (!isUlid(event) || !isUlid(company)) throw new NotFoundError('No such event or company.');
+    return c.redirect(`/console/events/${event}/participants/new?${kind}=${company}`, 303);
   });
 
   app.get(`${eventPath}/participants/new`, async (c) => {
-    const [event, member] = await Promise.all([
-      service.get(c.req.param('id')),
-      memberNamed(c.req.query('member')),
-    ]);
-    return registerPage(c, event, member, { chosen: 'first' });
+    const [event, company] = await Promise.all([service.get(c.req.param('id')), companyNamed(c.req.query())]);
+    return registerPage(c, event, company, { chosen: 'first' });
   });
 
   app.post(`${eventPath}/participants`, async (c) => {
     const t = participantText[c.get('locale')];
     const form = await c.req.parseBody({ all: true });
-    const [event, member] = await Promise.all([service.get(c.req.param('id')), memberNamed(form.member)]);
+    const [event, company] = await Promise.all([service.get(c.req.param('id')), companyNamed(form)]);
     const chosen = [...new Set(many(valuesFrom(form, ['delegates'], new Set(['delegates'])), 'delegates'))];
-    if (chosen.length === 0) return registerPage(c, event, member, { chosen, error: t.chooseDelegate }, 422);
+    if (chosen.length === 0) return registerPage(c, event, company, { chosen, error: t.chooseDelegate }, 422);
     if (chosen.length > maxDelegatesPerCompany) {
       return registerPage(
         c,
         event,
-        member,
+        company,
         { chosen, error: t.tooManyDelegates(maxDelegatesPerCompany) },
         422,
       );
     }
+    if (company.refused) return registerPage(c, event, company, { chosen, error: t[company.refused] }, 409);
     try {
       await service.register(
         event.id,
-        { kind: 'member', id: member.id },
+        { kind: company.kind, id: company.id },
         { delegates: chosen.map((contactId) => ({ contactId })) },
         actorOf(c.get('principal')),
       );
     } catch (error) {
       if (error instanceof ConflictError) {
-        const why =
-          error.field === 'state' ? t.closed : member.status !== 'active' ? t.notActive : t.registeredAlready;
-        return registerPage(c, event, member, { chosen, error: why }, 409);
+        const why = error.field === 'state' ? t.closed : t.registeredAlready;
+        return registerPage(c, event, company, { chosen, error: why }, 409);
       }
       // A contact removed since the form was read: the form again without it.
       if (error instanceof ValidationError) {
-        return registerPage(c, event, member, { chosen: [], error: t.chooseDelegate }, 422);
+        return registerPage(c, event, company, { chosen: [], error: t.chooseDelegate }, 422);
       }
       throw error;
     }
-    return c.redirect(`/console/events/${event.id}/participants?registered=${member.id}#done`, 303);
+    return c.redirect(`/console/events/${event.id}/participants?registered=${company.id}#done`, 303);
   });
 
   app.post(`${eventPath}/participants/:companyId{${ulidPattern}}/withdraw`, async (c) => {

@@ -200,24 +200,26 @@ export const LeadsSection: FC<{
   );
 };
 
+/** The events of a member's record or a partner's. */
 export const EventsSection: FC<{
-  member: Member;
+  /** Whose events: `registrable` if it may be registered for more (an active member, a partner). */
+  company: { kind: 'member' | 'partner'; id: string; registrable: boolean };
   events: { event: EventSummary; participant: Participant }[];
   /** Events it may still be registered for (those it is registered for already are left out here). */
   upcoming: EventSummary[];
   next?: string | undefined;
   locale: Locale;
-}> = ({ member, events, upcoming, next, locale }) => {
+}> = ({ company, events, upcoming, next, locale }) => {
   const m = memberMessages[locale];
   const registered = new Set(
     events.filter(({ participant }) => participant.status === 'registered').map(({ event }) => event.id),
   );
-  const offered = member.status === 'active' ? upcoming.filter((event) => !registered.has(event.id)) : [];
+  const offered = company.registrable ? upcoming.filter((event) => !registered.has(event.id)) : [];
   return (
     <Section id="events" title={m.events}>
       {offered.length > 0 ? (
         <form method="get" action="/console/events/register">
-          <input type="hidden" name="member" value={member.id} />
+          <input type="hidden" name={company.kind} value={company.id} />
           <label>
             {m.eventToRegister}
             <select name="event">

@@ -140,7 +140,7 @@ export function memberPages(deps: ConsolePageDeps) {
       const next = await nextHref('events', id, page.lastKey);
       return (member) => (
         <EventsSection
-          member={member}
+          company={{ kind: 'member', id: member.id, registrable: member.status === 'active' }}
           events={page.items}
           upcoming={upcoming}
           next={next}
