@@ -26,6 +26,8 @@ async function pagesOf(app: LocalApp['app'], cookie: string): Promise<[string, s
   const lead = /href="(\/console\/leads\/[0-9A-Z]{26})"/.exec(board)?.[1];
   const events = await (await consoleRequest(app, cookie, '/console/events')).text();
   const event = /href="(\/console\/events\/[0-9A-Z]{26})"/.exec(events)?.[1];
+  const partners = await (await consoleRequest(app, cookie, '/console/partners')).text();
+  const partner = /href="(\/console\/partners\/[0-9A-Z]{26})"/.exec(partners)?.[1];
   return [
     ['directory, 50 rows', '/console/members'],
     ['directory search "vla"', '/console/members?q=vla'],
@@ -36,6 +38,8 @@ async function pagesOf(app: LocalApp['app'], cookie: string): Promise<[string, s
           ['member record: matches, lists, history', `${member}/activity`],
         ] as [string, string][])
       : []),
+    ['partners, 50 rows', '/console/partners'],
+    ...(partner ? ([['partner record', partner]] as [string, string][]) : []),
     ['pipeline board', '/console/leads'],
     ...(lead ? ([['lead page', lead]] as [string, string][]) : []),
     ['campaigns', '/console/campaigns'],

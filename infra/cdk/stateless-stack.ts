@@ -37,6 +37,7 @@ import { memberEditConsoleApi } from '../../shared/console/sections/member-edit-
 import { memberImportConsoleApi } from '../../shared/console/sections/member-import-section.ts';
 import { memberRecordConsoleApi } from '../../shared/console/sections/member-record-section.ts';
 import { membersConsoleApi } from '../../shared/console/sections/members-section.ts';
+import { partnersConsoleApi } from '../../shared/console/sections/partners-section.ts';
 import { reportsConsoleApi } from '../../shared/console/sections/reports-section.ts';
 import { shellConsoleApi } from '../../shared/console/sections/shell-section.ts';
 import { eventJobs } from '../../shared/events/event-jobs.ts';
@@ -128,6 +129,7 @@ const CONSOLE_FUNCTIONS = {
   ConsoleMemberImport: { api: memberImportConsoleApi, does: 'the directory’s CSV import' },
   ConsoleMemberRecord: { api: memberRecordConsoleApi, does: 'member records' },
   ConsoleMemberEdit: { api: memberEditConsoleApi, does: 'a member’s edits: new, profile, offers, contacts' },
+  ConsolePartners: { api: partnersConsoleApi, does: 'foreign partners: their list and records' },
   ConsoleLeads: { api: leadsConsoleApi, does: 'the pipeline board and lead records' },
   ConsoleCampaigns: { api: campaignsConsoleApi, does: 'campaigns' },
   ConsoleEvents: { api: eventsConsoleApi, does: 'events', environment: { SCHEDULE_IN_REQUEST_UP_TO: '0' } },
@@ -730,6 +732,7 @@ export class StatelessStack extends Stack {
       ConsoleMemberImport: directory('ConsoleMemberImport'),
       ConsoleMemberRecord: directory('ConsoleMemberRecord'),
       ConsoleMemberEdit: directory('ConsoleMemberEdit'),
+      ConsolePartners: build('ConsolePartners'),
       ConsoleLeads: build('ConsoleLeads'),
       ConsoleCampaigns: campaigns,
       ConsoleEvents: events,

@@ -22,6 +22,7 @@ export interface ConsoleEnv {
 /** The sections of the console, as the header's navigation names them. */
 export type Section =
   | 'members'
+  | 'partners'
   | 'leads'
   | 'campaigns'
   | 'events'

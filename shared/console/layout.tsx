@@ -16,6 +16,7 @@ const htmxConfig = JSON.stringify({
 
 const sections: readonly Exclude<Section, 'audit' | 'staff' | 'settings'>[] = [
   'members',
+  'partners',
   'leads',
   'campaigns',
   'events',

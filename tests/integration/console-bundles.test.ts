@@ -16,7 +16,7 @@ import { seedDatabase } from '../../infra/local/seed/seed-database.ts';
 import { assetNames } from '../../shared/console/assets/asset-catalog.ts';
 import { catalogedAssetPath } from '../../shared/console/assets/checkout-asset-source.ts';
 import { SessionRepository } from '../../shared/console/session/session-repository.ts';
-import { campaignsPartition, eventsPartition } from '../../shared/data/keys.ts';
+import { campaignsPartition, eventsPartition, partnerListPartition } from '../../shared/data/keys.ts';
 import { queryPage } from '../../shared/data/query-all.ts';
 import { httpApiEvent } from '../support/api-gateway-event.ts';
 import { createTestTable } from '../support/test-table.ts';
@@ -35,7 +35,7 @@ let drop: () => Promise<void>;
 let bundleDir: string;
 let cookie: string;
 const handlers = new Map<string, { source: Handler; bundle: Handler }>();
-const ids = { member: '', lead: '', campaign: '', event: '' };
+const ids = { member: '', partner: '', lead: '', campaign: '', event: '' };
 
 beforeAll(async () => {
   bundleDir = makeBundleWorkDir();
@@ -82,6 +82,7 @@ beforeAll(async () => {
     );
   };
   ids.member = await first('DIR#ALL#members');
+  ids.partner = await first(partnerListPartition('all', 'partners'));
   ids.lead = await first('LEADS#STAGE#new');
   ids.campaign = await first(campaignsPartition);
   ids.event = await first(eventsPartition);
@@ -131,6 +132,9 @@ describe('each console function bundled, beside its source', () => {
     ['console-member-record', '/console/members/{member}'],
     ['console-member-edit', '/console/members/{member}/profile'],
     ['console-member-edit', '/console/members/{member}/contacts/new'],
+    ['console-partners', '/console/partners'],
+    ['console-partners', '/console/partners?q=vi'],
+    ['console-partners', '/console/partners/{partner}'],
     ['console-leads', '/console/leads'],
     ['console-leads', '/console/leads/{lead}'],
     ['console-campaigns', '/console/campaigns'],

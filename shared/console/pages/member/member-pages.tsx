@@ -234,7 +234,7 @@ export function memberPages(deps: ConsolePageDeps) {
         {notice('accounts')}
         <AccountsSection member={member} accounts={accountList} locale={locale} />
         {notice('offers')}
-        <OffersNeedsSection member={member} locale={locale} />
+        <OffersNeedsSection company={member} editHref={`${recordPath(member.id)}/offers`} locale={locale} />
         <ActivityPlaceholder id={id} locale={locale} />
       </article>,
       { title: member.name, section: 'members' },

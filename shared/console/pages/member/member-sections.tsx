@@ -285,7 +285,13 @@ export const AccountsSection: FC<{ member: Member; accounts: AccountView[]; loca
   );
 };
 
-export const OffersNeedsSection: FC<{ member: Member; locale: Locale }> = ({ member, locale }) => {
+/** What a company offers and seeks, by topic (what matching reads): a member's, or a partner's. */
+export const OffersNeedsSection: FC<{
+  company: Pick<Member, 'offers' | 'needs'>;
+  /** Where they are changed, if here. */
+  editHref?: string | undefined;
+  locale: Locale;
+}> = ({ company, editHref, locale }) => {
   const m = memberMessages[locale];
   const list = (title: string, entries: Member['offers']) => (
     <>
@@ -305,11 +311,13 @@ export const OffersNeedsSection: FC<{ member: Member; locale: Locale }> = ({ mem
   );
   return (
     <Section id="offers" title={m.offersNeeds}>
-      {list(m.offers, member.offers)}
-      {list(m.needs, member.needs)}
-      <p>
-        <a href={`${recordPath(member.id)}/offers`}>{m.editOffers}</a>
-      </p>
+      {list(m.offers, company.offers)}
+      {list(m.needs, company.needs)}
+      {editHref ? (
+        <p>
+          <a href={editHref}>{m.editOffers}</a>
+        </p>
+      ) : null}
     </Section>
   );
 };

@@ -1,0 +1,156 @@
+import { Hono } from 'hono';
+import { BadRequestError, NotFoundError } from '../../../domain/errors.ts';
+import { companyEvents, upcomingEvents } from '../../../events/company-events.ts';
+import { LeadRepository } from '../../../leads/lead-repository.ts';
+import { memberReads } from '../../../members/member-read.ts';
+import { partnerPage } from '../../../partners/partner-listing.ts';
+import { partnerReads } from '../../../partners/partner-read.ts';
+import { PartnerRepository } from '../../../partners/partner-repository.ts';
+import { Pager } from '../../components/pager.tsx';
+import type { ConsolePageDeps } from '../../console-deps.ts';
+import type { ConsoleEnv } from '../../console-env.ts';
+import { companyName } from '../../i18n/names.ts';
+import { EventsSection, LeadsSection } from '../member/member-activity.tsx';
+import { OffersNeedsSection } from '../member/member-sections.tsx';
+import { isUlid } from '../route-patterns.ts';
+import {
+  PartnerContactsSection,
+  PartnerFilterForm,
+  PartnerProfileSection,
+  PartnerSearchForm,
+  PartnerTable,
+  partnersPath,
+} from './partner-components.tsx';
+import { partnerMessages } from './partner-messages.ts';
+import { partnerRefusalOf, partnerView } from './partner-view.ts';
+
+/** Partners per page of the list. */
+const pageSize = 50;
+/** Rows of each list on a partner's record; the leads' list goes on in the pipeline. */
+const recordLeads = 10;
+// A partner takes part in a few events a year: its record lists them all, up to this many.
+const recordEvents = 50;
+
+/**
+ * The foreign partners: their list (search by name, or one of country, sector and topic, as the API's
+ * `GET /v1/partners` serves them) and each one's record: profile, contacts, offers and needs, its leads
+ * and its events, from which it is registered for another. Partners are added and changed through the
+ * API.
+ */
+export function partnerPages(deps: ConsolePageDeps) {
+  const app = new Hono<ConsoleEnv>();
+  const { db } = deps.app;
+  const repository = new PartnerRepository(db);
+  const partners = partnerReads(db);
+  const members = memberReads(db);
+  const leads = new LeadRepository(db);
+
+  app.get(partnersPath, async (c) => {
+    const locale = c.get('locale');
+    const m = partnerMessages[locale];
+    const url = new URL(c.req.url);
+    const view = partnerView(url.searchParams, locale);
+    const cursor = url.searchParams.get('cursor') || undefined;
+    let listing: { items: Awaited<ReturnType<typeof partnerPage>>['items']; next: string | null } | string;
+    if (!view.ok) listing = m.invalidFilters;
+    else {
+      try {
+        const page = await partnerPage(repository, view.filters, {
+          limit: pageSize,
+          cursor,
+          cursors: await deps.app.cursors(),
+        });
+        listing = { items: page.items, next: page.nextCursor };
+      } catch (error) {
+        if (!(error instanceof BadRequestError)) throw error;
+        listing = `${m.unserved} ${partnerRefusalOf(view.filters, m)}`;
+      }
+    }
+    const results = (
+      <div id="results">
+        {typeof listing === 'string' ? (
+          <p role="alert" class="error">
+            {listing}
+          </p>
+        ) : listing.items.length > 0 ? (
+          <>
+            <PartnerTable locale={locale} partners={listing.items} />
+            <Pager
+              locale={locale}
+              path={partnersPath}
+              query={view.ok ? view.query : ''}
+              next={listing.next}
+              paged={cursor !== undefined}
+              label={m.pages}
+            />
+          </>
+        ) : (
+          <p>{m.empty}</p>
+        )}
+      </div>
+    );
+    const status = typeof listing === 'string' ? 400 : 200;
+    // htmx (the search as you type) takes the results alone; a history restore needs the whole page.
+    if (c.req.header('hx-request') && !c.req.header('hx-history-restore-request')) {
+      return c.html(results, status);
+    }
+    c.status(status);
+    return c.render(
+      <>
+        <h1>{m.title}</h1>
+        <p>{m.intro}</p>
+        <PartnerSearchForm locale={locale} q={view.ok ? view.filters.q : view.asked.q} />
+        <PartnerFilterForm
+          locale={locale}
+          asked={view.ok ? (view.filters as Record<string, string>) : view.asked}
+          errors={view.ok ? new Map() : view.errors}
+        />
+        {results}
+      </>,
+      { title: m.title, section: 'partners' },
+    );
+  });
+
+  app.get(`${partnersPath}/:id`, async (c) => {
+    const id = c.req.param('id');
+    if (!isUlid(id)) throw new NotFoundError('No such partner.');
+    const locale = c.get('locale');
+    const m = partnerMessages[locale];
+    const today = deps.app.clock().toISOString().slice(0, 10);
+    const [partner, leadPage, events, upcoming] = await Promise.all([
+      partners.get(id),
+      leads.list({ facet: 'partner', value: id, limit: recordLeads }),
+      companyEvents(db, id, { limit: recordEvents }),
+      upcomingEvents(db, today),
+    ]);
+    if (!partner) throw new NotFoundError('No such partner.');
+    const joined = partner.joinedAs ? await members.get(partner.joinedAs) : undefined;
+    const name = companyName(partner);
+    return c.render(
+      <article>
+        <p>
+          <a href={partnersPath}>{m.title}</a>
+        </p>
+        <h1>{name}</h1>
+        <PartnerProfileSection partner={partner} memberName={joined && companyName(joined)} locale={locale} />
+        <PartnerContactsSection partner={partner} locale={locale} />
+        <OffersNeedsSection company={partner} locale={locale} />
+        <LeadsSection leads={leadPage.items} today={today} locale={locale} />
+        {leadPage.items.length > 0 ? (
+          <p>
+            <a href={`/console/leads?partnerId=${id}`}>{m.allLeads}</a>
+          </p>
+        ) : null}
+        <EventsSection
+          company={{ kind: 'partner', id, registrable: !partner.joinedAs && !partner.erasedAt }}
+          events={events.items}
+          upcoming={upcoming}
+          locale={locale}
+        />
+      </article>,
+      { title: name, section: 'partners' },
+    );
+  });
+
+  return app;
+}

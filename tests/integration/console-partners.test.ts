@@ -1,0 +1,248 @@
+/**
+ * The console's partners on DynamoDB Local: partners made through the API, then listed, searched and
+ * filtered (one index at a time, as the API serves them), each one's record with its contacts, offers,
+ * leads and events, and a partner registered for an event from its record, as a member is; a partner
+ * that joined the association is refused there. 404s for what names nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventCreateExample } from '../../shared/events/event-schema.ts';
+import { mstSequence } from '../support/companies.ts';
+import { consoleRequest, consoleSignIn } from '../support/console-session.ts';
+import { eventMember } from '../support/members.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+let t: TestApp;
+let staff: string;
+let cookie: string;
+const now = Date.parse('2027-02-01T09:00:00Z');
+const mst = mstSequence(31_550_000);
+
+interface Partner {
+  id: string;
+  name: string;
+  contacts: { id: string; name: string }[];
+}
+
+async function partner(overrides: Record<string, unknown> = {}): Promise<Partner> {
+  const response = await t.call('POST', '/v1/partners', {
+    token: staff,
+    body: {
+      name: 'Công ty CP Cảng Hải Phòng',
+      latinName: 'Hai Phong Port JSC',
+      country: 'VN',
+      region: 'VN-HP',
+      taxId: mst(),
+      sectors: ['logistics'],
+      targetMarkets: ['RU'],
+      languages: ['vi', 'en'],
+      offers: [{ topic: 'logistics', text: 'Container berths for Vladivostok lines' }],
+      needs: [{ topic: 'industrial-water-treatment', text: 'Ballast water treatment' }],
+      notes: 'Met at the Hanoi B2B session',
+      contacts: [
+        { name: 'Trần Văn Minh', position: 'Giám đốc', email: `minh.${mst()}@haiphong.test`, language: 'vi' },
+        { name: 'Lê Thu Hà', email: `ha.${mst()}@haiphong.test`, language: 'en' },
+      ],
+      ...overrides,
+    },
+  });
+  expect(response.status, await response.clone().text()).toBe(201);
+  return (await response.json()) as Partner;
+}
+
+async function page(path: string, status = 200): Promise<string> {
+  const response = await consoleRequest(t.app, cookie, path);
+  const html = await response.text();
+  expect(response.status, html.slice(0, 500)).toBe(status);
+  return html;
+}
+
+/** The partners a list page links to, in its order. */
+const linked = (html: string) =>
+  [...html.matchAll(/href="\/console\/partners\/([0-9A-Z]{26})"/g)].map((m) => m[1]);
+
+let port: Partner;
+let thai: Partner;
+let eventId: string;
+
+beforeAll(async () => {
+  t = await createTestApp({ clock: () => new Date(now) });
+  staff = await t.token('staff');
+  cookie = await consoleSignIn(t.app, 'staff', '/console/partners');
+  port = await partner();
+  thai = await partner({
+    name: 'บริษัท สยาม โลจิสติกส์ จำกัด',
+    latinName: 'Siam Logistics Co., Ltd.',
+    country: 'TH',
+    region: undefined,
+    sectors: ['agriculture'],
+    offers: [],
+    needs: [],
+  });
+  const created = await t.call('POST', '/v1/events', { token: staff, body: eventCreateExample });
+  expect(created.status).toBe(201);
+  eventId = ((await created.json()) as { id: string }).id;
+  const opened = await t.call('PATCH', `/v1/events/${eventId}`, {
+    token: staff,
+    body: { state: 'open' },
+    headers: { 'if-match': '*' },
+  });
+  expect(opened.status).toBe(200);
+});
+afterAll(() => t.drop());
+
+describe('console partner pages', () => {
+  it('list every partner, search by name in either script, and filter by one country, sector or topic', async () => {
+    const all = await page('/console/partners');
+    expect(all).toContain('<a href="/console/partners" aria-current="page">Partners</a>');
+    expect(linked(all)).toEqual(expect.arrayContaining([port.id, thai.id]));
+    // The name in its own script, the Latin one beneath it.
+    expect(all).toContain('Công ty CP Cảng Hải Phòng');
+    expect(all).toContain('<small lang="en">Hai Phong Port JSC</small>');
+
+    // Without tones, in Latin letters, or by the start of its Thai name.
+    expect(linked(await page('/console/partners?q=cang+hai'))).toEqual([port.id]);
+    expect(linked(await page('/console/partners?q=siam'))).toEqual([thai.id]);
+    // A country by its code or its name in the reader's language.
+    expect(linked(await page('/console/partners?country=th'))).toEqual([thai.id]);
+    expect(linked(await page('/console/partners?country=Thailand'))).toEqual([thai.id]);
+    expect(linked(await page('/console/partners?sector=logistics'))).toEqual([port.id]);
+    expect(linked(await page('/console/partners?topic=industrial-water-treatment'))).toEqual([port.id]);
+    // Search as you type: htmx takes the results alone.
+    const typed = await consoleRequest(t.app, cookie, '/console/partners?q=siam', {
+      headers: { 'hx-request': 'true' },
+    });
+    const fragment = await typed.text();
+    expect(fragment.startsWith('<div id="results">')).toBe(true);
+    expect(linked(fragment)).toEqual([thai.id]);
+  });
+
+  it('says why a view cannot be listed, in the reader’s words, with a 400', async () => {
+    const together = await page('/console/partners?country=VN&sector=logistics', 400);
+    expect(together).toContain('These filters cannot be chosen together: Country (code or name), Sector.');
+    expect(linked(together)).toEqual([]);
+    expect(await page('/console/partners?q=siam&country=TH', 400)).toContain(
+      'A name search goes without filters',
+    );
+    expect(await page('/console/partners?q=s', 400)).toContain('Type at least 2 letters or digits');
+    const invalid = await page('/console/partners?sector=shipbuilding-on-mars', 400);
+    expect(invalid).toContain('Some filters are not valid');
+    expect(invalid).toContain('aria-invalid="true" aria-describedby="sector-error"');
+    expect(await page('/console/partners?cursor=forged', 400)).toContain('This page link no longer works');
+  });
+
+  it('show a partner’s record: profile, contacts, offers and needs, leads and events', async () => {
+    const lead = await t.call('POST', '/v1/leads', {
+      token: staff,
+      body: {
+        partnerId: port.id,
+        memberId: (await eventMember(t, staff, 'RU')).id,
+        topic: 'logistics',
+        source: { type: 'referral', by: 'Торгпредство' },
+      },
+    });
+    expect(lead.status, await lead.clone().text()).toBe(201);
+    const record = await page(`/console/partners/${port.id}`);
+    expect(record).toContain('<h1>Công ty CP Cảng Hải Phòng (Hai Phong Port JSC)</h1>');
+    expect(record).toContain('Vietnam');
+    expect(record).toContain('Hai Phong');
+    expect(record).toContain('Met at the Hanoi B2B session');
+    expect(record).toContain('Trần Văn Minh<br/><small>Giám đốc</small>');
+    expect(record).toContain('Container berths for Vladivostok lines');
+    expect(record).toContain('Ballast water treatment');
+    expect(record).toContain(`href="/console/leads/${((await lead.json()) as { id: string }).id}"`);
+    expect(record).toContain(`<a href="/console/leads?partnerId=${port.id}">All leads with this partner</a>`);
+    // The open event is offered for it, as on a member's record.
+    expect(record).toContain('<input type="hidden" name="partner"');
+    expect(record).toMatch(new RegExp(`<option value="${eventId}">[^<]+</option>`));
+
+    await useLocale('ru');
+    const ru = await page(`/console/partners/${thai.id}`);
+    expect(ru).toContain('Таиланд');
+    expect(ru).toContain('Сделок нет');
+    await useLocale('en');
+  });
+
+  it('register a partner for an event from its record, its delegates chosen from its contacts', async () => {
+    const chosen = await consoleRequest(
+      t.app,
+      cookie,
+      `/console/events/register?partner=${port.id}&event=${eventId}`,
+    );
+    expect(chosen.status).toBe(303);
+    const formPath = chosen.headers.get('location')!;
+    expect(formPath).toBe(`/console/events/${eventId}/participants/new?partner=${port.id}`);
+    const form = await page(formPath);
+    const [first, second] = port.contacts;
+    expect(form).toContain(`<input type="hidden" name="partner" value="${port.id}"/>`);
+    expect(form).toContain(`<input type="checkbox" name="delegates" value="${first!.id}" checked=""/>`);
+    expect(form).toContain(`<input type="checkbox" name="delegates" value="${second!.id}"/>`);
+
+    const registered = await consoleRequest(t.app, cookie, `/console/events/${eventId}/participants`, {
+      form: new URLSearchParams([
+        ['partner', port.id],
+        ['delegates', second!.id],
+      ]),
+    });
+    expect(registered.status, await registered.clone().text()).toBe(303);
+    expect(registered.headers.get('location')).toBe(
+      `/console/events/${eventId}/participants?registered=${port.id}#done`,
+    );
+    const listed = (await (
+      await t.call('GET', `/v1/events/${eventId}/participants`, { token: staff })
+    ).json()) as {
+      items: { id: string; kind: string; status: string; delegates: { contactId: string }[] }[];
+    };
+    expect(listed.items.find((p) => p.id === port.id)).toMatchObject({
+      status: 'registered',
+      delegates: [{ contactId: second!.id }],
+    });
+    // On its record now as registered; the event is no longer offered.
+    const record = await page(`/console/partners/${port.id}`);
+    expect(record).not.toContain(`<option value="${eventId}">`);
+    expect(record).toContain(`<a href="/console/events/${eventId}">`);
+    // The participants page links to partners as to members.
+    expect(await page(`/console/events/${eventId}/participants`)).toContain('<a href="/console/partners">');
+  });
+
+  it('refuse a partner that joined the association, naming the member it became, and register nothing', async () => {
+    const joining = await partner({ name: 'Công ty TNHH Thủy sản Cần Thơ', latinName: 'Can Tho Seafood Co' });
+    const joined = await t.call('POST', `/v1/partners/${joining.id}/membership`, {
+      token: staff,
+      body: { status: 'active' },
+      headers: { 'if-match': '*' },
+    });
+    expect(joined.status, await joined.clone().text()).toBe(201);
+    const memberId = ((await joined.json()) as { id: string }).id;
+    const record = await page(`/console/partners/${joining.id}`);
+    expect(record).toContain(`<a href="/console/members/${memberId}">`);
+    expect(record).not.toContain('<input type="hidden" name="partner"');
+    const form = await page(`/console/events/${eventId}/participants/new?partner=${joining.id}`);
+    expect(form).toContain('This partner has joined the association: register the member it became.');
+    expect(form).not.toContain('name="delegates"');
+    const refused = await consoleRequest(t.app, cookie, `/console/events/${eventId}/participants`, {
+      form: new URLSearchParams([
+        ['partner', joining.id],
+        ['delegates', joining.contacts[0]!.id],
+      ]),
+    });
+    expect(refused.status).toBe(409);
+    const listed = (await (
+      await t.call('GET', `/v1/events/${eventId}/participants`, { token: staff })
+    ).json()) as { items: { id: string }[] };
+    expect(listed.items.map((p) => p.id)).not.toContain(joining.id);
+  });
+
+  it('answer 404 for an id that names no partner, and for both a member and a partner at once', async () => {
+    await page('/console/partners/01ARZ3NDEKTSV4RRFFQ69G5FAV', 404);
+    await page('/console/partners/not-an-id', 404);
+    await page(`/console/events/${eventId}/participants/new?partner=01ARZ3NDEKTSV4RRFFQ69G5FAV`, 404);
+    await page(`/console/events/${eventId}/participants/new?partner=${thai.id}&member=${thai.id}`, 404);
+  });
+});
+
+async function useLocale(locale: 'ru' | 'vi' | 'en') {
+  const response = await consoleRequest(t.app, cookie, '/console/settings/locale', {
+    form: { locale, return: '/console/partners' },
+  });
+  expect(response.status).toBe(303);
+}
