@@ -62,8 +62,9 @@ async function draftId() {
 
 beforeAll(async () => {
   browser = await launchChromium();
-  const [member, lead, campaign, draft, event, openEvent] = await Promise.all([
+  const [member, partner, lead, campaign, draft, event, openEvent] = await Promise.all([
     firstId('/v1/members?limit=1'),
+    firstId('/v1/partners?limit=1'),
     firstId('/v1/leads?limit=1'),
     firstId('/v1/campaigns?limit=50', (c) => c.state === 'sent'),
     draftId(),
@@ -86,6 +87,8 @@ beforeAll(async () => {
     ),
     '/console/members/new',
     '/console/members/import',
+    '/console/partners',
+    `/console/partners/${partner}`,
     '/console/leads',
     `/console/leads/${lead}`,
     '/console/campaigns',
@@ -100,6 +103,7 @@ beforeAll(async () => {
     ),
     // Registering a member: its delegates' boxes.
     `/console/events/${openEvent}/participants/new?member=${member}`,
+    `/console/events/${openEvent}/participants/new?partner=${partner}`,
     '/console/reports',
     '/console/reports/pipeline',
     '/console/reports/events',

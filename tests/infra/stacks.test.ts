@@ -883,6 +883,7 @@ describe('the staff console', () => {
     'console-campaigns',
     'console-events',
     'console-reports',
+    'console-partners',
   ] as const;
   type ConsoleService = (typeof consoleServices)[number];
   const consoleFunction = (service: ConsoleService) => {
@@ -1039,10 +1040,11 @@ describe('the staff console', () => {
       'console-campaigns': section('/console/campaigns'),
       'console-events': section('/console/events'),
       'console-reports': section('/console/reports'),
+      'console-partners': section('/console/partners'),
     });
     // Every other route is as without the console.
     expect(Object.keys(resourcesOf(statelessWith, 'AWS::ApiGatewayV2::Route'))).toHaveLength(
-      Object.keys(resourcesOf(stateless, 'AWS::ApiGatewayV2::Route')).length + 24,
+      Object.keys(resourcesOf(stateless, 'AWS::ApiGatewayV2::Route')).length + 26,
     );
     for (const service of consoleServices) {
       const { id, props } = consoleFunction(service);
@@ -1086,6 +1088,7 @@ describe('the staff console', () => {
       // Schedule runs go to the events worker: the console ships no HiGHS.
       'console-events': ['EVENT_JOBS_QUEUE_URL', 'SCHEDULE_IN_REQUEST_UP_TO', 'SEND_QUEUE_URL'],
       'console-reports': [],
+      'console-partners': [],
     };
     for (const service of consoleServices) {
       const variables = (consoleFunction(service).props.Environment as { Variables: Record<string, unknown> })
@@ -1139,6 +1142,7 @@ describe('the staff console', () => {
       'console-campaigns': ['cognito-idp:AdminGetUser'],
       'console-events': [],
       'console-reports': [],
+      'console-partners': [],
     };
     const poolArn = JSON.stringify(withConsole.stateless.resolve(withConsole.stateful.userPool.userPoolArn));
     for (const service of consoleServices) {
@@ -1163,6 +1167,7 @@ describe('the staff console', () => {
       'console-campaigns': ['SendQueue'],
       'console-events': ['EventJobsQueue', 'SendQueue'],
       'console-reports': [],
+      'console-partners': [],
     };
     for (const service of consoleServices) {
       const statements = consoleStatements(service);
@@ -1227,9 +1232,10 @@ describe('the staff console', () => {
           'Campaigns',
           'Events',
           'Reports',
+          'Partners',
         ].map((section) => `Stateless/Console${section}Role AwsSolutions-IAM5[Resource::*]`),
         'Stateless/ConsoleCampaignsRole AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/bridge-crm-test-campaigns/campaign-*]',
-        ...['', '--leads', '--campaigns', '--events', '--reports'].flatMap((section) => [
+        ...['', '--leads', '--campaigns', '--events', '--reports', '--partners'].flatMap((section) => [
           `Stateless/HttpApi/ANY--console${section} AwsSolutions-APIG4`,
           `Stateless/HttpApi/ANY--console${section}--{proxy+} AwsSolutions-APIG4`,
         ]),
