@@ -4,6 +4,7 @@ import { type Tier, unassessedTier } from '../../../domain/tiers.ts';
 import { topics } from '../../../domain/topics.ts';
 import { FieldError } from '../../components/form-fields.tsx';
 import { ListTable } from '../../components/list-table.tsx';
+import { NameSearch } from '../../components/name-search.tsx';
 import { CountryList, countryListId, RegionList, regionListId } from '../../components/place-suggestions.tsx';
 import type { SavedView } from '../../console-user-repository.ts';
 import { tierName } from '../../i18n/domain-labels.ts';
@@ -18,31 +19,7 @@ export const bulkStatuses = ['active', 'suspended'] as const;
 /** The name search: used alone (the index serves it alone), as you type with htmx, or submitted. */
 export const SearchForm: FC<{ locale: Locale; q: string | undefined }> = ({ locale, q }) => {
   const m = directoryMessages[locale];
-  return (
-    <search>
-      <form method="get" action="/console/members">
-        <fieldset role="group">
-          <input
-            type="search"
-            name="q"
-            id="search"
-            data-search
-            value={q ?? ''}
-            maxlength={100}
-            aria-label={m.search}
-            placeholder={m.search}
-            hx-get="/console/members"
-            hx-trigger="input changed delay:250ms, search"
-            hx-target="#results"
-            hx-select="#results"
-            hx-swap="outerHTML"
-            hx-push-url="true"
-          />
-          <button type="submit">{m.searchButton}</button>
-        </fieldset>
-      </form>
-    </search>
-  );
+  return <NameSearch path="/console/members" q={q} label={m.search} button={m.searchButton} />;
 };
 
 /** The facet filters, a GET form: the URL it opens is the view, to bookmark, share or save. */

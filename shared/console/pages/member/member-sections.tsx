@@ -1,9 +1,10 @@
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import type { Member } from '../../../domain/member-schema.ts';
 import { phoneForReading } from '../../../domain/phone.ts';
 import type { Tier } from '../../../domain/tiers.ts';
 import type { Topic } from '../../../domain/topics.ts';
 import type { AccountView } from '../../../members/account-service.ts';
+import { FieldTable } from '../../components/field-table.tsx';
 import { ListTable } from '../../components/list-table.tsx';
 import { Person } from '../../components/person.tsx';
 import { commonMessages } from '../../i18n/common-messages.ts';
@@ -27,7 +28,7 @@ const topics = (locale: Locale, list: readonly Topic[]) =>
 export const ProfileSection: FC<{ member: Member; locale: Locale }> = ({ member, locale }) => {
   const m = memberMessages[locale];
   const none = commonMessages[locale].none;
-  const rows: [string, unknown][] = [
+  const rows: [string, Child][] = [
     [m.name, member.name],
     [m.country, countryName(member.country, locale)],
     [m.region, member.region ? regionLabel(member.region, locale) : none],
@@ -45,29 +46,18 @@ export const ProfileSection: FC<{ member: Member; locale: Locale }> = ({ member,
     [m.website, member.website ? <a href={member.website}>{member.website}</a> : none],
     [m.description, member.description ?? none],
     [m.joinedOn, formatDate(locale, member.joinedOn)],
-    ...(member.resignedOn
-      ? [[m.resignedOn, formatDate(locale, member.resignedOn)] as [string, unknown]]
-      : []),
+    ...(member.resignedOn ? [[m.resignedOn, formatDate(locale, member.resignedOn)] as [string, Child]] : []),
     [m.declaredRevenue, member.declaredRevenue ? money(locale, member.declaredRevenue) : none],
     [
       m.matchmakingVisible,
       member.matchmakingVisible ? commonMessages[locale].yes : commonMessages[locale].no,
     ],
-    ...(member.erasedAt ? [[m.erasedAt, formatDateTime(locale, member.erasedAt)] as [string, unknown]] : []),
+    ...(member.erasedAt ? [[m.erasedAt, formatDateTime(locale, member.erasedAt)] as [string, Child]] : []),
     [m.updatedAt, `${formatDateTime(locale, member.updatedAt)} (${m.version} ${member.version})`],
   ];
   return (
     <Section id="profile" title={m.profile}>
-      <table>
-        <tbody>
-          {rows.map(([label, value]) => (
-            <tr>
-              <th scope="row">{label}</th>
-              <td>{value}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FieldTable rows={rows} />
       <p>
         <a href={`${recordPath(member.id)}/profile`}>{m.editProfile}</a>
       </p>

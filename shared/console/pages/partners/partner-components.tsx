@@ -1,10 +1,12 @@
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import type { Partner, PartnerSummary } from '../../../domain/partner-schema.ts';
 import { phoneForReading } from '../../../domain/phone.ts';
 import type { Topic } from '../../../domain/topics.ts';
 import { topics } from '../../../domain/topics.ts';
+import { FieldTable } from '../../components/field-table.tsx';
 import { FieldError } from '../../components/form-fields.tsx';
 import { ListTable } from '../../components/list-table.tsx';
+import { NameSearch } from '../../components/name-search.tsx';
 import { CountryList, countryListId } from '../../components/place-suggestions.tsx';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { languageName } from '../../i18n/domain-labels.ts';
@@ -21,31 +23,7 @@ export const partnersPath = '/console/partners';
 /** The name search: used alone (the index serves it alone), as you type with htmx, or submitted. */
 export const PartnerSearchForm: FC<{ locale: Locale; q: string | undefined }> = ({ locale, q }) => {
   const m = partnerMessages[locale];
-  return (
-    <search>
-      <form method="get" action={partnersPath}>
-        <fieldset role="group">
-          <input
-            type="search"
-            name="q"
-            id="search"
-            data-search
-            value={q ?? ''}
-            maxlength={100}
-            aria-label={m.search}
-            placeholder={m.search}
-            hx-get={partnersPath}
-            hx-trigger="input changed delay:250ms, search"
-            hx-target="#results"
-            hx-select="#results"
-            hx-swap="outerHTML"
-            hx-push-url="true"
-          />
-          <button type="submit">{m.searchButton}</button>
-        </fieldset>
-      </form>
-    </search>
-  );
+  return <NameSearch path={partnersPath} q={q} label={m.search} button={m.searchButton} />;
 };
 
 /** The facet filters, a GET form: the URL it opens is the view, to bookmark or share. */
@@ -144,7 +122,7 @@ export const PartnerProfileSection: FC<{
   const p = partnerMessages[locale];
   const common = commonMessages[locale];
   const none = common.none;
-  const rows: [string, unknown][] = [
+  const rows: [string, Child][] = [
     [m.name, partner.name],
     [p.latinName, partner.latinName],
     [m.country, countryName(partner.country, locale)],
@@ -167,26 +145,15 @@ export const PartnerProfileSection: FC<{
           [
             p.joinedAs,
             <a href={`/console/members/${partner.joinedAs}`}>{memberName ?? partner.joinedAs}</a>,
-          ] as [string, unknown],
+          ] as [string, Child],
         ]
       : []),
-    ...(partner.erasedAt
-      ? [[m.erasedAt, formatDateTime(locale, partner.erasedAt)] as [string, unknown]]
-      : []),
+    ...(partner.erasedAt ? [[m.erasedAt, formatDateTime(locale, partner.erasedAt)] as [string, Child]] : []),
     [m.updatedAt, `${formatDateTime(locale, partner.updatedAt)} (${m.version} ${partner.version})`],
   ];
   return (
     <Section id="profile" title={m.profile}>
-      <table>
-        <tbody>
-          {rows.map(([label, value]) => (
-            <tr>
-              <th scope="row">{label}</th>
-              <td>{value}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FieldTable rows={rows} />
     </Section>
   );
 };
