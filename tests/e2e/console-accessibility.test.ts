@@ -88,6 +88,7 @@ beforeAll(async () => {
     '/console/members/new',
     '/console/members/import',
     '/console/partners',
+    '/console/partners/new',
     `/console/partners/${partner}`,
     '/console/leads',
     `/console/leads/${lead}`,

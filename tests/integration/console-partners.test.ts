@@ -232,6 +232,109 @@ describe('console partner pages', () => {
     expect(listed.items.map((p) => p.id)).not.toContain(joining.id);
   });
 
+  it('add a partner with its first contact from the form, as POST /v1/partners would', async () => {
+    const form = await page('/console/partners/new');
+    expect(form).toContain('<form method="post" action="/console/partners/new" novalidate="">');
+    // A Vietnamese company to begin with, by the country's name in the reader's language.
+    expect(form).toMatch(/name="country"[^>]*value="Vietnam"/);
+    const email = `thu.${mst()}@dalat.test`;
+    const created = await consoleRequest(t.app, cookie, '/console/partners/new', {
+      form: new URLSearchParams([
+        ['name', 'Công ty TNHH Cà phê Đà Lạt'],
+        ['latinName', 'Da Lat Coffee Co., Ltd.'],
+        ['country', 'Vietnam'],
+        ['region', ''],
+        ['sectors', 'agriculture'],
+        ['targetMarkets', 'Russia, KZ'],
+        ['languages', 'vi'],
+        ['notes', 'Met in Da Lat'],
+        ['contact.name', 'Phạm Thu'],
+        ['contact.email', email],
+        ['contact.phone', ''],
+        ['contact.language', 'vi'],
+        ['contact.consent.outreach', 'on'],
+      ]),
+    });
+    expect(created.status, await created.clone().text()).toBe(303);
+    const location = created.headers.get('location')!;
+    expect(location).toMatch(/^\/console\/partners\/[0-9A-Z]{26}\?created#done$/);
+    const id = location.split('/').pop()!.split('?')[0]!;
+    const stored = (await (await t.call('GET', `/v1/partners/${id}`, { token: staff })).json()) as {
+      country: string;
+      targetMarkets: string[];
+      notes: string;
+      contacts: {
+        name: string;
+        email: string;
+        consent: { outreach: { granted: boolean }; news: { granted: boolean } };
+      }[];
+    };
+    expect(stored).toMatchObject({ country: 'VN', targetMarkets: ['RU', 'KZ'], notes: 'Met in Da Lat' });
+    expect(stored.contacts).toMatchObject([
+      { name: 'Phạm Thu', email, consent: { outreach: { granted: true }, news: { granted: false } } },
+    ]);
+    const record = await page(location.replace('#done', ''));
+    expect(record).toContain(
+      '<p role="status" id="done" tabindex="-1">Công ty TNHH Cà phê Đà Lạt (Da Lat Coffee Co., Ltd.) is added.</p>',
+    );
+  });
+
+  it('refuse a malformed partner beside its fields, in the reader’s language, and add nothing', async () => {
+    const before = linked(await page('/console/partners')).length;
+    await useLocale('ru');
+    const refused = await consoleRequest(t.app, cookie, '/console/partners/new', {
+      form: {
+        name: 'ООО Ромашка',
+        latinName: '',
+        country: 'Атлантида',
+        'contact.name': 'Иван',
+        'contact.email': 'not-an-address',
+        'contact.language': 'ru',
+      },
+    });
+    expect(refused.status).toBe(422);
+    const html = await refused.text();
+    // The unknown place and the schema's own refusals at once, each beside its input, in Russian.
+    expect(html).toContain('aria-invalid="true" aria-describedby="f-country-error"');
+    expect(html).toContain('Атлантида');
+    expect(html).toContain('id="f-latinName-error"');
+    expect(html).toContain('id="f-contact-email-error"');
+    expect(html).toContain('id="f-sectors-error"');
+    expect(html).toContain('Исправьте');
+    await useLocale('en');
+    expect(linked(await page('/console/partners'))).toHaveLength(before);
+  });
+
+  it('ask before adding a second partner of the same name in the same country, and add it once told', async () => {
+    const fields = {
+      name: port.name,
+      latinName: 'Hai Phong Port JSC',
+      country: 'VN',
+      sectors: 'logistics',
+      languages: 'vi',
+    };
+    const asked = await consoleRequest(t.app, cookie, '/console/partners/new', { form: fields });
+    expect(asked.status).toBe(409);
+    const html = await asked.text();
+    expect(html).toContain(
+      `A partner of this name is listed in this country already: <a href="/console/partners/${port.id}">`,
+    );
+    expect(html).toContain('name="confirmNotDuplicate"');
+    const added = await consoleRequest(t.app, cookie, '/console/partners/new', {
+      form: { ...fields, confirmNotDuplicate: 'on' },
+    });
+    expect(added.status, await added.clone().text()).toBe(303);
+    // A tax id another partner holds is said beside it, and nothing is added.
+    const stored = (await (await t.call('GET', `/v1/partners/${port.id}`, { token: staff })).json()) as {
+      taxId: string;
+    };
+    const held = await consoleRequest(t.app, cookie, '/console/partners/new', {
+      form: { ...fields, name: 'Another port', latinName: 'Another Port JSC', taxId: stored.taxId },
+    });
+    expect(held.status).toBe(409);
+    expect(await held.text()).toContain('aria-describedby="f-taxId-error"');
+  });
+
   it('answer 404 for an id that names no partner, and for both a member and a partner at once', async () => {
     await page('/console/partners/01ARZ3NDEKTSV4RRFFQ69G5FAV', 404);
     await page('/console/partners/not-an-id', 404);

@@ -22,6 +22,7 @@ import {
   partnersPath,
 } from './partner-components.tsx';
 import { partnerMessages } from './partner-messages.ts';
+import { newPartnerPages, newPartnerPath } from './partner-new.tsx';
 import { partnerRefusalOf, partnerView } from './partner-view.ts';
 
 /** Partners per page of the list. */
@@ -34,8 +35,8 @@ const recordEvents = 50;
 /**
  * The foreign partners: their list (search by name, or one of country, sector and topic, as the API's
  * `GET /v1/partners` serves them) and each one's record: profile, contacts, offers and needs, its leads
- * and its events, from which it is registered for another. Partners are added and changed through the
- * API.
+ * and its events, from which it is registered for another. Staff add one with its first contact
+ * (partner-new.tsx); its later changes are made through the API.
  */
 export function partnerPages(deps: ConsolePageDeps) {
   const app = new Hono<ConsoleEnv>();
@@ -44,6 +45,9 @@ export function partnerPages(deps: ConsolePageDeps) {
   const partners = partnerReads(db);
   const members = memberReads(db);
   const leads = new LeadRepository(db);
+
+  // Before the record's route: `new` is no partner's id.
+  app.route('/', newPartnerPages(deps, repository));
 
   app.get(partnersPath, async (c) => {
     const locale = c.get('locale');
@@ -99,6 +103,9 @@ export function partnerPages(deps: ConsolePageDeps) {
       <>
         <h1>{m.title}</h1>
         <p>{m.intro}</p>
+        <p>
+          <a href={newPartnerPath}>{m.newPartner}</a>
+        </p>
         <PartnerSearchForm locale={locale} q={view.ok ? view.filters.q : view.asked.q} />
         <PartnerFilterForm
           locale={locale}
@@ -132,6 +139,11 @@ export function partnerPages(deps: ConsolePageDeps) {
           <a href={partnersPath}>{m.title}</a>
         </p>
         <h1>{name}</h1>
+        {c.req.query('created') === undefined ? null : (
+          <p role="status" id="done" tabindex={-1}>
+            {m.created(name)}
+          </p>
+        )}
         <PartnerProfileSection partner={partner} memberName={joined && companyName(joined)} locale={locale} />
         <PartnerContactsSection partner={partner} locale={locale} />
         <OffersNeedsSection company={partner} locale={locale} />

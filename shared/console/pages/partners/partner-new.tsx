@@ -1,0 +1,295 @@
+import { type Context, Hono } from 'hono';
+import { ConflictError, ValidationError } from '../../../domain/errors.ts';
+import { heldReason } from '../../../domain/issue-rules.ts';
+import { languages } from '../../../domain/languages.ts';
+import { partnerCreateSchema } from '../../../domain/partner-schema.ts';
+import { topics } from '../../../domain/topics.ts';
+import { actorOf } from '../../../members/actor.ts';
+import type { PartnerRepository } from '../../../partners/partner-repository.ts';
+import { PartnerService } from '../../../partners/partner-service.ts';
+import {
+  Check,
+  Choice,
+  type Errors,
+  FormAlert,
+  type FormValues,
+  many,
+  TextArea,
+  TextInput,
+  trimmed,
+  valuesFrom,
+} from '../../components/form-fields.tsx';
+import { CountryList, countryListId, RegionList, regionListId } from '../../components/place-suggestions.tsx';
+import type { ConsolePageDeps } from '../../console-deps.ts';
+import type { ConsoleEnv } from '../../console-env.ts';
+import { type Locale, languageNames } from '../../i18n/locales.ts';
+import { companyName, topicName } from '../../i18n/names.ts';
+import { placeCodeOf, placeList, placeText } from '../../i18n/place-lookup.ts';
+import { localizeFieldErrors, localizeIssues, localizeReason } from '../../i18n/zod-messages.ts';
+import { inputErrors, placeErrors } from '../member/member-forms.ts';
+import { memberMessages } from '../member/member-messages.ts';
+import { partnersPath } from './partner-components.tsx';
+import { partnerMessages } from './partner-messages.ts';
+
+type Ctx = Context<ConsoleEnv>;
+
+export const newPartnerPath = `${partnersPath}/new`;
+
+/** The form's inputs; the contact's carry the API's field names after `contact.`. */
+const inputs = [
+  'name',
+  'latinName',
+  'country',
+  'region',
+  'taxId',
+  'sectors',
+  'targetMarkets',
+  'languages',
+  'website',
+  'description',
+  'notes',
+  'matchmakingVisible',
+  'contact.name',
+  'contact.position',
+  'contact.email',
+  'contact.phone',
+  'contact.language',
+  'contact.consent.outreach',
+  'contact.consent.news',
+  'confirmNotDuplicate',
+] as const;
+const listInputs = new Set(['sectors', 'languages']);
+
+/** The form as first shown: a Vietnamese company working in Vietnamese and English. */
+function newPartnerValues(locale: Locale): FormValues {
+  return {
+    country: placeText('country', 'VN', locale),
+    languages: ['vi', 'en'],
+    'contact.language': 'vi',
+  };
+}
+
+/** What was left empty, left out; a place typed by name as its code (placeErrors says when none). */
+function newPartnerBody(values: FormValues): Record<string, unknown> {
+  const entered = (name: string) => trimmed(values, name) || undefined;
+  const place = (kind: 'country' | 'region', name: string) => {
+    const typed = trimmed(values, name);
+    return typed ? (placeCodeOf(kind, typed) ?? typed) : undefined;
+  };
+  // The contact only if any of it was typed: the schema then says what it lacks.
+  const contact = ['contact.name', 'contact.email', 'contact.phone', 'contact.position'].some(entered)
+    ? {
+        name: trimmed(values, 'contact.name'),
+        email: trimmed(values, 'contact.email'),
+        phone: entered('contact.phone'),
+        position: entered('contact.position'),
+        language: trimmed(values, 'contact.language'),
+        consent: {
+          outreach: trimmed(values, 'contact.consent.outreach') === 'on',
+          news: trimmed(values, 'contact.consent.news') === 'on',
+        },
+      }
+    : undefined;
+  const body: Record<string, unknown> = {
+    name: trimmed(values, 'name'),
+    latinName: trimmed(values, 'latinName'),
+    country: place('country', 'country') ?? '',
+    region: place('region', 'region'),
+    taxId: entered('taxId'),
+    sectors: many(values, 'sectors'),
+    targetMarkets: placeList('country', trimmed(values, 'targetMarkets')).codes,
+    languages: many(values, 'languages'),
+    website: entered('website'),
+    description: entered('description'),
+    notes: entered('notes'),
+    matchmakingVisible: trimmed(values, 'matchmakingVisible') === 'on',
+    contacts: contact ? [contact] : [],
+    confirmNotDuplicate: trimmed(values, 'confirmNotDuplicate') === 'on' || undefined,
+  };
+  return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
+}
+
+/** The schema's and the service's paths, by the input they belong beside (the one contact's as `contact.`). */
+const byInput = (errors: Iterable<readonly [string, string]>) =>
+  inputErrors(
+    [...errors].map(([path, message]) => [path.replace(/^contacts\.0\./, 'contact.'), message] as const),
+    inputs,
+  );
+
+/** A partner of the same name in the same country, which the user may confirm is another company. */
+type Duplicate = { id: string; name: string };
+
+/** Staff add a partner, as `POST /v1/partners` does, through the same service and schema. */
+export function newPartnerPages(deps: ConsolePageDeps, partners: PartnerRepository) {
+  const app = new Hono<ConsoleEnv>();
+  const service = new PartnerService({ partners, clock: deps.app.clock, newId: deps.app.newId });
+
+  const form = (
+    c: Ctx,
+    values: FormValues,
+    errors: Errors,
+    duplicate?: Duplicate,
+    status: 200 | 409 | 422 = 200,
+  ) => {
+    const locale = c.get('locale');
+    const m = memberMessages[locale];
+    const p = partnerMessages[locale];
+    const topicOptions = topics.map((t) => [t, topicName(t, locale)] as const);
+    c.status(status);
+    return c.render(
+      <article>
+        <p>
+          <a href={partnersPath}>{p.title}</a>
+        </p>
+        <h1>{p.newPartner}</h1>
+        <form method="post" action={newPartnerPath} novalidate>
+          <FormAlert errors={errors} locale={locale} />
+          {duplicate ? (
+            <div role="alert">
+              <p>
+                {p.duplicate} <a href={`${partnersPath}/${duplicate.id}`}>{duplicate.name}</a>
+              </p>
+              <Check name="confirmNotDuplicate" label={p.notDuplicate} values={values} errors={errors} />
+            </div>
+          ) : null}
+          <TextInput name="name" label={m.name} values={values} errors={errors} required />
+          <TextInput
+            name="latinName"
+            label={p.latinName}
+            values={values}
+            errors={errors}
+            hint={p.latinNameHint}
+            required
+          />
+          <div class="grid">
+            <div>
+              <TextInput
+                name="country"
+                label={m.country}
+                values={values}
+                errors={errors}
+                required
+                list={countryListId}
+              />
+              <CountryList locale={locale} by="name" />
+            </div>
+            <div>
+              <TextInput name="region" label={m.region} values={values} errors={errors} list={regionListId} />
+              <RegionList locale={locale} by="name" />
+            </div>
+            <div>
+              <TextInput name="taxId" label={m.taxId} values={values} errors={errors} />
+            </div>
+          </div>
+          <Choice
+            name="sectors"
+            label={m.sectors}
+            values={values}
+            errors={errors}
+            options={topicOptions}
+            multiple
+          />
+          <TextInput
+            name="targetMarkets"
+            label={m.targetMarkets}
+            values={values}
+            errors={errors}
+            hint={m.targetMarketsHint}
+          />
+          <Choice
+            name="languages"
+            label={m.languages}
+            values={values}
+            errors={errors}
+            options={languages.map((l) => [l, languageNames[l]] as const)}
+            multiple
+          />
+          <TextInput name="website" label={m.website} values={values} errors={errors} type="url" />
+          <TextArea name="description" label={m.description} values={values} errors={errors} />
+          <TextArea name="notes" label={p.notes} values={values} errors={errors} />
+          <Check name="matchmakingVisible" label={m.matchmakingVisible} values={values} errors={errors} />
+          <fieldset>
+            <legend>{p.contactLegend}</legend>
+            <div class="grid">
+              <div>
+                <TextInput name="contact.name" label={m.contactName} values={values} errors={errors} />
+              </div>
+              <div>
+                <TextInput name="contact.position" label={m.position} values={values} errors={errors} />
+              </div>
+            </div>
+            <div class="grid">
+              <div>
+                <TextInput
+                  name="contact.email"
+                  label={m.email}
+                  values={values}
+                  errors={errors}
+                  type="email"
+                />
+              </div>
+              <div>
+                <TextInput
+                  name="contact.phone"
+                  label={m.phone}
+                  values={values}
+                  errors={errors}
+                  type="tel"
+                  hint={m.phoneHint}
+                />
+              </div>
+            </div>
+            <Choice
+              name="contact.language"
+              label={m.language}
+              values={values}
+              errors={errors}
+              options={languages.map((l) => [l, languageNames[l]] as const)}
+            />
+            <fieldset>
+              <legend>{m.consent}</legend>
+              <Check name="contact.consent.outreach" label={m.outreach} values={values} errors={errors} />
+              <Check name="contact.consent.news" label={m.news} values={values} errors={errors} />
+            </fieldset>
+          </fieldset>
+          <button type="submit">{p.add}</button>
+        </form>
+      </article>,
+      { title: p.newPartner, section: 'partners' },
+    );
+  };
+
+  app.get(newPartnerPath, (c) => form(c, newPartnerValues(c.get('locale')), new Map()));
+
+  app.post(newPartnerPath, async (c) => {
+    const locale = c.get('locale');
+    const values = valuesFrom(await c.req.parseBody({ all: true }), inputs, listInputs);
+    // A place that names none is said as such, beside the schema's other refusals: all at once.
+    const places = placeErrors(values, locale);
+    const parsed = partnerCreateSchema.safeParse(newPartnerBody(values));
+    if (places.length > 0 || !parsed.success) {
+      const schema = parsed.success ? [] : [...localizeIssues(parsed.error.issues, locale)];
+      return form(c, values, byInput([...places, ...schema]), undefined, 422);
+    }
+    try {
+      const partner = await service.create(parsed.data, actorOf(c.get('principal')));
+      return c.redirect(`${partnersPath}/${partner.id}?created#done`, 303);
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        return form(c, values, byInput(localizeFieldErrors(error.errors, locale)), undefined, 422);
+      }
+      if (!(error instanceof ConflictError)) throw error;
+      const held = heldReason(error);
+      if (held) {
+        const message = localizeReason(held, locale) ?? error.message;
+        return form(c, values, byInput([[error.field ?? '(form)', message]]), undefined, 409);
+      }
+      const existing = error.existing?.kind === 'partner' ? await partners.get(error.existing.id) : undefined;
+      if (!existing) throw error;
+      const duplicate = { id: existing.id, name: companyName(existing) };
+      return form(c, { ...values, confirmNotDuplicate: '' }, new Map(), duplicate, 409);
+    }
+  });
+
+  return app;
+}
