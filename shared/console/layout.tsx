@@ -58,6 +58,7 @@ export const ShortcutsDialog: FC<{ locale: Locale }> = ({ locale }) => {
   const keys: [string, string][] = [
     ['/', m.shortcutSearch],
     ['g m', m.shortcutMembers],
+    ['g p', m.shortcutPartners],
     ['g l', m.shortcutLeads],
     ['g c', m.shortcutCampaigns],
     ['?', m.shortcutHelp],

@@ -23,7 +23,7 @@ describe('console in Chromium', () => {
     await context.close();
   });
 
-  it('keyboard: ? lists the shortcuts, g c, g l and g m open campaigns, leads and members, nothing fires while typing', async () => {
+  it('keyboard: ? lists the shortcuts, g c, g l, g p and g m open campaigns, leads, partners and members, nothing fires while typing', async () => {
     const { context, page } = await signedInPage(browser, baseUrl, 'admin');
     await page.goto('/console/audit');
     await page.locator('input[name=month]').focus();
@@ -42,6 +42,9 @@ describe('console in Chromium', () => {
     await page.keyboard.press('g');
     await page.keyboard.press('l');
     await page.waitForURL(/\/console\/leads$/);
+    await page.keyboard.press('g');
+    await page.keyboard.press('p');
+    await page.waitForURL(/\/console\/partners$/);
     await page.keyboard.press('g');
     await page.keyboard.press('m');
     await page.waitForURL(/\/console\/members$/);

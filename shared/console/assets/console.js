@@ -1,8 +1,13 @@
-// The console's keyboard shortcuts: `/` focuses the search, `g m` / `g l` / `g c` open members, the
-// pipeline and campaigns, `?` lists them. Inactive while typing in a field, and off when the user's
+// The console's keyboard shortcuts: `/` focuses the search, `g m` / `g p` / `g l` / `g c` open members,
+// partners, the pipeline and campaigns, `?` lists them. Inactive while typing in a field, and off when the user's
 // setting says so (the body's data-shortcuts). No inline handlers anywhere: the CSP allows none.
 (() => {
-  const targets = { m: '/console/members', l: '/console/leads', c: '/console/campaigns' };
+  const targets = {
+    m: '/console/members',
+    p: '/console/partners',
+    l: '/console/leads',
+    c: '/console/campaigns',
+  };
   let pendingG = 0;
 
   // The key as the shortcuts name it, whatever the keyboard layout: the key where `/` is on a US layout

@@ -17,7 +17,8 @@ const text = defineMessages({
     language: 'Language of the console',
     timeZone: 'Show times in',
     timeZoneHint: 'When something was changed, sent or signed in. An event’s times stay in its own zone.',
-    shortcuts: 'Keyboard shortcuts: / search, g m members, g l pipeline, g c campaigns, ? the list',
+    shortcuts:
+      'Keyboard shortcuts: / search, g m members, g p partners, g l pipeline, g c campaigns, ? the list',
     kept: 'Your choices are kept for your next sign-in.',
   },
   ru: {
@@ -26,7 +27,8 @@ const text = defineMessages({
     timeZone: 'Показывать время в поясе',
     timeZoneHint:
       'Для времени изменений, отправки писем и входов. Время мероприятий — в их собственном поясе.',
-    shortcuts: 'Горячие клавиши: / — поиск, g m — участники, g l — сделки, g c — рассылки, ? — список',
+    shortcuts:
+      'Горячие клавиши: / — поиск, g m — участники, g p — партнёры, g l — сделки, g c — рассылки, ? — список',
     kept: 'Ваш выбор сохранится и при следующих входах.',
   },
   vi: {
@@ -34,7 +36,8 @@ const text = defineMessages({
     language: 'Ngôn ngữ của bảng điều khiển',
     timeZone: 'Hiển thị giờ theo múi giờ',
     timeZoneHint: 'Thời điểm thay đổi, gửi, đăng nhập. Giờ của sự kiện vẫn theo múi giờ của sự kiện.',
-    shortcuts: 'Phím tắt: / tìm kiếm, g m hội viên, g l cơ hội hợp tác, g c chiến dịch, ? danh sách',
+    shortcuts:
+      'Phím tắt: / tìm kiếm, g m hội viên, g p đối tác, g l cơ hội hợp tác, g c chiến dịch, ? danh sách',
     kept: 'Lựa chọn của bạn được giữ cho lần đăng nhập sau.',
   },
 });
