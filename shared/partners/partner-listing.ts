@@ -1,13 +1,26 @@
+import { z } from '@hono/zod-openapi';
 import type { CursorCodec } from '../data/cursor.ts';
 import { type PartnerFacet, partnerFacets } from '../data/keys.ts';
 import { BadRequestError } from '../domain/errors.ts';
+import { countrySchema, topicSchema } from '../domain/member-schema.ts';
 import { searchQuery } from '../domain/name-search.ts';
 import type { PartnerSummary } from '../domain/partner-schema.ts';
+import { onFirstUse } from '../domain/schema-on-first-use.ts';
 import type { PartnerRepository } from './partner-repository.ts';
 
 export const servedPartnerCombinations =
   'Served: no filter; exactly one of country, sector, topic (what it offers or seeks); or q (a name ' +
   'prefix in either of its names, at least 2 letters) alone. Each is one Query on an index.';
+
+/** A partner list's filters as a query string carries them: the API's list and the console's check them so. */
+export const partnerFilterShape = onFirstUse(() => ({
+  country: countrySchema.optional(),
+  sector: topicSchema.optional(),
+  topic: topicSchema.optional(),
+  q: z.string().max(100).optional().openapi({
+    description: 'Name prefix, in its own script or the Latin one; any case, diacritics, tones.',
+  }),
+}));
 
 /** A partner list's filters, as the API's query string and the console's form name them. */
 export interface PartnerFilters {
@@ -20,7 +33,7 @@ export interface PartnerFilters {
 type PartnerPlan = { kind: 'facet'; facet: PartnerFacet; value: string } | { kind: 'search'; query: string };
 
 /** The one index Query that serves a list request; other combinations are refused, not filtered. */
-export function planPartnerQuery(filters: PartnerFilters): PartnerPlan {
+function planPartnerQuery(filters: PartnerFilters): PartnerPlan {
   const facets = partnerFacets.filter((f) => f !== 'all' && filters[f] !== undefined) as Exclude<
     PartnerFacet,
     'all'

@@ -118,7 +118,9 @@ describe('console partner pages', () => {
 
   it('says why a view cannot be listed, in the reader’s words, with a 400', async () => {
     const together = await page('/console/partners?country=VN&sector=logistics', 400);
-    expect(together).toContain('These filters cannot be chosen together: Country (code or name), Sector.');
+    expect(together).toContain(
+      'These filters cannot be chosen together: Country (name or ISO code, e.g. VN), Sector.',
+    );
     expect(linked(together)).toEqual([]);
     expect(await page('/console/partners?q=siam&country=TH', 400)).toContain(
       'A name search goes without filters',
@@ -131,11 +133,12 @@ describe('console partner pages', () => {
   });
 
   it('show a partner’s record: profile, contacts, offers and needs, leads and events', async () => {
+    const member = await eventMember(t, staff, 'RU');
     const lead = await t.call('POST', '/v1/leads', {
       token: staff,
       body: {
         partnerId: port.id,
-        memberId: (await eventMember(t, staff, 'RU')).id,
+        memberId: member.id,
         topic: 'logistics',
         source: { type: 'referral', by: 'Торгпредство' },
       },
@@ -143,13 +146,20 @@ describe('console partner pages', () => {
     expect(lead.status, await lead.clone().text()).toBe(201);
     const record = await page(`/console/partners/${port.id}`);
     expect(record).toContain('<h1>Công ty CP Cảng Hải Phòng (Hai Phong Port JSC)</h1>');
-    expect(record).toContain('Vietnam');
-    expect(record).toContain('Hai Phong');
+    expect(record).toContain('<th scope="row">Country</th><td>Vietnam</td>');
+    expect(record).toContain('<th scope="row">Region</th><td>Hai Phong (VN-HP)</td>');
     expect(record).toContain('Met at the Hanoi B2B session');
     expect(record).toContain('Trần Văn Minh<br/><small>Giám đốc</small>');
     expect(record).toContain('Container berths for Vladivostok lines');
     expect(record).toContain('Ballast water treatment');
-    expect(record).toContain(`href="/console/leads/${((await lead.json()) as { id: string }).id}"`);
+    // Each lead named by the member on its other side, not by the partner itself.
+    const leadId = ((await lead.json()) as { id: string }).id;
+    const memberName = (
+      (await (await t.call('GET', `/v1/members/${member.id}`, { token: staff })).json()) as {
+        name: string;
+      }
+    ).name;
+    expect(record).toContain(`<a href="/console/leads/${leadId}">${memberName}</a>`);
     expect(record).toContain(`<a href="/console/leads?partnerId=${port.id}">All leads with this partner</a>`);
     // The open event is offered for it, as on a member's record.
     expect(record).toContain('<input type="hidden" name="partner"');
@@ -201,7 +211,9 @@ describe('console partner pages', () => {
     expect(record).not.toContain(`<option value="${eventId}">`);
     expect(record).toContain(`<a href="/console/events/${eventId}">`);
     // The participants page links to partners as to members.
-    expect(await page(`/console/events/${eventId}/participants`)).toContain('<a href="/console/partners">');
+    expect(await page(`/console/events/${eventId}/participants`)).toContain(
+      '· <a href="/console/partners">Find the partner</a>',
+    );
   });
 
   it('refuse a partner that joined the association, naming the member it became, and register nothing', async () => {
@@ -214,18 +226,28 @@ describe('console partner pages', () => {
     expect(joined.status, await joined.clone().text()).toBe(201);
     const memberId = ((await joined.json()) as { id: string }).id;
     const record = await page(`/console/partners/${joining.id}`);
-    expect(record).toContain(`<a href="/console/members/${memberId}">`);
+    expect(record).toMatch(
+      new RegExp(`<th scope="row">Became the member</th><td><a href="/console/members/${memberId}">`),
+    );
     expect(record).not.toContain('<input type="hidden" name="partner"');
     const form = await page(`/console/events/${eventId}/participants/new?partner=${joining.id}`);
-    expect(form).toContain('This partner has joined the association: register the member it became.');
+    // The way on is the member's record.
+    expect(form).toContain(
+      `This partner has joined the association: register it as the member it became. <a href="/console/members/${memberId}">`,
+    );
     expect(form).not.toContain('name="delegates"');
-    const refused = await consoleRequest(t.app, cookie, `/console/events/${eventId}/participants`, {
-      form: new URLSearchParams([
-        ['partner', joining.id],
-        ['delegates', joining.contacts[0]!.id],
-      ]),
-    });
-    expect(refused.status).toBe(409);
+    for (const delegates of [[joining.contacts[0]!.id], []]) {
+      const refused = await consoleRequest(t.app, cookie, `/console/events/${eventId}/participants`, {
+        form: new URLSearchParams([
+          ['partner', joining.id],
+          ...delegates.map((d): [string, string] => ['delegates', d]),
+        ]),
+      });
+      expect(refused.status).toBe(409);
+      expect(await refused.text()).toMatch(
+        /<p role="alert" tabindex="-1" data-focus="[^"]*">This partner has joined/,
+      );
+    }
     const listed = (await (
       await t.call('GET', `/v1/events/${eventId}/participants`, { token: staff })
     ).json()) as { items: { id: string }[] };
@@ -275,7 +297,7 @@ describe('console partner pages', () => {
     ]);
     const record = await page(location.replace('#done', ''));
     expect(record).toContain(
-      '<p role="status" id="done" tabindex="-1">Công ty TNHH Cà phê Đà Lạt (Da Lat Coffee Co., Ltd.) is added.</p>',
+      '<p role="status" id="done">Công ty TNHH Cà phê Đà Lạt (Da Lat Coffee Co., Ltd.) is added.</p>',
     );
   });
 
@@ -313,8 +335,11 @@ describe('console partner pages', () => {
       sectors: 'logistics',
       languages: 'vi',
     };
+    const named = async () => linked(await page('/console/partners?q=hai+phong+port')).length;
+    const before = await named();
     const asked = await consoleRequest(t.app, cookie, '/console/partners/new', { form: fields });
     expect(asked.status).toBe(409);
+    expect(await named()).toBe(before);
     const html = await asked.text();
     expect(html).toContain(
       `A partner of this name is listed in this country already: <a href="/console/partners/${port.id}">`,
@@ -324,6 +349,7 @@ describe('console partner pages', () => {
       form: { ...fields, confirmNotDuplicate: 'on' },
     });
     expect(added.status, await added.clone().text()).toBe(303);
+    expect(await named()).toBe(before + 1);
     // A tax id another partner holds is said beside it, and nothing is added.
     const stored = (await (await t.call('GET', `/v1/partners/${port.id}`, { token: staff })).json()) as {
       taxId: string;
@@ -333,6 +359,7 @@ describe('console partner pages', () => {
     });
     expect(held.status).toBe(409);
     expect(await held.text()).toContain('aria-describedby="f-taxId-error"');
+    expect(linked(await page('/console/partners?q=another+port'))).toEqual([]);
   });
 
   it('answer 404 for an id that names no partner, and for both a member and a partner at once', async () => {

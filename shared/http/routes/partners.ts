@@ -1,6 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { eraseMemberRecipients } from '../../campaigns/recipient-erasure.ts';
-import { countrySchema, memberSchema, topicSchema, ulidSchema } from '../../domain/member-schema.ts';
+import { memberSchema, ulidSchema } from '../../domain/member-schema.ts';
 import {
   partnerCreateSchema,
   partnerJoinSchema,
@@ -12,7 +12,11 @@ import { eraseEventDelegates } from '../../events/event-delegate-erasure.ts';
 import { actorOf } from '../../members/actor.ts';
 import type { MemberService } from '../../members/member-service.ts';
 import { partnerHistoryActions } from '../../partners/partner-history.ts';
-import { partnerPage, servedPartnerCombinations } from '../../partners/partner-listing.ts';
+import {
+  partnerFilterShape,
+  partnerPage,
+  servedPartnerCombinations,
+} from '../../partners/partner-listing.ts';
 import type { PartnerRepository } from '../../partners/partner-repository.ts';
 import type { PartnerService } from '../../partners/partner-service.ts';
 import { problem, securedRoute } from '../access.ts';
@@ -43,12 +47,7 @@ export const listPartners = securedRoute(
     request: {
       query: z.object({
         ...paginationQuery,
-        country: countrySchema.optional(),
-        sector: topicSchema.optional(),
-        topic: topicSchema.optional(),
-        q: z.string().max(100).optional().openapi({
-          description: 'Name prefix, in its own script or the Latin one; any case, diacritics, tones.',
-        }),
+        ...partnerFilterShape,
       }),
     },
     responses: {

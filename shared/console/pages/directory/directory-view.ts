@@ -5,8 +5,7 @@ import { onFirstUse } from '../../../domain/schema-on-first-use.ts';
 import { directoryFilterShape } from '../../../members/directory-listing.ts';
 import { type DirectoryFilters, facetFilters } from '../../../members/directory-query.ts';
 import type { Locale } from '../../i18n/locales.ts';
-import { type PlaceKind, placeCodeOf } from '../../i18n/place-lookup.ts';
-import { localizeIssues } from '../../i18n/zod-messages.ts';
+import { type ListView, listView } from '../list-view.ts';
 import type { DirectoryText } from './directory-messages.ts';
 
 /** The filters in the order the form shows them and the query string writes them. */
@@ -15,32 +14,14 @@ export const filterNames = ['q', 'tier', 'sector', 'region', 'country', 'interes
 const filtersSchema = onFirstUse(() => z.object(directoryFilterShape));
 
 /** What a directory URL asks for: valid filters with their canonical query string, or field errors. */
-export type DirectoryView =
-  | { ok: true; filters: DirectoryFilters; query: string }
-  | { ok: false; asked: Record<string, string>; errors: Map<string, string> };
+export type DirectoryView = ListView<DirectoryFilters>;
 
 /** The filters that name a place: taken by name (any of the console's languages) or code. */
-const placeFilters: Partial<Record<(typeof filterNames)[number], PlaceKind>> = {
-  country: 'country',
-  region: 'region',
-};
+const placeFilters = { country: 'country', region: 'region' } as const;
 
-/**
- * The view a query string names, validated by the API's own filter schemas. An empty field of the
- * GET form means no filter; a country or region is its code, typed as one in any case or by its name
- * ("Вьетнам", "Hà Nội"), so the view's URL names the code.
- */
+/** The view a query string names, validated by the API's own filter schemas (list-view.ts). */
 export function directoryView(params: URLSearchParams, locale: Locale): DirectoryView {
-  const asked: Record<string, string> = {};
-  for (const name of filterNames) {
-    const value = params.get(name)?.trim();
-    if (!value) continue;
-    const place = placeFilters[name];
-    asked[name] = place ? (placeCodeOf(place, value) ?? value.toUpperCase()) : value;
-  }
-  const parsed = filtersSchema.safeParse(asked);
-  if (!parsed.success) return { ok: false, asked, errors: localizeIssues(parsed.error.issues, locale) };
-  return { ok: true, filters: parsed.data, query: new URLSearchParams(asked).toString() };
+  return listView(params, filterNames, placeFilters, filtersSchema, locale);
 }
 
 export type MemberStatus = (typeof memberStatuses)[number];

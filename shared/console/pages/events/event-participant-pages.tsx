@@ -29,7 +29,9 @@ export const participantText = defineMessages({
     delegates: 'Delegates',
     delegatesHint: (max: number) =>
       `The contacts who attend, at most ${max}; each gets the agenda in their own language.`,
-    noContacts: 'This company has no contact to send as a delegate: add one to it first.',
+    noContacts: 'This member has no contact to send as a delegate: add one on its record first.',
+    noContactsPartner:
+      'This partner has no contact to send as a delegate; a partner’s contacts are added through the API.',
     register: 'Register',
     chooseDelegate: 'Choose at least one delegate.',
     tooManyDelegates: (max: number) => `At most ${max} delegates.`,
@@ -37,7 +39,7 @@ export const participantText = defineMessages({
     closed: 'The event takes no more participants.',
     withdrawClosed: 'The event has been held: its participants can no longer change.',
     notActive: 'Only an active member can be registered.',
-    joined: 'This partner has joined the association: register the member it became.',
+    joined: 'This partner has joined the association: register it as the member it became.',
     registeredNotice: (company: string) => `${company} is registered.`,
     withdraw: 'Withdraw',
     confirmWithdraw: (company: string) =>
@@ -53,7 +55,10 @@ export const participantText = defineMessages({
     delegates: 'Делегаты',
     delegatesHint: (max: number) =>
       `Контакты, которые примут участие, не больше ${max}; каждый получит программу на своём языке.`,
-    noContacts: 'У компании нет контакта, которого можно направить делегатом: сначала добавьте его.',
+    noContacts:
+      'У участника нет контакта, которого можно направить делегатом: сначала добавьте его в карточке.',
+    noContactsPartner:
+      'У партнёра нет контакта, которого можно направить делегатом; контакты партнёра добавляются через API.',
     register: 'Зарегистрировать',
     chooseDelegate: 'Выберите хотя бы одного делегата.',
     tooManyDelegates: (max: number) => `Не больше ${max} делегатов.`,
@@ -61,14 +66,14 @@ export const participantText = defineMessages({
     closed: 'Мероприятие больше не принимает участников.',
     withdrawClosed: 'Мероприятие уже прошло: состав участников больше не меняется.',
     notActive: 'Зарегистрировать можно только действующего участника.',
-    joined: 'Этот партнёр вступил в ассоциацию: зарегистрируйте участника, которым он стал.',
+    joined: 'Этот партнёр уже вступил в ассоциацию: зарегистрируйте его как участника.',
     registeredNotice: (company: string) => `${company}: регистрация выполнена.`,
     withdraw: 'Снять с участия',
     confirmWithdraw: (company: string) =>
       `Снять ${company} с участия? Запросы на встречи будут отозваны, встречи отменены.`,
     withdrawnNotice: (company: string) => `${company} больше не участвует.`,
     registerHint:
-      'Чтобы зарегистрировать компанию, откройте её карточку, участника или партнёра: «Мероприятия», «Зарегистрировать на мероприятие».',
+      'Чтобы зарегистрировать компанию, откройте карточку участника или партнёра: «Мероприятия», «Зарегистрировать на мероприятие».',
     members: 'Найти участника',
     partners: 'Найти партнёра',
   },
@@ -77,7 +82,9 @@ export const participantText = defineMessages({
     delegates: 'Đại biểu',
     delegatesHint: (max: number) =>
       `Những người liên hệ sẽ tham dự, tối đa ${max}; mỗi người nhận lịch trình bằng ngôn ngữ của mình.`,
-    noContacts: 'Doanh nghiệp này chưa có người liên hệ nào để cử làm đại biểu: hãy thêm trước.',
+    noContacts: 'Hội viên này chưa có người liên hệ nào để cử làm đại biểu: hãy thêm trong hồ sơ trước.',
+    noContactsPartner:
+      'Đối tác này chưa có người liên hệ nào để cử làm đại biểu; người liên hệ của đối tác được thêm qua API.',
     register: 'Đăng ký',
     chooseDelegate: 'Hãy chọn ít nhất một đại biểu.',
     tooManyDelegates: (max: number) => `Tối đa ${max} đại biểu.`,
@@ -85,14 +92,14 @@ export const participantText = defineMessages({
     closed: 'Sự kiện không nhận thêm người tham gia.',
     withdrawClosed: 'Sự kiện đã diễn ra: danh sách người tham gia không thể thay đổi nữa.',
     notActive: 'Chỉ có thể đăng ký hội viên đang hoạt động.',
-    joined: 'Đối tác này đã gia nhập hiệp hội: hãy đăng ký hội viên mà đối tác đã trở thành.',
+    joined: 'Đối tác này đã trở thành hội viên của hiệp hội: hãy đăng ký với tư cách hội viên.',
     registeredNotice: (company: string) => `${company}: đã đăng ký.`,
     withdraw: 'Rút đăng ký',
     confirmWithdraw: (company: string) =>
       `Rút đăng ký của ${company}? Các đề nghị gặp sẽ bị rút và các cuộc gặp bị hủy.`,
     withdrawnNotice: (company: string) => `${company}: đã rút đăng ký.`,
     registerHint:
-      'Để đăng ký một doanh nghiệp, hãy mở hồ sơ của hội viên hoặc đối tác đó: “Sự kiện”, “Đăng ký tham gia sự kiện”.',
+      'Để đăng ký một doanh nghiệp, hãy mở hồ sơ hội viên hoặc đối tác tương ứng: “Sự kiện”, “Đăng ký tham gia sự kiện”.',
     members: 'Tìm hội viên',
     partners: 'Tìm đối tác',
   },
@@ -109,6 +116,8 @@ interface Registrant {
   href: string;
   /** Why it cannot be registered at all, if so (EventService refuses it too). */
   refused?: 'notActive' | 'joined' | undefined;
+  /** The record to go to instead: the member a partner became. */
+  instead?: string | undefined;
 }
 
 const registrantOf = (
@@ -123,7 +132,10 @@ const registrantOf = (
     href: `/console/${company.kind}s/${record.id}`,
   };
   if (company.kind === 'member' && company.member.status !== 'active') registrant.refused = 'notActive';
-  if (company.kind === 'partner' && company.partner.joinedAs) registrant.refused = 'joined';
+  if (company.kind === 'partner' && company.partner.joinedAs) {
+    registrant.refused = 'joined';
+    registrant.instead = `/console/members/${company.partner.joinedAs}`;
+  }
   return registrant;
 };
 
@@ -143,20 +155,23 @@ export function eventParticipantPages(deps: ConsolePageDeps, services: EventServ
     const locale = c.get('locale');
     const t = participantText[locale];
     const title = t.registerTitle(company.name);
+    // A refused post says why in place of the form, focused as a form's error is.
+    const refusal = state.error ? { role: 'alert', tabindex: -1, 'data-focus': true } : {};
     c.status(status);
     return c.render(
       <article>
         <EventHeader event={event} locale={locale} current="participants" />
         <h2>{title}</h2>
         {!isBeforeHeld(event.state) ? (
-          <p role={state.error ? 'alert' : undefined}>{t.closed}</p>
+          <p {...refusal}>{t.closed}</p>
         ) : company.refused ? (
-          <p role={state.error ? 'alert' : undefined}>
-            {t[company.refused]} <a href={company.href}>{company.name}</a>
+          <p {...refusal}>
+            {t[company.refused]} <a href={company.instead ?? company.href}>{company.name}</a>
           </p>
         ) : company.contacts.length === 0 ? (
           <p>
-            {t.noContacts} <a href={`${company.href}#contacts`}>{company.name}</a>
+            {company.kind === 'member' ? t.noContacts : t.noContactsPartner}{' '}
+            <a href={`${company.href}#contacts`}>{company.name}</a>
           </p>
         ) : (
           <form method="post" action={`/console/events/${event.id}/participants`}>
@@ -234,6 +249,9 @@ export function eventParticipantPages(deps: ConsolePageDeps, services: EventServ
     const form = await c.req.parseBody({ all: true });
     const [event, company] = await Promise.all([service.get(c.req.param('id')), companyNamed(form)]);
     const chosen = [...new Set(many(valuesFrom(form, ['delegates'], new Set(['delegates'])), 'delegates'))];
+    // What no choice of delegates changes first: the page says only that.
+    if (!isBeforeHeld(event.state)) return registerPage(c, event, company, { chosen, error: t.closed }, 409);
+    if (company.refused) return registerPage(c, event, company, { chosen, error: t[company.refused] }, 409);
     if (chosen.length === 0) return registerPage(c, event, company, { chosen, error: t.chooseDelegate }, 422);
     if (chosen.length > maxDelegatesPerCompany) {
       return registerPage(
@@ -244,7 +262,6 @@ export function eventParticipantPages(deps: ConsolePageDeps, services: EventServ
         422,
       );
     }
-    if (company.refused) return registerPage(c, event, company, { chosen, error: t[company.refused] }, 409);
     try {
       await service.register(
         event.id,

@@ -162,7 +162,9 @@ export const LeadsSection: FC<{
   /** The UTC date a next action due before is overdue. */
   today: string;
   locale: Locale;
-}> = ({ leads, next, today, locale }) => {
+  /** Whose record lists them: a partner's names each lead's member, a member's the other company. */
+  of?: 'member' | 'partner';
+}> = ({ leads, next, today, locale, of = 'member' }) => {
   const m = memberMessages[locale];
   const none = commonMessages[locale].none;
   return (
@@ -182,8 +184,14 @@ export const LeadsSection: FC<{
         {leads.map((lead) => (
           <tr>
             <td>
-              <a href={`/console/leads/${lead.id}`}>{companyName(lead.counterpart)}</a>{' '}
-              <small>({countryName(lead.counterpart.country, locale)})</small>
+              {of === 'partner' ? (
+                <a href={`/console/leads/${lead.id}`}>{lead.memberName}</a>
+              ) : (
+                <>
+                  <a href={`/console/leads/${lead.id}`}>{companyName(lead.counterpart)}</a>{' '}
+                  <small>({countryName(lead.counterpart.country, locale)})</small>
+                </>
+              )}
             </td>
             <td>{topicName(lead.topic, locale)}</td>
             <td>{stageName(locale, lead.stage)}</td>

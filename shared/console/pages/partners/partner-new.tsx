@@ -145,7 +145,7 @@ export function newPartnerPages(deps: ConsolePageDeps, partners: PartnerReposito
         <form method="post" action={newPartnerPath} novalidate>
           <FormAlert errors={errors} locale={locale} />
           {duplicate ? (
-            <div role="alert">
+            <div role="alert" tabindex={-1} data-focus>
               <p>
                 {p.duplicate} <a href={`${partnersPath}/${duplicate.id}`}>{duplicate.name}</a>
               </p>

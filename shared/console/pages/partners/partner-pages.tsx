@@ -140,14 +140,14 @@ export function partnerPages(deps: ConsolePageDeps) {
         </p>
         <h1>{name}</h1>
         {c.req.query('created') === undefined ? null : (
-          <p role="status" id="done" tabindex={-1}>
+          <p role="status" id="done">
             {m.created(name)}
           </p>
         )}
         <PartnerProfileSection partner={partner} memberName={joined && companyName(joined)} locale={locale} />
         <PartnerContactsSection partner={partner} locale={locale} />
         <OffersNeedsSection company={partner} locale={locale} />
-        <LeadsSection leads={leadPage.items} today={today} locale={locale} />
+        <LeadsSection leads={leadPage.items} today={today} locale={locale} of="partner" />
         {leadPage.items.length > 0 ? (
           <p>
             <a href={`/console/leads?partnerId=${id}`}>{m.allLeads}</a>
