@@ -37,6 +37,74 @@ const topicOptions = (locale: Locale) => topics.map((t) => [t, topicName(t, loca
 const languageOptions = languages.map((l) => [l, languageNames[l]] as const);
 const currencyOptions = currencies.map((c) => [c, c] as const);
 
+/** A company's country, region (each by name or code, suggested) and tax id, side by side. */
+export const PlaceFields: FC<{
+  values: FormValues;
+  errors: Errors;
+  locale: Locale;
+  taxIdRequired?: boolean;
+}> = ({ values, errors, locale, taxIdRequired }) => {
+  const m = memberMessages[locale];
+  return (
+    <div class="grid">
+      <div>
+        <TextInput
+          name="country"
+          label={m.country}
+          values={values}
+          errors={errors}
+          required
+          list={countryListId}
+        />
+        <CountryList locale={locale} by="name" />
+      </div>
+      <div>
+        <TextInput name="region" label={m.region} values={values} errors={errors} list={regionListId} />
+        <RegionList locale={locale} by="name" />
+      </div>
+      <div>
+        <TextInput name="taxId" label={m.taxId} values={values} errors={errors} required={taxIdRequired} />
+      </div>
+    </div>
+  );
+};
+
+/**
+ * A contact's inputs: name, address, phone, position, language and what they agreed to be sent. Named
+ * as the API names them, after `prefix` where a form holds other fields too (`contact.email`).
+ */
+export const ContactFields: FC<{
+  values: FormValues;
+  errors: Errors;
+  locale: Locale;
+  prefix?: string;
+  /** Whether a name and an address are required: a contact form's are, an optional contact's not. */
+  required?: boolean;
+}> = ({ values, errors, locale, prefix = '', required }) => {
+  const m = memberMessages[locale];
+  const field = (name: string) => ({ name: `${prefix}${name}`, values, errors });
+  return (
+    <>
+      <TextInput {...field('name')} label={m.contactName} required={required} />
+      <TextInput {...field('email')} label={m.email} type="email" required={required} />
+      <div class="grid">
+        <div>
+          <TextInput {...field('phone')} label={m.phone} type="tel" hint={m.phoneHint} />
+        </div>
+        <div>
+          <TextInput {...field('position')} label={m.position} />
+        </div>
+      </div>
+      <Choice {...field('language')} label={m.language} options={languageOptions} />
+      <fieldset>
+        <legend>{m.consent}</legend>
+        <Check {...field('consent.outreach')} label={m.outreach} />
+        <Check {...field('consent.news')} label={m.news} />
+      </fieldset>
+    </>
+  );
+};
+
 export const ProfileForm: FC<{
   /** Absent: a new member's profile. */
   member?: Member | undefined;
@@ -54,26 +122,7 @@ export const ProfileForm: FC<{
       <FormBase base={base} />
       <FormAlert errors={errors} locale={locale} />
       <TextInput name="name" label={m.name} values={values} errors={errors} required />
-      <div class="grid">
-        <div>
-          <TextInput
-            name="country"
-            label={m.country}
-            values={values}
-            errors={errors}
-            required
-            list={countryListId}
-          />
-          <CountryList locale={locale} by="name" />
-        </div>
-        <div>
-          <TextInput name="region" label={m.region} values={values} errors={errors} list={regionListId} />
-          <RegionList locale={locale} by="name" />
-        </div>
-        <div>
-          <TextInput name="taxId" label={m.taxId} values={values} errors={errors} required />
-        </div>
-      </div>
+      <PlaceFields values={values} errors={errors} locale={locale} taxIdRequired />
       <Choice
         name="status"
         label={m.status}
@@ -159,35 +208,13 @@ export const ContactForm: FC<{
   locale: Locale;
   submit: string;
 }> = ({ memberId, contactId, values, base, errors, version, locale, submit }) => {
-  const m = memberMessages[locale];
+  const _m = memberMessages[locale];
   return (
     <form method="post" action={`/console/members/${memberId}/contacts/${contactId ?? 'new'}`} novalidate>
       <input type="hidden" name="version" value={String(version)} />
       <FormBase base={base} />
       <FormAlert errors={errors} locale={locale} />
-      <TextInput name="name" label={m.contactName} values={values} errors={errors} required />
-      <TextInput name="email" label={m.email} values={values} errors={errors} type="email" required />
-      <div class="grid">
-        <div>
-          <TextInput
-            name="phone"
-            label={m.phone}
-            values={values}
-            errors={errors}
-            type="tel"
-            hint={m.phoneHint}
-          />
-        </div>
-        <div>
-          <TextInput name="position" label={m.position} values={values} errors={errors} />
-        </div>
-      </div>
-      <Choice name="language" label={m.language} values={values} errors={errors} options={languageOptions} />
-      <fieldset>
-        <legend>{m.consent}</legend>
-        <Check name="consent.outreach" label={m.outreach} values={values} errors={errors} />
-        <Check name="consent.news" label={m.news} values={values} errors={errors} />
-      </fieldset>
+      <ContactFields values={values} errors={errors} locale={locale} required />
       <button type="submit">{submit}</button>
     </form>
   );

@@ -19,13 +19,13 @@ import {
   trimmed,
   valuesFrom,
 } from '../../components/form-fields.tsx';
-import { CountryList, countryListId, RegionList, regionListId } from '../../components/place-suggestions.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { type Locale, languageNames } from '../../i18n/locales.ts';
 import { companyName, topicName } from '../../i18n/names.ts';
 import { placeCodeOf, placeList, placeText } from '../../i18n/place-lookup.ts';
 import { localizeFieldErrors, localizeIssues, localizeReason } from '../../i18n/zod-messages.ts';
+import { ContactFields, PlaceFields } from '../member/member-form-views.tsx';
 import { inputErrors, placeErrors } from '../member/member-forms.ts';
 import { memberMessages } from '../member/member-messages.ts';
 import { partnersPath } from './partner-components.tsx';
@@ -161,26 +161,7 @@ export function newPartnerPages(deps: ConsolePageDeps, partners: PartnerReposito
             hint={p.latinNameHint}
             required
           />
-          <div class="grid">
-            <div>
-              <TextInput
-                name="country"
-                label={m.country}
-                values={values}
-                errors={errors}
-                required
-                list={countryListId}
-              />
-              <CountryList locale={locale} by="name" />
-            </div>
-            <div>
-              <TextInput name="region" label={m.region} values={values} errors={errors} list={regionListId} />
-              <RegionList locale={locale} by="name" />
-            </div>
-            <div>
-              <TextInput name="taxId" label={m.taxId} values={values} errors={errors} />
-            </div>
-          </div>
+          <PlaceFields values={values} errors={errors} locale={locale} />
           <Choice
             name="sectors"
             label={m.sectors}
@@ -210,47 +191,7 @@ export function newPartnerPages(deps: ConsolePageDeps, partners: PartnerReposito
           <Check name="matchmakingVisible" label={m.matchmakingVisible} values={values} errors={errors} />
           <fieldset>
             <legend>{p.contactLegend}</legend>
-            <div class="grid">
-              <div>
-                <TextInput name="contact.name" label={m.contactName} values={values} errors={errors} />
-              </div>
-              <div>
-                <TextInput name="contact.position" label={m.position} values={values} errors={errors} />
-              </div>
-            </div>
-            <div class="grid">
-              <div>
-                <TextInput
-                  name="contact.email"
-                  label={m.email}
-                  values={values}
-                  errors={errors}
-                  type="email"
-                />
-              </div>
-              <div>
-                <TextInput
-                  name="contact.phone"
-                  label={m.phone}
-                  values={values}
-                  errors={errors}
-                  type="tel"
-                  hint={m.phoneHint}
-                />
-              </div>
-            </div>
-            <Choice
-              name="contact.language"
-              label={m.language}
-              values={values}
-              errors={errors}
-              options={languages.map((l) => [l, languageNames[l]] as const)}
-            />
-            <fieldset>
-              <legend>{m.consent}</legend>
-              <Check name="contact.consent.outreach" label={m.outreach} values={values} errors={errors} />
-              <Check name="contact.consent.news" label={m.news} values={values} errors={errors} />
-            </fieldset>
+            <ContactFields values={values} errors={errors} locale={locale} prefix="contact." />
           </fieldset>
           <button type="submit">{p.add}</button>
         </form>
