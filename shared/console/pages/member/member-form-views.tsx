@@ -33,8 +33,9 @@ export const newMemberPath = '/console/members/new';
  * `aria-describedby`, with the input marked `aria-invalid`.
  */
 
-const topicOptions = (locale: Locale) => topics.map((t) => [t, topicName(t, locale)] as const);
-const languageOptions = languages.map((l) => [l, languageNames[l]] as const);
+/** Topics by name in the reader's language, and languages each by its own name: a choice's options. */
+export const topicOptions = (locale: Locale) => topics.map((t) => [t, topicName(t, locale)] as const);
+export const languageOptions = languages.map((l) => [l, languageNames[l]] as const);
 const currencyOptions = currencies.map((c) => [c, c] as const);
 
 /** A company's country, region (each by name or code, suggested) and tax id, side by side. */

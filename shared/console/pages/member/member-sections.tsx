@@ -1,9 +1,9 @@
 import type { Child, FC } from 'hono/jsx';
 import type { Member } from '../../../domain/member-schema.ts';
-import { phoneForReading } from '../../../domain/phone.ts';
 import type { Tier } from '../../../domain/tiers.ts';
 import type { Topic } from '../../../domain/topics.ts';
 import type { AccountView } from '../../../members/account-service.ts';
+import { ContactNameCell, PhoneCell } from '../../components/contact-cells.tsx';
 import { FieldTable } from '../../components/field-table.tsx';
 import { ListTable } from '../../components/list-table.tsx';
 import { Person } from '../../components/person.tsx';
@@ -145,24 +145,10 @@ export const ContactsSection: FC<{ member: Member; accounts: AccountView[]; loca
             </tr>
           ) : (
             <tr id={`contact-${contact.id}`}>
-              <td>
-                {contact.name}
-                {contact.position ? (
-                  <>
-                    <br />
-                    <small>{contact.position}</small>
-                  </>
-                ) : null}
-              </td>
+              <ContactNameCell contact={contact} />
               <td>{contact.email}</td>
               <td>{contact.emailStatus ? m[contact.emailStatus] : common.none}</td>
-              <td>
-                {contact.phone ? (
-                  <a href={`tel:${contact.phone}`}>{phoneForReading(contact.phone)}</a>
-                ) : (
-                  common.none
-                )}
-              </td>
+              <PhoneCell phone={contact.phone} locale={locale} />
               <td>{languageName(locale, contact.language)}</td>
               <td>
                 <ul>

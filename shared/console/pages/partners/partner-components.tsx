@@ -1,8 +1,8 @@
 import type { Child, FC } from 'hono/jsx';
 import type { Partner, PartnerSummary } from '../../../domain/partner-schema.ts';
-import { phoneForReading } from '../../../domain/phone.ts';
 import type { Topic } from '../../../domain/topics.ts';
 import { topics } from '../../../domain/topics.ts';
+import { ContactNameCell, PhoneCell } from '../../components/contact-cells.tsx';
 import { FieldTable } from '../../components/field-table.tsx';
 import { FieldError } from '../../components/form-fields.tsx';
 import { ListTable } from '../../components/list-table.tsx';
@@ -161,7 +161,7 @@ export const PartnerProfileSection: FC<{
 /** Its contacts, with what they agreed to be sent; an erased one as the line that it was. */
 export const PartnerContactsSection: FC<{ partner: Partner; locale: Locale }> = ({ partner, locale }) => {
   const m = memberMessages[locale];
-  const none = commonMessages[locale].none;
+  const _none = commonMessages[locale].none;
   const consentLine = (contact: Partner['contacts'][number], purpose: 'outreach' | 'news') => {
     const record = contact.consent[purpose];
     return <li>{record.granted ? m.consentGiven(m[purpose]) : m.consentNotGiven(m[purpose])}</li>;
@@ -182,19 +182,9 @@ export const PartnerContactsSection: FC<{ partner: Partner; locale: Locale }> = 
             </tr>
           ) : (
             <tr>
-              <td>
-                {contact.name}
-                {contact.position ? (
-                  <>
-                    <br />
-                    <small>{contact.position}</small>
-                  </>
-                ) : null}
-              </td>
+              <ContactNameCell contact={contact} />
               <td>{contact.email}</td>
-              <td>
-                {contact.phone ? <a href={`tel:${contact.phone}`}>{phoneForReading(contact.phone)}</a> : none}
-              </td>
+              <PhoneCell phone={contact.phone} locale={locale} />
               <td>{languageName(locale, contact.language)}</td>
               <td>
                 <ul>

@@ -1,9 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { ConflictError, ValidationError } from '../../../domain/errors.ts';
 import { heldReason } from '../../../domain/issue-rules.ts';
-import { languages } from '../../../domain/languages.ts';
-import { partnerCreateSchema } from '../../../domain/partner-schema.ts';
-import { topics } from '../../../domain/topics.ts';
+import { partnerCreateSchema, partnerProfileFields } from '../../../domain/partner-schema.ts';
 import { actorOf } from '../../../members/actor.ts';
 import type { PartnerRepository } from '../../../partners/partner-repository.ts';
 import { PartnerService } from '../../../partners/partner-service.ts';
@@ -21,12 +19,12 @@ import {
 } from '../../components/form-fields.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
-import { type Locale, languageNames } from '../../i18n/locales.ts';
-import { companyName, topicName } from '../../i18n/names.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { companyName } from '../../i18n/names.ts';
 import { placeCodeOf, placeList, placeText } from '../../i18n/place-lookup.ts';
 import { localizeFieldErrors, localizeIssues, localizeReason } from '../../i18n/zod-messages.ts';
-import { ContactFields, PlaceFields } from '../member/member-form-views.tsx';
-import { inputErrors, placeErrors } from '../member/member-forms.ts';
+import { ContactFields, languageOptions, PlaceFields, topicOptions } from '../member/member-form-views.tsx';
+import { contactInputs, inputErrors, placeErrors } from '../member/member-forms.ts';
 import { memberMessages } from '../member/member-messages.ts';
 import { partnersPath } from './partner-components.tsx';
 import { partnerMessages } from './partner-messages.ts';
@@ -35,29 +33,12 @@ type Ctx = Context<ConsoleEnv>;
 
 export const newPartnerPath = `${partnersPath}/new`;
 
-/** The form's inputs; the contact's carry the API's field names after `contact.`. */
+/** The form's inputs: the profile's but its lists of offers, needs and contacts, and one contact's after `contact.`. */
 const inputs = [
-  'name',
-  'latinName',
-  'country',
-  'region',
-  'taxId',
-  'sectors',
-  'targetMarkets',
-  'languages',
-  'website',
-  'description',
-  'notes',
-  'matchmakingVisible',
-  'contact.name',
-  'contact.position',
-  'contact.email',
-  'contact.phone',
-  'contact.language',
-  'contact.consent.outreach',
-  'contact.consent.news',
+  ...partnerProfileFields.filter((field) => !['offers', 'needs', 'contacts'].includes(field)),
+  ...contactInputs.map((name) => `contact.${name}`),
   'confirmNotDuplicate',
-] as const;
+];
 const listInputs = new Set(['sectors', 'languages']);
 
 /** The form as first shown: a Vietnamese company working in Vietnamese and English. */
@@ -134,7 +115,6 @@ export function newPartnerPages(deps: ConsolePageDeps, partners: PartnerReposito
     const locale = c.get('locale');
     const m = memberMessages[locale];
     const p = partnerMessages[locale];
-    const topicOptions = topics.map((t) => [t, topicName(t, locale)] as const);
     c.status(status);
     return c.render(
       <article>
@@ -167,7 +147,7 @@ export function newPartnerPages(deps: ConsolePageDeps, partners: PartnerReposito
             label={m.sectors}
             values={values}
             errors={errors}
-            options={topicOptions}
+            options={topicOptions(locale)}
             multiple
           />
           <TextInput
@@ -182,7 +162,7 @@ export function newPartnerPages(deps: ConsolePageDeps, partners: PartnerReposito
             label={m.languages}
             values={values}
             errors={errors}
-            options={languages.map((l) => [l, languageNames[l]] as const)}
+            options={languageOptions}
             multiple
           />
           <TextInput name="website" label={m.website} values={values} errors={errors} type="url" />

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { BadRequestError, NotFoundError } from '../../../domain/errors.ts';
+import type { PartnerSummary } from '../../../domain/partner-schema.ts';
 import { companyEvents, upcomingEvents } from '../../../events/company-events.ts';
 import { LeadRepository } from '../../../leads/lead-repository.ts';
 import { memberReads } from '../../../members/member-read.ts';
@@ -55,7 +56,7 @@ export function partnerPages(deps: ConsolePageDeps) {
     const url = new URL(c.req.url);
     const view = partnerView(url.searchParams, locale);
     const cursor = url.searchParams.get('cursor') || undefined;
-    let listing: { items: Awaited<ReturnType<typeof partnerPage>>['items']; next: string | null } | string;
+    let listing: { items: PartnerSummary[]; next: string | null } | string;
     if (!view.ok) listing = m.invalidFilters;
     else {
       try {
