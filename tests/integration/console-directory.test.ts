@@ -163,6 +163,14 @@ describe('the directory page', () => {
     expect(partial.html).not.toContain('<html');
     expect(partial.html).toMatch(/^<div id="results">/);
     expect(listedIds(partial.html)).toEqual([ids.vladkon]);
+    // One letter typed: htmx swaps no 4xx, so the refusal comes as a 200 and replaces the last results;
+    // the page itself still says 400.
+    const short = await page(staff, '/console/members?q=v', { 'hx-request': 'true' });
+    expect(short.status).toBe(200);
+    expect(short.html).toMatch(/^<div id="results">/);
+    expect(short.html).toContain('Type at least 2 letters or digits of the name.');
+    expect(listedIds(short.html)).toEqual([]);
+    expect((await page(staff, '/console/members?q=v')).status).toBe(400);
   });
 
   it('shows an unserved combination or a bad filter as an alert with a 400, and goes on working', async () => {

@@ -114,6 +114,15 @@ describe('console partner pages', () => {
     const fragment = await typed.text();
     expect(fragment.startsWith('<div id="results">')).toBe(true);
     expect(linked(fragment)).toEqual([thai.id]);
+    // Too short to search: the refusal replaces the results (htmx swaps no 4xx answer).
+    const short = await consoleRequest(t.app, cookie, '/console/partners?q=s', {
+      headers: { 'hx-request': 'true' },
+    });
+    expect(short.status).toBe(200);
+    const refusal = await short.text();
+    expect(refusal.startsWith('<div id="results">')).toBe(true);
+    expect(refusal).toContain('Type at least 2 letters or digits of the name.');
+    expect(linked(refusal)).toEqual([]);
   });
 
   it('says why a view cannot be listed, in the reader’s words, with a 400', async () => {

@@ -1,4 +1,7 @@
 import type { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { HtmlEscapedString } from 'hono/utils/html';
+import type { ConsoleEnv } from '../console-env.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { type PlaceKind, placeCodeOf } from '../i18n/place-lookup.ts';
 import { localizeIssues } from '../i18n/zod-messages.ts';
@@ -30,4 +33,20 @@ export function listView<Schema extends z.ZodType<Record<string, unknown>>>(
   const parsed = schema.safeParse(asked);
   if (!parsed.success) return { ok: false, asked, errors: localizeIssues(parsed.error.issues, locale) };
   return { ok: true, filters: parsed.data, query: new URLSearchParams(asked).toString() };
+}
+
+/**
+ * A list's answer: for the search as you type (htmx), its `#results` alone, a refusal ("type at least
+ * 2 letters") as 200 too, since htmx swaps no 4xx answer and would leave the last results standing as
+ * if they matched; the whole `page` otherwise (a history restore needs it too), a refusal as 400.
+ */
+export function listResponse(
+  c: Context<ConsoleEnv>,
+  results: HtmlEscapedString | Promise<HtmlEscapedString>,
+  refused: boolean,
+  page: () => Response | Promise<Response>,
+) {
+  if (c.req.header('hx-request') && !c.req.header('hx-history-restore-request')) return c.html(results, 200);
+  c.status(refused ? 400 : 200);
+  return page();
 }

@@ -10,6 +10,7 @@ import type { ConsoleEnv } from '../../console-env.ts';
 import { maxViewsPerUser } from '../../console-user-repository.ts';
 import { csvDelimiters } from '../../i18n/locales.ts';
 import { withQuery } from '../../session/session-cookies.ts';
+import { listResponse } from '../list-view.ts';
 import { directoryBulkPages } from './directory-bulk.tsx';
 import { FilterForm, MemberTable, SavedViews, SearchForm } from './directory-components.tsx';
 import { type DirectoryText, directoryMessages } from './directory-messages.ts';
@@ -108,30 +109,26 @@ export function directoryPages(deps: ConsolePageDeps) {
         <SavedViews locale={locale} views={views} query={list?.kind === 'rows' ? query : undefined} />
       </div>
     );
-    const status = list?.kind === 'rows' ? 200 : 400;
-    // htmx (the search as you type) takes the results alone; a history restore needs the whole page.
-    if (c.req.header('hx-request') && !c.req.header('hx-history-restore-request')) {
-      return c.html(results, status);
-    }
-    c.status(status);
-    return c.render(
-      <>
-        <h1>{m.title}</h1>
-        {notice ? <p role="status">{notice}</p> : null}
-        <p>
-          <a href="/console/members/new">{m.newMember}</a> ·{' '}
-          <a href="/console/members/import">{m.importLink}</a>
-        </p>
-        <SearchForm locale={locale} q={view.ok ? view.filters.q : view.asked.q} />
-        <FilterForm
-          locale={locale}
-          asked={view.ok ? (view.filters as Record<string, string>) : view.asked}
-          tiers={tiers}
-          errors={view.ok ? new Map() : view.errors}
-        />
-        {results}
-      </>,
-      { title: m.title, section: 'members' },
+    return listResponse(c, results, list?.kind !== 'rows', () =>
+      c.render(
+        <>
+          <h1>{m.title}</h1>
+          {notice ? <p role="status">{notice}</p> : null}
+          <p>
+            <a href="/console/members/new">{m.newMember}</a> ·{' '}
+            <a href="/console/members/import">{m.importLink}</a>
+          </p>
+          <SearchForm locale={locale} q={view.ok ? view.filters.q : view.asked.q} />
+          <FilterForm
+            locale={locale}
+            asked={view.ok ? (view.filters as Record<string, string>) : view.asked}
+            tiers={tiers}
+            errors={view.ok ? new Map() : view.errors}
+          />
+          {results}
+        </>,
+        { title: m.title, section: 'members' },
+      ),
     );
   });
 

@@ -11,6 +11,7 @@ import { Pager } from '../../components/pager.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { companyName } from '../../i18n/names.ts';
+import { listResponse } from '../list-view.ts';
 import { EventsSection, LeadsSection } from '../member/member-activity.tsx';
 import { OffersNeedsSection } from '../member/member-sections.tsx';
 import { isUlid } from '../route-patterns.ts';
@@ -94,28 +95,24 @@ export function partnerPages(deps: ConsolePageDeps) {
         )}
       </div>
     );
-    const status = typeof listing === 'string' ? 400 : 200;
-    // htmx (the search as you type) takes the results alone; a history restore needs the whole page.
-    if (c.req.header('hx-request') && !c.req.header('hx-history-restore-request')) {
-      return c.html(results, status);
-    }
-    c.status(status);
-    return c.render(
-      <>
-        <h1>{m.title}</h1>
-        <p>{m.intro}</p>
-        <p>
-          <a href={newPartnerPath}>{m.newPartner}</a>
-        </p>
-        <PartnerSearchForm locale={locale} q={view.ok ? view.filters.q : view.asked.q} />
-        <PartnerFilterForm
-          locale={locale}
-          asked={view.ok ? (view.filters as Record<string, string>) : view.asked}
-          errors={view.ok ? new Map() : view.errors}
-        />
-        {results}
-      </>,
-      { title: m.title, section: 'partners' },
+    return listResponse(c, results, typeof listing === 'string', () =>
+      c.render(
+        <>
+          <h1>{m.title}</h1>
+          <p>{m.intro}</p>
+          <p>
+            <a href={newPartnerPath}>{m.newPartner}</a>
+          </p>
+          <PartnerSearchForm locale={locale} q={view.ok ? view.filters.q : view.asked.q} />
+          <PartnerFilterForm
+            locale={locale}
+            asked={view.ok ? (view.filters as Record<string, string>) : view.asked}
+            errors={view.ok ? new Map() : view.errors}
+          />
+          {results}
+        </>,
+        { title: m.title, section: 'partners' },
+      ),
     );
   });
 
