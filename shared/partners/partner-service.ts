@@ -17,11 +17,10 @@ import { erasureOf, erasureSuppressions } from '../members/contact-erasure.ts';
 import { companyChanges } from '../members/member-changes.ts';
 import type { MemberService } from '../members/member-service.ts';
 import type { StateChange } from '../members/member-state.ts';
-import { applyMergePatch } from '../members/merge-patch.ts';
 import type { PartnerHistoryAction, PartnerHistoryEntry } from './partner-history.ts';
 import { partnerNameKeys } from './partner-items.ts';
 import type { Page, PartnerRepository } from './partner-repository.ts';
-import { applyPartnerProfile, partnerProfileOf } from './partner-state.ts';
+import { applyPartnerProfile, partnerProfileOf, patchedPartnerProfile } from './partner-state.ts';
 
 export interface PartnerServiceDeps {
   partners: PartnerRepository;
@@ -92,7 +91,7 @@ export class PartnerService {
     expected: ExpectedVersion,
   ): Promise<Partner> {
     return this.atVersion(id, expected, async (before) => {
-      const parsed = partnerProfileSchema.safeParse(applyMergePatch(partnerProfileOf(before), patch));
+      const parsed = patchedPartnerProfile(before, patch);
       if (!parsed.success) throw new ValidationError(zodIssuesToFieldErrors(parsed.error.issues));
       return this.save(before, parsed.data, actor, 'update');
     });

@@ -4,6 +4,7 @@ import {
   type PartnerCreate,
   type PartnerProfile,
   partnerProfileFields,
+  partnerProfileSchema,
 } from '../domain/partner-schema.ts';
 import { normaliseTaxId } from '../domain/tax-id.ts';
 import {
@@ -12,6 +13,7 @@ import {
   newContacts,
   type StateChange,
 } from '../members/member-state.ts';
+import { applyMergePatch } from '../members/merge-patch.ts';
 
 /**
  * The next state of a partner from a full profile (a create body, or the result of a merge patch).
@@ -71,4 +73,9 @@ export function partnerProfileOf(partner: Partner): Record<string, unknown> {
   profile.contacts = contactInputsOf(partner.contacts);
   for (const key of Object.keys(profile)) if (profile[key] === undefined) delete profile[key];
   return profile;
+}
+
+/** The profile `patch` (a JSON merge patch) makes of the partner's, as the schema reads it. */
+export function patchedPartnerProfile(partner: Partner, patch: Record<string, unknown>) {
+  return partnerProfileSchema.safeParse(applyMergePatch(partnerProfileOf(partner), patch));
 }

@@ -90,6 +90,7 @@ beforeAll(async () => {
     '/console/partners',
     '/console/partners/new',
     `/console/partners/${partner}`,
+    `/console/partners/${partner}/profile`,
     '/console/leads',
     `/console/leads/${lead}`,
     '/console/campaigns',

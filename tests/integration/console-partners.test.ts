@@ -371,6 +371,146 @@ describe('console partner pages', () => {
     expect(linked(await page('/console/partners?q=another+port'))).toEqual([]);
   });
 
+  /** The profile form of `html` (the edit page by default) as filled, with `changes` over it, posted. */
+  async function editProfile(id: string, changes: Record<string, string | string[]>, html?: string) {
+    const page_ = html ?? (await page(`/console/partners/${id}/profile`));
+    const from = page_.indexOf(`<form method="post" action="/console/partners/${id}/profile"`);
+    const form = page_.slice(from, page_.indexOf('</form>', from));
+    const text = (value: string) =>
+      value
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&');
+    const fields = new URLSearchParams();
+    for (const [, name, value] of form.matchAll(
+      /<input type="(?:text|url|hidden)"[^>]*?name="([^"]+)"[^>]*?value="([^"]*)"/g,
+    )) {
+      fields.append(name!, text(value!));
+    }
+    for (const [, name, body] of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) {
+      fields.append(name!, text(body!));
+    }
+    for (const [, name, value] of form.matchAll(
+      /<input type="checkbox"[^>]*?name="([^"]+)"[^>]*?value="([^"]*)"[^>]*?checked=""/g,
+    )) {
+      fields.append(name!, value!);
+    }
+    for (const [name, value] of Object.entries(changes)) {
+      fields.delete(name);
+      for (const one of Array.isArray(value) ? value : [value]) fields.append(name, one);
+    }
+    return consoleRequest(t.app, cookie, `/console/partners/${id}/profile`, { form: fields });
+  }
+
+  const stored = async (id: string) =>
+    (await (await t.call('GET', `/v1/partners/${id}`, { token: staff })).json()) as Record<
+      string,
+      unknown
+    > & {
+      version: number;
+    };
+
+  it('edit a partner’s profile from its record, as PATCH /v1/partners/{id} would, at the version read', async () => {
+    const editing = await partner({ name: 'Công ty CP Cảng Cam Ranh', latinName: 'Cam Ranh Port JSC' });
+    const record = await page(`/console/partners/${editing.id}`);
+    expect(record).toContain(`<a href="/console/partners/${editing.id}/profile">Edit profile</a>`);
+    const form = await page(`/console/partners/${editing.id}/profile`);
+    expect(form).toMatch(/name="latinName"[^>]*value="Cam Ranh Port JSC"/);
+    expect(form).toMatch(/name="country"[^>]*value="Vietnam"/);
+    const saved = await editProfile(editing.id, {
+      latinName: 'Cam Ranh International Port JSC',
+      targetMarkets: 'Russia, Kazakhstan',
+      notes: '',
+      sectors: ['logistics', 'trade'],
+    });
+    expect(saved.status, await saved.clone().text()).toBe(303);
+    expect(saved.headers.get('location')).toBe(`/console/partners/${editing.id}?saved#done`);
+    const after = await stored(editing.id);
+    expect(after).toMatchObject({
+      latinName: 'Cam Ranh International Port JSC',
+      targetMarkets: ['RU', 'KZ'],
+      sectors: ['logistics', 'trade'],
+      region: 'VN-HP',
+      version: 2,
+    });
+    // The notes emptied are removed; what the form does not hold (offers, contacts) is as it was.
+    expect(after.notes).toBeUndefined();
+    expect(after.offers).toEqual([{ topic: 'logistics', text: 'Container berths for Vladivostok lines' }]);
+    expect(after.contacts).toHaveLength(2);
+    expect(await page(`/console/partners/${editing.id}?saved`)).toContain(
+      '<p role="status" id="done">Saved.</p>',
+    );
+    const history = (await (
+      await t.call('GET', `/v1/partners/${editing.id}/history`, { token: staff })
+    ).json()) as { items: { action: string; changes: { field: string }[] }[] };
+    expect(history.items[0]).toMatchObject({ action: 'update' });
+    expect(history.items[0]!.changes.map((c) => c.field).sort()).toEqual(
+      ['latinName', 'notes', 'sectors', 'targetMarkets'].sort(),
+    );
+  });
+
+  it('show a partner changed since the form was read as a 412 with what changed, write nothing, and keep the user’s own edits', async () => {
+    const editing = await partner({ name: 'Công ty CP Thép Hòa Phát', latinName: 'Hoa Phat Steel JSC' });
+    const form = await page(`/console/partners/${editing.id}/profile`);
+    // A colleague changes the website meanwhile, through the API.
+    const colleague = await t.call('PATCH', `/v1/partners/${editing.id}`, {
+      token: staff,
+      body: { website: 'https://hoaphat.test' },
+      headers: { 'if-match': '"1"', 'content-type': 'application/merge-patch+json' },
+    });
+    expect(colleague.status, await colleague.clone().text()).toBe(200);
+    const stale = await editProfile(editing.id, { description: 'Steel for the Far East' }, form);
+    expect(stale.status).toBe(412);
+    const html = await stale.text();
+    expect(html).toContain('Changed by someone else');
+    expect(html).toContain('https://hoaphat.test');
+    // The form again at the current version: the colleague's website kept, this user's description on top.
+    expect(html).toMatch(/name="version" value="2"/);
+    expect(html).toMatch(/name="website"[^>]*value="https:\/\/hoaphat.test"/);
+    expect(html).toMatch(/<textarea[^>]*name="description"[^>]*>Steel for the Far East<\/textarea>/);
+    expect(await stored(editing.id)).toMatchObject({ website: 'https://hoaphat.test', version: 2 });
+    expect((await stored(editing.id)).description).toBeUndefined();
+    // Applied from that page, it is written over the colleague's change.
+    const again = await editProfile(editing.id, {}, html.slice(html.indexOf('id="reapply-title"')));
+    expect(again.status, await again.clone().text()).toBe(303);
+    expect(await stored(editing.id)).toMatchObject({
+      website: 'https://hoaphat.test',
+      description: 'Steel for the Far East',
+      version: 3,
+    });
+  });
+
+  it('refuse a profile edit beside its fields and write nothing: a bad entry, a tax id another company holds, a joined partner', async () => {
+    const editing = await partner({ name: 'Công ty CP Dệt may Nam Định', latinName: 'Nam Dinh Textile JSC' });
+    const refused = await editProfile(editing.id, { latinName: '', country: 'Atlantis' });
+    expect(refused.status).toBe(422);
+    const html = await refused.text();
+    expect(html).toContain('aria-invalid="true" aria-describedby="f-country-error"');
+    expect(html).toContain('id="f-latinName-error"');
+    const held = await editProfile(editing.id, { taxId: (await stored(port.id)).taxId as string });
+    expect(held.status).toBe(409);
+    expect(await held.text()).toContain('Another member or partner already holds this tax id.');
+    expect(await stored(editing.id)).toMatchObject({ latinName: 'Nam Dinh Textile JSC', version: 1 });
+    // No version: the form is not one we issued.
+    const unversioned = await consoleRequest(t.app, cookie, `/console/partners/${editing.id}/profile`, {
+      form: { name: 'X', latinName: 'X' },
+    });
+    expect(unversioned.status).toBe(428);
+    const joining = await partner({ name: 'Công ty TNHH Gạo Long An', latinName: 'Long An Rice Co' });
+    const joined = await t.call('POST', `/v1/partners/${joining.id}/membership`, {
+      token: staff,
+      body: { status: 'active' },
+      headers: { 'if-match': '*' },
+    });
+    expect(joined.status).toBe(201);
+    expect(await page(`/console/partners/${joining.id}`)).not.toContain(
+      `/console/partners/${joining.id}/profile"`,
+    );
+    await page(`/console/partners/${joining.id}/profile`, 409);
+  });
+
   it('answer 404 for an id that names no partner, and for both a member and a partner at once', async () => {
     await page('/console/partners/01ARZ3NDEKTSV4RRFFQ69G5FAV', 404);
     await page('/console/partners/not-an-id', 404);

@@ -331,7 +331,9 @@ export const ConflictComparison: FC<{
   stored: FormValues;
   changed: (name: string) => boolean;
   locale: Locale;
-}> = ({ inputs, form, sent, base, stored, changed, locale }) => {
+  /** An input's name where the member's forms have no word for it (a partner's Latin name, say). */
+  label?: (name: string) => string | undefined;
+}> = ({ inputs, form, sent, base, stored, changed, locale, label }) => {
   const m = memberMessages[locale];
   const text = (name: string, values: FormValues) => shown(name, values, locale);
   const mine = (name: string) => changed(name) && text(name, sent) !== text(name, base ?? {});
@@ -353,7 +355,7 @@ export const ConflictComparison: FC<{
         {rows.map((name) => (
           <tr>
             <th scope="row">
-              {inputLabel(m, name, form)}
+              {label?.(name) ?? inputLabel(m, name, form)}
               {mine(name) && theirs(name) && text(name, sent) !== text(name, stored) ? (
                 <>
                   {' '}

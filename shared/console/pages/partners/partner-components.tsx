@@ -161,7 +161,6 @@ export const PartnerProfileSection: FC<{
 /** Its contacts, with what they agreed to be sent; an erased one as the line that it was. */
 export const PartnerContactsSection: FC<{ partner: Partner; locale: Locale }> = ({ partner, locale }) => {
   const m = memberMessages[locale];
-  const _none = commonMessages[locale].none;
   const consentLine = (contact: Partner['contacts'][number], purpose: 'outreach' | 'news') => {
     const record = contact.consent[purpose];
     return <li>{record.granted ? m.consentGiven(m[purpose]) : m.consentNotGiven(m[purpose])}</li>;

@@ -37,6 +37,7 @@ export const partnerMessages = defineMessages({
     created: (name: string) => `${name} is added.`,
     duplicate: 'A partner of this name is listed in this country already:',
     notDuplicate: 'It is another company: add it all the same',
+    backToPartner: 'Back to the partner',
   },
   ru: {
     title: 'Партнёры',
@@ -72,6 +73,7 @@ export const partnerMessages = defineMessages({
     created: (name: string) => `${name}: партнёр добавлен.`,
     duplicate: 'Партнёр с таким названием в этой стране уже есть:',
     notDuplicate: 'Это другая компания: всё равно добавить',
+    backToPartner: 'Вернуться к партнёру',
   },
   vi: {
     title: 'Đối tác',
@@ -106,6 +108,7 @@ export const partnerMessages = defineMessages({
     created: (name: string) => `${name}: đã thêm đối tác.`,
     duplicate: 'Ở quốc gia này đã có đối tác cùng tên:',
     notDuplicate: 'Đây là doanh nghiệp khác: vẫn thêm',
+    backToPartner: 'Quay lại đối tác',
   },
 });
 

@@ -1,19 +1,15 @@
 import { type Context, Hono } from 'hono';
 import { ConflictError, ValidationError } from '../../../domain/errors.ts';
 import { heldReason } from '../../../domain/issue-rules.ts';
-import { partnerCreateSchema, partnerProfileFields } from '../../../domain/partner-schema.ts';
+import { partnerCreateSchema } from '../../../domain/partner-schema.ts';
 import { actorOf } from '../../../members/actor.ts';
 import type { PartnerRepository } from '../../../partners/partner-repository.ts';
 import { PartnerService } from '../../../partners/partner-service.ts';
 import {
   Check,
-  Choice,
   type Errors,
   FormAlert,
   type FormValues,
-  many,
-  TextArea,
-  TextInput,
   trimmed,
   valuesFrom,
 } from '../../components/form-fields.tsx';
@@ -21,25 +17,29 @@ import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { companyName } from '../../i18n/names.ts';
-import { placeCodeOf, placeList, placeText } from '../../i18n/place-lookup.ts';
+import { placeText } from '../../i18n/place-lookup.ts';
 import { localizeFieldErrors, localizeIssues, localizeReason } from '../../i18n/zod-messages.ts';
-import { ContactFields, languageOptions, PlaceFields, topicOptions } from '../member/member-form-views.tsx';
+import { ContactFields } from '../member/member-form-views.tsx';
 import { contactInputs, inputErrors, placeErrors } from '../member/member-forms.ts';
-import { memberMessages } from '../member/member-messages.ts';
 import { partnersPath } from './partner-components.tsx';
+import {
+  PartnerProfileInputs,
+  partnerListInputs,
+  partnerProfileEntries,
+  partnerProfileInputs,
+} from './partner-form.tsx';
 import { partnerMessages } from './partner-messages.ts';
 
 type Ctx = Context<ConsoleEnv>;
 
 export const newPartnerPath = `${partnersPath}/new`;
 
-/** The form's inputs: the profile's but its lists of offers, needs and contacts, and one contact's after `contact.`. */
+/** The form's inputs: the profile's, and one contact's after `contact.`. */
 const inputs = [
-  ...partnerProfileFields.filter((field) => !['offers', 'needs', 'contacts'].includes(field)),
+  ...partnerProfileInputs,
   ...contactInputs.map((name) => `contact.${name}`),
   'confirmNotDuplicate',
 ];
-const listInputs = new Set(['sectors', 'languages']);
 
 /** The form as first shown: a Vietnamese company working in Vietnamese and English. */
 function newPartnerValues(locale: Locale): FormValues {
@@ -53,10 +53,6 @@ function newPartnerValues(locale: Locale): FormValues {
 /** What was left empty, left out; a place typed by name as its code (placeErrors says when none). */
 function newPartnerBody(values: FormValues): Record<string, unknown> {
   const entered = (name: string) => trimmed(values, name) || undefined;
-  const place = (kind: 'country' | 'region', name: string) => {
-    const typed = trimmed(values, name);
-    return typed ? (placeCodeOf(kind, typed) ?? typed) : undefined;
-  };
   // The contact only if any of it was typed: the schema then says what it lacks.
   const contact = ['contact.name', 'contact.email', 'contact.phone', 'contact.position'].some(entered)
     ? {
@@ -72,18 +68,7 @@ function newPartnerBody(values: FormValues): Record<string, unknown> {
       }
     : undefined;
   const body: Record<string, unknown> = {
-    name: trimmed(values, 'name'),
-    latinName: trimmed(values, 'latinName'),
-    country: place('country', 'country') ?? '',
-    region: place('region', 'region'),
-    taxId: entered('taxId'),
-    sectors: many(values, 'sectors'),
-    targetMarkets: placeList('country', trimmed(values, 'targetMarkets')).codes,
-    languages: many(values, 'languages'),
-    website: entered('website'),
-    description: entered('description'),
-    notes: entered('notes'),
-    matchmakingVisible: trimmed(values, 'matchmakingVisible') === 'on',
+    ...partnerProfileEntries(values),
     contacts: contact ? [contact] : [],
     confirmNotDuplicate: trimmed(values, 'confirmNotDuplicate') === 'on' || undefined,
   };
@@ -113,7 +98,6 @@ export function newPartnerPages(deps: ConsolePageDeps, partners: PartnerReposito
     status: 200 | 409 | 422 = 200,
   ) => {
     const locale = c.get('locale');
-    const m = memberMessages[locale];
     const p = partnerMessages[locale];
     c.status(status);
     return c.render(
@@ -132,43 +116,7 @@ export function newPartnerPages(deps: ConsolePageDeps, partners: PartnerReposito
               <Check name="confirmNotDuplicate" label={p.notDuplicate} values={values} errors={errors} />
             </div>
           ) : null}
-          <TextInput name="name" label={m.name} values={values} errors={errors} required />
-          <TextInput
-            name="latinName"
-            label={p.latinName}
-            values={values}
-            errors={errors}
-            hint={p.latinNameHint}
-            required
-          />
-          <PlaceFields values={values} errors={errors} locale={locale} />
-          <Choice
-            name="sectors"
-            label={m.sectors}
-            values={values}
-            errors={errors}
-            options={topicOptions(locale)}
-            multiple
-          />
-          <TextInput
-            name="targetMarkets"
-            label={m.targetMarkets}
-            values={values}
-            errors={errors}
-            hint={m.targetMarketsHint}
-          />
-          <Choice
-            name="languages"
-            label={m.languages}
-            values={values}
-            errors={errors}
-            options={languageOptions}
-            multiple
-          />
-          <TextInput name="website" label={m.website} values={values} errors={errors} type="url" />
-          <TextArea name="description" label={m.description} values={values} errors={errors} />
-          <TextArea name="notes" label={p.notes} values={values} errors={errors} />
-          <Check name="matchmakingVisible" label={m.matchmakingVisible} values={values} errors={errors} />
+          <PartnerProfileInputs values={values} errors={errors} locale={locale} />
           <fieldset>
             <legend>{p.contactLegend}</legend>
             <ContactFields values={values} errors={errors} locale={locale} prefix="contact." />
@@ -184,7 +132,7 @@ export function newPartnerPages(deps: ConsolePageDeps, partners: PartnerReposito
 
   app.post(newPartnerPath, async (c) => {
     const locale = c.get('locale');
-    const values = valuesFrom(await c.req.parseBody({ all: true }), inputs, listInputs);
+    const values = valuesFrom(await c.req.parseBody({ all: true }), inputs, partnerListInputs);
     // A place that names none is said as such, beside the schema's other refusals: all at once.
     const places = placeErrors(values, locale);
     const parsed = partnerCreateSchema.safeParse(newPartnerBody(values));

@@ -13,6 +13,7 @@ import type { ConsoleEnv } from '../../console-env.ts';
 import { companyName } from '../../i18n/names.ts';
 import { listResponse } from '../list-view.ts';
 import { EventsSection, LeadsSection } from '../member/member-activity.tsx';
+import { memberMessages } from '../member/member-messages.ts';
 import { OffersNeedsSection } from '../member/member-sections.tsx';
 import { isUlid } from '../route-patterns.ts';
 import {
@@ -23,6 +24,7 @@ import {
   PartnerTable,
   partnersPath,
 } from './partner-components.tsx';
+import { partnerEditPages, partnerProfilePath } from './partner-edit.tsx';
 import { partnerMessages } from './partner-messages.ts';
 import { newPartnerPages, newPartnerPath } from './partner-new.tsx';
 import { partnerRefusalOf, partnerView } from './partner-view.ts';
@@ -38,7 +40,8 @@ const recordEvents = 50;
  * The foreign partners: their list (search by name, or one of country, sector and topic, as the API's
  * `GET /v1/partners` serves them) and each one's record: profile, contacts, offers and needs, its leads
  * and its events, from which it is registered for another. Staff add one with its first contact
- * (partner-new.tsx); its later changes are made through the API.
+ * (partner-new.tsx) and edit its profile (partner-edit.tsx); its contacts, offers and needs are changed
+ * through the API.
  */
 export function partnerPages(deps: ConsolePageDeps) {
   const app = new Hono<ConsoleEnv>();
@@ -50,6 +53,7 @@ export function partnerPages(deps: ConsolePageDeps) {
 
   // Before the record's route: `new` is no partner's id.
   app.route('/', newPartnerPages(deps, repository));
+  app.route('/', partnerEditPages(deps, repository));
 
   app.get(partnersPath, async (c) => {
     const locale = c.get('locale');
@@ -137,9 +141,18 @@ export function partnerPages(deps: ConsolePageDeps) {
           <a href={partnersPath}>{m.title}</a>
         </p>
         <h1>{name}</h1>
-        {c.req.query('created') === undefined ? null : (
+        {c.req.query('created') !== undefined ? (
           <p role="status" id="done">
             {m.created(name)}
+          </p>
+        ) : c.req.query('saved') !== undefined ? (
+          <p role="status" id="done">
+            {memberMessages[locale].saved}
+          </p>
+        ) : null}
+        {partner.joinedAs ? null : (
+          <p>
+            <a href={partnerProfilePath(id)}>{memberMessages[locale].editProfile}</a>
           </p>
         )}
         <PartnerProfileSection partner={partner} memberName={joined && companyName(joined)} locale={locale} />

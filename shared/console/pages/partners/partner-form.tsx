@@ -1,0 +1,133 @@
+import type { FC } from 'hono/jsx';
+import { type Partner, partnerProfileFields } from '../../../domain/partner-schema.ts';
+import {
+  Check,
+  Choice,
+  type Errors,
+  type FormValues,
+  many,
+  TextArea,
+  TextInput,
+  trimmed,
+} from '../../components/form-fields.tsx';
+import type { Locale } from '../../i18n/locales.ts';
+import { placeCodeOf, placeList, placesText, placeText } from '../../i18n/place-lookup.ts';
+import { languageOptions, PlaceFields, topicOptions } from '../member/member-form-views.tsx';
+import { memberMessages } from '../member/member-messages.ts';
+import { partnerMessages } from './partner-messages.ts';
+
+/**
+ * A partner's profile as a form, for a new partner and an edit: input names are the API's fields, so
+ * a zod issue's path names the input it belongs beside; places show by name in the reader's language
+ * and read back from a name or a code.
+ */
+
+/** The profile's inputs (its offers, needs and contacts are lists of their own), in the API's order. */
+export const partnerProfileInputs = partnerProfileFields.filter(
+  (field) => !['offers', 'needs', 'contacts'].includes(field),
+);
+export const partnerListInputs = new Set(['sectors', 'languages']);
+/** What a partner may be without: emptied in an edit, the field is removed. */
+const optionalFields = ['region', 'taxId', 'website', 'description', 'notes'] as const;
+
+/** The profile as stored, as the form shows it. */
+export function partnerProfileValuesOf(partner: Partner, locale: Locale): FormValues {
+  return {
+    name: partner.name,
+    latinName: partner.latinName,
+    country: placeText('country', partner.country, locale),
+    region: partner.region ? placeText('region', partner.region, locale) : '',
+    taxId: partner.taxId ?? '',
+    sectors: partner.sectors,
+    targetMarkets: placesText('country', partner.targetMarkets, locale),
+    languages: partner.languages,
+    website: partner.website ?? '',
+    description: partner.description ?? '',
+    notes: partner.notes ?? '',
+    matchmakingVisible: partner.matchmakingVisible ? 'on' : '',
+  };
+}
+
+/**
+ * The profile's entries as the API's fields: a place typed by name as its code (placeErrors says
+ * when it names none), an optional field left empty as undefined.
+ */
+export function partnerProfileEntries(values: FormValues): Record<string, unknown> {
+  const entered = (name: string) => trimmed(values, name) || undefined;
+  const place = (kind: 'country' | 'region', name: string) => {
+    const typed = trimmed(values, name);
+    return typed ? (placeCodeOf(kind, typed) ?? typed) : undefined;
+  };
+  return {
+    name: trimmed(values, 'name'),
+    latinName: trimmed(values, 'latinName'),
+    country: place('country', 'country') ?? '',
+    region: place('region', 'region'),
+    taxId: entered('taxId'),
+    sectors: many(values, 'sectors'),
+    targetMarkets: placeList('country', trimmed(values, 'targetMarkets')).codes,
+    languages: many(values, 'languages'),
+    website: entered('website'),
+    description: entered('description'),
+    notes: entered('notes'),
+    matchmakingVisible: trimmed(values, 'matchmakingVisible') === 'on',
+  };
+}
+
+/** The merge patch of an edit: every entry, an emptied optional field as null (removed). */
+export function partnerProfilePatch(values: FormValues): Record<string, unknown> {
+  const entries = partnerProfileEntries(values);
+  for (const field of optionalFields) entries[field] ??= null;
+  return entries;
+}
+
+/** The profile's inputs, without the form around them. */
+export const PartnerProfileInputs: FC<{ values: FormValues; errors: Errors; locale: Locale }> = ({
+  values,
+  errors,
+  locale,
+}) => {
+  const m = memberMessages[locale];
+  const p = partnerMessages[locale];
+  return (
+    <>
+      <TextInput name="name" label={m.name} values={values} errors={errors} required />
+      <TextInput
+        name="latinName"
+        label={p.latinName}
+        values={values}
+        errors={errors}
+        hint={p.latinNameHint}
+        required
+      />
+      <PlaceFields values={values} errors={errors} locale={locale} />
+      <Choice
+        name="sectors"
+        label={m.sectors}
+        values={values}
+        errors={errors}
+        options={topicOptions(locale)}
+        multiple
+      />
+      <TextInput
+        name="targetMarkets"
+        label={m.targetMarkets}
+        values={values}
+        errors={errors}
+        hint={m.targetMarketsHint}
+      />
+      <Choice
+        name="languages"
+        label={m.languages}
+        values={values}
+        errors={errors}
+        options={languageOptions}
+        multiple
+      />
+      <TextInput name="website" label={m.website} values={values} errors={errors} type="url" />
+      <TextArea name="description" label={m.description} values={values} errors={errors} />
+      <TextArea name="notes" label={p.notes} values={values} errors={errors} />
+      <Check name="matchmakingVisible" label={m.matchmakingVisible} values={values} errors={errors} />
+    </>
+  );
+};
