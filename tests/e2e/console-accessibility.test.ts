@@ -91,6 +91,8 @@ beforeAll(async () => {
     '/console/partners/new',
     `/console/partners/${partner}`,
     `/console/partners/${partner}/profile`,
+    `/console/partners/${partner}/offers`,
+    `/console/partners/${partner}/contacts/new`,
     '/console/leads',
     `/console/leads/${lead}`,
     '/console/campaigns',

@@ -371,11 +371,18 @@ describe('console partner pages', () => {
     expect(linked(await page('/console/partners?q=another+port'))).toEqual([]);
   });
 
-  /** The profile form of `html` (the edit page by default) as filled, with `changes` over it, posted. */
-  async function editProfile(id: string, changes: Record<string, string | string[]>, html?: string) {
-    const page_ = html ?? (await page(`/console/partners/${id}/profile`));
-    const from = page_.indexOf(`<form method="post" action="/console/partners/${id}/profile"`);
-    const form = page_.slice(from, page_.indexOf('</form>', from));
+  /** The form at `/console/partners/{id}/{form}` as filled (`html`: a page holding it), with `changes` over it, posted. */
+  async function postForm(
+    id: string,
+    form: string,
+    changes: Record<string, string | string[]>,
+    html?: string,
+  ) {
+    const action = `/console/partners/${id}/${form}`;
+    const holder = html ?? (await page(action));
+    const from = holder.indexOf(`<form method="post" action="${action}"`);
+    expect(from, `no form posting to ${action}`).toBeGreaterThanOrEqual(0);
+    const filled = holder.slice(from, holder.indexOf('</form>', from));
     const text = (value: string) =>
       value
         .replace(/&quot;/g, '"')
@@ -384,25 +391,31 @@ describe('console partner pages', () => {
         .replace(/&gt;/g, '>')
         .replace(/&amp;/g, '&');
     const fields = new URLSearchParams();
-    for (const [, name, value] of form.matchAll(
-      /<input type="(?:text|url|hidden)"[^>]*?name="([^"]+)"[^>]*?value="([^"]*)"/g,
+    for (const [, name, value] of filled.matchAll(
+      /<input type="(?:text|url|email|tel|hidden)"[^>]*?name="([^"]+)"[^>]*?value="([^"]*)"/g,
     )) {
       fields.append(name!, text(value!));
     }
-    for (const [, name, body] of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) {
+    for (const [, name, body] of filled.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) {
       fields.append(name!, text(body!));
     }
-    for (const [, name, value] of form.matchAll(
+    for (const [, name, value] of filled.matchAll(
       /<input type="checkbox"[^>]*?name="([^"]+)"[^>]*?value="([^"]*)"[^>]*?checked=""/g,
     )) {
       fields.append(name!, value!);
+    }
+    for (const [, name, options] of filled.matchAll(/<select[^>]*?name="([^"]+)"[^>]*>(.*?)<\/select>/g)) {
+      const chosen = /<option value="([^"]*)" selected=""/.exec(options!);
+      fields.append(name!, chosen ? chosen[1]! : '');
     }
     for (const [name, value] of Object.entries(changes)) {
       fields.delete(name);
       for (const one of Array.isArray(value) ? value : [value]) fields.append(name, one);
     }
-    return consoleRequest(t.app, cookie, `/console/partners/${id}/profile`, { form: fields });
+    return consoleRequest(t.app, cookie, action, { form: fields });
   }
+  const editProfile = (id: string, changes: Record<string, string | string[]>, html?: string) =>
+    postForm(id, 'profile', changes, html);
 
   const stored = async (id: string) =>
     (await (await t.call('GET', `/v1/partners/${id}`, { token: staff })).json()) as Record<
@@ -509,6 +522,71 @@ describe('console partner pages', () => {
       `/console/partners/${joining.id}/profile"`,
     );
     await page(`/console/partners/${joining.id}/profile`, 409);
+  });
+
+  it('edit a partner’s offers and needs, and add and edit its contacts, from its record', async () => {
+    const editing = await partner({
+      name: 'Công ty CP Thủy sản Minh Phú',
+      latinName: 'Minh Phu Seafood JSC',
+    });
+    const record = await page(`/console/partners/${editing.id}`);
+    expect(record).toContain(`<a href="/console/partners/${editing.id}/offers">Edit offers and needs</a>`);
+    expect(record).toContain(`<a href="/console/partners/${editing.id}/contacts/new">Add a contact</a>`);
+    const [first] = editing.contacts;
+    expect(record).toContain(`href="/console/partners/${editing.id}/contacts/${first!.id}"`);
+
+    const offers = await postForm(editing.id, 'offers', {
+      'offers.0.topic': 'fisheries',
+      'offers.0.text': 'Frozen shrimp for Russian retail',
+      'needs.1.topic': 'logistics',
+      'needs.1.text': 'Reefer containers to Vladivostok',
+    });
+    expect(offers.status, await offers.clone().text()).toBe(303);
+    expect(await stored(editing.id)).toMatchObject({
+      offers: [{ topic: 'fisheries', text: 'Frozen shrimp for Russian retail' }],
+      needs: [
+        { topic: 'industrial-water-treatment', text: 'Ballast water treatment' },
+        { topic: 'logistics', text: 'Reefer containers to Vladivostok' },
+      ],
+      version: 2,
+    });
+
+    const email = `sales.${mst()}@minhphu.test`;
+    const added = await postForm(editing.id, 'contacts/new', {
+      name: 'Đỗ Quang Huy',
+      email,
+      phone: '0912 345 678',
+      language: 'vi',
+      'consent.outreach': 'on',
+    });
+    expect(added.status, await added.clone().text()).toBe(303);
+    const withNew = (await stored(editing.id)) as unknown as {
+      contacts: { id: string; name: string; phone?: string; consent: { outreach: { granted: boolean } } }[];
+      version: number;
+    };
+    // A local number as staff copy it from a card, read in the partner's country.
+    expect(withNew.contacts.at(-1)).toMatchObject({
+      name: 'Đỗ Quang Huy',
+      phone: '+84912345678',
+      consent: { outreach: { granted: true } },
+    });
+    expect(withNew.contacts).toHaveLength(3);
+
+    const renamed = await postForm(editing.id, `contacts/${first!.id}`, { position: 'Tổng giám đốc' });
+    expect(renamed.status, await renamed.clone().text()).toBe(303);
+    const after = (await stored(editing.id)) as unknown as {
+      contacts: { id: string; position?: string }[];
+      version: number;
+    };
+    expect(after.contacts.find((c) => c.id === first!.id)?.position).toBe('Tổng giám đốc');
+    expect(after.version).toBe(4);
+
+    // A bad address beside its input, nothing written; an id the partner has no contact by is no page.
+    const refused = await postForm(editing.id, `contacts/${first!.id}`, { email: 'not-an-address' });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('id="f-email-error"');
+    expect((await stored(editing.id)).version).toBe(4);
+    await page(`/console/partners/${editing.id}/contacts/${port.id}`, 404);
   });
 
   it('answer 404 for an id that names no partner, and for both a member and a partner at once', async () => {

@@ -1,6 +1,9 @@
 /** A route parameter that is a ULID (an id of a member, lead, event, view...): anything else is no page. */
 export const ulidPattern = '[0-9A-HJKMNP-TV-Z]{26}';
 
+/** A company's contact in a route (a member's or a partner's). */
+export const contactParam = `:contactId{${ulidPattern}}`;
+
 const ulidWhole = new RegExp(`^${ulidPattern}$`);
 /** Whether a query's value is such an id, before it reaches a key. */
 export const isUlid = (value: string): boolean => ulidWhole.test(value);

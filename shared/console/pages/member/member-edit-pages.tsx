@@ -23,6 +23,7 @@ import type { Locale } from '../../i18n/locales.ts';
 import { roleName } from '../../i18n/role-names.ts';
 import { localizeFieldErrors, localizeIssues, localizeReason } from '../../i18n/zod-messages.ts';
 import type { StaffRoster } from '../../staff-roster.ts';
+import { contactParam } from '../route-patterns.ts';
 import {
   ConflictComparison,
   ContactForm,
@@ -50,13 +51,7 @@ import {
 } from './member-forms.ts';
 import { memberMessages } from './member-messages.ts';
 import { recordPath } from './member-parts.tsx';
-import {
-  contactParam,
-  type MemberEditServices,
-  memberAsSeen,
-  memberIdOf,
-  recordRoute,
-} from './member-record-services.ts';
+import { type MemberEditServices, memberAsSeen, memberIdOf, recordRoute } from './member-record-services.ts';
 
 type Ctx = Context<ConsoleEnv>;
 
@@ -427,7 +422,7 @@ export function memberEditPages(services: MemberEditServices, roster: StaffRoste
     stored: (_, member) => offersNeedsValuesOf(member),
     patch: (_, member, sent) => ({ patch: offersNeedsPatch(member, sent) }),
     render: (c, member, props) => (
-      <OffersNeedsForm memberId={member.id} locale={c.get('locale')} {...props} />
+      <OffersNeedsForm action={`${recordPath(member.id)}/offers`} locale={c.get('locale')} {...props} />
     ),
   });
 
@@ -441,7 +436,9 @@ export function memberEditPages(services: MemberEditServices, roster: StaffRoste
       const { patch, index } = contactPatch(member, undefined, sent)!;
       return { patch, prefix: `contacts.${index}.` };
     },
-    render: (c, member, props) => <ContactForm memberId={member.id} locale={c.get('locale')} {...props} />,
+    render: (c, member, props) => (
+      <ContactForm action={`${recordPath(member.id)}/contacts/new`} locale={c.get('locale')} {...props} />
+    ),
   });
 
   editRoutes({
@@ -463,7 +460,7 @@ export function memberEditPages(services: MemberEditServices, roster: StaffRoste
           <>
             <p role="alert">{m.contactGone}</p>
             <ContactForm
-              memberId={member.id}
+              action={`${recordPath(member.id)}/contacts/new`}
               locale={locale}
               values={sent}
               base={newContactValues}
@@ -482,8 +479,7 @@ export function memberEditPages(services: MemberEditServices, roster: StaffRoste
     },
     render: (c, member, props) => (
       <ContactForm
-        memberId={member.id}
-        contactId={contactOf(c, member).id}
+        action={`${recordPath(member.id)}/contacts/${contactOf(c, member).id}`}
         locale={c.get('locale')}
         {...props}
       />

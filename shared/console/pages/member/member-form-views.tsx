@@ -198,20 +198,18 @@ export const ProfileForm: FC<{
   );
 };
 
+/** A company's contact, to add or edit: `action` is where it posts (a member's or a partner's record). */
 export const ContactForm: FC<{
-  memberId: string;
-  /** Absent: a contact to add. */
-  contactId?: string | undefined;
+  action: string;
   values: FormValues;
   base?: FormValues | undefined;
   errors: Errors;
   version: number;
   locale: Locale;
   submit: string;
-}> = ({ memberId, contactId, values, base, errors, version, locale, submit }) => {
-  const _m = memberMessages[locale];
+}> = ({ action, values, base, errors, version, locale, submit }) => {
   return (
-    <form method="post" action={`/console/members/${memberId}/contacts/${contactId ?? 'new'}`} novalidate>
+    <form method="post" action={action} novalidate>
       <input type="hidden" name="version" value={String(version)} />
       <FormBase base={base} />
       <FormAlert errors={errors} locale={locale} />
@@ -221,19 +219,20 @@ export const ContactForm: FC<{
   );
 };
 
+/** A company's offers and needs: `action` is where the form posts (a member's or a partner's record). */
 export const OffersNeedsForm: FC<{
-  memberId: string;
+  action: string;
   values: FormValues;
   base?: FormValues | undefined;
   errors: Errors;
   version: number;
   locale: Locale;
   submit: string;
-}> = ({ memberId, values, base, errors, version, locale, submit }) => {
+}> = ({ action, values, base, errors, version, locale, submit }) => {
   const m = memberMessages[locale];
   const options = [['', commonMessages[locale].none] as const, ...topicOptions(locale)];
   return (
-    <form method="post" action={`/console/members/${memberId}/offers`} novalidate>
+    <form method="post" action={action} novalidate>
       <input type="hidden" name="version" value={String(version)} />
       <FormBase base={base} />
       <FormAlert errors={errors} locale={locale} />

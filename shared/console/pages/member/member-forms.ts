@@ -244,7 +244,7 @@ export function newMemberValues(locale: Locale): FormValues {
  * the schema's issue paths name.
  */
 export function contactPatch(
-  member: Member,
+  member: Pick<Member, 'contacts' | 'country'>,
   contactId: string | undefined,
   values: FormValues,
 ): { patch: Record<string, unknown>; index: number } | undefined {
@@ -315,7 +315,10 @@ export const offersNeedsInputs = offerLists.flatMap((list) =>
 );
 
 /** The merge patch of the offers and needs form: each list as its rows filled in, in their order. */
-export function offersNeedsPatch(member: Member, values: FormValues): Record<string, unknown> {
+export function offersNeedsPatch(
+  member: Pick<Member, 'offers' | 'needs'>,
+  values: FormValues,
+): Record<string, unknown> {
   const entered = Object.fromEntries(
     offerLists.map((list) => [
       list,

@@ -16,6 +16,7 @@ import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { tierName } from '../../i18n/domain-labels.ts';
 import { Roster } from '../../staff-roster.ts';
+import { contactParam } from '../route-patterns.ts';
 import {
   ActivityPlaceholder,
   activityLinks,
@@ -27,7 +28,7 @@ import {
 } from './member-activity.tsx';
 import { memberMessages } from './member-messages.ts';
 import { recordPath } from './member-parts.tsx';
-import { contactParam, memberAsSeen, memberRecordServices, recordRoute } from './member-record-services.ts';
+import { memberAsSeen, memberRecordServices, recordRoute } from './member-record-services.ts';
 import {
   AccountsSection,
   ContactsSection,

@@ -10,7 +10,6 @@ import { memberServices } from './member-services.ts';
 
 /** A member's record: a ULID only, so the directory's `export.csv` and `import` stay its own. */
 export const recordRoute = `/console/members/:id{${ulidPattern}}`;
-export const contactParam = `:contactId{${ulidPattern}}`;
 
 /** The member a record route names (every one has the parameter; a route built from a variable types it optional). */
 export const memberIdOf = (c: Context<ConsoleEnv>): string => c.req.param('id') ?? '';

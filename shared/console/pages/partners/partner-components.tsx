@@ -19,6 +19,9 @@ import { Section } from '../member/member-parts.tsx';
 import { partnerMessages } from './partner-messages.ts';
 
 export const partnersPath = '/console/partners';
+/** A contact's form on a partner's record; without `contactId`, the one that adds a contact. */
+export const partnerContactPath = (id: string, contactId?: string) =>
+  `${partnersPath}/${id}/contacts/${contactId ?? 'new'}`;
 
 /** The name search: used alone (the index serves it alone), as you type with htmx, or submitted. */
 export const PartnerSearchForm: FC<{ locale: Locale; q: string | undefined }> = ({ locale, q }) => {
@@ -158,8 +161,15 @@ export const PartnerProfileSection: FC<{
   );
 };
 
-/** Its contacts, with what they agreed to be sent; an erased one as the line that it was. */
-export const PartnerContactsSection: FC<{ partner: Partner; locale: Locale }> = ({ partner, locale }) => {
+/**
+ * Its contacts, with what they agreed to be sent; an erased one as the line that it was. `editable`:
+ * each links to its form, and one more is added from here (not for a partner that joined).
+ */
+export const PartnerContactsSection: FC<{ partner: Partner; editable: boolean; locale: Locale }> = ({
+  partner,
+  editable,
+  locale,
+}) => {
   const m = memberMessages[locale];
   const consentLine = (contact: Partner['contacts'][number], purpose: 'outreach' | 'news') => {
     const record = contact.consent[purpose];
@@ -170,12 +180,12 @@ export const PartnerContactsSection: FC<{ partner: Partner; locale: Locale }> = 
       <ListTable
         count={partner.contacts.length}
         empty={m.noContacts}
-        columns={[m.contactName, m.email, m.phone, m.language, m.consent]}
+        columns={[m.contactName, m.email, m.phone, m.language, m.consent, ...(editable ? [''] : [])]}
       >
         {partner.contacts.map((contact) =>
           contact.erasedAt ? (
             <tr>
-              <td colspan={5}>
+              <td colspan={editable ? 6 : 5}>
                 {m.erased} ({formatDateTime(locale, contact.erasedAt)})
               </td>
             </tr>
@@ -191,10 +201,25 @@ export const PartnerContactsSection: FC<{ partner: Partner; locale: Locale }> = 
                   {consentLine(contact, 'news')}
                 </ul>
               </td>
+              {editable ? (
+                <td>
+                  <a
+                    href={partnerContactPath(partner.id, contact.id)}
+                    aria-label={m.editContactOf(contact.name)}
+                  >
+                    {m.edit}
+                  </a>
+                </td>
+              ) : null}
             </tr>
           ),
         )}
       </ListTable>
+      {editable ? (
+        <p>
+          <a href={partnerContactPath(partner.id)}>{m.addContact}</a>
+        </p>
+      ) : null}
     </Section>
   );
 };

@@ -24,15 +24,25 @@ import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { formatDateTime } from '../../i18n/format.ts';
-import type { Locale } from '../../i18n/locales.ts';
 import { companyName } from '../../i18n/names.ts';
 import { roleName } from '../../i18n/role-names.ts';
 import { localizeFieldErrors, localizeIssues, localizeReason } from '../../i18n/zod-messages.ts';
-import { ConflictComparison } from '../member/member-form-views.tsx';
-import { inputErrors, placeErrors } from '../member/member-forms.ts';
+import { ConflictComparison, ContactForm, OffersNeedsForm } from '../member/member-form-views.tsx';
+import {
+  contactInputs,
+  contactPatch,
+  contactValuesOf,
+  inputErrors,
+  newContactValues,
+  offerLists,
+  offersNeedsInputs,
+  offersNeedsPatch,
+  offersNeedsValuesOf,
+  placeErrors,
+} from '../member/member-forms.ts';
 import { memberMessages } from '../member/member-messages.ts';
-import { isUlid } from '../route-patterns.ts';
-import { partnersPath } from './partner-components.tsx';
+import { contactParam, isUlid } from '../route-patterns.ts';
+import { partnerContactPath, partnersPath } from './partner-components.tsx';
 import {
   PartnerProfileInputs,
   partnerListInputs,
@@ -45,6 +55,7 @@ import { partnerMessages } from './partner-messages.ts';
 type Ctx = Context<ConsoleEnv>;
 
 export const partnerProfilePath = (id: string) => `${partnersPath}/${id}/profile`;
+export const partnerOffersPath = (id: string) => `${partnersPath}/${id}/offers`;
 
 interface FormState {
   values: FormValues;
@@ -55,18 +66,36 @@ interface FormState {
   submit: string;
 }
 
+/** One of the record's edit forms: what it shows, what it reads back, and the patch it makes. */
+interface PartnerForm {
+  /** Under `/console/partners/:id/`. */
+  path: string;
+  /** Every name the form may post; those that may come more than once. */
+  inputs: readonly string[];
+  listInputs?: ReadonlySet<string>;
+  /** What the conflict page calls an input: the member forms' words, where the form is one of theirs. */
+  kind: 'profile' | 'contact' | 'offers';
+  title: (c: Ctx, partner: Partner) => string;
+  /** What the form shows of `partner` as stored; a 404 for a part the partner does not have. */
+  stored: (c: Ctx, partner: Partner) => FormValues;
+  /** The merge patch of what was sent, and the path its issues carry before an input's name. */
+  patch: (c: Ctx, partner: Partner, sent: FormValues) => { patch: Record<string, unknown>; prefix?: string };
+  render: (c: Ctx, partner: Partner, state: FormState) => Child;
+  /** What the form refuses of what was sent before the schema sees it (a place it does not know). */
+  refused?: (c: Ctx, sent: FormValues) => [string, string][];
+}
+
 /**
- * A partner's profile edited as `PATCH /v1/partners/{id}` edits it, through the same service: checked
- * by the API's schema (each error beside its input, in the reader's language, nothing written) and
- * written at the version the form was filled from; a partner changed since is a 412 page with what
- * changed and the form again over what is stored now, with only this user's own edits on top.
+ * A partner's profile, offers and needs, and contacts, edited as `PATCH /v1/partners/{id}` edits them,
+ * through the same service: each form is checked by the API's schema (each error beside its input, in
+ * the reader's language, nothing written) and written at the version it was filled from; a partner
+ * changed since is a 412 page with what changed and the form again over what is stored now, with only
+ * this user's own edits on top. A joined partner is the member's now, and edited there.
  */
 export function partnerEditPages(deps: ConsolePageDeps, partners: PartnerRepository) {
   const app = new Hono<ConsoleEnv>();
   const service = new PartnerService({ partners, clock: deps.app.clock, newId: deps.app.newId });
-  const path = `${partnersPath}/:id/profile`;
 
-  /** The partner, if it is one we hold; a joined one is the member's now, and edited there. */
   const editable = async (c: Ctx, consistent = false): Promise<Partner> => {
     const id = c.req.param('id') ?? '';
     if (!isUlid(id)) throw new NotFoundError('No such partner.');
@@ -79,8 +108,13 @@ export function partnerEditPages(deps: ConsolePageDeps, partners: PartnerReposit
     return partner;
   };
 
-  const page = (c: Ctx, partner: Partner, body: Child, status: 200 | 409 | 412 | 422 = 200) => {
-    const title = memberMessages[c.get('locale')].editProfileTitle(companyName(partner));
+  const page = (
+    c: Ctx,
+    title: string,
+    partner: Partner,
+    body: Child,
+    status: 200 | 409 | 412 | 422 = 200,
+  ) => {
     c.status(status);
     return c.render(
       <article>
@@ -96,16 +130,6 @@ export function partnerEditPages(deps: ConsolePageDeps, partners: PartnerReposit
     );
   };
 
-  const form = (locale: Locale, partnerId: string, state: FormState) => (
-    <form method="post" action={partnerProfilePath(partnerId)} novalidate>
-      <FormAlert errors={state.errors} locale={locale} />
-      <input type="hidden" name="version" value={String(state.version)} />
-      <FormBase base={state.base} />
-      <PartnerProfileInputs values={state.values} errors={state.errors} locale={locale} />
-      <button type="submit">{state.submit}</button>
-    </form>
-  );
-
   /** Who changed the partner last, and when, as its history says; "you" when it was this user. */
   const lastChange = async (c: Ctx, id: string): Promise<Child> => {
     const [history, staff] = await Promise.all([partners.history(id, 1), deps.roster.read()]);
@@ -120,114 +144,198 @@ export function partnerEditPages(deps: ConsolePageDeps, partners: PartnerReposit
     return <p>{m.lastChanged(by, when)}</p>;
   };
 
-  app.get(path, async (c) => {
-    const locale = c.get('locale');
-    const partner = await editable(c);
-    const stored = partnerProfileValuesOf(partner, locale);
-    return page(
-      c,
-      partner,
-      form(locale, partner.id, {
-        values: stored,
-        base: stored,
-        errors: new Map(),
-        version: partner.version,
-        submit: commonMessages[locale].save,
-      }),
-    );
-  });
+  function editRoutes(form: PartnerForm) {
+    const path = `${partnersPath}/:id/${form.path}`;
 
-  app.post(path, async (c) => {
-    const locale = c.get('locale');
-    const m = memberMessages[locale];
-    const body = await c.req.parseBody({ all: true });
-    const sent = valuesFrom(body, partnerProfileInputs, partnerListInputs);
-    const base = postedBase(body);
-    const version = requiredFormVersion(body.version, 'partner');
-    const partner = await editable(c, true);
-
-    const conflict = async (current: Partner) => {
-      const now = partnerProfileValuesOf(current, locale);
-      const merged = ownEditsOver(partnerProfileInputs, sent, base, now);
-      const common = commonMessages[locale];
-      const p = partnerMessages[locale];
+    app.get(path, async (c) => {
+      const locale = c.get('locale');
+      const partner = await editable(c);
+      const stored = form.stored(c, partner);
       return page(
         c,
-        current,
-        <>
-          <section aria-labelledby="conflict-title">
-            <h2 id="conflict-title" tabindex={-1} data-focus>
-              {common.conflictTitle}
-            </h2>
-            <p role="alert">
-              {common.conflict} {base ? m.conflictOwnEdits : null}
-            </p>
-            {await lastChange(c, current.id)}
-            <ConflictComparison
-              inputs={partnerProfileInputs}
-              form="profile"
-              sent={merged}
-              base={base}
-              stored={now}
-              changed={changedFromBase(partnerProfileInputs, sent, base)}
-              locale={locale}
-              label={(name) => (name === 'latinName' || name === 'notes' ? p[name] : undefined)}
-            />
-            <p>
-              <a href={`${partnersPath}/${current.id}`}>{common.reload}</a>
-            </p>
-          </section>
-          <section aria-labelledby="reapply-title">
-            <h2 id="reapply-title">{m.reapply}</h2>
-            {form(locale, current.id, {
-              values: merged,
-              base: now,
-              errors: new Map(),
-              version: current.version,
-              submit: m.reapply,
-            })}
-          </section>
-        </>,
-        412,
-      );
-    };
-    if (version !== partner.version) return conflict(partner);
-
-    const invalid = (errors: Iterable<readonly [string, string]>, status: 409 | 422) =>
-      page(
-        c,
+        form.title(c, partner),
         partner,
-        form(locale, partner.id, {
-          values: sent,
-          base,
-          errors: inputErrors(errors, partnerProfileInputs),
-          version,
+        form.render(c, partner, {
+          values: stored,
+          base: stored,
+          errors: new Map(),
+          version: partner.version,
           submit: commonMessages[locale].save,
         }),
-        status,
       );
-    // A place typed by a name we do not know is said so, beside the schema's refusals: all at once.
-    const patch = partnerProfilePatch(sent);
-    const checked = patchedPartnerProfile(partner, patch);
-    const places = placeErrors(sent, locale);
-    if (!checked.success || places.length > 0) {
-      return invalid(
-        [...places, ...(checked.success ? [] : localizeIssues(checked.error.issues, locale))],
-        422,
-      );
-    }
-    try {
-      await service.patch(partner.id, patch, actorOf(c.get('principal')), version);
-    } catch (error) {
-      if (error instanceof PreconditionFailedError) return conflict(await editable(c, true));
-      if (error instanceof ValidationError) return invalid(localizeFieldErrors(error.errors, locale), 422);
-      const held = error instanceof ConflictError ? heldReason(error) : undefined;
-      if (held && error instanceof ConflictError) {
-        return invalid([[error.field ?? '(form)', localizeReason(held, locale) ?? error.message]], 409);
+    });
+
+    app.post(path, async (c) => {
+      const locale = c.get('locale');
+      const m = memberMessages[locale];
+      const body = await c.req.parseBody({ all: true });
+      const sent = valuesFrom(body, form.inputs, form.listInputs ?? new Set());
+      const base = postedBase(body);
+      const version = requiredFormVersion(body.version, 'partner');
+      const partner = await editable(c, true);
+      const title = form.title(c, partner);
+
+      const conflict = async (current: Partner) => {
+        const now = form.stored(c, current);
+        const merged = ownEditsOver(form.inputs, sent, base, now);
+        const common = commonMessages[locale];
+        const p = partnerMessages[locale];
+        return page(
+          c,
+          title,
+          current,
+          <>
+            <section aria-labelledby="conflict-title">
+              <h2 id="conflict-title" tabindex={-1} data-focus>
+                {common.conflictTitle}
+              </h2>
+              <p role="alert">
+                {common.conflict} {base ? m.conflictOwnEdits : null}
+              </p>
+              {await lastChange(c, current.id)}
+              <ConflictComparison
+                inputs={form.inputs}
+                form={form.kind}
+                sent={merged}
+                base={base}
+                stored={now}
+                changed={changedFromBase(form.inputs, sent, base)}
+                locale={locale}
+                label={(name) => (name === 'latinName' || name === 'notes' ? p[name] : undefined)}
+              />
+              <p>
+                <a href={`${partnersPath}/${current.id}`}>{common.reload}</a>
+              </p>
+            </section>
+            <section aria-labelledby="reapply-title">
+              <h2 id="reapply-title">{m.reapply}</h2>
+              {form.render(c, current, {
+                values: merged,
+                base: now,
+                errors: new Map(),
+                version: current.version,
+                submit: m.reapply,
+              })}
+            </section>
+          </>,
+          412,
+        );
+      };
+      if (version !== partner.version) return conflict(partner);
+
+      const { patch, prefix } = form.patch(c, partner, sent);
+      const invalid = (errors: Iterable<readonly [string, string]>, status: 409 | 422) =>
+        page(
+          c,
+          title,
+          partner,
+          form.render(c, partner, {
+            values: sent,
+            base,
+            errors: inputErrors(errors, form.inputs, prefix),
+            version,
+            submit: commonMessages[locale].save,
+          }),
+          status,
+        );
+      // What the form refuses (a place it does not know) beside the schema's refusals: all at once.
+      const checked = patchedPartnerProfile(partner, patch);
+      const refused = form.refused?.(c, sent) ?? [];
+      if (!checked.success || refused.length > 0) {
+        return invalid(
+          [...refused, ...(checked.success ? [] : localizeIssues(checked.error.issues, locale))],
+          422,
+        );
       }
-      throw error;
-    }
-    return c.redirect(`${partnersPath}/${partner.id}?saved#done`, 303);
+      try {
+        await service.patch(partner.id, patch, actorOf(c.get('principal')), version);
+      } catch (error) {
+        if (error instanceof PreconditionFailedError) return conflict(await editable(c, true));
+        if (error instanceof ValidationError) return invalid(localizeFieldErrors(error.errors, locale), 422);
+        const held = error instanceof ConflictError ? heldReason(error) : undefined;
+        if (held && error instanceof ConflictError) {
+          return invalid([[error.field ?? '(form)', localizeReason(held, locale) ?? error.message]], 409);
+        }
+        throw error;
+      }
+      return c.redirect(`${partnersPath}/${partner.id}?saved#done`, 303);
+    });
+  }
+
+  editRoutes({
+    path: 'profile',
+    inputs: partnerProfileInputs,
+    listInputs: partnerListInputs,
+    kind: 'profile',
+    title: (c, partner) => memberMessages[c.get('locale')].editProfileTitle(companyName(partner)),
+    stored: (c, partner) => partnerProfileValuesOf(partner, c.get('locale')),
+    patch: (_, __, sent) => ({ patch: partnerProfilePatch(sent) }),
+    refused: (c, sent) => placeErrors(sent, c.get('locale')),
+    render: (c, partner, state) => (
+      <form method="post" action={partnerProfilePath(partner.id)} novalidate>
+        <FormAlert errors={state.errors} locale={c.get('locale')} />
+        <input type="hidden" name="version" value={String(state.version)} />
+        <FormBase base={state.base} />
+        <PartnerProfileInputs values={state.values} errors={state.errors} locale={c.get('locale')} />
+        <button type="submit">{state.submit}</button>
+      </form>
+    ),
+  });
+
+  editRoutes({
+    path: 'offers',
+    // Last, so an error of a whole list (a topic twice) is the list's, and a row's is the row's.
+    inputs: [...offersNeedsInputs, ...offerLists],
+    kind: 'offers',
+    title: (c, partner) => memberMessages[c.get('locale')].editOffersTitle(companyName(partner)),
+    stored: (_, partner) => offersNeedsValuesOf(partner),
+    patch: (_, partner, sent) => ({ patch: offersNeedsPatch(partner, sent) }),
+    render: (c, partner, state) => (
+      <OffersNeedsForm action={partnerOffersPath(partner.id)} locale={c.get('locale')} {...state} />
+    ),
+  });
+
+  editRoutes({
+    path: 'contacts/new',
+    inputs: contactInputs,
+    kind: 'contact',
+    title: (c, partner) => memberMessages[c.get('locale')].newContactTitle(companyName(partner)),
+    stored: () => ({ ...newContactValues, language: 'en' }),
+    patch: (_, partner, sent) => {
+      const { patch, index } = contactPatch(partner, undefined, sent)!;
+      return { patch, prefix: `contacts.${index}.` };
+    },
+    render: (c, partner, state) => (
+      <ContactForm action={partnerContactPath(partner.id)} locale={c.get('locale')} {...state} />
+    ),
+  });
+
+  /** The live contact the path names, or a 404. */
+  const contactOf = (c: Ctx, partner: Partner) => {
+    const contact = partner.contacts.find((one) => one.id === c.req.param('contactId') && !one.erasedAt);
+    if (!contact)
+      throw new NotFoundError(`Partner ${partner.id} has no contact ${c.req.param('contactId')}.`);
+    return contact;
+  };
+
+  editRoutes({
+    path: `contacts/${contactParam}`,
+    inputs: contactInputs,
+    kind: 'contact',
+    title: (c, partner) =>
+      memberMessages[c.get('locale')].editContactTitle(contactOf(c, partner).name, companyName(partner)),
+    stored: (c, partner) => contactValuesOf(contactOf(c, partner)),
+    patch: (c, partner, sent) => {
+      const { patch, index } = contactPatch(partner, contactOf(c, partner).id, sent)!;
+      return { patch, prefix: `contacts.${index}.` };
+    },
+    render: (c, partner, state) => (
+      <ContactForm
+        action={partnerContactPath(partner.id, contactOf(c, partner).id)}
+        locale={c.get('locale')}
+        {...state}
+      />
+    ),
   });
 
   return app;

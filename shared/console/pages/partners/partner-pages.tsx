@@ -24,7 +24,7 @@ import {
   PartnerTable,
   partnersPath,
 } from './partner-components.tsx';
-import { partnerEditPages, partnerProfilePath } from './partner-edit.tsx';
+import { partnerEditPages, partnerOffersPath, partnerProfilePath } from './partner-edit.tsx';
 import { partnerMessages } from './partner-messages.ts';
 import { newPartnerPages, newPartnerPath } from './partner-new.tsx';
 import { partnerRefusalOf, partnerView } from './partner-view.ts';
@@ -40,8 +40,7 @@ const recordEvents = 50;
  * The foreign partners: their list (search by name, or one of country, sector and topic, as the API's
  * `GET /v1/partners` serves them) and each one's record: profile, contacts, offers and needs, its leads
  * and its events, from which it is registered for another. Staff add one with its first contact
- * (partner-new.tsx) and edit its profile (partner-edit.tsx); its contacts, offers and needs are changed
- * through the API.
+ * (partner-new.tsx) and edit its profile, offers and needs, and contacts (partner-edit.tsx).
  */
 export function partnerPages(deps: ConsolePageDeps) {
   const app = new Hono<ConsoleEnv>();
@@ -156,8 +155,12 @@ export function partnerPages(deps: ConsolePageDeps) {
           </p>
         )}
         <PartnerProfileSection partner={partner} memberName={joined && companyName(joined)} locale={locale} />
-        <PartnerContactsSection partner={partner} locale={locale} />
-        <OffersNeedsSection company={partner} locale={locale} />
+        <PartnerContactsSection partner={partner} editable={!partner.joinedAs} locale={locale} />
+        <OffersNeedsSection
+          company={partner}
+          editHref={partner.joinedAs ? undefined : partnerOffersPath(id)}
+          locale={locale}
+        />
         <LeadsSection leads={leadPage.items} today={today} locale={locale} of="partner" />
         {leadPage.items.length > 0 ? (
           <p>
