@@ -589,6 +589,38 @@ describe('console partner pages', () => {
     await page(`/console/partners/${editing.id}/contacts/${port.id}`, 404);
   });
 
+  it('remove a partner’s contact once confirmed, at the version the record showed', async () => {
+    const editing = await partner({ name: 'Công ty CP Vinamilk', latinName: 'Vinamilk JSC' });
+    const [kept, leaving] = editing.contacts;
+    const action = `/console/partners/${editing.id}/contacts/${leaving!.id}/remove`;
+    expect(await page(`/console/partners/${editing.id}`)).toContain(
+      `<form method="post" action="${action}">`,
+    );
+    // Without script the button's question is a page of its own; nothing is removed yet.
+    const asked = await consoleRequest(t.app, cookie, action, { form: { version: '1' } });
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain('name="confirmed" value="yes"');
+    expect((await stored(editing.id)).version).toBe(1);
+    // A form from before a change is a conflict, with the button again at the current version.
+    await t.call('PATCH', `/v1/partners/${editing.id}`, {
+      token: staff,
+      body: { notes: 'Changed meanwhile' },
+      headers: { 'if-match': '"1"', 'content-type': 'application/merge-patch+json' },
+    });
+    const stale = await consoleRequest(t.app, cookie, action, { form: { version: '1', confirmed: 'yes' } });
+    expect(stale.status).toBe(412);
+    expect(await stale.text()).toMatch(/name="version" value="2"/);
+    const removed = await consoleRequest(t.app, cookie, action, { form: { version: '2', confirmed: 'yes' } });
+    expect(removed.status).toBe(303);
+    expect(removed.headers.get('location')).toBe(`/console/partners/${editing.id}?removed#done`);
+    const after = (await stored(editing.id)) as unknown as { contacts: { id: string }[]; version: number };
+    expect(after.contacts.map((c) => c.id)).toEqual([kept!.id]);
+    expect(after.version).toBe(3);
+    expect(await page(`/console/partners/${editing.id}?removed`)).toContain(
+      '<p role="status" id="done">The contact is removed.</p>',
+    );
+  });
+
   it('answer 404 for an id that names no partner, and for both a member and a partner at once', async () => {
     await page('/console/partners/01ARZ3NDEKTSV4RRFFQ69G5FAV', 404);
     await page('/console/partners/not-an-id', 404);

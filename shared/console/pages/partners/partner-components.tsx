@@ -209,6 +209,17 @@ export const PartnerContactsSection: FC<{ partner: Partner; editable: boolean; l
                   >
                     {m.edit}
                   </a>
+                  <form method="post" action={`${partnerContactPath(partner.id, contact.id)}/remove`}>
+                    <input type="hidden" name="version" value={String(partner.version)} />
+                    <button
+                      type="submit"
+                      class="secondary outline"
+                      aria-label={m.removeContact(contact.name)}
+                      data-confirm={m.confirmRemoveContact(contact.name)}
+                    >
+                      {m.remove}
+                    </button>
+                  </form>
                 </td>
               ) : null}
             </tr>

@@ -9,9 +9,11 @@ import {
 import { heldReason } from '../../../domain/issue-rules.ts';
 import type { Partner } from '../../../domain/partner-schema.ts';
 import { actorOf } from '../../../members/actor.ts';
+import { contactInputsOf } from '../../../members/member-state.ts';
 import type { PartnerRepository } from '../../../partners/partner-repository.ts';
 import { PartnerService } from '../../../partners/partner-service.ts';
 import { patchedPartnerProfile } from '../../../partners/partner-state.ts';
+import { ConfirmFirst, wasConfirmed } from '../../components/confirm-first.tsx';
 import { changedFromBase, FormBase, ownEditsOver, postedBase } from '../../components/form-base.tsx';
 import {
   type Errors,
@@ -336,6 +338,69 @@ export function partnerEditPages(deps: ConsolePageDeps, partners: PartnerReposit
         {...state}
       />
     ),
+  });
+
+  /**
+   * Removing a contact: the contacts as stored less that one, written as the API's PATCH writes them,
+   * at the version the record showed, once confirmed (where script does not run, on a page that asks).
+   * A partner changed since gets the conflict page, with the button again at its current version.
+   */
+  app.post(`${partnersPath}/:id/contacts/${contactParam}/remove`, async (c) => {
+    const locale = c.get('locale');
+    const m = memberMessages[locale];
+    const common = commonMessages[locale];
+    const body = await c.req.parseBody({ all: true });
+    const version = requiredFormVersion(body.version, 'partner');
+    const partner = await editable(c, true);
+    const contact = contactOf(c, partner);
+    const action = `${partnerContactPath(partner.id, contact.id)}/remove`;
+    const title = m.removeContactTitle(contact.name, companyName(partner));
+    const removeForm = (at: number) => (
+      <form method="post" action={action}>
+        <input type="hidden" name="version" value={String(at)} />
+        <button type="submit" class="secondary" data-confirm={m.confirmRemoveContact(contact.name)}>
+          {m.removeContact(contact.name)}
+        </button>
+      </form>
+    );
+    const conflict = async (current: Partner) =>
+      page(
+        c,
+        title,
+        current,
+        <section aria-labelledby="conflict-title">
+          <h2 id="conflict-title" tabindex={-1} data-focus>
+            {common.conflictTitle}
+          </h2>
+          <p role="alert">{common.conflict}</p>
+          {await lastChange(c, current.id)}
+          {removeForm(current.version)}
+        </section>,
+        412,
+      );
+    if (version !== partner.version) return conflict(partner);
+    if (!wasConfirmed(body)) {
+      return page(
+        c,
+        title,
+        partner,
+        <ConfirmFirst
+          question={m.confirmRemoveContact(contact.name)}
+          action={action}
+          fields={{ version: String(version) }}
+          yes={m.removeContact(contact.name)}
+          back={{ href: `${partnersPath}/${partner.id}#contacts`, label: common.cancel }}
+        />,
+      );
+    }
+    const patch = { contacts: contactInputsOf(partner.contacts).filter((kept) => kept.id !== contact.id) };
+    try {
+      await service.patch(partner.id, patch, actorOf(c.get('principal')), version);
+    } catch (error) {
+      if (error instanceof PreconditionFailedError) return conflict(await editable(c, true));
+      throw error;
+    }
+    return c.redirect(`${partnersPath}/${partner.id}?removed#done`, 303);
   });
 
   return app;

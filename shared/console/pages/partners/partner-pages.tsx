@@ -148,6 +148,10 @@ export function partnerPages(deps: ConsolePageDeps) {
           <p role="status" id="done">
             {memberMessages[locale].saved}
           </p>
+        ) : c.req.query('removed') !== undefined ? (
+          <p role="status" id="done">
+            {memberMessages[locale].contactRemoved}
+          </p>
         ) : null}
         {partner.joinedAs ? null : (
           <p>
