@@ -173,7 +173,8 @@ const BUDGET_KB: Record<string, number> = {
   // 426.8 KB: a partner's profile edited (partner-edit.tsx: the stale form's merge and comparison, the
   // last change's author through the roster), +8.4 KB.
   // 431.1 KB: its offers and needs and its contacts edited too, with the member record's forms (+4.3 KB).
-  'console-partners': 432,
+  // 436.3 KB: its timeline, a page at a time, with the member record's (+5.2 KB; 0.97x the 450 KB bar).
+  'console-partners': 437,
 };
 
 /** Bare module specifiers a bundle may leave to the runtime: Node's built-ins and our SDK packages. */

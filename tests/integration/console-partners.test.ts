@@ -239,6 +239,8 @@ describe('console partner pages', () => {
       new RegExp(`<th scope="row">Became the member</th><td><a href="/console/members/${memberId}">`),
     );
     expect(record).not.toContain('<input type="hidden" name="partner"');
+    // Its timeline says the join in a partner's words (a member's says it joined from partners).
+    expect(record).toContain('<strong>Joined the association</strong>');
     const form = await page(`/console/events/${eventId}/participants/new?partner=${joining.id}`);
     // The way on is the member's record.
     expect(form).toContain(
@@ -619,6 +621,41 @@ describe('console partner pages', () => {
     expect(await page(`/console/partners/${editing.id}?removed`)).toContain(
       '<p role="status" id="done">The contact is removed.</p>',
     );
+  });
+
+  it('show a partner’s timeline on its record, newest first, a page at a time, each change in words', async () => {
+    const edited = await partner({ name: 'Công ty CP Gỗ Trường Thành', latinName: 'Truong Thanh Wood JSC' });
+    const saved = await editProfile(edited.id, { targetMarkets: 'Russia, Kazakhstan' });
+    expect(saved.status).toBe(303);
+    const record = await page(`/console/partners/${edited.id}`);
+    const timeline = record.slice(record.indexOf('id="history"'));
+    expect(timeline).toContain('<strong>Edited</strong>');
+    expect(timeline).toContain('<strong>Created</strong>');
+    expect(timeline.indexOf('<strong>Edited</strong>')).toBeLessThan(
+      timeline.indexOf('<strong>Created</strong>'),
+    );
+    // Codes in the reader's words: the markets by their names.
+    expect(timeline).toMatch(/Target markets: Russia → Russia, Kazakhstan/);
+    // Twenty changes more: the first page holds twenty, the next one the rest.
+    for (let i = 1; i <= 20; i++) {
+      const response = await t.call('PATCH', `/v1/partners/${edited.id}`, {
+        token: staff,
+        body: { notes: `Call ${i}` },
+        headers: { 'if-match': '*', 'content-type': 'application/merge-patch+json' },
+      });
+      expect(response.status).toBe(200);
+    }
+    const first = await page(`/console/partners/${edited.id}`);
+    const entries = (html: string) =>
+      html.slice(html.indexOf('id="history"')).match(/<time datetime=/g)?.length ?? 0;
+    expect(entries(first)).toBe(20);
+    const next = /href="(\/console\/partners\/[0-9A-Z]{26}\?history=[^"#]+)#history"/.exec(first);
+    expect(next).not.toBeNull();
+    const second = await page(next![1]!.replace(/&amp;/g, '&'));
+    expect(entries(second)).toBe(2);
+    expect(second).toContain('<strong>Created</strong>');
+    // A key from another partner's timeline is refused.
+    await page(`/console/partners/${port.id}?${next![1]!.split('?')[1]}`, 400);
   });
 
   it('answer 404 for an id that names no partner, and for both a member and a partner at once', async () => {

@@ -10,6 +10,7 @@ import type { LeadSummary } from '../../../leads/lead-schema.ts';
 import type { ScoredMatch } from '../../../matching/match-score.ts';
 import type { HistoryEntry } from '../../../members/history-entry.ts';
 import type { Account } from '../../../members/member-accounts.ts';
+import type { PartnerHistoryEntry } from '../../../partners/partner-history.ts';
 import { ListTable } from '../../components/list-table.tsx';
 import { NextAction } from '../../components/next-action.tsx';
 import { Person } from '../../components/person.tsx';
@@ -308,22 +309,25 @@ const ChangeList: FC<{ lines: string[] }> = ({ lines }) =>
     </ul>
   ) : null;
 
+/** A company's timeline: a member's history, or a partner's (whose actions are a member's few). */
 export const TimelineSection: FC<{
-  member: Member;
-  entries: HistoryEntry[];
+  company: Pick<Member, 'contacts'>;
+  entries: readonly (Omit<HistoryEntry, 'id' | 'memberId'> | PartnerHistoryEntry)[];
   next?: string | undefined;
   locale: Locale;
-  /** The tier table, by whose labels a change of tier reads. */
-  tiers: readonly Tier[];
+  /** The tier table, by whose labels a change of tier reads (a member's). */
+  tiers?: readonly Tier[];
   /** The staff users, by whose names the people who made the changes read. */
   roster: Roster;
   /** The member's accounts: a change its own user made reads by the contact the account is for. */
-  accounts: readonly Account[];
-}> = ({ member, entries, next, locale, tiers, roster, accounts }) => {
+  accounts?: readonly Account[];
+  /** An action's word where it is not the member's (a partner's join). */
+  actionText?: (action: string) => string | undefined;
+}> = ({ company, entries, next, locale, tiers = [], roster, accounts = [], actionText }) => {
   const m = memberMessages[locale];
   const holder = (sub: string) => {
     const account = accounts.find((a) => a.accountId === sub);
-    return member.contacts.find((c) => c.id === account?.contactId && !c.erasedAt)?.name;
+    return company.contacts.find((c) => c.id === account?.contactId && !c.erasedAt)?.name;
   };
   return (
     <Section id="history" title={m.timeline}>
@@ -336,7 +340,7 @@ export const TimelineSection: FC<{
               <article>
                 <header>
                   <time datetime={entry.at}>{formatDateTime(locale, entry.at)}</time> ·{' '}
-                  <strong>{m[`action_${entry.action}`]}</strong> ·{' '}
+                  <strong>{actionText?.(entry.action) ?? m[`action_${entry.action}`]}</strong> ·{' '}
                   <Person
                     sub={entry.actor.sub}
                     roster={roster}
@@ -346,7 +350,7 @@ export const TimelineSection: FC<{
                 </header>
                 <ChangeList
                   lines={entry.changes.flatMap(
-                    (change) => historyChangeText(member, change, locale, tiers) ?? [],
+                    (change) => historyChangeText(company, change, locale, tiers) ?? [],
                   )}
                 />
               </article>

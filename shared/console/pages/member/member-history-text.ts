@@ -74,7 +74,7 @@ function codeTextOf(field: string): CodeText | undefined {
 }
 
 /** A field path of the history (`contacts.<id>.email`, `accounts.<id>`) in the reader's words. */
-function fieldText(member: Member, field: string, m: MemberMessages): string {
+function fieldText(member: Pick<Member, 'contacts'>, field: string, m: MemberMessages): string {
   const [head = '', id, ...rest] = field.split('.');
   const label = (key: string) =>
     key in m && typeof m[key as keyof MemberMessages] === 'string'
@@ -94,7 +94,7 @@ function fieldText(member: Member, field: string, m: MemberMessages): string {
  * `tiers` is the tier table, by whose labels a tier reads.
  */
 export function historyChangeText(
-  member: Member,
+  member: Pick<Member, 'contacts'>,
   change: FieldChange,
   locale: Locale,
   tiers: readonly Tier[],

@@ -162,7 +162,7 @@ export function memberPages(deps: ConsolePageDeps) {
       const viewer = c.get('principal').role;
       return (member, { tiers, roster, accounts: holders }) => (
         <TimelineSection
-          member={member}
+          company={member}
           entries={page.items.flatMap((entry) => historyEntrySeenBy(viewer, entry) ?? [])}
           next={next}
           locale={c.get('locale')}

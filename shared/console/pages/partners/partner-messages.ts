@@ -38,6 +38,7 @@ export const partnerMessages = defineMessages({
     duplicate: 'A partner of this name is listed in this country already:',
     notDuplicate: 'It is another company: add it all the same',
     backToPartner: 'Back to the partner',
+    action_join: 'Joined the association',
   },
   ru: {
     title: 'Партнёры',
@@ -74,6 +75,7 @@ export const partnerMessages = defineMessages({
     duplicate: 'Партнёр с таким названием в этой стране уже есть:',
     notDuplicate: 'Это другая компания: всё равно добавить',
     backToPartner: 'Вернуться к партнёру',
+    action_join: 'Вступил в ассоциацию',
   },
   vi: {
     title: 'Đối tác',
@@ -109,6 +111,7 @@ export const partnerMessages = defineMessages({
     duplicate: 'Ở quốc gia này đã có đối tác cùng tên:',
     notDuplicate: 'Đây là doanh nghiệp khác: vẫn thêm',
     backToPartner: 'Quay lại đối tác',
+    action_join: 'Gia nhập hiệp hội',
   },
 });
 

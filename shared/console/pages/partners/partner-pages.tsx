@@ -12,7 +12,7 @@ import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { companyName } from '../../i18n/names.ts';
 import { listResponse } from '../list-view.ts';
-import { EventsSection, LeadsSection } from '../member/member-activity.tsx';
+import { EventsSection, LeadsSection, TimelineSection } from '../member/member-activity.tsx';
 import { memberMessages } from '../member/member-messages.ts';
 import { OffersNeedsSection } from '../member/member-sections.tsx';
 import { isUlid } from '../route-patterns.ts';
@@ -35,6 +35,8 @@ const pageSize = 50;
 const recordLeads = 10;
 // A partner takes part in a few events a year: its record lists them all, up to this many.
 const recordEvents = 50;
+/** Entries of the timeline per page. */
+const recordHistory = 20;
 
 /**
  * The foreign partners: their list (search by name, or one of country, sector and topic, as the API's
@@ -125,13 +127,20 @@ export function partnerPages(deps: ConsolePageDeps) {
     const locale = c.get('locale');
     const m = partnerMessages[locale];
     const today = deps.app.clock().toISOString().slice(0, 10);
-    const [partner, leadPage, events, upcoming] = await Promise.all([
+    // The timeline a page at a time, newest first: `history` is the signed key of the next page.
+    const historyScope = `partner-history:${id}`;
+    const cursors = await deps.app.cursors();
+    const historyFrom = cursors.decode(historyScope, c.req.query('history') || undefined);
+    const [partner, leadPage, events, upcoming, history, roster] = await Promise.all([
       partners.get(id),
       leads.list({ facet: 'partner', value: id, limit: recordLeads }),
       companyEvents(db, id, { limit: recordEvents }),
       upcomingEvents(db, today),
+      repository.history(id, recordHistory, historyFrom),
+      deps.roster.read(),
     ]);
     if (!partner) throw new NotFoundError('No such partner.');
+    const nextHistory = cursors.encode(historyScope, history.lastKey);
     const joined = partner.joinedAs ? await members.get(partner.joinedAs) : undefined;
     const name = companyName(partner);
     return c.render(
@@ -176,6 +185,18 @@ export function partnerPages(deps: ConsolePageDeps) {
           events={events.items}
           upcoming={upcoming}
           locale={locale}
+        />
+        <TimelineSection
+          company={partner}
+          entries={history.items}
+          next={
+            nextHistory
+              ? `${partnersPath}/${id}?history=${encodeURIComponent(nextHistory)}#history`
+              : undefined
+          }
+          locale={locale}
+          roster={roster}
+          actionText={(action) => (action === 'join' ? m.action_join : undefined)}
         />
       </article>,
       { title: name, section: 'partners' },
