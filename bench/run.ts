@@ -178,6 +178,13 @@ try {
     })
   ).json()) as { items: { id: string }[] };
   const memberIds = listed.items.map((m) => m.id);
+  const partnerIds = (
+    (await (
+      await fetch(`${env.baseUrl}/v1/partners?limit=1`, {
+        headers: { authorization: `Bearer ${env.staffToken}` },
+      })
+    ).json()) as { items: { id: string }[] }
+  ).items.map((p) => p.id);
 
   // 2 ─ Cold-start proxy ─────────────────────────────────────────────────────────────────────────
   section(`2. Cold-start proxy (fresh node process, ${COLD_RUNS} runs each, interleaved)`);
@@ -210,6 +217,7 @@ try {
     'console-member-import': '/console/members/import',
     'console-member-record': `/console/members/${memberIds[0]!}`,
     'console-member-edit': `/console/members/${memberIds[0]!}/profile`,
+    'console-partner-join': `/console/partners/${partnerIds[0]!}/join`,
   };
   const consoleCold = Object.values(CONSOLE_FUNCTION_PROPS).map(({ entry, serviceName }) => {
     const path = firstPage[serviceName] ?? `/console/${serviceName.slice('console-'.length)}`;

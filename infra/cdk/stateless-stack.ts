@@ -37,6 +37,7 @@ import { memberEditConsoleApi } from '../../shared/console/sections/member-edit-
 import { memberImportConsoleApi } from '../../shared/console/sections/member-import-section.ts';
 import { memberRecordConsoleApi } from '../../shared/console/sections/member-record-section.ts';
 import { membersConsoleApi } from '../../shared/console/sections/members-section.ts';
+import { partnerJoinConsoleApi } from '../../shared/console/sections/partner-join-section.ts';
 import { partnersConsoleApi } from '../../shared/console/sections/partners-section.ts';
 import { reportsConsoleApi } from '../../shared/console/sections/reports-section.ts';
 import { shellConsoleApi } from '../../shared/console/sections/shell-section.ts';
@@ -130,6 +131,7 @@ const CONSOLE_FUNCTIONS = {
   ConsoleMemberRecord: { api: memberRecordConsoleApi, does: 'member records' },
   ConsoleMemberEdit: { api: memberEditConsoleApi, does: 'a member’s edits: new, profile, offers, contacts' },
   ConsolePartners: { api: partnersConsoleApi, does: 'foreign partners: their list and records' },
+  ConsolePartnerJoin: { api: partnerJoinConsoleApi, does: 'a partner joining the association as a member' },
   ConsoleLeads: { api: leadsConsoleApi, does: 'the pipeline board and lead records' },
   ConsoleCampaigns: { api: campaignsConsoleApi, does: 'campaigns' },
   ConsoleEvents: { api: eventsConsoleApi, does: 'events', environment: { SCHEDULE_IN_REQUEST_UP_TO: '0' } },
@@ -697,16 +699,23 @@ export class StatelessStack extends Stack {
       this.addContextRoutes(new HttpLambdaIntegration(`${id}Integration`, fn), [api]);
       return fn;
     };
-    // The directory's four: member writes queue re-tiers (and imports their jobs) and the confirmation
-    // emails of added addresses, as the directory API's do; the list's bulk actions, the record and its
-    // edits reach member accounts (invite, revoke; the edits only revoke: a removed contact's account).
+    // The directory's four and a partner's join: member writes queue re-tiers (and imports their jobs)
+    // and the confirmation emails of added addresses, as the directory API's do; the list's bulk
+    // actions, the record and its edits reach member accounts (invite, revoke; the edits only revoke: a
+    // removed contact's account).
     const directory = (
-      id: 'ConsoleMembers' | 'ConsoleMemberImport' | 'ConsoleMemberRecord' | 'ConsoleMemberEdit',
+      id:
+        | 'ConsoleMembers'
+        | 'ConsoleMemberImport'
+        | 'ConsoleMemberRecord'
+        | 'ConsoleMemberEdit'
+        | 'ConsolePartnerJoin',
     ) => {
       const fn = build(id);
       fn.bindQueue(props.jobsQueue, 'send');
       fn.bindQueue(scheduling.sendQueue, 'send', 'SEND_QUEUE_URL');
-      if (id !== 'ConsoleMemberImport') {
+      // A partner that joins brings its contacts, and no accounts: it reaches no member account.
+      if (id !== 'ConsoleMemberImport' && id !== 'ConsolePartnerJoin') {
         const actions = id === 'ConsoleMemberEdit' ? MEMBER_ACCOUNT_REVOKE_ACTIONS : MEMBER_ACCOUNT_ACTIONS;
         fn.addToRolePolicy(new PolicyStatement({ actions, resources: [props.userPool.userPoolArn] }));
       }
@@ -733,6 +742,7 @@ export class StatelessStack extends Stack {
       ConsoleMemberRecord: directory('ConsoleMemberRecord'),
       ConsoleMemberEdit: directory('ConsoleMemberEdit'),
       ConsolePartners: build('ConsolePartners'),
+      ConsolePartnerJoin: directory('ConsolePartnerJoin'),
       ConsoleLeads: build('ConsoleLeads'),
       ConsoleCampaigns: campaigns,
       ConsoleEvents: events,

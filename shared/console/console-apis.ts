@@ -6,6 +6,7 @@ import { memberEditSection } from './sections/member-edit-section.ts';
 import { memberImportSection } from './sections/member-import-section.ts';
 import { memberRecordSection } from './sections/member-record-section.ts';
 import { membersSection } from './sections/members-section.ts';
+import { partnerJoinSection } from './sections/partner-join-section.ts';
 import { partnersSection } from './sections/partners-section.ts';
 import { reportsSection } from './sections/reports-section.ts';
 import { shellSection } from './sections/shell-section.ts';
@@ -18,6 +19,7 @@ export const consoleSections = [
   memberRecordSection,
   memberEditSection,
   partnersSection,
+  partnerJoinSection,
   leadsSection,
   campaignsSection,
   eventsSection,

@@ -93,6 +93,7 @@ beforeAll(async () => {
     `/console/partners/${partner}/profile`,
     `/console/partners/${partner}/offers`,
     `/console/partners/${partner}/contacts/new`,
+    `/console/partners/${partner}/join`,
     '/console/leads',
     `/console/leads/${lead}`,
     '/console/campaigns',

@@ -174,7 +174,11 @@ const BUDGET_KB: Record<string, number> = {
   // last change's author through the roster), +8.4 KB.
   // 431.1 KB: its offers and needs and its contacts edited too, with the member record's forms (+4.3 KB).
   // 436.3 KB: its timeline, a page at a time, with the member record's (+5.2 KB; 0.97x the 450 KB bar).
-  'console-partners': 437,
+  // 437.4 KB: the link to a partner's join, and the join's texts (in its messages).
+  'console-partners': 438,
+  // 435.3 KB: a partner joining as a member, which holds both the partners' service and the members'
+  // (with the member edits' 429 KB it would pass the 450 KB bar: +26 KB).
+  'console-partner-join': 436,
 };
 
 /** Bare module specifiers a bundle may leave to the runtime: Node's built-ins and our SDK packages. */
@@ -380,6 +384,7 @@ describe('bundling (esbuild, real CDK asset path)', () => {
       'console-events': ['pages/events/event-pages.tsx'],
       'console-reports': ['pages/reports/report-pages.tsx'],
       'console-partners': ['pages/partners/partner-pages.tsx'],
+      'console-partner-join': ['pages/member/member-from-partner.tsx'],
     };
     expect(Object.keys(sectionModules).sort()).toEqual(
       CONSOLE_SERVICES.map((each) => each.serviceName).sort(),

@@ -884,6 +884,7 @@ describe('the staff console', () => {
     'console-events',
     'console-reports',
     'console-partners',
+    'console-partner-join',
   ] as const;
   type ConsoleService = (typeof consoleServices)[number];
   const consoleFunction = (service: ConsoleService) => {
@@ -1041,10 +1042,12 @@ describe('the staff console', () => {
       'console-events': section('/console/events'),
       'console-reports': section('/console/reports'),
       'console-partners': section('/console/partners'),
+      // The join holds the partners' service and the members': a function of its own, in the bundle bar.
+      'console-partner-join': ['ANY /console/partners/{id}/join'],
     });
     // Every other route is as without the console.
     expect(Object.keys(resourcesOf(statelessWith, 'AWS::ApiGatewayV2::Route'))).toHaveLength(
-      Object.keys(resourcesOf(stateless, 'AWS::ApiGatewayV2::Route')).length + 26,
+      Object.keys(resourcesOf(stateless, 'AWS::ApiGatewayV2::Route')).length + 27,
     );
     for (const service of consoleServices) {
       const { id, props } = consoleFunction(service);
@@ -1089,6 +1092,8 @@ describe('the staff console', () => {
       'console-events': ['EVENT_JOBS_QUEUE_URL', 'SCHEDULE_IN_REQUEST_UP_TO', 'SEND_QUEUE_URL'],
       'console-reports': [],
       'console-partners': [],
+      // The join writes a member as the directory's writes do (a re-tier job, address confirmations).
+      'console-partner-join': ['JOBS_QUEUE_URL', 'SEND_QUEUE_URL'],
     };
     for (const service of consoleServices) {
       const variables = (consoleFunction(service).props.Environment as { Variables: Record<string, unknown> })
@@ -1143,6 +1148,8 @@ describe('the staff console', () => {
       'console-events': [],
       'console-reports': [],
       'console-partners': [],
+      // A partner's contacts become the member's; no account is touched.
+      'console-partner-join': [],
     };
     const poolArn = JSON.stringify(withConsole.stateless.resolve(withConsole.stateful.userPool.userPoolArn));
     for (const service of consoleServices) {
@@ -1168,6 +1175,8 @@ describe('the staff console', () => {
       'console-events': ['EventJobsQueue', 'SendQueue'],
       'console-reports': [],
       'console-partners': [],
+      // The join writes a member as the directory's writes do (a re-tier job, address confirmations).
+      'console-partner-join': ['JobsQueue', 'SendQueue'],
     };
     for (const service of consoleServices) {
       const statements = consoleStatements(service);
@@ -1233,6 +1242,7 @@ describe('the staff console', () => {
           'Events',
           'Reports',
           'Partners',
+          'PartnerJoin',
         ].map((section) => `Stateless/Console${section}Role AwsSolutions-IAM5[Resource::*]`),
         'Stateless/ConsoleCampaignsRole AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/bridge-crm-test-campaigns/campaign-*]',
         ...['', '--leads', '--campaigns', '--events', '--reports', '--partners'].flatMap((section) => [
@@ -1255,6 +1265,7 @@ describe('the staff console', () => {
           '--{id}--contacts--{contactId}',
           '--{id}--contacts--{contactId}--remove',
         ].map((route) => `Stateless/HttpApi/ANY--console--members${route} AwsSolutions-APIG4`),
+        'Stateless/HttpApi/ANY--console--partners--{id}--join AwsSolutions-APIG4',
       ].sort(),
     );
   });

@@ -658,6 +658,64 @@ describe('console partner pages', () => {
     await page(`/console/partners/${port.id}?${next![1]!.split('?')[1]}`, 400);
   });
 
+  it('make a partner a member from its record, as POST /v1/partners/{id}/membership would', async () => {
+    const joining = await partner({
+      name: 'Công ty CP Dược Hậu Giang',
+      latinName: 'DHG Pharma JSC',
+      taxId: undefined,
+      needs: [{ topic: 'healthcare', text: 'Russian clinical trial partners' }],
+    });
+    expect(await page(`/console/partners/${joining.id}`)).toContain(
+      `<a href="/console/partners/${joining.id}/join">Make it a member</a>`,
+    );
+    const form = await page(`/console/partners/${joining.id}/join`);
+    // Without a tax id the partner must be given one; what it seeks, its interests until told otherwise.
+    expect(form).toContain('name="taxId"');
+    expect(form).toMatch(/name="interests" value="healthcare"[^>]*checked=""/);
+    expect(form).toMatch(/name="verifiedRevenue.currency"[^>]*>.*?<option value="VND" selected=""/s);
+    // A bad amount, then a tax id whose check digit fails, each refused beside its input; nothing is made.
+    const badAmount = await postForm(
+      joining.id,
+      'join',
+      { taxId: mst(), 'verifiedRevenue.amount': 'lots' },
+      form,
+    );
+    expect(badAmount.status).toBe(422);
+    expect(await badAmount.text()).toContain('id="f-verifiedRevenue-amount-error"');
+    const badTaxId = await postForm(joining.id, 'join', { taxId: '0314409059' }, form);
+    expect(badTaxId.status).toBe(422);
+    expect(await badTaxId.text()).toContain('aria-describedby="f-taxId-error"');
+    expect((await stored(joining.id)).joinedAs).toBeUndefined();
+
+    const taxId = mst();
+    const joined = await postForm(
+      joining.id,
+      'join',
+      { taxId, joinedOn: '2027-01-20', 'verifiedRevenue.amount': '120 000 000 000' },
+      form,
+    );
+    expect(joined.status, await joined.clone().text()).toBe(303);
+    const location = joined.headers.get('location')!;
+    expect(location).toMatch(/^\/console\/members\/[0-9A-Z]{26}\?created#done$/);
+    const memberId = location.split('/')[3]!.split('?')[0]!;
+    const member = (await (
+      await t.call('GET', `/v1/members/${memberId}`, { token: staff })
+    ).json()) as Record<string, unknown>;
+    expect(member).toMatchObject({
+      name: 'Công ty CP Dược Hậu Giang',
+      taxId,
+      joinedOn: '2027-01-20',
+      interests: ['healthcare'],
+      verifiedRevenue: { amount: 120_000_000_000, currency: 'VND' },
+      status: 'active',
+    });
+    expect((await stored(joining.id)).joinedAs).toBe(memberId);
+    // Joined, the partner is the member's: no join, no edits from its record.
+    const record = await page(`/console/partners/${joining.id}`);
+    expect(record).not.toContain(`/console/partners/${joining.id}/join"`);
+    await page(`/console/partners/${joining.id}/join`, 409);
+  });
+
   it('answer 404 for an id that names no partner, and for both a member and a partner at once', async () => {
     await page('/console/partners/01ARZ3NDEKTSV4RRFFQ69G5FAV', 404);
     await page('/console/partners/not-an-id', 404);

@@ -16,3 +16,9 @@ export const pairPattern = `${ulidPattern}-${ulidPattern}`;
  * answered by the pipeline's pages (console-leads), which hold the leads' service.
  */
 export const openLeadPath = '/console/leads/from-match';
+
+/**
+ * A partner joining the association: linked from the partner's record (console-partners), answered by
+ * the member edits' pages (console-member-edit), which hold the members' service the join writes through.
+ */
+export const partnerJoinPath = (id: string) => `/console/partners/${id}/join`;

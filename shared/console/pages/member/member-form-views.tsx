@@ -106,6 +106,45 @@ export const ContactFields: FC<{
   );
 };
 
+/** The verified and the declared revenue, an amount and its currency each: what a member's tier is computed from. */
+export const RevenueFields: FC<{ values: FormValues; errors: Errors; locale: Locale; hint: string }> = ({
+  values,
+  errors,
+  locale,
+  hint,
+}) => {
+  const m = memberMessages[locale];
+  return (
+    <>
+      {revenueFields.map((field) => (
+        <fieldset>
+          <legend>{m[field]}</legend>
+          <div class="grid">
+            <div>
+              <TextInput
+                name={`${field}.amount`}
+                label={m.amount}
+                values={values}
+                errors={errors}
+                hint={hint}
+              />
+            </div>
+            <div>
+              <Choice
+                name={`${field}.currency`}
+                label={m.currency}
+                values={values}
+                errors={errors}
+                options={currencyOptions}
+              />
+            </div>
+          </div>
+        </fieldset>
+      ))}
+    </>
+  );
+};
+
 export const ProfileForm: FC<{
   /** Absent: a new member's profile. */
   member?: Member | undefined;
@@ -167,31 +206,12 @@ export const ProfileForm: FC<{
       </textarea>
       <ErrorText name="description" errors={errors} />
       <TextInput name="joinedOn" label={m.joinedOn} values={values} errors={errors} type="date" />
-      {revenueFields.map((field) => (
-        <fieldset>
-          <legend>{m[field]}</legend>
-          <div class="grid">
-            <div>
-              <TextInput
-                name={`${field}.amount`}
-                label={m.amount}
-                values={values}
-                errors={errors}
-                hint={member ? m.amountHint : m.amountHintNew}
-              />
-            </div>
-            <div>
-              <Choice
-                name={`${field}.currency`}
-                label={m.currency}
-                values={values}
-                errors={errors}
-                options={currencyOptions}
-              />
-            </div>
-          </div>
-        </fieldset>
-      ))}
+      <RevenueFields
+        values={values}
+        errors={errors}
+        locale={locale}
+        hint={member ? m.amountHint : m.amountHintNew}
+      />
       <Check name="matchmakingVisible" label={m.matchmakingVisible} values={values} errors={errors} />
       <button type="submit">{submit}</button>
     </form>

@@ -38,6 +38,11 @@ export const partnerMessages = defineMessages({
     duplicate: 'A partner of this name is listed in this country already:',
     notDuplicate: 'It is another company: add it all the same',
     backToPartner: 'Back to the partner',
+    makeMember: 'Make it a member',
+    joinTitle: (name: string) => `${name} joins the association`,
+    joinIntro:
+      'The member takes the partner’s profile, contacts, offers and needs, and what you add here; the partner stays as the record of the join.',
+    join: 'Make it a member',
     action_join: 'Joined the association',
   },
   ru: {
@@ -75,6 +80,11 @@ export const partnerMessages = defineMessages({
     duplicate: 'Партнёр с таким названием в этой стране уже есть:',
     notDuplicate: 'Это другая компания: всё равно добавить',
     backToPartner: 'Вернуться к партнёру',
+    makeMember: 'Принять в ассоциацию',
+    joinTitle: (name: string) => `${name} вступает в ассоциацию`,
+    joinIntro:
+      'Участник получит профиль партнёра, его контакты, предложения и запросы и то, что вы укажете здесь; партнёр останется записью о вступлении.',
+    join: 'Принять в ассоциацию',
     action_join: 'Вступил в ассоциацию',
   },
   vi: {
@@ -111,6 +121,11 @@ export const partnerMessages = defineMessages({
     duplicate: 'Ở quốc gia này đã có đối tác cùng tên:',
     notDuplicate: 'Đây là doanh nghiệp khác: vẫn thêm',
     backToPartner: 'Quay lại đối tác',
+    makeMember: 'Kết nạp làm hội viên',
+    joinTitle: (name: string) => `${name} gia nhập hiệp hội`,
+    joinIntro:
+      'Hội viên nhận hồ sơ, người liên hệ, cung cấp và nhu cầu của đối tác cùng những gì bạn nhập ở đây; đối tác được giữ lại làm bản ghi về việc gia nhập.',
+    join: 'Kết nạp làm hội viên',
     action_join: 'Gia nhập hiệp hội',
   },
 });

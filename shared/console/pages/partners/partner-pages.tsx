@@ -15,7 +15,7 @@ import { listResponse } from '../list-view.ts';
 import { EventsSection, LeadsSection, TimelineSection } from '../member/member-activity.tsx';
 import { memberMessages } from '../member/member-messages.ts';
 import { OffersNeedsSection } from '../member/member-sections.tsx';
-import { isUlid } from '../route-patterns.ts';
+import { isUlid, partnerJoinPath } from '../route-patterns.ts';
 import {
   PartnerContactsSection,
   PartnerFilterForm,
@@ -165,6 +165,12 @@ export function partnerPages(deps: ConsolePageDeps) {
         {partner.joinedAs ? null : (
           <p>
             <a href={partnerProfilePath(id)}>{memberMessages[locale].editProfile}</a>
+            {partner.erasedAt ? null : (
+              <>
+                {' · '}
+                <a href={partnerJoinPath(id)}>{m.makeMember}</a>
+              </>
+            )}
           </p>
         )}
         <PartnerProfileSection partner={partner} memberName={joined && companyName(joined)} locale={locale} />
