@@ -4,15 +4,13 @@ import { currencies } from '../../../domain/money.ts';
 import { topics } from '../../../domain/topics.ts';
 import { FormBase } from '../../components/form-base.tsx';
 import {
-  bound,
   Check,
   Choice,
   type Errors,
   ErrorText,
   FormAlert,
   type FormValues,
-  idOf,
-  one,
+  TextArea,
   TextInput,
 } from '../../components/form-fields.tsx';
 import { CountryList, countryListId, RegionList, regionListId } from '../../components/place-suggestions.tsx';
@@ -106,6 +104,36 @@ export const ContactFields: FC<{
   );
 };
 
+/** Where a company wants to sell, the languages it works in, its website and what it says of itself. */
+export const ReachFields: FC<{ values: FormValues; errors: Errors; locale: Locale }> = ({
+  values,
+  errors,
+  locale,
+}) => {
+  const m = memberMessages[locale];
+  return (
+    <>
+      <TextInput
+        name="targetMarkets"
+        label={m.targetMarkets}
+        values={values}
+        errors={errors}
+        hint={m.targetMarketsHint}
+      />
+      <Choice
+        name="languages"
+        label={m.languages}
+        values={values}
+        errors={errors}
+        options={languageOptions}
+        multiple
+      />
+      <TextInput name="website" label={m.website} values={values} errors={errors} type="url" />
+      <TextArea name="description" label={m.description} values={values} errors={errors} />
+    </>
+  );
+};
+
 /** The verified and the declared revenue, an amount and its currency each: what a member's tier is computed from. */
 export const RevenueFields: FC<{ values: FormValues; errors: Errors; locale: Locale; hint: string }> = ({
   values,
@@ -184,27 +212,7 @@ export const ProfileForm: FC<{
           </div>
         ))}
       </div>
-      <TextInput
-        name="targetMarkets"
-        label={m.targetMarkets}
-        values={values}
-        errors={errors}
-        hint={m.targetMarketsHint}
-      />
-      <Choice
-        name="languages"
-        label={m.languages}
-        values={values}
-        errors={errors}
-        options={languageOptions}
-        multiple
-      />
-      <TextInput name="website" label={m.website} values={values} errors={errors} type="url" />
-      <label for={idOf('description')}>{m.description}</label>
-      <textarea {...bound('description', errors)} rows={4}>
-        {one(values, 'description')}
-      </textarea>
-      <ErrorText name="description" errors={errors} />
+      <ReachFields values={values} errors={errors} locale={locale} />
       <TextInput name="joinedOn" label={m.joinedOn} values={values} errors={errors} type="date" />
       <RevenueFields
         values={values}

@@ -50,7 +50,8 @@ export const profileInputs = [
   'declaredRevenue.currency',
   'matchmakingVisible',
 ] as const;
-const listInputs = new Set(['sectors', 'interests', 'languages']);
+/** The profile's inputs that come as lists (a box each). */
+export const memberListInputs: ReadonlySet<string> = new Set(['sectors', 'interests', 'languages']);
 
 export const contactInputs = [
   'name',
@@ -129,7 +130,7 @@ export function contactValuesOf(contact: Contact): FormValues {
 
 /** The posted values of `inputs`: a list input as every value sent, any other as its one string. */
 export const memberValuesFrom = (body: PostedBody, inputs: readonly string[]): FormValues =>
-  valuesFrom(body, inputs, listInputs);
+  valuesFrom(body, inputs, memberListInputs);
 
 /** An optional field left empty is removed, as a merge patch's `null` says. */
 const optional = (value: string) => (value === '' ? null : value);
@@ -146,7 +147,7 @@ function revenueOf(values: FormValues, field: (typeof revenueFields)[number]) {
 }
 
 /** The profile's lists that are sets: the form lists them in its own order, which changes nothing. */
-const setInputs = new Set([...listInputs, 'targetMarkets']);
+const setInputs = new Set([...memberListInputs, 'targetMarkets']);
 
 const sameEntry = (field: string, entered: unknown, stored: unknown) =>
   setInputs.has(field) && Array.isArray(entered) && Array.isArray(stored)

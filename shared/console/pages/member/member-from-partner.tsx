@@ -1,11 +1,5 @@
 import { type Context, Hono } from 'hono';
-import {
-  ConflictError,
-  NotFoundError,
-  PreconditionFailedError,
-  ValidationError,
-} from '../../../domain/errors.ts';
-import { heldReason } from '../../../domain/issue-rules.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../../../domain/errors.ts';
 import { currencies } from '../../../domain/money.ts';
 import { type Partner, partnerJoinSchema } from '../../../domain/partner-schema.ts';
 import { actorOf } from '../../../members/actor.ts';
@@ -23,8 +17,9 @@ import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { companyName } from '../../i18n/names.ts';
-import { localizeFieldErrors, localizeIssues, localizeReason } from '../../i18n/zod-messages.ts';
+import { localizeIssues } from '../../i18n/zod-messages.ts';
 import { partnerMessages } from '../partners/partner-messages.ts';
+import { refusalOf } from '../record-edits.tsx';
 import { partnerJoinPath, ulidPattern } from '../route-patterns.ts';
 import { RevenueFields, topicOptions } from './member-form-views.tsx';
 import { inputErrors, memberValuesFrom, newMemberBody } from './member-forms.ts';
@@ -190,11 +185,8 @@ export function memberFromPartnerPages(services: MemberEditServices, deps: Conso
         const current = await joinable(c, true);
         return form(c, current, { values, errors: new Map(), notice: commonMessages[locale].conflict }, 412);
       }
-      if (error instanceof ValidationError) return invalid(localizeFieldErrors(error.errors, locale), 422);
-      const held = error instanceof ConflictError ? heldReason(error) : undefined;
-      if (held && error instanceof ConflictError) {
-        return invalid([[error.field ?? 'taxId', localizeReason(held, locale) ?? error.message]], 409);
-      }
+      const refusal = refusalOf(error, locale);
+      if (refusal) return invalid(...refusal);
       throw error;
     }
   });

@@ -3,7 +3,7 @@ import type { Member } from '../../../domain/member-schema.ts';
 import type { Tier } from '../../../domain/tiers.ts';
 import type { Topic } from '../../../domain/topics.ts';
 import type { AccountView } from '../../../members/account-service.ts';
-import { ContactNameCell, PhoneCell } from '../../components/contact-cells.tsx';
+import { ContactEditActions, ContactNameCell, PhoneCell } from '../../components/contact-cells.tsx';
 import { FieldTable } from '../../components/field-table.tsx';
 import { ListTable } from '../../components/list-table.tsx';
 import { Person } from '../../components/person.tsx';
@@ -157,23 +157,12 @@ export const ContactsSection: FC<{ member: Member; accounts: AccountView[]; loca
                 </ul>
               </td>
               <td>
-                <a
-                  href={`${recordPath(member.id)}/contacts/${contact.id}`}
-                  aria-label={m.editContactOf(contact.name)}
-                >
-                  {m.edit}
-                </a>
-                <form method="post" action={`${recordPath(member.id)}/contacts/${contact.id}/remove`}>
-                  <input type="hidden" name="version" value={String(member.version)} />
-                  <button
-                    type="submit"
-                    class="secondary outline"
-                    aria-label={m.removeContact(contact.name)}
-                    data-confirm={m.confirmRemoveContact(contact.name)}
-                  >
-                    {m.remove}
-                  </button>
-                </form>
+                <ContactEditActions
+                  recordHref={recordPath(member.id)}
+                  contact={contact}
+                  version={member.version}
+                  locale={locale}
+                />
                 {contact.emailStatus === 'verified' &&
                 member.status !== 'resigned' &&
                 !hasAccount(contact.id) ? (

@@ -2,7 +2,7 @@ import type { Child, FC } from 'hono/jsx';
 import type { Partner, PartnerSummary } from '../../../domain/partner-schema.ts';
 import type { Topic } from '../../../domain/topics.ts';
 import { topics } from '../../../domain/topics.ts';
-import { ContactNameCell, PhoneCell } from '../../components/contact-cells.tsx';
+import { ContactEditActions, ContactNameCell, PhoneCell } from '../../components/contact-cells.tsx';
 import { FieldTable } from '../../components/field-table.tsx';
 import { FieldError } from '../../components/form-fields.tsx';
 import { ListTable } from '../../components/list-table.tsx';
@@ -203,23 +203,12 @@ export const PartnerContactsSection: FC<{ partner: Partner; editable: boolean; l
               </td>
               {editable ? (
                 <td>
-                  <a
-                    href={partnerContactPath(partner.id, contact.id)}
-                    aria-label={m.editContactOf(contact.name)}
-                  >
-                    {m.edit}
-                  </a>
-                  <form method="post" action={`${partnerContactPath(partner.id, contact.id)}/remove`}>
-                    <input type="hidden" name="version" value={String(partner.version)} />
-                    <button
-                      type="submit"
-                      class="secondary outline"
-                      aria-label={m.removeContact(contact.name)}
-                      data-confirm={m.confirmRemoveContact(contact.name)}
-                    >
-                      {m.remove}
-                    </button>
-                  </form>
+                  <ContactEditActions
+                    recordHref={`${partnersPath}/${partner.id}`}
+                    contact={contact}
+                    version={partner.version}
+                    locale={locale}
+                  />
                 </td>
               ) : null}
             </tr>

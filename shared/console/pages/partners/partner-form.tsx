@@ -12,7 +12,7 @@ import {
 } from '../../components/form-fields.tsx';
 import type { Locale } from '../../i18n/locales.ts';
 import { placeCodeOf, placeList, placesText, placeText } from '../../i18n/place-lookup.ts';
-import { languageOptions, PlaceFields, topicOptions } from '../member/member-form-views.tsx';
+import { PlaceFields, ReachFields, topicOptions } from '../member/member-form-views.tsx';
 import { memberMessages } from '../member/member-messages.ts';
 import { partnerMessages } from './partner-messages.ts';
 
@@ -109,23 +109,7 @@ export const PartnerProfileInputs: FC<{ values: FormValues; errors: Errors; loca
         options={topicOptions(locale)}
         multiple
       />
-      <TextInput
-        name="targetMarkets"
-        label={m.targetMarkets}
-        values={values}
-        errors={errors}
-        hint={m.targetMarketsHint}
-      />
-      <Choice
-        name="languages"
-        label={m.languages}
-        values={values}
-        errors={errors}
-        options={languageOptions}
-        multiple
-      />
-      <TextInput name="website" label={m.website} values={values} errors={errors} type="url" />
-      <TextArea name="description" label={m.description} values={values} errors={errors} />
+      <ReachFields values={values} errors={errors} locale={locale} />
       <TextArea name="notes" label={p.notes} values={values} errors={errors} />
       <Check name="matchmakingVisible" label={m.matchmakingVisible} values={values} errors={errors} />
     </>
