@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import type { Child } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import { ConflictError, PreconditionFailedError, ValidationError } from '../../domain/errors.ts';
 import { heldReason } from '../../domain/issue-rules.ts';
 import type { Contact } from '../../domain/member-schema.ts';
@@ -59,6 +59,23 @@ export const entryErrors = (refused: [string, string][], issues: Issues | undefi
   ...refused,
   ...(issues ? localizeIssues(issues, locale) : []),
 ];
+
+/** An edit page's content: its title, the way back to the record, and the form with what it says. */
+export const EditArticle: FC<{ title: string; back: { href: string; label: string }; children?: Child }> = ({
+  title,
+  back,
+  children,
+}) => (
+  <article>
+    <hgroup>
+      <h1>{title}</h1>
+      <p>
+        <a href={back.href}>{back.label}</a>
+      </p>
+    </hgroup>
+    {children}
+  </article>
+);
 
 export interface FormState {
   values: FormValues;
@@ -148,15 +165,12 @@ export function recordEdits<R extends { id: string; version: number; contacts: r
   ) => {
     c.status(status);
     return c.render(
-      <article>
-        <hgroup>
-          <h1>{title}</h1>
-          <p>
-            <a href={edits.recordHref(id)}>{edits.backLabel(c.get('locale'))}</a>
-          </p>
-        </hgroup>
+      <EditArticle
+        title={title}
+        back={{ href: edits.recordHref(id), label: edits.backLabel(c.get('locale')) }}
+      >
         {body}
-      </article>,
+      </EditArticle>,
       { title, section: edits.section },
     );
   };

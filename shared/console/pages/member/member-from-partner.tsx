@@ -19,7 +19,7 @@ import { commonMessages } from '../../i18n/common-messages.ts';
 import { companyName } from '../../i18n/names.ts';
 import { localizeIssues } from '../../i18n/zod-messages.ts';
 import { partnerMessages } from '../partners/partner-messages.ts';
-import { refusalOf } from '../record-edits.tsx';
+import { EditArticle, refusalOf } from '../record-edits.tsx';
 import { partnerJoinPath, ulidPattern } from '../route-patterns.ts';
 import { RevenueFields, topicOptions } from './member-form-views.tsx';
 import { inputErrors, memberValuesFrom, newMemberBody } from './member-forms.ts';
@@ -91,13 +91,7 @@ export function memberFromPartnerPages(services: MemberEditServices, deps: Conso
     const title = p.joinTitle(companyName(partner));
     c.status(status);
     return c.render(
-      <article>
-        <hgroup>
-          <h1>{title}</h1>
-          <p>
-            <a href={`/console/partners/${partner.id}`}>{p.backToPartner}</a>
-          </p>
-        </hgroup>
+      <EditArticle title={title} back={{ href: `/console/partners/${partner.id}`, label: p.backToPartner }}>
         <p>{p.joinIntro}</p>
         {state.notice ? (
           <p role="alert" tabindex={-1} data-focus>
@@ -135,7 +129,7 @@ export function memberFromPartnerPages(services: MemberEditServices, deps: Conso
           <RevenueFields values={state.values} errors={state.errors} locale={locale} hint={m.amountHintNew} />
           <button type="submit">{p.join}</button>
         </form>
-      </article>,
+      </EditArticle>,
       { title, section: 'partners' },
     );
   };
