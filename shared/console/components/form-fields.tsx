@@ -214,3 +214,13 @@ export const FormAlert: FC<{ errors: Errors; locale: Locale }> = ({ errors, loca
       {errors.get('(form)') ? <p class="field-error">{errors.get('(form)')}</p> : null}
     </div>
   ) : null;
+
+/** What an edit form shows: the values, what it was filled from, its errors, the version it writes at. */
+export interface FormState {
+  values: FormValues;
+  /** What an edit form was filled from (components/form-base.tsx). */
+  base?: FormValues | undefined;
+  errors: Errors;
+  version: number;
+  submit: string;
+}

@@ -8,7 +8,7 @@ import { contactInputsOf } from '../../members/member-state.ts';
 import { ConfirmFirst, wasConfirmed } from '../components/confirm-first.tsx';
 import { changedFromBase, ownEditsOver, postedBase } from '../components/form-base.tsx';
 import {
-  type Errors,
+  type FormState,
   type FormValues,
   type PostedBody,
   requiredFormVersion,
@@ -76,15 +76,6 @@ export const EditArticle: FC<{ title: string; back: { href: string; label: strin
     {children}
   </article>
 );
-
-export interface FormState {
-  values: FormValues;
-  /** What an edit form was filled from (components/form-base.tsx). */
-  base?: FormValues | undefined;
-  errors: Errors;
-  version: number;
-  submit: string;
-}
 
 /** One of a record's edit forms: what it shows, what it reads back, and the patch it makes. */
 export interface EditForm<R> {

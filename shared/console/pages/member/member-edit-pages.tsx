@@ -5,10 +5,11 @@ import { unassessedTier } from '../../../domain/tiers.ts';
 import { actorOf } from '../../../members/actor.ts';
 import { editMember } from '../../../members/member-patch.ts';
 import { patchedProfile } from '../../../members/member-state.ts';
+import type { FormState } from '../../components/form-fields.tsx';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import type { StaffRoster } from '../../staff-roster.ts';
-import { entryErrors, type FormState, recordEdits, refusalOf } from '../record-edits.tsx';
+import { entryErrors, recordEdits, refusalOf } from '../record-edits.tsx';
 import { contactParam } from '../route-patterns.ts';
 import { ContactForm, newMemberPath, OffersNeedsForm, ProfileForm } from './member-form-views.tsx';
 import {

@@ -9,6 +9,7 @@ import {
   type Errors,
   ErrorText,
   FormAlert,
+  type FormState,
   type FormValues,
   TextArea,
   TextInput,
@@ -173,16 +174,13 @@ export const RevenueFields: FC<{ values: FormValues; errors: Errors; locale: Loc
   );
 };
 
-export const ProfileForm: FC<{
-  /** Absent: a new member's profile. */
-  member?: Member | undefined;
-  values: FormValues;
-  base?: FormValues | undefined;
-  errors: Errors;
-  version: number;
-  locale: Locale;
-  submit: string;
-}> = ({ member, values, base, errors, version, locale, submit }) => {
+export const ProfileForm: FC<
+  FormState & {
+    /** Absent: a new member's profile. */
+    member?: Member | undefined;
+    locale: Locale;
+  }
+> = ({ member, values, base, errors, version, locale, submit }) => {
   const m = memberMessages[locale];
   return (
     <form method="post" action={member ? `/console/members/${member.id}/profile` : newMemberPath} novalidate>
@@ -227,15 +225,15 @@ export const ProfileForm: FC<{
 };
 
 /** A company's contact, to add or edit: `action` is where it posts (a member's or a partner's record). */
-export const ContactForm: FC<{
-  action: string;
-  values: FormValues;
-  base?: FormValues | undefined;
-  errors: Errors;
-  version: number;
-  locale: Locale;
-  submit: string;
-}> = ({ action, values, base, errors, version, locale, submit }) => {
+export const ContactForm: FC<FormState & { action: string; locale: Locale }> = ({
+  action,
+  values,
+  base,
+  errors,
+  version,
+  locale,
+  submit,
+}) => {
   return (
     <form method="post" action={action} novalidate>
       <input type="hidden" name="version" value={String(version)} />
@@ -248,15 +246,15 @@ export const ContactForm: FC<{
 };
 
 /** A company's offers and needs: `action` is where the form posts (a member's or a partner's record). */
-export const OffersNeedsForm: FC<{
-  action: string;
-  values: FormValues;
-  base?: FormValues | undefined;
-  errors: Errors;
-  version: number;
-  locale: Locale;
-  submit: string;
-}> = ({ action, values, base, errors, version, locale, submit }) => {
+export const OffersNeedsForm: FC<FormState & { action: string; locale: Locale }> = ({
+  action,
+  values,
+  base,
+  errors,
+  version,
+  locale,
+  submit,
+}) => {
   const m = memberMessages[locale];
   const options = [['', commonMessages[locale].none] as const, ...topicOptions(locale)];
   return (
