@@ -4,13 +4,6 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * How every function is bundled, in one place without aws-cdk-lib, so that `CrmFunction` and the
- * bundle benchmark build exactly the same thing.
- *
- * esbuild's ESM output cannot `require()` the CommonJS dependencies it inlines unless a `require`
- * exists in module scope; the alias keeps the import from clashing with a bundled `createRequire`.
- */
-/**
  * The Node built-ins the bundled code imports, each served by a module in ./builtin-modules/ that
  * exports, from `process.getBuiltinModule('node:<name>')`, the members our code and dependencies import
  * (see `alias` below). A bundle importing a member not there fails to build; one importing a built-in
@@ -35,6 +28,13 @@ const builtinModules = [
   'zlib',
 ] as const;
 
+/**
+ * How every function is bundled, in one place without aws-cdk-lib, so that `CrmFunction` and the
+ * bundle benchmark build exactly the same thing.
+ *
+ * esbuild's ESM output cannot `require()` the CommonJS dependencies it inlines unless a `require`
+ * exists in module scope; the alias keeps the import from clashing with a bundled `createRequire`.
+ */
 export const bundlingOptions = {
   target: 'node24',
   // Prefer packages' ESM builds: they tree-shake, which keeps the API bundles small.

@@ -236,8 +236,14 @@ export class PartnerRepository {
     });
   }
 
-  async history(partnerId: string, limit: number, startKey?: LastKey): Promise<Page<PartnerHistoryEntry>> {
+  async history(
+    partnerId: string,
+    limit: number,
+    startKey?: LastKey,
+    options: { consistent?: boolean } = {},
+  ): Promise<Page<PartnerHistoryEntry>> {
     const page = await queryPage(this.db, {
+      ...(options.consistent ? { ConsistentRead: true } : {}),
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': partnerHistoryPartition(partnerId) },
       ScanIndexForward: false,

@@ -716,6 +716,70 @@ describe('console partner pages', () => {
     await page(`/console/partners/${joining.id}/join`, 409);
   });
 
+  it('write only what a profile edit changed, lists in any order, and say each change in words', async () => {
+    const edited = await partner({
+      name: 'Công ty CP Nhựa Bình Minh',
+      latinName: 'Binh Minh Plastics JSC',
+      languages: ['en', 'vi'],
+      sectors: ['manufacturing', 'chemicals'],
+    });
+    const saved = await editProfile(edited.id, {
+      notes: 'Sample order in March',
+      latinName: 'Binh Minh Plastic JSC',
+    });
+    expect(saved.status).toBe(303);
+    const history = (await (
+      await t.call('GET', `/v1/partners/${edited.id}/history`, { token: staff })
+    ).json()) as { items: { changes: { field: string }[] }[] };
+    // The boxes come back in the form's order: not a change.
+    expect(history.items[0]!.changes.map((c) => c.field).sort()).toEqual(['latinName', 'notes']);
+    expect(await stored(edited.id)).toMatchObject({ languages: ['en', 'vi'], version: 2 });
+    const record = await page(`/console/partners/${edited.id}`);
+    expect(record).toContain('Name in Latin letters: Binh Minh Plastics JSC → Binh Minh Plastic JSC');
+    expect(record).toContain('Staff notes: Met at the Hanoi B2B session → Sample order in March');
+    expect(record).not.toContain('latinName:');
+  });
+
+  it('offer a contact edited after its removal as a new contact, and join a partner changed meanwhile only at its version', async () => {
+    const editing = await partner({ name: 'Công ty CP Cao su Đà Nẵng', latinName: 'Da Nang Rubber JSC' });
+    const [first] = editing.contacts;
+    const form = await page(`/console/partners/${editing.id}/contacts/${first!.id}`);
+    const removed = await consoleRequest(
+      t.app,
+      cookie,
+      `/console/partners/${editing.id}/contacts/${first!.id}/remove`,
+      {
+        form: { version: '1', confirmed: 'yes' },
+      },
+    );
+    expect(removed.status).toBe(303);
+    const gone = await postForm(editing.id, `contacts/${first!.id}`, { position: 'Kế toán trưởng' }, form);
+    expect(gone.status).toBe(404);
+    const offered = await gone.text();
+    expect(offered).toContain('<p role="alert">');
+    expect(offered).toContain(`<form method="post" action="/console/partners/${editing.id}/contacts/new"`);
+    expect(offered).toMatch(/name="position"[^>]*value="Kế toán trưởng"/);
+    expect((await stored(editing.id)).version).toBe(2);
+
+    // The join form read at version 2; the partner changes; a form sent with a refused amount is not
+    // redrawn at the new version: the change is said first.
+    const join = await page(`/console/partners/${editing.id}/join`);
+    await t.call('PATCH', `/v1/partners/${editing.id}`, {
+      token: staff,
+      body: { notes: 'Changed meanwhile' },
+      headers: { 'if-match': '"2"', 'content-type': 'application/merge-patch+json' },
+    });
+    const stale = await postForm(
+      editing.id,
+      'join',
+      { taxId: mst(), 'verifiedRevenue.amount': 'lots' },
+      join,
+    );
+    expect(stale.status).toBe(412);
+    expect(await stale.text()).toMatch(/name="version" value="3"/);
+    expect((await stored(editing.id)).joinedAs).toBeUndefined();
+  });
+
   it('answer 404 for an id that names no partner, and for both a member and a partner at once', async () => {
     await page('/console/partners/01ARZ3NDEKTSV4RRFFQ69G5FAV', 404);
     await page('/console/partners/not-an-id', 404);

@@ -21,8 +21,8 @@ import type { Locale } from '../i18n/locales.ts';
 import { roleName } from '../i18n/role-names.ts';
 import { localizeFieldErrors, localizeIssues, localizeReason } from '../i18n/zod-messages.ts';
 import type { StaffRoster } from '../staff-roster.ts';
-import { ConflictComparison } from './member/member-form-views.tsx';
-import { inputErrors } from './member/member-forms.ts';
+import { ConflictComparison, ContactForm } from './member/member-form-views.tsx';
+import { inputErrors, newContactValues } from './member/member-forms.ts';
 import { memberMessages } from './member/member-messages.ts';
 import { contactParam } from './route-patterns.ts';
 
@@ -139,6 +139,45 @@ export interface RecordEdits<R extends { id: string; version: number }> {
   section: 'members' | 'partners';
   /** An input's name on the conflict page where the member forms have no word for it. */
   label?: (name: string, locale: Locale) => string | undefined;
+}
+
+/** The live contact a route's `contactId` names, if the record has it. */
+export const contactIn = <C extends Pick<Contact, 'id' | 'erasedAt'>>(
+  c: Ctx,
+  record: { contacts: readonly C[] },
+) => record.contacts.find((contact) => contact.id === c.req.param('contactId') && !contact.erasedAt);
+
+/**
+ * A contact's form posted after the contact was removed: what was entered, offered as a new contact
+ * (not found, as the API says). Only a form the page filled from the contact carries its base, so an id
+ * the record never had is simply not found.
+ */
+export function contactGone<R extends { id: string; version: number; contacts: readonly Contact[] }>(
+  company: (record: R) => string,
+  recordHref: (id: string) => string,
+): NonNullable<EditForm<R>['gone']> {
+  return (c, record, sent, base) => {
+    if (contactIn(c, record) || !base) return undefined;
+    const locale = c.get('locale');
+    const m = memberMessages[locale];
+    return {
+      title: m.newContactTitle(company(record)),
+      body: (
+        <>
+          <p role="alert">{m.contactGone}</p>
+          <ContactForm
+            action={`${recordHref(record.id)}/contacts/new`}
+            locale={locale}
+            values={sent}
+            base={newContactValues}
+            errors={new Map()}
+            version={record.version}
+            submit={m.addContact}
+          />
+        </>
+      ),
+    };
+  };
 }
 
 /** Edit pages of one kind of record: the page around a form, the conflict page, and each form's routes. */

@@ -19,6 +19,6 @@ export const openLeadPath = '/console/leads/from-match';
 
 /**
  * A partner joining the association: linked from the partner's record (console-partners), answered by
- * the member edits' pages (console-member-edit), which hold the members' service the join writes through.
+ * a function of its own (console-partner-join), which holds both the partners' and the members' services.
  */
 export const partnerJoinPath = (id: string) => `/console/partners/${id}/join`;

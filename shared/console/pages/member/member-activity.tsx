@@ -323,7 +323,9 @@ export const TimelineSection: FC<{
   accounts?: readonly Account[];
   /** An action's word where it is not the member's (a partner's join). */
   actionText?: (action: string) => string | undefined;
-}> = ({ company, entries, next, locale, tiers = [], roster, accounts = [], actionText }) => {
+  /** A field's name where the member's words have none (a partner's Latin name, say). */
+  fieldLabel?: (field: string) => string | undefined;
+}> = ({ company, entries, next, locale, tiers = [], roster, accounts = [], actionText, fieldLabel }) => {
   const m = memberMessages[locale];
   const holder = (sub: string) => {
     const account = accounts.find((a) => a.accountId === sub);
@@ -350,7 +352,7 @@ export const TimelineSection: FC<{
                 </header>
                 <ChangeList
                   lines={entry.changes.flatMap(
-                    (change) => historyChangeText(company, change, locale, tiers) ?? [],
+                    (change) => historyChangeText(company, change, locale, tiers, fieldLabel) ?? [],
                   )}
                 />
               </article>

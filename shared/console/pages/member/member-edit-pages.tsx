@@ -9,7 +9,7 @@ import type { FormState } from '../../components/form-fields.tsx';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import type { StaffRoster } from '../../staff-roster.ts';
-import { entryErrors, recordEdits, refusalOf } from '../record-edits.tsx';
+import { contactGone, contactIn, entryErrors, recordEdits, refusalOf } from '../record-edits.tsx';
 import { contactParam } from '../route-patterns.ts';
 import { ContactForm, newMemberPath, OffersNeedsForm, ProfileForm } from './member-form-views.tsx';
 import {
@@ -137,8 +137,6 @@ export function memberEditPages(services: MemberEditServices, roster: StaffRoste
     }
   });
 
-  const contactIn = (c: Ctx, member: Member) =>
-    member.contacts.find((contact) => contact.id === c.req.param('contactId') && !contact.erasedAt);
   const contactOf = (c: Ctx, member: Member) => {
     const contact = contactIn(c, member);
     if (!contact) throw new NotFoundError(`Member ${member.id} has no contact ${c.req.param('contactId')}.`);
@@ -201,28 +199,8 @@ export function memberEditPages(services: MemberEditServices, roster: StaffRoste
     stored: (c, member) => contactValuesOf(contactOf(c, member)),
     // Removed meanwhile: what was entered, offered as a new contact. Only a form the page filled from
     // the contact carries its base, so an id the member never had is not found, as its page is.
-    gone: (c, member, sent, base) => {
-      if (contactIn(c, member) || !base) return undefined;
-      const locale = c.get('locale');
-      const m = memberMessages[locale];
-      return {
-        title: m.newContactTitle(member.name),
-        body: (
-          <>
-            <p role="alert">{m.contactGone}</p>
-            <ContactForm
-              action={`${recordPath(member.id)}/contacts/new`}
-              locale={locale}
-              values={sent}
-              base={newContactValues}
-              errors={new Map()}
-              version={member.version}
-              submit={m.addContact}
-            />
-          </>
-        ),
-      };
-    },
+    // Removed meanwhile: what was entered, offered as a new contact.
+    gone: contactGone((member) => member.name, recordPath),
     patch: (c, member, sent) => {
       const edit = contactPatch(member, contactOf(c, member).id, sent);
       if (!edit) throw new NotFoundError(`Member ${member.id} has no contact ${c.req.param('contactId')}.`);

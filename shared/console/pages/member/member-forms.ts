@@ -183,8 +183,18 @@ function profileEntered(values: FormValues): Record<string, unknown> {
  * untouched field is neither written nor recorded in the history.
  */
 export function profilePatch(member: Member, values: FormValues): Record<string, unknown> {
-  const entered = profileEntered(values);
-  const stored = profileOf(member);
+  return changedEntries(profileEntered(values), profileOf(member));
+}
+
+/**
+ * The entries of a form that differ from what is stored (`null`: an optional field emptied), the lists
+ * that are sets (sectors, languages...) compared whatever their order: a merge patch that writes, and
+ * records in the history, only what the user changed.
+ */
+export function changedEntries(
+  entered: Record<string, unknown>,
+  stored: Record<string, unknown>,
+): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(entered).filter(([field, value]) => !sameEntry(field, value ?? undefined, stored[field])),
   );

@@ -58,8 +58,8 @@ const currencyOf = (partner: Partner) =>
  * A partner joins the association: staff make it a member from its record, as
  * `POST /v1/partners/{id}/membership` does, through the same service (PartnerService.join with the
  * members' service, in one transaction): the member takes the partner's profile, contacts, offers and
- * needs, and what this form adds; the partner stays as the record of the join. Served by the member
- * edits' function, which holds the members' service.
+ * needs, and what this form adds; the partner stays as the record of the join. Served by a function
+ * of its own (console-partner-join), which holds both services.
  */
 export function memberFromPartnerPages(services: MemberEditServices, deps: ConsolePageDeps) {
   const app = new Hono<ConsoleEnv>();
@@ -82,7 +82,8 @@ export function memberFromPartnerPages(services: MemberEditServices, deps: Conso
   const form = (
     c: Ctx,
     partner: Partner,
-    state: { values: FormValues; errors: Errors; notice?: string },
+    /** `version`: the partner's the form was filled from, which a redrawn form keeps. */
+    state: { values: FormValues; errors: Errors; version: number; notice?: string },
     status: 200 | 409 | 412 | 422 = 200,
   ) => {
     const locale = c.get('locale');
@@ -99,7 +100,7 @@ export function memberFromPartnerPages(services: MemberEditServices, deps: Conso
           </p>
         ) : null}
         <form method="post" action={partnerJoinPath(partner.id)} novalidate>
-          <input type="hidden" name="version" value={String(partner.version)} />
+          <input type="hidden" name="version" value={String(state.version)} />
           <FormAlert errors={state.errors} locale={locale} />
           {partner.taxId ? null : (
             <TextInput name="taxId" label={m.taxId} values={state.values} errors={state.errors} required />
@@ -146,6 +147,7 @@ export function memberFromPartnerPages(services: MemberEditServices, deps: Conso
         'declaredRevenue.currency': currency,
       },
       errors: new Map(),
+      version: partner.version,
     });
   });
 
@@ -155,8 +157,18 @@ export function memberFromPartnerPages(services: MemberEditServices, deps: Conso
     const version = requiredFormVersion(body.version, 'partner');
     const values = memberValuesFrom(body, inputs);
     const partner = await joinable(c, true);
+    // Someone changed the partner since the form was filled: the form again as entered, at its
+    // current version, before anything is checked or written.
+    const changed = (current: Partner) =>
+      form(
+        c,
+        current,
+        { values, errors: new Map(), version: current.version, notice: commonMessages[locale].conflict },
+        412,
+      );
+    if (version !== partner.version) return changed(partner);
     const invalid = (errors: Iterable<readonly [string, string]>, status: 409 | 422) =>
-      form(c, partner, { values, errors: inputErrors(errors, inputs) }, status);
+      form(c, partner, { values, errors: inputErrors(errors, inputs), version }, status);
     const join = Object.fromEntries(
       Object.entries(newMemberBody(values)).filter(
         ([field, value]) => joinFields.has(field) && value !== '' && value !== null,
@@ -174,11 +186,7 @@ export function memberFromPartnerPages(services: MemberEditServices, deps: Conso
       );
       return c.redirect(`${recordPath(member.id)}?created#done`, 303);
     } catch (error) {
-      if (error instanceof PreconditionFailedError) {
-        // Someone changed the partner since: the form again as entered, at its current version.
-        const current = await joinable(c, true);
-        return form(c, current, { values, errors: new Map(), notice: commonMessages[locale].conflict }, 412);
-      }
+      if (error instanceof PreconditionFailedError) return changed(await joinable(c, true));
       const refusal = refusalOf(error, locale);
       if (refusal) return invalid(...refusal);
       throw error;

@@ -74,12 +74,19 @@ function codeTextOf(field: string): CodeText | undefined {
 }
 
 /** A field path of the history (`contacts.<id>.email`, `accounts.<id>`) in the reader's words. */
-function fieldText(member: Pick<Member, 'contacts'>, field: string, m: MemberMessages): string {
+function fieldText(
+  member: Pick<Member, 'contacts'>,
+  field: string,
+  m: MemberMessages,
+  own?: (field: string) => string | undefined,
+): string {
   const [head = '', id, ...rest] = field.split('.');
   const label = (key: string) =>
     key in m && typeof m[key as keyof MemberMessages] === 'string'
       ? String(m[key as keyof MemberMessages])
       : key;
+  const named = own?.(head);
+  if (named) return named;
   if (head === 'contacts' && id) {
     const contact = member.contacts.find((c) => c.id === id);
     const who = contact && !contact.erasedAt ? contact.name : m.contact;
@@ -98,6 +105,8 @@ export function historyChangeText(
   change: FieldChange,
   locale: Locale,
   tiers: readonly Tier[],
+  /** A field's name where the member's words have none (a partner's Latin name, say). */
+  fieldLabel?: (field: string) => string | undefined,
 ): string | undefined {
   const m = memberMessages[locale];
   const [head, id, ...rest] = change.field.split('.');
@@ -123,5 +132,5 @@ export function historyChangeText(
   };
   const [from, to] = [text(change.old), text(change.new)];
   // A field a new member was created without (an empty list) is no change to show.
-  return from === to ? undefined : m.changeFromTo(fieldText(member, change.field, m), from, to);
+  return from === to ? undefined : m.changeFromTo(fieldText(member, change.field, m, fieldLabel), from, to);
 }

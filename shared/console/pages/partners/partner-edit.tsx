@@ -23,7 +23,7 @@ import {
   placeErrors,
 } from '../member/member-forms.ts';
 import { memberMessages } from '../member/member-messages.ts';
-import { recordEdits } from '../record-edits.tsx';
+import { contactGone, contactIn, recordEdits } from '../record-edits.tsx';
 import { contactParam, ulidPattern } from '../route-patterns.ts';
 import { partnerContactPath, partnersPath } from './partner-components.tsx';
 import {
@@ -65,7 +65,8 @@ export function partnerEditPages(deps: ConsolePageDeps, partners: PartnerReposit
       await service.patch(partner.id, patch, actorOf(c.get('principal')), version);
       return `${partnersPath}/${partner.id}${done}#done`;
     },
-    lastChange: async (id) => (await partners.history(id, 1)).items[0],
+    // Consistent: the write that made this a conflict may be a moment old.
+    lastChange: async (id) => (await partners.history(id, 1, undefined, { consistent: true })).items[0],
     roster: deps.roster,
     recordHref: (id) => `${partnersPath}/${id}`,
     backLabel: (locale) => partnerMessages[locale].backToPartner,
@@ -82,7 +83,7 @@ export function partnerEditPages(deps: ConsolePageDeps, partners: PartnerReposit
     listInputs: partnerListInputs,
     title: (c, partner) => memberMessages[c.get('locale')].editProfileTitle(companyName(partner)),
     stored: (c, partner) => partnerProfileValuesOf(partner, c.get('locale')),
-    patch: (_, __, sent) => ({ patch: partnerProfilePatch(sent) }),
+    patch: (_, partner, sent) => ({ patch: partnerProfilePatch(partner, sent) }),
     refused: (c, sent) => placeErrors(sent, c.get('locale')),
     render: (c, partner, state) => (
       <form method="post" action={partnerProfilePath(partner.id)} novalidate>
@@ -129,7 +130,7 @@ export function partnerEditPages(deps: ConsolePageDeps, partners: PartnerReposit
 
   /** The live contact the path names, or a 404. */
   const contactOf = (c: Context<ConsoleEnv>, partner: Partner) => {
-    const contact = partner.contacts.find((one) => one.id === c.req.param('contactId') && !one.erasedAt);
+    const contact = contactIn(c, partner);
     if (!contact)
       throw new NotFoundError(`Partner ${partner.id} has no contact ${c.req.param('contactId')}.`);
     return contact;
@@ -144,6 +145,8 @@ export function partnerEditPages(deps: ConsolePageDeps, partners: PartnerReposit
     title: (c, partner) =>
       memberMessages[c.get('locale')].editContactTitle(contactOf(c, partner).name, companyName(partner)),
     stored: (c, partner) => contactValuesOf(contactOf(c, partner)),
+    // Removed meanwhile: what was entered, offered as a new contact.
+    gone: contactGone<Partner>(companyName, (id) => `${partnersPath}/${id}`),
     patch: (c, partner, sent) => {
       const { patch, index } = contactPatch(partner, contactOf(c, partner).id, sent)!;
       return { patch, prefix: `contacts.${index}.` };

@@ -13,6 +13,7 @@ import {
 import type { Locale } from '../../i18n/locales.ts';
 import { placeCodeOf, placeList, placesText, placeText } from '../../i18n/place-lookup.ts';
 import { PlaceFields, ReachFields, topicOptions } from '../member/member-form-views.tsx';
+import { changedEntries } from '../member/member-forms.ts';
 import { memberMessages } from '../member/member-messages.ts';
 import { partnerMessages } from './partner-messages.ts';
 
@@ -74,11 +75,14 @@ export function partnerProfileEntries(values: FormValues): Record<string, unknow
   };
 }
 
-/** The merge patch of an edit: every entry, an emptied optional field as null (removed). */
-export function partnerProfilePatch(values: FormValues): Record<string, unknown> {
+/**
+ * The merge patch of an edit: each entry that differs from the partner as stored (an emptied optional
+ * field as null, removed), so an untouched field is neither written nor recorded in the history.
+ */
+export function partnerProfilePatch(partner: Partner, values: FormValues): Record<string, unknown> {
   const entries = partnerProfileEntries(values);
   for (const field of optionalFields) entries[field] ??= null;
-  return entries;
+  return changedEntries(entries, partner);
 }
 
 /** The profile's inputs, without the form around them. */

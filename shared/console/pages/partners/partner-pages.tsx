@@ -203,6 +203,9 @@ export function partnerPages(deps: ConsolePageDeps) {
           locale={locale}
           roster={roster}
           actionText={(action) => (action === 'join' ? m.action_join : undefined)}
+          fieldLabel={(field) =>
+            field === 'latinName' || field === 'notes' || field === 'joinedAs' ? m[field] : undefined
+          }
         />
       </article>,
       { title: name, section: 'partners' },
