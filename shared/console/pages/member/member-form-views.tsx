@@ -1,4 +1,4 @@
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import { languages, type Member } from '../../../domain/member-schema.ts';
 import { currencies } from '../../../domain/money.ts';
 import { topics } from '../../../domain/topics.ts';
@@ -224,6 +224,26 @@ export const ProfileForm: FC<
   );
 };
 
+/**
+ * An edit form of a record: it carries the version it was filled at and what it was filled from
+ * (components/form-base.tsx), says what went wrong above its inputs, and posts to `action`.
+ */
+export const VersionedForm: FC<
+  Pick<FormState, 'base' | 'errors' | 'version' | 'submit'> & {
+    action: string;
+    locale: Locale;
+    children?: Child;
+  }
+> = ({ action, version, base, errors, locale, submit, children }) => (
+  <form method="post" action={action} novalidate>
+    <input type="hidden" name="version" value={String(version)} />
+    <FormBase base={base} />
+    <FormAlert errors={errors} locale={locale} />
+    {children}
+    <button type="submit">{submit}</button>
+  </form>
+);
+
 /** A company's contact, to add or edit: `action` is where it posts (a member's or a partner's record). */
 export const ContactForm: FC<FormState & { action: string; locale: Locale }> = ({
   action,
@@ -233,17 +253,18 @@ export const ContactForm: FC<FormState & { action: string; locale: Locale }> = (
   version,
   locale,
   submit,
-}) => {
-  return (
-    <form method="post" action={action} novalidate>
-      <input type="hidden" name="version" value={String(version)} />
-      <FormBase base={base} />
-      <FormAlert errors={errors} locale={locale} />
-      <ContactFields values={values} errors={errors} locale={locale} required />
-      <button type="submit">{submit}</button>
-    </form>
-  );
-};
+}) => (
+  <VersionedForm
+    action={action}
+    version={version}
+    base={base}
+    errors={errors}
+    locale={locale}
+    submit={submit}
+  >
+    <ContactFields values={values} errors={errors} locale={locale} required />
+  </VersionedForm>
+);
 
 /** A company's offers and needs: `action` is where the form posts (a member's or a partner's record). */
 export const OffersNeedsForm: FC<FormState & { action: string; locale: Locale }> = ({
@@ -258,10 +279,14 @@ export const OffersNeedsForm: FC<FormState & { action: string; locale: Locale }>
   const m = memberMessages[locale];
   const options = [['', commonMessages[locale].none] as const, ...topicOptions(locale)];
   return (
-    <form method="post" action={action} novalidate>
-      <input type="hidden" name="version" value={String(version)} />
-      <FormBase base={base} />
-      <FormAlert errors={errors} locale={locale} />
+    <VersionedForm
+      action={action}
+      version={version}
+      base={base}
+      errors={errors}
+      locale={locale}
+      submit={submit}
+    >
       {offerLists.map((list) => (
         <fieldset>
           <legend>{m[list]}</legend>
@@ -289,8 +314,7 @@ export const OffersNeedsForm: FC<FormState & { action: string; locale: Locale }>
           ))}
         </fieldset>
       ))}
-      <button type="submit">{submit}</button>
-    </form>
+    </VersionedForm>
   );
 };
 

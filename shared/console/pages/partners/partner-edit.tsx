@@ -5,12 +5,10 @@ import { actorOf } from '../../../members/actor.ts';
 import type { PartnerRepository } from '../../../partners/partner-repository.ts';
 import { PartnerService } from '../../../partners/partner-service.ts';
 import { patchedPartnerProfile } from '../../../partners/partner-state.ts';
-import { FormBase } from '../../components/form-base.tsx';
-import { FormAlert } from '../../components/form-fields.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { companyName } from '../../i18n/names.ts';
-import { ContactForm, OffersNeedsForm } from '../member/member-form-views.tsx';
+import { ContactForm, OffersNeedsForm, VersionedForm } from '../member/member-form-views.tsx';
 import {
   contactInputs,
   contactPatch,
@@ -86,13 +84,9 @@ export function partnerEditPages(deps: ConsolePageDeps, partners: PartnerReposit
     patch: (_, partner, sent) => ({ patch: partnerProfilePatch(partner, sent) }),
     refused: (c, sent) => placeErrors(sent, c.get('locale')),
     render: (c, partner, state) => (
-      <form method="post" action={partnerProfilePath(partner.id)} novalidate>
-        <FormAlert errors={state.errors} locale={c.get('locale')} />
-        <input type="hidden" name="version" value={String(state.version)} />
-        <FormBase base={state.base} />
+      <VersionedForm action={partnerProfilePath(partner.id)} locale={c.get('locale')} {...state}>
         <PartnerProfileInputs values={state.values} errors={state.errors} locale={c.get('locale')} />
-        <button type="submit">{state.submit}</button>
-      </form>
+      </VersionedForm>
     ),
   });
 

@@ -128,16 +128,20 @@ export function partnerPages(deps: ConsolePageDeps) {
     const m = partnerMessages[locale];
     const today = deps.app.clock().toISOString().slice(0, 10);
     // The timeline a page at a time, newest first: `history` is the signed key of the next page.
+    // The keys are awaited before the reads only when a page after the first is asked for.
     const historyScope = `partner-history:${id}`;
-    const cursors = await deps.app.cursors();
-    const historyFrom = cursors.decode(historyScope, c.req.query('history') || undefined);
-    const [partner, leadPage, events, upcoming, history, roster] = await Promise.all([
+    const historyCursor = c.req.query('history') || undefined;
+    const historyFrom = historyCursor
+      ? (await deps.app.cursors()).decode(historyScope, historyCursor)
+      : undefined;
+    const [partner, leadPage, events, upcoming, history, roster, cursors] = await Promise.all([
       partners.get(id),
       leads.list({ facet: 'partner', value: id, limit: recordLeads }),
       companyEvents(db, id, { limit: recordEvents }),
       upcomingEvents(db, today),
       repository.history(id, recordHistory, historyFrom),
       deps.roster.read(),
+      deps.app.cursors(),
     ]);
     if (!partner) throw new NotFoundError('No such partner.');
     const nextHistory = cursors.encode(historyScope, history.lastKey);
