@@ -31,6 +31,7 @@ import type { SweepMessage } from '../../shared/campaigns/campaign-work.ts';
 import { assetNames } from '../../shared/console/assets/asset-catalog.ts';
 import { catalogedAssetPath } from '../../shared/console/assets/checkout-asset-source.ts';
 import { campaignsConsoleApi } from '../../shared/console/sections/campaigns-section.ts';
+import { erasureConsoleApi } from '../../shared/console/sections/erasure-section.ts';
 import { eventsConsoleApi } from '../../shared/console/sections/events-section.ts';
 import { leadsConsoleApi } from '../../shared/console/sections/leads-section.ts';
 import { memberEditConsoleApi } from '../../shared/console/sections/member-edit-section.ts';
@@ -132,6 +133,10 @@ const CONSOLE_FUNCTIONS = {
   ConsoleMemberEdit: { api: memberEditConsoleApi, does: 'a member’s edits: new, profile, offers, contacts' },
   ConsolePartners: { api: partnersConsoleApi, does: 'foreign partners: their list and records' },
   ConsolePartnerJoin: { api: partnerJoinConsoleApi, does: 'a partner joining the association as a member' },
+  ConsoleErasure: {
+    api: erasureConsoleApi,
+    does: 'admins’ erasure of a member’s or a partner’s personal data',
+  },
   ConsoleLeads: { api: leadsConsoleApi, does: 'the pipeline board and lead records' },
   ConsoleCampaigns: { api: campaignsConsoleApi, does: 'campaigns' },
   ConsoleEvents: { api: eventsConsoleApi, does: 'events', environment: { SCHEDULE_IN_REQUEST_UP_TO: '0' } },
@@ -735,6 +740,14 @@ export class StatelessStack extends Stack {
         resources: [props.userPool.userPoolArn],
       }),
     );
+    // An erasure deletes the member's accounts (their users in the pool) with its contacts.
+    const erasure = build('ConsoleErasure');
+    erasure.addToRolePolicy(
+      new PolicyStatement({
+        actions: MEMBER_ACCOUNT_REVOKE_ACTIONS,
+        resources: [props.userPool.userPoolArn],
+      }),
+    );
     return {
       Console: shell,
       ConsoleMembers: directory('ConsoleMembers'),
@@ -743,6 +756,7 @@ export class StatelessStack extends Stack {
       ConsoleMemberEdit: directory('ConsoleMemberEdit'),
       ConsolePartners: build('ConsolePartners'),
       ConsolePartnerJoin: directory('ConsolePartnerJoin'),
+      ConsoleErasure: erasure,
       ConsoleLeads: build('ConsoleLeads'),
       ConsoleCampaigns: campaigns,
       ConsoleEvents: events,

@@ -14,6 +14,7 @@ export const auditActions = [
   'import',
   'staff-left',
   'staff-restored',
+  'erasure',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -42,6 +43,8 @@ export const auditEntrySchema = onFirstUse(() =>
     /** Rows exported, members changed. */
     rows: z.number().optional(),
     memberIds: z.array(z.string()).optional(),
+    /** The company an erasure was of: its id, never what was erased. */
+    company: z.object({ kind: z.enum(['member', 'partner']), id: z.string() }).optional(),
     /** The staff user an admin's change to the roster was about. */
     staffSub: z.string().optional(),
     /** What came of it, as numbers (`{ changed: 12, failed: 1 }`): the page says them in its language. */

@@ -1,5 +1,6 @@
 import { consoleContext } from './console-context.ts';
 import { campaignsSection } from './sections/campaigns-section.ts';
+import { erasureSection } from './sections/erasure-section.ts';
 import { eventsSection } from './sections/events-section.ts';
 import { leadsSection } from './sections/leads-section.ts';
 import { memberEditSection } from './sections/member-edit-section.ts';
@@ -14,6 +15,8 @@ import { shellSection } from './sections/shell-section.ts';
 /** Every section of the console; a Lambda function imports only its own section, never this list. */
 export const consoleSections = [
   shellSection,
+  // Before the records': their pages take every path under a member's or a partner's id.
+  erasureSection,
   membersSection,
   memberImportSection,
   memberRecordSection,

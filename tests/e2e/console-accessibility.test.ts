@@ -94,6 +94,9 @@ beforeAll(async () => {
     `/console/partners/${partner}/offers`,
     `/console/partners/${partner}/contacts/new`,
     `/console/partners/${partner}/join`,
+    // An admin's erasure pages: what goes and what stays, asked first.
+    `/console/members/${member}/erase`,
+    `/console/partners/${partner}/erase`,
     '/console/leads',
     `/console/leads/${lead}`,
     '/console/campaigns',

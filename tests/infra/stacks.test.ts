@@ -885,6 +885,7 @@ describe('the staff console', () => {
     'console-reports',
     'console-partners',
     'console-partner-join',
+    'console-erasure',
   ] as const;
   type ConsoleService = (typeof consoleServices)[number];
   const consoleFunction = (service: ConsoleService) => {
@@ -1044,10 +1045,12 @@ describe('the staff console', () => {
       'console-partners': section('/console/partners'),
       // The join holds the partners' service and the members': a function of its own, in the bundle bar.
       'console-partner-join': ['ANY /console/partners/{id}/join'],
+      // An erasure holds what it reaches (accounts, import files, recipients, delegates): its own function.
+      'console-erasure': ['ANY /console/members/{id}/erase', 'ANY /console/partners/{id}/erase'],
     });
     // Every other route is as without the console.
     expect(Object.keys(resourcesOf(statelessWith, 'AWS::ApiGatewayV2::Route'))).toHaveLength(
-      Object.keys(resourcesOf(stateless, 'AWS::ApiGatewayV2::Route')).length + 27,
+      Object.keys(resourcesOf(stateless, 'AWS::ApiGatewayV2::Route')).length + 29,
     );
     for (const service of consoleServices) {
       const { id, props } = consoleFunction(service);
@@ -1094,6 +1097,7 @@ describe('the staff console', () => {
       'console-partners': [],
       // The join writes a member as the directory's writes do (a re-tier job, address confirmations).
       'console-partner-join': ['JOBS_QUEUE_URL', 'SEND_QUEUE_URL'],
+      'console-erasure': [],
     };
     for (const service of consoleServices) {
       const variables = (consoleFunction(service).props.Environment as { Variables: Record<string, unknown> })
@@ -1150,6 +1154,12 @@ describe('the staff console', () => {
       'console-partners': [],
       // A partner's contacts become the member's; no account is touched.
       'console-partner-join': [],
+      // An erasure deletes the member's accounts (their users).
+      'console-erasure': [
+        'cognito-idp:AdminDeleteUser',
+        'cognito-idp:AdminDisableUser',
+        'cognito-idp:AdminUserGlobalSignOut',
+      ],
     };
     const poolArn = JSON.stringify(withConsole.stateless.resolve(withConsole.stateful.userPool.userPoolArn));
     for (const service of consoleServices) {
@@ -1177,6 +1187,7 @@ describe('the staff console', () => {
       'console-partners': [],
       // The join writes a member as the directory's writes do (a re-tier job, address confirmations).
       'console-partner-join': ['JobsQueue', 'SendQueue'],
+      'console-erasure': [],
     };
     for (const service of consoleServices) {
       const statements = consoleStatements(service);
@@ -1243,6 +1254,7 @@ describe('the staff console', () => {
           'Reports',
           'Partners',
           'PartnerJoin',
+          'Erasure',
         ].map((section) => `Stateless/Console${section}Role AwsSolutions-IAM5[Resource::*]`),
         'Stateless/ConsoleCampaignsRole AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/bridge-crm-test-campaigns/campaign-*]',
         ...['', '--leads', '--campaigns', '--events', '--reports', '--partners'].flatMap((section) => [
@@ -1266,6 +1278,8 @@ describe('the staff console', () => {
           '--{id}--contacts--{contactId}--remove',
         ].map((route) => `Stateless/HttpApi/ANY--console--members${route} AwsSolutions-APIG4`),
         'Stateless/HttpApi/ANY--console--partners--{id}--join AwsSolutions-APIG4',
+        'Stateless/HttpApi/ANY--console--members--{id}--erase AwsSolutions-APIG4',
+        'Stateless/HttpApi/ANY--console--partners--{id}--erase AwsSolutions-APIG4',
       ].sort(),
     );
   });

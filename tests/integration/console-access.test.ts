@@ -189,6 +189,9 @@ describe('default deny', () => {
       'POST /console/staff/check',
       'POST /console/staff/leave',
       'POST /console/staff/restore',
+      ...['members', 'partners'].flatMap((kind) =>
+        ['GET', 'POST'].map((method) => `${method} /console/${kind}/${ulidLike}/erase`),
+      ),
     ]);
     // Ends the session it is sent with; its own tests show what it does.
     const signOut = 'POST /console/sign-out';

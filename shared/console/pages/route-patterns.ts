@@ -22,3 +22,9 @@ export const openLeadPath = '/console/leads/from-match';
  * a function of its own (console-partner-join), which holds both the partners' and the members' services.
  */
 export const partnerJoinPath = (id: string) => `/console/partners/${id}/join`;
+
+/**
+ * A member's or a partner's erasure, for admins: linked from its record, answered by a function of its
+ * own (console-erasure), which holds what an erasure reaches.
+ */
+export const erasurePath = (kind: 'members' | 'partners', id: string) => `/console/${kind}/${id}/erase`;

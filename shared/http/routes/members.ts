@@ -1,5 +1,4 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { eraseMemberRecipients } from '../../campaigns/recipient-erasure.ts';
 import {
   memberCreateSchema,
   memberPatchSchema,
@@ -8,18 +7,15 @@ import {
   staffActorLabel,
   timestampSchema,
 } from '../../domain/member-schema.ts';
-import { eraseEventDelegates } from '../../events/event-delegate-erasure.ts';
-import { JobRepository } from '../../jobs/job-repository.ts';
 import type { AccountService } from '../../members/account-service.ts';
 import { actorOf } from '../../members/actor.ts';
 import { directoryFilterShape, directoryPage } from '../../members/directory-listing.ts';
 import { servedCombinations } from '../../members/directory-query.ts';
-import { purgeErasedFromImports } from '../../members/import-erasure.ts';
+import { eraseMemberEverywhere } from '../../members/member-erasure.ts';
 import { editMember } from '../../members/member-patch.ts';
 import type { MemberRepository } from '../../members/member-repository.ts';
 import type { MemberService } from '../../members/member-service.ts';
 import { historyEntrySeenBy, memberSeenBy } from '../../members/seen-by-role.ts';
-import { formerPartnerIds, tombstonePartnerHistory } from '../../partners/former-partners.ts';
 import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { etagOf, expectedVersion } from '../etag.ts';
@@ -257,7 +253,6 @@ export function memberRoutes(
   repository: MemberRepository,
   accounts: AccountService,
 ) {
-  const jobs = new JobRepository(deps.db);
   const services = { members: service, accounts };
   const app = new OpenAPIHono<AppEnv>();
 
@@ -304,28 +299,12 @@ export function memberRoutes(
   });
 
   app.openapi(eraseMember, async (c) => {
-    const member = await service.erase(c.req.valid('param').id, actorOf(c.get('principal')), {
-      suppression: await deps.suppression(),
-      purgeImports: (rows) => purgeErasedFromImports(jobs, rows, deps.clock),
-      removeAccounts: (memberId) => accounts.removeAll(memberId),
-      // A member that was a partner: the partner's history and recipients held its contacts too.
-      tombstoneOtherHistory: async (memberId) => {
-        for (const partnerId of await formerPartnerIds(deps.db, memberId)) {
-          await tombstonePartnerHistory(deps.db, partnerId);
-        }
-      },
-      purgeRecipients: async (memberId) => {
-        for (const companyId of [memberId, ...(await formerPartnerIds(deps.db, memberId))]) {
-          const { messageIds } = await eraseMemberRecipients(deps.db, companyId);
-          await deps.sentMailCopies?.erase(messageIds);
-        }
-      },
-      eraseEventDelegates: async (memberId) => {
-        for (const companyId of [memberId, ...(await formerPartnerIds(deps.db, memberId))]) {
-          await eraseEventDelegates(deps.db, companyId);
-        }
-      },
-    });
+    const member = await eraseMemberEverywhere(
+      deps,
+      services,
+      c.req.valid('param').id,
+      actorOf(c.get('principal')),
+    );
     c.header('ETag', etagOf(member.version));
     return c.json(member, 200);
   });

@@ -1,5 +1,4 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { eraseMemberRecipients } from '../../campaigns/recipient-erasure.ts';
 import { memberSchema, ulidSchema } from '../../domain/member-schema.ts';
 import {
   partnerCreateSchema,
@@ -8,9 +7,9 @@ import {
   partnerSchema,
   partnerSummarySchema,
 } from '../../domain/partner-schema.ts';
-import { eraseEventDelegates } from '../../events/event-delegate-erasure.ts';
 import { actorOf } from '../../members/actor.ts';
 import type { MemberService } from '../../members/member-service.ts';
+import { erasePartnerEverywhere } from '../../partners/partner-erasure.ts';
 import { partnerHistoryActions } from '../../partners/partner-history.ts';
 import {
   partnerFilterShape,
@@ -273,14 +272,12 @@ export function partnerRoutes(
   });
 
   app.openapi(erasePartner, async (c) => {
-    const partner = await service.erase(c.req.valid('param').id, actorOf(c.get('principal')), {
-      suppression: await deps.suppression(),
-      purgeRecipients: async (partnerId) => {
-        const { messageIds } = await eraseMemberRecipients(deps.db, partnerId);
-        await deps.sentMailCopies?.erase(messageIds);
-      },
-      eraseEventDelegates: (partnerId) => eraseEventDelegates(deps.db, partnerId),
-    });
+    const partner = await erasePartnerEverywhere(
+      deps,
+      service,
+      c.req.valid('param').id,
+      actorOf(c.get('principal')),
+    );
     c.header('ETag', etagOf(partner.version));
     return c.json(partner, 200);
   });

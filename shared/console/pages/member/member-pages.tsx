@@ -5,6 +5,7 @@ import { NotFoundError } from '../../../domain/errors.ts';
 import type { Member } from '../../../domain/member-schema.ts';
 import { type Tier, unassessedTier } from '../../../domain/tiers.ts';
 import { companyEvents, upcomingEvents } from '../../../events/company-events.ts';
+import { hasRole } from '../../../identity/principal.ts';
 import { memberCard } from '../../../matching/match-card.ts';
 import { findMatches } from '../../../matching/match-finder.ts';
 import { actorOf } from '../../../members/actor.ts';
@@ -228,7 +229,7 @@ export function memberPages(deps: ConsolePageDeps) {
           </ul>
         </nav>
         {notice('profile')}
-        <ProfileSection member={member} locale={locale} />
+        <ProfileSection member={member} erasable={hasRole(c.get('principal'), 'admin')} locale={locale} />
         <TierSection member={member} tier={tier} roster={roster} locale={locale} />
         {notice('contacts')}
         <ContactsSection member={member} accounts={accountList} locale={locale} />

@@ -14,6 +14,7 @@ import type { Locale } from '../../i18n/locales.ts';
 import { countryName, topicName } from '../../i18n/names.ts';
 import { regionLabel } from '../../i18n/region-names.ts';
 import type { Roster } from '../../staff-roster.ts';
+import { erasurePath } from '../route-patterns.ts';
 import { memberMessages } from './member-messages.ts';
 import { money, recordPath, Section } from './member-parts.tsx';
 
@@ -25,7 +26,12 @@ import { money, recordPath, Section } from './member-parts.tsx';
 const topics = (locale: Locale, list: readonly Topic[]) =>
   list.length > 0 ? list.map((t) => topicName(t, locale)).join(', ') : commonMessages[locale].none;
 
-export const ProfileSection: FC<{ member: Member; locale: Locale }> = ({ member, locale }) => {
+/** `erasable`: the reader is an admin, whom the profile offers the member's erasure. */
+export const ProfileSection: FC<{ member: Member; erasable: boolean; locale: Locale }> = ({
+  member,
+  erasable,
+  locale,
+}) => {
   const m = memberMessages[locale];
   const none = commonMessages[locale].none;
   const rows: [string, Child][] = [
@@ -60,6 +66,12 @@ export const ProfileSection: FC<{ member: Member; locale: Locale }> = ({ member,
       <FieldTable rows={rows} />
       <p>
         <a href={`${recordPath(member.id)}/profile`}>{m.editProfile}</a>
+        {erasable ? (
+          <>
+            {' · '}
+            <a href={erasurePath('members', member.id)}>{m.erasePersonalData}</a>
+          </>
+        ) : null}
       </p>
     </Section>
   );

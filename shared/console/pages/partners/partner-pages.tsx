@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { BadRequestError, NotFoundError } from '../../../domain/errors.ts';
 import type { PartnerSummary } from '../../../domain/partner-schema.ts';
 import { companyEvents, upcomingEvents } from '../../../events/company-events.ts';
+import { hasRole } from '../../../identity/principal.ts';
 import { LeadRepository } from '../../../leads/lead-repository.ts';
 import { memberReads } from '../../../members/member-read.ts';
 import { partnerPage } from '../../../partners/partner-listing.ts';
@@ -15,7 +16,7 @@ import { listResponse } from '../list-view.ts';
 import { EventsSection, LeadsSection, TimelineSection } from '../member/member-activity.tsx';
 import { memberMessages } from '../member/member-messages.ts';
 import { OffersNeedsSection } from '../member/member-sections.tsx';
-import { isUlid, partnerJoinPath } from '../route-patterns.ts';
+import { erasurePath, isUlid, partnerJoinPath } from '../route-patterns.ts';
 import {
   PartnerContactsSection,
   PartnerFilterForm,
@@ -175,6 +176,12 @@ export function partnerPages(deps: ConsolePageDeps) {
                 <a href={partnerJoinPath(id)}>{m.makeMember}</a>
               </>
             )}
+            {hasRole(c.get('principal'), 'admin') ? (
+              <>
+                {' · '}
+                <a href={erasurePath('partners', id)}>{memberMessages[locale].erasePersonalData}</a>
+              </>
+            ) : null}
           </p>
         )}
         <PartnerProfileSection partner={partner} memberName={joined && companyName(joined)} locale={locale} />

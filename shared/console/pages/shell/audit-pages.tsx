@@ -94,6 +94,10 @@ export function auditPages(deps: ConsolePageDeps) {
               <td>
                 {entry.staffSub ? (
                   <Person sub={entry.staffSub} roster={roster} />
+                ) : entry.company ? (
+                  <a href={`/console/${entry.company.kind}s/${entry.company.id}`}>
+                    {entry.company.kind === 'member' ? m.memberRecord : m.partnerRecord}
+                  </a>
                 ) : entry.filter || entry.action === 'export' ? (
                   <>
                     {entry.filter ? exportFilterWords(entry.filter, locale, tiers).join(' · ') : m.allMembers}{' '}
