@@ -223,6 +223,25 @@ export const registrationSchema = onFirstUse(() =>
 );
 export type Registration = z.infer<typeof registrationSchema>;
 
+/**
+ * A participation changed in place (staff): each field given replaces the one it holds; delegates
+ * taken out hand their scheduled meetings to a delegate kept, where one attends that slot.
+ */
+export const participantPatchSchema = onFirstUse(() =>
+  registrationSchema
+    .partial()
+    .refine(
+      (patch) => Object.keys(patch).length > 0,
+      'Give at least one of delegates, languages, offers, needs and slots.',
+    )
+    .openapi('EventParticipantPatch', {
+      example: {
+        delegates: [{ contactId: '01JD5Z7Q8N3V2K4M6P8R0T2W4Y' }, { contactId: '01JD5Z7Q8N3V2K4M6P8R0T2W50' }],
+      },
+    }),
+);
+export type ParticipantPatch = z.infer<typeof participantPatchSchema>;
+
 export const participantCreateSchema = onFirstUse(() =>
   registrationSchema
     .extend({

@@ -173,6 +173,7 @@ const contract: Record<string, Access> = {
   'POST /v1/events/{id}/participants': { minimum: 'staff' },
   'GET /v1/events/{id}/participants': { minimum: 'staff', member: 'participant' },
   'DELETE /v1/events/{id}/participants/{companyId}': { minimum: 'staff' },
+  'PATCH /v1/events/{id}/participants/{companyId}': { minimum: 'staff' },
   'POST /v1/me/events/{eventId}/registration': { minimum: 'member', member: 'self' },
   'DELETE /v1/me/events/{eventId}/registration': { minimum: 'member', member: 'self' },
   'GET /v1/me/events': { minimum: 'member', member: 'self' },

@@ -710,3 +710,127 @@ describe('what the review found', () => {
     await expect(repository.write([], { guard: read })).rejects.toBeInstanceOf(PreconditionFailedError);
   });
 });
+
+describe('a registration changed in place', () => {
+  /** A registers `c` with its first `delegates` contacts only; the participation as staff read it. */
+  async function registerWith(eventId: string, c: Company, delegates: number) {
+    const response = await t.call('POST', `/v1/events/${eventId}/participants`, {
+      token: staff,
+      body: { memberId: c.id, delegates: c.contacts.slice(0, delegates).map((x) => ({ contactId: x.id })) },
+    });
+    expect(response.status, await response.clone().text()).toBe(201);
+    return (await response.json()) as Participation;
+  }
+
+  interface Participation {
+    version: number;
+    delegates: { contactId: string; slots: string[] }[];
+    languages: string[];
+    offers: string[];
+    slots: string[];
+  }
+
+  const amend = (eventId: string, c: Company, body: unknown, ifMatch?: string) =>
+    t.call('PATCH', `/v1/events/${eventId}/participants/${c.id}`, {
+      token: staff,
+      body,
+      ...(ifMatch ? { headers: { 'if-match': ifMatch } } : {}),
+    });
+
+  async function participation(eventId: string, c: Company): Promise<Participation> {
+    const response = await t.call('GET', `/v1/events/${eventId}/participants`, { token: staff });
+    const { items } = (await response.json()) as { items: (Participation & { id: string })[] };
+    return items.find((p) => p.id === c.id)!;
+  }
+
+  async function forcedMeeting(eventId: string, a: Company, b: Company, slot: string, table: string) {
+    const response = await t.call('POST', `/v1/events/${eventId}/meetings`, {
+      token: staff,
+      body: { a: a.id, b: b.id, topic: 'energy', slot, table },
+    });
+    expect(response.status, await response.clone().text()).toBe(201);
+  }
+
+  it('swaps a delegate at the version read, handing its scheduled meeting to the one who comes instead', async () => {
+    const event = await createEvent();
+    await setState(event.id, 'open');
+    const a = await member('RU', ['energy'], [], 2);
+    const b = await member('RU', [], ['energy']);
+    const registered = await registerWith(event.id, a, 1);
+    await register(event.id, b);
+    await forcedMeeting(event.id, a, b, '2027-03-16T10:00', 'T3');
+    const [first, second] = a.contacts;
+    expect((await scheduleOf(event.id))[0]!.delegates[a.id]).toBe(first!.id);
+
+    expect((await amend(event.id, a, { delegates: [{ contactId: second!.id }] })).status).toBe(428);
+    const changed = await amend(
+      event.id,
+      a,
+      { delegates: [{ contactId: second!.id }] },
+      `"${registered.version}"`,
+    );
+    expect(changed.status, await changed.clone().text()).toBe(200);
+    expect(changed.headers.get('etag')).toBe(`"${registered.version + 1}"`);
+    const after = (await changed.json()) as Participation;
+    expect(after.delegates.map((d) => d.contactId)).toEqual([second!.id]);
+    expect(after.offers).toEqual(registered.offers);
+    const [meeting] = await scheduleOf(event.id);
+    expect(meeting).toMatchObject({ state: 'confirmed', slot: '2027-03-16T10:00' });
+    expect(meeting!.delegates[a.id]).toBe(second!.id);
+    expect(meeting!.delegates[b.id]).toBe(b.contacts[0]!.id);
+
+    // The version the change was made from is stale now: 412, and nothing changes.
+    const stale = await amend(
+      event.id,
+      a,
+      { delegates: [{ contactId: first!.id }] },
+      `"${registered.version}"`,
+    );
+    expect(stale.status).toBe(412);
+    expect((await participation(event.id, a)).delegates.map((d) => d.contactId)).toEqual([second!.id]);
+  });
+
+  it('refuses a change that would leave a scheduled meeting without a delegate, its slot, or its languages, and changes nothing', async () => {
+    const event = await createEvent();
+    await setState(event.id, 'open');
+    const a = await member('RU', ['energy'], [], 2);
+    const b = await member('RU', [], ['energy']);
+    await registerWith(event.id, a, 2);
+    await register(event.id, b);
+    await forcedMeeting(event.id, a, b, '2027-03-16T10:25', 'T3');
+    const before = await participation(event.id, a);
+    const others = event.slots.map((s) => s.id).filter((s) => s !== '2027-03-16T10:25');
+    const refusals = [
+      { slots: others },
+      { delegates: a.contacts.map((c) => ({ contactId: c.id, slots: others })) },
+      { languages: ['en'] },
+    ];
+    for (const body of refusals) {
+      const response = await amend(event.id, a, body, '*');
+      expect(response.status, JSON.stringify(body)).toBe(409);
+      const problem = (await response.json()) as Problem;
+      if (!body.languages) expect(problem.detail).toContain('2027-03-16T10:25');
+    }
+    expect(await participation(event.id, a)).toEqual(before);
+    // What scheduled meetings do not rest on changes: its topics, and a delegate's slots elsewhere.
+    const topics = await amend(event.id, a, { offers: ['energy', 'trade'] }, '*');
+    expect(topics.status, await topics.clone().text()).toBe(200);
+    expect(((await topics.json()) as Participation).offers).toEqual(['energy', 'trade']);
+  });
+
+  it('refuses what names no contact of the company, nothing to change, no registration, or a held event', async () => {
+    const event = await createEvent();
+    await setState(event.id, 'open');
+    const a = await member('RU', [], []);
+    const stranger = await member('VN', [], []);
+    await register(event.id, a);
+    const foreign = await amend(event.id, a, { delegates: [{ contactId: stranger.contacts[0]!.id }] }, '*');
+    expect(foreign.status).toBe(422);
+    expect(((await foreign.json()) as Problem).errors?.[0]?.path).toBe('delegates.0.contactId');
+    expect((await amend(event.id, a, {}, '*')).status).toBe(422);
+    expect((await amend(event.id, stranger, { offers: ['trade'] }, '*')).status).toBe(404);
+    await t.call('POST', `/v1/events/${event.id}/schedule`, { token: staff, body: { publish: true } });
+    expect((await setState(event.id, 'held')).status).toBe(200);
+    expect((await amend(event.id, a, { offers: ['trade'] }, '*')).status).toBe(409);
+  });
+});

@@ -499,6 +499,7 @@ async function callEventRoutes() {
     { id: string; contacts: { id: string }[] },
   ];
   const aToken = await t.token('member', a.id);
+  const unknownCompany = '01JD5Z7Q8N3V2K4M6P8R0T2W4Y';
   const register = 'POST /v1/events/{id}/participants';
   await call(register, `${path}/participants`, {
     token: staff,
@@ -520,6 +521,29 @@ async function callEventRoutes() {
   await call(self, `${unknown}/registration`.replace('/v1/events', '/v1/me/events'), {
     token: aToken,
     body: doc.components.schemas.EventRegistration!.example as object,
+  });
+  const amend = 'PATCH /v1/events/{id}/participants/{companyId}';
+  const changes = { offers: ['energy'] };
+  await call(amend, `${path}/participants/${a.id}`, {
+    token: staff,
+    body: changes,
+    headers: { 'if-match': '"1"' },
+  });
+  await call(amend, `${path}/participants/${a.id}`, {
+    token: staff,
+    body: changes,
+    headers: { 'if-match': '"1"' },
+  });
+  await call(amend, `${path}/participants/${a.id}`, { token: staff, body: changes });
+  await call(amend, `${path}/participants/${a.id}`, {
+    token: staff,
+    body: doc.components.schemas.EventParticipantPatch!.example as object,
+    headers: { 'if-match': '*' },
+  });
+  await call(amend, `${path}/participants/${unknownCompany}`, {
+    token: staff,
+    body: changes,
+    headers: { 'if-match': '*' },
   });
   await call('GET /v1/events/{id}/participants', `${path}/participants`, { token: staff });
   await call('GET /v1/events/{id}/participants', `${path}/participants`, { token: aToken });

@@ -12,6 +12,7 @@ import {
   type Participant,
   participantCardSchema,
   participantCreateSchema,
+  participantPatchSchema,
   participantSchema,
   registrationSchema,
 } from '../../events/event-schema.ts';
@@ -167,6 +168,40 @@ export const withdrawParticipant = securedRoute(
   },
 );
 
+export const amendParticipant = securedRoute(
+  { minimum: 'staff' },
+  {
+    method: 'patch',
+    path: '/v1/events/{id}/participants/{companyId}',
+    summary: 'Change a registration in place: delegates, languages, topics, slots',
+    description:
+      'Each field given replaces the one held; its requests and meetings stay. A scheduled meeting whose ' +
+      'delegate is taken out passes to a delegate kept who attends its slot and is free then; 409 where ' +
+      'none is, where the company would leave a meeting’s slot, or where languages change while it has ' +
+      'scheduled meetings (their interpreters were planned with them).',
+    request: {
+      params: companyParam,
+      headers: ifMatchHeader(
+        'The ETag of the participation as you read it, or `*`. 428 without it, 412 if stale.',
+      ),
+      body: { required: true, ...json(participantPatchSchema) },
+    },
+    responses: {
+      200: {
+        description: 'The changed registration.',
+        ...json(participantSchema),
+        headers: etagHeader("The participation's version; send it back in If-Match to change it again."),
+      },
+      404: problem('No such registration.'),
+      409: problem('The event is held, or a scheduled meeting would be left without a delegate.'),
+      412: problem('If-Match is stale.'),
+      422: problem('A delegate is not a contact of the company, or a slot is not the event’s.'),
+      428: problem('If-Match is missing.'),
+    },
+    tags,
+  },
+);
+
 export const registerSelf = securedRoute(
   { minimum: 'member', member: 'self' },
   {
@@ -305,6 +340,18 @@ export function eventRoutes(deps: AppDeps, service: EventService, repository: Ev
   app.openapi(withdrawParticipant, async (c) => {
     const { id, companyId } = c.req.valid('param');
     return c.json(await service.withdraw(id, companyId, actorOf(c.get('principal'))), 200);
+  });
+
+  app.openapi(amendParticipant, async (c) => {
+    const { id, companyId } = c.req.valid('param');
+    const participant = await service.amend(
+      id,
+      companyId,
+      c.req.valid('json'),
+      expectedVersion(c, { allowAny: true }),
+    );
+    c.header('ETag', etagOf(participant.version));
+    return c.json(participant, 200);
   });
 
   app.openapi(registerSelf, async (c) => {
