@@ -1,11 +1,8 @@
 import { atVersion } from '../concurrency/at-version.ts';
 import { pairId } from '../data/keys.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.ts';
-import { type ExpectedVersion, versionMatches } from '../domain/expected-version.ts';
-import type { Member } from '../domain/member-schema.ts';
-import type { Partner } from '../domain/partner-schema.ts';
+import type { ExpectedVersion } from '../domain/expected-version.ts';
 import { zodIssuesToFieldErrors } from '../domain/zod-errors.ts';
-import { type MatchCard, memberCard, partnerCard } from '../matching/match-card.ts';
 import type { Actor } from '../members/actor.ts';
 import type { MemberReads } from '../members/member-read.ts';
 import { applyMergePatch } from '../members/merge-patch.ts';
@@ -20,7 +17,6 @@ import {
   type MeetingRequest,
   type MeetingRequestCreate,
   type Participant,
-  type ParticipantPatch,
   type Registration,
 } from './event-schema.ts';
 import { dayProblems, slotsOf } from './event-slots.ts';
@@ -32,6 +28,7 @@ import {
   type RequestAnswerer,
   requestAsOf,
 } from './meeting-rules.ts';
+import { type CompanyRef, participantFrom, readCompany } from './participations.ts';
 
 export interface EventServiceDeps {
   events: EventRepository;
@@ -43,10 +40,6 @@ export interface EventServiceDeps {
   /** Called after a request is stored: a partner asked is emailed a link to answer (partner-answer-links.ts). */
   requested?: (event: Event, request: MeetingRequest, to: Participant) => Promise<void>;
 }
-
-/** A company that may take part: an active member, or a partner that has not joined. */
-export type CompanyRef = { kind: 'member' | 'partner'; id: string };
-type Company = { kind: 'member'; member: Member } | { kind: 'partner'; partner: Partner };
 
 /** Tables the scheduler leaves free when none are named: 10% of them, rounded up. */
 export const defaultSpareTables = (tableCount: number): number => Math.ceil(tableCount / 10);
@@ -229,7 +222,7 @@ export class EventService {
     } else if (!isBeforeHeld(event.state)) {
       throw new ConflictError(`The event is ${event.state}: it takes no more participants.`, 'state');
     }
-    const found = await this.company(company, company.kind === 'member' ? 'memberId' : 'partnerId');
+    const found = await readCompany(this.deps, company, company.kind === 'member' ? 'memberId' : 'partnerId');
     const before = await this.deps.events.participant(eventId, company.id, true);
     if (before?.status === 'registered') {
       throw new ConflictError(
@@ -240,121 +233,6 @@ export class EventService {
     const participant = participantFrom(event, found, input, before, this.deps.clock().toISOString());
     await this.deps.events.write([{ kind: 'participant', event, before, after: participant }]);
     return participant;
-  }
-
-  /**
-   * Staff change a registration in place, at the participation's version (If-Match): its delegates
-   * (who comes, their slots and zones), languages, topics or slots, without withdrawing it, so its
-   * requests and meetings stay. A scheduled meeting whose delegate is taken out, or no longer attends
-   * its slot, passes to a delegate kept who attends that slot and has no other meeting in it; where
-   * none does, or the company would no longer attend a meeting's slot, nothing changes (409, naming
-   * the slots). Its languages decided its meetings' interpreters, so they change only while it has no
-   * scheduled meeting. Until the event is held, as a registration.
-   */
-  async amend(
-    eventId: string,
-    companyId: string,
-    patch: ParticipantPatch,
-    expected: ExpectedVersion,
-  ): Promise<Participant> {
-    // A write elsewhere in the event (a run, another participant) moves the event's version, which
-    // guards this write as it guards a withdrawal: read again; only the participation's own version is
-    // the caller's.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.amendOnce(eventId, companyId, patch, expected);
-      } catch (error) {
-        if (
-          !(error instanceof PreconditionFailedError) ||
-          error instanceof StaleParticipation ||
-          attempt >= 5
-        ) {
-          throw error;
-        }
-      }
-    }
-  }
-
-  private async amendOnce(
-    eventId: string,
-    companyId: string,
-    patch: ParticipantPatch,
-    expected: ExpectedVersion,
-  ): Promise<Participant> {
-    const records = await this.deps.events.records(eventId);
-    if (!records) throw new NotFoundError(`No event ${eventId}.`);
-    const { event } = records;
-    const before = records.participants.find((p) => p.id === companyId);
-    if (before?.status !== 'registered')
-      throw new NotFoundError(`No registration of ${companyId} in this event.`);
-    if (!versionMatches(expected, before.version)) {
-      throw new StaleParticipation(`The participation is at version ${before.version}, not ${expected}.`);
-    }
-    if (!isBeforeHeld(event.state)) throw new ConflictError(`The event is ${event.state}.`, 'state');
-    const company = await this.company(before.card, before.card.kind === 'member' ? 'memberId' : 'partnerId');
-    const now = this.deps.clock().toISOString();
-    const after = participantFrom(
-      event,
-      company,
-      {
-        // Delegates kept as they were attend only the slots the company still attends.
-        delegates:
-          patch.delegates ??
-          before.delegates.map((d) => {
-            const slots = d.slots.filter((slot) => !patch.slots || patch.slots.includes(slot));
-            return {
-              contactId: d.contactId,
-              ...(slots.length > 0 ? { slots } : {}),
-              ...(d.timeZone ? { timeZone: d.timeZone } : {}),
-            };
-          }),
-        languages: patch.languages ?? before.languages,
-        offers: patch.offers ?? before.offers,
-        needs: patch.needs ?? before.needs,
-        slots: patch.slots ?? before.slots,
-      },
-      before,
-      now,
-    );
-    const standing = records.meetings.filter(
-      (m) => (m.a === companyId || m.b === companyId) && (m.state === 'placed' || m.state === 'confirmed'),
-    );
-    if (standing.length > 0 && !sameSet(before.languages, after.languages)) {
-      throw new ConflictError(
-        `Its ${standing.length} scheduled meetings were planned with its languages (their interpreters): ` +
-          'cancel them before changing the languages.',
-        'languages',
-      );
-    }
-    const handovers = delegateHandovers(standing, companyId, after);
-    if (handovers.unplaced.length > 0) {
-      throw new ConflictError(
-        `No delegate of it would attend its meetings in ${handovers.unplaced.map((m) => m.slot).join(', ')}: ` +
-          'keep a delegate in those slots, or cancel those meetings first.',
-        'delegates',
-      );
-    }
-    await this.deps.events.write(
-      [
-        ...handovers.moved.map(
-          ({ meeting, contactId }): EventChange => ({
-            kind: 'meeting',
-            eventId,
-            before: meeting,
-            after: {
-              ...meeting,
-              delegates: { ...meeting.delegates, [companyId]: contactId },
-              version: meeting.version + 1,
-              updatedAt: now,
-            },
-          }),
-        ),
-        { kind: 'participant', event, before, after },
-        { kind: 'event', before: event, after: { ...event, version: event.version + 1, updatedAt: now } },
-      ],
-      { guard: event },
-    );
-    return after;
   }
 
   /**
@@ -567,23 +445,6 @@ export class EventService {
       throw new NotFoundError(`No registered participant ${companyId} (${path}).`);
     return p;
   }
-
-  private async company(ref: CompanyRef, path: string): Promise<Company> {
-    if (ref.kind === 'member') {
-      const member = await this.deps.members.get(ref.id);
-      if (!member) throw new NotFoundError(`No member ${ref.id} (${path}).`);
-      if (member.status !== 'active') throw new ConflictError(`The member is ${member.status}.`, path);
-      return { kind: 'member', member };
-    }
-    const partner = await this.deps.partners.get(ref.id);
-    if (!partner) throw new NotFoundError(`No partner ${ref.id} (${path}).`);
-    if (partner.joinedAs) {
-      throw new ValidationError([
-        { path, message: `The partner joined as member ${partner.joinedAs}; register the member.` },
-      ]);
-    }
-    return { kind: 'partner', partner };
-  }
 }
 
 /**
@@ -646,107 +507,6 @@ function editableOf(event: Event): Record<string, unknown> {
     ...fields
   } = event;
   return fields;
-}
-
-function cardOf(company: Company): MatchCard {
-  return company.kind === 'member' ? memberCard(company.member) : partnerCard(company.partner);
-}
-
-/** The caller's If-Match names an older participation: a 412 of its own, not retried. */
-class StaleParticipation extends PreconditionFailedError {}
-
-const sameSet = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((x) => b.includes(x));
-
-/**
- * Who of a changed participation takes each of its scheduled meetings: the same delegate where it is
- * kept and attends the slot, else the first kept delegate attending the slot with no other meeting of
- * the company in it; `unplaced`: the meetings no delegate can take, or in a slot the company left.
- */
-export function delegateHandovers(
-  meetings: readonly Meeting[],
-  companyId: string,
-  after: Pick<Participant, 'delegates' | 'slots'>,
-): { moved: { meeting: Meeting; contactId: string }[]; unplaced: Meeting[] } {
-  const busy = new Set<string>();
-  const attends = (contactId: string, slot: string) =>
-    after.delegates.some((d) => d.contactId === contactId && d.slots.includes(slot));
-  const orphans: Meeting[] = [];
-  const unplaced: Meeting[] = [];
-  for (const meeting of meetings) {
-    const own = meeting.delegates[companyId];
-    if (!after.slots.includes(meeting.slot)) unplaced.push(meeting);
-    else if (own && attends(own, meeting.slot) && !busy.has(`${meeting.slot}/${own}`)) {
-      busy.add(`${meeting.slot}/${own}`);
-    } else orphans.push(meeting);
-  }
-  const moved: { meeting: Meeting; contactId: string }[] = [];
-  for (const meeting of orphans) {
-    const free = after.delegates.find(
-      (d) => d.slots.includes(meeting.slot) && !busy.has(`${meeting.slot}/${d.contactId}`),
-    );
-    if (!free) {
-      unplaced.push(meeting);
-      continue;
-    }
-    busy.add(`${meeting.slot}/${free.contactId}`);
-    moved.push({ meeting, contactId: free.contactId });
-  }
-  return { moved, unplaced };
-}
-
-/** A participation from the registration, the company's record and the event's slots. */
-function participantFrom(
-  event: Event,
-  company: Company,
-  input: Registration,
-  before: Participant | undefined,
-  now: string,
-): Participant {
-  const card = cardOf(company);
-  const record = company.kind === 'member' ? company.member : company.partner;
-  const all = slotsOf(event).map((s) => s.id);
-  const known = new Set(all);
-  const problems: { path: string; message: string }[] = [];
-  const slots = input.slots ?? all;
-  slots.forEach((slot, i) => {
-    if (!known.has(slot)) problems.push({ path: `slots.${i}`, message: `No slot ${slot} in this event.` });
-  });
-  const attended = new Set(slots);
-  const contacts = new Map(record.contacts.filter((c) => !c.erasedAt).map((c) => [c.id, c]));
-  const delegates = input.delegates.map((d, i) => {
-    const contact = contacts.get(d.contactId);
-    if (!contact)
-      problems.push({ path: `delegates.${i}.contactId`, message: 'Not a contact of this company.' });
-    (d.slots ?? []).forEach((slot, j) => {
-      if (!attended.has(slot)) {
-        problems.push({ path: `delegates.${i}.slots.${j}`, message: `The company does not attend ${slot}.` });
-      }
-    });
-    return {
-      contactId: d.contactId,
-      name: contact?.name ?? '',
-      language: contact?.language ?? 'en',
-      slots: d.slots ?? slots,
-      ...(d.timeZone ? { timeZone: d.timeZone } : {}),
-    };
-  });
-  if (problems.length > 0) throw new ValidationError(problems);
-  return {
-    id: card.id,
-    card,
-    delegates,
-    languages: input.languages ?? card.languages,
-    offers: input.offers ?? card.offers.map((o) => o.topic),
-    needs: input.needs ?? card.needs.map((n) => n.topic),
-    slots,
-    status: 'registered',
-    agendaSent: before?.agendaSent ?? 0,
-    ...(before?.agendaHash ? { agendaHash: before.agendaHash } : {}),
-    version: (before?.version ?? 0) + 1,
-    createdAt: before?.createdAt ?? now,
-    updatedAt: now,
-  };
 }
 
 /** A delegate of `p` present in `slot` and not in another meeting then, if any. */

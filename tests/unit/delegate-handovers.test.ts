@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Meeting } from '../../shared/events/event-schema.ts';
-import { delegateHandovers } from '../../shared/events/event-service.ts';
+import { delegateHandovers } from '../../shared/events/participant-changes.ts';
 
 const A = '01KB00000000000000000000AA';
 const B = '01KB00000000000000000000BB';

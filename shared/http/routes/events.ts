@@ -18,9 +18,12 @@ import {
 } from '../../events/event-schema.ts';
 import type { EventService } from '../../events/event-service.ts';
 import { slotsOf } from '../../events/event-slots.ts';
+import { ParticipantChanges } from '../../events/participant-changes.ts';
 import type { MatchCard } from '../../matching/match-card.ts';
 import { scoreMatch } from '../../matching/match-score.ts';
 import { actorOf } from '../../members/actor.ts';
+import { memberReads } from '../../members/member-read.ts';
+import { partnerReads } from '../../partners/partner-read.ts';
 import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { etagOf, expectedVersion } from '../etag.ts';
@@ -275,6 +278,12 @@ function cardFor(self: Participant, other: Participant) {
 
 export function eventRoutes(deps: AppDeps, service: EventService, repository: EventRepository) {
   const app = new OpenAPIHono<AppEnv>();
+  const changes = new ParticipantChanges({
+    events: repository,
+    members: memberReads(deps.db),
+    partners: partnerReads(deps.db),
+    clock: deps.clock,
+  });
 
   app.openapi(createEvent, async (c) => {
     const event = await service.create(c.req.valid('json'));
@@ -344,7 +353,7 @@ export function eventRoutes(deps: AppDeps, service: EventService, repository: Ev
 
   app.openapi(amendParticipant, async (c) => {
     const { id, companyId } = c.req.valid('param');
-    const participant = await service.amend(
+    const participant = await changes.amend(
       id,
       companyId,
       c.req.valid('json'),

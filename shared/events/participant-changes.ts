@@ -1,0 +1,177 @@
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
+import { type ExpectedVersion, versionMatches } from '../domain/expected-version.ts';
+import type { EventChange } from './event-repository.ts';
+import type { Meeting, Participant, ParticipantPatch } from './event-schema.ts';
+import type { EventServiceDeps } from './event-service.ts';
+import { isBeforeHeld } from './event-states.ts';
+import { participantFrom, readCompany } from './participations.ts';
+
+/**
+ * A registration changed in place, apart from EventService: the console's events function, which
+ * registers and withdraws through that service, carries none of this.
+ */
+export class ParticipantChanges {
+  constructor(private readonly deps: Pick<EventServiceDeps, 'events' | 'members' | 'partners' | 'clock'>) {}
+
+  /**
+   * Staff change a registration in place, at the participation's version (If-Match): its delegates
+   * (who comes, their slots and zones), languages, topics or slots, without withdrawing it, so its
+   * requests and meetings stay. A scheduled meeting whose delegate is taken out, or no longer attends
+   * its slot, passes to a delegate kept who attends that slot and has no other meeting in it; where
+   * none does, or the company would no longer attend a meeting's slot, nothing changes (409, naming
+   * the slots). Its languages decided its meetings' interpreters, so they change only while it has no
+   * scheduled meeting. Until the event is held, as a registration.
+   */
+  async amend(
+    eventId: string,
+    companyId: string,
+    patch: ParticipantPatch,
+    expected: ExpectedVersion,
+  ): Promise<Participant> {
+    // A write elsewhere in the event (a run, another participant) moves the event's version, which
+    // guards this write as it guards a withdrawal: read again; only the participation's own version is
+    // the caller's.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.amendOnce(eventId, companyId, patch, expected);
+      } catch (error) {
+        if (
+          !(error instanceof PreconditionFailedError) ||
+          error instanceof StaleParticipation ||
+          attempt >= 5
+        ) {
+          throw error;
+        }
+      }
+    }
+  }
+
+  private async amendOnce(
+    eventId: string,
+    companyId: string,
+    patch: ParticipantPatch,
+    expected: ExpectedVersion,
+  ): Promise<Participant> {
+    const records = await this.deps.events.records(eventId);
+    if (!records) throw new NotFoundError(`No event ${eventId}.`);
+    const { event } = records;
+    const before = records.participants.find((p) => p.id === companyId);
+    if (before?.status !== 'registered')
+      throw new NotFoundError(`No registration of ${companyId} in this event.`);
+    if (!versionMatches(expected, before.version)) {
+      throw new StaleParticipation(`The participation is at version ${before.version}, not ${expected}.`);
+    }
+    if (!isBeforeHeld(event.state)) throw new ConflictError(`The event is ${event.state}.`, 'state');
+    const company = await readCompany(
+      this.deps,
+      before.card,
+      before.card.kind === 'member' ? 'memberId' : 'partnerId',
+    );
+    const now = this.deps.clock().toISOString();
+    const after = participantFrom(
+      event,
+      company,
+      {
+        // Delegates kept as they were attend only the slots the company still attends.
+        delegates:
+          patch.delegates ??
+          before.delegates.map((d) => {
+            const slots = d.slots.filter((slot) => !patch.slots || patch.slots.includes(slot));
+            return {
+              contactId: d.contactId,
+              ...(slots.length > 0 ? { slots } : {}),
+              ...(d.timeZone ? { timeZone: d.timeZone } : {}),
+            };
+          }),
+        languages: patch.languages ?? before.languages,
+        offers: patch.offers ?? before.offers,
+        needs: patch.needs ?? before.needs,
+        slots: patch.slots ?? before.slots,
+      },
+      before,
+      now,
+    );
+    const standing = records.meetings.filter(
+      (m) => (m.a === companyId || m.b === companyId) && (m.state === 'placed' || m.state === 'confirmed'),
+    );
+    if (standing.length > 0 && !sameSet(before.languages, after.languages)) {
+      throw new ConflictError(
+        `Its ${standing.length} scheduled meetings were planned with its languages (their interpreters): ` +
+          'cancel them before changing the languages.',
+        'languages',
+      );
+    }
+    const handovers = delegateHandovers(standing, companyId, after);
+    if (handovers.unplaced.length > 0) {
+      throw new ConflictError(
+        `No delegate of it would attend its meetings in ${handovers.unplaced.map((m) => m.slot).join(', ')}: ` +
+          'keep a delegate in those slots, or cancel those meetings first.',
+        'delegates',
+      );
+    }
+    await this.deps.events.write(
+      [
+        ...handovers.moved.map(
+          ({ meeting, contactId }): EventChange => ({
+            kind: 'meeting',
+            eventId,
+            before: meeting,
+            after: {
+              ...meeting,
+              delegates: { ...meeting.delegates, [companyId]: contactId },
+              version: meeting.version + 1,
+              updatedAt: now,
+            },
+          }),
+        ),
+        { kind: 'participant', event, before, after },
+        { kind: 'event', before: event, after: { ...event, version: event.version + 1, updatedAt: now } },
+      ],
+      { guard: event },
+    );
+    return after;
+  }
+}
+
+/** The caller's If-Match names an older participation: a 412 of its own, not retried. */
+class StaleParticipation extends PreconditionFailedError {}
+
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x) => b.includes(x));
+
+/**
+ * Who of a changed participation takes each of its scheduled meetings: the same delegate where it is
+ * kept and attends the slot, else the first kept delegate attending the slot with no other meeting of
+ * the company in it; `unplaced`: the meetings no delegate can take, or in a slot the company left.
+ */
+export function delegateHandovers(
+  meetings: readonly Meeting[],
+  companyId: string,
+  after: Pick<Participant, 'delegates' | 'slots'>,
+): { moved: { meeting: Meeting; contactId: string }[]; unplaced: Meeting[] } {
+  const busy = new Set<string>();
+  const attends = (contactId: string, slot: string) =>
+    after.delegates.some((d) => d.contactId === contactId && d.slots.includes(slot));
+  const orphans: Meeting[] = [];
+  const unplaced: Meeting[] = [];
+  for (const meeting of meetings) {
+    const own = meeting.delegates[companyId];
+    if (!after.slots.includes(meeting.slot)) unplaced.push(meeting);
+    else if (own && attends(own, meeting.slot) && !busy.has(`${meeting.slot}/${own}`)) {
+      busy.add(`${meeting.slot}/${own}`);
+    } else orphans.push(meeting);
+  }
+  const moved: { meeting: Meeting; contactId: string }[] = [];
+  for (const meeting of orphans) {
+    const free = after.delegates.find(
+      (d) => d.slots.includes(meeting.slot) && !busy.has(`${meeting.slot}/${d.contactId}`),
+    );
+    if (!free) {
+      unplaced.push(meeting);
+      continue;
+    }
+    busy.add(`${meeting.slot}/${free.contactId}`);
+    moved.push({ meeting, contactId: free.contactId });
+  }
+  return { moved, unplaced };
+}
