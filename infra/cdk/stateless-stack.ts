@@ -32,6 +32,7 @@ import { assetNames } from '../../shared/console/assets/asset-catalog.ts';
 import { catalogedAssetPath } from '../../shared/console/assets/checkout-asset-source.ts';
 import { campaignsConsoleApi } from '../../shared/console/sections/campaigns-section.ts';
 import { erasureConsoleApi } from '../../shared/console/sections/erasure-section.ts';
+import { eventDelegatesConsoleApi } from '../../shared/console/sections/event-delegates-section.ts';
 import { eventsConsoleApi } from '../../shared/console/sections/events-section.ts';
 import { leadsConsoleApi } from '../../shared/console/sections/leads-section.ts';
 import { memberEditConsoleApi } from '../../shared/console/sections/member-edit-section.ts';
@@ -140,6 +141,10 @@ const CONSOLE_FUNCTIONS = {
   ConsoleLeads: { api: leadsConsoleApi, does: 'the pipeline board and lead records' },
   ConsoleCampaigns: { api: campaignsConsoleApi, does: 'campaigns' },
   ConsoleEvents: { api: eventsConsoleApi, does: 'events', environment: { SCHEDULE_IN_REQUEST_UP_TO: '0' } },
+  ConsoleEventDelegates: {
+    api: eventDelegatesConsoleApi,
+    does: 'a participant’s delegates changed in place',
+  },
   ConsoleReports: { api: reportsConsoleApi, does: 'reports' },
 } as const satisfies Record<string, ConsoleFunction>;
 
@@ -760,6 +765,7 @@ export class StatelessStack extends Stack {
       ConsoleLeads: build('ConsoleLeads'),
       ConsoleCampaigns: campaigns,
       ConsoleEvents: events,
+      ConsoleEventDelegates: build('ConsoleEventDelegates'),
       ConsoleReports: build('ConsoleReports'),
     };
   }

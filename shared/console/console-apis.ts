@@ -1,6 +1,7 @@
 import { consoleContext } from './console-context.ts';
 import { campaignsSection } from './sections/campaigns-section.ts';
 import { erasureSection } from './sections/erasure-section.ts';
+import { eventDelegatesSection } from './sections/event-delegates-section.ts';
 import { eventsSection } from './sections/events-section.ts';
 import { leadsSection } from './sections/leads-section.ts';
 import { memberEditSection } from './sections/member-edit-section.ts';
@@ -25,6 +26,8 @@ export const consoleSections = [
   partnerJoinSection,
   leadsSection,
   campaignsSection,
+  // Before the events': a participant's delegates are under an event's paths.
+  eventDelegatesSection,
   eventsSection,
   reportsSection,
 ] as const;

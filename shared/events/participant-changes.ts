@@ -103,11 +103,7 @@ export class ParticipantChanges {
     }
     const handovers = delegateHandovers(standing, companyId, after);
     if (handovers.unplaced.length > 0) {
-      throw new ConflictError(
-        `No delegate of it would attend its meetings in ${handovers.unplaced.map((m) => m.slot).join(', ')}: ` +
-          'keep a delegate in those slots, or cancel those meetings first.',
-        'delegates',
-      );
+      throw new UnattendedMeetings(handovers.unplaced.map((m) => m.slot));
     }
     await this.deps.events.write(
       [
@@ -130,6 +126,17 @@ export class ParticipantChanges {
       { guard: event },
     );
     return after;
+  }
+}
+
+/** Scheduled meetings of the company that no delegate of the changed registration would attend. */
+export class UnattendedMeetings extends ConflictError {
+  constructor(readonly slots: readonly string[]) {
+    super(
+      `No delegate of it would attend its meetings in ${slots.join(', ')}: ` +
+        'keep a delegate in those slots, or cancel those meetings first.',
+      'delegates',
+    );
   }
 }
 

@@ -74,6 +74,7 @@ beforeAll(async () => {
     firstId('/v1/events', (e) => e.state === 'open' || e.state === 'scheduled'),
   ]);
   const contact = await firstContactId(member);
+  const participant = await firstId(`/v1/events/${openEvent}/participants`, (p) => p.status === 'registered');
   pages = [
     // The directory's first page: 50 members.
     '/console/members',
@@ -112,6 +113,8 @@ beforeAll(async () => {
     // Registering a member: its delegates' boxes.
     `/console/events/${openEvent}/participants/new?member=${member}`,
     `/console/events/${openEvent}/participants/new?partner=${partner}`,
+    // A participant's delegates changed in place.
+    `/console/events/${openEvent}/participants/${participant}/delegates`,
     '/console/reports',
     '/console/reports/pipeline',
     '/console/reports/events',

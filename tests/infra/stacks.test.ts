@@ -886,6 +886,7 @@ describe('the staff console', () => {
     'console-partners',
     'console-partner-join',
     'console-erasure',
+    'console-event-delegates',
   ] as const;
   type ConsoleService = (typeof consoleServices)[number];
   const consoleFunction = (service: ConsoleService) => {
@@ -1047,10 +1048,12 @@ describe('the staff console', () => {
       'console-partner-join': ['ANY /console/partners/{id}/join'],
       // An erasure holds what it reaches (accounts, import files, recipients, delegates): its own function.
       'console-erasure': ['ANY /console/members/{id}/erase', 'ANY /console/partners/{id}/erase'],
+      // The events' function is at the bundle bar: a participant's delegates are changed by their own.
+      'console-event-delegates': ['ANY /console/events/{id}/participants/{companyId}/delegates'],
     });
     // Every other route is as without the console.
     expect(Object.keys(resourcesOf(statelessWith, 'AWS::ApiGatewayV2::Route'))).toHaveLength(
-      Object.keys(resourcesOf(stateless, 'AWS::ApiGatewayV2::Route')).length + 29,
+      Object.keys(resourcesOf(stateless, 'AWS::ApiGatewayV2::Route')).length + 30,
     );
     for (const service of consoleServices) {
       const { id, props } = consoleFunction(service);
@@ -1098,6 +1101,7 @@ describe('the staff console', () => {
       // The join writes a member as the directory's writes do (a re-tier job, address confirmations).
       'console-partner-join': ['JOBS_QUEUE_URL', 'SEND_QUEUE_URL'],
       'console-erasure': [],
+      'console-event-delegates': [],
     };
     for (const service of consoleServices) {
       const variables = (consoleFunction(service).props.Environment as { Variables: Record<string, unknown> })
@@ -1160,6 +1164,7 @@ describe('the staff console', () => {
         'cognito-idp:AdminDisableUser',
         'cognito-idp:AdminUserGlobalSignOut',
       ],
+      'console-event-delegates': [],
     };
     const poolArn = JSON.stringify(withConsole.stateless.resolve(withConsole.stateful.userPool.userPoolArn));
     for (const service of consoleServices) {
@@ -1188,6 +1193,7 @@ describe('the staff console', () => {
       // The join writes a member as the directory's writes do (a re-tier job, address confirmations).
       'console-partner-join': ['JobsQueue', 'SendQueue'],
       'console-erasure': [],
+      'console-event-delegates': [],
     };
     for (const service of consoleServices) {
       const statements = consoleStatements(service);
@@ -1255,6 +1261,7 @@ describe('the staff console', () => {
           'Partners',
           'PartnerJoin',
           'Erasure',
+          'EventDelegates',
         ].map((section) => `Stateless/Console${section}Role AwsSolutions-IAM5[Resource::*]`),
         'Stateless/ConsoleCampaignsRole AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/bridge-crm-test-campaigns/campaign-*]',
         ...['', '--leads', '--campaigns', '--events', '--reports', '--partners'].flatMap((section) => [
@@ -1280,6 +1287,7 @@ describe('the staff console', () => {
         'Stateless/HttpApi/ANY--console--partners--{id}--join AwsSolutions-APIG4',
         'Stateless/HttpApi/ANY--console--members--{id}--erase AwsSolutions-APIG4',
         'Stateless/HttpApi/ANY--console--partners--{id}--erase AwsSolutions-APIG4',
+        'Stateless/HttpApi/ANY--console--events--{id}--participants--{companyId}--delegates AwsSolutions-APIG4',
       ].sort(),
     );
   });

@@ -262,6 +262,101 @@ describe('console event pages', () => {
     await page(`/console/events/${eventId}/participants/new?member=01ARZ3NDEKTSV4RRFFQ69G5FAV`, 404);
   });
 
+  it('change a participant’s delegates at the version read, its meeting passing to the one who comes instead', async () => {
+    // An event of its own: the shared one's schedule and counts stay as the later tests expect them.
+    const own = (await createEvent()).id;
+    await openEvent(own);
+    const company = await eventMember(t, staff, 'RU', { delegates: 2 });
+    const [first, second] = company.contacts;
+    const [other, third] = [await member('VN'), await member('VN')];
+    const registered = await t.call('POST', `/v1/events/${own}/participants`, {
+      token: staff,
+      body: { memberId: company.id, delegates: [{ contactId: first!.id }, { contactId: second!.id }] },
+    });
+    expect(registered.status).toBe(201);
+    for (const c of [other, third]) await register(own, c);
+    const event = (await (await t.call('GET', `/v1/events/${own}`, { token: staff })).json()) as {
+      slots: { id: string }[];
+      tables: { id: string }[];
+    };
+    const slot = event.slots.at(-1)!.id;
+    // Two meetings in one slot: one delegate each.
+    for (const [c, table] of [
+      [other, event.tables.at(-1)!.id],
+      [third, event.tables.at(-2)!.id],
+    ] as const) {
+      const forced = await t.call('POST', `/v1/events/${own}/meetings`, {
+        token: staff,
+        body: { a: company.id, b: c.id, topic: 'energy', slot, table },
+      });
+      expect(forced.status, await forced.clone().text()).toBe(201);
+    }
+    const path = `/console/events/${own}/participants/${company.id}/delegates`;
+    expect(await page(`/console/events/${own}/participants`)).toContain(`href="${path}"`);
+    const form = await page(path);
+    expect(form).toContain(`<input type="checkbox" name="delegates" value="${first!.id}" checked=""/>`);
+    expect(form).toContain('<input type="hidden" name="version" value="1"/>');
+    const delegatesNow = async () =>
+      (
+        (await (await t.call('GET', `/v1/events/${own}/participants`, { token: staff })).json()) as {
+          items: { id: string; delegates: { contactId: string }[] }[];
+        }
+      ).items
+        .find((p) => p.id === company.id)!
+        .delegates.map((d) => d.contactId);
+
+    // One delegate for two meetings at once: refused, naming the slot, nothing changed.
+    const one = await post(path, { version: '1', delegates: first!.id });
+    expect(one.status).toBe(409);
+    expect(textOf(await one.text())).toContain(`at ${slot.replace('T', ' ')}:`);
+    expect(await delegatesNow()).toEqual([first!.id, second!.id]);
+    expect((await post(path, { version: '1' })).status).toBe(422);
+    expect((await post(path, { delegates: first!.id })).status).toBe(428);
+
+    // A third person replaces the first: the first's meeting passes to them, the version moves on.
+    const added = await t.call('PATCH', `/v1/members/${company.id}`, {
+      token: staff,
+      body: {
+        contacts: [
+          ...company.contacts,
+          { name: 'Pavel Third', email: `third.${company.id}@events.test`, language: 'ru' },
+        ],
+      },
+      headers: { 'if-match': '*' },
+    });
+    expect(added.status, await added.clone().text()).toBe(200);
+    const newcomer = ((await added.json()) as { contacts: { id: string; name: string }[] }).contacts.find(
+      (c) => c.name === 'Pavel Third',
+    )!;
+    const changed = await consoleRequest(t.app, cookie, path, {
+      form: new URLSearchParams([
+        ['version', '1'],
+        ['delegates', second!.id],
+        ['delegates', newcomer.id],
+      ]),
+    });
+    expect(changed.status, await changed.clone().text()).toBe(303);
+    expect(changed.headers.get('location')).toBe(
+      `/console/events/${own}/participants?changed=${company.id}#done`,
+    );
+    expect(await delegatesNow()).toEqual([second!.id, newcomer.id]);
+    const meetings = (await apiSchedule(own)).meetings.filter(
+      (m) => m.a === company.id || m.b === company.id,
+    );
+    expect(meetings.map((m) => m.delegates[company.id]).sort()).toEqual([second!.id, newcomer.id].sort());
+    expect(await page(`/console/events/${own}/participants?changed=${company.id}`)).toMatch(
+      /<p role="status" id="done">The delegates of [^<]+ are changed\.<\/p>/,
+    );
+    // The form read before that change is stale now: a 412 with the registration as it is.
+    const stale = await post(path, { version: '1', delegates: first!.id });
+    expect(stale.status).toBe(412);
+    const staleHtml = await stale.text();
+    expect(staleHtml).toContain('Someone changed this registration since the page was opened');
+    expect(staleHtml).toContain('<input type="hidden" name="version" value="2"/>');
+    expect(await delegatesNow()).toEqual([second!.id, newcomer.id]);
+    await page(`/console/events/${own}/participants/01ARZ3NDEKTSV4RRFFQ69G5FAV/delegates`, 404);
+  });
+
   it('list the requests, and staff answer a pending one for the requested side', async () => {
     const html = textOf(await page(`/console/events/${eventId}/requests`));
     expect(html).toContain('4 requests, 2 accepted.');

@@ -22,7 +22,7 @@ import { eventDates } from './event-headline.ts';
 import { eventFormText, eventStateText, eventText, meetingText, type StateMove } from './event-messages.ts';
 import { eventOutcomePages } from './event-outcome-pages.tsx';
 import { eventParticipantPages, participantText } from './event-participant-pages.tsx';
-import { EventHeader, eventPath } from './event-parts.tsx';
+import { delegatesPath, EventHeader, eventPath } from './event-parts.tsx';
 import { requestsHref, requestsPageOf, requestsView } from './event-requests-view.ts';
 import { eventSchedulePages } from './event-schedule-pages.tsx';
 
@@ -190,14 +190,19 @@ export function eventPages(deps: ConsolePageDeps) {
     };
     const registered = doneName(c.req.query('registered'));
     const withdrawn = doneName(c.req.query('withdrawn'));
+    const changed = doneName(c.req.query('changed'));
     const open = isBeforeHeld(event.state);
     return c.render(
       <article>
         <EventHeader event={event} locale={locale} current="participants" />
         <h2>{m.participants}</h2>
-        {registered || withdrawn ? (
+        {registered || withdrawn || changed ? (
           <p role="status" id="done">
-            {registered ? t.registeredNotice(registered) : t.withdrawnNotice(withdrawn!)}
+            {registered
+              ? t.registeredNotice(registered)
+              : withdrawn
+                ? t.withdrawnNotice(withdrawn)
+                : t.changedNotice(changed!)}
           </p>
         ) : null}
         {open ? (
@@ -223,7 +228,20 @@ export function eventPages(deps: ConsolePageDeps) {
                 <small>{p.card.kind === 'member' ? m.member : m.partner}</small>
               </th>
               <td>{countryName(p.card.country, locale)}</td>
-              <td>{p.delegates.map((d) => d.name).join(', ')}</td>
+              <td>
+                {p.delegates.map((d) => d.name).join(', ')}
+                {open && p.status === 'registered' ? (
+                  <>
+                    {' '}
+                    <a
+                      href={delegatesPath(event.id, p.id)}
+                      aria-label={t.changeDelegatesOf(companyName(p.card))}
+                    >
+                      {t.changeDelegates}
+                    </a>
+                  </>
+                ) : null}
+              </td>
               <td>{p.languages.map((language) => spokenLanguageName(language, locale)).join(', ')}</td>
               <td>{p.offers.map((t) => topicName(t, locale)).join(', ')}</td>
               <td>{p.needs.map((t) => topicName(t, locale)).join(', ')}</td>

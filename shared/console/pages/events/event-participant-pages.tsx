@@ -45,6 +45,9 @@ export const participantText = defineMessages({
     confirmWithdraw: (company: string) =>
       `Withdraw ${company}? Its meeting requests are withdrawn and its meetings cancelled.`,
     withdrawnNotice: (company: string) => `${company} is withdrawn.`,
+    changeDelegates: 'Change',
+    changeDelegatesOf: (company: string) => `Change the delegates of ${company}`,
+    changedNotice: (company: string) => `The delegates of ${company} are changed.`,
     registerHint:
       'To register a company, open its record, a member’s or a partner’s: “Events”, “Register for an event”.',
     members: 'Find the member',
@@ -72,6 +75,9 @@ export const participantText = defineMessages({
     confirmWithdraw: (company: string) =>
       `Снять ${company} с участия? Запросы на встречи будут отозваны, встречи отменены.`,
     withdrawnNotice: (company: string) => `${company} больше не участвует.`,
+    changeDelegates: 'Изменить',
+    changeDelegatesOf: (company: string) => `Изменить делегатов: ${company}`,
+    changedNotice: (company: string) => `Делегаты изменены: ${company}.`,
     registerHint:
       'Чтобы зарегистрировать компанию, откройте карточку участника или партнёра: «Мероприятия», «Зарегистрировать на мероприятие».',
     members: 'Найти участника',
@@ -98,6 +104,9 @@ export const participantText = defineMessages({
     confirmWithdraw: (company: string) =>
       `Rút đăng ký của ${company}? Các đề nghị gặp sẽ bị rút và các cuộc gặp bị hủy.`,
     withdrawnNotice: (company: string) => `${company}: đã rút đăng ký.`,
+    changeDelegates: 'Thay đổi',
+    changeDelegatesOf: (company: string) => `Thay đổi đại biểu của ${company}`,
+    changedNotice: (company: string) => `Đã thay đổi đại biểu của ${company}.`,
     registerHint:
       'Để đăng ký một doanh nghiệp, hãy mở hồ sơ hội viên hoặc đối tác tương ứng: “Sự kiện”, “Đăng ký tham gia sự kiện”.',
     members: 'Tìm hội viên',

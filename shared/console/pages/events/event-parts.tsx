@@ -11,6 +11,13 @@ import { eventStateText, eventText } from './event-messages.ts';
 export const eventPath = `/console/events/:id{${ulidPattern}}`;
 
 /**
+ * A participant's delegates changed in place: linked from the participants' list (console-events),
+ * answered by a function of its own (console-event-delegates), which holds the change's rules.
+ */
+export const delegatesPath = (eventId: string, companyId: string) =>
+  `/console/events/${eventId}/participants/${companyId}/delegates`;
+
+/**
  * An event's partition read once (one Query): the event, its participants and its meetings, with the
  * cancelled meetings left out and the rest in slot and table order, as the schedule shows them.
  */

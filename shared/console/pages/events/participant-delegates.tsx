@@ -1,0 +1,195 @@
+import { type Context, Hono } from 'hono';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../../../domain/errors.ts';
+import { textIn } from '../../../domain/languages.ts';
+import type { Contact } from '../../../domain/member-schema.ts';
+import { EventRepository } from '../../../events/event-repository.ts';
+import { type Event, maxDelegatesPerCompany, type Participant } from '../../../events/event-schema.ts';
+import { isBeforeHeld } from '../../../events/event-states.ts';
+import { ParticipantChanges, UnattendedMeetings } from '../../../events/participant-changes.ts';
+import { memberReads } from '../../../members/member-read.ts';
+import { partnerReads } from '../../../partners/partner-read.ts';
+import { many, requiredFormVersion, valuesFrom } from '../../components/form-fields.tsx';
+import type { ConsolePageDeps } from '../../console-deps.ts';
+import type { ConsoleEnv } from '../../console-env.ts';
+import { commonMessages } from '../../i18n/common-messages.ts';
+import { defineMessages } from '../../i18n/messages.ts';
+import { companyName } from '../../i18n/names.ts';
+import { ulidPattern } from '../route-patterns.ts';
+import { participantText } from './event-participant-pages.tsx';
+import { delegatesPath, EventHeader, eventPath } from './event-parts.tsx';
+
+type Ctx = Context<ConsoleEnv>;
+
+const delegateText = defineMessages({
+  en: {
+    title: (company: string) => `Delegates of ${company}`,
+    intro:
+      'Who comes for the company. Its requests and meetings stay; a scheduled meeting of a delegate taken out passes to one who comes to its slot.',
+    save: 'Save delegates',
+    unattended: (slots: string) =>
+      `No delegate chosen would attend its scheduled meetings at ${slots}: keep one who comes then, or cancel those meetings first.`,
+    changedMeanwhile:
+      'Someone changed this registration since the page was opened: here it is as it is now. Choose again.',
+    closed: 'The event has been held: its participants can no longer change.',
+    noContacts: 'The company has no contact to send.',
+  },
+  ru: {
+    title: (company: string) => `Делегаты: ${company}`,
+    intro:
+      'Кто приедет от компании. Её запросы и встречи сохраняются; встреча делегата, которого убрали, переходит к тому, кто будет в это время.',
+    save: 'Сохранить делегатов',
+    unattended: (slots: string) =>
+      `Ни один из выбранных делегатов не будет на её встречах в ${slots}: оставьте того, кто будет в это время, или сначала отмените эти встречи.`,
+    changedMeanwhile:
+      'Кто-то изменил эту регистрацию после того, как страница была открыта: вот она сейчас. Выберите ещё раз.',
+    closed: 'Мероприятие уже прошло: состав участников больше не меняется.',
+    noContacts: 'У компании нет контактов, которых можно отправить.',
+  },
+  vi: {
+    title: (company: string) => `Đại biểu của ${company}`,
+    intro:
+      'Những người tham dự thay mặt công ty. Các yêu cầu và cuộc gặp vẫn giữ nguyên; cuộc gặp của đại biểu bị bỏ ra được chuyển cho người có mặt vào khung giờ đó.',
+    save: 'Lưu đại biểu',
+    unattended: (slots: string) =>
+      `Không đại biểu nào được chọn có mặt tại các cuộc gặp đã xếp lúc ${slots}: hãy giữ một người có mặt khi đó, hoặc hủy các cuộc gặp đó trước.`,
+    changedMeanwhile:
+      'Ai đó đã thay đổi đăng ký này sau khi trang được mở: đây là đăng ký hiện tại. Hãy chọn lại.',
+    closed: 'Sự kiện đã diễn ra: danh sách người tham gia không thể thay đổi nữa.',
+    noContacts: 'Công ty không có người liên hệ nào để cử đi.',
+  },
+});
+
+/** A slot as its id reads (`2027-03-16T10:00`, the event's local start), for a sentence. */
+const slotWords = (slots: readonly string[]) => slots.map((slot) => slot.replace('T', ' ')).join(', ');
+
+/**
+ * A registered company's delegates changed in place, as `PATCH /v1/events/{id}/participants/{companyId}`
+ * changes them (ParticipantChanges, at the version the form was filled from): its requests and meetings
+ * stay, a scheduled meeting of a delegate taken out passes to a delegate kept who comes to its slot. A
+ * delegate kept keeps the slots and zone it had; one added comes to all the company's slots.
+ */
+export function participantDelegatePages(deps: ConsolePageDeps) {
+  const app = new Hono<ConsoleEnv>();
+  const events = new EventRepository(deps.app.db);
+  const members = memberReads(deps.app.db);
+  const partners = partnerReads(deps.app.db);
+  const changes = new ParticipantChanges({ events, members, partners, clock: deps.app.clock });
+  const route = `${eventPath}/participants/:companyId{${ulidPattern}}/delegates`;
+
+  /** The event, the registration and the company's contacts that may be sent; a 404 for none. */
+  async function read(c: Ctx) {
+    const [event, participant] = await Promise.all([
+      events.event(c.req.param('id') ?? '', { consistent: true }),
+      events.participant(c.req.param('id') ?? '', c.req.param('companyId') ?? '', true),
+    ]);
+    if (!event || participant?.status !== 'registered') throw new NotFoundError('No such registration.');
+    const company =
+      participant.card.kind === 'member'
+        ? await members.get(participant.id)
+        : await partners.get(participant.id);
+    const contacts = (company?.contacts ?? []).filter((contact) => !contact.erasedAt);
+    return { event, participant, contacts };
+  }
+
+  function page(
+    c: Ctx,
+    { event, participant, contacts }: { event: Event; participant: Participant; contacts: Contact[] },
+    state: { chosen?: string[]; error?: string } = {},
+    status: 200 | 409 | 412 | 422 = 200,
+  ) {
+    const locale = c.get('locale');
+    const t = delegateText[locale];
+    const words = participantText[locale];
+    const title = t.title(companyName(participant.card));
+    const chosen = state.chosen ?? participant.delegates.map((d) => d.contactId);
+    c.status(status);
+    return c.render(
+      <article>
+        <EventHeader event={event} locale={locale} current="participants" />
+        <h2>{title}</h2>
+        {!isBeforeHeld(event.state) ? (
+          <p>{t.closed}</p>
+        ) : contacts.length === 0 ? (
+          <p>{t.noContacts}</p>
+        ) : (
+          <form method="post" action={delegatesPath(event.id, participant.id)}>
+            <p>{t.intro}</p>
+            {state.error ? (
+              <p role="alert" class="error" id="delegates-error" tabindex={-1} data-focus>
+                {state.error}
+              </p>
+            ) : null}
+            <input type="hidden" name="version" value={String(participant.version)} />
+            <fieldset
+              class="choices"
+              aria-describedby={state.error ? 'delegates-hint delegates-error' : 'delegates-hint'}
+            >
+              <legend>{words.delegates}</legend>
+              {contacts.map((contact) => (
+                <label>
+                  <input
+                    type="checkbox"
+                    name="delegates"
+                    value={contact.id}
+                    checked={chosen.includes(contact.id)}
+                  />
+                  {contact.name}
+                  {contact.position ? `, ${contact.position}` : ''}
+                </label>
+              ))}
+            </fieldset>
+            <small id="delegates-hint">{words.delegatesHint(maxDelegatesPerCompany)}</small>
+            <button type="submit">{t.save}</button>
+          </form>
+        )}
+        <p>
+          <a href={`/console/events/${event.id}/participants`}>{commonMessages[locale].cancel}</a>
+        </p>
+      </article>,
+      { title: `${title} · ${textIn(event.name, locale)}`, section: 'events' },
+    );
+  }
+
+  app.get(route, async (c) => page(c, await read(c)));
+
+  app.post(route, async (c) => {
+    const locale = c.get('locale');
+    const t = delegateText[locale];
+    const words = participantText[locale];
+    const form = await c.req.parseBody({ all: true });
+    const version = requiredFormVersion(form.version, 'registration');
+    const held = await read(c);
+    const { event, participant } = held;
+    const chosen = [...new Set(many(valuesFrom(form, ['delegates'], new Set(['delegates'])), 'delegates'))];
+    if (chosen.length === 0) return page(c, held, { chosen, error: words.chooseDelegate }, 422);
+    if (chosen.length > maxDelegatesPerCompany) {
+      return page(c, held, { chosen, error: words.tooManyDelegates(maxDelegatesPerCompany) }, 422);
+    }
+    const kept = new Map(participant.delegates.map((d) => [d.contactId, d]));
+    const delegates = chosen.map((contactId) => {
+      const before = kept.get(contactId);
+      return {
+        contactId,
+        ...(before ? { slots: before.slots } : {}),
+        ...(before?.timeZone ? { timeZone: before.timeZone } : {}),
+      };
+    });
+    try {
+      await changes.amend(event.id, participant.id, { delegates }, version);
+    } catch (error) {
+      if (error instanceof UnattendedMeetings) {
+        return page(c, held, { chosen, error: t.unattended(slotWords(error.slots)) }, 409);
+      }
+      if (error instanceof PreconditionFailedError) {
+        return page(c, await read(c), { error: t.changedMeanwhile }, 412);
+      }
+      if (error instanceof ConflictError && error.field === 'state') {
+        return page(c, held, { chosen, error: t.closed }, 409);
+      }
+      throw error;
+    }
+    return c.redirect(`/console/events/${event.id}/participants?changed=${participant.id}#done`, 303);
+  });
+
+  return app;
+}
