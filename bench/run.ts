@@ -185,6 +185,17 @@ try {
       })
     ).json()) as { items: { id: string }[] }
   ).items.map((p) => p.id);
+  // The seed's open event and a company registered in it: the delegates' page opens on them.
+  const staffGet = async <T>(path: string) =>
+    (await (
+      await fetch(`${env!.baseUrl}${path}`, { headers: { authorization: `Bearer ${env!.staffToken}` } })
+    ).json()) as T;
+  const openEvent = (await staffGet<{ items: { id: string; state: string }[] }>('/v1/events')).items.find(
+    (e) => e.state === 'open' || e.state === 'scheduled',
+  )!.id;
+  const registeredId = (
+    await staffGet<{ items: { id: string; status: string }[] }>(`/v1/events/${openEvent}/participants`)
+  ).items.find((p) => p.status === 'registered')!.id;
 
   // 2 ─ Cold-start proxy ─────────────────────────────────────────────────────────────────────────
   section(`2. Cold-start proxy (fresh node process, ${COLD_RUNS} runs each, interleaved)`);
@@ -204,20 +215,29 @@ try {
   }
   // Each console function's first page: the sign-in page without a session (it hashes the files it
   // links), every section's landing page with a staff session (read, groups fresh, then the page's reads).
-  const { id: sessionId } = await new SessionRepository(env.local.db, () => new Date()).create({
-    sub: 'bench-staff',
-    role: 'staff',
-    name: 'Bench Staff',
-    locale: 'ru',
-    shortcuts: true,
-    timeZone: 'Europe/Moscow',
-  });
+  const sessions = new SessionRepository(env.local.db, () => new Date());
+  const sessionOf = async (role: 'staff' | 'admin') =>
+    (
+      await sessions.create({
+        sub: `bench-${role}`,
+        role,
+        name: `Bench ${role}`,
+        locale: 'ru',
+        shortcuts: true,
+        timeZone: 'Europe/Moscow',
+      })
+    ).id;
+  const sessionId = await sessionOf('staff');
+  // An erasure's page is an admin's.
+  const adminSessionId = await sessionOf('admin');
   const firstPage: Record<string, string> = {
     console: '/console/sign-in',
     'console-member-import': '/console/members/import',
     'console-member-record': `/console/members/${memberIds[0]!}`,
     'console-member-edit': `/console/members/${memberIds[0]!}/profile`,
     'console-partner-join': `/console/partners/${partnerIds[0]!}/join`,
+    'console-erasure': `/console/members/${memberIds[0]!}/erase`,
+    'console-event-delegates': `/console/events/${openEvent}/participants/${registeredId}/delegates`,
   };
   const consoleCold = Object.values(CONSOLE_FUNCTION_PROPS).map(({ entry, serviceName }) => {
     const path = firstPage[serviceName] ?? `/console/${serviceName.slice('console-'.length)}`;
@@ -226,7 +246,13 @@ try {
       bundle: bundleOf(entry),
       event: {
         ...httpApiEvent('GET', path, undefined),
-        ...(serviceName === 'console' ? {} : { cookies: [`__Host-bridge-session=${sessionId}`] }),
+        ...(serviceName === 'console'
+          ? {}
+          : {
+              cookies: [
+                `__Host-bridge-session=${serviceName === 'console-erasure' ? adminSessionId : sessionId}`,
+              ],
+            }),
       },
       // As the construct sets them; none of these pages reaches a Cognito endpoint.
       env: {
