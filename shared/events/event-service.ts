@@ -28,7 +28,7 @@ import {
   type RequestAnswerer,
   requestAsOf,
 } from './meeting-rules.ts';
-import { type CompanyRef, participantFrom, readCompany } from './participations.ts';
+import { type CompanyRef, participantFrom, readCompany, registrationIn } from './participations.ts';
 
 export interface EventServiceDeps {
   events: EventRepository;
@@ -251,12 +251,7 @@ export class EventService {
   }
 
   private async withdrawOnce(eventId: string, companyId: string, actor: Actor): Promise<Participant> {
-    const records = await this.deps.events.records(eventId);
-    if (!records) throw new NotFoundError(`No event ${eventId}.`);
-    const { event } = records;
-    const before = records.participants.find((p) => p.id === companyId);
-    if (before?.status !== 'registered')
-      throw new NotFoundError(`No registration of ${companyId} in this event.`);
+    const { records, event, before } = await registrationIn(this.deps.events, eventId, companyId);
     if (!isBeforeHeld(event.state)) throw new ConflictError(`The event is ${event.state}.`, 'state');
     if (actor.role === 'member' && event.state !== 'open' && event.state !== 'scheduled') {
       throw new ConflictError(`The event is ${event.state}.`, 'state');

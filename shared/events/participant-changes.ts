@@ -1,10 +1,10 @@
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
+import { ConflictError, PreconditionFailedError, ValidationError } from '../domain/errors.ts';
 import { type ExpectedVersion, versionMatches } from '../domain/expected-version.ts';
 import type { EventChange } from './event-repository.ts';
-import type { Meeting, Participant, ParticipantPatch } from './event-schema.ts';
+import type { Event, Meeting, Participant, ParticipantPatch } from './event-schema.ts';
 import type { EventServiceDeps } from './event-service.ts';
 import { isBeforeHeld } from './event-states.ts';
-import { participantFrom, readCompany } from './participations.ts';
+import { participantFrom, readCompany, registrationIn, slotProblems } from './participations.ts';
 
 /**
  * A registration changed in place, apart from EventService: the console's events function, which
@@ -52,48 +52,40 @@ export class ParticipantChanges {
     patch: ParticipantPatch,
     expected: ExpectedVersion,
   ): Promise<Participant> {
-    const records = await this.deps.events.records(eventId);
-    if (!records) throw new NotFoundError(`No event ${eventId}.`);
-    const { event } = records;
-    const before = records.participants.find((p) => p.id === companyId);
-    if (before?.status !== 'registered')
-      throw new NotFoundError(`No registration of ${companyId} in this event.`);
+    const { records, event, before } = await registrationIn(this.deps.events, eventId, companyId);
     if (!versionMatches(expected, before.version)) {
       throw new StaleParticipation(`The participation is at version ${before.version}, not ${expected}.`);
     }
     if (!isBeforeHeld(event.state)) throw new ConflictError(`The event is ${event.state}.`, 'state');
-    const company = await readCompany(
-      this.deps,
-      before.card,
-      before.card.kind === 'member' ? 'memberId' : 'partnerId',
-    );
     const now = this.deps.clock().toISOString();
-    const after = participantFrom(
-      event,
-      company,
-      {
-        // Delegates kept as they were attend only the slots the company still attends.
-        delegates:
-          patch.delegates ??
-          before.delegates.map((d) => {
-            const slots = d.slots.filter((slot) => !patch.slots || patch.slots.includes(slot));
-            return {
-              contactId: d.contactId,
-              ...(slots.length > 0 ? { slots } : {}),
-              ...(d.timeZone ? { timeZone: d.timeZone } : {}),
-            };
-          }),
-        languages: patch.languages ?? before.languages,
-        offers: patch.offers ?? before.offers,
-        needs: patch.needs ?? before.needs,
-        slots: patch.slots ?? before.slots,
-      },
-      before,
-      now,
-    );
-    const standing = records.meetings.filter(
-      (m) => (m.a === companyId || m.b === companyId) && (m.state === 'placed' || m.state === 'confirmed'),
-    );
+    const slots = patch.slots ?? before.slots;
+    const after: Participant = {
+      ...before,
+      delegates: patch.delegates
+        ? await this.namedDelegates(event, before, patch.delegates, slots, now)
+        : keptDelegates(event, before, slots),
+      languages: patch.languages ?? before.languages,
+      offers: patch.offers ?? before.offers,
+      needs: patch.needs ?? before.needs,
+      slots,
+      version: before.version + 1,
+      updatedAt: now,
+    };
+    const ofCompany = records.meetings.filter((m) => m.a === companyId || m.b === companyId);
+    // A meeting held (or missed) names its delegate for its outcome and lead: it stays theirs.
+    const past = ofCompany.filter((m) => m.state === 'held' || m.state === 'no-show');
+    const gone = past.filter((m) => {
+      const own = m.delegates[companyId];
+      return !after.delegates.some((d) => d.contactId === own && d.slots.includes(m.slot));
+    });
+    if (gone.length > 0) {
+      throw new ConflictError(
+        `Its meetings already held at ${gone.map((m) => m.slot).join(', ')} name their delegates: ` +
+          'keep them, with those slots.',
+        'delegates',
+      );
+    }
+    const standing = ofCompany.filter((m) => m.state === 'placed' || m.state === 'confirmed');
     if (standing.length > 0 && !sameSet(before.languages, after.languages)) {
       throw new ConflictError(
         `Its ${standing.length} scheduled meetings were planned with its languages (their interpreters): ` +
@@ -101,7 +93,7 @@ export class ParticipantChanges {
         'languages',
       );
     }
-    const handovers = delegateHandovers(standing, companyId, after);
+    const handovers = delegateHandovers(standing, companyId, after, past);
     if (handovers.unplaced.length > 0) {
       throw new UnattendedMeetings(handovers.unplaced.map((m) => m.slot));
     }
@@ -127,6 +119,66 @@ export class ParticipantChanges {
     );
     return after;
   }
+
+  /**
+   * The delegates a change names, checked as a registration's are (contacts of the company, slots it
+   * attends); one already registered keeps its slots and zone unless the change gives them.
+   */
+  private async namedDelegates(
+    event: Event,
+    before: Participant,
+    named: NonNullable<ParticipantPatch['delegates']>,
+    slots: string[],
+    now: string,
+  ): Promise<Participant['delegates']> {
+    const company = await readCompany(
+      this.deps,
+      before.card,
+      before.card.kind === 'member' ? 'memberId' : 'partnerId',
+    );
+    const kept = new Map(before.delegates.map((d) => [d.contactId, d]));
+    const delegates = named.map((d) => {
+      const was = kept.get(d.contactId);
+      const carried = was && carriedSlots(was.slots, before.slots, slots);
+      const timeZone = d.timeZone ?? was?.timeZone;
+      return {
+        contactId: d.contactId,
+        ...((d.slots ?? carried) ? { slots: d.slots ?? carried } : {}),
+        ...(timeZone ? { timeZone } : {}),
+      };
+    });
+    return participantFrom(event, company, { delegates, slots }, before, now).delegates;
+  }
+}
+
+/**
+ * A delegate's slots when the company's change from `was` to `now`: all of them where it attended all,
+ * else those it attended that the company still does; undefined where none is left.
+ */
+function carriedSlots(own: readonly string[], was: readonly string[], now: readonly string[]) {
+  if (sameSet(own, was)) return [...now];
+  const left = own.filter((slot) => now.includes(slot));
+  return left.length > 0 ? left : undefined;
+}
+
+/**
+ * The delegates a change leaves as they were, in the company's slots now: one that would attend none
+ * is dropped, and a change that leaves none is refused, as are slots the event does not have.
+ */
+function keptDelegates(event: Event, before: Participant, slots: string[]): Participant['delegates'] {
+  const problems = slotProblems(event, slots);
+  const delegates = before.delegates.flatMap((d) => {
+    const carried = carriedSlots(d.slots, before.slots, slots);
+    return carried ? [{ ...d, slots: carried }] : [];
+  });
+  if (delegates.length === 0) {
+    problems.push({
+      path: 'slots',
+      message: 'No delegate would attend any of these slots; change the delegates too.',
+    });
+  }
+  if (problems.length > 0) throw new ValidationError(problems);
+  return delegates;
 }
 
 /** Scheduled meetings of the company that no delegate of the changed registration would attend. */
@@ -149,14 +201,16 @@ const sameSet = (a: readonly string[], b: readonly string[]) =>
 /**
  * Who of a changed participation takes each of its scheduled meetings: the same delegate where it is
  * kept and attends the slot, else the first kept delegate attending the slot with no other meeting of
- * the company in it; `unplaced`: the meetings no delegate can take, or in a slot the company left.
+ * the company in it (`fixed`: its meetings held or missed, whose delegates stay busy then); `unplaced`:
+ * the meetings no delegate can take, or in a slot the company left.
  */
 export function delegateHandovers(
   meetings: readonly Meeting[],
   companyId: string,
   after: Pick<Participant, 'delegates' | 'slots'>,
+  fixed: readonly Meeting[] = [],
 ): { moved: { meeting: Meeting; contactId: string }[]; unplaced: Meeting[] } {
-  const busy = new Set<string>();
+  const busy = new Set(fixed.map((m) => `${m.slot}/${m.delegates[companyId]}`));
   const attends = (contactId: string, slot: string) =>
     after.delegates.some((d) => d.contactId === contactId && d.slots.includes(slot));
   const orphans: Meeting[] = [];

@@ -2,6 +2,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.
 import type { Member } from '../domain/member-schema.ts';
 import type { Partner } from '../domain/partner-schema.ts';
 import { type MatchCard, memberCard, partnerCard } from '../matching/match-card.ts';
+import type { EventRepository } from './event-repository.ts';
 import type { Event, Participant, Registration } from './event-schema.ts';
 import type { EventServiceDeps } from './event-service.ts';
 import { slotsOf } from './event-slots.ts';
@@ -46,13 +47,8 @@ export function participantFrom(
 ): Participant {
   const card = cardOf(company);
   const record = company.kind === 'member' ? company.member : company.partner;
-  const all = slotsOf(event).map((s) => s.id);
-  const known = new Set(all);
-  const problems: { path: string; message: string }[] = [];
-  const slots = input.slots ?? all;
-  slots.forEach((slot, i) => {
-    if (!known.has(slot)) problems.push({ path: `slots.${i}`, message: `No slot ${slot} in this event.` });
-  });
+  const slots = input.slots ?? slotsOf(event).map((s) => s.id);
+  const problems = slotProblems(event, slots);
   const attended = new Set(slots);
   const contacts = new Map(record.contacts.filter((c) => !c.erasedAt).map((c) => [c.id, c]));
   const delegates = input.delegates.map((d, i) => {
@@ -88,4 +84,22 @@ export function participantFrom(
     createdAt: before?.createdAt ?? now,
     updatedAt: now,
   };
+}
+
+/** An event's records with a company's registration in it, read to change it: 404 for either missing. */
+export async function registrationIn(events: EventRepository, eventId: string, companyId: string) {
+  const records = await events.records(eventId);
+  if (!records) throw new NotFoundError(`No event ${eventId}.`);
+  const before = records.participants.find((p) => p.id === companyId);
+  if (before?.status !== 'registered')
+    throw new NotFoundError(`No registration of ${companyId} in this event.`);
+  return { records, event: records.event, before };
+}
+
+/** The slots a registration lists that the event does not have, each at its path. */
+export function slotProblems(event: Event, slots: readonly string[]): { path: string; message: string }[] {
+  const known = new Set(slotsOf(event).map((s) => s.id));
+  return slots.flatMap((slot, i) =>
+    known.has(slot) ? [] : [{ path: `slots.${i}`, message: `No slot ${slot} in this event.` }],
+  );
 }

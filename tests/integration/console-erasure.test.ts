@@ -110,6 +110,23 @@ describe('console erasure', () => {
 
   it('erases a member once confirmed, as the API does, and shows the record erased', async () => {
     const m = await member();
+    // An invitation out to one of its contacts: the erasure deletes the member's accounts too.
+    const invited = await consoleRequest(
+      t.app,
+      admin,
+      `/console/members/${m.id}/contacts/${m.contacts[0]!.id}/invitation`,
+      {
+        form: {},
+      },
+    );
+    expect(invited.status, await invited.clone().text()).toBe(303);
+    const accounts = async () =>
+      (
+        (await (await t.call('GET', `/v1/members/${m.id}/accounts`, { token: adminToken })).json()) as {
+          items: unknown[];
+        }
+      ).items;
+    expect(await accounts()).toHaveLength(1);
     const response = await erase(admin, `/console/members/${m.id}/erase`);
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`/console/members/${m.id}`);
@@ -128,6 +145,7 @@ describe('console erasure', () => {
     const record = await page(admin, `/console/members/${m.id}`);
     for (const c of m.contacts) expect(record).not.toContain(c.email);
     expect(record).toContain('Erased');
+    expect(await accounts()).toEqual([]);
     // Erasing again says when it was, and erases whatever came since.
     expect(await page(admin, `/console/members/${m.id}/erase`)).toMatch(
       /Its contacts were erased on [^;]+; erasing again erases whatever was added since\./,
@@ -171,7 +189,7 @@ describe('console erasure', () => {
     const ru = await consoleSignIn(t.app, 'admin', '/console/members', 'ru');
     const html = await page(ru, `/console/members/${m.id}/erase`);
     expect(html).toContain('Удалить персональные данные: ООО «Стираемый Импорт»');
-    expect(html).toContain('Его контакты (2) будут удалены:');
+    expect(html).toContain('Её контакты (2) будут удалены:');
     expect(html).toContain('Это действие нельзя отменить.');
   });
 

@@ -818,6 +818,105 @@ describe('a registration changed in place', () => {
     expect(((await topics.json()) as Participation).offers).toEqual(['energy', 'trade']);
   });
 
+  it('carries delegates over a change of slots: one that came to all comes to all, one left with none is dropped', async () => {
+    const event = await createEvent();
+    await setState(event.id, 'open');
+    const a = await member('RU', ['energy'], [], 2);
+    const [s1, s2, s3] = event.slots.map((slot) => slot.id);
+    const [all, early] = a.contacts;
+    const registered = await t.call('POST', `/v1/events/${event.id}/participants`, {
+      token: staff,
+      body: {
+        memberId: a.id,
+        slots: [s1, s2],
+        delegates: [
+          { contactId: all!.id },
+          { contactId: early!.id, slots: [s1], timeZone: 'Asia/Ho_Chi_Minh' },
+        ],
+      },
+    });
+    expect(registered.status, await registered.clone().text()).toBe(201);
+    const moved = await amend(event.id, a, { slots: [s2, s3] }, '*');
+    expect(moved.status, await moved.clone().text()).toBe(200);
+    expect(((await moved.json()) as Participation).delegates).toEqual([
+      expect.objectContaining({ contactId: all!.id, slots: [s2, s3] }),
+    ]);
+    // Named again without slots, a delegate already coming keeps its slots and zone.
+    const back = await amend(event.id, a, { slots: [s1, s2] }, '*');
+    expect(((await back.json()) as Participation).delegates.map((d) => d.slots)).toEqual([[s1, s2]]);
+    await amend(
+      event.id,
+      a,
+      {
+        delegates: [
+          { contactId: all!.id },
+          { contactId: early!.id, slots: [s1], timeZone: 'Asia/Ho_Chi_Minh' },
+        ],
+      },
+      '*',
+    );
+    const again = await amend(
+      event.id,
+      a,
+      { delegates: [{ contactId: early!.id }, { contactId: all!.id }] },
+      '*',
+    );
+    expect(
+      ((await again.json()) as { delegates: { contactId: string; slots: string[]; timeZone?: string }[] })
+        .delegates,
+    ).toEqual([
+      expect.objectContaining({ contactId: early!.id, slots: [s1], timeZone: 'Asia/Ho_Chi_Minh' }),
+      expect.objectContaining({ contactId: all!.id, slots: [s1, s2] }),
+    ]);
+    // Slots no delegate would come to: refused, nothing changed.
+    const none = await amend(event.id, a, { delegates: [{ contactId: early!.id }] }, '*');
+    expect(none.status).toBe(200);
+    const empty = await amend(event.id, a, { slots: [s3] }, '*');
+    expect(empty.status).toBe(422);
+    expect((await participation(event.id, a)).slots).toEqual([s1, s2]);
+  });
+
+  it('changes its topics though a delegate’s contact has since left the company, and keeps a held meeting’s delegate', async () => {
+    const event = await createEvent();
+    await setState(event.id, 'open');
+    const a = await member('RU', ['energy'], [], 2);
+    const b = await member('RU', [], ['energy']);
+    await registerWith(event.id, a, 2);
+    await register(event.id, b);
+    const [first, second] = a.contacts;
+    // A meeting held while the event is scheduled keeps its delegate.
+    await forcedMeeting(event.id, a, b, '2027-03-16T10:00', 'T3');
+    await t.call('POST', `/v1/events/${event.id}/schedule`, { token: staff, body: { publish: true } });
+    const [meeting] = await scheduleOf(event.id);
+    const outcome = await t.call('POST', `/v1/events/${event.id}/meetings/${meeting!.id}/outcome`, {
+      token: staff,
+      body: { happened: true, side: a.id },
+    });
+    expect(outcome.status, await outcome.clone().text()).toBe(200);
+    expect((await scheduleOf(event.id))[0]!.state).toBe('held');
+    const taken = await amend(
+      event.id,
+      a,
+      { delegates: [{ contactId: first!.id === meeting!.delegates[a.id] ? second!.id : first!.id }] },
+      '*',
+    );
+    expect(taken.status).toBe(409);
+    expect(((await taken.json()) as Problem).detail).toContain('already held at 2027-03-16T10:00');
+    // The member drops its second contact: the registration still names them, its topics still change.
+    const dropped = await t.call('PATCH', `/v1/members/${a.id}`, {
+      token: staff,
+      body: { contacts: [a.contacts[0]] },
+      headers: { 'if-match': '*' },
+    });
+    expect(dropped.status, await dropped.clone().text()).toBe(200);
+    const topics = await amend(event.id, a, { needs: ['trade'] }, '*');
+    expect(topics.status, await topics.clone().text()).toBe(200);
+    expect(((await topics.json()) as Participation).delegates.map((d) => d.contactId)).toEqual([
+      first!.id,
+      second!.id,
+    ]);
+  });
+
   it('refuses what names no contact of the company, nothing to change, no registration, or a held event', async () => {
     const event = await createEvent();
     await setState(event.id, 'open');

@@ -68,4 +68,26 @@ describe('delegateHandovers', () => {
     expect(result.moved).toEqual([]);
     expect(result.unplaced.map((m) => m.id)).toEqual(['m3', 'm2']);
   });
+
+  it('hands nothing to a delegate busy in a meeting already held in that slot, nor to one who left the slot', () => {
+    const held = { ...meeting('m1', 's1', 'd2'), state: 'held' as const };
+    const orphan = meeting('m2', 's1', 'd1', C);
+    const elsewhere = meeting('m3', 's2', 'd3');
+    const result = delegateHandovers(
+      [orphan, elsewhere],
+      A,
+      {
+        slots: ['s1', 's2'],
+        delegates: [delegate('d2', ['s1', 's2']), delegate('d3', ['s1'])],
+      },
+      [held],
+    );
+    expect(result.moved.map((h) => [h.meeting.id, h.contactId])).toEqual([
+      ['m2', 'd3'],
+      ['m3', 'd2'],
+    ]);
+    expect(
+      delegateHandovers([orphan], A, { slots: ['s1'], delegates: [delegate('d2', ['s1'])] }, [held]).unplaced,
+    ).toEqual([orphan]);
+  });
 });

@@ -22,7 +22,7 @@ export const erasureMessages = defineMessages({
   ru: {
     title: (company: string) => `Удалить персональные данные: ${company}`,
     contacts: (count: number) =>
-      count === 1 ? 'Его 1 контакт будет удалён:' : `Его контакты (${count}) будут удалены:`,
+      count === 1 ? 'Её 1 контакт будет удалён:' : `Её контакты (${count}) будут удалены:`,
     tombstones:
       'имена, адреса электронной почты и телефоны заменятся на «[erased]» в карточке и во всей её истории;',
     suppressed:

@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import type { FC } from 'hono/jsx';
 import { ConflictError, NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import { textIn } from '../../../domain/languages.ts';
 import type { Contact, Member } from '../../../domain/member-schema.ts';
@@ -15,6 +16,7 @@ import { many, valuesFrom } from '../../components/form-fields.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
+import type { Locale } from '../../i18n/locales.ts';
 import { defineMessages } from '../../i18n/messages.ts';
 import { companyName } from '../../i18n/names.ts';
 import { isUlid, ulidPattern } from '../route-patterns.ts';
@@ -114,6 +116,34 @@ export const participantText = defineMessages({
   },
 });
 
+/**
+ * A company's contacts as boxes to choose its delegates by, with the limit's hint: the registration's
+ * form and the delegates' change (participant-delegates.tsx). `errorId`: the form's error, if shown.
+ */
+export const DelegateBoxes: FC<{
+  contacts: Contact[];
+  chosen: (contact: Contact, index: number) => boolean;
+  errorId?: string | undefined;
+  locale: Locale;
+}> = ({ contacts, chosen, errorId, locale }) => {
+  const t = participantText[locale];
+  return (
+    <>
+      <fieldset class="choices" aria-describedby={errorId ? `delegates-hint ${errorId}` : 'delegates-hint'}>
+        <legend>{t.delegates}</legend>
+        {contacts.map((contact, index) => (
+          <label>
+            <input type="checkbox" name="delegates" value={contact.id} checked={chosen(contact, index)} />
+            {contact.name}
+            {contact.position ? `, ${contact.position}` : ''}
+          </label>
+        ))}
+      </fieldset>
+      <small id="delegates-hint">{t.delegatesHint(maxDelegatesPerCompany)}</small>
+    </>
+  );
+};
+
 /** Who can be registered: a member or a partner, with the contacts it may send as delegates. */
 interface Registrant {
   kind: CompanyRef['kind'];
@@ -190,25 +220,14 @@ export function eventParticipantPages(deps: ConsolePageDeps, services: EventServ
               </p>
             ) : null}
             <input type="hidden" name={company.kind} value={company.id} />
-            <fieldset
-              class="choices"
-              aria-describedby={state.error ? 'delegates-hint register-error' : 'delegates-hint'}
-            >
-              <legend>{t.delegates}</legend>
-              {company.contacts.map((contact, index) => (
-                <label>
-                  <input
-                    type="checkbox"
-                    name="delegates"
-                    value={contact.id}
-                    checked={state.chosen === 'first' ? index === 0 : state.chosen.includes(contact.id)}
-                  />
-                  {contact.name}
-                  {contact.position ? `, ${contact.position}` : ''}
-                </label>
-              ))}
-            </fieldset>
-            <small id="delegates-hint">{t.delegatesHint(maxDelegatesPerCompany)}</small>
+            <DelegateBoxes
+              contacts={company.contacts}
+              chosen={(contact, index) =>
+                state.chosen === 'first' ? index === 0 : state.chosen.includes(contact.id)
+              }
+              errorId={state.error ? 'register-error' : undefined}
+              locale={locale}
+            />
             <button type="submit">{t.register}</button>
           </form>
         )}

@@ -15,7 +15,7 @@ import { commonMessages } from '../../i18n/common-messages.ts';
 import { defineMessages } from '../../i18n/messages.ts';
 import { companyName } from '../../i18n/names.ts';
 import { ulidPattern } from '../route-patterns.ts';
-import { participantText } from './event-participant-pages.tsx';
+import { DelegateBoxes, participantText } from './event-participant-pages.tsx';
 import { delegatesPath, EventHeader, eventPath } from './event-parts.tsx';
 
 type Ctx = Context<ConsoleEnv>;
@@ -24,7 +24,7 @@ const delegateText = defineMessages({
   en: {
     title: (company: string) => `Delegates of ${company}`,
     intro:
-      'Who comes for the company. Its requests and meetings stay; a scheduled meeting of a delegate taken out passes to one who comes to its slot.',
+      'Who comes for the company. Its requests and meetings stay; a scheduled meeting of a delegate taken out passes to one who comes to its slot. Agendas already sent change when the schedule is published again.',
     save: 'Save delegates',
     unattended: (slots: string) =>
       `No delegate chosen would attend its scheduled meetings at ${slots}: keep one who comes then, or cancel those meetings first.`,
@@ -36,7 +36,7 @@ const delegateText = defineMessages({
   ru: {
     title: (company: string) => `Делегаты: ${company}`,
     intro:
-      'Кто приедет от компании. Её запросы и встречи сохраняются; встреча делегата, которого убрали, переходит к тому, кто будет в это время.',
+      'Кто приедет от компании. Её запросы и встречи сохраняются; встреча делегата, которого убрали, переходит к тому, кто будет в это время. Уже отправленные программы изменятся при следующей публикации расписания.',
     save: 'Сохранить делегатов',
     unattended: (slots: string) =>
       `Ни один из выбранных делегатов не будет на её встречах в ${slots}: оставьте того, кто будет в это время, или сначала отмените эти встречи.`,
@@ -48,7 +48,7 @@ const delegateText = defineMessages({
   vi: {
     title: (company: string) => `Đại biểu của ${company}`,
     intro:
-      'Những người tham dự thay mặt công ty. Các yêu cầu và cuộc gặp vẫn giữ nguyên; cuộc gặp của đại biểu bị bỏ ra được chuyển cho người có mặt vào khung giờ đó.',
+      'Những người tham dự thay mặt công ty. Các yêu cầu và cuộc gặp vẫn giữ nguyên; cuộc gặp của đại biểu bị bỏ ra được chuyển cho người có mặt vào khung giờ đó. Lịch trình đã gửi sẽ thay đổi khi lịch được công bố lại.',
     save: 'Lưu đại biểu',
     unattended: (slots: string) =>
       `Không đại biểu nào được chọn có mặt tại các cuộc gặp đã xếp lúc ${slots}: hãy giữ một người có mặt khi đó, hoặc hủy các cuộc gặp đó trước.`,
@@ -66,7 +66,8 @@ const slotWords = (slots: readonly string[]) => slots.map((slot) => slot.replace
  * A registered company's delegates changed in place, as `PATCH /v1/events/{id}/participants/{companyId}`
  * changes them (ParticipantChanges, at the version the form was filled from): its requests and meetings
  * stay, a scheduled meeting of a delegate taken out passes to a delegate kept who comes to its slot. A
- * delegate kept keeps the slots and zone it had; one added comes to all the company's slots.
+ * delegate kept keeps the slots and zone it had; one added comes to all the company's slots. Agendas
+ * already sent change with the schedule's next publish, as any change to its meetings does.
  */
 export function participantDelegatePages(deps: ConsolePageDeps) {
   const app = new Hono<ConsoleEnv>();
@@ -99,7 +100,6 @@ export function participantDelegatePages(deps: ConsolePageDeps) {
   ) {
     const locale = c.get('locale');
     const t = delegateText[locale];
-    const words = participantText[locale];
     const title = t.title(companyName(participant.card));
     const chosen = state.chosen ?? participant.delegates.map((d) => d.contactId);
     c.status(status);
@@ -120,25 +120,12 @@ export function participantDelegatePages(deps: ConsolePageDeps) {
               </p>
             ) : null}
             <input type="hidden" name="version" value={String(participant.version)} />
-            <fieldset
-              class="choices"
-              aria-describedby={state.error ? 'delegates-hint delegates-error' : 'delegates-hint'}
-            >
-              <legend>{words.delegates}</legend>
-              {contacts.map((contact) => (
-                <label>
-                  <input
-                    type="checkbox"
-                    name="delegates"
-                    value={contact.id}
-                    checked={chosen.includes(contact.id)}
-                  />
-                  {contact.name}
-                  {contact.position ? `, ${contact.position}` : ''}
-                </label>
-              ))}
-            </fieldset>
-            <small id="delegates-hint">{words.delegatesHint(maxDelegatesPerCompany)}</small>
+            <DelegateBoxes
+              contacts={contacts}
+              chosen={(contact) => chosen.includes(contact.id)}
+              errorId={state.error ? 'delegates-error' : undefined}
+              locale={locale}
+            />
             <button type="submit">{t.save}</button>
           </form>
         )}
@@ -165,17 +152,14 @@ export function participantDelegatePages(deps: ConsolePageDeps) {
     if (chosen.length > maxDelegatesPerCompany) {
       return page(c, held, { chosen, error: words.tooManyDelegates(maxDelegatesPerCompany) }, 422);
     }
-    const kept = new Map(participant.delegates.map((d) => [d.contactId, d]));
-    const delegates = chosen.map((contactId) => {
-      const before = kept.get(contactId);
-      return {
-        contactId,
-        ...(before ? { slots: before.slots } : {}),
-        ...(before?.timeZone ? { timeZone: before.timeZone } : {}),
-      };
-    });
     try {
-      await changes.amend(event.id, participant.id, { delegates }, version);
+      // One already coming keeps its slots and zone (ParticipantChanges); one added comes to all.
+      await changes.amend(
+        event.id,
+        participant.id,
+        { delegates: chosen.map((contactId) => ({ contactId })) },
+        version,
+      );
     } catch (error) {
       if (error instanceof UnattendedMeetings) {
         return page(c, held, { chosen, error: t.unattended(slotWords(error.slots)) }, 409);
