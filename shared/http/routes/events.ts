@@ -178,10 +178,12 @@ export const amendParticipant = securedRoute(
     path: '/v1/events/{id}/participants/{companyId}',
     summary: 'Change a registration in place: delegates, languages, topics, slots',
     description:
-      'Each field given replaces the one held; its requests and meetings stay. A scheduled meeting whose ' +
-      'delegate is taken out passes to a delegate kept who attends its slot and is free then; 409 where ' +
-      'none is, where the company would leave a meeting’s slot, or where languages change while it has ' +
-      'scheduled meetings (their interpreters were planned with them).',
+      'Each field given replaces the one held; its requests and meetings stay. A delegate already ' +
+      'registered keeps its slots and zone unless given; with new slots alone, each delegate comes to ' +
+      'those it came to that remain (all, if it came to all). A scheduled meeting whose delegate is taken ' +
+      'out passes to a delegate kept who attends its slot and is free then; 409 where none is, where the ' +
+      'company would leave a meeting’s slot, where a meeting already held would lose its delegate, or ' +
+      'where languages change while it has scheduled meetings (their interpreters were planned with them).',
     request: {
       params: companyParam,
       headers: ifMatchHeader(

@@ -1,7 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { ConflictError } from '../../../domain/errors.ts';
-import type { Actor } from '../../../members/actor.ts';
-import { actorOf } from '../../../members/actor.ts';
+import { type Actor, actorOf } from '../../../members/actor.ts';
 import { eraseMemberEverywhere } from '../../../members/member-erasure.ts';
 import { erasePartnerEverywhere } from '../../../partners/partner-erasure.ts';
 import { PartnerRepository } from '../../../partners/partner-repository.ts';
