@@ -743,6 +743,17 @@ describe('a registration changed in place', () => {
     return items.find((p) => p.id === c.id)!;
   }
 
+  /** An open event with two companies registered: `a` with its two delegates, `b` with its one. */
+  async function twoRegistered() {
+    const event = await createEvent();
+    await setState(event.id, 'open');
+    const a = await member('RU', ['energy'], [], 2);
+    const b = await member('RU', [], ['energy']);
+    await registerWith(event.id, a, 2);
+    await register(event.id, b);
+    return { event, a, b };
+  }
+
   async function forcedMeeting(eventId: string, a: Company, b: Company, slot: string, table: string) {
     const response = await t.call('POST', `/v1/events/${eventId}/meetings`, {
       token: staff,
@@ -791,12 +802,7 @@ describe('a registration changed in place', () => {
   });
 
   it('refuses a change that would leave a scheduled meeting without a delegate, its slot, or its languages, and changes nothing', async () => {
-    const event = await createEvent();
-    await setState(event.id, 'open');
-    const a = await member('RU', ['energy'], [], 2);
-    const b = await member('RU', [], ['energy']);
-    await registerWith(event.id, a, 2);
-    await register(event.id, b);
+    const { event, a, b } = await twoRegistered();
     await forcedMeeting(event.id, a, b, '2027-03-16T10:25', 'T3');
     const before = await participation(event.id, a);
     const others = event.slots.map((s) => s.id).filter((s) => s !== '2027-03-16T10:25');
@@ -877,12 +883,7 @@ describe('a registration changed in place', () => {
   });
 
   it('changes its topics though a delegate’s contact has since left the company, and keeps a held meeting’s delegate', async () => {
-    const event = await createEvent();
-    await setState(event.id, 'open');
-    const a = await member('RU', ['energy'], [], 2);
-    const b = await member('RU', [], ['energy']);
-    await registerWith(event.id, a, 2);
-    await register(event.id, b);
+    const { event, a, b } = await twoRegistered();
     const [first, second] = a.contacts;
     // A meeting held while the event is scheduled keeps its delegate.
     await forcedMeeting(event.id, a, b, '2027-03-16T10:00', 'T3');

@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono';
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import { ConflictError, NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import { textIn } from '../../../domain/languages.ts';
 import type { Contact, Member } from '../../../domain/member-schema.ts';
@@ -144,6 +144,22 @@ export const DelegateBoxes: FC<{
   );
 };
 
+/** A participant's page under its event's header: its title, what it shows, and the way back to the list. */
+export function participantPage(c: Ctx, event: Event, title: string, body: Child) {
+  const locale = c.get('locale');
+  return c.render(
+    <article>
+      <EventHeader event={event} locale={locale} current="participants" />
+      <h2>{title}</h2>
+      {body}
+      <p>
+        <a href={`/console/events/${event.id}/participants`}>{commonMessages[locale].cancel}</a>
+      </p>
+    </article>,
+    { title: `${title} · ${textIn(event.name, locale)}`, section: 'events' },
+  );
+}
+
 /** Who can be registered: a member or a partner, with the contacts it may send as delegates. */
 interface Registrant {
   kind: CompanyRef['kind'];
@@ -197,45 +213,40 @@ export function eventParticipantPages(deps: ConsolePageDeps, services: EventServ
     // A refused post says why in place of the form, focused as a form's error is.
     const refusal = state.error ? { role: 'alert', tabindex: -1, 'data-focus': true } : {};
     c.status(status);
-    return c.render(
-      <article>
-        <EventHeader event={event} locale={locale} current="participants" />
-        <h2>{title}</h2>
-        {!isBeforeHeld(event.state) ? (
-          <p {...refusal}>{t.closed}</p>
-        ) : company.refused ? (
-          <p {...refusal}>
-            {t[company.refused]} <a href={company.instead ?? company.href}>{company.name}</a>
-          </p>
-        ) : company.contacts.length === 0 ? (
-          <p>
-            {company.kind === 'member' ? t.noContacts : t.noContactsPartner}{' '}
-            <a href={`${company.href}#contacts`}>{company.name}</a>
-          </p>
-        ) : (
-          <form method="post" action={`/console/events/${event.id}/participants`}>
-            {state.error ? (
-              <p role="alert" class="error" id="register-error" tabindex={-1} data-focus>
-                {state.error}
-              </p>
-            ) : null}
-            <input type="hidden" name={company.kind} value={company.id} />
-            <DelegateBoxes
-              contacts={company.contacts}
-              chosen={(contact, index) =>
-                state.chosen === 'first' ? index === 0 : state.chosen.includes(contact.id)
-              }
-              errorId={state.error ? 'register-error' : undefined}
-              locale={locale}
-            />
-            <button type="submit">{t.register}</button>
-          </form>
-        )}
-        <p>
-          <a href={`/console/events/${event.id}/participants`}>{commonMessages[locale].cancel}</a>
+    return participantPage(
+      c,
+      event,
+      title,
+      !isBeforeHeld(event.state) ? (
+        <p {...refusal}>{t.closed}</p>
+      ) : company.refused ? (
+        <p {...refusal}>
+          {t[company.refused]} <a href={company.instead ?? company.href}>{company.name}</a>
         </p>
-      </article>,
-      { title: `${title} · ${textIn(event.name, locale)}`, section: 'events' },
+      ) : company.contacts.length === 0 ? (
+        <p>
+          {company.kind === 'member' ? t.noContacts : t.noContactsPartner}{' '}
+          <a href={`${company.href}#contacts`}>{company.name}</a>
+        </p>
+      ) : (
+        <form method="post" action={`/console/events/${event.id}/participants`}>
+          {state.error ? (
+            <p role="alert" class="error" id="register-error" tabindex={-1} data-focus>
+              {state.error}
+            </p>
+          ) : null}
+          <input type="hidden" name={company.kind} value={company.id} />
+          <DelegateBoxes
+            contacts={company.contacts}
+            chosen={(contact, index) =>
+              state.chosen === 'first' ? index === 0 : state.chosen.includes(contact.id)
+            }
+            errorId={state.error ? 'register-error' : undefined}
+            locale={locale}
+          />
+          <button type="submit">{t.register}</button>
+        </form>
+      ),
     );
   };
 

@@ -1,6 +1,5 @@
 import { type Context, Hono } from 'hono';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../../../domain/errors.ts';
-import { textIn } from '../../../domain/languages.ts';
 import type { Contact } from '../../../domain/member-schema.ts';
 import { EventRepository } from '../../../events/event-repository.ts';
 import { type Event, maxDelegatesPerCompany, type Participant } from '../../../events/event-schema.ts';
@@ -11,12 +10,11 @@ import { partnerReads } from '../../../partners/partner-read.ts';
 import { many, requiredFormVersion, valuesFrom } from '../../components/form-fields.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
-import { commonMessages } from '../../i18n/common-messages.ts';
 import { defineMessages } from '../../i18n/messages.ts';
 import { companyName } from '../../i18n/names.ts';
 import { ulidPattern } from '../route-patterns.ts';
-import { DelegateBoxes, participantText } from './event-participant-pages.tsx';
-import { delegatesPath, EventHeader, eventPath } from './event-parts.tsx';
+import { DelegateBoxes, participantPage, participantText } from './event-participant-pages.tsx';
+import { delegatesPath, eventPath } from './event-parts.tsx';
 
 type Ctx = Context<ConsoleEnv>;
 
@@ -103,37 +101,32 @@ export function participantDelegatePages(deps: ConsolePageDeps) {
     const title = t.title(companyName(participant.card));
     const chosen = state.chosen ?? participant.delegates.map((d) => d.contactId);
     c.status(status);
-    return c.render(
-      <article>
-        <EventHeader event={event} locale={locale} current="participants" />
-        <h2>{title}</h2>
-        {!isBeforeHeld(event.state) ? (
-          <p>{t.closed}</p>
-        ) : contacts.length === 0 ? (
-          <p>{t.noContacts}</p>
-        ) : (
-          <form method="post" action={delegatesPath(event.id, participant.id)}>
-            <p>{t.intro}</p>
-            {state.error ? (
-              <p role="alert" class="error" id="delegates-error" tabindex={-1} data-focus>
-                {state.error}
-              </p>
-            ) : null}
-            <input type="hidden" name="version" value={String(participant.version)} />
-            <DelegateBoxes
-              contacts={contacts}
-              chosen={(contact) => chosen.includes(contact.id)}
-              errorId={state.error ? 'delegates-error' : undefined}
-              locale={locale}
-            />
-            <button type="submit">{t.save}</button>
-          </form>
-        )}
-        <p>
-          <a href={`/console/events/${event.id}/participants`}>{commonMessages[locale].cancel}</a>
-        </p>
-      </article>,
-      { title: `${title} · ${textIn(event.name, locale)}`, section: 'events' },
+    return participantPage(
+      c,
+      event,
+      title,
+      !isBeforeHeld(event.state) ? (
+        <p>{t.closed}</p>
+      ) : contacts.length === 0 ? (
+        <p>{t.noContacts}</p>
+      ) : (
+        <form method="post" action={delegatesPath(event.id, participant.id)}>
+          <p>{t.intro}</p>
+          {state.error ? (
+            <p role="alert" class="error" id="delegates-error" tabindex={-1} data-focus>
+              {state.error}
+            </p>
+          ) : null}
+          <input type="hidden" name="version" value={String(participant.version)} />
+          <DelegateBoxes
+            contacts={contacts}
+            chosen={(contact) => chosen.includes(contact.id)}
+            errorId={state.error ? 'delegates-error' : undefined}
+            locale={locale}
+          />
+          <button type="submit">{t.save}</button>
+        </form>
+      ),
     );
   }
 
