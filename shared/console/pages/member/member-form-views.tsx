@@ -245,48 +245,19 @@ export const VersionedForm: FC<
 );
 
 /** A company's contact, to add or edit: `action` is where it posts (a member's or a partner's record). */
-export const ContactForm: FC<FormState & { action: string; locale: Locale }> = ({
-  action,
-  values,
-  base,
-  errors,
-  version,
-  locale,
-  submit,
-}) => (
-  <VersionedForm
-    action={action}
-    version={version}
-    base={base}
-    errors={errors}
-    locale={locale}
-    submit={submit}
-  >
-    <ContactFields values={values} errors={errors} locale={locale} required />
+export const ContactForm: FC<FormState & { action: string; locale: Locale }> = ({ values, ...form }) => (
+  <VersionedForm {...form}>
+    <ContactFields values={values} errors={form.errors} locale={form.locale} required />
   </VersionedForm>
 );
 
 /** A company's offers and needs: `action` is where the form posts (a member's or a partner's record). */
-export const OffersNeedsForm: FC<FormState & { action: string; locale: Locale }> = ({
-  action,
-  values,
-  base,
-  errors,
-  version,
-  locale,
-  submit,
-}) => {
+export const OffersNeedsForm: FC<FormState & { action: string; locale: Locale }> = ({ values, ...form }) => {
+  const { errors, locale } = form;
   const m = memberMessages[locale];
   const options = [['', commonMessages[locale].none] as const, ...topicOptions(locale)];
   return (
-    <VersionedForm
-      action={action}
-      version={version}
-      base={base}
-      errors={errors}
-      locale={locale}
-      submit={submit}
-    >
+    <VersionedForm {...form}>
       {offerLists.map((list) => (
         <fieldset>
           <legend>{m[list]}</legend>
