@@ -121,6 +121,15 @@ export async function measureReadCost(env: BenchEnv, memberCount: number): Promi
       `/v1/members?sector=${enc(facets.sector)}&status=active`,
     ),
   );
+  // A combination reads its narrowest facet's list and checks the rest: the one pattern read on purpose
+  // beyond what it returns.
+  patterns.push(
+    await request(
+      `sector=${facets.sector}&country=${facets.country}&tier=${facets.tier} (combined)`,
+      list,
+      `/v1/members?sector=${enc(facets.sector)}&country=${enc(facets.country)}&tier=${enc(facets.tier)}`,
+    ),
+  );
   const search = await request(
     `name search q=${facets.q}`,
     'GET /v1/members?q=',

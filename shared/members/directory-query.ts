@@ -12,20 +12,30 @@ export interface DirectoryFilters {
   q?: string;
 }
 
+/**
+ * Filters a directory Query applies to what it reads (FilterExpression on the entry's summary), for
+ * the facets of a combination its index key does not serve.
+ */
+export type DirectoryWhere = Partial<Record<'region' | 'sector' | 'tier' | 'country', string>>;
+
 export type DirectoryPlan =
-  | { kind: 'facet'; facet: DirectoryFacet; value: string; status?: string }
+  | { kind: 'facet'; facet: DirectoryFacet; value: string; status?: string; where?: DirectoryWhere }
   | { kind: 'search'; query: string };
 
 export const servedCombinations =
-  'Served combinations: no filter; exactly one of tier, sector, region, country, interest; status alone or ' +
-  'with any one of those; q (name prefix, at least 2 letters) alone. Every combination is one Query on an index.';
+  'Filters combine: any of tier, sector, region, country and interest, with or without status, is one ' +
+  'Query on the index of the narrowest of them (interest, region, sector, tier, country, in that order; ' +
+  'status by that index’s status partition), the others checked as it reads, so a page of a combination ' +
+  'may read more members than it returns and hold fewer than `limit` with a next cursor. q (name prefix, ' +
+  'at least 2 letters) goes alone.';
 
-/** The filters an index serves one at a time (each with or without a status). */
-export const facetFilters = ['tier', 'sector', 'region', 'country', 'interest'] as const;
+/** The facets with an index of their own, in the order a combination picks its Query's index. */
+export const facetFilters = ['interest', 'region', 'sector', 'tier', 'country'] as const;
 
 /**
- * Chooses the one index Query that serves a list request. Combinations the keys cannot serve are
- * refused rather than answered by filtering, which would read (and bill) the whole partition.
+ * Chooses the index Query that serves a list request: the index of the narrowest facet given (interest
+ * first, which no summary holds; country last, which most members share), with the status partition
+ * when a status is given, and the other facets checked against each entry's summary as it is read.
  */
 export function planDirectoryQuery(filters: DirectoryFilters): DirectoryPlan {
   const facets = facetFilters.filter((f) => filters[f] !== undefined);
@@ -37,20 +47,21 @@ export function planDirectoryQuery(filters: DirectoryFilters): DirectoryPlan {
     if (!query || query.length < 2) throw new BadRequestError('q needs at least 2 letters or digits.');
     return { kind: 'search', query };
   }
-  if (facets.length > 1)
-    throw new BadRequestError(`Filters ${facets.join(' and ')} cannot be combined. ${servedCombinations}`);
-  const facet = facets[0];
-  if (facet) {
-    return {
-      kind: 'facet',
-      facet,
-      value: filters[facet]!,
-      ...(filters.status ? { status: filters.status } : {}),
-    };
+  const [facet, ...others] = facets;
+  const status = filters.status !== undefined ? { status: filters.status } : {};
+  if (!facet) return { kind: 'facet', facet: 'all', value: 'members', ...status };
+  const where: DirectoryWhere = {};
+  for (const other of others) {
+    // `interest` is first in facetFilters, so it is never among the others.
+    if (other !== 'interest') where[other] = filters[other]!;
   }
-  if (filters.status !== undefined)
-    return { kind: 'facet', facet: 'all', value: 'members', status: filters.status };
-  return { kind: 'facet', facet: 'all', value: 'members' };
+  return {
+    kind: 'facet',
+    facet,
+    value: filters[facet]!,
+    ...status,
+    ...(others.length > 0 ? { where } : {}),
+  };
 }
 
 /** The scope a cursor is bound to: a cursor from one plan is refused by every other. */

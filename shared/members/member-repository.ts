@@ -24,6 +24,7 @@ import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError 
 import { ruleReason } from '../domain/issue-rules.ts';
 import type { Member, MemberSummary } from '../domain/member-schema.ts';
 import { searchKeys, searchPartition } from '../domain/name-search.ts';
+import { unassessedTier } from '../domain/tiers.ts';
 import { readTierAggregates } from '../reports/tier-aggregates-read.ts';
 import type { TierAggregate } from '../reports/tier-report.ts';
 import {
@@ -31,6 +32,7 @@ import {
   confirmationCountUpdate,
   tooManyConfirmations,
 } from './address-confirmation.ts';
+import type { DirectoryWhere } from './directory-query.ts';
 import type { HistoryEntry } from './history-entry.ts';
 import { tombstoned } from './history-tombstones.ts';
 import {
@@ -227,26 +229,60 @@ export class MemberRepository {
     return result;
   }
 
+  /**
+   * One page of a facet's list (access pattern 4). A combination's other facets (`where`) are checked
+   * against each entry's summary as DynamoDB reads it; its Limit counts what a Query reads, not what the
+   * check keeps, so a checked page reads on, each read twice the one before, until it has `limit`
+   * members, the list ends, or `checkedReadsPerPage` Queries are made: a page may then hold fewer, with
+   * a cursor that resumes after the last member read.
+   */
   async listByFacet(options: {
     facet: DirectoryFacet;
     value: string;
     status?: string;
+    where?: DirectoryWhere;
     limit: number;
     startKey?: LastKey;
   }): Promise<Page<MemberSummary>> {
-    const byStatus = options.status !== undefined;
-    const page = await this.queryPage({
-      IndexName: byStatus ? 'gsi2' : 'gsi1',
-      KeyConditionExpression: byStatus ? 'gsi2pk = :pk' : 'gsi1pk = :pk',
-      ExpressionAttributeValues: {
-        ':pk': byStatus
-          ? directoryStatusPartition(options.facet, options.value, options.status!)
-          : directoryPartition(options.facet, options.value),
-      },
-      Limit: options.limit,
-      ExclusiveStartKey: options.startKey,
-    });
-    return { items: page.items.map((i) => i.summary as MemberSummary), lastKey: page.lastKey };
+    const index = options.status === undefined ? 'gsi1' : 'gsi2';
+    const partition =
+      options.status === undefined
+        ? directoryPartition(options.facet, options.value)
+        : directoryStatusPartition(options.facet, options.value, options.status);
+    const check = options.where && whereExpression(options.where);
+    const summaries = (items: Record<string, unknown>[]) => items.map((i) => i.summary as MemberSummary);
+    if (!check) {
+      const page = await this.queryPage({
+        IndexName: index,
+        KeyConditionExpression: `${index}pk = :pk`,
+        ExpressionAttributeValues: { ':pk': partition },
+        Limit: options.limit,
+        ExclusiveStartKey: options.startKey,
+      });
+      return { items: summaries(page.items), lastKey: page.lastKey };
+    }
+    const kept: Record<string, unknown>[] = [];
+    let startKey = options.startKey;
+    for (let read = 0; read < checkedReadsPerPage; read++) {
+      const page = await this.queryPage({
+        IndexName: index,
+        KeyConditionExpression: `${index}pk = :pk`,
+        FilterExpression: check.expression,
+        ExpressionAttributeNames: check.names,
+        ExpressionAttributeValues: { ':pk': partition, ...check.values },
+        Limit: Math.min(maxCheckedRead, options.limit * 2 ** read),
+        ExclusiveStartKey: startKey,
+      });
+      kept.push(...page.items);
+      startKey = page.lastKey;
+      if (kept.length > options.limit) {
+        // Read past the page: the next one starts after its last member.
+        const items = kept.slice(0, options.limit);
+        return { items: summaries(items), lastKey: indexKeyOf(items.at(-1)!, index) };
+      }
+      if (kept.length === options.limit || !startKey) break;
+    }
+    return { items: summaries(kept), lastKey: startKey };
   }
 
   /** Name search: the query's two-letter shard, then `begins_with` on the normalised key (prefixSearch). */
@@ -575,4 +611,35 @@ function explainCancellation(error: unknown, meanings: LegMeaning[], isUpdate: b
       : new ConflictError('A member with this id already exists.');
   }
   return new NotFoundError('The member changed or disappeared during the write; retry.');
+}
+
+/** The most Queries one checked directory page makes, and the most members one of them reads. */
+const checkedReadsPerPage = 6;
+const maxCheckedRead = 1000;
+
+/** A directory entry's summary checked for a combination's other facets (listByFacet). */
+function whereExpression(where: DirectoryWhere) {
+  const names: Record<string, string> = { '#summary': 'summary' };
+  const values: Record<string, unknown> = {};
+  const terms = Object.entries(where).map(([facet, value]) => {
+    if (facet === 'sector') {
+      names['#sectors'] = 'sectors';
+      values[':sector'] = value;
+      return 'contains(#summary.#sectors, :sector)';
+    }
+    names[`#${facet}`] = facet;
+    // An unassessed member's summary holds its tier as null (or, written before that, none).
+    if (facet === 'tier' && value === unassessedTier) {
+      values[':null'] = 'NULL';
+      return '(attribute_not_exists(#summary.#tier) OR attribute_type(#summary.#tier, :null))';
+    }
+    values[`:${facet}`] = value;
+    return `#summary.#${facet} = :${facet}`;
+  });
+  return { expression: terms.join(' AND '), names, values };
+}
+
+/** Where a Query of a directory index resumes after this entry: the table's key and the index's. */
+function indexKeyOf(item: Record<string, unknown>, index: 'gsi1' | 'gsi2'): LastKey {
+  return { pk: item.pk, sk: item.sk, [`${index}pk`]: item[`${index}pk`], [`${index}sk`]: item[`${index}sk`] };
 }

@@ -76,14 +76,16 @@ const BUDGET_KB: Record<string, number> = {
   // the audit of its CSV export and import (csv-parse 30 KB, csv-stringify 11 KB, transliterate 24 KB).
   // 399.1 KB: phones in CSV rows read as written (domain/phone.ts).
   // 401.1 KB: its erasure audited (members/member-erasure.ts, shared with the console's).
-  'members-api': 402,
+  // 402.3 KB: directory filters combined, the others checked as a Query reads (member-repository.ts).
+  'members-api': 403,
   // 266.2 KB: its sending routes' logic in CampaignRuns, with the version a console form read (issue 12).
   'campaigns-api': 271,
   // 364.6 KB: its lead checks read members and partners alone (member-read.ts, partner-read.ts) and an
   // event's existence with one projected GetItem (event-exists.ts), none of the events' repository.
   // 370.0 KB: a page of partners as one module (partners/partner-listing.ts), which the console lists too.
   // 372.4 KB: its partners' erasure audited (partners/partner-erasure.ts, shared with the console's).
-  'partnerships-api': 373,
+  // 373.4 KB: directory filters combined, the others checked as a Query reads (member-repository.ts).
+  'partnerships-api': 374,
   // 389.1 KB: HiGHS' loader and Wasm ship beside the bundle and load on the first schedule run
   // (HIGHS_MODULE_PATH); ical-generator 36 KB for the agendas as text/calendar, the background
   // schedule jobs' repository 6 KB. Members and partners are only read (no name search, no
@@ -98,7 +100,8 @@ const BUDGET_KB: Record<string, number> = {
   // settings repository.
   'platform-api': 255,
   // 270.7 KB: +3.7 KB for the daily staff roster check (the roster, the audit log, the groups' listing).
-  'job-worker': 272,
+  // 272.9 KB: directory filters combined, the others checked as a Query reads (member-repository.ts).
+  'job-worker': 273,
   // 425.6 KB, of which the event emails take ~75 KB (ical-generator 36 KB for the agendas' .ics, the
   // events' repository and record schemas, the agenda, request and follow-up texts, the topics' labels).
   'campaign-worker': 430,
@@ -106,7 +109,8 @@ const BUDGET_KB: Record<string, number> = {
   // meeting request is applied with the one rule (meeting-rules.ts) through EventRepository; a side's
   // answer to the follow-up question is recorded through OutcomeService and the lead use cases
   // (leadServiceFor: the lead on the meeting's timeline), as the outcome route records it. 339.3 KB.
-  'mail-event-worker': 344,
+  // 344.3 KB: directory filters combined, the others checked as a Query reads (member-repository.ts).
+  'mail-event-worker': 345,
   // 206.9 KB: the schedule runs too large for a request (HiGHS' loader and Wasm beside the bundle).
   'events-worker': 210,
   // The console, a function per section (issue 12): sign-in, TOTP enrolment (uqr for its QR code, and
@@ -135,7 +139,8 @@ const BUDGET_KB: Record<string, number> = {
   console: 323,
   // 419.1 KB: a saved or deleted view says so.
   // 421.0 KB: the phone message says which local form each country takes (+0.1 KB in each console function).
-  'console-members': 423,
+  // 423.6 KB: directory filters combined, the others checked as a Query reads (member-repository.ts).
+  'console-members': 424,
   'console-member-import': 441,
   // 420.2 KB: the record's edits are a function of their own (console-member-edit), -29.4 KB (it was
   // 448.7 KB, 0.997× the 450 KB bar); since, its leads' overdue marks, phones grouped, the notice
@@ -144,7 +149,8 @@ const BUDGET_KB: Record<string, number> = {
   // 425.1 KB: a save that moved the member to another tier says from which (the tiers' labels).
   // 426.3 KB: its events section offers the events it can still be registered for (upcomingEvents).
   // 427.0 KB: its leads section names the member on a partner's record (the section is shared).
-  'console-member-record': 429,
+  // 429.9 KB: directory filters combined, the others checked as a Query reads (member-repository.ts).
+  'console-member-record': 430,
   // 420.0 KB: the forms (profile, offers and needs, contacts, a new member), their stale-edit merge
   // (components/form-base.tsx) and the localized zod messages; the profile's places read by name in
   // any language (i18n/place-lookup.ts, +2.8 KB); the conflict page names who changed the member.
@@ -190,11 +196,13 @@ const BUDGET_KB: Record<string, number> = {
   // 435.3 KB: a partner joining as a member, which holds both the partners' service and the members'
   // (with the member edits' 429 KB it would pass the 450 KB bar: +26 KB).
   // 436.1 KB: the member texts it shares, with the erasure's link.
-  'console-partner-join': 437,
+  // 437.1 KB: directory filters combined, the others checked as a Query reads (member-repository.ts).
+  'console-partner-join': 438,
   // 380.0 KB: a member's or a partner's erasure, for admins: both services and what an erasure reaches
   // (accounts, import files, campaign recipients, event delegates), which would take either record's
   // function past the 450 KB bar.
-  'console-erasure': 381,
+  // 381.0 KB: directory filters combined, the others checked as a Query reads (member-repository.ts).
+  'console-erasure': 382,
   // 327.5 KB: a participant's delegates changed in place (participant-changes.ts): the events' function
   // is at the bar.
   'console-event-delegates': 328,

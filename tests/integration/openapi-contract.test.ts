@@ -101,6 +101,7 @@ beforeAll(async () => {
   await call('GET /v1/members', '/v1/members?q=dogovor', { token: staff });
   await call('GET /v1/members', '/v1/members?cursor=forged', { token: staff });
   await call('GET /v1/members', '/v1/members?tier=small&sector=energy', { token: staff });
+  await call('GET /v1/members', '/v1/members?q=dogovor&tier=small', { token: staff });
 
   const read = await call('GET /v1/members/{id}', `/v1/members/${id}`, { token: staff });
   await call('GET /v1/members/{id}', `/v1/members/${id}`, { token: self });

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { BadRequestError } from '../../shared/domain/errors.ts';
+import { planDirectoryQuery, planScope } from '../../shared/members/directory-query.ts';
+
+describe('which index Query serves a directory list', () => {
+  it('takes one facet, with or without a status, on its own index as before', () => {
+    expect(planDirectoryQuery({})).toEqual({ kind: 'facet', facet: 'all', value: 'members' });
+    expect(planDirectoryQuery({ status: 'active' })).toEqual({
+      kind: 'facet',
+      facet: 'all',
+      value: 'members',
+      status: 'active',
+    });
+    // Its cursor scope is the one pages of it were given before filters combined.
+    expect(planScope(planDirectoryQuery({ country: 'VN', status: 'active' }))).toBe(
+      'members:{"kind":"facet","facet":"country","value":"VN","status":"active"}',
+    );
+  });
+
+  it('queries the narrowest facet of a combination and checks the others', () => {
+    expect(planDirectoryQuery({ country: 'RU', tier: 'gold', sector: 'energy', status: 'active' })).toEqual({
+      kind: 'facet',
+      facet: 'sector',
+      value: 'energy',
+      status: 'active',
+      where: { tier: 'gold', country: 'RU' },
+    });
+    // Interest is in no summary, so a combination with it always queries its index.
+    expect(planDirectoryQuery({ region: 'VN-HN', interest: 'logistics', tier: 'unassessed' })).toEqual({
+      kind: 'facet',
+      facet: 'interest',
+      value: 'logistics',
+      where: { region: 'VN-HN', tier: 'unassessed' },
+    });
+  });
+
+  it('keeps a name search alone', () => {
+    expect(planDirectoryQuery({ q: 'Владкон' })).toEqual({ kind: 'search', query: expect.any(String) });
+    expect(() => planDirectoryQuery({ q: 'Владкон', country: 'RU' })).toThrow(BadRequestError);
+    expect(() => planDirectoryQuery({ q: 'Владкон', status: 'active' })).toThrow(BadRequestError);
+  });
+});
