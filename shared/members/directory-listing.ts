@@ -47,7 +47,7 @@ export function listDirectory(
 
 /**
  * One page of the directory for these filters, with the signed cursor of the next one (bound to the
- * plan, so a cursor of one view is refused by every other). A combination no index serves is a 400.
+ * plan, so a cursor of one view is refused by every other). A name search with filters is a 400.
  */
 export async function directoryPage(
   repository: MemberRepository,

@@ -249,7 +249,8 @@ export class MemberRepository {
       options.status === undefined
         ? directoryPartition(options.facet, options.value)
         : directoryStatusPartition(options.facet, options.value, options.status);
-    const check = options.where && whereExpression(options.where);
+    const check =
+      options.where && Object.keys(options.where).length > 0 ? whereExpression(options.where) : undefined;
     const summaries = (items: Record<string, unknown>[]) => items.map((i) => i.summary as MemberSummary);
     if (!check) {
       const page = await this.queryPage({

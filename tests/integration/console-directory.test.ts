@@ -122,7 +122,7 @@ describe('the directory page', () => {
     expect(water.html).toContain('<td>Small enterprise</td>');
     expect(water.html).toMatch(/<option value="large"[^>]*>Large enterprise<\/option>/);
 
-    // Codes typed in lower case match; status combines with one facet.
+    // Codes typed in lower case match; status combines with a facet.
     const vietnam = await page(staff, '/console/members?country=vn&status=active');
     expect(listedIds(vietnam.html)).toEqual([ids.bienhoa]);
     expect(vietnam.html).toContain('Vietnam');

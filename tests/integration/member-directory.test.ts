@@ -370,6 +370,30 @@ describe('lists by facet (one Query per pattern)', () => {
     );
   });
 
+  it('a page that read its share of a combination and kept no one says where the rest goes on', async () => {
+    // Tver: 63 members by name before the one in mining, which a page of one reads past in six Queries.
+    const early = await Promise.all(
+      Array.from({ length: 63 }, (_, i) =>
+        create(
+          company({
+            name: `ООО «Тверь ${String(i).padStart(2, '0')}»`,
+            region: 'RU-TVE',
+            sectors: ['trade'],
+          }),
+        ),
+      ),
+    );
+    const late = await create(company({ name: 'ООО «Тверь 99»', region: 'RU-TVE', sectors: ['mining'] }));
+    expect(early).toHaveLength(63);
+    const first = await list('region=RU-TVE&sector=mining&limit=1');
+    expect(first.items).toEqual([]);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await list(
+      `region=RU-TVE&sector=mining&limit=1&cursor=${encodeURIComponent(first.nextCursor!)}`,
+    );
+    expect(ids(second.items)).toEqual([late.id]);
+  });
+
   it('changing interests, sectors, tier and status moves the index items', async () => {
     const moved = await patchOk(a.id, {
       interests: ['finance'],

@@ -24,6 +24,7 @@ export const directoryMessages = defineMessages({
     select: 'Select',
     selectMember: (name: string) => `Select ${name}`,
     empty: 'No members in this view.',
+    noneOnThisPage: 'No member on this part of the list matches every filter; the next page reads on.',
     unserved: 'This view cannot be shown:',
     region: 'Region',
     searchAlone: 'A name search goes without filters: clear the filters or the search.',
@@ -128,6 +129,8 @@ export const directoryMessages = defineMessages({
     select: 'Выбрать',
     selectMember: (name: string) => `Выбрать ${name}`,
     empty: 'В этом представлении нет участников.',
+    noneOnThisPage:
+      'В этой части списка никто не подходит под все фильтры; следующая страница продолжит поиск.',
     unserved: 'Это представление нельзя показать:',
     region: 'Регион',
     searchAlone: 'Поиск по названию работает без фильтров: сбросьте фильтры или очистите поиск.',
@@ -233,6 +236,8 @@ export const directoryMessages = defineMessages({
     select: 'Chọn',
     selectMember: (name: string) => `Chọn ${name}`,
     empty: 'Không có hội viên nào trong chế độ xem này.',
+    noneOnThisPage:
+      'Không hội viên nào trong phần này của danh sách khớp với tất cả bộ lọc; trang tiếp theo sẽ tìm tiếp.',
     unserved: 'Không thể hiển thị chế độ xem này:',
     region: 'Tỉnh/vùng',
     searchAlone: 'Tìm theo tên không dùng kèm bộ lọc: hãy xóa bộ lọc hoặc ô tìm kiếm.',

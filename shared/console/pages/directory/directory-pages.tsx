@@ -91,6 +91,19 @@ export function directoryPages(deps: ConsolePageDeps) {
               label={m.pages}
             />
           </>
+        ) : list?.kind === 'rows' && list.next ? (
+          // A combination's page read its share of the list and kept no one: the rest may still match.
+          <>
+            <p>{m.noneOnThisPage}</p>
+            <Pager
+              locale={locale}
+              path="/console/members"
+              query={query ?? ''}
+              next={list.next}
+              paged={cursor !== undefined}
+              label={m.pages}
+            />
+          </>
         ) : (
           <p>{m.empty}</p>
         )}
