@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { batchPut } from '../data/batch-write.ts';
+import { checkedQueryPage, type SummaryCondition, summaryCheck } from '../data/checked-query.ts';
 import { currencyUsageLeg } from '../data/currency-usage.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import { cancellationReasons, mapDynamoError } from '../data/dynamo-errors.ts';
@@ -230,11 +231,8 @@ export class MemberRepository {
   }
 
   /**
-   * One page of a facet's list (access pattern 4). A combination's other facets (`where`) are checked
-   * against each entry's summary as DynamoDB reads it; its Limit counts what a Query reads, not what the
-   * check keeps, so a checked page reads on, each read twice the one before, until it has `limit`
-   * members, the list ends, or `checkedReadsPerPage` Queries are made: a page may then hold fewer, with
-   * a cursor that resumes after the last member read.
+   * One page of a facet's list (access pattern 4); a combination's other facets (`where`) are checked
+   * against each entry's summary as DynamoDB reads it (checkedQueryPage).
    */
   async listByFacet(options: {
     facet: DirectoryFacet;
@@ -249,41 +247,21 @@ export class MemberRepository {
       options.status === undefined
         ? directoryPartition(options.facet, options.value)
         : directoryStatusPartition(options.facet, options.value, options.status);
-    const check =
-      options.where && Object.keys(options.where).length > 0 ? whereExpression(options.where) : undefined;
-    const summaries = (items: Record<string, unknown>[]) => items.map((i) => i.summary as MemberSummary);
-    if (!check) {
-      const page = await this.queryPage({
-        IndexName: index,
-        KeyConditionExpression: `${index}pk = :pk`,
-        ExpressionAttributeValues: { ':pk': partition },
-        Limit: options.limit,
-        ExclusiveStartKey: options.startKey,
-      });
-      return { items: summaries(page.items), lastKey: page.lastKey };
-    }
-    const kept: Record<string, unknown>[] = [];
-    let startKey = options.startKey;
-    for (let read = 0; read < checkedReadsPerPage; read++) {
-      const page = await this.queryPage({
-        IndexName: index,
-        KeyConditionExpression: `${index}pk = :pk`,
-        FilterExpression: check.expression,
-        ExpressionAttributeNames: check.names,
-        ExpressionAttributeValues: { ':pk': partition, ...check.values },
-        Limit: Math.min(maxCheckedRead, options.limit * 2 ** read),
-        ExclusiveStartKey: startKey,
-      });
-      kept.push(...page.items);
-      startKey = page.lastKey;
-      if (kept.length > options.limit) {
-        // Read past the page: the next one starts after its last member.
-        const items = kept.slice(0, options.limit);
-        return { items: summaries(items), lastKey: indexKeyOf(items.at(-1)!, index) };
-      }
-      if (kept.length === options.limit || !startKey) break;
-    }
-    return { items: summaries(kept), lastKey: startKey };
+    const check = summaryCheck(whereConditions(options.where ?? {}));
+    const page = check
+      ? await checkedQueryPage(
+          this.db,
+          { index, partition, check },
+          { limit: options.limit, startKey: options.startKey },
+        )
+      : await this.queryPage({
+          IndexName: index,
+          KeyConditionExpression: `${index}pk = :pk`,
+          ExpressionAttributeValues: { ':pk': partition },
+          Limit: options.limit,
+          ExclusiveStartKey: options.startKey,
+        });
+    return { items: page.items.map((i) => i.summary as MemberSummary), lastKey: page.lastKey };
   }
 
   /** Name search: the query's two-letter shard, then `begins_with` on the normalised key (prefixSearch). */
@@ -614,33 +592,12 @@ function explainCancellation(error: unknown, meanings: LegMeaning[], isUpdate: b
   return new NotFoundError('The member changed or disappeared during the write; retry.');
 }
 
-/** The most Queries one checked directory page makes, and the most members one of them reads. */
-const checkedReadsPerPage = 6;
-const maxCheckedRead = 1000;
-
-/** A directory entry's summary checked for a combination's other facets (listByFacet). */
-function whereExpression(where: DirectoryWhere) {
-  const names: Record<string, string> = { '#summary': 'summary' };
-  const values: Record<string, unknown> = {};
-  const terms = Object.entries(where).map(([facet, value]) => {
-    if (facet === 'sector') {
-      names['#sectors'] = 'sectors';
-      values[':sector'] = value;
-      return 'contains(#summary.#sectors, :sector)';
-    }
-    names[`#${facet}`] = facet;
-    // An unassessed member's summary holds its tier as null (or, written before that, none).
-    if (facet === 'tier' && value === unassessedTier) {
-      values[':null'] = 'NULL';
-      return '(attribute_not_exists(#summary.#tier) OR attribute_type(#summary.#tier, :null))';
-    }
-    values[`:${facet}`] = value;
-    return `#summary.#${facet} = :${facet}`;
+/** A combination's other facets as conditions on a directory entry's summary (summaryOf). */
+function whereConditions(where: DirectoryWhere): SummaryCondition[] {
+  return Object.entries(where).map(([facet, value]): SummaryCondition => {
+    if (facet === 'sector') return { attribute: 'sectors', contains: value };
+    // An unassessed member's summary holds its tier as null.
+    if (facet === 'tier' && value === unassessedTier) return { attribute: 'tier', isNull: true };
+    return { attribute: facet, equals: value };
   });
-  return { expression: terms.join(' AND '), names, values };
-}
-
-/** Where a Query of a directory index resumes after this entry: the table's key and the index's. */
-function indexKeyOf(item: Record<string, unknown>, index: 'gsi1' | 'gsi2'): LastKey {
-  return { pk: item.pk, sk: item.sk, [`${index}pk`]: item[`${index}pk`], [`${index}sk`]: item[`${index}sk`] };
 }

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { CursorCodec } from '../data/cursor.ts';
-import { type PartnerFacet, partnerFacets } from '../data/keys.ts';
+import type { PartnerFacet } from '../data/keys.ts';
 import { BadRequestError } from '../domain/errors.ts';
 import { countrySchema, topicSchema } from '../domain/member-schema.ts';
 import { searchQuery } from '../domain/name-search.ts';
@@ -9,8 +9,10 @@ import { onFirstUse } from '../domain/schema-on-first-use.ts';
 import type { PartnerRepository } from './partner-repository.ts';
 
 export const servedPartnerCombinations =
-  'Served: no filter; exactly one of country, sector, topic (what it offers or seeks); or q (a name ' +
-  'prefix in either of its names, at least 2 letters) alone. Each is one Query on an index.';
+  'Filters combine: any of country, sector and topic (what it offers or seeks) is one Query on the index ' +
+  'of the narrowest of them (topic, sector, country, in that order), the others checked as it reads, so ' +
+  'a page of a combination may read more partners than it returns and hold fewer than `limit` with a ' +
+  'next cursor. q (a name prefix in either of its names, at least 2 letters) goes alone.';
 
 /** A partner list's filters as a query string carries them: the API's list and the console's check them so. */
 export const partnerFilterShape = onFirstUse(() => ({
@@ -30,14 +32,25 @@ export interface PartnerFilters {
   q?: string | undefined;
 }
 
-type PartnerPlan = { kind: 'facet'; facet: PartnerFacet; value: string } | { kind: 'search'; query: string };
+/** Facets with an index of their own, in the order a combination picks its Query's index. */
+const partnerFacetOrder = ['topic', 'sector', 'country'] as const;
 
-/** The one index Query that serves a list request; other combinations are refused, not filtered. */
+type PartnerPlan =
+  | {
+      kind: 'facet';
+      facet: PartnerFacet;
+      value: string;
+      /** A combination's other facets, checked against each entry's summary as it is read. */
+      where?: { sector?: string; country?: string };
+    }
+  | { kind: 'search'; query: string };
+
+/**
+ * The index Query that serves a list request: the narrowest facet's (topic first, which no summary
+ * holds; country last, which many partners share), the others checked as it reads.
+ */
 function planPartnerQuery(filters: PartnerFilters): PartnerPlan {
-  const facets = partnerFacets.filter((f) => f !== 'all' && filters[f] !== undefined) as Exclude<
-    PartnerFacet,
-    'all'
-  >[];
+  const facets = partnerFacetOrder.filter((f) => filters[f] !== undefined);
   if (filters.q !== undefined) {
     if (facets.length > 0)
       throw new BadRequestError(`q cannot be combined with other filters. ${servedPartnerCombinations}`);
@@ -45,21 +58,18 @@ function planPartnerQuery(filters: PartnerFilters): PartnerPlan {
     if (!query || query.length < 2) throw new BadRequestError('q needs at least 2 letters or digits.');
     return { kind: 'search', query };
   }
-  if (facets.length > 1) {
-    throw new BadRequestError(
-      `Filters ${facets.join(' and ')} cannot be combined. ${servedPartnerCombinations}`,
-    );
-  }
-  const facet = facets[0];
-  return facet
-    ? { kind: 'facet', facet, value: filters[facet]! }
-    : { kind: 'facet', facet: 'all', value: 'partners' };
+  const [facet, ...others] = facets;
+  if (!facet) return { kind: 'facet', facet: 'all', value: 'partners' };
+  const where: { sector?: string; country?: string } = {};
+  // `topic` is first in partnerFacetOrder, so it is never among the others.
+  for (const other of others) if (other !== 'topic') where[other] = filters[other]!;
+  return { kind: 'facet', facet, value: filters[facet]!, ...(others.length > 0 ? { where } : {}) };
 }
 
 /**
  * One page of partners for these filters, with the signed cursor of the next one (bound to the plan,
- * so a cursor of one list is refused by every other): the API's list and the console's. A combination
- * no index serves is a 400.
+ * so a cursor of one list is refused by every other): the API's list and the console's. A name search
+ * with filters is a 400.
  */
 export async function partnerPage(
   repository: PartnerRepository,

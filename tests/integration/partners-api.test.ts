@@ -270,7 +270,7 @@ describe('GET /v1/partners', () => {
     }
   });
 
-  it('lists by country, sector and topic, and refuses combinations the index cannot serve', async () => {
+  it('lists by country, sector and topic, combined too, and refuses a name search with filters', async () => {
     expect((await list('country=TH&limit=100')).body.items.map((p) => p.id)).toContain(thai.id);
     expect((await list('country=TH&limit=100')).body.items.map((p) => p.id)).not.toContain(vietnamese.id);
     expect((await list('sector=garments-textiles&limit=100')).body.items.map((p) => p.id)).toContain(
@@ -280,7 +280,23 @@ describe('GET /v1/partners', () => {
     expect((await list('topic=industrial-water-treatment&limit=100')).body.items.map((p) => p.id)).toContain(
       vietnamese.id,
     );
-    expect((await list('country=TH&sector=agriculture')).status).toBe(400);
+    const ids = async (query: string) => (await list(`${query}&limit=100`)).body.items.map((p) => p.id);
+    expect(await ids('country=TH&sector=agriculture')).toContain(thai.id);
+    expect(await ids('country=TH&sector=garments-textiles')).not.toContain(thai.id);
+    expect(await ids('topic=food-canning&country=TH&sector=agriculture')).toContain(thai.id);
+    expect(await ids('topic=food-canning&country=VN')).not.toContain(thai.id);
+    expect(await ids('topic=industrial-water-treatment&sector=garments-textiles')).toContain(vietnamese.id);
+    // Pages of one read on past the partners that do not match, and list each match once.
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await list(
+        `country=TH&sector=agriculture&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      paged.push(...page.body.items.map((p) => p.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(await ids('country=TH&sector=agriculture'));
     expect((await list('q=siam&country=TH')).status).toBe(400);
     expect((await list('q=s')).status).toBe(400);
   });

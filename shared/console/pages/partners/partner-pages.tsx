@@ -40,7 +40,7 @@ const recordEvents = 50;
 const recordHistory = 20;
 
 /**
- * The foreign partners: their list (search by name, or one of country, sector and topic, as the API's
+ * The foreign partners: their list (search by name, or country, sector and topic combined, as the API's
  * `GET /v1/partners` serves them) and each one's record: profile, contacts, offers and needs, its leads
  * and its events, from which it is registered for another. Staff add one with its first contact
  * (partner-new.tsx) and edit its profile, offers and needs, and contacts (partner-edit.tsx).
@@ -84,9 +84,14 @@ export function partnerPages(deps: ConsolePageDeps) {
           <p role="alert" class="error">
             {listing}
           </p>
-        ) : listing.items.length > 0 ? (
+        ) : listing.items.length > 0 || listing.next ? (
           <>
-            <PartnerTable locale={locale} partners={listing.items} />
+            {listing.items.length > 0 ? (
+              <PartnerTable locale={locale} partners={listing.items} />
+            ) : (
+              // A combination's page read its share of the list and kept no one: the rest may still match.
+              <p>{m.noneOnThisPage}</p>
+            )}
             <Pager
               locale={locale}
               path={partnersPath}

@@ -26,7 +26,6 @@ export function partnerRefusalOf(filters: PartnerFilters, m: PartnerText): strin
   const chosen = facetNames.filter((name) => filters[name] !== undefined);
   if (filters.q !== undefined && chosen.length > 0) return m.searchAlone;
   if (filters.q !== undefined && (searchQuery(filters.q)?.length ?? 0) < 2) return m.searchTooShort;
-  if (chosen.length > 1) return `${m.together(chosen.map((name) => m[name]).join(', '))} ${m.filterHint}`;
   // A view the planner serves: what it refused was the page's cursor.
   return m.staleLink;
 }
