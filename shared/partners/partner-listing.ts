@@ -6,7 +6,7 @@ import { countrySchema, topicSchema } from '../domain/member-schema.ts';
 import { searchQuery } from '../domain/name-search.ts';
 import type { PartnerSummary } from '../domain/partner-schema.ts';
 import { onFirstUse } from '../domain/schema-on-first-use.ts';
-import type { PartnerRepository } from './partner-repository.ts';
+import type { PartnerRepository, PartnerWhere } from './partner-repository.ts';
 
 export const servedPartnerCombinations =
   'Filters combine: any of country, sector and topic (what it offers or seeks) is one Query on the index ' +
@@ -41,7 +41,7 @@ type PartnerPlan =
       facet: PartnerFacet;
       value: string;
       /** A combination's other facets, checked against each entry's summary as it is read. */
-      where?: { sector?: string; country?: string };
+      where?: PartnerWhere;
     }
   | { kind: 'search'; query: string };
 
@@ -60,7 +60,7 @@ function planPartnerQuery(filters: PartnerFilters): PartnerPlan {
   }
   const [facet, ...others] = facets;
   if (!facet) return { kind: 'facet', facet: 'all', value: 'partners' };
-  const where: { sector?: string; country?: string } = {};
+  const where: PartnerWhere = {};
   // `topic` is first in partnerFacetOrder, so it is never among the others.
   for (const other of others) if (other !== 'topic') where[other] = filters[other]!;
   return { kind: 'facet', facet, value: filters[facet]!, ...(others.length > 0 ? { where } : {}) };

@@ -62,6 +62,12 @@ function holderOf(item: Record<string, unknown> | undefined): ExistingRecord | u
   return undefined;
 }
 
+/** A partner combination's facets that each list entry's summary holds, checked as a Query reads. */
+export interface PartnerWhere {
+  sector?: string;
+  country?: string;
+}
+
 /**
  * Reads and writes partners. Every write is one transaction holding the profile, its contacts, the
  * uniqueness guards (shared with members), the index items and the history entry.
@@ -212,7 +218,7 @@ export class PartnerRepository {
   async listByFacet(options: {
     facet: PartnerFacet;
     value: string;
-    where?: { sector?: string; country?: string } | undefined;
+    where?: PartnerWhere | undefined;
     limit: number;
     startKey?: LastKey | undefined;
   }): Promise<Page<PartnerSummary>> {
