@@ -125,6 +125,39 @@ describe('console partner pages', () => {
     expect(linked(refusal)).toEqual([]);
   });
 
+  it('says so when the pages of a combination have no more matches, and leads back to the first', async () => {
+    // 50 Vietnamese mining partners fill the first page exactly; a Thai one sorts after them, so the
+    // second page reads it, keeps no one and ends the list.
+    const vietnamese = [];
+    for (let i = 0; i < 50; i++) {
+      vietnamese.push(
+        await partner({
+          name: `Công ty Khai khoáng ${String(i).padStart(2, '0')}`,
+          latinName: `Mining Partner ${String(i).padStart(2, '0')}`,
+          sectors: ['mining'],
+          offers: [],
+          needs: [],
+        }),
+      );
+    }
+    await partner({
+      name: 'บริษัท เหมืองแร่ จำกัด',
+      latinName: 'Mining Partner 99',
+      country: 'TH',
+      region: undefined,
+      sectors: ['mining'],
+    });
+    const first = await page('/console/partners?country=VN&sector=mining');
+    expect(linked(first)).toEqual(vietnamese.map((p) => p.id));
+    const next = /href="(\/console\/partners\?[^"]*cursor=[^"]+)"/.exec(first)?.[1];
+    expect(next).toBeDefined();
+    const second = await page(next!.replaceAll('&amp;', '&'));
+    expect(linked(second)).toEqual([]);
+    expect(second).toContain('No more partners match these filters.');
+    expect(second).not.toContain('No partners in this view.');
+    expect(second).toMatch(/href="\/console\/partners\?country=VN&amp;sector=mining"/);
+  });
+
   it('lists filters combined; says why a view cannot be listed, in the reader’s words, with a 400', async () => {
     const together = linked(await page('/console/partners?country=VN&sector=logistics&topic=logistics', 200));
     expect(together).toContain(port.id);

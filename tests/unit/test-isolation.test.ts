@@ -29,11 +29,18 @@ describe('which test files share a process', () => {
       'mockClient(SQSClient)',
       "import { handler } from '../../functions/members-api.ts'",
       "await import('../../shared/runtime/job-worker.ts')",
+      'Object.assign(process.env, { TABLE_NAME })',
+      "process.env.TZ ??= 'UTC'",
+      'await import(`../../functions/members-api.ts`)',
+      "logger.setLogLevel('SILENT')",
+      "vi.spyOn(MemberService.prototype, 'patch')",
+      "import '../../infra/cdk/zod-without-locales/index.ts'",
     ];
     const reads = [
       "const table = process.env.TABLE_NAME === 'x'",
       'mockClient(client)',
       "from '../../shared/http/app.ts'",
+      "vi.spyOn(t.db.doc, 'send')",
     ];
     expect(changes.filter((line) => !processWideChange.test(line))).toEqual([]);
     expect(reads.filter((line) => processWideChange.test(line))).toEqual([]);

@@ -24,6 +24,7 @@ export const directoryMessages = defineMessages({
     select: 'Select',
     selectMember: (name: string) => `Select ${name}`,
     empty: 'No members in this view.',
+    noMoreMatches: 'No more members match these filters.',
     noneOnThisPage: 'No member on this part of the list matches every filter; the next page reads on.',
     unserved: 'This view cannot be shown:',
     region: 'Region',
@@ -129,6 +130,7 @@ export const directoryMessages = defineMessages({
     select: 'Выбрать',
     selectMember: (name: string) => `Выбрать ${name}`,
     empty: 'В этом представлении нет участников.',
+    noMoreMatches: 'Больше участников под эти фильтры нет.',
     noneOnThisPage:
       'В этой части списка никто не подходит под все фильтры; следующая страница продолжит поиск.',
     unserved: 'Это представление нельзя показать:',
@@ -236,6 +238,7 @@ export const directoryMessages = defineMessages({
     select: 'Chọn',
     selectMember: (name: string) => `Chọn ${name}`,
     empty: 'Không có hội viên nào trong chế độ xem này.',
+    noMoreMatches: 'Không còn hội viên nào khớp với các bộ lọc này.',
     noneOnThisPage:
       'Không hội viên nào trong phần này của danh sách khớp với tất cả bộ lọc; trang tiếp theo sẽ tìm tiếp.',
     unserved: 'Không thể hiển thị chế độ xem này:',

@@ -79,22 +79,15 @@ export function directoryPages(deps: ConsolePageDeps) {
           <p role="alert" class="error">
             <strong>{m.unserved}</strong> {list.message}
           </p>
-        ) : list && list.items.length > 0 ? (
+        ) : list && (list.items.length > 0 || list.next || cursor !== undefined) ? (
           <>
-            <MemberTable locale={locale} members={list.items} tiers={tiers} returnTo={returnTo} />
-            <Pager
-              locale={locale}
-              path="/console/members"
-              query={query ?? ''}
-              next={list.next}
-              paged={cursor !== undefined}
-              label={m.pages}
-            />
-          </>
-        ) : list?.kind === 'rows' && list.next ? (
-          // A combination's page read its share of the list and kept no one: the rest may still match.
-          <>
-            <p>{m.noneOnThisPage}</p>
+            {list.items.length > 0 ? (
+              <MemberTable locale={locale} members={list.items} tiers={tiers} returnTo={returnTo} />
+            ) : (
+              // A combination's page read its share of the list and kept no one: the rest may still
+              // match, or a later page found that nothing more does; the pager leads on or back.
+              <p>{list.next ? m.noneOnThisPage : m.noMoreMatches}</p>
+            )}
             <Pager
               locale={locale}
               path="/console/members"

@@ -21,6 +21,7 @@ export const partnerMessages = defineMessages({
     clear: 'Clear filters',
     pages: 'Pages of partners',
     empty: 'No partners in this view.',
+    noMoreMatches: 'No more partners match these filters.',
     noneOnThisPage: 'No partner on this part of the list matches every filter; the next page reads on.',
     unserved: 'This view cannot be shown:',
     searchAlone: 'A name search goes without filters: clear the filters or the search.',
@@ -63,6 +64,7 @@ export const partnerMessages = defineMessages({
     clear: 'Сбросить фильтры',
     pages: 'Страницы списка партнёров',
     empty: 'В этом представлении нет партнёров.',
+    noMoreMatches: 'Больше партнёров под эти фильтры нет.',
     noneOnThisPage:
       'В этой части списка никто не подходит под все фильтры; следующая страница продолжит поиск.',
     unserved: 'Это представление нельзя показать:',
@@ -107,6 +109,7 @@ export const partnerMessages = defineMessages({
     clear: 'Xóa bộ lọc',
     pages: 'Các trang danh sách đối tác',
     empty: 'Không có đối tác nào trong chế độ xem này.',
+    noMoreMatches: 'Không còn đối tác nào khớp với các bộ lọc này.',
     noneOnThisPage:
       'Không đối tác nào trong phần này của danh sách khớp với tất cả bộ lọc; trang tiếp theo sẽ tìm tiếp.',
     unserved: 'Không thể hiển thị chế độ xem này:',

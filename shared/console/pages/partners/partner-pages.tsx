@@ -84,13 +84,14 @@ export function partnerPages(deps: ConsolePageDeps) {
           <p role="alert" class="error">
             {listing}
           </p>
-        ) : listing.items.length > 0 || listing.next ? (
+        ) : listing.items.length > 0 || listing.next || cursor !== undefined ? (
           <>
             {listing.items.length > 0 ? (
               <PartnerTable locale={locale} partners={listing.items} />
             ) : (
-              // A combination's page read its share of the list and kept no one: the rest may still match.
-              <p>{m.noneOnThisPage}</p>
+              // A combination's page read its share of the list and kept no one: the rest may still
+              // match, or a later page found that nothing more does; the pager leads on or back.
+              <p>{listing.next ? m.noneOnThisPage : m.noMoreMatches}</p>
             )}
             <Pager
               locale={locale}
