@@ -44,22 +44,28 @@ const checkedReadsPerPage = 6;
 const maxCheckedRead = 1000;
 
 /**
- * One page of a list Query on an index whose entries are checked (`check`) as DynamoDB reads them, for
- * the filters of a combination its key does not serve. A Query's Limit counts what it reads, not what
- * the check keeps, so the page reads on, each read twice the one before, until it has `limit` entries,
- * the list ends, or six Queries are made: it may then hold fewer, even none, with a key to go on from.
- * Past `limit`, the next page starts after the last entry returned (the index projects every
- * attribute, so each entry carries its table and index keys).
+ * One page of a list Query on an index partition. Without `check`, one Query of `limit` entries. With
+ * it, its entries are checked as DynamoDB reads them, for the filters of a combination the key does not
+ * serve: a Query's Limit counts what it reads, not what the check keeps, so the page reads on, each
+ * read twice the one before, until it has `limit` entries, the list ends, or six Queries are made; it
+ * may then hold fewer, even none, with a key to go on from. Past `limit`, the next page starts after
+ * the last entry returned (the index projects every attribute, so each entry carries its table and
+ * index keys).
  */
-export async function checkedQueryPage(
+export async function indexListPage(
   db: Database,
-  query: { index: 'gsi1' | 'gsi2'; partition: string; check: SummaryCheck },
+  query: { index: 'gsi1' | 'gsi2'; partition: string; check?: SummaryCheck | undefined },
   page: { limit: number; startKey: LastKey | undefined },
 ): Promise<{ items: Record<string, unknown>[]; lastKey: LastKey | undefined }> {
   const { index, partition, check } = query;
-  const input: Omit<QueryCommandInput, 'TableName'> = {
+  const keyCondition = {
     IndexName: index,
     KeyConditionExpression: `${index}pk = :pk`,
+    ExpressionAttributeValues: { ':pk': partition },
+  };
+  if (!check) return queryPage(db, { ...keyCondition, Limit: page.limit, ExclusiveStartKey: page.startKey });
+  const input: Omit<QueryCommandInput, 'TableName'> = {
+    ...keyCondition,
     FilterExpression: check.expression,
     ExpressionAttributeNames: check.names,
     ExpressionAttributeValues: { ':pk': partition, ...check.values },

@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { batchPut } from '../data/batch-write.ts';
-import { checkedQueryPage, type SummaryCondition, summaryCheck } from '../data/checked-query.ts';
+import { indexListPage, type SummaryCondition, summaryCheck } from '../data/checked-query.ts';
 import { currencyUsageLeg } from '../data/currency-usage.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import { cancellationReasons, mapDynamoError } from '../data/dynamo-errors.ts';
@@ -232,7 +232,7 @@ export class MemberRepository {
 
   /**
    * One page of a facet's list (access pattern 4); a combination's other facets (`where`) are checked
-   * against each entry's summary as DynamoDB reads it (checkedQueryPage).
+   * against each entry's summary as DynamoDB reads it (indexListPage).
    */
   async listByFacet(options: {
     facet: DirectoryFacet;
@@ -247,20 +247,11 @@ export class MemberRepository {
       options.status === undefined
         ? directoryPartition(options.facet, options.value)
         : directoryStatusPartition(options.facet, options.value, options.status);
-    const check = summaryCheck(whereConditions(options.where ?? {}));
-    const page = check
-      ? await checkedQueryPage(
-          this.db,
-          { index, partition, check },
-          { limit: options.limit, startKey: options.startKey },
-        )
-      : await this.queryPage({
-          IndexName: index,
-          KeyConditionExpression: `${index}pk = :pk`,
-          ExpressionAttributeValues: { ':pk': partition },
-          Limit: options.limit,
-          ExclusiveStartKey: options.startKey,
-        });
+    const page = await indexListPage(
+      this.db,
+      { index, partition, check: summaryCheck(whereConditions(options.where ?? {})) },
+      { limit: options.limit, startKey: options.startKey },
+    );
     return { items: page.items.map((i) => i.summary as MemberSummary), lastKey: page.lastKey };
   }
 

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchDelete } from '../data/batch-write.ts';
-import { checkedQueryPage, summaryCheck } from '../data/checked-query.ts';
+import { indexListPage, summaryCheck } from '../data/checked-query.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import { cancellationReasons, mapDynamoError } from '../data/dynamo-errors.ts';
 import { guardLegs, itemDiffLegs, itemKeyOf } from '../data/item-diff.ts';
@@ -214,7 +214,7 @@ export class PartnerRepository {
     );
   }
 
-  /** One page of a facet's list; a combination's other facets (`where`) checked as it reads (checkedQueryPage). */
+  /** One page of a facet's list; a combination's other facets (`where`) checked as it reads (indexListPage). */
   async listByFacet(options: {
     facet: PartnerFacet;
     value: string;
@@ -228,19 +228,11 @@ export class PartnerRepository {
       ...(sector ? [{ attribute: 'sectors', contains: sector }] : []),
       ...(country ? [{ attribute: 'country', equals: country }] : []),
     ]);
-    const page = check
-      ? await checkedQueryPage(
-          this.db,
-          { index: 'gsi1', partition, check },
-          { limit: options.limit, startKey: options.startKey },
-        )
-      : await queryPage(this.db, {
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': partition },
-          Limit: options.limit,
-          ExclusiveStartKey: options.startKey,
-        });
+    const page = await indexListPage(
+      this.db,
+      { index: 'gsi1', partition, check },
+      { limit: options.limit, startKey: options.startKey },
+    );
     return { items: page.items.map((i) => i.summary as PartnerSummary), lastKey: page.lastKey };
   }
 
