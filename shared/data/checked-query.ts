@@ -4,7 +4,10 @@ import { queryPage } from './query-all.ts';
 
 type LastKey = Record<string, unknown>;
 
-/** One condition on an index entry's `summary` map: equal to a value, holding it in a list, or null. */
+/**
+ * One condition on an index entry's `summary` map: equal to a value, holding it in a list, or null.
+ * `attribute` may name a nested one with dots (`counterpart.country`).
+ */
 export type SummaryCondition =
   | { attribute: string; equals: string }
   | { attribute: string; contains: string }
@@ -22,8 +25,11 @@ export function summaryCheck(conditions: readonly SummaryCondition[]): SummaryCh
   const names: Record<string, string> = { '#summary': 'summary' };
   const values: Record<string, unknown> = {};
   const terms = conditions.map((condition, i) => {
-    names[`#a${i}`] = condition.attribute;
-    const path = `#summary.#a${i}`;
+    const segments = condition.attribute.split('.').map((segment, j) => {
+      names[`#a${i}_${j}`] = segment;
+      return `#a${i}_${j}`;
+    });
+    const path = ['#summary', ...segments].join('.');
     if ('isNull' in condition) {
       // Null as written, or no attribute at all (written with undefined values removed).
       values[':null'] = 'NULL';
@@ -54,21 +60,34 @@ const maxCheckedRead = 1000;
  */
 export async function indexListPage(
   db: Database,
-  query: { index: 'gsi1' | 'gsi2'; partition: string; check?: SummaryCheck | undefined },
+  query: {
+    index: 'gsi1' | 'gsi2';
+    partition: string;
+    /** Only the entries whose sort key is below this one. */
+    sortKeyBelow?: string | undefined;
+    /** Sort key order, highest first (newest first for a date-led key). */
+    descending?: boolean | undefined;
+    check?: SummaryCheck | undefined;
+  },
   page: { limit: number; startKey: LastKey | undefined },
 ): Promise<{ items: Record<string, unknown>[]; lastKey: LastKey | undefined }> {
-  const { index, partition, check } = query;
+  const { index, partition, sortKeyBelow, check } = query;
+  const keyValues: Record<string, unknown> = {
+    ':pk': partition,
+    ...(sortKeyBelow === undefined ? {} : { ':below': sortKeyBelow }),
+  };
   const keyCondition = {
     IndexName: index,
-    KeyConditionExpression: `${index}pk = :pk`,
-    ExpressionAttributeValues: { ':pk': partition },
+    KeyConditionExpression: `${index}pk = :pk${sortKeyBelow === undefined ? '' : ` AND ${index}sk < :below`}`,
+    ExpressionAttributeValues: keyValues,
+    ...(query.descending ? { ScanIndexForward: false } : {}),
   };
   if (!check) return queryPage(db, { ...keyCondition, Limit: page.limit, ExclusiveStartKey: page.startKey });
   const input: Omit<QueryCommandInput, 'TableName'> = {
     ...keyCondition,
     FilterExpression: check.expression,
     ExpressionAttributeNames: check.names,
-    ExpressionAttributeValues: { ':pk': partition, ...check.values },
+    ExpressionAttributeValues: { ...keyValues, ...check.values },
   };
   const kept: Record<string, unknown>[] = [];
   let startKey = page.startKey;

@@ -1,11 +1,12 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { indexListPage, type SummaryCheck } from '../data/checked-query.ts';
 import { currencyUsageLeg } from '../data/currency-usage.ts';
 import type { Database } from '../data/dynamo-client.ts';
 import { cancellationReasons, mapDynamoError } from '../data/dynamo-errors.ts';
 import { guardLegs, itemDiffLegs } from '../data/item-diff.ts';
 import { type Key, leadDuePartition, leadListPartition, leadPartition } from '../data/keys.ts';
 import type { LastKey } from '../data/prefix-search.ts';
-import { queryAll, queryPage } from '../data/query-all.ts';
+import { queryAll } from '../data/query-all.ts';
 import { type TransactLeg, transactWrite } from '../data/transact.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.ts';
 import { ruleReason } from '../domain/issue-rules.ts';
@@ -104,20 +105,27 @@ export class LeadRepository {
     }
   }
 
+  /**
+   * One page of a lead list, newest activity first: an index partition, its entries checked for the
+   * filters it does not serve (data/checked-query.ts).
+   */
   async list(options: {
     facet: LeadFacet;
     value: string;
+    check?: SummaryCheck | undefined;
     limit: number;
     startKey?: LastKey | undefined;
   }): Promise<Page<LeadSummary>> {
-    const page = await queryPage(this.db, {
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': leadListPartition(options.facet, options.value) },
-      ScanIndexForward: false,
-      Limit: options.limit,
-      ExclusiveStartKey: options.startKey,
-    });
+    const page = await indexListPage(
+      this.db,
+      {
+        index: 'gsi1',
+        partition: leadListPartition(options.facet, options.value),
+        descending: true,
+        check: options.check,
+      },
+      { limit: options.limit, startKey: options.startKey },
+    );
     return { items: page.items.map((i) => i.summary as LeadSummary), lastKey: page.lastKey };
   }
 
@@ -136,16 +144,15 @@ export class LeadRepository {
   /** Open leads whose next action was due before `today`, the longest overdue first. */
   async overdue(options: {
     today: string;
+    check?: SummaryCheck | undefined;
     limit: number;
     startKey?: LastKey | undefined;
   }): Promise<Page<LeadSummary>> {
-    const page = await queryPage(this.db, {
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :today',
-      ExpressionAttributeValues: { ':pk': leadDuePartition, ':today': options.today },
-      Limit: options.limit,
-      ExclusiveStartKey: options.startKey,
-    });
+    const page = await indexListPage(
+      this.db,
+      { index: 'gsi2', partition: leadDuePartition, sortKeyBelow: options.today, check: options.check },
+      { limit: options.limit, startKey: options.startKey },
+    );
     return { items: page.items.map((i) => i.summary as LeadSummary), lastKey: page.lastKey };
   }
 

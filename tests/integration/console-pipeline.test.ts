@@ -205,10 +205,27 @@ describe('the board', () => {
     expect(contacted.html).not.toContain(`<a href="/console/leads/${mine.id}">`);
   });
 
-  it('refuses filters no single Query serves, saying so', async () => {
-    const { status, html } = await page('/console/leads?stage=new&country=VN');
+  it('combines filters, keeping them in the owner filter, and shows the stage of an overdue list', async () => {
+    const mineOfMember = await page(`/console/leads?memberId=${memberId}&owner=me`);
+    expect(mineOfMember.status).toBe(200);
+    expect(mineOfMember.html).toContain(`<a href="/console/leads/${mine.id}">`);
+    expect(mineOfMember.html).not.toContain(`<a href="/console/leads/${theirs.id}">`);
+    expect(mineOfMember.html).not.toContain(`<a href="/console/leads/${nobodys.id}">`);
+    // The owner filter carries the member along, so changing the owner keeps the member's list.
+    expect(mineOfMember.html).toContain(`<input type="hidden" name="memberId" value="${memberId}"/>`);
+    const contactedOfMember = await page(`/console/leads?stage=contacted&memberId=${memberId}`);
+    expect(contactedOfMember.html).toContain('<h1>Leads: Contacted</h1>');
+    expect(contactedOfMember.html).toContain(`<a href="/console/leads/${theirs.id}">`);
+    expect(contactedOfMember.html).not.toContain(`<a href="/console/leads/${mine.id}">`);
+    const overdueNew = await page('/console/leads?overdue=true&stage=new');
+    expect(overdueNew.status).toBe(200);
+    expect(overdueNew.html).toContain('Stage: New');
+  });
+
+  it('refuses a campaign’s overdue leads, saying why', async () => {
+    const { status, html } = await page('/console/leads?overdue=true&campaignId=01JD5Z7Q8N3V2K4M6P8R0T2W4Y');
     expect(status).toBe(400);
-    expect(html).toContain('These filters cannot be combined');
+    expect(html).toContain('A campaign’s leads and the overdue list cannot be combined');
   });
 
   it('saves the filters as a view and lists it', async () => {

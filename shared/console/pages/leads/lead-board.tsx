@@ -1,4 +1,4 @@
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import type { LeadFilters } from '../../../leads/lead-lists.ts';
 import type { LeadSummary } from '../../../leads/lead-schema.ts';
 import { allowedMoves, type LeadStage } from '../../../leads/lead-stages.ts';
@@ -208,22 +208,33 @@ export const LeadTable: FC<{ leads: LeadSummary[]; today: string; roster: Roster
   );
 };
 
-/** The filters a list other than a stage's or an owner's shows, each linking to its record. */
+/**
+ * The filters a list names beside its title and owner filter, each linking to its record: the stage
+ * too on the overdue list, whose title is its own.
+ */
 export const FilterSummary: FC<{ filters: LeadFilters; locale: Locale }> = ({ filters, locale }) => {
   const m = leadMessages[locale];
-  const shown: [string, string, string | undefined][] = [];
-  if (filters.memberId) shown.push([m.member, filters.memberId, `/console/members/${filters.memberId}`]);
-  if (filters.partnerId) shown.push([m.counterpart, filters.partnerId, undefined]);
-  if (filters.country) shown.push([m.country, filters.country, undefined]);
+  const shown: [string, Child][] = [];
+  if (filters.overdue && filters.stage) shown.push([m.stage, stageName(locale, filters.stage)]);
+  if (filters.memberId) {
+    shown.push([m.member, <a href={`/console/members/${filters.memberId}`}>{filters.memberId}</a>]);
+  }
+  if (filters.partnerId) {
+    shown.push([m.counterpart, <a href={`/console/partners/${filters.partnerId}`}>{filters.partnerId}</a>]);
+  }
+  if (filters.country) shown.push([m.country, <code>{filters.country}</code>]);
   if (filters.campaignId) {
-    shown.push([m.source_campaign, filters.campaignId, `/console/campaigns/${filters.campaignId}`]);
+    shown.push([
+      m.source_campaign,
+      <a href={`/console/campaigns/${filters.campaignId}`}>{filters.campaignId}</a>,
+    ]);
   }
   if (shown.length === 0) return null;
   return (
     <p>
-      {shown.map(([label, value, href]) => (
+      {shown.map(([label, value]) => (
         <>
-          {label}: {href ? <a href={href}>{value}</a> : <code>{value}</code>}{' '}
+          {label}: {value}{' '}
         </>
       ))}
     </p>
@@ -231,20 +242,23 @@ export const FilterSummary: FC<{ filters: LeadFilters; locale: Locale }> = ({ fi
 };
 
 /**
- * The owner filter: everyone's, mine, nobody's, or one staff user's by name. Plain GET, so a view is
- * a URL.
+ * The owner filter: everyone's, mine, nobody's, or one staff user's by name, on top of the list's other
+ * filters (`keep`), which it carries along. Plain GET, so a view is a URL.
  */
 export const OwnerFilter: FC<{
   owner: string | undefined;
-  stage?: LeadStage | undefined;
+  keep?: LeadFilters | undefined;
   roster: Roster;
   locale: Locale;
-}> = ({ owner, stage, roster, locale }) => {
+}> = ({ owner, keep = {}, roster, locale }) => {
   const m = leadMessages[locale];
   const specific = owner && owner !== 'me' && owner !== 'none' ? owner : undefined;
+  const carried = Object.entries(keep).filter(([name, value]) => name !== 'owner' && value !== undefined);
   return (
     <form method="get" action="/console/leads" class="filters">
-      {stage ? <input type="hidden" name="stage" value={stage} /> : null}
+      {carried.map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
       <label>
         {m.owner}
         <select name="owner">

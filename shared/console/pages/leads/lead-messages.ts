@@ -35,8 +35,11 @@ export const leadMessages = defineMessages({
     stage: 'Stage',
     lastActivity: 'Last activity',
     noLeads: 'No leads match these filters.',
+    noMoreMatches: 'No more leads match these filters.',
+    noneOnThisPage: 'No lead on this part of the list matches every filter; the next page reads on.',
+    pages: 'Pages of leads',
     unserved:
-      'These filters cannot be combined. Use one of: stage, owner, stage with owner, member, partner, country, campaign, or overdue.',
+      'A campaign’s leads and the overdue list cannot be combined: show one, then narrow it with the other filters.',
     country: 'Country of the other company',
     anyStage: 'Any stage',
     filter: 'Filter',
@@ -127,8 +130,12 @@ export const leadMessages = defineMessages({
     stage: 'Этап',
     lastActivity: 'Последняя активность',
     noLeads: 'Нет сделок с такими фильтрами.',
+    noMoreMatches: 'Больше сделок под эти фильтры нет.',
+    noneOnThisPage:
+      'В этой части списка ни одна сделка не подходит под все фильтры; следующая страница продолжит поиск.',
+    pages: 'Страницы списка сделок',
     unserved:
-      'Эти фильтры нельзя сочетать. Используйте один из: этап, ответственный, этап и ответственный, участник, партнёр, страна, рассылка или просроченные.',
+      'Сделки рассылки и просроченные нельзя показать вместе: откройте один из списков и сузьте его другими фильтрами.',
     country: 'Страна другой компании',
     anyStage: 'Любой этап',
     filter: 'Отфильтровать',
@@ -219,8 +226,12 @@ export const leadMessages = defineMessages({
     stage: 'Giai đoạn',
     lastActivity: 'Hoạt động gần nhất',
     noLeads: 'Không có cơ hội nào khớp bộ lọc.',
+    noMoreMatches: 'Không còn cơ hội hợp tác nào khớp với các bộ lọc này.',
+    noneOnThisPage:
+      'Không cơ hội hợp tác nào trong phần này của danh sách khớp với tất cả bộ lọc; trang tiếp theo sẽ tìm tiếp.',
+    pages: 'Các trang danh sách cơ hội hợp tác',
     unserved:
-      'Không thể kết hợp các bộ lọc này. Hãy dùng một trong: giai đoạn, người phụ trách, giai đoạn và người phụ trách, hội viên, đối tác, quốc gia, chiến dịch hoặc quá hạn.',
+      'Không thể kết hợp cơ hội của một chiến dịch với danh sách quá hạn: hãy mở một danh sách rồi thu hẹp bằng các bộ lọc khác.',
     country: 'Quốc gia của doanh nghiệp bên kia',
     anyStage: 'Mọi giai đoạn',
     filter: 'Lọc',

@@ -21,6 +21,7 @@ import { leadServiceFor } from '../../../leads/lead-service-for.ts';
 import { allowedMoves, leadStages } from '../../../leads/lead-stages.ts';
 import { actorOf } from '../../../members/actor.ts';
 import { formVersionOf, requiredFormVersion } from '../../components/form-fields.tsx';
+import { Pager } from '../../components/pager.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { maxViewsPerUser } from '../../console-user-repository.ts';
@@ -142,12 +143,21 @@ export function leadPages(deps: ConsolePageDeps) {
       ]);
       return (
         <>
-          <LeadTable leads={page.items} today={today()} roster={roster} locale={locale} />
-          {page.nextCursor ? (
-            <a href={`${here}${query ? '&' : '?'}cursor=${encodeURIComponent(page.nextCursor)}`}>
-              {commonMessages[locale].next}
-            </a>
-          ) : null}
+          {page.items.length > 0 || (!page.nextCursor && cursor === undefined) ? (
+            <LeadTable leads={page.items} today={today()} roster={roster} locale={locale} />
+          ) : (
+            // A combination's page read its share of the list and kept no lead: the rest may still
+            // match, or a later page found that nothing more does; the pager leads on or back.
+            <p>{page.nextCursor ? m.noneOnThisPage : m.noMoreMatches}</p>
+          )}
+          <Pager
+            locale={locale}
+            path="/console/leads"
+            query={query}
+            next={page.nextCursor}
+            paged={cursor !== undefined}
+            label={m.pages}
+          />
         </>
       );
     };
@@ -159,9 +169,7 @@ export function leadPages(deps: ConsolePageDeps) {
         </p>
         <h1>{title}</h1>
         <FilterSummary filters={filters} locale={locale} />
-        {Object.keys(filters).every((k) => k === 'stage' || k === 'owner') ? (
-          <OwnerFilter owner={filters.owner} stage={filters.stage} roster={roster} locale={locale} />
-        ) : null}
+        <OwnerFilter owner={filters.owner} keep={filters} roster={roster} locale={locale} />
         {saved}
         {body}
       </article>,
