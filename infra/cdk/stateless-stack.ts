@@ -737,6 +737,9 @@ export class StatelessStack extends Stack {
     const events = build('ConsoleEvents');
     events.bindQueue(props.eventJobsQueue, 'send', 'EVENT_JOBS_QUEUE_URL');
     events.bindQueue(scheduling.sendQueue, 'send', 'SEND_QUEUE_URL');
+    // A published meeting handed to another delegate sends the agendas it changed.
+    const delegates = build('ConsoleEventDelegates');
+    delegates.bindQueue(scheduling.sendQueue, 'send', 'SEND_QUEUE_URL');
     // The staff roster, checked against the pool's staff and admin groups by an admin.
     const shell = build('Console');
     shell.addToRolePolicy(
@@ -765,7 +768,7 @@ export class StatelessStack extends Stack {
       ConsoleLeads: build('ConsoleLeads'),
       ConsoleCampaigns: campaigns,
       ConsoleEvents: events,
-      ConsoleEventDelegates: build('ConsoleEventDelegates'),
+      ConsoleEventDelegates: delegates,
       ConsoleReports: build('ConsoleReports'),
     };
   }

@@ -1,5 +1,6 @@
 import { ConflictError, PreconditionFailedError, ValidationError } from '../domain/errors.ts';
 import { type ExpectedVersion, versionMatches } from '../domain/expected-version.ts';
+import { logger } from '../observability/logger.ts';
 import type { EventChange } from './event-repository.ts';
 import type { Event, Meeting, Participant, ParticipantPatch } from './event-schema.ts';
 import type { EventServiceDeps } from './event-service.ts';
@@ -10,8 +11,18 @@ import { participantFrom, readCompany, registrationIn, slotProblems } from './pa
  * A registration changed in place, apart from EventService: the console's events function, which
  * registers and withdraws through that service, carries none of this.
  */
+export interface ParticipantChangesDeps
+  extends Pick<EventServiceDeps, 'events' | 'members' | 'partners' | 'clock'> {
+  /**
+   * Called after a change handed a published meeting to another delegate, with the event at its new
+   * schedule version: the agendas that changed are sent (agenda-queue.ts `queueChangedAgendas`), as
+   * after a publish.
+   */
+  published?: ((event: Event) => Promise<void>) | undefined;
+}
+
 export class ParticipantChanges {
-  constructor(private readonly deps: Pick<EventServiceDeps, 'events' | 'members' | 'partners' | 'clock'>) {}
+  constructor(private readonly deps: ParticipantChangesDeps) {}
 
   /**
    * Staff change a registration in place, at the participation's version (If-Match): its delegates
@@ -97,6 +108,17 @@ export class ParticipantChanges {
     if (handovers.unplaced.length > 0) {
       throw new UnattendedMeetings(handovers.unplaced.map((m) => m.slot));
     }
+    // A published meeting handed to another delegate changes the agendas already sent (the company's,
+    // and its counterpart's, which names the delegate): the schedule moves to a new version, whose
+    // changed agendas go out now, not at the next publish. A meeting only placed was never sent.
+    const republished =
+      event.scheduleVersion > 0 && handovers.moved.some(({ meeting }) => meeting.state === 'confirmed');
+    const eventAfter: Event = {
+      ...event,
+      ...(republished ? { scheduleVersion: event.scheduleVersion + 1 } : {}),
+      version: event.version + 1,
+      updatedAt: now,
+    };
     await this.deps.events.write(
       [
         ...handovers.moved.map(
@@ -113,11 +135,27 @@ export class ParticipantChanges {
           }),
         ),
         { kind: 'participant', event, before, after },
-        { kind: 'event', before: event, after: { ...event, version: event.version + 1, updatedAt: now } },
+        { kind: 'event', before: event, after: eventAfter },
       ],
       { guard: event },
     );
+    if (republished) await this.queueAgendas(eventAfter);
     return after;
+  }
+
+  /**
+   * The change is written: a queue that fails now leaves the agendas to the next publish (nothing is
+   * recorded as sent), and the caller is not told the change failed when it did not.
+   */
+  private async queueAgendas(event: Event): Promise<void> {
+    try {
+      await this.deps.published?.(event);
+    } catch (error) {
+      logger.error('agendas not queued after a delegate handover; the next publish sends them', {
+        eventId: event.id,
+        error,
+      });
+    }
   }
 
   /**

@@ -1101,7 +1101,8 @@ describe('the staff console', () => {
       // The join writes a member as the directory's writes do (a re-tier job, address confirmations).
       'console-partner-join': ['JOBS_QUEUE_URL', 'SEND_QUEUE_URL'],
       'console-erasure': [],
-      'console-event-delegates': [],
+      // A published meeting handed to another delegate sends the agendas it changed.
+      'console-event-delegates': ['SEND_QUEUE_URL'],
     };
     for (const service of consoleServices) {
       const variables = (consoleFunction(service).props.Environment as { Variables: Record<string, unknown> })
@@ -1193,7 +1194,7 @@ describe('the staff console', () => {
       // The join writes a member as the directory's writes do (a re-tier job, address confirmations).
       'console-partner-join': ['JobsQueue', 'SendQueue'],
       'console-erasure': [],
-      'console-event-delegates': [],
+      'console-event-delegates': ['SendQueue'],
     };
     for (const service of consoleServices) {
       const statements = consoleStatements(service);

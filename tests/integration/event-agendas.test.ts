@@ -53,11 +53,23 @@ interface Agenda {
 let serial = Date.now() % 100_000;
 const mst = mstSequence(100_000_000 + (Date.now() % 800_000_000));
 
-async function member(country: 'RU' | 'VN', language: 'ru' | 'vi' | 'en', offers: string[], needs: string[]) {
+async function member(
+  country: 'RU' | 'VN',
+  language: 'ru' | 'vi' | 'en',
+  offers: string[],
+  needs: string[],
+  delegates = 1,
+) {
   const n = serial++;
   const body =
     country === 'RU'
-      ? company({ contacts: [{ name: `Делегат ${n}`, email: `d.${n}@agendas.test`, language }] })
+      ? company({
+          contacts: Array.from({ length: delegates }, (_, i) => ({
+            name: `Делегат ${n}${i > 0 ? `-${i + 1}` : ''}`,
+            email: `d.${n}${i > 0 ? `-${i + 1}` : ''}@agendas.test`,
+            language,
+          })),
+        })
       : company({
           name: `Công ty ${n}`,
           country: 'VN',
@@ -365,5 +377,45 @@ describe('agendas', () => {
     // Now C's agenda names B's delegate, whom it meets.
     const forC = await agenda(eventId, c.id, c.token);
     expect(forC.meetings.map((m) => m.counterpart.delegateName)).toContain(b.contacts[0]!.name);
+  });
+
+  it('sends the agendas a delegate handover changed at once, at a new schedule version', async () => {
+    const d = await member('RU', 'ru', ['industrial-water-treatment'], ['logistics'], 2);
+    const [first, second] = d.contacts;
+    await ok(
+      await t.call('POST', `/v1/events/${eventId}/participants`, {
+        token: staff,
+        body: { memberId: d.id, delegates: [{ contactId: first!.id }], languages: ['ru', 'vi'] },
+      }),
+      201,
+    );
+    await meet(eventId, d, b);
+    expect(await publish(eventId)).toBe(4);
+    expect(recipients(await newAgendaEmails())).toEqual([b.contacts[0]!.email, first!.email].sort());
+
+    // The second delegate comes instead of the first: D's meeting with B is now theirs.
+    const changed = await t.call('PATCH', `/v1/events/${eventId}/participants/${d.id}`, {
+      token: staff,
+      body: { delegates: [{ contactId: second!.id }] },
+      // Recording the agendas sent moved the participation's version: any version will do here.
+      headers: { 'if-match': '*' },
+    });
+    expect(changed.status, await changed.clone().text()).toBe(200);
+    const emails = await newAgendaEmails();
+    // D's new delegate, and B, whose agenda names D's delegate; A and C's agendas did not change.
+    expect(recipients(emails)).toEqual([b.contacts[0]!.email, second!.email].sort());
+    const toB = emails.find((e) => e.to?.[0]?.address === b.contacts[0]!.email)!;
+    expect(toB.text).toContain(second!.name);
+    expect(icsOf(toB)).toContain('SEQUENCE:5');
+    expect((await agenda(eventId, d.id, d.token)).scheduleVersion).toBe(5);
+    // A change that hands nothing over leaves the schedule's version and sends nothing.
+    const topics = await t.call('PATCH', `/v1/events/${eventId}/participants/${d.id}`, {
+      token: staff,
+      body: { offers: ['industrial-water-treatment', 'logistics'] },
+      headers: { 'if-match': '*' },
+    });
+    expect(topics.status, await topics.clone().text()).toBe(200);
+    expect(await newAgendaEmails()).toEqual([]);
+    expect((await agenda(eventId, d.id, d.token)).scheduleVersion).toBe(5);
   });
 });

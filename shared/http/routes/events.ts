@@ -1,6 +1,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { NotFoundError } from '../../domain/errors.ts';
 import { ulidSchema } from '../../domain/member-schema.ts';
+import { queueChangedAgendas } from '../../events/agenda-queue.ts';
 import { companyEvents } from '../../events/company-events.ts';
 import type { EventRepository } from '../../events/event-repository.ts';
 import {
@@ -285,6 +286,7 @@ export function eventRoutes(deps: AppDeps, service: EventService, repository: Ev
     members: memberReads(deps.db),
     partners: partnerReads(deps.db),
     clock: deps.clock,
+    published: queueChangedAgendas(repository, deps.sendQueue),
   });
 
   app.openapi(createEvent, async (c) => {

@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../../../domain/errors.ts';
 import type { Contact } from '../../../domain/member-schema.ts';
+import { queueChangedAgendas } from '../../../events/agenda-queue.ts';
 import { EventRepository } from '../../../events/event-repository.ts';
 import { type Event, maxDelegatesPerCompany, type Participant } from '../../../events/event-schema.ts';
 import { isBeforeHeld } from '../../../events/event-states.ts';
@@ -64,15 +65,22 @@ const slotWords = (slots: readonly string[]) => slots.map((slot) => slot.replace
  * A registered company's delegates changed in place, as `PATCH /v1/events/{id}/participants/{companyId}`
  * changes them (ParticipantChanges, at the version the form was filled from): its requests and meetings
  * stay, a scheduled meeting of a delegate taken out passes to a delegate kept who comes to its slot. A
- * delegate kept keeps the slots and zone it had; one added comes to all the company's slots. Agendas
- * already sent change with the schedule's next publish, as any change to its meetings does.
+ * delegate kept keeps the slots and zone it had; one added comes to all the company's slots. A
+ * published meeting handed over moves the schedule to a new version, and the agendas it changed are
+ * sent at once (ParticipantChanges).
  */
 export function participantDelegatePages(deps: ConsolePageDeps) {
   const app = new Hono<ConsoleEnv>();
   const events = new EventRepository(deps.app.db);
   const members = memberReads(deps.app.db);
   const partners = partnerReads(deps.app.db);
-  const changes = new ParticipantChanges({ events, members, partners, clock: deps.app.clock });
+  const changes = new ParticipantChanges({
+    events,
+    members,
+    partners,
+    clock: deps.app.clock,
+    published: queueChangedAgendas(events, deps.app.sendQueue),
+  });
   const route = `${eventPath}/participants/:companyId{${ulidPattern}}/delegates`;
 
   /** The event, the registration and the company's contacts that may be sent; a 404 for none. */
