@@ -5,6 +5,8 @@
  * 412 in the reader's language, the interpreter plan, an outcome, a state move, an event created and
  * edited through its form, and 404s.
  */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { consoleApi } from '../../shared/console/console-apis.ts';
 import { eventCreateExample } from '../../shared/events/event-schema.ts';
@@ -355,6 +357,31 @@ describe('console event pages', () => {
     expect(staleHtml).toContain('<input type="hidden" name="version" value="2"/>');
     expect(await delegatesNow()).toEqual([second!.id, newcomer.id]);
     await page(`/console/events/${own}/participants/01ARZ3NDEKTSV4RRFFQ69G5FAV/delegates`, 404);
+
+    // Once the schedule is published, a meeting handed over changes the agendas sent: the console's
+    // change emails them at once, the first delegate's with its meeting back.
+    const published = await t.call('POST', `/v1/events/${own}/schedule`, {
+      token: staff,
+      body: { publish: true },
+    });
+    expect(published.status, await published.clone().text()).toBe(200);
+    await t.sends.idle();
+    const sentBefore = new Set(await readdir(t.outboxDir).catch(() => [] as string[]));
+    const version = /name="version" value="(\d+)"/.exec(await page(path))![1]!;
+    const back = await consoleRequest(t.app, cookie, path, {
+      form: new URLSearchParams([
+        ['version', version],
+        ['delegates', second!.id],
+        ['delegates', first!.id],
+      ]),
+    });
+    expect(back.status, await back.clone().text()).toBe(303);
+    await t.sends.idle();
+    const fresh = (await readdir(t.outboxDir)).filter((f) => f.endsWith('.eml') && !sentBefore.has(f));
+    const mails = await Promise.all(fresh.map((f) => readFile(join(t.outboxDir, f), 'utf8')));
+    expect(mails.filter((m) => m.includes('agenda.ics') && m.includes(first!.email))).toHaveLength(1);
+    // The newcomer, no longer a delegate, is sent nothing.
+    expect(mails.some((m) => m.includes(`third.${company.id}@events.test`))).toBe(false);
   });
 
   it('list the requests, and staff answer a pending one for the requested side', async () => {

@@ -31,7 +31,7 @@ export async function createMember(
 export interface EventCompany {
   id: string;
   name: string;
-  contacts: { id: string; name: string }[];
+  contacts: { id: string; name: string; email: string }[];
   token: string;
 }
 
