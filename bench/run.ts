@@ -394,6 +394,14 @@ try {
   );
   const appOverBare = median(wall(APP_COLD)) - median(wall(BARE_COLD));
   const coldRatio = (name: string) => median(wall(name)) / median(wall(BARE_COLD));
+  // Each round runs every variant once, close in time: a variant's ratio to the bare handler of its own
+  // round leaves out how the machine's speed drifts over the minutes the rounds take, and the spread of
+  // those ratios says how far one run's figure can be trusted.
+  const paired = (name: string) => {
+    const bare = wall(BARE_COLD);
+    const ratios = wall(name).map((w, round) => w / bare[round]!);
+    return `paired by round ${ratio(median(ratios))} (quartiles ${ratio(percentile(ratios, 25))}–${ratio(percentile(ratios, 75))})`;
+  };
   console.log("  (columns boot/import/1st invoke are medians from the child's own clock)");
   for (const name of [
     APP_COLD,
@@ -407,7 +415,7 @@ try {
     console.log(
       `  ${name} vs bare GetItem handler: +${ms(median(wall(name)) - median(wall(BARE_COLD)))} ms at p50, ` +
         `${against(coldRatio(name) / COLD_START_BAR, ratio(coldRatio(name)))} the ${COLD_START_BAR}× bar ` +
-        `(${COLD_START_STRETCH}× stretch)` +
+        `(${COLD_START_STRETCH}× stretch; ${paired(name)})` +
         (calls
           ? `; ${ratio(median(wall(name)) / median(wall(calls)))} its own DynamoDB calls made bare`
           : ''),
