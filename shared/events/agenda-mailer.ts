@@ -104,8 +104,8 @@ export async function sendAgenda(
   const records = await events.records(target.eventId);
   if (!records) return;
   const { event } = records;
-  // A later publish queued its own message for this participant, if its agenda changed.
-  if (event.scheduleVersion > target.scheduleVersion) return;
+  // A message of an earlier version sends the latest agenda, if its delegates lack it: the later
+  // version's own message then finds it sent, and a later change whose queueing failed loses nothing.
   if (event.scheduleVersion < target.scheduleVersion) {
     throw new Error(
       `event ${event.id} is at schedule ${event.scheduleVersion}, the message at ${target.scheduleVersion}`,

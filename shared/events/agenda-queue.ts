@@ -5,19 +5,21 @@ import type { EventRecords, EventRepository } from './event-repository.ts';
 import type { Event, Participant } from './event-schema.ts';
 
 /**
- * Agenda emails, the queueing half; the sending half is agenda-mailer.ts, in the campaign worker only,
- * so the events API bundles none of the emails' texts, calendar files or mail composition. After a
- * publish (ScheduleService's `published` hook, in the API function), each registered participant whose
+ * Agenda emails, the queueing half; the sending half is agenda-mailer.ts, in the campaign worker only, so
+ * the events API bundles none of the emails' texts, calendar files or mail composition. After a publish
+ * (ScheduleService's `published` hook, in the API function), or a change that moved the published schedule
+ * on (a delegate handover, a withdrawal: published-changes.ts), each registered participant whose
  * published agenda differs from the one its delegates were last sent is put on the send queue as an
- * `agenda` message; the campaign worker (SES in AWS, the outbox locally) emails each of its delegates
- * its own meetings, in the delegate's language, with them as an `.ics`, then records on the
- * participant the version and the digest of what went (`agendaSent`, `agendaHash`).
+ * `agenda` message; the campaign worker (SES in AWS, the outbox locally) emails each of its delegates its
+ * own meetings, in the delegate's language, with them as an `.ics`, then records on the participant the
+ * version and the digest of what went (`agendaSent`, `agendaHash`).
  *
- * Once per version, and only on a change: a message finds the participant sent this version already,
- * or its agenda as it was sent (same digest), and sends nothing; a message of an older publish than
- * the event's latest sends nothing either (the newer one's message does). The emails go before the
- * record: a failure between the two (or a throttled delegate after others got theirs) has the message
- * delivered again and some delegates get the same agenda twice, which their calendars take as the
+ * Once per version, and only on a change: a message finds the participant sent this version already, or
+ * its agenda as it was sent (same digest), and sends nothing; a message of an older version than the
+ * event's latest sends the latest agenda if it is still unsent (so one whose queueing failed after its
+ * change was written is made good by any message of the participant still on the queue). The emails go
+ * before the record: a failure between the two (or a throttled delegate after others got theirs) has the
+ * message delivered again and some delegates get the same agenda twice, which their calendars take as the
  * same entries (same UID and SEQUENCE). The other order could lose an agenda for good, which is worse.
  */
 

@@ -14,7 +14,8 @@ export type { Agenda, AgendaCancellation, AgendaMeeting } from './agenda-schema.
  * Two views: staff see every meeting not cancelled, `placed` ones too (the draft of the next publish);
  * a member sees what was published: confirmed meetings (and later held or no-show ones), none before
  * the first publish. Forced meetings are confirmed at once, so a member sees one forced after a publish
- * before the next; its delegates are emailed with the next publish.
+ * before the next; its delegates are emailed with the next publish. A handover or a withdrawal that
+ * changes a published meeting moves the schedule to its next version itself (published-changes.ts).
  *
  * The agenda's schemas (agenda-schema.ts) document the API's response; this module builds agendas
  * without them, so the campaign worker, which emails them, bundles none.

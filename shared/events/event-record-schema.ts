@@ -117,7 +117,10 @@ export const eventSchema = onFirstUse(() =>
       requestDeadline: z.string().max(40),
       interpreters: z.array(interpreterSchema).max(20),
       state: eventStateSchema.openapi(serverOwned),
-      /** Bumped by each published schedule: agendas carry it, and emails go once per version. */
+      /**
+       * Bumped by each published schedule, and by a handover or withdrawal that changes a published
+       * meeting: agendas carry it, and emails go once per version.
+       */
       scheduleVersion: z.int32().min(0).openapi(serverOwned),
       /** When staff last asked both sides of its held meetings the follow-up question by email. */
       followUpAskedAt: timestampSchema.optional().openapi(serverOwned),

@@ -29,6 +29,7 @@ import {
   requestAsOf,
 } from './meeting-rules.ts';
 import { type CompanyRef, participantFrom, readCompany, registrationIn } from './participations.ts';
+import { changesPublished, type PublishedHook, queueAfterChange } from './published-changes.ts';
 
 export interface EventServiceDeps {
   events: EventRepository;
@@ -39,6 +40,11 @@ export interface EventServiceDeps {
   newId: () => string;
   /** Called after a request is stored: a partner asked is emailed a link to answer (partner-answer-links.ts). */
   requested?: (event: Event, request: MeetingRequest, to: Participant) => Promise<void>;
+  /**
+   * Called after a withdrawal cancelled a published meeting, with the event at its new schedule
+   * version: the agendas that changed are sent (agenda-queue.ts `queueChangedAgendas`).
+   */
+  published?: PublishedHook | undefined;
 }
 
 /** Tables the scheduler leaves free when none are named: 10% of them, rounded up. */
@@ -237,7 +243,8 @@ export class EventService {
 
   /**
    * A company withdraws: it holds no slots any more. Its open requests are withdrawn and its meetings
-   * cancelled (their counterparts' agendas change at the next published schedule).
+   * cancelled; a published one's counterparts are sent their changed agendas at once, at a new schedule
+   * version (the cancellation in their calendars).
    */
   async withdraw(eventId: string, companyId: string, actor: Actor): Promise<Participant> {
     // Its own If-Match-free call: a write that raced it (an agenda sent, a run) is read again.
@@ -264,6 +271,16 @@ export class EventService {
       updatedAt: now,
     };
     const involved = (r: { id: string }) => r.id.split('-').includes(companyId);
+    const meetings = records.meetings.filter(
+      (m) => involved(m) && (m.state === 'placed' || m.state === 'confirmed'),
+    );
+    const republished = changesPublished(event, meetings);
+    const eventAfter: Event = {
+      ...event,
+      ...(republished ? { scheduleVersion: event.scheduleVersion + 1 } : {}),
+      version: event.version + 1,
+      updatedAt: now,
+    };
     // Its requests and meetings first and the participation last, all while the event is at the
     // version read (a schedule run meanwhile fails this, or this the run): a withdrawal cut short by a
     // failure leaves the company registered, so calling it again finishes it.
@@ -277,14 +294,13 @@ export class EventService {
             before: r,
             after: { ...r, status: 'withdrawn' as const, version: r.version + 1 },
           })),
-        ...records.meetings
-          .filter((m) => involved(m) && (m.state === 'placed' || m.state === 'confirmed'))
-          .map((m) => withdrawnMeeting(eventId, m, now)),
+        ...meetings.map((m) => withdrawnMeeting(eventId, m, now)),
         { kind: 'participant', event, before, after },
-        { kind: 'event', before: event, after: { ...event, version: event.version + 1, updatedAt: now } },
+        { kind: 'event', before: event, after: eventAfter },
       ],
       { guard: event },
     );
+    if (republished) await queueAfterChange(this.deps.published, eventAfter, 'a withdrawal');
     return after;
   }
 

@@ -30,6 +30,8 @@ export function eventServicesFor(deps: AppDeps): EventServices {
   const members = memberReads(deps.db);
   const partners = partnerReads(deps.db);
   const leads = new LeadRepository(deps.db);
+  // Each changed agenda goes on the send queue; the campaign worker emails it (agenda-queue.ts).
+  const published = queueChangedAgendas(events, deps.sendQueue);
   const service = new EventService({
     events,
     members,
@@ -38,6 +40,7 @@ export function eventServicesFor(deps: AppDeps): EventServices {
     newId: deps.newId,
     // A partner asked for a meeting is emailed a link to answer (partner-request-notifier.ts).
     requested: partnerRequestNotifier(deps),
+    published,
   });
   const schedules = new ScheduleService({
     events,
@@ -48,8 +51,7 @@ export function eventServicesFor(deps: AppDeps): EventServices {
       newId: deps.newId,
       above: deps.scheduleInRequestUpTo ?? scheduleInRequestUpTo,
     },
-    // Each changed agenda goes on the send queue; the campaign worker emails it (agenda-queue.ts).
-    published: queueChangedAgendas(events, deps.sendQueue),
+    published,
   });
   const outcomes = new OutcomeService({
     events,

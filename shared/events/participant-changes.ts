@@ -1,11 +1,11 @@
 import { ConflictError, PreconditionFailedError, ValidationError } from '../domain/errors.ts';
 import { type ExpectedVersion, versionMatches } from '../domain/expected-version.ts';
-import { logger } from '../observability/logger.ts';
 import type { EventChange } from './event-repository.ts';
 import type { Event, Meeting, Participant, ParticipantPatch } from './event-schema.ts';
 import type { EventServiceDeps } from './event-service.ts';
 import { isBeforeHeld } from './event-states.ts';
 import { participantFrom, readCompany, registrationIn, slotProblems } from './participations.ts';
+import { changesPublished, type PublishedHook, queueAfterChange } from './published-changes.ts';
 
 /**
  * A registration changed in place, apart from EventService: the console's events function, which
@@ -15,10 +15,9 @@ export interface ParticipantChangesDeps
   extends Pick<EventServiceDeps, 'events' | 'members' | 'partners' | 'clock'> {
   /**
    * Called after a change handed a published meeting to another delegate, with the event at its new
-   * schedule version: the agendas that changed are sent (agenda-queue.ts `queueChangedAgendas`), as
-   * after a publish.
+   * schedule version: the agendas that changed are sent (published-changes.ts).
    */
-  published?: ((event: Event) => Promise<void>) | undefined;
+  published?: PublishedHook | undefined;
 }
 
 export class ParticipantChanges {
@@ -111,8 +110,10 @@ export class ParticipantChanges {
     // A published meeting handed to another delegate changes the agendas already sent (the company's,
     // and its counterpart's, which names the delegate): the schedule moves to a new version, whose
     // changed agendas go out now, not at the next publish. A meeting only placed was never sent.
-    const republished =
-      event.scheduleVersion > 0 && handovers.moved.some(({ meeting }) => meeting.state === 'confirmed');
+    const republished = changesPublished(
+      event,
+      handovers.moved.map(({ meeting }) => meeting),
+    );
     const eventAfter: Event = {
       ...event,
       ...(republished ? { scheduleVersion: event.scheduleVersion + 1 } : {}),
@@ -139,23 +140,8 @@ export class ParticipantChanges {
       ],
       { guard: event },
     );
-    if (republished) await this.queueAgendas(eventAfter);
+    if (republished) await queueAfterChange(this.deps.published, eventAfter, 'a delegate handover');
     return after;
-  }
-
-  /**
-   * The change is written: a queue that fails now leaves the agendas to the next publish (nothing is
-   * recorded as sent), and the caller is not told the change failed when it did not.
-   */
-  private async queueAgendas(event: Event): Promise<void> {
-    try {
-      await this.deps.published?.(event);
-    } catch (error) {
-      logger.error('agendas not queued after a delegate handover; the next publish sends them', {
-        eventId: event.id,
-        error,
-      });
-    }
   }
 
   /**

@@ -10,7 +10,11 @@ import PostalMime, { type Email } from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendAgenda } from '../../shared/events/agenda-mailer.ts';
 import { agendaSchema } from '../../shared/events/agenda-schema.ts';
+import { EventRepository } from '../../shared/events/event-repository.ts';
 import { interpreterPlanSchema } from '../../shared/events/interpreter-plan.ts';
+import { ParticipantChanges } from '../../shared/events/participant-changes.ts';
+import { memberReads } from '../../shared/members/member-read.ts';
+import { partnerReads } from '../../shared/partners/partner-read.ts';
 import { company, mstSequence } from '../support/companies.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -379,8 +383,9 @@ describe('agendas', () => {
     expect(forC.meetings.map((m) => m.counterpart.delegateName)).toContain(b.contacts[0]!.name);
   });
 
+  let d: Company; // RU, two contacts, meets B: its delegate handed over, then withdrawn
   it('sends the agendas a delegate handover changed at once, at a new schedule version', async () => {
-    const d = await member('RU', 'ru', ['industrial-water-treatment'], ['logistics'], 2);
+    d = await member('RU', 'ru', ['industrial-water-treatment'], ['logistics'], 2);
     const [first, second] = d.contacts;
     await ok(
       await t.call('POST', `/v1/events/${eventId}/participants`, {
@@ -417,5 +422,45 @@ describe('agendas', () => {
     expect(topics.status, await topics.clone().text()).toBe(200);
     expect(await newAgendaEmails()).toEqual([]);
     expect((await agenda(eventId, d.id, d.token)).scheduleVersion).toBe(5);
+  });
+
+  it('sends the counterparts of a company that withdraws their agendas at once, the meeting cancelled', async () => {
+    await ok(await t.call('DELETE', `/v1/events/${eventId}/participants/${d.id}`, { token: staff }));
+    const emails = await newAgendaEmails();
+    // B alone met D; the withdrawn company is sent nothing.
+    expect(recipients(emails)).toEqual([b.contacts[0]!.email]);
+    expect(emails[0]!.text).toContain('Đã hủy: cuộc gặp lúc');
+    expect(icsOf(emails[0]!)).toContain('STATUS:CANCELLED');
+    expect(icsOf(emails[0]!)).toContain('SEQUENCE:6');
+    expect((await agenda(eventId, b.id, b.token)).scheduleVersion).toBe(6);
+  });
+
+  it('sends the latest agenda on a message of an earlier version, so a handover whose queueing failed loses none', async () => {
+    const e = await member('RU', 'ru', ['industrial-water-treatment'], ['logistics'], 2);
+    const [first, second] = e.contacts;
+    await ok(
+      await t.call('POST', `/v1/events/${eventId}/participants`, {
+        token: staff,
+        body: { memberId: e.id, delegates: [{ contactId: first!.id }], languages: ['ru', 'vi'] },
+      }),
+      201,
+    );
+    await meet(eventId, e, c);
+    expect(await publish(eventId)).toBe(7);
+    expect(recipients(await newAgendaEmails())).toEqual([c.contacts[0]!.email, first!.email].sort());
+    // A handover whose agendas were never queued (no hook here: as if the queue had failed).
+    const changes = new ParticipantChanges({
+      events: new EventRepository(t.db),
+      members: memberReads(t.db),
+      partners: partnerReads(t.db),
+      clock: () => new Date(now),
+    });
+    await changes.amend(eventId, e.id, { delegates: [{ contactId: second!.id }] }, '*');
+    expect(await newAgendaEmails()).toEqual([]);
+    // Version 7's messages, delivered late or again, send version 8's agendas, once.
+    for (const x of [e, c, e]) await sendAgenda({ eventId, companyId: x.id, scheduleVersion: 7 }, t.sending);
+    const emails = await newAgendaEmails();
+    expect(recipients(emails)).toEqual([c.contacts[0]!.email, second!.email].sort());
+    expect(emails.every((email) => icsOf(email).includes('SEQUENCE:8'))).toBe(true);
   });
 });

@@ -184,7 +184,9 @@ export const amendParticipant = securedRoute(
       'those it came to that remain (all, if it came to all). A scheduled meeting whose delegate is taken ' +
       'out passes to a delegate kept who attends its slot and is free then; 409 where none is, where the ' +
       'company would leave a meeting’s slot, where a meeting already held would lose its delegate, or ' +
-      'where languages change while it has scheduled meetings (their interpreters were planned with them).',
+      'where languages change while it has scheduled meetings (their interpreters were planned with them). ' +
+      'A published meeting handed over moves the schedule to its next version, and the agendas that ' +
+      'changed are emailed at once.',
     request: {
       params: companyParam,
       headers: ifMatchHeader(
