@@ -20,7 +20,7 @@ export const servedLeadFilters =
 /** A lead list's filters, as `GET /v1/leads` and the console's board and lists take them. */
 export const leadListFilters = {
   stage: leadStageSchema.optional(),
-  owner: z.string().max(200).optional(),
+  owner: z.string().min(1).max(200).optional(),
   memberId: ulidSchema.optional(),
   partnerId: ulidSchema.optional(),
   country: countrySchema.optional(),

@@ -297,8 +297,20 @@ describe('activities, edits and lists', () => {
     expect(await sorted(`overdue=true&memberId=${m.id}`)).toEqual([b.id]);
     expect(await sorted(`overdue=true&memberId=${m.id}&owner=me`)).toEqual([]);
     expect(await sorted(`overdue=true&stage=new&country=TH&partnerId=${p.id}`)).toEqual([b.id]);
-    // A partner's list holds leads with a partner: a member's id there finds none, combined or not.
-    expect(await sorted(`partnerId=${m.id}&stage=new`)).toEqual([]);
+    // A partner's list holds leads with a partner: a second member's id finds none there, and none when
+    // checked on another list either (the overdue one, which holds this lead between two members).
+    const n = await member();
+    const between = await openLead({
+      memberId: n.id,
+      otherMemberId: m.id,
+      topic: 'fisheries',
+      source: { type: 'inbound' },
+      nextAction: { text: 'Write to them', due: '2026-01-04' },
+    });
+    expect(await sorted(`overdue=true&memberId=${n.id}`)).toEqual([between.id]);
+    expect(await sorted(`partnerId=${m.id}`)).toEqual([]);
+    expect(await sorted(`overdue=true&partnerId=${m.id}`)).toEqual([]);
+    expect((await t.call('GET', '/v1/leads?owner=&stage=new', { token: staff })).status).toBe(400);
 
     // Two of the member's three leads are mine: a page of one, then the other, then none left.
     const pageOf = async (cursor?: string) => {
@@ -313,6 +325,36 @@ describe('activities, edits and lists', () => {
     const second = await pageOf(first.nextCursor!);
     expect(second.items).toHaveLength(1);
     expect([first.items[0]!.id, second.items[0]!.id].sort()).toEqual([a.id, c.id].sort());
+    const rest = second.nextCursor ? await pageOf(second.nextCursor) : { items: [] };
+    expect(rest.items).toEqual([]);
+  });
+
+  it('pages a checked overdue list that read past a lead it did not keep, from the last lead it returned', async () => {
+    // The overdue list, oldest first: another member's lead, then two of q's.
+    const [q, other] = [await member(), await member()];
+    const dueLead = async (memberId: string, due: string) =>
+      openLead({
+        memberId,
+        partnerId: (await partner()).id,
+        topic: 'agriculture',
+        source: { type: 'inbound' },
+        nextAction: { text: 'Call', due },
+      });
+    await dueLead(other.id, '2019-01-01');
+    const older = await dueLead(q.id, '2019-01-02');
+    const newer = await dueLead(q.id, '2019-01-03');
+    const pageOf = async (cursor?: string) => {
+      const query = `/v1/leads?limit=1&overdue=true&memberId=${q.id}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const response = await t.call('GET', query, { token: staff });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { items: { id: string }[]; nextCursor: string | null };
+    };
+    // The first Query (Limit 1) keeps nothing, the second (Limit 2) both of q's: the page holds the
+    // older, and the next one starts after it.
+    const first = await pageOf();
+    expect(first.items.map((l) => l.id)).toEqual([older.id]);
+    const second = await pageOf(first.nextCursor!);
+    expect(second.items.map((l) => l.id)).toEqual([newer.id]);
     const rest = second.nextCursor ? await pageOf(second.nextCursor) : { items: [] };
     expect(rest.items).toEqual([]);
   });
