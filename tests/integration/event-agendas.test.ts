@@ -114,6 +114,17 @@ async function register(eventId: string, c: Company, languages: string[], timeZo
   );
 }
 
+/** A company with its first contact alone as delegate, speaking Russian and Vietnamese (meets B or C at once). */
+async function registerFirstDelegate(eventId: string, c: Company) {
+  await ok(
+    await t.call('POST', `/v1/events/${eventId}/participants`, {
+      token: staff,
+      body: { memberId: c.id, delegates: [{ contactId: c.contacts[0]!.id }], languages: ['ru', 'vi'] },
+    }),
+    201,
+  );
+}
+
 /** A request from `from` (asked by staff) accepted by `to` itself. */
 async function meet(eventId: string, from: Company, to: Company) {
   const created = await ok(
@@ -387,13 +398,7 @@ describe('agendas', () => {
   it('sends the agendas a delegate handover changed at once, at a new schedule version', async () => {
     d = await member('RU', 'ru', ['industrial-water-treatment'], ['logistics'], 2);
     const [first, second] = d.contacts;
-    await ok(
-      await t.call('POST', `/v1/events/${eventId}/participants`, {
-        token: staff,
-        body: { memberId: d.id, delegates: [{ contactId: first!.id }], languages: ['ru', 'vi'] },
-      }),
-      201,
-    );
+    await registerFirstDelegate(eventId, d);
     await meet(eventId, d, b);
     expect(await publish(eventId)).toBe(4);
     expect(recipients(await newAgendaEmails())).toEqual([b.contacts[0]!.email, first!.email].sort());
@@ -438,13 +443,7 @@ describe('agendas', () => {
   it('sends the latest agenda on a message of an earlier version, so a handover whose queueing failed loses none', async () => {
     const e = await member('RU', 'ru', ['industrial-water-treatment'], ['logistics'], 2);
     const [first, second] = e.contacts;
-    await ok(
-      await t.call('POST', `/v1/events/${eventId}/participants`, {
-        token: staff,
-        body: { memberId: e.id, delegates: [{ contactId: first!.id }], languages: ['ru', 'vi'] },
-      }),
-      201,
-    );
+    await registerFirstDelegate(eventId, e);
     await meet(eventId, e, c);
     expect(await publish(eventId)).toBe(7);
     expect(recipients(await newAgendaEmails())).toEqual([c.contacts[0]!.email, first!.email].sort());

@@ -87,6 +87,14 @@ async function listIds(query: string, token = staff) {
   return ((await response.json()) as { items: { id: string }[] }).items.map((l) => l.id);
 }
 
+/** A page of one lead of a list, from a cursor or its start. */
+async function pageOfOne(query: string, cursor?: string) {
+  const next = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+  const response = await t.call('GET', `/v1/leads?limit=1&${query}${next}`, { token: staff });
+  expect(response.status).toBe(200);
+  return (await response.json()) as { items: { id: string }[]; nextCursor: string | null };
+}
+
 describe('POST /v1/leads', () => {
   it('opens a lead in stage new, with a timeline that records who created it', async () => {
     const m = await member();
@@ -313,12 +321,7 @@ describe('activities, edits and lists', () => {
     expect((await t.call('GET', '/v1/leads?owner=&stage=new', { token: staff })).status).toBe(400);
 
     // Two of the member's three leads are mine: a page of one, then the other, then none left.
-    const pageOf = async (cursor?: string) => {
-      const query = `/v1/leads?limit=1&memberId=${m.id}&owner=me${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const response = await t.call('GET', query, { token: staff });
-      expect(response.status).toBe(200);
-      return (await response.json()) as { items: { id: string }[]; nextCursor: string | null };
-    };
+    const pageOf = (cursor?: string) => pageOfOne(`memberId=${m.id}&owner=me`, cursor);
     const first = await pageOf();
     expect(first.items).toHaveLength(1);
     expect(first.nextCursor).not.toBeNull();
@@ -343,12 +346,7 @@ describe('activities, edits and lists', () => {
     await dueLead(other.id, '2019-01-01');
     const older = await dueLead(q.id, '2019-01-02');
     const newer = await dueLead(q.id, '2019-01-03');
-    const pageOf = async (cursor?: string) => {
-      const query = `/v1/leads?limit=1&overdue=true&memberId=${q.id}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const response = await t.call('GET', query, { token: staff });
-      expect(response.status).toBe(200);
-      return (await response.json()) as { items: { id: string }[]; nextCursor: string | null };
-    };
+    const pageOf = (cursor?: string) => pageOfOne(`overdue=true&memberId=${q.id}`, cursor);
     // The first Query (Limit 1) keeps nothing, the second (Limit 2) both of q's: the page holds the
     // older, and the next one starts after it.
     const first = await pageOf();
