@@ -29,7 +29,7 @@ import {
   requestAsOf,
 } from './meeting-rules.ts';
 import { type CompanyRef, participantFrom, readCompany, registrationIn } from './participations.ts';
-import { changesPublished, type PublishedHook, queueAfterChange } from './published-changes.ts';
+import { eventAfterChange, type PublishedHook, queueAfterChange } from './published-changes.ts';
 
 export interface EventServiceDeps {
   events: EventRepository;
@@ -274,13 +274,7 @@ export class EventService {
     const meetings = records.meetings.filter(
       (m) => involved(m) && (m.state === 'placed' || m.state === 'confirmed'),
     );
-    const republished = changesPublished(event, meetings);
-    const eventAfter: Event = {
-      ...event,
-      ...(republished ? { scheduleVersion: event.scheduleVersion + 1 } : {}),
-      version: event.version + 1,
-      updatedAt: now,
-    };
+    const eventAfter = eventAfterChange(event, meetings, now);
     // Its requests and meetings first and the participation last, all while the event is at the
     // version read (a schedule run meanwhile fails this, or this the run): a withdrawal cut short by a
     // failure leaves the company registered, so calling it again finishes it.
@@ -300,7 +294,7 @@ export class EventService {
       ],
       { guard: event },
     );
-    if (republished) await queueAfterChange(this.deps.published, eventAfter, 'a withdrawal');
+    await queueAfterChange(this.deps.published, event, eventAfter, 'a withdrawal');
     return after;
   }
 

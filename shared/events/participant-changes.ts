@@ -5,7 +5,7 @@ import type { Event, Meeting, Participant, ParticipantPatch } from './event-sche
 import type { EventServiceDeps } from './event-service.ts';
 import { isBeforeHeld } from './event-states.ts';
 import { participantFrom, readCompany, registrationIn, slotProblems } from './participations.ts';
-import { changesPublished, type PublishedHook, queueAfterChange } from './published-changes.ts';
+import { eventAfterChange, type PublishedHook, queueAfterChange } from './published-changes.ts';
 
 /**
  * A registration changed in place, apart from EventService: the console's events function, which
@@ -110,16 +110,11 @@ export class ParticipantChanges {
     // A published meeting handed to another delegate changes the agendas already sent (the company's,
     // and its counterpart's, which names the delegate): the schedule moves to a new version, whose
     // changed agendas go out now, not at the next publish. A meeting only placed was never sent.
-    const republished = changesPublished(
+    const eventAfter = eventAfterChange(
       event,
       handovers.moved.map(({ meeting }) => meeting),
+      now,
     );
-    const eventAfter: Event = {
-      ...event,
-      ...(republished ? { scheduleVersion: event.scheduleVersion + 1 } : {}),
-      version: event.version + 1,
-      updatedAt: now,
-    };
     await this.deps.events.write(
       [
         ...handovers.moved.map(
@@ -140,7 +135,7 @@ export class ParticipantChanges {
       ],
       { guard: event },
     );
-    if (republished) await queueAfterChange(this.deps.published, eventAfter, 'a delegate handover');
+    await queueAfterChange(this.deps.published, event, eventAfter, 'a delegate handover');
     return after;
   }
 

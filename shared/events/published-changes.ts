@@ -12,27 +12,36 @@ import type { Event, Meeting } from './event-schema.ts';
 export type PublishedHook = (event: Event) => Promise<void>;
 
 /**
- * Whether a change to these meetings moves the published schedule on: one of them is confirmed, in an
- * event published at least once, so the agendas sent show it.
+ * The event as a change to these meetings leaves it, at its next version: at its next schedule version
+ * too when one of them is confirmed in an event published at least once, as the agendas sent show it.
  */
-export function changesPublished(event: Event, meetings: readonly Meeting[]): boolean {
-  return event.scheduleVersion > 0 && meetings.some((m) => m.state === 'confirmed');
+export function eventAfterChange(event: Event, meetings: readonly Meeting[], now: string): Event {
+  const republished = event.scheduleVersion > 0 && meetings.some((m) => m.state === 'confirmed');
+  return {
+    ...event,
+    ...(republished ? { scheduleVersion: event.scheduleVersion + 1 } : {}),
+    version: event.version + 1,
+    updatedAt: now,
+  };
 }
 
 /**
- * After the change is written: its agendas are queued, as after a publish. The change stands, so a
- * failure now is logged, not thrown, and leaves them to the next publish (nothing was recorded as sent).
+ * After the change is written, if it moved the schedule on: its agendas are queued, as after a publish.
+ * The change stands, so a failure now is logged, not thrown, and leaves them to the next publish (nothing
+ * was recorded as sent).
  */
 export async function queueAfterChange(
   published: PublishedHook | undefined,
-  event: Event,
+  before: Event,
+  after: Event,
   change: string,
 ): Promise<void> {
+  if (after.scheduleVersion === before.scheduleVersion) return;
   try {
-    await published?.(event);
+    await published?.(after);
   } catch (error) {
     logger.error(`agendas not queued after ${change}; the next publish sends them`, {
-      eventId: event.id,
+      eventId: after.id,
       error,
     });
   }
