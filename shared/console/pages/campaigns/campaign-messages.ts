@@ -32,7 +32,6 @@ export const campaignText = defineMessages({
     members: 'Members',
     partners: 'Partners',
     statuses: 'Member status',
-    ...memberStatusLabels.en,
     tiers: 'Tiers',
     sectors: 'Sectors',
     interests: 'Interests',
@@ -143,6 +142,7 @@ export const campaignText = defineMessages({
     releasedAt: (when: string) => `Released ${when}`,
     back: 'Back to the campaign',
     allCampaigns: 'All campaigns',
+    ...memberStatusLabels.en,
   },
   ru: {
     title: 'Рассылки',
@@ -171,7 +171,6 @@ export const campaignText = defineMessages({
     members: 'Участники',
     partners: 'Партнёры',
     statuses: 'Статус участника',
-    ...memberStatusLabels.ru,
     tiers: 'Категории',
     sectors: 'Отрасли',
     interests: 'Интересы',
@@ -275,6 +274,7 @@ export const campaignText = defineMessages({
     releasedAt: (when: string) => `Повторно отправлено ${when}`,
     back: 'К рассылке',
     allCampaigns: 'Все рассылки',
+    ...memberStatusLabels.ru,
   },
   vi: {
     title: 'Chiến dịch',
@@ -303,7 +303,6 @@ export const campaignText = defineMessages({
     members: 'Hội viên',
     partners: 'Đối tác',
     statuses: 'Trạng thái hội viên',
-    ...memberStatusLabels.vi,
     tiers: 'Hạng',
     sectors: 'Ngành',
     interests: 'Lĩnh vực quan tâm',
@@ -406,6 +405,7 @@ export const campaignText = defineMessages({
     releasedAt: (when: string) => `Đã gửi lại ${when}`,
     back: 'Quay lại chiến dịch',
     allCampaigns: 'Tất cả chiến dịch',
+    ...memberStatusLabels.vi,
   },
 });
 export type CampaignText = (typeof campaignText)['en'];

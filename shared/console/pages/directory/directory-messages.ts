@@ -32,7 +32,6 @@ export const directoryMessages = defineMessages({
     searchTooShort: 'Type at least 2 letters or digits of the name.',
     staleLink: 'This page link no longer works; start again from the first page.',
     invalidFilters: 'Some filters are not valid; correct them and apply again.',
-    ...memberStatusLabels.en,
     views: 'Saved views',
     noViews: 'You have no saved views yet.',
     viewName: 'Name of the view',
@@ -107,6 +106,7 @@ export const directoryMessages = defineMessages({
     refresh: 'Refresh',
     openMember: 'Open',
     pages: 'Pages',
+    ...memberStatusLabels.en,
   },
   ru: {
     title: 'Участники',
@@ -139,7 +139,6 @@ export const directoryMessages = defineMessages({
     searchTooShort: 'Введите не меньше 2 букв или цифр названия.',
     staleLink: 'Ссылка на эту страницу больше не действует; начните с первой страницы.',
     invalidFilters: 'Некоторые фильтры заданы неверно; исправьте их и примените снова.',
-    ...memberStatusLabels.ru,
     views: 'Сохранённые представления',
     noViews: 'Сохранённых представлений пока нет.',
     viewName: 'Название представления',
@@ -215,6 +214,7 @@ export const directoryMessages = defineMessages({
     refresh: 'Обновить',
     openMember: 'Открыть',
     pages: 'Страницы',
+    ...memberStatusLabels.ru,
   },
   vi: {
     title: 'Hội viên',
@@ -247,7 +247,6 @@ export const directoryMessages = defineMessages({
     searchTooShort: 'Hãy nhập ít nhất 2 chữ cái hoặc chữ số của tên.',
     staleLink: 'Liên kết trang này không còn dùng được; hãy bắt đầu lại từ trang đầu.',
     invalidFilters: 'Một số bộ lọc không hợp lệ; hãy sửa rồi áp dụng lại.',
-    ...memberStatusLabels.vi,
     views: 'Chế độ xem đã lưu',
     noViews: 'Bạn chưa lưu chế độ xem nào.',
     viewName: 'Tên chế độ xem',
@@ -318,6 +317,7 @@ export const directoryMessages = defineMessages({
     refresh: 'Làm mới',
     openMember: 'Mở',
     pages: 'Trang',
+    ...memberStatusLabels.vi,
   },
 });
 

@@ -30,7 +30,6 @@ export const memberMessages = defineMessages({
     updatedAt: 'Last changed',
     version: 'version',
     erasedAt: 'Personal data erased on',
-    ...memberStatusLabels.en,
     tierTitle: 'Tier and its basis',
     tier: 'Tier',
     unassessed: 'Not assessed: no verified revenue yet.',
@@ -191,6 +190,7 @@ export const memberMessages = defineMessages({
     lastChangedByYou: (when: string) => `You saved it yourself, in another tab or window, ${when}.`,
     saved: 'Saved.',
     savedRetiered: (from: string, to: string) => `Saved. The tier is now “${to}” (was “${from}”).`,
+    ...memberStatusLabels.en,
   },
   ru: {
     recordSections: 'Разделы карточки',
@@ -219,7 +219,6 @@ export const memberMessages = defineMessages({
     updatedAt: 'Последнее изменение',
     version: 'версия',
     erasedAt: 'Персональные данные удалены',
-    ...memberStatusLabels.ru,
     tierTitle: 'Категория и её основание',
     tier: 'Категория',
     unassessed: 'Не определена: выручка ещё не подтверждена.',
@@ -380,6 +379,7 @@ export const memberMessages = defineMessages({
     lastChangedByYou: (when: string) => `Вы сами сохранили её в другой вкладке или окне, ${when}.`,
     saved: 'Сохранено.',
     savedRetiered: (from: string, to: string) => `Сохранено. Категория теперь «${to}» (была «${from}»).`,
+    ...memberStatusLabels.ru,
   },
   vi: {
     recordSections: 'Các mục của hồ sơ',
@@ -409,7 +409,6 @@ export const memberMessages = defineMessages({
     updatedAt: 'Thay đổi gần nhất',
     version: 'phiên bản',
     erasedAt: 'Dữ liệu cá nhân đã xóa ngày',
-    ...memberStatusLabels.vi,
     tierTitle: 'Hạng hội viên và căn cứ',
     tier: 'Hạng',
     unassessed: 'Chưa xếp hạng: chưa có doanh thu đã xác minh.',
@@ -571,6 +570,7 @@ export const memberMessages = defineMessages({
     saved: 'Đã lưu.',
     savedRetiered: (from: string, to: string) =>
       `Đã lưu. Hạng hội viên nay là “${to}” (trước đây: “${from}”).`,
+    ...memberStatusLabels.vi,
   },
 });
 
