@@ -30,6 +30,7 @@ export function consoleApp(deps: AppDeps, edges: ConsoleEdges, sections: readonl
   const audit = new AuditLog(deps.db, deps.clock, deps.newId);
   const roster = new StaffRoster(deps.db);
   const sectionDeps: ConsoleSectionDeps = { app: deps, audit, users, roster, sessions, edges };
+  const prefetchesCursorKeys = sections.some((section) => section.prefetchesCursorKeys !== false);
 
   app.onError(consoleErrorPage);
   // Lets the formatters read the reader's time zone (i18n/format.ts) wherever a page formats a time.
@@ -69,7 +70,9 @@ export function consoleApp(deps: AppDeps, edges: ConsoleEdges, sections: readonl
       signIn: edges.signIn,
       roster,
       clock: deps.clock,
-      prefetch: () => Promise.all([deps.cursors(), edges.assets.urls()]),
+      prefetch: prefetchesCursorKeys
+        ? () => Promise.all([deps.cursors(), edges.assets.urls()])
+        : () => edges.assets.urls(),
     }),
   );
   // `c.render(content, props)` draws a page in the layout. Hono's own jsxRenderer would do it too, but

@@ -22,4 +22,12 @@ export interface ConsoleSection {
   /** Routes answered before the session check: the pages' static files. */
   publicPages?(deps: ConsoleSectionDeps): Hono<ConsoleEnv>;
   pages(deps: ConsoleSectionDeps): Hono<ConsoleEnv>;
+  /**
+   * Set false where no page of the section pages through a list as its first request does (forms, a
+   * record whose lists come after it): the session then does not fetch the cursor keys alongside its
+   * read. That fetch costs a cold function ~9 ms of CPU (three requests to the Secrets extension and
+   * the keys' derivation) and, in AWS, its first Secrets Manager read, for a page that signs no cursor.
+   * A page of such a section that does list asks for the keys itself. Default true.
+   */
+  readonly prefetchesCursorKeys?: boolean;
 }

@@ -9,6 +9,8 @@ import { ConsoleAssets } from '../../shared/console/assets/console-assets.ts';
 import { consoleSections } from '../../shared/console/console-apis.ts';
 import { consoleApp } from '../../shared/console/console-app.tsx';
 import { ConsoleUserRepository, maxViewsPerUser } from '../../shared/console/console-user-repository.ts';
+import { memberRecordSection } from '../../shared/console/sections/member-record-section.ts';
+import { membersSection } from '../../shared/console/sections/members-section.ts';
 import { isPublicConsolePath, pollHeader } from '../../shared/console/session/session-middleware.ts';
 import { type ConsoleSession, SessionRepository } from '../../shared/console/session/session-repository.ts';
 import type { SignInProvider } from '../../shared/console/session/sign-in-provider.ts';
@@ -18,6 +20,7 @@ import { consoleEnrolmentKey, consoleSessionKey } from '../../shared/data/keys.t
 import type { ApiContext } from '../../shared/http/api-context.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { consoleOrigin, consoleRequest, consoleSignIn, cookiesOf } from '../support/console-session.ts';
+import { createMember } from '../support/members.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -793,6 +796,35 @@ describe('the cursor keys and the asset files', () => {
     events.length = 0;
     expect((await coldApp().request('/console/members')).status).toBe(303);
     expect(events).toEqual([]);
+  });
+
+  it('are not asked for ahead where a section’s pages are a record and forms; the record’s lists ask', async () => {
+    const edges = {
+      signIn: providerWith({ current: ['staff'], reads: 0 }),
+      assets: new ConsoleAssets(checkoutAssetSource),
+    };
+    const cookie = await signInWith(consoleApp(t.deps, edges, consoleSections));
+    const member = await createMember(t, await t.token('staff'), 'logistics');
+    let asked = 0;
+    const deps = {
+      ...t.deps,
+      cursors: () => {
+        asked++;
+        return t.deps.cursors();
+      },
+    };
+    const record = consoleApp(deps, edges, [memberRecordSection]);
+    expect((await record.request(`/console/members/${member.id}`, { headers: { cookie } })).status).toBe(200);
+    expect(asked).toBe(0);
+    // The record's lists, its second request, sign their next links.
+    expect(
+      (await record.request(`/console/members/${member.id}/activity`, { headers: { cookie } })).status,
+    ).toBe(200);
+    expect(asked).toBeGreaterThan(0);
+    asked = 0;
+    const directory = consoleApp(deps, edges, [membersSection]);
+    expect((await directory.request('/console/members', { headers: { cookie } })).status).toBe(200);
+    expect(asked).toBeGreaterThan(0);
   });
 });
 

@@ -10,6 +10,7 @@ import { erasurePages } from '../pages/erasure/erasure-pages.tsx';
 export const erasureSection: ConsoleSection = {
   gatewayPaths: ['/console/members/{id}/erase', '/console/partners/{id}/erase'],
   pages: erasurePages,
+  prefetchesCursorKeys: false,
 };
 
 /** The console-erasure function's context. */

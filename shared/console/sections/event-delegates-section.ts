@@ -9,6 +9,7 @@ import { participantDelegatePages } from '../pages/events/participant-delegates.
 export const eventDelegatesSection: ConsoleSection = {
   gatewayPaths: ['/console/events/{id}/participants/{companyId}/delegates'],
   pages: participantDelegatePages,
+  prefetchesCursorKeys: false,
 };
 
 /** The console-event-delegates function's context. */

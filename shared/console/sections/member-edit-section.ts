@@ -18,6 +18,7 @@ export const memberEditSection: ConsoleSection = {
     '/console/members/{id}/contacts/{contactId}/remove',
   ],
   pages: (deps) => memberEditPages(memberEditServices(deps), deps.roster),
+  prefetchesCursorKeys: false,
 };
 
 /** The console-member-edit function's context. */

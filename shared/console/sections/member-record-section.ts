@@ -9,6 +9,7 @@ import { memberPages } from '../pages/member/member-pages.tsx';
 export const memberRecordSection: ConsoleSection = {
   gatewayPaths: ['/console/members/{proxy+}'],
   pages: memberPages,
+  prefetchesCursorKeys: false,
 };
 
 /** The console-member-record function's context. */

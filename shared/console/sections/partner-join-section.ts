@@ -12,6 +12,7 @@ import { memberEditServices } from '../pages/member/member-record-services.ts';
 export const partnerJoinSection: ConsoleSection = {
   gatewayPaths: ['/console/partners/{id}/join'],
   pages: (deps) => memberFromPartnerPages(memberEditServices(deps), deps),
+  prefetchesCursorKeys: false,
 };
 
 /** The console-partner-join function's context. */

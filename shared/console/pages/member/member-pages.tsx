@@ -274,6 +274,9 @@ export function memberPages(deps: ConsolePageDeps) {
       lists.events(c, id, firstRows),
       lists.campaigns(c, id, firstRows),
       lists.history(c, id, historyRows),
+      // The lists' next links need the cursor keys once their Queries answer: asked for alongside
+      // them, since this section's session does not fetch them ahead (member-record-section.ts).
+      deps.app.cursors(),
     ]);
     const sections = (
       <>
