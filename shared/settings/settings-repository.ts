@@ -1,6 +1,7 @@
 import { BatchGetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../data/dynamo-client.ts';
 import { cancellationReasons, isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
+import { getItem } from '../data/get-item.ts';
 import {
   currencyUsageKey,
   currencyUsagePartition,
@@ -64,6 +65,14 @@ export class SettingsRepository {
     }));
   }
 
+  /**
+   * The tier table alone, for what names tiers and converts no revenue (the console's directory, a
+   * record, a campaign's audience): one item read and parsed, not the rate table's too.
+   */
+  async readTiers(): Promise<Versioned<TierTable>> {
+    return versioned(await getItem(this.db, tierTableKey), parseTierTable, seedTierTable);
+  }
+
   async read(): Promise<Settings> {
     let items: Record<string, unknown>[];
     try {
@@ -80,7 +89,7 @@ export class SettingsRepository {
     }
     const find = (key: Key) => items.find((i) => i.sk === key.sk);
     return {
-      tiers: versioned(find(tierTableKey), (v) => tierTableSchema.parse(v), seedTierTable),
+      tiers: versioned(find(tierTableKey), parseTierTable, seedTierTable),
       rates: versioned(find(rateTableKey), (v) => rateTableSchema.parse(v), defaultRateTable),
     };
   }
@@ -248,6 +257,8 @@ export class SettingsRepository {
     );
   }
 }
+
+const parseTierTable = (value: unknown): TierTable => tierTableSchema.parse(value);
 
 function versioned<T>(
   item: Record<string, unknown> | undefined,

@@ -102,7 +102,7 @@ export function tierRoutes(deps: AppDeps, settings: SettingsRepository) {
   const runtime: JobRuntime = { db: deps.db, queue: deps.jobs, clock: deps.clock, newId: deps.newId };
 
   app.openapi(getTiers, async (c) => {
-    const { tiers } = await settings.read();
+    const tiers = await settings.readTiers();
     c.header('ETag', etagOf(tiers.version));
     return c.json(tiers.value, 200);
   });

@@ -90,7 +90,7 @@ export function campaignPages(deps: ConsolePageDeps) {
 
   const found = (id: string) => runs.found(id);
 
-  const tierTable = async () => (await settings.read()).tiers.value.tiers;
+  const tierTable = async () => (await settings.readTiers()).value.tiers;
 
   /** A question a button asks first, as a page where script does not run (components/confirm-first.tsx). */
   const askFirst = (

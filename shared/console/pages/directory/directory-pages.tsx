@@ -59,9 +59,9 @@ export function directoryPages(deps: ConsolePageDeps) {
     const [list, views, settings] = await Promise.all([
       listing(view, cursor, m),
       deps.users.views(c.get('principal').sub, 'members'),
-      services.settings.read(),
+      services.settings.readTiers(),
     ]);
-    const tiers = settings.tiers.value.tiers;
+    const tiers = settings.value.tiers;
     const query = view.ok ? view.query : undefined;
     const notice = new Map([
       ['view-saved', m.viewSaved],
