@@ -1,6 +1,12 @@
-import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { tierTableKey } from '../../shared/data/keys.ts';
 import { seedTierTable } from '../../shared/domain/tiers.ts';
 import { appOnMockedDynamo } from '../support/mocked-app.ts';
 
@@ -16,6 +22,7 @@ beforeEach(() => {
   dynamo.reset();
   enqueued.length = 0;
   dynamo.on(BatchGetCommand).resolves({ Responses: { 'settings-unit': [] } });
+  dynamo.on(GetCommand).resolves({});
 });
 
 describe('PUT /v1/tiers', () => {
@@ -53,9 +60,11 @@ describe('PUT /v1/tiers', () => {
 });
 
 describe('GET /v1/tiers', () => {
-  it('reads the settings strongly, so version comparisons across a change see it', async () => {
+  it('reads the tier table alone and strongly, so version comparisons across a change see it', async () => {
     expect((await app.request('/v1/tiers')).status).toBe(200);
-    const [read] = dynamo.commandCalls(BatchGetCommand);
-    expect(read!.args[0].input.RequestItems!['settings-unit']!.ConsistentRead).toBe(true);
+    expect(dynamo.commandCalls(BatchGetCommand)).toEqual([]);
+    const [read] = dynamo.commandCalls(GetCommand);
+    expect(read!.args[0].input).toMatchObject({ TableName: 'settings-unit', ConsistentRead: true });
+    expect(read!.args[0].input.Key).toEqual(tierTableKey);
   });
 });
