@@ -23,11 +23,11 @@ export interface ConsoleSection {
   publicPages?(deps: ConsoleSectionDeps): Hono<ConsoleEnv>;
   pages(deps: ConsoleSectionDeps): Hono<ConsoleEnv>;
   /**
-   * Set false where no page of the section pages through a list as its first request does (forms, a
-   * record whose lists come after it): the session then does not fetch the cursor keys alongside its
-   * read. That fetch costs a cold function ~9 ms of CPU (three requests to the Secrets extension and
-   * the keys' derivation) and, in AWS, its first Secrets Manager read, for a page that signs no cursor.
-   * A page of such a section that does list asks for the keys itself. Default true.
+   * False where the section's pages sign no cursor on a first request (forms; a record, whose lists
+   * come after it): the session then does not fetch the cursor keys alongside its read. That fetch
+   * costs a cold function ~9 ms of CPU (three requests to the Secrets extension and the keys'
+   * derivation) and, in AWS, its first Secrets Manager read. A page of such a section that lists asks
+   * for the keys itself. Default true.
    */
   readonly prefetchesCursorKeys?: boolean;
 }

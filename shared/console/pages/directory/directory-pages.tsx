@@ -56,12 +56,12 @@ export function directoryPages(deps: ConsolePageDeps) {
     const url = new URL(c.req.url);
     const view = directoryView(url.searchParams, locale);
     const cursor = url.searchParams.get('cursor') || undefined;
-    const [list, views, settings] = await Promise.all([
+    const [list, views, tierTable] = await Promise.all([
       listing(view, cursor, m),
       deps.users.views(c.get('principal').sub, 'members'),
       services.settings.readTiers(),
     ]);
-    const tiers = settings.value.tiers;
+    const tiers = tierTable.value.tiers;
     const query = view.ok ? view.query : undefined;
     const notice = new Map([
       ['view-saved', m.viewSaved],

@@ -98,12 +98,12 @@ export function memberPages(deps: ConsolePageDeps) {
   type HistoryNames = { tiers: readonly Tier[]; roster: Roster; accounts: readonly Account[] };
   // Only the history reads them: the other lists' own pages need none.
   const historyNames = async (id: string): Promise<HistoryNames> => {
-    const [read, roster, accountList] = await Promise.all([
+    const [tierTable, roster, accountList] = await Promise.all([
       settings.readTiers(),
       deps.roster.read(),
       accountRecords.list(id),
     ]);
-    return { tiers: read.value.tiers, roster, accounts: accountList };
+    return { tiers: tierTable.value.tiers, roster, accounts: accountList };
   };
   type ListName = 'leads' | 'events' | 'campaigns' | 'history';
   /** Where a list's next page is: its own page, with a cursor bound to the list and the member. */
@@ -179,18 +179,18 @@ export function memberPages(deps: ConsolePageDeps) {
     const id = c.req.param('id');
     const locale = c.get('locale');
     const m = memberMessages[locale];
-    const [member, tiers, roster, accountList] = await Promise.all([
+    const [member, tierTable, roster, accountList] = await Promise.all([
       memberAsSeen(c, services, id),
       settings.readTiers(),
       deps.roster.read(),
       accounts.list(id),
     ]);
-    const tier = tiers.value.tiers.find((t) => t.name === member.tier);
+    const table = tierTable.value.tiers;
+    const tier = table.find((t) => t.name === member.tier);
     const flash = (Object.keys(done) as Done[]).find((word) => c.req.query(word) !== undefined);
     const named = doneSections.find((section) => section === c.req.query('saved'));
     // A save that moved the member to another tier names both; the address carries only the former.
     const tierWas = c.req.query('tierWas');
-    const table = tiers.value.tiers;
     const flashText = {
       created: m.created,
       saved:
