@@ -4,7 +4,7 @@ import { sendTransactionalEmail } from '../campaigns/transactional-email.ts';
 import { PreconditionFailedError } from '../domain/errors.ts';
 import { type Language, textIn } from '../domain/languages.ts';
 import { logger } from '../observability/logger.ts';
-import { type Agenda, agendaOf } from './agenda.ts';
+import { type Agenda, type AgendaCancellation, agendaOf, agendaSentTo, handedOver } from './agenda.ts';
 import { agendaIcs, meetingLines } from './agenda-ics.ts';
 import { type AgendaMessage, agendaToSend } from './agenda-queue.ts';
 import { EventRepository } from './event-repository.ts';
@@ -23,6 +23,7 @@ interface Texts {
   zones: (eventZone: string, delegateZone: string) => string;
   none: string;
   cancelled: (when: string) => string;
+  handedOver: (when: string) => string;
   calendar: string;
 }
 
@@ -36,6 +37,7 @@ const texts: Record<Language, Texts> = {
         : `Times are in the event’s zone (${eventZone}) and in yours (${delegateZone}).`,
     none: 'You have no meetings at the moment.',
     cancelled: (when) => `Cancelled: the meeting at ${when}.`,
+    handedOver: (when) => `No longer yours: the meeting at ${when}, which a colleague of yours now attends.`,
     calendar: 'The attached agenda.ics puts the meetings in your calendar; a newer one updates them.',
   },
   ru: {
@@ -47,6 +49,7 @@ const texts: Record<Language, Texts> = {
         : `Время указано по зоне мероприятия (${eventZone}) и по вашей (${delegateZone}).`,
     none: 'Сейчас у вас нет встреч.',
     cancelled: (when) => `Отменена встреча в ${when}.`,
+    handedOver: (when) => `Встреча в ${when} передана вашему коллеге и больше не значится за вами.`,
     calendar: 'Приложенный файл agenda.ics добавит встречи в ваш календарь; более новый файл обновит их.',
   },
   vi: {
@@ -58,34 +61,42 @@ const texts: Record<Language, Texts> = {
         : `Thời gian theo múi giờ của sự kiện (${eventZone}) và của bạn (${delegateZone}).`,
     none: 'Hiện bạn chưa có cuộc gặp nào.',
     cancelled: (when) => `Đã hủy: cuộc gặp lúc ${when}.`,
+    handedOver: (when) => `Cuộc gặp lúc ${when} đã được chuyển cho một đồng nghiệp của bạn.`,
     calendar: 'Tệp agenda.ics đính kèm đưa các cuộc gặp vào lịch của bạn; tệp mới hơn sẽ cập nhật chúng.',
   },
 };
 
-/** One delegate's email: its own meetings (and cancellations), with them as a calendar file. */
+/**
+ * One delegate's email: its own meetings (and cancellations), with them as a calendar file. The
+ * meetings `handedOver` to a colleague since its last agenda are cancelled in its calendar too, and
+ * said to be its colleague's now.
+ */
 export function agendaEmailOf(
   agenda: Agenda,
-  delegate: Delegate,
-  options: { update: boolean; stamp: Date },
+  delegate: Pick<Delegate, 'name' | 'language' | 'timeZone'>,
+  options: { update: boolean; stamp: Date; handedOver?: readonly AgendaCancellation[] },
 ): { subject: string; paragraphs: string[]; after: string[]; ics: string } {
   const language = delegate.language;
   const text = texts[language];
   const eventName = textIn(agenda.event.name, language);
   const zone = delegate.timeZone ?? agenda.event.timeZone;
+  const handed = options.handedOver ?? [];
+  const when = (c: AgendaCancellation) => `${c.slot.replace('T', ' ')} (${agenda.event.timeZone})`;
   const meetings = agenda.meetings.map((m) => meetingLines(m, language).join('; '));
-  const cancelled = agenda.cancelled.map((c) =>
-    text.cancelled(`${c.slot.replace('T', ' ')} (${agenda.event.timeZone})`),
-  );
   return {
     subject: text.subject(eventName, options.update),
     paragraphs: [
       text.intro(delegate.name, eventName),
       text.zones(agenda.event.timeZone, zone),
       ...(meetings.length > 0 ? meetings : [text.none]),
-      ...cancelled,
+      ...agenda.cancelled.map((c) => text.cancelled(when(c))),
+      ...handed.map((c) => text.handedOver(when(c))),
     ],
     after: [text.calendar],
-    ics: agendaIcs(agenda, { language, stamp: options.stamp }),
+    ics: agendaIcs(
+      { ...agenda, cancelled: [...agenda.cancelled, ...handed] },
+      { language, stamp: options.stamp },
+    ),
   };
 }
 
@@ -94,7 +105,9 @@ export function agendaEmailOf(
  * it was sent or did not change (see above). A delegate's address is its contact's current one, as
  * its company's last write left it (the audience entry, read strongly); an erased contact, one without
  * an address, or an address not confirmed yet gets nothing (the confirmation email promises no other
- * mail before), and a suppressed address nothing either (transactional-email.ts).
+ * mail before), and a suppressed address nothing either (transactional-email.ts). A delegate who had a
+ * meeting of the last agenda sent that a colleague has now is sent its cancellation, as its contact is
+ * named and speaks now if it is no longer among the delegates.
  */
 export async function sendAgenda(
   target: AgendaMessage['agenda'],
@@ -117,17 +130,28 @@ export async function sendAgenda(
   if (!toSend) return;
   const audience = new AudienceRepository(deps.db);
   const stamp = deps.clock();
+  const lost = handedOver({ ...records, participant });
+  const contactIds = new Set([...participant.delegates.map((d) => d.contactId), ...lost.keys()]);
   let sent = 0;
-  for (const delegate of participant.delegates) {
-    const own = agendaOf({ ...records, participant }, { view: 'member', delegate: delegate.contactId });
-    if (own.meetings.length === 0 && own.cancelled.length === 0) continue;
-    const ids = { eventId: event.id, companyId: participant.id, contactId: delegate.contactId };
-    const contact = await audience.entry(participant.id, delegate.contactId, participant.card.kind);
+  for (const contactId of contactIds) {
+    const own = agendaOf({ ...records, participant }, { view: 'member', delegate: contactId });
+    const handed = lost.get(contactId) ?? [];
+    if (own.meetings.length === 0 && own.cancelled.length === 0 && handed.length === 0) continue;
+    const ids = { eventId: event.id, companyId: participant.id, contactId };
+    const contact = await audience.entry(participant.id, contactId, participant.card.kind);
     if (!contact?.email || !contact.verified) {
       logger.info('agenda not sent: the delegate has no confirmed address', ids);
       continue;
     }
-    const email = agendaEmailOf(own, delegate, { update: participant.agendaHash !== undefined, stamp });
+    const delegate = participant.delegates.find((d) => d.contactId === contactId) ?? {
+      name: contact.contactName,
+      language: contact.contactLanguage,
+    };
+    const email = agendaEmailOf(own, delegate, {
+      update: participant.agendaHash !== undefined,
+      stamp,
+      handedOver: handed,
+    });
     await sendTransactionalEmail(
       {
         to: contact.email,
@@ -149,7 +173,7 @@ export async function sendAgenda(
     );
     sent++;
   }
-  await recordSent(events, event, participant, toSend.digest, deps.clock().toISOString());
+  await recordSent(events, event, participant, toSend, deps.clock().toISOString());
   logger.info('agenda sent', { eventId: event.id, companyId: participant.id, delegates: sent });
 }
 
@@ -158,7 +182,7 @@ async function recordSent(
   events: EventRepository,
   event: Event,
   read: Participant,
-  digest: string,
+  sentAgenda: { agenda: Agenda; digest: string },
   now: string,
 ) {
   let before: Participant | undefined = read;
@@ -166,7 +190,8 @@ async function recordSent(
     const after: Participant = {
       ...before,
       agendaSent: event.scheduleVersion,
-      agendaHash: digest,
+      agendaHash: sentAgenda.digest,
+      agendaSentTo: agendaSentTo(sentAgenda.agenda),
       version: before.version + 1,
       updatedAt: now,
     };

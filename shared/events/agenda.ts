@@ -113,19 +113,9 @@ export function agendaOf(input: AgendaInput, options: AgendaOptions): Agenda {
       };
     });
 
-  const cancelled: AgendaCancellation[] = own
+  const cancelled = own
     .filter((m) => m.state === 'cancelled')
-    .map((m) => {
-      const { start, end } = slotTimes(event, m.slot);
-      const delegate = m.delegates[self];
-      return {
-        meetingId: m.id,
-        slot: m.slot,
-        start: start.toISOString(),
-        end: end.toISOString(),
-        ...(delegate ? { delegateContactId: delegate } : {}),
-      };
-    });
+    .map((m) => cancellationOf(event, m, m.delegates[self]));
 
   return {
     eventId: event.id,
@@ -153,6 +143,47 @@ export function agendaOf(input: AgendaInput, options: AgendaOptions): Agenda {
     meetings,
     cancelled,
   };
+}
+
+function cancellationOf(
+  event: Pick<Event, 'timeZone' | 'slotMinutes'>,
+  meeting: Meeting,
+  delegate: string | undefined,
+): AgendaCancellation {
+  const { start, end } = slotTimes(event, meeting.slot);
+  return {
+    meetingId: meeting.id,
+    slot: meeting.slot,
+    start: start.toISOString(),
+    end: end.toISOString(),
+    ...(delegate ? { delegateContactId: delegate } : {}),
+  };
+}
+
+/** Which delegate each meeting of a member's agenda goes to, by meeting id: what a participant records as sent. */
+export function agendaSentTo(agenda: Agenda): Record<string, string> {
+  return Object.fromEntries(agenda.meetings.map((m) => [m.meetingId, m.delegate.contactId]));
+}
+
+/**
+ * The meetings of the participant's last sent agenda (`agendaSentTo`) that another of its delegates
+ * has now, by the delegate who was sent them: each is cancelled in that delegate's calendar, as its
+ * colleague is sent it. Whatever the meeting's state now: one handed over and then cancelled was last
+ * sent to the first.
+ */
+export function handedOver(
+  input: Pick<AgendaInput, 'event' | 'participant' | 'meetings'>,
+): Map<string, AgendaCancellation[]> {
+  const { event, participant } = input;
+  const byId = new Map(input.meetings.map((m) => [m.id, m]));
+  const lost = new Map<string, AgendaCancellation[]>();
+  for (const [meetingId, sentTo] of Object.entries(participant.agendaSentTo ?? {})) {
+    const meeting = byId.get(meetingId);
+    if (!meeting || meeting.delegates[participant.id] === sentTo) continue;
+    lost.set(sentTo, [...(lost.get(sentTo) ?? []), cancellationOf(event, meeting, sentTo)]);
+  }
+  for (const cancellations of lost.values()) cancellations.sort((x, y) => x.slot.localeCompare(y.slot));
+  return lost;
 }
 
 /**

@@ -166,6 +166,11 @@ export const participantSchema = onFirstUse(() =>
       agendaSent: z.int32().min(0).openapi(serverOwned),
       /** A digest of the agenda last sent (agenda-queue.ts): a publish that changed nothing for it sends nothing. */
       agendaHash: z.string().max(64).optional().openapi(serverOwned),
+      /**
+       * Which delegate each meeting of the agenda last sent went to, by meeting id: a meeting handed to
+       * another delegate since is cancelled in the calendar of the one who had it (agenda-mailer.ts).
+       */
+      agendaSentTo: z.record(z.string().max(60), ulidSchema).optional().openapi(serverOwned),
       version: z.int32().min(1).openapi(serverOwned),
       createdAt: timestampSchema.openapi(serverOwned),
       updatedAt: timestampSchema.openapi(serverOwned),

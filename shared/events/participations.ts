@@ -80,6 +80,7 @@ export function participantFrom(
     status: 'registered',
     agendaSent: before?.agendaSent ?? 0,
     ...(before?.agendaHash ? { agendaHash: before.agendaHash } : {}),
+    ...(before?.agendaSentTo ? { agendaSentTo: before.agendaSentTo } : {}),
     version: (before?.version ?? 0) + 1,
     createdAt: before?.createdAt ?? now,
     updatedAt: now,

@@ -170,6 +170,12 @@ const icsOf = (email: Email) =>
   new TextDecoder().decode(
     email.attachments.find((a) => a.filename === 'agenda.ics')!.content as ArrayBuffer,
   );
+/** The calendar's entries, each with its folded lines joined again (RFC 5545 folds at 75 octets). */
+const vevents = (email: Email) =>
+  icsOf(email)
+    .replace(/\r?\n[ \t]/g, '')
+    .split('BEGIN:VEVENT')
+    .slice(1);
 
 describe('agendas', () => {
   let eventId: string;
@@ -412,11 +418,26 @@ describe('agendas', () => {
     });
     expect(changed.status, await changed.clone().text()).toBe(200);
     const emails = await newAgendaEmails();
-    // D's new delegate, and B, whose agenda names D's delegate; A and C's agendas did not change.
-    expect(recipients(emails)).toEqual([b.contacts[0]!.email, second!.email].sort());
-    const toB = emails.find((e) => e.to?.[0]?.address === b.contacts[0]!.email)!;
+    // D's new delegate; its first, no longer a delegate, whose calendar holds the meeting; and B, whose
+    // agenda names D's delegate. A and C's agendas did not change.
+    expect(recipients(emails)).toEqual([b.contacts[0]!.email, first!.email, second!.email].sort());
+    const to = (address: string) => emails.find((e) => e.to?.[0]?.address === address)!;
+    const toB = to(b.contacts[0]!.email);
     expect(toB.text).toContain(second!.name);
     expect(icsOf(toB)).toContain('SEQUENCE:5');
+    const [meeting] = (await agenda(eventId, d.id, d.token)).meetings;
+    const uid = `UID:${meeting!.meetingId}@${eventId}`;
+    // The first delegate's calendar entry is cancelled (same UID, the new SEQUENCE), in its language.
+    expect(to(first!.email).text).toContain('передана вашему коллеге');
+    const firstEntries = vevents(to(first!.email));
+    expect(firstEntries).toHaveLength(1);
+    expect(firstEntries[0]).toContain(uid);
+    expect(firstEntries[0]).toContain('STATUS:CANCELLED');
+    expect(firstEntries[0]).toContain('SEQUENCE:5');
+    const secondEntries = vevents(to(second!.email));
+    expect(secondEntries).toHaveLength(1);
+    expect(secondEntries[0]).toContain(uid);
+    expect(secondEntries[0]).not.toContain('STATUS:CANCELLED');
     expect((await agenda(eventId, d.id, d.token)).scheduleVersion).toBe(5);
     // A change that hands nothing over leaves the schedule's version and sends nothing.
     const topics = await t.call('PATCH', `/v1/events/${eventId}/participants/${d.id}`, {
@@ -459,7 +480,7 @@ describe('agendas', () => {
     // Version 7's messages, delivered late or again, send version 8's agendas, once.
     for (const x of [e, c, e]) await sendAgenda({ eventId, companyId: x.id, scheduleVersion: 7 }, t.sending);
     const emails = await newAgendaEmails();
-    expect(recipients(emails)).toEqual([c.contacts[0]!.email, second!.email].sort());
+    expect(recipients(emails)).toEqual([c.contacts[0]!.email, first!.email, second!.email].sort());
     expect(emails.every((email) => icsOf(email).includes('SEQUENCE:8'))).toBe(true);
   });
 });

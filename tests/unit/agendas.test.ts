@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { campaignWorkOf } from '../../shared/campaigns/campaign-work.ts';
-import { agendaDigest, agendaOf } from '../../shared/events/agenda.ts';
+import { agendaDigest, agendaOf, agendaSentTo, handedOver } from '../../shared/events/agenda.ts';
 import { agendaIcs } from '../../shared/events/agenda-ics.ts';
 import { agendaToSend } from '../../shared/events/agenda-queue.ts';
 import { agendaSchema } from '../../shared/events/agenda-schema.ts';
@@ -203,6 +203,40 @@ describe('an agenda', () => {
       agendaToSend({ ...records, participants: [...records.participants, lonely] }, lonely),
     ).toBeUndefined();
     expect(agendaToSend(records, { ...pa, status: 'withdrawn' })).toBeUndefined();
+  });
+});
+
+describe('a handover', () => {
+  const sent = agendaSentTo(agendaOf(input, { view: 'member' }));
+
+  it('records which delegate each meeting sent went to', () => {
+    // The placed meeting was never on a member's agenda, the cancelled one is not a meeting any more.
+    expect(sent).toEqual({ [`${A}-${B}`]: contact(10) });
+  });
+
+  it('cancels a meeting for the delegate it was sent to once a colleague has it, whatever its state now', () => {
+    const withSent = { ...pa, agendaSentTo: sent };
+    expect(handedOver({ event, participant: withSent, meetings })).toEqual(new Map());
+    const toColleague = meetings.map((m, i) =>
+      i === 0 ? { ...m, delegates: { ...m.delegates, [A]: contact(11) } } : m,
+    );
+    const lost = handedOver({ event, participant: withSent, meetings: toColleague });
+    expect([...lost.keys()]).toEqual([contact(10)]);
+    expect(lost.get(contact(10))).toEqual([
+      {
+        meetingId: `${A}-${B}`,
+        slot: '2027-03-29T10:00',
+        start: '2027-03-29T08:00:00.000Z',
+        end: '2027-03-29T08:20:00.000Z',
+        delegateContactId: contact(10),
+      },
+    ]);
+    const thenCancelled = toColleague.map((m, i) => (i === 0 ? { ...m, state: 'cancelled' as const } : m));
+    expect([...handedOver({ event, participant: withSent, meetings: thenCancelled }).keys()]).toEqual([
+      contact(10),
+    ]);
+    // A participant whose agendas were sent before the record existed loses nothing: nothing to cancel.
+    expect(handedOver({ event, participant: pa, meetings: toColleague })).toEqual(new Map());
   });
 });
 
