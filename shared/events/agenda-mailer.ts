@@ -4,7 +4,7 @@ import { sendTransactionalEmail } from '../campaigns/transactional-email.ts';
 import { PreconditionFailedError } from '../domain/errors.ts';
 import { type Language, textIn } from '../domain/languages.ts';
 import { logger } from '../observability/logger.ts';
-import { type Agenda, type AgendaCancellation, agendaOf, agendaSentTo, handedOver } from './agenda.ts';
+import { type Agenda, type AgendaCancellation, agendaOf, agendaSentTo, noLongerSent } from './agenda.ts';
 import { agendaIcs, meetingLines } from './agenda-ics.ts';
 import { type AgendaMessage, agendaToSend } from './agenda-queue.ts';
 import { EventRepository } from './event-repository.ts';
@@ -37,7 +37,8 @@ const texts: Record<Language, Texts> = {
         : `Times are in the event’s zone (${eventZone}) and in yours (${delegateZone}).`,
     none: 'You have no meetings at the moment.',
     cancelled: (when) => `Cancelled: the meeting at ${when}.`,
-    handedOver: (when) => `No longer yours: the meeting at ${when}, which a colleague of yours now attends.`,
+    handedOver: (when) =>
+      `The meeting at ${when} is now attended by a colleague of yours; it is taken out of your calendar.`,
     calendar: 'The attached agenda.ics puts the meetings in your calendar; a newer one updates them.',
   },
   ru: {
@@ -49,7 +50,7 @@ const texts: Record<Language, Texts> = {
         : `Время указано по зоне мероприятия (${eventZone}) и по вашей (${delegateZone}).`,
     none: 'Сейчас у вас нет встреч.',
     cancelled: (when) => `Отменена встреча в ${when}.`,
-    handedOver: (when) => `Встреча в ${when} передана вашему коллеге и больше не значится за вами.`,
+    handedOver: (when) => `Встречу в ${when} теперь ведёт ваш коллега; из вашего календаря она удалена.`,
     calendar: 'Приложенный файл agenda.ics добавит встречи в ваш календарь; более новый файл обновит их.',
   },
   vi: {
@@ -61,7 +62,8 @@ const texts: Record<Language, Texts> = {
         : `Thời gian theo múi giờ của sự kiện (${eventZone}) và của bạn (${delegateZone}).`,
     none: 'Hiện bạn chưa có cuộc gặp nào.',
     cancelled: (when) => `Đã hủy: cuộc gặp lúc ${when}.`,
-    handedOver: (when) => `Cuộc gặp lúc ${when} đã được chuyển cho một đồng nghiệp của bạn.`,
+    handedOver: (when) =>
+      `Cuộc gặp lúc ${when} đã được chuyển cho một đồng nghiệp của bạn và được xóa khỏi lịch của bạn.`,
     calendar: 'Tệp agenda.ics đính kèm đưa các cuộc gặp vào lịch của bạn; tệp mới hơn sẽ cập nhật chúng.',
   },
 };
@@ -105,9 +107,11 @@ export function agendaEmailOf(
  * it was sent or did not change (see above). A delegate's address is its contact's current one, as
  * its company's last write left it (the audience entry, read strongly); an erased contact, one without
  * an address, or an address not confirmed yet gets nothing (the confirmation email promises no other
- * mail before), and a suppressed address nothing either (transactional-email.ts). A delegate who had a
- * meeting of the last agenda sent that a colleague has now is sent its cancellation, as its contact is
- * named and speaks now if it is no longer among the delegates.
+ * mail before), and a suppressed address nothing either (transactional-email.ts). Each delegate's
+ * cancellations are the meetings the last agenda sent it that it no longer has (a colleague's now, or
+ * off the schedule: agenda.ts `noLongerSent`), so a delegate taken out is sent them too, as its contact
+ * is named and speaks now; a participant whose last agenda predates that record is sent, as before,
+ * every cancelled meeting that names the delegate.
  */
 export async function sendAgenda(
   target: AgendaMessage['agenda'],
@@ -130,12 +134,16 @@ export async function sendAgenda(
   if (!toSend) return;
   const audience = new AudienceRepository(deps.db);
   const stamp = deps.clock();
-  const lost = handedOver({ ...records, participant });
+  const lost = noLongerSent({ ...records, participant });
   const contactIds = new Set([...participant.delegates.map((d) => d.contactId), ...lost.keys()]);
   let sent = 0;
   for (const contactId of contactIds) {
-    const own = agendaOf({ ...records, participant }, { view: 'member', delegate: contactId });
-    const handed = lost.get(contactId) ?? [];
+    const agenda = agendaOf({ ...records, participant }, { view: 'member', delegate: contactId });
+    const own =
+      participant.agendaSentTo === undefined
+        ? agenda
+        : { ...agenda, cancelled: lost.get(contactId)?.cancelled ?? [] };
+    const handed = lost.get(contactId)?.handedOver ?? [];
     if (own.meetings.length === 0 && own.cancelled.length === 0 && handed.length === 0) continue;
     const ids = { eventId: event.id, companyId: participant.id, contactId };
     const contact = await audience.entry(participant.id, contactId, participant.card.kind);

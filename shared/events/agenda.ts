@@ -115,7 +115,7 @@ export function agendaOf(input: AgendaInput, options: AgendaOptions): Agenda {
 
   const cancelled = own
     .filter((m) => m.state === 'cancelled')
-    .map((m) => cancellationOf(event, m, m.delegates[self]));
+    .map((m) => cancellationOf(event, m.id, m.slot, m.delegates[self]));
 
   return {
     eventId: event.id,
@@ -147,42 +147,62 @@ export function agendaOf(input: AgendaInput, options: AgendaOptions): Agenda {
 
 function cancellationOf(
   event: Pick<Event, 'timeZone' | 'slotMinutes'>,
-  meeting: Meeting,
+  meetingId: string,
+  slot: string,
   delegate: string | undefined,
 ): AgendaCancellation {
-  const { start, end } = slotTimes(event, meeting.slot);
+  const { start, end } = slotTimes(event, slot);
   return {
-    meetingId: meeting.id,
-    slot: meeting.slot,
+    meetingId,
+    slot,
     start: start.toISOString(),
     end: end.toISOString(),
     ...(delegate ? { delegateContactId: delegate } : {}),
   };
 }
 
-/** Which delegate each meeting of a member's agenda goes to, by meeting id: what a participant records as sent. */
-export function agendaSentTo(agenda: Agenda): Record<string, string> {
-  return Object.fromEntries(agenda.meetings.map((m) => [m.meetingId, m.delegate.contactId]));
+/** What a participant records as sent with a member's agenda: each meeting's delegate and slot. */
+export function agendaSentTo(agenda: Agenda): NonNullable<Participant['agendaSentTo']> {
+  return Object.fromEntries(
+    agenda.meetings
+      .filter((m) => m.delegate.contactId !== '')
+      .map((m) => [m.meetingId, { contactId: m.delegate.contactId, slot: m.slot }]),
+  );
+}
+
+/** What the last agenda sent a delegate that it no longer holds, in the slot it was sent. */
+export interface NoLongerSent {
+  /** Meetings on the schedule still, that a colleague now attends. */
+  handedOver: AgendaCancellation[];
+  /** Meetings cancelled, or no longer published, since. */
+  cancelled: AgendaCancellation[];
 }
 
 /**
- * The meetings of the participant's last sent agenda (`agendaSentTo`) that another of its delegates
- * has now, by the delegate who was sent them: each is cancelled in that delegate's calendar, as its
- * colleague is sent it. Whatever the meeting's state now: one handed over and then cancelled was last
- * sent to the first.
+ * The meetings of the participant's last sent agenda (`agendaSentTo`) that are no longer the
+ * delegate's it was sent to, by that delegate: each is cancelled in its calendar (under the UID and at
+ * the time it was sent), said to be a colleague's now where one attends it. A meeting still its
+ * delegate's, even in another slot, is on its agenda (the same UID moves the entry).
  */
-export function handedOver(
+export function noLongerSent(
   input: Pick<AgendaInput, 'event' | 'participant' | 'meetings'>,
-): Map<string, AgendaCancellation[]> {
+): Map<string, NoLongerSent> {
   const { event, participant } = input;
   const byId = new Map(input.meetings.map((m) => [m.id, m]));
-  const lost = new Map<string, AgendaCancellation[]>();
-  for (const [meetingId, sentTo] of Object.entries(participant.agendaSentTo ?? {})) {
+  const lost = new Map<string, NoLongerSent>();
+  const entries = Object.entries(participant.agendaSentTo ?? {}).sort(([, x], [, y]) =>
+    x.slot.localeCompare(y.slot),
+  );
+  for (const [meetingId, sent] of entries) {
     const meeting = byId.get(meetingId);
-    if (!meeting || meeting.delegates[participant.id] === sentTo) continue;
-    lost.set(sentTo, [...(lost.get(sentTo) ?? []), cancellationOf(event, meeting, sentTo)]);
+    const published = meeting !== undefined && shown.member.has(meeting.state);
+    const delegate = meeting?.delegates[participant.id];
+    if (published && delegate === sent.contactId) continue;
+    const changes = lost.get(sent.contactId) ?? { handedOver: [], cancelled: [] };
+    const cancellation = cancellationOf(event, meetingId, sent.slot, sent.contactId);
+    (published ? changes.handedOver : changes.cancelled).push(cancellation);
+    lost.set(sent.contactId, changes);
   }
-  for (const cancellations of lost.values()) cancellations.sort((x, y) => x.slot.localeCompare(y.slot));
   return lost;
 }
 

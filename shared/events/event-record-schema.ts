@@ -167,10 +167,14 @@ export const participantSchema = onFirstUse(() =>
       /** A digest of the agenda last sent (agenda-queue.ts): a publish that changed nothing for it sends nothing. */
       agendaHash: z.string().max(64).optional().openapi(serverOwned),
       /**
-       * Which delegate each meeting of the agenda last sent went to, by meeting id: a meeting handed to
-       * another delegate since is cancelled in the calendar of the one who had it (agenda-mailer.ts).
+       * Which delegate each meeting of the agenda last sent went to, and in which slot, by meeting id:
+       * the next agenda cancels, in that delegate's calendar, a meeting a colleague has since or one no
+       * longer on the schedule (agenda.ts `noLongerSent`). Absent for agendas sent before it existed.
        */
-      agendaSentTo: z.record(z.string().max(60), ulidSchema).optional().openapi(serverOwned),
+      agendaSentTo: z
+        .record(z.string().max(60), z.object({ contactId: ulidSchema, slot: slotIdSchema }))
+        .optional()
+        .openapi(serverOwned),
       version: z.int32().min(1).openapi(serverOwned),
       createdAt: timestampSchema.openapi(serverOwned),
       updatedAt: timestampSchema.openapi(serverOwned),

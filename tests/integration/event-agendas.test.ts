@@ -428,7 +428,7 @@ describe('agendas', () => {
     const [meeting] = (await agenda(eventId, d.id, d.token)).meetings;
     const uid = `UID:${meeting!.meetingId}@${eventId}`;
     // The first delegate's calendar entry is cancelled (same UID, the new SEQUENCE), in its language.
-    expect(to(first!.email).text).toContain('передана вашему коллеге');
+    expect(to(first!.email).text).toContain('теперь ведёт ваш коллега');
     const firstEntries = vevents(to(first!.email));
     expect(firstEntries).toHaveLength(1);
     expect(firstEntries[0]).toContain(uid);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { campaignWorkOf } from '../../shared/campaigns/campaign-work.ts';
-import { agendaDigest, agendaOf, agendaSentTo, handedOver } from '../../shared/events/agenda.ts';
+import { agendaDigest, agendaOf, agendaSentTo, noLongerSent } from '../../shared/events/agenda.ts';
 import { agendaIcs } from '../../shared/events/agenda-ics.ts';
 import { agendaToSend } from '../../shared/events/agenda-queue.ts';
 import { agendaSchema } from '../../shared/events/agenda-schema.ts';
@@ -206,37 +206,54 @@ describe('an agenda', () => {
   });
 });
 
-describe('a handover', () => {
+describe('what the last agenda sent a delegate and it no longer holds', () => {
   const sent = agendaSentTo(agendaOf(input, { view: 'member' }));
+  const withSent = { ...pa, agendaSentTo: sent };
+  const at10 = {
+    meetingId: `${A}-${B}`,
+    slot: '2027-03-29T10:00',
+    start: '2027-03-29T08:00:00.000Z',
+    end: '2027-03-29T08:20:00.000Z',
+    delegateContactId: contact(10),
+  };
+  const withFirst = (change: Partial<Meeting>) => meetings.map((m, i) => (i === 0 ? { ...m, ...change } : m));
+  const toColleague = { delegates: { [A]: contact(11), [B]: contact(20) } };
 
-  it('records which delegate each meeting sent went to', () => {
+  it('is recorded as each sent meeting’s delegate and slot', () => {
     // The placed meeting was never on a member's agenda, the cancelled one is not a meeting any more.
-    expect(sent).toEqual({ [`${A}-${B}`]: contact(10) });
+    expect(sent).toEqual({ [`${A}-${B}`]: { contactId: contact(10), slot: '2027-03-29T10:00' } });
   });
 
-  it('cancels a meeting for the delegate it was sent to once a colleague has it, whatever its state now', () => {
-    const withSent = { ...pa, agendaSentTo: sent };
-    expect(handedOver({ event, participant: withSent, meetings })).toEqual(new Map());
-    const toColleague = meetings.map((m, i) =>
-      i === 0 ? { ...m, delegates: { ...m.delegates, [A]: contact(11) } } : m,
-    );
-    const lost = handedOver({ event, participant: withSent, meetings: toColleague });
-    expect([...lost.keys()]).toEqual([contact(10)]);
-    expect(lost.get(contact(10))).toEqual([
-      {
-        meetingId: `${A}-${B}`,
-        slot: '2027-03-29T10:00',
-        start: '2027-03-29T08:00:00.000Z',
-        end: '2027-03-29T08:20:00.000Z',
-        delegateContactId: contact(10),
-      },
-    ]);
-    const thenCancelled = toColleague.map((m, i) => (i === 0 ? { ...m, state: 'cancelled' as const } : m));
-    expect([...handedOver({ event, participant: withSent, meetings: thenCancelled }).keys()]).toEqual([
-      contact(10),
-    ]);
-    // A participant whose agendas were sent before the record existed loses nothing: nothing to cancel.
-    expect(handedOver({ event, participant: pa, meetings: toColleague })).toEqual(new Map());
+  it('is nothing while each sent meeting is still its delegate’s, moved to another slot or not', () => {
+    expect(noLongerSent({ event, participant: withSent, meetings })).toEqual(new Map());
+    const moved = withFirst({ slot: '2027-03-29T10:25' });
+    expect(noLongerSent({ event, participant: withSent, meetings: moved })).toEqual(new Map());
+  });
+
+  it('names a meeting a colleague now attends as handed over, at the time it was sent', () => {
+    const lost = noLongerSent({ event, participant: withSent, meetings: withFirst(toColleague) });
+    expect(lost).toEqual(new Map([[contact(10), { handedOver: [at10], cancelled: [] }]]));
+    const movedToo = withFirst({ ...toColleague, slot: '2027-03-29T10:25' });
+    expect(noLongerSent({ event, participant: withSent, meetings: movedToo }).get(contact(10))).toEqual({
+      handedOver: [at10],
+      cancelled: [],
+    });
+  });
+
+  it('names a meeting cancelled, back to placed or gone as cancelled for the one it was sent to, not a colleague', () => {
+    for (const now of [
+      withFirst({ ...toColleague, state: 'cancelled' }),
+      withFirst({ state: 'placed' }),
+      meetings.slice(1),
+    ]) {
+      expect(noLongerSent({ event, participant: withSent, meetings: now })).toEqual(
+        new Map([[contact(10), { handedOver: [], cancelled: [at10] }]]),
+      );
+    }
+  });
+
+  it('is nothing for a participant whose agendas were sent before the record existed', () => {
+    expect(noLongerSent({ event, participant: pa, meetings: withFirst(toColleague) })).toEqual(new Map());
   });
 });
 
