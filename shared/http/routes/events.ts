@@ -186,7 +186,7 @@ export const amendParticipant = securedRoute(
       'company would leave a meeting’s slot, where a meeting already held would lose its delegate, or ' +
       'where languages change while it has scheduled meetings (their interpreters were planned with them). ' +
       'A published meeting handed over moves the schedule to its next version, and the agendas that ' +
-      'changed are emailed at once.',
+      'changed are emailed at once; the delegate who was sent the meeting is sent its cancellation.',
     request: {
       params: companyParam,
       headers: ifMatchHeader(

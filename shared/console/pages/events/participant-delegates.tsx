@@ -23,7 +23,7 @@ const delegateText = defineMessages({
   en: {
     title: (company: string) => `Delegates of ${company}`,
     intro:
-      'Who comes for the company. Its requests and meetings stay; a scheduled meeting of a delegate taken out passes to one who comes to its slot. When a published meeting passes to another delegate, the agendas it changes are emailed at once.',
+      'Who comes for the company. Its requests and meetings stay; a scheduled meeting of a delegate taken out passes to one who comes to its slot. When a published meeting passes to another delegate, the agendas it changes are emailed at once, and the delegate who had it is sent its cancellation.',
     save: 'Save delegates',
     unattended: (slots: string) =>
       `No delegate chosen would attend its scheduled meetings at ${slots}: keep one who comes then, or cancel those meetings first.`,
@@ -35,7 +35,7 @@ const delegateText = defineMessages({
   ru: {
     title: (company: string) => `Делегаты: ${company}`,
     intro:
-      'Кто приедет от компании. Её запросы и встречи сохраняются; встреча делегата, которого убрали, переходит к тому, кто будет в это время. Если опубликованная встреча переходит к другому делегату, изменившиеся программы сразу отправляются по почте.',
+      'Кто приедет от компании. Её запросы и встречи сохраняются; встреча делегата, которого убрали, переходит к тому, кто будет в это время. Если опубликованная встреча переходит к другому делегату, изменившиеся программы сразу отправляются по почте, а прежнему делегату — её отмена.',
     save: 'Сохранить делегатов',
     unattended: (slots: string) =>
       `Ни один из выбранных делегатов не будет на её встречах в ${slots}: оставьте того, кто будет в это время, или сначала отмените эти встречи.`,
@@ -47,7 +47,7 @@ const delegateText = defineMessages({
   vi: {
     title: (company: string) => `Đại biểu của ${company}`,
     intro:
-      'Những người tham dự thay mặt công ty. Các yêu cầu và cuộc gặp vẫn giữ nguyên; cuộc gặp của đại biểu bị bỏ ra được chuyển cho người có mặt vào khung giờ đó. Khi một cuộc gặp đã công bố được chuyển cho đại biểu khác, các lịch trình thay đổi được gửi qua email ngay.',
+      'Những người tham dự thay mặt công ty. Các yêu cầu và cuộc gặp vẫn giữ nguyên; cuộc gặp của đại biểu bị bỏ ra được chuyển cho người có mặt vào khung giờ đó. Khi một cuộc gặp đã công bố được chuyển cho đại biểu khác, các lịch trình thay đổi được gửi qua email ngay, và đại biểu trước đó nhận được thông báo hủy.',
     save: 'Lưu đại biểu',
     unattended: (slots: string) =>
       `Không đại biểu nào được chọn có mặt tại các cuộc gặp đã xếp lúc ${slots}: hãy giữ một người có mặt khi đó, hoặc hủy các cuộc gặp đó trước.`,
