@@ -9,7 +9,8 @@ import type { Event, Participant } from './event-schema.ts';
  * the events API bundles none of the emails' texts, calendar files or mail composition. After a publish
  * (ScheduleService's `published` hook, in the API function), or a change that moved the published schedule
  * on (a delegate handover, a withdrawal: published-changes.ts), each registered participant whose
- * published agenda differs from the one its delegates were last sent is put on the send queue as an
+ * published agenda differs from the one its delegates were last sent (and one withdrawn since, whose
+ * delegates are owed the cancellations) is put on the send queue as an
  * `agenda` message; the campaign worker (SES in AWS, the outbox locally) emails each of its delegates its
  * own meetings, in the delegate's language, with them as an `.ics`, then records on the participant the
  * version and the digest of what went (`agendaSent`, `agendaHash`).
@@ -34,7 +35,11 @@ export function agendaToSend(
   participant: Participant,
 ): { agenda: Agenda; digest: string } | undefined {
   const { event } = records;
-  if (participant.status !== 'registered' || event.scheduleVersion === 0) return undefined;
+  if (event.scheduleVersion === 0) return undefined;
+  // A company that withdrew is sent only the cancellations of the meetings its delegates were sent
+  // (its record of them: agenda.ts `noLongerSent`), once: what it records then holds none.
+  const sentSome = Object.keys(participant.agendaSentTo ?? {}).length > 0;
+  if (participant.status !== 'registered' && !sentSome) return undefined;
   if (participant.agendaSent >= event.scheduleVersion) return undefined;
   const agenda = agendaOf({ ...records, participant }, { view: 'member' });
   const digest = agendaDigest(agenda);

@@ -244,7 +244,7 @@ export class EventService {
   /**
    * A company withdraws: it holds no slots any more. Its open requests are withdrawn and its meetings
    * cancelled; a published one's counterparts are sent their changed agendas at once, at a new schedule
-   * version (the cancellation in their calendars).
+   * version (the cancellation in their calendars), and so are its own delegates who were sent it.
    */
   async withdraw(eventId: string, companyId: string, actor: Actor): Promise<Participant> {
     // Its own If-Match-free call: a write that raced it (an agenda sent, a run) is read again.

@@ -450,15 +450,30 @@ describe('agendas', () => {
     expect((await agenda(eventId, d.id, d.token)).scheduleVersion).toBe(5);
   });
 
-  it('sends the counterparts of a company that withdraws their agendas at once, the meeting cancelled', async () => {
+  it('sends a company that withdraws, and its counterparts, the cancellations at once', async () => {
     await ok(await t.call('DELETE', `/v1/events/${eventId}/participants/${d.id}`, { token: staff }));
     const emails = await newAgendaEmails();
-    // B alone met D; the withdrawn company is sent nothing.
-    expect(recipients(emails)).toEqual([b.contacts[0]!.email]);
-    expect(emails[0]!.text).toContain('Đã hủy: cuộc gặp lúc');
-    expect(icsOf(emails[0]!)).toContain('STATUS:CANCELLED');
-    expect(icsOf(emails[0]!)).toContain('SEQUENCE:6');
+    // B alone met D; of D, the delegate who was sent the meeting (its second, since the handover).
+    const second = d.contacts[1]!;
+    expect(recipients(emails)).toEqual([b.contacts[0]!.email, second.email].sort());
+    const to = (address: string) => emails.find((e) => e.to?.[0]?.address === address)!;
+    expect(to(b.contacts[0]!.email).text).toContain('Đã hủy: cuộc gặp lúc');
+    expect(to(second.email).text).toContain('Сейчас у вас нет встреч.');
+    expect(to(second.email).text).toContain('Отменена встреча в');
+    // The same entry cancelled in both calendars; D's delegate holds nothing else, B its other meetings.
+    const cancelledIn = (email: Email) => vevents(email).filter((e) => e.includes('STATUS:CANCELLED'));
+    const [forB] = cancelledIn(to(b.contacts[0]!.email));
+    expect(cancelledIn(to(b.contacts[0]!.email))).toHaveLength(1);
+    expect(vevents(to(second.email))).toHaveLength(1);
+    const [forD] = cancelledIn(to(second.email));
+    const uidOf = (entry: string | undefined) => /UID:(\S+)/.exec(entry ?? '')?.[1];
+    expect(uidOf(forD)).toBeDefined();
+    expect(uidOf(forD)).toBe(uidOf(forB));
+    expect(forD).toContain('SEQUENCE:6');
     expect((await agenda(eventId, b.id, b.token)).scheduleVersion).toBe(6);
+    // Told once: the message again sends nothing (and the next test's publish sends D nothing more).
+    await sendAgenda({ eventId, companyId: d.id, scheduleVersion: 6 }, t.sending);
+    expect(await newAgendaEmails()).toEqual([]);
   });
 
   it('sends the latest agenda on a message of an earlier version, so a handover whose queueing failed loses none', async () => {

@@ -203,6 +203,12 @@ describe('an agenda', () => {
       agendaToSend({ ...records, participants: [...records.participants, lonely] }, lonely),
     ).toBeUndefined();
     expect(agendaToSend(records, { ...pa, status: 'withdrawn' })).toBeUndefined();
+    // One that withdrew after its delegates were sent meetings is sent their cancellations, once.
+    const withdrawn = { ...sent, status: 'withdrawn' as const, agendaSentTo: agendaSentTo(first!.agenda) };
+    const cancelledAll = meetings.map((m) => (m.a === A ? { ...m, state: 'cancelled' as const } : m));
+    const afterWithdrawal = { ...later, meetings: cancelledAll };
+    expect(agendaToSend(afterWithdrawal, withdrawn)).toBeDefined();
+    expect(agendaToSend(afterWithdrawal, { ...withdrawn, agendaSentTo: {} })).toBeUndefined();
   });
 });
 
