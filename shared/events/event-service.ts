@@ -131,27 +131,31 @@ export class EventService {
         }
         checkEvent(after);
         if (planChanged) await this.checkPlanInUse(before, after);
+        const cancelled =
+          after.state === 'cancelled' && before.state !== 'cancelled'
+            ? await this.standingMeetings(before)
+            : [];
+        // A published meeting cancelled with the event moves the schedule on, as a withdrawal does, so
+        // that each delegate who was sent one is sent its cancellation.
+        after.scheduleVersion = eventAfterChange(before, cancelled, now).scheduleVersion;
         const version = await this.deps.events.write(
-          [
-            ...(after.state === 'cancelled' && before.state !== 'cancelled'
-              ? await this.cancelMeetings(before)
-              : []),
-            { kind: 'event', before, after },
-          ],
+          [...cancelled.map((m) => withdrawnMeeting(id, m, now)), { kind: 'event', before, after }],
           { guard: before },
         );
-        return { ...after, version: version ?? after.version };
+        const written = { ...after, version: version ?? after.version };
+        await queueAfterChange(this.deps.published, before, written, 'the event’s cancellation');
+        return written;
       },
     });
   }
 
-  /** A cancelled event's meetings are cancelled with it, so agendas and calendars drop them. */
-  private async cancelMeetings(event: Event): Promise<EventChange[]> {
+  /**
+   * The meetings a cancelled event cancels with it (placed ones are deleted: withdrawnMeeting), so
+   * agendas and calendars drop them.
+   */
+  private async standingMeetings(event: Event): Promise<Meeting[]> {
     const records = await this.deps.events.records(event.id);
-    const now = this.deps.clock().toISOString();
-    return (records?.meetings ?? [])
-      .filter((m) => m.state === 'placed' || m.state === 'confirmed')
-      .map((m) => withdrawnMeeting(event.id, m, now));
+    return (records?.meetings ?? []).filter((m) => m.state === 'placed' || m.state === 'confirmed');
   }
 
   /**

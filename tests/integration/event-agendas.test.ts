@@ -476,8 +476,9 @@ describe('agendas', () => {
     expect(await newAgendaEmails()).toEqual([]);
   });
 
+  let e: Company; // RU, two contacts, meets C: its delegate handed over with the queue failing
   it('sends the latest agenda on a message of an earlier version, so a handover whose queueing failed loses none', async () => {
-    const e = await member('RU', 'ru', ['industrial-water-treatment'], ['logistics'], 2);
+    e = await member('RU', 'ru', ['industrial-water-treatment'], ['logistics'], 2);
     const [first, second] = e.contacts;
     await registerFirstDelegate(eventId, e);
     await meet(eventId, e, c);
@@ -497,5 +498,31 @@ describe('agendas', () => {
     const emails = await newAgendaEmails();
     expect(recipients(emails)).toEqual([c.contacts[0]!.email, first!.email, second!.email].sort());
     expect(emails.every((email) => icsOf(email).includes('SEQUENCE:8'))).toBe(true);
+  });
+
+  it('sends each delegate who was sent a meeting its cancellation when the event is cancelled', async () => {
+    const cancelled = await t.call('PATCH', `/v1/events/${eventId}`, {
+      token: staff,
+      body: { state: 'cancelled' },
+      headers: { 'if-match': '*' },
+    });
+    expect(cancelled.status, await cancelled.clone().text()).toBe(200);
+    const emails = await newAgendaEmails();
+    // A meets B and C, E (its second delegate since the handover) meets C; D withdrew and was told.
+    expect(recipients(emails)).toEqual(
+      [a, b, c]
+        .map((x) => x.contacts[0]!.email)
+        .concat(e.contacts[1]!.email)
+        .sort(),
+    );
+    for (const email of emails) {
+      const entries = vevents(email);
+      expect(entries.length).toBeGreaterThan(0);
+      for (const entry of entries) {
+        expect(entry).toContain('STATUS:CANCELLED');
+        expect(entry).toContain('SEQUENCE:9');
+      }
+    }
+    expect((await agenda(eventId, a.id, a.token)).meetings).toEqual([]);
   });
 });
