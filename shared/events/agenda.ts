@@ -179,10 +179,10 @@ export interface NoLongerSent {
 }
 
 /**
- * The meetings of the participant's last sent agenda (`agendaSentTo`) that are no longer the
- * delegate's it was sent to, by that delegate: each is cancelled in its calendar (under the UID and at
- * the time it was sent), said to be a colleague's now where one attends it. A meeting still its
- * delegate's, even in another slot, is on its agenda (the same UID moves the entry).
+ * The meetings of the participant's last sent agenda (`agendaSentTo`) that no longer belong to the
+ * delegate they were sent to, by that delegate: each is cancelled in its calendar (under the UID and
+ * at the time it was sent), said to be a colleague's now where one attends it. A meeting still the
+ * same delegate's, even in another slot, is on its agenda (the same UID moves the entry).
  */
 export function noLongerSent(
   input: Pick<AgendaInput, 'event' | 'participant' | 'meetings'>,
