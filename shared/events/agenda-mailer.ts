@@ -24,8 +24,13 @@ interface Texts {
   none: string;
   cancelled: (when: string) => string;
   handedOver: (when: string) => string;
+  /** Why every meeting is cancelled, when one reason covers them all. */
+  notice: Record<AgendaNotice, string>;
   calendar: string;
 }
+
+/** The whole event cancelled, or the delegate's company withdrawn from it. */
+type AgendaNotice = 'event-cancelled' | 'withdrawn';
 
 const texts: Record<Language, Texts> = {
   en: {
@@ -39,6 +44,10 @@ const texts: Record<Language, Texts> = {
     cancelled: (when) => `Cancelled: the meeting at ${when}.`,
     handedOver: (when) =>
       `The meeting at ${when} is now attended by a colleague of yours; it is taken out of your calendar.`,
+    notice: {
+      'event-cancelled': 'The event has been cancelled: none of its meetings take place.',
+      withdrawn: 'Your company has withdrawn from the event: its meetings do not take place.',
+    },
     calendar: 'The attached agenda.ics puts the meetings in your calendar; a newer one updates them.',
   },
   ru: {
@@ -51,6 +60,10 @@ const texts: Record<Language, Texts> = {
     none: 'Сейчас у вас нет встреч.',
     cancelled: (when) => `Отменена встреча в ${when}.`,
     handedOver: (when) => `Встречу в ${when} теперь ведёт ваш коллега; из вашего календаря она удалена.`,
+    notice: {
+      'event-cancelled': 'Мероприятие отменено: встречи на нём не состоятся.',
+      withdrawn: 'Ваша компания отказалась от участия в мероприятии: её встречи не состоятся.',
+    },
     calendar: 'Приложенный файл agenda.ics добавит встречи в ваш календарь; более новый файл обновит их.',
   },
   vi: {
@@ -64,6 +77,10 @@ const texts: Record<Language, Texts> = {
     cancelled: (when) => `Đã hủy: cuộc gặp lúc ${when}.`,
     handedOver: (when) =>
       `Cuộc gặp lúc ${when} đã được chuyển cho một đồng nghiệp của bạn và được xóa khỏi lịch của bạn.`,
+    notice: {
+      'event-cancelled': 'Sự kiện đã bị hủy: các cuộc gặp tại sự kiện sẽ không diễn ra.',
+      withdrawn: 'Công ty của bạn đã rút khỏi sự kiện: các cuộc gặp của công ty sẽ không diễn ra.',
+    },
     calendar: 'Tệp agenda.ics đính kèm đưa các cuộc gặp vào lịch của bạn; tệp mới hơn sẽ cập nhật chúng.',
   },
 };
@@ -71,12 +88,17 @@ const texts: Record<Language, Texts> = {
 /**
  * One delegate's email: its own meetings (and cancellations), with them as a calendar file. The
  * meetings `handedOver` to a colleague since its last agenda are cancelled in its calendar too, and
- * said to be its colleague's now.
+ * said to be its colleague's now; a `notice` says why, when one reason cancels them all.
  */
 export function agendaEmailOf(
   agenda: Agenda,
   delegate: Pick<Delegate, 'name' | 'language' | 'timeZone'>,
-  options: { update: boolean; stamp: Date; handedOver?: readonly AgendaCancellation[] },
+  options: {
+    update: boolean;
+    stamp: Date;
+    handedOver?: readonly AgendaCancellation[];
+    notice?: AgendaNotice | undefined;
+  },
 ): { subject: string; paragraphs: string[]; after: string[]; ics: string } {
   const language = delegate.language;
   const text = texts[language];
@@ -89,6 +111,7 @@ export function agendaEmailOf(
     subject: text.subject(eventName, options.update),
     paragraphs: [
       text.intro(delegate.name, eventName),
+      ...(options.notice ? [text.notice[options.notice]] : []),
       text.zones(agenda.event.timeZone, zone),
       ...(meetings.length > 0 ? meetings : [text.none]),
       ...agenda.cancelled.map((c) => text.cancelled(when(c))),
@@ -135,6 +158,12 @@ export async function sendAgenda(
   const audience = new AudienceRepository(deps.db);
   const stamp = deps.clock();
   const lost = noLongerSent({ ...records, participant });
+  const notice: AgendaNotice | undefined =
+    event.state === 'cancelled'
+      ? 'event-cancelled'
+      : participant.status === 'withdrawn'
+        ? 'withdrawn'
+        : undefined;
   const contactIds = new Set([...participant.delegates.map((d) => d.contactId), ...lost.keys()]);
   let sent = 0;
   for (const contactId of contactIds) {
@@ -159,6 +188,7 @@ export async function sendAgenda(
       update: participant.agendaHash !== undefined,
       stamp,
       handedOver: handed,
+      notice,
     });
     await sendTransactionalEmail(
       {

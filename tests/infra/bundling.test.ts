@@ -111,7 +111,8 @@ const BUDGET_KB: Record<string, number> = {
   // events' repository and record schemas, the agenda, request and follow-up texts, the topics' labels).
   // 431.2 KB: a meeting no longer the delegate's it was sent to is cancelled in that delegate's
   // calendar, said to be a colleague's where one has it (agenda.ts `noLongerSent`, three languages).
-  'campaign-worker': 432,
+  // 432.1 KB: the email says so when the event is cancelled or the company withdrew.
+  'campaign-worker': 433,
   // A partner's contact unsubscribing is written through the partner's rules; a partner's answer to a
   // meeting request is applied with the one rule (meeting-rules.ts) through EventRepository; a side's
   // answer to the follow-up question is recorded through OutcomeService and the lead use cases

@@ -458,6 +458,8 @@ describe('agendas', () => {
     expect(recipients(emails)).toEqual([b.contacts[0]!.email, second.email].sort());
     const to = (address: string) => emails.find((e) => e.to?.[0]?.address === address)!;
     expect(to(b.contacts[0]!.email).text).toContain('Đã hủy: cuộc gặp lúc');
+    expect(to(second.email).text).toContain('Ваша компания отказалась от участия в мероприятии');
+    expect(to(b.contacts[0]!.email).text).not.toContain('rút khỏi sự kiện');
     expect(to(second.email).text).toContain('Сейчас у вас нет встреч.');
     expect(to(second.email).text).toContain('Отменена встреча в');
     // The same entry cancelled in both calendars; D's delegate holds nothing else, B its other meetings.
@@ -523,6 +525,8 @@ describe('agendas', () => {
         expect(entry).toContain('SEQUENCE:9');
       }
     }
+    const toA = emails.find((email) => email.to?.[0]?.address === a.contacts[0]!.email)!;
+    expect(toA.text).toContain('Мероприятие отменено: встречи на нём не состоятся.');
     expect((await agenda(eventId, a.id, a.token)).meetings).toEqual([]);
   });
 });
