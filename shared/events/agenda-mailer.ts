@@ -168,11 +168,10 @@ export async function sendAgenda(
   let sent = 0;
   for (const contactId of contactIds) {
     const agenda = agendaOf({ ...records, participant }, { view: 'member', delegate: contactId });
+    const changes = lost.get(contactId);
     const own =
-      participant.agendaSentTo === undefined
-        ? agenda
-        : { ...agenda, cancelled: lost.get(contactId)?.cancelled ?? [] };
-    const handed = lost.get(contactId)?.handedOver ?? [];
+      participant.agendaSentTo === undefined ? agenda : { ...agenda, cancelled: changes?.cancelled ?? [] };
+    const handed = changes?.handedOver ?? [];
     if (own.meetings.length === 0 && own.cancelled.length === 0 && handed.length === 0) continue;
     const ids = { eventId: event.id, companyId: participant.id, contactId };
     const contact = await audience.entry(participant.id, contactId, participant.card.kind);

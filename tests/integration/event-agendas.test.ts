@@ -165,6 +165,8 @@ async function newAgendaEmails(): Promise<Email[]> {
   );
   return parsed.filter((email) => email.attachments.some((a) => a.filename === 'agenda.ics'));
 }
+/** The email among these sent to this address. */
+const emailTo = (emails: Email[], address: string) => emails.find((e) => e.to?.[0]?.address === address)!;
 const recipients = (emails: Email[]) => emails.flatMap((e) => e.to?.map((a) => a.address) ?? []).sort();
 const icsOf = (email: Email) =>
   new TextDecoder().decode(
@@ -235,7 +237,7 @@ describe('agendas', () => {
     expect(await publish(eventId)).toBe(1);
     const emails = await newAgendaEmails();
     expect(recipients(emails)).toEqual([a, b, c].map((x) => x.contacts[0]!.email).sort());
-    const to = (x: Company) => emails.find((e) => e.to?.[0]?.address === x.contacts[0]!.email)!;
+    const to = (x: Company) => emailTo(emails, x.contacts[0]!.email);
     expect(to(a).subject).toContain('B2B-встречи — B2B Россия–Вьетнам');
     expect(to(b).subject).toContain('Gặp gỡ B2B Nga–Việt');
     expect(to(c).subject).toBe('Your B2B meetings at Russia–Vietnam B2B');
@@ -391,7 +393,7 @@ describe('agendas', () => {
     expect(await publish(eventId)).toBe(3);
     const emails = await newAgendaEmails();
     expect(recipients(emails)).toEqual([b, c].map((x) => x.contacts[0]!.email).sort());
-    const toC = emails.find((e) => e.to?.[0]?.address === c.contacts[0]!.email)!;
+    const toC = emailTo(emails, c.contacts[0]!.email);
     expect(toC.subject).toBe('Updated: your B2B meetings at Russia–Vietnam B2B');
     expect(icsOf(toC)).toContain('SEQUENCE:3');
     expect(icsOf(toC).split('BEGIN:VEVENT')).toHaveLength(3);
@@ -421,7 +423,7 @@ describe('agendas', () => {
     // D's new delegate; its first, no longer a delegate, whose calendar holds the meeting; and B, whose
     // agenda names D's delegate. A and C's agendas did not change.
     expect(recipients(emails)).toEqual([b.contacts[0]!.email, first!.email, second!.email].sort());
-    const to = (address: string) => emails.find((e) => e.to?.[0]?.address === address)!;
+    const to = (address: string) => emailTo(emails, address);
     const toB = to(b.contacts[0]!.email);
     expect(toB.text).toContain(second!.name);
     expect(icsOf(toB)).toContain('SEQUENCE:5');
@@ -456,7 +458,7 @@ describe('agendas', () => {
     // B alone met D; of D, the delegate who was sent the meeting (its second, since the handover).
     const second = d.contacts[1]!;
     expect(recipients(emails)).toEqual([b.contacts[0]!.email, second.email].sort());
-    const to = (address: string) => emails.find((e) => e.to?.[0]?.address === address)!;
+    const to = (address: string) => emailTo(emails, address);
     expect(to(b.contacts[0]!.email).text).toContain('Đã hủy: cuộc gặp lúc');
     expect(to(second.email).text).toContain('Ваша компания отказалась от участия в мероприятии');
     expect(to(b.contacts[0]!.email).text).not.toContain('rút khỏi sự kiện');
@@ -525,7 +527,7 @@ describe('agendas', () => {
         expect(entry).toContain('SEQUENCE:9');
       }
     }
-    const toA = emails.find((email) => email.to?.[0]?.address === a.contacts[0]!.email)!;
+    const toA = emailTo(emails, a.contacts[0]!.email);
     expect(toA.text).toContain('Мероприятие отменено: встречи на нём не состоятся.');
     expect((await agenda(eventId, a.id, a.token)).meetings).toEqual([]);
   });
