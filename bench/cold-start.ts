@@ -32,6 +32,8 @@ export interface ColdStartSample {
   bootMs?: number;
   importMs?: number;
   invokeMs?: number;
+  /** The child's CPU time (user + system) from its start to the answer: steadier than wall time on a shared machine. */
+  cpuMs?: number;
   status?: number;
 }
 
@@ -61,8 +63,10 @@ const imported = performance.now();
 ${LAMBDA_CONTEXT}
 const response = await handler(JSON.parse(process.env.BENCH_EVENT), context);
 const answered = performance.now();
+const cpu = process.cpuUsage();
 process.stdout.write('\\nBENCH_RESULT ' + JSON.stringify({
   status: response.statusCode, bootMs, importMs: imported - bootMs, invokeMs: answered - imported,
+  cpuMs: (cpu.user + cpu.system) / 1000,
 }) + '\\n');
 process.exit(0);
 `;

@@ -58,6 +58,7 @@
  * |   | the console's audit log, by month    | pk AUDIT#<YYYY-MM>, sk <ulid>                                     |
  * | 7 | an event with its participants,      | pk EVENT#<id>; sk EVENT, PARTICIPANT#<company id>,                 |
  * |   | requests, meetings, report counters  | REQUEST#<pair>, MEETING#<pair>, REPORT#<line> (pair: the two ids sorted) |
+ * |   | a participant's agendas being sent   | AGENDACLAIM#<company id> (TTL; events/agenda-claims.ts)            |
  * |   | events, by first day                 | gsi1pk EVENTS, gsi1sk <first day>#<id>                             |
  * |   | a company's events                   | gsi1pk EVENTS#COMPANY#<company id>, gsi1sk <first day>#<event id> (participant items) |
  * |   | a participant's requests and meetings| gsi1pk / gsi2pk EVENT#<id>#REQUESTS#<company id> (either side), and #MEETINGS# |
@@ -309,6 +310,11 @@ export const participantListPartition = (
   list: 'requests' | 'meetings',
   companyId: string,
 ): string => `${eventPartition(eventId)}#${list.toUpperCase()}#${companyId}`;
+/** The claim of the one delivery sending a participant's agendas (events/agenda-claims.ts). */
+export const eventAgendaClaimKey = (eventId: string, companyId: string): Key => ({
+  pk: eventPartition(eventId),
+  sk: `AGENDACLAIM#${companyId}`,
+});
 export const eventReportSortPrefix = 'REPORT#';
 export const eventReportKey = (eventId: string, line: string): Key => ({
   pk: eventPartition(eventId),

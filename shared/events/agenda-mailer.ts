@@ -5,6 +5,7 @@ import { PreconditionFailedError } from '../domain/errors.ts';
 import { type Language, textIn } from '../domain/languages.ts';
 import { logger } from '../observability/logger.ts';
 import { type Agenda, type AgendaCancellation, agendaOf, agendaSentTo, noLongerSent } from './agenda.ts';
+import { AgendaBusyError, AgendaClaims } from './agenda-claims.ts';
 import { agendaIcs, meetingLines } from './agenda-ics.ts';
 import { type AgendaMessage, agendaToSend } from './agenda-queue.ts';
 import { EventRepository } from './event-repository.ts';
@@ -134,12 +135,28 @@ export function agendaEmailOf(
  * cancellations are the meetings the last agenda sent it that it no longer has (a colleague's now, or
  * off the schedule: agenda.ts `noLongerSent`), so a delegate taken out is sent them too, as its contact
  * is named and speaks now; a participant whose last agenda predates that record is sent, as before,
- * every cancelled meeting that names the delegate.
+ * every cancelled meeting that names the delegate. One delivery at a time works on a participant
+ * (agenda-claims.ts): another finds it claimed and fails with `AgendaBusyError`, to be delivered again
+ * once the first has recorded what it sent.
  */
-export async function sendAgenda(
-  target: AgendaMessage['agenda'],
-  deps: Pick<SendingDeps, 'db' | 'clock' | 'newId' | 'suppression' | 'transport' | 'sender'>,
-): Promise<void> {
+export async function sendAgenda(target: AgendaMessage['agenda'], deps: AgendaSendingDeps): Promise<void> {
+  const claims = new AgendaClaims(deps.db);
+  const token = deps.newId();
+  if (!(await claims.claim(target.eventId, target.companyId, token, deps.clock()))) {
+    throw new AgendaBusyError(
+      `Another delivery is sending the agendas of ${target.companyId} at event ${target.eventId}.`,
+    );
+  }
+  try {
+    await sendClaimed(target, deps);
+  } finally {
+    await claims.release(target.eventId, target.companyId, token);
+  }
+}
+
+type AgendaSendingDeps = Pick<SendingDeps, 'db' | 'clock' | 'newId' | 'suppression' | 'transport' | 'sender'>;
+
+async function sendClaimed(target: AgendaMessage['agenda'], deps: AgendaSendingDeps): Promise<void> {
   const events = new EventRepository(deps.db);
   const records = await events.records(target.eventId);
   if (!records) return;

@@ -8,6 +8,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import PostalMime, { type Email } from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MailNotAcceptedError } from '../../shared/email/mail-transport.ts';
+import { AgendaBusyError, AgendaClaims, agendaClaimMs } from '../../shared/events/agenda-claims.ts';
 import { sendAgenda } from '../../shared/events/agenda-mailer.ts';
 import { agendaSchema } from '../../shared/events/agenda-schema.ts';
 import { EventRepository } from '../../shared/events/event-repository.ts';
@@ -100,6 +102,38 @@ async function ok(response: Response, status = 200) {
   return response;
 }
 
+/** A new event in Moscow, open for registration: three tables and a Russian–Vietnamese interpreter. */
+async function openEvent(): Promise<string> {
+  const created = await ok(
+    await t.call('POST', '/v1/events', {
+      token: staff,
+      body: {
+        name: { en: 'Russia–Vietnam B2B', ru: 'B2B Россия–Вьетнам', vi: 'Gặp gỡ B2B Nga–Việt' },
+        city: 'Moscow',
+        timeZone: 'Europe/Moscow',
+        days: [{ date: '2027-03-16', sessions: [{ start: '10:00', end: '11:10' }] }],
+        slotMinutes: 20,
+        gapMinutes: 5,
+        tables: [{ id: 'T1', label: 'Table 1' }, { id: 'T2' }, { id: 'T3' }],
+        spareTables: 1,
+        registrationDeadline: '2027-03-01T21:00:00Z',
+        requestDeadline: '2027-03-10T21:00:00Z',
+        interpreters: [{ id: 'I1', name: 'Anna Petrova', pairs: [['ru', 'vi']] }],
+      },
+    }),
+    201,
+  );
+  const { id } = (await created.json()) as { id: string };
+  await ok(
+    await t.call('PATCH', `/v1/events/${id}`, {
+      token: staff,
+      body: { state: 'open' },
+      headers: { 'if-match': '*' },
+    }),
+  );
+  return id;
+}
+
 async function register(eventId: string, c: Company, languages: string[], timeZone?: string) {
   await ok(
     await t.call('POST', `/v1/events/${eventId}/participants`, {
@@ -186,33 +220,7 @@ describe('agendas', () => {
   let c: Company; // VN, English
 
   beforeAll(async () => {
-    const created = await ok(
-      await t.call('POST', '/v1/events', {
-        token: staff,
-        body: {
-          name: { en: 'Russia–Vietnam B2B', ru: 'B2B Россия–Вьетнам', vi: 'Gặp gỡ B2B Nga–Việt' },
-          city: 'Moscow',
-          timeZone: 'Europe/Moscow',
-          days: [{ date: '2027-03-16', sessions: [{ start: '10:00', end: '11:10' }] }],
-          slotMinutes: 20,
-          gapMinutes: 5,
-          tables: [{ id: 'T1', label: 'Table 1' }, { id: 'T2' }, { id: 'T3' }],
-          spareTables: 1,
-          registrationDeadline: '2027-03-01T21:00:00Z',
-          requestDeadline: '2027-03-10T21:00:00Z',
-          interpreters: [{ id: 'I1', name: 'Anna Petrova', pairs: [['ru', 'vi']] }],
-        },
-      }),
-      201,
-    );
-    eventId = ((await created.json()) as { id: string }).id;
-    await ok(
-      await t.call('PATCH', `/v1/events/${eventId}`, {
-        token: staff,
-        body: { state: 'open' },
-        headers: { 'if-match': '*' },
-      }),
-    );
+    eventId = await openEvent();
     a = await member('RU', 'ru', ['industrial-water-treatment'], ['logistics']);
     b = await member('VN', 'vi', ['logistics'], ['industrial-water-treatment']);
     c = await member('VN', 'en', ['logistics'], ['industrial-water-treatment']);
@@ -530,5 +538,114 @@ describe('agendas', () => {
     const toA = emailTo(emails, a.contacts[0]!.email);
     expect(toA.text).toContain('Мероприятие отменено: встречи на нём не состоятся.');
     expect((await agenda(eventId, a.id, a.token)).meetings).toEqual([]);
+  });
+});
+
+describe('one delivery at a time sends a participant its agendas', () => {
+  const changes = () =>
+    new ParticipantChanges({
+      events: new EventRepository(t.db),
+      members: memberReads(t.db),
+      partners: partnerReads(t.db),
+      clock: () => new Date(now),
+    });
+
+  it('holds a second delivery off while the first sends, so a meeting handed over and back is cancelled where it went', async () => {
+    const eventId = await openEvent();
+    const p = await member('RU', 'ru', ['industrial-water-treatment'], ['logistics'], 2);
+    const q = await member('VN', 'vi', ['logistics'], ['industrial-water-treatment']);
+    const [first, second] = p.contacts;
+    await registerFirstDelegate(eventId, p);
+    await register(eventId, q, ['vi']);
+    await meet(eventId, p, q);
+    const published = await publish(eventId);
+    expect(recipients(await newAgendaEmails())).toEqual([first!.email, q.contacts[0]!.email].sort());
+    const [meeting] = (await agenda(eventId, p.id, p.token)).meetings;
+    const uid = `UID:${meeting!.meetingId}@${eventId}`;
+
+    // The meeting goes to P's second delegate (its agendas not queued: the deliveries below are the
+    // queue's). The first delivery stops in its first email, having worked out what it sends.
+    await changes().amend(eventId, p.id, { delegates: [{ contactId: second!.id }] }, '*');
+    let open = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    let entered = () => {};
+    const sending = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const held = {
+      ...t.sending,
+      transport: {
+        send: async (email: Parameters<typeof t.sending.transport.send>[0]) => {
+          entered();
+          await gate;
+          return t.sending.transport.send(email);
+        },
+      },
+    };
+    const handover = sendAgenda({ eventId, companyId: p.id, scheduleVersion: published + 1 }, held);
+    await sending;
+    // Meanwhile it goes back to the first delegate; that change's delivery finds the first at work.
+    await changes().amend(eventId, p.id, { delegates: [{ contactId: first!.id }] }, '*');
+    const back = { eventId, companyId: p.id, scheduleVersion: published + 2 };
+    await expect(sendAgenda(back, t.sending)).rejects.toBeInstanceOf(AgendaBusyError);
+    open();
+    await handover;
+    expect(recipients(await newAgendaEmails())).toEqual([first!.email, second!.email].sort());
+
+    // Delivered again, it starts from what the first recorded: the second delegate was sent the
+    // meeting, so its calendar entry is cancelled, and the first delegate's is confirmed again.
+    await sendAgenda(back, t.sending);
+    const emails = await newAgendaEmails();
+    expect(recipients(emails)).toEqual([first!.email, second!.email].sort());
+    const [toSecond] = vevents(emailTo(emails, second!.email));
+    expect(toSecond).toContain(uid);
+    expect(toSecond).toContain('STATUS:CANCELLED');
+    expect(toSecond).toContain(`SEQUENCE:${published + 2}`);
+    const [toFirst] = vevents(emailTo(emails, first!.email));
+    expect(toFirst).toContain(uid);
+    expect(toFirst).not.toContain('STATUS:CANCELLED');
+  });
+
+  it('gives the claim up when a delivery fails, so the next one sends at once', async () => {
+    const eventId = await openEvent();
+    const p = await member('RU', 'ru', ['industrial-water-treatment'], ['logistics'], 2);
+    const q = await member('VN', 'vi', ['logistics'], ['industrial-water-treatment']);
+    await registerFirstDelegate(eventId, p);
+    await register(eventId, q, ['vi']);
+    await meet(eventId, p, q);
+    const published = await publish(eventId);
+    await newAgendaEmails();
+    await changes().amend(eventId, p.id, { delegates: [{ contactId: p.contacts[1]!.id }] }, '*');
+    const target = { eventId, companyId: p.id, scheduleVersion: published + 1 };
+    const refusing = {
+      ...t.sending,
+      transport: {
+        send: async () => {
+          throw new MailNotAcceptedError('Throttled.');
+        },
+      },
+    };
+    await expect(sendAgenda(target, refusing)).rejects.toBeInstanceOf(MailNotAcceptedError);
+    await sendAgenda(target, t.sending);
+    expect(recipients(await newAgendaEmails())).toEqual(p.contacts.map((c) => c.email).sort());
+  });
+
+  it('lets a claim its delivery never gave up lapse, and only its holder give it up', async () => {
+    const claims = new AgendaClaims(t.db);
+    const eventId = await openEvent();
+    const at = new Date(now);
+    expect(await claims.claim(eventId, 'C1', 'first', at)).toBe(true);
+    expect(await claims.claim(eventId, 'C1', 'second', new Date(now + agendaClaimMs - 1000))).toBe(false);
+    // Another participant's is its own.
+    expect(await claims.claim(eventId, 'C2', 'second', at)).toBe(true);
+    const lapsed = new Date(now + agendaClaimMs + 1000);
+    expect(await claims.claim(eventId, 'C1', 'third', lapsed)).toBe(true);
+    // The first holder, back late, does not take the third's claim away.
+    await claims.release(eventId, 'C1', 'first');
+    expect(await claims.claim(eventId, 'C1', 'fourth', lapsed)).toBe(false);
+    await claims.release(eventId, 'C1', 'third');
+    expect(await claims.claim(eventId, 'C1', 'fourth', lapsed)).toBe(true);
   });
 });
