@@ -367,6 +367,7 @@ try {
         'node boot',
         'import',
         '1st invoke',
+        'CPU',
         'over node -e 0',
         'ratio',
       ],
@@ -387,6 +388,7 @@ try {
         ms(part(name, 'bootMs')),
         ms(part(name, 'importMs')),
         ms(part(name, 'invokeMs')),
+        ms(part(name, 'cpuMs')),
         name === NODE_E0 ? '-' : `+${ms(median(wall(name)) - baseline)}`,
         ratio(median(wall(name)) / baseline),
       ]),
@@ -402,7 +404,10 @@ try {
     const ratios = wall(name).map((w, round) => w / bare[round]!);
     return `paired by round ${ratio(median(ratios))} (quartiles ${ratio(percentile(ratios, 25))}–${ratio(percentile(ratios, 75))})`;
   };
-  console.log("  (columns boot/import/1st invoke are medians from the child's own clock)");
+  console.log(
+    "  (columns boot/import/1st invoke are medians from the child's own clock; CPU its user + system time to" +
+      ' the answer, which another load on the machine moves less than it moves the wall time)',
+  );
   for (const name of [
     APP_COLD,
     CAMPAIGNS_COLD,
@@ -415,7 +420,8 @@ try {
     console.log(
       `  ${name} vs bare GetItem handler: +${ms(median(wall(name)) - median(wall(BARE_COLD)))} ms at p50, ` +
         `${against(coldRatio(name) / COLD_START_BAR, ratio(coldRatio(name)))} the ${COLD_START_BAR}× bar ` +
-        `(${COLD_START_STRETCH}× stretch; ${paired(name)})` +
+        `(${COLD_START_STRETCH}× stretch; ${paired(name)}; CPU time ` +
+        `${ratio(part(name, 'cpuMs') / part(BARE_COLD, 'cpuMs'))})` +
         (calls
           ? `; ${ratio(median(wall(name)) / median(wall(calls)))} its own DynamoDB calls made bare`
           : ''),
