@@ -1,7 +1,8 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../data/dynamo-client.ts';
 import { isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
 import { campaignKey, campaignsPartition } from '../data/keys.ts';
+import { queryPage } from '../data/query-all.ts';
 import { setFields } from '../data/set-fields.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import { readStored } from '../members/stored-item-error.ts';
@@ -139,20 +140,15 @@ export class CampaignRepository {
     limit: number,
     startKey: LastKey | undefined,
   ): Promise<{ items: Campaign[]; lastKey?: LastKey }> {
-    const result = await this.send(() =>
-      this.db.doc.send(
-        new QueryCommand({
-          TableName: this.db.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': campaignsPartition },
-          ScanIndexForward: false,
-          Limit: limit,
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
-    return { items: (result.Items ?? []).map(campaignOf), lastKey: result.LastEvaluatedKey };
+    const page = await queryPage(this.db, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': campaignsPartition },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    });
+    return { items: page.items.map(campaignOf), lastKey: page.lastKey };
   }
 
   /** What a refused conditional write met: no campaign, another version, or one past draft. */

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from '@hono/zod-openapi';
 import type { Database } from '../data/dynamo-client.ts';
 import { cancellationReasons, mapDynamoError } from '../data/dynamo-errors.ts';
@@ -14,7 +14,7 @@ import {
   shardOf,
   unknownRecipientsPartition,
 } from '../data/keys.ts';
-import { queryAll } from '../data/query-all.ts';
+import { queryAll, queryPage } from '../data/query-all.ts';
 import { setFields } from '../data/set-fields.ts';
 import { maxTransactionItems, type TransactLeg, transactWrite } from '../data/transact.ts';
 import { languages } from '../domain/languages.ts';
@@ -241,24 +241,19 @@ export class RecipientRepository {
    * a recipient settled a moment ago may still show.
    */
   async unknownSince(before: Date, limit: number, startKey: LastKey | undefined) {
-    const result = await this.send(() =>
-      this.db.doc.send(
-        new QueryCommand({
-          TableName: this.db.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
-          ExpressionAttributeValues: { ':pk': unknownRecipientsPartition, ':before': before.toISOString() },
-          Limit: limit,
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
+    const page = await queryPage(this.db, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
+      ExpressionAttributeValues: { ':pk': unknownRecipientsPartition, ':before': before.toISOString() },
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    });
     return {
-      items: (result.Items ?? []).map((item) => ({
+      items: page.items.map((item) => ({
         ...recipientOf(item),
         unknownSince: String(item.gsi1sk).split('#')[0]!,
       })),
-      lastKey: result.LastEvaluatedKey,
+      lastKey: page.lastKey,
     };
   }
 
@@ -294,18 +289,13 @@ export class RecipientRepository {
 
   /** A page of the campaign's recipients, in contact id order. */
   async page(campaignId: string, limit: number, startKey: LastKey | undefined) {
-    const result = await this.send(() =>
-      this.db.doc.send(
-        new QueryCommand({
-          TableName: this.db.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': campaignPartition(campaignId), ':prefix': recipientSortPrefix },
-          Limit: limit,
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
-    return { items: (result.Items ?? []).map(recipientOf), lastKey: result.LastEvaluatedKey };
+    const page = await queryPage(this.db, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': campaignPartition(campaignId), ':prefix': recipientSortPrefix },
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    });
+    return { items: page.items.map(recipientOf), lastKey: page.lastKey };
   }
 
   private additionLegs(recipients: readonly Recipient[]): TransactLeg[] {

@@ -1,7 +1,6 @@
 import {
   GetCommand,
   PutCommand,
-  QueryCommand,
   type QueryCommandInput,
   UpdateCommand,
   type UpdateCommandInput,
@@ -19,6 +18,7 @@ import {
   jobReportSortPrefix,
   unfinishedJobsPartition,
 } from '../data/keys.ts';
+import { queryPage } from '../data/query-all.ts';
 import type { Actor } from '../members/actor.ts';
 import type { RowReport, RowStatus } from '../members/member-csv-service.ts';
 import { logger } from '../observability/logger.ts';
@@ -455,7 +455,7 @@ export class JobRepository {
     limit: number,
     startKey: Record<string, unknown> | undefined,
   ): Promise<ReportPage> {
-    const page = await this.query({
+    const page = await queryPage(this.db, {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': jobPartition(jobId), ':prefix': jobReportSortPrefix },
       ConsistentRead: true,
@@ -488,20 +488,11 @@ export class JobRepository {
     return job;
   }
 
-  private async query(input: Omit<QueryCommandInput, 'TableName'>) {
-    try {
-      const result = await this.db.doc.send(new QueryCommand({ TableName: this.db.tableName, ...input }));
-      return { items: (result.Items ?? []) as Record<string, unknown>[], lastKey: result.LastEvaluatedKey };
-    } catch (error) {
-      throw mapDynamoError(error);
-    }
-  }
-
   private async queryAll(input: Omit<QueryCommandInput, 'TableName'>) {
     const items: Record<string, unknown>[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
-      const page = await this.query({ ...input, ExclusiveStartKey: startKey });
+      const page = await queryPage(this.db, { ...input, ExclusiveStartKey: startKey });
       items.push(...page.items);
       startKey = page.lastKey;
     } while (startKey);

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { batchPut } from '../data/batch-write.ts';
 import { indexListPage, type SummaryCondition, summaryCheck } from '../data/checked-query.ts';
 import { currencyUsageLeg } from '../data/currency-usage.ts';
@@ -20,6 +20,7 @@ import {
   tierAggregateKey,
 } from '../data/keys.ts';
 import { prefixSearch } from '../data/prefix-search.ts';
+import { queryPage } from '../data/query-all.ts';
 import { maxTransactionItems, type TransactLeg, transactWrite } from '../data/transact.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.ts';
 import { ruleReason } from '../domain/issue-rules.ts';
@@ -160,7 +161,7 @@ export class MemberRepository {
 
   /** Contacts whose confirmed address another member holds, by member: staff resolve each. */
   async emailConflicts(limit: number, startKey: LastKey | undefined): Promise<Page<EmailConflict>> {
-    const page = await this.queryPage({
+    const page = await queryPage(this.db, {
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': emailConflictsPartition },
@@ -270,7 +271,7 @@ export class MemberRepository {
     startKey?: LastKey,
     options: ReadOptions = {},
   ): Promise<Page<HistoryEntry>> {
-    const page = await this.queryPage({
+    const page = await queryPage(this.db, {
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': memberHistoryPartition(memberId) },
       ScanIndexForward: false,
@@ -319,18 +320,11 @@ export class MemberRepository {
     ).then((r) => r.Item !== undefined);
   }
 
-  private async queryPage(input: Omit<QueryCommandInput, 'TableName'>) {
-    const result = await this.send(() =>
-      this.db.doc.send(new QueryCommand({ TableName: this.db.tableName, ...input })),
-    );
-    return { items: (result.Items ?? []) as Record<string, unknown>[], lastKey: result.LastEvaluatedKey };
-  }
-
   private async queryAll(input: Omit<QueryCommandInput, 'TableName'>) {
     const items: Record<string, unknown>[] = [];
     let startKey: LastKey | undefined;
     do {
-      const page = await this.queryPage({ ...input, ExclusiveStartKey: startKey });
+      const page = await queryPage(this.db, { ...input, ExclusiveStartKey: startKey });
       items.push(...page.items);
       startKey = page.lastKey;
     } while (startKey);
