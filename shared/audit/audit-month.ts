@@ -71,7 +71,8 @@ export async function listAuditMonth(
           ExpressionAttributeValues: { ':pk': auditPartition(month), ...filter?.values },
           ScanIndexForward: false,
           // A filter applies after the limit: a round reads enough entries to likely fill the page.
-          Limit: filter ? options.limit * filteredRoundFactor : options.limit,
+          // Unfiltered, one more than the page: a page that ends with the month says so (no cursor).
+          Limit: filter ? options.limit * filteredRoundFactor : options.limit + 1,
           ExclusiveStartKey: startKey,
           ...(filter ? { FilterExpression: filter.expression, ExpressionAttributeNames: filter.names } : {}),
         }),

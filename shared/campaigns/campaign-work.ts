@@ -32,6 +32,23 @@ export function retryDelaySeconds(receiveCount: number, random: () => number = M
   return Math.max(1, Math.ceil(random() * ceiling));
 }
 
+/**
+ * The wait after a failed delivery, as `retryDelaySeconds`; a failure that says it cannot succeed for
+ * `notBeforeSeconds` (another delivery holds what the message needs, until then at the latest) waits
+ * that long before the last delivery, which would otherwise be spent on the same refusal.
+ */
+export function nextDeliveryDelaySeconds(
+  receiveCount: number,
+  notBeforeSeconds: number | undefined,
+  random: () => number = Math.random,
+): number {
+  const delay = retryDelaySeconds(receiveCount, random);
+  const beforeLast = receiveCount + 1 >= campaignWorkMaxDeliveries;
+  return beforeLast && notBeforeSeconds !== undefined
+    ? Math.min(maxRetryDelaySeconds, Math.max(delay, Math.ceil(notBeforeSeconds)))
+    : delay;
+}
+
 /** The string fields `keys` of `value` (only those), if it is an object with a string at each. */
 function stringsOf<K extends string>(value: unknown, keys: readonly K[]): Record<K, string> | undefined {
   if (typeof value !== 'object' || value === null) return undefined;

@@ -19,8 +19,9 @@ const maxSearchReads = 5;
  * Skipping those other keys must not leave a page short or empty while a cursor says more follow,
  * so the search reads on until the page is full and one more company is known to follow (the cursor
  * then resumes just before it), or the query is exhausted (no cursor). The first read asks for one
- * page and that one more; each further read, needed only where skipped keys pile up, asks for twice as
- * many, up to `maxSearchReads` reads, after which the page goes out as it is, with a cursor.
+ * page and that one more (queryPage reads one beyond, to tell where the Query ends); each further
+ * read, needed only where skipped keys pile up, asks for twice as many, up to `maxSearchReads` reads,
+ * after which the page goes out as it is, with a cursor.
  */
 export async function prefixSearch<S extends { id: string }>(
   db: Database,

@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../data/dynamo-client.ts';
 import { isConditionalCheckFailed, mapDynamoError } from '../data/dynamo-errors.ts';
 import { eventAgendaClaimKey } from '../data/keys.ts';
@@ -11,29 +11,47 @@ import { eventAgendaClaimKey } from '../data/keys.ts';
  * own item in the event's partition; the participant's item, which staff and members edit at their
  * version, is not touched by it.
  *
- * A claim outlives its delivery only if the worker died with it (a timeout): it lapses after
- * `agendaClaimMs`, well before the queue delivers that message again (its visibility timeout, 30
- * minutes), and the table's TTL removes it later.
+ * A claim outlives its delivery only if the worker died with it: it lapses after `agendaClaimMs`, the
+ * campaign worker's timeout (no delivery runs longer; a test holds the two together), and the table's
+ * TTL removes it later. A delivery refused meanwhile is told until when (`AgendaBusyError`), and the
+ * worker keeps its last attempt for then.
  */
-export const agendaClaimMs = 10 * 60 * 1000;
+export const agendaClaimMs = 5 * 60 * 1000;
 
 /** Another delivery is sending this participant's agendas: the queue delivers this one again later. */
 export class AgendaBusyError extends Error {
   override readonly name = 'AgendaBusyError';
+
+  /** `retryAfterSeconds`: when the other delivery's claim lapses, at the latest. */
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
 }
 
 export class AgendaClaims {
   constructor(private readonly db: Database) {}
 
-  /** Takes the participant's claim for `token`; false while another delivery holds one that has not lapsed. */
-  async claim(eventId: string, companyId: string, token: string, now: Date): Promise<boolean> {
+  /**
+   * Takes the participant's claim for `token`; refused while another delivery holds one that has not
+   * lapsed, with when it lapses.
+   */
+  async claim(
+    eventId: string,
+    companyId: string,
+    token: string,
+    now: Date,
+  ): Promise<{ taken: true } | { taken: false; heldUntil: Date }> {
+    const key = eventAgendaClaimKey(eventId, companyId);
     const until = now.getTime() + agendaClaimMs;
     try {
       await this.db.doc.send(
         new PutCommand({
           TableName: this.db.tableName,
           Item: {
-            ...eventAgendaClaimKey(eventId, companyId),
+            ...key,
             type: 'agendaClaim',
             token,
             claimedUntil: new Date(until).toISOString(),
@@ -44,9 +62,18 @@ export class AgendaClaims {
           ExpressionAttributeValues: { ':now': now.toISOString() },
         }),
       );
-      return true;
+      return { taken: true };
     } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
+      if (!isConditionalCheckFailed(error)) throw mapDynamoError(error);
+    }
+    try {
+      const { Item } = await this.db.doc.send(
+        new GetCommand({ TableName: this.db.tableName, Key: key, ConsistentRead: true }),
+      );
+      // Given up since: the next attempt may take it at once.
+      const heldUntil = typeof Item?.claimedUntil === 'string' ? new Date(Item.claimedUntil) : now;
+      return { taken: false, heldUntil };
+    } catch (error) {
       throw mapDynamoError(error);
     }
   }

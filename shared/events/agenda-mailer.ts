@@ -142,15 +142,23 @@ export function agendaEmailOf(
 export async function sendAgenda(target: AgendaMessage['agenda'], deps: AgendaSendingDeps): Promise<void> {
   const claims = new AgendaClaims(deps.db);
   const token = deps.newId();
-  if (!(await claims.claim(target.eventId, target.companyId, token, deps.clock()))) {
+  const now = deps.clock();
+  const claim = await claims.claim(target.eventId, target.companyId, token, now);
+  if (!claim.taken) {
     throw new AgendaBusyError(
       `Another delivery is sending the agendas of ${target.companyId} at event ${target.eventId}.`,
+      Math.max(0, (claim.heldUntil.getTime() - now.getTime()) / 1000),
     );
   }
   try {
     await sendClaimed(target, deps);
   } finally {
-    await claims.release(target.eventId, target.companyId, token);
+    // A claim not given up lapses: failing this delivery for it would only have it refused by itself.
+    await claims
+      .release(target.eventId, target.companyId, token)
+      .catch((error: unknown) =>
+        logger.warn('agenda claim not given up', { ...target, error: error as Error }),
+      );
   }
 }
 

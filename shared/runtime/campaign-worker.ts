@@ -6,7 +6,7 @@ import {
   type CampaignWorkMessage,
   campaignWorkMaxDeliveries,
   campaignWorkOf,
-  retryDelaySeconds,
+  nextDeliveryDelaySeconds,
 } from '../campaigns/campaign-work.ts';
 import { sweepExpiredClaims } from '../campaigns/claim-sweep.ts';
 import { dispatchCampaign } from '../campaigns/dispatcher.ts';
@@ -15,6 +15,7 @@ import type { SendingDeps } from '../campaigns/sending-deps.ts';
 import { SqsSendQueue } from '../campaigns/sqs-send-queue.ts';
 import { PacedTransport, SesSendRate, TokenBucket } from '../email/send-rate.ts';
 import { SesTransport } from '../email/ses-transport.ts';
+import { AgendaBusyError } from '../events/agenda-claims.ts';
 import { logger } from '../observability/logger.ts';
 import { databaseFromEnvironment, requiredEnv } from './environment.ts';
 import { purposeKeysOnce } from './purpose-keys-once.ts';
@@ -49,17 +50,23 @@ export function campaignWorker(
       } catch (error) {
         const count = Number(record.attributes?.ApproximateReceiveCount ?? 1);
         const lastDelivery = count >= campaignWorkMaxDeliveries;
-        logger.error(lastDelivery ? 'campaign work failed for the last time' : 'campaign work failed', {
-          messageId: record.messageId,
-          error: error as Error,
-        });
+        const busy = error instanceof AgendaBusyError ? error : undefined;
+        const details = { messageId: record.messageId, error: error as Error };
+        // Another delivery at work on the same participant is expected now and then: not an error yet.
+        if (busy && !lastDelivery) logger.warn('campaign work deferred', details);
+        else
+          logger.error(
+            lastDelivery ? 'campaign work failed for the last time' : 'campaign work failed',
+            details,
+          );
         if (lastDelivery && message && 'contactId' in message) {
           await giveUpOnRecipient(message, deps()).catch((cause: unknown) =>
             logger.error('could not mark the recipient failed', { error: cause as Error }),
           );
         } else if (!lastDelivery && retryLater) {
           // Else the queue's visibility timeout (30 minutes) decides; the failure stands either way.
-          await retryLater(record.receiptHandle, retryDelaySeconds(count)).catch((cause: unknown) =>
+          const delay = nextDeliveryDelaySeconds(count, busy?.retryAfterSeconds);
+          await retryLater(record.receiptHandle, delay).catch((cause: unknown) =>
             logger.warn('retry delay not set', { error: cause as Error }),
           );
         }

@@ -7,6 +7,7 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type BridgeCrmStacks, defineStacks } from '../../infra/cdk/app.ts';
 import { keyAttributeNames, tableDefinition } from '../../shared/data/table-definition.ts';
+import { agendaClaimMs } from '../../shared/events/agenda-claims.ts';
 
 type CfnResource = { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
@@ -323,6 +324,11 @@ describe('stateless stack: functions', () => {
     }
     return result;
   }
+
+  it('gives the campaign worker no longer than an agenda claim lasts, so a claim outlives only a dead delivery', () => {
+    const worker = functionsByService().get('campaign-worker')!;
+    expect(worker.props.Timeout).toBe(agendaClaimMs / 1000);
+  });
 
   it('builds every function as Node.js 24 on arm64 with active tracing', () => {
     const functions = functionsByService();

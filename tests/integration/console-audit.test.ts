@@ -220,6 +220,18 @@ describe('a sparse filter’s pages', () => {
     } while (cursor);
     expect(paged.map((e) => e.entryId)).toEqual(everyExport.map((e) => e.entryId));
   });
+
+  it('ends an unfiltered month on its last page, with no cursor to an empty one', async () => {
+    const cursors = await t.deps.cursors();
+    const all = (await listAuditMonth(t.db, month, { limit: 1000, cursors })).entries;
+    const whole = await listAuditMonth(t.db, month, { limit: all.length, cursors });
+    expect(whole.entries).toHaveLength(all.length);
+    expect(whole.next).toBeNull();
+    const first = await listAuditMonth(t.db, month, { limit: all.length - 1, cursors });
+    const rest = await listAuditMonth(t.db, month, { limit: all.length - 1, cursor: first.next!, cursors });
+    expect(rest.entries.map((e) => e.entryId)).toEqual([all.at(-1)!.entryId]);
+    expect(rest.next).toBeNull();
+  });
 });
 
 describe('an export’s tier on the audit log', () => {

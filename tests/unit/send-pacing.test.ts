@@ -7,7 +7,7 @@ import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { retryDelaySeconds } from '../../shared/campaigns/campaign-work.ts';
+import { nextDeliveryDelaySeconds, retryDelaySeconds } from '../../shared/campaigns/campaign-work.ts';
 import type { SendingDeps } from '../../shared/campaigns/sending-deps.ts';
 import { SqsSendQueue } from '../../shared/campaigns/sqs-send-queue.ts';
 import { PacedTransport, SesSendRate, TokenBucket } from '../../shared/email/send-rate.ts';
@@ -117,6 +117,17 @@ describe('retrying a failed message', () => {
     expect(retryDelaySeconds(12, () => 1)).toBe(900);
     expect(retryDelaySeconds(3, () => 0.5)).toBe(20);
     expect(retryDelaySeconds(3, () => 0)).toBe(1);
+  });
+
+  it('keeps the last delivery of a message refused for a while for when that while is over', () => {
+    const top = () => 1;
+    // An agenda another delivery holds for 300 s more: its backoff as any message's, until the 4th.
+    expect([1, 2, 3].map((n) => nextDeliveryDelaySeconds(n, 300, top))).toEqual([10, 20, 40]);
+    expect(nextDeliveryDelaySeconds(4, 300, top)).toBe(300);
+    expect(nextDeliveryDelaySeconds(4, 12.2, top)).toBe(80);
+    expect(nextDeliveryDelaySeconds(4, undefined, top)).toBe(80);
+    // Never past the 15-minute cap.
+    expect(nextDeliveryDelaySeconds(4, 5000, top)).toBe(900);
   });
 
   it('sets the failed record’s visibility to that wait, except on its last delivery', async () => {
