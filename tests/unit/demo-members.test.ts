@@ -37,6 +37,22 @@ describe('regions', () => {
     }
   });
 
+  it('says of each Vietnamese province merged in 2025 which of the 34 it is part of now', () => {
+    const vn = regionsOf('VN');
+    const merged = vn.filter((r) => r.mergedInto !== undefined);
+    const current = vn.filter((r) => r.mergedInto === undefined);
+    expect(merged).toHaveLength(29);
+    expect(current).toHaveLength(34);
+    // Into one of the 34, itself not merged, each of which took in none, one or two others.
+    const currentCodes = new Set(current.map((r) => r.code));
+    for (const r of merged) expect(currentCodes.has(r.mergedInto!), r.code).toBe(true);
+    const into = (code: string) => merged.filter((r) => r.mergedInto === code).map((r) => r.localName);
+    expect(into('VN-SG').sort()).toEqual(['Bà Rịa – Vũng Tàu', 'Bình Dương']);
+    expect(into('VN-18').sort()).toEqual(['Hà Nam', 'Nam Định']);
+    expect(into('VN-HN')).toEqual([]);
+    expect(regionsOf('RU').every((r) => r.mergedInto === undefined)).toBe(true);
+  });
+
   it('rejects unlisted codes for listed countries and accepts well-formed ones elsewhere', () => {
     expect(isKnownRegion('RU-XXX')).toBe(false);
     expect(isKnownRegion('VN-15')).toBe(false);

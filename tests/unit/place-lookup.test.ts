@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { locales } from '../../shared/console/i18n/locales.ts';
 import { placeCodeOf, placeList, placesText, placeText } from '../../shared/console/i18n/place-lookup.ts';
+import { regionChoices, regionLabel } from '../../shared/console/i18n/region-names.ts';
 import { countrySchema } from '../../shared/domain/member-schema.ts';
 import { regionsOf } from '../../shared/domain/regions.ts';
 
@@ -35,6 +36,7 @@ describe('places typed by name or code', () => {
       ['TP.HCM', 'VN-SG'],
       ['Sài Gòn', 'VN-SG'],
       ['Huế', 'VN-26'],
+      ['Thừa Thiên Huế', 'VN-26'],
       ['Приморье', 'RU-PRI'],
       ['Vùng Altai', 'RU-ALT'],
       ['Cộng hòa Altai', 'RU-AL'],
@@ -89,5 +91,25 @@ describe('places typed by name or code', () => {
     expect(placeCodeOf('country', 'Мьянма')).toBe('MM');
     expect(placeCodeOf('country', 'Великобритания')).toBe('GB');
     expect(placeCodeOf('country', 'Kosovo')).toBe('XK');
+  });
+});
+
+describe('Vietnam’s provinces merged in 2025', () => {
+  it('are shown with the province they are part of now, in the reader’s language', () => {
+    expect(regionLabel('VN-57', 'vi')).toBe('Bình Dương (VN-57; từ 2025 thuộc Thành phố Hồ Chí Minh)');
+    expect(regionLabel('VN-57', 'ru')).toBe('Биньзыонг (VN-57; с 2025 года в составе: Хошимин)');
+    expect(regionLabel('VN-57', 'en')).toBe('Binh Duong (VN-57; part of Ho Chi Minh City since 2025)');
+    expect(regionLabel('VN-SG', 'vi')).toBe('Thành phố Hồ Chí Minh (VN-SG)');
+    expect(regionLabel('RU-MOW', 'ru')).toBe('Москва (RU-MOW)');
+  });
+
+  it('are offered after the 34 as they are now, each with its note, and read back by their own name', () => {
+    for (const locale of locales) {
+      const vn = regionChoices(locale).filter((c) => c.code.startsWith('VN-'));
+      const firstMerged = vn.findIndex((c) => c.note !== undefined);
+      expect(firstMerged).toBe(34);
+      expect(vn.slice(firstMerged).every((c) => c.note !== undefined)).toBe(true);
+      for (const { code, name } of vn) expect(placeCodeOf('region', name), code).toBe(code);
+    }
   });
 });

@@ -21,12 +21,13 @@ interface SuggestionsProps {
 const Suggestions: FC<{
   id: string;
   by: 'code' | 'name';
-  choices: readonly { code: string; name: string }[];
+  choices: readonly { code: string; name: string; note?: string }[];
 }> = ({ id, by, choices }) => (
   <datalist id={id}>
-    {choices.map(({ code, name }) =>
-      by === 'code' ? <option value={code}>{name}</option> : <option value={name}>{code}</option>,
-    )}
+    {choices.map(({ code, name, note }) => {
+      const label = by === 'code' ? name : code;
+      return <option value={by === 'code' ? code : name}>{note ? `${label} (${note})` : label}</option>;
+    })}
   </datalist>
 );
 

@@ -22,15 +22,40 @@ export function regionName(code: string, locale: Locale): string {
   return region ? nameFor(region, locale) : code;
 }
 
-/** A subdivision as a record shows it: its name with its code, which the filters and the API take. */
-export function regionLabel(code: string, locale: Locale): string {
-  const name = regionName(code, locale);
-  return name === code ? code : `${name} (${code})`;
+/** Where a Vietnamese province merged in 2025 is now, in the reader's language. */
+const mergedNote: Record<Locale, (into: string) => string> = {
+  en: (into) => `part of ${into} since 2025`,
+  ru: (into) => `с 2025 года в составе: ${into}`,
+  vi: (into) => `từ 2025 thuộc ${into}`,
+};
+
+/** What a reader is told of a subdivision that has since become part of another, if it has. */
+export function regionNote(code: string, locale: Locale): string | undefined {
+  const into = findRegion(code)?.mergedInto;
+  return into ? mergedNote[locale](regionName(into, locale)) : undefined;
 }
 
-/** Every listed subdivision as a picker offers it: its code, and its name for the reader. */
-export function regionChoices(locale: Locale): { code: string; name: string }[] {
-  return countriesWithRegions.flatMap((country) =>
-    regionsOf(country).map((region) => ({ code: region.code, name: nameFor(region, locale) })),
+/**
+ * A subdivision as a record shows it: its name with its code, which the filters and the API take, and
+ * for a Vietnamese province merged in 2025, the one it is part of now.
+ */
+export function regionLabel(code: string, locale: Locale): string {
+  const name = regionName(code, locale);
+  if (name === code) return code;
+  const note = regionNote(code, locale);
+  return note ? `${name} (${code}; ${note})` : `${name} (${code})`;
+}
+
+/**
+ * Every listed subdivision as a picker offers it: its code, its name for the reader, and a note where
+ * it has been merged into another; the subdivisions as they are now first, the merged ones after.
+ */
+export function regionChoices(locale: Locale): { code: string; name: string; note?: string }[] {
+  const choices = countriesWithRegions.flatMap((country) =>
+    regionsOf(country).map((region) => {
+      const note = regionNote(region.code, locale);
+      return { code: region.code, name: nameFor(region, locale), ...(note ? { note } : {}) };
+    }),
   );
+  return [...choices.filter((c) => !c.note), ...choices.filter((c) => c.note)];
 }
