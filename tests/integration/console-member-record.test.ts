@@ -638,10 +638,19 @@ describe('the member record', () => {
     expect(inputTag(form, 'country')).toContain('list="country-list"');
     expect(inputTag(form, 'country')).toContain('value="Nga"');
     expect(form).toContain('<option value="Việt Nam">VN</option>');
-    const suggested = [...form.matchAll(/<option value="([^"]*)">([A-Z]{2}-[A-Z0-9]{1,3})<\/option>/g)];
+    const suggested = [
+      ...form.matchAll(/<option value="([^"]*)">([A-Z]{2}-[A-Z0-9]{1,3})( \([^)<]*\))?<\/option>/g),
+    ];
     expect(suggested).toHaveLength(83 + 63);
     expect(suggested.find(([, , code]) => code === 'VN-HN')?.[1]).toBe('Hà Nội');
     expect(suggested.find(([, , code]) => code === 'RU-MOW')?.[1]).toBe('Mát-xcơ-va');
+    // A province merged in 2025, after the 34 as they are now, with the one it is part of.
+    expect(suggested.findIndex(([, , code]) => code === 'VN-57')).toBeGreaterThan(
+      suggested.findIndex(([, , code]) => code === 'VN-SG'),
+    );
+    expect(suggested.find(([, , code]) => code === 'VN-57')?.[0]).toContain(
+      '<option value="Bình Dương">VN-57 (từ 2025 thuộc Thành phố Hồ Chí Minh)</option>',
+    );
 
     // Moved by a colleague (an admin, in the console).
     const moved = await consoleRequest(
