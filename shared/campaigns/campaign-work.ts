@@ -35,7 +35,8 @@ export function retryDelaySeconds(receiveCount: number, random: () => number = M
 /**
  * The wait after a failed delivery, as `retryDelaySeconds`; a failure that says it cannot succeed for
  * `notBeforeSeconds` (another delivery holds what the message needs, until then at the latest) waits
- * that long before the last delivery, which would otherwise be spent on the same refusal.
+ * that long before the last delivery, which would otherwise be spent on the same refusal, and up to a
+ * minute more at random, so the messages that one holder kept waiting do not all come back at once.
  */
 export function nextDeliveryDelaySeconds(
   receiveCount: number,
@@ -43,10 +44,9 @@ export function nextDeliveryDelaySeconds(
   random: () => number = Math.random,
 ): number {
   const delay = retryDelaySeconds(receiveCount, random);
-  const beforeLast = receiveCount + 1 >= campaignWorkMaxDeliveries;
-  return beforeLast && notBeforeSeconds !== undefined
-    ? Math.min(maxRetryDelaySeconds, Math.max(delay, Math.ceil(notBeforeSeconds)))
-    : delay;
+  if (notBeforeSeconds === undefined || receiveCount + 1 < campaignWorkMaxDeliveries) return delay;
+  const afterLapse = Math.ceil(notBeforeSeconds) + Math.ceil(random() * 60);
+  return Math.min(maxRetryDelaySeconds, Math.max(delay, afterLapse));
 }
 
 /** The string fields `keys` of `value` (only those), if it is an object with a string at each. */

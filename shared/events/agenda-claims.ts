@@ -11,12 +11,13 @@ import { eventAgendaClaimKey } from '../data/keys.ts';
  * own item in the event's partition; the participant's item, which staff and members edit at their
  * version, is not touched by it.
  *
- * A claim outlives its delivery only if the worker died with it: it lapses after `agendaClaimMs`, the
- * campaign worker's timeout (no delivery runs longer; a test holds the two together), and the table's
- * TTL removes it later. A delivery refused meanwhile is told until when (`AgendaBusyError`), and the
- * worker keeps its last attempt for then.
+ * A claim outlives its delivery only if the worker died with it: it lapses after `agendaClaimMs`, half
+ * a minute past the campaign worker's timeout (no delivery runs longer; a stacks test holds them so),
+ * and the table's TTL removes it later. A delivery refused meanwhile is told until when
+ * (`AgendaBusyError`); the worker keeps its last attempt for then, and queues it again if even that
+ * one is refused.
  */
-export const agendaClaimMs = 5 * 60 * 1000;
+export const agendaClaimMs = 5.5 * 60 * 1000;
 
 /** Another delivery is sending this participant's agendas: the queue delivers this one again later. */
 export class AgendaBusyError extends Error {

@@ -147,7 +147,8 @@ export async function sendAgenda(target: AgendaMessage['agenda'], deps: AgendaSe
   if (!claim.taken) {
     throw new AgendaBusyError(
       `Another delivery is sending the agendas of ${target.companyId} at event ${target.eventId}.`,
-      Math.max(0, (claim.heldUntil.getTime() - now.getTime()) / 1000),
+      // A second after it lapses: the claim is taken only once its time is past.
+      Math.max(0, (claim.heldUntil.getTime() - now.getTime()) / 1000) + 1,
     );
   }
   try {

@@ -34,7 +34,9 @@ export async function runCampaignWork(message: CampaignWorkMessage, deps: Sendin
  * The campaign worker: one send-queue record at a time (a dispatch, the claim sweep, a recipient's
  * email or a test send). A record that throws is reported alone in `batchItemFailures`, so SQS
  * delivers it again, after a jittered, growing wait (`retryLater`, where given); on its last delivery
- * a recipient still queued becomes `failed`.
+ * a recipient still queued becomes `failed`. An agenda refused because another delivery is sending the
+ * same participant's (`AgendaBusyError`) waits for that delivery's claim to lapse before its last
+ * delivery, and is queued afresh if refused even then.
  */
 export function campaignWorker(
   deps: () => SendingDeps,
@@ -52,6 +54,17 @@ export function campaignWorker(
         const lastDelivery = count >= campaignWorkMaxDeliveries;
         const busy = error instanceof AgendaBusyError ? error : undefined;
         const details = { messageId: record.messageId, error: error as Error };
+        if (busy && lastDelivery && message && 'agenda' in message) {
+          // Refused again at its last delivery (another message came back first and took the claim): a
+          // fresh copy goes on the queue rather than this one to the dead-letter queue.
+          try {
+            await deps().sendQueue.enqueue([message]);
+            logger.warn('campaign work queued again', details);
+            continue;
+          } catch (cause) {
+            logger.error('refused campaign work not queued again', { error: cause as Error });
+          }
+        }
         // Another delivery at work on the same participant is expected now and then: not an error yet.
         if (busy && !lastDelivery) logger.warn('campaign work deferred', details);
         else

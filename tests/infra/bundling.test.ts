@@ -114,7 +114,8 @@ const BUDGET_KB: Record<string, number> = {
   // calendar, said to be a colleague's where one has it (agenda.ts `noLongerSent`, three languages).
   // 432.1 KB: the email says so when the event is cancelled or the company withdrew.
   // 433.2 KB: one delivery at a time per participant (events/agenda-claims.ts).
-  'campaign-worker': 434,
+  // 434.1 KB: a refused agenda waits for the claim to lapse, and is queued afresh if refused at its last.
+  'campaign-worker': 435,
   // A partner's contact unsubscribing is written through the partner's rules; a partner's answer to a
   // meeting request is applied with the one rule (meeting-rules.ts) through EventRepository; a side's
   // answer to the follow-up question is recorded through OutcomeService and the lead use cases

@@ -325,9 +325,9 @@ describe('stateless stack: functions', () => {
     return result;
   }
 
-  it('gives the campaign worker no longer than an agenda claim lasts, so a claim outlives only a dead delivery', () => {
+  it('gives the campaign worker less time than an agenda claim lasts, so a claim outlives only a dead delivery', () => {
     const worker = functionsByService().get('campaign-worker')!;
-    expect(worker.props.Timeout).toBe(agendaClaimMs / 1000);
+    expect(agendaClaimMs / 1000).toBeGreaterThanOrEqual(Number(worker.props.Timeout) + 30);
   });
 
   it('builds every function as Node.js 24 on arm64 with active tracing', () => {

@@ -6,6 +6,8 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import type { SQSEvent } from 'aws-lambda';
 import PostalMime, { type Email } from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MailNotAcceptedError } from '../../shared/email/mail-transport.ts';
@@ -17,6 +19,7 @@ import { interpreterPlanSchema } from '../../shared/events/interpreter-plan.ts';
 import { ParticipantChanges } from '../../shared/events/participant-changes.ts';
 import { memberReads } from '../../shared/members/member-read.ts';
 import { partnerReads } from '../../shared/partners/partner-read.ts';
+import { campaignWorker } from '../../shared/runtime/campaign-worker.ts';
 import { company, mstSequence } from '../support/companies.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -591,8 +594,8 @@ describe('one delivery at a time sends a participant its agendas', () => {
     const back = { eventId, companyId: p.id, scheduleVersion: published + 2 };
     const refused = await sendAgenda(back, t.sending).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(AgendaBusyError);
-    // Until the first's claim lapses at the latest (the test's clock stands still).
-    expect((refused as AgendaBusyError).retryAfterSeconds).toBe(agendaClaimMs / 1000);
+    // Until a second after the first's claim lapses, at the latest (the test's clock stands still).
+    expect((refused as AgendaBusyError).retryAfterSeconds).toBe(agendaClaimMs / 1000 + 1);
     open();
     await handover;
     expect(recipients(await newAgendaEmails())).toEqual([first!.email, second!.email].sort());
@@ -633,6 +636,55 @@ describe('one delivery at a time sends a participant its agendas', () => {
     await expect(sendAgenda(target, refusing)).rejects.toBeInstanceOf(MailNotAcceptedError);
     await sendAgenda(target, t.sending);
     expect(recipients(await newAgendaEmails())).toEqual(p.contacts.map((c) => c.email).sort());
+  });
+
+  it('keeps a refused delivery’s last attempt for when the claim lapses, and queues it afresh if refused then', async () => {
+    const eventId = await openEvent();
+    const message = { agenda: { eventId, companyId: 'C1', scheduleVersion: 1 } };
+    expect((await new AgendaClaims(t.db).claim(eventId, 'C1', 'other', new Date(now))).taken).toBe(true);
+    const queued: unknown[] = [];
+    const waits: number[] = [];
+    const worker = campaignWorker(
+      () => ({ ...t.sending, sendQueue: { enqueue: async (messages) => void queued.push(...messages) } }),
+      async (_receipt, seconds) => void waits.push(seconds),
+    );
+    const delivery = (count: number) =>
+      worker({
+        Records: [
+          {
+            messageId: `m${count}`,
+            receiptHandle: `r${count}`,
+            body: JSON.stringify(message),
+            attributes: { ApproximateReceiveCount: String(count) },
+          },
+        ],
+      } as unknown as SQSEvent);
+    // An early refusal waits as any failure does; the one before the last, past the claim's lapse.
+    expect((await delivery(1)).batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
+    expect((await delivery(4)).batchItemFailures).toEqual([{ itemIdentifier: 'm4' }]);
+    expect(waits[0]).toBeLessThanOrEqual(10);
+    expect(waits[1]).toBeGreaterThan(agendaClaimMs / 1000);
+    // Refused at its last: handed on as a fresh message, not failed into the dead-letter queue.
+    expect((await delivery(5)).batchItemFailures).toEqual([]);
+    expect(queued).toEqual([message]);
+  });
+
+  it('does not fail a delivery whose claim cannot be given up: the claim lapses', async () => {
+    const eventId = await openEvent();
+    const send = t.db.doc.send.bind(t.db.doc);
+    const db = {
+      ...t.db,
+      doc: {
+        send: (command: { input: { Key?: { sk?: string } } }) =>
+          command instanceof DeleteCommand && String(command.input.Key?.sk).startsWith('AGENDACLAIM#')
+            ? Promise.reject(new Error('The table is unavailable.'))
+            : send(command as never),
+      },
+    } as unknown as typeof t.db;
+    await expect(
+      sendAgenda({ eventId, companyId: 'C1', scheduleVersion: 0 }, { ...t.sending, db }),
+    ).resolves.toBeUndefined();
+    expect((await new AgendaClaims(t.db).claim(eventId, 'C1', 'next', new Date(now))).taken).toBe(false);
   });
 
   it('lets a claim its delivery never gave up lapse, and only its holder give it up', async () => {

@@ -123,7 +123,9 @@ describe('retrying a failed message', () => {
     const top = () => 1;
     // An agenda another delivery holds for 300 s more: its backoff as any message's, until the 4th.
     expect([1, 2, 3].map((n) => nextDeliveryDelaySeconds(n, 300, top))).toEqual([10, 20, 40]);
-    expect(nextDeliveryDelaySeconds(4, 300, top)).toBe(300);
+    // Then until it lapses, and up to a minute more, so those one holder kept do not come back at once.
+    expect(nextDeliveryDelaySeconds(4, 300, top)).toBe(360);
+    expect(nextDeliveryDelaySeconds(4, 300, () => 0.5)).toBe(330);
     expect(nextDeliveryDelaySeconds(4, 12.2, top)).toBe(80);
     expect(nextDeliveryDelaySeconds(4, undefined, top)).toBe(80);
     // Never past the 15-minute cap.
