@@ -37,6 +37,7 @@ export const isolatedTestFiles = [
   'tests/integration/campaign-sending.test.ts',
   'tests/integration/console-bundles.test.ts',
   'tests/integration/console-directory.test.ts',
+  'tests/integration/event-agendas.test.ts',
   'tests/integration/events-worker.test.ts',
   'tests/integration/job-worker.test.ts',
   'tests/integration/lambda-handler.test.ts',
