@@ -35,7 +35,7 @@ export async function queryPage(
   input: Omit<QueryCommandInput, 'TableName'>,
 ): Promise<{ items: Record<string, unknown>[]; lastKey: Record<string, unknown> | undefined }> {
   const limit = input.Limit;
-  const peek = limit !== undefined && !input.FilterExpression && !input.ProjectionExpression;
+  const peek = limit !== undefined && limit > 0 && !input.FilterExpression && !input.ProjectionExpression;
   let result: QueryCommandOutput;
   try {
     result = await db.doc.send(
