@@ -105,6 +105,15 @@ async function ok(response: Response, status = 200) {
   return response;
 }
 
+/** A participant's changes written without the hook that queues their agendas, as if the queue had failed. */
+const unqueuedChanges = () =>
+  new ParticipantChanges({
+    events: new EventRepository(t.db),
+    members: memberReads(t.db),
+    partners: partnerReads(t.db),
+    clock: () => new Date(now),
+  });
+
 /** A new event in Moscow, open for registration: three tables and a Russian–Vietnamese interpreter. */
 async function openEvent(): Promise<string> {
   const created = await ok(
@@ -500,13 +509,7 @@ describe('agendas', () => {
     expect(await publish(eventId)).toBe(7);
     expect(recipients(await newAgendaEmails())).toEqual([c.contacts[0]!.email, first!.email].sort());
     // A handover whose agendas were never queued (no hook here: as if the queue had failed).
-    const changes = new ParticipantChanges({
-      events: new EventRepository(t.db),
-      members: memberReads(t.db),
-      partners: partnerReads(t.db),
-      clock: () => new Date(now),
-    });
-    await changes.amend(eventId, e.id, { delegates: [{ contactId: second!.id }] }, '*');
+    await unqueuedChanges().amend(eventId, e.id, { delegates: [{ contactId: second!.id }] }, '*');
     expect(await newAgendaEmails()).toEqual([]);
     // Version 7's messages, delivered late or again, send version 8's agendas, once.
     for (const x of [e, c, e]) await sendAgenda({ eventId, companyId: x.id, scheduleVersion: 7 }, t.sending);
@@ -545,14 +548,6 @@ describe('agendas', () => {
 });
 
 describe('one delivery at a time sends a participant its agendas', () => {
-  const changes = () =>
-    new ParticipantChanges({
-      events: new EventRepository(t.db),
-      members: memberReads(t.db),
-      partners: partnerReads(t.db),
-      clock: () => new Date(now),
-    });
-
   it('holds a second delivery off while the first sends, so a meeting handed over and back is cancelled where it went', async () => {
     const eventId = await openEvent();
     const p = await member('RU', 'ru', ['industrial-water-treatment'], ['logistics'], 2);
@@ -568,7 +563,7 @@ describe('one delivery at a time sends a participant its agendas', () => {
 
     // The meeting goes to P's second delegate (its agendas not queued: the deliveries below are the
     // queue's). The first delivery stops in its first email, having worked out what it sends.
-    await changes().amend(eventId, p.id, { delegates: [{ contactId: second!.id }] }, '*');
+    await unqueuedChanges().amend(eventId, p.id, { delegates: [{ contactId: second!.id }] }, '*');
     let open = () => {};
     const gate = new Promise<void>((resolve) => {
       open = resolve;
@@ -590,7 +585,7 @@ describe('one delivery at a time sends a participant its agendas', () => {
     const handover = sendAgenda({ eventId, companyId: p.id, scheduleVersion: published + 1 }, held);
     await sending;
     // Meanwhile it goes back to the first delegate; that change's delivery finds the first at work.
-    await changes().amend(eventId, p.id, { delegates: [{ contactId: first!.id }] }, '*');
+    await unqueuedChanges().amend(eventId, p.id, { delegates: [{ contactId: first!.id }] }, '*');
     const back = { eventId, companyId: p.id, scheduleVersion: published + 2 };
     const refused = await sendAgenda(back, t.sending).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(AgendaBusyError);
@@ -623,7 +618,7 @@ describe('one delivery at a time sends a participant its agendas', () => {
     await meet(eventId, p, q);
     const published = await publish(eventId);
     await newAgendaEmails();
-    await changes().amend(eventId, p.id, { delegates: [{ contactId: p.contacts[1]!.id }] }, '*');
+    await unqueuedChanges().amend(eventId, p.id, { delegates: [{ contactId: p.contacts[1]!.id }] }, '*');
     const target = { eventId, companyId: p.id, scheduleVersion: published + 1 };
     const refusing = {
       ...t.sending,
