@@ -1,4 +1,5 @@
 import type { Language } from '../domain/member-schema.ts';
+import { regionsHolding } from '../domain/region-codes.ts';
 import { unassessedTier } from '../domain/tiers.ts';
 import type { AudienceEntry } from '../members/audience-entry.ts';
 import type { Campaign } from './campaign-schema.ts';
@@ -31,7 +32,8 @@ export function inSegment(entry: AudienceEntry, segment: Campaign['segment']): b
     matchesAny([entry.tier ?? unassessedTier], segment.tiers) &&
     matchesAny(entry.sectors, segment.sectors) &&
     matchesAny(entry.interests, segment.interests) &&
-    matchesAny(entry.region === null ? [] : [entry.region], segment.regions) &&
+    // A region takes in the provinces merged into it (regionsWithin).
+    matchesAny(entry.region === null ? [] : regionsHolding(entry.region), segment.regions) &&
     matchesAny([entry.country], segment.countries) &&
     matchesAny([entry.status], segment.statuses) &&
     matchesAny(entry.targetMarkets, segment.targetMarkets)

@@ -37,7 +37,13 @@ export const segmentSchema = onFirstUse(() =>
       tiers: uniqueList(tierNameSchema, 20).optional(),
       sectors: uniqueList(topicSchema, 30).optional(),
       interests: uniqueList(topicSchema, 30).optional(),
-      regions: uniqueList(regionSchema, 100).optional(),
+      regions: uniqueList(regionSchema, 100)
+        .optional()
+        .openapi({
+          description:
+            'A region takes in the provinces merged into it in 2025: VN-SG (Ho Chi Minh City) reaches ' +
+            'the members still under VN-57 (Bình Dương) and VN-43 (Bà Rịa – Vũng Tàu).',
+        }),
       countries: uniqueList(countrySchema, 50).optional(),
       statuses: uniqueList(memberStatusSchema, 3).optional(),
       targetMarkets: uniqueList(countrySchema, 20).optional(),

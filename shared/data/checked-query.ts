@@ -5,11 +5,13 @@ import { queryPage } from './query-all.ts';
 type LastKey = Record<string, unknown>;
 
 /**
- * One condition on an index entry's `summary` map: equal to a value, holding it in a list, or null.
+ * One condition on an index entry's `summary` map: equal to a value or to any of several, holding it
+ * in a list, or null.
  * `attribute` may name a nested one with dots (`counterpart.country`).
  */
 export type SummaryCondition =
   | { attribute: string; equals: string }
+  | { attribute: string; oneOf: readonly string[] }
   | { attribute: string; contains: string }
   | { attribute: string; isNull: true };
 
@@ -34,6 +36,13 @@ export function summaryCheck(conditions: readonly SummaryCondition[]): SummaryCh
       // Null as written, or no attribute at all (written with undefined values removed).
       values[':null'] = 'NULL';
       return `(attribute_not_exists(${path}) OR attribute_type(${path}, :null))`;
+    }
+    if ('oneOf' in condition) {
+      const listed = condition.oneOf.map((value, j) => {
+        values[`:v${i}_${j}`] = value;
+        return `:v${i}_${j}`;
+      });
+      return `${path} IN (${listed.join(', ')})`;
     }
     if ('contains' in condition) {
       values[`:v${i}`] = condition.contains;
@@ -65,20 +74,29 @@ export async function indexListPage(
     partition: string;
     /** Only the entries whose sort key is below this one. */
     sortKeyBelow?: string | undefined;
+    /** Only the entries whose sort key is above this one (not with `sortKeyBelow`). */
+    sortKeyAbove?: string | undefined;
     /** Sort key order, highest first (newest first for a date-led key). */
     descending?: boolean | undefined;
     check?: SummaryCheck | undefined;
   },
   page: { limit: number; startKey: LastKey | undefined },
 ): Promise<{ items: Record<string, unknown>[]; lastKey: LastKey | undefined }> {
-  const { index, partition, sortKeyBelow, check } = query;
+  const { index, partition, sortKeyBelow, sortKeyAbove, check } = query;
   const keyValues: Record<string, unknown> = {
     ':pk': partition,
     ...(sortKeyBelow === undefined ? {} : { ':below': sortKeyBelow }),
+    ...(sortKeyAbove === undefined ? {} : { ':above': sortKeyAbove }),
   };
+  const sortKeyCondition =
+    sortKeyBelow !== undefined
+      ? ` AND ${index}sk < :below`
+      : sortKeyAbove !== undefined
+        ? ` AND ${index}sk > :above`
+        : '';
   const keyCondition = {
     IndexName: index,
-    KeyConditionExpression: `${index}pk = :pk${sortKeyBelow === undefined ? '' : ` AND ${index}sk < :below`}`,
+    KeyConditionExpression: `${index}pk = :pk${sortKeyCondition}`,
     ExpressionAttributeValues: keyValues,
     ...(query.descending ? { ScanIndexForward: false } : {}),
   };

@@ -6,9 +6,11 @@
  * RU follows ISO 3166-2:RU (83 codes). Subdivisions ISO does not list under RU have no code here.
  * VN follows ISO 3166-2:VN: 58 provinces with numeric codes (VN-01..VN-73, with gaps where codes were
  * retired, e.g. VN-15 Hà Tây after it merged into Hà Nội) and 5 cities with letter codes. Vietnam's
- * 2025 consolidation into 34 units (in force 2025-07-01) is not reflected, because ISO 3166-2 has not
+ * 2025 consolidation into 34 units (in force 2025-07-01) adds no codes, because ISO 3166-2 has not
  * published codes for the new units: each of them is a union of listed provinces, so the code of the
  * pre-merger province still places a member, and inventing codes would clash with the ones ISO assigns.
+ * Each unit took the name of one of its parts, and here that part's code (mergedInto2025); a filter by
+ * it takes in the others (regionsWithin).
  */
 
 export const ruRegionCodes = [
@@ -165,6 +167,64 @@ export const vnRegionCodes = [
 
 /** A code listed above. */
 export type RegionCode = (typeof ruRegionCodes)[number] | (typeof vnRegionCodes)[number];
+
+/** Vietnam's provinces merged into another on 1 July 2025, by the code of the one they joined. */
+export const mergedInto2025: { readonly [code in RegionCode]?: RegionCode } = {
+  'VN-03': 'VN-07', // Hà Giang → Tuyên Quang
+  'VN-06': 'VN-02', // Yên Bái → Lào Cai
+  'VN-53': 'VN-69', // Bắc Kạn → Thái Nguyên
+  'VN-70': 'VN-68', // Vĩnh Phúc → Phú Thọ
+  'VN-14': 'VN-68', // Hòa Bình → Phú Thọ
+  'VN-54': 'VN-56', // Bắc Giang → Bắc Ninh
+  'VN-20': 'VN-66', // Thái Bình → Hưng Yên
+  'VN-61': 'VN-HP', // Hải Dương → Hải Phòng
+  'VN-63': 'VN-18', // Hà Nam → Ninh Bình
+  'VN-67': 'VN-18', // Nam Định → Ninh Bình
+  'VN-24': 'VN-25', // Quảng Bình → Quảng Trị
+  'VN-27': 'VN-DN', // Quảng Nam → Đà Nẵng
+  'VN-28': 'VN-29', // Kon Tum → Quảng Ngãi
+  'VN-31': 'VN-30', // Bình Định → Gia Lai
+  'VN-36': 'VN-34', // Ninh Thuận → Khánh Hòa
+  'VN-72': 'VN-35', // Đắk Nông → Lâm Đồng
+  'VN-40': 'VN-35', // Bình Thuận → Lâm Đồng
+  'VN-32': 'VN-33', // Phú Yên → Đắk Lắk
+  'VN-57': 'VN-SG', // Bình Dương → Thành phố Hồ Chí Minh
+  'VN-43': 'VN-SG', // Bà Rịa – Vũng Tàu → Thành phố Hồ Chí Minh
+  'VN-58': 'VN-39', // Bình Phước → Đồng Nai
+  'VN-41': 'VN-37', // Long An → Tây Ninh
+  'VN-52': 'VN-CT', // Sóc Trăng → Cần Thơ
+  'VN-73': 'VN-CT', // Hậu Giang → Cần Thơ
+  'VN-50': 'VN-49', // Bến Tre → Vĩnh Long
+  'VN-51': 'VN-49', // Trà Vinh → Vĩnh Long
+  'VN-46': 'VN-45', // Tiền Giang → Đồng Tháp
+  'VN-55': 'VN-59', // Bạc Liêu → Cà Mau
+  'VN-47': 'VN-44', // Kiên Giang → An Giang
+};
+
+function partsByWhole(merged: Readonly<Record<string, string>>): ReadonlyMap<string, readonly string[]> {
+  return Object.entries(merged).reduce(
+    (within, [part, whole]) => within.set(whole, [...(within.get(whole) ?? []), part]),
+    new Map<string, string[]>(),
+  );
+}
+// Marked pure so that a bundle which validates regions and merges no lists leaves it out.
+const mergedInto = /* @__PURE__ */ partsByWhole(mergedInto2025);
+
+/**
+ * The regions a filter or a segment by `code` takes in: the region itself, then the provinces merged
+ * into it in 2025, whose members still hold their own ISO code (a filter by Ho Chi Minh City lists
+ * the members in Bình Dương and Bà Rịa – Vũng Tàu too). A merged province's own code takes in only
+ * itself.
+ */
+export function regionsWithin(code: string): readonly string[] {
+  return [code, ...(mergedInto.get(code) ?? [])];
+}
+
+/** The regions a member under `code` is in, the other way round: its own, and the one it merged into. */
+export function regionsHolding(code: string): readonly string[] {
+  const whole = (mergedInto2025 as Readonly<Record<string, string>>)[code];
+  return whole ? [code, whole] : [code];
+}
 
 /** Countries whose subdivisions are listed here; only for these can a code be rejected as unknown. */
 export const countriesWithRegions: readonly string[] = ['RU', 'VN'];

@@ -1,4 +1,4 @@
-import { type RegionCode, ruRegionCodes, vnRegionCodes } from './region-codes.ts';
+import { mergedInto2025, type RegionCode, ruRegionCodes, vnRegionCodes } from './region-codes.ts';
 
 /**
  * Names and kinds of the subdivisions listed in ./region-codes.ts, for people (the demo seed, and
@@ -224,39 +224,6 @@ const details: { readonly [code in RegionCode]: Details } = {
   'VN-71': ['Dien Bien', 'Điện Biên', 'province', 'Дьенбьен'],
   'VN-72': ['Dak Nong', 'Đắk Nông', 'province', 'Дакнонг'],
   'VN-73': ['Hau Giang', 'Hậu Giang', 'province', 'Хаузянг'],
-};
-
-/** Vietnam's provinces merged into another on 1 July 2025, by the code of the one they joined. */
-const mergedInto2025: { readonly [code in RegionCode]?: RegionCode } = {
-  'VN-03': 'VN-07', // Hà Giang → Tuyên Quang
-  'VN-06': 'VN-02', // Yên Bái → Lào Cai
-  'VN-53': 'VN-69', // Bắc Kạn → Thái Nguyên
-  'VN-70': 'VN-68', // Vĩnh Phúc → Phú Thọ
-  'VN-14': 'VN-68', // Hòa Bình → Phú Thọ
-  'VN-54': 'VN-56', // Bắc Giang → Bắc Ninh
-  'VN-20': 'VN-66', // Thái Bình → Hưng Yên
-  'VN-61': 'VN-HP', // Hải Dương → Hải Phòng
-  'VN-63': 'VN-18', // Hà Nam → Ninh Bình
-  'VN-67': 'VN-18', // Nam Định → Ninh Bình
-  'VN-24': 'VN-25', // Quảng Bình → Quảng Trị
-  'VN-27': 'VN-DN', // Quảng Nam → Đà Nẵng
-  'VN-28': 'VN-29', // Kon Tum → Quảng Ngãi
-  'VN-31': 'VN-30', // Bình Định → Gia Lai
-  'VN-36': 'VN-34', // Ninh Thuận → Khánh Hòa
-  'VN-72': 'VN-35', // Đắk Nông → Lâm Đồng
-  'VN-40': 'VN-35', // Bình Thuận → Lâm Đồng
-  'VN-32': 'VN-33', // Phú Yên → Đắk Lắk
-  'VN-57': 'VN-SG', // Bình Dương → Thành phố Hồ Chí Minh
-  'VN-43': 'VN-SG', // Bà Rịa – Vũng Tàu → Thành phố Hồ Chí Minh
-  'VN-58': 'VN-39', // Bình Phước → Đồng Nai
-  'VN-41': 'VN-37', // Long An → Tây Ninh
-  'VN-52': 'VN-CT', // Sóc Trăng → Cần Thơ
-  'VN-73': 'VN-CT', // Hậu Giang → Cần Thơ
-  'VN-50': 'VN-49', // Bến Tre → Vĩnh Long
-  'VN-51': 'VN-49', // Trà Vinh → Vĩnh Long
-  'VN-46': 'VN-45', // Tiền Giang → Đồng Tháp
-  'VN-55': 'VN-59', // Bạc Liêu → Cà Mau
-  'VN-47': 'VN-44', // Kiên Giang → An Giang
 };
 
 function toRegions(codes: readonly RegionCode[]): readonly Region[] {

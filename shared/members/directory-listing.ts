@@ -27,7 +27,11 @@ export const directoryFilterShape = onFirstUse(() => ({
     description: `A tier name, or \`${unassessedTier}\` for members without verified revenue.`,
   }),
   sector: topicSchema.optional(),
-  region: regionSchema.optional(),
+  region: regionSchema.optional().openapi({
+    description:
+      'An ISO 3166-2 code; a Vietnamese one takes in the provinces merged into it in 2025 (VN-SG lists ' +
+      'the members under VN-57 and VN-43 too).',
+  }),
   country: countrySchema.optional(),
   interest: topicSchema.optional(),
   status: memberStatusSchema.optional(),

@@ -1,6 +1,7 @@
 import type { DirectoryFacet } from '../data/keys.ts';
 import { BadRequestError } from '../domain/errors.ts';
 import { searchQuery } from '../domain/name-search.ts';
+import { regionsWithin } from '../domain/region-codes.ts';
 
 export interface DirectoryFilters {
   tier?: string;
@@ -16,18 +17,33 @@ export interface DirectoryFilters {
  * Filters a directory Query applies to what it reads (FilterExpression on the entry's summary), for
  * the facets of a combination its index key does not serve.
  */
-export type DirectoryWhere = Partial<Record<'region' | 'sector' | 'tier' | 'country', string>>;
+export type DirectoryWhere = Partial<Record<'sector' | 'tier' | 'country', string>> & {
+  /** Any of these regions: the one asked for and those merged into it (regionsWithin). */
+  region?: readonly string[];
+};
 
 export type DirectoryPlan =
-  | { kind: 'facet'; facet: DirectoryFacet; value: string; status?: string; where?: DirectoryWhere }
+  | {
+      kind: 'facet';
+      facet: DirectoryFacet;
+      value: string;
+      /**
+       * The values whose lists the page merges, when more than `value`: a region and the provinces
+       * merged into it, each listed under its own code.
+       */
+      within?: readonly string[];
+      status?: string;
+      where?: DirectoryWhere;
+    }
   | { kind: 'search'; query: string };
 
 export const servedCombinations =
   'Filters combine: any of tier, sector, region, country and interest, with or without status, is one ' +
   'Query on the index of the narrowest of them (interest, region, sector, tier, country, in that order; ' +
   'status by that index’s status partition), the others checked as it reads, so a page of a combination ' +
-  'may read more members than it returns and hold fewer than `limit` with a next cursor. q (name prefix, ' +
-  'at least 2 letters) goes alone.';
+  'may read more members than it returns and hold fewer than `limit` with a next cursor. A region takes ' +
+  'in the provinces merged into it in 2025 (VN-SG lists VN-57 and VN-43 too). q (name prefix, at least 2 ' +
+  'letters) goes alone.';
 
 /** The facets with an index of their own, in the order a combination picks its Query's index. */
 export const facetFilters = ['interest', 'region', 'sector', 'tier', 'country'] as const;
@@ -53,12 +69,16 @@ export function planDirectoryQuery(filters: DirectoryFilters): DirectoryPlan {
   const where: DirectoryWhere = {};
   for (const other of others) {
     // `interest` is first in facetFilters, so it is never among the others.
-    if (other !== 'interest') where[other] = filters[other]!;
+    if (other === 'region') where.region = regionsWithin(filters.region!);
+    else if (other !== 'interest') where[other] = filters[other]!;
   }
+  const value = filters[facet]!;
+  const within = facet === 'region' ? regionsWithin(value) : [value];
   return {
     kind: 'facet',
     facet,
-    value: filters[facet]!,
+    value,
+    ...(within.length > 1 ? { within } : {}),
     ...status,
     ...(others.length > 0 ? { where } : {}),
   };

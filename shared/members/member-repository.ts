@@ -19,6 +19,7 @@ import {
   taxIdGuardKey,
   tierAggregateKey,
 } from '../data/keys.ts';
+import { mergedIndexListPage } from '../data/merged-index-page.ts';
 import { prefixSearch } from '../data/prefix-search.ts';
 import { queryPage } from '../data/query-all.ts';
 import { maxTransactionItems, type TransactLeg, transactWrite } from '../data/transact.ts';
@@ -238,22 +239,29 @@ export class MemberRepository {
   async listByFacet(options: {
     facet: DirectoryFacet;
     value: string;
+    /** The values whose lists are merged into one, when more than `value` (DirectoryPlan). */
+    within?: readonly string[];
     status?: string;
     where?: DirectoryWhere;
     limit: number;
     startKey?: LastKey;
   }): Promise<Page<MemberSummary>> {
-    const index = options.status === undefined ? 'gsi1' : 'gsi2';
-    const partition =
-      options.status === undefined
-        ? directoryPartition(options.facet, options.value)
-        : directoryStatusPartition(options.facet, options.value, options.status);
-    const page = await indexListPage(
-      this.db,
-      { index, partition, check: summaryCheck(whereConditions(options.where ?? {})) },
-      { limit: options.limit, startKey: options.startKey },
-    );
-    return { items: page.items.map((i) => i.summary as MemberSummary), lastKey: page.lastKey };
+    const { status } = options;
+    const index = status === undefined ? 'gsi1' : 'gsi2';
+    const partitionOf = (value: string) =>
+      status === undefined
+        ? directoryPartition(options.facet, value)
+        : directoryStatusPartition(options.facet, value, status);
+    const check = summaryCheck(whereConditions(options.where ?? {}));
+    const page = { limit: options.limit, startKey: options.startKey };
+    const read = options.within
+      ? await mergedIndexListPage(
+          this.db,
+          { index, partitions: options.within.map(partitionOf), check },
+          page,
+        )
+      : await indexListPage(this.db, { index, partition: partitionOf(options.value), check }, page);
+    return { items: read.items.map((i) => i.summary as MemberSummary), lastKey: read.lastKey };
   }
 
   /** Name search: the query's two-letter shard, then `begins_with` on the normalised key (prefixSearch). */
@@ -579,10 +587,14 @@ function explainCancellation(error: unknown, meanings: LegMeaning[], isUpdate: b
 
 /** A combination's other facets as conditions on a directory entry's summary (summaryOf). */
 function whereConditions(where: DirectoryWhere): SummaryCondition[] {
-  return Object.entries(where).map(([facet, value]): SummaryCondition => {
-    if (facet === 'sector') return { attribute: 'sectors', contains: value };
-    // An unassessed member's summary holds its tier as null.
-    if (facet === 'tier' && value === unassessedTier) return { attribute: 'tier', isNull: true };
-    return { attribute: facet, equals: value };
-  });
+  const { region, ...others } = where;
+  return [
+    ...(region ? [{ attribute: 'region', oneOf: region }] : []),
+    ...Object.entries(others).map(([facet, value]): SummaryCondition => {
+      if (facet === 'sector') return { attribute: 'sectors', contains: value };
+      // An unassessed member's summary holds its tier as null.
+      if (facet === 'tier' && value === unassessedTier) return { attribute: 'tier', isNull: true };
+      return { attribute: facet, equals: value };
+    }),
+  ];
 }

@@ -698,3 +698,26 @@ describe('languages', () => {
     }
   });
 });
+
+describe("Vietnam's provinces merged in 2025", () => {
+  it('lists a province with the members still under the provinces merged into it, and says so', async () => {
+    // Hải Phòng (VN-HP) took in Hải Dương (VN-61); no other test here uses either.
+    const city = await createMember(
+      company({ name: 'Công ty Cảng Hải Phòng', country: 'VN', region: 'VN-HP', taxId: nextMst() }),
+    );
+    const merged = await createMember(
+      company({ name: 'Công ty Gốm Hải Dương', country: 'VN', region: 'VN-61', taxId: nextMst() }),
+    );
+    const haiPhong = await page(staff, '/console/members?region=VN-HP');
+    expect(listedIds(haiPhong.html).sort()).toEqual([city.id, merged.id].sort());
+    expect(haiPhong.html).toContain(
+      'Hai Phong lists with it the members still under the provinces merged into it in 2025: Hai Duong (VN-61).',
+    );
+    // By name too; the merged province by its own code lists its own members, and says nothing more.
+    const byName = await page(staff, `/console/members?region=${encodeURIComponent('Hải Phòng')}`);
+    expect(listedIds(byName.html).sort()).toEqual([city.id, merged.id].sort());
+    const haiDuong = await page(staff, '/console/members?region=VN-61');
+    expect(listedIds(haiDuong.html)).toEqual([merged.id]);
+    expect(haiDuong.html).not.toContain('merged into it');
+  });
+});

@@ -394,6 +394,54 @@ describe('lists by facet (one Query per pattern)', () => {
     expect(ids(second.items)).toEqual([late.id]);
   });
 
+  it('a Vietnamese province lists with it the provinces merged into it in 2025, in name order, each once', async () => {
+    // Ho Chi Minh City (VN-SG) took in Bình Dương (VN-57) and Bà Rịa – Vũng Tàu (VN-43); no other test
+    // here uses them. Names in creation order, provinces interleaved so that every page merges lists.
+    const regions = ['VN-SG', 'VN-57', 'VN-SG', 'VN-43', 'VN-57', 'VN-SG', 'VN-57', 'VN-43'];
+    const made: Member[] = [];
+    for (const [i, region] of regions.entries()) {
+      made.push(
+        await create(
+          company({
+            name: `Công ty Sài Gòn ${String.fromCharCode(65 + i)}`,
+            country: 'VN',
+            region,
+            taxId: mstSequence(innBody++)(),
+            interests: i % 2 === 0 ? ['fisheries'] : ['tourism'],
+            status: i === 3 ? 'suspended' : 'active',
+          }),
+        ),
+      );
+    }
+    const of = (picked: (region: string, i: number) => boolean) =>
+      made.filter((_, i) => picked(regions[i]!, i)).map((m) => m.id);
+    for (const limit of [1, 2, 3, 4, 8, 100]) {
+      expect(ids(await listAll('region=VN-SG', limit)), `limit ${limit}`).toEqual(ids(made));
+      expect(ids(await listAll('region=VN-SG&status=active', limit)), `limit ${limit}`).toEqual(
+        of((_, i) => i !== 3),
+      );
+      // Region beside interest is checked on each entry, the merged provinces included.
+      expect(ids(await listAll('interest=fisheries&region=VN-SG', limit)), `limit ${limit}`).toEqual(
+        of((_, i) => i % 2 === 0),
+      );
+    }
+    // A merged province lists its own members only.
+    expect(ids(await listAll('region=VN-57'))).toEqual(of((region) => region === 'VN-57'));
+    // Pages of a merged list are full until the last, which carries no cursor to an empty page.
+    const first = await list('region=VN-SG&limit=4');
+    expect(ids(first.items)).toEqual(ids(made.slice(0, 4)));
+    const second = await list(`region=VN-SG&limit=4&cursor=${encodeURIComponent(first.nextCursor!)}`);
+    expect(ids(second.items)).toEqual(ids(made.slice(4)));
+    expect(second.nextCursor).toBeNull();
+    // Its cursor is bound to its list, as any other.
+    const refused = await t.call(
+      'GET',
+      `/v1/members?region=VN-57&limit=4&cursor=${encodeURIComponent(first.nextCursor!)}`,
+      { token: staff },
+    );
+    expect(refused.status).toBe(400);
+  });
+
   it('changing interests, sectors, tier and status moves the index items', async () => {
     const moved = await patchOk(a.id, {
       interests: ['finance'],

@@ -36,6 +36,15 @@ describe('campaign audiences', () => {
     expect(inSegment(entry(), { interests: [] })).toBe(true);
   });
 
+  it('reaches the members of the provinces merged in 2025 through the province they joined', () => {
+    const inBinhDuong = entry({ country: 'VN', region: 'VN-57' });
+    expect(inSegment(inBinhDuong, { regions: ['VN-SG'] })).toBe(true);
+    expect(inSegment(inBinhDuong, { regions: ['VN-57'] })).toBe(true);
+    expect(inSegment(inBinhDuong, { regions: ['VN-43', 'VN-HN'] })).toBe(false);
+    // The other way round it does not: a segment of the merged province leaves out the city's own members.
+    expect(inSegment(entry({ country: 'VN', region: 'VN-SG' }), { regions: ['VN-57'] })).toBe(false);
+  });
+
   it("picks the contact's own language, then its member's languages in order", () => {
     expect(languageFor(entry({ contactLanguage: 'vi' }), ['ru', 'vi'])).toBe('vi');
     expect(languageFor(entry({ contactLanguage: 'vi', memberLanguages: ['en', 'ru'] }), ['ru', 'en'])).toBe(

@@ -5,7 +5,7 @@ import {
   generateDemoMembers,
 } from '../../infra/local/seed/demo-members.ts';
 import { type MemberCreate, memberCreateSchema } from '../../shared/domain/member-schema.ts';
-import { isKnownRegion } from '../../shared/domain/region-codes.ts';
+import { isKnownRegion, regionsHolding, regionsWithin } from '../../shared/domain/region-codes.ts';
 import { regionsOf } from '../../shared/domain/regions.ts';
 import { isValidInn } from '../../shared/domain/tax-id.ts';
 import { type Topic, topics } from '../../shared/domain/topics.ts';
@@ -51,6 +51,23 @@ describe('regions', () => {
     expect(into('VN-18').sort()).toEqual(['Hà Nam', 'Nam Định']);
     expect(into('VN-HN')).toEqual([]);
     expect(regionsOf('RU').every((r) => r.mergedInto === undefined)).toBe(true);
+  });
+
+  it('has a filter by one of the 34 take in the provinces merged into it, and a merged one only itself', () => {
+    for (const r of regionsOf('VN')) {
+      const within = regionsWithin(r.code);
+      expect(within[0], r.code).toBe(r.code);
+      if (r.mergedInto) {
+        expect(within, r.code).toEqual([r.code]);
+        expect(regionsHolding(r.code)).toEqual([r.code, r.mergedInto]);
+        expect(regionsWithin(r.mergedInto)).toContain(r.code);
+      } else {
+        expect(regionsHolding(r.code)).toEqual([r.code]);
+      }
+    }
+    expect([...regionsWithin('VN-SG')].sort()).toEqual(['VN-43', 'VN-57', 'VN-SG']);
+    expect(regionsWithin('RU-MOW')).toEqual(['RU-MOW']);
+    expect(regionsWithin('TH-10')).toEqual(['TH-10']);
   });
 
   it('rejects unlisted codes for listed countries and accepts well-formed ones elsewhere', () => {

@@ -30,7 +30,35 @@ describe('which index Query serves a directory list', () => {
       kind: 'facet',
       facet: 'interest',
       value: 'logistics',
-      where: { region: 'VN-HN', tier: 'unassessed' },
+      where: { region: ['VN-HN'], tier: 'unassessed' },
+    });
+  });
+
+  it("merges a Vietnamese province's list with those of the provinces merged into it in 2025", () => {
+    // Ho Chi Minh City took in Bình Dương (VN-57) and Bà Rịa – Vũng Tàu (VN-43), which keep their codes.
+    expect(planDirectoryQuery({ region: 'VN-SG', status: 'active' })).toEqual({
+      kind: 'facet',
+      facet: 'region',
+      value: 'VN-SG',
+      within: ['VN-SG', 'VN-57', 'VN-43'],
+      status: 'active',
+    });
+    expect(planDirectoryQuery({ region: 'VN-SG', interest: 'logistics' })).toEqual({
+      kind: 'facet',
+      facet: 'interest',
+      value: 'logistics',
+      where: { region: ['VN-SG', 'VN-57', 'VN-43'] },
+    });
+    // A merged province lists its own members only; a region nothing merged into is one list as before.
+    expect(planDirectoryQuery({ region: 'VN-57' })).toEqual({
+      kind: 'facet',
+      facet: 'region',
+      value: 'VN-57',
+    });
+    expect(planDirectoryQuery({ region: 'RU-MOW' })).toEqual({
+      kind: 'facet',
+      facet: 'region',
+      value: 'RU-MOW',
     });
   });
 

@@ -26,6 +26,8 @@ export const directoryMessages = defineMessages({
     empty: 'No members in this view.',
     noMoreMatches: 'No more members match these filters.',
     noneOnThisPage: 'No member on this part of the list matches every filter; the next page reads on.',
+    takesIn: (region: string, parts: string) =>
+      `${region} lists with it the members still under the provinces merged into it in 2025: ${parts}.`,
     unserved: 'This view cannot be shown:',
     region: 'Region',
     searchAlone: 'A name search goes without filters: clear the filters or the search.',
@@ -133,6 +135,8 @@ export const directoryMessages = defineMessages({
     noMoreMatches: 'Больше участников под эти фильтры нет.',
     noneOnThisPage:
       'В этой части списка никто не подходит под все фильтры; следующая страница продолжит поиск.',
+    takesIn: (region: string, parts: string) =>
+      `В списке «${region}» и участники, всё ещё записанные в провинциях, вошедших в неё в 2025 году: ${parts}.`,
     unserved: 'Это представление нельзя показать:',
     region: 'Регион',
     searchAlone: 'Поиск по названию работает без фильтров: сбросьте фильтры или очистите поиск.',
@@ -241,6 +245,8 @@ export const directoryMessages = defineMessages({
     noMoreMatches: 'Không còn hội viên nào khớp với các bộ lọc này.',
     noneOnThisPage:
       'Không hội viên nào trong phần này của danh sách khớp với tất cả bộ lọc; trang tiếp theo sẽ tìm tiếp.',
+    takesIn: (region: string, parts: string) =>
+      `Danh sách ${region} gồm cả hội viên còn ghi theo các tỉnh đã sáp nhập vào đó năm 2025: ${parts}.`,
     unserved: 'Không thể hiển thị chế độ xem này:',
     region: 'Tỉnh/vùng',
     searchAlone: 'Tìm theo tên không dùng kèm bộ lọc: hãy xóa bộ lọc hoặc ô tìm kiếm.',
