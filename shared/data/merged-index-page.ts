@@ -35,7 +35,10 @@ export async function mergedIndexListPage(
   const merged = reads
     .flatMap((read) => read.items)
     .filter((item) => bound === undefined || byteOrder(keyOf(item), bound) <= 0)
-    .sort((a, b) => byteOrder(keyOf(a), keyOf(b)));
+    .sort((a, b) => byteOrder(keyOf(a), keyOf(b)))
+    // One entity under two of the lists for a moment (a member moving between merged provinces, its
+    // old entry not yet gone) is listed once.
+    .filter((item, i, sorted) => i === 0 || keyOf(sorted[i - 1]!) !== keyOf(item));
   const items = merged.slice(0, page.limit);
   if (merged.length > page.limit) return { items, lastKey: { [sortKey]: keyOf(items.at(-1)!) } };
   return { items, lastKey: bound === undefined ? undefined : { [sortKey]: bound } };

@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignKey, suppressionKey } from '../../shared/data/keys.ts';
-import { company } from '../support/companies.ts';
+import { company, mstSequence } from '../support/companies.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -271,5 +271,39 @@ describe('campaign preview', () => {
     expect(
       (await t.call('POST', '/v1/campaigns/01JD5Z7Q8N3V2K4M6P8R0T2W4Y/preview', { token: staff })).status,
     ).toBe(404);
+  });
+
+  it('reaches through a Vietnamese province the members of the provinces merged into it in 2025', async () => {
+    // Ho Chi Minh City (VN-SG) took in Bình Dương (VN-57) and Bà Rịa – Vũng Tàu (VN-43); Hà Nội took in
+    // none. No other test here uses these regions.
+    const taxIds = mstSequence(Date.now() % 1_000_000);
+    for (const [i, region] of ['VN-SG', 'VN-57', 'VN-43', 'VN-HN'].entries()) {
+      const response = await t.call('POST', '/v1/members', {
+        token: staff,
+        body: company({
+          country: 'VN',
+          region,
+          taxId: taxIds(),
+          contacts: [
+            {
+              name: `Liên ${i}`,
+              email: `lien.${i}.${region}@mekong.vn`,
+              language: 'vi',
+              consent: { outreach: true },
+            },
+          ],
+        }),
+      });
+      expect(response.status, await response.clone().text()).toBe(201);
+    }
+    const audienceOf = async (regions: string[]) => {
+      const { body } = await create({ segment: { regions } });
+      const response = await t.call('POST', `/v1/campaigns/${body.id}/preview`, { token: staff });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { audience: number }).audience;
+    };
+    expect(await audienceOf(['VN-SG'])).toBe(3);
+    expect(await audienceOf(['VN-57'])).toBe(1);
+    expect(await audienceOf(['VN-SG', 'VN-HN'])).toBe(4);
   });
 });
