@@ -14,6 +14,7 @@ import { dailyRosterCheck } from '../../shared/console/staff-roster-check.ts';
 import { createDatabase, type Database } from '../../shared/data/dynamo-client.ts';
 import { UnauthorizedError } from '../../shared/domain/errors.ts';
 import { providerEventOf, transactionalEventOf } from '../../shared/email/ses-events.ts';
+import { AgendaBusyError } from '../../shared/events/agenda-claims.ts';
 import { queueChangedAgendas } from '../../shared/events/agenda-queue.ts';
 import { eventJobs } from '../../shared/events/event-jobs.ts';
 import { EventRepository } from '../../shared/events/event-repository.ts';
@@ -99,22 +100,25 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
   const verify = await createLocalVerifier(options.secrets.publicJwk);
   const keys = purposeKeys(signingSecretsOf(options.secrets));
   const jobs = new InProcessQueue<JobMessage>('jobs', (message) => `job ${message.jobId}`);
-  const sends = new InProcessQueue<SendMessage>('sends', (message) =>
-    'confirmAddress' in message
-      ? `address confirmation member ${message.confirmAddress.memberId} contact ${message.confirmAddress.contactId}`
-      : 'invite' in message
-        ? `invitation member ${message.invite.memberId} contact ${message.invite.contactId}`
-        : 'unsubscribed' in message
-          ? `unsubscribe confirmation campaign ${message.unsubscribed.campaignId} recipient ${message.unsubscribed.contactId}`
-          : 'partnerRequest' in message
-            ? `meeting request ${message.partnerRequest.requestId} event ${message.partnerRequest.eventId} contact ${message.partnerRequest.contactId}`
-            : 'agenda' in message
-              ? `agenda event ${message.agenda.eventId} company ${message.agenda.companyId} version ${message.agenda.scheduleVersion}`
-              : 'followUp' in message
-                ? `follow-up question meeting ${message.followUp.meetingId} event ${message.followUp.eventId} contact ${message.followUp.contactId}`
-                : 'contactId' in message
-                  ? `campaign ${message.campaignId} recipient ${message.contactId}`
-                  : `campaign ${message.campaignId} test emails`,
+  const sends = new InProcessQueue<SendMessage>(
+    'sends',
+    (message) =>
+      'confirmAddress' in message
+        ? `address confirmation member ${message.confirmAddress.memberId} contact ${message.confirmAddress.contactId}`
+        : 'invite' in message
+          ? `invitation member ${message.invite.memberId} contact ${message.invite.contactId}`
+          : 'unsubscribed' in message
+            ? `unsubscribe confirmation campaign ${message.unsubscribed.campaignId} recipient ${message.unsubscribed.contactId}`
+            : 'partnerRequest' in message
+              ? `meeting request ${message.partnerRequest.requestId} event ${message.partnerRequest.eventId} contact ${message.partnerRequest.contactId}`
+              : 'agenda' in message
+                ? `agenda event ${message.agenda.eventId} company ${message.agenda.companyId} version ${message.agenda.scheduleVersion}`
+                : 'followUp' in message
+                  ? `follow-up question meeting ${message.followUp.meetingId} event ${message.followUp.eventId} contact ${message.followUp.contactId}`
+                  : 'contactId' in message
+                    ? `campaign ${message.campaignId} recipient ${message.contactId}`
+                    : `campaign ${message.campaignId} test emails`,
+    (error) => (error instanceof AgendaBusyError ? error.retryAfterSeconds : undefined),
   );
   const mailEvents = new InProcessQueue<MailEvent>('mail events', (message) =>
     message.kind === 'unsubscribe'
