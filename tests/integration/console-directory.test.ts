@@ -711,13 +711,18 @@ describe("Vietnam's provinces merged in 2025", () => {
     const haiPhong = await page(staff, '/console/members?region=VN-HP');
     expect(listedIds(haiPhong.html).sort()).toEqual([city.id, merged.id].sort());
     expect(haiPhong.html).toContain(
-      'Hai Phong lists with it the members still under the provinces merged into it in 2025: Hai Duong (VN-61).',
+      'Hai Phong also lists the members still recorded under the provinces that became part of it in 2025: Hai Duong (VN-61).',
     );
-    // By name too; the merged province by its own code lists its own members, and says nothing more.
-    const byName = await page(staff, `/console/members?region=${encodeURIComponent('Hải Phòng')}`);
-    expect(listedIds(byName.html).sort()).toEqual([city.id, merged.id].sort());
-    const haiDuong = await page(staff, '/console/members?region=VN-61');
+    // By name too, and by the label a record shows it with.
+    for (const typed of ['Hải Phòng', 'Хайфон (VN-HP)']) {
+      const byName = await page(staff, `/console/members?region=${encodeURIComponent(typed)}`);
+      expect(listedIds(byName.html).sort(), typed).toEqual([city.id, merged.id].sort());
+    }
+    // The merged province by its own code lists its own members, and leads to the whole.
+    const haiDuong = await page(staff, '/console/members?region=VN-61&status=active');
     expect(listedIds(haiDuong.html)).toEqual([merged.id]);
-    expect(haiDuong.html).not.toContain('merged into it');
+    expect(haiDuong.html).toContain(
+      'Hai Duong has been part of Hai Phong since 2025; this list holds only the members still recorded under Hai Duong. <a href="/console/members?region=VN-HP&amp;status=active">All of Hai Phong</a>',
+    );
   });
 });

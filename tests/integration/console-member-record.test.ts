@@ -649,7 +649,7 @@ describe('the member record', () => {
       suggested.findIndex(([, , code]) => code === 'VN-SG'),
     );
     expect(suggested.find(([, , code]) => code === 'VN-57')?.[0]).toContain(
-      '<option value="Bình Dương">VN-57 (từ 2025 thuộc Thành phố Hồ Chí Minh)</option>',
+      '<option value="Bình Dương">VN-57 (từ năm 2025 thuộc Thành phố Hồ Chí Minh)</option>',
     );
 
     // Moved by a colleague (an admin, in the console).

@@ -96,11 +96,18 @@ describe('places typed by name or code', () => {
 
 describe('Vietnam’s provinces merged in 2025', () => {
   it('are shown with the province they are part of now, in the reader’s language', () => {
-    expect(regionLabel('VN-57', 'vi')).toBe('Bình Dương (VN-57; từ 2025 thuộc Thành phố Hồ Chí Minh)');
-    expect(regionLabel('VN-57', 'ru')).toBe('Биньзыонг (VN-57; с 2025 года в составе: Хошимин)');
+    expect(regionLabel('VN-57', 'vi')).toBe('Bình Dương (VN-57; từ năm 2025 thuộc Thành phố Hồ Chí Minh)');
+    expect(regionLabel('VN-57', 'ru')).toBe('Биньзыонг (VN-57; с 2025 года входит в Хошимин)');
     expect(regionLabel('VN-57', 'en')).toBe('Binh Duong (VN-57; part of Ho Chi Minh City since 2025)');
     expect(regionLabel('VN-SG', 'vi')).toBe('Thành phố Hồ Chí Minh (VN-SG)');
     expect(regionLabel('RU-MOW', 'ru')).toBe('Москва (RU-MOW)');
+  });
+
+  it('read back from a label as a record shows it, the code in brackets', () => {
+    expect(placeCodeOf('region', 'Хошимин (VN-SG)')).toBe('VN-SG');
+    expect(placeCodeOf('region', 'Thành phố Hồ Chí Minh (vn-sg)')).toBe('VN-SG');
+    expect(placeCodeOf('region', 'Binh Duong (VN-57; part of Ho Chi Minh City since 2025)')).toBe('VN-57');
+    expect(placeCodeOf('region', 'Nowhere (VN-99)')).toBeUndefined();
   });
 
   it('are offered after the 34 as they are now, each with its note, and read back by their own name', () => {

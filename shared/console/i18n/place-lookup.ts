@@ -130,9 +130,14 @@ const looksLikeCode: Record<PlaceKind, RegExp> = {
   region: /^[a-z]{2}-[a-z0-9]{1,3}$/i,
 };
 
+/** A region as a record shows it (regionLabel), its code in brackets: "Хошимин (VN-SG)". */
+const labelledRegion = /\(([a-z]{2}-[a-z0-9]{1,3})(?:;[^)]*)?\)$/i;
+
 /** A typed country or region as its code, or undefined where it names none we know. */
 export function placeCodeOf(kind: PlaceKind, typed: string): string | undefined {
   const entry = typed.trim();
+  const labelled = kind === 'region' ? labelledRegion.exec(entry)?.[1]?.toUpperCase() : undefined;
+  if (labelled && isKnownRegion(labelled)) return labelled;
   if (looksLikeCode[kind].test(entry)) {
     const code = entry.toUpperCase();
     const known = kind === 'country' ? isNamedCountry(code) : isKnownRegion(code);

@@ -25,8 +25,8 @@ export function regionName(code: string, locale: Locale): string {
 /** Where a Vietnamese province merged in 2025 is now, in the reader's language. */
 const mergedNote: Record<Locale, (into: string) => string> = {
   en: (into) => `part of ${into} since 2025`,
-  ru: (into) => `с 2025 года в составе: ${into}`,
-  vi: (into) => `từ 2025 thuộc ${into}`,
+  ru: (into) => `с 2025 года входит в ${into}`,
+  vi: (into) => `từ năm 2025 thuộc ${into}`,
 };
 
 /** What a reader is told of a subdivision that has since become part of another, if it has. */

@@ -41,7 +41,7 @@ export const campaignText = defineMessages({
     listHint: 'Names or ISO codes, separated by commas (Vietnam, Thailand or VN, TH); leave empty for any.',
     regionsHint:
       'Names or ISO 3166-2 codes, separated by commas (Moscow, Hà Nội or RU-MOW, VN-HN); leave empty for any. ' +
-      'A Vietnamese province takes in those merged into it in 2025.',
+      'A Vietnamese province or city takes in the provinces merged into it in 2025.',
     anyAudience: 'Any',
     targetMarkets: 'Markets the campaign is about',
     targetMarketsHint:
@@ -181,7 +181,7 @@ export const campaignText = defineMessages({
     listHint: 'Названия или коды ISO через запятую (Вьетнам, Таиланд или VN, TH); пусто — любые.',
     regionsHint:
       'Названия или коды ISO 3166-2 через запятую (Москва, Hà Nội или RU-MOW, VN-HN); пусто — любые. ' +
-      'Провинция Вьетнама включает вошедшие в неё в 2025 году.',
+      'Регион Вьетнама включает и провинции, вошедшие в его состав в 2025 году.',
     anyAudience: 'Любые',
     targetMarkets: 'Рынки, которым посвящена рассылка',
     targetMarketsHint:
@@ -315,7 +315,7 @@ export const campaignText = defineMessages({
       'Tên hoặc mã ISO, cách nhau bằng dấu phẩy (Việt Nam, Thái Lan hoặc VN, TH); để trống là tất cả.',
     regionsHint:
       'Tên hoặc mã ISO 3166-2, cách nhau bằng dấu phẩy (Hà Nội, Moscow hoặc VN-HN, RU-MOW); để trống là tất cả. ' +
-      'Một tỉnh của Việt Nam gồm cả các tỉnh đã sáp nhập vào đó năm 2025.',
+      'Một tỉnh/thành phố của Việt Nam gồm cả các tỉnh đã sáp nhập vào đó năm 2025.',
     anyAudience: 'Tất cả',
     targetMarkets: 'Thị trường mà chiến dịch hướng tới',
     targetMarketsHint:

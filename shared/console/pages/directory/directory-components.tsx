@@ -1,5 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { type MemberSummary, memberStatuses } from '../../../domain/member-schema.ts';
+import { regionsHolding, regionsWithin } from '../../../domain/region-codes.ts';
 import { type Tier, unassessedTier } from '../../../domain/tiers.ts';
 import { topics } from '../../../domain/topics.ts';
 import { FieldError } from '../../components/form-fields.tsx';
@@ -10,8 +11,44 @@ import type { SavedView } from '../../console-user-repository.ts';
 import { tierName } from '../../i18n/domain-labels.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { countryName, topicName } from '../../i18n/names.ts';
+import { regionName } from '../../i18n/region-names.ts';
 import { directoryMessages } from './directory-messages.ts';
 import { statusLabel } from './directory-view.ts';
+
+/**
+ * What a region filter lists beside its own code since Vietnam's 2025 merger: the provinces merged
+ * into it, or, for one merged into another, only itself, with a link to the whole it is part of now.
+ */
+export const RegionNote: FC<{ region: string; query: string; locale: Locale }> = ({
+  region,
+  query,
+  locale,
+}) => {
+  const m = directoryMessages[locale];
+  const name = regionName(region, locale);
+  const [, whole] = regionsHolding(region);
+  if (whole) {
+    const params = new URLSearchParams(query);
+    params.set('region', whole);
+    return (
+      <p>
+        <small>
+          {m.partOf(name, regionName(whole, locale))}{' '}
+          <a href={`/console/members?${params}`}>{m.wholeList(regionName(whole, locale))}</a>
+        </small>
+      </p>
+    );
+  }
+  const parts = regionsWithin(region).slice(1);
+  if (parts.length === 0) return null;
+  return (
+    <p>
+      <small>
+        {m.takesIn(name, parts.map((part) => `${regionName(part, locale)} (${part})`).join(', '))}
+      </small>
+    </p>
+  );
+};
 
 /** Statuses a bulk action may set: resigning is an admin's DELETE of one member, never a bulk change. */
 export const bulkStatuses = ['active', 'suspended'] as const;

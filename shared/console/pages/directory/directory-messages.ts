@@ -27,7 +27,10 @@ export const directoryMessages = defineMessages({
     noMoreMatches: 'No more members match these filters.',
     noneOnThisPage: 'No member on this part of the list matches every filter; the next page reads on.',
     takesIn: (region: string, parts: string) =>
-      `${region} lists with it the members still under the provinces merged into it in 2025: ${parts}.`,
+      `${region} also lists the members still recorded under the provinces that became part of it in 2025: ${parts}.`,
+    partOf: (region: string, whole: string) =>
+      `${region} has been part of ${whole} since 2025; this list holds only the members still recorded under ${region}.`,
+    wholeList: (whole: string) => `All of ${whole}`,
     unserved: 'This view cannot be shown:',
     region: 'Region',
     searchAlone: 'A name search goes without filters: clear the filters or the search.',
@@ -136,7 +139,10 @@ export const directoryMessages = defineMessages({
     noneOnThisPage:
       'В этой части списка никто не подходит под все фильтры; следующая страница продолжит поиск.',
     takesIn: (region: string, parts: string) =>
-      `В списке «${region}» и участники, всё ещё записанные в провинциях, вошедших в неё в 2025 году: ${parts}.`,
+      `В список входят и участники, которые ещё числятся в провинциях, в 2025 году вошедших в состав региона «${region}»: ${parts}.`,
+    partOf: (region: string, whole: string) =>
+      `С 2025 года «${region}» входит в регион «${whole}»; в списке только участники, которые ещё числятся в «${region}».`,
+    wholeList: (whole: string) => `Весь регион «${whole}»`,
     unserved: 'Это представление нельзя показать:',
     region: 'Регион',
     searchAlone: 'Поиск по названию работает без фильтров: сбросьте фильтры или очистите поиск.',
@@ -247,6 +253,9 @@ export const directoryMessages = defineMessages({
       'Không hội viên nào trong phần này của danh sách khớp với tất cả bộ lọc; trang tiếp theo sẽ tìm tiếp.',
     takesIn: (region: string, parts: string) =>
       `Danh sách ${region} gồm cả hội viên còn ghi theo các tỉnh đã sáp nhập vào đó năm 2025: ${parts}.`,
+    partOf: (region: string, whole: string) =>
+      `Từ năm 2025, ${region} thuộc ${whole}; danh sách chỉ gồm hội viên còn ghi theo ${region}.`,
+    wholeList: (whole: string) => `Toàn bộ ${whole}`,
     unserved: 'Không thể hiển thị chế độ xem này:',
     region: 'Tỉnh/vùng',
     searchAlone: 'Tìm theo tên không dùng kèm bộ lọc: hãy xóa bộ lọc hoặc ô tìm kiếm.',

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { BadRequestError } from '../../../domain/errors.ts';
 import type { MemberSummary } from '../../../domain/member-schema.ts';
-import { regionsWithin } from '../../../domain/region-codes.ts';
 import { actorOf } from '../../../members/actor.ts';
 import { exportMemberCsv } from '../../../members/csv-export.ts';
 import { directoryPage } from '../../../members/directory-listing.ts';
@@ -10,11 +9,10 @@ import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { maxViewsPerUser } from '../../console-user-repository.ts';
 import { csvDelimiters } from '../../i18n/locales.ts';
-import { regionName } from '../../i18n/region-names.ts';
 import { withQuery } from '../../session/session-cookies.ts';
 import { listResponse } from '../list-view.ts';
 import { directoryBulkPages } from './directory-bulk.tsx';
-import { FilterForm, MemberTable, SavedViews, SearchForm } from './directory-components.tsx';
+import { FilterForm, MemberTable, RegionNote, SavedViews, SearchForm } from './directory-components.tsx';
 import { type DirectoryText, directoryMessages } from './directory-messages.ts';
 import { refusal } from './directory-parts.tsx';
 import { directoryServices } from './directory-services.ts';
@@ -72,18 +70,10 @@ export function directoryPages(deps: ConsolePageDeps) {
     url.searchParams.delete('notice');
     const returnTo = `/console/members${url.search}`;
     const region = view.ok ? view.filters.region : undefined;
-    const mergedParts = region ? regionsWithin(region).slice(1) : [];
     const results = (
       <div id="results">
-        {region && mergedParts.length > 0 && list?.kind === 'rows' ? (
-          <p>
-            <small>
-              {m.takesIn(
-                regionName(region, locale),
-                mergedParts.map((part) => `${regionName(part, locale)} (${part})`).join(', '),
-              )}
-            </small>
-          </p>
+        {region && query !== undefined && list?.kind === 'rows' ? (
+          <RegionNote region={region} query={query} locale={locale} />
         ) : null}
         {!view.ok ? (
           <p role="alert" class="error">
