@@ -250,10 +250,10 @@ describe('console partner pages', () => {
     const record = await page(`/console/partners/${port.id}`);
     expect(record).not.toContain(`<option value="${eventId}">`);
     expect(record).toContain(`<a href="/console/events/${eventId}">`);
-    // The participants page links to partners as to members.
-    expect(await page(`/console/events/${eventId}/participants`)).toContain(
-      '· <a href="/console/partners">Find the partner</a>',
-    );
+    // The participants page links to partners as to members, and to this one's record.
+    const participants = await page(`/console/events/${eventId}/participants`);
+    expect(participants).toContain('· <a href="/console/partners">Find the partner</a>');
+    expect(participants).toContain(`<a href="/console/partners/${port.id}">`);
   });
 
   it('refuse a partner that joined the association, naming the member it became, and register nothing', async () => {
@@ -314,7 +314,8 @@ describe('console partner pages', () => {
         ['notes', 'Met in Da Lat'],
         ['contact.name', 'Phạm Thu'],
         ['contact.email', email],
-        ['contact.phone', ''],
+        // As the form's hint writes it, dialled at home in the partner's country.
+        ['contact.phone', '0912 345 678'],
         ['contact.language', 'vi'],
         ['contact.consent.outreach', 'on'],
       ]),
@@ -330,12 +331,18 @@ describe('console partner pages', () => {
       contacts: {
         name: string;
         email: string;
+        phone: string;
         consent: { outreach: { granted: boolean }; news: { granted: boolean } };
       }[];
     };
     expect(stored).toMatchObject({ country: 'VN', targetMarkets: ['RU', 'KZ'], notes: 'Met in Da Lat' });
     expect(stored.contacts).toMatchObject([
-      { name: 'Phạm Thu', email, consent: { outreach: { granted: true }, news: { granted: false } } },
+      {
+        name: 'Phạm Thu',
+        email,
+        phone: '+84912345678',
+        consent: { outreach: { granted: true }, news: { granted: false } },
+      },
     ]);
     const record = await page(location.replace('#done', ''));
     expect(record).toContain(

@@ -29,7 +29,7 @@ const text = defineMessages({
     url: 'Not a web address.',
     date: 'Not a date.',
     phone:
-      'An international number with the country code, e.g. +7 423 222-33-44 or +84 912 345 678; a local one only as dialled in the member’s own country: 8 423… in Russia, 0912… in Vietnam.',
+      'An international number with the country code, e.g. +7 423 222-33-44 or +84 912 345 678; a local one only as dialled in the company’s own country: 8 423… in Russia, 0912… in Vietnam.',
     format: 'Not in the expected format.',
     choice: 'Choose one of the listed values.',
     integer: 'A whole number.',
@@ -49,7 +49,7 @@ const text = defineMessages({
     url: 'Это не веб-адрес.',
     date: 'Это не дата.',
     phone:
-      'Международный номер с кодом страны, например +7 423 222-33-44 или +84 912 345 678; местный — только так, как его набирают в стране участника: 8 423… в России, 0912… во Вьетнаме.',
+      'Международный номер с кодом страны, например +7 423 222-33-44 или +84 912 345 678; местный — только так, как его набирают в стране компании: 8 423… в России, 0912… во Вьетнаме.',
     format: 'Неверный формат.',
     choice: 'Выберите одно из значений списка.',
     integer: 'Нужно целое число.',
@@ -69,7 +69,7 @@ const text = defineMessages({
     url: 'Không phải địa chỉ web.',
     date: 'Không phải ngày hợp lệ.',
     phone:
-      'Số quốc tế kèm mã quốc gia, ví dụ +84 912 345 678 hoặc +7 423 222-33-44; số trong nước chỉ theo cách gọi ở nước của hội viên: 0912… ở Việt Nam, 8 423… ở Nga.',
+      'Số quốc tế kèm mã quốc gia, ví dụ +84 912 345 678 hoặc +7 423 222-33-44; số trong nước chỉ theo cách gọi ở nước của công ty: 0912… ở Việt Nam, 8 423… ở Nga.',
     format: 'Sai định dạng.',
     choice: 'Hãy chọn một giá trị trong danh sách.',
     integer: 'Phải là số nguyên.',

@@ -219,11 +219,9 @@ export function eventPages(deps: ConsolePageDeps) {
           {sorted.map((p) => (
             <tr>
               <th scope="row">
-                {p.card.kind === 'member' ? (
-                  <a href={`/console/members/${p.id}`}>{companyName(p.card)}</a>
-                ) : (
-                  companyName(p.card)
-                )}
+                <a href={`/console/${p.card.kind === 'member' ? 'members' : 'partners'}/${p.id}`}>
+                  {companyName(p.card)}
+                </a>
                 <br />
                 <small>{p.card.kind === 'member' ? m.member : m.partner}</small>
               </th>

@@ -11,7 +11,7 @@ import { commonMessages } from '../../i18n/common-messages.ts';
 import { languageName, tierName } from '../../i18n/domain-labels.ts';
 import { formatDate, formatDateTime } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
-import { countryName, topicName } from '../../i18n/names.ts';
+import { countryName, spokenLanguageName, topicName } from '../../i18n/names.ts';
 import { regionLabel } from '../../i18n/region-names.ts';
 import type { Roster } from '../../staff-roster.ts';
 import { erasurePath } from '../route-patterns.ts';
@@ -48,7 +48,7 @@ export const ProfileSection: FC<{ member: Member; erasable: boolean; locale: Loc
         ? member.targetMarkets.map((c) => countryName(c, locale)).join(', ')
         : none,
     ],
-    [m.languages, member.languages.map((l) => languageName(locale, l)).join(', ')],
+    [m.languages, member.languages.map((l) => spokenLanguageName(l, locale)).join(', ')],
     [m.website, member.website ? <a href={member.website}>{member.website}</a> : none],
     [m.description, member.description ?? none],
     [m.joinedOn, formatDate(locale, member.joinedOn)],

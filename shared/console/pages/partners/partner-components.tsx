@@ -12,7 +12,7 @@ import { commonMessages } from '../../i18n/common-messages.ts';
 import { languageName } from '../../i18n/domain-labels.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
-import { countryName, topicName } from '../../i18n/names.ts';
+import { countryName, spokenLanguageName, topicName } from '../../i18n/names.ts';
 import { regionLabel } from '../../i18n/region-names.ts';
 import { memberMessages } from '../member/member-messages.ts';
 import { Section } from '../member/member-parts.tsx';
@@ -138,7 +138,7 @@ export const PartnerProfileSection: FC<{
         ? partner.targetMarkets.map((c) => countryName(c, locale)).join(', ')
         : none,
     ],
-    [m.languages, partner.languages.map((l) => languageName(locale, l)).join(', ') || none],
+    [m.languages, partner.languages.map((l) => spokenLanguageName(l, locale)).join(', ') || none],
     [m.website, partner.website ? <a href={partner.website}>{partner.website}</a> : none],
     [m.description, partner.description ?? none],
     [m.matchmakingVisible, partner.matchmakingVisible ? common.yes : common.no],

@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import { ConflictError, ValidationError } from '../../../domain/errors.ts';
 import { heldReason } from '../../../domain/issue-rules.ts';
 import { partnerCreateSchema } from '../../../domain/partner-schema.ts';
+import { phoneE164 } from '../../../domain/phone.ts';
 import { actorOf } from '../../../members/actor.ts';
 import type { PartnerRepository } from '../../../partners/partner-repository.ts';
 import { PartnerService } from '../../../partners/partner-service.ts';
@@ -53,12 +54,15 @@ function newPartnerValues(locale: Locale): FormValues {
 /** What was left empty, left out; a place typed by name as its code (placeErrors says when none). */
 function newPartnerBody(values: FormValues): Record<string, unknown> {
   const entered = (name: string) => trimmed(values, name) || undefined;
+  const profile = partnerProfileEntries(values);
+  const phone = entered('contact.phone');
   // The contact only if any of it was typed: the schema then says what it lacks.
   const contact = ['contact.name', 'contact.email', 'contact.phone', 'contact.position'].some(entered)
     ? {
         name: trimmed(values, 'contact.name'),
         email: trimmed(values, 'contact.email'),
-        phone: entered('contact.phone'),
+        // As a contact added later reads it: the partner's country reads a number dialled at home.
+        phone: phone && phoneE164(phone, typeof profile.country === 'string' ? profile.country : undefined),
         position: entered('contact.position'),
         language: trimmed(values, 'contact.language'),
         consent: {
@@ -68,7 +72,7 @@ function newPartnerBody(values: FormValues): Record<string, unknown> {
       }
     : undefined;
   const body: Record<string, unknown> = {
-    ...partnerProfileEntries(values),
+    ...profile,
     contacts: contact ? [contact] : [],
     confirmNotDuplicate: trimmed(values, 'confirmNotDuplicate') === 'on' || undefined,
   };
