@@ -205,7 +205,7 @@ export class UnattendedMeetings extends ConflictError {
   constructor(readonly slots: readonly string[]) {
     super(
       `No delegate of it would attend its meetings in ${slots.join(', ')}: ` +
-        'keep a delegate in those slots, or cancel those meetings first.',
+        'keep a delegate in those slots, or add one (a delegate added comes to all the company’s slots).',
       'delegates',
     );
   }

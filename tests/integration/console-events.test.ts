@@ -310,7 +310,10 @@ describe('console event pages', () => {
     // One delegate for two meetings at once: refused, naming the slot, nothing changed.
     const one = await post(path, { version: '1', delegates: first!.id });
     expect(one.status).toBe(409);
-    expect(textOf(await one.text())).toContain(`at ${slot.replace('T', ' ')}:`);
+    // The slot as the reader reads a time, in the event's zone (Moscow), and what else may be done.
+    expect(textOf(await one.text())).toContain(
+      `at 16 Mar 2027, ${slot.slice(11)}: keep one who comes then, or tick another contact`,
+    );
     expect(await delegatesNow()).toEqual([first!.id, second!.id]);
     expect((await post(path, { version: '1' })).status).toBe(422);
     expect((await post(path, { delegates: first!.id })).status).toBe(428);
@@ -432,7 +435,7 @@ describe('console event pages', () => {
     expect(form).toContain(`name="version" value="${before.event.version}"`);
     // Publishing emails the participants: the button asks first, saying so.
     expect(form).toMatch(
-      /value="true" class="secondary" data-confirm="Publish the schedule\? Its meetings are confirmed, and participants whose agenda changed get it by email now \(\d+ participants in all\)\. Registration and meeting requests close with it, whatever their deadlines\."/,
+      /value="true" class="secondary" data-confirm="Publish the schedule\? Its meetings are confirmed, and participants whose agenda changed get it by email now \(\d+ participants in all\)\. Members can then no longer register themselves, whatever the deadline; staff still can\."/,
     );
 
     const run = await post(`/console/events/${eventId}/schedule`, {
@@ -454,7 +457,9 @@ describe('console event pages', () => {
     const question = await asked.text();
     expect(question).toContain('<input type="hidden" name="confirmed" value="yes"/>');
     // An open event's first publication closes its registration: the question says so.
-    expect(question).toContain('Registration and meeting requests close with it, whatever their deadlines.');
+    expect(question).toContain(
+      'Members can then no longer register themselves, whatever the deadline; staff still can.',
+    );
     expect((await apiSchedule(eventId)).event.state).toBe('open');
     const published = await post(`/console/events/${eventId}/schedule`, {
       version: String(placed.event.version),

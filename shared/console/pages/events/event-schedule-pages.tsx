@@ -29,7 +29,8 @@ const text = defineMessages({
       'Schedule places the accepted requests into slots and tables around the confirmed meetings; Publish does the same, confirms them and sends each participant whose agenda changed its agenda.',
     schedule: 'Schedule',
     publish: 'Publish',
-    closesRegistration: 'Registration and meeting requests close with it, whatever their deadlines.',
+    closesRegistration:
+      'Members can then no longer register themselves, whatever the deadline; staff still can.',
     confirmPublish: (participants: number) =>
       plural('en', participants, {
         one: 'Publish the schedule? Its meetings are confirmed, and the participant gets the agenda by email now if it changed.',
@@ -69,12 +70,9 @@ const text = defineMessages({
     schedule: 'Составить',
     publish: 'Опубликовать',
     closesRegistration:
-      'Вместе с этим закроются регистрация и приём заявок на встречи, каким бы ни был их срок.',
+      'После этого участники не смогут зарегистрироваться сами, каким бы ни был срок; сотрудники — смогут.',
     confirmPublish: (participants: number) =>
-      plural('ru', participants, {
-        other:
-          'Опубликовать расписание? Встречи будут подтверждены, а участники, у которых программа изменилась, сразу получат её по почте (всего участников: #).',
-      }),
+      `Опубликовать расписание? Встречи будут подтверждены, а участники, у которых программа изменилась, сразу получат её по почте (${plural('ru', participants, { one: 'из # участника', other: 'из # участников' })} мероприятия).`,
     notSchedulable: 'Расписание составляется, пока идёт регистрация или расписание опубликовано.',
     ran: (placed: number, kept: number, unplaced: number) =>
       `Размещено встреч: ${placed}, подтверждённых сохранено: ${kept}; не нашлось места для принятых заявок: ${unplaced}.`,
@@ -107,11 +105,12 @@ const text = defineMessages({
       '“Xếp lịch” đưa các yêu cầu đã chấp nhận vào lượt và bàn, giữ nguyên các cuộc gặp đã xác nhận; “Công bố” làm như vậy, xác nhận các cuộc gặp và gửi lịch cho mỗi đơn vị có lịch thay đổi.',
     schedule: 'Xếp lịch',
     publish: 'Công bố',
-    closesRegistration: 'Đồng thời việc đăng ký và gửi yêu cầu gặp sẽ đóng lại, dù hạn chót chưa đến.',
+    closesRegistration:
+      'Sau đó hội viên không tự đăng ký được nữa, dù chưa hết hạn; nhân viên vẫn đăng ký được.',
     confirmPublish: (participants: number) =>
       plural('vi', participants, {
         other:
-          'Công bố lịch? Các cuộc gặp sẽ được xác nhận, và đơn vị nào có lịch thay đổi sẽ nhận lịch qua email ngay (tổng số đơn vị tham gia: #).',
+          'Công bố lịch? Các cuộc gặp sẽ được xác nhận, và đơn vị nào có lịch thay đổi sẽ nhận lịch qua email ngay (trong số # đơn vị tham gia).',
       }),
     notSchedulable: 'Chỉ xếp lịch khi sự kiện đang mở đăng ký hoặc đã có lịch.',
     ran: (placed: number, kept: number, unplaced: number) =>

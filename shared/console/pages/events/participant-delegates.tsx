@@ -6,11 +6,14 @@ import { EventRepository } from '../../../events/event-repository.ts';
 import { type Event, maxDelegatesPerCompany, type Participant } from '../../../events/event-schema.ts';
 import { isBeforeHeld } from '../../../events/event-states.ts';
 import { ParticipantChanges, UnattendedMeetings } from '../../../events/participant-changes.ts';
+import { zonedToUtc } from '../../../events/zoned-time.ts';
 import { memberReads } from '../../../members/member-read.ts';
 import { partnerReads } from '../../../partners/partner-read.ts';
 import { many, requiredFormVersion, valuesFrom } from '../../components/form-fields.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
+import { formatDateTime } from '../../i18n/format.ts';
+import type { Locale } from '../../i18n/locales.ts';
 import { defineMessages } from '../../i18n/messages.ts';
 import { companyName } from '../../i18n/names.ts';
 import { ulidPattern } from '../route-patterns.ts';
@@ -26,7 +29,7 @@ const delegateText = defineMessages({
       'Who comes for the company. Its requests and meetings stay; a scheduled meeting of a delegate taken out passes to one who comes to its slot. When a published meeting passes to another delegate, the agendas it changes are emailed at once, and the delegate who had it is sent its cancellation.',
     save: 'Save delegates',
     unattended: (slots: string) =>
-      `No delegate chosen would attend its scheduled meetings at ${slots}: keep one who comes then, or cancel those meetings first.`,
+      `No delegate chosen would attend its scheduled meetings at ${slots}: keep one who comes then, or tick another contact (a delegate added comes to all the company's slots).`,
     changedMeanwhile:
       'Someone changed this registration since the page was opened: here it is as it is now. Choose again.',
     closed: 'The event has been held: its participants can no longer change.',
@@ -35,10 +38,10 @@ const delegateText = defineMessages({
   ru: {
     title: (company: string) => `Делегаты: ${company}`,
     intro:
-      'Кто приедет от компании. Её запросы и встречи сохраняются; встреча делегата, которого убрали, переходит к тому, кто будет в это время. Если опубликованная встреча переходит к другому делегату, изменившиеся программы сразу отправляются по почте, а прежнему делегату — её отмена.',
+      'Кто приедет от компании. Её запросы и встречи сохраняются; встреча делегата, которого убрали, переходит к другому делегату, свободному в это время. Если опубликованная встреча переходит к другому делегату, изменившиеся программы сразу отправляются по почте, а прежнему делегату — её отмена.',
     save: 'Сохранить делегатов',
     unattended: (slots: string) =>
-      `Ни один из выбранных делегатов не будет на её встречах в ${slots}: оставьте того, кто будет в это время, или сначала отмените эти встречи.`,
+      `Ни один из выбранных делегатов не будет на её встречах (${slots}): оставьте того, кто будет в это время, или отметьте ещё один контакт (новый делегат будет во всех слотах компании).`,
     changedMeanwhile:
       'Кто-то изменил эту регистрацию после того, как страница была открыта: вот она сейчас. Выберите ещё раз.',
     closed: 'Мероприятие уже прошло: состав участников больше не меняется.',
@@ -50,7 +53,7 @@ const delegateText = defineMessages({
       'Những người tham dự thay mặt công ty. Các yêu cầu và cuộc gặp vẫn giữ nguyên; cuộc gặp của đại biểu bị bỏ ra được chuyển cho người có mặt vào khung giờ đó. Khi một cuộc gặp đã công bố được chuyển cho đại biểu khác, các lịch trình thay đổi được gửi qua email ngay, và đại biểu trước đó nhận được thông báo hủy.',
     save: 'Lưu đại biểu',
     unattended: (slots: string) =>
-      `Không đại biểu nào được chọn có mặt tại các cuộc gặp đã xếp lúc ${slots}: hãy giữ một người có mặt khi đó, hoặc hủy các cuộc gặp đó trước.`,
+      `Không đại biểu nào được chọn có mặt tại các cuộc gặp đã xếp lúc ${slots}: hãy giữ một người có mặt khi đó, hoặc chọn thêm một người liên hệ (đại biểu mới có mặt ở mọi khung giờ của công ty).`,
     changedMeanwhile:
       'Ai đó đã thay đổi đăng ký này sau khi trang được mở: đây là đăng ký hiện tại. Hãy chọn lại.',
     closed: 'Sự kiện đã diễn ra: danh sách người tham gia không thể thay đổi nữa.',
@@ -58,8 +61,14 @@ const delegateText = defineMessages({
   },
 });
 
-/** A slot as its id reads (`2027-03-16T10:00`, the event's local start), for a sentence. */
-const slotWords = (slots: readonly string[]) => slots.map((slot) => slot.replace('T', ' ')).join(', ');
+/** Slots by their ids (`2027-03-16T10:00`, the event's local start) as the reader reads a time, in the event's zone. */
+const slotWords = (slots: readonly string[], event: Event, locale: Locale) =>
+  slots
+    .map((slot) => {
+      const [date = '', time = ''] = slot.split('T');
+      return formatDateTime(locale, zonedToUtc(date, time, event.timeZone), event.timeZone);
+    })
+    .join(', ');
 
 /**
  * A registered company's delegates changed in place, as `PATCH /v1/events/{id}/participants/{companyId}`
@@ -163,7 +172,7 @@ export function participantDelegatePages(deps: ConsolePageDeps) {
       );
     } catch (error) {
       if (error instanceof UnattendedMeetings) {
-        return page(c, held, { chosen, error: t.unattended(slotWords(error.slots)) }, 409);
+        return page(c, held, { chosen, error: t.unattended(slotWords(error.slots, event, locale)) }, 409);
       }
       if (error instanceof PreconditionFailedError) {
         return page(c, await read(c), { error: t.changedMeanwhile }, 412);
