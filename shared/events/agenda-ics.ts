@@ -1,4 +1,5 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { zoneInline } from '../console/i18n/zone-names.ts';
 import { type Language, textIn } from '../domain/languages.ts';
 import { topicLabels } from '../domain/topic-labels.ts';
 import type { Agenda, AgendaMeeting } from './agenda.ts';
@@ -85,8 +86,37 @@ function countryName(code: string, language: Language): string {
   }
 }
 
-const range = (times: { start: string; end: string; timeZone: string }) =>
-  `${times.start}–${times.end.slice(11)} (${times.timeZone})`;
+const dateTimes = new Map<string, Intl.DateTimeFormat>();
+
+/** Dates and times as a reader of `language` writes them, in `timeZone`; built once per pair. */
+function dateTimeIn(language: Language, timeZone: string): Intl.DateTimeFormat {
+  const key = `${language} ${timeZone}`;
+  let format = dateTimes.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, {
+      timeZone,
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    dateTimes.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * A time, or a meeting's span, in a zone as a reader reads it, with the zone's place and offset:
+ * "7 сентября 2027 г., 09:00–09:20 (Ханой, Хошимин, UTC+7)".
+ */
+export function timesIn(span: { start: string; end?: string }, timeZone: string, language: Language): string {
+  const format = dateTimeIn(language, timeZone);
+  const start = new Date(span.start);
+  const text = span.end ? format.formatRange(start, new Date(span.end)) : format.format(start);
+  return `${text} (${zoneInline(timeZone, language, start.getTime())})`;
+}
 
 /** Where a meeting is: the table (and city), or its link for an online event. */
 export function placeOf(agenda: Agenda, meeting: AgendaMeeting, language: Language): string {
@@ -97,19 +127,24 @@ export function placeOf(agenda: Agenda, meeting: AgendaMeeting, language: Langua
   return city ? `${city}, ${table}` : table;
 }
 
-/** The lines that describe a meeting, in the emails and in the calendar entries. */
-export function meetingLines(meeting: AgendaMeeting, language: Language): string[] {
+/**
+ * The lines that describe a meeting, in the emails and in the calendar entries; `ownDelegate: false`
+ * leaves out who attends for the company, for that delegate's own email.
+ */
+export function meetingLines(
+  meeting: AgendaMeeting,
+  language: Language,
+  { ownDelegate = true }: { ownDelegate?: boolean } = {},
+): string[] {
   const text = agendaTexts[language];
   const { counterpart } = meeting;
-  const times =
-    meeting.forDelegate.timeZone === meeting.atEvent.timeZone
-      ? range(meeting.atEvent)
-      : `${range(meeting.atEvent)}; ${range(meeting.forDelegate)}`;
+  const zones = [meeting.atEvent.timeZone, meeting.forDelegate.timeZone];
+  const times = [...new Set(zones)].map((zone) => timesIn(meeting, zone, language)).join('; ');
   return [
     `${text.time}: ${times}`,
     `${text.company}: ${companyNameIn(counterpart, language)}, ${countryName(counterpart.country, language)}`,
     `${text.theirDelegate}: ${counterpart.delegateName}`,
-    `${text.yourDelegate}: ${meeting.delegate.name}`,
+    ...(ownDelegate ? [`${text.yourDelegate}: ${meeting.delegate.name}`] : []),
     `${text.topic}: ${topicLabels[meeting.topic][language]}`,
     `${text.table}: ${meeting.table.label ?? meeting.table.id}`,
     ...(meeting.interpreter ? [`${text.interpreter}: ${meeting.interpreter}`] : []),

@@ -1,12 +1,13 @@
 import { AudienceRepository } from '../campaigns/audience-repository.ts';
 import type { SendingDeps } from '../campaigns/sending-deps.ts';
 import { sendTransactionalEmail } from '../campaigns/transactional-email.ts';
+import { zoneLabel } from '../console/i18n/zone-names.ts';
 import { PreconditionFailedError } from '../domain/errors.ts';
 import { type Language, textIn } from '../domain/languages.ts';
 import { logger } from '../observability/logger.ts';
 import { type Agenda, type AgendaCancellation, agendaOf, agendaSentTo, noLongerSent } from './agenda.ts';
 import { AgendaBusyError, AgendaClaims } from './agenda-claims.ts';
-import { agendaIcs, meetingLines } from './agenda-ics.ts';
+import { agendaIcs, meetingLines, timesIn } from './agenda-ics.ts';
 import { type AgendaMessage, agendaToSend } from './agenda-queue.ts';
 import { EventRepository } from './event-repository.ts';
 import type { Delegate, Event, Participant } from './event-schema.ts';
@@ -39,8 +40,8 @@ const texts: Record<Language, Texts> = {
     intro: (name, event) => `Dear ${name}, here are your meetings at ${event}.`,
     zones: (eventZone, delegateZone) =>
       eventZone === delegateZone
-        ? `Times are in ${eventZone}.`
-        : `Times are in the event’s zone (${eventZone}) and in yours (${delegateZone}).`,
+        ? `Times are local: ${eventZone}.`
+        : `Times are given for the event: ${eventZone}; and for you: ${delegateZone}.`,
     none: 'You have no meetings at the moment.',
     cancelled: (when) => `Cancelled: the meeting at ${when}.`,
     handedOver: (when) =>
@@ -56,8 +57,8 @@ const texts: Record<Language, Texts> = {
     intro: (name, event) => `${name}, здравствуйте! Ваши встречи на мероприятии «${event}».`,
     zones: (eventZone, delegateZone) =>
       eventZone === delegateZone
-        ? `Время указано по зоне ${eventZone}.`
-        : `Время указано по зоне мероприятия (${eventZone}) и по вашей (${delegateZone}).`,
+        ? `Время местное: ${eventZone}.`
+        : `Время указано по месту мероприятия: ${eventZone}; и по вашему: ${delegateZone}.`,
     none: 'Сейчас у вас нет встреч.',
     cancelled: (when) => `Отменена встреча в ${when}.`,
     handedOver: (when) => `Встречу в ${when} теперь ведёт ваш коллега; из вашего календаря она удалена.`,
@@ -72,8 +73,8 @@ const texts: Record<Language, Texts> = {
     intro: (name, event) => `Kính gửi ${name}, đây là các cuộc gặp của bạn tại ${event}.`,
     zones: (eventZone, delegateZone) =>
       eventZone === delegateZone
-        ? `Thời gian theo múi giờ ${eventZone}.`
-        : `Thời gian theo múi giờ của sự kiện (${eventZone}) và của bạn (${delegateZone}).`,
+        ? `Thời gian theo giờ địa phương: ${eventZone}.`
+        : `Thời gian theo giờ của sự kiện: ${eventZone}; và của bạn: ${delegateZone}.`,
     none: 'Hiện bạn chưa có cuộc gặp nào.',
     cancelled: (when) => `Đã hủy: cuộc gặp lúc ${when}.`,
     handedOver: (when) =>
@@ -106,14 +107,16 @@ export function agendaEmailOf(
   const eventName = textIn(agenda.event.name, language);
   const zone = delegate.timeZone ?? agenda.event.timeZone;
   const handed = options.handedOver ?? [];
-  const when = (c: AgendaCancellation) => `${c.slot.replace('T', ' ')} (${agenda.event.timeZone})`;
-  const meetings = agenda.meetings.map((m) => meetingLines(m, language).join('; '));
+  const when = (c: AgendaCancellation) => timesIn(c, agenda.event.timeZone, language);
+  // The delegate reads its own name nowhere: each meeting here is its own.
+  const meetings = agenda.meetings.map((m) => meetingLines(m, language, { ownDelegate: false }).join('; '));
+  const at = Date.parse(agenda.meetings[0]?.start ?? options.stamp.toISOString());
   return {
     subject: text.subject(eventName, options.update),
     paragraphs: [
       text.intro(delegate.name, eventName),
       ...(options.notice ? [text.notice[options.notice]] : []),
-      text.zones(agenda.event.timeZone, zone),
+      text.zones(zoneLabel(agenda.event.timeZone, language, at), zoneLabel(zone, language, at)),
       ...(meetings.length > 0 ? meetings : [text.none]),
       ...agenda.cancelled.map((c) => text.cancelled(when(c))),
       ...handed.map((c) => text.handedOver(when(c))),

@@ -262,8 +262,14 @@ describe('agendas', () => {
     expect(to(b).subject).toContain('Gặp gỡ B2B Nga–Việt');
     expect(to(c).subject).toBe('Your B2B meetings at Russia–Vietnam B2B');
     expect(to(b).headers.find((h) => h.key === 'content-language')?.value).toBe('vi');
-    // B's delegate reads the time in its own zone too (UTC+7), and A's delegate by name.
-    expect(to(b).text).toContain('Asia/Ho_Chi_Minh');
+    // B's delegate reads the time in its own zone too (UTC+7), each zone by its place, and A's
+    // delegate by name; its own name only where the email greets it.
+    expect(to(b).text).toContain(
+      'Thời gian theo giờ của sự kiện: Mát-xcơ-va (UTC+3); và của bạn: Hà Nội, TP. Hồ Chí Minh (UTC+7).',
+    );
+    expect(to(b).text).toMatch(/16 tháng 3, 2027 \(Hà Nội, TP\. Hồ Chí Minh, UTC\+7\)/);
+    expect(to(b).text).not.toContain('Asia/');
+    expect(to(b).text).not.toContain('Đại diện của bạn');
     expect(to(b).text).toContain(a.contacts[0]!.name);
     const ics = icsOf(to(b));
     expect(ics).toContain('METHOD:PUBLISH');
