@@ -298,6 +298,10 @@ describe('console event pages', () => {
     const form = await page(path);
     expect(form).toContain(`<input type="checkbox" name="delegates" value="${first!.id}" checked=""/>`);
     expect(form).toContain('<input type="hidden" name="version" value="1"/>');
+    // A delegate not among the contacts yet is added on the company's record.
+    expect(form).toContain(
+      `<a href="/console/members/${company.id}/contacts/new">Add a contact to the company</a>`,
+    );
     const delegatesNow = async () =>
       (
         (await (await t.call('GET', `/v1/events/${own}/participants`, { token: staff })).json()) as {
@@ -478,6 +482,7 @@ describe('console event pages', () => {
     expect(grid).toContain('<th scope="col">T1</th>');
     expect(grid).toContain('<th scope="row">');
     const names = new Map([ru1, ru2, vn1, vn2].map((c) => [c.id, c.name]));
+    const contactNames = new Map([ru1, ru2, vn1, vn2].flatMap((c) => c.contacts.map((x) => [x.id, x.name])));
     for (const meeting of after.meetings) {
       // The slot's row (its local time in the event's zone) holds the two companies in the table's column.
       const cells = [...grid.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) => row[1]!);
@@ -487,6 +492,10 @@ describe('console event pages', () => {
       const cell = [...slotRow!.matchAll(/<td>([\s\S]*?)<\/td>|<td\/>|<td><\/td>/g)][column]?.[0] ?? '';
       expect(cell).toContain(names.get(meeting.a));
       expect(cell).toContain(names.get(meeting.b));
+      // With the delegate each company sends to it.
+      for (const company of [meeting.a, meeting.b]) {
+        expect(cell).toContain(`<small> · ${contactNames.get(meeting.delegates[company]!)}</small>`);
+      }
     }
     // Moscow is UTC+3: the first slot, 10:00 there, is written as 10:00, with its day; the day's later
     // slots by their time alone.

@@ -140,14 +140,28 @@ const text = defineMessages({
   },
 });
 
-/** Slots down, tables across: each cell the meeting placed there, by the two companies' names. */
-const ScheduleGrid: FC<{ event: Event; meetings: Meeting[]; names: Map<string, string>; locale: Locale }> = ({
-  event,
-  meetings,
-  names,
-  locale,
-}) => {
+/**
+ * Slots down, tables across: each cell the meeting placed there, by the two companies' names and the
+ * delegate each sends (a company with several delegates meets at several tables in one slot).
+ */
+const ScheduleGrid: FC<{
+  event: Event;
+  meetings: Meeting[];
+  names: Map<string, string>;
+  delegates: Map<string, string>;
+  locale: Locale;
+}> = ({ event, meetings, names, delegates, locale }) => {
   const m = text[locale];
+  const side = (meeting: Meeting, company: string) => {
+    const contact = meeting.delegates[company];
+    const delegate = contact === undefined ? undefined : delegates.get(contact);
+    return (
+      <>
+        {names.get(company) ?? company}
+        {delegate ? <small> · {delegate}</small> : null}
+      </>
+    );
+  };
   const at = new Map(meetings.map((meeting) => [`${meeting.slot}|${meeting.table}`, meeting]));
   const interpreters = new Map(event.interpreters.map((i) => [i.id, i.name]));
   // A wide grid scrolls on its own; the keyboard reaches it (its cells hold no link to tab to).
@@ -179,9 +193,9 @@ const ScheduleGrid: FC<{ event: Event; meetings: Meeting[]; names: Map<string, s
                 if (!meeting) return <td />;
                 return (
                   <td>
-                    {names.get(meeting.a) ?? meeting.a}
+                    {side(meeting, meeting.a)}
                     <br />
-                    {names.get(meeting.b) ?? meeting.b}
+                    {side(meeting, meeting.b)}
                     {meeting.state !== 'confirmed' ? (
                       <>
                         <br />
@@ -259,6 +273,7 @@ export function eventSchedulePages(deps: ConsolePageDeps, services: EventService
       jobRead,
     ]);
     const names = new Map(participants.map((p) => [p.id, companyName(p.card)]));
+    const delegates = new Map(participants.flatMap((p) => p.delegates.map((d) => [d.contactId, d.name])));
     const ran = ['placed', 'kept', 'unplaced'].map((key) => Number(c.req.query(key)));
     const schedulable = event.state === 'open' || event.state === 'scheduled';
     return c.render(
@@ -299,7 +314,13 @@ export function eventSchedulePages(deps: ConsolePageDeps, services: EventService
           {meetings.length === 0 ? (
             <p>{m.noMeetings}</p>
           ) : (
-            <ScheduleGrid event={event} meetings={meetings} names={names} locale={locale} />
+            <ScheduleGrid
+              event={event}
+              meetings={meetings}
+              names={names}
+              delegates={delegates}
+              locale={locale}
+            />
           )}
         </section>
       </article>,

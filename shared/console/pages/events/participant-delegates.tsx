@@ -34,6 +34,7 @@ const delegateText = defineMessages({
       'Someone changed this registration since the page was opened: here it is as it is now. Choose again.',
     closed: 'The event has been held: its participants can no longer change.',
     noContacts: 'The company has no contact to send.',
+    addContact: 'Add a contact to the company',
   },
   ru: {
     title: (company: string) => `Делегаты: ${company}`,
@@ -46,6 +47,7 @@ const delegateText = defineMessages({
       'Кто-то изменил эту регистрацию после того, как страница была открыта: вот она сейчас. Выберите ещё раз.',
     closed: 'Мероприятие уже прошло: состав участников больше не меняется.',
     noContacts: 'У компании нет контактов, которых можно отправить.',
+    addContact: 'Добавить контакт компании',
   },
   vi: {
     title: (company: string) => `Đại biểu của ${company}`,
@@ -58,6 +60,7 @@ const delegateText = defineMessages({
       'Ai đó đã thay đổi đăng ký này sau khi trang được mở: đây là đăng ký hiện tại. Hãy chọn lại.',
     closed: 'Sự kiện đã diễn ra: danh sách người tham gia không thể thay đổi nữa.',
     noContacts: 'Công ty không có người liên hệ nào để cử đi.',
+    addContact: 'Thêm người liên hệ cho công ty',
   },
 });
 
@@ -117,6 +120,16 @@ export function participantDelegatePages(deps: ConsolePageDeps) {
     const t = delegateText[locale];
     const title = t.title(companyName(participant.card));
     const chosen = state.chosen ?? participant.delegates.map((d) => d.contactId);
+    // A delegate is one of the company's contacts: one not there yet is added on its record first.
+    const addContact = (
+      <p>
+        <a
+          href={`/console/${participant.card.kind === 'member' ? 'members' : 'partners'}/${participant.id}/contacts/new`}
+        >
+          {t.addContact}
+        </a>
+      </p>
+    );
     c.status(status);
     return participantPage(
       c,
@@ -125,7 +138,10 @@ export function participantDelegatePages(deps: ConsolePageDeps) {
       !isBeforeHeld(event.state) ? (
         <p>{t.closed}</p>
       ) : contacts.length === 0 ? (
-        <p>{t.noContacts}</p>
+        <>
+          <p>{t.noContacts}</p>
+          {addContact}
+        </>
       ) : (
         <form method="post" action={delegatesPath(event.id, participant.id)}>
           <p>{t.intro}</p>
@@ -142,6 +158,7 @@ export function participantDelegatePages(deps: ConsolePageDeps) {
             locale={locale}
           />
           <button type="submit">{t.save}</button>
+          {addContact}
         </form>
       ),
     );
