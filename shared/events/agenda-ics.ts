@@ -1,4 +1,5 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { intlTags } from '../console/i18n/locales.ts';
 import { zoneInline } from '../console/i18n/zone-names.ts';
 import { type Language, textIn } from '../domain/languages.ts';
 import { topicLabels } from '../domain/topic-labels.ts';
@@ -93,7 +94,7 @@ function dateTimeIn(language: Language, timeZone: string): Intl.DateTimeFormat {
   const key = `${language} ${timeZone}`;
   let format = dateTimes.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(language, {
+    format = new Intl.DateTimeFormat(intlTags[language], {
       timeZone,
       day: 'numeric',
       month: 'long',

@@ -1,7 +1,7 @@
 import { AudienceRepository } from '../campaigns/audience-repository.ts';
 import type { SendingDeps } from '../campaigns/sending-deps.ts';
 import { sendTransactionalEmail } from '../campaigns/transactional-email.ts';
-import { zoneLabel } from '../console/i18n/zone-names.ts';
+import { zoneInline } from '../console/i18n/zone-names.ts';
 import { PreconditionFailedError } from '../domain/errors.ts';
 import { type Language, textIn } from '../domain/languages.ts';
 import { logger } from '../observability/logger.ts';
@@ -40,12 +40,12 @@ const texts: Record<Language, Texts> = {
     intro: (name, event) => `Dear ${name}, here are your meetings at ${event}.`,
     zones: (eventZone, delegateZone) =>
       eventZone === delegateZone
-        ? `Times are local: ${eventZone}.`
-        : `Times are given for the event: ${eventZone}; and for you: ${delegateZone}.`,
+        ? `Times are local (${eventZone}).`
+        : `Times are given for the event (${eventZone}) and for you (${delegateZone}).`,
     none: 'You have no meetings at the moment.',
-    cancelled: (when) => `Cancelled: the meeting at ${when}.`,
+    cancelled: (when) => `Cancelled: the meeting on ${when}.`,
     handedOver: (when) =>
-      `The meeting at ${when} is now attended by a colleague of yours; it is taken out of your calendar.`,
+      `The meeting on ${when} is now attended by a colleague of yours; it is taken out of your calendar.`,
     notice: {
       'event-cancelled': 'The event has been cancelled: none of its meetings take place.',
       withdrawn: 'Your company has withdrawn from the event: its meetings do not take place.',
@@ -57,11 +57,11 @@ const texts: Record<Language, Texts> = {
     intro: (name, event) => `${name}, здравствуйте! Ваши встречи на мероприятии «${event}».`,
     zones: (eventZone, delegateZone) =>
       eventZone === delegateZone
-        ? `Время местное: ${eventZone}.`
-        : `Время указано по месту мероприятия: ${eventZone}; и по вашему: ${delegateZone}.`,
+        ? `Время местное (${eventZone}).`
+        : `Время указано по месту мероприятия (${eventZone}) и по вашему часовому поясу (${delegateZone}).`,
     none: 'Сейчас у вас нет встреч.',
-    cancelled: (when) => `Отменена встреча в ${when}.`,
-    handedOver: (when) => `Встречу в ${when} теперь ведёт ваш коллега; из вашего календаря она удалена.`,
+    cancelled: (when) => `Отменена встреча: ${when}.`,
+    handedOver: (when) => `Встречу ${when} теперь ведёт ваш коллега; из вашего календаря она удалена.`,
     notice: {
       'event-cancelled': 'Мероприятие отменено: встречи на нём не состоятся.',
       withdrawn: 'Ваша компания отказалась от участия в мероприятии: её встречи не состоятся.',
@@ -73,12 +73,12 @@ const texts: Record<Language, Texts> = {
     intro: (name, event) => `Kính gửi ${name}, đây là các cuộc gặp của bạn tại ${event}.`,
     zones: (eventZone, delegateZone) =>
       eventZone === delegateZone
-        ? `Thời gian theo giờ địa phương: ${eventZone}.`
-        : `Thời gian theo giờ của sự kiện: ${eventZone}; và của bạn: ${delegateZone}.`,
+        ? `Thời gian theo giờ địa phương (${eventZone}).`
+        : `Thời gian theo giờ của sự kiện (${eventZone}) và theo giờ của bạn (${delegateZone}).`,
     none: 'Hiện bạn chưa có cuộc gặp nào.',
-    cancelled: (when) => `Đã hủy: cuộc gặp lúc ${when}.`,
+    cancelled: (when) => `Đã hủy: cuộc gặp ${when}.`,
     handedOver: (when) =>
-      `Cuộc gặp lúc ${when} đã được chuyển cho một đồng nghiệp của bạn và được xóa khỏi lịch của bạn.`,
+      `Cuộc gặp ${when} đã được chuyển cho một đồng nghiệp của bạn và được xóa khỏi lịch của bạn.`,
     notice: {
       'event-cancelled': 'Sự kiện đã bị hủy: các cuộc gặp tại sự kiện sẽ không diễn ra.',
       withdrawn: 'Công ty của bạn đã rút khỏi sự kiện: các cuộc gặp của công ty sẽ không diễn ra.',
@@ -110,13 +110,16 @@ export function agendaEmailOf(
   const when = (c: AgendaCancellation) => timesIn(c, agenda.event.timeZone, language);
   // The delegate reads its own name nowhere: each meeting here is its own.
   const meetings = agenda.meetings.map((m) => meetingLines(m, language, { ownDelegate: false }).join('; '));
-  const at = Date.parse(agenda.meetings[0]?.start ?? options.stamp.toISOString());
+  // The zones' offsets as of the agenda's first meeting, or cancellation (a zone may change its own).
+  const at = Date.parse(
+    agenda.meetings[0]?.start ?? agenda.cancelled[0]?.start ?? options.stamp.toISOString(),
+  );
   return {
     subject: text.subject(eventName, options.update),
     paragraphs: [
       text.intro(delegate.name, eventName),
       ...(options.notice ? [text.notice[options.notice]] : []),
-      text.zones(zoneLabel(agenda.event.timeZone, language, at), zoneLabel(zone, language, at)),
+      text.zones(zoneInline(agenda.event.timeZone, language, at), zoneInline(zone, language, at)),
       ...(meetings.length > 0 ? meetings : [text.none]),
       ...agenda.cancelled.map((c) => text.cancelled(when(c))),
       ...handed.map((c) => text.handedOver(when(c))),

@@ -205,7 +205,7 @@ export class UnattendedMeetings extends ConflictError {
   constructor(readonly slots: readonly string[]) {
     super(
       `No delegate of it would attend its meetings in ${slots.join(', ')}: ` +
-        'keep a delegate in those slots, or add one (a delegate added comes to all the company’s slots).',
+        'keep those slots and a delegate in them, or add a delegate (one added comes to all the company’s slots).',
       'delegates',
     );
   }

@@ -439,7 +439,7 @@ describe('console event pages', () => {
     expect(form).toContain(`name="version" value="${before.event.version}"`);
     // Publishing emails the participants: the button asks first, saying so.
     expect(form).toMatch(
-      /value="true" class="secondary" data-confirm="Publish the schedule\? Its meetings are confirmed, and participants whose agenda changed get it by email now \(\d+ participants in all\)\. Members can then no longer register themselves, whatever the deadline; staff still can\."/,
+      /value="true" class="secondary" data-confirm="Publish the schedule\? Its meetings are confirmed, and participants whose agenda changed get it by email now \(\d+ participants in all\)\. Members can then no longer register themselves, whatever the deadline; staff still can register them\."/,
     );
 
     const run = await post(`/console/events/${eventId}/schedule`, {
@@ -462,7 +462,7 @@ describe('console event pages', () => {
     expect(question).toContain('<input type="hidden" name="confirmed" value="yes"/>');
     // An open event's first publication closes its registration: the question says so.
     expect(question).toContain(
-      'Members can then no longer register themselves, whatever the deadline; staff still can.',
+      'Members can then no longer register themselves, whatever the deadline; staff still can register them.',
     );
     expect((await apiSchedule(eventId)).event.state).toBe('open');
     const published = await post(`/console/events/${eventId}/schedule`, {

@@ -56,6 +56,7 @@ export const isolatedTestFiles = [
   'tests/unit/follow-up-links.test.ts',
   'tests/unit/http-without-undici.test.ts',
   'tests/unit/icu-locale-index.test.ts',
+  'tests/unit/in-process-queue.test.ts',
   'tests/unit/job-worker-gives-up.test.ts',
   'tests/unit/member-write-settles.test.ts',
   'tests/unit/partner-answer-links.test.ts',

@@ -30,7 +30,7 @@ const text = defineMessages({
     schedule: 'Schedule',
     publish: 'Publish',
     closesRegistration:
-      'Members can then no longer register themselves, whatever the deadline; staff still can.',
+      'Members can then no longer register themselves, whatever the deadline; staff still can register them.',
     confirmPublish: (participants: number) =>
       plural('en', participants, {
         one: 'Publish the schedule? Its meetings are confirmed, and the participant gets the agenda by email now if it changed.',
@@ -70,7 +70,7 @@ const text = defineMessages({
     schedule: 'Составить',
     publish: 'Опубликовать',
     closesRegistration:
-      'После этого участники не смогут зарегистрироваться сами, каким бы ни был срок; сотрудники — смогут.',
+      'После этого члены ассоциации не смогут зарегистрироваться сами, каким бы ни был срок; сотрудники по-прежнему могут их зарегистрировать.',
     confirmPublish: (participants: number) =>
       `Опубликовать расписание? Встречи будут подтверждены, а участники, у которых программа изменилась, сразу получат её по почте (${plural('ru', participants, { one: 'из # участника', other: 'из # участников' })} мероприятия).`,
     notSchedulable: 'Расписание составляется, пока идёт регистрация или расписание опубликовано.',
@@ -106,7 +106,7 @@ const text = defineMessages({
     schedule: 'Xếp lịch',
     publish: 'Công bố',
     closesRegistration:
-      'Sau đó hội viên không tự đăng ký được nữa, dù chưa hết hạn; nhân viên vẫn đăng ký được.',
+      'Sau đó hội viên không tự đăng ký được nữa, dù chưa hết hạn; nhân viên vẫn đăng ký cho họ được.',
     confirmPublish: (participants: number) =>
       plural('vi', participants, {
         other:

@@ -71,7 +71,7 @@ const slotWords = (slots: readonly string[], event: Event, locale: Locale) =>
       const [date = '', time = ''] = slot.split('T');
       return formatDateTime(locale, zonedToUtc(date, time, event.timeZone), event.timeZone);
     })
-    .join(', ');
+    .join('; ');
 
 /**
  * A registered company's delegates changed in place, as `PATCH /v1/events/{id}/participants/{companyId}`
