@@ -208,7 +208,7 @@ function partsByWhole(merged: Readonly<Record<string, string>>): ReadonlyMap<str
   );
 }
 // Marked pure so that a bundle which validates regions and merges no lists leaves it out.
-const mergedInto = /* @__PURE__ */ partsByWhole(mergedInto2025);
+const partsOf = /* @__PURE__ */ partsByWhole(mergedInto2025);
 
 /**
  * The regions a filter or a segment by `code` takes in: the region itself, then the provinces merged
@@ -217,7 +217,7 @@ const mergedInto = /* @__PURE__ */ partsByWhole(mergedInto2025);
  * itself.
  */
 export function regionsWithin(code: string): readonly string[] {
-  return [code, ...(mergedInto.get(code) ?? [])];
+  return [code, ...(partsOf.get(code) ?? [])];
 }
 
 /** The regions a member under `code` is in, the other way round: its own, and the one it merged into. */

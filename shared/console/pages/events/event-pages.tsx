@@ -22,7 +22,7 @@ import { eventDates } from './event-headline.ts';
 import { eventFormText, eventStateText, eventText, meetingText, type StateMove } from './event-messages.ts';
 import { eventOutcomePages } from './event-outcome-pages.tsx';
 import { eventParticipantPages, participantText } from './event-participant-pages.tsx';
-import { delegatesPath, EventHeader, eventPath } from './event-parts.tsx';
+import { companyPath, delegatesPath, EventHeader, eventPath } from './event-parts.tsx';
 import { requestsHref, requestsPageOf, requestsView } from './event-requests-view.ts';
 import { eventSchedulePages } from './event-schedule-pages.tsx';
 
@@ -219,9 +219,7 @@ export function eventPages(deps: ConsolePageDeps) {
           {sorted.map((p) => (
             <tr>
               <th scope="row">
-                <a href={`/console/${p.card.kind === 'member' ? 'members' : 'partners'}/${p.id}`}>
-                  {companyName(p.card)}
-                </a>
+                <a href={companyPath(p)}>{companyName(p.card)}</a>
                 <br />
                 <small>{p.card.kind === 'member' ? m.member : m.partner}</small>
               </th>

@@ -2,7 +2,7 @@ import type { FC } from 'hono/jsx';
 import { NotFoundError } from '../../../domain/errors.ts';
 import { textIn } from '../../../domain/languages.ts';
 import type { EventRecords, EventRepository } from '../../../events/event-repository.ts';
-import type { Event, Meeting } from '../../../events/event-schema.ts';
+import type { Event, Meeting, Participant } from '../../../events/event-schema.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { ulidPattern } from '../route-patterns.ts';
 import { eventDates } from './event-headline.ts';
@@ -16,6 +16,10 @@ export const eventPath = `/console/events/:id{${ulidPattern}}`;
  */
 export const delegatesPath = (eventId: string, companyId: string) =>
   `/console/events/${eventId}/participants/${companyId}/delegates`;
+
+/** A participant's company record: a member's or a partner's. */
+export const companyPath = (participant: Pick<Participant, 'id' | 'card'>) =>
+  `/console/${participant.card.kind === 'member' ? 'members' : 'partners'}/${participant.id}`;
 
 /**
  * An event's partition read once (one Query): the event, its participants and its meetings, with the

@@ -4,9 +4,9 @@ import type { Contact } from '../../../domain/member-schema.ts';
 import { queueChangedAgendas } from '../../../events/agenda-queue.ts';
 import { EventRepository } from '../../../events/event-repository.ts';
 import { type Event, maxDelegatesPerCompany, type Participant } from '../../../events/event-schema.ts';
+import { slotsOf } from '../../../events/event-slots.ts';
 import { isBeforeHeld } from '../../../events/event-states.ts';
 import { ParticipantChanges, UnattendedMeetings } from '../../../events/participant-changes.ts';
-import { zonedToUtc } from '../../../events/zoned-time.ts';
 import { memberReads } from '../../../members/member-read.ts';
 import { partnerReads } from '../../../partners/partner-read.ts';
 import { many, requiredFormVersion, valuesFrom } from '../../components/form-fields.tsx';
@@ -18,7 +18,7 @@ import { defineMessages } from '../../i18n/messages.ts';
 import { companyName } from '../../i18n/names.ts';
 import { ulidPattern } from '../route-patterns.ts';
 import { DelegateBoxes, participantPage, participantText } from './event-participant-pages.tsx';
-import { delegatesPath, eventPath } from './event-parts.tsx';
+import { companyPath, delegatesPath, eventPath } from './event-parts.tsx';
 
 type Ctx = Context<ConsoleEnv>;
 
@@ -65,13 +65,10 @@ const delegateText = defineMessages({
 });
 
 /** Slots by their ids (`2027-03-16T10:00`, the event's local start) as the reader reads a time, in the event's zone. */
-const slotWords = (slots: readonly string[], event: Event, locale: Locale) =>
-  slots
-    .map((slot) => {
-      const [date = '', time = ''] = slot.split('T');
-      return formatDateTime(locale, zonedToUtc(date, time, event.timeZone), event.timeZone);
-    })
-    .join('; ');
+function slotWords(slots: readonly string[], event: Event, locale: Locale): string {
+  const starts = new Map(slotsOf(event).map((slot) => [slot.id, slot.start]));
+  return slots.map((slot) => formatDateTime(locale, starts.get(slot) ?? slot, event.timeZone)).join('; ');
+}
 
 /**
  * A registered company's delegates changed in place, as `PATCH /v1/events/{id}/participants/{companyId}`
@@ -123,11 +120,7 @@ export function participantDelegatePages(deps: ConsolePageDeps) {
     // A delegate is one of the company's contacts: one not there yet is added on its record first.
     const addContact = (
       <p>
-        <a
-          href={`/console/${participant.card.kind === 'member' ? 'members' : 'partners'}/${participant.id}/contacts/new`}
-        >
-          {t.addContact}
-        </a>
+        <a href={`${companyPath(participant)}/contacts/new`}>{t.addContact}</a>
       </p>
     );
     c.status(status);
