@@ -238,6 +238,7 @@ try {
     'console-partner-join': `/console/partners/${partnerIds[0]!}/join`,
     'console-erasure': `/console/members/${memberIds[0]!}/erase`,
     'console-event-delegates': `/console/events/${openEvent}/participants/${registeredId}/delegates`,
+    'console-event-meetings': `/console/events/${openEvent}/schedule`,
   };
   const consoleCold = Object.values(CONSOLE_FUNCTION_PROPS).map(({ entry, serviceName }) => {
     const path = firstPage[serviceName] ?? `/console/${serviceName.slice('console-'.length)}`;

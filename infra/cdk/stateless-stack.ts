@@ -33,6 +33,7 @@ import { catalogedAssetPath } from '../../shared/console/assets/checkout-asset-s
 import { campaignsConsoleApi } from '../../shared/console/sections/campaigns-section.ts';
 import { erasureConsoleApi } from '../../shared/console/sections/erasure-section.ts';
 import { eventDelegatesConsoleApi } from '../../shared/console/sections/event-delegates-section.ts';
+import { eventMeetingsConsoleApi } from '../../shared/console/sections/event-meetings-section.ts';
 import { eventsConsoleApi } from '../../shared/console/sections/events-section.ts';
 import { leadsConsoleApi } from '../../shared/console/sections/leads-section.ts';
 import { memberEditConsoleApi } from '../../shared/console/sections/member-edit-section.ts';
@@ -119,9 +120,9 @@ interface ConsoleFunction {
 
 /**
  * The staff console's functions by construct id, one per section, defined only where the deployment
- * has the console's callback URL: a page loads only its own area's code. The events' section sends
- * every schedule run to the events worker (`SCHEDULE_IN_REQUEST_UP_TO=0`): a page does not wait on the
- * solver, and the function needs neither HiGHS nor a whole vCPU.
+ * has the console's callback URL: a page loads only its own area's code. An event's meetings' section
+ * sends every schedule run to the events worker (`SCHEDULE_IN_REQUEST_UP_TO=0`): a page does not wait
+ * on the solver, and the function needs neither HiGHS nor a whole vCPU.
  */
 const CONSOLE_FUNCTIONS = {
   Console: {
@@ -140,7 +141,12 @@ const CONSOLE_FUNCTIONS = {
   },
   ConsoleLeads: { api: leadsConsoleApi, does: 'the pipeline board and lead records' },
   ConsoleCampaigns: { api: campaignsConsoleApi, does: 'campaigns' },
-  ConsoleEvents: { api: eventsConsoleApi, does: 'events', environment: { SCHEDULE_IN_REQUEST_UP_TO: '0' } },
+  ConsoleEvents: { api: eventsConsoleApi, does: 'events: their list, overviews, participants and requests' },
+  ConsoleEventMeetings: {
+    api: eventMeetingsConsoleApi,
+    does: 'an event’s schedule, interpreter plan and outcomes',
+    environment: { SCHEDULE_IN_REQUEST_UP_TO: '0' },
+  },
   ConsoleEventDelegates: {
     api: eventDelegatesConsoleApi,
     does: 'a participant’s delegates changed in place',
@@ -733,10 +739,13 @@ export class StatelessStack extends Stack {
     };
     const campaigns = build('ConsoleCampaigns');
     this.bindCampaignSending(campaigns, props, scheduling);
-    // Schedule runs go to the events worker; a published schedule queues the agendas that changed.
+    // A participant's change after the schedule is published queues the agendas it changed.
     const events = build('ConsoleEvents');
-    events.bindQueue(props.eventJobsQueue, 'send', 'EVENT_JOBS_QUEUE_URL');
     events.bindQueue(scheduling.sendQueue, 'send', 'SEND_QUEUE_URL');
+    // Schedule runs go to the events worker; a published schedule queues the agendas that changed.
+    const meetings = build('ConsoleEventMeetings');
+    meetings.bindQueue(props.eventJobsQueue, 'send', 'EVENT_JOBS_QUEUE_URL');
+    meetings.bindQueue(scheduling.sendQueue, 'send', 'SEND_QUEUE_URL');
     // A published meeting handed to another delegate sends the agendas it changed.
     const delegates = build('ConsoleEventDelegates');
     delegates.bindQueue(scheduling.sendQueue, 'send', 'SEND_QUEUE_URL');
@@ -768,6 +777,7 @@ export class StatelessStack extends Stack {
       ConsoleLeads: build('ConsoleLeads'),
       ConsoleCampaigns: campaigns,
       ConsoleEvents: events,
+      ConsoleEventMeetings: meetings,
       ConsoleEventDelegates: delegates,
       ConsoleReports: build('ConsoleReports'),
     };

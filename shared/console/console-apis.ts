@@ -2,6 +2,7 @@ import { consoleContext } from './console-context.ts';
 import { campaignsSection } from './sections/campaigns-section.ts';
 import { erasureSection } from './sections/erasure-section.ts';
 import { eventDelegatesSection } from './sections/event-delegates-section.ts';
+import { eventMeetingsSection } from './sections/event-meetings-section.ts';
 import { eventsSection } from './sections/events-section.ts';
 import { leadsSection } from './sections/leads-section.ts';
 import { memberEditSection } from './sections/member-edit-section.ts';
@@ -26,8 +27,9 @@ export const consoleSections = [
   partnerJoinSection,
   leadsSection,
   campaignsSection,
-  // Before the events': a participant's delegates are under an event's paths.
+  // Before the events': a participant's delegates and an event's meetings are under its paths.
   eventDelegatesSection,
+  eventMeetingsSection,
   eventsSection,
   reportsSection,
 ] as const;

@@ -893,6 +893,7 @@ describe('the staff console', () => {
     'console-partner-join',
     'console-erasure',
     'console-event-delegates',
+    'console-event-meetings',
   ] as const;
   type ConsoleService = (typeof consoleServices)[number];
   const consoleFunction = (service: ConsoleService) => {
@@ -1056,10 +1057,17 @@ describe('the staff console', () => {
       'console-erasure': ['ANY /console/members/{id}/erase', 'ANY /console/partners/{id}/erase'],
       // The events' function is at the bundle bar: a participant's delegates are changed by their own.
       'console-event-delegates': ['ANY /console/events/{id}/participants/{companyId}/delegates'],
+      // So are an event's schedule, interpreter plan and outcomes.
+      'console-event-meetings': [
+        'ANY /console/events/{id}/interpreters',
+        'ANY /console/events/{id}/meetings/{meetingId}/outcome',
+        'ANY /console/events/{id}/outcomes',
+        'ANY /console/events/{id}/schedule',
+      ],
     });
     // Every other route is as without the console.
     expect(Object.keys(resourcesOf(statelessWith, 'AWS::ApiGatewayV2::Route'))).toHaveLength(
-      Object.keys(resourcesOf(stateless, 'AWS::ApiGatewayV2::Route')).length + 30,
+      Object.keys(resourcesOf(stateless, 'AWS::ApiGatewayV2::Route')).length + 34,
     );
     for (const service of consoleServices) {
       const { id, props } = consoleFunction(service);
@@ -1100,8 +1108,8 @@ describe('the staff console', () => {
         'SEND_QUEUE_ARN',
         'SEND_QUEUE_URL',
       ],
-      // Schedule runs go to the events worker: the console ships no HiGHS.
-      'console-events': ['EVENT_JOBS_QUEUE_URL', 'SCHEDULE_IN_REQUEST_UP_TO', 'SEND_QUEUE_URL'],
+      // A participant's change after the schedule is published sends the agendas it changed.
+      'console-events': ['SEND_QUEUE_URL'],
       'console-reports': [],
       'console-partners': [],
       // The join writes a member as the directory's writes do (a re-tier job, address confirmations).
@@ -1109,6 +1117,8 @@ describe('the staff console', () => {
       'console-erasure': [],
       // A published meeting handed to another delegate sends the agendas it changed.
       'console-event-delegates': ['SEND_QUEUE_URL'],
+      // Schedule runs go to the events worker: the console ships no HiGHS.
+      'console-event-meetings': ['EVENT_JOBS_QUEUE_URL', 'SCHEDULE_IN_REQUEST_UP_TO', 'SEND_QUEUE_URL'],
     };
     for (const service of consoleServices) {
       const variables = (consoleFunction(service).props.Environment as { Variables: Record<string, unknown> })
@@ -1124,7 +1134,7 @@ describe('the staff console', () => {
         CONSOLE_ASSETS_DIR: '/var/task/console-assets',
         CONSOLE_CALLBACK_URL: callback,
       });
-      if (service === 'console-events') expect(variables.SCHEDULE_IN_REQUEST_UP_TO).toBe('0');
+      if (service === 'console-event-meetings') expect(variables.SCHEDULE_IN_REQUEST_UP_TO).toBe('0');
       const domainUrl = JSON.stringify(variables.CONSOLE_DOMAIN_URL);
       expect(domainUrl).toContain('"https://"');
       expect(domainUrl).toContain('.amazoncognito.com');
@@ -1172,6 +1182,7 @@ describe('the staff console', () => {
         'cognito-idp:AdminUserGlobalSignOut',
       ],
       'console-event-delegates': [],
+      'console-event-meetings': [],
     };
     const poolArn = JSON.stringify(withConsole.stateless.resolve(withConsole.stateful.userPool.userPoolArn));
     for (const service of consoleServices) {
@@ -1194,13 +1205,14 @@ describe('the staff console', () => {
       'console-member-edit': ['JobsQueue', 'SendQueue'],
       'console-leads': [],
       'console-campaigns': ['SendQueue'],
-      'console-events': ['EventJobsQueue', 'SendQueue'],
+      'console-events': ['SendQueue'],
       'console-reports': [],
       'console-partners': [],
       // The join writes a member as the directory's writes do (a re-tier job, address confirmations).
       'console-partner-join': ['JobsQueue', 'SendQueue'],
       'console-erasure': [],
       'console-event-delegates': ['SendQueue'],
+      'console-event-meetings': ['EventJobsQueue', 'SendQueue'],
     };
     for (const service of consoleServices) {
       const statements = consoleStatements(service);
@@ -1269,6 +1281,7 @@ describe('the staff console', () => {
           'PartnerJoin',
           'Erasure',
           'EventDelegates',
+          'EventMeetings',
         ].map((section) => `Stateless/Console${section}Role AwsSolutions-IAM5[Resource::*]`),
         'Stateless/ConsoleCampaignsRole AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/bridge-crm-test-campaigns/campaign-*]',
         ...['', '--leads', '--campaigns', '--events', '--reports', '--partners'].flatMap((section) => [
@@ -1295,6 +1308,9 @@ describe('the staff console', () => {
         'Stateless/HttpApi/ANY--console--members--{id}--erase AwsSolutions-APIG4',
         'Stateless/HttpApi/ANY--console--partners--{id}--erase AwsSolutions-APIG4',
         'Stateless/HttpApi/ANY--console--events--{id}--participants--{companyId}--delegates AwsSolutions-APIG4',
+        ...['schedule', 'interpreters', 'outcomes', 'meetings--{meetingId}--outcome'].map(
+          (route) => `Stateless/HttpApi/ANY--console--events--{id}--${route} AwsSolutions-APIG4`,
+        ),
       ].sort(),
     );
   });

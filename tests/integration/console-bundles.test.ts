@@ -141,6 +141,8 @@ describe('each console function bundled, beside its source', () => {
     ['console-campaigns', '/console/campaigns/{campaign}'],
     ['console-events', '/console/events'],
     ['console-events', '/console/events/{event}'],
+    ['console-event-meetings', '/console/events/{event}/schedule'],
+    ['console-event-meetings', '/console/events/{event}/outcomes'],
     ['console-reports', '/console/reports'],
     ['console', '/console/settings'],
   ];

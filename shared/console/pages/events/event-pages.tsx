@@ -20,17 +20,15 @@ import { deadlineDay } from './event-form.ts';
 import { eventFormPages } from './event-form-pages.tsx';
 import { eventDates } from './event-headline.ts';
 import { eventFormText, eventStateText, eventText, meetingText, type StateMove } from './event-messages.ts';
-import { eventOutcomePages } from './event-outcome-pages.tsx';
 import { eventParticipantPages, participantText } from './event-participant-pages.tsx';
 import { companyPath, delegatesPath, EventHeader, eventPath } from './event-parts.tsx';
 import { requestsHref, requestsPageOf, requestsView } from './event-requests-view.ts';
-import { eventSchedulePages } from './event-schedule-pages.tsx';
 
 const pageSize = 50;
 
 /**
  * The events section: the list, each event's overview with its state moves, its participants and its
- * requests; the schedule, interpreter and outcome pages are their own modules. Every read and write
+ * requests; the schedule, interpreter and outcome pages are their own section (event-meetings-section.ts). Every read and write
  * goes through the services the events API uses (event-services.ts).
  */
 export function eventPages(deps: ConsolePageDeps) {
@@ -381,8 +379,6 @@ export function eventPages(deps: ConsolePageDeps) {
   });
 
   app.route('/', eventFormPages(service));
-  app.route('/', eventSchedulePages(deps, services));
-  app.route('/', eventOutcomePages(services));
   app.route('/', eventParticipantPages(deps, services));
   return app;
 }
