@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Agenda, AgendaCancellation, AgendaMeeting } from './agenda-schema.ts';
 import type { Event, Meeting, Participant } from './event-schema.ts';
-import { utcToZoned, zonedToUtc } from './zoned-time.ts';
+import { slotTimes } from './event-slots.ts';
+import { utcToZoned } from './zoned-time.ts';
 
 export type { Agenda, AgendaCancellation, AgendaMeeting } from './agenda-schema.ts';
 
@@ -36,15 +37,6 @@ export interface AgendaOptions {
   view: AgendaView;
   /** Only this delegate's meetings (and cancellations). */
   delegate?: string | undefined;
-}
-
-/** A slot's start and end in UTC, from its id (the local start in the event's zone). */
-export function slotTimes(
-  event: Pick<Event, 'timeZone' | 'slotMinutes'>,
-  slot: string,
-): { start: Date; end: Date } {
-  const start = zonedToUtc(slot.slice(0, 10), slot.slice(11, 16), event.timeZone);
-  return { start, end: new Date(start.getTime() + event.slotMinutes * 60_000) };
 }
 
 const shown: Record<AgendaView, ReadonlySet<Meeting['state']>> = {

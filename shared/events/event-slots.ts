@@ -34,6 +34,15 @@ export function slotsOf(event: Pick<Event, 'days' | 'slotMinutes' | 'gapMinutes'
   return slots;
 }
 
+/** A slot's start and end in UTC, from its id (the local start in the event's zone). */
+export function slotTimes(
+  event: Pick<Event, 'timeZone' | 'slotMinutes'>,
+  slot: string,
+): { start: Date; end: Date } {
+  const start = zonedToUtc(slot.slice(0, 10), slot.slice(11, 16), event.timeZone);
+  return { start, end: new Date(start.getTime() + event.slotMinutes * 60_000) };
+}
+
 /** Sessions that overlap within a day, or end before they start: validation messages, by path. */
 export function dayProblems(days: Event['days']): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];

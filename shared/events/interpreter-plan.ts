@@ -2,7 +2,6 @@ import { z } from '@hono/zod-openapi';
 import { NotFoundError } from '../domain/errors.ts';
 import { timestampSchema, ulidSchema } from '../domain/member-schema.ts';
 import { onFirstUse } from '../domain/schema-on-first-use.ts';
-import { slotTimes } from './agenda.ts';
 import type { EventRepository } from './event-repository.ts';
 import {
   type Event,
@@ -12,6 +11,7 @@ import {
   slotIdSchema,
   spokenLanguageSchema,
 } from './event-schema.ts';
+import { slotTimes } from './event-slots.ts';
 import { utcToZoned } from './zoned-time.ts';
 
 /**

@@ -1,6 +1,7 @@
 import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import type { Topic } from '../domain/topics.ts';
 import type { Event, Meeting, MeetingOutcomeInput, MeetingRequest, Participant } from './event-schema.ts';
+import { slotTimes } from './event-slots.ts';
 import { isBeforeHeld } from './event-states.ts';
 
 /**
@@ -92,6 +93,13 @@ export function meetingAfterOutcome(
   const state = reports.some((r) => !r.happened) ? 'no-show' : 'held';
   return { ...meeting, outcomes, state, version: meeting.version + 1, updatedAt: now };
 }
+
+/**
+ * Whether a meeting's outcome may be reported at `now`: once its slot has begun. Before, neither side
+ * can say it took place, nor that the other did not come.
+ */
+export const outcomeIsDue = (event: Pick<Event, 'timeZone' | 'slotMinutes'>, meeting: Meeting, now: Date) =>
+  slotTimes(event, meeting.slot).start.getTime() <= now.getTime();
 
 /** Whether the side's outcome asks for a lead: a follow-up or a likely deal. */
 export const wantsLead = (input: MeetingOutcomeInput): boolean =>

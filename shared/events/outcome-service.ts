@@ -3,7 +3,7 @@ import type { LeadService } from '../leads/lead-service.ts';
 import type { Actor } from '../members/actor.ts';
 import type { EventRepository } from './event-repository.ts';
 import type { Event, Meeting, MeetingOutcomeInput, Participant } from './event-schema.ts';
-import { meetingAfterOutcome, wantsLead } from './meeting-rules.ts';
+import { meetingAfterOutcome, outcomeIsDue, wantsLead } from './meeting-rules.ts';
 
 export interface OutcomeServiceDeps {
   events: EventRepository;
@@ -51,7 +51,14 @@ export class OutcomeService {
         'state',
       );
     }
-    const now = this.deps.clock().toISOString();
+    const clock = this.deps.clock();
+    if (!outcomeIsDue(event, before, clock)) {
+      throw new ConflictError(
+        `The meeting is at ${before.slot} (${event.timeZone}): its outcome is reported once it has begun.`,
+        'slot',
+      );
+    }
+    const now = clock.toISOString();
     let after = meetingAfterOutcome(before, side, input, now);
     if (
       after.state === 'held' &&

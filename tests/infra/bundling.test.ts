@@ -132,7 +132,8 @@ const BUDGET_KB: Record<string, number> = {
   // 344.3 KB: directory filters combined, the others checked as a Query reads (member-repository.ts).
   // 345.7 KB: the members' repository merges a province's list with those merged into it in 2025
   // (data/merged-index-page.ts).
-  'mail-event-worker': 346,
+  // 346.6 KB: an outcome is recorded once its meeting has begun (the slot's time in its zone, zoned-time.ts).
+  'mail-event-worker': 347,
   // 206.9 KB: the schedule runs too large for a request (HiGHS' loader and Wasm beside the bundle).
   'events-worker': 210,
   // The console, a function per section (issue 12): sign-in, TOTP enrolment (uqr for its QR code, and
@@ -269,7 +270,9 @@ const BUDGET_KB: Record<string, number> = {
   'console-event-delegates': 333,
   // 420.2 KB: an event's schedule grid and runs, interpreter plan and outcomes, out of console-events,
   // which was at the bar (the outcomes' lead service, the scheduling job).
-  'console-event-meetings': 421,
+  // 421.3 KB: a meeting's outcome once it has begun (the form held back before, a refusal in three
+  // languages); a follow-up's "no agreement" shown beside its note.
+  'console-event-meetings': 422,
 };
 
 /** Bare module specifiers a bundle may leave to the runtime: Node's built-ins and our SDK packages. */

@@ -7,7 +7,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { consoleApi } from '../../shared/console/console-apis.ts';
 import { eventCreateExample } from '../../shared/events/event-schema.ts';
 import { createApp } from '../../shared/http/app.ts';
@@ -19,7 +19,7 @@ import { createTestApp, type TestApp } from '../support/test-app.ts';
 let t: TestApp;
 let staff: string;
 let cookie: string;
-const now = Date.parse('2027-02-01T09:00:00Z');
+let now = Date.parse('2027-02-01T09:00:00Z');
 
 type Company = EventCompany;
 type Request = MeetingRequest;
@@ -588,7 +588,26 @@ describe('console event pages', () => {
     const [meeting] = (await apiSchedule(eventId)).meetings;
     const path = `/console/events/${eventId}/meetings/${meeting!.id}/outcome`;
 
+    // Before the meeting has begun: no form, and a report sent from a page read earlier is refused.
     await useLocale('ru');
+    const before = await page(`/console/events/${eventId}/outcomes`);
+    expect(textOf(before)).toContain('Итог сообщают, когда встреча началась');
+    expect(before).not.toContain(`action="${path}"`);
+    const early = await post(path, { side: meeting!.a, happened: 'no', outcome: '', note: '' });
+    expect(early.status).toBe(409);
+    expect(textOf(await early.text())).toContain('Эта встреча ещё не началась');
+    expect((await apiSchedule(eventId)).meetings[0]!.outcomes).toEqual({});
+    await useLocale('en');
+    // The day's session (10:00–13:00 in Moscow) is over; staff sign in again that day.
+    const [then, signedIn] = [now, cookie];
+    now = Date.parse('2027-03-16T11:00:00Z');
+    cookie = await consoleSignIn(t.app, 'staff', '/console/events');
+    onTestFinished(() => {
+      [now, cookie] = [then, signedIn];
+    });
+    await useLocale('ru');
+    expect(await page(`/console/events/${eventId}/outcomes`)).toContain(`action="${path}"`);
+
     const refused = await post(path, { side: meeting!.a, happened: 'no', outcome: 'follow-up', note: '' });
     expect(refused.status).toBe(422);
     const refusedHtml = await refused.text();
@@ -614,6 +633,22 @@ describe('console event pages', () => {
     expect(outcomes).toContain(`href="/console/reports/events/${eventId}"`);
     const report = textOf(await page(`/console/reports/events/${eventId}`));
     expect(report).toMatch(/Meetings placed 3 Meetings held 1 No-shows 0 Leads 1/);
+
+    // Months on, the other side says no agreement came of it: its report says so beside its note.
+    const answered = await t.call('POST', `/v1/events/${eventId}/meetings/${meeting!.id}/outcome`, {
+      token: staff,
+      body: {
+        side: meeting!.b,
+        happened: true,
+        outcome: 'deal-likely',
+        agreement: false,
+        note: 'Talks stalled',
+      },
+    });
+    expect(answered.status, await answered.clone().text()).toBe(200);
+    expect(textOf(await page(`/console/events/${eventId}/outcomes`))).toContain(
+      'Deal likely · no agreement reached · “Talks stalled”',
+    );
   });
 
   it('runs a large event’s schedule as a job and shows its state until it has finished', async () => {

@@ -15,7 +15,7 @@ import { createTestApp, type TestApp, testPublicBaseUrl } from '../support/test-
 
 let t: TestApp;
 let staff: string;
-const now = Date.parse('2027-02-01T09:00:00Z');
+let now = Date.parse('2027-02-01T09:00:00Z');
 beforeAll(async () => {
   t = await createTestApp({ clock: () => new Date(now) });
   staff = await t.token('staff');
@@ -201,6 +201,8 @@ describe('the follow-up question', () => {
   });
 
   it('emails each delegate of each side that has not answered, in its language, with yes and no links', async () => {
+    // The day's session (10:00–13:00 in Moscow) is over: the event is held and its outcomes are due.
+    now = Date.parse('2027-03-16T11:00:00Z');
     await ok(await setState(eventId, 'held'));
     // The member reports the meeting (a follow-up: the meeting's lead opens); the partner says nothing.
     const reported = await ok<Meeting>(

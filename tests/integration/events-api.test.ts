@@ -4,7 +4,7 @@
  * meetings, the schedule run and its publication, outcomes that open one lead per meeting, and the
  * event report from its counters. What a member sees is its own part only.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { PreconditionFailedError } from '../../shared/domain/errors.ts';
 import { EventRepository } from '../../shared/events/event-repository.ts';
 import { runSchedule, scheduleChanges } from '../../shared/events/event-scheduling.ts';
@@ -29,6 +29,29 @@ interface Problem {
 }
 type Company = EventCompany;
 type Request = MeetingRequest;
+
+/** Past the test event's one session (10:00–11:10 in Moscow): its meetings' outcomes are due. */
+const afterSession = '2027-03-16T09:00:00Z';
+
+/** The clock at `iso` for the rest of the test. */
+function clockFrom(iso: string): void {
+  const saved = now;
+  now = Date.parse(iso);
+  onTestFinished(() => {
+    now = saved;
+  });
+}
+
+/** `fn` on a clock past the test event's session; the test goes on at the time it was. */
+async function afterTheSession<T>(fn: () => Promise<T>): Promise<T> {
+  const saved = now;
+  now = Date.parse(afterSession);
+  try {
+    return await fn();
+  } finally {
+    now = saved;
+  }
+}
 
 const member = (country: 'RU' | 'VN', offers: string[], needs: string[], delegates = 1) =>
   eventMember(t, staff, country, { offers, needs, delegates });
@@ -398,6 +421,15 @@ describe('after the event', () => {
     });
     expect(early.status, 'no meeting before the schedule').toBe(404);
     await t.call('POST', `/v1/events/${event.id}/schedule`, { token: staff, body: { publish: true } });
+    const tooEarly = await t.call('POST', `/v1/events/${event.id}/meetings/${r1.id}/outcome`, {
+      token: ru.token,
+      body: { happened: false },
+    });
+    expect(tooEarly.status, 'not before the meeting has begun').toBe(409);
+    const scheduled = (await scheduleOf(event.id)).find((m) => m.id === r1.id)!;
+    expect(((await tooEarly.json()) as Problem).detail).toContain(`at ${scheduled.slot} (Europe/Moscow)`);
+    expect(scheduled).toMatchObject({ state: 'confirmed', outcomes: {} });
+    clockFrom(afterSession);
     expect((await setState(event.id, 'held')).status).toBe(200);
 
     const outsider = await member('RU', [], []);
@@ -521,10 +553,12 @@ describe('what the review found', () => {
     const ab = await request(event.id, a, b);
     await accept(event.id, ab, b.token);
     await t.call('POST', `/v1/events/${event.id}/schedule`, { token: staff, body: { publish: true } });
-    const held = await t.call('POST', `/v1/events/${event.id}/meetings/${ab.id}/outcome`, {
-      token: a.token,
-      body: { happened: true, outcome: 'no-interest' },
-    });
+    const held = await afterTheSession(() =>
+      t.call('POST', `/v1/events/${event.id}/meetings/${ab.id}/outcome`, {
+        token: a.token,
+        body: { happened: true, outcome: 'no-interest' },
+      }),
+    );
     expect(held.status).toBe(200);
     expect(
       (await t.call('DELETE', `/v1/me/events/${event.id}/registration`, { token: a.token })).status,
@@ -584,6 +618,7 @@ describe('what the review found', () => {
     const r = await request(event.id, vn, ru);
     await accept(event.id, r, ru.token);
     await t.call('POST', `/v1/events/${event.id}/schedule`, { token: staff, body: { publish: true } });
+    clockFrom(afterSession);
     await t.call('POST', `/v1/events/${event.id}/meetings/${r.id}/outcome`, {
       token: vn.token,
       body: { happened: true, outcome: 'follow-up', note: 'Their price is too high, between us' },
@@ -889,10 +924,12 @@ describe('a registration changed in place', () => {
     await forcedMeeting(event.id, a, b, '2027-03-16T10:00', 'T3');
     await t.call('POST', `/v1/events/${event.id}/schedule`, { token: staff, body: { publish: true } });
     const [meeting] = await scheduleOf(event.id);
-    const outcome = await t.call('POST', `/v1/events/${event.id}/meetings/${meeting!.id}/outcome`, {
-      token: staff,
-      body: { happened: true, side: a.id },
-    });
+    const outcome = await afterTheSession(() =>
+      t.call('POST', `/v1/events/${event.id}/meetings/${meeting!.id}/outcome`, {
+        token: staff,
+        body: { happened: true, side: a.id },
+      }),
+    );
     expect(outcome.status, await outcome.clone().text()).toBe(200);
     expect((await scheduleOf(event.id))[0]!.state).toBe('held');
     const taken = await amend(

@@ -22,7 +22,7 @@ export const eventMeetingsSection: ConsoleSection = {
     const services = eventServicesFor(deps.app);
     return new Hono<ConsoleEnv>()
       .route('/', eventSchedulePages(deps, services))
-      .route('/', eventOutcomePages(services));
+      .route('/', eventOutcomePages(services, deps.app.clock));
   },
   prefetchesCursorKeys: false,
 };

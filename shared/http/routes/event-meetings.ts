@@ -199,7 +199,7 @@ export const recordOutcome = securedRoute(
     responses: {
       200: { description: 'The meeting with its outcomes (and its lead).', ...json(meetingSchema) },
       404: problem('No such meeting among the caller’s.'),
-      409: problem('The meeting is not confirmed, or the event is not scheduled yet.'),
+      409: problem('The meeting is not confirmed, its time has not come, or the event is not scheduled yet.'),
     },
     tags,
   },

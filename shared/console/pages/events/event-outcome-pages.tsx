@@ -1,9 +1,11 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { ConflictError } from '../../../domain/errors.ts';
 import { textIn } from '../../../domain/languages.ts';
 import { type Meeting, meetingOutcomeInputSchema, meetingOutcomes } from '../../../events/event-schema.ts';
 import type { EventServices } from '../../../events/event-services.ts';
 import { slotsOf } from '../../../events/event-slots.ts';
+import { outcomeIsDue } from '../../../events/meeting-rules.ts';
 import { actorOf } from '../../../members/actor.ts';
 import { FieldError } from '../../components/form-fields.tsx';
 import type { ConsoleEnv } from '../../console-env.ts';
@@ -31,6 +33,7 @@ const text = defineMessages({
     didNotHappen: 'did not happen',
     happenedNoOutcome: 'took place',
     agreement: 'agreement reached',
+    noAgreement: 'no agreement reached',
     record: 'Report an outcome',
     side: 'Reported by',
     happened: 'Did the meeting take place?',
@@ -42,6 +45,8 @@ const text = defineMessages({
     noMeetings: 'No confirmed meeting yet: outcomes come after the schedule is published.',
     notYet: 'Outcomes are reported once the schedule is published.',
     lead: 'Lead',
+    notBegun: 'Reported once the meeting has begun',
+    notBegunRefused: 'This meeting has not begun yet: its outcome is reported once it has.',
   },
   ru: {
     meetings: 'Встречи и их итоги',
@@ -56,6 +61,7 @@ const text = defineMessages({
     didNotHappen: 'не состоялась',
     happenedNoOutcome: 'состоялась',
     agreement: 'соглашение достигнуто',
+    noAgreement: 'соглашение не достигнуто',
     record: 'Сообщить итог',
     side: 'От чьего имени',
     happened: 'Встреча состоялась?',
@@ -67,6 +73,8 @@ const text = defineMessages({
     noMeetings: 'Подтверждённых встреч пока нет: итоги сообщают после публикации расписания.',
     notYet: 'Итоги сообщают после публикации расписания.',
     lead: 'Сделка',
+    notBegun: 'Итог сообщают, когда встреча началась',
+    notBegunRefused: 'Эта встреча ещё не началась: итог сообщают после её начала.',
   },
   vi: {
     meetings: 'Các cuộc gặp và kết quả',
@@ -81,6 +89,7 @@ const text = defineMessages({
     didNotHappen: 'không diễn ra',
     happenedNoOutcome: 'đã diễn ra',
     agreement: 'đã đạt thỏa thuận',
+    noAgreement: 'chưa đạt thỏa thuận',
     record: 'Báo cáo kết quả',
     side: 'Bên báo cáo',
     happened: 'Cuộc gặp có diễn ra không?',
@@ -92,6 +101,8 @@ const text = defineMessages({
     noMeetings: 'Chưa có cuộc gặp đã xác nhận: kết quả được báo cáo sau khi công bố lịch.',
     notYet: 'Kết quả được báo cáo sau khi công bố lịch.',
     lead: 'Cơ hội',
+    notBegun: 'Báo cáo sau khi cuộc gặp bắt đầu',
+    notBegunRefused: 'Cuộc gặp này chưa bắt đầu: kết quả được báo cáo sau khi cuộc gặp bắt đầu.',
   },
 });
 
@@ -112,18 +123,20 @@ function sideReport(meeting: Meeting, side: string, locale: Locale): string {
   if (!said) return m.notReported;
   const parts = [
     said.happened ? (said.outcome ? meetingText[locale][said.outcome] : m.happenedNoOutcome) : m.didNotHappen,
-    ...(said.agreement ? [m.agreement] : []),
+    // The follow-up's answer, months on: a likely deal that came to nothing says so beside its note.
+    ...(said.agreement === undefined ? [] : [said.agreement ? m.agreement : m.noAgreement]),
     ...(said.note ? [m.quoted(said.note)] : []),
   ];
   return parts.join(' · ');
 }
 
 /** Each meeting's outcomes as its sides reported them, staff's form to report one, and a link to the event's report. */
-export function eventOutcomePages(services: EventServices) {
+export function eventOutcomePages(services: EventServices, clock: () => Date) {
   const app = new Hono<ConsoleEnv>();
   const { events, outcomes } = services;
 
-  async function page(c: Context<ConsoleEnv>, id: string, refused?: Refused) {
+  /** `early`: a report refused because its meeting has not begun (a page read before its time came). */
+  async function page(c: Context<ConsoleEnv>, id: string, refused?: Refused, early = false) {
     const locale = c.get('locale');
     const m = text[locale];
     const { event, live: meetings, participants } = await scheduleRecordsOf(events, id);
@@ -131,7 +144,9 @@ export function eventOutcomePages(services: EventServices) {
     const starts = new Map(slotsOf(event).map((slot) => [slot.id, slot.start]));
     const shown = meetings.filter(reportable);
     const open = ['scheduled', 'held', 'closed'].includes(event.state);
+    const now = clock();
     if (refused) c.status(422);
+    if (early) c.status(409);
     return c.render(
       <article>
         <EventHeader event={event} locale={locale} current="outcomes" />
@@ -139,6 +154,7 @@ export function eventOutcomePages(services: EventServices) {
           <h2 id="meetings-title">{m.meetings}</h2>
           {c.req.query('recorded') !== undefined ? <p role="status">{m.recorded}</p> : null}
           {refused ? <p role="alert">{commonMessages[locale].fixErrors}</p> : null}
+          {early ? <p role="alert">{m.notBegunRefused}</p> : null}
           {!open ? <p>{m.notYet}</p> : null}
           {shown.length === 0 ? (
             <p>{m.noMeetings}</p>
@@ -174,7 +190,9 @@ export function eventOutcomePages(services: EventServices) {
                         ))}
                         {meeting.leadId ? <a href={`/console/leads/${meeting.leadId}`}>{m.lead}</a> : null}
                       </td>
-                      {open ? (
+                      {open && !outcomeIsDue(event, meeting, now) ? (
+                        <td>{m.notBegun}</td>
+                      ) : open ? (
                         <td>
                           <OutcomeForm
                             eventId={id}
@@ -223,7 +241,12 @@ export function eventOutcomePages(services: EventServices) {
     if (!parsed.success) {
       return page(c, id, { meetingId, errors: localizeIssues(parsed.error.issues, c.get('locale')), values });
     }
-    await outcomes.record(id, meetingId, parsed.data, { actor: actorOf(c.get('principal')) });
+    try {
+      await outcomes.record(id, meetingId, parsed.data, { actor: actorOf(c.get('principal')) });
+    } catch (error) {
+      if (error instanceof ConflictError && error.field === 'slot') return page(c, id, undefined, true);
+      throw error;
+    }
     return c.redirect(`/console/events/${id}/outcomes?recorded#meeting-${meetingId}`, 303);
   });
 
