@@ -298,10 +298,28 @@ describe('console event pages', () => {
     const form = await page(path);
     expect(form).toContain(`<input type="checkbox" name="delegates" value="${first!.id}" checked=""/>`);
     expect(form).toContain('<input type="hidden" name="version" value="1"/>');
-    // A delegate not among the contacts yet is added on the company's record.
-    expect(form).toContain(
-      `<a href="/console/members/${company.id}/contacts/new">Add a contact to the company</a>`,
+    // A delegate not among the contacts yet is added on the company's record, whose form leads back.
+    const addContact = `/console/members/${company.id}/contacts/new?back=${encodeURIComponent(path)}`;
+    expect(form).toContain(`<a href="${addContact}">Add a contact to the company</a>`);
+    const contactForm = await page(addContact);
+    expect(contactForm).toContain(`<form method="post" action="${addContact}"`);
+    expect(contactForm).toContain(`<a href="${path}">Back</a>`);
+    const contactAdded = await post(addContact, {
+      version: /name="version" value="(\d+)"/.exec(contactForm)![1]!,
+      name: 'Inna Delegatova',
+      email: `inna.${company.id.toLowerCase()}@delegates.test`,
+      language: 'ru',
+    });
+    expect(contactAdded.status, await contactAdded.clone().text()).toBe(303);
+    expect(contactAdded.headers.get('location')).toBe(path);
+    expect(textOf(await page(path))).toContain('Inna Delegatova');
+    // Only a console path is led back to: any other, the record.
+    const elsewhere = await page(
+      `/console/members/${company.id}/contacts/new?back=${encodeURIComponent('//evil.test/x')}`,
     );
+    expect(elsewhere).not.toContain('href="//evil.test/x"');
+    expect(elsewhere).toContain(`<a href="/console/members/${company.id}">`);
+    expect(elsewhere).toContain(`<form method="post" action="/console/members/${company.id}/contacts/new"`);
     const delegatesNow = async () =>
       (
         (await (await t.call('GET', `/v1/events/${own}/participants`, { token: staff })).json()) as {

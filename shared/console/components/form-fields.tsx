@@ -223,4 +223,6 @@ export interface FormState {
   errors: Errors;
   version: number;
   submit: string;
+  /** The page the form was opened from, which it leads back to once saved (`?back=`), if not the record. */
+  returnTo?: string | undefined;
 }

@@ -20,6 +20,7 @@ import { formatDateTime } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { roleName } from '../i18n/role-names.ts';
 import { localizeFieldErrors, localizeIssues, localizeReason } from '../i18n/zod-messages.ts';
+import { safeReturnPath } from '../session/session-cookies.ts';
 import type { StaffRoster } from '../staff-roster.ts';
 import { ConflictComparison, ContactForm } from './member/member-form-views.tsx';
 import { inputErrors, newContactValues } from './member/member-forms.ts';
@@ -181,6 +182,15 @@ export function contactGone<R extends { id: string; version: number; contacts: r
 }
 
 /** Edit pages of one kind of record: the page around a form, the conflict page, and each form's routes. */
+/**
+ * The page an edit form was opened from (`?back=`), to lead back to: a path of the console only, any
+ * other leads back to the record.
+ */
+function returnPathOf(c: Ctx): string | undefined {
+  const back = c.req.query('back');
+  return back !== undefined && safeReturnPath(back) === back ? back : undefined;
+}
+
 export function recordEdits<R extends { id: string; version: number; contacts: readonly Contact[] }>(
   app: Hono<ConsoleEnv>,
   edits: RecordEdits<R>,
@@ -194,10 +204,15 @@ export function recordEdits<R extends { id: string; version: number; contacts: r
     status: 200 | 404 | 409 | 412 | 422 = 200,
   ) => {
     c.status(status);
+    const returnTo = returnPathOf(c);
     return c.render(
       <EditArticle
         title={title}
-        back={{ href: edits.recordHref(id), label: edits.backLabel(c.get('locale')) }}
+        back={
+          returnTo
+            ? { href: returnTo, label: commonMessages[c.get('locale')].back }
+            : { href: edits.recordHref(id), label: edits.backLabel(c.get('locale')) }
+        }
       >
         {body}
       </EditArticle>,
@@ -264,6 +279,7 @@ export function recordEdits<R extends { id: string; version: number; contacts: r
           base: stored,
           errors: new Map(),
           version: record.version,
+          returnTo: returnPathOf(c),
           submit: commonMessages[c.get('locale')].save,
         }),
       );
@@ -312,6 +328,7 @@ export function recordEdits<R extends { id: string; version: number; contacts: r
               base: now,
               errors: new Map(),
               version: current.version,
+              returnTo: returnPathOf(c),
               submit: memberMessages[locale].reapply,
             }),
             id,
@@ -332,6 +349,7 @@ export function recordEdits<R extends { id: string; version: number; contacts: r
             base,
             errors: inputErrors(errors, form.inputs, prefix),
             version,
+            returnTo: returnPathOf(c),
             submit: commonMessages[locale].save,
           }),
           status,
@@ -349,7 +367,7 @@ export function recordEdits<R extends { id: string; version: number; contacts: r
         if (refusal) return invalid(...refusal);
         throw error;
       }
-      return c.redirect(next, 303);
+      return c.redirect(returnPathOf(c) ?? next, 303);
     });
   }
 

@@ -117,10 +117,12 @@ export function participantDelegatePages(deps: ConsolePageDeps) {
     const t = delegateText[locale];
     const title = t.title(companyName(participant.card));
     const chosen = state.chosen ?? participant.delegates.map((d) => d.contactId);
-    // A delegate is one of the company's contacts: one not there yet is added on its record first.
+    // A delegate is one of the company's contacts: one not there yet is added on its record first,
+    // whose form leads back here once saved.
+    const back = encodeURIComponent(delegatesPath(event.id, participant.id));
     const addContact = (
       <p>
-        <a href={`${companyPath(participant)}/contacts/new`}>{t.addContact}</a>
+        <a href={`${companyPath(participant)}/contacts/new?back=${back}`}>{t.addContact}</a>
       </p>
     );
     c.status(status);

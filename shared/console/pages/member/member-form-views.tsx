@@ -20,6 +20,7 @@ import type { Locale } from '../../i18n/locales.ts';
 import { isLocale, languageNames } from '../../i18n/locales.ts';
 import { topicName } from '../../i18n/names.ts';
 import { typedPlaces } from '../../i18n/place-lookup.ts';
+import { withQuery } from '../../session/session-cookies.ts';
 import { amountForReading, offerLists, offerRows, revenueFields, statusChoices } from './member-forms.ts';
 import { type MemberMessages, memberMessages } from './member-messages.ts';
 
@@ -229,13 +230,17 @@ export const ProfileForm: FC<
  * (components/form-base.tsx), says what went wrong above its inputs, and posts to `action`.
  */
 export const VersionedForm: FC<
-  Pick<FormState, 'base' | 'errors' | 'version' | 'submit'> & {
+  Pick<FormState, 'base' | 'errors' | 'version' | 'submit' | 'returnTo'> & {
     action: string;
     locale: Locale;
     children?: Child;
   }
-> = ({ action, version, base, errors, locale, submit, children }) => (
-  <form method="post" action={action} novalidate>
+> = ({ action, version, base, errors, locale, submit, returnTo, children }) => (
+  <form
+    method="post"
+    action={returnTo ? withQuery(action, `back=${encodeURIComponent(returnTo)}`) : action}
+    novalidate
+  >
     <input type="hidden" name="version" value={String(version)} />
     <FormBase base={base} />
     <FormAlert errors={errors} locale={locale} />
