@@ -226,6 +226,17 @@ export function regionsHolding(code: string): readonly string[] {
   return whole ? [code, whole] : [code];
 }
 
+/**
+ * What a list by `code` means since the 2025 merger, for a page to say: the whole it is part of now
+ * (its list holds only its own), or the provinces merged into it that its list takes in.
+ */
+export function regionMerger(code: string): { partOf: string } | { takesIn: readonly string[] } | undefined {
+  const [, whole] = regionsHolding(code);
+  if (whole) return { partOf: whole };
+  const parts = regionsWithin(code).slice(1);
+  return parts.length > 0 ? { takesIn: parts } : undefined;
+}
+
 /** Countries whose subdivisions are listed here; only for these can a code be rejected as unknown. */
 export const countriesWithRegions: readonly string[] = ['RU', 'VN'];
 

@@ -215,7 +215,9 @@ const BUDGET_KB: Record<string, number> = {
   // 396.0 KB: the CSP nonce from node:crypto, the tier table read alone (+0.2 KB).
   // 397.2 KB: the members' repository merges a province's list with those merged into it in 2025
   // (data/merged-index-page.ts).
-  'console-campaigns': 398,
+  // 399.2 KB: a counted audience says what each Vietnamese region of the segment takes in since the
+  // 2025 merger, or that a merged province counts only its own (three languages).
+  'console-campaigns': 400,
   // 442.4 KB: staff register a member for an event (its delegates from its contacts) and withdraw a
   // participant, asking first (pages/events/event-participant-pages.tsx, texts in three languages).
   // 443.0 KB: a refused withdrawal in its own words, the registration form's error focused.

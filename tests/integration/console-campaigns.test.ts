@@ -233,6 +233,21 @@ describe('composing a campaign', () => {
     expect(draft).toMatch(/name="targetMarkets" value="Вьетнам"/);
     const en = await (await page(`/console/campaigns/${id}`)).text();
     expect(en).toMatch(/name="segment\.countries" value="Vietnam, Thailand"/);
+    // Its audience, counted, says what Ho Chi Minh City takes in since Vietnam's 2025 merger.
+    const counted = await (await post(`/console/campaigns/${id}/audience`, {})).text();
+    expect(counted).toMatch(
+      /Ho Chi Minh City takes in the members still recorded under the provinces merged into it in 2025: [^<]*\(VN-57\)/,
+    );
+    expect(counted).toMatch(/merged into it in 2025: [^<]*\(VN-43\)/);
+    // A merged province's own code counts only its own, and says where the rest of it is.
+    const merged = await post(
+      '/console/campaigns',
+      form('agriculture', { 'segment.regions': 'VN-57' }),
+      ruCookie,
+    );
+    const mergedId = /([0-9A-Z]{26})\?saved$/.exec(merged.headers.get('location') ?? '')![1]!;
+    const mergedCount = await (await post(`/console/campaigns/${mergedId}/audience`, {}, ruCookie)).text();
+    expect(mergedCount).toMatch(/С 2025 года «Биньзыонг» входит в «Хошимин»: учтены только участники/);
 
     const before = await campaignIds();
     const refused = await post(

@@ -9,6 +9,7 @@ import { publicRecipientStatuses } from '../../../campaigns/recipient.ts';
 import { sampleValues } from '../../../campaigns/test-send.ts';
 import { type Language, languages } from '../../../domain/languages.ts';
 import { memberStatuses } from '../../../domain/member-schema.ts';
+import { regionMerger } from '../../../domain/region-codes.ts';
 import { type Tier, unassessedTier } from '../../../domain/tiers.ts';
 import { topics } from '../../../domain/topics.ts';
 import { Choice, FieldError } from '../../components/form-fields.tsx';
@@ -18,6 +19,7 @@ import { languageName, recipientStatusLabels, tierName } from '../../i18n/domain
 import { formatDateTime, formatNumber } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { topicName } from '../../i18n/names.ts';
+import { regionName } from '../../i18n/region-names.ts';
 import { zoneLabel } from '../../i18n/zone-names.ts';
 import { pollAttributes } from '../../session/session-middleware.ts';
 import type { CampaignFormValues } from './campaign-form.ts';
@@ -337,8 +339,42 @@ export function fieldLabel(m: CampaignText, key: string): string | undefined {
   return labels[key];
 }
 
+/**
+ * What the segment's regions count since Vietnam's 2025 merger: a province or city the members still
+ * recorded under the provinces merged into it, a merged province only its own (campaigns/audience.ts).
+ */
+const MergedRegionNotes: FC<{ locale: Locale; regions: readonly string[] }> = ({ locale, regions }) => {
+  const m = t(locale);
+  const notes = regions.flatMap((region) => {
+    const merger = regionMerger(region);
+    const name = regionName(region, locale);
+    if (!merger) return [];
+    return 'partOf' in merger
+      ? [m.mergedPartOf(name, regionName(merger.partOf, locale))]
+      : [
+          m.mergedTakesIn(
+            name,
+            merger.takesIn.map((part) => `${regionName(part, locale)} (${part})`).join(', '),
+          ),
+        ];
+  });
+  return notes.length > 0 ? (
+    <ul>
+      {notes.map((note) => (
+        <li>
+          <small>{note}</small>
+        </li>
+      ))}
+    </ul>
+  ) : null;
+};
+
 /** Who a draft would reach now and who not, and why: read on request only (every contact of the segment). */
-export const AudienceCounts: FC<{ locale: Locale; preview: CampaignPreview }> = ({ locale, preview }) => {
+export const AudienceCounts: FC<{
+  locale: Locale;
+  preview: CampaignPreview;
+  segment: Campaign['segment'];
+}> = ({ locale, preview, segment }) => {
   const m = t(locale);
   const counted = (Object.keys(preview.byLanguage) as Language[]).filter((l) => preview.byLanguage[l]);
   return (
@@ -347,6 +383,7 @@ export const AudienceCounts: FC<{ locale: Locale; preview: CampaignPreview }> = 
         <p>
           {m.audience}: <strong class="audience-count">{formatNumber(locale, preview.audience)}</strong>
         </p>
+        <MergedRegionNotes locale={locale} regions={segment.regions ?? []} />
         {counted.length > 0 ? (
           <p>
             {m.byLanguage}:{' '}

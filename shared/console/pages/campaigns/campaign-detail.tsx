@@ -240,7 +240,9 @@ export const CampaignDetail: FC<{
             <small>{m.countHint}</small>
           </form>
           <div id="audience" aria-live="polite">
-            {extras.counts ? <AudienceCounts locale={locale} preview={extras.counts} /> : null}
+            {extras.counts ? (
+              <AudienceCounts locale={locale} preview={extras.counts} segment={campaign.segment} />
+            ) : null}
           </div>
         </section>
       ) : null}

@@ -42,6 +42,10 @@ export const campaignText = defineMessages({
     regionsHint:
       'Names or ISO 3166-2 codes, separated by commas (Moscow, Hà Nội or RU-MOW, VN-HN); leave empty for any. ' +
       'A Vietnamese province or city takes in the provinces merged into it in 2025.',
+    mergedTakesIn: (region: string, parts: string) =>
+      `${region} takes in the members still recorded under the provinces merged into it in 2025: ${parts}.`,
+    mergedPartOf: (region: string, whole: string) =>
+      `${region} has been part of ${whole} since 2025: only the members still recorded under ${region} are counted; name ${whole} for all of it.`,
     anyAudience: 'Any',
     targetMarkets: 'Markets the campaign is about',
     targetMarketsHint:
@@ -182,6 +186,10 @@ export const campaignText = defineMessages({
     regionsHint:
       'Названия или коды ISO 3166-2 через запятую (Москва, Hà Nội или RU-MOW, VN-HN); пусто — любые. ' +
       'Регион Вьетнама включает и провинции, вошедшие в его состав в 2025 году.',
+    mergedTakesIn: (region: string, parts: string) =>
+      `«${region}» включает участников, которые ещё числятся в провинциях, в 2025 году вошедших в его состав: ${parts}.`,
+    mergedPartOf: (region: string, whole: string) =>
+      `С 2025 года «${region}» входит в «${whole}»: учтены только участники, которые ещё числятся в «${region}»; чтобы охватить весь регион, укажите «${whole}».`,
     anyAudience: 'Любые',
     targetMarkets: 'Рынки, которым посвящена рассылка',
     targetMarketsHint:
@@ -316,6 +324,10 @@ export const campaignText = defineMessages({
     regionsHint:
       'Tên hoặc mã ISO 3166-2, cách nhau bằng dấu phẩy (Hà Nội, Moscow hoặc VN-HN, RU-MOW); để trống là tất cả. ' +
       'Một tỉnh/thành phố của Việt Nam gồm cả các tỉnh đã sáp nhập vào đó năm 2025.',
+    mergedTakesIn: (region: string, parts: string) =>
+      `${region} gồm cả hội viên còn ghi theo các tỉnh đã sáp nhập vào đó năm 2025: ${parts}.`,
+    mergedPartOf: (region: string, whole: string) =>
+      `Từ năm 2025, ${region} thuộc ${whole}: chỉ tính hội viên còn ghi theo ${region}; hãy ghi ${whole} để gồm toàn bộ.`,
     anyAudience: 'Tất cả',
     targetMarkets: 'Thị trường mà chiến dịch hướng tới',
     targetMarketsHint:

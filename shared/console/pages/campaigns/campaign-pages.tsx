@@ -293,7 +293,7 @@ export function campaignPages(deps: ConsolePageDeps) {
     if (!c.req.header('hx-request')) return detailPage(c, campaign, { counts });
     return c.html(
       <>
-        <AudienceCounts locale={locale} preview={counts} />
+        <AudienceCounts locale={locale} preview={counts} segment={campaign.segment} />
         <SendNowButton locale={locale} counts={counts} oob />
       </>,
     );

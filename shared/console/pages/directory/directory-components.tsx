@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { type MemberSummary, memberStatuses } from '../../../domain/member-schema.ts';
-import { regionsHolding, regionsWithin } from '../../../domain/region-codes.ts';
+import { regionMerger } from '../../../domain/region-codes.ts';
 import { type Tier, unassessedTier } from '../../../domain/tiers.ts';
 import { topics } from '../../../domain/topics.ts';
 import { FieldError } from '../../components/form-fields.tsx';
@@ -26,8 +26,10 @@ export const RegionNote: FC<{ region: string; query: string; locale: Locale }> =
 }) => {
   const m = directoryMessages[locale];
   const name = regionName(region, locale);
-  const [, whole] = regionsHolding(region);
-  if (whole) {
+  const merger = regionMerger(region);
+  if (!merger) return null;
+  if ('partOf' in merger) {
+    const whole = merger.partOf;
     const params = new URLSearchParams(query);
     params.set('region', whole);
     return (
@@ -39,12 +41,10 @@ export const RegionNote: FC<{ region: string; query: string; locale: Locale }> =
       </p>
     );
   }
-  const parts = regionsWithin(region).slice(1);
-  if (parts.length === 0) return null;
   return (
     <p>
       <small>
-        {m.takesIn(name, parts.map((part) => `${regionName(part, locale)} (${part})`).join(', '))}
+        {m.takesIn(name, merger.takesIn.map((part) => `${regionName(part, locale)} (${part})`).join(', '))}
       </small>
     </p>
   );
