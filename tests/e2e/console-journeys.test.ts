@@ -293,8 +293,16 @@ describe('the console in Chromium, journey by journey', () => {
     await page.getByLabel('Name', { exact: true }).fill(`Chukotka tourism ${stamp}`);
     await page.getByRole('group', { name: 'Sectors' }).getByLabel('Tourism').check();
     await page.getByRole('group', { name: 'Interests' }).getByLabel('Agriculture').check();
-    // A region by its name, as staff know it; the campaign stores its code.
-    await page.getByLabel('Regions').fill('Chukotka Autonomous Okrug');
+    // A region by its name, as staff know it; the campaign stores its code. The entry being typed is
+    // suggested from the listed regions after the entries before it (console.js).
+    const regions = page.getByLabel('Regions');
+    await regions.fill('Moscow, Chuk');
+    const offered = await page
+      .locator('#region-list option')
+      .evaluateAll((options) => options.map((option) => option.getAttribute('value')));
+    expect(offered).toContain('Moscow, Chukotka Autonomous Okrug');
+    expect(offered).toHaveLength(new Set(offered).size);
+    await regions.fill('Chukotka Autonomous Okrug');
     await page.getByLabel('Replies go to').fill('partnerships@example.org');
     await page.getByLabel('Subject (en)').fill(subject);
     await page.getByLabel('HTML body (en)').fill('<p>Dear {{contactName}}, partners are waiting.</p>');

@@ -109,6 +109,22 @@
   window.addEventListener('resize', scrollable);
   document.addEventListener('htmx:afterSettle', scrollable);
 
+  // A field of places typed with commas between (a campaign's regions, countries, markets) suggests for
+  // the entry being typed: the browser matches a datalist against the whole value, so each option is
+  // offered after what comes before the last comma. On focus too: fields share a list.
+  const suggestEntries = (event) => {
+    const input = event.target;
+    if (!(input instanceof HTMLInputElement) || input.dataset.entries !== 'places' || !input.list) return;
+    const cut = input.value.lastIndexOf(',');
+    const before = cut < 0 ? '' : `${input.value.slice(0, cut + 1)} `;
+    for (const option of input.list.options) {
+      option.dataset.place ??= option.value;
+      option.value = before + option.dataset.place;
+    }
+  };
+  document.addEventListener('input', suggestEntries);
+  document.addEventListener('focusin', suggestEntries);
+
   // What a page loads after itself (the record's lists, #activity): busy while it comes (the CSS says
   // so in its place); if the request fails, its links to each section's own page again. Once it is in,
   // the section the address names (#history) is scrolled to: the browser jumped to its placeholder.

@@ -13,6 +13,7 @@ import { regionMerger } from '../../../domain/region-codes.ts';
 import { type Tier, unassessedTier } from '../../../domain/tiers.ts';
 import { topics } from '../../../domain/topics.ts';
 import { Choice, FieldError } from '../../components/form-fields.tsx';
+import { CountryList, countryListId, RegionList, regionListId } from '../../components/place-suggestions.tsx';
 import { ZoneSelect } from '../../components/zone-options.tsx';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { languageName, recipientStatusLabels, tierName } from '../../i18n/domain-labels.ts';
@@ -81,7 +82,12 @@ const Field: FC<{
   hint?: string;
   type?: string;
   rows?: number;
-}> = ({ label, name, values, errors, hint, type = 'text', rows }) => {
+  /**
+   * A list of places typed with commas between: the `<datalist>` of them it suggests from, for the
+   * entry being typed (console.js offers each after what is typed before the last comma).
+   */
+  places?: string;
+}> = ({ label, name, values, errors, hint, type = 'text', rows, places }) => {
   const id = fieldId(name);
   const error = errorOf(errors, name);
   const value = typeof values[name] === 'string' ? values[name] : '';
@@ -107,6 +113,9 @@ const Field: FC<{
           value={value}
           aria-invalid={error ? 'true' : undefined}
           aria-describedby={described}
+          list={places}
+          data-entries={places ? 'places' : undefined}
+          autocomplete={places ? 'off' : undefined}
         />
       )}
       {error ? <FieldError id={id} error={error} /> : hint ? <small id={`${id}-hint`}>{hint}</small> : null}
@@ -178,7 +187,11 @@ export const CampaignForm: FC<{
         values={values}
         errors={errors}
         hint={m.targetMarketsHint}
+        places={countryListId}
       />
+      {/* By name: the field reads names, and shows them so (a code typed is taken too). */}
+      <CountryList locale={locale} by="name" />
+      <RegionList locale={locale} by="name" />
       <fieldset>
         <legend>{m.audienceLegend}</legend>
         <Choices
@@ -226,6 +239,7 @@ export const CampaignForm: FC<{
             values={values}
             errors={errors}
             hint={field === 'regions' ? m.regionsHint : m.listHint}
+            places={field === 'regions' ? regionListId : countryListId}
           />
         ))}
       </fieldset>
