@@ -240,7 +240,7 @@ try {
     'console-event-delegates': `/console/events/${openEvent}/participants/${registeredId}/delegates`,
     'console-event-meetings': `/console/events/${openEvent}/schedule`,
   };
-  const consoleCold = Object.values(CONSOLE_FUNCTION_PROPS).map(({ entry, serviceName }) => {
+  const consoleCold = Object.values(CONSOLE_FUNCTION_PROPS).map(({ entry, serviceName, environment }) => {
     const path = firstPage[serviceName] ?? `/console/${serviceName.slice('console-'.length)}`;
     return {
       name: `${serviceName} handler, GET ${path}`,
@@ -258,12 +258,12 @@ try {
       // As the construct sets them; none of these pages reaches a Cognito endpoint.
       env: {
         POWERTOOLS_SERVICE_NAME: serviceName,
+        ...environment,
         CONSOLE_ASSETS_DIR: consoleAssetsDir,
         USER_POOL_ID: 'eu-central-1_Bench',
         CONSOLE_CLIENT_ID: 'bench-console-client',
         CONSOLE_DOMAIN_URL: 'https://bridge-crm-bench.auth.eu-central-1.amazoncognito.com',
         CONSOLE_CALLBACK_URL: 'https://bench.example.org/console/callback',
-        ...(serviceName === 'console-events' ? { SCHEDULE_IN_REQUEST_UP_TO: '0' } : {}),
       },
     };
   });

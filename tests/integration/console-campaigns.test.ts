@@ -248,6 +248,16 @@ describe('composing a campaign', () => {
     const mergedId = /([0-9A-Z]{26})\?saved$/.exec(merged.headers.get('location') ?? '')![1]!;
     const mergedCount = await (await post(`/console/campaigns/${mergedId}/audience`, {}, ruCookie)).text();
     expect(mergedCount).toMatch(/С 2025 года «Биньзыонг» входит в «Хошимин»: учтены только участники/);
+    // Named beside the whole, it is counted with it: no note for it, the whole's note only.
+    const both = await post(
+      '/console/campaigns',
+      form('agriculture', { 'segment.regions': 'VN-57, VN-SG' }),
+      ruCookie,
+    );
+    const bothId = /([0-9A-Z]{26})\?saved$/.exec(both.headers.get('location') ?? '')![1]!;
+    const bothCount = await (await post(`/console/campaigns/${bothId}/audience`, {}, ruCookie)).text();
+    expect(bothCount).not.toContain('входит в «Хошимин»');
+    expect(bothCount).toContain('«Хошимин» включает участников');
 
     const before = await campaignIds();
     const refused = await post(

@@ -313,6 +313,9 @@ describe('console event pages', () => {
     expect(contactAdded.status, await contactAdded.clone().text()).toBe(303);
     expect(contactAdded.headers.get('location')).toBe(path);
     expect(textOf(await page(path))).toContain('Inna Delegatova');
+    // The record's other edit forms keep the way back too (the profile has a form of its own).
+    const profile = `/console/members/${company.id}/profile?back=${encodeURIComponent(path)}`;
+    expect(await page(profile)).toContain(`<form method="post" action="${profile}"`);
     // Only a console path is led back to: any other, the record.
     const elsewhere = await page(
       `/console/members/${company.id}/contacts/new?back=${encodeURIComponent('//evil.test/x')}`,
@@ -652,7 +655,8 @@ describe('console event pages', () => {
     const report = textOf(await page(`/console/reports/events/${eventId}`));
     expect(report).toMatch(/Meetings placed 3 Meetings held 1 No-shows 0 Leads 1/);
 
-    // Months on, the other side says no agreement came of it: its report says so beside its note.
+    // The other side's report, as staff enter it, with the follow-up's answer (no agreement came of
+    // it): its report says so beside its note.
     const answered = await t.call('POST', `/v1/events/${eventId}/meetings/${meeting!.id}/outcome`, {
       token: staff,
       body: {

@@ -32,7 +32,9 @@ interface Recorded {
   body: string;
 }
 
-const t: TestApp = await createTestApp();
+/** The real clock, but for the outcomes' calls: they come once the example event's meeting has begun. */
+let now: number | undefined;
+const t: TestApp = await createTestApp({ clock: () => new Date(now ?? Date.now()) });
 /** Imports over 5 rows run as a job here, so a small file covers the 202 path. */
 const app = createApp({ ...t.deps, importSyncMaxRows: 5 }, allApis);
 const doc = (await (await app.request('/openapi.json')).json()) as OpenApiDocument;
@@ -585,8 +587,13 @@ async function callEventRoutes() {
   const outcome = 'POST /v1/events/{id}/meetings/{meetingId}/outcome';
   const outcomeExample = doc.components.schemas.MeetingOutcome!.example as object;
   await call(outcome, `${path}/meetings/${requestId}/outcome`, { token: aToken, body: outcomeExample });
+  now = Date.parse('2027-03-16T15:00:00Z');
+  await call(outcome, `${path}/meetings/${requestId}/outcome`, { token: aToken, body: outcomeExample });
   await call(outcome, `${path}/meetings/${requestId}/outcome`, { token: staff, body: outcomeExample });
   await call(outcome, `${path}/meetings/${requestId}-x/outcome`, { token: staff, body: outcomeExample });
+  now = undefined;
+  // Before its meeting had begun, then after: the success's body is checked against its schema too.
+  expect(recorded.filter((r) => r.operation === outcome).map((r) => r.status)).toEqual([409, 200, 422, 400]);
   await call('GET /v1/reports/events/{id}', `/v1/reports/events/${eventId}`, { token: staff });
   await call('GET /v1/reports/events/{id}', '/v1/reports/events/01JD5Z7Q8N3V2K4M6P8R0T2W4Y', {
     token: staff,

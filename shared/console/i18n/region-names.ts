@@ -35,6 +35,10 @@ export function regionNote(code: string, locale: Locale): string | undefined {
   return into ? mergedNote[locale](regionName(into, locale)) : undefined;
 }
 
+/** Subdivisions named in a sentence, each with its code: "Bình Dương (VN-57), Bà Rịa – Vũng Tàu (VN-43)". */
+export const regionsNamed = (codes: readonly string[], locale: Locale): string =>
+  codes.map((code) => `${regionName(code, locale)} (${code})`).join(', ');
+
 /**
  * A subdivision as a record shows it: its name with its code, which the filters and the API take, and
  * for a Vietnamese province merged in 2025, the one it is part of now.

@@ -174,6 +174,7 @@ export function contactGone<R extends { id: string; version: number; contacts: r
             errors={new Map()}
             version={record.version}
             submit={m.addContact}
+            returnTo={returnPathOf(c)}
           />
         </>
       ),
@@ -181,7 +182,6 @@ export function contactGone<R extends { id: string; version: number; contacts: r
   };
 }
 
-/** Edit pages of one kind of record: the page around a form, the conflict page, and each form's routes. */
 /**
  * The page an edit form was opened from (`?back=`), to lead back to: a path of the console only, any
  * other leads back to the record.
@@ -191,6 +191,7 @@ function returnPathOf(c: Ctx): string | undefined {
   return back !== undefined && safeReturnPath(back) === back ? back : undefined;
 }
 
+/** Edit pages of one kind of record: the page around a form, the conflict page, and each form's routes. */
 export function recordEdits<R extends { id: string; version: number; contacts: readonly Contact[] }>(
   app: Hono<ConsoleEnv>,
   edits: RecordEdits<R>,

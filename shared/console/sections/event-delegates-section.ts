@@ -3,7 +3,7 @@ import type { ConsoleSection } from '../console-section.ts';
 import { participantDelegatePages } from '../pages/events/participant-delegates.tsx';
 
 /**
- * A participant's delegates changed in place: a function of its own, since the events' section is at
+ * A participant's delegates changed in place: a function of its own, since the events' section was at
  * issue 7's 450 KB bundle bar. Its exact route wins over the events' `{proxy+}`.
  */
 export const eventDelegatesSection: ConsoleSection = {

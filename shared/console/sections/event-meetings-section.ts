@@ -8,7 +8,7 @@ import { eventSchedulePages } from '../pages/events/event-schedule-pages.tsx';
 
 /**
  * An event's meetings once they are asked for: the schedule grid and its runs, the interpreter plan and
- * the outcomes. A function of its own, since the events' section is at issue 7's 450 KB bundle bar;
+ * the outcomes. A function of its own, since the events' section was at issue 7's 450 KB bundle bar;
  * its exact routes win over the events' `{proxy+}`.
  */
 export const eventMeetingsSection: ConsoleSection = {

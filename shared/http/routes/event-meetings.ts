@@ -192,7 +192,8 @@ export const recordOutcome = securedRoute(
     path: '/v1/events/{id}/meetings/{meetingId}/outcome',
     summary: 'Say whether a meeting happened and what came of it',
     description:
-      'Each side answers for itself (staff name `side`). A "did not happen" from either side makes it a ' +
+      'Each side answers for itself (staff name `side`), once the meeting’s slot has begun in the event’s ' +
+      'time zone. A "did not happen" from either side makes it a ' +
       'no-show. The first `follow-up` or `deal-likely` opens one lead for the meeting; later outcomes, and ' +
       '`agreement` months on, go onto its timeline.',
     request: { params: meetingParams, body: { required: true, ...json(meetingOutcomeInputSchema) } },

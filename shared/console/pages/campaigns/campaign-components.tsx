@@ -20,7 +20,7 @@ import { languageName, recipientStatusLabels, tierName } from '../../i18n/domain
 import { formatDateTime, formatNumber } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { topicName } from '../../i18n/names.ts';
-import { regionName } from '../../i18n/region-names.ts';
+import { regionName, regionsNamed } from '../../i18n/region-names.ts';
 import { zoneLabel } from '../../i18n/zone-names.ts';
 import { pollAttributes } from '../../session/session-middleware.ts';
 import type { CampaignFormValues } from './campaign-form.ts';
@@ -361,16 +361,12 @@ const MergedRegionNotes: FC<{ locale: Locale; regions: readonly string[] }> = ({
   const m = t(locale);
   const notes = regions.flatMap((region) => {
     const merger = regionMerger(region);
+    // A merged province beside the whole it is part of is counted with it: nothing to say.
+    if (!merger || ('partOf' in merger && regions.includes(merger.partOf))) return [];
     const name = regionName(region, locale);
-    if (!merger) return [];
     return 'partOf' in merger
       ? [m.mergedPartOf(name, regionName(merger.partOf, locale))]
-      : [
-          m.mergedTakesIn(
-            name,
-            merger.takesIn.map((part) => `${regionName(part, locale)} (${part})`).join(', '),
-          ),
-        ];
+      : [m.mergedTakesIn(name, regionsNamed(merger.takesIn, locale))];
   });
   return notes.length > 0 ? (
     <ul>

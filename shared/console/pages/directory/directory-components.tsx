@@ -11,7 +11,7 @@ import type { SavedView } from '../../console-user-repository.ts';
 import { tierName } from '../../i18n/domain-labels.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { countryName, topicName } from '../../i18n/names.ts';
-import { regionName } from '../../i18n/region-names.ts';
+import { regionName, regionsNamed } from '../../i18n/region-names.ts';
 import { directoryMessages } from './directory-messages.ts';
 import { statusLabel } from './directory-view.ts';
 
@@ -25,9 +25,9 @@ export const RegionNote: FC<{ region: string; query: string; locale: Locale }> =
   locale,
 }) => {
   const m = directoryMessages[locale];
-  const name = regionName(region, locale);
   const merger = regionMerger(region);
   if (!merger) return null;
+  const name = regionName(region, locale);
   if ('partOf' in merger) {
     const whole = merger.partOf;
     const params = new URLSearchParams(query);
@@ -43,9 +43,7 @@ export const RegionNote: FC<{ region: string; query: string; locale: Locale }> =
   }
   return (
     <p>
-      <small>
-        {m.takesIn(name, merger.takesIn.map((part) => `${regionName(part, locale)} (${part})`).join(', '))}
-      </small>
+      <small>{m.takesIn(name, regionsNamed(merger.takesIn, locale))}</small>
     </p>
   );
 };

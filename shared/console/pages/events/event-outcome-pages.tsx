@@ -89,7 +89,7 @@ const text = defineMessages({
     didNotHappen: 'không diễn ra',
     happenedNoOutcome: 'đã diễn ra',
     agreement: 'đã đạt thỏa thuận',
-    noAgreement: 'chưa đạt thỏa thuận',
+    noAgreement: 'không đạt được thỏa thuận',
     record: 'Báo cáo kết quả',
     side: 'Bên báo cáo',
     happened: 'Cuộc gặp có diễn ra không?',
@@ -135,8 +135,15 @@ export function eventOutcomePages(services: EventServices, clock: () => Date) {
   const app = new Hono<ConsoleEnv>();
   const { events, outcomes } = services;
 
-  /** `early`: a report refused because its meeting has not begun (a page read before its time came). */
-  async function page(c: Context<ConsoleEnv>, id: string, refused?: Refused, early = false) {
+  /**
+   * `refused`: a form sent back with its errors; `early`: a report refused because its meeting has not
+   * begun (sent from a page read before its time came).
+   */
+  async function page(
+    c: Context<ConsoleEnv>,
+    id: string,
+    { refused, early }: { refused?: Refused; early?: boolean } = {},
+  ) {
     const locale = c.get('locale');
     const m = text[locale];
     const { event, live: meetings, participants } = await scheduleRecordsOf(events, id);
@@ -239,12 +246,14 @@ export function eventOutcomePages(services: EventServices, clock: () => Date) {
       ...(values.note.trim() ? { note: values.note.trim() } : {}),
     });
     if (!parsed.success) {
-      return page(c, id, { meetingId, errors: localizeIssues(parsed.error.issues, c.get('locale')), values });
+      return page(c, id, {
+        refused: { meetingId, errors: localizeIssues(parsed.error.issues, c.get('locale')), values },
+      });
     }
     try {
       await outcomes.record(id, meetingId, parsed.data, { actor: actorOf(c.get('principal')) });
     } catch (error) {
-      if (error instanceof ConflictError && error.field === 'slot') return page(c, id, undefined, true);
+      if (error instanceof ConflictError && error.field === 'slot') return page(c, id, { early: true });
       throw error;
     }
     return c.redirect(`/console/events/${id}/outcomes?recorded#meeting-${meetingId}`, 303);

@@ -99,10 +99,11 @@ export function participantDelegatePages(deps: ConsolePageDeps) {
       events.participant(c.req.param('id') ?? '', c.req.param('companyId') ?? '', true),
     ]);
     if (!event || participant?.status !== 'registered') throw new NotFoundError('No such registration.');
+    // Consistent: a contact just added on the record, whose form leads back here, is offered.
     const company =
       participant.card.kind === 'member'
-        ? await members.get(participant.id)
-        : await partners.get(participant.id);
+        ? await members.get(participant.id, { consistent: true })
+        : await partners.get(participant.id, { consistent: true });
     const contacts = (company?.contacts ?? []).filter((contact) => !contact.erasedAt);
     return { event, participant, contacts };
   }

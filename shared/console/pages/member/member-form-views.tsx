@@ -181,10 +181,14 @@ export const ProfileForm: FC<
     member?: Member | undefined;
     locale: Locale;
   }
-> = ({ member, values, base, errors, version, locale, submit }) => {
+> = ({ member, values, base, errors, version, locale, submit, returnTo }) => {
   const m = memberMessages[locale];
   return (
-    <form method="post" action={member ? `/console/members/${member.id}/profile` : newMemberPath} novalidate>
+    <form
+      method="post"
+      action={member ? leadingBack(`/console/members/${member.id}/profile`, returnTo) : newMemberPath}
+      novalidate
+    >
       {member ? <input type="hidden" name="version" value={String(version)} /> : null}
       <FormBase base={base} />
       <FormAlert errors={errors} locale={locale} />
@@ -225,9 +229,14 @@ export const ProfileForm: FC<
   );
 };
 
+/** A form's action that keeps the page it leads back to once saved (record-edits.tsx reads `back`). */
+const leadingBack = (action: string, returnTo: string | undefined) =>
+  returnTo ? withQuery(action, `back=${encodeURIComponent(returnTo)}`) : action;
+
 /**
  * An edit form of a record: it carries the version it was filled at and what it was filled from
- * (components/form-base.tsx), says what went wrong above its inputs, and posts to `action`.
+ * (components/form-base.tsx), says what went wrong above its inputs, and posts to `action`, with the
+ * page it was opened from where it leads back there.
  */
 export const VersionedForm: FC<
   Pick<FormState, 'base' | 'errors' | 'version' | 'submit' | 'returnTo'> & {
@@ -236,11 +245,7 @@ export const VersionedForm: FC<
     children?: Child;
   }
 > = ({ action, version, base, errors, locale, submit, returnTo, children }) => (
-  <form
-    method="post"
-    action={returnTo ? withQuery(action, `back=${encodeURIComponent(returnTo)}`) : action}
-    novalidate
-  >
+  <form method="post" action={leadingBack(action, returnTo)} novalidate>
     <input type="hidden" name="version" value={String(version)} />
     <FormBase base={base} />
     <FormAlert errors={errors} locale={locale} />
