@@ -6,6 +6,9 @@
 export const languages = ['ru', 'vi', 'en'] as const;
 export type Language = (typeof languages)[number];
 
+/** BCP 47 tags for `Intl`: Vietnamese dates and numbers in Vietnam's conventions, and so on. */
+export const intlTags: Record<Language, string> = { ru: 'ru-RU', vi: 'vi-VN', en: 'en-GB' };
+
 /** Text given in one or more of the languages, as an event's name or city is. */
 export type InLanguages = Partial<Record<Language, string>>;
 

@@ -1,9 +1,8 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import { intlTags } from '../console/i18n/locales.ts';
-import { zoneInline } from '../console/i18n/zone-names.ts';
-import { type Language, textIn } from '../domain/languages.ts';
+import { intlTags, type Language, textIn } from '../domain/languages.ts';
 import { topicLabels } from '../domain/topic-labels.ts';
 import type { Agenda, AgendaMeeting } from './agenda.ts';
+import { zoneInline } from './zone-names.ts';
 
 /**
  * An agenda as an iCalendar file (RFC 5545, `METHOD:PUBLISH`), written by ical-generator: one VEVENT

@@ -1,7 +1,6 @@
 import { AudienceRepository } from '../campaigns/audience-repository.ts';
 import type { SendingDeps } from '../campaigns/sending-deps.ts';
 import { sendTransactionalEmail } from '../campaigns/transactional-email.ts';
-import { zoneInline } from '../console/i18n/zone-names.ts';
 import { PreconditionFailedError } from '../domain/errors.ts';
 import { type Language, textIn } from '../domain/languages.ts';
 import { logger } from '../observability/logger.ts';
@@ -11,6 +10,7 @@ import { agendaIcs, meetingLines, timesIn } from './agenda-ics.ts';
 import { type AgendaMessage, agendaToSend } from './agenda-queue.ts';
 import { EventRepository } from './event-repository.ts';
 import type { Delegate, Event, Participant } from './event-schema.ts';
+import { zoneInline } from './zone-names.ts';
 
 /**
  * Agenda emails, the sending half: the campaign worker emails each delegate of a participant queued by

@@ -61,7 +61,7 @@ import { describeApis } from '../../shared/http/openapi-document.ts';
  * and a page at a time (event-requests-view.ts, its links in three languages), ~1.9 KB in console-events.
  * The pipeline report's funnel (reports/pipeline-report.ts), ~0.8 KB in partnerships-api; with its
  * table and note in three languages ~2.2 KB in console-reports. Time zones by place in three languages
- * and their offset from UTC (i18n/zone-names.ts), ~2.5 KB in console (settings), console-campaigns and
+ * and their offset from UTC (events/zone-names.ts), ~2.5 KB in console (settings), console-campaigns and
  * console-events. What each CSV column holds, in three languages, beside a row's and a header's errors and
  * as the import form's table (directory/import-columns.ts), ~4.7 KB in console-member-import. The staff
  * roster checked against the pool's groups (runtime/cognito-staff-directory.ts, built with every

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { offeredTimeZones } from '../../shared/console/i18n/locales.ts';
-import { zoneLabel } from '../../shared/console/i18n/zone-names.ts';
+import { offeredTimeZones, zoneLabel } from '../../shared/events/zone-names.ts';
 
 const june = Date.UTC(2027, 5, 1);
 

@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
-import { type Locale, russianTimeZones, southeastAsianTimeZones } from '../i18n/locales.ts';
-import { zoneLabel } from '../i18n/zone-names.ts';
+import { russianTimeZones, southeastAsianTimeZones, zoneLabel } from '../../events/zone-names.ts';
+import type { Locale } from '../i18n/locales.ts';
 import { bound, type Errors, Labelled } from './form-fields.tsx';
 
 const groupNames: Record<Locale, { russia: string; southeastAsia: string }> = {

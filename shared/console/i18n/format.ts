@@ -1,8 +1,9 @@
 import { tryGetContext } from 'hono/context-storage';
+import { intlTags } from '../../domain/languages.ts';
 import { type Currency, currencyMinorDigits } from '../../domain/money.ts';
 import { isTimeZone } from '../../events/zoned-time.ts';
 import type { ConsoleEnv } from '../console-env.ts';
-import { intlTags, type Locale } from './locales.ts';
+import type { Locale } from './locales.ts';
 
 /**
  * Dates, times, numbers and money as the reader's language writes them. Formatters are built once per

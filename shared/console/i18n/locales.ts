@@ -34,47 +34,6 @@ export const defaultTimeZones: Record<Locale, string> = {
   en: 'UTC',
 };
 
-export const russianTimeZones = [
-  'Europe/Kaliningrad',
-  'Europe/Moscow',
-  'Europe/Samara',
-  'Asia/Yekaterinburg',
-  'Asia/Omsk',
-  'Asia/Novosibirsk',
-  'Asia/Krasnoyarsk',
-  'Asia/Irkutsk',
-  'Asia/Yakutsk',
-  'Asia/Vladivostok',
-  'Asia/Magadan',
-  'Asia/Kamchatka',
-] as const;
-
-export const southeastAsianTimeZones = [
-  'Asia/Yangon',
-  'Asia/Bangkok',
-  'Asia/Ho_Chi_Minh',
-  'Asia/Jakarta',
-  'Asia/Phnom_Penh',
-  'Asia/Vientiane',
-  'Asia/Kuala_Lumpur',
-  'Asia/Singapore',
-  'Asia/Makassar',
-  'Asia/Manila',
-  'Asia/Brunei',
-  'Asia/Dili',
-  'Asia/Jayapura',
-] as const;
-
-/**
- * The zones the console's pickers offer (the reader's own, a campaign's): UTC, Russia's (a zone per
- * offset, and Novosibirsk's beside Krasnoyarsk's at +7) and Southeast Asia's, west to east. What they
- * post may be any IANA zone.
- */
-export const offeredTimeZones = ['UTC', ...russianTimeZones, ...southeastAsianTimeZones] as const;
-
-/** BCP 47 tags for `Intl`: Vietnamese dates and numbers in Vietnam's conventions, and so on. */
-export const intlTags: Record<Locale, string> = { ru: 'ru-RU', vi: 'vi-VN', en: 'en-GB' };
-
 /**
  * The cell separator of the console's CSV exports in each language: where decimals take a comma
  * (Russian, Vietnamese), spreadsheets expect `;` between cells and open a comma-separated file as one

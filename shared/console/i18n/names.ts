@@ -1,7 +1,8 @@
 import { countryCodes } from '../../domain/country-codes.ts';
+import { intlTags } from '../../domain/languages.ts';
 import { topicLabels } from '../../domain/topic-labels.ts';
 import type { Topic } from '../../domain/topics.ts';
-import { intlTags, type Locale } from './locales.ts';
+import type { Locale } from './locales.ts';
 
 /** A company as stored, in its own script, with its Latin name beside where it has another one. */
 export function companyName(company: { name: string; latinName?: string | null } | undefined): string {

@@ -1,7 +1,8 @@
 import { countryCodes } from '../../domain/country-codes.ts';
+import { intlTags } from '../../domain/languages.ts';
 import { countriesWithRegions, isKnownRegion } from '../../domain/region-codes.ts';
 import { regionsOf } from '../../domain/regions.ts';
-import { intlTags, type Locale, locales } from './locales.ts';
+import { type Locale, locales } from './locales.ts';
 import { countryName } from './names.ts';
 import { regionName } from './region-names.ts';
 

@@ -4,9 +4,9 @@ import type { CampaignStats } from '../../../campaigns/campaign-runs.ts';
 import type { Campaign } from '../../../campaigns/campaign-schema.ts';
 import { mayMove } from '../../../campaigns/campaign-state.ts';
 import type { Tier } from '../../../domain/tiers.ts';
+import { zoneInline } from '../../../events/zone-names.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import type { Locale } from '../../i18n/locales.ts';
-import { zoneInline } from '../../i18n/zone-names.ts';
 import {
   AudienceCounts,
   CampaignForm,

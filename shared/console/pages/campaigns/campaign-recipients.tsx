@@ -1,12 +1,12 @@
 import type { FC } from 'hono/jsx';
 import type { Campaign } from '../../../campaigns/campaign-schema.ts';
 import { publicStatusOf, type Recipient } from '../../../campaigns/recipient.ts';
+import { zoneInline } from '../../../events/zone-names.ts';
 import { ListTable } from '../../components/list-table.tsx';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { languageName, recipientStatusLabels } from '../../i18n/domain-labels.ts';
 import { formatDateTime, readerTimeZone } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
-import { zoneInline } from '../../i18n/zone-names.ts';
 import { StateLabel } from './campaign-components.tsx';
 import { campaignText } from './campaign-messages.ts';
 

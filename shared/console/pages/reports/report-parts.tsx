@@ -1,9 +1,10 @@
 import type { Child, FC } from 'hono/jsx';
+import { intlTags } from '../../../domain/languages.ts';
 import { currencyMinorDigits } from '../../../domain/money.ts';
 import type { PipelineGroupLine } from '../../../reports/pipeline-report.ts';
 import type { ReportMoney } from '../../../reports/tier-report.ts';
 import { formatMoney, formatNumber, formatPercent } from '../../i18n/format.ts';
-import { intlTags, type Locale } from '../../i18n/locales.ts';
+import type { Locale } from '../../i18n/locales.ts';
 import { reportText } from './report-messages.ts';
 
 /**

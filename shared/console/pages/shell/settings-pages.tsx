@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import { BadRequestError } from '../../../domain/errors.ts';
+import { offeredTimeZones } from '../../../events/zone-names.ts';
 import { isTimeZone } from '../../../events/zoned-time.ts';
 import { ZoneOptions } from '../../components/zone-options.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
-import { isLocale, type Locale, offeredTimeZones } from '../../i18n/locales.ts';
+import { isLocale, type Locale } from '../../i18n/locales.ts';
 import { defineMessages } from '../../i18n/messages.ts';
 import { LocaleOptions } from '../../layout.tsx';
 import { safeReturnPath } from '../../session/session-cookies.ts';

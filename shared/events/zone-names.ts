@@ -1,5 +1,43 @@
-import { isTimeZone, offsetAt } from '../../events/zoned-time.ts';
-import type { Locale, offeredTimeZones } from './locales.ts';
+import type { Language } from '../domain/languages.ts';
+import { isTimeZone, offsetAt } from './zoned-time.ts';
+
+export const russianTimeZones = [
+  'Europe/Kaliningrad',
+  'Europe/Moscow',
+  'Europe/Samara',
+  'Asia/Yekaterinburg',
+  'Asia/Omsk',
+  'Asia/Novosibirsk',
+  'Asia/Krasnoyarsk',
+  'Asia/Irkutsk',
+  'Asia/Yakutsk',
+  'Asia/Vladivostok',
+  'Asia/Magadan',
+  'Asia/Kamchatka',
+] as const;
+
+export const southeastAsianTimeZones = [
+  'Asia/Yangon',
+  'Asia/Bangkok',
+  'Asia/Ho_Chi_Minh',
+  'Asia/Jakarta',
+  'Asia/Phnom_Penh',
+  'Asia/Vientiane',
+  'Asia/Kuala_Lumpur',
+  'Asia/Singapore',
+  'Asia/Makassar',
+  'Asia/Manila',
+  'Asia/Brunei',
+  'Asia/Dili',
+  'Asia/Jayapura',
+] as const;
+
+/**
+ * The zones the console's pickers offer (the reader's own, a campaign's): UTC, Russia's (a zone per
+ * offset, and Novosibirsk's beside Krasnoyarsk's at +7) and Southeast Asia's, west to east. What they
+ * post may be any IANA zone.
+ */
+export const offeredTimeZones = ['UTC', ...russianTimeZones, ...southeastAsianTimeZones] as const;
 
 /**
  * The places the offered zones are named by, in each language: Russia's by their city, Southeast
@@ -7,7 +45,7 @@ import type { Locale, offeredTimeZones } from './locales.ts';
  * generic names ("Indochina Time") would cost a page ICU's zone-name data and read the same for
  * Bangkok and Hanoi.
  */
-const places: Record<Exclude<(typeof offeredTimeZones)[number], 'UTC'>, Record<Locale, string>> = {
+const places: Record<Exclude<(typeof offeredTimeZones)[number], 'UTC'>, Record<Language, string>> = {
   'Europe/Kaliningrad': { en: 'Kaliningrad', ru: 'Калининград', vi: 'Kaliningrad' },
   'Europe/Moscow': { en: 'Moscow', ru: 'Москва', vi: 'Mát-xcơ-va' },
   'Europe/Samara': { en: 'Samara', ru: 'Самара', vi: 'Samara' },
@@ -55,7 +93,12 @@ function offsetText(offsetMs: number): string {
  * A zone's place in the reader's language (its IANA id where none is known) and its offset at `at`,
  * joined by `join`; UTC as itself, and what is not a zone at all as given.
  */
-function zoneText(zone: string, locale: Locale, at: number, join: (place: string, offset: string) => string) {
+function zoneText(
+  zone: string,
+  locale: Language,
+  at: number,
+  join: (place: string, offset: string) => string,
+) {
   if (zone === 'UTC') return 'UTC';
   const place = places[zone as keyof typeof places]?.[locale];
   if (!place && !isTimeZone(zone)) return zone;
@@ -68,9 +111,9 @@ function zoneText(zone: string, locale: Locale, at: number, join: (place: string
  * `at` (`Hà Nội, TP. Hồ Chí Minh (UTC+7)`). A zone not offered shows its IANA id; one that is not a
  * zone at all, as given.
  */
-export const zoneLabel = (zone: string, locale: Locale, at = Date.now()): string =>
+export const zoneLabel = (zone: string, locale: Language, at = Date.now()): string =>
   zoneText(zone, locale, at, (place, offset) => `${place} (${offset})`);
 
 /** The same for inside parentheses of its own: `Hà Nội, TP. Hồ Chí Minh, UTC+7`. */
-export const zoneInline = (zone: string, locale: Locale, at = Date.now()): string =>
+export const zoneInline = (zone: string, locale: Language, at = Date.now()): string =>
   zoneText(zone, locale, at, (place, offset) => `${place}, ${offset}`);
