@@ -19,8 +19,15 @@ import {
   type Participant,
   type Registration,
 } from './event-schema.ts';
-import { dayProblems, slotsOf } from './event-slots.ts';
-import { canMoveEvent, type EventState, eventStates, isBeforeHeld, nextEventStates } from './event-states.ts';
+import { dayProblems, eventBegins, slotsOf } from './event-slots.ts';
+import {
+  canMoveEvent,
+  type EventState,
+  eventMovesAt,
+  eventStates,
+  isBeforeHeld,
+  nextEventStates,
+} from './event-states.ts';
 import {
   answeredRequest,
   commonTopic,
@@ -204,6 +211,12 @@ export class EventService {
     if (!canMoveEvent(event.state, target)) {
       throw new ConflictError(
         `An event that is ${event.state} cannot become ${target}; it may become: ${nextEventStates(event.state).join(', ') || 'nothing'}.`,
+        'state',
+      );
+    }
+    if (!eventMovesAt(event, this.deps.clock()).includes(target)) {
+      throw new ConflictError(
+        `The event begins at ${eventBegins(event).toISOString()}: it is held once it has begun.`,
         'state',
       );
     }

@@ -43,6 +43,13 @@ export function slotTimes(
   return { start, end: new Date(start.getTime() + event.slotMinutes * 60_000) };
 }
 
+/** When the event begins: its first day's first session, in its zone. */
+export function eventBegins(event: Pick<Event, 'days' | 'timeZone'>): Date {
+  const first = [...event.days].sort((x, y) => x.date.localeCompare(y.date))[0];
+  const session = [...(first?.sessions ?? [])].sort((x, y) => x.start.localeCompare(y.start))[0];
+  return first && session ? zonedToUtc(first.date, session.start, event.timeZone) : new Date(0);
+}
+
 /** Sessions that overlap within a day, or end before they start: validation messages, by path. */
 export function dayProblems(days: Event['days']): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];

@@ -2,6 +2,9 @@
  * An event's life: staff open registration, publish a schedule, hold it and close it; it can be
  * cancelled until it is held. A pure rule, like the lead stages.
  */
+import type { Event } from './event-schema.ts';
+import { eventBegins } from './event-slots.ts';
+
 export const eventStates = ['draft', 'open', 'scheduled', 'held', 'closed', 'cancelled'] as const;
 export type EventState = (typeof eventStates)[number];
 
@@ -17,6 +20,18 @@ const allowed: Record<EventState, readonly EventState[]> = {
 
 export function nextEventStates(from: EventState): readonly EventState[] {
   return allowed[from];
+}
+
+/**
+ * The moves open to an event at `now`: as `nextEventStates`, but held only once it has begun (held
+ * cannot be undone, and ends the changes of who takes part).
+ */
+export function eventMovesAt(
+  event: Pick<Event, 'state' | 'days' | 'timeZone'>,
+  now: Date,
+): readonly EventState[] {
+  const begun = eventBegins(event).getTime() <= now.getTime();
+  return allowed[event.state].filter((state) => state !== 'held' || begun);
 }
 
 export function canMoveEvent(from: EventState, to: EventState): boolean {

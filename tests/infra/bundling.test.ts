@@ -101,7 +101,8 @@ const BUDGET_KB: Record<string, number> = {
   // 401.3 KB: a delegate handover's changed agendas queued at once (+0.3 KB).
   // 402.0 KB: a participant's record of the delegate and slot each meeting sent went to (its schema).
   // 405.4 KB: an agenda's times as its reader reads a date, each zone by its place (zone-names.ts).
-  'events-api': 406,
+  // 406.1 KB: an event is held only once it has begun (its first session's start in its zone).
+  'events-api': 407,
   // 182.2 KB: the settings' tier table read alone (SettingsRepository.readTiers, +0.3 KB).
   'pipeline-aggregator': 183,
   // 250.4 KB: the pages partners answer meeting requests and the follow-up question on (their texts

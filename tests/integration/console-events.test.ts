@@ -586,6 +586,10 @@ describe('console event pages', () => {
     expect(after.event.version).toBe(before.event.version);
     expect(after.event.scheduleVersion).toBe(before.event.scheduleVersion);
     expect(after.event.state).toBe('scheduled');
+    // A month before it begins, the overview offers no move to held (which cannot be undone).
+    const overview = await page(`/console/events/${eventId}`);
+    expect(overview).toMatch(/name="state"[^>]*value="cancelled"/);
+    expect(overview).not.toMatch(/name="state"[^>]*value="held"/);
   });
 
   it('shows the interpreter plan: the meetings of companies without a common language', async () => {
@@ -628,6 +632,8 @@ describe('console event pages', () => {
     });
     await useLocale('ru');
     expect(await page(`/console/events/${eventId}/outcomes`)).toContain(`action="${path}"`);
+    // Begun, the event may be marked held.
+    expect(await page(`/console/events/${eventId}`)).toMatch(/name="state"[^>]*value="held"/);
 
     const refused = await post(path, { side: meeting!.a, happened: 'no', outcome: 'follow-up', note: '' });
     expect(refused.status).toBe(422);

@@ -967,6 +967,12 @@ describe('a registration changed in place', () => {
     expect((await amend(event.id, a, {}, '*')).status).toBe(422);
     expect((await amend(event.id, stranger, { offers: ['trade'] }, '*')).status).toBe(404);
     await t.call('POST', `/v1/events/${event.id}/schedule`, { token: staff, body: { publish: true } });
+    // Held only once it has begun (10:00 in Moscow): a month early, refused and still scheduled.
+    const early = await setState(event.id, 'held');
+    expect(early.status).toBe(409);
+    expect(((await early.json()) as Problem).detail).toContain('begins at 2027-03-16T07:00:00.000Z');
+    expect((await amend(event.id, a, { offers: ['trade'] }, '*')).status).toBe(200);
+    clockFrom('2027-03-16T07:00:00Z');
     expect((await setState(event.id, 'held')).status).toBe(200);
     expect((await amend(event.id, a, { offers: ['trade'] }, '*')).status).toBe(409);
   });

@@ -617,8 +617,12 @@ async function callEventRoutes() {
   const followUp = 'POST /v1/events/{id}/follow-up';
   await call(followUp, `${path}/follow-up`, { token: staff });
   await call(followUp, `${unknown}/follow-up`, { token: staff });
+  // Held once it has begun: the follow-up is asked after it.
+  now = Date.parse('2027-03-16T15:00:00Z');
   await call(patch, path, { token: staff, body: { state: 'held' }, headers: { 'if-match': '*' } });
   await call(followUp, `${path}/follow-up`, { token: staff });
+  now = undefined;
+  expect(recorded.filter((r) => r.operation === followUp).map((r) => r.status)).toEqual([409, 404, 200]);
 }
 
 afterAll(() => t.drop());

@@ -3,7 +3,7 @@ import { BadRequestError } from '../../../domain/errors.ts';
 import { textIn } from '../../../domain/languages.ts';
 import { requestStatuses } from '../../../events/event-record-schema.ts';
 import { eventServicesFor } from '../../../events/event-services.ts';
-import { isBeforeHeld, nextEventStates } from '../../../events/event-states.ts';
+import { eventMovesAt, isBeforeHeld } from '../../../events/event-states.ts';
 import { zoneLabel } from '../../../events/zone-names.ts';
 import { utcToZoned } from '../../../events/zoned-time.ts';
 import { ConfirmFirst, wasConfirmed } from '../../components/confirm-first.tsx';
@@ -77,7 +77,8 @@ export function eventPages(deps: ConsolePageDeps) {
     const m = eventText[locale];
     const states = eventStateText[locale];
     const event = await service.get(c.req.param('id'));
-    const moves = nextEventStates(event.state).filter((s): s is StateMove => s !== 'scheduled');
+    // Held only once the event has begun: before, the move is not offered.
+    const moves = eventMovesAt(event, deps.app.clock()).filter((s): s is StateMove => s !== 'scheduled');
     // A deadline at midnight in the event's zone is the end of the day before, as the form sets it.
     const deadlineText = (instant: string) =>
       utcToZoned(new Date(instant), event.timeZone).endsWith(' 00:00')
