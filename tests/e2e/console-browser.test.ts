@@ -23,6 +23,31 @@ describe('console in Chromium', () => {
     await context.close();
   });
 
+  it("shows at a phone's width which of an event's tabs is open, scrolled into sight", async () => {
+    const { context, page } = await signedInPage(browser, baseUrl, 'staff');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/console/events');
+    const event = await page.locator('a[href^="/console/events/0"]').first().getAttribute('href');
+    await page.goto(`${event}/outcomes`);
+    const placed = await page.locator('main nav ul').evaluate((line) => {
+      const current = line.querySelector('[aria-current="page"]')!;
+      const box = line.getBoundingClientRect();
+      const tab = current.getBoundingClientRect();
+      return {
+        scrolls: line.scrollWidth > line.clientWidth,
+        // The last tab, at the line's end: its link's outline room may pass the edge by a pixel.
+        inSight: line.scrollLeft > 0 && tab.left >= box.left && tab.right <= box.right + 1,
+      };
+    });
+    expect(placed).toEqual({ scrolls: true, inSight: true });
+    // Told apart by more than its colour: bold and underlined.
+    const style = await page.evaluate(
+      `(({ fontWeight, textDecorationLine }) => [fontWeight, textDecorationLine])(getComputedStyle(document.querySelector('main nav ul [aria-current="page"]')))`,
+    );
+    expect(style).toEqual(['600', 'underline']);
+    await context.close();
+  });
+
   it('keyboard: ? lists the shortcuts, g c, g l, g p and g m open campaigns, leads, partners and members, nothing fires while typing', async () => {
     const { context, page } = await signedInPage(browser, baseUrl, 'admin');
     await page.goto('/console/audit');

@@ -109,6 +109,15 @@
   window.addEventListener('resize', scrollable);
   document.addEventListener('htmx:afterSettle', scrollable);
 
+  // At a phone's width a page's own tabs scroll sideways: the current one is brought into sight.
+  for (const current of document.querySelectorAll('main nav ul [aria-current="page"]')) {
+    const line = current.closest('ul');
+    if (!line || line.scrollWidth <= line.clientWidth) continue;
+    const box = line.getBoundingClientRect();
+    const tab = current.getBoundingClientRect();
+    line.scrollLeft += tab.left - box.left - (box.width - tab.width) / 2;
+  }
+
   // A field of places typed with commas between (a campaign's regions, countries, markets) suggests for
   // the entry being typed: the browser matches a datalist against the whole value, so each option is
   // offered after what comes before the last comma. On focus too: fields share a list.
