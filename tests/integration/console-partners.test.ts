@@ -591,6 +591,10 @@ describe('console partner pages', () => {
       version: 2,
     });
 
+    // A new contact opens in the partner's first language (Vietnamese), not English for every partner.
+    expect(await page(`/console/partners/${editing.id}/contacts/new`)).toMatch(
+      /<select id="f-language" name="language"[^>]*>(?:(?!<\/select>).)*<option value="vi" selected="">/s,
+    );
     const email = `sales.${mst()}@minhphu.test`;
     const added = await postForm(editing.id, 'contacts/new', {
       name: 'Đỗ Quang Huy',

@@ -153,10 +153,9 @@ export const contactIn = <C extends Pick<Contact, 'id' | 'erasedAt'>>(
  * (not found, as the API says). Only a form the page filled from the contact carries its base, so an id
  * the record never had is simply not found.
  */
-export function contactGone<R extends { id: string; version: number; contacts: readonly Contact[] }>(
-  company: (record: R) => string,
-  recordHref: (id: string) => string,
-): NonNullable<EditForm<R>['gone']> {
+export function contactGone<
+  R extends { id: string; version: number; contacts: readonly Contact[]; languages: readonly string[] },
+>(company: (record: R) => string, recordHref: (id: string) => string): NonNullable<EditForm<R>['gone']> {
   return (c, record, sent, base) => {
     if (contactIn(c, record) || !base) return undefined;
     const locale = c.get('locale');
@@ -170,7 +169,7 @@ export function contactGone<R extends { id: string; version: number; contacts: r
             action={`${recordHref(record.id)}/contacts/new`}
             locale={locale}
             values={sent}
-            base={newContactValues}
+            base={newContactValues(record)}
             errors={new Map()}
             version={record.version}
             submit={m.addContact}

@@ -178,7 +178,7 @@ export function memberEditPages(services: MemberEditServices, roster: StaffRoste
     inputs: contactInputs,
     listInputs: memberListInputs,
     title: (c, member) => memberMessages[c.get('locale')].newContactTitle(member.name),
-    stored: () => newContactValues,
+    stored: (_, member) => newContactValues(member),
     patch: (_, member, sent) => {
       const { patch, index } = contactPatch(member, undefined, sent)!;
       return { patch, prefix: `contacts.${index}.` };

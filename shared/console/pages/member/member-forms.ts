@@ -284,15 +284,19 @@ export function contactPatch(
 }
 
 /** A contact to be added: nobody's consent until it is given. */
-export const newContactValues: FormValues = {
+/**
+ * A new contact's form as it opens: empty, in the company's first language, which its delegates'
+ * programme and its campaigns then reach the contact in unless staff choose another.
+ */
+export const newContactValues = (company: { languages: readonly string[] }): FormValues => ({
   name: '',
   email: '',
   phone: '',
   position: '',
-  language: 'ru',
+  language: company.languages[0] ?? 'en',
   'consent.outreach': '',
   'consent.news': '',
-};
+});
 
 export const offerLists = ['offers', 'needs'] as const;
 /** The schema's bound on each list: the form never offers more rows. */

@@ -112,7 +112,7 @@ export function partnerEditPages(deps: ConsolePageDeps, partners: PartnerReposit
     inputs: contactInputs,
     listInputs: new Set(),
     title: (c, partner) => memberMessages[c.get('locale')].newContactTitle(companyName(partner)),
-    stored: () => ({ ...newContactValues, language: 'en' }),
+    stored: (_, partner) => newContactValues(partner),
     patch: (_, partner, sent) => {
       const { patch, index } = contactPatch(partner, undefined, sent)!;
       return { patch, prefix: `contacts.${index}.` };
