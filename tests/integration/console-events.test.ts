@@ -616,7 +616,7 @@ describe('console event pages', () => {
     // Before the meeting has begun: no form, and a report sent from a page read earlier is refused.
     await useLocale('ru');
     const before = await page(`/console/events/${eventId}/outcomes`);
-    expect(textOf(before)).toContain('Итог сообщают, когда встреча началась');
+    expect(textOf(before)).toContain('Итог можно сообщить после начала встречи');
     expect(before).not.toContain(`action="${path}"`);
     const early = await post(path, { side: meeting!.a, happened: 'no', outcome: '', note: '' });
     expect(early.status).toBe(409);

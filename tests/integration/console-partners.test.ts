@@ -201,6 +201,10 @@ describe('console partner pages', () => {
     ).name;
     expect(record).toContain(`<a href="/console/leads/${leadId}">${memberName}</a>`);
     expect(record).toContain(`<a href="/console/leads?partnerId=${port.id}">All leads with this partner</a>`);
+    // The lead's page leads back to the partner's record.
+    expect(await page(`/console/leads/${leadId}`)).toMatch(
+      new RegExp(`<a href="/console/partners/${port.id}">\\s*[^<]+</a>`),
+    );
     // The open event is offered for it, as on a member's record.
     expect(record).toContain('<input type="hidden" name="partner"');
     expect(record).toMatch(new RegExp(`<option value="${eventId}">[^<]+</option>`));

@@ -73,7 +73,7 @@ const text = defineMessages({
     noMeetings: 'Подтверждённых встреч пока нет: итоги сообщают после публикации расписания.',
     notYet: 'Итоги сообщают после публикации расписания.',
     lead: 'Сделка',
-    notBegun: 'Итог сообщают, когда встреча началась',
+    notBegun: 'Итог можно сообщить после начала встречи',
     notBegunRefused: 'Эта встреча ещё не началась: итог сообщают после её начала.',
   },
   vi: {
@@ -162,7 +162,8 @@ export function eventOutcomePages(services: EventServices, clock: () => Date) {
           {c.req.query('recorded') !== undefined ? <p role="status">{m.recorded}</p> : null}
           {refused ? <p role="alert">{commonMessages[locale].fixErrors}</p> : null}
           {early ? <p role="alert">{m.notBegunRefused}</p> : null}
-          {!open ? <p>{m.notYet}</p> : null}
+          {/* With no meeting to show, the sentence below says why on its own. */}
+          {!open && shown.length > 0 ? <p>{m.notYet}</p> : null}
           {shown.length === 0 ? (
             <p>{m.noMeetings}</p>
           ) : (

@@ -325,11 +325,11 @@ export const LeadRecord: FC<LeadRecordProps> = (props) => {
         </dd>
         <dt>{m.counterpart}</dt>
         <dd>
-          {lead.counterpart.kind === 'member' ? (
-            <a href={`/console/members/${lead.counterpart.id}`}>{lead.counterpart.name}</a>
-          ) : (
-            lead.counterpart.name
-          )}{' '}
+          <a
+            href={`/console/${lead.counterpart.kind === 'member' ? 'members' : 'partners'}/${lead.counterpart.id}`}
+          >
+            {lead.counterpart.name}
+          </a>{' '}
           <small>
             ({counterpartKind}, {countryName(lead.counterpart.country, locale)})
           </small>
