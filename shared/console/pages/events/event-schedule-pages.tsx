@@ -165,59 +165,63 @@ const ScheduleGrid: FC<{
   const at = new Map(meetings.map((meeting) => [`${meeting.slot}|${meeting.table}`, meeting]));
   const interpreters = new Map(event.interpreters.map((i) => [i.id, i.name]));
   // A wide grid scrolls on its own; the keyboard reaches it (its cells hold no link to tab to).
+  // The zone's sentence above the box, not as the table's caption: a caption is as wide as the grid
+  // and would be cut off at a phone's width.
   return (
-    <section class="overflow-auto" aria-labelledby="grid-caption" tabindex={0}>
-      <table class="grid-schedule striped">
-        <caption id="grid-caption">{m.caption(zoneLabel(event.timeZone, locale))}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{m.slot}</th>
-            {event.tables.map((table) => (
-              <th scope="col">{table.label ?? table.id}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {slotsOf(event).map((slot, i, slots) => (
+    <>
+      <p id="grid-caption">{m.caption(zoneLabel(event.timeZone, locale))}</p>
+      <section class="overflow-auto" aria-labelledby="grid-caption" tabindex={0}>
+        <table class="grid-schedule striped">
+          <thead>
             <tr>
-              <th scope="row">
-                {/* The day once, at its first slot; then the time alone. */}
-                <time datetime={slot.start}>
-                  {i > 0 && slots[i - 1]!.id.slice(0, 10) === slot.id.slice(0, 10)
-                    ? formatTime(locale, slot.start, event.timeZone)
-                    : formatDateTime(locale, slot.start, event.timeZone)}
-                </time>
-              </th>
-              {event.tables.map((table) => {
-                const meeting = at.get(`${slot.id}|${table.id}`);
-                if (!meeting) return <td />;
-                return (
-                  <td>
-                    {side(meeting, meeting.a)}
-                    <br />
-                    {side(meeting, meeting.b)}
-                    {meeting.state !== 'confirmed' ? (
-                      <>
-                        <br />
-                        <small>{meetingText[locale][meeting.state]}</small>
-                      </>
-                    ) : null}
-                    {meeting.interpreter ? (
-                      <>
-                        <br />
-                        <small>
-                          {m.interpreter}: {interpreters.get(meeting.interpreter) ?? meeting.interpreter}
-                        </small>
-                      </>
-                    ) : null}
-                  </td>
-                );
-              })}
+              <th scope="col">{m.slot}</th>
+              {event.tables.map((table) => (
+                <th scope="col">{table.label ?? table.id}</th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+          </thead>
+          <tbody>
+            {slotsOf(event).map((slot, i, slots) => (
+              <tr>
+                <th scope="row">
+                  {/* The day once, at its first slot; then the time alone. */}
+                  <time datetime={slot.start}>
+                    {i > 0 && slots[i - 1]!.id.slice(0, 10) === slot.id.slice(0, 10)
+                      ? formatTime(locale, slot.start, event.timeZone)
+                      : formatDateTime(locale, slot.start, event.timeZone)}
+                  </time>
+                </th>
+                {event.tables.map((table) => {
+                  const meeting = at.get(`${slot.id}|${table.id}`);
+                  if (!meeting) return <td />;
+                  return (
+                    <td>
+                      {side(meeting, meeting.a)}
+                      <br />
+                      {side(meeting, meeting.b)}
+                      {meeting.state !== 'confirmed' ? (
+                        <>
+                          <br />
+                          <small>{meetingText[locale][meeting.state]}</small>
+                        </>
+                      ) : null}
+                      {meeting.interpreter ? (
+                        <>
+                          <br />
+                          <small>
+                            {m.interpreter}: {interpreters.get(meeting.interpreter) ?? meeting.interpreter}
+                          </small>
+                        </>
+                      ) : null}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
   );
 };
 
