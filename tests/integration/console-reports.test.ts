@@ -204,6 +204,10 @@ describe('console reports', () => {
       const chart = chartOf(html, 'tier-chart');
       expect(chart).toContain('role="img"');
       expect(chart).toContain('<title id="tier-chart-title">Members per tier</title>');
+      // Its title shown above it, and a box of its own to scroll in at a phone's width.
+      expect(html).toContain(
+        '<figcaption aria-hidden="true">Members per tier</figcaption><div class="overflow-auto"><svg class="chart"',
+      );
       expect([...chart.matchAll(/<rect /g)]).toHaveLength(rows.length);
       expect(chart).not.toContain('style=');
       // Bars in proportion to the members: the small tier has two, the others one each.
