@@ -119,7 +119,15 @@ export const EventReportView: FC<{ report: EventReport; locale: Locale; level: 2
             value: report.total[counter],
             shown: formatNumber(locale, report.total[counter]),
           }))}
-          more={[[m.acceptanceRate, rate(locale, report.total)]]}
+          more={[
+            // So the requests add up: those neither accepted nor declined (an expired one is a pending
+            // one past the deadline, which no write marks, so the counters cannot tell it apart).
+            [
+              m.unanswered,
+              formatNumber(locale, report.total.requests - report.total.accepted - report.total.declined),
+            ],
+            [m.acceptanceRate, rate(locale, report.total)],
+          ]}
         />
       </section>
       {pairs.length > 0 ? (
