@@ -239,23 +239,22 @@ describe('composing a campaign', () => {
       /Ho Chi Minh City takes in the members still recorded under the provinces merged into it in 2025: [^<]*\(VN-57\)/,
     );
     expect(counted).toMatch(/merged into it in 2025: [^<]*\(VN-43\)/);
+    // A draft for `regions`, its audience counted, as Russian staff read it.
+    const countedFor = async (regions: string) => {
+      const created = await post(
+        '/console/campaigns',
+        form('agriculture', { 'segment.regions': regions }),
+        ruCookie,
+      );
+      const draft = /([0-9A-Z]{26})\?saved$/.exec(created.headers.get('location') ?? '')![1]!;
+      return (await post(`/console/campaigns/${draft}/audience`, {}, ruCookie)).text();
+    };
     // A merged province's own code counts only its own, and says where the rest of it is.
-    const merged = await post(
-      '/console/campaigns',
-      form('agriculture', { 'segment.regions': 'VN-57' }),
-      ruCookie,
+    expect(await countedFor('VN-57')).toMatch(
+      /С 2025 года «Биньзыонг» входит в «Хошимин»: учтены только участники/,
     );
-    const mergedId = /([0-9A-Z]{26})\?saved$/.exec(merged.headers.get('location') ?? '')![1]!;
-    const mergedCount = await (await post(`/console/campaigns/${mergedId}/audience`, {}, ruCookie)).text();
-    expect(mergedCount).toMatch(/С 2025 года «Биньзыонг» входит в «Хошимин»: учтены только участники/);
     // Named beside the whole, it is counted with it: no note for it, the whole's note only.
-    const both = await post(
-      '/console/campaigns',
-      form('agriculture', { 'segment.regions': 'VN-57, VN-SG' }),
-      ruCookie,
-    );
-    const bothId = /([0-9A-Z]{26})\?saved$/.exec(both.headers.get('location') ?? '')![1]!;
-    const bothCount = await (await post(`/console/campaigns/${bothId}/audience`, {}, ruCookie)).text();
+    const bothCount = await countedFor('VN-57, VN-SG');
     expect(bothCount).not.toContain('входит в «Хошимин»');
     expect(bothCount).toContain('«Хошимин» включает участников');
 
