@@ -72,8 +72,11 @@ const CardMoveForm: FC<{ lead: LeadSummary; returnTo: string; locale: Locale; fo
             <option value={stage}>{stageName(locale, stage)}</option>
           ))}
         </select>
+        {/* An arrow beside the stages, its word for a screen reader: in a column of seven the word
+            left the stages too little room ("Перегов…"). */}
         <button type="submit" class="secondary">
-          {m.move}
+          <span aria-hidden="true">→</span>
+          <span class="visually-hidden">{m.move}</span>
         </button>
       </fieldset>
     </form>
