@@ -462,6 +462,11 @@ describe('console event pages', () => {
     expect(form).toMatch(
       /value="true" class="secondary" data-confirm="Publish the schedule\? Its meetings are confirmed, and participants whose agenda changed get it by email now \(\d+ participants in all\)\. Members can then no longer register themselves, whatever the deadline; staff still can register them\."/,
     );
+    await useLocale('ru');
+    expect(await page(`/console/events/${eventId}/schedule`)).toMatch(
+      /data-confirm="Опубликовать расписание\? Встречи будут подтверждены\. Программу сразу получат по почте те из \d+ участников, у кого она изменилась\./,
+    );
+    await useLocale('en');
 
     const run = await post(`/console/events/${eventId}/schedule`, {
       version: String(before.event.version),
