@@ -1,10 +1,10 @@
+import type { Event } from './event-schema.ts';
+import { eventBegins } from './event-slots.ts';
+
 /**
  * An event's life: staff open registration, publish a schedule, hold it and close it; it can be
  * cancelled until it is held. A pure rule, like the lead stages.
  */
-import type { Event } from './event-schema.ts';
-import { eventBegins } from './event-slots.ts';
-
 export const eventStates = ['draft', 'open', 'scheduled', 'held', 'closed', 'cancelled'] as const;
 export type EventState = (typeof eventStates)[number];
 

@@ -283,10 +283,10 @@ export function contactPatch(
   return { patch: { contacts }, index };
 }
 
-/** A contact to be added: nobody's consent until it is given. */
 /**
- * A new contact's form as it opens: empty, in the company's first language, which its delegates'
- * programme and its campaigns then reach the contact in unless staff choose another.
+ * A contact to be added, its form as it opens: empty, nobody's consent until it is given, in the
+ * company's first language, which its delegates' programme and its campaigns then reach the contact
+ * in unless staff choose another.
  */
 export const newContactValues = (company: { languages: readonly string[] }): FormValues => ({
   name: '',
