@@ -4,7 +4,7 @@ import type { Contact } from '../../../domain/member-schema.ts';
 import { queueChangedAgendas } from '../../../events/agenda-queue.ts';
 import { EventRepository } from '../../../events/event-repository.ts';
 import { type Event, maxDelegatesPerCompany, type Participant } from '../../../events/event-schema.ts';
-import { slotsOf } from '../../../events/event-slots.ts';
+import { slotTimes } from '../../../events/event-slots.ts';
 import { isBeforeHeld } from '../../../events/event-states.ts';
 import { ParticipantChanges, UnattendedMeetings } from '../../../events/participant-changes.ts';
 import { memberReads } from '../../../members/member-read.ts';
@@ -66,8 +66,7 @@ const delegateText = defineMessages({
 
 /** Slots by their ids (`2027-03-16T10:00`, the event's local start) as the reader reads a time, in the event's zone. */
 function slotWords(slots: readonly string[], event: Event, locale: Locale): string {
-  const starts = new Map(slotsOf(event).map((slot) => [slot.id, slot.start]));
-  return slots.map((slot) => formatDateTime(locale, starts.get(slot) ?? slot, event.timeZone)).join('; ');
+  return slots.map((slot) => formatDateTime(locale, slotTimes(event, slot).start, event.timeZone)).join('; ');
 }
 
 /**
