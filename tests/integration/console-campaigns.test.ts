@@ -119,6 +119,16 @@ function rowOf(html: string, header: string): string[] {
 }
 
 describe('composing a campaign', () => {
+  it("asks for the reply address, offering the newest campaign's", async () => {
+    await compose('mining', { replyTo: 'vietnam-year@example.org' });
+    const blank = await (await page('/console/campaigns/new')).text();
+    expect(blank).toContain(
+      '<input id="f-replyTo" type="email" name="replyTo" value="vietnam-year@example.org" aria-describedby="f-replyTo-hint" required=""/>',
+    );
+    expect(blank).toContain('<small id="f-replyTo-hint">The address a recipient answers');
+    expect(blank).toMatch(/<input id="f-name" type="text" name="name" value="" required=""\/>/);
+  });
+
   it('offers tiers, sectors and interests by name, names the audience in words once scheduled, and keeps a former tier', async () => {
     const blank = await (await page('/console/campaigns/new', ruCookie)).text();
     expect(blank).toMatch(

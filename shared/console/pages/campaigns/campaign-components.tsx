@@ -87,7 +87,8 @@ const Field: FC<{
    * entry being typed (console.js offers each after what is typed before the last comma).
    */
   places?: string;
-}> = ({ label, name, values, errors, hint, type = 'text', rows, places }) => {
+  required?: boolean;
+}> = ({ label, name, values, errors, hint, type = 'text', rows, places, required }) => {
   const id = fieldId(name);
   const error = errorOf(errors, name);
   const value = typeof values[name] === 'string' ? values[name] : '';
@@ -113,6 +114,7 @@ const Field: FC<{
           value={value}
           aria-invalid={error ? 'true' : undefined}
           aria-describedby={described}
+          required={required}
           list={places}
           data-entries={places ? 'places' : undefined}
           autocomplete={places ? 'off' : undefined}
@@ -180,7 +182,7 @@ export const CampaignForm: FC<{
         </p>
       ) : null}
       {version !== undefined ? <input type="hidden" name="version" value={String(version)} /> : null}
-      <Field label={m.name} name="name" values={values} errors={errors} />
+      <Field label={m.name} name="name" values={values} errors={errors} required />
       <Field
         label={m.targetMarkets}
         name="targetMarkets"
@@ -245,7 +247,15 @@ export const CampaignForm: FC<{
       </fieldset>
       <fieldset>
         <legend>{m.senderLegend}</legend>
-        <Field label={m.replyTo} name="replyTo" type="email" values={values} errors={errors} />
+        <Field
+          label={m.replyTo}
+          name="replyTo"
+          type="email"
+          values={values}
+          errors={errors}
+          hint={m.replyToHint}
+          required
+        />
       </fieldset>
       <fieldset>
         <legend>{m.sendTimeLegend}</legend>

@@ -249,14 +249,18 @@ export function campaignPages(deps: ConsolePageDeps) {
   };
 
   // A new campaign is sent by the clock of the one who writes it, until they choose another zone.
-  app.get('/console/campaigns/new', (c) => {
+  app.get('/console/campaigns/new', async (c) => {
     const zone = readerTimeZone();
+    // An association answers its campaigns from one address or a few: the newest campaign's is the
+    // likeliest, and the field stays the writer's to change.
+    const [newest] = (await campaigns.list(1, undefined)).items;
     return composePage(
       c,
       {
         'segment.companies': ['members'],
         'segment.statuses': ['active'],
         timeZone: zone === 'UTC' ? '' : zone,
+        ...(newest ? { replyTo: newest.replyTo } : {}),
       },
       new Map(),
     );
