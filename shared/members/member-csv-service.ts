@@ -21,6 +21,7 @@ import {
   type MemberRow,
   membersToCsv,
   parseMemberCsv,
+  quotableValue,
   type RowError,
   rowToPatch,
 } from './member-csv.ts';
@@ -390,10 +391,12 @@ function allErrorsOf(row: MemberRow, parsed: z.ZodSafeParseResult<unknown>): Row
   ];
 }
 
+/** Errors with the CSV column each refers to and, where a report may quote it, the value it refused. */
 const withColumns = (errors: readonly FieldError[], row: MemberRow): RowError[] =>
   errors.map((e) => {
     const column = columnOf(e.path, row.contactSlots);
-    return column ? { ...e, column } : { ...e };
+    const value = quotableValue({ ...row.patch, contacts: row.contacts }, e.path);
+    return { ...e, ...(column ? { column } : {}), ...(value === undefined ? {} : { value }) };
   });
 
 /** The domain failures that concern one row and so reject only it; anything else is a bug and propagates. */

@@ -75,6 +75,29 @@ export type CsvRow = { line: number; cells: ReadonlyMap<string, string> } | { li
 /** A row error names the API field (`contacts.0.email`) and, when it maps to one, the CSV column. */
 export interface RowError extends FieldError {
   column?: string;
+  /**
+   * What the cell held, or the entry of a list the error is about, where it is a code, a date, an
+   * amount or a yes/no (`quotableValue`), so that a report can say what it refused. Never a contact's
+   * name, address or number: a job's report outlives its file, and erasure does not reach it.
+   */
+  value?: string;
+}
+
+/** A cell's value as a report quotes it: its first 100 characters. */
+const quotedCell = (value: string) => (value.length > 100 ? `${value.slice(0, 100)}…` : value);
+
+/** The fields whose values a report quotes (RowError's `value`). */
+const quotablePath =
+  /^(?:(?:country|region|sectors|interests|targetMarkets|languages|status|joinedOn)(?:\.\d+)?|contacts\.\d+\.language)$/;
+
+/** The value at an error's path of what a row asked for, where a report may quote it. */
+export function quotableValue(requested: unknown, path: string): string | undefined {
+  if (!quotablePath.test(path)) return undefined;
+  let at = requested;
+  for (const key of path.split('.')) {
+    at = at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined;
+  }
+  return typeof at === 'string' && at !== '' ? quotedCell(at) : undefined;
 }
 
 export interface ContactCells {
@@ -271,8 +294,10 @@ export function parseMemberCsv(bytes: Uint8Array): { layout: CsvLayout; rows: Cs
 }
 
 const listPattern = /[|,;]/;
-const yes = new Set(['yes', 'y', 'true', '1']);
-const no = new Set(['no', 'n', 'false', '0']);
+// In the console's three languages too, as people type them into a spreadsheet (Vietnamese with or
+// without its diacritics).
+const yes = new Set(['yes', 'y', 'true', '1', 'да', 'có', 'co']);
+const no = new Set(['no', 'n', 'false', '0', 'нет', 'không', 'khong']);
 
 /** Turns one row's cells into a merge patch of the profile; conversion errors are collected, not thrown. */
 export function rowToPatch(cells: ReadonlyMap<string, string>, layout: CsvLayout): MemberRow {
@@ -331,7 +356,7 @@ export function rowToPatch(cells: ReadonlyMap<string, string>, layout: CsvLayout
     const path = `contacts.${contacts.length}`;
     const consent: NonNullable<ContactCells['consent']> = {};
     for (const purpose of ['outreach', 'news'] as const) {
-      const answer = value(purpose).toLowerCase();
+      const answer = value(purpose).normalize('NFC').toLowerCase();
       if (yes.has(answer)) consent[purpose] = true;
       else if (no.has(answer)) consent[purpose] = false;
       // Empty means "not stated": a new contact has not consented, an existing one keeps its answer.
@@ -339,8 +364,9 @@ export function rowToPatch(cells: ReadonlyMap<string, string>, layout: CsvLayout
         errors.push({
           path: `${path}.consent.${purpose}`,
           column: contactColumn(slot, purpose),
-          message: 'Must be yes or no (or empty to leave unchanged).',
+          message: 'Must be yes or no (да/нет, có/không), or empty to leave it unchanged.',
           reason: ruleReason('yesOrNo'),
+          value: quotedCell(value(purpose)),
         });
       }
     }
@@ -360,7 +386,13 @@ export function rowToPatch(cells: ReadonlyMap<string, string>, layout: CsvLayout
 function moneyOf(field: RevenueField, amount: string, currency: string, errors: RowError[]) {
   if (amount === '' && currency === '') return null;
   const fail = (column: 'amount' | 'currency', problem: AmountProblem) => {
-    errors.push({ path: `${field}.${column}`, column: `${field}_${column}`, ...problem });
+    const cell = column === 'amount' ? amount : currency;
+    errors.push({
+      path: `${field}.${column}`,
+      column: `${field}_${column}`,
+      ...problem,
+      ...(cell === '' ? {} : { value: quotedCell(cell) }),
+    });
     return undefined;
   };
   if (!(currencies as readonly string[]).includes(currency)) {

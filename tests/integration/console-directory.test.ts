@@ -428,19 +428,44 @@ describe('CSV import', () => {
       vnRow('Công ty TNHH Sai Thư', 'not-an-email'),
       { ...vnRow('Công ty TNHH Sai Đồng Ý', 'dong.y@test.vn'), contact1_outreach: 'maybe' },
       { ...vnRow('Công ty TNHH Sai Trạng Thái', 'trang.thai@test.vn'), status: 'действующий' },
+      {
+        ...vnRow('Công ty TNHH Sai Mã', 'sai.ma@test.vn'),
+        region: 'Hồ Chí Minh',
+        sectors: 'Сельское хозяйство',
+        joinedOn: '05.03.2024',
+        contact1_language: 'tiếng Việt',
+      },
+      { ...vnRow('Công ty TNHH Đồng Ý Bằng Tiếng Việt', 'dong.y.vi@test.vn'), contact1_outreach: 'có' },
     ]);
     const report = await postFile(t.app, user, new File([rows], 'members.csv', { type: 'text/csv' }));
     const ru = await report.text();
     expect(ru).toContain(
       '<code>contact1_email</code> (Контакт 1: эл. почта): Это не адрес электронной почты.',
     );
+    // A refused code, date or yes/no is quoted; a contact's address never is.
     expect(ru).toContain(
-      '<code>contact1_outreach</code> (Контакт 1: согласие на предложения о партнёрстве (рассылки)): Укажите yes или no (или оставьте пустым, чтобы не менять).',
+      '<code>contact1_outreach</code> (Контакт 1: согласие на предложения о партнёрстве (рассылки)) «maybe»: Укажите да или нет (yes/no, có/không) либо оставьте пустым, чтобы не менять.',
     );
-    // No list is on screen in a file: the refusal names the values the column takes.
+    expect(ru).not.toContain('not-an-email');
+    // No list is on screen in a file: the refusal names the values the column takes, and the code a
+    // value named in words.
     expect(ru).toContain(
-      '<code>status</code> (Статус): Выберите одно из значений списка. Допустимые значения: active, suspended.',
+      '<code>status</code> (Статус) «действующий»: Выберите одно из значений списка. Возможно, имелось в виду active (Действующий)? Допустимые значения: active, suspended.',
     );
+    expect(ru).toContain(
+      '<code>region</code> (Регион) «Hồ Chí Minh»: Неверный формат. Возможно, имелось в виду VN-SG (Хошимин)? Ожидается: код ISO 3166-2: RU-MOW, VN-HN.',
+    );
+    expect(ru).toContain(
+      '<code>sectors</code> (Отрасли) «Сельское хозяйство»: Выберите одно из значений списка. Возможно, имелось в виду agriculture (Сельское хозяйство)?',
+    );
+    expect(ru).toContain(
+      '<code>joinedOn</code> (Дата вступления) «05.03.2024»: Это не дата. Ожидается: ГГГГ-ММ-ДД.',
+    );
+    expect(ru).toContain(
+      '<code>contact1_language</code> (Контакт 1: язык) «tiếng Việt»: Выберите одно из значений списка. Возможно, имелось в виду vi (Вьетнамский)? Допустимые значения: ru, vi, en.',
+    );
+    // "có" is a yes: that row is created.
+    expect(ru).toMatch(/<th scope="row">6<\/th><td>Создан<\/td>/);
     await consoleRequest(t.app, user, '/console/settings/locale', { form: { locale: 'vi', return: '/' } });
     // The form explains every column of the export's layout, the ones a new member needs marked.
     const form = await page(user, '/console/members/import');

@@ -18,6 +18,7 @@ import {
   layoutColumns,
   membersToCsv,
   parseMemberCsv,
+  quotableValue,
   rowToPatch,
 } from '../../shared/members/member-csv.ts';
 
@@ -221,11 +222,61 @@ describe('a row as a merge patch', () => {
         column: 'contact2_news',
         message: expect.any(String),
         reason: { code: 'rule', params: { rule: 'yesOrNo' } },
+        value: 'perhaps',
       },
     ]);
     expect(columnOf('contacts.0.email', contactSlots)).toBe('contact2_email');
     expect(columnOf('verifiedRevenue.amount', contactSlots)).toBe('verifiedRevenue_amount');
     expect(columnOf('sectors.1', contactSlots)).toBe('sectors');
+  });
+
+  it('takes yes and no in Russian and Vietnamese too, with or without diacritics', () => {
+    const layout = layoutOf(
+      `${header},${layoutColumns(1)
+        .filter((c) => c.startsWith('contact'))
+        .join(',')}`,
+    );
+    const consent = (outreach: string, news: string) =>
+      rowToPatch(
+        new Map([
+          ['contact1_name', 'A'],
+          ['contact1_email', 'a@x.com'],
+          ['contact1_language', 'ru'],
+          ['contact1_outreach', outreach],
+          ['contact1_news', news],
+        ]),
+        layout,
+      ).contacts?.[0]?.consent;
+    expect(consent('Да', 'НЕТ')).toEqual({ outreach: true, news: false });
+    expect(consent('Có', 'Không')).toEqual({ outreach: true, news: false });
+    // As typed on a keyboard that composes the tone apart (NFD), and without the marks.
+    expect(consent('co\u0301', 'kho\u0302ng')).toEqual({ outreach: true, news: false });
+    expect(consent('co', 'khong')).toEqual({ outreach: true, news: false });
+    expect(consent('', '')).toBeUndefined();
+  });
+
+  it("quotes what a row refused where it is a code, a date or a list's entry, never a contact's data", () => {
+    const requested = {
+      country: 'Vietnam',
+      sectors: ['logistics', 'Сельское хозяйство'],
+      joinedOn: '05.03.2024',
+      description: 'Our secret plans',
+      contacts: [{ name: 'Nguyễn Văn A', email: 'a@x', phone: '123', language: 'Russian' }],
+    };
+    expect(quotableValue(requested, 'country')).toBe('Vietnam');
+    expect(quotableValue(requested, 'sectors.1')).toBe('Сельское хозяйство');
+    expect(quotableValue(requested, 'joinedOn')).toBe('05.03.2024');
+    expect(quotableValue(requested, 'contacts.0.language')).toBe('Russian');
+    for (const path of [
+      'description',
+      'contacts.0.name',
+      'contacts.0.email',
+      'contacts.0.phone',
+      'website',
+    ]) {
+      expect(quotableValue(requested, path)).toBeUndefined();
+    }
+    expect(quotableValue({ region: 'x'.repeat(150) }, 'region')).toBe(`${'x'.repeat(100)}…`);
   });
 
   it('converts revenue exactly and reports a bad amount or currency on its column', () => {
@@ -243,9 +294,14 @@ describe('a row as a merge patch', () => {
       currency: 'RUB',
     });
     expect(row('', '').patch.verifiedRevenue).toBeNull();
-    expect(row('10', '').errors[0]?.column).toBe('verifiedRevenue_currency');
+    expect(row('10', '').errors[0]).toMatchObject({ column: 'verifiedRevenue_currency' });
+    expect(row('10', '').errors[0]).not.toHaveProperty('value');
+    expect(row('10', 'Rub').errors[0]).toMatchObject({ column: 'verifiedRevenue_currency', value: 'Rub' });
     expect(row('', 'RUB').errors[0]?.column).toBe('verifiedRevenue_amount');
-    expect(row('1.0055', 'RUB').errors[0]?.message).toContain('2 decimal places');
+    expect(row('1.0055', 'RUB').errors[0]).toMatchObject({
+      message: expect.stringContaining('2 decimal places'),
+      value: '1.0055',
+    });
   });
 });
 

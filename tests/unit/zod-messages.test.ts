@@ -248,7 +248,7 @@ describe('the services’ field errors in the reader’s language', () => {
     // A CSV's rules are the import page's: other pages show their English.
     expect(localizeFieldError(yesNo, 'vi')).toBe('Must be yes or no.');
     expect(localizeFieldError(yesNo, 'vi', importRuleTexts)).toBe(
-      'Phải là yes hoặc no (hoặc để trống để giữ nguyên).',
+      'Phải là có hoặc không (yes/no, да/нет), hoặc để trống để giữ nguyên.',
     );
   });
 });

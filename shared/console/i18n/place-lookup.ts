@@ -15,7 +15,7 @@ import { regionName } from './region-names.ts';
 export type PlaceKind = 'country' | 'region';
 
 /** Lowercase, diacritics and punctuation gone, words single-spaced. */
-function fold(text: string): string {
+export function fold(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
@@ -229,7 +229,7 @@ const unknownPlaceTexts: Record<Locale, Record<PlaceKind, (entries: string) => s
 };
 
 /** Quotation marks as each language writes them. */
-const quoted: Record<Locale, (text: string) => string> = {
+export const quoted: Record<Locale, (text: string) => string> = {
   en: (text) => `“${text}”`,
   ru: (text) => `«${text}»`,
   vi: (text) => `“${text}”`,

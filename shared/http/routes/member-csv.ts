@@ -34,7 +34,7 @@ const layoutDescription =
   `${profileColumns.map((c) => `\`${c}\``).join(', ')}, then up to ${maxContactSlots} contacts as ` +
   `${contactFields.map((f) => `\`contactN_${f}\``).join(', ')} (N = 1..${maxContactSlots}, each set complete). ` +
   'Lists (`sectors`, `interests`, `targetMarkets`, `languages`) are `|`-separated. Money is a decimal in major units ' +
-  '(`450000000.00` with currency `RUB`), converted exactly to minor units. Consent is `yes`/`no`. ' +
+  '(`450000000.00` with currency `RUB`), converted exactly to minor units. Consent is `yes`/`no` (also `да`/`нет`, `có`/`không`; empty leaves it as it is). ' +
   'Export quotes every cell. Wherever a spreadsheet could start a cell (at the start of a value, and, ' +
   "because Excel splits at its locale's list separator, after `,`, `;`, a tab or a line break), a " +
   "formula character `=` `+` `-` `@` is written with a `'` before it, and a run of `'` already before " +
@@ -78,6 +78,15 @@ const rowErrorSchema = z
     path: z.string().max(300).openapi({ description: 'The API field, e.g. `contacts.0.email`, or `(row)`.' }),
     column: z.string().max(100).optional().openapi({ description: 'The CSV column, e.g. `contact1_email`.' }),
     message: z.string().max(1000),
+    value: z
+      .string()
+      .max(101)
+      .optional()
+      .openapi({
+        description:
+          'What the cell held (its first 100 characters), or the entry of a list the error is about, for ' +
+          "codes, dates, amounts and yes/no cells; never a contact's name, email or phone.",
+      }),
   })
   .openapi('ImportRowError');
 
@@ -120,6 +129,7 @@ const importReportSchema = z
           status: 'rejected',
           errors: [
             { path: 'contacts.0.email', column: 'contact1_email', message: 'Must be an email address.' },
+            { path: 'joinedOn', column: 'joinedOn', message: 'Not a date.', value: '05.03.2024' },
           ],
         },
       ],

@@ -16,11 +16,13 @@ import { commonMessages } from '../../i18n/common-messages.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { topicName } from '../../i18n/names.ts';
+import { quoted } from '../../i18n/place-lookup.ts';
 import { localizeFieldError } from '../../i18n/zod-messages.ts';
 import { pollAttributes } from '../../session/session-middleware.ts';
 import { type DirectoryText, directoryMessages } from './directory-messages.ts';
 import type { memberCsvServices } from './directory-services.ts';
-import { allowedValues, columnLabel, explainedColumns } from './import-columns.ts';
+import { columnLabel, explainedColumns } from './import-columns.ts';
+import { importErrorAdvice } from './import-error-advice.ts';
 import { importRuleTexts } from './import-rule-texts.ts';
 
 /**
@@ -153,11 +155,12 @@ const ReportTable: FC<{ locale: Locale; rows: readonly RowReport[] }> = ({ local
               <ul>
                 {row.errors.map((error) => (
                   <li>
-                    <ErrorColumn column={error.column ?? error.path} locale={locale} />:{' '}
-                    {localizeFieldError(error, locale, importRuleTexts)}
-                    {error.reason?.code === 'choice' && error.reason.values
-                      ? ` ${allowedValues(error.reason.values, locale)}`
-                      : ''}
+                    <ErrorColumn column={error.column ?? error.path} locale={locale} />
+                    {error.value === undefined ? '' : ` ${quoted[locale](error.value)}`}:{' '}
+                    {[
+                      localizeFieldError(error, locale, importRuleTexts),
+                      ...importErrorAdvice(error, locale),
+                    ].join(' ')}
                   </li>
                 ))}
               </ul>

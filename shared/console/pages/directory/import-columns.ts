@@ -18,6 +18,8 @@ interface ColumnText {
   moreContacts: string;
   topicCodes: string;
   allowed: (values: string) => string;
+  expected: (form: string) => string;
+  meant: (value: string) => string;
 }
 
 /** What each column of the directory's CSV holds, in each language: the header keys are the API's. */
@@ -47,8 +49,8 @@ const columnText: Record<Locale, ColumnText> = {
       phone: ['phone', '+7 423 222-33-44; 8… (Russia), 0… (Vietnam)'],
       position: ['position'],
       language: ['language', 'ru, vi, en'],
-      outreach: ['agrees to partnership offers (campaigns)', 'yes, no'],
-      news: ['agrees to news', 'yes, no'],
+      outreach: ['agrees to partnership offers (campaigns)', 'yes, no (да, нет; có, không)'],
+      news: ['agrees to news', 'yes, no (да, нет; có, không)'],
     },
     contactColumn: (slot: string, field: string) => `Contact ${slot}: ${field}`,
     required: 'required for a new member',
@@ -58,6 +60,8 @@ const columnText: Record<Locale, ColumnText> = {
     moreContacts: 'the same for the next contacts',
     topicCodes: 'Topic codes, for sectors and interests',
     allowed: (values) => `Allowed: ${values}.`,
+    expected: (form) => `Expected: ${form}.`,
+    meant: (value) => `Did you mean ${value}?`,
   },
   ru: {
     profile: {
@@ -84,8 +88,8 @@ const columnText: Record<Locale, ColumnText> = {
       phone: ['телефон', '+7 423 222-33-44; 8… (Россия), 0… (Вьетнам)'],
       position: ['должность'],
       language: ['язык', 'ru, vi, en'],
-      outreach: ['согласие на предложения о партнёрстве (рассылки)', 'yes, no'],
-      news: ['согласие на новости', 'yes, no'],
+      outreach: ['согласие на предложения о партнёрстве (рассылки)', 'да, нет (yes, no; có, không)'],
+      news: ['согласие на новости', 'да, нет (yes, no; có, không)'],
     },
     contactColumn: (slot: string, field: string) => `Контакт ${slot}: ${field}`,
     required: 'обязателен для нового участника',
@@ -95,6 +99,8 @@ const columnText: Record<Locale, ColumnText> = {
     moreContacts: 'то же для следующих контактов',
     topicCodes: 'Коды тем для отраслей и интересов',
     allowed: (values) => `Допустимые значения: ${values}.`,
+    expected: (form) => `Ожидается: ${form}.`,
+    meant: (value) => `Возможно, имелось в виду ${value}?`,
   },
   vi: {
     profile: {
@@ -121,8 +127,8 @@ const columnText: Record<Locale, ColumnText> = {
       phone: ['điện thoại', '+84 912 345 678; 0… (Việt Nam), 8… (Nga)'],
       position: ['chức vụ'],
       language: ['ngôn ngữ', 'ru, vi, en'],
-      outreach: ['đồng ý nhận đề xuất hợp tác (chiến dịch)', 'yes, no'],
-      news: ['đồng ý nhận tin tức', 'yes, no'],
+      outreach: ['đồng ý nhận đề xuất hợp tác (chiến dịch)', 'có, không (yes, no; да, нет)'],
+      news: ['đồng ý nhận tin tức', 'có, không (yes, no; да, нет)'],
     },
     contactColumn: (slot: string, field: string) => `Liên hệ ${slot}: ${field}`,
     required: 'bắt buộc với hội viên mới',
@@ -132,19 +138,37 @@ const columnText: Record<Locale, ColumnText> = {
     moreContacts: 'tương tự cho các liên hệ tiếp theo',
     topicCodes: 'Mã chủ đề cho ngành và lĩnh vực quan tâm',
     allowed: (values) => `Giá trị hợp lệ: ${values}.`,
+    expected: (form) => `Cần nhập: ${form}.`,
+    meant: (value) => `Có phải là ${value}?`,
   },
 };
 
-/** A column of the file by what it holds (`joinedOn` → `Дата вступления`); undefined for none of ours. */
-export function columnLabel(column: string, locale: Locale): string | undefined {
+/** One of our columns as the reader's language names it, and the form its values take. */
+function describedColumn(column: string, locale: Locale): Described | undefined {
   const t = columnText[locale];
-  if (Object.hasOwn(t.profile, column)) return t.profile[column as ProfileColumn][0];
+  if (Object.hasOwn(t.profile, column)) return t.profile[column as ProfileColumn];
   const contact = /^contact(\d+)_([a-z]+)$/.exec(column);
   if (contact && Object.hasOwn(t.contact, contact[2]!)) {
-    return t.contactColumn(contact[1]!, t.contact[contact[2] as ContactField][0]);
+    const [name, form] = t.contact[contact[2] as ContactField];
+    return form === undefined
+      ? [t.contactColumn(contact[1]!, name)]
+      : [t.contactColumn(contact[1]!, name), form];
   }
   return undefined;
 }
+
+/** A column of the file by what it holds (`joinedOn` → `Дата вступления`); undefined for none of ours. */
+export const columnLabel = (column: string, locale: Locale): string | undefined =>
+  describedColumn(column, locale)?.[0];
+
+/** What a column's values look like (`joinedOn` → `ГГГГ-ММ-ДД`), said as what a cell was expected to hold. */
+export function expectedForm(column: string, locale: Locale): string | undefined {
+  const form = describedColumn(column, locale)?.[1];
+  return form === undefined ? undefined : columnText[locale].expected(form);
+}
+
+/** A code a refused cell most likely meant, offered in the reader's language. */
+export const meantValue = (value: string, locale: Locale): string => columnText[locale].meant(value);
 
 /**
  * The file's columns as the import page explains them: the profile's, then one contact's (`contact1_…`;
