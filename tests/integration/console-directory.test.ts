@@ -430,6 +430,7 @@ describe('CSV import', () => {
       { ...vnRow('Công ty TNHH Sai Trạng Thái', 'trang.thai@test.vn'), status: 'действующий' },
       {
         ...vnRow('Công ty TNHH Sai Mã', 'sai.ma@test.vn'),
+        country: 'Вьетнам',
         region: 'Hồ Chí Minh',
         sectors: 'Сельское хозяйство',
         joinedOn: '05.03.2024',
@@ -453,7 +454,10 @@ describe('CSV import', () => {
       '<code>status</code> (Статус) «действующий»: Выберите одно из значений списка. Возможно, имелось в виду active (Действующий)? Допустимые значения: active, suspended.',
     );
     expect(ru).toContain(
-      '<code>region</code> (Регион) «Hồ Chí Minh»: Неверный формат. Возможно, имелось в виду VN-SG (Хошимин)? Ожидается: код ISO 3166-2: RU-MOW, VN-HN.',
+      '<code>country</code> (Страна) «Вьетнам»: Неверный формат. Возможно, имелось в виду VN (Вьетнам)? Ожидается: код ISO: RU, VN.',
+    );
+    expect(ru).toContain(
+      '<code>region</code> (Регион) «Hồ Chí Minh»: Неверный формат. Ожидается: код ISO 3166-2: RU-MOW, VN-HN.',
     );
     expect(ru).toContain(
       '<code>sectors</code> (Отрасли) «Сельское хозяйство»: Выберите одно из значений списка. Возможно, имелось в виду agriculture (Сельское хозяйство)?',

@@ -5,6 +5,7 @@ import { regionsOf } from '../../domain/regions.ts';
 import { type Locale, locales } from './locales.ts';
 import { countryName } from './names.ts';
 import { regionName } from './region-names.ts';
+import { fold, quoted } from './typed-text.ts';
 
 /**
  * Places as people type them into a list field (a campaign's audience): by name, in any of the
@@ -13,17 +14,6 @@ import { regionName } from './region-names.ts';
  * an English name beside its own.
  */
 export type PlaceKind = 'country' | 'region';
-
-/** Lowercase, diacritics and punctuation gone, words single-spaced. */
-export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/giu, 'd')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
 
 /** The key a folded name is matched by: without spaces, so "Mát-xcơva" is "Mát-xcơ-va", "Viet Nam" "Vietnam". */
 const keyOf = (folded: string) => folded.replaceAll(' ', '');
@@ -226,13 +216,6 @@ const unknownPlaceTexts: Record<Locale, Record<PlaceKind, (entries: string) => s
     region: (entries) =>
       `Không tìm thấy vùng ${entries}. Hãy nhập tên một vùng của Nga hoặc Việt Nam, hoặc mã ISO 3166-2 của bất kỳ vùng nào (US-CA).`,
   },
-};
-
-/** Quotation marks as each language writes them. */
-export const quoted: Record<Locale, (text: string) => string> = {
-  en: (text) => `“${text}”`,
-  ru: (text) => `«${text}»`,
-  vi: (text) => `“${text}”`,
 };
 
 /** What a place field says of entries that name no place: each quoted, in the reader's language. */

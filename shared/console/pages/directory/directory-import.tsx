@@ -16,7 +16,7 @@ import { commonMessages } from '../../i18n/common-messages.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { topicName } from '../../i18n/names.ts';
-import { quoted } from '../../i18n/place-lookup.ts';
+import { quoted } from '../../i18n/typed-text.ts';
 import { localizeFieldError } from '../../i18n/zod-messages.ts';
 import { pollAttributes } from '../../session/session-middleware.ts';
 import { type DirectoryText, directoryMessages } from './directory-messages.ts';

@@ -1,3 +1,4 @@
+import { countryCodes } from '../../../domain/country-codes.ts';
 import { languages } from '../../../domain/languages.ts';
 import { memberStatuses } from '../../../domain/member-schema.ts';
 import { topics } from '../../../domain/topics.ts';
@@ -5,8 +6,7 @@ import type { RowError } from '../../../members/member-csv.ts';
 import { languageName, memberStatusLabels } from '../../i18n/domain-labels.ts';
 import { type Locale, locales } from '../../i18n/locales.ts';
 import { countryName, topicName } from '../../i18n/names.ts';
-import { fold, placeCodeOf } from '../../i18n/place-lookup.ts';
-import { regionName } from '../../i18n/region-names.ts';
+import { fold } from '../../i18n/typed-text.ts';
 import { allowedValues, expectedForm, meantValue } from './import-columns.ts';
 
 /** The code of `candidates` that `typed` names, in any of the console's languages or as the code itself. */
@@ -22,7 +22,9 @@ function codeNamed<C extends string>(
 /**
  * The code a refused cell names in words, with its name for the reader: "Vietnam" in `country` is
  * VN (Вьетнам), "Сельское хозяйство" in `sectors` is agriculture. The file takes codes, as the export
- * writes them, so the cell is not read as the code; the report says which code to write.
+ * writes them, so the cell is not read as the code; the report says which code to write. Not for a
+ * region: its names (domain/regions.ts, ~12 KB) would take this function past the 450 KB bar, and the
+ * column's form names the codes.
  */
 function meantCode(path: string, value: string, locale: Locale): string | undefined {
   const field = /^contacts\.\d+\.language$/.test(path) ? 'languages' : path.split('.')[0];
@@ -31,9 +33,7 @@ function meantCode(path: string, value: string, locale: Locale): string | undefi
   switch (field) {
     case 'country':
     case 'targetMarkets':
-      return named(placeCodeOf('country', value), (code) => countryName(code, locale));
-    case 'region':
-      return named(placeCodeOf('region', value), (code) => regionName(code, locale));
+      return named(codeNamed(value, countryCodes(), countryName), (code) => countryName(code, locale));
     case 'sectors':
     case 'interests':
       return named(codeNamed(value, topics, topicName), (code) => topicName(code, locale));

@@ -1,0 +1,24 @@
+import type { Locale } from './locales.ts';
+
+/**
+ * What people type, as the console compares it with the names it knows and quotes it back: the place
+ * fields' look-up, the import report's advice.
+ */
+
+/** Lowercase, diacritics and punctuation gone, words single-spaced. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/giu, 'd')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Quotation marks as each language writes them. */
+export const quoted: Record<Locale, (text: string) => string> = {
+  en: (text) => `“${text}”`,
+  ru: (text) => `«${text}»`,
+  vi: (text) => `“${text}”`,
+};
