@@ -18,6 +18,9 @@ const prefsSchema = onFirstUse(() =>
     shortcuts: z.boolean(),
     // Prefs kept before the setting existed, or with a zone ICU no longer knows, read UTC.
     timeZone: z.string().refine(isTimeZone).catch('UTC'),
+    // Whether the user chose the zone; until then it follows their language (defaultTimeZones). Prefs
+    // kept before the mark read as not chosen: most held the zone their sign-in's language gave them.
+    timeZoneChosen: z.boolean().catch(false),
   }),
 );
 export type ConsolePrefs = z.infer<typeof prefsSchema>;

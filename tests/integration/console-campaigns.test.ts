@@ -596,8 +596,9 @@ describe('sending from the console', () => {
     expect(list).toMatch(
       new RegExp(`<th scope="row">${oleg.email}</th>.*?Исключён: Нет согласия на рассылку`, 's'),
     );
-    // Sent times in the reader's zone, which the column names.
-    expect(list).toContain('<th scope="col">Отправлено (UTC)</th>');
+    // Sent times in the reader's zone, which the column names: Moscow's, the Russian reader's until
+    // they choose one.
+    expect(list).toContain('<th scope="col">Отправлено (Москва, UTC+3)</th>');
     // Left out, never mailed: the company by its name now, not by its kind.
     expect(list).toMatch(
       new RegExp(

@@ -6,7 +6,7 @@ import { ZoneOptions } from '../../components/zone-options.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
-import { isLocale, type Locale } from '../../i18n/locales.ts';
+import { defaultTimeZones, isLocale, type Locale } from '../../i18n/locales.ts';
 import { defineMessages } from '../../i18n/messages.ts';
 import { LocaleOptions } from '../../layout.tsx';
 import { safeReturnPath } from '../../session/session-cookies.ts';
@@ -17,7 +17,8 @@ const text = defineMessages({
     title: 'Settings',
     language: 'Language of the console',
     timeZone: 'Show times in',
-    timeZoneHint: 'When something was changed, sent or signed in. An event’s times stay in its own zone.',
+    timeZoneHint:
+      'When something was changed, sent or signed in. An event’s times stay in its own zone. Until you choose a zone, it follows the language: Moscow for Russian, Vietnam for Vietnamese, UTC for English.',
     shortcuts:
       'Keyboard shortcuts: / search, g m members, g p partners, g l pipeline, g c campaigns, ? the list',
     kept: 'Your choices are kept for your next sign-in.',
@@ -27,7 +28,7 @@ const text = defineMessages({
     language: 'Язык консоли',
     timeZone: 'Показывать время в поясе',
     timeZoneHint:
-      'Для времени изменений, отправки писем и входов. Время мероприятий — в их собственном поясе.',
+      'Для времени изменений, отправки писем и входов. Время мероприятий — в их собственном поясе. Пока пояс не выбран, он следует за языком: московское время для русского, вьетнамское для вьетнамского, UTC для английского.',
     shortcuts:
       'Горячие клавиши: / — поиск, g m — участники, g p — партнёры, g l — сделки, g c — рассылки, ? — список',
     kept: 'Ваш выбор сохранится и при следующих входах.',
@@ -36,7 +37,8 @@ const text = defineMessages({
     title: 'Cài đặt',
     language: 'Ngôn ngữ của bảng điều khiển',
     timeZone: 'Hiển thị giờ theo múi giờ',
-    timeZoneHint: 'Thời điểm thay đổi, gửi, đăng nhập. Giờ của sự kiện vẫn theo múi giờ của sự kiện.',
+    timeZoneHint:
+      'Thời điểm thay đổi, gửi, đăng nhập. Giờ của sự kiện vẫn theo múi giờ của sự kiện. Khi bạn chưa chọn, múi giờ theo ngôn ngữ: giờ Việt Nam cho tiếng Việt, giờ Moskva cho tiếng Nga, UTC cho tiếng Anh.',
     shortcuts:
       'Phím tắt: / tìm kiếm, g m hội viên, g p đối tác, g l cơ hội hợp tác, g c chiến dịch, ? danh sách',
     kept: 'Lựa chọn của bạn được giữ cho lần đăng nhập sau.',
@@ -58,16 +60,29 @@ function timeZoneOf(value: unknown): string {
 export function settingsPages(deps: ConsolePageDeps, sessions: SessionRepository) {
   const app = new Hono<ConsoleEnv>();
 
+  /**
+   * Applies a change to the session and keeps it. A zone is the user's choice once they pick one other
+   * than the one shown; until then, times follow the language, so that a reader who signed in with
+   * English (UTC) and switches to Vietnamese sees Vietnam's clock.
+   */
   async function save(
     c: { get: <K extends 'session'>(key: K) => ConsoleEnv['Variables'][K] },
     change: { locale?: Locale; shortcuts?: boolean; timeZone?: string },
   ) {
     const session = c.get('session');
-    const next = await sessions.touch(session, change);
+    const prefs = await deps.users.prefs(session.sub);
+    const chosen =
+      prefs?.timeZoneChosen === true ||
+      (change.timeZone !== undefined && change.timeZone !== session.timeZone);
+    const timeZone = chosen
+      ? (change.timeZone ?? session.timeZone)
+      : defaultTimeZones[change.locale ?? session.locale];
+    const next = await sessions.touch(session, { ...change, timeZone });
     await deps.users.savePrefs(session.sub, {
       locale: next.locale,
       shortcuts: next.shortcuts,
       timeZone: next.timeZone,
+      timeZoneChosen: chosen,
     });
   }
 
