@@ -48,6 +48,23 @@ describe('console in Chromium', () => {
     await context.close();
   });
 
+  it("keeps an admin's header on one line at a laptop's 1366 px in Russian, its buttons a line's height", async () => {
+    const { context, page } = await signedInPage(browser, baseUrl, 'admin', { locale: 'ru' });
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto('/console/audit');
+    // Every group of the header (the name, the sections, the language and sign-out) on the same line.
+    const tops = (await page.evaluate(
+      `[...document.querySelectorAll('header nav > ul')].map((ul) => Math.round(ul.getBoundingClientRect().top))`,
+    )) as number[];
+    expect(tops).toHaveLength(3);
+    expect(new Set(tops).size).toBe(1);
+    const heights = (await page.evaluate(
+      `[...document.querySelectorAll('header nav select, header nav button')].map((e) => e.getBoundingClientRect().height)`,
+    )) as number[];
+    expect(Math.max(...heights) - Math.min(...heights)).toBeLessThanOrEqual(4);
+    await context.close();
+  });
+
   it('keyboard: ? lists the shortcuts, g c, g l, g p and g m open campaigns, leads, partners and members, nothing fires while typing', async () => {
     const { context, page } = await signedInPage(browser, baseUrl, 'admin');
     await page.goto('/console/audit');
