@@ -48,6 +48,37 @@ describe('console in Chromium', () => {
     await context.close();
   });
 
+  it("shows an event's requests at a phone's width as cards, the answer first, nothing scrolled sideways", async () => {
+    const { context, page } = await signedInPage(browser, baseUrl, 'staff', { locale: 'ru' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/console/events');
+    const events = await page
+      .locator('a[href^="/console/events/0"]')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    let found = false;
+    for (const event of events) {
+      await page.goto(`${event}/requests?status=pending`);
+      if ((await page.locator('td.act button[value="accepted"]').count()) > 0) {
+        found = true;
+        break;
+      }
+    }
+    expect(found).toBe(true);
+    const card = (await page.evaluate(`(() => {
+      const row = document.querySelector('table.cards tbody tr');
+      const accept = row.querySelector('button[value="accepted"]').getBoundingClientRect();
+      const to = row.querySelector('td[data-label]');
+      return {
+        inView: accept.left >= 0 && accept.right <= window.innerWidth,
+        answerFirst: accept.top < to.getBoundingClientRect().top,
+        labelled: getComputedStyle(to, '::before').content,
+        scrolls: document.querySelector('table.cards').parentElement.scrollWidth > window.innerWidth,
+      };
+    })()`)) as { inView: boolean; answerFirst: boolean; labelled: string; scrolls: boolean };
+    expect(card).toEqual({ inView: true, answerFirst: true, labelled: '"Кого: "', scrolls: false });
+    await context.close();
+  });
+
   it("keeps an admin's header on one line at a laptop's 1366 px in Russian, its buttons a line's height", async () => {
     const { context, page } = await signedInPage(browser, baseUrl, 'admin', { locale: 'ru' });
     await page.setViewportSize({ width: 1366, height: 768 });

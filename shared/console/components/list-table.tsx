@@ -7,13 +7,18 @@ export const ListTable: FC<{
   empty?: string;
   /** A head, or a head and `number` for a column of figures (aligned to the end). */
   columns: readonly (string | readonly [string, 'number'])[];
+  /**
+   * A card per row at a phone's width (console.css `table.cards`): each cell under its column's name,
+   * which the row's cells carry as `data-label`, and the cell to act in (`class="act"`) first.
+   */
+  cards?: boolean;
   children?: Child;
-}> = ({ count, empty, columns, children }) =>
+}> = ({ count, empty, columns, cards, children }) =>
   empty !== undefined && count === 0 ? (
     <p>{empty}</p>
   ) : (
     <div class="overflow-auto">
-      <table class="striped">
+      <table class={cards ? 'striped cards' : 'striped'}>
         <thead>
           <tr>
             {columns.map((column) =>

@@ -168,7 +168,7 @@ export function eventOutcomePages(services: EventServices, clock: () => Date) {
             <p>{m.noMeetings}</p>
           ) : (
             <div class="overflow-auto">
-              <table class="striped">
+              <table class="striped cards">
                 <thead>
                   <tr>
                     <th scope="col">{m.meeting}</th>
@@ -185,12 +185,12 @@ export function eventOutcomePages(services: EventServices, clock: () => Date) {
                       <th scope="row">
                         {names.get(meeting.a) ?? meeting.a} — {names.get(meeting.b) ?? meeting.b}
                       </th>
-                      <td>
+                      <td data-label={m.time}>
                         {formatDateTime(locale, starts.get(meeting.slot) ?? meeting.slot, event.timeZone)}
                       </td>
-                      <td>{meeting.table}</td>
-                      <td>{meetingText[locale][meeting.state]}</td>
-                      <td>
+                      <td data-label={m.table}>{meeting.table}</td>
+                      <td data-label={m.state}>{meetingText[locale][meeting.state]}</td>
+                      <td data-label={m.reported}>
                         {[meeting.a, meeting.b].map((side) => (
                           <p>
                             {names.get(side) ?? side}: {sideReport(meeting, side, locale)}
@@ -199,9 +199,9 @@ export function eventOutcomePages(services: EventServices, clock: () => Date) {
                         {meeting.leadId ? <a href={`/console/leads/${meeting.leadId}`}>{m.lead}</a> : null}
                       </td>
                       {open && !outcomeIsDue(event, meeting, now) ? (
-                        <td>{m.notBegun}</td>
+                        <td data-label={m.record}>{m.notBegun}</td>
                       ) : open ? (
-                        <td>
+                        <td class="act">
                           <OutcomeForm
                             eventId={id}
                             meeting={meeting}

@@ -307,16 +307,17 @@ export function eventPages(deps: ConsolePageDeps) {
               count={view.rows.length}
               empty={m.noRequestsWith}
               columns={[m.from, m.to, m.priority, m.topic, m.reason, m.status, m.answer]}
+              cards
             >
               {view.rows.map((r) => (
                 <tr>
                   <th scope="row">{names.get(r.from) ?? r.from}</th>
-                  <td>{names.get(r.to) ?? r.to}</td>
-                  <td>{words[r.priority]}</td>
-                  <td>{topicName(r.topic, locale)}</td>
-                  <td>{r.reason}</td>
-                  <td>{words[r.status]}</td>
-                  <td>
+                  <td data-label={m.to}>{names.get(r.to) ?? r.to}</td>
+                  <td data-label={m.priority}>{words[r.priority]}</td>
+                  <td data-label={m.topic}>{topicName(r.topic, locale)}</td>
+                  <td data-label={m.reason}>{r.reason}</td>
+                  <td data-label={m.status}>{words[r.status]}</td>
+                  <td class="act">
                     {r.status === 'pending' ? (
                       <form method="post" action={`/console/events/${id}/requests/${r.id}`}>
                         {view.status ? <input type="hidden" name="status" value={view.status} /> : null}
