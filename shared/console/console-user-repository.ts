@@ -10,20 +10,26 @@ import {
 } from '../data/keys.ts';
 import { onFirstUse } from '../domain/schema-on-first-use.ts';
 import { isTimeZone } from '../events/zoned-time.ts';
-import { locales } from './i18n/locales.ts';
+import { defaultTimeZones, locales } from './i18n/locales.ts';
 
 const prefsSchema = onFirstUse(() =>
-  z.object({
-    locale: z.enum(locales),
-    shortcuts: z.boolean(),
-    // Prefs kept before the setting existed, or with a zone ICU no longer knows, read UTC.
-    timeZone: z.string().refine(isTimeZone).catch('UTC'),
-    // Whether the user chose the zone; until then it follows their language (defaultTimeZones). Prefs
-    // kept before the mark read as not chosen: most held the zone their sign-in's language gave them.
-    timeZoneChosen: z.boolean().catch(false),
-  }),
+  z
+    .object({
+      locale: z.enum(locales),
+      shortcuts: z.boolean(),
+      // Prefs kept before the setting existed, or with a zone ICU no longer knows, read UTC.
+      timeZone: z.string().refine(isTimeZone).catch('UTC'),
+      // Whether the user chose the zone; until then it follows their language (defaultTimeZones).
+      timeZoneChosen: z.boolean().optional(),
+    })
+    .transform(({ timeZoneChosen, ...prefs }) => ({
+      ...prefs,
+      // Prefs kept before the mark: a zone that is no language's was chosen; a language's zone is
+      // most likely the one a sign-in gave, which the language should move again.
+      timeZoneChosen: timeZoneChosen ?? !Object.values(defaultTimeZones).includes(prefs.timeZone),
+    })),
 );
-export type ConsolePrefs = z.infer<typeof prefsSchema>;
+export type ConsolePrefs = z.output<typeof prefsSchema>;
 
 /** The pages a saved view can belong to, and at most how many views one user keeps on each. */
 export const viewPages = ['members', 'leads'] as const;

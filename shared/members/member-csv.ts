@@ -83,8 +83,17 @@ export interface RowError extends FieldError {
   value?: string;
 }
 
-/** A cell's value as a report quotes it: its first 100 characters. */
-const quotedCell = (value: string) => (value.length > 100 ? `${value.slice(0, 100)}…` : value);
+/** A cell's value as a report quotes it: its first 100 characters (code points, so none is cut in two). */
+function quotedCell(value: string): string {
+  const characters = Array.from(value);
+  return characters.length > 100 ? `${characters.slice(0, 100).join('')}…` : value;
+}
+
+/**
+ * A refused yes/no as a report quotes it: only a word or two. The cell is free text, and a longer one
+ * (a note such as "no, call Ivan on +7…") may hold what a report must not keep.
+ */
+const quotedAnswer = (value: string): { value?: string } => (Array.from(value).length <= 12 ? { value } : {});
 
 /** The fields whose values a report quotes (RowError's `value`). */
 const quotablePath =
@@ -366,7 +375,7 @@ export function rowToPatch(cells: ReadonlyMap<string, string>, layout: CsvLayout
           column: contactColumn(slot, purpose),
           message: 'Must be yes or no (да/нет, có/không), or empty to leave it unchanged.',
           reason: ruleReason('yesOrNo'),
-          value: quotedCell(value(purpose)),
+          ...quotedAnswer(value(purpose)),
         });
       }
     }

@@ -120,7 +120,8 @@ const BUDGET_KB: Record<string, number> = {
   // 273.2 KB: the checked page shared with partners' combinations (data/checked-query.ts).
   // 274.5 KB: the members' repository merges a province's list with those merged into it in 2025
   // (data/merged-index-page.ts).
-  'job-worker': 275,
+  // 275.0 KB: an import job's report quotes what it refused (members/member-csv.ts).
+  'job-worker': 276,
   // 425.6 KB, of which the event emails take ~75 KB (ical-generator 36 KB for the agendas' .ics, the
   // events' repository and record schemas, the agenda, request and follow-up texts, the topics' labels).
   // 431.2 KB: a meeting no longer the delegate's it was sent to is cancelled in that delegate's
@@ -173,12 +174,16 @@ const BUDGET_KB: Record<string, number> = {
   // 425.7 KB: a Vietnamese province merged in 2025 shown with the one it is part of now (region-names.ts).
   // 427.7 KB: a province's list takes in those merged into it, and the page says which (+2.0 KB).
   // 428.8 KB: a merged province's list says it holds only its own, with a link to the whole.
-  'console-members': 429,
+  // 429.2 KB: the country look-up by name its own module (i18n/country-lookup.ts), shared with the
+  // import report.
+  'console-members': 430,
   // 441.3 KB: directory filters combined, the others checked as a Query reads (member-repository.ts), and their texts.
   // 442.1 KB: the CSP nonce from node:crypto, the tier table read alone (+0.3 KB).
   // 443.4 KB: a province's list takes in those merged into it in 2025 (+1.4 KB).
   // 444.0 KB: a merged province's list says it holds only its own, with a link to the whole.
-  'console-member-import': 447,
+  // 446.5 KB: the report quotes what a row refused and names the code it meant; 447.7 KB with the
+  // countries' look-up by name (i18n/country-lookup.ts) for that, which knows short names too.
+  'console-member-import': 448,
   // 420.2 KB: the record's edits are a function of their own (console-member-edit), -29.4 KB (it was
   // 448.7 KB, 0.997× the 450 KB bar); since, its leads' overdue marks, phones grouped, the notice
   // above the section it concerns (+0.9 KB).
@@ -234,7 +239,8 @@ const BUDGET_KB: Record<string, number> = {
   // 449.0 KB: the CSP nonce from node:crypto rather than Web Crypto (console-app.tsx, +0.1 KB in each
   // console function). The budget is now the bar itself: the next thing here needs something out first.
   // 430.1 KB: the schedule, interpreter and outcome pages in their own function (console-event-meetings).
-  'console-events': 431,
+  // 431.0 KB: requests as a card per row at a phone's width (each cell labelled).
+  'console-events': 432,
   // 333.1 KB: a participant's record of the delegate and slot each meeting sent went to (its schema,
   // +0.1 KB wherever an event's records are read).
   'console-reports': 334,
@@ -280,7 +286,8 @@ const BUDGET_KB: Record<string, number> = {
   // which was at the bar (the outcomes' lead service, the scheduling job).
   // 421.3 KB: a meeting's outcome once it has begun (the form held back before, a refusal in three
   // languages); a follow-up's "no agreement" shown beside its note.
-  'console-event-meetings': 422,
+  // 422.1 KB: outcomes as a card per row at a phone's width (each cell labelled).
+  'console-event-meetings': 423,
 };
 
 /** Bare module specifiers a bundle may leave to the runtime: Node's built-ins and our SDK packages. */

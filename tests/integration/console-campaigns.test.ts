@@ -125,7 +125,7 @@ describe('composing a campaign', () => {
     expect(blank).toContain(
       '<input id="f-replyTo" type="email" name="replyTo" value="vietnam-year@example.org" aria-describedby="f-replyTo-hint" required=""/>',
     );
-    expect(blank).toContain('<small id="f-replyTo-hint">The address a recipient answers');
+    expect(blank).toContain('<small id="f-replyTo-hint">The address recipients reply to');
     expect(blank).toMatch(/<input id="f-name" type="text" name="name" value="" required=""\/>/);
   });
 

@@ -255,6 +255,28 @@ describe('a row as a merge patch', () => {
     expect(consent('', '')).toBeUndefined();
   });
 
+  it('quotes a refused yes/no of a word or two only: a longer cell is a note, which may hold personal data', () => {
+    const layout = layoutOf(
+      `${header},${layoutColumns(1)
+        .filter((c) => c.startsWith('contact'))
+        .join(',')}`,
+    );
+    const errors = (news: string) =>
+      rowToPatch(
+        new Map([
+          ['contact1_name', 'A'],
+          ['contact1_email', 'a@x.com'],
+          ['contact1_language', 'ru'],
+          ['contact1_outreach', 'yes'],
+          ['contact1_news', news],
+        ]),
+        layout,
+      ).errors;
+    expect(errors('maybe')[0]).toMatchObject({ column: 'contact1_news', value: 'maybe' });
+    expect(errors('нет, звонить Ивану +7 914 000-00-00')[0]).toMatchObject({ column: 'contact1_news' });
+    expect(errors('нет, звонить Ивану +7 914 000-00-00')[0]).not.toHaveProperty('value');
+  });
+
   it("quotes what a row refused where it is a code, a date or a list's entry, never a contact's data", () => {
     const requested = {
       country: 'Vietnam',
@@ -277,6 +299,9 @@ describe('a row as a merge patch', () => {
       expect(quotableValue(requested, path)).toBeUndefined();
     }
     expect(quotableValue({ region: 'x'.repeat(150) }, 'region')).toBe(`${'x'.repeat(100)}…`);
+    // Cut by characters, never through one.
+    expect(quotableValue({ region: `${'x'.repeat(99)}😀` }, 'region')).toBe(`${'x'.repeat(99)}😀`);
+    expect(quotableValue({ region: `${'x'.repeat(99)}😀😀` }, 'region')).toBe(`${'x'.repeat(99)}😀…`);
   });
 
   it('converts revenue exactly and reports a bad amount or currency on its column', () => {

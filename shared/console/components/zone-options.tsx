@@ -11,9 +11,10 @@ const groupNames: Record<Locale, { russia: string; southeastAsia: string }> = {
 
 /**
  * A zone picker's options: UTC (posted as `utcValue`), then Russia's and Southeast Asia's zones in a
- * group each, by place and offset; a chosen zone the list does not offer comes last, as itself.
+ * group each, by place and offset; a chosen zone the list does not offer comes last, as itself. None
+ * is selected where `selected` is undefined (an option before them stands for something else).
  */
-export const ZoneOptions: FC<{ locale: Locale; selected: string; utcValue: string }> = ({
+export const ZoneOptions: FC<{ locale: Locale; selected: string | undefined; utcValue: string }> = ({
   locale,
   selected,
   utcValue,
@@ -34,7 +35,7 @@ export const ZoneOptions: FC<{ locale: Locale; selected: string; utcValue: strin
       </option>
       <optgroup label={names.russia}>{russianTimeZones.map(option)}</optgroup>
       <optgroup label={names.southeastAsia}>{southeastAsianTimeZones.map(option)}</optgroup>
-      {chosen !== utcValue && !offered.includes(chosen) ? option(chosen) : null}
+      {chosen !== undefined && chosen !== utcValue && !offered.includes(chosen) ? option(chosen) : null}
     </>
   );
 };

@@ -1,11 +1,11 @@
 import { countryCodes } from '../../domain/country-codes.ts';
-import { intlTags } from '../../domain/languages.ts';
 import { countriesWithRegions, isKnownRegion } from '../../domain/region-codes.ts';
 import { regionsOf } from '../../domain/regions.ts';
-import { type Locale, locales } from './locales.ts';
+import { countryCodeOf, shortCountryName } from './country-lookup.ts';
+import type { Locale } from './locales.ts';
 import { countryName } from './names.ts';
 import { regionName } from './region-names.ts';
-import { fold, quoted } from './typed-text.ts';
+import { fold, keyOf, quoted } from './typed-text.ts';
 
 /**
  * Places as people type them into a list field (a campaign's audience): by name, in any of the
@@ -14,9 +14,6 @@ import { fold, quoted } from './typed-text.ts';
  * an English name beside its own.
  */
 export type PlaceKind = 'country' | 'region';
-
-/** The key a folded name is matched by: without spaces, so "Mát-xcơva" is "Mát-xcơ-va", "Viet Nam" "Vietnam". */
-const keyOf = (folded: string) => folded.replaceAll(' ', '');
 
 /** A region's name without its kind before it ("Thành phố", "TP.", "Tỉnh", "Vùng", "Республика"). */
 const withoutKind = (folded: string) => folded.replace(/^(thanh pho|tp|tinh|vung|cong hoa|республика) /, '');
@@ -36,84 +33,31 @@ const regionAliases: Record<string, string> = {
   Югра: 'RU-KHM',
 };
 
-/** Whether ICU names a two-letter code, as countrySchema asks of a member's country. */
-const isNamedCountry = (code: string) => {
-  const name = countryName(code, 'en');
-  return name !== code && name !== 'Unknown Region';
-};
-
-let namedCountries: readonly string[] | undefined;
+let regionsByName: ReadonlyMap<string, string> | undefined;
 
 /**
- * Every code a member's country may be: the 249 assigned ones first, then those ICU also names (XK,
- * EU, UK…), which countrySchema takes too, so that whatever is stored reads back by its name.
+ * Built on the first region look-up of a process: ~440 region names, and each without its kind. A
+ * name two regions share is the first's.
  */
-function countriesByName(): readonly string[] {
-  if (!namedCountries) {
-    const assigned = countryCodes();
-    const letters = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
-    const more = letters.flatMap((a) =>
-      letters.map((b) => a + b).filter((code) => !assigned.includes(code) && isNamedCountry(code)),
-    );
-    namedCountries = [...assigned, ...more];
-  }
-  return namedCountries;
-}
-
-const shortNames = new Map<Locale, Intl.DisplayNames>();
-
-/** ICU's short name of a country ("Гонконг" for "Гонконг (САР)", "UK"), where it has one. */
-function shortCountryName(code: string, locale: Locale): string {
-  let names = shortNames.get(locale);
-  if (!names) {
-    names = new Intl.DisplayNames([intlTags[locale]], { type: 'region', style: 'short' });
-    shortNames.set(locale, names);
-  }
-  return names.of(code) ?? code;
-}
-
-const byName = new Map<PlaceKind, ReadonlyMap<string, string>>();
-
-/**
- * Built on the first look-up of a process: ~2,000 country names from ICU (each code's name, short
- * name and name without its bracket in three languages), ~440 region names. A name two codes share
- * is the assigned code's.
- */
-function namesOf(kind: PlaceKind): ReadonlyMap<string, string> {
-  let names = byName.get(kind);
-  if (!names) {
+function regionNames(): ReadonlyMap<string, string> {
+  if (!regionsByName) {
     const map = new Map<string, string>();
-    if (kind === 'country') {
-      for (const code of countriesByName()) {
-        for (const locale of locales) {
-          const long = countryName(code, locale);
-          for (const name of [long, long.replace(/\s*\(.*\)$/, ''), shortCountryName(code, locale)]) {
-            const key = keyOf(fold(name));
-            if (!map.has(key)) map.set(key, code);
-          }
-        }
-      }
-    } else {
-      const named = countriesWithRegions
-        .flatMap((country) => regionsOf(country))
-        .flatMap((region) =>
-          [region.name, region.localName, region.partnerName].map(
-            (name) => [fold(name), region.code] as const,
-          ),
-        );
-      for (const [folded, code] of named) if (!map.has(keyOf(folded))) map.set(keyOf(folded), code);
-      for (const [alias, code] of Object.entries(regionAliases)) map.set(keyOf(fold(alias)), code);
-      // Without its kind too, as people say them ("Hồ Chí Minh", "Татарстан", "Vladimir"), where that
-      // names no other region.
-      for (const [folded, code] of named) {
-        const key = keyOf(withoutKind(folded));
-        if (!map.has(key)) map.set(key, code);
-      }
+    const named = countriesWithRegions
+      .flatMap((country) => regionsOf(country))
+      .flatMap((region) =>
+        [region.name, region.localName, region.partnerName].map((name) => [fold(name), region.code] as const),
+      );
+    for (const [folded, code] of named) if (!map.has(keyOf(folded))) map.set(keyOf(folded), code);
+    for (const [alias, code] of Object.entries(regionAliases)) map.set(keyOf(fold(alias)), code);
+    // Without its kind too, as people say them ("Hồ Chí Minh", "Татарстан", "Vladimir"), where that
+    // names no other region.
+    for (const [folded, code] of named) {
+      const key = keyOf(withoutKind(folded));
+      if (!map.has(key)) map.set(key, code);
     }
-    names = map;
-    byName.set(kind, names);
+    regionsByName = map;
   }
-  return names;
+  return regionsByName;
 }
 
 const looksLikeCode: Record<PlaceKind, RegExp> = {
@@ -126,17 +70,13 @@ const labelledRegion = /\(([a-z]{2}-[a-z0-9]{1,3})(?:;[^)]*)?\)$/i;
 
 /** A typed country or region as its code, or undefined where it names none we know. */
 export function placeCodeOf(kind: PlaceKind, typed: string): string | undefined {
+  if (kind === 'country') return countryCodeOf(typed);
   const entry = typed.trim();
-  const labelled = kind === 'region' ? labelledRegion.exec(entry)?.[1]?.toUpperCase() : undefined;
+  const labelled = labelledRegion.exec(entry)?.[1]?.toUpperCase();
   if (labelled && isKnownRegion(labelled)) return labelled;
-  if (looksLikeCode[kind].test(entry)) {
-    const code = entry.toUpperCase();
-    const known = kind === 'country' ? isNamedCountry(code) : isKnownRegion(code);
-    if (known) return code;
-  }
+  if (looksLikeCode.region.test(entry) && isKnownRegion(entry.toUpperCase())) return entry.toUpperCase();
   const folded = fold(entry);
-  const names = namesOf(kind);
-  return names.get(keyOf(folded)) ?? (kind === 'region' ? names.get(keyOf(withoutKind(folded))) : undefined);
+  return regionNames().get(keyOf(folded)) ?? regionNames().get(keyOf(withoutKind(folded)));
 }
 
 /**

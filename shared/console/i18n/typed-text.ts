@@ -16,6 +16,9 @@ export function fold(text: string): string {
     .trim();
 }
 
+/** The key a folded name is matched by: without spaces, so "Mát-xcơva" is "Mát-xcơ-va", "Viet Nam" "Vietnam". */
+export const keyOf = (folded: string) => folded.replaceAll(' ', '');
+
 /** Quotation marks as each language writes them. */
 export const quoted: Record<Locale, (text: string) => string> = {
   en: (text) => `“${text}”`,

@@ -129,7 +129,7 @@ const importReportSchema = z
           status: 'rejected',
           errors: [
             { path: 'contacts.0.email', column: 'contact1_email', message: 'Must be an email address.' },
-            { path: 'joinedOn', column: 'joinedOn', message: 'Not a date.', value: '05.03.2024' },
+            { path: 'joinedOn', column: 'joinedOn', message: 'Invalid ISO date', value: '05.03.2024' },
           ],
         },
       ],

@@ -53,7 +53,7 @@ export const campaignText = defineMessages({
     senderLegend: 'Replies',
     sendTimeLegend: 'When to send',
     replyTo: 'Replies go to',
-    replyToHint: 'The address a recipient answers: partnership leads begin with these replies.',
+    replyToHint: 'The address recipients reply to: partnership leads begin with these replies.',
     timeZone: 'Time zone',
     plannedSendAt: 'Planned send time (in the chosen time zone)',
     subject: 'Subject',

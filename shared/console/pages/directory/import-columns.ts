@@ -139,7 +139,7 @@ const columnText: Record<Locale, ColumnText> = {
     topicCodes: 'Mã chủ đề cho ngành và lĩnh vực quan tâm',
     allowed: (values) => `Giá trị hợp lệ: ${values}.`,
     expected: (form) => `Cần nhập: ${form}.`,
-    meant: (value) => `Có phải là ${value}?`,
+    meant: (value) => `Có phải ý bạn là ${value}?`,
   },
 };
 

@@ -14,6 +14,7 @@ import { formatDateTime } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { defineMessages } from '../../i18n/messages.ts';
 import { companyName } from '../../i18n/names.ts';
+import { quoted } from '../../i18n/typed-text.ts';
 import { localizeIssues } from '../../i18n/zod-messages.ts';
 import { pairPattern } from '../route-patterns.ts';
 import { eventText, meetingText } from './event-messages.ts';
@@ -29,7 +30,6 @@ const text = defineMessages({
     state: 'State',
     reported: 'As reported',
     notReported: 'not reported',
-    quoted: (note: string) => `“${note}”`,
     didNotHappen: 'did not happen',
     happenedNoOutcome: 'took place',
     agreement: 'agreement reached',
@@ -57,7 +57,6 @@ const text = defineMessages({
     state: 'Состояние',
     reported: 'Что сообщили',
     notReported: 'не сообщили',
-    quoted: (note: string) => `«${note}»`,
     didNotHappen: 'не состоялась',
     happenedNoOutcome: 'состоялась',
     agreement: 'соглашение достигнуто',
@@ -85,7 +84,6 @@ const text = defineMessages({
     state: 'Trạng thái',
     reported: 'Đã báo cáo',
     notReported: 'chưa báo cáo',
-    quoted: (note: string) => `“${note}”`,
     didNotHappen: 'không diễn ra',
     happenedNoOutcome: 'đã diễn ra',
     agreement: 'đã đạt thỏa thuận',
@@ -125,7 +123,7 @@ function sideReport(meeting: Meeting, side: string, locale: Locale): string {
     said.happened ? (said.outcome ? meetingText[locale][said.outcome] : m.happenedNoOutcome) : m.didNotHappen,
     // The follow-up's answer, months on: a likely deal that came to nothing says so beside its note.
     ...(said.agreement === undefined ? [] : [said.agreement ? m.agreement : m.noAgreement]),
-    ...(said.note ? [m.quoted(said.note)] : []),
+    ...(said.note ? [quoted[locale](said.note)] : []),
   ];
   return parts.join(' · ');
 }

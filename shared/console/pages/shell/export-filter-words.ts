@@ -5,6 +5,7 @@ import type { Locale } from '../../i18n/locales.ts';
 import { defineMessages } from '../../i18n/messages.ts';
 import { countryName, topicName } from '../../i18n/names.ts';
 import { regionLabel } from '../../i18n/region-names.ts';
+import { quoted } from '../../i18n/typed-text.ts';
 
 const filterLabels = defineMessages({
   en: {
@@ -15,7 +16,6 @@ const filterLabels = defineMessages({
     country: 'Country',
     interest: 'Interest',
     status: 'Status',
-    quoted: (text: string) => `“${text}”`,
   },
   ru: {
     q: 'Название',
@@ -25,7 +25,6 @@ const filterLabels = defineMessages({
     country: 'Страна',
     interest: 'Интерес',
     status: 'Статус',
-    quoted: (text: string) => `«${text}»`,
   },
   vi: {
     q: 'Tên',
@@ -35,13 +34,11 @@ const filterLabels = defineMessages({
     country: 'Quốc gia',
     interest: 'Lĩnh vực quan tâm',
     status: 'Trạng thái',
-    quoted: (text: string) => `“${text}”`,
   },
 });
 
-type FilterName = Exclude<keyof (typeof filterLabels)['en'], 'quoted'>;
-const isFilterName = (name: string): name is FilterName =>
-  name !== 'quoted' && Object.hasOwn(filterLabels.en, name);
+type FilterName = keyof (typeof filterLabels)['en'];
+const isFilterName = (name: string): name is FilterName => Object.hasOwn(filterLabels.en, name);
 
 /** The tier table's entries, by which a tier filter is named. */
 type TierLabels = readonly Pick<Tier, 'name' | 'label' | 'labels'>[];
@@ -50,7 +47,7 @@ type TierLabels = readonly Pick<Tier, 'name' | 'label' | 'labels'>[];
 function valueText(name: FilterName, value: string, locale: Locale, tiers: TierLabels): string {
   switch (name) {
     case 'q':
-      return filterLabels[locale].quoted(value);
+      return quoted[locale](value);
     case 'country':
       return countryName(value, locale);
     case 'region':

@@ -17,8 +17,8 @@ const text = defineMessages({
     title: 'Settings',
     language: 'Language of the console',
     timeZone: 'Show times in',
-    timeZoneHint:
-      'When something was changed, sent or signed in. An event’s times stay in its own zone. Until you choose a zone, it follows the language: Moscow for Russian, Vietnam for Vietnamese, UTC for English.',
+    timeZoneHint: 'When something was changed, sent or signed in. An event’s times stay in its own zone.',
+    byLanguage: 'As the language: Moscow for Russian, Vietnam for Vietnamese, UTC for English',
     shortcuts:
       'Keyboard shortcuts: / search, g m members, g p partners, g l pipeline, g c campaigns, ? the list',
     kept: 'Your choices are kept for your next sign-in.',
@@ -28,7 +28,8 @@ const text = defineMessages({
     language: 'Язык консоли',
     timeZone: 'Показывать время в поясе',
     timeZoneHint:
-      'Для времени изменений, отправки писем и входов. Время мероприятий — в их собственном поясе. Пока пояс не выбран, он следует за языком: московское время для русского, вьетнамское для вьетнамского, UTC для английского.',
+      'Для времени изменений, отправки писем и входов. Время мероприятий — в их собственном поясе.',
+    byLanguage: 'По языку: Москва для русского, Вьетнам для вьетнамского, UTC для английского',
     shortcuts:
       'Горячие клавиши: / — поиск, g m — участники, g p — партнёры, g l — сделки, g c — рассылки, ? — список',
     kept: 'Ваш выбор сохранится и при следующих входах.',
@@ -37,8 +38,8 @@ const text = defineMessages({
     title: 'Cài đặt',
     language: 'Ngôn ngữ của bảng điều khiển',
     timeZone: 'Hiển thị giờ theo múi giờ',
-    timeZoneHint:
-      'Thời điểm thay đổi, gửi, đăng nhập. Giờ của sự kiện vẫn theo múi giờ của sự kiện. Khi bạn chưa chọn, múi giờ theo ngôn ngữ: giờ Việt Nam cho tiếng Việt, giờ Moskva cho tiếng Nga, UTC cho tiếng Anh.',
+    timeZoneHint: 'Thời điểm thay đổi, gửi, đăng nhập. Giờ của sự kiện vẫn theo múi giờ của sự kiện.',
+    byLanguage: 'Theo ngôn ngữ: giờ Việt Nam cho tiếng Việt, Moskva cho tiếng Nga, UTC cho tiếng Anh',
     shortcuts:
       'Phím tắt: / tìm kiếm, g m hội viên, g p đối tác, g l cơ hội hợp tác, g c chiến dịch, ? danh sách',
     kept: 'Lựa chọn của bạn được giữ cho lần đăng nhập sau.',
@@ -61,22 +62,21 @@ export function settingsPages(deps: ConsolePageDeps, sessions: SessionRepository
   const app = new Hono<ConsoleEnv>();
 
   /**
-   * Applies a change to the session and keeps it. A zone is the user's choice once they pick one other
-   * than the one shown; until then, times follow the language, so that a reader who signed in with
-   * English (UTC) and switches to Vietnamese sees Vietnam's clock.
+   * Applies a change to the session and keeps it. A zone is chosen (a string), left to follow the
+   * language (null: Moscow for Russian, Vietnam for Vietnamese, UTC for English), or not asked about
+   * (undefined: the header's language switch), which keeps the user's kept choice, or moves an unchosen
+   * zone with the language.
    */
   async function save(
     c: { get: <K extends 'session'>(key: K) => ConsoleEnv['Variables'][K] },
-    change: { locale?: Locale; shortcuts?: boolean; timeZone?: string },
+    { timeZone: asked, ...change }: { locale?: Locale; shortcuts?: boolean; timeZone?: string | null },
   ) {
     const session = c.get('session');
     const prefs = await deps.users.prefs(session.sub);
-    const chosen =
-      prefs?.timeZoneChosen === true ||
-      (change.timeZone !== undefined && change.timeZone !== session.timeZone);
-    const timeZone = chosen
-      ? (change.timeZone ?? session.timeZone)
-      : defaultTimeZones[change.locale ?? session.locale];
+    const chosen = asked === undefined ? prefs?.timeZoneChosen === true : asked !== null;
+    const timeZone =
+      asked ??
+      (chosen ? (prefs?.timeZone ?? session.timeZone) : defaultTimeZones[change.locale ?? session.locale]);
     const next = await sessions.touch(session, { ...change, timeZone });
     await deps.users.savePrefs(session.sub, {
       locale: next.locale,
@@ -86,9 +86,10 @@ export function settingsPages(deps: ConsolePageDeps, sessions: SessionRepository
     });
   }
 
-  app.get('/console/settings', (c) => {
+  app.get('/console/settings', async (c) => {
     const locale = c.get('locale');
     const session = c.get('session');
+    const chosen = (await deps.users.prefs(session.sub))?.timeZoneChosen === true;
     const m = text[locale];
     const saved = c.req.query('saved') !== undefined;
     return c.render(
@@ -105,7 +106,10 @@ export function settingsPages(deps: ConsolePageDeps, sessions: SessionRepository
           <label>
             {m.timeZone}
             <select name="timeZone" aria-describedby="time-zone-hint">
-              <ZoneOptions locale={locale} selected={session.timeZone} utcValue="UTC" />
+              <option value="" selected={!chosen}>
+                {m.byLanguage}
+              </option>
+              <ZoneOptions locale={locale} selected={chosen ? session.timeZone : undefined} utcValue="UTC" />
             </select>
           </label>
           <p>
@@ -136,7 +140,9 @@ export function settingsPages(deps: ConsolePageDeps, sessions: SessionRepository
     const form = await c.req.parseBody();
     await save(c, {
       ...(isLocale(form.locale) ? { locale: form.locale } : {}),
-      ...(form.timeZone === undefined ? {} : { timeZone: timeZoneOf(form.timeZone) }),
+      ...(form.timeZone === undefined
+        ? {}
+        : { timeZone: form.timeZone === '' ? null : timeZoneOf(form.timeZone) }),
       shortcuts: form.shortcuts === 'on',
     });
     return c.redirect('/console/settings?saved', 303);

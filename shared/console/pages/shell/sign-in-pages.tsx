@@ -147,7 +147,7 @@ export function signInPages(deps: SignInDeps) {
       name: user.name,
       locale,
       shortcuts: prefs?.shortcuts ?? true,
-      timeZone: prefs?.timeZone ?? defaultTimeZones[locale],
+      timeZone: prefs?.timeZoneChosen ? prefs.timeZone : defaultTimeZones[locale],
       ...(user.refreshToken ? { refreshToken: user.refreshToken } : {}),
     });
     await Promise.all([
