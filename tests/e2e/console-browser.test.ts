@@ -79,6 +79,25 @@ describe('console in Chromium', () => {
     await context.close();
   });
 
+  it("shows the directory at a phone's width as a card per member, its checkbox beside its name", async () => {
+    const { context, page } = await signedInPage(browser, baseUrl, 'staff', { locale: 'vi' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/console/members');
+    const card = (await page.evaluate(`(() => {
+      const row = document.querySelector('table.cards tbody tr');
+      const pick = row.querySelector('td.pick').getBoundingClientRect();
+      const name = row.querySelector('th').getBoundingClientRect();
+      const sectors = row.querySelector('td[data-label]:last-child');
+      return {
+        besideName: pick.right <= name.left && Math.abs(pick.top - name.top) < name.height,
+        labelled: getComputedStyle(sectors, '::before').content,
+        scrolls: document.querySelector('table.cards').parentElement.scrollWidth > window.innerWidth,
+      };
+    })()`)) as { besideName: boolean; labelled: string; scrolls: boolean };
+    expect(card).toEqual({ besideName: true, labelled: '"Ngành: "', scrolls: false });
+    await context.close();
+  });
+
   it("keeps an admin's header on one line at a laptop's 1366 px in Russian, its buttons a line's height", async () => {
     const { context, page } = await signedInPage(browser, baseUrl, 'admin', { locale: 'ru' });
     await page.setViewportSize({ width: 1366, height: 768 });

@@ -119,7 +119,7 @@ describe('the directory page', () => {
     expect(listedIds(water.html)).toEqual([ids.vladkon]);
     expect(water.html).toContain('Industrial water treatment');
     // Tiers by their label in the tier table, in the rows and the filter (450 M RUB: small).
-    expect(water.html).toContain('<td>Small enterprise</td>');
+    expect(water.html).toContain('<td data-label="Tier">Small enterprise</td>');
     expect(water.html).toMatch(/<option value="large"[^>]*>Large enterprise<\/option>/);
 
     // Codes typed in lower case match; status combines with a facet.

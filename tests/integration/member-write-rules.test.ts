@@ -127,7 +127,14 @@ describe('a resigned member', () => {
       {
         line: 2,
         status: 'rejected',
-        errors: [{ path: 'status', column: 'status', message: expect.stringMatching(/admin only/i) }],
+        errors: [
+          {
+            path: 'status',
+            column: 'status',
+            message: expect.stringMatching(/admin only/i),
+            value: 'active',
+          },
+        ],
       },
     ]);
     expect((await read(path)).body.status).toBe('resigned');

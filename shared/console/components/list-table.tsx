@@ -9,7 +9,8 @@ export const ListTable: FC<{
   columns: readonly (string | readonly [string, 'number'])[];
   /**
    * A card per row at a phone's width (console.css `table.cards`): each cell under its column's name,
-   * which the row's cells carry as `data-label`, and the cell to act in (`class="act"`) first.
+   * which the row's cells carry as `data-label`, the cell to act in (`class="act"`) first after the
+   * row's name, a row's checkbox (`class="pick"`) beside it.
    */
   cards?: boolean;
   children?: Child;

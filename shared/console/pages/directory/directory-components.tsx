@@ -141,19 +141,19 @@ export const MemberTable: FC<{
   return (
     <form method="post" action="/console/members/bulk">
       <input type="hidden" name="return" value={returnTo} />
-      <ListTable columns={[m.select, m.name, m.country, m.tier, m.status, m.sectors]}>
+      <ListTable columns={[m.select, m.name, m.country, m.tier, m.status, m.sectors]} cards>
         {members.map((member) => (
           <tr>
-            <td>
+            <td class="pick">
               <input type="checkbox" name="id" value={member.id} aria-label={m.selectMember(member.name)} />
             </td>
             <th scope="row">
               <a href={`/console/members/${member.id}`}>{member.name}</a>
             </th>
-            <td>{countryName(member.country, locale)}</td>
-            <td>{tierName(member.tier, locale, tiers)}</td>
-            <td>{statusLabel(m, member.status)}</td>
-            <td>{member.sectors.map((s) => topicName(s, locale)).join(', ')}</td>
+            <td data-label={m.country}>{countryName(member.country, locale)}</td>
+            <td data-label={m.tier}>{tierName(member.tier, locale, tiers)}</td>
+            <td data-label={m.status}>{statusLabel(m, member.status)}</td>
+            <td data-label={m.sectors}>{member.sectors.map((s) => topicName(s, locale)).join(', ')}</td>
           </tr>
         ))}
       </ListTable>
