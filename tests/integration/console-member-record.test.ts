@@ -1150,7 +1150,7 @@ describe('the member record', () => {
     expect(await record(admin)).toContain(formatDateTime('en', member.updatedAt));
     const settings = await (await consoleRequest(t.app, admin, '/console/settings')).text();
     expect(settings).toContain(
-      '<option value="" selected="">As the language: Moscow for Russian, Vietnam for Vietnamese, UTC for English</option>',
+      '<option value="" selected="">Follow the language: Moscow time for Russian, Vietnam time for Vietnamese, UTC for English</option>',
     );
 
     const zone = (timeZone: string) =>

@@ -62,6 +62,16 @@ it('shows times in the language’s zone until the reader chooses one, then keep
     formatDateTime('ru', member.updatedAt, 'Asia/Bangkok'),
   );
 
+  // Another session, signed in before the choice, shows the choice kept, not its own zone, so that a
+  // save there (the shortcuts only) does not take it back.
+  const other = await consoleSignIn(t.app, 'staff');
+  expect((await save({ locale: 'ru', timeZone: 'Asia/Jakarta' })).status).toBe(303);
+  expect(
+    /<select name="timeZone"[^>]*>.*?<option value="([^"]*)" selected=""/s.exec(
+      await (await consoleRequest(t.app, other, '/console/settings')).text(),
+    )?.[1],
+  ).toBe('Asia/Jakarta');
+
   // "As the language" gives it back to the language, now and at the next sign-in.
   expect((await save({ locale: 'vi', timeZone: '' })).status).toBe(303);
   expect(await record()).toContain(formatDateTime('vi', member.updatedAt, 'Asia/Ho_Chi_Minh'));

@@ -1,8 +1,9 @@
 import type { Locale } from './locales.ts';
 
 /**
- * What people type, as the console compares it with the names it knows and quotes it back: the place
- * fields' look-up, the import report's advice.
+ * What people type, as the console compares it with the names it knows (the place and country
+ * look-ups, the import report's advice) and quotes it back (the import report, a meeting's note, an
+ * export's filter on the audit log).
  */
 
 /** Lowercase, diacritics and punctuation gone, words single-spaced. */

@@ -197,7 +197,7 @@ export function eventOutcomePages(services: EventServices, clock: () => Date) {
                         {meeting.leadId ? <a href={`/console/leads/${meeting.leadId}`}>{m.lead}</a> : null}
                       </td>
                       {open && !outcomeIsDue(event, meeting, now) ? (
-                        <td data-label={m.record}>{m.notBegun}</td>
+                        <td class="act">{m.notBegun}</td>
                       ) : open ? (
                         <td class="act">
                           <OutcomeForm

@@ -317,7 +317,7 @@ export function eventPages(deps: ConsolePageDeps) {
                   <td data-label={m.topic}>{topicName(r.topic, locale)}</td>
                   <td data-label={m.reason}>{r.reason}</td>
                   <td data-label={m.status}>{words[r.status]}</td>
-                  <td class="act">
+                  <td class="act" data-label={r.status === 'pending' ? undefined : m.answer}>
                     {r.status === 'pending' ? (
                       <form method="post" action={`/console/events/${id}/requests/${r.id}`}>
                         {view.status ? <input type="hidden" name="status" value={view.status} /> : null}

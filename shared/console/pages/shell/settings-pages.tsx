@@ -18,7 +18,7 @@ const text = defineMessages({
     language: 'Language of the console',
     timeZone: 'Show times in',
     timeZoneHint: 'When something was changed, sent or signed in. An event’s times stay in its own zone.',
-    byLanguage: 'As the language: Moscow for Russian, Vietnam for Vietnamese, UTC for English',
+    byLanguage: 'Follow the language: Moscow time for Russian, Vietnam time for Vietnamese, UTC for English',
     shortcuts:
       'Keyboard shortcuts: / search, g m members, g p partners, g l pipeline, g c campaigns, ? the list',
     kept: 'Your choices are kept for your next sign-in.',
@@ -29,7 +29,7 @@ const text = defineMessages({
     timeZone: 'Показывать время в поясе',
     timeZoneHint:
       'Для времени изменений, отправки писем и входов. Время мероприятий — в их собственном поясе.',
-    byLanguage: 'По языку: Москва для русского, Вьетнам для вьетнамского, UTC для английского',
+    byLanguage: 'По языку: московское время для русского, вьетнамское для вьетнамского, UTC для английского',
     shortcuts:
       'Горячие клавиши: / — поиск, g m — участники, g p — партнёры, g l — сделки, g c — рассылки, ? — список',
     kept: 'Ваш выбор сохранится и при следующих входах.',
@@ -39,7 +39,7 @@ const text = defineMessages({
     language: 'Ngôn ngữ của bảng điều khiển',
     timeZone: 'Hiển thị giờ theo múi giờ',
     timeZoneHint: 'Thời điểm thay đổi, gửi, đăng nhập. Giờ của sự kiện vẫn theo múi giờ của sự kiện.',
-    byLanguage: 'Theo ngôn ngữ: giờ Việt Nam cho tiếng Việt, Moskva cho tiếng Nga, UTC cho tiếng Anh',
+    byLanguage: 'Theo ngôn ngữ: giờ Việt Nam cho tiếng Việt, giờ Moskva cho tiếng Nga, UTC cho tiếng Anh',
     shortcuts:
       'Phím tắt: / tìm kiếm, g m hội viên, g p đối tác, g l cơ hội hợp tác, g c chiến dịch, ? danh sách',
     kept: 'Lựa chọn của bạn được giữ cho lần đăng nhập sau.',
@@ -89,7 +89,9 @@ export function settingsPages(deps: ConsolePageDeps, sessions: SessionRepository
   app.get('/console/settings', async (c) => {
     const locale = c.get('locale');
     const session = c.get('session');
-    const chosen = (await deps.users.prefs(session.sub))?.timeZoneChosen === true;
+    // The zone kept with the user, not this session's: another session may have chosen since.
+    const prefs = await deps.users.prefs(session.sub);
+    const chosen = prefs?.timeZoneChosen === true ? prefs.timeZone : undefined;
     const m = text[locale];
     const saved = c.req.query('saved') !== undefined;
     return c.render(
@@ -106,10 +108,10 @@ export function settingsPages(deps: ConsolePageDeps, sessions: SessionRepository
           <label>
             {m.timeZone}
             <select name="timeZone" aria-describedby="time-zone-hint">
-              <option value="" selected={!chosen}>
+              <option value="" selected={chosen === undefined}>
                 {m.byLanguage}
               </option>
-              <ZoneOptions locale={locale} selected={chosen ? session.timeZone : undefined} utcValue="UTC" />
+              <ZoneOptions locale={locale} selected={chosen} utcValue="UTC" />
             </select>
           </label>
           <p>
