@@ -10,26 +10,24 @@ const choice = (path: string, value: string, values: string): RowError => ({
   value,
 });
 
+const format = (path: string, value: string): RowError => ({
+  path,
+  column: path.split('.')[0],
+  message: 'Invalid format',
+  reason: { code: 'format' },
+  value,
+});
+
 describe("the import report's advice", () => {
   it('names the code a value names in words, in any of the three languages, and what the column takes', () => {
-    const country: RowError = {
-      path: 'country',
-      column: 'country',
-      message: 'x',
-      reason: { code: 'format' },
-      value: 'Viet Nam',
-    };
-    expect(importErrorAdvice(country, 'ru')).toEqual([
+    expect(importErrorAdvice(format('country', 'Viet Nam'), 'ru')).toEqual([
       'Возможно, имелось в виду VN (Вьетнам)?',
       'Ожидается: код ISO: RU, VN.',
     ]);
-    // ICU's short name, and a name written without its spaces.
-    expect(
-      importErrorAdvice(
-        { ...country, path: 'targetMarkets.1', column: 'targetMarkets', value: 'Hong Kong' },
-        'en',
-      )[0],
-    ).toBe('Did you mean HK (Hong Kong SAR China)?');
+    // By ICU's short name too ("Hong Kong SAR China" is its long one).
+    expect(importErrorAdvice(format('targetMarkets.1', 'Hong Kong'), 'en')[0]).toBe(
+      'Did you mean HK (Hong Kong SAR China)?',
+    );
     expect(importErrorAdvice(choice('sectors.0', 'Nông nghiệp', 'agriculture, logistics'), 'en')).toEqual([
       'Did you mean agriculture (Agriculture)?',
       'Allowed: agriculture, logistics.',
@@ -50,14 +48,9 @@ describe("the import report's advice", () => {
     expect(importErrorAdvice(choice('status', 'paused', 'active, suspended'), 'en')).toEqual([
       'Allowed: active, suspended.',
     ]);
-    const region: RowError = {
-      path: 'region',
-      column: 'region',
-      message: 'x',
-      reason: { code: 'format' },
-      value: 'Hồ Chí Minh',
-    };
-    expect(importErrorAdvice(region, 'vi')).toEqual(['Cần nhập: mã ISO 3166-2: RU-MOW, VN-HN.']);
+    expect(importErrorAdvice(format('region', 'Hồ Chí Minh'), 'vi')).toEqual([
+      'Cần nhập: mã ISO 3166-2: RU-MOW, VN-HN.',
+    ]);
     // Nothing to add where the message says it all.
     expect(
       importErrorAdvice({ path: 'contacts.0.email', message: 'x', reason: { code: 'email' } }, 'en'),
