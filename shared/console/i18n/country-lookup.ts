@@ -70,9 +70,12 @@ function countryNames(): ReadonlyMap<string, string> {
   return countriesByKey;
 }
 
+/** What a typed country code looks like, in either case (a list field splits "VN TH" by it too). */
+export const countryCodeShape = /^[a-z]{2}$/i;
+
 /** A typed country as its code, or undefined where it names none ICU knows. */
 export function countryCodeOf(typed: string): string | undefined {
   const entry = typed.trim();
-  if (/^[a-z]{2}$/i.test(entry) && isNamedCountry(entry.toUpperCase())) return entry.toUpperCase();
+  if (countryCodeShape.test(entry) && isNamedCountry(entry.toUpperCase())) return entry.toUpperCase();
   return countryNames().get(keyOf(fold(entry)));
 }

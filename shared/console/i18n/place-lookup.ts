@@ -1,7 +1,7 @@
 import { countryCodes } from '../../domain/country-codes.ts';
 import { countriesWithRegions, isKnownRegion } from '../../domain/region-codes.ts';
 import { regionsOf } from '../../domain/regions.ts';
-import { countryCodeOf, shortCountryName } from './country-lookup.ts';
+import { countryCodeOf, countryCodeShape, shortCountryName } from './country-lookup.ts';
 import type { Locale } from './locales.ts';
 import { countryName } from './names.ts';
 import { regionName } from './region-names.ts';
@@ -61,7 +61,7 @@ function regionNames(): ReadonlyMap<string, string> {
 }
 
 const looksLikeCode: Record<PlaceKind, RegExp> = {
-  country: /^[a-z]{2}$/i,
+  country: countryCodeShape,
   region: /^[a-z]{2}-[a-z0-9]{1,3}$/i,
 };
 
