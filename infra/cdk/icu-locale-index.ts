@@ -21,6 +21,8 @@
  * update may bring. Under any other ICU the file is not found and formatting takes the full list again:
  * correct, only slower: the HTTP functions then log it once at start (shared/runtime/icu-index.ts),
  * and a test fails when the Node.js of the build leaves these versions.
+ *
+ * Beside the indexes lies each version's likely-subtags data cut to our languages: icu-likely-subtags.ts.
  */
 
 import { ICU_MAJORS } from '../../shared/runtime/icu-index.ts';
@@ -34,8 +36,16 @@ const INDEXES = [
   { from: 'infra/cdk/icu-locale-index/coll/res_index.res', tree: 'coll/' },
 ] as const;
 
-/** The files a function ships for ICU: repository path, and path relative to ICU_DATA_DIR's parent. */
-export const icuIndexFiles: readonly { from: string; to: string }[] = ICU_MAJORS.flatMap((major) =>
+/**
+ * The files a function ships for ICU: repository path, and path relative to ICU_DATA_DIR's parent.
+ * Beside each version's indexes, its likely subtags cut to our languages (icu-likely-subtags.ts), built
+ * from that version's own data: the table's layout is ICU's to change between versions.
+ */
+export const icuIndexFiles: readonly { from: string; to: string }[] = ICU_MAJORS.flatMap((major) => [
   // `l`: little-endian data, as on x86-64 and arm64.
-  INDEXES.map(({ from, tree }) => ({ from, to: `icu/icudt${major}l/${tree}res_index.res` })),
-);
+  ...INDEXES.map(({ from, tree }) => ({ from, to: `icu/icudt${major}l/${tree}res_index.res` })),
+  {
+    from: `infra/cdk/icu-locale-index/likely-subtags/icudt${major}l/langInfo.res`,
+    to: `icu/icudt${major}l/langInfo.res`,
+  },
+]);

@@ -133,4 +133,34 @@ const lookup = ['de', 'ru-RU', 'vi-VN', 'en-GB', 'th'];
 sweep.lookup = Intl.DateTimeFormat.supportedLocalesOf(lookup, { localeMatcher: 'lookup' });
 sweep.collatorLookup = Intl.Collator.supportedLocalesOf(lookup, { localeMatcher: 'lookup' });
 sweep.collators = tags.map((tag) => new Intl.Collator(tag).resolvedOptions().locale);
+// Likely subtags, which the shipped data keeps for our languages and for `und`: each with every region
+// code and a spread of scripts: what each becomes maximized and minimized.
+const scripts = [
+  'Latn',
+  'Cyrl',
+  'Hani',
+  'Hans',
+  'Hant',
+  'Arab',
+  'Thai',
+  'Khmr',
+  'Laoo',
+  'Mymr',
+  'Deva',
+  'Zzzz',
+];
+const likelyTags = ['ru', 'vi', 'en', 'und'].flatMap((language) => [
+  language,
+  ...regions.map((region) => `${language}-${region}`),
+  ...scripts.map((script) => `${language}-${script}`),
+  ...scripts.flatMap((script) =>
+    ['RU', 'VN', 'US', 'GB', 'CN', 'TH', '001', '150'].map((region) => `${language}-${script}-${region}`),
+  ),
+]);
+sweep.likely = likelyTags.map((tag) =>
+  attempt(() => {
+    const locale = new Intl.Locale(tag);
+    return [locale.maximize().toString(), locale.minimize().toString()];
+  }),
+);
 process.stdout.write(JSON.stringify(sweep));

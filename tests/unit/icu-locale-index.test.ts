@@ -22,6 +22,7 @@ type Sweep = Record<string, Record<string, unknown>> & {
   lookup: string[];
   collatorLookup: string[];
   collators: string[];
+  likely: [string, string][];
 };
 
 /** What every Intl service makes of our tags in a fresh process, with Lambda's LANG, and the index or not. */
@@ -55,6 +56,7 @@ describe("ICU's locale index cut to the CRM's tags", () => {
       ICU_MAJORS.flatMap((known) => [
         `icu/icudt${known}l/res_index.res`,
         `icu/icudt${known}l/coll/res_index.res`,
+        `icu/icudt${known}l/langInfo.res`,
       ]),
     );
   });
@@ -71,7 +73,9 @@ describe("ICU's locale index cut to the CRM's tags", () => {
   });
 
   it('formats dates, numbers, names, plurals and orders words exactly as the full index does', () => {
-    const tags = Object.keys(full).filter((key) => !['lookup', 'collatorLookup', 'collators'].includes(key));
+    const tags = Object.keys(full).filter(
+      (key) => !['lookup', 'collatorLookup', 'collators', 'likely'].includes(key),
+    );
     // The sweep reaches every service for every tag: a broken probe would compare two empty objects.
     expect(tags).toHaveLength(8);
     expect(JSON.stringify(full).length).toBeGreaterThan(100_000);
@@ -79,5 +83,19 @@ describe("ICU's locale index cut to the CRM's tags", () => {
       for (const [what, values] of Object.entries(full[tag]!))
         expect(cut[tag]![what], `${tag} ${what}`).toEqual(values);
     }
+  });
+
+  it("maximizes our languages' tags and und's, and minimizes ours, exactly as the full data does", () => {
+    // 4 languages × (1 + 676 regions + 12 scripts + 96 script-region pairs).
+    expect(full.likely).toHaveLength(4 * 785);
+    expect(full.likely).toContainEqual(['ru-Cyrl-RU', 'ru']);
+    expect(full.likely).toContainEqual(['vi-Latn-VN', 'vi']);
+    expect(cut.likely.map(([maximized]) => maximized)).toEqual(full.likely.map(([maximized]) => maximized));
+    const ours = ([maximized]: [string, string]) => /^(ru|vi|en)-/.test(maximized);
+    expect(cut.likely.filter(ours)).toEqual(full.likely.filter(ours));
+    // Minimizing a tag of another language reads that language's likely subtags, which are cut: it
+    // keeps its script (`und-Hant-VN` → `zh-Hant-VN`, not `zh-VN`). Our code minimizes no tag itself.
+    expect(full.likely.filter(ours).length).toBeGreaterThan(2800);
+    expect(full.likely.filter((pair) => !ours(pair)).length).toBeGreaterThan(200);
   });
 });
