@@ -1,17 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { rewriteTrieValue, trieValues } from '../../infra/cdk/icu-bytes-trie.ts';
 import { cutLikelySubtags, keySubtags, readLikelyTable } from '../../infra/cdk/icu-likely-subtags.ts';
-import { ICU_MAJORS } from '../../shared/runtime/icu-index.ts';
 
-const dumpOf = (major: number) =>
-  readFileSync(
-    fileURLToPath(
-      new URL(`../../infra/cdk/icu-locale-index/likely-subtags/icudt${major}l/langInfo.txt`, import.meta.url),
-    ),
-    'utf8',
-  );
+// One directory per ICU version shipped (icu-locale-index.test.ts ties them to the functions' files).
+const shipped = fileURLToPath(new URL('../../infra/cdk/icu-locale-index/likely-subtags/', import.meta.url));
+const versions = readdirSync(shipped);
+const dumpOf = (version: string) => readFileSync(`${shipped}${version}/langInfo.txt`, 'utf8');
 
 // ICU's UScriptCode numbers (uscript.h) of the scripts our languages are written in.
 const CYRILLIC = 8;
@@ -28,8 +24,12 @@ function triple(encoded: number): [string, number, string] {
   return [letters(low % 27 ** 3, 3, 97), encoded >>> 24, letters(Math.floor(low / 27 ** 3) % 27 ** 2, 2, 65)];
 }
 
-describe.each(ICU_MAJORS)('the likely subtags shipped for ICU %i', (major) => {
-  const dump = dumpOf(major);
+it('is shipped for two ICU versions', () => {
+  expect(versions.sort()).toEqual(['icudt77l', 'icudt78l']);
+});
+
+describe.each(versions)('the likely subtags shipped in %s', (version) => {
+  const dump = dumpOf(version);
   const { lsrs, trie } = readLikelyTable(dump);
   const values = trieValues(trie);
   const lookUp = (...subtags: string[]) =>
