@@ -782,10 +782,11 @@ describe('console event pages', () => {
     // the interpreter's languages by name.
     const overview = textOf(await page(`/console/events/${id}`));
     expect(overview).toContain('Registration closes 1 Apr 2027, at the end of the day');
-    expect(overview).toContain('20–21 Apr 2027');
+    // ICU 78 sets the range's dash between (thin) spaces in English, ICU 77 did not.
+    expect(overview).toMatch(/20 ?– ?21 Apr 2027/);
     expect(textOf(await page(`/console/events/${id}`))).toContain('B2B-встречи в Ханое');
     // The city in each reader's language, as given.
-    expect(overview).toContain('Draft · Hanoi · 20–21 Apr 2027');
+    expect(overview).toMatch(/Draft · Hanoi · 20 ?– ?21 Apr 2027/);
     await useLocale('vi');
     expect(textOf(await page(`/console/events/${id}`))).toContain(' · Hà Nội · ');
     await useLocale('ru');
