@@ -36,7 +36,7 @@ import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { REPO_ROOT } from '../infra/cdk/bundling-options.ts';
-import { icuIndexFiles } from '../infra/cdk/icu-locale-index.ts';
+import { icuDataFiles } from '../infra/cdk/icu-locale-index.ts';
 import { CONSOLE_FUNCTION_PROPS } from '../infra/cdk/stateless-stack.ts';
 import type { DynamoDbLocal } from '../infra/local/dynamodb-local.ts';
 import { assetNames } from '../shared/console/assets/asset-catalog.ts';
@@ -209,7 +209,7 @@ try {
   mkdirSync(consoleAssetsDir, { recursive: true });
   for (const name of assetNames) copyFileSync(catalogedAssetPath(name), join(consoleAssetsDir, name));
   // ICU's locale index, laid out as in every function's package (infra/cdk/icu-locale-index.ts).
-  for (const { from, to } of icuIndexFiles) {
+  for (const { from, to } of icuDataFiles) {
     mkdirSync(dirname(join(workDir, to)), { recursive: true });
     copyFileSync(join(REPO_ROOT, from), join(workDir, to));
   }

@@ -18,7 +18,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '../../shared/data/table-definition.ts';
 import { bundlingOptions, REPO_ROOT } from './bundling-options.ts';
-import { ICU_DATA_DIR, icuIndexFiles } from './icu-locale-index.ts';
+import { ICU_DATA_DIR, icuDataFiles } from './icu-locale-index.ts';
 
 /** Where written assets are put (repository-relative), per function: git-ignored, rebuilt every synth. */
 const GENERATED_ASSETS_DIR = 'node_modules/.cache/bridge-crm/generated-assets';
@@ -112,7 +112,7 @@ export class CrmFunction extends NodejsFunction {
 
     // A written asset is written now, under the repository, and copied like the others when bundling:
     // the bundling hooks also run to build a Docker command, with paths that are not this machine's.
-    const assets = [...icuIndexFiles, ...(props.assets ?? [])].map((asset) => {
+    const assets = [...icuDataFiles, ...(props.assets ?? [])].map((asset) => {
       if (!('write' in asset)) return asset;
       const from = posix.join(GENERATED_ASSETS_DIR, id, asset.to);
       asset.write(posix.join(REPO_ROOT, from));

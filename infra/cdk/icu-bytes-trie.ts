@@ -18,6 +18,7 @@ const MAX_ONE_BYTE_VALUE = 0x40;
 const MIN_TWO_BYTE_VALUE_LEAD = 0x51;
 const MAX_TWO_BYTE_VALUE = 0x1aff;
 const MIN_THREE_BYTE_VALUE_LEAD = 0x6c;
+const MAX_THREE_BYTE_VALUE = 0x11ffff;
 const FOUR_BYTE_VALUE_LEAD = 0x7e;
 const MIN_TWO_BYTE_DELTA_LEAD = 0xc0;
 const MIN_THREE_BYTE_DELTA_LEAD = 0xf0;
@@ -120,9 +121,10 @@ export function trieValues(bytes: Uint8Array): TrieValue[] {
 /**
  * Rewrites the value whose lead byte lies `at` in place, in as many bytes as it took: so the trie's
  * jumps stay right, a value may only become one its encoding's length can hold (a one-byte value is
- * 0–64, a two-byte one up to 6,911).
+ * 0–64, a two-byte one up to 6,911, a three-byte one up to 1,179,647).
  */
 export function rewriteTrieValue(bytes: Uint8Array, at: number, value: number): void {
+  if (!Number.isInteger(value) || value < 0) throw new RangeError(`${value} is not a trie value`);
   const lead = bytes[at]!;
   const final = lead & 1;
   const shifted = lead >> 1;
@@ -134,6 +136,7 @@ export function rewriteTrieValue(bytes: Uint8Array, at: number, value: number): 
     bytes[at] = ((MIN_TWO_BYTE_VALUE_LEAD + (value >> 8)) << 1) | final;
     bytes[at + 1] = value & 0xff;
   } else if (shifted < FOUR_BYTE_VALUE_LEAD) {
+    if (value > MAX_THREE_BYTE_VALUE) throw new RangeError(`${value} does not fit a three-byte value`);
     bytes[at] = ((MIN_THREE_BYTE_VALUE_LEAD + (value >> 16)) << 1) | final;
     bytes[at + 1] = (value >> 8) & 0xff;
     bytes[at + 2] = value & 0xff;

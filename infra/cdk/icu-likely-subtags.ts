@@ -6,14 +6,15 @@
  * region a language goes with: `ru` → `ru-Cyrl-RU`), and loading decodes every one of the table's
  * ~7,500 language-script-region triples into interned strings: ~5 of the ~8 ms that formatter costs
  * a cold process, on every cold start of a page that shows a date. A table whose triples are the
- * ones our languages and `und` (a lookup by script or region alone) reach has ~500, and the formatter
+ * ones our languages and `und` (a lookup by script or region alone) reach has ~450, and the formatter
  * costs ~3 ms.
  *
  * How: the table's trie maps subtags to indexes into the list of triples. Its values are renumbered
  * where they lie (icu-bytes-trie.ts), so the trie keeps its shape; a value of a language we do not
- * format in is pointed at `und`'s triple (`en-Latn-US`): such a language keeps its own subtag and
- * takes English's script and region, which only a tag outside the cut locale index would show. The
- * aliases, the M49 codes and the locale matcher's data are kept as they are.
+ * format in is pointed at `und`'s triple (`en-Latn-US`) unless one of ours reads the same triple: such
+ * a language keeps its own subtag and takes English's script and region, which only `Intl.Locale` on
+ * its tag shows (our code calls none). The aliases, the M49 codes and the locale matcher's data are
+ * kept as they are.
  */
 
 import { rewriteTrieValue, trieValues } from './icu-bytes-trie.ts';
@@ -21,8 +22,11 @@ import { rewriteTrieValue, trieValues } from './icu-bytes-trie.ts';
 /** The languages whose likely subtags are kept: the CRM's three, and `und` (the trie's "*"). */
 export const LIKELY_SUBTAGS_LANGUAGES = ['en', 'ru', 'vi', 'und'] as const;
 
-/** Values below this are one byte in the trie: their triples keep their places in the list. */
-const ONE_BYTE_VALUES = 65;
+/**
+ * The list's first two entries are markers, not triples, and keep their places: 0 is none, 1 says
+ * "skip the script" (an intermediate value the trie holds after some languages).
+ */
+const MARKERS = [0, 1];
 
 /** The trie's key for `und` (and for an empty script or region): a lone "*". */
 const EMPTY_SUBTAG = 0x2a;
@@ -80,33 +84,30 @@ export function readLikelyTable(dump: string): LikelyTable {
   };
 }
 
-/** The dump with the "likely" table cut to `languages`; `genrb` compiles it to `langInfo.res`. */
-export function cutLikelySubtags(
-  dump: string,
-  languages: readonly string[] = LIKELY_SUBTAGS_LANGUAGES,
-): string {
+/** The dump with the "likely" table cut to our languages; `genrb` compiles it to `langInfo.res`. */
+export function cutLikelySubtags(dump: string): string {
   const { lsrs, trie, lsrSpan, trieSpan } = readLikelyTable(dump);
-  const kept = new Set(languages.map((language) => (language === 'und' ? '' : language)));
-  const values = trieValues(trie);
-  const fallback = values.find(({ key, final }) => final && keySubtags(key).join('-') === '--');
-  if (!fallback) throw new Error("the trie has no value for und (its '***')");
-  const keptIndexes = new Set<number>(Array.from({ length: ONE_BYTE_VALUES }, (_, index) => index));
-  for (const { key, value } of values) if (kept.has(keySubtags(key)[0] ?? '')) keptIndexes.add(value);
-  keptIndexes.add(fallback.value);
-  const order = [...keptIndexes].filter((index) => index < lsrs.length).sort((a, b) => a - b);
-  const renumbered = new Map(order.map((index, position) => [index, position]));
-  for (const { at, value } of values) {
-    rewriteTrieValue(trie, at, renumbered.get(value) ?? renumbered.get(fallback.value)!);
-  }
-  const lsrText = ` ${order.map((index) => lsrs[index]).join(', ')} `;
-  const trieHex = Buffer.from(trie).toString('hex').toUpperCase();
-  const [first, second] = lsrSpan[0] < trieSpan[0] ? [lsrSpan, trieSpan] : [trieSpan, lsrSpan];
-  const replacement = (which: [number, number]) => (which === lsrSpan ? lsrText : trieHex);
-  return (
-    dump.slice(0, first[0]) +
-    replacement(first) +
-    dump.slice(first[1], second[0]) +
-    replacement(second) +
-    dump.slice(second[1])
+  const kept = new Set<string>(
+    LIKELY_SUBTAGS_LANGUAGES.map((language) => (language === 'und' ? '' : language)),
   );
+  const values = trieValues(trie);
+  const und = values.find(({ key, final }) => final && keySubtags(key).join('-') === '--')?.value;
+  if (und === undefined) throw new Error("the trie has no value for und (its '***')");
+  const reached = values.filter(({ key }) => kept.has(keySubtags(key)[0] ?? '')).map(({ value }) => value);
+  // und's triple right after the markers, so that a value of 0–64, which the trie holds in one byte,
+  // can fall back to it where it lies.
+  const order = [...new Set([...MARKERS, und, ...reached.sort((a, b) => a - b)])];
+  const position = new Map(order.map((index, at) => [index, at]));
+  for (const { at, value } of values) rewriteTrieValue(trie, at, position.get(value) ?? position.get(und)!);
+  const replacements: [[number, number], string][] = [
+    [lsrSpan, ` ${order.map((index) => lsrs[index]).join(', ')} `],
+    [trieSpan, Buffer.from(trie).toString('hex').toUpperCase()],
+  ];
+  // The later span first, so the earlier one's offsets still hold.
+  return replacements
+    .sort(([[a]], [[b]]) => b - a)
+    .reduce(
+      (text, [[start, end], replacement]) => text.slice(0, start) + replacement + text.slice(end),
+      dump,
+    );
 }

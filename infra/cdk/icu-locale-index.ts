@@ -21,13 +21,11 @@
  * update may bring. Under any other ICU the file is not found and formatting takes the full list again:
  * correct, only slower: the HTTP functions then log it once at start (shared/runtime/icu-index.ts),
  * and a test fails when the Node.js of the build leaves these versions.
- *
- * Beside the indexes lies each version's likely-subtags data cut to our languages: icu-likely-subtags.ts.
  */
 
 import { ICU_MAJORS } from '../../shared/runtime/icu-index.ts';
 
-/** Where the functions' ICU index lies in their package (`NODE_ICU_DATA`). */
+/** Where the functions' ICU data lies in their package (`NODE_ICU_DATA`). */
 export const ICU_DATA_DIR = '/var/task/icu';
 
 /** The indexes, each built from the `res_index.txt` beside it (that file says how). */
@@ -41,7 +39,7 @@ const INDEXES = [
  * Beside each version's indexes, its likely subtags cut to our languages (icu-likely-subtags.ts), built
  * from that version's own data: the table's layout is ICU's to change between versions.
  */
-export const icuIndexFiles: readonly { from: string; to: string }[] = ICU_MAJORS.flatMap((major) => [
+export const icuDataFiles: readonly { from: string; to: string }[] = ICU_MAJORS.flatMap((major) => [
   // `l`: little-endian data, as on x86-64 and arm64.
   ...INDEXES.map(({ from, tree }) => ({ from, to: `icu/icudt${major}l/${tree}res_index.res` })),
   {

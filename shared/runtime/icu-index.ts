@@ -1,6 +1,7 @@
 /**
- * The ICU major versions every function ships its cut locale index for (infra/cdk/icu-locale-index.ts
- * says why): ICU looks for it in a directory named for its own version, so any other ICU ignores it.
+ * The ICU major versions every function ships its cut locale index and likely subtags for
+ * (infra/cdk/icu-locale-index.ts and icu-likely-subtags.ts say why): ICU looks for them in a directory
+ * named for its own version, so any other ICU ignores them.
  */
 export const ICU_MAJORS = [77, 78] as const;
 

@@ -9,7 +9,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleEntry, makeBundleWorkDir } from '../../bench/bundle.ts';
 import { CrmFunction, type CrmFunctionProps } from '../../infra/cdk/crm-function.ts';
-import { ICU_DATA_DIR, icuIndexFiles } from '../../infra/cdk/icu-locale-index.ts';
+import { ICU_DATA_DIR, icuDataFiles } from '../../infra/cdk/icu-locale-index.ts';
 import {
   CONSOLE_ASSETS_DIR,
   CONSOLE_FUNCTION_PROPS,
@@ -444,7 +444,7 @@ describe('bundling (esbuild, real CDK asset path)', () => {
     expect(ICU_DATA_DIR.startsWith('/var/task/')).toBe(true);
     for (const service of SERVICES) {
       expect(environmentOf(service).NODE_ICU_DATA, service).toBe(ICU_DATA_DIR);
-      for (const { from, to } of icuIndexFiles)
+      for (const { from, to } of icuDataFiles)
         expect(readFileSync(join(assetDirOf(service), to)), `${service} ${to}`).toEqual(
           readFileSync(new URL(`../../${from}`, import.meta.url)),
         );

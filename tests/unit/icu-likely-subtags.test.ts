@@ -1,6 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { rewriteTrieValue, trieValues } from '../../infra/cdk/icu-bytes-trie.ts';
 import { cutLikelySubtags, keySubtags, readLikelyTable } from '../../infra/cdk/icu-likely-subtags.ts';
 
@@ -37,21 +40,28 @@ describe.each(versions)('the likely subtags shipped in %s', (version) => {
 
   it("keeps the trie's every key, each pointing inside the cut list of triples", () => {
     expect(lsrs.length).toBeGreaterThan(400);
-    expect(lsrs.length).toBeLessThan(600);
+    expect(lsrs.length).toBeLessThan(500);
     expect(values.length).toBeGreaterThan(8000);
     for (const { value } of values) {
       expect(value).toBeGreaterThanOrEqual(0);
       expect(value).toBeLessThan(lsrs.length);
     }
     // Another language's keys are still there, so lookups keep their paths; each reads a triple one of
-    // our keys (or und's) reads, or one of the first 65, which keep their places (a one-byte value stays
-    // one byte), or else und's own.
+    // our keys (or und's) reads, or else und's own, or a marker (0, 1).
     const ours = (key: number[]) => ['ru', 'vi', 'en', ''].includes(keySubtags(key)[0]!);
     const others = values.filter(({ key }) => !ours(key));
     expect(others.length).toBeGreaterThan(7000);
-    const read = new Set(values.filter(({ key }) => ours(key)).map(({ value }) => value));
-    for (const { value } of others) if (value >= 65) expect(read.has(value), String(value)).toBe(true);
+    const read = new Set([0, 1, ...values.filter(({ key }) => ours(key)).map(({ value }) => value)]);
+    for (const { value } of others) expect(read.has(value), String(value)).toBe(true);
     expect(others.filter(({ value }) => value === lookUp('', '', '')).length).toBeGreaterThan(5000);
+  });
+
+  it('is the data genrb compiled: the binary holds the same trie and list of triples', () => {
+    const compiled = readFileSync(`${shipped}${version}/langInfo.res`);
+    expect(compiled.indexOf(Buffer.from(trie))).toBeGreaterThan(0);
+    const list = Buffer.alloc(lsrs.length * 4);
+    for (const [i, encoded] of lsrs.entries()) list.writeInt32LE(encoded | 0, i * 4);
+    expect(compiled.indexOf(list)).toBeGreaterThan(0);
   });
 
   it('maps our languages and und to their own script and region', () => {
@@ -68,6 +78,56 @@ describe.each(versions)('the likely subtags shipped in %s', (version) => {
   });
 });
 
+describe("the likely subtags of this process's ICU, read by ICU itself", () => {
+  const version = `icudt${process.versions.icu?.split('.')[0]}l`;
+  const tags = [
+    ...new Set(
+      trieValues(readLikelyTable(dumpOf(version)).trie).map(({ key }) => {
+        const [language, script, region] = keySubtags(key);
+        return [language || 'und', script, region].filter(Boolean).join('-');
+      }),
+    ),
+  ];
+  const data = mkdtempSync(join(tmpdir(), 'likely-subtags-'));
+  mkdirSync(join(data, version));
+  copyFileSync(`${shipped}${version}/langInfo.res`, join(data, version, 'langInfo.res'));
+  afterAll(() => rmSync(data, { recursive: true, force: true }));
+  /** Every tag maximized by a fresh process, with the shipped data or with Node.js's own. */
+  const maximized = (withCut: boolean): string[] => {
+    const code =
+      "const tags = JSON.parse(require('fs').readFileSync(0, 'utf8'));" +
+      'process.stdout.write(JSON.stringify(tags.map((tag) => { try { return new Intl.Locale(tag).maximize().toString(); } catch (error) { return String(error); } })));';
+    const env = { PATH: process.env.PATH ?? '', ...(withCut ? { NODE_ICU_DATA: data } : {}) };
+    return JSON.parse(
+      execFileSync(process.execPath, ['-e', code], { input: JSON.stringify(tags), env, encoding: 'utf8' }),
+    ) as string[];
+  };
+
+  it("maximizes every key's tag as the full data does, or with und's script and region where its triple was cut", () => {
+    expect(tags.length).toBeGreaterThan(8000);
+    const full = maximized(false);
+    const cut = maximized(true);
+    let same = 0;
+    let fallen = 0;
+    for (const [i, tag] of tags.entries()) {
+      if (cut[i] === full[i]) {
+        same++;
+        continue;
+      }
+      // The language as the full data has it (aliases included); what the tag did not give, und's.
+      const given = tag.split('-').slice(1);
+      const [language, script, region] = full[i]!.split('-');
+      const gaveScript = given.some((subtag) => /^[A-Z][a-z]{3}$/.test(subtag));
+      const gaveRegion = given.some((subtag) => /^([A-Z]{2}|\d{3})$/.test(subtag));
+      const fallback = [language, gaveScript ? script : 'Latn', gaveRegion ? region : 'US'].join('-');
+      expect(cut[i], `${tag}: ${full[i]}`).toBe(fallback);
+      fallen++;
+    }
+    expect(same).toBeGreaterThan(1000);
+    expect(fallen).toBeGreaterThan(5000);
+  });
+});
+
 describe('a trie value rewritten in place', () => {
   it('keeps its length and its final mark, and refuses what its length cannot hold', () => {
     // A one-byte final value 5 ((0x10 + 5) << 1 | 1), then a two-byte intermediate value 300.
@@ -77,5 +137,11 @@ describe('a trie value rewritten in place', () => {
     expect([...bytes]).toEqual([((0x10 + 64) << 1) | 1, (0x51 + 26) << 1, 0xff]);
     expect(() => rewriteTrieValue(bytes, 0, 65)).toThrow(RangeError);
     expect(() => rewriteTrieValue(bytes, 1, 6912)).toThrow(RangeError);
+    expect(() => rewriteTrieValue(bytes, 0, -1)).toThrow(RangeError);
+    // A three-byte final value: lead (0x6c + (v >> 16)) << 1 | 1, then v's two low bytes.
+    const three = Uint8Array.of(((0x6c + 1) << 1) | 1, 0x00, 0x01);
+    rewriteTrieValue(three, 0, 0x11ffff);
+    expect([...three]).toEqual([((0x6c + 0x11) << 1) | 1, 0xff, 0xff]);
+    expect(() => rewriteTrieValue(three, 0, 0x120000)).toThrow(RangeError);
   });
 });

