@@ -451,7 +451,7 @@ describe('CSV import', () => {
     // No list is on screen in a file: the refusal names the values the column takes, and the code a
     // value named in words.
     expect(ru).toContain(
-      '<code>status</code> (Статус) «действующий»: Выберите одно из значений списка. Возможно, имелось в виду active (Действующий)? Допустимые значения: active, suspended.',
+      '<code>status</code> (Статус) «действующий»: Выберите одно из значений списка. Возможно, имелось в виду active (действующий)? Допустимые значения: active, suspended.',
     );
     expect(ru).toContain(
       '<code>country</code> (Страна) «Вьетнам»: Неверный формат. Возможно, имелось в виду VN (Вьетнам)? Ожидается: код ISO: RU, VN.',
@@ -460,13 +460,13 @@ describe('CSV import', () => {
       '<code>region</code> (Регион) «Hồ Chí Minh»: Неверный формат. Ожидается: код ISO 3166-2: RU-MOW, VN-HN.',
     );
     expect(ru).toContain(
-      '<code>sectors</code> (Отрасли) «Сельское хозяйство»: Выберите одно из значений списка. Возможно, имелось в виду agriculture (Сельское хозяйство)?',
+      '<code>sectors</code> (Отрасли) «Сельское хозяйство»: Выберите одно из значений списка. Возможно, имелось в виду agriculture (сельское хозяйство)?',
     );
     expect(ru).toContain(
       '<code>joinedOn</code> (Дата вступления) «05.03.2024»: Это не дата. Ожидается: ГГГГ-ММ-ДД.',
     );
     expect(ru).toContain(
-      '<code>contact1_language</code> (Контакт 1: язык) «tiếng Việt»: Выберите одно из значений списка. Возможно, имелось в виду vi (Вьетнамский)? Допустимые значения: ru, vi, en.',
+      '<code>contact1_language</code> (Контакт 1: язык) «tiếng Việt»: Выберите одно из значений списка. Возможно, имелось в виду vi (вьетнамский)? Допустимые значения: ru, vi, en.',
     );
     // "có" is a yes: that row is created.
     expect(ru).toMatch(/<th scope="row">6<\/th><td>Создан<\/td>/);

@@ -33,7 +33,14 @@ describe("the import report's advice", () => {
       'Allowed: agriculture, logistics.',
     ]);
     expect(importErrorAdvice(choice('contacts.0.language', 'Tiếng Nga', 'ru, vi, en'), 'vi')[0]).toBe(
-      'Có phải ý bạn là ru (Tiếng Nga)?',
+      'Có phải ý bạn là ru (tiếng Nga)?',
+    );
+    // Russian and Vietnamese write a label's name small mid-sentence; a country's keeps its capital.
+    expect(importErrorAdvice(choice('status', 'Действующий', 'active, suspended'), 'ru')[0]).toBe(
+      'Возможно, имелось в виду active (действующий)?',
+    );
+    expect(importErrorAdvice(choice('sectors.0', 'Agriculture', 'agriculture, logistics'), 'ru')[0]).toBe(
+      'Возможно, имелось в виду agriculture (сельское хозяйство)?',
     );
   });
 

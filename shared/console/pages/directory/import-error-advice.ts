@@ -22,6 +22,13 @@ function codeNamed<C extends string>(
   return candidates.find((code) => fold(code) === key || locales.some((l) => fold(nameOf(code, l)) === key));
 }
 
+/**
+ * A label's name in the middle of a sentence: Russian and Vietnamese write a common noun's first letter
+ * small ("действующий", "tiếng Nga"); English keeps its labels' capitals, which a language's name needs.
+ */
+const midSentence = (name: string, locale: Locale) =>
+  locale === 'en' ? name : name.charAt(0).toLocaleLowerCase(locale) + name.slice(1);
+
 /** The code a cell of `field` names in words, and that code's name for the reader. */
 function namedCode(field: string, value: string, locale: Locale): readonly [string, string] | undefined {
   const pair = (code: string | undefined, name: (code: string) => string) =>
@@ -32,16 +39,18 @@ function namedCode(field: string, value: string, locale: Locale): readonly [stri
       return pair(countryCodeOf(value), (code) => countryName(code, locale));
     case 'sectors':
     case 'interests':
-      return pair(codeNamed(value, topics, topicName), (code) => topicName(code, locale));
+      return pair(codeNamed(value, topics, topicName), (code) =>
+        midSentence(topicName(code, locale), locale),
+      );
     case 'languages':
       return pair(
         codeNamed(value, languages, (code, l) => languageName(l, code)),
-        (code) => languageName(locale, code as (typeof languages)[number]),
+        (code) => midSentence(languageName(locale, code as (typeof languages)[number]), locale),
       );
     case 'status':
       return pair(
         codeNamed(value, memberStatuses, (code, l) => memberStatusLabels[l][code]),
-        (code) => memberStatusLabels[locale][code as (typeof memberStatuses)[number]],
+        (code) => midSentence(memberStatusLabels[locale][code as (typeof memberStatuses)[number]], locale),
       );
     default:
       return undefined;
