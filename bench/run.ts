@@ -208,7 +208,7 @@ try {
   const consoleAssetsDir = join(workDir, 'console-assets');
   mkdirSync(consoleAssetsDir, { recursive: true });
   for (const name of assetNames) copyFileSync(catalogedAssetPath(name), join(consoleAssetsDir, name));
-  // ICU's locale index, laid out as in every function's package (infra/cdk/icu-locale-index.ts).
+  // ICU's cut locale index and likely subtags, as every function's package lays them out.
   for (const { from, to } of icuDataFiles) {
     mkdirSync(dirname(join(workDir, to)), { recursive: true });
     copyFileSync(join(REPO_ROOT, from), join(workDir, to));

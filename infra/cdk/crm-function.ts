@@ -135,7 +135,7 @@ export class CrmFunction extends NodejsFunction {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
-        // ICU's locale index cut to our tags (icu-locale-index.ts says why).
+        // ICU's locale index and likely subtags cut to ours (icu-locale-index.ts, icu-likely-subtags.ts).
         NODE_ICU_DATA: ICU_DATA_DIR,
         ...props.environment,
       },
