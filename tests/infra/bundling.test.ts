@@ -228,7 +228,8 @@ const BUDGET_KB: Record<string, number> = {
   // 399.2 KB: a counted audience says what each Vietnamese region of the segment takes in since the
   // 2025 merger, or that a merged province counts only its own (three languages).
   // 400.0 KB: place fields suggest the listed regions and countries (their datalists by name).
-  'console-campaigns': 401,
+  // 401.2 KB: and each by its name as typed without tones or in Latin letters (i18n/typed-text.ts).
+  'console-campaigns': 402,
   // 442.4 KB: staff register a member for an event (its delegates from its contacts) and withdraw a
   // participant, asking first (pages/events/event-participant-pages.tsx, texts in three languages).
   // 443.0 KB: a refused withdrawal in its own words, the registration form's error focused.

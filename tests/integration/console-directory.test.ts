@@ -695,13 +695,14 @@ describe('languages', () => {
         expect(ru).toContain(text);
       }
       expect(ru).toContain('Россия');
-      // The region filter suggests each listed code by its name for the reader.
+      // The region filter suggests each listed code by its name for the reader, and by its English
+      // name for whoever types in Latin letters.
       expect(ru).toMatch(/<input type="text" name="region"[^>]*list="region-list"/);
-      expect(ru).toContain('<option value="RU-VLA">Владимирская область</option>');
-      expect(ru).toContain('<option value="VN-HN">Ханой</option>');
+      expect(ru).toContain('<option value="RU-VLA">Владимирская область · Vladimir Oblast</option>');
+      expect(ru).toContain('<option value="VN-HN">Ханой · Hanoi</option>');
       // And the country filter every ISO 3166-1 country, by its name in Russian.
       expect(ru).toMatch(/<input type="text" name="country"[^>]*list="country-list"/);
-      expect(ru).toContain('<option value="TH">Таиланд</option>');
+      expect(ru).toContain('<option value="TH">Таиланд · Thailand</option>');
       expect(/<datalist id="country-list">(.*?)<\/datalist>/s.exec(ru)?.[1]?.match(/<option /g)).toHaveLength(
         249,
       );
@@ -717,9 +718,10 @@ describe('languages', () => {
       ]) {
         expect(vi).toContain(text);
       }
-      expect(vi).toContain('<option value="VN-HN">Hà Nội</option>');
-      expect(vi).toContain('<option value="RU-VLA">Tỉnh Vladimir</option>');
-      expect(vi).toContain('<option value="TH">Thái Lan</option>');
+      // In Vietnamese, a name is also suggested to someone typing it without its tones.
+      expect(vi).toContain('<option value="VN-HN">Hà Nội · Ha Noi</option>');
+      expect(vi).toContain('<option value="RU-VLA">Tỉnh Vladimir · Tinh Vladimir</option>');
+      expect(vi).toContain('<option value="TH">Thái Lan · Thai Lan</option>');
       const refused = (await page(user, '/console/members?q=vladkon&country=RU')).html;
       expect(refused).toContain('Không thể hiển thị chế độ xem này');
     } finally {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { locales } from '../../shared/console/i18n/locales.ts';
+import { countryChoices } from '../../shared/console/i18n/names.ts';
 import { placeCodeOf, placeList, placesText, placeText } from '../../shared/console/i18n/place-lookup.ts';
 import { regionChoices, regionLabel } from '../../shared/console/i18n/region-names.ts';
+import { typedSpelling, withoutMarks } from '../../shared/console/i18n/typed-text.ts';
 import { countrySchema } from '../../shared/domain/member-schema.ts';
 import { regionsOf } from '../../shared/domain/regions.ts';
 
@@ -118,5 +120,35 @@ describe('Vietnam’s provinces merged in 2025', () => {
       expect(vn.slice(firstMerged).every((c) => c.note !== undefined)).toBe(true);
       for (const { code, name } of vn) expect(placeCodeOf('region', name), code).toBe(code);
     }
+  });
+});
+
+describe('a place suggested as typed without its letters', () => {
+  it('is its name without marks, or its English name where it is written in another script', () => {
+    expect(withoutMarks('Thành phố Hồ Chí Minh')).toBe('Thanh pho Ho Chi Minh');
+    expect(withoutMarks('Đà Nẵng')).toBe('Da Nang');
+    expect(typedSpelling('Thành phố Hồ Chí Minh', 'Ho Chi Minh City')).toBe('Thanh pho Ho Chi Minh');
+    expect(typedSpelling('Москва', 'Moscow')).toBe('Moscow');
+    expect(typedSpelling('Кот-д’Ивуар', 'Côte d’Ivoire')).toBe('Cote d’Ivoire');
+    expect(typedSpelling('Türkiye', 'Türkiye')).toBe('Turkiye');
+    expect(typedSpelling('Thailand', 'Thailand')).toBeUndefined();
+    expect(typedSpelling('Tỉnh Vladimir', 'Vladimir Oblast')).toBe('Tinh Vladimir');
+  });
+
+  it('is offered for every name with marks or in Cyrillic, and read back as the place it is offered for', () => {
+    const letters = (text: string) =>
+      /[^\p{Script=Latin}\P{L}]|\p{M}/u.test(text.normalize('NFD')) || /[đĐ]/.test(text);
+    for (const locale of locales) {
+      for (const { code, name, typed } of regionChoices(locale)) {
+        expect(typed !== undefined, `${locale} ${name}`).toBe(letters(name));
+        if (typed) expect(placeCodeOf('region', typed), `${locale} ${typed}`).toBe(code);
+      }
+      for (const { code, name, typed } of countryChoices(locale)) {
+        expect(typed !== undefined, `${locale} ${name}`).toBe(letters(name));
+        // A spelling of two letters is typed as an ISO code: Vietnamese Áo (AT) as "Ao" is Angola.
+        if (typed && typed.length > 2) expect(placeCodeOf('country', typed), `${locale} ${typed}`).toBe(code);
+      }
+    }
+    expect(countryChoices('vi').find((c) => c.code === 'AT')?.typed).toBe('Ao');
   });
 });

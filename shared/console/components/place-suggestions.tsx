@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import type { Locale } from '../i18n/locales.ts';
-import { countryChoices } from '../i18n/names.ts';
+import { countryChoices, type PlaceChoice } from '../i18n/names.ts';
 import { regionChoices } from '../i18n/region-names.ts';
 
 /** The ids an input names (`list`) to be offered countries or the listed subdivisions. */
@@ -15,17 +15,18 @@ interface SuggestionsProps {
 
 /**
  * Places for a text input to suggest, by code with the reader's name beside it, or by that name with
- * the code beside it (the browser matches what is typed against both). A suggestion, not a choice:
- * anything is typed as it is.
+ * the code beside it (the browser matches what is typed against both), and the name as typed without
+ * its letters ("Thành phố Hồ Chí Minh · Thanh pho Ho Chi Minh", "Москва · Moscow"), so that it is
+ * suggested to someone typing so. A suggestion, not a choice: anything is typed as it is.
  */
 const Suggestions: FC<{
   id: string;
   by: 'code' | 'name';
-  choices: readonly { code: string; name: string; note?: string }[];
+  choices: readonly (PlaceChoice & { note?: string })[];
 }> = ({ id, by, choices }) => (
   <datalist id={id}>
-    {choices.map(({ code, name, note }) => {
-      const label = by === 'code' ? name : code;
+    {choices.map(({ code, name, typed, note }) => {
+      const label = [by === 'code' ? name : code, typed].filter(Boolean).join(' · ');
       return <option value={by === 'code' ? code : name}>{note ? `${label} (${note})` : label}</option>;
     })}
   </datalist>

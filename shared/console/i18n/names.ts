@@ -3,6 +3,7 @@ import { intlTags } from '../../domain/languages.ts';
 import { topicLabels } from '../../domain/topic-labels.ts';
 import type { Topic } from '../../domain/topics.ts';
 import type { Locale } from './locales.ts';
+import { typedSpelling } from './typed-text.ts';
 
 /** A company as stored, in its own script, with its Latin name beside where it has another one. */
 export function companyName(company: { name: string; latinName?: string | null } | undefined): string {
@@ -43,13 +44,24 @@ export const countryName = (code: string, locale: Locale): string => displayName
 export const spokenLanguageName = (code: string, locale: Locale): string =>
   displayName('language', code, locale);
 
-const countryChoicesByLocale = new Map<Locale, readonly { code: string; name: string }[]>();
+/** A place as a picker offers it: its code, its name for the reader, and that name as typed without its letters. */
+export interface PlaceChoice {
+  code: string;
+  name: string;
+  typed?: string;
+}
 
-/** Every ISO 3166-1 country as a picker offers it: its code, and its name for the reader. */
-export function countryChoices(locale: Locale): readonly { code: string; name: string }[] {
+const countryChoicesByLocale = new Map<Locale, readonly PlaceChoice[]>();
+
+/** Every ISO 3166-1 country as a picker offers it. */
+export function countryChoices(locale: Locale): readonly PlaceChoice[] {
   let choices = countryChoicesByLocale.get(locale);
   if (!choices) {
-    choices = countryCodes().map((code) => ({ code, name: countryName(code, locale) }));
+    choices = countryCodes().map((code) => {
+      const name = countryName(code, locale);
+      const typed = typedSpelling(name, countryName(code, 'en'));
+      return { code, name, ...(typed ? { typed } : {}) };
+    });
     countryChoicesByLocale.set(locale, choices);
   }
   return choices;

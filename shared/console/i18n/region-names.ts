@@ -1,6 +1,8 @@
 import { countriesWithRegions } from '../../domain/region-codes.ts';
 import { findRegion, type Region, regionsOf } from '../../domain/regions.ts';
 import type { Locale } from './locales.ts';
+import type { PlaceChoice } from './names.ts';
+import { typedSpelling } from './typed-text.ts';
 
 /**
  * The language each listed country's subdivisions are named in locally: a reader of that language
@@ -51,14 +53,16 @@ export function regionLabel(code: string, locale: Locale): string {
 }
 
 /**
- * Every listed subdivision as a picker offers it: its code, its name for the reader, and a note where
- * it has been merged into another; the subdivisions as they are now first, the merged ones after.
+ * Every listed subdivision as a picker offers it, with a note where it has been merged into another;
+ * the subdivisions as they are now first, the merged ones after.
  */
-export function regionChoices(locale: Locale): { code: string; name: string; note?: string }[] {
+export function regionChoices(locale: Locale): (PlaceChoice & { note?: string })[] {
   const choices = countriesWithRegions.flatMap((country) =>
     regionsOf(country).map((region) => {
+      const name = nameFor(region, locale);
+      const typed = typedSpelling(name, region.name);
       const note = regionNote(region.code, locale);
-      return { code: region.code, name: nameFor(region, locale), ...(note ? { note } : {}) };
+      return { code: region.code, name, ...(typed ? { typed } : {}), ...(note ? { note } : {}) };
     }),
   );
   return [...choices.filter((c) => !c.note), ...choices.filter((c) => c.note)];

@@ -17,6 +17,24 @@ export function fold(text: string): string {
     .trim();
 }
 
+/** The text with its letters' marks gone, case and spacing kept: "Thành phố Hồ Chí Minh" is "Thanh pho Ho Chi Minh". */
+export const withoutMarks = (text: string) =>
+  text.normalize('NFD').replace(/\p{M}/gu, '').replaceAll('đ', 'd').replaceAll('Đ', 'D').normalize('NFC');
+
+/** A letter of a script other than Latin (Cyrillic). */
+const notLatin = /[^\p{Script=Latin}\P{L}]/u;
+
+/**
+ * A name as it is typed on a keyboard without its letters: without its marks ("Thanh pho Ho Chi Minh",
+ * "Turkiye"), or, where it is written in another script, by its English name ("Moscow" for Москва).
+ * Undefined where it is typed as it is written. A browser matches what is typed against a suggestion's
+ * label as written, marks and all, so a suggestion names this spelling too.
+ */
+export function typedSpelling(name: string, englishName: string): string | undefined {
+  const spelling = withoutMarks(notLatin.test(name) ? englishName : name);
+  return spelling === name ? undefined : spelling;
+}
+
 /** The key a folded name is matched by: without spaces, so "Mát-xcơva" is "Mát-xcơ-va", "Viet Nam" "Vietnam". */
 export const keyOf = (folded: string) => folded.replaceAll(' ', '');
 
