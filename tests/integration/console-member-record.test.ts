@@ -631,25 +631,31 @@ describe('the member record', () => {
     );
 
     // The form shows places by their names for the reader and suggests every listed one by name, its
-    // code beside it; another country's region is typed.
+    // code beside it, and the name without its tones for whoever types it so; another country's
+    // region is typed.
     const form = await (await page(`/console/members/${m.id}/profile`, 'vi')).text();
     expect(inputTag(form, 'region')).toContain('list="region-list"');
     expect(inputTag(form, 'region')).toContain('value="Tỉnh Vladimir"');
     expect(inputTag(form, 'country')).toContain('list="country-list"');
     expect(inputTag(form, 'country')).toContain('value="Nga"');
-    expect(form).toContain('<option value="Việt Nam">VN</option>');
+    expect(form).toContain('<option value="Việt Nam">VN · Viet Nam</option>');
+    expect(form).toContain('<option value="Nga">RU</option>');
     const suggested = [
-      ...form.matchAll(/<option value="([^"]*)">([A-Z]{2}-[A-Z0-9]{1,3})( \([^)<]*\))?<\/option>/g),
+      ...form.matchAll(
+        /<option value="([^"]*)">([A-Z]{2}-[A-Z0-9]{1,3})( · [^(<]*)?( \([^)<]*\))?<\/option>/g,
+      ),
     ];
     expect(suggested).toHaveLength(83 + 63);
-    expect(suggested.find(([, , code]) => code === 'VN-HN')?.[1]).toBe('Hà Nội');
+    expect(suggested.find(([, , code]) => code === 'VN-HN')?.[0]).toBe(
+      '<option value="Hà Nội">VN-HN · Ha Noi</option>',
+    );
     expect(suggested.find(([, , code]) => code === 'RU-MOW')?.[1]).toBe('Mát-xcơ-va');
     // A province merged in 2025, after the 34 as they are now, with the one it is part of.
     expect(suggested.findIndex(([, , code]) => code === 'VN-57')).toBeGreaterThan(
       suggested.findIndex(([, , code]) => code === 'VN-SG'),
     );
     expect(suggested.find(([, , code]) => code === 'VN-57')?.[0]).toContain(
-      '<option value="Bình Dương">VN-57 (từ năm 2025 thuộc Thành phố Hồ Chí Minh)</option>',
+      '<option value="Bình Dương">VN-57 · Binh Duong (từ năm 2025 thuộc Thành phố Hồ Chí Minh)</option>',
     );
 
     // Moved by a colleague (an admin, in the console).
