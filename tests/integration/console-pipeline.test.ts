@@ -270,6 +270,35 @@ describe('moving a lead', () => {
     expect(columnOf((await page('/console/leads?owner=me')).html, lead.id)).toBe('won');
   });
 
+  it('names the last stages by the labels the board shows them under, in each language', async () => {
+    const lead = await openLead({ owner: me });
+    await moveByApi(lead.id, 'contacted', 'meeting', 'negotiating', 'won');
+    const open = await openLead({ owner: me });
+    const expected = {
+      ru: ['<p>«Заключена» — последний этап: дальше сделка не переносится.</p>', 'этапа «Отказ»'],
+      vi: ['<p>Thành công là giai đoạn cuối', 'chuyển sang Thất bại'],
+      en: ['<p>Won is final: this lead moves no further.</p>', '(required for Lost)'],
+    } as const;
+    try {
+      for (const locale of ['en', 'vi', 'ru'] as const) {
+        await useLocale(locale);
+        const board = (await page('/console/leads')).html;
+        const label = (stage: string) => new RegExp(`<h2 id="stage-${stage}">([^<]*?) <`).exec(board)?.[1];
+        const [won, lost] = [label('won')!, label('lost')!];
+        const final = (await page(`/console/leads/${lead.id}`)).html;
+        expect(final).toContain(expected[locale][0]);
+        expect(final).toContain(won);
+        const reason = (await page(`/console/leads/${open.id}`)).html;
+        expect(reason).toContain(expected[locale][1]);
+        expect(expected[locale][1]).toContain(lost);
+        expect(expected[locale][0]).toContain(won);
+      }
+      expect((await page(`/console/leads/${lead.id}`)).html).not.toContain('Успех');
+    } finally {
+      await useLocale('en');
+    }
+  });
+
   it("moves a lead from its own page, which then says where it went, in the reader's language", async () => {
     const lead = await openLead({ owner: me });
     const moved = await post(`/console/leads/${lead.id}/stage`, { version: '1', to: 'contacted' });

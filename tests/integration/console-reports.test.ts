@@ -346,6 +346,33 @@ describe('console reports', () => {
     await useLocale('en');
   });
 
+  it('name each stage in its texts by the label the board shows it under', async () => {
+    for (const locale of ['ru', 'vi', 'en'] as const) {
+      await useLocale(locale);
+      // The board's column headings: the stage's label, then its count.
+      const board = await page('/console/leads');
+      const label = (stage: string) =>
+        textOf(new RegExp(`<h2 id="stage-${stage}">([^<]*)`).exec(board)?.[1] ?? '');
+      const [won, contacted] = [label('won'), label('contacted')];
+      expect(won.length).toBeGreaterThan(2);
+      const open = locale === 'ru' ? '«' : '“';
+      const close = locale === 'ru' ? '»' : '”';
+      const html = await page('/console/reports/pipeline');
+      const note = textOf(/<h3 id="funnel">.*?<p>(.*?)<\/p>/s.exec(html)?.[1] ?? '');
+      expect(note).toContain(`${open}${won}${close}`);
+      expect(note).toContain(`${open}${contacted}${close}`);
+      // The by-source table's won columns say the same word (in Russian, of a count: «Заключено»).
+      const sourceHead = textOf(/<h3 id="by-source">.*?<\/thead>/s.exec(html)?.[0] ?? '');
+      expect(sourceHead.toLowerCase().replaceAll('ё', 'е')).toContain(won.slice(0, -1).toLowerCase());
+      if (locale !== 'ru') continue;
+      const ru = textOf(html);
+      expect(ru).toContain('после переговоров — «Заключена»');
+      expect(sourceHead).toContain('Сделок Заключено Конверсия');
+      expect(sourceHead).toContain('Сумма заключённых');
+      expect(ru).not.toMatch(/Успех|Выигр|выигр/);
+    }
+  });
+
   it('show the report in the table currency, saying why, for a currency without a rate', async () => {
     // Rates for USD alone: THB has none in force (the API's 422).
     const admin = await t.token('admin');

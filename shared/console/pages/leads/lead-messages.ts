@@ -69,9 +69,10 @@ export const leadMessages = defineMessages({
     nextDue: 'Due date',
     nextHint: 'Both empty: no next action.',
     moveTitle: 'Move to another stage',
-    reason: 'Why it was lost (required for Lost)',
+    // A stage is named by its label on the board (stageName), passed in.
+    reason: (lost: string) => `Why it was lost (required for ${lost})`,
     note: 'Note for the timeline',
-    final: 'Won is final: this lead moves no further.',
+    final: (won: string) => `${won} is final: this lead moves no further.`,
     notAllowed: (from: string, allowed: string) =>
       allowed
         ? `A lead in stage ${from} may move to: ${allowed}.`
@@ -165,9 +166,9 @@ export const leadMessages = defineMessages({
     nextDue: 'Срок',
     nextHint: 'Оба поля пустые — следующего шага нет.',
     moveTitle: 'Перенести на другой этап',
-    reason: 'Причина отказа (обязательна для этапа «Отказ»)',
+    reason: (lost: string) => `Причина отказа (обязательна для этапа «${lost}»)`,
     note: 'Заметка в историю',
-    final: '«Успех» — последний этап: дальше сделка не переносится.',
+    final: (won: string) => `«${won}» — последний этап: дальше сделка не переносится.`,
     notAllowed: (from: string, allowed: string) =>
       allowed
         ? `Сделку на этапе «${from}» можно перенести только в: ${allowed}.`
@@ -261,9 +262,9 @@ export const leadMessages = defineMessages({
     nextDue: 'Hạn',
     nextHint: 'Để trống cả hai: không có bước tiếp theo.',
     moveTitle: 'Chuyển sang giai đoạn khác',
-    reason: 'Lý do thất bại (bắt buộc khi chuyển sang Thất bại)',
+    reason: (lost: string) => `Lý do thất bại (bắt buộc khi chuyển sang ${lost})`,
     note: 'Ghi chú cho dòng thời gian',
-    final: 'Thành công là giai đoạn cuối: cơ hội này không chuyển tiếp được nữa.',
+    final: (won: string) => `${won} là giai đoạn cuối: cơ hội này không chuyển tiếp được nữa.`,
     notAllowed: (from: string, allowed: string) =>
       allowed
         ? `Cơ hội ở giai đoạn “${from}” chỉ có thể chuyển sang: ${allowed}.`

@@ -150,7 +150,7 @@ const MoveForm: FC<{ lead: Lead; form: FormState | undefined; locale: Locale }> 
 }) => {
   const m = leadMessages[locale];
   const moves = allowedMoves(lead.stage);
-  if (moves.length === 0) return <p>{m.final}</p>;
+  if (moves.length === 0) return <p>{m.final(stageName(locale, 'won'))}</p>;
   const chosen = form?.input.to;
   return (
     <form method="post" action={`/console/leads/${lead.id}/stage`} novalidate>
@@ -170,7 +170,7 @@ const MoveForm: FC<{ lead: Lead; form: FormState | undefined; locale: Locale }> 
           form={form}
           id="move-reason"
           name="reason"
-          label={m.reason}
+          label={m.reason(stageName(locale, 'lost'))}
           value={form?.input.reason ?? ''}
           maxlength={500}
         />

@@ -44,8 +44,9 @@ export const reportText = defineMessages({
     won: 'Won',
     conversion: 'Conversion',
     funnel: 'Funnel: how leads move on',
-    funnelNote:
-      'Leads that entered each stage, and how many of them went on into the next (“Won”, after negotiating). A lead reopened after it was lost enters “Contacted” again; leads still in a stage count as not moved on yet.',
+    // A stage is named by its label on the board (stageName), passed in.
+    funnelNote: (won: string, contacted: string) =>
+      `Leads that entered each stage, and how many of them went on into the next (“${won}”, after negotiating). A lead reopened after it was lost enters “${contacted}” again; leads still in a stage count as not moved on yet.`,
     entered: 'Entered',
     movedOn: 'Moved on',
     movedOnShare: 'Moved on, %',
@@ -118,17 +119,18 @@ export const reportText = defineMessages({
     topic: 'Тема',
     campaign: 'Рассылка',
     leads: 'Сделок',
-    won: 'Выиграно',
+    // The won stage's label on the board, «Заключена» (domain-labels.ts), said of a count.
+    won: 'Заключено',
     conversion: 'Конверсия',
     funnel: 'Воронка: как сделки переходят дальше',
-    funnelNote:
-      'Сколько сделок вошло в каждый этап и сколько из них перешло на следующий (после переговоров — «Успех»). Сделка, открытая заново после отказа, снова входит в этап «Контакт установлен»; сделки, которые ещё на этапе, считаются не перешедшими.',
+    funnelNote: (won: string, contacted: string) =>
+      `Сколько сделок вошло в каждый этап и сколько из них перешло на следующий (после переговоров — «${won}»). Сделка, открытая заново после отказа, снова входит в этап «${contacted}»; сделки, которые ещё на этапе, считаются не перешедшими.`,
     entered: 'Вошло в этап',
     movedOn: 'Перешло дальше',
     movedOnShare: 'Перешло, %',
     value: 'Сумма (как введена)',
     valueConverted: (currency: string) => `Сумма в ${currency}`,
-    wonValue: 'Сумма выигранных',
+    wonValue: 'Сумма заключённых',
     leadsChart: 'Сделки по этапам',
     left: 'Покинули этап',
     median: 'Медиана',
@@ -202,8 +204,8 @@ export const reportText = defineMessages({
     won: 'Thành công',
     conversion: 'Tỷ lệ chuyển đổi',
     funnel: 'Phễu chuyển đổi theo giai đoạn',
-    funnelNote:
-      'Số cơ hội đã vào mỗi giai đoạn và bao nhiêu trong số đó đi tiếp sang giai đoạn sau (sau đàm phán là “Thành công”). Cơ hội được mở lại sau khi thất bại sẽ vào lại giai đoạn “Đã liên hệ”; cơ hội vẫn đang ở một giai đoạn thì được tính là chưa đi tiếp.',
+    funnelNote: (won: string, contacted: string) =>
+      `Số cơ hội đã vào mỗi giai đoạn và bao nhiêu trong số đó đi tiếp sang giai đoạn sau (sau đàm phán là “${won}”). Cơ hội được mở lại sau khi thất bại sẽ vào lại giai đoạn “${contacted}”; cơ hội vẫn đang ở một giai đoạn thì được tính là chưa đi tiếp.`,
     entered: 'Đã vào',
     movedOn: 'Đi tiếp',
     movedOnShare: 'Tỷ lệ đi tiếp',

@@ -205,7 +205,7 @@ export function reportPages(deps: ConsolePageDeps) {
         </section>
         <section aria-labelledby="funnel">
           <h3 id="funnel">{m.funnel}</h3>
-          <p>{m.funnelNote}</p>
+          <p>{m.funnelNote(stageName(locale, 'won'), stageName(locale, 'contacted'))}</p>
           <ListTable
             columns={[m.stage, [m.entered, 'number'], [m.movedOn, 'number'], [m.movedOnShare, 'number']]}
           >
