@@ -10,6 +10,7 @@ import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDateTime, formatMoney } from '../../shared/console/i18n/format.ts';
 import { newMemberValues } from '../../shared/console/pages/member/member-forms.ts';
+import { partnersConsoleApi } from '../../shared/console/sections/partners-section.ts';
 import { defaultRateTable } from '../../shared/domain/exchange-rates.ts';
 import { sendNow } from '../support/campaign-runs.ts';
 import { company } from '../support/companies.ts';
@@ -1292,6 +1293,37 @@ describe('a new member', () => {
     expect(duplicate.status).toBe(409);
     expect(await duplicate.text()).toMatch(/id="f-taxId-error"/);
     expect(await searchFor('Двойник')).toEqual([]);
+  });
+});
+
+describe('a member’s matches', () => {
+  it('link a matched partner to its record, as a matched member to its own, and staff may open it', async () => {
+    const m = await createMember({ needs: [{ topic: 'chemicals', text: 'Катализаторы' }] });
+    const n = serial++;
+    const created = await t.call('POST', '/v1/partners', {
+      token: staff,
+      body: {
+        name: `Công ty Cổ phần Hóa chất An Sơn ${n}`,
+        latinName: `An Son Chemicals ${n}`,
+        country: 'VN',
+        sectors: ['chemicals'],
+        offers: [{ topic: 'chemicals', text: 'Catalysts' }],
+        matchmakingVisible: true,
+        contacts: [{ name: 'Lan', email: `lan.${n}@match.test`, language: 'vi' }],
+      },
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const partner = (await created.json()) as { id: string; name: string };
+    const fragment = await activity(m.id, 'ru');
+    const href = `/console/partners/${partner.id}`;
+    expect(fragment).toContain(
+      `<a href="${href}">Công ty Cổ phần Hóa chất An Sơn ${n} (An Son Chemicals ${n})</a> <small>(Партнёр)</small>`,
+    );
+    // The partners' function alone answers it (in AWS the member record's function does not).
+    const partnersOnly = partnersConsoleApi.routes(t.deps);
+    const record = await consoleRequest(partnersOnly, cookies.ru, href);
+    expect(record.status).toBe(200);
+    expect(await record.text()).toContain(`Công ty Cổ phần Hóa chất An Sơn ${n}`);
   });
 });
 

@@ -18,6 +18,12 @@ export const pairPattern = `${ulidPattern}-${ulidPattern}`;
 export const openLeadPath = '/console/leads/from-match';
 
 /**
+ * A partner's record: linked from a member's matches (console-member-record), answered by the
+ * partners' pages (console-partners).
+ */
+export const partnerRecordPath = (id: string) => `/console/partners/${id}`;
+
+/**
  * A partner joining the association: linked from the partner's record (console-partners), answered by
  * a function of its own (console-partner-join), which holds both the partners' and the members' services.
  */

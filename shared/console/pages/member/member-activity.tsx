@@ -22,7 +22,7 @@ import { companyName, countryName, topicName } from '../../i18n/names.ts';
 import { roleName } from '../../i18n/role-names.ts';
 import type { Roster } from '../../staff-roster.ts';
 import { eventDates } from '../events/event-headline.ts';
-import { openLeadPath } from '../route-patterns.ts';
+import { openLeadPath, partnerRecordPath } from '../route-patterns.ts';
 import { historyChangeText } from './member-history-text.ts';
 import { memberMessages } from './member-messages.ts';
 import { money, NextPage, recordPath, Section } from './member-parts.tsx';
@@ -133,11 +133,15 @@ export const MatchesSection: FC<{ memberId: string; matches: ScoredMatch[]; loca
         {matches.map((match) => (
           <tr>
             <td>
-              {match.company.kind === 'member' ? (
-                <a href={recordPath(match.company.id)}>{companyName(match.company)}</a>
-              ) : (
-                companyName(match.company)
-              )}{' '}
+              <a
+                href={
+                  match.company.kind === 'member'
+                    ? recordPath(match.company.id)
+                    : partnerRecordPath(match.company.id)
+                }
+              >
+                {companyName(match.company)}
+              </a>{' '}
               <small>({m[`kind_${match.company.kind}`]})</small>
             </td>
             <td>{countryName(match.company.country, locale)}</td>
