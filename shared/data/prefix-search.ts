@@ -1,3 +1,4 @@
+import type { SummaryCheck } from './checked-query.ts';
 import type { Database } from './dynamo-client.ts';
 import { queryPage } from './query-all.ts';
 
@@ -22,6 +23,11 @@ const maxSearchReads = 5;
  * page and that one more (queryPage reads one beyond, to tell where the Query ends); each further
  * read, needed only where skipped keys pile up, asks for twice as many, up to `maxSearchReads` reads,
  * after which the page goes out as it is, with a cursor.
+ *
+ * With a `check` (filters given with the search), DynamoDB keeps only the matches whose summary passes
+ * it (FilterExpression): the reads count what they examine, so such a page may go out short, even
+ * empty, with a cursor, as a checked list page does (checked-query.ts). A company's keys share its
+ * summary, so the check keeps all of them or none, and the first-match rule holds.
  */
 export async function prefixSearch<S extends { id: string }>(
   db: Database,
@@ -31,8 +37,10 @@ export async function prefixSearch<S extends { id: string }>(
     limit: number;
     startKey?: LastKey | undefined;
     keysOf: (summary: S) => string[];
+    check?: SummaryCheck | undefined;
   },
 ): Promise<{ items: S[]; lastKey: LastKey | undefined }> {
+  const { check } = options;
   const items: S[] = [];
   const seen = new Set<string>();
   let startKey = options.startKey;
@@ -42,7 +50,8 @@ export async function prefixSearch<S extends { id: string }>(
     const page = await queryPage(db, {
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': options.partition, ':prefix': options.query },
+      ExpressionAttributeValues: { ':pk': options.partition, ':prefix': options.query, ...check?.values },
+      ...(check ? { FilterExpression: check.expression, ExpressionAttributeNames: check.names } : {}),
       Limit: readSize,
       ExclusiveStartKey: startKey,
     });

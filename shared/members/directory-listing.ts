@@ -45,13 +45,13 @@ export function listDirectory(
   page: { limit: number; startKey: LastKey | undefined },
 ): Promise<Page<MemberSummary>> {
   return plan.kind === 'search'
-    ? repository.search({ query: plan.query, ...page })
+    ? repository.search({ query: plan.query, where: plan.where, ...page })
     : repository.listByFacet({ ...plan, ...page });
 }
 
 /**
  * One page of the directory for these filters, with the signed cursor of the next one (bound to the
- * plan, so a cursor of one view is refused by every other). A name search with filters is a 400.
+ * plan, so a cursor of one view is refused by every other). A name search with `interest` is a 400.
  */
 export async function directoryPage(
   repository: MemberRepository,

@@ -264,12 +264,22 @@ export class MemberRepository {
     return { items: read.items.map((i) => i.summary as MemberSummary), lastKey: read.lastKey };
   }
 
-  /** Name search: the query's two-letter shard, then `begins_with` on the normalised key (prefixSearch). */
-  search(options: { query: string; limit: number; startKey?: LastKey }): Promise<Page<MemberSummary>> {
+  /**
+   * Name search: the query's two-letter shard, then `begins_with` on the normalised key (prefixSearch);
+   * the filters given with it (`where`) checked against each match's summary as DynamoDB reads it.
+   */
+  search(options: {
+    query: string;
+    where?: DirectoryWhere | undefined;
+    limit: number;
+    startKey?: LastKey | undefined;
+  }): Promise<Page<MemberSummary>> {
+    const { where, ...page } = options;
     return prefixSearch<MemberSummary>(this.db, {
-      ...options,
+      ...page,
       partition: searchPartitionKey(searchPartition(options.query)),
       keysOf: (summary) => searchKeys(summary.name),
+      check: summaryCheck(whereConditions(where ?? {})),
     });
   }
 

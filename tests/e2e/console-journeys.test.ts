@@ -158,6 +158,26 @@ describe('the console in Chromium, journey by journey', () => {
     await context.close();
   });
 
+  it('searches among the members the filters choose, as it is typed and as the form is sent', async () => {
+    const { context, page } = await signedInPage(browser, baseUrl, 'staff');
+    const country = page.getByLabel('Country (name or ISO code, e.g. VN)');
+    await country.fill('VN');
+    await page.locator('#search').pressSequentially('vladkon', { delay: 30 });
+    // Typed: the search goes with the country, and the address names both.
+    await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe('?q=vladkon&country=VN');
+    await expect.poll(() => page.locator('#results').textContent()).toContain('No members in this view.');
+    // Sent by the filters' form: the search goes with them, and stays in its field.
+    await country.fill('Россия');
+    await country.press('Enter');
+    await page.waitForURL((url) => url.searchParams.get('country') === 'Россия');
+    expect(new URL(page.url()).searchParams.get('q')).toBe('vladkon');
+    expect(await page.locator('#search').inputValue()).toBe('vladkon');
+    const shown = await page.locator('#results tbody tr').allInnerTexts();
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.every((row) => row.includes('Владкон'))).toBe(true);
+    await context.close();
+  });
+
   it('edits a contact on the record and sees it saved', async () => {
     const { context, page } = await signedInPage(browser, baseUrl, 'staff');
     await page.goto(`/console/members/${vladkon.id}`);

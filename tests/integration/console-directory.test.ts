@@ -37,7 +37,7 @@ async function memberStatus(id: string): Promise<string> {
 
 const page = async (cookie: string, path: string, headers: Record<string, string> = {}) => {
   const response = await consoleRequest(t.app, cookie, path, { headers });
-  return { status: response.status, html: await response.text() };
+  return { status: response.status, headers: response.headers, html: await response.text() };
 };
 
 /** The member ids a directory page lists, by its row checkboxes. */
@@ -158,22 +158,58 @@ describe('the directory page', () => {
     expect(latin.html).toMatch(
       /<input type="search" name="q" id="search" data-search="true"[^>]*hx-get="\/console\/members"/,
     );
+    // It is a field of the filters' form, which it sends as you type (hx-include) or submitted.
+    expect(latin.html).toMatch(
+      /<input type="search" name="q"[^>]* form="filters" [^>]*hx-include="#filters"/,
+    );
+    expect(latin.html).toContain('<form method="get" action="/console/members" id="filters">');
     const partial = await page(staff, '/console/members?q=vladkon', { 'hx-request': 'true' });
     expect(partial.status).toBe(200);
     expect(partial.html).not.toContain('<html');
     expect(partial.html).toMatch(/^<div id="results">/);
     expect(listedIds(partial.html)).toEqual([ids.vladkon]);
-    // One letter typed: htmx swaps no 4xx, so the refusal comes as a 200 and replaces the last results;
-    // the page itself still says 400.
-    const short = await page(staff, '/console/members?q=v', { 'hx-request': 'true' });
+    // One letter typed is no search yet: the list stays as without it, its filters kept, and the
+    // reader is told quietly (no alert); the address names the view without it.
+    const short = await page(staff, '/console/members?q=v&sector=industrial-water-treatment', {
+      'hx-request': 'true',
+    });
     expect(short.status).toBe(200);
     expect(short.html).toMatch(/^<div id="results">/);
-    expect(short.html).toContain('Type at least 2 letters or digits of the name.');
-    expect(listedIds(short.html)).toEqual([]);
-    expect((await page(staff, '/console/members?q=v')).status).toBe(400);
+    expect(short.html).toContain('Type at least 2 letters or digits of the name to search');
+    expect(short.html).not.toContain('role="alert"');
+    expect(listedIds(short.html)).toContain(ids.vladkon);
+    expect(listedIds(short.html)).not.toContain(ids.bienhoa);
+    expect(short.headers.get('hx-push-url')).toBe('/console/members?sector=industrial-water-treatment');
+    for (const q of ['v', '---', '«»', 'C++', '😀']) {
+      const typed = await page(staff, `/console/members?q=${encodeURIComponent(q)}`);
+      expect(typed.status, q).toBe(200);
+      expect(typed.html, q).toContain(`value="${q}"`);
+      expect(listedIds(typed.html), q).toContain(ids.bienhoa);
+    }
   });
 
-  it('lists a combination of filters as the API does; shows a search with filters or a bad filter as an alert with a 400', async () => {
+  it('searches among the members the filters choose, the address naming the view', async () => {
+    const inRussia = await page(
+      staff,
+      `/console/members?q=vladkon&country=${encodeURIComponent('Россия')}&tier=&status=active`,
+      {
+        'hx-request': 'true',
+      },
+    );
+    expect(listedIds(inRussia.html)).toEqual([ids.vladkon]);
+    expect(inRussia.headers.get('hx-push-url')).toBe('/console/members?q=vladkon&country=RU&status=active');
+    const inVietnam = await page(staff, '/console/members?q=vladkon&country=VN');
+    expect(inVietnam.status).toBe(200);
+    expect(listedIds(inVietnam.html)).toEqual([]);
+    expect(inVietnam.html).toContain('No members in this view.');
+    // The search stays in the filters' form, and the filters show as chosen.
+    expect(inVietnam.html).toContain('value="vladkon"');
+    expect(inVietnam.html).toMatch(/<input type="text" name="country" value="VN"/);
+    const toneless = await page(staff, '/console/members?q=duong%20bien&region=VN-HN&sector=food-canning');
+    expect(listedIds(toneless.html)).toEqual([ids.bienhoa]);
+  });
+
+  it('lists a combination of filters as the API does; shows a search with the interest filter or a bad filter as an alert with a 400', async () => {
     const combined = await page(staff, '/console/members?sector=logistics&country=RU&status=active');
     expect(combined.status).toBe(200);
     const response = await t.call('GET', '/v1/members?sector=logistics&country=RU&status=active&limit=50', {
@@ -182,10 +218,11 @@ describe('the directory page', () => {
     const listed = ((await response.json()) as { items: { id: string }[] }).items.map((item) => item.id);
     expect(listed.length).toBeGreaterThan(0);
     expect(listedIds(combined.html)).toEqual(listed);
-    const searchAndFacet = await page(staff, '/console/members?q=vladkon&status=active');
-    expect(searchAndFacet.status).toBe(400);
-    expect(searchAndFacet.html).toContain('A name search goes without filters');
-    expect((await page(staff, '/console/members?q=v')).html).toContain('Type at least 2 letters or digits');
+    const searchAndInterest = await page(staff, '/console/members?q=vladkon&interest=logistics');
+    expect(searchAndInterest.status).toBe(400);
+    expect(searchAndInterest.html).toContain(
+      'This list cannot be shown.</strong> A name search does not go with the Interest filter',
+    );
     const invalid = await page(staff, '/console/members?sector=not-a-sector');
     expect(invalid.status).toBe(400);
     expect(invalid.html).toContain('aria-invalid="true"');
@@ -333,12 +370,20 @@ describe('CSV export', () => {
     expect(after).toBe(before);
   });
 
-  it('exports a combination of filters as the API does, and refuses a search with filters without a file', async () => {
-    const response = await exportView(admin, { sector: 'energy', country: 'RU' });
-    expect(response.status).toBe(200);
-    const api = await t.call('GET', '/v1/members/export.csv?sector=energy&country=RU', { token: staffToken });
-    expect(await response.text()).toBe(await api.text());
-    const refused = await exportView(admin, { q: 'vladkon', country: 'RU' });
+  it('exports a combination of filters, and a search with filters, as the API does; refuses a search with the interest filter without a file', async () => {
+    const views: Record<string, string>[] = [
+      { sector: 'energy', country: 'RU' },
+      { q: 'vladkon', country: 'RU' },
+    ];
+    for (const view of views) {
+      const response = await exportView(admin, view);
+      expect(response.status).toBe(200);
+      const api = await t.call('GET', `/v1/members/export.csv?${new URLSearchParams(view)}`, {
+        token: staffToken,
+      });
+      expect(await response.text()).toBe(await api.text());
+    }
+    const refused = await exportView(admin, { q: 'vladkon', interest: 'energy' });
     expect(refused.status).toBe(400);
     expect(refused.headers.get('content-type')).toContain('text/html');
   });
@@ -722,8 +767,9 @@ describe('languages', () => {
       expect(vi).toContain('<option value="VN-HN">Hà Nội · Ha Noi</option>');
       expect(vi).toContain('<option value="RU-VLA">Tỉnh Vladimir · Tinh Vladimir</option>');
       expect(vi).toContain('<option value="TH">Thái Lan · Thai Lan</option>');
-      const refused = (await page(user, '/console/members?q=vladkon&country=RU')).html;
-      expect(refused).toContain('Không thể hiển thị chế độ xem này');
+      const refused = (await page(user, '/console/members?q=vladkon&interest=logistics')).html;
+      expect(refused).toContain('Không thể hiển thị danh sách này.');
+      expect(refused).toContain('Tìm theo tên không dùng kèm bộ lọc “Lĩnh vực quan tâm”');
     } finally {
       await switchTo('en');
     }

@@ -62,9 +62,22 @@ describe('which index Query serves a directory list', () => {
     });
   });
 
-  it('keeps a name search alone', () => {
-    expect(planDirectoryQuery({ q: 'Владкон' })).toEqual({ kind: 'search', query: expect.any(String) });
-    expect(() => planDirectoryQuery({ q: 'Владкон', country: 'RU' })).toThrow(BadRequestError);
-    expect(() => planDirectoryQuery({ q: 'Владкон', status: 'active' })).toThrow(BadRequestError);
+  it('checks a name search against every filter but interest, which no summary holds', () => {
+    expect(planDirectoryQuery({ q: 'Владкон' })).toEqual({ kind: 'search', query: 'vladkon' });
+    expect(planDirectoryQuery({ q: 'Владкон', country: 'RU', status: 'active' })).toEqual({
+      kind: 'search',
+      query: 'vladkon',
+      where: { status: 'active', country: 'RU' },
+    });
+    expect(planDirectoryQuery({ q: 'viet', region: 'VN-SG', tier: 'unassessed', sector: 'energy' })).toEqual({
+      kind: 'search',
+      query: 'viet',
+      where: { region: ['VN-SG', 'VN-57', 'VN-43'], sector: 'energy', tier: 'unassessed' },
+    });
+    expect(planScope(planDirectoryQuery({ q: 'viet', country: 'VN' }))).not.toBe(
+      planScope(planDirectoryQuery({ q: 'viet' })),
+    );
+    expect(() => planDirectoryQuery({ q: 'Владкон', interest: 'logistics' })).toThrow(BadRequestError);
+    expect(() => planDirectoryQuery({ q: 'в', country: 'RU' })).toThrow(BadRequestError);
   });
 });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { directoryMessages } from '../../shared/console/pages/directory/directory-messages.ts';
-import { refusalOf } from '../../shared/console/pages/directory/directory-view.ts';
+import {
+  directoryView,
+  refusalOf,
+  withoutShortSearch,
+} from '../../shared/console/pages/directory/directory-view.ts';
 
 describe('why the directory cannot list a view, in the reader’s language', () => {
   it('refuses no combination of filters: a combination refused was its page link', () => {
@@ -12,12 +16,32 @@ describe('why the directory cannot list a view, in the reader’s language', () 
     );
   });
 
-  it('tells a search with filters from one too short, and anything else from a stale page link', () => {
-    expect(refusalOf({ q: 'влад', status: 'active' }, directoryMessages.ru)).toBe(
-      directoryMessages.ru.searchAlone,
+  it('tells a search with the interest filter from anything else, a stale page link', () => {
+    expect(refusalOf({ q: 'влад', interest: 'logistics' }, directoryMessages.ru)).toBe(
+      directoryMessages.ru.searchWithInterest,
     );
-    expect(refusalOf({ q: 'в' }, directoryMessages.ru)).toBe(directoryMessages.ru.searchTooShort);
+    expect(refusalOf({ q: 'влад', status: 'active', country: 'RU' }, directoryMessages.ru)).toBe(
+      directoryMessages.ru.staleLink,
+    );
     expect(refusalOf({ country: 'VN' }, directoryMessages.vi)).toBe(directoryMessages.vi.staleLink);
-    expect(refusalOf({ q: 'влад' }, directoryMessages.ru)).toBe(directoryMessages.ru.staleLink);
+  });
+});
+
+describe('a name search too short to run', () => {
+  const view = (query: string) => withoutShortSearch(directoryView(new URLSearchParams(query), 'ru'));
+
+  it('is left out of the view, which keeps its filters, and the reader is told', () => {
+    for (const q of ['в', '---', '«»', 'C+', '😀']) {
+      const { view: shown, searchTooShort } = view(`q=${encodeURIComponent(q)}&country=VN&tier=small`);
+      expect(searchTooShort, q).toBe(true);
+      expect(shown.ok && shown.filters).toEqual({ country: 'VN', tier: 'small' });
+      expect(shown.ok && shown.query).toBe('tier=small&country=VN');
+    }
+  });
+
+  it('of 2 letters or digits runs, with its filters', () => {
+    const { view: shown, searchTooShort } = view('q=%D0%B2%D0%BB&status=active');
+    expect(searchTooShort).toBe(false);
+    expect(shown.ok && shown.filters).toEqual({ q: 'вл', status: 'active' });
   });
 });

@@ -51,13 +51,27 @@ export const RegionNote: FC<{ region: string; query: string; locale: Locale }> =
 /** Statuses a bulk action may set: resigning is an admin's DELETE of one member, never a bulk change. */
 export const bulkStatuses = ['active', 'suspended'] as const;
 
-/** The name search: used alone (the index serves it alone), as you type with htmx, or submitted. */
+/** The filters' form, which the name search is a field of (NameSearch). */
+const filterFormId = 'filters';
+
+/** The name search, among the members the filters choose: as you type with htmx, or submitted. */
 export const SearchForm: FC<{ locale: Locale; q: string | undefined }> = ({ locale, q }) => {
   const m = directoryMessages[locale];
-  return <NameSearch path="/console/members" q={q} label={m.search} button={m.searchButton} />;
+  return (
+    <NameSearch
+      path="/console/members"
+      q={q}
+      label={m.search}
+      button={m.searchButton}
+      filters={filterFormId}
+    />
+  );
 };
 
-/** The facet filters, a GET form: the URL it opens is the view, to bookmark, share or save. */
+/**
+ * The facet filters, a GET form with the name search: the URL it opens is the view, to bookmark, share
+ * or save.
+ */
 export const FilterForm: FC<{
   locale: Locale;
   asked: Record<string, string>;
@@ -102,7 +116,7 @@ export const FilterForm: FC<{
   );
   const topicOptions = topics.map((t): [string, string] => [t, topicName(t, locale)]);
   return (
-    <form method="get" action="/console/members">
+    <form method="get" action="/console/members" id={filterFormId}>
       <fieldset>
         <legend>{m.filters}</legend>
         <p>

@@ -16,7 +16,8 @@ export const directoryMessages = defineMessages({
     any: 'Any',
     apply: 'Apply filters',
     clear: 'Clear filters',
-    filterHint: 'Filters combine: a member shows when it matches every one chosen. A name search goes alone.',
+    filterHint:
+      'Filters combine: a member shows when it matches every one chosen, and a name search looks among them. Interest is the one filter a search does not go with.',
     search: 'Search by name',
     searchButton: 'Search',
     name: 'Name',
@@ -31,10 +32,11 @@ export const directoryMessages = defineMessages({
     partOf: (region: string, whole: string) =>
       `${region} has been part of ${whole} since 2025; this list holds only the members still recorded under ${region}.`,
     wholeList: (whole: string) => `All of ${whole}`,
-    unserved: 'This view cannot be shown:',
+    unserved: 'This list cannot be shown.',
     region: 'Region',
-    searchAlone: 'A name search goes without filters: clear the filters or the search.',
-    searchTooShort: 'Type at least 2 letters or digits of the name.',
+    searchWithInterest: 'A name search does not go with the Interest filter: clear one of the two.',
+    searchTooShortHint:
+      'Type at least 2 letters or digits of the name to search; the list is shown without it.',
     staleLink: 'This page link no longer works; start again from the first page.',
     invalidFilters: 'Some filters are not valid; correct them and apply again.',
     views: 'Saved views',
@@ -127,7 +129,7 @@ export const directoryMessages = defineMessages({
     apply: 'Применить',
     clear: 'Сбросить фильтры',
     filterHint:
-      'Фильтры действуют вместе: показаны участники, подходящие под все выбранные. Поиск по названию — отдельно.',
+      'Фильтры действуют вместе: показаны участники, подходящие под все выбранные, и поиск по названию ищет среди них. Не сочетается с поиском только фильтр «Интерес».',
     search: 'Поиск по названию',
     searchButton: 'Найти',
     name: 'Название',
@@ -143,10 +145,10 @@ export const directoryMessages = defineMessages({
     partOf: (region: string, whole: string) =>
       `С 2025 года «${region}» входит в регион «${whole}»; в списке только участники, которые ещё числятся в «${region}».`,
     wholeList: (whole: string) => `Весь регион «${whole}»`,
-    unserved: 'Это представление нельзя показать:',
+    unserved: 'Этот список нельзя показать.',
     region: 'Регион',
-    searchAlone: 'Поиск по названию работает без фильтров: сбросьте фильтры или очистите поиск.',
-    searchTooShort: 'Введите не меньше 2 букв или цифр названия.',
+    searchWithInterest: 'Поиск по названию не сочетается с фильтром «Интерес»: уберите одно из двух.',
+    searchTooShortHint: 'Для поиска введите не меньше 2 букв или цифр названия; список показан без него.',
     staleLink: 'Ссылка на эту страницу больше не действует; начните с первой страницы.',
     invalidFilters: 'Некоторые фильтры заданы неверно; исправьте их и примените снова.',
     views: 'Сохранённые представления',
@@ -240,7 +242,7 @@ export const directoryMessages = defineMessages({
     apply: 'Áp dụng bộ lọc',
     clear: 'Xóa bộ lọc',
     filterHint:
-      'Các bộ lọc áp dụng cùng lúc: hiển thị hội viên khớp với tất cả bộ lọc đã chọn. Tìm theo tên thì dùng riêng.',
+      'Các bộ lọc áp dụng cùng lúc: hiển thị hội viên khớp với tất cả bộ lọc đã chọn, và tìm theo tên chỉ tìm trong số đó. Riêng bộ lọc “Lĩnh vực quan tâm” không dùng kèm tìm theo tên.',
     search: 'Tìm theo tên',
     searchButton: 'Tìm',
     name: 'Tên',
@@ -256,10 +258,11 @@ export const directoryMessages = defineMessages({
     partOf: (region: string, whole: string) =>
       `Từ năm 2025, ${region} thuộc ${whole}; danh sách chỉ gồm hội viên còn ghi theo ${region}.`,
     wholeList: (whole: string) => `Toàn bộ ${whole}`,
-    unserved: 'Không thể hiển thị chế độ xem này:',
+    unserved: 'Không thể hiển thị danh sách này.',
     region: 'Tỉnh/vùng',
-    searchAlone: 'Tìm theo tên không dùng kèm bộ lọc: hãy xóa bộ lọc hoặc ô tìm kiếm.',
-    searchTooShort: 'Hãy nhập ít nhất 2 chữ cái hoặc chữ số của tên.',
+    searchWithInterest: 'Tìm theo tên không dùng kèm bộ lọc “Lĩnh vực quan tâm”: hãy bỏ một trong hai.',
+    searchTooShortHint:
+      'Hãy nhập ít nhất 2 chữ cái hoặc chữ số của tên để tìm; danh sách đang hiển thị không kèm tìm kiếm.',
     staleLink: 'Liên kết trang này không còn dùng được; hãy bắt đầu lại từ trang đầu.',
     invalidFilters: 'Một số bộ lọc không hợp lệ; hãy sửa rồi áp dụng lại.',
     views: 'Chế độ xem đã lưu',

@@ -16,7 +16,7 @@ import { FilterForm, MemberTable, RegionNote, SavedViews, SearchForm } from './d
 import { type DirectoryText, directoryMessages } from './directory-messages.ts';
 import { refusal } from './directory-parts.tsx';
 import { directoryServices } from './directory-services.ts';
-import { type DirectoryView, directoryView, refusalOf } from './directory-view.ts';
+import { type DirectoryView, directoryView, refusalOf, withoutShortSearch } from './directory-view.ts';
 
 /** Members per page of the directory. */
 const pageSize = 50;
@@ -54,7 +54,8 @@ export function directoryPages(deps: ConsolePageDeps) {
     const locale = c.get('locale');
     const m = directoryMessages[locale];
     const url = new URL(c.req.url);
-    const view = directoryView(url.searchParams, locale);
+    const asked = directoryView(url.searchParams, locale);
+    const { view, searchTooShort } = withoutShortSearch(asked);
     const cursor = url.searchParams.get('cursor') || undefined;
     const [list, views, tierTable] = await Promise.all([
       listing(view, cursor, m),
@@ -72,6 +73,7 @@ export function directoryPages(deps: ConsolePageDeps) {
     const region = view.ok ? view.filters.region : undefined;
     const results = (
       <div id="results">
+        {searchTooShort ? <p role="status">{m.searchTooShortHint}</p> : null}
         {region && query !== undefined && list?.kind === 'rows' ? (
           <RegionNote region={region} query={query} locale={locale} />
         ) : null}
@@ -119,6 +121,11 @@ export function directoryPages(deps: ConsolePageDeps) {
         <SavedViews locale={locale} views={views} query={list?.kind === 'rows' ? query : undefined} />
       </div>
     );
+    // The search as you type pushes its request's URL, every field of the form in it, empty or not;
+    // the view's own is shorter and names places by code, as a link to the view does.
+    if (query !== undefined && cursor === undefined) {
+      c.header('HX-Push-Url', query ? `/console/members?${query}` : '/console/members');
+    }
     return listResponse(c, results, list?.kind !== 'rows', () =>
       c.render(
         <>
@@ -128,7 +135,7 @@ export function directoryPages(deps: ConsolePageDeps) {
             <a href="/console/members/new">{m.newMember}</a> ·{' '}
             <a href="/console/members/import">{m.importLink}</a>
           </p>
-          <SearchForm locale={locale} q={view.ok ? view.filters.q : view.asked.q} />
+          <SearchForm locale={locale} q={asked.ok ? asked.filters.q : asked.asked.q} />
           <FilterForm
             locale={locale}
             asked={view.ok ? (view.filters as Record<string, string>) : view.asked}
