@@ -36,6 +36,13 @@ export const viewPages = ['members', 'leads'] as const;
 export type ViewPage = (typeof viewPages)[number];
 export const maxViewsPerUser = 50;
 
+/** A view's name as a reader tells names apart: case, spacing and Unicode form aside. */
+const viewNameKey = (name: string) => name.normalize('NFC').trim().replace(/\s+/gu, ' ').toLocaleLowerCase();
+
+/** Whether one of a user's views of a page already has this name: two alike could not be told apart. */
+export const viewNameTaken = (views: readonly { name: string }[], name: string): boolean =>
+  views.some((view) => viewNameKey(view.name) === viewNameKey(name));
+
 const viewSchema = onFirstUse(() =>
   z.object({
     viewId: z.string(),

@@ -272,8 +272,24 @@ describe('saved views', () => {
     const viewId = /action="\/console\/members\/views\/([0-9A-Z]{26})\/delete"/.exec(mine.html)?.[1];
     expect(viewId).toBeDefined();
 
+    // A second view of the same name, whatever its case and spacing, is refused and stores nothing;
+    // another user may have one of that name.
+    const again = await consoleRequest(t.app, admin, '/console/members/views', {
+      form: { name: '  владимирская   ОБЛАСТЬ ', query: 'tier=large' },
+    });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('You already have a view named “владимирская   ОБЛАСТЬ”');
+    expect((await page(admin, '/console/members')).html.match(/>Владимирская область<\/a>/gi)).toHaveLength(
+      1,
+    );
+    expect((await page(admin, '/console/members')).html).not.toContain('tier=large');
+
     const theirs = await page(staff, '/console/members');
     expect(theirs.html).not.toContain('Владимирская область');
+    const theirsSaved = await consoleRequest(t.app, staff, '/console/members/views', {
+      form: { name: 'Владимирская область', query: 'region=RU-VLA&status=active' },
+    });
+    expect(theirsSaved.status).toBe(303);
     // Staff posting the admin's view id deletes nothing of the admin's.
     await consoleRequest(t.app, staff, `/console/members/views/${viewId}/delete`, { form: {} });
     expect((await page(admin, '/console/members')).html).toContain('Владимирская область');
@@ -286,6 +302,12 @@ describe('saved views', () => {
       '<p role="status">The view is deleted.</p>',
     );
     expect((await page(admin, '/console/members')).html).not.toContain('Владимирская область');
+    // Staff's own view of that name is theirs to delete.
+    const staffViewId = /action="\/console\/members\/views\/([0-9A-Z]{26})\/delete"/.exec(
+      (await page(staff, '/console/members')).html,
+    )?.[1];
+    await consoleRequest(t.app, staff, `/console/members/views/${staffViewId}/delete`, { form: {} });
+    expect((await page(staff, '/console/members')).html).not.toContain('Владимирская область');
   });
 
   it('keeps at most 50 views per user and refuses a nameless one', async () => {

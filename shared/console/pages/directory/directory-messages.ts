@@ -48,6 +48,8 @@ export const directoryMessages = defineMessages({
     viewDeleted: 'The view is deleted.',
     viewNameRequired: 'Give the view a name (at most 100 characters).',
     viewsFull: (max: number) => `You already have ${max} saved views; delete one before saving another.`,
+    viewNameTaken: (name: string) =>
+      `You already have a view named “${name}”: choose another name, or delete that view first.`,
     exportView: 'Export this view as CSV',
     importLink: 'Import members from CSV',
     newMember: 'Add a member',
@@ -161,6 +163,8 @@ export const directoryMessages = defineMessages({
     viewNameRequired: 'Дайте представлению название (не длиннее 100 символов).',
     viewsFull: (max: number) =>
       `У вас уже ${max} сохранённых представлений; удалите одно, чтобы сохранить новое.`,
+    viewNameTaken: (name: string) =>
+      `У вас уже есть представление «${name}»: выберите другое название или сначала удалите то.`,
     exportView: 'Выгрузить представление в CSV',
     importLink: 'Загрузить участников из CSV',
     newMember: 'Добавить участника',
@@ -274,6 +278,8 @@ export const directoryMessages = defineMessages({
     viewDeleted: 'Đã xóa chế độ xem.',
     viewNameRequired: 'Hãy đặt tên cho chế độ xem (tối đa 100 ký tự).',
     viewsFull: (max: number) => `Bạn đã có ${max} chế độ xem; hãy xóa một cái trước khi lưu thêm.`,
+    viewNameTaken: (name: string) =>
+      `Bạn đã có chế độ xem “${name}”: hãy chọn tên khác hoặc xóa chế độ xem đó trước.`,
     exportView: 'Xuất chế độ xem này ra CSV',
     importLink: 'Nhập hội viên từ CSV',
     newMember: 'Thêm hội viên',

@@ -7,7 +7,7 @@ import { directoryPage } from '../../../members/directory-listing.ts';
 import { Pager } from '../../components/pager.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
-import { maxViewsPerUser } from '../../console-user-repository.ts';
+import { maxViewsPerUser, viewNameTaken } from '../../console-user-repository.ts';
 import { csvDelimiters } from '../../i18n/locales.ts';
 import { withQuery } from '../../session/session-cookies.ts';
 import { listResponse } from '../list-view.ts';
@@ -189,7 +189,11 @@ export function directoryPages(deps: ConsolePageDeps) {
       return refusal(c, 400, { title: m.views, message: m.viewNameRequired, back });
     }
     const sub = c.get('principal').sub;
-    if ((await deps.users.views(sub, 'members')).length >= maxViewsPerUser) {
+    const views = await deps.users.views(sub, 'members');
+    if (viewNameTaken(views, name)) {
+      return refusal(c, 409, { title: m.views, message: m.viewNameTaken(name), back });
+    }
+    if (views.length >= maxViewsPerUser) {
       return refusal(c, 409, { title: m.views, message: m.viewsFull(maxViewsPerUser), back });
     }
     await deps.users.saveView(sub, {
