@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ValidationError } from '../domain/errors.ts';
+import { InvalidCursorError, ValidationError } from '../domain/errors.ts';
 import { toProblem } from '../http/problem.ts';
 import { logger } from '../observability/logger.ts';
 import type { ConsoleEnv } from './console-env.ts';
@@ -38,9 +38,11 @@ export function consoleErrorPage(error: unknown, c: Context<ConsoleEnv>): Respon
               ? [m.errorTitle, m.unavailable]
               : problem.status >= 500
                 ? [m.errorTitle, m.error]
-                : error instanceof ValidationError
-                  ? [m.refusedTitle, m.refused]
-                  : [problem.title, problem.detail];
+                : error instanceof InvalidCursorError
+                  ? [m.staleLinkTitle, m.staleLink]
+                  : error instanceof ValidationError
+                    ? [m.refusedTitle, m.refused]
+                    : [problem.title, problem.detail];
   const status = problem.status as ContentfulStatusCode;
   // A service's refusal that no form field shows: each field and why. In the API's words: the pages
   // whose forms can meet a refusal say it beside the field in the reader's language, and carrying
@@ -78,6 +80,10 @@ export function consoleErrorPage(error: unknown, c: Context<ConsoleEnv>): Respon
         <p>
           <a href={readablePath(c)}>{m.reload}</a>
         </p>
+      ) : error instanceof InvalidCursorError ? (
+        <p>
+          <a href={firstPage(c, error.cursor)}>{m.first}</a>
+        </p>
       ) : (
         <p>
           <a href="/console/members">{m.members}</a>
@@ -86,4 +92,11 @@ export function consoleErrorPage(error: unknown, c: Context<ConsoleEnv>): Respon
     </article>,
     { title },
   );
+}
+
+/** The list's first page: the page asked for without the cursor it was given (`cursor`, `history`...). */
+function firstPage(c: Context<ConsoleEnv>, cursor: string): string {
+  const url = new URL(readablePath(c), 'http://console');
+  for (const [name, value] of [...url.searchParams]) if (value === cursor) url.searchParams.delete(name);
+  return url.pathname + url.search;
 }

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { BadRequestError } from '../domain/errors.ts';
+import { InvalidCursorError } from '../domain/errors.ts';
 
 type LastKey = Record<string, unknown>;
 
@@ -31,26 +31,25 @@ export class CursorCodec {
   decode(scope: string, cursor: string | undefined): LastKey | undefined {
     if (cursor === undefined) return undefined;
     const [payload, given, extra] = cursor.split('.');
-    if (!payload || !given || extra !== undefined) throw invalid();
+    if (!payload || !given || extra !== undefined) throw invalid(cursor);
     const givenMac = Buffer.from(given, 'base64url');
     const signedByUs = this.verifyingKeys.some((key) => {
       const expected = mac(key, payload);
       return givenMac.length === expected.length && timingSafeEqual(givenMac, expected);
     });
-    if (!signedByUs) throw invalid();
+    if (!signedByUs) throw invalid(cursor);
     let parsed: unknown;
     try {
       parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
     } catch {
-      throw invalid();
+      throw invalid(cursor);
     }
     const body = parsed as { s?: unknown; k?: unknown };
-    if (body.s !== scope || typeof body.k !== 'object' || body.k === null) throw invalid();
+    if (body.s !== scope || typeof body.k !== 'object' || body.k === null) throw invalid(cursor);
     return body.k as LastKey;
   }
 }
 
 const mac = (key: Uint8Array, payload: string): Buffer => createHmac('sha256', key).update(payload).digest();
 
-const invalid = () =>
-  new BadRequestError('The cursor is malformed, was modified, or belongs to another query.');
+const invalid = (cursor: string) => new InvalidCursorError(cursor);
