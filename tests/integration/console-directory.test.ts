@@ -732,9 +732,15 @@ describe('bulk actions', () => {
       '<td>Xuất hàng loạt</td><td>—</td><td>2</td><td>đã xuất: 2</td>',
     );
 
-    const none = await consoleRequest(t.app, staff, '/console/members/bulk', { form: { action: 'export' } });
-    expect(none.status).toBe(400);
-    expect(await none.text()).toContain('Select at least one member first.');
+    // Nothing ticked: back to the list it was asked from, which says so.
+    const none = await consoleRequest(t.app, staff, '/console/members/bulk', {
+      form: { action: 'export', return: '/console/members?country=VN' },
+    });
+    expect(none.status).toBe(303);
+    expect(none.headers.get('location')).toBe('/console/members?country=VN&notice=none-selected');
+    expect((await page(staff, none.headers.get('location')!)).html).toContain(
+      '<p role="status">Select at least one member first.</p>',
+    );
     const tooMany = Array.from(
       { length: 101 },
       (_, i) => `01JD5Z7Q8N3V2K4M6P8R0T${String(i).padStart(4, '0')}`,

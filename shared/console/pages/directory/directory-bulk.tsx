@@ -14,7 +14,7 @@ import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { csvDelimiters, type Locale } from '../../i18n/locales.ts';
 import { countryName } from '../../i18n/names.ts';
-import { safeReturnPath } from '../../session/session-cookies.ts';
+import { safeReturnPath, withQuery } from '../../session/session-cookies.ts';
 import { bulkStatuses } from './directory-components.tsx';
 import { type DirectoryText, directoryMessages } from './directory-messages.ts';
 import { refusal } from './directory-parts.tsx';
@@ -126,7 +126,8 @@ export function directoryBulkPages(deps: ConsolePageDeps, services: DirectorySer
     const ids = [...new Set(given)];
     const action = form.action === 'export' ? 'export' : form.action === 'status' ? 'status' : undefined;
     const status = bulkStatuses.find((s) => s === form.status);
-    if (ids.length === 0) return refusal(c, 400, { title: m.confirmTitle, message: m.noneSelected, back });
+    // Nothing ticked: back to the list, which says so, rather than to a page with nothing to confirm.
+    if (ids.length === 0) return c.redirect(withQuery(back, 'notice=none-selected'), 303);
     if (ids.length > maxBulkMembers) {
       return refusal(c, 400, { title: m.confirmTitle, message: m.tooMany(maxBulkMembers), back });
     }

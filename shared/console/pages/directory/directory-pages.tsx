@@ -67,6 +67,7 @@ export function directoryPages(deps: ConsolePageDeps) {
     const notice = new Map([
       ['view-saved', m.viewSaved],
       ['view-deleted', m.viewDeleted],
+      ['none-selected', m.noneSelected],
     ]).get(url.searchParams.get('notice') ?? '');
     url.searchParams.delete('notice');
     const returnTo = `/console/members${url.search}`;
