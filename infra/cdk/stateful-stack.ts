@@ -49,6 +49,7 @@ import { EmailSubscription, SqsSubscription } from 'aws-cdk-lib/aws-sns-subscrip
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { campaignWorkMaxDeliveries } from '../../shared/campaigns/campaign-work.ts';
+import { signedOutPaths } from '../../shared/console/session/signed-out.ts';
 import { tableDefinition } from '../../shared/data/table-definition.ts';
 import { jobMaxDeliveries } from '../../shared/jobs/job-queue.ts';
 import { CrmFunction, type CrmFunctionProps } from './crm-function.ts';
@@ -325,10 +326,13 @@ export class StatefulStack extends Stack {
         // COGNITO_ADMIN: the account scope, with which the console enrols a staff user's TOTP.
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.COGNITO_ADMIN],
         callbackUrls: [callbackUrl],
-        // Where Cognito's /logout returns to; it must match what sign-out asks for, query included
-        // (after enrolling TOTP, the user signs in again through managed login, asked for the code).
+        // Where Cognito's /logout returns to; it must match what sign-out asks for, query included:
+        // the signed-out page in each language (the first, without one, is what sign-out asked for
+        // before it named the language); after enrolling TOTP, the user signs in again through
+        // managed login, asked for the code.
         logoutUrls: [
           `${origin}/console/sign-in?reason=signed-out`,
+          ...signedOutPaths.map((path) => `${origin}${path}`),
           `${origin}/console/sign-in?reason=mfa-enrolled`,
         ],
       },

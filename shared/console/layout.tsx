@@ -158,6 +158,7 @@ export const Layout = ({
                 </li>
                 <li>
                   <form method="post" action="/console/sign-out">
+                    <input type="hidden" name="locale" value={locale} />
                     <button type="submit" class="secondary" title={m.signedInAs(session.name)}>
                       {m.signOut}
                     </button>

@@ -966,6 +966,10 @@ describe('the staff console', () => {
       CallbackURLs: [callback],
       LogoutURLs: [
         'https://abc123.execute-api.eu-central-1.amazonaws.com/console/sign-in?reason=signed-out',
+        // Sign-out names the reader's language in the page it returns to (sign-in-pages.tsx).
+        'https://abc123.execute-api.eu-central-1.amazonaws.com/console/sign-in?reason=signed-out&lang=ru',
+        'https://abc123.execute-api.eu-central-1.amazonaws.com/console/sign-in?reason=signed-out&lang=vi',
+        'https://abc123.execute-api.eu-central-1.amazonaws.com/console/sign-in?reason=signed-out&lang=en',
         'https://abc123.execute-api.eu-central-1.amazonaws.com/console/sign-in?reason=mfa-enrolled',
       ],
       SupportedIdentityProviders: ['COGNITO'],

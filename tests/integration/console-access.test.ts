@@ -375,9 +375,63 @@ describe('sign-in', () => {
     const cookie = await consoleSignIn(t.app, 'staff');
     const out = await consoleRequest(t.app, cookie, '/console/sign-out', { form: {} });
     expect(out.status).toBe(303);
-    expect(out.headers.get('location')).toBe('/console/sign-in?reason=signed-out');
+    expect(out.headers.get('location')).toBe('/console/sign-in?reason=signed-out&lang=en');
     expect(out.headers.getSetCookie().join()).toMatch(/__Host-bridge-session=;.*Max-Age=0/);
     expect((await consoleRequest(t.app, cookie, '/console/settings')).status).toBe(303);
+  });
+});
+
+describe('the signed-out page', () => {
+  const signOut = (cookie: string, form: Record<string, string> = {}, headers: Record<string, string> = {}) =>
+    consoleRequest(t.app, cookie, '/console/sign-out', { form, headers });
+  const signedOutPage = async (location: string) => {
+    const response = await t.app.request(location, { headers: { 'accept-language': 'en' } });
+    expect(response.status).toBe(200);
+    return response.text();
+  };
+
+  it('is in the language the user chose, though the session is gone', async () => {
+    for (const [locale, lang, said] of [
+      ['vi', 'vi', 'Bạn đã đăng xuất.'],
+      ['ru', 'ru', 'Вы вышли.'],
+    ] as const) {
+      // Signed in with an English browser, then working in the language chosen.
+      const cookie = await consoleSignIn(t.app, 'staff', '/console/members', 'en');
+      const chosen = await consoleRequest(t.app, cookie, '/console/settings/locale', {
+        form: { locale, return: '/console/settings' },
+      });
+      expect(chosen.status).toBe(303);
+      const settings = await (await consoleRequest(t.app, cookie, '/console/settings')).text();
+      // The header's sign-out form names the page's language, for a session that has already ended.
+      expect(settings).toContain(
+        `<form method="post" action="/console/sign-out"><input type="hidden" name="locale" value="${locale}"/>`,
+      );
+      // The browser asks for English; the session said otherwise.
+      const out = await signOut(cookie, {}, { 'accept-language': 'en' });
+      expect(out.status).toBe(303);
+      expect(out.headers.get('location')).toBe(`/console/sign-in?reason=signed-out&lang=${lang}`);
+      const html = await signedOutPage(out.headers.get('location')!);
+      expect(html).toContain(`<html lang="${lang}">`);
+      expect(html).toContain(`<p role="status">${said}</p>`);
+      expect(html).not.toContain('You are signed out.');
+    }
+  });
+
+  it('takes the form’s language when no session is left, one of the three and nothing else', async () => {
+    const cookie = await consoleSignIn(t.app, 'staff', '/console/members', 'en');
+    expect((await signOut(cookie)).status).toBe(303);
+    // Signed out already (another tab): the page the form was on said Vietnamese.
+    const again = await signOut(cookie, { locale: 'vi' }, { 'accept-language': 'ru' });
+    expect(again.headers.get('location')).toBe('/console/sign-in?reason=signed-out&lang=vi');
+    // Anything else is no language: the browser's is taken.
+    for (const locale of ['xx', 'vi&reason=failed', '"><script>']) {
+      const odd = await signOut(cookie, { locale }, { 'accept-language': 'ru' });
+      expect(odd.headers.get('location')).toBe('/console/sign-in?reason=signed-out&lang=ru');
+    }
+    // And the page reads nothing from its address but one of the three.
+    const forged = await signedOutPage('/console/sign-in?reason=signed-out&lang=%22%3E%3Cscript%3E');
+    expect(forged).toContain('<html lang="en">');
+    expect(forged).not.toContain('<script>');
   });
 });
 
@@ -733,7 +787,7 @@ describe('groups read again', () => {
     });
     expect(out.status).toBe(303);
     expect(out.headers.get('location')).toBe(
-      `https://idp.example/logout?logout_uri=${encodeURIComponent('https://crm.example/console/sign-in?reason=signed-out')}`,
+      `https://idp.example/logout?logout_uri=${encodeURIComponent('https://crm.example/console/sign-in?reason=signed-out&lang=en')}`,
     );
     expect(revoked).toEqual(['r1']);
     expect(out.headers.getSetCookie().join()).toMatch(/__Host-bridge-session=;.*Max-Age=0/);

@@ -161,9 +161,10 @@ export class SessionRepository {
 
   /**
    * Deletes a session, live or ended, and answers the refresh token it held: sign-out revokes it even
-   * when the session had already timed out, since the provider's token lives on regardless.
+   * when the session had already timed out, since the provider's token lives on regardless. Its
+   * language too, as stored (unchecked): the signed-out page is in it.
    */
-  async delete(idHash: string): Promise<{ refreshToken?: string }> {
+  async delete(idHash: string): Promise<{ refreshToken?: string; locale?: unknown }> {
     try {
       const { Attributes } = await this.db.doc.send(
         new DeleteCommand({
@@ -173,7 +174,10 @@ export class SessionRepository {
         }),
       );
       const refreshToken = Attributes?.refreshToken;
-      return typeof refreshToken === 'string' ? { refreshToken } : {};
+      return {
+        ...(typeof refreshToken === 'string' ? { refreshToken } : {}),
+        ...(Attributes?.locale === undefined ? {} : { locale: Attributes.locale }),
+      };
     } catch (error) {
       throw mapDynamoError(error);
     }

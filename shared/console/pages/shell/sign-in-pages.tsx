@@ -5,7 +5,7 @@ import { logger } from '../../../observability/logger.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import type { ConsoleUserRepository } from '../../console-user-repository.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
-import { defaultTimeZones, type Locale, languageNames, locales } from '../../i18n/locales.ts';
+import { defaultTimeZones, isLocale, type Locale, languageNames, locales } from '../../i18n/locales.ts';
 import {
   clearSessionCookie,
   readSessionCookie,
@@ -16,6 +16,7 @@ import {
 } from '../../session/session-cookies.ts';
 import { hashSessionId, type SessionRepository } from '../../session/session-repository.ts';
 import { consoleRoleOf, pkcePair, type SignInProvider } from '../../session/sign-in-provider.ts';
+import { signedOutPath } from '../../session/signed-out.ts';
 import type { StaffRoster } from '../../staff-roster.ts';
 import { beginEnrolment, type MfaEnrolmentDeps } from './mfa-enrolment-pages.tsx';
 
@@ -162,20 +163,25 @@ export function signInPages(deps: SignInDeps) {
    * Always ends what it can and goes on to the provider's logout: the cookie is cleared first, an
    * ended session is deleted all the same, and a provider that cannot revoke right now is logged
    * rather than leaving the user signed in at the provider (its managed login keeps its own session).
+   * The signed-out page is in the session's language (else the form's, its page's), named in its
+   * address, since no session is left to say it; sign-out is a public path, so `locale` here is only
+   * the browser's.
    */
   app.post('/console/sign-out', async (c) => {
     const id = readSessionCookie(c);
     clearSessionCookie(c);
-    const { refreshToken } = id ? await deps.sessions.delete(hashSessionId(id)) : {};
+    const form = await c.req.parseBody();
+    const { refreshToken, locale: kept } = id ? await deps.sessions.delete(hashSessionId(id)) : {};
     if (refreshToken) {
       await deps.signIn.revoke(refreshToken).catch((error: unknown) => {
         logger.warn('refresh token not revoked at sign-out', { error: error as Error });
       });
     }
+    const locale = [kept, form.locale].find(isLocale) ?? c.get('locale');
+    const signedOut = signedOutPath(locale);
     // The logout URL registered with the provider is on the callback's origin.
     const origin = new URL(deps.callbackUrl ?? c.req.url).origin;
-    const signedOut = `${origin}/console/sign-in?reason=signed-out`;
-    return c.redirect(deps.signIn.signOutUrl?.(signedOut) ?? '/console/sign-in?reason=signed-out', 303);
+    return c.redirect(deps.signIn.signOutUrl?.(`${origin}${signedOut}`) ?? signedOut, 303);
   });
 
   return app;
