@@ -299,6 +299,45 @@ describe('moving a lead', () => {
     }
   });
 
+  it('quotes a company name that holds «» itself with „“ inside, as Russian nests quotation marks', async () => {
+    const lead = await openLead({ owner: me });
+    const member = (await (await t.call('GET', `/v1/members/${memberId}`, { token: staff })).json()) as {
+      name: string;
+    };
+    expect(member.name).toMatch(/^ООО «Тест \d+»$/);
+    await useLocale('ru');
+    try {
+      const moved = await post(`/console/leads/${lead.id}/stage`, {
+        from: 'new',
+        to: 'contacted',
+        return: '/console/leads?owner=me',
+      });
+      expect(moved.status).toBe(303);
+      const board = (await page(moved.headers.get('location')!)).html;
+      const inner = member.name.replace('«', '„').replace('»', '“');
+      expect(board).toMatch(
+        new RegExp(
+          `<p role="status">Сделка «${inner} ↔ Công ty Đối tác \\d+» перенесена на этап «Контакт установлен»\\.</p>`,
+        ),
+      );
+      expect(board).not.toContain(`«${member.name}`);
+      // A saved view's name too, in the button that deletes it.
+      const saved = await post('/console/leads/views', {
+        name: 'Клиенты «Логистиктрейд»',
+        query: 'stage=new',
+      });
+      expect(saved.status).toBe(303);
+      expect((await page('/console/leads')).html).toContain(
+        'aria-label="Удалить представление «Клиенты „Логистиктрейд“»"',
+      );
+    } finally {
+      await useLocale('en');
+    }
+    expect((await page('/console/leads')).html).toContain(
+      'aria-label="Delete view “Клиенты «Логистиктрейд»”"',
+    );
+  });
+
   it("moves a lead from its own page, which then says where it went, in the reader's language", async () => {
     const lead = await openLead({ owner: me });
     const moved = await post(`/console/leads/${lead.id}/stage`, { version: '1', to: 'contacted' });

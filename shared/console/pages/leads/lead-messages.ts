@@ -1,5 +1,6 @@
 import type { Locale } from '../../i18n/locales.ts';
 import { defineMessages } from '../../i18n/messages.ts';
+import { quoted } from '../../i18n/typed-text.ts';
 
 /** The pipeline's texts: the board, the lists, the lead page and its forms. */
 export const leadMessages = defineMessages({
@@ -26,7 +27,8 @@ export const leadMessages = defineMessages({
     savedViews: 'Saved views',
     viewName: 'Name of this view',
     saveView: 'Save view',
-    deleteView: (name: string) => `Delete view “${name}”`,
+    // A name quoted may hold quotation marks itself (a company's, a view's), nested by quoted.
+    deleteView: (name: string) => `Delete view ${quoted.en(name)}`,
     tooManyViews: (max: number) => `You keep at most ${max} saved views; delete one first.`,
     listTitle: 'Leads',
     board: 'Back to the board',
@@ -114,7 +116,7 @@ export const leadMessages = defineMessages({
     emptyColumn: 'На этом этапе сделок нет.',
     moveTo: 'Перенести в',
     move: 'Перенести',
-    moved: (lead: string, stage: string) => `Сделка «${lead}» перенесена на этап «${stage}».`,
+    moved: (lead: string, stage: string) => `Сделка ${quoted.ru(lead)} перенесена на этап «${stage}».`,
     movedHere: (stage: string) => `Сделка перенесена на этап «${stage}».`,
     value: 'Сумма',
     nextAction: 'Следующий шаг',
@@ -122,7 +124,7 @@ export const leadMessages = defineMessages({
     savedViews: 'Сохранённые представления',
     viewName: 'Название представления',
     saveView: 'Сохранить представление',
-    deleteView: (name: string) => `Удалить представление «${name}»`,
+    deleteView: (name: string) => `Удалить представление ${quoted.ru(name)}`,
     tooManyViews: (max: number) => `Можно хранить не больше ${max} представлений; сначала удалите одно.`,
     listTitle: 'Сделки',
     board: 'Вернуться к доске',
@@ -218,7 +220,7 @@ export const leadMessages = defineMessages({
     savedViews: 'Chế độ xem đã lưu',
     viewName: 'Tên chế độ xem',
     saveView: 'Lưu chế độ xem',
-    deleteView: (name: string) => `Xóa chế độ xem “${name}”`,
+    deleteView: (name: string) => `Xóa chế độ xem ${quoted.vi(name)}`,
     tooManyViews: (max: number) => `Bạn chỉ giữ được tối đa ${max} chế độ xem; hãy xóa bớt một.`,
     listTitle: 'Cơ hội hợp tác',
     board: 'Quay lại bảng',
