@@ -99,6 +99,38 @@ describe('console in Chromium', () => {
     await context.close();
   });
 
+  it("shows a member record's lists at a phone's width as cards, every action in sight", async () => {
+    const { context, page } = await signedInPage(browser, baseUrl, 'staff', { locale: 'ru' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    // A seeded member with contacts and matches: most have both, the first few of the list will do.
+    await page.goto('/console/members?country=VN');
+    const records = await page
+      .locator('#results tbody th a')
+      .evaluateAll((links) => links.slice(0, 10).map((link) => link.getAttribute('href')));
+    for (const record of records) {
+      await page.goto(record!);
+      await page.locator('#activity').waitFor({ state: 'detached' });
+      if ((await page.locator('#contacts table, #matches table').count()) === 2) break;
+    }
+    const sections = (await page.evaluate(`['contacts', 'matches'].map((id) => {
+      const table = document.querySelector('#' + id + ' table');
+      if (!table) return { id, cards: false };
+      const acts = [...table.querySelectorAll('td.act :is(a, button, select)')].map((e) => e.getBoundingClientRect());
+      return {
+        id,
+        cards: table.classList.contains('cards'),
+        scrolls: table.parentElement.scrollWidth > table.parentElement.clientWidth,
+        actions: acts.length > 0,
+        inSight: acts.every((box) => box.left >= 0 && box.right <= window.innerWidth),
+      };
+    })`)) as { id: string; cards: boolean; scrolls?: boolean; actions?: boolean; inSight?: boolean }[];
+    expect(sections).toEqual([
+      { id: 'contacts', cards: true, scrolls: false, actions: true, inSight: true },
+      { id: 'matches', cards: true, scrolls: false, actions: true, inSight: true },
+    ]);
+    await context.close();
+  });
+
   it("keeps an admin's header on one line at a laptop's 1366 px in Russian, its buttons a line's height", async () => {
     const { context, page } = await signedInPage(browser, baseUrl, 'admin', { locale: 'ru' });
     await page.setViewportSize({ width: 1366, height: 768 });

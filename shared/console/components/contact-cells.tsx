@@ -5,10 +5,12 @@ import { commonMessages } from '../i18n/common-messages.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { memberMessages } from '../pages/member/member-messages.ts';
 
-/** A contact's cells in a company's list of contacts: its name with its position beneath, and its phone. */
-
+/**
+ * A contact's cells in a company's list of contacts (a card per row at a phone's width, ListTable
+ * `cards`): its name with its position beneath, the row's head, and its phone.
+ */
 export const ContactNameCell: FC<{ contact: Pick<Contact, 'name' | 'position'> }> = ({ contact }) => (
-  <td>
+  <th scope="row">
     {contact.name}
     {contact.position ? (
       <>
@@ -16,12 +18,14 @@ export const ContactNameCell: FC<{ contact: Pick<Contact, 'name' | 'position'> }
         <small>{contact.position}</small>
       </>
     ) : null}
-  </td>
+  </th>
 );
 
 /** The phone as written to be read, dialled by a tap; "none" where there is none. */
 export const PhoneCell: FC<{ phone: string | undefined; locale: Locale }> = ({ phone, locale }) => (
-  <td>{phone ? <a href={`tel:${phone}`}>{phoneForReading(phone)}</a> : commonMessages[locale].none}</td>
+  <td data-label={memberMessages[locale].phone}>
+    {phone ? <a href={`tel:${phone}`}>{phoneForReading(phone)}</a> : commonMessages[locale].none}
+  </td>
 );
 
 /**

@@ -129,10 +129,11 @@ export const MatchesSection: FC<{ memberId: string; matches: ScoredMatch[]; loca
         count={matches.length}
         empty={m.noMatches}
         columns={[m.company, m.country, m.topic, [m.score, 'number'], m.lead]}
+        cards
       >
         {matches.map((match) => (
           <tr>
-            <td>
+            <th scope="row">
               <a
                 href={
                   match.company.kind === 'member'
@@ -143,15 +144,17 @@ export const MatchesSection: FC<{ memberId: string; matches: ScoredMatch[]; loca
                 {companyName(match.company)}
               </a>{' '}
               <small>({m[`kind_${match.company.kind}`]})</small>
-            </td>
-            <td>{countryName(match.company.country, locale)}</td>
-            <td>
+            </th>
+            <td data-label={m.country}>{countryName(match.company.country, locale)}</td>
+            <td data-label={m.topic}>
               {matchTopics(match.reasons)
                 .map((topic) => topicName(topic, locale))
                 .join(', ')}
             </td>
-            <td class="number">{match.score}</td>
-            <td>
+            <td class="number" data-label={m.score}>
+              {match.score}
+            </td>
+            <td class="act">
               <OpenLeadForm memberId={memberId} match={match} locale={locale} />
             </td>
           </tr>
@@ -185,10 +188,11 @@ export const LeadsSection: FC<{
           [m.estimatedValue, 'number'],
           m.lastActivity,
         ]}
+        cards
       >
         {leads.map((lead) => (
           <tr>
-            <td>
+            <th scope="row">
               {of === 'partner' ? (
                 <a href={`/console/leads/${lead.id}`}>{lead.memberName}</a>
               ) : (
@@ -197,14 +201,16 @@ export const LeadsSection: FC<{
                   <small>({countryName(lead.counterpart.country, locale)})</small>
                 </>
               )}
-            </td>
-            <td>{topicName(lead.topic, locale)}</td>
-            <td>{stageName(locale, lead.stage)}</td>
-            <td>
+            </th>
+            <td data-label={m.topic}>{topicName(lead.topic, locale)}</td>
+            <td data-label={m.stage}>{stageName(locale, lead.stage)}</td>
+            <td data-label={m.nextAction}>
               <NextAction lead={lead} today={today} locale={locale} />
             </td>
-            <td class="number">{lead.estimatedValue ? money(locale, lead.estimatedValue) : none}</td>
-            <td>{formatDateTime(locale, lead.lastActivityAt)}</td>
+            <td class="number" data-label={m.estimatedValue}>
+              {lead.estimatedValue ? money(locale, lead.estimatedValue) : none}
+            </td>
+            <td data-label={m.lastActivity}>{formatDateTime(locale, lead.lastActivityAt)}</td>
           </tr>
         ))}
       </ListTable>
@@ -252,17 +258,18 @@ export const EventsSection: FC<{
         count={events.length}
         empty={m.noEvents}
         columns={[m.event, m.dates, m.place, m.eventState, m.participation, m.delegates]}
+        cards
       >
         {events.map(({ event, participant }) => (
           <tr>
-            <td>
+            <th scope="row">
               <a href={`/console/events/${event.id}`}>{textIn(event.name, locale)}</a>
-            </td>
-            <td>{eventDates(event, locale)}</td>
-            <td>{event.online ? m.online : textIn(event.city, locale)}</td>
-            <td>{eventStateLabels[locale][event.state]}</td>
-            <td>{m[participant.status]}</td>
-            <td>{participant.delegates.map((d) => d.name).join(', ')}</td>
+            </th>
+            <td data-label={m.dates}>{eventDates(event, locale)}</td>
+            <td data-label={m.place}>{event.online ? m.online : textIn(event.city, locale)}</td>
+            <td data-label={m.eventState}>{eventStateLabels[locale][event.state]}</td>
+            <td data-label={m.participation}>{m[participant.status]}</td>
+            <td data-label={m.delegates}>{participant.delegates.map((d) => d.name).join(', ')}</td>
           </tr>
         ))}
       </ListTable>
@@ -286,16 +293,19 @@ export const CampaignsSection: FC<{
         count={received.length}
         empty={m.noCampaigns}
         columns={[m.campaign, m.contact, m.recipientStatus, m.reason, m.sentAt]}
+        cards
       >
         {received.map(({ recipient, campaign }) => (
           <tr>
-            <td>
+            <th scope="row">
               <a href={`/console/campaigns/${recipient.campaignId}`}>{campaign?.name ?? m.unnamedCampaign}</a>
+            </th>
+            <td data-label={m.contact}>{contactName(recipient.contactId)}</td>
+            <td data-label={m.recipientStatus}>{recipientStatusLabels[locale][recipient.status]}</td>
+            <td data-label={m.reason}>{recipient.reason ? m[`reason_${recipient.reason}`] : none}</td>
+            <td data-label={m.sentAt}>
+              {recipient.sentAt ? formatDateTime(locale, recipient.sentAt) : none}
             </td>
-            <td>{contactName(recipient.contactId)}</td>
-            <td>{recipientStatusLabels[locale][recipient.status]}</td>
-            <td>{recipient.reason ? m[`reason_${recipient.reason}`] : none}</td>
-            <td>{recipient.sentAt ? formatDateTime(locale, recipient.sentAt) : none}</td>
           </tr>
         ))}
       </ListTable>

@@ -147,6 +147,7 @@ export const ContactsSection: FC<{ member: Member; accounts: AccountView[]; loca
         count={member.contacts.length}
         empty={m.noContacts}
         columns={[m.contactName, m.email, m.emailStatus, m.phone, m.language, m.consent, m.actions]}
+        cards
       >
         {member.contacts.map((contact) =>
           contact.erasedAt ? (
@@ -158,17 +159,17 @@ export const ContactsSection: FC<{ member: Member; accounts: AccountView[]; loca
           ) : (
             <tr id={`contact-${contact.id}`}>
               <ContactNameCell contact={contact} />
-              <td>{contact.email}</td>
-              <td>{contact.emailStatus ? m[contact.emailStatus] : common.none}</td>
+              <td data-label={m.email}>{contact.email}</td>
+              <td data-label={m.emailStatus}>{contact.emailStatus ? m[contact.emailStatus] : common.none}</td>
               <PhoneCell phone={contact.phone} locale={locale} />
-              <td>{languageName(locale, contact.language)}</td>
-              <td>
+              <td data-label={m.language}>{languageName(locale, contact.language)}</td>
+              <td data-label={m.consent}>
                 <ul>
                   {consentLine(contact, 'outreach')}
                   {consentLine(contact, 'news')}
                 </ul>
               </td>
-              <td>
+              <td class="act">
                 <ContactEditActions
                   recordHref={recordPath(member.id)}
                   contact={contact}
@@ -223,16 +224,21 @@ export const AccountsSection: FC<{ member: Member; accounts: AccountView[]; loca
           m.lastSignIn,
           m.revoke,
         ]}
+        cards
       >
         {accounts.map((account) => (
           <tr>
-            <td>{account.email}</td>
-            <td>{contactName(account.contactId)}</td>
-            <td>{stateLabel[account.state]}</td>
-            <td>{formatDateTime(locale, account.invitedAt)}</td>
-            <td>{account.activatedAt ? formatDateTime(locale, account.activatedAt) : none}</td>
-            <td>{account.lastSignInAt ? formatDateTime(locale, account.lastSignInAt) : none}</td>
-            <td>
+            <th scope="row">{account.email}</th>
+            <td data-label={m.accountContact}>{contactName(account.contactId)}</td>
+            <td data-label={m.accountState}>{stateLabel[account.state]}</td>
+            <td data-label={m.invitedAt}>{formatDateTime(locale, account.invitedAt)}</td>
+            <td data-label={m.activatedAt}>
+              {account.activatedAt ? formatDateTime(locale, account.activatedAt) : none}
+            </td>
+            <td data-label={m.lastSignIn}>
+              {account.lastSignInAt ? formatDateTime(locale, account.lastSignInAt) : none}
+            </td>
+            <td class="act">
               {account.state === 'disabled' ? (
                 account.disabledAt ? (
                   formatDateTime(locale, account.disabledAt)

@@ -181,6 +181,7 @@ export const PartnerContactsSection: FC<{ partner: Partner; editable: boolean; l
         count={partner.contacts.length}
         empty={m.noContacts}
         columns={[m.contactName, m.email, m.phone, m.language, m.consent, ...(editable ? [''] : [])]}
+        cards
       >
         {partner.contacts.map((contact) =>
           contact.erasedAt ? (
@@ -192,17 +193,17 @@ export const PartnerContactsSection: FC<{ partner: Partner; editable: boolean; l
           ) : (
             <tr>
               <ContactNameCell contact={contact} />
-              <td>{contact.email}</td>
+              <td data-label={m.email}>{contact.email}</td>
               <PhoneCell phone={contact.phone} locale={locale} />
-              <td>{languageName(locale, contact.language)}</td>
-              <td>
+              <td data-label={m.language}>{languageName(locale, contact.language)}</td>
+              <td data-label={m.consent}>
                 <ul>
                   {consentLine(contact, 'outreach')}
                   {consentLine(contact, 'news')}
                 </ul>
               </td>
               {editable ? (
-                <td>
+                <td class="act">
                   <ContactEditActions
                     recordHref={`${partnersPath}/${partner.id}`}
                     contact={contact}
