@@ -236,6 +236,13 @@ describe('the board', () => {
     expect(html).toContain('<a href="/console/leads?owner=me">Мои сделки</a>');
     const empty = await post('/console/leads/views', { name: '  ', query: 'owner=me' });
     expect(empty.status).toBe(422);
+    // A second view of that name, in any case, is refused on the board and stores nothing.
+    const again = await post('/console/leads/views', { name: 'МОИ СДЕЛКИ', query: 'overdue=1' });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('You already have a view named “МОИ СДЕЛКИ”');
+    const after = (await page('/console/leads')).html;
+    expect(after.match(/>Мои сделки<\/a>/g)).toHaveLength(1);
+    expect(after).not.toContain('href="/console/leads?overdue=1">МОИ СДЕЛКИ');
   });
 });
 
@@ -412,6 +419,36 @@ describe('moving a lead', () => {
     });
     expect(lost.status).toBe(303);
     expect(await read(lead.id)).toMatchObject({ stage: 'lost', lostReason: 'Выбрали другого поставщика' });
+  });
+
+  it('asks a card moved to lost on the board for its reason on the lead page, then goes back to the board', async () => {
+    const lead = await openLead();
+    const board = '/console/leads?owner=me';
+    const asked = await post(`/console/leads/${lead.id}/stage`, { from: 'new', to: 'lost', return: board });
+    expect(asked.status).toBe(422);
+    const html = await asked.text();
+    expect(html).toContain(
+      'The lead has not moved yet: give the reason to move it to Lost, and you are back on the board.',
+    );
+    expect(html).toContain(`<input type="hidden" name="return" value="${board.replace('&', '&amp;')}"/>`);
+    expect((await read(lead.id)).stage).toBe('new');
+    // Given there, the reason moves it, and the board says where the card went.
+    const moved = await post(`/console/leads/${lead.id}/stage`, {
+      version: String(lead.version),
+      to: 'lost',
+      reason: 'No budget this year',
+      return: board,
+    });
+    expect(moved.status).toBe(303);
+    expect(moved.headers.get('location')).toBe(`${board}&moved=${lead.id}`);
+    expect(await read(lead.id)).toMatchObject({ stage: 'lost', lostReason: 'No budget this year' });
+    // From the lead's own page, the form goes back to the lead and says nothing of a board.
+    const own = await openLead();
+    const ownHtml = await (
+      await post(`/console/leads/${own.id}/stage`, { version: String(own.version), to: 'lost' })
+    ).text();
+    expect(ownHtml).not.toContain('back on the board');
+    expect(ownHtml).toContain(`<input type="hidden" name="return" value="/console/leads/${own.id}"/>`);
   });
 
   it('refuses to reopen a lead while another open one holds its companies and topic', async () => {

@@ -30,6 +30,8 @@ export const leadMessages = defineMessages({
     // A name quoted may hold quotation marks itself (a company's, a view's), nested by quoted.
     deleteView: (name: string) => `Delete view ${quoted.en(name)}`,
     tooManyViews: (max: number) => `You keep at most ${max} saved views; delete one first.`,
+    viewNameTaken: (name: string) =>
+      `You already have a view named “${name}”: choose another name, or delete that view first.`,
     listTitle: 'Leads',
     board: 'Back to the board',
     companies: 'Companies',
@@ -71,6 +73,8 @@ export const leadMessages = defineMessages({
     nextDue: 'Due date',
     nextHint: 'Both empty: no next action.',
     moveTitle: 'Move to another stage',
+    reasonFromBoard: (lost: string) =>
+      `The lead has not moved yet: give the reason to move it to ${lost}, and you are back on the board.`,
     // A stage is named by its label on the board (stageName), passed in.
     reason: (lost: string) => `Why it was lost (required for ${lost})`,
     note: 'Note for the timeline',
@@ -126,6 +130,8 @@ export const leadMessages = defineMessages({
     saveView: 'Сохранить представление',
     deleteView: (name: string) => `Удалить представление ${quoted.ru(name)}`,
     tooManyViews: (max: number) => `Можно хранить не больше ${max} представлений; сначала удалите одно.`,
+    viewNameTaken: (name: string) =>
+      `У вас уже есть представление «${name}»: выберите другое название или сначала удалите то.`,
     listTitle: 'Сделки',
     board: 'Вернуться к доске',
     companies: 'Компании',
@@ -168,6 +174,8 @@ export const leadMessages = defineMessages({
     nextDue: 'Срок',
     nextHint: 'Оба поля пустые — следующего шага нет.',
     moveTitle: 'Перенести на другой этап',
+    reasonFromBoard: (lost: string) =>
+      `Сделка пока не перенесена: укажите причину, чтобы перенести её в «${lost}», — и вы вернётесь на доску.`,
     reason: (lost: string) => `Причина отказа (обязательна для этапа «${lost}»)`,
     note: 'Заметка в историю',
     final: (won: string) => `«${won}» — последний этап: дальше сделка не переносится.`,
@@ -222,6 +230,8 @@ export const leadMessages = defineMessages({
     saveView: 'Lưu chế độ xem',
     deleteView: (name: string) => `Xóa chế độ xem ${quoted.vi(name)}`,
     tooManyViews: (max: number) => `Bạn chỉ giữ được tối đa ${max} chế độ xem; hãy xóa bớt một.`,
+    viewNameTaken: (name: string) =>
+      `Bạn đã có chế độ xem “${name}”: hãy chọn tên khác hoặc xóa chế độ xem đó trước.`,
     listTitle: 'Cơ hội hợp tác',
     board: 'Quay lại bảng',
     companies: 'Doanh nghiệp',
@@ -264,6 +274,8 @@ export const leadMessages = defineMessages({
     nextDue: 'Hạn',
     nextHint: 'Để trống cả hai: không có bước tiếp theo.',
     moveTitle: 'Chuyển sang giai đoạn khác',
+    reasonFromBoard: (lost: string) =>
+      `Cơ hội chưa được chuyển: hãy nêu lý do để chuyển sang ${lost}, rồi bạn sẽ quay lại bảng.`,
     reason: (lost: string) => `Lý do thất bại (bắt buộc khi chuyển sang ${lost})`,
     note: 'Ghi chú cho dòng thời gian',
     final: (won: string) => `${won} là giai đoạn cuối: cơ hội này không chuyển tiếp được nữa.`,

@@ -24,7 +24,7 @@ import { formVersionOf, requiredFormVersion } from '../../components/form-fields
 import { Pager } from '../../components/pager.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
-import { maxViewsPerUser } from '../../console-user-repository.ts';
+import { maxViewsPerUser, viewNameTaken } from '../../console-user-repository.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { stageName } from '../../i18n/domain-labels.ts';
 import { localizeFieldErrors, localizeIssue, localizeIssues } from '../../i18n/zod-messages.ts';
@@ -211,7 +211,11 @@ export function leadPages(deps: ConsolePageDeps) {
     if (!name.success) {
       return showLeads(c, filters, { viewError: localizeIssue(name.error.issues[0]!, locale), status: 422 });
     }
-    if ((await deps.users.views(sub, 'leads')).length >= maxViewsPerUser) {
+    const views = await deps.users.views(sub, 'leads');
+    if (viewNameTaken(views, name.data)) {
+      return showLeads(c, filters, { viewError: leadMessages[locale].viewNameTaken(name.data), status: 409 });
+    }
+    if (views.length >= maxViewsPerUser) {
       return showLeads(c, filters, {
         viewError: leadMessages[locale].tooManyViews(maxViewsPerUser),
         status: 409,
@@ -333,7 +337,12 @@ export function leadPages(deps: ConsolePageDeps) {
     const form = await c.req.parseBody();
     const locale = c.get('locale');
     const m = leadMessages[locale];
-    const input = { to: field(form.to), reason: field(form.reason), note: field(form.note) };
+    const input = {
+      to: field(form.to),
+      reason: field(form.reason),
+      note: field(form.note),
+      return: field(form.return),
+    };
     const parsed = leadTransitionSchema.safeParse({
       to: input.to,
       ...(input.reason.trim() ? { reason: input.reason } : {}),

@@ -9,6 +9,7 @@ import { stageName } from '../../i18n/domain-labels.ts';
 import { formatDate, formatDateTime, formatMoney } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { countryName, topicName } from '../../i18n/names.ts';
+import { safeReturnPath } from '../../session/session-cookies.ts';
 import type { Roster } from '../../staff-roster.ts';
 import { ownerChoices, ownerText } from './lead-board.tsx';
 import { leadMessages } from './lead-messages.ts';
@@ -152,10 +153,14 @@ const MoveForm: FC<{ lead: Lead; form: FormState | undefined; locale: Locale }> 
   const moves = allowedMoves(lead.stage);
   if (moves.length === 0) return <p>{m.final(stageName(locale, 'won'))}</p>;
   const chosen = form?.input.to;
+  // A move to lost asked for on the board without its reason: given here, it goes back there.
+  const board = safeReturnPath(form?.input.return);
+  const fromBoard = board === '/console/leads' || board.startsWith('/console/leads?');
   return (
     <form method="post" action={`/console/leads/${lead.id}/stage`} novalidate>
+      {fromBoard && form?.errors.has('reason') ? <p>{m.reasonFromBoard(stageName(locale, 'lost'))}</p> : null}
       <input type="hidden" name="version" value={String(lead.version)} />
-      <input type="hidden" name="return" value={`/console/leads/${lead.id}`} />
+      <input type="hidden" name="return" value={fromBoard ? board : `/console/leads/${lead.id}`} />
       <label for="move-to">{m.moveTo}</label>
       <select id="move-to" name="to" {...invalid(form, 'to', 'move-to')}>
         {moves.map((stage) => (
