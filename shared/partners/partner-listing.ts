@@ -12,7 +12,8 @@ export const servedPartnerCombinations =
   'Filters combine: any of country, sector and topic (what it offers or seeks) is one Query on the index ' +
   'of the narrowest of them (topic, sector, country, in that order), the others checked as it reads, so ' +
   'a page of a combination may read more partners than it returns and hold fewer than `limit` with a ' +
-  'next cursor. q (a name prefix in either of its names, at least 2 letters) goes alone.';
+  'next cursor. q (a name prefix in either of its names, at least 2 letters) combines with country and ' +
+  'sector, checked against each match as it is read; not with topic, which no match carries.';
 
 /** A partner list's filters as a query string carries them: the API's list and the console's check them so. */
 export const partnerFilterShape = onFirstUse(() => ({
@@ -43,7 +44,12 @@ type PartnerPlan =
       /** A combination's other facets, checked against each entry's summary as it is read. */
       where?: PartnerWhere;
     }
-  | { kind: 'search'; query: string };
+  | {
+      kind: 'search';
+      query: string;
+      /** The filters given with the search, checked against each match's summary as it is read. */
+      where?: PartnerWhere;
+    };
 
 /**
  * The index Query that serves a list request: the narrowest facet's (topic first, which no summary
@@ -52,24 +58,37 @@ type PartnerPlan =
 function planPartnerQuery(filters: PartnerFilters): PartnerPlan {
   const facets = partnerFacetOrder.filter((f) => filters[f] !== undefined);
   if (filters.q !== undefined) {
-    if (facets.length > 0)
-      throw new BadRequestError(`q cannot be combined with other filters. ${servedPartnerCombinations}`);
+    if (filters.topic !== undefined) {
+      throw new BadRequestError(`q cannot be combined with topic. ${servedPartnerCombinations}`);
+    }
     const query = searchQuery(filters.q);
     if (!query || query.length < 2) throw new BadRequestError('q needs at least 2 letters or digits.');
-    return { kind: 'search', query };
+    const where = whereOf(filters, facets);
+    return { kind: 'search', query, ...(where ? { where } : {}) };
   }
   const [facet, ...others] = facets;
   if (!facet) return { kind: 'facet', facet: 'all', value: 'partners' };
+  const where = whereOf(filters, others);
+  return { kind: 'facet', facet, value: filters[facet]!, ...(where ? { where } : {}) };
+}
+
+/**
+ * The checks for these facets, if any. `topic`, which no summary holds, is never among them: a search
+ * refuses it, and a facet plan's Query serves it first.
+ */
+function whereOf(
+  filters: PartnerFilters,
+  facets: readonly (typeof partnerFacetOrder)[number][],
+): PartnerWhere | undefined {
   const where: PartnerWhere = {};
-  // `topic` is first in partnerFacetOrder, so it is never among the others.
-  for (const other of others) if (other !== 'topic') where[other] = filters[other]!;
-  return { kind: 'facet', facet, value: filters[facet]!, ...(others.length > 0 ? { where } : {}) };
+  for (const facet of facets) if (facet !== 'topic') where[facet] = filters[facet]!;
+  return Object.keys(where).length > 0 ? where : undefined;
 }
 
 /**
  * One page of partners for these filters, with the signed cursor of the next one (bound to the plan,
  * so a cursor of one list is refused by every other): the API's list and the console's. A name search
- * with filters is a 400.
+ * with `topic` is a 400.
  */
 export async function partnerPage(
   repository: PartnerRepository,
@@ -81,7 +100,7 @@ export async function partnerPage(
   const startKey = page.cursors.decode(scope, page.cursor);
   const { items, lastKey } =
     plan.kind === 'search'
-      ? await repository.search({ query: plan.query, limit: page.limit, startKey })
+      ? await repository.search({ query: plan.query, where: plan.where, limit: page.limit, startKey })
       : await repository.listByFacet({ ...plan, limit: page.limit, startKey });
   return { items, nextCursor: page.cursors.encode(scope, lastKey) };
 }

@@ -68,6 +68,15 @@ export interface PartnerWhere {
   country?: string;
 }
 
+/** A list's check of its entries' summaries for these filters: a sector among a partner's, its country. */
+function partnerCheck(where: PartnerWhere | undefined) {
+  const { sector, country } = where ?? {};
+  return summaryCheck([
+    ...(sector ? [{ attribute: 'sectors', contains: sector }] : []),
+    ...(country ? [{ attribute: 'country', equals: country }] : []),
+  ]);
+}
+
 /**
  * Reads and writes partners. Every write is one transaction holding the profile, its contacts, the
  * uniqueness guards (shared with members), the index items and the history entry.
@@ -223,29 +232,30 @@ export class PartnerRepository {
     startKey?: LastKey | undefined;
   }): Promise<Page<PartnerSummary>> {
     const partition = partnerListPartition(options.facet, options.value);
-    const { sector, country } = options.where ?? {};
-    const check = summaryCheck([
-      ...(sector ? [{ attribute: 'sectors', contains: sector }] : []),
-      ...(country ? [{ attribute: 'country', equals: country }] : []),
-    ]);
     const page = await indexListPage(
       this.db,
-      { index: 'gsi1', partition, check },
+      { index: 'gsi1', partition, check: partnerCheck(options.where) },
       { limit: options.limit, startKey: options.startKey },
     );
     return { items: page.items.map((i) => i.summary as PartnerSummary), lastKey: page.lastKey };
   }
 
-  /** Name search in either of its names (prefixSearch). */
+  /**
+   * Name search in either of its names (prefixSearch), the filters given with it (`where`) checked
+   * against each match's summary as DynamoDB reads it.
+   */
   search(options: {
     query: string;
+    where?: PartnerWhere | undefined;
     limit: number;
     startKey?: LastKey | undefined;
   }): Promise<Page<PartnerSummary>> {
+    const { where, ...page } = options;
     return prefixSearch<PartnerSummary>(this.db, {
-      ...options,
+      ...page,
       partition: partnerSearchPartition(searchPartition(options.query)),
       keysOf: partnerSearchKeys,
+      check: partnerCheck(where),
     });
   }
 

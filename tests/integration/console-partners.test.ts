@@ -114,15 +114,22 @@ describe('console partner pages', () => {
     const fragment = await typed.text();
     expect(fragment.startsWith('<div id="results">')).toBe(true);
     expect(linked(fragment)).toEqual([thai.id]);
-    // Too short to search: the refusal replaces the results (htmx swaps no 4xx answer).
-    const short = await consoleRequest(t.app, cookie, '/console/partners?q=s', {
+    // Too short to search: the list stays as without it, its filters kept, and says so quietly.
+    const short = await consoleRequest(t.app, cookie, '/console/partners?q=s&country=TH', {
       headers: { 'hx-request': 'true' },
     });
     expect(short.status).toBe(200);
-    const refusal = await short.text();
-    expect(refusal.startsWith('<div id="results">')).toBe(true);
-    expect(refusal).toContain('Type at least 2 letters or digits of the name.');
-    expect(linked(refusal)).toEqual([]);
+    expect(short.headers.get('hx-push-url')).toBe('/console/partners?country=TH');
+    const hinted = await short.text();
+    expect(hinted.startsWith('<div id="results">')).toBe(true);
+    expect(hinted).toContain('Type at least 2 letters or digits of the name to search');
+    expect(hinted).not.toContain('role="alert"');
+    expect(linked(hinted)).toEqual([thai.id]);
+    // The search looks among the partners the filters choose, and is a field of their form.
+    expect(linked(await page('/console/partners?q=siam&country=TH'))).toEqual([thai.id]);
+    expect(linked(await page('/console/partners?q=siam&country=VN'))).toEqual([]);
+    expect(linked(await page('/console/partners?q=cang+hai&sector=logistics'))).toEqual([port.id]);
+    expect(await page('/console/partners')).toMatch(/<input type="search" name="q"[^>]* form="filters" /);
   });
 
   it('says so when the pages of a combination have no more matches, and leads back to the first', async () => {
@@ -162,10 +169,10 @@ describe('console partner pages', () => {
     const together = linked(await page('/console/partners?country=VN&sector=logistics&topic=logistics', 200));
     expect(together).toContain(port.id);
     expect(together).not.toContain(thai.id);
-    expect(await page('/console/partners?q=siam&country=TH', 400)).toContain(
-      'A name search goes without filters',
+    expect(await page('/console/partners?q=siam&topic=logistics', 400)).toContain(
+      'This list cannot be shown. A name search does not go with the “Offers or seeks” filter',
     );
-    expect(await page('/console/partners?q=s', 400)).toContain('Type at least 2 letters or digits');
+    expect(await page('/console/partners?q=s', 200)).toContain('Type at least 2 letters or digits');
     const invalid = await page('/console/partners?sector=shipbuilding-on-mars', 400);
     expect(invalid).toContain('Some filters are not valid');
     expect(invalid).toContain('aria-invalid="true" aria-describedby="sector-error"');

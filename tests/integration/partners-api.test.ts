@@ -297,7 +297,11 @@ describe('GET /v1/partners', () => {
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(paged).toEqual(await ids('country=TH&sector=agriculture'));
-    expect((await list('q=siam&country=TH')).status).toBe(400);
+    // A name search checks the country and sector it is given, not topic.
+    expect((await list('q=siam&country=TH')).body.items.map((p) => p.id)).toEqual([thai.id]);
+    expect((await list('q=siam&country=VN')).body.items).toEqual([]);
+    expect((await list('q=siam&country=TH&sector=garments-textiles')).body.items).toEqual([]);
+    expect((await list('q=siam&topic=food-canning')).status).toBe(400);
     expect((await list('q=s')).status).toBe(400);
   });
 

@@ -10,13 +10,13 @@ import type { ConsoleEnv } from '../../console-env.ts';
 import { maxViewsPerUser, viewNameTaken } from '../../console-user-repository.ts';
 import { csvDelimiters } from '../../i18n/locales.ts';
 import { withQuery } from '../../session/session-cookies.ts';
-import { listResponse } from '../list-view.ts';
+import { listResponse, withoutShortSearch } from '../list-view.ts';
 import { directoryBulkPages } from './directory-bulk.tsx';
 import { FilterForm, MemberTable, RegionNote, SavedViews, SearchForm } from './directory-components.tsx';
 import { type DirectoryText, directoryMessages } from './directory-messages.ts';
 import { refusal } from './directory-parts.tsx';
 import { directoryServices } from './directory-services.ts';
-import { type DirectoryView, directoryView, refusalOf, withoutShortSearch } from './directory-view.ts';
+import { type DirectoryView, directoryView, refusalOf } from './directory-view.ts';
 
 /** Members per page of the directory. */
 const pageSize = 50;

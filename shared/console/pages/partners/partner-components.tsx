@@ -23,13 +23,24 @@ export const partnersPath = '/console/partners';
 export const partnerContactPath = (id: string, contactId?: string) =>
   `${partnersPath}/${id}/contacts/${contactId ?? 'new'}`;
 
-/** The name search: used alone (the index serves it alone), as you type with htmx, or submitted. */
+/** The filters' form, which the name search is a field of (NameSearch). */
+const partnerFilterFormId = 'filters';
+
+/** The name search, among the partners the filters choose: as you type with htmx, or submitted. */
 export const PartnerSearchForm: FC<{ locale: Locale; q: string | undefined }> = ({ locale, q }) => {
   const m = partnerMessages[locale];
-  return <NameSearch path={partnersPath} q={q} label={m.search} button={m.searchButton} />;
+  return (
+    <NameSearch
+      path={partnersPath}
+      q={q}
+      label={m.search}
+      button={m.searchButton}
+      filters={partnerFilterFormId}
+    />
+  );
 };
 
-/** The facet filters, a GET form: the URL it opens is the view, to bookmark or share. */
+/** The facet filters, a GET form with the name search: the URL it opens is the view, to bookmark or share. */
 export const PartnerFilterForm: FC<{
   locale: Locale;
   asked: Record<string, string>;
@@ -55,7 +66,7 @@ export const PartnerFilterForm: FC<{
     </label>
   );
   return (
-    <form method="get" action={partnersPath}>
+    <form method="get" action={partnersPath} id={partnerFilterFormId}>
       <fieldset>
         <legend>{m.filters}</legend>
         <p>

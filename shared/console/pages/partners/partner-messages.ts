@@ -12,7 +12,7 @@ export const partnerMessages = defineMessages({
     searchButton: 'Search',
     filters: 'Filters',
     filterHint:
-      'Filters combine: a partner shows when it matches every one chosen. A name search goes alone.',
+      'Filters combine: a partner shows when it matches every one chosen, and a name search looks among them. “Offers or seeks” is the one filter a search does not go with.',
     country: 'Country (name or ISO code, e.g. VN)',
     sector: 'Sector',
     topic: 'Offers or seeks',
@@ -23,9 +23,10 @@ export const partnerMessages = defineMessages({
     empty: 'No partners in this view.',
     noMoreMatches: 'No more partners match these filters.',
     noneOnThisPage: 'No partner on this part of the list matches every filter; the next page reads on.',
-    unserved: 'This view cannot be shown:',
-    searchAlone: 'A name search goes without filters: clear the filters or the search.',
-    searchTooShort: 'Type at least 2 letters or digits of the name.',
+    unserved: 'This list cannot be shown.',
+    searchWithTopic: 'A name search does not go with the “Offers or seeks” filter: clear one of the two.',
+    searchTooShortHint:
+      'Type at least 2 letters or digits of the name to search; the list is shown without it.',
     staleLink: 'This page link no longer works; start again from the first page.',
     invalidFilters: 'Some filters are not valid; correct them and apply again.',
     latinName: 'Name in Latin letters',
@@ -55,7 +56,7 @@ export const partnerMessages = defineMessages({
     searchButton: 'Найти',
     filters: 'Фильтры',
     filterHint:
-      'Фильтры действуют вместе: показаны партнёры, подходящие под все выбранные. Поиск по названию — отдельно.',
+      'Фильтры действуют вместе: показаны партнёры, подходящие под все выбранные, и поиск по названию ищет среди них. Не сочетается с поиском только фильтр «Предлагает или ищет».',
     country: 'Страна (название или код ISO, напр. VN)',
     sector: 'Отрасль',
     topic: 'Предлагает или ищет',
@@ -67,9 +68,10 @@ export const partnerMessages = defineMessages({
     noMoreMatches: 'Больше партнёров под эти фильтры нет.',
     noneOnThisPage:
       'В этой части списка никто не подходит под все фильтры; следующая страница продолжит поиск.',
-    unserved: 'Это представление нельзя показать:',
-    searchAlone: 'Поиск по названию работает без фильтров: сбросьте фильтры или очистите поиск.',
-    searchTooShort: 'Введите не меньше 2 букв или цифр названия.',
+    unserved: 'Этот список нельзя показать.',
+    searchWithTopic:
+      'Поиск по названию не сочетается с фильтром «Предлагает или ищет»: уберите одно из двух.',
+    searchTooShortHint: 'Для поиска введите не меньше 2 букв или цифр названия; список показан без него.',
     staleLink: 'Ссылка на эту страницу больше не действует; начните с первой страницы.',
     invalidFilters: 'Некоторые фильтры заданы неверно; исправьте их и примените снова.',
     latinName: 'Название латиницей',
@@ -100,7 +102,7 @@ export const partnerMessages = defineMessages({
     searchButton: 'Tìm',
     filters: 'Bộ lọc',
     filterHint:
-      'Các bộ lọc áp dụng cùng lúc: hiển thị đối tác khớp với tất cả bộ lọc đã chọn. Tìm theo tên thì dùng riêng.',
+      'Các bộ lọc áp dụng cùng lúc: hiển thị đối tác khớp với tất cả bộ lọc đã chọn, và tìm theo tên chỉ tìm trong số đó. Riêng bộ lọc “Cung cấp hoặc cần tìm” không dùng kèm tìm theo tên.',
     country: 'Quốc gia (tên hoặc mã ISO, ví dụ VN)',
     sector: 'Ngành',
     topic: 'Cung cấp hoặc cần tìm',
@@ -112,9 +114,10 @@ export const partnerMessages = defineMessages({
     noMoreMatches: 'Không còn đối tác nào khớp với các bộ lọc này.',
     noneOnThisPage:
       'Không đối tác nào trong phần này của danh sách khớp với tất cả bộ lọc; trang tiếp theo sẽ tìm tiếp.',
-    unserved: 'Không thể hiển thị chế độ xem này:',
-    searchAlone: 'Tìm theo tên không dùng kèm bộ lọc: hãy xóa bộ lọc hoặc ô tìm kiếm.',
-    searchTooShort: 'Hãy nhập ít nhất 2 chữ cái hoặc chữ số của tên.',
+    unserved: 'Không thể hiển thị danh sách này.',
+    searchWithTopic: 'Tìm theo tên không dùng kèm bộ lọc “Cung cấp hoặc cần tìm”: hãy bỏ một trong hai.',
+    searchTooShortHint:
+      'Hãy nhập ít nhất 2 chữ cái hoặc chữ số của tên để tìm; danh sách đang hiển thị không kèm tìm kiếm.',
     staleLink: 'Liên kết trang này không còn dùng được; hãy bắt đầu lại từ trang đầu.',
     invalidFilters: 'Một số bộ lọc không hợp lệ; hãy sửa rồi áp dụng lại.',
     latinName: 'Tên bằng chữ Latinh',

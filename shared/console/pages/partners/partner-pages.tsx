@@ -12,7 +12,7 @@ import { Pager } from '../../components/pager.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { companyName } from '../../i18n/names.ts';
-import { listResponse } from '../list-view.ts';
+import { listResponse, withoutShortSearch } from '../list-view.ts';
 import { EventsSection, LeadsSection, TimelineSection } from '../member/member-activity.tsx';
 import { memberMessages } from '../member/member-messages.ts';
 import { OffersNeedsSection } from '../member/member-sections.tsx';
@@ -61,7 +61,8 @@ export function partnerPages(deps: ConsolePageDeps) {
     const locale = c.get('locale');
     const m = partnerMessages[locale];
     const url = new URL(c.req.url);
-    const view = partnerView(url.searchParams, locale);
+    const asked = partnerView(url.searchParams, locale);
+    const { view, searchTooShort } = withoutShortSearch(asked);
     const cursor = url.searchParams.get('cursor') || undefined;
     let listing: { items: PartnerSummary[]; next: string | null } | string;
     if (!view.ok) listing = m.invalidFilters;
@@ -80,6 +81,7 @@ export function partnerPages(deps: ConsolePageDeps) {
     }
     const results = (
       <div id="results">
+        {searchTooShort ? <p role="status">{m.searchTooShortHint}</p> : null}
         {typeof listing === 'string' ? (
           <p role="alert" class="error">
             {listing}
@@ -107,6 +109,11 @@ export function partnerPages(deps: ConsolePageDeps) {
         )}
       </div>
     );
+    // The search as you type pushes its request's URL, every field of the form in it; the view's own
+    // is shorter and names a country by code.
+    if (view.ok && cursor === undefined) {
+      c.header('HX-Push-Url', view.query ? `${partnersPath}?${view.query}` : partnersPath);
+    }
     return listResponse(c, results, typeof listing === 'string', () =>
       c.render(
         <>
@@ -115,7 +122,7 @@ export function partnerPages(deps: ConsolePageDeps) {
           <p>
             <a href={newPartnerPath}>{m.newPartner}</a>
           </p>
-          <PartnerSearchForm locale={locale} q={view.ok ? view.filters.q : view.asked.q} />
+          <PartnerSearchForm locale={locale} q={asked.ok ? asked.filters.q : asked.asked.q} />
           <PartnerFilterForm
             locale={locale}
             asked={view.ok ? (view.filters as Record<string, string>) : view.asked}

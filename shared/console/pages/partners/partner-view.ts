@@ -1,5 +1,4 @@
 import { z } from '@hono/zod-openapi';
-import { searchQuery } from '../../../domain/name-search.ts';
 import { onFirstUse } from '../../../domain/schema-on-first-use.ts';
 import { type PartnerFilters, partnerFilterShape } from '../../../partners/partner-listing.ts';
 import type { Locale } from '../../i18n/locales.ts';
@@ -8,7 +7,6 @@ import type { PartnerText } from './partner-messages.ts';
 
 /** The filters in the order the forms show them and the query string writes them. */
 const partnerFilterNames = ['q', 'country', 'sector', 'topic'] as const;
-const facetNames = ['country', 'sector', 'topic'] as const;
 
 // The API's own schemas for the same query parameters (GET /v1/partners).
 const filtersSchema = onFirstUse(() => z.object(partnerFilterShape));
@@ -21,11 +19,12 @@ export function partnerView(params: URLSearchParams, locale: Locale): PartnerVie
   return listView(params, partnerFilterNames, { country: 'country' }, filtersSchema, locale);
 }
 
-/** Why a view cannot be listed, in the reader's words: the planner's own refusals are the API's. */
+/**
+ * Why a view cannot be listed, in the reader's words: the planner's own refusals are the API's. A
+ * search too short is no refusal here (list-view.ts withoutShortSearch).
+ */
 export function partnerRefusalOf(filters: PartnerFilters, m: PartnerText): string {
-  const chosen = facetNames.filter((name) => filters[name] !== undefined);
-  if (filters.q !== undefined && chosen.length > 0) return m.searchAlone;
-  if (filters.q !== undefined && (searchQuery(filters.q)?.length ?? 0) < 2) return m.searchTooShort;
+  if (filters.q !== undefined && filters.topic !== undefined) return m.searchWithTopic;
   // A view the planner serves: what it refused was the page's cursor.
   return m.staleLink;
 }
