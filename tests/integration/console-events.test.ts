@@ -431,13 +431,22 @@ describe('console event pages', () => {
     });
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(
-      `/console/events/${eventId}/requests?status=pending&answered`,
+      `/console/events/${eventId}/requests?status=pending&answered=${pending.id}`,
+    );
+    // Declining asks first, naming both sides; the list then says which request became what.
+    expect(waiting).toMatch(
+      /value="declined" class="secondary" data-confirm="Decline the request from [^"]+ to [^"]+\? The two will not be scheduled to meet\."/,
     );
     const declineResponse = await post(`/console/events/${eventId}/requests/${declined.id}`, {
       answer: 'declined',
       status: 'pending',
     });
     expect(declineResponse.status).toBe(303);
+    const said = await page(declineResponse.headers.get('location')!);
+    expect(said).toMatch(/<p role="status">The request from [^<]+ to [^<]+ is declined\.<\/p>/);
+    expect(await page(`/console/events/${eventId}/requests?answered`)).toContain(
+      '<p role="status">The answer is saved.</p>',
+    );
     // The last one waiting answered too: the chosen filter stays, at 0, and the list says it is empty.
     const emptied = await page(`/console/events/${eventId}/requests?status=pending`);
     expect(emptied).toContain(

@@ -58,6 +58,10 @@ export const eventText = defineMessages({
     decline: 'Decline',
     noRequests: 'No meeting requests yet.',
     answered: 'The answer is saved.',
+    answeredOne: (from: string, to: string, answer: 'accepted' | 'declined') =>
+      `The request from ${from} to ${to} is ${answer}.`,
+    confirmDecline: (from: string, to: string) =>
+      `Decline the request from ${from} to ${to}? The two will not be scheduled to meet.`,
     requestsSummary: (total: number, accepted: number) => `${total} requests, ${accepted} accepted.`,
     requestFilter: 'Requests by status',
     allRequests: 'All',
@@ -127,6 +131,10 @@ export const eventText = defineMessages({
     decline: 'Отклонить',
     noRequests: 'Заявок на встречи пока нет.',
     answered: 'Ответ сохранён.',
+    answeredOne: (from: string, to: string, answer: 'accepted' | 'declined') =>
+      `Заявка от ${from} к ${to} ${answer === 'accepted' ? 'принята' : 'отклонена'}.`,
+    confirmDecline: (from: string, to: string) =>
+      `Отклонить заявку от ${from} к ${to}? Встреча между ними не будет назначена.`,
     requestsSummary: (total: number, accepted: number) => `Заявок: ${total}, принято: ${accepted}.`,
     requestFilter: 'Заявки по статусу',
     allRequests: 'Все',
@@ -196,6 +204,10 @@ export const eventText = defineMessages({
     decline: 'Từ chối',
     noRequests: 'Chưa có yêu cầu gặp nào.',
     answered: 'Đã lưu câu trả lời.',
+    answeredOne: (from: string, to: string, answer: 'accepted' | 'declined') =>
+      `Đã ${answer === 'accepted' ? 'chấp nhận' : 'từ chối'} yêu cầu của ${from} gửi ${to}.`,
+    confirmDecline: (from: string, to: string) =>
+      `Từ chối yêu cầu của ${from} gửi ${to}? Hai bên sẽ không được xếp lịch gặp.`,
     requestsSummary: (total: number, accepted: number) => `${total} yêu cầu, ${accepted} đã chấp nhận.`,
     requestFilter: 'Yêu cầu theo trạng thái',
     allRequests: 'Tất cả',

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
+import type { FC } from 'hono/jsx';
 import { BadRequestError } from '../../../domain/errors.ts';
 import { textIn } from '../../../domain/languages.ts';
-import { requestStatuses } from '../../../events/event-record-schema.ts';
+import { type MeetingRequest, requestStatuses } from '../../../events/event-record-schema.ts';
 import { eventServicesFor } from '../../../events/event-services.ts';
 import { eventMovesAt, isBeforeHeld } from '../../../events/event-states.ts';
 import { zoneLabel } from '../../../events/zone-names.ts';
@@ -13,6 +14,7 @@ import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../i18n/format.ts';
+import type { Locale } from '../../i18n/locales.ts';
 import { companyName, countryName, spokenLanguageName, topicName } from '../../i18n/names.ts';
 import { withQuery } from '../../session/session-cookies.ts';
 import { pairPattern } from '../route-patterns.ts';
@@ -25,6 +27,29 @@ import { companyPath, delegatesPath, EventHeader, eventPath } from './event-part
 import { requestsHref, requestsPageOf, requestsView } from './event-requests-view.ts';
 
 const pageSize = 50;
+
+/**
+ * What the request just answered became, named by its two sides: a list of many pending requests
+ * looks alike before and after one of them is answered. A link without the request's id says only
+ * that the answer is saved.
+ */
+const AnsweredNotice: FC<{
+  answered: string | undefined;
+  requests: readonly MeetingRequest[];
+  nameOf: (company: string) => string;
+  locale: Locale;
+}> = ({ answered, requests, nameOf, locale }) => {
+  if (answered === undefined) return null;
+  const m = eventText[locale];
+  const request = requests.find((r) => r.id === answered);
+  return (
+    <p role="status">
+      {request && (request.status === 'accepted' || request.status === 'declined')
+        ? m.answeredOne(nameOf(request.from), nameOf(request.to), request.status)
+        : m.answered}
+    </p>
+  );
+};
 
 /**
  * The events section: the list, each event's overview with its state moves, its participants and its
@@ -282,7 +307,12 @@ export function eventPages(deps: ConsolePageDeps) {
       <article>
         <EventHeader event={event} locale={locale} current="requests" />
         <h2>{m.requests}</h2>
-        {c.req.query('answered') !== undefined ? <p role="status">{m.answered}</p> : null}
+        <AnsweredNotice
+          answered={c.req.query('answered')}
+          requests={requests}
+          nameOf={(company) => names.get(company) ?? company}
+          locale={locale}
+        />
         {requests.length === 0 ? (
           <p>{m.noRequests}</p>
         ) : (
@@ -326,7 +356,16 @@ export function eventPages(deps: ConsolePageDeps) {
                           <button type="submit" name="answer" value="accepted">
                             {m.accept}
                           </button>
-                          <button type="submit" name="answer" value="declined" class="secondary">
+                          <button
+                            type="submit"
+                            name="answer"
+                            value="declined"
+                            class="secondary"
+                            data-confirm={m.confirmDecline(
+                              names.get(r.from) ?? r.from,
+                              names.get(r.to) ?? r.to,
+                            )}
+                          >
                             {m.decline}
                           </button>
                         </div>
@@ -377,7 +416,7 @@ export function eventPages(deps: ConsolePageDeps) {
     // Back to the list as it was shown: the same status and page.
     const status = requestStatuses.find((s) => s === form.status);
     const back = requestsHref(id, status, requestsPageOf(form.page));
-    return c.redirect(withQuery(back, 'answered'), 303);
+    return c.redirect(withQuery(back, `answered=${c.req.param('requestId')}`), 303);
   });
 
   app.route('/', eventFormPages(service));
