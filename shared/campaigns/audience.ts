@@ -3,7 +3,6 @@ import { regionsHolding } from '../domain/region-codes.ts';
 import { unassessedTier } from '../domain/tiers.ts';
 import type { AudienceEntry } from '../members/audience-entry.ts';
 import type { Campaign } from './campaign-schema.ts';
-import type { MergeValues } from './campaign-template.ts';
 
 /**
  * Why a contact of a member in the segment gets no email, checked in this order (a contact counts
@@ -57,16 +56,4 @@ export function classify(entry: AudienceEntry, written: readonly Language[]): Cl
   if (!entry.outreach) return { excluded: 'no-consent' };
   const language = languageFor(entry, written);
   return language ? { language } : { excluded: 'no-variant' };
-}
-
-/** The merge values of one recipient; the unsubscribe link is minted when the email is sent. */
-export function mergeValuesOf(entry: AudienceEntry): MergeValues {
-  return {
-    companyName: entry.memberName,
-    contactName: entry.contactName,
-    tier: entry.tier ?? '',
-    country: entry.country,
-    region: entry.region ?? '',
-    website: entry.website ?? '',
-  };
 }

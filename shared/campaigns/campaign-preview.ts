@@ -1,10 +1,11 @@
 import type { EmailHasher } from '../domain/email-hash.ts';
 import type { Language } from '../domain/member-schema.ts';
-import { type ExclusionReason, exclusionReasons, mergeValuesOf, writtenLanguages } from './audience.ts';
+import { type ExclusionReason, exclusionReasons, writtenLanguages } from './audience.ts';
 import type { AudienceRepository } from './audience-repository.ts';
 import { resolveAudience } from './audience-resolution.ts';
 import type { Campaign } from './campaign-schema.ts';
 import { type MergeValues, renderTemplate } from './campaign-template.ts';
+import { mergeValuesOf, type TierNames } from './merge-values.ts';
 
 export interface RenderedVariant {
   subject: string;
@@ -34,12 +35,14 @@ export function renderVariant(campaign: Campaign, language: Language, values: Me
 
 /**
  * Who a campaign would reach now and who not, and why (see `resolveAudience`), with each language's
- * variant rendered for its first recipient. Sends nothing and writes nothing.
+ * variant rendered for its first recipient, its merge values as the dispatcher would store them
+ * (`tiers`, the tier table's, name its tier). Sends nothing and writes nothing.
  */
 export async function previewCampaign(
   campaign: Campaign,
   audience: Pick<AudienceRepository, 'entries' | 'suppressed'>,
   hasher: EmailHasher,
+  tiers: TierNames,
 ): Promise<CampaignPreview> {
   const excluded = Object.fromEntries(exclusionReasons.map((reason) => [reason, 0])) as Record<
     ExclusionReason,
@@ -58,7 +61,7 @@ export async function previewCampaign(
     const { entry, language } = resolved;
     included++;
     byLanguage[language] = (byLanguage[language] ?? 0) + 1;
-    samples[language] ??= renderVariant(campaign, language, mergeValuesOf(entry));
+    samples[language] ??= renderVariant(campaign, language, mergeValuesOf(entry, language, tiers));
   }
   return { audience: included, byLanguage, excluded, samples };
 }

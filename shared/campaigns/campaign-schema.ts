@@ -63,8 +63,9 @@ const variantSchema = onFirstUse(() =>
     .openapi('CampaignVariant', {
       description:
         'Mustache templates with merge fields ({{companyName}}, {{contactName}}, {{tier}}, {{country}}, ' +
-        '{{region}}, {{website}}, {{unsubscribeUrl}}); sections on them show text only when a field is set. ' +
-        'Only the HTML body is escaped for HTML; inside an HTML tag only URL fields may appear.',
+        "{{region}}, {{website}}, {{unsubscribeUrl}}; the tier, country and region by name in the variant's " +
+        'language); sections show text only when their field is set. Only the HTML body is escaped for ' +
+        'HTML; in a tag only URL fields may appear.',
     }),
 );
 

@@ -1,8 +1,9 @@
 import { logger } from '../observability/logger.ts';
-import { mergeValuesOf } from './audience.ts';
+import { readTierTable } from '../settings/settings-repository.ts';
 import { AudienceRepository } from './audience-repository.ts';
 import { type Resolved, resolveAudience } from './audience-resolution.ts';
 import { CampaignRepository } from './campaign-repository.ts';
+import { mergeValuesOf, type TierNames } from './merge-values.ts';
 import type { Recipient } from './recipient.ts';
 import { hasPending } from './recipient.ts';
 import { RecipientRepository } from './recipient-repository.ts';
@@ -29,8 +30,13 @@ export async function dispatchCampaign(campaignId: string, deps: SendingDeps): P
   }
   if (campaign.state !== 'sending') return;
 
-  const resolved = await resolveAudience(campaign, new AudienceRepository(deps.db), await deps.suppression());
-  const records = recipientsOf(campaignId, resolved, now);
+  // The tier table once per run, for every recipient's `{{tier}}` (merge-values.ts).
+  const hasher = await deps.suppression();
+  const [resolved, tierTable] = await Promise.all([
+    resolveAudience(campaign, new AudienceRepository(deps.db), hasher),
+    readTierTable(deps.db),
+  ]);
+  const records = recipientsOf(campaignId, resolved, now, tierTable.tiers);
   const added = await recipients.addNew(records);
   const enqueued = await enqueueQueued(recipients, deps.sendQueue, campaignId);
   logger.info('campaign dispatched', { campaignId, recipients: records.length, added, enqueued });
@@ -38,10 +44,15 @@ export async function dispatchCampaign(campaignId: string, deps: SendingDeps): P
 }
 
 /**
- * One recipient per resolved contact: queued with its language and its merge values as of now, or
- * excluded with the reason.
+ * One recipient per resolved contact: queued with its language and its merge values as of now, in
+ * that language (`tiers` names its tier), or excluded with the reason.
  */
-export function recipientsOf(campaignId: string, resolved: readonly Resolved[], now: Date): Recipient[] {
+export function recipientsOf(
+  campaignId: string,
+  resolved: readonly Resolved[],
+  now: Date,
+  tiers: TierNames,
+): Recipient[] {
   const at = now.toISOString();
   return resolved.map((r) => ({
     campaignId,
@@ -52,7 +63,7 @@ export function recipientsOf(campaignId: string, resolved: readonly Resolved[], 
     language: 'language' in r ? r.language : null,
     status: 'language' in r ? 'queued' : 'excluded',
     reason: 'excluded' in r ? r.excluded : null,
-    values: 'language' in r ? mergeValuesOf(r.entry) : null,
+    values: 'language' in r ? mergeValuesOf(r.entry, r.language, tiers) : null,
     claimedUntil: null,
     messageId: null,
     sentAt: null,

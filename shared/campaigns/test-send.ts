@@ -1,37 +1,51 @@
 import type { Language } from '../domain/languages.ts';
+import { readTierTable } from '../settings/settings-repository.ts';
 import { writtenLanguages } from './audience.ts';
 import { composeCampaignEmail } from './campaign-email.ts';
 import type { Campaign } from './campaign-schema.ts';
 import type { MergeValues } from './campaign-template.ts';
+import { type MergeFacts, mergeValuesOf, type TierNames } from './merge-values.ts';
 import type { SendingDeps } from './sending-deps.ts';
 
-/** What a test email's merge fields hold: plainly samples, in the variant's own language. */
-export const sampleValues: Record<Language, MergeValues> = {
+const website = 'https://example.org';
+
+/** Whom a test email and the compose form's preview write to: plainly samples, in each variant's language. */
+const samples: Record<Language, Omit<MergeFacts, 'companyKind' | 'tier'>> = {
   ru: {
-    companyName: 'ООО «Пример»',
+    memberName: 'ООО «Пример»',
     contactName: 'Иван Петров',
-    tier: 'large',
     country: 'RU',
     region: 'RU-MOW',
-    website: 'https://example.org',
+    website,
   },
   vi: {
-    companyName: 'Công ty TNHH Ví Dụ',
+    memberName: 'Công ty TNHH Ví Dụ',
     contactName: 'Nguyễn Văn An',
-    tier: 'large',
     country: 'VN',
     region: 'VN-HN',
-    website: 'https://example.org',
+    website,
   },
   en: {
-    companyName: 'Example Trading Ltd',
+    memberName: 'Example Trading Ltd',
     contactName: 'Alex Smith',
-    tier: 'large',
     country: 'SG',
-    region: '',
-    website: 'https://example.org',
+    region: null,
+    website,
   },
 };
+
+/**
+ * What a test email's merge fields hold in `language`: the samples above, a member in the table's
+ * last (highest) tier, made into values as a recipient's are (merge-values.ts): the tier by its label,
+ * the country and region by name.
+ */
+export function sampleValues(language: Language, tiers: TierNames): MergeValues {
+  return mergeValuesOf(
+    { ...samples[language], companyKind: 'member', tier: tiers.at(-1)?.name ?? null },
+    language,
+    tiers,
+  );
+}
 
 /**
  * The contact a test email's unsubscribe link names: no contact has it (ids are ULIDs of real times),
@@ -49,13 +63,14 @@ const testContactId = '00000000000000000000000000';
 export async function sendTestEmails(
   campaign: Campaign,
   to: string,
-  deps: Pick<SendingDeps, 'sender' | 'unsubscribeTokens' | 'newId' | 'clock' | 'transport'>,
+  deps: Pick<SendingDeps, 'db' | 'sender' | 'unsubscribeTokens' | 'newId' | 'clock' | 'transport'>,
 ): Promise<{ language: Language; messageId: string }[]> {
+  const { tiers } = await readTierTable(deps.db);
   const sent: { language: Language; messageId: string }[] = [];
   for (const language of writtenLanguages(campaign)) {
     const raw = await composeCampaignEmail(
       campaign,
-      { contactId: testContactId, email: to, language, values: sampleValues[language] },
+      { contactId: testContactId, email: to, language, values: sampleValues(language, tiers) },
       deps,
       { test: true },
     );

@@ -1,4 +1,5 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { countryName } from '../domain/display-names.ts';
 import { intlTags, type Language, textIn } from '../domain/languages.ts';
 import { topicLabels } from '../domain/topic-labels.ts';
 import type { Agenda, AgendaMeeting } from './agenda.ts';
@@ -76,14 +77,6 @@ export function companyNameIn(
   return company.latinName && company.latinName !== company.name && language !== 'ru'
     ? `${company.name} (${company.latinName})`
     : company.name;
-}
-
-function countryName(code: string, language: Language): string {
-  try {
-    return new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
 }
 
 const dateTimes = new Map<string, Intl.DateTimeFormat>();

@@ -35,6 +35,16 @@ export interface Settings {
 }
 
 /**
+ * The tier table's value alone (no version), as `SettingsRepository.readTiers` reads it, for what only
+ * names tiers and needs nothing else of the settings (a campaign's recipients, its preview): a bundle
+ * that calls only this leaves out the class, whose writes and their checks it would never run.
+ */
+export async function readTierTable(db: Database): Promise<TierTable> {
+  const item = await getItem(db, tierTableKey);
+  return item ? parseTierTable(item.value) : seedTierTable;
+}
+
+/**
  * The association's settings: the tier table and the exchange-rate table, one item each. A table
  * never written reads as the built-in default at version 0, so a fresh deployment tiers members
  * from its first write.

@@ -148,6 +148,8 @@ export async function seedDemoCampaigns(
     entries: () => new AudienceRepository(db).entries(),
     suppressed: async () => new Set<string>(),
   };
+  // Each recipient's tier by its label, as the dispatcher names it.
+  const { tiers } = (await new SettingsRepository(db).readTiers()).value;
   let written = 0;
   for (const demo of demoCampaigns) {
     const sentAt = new Date(demo.sentAt);
@@ -169,7 +171,7 @@ export async function seedDemoCampaigns(
       version: 4,
     };
     const resolved = await resolveAudience(campaign, audience, new EmailHasher('seed', new Uint8Array(32)));
-    const outcomes: Recipient[] = recipientsOf(campaign.id, resolved, sentAt).map((r) => {
+    const outcomes: Recipient[] = recipientsOf(campaign.id, resolved, sentAt, tiers).map((r) => {
       if (r.status !== 'queued') return r;
       const status = outcome(options.random());
       const delivered = status !== 'failed';

@@ -1,4 +1,5 @@
 import type { Language } from '../../domain/languages.ts';
+import { tierLabel, unassessedTierNames } from '../../domain/tier-names.ts';
 import { type Tier, unassessedTier } from '../../domain/tiers.ts';
 import type { LeadStage } from '../../leads/lead-stages.ts';
 import type { Locale } from './locales.ts';
@@ -133,14 +134,13 @@ export const recipientStatusLabels = defineMessages({
 });
 
 const tierWords = defineMessages({
-  en: { unassessed: 'Not assessed', former: (name: string) => `${name} (no longer in the table)` },
-  ru: { unassessed: 'Без оценки', former: (name: string) => `${name} (больше нет в таблице)` },
-  vi: { unassessed: 'Chưa xếp hạng', former: (name: string) => `${name} (không còn trong bảng)` },
+  en: { former: (name: string) => `${name} (no longer in the table)` },
+  ru: { former: (name: string) => `${name} (больше нет в таблице)` },
+  vi: { former: (name: string) => `${name} (không còn trong bảng)` },
 });
 
 /** A tier's label for the reader: in their language where the table gives one, else its one label. */
-export const tierLabel = (tier: Pick<Tier, 'label' | 'labels'>, locale: Locale): string =>
-  tier.labels?.[locale] ?? tier.label;
+export { tierLabel };
 
 /**
  * A tier as staff know it: its label in the tier table; a member without verified revenue is in none
@@ -151,7 +151,7 @@ export const tierName = (
   locale: Locale,
   table: readonly Pick<Tier, 'name' | 'label' | 'labels'>[] = [],
 ): string => {
-  if (tier === null || tier === unassessedTier) return tierWords[locale].unassessed;
+  if (tier === null || tier === unassessedTier) return unassessedTierNames[locale];
   const known = table.find((t) => t.name === tier);
   return known ? tierLabel(known, locale) : tierWords[locale].former(tier);
 };

@@ -1,5 +1,5 @@
 import { countryCodes } from '../../domain/country-codes.ts';
-import { intlTags } from '../../domain/languages.ts';
+import { countryName, displayName } from '../../domain/display-names.ts';
 import { topicLabels } from '../../domain/topic-labels.ts';
 import type { Topic } from '../../domain/topics.ts';
 import type { Locale } from './locales.ts';
@@ -18,24 +18,8 @@ export function topicName(topic: string, locale: Locale): string {
   return topicLabels[topic as Topic]?.[locale] ?? topic;
 }
 
-const displayNames = new Map<string, Intl.DisplayNames>();
-
-/** What Intl calls `code` (a region, a language) in the reader's language; the code itself where it has no name. */
-function displayName(type: 'region' | 'language', code: string, locale: Locale): string {
-  let names = displayNames.get(`${type}:${locale}`);
-  if (!names) {
-    names = new Intl.DisplayNames([intlTags[locale]], { type });
-    displayNames.set(`${type}:${locale}`, names);
-  }
-  try {
-    return names.of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
 /** A country's name in the reader's language; the code itself where Intl has no name for it. */
-export const countryName = (code: string, locale: Locale): string => displayName('region', code, locale);
+export { countryName };
 
 /**
  * A spoken language (a delegate's, an interpreter's pair: any ISO 639 code) in the reader's language,

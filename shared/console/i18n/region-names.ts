@@ -1,28 +1,12 @@
 import { countriesWithRegions } from '../../domain/region-codes.ts';
-import { findRegion, type Region, regionsOf } from '../../domain/regions.ts';
+import { regionName } from '../../domain/region-names.ts';
+import { findRegion, regionsOf } from '../../domain/regions.ts';
 import type { Locale } from './locales.ts';
 import type { PlaceChoice } from './names.ts';
 import { typedSpelling } from './typed-text.ts';
 
-/**
- * The language each listed country's subdivisions are named in locally: a reader of that language
- * reads them so (Москва, Hà Nội), a reader of the other country's language in theirs (Tỉnh Vladimir,
- * Ханой), an English reader in English.
- */
-const localLanguage: Record<string, Locale> = { RU: 'ru', VN: 'vi' };
-
-const nameFor = (region: Region, locale: Locale) =>
-  localLanguage[region.country] === locale
-    ? region.localName
-    : locale === 'en'
-      ? region.name
-      : region.partnerName;
-
 /** A subdivision's name for the reader; the code itself where it is not one we list (other countries). */
-export function regionName(code: string, locale: Locale): string {
-  const region = findRegion(code);
-  return region ? nameFor(region, locale) : code;
-}
+export { regionName };
 
 /** Where a Vietnamese province merged in 2025 is now, in the reader's language. */
 const mergedNote: Record<Locale, (into: string) => string> = {
@@ -59,7 +43,7 @@ export function regionLabel(code: string, locale: Locale): string {
 export function regionChoices(locale: Locale): (PlaceChoice & { note?: string })[] {
   const choices = countriesWithRegions.flatMap((country) =>
     regionsOf(country).map((region) => {
-      const name = nameFor(region, locale);
+      const name = regionName(region.code, locale);
       const typed = typedSpelling(name, region.name);
       const note = regionNote(region.code, locale);
       return { code: region.code, name, ...(typed ? { typed } : {}), ...(note ? { note } : {}) };

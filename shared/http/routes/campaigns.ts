@@ -13,6 +13,7 @@ import {
 import type { CampaignService } from '../../campaigns/campaign-service.ts';
 import { localTimestamp } from '../../campaigns/send-time.ts';
 import { NotFoundError } from '../../domain/errors.ts';
+import { readTierTable } from '../../settings/settings-repository.ts';
 import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { etagOf, expectedVersion } from '../etag.ts';
@@ -163,7 +164,9 @@ const previewSchema = z
           'first that applies, in this order.',
       }),
     samples: z.object(perLanguage(renderedSchema)).openapi({
-      description: "Each language's variant rendered for its first recipient; null when nobody gets it.",
+      description:
+        "Each language's variant rendered for its first recipient, with the merge values its email would " +
+        'carry (tier, country and region named in that language); null when nobody gets it.',
     }),
   })
   .openapi('CampaignPreview');
@@ -228,7 +231,9 @@ export function campaignRoutes(
 
   app.openapi(previewCampaignRoute, async (c) => {
     const campaign = await found(c.req.valid('param').id);
-    return c.json(await previewCampaign(campaign, audience, await deps.suppression()), 200);
+    // The tier table names each sample's `{{tier}}`, as the dispatcher's does.
+    const [hasher, tierTable] = await Promise.all([deps.suppression(), readTierTable(deps.db)]);
+    return c.json(await previewCampaign(campaign, audience, hasher, tierTable.tiers), 200);
   });
 
   app.openapi(deleteCampaign, async (c) => {

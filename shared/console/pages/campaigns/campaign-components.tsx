@@ -294,8 +294,9 @@ const previewDocument = (language: Language, subject: string, html: string) =>
   `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>${html}</body></html>`;
 
 /**
- * Each language's email as rendered with the test emails' sample values: no audience is read, so the
- * live preview costs nothing per pause in typing (the audience is counted on request, `AudienceCounts`).
+ * Each language's email as rendered with the test emails' sample values, named as a recipient's would
+ * be (`tiers`, the tier table's, name the sample's tier): no audience is read, so the live preview costs
+ * one read of the tier table per pause in typing (the audience is counted on request, `AudienceCounts`).
  *
  * The email sits in an `<iframe srcdoc>` sandboxed with no permission at all (no scripts, an opaque
  * origin), so nothing in a template can act on the console. A srcdoc document inherits the console's
@@ -304,7 +305,11 @@ const previewDocument = (language: Language, subject: string, html: string) =>
  * as mail clients do. Serving it from a route of its own with a looser CSP would put campaign HTML on
  * the console's origin for anyone who opens that URL outside the sandbox.
  */
-export const PreviewPanel: FC<{ locale: Locale; campaign: Campaign }> = ({ locale, campaign }) => {
+export const PreviewPanel: FC<{ locale: Locale; campaign: Campaign; tiers: readonly Tier[] }> = ({
+  locale,
+  campaign,
+  tiers,
+}) => {
   const m = t(locale);
   return (
     <>
@@ -312,7 +317,7 @@ export const PreviewPanel: FC<{ locale: Locale; campaign: Campaign }> = ({ local
         <small>{m.previewNote}</small>
       </p>
       {writtenLanguages(campaign).map((language) => {
-        const sample = renderVariant(campaign, language, sampleValues[language]);
+        const sample = renderVariant(campaign, language, sampleValues(language, tiers));
         return (
           <section class="email-preview" aria-labelledby={`preview-${language}`}>
             <h3 id={`preview-${language}`}>{languageName(locale, language)}</h3>

@@ -263,7 +263,7 @@ export const CampaignDetail: FC<{
       <section aria-labelledby="preview-title">
         <h2 id="preview-title">{m.preview}</h2>
         <div id="preview" aria-live="polite">
-          <PreviewPanel locale={locale} campaign={campaign} />
+          <PreviewPanel locale={locale} campaign={campaign} tiers={tiers} />
         </div>
       </section>
     </article>

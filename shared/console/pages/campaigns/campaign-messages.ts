@@ -61,7 +61,8 @@ export const campaignText = defineMessages({
     plain: 'Plain-text body',
     variantHint:
       'Leave all three empty not to write in this language. Merge fields: {{companyName}}, {{contactName}}, ' +
-      '{{tier}}, {{country}}, {{region}}, {{website}}, {{unsubscribeUrl}}.',
+      '{{tier}}, {{country}}, {{region}}, {{website}}, {{unsubscribeUrl}}; the tier, country and region are ' +
+      'named in this language (a region outside Russia and Vietnam by its code).',
     create: 'Create the draft',
     saveDraft: 'Save the draft',
     // Preview
@@ -206,7 +207,8 @@ export const campaignText = defineMessages({
     plain: 'Простой текст',
     variantHint:
       'Оставьте все три поля пустыми, чтобы не писать на этом языке. Поля подстановки: {{companyName}}, ' +
-      '{{contactName}}, {{tier}}, {{country}}, {{region}}, {{website}}, {{unsubscribeUrl}}.',
+      '{{contactName}}, {{tier}}, {{country}}, {{region}}, {{website}}, {{unsubscribeUrl}}; категория, страна ' +
+      'и регион подставляются названиями на этом языке (регион вне России и Вьетнама — кодом).',
     create: 'Создать черновик',
     saveDraft: 'Сохранить черновик',
     preview: 'Предпросмотр',
@@ -345,7 +347,8 @@ export const campaignText = defineMessages({
     plain: 'Nội dung văn bản thuần',
     variantHint:
       'Để trống cả ba trường nếu không viết bằng ngôn ngữ này. Trường trộn: {{companyName}}, ' +
-      '{{contactName}}, {{tier}}, {{country}}, {{region}}, {{website}}, {{unsubscribeUrl}}.',
+      '{{contactName}}, {{tier}}, {{country}}, {{region}}, {{website}}, {{unsubscribeUrl}}; hạng, quốc gia ' +
+      'và tỉnh/vùng được điền bằng tên theo ngôn ngữ này (tỉnh/vùng ngoài Nga và Việt Nam: theo mã).',
     create: 'Tạo bản nháp',
     saveDraft: 'Lưu bản nháp',
     preview: 'Xem trước',

@@ -92,6 +92,12 @@ export function campaignPages(deps: ConsolePageDeps) {
 
   const tierTable = async () => (await settings.readTiers()).value.tiers;
 
+  /** Who the campaign would reach now (previewCampaign; its samples, named by the tier table, unused here). */
+  const countAudience = async (campaign: Campaign) => {
+    const [hasher, tiers] = await Promise.all([deps.app.suppression(), tierTable()]);
+    return previewCampaign(campaign, audience, hasher, tiers);
+  };
+
   /** A question a button asks first, as a page where script does not run (components/confirm-first.tsx). */
   const askFirst = (
     c: C,
@@ -277,12 +283,21 @@ export function campaignPages(deps: ConsolePageDeps) {
     return c.redirect(`/console/campaigns/${campaign.id}?saved`, 303);
   });
 
-  /** The live preview: the form as typed, its variants rendered with sample values (no audience read). */
+  /**
+   * The live preview: the form as typed, its variants rendered with sample values (no audience read;
+   * the tier table names the sample's tier).
+   */
   app.post('/console/campaigns/preview', async (c) => {
     const locale = c.get('locale');
     const parsed = parseCampaignForm(await formBody(c), locale);
     if (!parsed.ok) return c.html(<PreviewErrors locale={locale} errors={parsed.errors} />);
-    return c.html(<PreviewPanel locale={locale} campaign={draftOf(parsed.input, '', clock())} />);
+    return c.html(
+      <PreviewPanel
+        locale={locale}
+        campaign={draftOf(parsed.input, '', clock())}
+        tiers={await tierTable()}
+      />,
+    );
   });
 
   /**
@@ -293,7 +308,7 @@ export function campaignPages(deps: ConsolePageDeps) {
     const campaign = await found(c.req.param('id'));
     if (campaign.state !== 'draft') return refused(c, campaign.id);
     const locale = c.get('locale');
-    const counts = await previewCampaign(campaign, audience, await deps.app.suppression());
+    const counts = await countAudience(campaign);
     if (!c.req.header('hx-request')) return detailPage(c, campaign, { counts });
     return c.html(
       <>
@@ -380,7 +395,7 @@ export function campaignPages(deps: ConsolePageDeps) {
       String(campaign.version) === one(body, 'version')
     ) {
       // The question names the audience it would go to, counted now (the page may not have counted it).
-      const { audience: size } = await previewCampaign(campaign, audience, await deps.app.suppression());
+      const { audience: size } = await countAudience(campaign);
       return askFirst(
         c,
         campaign,
