@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { InvalidCursorError, ValidationError } from '../domain/errors.ts';
+import { InvalidCursorError } from '../data/cursor.ts';
+import { ValidationError } from '../domain/errors.ts';
 import { toProblem } from '../http/problem.ts';
 import { logger } from '../observability/logger.ts';
 import type { ConsoleEnv } from './console-env.ts';
@@ -82,7 +83,7 @@ export function consoleErrorPage(error: unknown, c: Context<ConsoleEnv>): Respon
         </p>
       ) : error instanceof InvalidCursorError ? (
         <p>
-          <a href={firstPage(c, error.cursor)}>{m.first}</a>
+          <a href={firstPage(c, error.cause)}>{m.first}</a>
         </p>
       ) : (
         <p>

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { InvalidCursorError } from '../domain/errors.ts';
+import { BadRequestError } from '../domain/errors.ts';
 
 type LastKey = Record<string, unknown>;
 
@@ -52,4 +52,17 @@ export class CursorCodec {
 
 const mac = (key: Uint8Array, payload: string): Buffer => createHmac('sha256', key).update(payload).digest();
 
-const invalid = (cursor: string) => new InvalidCursorError(cursor);
+/**
+ * A page's cursor that is not one signed for its query (malformed, modified, another query's): the
+ * API's 400 as any other, which the console says in the reader's words with a link to the first page.
+ * Its cause is the cursor as given, which that link leaves out. Here, and this small, since every
+ * function that reads a page carries it (the campaign worker's bundle grew 35 bytes by it).
+ */
+export class InvalidCursorError extends BadRequestError {
+  declare readonly cause: string;
+}
+
+const invalid = (cursor: string) =>
+  new InvalidCursorError('The cursor is malformed, was modified, or belongs to another query.', {
+    cause: cursor,
+  });

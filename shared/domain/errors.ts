@@ -25,19 +25,6 @@ export class BadRequestError extends Error {
   override readonly name = 'BadRequestError';
 }
 
-/**
- * A page's cursor that is not one signed for its query (malformed, modified, another query's): the
- * API's 400 as any other, which the console says in the reader's words with a link to the first page.
- */
-export class InvalidCursorError extends BadRequestError {
-  constructor(
-    /** The cursor as given, which the console's link to the first page leaves out. */
-    readonly cursor: string,
-  ) {
-    super('The cursor is malformed, was modified, or belongs to another query.');
-  }
-}
-
 export class UnauthorizedError extends Error {
   override readonly name = 'UnauthorizedError';
 }

@@ -173,7 +173,10 @@ const BUDGET_KB: Record<string, number> = {
   // the console's).
   // 322.2 KB: the audit log's erasures, each linking the member's or partner's record.
   // 323.1 KB: a Vietnamese province merged in 2025 shown with the one it is part of now (region-names.ts).
-  console: 324,
+  // 325.1 KB: a list's page link with a cursor not its own is said in the reader's language, with
+  // a link to the first page (console-errors.tsx, its texts in three languages); the signed-out page
+  // keeps the language; quoted() nests marks (+1.1 KB; +0.9 to +1.1 KB in each console function).
+  console: 326,
   // 419.1 KB: a saved or deleted view says so.
   // 421.0 KB: the phone message says which local form each country takes (+0.1 KB in each console function).
   // 423.6 KB: directory filters combined, the others checked as a Query reads (member-repository.ts);
@@ -183,14 +186,16 @@ const BUDGET_KB: Record<string, number> = {
   // 428.8 KB: a merged province's list says it holds only its own, with a link to the whole.
   // 429.2 KB: the country look-up by name its own module (i18n/country-lookup.ts), shared with the
   // import report.
-  'console-members': 430,
+  // 430.5 KB: a page link's cursor not its own said in the reader's language, as in console's (+0.9 KB).
+  'console-members': 431,
   // 441.3 KB: directory filters combined, the others checked as a Query reads (member-repository.ts), and their texts.
   // 442.1 KB: the CSP nonce from node:crypto, the tier table read alone (+0.3 KB).
   // 443.4 KB: a province's list takes in those merged into it in 2025 (+1.4 KB).
   // 444.0 KB: a merged province's list says it holds only its own, with a link to the whole.
   // 446.5 KB: the report quotes what a row refused and names the code it meant; 447.7 KB with the
   // countries' look-up by name (i18n/country-lookup.ts) for that, which knows short names too.
-  'console-member-import': 448,
+  // 448.8 KB: a page link's cursor not its own said in the reader's language, as in console's (+1.0 KB).
+  'console-member-import': 449,
   // 420.2 KB: the record's edits are a function of their own (console-member-edit), -29.4 KB (it was
   // 448.7 KB, 0.997× the 450 KB bar); since, its leads' overdue marks, phones grouped, the notice
   // above the section it concerns (+0.9 KB).
@@ -218,11 +223,13 @@ const BUDGET_KB: Record<string, number> = {
   // 432.3 KB: a Vietnamese province merged in 2025 shown with the one it is part of now (region-names.ts).
   // 433.2 KB: the members' repository merges a province's list with those merged into it in 2025
   // (data/merged-index-page.ts).
-  'console-member-edit': 434,
+  // 435.0 KB: a page link's cursor not its own said in the reader's language, as in console's (+1.0 KB).
+  'console-member-edit': 435,
   // 351.1 KB: a card moved from the board is said where it went, its form focused.
   // 354.1 KB: lead lists' filters combined, the others checked as a Query reads (data/checked-query.ts),
   // the list's pager and its texts for a checked page that kept none.
-  'console-leads': 355,
+  // 355.9 KB: a page link's cursor not its own said in the reader's language, as in console's (+1.1 KB).
+  'console-leads': 356,
   // The zone picker as a form field (ZoneSelect) in campaigns and events; campaigns' names in the
   // pipeline report (campaign-names.ts): +0.3 to +1.9 KB; campaigns also the left-out recipients'
   // names and what a schedule, send or later move did, in three languages (390.5 KB).
@@ -236,7 +243,8 @@ const BUDGET_KB: Record<string, number> = {
   // 2025 merger, or that a merged province counts only its own (three languages).
   // 400.0 KB: place fields suggest the listed regions and countries (their datalists by name).
   // 401.2 KB: and each by its name as typed without tones or in Latin letters (i18n/typed-text.ts).
-  'console-campaigns': 402,
+  // 402.3 KB: a page link's cursor not its own said in the reader's language, as in console's (+1.0 KB).
+  'console-campaigns': 403,
   // 442.4 KB: staff register a member for an event (its delegates from its contacts) and withdraw a
   // participant, asking first (pages/events/event-participant-pages.tsx, texts in three languages).
   // 443.0 KB: a refused withdrawal in its own words, the registration form's error focused.
@@ -251,7 +259,8 @@ const BUDGET_KB: Record<string, number> = {
   'console-events': 432,
   // 333.1 KB: a participant's record of the delegate and slot each meeting sent went to (its schema,
   // +0.1 KB wherever an event's records are read).
-  'console-reports': 334,
+  // 334.5 KB: a page link's cursor not its own said in the reader's language, as in console's (+0.9 KB).
+  'console-reports': 335,
   // 397.5 KB: the partners' list (its name search with the transliteration it keys names by) and
   // record, whose leads, events and offers sections are the member record's, with its texts.
   // 416.7 KB: a new partner's form (the create schema and service, the schemas' messages in three
@@ -269,7 +278,8 @@ const BUDGET_KB: Record<string, number> = {
   // 442.0 KB: a last page says it is the last (data/query-all.ts reads one item more than the limit).
   // 443.1 KB: the members' repository merges a province's list with those merged into it in 2025
   // (data/merged-index-page.ts).
-  'console-partners': 444,
+  // 444.9 KB: a page link's cursor not its own said in the reader's language, as in console's (+1.0 KB).
+  'console-partners': 445,
   // 435.3 KB: a partner joining as a member, which holds both the partners' service and the members'
   // (with the member edits' 429 KB it would pass the 450 KB bar: +26 KB).
   // 436.1 KB: the member texts it shares, with the erasure's link.
@@ -277,25 +287,29 @@ const BUDGET_KB: Record<string, number> = {
   // 438.1 KB: the partner list's texts for a combination's empty pages (partner-messages.ts).
   // 439.6 KB: the members' repository merges a province's list with those merged into it in 2025
   // (data/merged-index-page.ts).
-  'console-partner-join': 440,
+  // 440.5 KB: a page link's cursor not its own said in the reader's language, as in console's (+0.9 KB).
+  'console-partner-join': 441,
   // 380.0 KB: a member's or a partner's erasure, for admins: both services and what an erasure reaches
   // (accounts, import files, campaign recipients, event delegates), which would take either record's
   // function past the 450 KB bar.
   // 381.0 KB: directory filters combined, the others checked as a Query reads (member-repository.ts).
   // 382.7 KB: the members' repository merges a province's list with those merged into it in 2025
   // (data/merged-index-page.ts).
-  'console-erasure': 383,
+  // 383.4 KB: a page link's cursor not its own said in the reader's language, as in console's (+0.9 KB).
+  'console-erasure': 384,
   // 327.5 KB: a participant's delegates changed in place (participant-changes.ts): the events' function
   // is at the bar.
   // 331.0 KB: a published meeting handed over queues the agendas it changed (agenda-queue.ts, agenda.ts).
   // 332.1 KB: a last page says it is the last (data/query-all.ts reads one item more than the limit).
-  'console-event-delegates': 333,
+  // 333.4 KB: a page link's cursor not its own said in the reader's language, as in console's (+0.9 KB).
+  'console-event-delegates': 334,
   // 420.2 KB: an event's schedule grid and runs, interpreter plan and outcomes, out of console-events,
   // which was at the bar (the outcomes' lead service, the scheduling job).
   // 421.3 KB: a meeting's outcome once it has begun (the form held back before, a refusal in three
   // languages); a follow-up's "no agreement" shown beside its note.
   // 422.1 KB: outcomes as a card per row at a phone's width (each cell labelled).
-  'console-event-meetings': 423,
+  // 423.1 KB: a page link's cursor not its own said in the reader's language, as in console's (+1.0 KB).
+  'console-event-meetings': 424,
 };
 
 /** Bare module specifiers a bundle may leave to the runtime: Node's built-ins and our SDK packages. */
