@@ -551,6 +551,20 @@ describe('the member record', () => {
     expect(after).toEqual(m);
   });
 
+  it('takes a website typed without its scheme as https, and leaves what is no host name to the schema', async () => {
+    const m = await createMember();
+    const refused = await page(`/console/members/${m.id}/profile`, 'ru', {
+      form: await profileForm(m, { website: 'vladalyans' }),
+    });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('Это не веб-адрес.');
+    const saved = await page(`/console/members/${m.id}/profile`, 'ru', {
+      form: await profileForm(m, { website: 'vladalyans.ru/o-nas' }),
+    });
+    expect(saved.status, await saved.clone().text()).toBe(303);
+    expect(((await apiMember(m.id)) as Member).website).toBe('https://vladalyans.ru/o-nas');
+  });
+
   it('edits the profile, refusing an invalid website beside its field and a stale version', async () => {
     const m = await createMember();
     const form = await (await page(`/console/members/${m.id}/profile`)).text();

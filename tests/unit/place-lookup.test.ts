@@ -3,7 +3,7 @@ import { locales } from '../../shared/console/i18n/locales.ts';
 import { countryChoices } from '../../shared/console/i18n/names.ts';
 import { placeCodeOf, placeList, placesText, placeText } from '../../shared/console/i18n/place-lookup.ts';
 import { regionChoices, regionLabel } from '../../shared/console/i18n/region-names.ts';
-import { typedSpelling, withoutMarks } from '../../shared/console/i18n/typed-text.ts';
+import { typedSpelling, websiteAsTyped, withoutMarks } from '../../shared/console/i18n/typed-text.ts';
 import { countrySchema } from '../../shared/domain/member-schema.ts';
 import { regionsOf } from '../../shared/domain/regions.ts';
 
@@ -150,5 +150,17 @@ describe('a place suggested as typed without its letters', () => {
       }
     }
     expect(countryChoices('vi').find((c) => c.code === 'AT')?.typed).toBe('Ao');
+  });
+});
+
+describe('a website as typed', () => {
+  it('gets https:// where it is a host name without a scheme, and is left as it is otherwise', () => {
+    expect(websiteAsTyped('vladalyans.ru')).toBe('https://vladalyans.ru');
+    expect(websiteAsTyped('www.vladkon.ru/about?x=1')).toBe('https://www.vladkon.ru/about?x=1');
+    expect(websiteAsTyped('viettien.com.vn:8080')).toBe('https://viettien.com.vn:8080');
+    expect(websiteAsTyped('владкон.рф')).toBe('https://владкон.рф');
+    for (const kept of ['https://vladkon.ru', 'http://x.vn', 'mailto:a@b.ru', 'vladkon', 'a@b.ru', '']) {
+      expect(websiteAsTyped(kept), kept).toBe(kept);
+    }
   });
 });

@@ -35,6 +35,14 @@ export function typedSpelling(name: string, englishName: string): string | undef
   return spelling === name ? undefined : spelling;
 }
 
+/**
+ * A website as people type it, with the scheme the API asks for: "vladalyans.ru" is
+ * "https://vladalyans.ru". What has a scheme, or is no host name, is left to the schema to judge.
+ */
+export function websiteAsTyped(text: string): string {
+  return /^[\p{L}\p{N}][\p{L}\p{N}-]*(\.[\p{L}\p{N}-]+)+(?:[/?#:]|$)/u.test(text) ? `https://${text}` : text;
+}
+
 /** The key a folded name is matched by: without spaces, so "Mát-xcơva" is "Mát-xcơ-va", "Viet Nam" "Vietnam". */
 export const keyOf = (folded: string) => folded.replaceAll(' ', '');
 

@@ -19,6 +19,7 @@ import {
   placeText,
   unknownPlaces,
 } from '../../i18n/place-lookup.ts';
+import { websiteAsTyped } from '../../i18n/typed-text.ts';
 
 /**
  * The member record's edit forms as plain values: read from the member (the form as first shown) or
@@ -169,7 +170,7 @@ function profileEntered(values: FormValues): Record<string, unknown> {
     interests: many(values, 'interests'),
     targetMarkets: placeList('country', trimmed(values, 'targetMarkets')).codes,
     languages: many(values, 'languages'),
-    website: optional(trimmed(values, 'website')),
+    website: optional(websiteAsTyped(trimmed(values, 'website'))),
     description: optional(trimmed(values, 'description')),
     joinedOn: trimmed(values, 'joinedOn'),
     verifiedRevenue: revenueOf(values, 'verifiedRevenue'),

@@ -12,6 +12,7 @@ import {
 } from '../../components/form-fields.tsx';
 import type { Locale } from '../../i18n/locales.ts';
 import { placeCodeOf, placeList, placesText, placeText } from '../../i18n/place-lookup.ts';
+import { websiteAsTyped } from '../../i18n/typed-text.ts';
 import { PlaceFields, ReachFields, topicOptions } from '../member/member-form-views.tsx';
 import { changedEntries } from '../member/member-forms.ts';
 import { memberMessages } from '../member/member-messages.ts';
@@ -55,6 +56,7 @@ export function partnerProfileValuesOf(partner: Partner, locale: Locale): FormVa
  */
 export function partnerProfileEntries(values: FormValues): Record<string, unknown> {
   const entered = (name: string) => trimmed(values, name) || undefined;
+  const website = entered('website');
   const place = (kind: 'country' | 'region', name: string) => {
     const typed = trimmed(values, name);
     return typed ? (placeCodeOf(kind, typed) ?? typed) : undefined;
@@ -68,7 +70,7 @@ export function partnerProfileEntries(values: FormValues): Record<string, unknow
     sectors: many(values, 'sectors'),
     targetMarkets: placeList('country', trimmed(values, 'targetMarkets')).codes,
     languages: many(values, 'languages'),
-    website: entered('website'),
+    website: website ? websiteAsTyped(website) : undefined,
     description: entered('description'),
     notes: entered('notes'),
     matchmakingVisible: trimmed(values, 'matchmakingVisible') === 'on',
