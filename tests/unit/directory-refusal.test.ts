@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { directoryMessages } from '../../shared/console/pages/directory/directory-messages.ts';
 import { directoryView, refusalOf } from '../../shared/console/pages/directory/directory-view.ts';
-import { withoutShortSearch } from '../../shared/console/pages/list-view.ts';
+import { withoutShortSearch } from '../../shared/console/pages/short-search.ts';
 
 describe('why the directory cannot list a view, in the reader’s language', () => {
   it('refuses no combination of filters: a combination refused was its page link', () => {

@@ -19,10 +19,10 @@ import { topicName } from '../../i18n/names.ts';
 import { quoted } from '../../i18n/typed-text.ts';
 import { localizeFieldError } from '../../i18n/zod-messages.ts';
 import { pollAttributes } from '../../session/session-middleware.ts';
-import { type DirectoryText, directoryMessages } from './directory-messages.ts';
 import type { memberCsvServices } from './directory-services.ts';
 import { columnLabel, explainedColumns } from './import-columns.ts';
 import { importErrorAdvice } from './import-error-advice.ts';
+import { type ImportText, importMessages } from './import-messages.ts';
 import { importRuleTexts } from './import-rule-texts.ts';
 
 /**
@@ -38,9 +38,9 @@ const multipartOverhead = 64 * 1024;
 /** Report rows per page of a job's report. */
 const reportPageSize = 100;
 
-const rowStatusLabel = (m: DirectoryText, status: RowStatus): string => m[status];
+const rowStatusLabel = (m: ImportText, status: RowStatus): string => m[status];
 
-const summaryText = (m: DirectoryText, summary: ImportReport['summary']) =>
+const summaryText = (m: ImportText, summary: ImportReport['summary']) =>
   m.importSummary(summary.created, summary.updated, summary.unchanged, summary.rejected);
 
 /** A file is a CSV by its name or its declared type (Excel on Windows declares its own). */
@@ -53,7 +53,7 @@ const ImportForm: FC<{ locale: Locale; refused?: string; details?: readonly stri
   refused,
   details,
 }) => {
-  const m = directoryMessages[locale];
+  const m = importMessages[locale];
   return (
     <>
       <h1>{m.importTitle}</h1>
@@ -141,7 +141,7 @@ const ColumnsExplained: FC<{ locale: Locale }> = ({ locale }) => {
 
 /** The per-row report: outcome, the member it touched, and why a rejected row wrote nothing. */
 const ReportTable: FC<{ locale: Locale; rows: readonly RowReport[] }> = ({ locale, rows }) => {
-  const m = directoryMessages[locale];
+  const m = importMessages[locale];
   const common = commonMessages[locale];
   return (
     <ListTable columns={[m.line, m.outcome, m.member, m.errors]}>
@@ -174,7 +174,7 @@ const ReportTable: FC<{ locale: Locale; rows: readonly RowReport[] }> = ({ local
   );
 };
 
-const jobStatusLabel = (m: DirectoryText, status: ImportJob['status']) =>
+const jobStatusLabel = (m: ImportText, status: ImportJob['status']) =>
   status === 'failed' ? m.jobFailed : m[status];
 
 /**
@@ -194,7 +194,7 @@ export function directoryImportPages(deps: ConsolePageDeps, services: ReturnType
     c.status(status);
     const locale = c.get('locale');
     return c.render(<ImportForm locale={locale} refused={message} details={details} />, {
-      title: directoryMessages[locale].importTitle,
+      title: importMessages[locale].importTitle,
       section: 'members',
     });
   };
@@ -202,14 +202,14 @@ export function directoryImportPages(deps: ConsolePageDeps, services: ReturnType
   app.get('/console/members/import', (c) => {
     const locale = c.get('locale');
     return c.render(<ImportForm locale={locale} />, {
-      title: directoryMessages[locale].importTitle,
+      title: importMessages[locale].importTitle,
       section: 'members',
     });
   });
 
   app.post('/console/members/import', async (c) => {
     const locale = c.get('locale');
-    const m = directoryMessages[locale];
+    const m = importMessages[locale];
     // Refused unread when the body says it is too large; the file's own size is checked below.
     if (Number(c.req.header('content-length') ?? 0) > consoleUploadMaxBytes + multipartOverhead) {
       return refuse(c, 413, m.tooLarge(mib));
@@ -267,7 +267,7 @@ export function directoryImportPages(deps: ConsolePageDeps, services: ReturnType
 
   app.get('/console/members/import/jobs/:id', async (c) => {
     const locale = c.get('locale');
-    const m = directoryMessages[locale];
+    const m = importMessages[locale];
     const common = commonMessages[locale];
     const id = c.req.param('id');
     const job = await services.jobs.get(id, 'import');

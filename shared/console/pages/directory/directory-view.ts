@@ -30,7 +30,7 @@ export const statusLabel = (m: DirectoryText, status: MemberStatus): string => m
 /**
  * Why the directory cannot list a view, in the reader's words and with what to change: the planner's
  * own refusals are the API's, in English, and name query parameters. A search too short is no
- * refusal here (list-view.ts withoutShortSearch).
+ * refusal here (short-search.ts).
  */
 export function refusalOf(filters: DirectoryFilters, m: DirectoryText): string {
   if (filters.q !== undefined && filters.interest !== undefined) return m.searchWithInterest;

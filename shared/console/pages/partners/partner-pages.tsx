@@ -12,11 +12,12 @@ import { Pager } from '../../components/pager.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { companyName } from '../../i18n/names.ts';
-import { listResponse, withoutShortSearch } from '../list-view.ts';
+import { listResponse } from '../list-view.ts';
 import { EventsSection, LeadsSection, TimelineSection } from '../member/member-activity.tsx';
 import { memberMessages } from '../member/member-messages.ts';
 import { OffersNeedsSection } from '../member/member-sections.tsx';
 import { erasurePath, isUlid, partnerJoinPath } from '../route-patterns.ts';
+import { withoutShortSearch } from '../short-search.ts';
 import {
   PartnerContactsSection,
   PartnerFilterForm,

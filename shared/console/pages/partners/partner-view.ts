@@ -21,7 +21,7 @@ export function partnerView(params: URLSearchParams, locale: Locale): PartnerVie
 
 /**
  * Why a view cannot be listed, in the reader's words: the planner's own refusals are the API's. A
- * search too short is no refusal here (list-view.ts withoutShortSearch).
+ * search too short is no refusal here (short-search.ts).
  */
 export function partnerRefusalOf(filters: PartnerFilters, m: PartnerText): string {
   if (filters.q !== undefined && filters.topic !== undefined) return m.searchWithTopic;
