@@ -1,5 +1,6 @@
 import { memberStatusLabels } from '../../i18n/domain-labels.ts';
 import { defineMessages, plural } from '../../i18n/messages.ts';
+import { quoted } from '../../i18n/typed-text.ts';
 
 /** The campaign pages' texts: list, compose, preview, sending and recipients. */
 export const campaignText = defineMessages({
@@ -270,7 +271,7 @@ export const campaignText = defineMessages({
     excluded: 'Исключены',
     refreshing: 'Обновляется каждые 5 секунд во время отправки.',
     recipients: 'Получатели',
-    recipientsOf: (name: string) => `Получатели рассылки «${name}»`,
+    recipientsOf: (name: string) => `Получатели рассылки ${quoted.ru(name)}`,
     noRecipients: 'Получателей пока нет: они появляются, когда начинается отправка.',
     email: 'Почта',
     company: 'Компания',

@@ -1,5 +1,6 @@
 import { memberStatusLabels } from '../../i18n/domain-labels.ts';
 import { defineMessages, plural } from '../../i18n/messages.ts';
+import { quoted } from '../../i18n/typed-text.ts';
 
 /** The member directory's texts: the list, its filters and views, export and bulk actions (import-messages.ts: the import's). */
 export const directoryMessages = defineMessages({
@@ -43,13 +44,13 @@ export const directoryMessages = defineMessages({
     noViews: 'You have no saved views yet.',
     viewName: 'Name of the view',
     saveView: 'Save this view',
-    deleteView: (name: string) => `Delete the view “${name}”`,
+    deleteView: (name: string) => `Delete the view ${quoted.en(name)}`,
     viewSaved: 'The view is saved.',
     viewDeleted: 'The view is deleted.',
     viewNameRequired: 'Give the view a name (at most 100 characters).',
     viewsFull: (max: number) => `You already have ${max} saved views; delete one before saving another.`,
     viewNameTaken: (name: string) =>
-      `You already have a view named “${name}”: choose another name, or delete that view first.`,
+      `You already have a view named ${quoted.en(name)}: choose another name, or delete that view first.`,
     exportView: 'Export this view as CSV',
     importLink: 'Import members from CSV',
     newMember: 'Add a member',
@@ -125,14 +126,14 @@ export const directoryMessages = defineMessages({
     noViews: 'Сохранённых представлений пока нет.',
     viewName: 'Название представления',
     saveView: 'Сохранить представление',
-    deleteView: (name: string) => `Удалить представление «${name}»`,
+    deleteView: (name: string) => `Удалить представление ${quoted.ru(name)}`,
     viewSaved: 'Представление сохранено.',
     viewDeleted: 'Представление удалено.',
     viewNameRequired: 'Дайте представлению название (не длиннее 100 символов).',
     viewsFull: (max: number) =>
       `У вас уже ${max} сохранённых представлений; удалите одно, чтобы сохранить новое.`,
     viewNameTaken: (name: string) =>
-      `У вас уже есть представление «${name}»: выберите другое название или сначала удалите то.`,
+      `У вас уже есть представление ${quoted.ru(name)}: выберите другое название или сначала удалите то.`,
     exportView: 'Выгрузить представление в CSV',
     importLink: 'Загрузить участников из CSV',
     newMember: 'Добавить участника',
@@ -209,13 +210,13 @@ export const directoryMessages = defineMessages({
     noViews: 'Bạn chưa lưu chế độ xem nào.',
     viewName: 'Tên chế độ xem',
     saveView: 'Lưu chế độ xem này',
-    deleteView: (name: string) => `Xóa chế độ xem “${name}”`,
+    deleteView: (name: string) => `Xóa chế độ xem ${quoted.vi(name)}`,
     viewSaved: 'Đã lưu chế độ xem.',
     viewDeleted: 'Đã xóa chế độ xem.',
     viewNameRequired: 'Hãy đặt tên cho chế độ xem (tối đa 100 ký tự).',
     viewsFull: (max: number) => `Bạn đã có ${max} chế độ xem; hãy xóa một cái trước khi lưu thêm.`,
     viewNameTaken: (name: string) =>
-      `Bạn đã có chế độ xem “${name}”: hãy chọn tên khác hoặc xóa chế độ xem đó trước.`,
+      `Bạn đã có chế độ xem ${quoted.vi(name)}: hãy chọn tên khác hoặc xóa chế độ xem đó trước.`,
     exportView: 'Xuất chế độ xem này ra CSV',
     importLink: 'Nhập hội viên từ CSV',
     newMember: 'Thêm hội viên',

@@ -31,7 +31,7 @@ export const leadMessages = defineMessages({
     deleteView: (name: string) => `Delete view ${quoted.en(name)}`,
     tooManyViews: (max: number) => `You keep at most ${max} saved views; delete one first.`,
     viewNameTaken: (name: string) =>
-      `You already have a view named “${name}”: choose another name, or delete that view first.`,
+      `You already have a view named ${quoted.en(name)}: choose another name, or delete that view first.`,
     listTitle: 'Leads',
     board: 'Back to the board',
     companies: 'Companies',
@@ -131,7 +131,7 @@ export const leadMessages = defineMessages({
     deleteView: (name: string) => `Удалить представление ${quoted.ru(name)}`,
     tooManyViews: (max: number) => `Можно хранить не больше ${max} представлений; сначала удалите одно.`,
     viewNameTaken: (name: string) =>
-      `У вас уже есть представление «${name}»: выберите другое название или сначала удалите то.`,
+      `У вас уже есть представление ${quoted.ru(name)}: выберите другое название или сначала удалите то.`,
     listTitle: 'Сделки',
     board: 'Вернуться к доске',
     companies: 'Компании',
@@ -175,7 +175,7 @@ export const leadMessages = defineMessages({
     nextHint: 'Оба поля пустые — следующего шага нет.',
     moveTitle: 'Перенести на другой этап',
     reasonFromBoard: (lost: string) =>
-      `Сделка пока не перенесена: укажите причину, чтобы перенести её в «${lost}», — и вы вернётесь на доску.`,
+      `Сделка пока не перенесена: укажите причину, чтобы перенести её в ${quoted.ru(lost)}, — и вы вернётесь на доску.`,
     reason: (lost: string) => `Причина отказа (обязательна для этапа «${lost}»)`,
     note: 'Заметка в историю',
     final: (won: string) => `«${won}» — последний этап: дальше сделка не переносится.`,
@@ -231,7 +231,7 @@ export const leadMessages = defineMessages({
     deleteView: (name: string) => `Xóa chế độ xem ${quoted.vi(name)}`,
     tooManyViews: (max: number) => `Bạn chỉ giữ được tối đa ${max} chế độ xem; hãy xóa bớt một.`,
     viewNameTaken: (name: string) =>
-      `Bạn đã có chế độ xem “${name}”: hãy chọn tên khác hoặc xóa chế độ xem đó trước.`,
+      `Bạn đã có chế độ xem ${quoted.vi(name)}: hãy chọn tên khác hoặc xóa chế độ xem đó trước.`,
     listTitle: 'Cơ hội hợp tác',
     board: 'Quay lại bảng',
     companies: 'Doanh nghiệp',
