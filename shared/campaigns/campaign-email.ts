@@ -2,8 +2,8 @@ import type { Language } from '../domain/languages.ts';
 import { composeEmail } from '../email/compose-email.ts';
 import { renderVariant } from './campaign-preview.ts';
 import type { Campaign } from './campaign-schema.ts';
-import type { MergeValues } from './campaign-template.ts';
 import { inVietnam, withFooter } from './email-footer.ts';
+import type { RecipientValues } from './recipient.ts';
 import type { SendingDeps } from './sending-deps.ts';
 import { unsubscribeUrl } from './unsubscribe-token.ts';
 
@@ -12,7 +12,7 @@ export interface CampaignEmailTarget {
   contactId: string;
   email: string;
   language: Language;
-  values: MergeValues;
+  values: RecipientValues;
 }
 
 /** The HTTPS link first: RFC 8058's one-click POST goes to it; the mailto is for older clients. */

@@ -63,7 +63,8 @@ export function recipientsOf(
     language: 'language' in r ? r.language : null,
     status: 'language' in r ? 'queued' : 'excluded',
     reason: 'excluded' in r ? r.excluded : null,
-    values: 'language' in r ? mergeValuesOf(r.entry, r.language, tiers) : null,
+    values:
+      'language' in r ? { ...mergeValuesOf(r.entry, r.language, tiers), countryCode: r.entry.country } : null,
     claimedUntil: null,
     messageId: null,
     sentAt: null,

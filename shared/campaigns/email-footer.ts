@@ -20,10 +20,12 @@ const unsubscribeLink: Record<Language, string> = {
 };
 
 /**
- * Whether a recipient is in Vietnam, by its member's country (a recipient's merge values): Decree
+ * Whether a recipient is in Vietnam, by its company's country code as of dispatch (recipient.ts
+ * `RecipientValues`; the merge value `country` is a name, but held the code before): Decree
  * 91/2020/ND-CP's rules (the subject label, the confirmation of an unsubscribe) apply to them.
  */
-export const inVietnam = (values: Record<string, string> | null) => values?.country === 'VN';
+export const inVietnam = (values: { countryCode?: string; country?: string } | null) =>
+  (values?.countryCode ?? values?.country) === 'VN';
 
 /** Decree 91/2020/ND-CP: an advertising email's subject starts with this label. */
 export const advertisingLabel = '[QC]';

@@ -1,7 +1,7 @@
 import { countryName } from '../domain/display-names.ts';
 import type { Language } from '../domain/languages.ts';
 import { regionName } from '../domain/region-names.ts';
-import { tierLabel, unassessedTierNames } from '../domain/tier-names.ts';
+import { tierLabel } from '../domain/tier-names.ts';
 import { type Tier, unassessedTier } from '../domain/tiers.ts';
 import type { AudienceEntry } from '../members/audience-entry.ts';
 import type { MergeValues } from './campaign-template.ts';
@@ -17,15 +17,15 @@ export type MergeFacts = Pick<
 
 /**
  * A member's tier as the console names it to a reader of `language`: its label in the tier table
- * (in that language where the table gives one, else its one label); without verified revenue, the
- * unassessed tier's name; a tier no longer in the table by its name, all that is left of it. A
- * partner has no tier: empty, so a `{{#tier}}` section shows nothing.
+ * (in that language where the table gives one, else its one label). Empty where there is none to
+ * name in a letter, so a `{{#tier}}` section shows nothing: a partner's, a member's without verified
+ * revenue (as before the values were names), and one no longer in the table (its bare code is no
+ * word for a letter).
  */
 function tierIn(facts: MergeFacts, language: Language, tiers: TierNames): string {
-  if (facts.companyKind === 'partner') return '';
-  if (facts.tier === null || facts.tier === unassessedTier) return unassessedTierNames[language];
+  if (facts.companyKind === 'partner' || facts.tier === null || facts.tier === unassessedTier) return '';
   const known = tiers.find((tier) => tier.name === facts.tier);
-  return known ? tierLabel(known, language) : facts.tier;
+  return known ? tierLabel(known, language) : '';
 }
 
 /**

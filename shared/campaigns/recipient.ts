@@ -25,6 +25,14 @@ export type PublicRecipientStatus = (typeof publicRecipientStatuses)[number];
 export const recipientStatuses = [...publicRecipientStatuses, 'claimed', 'excluded'] as const;
 export type RecipientStatus = (typeof recipientStatuses)[number];
 
+/**
+ * A recipient's values as of dispatch: its merge values, in its letter's language, and the code of
+ * its company's country, which the rules of the email's law go by (Decree 91/2020/ND-CP,
+ * email-footer.ts `inVietnam`); no template names it. Recipients dispatched before the merge values
+ * were names hold the code as `country` and no `countryCode`.
+ */
+export type RecipientValues = MergeValues & { countryCode?: string };
+
 export interface Recipient {
   campaignId: string;
   contactId: string;
@@ -38,7 +46,7 @@ export interface Recipient {
   status: RecipientStatus;
   reason: ExclusionReason | null;
   /** The merge values as they were when the campaign was dispatched (only for those mailed). */
-  values: MergeValues | null;
+  values: RecipientValues | null;
   /** Until when a claim holds; a claim found expired and unrecorded makes the recipient `unknown`. */
   claimedUntil: string | null;
   /** The provider's message id, once it accepted the message. */

@@ -65,22 +65,22 @@ describe('a recipient’s merge values', () => {
     });
   });
 
-  it('keeps a region we do not list as its code, and names the unassessed tier', () => {
+  it('keeps a region we do not list as its code, and leaves the tier of a member without verified revenue empty', () => {
     for (const tier of [null, 'unassessed']) {
       const facts = member({ tier, country: 'DE', region: 'DE-BY', website: null });
       expect(mergeValuesOf(facts, 'ru', tiers)).toMatchObject({
-        tier: 'Без оценки',
+        tier: '',
         country: 'Германия',
         region: 'DE-BY',
         website: '',
       });
       expect(mergeValuesOf(facts, 'vi', tiers)).toMatchObject({
-        tier: 'Chưa xếp hạng',
+        tier: '',
         country: 'Đức',
         region: 'DE-BY',
       });
       expect(mergeValuesOf(facts, 'en', tiers)).toMatchObject({
-        tier: 'Not assessed',
+        tier: '',
         country: 'Germany',
         region: 'DE-BY',
       });
@@ -93,8 +93,8 @@ describe('a recipient’s merge values', () => {
     expect(mergeValuesOf(partner, 'ru', tiers)).toMatchObject({ tier: '', country: 'Сингапур', region: '' });
   });
 
-  it('names a tier no longer in the table by its name, all that is left of it', () => {
-    expect(mergeValuesOf(member({ tier: 'medium' }), 'ru', tiers).tier).toBe('medium');
+  it('leaves a tier no longer in the table empty: its bare code is no word for a letter', () => {
+    expect(mergeValuesOf(member({ tier: 'medium' }), 'ru', tiers).tier).toBe('');
   });
 
   it('gives the test emails’ samples names too, the table’s highest tier by its label', () => {
