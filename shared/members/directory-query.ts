@@ -48,7 +48,7 @@ export const servedCombinations =
   'status by that index’s status partition), the others checked as it reads, so a page of a combination ' +
   'may read more members than it returns and hold fewer than `limit` with a next cursor. A region takes ' +
   'in the provinces merged into it in 2025 (VN-SG lists VN-57 and VN-43 too). q (name prefix, at least 2 ' +
-  'letters) combines with tier, sector, region, country and status, checked against each match as it is ' +
+  'letters or digits) combines with tier, sector, region, country and status, checked against each match as it is ' +
   'read (so its page too may hold fewer than `limit` with a next cursor); not with interest, which no ' +
   'match carries.';
 

@@ -12,8 +12,9 @@ export const servedPartnerCombinations =
   'Filters combine: any of country, sector and topic (what it offers or seeks) is one Query on the index ' +
   'of the narrowest of them (topic, sector, country, in that order), the others checked as it reads, so ' +
   'a page of a combination may read more partners than it returns and hold fewer than `limit` with a ' +
-  'next cursor. q (a name prefix in either of its names, at least 2 letters) combines with country and ' +
-  'sector, checked against each match as it is read; not with topic, which no match carries.';
+  'next cursor. q (a name prefix in either of its names, at least 2 letters or digits) combines with ' +
+  'country and sector, checked against each match as it is read (so its page too may hold fewer than ' +
+  '`limit` with a next cursor); not with topic, which no match carries.';
 
 /** A partner list's filters as a query string carries them: the API's list and the console's check them so. */
 export const partnerFilterShape = onFirstUse(() => ({

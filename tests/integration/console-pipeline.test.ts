@@ -423,7 +423,7 @@ describe('moving a lead', () => {
 
   it('asks a card moved to lost on the board for its reason on the lead page, then goes back to the board', async () => {
     const lead = await openLead();
-    const board = '/console/leads?owner=me';
+    const board = '/console/leads?owner=me&stage=new';
     const asked = await post(`/console/leads/${lead.id}/stage`, { from: 'new', to: 'lost', return: board });
     expect(asked.status).toBe(422);
     const html = await asked.text();

@@ -2,18 +2,17 @@ import type { FC } from 'hono/jsx';
 
 /**
  * A list's name search (`q`): as you type with htmx, which swaps the list's `#results`, or submitted.
- * Alone, in a form of its own; or, where the list's filters combine with it (`filters`: the id of
- * their GET form), a field of that form, so that the search is sent with the filters and the filters
- * with the search, typed or submitted.
+ * A field of the list's filters' GET form (`filters`, its id), so that the search is sent with the
+ * filters and the filters with the search, typed or submitted.
  */
 export const NameSearch: FC<{
   path: string;
   q: string | undefined;
   label: string;
   button: string;
-  filters?: string;
-}> = ({ path, q, label, button, filters }) => {
-  const fields = (
+  filters: string;
+}> = ({ path, q, label, button, filters }) => (
+  <search>
     <fieldset role="group">
       <input
         type="search"
@@ -26,7 +25,7 @@ export const NameSearch: FC<{
         placeholder={label}
         form={filters}
         hx-get={path}
-        hx-include={filters ? `#${filters}` : undefined}
+        hx-include={`#${filters}`}
         hx-trigger="input changed delay:250ms, search"
         hx-target="#results"
         hx-select="#results"
@@ -37,16 +36,5 @@ export const NameSearch: FC<{
         {button}
       </button>
     </fieldset>
-  );
-  return (
-    <search>
-      {filters ? (
-        fields
-      ) : (
-        <form method="get" action={path}>
-          {fields}
-        </form>
-      )}
-    </search>
-  );
-};
+  </search>
+);

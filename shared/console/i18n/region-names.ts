@@ -36,18 +36,27 @@ export function regionLabel(code: string, locale: Locale): string {
   return note ? `${name} (${code}; ${note})` : `${name} (${code})`;
 }
 
+type RegionChoice = PlaceChoice & { note?: string };
+
+const regionChoicesByLocale = new Map<Locale, readonly RegionChoice[]>();
+
 /**
  * Every listed subdivision as a picker offers it, with a note where it has been merged into another;
- * the subdivisions as they are now first, the merged ones after.
+ * the subdivisions as they are now first, the merged ones after. Made once per language in a process.
  */
-export function regionChoices(locale: Locale): (PlaceChoice & { note?: string })[] {
-  const choices = countriesWithRegions.flatMap((country) =>
-    regionsOf(country).map((region) => {
-      const name = regionName(region.code, locale);
-      const typed = typedSpelling(name, region.name);
-      const note = regionNote(region.code, locale);
-      return { code: region.code, name, ...(typed ? { typed } : {}), ...(note ? { note } : {}) };
-    }),
-  );
-  return [...choices.filter((c) => !c.note), ...choices.filter((c) => c.note)];
+export function regionChoices(locale: Locale): readonly RegionChoice[] {
+  let choices = regionChoicesByLocale.get(locale);
+  if (!choices) {
+    const all = countriesWithRegions.flatMap((country) =>
+      regionsOf(country).map((region): RegionChoice => {
+        const name = regionName(region.code, locale);
+        const typed = typedSpelling(name, region.name);
+        const note = regionNote(region.code, locale);
+        return { code: region.code, name, ...(typed ? { typed } : {}), ...(note ? { note } : {}) };
+      }),
+    );
+    choices = [...all.filter((c) => !c.note), ...all.filter((c) => c.note)];
+    regionChoicesByLocale.set(locale, choices);
+  }
+  return choices;
 }

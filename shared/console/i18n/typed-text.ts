@@ -32,7 +32,8 @@ const notLatin = /[^\p{Script=Latin}\P{L}]/u;
  */
 export function typedSpelling(name: string, englishName: string): string | undefined {
   const spelling = withoutMarks(notLatin.test(name) ? englishName : name);
-  return spelling === name ? undefined : spelling;
+  // Two letters typed read as an ISO code: Vietnamese Áo (Austria) as "Ao" is Angola's AO.
+  return spelling === name || spelling.length <= 2 ? undefined : spelling;
 }
 
 /**

@@ -36,8 +36,8 @@ export function listView<Schema extends z.ZodType<Record<string, unknown>>>(
 }
 
 /**
- * A list's answer: for the search as you type (htmx), its `#results` alone, a refusal ("type at least
- * 2 letters") as 200 too, since htmx swaps no 4xx answer and would leave the last results standing as
+ * A list's answer: for the search as you type (htmx), its `#results` alone, a refusal (a search with a
+ * filter it does not go with) as 200 too, since htmx swaps no 4xx answer and would leave the last results standing as
  * if they matched; the whole `page` otherwise (a history restore needs it too), a refusal as 400.
  */
 export function listResponse(
