@@ -6,17 +6,6 @@ import type { Locale } from './locales.ts';
  * export's filter on the audit log).
  */
 
-/** Lowercase, diacritics and punctuation gone, words single-spaced. */
-export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/giu, 'd')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
 /** The text with its letters' marks gone, case and spacing kept: "Thành phố Hồ Chí Minh" is "Thanh pho Ho Chi Minh". */
 export const withoutMarks = (text: string) =>
   // Most names are plain ASCII: the normalising round trip, ~2 µs a name, is for the rest (the
@@ -47,6 +36,13 @@ export function typedSpelling(name: string, englishName: string): string | undef
 export function websiteAsTyped(text: string): string {
   return /^[\p{L}\p{N}][\p{L}\p{N}-]*(\.[\p{L}\p{N}-]+)+(?:[/?#:]|$)/u.test(text) ? `https://${text}` : text;
 }
+
+/** Lowercase, diacritics and punctuation gone, words single-spaced. */
+export const fold = (text: string): string =>
+  withoutMarks(text)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /** The key a folded name is matched by: without spaces, so "Mát-xcơva" is "Mát-xcơ-va", "Viet Nam" "Vietnam". */
 export const keyOf = (folded: string) => folded.replaceAll(' ', '');
