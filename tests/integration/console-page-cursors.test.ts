@@ -21,6 +21,8 @@ beforeAll(async () => {
   const member = await t.call('POST', '/v1/members', { token: staff, body: company() });
   expect(member.status, await member.clone().text()).toBe(201);
   ids.member = ((await member.json()) as { id: string }).id;
+  // A second member, so that the API's members list of one a page has a next cursor to borrow.
+  expect((await t.call('POST', '/v1/members', { token: staff, body: company() })).status).toBe(201);
   const partner = await t.call('POST', '/v1/partners', {
     token: staff,
     body: {
@@ -91,13 +93,17 @@ describe('a list page with a cursor that is not its own', () => {
         'First page',
       ],
     } as const;
+    const members = await t.call('GET', '/v1/members?limit=1', { token: staff });
+    const foreign = ((await members.json()) as { nextCursor: string | null }).nextCursor;
+    expect(foreign).toMatch(/^[\w-]+\.[\w-]+$/);
     try {
       for (const locale of ['ru', 'vi', 'en'] as const) {
         for (const cookie of Object.values(cookies)) await useLocale(cookie, locale);
         const [title, text, first] = said[locale];
         for (const { who, first: firstPage, param } of lists()) {
-          // Typed, and signed but cut short: neither is a cursor of this list.
-          for (const cursor of ['zzz', 'eyJzIjoiZXZlbnRzIn0.AAAA']) {
+          // Typed, cut short with a forged signature, and signed for another list (the API's
+          // members): none is a cursor of this list.
+          for (const cursor of ['zzz', 'eyJzIjoiZXZlbnRzIn0.AAAA', foreign!]) {
             const path = withCursor(firstPage, param, cursor);
             const response = await consoleRequest(t.app, cookies[who], path);
             const html = await response.text();
