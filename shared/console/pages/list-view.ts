@@ -36,6 +36,20 @@ export function listView<Schema extends z.ZodType<Record<string, unknown>>>(
 }
 
 /**
+ * The address a list's search as you type pushes: the view's own, which names places by code and
+ * leaves out empty fields, rather than the request's, which holds every field of the form. A page
+ * further on keeps the request's (its cursor is in it).
+ */
+export function pushViewAddress(
+  c: Context<ConsoleEnv>,
+  path: string,
+  view: ListView<unknown>,
+  cursor: string | undefined,
+) {
+  if (view.ok && cursor === undefined) c.header('HX-Push-Url', view.query ? `${path}?${view.query}` : path);
+}
+
+/**
  * A list's answer: for the search as you type (htmx), its `#results` alone, a refusal (a search with a
  * filter it does not go with) as 200 too, since htmx swaps no 4xx answer and would leave the last results standing as
  * if they matched; the whole `page` otherwise (a history restore needs it too), a refusal as 400.

@@ -10,7 +10,7 @@ import type { ConsoleEnv } from '../../console-env.ts';
 import { maxViewsPerUser, viewNameTaken } from '../../console-user-repository.ts';
 import { csvDelimiters } from '../../i18n/locales.ts';
 import { withQuery } from '../../session/session-cookies.ts';
-import { listResponse } from '../list-view.ts';
+import { listResponse, pushViewAddress } from '../list-view.ts';
 import { withoutShortSearch } from '../short-search.ts';
 import { directoryBulkPages } from './directory-bulk.tsx';
 import { FilterForm, MemberTable, RegionNote, SavedViews, SearchForm } from './directory-components.tsx';
@@ -123,11 +123,7 @@ export function directoryPages(deps: ConsolePageDeps) {
         <SavedViews locale={locale} views={views} query={list?.kind === 'rows' ? query : undefined} />
       </div>
     );
-    // The search as you type pushes its request's URL, every field of the form in it, empty or not;
-    // the view's own is shorter and names places by code, as a link to the view does.
-    if (query !== undefined && cursor === undefined) {
-      c.header('HX-Push-Url', query ? `/console/members?${query}` : '/console/members');
-    }
+    pushViewAddress(c, '/console/members', view, cursor);
     return listResponse(c, results, list?.kind !== 'rows', () =>
       c.render(
         <>

@@ -12,7 +12,7 @@ import { Pager } from '../../components/pager.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
 import { companyName } from '../../i18n/names.ts';
-import { listResponse } from '../list-view.ts';
+import { listResponse, pushViewAddress } from '../list-view.ts';
 import { EventsSection, LeadsSection, TimelineSection } from '../member/member-activity.tsx';
 import { memberMessages } from '../member/member-messages.ts';
 import { OffersNeedsSection } from '../member/member-sections.tsx';
@@ -110,11 +110,7 @@ export function partnerPages(deps: ConsolePageDeps) {
         )}
       </div>
     );
-    // The search as you type pushes its request's URL, every field of the form in it; the view's own
-    // is shorter and names a country by code.
-    if (view.ok && cursor === undefined) {
-      c.header('HX-Push-Url', view.query ? `${partnersPath}?${view.query}` : partnersPath);
-    }
+    pushViewAddress(c, partnersPath, view, cursor);
     return listResponse(c, results, typeof listing === 'string', () =>
       c.render(
         <>
