@@ -314,13 +314,17 @@ describe('the console in Chromium, journey by journey', () => {
     await page.getByRole('group', { name: 'Sectors' }).getByLabel('Tourism').check();
     await page.getByRole('group', { name: 'Interests' }).getByLabel('Agriculture').check();
     // A region by its name, as staff know it; the campaign stores its code. The entry being typed is
-    // suggested from the listed regions after the entries before it (console.js).
+    // suggested from the listed regions after the entries before it (console.js), once the list has
+    // come on the field's first focus.
     const regions = page.getByLabel('Regions');
+    expect(await page.locator('#region-list option').count()).toBe(0);
     await regions.fill('Moscow, Chuk');
-    const offered = await page
-      .locator('#region-list option')
-      .evaluateAll((options) => options.map((option) => option.getAttribute('value')));
-    expect(offered).toContain('Moscow, Chukotka Autonomous Okrug');
+    const offeredValues = () =>
+      page
+        .locator('#region-list option')
+        .evaluateAll((options) => options.map((option) => option.getAttribute('value')));
+    await expect.poll(offeredValues, { timeout: 10_000 }).toContain('Moscow, Chukotka Autonomous Okrug');
+    const offered = await offeredValues();
     expect(offered).toHaveLength(new Set(offered).size);
     await regions.fill('Chukotka Autonomous Okrug');
     await page.getByLabel('Replies go to').fill('partnerships@example.org');

@@ -48,6 +48,19 @@ const nextLink = (html: string) =>
 
 const hrefOf = (href: string) => href.replaceAll('&amp;', '&');
 
+/**
+ * The options a page's place list is filled with (console.js): the page holds an empty `<datalist>`
+ * naming its URL, which answers the options, kept by the browser.
+ */
+async function suggested(cookie: string, html: string, listId: string): Promise<string> {
+  const match = new RegExp(`<datalist id="${listId}" data-src="([^"]+)"></datalist>`).exec(html);
+  expect(match, listId).not.toBeNull();
+  const response = await consoleRequest(t.app, cookie, hrefOf(match![1]!));
+  expect(response.status).toBe(200);
+  expect(response.headers.get('cache-control')).toBe('private, max-age=86400');
+  return response.text();
+}
+
 function postFile(app: Pick<TestApp['app'], 'request'>, cookie: string, file: File) {
   const body = new FormData();
   body.set('file', file);
@@ -769,16 +782,16 @@ describe('languages', () => {
       }
       expect(ru).toContain('Россия');
       // The region filter suggests each listed code by its name for the reader, and by its English
-      // name for whoever types in Latin letters.
+      // name for whoever types in Latin letters; the page names the list's URL, in its language.
       expect(ru).toMatch(/<input type="text" name="region"[^>]*list="region-list"/);
-      expect(ru).toContain('<option value="RU-VLA">Владимирская область · Vladimir Oblast</option>');
-      expect(ru).toContain('<option value="VN-HN">Ханой · Hanoi</option>');
+      const ruRegions = await suggested(user, ru, 'region-list');
+      expect(ruRegions).toContain('<option value="RU-VLA">Владимирская область · Vladimir Oblast</option>');
+      expect(ruRegions).toContain('<option value="VN-HN">Ханой · Hanoi</option>');
       // And the country filter every ISO 3166-1 country, by its name in Russian.
       expect(ru).toMatch(/<input type="text" name="country"[^>]*list="country-list"/);
-      expect(ru).toContain('<option value="TH">Таиланд · Thailand</option>');
-      expect(/<datalist id="country-list">(.*?)<\/datalist>/s.exec(ru)?.[1]?.match(/<option /g)).toHaveLength(
-        249,
-      );
+      const ruCountries = await suggested(user, ru, 'country-list');
+      expect(ruCountries).toContain('<option value="TH">Таиланд · Thailand</option>');
+      expect(ruCountries.match(/<option /g)).toHaveLength(249);
       await switchTo('vi');
       const vi = (await page(user, '/console/members?sector=industrial-water-treatment')).html;
       for (const text of [
@@ -792,15 +805,48 @@ describe('languages', () => {
         expect(vi).toContain(text);
       }
       // In Vietnamese, a name is also suggested to someone typing it without its tones.
-      expect(vi).toContain('<option value="VN-HN">Hà Nội · Ha Noi</option>');
-      expect(vi).toContain('<option value="RU-VLA">Tỉnh Vladimir · Tinh Vladimir</option>');
-      expect(vi).toContain('<option value="TH">Thái Lan · Thai Lan</option>');
+      const viRegions = await suggested(user, vi, 'region-list');
+      expect(viRegions).toContain('<option value="VN-HN">Hà Nội · Ha Noi</option>');
+      expect(viRegions).toContain('<option value="RU-VLA">Tỉnh Vladimir · Tinh Vladimir</option>');
+      expect(await suggested(user, vi, 'country-list')).toContain(
+        '<option value="TH">Thái Lan · Thai Lan</option>',
+      );
       const refused = (await page(user, '/console/members?q=vladkon&interest=logistics')).html;
       expect(refused).toContain('Không thể hiển thị danh sách này.');
       expect(refused).toContain('Tìm theo tên không dùng kèm bộ lọc “Lĩnh vực quan tâm”');
     } finally {
       await switchTo('en');
     }
+  });
+});
+
+describe('lists of places', () => {
+  it('answers each list by code or by name in the language asked, refuses others, and only to a session', async () => {
+    const user = await consoleSignIn(t.app, 'staff');
+    const list = (path: string) => consoleRequest(t.app, user, path);
+    const byName = await list('/console/places/countries?lang=ru&by=name');
+    expect(byName.status).toBe(200);
+    const countries = await byName.text();
+    expect(countries).toContain('<option value="Таиланд">TH · Thailand</option>');
+    expect(countries).not.toContain('<option value="TH">');
+    const regions = await (await list('/console/places/regions?lang=en&by=name')).text();
+    expect(regions).toContain('<option value="Hai Duong">VN-61 (part of Hai Phong since 2025)</option>');
+    // A province merged in 2025 is offered after those there are now.
+    expect(regions.indexOf('Hai Phong')).toBeLessThan(regions.indexOf('Hai Duong'));
+    expect(await (await list('/console/places/regions?lang=vi')).text()).toContain(
+      '<option value="VN-HN">Hà Nội · Ha Noi</option>',
+    );
+    expect((await list('/console/places/cities?lang=ru')).status).toBe(404);
+    for (const refused of [
+      '/console/places/countries',
+      '/console/places/countries?lang=de',
+      '/console/places/regions?lang=ru&by=id',
+    ]) {
+      expect((await list(refused)).status, refused).toBe(400);
+    }
+    const anonymous = await t.app.request('/console/places/countries?lang=ru');
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toMatch(/^\/console\/sign-in/);
   });
 });
 

@@ -132,7 +132,30 @@
     }
   };
   document.addEventListener('input', suggestEntries);
-  document.addEventListener('focusin', suggestEntries);
+
+  // A place field's list (every country, every listed subdivision) comes on the field's first focus,
+  // from a URL the browser keeps (place-suggestions.tsx), rather than in every page. A redirect (the
+  // session ended) or a failure leaves it empty, to be asked for again on the next focus.
+  const loadSuggestions = async (input) => {
+    const list = input.list;
+    if (!list?.dataset.src || list.dataset.loading) return;
+    list.dataset.loading = 'true';
+    try {
+      const response = await fetch(list.dataset.src, { redirect: 'error' });
+      if (!response.ok) return;
+      list.innerHTML = await response.text();
+      list.removeAttribute('data-src');
+    } catch {
+      return;
+    } finally {
+      delete list.dataset.loading;
+    }
+    if (document.activeElement === input) suggestEntries({ target: input });
+  };
+  document.addEventListener('focusin', (event) => {
+    if (event.target instanceof HTMLInputElement && event.target.list) void loadSuggestions(event.target);
+    suggestEntries(event);
+  });
 
   // What a page loads after itself (the record's lists, #activity): busy while it comes (the CSS says
   // so in its place); if the request fails, its links to each section's own page again. Once it is in,

@@ -1,43 +1,40 @@
 import type { FC } from 'hono/jsx';
 import type { Locale } from '../i18n/locales.ts';
-import { countryChoices, type PlaceChoice } from '../i18n/names.ts';
-import { regionChoices } from '../i18n/region-names.ts';
 
 /** The ids an input names (`list`) to be offered countries or the listed subdivisions. */
 export const countryListId = 'country-list';
 export const regionListId = 'region-list';
 
+/** The lists of places a field may suggest, as `/console/places/{list}` serves them. */
+export const placeLists = ['countries', 'regions'] as const;
+export type PlaceList = (typeof placeLists)[number];
+
+/** What a chosen suggestion puts in the input: its code (a filter's), or its name (a form that reads names). */
+export type SuggestedBy = 'code' | 'name';
+
+/** Where a page's list of places comes from: one URL per list, language and kind, which browsers keep. */
+export const placeListPath = (list: PlaceList, locale: Locale, by: SuggestedBy): string =>
+  `/console/places/${list}?${new URLSearchParams({ lang: locale, by })}`;
+
 interface SuggestionsProps {
   locale: Locale;
-  /** What a chosen suggestion puts in the input: its code (a filter's), or its name (a form that reads names). */
-  by?: 'code' | 'name';
+  by?: SuggestedBy;
 }
 
 /**
- * Places for a text input to suggest, by code with the reader's name beside it, or by that name with
- * the code beside it (the browser matches what is typed against both), and the name as typed without
- * its letters ("Thành phố Hồ Chí Minh · Thanh pho Ho Chi Minh", "Москва · Moscow"), so that it is
- * suggested to someone typing so. A suggestion, not a choice: anything is typed as it is.
+ * An empty `<datalist>` that console.js fills from `data-src` when a field naming it is first focused:
+ * every country and every listed subdivision are ~400 options (~22 KB of a page), the same on every
+ * page of a language, so the browser fetches them once and keeps them instead of each page carrying
+ * them, and a page's cold start does not build them. Without scripts the field takes what is typed.
  */
-const Suggestions: FC<{
-  id: string;
-  by: 'code' | 'name';
-  choices: readonly (PlaceChoice & { note?: string })[];
-}> = ({ id, by, choices }) => (
-  <datalist id={id}>
-    {choices.map(({ code, name, typed, note }) => {
-      const label = [by === 'code' ? name : code, typed].filter(Boolean).join(' · ');
-      return <option value={by === 'code' ? code : name}>{note ? `${label} (${note})` : label}</option>;
-    })}
-  </datalist>
-);
+const Suggestions: FC<{ id: string; src: string }> = ({ id, src }) => <datalist id={id} data-src={src} />;
 
 /** The ISO 3166-1 countries by their names in the reader's language. */
 export const CountryList: FC<SuggestionsProps> = ({ locale, by = 'code' }) => (
-  <Suggestions id={countryListId} by={by} choices={countryChoices(locale)} />
+  <Suggestions id={countryListId} src={placeListPath('countries', locale, by)} />
 );
 
 /** The Russian and Vietnamese subdivisions; another country's code is typed as it is. */
 export const RegionList: FC<SuggestionsProps> = ({ locale, by = 'code' }) => (
-  <Suggestions id={regionListId} by={by} choices={regionChoices(locale)} />
+  <Suggestions id={regionListId} src={placeListPath('regions', locale, by)} />
 );

@@ -5,13 +5,14 @@ import type { ConsoleSection } from '../console-section.ts';
 import { assetPages } from '../pages/shell/asset-pages.ts';
 import { auditPages } from '../pages/shell/audit-pages.tsx';
 import { mfaEnrolmentPages } from '../pages/shell/mfa-enrolment-pages.tsx';
+import { placePages } from '../pages/shell/place-pages.tsx';
 import { settingsPages } from '../pages/shell/settings-pages.tsx';
 import { signInPages } from '../pages/shell/sign-in-pages.tsx';
 import { staffPages } from '../pages/shell/staff-pages.tsx';
 import { MfaEnrolmentRepository } from '../session/mfa-enrolment-repository.ts';
 
 /**
- * Signing in and out, the pages' files, the user's settings, the audit log and the staff roster: and every console path
+ * Signing in and out, the pages' files and lists of places, the user's settings, the audit log and the staff roster: and every console path
  * no other section claims (`/console/{proxy+}` is API Gateway's least specific console route).
  */
 export const shellSection: ConsoleSection = {
@@ -45,7 +46,8 @@ export const shellSection: ConsoleSection = {
     return app
       .route('/', settingsPages(deps, deps.sessions))
       .route('/', auditPages(deps))
-      .route('/', staffPages(deps, deps.edges.staffDirectory));
+      .route('/', staffPages(deps, deps.edges.staffDirectory))
+      .route('/', placePages());
   },
 };
 
