@@ -50,6 +50,25 @@ export class CursorCodec {
   }
 }
 
+/**
+ * One page of a Query in `scope`, from `cursor` on, and the next page's cursor. The codec is awaited
+ * only to read a given cursor and then to sign the next: a first page's Query goes out without waiting
+ * on the signing key, whose first read in AWS is a round trip to Secrets Manager (the extension's).
+ */
+export async function pageFrom<T>(
+  cursors: () => Promise<CursorCodec>,
+  scope: string,
+  cursor: string | undefined,
+  read: (startKey: LastKey | undefined) => Promise<{ items: T[]; lastKey?: LastKey | undefined }>,
+): Promise<{ items: T[]; nextCursor: string | null }> {
+  const codec = cursors();
+  // Its failure is thrown where it is awaited below; not an unhandled rejection while the Query runs.
+  codec.catch(() => undefined);
+  const startKey = cursor === undefined ? undefined : (await codec).decode(scope, cursor);
+  const { items, lastKey } = await read(startKey);
+  return { items, nextCursor: (await codec).encode(scope, lastKey) };
+}
+
 const mac = (key: Uint8Array, payload: string): Buffer => createHmac('sha256', key).update(payload).digest();
 
 /**

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { type SummaryCondition, summaryCheck } from '../data/checked-query.ts';
-import type { CursorCodec } from '../data/cursor.ts';
+import { type CursorCodec, pageFrom } from '../data/cursor.ts';
 import { BadRequestError } from '../domain/errors.ts';
 import { countrySchema, ulidSchema } from '../domain/member-schema.ts';
 import { onFirstUse } from '../domain/schema-on-first-use.ts';
@@ -99,17 +99,15 @@ export async function leadPage(
 ): Promise<{ items: LeadSummary[]; nextCursor: string | null }> {
   const plan = planLeadQuery(filters, callerSub);
   const scope = `leads:${callerSub}:${JSON.stringify(plan)}`;
-  const cursors = await deps.cursors();
-  const startKey = cursors.decode(scope, page.cursor);
   const check = summaryCheck(plan.check);
-  const found =
+  return pageFrom(deps.cursors, scope, page.cursor, (startKey) =>
     plan.kind === 'overdue'
-      ? await deps.leads.overdue({
+      ? deps.leads.overdue({
           today: deps.clock().toISOString().slice(0, 10),
           check,
           limit: page.limit,
           startKey,
         })
-      : await deps.leads.list({ facet: plan.facet, value: plan.value, check, limit: page.limit, startKey });
-  return { items: found.items, nextCursor: cursors.encode(scope, found.lastKey) };
+      : deps.leads.list({ facet: plan.facet, value: plan.value, check, limit: page.limit, startKey }),
+  );
 }

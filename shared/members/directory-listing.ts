@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import type { CursorCodec } from '../data/cursor.ts';
+import { type CursorCodec, pageFrom } from '../data/cursor.ts';
 import {
   countrySchema,
   type MemberSummary,
@@ -56,13 +56,10 @@ export function listDirectory(
 export async function directoryPage(
   repository: MemberRepository,
   filters: DirectoryFilters,
-  page: { limit: number; cursor: string | undefined; cursors: CursorCodec },
+  page: { limit: number; cursor: string | undefined; cursors: () => Promise<CursorCodec> },
 ): Promise<{ items: MemberSummary[]; nextCursor: string | null }> {
   const plan = planDirectoryQuery(filters);
-  const scope = planScope(plan);
-  const { items, lastKey } = await listDirectory(repository, plan, {
-    limit: page.limit,
-    startKey: page.cursors.decode(scope, page.cursor),
-  });
-  return { items, nextCursor: page.cursors.encode(scope, lastKey) };
+  return pageFrom(page.cursors, planScope(plan), page.cursor, (startKey) =>
+    listDirectory(repository, plan, { limit: page.limit, startKey }),
+  );
 }

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import type { CursorCodec } from '../data/cursor.ts';
+import { type CursorCodec, pageFrom } from '../data/cursor.ts';
 import type { PartnerFacet } from '../data/keys.ts';
 import { BadRequestError } from '../domain/errors.ts';
 import { countrySchema, topicSchema } from '../domain/member-schema.ts';
@@ -94,14 +94,12 @@ function whereOf(
 export async function partnerPage(
   repository: PartnerRepository,
   filters: PartnerFilters,
-  page: { limit: number; cursor: string | undefined; cursors: CursorCodec },
+  page: { limit: number; cursor: string | undefined; cursors: () => Promise<CursorCodec> },
 ): Promise<{ items: PartnerSummary[]; nextCursor: string | null }> {
   const plan = planPartnerQuery(filters);
-  const scope = `partners:${JSON.stringify(plan)}`;
-  const startKey = page.cursors.decode(scope, page.cursor);
-  const { items, lastKey } =
+  return pageFrom(page.cursors, `partners:${JSON.stringify(plan)}`, page.cursor, (startKey) =>
     plan.kind === 'search'
-      ? await repository.search({ query: plan.query, where: plan.where, limit: page.limit, startKey })
-      : await repository.listByFacet({ ...plan, limit: page.limit, startKey });
-  return { items, nextCursor: page.cursors.encode(scope, lastKey) };
+      ? repository.search({ query: plan.query, where: plan.where, limit: page.limit, startKey })
+      : repository.listByFacet({ ...plan, limit: page.limit, startKey }),
+  );
 }

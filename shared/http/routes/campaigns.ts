@@ -12,6 +12,7 @@ import {
 } from '../../campaigns/campaign-schema.ts';
 import type { CampaignService } from '../../campaigns/campaign-service.ts';
 import { localTimestamp } from '../../campaigns/send-time.ts';
+import { pageFrom } from '../../data/cursor.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { readTierTable } from '../../settings/settings-repository.ts';
 import { problem, securedRoute } from '../access.ts';
@@ -207,12 +208,10 @@ export function campaignRoutes(
 
   app.openapi(listCampaigns, async (c) => {
     const { limit, cursor } = c.req.valid('query');
-    const cursors = await deps.cursors();
-    const page = await campaigns.list(limit, cursors.decode('campaigns', cursor));
-    return c.json(
-      { items: page.items.map(viewOf), nextCursor: cursors.encode('campaigns', page.lastKey) },
-      200,
+    const page = await pageFrom(deps.cursors, 'campaigns', cursor, (startKey) =>
+      campaigns.list(limit, startKey),
     );
+    return c.json({ items: page.items.map(viewOf), nextCursor: page.nextCursor }, 200);
   });
 
   app.openapi(getCampaign, async (c) => {

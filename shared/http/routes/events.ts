@@ -1,4 +1,5 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { pageFrom } from '../../data/cursor.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { ulidSchema } from '../../domain/member-schema.ts';
 import { queueChangedAgendas } from '../../events/agenda-queue.ts';
@@ -300,9 +301,10 @@ export function eventRoutes(deps: AppDeps, service: EventService, repository: Ev
 
   app.openapi(listEvents, async (c) => {
     const { limit, cursor } = c.req.valid('query');
-    const cursors = await deps.cursors();
-    const page = await repository.list({ limit, startKey: cursors.decode('events', cursor) });
-    return c.json({ items: page.items, nextCursor: cursors.encode('events', page.lastKey) }, 200);
+    const page = await pageFrom(deps.cursors, 'events', cursor, (startKey) =>
+      repository.list({ limit, startKey }),
+    );
+    return c.json(page, 200);
   });
 
   app.openapi(getEvent, async (c) => {

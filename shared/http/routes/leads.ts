@@ -1,4 +1,5 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { pageFrom } from '../../data/cursor.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { topicSchema, ulidSchema } from '../../domain/member-schema.ts';
 import { text } from '../../domain/text.ts';
@@ -289,17 +290,10 @@ export function leadRoutes(deps: AppDeps, service: LeadService, repository: Lead
     const { limit, cursor } = c.req.valid('query');
     const memberId = c.get('principal').memberId!;
     const scope = `my-leads:${memberId}`;
-    const cursors = await deps.cursors();
-    const page = await repository.list({
-      facet: 'member',
-      value: memberId,
-      limit,
-      startKey: cursors.decode(scope, cursor),
-    });
-    return c.json(
-      { items: page.items.map(memberLeadOf), nextCursor: cursors.encode(scope, page.lastKey) },
-      200,
+    const page = await pageFrom(deps.cursors, scope, cursor, (startKey) =>
+      repository.list({ facet: 'member', value: memberId, limit, startKey }),
     );
+    return c.json({ items: page.items.map(memberLeadOf), nextCursor: page.nextCursor }, 200);
   });
 
   app.openapi(getMyLead, async (c) => {

@@ -258,7 +258,7 @@ export function memberRoutes(
 
   app.openapi(listMembers, async (c) => {
     const { limit, cursor, ...filters } = c.req.valid('query');
-    const page = await directoryPage(repository, filters, { limit, cursor, cursors: await deps.cursors() });
+    const page = await directoryPage(repository, filters, { limit, cursor, cursors: deps.cursors });
     return c.json(page, 200);
   });
 

@@ -228,10 +228,7 @@ export function partnerRoutes(
 
   app.openapi(listPartners, async (c) => {
     const { limit, cursor, ...filters } = c.req.valid('query');
-    return c.json(
-      await partnerPage(repository, filters, { limit, cursor, cursors: await deps.cursors() }),
-      200,
-    );
+    return c.json(await partnerPage(repository, filters, { limit, cursor, cursors: deps.cursors }), 200);
   });
 
   app.openapi(createPartner, async (c) => {

@@ -10,6 +10,7 @@ import { mayMove } from '../../../campaigns/campaign-state.ts';
 import { leftOutCompanyNames } from '../../../campaigns/left-out-names.ts';
 import { RecipientRepository } from '../../../campaigns/recipient-repository.ts';
 import { zonedTimestamp } from '../../../campaigns/send-time.ts';
+import { pageFrom } from '../../../data/cursor.ts';
 import {
   BadRequestError,
   ConflictError,
@@ -152,10 +153,11 @@ export function campaignPages(deps: ConsolePageDeps) {
     const locale = c.get('locale');
     const m = campaignText[locale];
     const common = commonMessages[locale];
-    const cursors = await deps.app.cursors();
     const cursor = c.req.query('cursor');
-    const page = await campaigns.list(50, cursors.decode('campaigns', cursor));
-    const next = cursors.encode('campaigns', page.lastKey);
+    const page = await pageFrom(deps.app.cursors, 'campaigns', cursor, (startKey) =>
+      campaigns.list(50, startKey),
+    );
+    const next = page.nextCursor;
     const counted = page.items.filter(hasRecipients).map((campaign) => campaign.id);
     return c.render(
       <article>

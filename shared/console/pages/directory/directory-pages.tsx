@@ -42,7 +42,7 @@ export function directoryPages(deps: ConsolePageDeps) {
       const page = await directoryPage(services.members, view.filters, {
         limit: pageSize,
         cursor,
-        cursors: await deps.app.cursors(),
+        cursors: deps.app.cursors,
       });
       return { kind: 'rows', items: page.items, next: page.nextCursor };
     } catch (error) {

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
+import { pageFrom } from '../../../data/cursor.ts';
 import { BadRequestError } from '../../../domain/errors.ts';
 import { textIn } from '../../../domain/languages.ts';
 import { type MeetingRequest, requestStatuses } from '../../../events/event-record-schema.ts';
@@ -64,10 +65,11 @@ export function eventPages(deps: ConsolePageDeps) {
   app.get('/console/events', async (c) => {
     const locale = c.get('locale');
     const m = eventText[locale];
-    const cursors = await deps.app.cursors();
     const cursor = c.req.query('cursor');
-    const page = await events.list({ limit: pageSize, startKey: cursors.decode('events', cursor) });
-    const next = cursors.encode('events', page.lastKey);
+    const page = await pageFrom(deps.app.cursors, 'events', cursor, (startKey) =>
+      events.list({ limit: pageSize, startKey }),
+    );
+    const next = page.nextCursor;
     return c.render(
       <article>
         <h1>{m.title}</h1>

@@ -72,7 +72,7 @@ export function partnerPages(deps: ConsolePageDeps) {
         const page = await partnerPage(repository, view.filters, {
           limit: pageSize,
           cursor,
-          cursors: await deps.app.cursors(),
+          cursors: deps.app.cursors,
         });
         listing = { items: page.items, next: page.nextCursor };
       } catch (error) {
