@@ -3,6 +3,7 @@ import type { SendingDeps } from '../campaigns/sending-deps.ts';
 import { sendTransactionalEmail } from '../campaigns/transactional-email.ts';
 import { PreconditionFailedError } from '../domain/errors.ts';
 import { type Language, textIn } from '../domain/languages.ts';
+import { quoted } from '../domain/quoted.ts';
 import { logger } from '../observability/logger.ts';
 import { type Agenda, type AgendaCancellation, agendaOf, agendaSentTo, noLongerSent } from './agenda.ts';
 import { AgendaBusyError, AgendaClaims } from './agenda-claims.ts';
@@ -54,7 +55,7 @@ const texts: Record<Language, Texts> = {
   },
   ru: {
     subject: (event, update) => `${update ? 'Обновлено: ваши' : 'Ваши'} B2B-встречи — ${event}`,
-    intro: (name, event) => `${name}, здравствуйте! Ваши встречи на мероприятии «${event}».`,
+    intro: (name, event) => `${name}, здравствуйте! Ваши встречи на мероприятии ${quoted.ru(event)}.`,
     zones: (eventZone, delegateZone) =>
       eventZone === delegateZone
         ? `Время местное (${eventZone}).`

@@ -2,6 +2,7 @@ import { AudienceRepository } from '../campaigns/audience-repository.ts';
 import type { SendingDeps } from '../campaigns/sending-deps.ts';
 import { sendTransactionalEmail } from '../campaigns/transactional-email.ts';
 import type { Language } from '../domain/languages.ts';
+import { quoted } from '../domain/quoted.ts';
 import { EventRepository } from './event-repository.ts';
 import type { FollowUpMessage } from './follow-up.ts';
 import { FollowUpLinks, followUpLinkDays, followUpUrl } from './follow-up-links.ts';
@@ -9,8 +10,8 @@ import { followUpFacts, followUpTexts } from './follow-up-texts.ts';
 
 const subjects: Record<Language, (event: string) => string> = {
   en: (event) => `After ${event}: did you reach an agreement?`,
-  ru: (event) => `После мероприятия «${event}»: удалось ли договориться?`,
-  vi: (event) => `Sau sự kiện “${event}”: hai bên đã đạt thỏa thuận chưa?`,
+  ru: (event) => `После мероприятия ${quoted.ru(event)}: удалось ли договориться?`,
+  vi: (event) => `Sau sự kiện ${quoted.vi(event)}: hai bên đã đạt thỏa thuận chưa?`,
 };
 
 const afterTexts: Record<Language, string> = {

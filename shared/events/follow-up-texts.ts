@@ -1,4 +1,5 @@
 import { type Language, textIn } from '../domain/languages.ts';
+import { quoted } from '../domain/quoted.ts';
 
 /** The follow-up question's facts: the event's name, the meeting's date, and who was met. */
 export interface FollowUpFacts {
@@ -23,13 +24,13 @@ export const followUpTexts: Record<Language, Texts> = {
   },
   ru: {
     question: ({ event, date, counterpart }) =>
-      `На мероприятии «${event}» ${date} вы встречались с ${counterpart}. Удалось ли договориться о сотрудничестве?`,
+      `На мероприятии ${quoted.ru(event)} ${date} вы встречались с ${counterpart}. Удалось ли договориться о сотрудничестве?`,
     yes: 'Да, договорились',
     no: 'Нет, не договорились',
   },
   vi: {
     question: ({ event, date, counterpart }) =>
-      `Tại sự kiện “${event}” ngày ${date}, bạn đã gặp ${counterpart}. Hai bên đã đạt được thỏa thuận hợp tác chưa?`,
+      `Tại sự kiện ${quoted.vi(event)} ngày ${date}, bạn đã gặp ${counterpart}. Hai bên đã đạt được thỏa thuận hợp tác chưa?`,
     yes: 'Có, đã đạt thỏa thuận',
     no: 'Chưa đạt thỏa thuận',
   },

@@ -1,4 +1,5 @@
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { quoted } from '../domain/quoted.ts';
 import type { LeadService } from '../leads/lead-service.ts';
 import type { Actor } from '../members/actor.ts';
 import type { EventRepository } from './event-repository.ts';
@@ -167,7 +168,7 @@ function outcomeText(event: Event, meeting: Meeting, side: Participant, input: M
   const when = `${meeting.slot.replace('T', ' ')} (${event.timeZone})`;
   const said = input.happened ? (input.outcome ?? 'held') : 'did not happen';
   const parts = [
-    `B2B meeting at “${name}”, ${when}, table ${meeting.table}.`,
+    `B2B meeting at ${quoted.en(name)}, ${when}, table ${meeting.table}.`,
     `${side.card.latinName ?? side.card.name}: ${said}.`,
     ...(input.agreement !== undefined
       ? [`Cooperation agreement: ${input.agreement ? 'reached' : 'not reached'}.`]

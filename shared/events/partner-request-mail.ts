@@ -2,6 +2,7 @@ import { AudienceRepository } from '../campaigns/audience-repository.ts';
 import type { SendingDeps } from '../campaigns/sending-deps.ts';
 import { sendTransactionalEmail } from '../campaigns/transactional-email.ts';
 import type { Language } from '../domain/languages.ts';
+import { quoted } from '../domain/quoted.ts';
 import { EventRepository } from './event-repository.ts';
 import { isBeforeHeld } from './event-states.ts';
 import { requestAsOf } from './meeting-rules.ts';
@@ -30,7 +31,7 @@ const texts: Record<Language, Texts> = {
     subject: ({ from, event }) => `Запрос на встречу от ${from}: ${event}`,
     intro: ({ name, facts, partner, organisation }) =>
       `${name}, здравствуйте! ${facts.from} предлагает ${partner} встретиться на мероприятии ` +
-      `«${facts.event}», которое проводит ${organisation}.`,
+      `${quoted.ru(facts.event)}, которое проводит ${organisation}.`,
     open: 'Принять или отклонить',
     after:
       'Ссылка действует до указанного срока; запрос без ответа к этому времени истекает. Принятые ' +
@@ -39,7 +40,7 @@ const texts: Record<Language, Texts> = {
   vi: {
     subject: ({ from, event }) => `Đề nghị gặp từ ${from}: ${event}`,
     intro: ({ name, facts, partner, organisation }) =>
-      `Kính gửi ${name}, ${facts.from} đề nghị gặp ${partner} tại sự kiện “${facts.event}” do ` +
+      `Kính gửi ${name}, ${facts.from} đề nghị gặp ${partner} tại sự kiện ${quoted.vi(facts.event)} do ` +
       `${organisation} tổ chức.`,
     open: 'Chấp nhận hoặc từ chối',
     after:

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { quoted } from '../../shared/console/i18n/typed-text.ts';
+import { quoted } from '../../shared/domain/quoted.ts';
+import { followUpTexts } from '../../shared/events/follow-up-texts.ts';
 
 describe('quoted', () => {
   it('quotes a text in each language’s marks', () => {
@@ -16,5 +17,16 @@ describe('quoted', () => {
     // Marks of another language, and apostrophes, are the text's own.
     expect(quoted.ru('Mike’s “Bar”')).toBe('«Mike’s “Bar”»');
     expect(quoted.en('ООО «Логистиктрейд»')).toBe('“ООО «Логистиктрейд»”');
+  });
+
+  it("nests the marks of an event's name in the emails that quote it", () => {
+    const facts = { date: '7 сентября 2027 г.', counterpart: 'Sentosa Shipping' };
+    expect(followUpTexts.ru.question({ ...facts, event: 'Форум «Россия — Вьетнам»' })).toBe(
+      'На мероприятии «Форум „Россия — Вьетнам“» 7 сентября 2027 г. вы встречались с Sentosa Shipping. ' +
+        'Удалось ли договориться о сотрудничестве?',
+    );
+    expect(followUpTexts.vi.question({ ...facts, event: 'Diễn đàn “Nga – Việt”' })).toContain(
+      'Tại sự kiện “Diễn đàn ‘Nga – Việt’” ngày',
+    );
   });
 });

@@ -1,11 +1,12 @@
 import { countryCodes } from '../../domain/country-codes.ts';
+import { quoted } from '../../domain/quoted.ts';
 import { countriesWithRegions, isKnownRegion } from '../../domain/region-codes.ts';
 import { regionsOf } from '../../domain/regions.ts';
 import { countryCodeOf, countryCodeShape, shortCountryName } from './country-lookup.ts';
 import type { Locale } from './locales.ts';
 import { countryName } from './names.ts';
 import { regionName } from './region-names.ts';
-import { fold, keyOf, quoted } from './typed-text.ts';
+import { fold, keyOf } from './typed-text.ts';
 
 /**
  * Places as people type them into a list field (a campaign's audience): by name, in any of the

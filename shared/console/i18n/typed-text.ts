@@ -1,5 +1,3 @@
-import type { Locale } from './locales.ts';
-
 /**
  * What people type, as the console compares it with the names it knows (the place and country
  * look-ups, the import report's advice) and quotes it back (the import report, a meeting's note, an
@@ -46,18 +44,3 @@ export const fold = (text: string): string =>
 
 /** The key a folded name is matched by: without spaces, so "Mát-xcơva" is "Mát-xcơ-va", "Viet Nam" "Vietnam". */
 export const keyOf = (folded: string) => folded.replaceAll(' ', '');
-
-/** The text with its quotation marks `outer` made `inner`: a quotation within a quotation. */
-const nested = (text: string, outer: [string, string], inner: [string, string]) =>
-  text.replaceAll(outer[0], inner[0]).replaceAll(outer[1], inner[1]);
-
-/**
- * Quotation marks as each language writes them, a quotation inside taking the inner marks: a name
- * quoted in Russian may hold «» itself (ООО «Логистиктрейд»), which nest as „…“ («ООО „Логистиктрейд“»);
- * English and Vietnamese nest ‘…’ in “…”. Only the marks change, for the reader; the text is the same.
- */
-export const quoted: Record<Locale, (text: string) => string> = {
-  en: (text) => `“${nested(text, ['“', '”'], ['‘', '’'])}”`,
-  ru: (text) => `«${nested(text, ['«', '»'], ['„', '“'])}»`,
-  vi: (text) => `“${nested(text, ['“', '”'], ['‘', '’'])}”`,
-};

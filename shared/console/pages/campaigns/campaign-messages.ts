@@ -1,6 +1,6 @@
+import { quoted } from '../../../domain/quoted.ts';
 import { memberStatusLabels } from '../../i18n/domain-labels.ts';
 import { defineMessages, plural } from '../../i18n/messages.ts';
-import { quoted } from '../../i18n/typed-text.ts';
 
 /** The campaign pages' texts: list, compose, preview, sending and recipients. */
 export const campaignText = defineMessages({

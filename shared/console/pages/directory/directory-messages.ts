@@ -1,6 +1,6 @@
+import { quoted } from '../../../domain/quoted.ts';
 import { memberStatusLabels } from '../../i18n/domain-labels.ts';
 import { defineMessages, plural } from '../../i18n/messages.ts';
-import { quoted } from '../../i18n/typed-text.ts';
 
 /** The member directory's texts: the list, its filters and views, export and bulk actions (import-messages.ts: the import's). */
 export const directoryMessages = defineMessages({

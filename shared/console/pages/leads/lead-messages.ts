@@ -1,6 +1,6 @@
+import { quoted } from '../../../domain/quoted.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { defineMessages } from '../../i18n/messages.ts';
-import { quoted } from '../../i18n/typed-text.ts';
 
 /** The pipeline's texts: the board, the lists, the lead page and its forms. */
 export const leadMessages = defineMessages({

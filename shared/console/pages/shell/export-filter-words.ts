@@ -1,11 +1,11 @@
 import type { memberStatuses } from '../../../domain/member-schema.ts';
+import { quoted } from '../../../domain/quoted.ts';
 import type { Tier } from '../../../domain/tiers.ts';
 import { memberStatusLabels, tierName } from '../../i18n/domain-labels.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { defineMessages } from '../../i18n/messages.ts';
 import { countryName, topicName } from '../../i18n/names.ts';
 import { regionLabel } from '../../i18n/region-names.ts';
-import { quoted } from '../../i18n/typed-text.ts';
 
 const filterLabels = defineMessages({
   en: {
