@@ -32,6 +32,7 @@ export function consoleApp(deps: AppDeps, edges: ConsoleEdges, sections: readonl
   const roster = new StaffRoster(deps.db);
   const sectionDeps: ConsoleSectionDeps = { app: deps, audit, users, roster, sessions, edges };
   const prefetchesCursorKeys = sections.some((section) => section.prefetchesCursorKeys !== false);
+  const warmsReaderFormats = sections.some((section) => section.warmsReaderFormats !== false);
 
   app.onError(consoleErrorPage);
   // Lets the formatters read the reader's time zone (i18n/format.ts) wherever a page formats a time.
@@ -88,7 +89,7 @@ export function consoleApp(deps: AppDeps, edges: ConsoleEdges, sections: readonl
   app.use('/console/*', async (c, next) => {
     c.set('assetUrls', await edges.assets.urls());
     // Runs once the page's first reads are sent and the process waits on them (see the function).
-    setImmediate(prepareReaderFormats, c.get('locale'));
+    if (warmsReaderFormats) setImmediate(prepareReaderFormats, c.get('locale'));
     c.setRenderer(async (content, props) =>
       c.html(
         `<!DOCTYPE html>${await (

@@ -30,4 +30,10 @@ export interface ConsoleSection {
    * for the keys itself. Default true.
    */
   readonly prefetchesCursorKeys?: boolean;
+  /**
+   * False where the section's pages show no date or time (the directory's rows): the reader's date
+   * formatter is then not built ahead of the page (console-app.tsx), ~3 ms of a cold request's CPU
+   * that such a page would spend for nothing. A page of it that does show one builds it then. Default true.
+   */
+  readonly warmsReaderFormats?: boolean;
 }

@@ -16,6 +16,8 @@ export const membersSection: ConsoleSection = {
     '/console/members/views/{viewId}/delete',
   ],
   pages: directoryPages,
+  // Its lists show no date.
+  warmsReaderFormats: false,
 };
 
 /** The console-members function's context. */

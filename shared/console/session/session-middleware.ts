@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { NotFoundError } from '../../domain/errors.ts';
+import { logger } from '../../observability/logger.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import { isLocale, negotiateLocale } from '../i18n/locales.ts';
 import type { StaffRoster } from '../staff-roster.ts';
@@ -112,13 +113,23 @@ export function consoleSession(deps: {
         role === session.role ? undefined : deps.roster.changeRole(session.sub, role).catch(unlessNotFound),
       ]);
       session = touched;
-    } else {
-      session = await deps.sessions.touch(session, {}, active);
     }
     c.set('session', session);
     c.set('principal', { sub: session.sub, role: session.role });
     c.set('locale', session.locale);
     c.set('timeZone', session.timeZone);
-    await next();
+    if (checkedAgo >= groupsRecheckSeconds) return next();
+    // The idle deadline moves (at most once a minute, and on a cold function's first request most
+    // likely) beside the page's own reads, not before them: the page needs nothing the write changes.
+    // Awaited before the answer, so the write is not left to a frozen function; if it fails, the page
+    // stands and the next request moves the deadline (it is still due then).
+    const touching = deps.sessions.touch(session, {}, active).catch((error: unknown) => {
+      logger.warn('session idle deadline not moved', { error: error as Error });
+    });
+    try {
+      await next();
+    } finally {
+      await touching;
+    }
   };
 }
