@@ -148,6 +148,56 @@ describe('console in Chromium', () => {
     await context.close();
   });
 
+  it("shows the directory's filters and the board whole at a laptop's 1366 px in Russian: every choice in full, the sixth column in sight", async () => {
+    const { context, page } = await signedInPage(browser, baseUrl, 'staff', { locale: 'ru' });
+    await page.setViewportSize({ width: 1366, height: 768 });
+    // Whether a select's option, in the select's own font, fits between its padding (the arrow's room).
+    const fits = `(select, option) => {
+      const style = getComputedStyle(select);
+      const pen = document.createElement('canvas').getContext('2d');
+      pen.font = style.fontWeight + ' ' + style.fontSize + ' ' + style.fontFamily;
+      const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return pen.measureText(option.text).width <= room;
+    }`;
+    await page.goto('/console/members');
+    // The longest tier (it read «Крупное предприят…»), chosen; and every filter's every option.
+    await page.locator('#filters select[name=tier]').selectOption({ label: 'Крупное предприятие' });
+    const filters = (await page.evaluate(`(() => {
+      const fits = ${fits};
+      const tier = document.querySelector('#filters select[name=tier]');
+      return {
+        chosen: fits(tier, tier.selectedOptions[0]),
+        cut: [...document.querySelectorAll('#filters select')].flatMap((s) =>
+          [...s.options].filter((o) => !fits(s, o)).map((o) => s.name + ': ' + o.text)),
+      };
+    })()`)) as { chosen: boolean; cut: string[] };
+    expect(filters).toEqual({ chosen: true, cut: [] });
+    await page.goto('/console/leads');
+    // Six columns in the width, none scrolled out of sight (the sixth had lost its edge), and each card's
+    // stages in full in its move form, its arrow within the card («Контакт установл…» before).
+    const board = (await page.evaluate(`(() => {
+      const fits = ${fits};
+      const board = document.querySelector('#board');
+      const edge = board.getBoundingClientRect().right;
+      const columns = [...board.querySelectorAll(':scope > section')];
+      const forms = [...board.querySelectorAll('article [role=group]')];
+      return {
+        columns: columns.length,
+        scrolls: board.scrollWidth > board.clientWidth,
+        lastInSight: columns.at(-1).getBoundingClientRect().right <= Math.min(edge, window.innerWidth),
+        forms: forms.length > 0,
+        cut: forms.filter((group) => {
+          const select = group.querySelector('select');
+          const card = group.closest('article').getBoundingClientRect();
+          return ![...select.options].every((o) => fits(select, o)) ||
+            [select, group.querySelector('button')].some((e) => e.getBoundingClientRect().right > card.right);
+        }).length,
+      };
+    })()`)) as { columns: number; scrolls: boolean; lastInSight: boolean; forms: boolean; cut: number };
+    expect(board).toEqual({ columns: 6, scrolls: false, lastInSight: true, forms: true, cut: 0 });
+    await context.close();
+  });
+
   it('keyboard: ? lists the shortcuts, g c, g l, g p and g m open campaigns, leads, partners and members, nothing fires while typing', async () => {
     const { context, page } = await signedInPage(browser, baseUrl, 'admin');
     await page.goto('/console/audit');
