@@ -57,7 +57,7 @@ describe("the session's idle deadline", () => {
   it("moves beside the page's own work, and the answer waits for the write", async () => {
     const { events, request, settle } = appWithHeldTouch();
     let answered = false;
-    const response = request().then((r) => {
+    const response = Promise.resolve(request()).then((r) => {
       answered = true;
       return r;
     });
