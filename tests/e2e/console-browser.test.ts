@@ -99,6 +99,21 @@ describe('console in Chromium', () => {
     await context.close();
   });
 
+  it("fills a place field's suggestions on its first focus, also when the page opens on it", async () => {
+    const { context, page } = await signedInPage(browser, baseUrl, 'staff', { locale: 'vi' });
+    // A region no list holds: the page comes back with that field focused, before any listener was there.
+    await page.goto('/console/members?region=Atlantis');
+    expect(await page.evaluate('document.activeElement.name')).toBe('region');
+    const options = (list: string) => page.locator(`#${list} option`).count();
+    await expect.poll(() => options('region-list'), { timeout: 10_000 }).toBeGreaterThan(140);
+    expect(await page.locator('#region-list option[value="VN-HN"]').textContent()).toBe('Hà Nội · Ha Noi');
+    // The country list is left until its own field is focused.
+    expect(await options('country-list')).toBe(0);
+    await page.locator('input[name="country"]').focus();
+    await expect.poll(() => options('country-list'), { timeout: 10_000 }).toBe(249);
+    await context.close();
+  });
+
   it("shows a member record's lists at a phone's width as cards, every action in sight", async () => {
     const { context, page } = await signedInPage(browser, baseUrl, 'staff', { locale: 'ru' });
     await page.setViewportSize({ width: 390, height: 844 });

@@ -57,7 +57,7 @@ async function suggested(cookie: string, html: string, listId: string): Promise<
   expect(match, listId).not.toBeNull();
   const response = await consoleRequest(t.app, cookie, hrefOf(match![1]!));
   expect(response.status).toBe(200);
-  expect(response.headers.get('cache-control')).toBe('private, max-age=86400');
+  expect(response.headers.get('cache-control')).toBe('public, max-age=86400');
   return response.text();
 }
 
@@ -821,7 +821,7 @@ describe('languages', () => {
 });
 
 describe('lists of places', () => {
-  it('answers each list by code or by name in the language asked, refuses others, and only to a session', async () => {
+  it('answers each list by code or by name in the language asked, refuses others, and without a session', async () => {
     const user = await consoleSignIn(t.app, 'staff');
     const list = (path: string) => consoleRequest(t.app, user, path);
     const byName = await list('/console/places/countries?lang=ru&by=name');
@@ -844,9 +844,13 @@ describe('lists of places', () => {
     ]) {
       expect((await list(refused)).status, refused).toBe(400);
     }
-    const anonymous = await t.app.request('/console/places/countries?lang=ru');
-    expect(anonymous.status).toBe(303);
-    expect(anonymous.headers.get('location')).toMatch(/^\/console\/sign-in/);
+    // Public names: a field focused after its session ended still gets them, and its cookie is kept.
+    const anonymous = await t.app.request('/console/places/countries?lang=ru', {
+      headers: { cookie: '__Host-bridge-session=ended-long-ago' },
+    });
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.headers.get('set-cookie')).toBeNull();
+    expect(await anonymous.text()).toContain('<option value="TH">Таиланд · Thailand</option>');
   });
 });
 

@@ -134,14 +134,14 @@
   document.addEventListener('input', suggestEntries);
 
   // A place field's list (every country, every listed subdivision) comes on the field's first focus,
-  // from a URL the browser keeps (place-suggestions.tsx), rather than in every page. A redirect (the
-  // session ended) or a failure leaves it empty, to be asked for again on the next focus.
+  // from a URL the browser keeps (place-suggestions.tsx), rather than in every page. A failure leaves
+  // it empty, to be asked for again on the next focus.
   const loadSuggestions = async (input) => {
     const list = input.list;
     if (!list?.dataset.src || list.dataset.loading) return;
     list.dataset.loading = 'true';
     try {
-      const response = await fetch(list.dataset.src, { redirect: 'error' });
+      const response = await fetch(list.dataset.src);
       if (!response.ok) return;
       list.innerHTML = await response.text();
       list.removeAttribute('data-src');
@@ -150,12 +150,18 @@
     } finally {
       delete list.dataset.loading;
     }
-    if (document.activeElement === input) suggestEntries({ target: input });
+    // Whichever field of this list has the focus now (fields share one) offers after its commas.
+    const active = document.activeElement;
+    if (active instanceof HTMLInputElement && active.list === list) suggestEntries({ target: active });
   };
   document.addEventListener('focusin', (event) => {
     if (event.target instanceof HTMLInputElement && event.target.list) void loadSuggestions(event.target);
     suggestEntries(event);
   });
+  // A field focused before this listener was there: the first one a form posted back asks to change.
+  if (document.activeElement instanceof HTMLInputElement && document.activeElement.list) {
+    void loadSuggestions(document.activeElement);
+  }
 
   // What a page loads after itself (the record's lists, #activity): busy while it comes (the CSS says
   // so in its place); if the request fails, its links to each section's own page again. Once it is in,

@@ -1,13 +1,12 @@
 /**
  * What people type, as the console compares it with the names it knows (the place and country
- * look-ups, the import report's advice) and quotes it back (the import report, a meeting's note, an
- * export's filter on the audit log).
+ * look-ups, the import report's advice, the place lists' typed spellings).
  */
 
 /** The text with its letters' marks gone, case and spacing kept: "Thành phố Hồ Chí Minh" is "Thanh pho Ho Chi Minh". */
 export const withoutMarks = (text: string) =>
-  // Most names are plain ASCII: the normalising round trip, ~2 µs a name, is for the rest (the
-  // directory's first page offers ~400 in a cold process).
+  // Most names are plain ASCII: the normalising round trip, ~2 µs a name, is for the rest (a list of
+  // places, /console/places, spells ~250 countries or ~150 regions in a cold process).
   /^[\x20-\x7e]*$/.test(text)
     ? text
     : text.normalize('NFD').replace(/\p{M}/gu, '').replaceAll('đ', 'd').replaceAll('Đ', 'D').normalize('NFC');

@@ -17,7 +17,7 @@ import { MfaEnrolmentRepository } from '../session/mfa-enrolment-repository.ts';
  */
 export const shellSection: ConsoleSection = {
   gatewayPaths: ['/console', '/console/{proxy+}'],
-  publicPages: ({ edges }) => assetPages(edges.assets),
+  publicPages: ({ edges }) => assetPages(edges.assets).route('/', placePages()),
   pages: (deps) => {
     const { signIn, callbackUrl, totp } = deps.edges;
     const enrolment = totp
@@ -46,8 +46,7 @@ export const shellSection: ConsoleSection = {
     return app
       .route('/', settingsPages(deps, deps.sessions))
       .route('/', auditPages(deps))
-      .route('/', staffPages(deps, deps.edges.staffDirectory))
-      .route('/', placePages());
+      .route('/', staffPages(deps, deps.edges.staffDirectory));
   },
 };
 

@@ -20,6 +20,9 @@ export const publicConsolePaths: readonly RegExp[] = [
   // Signing out must work with an ended session too: it still revokes and ends the provider's session.
   /^\/console\/sign-out$/,
   /^\/console\/assets\/[^/]+$/,
+  // The lists of places a field suggests: ISO's and ICU's names, the same for everyone. Behind the
+  // session, a field focused after it ended would clear its cookie by a script's fetch.
+  /^\/console\/places\/[^/]+$/,
 ];
 
 export const isPublicConsolePath = (path: string): boolean => publicConsolePaths.some((re) => re.test(path));

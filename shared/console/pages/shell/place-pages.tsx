@@ -29,8 +29,9 @@ const isPlaceList = (value: string): value is PlaceList => (placeLists as readon
 
 /**
  * The options of the places' `<datalist>`s (place-suggestions.tsx), in the language the URL names:
- * the same for every reader of it, kept by the browser for a day (a name changed by a release shows
- * the next day; what is typed is read on the server either way).
+ * public names, the same for every reader, so answered without a session (session-middleware.ts
+ * lists the path) and kept by browsers and caches for a day (a name changed by a release shows the
+ * next day; what is typed is read on the server either way).
  */
 export function placePages() {
   return new Hono<ConsoleEnv>().get('/console/places/:list', async (c) => {
@@ -40,7 +41,7 @@ export function placePages() {
     if (!isLocale(lang)) throw new BadRequestError('Name the list’s language: lang=ru, vi or en.');
     if (by !== 'code' && by !== 'name') throw new BadRequestError('Suggest places by=code or by=name.');
     const choices = list === 'countries' ? countryChoices(lang) : regionChoices(lang);
-    c.header('cache-control', 'private, max-age=86400');
+    c.header('cache-control', 'public, max-age=86400');
     return c.html(<PlaceOptions by={by} choices={choices} />);
   });
 }
