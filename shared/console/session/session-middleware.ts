@@ -99,6 +99,12 @@ export function consoleSession(deps: {
     }
     const active = c.req.header(pollHeader) === undefined;
     const checkedAgo = (deps.clock().getTime() - Date.parse(session.groupsCheckedAt)) / 1000;
+    // The idle deadline moves (at most once a minute, and on a cold function's first request most
+    // likely) beside the page's own reads, not before them: the page needs nothing the write changes.
+    // Awaited before the answer, so the write is not left to a frozen function; if it fails, the page
+    // stands and the next request moves the deadline (it is still due then). Groups due to be read
+    // again are read, and the session touched with them, before the page.
+    let touching: Promise<void> | undefined;
     if (checkedAgo >= groupsRecheckSeconds) {
       const groups = await deps.signIn.refreshGroups(session);
       const role = groups ? consoleRoleOf(groups) : undefined;
@@ -116,19 +122,17 @@ export function consoleSession(deps: {
         role === session.role ? undefined : deps.roster.changeRole(session.sub, role).catch(unlessNotFound),
       ]);
       session = touched;
+    } else {
+      touching = deps.sessions.touch(session, {}, active).then(
+        () => undefined,
+        (error: unknown) => logger.warn('session idle deadline not moved', { error: error as Error }),
+      );
     }
     c.set('session', session);
     c.set('principal', { sub: session.sub, role: session.role });
     c.set('locale', session.locale);
     c.set('timeZone', session.timeZone);
-    if (checkedAgo >= groupsRecheckSeconds) return next();
-    // The idle deadline moves (at most once a minute, and on a cold function's first request most
-    // likely) beside the page's own reads, not before them: the page needs nothing the write changes.
-    // Awaited before the answer, so the write is not left to a frozen function; if it fails, the page
-    // stands and the next request moves the deadline (it is still due then).
-    const touching = deps.sessions.touch(session, {}, active).catch((error: unknown) => {
-      logger.warn('session idle deadline not moved', { error: error as Error });
-    });
+    if (!touching) return next();
     try {
       await next();
     } finally {

@@ -11,6 +11,7 @@ import {
   type Recipient,
 } from '../../campaigns/recipient.ts';
 import type { RecipientRepository } from '../../campaigns/recipient-repository.ts';
+import { pageFrom } from '../../data/cursor.ts';
 import { languageSchema, ulidSchema } from '../../domain/member-schema.ts';
 import { problem, securedRoute } from '../access.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
@@ -290,21 +291,18 @@ export function campaignSendingRoutes(
     const { id } = c.req.valid('param');
     const { limit, cursor } = c.req.valid('query');
     await runs.found(id);
-    const cursors = await deps.cursors();
-    const scope = `recipients:${id}`;
-    const page = await recipients.page(id, limit, cursors.decode(scope, cursor));
-    return c.json(
-      { items: page.items.map(recipientView), nextCursor: cursors.encode(scope, page.lastKey) },
-      200,
+    const page = await pageFrom(deps.cursors, `recipients:${id}`, cursor, (startKey) =>
+      recipients.page(id, limit, startKey),
     );
+    return c.json({ items: page.items.map(recipientView), nextCursor: page.nextCursor }, 200);
   });
 
   app.openapi(listUnknownRecipients, async (c) => {
     const { limit, cursor } = c.req.valid('query');
-    const cursors = await deps.cursors();
-    const scope = 'unknown-recipients';
     const before = new Date(deps.clock().getTime() - unknownWindowMs);
-    const page = await recipients.unknownSince(before, limit, cursors.decode(scope, cursor));
+    const page = await pageFrom(deps.cursors, 'unknown-recipients', cursor, (startKey) =>
+      recipients.unknownSince(before, limit, startKey),
+    );
     return c.json(
       {
         items: page.items.map((r) => ({
@@ -313,7 +311,7 @@ export function campaignSendingRoutes(
           unknownSince: r.unknownSince,
           releasedAt: r.releasedAt,
         })),
-        nextCursor: cursors.encode(scope, page.lastKey),
+        nextCursor: page.nextCursor,
       },
       200,
     );

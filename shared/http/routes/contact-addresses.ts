@@ -1,4 +1,5 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { pageFrom } from '../../data/cursor.ts';
 import { emailStatuses, ulidSchema } from '../../domain/member-schema.ts';
 import { actorOf } from '../../members/actor.ts';
 import { memberConfirmationsPerDay } from '../../members/address-confirmation.ts';
@@ -97,16 +98,16 @@ export function contactAddressRoutes(deps: AppDeps, service: MemberService, repo
 
   app.openapi(listEmailConflicts, async (c) => {
     const { limit, cursor } = c.req.valid('query');
-    const cursors = await deps.cursors();
-    const scope = 'contact-conflicts';
-    const page = await repository.emailConflicts(limit, cursors.decode(scope, cursor));
+    const page = await pageFrom(deps.cursors, 'contact-conflicts', cursor, (startKey) =>
+      repository.emailConflicts(limit, startKey),
+    );
     const items = await Promise.all(
       page.items.map(async (conflict) => ({
         ...conflict,
         heldBy: (await repository.holderOfEmail(conflict.email)) ?? null,
       })),
     );
-    return c.json({ items, nextCursor: cursors.encode(scope, page.lastKey) }, 200);
+    return c.json({ items, nextCursor: page.nextCursor }, 200);
   });
 
   return app;

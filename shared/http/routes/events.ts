@@ -394,12 +394,10 @@ export function eventRoutes(deps: AppDeps, service: EventService, repository: Ev
     const { limit, cursor } = c.req.valid('query');
     const memberId = c.get('principal').memberId!;
     const scope = `my-events:${memberId}`;
-    const cursors = await deps.cursors();
-    const page = await companyEvents(deps.db, memberId, {
-      limit,
-      startKey: cursors.decode(scope, cursor),
-    });
-    return c.json({ items: page.items, nextCursor: cursors.encode(scope, page.lastKey) }, 200);
+    const page = await pageFrom(deps.cursors, scope, cursor, (startKey) =>
+      companyEvents(deps.db, memberId, { limit, startKey }),
+    );
+    return c.json(page, 200);
   });
 
   return app;

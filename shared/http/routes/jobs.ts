@@ -1,4 +1,5 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { pageFrom } from '../../data/cursor.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { ulidSchema } from '../../domain/member-schema.ts';
 import { type Job, JobRepository, jobStatuses, maxListedStale } from '../../jobs/job-repository.ts';
@@ -181,14 +182,11 @@ export function jobRoutes(deps: AppDeps) {
     const { id } = c.req.valid('param');
     const { limit, cursor } = c.req.valid('query');
     const scope = `job-report:${id}`;
-    const cursors = await deps.cursors();
-    const startKey = cursors.decode(scope, cursor);
-    if (!(await jobs.get(id, 'import'))) throw new NotFoundError(`No import job ${id}.`);
-    const page = await jobs.reportPage(id, limit, startKey);
-    return c.json(
-      { items: page.items.map(apiRowReport), nextCursor: cursors.encode(scope, page.lastKey) },
-      200,
-    );
+    const page = await pageFrom(deps.cursors, scope, cursor, async (startKey) => {
+      if (!(await jobs.get(id, 'import'))) throw new NotFoundError(`No import job ${id}.`);
+      return jobs.reportPage(id, limit, startKey);
+    });
+    return c.json({ items: page.items.map(apiRowReport), nextCursor: page.nextCursor }, 200);
   });
 
   return app;

@@ -1,4 +1,5 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { pageFrom } from '../../data/cursor.ts';
 import { memberSchema, ulidSchema } from '../../domain/member-schema.ts';
 import {
   partnerCreateSchema,
@@ -285,9 +286,10 @@ export function partnerRoutes(
     const { id } = c.req.valid('param');
     const { limit, cursor } = c.req.valid('query');
     const scope = `partner-history:${id}`;
-    const cursors = await deps.cursors();
-    const page = await service.history(id, limit, cursors.decode(scope, cursor));
-    return c.json({ items: page.items, nextCursor: cursors.encode(scope, page.lastKey) }, 200);
+    const page = await pageFrom(deps.cursors, scope, cursor, (startKey) =>
+      service.history(id, limit, startKey),
+    );
+    return c.json(page, 200);
   });
 
   return app;

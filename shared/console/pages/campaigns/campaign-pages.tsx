@@ -451,10 +451,10 @@ export function campaignPages(deps: ConsolePageDeps) {
 
   const recipientsPage = async (c: C, campaign: Campaign, refusal?: string) => {
     const locale: Locale = c.get('locale');
-    const cursors = await deps.app.cursors();
-    const scope = `recipients:${campaign.id}`;
     const cursor = c.req.query('cursor');
-    const page = await recipients.page(campaign.id, 50, cursors.decode(scope, cursor));
+    const page = await pageFrom(deps.app.cursors, `recipients:${campaign.id}`, cursor, (startKey) =>
+      recipients.page(campaign.id, 50, startKey),
+    );
     const names = await leftOutCompanyNames(db, page.items);
     const m = campaignText[locale];
     return c.render(
@@ -463,7 +463,7 @@ export function campaignPages(deps: ConsolePageDeps) {
         campaign={campaign}
         recipients={page.items}
         names={names}
-        next={cursors.encode(scope, page.lastKey) ?? undefined}
+        next={page.nextCursor ?? undefined}
         first={cursor !== undefined}
         released={c.req.query('released') !== undefined}
         refusal={refusal}

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { pageFrom } from '../../../data/cursor.ts';
 import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import { quoted } from '../../../domain/quoted.ts';
 import { topics } from '../../../domain/topics.ts';
@@ -273,10 +274,11 @@ export function directoryImportPages(deps: ConsolePageDeps, services: ReturnType
     const job = await services.jobs.get(id, 'import');
     if (!job) throw new NotFoundError(`No import job ${id}.`);
     const scope = `job-report:${id}`;
-    const cursors = await deps.app.cursors();
     const cursor = c.req.query('cursor') || undefined;
-    const page = await services.jobs.reportPage(id, reportPageSize, cursors.decode(scope, cursor));
-    const next = cursors.encode(scope, page.lastKey);
+    const page = await pageFrom(deps.app.cursors, scope, cursor, (startKey) =>
+      services.jobs.reportPage(id, reportPageSize, startKey),
+    );
+    const next = page.nextCursor;
     const self = `/console/members/import/jobs/${id}`;
     const live = job.status === 'queued' || job.status === 'running';
     const section = (

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import { campaignNames } from '../../../campaigns/campaign-names.ts';
+import { pageFrom } from '../../../data/cursor.ts';
 import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import { textIn } from '../../../domain/languages.ts';
 import { type Currency, currencies } from '../../../domain/money.ts';
@@ -306,10 +307,11 @@ export function reportPages(deps: ConsolePageDeps) {
   app.get('/console/reports/events', async (c) => {
     const locale = c.get('locale');
     const m = reportText[locale];
-    const cursors = await deps.app.cursors();
     const cursor = c.req.query('cursor');
-    const page = await events.list({ limit: 50, startKey: cursors.decode('events', cursor) });
-    const next = cursors.encode('events', page.lastKey);
+    const page = await pageFrom(deps.app.cursors, 'events', cursor, (startKey) =>
+      events.list({ limit: 50, startKey }),
+    );
+    const next = page.nextCursor;
     return c.render(
       <article>
         <h1>{m.title}</h1>
