@@ -1,13 +1,16 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from '@hono/zod-openapi';
 import type { Database } from '../data/dynamo-client.ts';
-import { mapDynamoError } from '../data/dynamo-errors.ts';
+import { cancellationReasons, mapDynamoError } from '../data/dynamo-errors.ts';
 import {
   consoleUserPartition,
   consoleUserPrefsKey,
   consoleViewKey,
   consoleViewSortPrefix,
+  consoleViewsVersionKey,
 } from '../data/keys.ts';
+import { transactWrite } from '../data/transact.ts';
+import { ConflictError } from '../domain/errors.ts';
 import { onFirstUse } from '../domain/schema-on-first-use.ts';
 import { isTimeZone } from '../events/zoned-time.ts';
 import { defaultTimeZones, locales } from './i18n/locales.ts';
@@ -39,9 +42,17 @@ export const maxViewsPerUser = 50;
 /** A view's name as a reader tells names apart: case, spacing and Unicode form aside. */
 const viewNameKey = (name: string) => name.normalize('NFC').trim().replace(/\s+/gu, ' ').toLocaleLowerCase();
 
-/** Whether one of a user's views of a page already has this name: two alike could not be told apart. */
-export const viewNameTaken = (views: readonly { name: string }[], name: string): boolean =>
-  views.some((view) => viewNameKey(view.name) === viewNameKey(name));
+/** Why a view is not saved: a view of the page has its name (two alike could not be told apart), or the page has the most it keeps. */
+export type ViewRefusal = 'name-taken' | 'full';
+
+/** Whether a view named `name` may join a user's views of a page. */
+export function viewRefusal(views: readonly { name: string }[], name: string): ViewRefusal | undefined {
+  if (views.some((view) => viewNameKey(view.name) === viewNameKey(name))) return 'name-taken';
+  return views.length >= maxViewsPerUser ? 'full' : undefined;
+}
+
+/** Saves that lost the race to another save of the same page's views read them again, this often at most. */
+const viewSaveAttempts = 3;
 
 const viewSchema = onFirstUse(() =>
   z.object({
@@ -86,6 +97,59 @@ export class ConsoleUserRepository {
 
   /** The user's views of one page, oldest first (their ids are ULIDs). */
   async views(sub: string, page: ViewPage): Promise<SavedView[]> {
+    return (await this.viewsAndVersion(sub, page)).views;
+  }
+
+  /**
+   * Saves a view unless `viewRefusal` refuses it, and says which refusal. The check and the write are
+   * one under the page's version: of two saves that read the same views (the same name twice, or a
+   * 51st view), the second's write fails its condition, and it is checked again against what the first
+   * saved.
+   */
+  async addView(sub: string, view: SavedView): Promise<ViewRefusal | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const { views, version } = await this.viewsAndVersion(sub, view.page);
+      const refusal = viewRefusal(views, view.name);
+      if (refusal) return refusal;
+      try {
+        await transactWrite(this.db, [
+          {
+            Put: {
+              TableName: this.db.tableName,
+              Item: { ...consoleViewsVersionKey(sub, view.page), version: version + 1 },
+              ...(version === 0
+                ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                : {
+                    ConditionExpression: '#version = :seen',
+                    ExpressionAttributeNames: { '#version': 'version' },
+                    ExpressionAttributeValues: { ':seen': version },
+                  }),
+            },
+          },
+          {
+            Put: {
+              TableName: this.db.tableName,
+              Item: { ...consoleViewKey(sub, view.page, view.viewId), ...view },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ]);
+        return undefined;
+      } catch (error) {
+        const lostTheRace = cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed';
+        if (!lostTheRace) throw error;
+        if (attempt >= viewSaveAttempts) {
+          throw new ConflictError('Your saved views were changing at the same time; save the view again.');
+        }
+      }
+    }
+  }
+
+  /** A page's views and the count of saves they were written under, in one Query. */
+  private async viewsAndVersion(
+    sub: string,
+    page: ViewPage,
+  ): Promise<{ views: SavedView[]; version: number }> {
     try {
       const { Items = [] } = await this.db.doc.send(
         new QueryCommand({
@@ -95,26 +159,19 @@ export class ConsoleUserRepository {
             ':pk': consoleUserPartition(sub),
             ':views': consoleViewSortPrefix(page),
           },
-          Limit: maxViewsPerUser,
+          // The version, then the views.
+          Limit: maxViewsPerUser + 1,
         }),
       );
-      return Items.flatMap((item) => {
-        const parsed = viewSchema.safeParse(item);
-        return parsed.success ? [parsed.data] : [];
-      });
-    } catch (error) {
-      throw mapDynamoError(error);
-    }
-  }
-
-  async saveView(sub: string, view: SavedView): Promise<void> {
-    try {
-      await this.db.doc.send(
-        new PutCommand({
-          TableName: this.db.tableName,
-          Item: { ...consoleViewKey(sub, view.page, view.viewId), ...view },
+      const versionSk = consoleViewsVersionKey(sub, page).sk;
+      const stored = Items.find((item) => item.sk === versionSk)?.version;
+      return {
+        version: typeof stored === 'number' ? stored : 0,
+        views: Items.flatMap((item) => {
+          const parsed = viewSchema.safeParse(item);
+          return parsed.success ? [parsed.data] : [];
         }),
-      );
+      };
     } catch (error) {
       throw mapDynamoError(error);
     }

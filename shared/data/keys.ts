@@ -332,6 +332,14 @@ export const consoleViewKey = (sub: string, page: string, viewId: string): Key =
   pk: consoleUserPartition(sub),
   sk: `${consoleViewSortPrefix(page)}${viewId}`,
 });
+/**
+ * How many times a page's views were added to: saves are written on condition it is what they read.
+ * `!` sorts before every view id (ULIDs), so the page's one Query reads it first.
+ */
+export const consoleViewsVersionKey = (sub: string, page: string): Key => ({
+  pk: consoleUserPartition(sub),
+  sk: `${consoleViewSortPrefix(page)}!version`,
+});
 /** The console's staff users, one item each (console/staff-roster.ts): a few dozen, one Query. */
 export const staffRosterPartition = 'STAFFROSTER';
 export const staffRosterKey = (sub: string): Key => ({ pk: staffRosterPartition, sk: `USER#${sub}` });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_FUNCTION_APIS } from '../../infra/cdk/stateless-stack.ts';
@@ -16,7 +16,7 @@ import { type ConsoleSession, SessionRepository } from '../../shared/console/ses
 import type { SignInProvider } from '../../shared/console/session/sign-in-provider.ts';
 import type { TotpEnrolment } from '../../shared/console/session/totp-enrolment.ts';
 import { StaffRoster } from '../../shared/console/staff-roster.ts';
-import { consoleEnrolmentKey, consoleSessionKey } from '../../shared/data/keys.ts';
+import { consoleEnrolmentKey, consoleSessionKey, consoleViewKey } from '../../shared/data/keys.ts';
 import type { ApiContext } from '../../shared/http/api-context.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { consoleOrigin, consoleRequest, consoleSignIn, cookiesOf } from '../support/console-session.ts';
@@ -926,22 +926,61 @@ describe('CSRF and CSP', () => {
 });
 
 describe('saved views', () => {
+  const view = (page: 'members' | 'leads', i: number, name = `${page} ${i}`) => ({
+    viewId: `01KB${String(i).padStart(22, '0')}`,
+    page,
+    name,
+    query: `q=${i}`,
+    createdAt: new Date(now).toISOString(),
+  });
+
   it("keep each page's views apart: a full page of one leaves the other's list whole", async () => {
     const users = new ConsoleUserRepository(t.db);
-    const view = (page: 'members' | 'leads', i: number) => ({
-      viewId: `01KB${String(i).padStart(22, '0')}`,
-      page,
-      name: `${page} ${i}`,
-      query: `q=${i}`,
-      createdAt: new Date(now).toISOString(),
-    });
-    for (let i = 0; i < maxViewsPerUser; i++) await users.saveView('views-user', view('leads', i));
-    await users.saveView('views-user', view('members', 99));
+    for (let i = 0; i < maxViewsPerUser; i++) {
+      expect(await users.addView('views-user', view('leads', i))).toBeUndefined();
+    }
+    expect(await users.addView('views-user', view('members', 99))).toBeUndefined();
     expect((await users.views('views-user', 'members')).map((v) => v.name)).toEqual(['members 99']);
     expect(await users.views('views-user', 'leads')).toHaveLength(maxViewsPerUser);
+    expect(await users.addView('views-user', view('leads', 98))).toBe('full');
     await users.deleteView('views-user', 'members', view('members', 99).viewId);
     expect(await users.views('views-user', 'members')).toEqual([]);
     expect(await users.views('another-user', 'leads')).toEqual([]);
+  });
+
+  it('save one name once when two saves of it come at the same instant', async () => {
+    const users = new ConsoleUserRepository(t.db);
+    const outcomes = await Promise.all([
+      users.addView('racing-names', view('leads', 1, 'Hanoi deals')),
+      users.addView('racing-names', view('leads', 2, 'hanoi  DEALS')),
+    ]);
+    expect(outcomes.toSorted()).toEqual(['name-taken', undefined]);
+    expect(await users.views('racing-names', 'leads')).toHaveLength(1);
+  });
+
+  it('keep the last free place for one of two saves at the same instant', async () => {
+    const users = new ConsoleUserRepository(t.db);
+    for (let i = 0; i < maxViewsPerUser - 1; i++) await users.addView('racing-full', view('members', i));
+    const outcomes = await Promise.all([
+      users.addView('racing-full', view('members', 100)),
+      users.addView('racing-full', view('members', 101)),
+    ]);
+    expect(outcomes.toSorted()).toEqual(['full', undefined]);
+    expect(await users.views('racing-full', 'members')).toHaveLength(maxViewsPerUser);
+  });
+
+  it('check a new view against views saved before the saves were counted', async () => {
+    const before = view('members', 7, 'Ханой');
+    await t.db.doc.send(
+      new PutCommand({
+        TableName: t.db.tableName,
+        Item: { ...consoleViewKey('counted-later', 'members', before.viewId), ...before },
+      }),
+    );
+    const users = new ConsoleUserRepository(t.db);
+    expect(await users.addView('counted-later', view('members', 8, 'ханой'))).toBe('name-taken');
+    expect(await users.addView('counted-later', view('members', 9, 'Hà Nội'))).toBeUndefined();
+    expect((await users.views('counted-later', 'members')).map((v) => v.name)).toEqual(['Ханой', 'Hà Nội']);
   });
 });
 

@@ -7,10 +7,11 @@ import { directoryPage } from '../../../members/directory-listing.ts';
 import { Pager } from '../../components/pager.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
-import { maxViewsPerUser, viewNameTaken } from '../../console-user-repository.ts';
+import { maxViewsPerUser } from '../../console-user-repository.ts';
 import { csvDelimiters } from '../../i18n/locales.ts';
 import { withQuery } from '../../session/session-cookies.ts';
 import { listResponse, pushViewAddress } from '../list-view.ts';
+import { ulidPattern } from '../route-patterns.ts';
 import { withoutShortSearch } from '../short-search.ts';
 import { directoryBulkPages } from './directory-bulk.tsx';
 import { FilterForm, MemberTable, RegionNote, SavedViews, SearchForm } from './directory-components.tsx';
@@ -186,26 +187,22 @@ export function directoryPages(deps: ConsolePageDeps) {
     if (!name || name.length > 100 || !view.ok) {
       return refusal(c, 400, { title: m.views, message: m.viewNameRequired, back });
     }
-    const sub = c.get('principal').sub;
-    const views = await deps.users.views(sub, 'members');
-    if (viewNameTaken(views, name)) {
-      return refusal(c, 409, { title: m.views, message: m.viewNameTaken(name), back });
-    }
-    if (views.length >= maxViewsPerUser) {
-      return refusal(c, 409, { title: m.views, message: m.viewsFull(maxViewsPerUser), back });
-    }
-    await deps.users.saveView(sub, {
+    const refused = await deps.users.addView(c.get('principal').sub, {
       viewId: deps.app.newId(),
       page: 'members',
       name,
       query: view.query,
       createdAt: deps.app.clock().toISOString(),
     });
+    if (refused) {
+      const message = refused === 'name-taken' ? m.viewNameTaken(name) : m.viewsFull(maxViewsPerUser);
+      return refusal(c, 409, { title: m.views, message, back });
+    }
     // The filters stay the URL's view; the notice rides beside them, a name no filter takes.
     return c.redirect(withQuery(back, 'notice=view-saved'), 303);
   });
 
-  app.post('/console/members/views/:viewId/delete', async (c) => {
+  app.post(`/console/members/views/:viewId{${ulidPattern}}/delete`, async (c) => {
     // The key is in the user's own partition: nobody deletes another user's view by its id.
     await deps.users.deleteView(c.get('principal').sub, 'members', c.req.param('viewId'));
     return c.redirect('/console/members?notice=view-deleted', 303);

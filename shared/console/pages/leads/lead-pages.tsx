@@ -24,7 +24,7 @@ import { formVersionOf, requiredFormVersion } from '../../components/form-fields
 import { Pager } from '../../components/pager.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
-import { maxViewsPerUser, viewNameTaken } from '../../console-user-repository.ts';
+import { maxViewsPerUser } from '../../console-user-repository.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { stageName } from '../../i18n/domain-labels.ts';
 import { localizeFieldErrors, localizeIssue, localizeIssues } from '../../i18n/zod-messages.ts';
@@ -211,24 +211,20 @@ export function leadPages(deps: ConsolePageDeps) {
     if (!name.success) {
       return showLeads(c, filters, { viewError: localizeIssue(name.error.issues[0]!, locale), status: 422 });
     }
-    const views = await deps.users.views(sub, 'leads');
-    if (viewNameTaken(views, name.data)) {
-      return showLeads(c, filters, { viewError: leadMessages[locale].viewNameTaken(name.data), status: 409 });
-    }
-    if (views.length >= maxViewsPerUser) {
-      return showLeads(c, filters, {
-        viewError: leadMessages[locale].tooManyViews(maxViewsPerUser),
-        status: 409,
-      });
-    }
     const query = filterQuery(filters);
-    await deps.users.saveView(sub, {
+    const refused = await deps.users.addView(sub, {
       viewId: deps.app.newId(),
       page: 'leads',
       name: name.data,
       query,
       createdAt: deps.app.clock().toISOString(),
     });
+    if (refused) {
+      const m = leadMessages[locale];
+      const viewError =
+        refused === 'name-taken' ? m.viewNameTaken(name.data) : m.tooManyViews(maxViewsPerUser);
+      return showLeads(c, filters, { viewError, status: 409 });
+    }
     return c.redirect(`/console/leads${query ? `?${query}` : ''}`, 303);
   });
 
