@@ -3,9 +3,13 @@
  * event's slots are set in its city's time, agendas show them in the delegate's too.
  */
 
-export function isTimeZone(zone: string): boolean {
+/**
+ * Whether ICU knows the zone. `language` only picks the locale data the check loads: a caller about to
+ * format for a reader passes theirs, so a cold process loads one language's data, not English's too.
+ */
+export function isTimeZone(zone: string, language = 'en'): boolean {
   try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
+    new Intl.DateTimeFormat(language, { timeZone: zone });
     return true;
   } catch {
     return false;

@@ -28,10 +28,11 @@ const knownZones = new Map<string, boolean>();
  * on); UTC outside a console request, before a choice, or for a zone this ICU does not know.
  */
 export function readerTimeZone(): string {
-  const chosen = tryGetContext<ConsoleEnv>()?.var.timeZone ?? 'UTC';
+  const reader = tryGetContext<ConsoleEnv>()?.var;
+  const chosen = reader?.timeZone ?? 'UTC';
   let known = knownZones.get(chosen);
   if (known === undefined) {
-    known = isTimeZone(chosen);
+    known = isTimeZone(chosen, reader?.locale && intlTags[reader.locale]);
     knownZones.set(chosen, known);
   }
   return known ? chosen : 'UTC';

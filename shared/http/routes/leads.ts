@@ -39,7 +39,7 @@ export const listLeads = securedRoute(
     summary: 'List partnership leads',
     description: servedLeadFilters,
     request: {
-      query: z.object({ ...paginationQuery, ...leadListFilters }),
+      query: z.object({ ...paginationQuery, ...leadListFilters() }),
     },
     responses: {
       200: { description: 'A page of leads.', ...json(pageSchema(leadSummarySchema, 'LeadPage')) },

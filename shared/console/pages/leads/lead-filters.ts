@@ -1,6 +1,8 @@
-import { type LeadFilters, leadFiltersSchema, leadListFilters } from '../../../leads/lead-lists.ts';
-
-const filterNames = Object.keys(leadListFilters) as (keyof LeadFilters)[];
+import {
+  leadFilterNames as filterNames,
+  type LeadFilters,
+  leadFiltersSchema,
+} from '../../../leads/lead-lists.ts';
 
 /**
  * The served filters a pipeline URL names, checked as `GET /v1/leads` checks them. Empty fields are no
