@@ -25,8 +25,9 @@ export interface ConsoleSection {
   /**
    * False where the section's pages sign no cursor on a first request (forms; a record, whose lists
    * come after it): the session then does not fetch the cursor keys alongside its read. That fetch
-   * costs a cold function ~9 ms of CPU (three requests to the Secrets extension and the keys'
-   * derivation) and, in AWS, its first Secrets Manager read. A page of such a section that lists asks
+   * costs a cold function CPU (two requests to the Secrets extension, for the current and previous
+   * versions, and the cursor key's derivation; ~9 ms when it fetched every purpose's three) and, in
+   * AWS, its first Secrets Manager read. A page of such a section that lists asks
    * for the keys itself. Default true.
    */
   readonly prefetchesCursorKeys?: boolean;

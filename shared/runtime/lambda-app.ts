@@ -15,7 +15,7 @@ import { SqsJobQueue } from '../jobs/sqs-job-queue.ts';
 import { CognitoUserDirectory } from './cognito-user-directory.ts';
 import { cognitoUserEmail } from './cognito-user-email.ts';
 import { databaseFromEnvironment, requiredEnv } from './environment.ts';
-import { purposeKeysOnce } from './purpose-keys-once.ts';
+import { cursorCodecOnce, purposeKeysOnce } from './purpose-keys-once.ts';
 
 /**
  * In AWS, API Gateway's JWT authorizer has already verified the token against Cognito; the function
@@ -86,7 +86,7 @@ export function createLambdaApp(apis: readonly ApiContext[], overrides: Partial<
   const clock = () => new Date();
   const deps: AppDeps = {
     db,
-    cursors: async () => (await purposeKeysOnce()).cursors,
+    cursors: cursorCodecOnce,
     suppression: async () => (await purposeKeysOnce()).suppression,
     unsubscribeTokens: async () => (await purposeKeysOnce()).unsubscribe,
     partnerAnswers: async () => (await purposeKeysOnce()).partnerAnswers,

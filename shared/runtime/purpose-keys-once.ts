@@ -1,32 +1,46 @@
+import type { CursorCodec } from '../data/cursor.ts';
 import { ServiceUnavailableError } from '../domain/errors.ts';
-import { type PurposeKeys, purposeKeys } from '../security/purpose-keys.ts';
+import { cursorCodec, type PurposeKeys, purposeKeys, type SigningSecrets } from '../security/purpose-keys.ts';
 import { requiredEnv } from './environment.ts';
-import { signingSecretsFromExtension } from './secrets-extension.ts';
-
-let keys: Promise<PurposeKeys> | undefined;
+import { cursorSecretsFromExtension, signingSecretsFromExtension } from './secrets-extension.ts';
 
 /**
- * The purpose keys, from the signing secret fetched on first use only: most requests carry no cursor
- * and erase nobody, and never pay for it. Kept for the cold start; a failed fetch is retried by the
- * next request. `SIGNING_SECRET` stands in for Secrets Manager where the function runs outside AWS.
+ * Keys made from the signing secret, fetched on first use only: most requests carry no cursor and
+ * erase nobody, and never pay for it. Kept for the cold start; a failed fetch is retried by the next
+ * request. `SIGNING_SECRET` stands in for Secrets Manager where the function runs outside AWS.
  */
-export function purposeKeysOnce(): Promise<PurposeKeys> {
-  keys ??= (
-    process.env.SIGNING_SECRET
-      ? Promise.resolve({ current: Buffer.from(process.env.SIGNING_SECRET, 'utf8') })
-      : signingSecretsFromExtension(requiredEnv('SIGNING_SECRET_ARN')).catch((cause: unknown) => {
-          // Secrets Manager or the extension is briefly unreachable: the client may retry shortly.
-          throw new ServiceUnavailableError(
-            'The signing keys cannot be read right now; try again shortly.',
-            2,
-            {
-              cause,
-            },
-          );
-        })
-  ).then(purposeKeys);
-  keys.catch(() => {
-    keys = undefined;
-  });
-  return keys;
+function once<Secrets, Keys>(
+  fromExtension: (secretId: string) => Promise<Secrets>,
+  derive: (secrets: Secrets | Pick<SigningSecrets, 'current'>) => Keys,
+): () => Promise<Keys> {
+  let keys: Promise<Keys> | undefined;
+  return () => {
+    keys ??= (
+      process.env.SIGNING_SECRET
+        ? Promise.resolve({ current: Buffer.from(process.env.SIGNING_SECRET, 'utf8') })
+        : fromExtension(requiredEnv('SIGNING_SECRET_ARN')).catch((cause: unknown) => {
+            // Secrets Manager or the extension is briefly unreachable: the client may retry shortly.
+            throw new ServiceUnavailableError(
+              'The signing keys cannot be read right now; try again shortly.',
+              2,
+              {
+                cause,
+              },
+            );
+          })
+    ).then(derive);
+    keys.catch(() => {
+      keys = undefined;
+    });
+    return keys;
+  };
 }
+
+/** Every purpose's key: three versions of the secret (current, previous, permanent). */
+export const purposeKeysOnce: () => Promise<PurposeKeys> = once(signingSecretsFromExtension, purposeKeys);
+
+/**
+ * The cursors' key alone, from two versions: what a first page of a list waits on (the console's
+ * pages fetch it beside their session), without the permanent version and the keys made from it.
+ */
+export const cursorCodecOnce: () => Promise<CursorCodec> = once(cursorSecretsFromExtension, cursorCodec);

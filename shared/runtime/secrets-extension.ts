@@ -13,15 +13,29 @@ export const permanentVersionStage = 'PERMANENT';
  * suppression list. A fresh secret has only AWSCURRENT.
  */
 export async function signingSecretsFromExtension(secretId: string): Promise<SigningSecrets> {
-  const [current, previous, permanent] = await Promise.all([
-    secretFromExtension(secretId, 'AWSCURRENT'),
-    secretFromExtension(secretId, 'AWSPREVIOUS'),
+  const [rotating, permanent] = await Promise.all([
+    cursorSecretsFromExtension(secretId),
     secretFromExtension(secretId, permanentVersionStage),
   ]);
-  if (current === undefined) throw new Error('The signing secret has no current version.');
-  const bytes = (value: string | undefined) => (value === undefined ? undefined : Buffer.from(value, 'utf8'));
-  return { current: bytes(current)!, previous: bytes(previous), permanent: bytes(permanent) };
+  return { ...rotating, permanent: bytes(permanent) };
 }
+
+/**
+ * The versions cursors are signed and checked with, AWSCURRENT and AWSPREVIOUS: a function that reads
+ * a page by cursor and holds no other key makes two requests to the extension, not three.
+ */
+export async function cursorSecretsFromExtension(
+  secretId: string,
+): Promise<Pick<SigningSecrets, 'current' | 'previous'>> {
+  const [current, previous] = await Promise.all([
+    secretFromExtension(secretId, 'AWSCURRENT'),
+    secretFromExtension(secretId, 'AWSPREVIOUS'),
+  ]);
+  if (current === undefined) throw new Error('The signing secret has no current version.');
+  return { current: Buffer.from(current, 'utf8'), previous: bytes(previous) };
+}
+
+const bytes = (value: string | undefined) => (value === undefined ? undefined : Buffer.from(value, 'utf8'));
 
 /**
  * Reads a Secrets Manager secret version through the AWS Parameters and Secrets Lambda extension (a

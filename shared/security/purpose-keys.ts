@@ -63,10 +63,7 @@ export function purposeKeys(secrets: SigningSecrets): PurposeKeys {
     );
   }
   return {
-    cursors: new CursorCodec(
-      derivePurposeKey(secrets.current, 'cursor'),
-      secrets.previous && derivePurposeKey(secrets.previous, 'cursor'),
-    ),
+    cursors: cursorCodec(secrets),
     suppression: new EmailHasher(
       suppressionKeyVersion,
       derivePurposeKey(secrets.permanent ?? secrets.current, 'suppression'),
@@ -86,6 +83,14 @@ export function purposeKeys(secrets: SigningSecrets): PurposeKeys {
       key: derivePurposeKey(secrets.permanent ?? secrets.current, 'eventFollowUp'),
     },
   };
+}
+
+/** The cursors' key alone: signs with the current version, and checks with the previous one too. */
+export function cursorCodec(secrets: Pick<SigningSecrets, 'current' | 'previous'>): CursorCodec {
+  return new CursorCodec(
+    derivePurposeKey(secrets.current, 'cursor'),
+    secrets.previous && derivePurposeKey(secrets.previous, 'cursor'),
+  );
 }
 
 /** 32 bytes for one purpose. No salt: the secret is random already, and the label separates purposes. */

@@ -6,7 +6,7 @@
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { BadRequestError } from '../../shared/domain/errors.ts';
-import { purposeKeys } from '../../shared/security/purpose-keys.ts';
+import { cursorCodec, purposeKeys } from '../../shared/security/purpose-keys.ts';
 
 const secret = randomBytes(32);
 const hkdf = (root: Uint8Array, label: string) =>
@@ -26,6 +26,16 @@ describe('purpose keys', () => {
     const { cursors } = purposeKeys({ current: secret });
     const [payload, mac] = cursors.encode('members:all', { pk: 'DIR#ALL#all' })!.split('.');
     expect(mac).toBe(hmac(hkdf(secret, 'bridge-crm/cursor/v1'), payload!).digest('base64url'));
+  });
+
+  it("sign the same cursors from the cursors' versions alone as from every version", () => {
+    const previous = randomBytes(32);
+    const alone = cursorCodec({ current: secret, previous });
+    const { cursors } = purposeKeys({ current: secret, previous, permanent: previous });
+    const cursor = alone.encode('members:all', { pk: 'DIR#ALL#all' })!;
+    expect(cursor).toBe(cursors.encode('members:all', { pk: 'DIR#ALL#all' }));
+    const beforeRotation = cursorCodec({ current: previous }).encode('members:all', { pk: 'x' })!;
+    expect(alone.decode('members:all', beforeRotation)).toEqual({ pk: 'x' });
   });
 
   it('never let the key of one purpose stand in for another, nor the secret itself', () => {

@@ -4,7 +4,10 @@
  * ResourceNotFoundException.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signingSecretsFromExtension } from '../../shared/runtime/secrets-extension.ts';
+import {
+  cursorSecretsFromExtension,
+  signingSecretsFromExtension,
+} from '../../shared/runtime/secrets-extension.ts';
 import {
   type SecretsExtensionStandIn,
   type StagedVersions,
@@ -57,6 +60,17 @@ describe('the signing secret from the secrets extension', () => {
       undefined,
       'first',
     ]);
+  });
+
+  it("reads the cursors' two versions without the permanent one", async () => {
+    versions = { AWSCURRENT: 'second', AWSPREVIOUS: 'first', PERMANENT: 'first' };
+    const before = extension.requests.length;
+    const secrets = await cursorSecretsFromExtension(arn);
+    expect([text(secrets.current), text(secrets.previous)]).toEqual(['second', 'first']);
+    const stages = extension.requests.slice(before).map((request) => request.versionStage);
+    expect(stages.toSorted()).toEqual(['AWSCURRENT', 'AWSPREVIOUS']);
+    versions = {};
+    await expect(cursorSecretsFromExtension(arn)).rejects.toThrow(/no current version/);
   });
 
   it('fails rather than take an unreadable version for a missing one', async () => {
