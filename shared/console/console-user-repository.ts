@@ -97,84 +97,7 @@ export class ConsoleUserRepository {
 
   /** The user's views of one page, oldest first (their ids are ULIDs). */
   async views(sub: string, page: ViewPage): Promise<SavedView[]> {
-    return (await this.viewsAndVersion(sub, page)).views;
-  }
-
-  /**
-   * Saves a view unless `viewRefusal` refuses it, and says which refusal. The check and the write are
-   * one under the page's version: of two saves that read the same views (the same name twice, or a
-   * 51st view), the second's write fails its condition, and it is checked again against what the first
-   * saved.
-   */
-  async addView(sub: string, view: SavedView): Promise<ViewRefusal | undefined> {
-    for (let attempt = 1; ; attempt++) {
-      const { views, version } = await this.viewsAndVersion(sub, view.page);
-      const refusal = viewRefusal(views, view.name);
-      if (refusal) return refusal;
-      try {
-        await transactWrite(this.db, [
-          {
-            Put: {
-              TableName: this.db.tableName,
-              Item: { ...consoleViewsVersionKey(sub, view.page), version: version + 1 },
-              ...(version === 0
-                ? { ConditionExpression: 'attribute_not_exists(pk)' }
-                : {
-                    ConditionExpression: '#version = :seen',
-                    ExpressionAttributeNames: { '#version': 'version' },
-                    ExpressionAttributeValues: { ':seen': version },
-                  }),
-            },
-          },
-          {
-            Put: {
-              TableName: this.db.tableName,
-              Item: { ...consoleViewKey(sub, view.page, view.viewId), ...view },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ]);
-        return undefined;
-      } catch (error) {
-        const lostTheRace = cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed';
-        if (!lostTheRace) throw error;
-        if (attempt >= viewSaveAttempts) {
-          throw new ConflictError('Your saved views were changing at the same time; save the view again.');
-        }
-      }
-    }
-  }
-
-  /** A page's views and the count of saves they were written under, in one Query. */
-  private async viewsAndVersion(
-    sub: string,
-    page: ViewPage,
-  ): Promise<{ views: SavedView[]; version: number }> {
-    try {
-      const { Items = [] } = await this.db.doc.send(
-        new QueryCommand({
-          TableName: this.db.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :views)',
-          ExpressionAttributeValues: {
-            ':pk': consoleUserPartition(sub),
-            ':views': consoleViewSortPrefix(page),
-          },
-          // The version, then the views.
-          Limit: maxViewsPerUser + 1,
-        }),
-      );
-      const versionSk = consoleViewsVersionKey(sub, page).sk;
-      const stored = Items.find((item) => item.sk === versionSk)?.version;
-      return {
-        version: typeof stored === 'number' ? stored : 0,
-        views: Items.flatMap((item) => {
-          const parsed = viewSchema.safeParse(item);
-          return parsed.success ? [parsed.data] : [];
-        }),
-      };
-    } catch (error) {
-      throw mapDynamoError(error);
-    }
+    return (await pageViews(this.db, sub, page)).views;
   }
 
   async deleteView(sub: string, page: ViewPage, viewId: string): Promise<void> {
@@ -185,5 +108,88 @@ export class ConsoleUserRepository {
     } catch (error) {
       throw mapDynamoError(error);
     }
+  }
+}
+
+/**
+ * Saves a view unless `viewRefusal` refuses it, and says which refusal. The check and the write are
+ * one under the page's version: of two saves that read the same views (the same name twice, or a
+ * 51st view), the second's write fails its condition, and it is checked again against what the first
+ * saved. A function, not a method of ConsoleUserRepository, so that only the functions whose pages
+ * save views bundle it and its transaction.
+ */
+export async function addSavedView(
+  db: Database,
+  sub: string,
+  view: SavedView,
+): Promise<ViewRefusal | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    const { views, version } = await pageViews(db, sub, view.page);
+    const refusal = viewRefusal(views, view.name);
+    if (refusal) return refusal;
+    try {
+      await transactWrite(db, [
+        {
+          Put: {
+            TableName: db.tableName,
+            Item: { ...consoleViewsVersionKey(sub, view.page), version: version + 1 },
+            ...(version === 0
+              ? { ConditionExpression: 'attribute_not_exists(pk)' }
+              : {
+                  ConditionExpression: '#version = :seen',
+                  ExpressionAttributeNames: { '#version': 'version' },
+                  ExpressionAttributeValues: { ':seen': version },
+                }),
+          },
+        },
+        {
+          Put: {
+            TableName: db.tableName,
+            Item: { ...consoleViewKey(sub, view.page, view.viewId), ...view },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ]);
+      return undefined;
+    } catch (error) {
+      const lostTheRace = cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed';
+      if (!lostTheRace) throw error;
+      if (attempt >= viewSaveAttempts) {
+        throw new ConflictError('Your saved views were changing at the same time; save the view again.');
+      }
+    }
+  }
+}
+
+/** A page's views and the count of saves they were written under, in one Query. */
+async function pageViews(
+  db: Database,
+  sub: string,
+  page: ViewPage,
+): Promise<{ views: SavedView[]; version: number }> {
+  try {
+    const { Items = [] } = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :views)',
+        ExpressionAttributeValues: {
+          ':pk': consoleUserPartition(sub),
+          ':views': consoleViewSortPrefix(page),
+        },
+        // The version, then the views.
+        Limit: maxViewsPerUser + 1,
+      }),
+    );
+    const versionSk = consoleViewsVersionKey(sub, page).sk;
+    const stored = Items.find((item) => item.sk === versionSk)?.version;
+    return {
+      version: typeof stored === 'number' ? stored : 0,
+      views: Items.flatMap((item) => {
+        const parsed = viewSchema.safeParse(item);
+        return parsed.success ? [parsed.data] : [];
+      }),
+    };
+  } catch (error) {
+    throw mapDynamoError(error);
   }
 }

@@ -8,7 +8,11 @@ import { checkoutAssetSource } from '../../shared/console/assets/checkout-asset-
 import { ConsoleAssets } from '../../shared/console/assets/console-assets.ts';
 import { consoleSections } from '../../shared/console/console-apis.ts';
 import { consoleApp } from '../../shared/console/console-app.tsx';
-import { ConsoleUserRepository, maxViewsPerUser } from '../../shared/console/console-user-repository.ts';
+import {
+  addSavedView,
+  ConsoleUserRepository,
+  maxViewsPerUser,
+} from '../../shared/console/console-user-repository.ts';
 import { memberRecordSection } from '../../shared/console/sections/member-record-section.ts';
 import { membersSection } from '../../shared/console/sections/members-section.ts';
 import { isPublicConsolePath, pollHeader } from '../../shared/console/session/session-middleware.ts';
@@ -937,12 +941,12 @@ describe('saved views', () => {
   it("keep each page's views apart: a full page of one leaves the other's list whole", async () => {
     const users = new ConsoleUserRepository(t.db);
     for (let i = 0; i < maxViewsPerUser; i++) {
-      expect(await users.addView('views-user', view('leads', i))).toBeUndefined();
+      expect(await addSavedView(t.db, 'views-user', view('leads', i))).toBeUndefined();
     }
-    expect(await users.addView('views-user', view('members', 99))).toBeUndefined();
+    expect(await addSavedView(t.db, 'views-user', view('members', 99))).toBeUndefined();
     expect((await users.views('views-user', 'members')).map((v) => v.name)).toEqual(['members 99']);
     expect(await users.views('views-user', 'leads')).toHaveLength(maxViewsPerUser);
-    expect(await users.addView('views-user', view('leads', 98))).toBe('full');
+    expect(await addSavedView(t.db, 'views-user', view('leads', 98))).toBe('full');
     await users.deleteView('views-user', 'members', view('members', 99).viewId);
     expect(await users.views('views-user', 'members')).toEqual([]);
     expect(await users.views('another-user', 'leads')).toEqual([]);
@@ -951,8 +955,8 @@ describe('saved views', () => {
   it('save one name once when two saves of it come at the same instant', async () => {
     const users = new ConsoleUserRepository(t.db);
     const outcomes = await Promise.all([
-      users.addView('racing-names', view('leads', 1, 'Hanoi deals')),
-      users.addView('racing-names', view('leads', 2, 'hanoi  DEALS')),
+      addSavedView(t.db, 'racing-names', view('leads', 1, 'Hanoi deals')),
+      addSavedView(t.db, 'racing-names', view('leads', 2, 'hanoi  DEALS')),
     ]);
     expect(outcomes.toSorted()).toEqual(['name-taken', undefined]);
     expect(await users.views('racing-names', 'leads')).toHaveLength(1);
@@ -960,10 +964,10 @@ describe('saved views', () => {
 
   it('keep the last free place for one of two saves at the same instant', async () => {
     const users = new ConsoleUserRepository(t.db);
-    for (let i = 0; i < maxViewsPerUser - 1; i++) await users.addView('racing-full', view('members', i));
+    for (let i = 0; i < maxViewsPerUser - 1; i++) await addSavedView(t.db, 'racing-full', view('members', i));
     const outcomes = await Promise.all([
-      users.addView('racing-full', view('members', 100)),
-      users.addView('racing-full', view('members', 101)),
+      addSavedView(t.db, 'racing-full', view('members', 100)),
+      addSavedView(t.db, 'racing-full', view('members', 101)),
     ]);
     expect(outcomes.toSorted()).toEqual(['full', undefined]);
     expect(await users.views('racing-full', 'members')).toHaveLength(maxViewsPerUser);
@@ -978,8 +982,8 @@ describe('saved views', () => {
       }),
     );
     const users = new ConsoleUserRepository(t.db);
-    expect(await users.addView('counted-later', view('members', 8, 'ханой'))).toBe('name-taken');
-    expect(await users.addView('counted-later', view('members', 9, 'Hà Nội'))).toBeUndefined();
+    expect(await addSavedView(t.db, 'counted-later', view('members', 8, 'ханой'))).toBe('name-taken');
+    expect(await addSavedView(t.db, 'counted-later', view('members', 9, 'Hà Nội'))).toBeUndefined();
     expect((await users.views('counted-later', 'members')).map((v) => v.name)).toEqual(['Ханой', 'Hà Nội']);
   });
 });

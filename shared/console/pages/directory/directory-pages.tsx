@@ -7,7 +7,7 @@ import { directoryPage } from '../../../members/directory-listing.ts';
 import { Pager } from '../../components/pager.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
-import { maxViewsPerUser } from '../../console-user-repository.ts';
+import { addSavedView, maxViewsPerUser } from '../../console-user-repository.ts';
 import { csvDelimiters } from '../../i18n/locales.ts';
 import { withQuery } from '../../session/session-cookies.ts';
 import { listResponse, pushViewAddress } from '../list-view.ts';
@@ -187,7 +187,7 @@ export function directoryPages(deps: ConsolePageDeps) {
     if (!name || name.length > 100 || !view.ok) {
       return refusal(c, 400, { title: m.views, message: m.viewNameRequired, back });
     }
-    const refused = await deps.users.addView(c.get('principal').sub, {
+    const refused = await addSavedView(deps.app.db, c.get('principal').sub, {
       viewId: deps.app.newId(),
       page: 'members',
       name,

@@ -24,7 +24,7 @@ import { formVersionOf, requiredFormVersion } from '../../components/form-fields
 import { Pager } from '../../components/pager.tsx';
 import type { ConsolePageDeps } from '../../console-deps.ts';
 import type { ConsoleEnv } from '../../console-env.ts';
-import { maxViewsPerUser } from '../../console-user-repository.ts';
+import { addSavedView, maxViewsPerUser } from '../../console-user-repository.ts';
 import { commonMessages } from '../../i18n/common-messages.ts';
 import { stageName } from '../../i18n/domain-labels.ts';
 import { localizeFieldErrors, localizeIssue, localizeIssues } from '../../i18n/zod-messages.ts';
@@ -212,7 +212,7 @@ export function leadPages(deps: ConsolePageDeps) {
       return showLeads(c, filters, { viewError: localizeIssue(name.error.issues[0]!, locale), status: 422 });
     }
     const query = filterQuery(filters);
-    const refused = await deps.users.addView(sub, {
+    const refused = await addSavedView(deps.app.db, sub, {
       viewId: deps.app.newId(),
       page: 'leads',
       name: name.data,
