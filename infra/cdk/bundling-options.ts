@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { assetNames } from '../../shared/console/assets/asset-catalog.ts';
+import { catalogedAssetPath } from '../../shared/console/assets/checkout-asset-source.ts';
+import { hashedFileName } from '../../shared/console/assets/console-assets.ts';
 
 /** Absolute path of the repository root; entries, assets and the lock file are resolved from here. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -73,7 +77,21 @@ export const bundlingOptions = {
    * (shared/domain/schema-on-first-use.ts says why; the OpenAPI document, made from the source, needs
    * them built at once).
    */
-  define: { BRIDGE_SCHEMAS_ON_FIRST_USE: 'true' },
+  /**
+   * The console's files by their hashed names, from the checkout's files the build copies beside each
+   * console bundle: a cold function links them without reading them (console-assets.ts). A string of
+   * JSON, not an object: esbuild writes an object's value into every bundle, used there or not.
+   */
+  define: {
+    BRIDGE_SCHEMAS_ON_FIRST_USE: 'true',
+    BRIDGE_CONSOLE_ASSET_FILE_NAMES: JSON.stringify(
+      JSON.stringify(
+        Object.fromEntries(
+          assetNames.map((name) => [name, hashedFileName(name, readFileSync(catalogedAssetPath(name)))]),
+        ),
+      ),
+    ),
+  },
   alias: {
     /*
      * An ES module's `import { promisify } from 'node:util'` makes Node build the built-in's whole ES

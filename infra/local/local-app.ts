@@ -28,7 +28,7 @@ import type { JobRegistry, JobRuntime } from '../../shared/jobs/job-types.ts';
 import { runJob } from '../../shared/jobs/run-job.ts';
 import { memberJobs } from '../../shared/members/member-jobs.ts';
 import { drainLeadChanges } from '../../shared/reports/pipeline-consumer.ts';
-import { purposeKeys } from '../../shared/security/purpose-keys.ts';
+import { cursorCodec, purposeKeys } from '../../shared/security/purpose-keys.ts';
 import { devConsoleSignIn, devStaffDirectory } from './console-dev-sign-in.tsx';
 import { type DevSecrets, signingSecretsOf } from './dev-secrets.ts';
 import { devTotpEnrolment } from './dev-totp-enrolment.ts';
@@ -98,7 +98,9 @@ let document: OpenApiDocument | undefined;
 export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp> {
   const db = createDatabase({ tableName: options.tableName, endpoint: options.endpoint });
   const verify = await createLocalVerifier(options.secrets.publicJwk);
-  const keys = purposeKeys(signingSecretsOf(options.secrets));
+  const secrets = signingSecretsOf(options.secrets);
+  const keys = purposeKeys(secrets);
+  const cursors = cursorCodec(secrets);
   const jobs = new InProcessQueue<JobMessage>('jobs', (message) => `job ${message.jobId}`);
   const sends = new InProcessQueue<SendMessage>(
     'sends',
@@ -186,7 +188,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
   const consoleSignIn = devConsoleSignIn(options.secrets);
   const deps: AppDeps = {
     db,
-    cursors: async () => keys.cursors,
+    cursors: async () => cursors,
     suppression: async () => keys.suppression,
     unsubscribeTokens: async () => keys.unsubscribe,
     partnerAnswers: async () => keys.partnerAnswers,

@@ -1,13 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import type { AssetSource } from '../console/assets/console-assets.ts';
-import { ConsoleAssets } from '../console/assets/console-assets.ts';
+import type { AssetName } from '../console/assets/asset-catalog.ts';
+import { type AssetSource, ConsoleAssets } from '../console/assets/console-assets.ts';
 import type { ConsoleEdges } from '../console/console-deps.ts';
 import { CognitoSignIn } from '../console/session/cognito-sign-in.ts';
 import type { AppDeps } from '../http/app-env.ts';
 import { requiredEnv } from './environment.ts';
 import { requestWithoutUndici } from './http-without-undici.ts';
+
+/** The files' hashed names as JSON, as the build defines them in a bundle (infra/cdk/bundling-options.ts). */
+declare const BRIDGE_CONSOLE_ASSET_FILE_NAMES: string | undefined;
 
 /** The console's files as the build copies them, flat, beside the function's bundle (`<dir>/<name>`). */
 export const directoryAssetSource =
@@ -72,7 +75,12 @@ export function consoleEdgesFromEnvironment(shell?: ShellEdges): ConsoleEdges | 
       clientSecret: cognitoClientSecret(userPoolId, clientId),
       request: requestWithoutUndici,
     }),
-    assets: new ConsoleAssets(directoryAssetSource(env.CONSOLE_ASSETS_DIR)),
+    assets: new ConsoleAssets(
+      directoryAssetSource(env.CONSOLE_ASSETS_DIR),
+      typeof BRIDGE_CONSOLE_ASSET_FILE_NAMES === 'string'
+        ? (JSON.parse(BRIDGE_CONSOLE_ASSET_FILE_NAMES) as Record<AssetName, string>)
+        : undefined,
+    ),
     callbackUrl: requiredEnv('CONSOLE_CALLBACK_URL'),
     ...shell?.(userPoolId),
   };

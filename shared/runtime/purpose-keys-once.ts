@@ -36,11 +36,18 @@ function once<Secrets, Keys>(
   };
 }
 
+// Pure, so a bundle that uses one of the two leaves the other out.
 /** Every purpose's key: three versions of the secret (current, previous, permanent). */
-export const purposeKeysOnce: () => Promise<PurposeKeys> = once(signingSecretsFromExtension, purposeKeys);
+export const purposeKeysOnce: () => Promise<PurposeKeys> = /* @__PURE__ */ once(
+  signingSecretsFromExtension,
+  purposeKeys,
+);
 
 /**
  * The cursors' key alone, from two versions: what a first page of a list waits on (the console's
  * pages fetch it beside their session), without the permanent version and the keys made from it.
  */
-export const cursorCodecOnce: () => Promise<CursorCodec> = once(cursorSecretsFromExtension, cursorCodec);
+export const cursorCodecOnce: () => Promise<CursorCodec> = /* @__PURE__ */ once(
+  cursorSecretsFromExtension,
+  cursorCodec,
+);

@@ -40,8 +40,8 @@ export interface SigningSecrets {
   permanent?: Uint8Array;
 }
 
+/** The keys made from every version; the cursors' key is made alone (`cursorCodec`), from two. */
 export interface PurposeKeys {
-  cursors: CursorCodec;
   suppression: EmailHasher;
   unsubscribe: UnsubscribeTokens;
   /** Signs and checks the links partners answer meeting requests with (issue 11). */
@@ -63,7 +63,6 @@ export function purposeKeys(secrets: SigningSecrets): PurposeKeys {
     );
   }
   return {
-    cursors: cursorCodec(secrets),
     suppression: new EmailHasher(
       suppressionKeyVersion,
       derivePurposeKey(secrets.permanent ?? secrets.current, 'suppression'),

@@ -6,7 +6,7 @@ import { allApis } from '../../shared/http/contexts/all-apis.ts';
 import { describeApis } from '../../shared/http/openapi-document.ts';
 import type { Role } from '../../shared/identity/principal.ts';
 import type { JobMessage } from '../../shared/jobs/job-queue.ts';
-import { purposeKeys } from '../../shared/security/purpose-keys.ts';
+import { cursorCodec, purposeKeys } from '../../shared/security/purpose-keys.ts';
 import { cognitoClaims, testMemberClientId } from './api-gateway-event.ts';
 
 /**
@@ -23,7 +23,7 @@ export function appOnMockedDynamo(
   const app = createApp(
     {
       db,
-      cursors: async () => keys.cursors,
+      cursors: async () => cursorCodec({ current: Buffer.from('unit') }),
       suppression: async () => keys.suppression,
       unsubscribeTokens: async () => keys.unsubscribe,
       partnerAnswers: async () => keys.partnerAnswers,

@@ -12,7 +12,6 @@ export type AssetSource = (name: AssetName) => Promise<Uint8Array>;
 export type Encoding = 'br' | 'gzip' | 'identity';
 
 interface LoadedAsset {
-  name: AssetName;
   /** The URL's file name: `htmx.3f2a9c1b.js`. */
   fileName: string;
   contentType: string;
@@ -20,45 +19,64 @@ interface LoadedAsset {
   encoded: Map<Encoding, Promise<Uint8Array>>;
 }
 
+/** The name a file is served under: its content's hash before the extension (`htmx.3f2a9c1b.js`). */
+export function hashedFileName(name: AssetName, bytes: Uint8Array): string {
+  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+  const dot = name.lastIndexOf('.');
+  return `${name.slice(0, dot)}.${hash}${name.slice(dot)}`;
+}
+
 /**
  * The console's static files under content-hashed names, so a page may tell browsers to keep them for
  * a year: a changed file gets a new URL. Neither Lambda nor the HTTP API compresses, so the files are
  * compressed here, once per file and encoding, on first request (brotli quality 9: ~20 ms for htmx,
  * within 7% of quality 11, which takes four times as long).
+ *
+ * `fileNames`, where the build hashed the files already (a Lambda bundle), names them without reading
+ * them: a cold function's first page links its files without five reads and hashes, and a file is
+ * read when it is asked for. Without it (the local server, tests) every file is read to name it.
  */
 export class ConsoleAssets {
-  private loaded?: Promise<Map<string, LoadedAsset>>;
+  private readonly loaded = new Map<AssetName, Promise<LoadedAsset>>();
+  private named?: Promise<Readonly<Record<AssetName, string>>>;
 
-  constructor(private readonly source: AssetSource) {}
+  constructor(
+    private readonly source: AssetSource,
+    private readonly fileNames?: Readonly<Record<AssetName, string>>,
+  ) {}
 
-  private load(): Promise<Map<string, LoadedAsset>> {
-    this.loaded ??= Promise.all(
-      assetNames.map(async (name): Promise<LoadedAsset> => {
-        const bytes = await this.source(name);
-        const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
-        const dot = name.lastIndexOf('.');
-        const extension = name.slice(dot + 1);
-        return {
-          name,
-          fileName: `${name.slice(0, dot)}.${hash}.${extension}`,
-          contentType: assetContentTypes[extension] ?? 'application/octet-stream',
-          bytes,
-          encoded: new Map(),
-        };
-      }),
-    ).then((assets) => new Map(assets.map((asset) => [asset.fileName, asset])));
-    // A failed read is tried again by the next request rather than answered from a cached failure.
-    this.loaded.catch(() => {
-      this.loaded = undefined;
+  private asset(name: AssetName): Promise<LoadedAsset> {
+    let asset = this.loaded.get(name);
+    if (!asset) {
+      asset = this.source(name).then((bytes) => ({
+        fileName: hashedFileName(name, bytes),
+        contentType: assetContentTypes[name.slice(name.lastIndexOf('.') + 1)] ?? 'application/octet-stream',
+        bytes,
+        encoded: new Map(),
+      }));
+      this.loaded.set(name, asset);
+      // A failed read is tried again by the next request rather than answered from a cached failure.
+      asset.catch(() => this.loaded.delete(name));
+    }
+    return asset;
+  }
+
+  private names(): Promise<Readonly<Record<AssetName, string>>> {
+    if (this.fileNames) return Promise.resolve(this.fileNames);
+    this.named ??= Promise.all(
+      assetNames.map(async (name) => [name, (await this.asset(name)).fileName] as const),
+    ).then((pairs) => Object.fromEntries(pairs) as Record<AssetName, string>);
+    this.named.catch(() => {
+      this.named = undefined;
     });
-    return this.loaded;
+    return this.named;
   }
 
   /** Every asset's URL path under `/console/assets/`, for the pages to link. */
   async urls(): Promise<Record<AssetName, string>> {
-    const assets = await this.load();
+    const names = await this.names();
     const urls = {} as Record<AssetName, string>;
-    for (const asset of assets.values()) urls[asset.name] = `/console/assets/${asset.fileName}`;
+    for (const name of assetNames) urls[name] = `/console/assets/${names[name]}`;
     return urls;
   }
 
@@ -67,8 +85,10 @@ export class ConsoleAssets {
     fileName: string,
     acceptEncoding: string | undefined,
   ): Promise<{ body: Uint8Array; contentType: string; encoding: Encoding } | undefined> {
-    const asset = (await this.load()).get(fileName);
-    if (!asset) return undefined;
+    const names = await this.names();
+    const name = assetNames.find((each) => names[each] === fileName);
+    if (!name) return undefined;
+    const asset = await this.asset(name);
     const encoding = preferredEncoding(acceptEncoding);
     if (encoding === 'identity') return { body: asset.bytes, contentType: asset.contentType, encoding };
     let encoded = asset.encoded.get(encoding);
