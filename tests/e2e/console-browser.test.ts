@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { topicLabels } from '../../shared/domain/topic-labels.ts';
 import { launchChromium, seriousViolations, signedInPage } from '../support/browser.ts';
 
 const baseUrl = inject('baseUrl');
@@ -9,6 +10,40 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 afterAll(() => browser?.close());
+
+/**
+ * Each choice of a select in the page's main that would be cut were it chosen (`name: text`), and each
+ * select past its field's edge or the window's. The choice's text is laid out as the select lays it out
+ * (its font, the room between its padding, whether it wraps) and cut where it needs more width or more
+ * lines than the select, with it chosen, shows: a canvas's single line, as at 1366 px, would count a
+ * choice wrapped onto a second line as cut.
+ */
+const cutChoices = `[...document.querySelectorAll('main select:not([multiple], [size])')].flatMap((select) => {
+  const style = getComputedStyle(select);
+  const text = document.createElement('div');
+  document.body.append(text);
+  const chosen = select.selectedIndex;
+  const cut = [...select.options].filter((option) => {
+    select.selectedIndex = option.index;
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const lines = select.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+    text.textContent = option.text;
+    Object.assign(text.style, {
+      position: 'absolute', visibility: 'hidden', width: room + 'px', whiteSpace: style.whiteSpace,
+      fontFamily: style.fontFamily, fontSize: style.fontSize, fontWeight: style.fontWeight,
+      lineHeight: style.lineHeight, letterSpacing: style.letterSpacing,
+    });
+    return text.scrollWidth > Math.ceil(room) || text.offsetHeight > Math.ceil(lines);
+  }).map((option) => select.name + ': ' + option.text);
+  select.selectedIndex = chosen;
+  text.remove();
+  const box = select.getBoundingClientRect();
+  const field = select.closest('label, fieldset, td').getBoundingClientRect();
+  const past = box.left < Math.max(field.left, 0) - 0.5 || box.right > Math.min(field.right, innerWidth) + 0.5;
+  return past ? [...cut, select.name + ' past its edge'] : cut;
+})`;
+/** What a page shows of its selects' choices, and whether it scrolls sideways. */
+const selectsSeen = `({ cut: ${cutChoices}, sideways: document.documentElement.scrollWidth > innerWidth })`;
 
 describe('console in Chromium', () => {
   it('signs in through the sign-in pages and holds the session in a __Host- cookie', async () => {
@@ -143,6 +178,44 @@ describe('console in Chromium', () => {
       { id: 'contacts', cards: true, scrolls: false, actions: true, inSight: true },
       { id: 'matches', cards: true, scrolls: false, actions: true, inSight: true },
     ]);
+    await context.close();
+  });
+
+  it("shows every sector in full at a phone's width in Russian: the directory's and the partners' filters, a match's topic, the bulk statuses", async () => {
+    const { context, page } = await signedInPage(browser, baseUrl, 'staff', { locale: 'ru' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    // «Швейная и текстильная промышленность»: on one line it lacked 27 px of a full-width filter and 65 px
+    // of a match's topic in its card; the bulk statuses, beside their two buttons, showed «Дей».
+    const [longest] = Object.entries(topicLabels).sort(([, a], [, b]) => b.ru.length - a.ru.length)[0]!;
+    await page.goto('/console/members');
+    const directory = await page.evaluate(selectsSeen);
+    await page.goto('/console/partners');
+    const partners = await page.evaluate(selectsSeen);
+    // A member in that sector whose matches offer it as a lead's topic: the first few of the list will do.
+    await page.goto(`/console/members?sector=${longest}`);
+    const records = await page
+      .locator('#results tbody th a')
+      .evaluateAll((links) => links.slice(0, 10).map((link) => link.getAttribute('href')));
+    let found = false;
+    for (const record of records) {
+      await page.goto(record!);
+      await page.locator('#activity').waitFor({ state: 'detached' });
+      found = (await page.locator(`#matches select[name=topic] option[value="${longest}"]`).count()) > 0;
+      if (found) break;
+    }
+    expect(found).toBe(true);
+    const record = await page.evaluate(selectsSeen);
+    const whole = { cut: [], sideways: false };
+    expect({ directory, partners, record }).toEqual({ directory: whole, partners: whole, record: whole });
+    await context.close();
+  });
+
+  it("shows the audit log's filters in full at a phone's width in Russian, the daily check among whom", async () => {
+    const { context, page } = await signedInPage(browser, baseUrl, 'admin', { locale: 'ru' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/console/audit');
+    // «Ежедневная сверка с сервисом входа» lacked 16 px of the full-width «Кто» on one line.
+    expect(await page.evaluate(selectsSeen)).toEqual({ cut: [], sideways: false });
     await context.close();
   });
 
