@@ -53,7 +53,7 @@
  * |   | lead change events not yet counted   | pk LEADCHANGES#<shard>, sk <lead id>#<version, 6 digits> (the outbox) |
  * |10 | pipeline report aggregates           | pk AGGREGATE#PIPELINE, sk STAGE#/COUNTRY#/TOPIC#/CAMPAIGN#/SOURCE#<key>, DAYS#<stage>#<bucket> |
  * |   | a console session (staff, browser)   | pk CONSOLESESSION#<SHA-256 of the cookie's id>, sk SESSION (TTL)  |
- * |   | a console user's settings and views  | pk CONSOLEUSER#<sub>, sk PREFS / VIEW#<page>#<ulid>               |
+ * |   | a console user's settings and views  | pk CONSOLEUSER#<sub>, sk PREFS / VIEW#<page>#<ulid> / VIEW#<page>#!version (saves counted) |
  * |   | staff who signed in, ids to names    | pk STAFFROSTER, sk USER#<sub>                                     |
  * |   | the console's audit log, by month    | pk AUDIT#<YYYY-MM>, sk <ulid>                                     |
  * | 7 | an event with its participants,      | pk EVENT#<id>; sk EVENT, PARTICIPANT#<company id>,                 |
