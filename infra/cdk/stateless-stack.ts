@@ -104,7 +104,8 @@ export const CONSOLE_ASSETS_DIR = '/var/task/console-assets';
 
 /**
  * Every catalogued console file, copied flat beside each console bundle from where the checkout has it:
- * the shell serves them, and every section hashes them for its pages' links.
+ * the shell serves them. The pages link them by the names the build hashed from these same files
+ * (infra/cdk/bundling-options.ts), so no function reads them to name them.
  */
 const CONSOLE_ASSETS: BundledAsset[] = assetNames.map((name) => ({
   from: posix.relative(REPO_ROOT, catalogedAssetPath(name)),

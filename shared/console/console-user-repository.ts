@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from '@hono/zod-openapi';
 import type { Database } from '../data/dynamo-client.ts';
@@ -53,6 +54,9 @@ export function viewRefusal(views: readonly { name: string }[], name: string): V
 
 /** Saves that lost the race to another save of the same page's views read them again, this often at most. */
 const viewSaveAttempts = 3;
+
+/** What a save answers besides a refusal: still losing to other saves after its last attempt. */
+export type ViewSaveOutcome = ViewRefusal | 'busy' | undefined;
 
 const viewSchema = onFirstUse(() =>
   z.object({
@@ -118,13 +122,10 @@ export class ConsoleUserRepository {
  * saved. A function, not a method of ConsoleUserRepository, so that only the functions whose pages
  * save views bundle it and its transaction.
  */
-export async function addSavedView(
-  db: Database,
-  sub: string,
-  view: SavedView,
-): Promise<ViewRefusal | undefined> {
+export async function addSavedView(db: Database, sub: string, view: SavedView): Promise<ViewSaveOutcome> {
   for (let attempt = 1; ; attempt++) {
-    const { views, version } = await pageViews(db, sub, view.page);
+    // Strongly consistent: a save right after another reads the version that one wrote.
+    const { views, version } = await pageViews(db, sub, view.page, true);
     const refusal = viewRefusal(views, view.name);
     if (refusal) return refusal;
     try {
@@ -152,11 +153,12 @@ export async function addSavedView(
       ]);
       return undefined;
     } catch (error) {
-      const lostTheRace = cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed';
+      // The version moved since the read, or DynamoDB kept cancelling for a transaction in flight.
+      const lostTheRace =
+        cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed' || error instanceof ConflictError;
       if (!lostTheRace) throw error;
-      if (attempt >= viewSaveAttempts) {
-        throw new ConflictError('Your saved views were changing at the same time; save the view again.');
-      }
+      if (attempt >= viewSaveAttempts) return 'busy';
+      await sleep(Math.random() * 40 * attempt);
     }
   }
 }
@@ -166,6 +168,7 @@ async function pageViews(
   db: Database,
   sub: string,
   page: ViewPage,
+  consistent = false,
 ): Promise<{ views: SavedView[]; version: number }> {
   try {
     const { Items = [] } = await db.doc.send(
@@ -178,6 +181,7 @@ async function pageViews(
         },
         // The version, then the views.
         Limit: maxViewsPerUser + 1,
+        ConsistentRead: consistent,
       }),
     );
     const versionSk = consoleViewsVersionKey(sub, page).sk;

@@ -2,52 +2,57 @@ import type { CursorCodec } from '../data/cursor.ts';
 import { ServiceUnavailableError } from '../domain/errors.ts';
 import { cursorCodec, type PurposeKeys, purposeKeys, type SigningSecrets } from '../security/purpose-keys.ts';
 import { requiredEnv } from './environment.ts';
-import { cursorSecretsFromExtension, signingSecretsFromExtension } from './secrets-extension.ts';
+import { permanentSecretFromExtension, rotatingSecretsFromExtension } from './secrets-extension.ts';
 
 /**
  * Keys made from the signing secret, fetched on first use only: most requests carry no cursor and
  * erase nobody, and never pay for it. Kept for the cold start; a failed fetch is retried by the next
  * request. `SIGNING_SECRET` stands in for Secrets Manager where the function runs outside AWS.
  */
-function once<Secrets, Keys>(
-  fromExtension: (secretId: string) => Promise<Secrets>,
-  derive: (secrets: Secrets | Pick<SigningSecrets, 'current'>) => Keys,
-): () => Promise<Keys> {
-  let keys: Promise<Keys> | undefined;
+function once<T>(read: () => Promise<T>): () => Promise<T> {
+  let held: Promise<T> | undefined;
   return () => {
-    keys ??= (
-      process.env.SIGNING_SECRET
-        ? Promise.resolve({ current: Buffer.from(process.env.SIGNING_SECRET, 'utf8') })
-        : fromExtension(requiredEnv('SIGNING_SECRET_ARN')).catch((cause: unknown) => {
-            // Secrets Manager or the extension is briefly unreachable: the client may retry shortly.
-            throw new ServiceUnavailableError(
-              'The signing keys cannot be read right now; try again shortly.',
-              2,
-              {
-                cause,
-              },
-            );
-          })
-    ).then(derive);
-    keys.catch(() => {
-      keys = undefined;
+    held ??= read();
+    held.catch(() => {
+      held = undefined;
     });
-    return keys;
+    return held;
   };
 }
 
-// Pure, so a bundle that uses one of the two leaves the other out.
-/** Every purpose's key: three versions of the secret (current, previous, permanent). */
-export const purposeKeysOnce: () => Promise<PurposeKeys> = /* @__PURE__ */ once(
-  signingSecretsFromExtension,
-  purposeKeys,
-);
+const localSecret = () => process.env.SIGNING_SECRET;
+
+function fromExtension<T>(read: (secretId: string) => Promise<T>): Promise<T> {
+  return read(requiredEnv('SIGNING_SECRET_ARN')).catch((cause: unknown) => {
+    // Secrets Manager or the extension is briefly unreachable: the client may retry shortly.
+    throw new ServiceUnavailableError('The signing keys cannot be read right now; try again shortly.', 2, {
+      cause,
+    });
+  });
+}
+
+// Pure, so that a bundle keeps only what it uses (the workers sign no cursor).
+/** The current and previous versions, read once for the cursors and the other purposes alike. */
+const rotatingSecrets = /* @__PURE__ */ once((): Promise<Pick<SigningSecrets, 'current' | 'previous'>> => {
+  const local = localSecret();
+  return local
+    ? Promise.resolve({ current: Buffer.from(local, 'utf8') })
+    : fromExtension(rotatingSecretsFromExtension);
+});
 
 /**
  * The cursors' key alone, from two versions: what a first page of a list waits on (the console's
  * pages fetch it beside their session), without the permanent version and the keys made from it.
  */
-export const cursorCodecOnce: () => Promise<CursorCodec> = /* @__PURE__ */ once(
-  cursorSecretsFromExtension,
-  cursorCodec,
+export const cursorCodecOnce: () => Promise<CursorCodec> = /* @__PURE__ */ once(async () =>
+  cursorCodec(await rotatingSecrets()),
 );
+
+/** Every other purpose's key: the permanent version too, which keys the suppression list. */
+export const purposeKeysOnce: () => Promise<PurposeKeys> = /* @__PURE__ */ once(async () => {
+  const [rotating, permanent] = await Promise.all([
+    rotatingSecrets(),
+    localSecret() ? undefined : fromExtension(permanentSecretFromExtension),
+  ]);
+  return purposeKeys({ ...rotating, permanent });
+});

@@ -8,23 +8,11 @@ import { requestWithoutUndici } from './http-without-undici.ts';
 export const permanentVersionStage = 'PERMANENT';
 
 /**
- * The signing secret's versions: AWSCURRENT signs; AWSPREVIOUS, which Secrets Manager gives the
- * version a new value replaced, still verifies until the label is removed; PERMANENT keys the
- * suppression list. A fresh secret has only AWSCURRENT.
+ * The signing secret's versions that rotate: AWSCURRENT signs; AWSPREVIOUS, which Secrets Manager
+ * gives the version a new value replaced, still verifies until the label is removed. A fresh secret
+ * has only AWSCURRENT. Cursors need these two alone.
  */
-export async function signingSecretsFromExtension(secretId: string): Promise<SigningSecrets> {
-  const [rotating, permanent] = await Promise.all([
-    cursorSecretsFromExtension(secretId),
-    secretFromExtension(secretId, permanentVersionStage),
-  ]);
-  return { ...rotating, permanent: bytes(permanent) };
-}
-
-/**
- * The versions cursors are signed and checked with, AWSCURRENT and AWSPREVIOUS: a function that reads
- * a page by cursor and holds no other key makes two requests to the extension, not three.
- */
-export async function cursorSecretsFromExtension(
+export async function rotatingSecretsFromExtension(
   secretId: string,
 ): Promise<Pick<SigningSecrets, 'current' | 'previous'>> {
   const [current, previous] = await Promise.all([
@@ -32,7 +20,12 @@ export async function cursorSecretsFromExtension(
     secretFromExtension(secretId, 'AWSPREVIOUS'),
   ]);
   if (current === undefined) throw new Error('The signing secret has no current version.');
-  return { current: Buffer.from(current, 'utf8'), previous: bytes(previous) };
+  return { current: bytes(current)!, previous: bytes(previous) };
+}
+
+/** The version labelled PERMANENT, which keys the suppression list; undefined before the first rotation. */
+export async function permanentSecretFromExtension(secretId: string): Promise<Uint8Array | undefined> {
+  return bytes(await secretFromExtension(secretId, permanentVersionStage));
 }
 
 const bytes = (value: string | undefined) => (value === undefined ? undefined : Buffer.from(value, 'utf8'));

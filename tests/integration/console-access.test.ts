@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_FUNCTION_APIS } from '../../infra/cdk/stateless-stack.ts';
@@ -971,6 +971,27 @@ describe('saved views', () => {
     ]);
     expect(outcomes.toSorted()).toEqual(['full', undefined]);
     expect(await users.views('racing-full', 'members')).toHaveLength(maxViewsPerUser);
+  });
+
+  it('answer busy, and save nothing, when every attempt loses to another save', async () => {
+    const lost = Object.assign(new Error('Transaction cancelled'), {
+      name: 'TransactionCanceledException',
+      CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
+    });
+    let transactions = 0;
+    const losing = {
+      ...t.db,
+      doc: {
+        send: (command: unknown) => {
+          if (!(command instanceof TransactWriteCommand)) return t.db.doc.send(command as never);
+          transactions++;
+          return Promise.reject(lost);
+        },
+      },
+    } as unknown as typeof t.db;
+    expect(await addSavedView(losing, 'always-late', view('leads', 3))).toBe('busy');
+    expect(transactions).toBe(3);
+    expect(await new ConsoleUserRepository(t.db).views('always-late', 'leads')).toEqual([]);
   });
 
   it('check a new view against views saved before the saves were counted', async () => {

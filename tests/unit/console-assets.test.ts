@@ -39,6 +39,11 @@ describe('console assets', () => {
     expect(reads).toEqual(['board.js']);
   });
 
+  it('serve no file whose content is not what the build named', async () => {
+    const assets = new ConsoleAssets(async () => new TextEncoder().encode('changed since the build'), built);
+    expect(await assets.get(built['console.js'], undefined)).toBeUndefined();
+  });
+
   it('read every file to name them where nothing was named at build, to the same names', async () => {
     const { reads, source } = counted();
     const assets = new ConsoleAssets(source);

@@ -3,10 +3,10 @@
  * local HTTP server that answers like Secrets Manager: a label no version carries is a 400
  * ResourceNotFoundException.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  cursorSecretsFromExtension,
-  signingSecretsFromExtension,
+  permanentSecretFromExtension,
+  rotatingSecretsFromExtension,
 } from '../../shared/runtime/secrets-extension.ts';
 import {
   type SecretsExtensionStandIn,
@@ -32,10 +32,19 @@ afterAll(async () => {
 
 const text = (bytes: Uint8Array | undefined) => (bytes ? Buffer.from(bytes).toString('utf8') : undefined);
 
+/** Every version a function holds: the rotating two and the permanent one, read side by side. */
+async function signingSecrets() {
+  const [rotating, permanent] = await Promise.all([
+    rotatingSecretsFromExtension(arn),
+    permanentSecretFromExtension(arn),
+  ]);
+  return { ...rotating, permanent };
+}
+
 describe('the signing secret from the secrets extension', () => {
   it('is the current version alone on a secret never rotated', async () => {
     versions = { AWSCURRENT: 'first' };
-    const secrets = await signingSecretsFromExtension(arn);
+    const secrets = await signingSecrets();
     expect([text(secrets.current), text(secrets.previous), text(secrets.permanent)]).toEqual([
       'first',
       undefined,
@@ -46,7 +55,7 @@ describe('the signing secret from the secrets extension', () => {
 
   it('holds the previous version during an overlap, and the permanent one always', async () => {
     versions = { AWSCURRENT: 'second', AWSPREVIOUS: 'first', PERMANENT: 'first' };
-    let secrets = await signingSecretsFromExtension(arn);
+    let secrets = await signingSecrets();
     expect([text(secrets.current), text(secrets.previous), text(secrets.permanent)]).toEqual([
       'second',
       'first',
@@ -54,7 +63,7 @@ describe('the signing secret from the secrets extension', () => {
     ]);
 
     versions = { AWSCURRENT: 'second', PERMANENT: 'first' };
-    secrets = await signingSecretsFromExtension(arn);
+    secrets = await signingSecrets();
     expect([text(secrets.current), text(secrets.previous), text(secrets.permanent)]).toEqual([
       'second',
       undefined,
@@ -65,19 +74,32 @@ describe('the signing secret from the secrets extension', () => {
   it("reads the cursors' two versions without the permanent one", async () => {
     versions = { AWSCURRENT: 'second', AWSPREVIOUS: 'first', PERMANENT: 'first' };
     const before = extension.requests.length;
-    const secrets = await cursorSecretsFromExtension(arn);
+    const secrets = await rotatingSecretsFromExtension(arn);
     expect([text(secrets.current), text(secrets.previous)]).toEqual(['second', 'first']);
     const stages = extension.requests.slice(before).map((request) => request.versionStage);
     expect(stages.toSorted()).toEqual(['AWSCURRENT', 'AWSPREVIOUS']);
     versions = {};
-    await expect(cursorSecretsFromExtension(arn)).rejects.toThrow(/no current version/);
+    await expect(rotatingSecretsFromExtension(arn)).rejects.toThrow(/no current version/);
+  });
+
+  it('is read once for the cursors and the other purposes alike: three requests, not five', async () => {
+    versions = { AWSCURRENT: 'second', AWSPREVIOUS: 'first', PERMANENT: 'first' };
+    process.env.SIGNING_SECRET_ARN = arn;
+    vi.resetModules();
+    const { cursorCodecOnce, purposeKeysOnce } = await import('../../shared/runtime/purpose-keys-once.ts');
+    const before = extension.requests.length;
+    await Promise.all([cursorCodecOnce(), purposeKeysOnce()]);
+    await Promise.all([cursorCodecOnce(), purposeKeysOnce()]);
+    const stages = extension.requests.slice(before).map((request) => request.versionStage);
+    expect(stages.toSorted()).toEqual(['AWSCURRENT', 'AWSPREVIOUS', 'PERMANENT']);
+    delete process.env.SIGNING_SECRET_ARN;
   });
 
   it('fails rather than take an unreadable version for a missing one', async () => {
     versions = { AWSCURRENT: 'second', PERMANENT: 'fail' };
-    await expect(signingSecretsFromExtension(arn)).rejects.toThrow(/answered 500 for PERMANENT/);
+    await expect(signingSecrets()).rejects.toThrow(/answered 500 for PERMANENT/);
     versions = {};
-    await expect(signingSecretsFromExtension(arn)).rejects.toThrow(/no current version/);
+    await expect(signingSecrets()).rejects.toThrow(/no current version/);
   });
 
   it('reads them without loading undici, which a fresh process pays ~60 ms for', async () => {
@@ -87,8 +109,8 @@ describe('the signing secret from the secrets extension', () => {
     const { promisify } = await import('node:util');
     const module = new URL('../../shared/runtime/secrets-extension.ts', import.meta.url).href;
     const script = `
-      const { signingSecretsFromExtension } = await import(${JSON.stringify(module)});
-      const secrets = await signingSecretsFromExtension(${JSON.stringify(arn)});
+      const { rotatingSecretsFromExtension } = await import(${JSON.stringify(module)});
+      const secrets = await rotatingSecretsFromExtension(${JSON.stringify(arn)});
       process.stdout.write(JSON.stringify({
         current: Buffer.from(secrets.current).toString('utf8'),
         undici: process.moduleLoadList.filter((m) => m.includes('undici')),

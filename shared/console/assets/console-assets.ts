@@ -89,6 +89,8 @@ export class ConsoleAssets {
     const name = assetNames.find((each) => names[each] === fileName);
     if (!name) return undefined;
     const asset = await this.asset(name);
+    // Bytes the build did not name would be kept a year under another file's name: none are served.
+    if (asset.fileName !== fileName) return undefined;
     const encoding = preferredEncoding(acceptEncoding);
     if (encoding === 'identity') return { body: asset.bytes, contentType: asset.contentType, encoding };
     let encoded = asset.encoded.get(encoding);

@@ -171,7 +171,7 @@ export const MemberTable: FC<{
           </tr>
         ))}
       </ListTable>
-      <fieldset role="group">
+      <fieldset role="group" class="bulk-actions">
         <legend>{m.bulk}</legend>
         <select name="status" aria-label={m.changeStatusTo}>
           {bulkStatuses.map((s) => (

@@ -49,6 +49,7 @@ export const directoryMessages = defineMessages({
     viewDeleted: 'The view is deleted.',
     viewNameRequired: 'Give the view a name (at most 100 characters).',
     viewsFull: (max: number) => `You already have ${max} saved views; delete one before saving another.`,
+    viewsBusy: 'Your saved views were being changed at the same moment; save the view again.',
     viewNameTaken: (name: string) =>
       `You already have a view named ${quoted.en(name)}: choose another name, or delete that view first.`,
     exportView: 'Export this view as CSV',
@@ -132,6 +133,7 @@ export const directoryMessages = defineMessages({
     viewNameRequired: 'Дайте представлению название (не длиннее 100 символов).',
     viewsFull: (max: number) =>
       `У вас уже ${max} сохранённых представлений; удалите одно, чтобы сохранить новое.`,
+    viewsBusy: 'Ваши представления в этот момент менялись; сохраните представление ещё раз.',
     viewNameTaken: (name: string) =>
       `У вас уже есть представление ${quoted.ru(name)}: выберите другое название или сначала удалите то.`,
     exportView: 'Выгрузить представление в CSV',
@@ -215,6 +217,7 @@ export const directoryMessages = defineMessages({
     viewDeleted: 'Đã xóa chế độ xem.',
     viewNameRequired: 'Hãy đặt tên cho chế độ xem (tối đa 100 ký tự).',
     viewsFull: (max: number) => `Bạn đã có ${max} chế độ xem; hãy xóa một cái trước khi lưu thêm.`,
+    viewsBusy: 'Các chế độ xem của bạn đang được thay đổi cùng lúc; hãy lưu lại chế độ xem.',
     viewNameTaken: (name: string) =>
       `Bạn đã có chế độ xem ${quoted.vi(name)}: hãy chọn tên khác hoặc xóa chế độ xem đó trước.`,
     exportView: 'Xuất chế độ xem này ra CSV',

@@ -195,7 +195,11 @@ export function directoryPages(deps: ConsolePageDeps) {
       createdAt: deps.app.clock().toISOString(),
     });
     if (refused) {
-      const message = refused === 'name-taken' ? m.viewNameTaken(name) : m.viewsFull(maxViewsPerUser);
+      const message = {
+        'name-taken': () => m.viewNameTaken(name),
+        full: () => m.viewsFull(maxViewsPerUser),
+        busy: () => m.viewsBusy,
+      }[refused]();
       return refusal(c, 409, { title: m.views, message, back });
     }
     // The filters stay the URL's view; the notice rides beside them, a name no filter takes.

@@ -30,6 +30,7 @@ export const leadMessages = defineMessages({
     // A name quoted may hold quotation marks itself (a company's, a view's), nested by quoted.
     deleteView: (name: string) => `Delete view ${quoted.en(name)}`,
     tooManyViews: (max: number) => `You keep at most ${max} saved views; delete one first.`,
+    viewsBusy: 'Your saved views were being changed at the same moment; save the view again.',
     viewNameTaken: (name: string) =>
       `You already have a view named ${quoted.en(name)}: choose another name, or delete that view first.`,
     listTitle: 'Leads',
@@ -130,6 +131,7 @@ export const leadMessages = defineMessages({
     saveView: 'Сохранить представление',
     deleteView: (name: string) => `Удалить представление ${quoted.ru(name)}`,
     tooManyViews: (max: number) => `Можно хранить не больше ${max} представлений; сначала удалите одно.`,
+    viewsBusy: 'Ваши представления в этот момент менялись; сохраните представление ещё раз.',
     viewNameTaken: (name: string) =>
       `У вас уже есть представление ${quoted.ru(name)}: выберите другое название или сначала удалите то.`,
     listTitle: 'Сделки',
@@ -230,6 +232,7 @@ export const leadMessages = defineMessages({
     saveView: 'Lưu chế độ xem',
     deleteView: (name: string) => `Xóa chế độ xem ${quoted.vi(name)}`,
     tooManyViews: (max: number) => `Bạn chỉ giữ được tối đa ${max} chế độ xem; hãy xóa bớt một.`,
+    viewsBusy: 'Các chế độ xem của bạn đang được thay đổi cùng lúc; hãy lưu lại chế độ xem.',
     viewNameTaken: (name: string) =>
       `Bạn đã có chế độ xem ${quoted.vi(name)}: hãy chọn tên khác hoặc xóa chế độ xem đó trước.`,
     listTitle: 'Cơ hội hợp tác',

@@ -221,8 +221,11 @@ export function leadPages(deps: ConsolePageDeps) {
     });
     if (refused) {
       const m = leadMessages[locale];
-      const viewError =
-        refused === 'name-taken' ? m.viewNameTaken(name.data) : m.tooManyViews(maxViewsPerUser);
+      const viewError = {
+        'name-taken': () => m.viewNameTaken(name.data),
+        full: () => m.tooManyViews(maxViewsPerUser),
+        busy: () => m.viewsBusy,
+      }[refused]();
       return showLeads(c, filters, { viewError, status: 409 });
     }
     return c.redirect(`/console/leads${query ? `?${query}` : ''}`, 303);
