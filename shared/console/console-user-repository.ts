@@ -43,7 +43,10 @@ export const maxViewsPerUser = 50;
 /** A view's name as a reader tells names apart: case, spacing and Unicode form aside. */
 const viewNameKey = (name: string) => name.normalize('NFC').trim().replace(/\s+/gu, ' ').toLocaleLowerCase();
 
-/** Why a view is not saved: a view of the page has its name (two alike could not be told apart), or the page has the most it keeps. */
+/**
+ * Why a view is not saved: a view of the page has its name (two alike could not be told apart), or
+ * the page has the most it keeps.
+ */
 export type ViewRefusal = 'name-taken' | 'full';
 
 /** Whether a view named `name` may join a user's views of a page. */
