@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { keptUntilFailure } from '../concurrency/kept-until-failure.ts';
 import type { AssetName } from '../console/assets/asset-catalog.ts';
 import { type AssetSource, ConsoleAssets } from '../console/assets/console-assets.ts';
 import type { ConsoleEdges } from '../console/console-deps.ts';
@@ -28,8 +29,7 @@ export function cognitoClientSecret(
   clientId: string,
   client?: CognitoIdentityProviderClient,
 ): () => Promise<string> {
-  let secret: Promise<string> | undefined;
-  const read = async () => {
+  return keptUntilFailure(async () => {
     const { CognitoIdentityProviderClient, DescribeUserPoolClientCommand } = await import(
       '@aws-sdk/client-cognito-identity-provider'
     );
@@ -41,16 +41,7 @@ export function cognitoClientSecret(
     if (!value)
       throw new Error(`The app client ${clientId} has no secret: the console needs a confidential client.`);
     return value;
-  };
-  return () => {
-    if (!secret) {
-      secret = read();
-      secret.catch(() => {
-        secret = undefined;
-      });
-    }
-    return secret;
-  };
+  });
 }
 
 /** What only the console's shell serves: second factors' enrolment, the staff roster's check. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import { keptUntilFailure } from '../../concurrency/kept-until-failure.ts';
 import { type AssetName, assetContentTypes, assetNames } from './asset-catalog.ts';
 
 const brotli = promisify(brotliCompress);
@@ -38,7 +39,11 @@ export function hashedFileName(name: AssetName, bytes: Uint8Array): string {
  */
 export class ConsoleAssets {
   private readonly loaded = new Map<AssetName, Promise<LoadedAsset>>();
-  private named?: Promise<Readonly<Record<AssetName, string>>>;
+  private readonly readNames = keptUntilFailure(() =>
+    Promise.all(assetNames.map(async (name) => [name, (await this.asset(name)).fileName] as const)).then(
+      (pairs) => Object.fromEntries(pairs) as Record<AssetName, string>,
+    ),
+  );
 
   constructor(
     private readonly source: AssetSource,
@@ -62,14 +67,7 @@ export class ConsoleAssets {
   }
 
   private names(): Promise<Readonly<Record<AssetName, string>>> {
-    if (this.fileNames) return Promise.resolve(this.fileNames);
-    this.named ??= Promise.all(
-      assetNames.map(async (name) => [name, (await this.asset(name)).fileName] as const),
-    ).then((pairs) => Object.fromEntries(pairs) as Record<AssetName, string>);
-    this.named.catch(() => {
-      this.named = undefined;
-    });
-    return this.named;
+    return this.fileNames ? Promise.resolve(this.fileNames) : this.readNames();
   }
 
   /** Every asset's URL path under `/console/assets/`, for the pages to link. */
