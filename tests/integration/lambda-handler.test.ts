@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { bundleEntry, makeBundleWorkDir } from '../../bench/bundle.ts';
 import { withInnCheckDigits } from '../../shared/domain/tax-id.ts';
 import {
@@ -184,6 +184,19 @@ describe.each(['source', 'bundle'] as const)('the members Lambda handler (%s)', 
       'custom:memberId': memberId,
     };
     expect(await status(asAuthorizerClaims(idToken))).toBe(401);
+  });
+
+  it('writes no warning to the log for a request it answers', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const list = (await handler(httpApiEvent('GET', '/v1/members', staffClaims), context)) as {
+        statusCode: number;
+      };
+      expect(list.statusCode).toBe(200);
+      expect(warn.mock.calls).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
 
