@@ -28,7 +28,7 @@ export class StoredItemUnreadableError extends Error {
  */
 export function reportUnreadable(error: StoredItemUnreadableError): void {
   logger.error('stored item unreadable', { pk: error.key.pk, sk: error.key.sk });
-  metrics.singleMetric().addMetric(storedItemUnreadableMetric, MetricUnit.Count, 1);
+  metrics().singleMetric().addMetric(storedItemUnreadableMetric, MetricUnit.Count, 1);
 }
 
 /** The key of a stored item, which is what an error about it may name. */
