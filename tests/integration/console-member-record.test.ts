@@ -309,6 +309,11 @@ describe('the member record', () => {
     expect(leadsHtml).toContain(`href="/console/leads/${leadId}"`);
     expect(leadsHtml).toContain('Сделки');
     expect(leadsHtml).toContain('<strong> · просрочено</strong>');
+
+    // Only those names are sections: a path that merely starts or ends like one is no page.
+    for (const path of ['leadsX', 'xevents', 'a/history']) {
+      expect((await page(`/console/members/${m.id}/${path}`)).status, path).toBe(404);
+    }
   });
 
   it('edits a contact at the version it was read: the API shows the change and the timeline lists it', async () => {

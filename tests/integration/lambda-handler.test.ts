@@ -186,6 +186,8 @@ describe.each(['source', 'bundle'] as const)('the members Lambda handler (%s)', 
     expect(await status(asAuthorizerClaims(idToken))).toBe(401);
   });
 
+  // Powertools writes through the global console only under POWERTOOLS_DEV (set above); otherwise
+  // through a console of its own, which this spy would not see.
   it('writes no warning to the log for a request it answers', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {

@@ -295,7 +295,9 @@ export function memberPages(deps: ConsolePageDeps) {
     c.redirect(`${recordPath(c.req.param('id'))}/activity#matches`, 301),
   );
 
-  app.get(`${recordRoute}/:list{leads|events|campaigns|history}`, async (c) => {
+  // Grouped: the router anchors a pattern as ^…$, which an ungrouped `a|b` binds to its first and last
+  // alternatives only (`leadsX` and `a/history` were sections).
+  app.get(`${recordRoute}/:list{(?:leads|events|campaigns|history)}`, async (c) => {
     const id = c.req.param('id');
     const list = c.req.param('list') as ListName;
     const startKey = (await deps.app.cursors()).decode(scopeOf(list, id), c.req.query('cursor'));
