@@ -59,7 +59,9 @@ function filledIn(route: string): string[] {
     } while (depth > 0);
     pattern = route.slice(start, end - 1);
   }
-  const words = /^[\w-]+(\|[\w-]+)+$/.test(pattern) ? pattern.split('|') : undefined;
+  // A choice of words, grouped as the router needs it: each word is a value.
+  const choice = /^\(\?:([\w-]+(?:\|[\w-]+)+)\)$/.exec(pattern);
+  const words = choice ? choice[1]!.split('|') : undefined;
   const fits = candidates.find((value) => new RegExp(`^(?:${pattern})$`).test(value));
   const values = words ?? (fits ? [fits] : []);
   if (values.length === 0) throw new Error(`No value fits ${param[0]}{${pattern}} in ${route}`);
