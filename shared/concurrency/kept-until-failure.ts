@@ -6,10 +6,15 @@
 export function keptUntilFailure<T>(read: () => Promise<T>): () => Promise<T> {
   let held: Promise<T> | undefined;
   return () => {
-    held ??= read();
-    held.catch(() => {
-      held = undefined;
-    });
+    if (!held) {
+      const started = read();
+      held = started;
+      // Once per read, and only if it is still the one held: a caller answered with the failure may
+      // already have started the next read.
+      started.catch(() => {
+        if (held === started) held = undefined;
+      });
+    }
     return held;
   };
 }
